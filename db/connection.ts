@@ -1,0 +1,101 @@
+/**
+ * The database connection: opens the SQLite file, sets the pragmas, applies the committed
+ * drizzle-kit migrations and refuses a database written by a newer version of the application.
+ */
+import { mkdirSync, readFileSync, accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface Connection {
+  sqlite: Database.Database;
+  db: Db;
+  close(): void;
+}
+
+/** A startup problem the operator can fix; the message is German and shown without a stack. */
+export class DatabaseStartupError extends Error {}
+
+interface Journal {
+  entries: { idx: number; when: number; tag: string }[];
+}
+
+function latestMigration(migrationsDir: string): number {
+  const journal = JSON.parse(
+    readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8'),
+  ) as Journal;
+  return Math.max(...journal.entries.map((entry) => entry.when));
+}
+
+function assertNotNewer(sqlite: Database.Database, migrationsDir: string): void {
+  const table = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+    .get();
+  if (!table) return;
+  const row = sqlite.prepare('select max(created_at) as latest from __drizzle_migrations').get() as {
+    latest: number | null;
+  };
+  if (row.latest !== null && row.latest > latestMigration(migrationsDir)) {
+    throw new DatabaseStartupError(
+      'Die Datenbank wurde von einer neueren Version von Beschlussmonitor angelegt. ' +
+        'Bitte die passende Version starten oder eine Sicherung zurückspielen.',
+    );
+  }
+}
+
+function ensureDirectory(file: string): void {
+  if (file === ':memory:') return;
+  const dir = path.dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new DatabaseStartupError(
+      `Das Datenverzeichnis ${dir} kann nicht angelegt oder beschrieben werden. ` +
+        'Bitte Rechte prüfen oder DATA_DIR / DATABASE_PATH auf ein beschreibbares Verzeichnis setzen.',
+    );
+  }
+}
+
+export function openDatabase(file: string, migrationsDir: string): Connection {
+  ensureDirectory(file);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file);
+    // WAL: readers never block the writer. synchronous=FULL: a committed transaction survives
+    // power loss, at a small cost per commit that a write-light archive does not notice.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('mmap_size = 268435456');
+    sqlite.pragma('cache_size = -32000');
+    sqlite.pragma('temp_store = MEMORY');
+  } catch (error) {
+    throw new DatabaseStartupError(
+      `Die Datenbankdatei ${file} kann nicht geöffnet werden: ${(error as Error).message}`,
+    );
+  }
+  try {
+    assertNotNewer(sqlite, migrationsDir);
+    const db = drizzle({ client: sqlite, schema });
+    migrate(db, { migrationsFolder: migrationsDir });
+    return {
+      sqlite,
+      db,
+      close: () => {
+        if (sqlite.open) sqlite.close();
+      },
+    };
+  } catch (error) {
+    sqlite.close();
+    if (error instanceof DatabaseStartupError) throw error;
+    throw new DatabaseStartupError(
+      `Die Datenbank ${file} kann nicht migriert werden: ${(error as Error).message}`,
+    );
+  }
+}

@@ -1,0 +1,338 @@
+/**
+ * The whole data model of Beschlussmonitor (see ../shared/DESIGN.md).
+ *
+ * Conventions: dates are ISO strings ('YYYY-MM-DD'), timestamps are ISO UTC strings; list-valued
+ * attributes that are never queried by element (addressees, Länder of a protocol statement) are
+ * JSON text; rows that users edit carry a `version` for optimistic concurrency.
+ * Nothing here is SQLite-only beyond the column builders, so the pg dialect stays possible.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+};
+
+const version = integer('version').notNull().default(1);
+
+/** Key/value facts about this database (e.g. when the demo data was loaded). */
+export const appMeta = sqliteTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const conferences = sqliteTable('conferences', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** URL segment, lower case: 'intmk'. */
+  slug: text('slug').notNull().unique(),
+  shortName: text('short_name').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description'),
+  version,
+  ...timestamps,
+});
+
+export const MEETING_KINDS = ['presence', 'video', 'written'] as const;
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conferenceId: integer('conference_id')
+      .notNull()
+      .references(() => conferences.id, { onDelete: 'restrict' }),
+    /** Ordinal number ("12." IntMK); null for meetings known only by their date. */
+    number: integer('number'),
+    year: integer('year').notNull(),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    place: text('place'),
+    chairLand: text('chair_land'),
+    kind: text('kind', { enum: MEETING_KINDS }).notNull().default('presence'),
+    /** The URL key: the ordinal number, or the start date where there is none. */
+    urlKey: text('url_key').notNull(),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('meetings_conference_key').on(t.conferenceId, t.urlKey),
+    index('meetings_start').on(t.startDate),
+  ],
+);
+
+export const RELEASE_STATES = ['draft', 'internal', 'public'] as const;
+export type ReleaseState = (typeof RELEASE_STATES)[number];
+
+export const resolutions = sqliteTable(
+  'resolutions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'restrict' }),
+    /** TOP number exactly as printed: "2.12", "2.9b", "A3". */
+    agendaItem: text('agenda_item').notNull(),
+    /** Sort key derived from agendaItem so that 2.2 < 2.12 < 10.1 (domain/agenda-item.ts). */
+    sortKey: text('sort_key').notNull(),
+    title: text('title').notNull(),
+    outcome: text('outcome', {
+      enum: ['adopted', 'rejected', 'noted', 'deferred', 'withdrawn'],
+    }).notNull(),
+    voting: text('voting', { enum: ['unanimous', 'majority', 'counted', 'unknown'] }).notNull(),
+    votesYes: integer('votes_yes'),
+    votesNo: integer('votes_no'),
+    votesAbstain: integer('votes_abstain'),
+    formula: text('formula').notNull().default(''),
+    /** References to earlier TOPs as printed ("TOP 12 99. UMK"), JSON array. */
+    references: text('references', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    release: text('release', { enum: RELEASE_STATES }).notNull().default('draft'),
+    releasedOn: text('released_on'),
+    /** Where the text came from: file name, "Synthetische Demodaten", manual entry. */
+    source: text('source'),
+    synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('resolutions_meeting_top').on(t.meetingId, t.agendaItem),
+    index('resolutions_meeting_sort').on(t.meetingId, t.sortKey),
+    index('resolutions_release').on(t.release, t.releasedOn),
+  ],
+);
+
+export const resolutionSponsors = sqliteTable(
+  'resolution_sponsors',
+  {
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    land: text('land').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionId, t.land] }), index('sponsors_land').on(t.land)],
+);
+
+export const protocolStatements = sqliteTable(
+  'protocol_statements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    laender: text('laender', { mode: 'json' }).$type<string[]>().notNull(),
+    text: text('text').notNull(),
+    version,
+    ...timestamps,
+  },
+  (t) => [index('protocol_statements_resolution').on(t.resolutionId, t.position)],
+);
+
+export const DEMAND_STATUSES = [
+  'open',
+  'in_progress',
+  'partial',
+  'implemented',
+  'rejected',
+  'obsolete',
+] as const;
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+
+export const demands = sqliteTable(
+  'demands',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** "1", "2", "10" as printed; null for a decision without numbered paragraphs. */
+    number: text('number'),
+    text: text('text').notNull(),
+    addressees: text('addressees', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Reporting request (Berichtsauftrag): due date, or the meeting it is due at. */
+    dueDate: text('due_date'),
+    dueMeetingId: integer('due_meeting_id').references(() => meetings.id, {
+      onDelete: 'set null',
+    }),
+    /** Current status from all follow-ups (what logged-in users see); derived, kept by the services. */
+    status: text('status', { enum: DEMAND_STATUSES }).notNull().default('open'),
+    statusSince: text('status_since'),
+    /** Current status from public follow-ups only (what the public sees). */
+    publicStatus: text('public_status', { enum: DEMAND_STATUSES }).notNull().default('open'),
+    publicStatusSince: text('public_status_since'),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    index('demands_resolution').on(t.resolutionId, t.position),
+    index('demands_status').on(t.status),
+    index('demands_public_status').on(t.publicStatus),
+  ],
+);
+
+/** Federal ministries and other actors, with validity dates: renamed ministries share a lineage. */
+export const actors = sqliteTable(
+  'actors',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** Line of responsibility shared by successive names (BMUB → BMU → BMUV). */
+    lineage: text('lineage').notNull(),
+    kind: text('kind', { enum: ['bund', 'land', 'gremium', 'secretariat', 'other'] })
+      .notNull()
+      .default('bund'),
+    validFrom: text('valid_from'),
+    validTo: text('valid_to'),
+  },
+  (t) => [uniqueIndex('actors_code_from').on(t.code, t.validFrom), index('actors_lineage').on(t.lineage)],
+);
+
+export const USER_ROLES = ['admin', 'secretariat', 'land'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull(),
+  /** The Land of a Länder official. */
+  land: text('land'),
+  /** A secretariat bound to one conference; null = all conferences. */
+  conferenceId: integer('conference_id').references(() => conferences.id, { onDelete: 'set null' }),
+  passwordHash: text('password_hash').notNull(),
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(true),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: text('locked_until'),
+  lastLoginAt: text('last_login_at'),
+  version,
+  ...timestamps,
+});
+
+export const FOLLOW_UP_KINDS = [
+  'response',
+  'report',
+  'legislation',
+  'budget',
+  'assessment',
+  'note',
+] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    /** Null: the follow-up covers the whole resolution (all its demands). */
+    demandId: integer('demand_id').references(() => demands.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    actorId: integer('actor_id').references(() => actors.id, { onDelete: 'restrict' }),
+    /** A Land code when a Land is the actor (status assessment by the Länder). */
+    actorLand: text('actor_land'),
+    kind: text('kind', { enum: FOLLOW_UP_KINDS }).notNull(),
+    summary: text('summary').notNull(),
+    link: text('link'),
+    resultingStatus: text('resulting_status', { enum: DEMAND_STATUSES }),
+    visibility: text('visibility', { enum: ['public', 'internal'] }).notNull().default('internal'),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    version,
+    ...timestamps,
+  },
+  (t) => [
+    index('follow_ups_demand_date').on(t.demandId, t.date),
+    index('follow_ups_resolution_date').on(t.resolutionId, t.date),
+    index('follow_ups_date').on(t.date),
+  ],
+);
+
+/** Server-side sessions: revocable at once (logout, deactivation). The id is a hash of the token. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** Every change: who, when (UTC), what, before and after — written in the change's transaction. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who, when there is no user row: "system", "cli", "demo". */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: text('before', { mode: 'json' }).$type<unknown>(),
+    after: text('after', { mode: 'json' }).$type<unknown>(),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_entity').on(t.entityType, t.entityId), index('audit_at').on(t.at)],
+);
+
+export const watches = sqliteTable(
+  'watches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    /** Null: the whole resolution is watched. */
+    demandId: integer('demand_id').references(() => demands.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [uniqueIndex('watches_unique').on(t.userId, t.resolutionId, t.demandId)],
+);
+
+/** Secret, revocable tokens for a user's personal Atom feed (stored hashed). */
+export const feedTokens = sqliteTable('feed_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+});
+
+/** Editable texts of the legally required pages (Impressum, Datenschutz, Barrierefreiheit, …). */
+export const pages = sqliteTable('pages', {
+  slug: text('slug').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  version,
+  ...timestamps,
+});

@@ -1,0 +1,114 @@
+/**
+ * The application as a Fastify plugin, and the builder that tests and the server use.
+ * Order: external plugins, then the app's own (db, viewer, caching, errors), then routes.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import path from 'node:path';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Connection } from '../db/connection.js';
+import { VIEWS_DIR } from './paths.js';
+import dbPlugin from './plugins/db.js';
+import viewPlugin from './plugins/view.js';
+import viewerPlugin from './plugins/viewer.js';
+import pageCachePlugin from './plugins/page-cache.js';
+import errorsPlugin from './plugins/errors.js';
+import archiveRoutes from './routes/archive/index.js';
+import { ensureActors, loadDemoData } from './services/demo.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  /** An already opened database (tests); otherwise the app opens config.databasePath. */
+  connection?: Connection;
+}
+
+const configPlugin = fp(
+  async function configPlugin(fastify, opts: { config: Config }) {
+    fastify.decorate('config', opts.config);
+  },
+  { name: 'config' },
+);
+
+export default async function app(fastify: FastifyInstance, opts: AppOptions) {
+  const { config } = opts;
+  await fastify.register(configPlugin, { config });
+
+  // External plugins.
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await fastify.register(fastifyStatic, {
+    root: path.join(VIEWS_DIR, 'assets'),
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+  });
+  await fastify.register(viewPlugin, { production: config.nodeEnv !== 'development' });
+
+  // The application's own plugins.
+  await fastify.register(dbPlugin, { databasePath: config.databasePath, ...(opts.connection ? { connection: opts.connection } : {}) });
+  await fastify.register(viewerPlugin);
+  await fastify.register(pageCachePlugin, { enabled: config.pageCache });
+  await fastify.register(errorsPlugin);
+
+  fastify.addHook('onReady', async () => {
+    ensureActors(fastify.db);
+    if (config.loadDemo && loadDemoData(fastify.db)) fastify.log.info('demo data loaded');
+  });
+
+  // Routes.
+  await fastify.register(archiveRoutes);
+}
+
+/** Fastify's logger options: request logs with cookies and credentials redacted. */
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
+      censor: '[redacted]',
+    },
+  };
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    logger: loggerOptions(opts.config),
+    trustProxy: opts.config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  // fastify-plugin: the app's decorations (db, config, pageCache) are visible to the caller.
+  await fastify.register(fp(app, { name: 'beschlussmonitor' }), opts);
+  return fastify;
+}

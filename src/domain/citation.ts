@@ -1,0 +1,34 @@
+/** Stable public addresses of archive items, e.g. /intmk/12/top/2.12#ziffer-3. */
+
+export interface MeetingKey {
+  number: number | null;
+  startDate: string | null;
+}
+
+/** The URL key of a meeting: its ordinal, or its start date where it has none. */
+export function meetingUrlKey(meeting: MeetingKey): string {
+  if (meeting.number !== null) return String(meeting.number);
+  if (meeting.startDate !== null) return meeting.startDate;
+  throw new Error('a meeting needs an ordinal number or a start date');
+}
+
+export function conferencePath(slug: string): string {
+  return `/${encodeURIComponent(slug)}`;
+}
+
+export function meetingPath(slug: string, meetingKey: string): string {
+  return `${conferencePath(slug)}/${encodeURIComponent(meetingKey)}`;
+}
+
+export function resolutionPath(slug: string, meetingKey: string, agendaItem: string): string {
+  return `${meetingPath(slug, meetingKey)}/top/${encodeURIComponent(agendaItem)}`;
+}
+
+/** Anchor of a demand: "ziffer-3"; an unnumbered demand is "beschluss". */
+export function demandAnchor(number: string | null): string {
+  return number === null ? 'beschluss' : `ziffer-${number}`;
+}
+
+export function conferenceSlug(shortName: string): string {
+  return shortName.toLowerCase();
+}

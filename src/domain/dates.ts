@@ -1,0 +1,60 @@
+/** German date formatting, independent of the machine's locale data. */
+
+const MONTHS = [
+  'Januar', 'Februar', 'März', 'April', 'Mai', 'Juni',
+  'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember',
+];
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parts(iso: string): [number, number, number] | null {
+  const match = ISO_DATE.exec(iso);
+  if (!match) return null;
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+/** True for a real calendar date in ISO form (2017-03-16). */
+export function isIsoDate(value: string): boolean {
+  const p = parts(value);
+  if (!p) return false;
+  const [y, mo, d] = p;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** "16. März 2017" */
+export function formatDateLong(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const p = parts(iso);
+  if (!p) return iso;
+  return `${p[2]}. ${MONTHS[p[1] - 1]} ${p[0]}`;
+}
+
+/** "16.03.2017" */
+export function formatDateShort(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const p = parts(iso);
+  if (!p) return iso;
+  return `${String(p[2]).padStart(2, '0')}.${String(p[1]).padStart(2, '0')}.${p[0]}`;
+}
+
+/** "16.–17. März 2017", "30. Juni – 1. Juli 2011", "16. März 2017" */
+export function formatDateRange(start: string | null, end: string | null): string {
+  if (!start) return '';
+  const a = parts(start);
+  const b = end ? parts(end) : null;
+  if (!a || !b || end === start) return formatDateLong(start);
+  if (a[0] !== b[0]) return `${formatDateLong(start)} – ${formatDateLong(end)}`;
+  if (a[1] !== b[1]) return `${a[2]}. ${MONTHS[a[1] - 1]} – ${formatDateLong(end)}`;
+  return `${a[2]}.–${formatDateLong(end)}`;
+}
+
+/** Parses "30.06.2019" or "2019-06-30" into ISO form; null when it is not a date. */
+export function parseGermanOrIsoDate(value: string): string | null {
+  const trimmed = value.trim();
+  if (isIsoDate(trimmed)) return trimmed;
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(trimmed);
+  if (!match) return null;
+  const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}

@@ -1,0 +1,79 @@
+/**
+ * Implementation status of a demand (Umsetzungsstand) and follow-up kinds. The history of a
+ * demand's status is the ordered list of its follow-ups; the current status is derived from it.
+ */
+import type { DemandStatus, FollowUpKind } from '../../db/schema.js';
+
+export { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../db/schema.js';
+export type { DemandStatus, FollowUpKind } from '../../db/schema.js';
+
+/** Kinds in which the addressee (usually the Bund) reports on itself. */
+const ADDRESSEE_KINDS: ReadonlySet<FollowUpKind> = new Set(['response', 'report', 'legislation', 'budget']);
+
+export type Reading = 'addressee' | 'laender' | 'other';
+
+export function readingOf(kind: FollowUpKind): Reading {
+  if (ADDRESSEE_KINDS.has(kind)) return 'addressee';
+  return kind === 'assessment' ? 'laender' : 'other';
+}
+
+export interface StatusEvent {
+  date: string;
+  kind: FollowUpKind;
+  resultingStatus: DemandStatus | null;
+  /** Tie-breaker for events on the same date: insertion order. */
+  id: number;
+}
+
+export function compareEvents(a: StatusEvent, b: StatusEvent): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.id - b.id;
+}
+
+export interface StatusReading {
+  status: DemandStatus;
+  since: string | null;
+}
+
+/**
+ * The status as of a date (inclusive; null = today): the last status-bearing event on or before
+ * it, or 'open' where there is none.
+ */
+export function statusAsOf(events: readonly StatusEvent[], asOf: string | null = null): StatusReading {
+  let current: StatusReading = { status: 'open', since: null };
+  for (const event of [...events].sort(compareEvents)) {
+    if (asOf !== null && event.date > asOf) break;
+    if (event.resultingStatus) current = { status: event.resultingStatus, since: event.date };
+  }
+  return current;
+}
+
+/**
+ * The two readings of a demand: the addressee's own and the Länder's assessment. They disagree
+ * when both exist and name different statuses.
+ */
+export function readingsAsOf(events: readonly StatusEvent[], asOf: string | null = null) {
+  const addressee = statusAsOf(events.filter((e) => readingOf(e.kind) === 'addressee'), asOf);
+  const laender = statusAsOf(events.filter((e) => readingOf(e.kind) === 'laender'), asOf);
+  const hasAddressee = addressee.since !== null;
+  const hasLaender = laender.since !== null;
+  return {
+    addressee: hasAddressee ? addressee : null,
+    laender: hasLaender ? laender : null,
+    disagree: hasAddressee && hasLaender && addressee.status !== laender.status,
+  };
+}
+
+/** Status summary of a set of demands, in the canonical status order. */
+export function countStatuses(statuses: Iterable<DemandStatus>): Record<DemandStatus, number> {
+  const counts: Record<DemandStatus, number> = {
+    open: 0,
+    in_progress: 0,
+    partial: 0,
+    implemented: 0,
+    rejected: 0,
+    obsolete: 0,
+  };
+  for (const status of statuses) counts[status] += 1;
+  return counts;
+}

@@ -1,0 +1,113 @@
+/**
+ * HTTP caching of public pages. Routes opt in with `config: { publicPage: true }`. For the public
+ * (not logged-in) viewer such pages get an ETag, Cache-Control and 304 answers, and — when the
+ * page cache is on — are kept rendered in memory.
+ *
+ * Invalidation needs no cooperation from the services: the cache is valid for one "generation" of
+ * the database, read per request from SQLite itself — `total_changes()` moves with every write
+ * on this connection, `PRAGMA data_version` with every commit by another connection (the command
+ * line importer, a backup restore). Any write therefore drops every cached page.
+ */
+import { createHash } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isPublic } from '../services/visibility.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A page of the public archive: cacheable for anonymous visitors. */
+    publicPage?: boolean;
+  }
+  interface FastifyInstance {
+    pageCache: { size(): number; clear(): void };
+  }
+}
+
+interface Entry {
+  body: string;
+  etag: string;
+  contentType: string;
+}
+
+const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+const MAX_ENTRIES = 5_000;
+
+function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+function notModified(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match'];
+  if (!header) return false;
+  return header === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+export default fp(
+  async function pageCachePlugin(fastify, opts: { enabled: boolean }) {
+    const entries = new Map<string, Entry>();
+    const generationQuery = fastify.sqlite.prepare('select total_changes() as changes');
+    const dataVersionQuery = fastify.sqlite.prepare('pragma data_version');
+    dataVersionQuery.pluck();
+    let generation = '';
+
+    function currentGeneration(): string {
+      const { changes } = generationQuery.get() as { changes: number };
+      return `${changes}:${dataVersionQuery.get() as number}`;
+    }
+
+    const cacheHits = new WeakSet<FastifyRequest>();
+
+    function cacheable(request: FastifyRequest): boolean {
+      return (
+        request.routeOptions.config.publicPage === true &&
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        isPublic(request.viewer)
+      );
+    }
+
+    function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry) {
+      cacheHits.add(request);
+      reply.header('etag', entry.etag).header('cache-control', PUBLIC_CACHE_CONTROL);
+      if (notModified(request, entry.etag)) return reply.code(304).send();
+      return reply.type(entry.contentType).send(entry.body);
+    }
+
+    fastify.decorate('pageCache', {
+      size: () => entries.size,
+      clear: () => entries.clear(),
+    });
+
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (!opts.enabled || !cacheable(request)) return;
+      const now = currentGeneration();
+      if (now !== generation) {
+        entries.clear();
+        generation = now;
+        return;
+      }
+      const entry = entries.get(request.url);
+      if (entry) return sendEntry(request, reply, entry);
+    });
+
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      if (cacheHits.has(request) || !cacheable(request)) return payload;
+      if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      const entry: Entry = {
+        body: payload,
+        etag: etagOf(payload),
+        contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
+      };
+      if (opts.enabled && generation === currentGeneration()) {
+        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+        entries.set(request.url, entry);
+      }
+      reply.header('etag', entry.etag).header('cache-control', PUBLIC_CACHE_CONTROL);
+      if (notModified(request, entry.etag)) {
+        reply.code(304);
+        return '';
+      }
+      return payload;
+    });
+  },
+  { name: 'page-cache', dependencies: ['db', 'viewer'] },
+);

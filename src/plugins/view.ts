@@ -1,0 +1,76 @@
+/**
+ * Handlebars through @fastify/view: the German string catalogue (`{{t}}`), formatting helpers and
+ * every partial under views/partials. Handlebars escapes all values; the layout's {{{body}}} is
+ * the only triple-stash.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fp from 'fastify-plugin';
+import fastifyView from '@fastify/view';
+import Handlebars from 'handlebars';
+import { VIEWS_DIR } from '../paths.js';
+import { formatDateLong, formatDateRange, formatDateShort } from '../domain/dates.js';
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+const catalogue = JSON.parse(readFileSync(path.join(VIEWS_DIR, 'i18n', 'de.json'), 'utf8')) as Catalogue;
+
+/** Looks up a dotted key in the German catalogue and fills `{name}` placeholders. */
+export function translate(key: string, values: Record<string, unknown> = {}): string {
+  let node: string | Catalogue | undefined = catalogue;
+  for (const part of key.split('.')) {
+    node = typeof node === 'object' ? node[part] : undefined;
+  }
+  if (typeof node !== 'string') throw new Error(`missing UI string: ${key}`);
+  return node.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+function listPartials(dir: string, prefix = ''): Record<string, string> {
+  const partials: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      Object.assign(partials, listPartials(path.join(dir, entry.name), `${prefix}${entry.name}/`));
+    } else if (entry.name.endsWith('.hbs')) {
+      partials[`${prefix}${entry.name.slice(0, -4)}`] = path.join('partials', prefix, entry.name);
+    }
+  }
+  return partials;
+}
+
+export function createHandlebars(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('t', function (key: string, options: Handlebars.HelperOptions) {
+    return translate(key, options.hash as Record<string, unknown>);
+  });
+  /** `{{tk "status" status}}` looks up "status.<value>". */
+  hbs.registerHelper('tk', function (prefix: string, value: string) {
+    return translate(`${prefix}.${value}`);
+  });
+  hbs.registerHelper('date', (iso: string | null) => formatDateLong(iso));
+  hbs.registerHelper('dateShort', (iso: string | null) => formatDateShort(iso));
+  hbs.registerHelper('dateRange', (start: string | null, end: string | null) => formatDateRange(start, end));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('gt', (a: number, b: number) => a > b);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('join', (list: unknown[], separator: string) =>
+    Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
+  );
+  hbs.registerHelper('encode', (value: string) => encodeURIComponent(value));
+  return hbs;
+}
+
+export default fp(
+  async function viewPlugin(fastify, opts: { production: boolean }) {
+    await fastify.register(fastifyView, {
+      engine: { handlebars: createHandlebars() },
+      root: VIEWS_DIR,
+      layout: 'layouts/main.hbs',
+      production: opts.production,
+      options: { partials: listPartials(path.join(VIEWS_DIR, 'partials')) },
+      defaultContext: { siteName: translate('site.name') },
+    });
+  },
+  { name: 'view' },
+);

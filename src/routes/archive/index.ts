@@ -1,0 +1,172 @@
+/**
+ * The public archive: home, conference, meeting and resolution pages. HTTP only: parse input,
+ * call the archive service with the viewer, render.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  conferencePage,
+  homePage,
+  meetingPage,
+  resolutionPage,
+} from '../../services/archive.js';
+import { meetingPath, resolutionPath, conferencePath, demandAnchor } from '../../domain/citation.js';
+import { formatDateLong, formatDateShort, parseGermanOrIsoDate } from '../../domain/dates.js';
+import { landName, isLandCode } from '../../domain/laender.js';
+import { translate } from '../../plugins/view.js';
+import { renderNotFound } from '../../plugins/errors.js';
+
+const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
+const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
+const AgendaItemParam = Type.String({ pattern: '^[A-Z]?[0-9]+[a-z]?([./][0-9]+[a-z]?)*$', maxLength: 40 });
+const AsOfQuery = Type.Object({ stand: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
+
+/** Reads `?stand=`: a date, or a German message when it is not one. */
+function readAsOf(value: string | undefined): { asOf: string | null; asOfError: string | null } {
+  if (value === undefined || value.trim() === '') return { asOf: null, asOfError: null };
+  const asOf = parseGermanOrIsoDate(value);
+  return asOf
+    ? { asOf, asOfError: null }
+    : { asOf: null, asOfError: translate('asOf.invalid', { value }) };
+}
+
+function meetingLabel(conference: { shortName: string }, meeting: { number: number | null; year: number; startDate: string | null }) {
+  return meeting.number !== null
+    ? `${meeting.number}. ${conference.shortName} ${meeting.year}`
+    : `${conference.shortName} ${formatDateShort(meeting.startDate)}`;
+}
+
+function votingText(resolution: { voting: string; votesYes: number | null; votesNo: number | null; votesAbstain: number | null }) {
+  return translate(`voting.${resolution.voting}`, {
+    yes: resolution.votesYes ?? 0,
+    no: resolution.votesNo ?? 0,
+    abstain: resolution.votesAbstain ?? 0,
+  });
+}
+
+const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('/', { config: { publicPage: true } }, async (request, reply) => {
+    const data = homePage(fastify.db, request.viewer);
+    return reply.viewAsync('pages/home.hbs', {
+      title: translate('home.title'),
+      conferences: data.conferences.map((c) => ({ ...c, url: conferencePath(c.slug) })),
+      latestMeetings: data.latestMeetings.map((m) => ({
+        ...m,
+        label: meetingLabel(m, m),
+        url: meetingPath(m.slug, m.urlKey),
+      })),
+    });
+  });
+
+  fastify.get(
+    '/:conference',
+    { schema: { params: Type.Object({ conference: ConferenceParam }) }, config: { publicPage: true } },
+    async (request, reply) => {
+      const data = conferencePage(fastify.db, request.viewer, request.params.conference);
+      if (!data) return renderNotFound(request, reply);
+      const { conference } = data;
+      return reply.viewAsync('pages/conference.hbs', {
+        title: `${conference.shortName} – ${conference.name}`,
+        conference,
+        breadcrumbs: [{ label: conference.shortName }],
+        years: data.years.map((y) => ({
+          year: y.year,
+          meetings: y.meetings.map((m) => ({
+            ...m,
+            label: meetingLabel(conference, m),
+            url: meetingPath(conference.slug, m.urlKey),
+            chair: m.chairLand && isLandCode(m.chairLand) ? landName(m.chairLand) : null,
+          })),
+        })),
+      });
+    },
+  );
+
+  fastify.get(
+    '/:conference/:meeting',
+    {
+      schema: {
+        params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam }),
+        querystring: AsOfQuery,
+      },
+      config: { publicPage: true },
+    },
+    async (request, reply) => {
+      const { asOf, asOfError } = readAsOf(request.query.stand);
+      const data = meetingPage(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
+      if (!data) return renderNotFound(request, reply);
+      const { conference, meeting } = data;
+      const label = meetingLabel(conference, meeting);
+      return reply.viewAsync('pages/meeting.hbs', {
+        title: `${label} – ${conference.shortName}`,
+        conference,
+        meeting: { ...meeting, label, chair: meeting.chairLand && isLandCode(meeting.chairLand) ? landName(meeting.chairLand) : null },
+        breadcrumbs: [{ label: conference.shortName, url: conferencePath(conference.slug) }, { label }],
+        asOf,
+        asOfLong: formatDateLong(asOf),
+        asOfShort: formatDateShort(asOf),
+        asOfError,
+        selfUrl: meetingPath(conference.slug, meeting.urlKey),
+        totals: data.totals,
+        resolutions: data.resolutions.map((r) => ({
+          ...r,
+          url: resolutionPath(conference.slug, meeting.urlKey, r.agendaItem) + (asOf ? `?stand=${asOf}` : ''),
+          allLaender: r.sponsors.length === 16,
+        })),
+      });
+    },
+  );
+
+  fastify.get(
+    '/:conference/:meeting/top/:agendaItem',
+    {
+      schema: {
+        params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam }),
+        querystring: AsOfQuery,
+      },
+      config: { publicPage: true },
+    },
+    async (request, reply) => {
+      const { conference: slug, meeting: urlKey, agendaItem } = request.params;
+      const { asOf, asOfError } = readAsOf(request.query.stand);
+      const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, asOf);
+      if (!data) return renderNotFound(request, reply);
+      const { conference, meeting, resolution } = data;
+      const label = meetingLabel(conference, meeting);
+      const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
+      return reply.viewAsync('pages/resolution.hbs', {
+        title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
+        conference,
+        meeting: { ...meeting, label },
+        resolution,
+        voting: votingText(resolution),
+        breadcrumbs: [
+          { label: conference.shortName, url: conferencePath(conference.slug) },
+          { label, url: meetingPath(conference.slug, meeting.urlKey) },
+          { label: `TOP ${resolution.agendaItem}` },
+        ],
+        sponsors: data.sponsors,
+        allLaender: data.allLaender,
+        demands: data.demands.map((demand) => ({
+          ...demand,
+          anchor: demandAnchor(demand.number),
+        })),
+        resolutionFollowUps: data.resolutionFollowUps,
+        protocolStatements: data.protocolStatements.map((s) => ({
+          ...s,
+          names: s.laender.map((l) => l.name).join(', '),
+        })),
+        asOf,
+        asOfLong: formatDateLong(asOf),
+        asOfShort: formatDateShort(asOf),
+        asOfError,
+        selfUrl: path,
+        citation: {
+          text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,
+          url: `${fastify.config.publicUrl}${path}`,
+        },
+      });
+    },
+  );
+};
+
+export default archiveRoutes;

@@ -1,0 +1,56 @@
+/**
+ * Runs the application: configuration, logger, listen, graceful close. Startup problems end with
+ * one German message and exit code 1, never a stack trace.
+ */
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { DatabaseStartupError } from '../db/connection.js';
+
+function fail(message: string): never {
+  process.stderr.write(`Beschlussmonitor kann nicht starten: ${message}\n`);
+  process.exit(1);
+}
+
+function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {
+  if (error.code === 'EADDRINUSE') return `Port ${port} auf ${host} ist bereits belegt. Bitte PORT auf einen freien Port setzen.`;
+  if (error.code === 'EACCES') return `Keine Berechtigung, auf ${host}:${port} zu lauschen.`;
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return `Die Adresse ${host} ist auf diesem Rechner nicht verfügbar (HOST).`;
+  return `${host}:${port} kann nicht geöffnet werden (${error.code ?? error.message}).`;
+}
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  let app;
+  try {
+    app = await buildApp({ config });
+    await app.ready();
+  } catch (error) {
+    if (error instanceof DatabaseStartupError) fail(error.message);
+    throw error;
+  }
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+  });
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    fail(describeListenError(error as NodeJS.ErrnoException, config.host, config.port));
+  }
+}
+
+main().catch((error: unknown) => {
+  fail(`unerwarteter Fehler: ${error instanceof Error ? error.message : String(error)}`);
+});

@@ -1,0 +1,357 @@
+/**
+ * Read side of the archive: the data of the public pages (home, conference, meeting,
+ * resolution), always filtered through the visibility rule of ./visibility.ts.
+ * The queries are prepared once per database (hot paths: see STYLE.md §6).
+ */
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/connection.js';
+import {
+  actors,
+  conferences,
+  demands,
+  followUps,
+  meetings,
+  protocolStatements,
+  resolutionSponsors,
+  resolutions,
+  type DemandStatus,
+  type FollowUpKind,
+} from '../../db/schema.js';
+import { countStatuses, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
+import { isLandCode, landName, type LandCode } from '../domain/laender.js';
+import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+
+const r = alias(resolutions, 'r');
+const m = alias(meetings, 'm');
+const c = alias(conferences, 'c');
+const f = alias(followUps, 'f');
+const d = alias(demands, 'd');
+
+const visible = resolutionVisible(r.release, m.conferenceId);
+
+function prepareQueries(db: Db) {
+  return {
+    conferences: db
+      .select({
+        slug: c.slug,
+        shortName: c.shortName,
+        name: c.name,
+        meetings: sql<number>`count(distinct ${m.id})`,
+        resolutions: sql<number>`count(${r.id})`,
+      })
+      .from(c)
+      .leftJoin(m, eq(m.conferenceId, c.id))
+      .leftJoin(r, and(eq(r.meetingId, m.id), visible))
+      .groupBy(c.id)
+      .orderBy(asc(c.shortName))
+      .prepare(),
+
+    latestMeetings: db
+      .select({
+        slug: c.slug,
+        shortName: c.shortName,
+        urlKey: m.urlKey,
+        number: m.number,
+        year: m.year,
+        startDate: m.startDate,
+        endDate: m.endDate,
+        place: m.place,
+        kind: m.kind,
+        resolutions: sql<number>`count(${r.id})`,
+      })
+      .from(m)
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(r, and(eq(r.meetingId, m.id), visible))
+      .groupBy(m.id)
+      .orderBy(desc(m.startDate), desc(m.year))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+
+    conference: db.select().from(c).where(eq(c.slug, sql.placeholder('slug'))).prepare(),
+
+    conferenceMeetings: db
+      .select({
+        id: m.id,
+        urlKey: m.urlKey,
+        number: m.number,
+        year: m.year,
+        startDate: m.startDate,
+        endDate: m.endDate,
+        place: m.place,
+        kind: m.kind,
+        chairLand: m.chairLand,
+        resolutions: sql<number>`count(${r.id})`,
+      })
+      .from(m)
+      .leftJoin(r, and(eq(r.meetingId, m.id), visible))
+      .where(eq(m.conferenceId, sql.placeholder('conferenceId')))
+      .groupBy(m.id)
+      .having(sql`count(${r.id}) > 0 or ${sql.placeholder('level')} >= 2`)
+      .orderBy(desc(m.year), desc(m.startDate), desc(m.number))
+      .prepare(),
+
+    meeting: db
+      .select({ meeting: m, conference: c })
+      .from(m)
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .where(and(eq(c.slug, sql.placeholder('slug')), eq(m.urlKey, sql.placeholder('urlKey'))))
+      .prepare(),
+
+    meetingResolutions: db
+      .select({
+        id: r.id,
+        agendaItem: r.agendaItem,
+        title: r.title,
+        outcome: r.outcome,
+        voting: r.voting,
+        release: r.release,
+        sponsors: sql<string | null>`(select group_concat(land, ',') from (select land from ${resolutionSponsors} s where s.resolution_id = ${r.id} order by s.position))`,
+      })
+      .from(r)
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible))
+      .orderBy(asc(r.sortKey))
+      .prepare(),
+
+    meetingDemands: db
+      .select({
+        id: d.id,
+        resolutionId: d.resolutionId,
+        status: d.status,
+        publicStatus: d.publicStatus,
+      })
+      .from(d)
+      .innerJoin(r, eq(r.id, d.resolutionId))
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible))
+      .prepare(),
+
+    meetingFollowUps: db
+      .select({
+        id: f.id,
+        resolutionId: f.resolutionId,
+        demandId: f.demandId,
+        date: f.date,
+        kind: f.kind,
+        resultingStatus: f.resultingStatus,
+      })
+      .from(f)
+      .innerJoin(r, eq(r.id, f.resolutionId))
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible, followUpVisible(f.visibility)))
+      .prepare(),
+
+    resolution: db
+      .select({ resolution: r, meeting: m, conference: c })
+      .from(r)
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .where(
+        and(
+          eq(c.slug, sql.placeholder('slug')),
+          eq(m.urlKey, sql.placeholder('urlKey')),
+          eq(r.agendaItem, sql.placeholder('agendaItem')),
+          visible,
+        ),
+      )
+      .prepare(),
+
+    sponsors: db
+      .select({ land: resolutionSponsors.land })
+      .from(resolutionSponsors)
+      .where(eq(resolutionSponsors.resolutionId, sql.placeholder('resolutionId')))
+      .orderBy(asc(resolutionSponsors.position))
+      .prepare(),
+
+    demands: db
+      .select({
+        id: demands.id,
+        number: demands.number,
+        text: demands.text,
+        addressees: demands.addressees,
+        dueDate: demands.dueDate,
+      })
+      .from(demands)
+      .where(eq(demands.resolutionId, sql.placeholder('resolutionId')))
+      .orderBy(asc(demands.position))
+      .prepare(),
+
+    followUps: db
+      .select({
+        id: f.id,
+        demandId: f.demandId,
+        date: f.date,
+        kind: f.kind,
+        summary: f.summary,
+        link: f.link,
+        resultingStatus: f.resultingStatus,
+        visibility: f.visibility,
+        actorCode: actors.code,
+        actorName: actors.name,
+        actorLand: f.actorLand,
+      })
+      .from(f)
+      .leftJoin(actors, eq(actors.id, f.actorId))
+      .where(and(eq(f.resolutionId, sql.placeholder('resolutionId')), followUpVisible(f.visibility)))
+      .orderBy(asc(f.date), asc(f.id))
+      .prepare(),
+
+    protocolStatements: db
+      .select({ laender: protocolStatements.laender, text: protocolStatements.text })
+      .from(protocolStatements)
+      .where(eq(protocolStatements.resolutionId, sql.placeholder('resolutionId')))
+      .orderBy(asc(protocolStatements.position))
+      .prepare(),
+  };
+}
+
+type Queries = ReturnType<typeof prepareQueries>;
+const cache = new WeakMap<Db, Queries>();
+
+function queries(db: Db): Queries {
+  let q = cache.get(db);
+  if (!q) {
+    q = prepareQueries(db);
+    cache.set(db, q);
+  }
+  return q;
+}
+
+export interface LandRef {
+  code: LandCode;
+  name: string;
+}
+
+function landRefs(codes: readonly string[]): LandRef[] {
+  return codes.filter(isLandCode).map((code) => ({ code, name: landName(code) }));
+}
+
+/** Status of each demand: from the cached columns today, recomputed from follow-ups "as of". */
+function statusesOf(
+  demandRows: readonly { id: number; resolutionId: number; status: DemandStatus; publicStatus: DemandStatus }[],
+  events: readonly (StatusEvent & { demandId: number | null; resolutionId: number })[],
+  viewer: Viewer,
+  asOf: string | null,
+): Map<number, DemandStatus> {
+  const result = new Map<number, DemandStatus>();
+  const level = visibilityParams(viewer).level;
+  for (const demand of demandRows) {
+    if (asOf === null) {
+      result.set(demand.id, level === 0 ? demand.publicStatus : demand.status);
+    } else {
+      const own = events.filter(
+        (e) => e.resolutionId === demand.resolutionId && (e.demandId === demand.id || e.demandId === null),
+      );
+      result.set(demand.id, statusAsOf(own, asOf).status);
+    }
+  }
+  return result;
+}
+
+export function homePage(db: Db, viewer: Viewer) {
+  const params = visibilityParams(viewer);
+  const q = queries(db);
+  return {
+    conferences: q.conferences.all(params),
+    latestMeetings: q.latestMeetings.all({ ...params, limit: 8 }),
+  };
+}
+
+export function conferencePage(db: Db, viewer: Viewer, slug: string) {
+  const params = visibilityParams(viewer);
+  const q = queries(db);
+  const conference = q.conference.get({ slug });
+  if (!conference) return null;
+  const meetingRows = q.conferenceMeetings.all({ ...params, conferenceId: conference.id });
+  const years = new Map<number, typeof meetingRows>();
+  for (const row of meetingRows) {
+    const list = years.get(row.year) ?? [];
+    list.push(row);
+    years.set(row.year, list);
+  }
+  return {
+    conference,
+    years: [...years.entries()].map(([year, list]) => ({ year, meetings: list })),
+  };
+}
+
+export function meetingPage(db: Db, viewer: Viewer, slug: string, urlKey: string, asOf: string | null) {
+  const params = visibilityParams(viewer);
+  const q = queries(db);
+  const found = q.meeting.get({ slug, urlKey });
+  if (!found) return null;
+  const rows = q.meetingResolutions.all({ ...params, meetingId: found.meeting.id });
+  if (rows.length === 0 && params.level < 2) return null;
+  const demandRows = q.meetingDemands.all({ ...params, meetingId: found.meeting.id });
+  const events = asOf === null ? [] : q.meetingFollowUps.all({ ...params, meetingId: found.meeting.id });
+  const statuses = statusesOf(demandRows, events, viewer, asOf);
+  const byResolution = new Map<number, DemandStatus[]>();
+  for (const demand of demandRows) {
+    const list = byResolution.get(demand.resolutionId) ?? [];
+    list.push(statuses.get(demand.id)!);
+    byResolution.set(demand.resolutionId, list);
+  }
+  return {
+    ...found,
+    resolutions: rows.map((row) => ({
+      ...row,
+      sponsors: landRefs(row.sponsors ? row.sponsors.split(',') : []),
+      demandCount: byResolution.get(row.id)?.length ?? 0,
+      statusCounts: countStatuses(byResolution.get(row.id) ?? []),
+    })),
+    totals: countStatuses(statuses.values()),
+  };
+}
+
+export interface FollowUpView {
+  id: number;
+  demandId: number | null;
+  date: string;
+  kind: FollowUpKind;
+  summary: string;
+  link: string | null;
+  resultingStatus: DemandStatus | null;
+  visibility: 'public' | 'internal';
+  actorCode: string | null;
+  actorName: string | null;
+  actorLand: string | null;
+}
+
+export function resolutionPage(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  urlKey: string,
+  agendaItem: string,
+  asOf: string | null,
+) {
+  const params = visibilityParams(viewer);
+  const q = queries(db);
+  const found = q.resolution.get({ ...params, slug, urlKey, agendaItem });
+  if (!found) return null;
+  const resolutionId = found.resolution.id;
+  const sponsors = q.sponsors.all({ resolutionId }).map((s) => s.land);
+  const allFollowUps = q.followUps.all({ ...params, resolutionId }) as FollowUpView[];
+  const followUpsSoFar = asOf === null ? allFollowUps : allFollowUps.filter((e) => e.date <= asOf);
+  const demandList = q.demands.all({ resolutionId }).map((demand) => {
+    const events = followUpsSoFar.filter((e) => e.demandId === demand.id || e.demandId === null);
+    return {
+      ...demand,
+      status: statusAsOf(events, asOf).status,
+      readings: readingsAsOf(events, asOf),
+      followUps: events,
+    };
+  });
+  return {
+    ...found,
+    sponsors: landRefs(sponsors),
+    allLaender: sponsors.length === 16,
+    demands: demandList,
+    resolutionFollowUps: followUpsSoFar.filter((e) => e.demandId === null),
+    protocolStatements: q.protocolStatements.all({ resolutionId }).map((s) => ({
+      laender: landRefs(s.laender),
+      text: s.text,
+    })),
+  };
+}

@@ -1,0 +1,360 @@
+/**
+ * Storing documents in the import interchange format: used by the command-line importer, the
+ * browser import and the demo loader alike. One call is one transaction: a collection in which
+ * one TOP is broken stores nothing.
+ *
+ * Re-importing the same document updates the same resolutions (same conference, meeting, TOP)
+ * and never touches their follow-ups.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  conferences,
+  demands,
+  followUps,
+  meetings,
+  protocolStatements,
+  resolutionSponsors,
+  resolutions,
+  type ReleaseState,
+} from '../../db/schema.js';
+import type { Db } from '../../db/connection.js';
+import { agendaItemSortKey, isAgendaItem } from '../domain/agenda-item.js';
+import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
+import {
+  ADDRESSEES,
+  OUTCOMES,
+  VOTINGS,
+  type ImportDocument,
+  type ImportMeeting,
+  type ImportResolution,
+} from '../domain/import-format.js';
+import { isLandCode } from '../domain/laender.js';
+import { audit, type Actor } from './audit.js';
+import { ValidationError, type DbOrTx } from './types.js';
+
+export interface ImportOptions {
+  /** Where the text came from, shown with the resolution ("TOP 2.12.pdf", "Demodaten"). */
+  source: string;
+  synthetic?: boolean;
+  /** Release state of new resolutions; for existing ones only when given explicitly. */
+  release?: ReleaseState;
+  releasedOn?: string | null;
+}
+
+export interface ImportedItem {
+  id: number;
+  label: string;
+  change: 'created' | 'updated' | 'unchanged';
+}
+
+export interface ImportResult {
+  items: ImportedItem[];
+  /** Things kept on purpose, e.g. demands with follow-ups that the new text no longer has. */
+  notes: string[];
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isIsoDate(value: string): boolean {
+  return ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
+export function resolutionLabel(r: Pick<ImportResolution, 'conference' | 'meeting' | 'agendaItem'>): string {
+  const meeting = r.meeting.number !== null ? `${r.meeting.number}.` : (r.meeting.startDate ?? '?');
+  return `TOP ${r.agendaItem} der ${meeting} ${r.conference} ${r.meeting.year}`;
+}
+
+/** Domain checks the JSON schema cannot express; returns German problems, prefixed by the TOP. */
+export function checkResolution(r: ImportResolution): string[] {
+  const problems: string[] = [];
+  const add = (message: string) => problems.push(`${resolutionLabel(r)}: ${message}`);
+  if (!r.conference.trim()) add('Die Konferenz fehlt.');
+  if (!isAgendaItem(r.agendaItem)) add(`„${r.agendaItem}“ ist keine gültige TOP-Nummer.`);
+  if (!r.title.trim()) add('Der Titel fehlt.');
+  if (r.meeting.number === null && r.meeting.startDate === null)
+    add('Die Sitzung braucht eine Nummer oder ein Anfangsdatum.');
+  for (const date of [r.meeting.startDate, r.meeting.endDate]) {
+    if (date !== null && !isIsoDate(date)) add(`„${date}“ ist kein gültiges Datum (JJJJ-MM-TT).`);
+  }
+  if (r.meeting.startDate && r.meeting.endDate && r.meeting.endDate < r.meeting.startDate)
+    add('Das Ende der Sitzung liegt vor ihrem Beginn.');
+  for (const land of r.sponsors) if (!isLandCode(land)) add(`„${land}“ ist kein Land.`);
+  if (new Set(r.sponsors).size !== r.sponsors.length) add('Ein Land steht mehrfach unter den Antragstellern.');
+  if (!(OUTCOMES as readonly string[]).includes(r.decision.outcome))
+    add(`Unbekanntes Ergebnis „${r.decision.outcome}“.`);
+  if (!(VOTINGS as readonly string[]).includes(r.decision.voting))
+    add(`Unbekannte Abstimmungsart „${r.decision.voting}“.`);
+  const numbers = new Set<string | null>();
+  for (const demand of r.demands) {
+    const name = demand.number === null ? 'Der Beschlusstext' : `Ziffer ${demand.number}`;
+    if (numbers.has(demand.number)) add(`${name} kommt mehrfach vor.`);
+    numbers.add(demand.number);
+    if (!demand.text.trim()) add(`${name} hat keinen Text.`);
+    for (const addressee of demand.addressees ?? [])
+      if (!(ADDRESSEES as readonly string[]).includes(addressee)) add(`${name}: unbekannter Adressat „${addressee}“.`);
+    if (demand.dueDate && !isIsoDate(demand.dueDate)) add(`${name}: „${demand.dueDate}“ ist kein gültiges Datum.`);
+  }
+  for (const statement of r.protocolStatements)
+    for (const land of statement.laender) if (!isLandCode(land)) add(`Protokollerklärung: „${land}“ ist kein Land.`);
+  return problems;
+}
+
+/** Finds or creates the conference of a short name ("IntMK"). */
+export function ensureConference(tx: DbOrTx, actor: Actor, shortName: string, name?: string): number {
+  const slug = conferenceSlug(shortName);
+  const existing = tx.select({ id: conferences.id }).from(conferences).where(eq(conferences.slug, slug)).get();
+  if (existing) return existing.id;
+  const created = tx
+    .insert(conferences)
+    .values({ slug, shortName, name: name ?? shortName })
+    .returning({ id: conferences.id })
+    .get();
+  audit(tx, actor, { action: 'conference.create', entityType: 'conference', entityId: created.id, after: { slug, shortName, name } });
+  return created.id;
+}
+
+export interface MeetingDetails extends ImportMeeting {
+  chairLand?: string | null;
+  kind?: 'presence' | 'video' | 'written';
+}
+
+/** Finds the meeting by its URL key or creates it; fills in details the stored row lacks. */
+export function ensureMeeting(tx: DbOrTx, actor: Actor, conferenceId: number, details: MeetingDetails): number {
+  const urlKey = meetingUrlKey(details);
+  const existing = tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.conferenceId, conferenceId), eq(meetings.urlKey, urlKey)))
+    .get();
+  if (!existing) {
+    const values = {
+      conferenceId,
+      urlKey,
+      number: details.number,
+      year: details.year,
+      startDate: details.startDate,
+      endDate: details.endDate,
+      place: details.place,
+      chairLand: details.chairLand ?? null,
+      kind: details.kind ?? (details.place === null ? 'written' : 'presence'),
+    } as const;
+    const created = tx.insert(meetings).values(values).returning({ id: meetings.id }).get();
+    audit(tx, actor, { action: 'meeting.create', entityType: 'meeting', entityId: created.id, after: values });
+    return created.id;
+  }
+  const patch = {
+    startDate: existing.startDate ?? details.startDate,
+    endDate: existing.endDate ?? details.endDate,
+    place: existing.place ?? details.place,
+    chairLand: existing.chairLand ?? details.chairLand ?? null,
+  };
+  const changed = (Object.keys(patch) as (keyof typeof patch)[]).some((key) => patch[key] !== existing[key]);
+  if (changed) {
+    tx.update(meetings)
+      .set({ ...patch, version: existing.version + 1, updatedAt: new Date().toISOString() })
+      .where(eq(meetings.id, existing.id))
+      .run();
+    audit(tx, actor, { action: 'meeting.update', entityType: 'meeting', entityId: existing.id, before: existing, after: patch });
+  }
+  return existing.id;
+}
+
+/** The stored form of a resolution, for comparison and the audit log. */
+function snapshot(tx: DbOrTx, resolutionId: number) {
+  const row = tx.select().from(resolutions).where(eq(resolutions.id, resolutionId)).get();
+  if (!row) return null;
+  const sponsors = tx
+    .select({ land: resolutionSponsors.land })
+    .from(resolutionSponsors)
+    .where(eq(resolutionSponsors.resolutionId, resolutionId))
+    .orderBy(resolutionSponsors.position)
+    .all()
+    .map((s) => s.land);
+  const demandRows = tx
+    .select({ id: demands.id, number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate })
+    .from(demands)
+    .where(eq(demands.resolutionId, resolutionId))
+    .orderBy(demands.position)
+    .all();
+  const statements = tx
+    .select({ laender: protocolStatements.laender, text: protocolStatements.text })
+    .from(protocolStatements)
+    .where(eq(protocolStatements.resolutionId, resolutionId))
+    .orderBy(protocolStatements.position)
+    .all();
+  const { createdAt: _c, updatedAt: _u, version: _v, ...fields } = row;
+  return { ...fields, sponsors, demands: demandRows, protocolStatements: statements };
+}
+
+function comparable(s: ReturnType<typeof snapshot>): string {
+  if (!s) return '';
+  return JSON.stringify({ ...s, demands: s.demands.map(({ id: _id, ...d }) => d) });
+}
+
+function storeResolution(
+  tx: DbOrTx,
+  actor: Actor,
+  r: ImportResolution,
+  options: ImportOptions,
+  notes: string[],
+): ImportedItem {
+  const conferenceId = ensureConference(tx, actor, r.conference);
+  const meetingId = ensureMeeting(tx, actor, conferenceId, r.meeting);
+  const label = resolutionLabel(r);
+  const fields = {
+    title: r.title,
+    sortKey: agendaItemSortKey(r.agendaItem),
+    outcome: r.decision.outcome,
+    voting: r.decision.voting,
+    votesYes: r.decision.yes ?? null,
+    votesNo: r.decision.no ?? null,
+    votesAbstain: r.decision.abstain ?? null,
+    formula: r.decision.formula,
+    references: r.references ?? [],
+    source: options.source,
+    synthetic: options.synthetic ?? false,
+  };
+  const existing = tx
+    .select({ id: resolutions.id, version: resolutions.version })
+    .from(resolutions)
+    .where(and(eq(resolutions.meetingId, meetingId), eq(resolutions.agendaItem, r.agendaItem)))
+    .get();
+  const before = existing ? snapshot(tx, existing.id) : null;
+  const now = new Date().toISOString();
+  let resolutionId: number;
+  if (existing) {
+    resolutionId = existing.id;
+    tx.update(resolutions)
+      .set({
+        ...fields,
+        ...(options.release ? { release: options.release, releasedOn: options.releasedOn ?? null } : {}),
+        updatedAt: now,
+      })
+      .where(eq(resolutions.id, resolutionId))
+      .run();
+  } else {
+    resolutionId = tx
+      .insert(resolutions)
+      .values({
+        ...fields,
+        meetingId,
+        agendaItem: r.agendaItem,
+        release: options.release ?? 'draft',
+        releasedOn: options.release === 'public' ? (options.releasedOn ?? now.slice(0, 10)) : null,
+      })
+      .returning({ id: resolutions.id })
+      .get().id;
+  }
+
+  tx.delete(resolutionSponsors).where(eq(resolutionSponsors.resolutionId, resolutionId)).run();
+  if (r.sponsors.length > 0) {
+    tx.insert(resolutionSponsors)
+      .values(r.sponsors.map((land, position) => ({ resolutionId, land, position })))
+      .run();
+  }
+  tx.delete(protocolStatements).where(eq(protocolStatements.resolutionId, resolutionId)).run();
+  if (r.protocolStatements.length > 0) {
+    tx.insert(protocolStatements)
+      .values(r.protocolStatements.map((s, position) => ({ resolutionId, position, laender: s.laender, text: s.text })))
+      .run();
+  }
+  storeDemands(tx, resolutionId, r, label, notes);
+
+  const after = snapshot(tx, resolutionId);
+  if (!existing) {
+    audit(tx, actor, { action: 'resolution.import', entityType: 'resolution', entityId: resolutionId, after });
+    return { id: resolutionId, label, change: 'created' };
+  }
+  if (comparable(before) === comparable(after)) return { id: resolutionId, label, change: 'unchanged' };
+  tx.update(resolutions)
+    .set({ version: existing.version + 1 })
+    .where(eq(resolutions.id, resolutionId))
+    .run();
+  audit(tx, actor, { action: 'resolution.reimport', entityType: 'resolution', entityId: resolutionId, before, after });
+  return { id: resolutionId, label, change: 'updated' };
+}
+
+/**
+ * Demands are matched by their number, so that follow-ups stay attached to "Ziffer 2" when the
+ * text is corrected. A demand the new text no longer has is removed, unless follow-ups hang on it.
+ */
+function storeDemands(tx: DbOrTx, resolutionId: number, r: ImportResolution, label: string, notes: string[]): void {
+  const existing = tx.select().from(demands).where(eq(demands.resolutionId, resolutionId)).all();
+  const byNumber = new Map(existing.map((d) => [d.number, d]));
+  const kept = new Set<number>();
+  const now = new Date().toISOString();
+  // Move existing rows out of the way of the new positions first.
+  tx.update(demands).set({ position: sql`-1 - ${demands.position}` }).where(eq(demands.resolutionId, resolutionId)).run();
+  r.demands.forEach((demand, position) => {
+    const values = {
+      text: demand.text,
+      addressees: demand.addressees ?? [],
+      dueDate: demand.dueDate ?? null,
+      position,
+    };
+    const match = byNumber.get(demand.number);
+    if (match) {
+      kept.add(match.id);
+      const changed =
+        match.text !== values.text ||
+        JSON.stringify(match.addressees) !== JSON.stringify(values.addressees) ||
+        match.dueDate !== values.dueDate;
+      tx.update(demands)
+        .set(changed ? { ...values, version: match.version + 1, updatedAt: now } : { position })
+        .where(eq(demands.id, match.id))
+        .run();
+    } else {
+      tx.insert(demands).values({ ...values, resolutionId, number: demand.number }).run();
+    }
+  });
+  let nextPosition = r.demands.length;
+  for (const old of existing) {
+    if (kept.has(old.id)) continue;
+    const hasFollowUps = tx
+      .select({ id: followUps.id })
+      .from(followUps)
+      .where(eq(followUps.demandId, old.id))
+      .limit(1)
+      .get();
+    if (hasFollowUps) {
+      tx.update(demands).set({ position: nextPosition++ }).where(eq(demands.id, old.id)).run();
+      notes.push(
+        `${label}: Ziffer ${old.number ?? '(ohne Nummer)'} fehlt im neuen Text, bleibt aber wegen ihrer Folgemaßnahmen erhalten.`,
+      );
+    } else {
+      tx.delete(demands).where(eq(demands.id, old.id)).run();
+    }
+  }
+}
+
+/** Checks a whole document; throws ValidationError naming the broken TOPs. */
+export function checkDocument(document: ImportDocument): void {
+  const problems = document.resolutions.flatMap(checkResolution);
+  const seen = new Set<string>();
+  for (const r of document.resolutions) {
+    const key = `${r.conference.toLowerCase()}|${r.meeting.number ?? r.meeting.startDate}|${r.agendaItem}`;
+    if (seen.has(key)) problems.push(`${resolutionLabel(r)}: kommt im Dokument mehrfach vor.`);
+    seen.add(key);
+  }
+  if (document.resolutions.length === 0) problems.push('Das Dokument enthält keinen Beschluss.');
+  if (problems.length > 0) {
+    throw new ValidationError(`Import abgebrochen, nichts gespeichert: ${problems[0]}`, problems);
+  }
+}
+
+/** Stores a checked document inside the caller's transaction. */
+export function storeDocument(tx: DbOrTx, actor: Actor, document: ImportDocument, options: ImportOptions): ImportResult {
+  checkDocument(document);
+  const notes: string[] = [];
+  const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes));
+  return { items, notes };
+}
+
+/**
+ * Stores every resolution of the document in one transaction. Throws ValidationError (nothing
+ * stored) when any resolution is broken; the messages name the TOP.
+ */
+export function importDocument(db: Db, actor: Actor, document: ImportDocument, options: ImportOptions): ImportResult {
+  checkDocument(document);
+  return db.transaction((tx) => storeDocument(tx, actor, document, options));
+}

@@ -1,0 +1,23 @@
+import type { Db } from '../../db/connection.js';
+
+/** A transaction handle of the (synchronous) better-sqlite3 driver. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+/** A problem with user input that the user can fix; `message` is German and shown as is. */
+export class ValidationError extends Error {
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [message],
+  ) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(message = 'Nicht gefunden.') {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}

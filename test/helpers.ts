@@ -1,0 +1,46 @@
+/** Test helpers: a fresh database with the real migrations and an app built by the real builder. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { testConfig, type Config } from '../src/config.js';
+import { openDatabase, type Connection } from '../db/connection.js';
+import { FIXTURES_DIR, MIGRATIONS_DIR } from '../src/paths.js';
+import { importDocument } from '../src/services/import.js';
+import { ensureActors } from '../src/services/demo.js';
+import type { ImportDocument } from '../src/domain/import-format.js';
+import type { ReleaseState } from '../db/schema.js';
+
+export const TEST_ACTOR = Object.freeze({ userId: null, name: 'test' });
+
+export function freshDatabase(): Connection {
+  const connection = openDatabase(':memory:', MIGRATIONS_DIR);
+  ensureActors(connection.db);
+  return connection;
+}
+
+export async function buildTestApp(
+  overrides: Partial<Config> = {},
+  connection: Connection = freshDatabase(),
+): Promise<{ app: FastifyInstance; connection: Connection }> {
+  const app = await buildApp({ config: testConfig(overrides), connection });
+  await app.ready();
+  return { app, connection };
+}
+
+export function readFixture(relative: string): string {
+  return readFileSync(path.join(FIXTURES_DIR, relative), 'utf8');
+}
+
+/** The real resolution IntMK 2017 TOP 2.12, as the interchange JSON. */
+export function seedDocument(): ImportDocument {
+  return JSON.parse(readFixture('import/intmk-2017-top-2.12.expected.json')) as ImportDocument;
+}
+
+export function importSeed(connection: Connection, release: ReleaseState = 'public') {
+  return importDocument(connection.db, TEST_ACTOR, seedDocument(), {
+    source: 'Test',
+    release,
+    releasedOn: release === 'public' ? '2017-04-01' : null,
+  });
+}
