@@ -25,7 +25,9 @@ export default fp(
   async function errorsPlugin(fastify) {
     fastify.setNotFoundHandler(renderNotFound);
 
-    fastify.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    fastify.setErrorHandler(async (error: Error & { statusCode?: number; validationContext?: string }, request, reply) => {
+      // A malformed conference, meeting or TOP in the path is an unknown page, not a bad request.
+      if (error.validationContext === 'params') return renderNotFound(request, reply);
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ err: { message: error.message, statusCode: status } }, 'request rejected');

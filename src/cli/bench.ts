@@ -1,0 +1,225 @@
+/**
+ * `npm run bench`: the performance figures of DESIGN.md's targets, measured on this machine.
+ *
+ * Builds (or reuses) a 100,000-resolution database, starts the app on it as a separate process,
+ * and measures with autocannon (10 connections, 10 s each) a bare Fastify hello-world route as
+ * the ceiling, the home page, a meeting page with 50 TOPs and a resolution page — with the page
+ * cache on and, in a second process, off. Prints a table, writes the figures as JSON.
+ *
+ *   npm run bench -- [--json FILE] [--duration SECONDS] [--resolutions N]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { resolutionPath, meetingPath } from '../domain/citation.js';
+import { ROOT_DIR } from '../paths.js';
+import { ensureBenchDatabase } from './bench-db.js';
+
+interface PageFigure {
+  url: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ratio: number;
+  errors: number;
+  non2xx: number;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor200(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`no 200 from ${url} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+interface Started {
+  child: ChildProcess;
+  base: string;
+  coldStartMs: number;
+}
+
+async function startProcess(script: string, env: Record<string, string>, probePath: string): Promise<Started> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT_DIR, 'dist', 'src', script)], {
+    cwd: ROOT_DIR,
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor200(`${base}${probePath}`, 30_000);
+  return { child, base, coldStartMs: performance.now() - started };
+}
+
+function peakRssMb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function measure(url: string, duration: number): Promise<Omit<PageFigure, 'ratio'>> {
+  // warm-up: fill caches, let V8 optimise
+  await autocannon({ url, connections: 10, duration: 2 });
+  const result = await autocannon({ url, connections: 10, duration });
+  return {
+    url,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+function pickUrls(file: string) {
+  const db = new Database(file, { readonly: true });
+  const meeting = db
+    .prepare(
+      `select c.slug, m.url_key as urlKey, count(*) as n from resolutions r
+         join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+        where r.release = 'public' group by m.id order by abs(count(*) - 50), m.id limit 1`,
+    )
+    .get() as { slug: string; urlKey: string; n: number };
+  const resolution = db
+    .prepare(
+      `select c.slug, m.url_key as urlKey, r.agenda_item as agendaItem,
+              (select count(*) from demands d where d.resolution_id = r.id) as demands
+         from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+        where r.release = 'public' and r.id >= (select max(id) / 2 from resolutions)
+          and (select count(*) from follow_ups f where f.resolution_id = r.id) >= 5
+        order by r.id limit 1`,
+    )
+    .get() as { slug: string; urlKey: string; agendaItem: string; demands: number };
+  db.close();
+  return {
+    meeting: { path: meetingPath(meeting.slug, meeting.urlKey), tops: meeting.n },
+    resolution: { path: resolutionPath(resolution.slug, resolution.urlKey, resolution.agendaItem), demands: resolution.demands },
+  };
+}
+
+async function parserFigure(): Promise<{ mbPerSecond: number; mb: number; resolutions: number } | null> {
+  try {
+    const { measureParser } = (await import('./parser-bench.js')) as {
+      measureParser: () => { mb: number; mbPerSecond: number; resolutions: number };
+    };
+    return measureParser();
+  } catch (error) {
+    log(`parser figure skipped: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows
+    .map((row, r) => {
+      const line = row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ');
+      return r === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}` : line;
+    })
+    .join('\n');
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'string', default: path.join(ROOT_DIR, 'data', 'bench.json') },
+      duration: { type: 'string', default: '10' },
+      resolutions: { type: 'string', default: '100000' },
+    },
+  });
+  const duration = Number(values.duration);
+  const resolutions = Number(values.resolutions);
+  const benchDir = path.join(ROOT_DIR, 'data', 'bench');
+  mkdirSync(benchDir, { recursive: true });
+  const dbFile = path.join(benchDir, `bench-${resolutions}.db`);
+  const built = ensureBenchDatabase(dbFile, { resolutions, demandsPerResolution: 10, seed: 20261125 }, log);
+  if (built.built) log(`built in ${built.seconds.toFixed(1)} s`);
+  const urls = pickUrls(dbFile);
+  log(`meeting page ${urls.meeting.path} (${urls.meeting.tops} TOPs), resolution page ${urls.resolution.path} (${urls.resolution.demands} demands)`);
+
+  const appEnv = { DATABASE_PATH: dbFile, LOAD_DEMO: 'false' };
+  const hello = await startProcess('cli/bench-hello.js', {}, '/');
+  const helloFigure = await measure(`${hello.base}/`, duration);
+  await stop(hello.child);
+
+  const app = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'true' }, '/');
+  const pages: Record<string, Omit<PageFigure, 'ratio'>> = { hello: helloFigure };
+  pages.home = await measure(`${app.base}/`, duration);
+  pages.meeting = await measure(`${app.base}${urls.meeting.path}`, duration);
+  pages.resolution = await measure(`${app.base}${urls.resolution.path}`, duration);
+  const rssCached = peakRssMb(app.child.pid);
+  await stop(app.child);
+
+  const uncached = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'false' }, '/');
+  pages['resolution-uncached'] = await measure(`${uncached.base}${urls.resolution.path}`, duration);
+  const rssUncached = peakRssMb(uncached.child.pid);
+  await stop(uncached.child);
+
+  const withRatio: Record<string, PageFigure> = {};
+  for (const [name, figure] of Object.entries(pages)) {
+    withRatio[name] = { ...figure, ratio: Number((figure.rps / helloFigure.rps).toFixed(3)) };
+  }
+  const parser = await parserFigure();
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    resolutions,
+    connections: 10,
+    durationSeconds: duration,
+    pages: withRatio,
+    coldStartMs: Math.round(app.coldStartMs),
+    peakRssMb: Math.round(Math.max(rssCached, rssUncached)),
+    parser,
+  };
+
+  const rows = [['page', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'errors']];
+  for (const [name, f] of Object.entries(withRatio)) {
+    rows.push([name, String(f.rps), String(f.p50), String(f.p99), f.ratio.toFixed(3), String(f.errors + f.non2xx)]);
+  }
+  process.stdout.write(`${table(rows)}\n\n`);
+  process.stdout.write(`cold start (process start to first 200): ${report.coldStartMs} ms\n`);
+  process.stdout.write(`peak RSS of the app: ${report.peakRssMb} MB\n`);
+  if (parser) process.stdout.write(`parser: ${parser.mbPerSecond.toFixed(1)} MB/s over a ${parser.resolutions}-TOP collection (${parser.mb.toFixed(2)} MB)\n`);
+  mkdirSync(path.dirname(values.json), { recursive: true });
+  writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`figures written to ${values.json}\n`);
+}
+
+main().catch((error: unknown) => {
+  log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { agendaItemSortKey, compareAgendaItems, isAgendaItem } from '../../src/domain/agenda-item.js';
+
+describe('agenda items (TOP numbers)', () => {
+  it('sort numerically by segment, lettered variants after their base, prefixed items last', () => {
+    const printed = ['10.1', 'A3', '2.12', '2.9b', '2.2', '2.9', '2', '3/5/46', '2.10', 'A10', '1', '2.9a'];
+    expect([...printed].sort(compareAgendaItems)).toEqual([
+      '1', '2', '2.2', '2.9', '2.9a', '2.9b', '2.10', '2.12', '3/5/46', '10.1', 'A3', 'A10',
+    ]);
+  });
+
+  it('gives a key that sorts as bytes the way the items sort', () => {
+    expect(agendaItemSortKey('2.2') < agendaItemSortKey('2.12')).toBe(true);
+    expect(agendaItemSortKey('2.12') < agendaItemSortKey('10.1')).toBe(true);
+  });
+
+  it('recognises printed TOP numbers and rejects others', () => {
+    for (const ok of ['2.12', '2.9b', 'A3', '3/5/46', '12']) expect(isAgendaItem(ok)).toBe(true);
+    for (const bad of ['', 'TOP 2', '2.', '.2', 'a3', '2..1', '2.12 ']) expect(isAgendaItem(bad)).toBe(false);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateLong, formatDateRange, formatDateShort, isIsoDate, parseGermanOrIsoDate } from '../../src/domain/dates.js';
+import { demandAnchor, meetingUrlKey, resolutionPath } from '../../src/domain/citation.js';
+
+describe('dates', () => {
+  it('formats German dates and ranges', () => {
+    expect(formatDateLong('2017-03-16')).toBe('16. März 2017');
+    expect(formatDateShort('2017-03-06')).toBe('06.03.2017');
+    expect(formatDateRange('2017-03-16', '2017-03-17')).toBe('16.–17. März 2017');
+    expect(formatDateRange('2011-06-30', '2011-07-01')).toBe('30. Juni – 1. Juli 2011');
+    expect(formatDateRange('2020-12-31', '2021-01-01')).toBe('31. Dezember 2020 – 1. Januar 2021');
+    expect(formatDateRange('2022-05-12', '2022-05-12')).toBe('12. Mai 2022');
+    expect(formatDateRange(null, null)).toBe('');
+  });
+
+  it('parses German and ISO input and rejects impossible dates', () => {
+    expect(parseGermanOrIsoDate('30.06.2019')).toBe('2019-06-30');
+    expect(parseGermanOrIsoDate('1.7.2019')).toBe('2019-07-01');
+    expect(parseGermanOrIsoDate('2019-06-30')).toBe('2019-06-30');
+    for (const bad of ['31.02.2019', '2019-13-01', 'gestern', '', '2019-6-3']) expect(parseGermanOrIsoDate(bad)).toBeNull();
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+  });
+});
+
+describe('citation', () => {
+  it('keys meetings by ordinal, else by start date', () => {
+    expect(meetingUrlKey({ number: 12, startDate: '2017-03-16' })).toBe('12');
+    expect(meetingUrlKey({ number: null, startDate: '2022-05-12' })).toBe('2022-05-12');
+    expect(() => meetingUrlKey({ number: null, startDate: null })).toThrow();
+  });
+
+  it('builds stable resolution URLs and demand anchors', () => {
+    expect(resolutionPath('intmk', '12', '2.12')).toBe('/intmk/12/top/2.12');
+    expect(resolutionPath('umk', '2022-05-12', '3/5/46')).toBe('/umk/2022-05-12/top/3%2F5%2F46');
+    expect(demandAnchor('3')).toBe('ziffer-3');
+    expect(demandAnchor(null)).toBe('beschluss');
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { countStatuses, readingsAsOf, statusAsOf, type StatusEvent } from '../../src/domain/status.js';
+
+const events: StatusEvent[] = [
+  { id: 3, date: '2019-05-01', kind: 'assessment', resultingStatus: 'partial' },
+  { id: 1, date: '2017-09-14', kind: 'response', resultingStatus: 'in_progress' },
+  { id: 2, date: '2018-02-01', kind: 'note', resultingStatus: null },
+  { id: 4, date: '2019-05-01', kind: 'report', resultingStatus: 'implemented' },
+];
+
+describe('status over time', () => {
+  it('is open without events', () => {
+    expect(statusAsOf([])).toEqual({ status: 'open', since: null });
+  });
+
+  it('is the last status-bearing event, ordered by date then insertion', () => {
+    expect(statusAsOf(events)).toEqual({ status: 'implemented', since: '2019-05-01' });
+  });
+
+  it('can be read as of a past date (inclusive)', () => {
+    expect(statusAsOf(events, '2017-09-13').status).toBe('open');
+    expect(statusAsOf(events, '2017-09-14').status).toBe('in_progress');
+    expect(statusAsOf(events, '2019-04-30').status).toBe('in_progress');
+  });
+
+  it('keeps the addressee and the Länder readings apart and marks disagreement', () => {
+    const readings = readingsAsOf(events);
+    expect(readings.addressee?.status).toBe('implemented');
+    expect(readings.laender?.status).toBe('partial');
+    expect(readings.disagree).toBe(true);
+    expect(readingsAsOf(events, '2018-01-01')).toMatchObject({ laender: null, disagree: false });
+  });
+
+  it('counts statuses in canonical order', () => {
+    expect(countStatuses(['open', 'open', 'implemented'])).toEqual({
+      open: 2, in_progress: 0, partial: 0, implemented: 1, rejected: 0, obsolete: 0,
+    });
+  });
+});

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { openDatabase } from '../../db/connection.js';
+import { MIGRATIONS_DIR } from '../../src/paths.js';
+import { buildTestApp, importSeed, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { importDocument } from '../../src/services/import.js';
+import { recordFollowUp } from '../../src/services/followups.js';
+import { loggerOptions } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import type { ImportDocument, ImportResolution } from '../../src/domain/import-format.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+});
+afterEach(async () => {
+  await app.close();
+});
+
+function resolution(overrides: Partial<ImportResolution>): ImportResolution {
+  return { ...seedDocument().resolutions[0]!, ...overrides };
+}
+
+function doc(...resolutions: ImportResolution[]): ImportDocument {
+  return { resolutions, warnings: [] };
+}
+
+describe('meeting page', () => {
+  it('lists TOPs in numeric order and hides unreleased ones from the public', async () => {
+    const items = ['10.1', '2.12', 'A3', '2.2', '2.9b'].map((agendaItem) => resolution({ agendaItem, title: `Titel ${agendaItem}` }));
+    importDocument(connection.db, TEST_ACTOR, doc(...items), { source: 'Test', release: 'public' });
+    importDocument(connection.db, TEST_ACTOR, doc(resolution({ agendaItem: '3.1', title: 'Geheimer Entwurf' })), { source: 'Test', release: 'draft' });
+    importDocument(connection.db, TEST_ACTOR, doc(resolution({ agendaItem: '3.2', title: 'Interner Beschluss' })), { source: 'Test', release: 'internal' });
+    const page = await app.inject('/intmk/12');
+    expect(page.statusCode).toBe(200);
+    const order = ['2.2', '2.9b', '2.12', '10.1', 'A3'].map((top) => page.body.indexOf(`Titel ${top}`));
+    expect(order.every((pos, i) => pos > 0 && (i === 0 || pos > order[i - 1]!))).toBe(true);
+    expect(page.body).not.toContain('Geheimer Entwurf');
+    expect(page.body).not.toContain('Interner Beschluss');
+    const home = await app.inject('/');
+    expect(home.body).toMatch(/5 Beschlüsse/);
+    expect((await app.inject('/intmk')).body).toContain('5 Beschlüsse');
+  });
+
+  it('keys a meeting without ordinal by its start date and serves TOPs like 3/5/46', async () => {
+    const r = resolution({
+      conference: 'UMK',
+      meeting: { number: null, year: 2022, startDate: '2022-05-12', endDate: '2022-05-12', place: null },
+      agendaItem: '3/5/46',
+    });
+    importDocument(connection.db, TEST_ACTOR, doc(r), { source: 'Test', release: 'public' });
+    const meeting = await app.inject('/umk/2022-05-12');
+    expect(meeting.statusCode).toBe(200);
+    expect(meeting.body).toContain('/umk/2022-05-12/top/3%2F5%2F46');
+    const page = await app.inject('/umk/2022-05-12/top/3%2F5%2F46');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Ausbau und Öffnung der Migrationsberatung');
+  });
+
+  it('answers malformed keys with the German 404 page, not a 400', async () => {
+    for (const url of ['/intmk/zwölf', '/INTMK/12', '/intmk/12/top/..%2F..', '/intmk/12/top/2.12%00']) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body).toContain('Seite nicht gefunden');
+    }
+  });
+});
+
+describe('status as of a date', () => {
+  it('shows the status as it was, and a German message for a bad date', async () => {
+    const { items } = importSeed(connection);
+    const resolutionId = items[0]!.id;
+    const demandId = (connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '2'").get(resolutionId) as { id: number }).id;
+    recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId, demandId, date: '2019-07-01', actor: 'BMI', kind: 'response',
+      summary: 'Teilweise umgesetzt durch Aufstockung', link: null, resultingStatus: 'partial', visibility: 'public',
+    });
+    const now = await app.inject('/intmk/12/top/2.12');
+    expect(now.body).toMatch(/id="ziffer-2"[\s\S]*?teilweise umgesetzt/);
+    const before = await app.inject('/intmk/12/top/2.12?stand=2019-06-30');
+    expect(before.statusCode).toBe(200);
+    expect(before.body).not.toContain('Teilweise umgesetzt durch Aufstockung');
+    expect(before.body).toContain('30. Juni 2019');
+    const german = await app.inject('/intmk/12/top/2.12?stand=30.06.2019');
+    expect(german.body).not.toContain('Teilweise umgesetzt durch Aufstockung');
+    const bad = await app.inject('/intmk/12/top/2.12?stand=gestern');
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body).toContain('„gestern“ ist kein gültiges Datum');
+  });
+
+  it('never shows internal follow-ups or their status to the public', async () => {
+    const { items } = importSeed(connection);
+    recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId: items[0]!.id, demandId: null, date: '2018-03-01', actor: 'GS', kind: 'note',
+      summary: 'Interne Notiz der Geschäftsstelle', link: null, resultingStatus: 'rejected', visibility: 'internal',
+    });
+    const page = await app.inject('/intmk/12/top/2.12');
+    expect(page.body).not.toContain('Interne Notiz');
+    expect(page.body).not.toContain('status-rejected');
+    const meeting = await app.inject('/intmk/12');
+    expect(meeting.body).not.toContain('status-rejected');
+  });
+});
+
+describe('page cache', () => {
+  it('is invalidated by a commit from another connection (the command-line importer)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bm-cache-'));
+    try {
+      const file = path.join(dir, 'db.sqlite');
+      const own = openDatabase(file, MIGRATIONS_DIR);
+      const built = await buildTestApp({}, own);
+      importSeed(own);
+      const first = await built.app.inject('/intmk/12');
+      expect(first.body).toContain('2.12');
+      const other = openDatabase(file, MIGRATIONS_DIR);
+      importDocument(other.db, TEST_ACTOR, doc(resolution({ agendaItem: '4.1', title: 'Neu aus der Kommandozeile' })), { source: 'cli', release: 'public' });
+      other.close();
+      const second = await built.app.inject('/intmk/12');
+      expect(second.body).toContain('Neu aus der Kommandozeile');
+      await built.app.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('request logs', () => {
+  it('redact cookies and authorization headers', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write(chunk, _enc, done) { lines.push(chunk.toString()); done(); } });
+    const logger = { ...(loggerOptions(testConfig({ logLevel: 'info' })) as object), stream };
+    const server = Fastify({ logger });
+    server.get('/', async () => 'ok');
+    server.addHook('onRequest', async (request) => { request.log.info({ headers: request.headers }, 'with headers'); });
+    await server.inject({ url: '/', headers: { cookie: 'session=geheim', authorization: 'Bearer geheim' } });
+    await server.close();
+    const all = lines.join('');
+    expect(all).toContain('[redacted]');
+    expect(all).not.toContain('geheim');
+  });
+});
