@@ -13,10 +13,12 @@ import type { Connection } from '../db/connection.js';
 import { VIEWS_DIR } from './paths.js';
 import dbPlugin from './plugins/db.js';
 import viewPlugin from './plugins/view.js';
-import viewerPlugin from './plugins/viewer.js';
+import sessionPlugin from './plugins/session.js';
+import authPlugin from './plugins/auth.js';
 import pageCachePlugin from './plugins/page-cache.js';
 import errorsPlugin from './plugins/errors.js';
 import archiveRoutes from './routes/archive/index.js';
+import accountRoutes from './routes/account/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 
 declare module 'fastify' {
@@ -72,7 +74,11 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   // The application's own plugins.
   await fastify.register(dbPlugin, { databasePath: config.databasePath, ...(opts.connection ? { connection: opts.connection } : {}) });
-  await fastify.register(viewerPlugin);
+  await fastify.register(sessionPlugin, {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  });
+  await fastify.register(authPlugin);
   await fastify.register(pageCachePlugin, { enabled: config.pageCache });
   await fastify.register(errorsPlugin);
 
@@ -82,6 +88,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   });
 
   // Routes.
+  await fastify.register(accountRoutes);
   await fastify.register(archiveRoutes);
 }
 

@@ -21,34 +21,41 @@ export async function renderNotFound(request: FastifyRequest, reply: FastifyRepl
   });
 }
 
+function errorTexts(status: number, code: string | undefined): [string, string] {
+  if (code?.startsWith('FST_CSRF')) return ['error.csrfTitle', 'error.csrf'];
+  if (status === 401 || status === 403) return ['error.forbiddenTitle', 'error.forbidden'];
+  if (status === 404) return ['error.notFoundTitle', 'error.notFound'];
+  if (status === 429) return ['error.tooManyTitle', 'error.tooMany'];
+  if (status >= 500) return ['error.serverTitle', 'error.server'];
+  return ['error.badRequestTitle', 'error.badRequest'];
+}
+
 export default fp(
   async function errorsPlugin(fastify) {
     fastify.setNotFoundHandler(renderNotFound);
 
-    fastify.setErrorHandler(async (error: Error & { statusCode?: number; validationContext?: string }, request, reply) => {
-      // A malformed conference, meeting or TOP in the path is an unknown page, not a bad request.
-      if (error.validationContext === 'params') return renderNotFound(request, reply);
-      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
-      else request.log.info({ err: { message: error.message, statusCode: status } }, 'request rejected');
-      reply.code(status);
-      const [titleKey, messageKey] =
-        status === 404
-          ? ['error.notFoundTitle', 'error.notFound']
-          : status === 429
-            ? ['error.tooManyTitle', 'error.tooMany']
-            : status >= 500
-              ? ['error.serverTitle', 'error.server']
-              : ['error.badRequestTitle', 'error.badRequest'];
-      const message = translate(messageKey);
-      if (wantsJson(request)) return reply.send({ statusCode: status, error: translate(titleKey), message });
-      return reply.viewAsync('pages/error.hbs', {
-        title: translate(titleKey),
-        heading: translate(titleKey),
-        message,
-        reference: status >= 500 ? translate('error.reference', { id: request.id }) : null,
-      });
-    });
+    fastify.setErrorHandler(
+      async (error: Error & { statusCode?: number; validationContext?: string; code?: string }, request, reply) => {
+        // A malformed conference, meeting or TOP in the path is an unknown page, not a bad request.
+        if (error.validationContext === 'params') return renderNotFound(request, reply);
+        const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+        if (status === 401 && request.method === 'GET' && !wantsJson(request)) {
+          return reply.redirect(`/anmelden?weiter=${encodeURIComponent(request.url)}`, 303);
+        }
+        if (status >= 500) request.log.error({ err: error }, 'request failed');
+        else request.log.info({ err: { message: error.message, statusCode: status, code: error.code } }, 'request rejected');
+        reply.code(status);
+        const [titleKey, messageKey] = errorTexts(status, error.code);
+        const message = translate(messageKey);
+        if (wantsJson(request)) return reply.send({ statusCode: status, error: translate(titleKey), message });
+        return reply.viewAsync('pages/error.hbs', {
+          title: translate(titleKey),
+          heading: translate(titleKey),
+          message,
+          reference: status >= 500 ? translate('error.reference', { id: request.id }) : null,
+        });
+      },
+    );
   },
   { name: 'errors', dependencies: ['view'] },
 );

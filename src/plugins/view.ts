@@ -11,6 +11,13 @@ import Handlebars from 'handlebars';
 import { VIEWS_DIR } from '../paths.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../domain/dates.js';
 
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Template values for every view of this request (set by @fastify/view). */
+    locals: Record<string, unknown>;
+  }
+}
+
 type Catalogue = { [key: string]: string | Catalogue };
 
 const catalogue = JSON.parse(readFileSync(path.join(VIEWS_DIR, 'i18n', 'de.json'), 'utf8')) as Catalogue;

@@ -56,7 +56,7 @@ describe('server start-up errors', () => {
     const dir = tempDir();
     chmodSync(dir, 0o500);
     // root may write to a read-only directory; a path below a regular file fails for everybody
-    const env =
+    const env: Record<string, string> =
       process.getuid?.() === 0
         ? { DATABASE_PATH: path.join(ROOT_DIR, 'package.json', 'x.db') }
         : { DATA_DIR: path.join(dir, 'data') };

@@ -44,7 +44,7 @@ function votingText(resolution: { voting: string; votesYes: number | null; votes
 }
 
 const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.get('/', { config: { publicPage: true } }, async (request, reply) => {
+  fastify.get('/', { config: { publicPage: true, access: 'public' } }, async (request, reply) => {
     const data = homePage(fastify.db, request.viewer);
     return reply.viewAsync('pages/home.hbs', {
       title: translate('home.title'),
@@ -59,7 +59,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/:conference',
-    { schema: { params: Type.Object({ conference: ConferenceParam }) }, config: { publicPage: true } },
+    { schema: { params: Type.Object({ conference: ConferenceParam }) }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
       const data = conferencePage(fastify.db, request.viewer, request.params.conference);
       if (!data) return renderNotFound(request, reply);
@@ -88,7 +88,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam }),
         querystring: AsOfQuery,
       },
-      config: { publicPage: true },
+      config: { publicPage: true, access: 'public' },
     },
     async (request, reply) => {
       const { asOf, asOfError } = readAsOf(request.query.stand);
@@ -123,7 +123,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam }),
         querystring: AsOfQuery,
       },
-      config: { publicPage: true },
+      config: { publicPage: true, access: 'public' },
     },
     async (request, reply) => {
       const { conference: slug, meeting: urlKey, agendaItem } = request.params;

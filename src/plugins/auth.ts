@@ -1,0 +1,109 @@
+/**
+ * Authorization: @fastify/auth strategies composed per route, CSRF protection for form posts,
+ * and deny by default — every route must declare who may call it (`config.access`), or the app
+ * refuses to start.
+ *
+ *   config: { access: 'public' }                       anybody
+ *   config: { access: 'authenticated' }                any logged-in user
+ *   config: { access: ['secretariat', 'admin'] }       these roles
+ *
+ * The matching checks run in preHandler (after the body is parsed, so CSRF tokens in form
+ * bodies are seen): `fastify.guard(access)` builds them.
+ */
+import fp from 'fastify-plugin';
+import fastifyAuth from '@fastify/auth';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { UserRole } from '../../db/schema.js';
+import { installationSecret } from '../services/secrets.js';
+
+export type Access = 'public' | 'authenticated' | readonly UserRole[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyReply {
+    /** A CSRF token for a form on this page, bound to the session when there is one. */
+    csrfToken(): string;
+  }
+  interface FastifyInstance {
+    /** The preHandler for a route: CSRF on state-changing methods, then the access check. */
+    guard(access: Access, options?: { csrf?: boolean }): preHandlerHookHandler;
+  }
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Routes added by plugins that serve only public, static things. */
+const PLUGIN_ROUTE_PREFIXES = ['/assets/'];
+
+export default fp(
+  async function authPlugin(fastify) {
+    await fastify.register(formbody, { bodyLimit: 1024 * 1024 });
+    await fastify.register(csrf, {
+      cookieKey: '_csrf',
+      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
+      getUserInfo: (request) => request.user?.sessionId ?? 'anonymous',
+      csrfOpts: { hmacKey: installationSecret(fastify.db, 'csrf-hmac') },
+    });
+    await fastify.register(fastifyAuth);
+    fastify.decorateReply('csrfToken', function (this: FastifyReply) {
+      return this.generateCsrf({ userInfo: this.request.user?.sessionId ?? 'anonymous' });
+    });
+
+    // Logged-in pages show the user and a logout form, which needs a CSRF token.
+    fastify.addHook('preHandler', async (request, reply) => {
+      if (!request.user || request.method !== 'GET') return;
+      reply.locals = {
+        ...reply.locals,
+        currentUser: { name: request.user.name, role: request.user.role },
+        logoutToken: reply.csrfToken(),
+      };
+    });
+
+    fastify.addHook('onRoute', (route) => {
+      if (PLUGIN_ROUTE_PREFIXES.some((prefix) => route.url.startsWith(prefix))) return;
+      if (route.method === 'HEAD') return;
+      if (!route.config?.access) {
+        throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access): deny by default`);
+      }
+    });
+
+    async function authenticated(request: FastifyRequest) {
+      if (!request.user) throw new HttpError(401, 'Bitte melden Sie sich an.');
+    }
+
+    function hasRole(roles: readonly UserRole[]) {
+      return async (request: FastifyRequest) => {
+        if (!request.user) throw new HttpError(401, 'Bitte melden Sie sich an.');
+        if (!roles.includes(request.user.role)) {
+          request.log.warn({ userId: request.user.userId, role: request.user.role, url: request.url }, 'access denied');
+          throw new HttpError(403, 'Dafür fehlt Ihnen die Berechtigung.');
+        }
+      };
+    }
+
+    function verifyCsrf(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) {
+      fastify.csrfProtection(request, reply, done as () => void);
+    }
+
+    fastify.decorate('guard', (access: Access, options: { csrf?: boolean } = {}) => {
+      const checks = [];
+      if (options.csrf) checks.push(verifyCsrf);
+      if (access === 'authenticated') checks.push(authenticated);
+      else if (access !== 'public') checks.push(hasRole(access));
+      if (checks.length === 0) return async () => {};
+      return fastify.auth(checks, { relation: 'and' });
+    });
+  },
+  { name: 'auth', dependencies: ['db', 'viewer', 'view'] },
+);

@@ -1,0 +1,79 @@
+/**
+ * Who is asking: resolves the session cookie in onRequest into `request.user` and
+ * `request.viewer` (the public viewer without a session). Pages for logged-in users are never
+ * stored by browsers or proxies (Cache-Control: no-store).
+ *
+ * The cookie is HttpOnly and SameSite=Lax; over TLS it is Secure and named with the `__Host-`
+ * prefix (bound to this host, path /).
+ */
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PUBLIC_VIEWER, type Viewer } from '../services/visibility.js';
+import { createSession, deleteSession, findSession, type SessionPolicy, type SessionUser } from '../services/sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer;
+    user: SessionUser | null;
+  }
+  interface FastifyInstance {
+    /** Starts a new session for the user (a fresh id: rotated at every login). */
+    logIn(request: FastifyRequest, reply: FastifyReply, userId: number): void;
+    logOut(request: FastifyRequest, reply: FastifyReply): void;
+  }
+}
+
+function isSecure(request: FastifyRequest): boolean {
+  return request.protocol === 'https';
+}
+
+export function sessionCookieName(request: FastifyRequest): string {
+  return isSecure(request) ? '__Host-bm_session' : 'bm_session';
+}
+
+export function viewerOf(user: SessionUser | null): Viewer {
+  if (!user) return PUBLIC_VIEWER;
+  return { userId: user.userId, role: user.role, land: user.land, conferenceId: user.conferenceId };
+}
+
+export default fp(
+  async function sessionPlugin(fastify, opts: SessionPolicy) {
+    await fastify.register(cookie);
+    fastify.decorateRequest('viewer', null as unknown as Viewer);
+    fastify.decorateRequest('user', null);
+
+    fastify.addHook('onRequest', async (request) => {
+      const token = request.cookies[sessionCookieName(request)];
+      request.user = token ? findSession(fastify.db, token, opts) : null;
+      request.viewer = viewerOf(request.user);
+    });
+
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      if (request.user) reply.header('cache-control', 'no-store');
+      return payload;
+    });
+
+    fastify.decorate('logIn', (request: FastifyRequest, reply: FastifyReply, userId: number) => {
+      const name = sessionCookieName(request);
+      const previous = request.cookies[name];
+      if (previous) deleteSession(fastify.db, previous);
+      const { token, expiresAt } = createSession(fastify.db, userId, opts);
+      reply.setCookie(name, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: isSecure(request),
+        expires: expiresAt,
+      });
+    });
+
+    fastify.decorate('logOut', (request: FastifyRequest, reply: FastifyReply) => {
+      const name = sessionCookieName(request);
+      const token = request.cookies[name];
+      if (token) deleteSession(fastify.db, token);
+      reply.clearCookie(name, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecure(request) });
+    });
+  },
+  { name: 'viewer', dependencies: ['db'] },
+);

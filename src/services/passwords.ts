@@ -1,0 +1,54 @@
+/**
+ * Password hashing with argon2id at the OWASP ASVS 5.0 (Appendix C) minimum: 19 MiB memory,
+ * two passes, one lane. Hashes carry their parameters, so raising them later keeps old hashes valid.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { hash, verify, type Options } from '@node-rs/argon2';
+
+const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, not importable under isolatedModules)
+
+export const PASSWORD_OPTIONS: Options = {
+  algorithm: ARGON2ID,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, PASSWORD_OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash that matches no password, verified when the account does not exist (same timing). */
+let dummyHash: Promise<string> | null = null;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummyHash;
+}
+
+/** A one-time password for new users and resets: 20 characters from an unambiguous alphabet. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return Array.from({ length: 20 }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
+/** German problems with a new password; empty when acceptable. */
+export function passwordProblems(password: string, context: { email?: string; name?: string } = {}): string[] {
+  const problems: string[] = [];
+  if (password.length < MIN_PASSWORD_LENGTH) problems.push(`Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`);
+  if (password.length > MAX_PASSWORD_LENGTH) problems.push(`Das Passwort darf höchstens ${MAX_PASSWORD_LENGTH} Zeichen lang sein.`);
+  const lower = password.toLowerCase();
+  if (context.email && lower.includes(context.email.toLowerCase().split('@')[0]!)) problems.push('Das Passwort darf die E-Mail-Adresse nicht enthalten.');
+  if (/^(.)\1*$/.test(password)) problems.push('Das Passwort darf nicht aus einem einzigen wiederholten Zeichen bestehen.');
+  return problems;
+}

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp, importSeed } from '../helpers.js';
+import { createUser, MAX_FAILED_LOGINS } from '../../src/services/users.js';
+import { auditLog, sessions } from '../../db/schema.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+const PASSWORD = 'korrekt Pferd Batterie Heftklammer';
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+  await createUser(connection.db, { userId: null, name: 'test' }, { email: 'ref@land.example', name: 'Referentin', role: 'land', land: 'BY', password: PASSWORD });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
+  const jar: Record<string, string> = {};
+  for (const c of response.cookies) jar[c.name] = c.value;
+  return jar;
+}
+
+async function loginForm(cookies: Record<string, string> = {}) {
+  const page = await app.inject({ url: '/anmelden', cookies });
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  return { token: token!, cookies: { ...cookies, ...cookiesOf(page) } };
+}
+
+async function login(email: string, password: string, extra: Record<string, string> = {}) {
+  const { token, cookies } = await loginForm();
+  const response = await app.inject({
+    method: 'POST',
+    url: '/anmelden',
+    cookies,
+    payload: { email, password, _csrf: token, ...extra },
+  });
+  return { response, cookies: { ...cookies, ...cookiesOf(response) } };
+}
+
+describe('login', () => {
+  it('logs in, rotates the session id, shows internal resolutions, and logs out at once', async () => {
+    importSeed(connection, 'internal');
+    const anonymous = await app.inject('/intmk/12/top/2.12');
+    expect(anonymous.statusCode).toBe(404);
+
+    const { response, cookies } = await login('REF@land.example ', PASSWORD, { weiter: '/intmk/12/top/2.12' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/intmk/12/top/2.12');
+    const sessionCookie = response.cookies.find((c) => c.name === 'bm_session')!;
+    expect(sessionCookie.httpOnly).toBe(true);
+    expect(sessionCookie.sameSite).toBe('Lax');
+
+    const page = await app.inject({ url: '/intmk/12/top/2.12', cookies });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).toContain('Angemeldet als Referentin');
+
+    // a second login replaces the session: the old token no longer works
+    const loginToken = /name="_csrf" value="([^"]+)"/.exec((await app.inject({ url: '/', cookies })).body)![1]!;
+    const again = await app.inject({ method: 'POST', url: '/anmelden', cookies, payload: { email: 'ref@land.example', password: PASSWORD, _csrf: loginToken } });
+    expect(again.statusCode).toBe(303);
+    const rotated = { ...cookies, ...cookiesOf(again) };
+    expect(rotated.bm_session).not.toBe(cookies.bm_session);
+    expect((await app.inject({ url: '/intmk/12/top/2.12', cookies })).statusCode).toBe(404);
+
+    const fresh = await app.inject({ url: '/intmk/12/top/2.12', cookies: rotated });
+    expect(fresh.statusCode).toBe(200);
+    const logoutToken = /action="\/abmelden"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(fresh.body)![1]!;
+    const logout = await app.inject({ method: 'POST', url: '/abmelden', cookies: rotated, payload: { _csrf: logoutToken } });
+    expect(logout.statusCode).toBe(303);
+    expect(connection.db.select().from(sessions).all()).toHaveLength(0);
+    const afterLogout = await app.inject({ url: '/intmk/12/top/2.12', cookies: rotated });
+    expect(afterLogout.statusCode).toBe(404);
+  });
+
+  it('rejects a wrong password with a German message and audits it without the password', async () => {
+    const { response } = await login('ref@land.example', 'falsches Passwort 123');
+    expect(response.statusCode).toBe(401);
+    expect(response.body).toContain('E-Mail-Adresse oder Passwort stimmen nicht');
+    expect(response.body).toContain('value="ref@land.example"');
+    const entries = connection.db.select().from(auditLog).all();
+    expect(entries.some((e) => e.action === 'login.failed')).toBe(true);
+    expect(JSON.stringify(entries)).not.toContain('falsches Passwort');
+  });
+
+  it('locks the account after repeated failures, even for the right password', async () => {
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await login('ref@land.example', `falsch-${i}-xxxxxxxx`);
+    const { response } = await login('ref@land.example', PASSWORD);
+    expect(response.statusCode).toBe(429);
+    expect(response.body).toContain('vorübergehend gesperrt');
+  });
+
+  it('throttles many attempts per IP with 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const { response } = await login(`unbekannt${i}@example.org`, 'irgendwas-falsches');
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+  });
+
+  it('refuses a cross-site form post without a valid CSRF token', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/anmelden',
+      payload: { email: 'ref@land.example', password: PASSWORD },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('Formular abgelaufen');
+    expect(response.cookies.find((c) => c.name === 'bm_session')).toBeUndefined();
+  });
+
+  it('never redirects to another site after login', async () => {
+    for (const weiter of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+      const { response } = await login('ref@land.example', PASSWORD, { weiter });
+      expect(response.headers.location).toBe('/');
+    }
+  });
+
+  it('sends anonymous visitors of a members-only page to the login', async () => {
+    const response = await app.inject('/konto/passwort');
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/anmelden?weiter=%2Fkonto%2Fpasswort');
+  });
+});
