@@ -19,6 +19,7 @@ import pageCachePlugin from './plugins/page-cache.js';
 import errorsPlugin from './plugins/errors.js';
 import archiveRoutes from './routes/archive/index.js';
 import accountRoutes from './routes/account/index.js';
+import workspaceRoutes from './routes/workspace/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 
 declare module 'fastify' {
@@ -89,6 +90,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   // Routes.
   await fastify.register(accountRoutes);
+  await fastify.register(workspaceRoutes);
   await fastify.register(archiveRoutes);
 }
 

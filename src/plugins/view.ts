@@ -64,6 +64,7 @@ export function createHandlebars(): typeof Handlebars {
   hbs.registerHelper('join', (list: unknown[], separator: string) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
   );
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hbs.registerHelper('encode', (value: string) => encodeURIComponent(value));
   return hbs;
 }

@@ -14,6 +14,7 @@ import { formatDateLong, formatDateShort, parseGermanOrIsoDate } from '../../dom
 import { landName, isLandCode } from '../../domain/laender.js';
 import { translate } from '../../plugins/view.js';
 import { renderNotFound } from '../../plugins/errors.js';
+import { mayEdit } from '../../services/resolutions.js';
 
 const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
 const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
@@ -138,6 +139,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         conference,
         meeting: { ...meeting, label },
         resolution,
+        editUrl: mayEdit(request.viewer, conference.id) ? `/verwaltung/beschluesse/${resolution.id}` : null,
         voting: votingText(resolution),
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },

@@ -1,0 +1,196 @@
+/**
+ * The resolution edit form: from flat form fields (as browsers send them) to a checked
+ * resolution input, with German messages per field. Pure: no I/O.
+ *
+ * Field names: agendaItem, title, sponsors (repeated), outcome, voting, votesYes, votesNo,
+ * votesAbstain, formula, references (one per line), version; demands as demand_<i>_id,
+ * demand_<i>_number, demand_<i>_text, demand_<i>_order, demand_<i>_addressees (repeated),
+ * demand_<i>_due, demand_<i>_delete; protocol statements as statement_<i>_laender, statement_<i>_text.
+ */
+import { isAgendaItem } from './agenda-item.js';
+import { isIsoDate, parseGermanOrIsoDate } from './dates.js';
+import { ADDRESSEES, OUTCOMES, VOTINGS, type Addressee, type Outcome, type Voting } from './import-format.js';
+import { findLaender, isLandCode, sortLandCodes, type LandCode } from './laender.js';
+
+export type FormBody = Record<string, string | string[] | undefined>;
+
+export interface DemandInput {
+  id: number | null;
+  number: string | null;
+  text: string;
+  addressees: Addressee[];
+  dueDate: string | null;
+  order: number;
+}
+
+export interface StatementInput {
+  laender: LandCode[];
+  text: string;
+}
+
+export interface ResolutionInput {
+  agendaItem: string;
+  title: string;
+  sponsors: LandCode[];
+  outcome: Outcome;
+  voting: Voting;
+  votesYes: number | null;
+  votesNo: number | null;
+  votesAbstain: number | null;
+  formula: string;
+  references: string[];
+  demands: DemandInput[];
+  /** Ids of existing demands the user asked to delete. */
+  deleteDemands: number[];
+  protocolStatements: StatementInput[];
+}
+
+export interface FormResult {
+  input: ResolutionInput;
+  /** German messages keyed by field name; empty when the input is valid. */
+  errors: Record<string, string>;
+}
+
+const MAX_TEXT = 20_000;
+
+function one(body: FormBody, name: string): string {
+  const value = body[name];
+  return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
+}
+
+function many(body: FormBody, name: string): string[] {
+  const value = body[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter(Boolean);
+}
+
+function indices(body: FormBody, prefix: string): number[] {
+  const found = new Set<number>();
+  const pattern = new RegExp(`^${prefix}_(\\d{1,3})_`);
+  for (const key of Object.keys(body)) {
+    const match = pattern.exec(key);
+    if (match) found.add(Number(match[1]));
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+function count(body: FormBody, name: string, errors: Record<string, string>): number | null {
+  const raw = one(body, name);
+  if (raw === '') return null;
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 16) {
+    errors[name] = 'Bitte eine Zahl von 0 bis 16 angeben.';
+    return null;
+  }
+  return Number(raw);
+}
+
+function readDemands(body: FormBody, errors: Record<string, string>) {
+  const demands: DemandInput[] = [];
+  const deleteDemands: number[] = [];
+  const numbers = new Set<string | null>();
+  for (const i of indices(body, 'demand')) {
+    const field = (name: string) => `demand_${i}_${name}`;
+    const rawId = one(body, field('id'));
+    const id = /^\d+$/.test(rawId) ? Number(rawId) : null;
+    const text = one(body, field('text')).replace(/\s+/g, ' ');
+    const number = one(body, field('number')) || null;
+    if (one(body, field('delete'))) {
+      if (id !== null) deleteDemands.push(id);
+      continue;
+    }
+    if (id === null && !text && !number) continue; // the empty "new demand" row
+    if (!text) errors[field('text')] = 'Bitte den Text der Ziffer angeben.';
+    else if (text.length > MAX_TEXT) errors[field('text')] = 'Der Text ist zu lang.';
+    if (number !== null && !/^[0-9]{1,3}[a-z]?$/.test(number)) errors[field('number')] = 'Nummern wie 1, 2 oder 10a; leer für einen Beschluss ohne Ziffern.';
+    if (numbers.has(number)) errors[field('number')] = `Die Nummer ${number ?? '(leer)'} kommt mehrfach vor.`;
+    numbers.add(number);
+    const addressees = many(body, field('addressees')).filter((a): a is Addressee => (ADDRESSEES as readonly string[]).includes(a));
+    const dueRaw = one(body, field('due'));
+    const dueDate = dueRaw ? parseGermanOrIsoDate(dueRaw) : null;
+    if (dueRaw && !dueDate) errors[field('due')] = 'Bitte ein gültiges Datum angeben (TT.MM.JJJJ).';
+    const orderRaw = one(body, field('order'));
+    const order = /^\d{1,4}$/.test(orderRaw) ? Number(orderRaw) : 1000 + i;
+    demands.push({ id, number, text, addressees, dueDate, order });
+  }
+  demands.sort((a, b) => a.order - b.order);
+  return { demands, deleteDemands };
+}
+
+function readStatements(body: FormBody, errors: Record<string, string>): StatementInput[] {
+  const statements: StatementInput[] = [];
+  for (const i of indices(body, 'statement')) {
+    const laenderRaw = one(body, `statement_${i}_laender`);
+    const text = one(body, `statement_${i}_text`).replace(/\s+/g, ' ');
+    if (!laenderRaw && !text) continue;
+    const { codes, unknown } = findLaender(laenderRaw);
+    if (codes.length === 0 || unknown.length > 0) {
+      errors[`statement_${i}_laender`] = unknown.length > 0
+        ? `Unbekanntes Land: ${unknown.join(', ')}. Bitte Länder wie „Bayern“ oder „BY“ angeben.`
+        : 'Bitte mindestens ein Land angeben.';
+    }
+    if (!text) errors[`statement_${i}_text`] = 'Bitte den Text der Protokollerklärung angeben.';
+    statements.push({ laender: codes, text });
+  }
+  return statements;
+}
+
+export function parseResolutionForm(body: FormBody): FormResult {
+  const errors: Record<string, string> = {};
+  const agendaItem = one(body, 'agendaItem').replace(/^TOP\s*/i, '');
+  if (!isAgendaItem(agendaItem)) errors.agendaItem = 'Bitte eine TOP-Nummer wie 2.12, 2.9b oder A3 angeben.';
+  const title = one(body, 'title').replace(/\s+/g, ' ');
+  if (!title) errors.title = 'Bitte einen Titel angeben.';
+  else if (title.length > 1000) errors.title = 'Der Titel ist zu lang (höchstens 1.000 Zeichen).';
+  const sponsorValues = many(body, 'sponsors');
+  if (sponsorValues.some((code) => !isLandCode(code))) errors.sponsors = 'Unbekanntes Land in der Auswahl.';
+  const sponsors = sortLandCodes(sponsorValues.filter(isLandCode));
+  const outcomeRaw = one(body, 'outcome');
+  if (!(OUTCOMES as readonly string[]).includes(outcomeRaw)) errors.outcome = 'Bitte ein Ergebnis auswählen.';
+  const votingRaw = one(body, 'voting');
+  if (!(VOTINGS as readonly string[]).includes(votingRaw)) errors.voting = 'Bitte die Art der Abstimmung auswählen.';
+  const votesYes = count(body, 'votesYes', errors);
+  const votesNo = count(body, 'votesNo', errors);
+  const votesAbstain = count(body, 'votesAbstain', errors);
+  if (votingRaw === 'counted') {
+    if (votesYes === null && !errors.votesYes) errors.votesYes = 'Bei ausgezählter Abstimmung bitte die Ja-Stimmen angeben.';
+    if ((votesYes ?? 0) + (votesNo ?? 0) + (votesAbstain ?? 0) > 16) errors.votesYes = 'Zusammen höchstens 16 Stimmen.';
+  }
+  const formula = one(body, 'formula').replace(/\s+/g, ' ');
+  if (formula.length > 2000) errors.formula = 'Die Beschlussformel ist zu lang.';
+  const references = one(body, 'references').split('\n').map((line) => line.trim()).filter(Boolean);
+  const { demands, deleteDemands } = readDemands(body, errors);
+  const protocolStatements = readStatements(body, errors);
+  const counted = votingRaw === 'counted';
+  return {
+    input: {
+      agendaItem,
+      title,
+      sponsors,
+      outcome: outcomeRaw as Outcome,
+      voting: votingRaw as Voting,
+      votesYes: counted ? votesYes : null,
+      votesNo: counted ? votesNo : null,
+      votesAbstain: counted ? votesAbstain : null,
+      formula,
+      references,
+      demands,
+      deleteDemands,
+      protocolStatements,
+    },
+    errors,
+  };
+}
+
+/** Reads the release form: state and (for public) a release date, default today. */
+export function parseReleaseForm(body: FormBody, today: string) {
+  const errors: Record<string, string> = {};
+  const release = one(body, 'release');
+  if (release !== 'draft' && release !== 'internal' && release !== 'public') errors.release = 'Unbekannter Freigabestatus.';
+  const dateRaw = one(body, 'releasedOn');
+  let releasedOn: string | null = null;
+  if (release === 'public') {
+    releasedOn = dateRaw ? parseGermanOrIsoDate(dateRaw) : today;
+    if (!releasedOn || !isIsoDate(releasedOn)) errors.releasedOn = 'Bitte ein gültiges Freigabedatum angeben (TT.MM.JJJJ).';
+  }
+  return { release: release as 'draft' | 'internal' | 'public', releasedOn, errors };
+}

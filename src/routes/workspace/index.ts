@@ -1,0 +1,211 @@
+/**
+ * The secretariat's workspace: edit resolutions, create new ones, release and withdraw.
+ * Access: role secretariat (bound to its conference where it has one); everything else 403/404.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { conferences, meetings } from '../../../db/schema.js';
+import { parseReleaseForm, parseResolutionForm, type FormBody } from '../../domain/resolution-form.js';
+import { resolutionPath, meetingPath } from '../../domain/citation.js';
+import { formatDateShort } from '../../domain/dates.js';
+import {
+  ConflictError,
+  createResolution,
+  loadForEdit,
+  mayEdit,
+  setRelease,
+  updateResolution,
+  type ResolutionForEdit,
+} from '../../services/resolutions.js';
+import { NotFoundError, ValidationError } from '../../services/types.js';
+import type { Actor } from '../../services/audit.js';
+import { translate } from '../../plugins/view.js';
+import { renderNotFound } from '../../plugins/errors.js';
+import { formFromInput, formFromStored } from './resolution-form-model.js';
+import { workspaceOverview } from '../../services/workspace.js';
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** The edit form has repeated, numbered fields: a bounded record of strings. */
+const FormBodySchema = Type.Record(Type.String({ maxLength: 60 }), Type.Union([Type.String({ maxLength: 50_000 }), Type.Array(Type.String({ maxLength: 50_000 }), { maxItems: 50 })]), { maxProperties: 2_000 });
+const SECRETARIAT = ['secretariat'] as const;
+
+function actorOf(request: FastifyRequest): Actor {
+  return { userId: request.user!.userId, name: request.user!.email, ip: request.ip };
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function links(stored: ResolutionForEdit) {
+  return {
+    publicUrl: resolutionPath(stored.conference.slug, stored.meeting.urlKey, stored.resolution.agendaItem),
+    meetingUrl: meetingPath(stored.conference.slug, stored.meeting.urlKey),
+  };
+}
+
+function meetingLabel(conference: { shortName: string }, meeting: { number: number | null; year: number; startDate: string | null }) {
+  return meeting.number !== null ? `${meeting.number}. ${conference.shortName} ${meeting.year}` : `${conference.shortName} ${formatDateShort(meeting.startDate)}`;
+}
+
+const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const guard = fastify.guard(SECRETARIAT);
+  const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
+
+  function renderEdit(reply: FastifyReply, stored: ResolutionForEdit, form: ReturnType<typeof formFromStored>, extra: Record<string, unknown> = {}) {
+    return reply.viewAsync('pages/workspace-resolution.hbs', {
+      title: translate('workspace.editTitle', { top: stored.resolution.agendaItem }),
+      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: `TOP ${stored.resolution.agendaItem}` }],
+      stored,
+      meetingLabel: meetingLabel(stored.conference, stored.meeting),
+      form,
+      action: `/verwaltung/beschluesse/${stored.resolution.id}`,
+      version: stored.resolution.version,
+      csrfToken: reply.csrfToken(),
+      releaseStates: ['draft', 'internal', 'public'].map((value) => ({ value, label: translate(`release.${value}`), selected: value === stored.resolution.release })),
+      releasedOn: formatDateShort(stored.resolution.releasedOn ?? today()),
+      ...links(stored),
+      ...extra,
+    });
+  }
+
+  fastify.get('/verwaltung', { config: { access: SECRETARIAT }, preHandler: guard }, async (request, reply) => {
+    const overview = workspaceOverview(fastify.db, request.viewer);
+    return reply.viewAsync('pages/workspace.hbs', {
+      title: translate('workspace.title'),
+      conferences: overview.map((c) => ({
+        ...c,
+        meetings: c.meetings.map((m) => ({ ...m, label: meetingLabel(c, m), url: meetingPath(c.slug, m.urlKey), newUrl: `/verwaltung/sitzungen/${m.id}/neuer-beschluss` })),
+      })),
+    });
+  });
+
+  fastify.get('/verwaltung/beschluesse/:id', { schema: { params: IdParams }, config: { access: SECRETARIAT }, preHandler: guard }, async (request, reply) => {
+    const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
+    return renderEdit(reply, stored, formFromStored(stored), { saved: (request.query as { gespeichert?: string }).gespeichert !== undefined });
+  });
+
+  fastify.post(
+    '/verwaltung/beschluesse/:id',
+    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preHandler: guardPost },
+    async (request, reply) => {
+      const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
+      const body = request.body as FormBody;
+      const { input, errors } = parseResolutionForm(body);
+      const version = Number(body.version);
+      if (Object.keys(errors).length > 0) {
+        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors), { version });
+      }
+      try {
+        updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input);
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          return renderEdit(reply.code(409), error.current, formFromInput(input, error.current, {}), {
+            conflict: true,
+            theirs: formFromStored(error.current),
+            version: error.current.resolution.version,
+          });
+        }
+        if (error instanceof ValidationError) {
+          return renderEdit(reply.code(422), stored, formFromInput(input, stored, { form: error.message }), { version });
+        }
+        throw error;
+      }
+      return reply.redirect(`/verwaltung/beschluesse/${stored.resolution.id}?gespeichert`, 303);
+    },
+  );
+
+  fastify.post(
+    '/verwaltung/beschluesse/:id/freigabe',
+    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preHandler: guardPost },
+    async (request, reply) => {
+      const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
+      const body = request.body as FormBody;
+      const { release, releasedOn, errors } = parseReleaseForm(body, today());
+      const version = Number(body.version);
+      if (Object.keys(errors).length === 0) {
+        try {
+          setRelease(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, release, releasedOn);
+          return reply.redirect(`/verwaltung/beschluesse/${stored.resolution.id}?gespeichert`, 303);
+        } catch (error) {
+          if (error instanceof ConflictError) errors.release = translate('workspace.releaseConflict');
+          else if (error instanceof ValidationError) errors.release = error.message;
+          else throw error;
+        }
+      }
+      const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
+      return renderEdit(reply.code(422), current, formFromStored(current), { releaseErrors: errors });
+    },
+  );
+
+  fastify.get(
+    '/verwaltung/sitzungen/:id/neuer-beschluss',
+    { schema: { params: IdParams }, config: { access: SECRETARIAT }, preHandler: guard },
+    async (request, reply) => {
+      const meeting = loadMeeting(request.params.id, request);
+      if (!meeting) return renderNotFound(request, reply);
+      return renderNew(reply, meeting, emptyForm(), {});
+    },
+  );
+
+  fastify.post(
+    '/verwaltung/sitzungen/:id/neuer-beschluss',
+    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preHandler: guardPost },
+    async (request, reply) => {
+      const meeting = loadMeeting(request.params.id, request);
+      if (!meeting) return renderNotFound(request, reply);
+      const { input, errors } = parseResolutionForm(request.body as FormBody);
+      if (Object.keys(errors).length === 0) {
+        try {
+          const id = createResolution(fastify.db, actorOf(request), request.viewer, meeting.meeting.id, input);
+          return reply.redirect(`/verwaltung/beschluesse/${id}?gespeichert`, 303);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          errors.agendaItem = error.message;
+        }
+      }
+      return renderNew(reply.code(422), meeting, formFromInput(input, null, errors), {});
+    },
+  );
+
+  function loadMeeting(id: number, request: FastifyRequest) {
+    const row = fastify.db
+      .select({ meeting: meetings, conference: conferences })
+      .from(meetings)
+      .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+      .where(eq(meetings.id, id))
+      .get();
+    return row && mayEdit(request.viewer, row.conference.id) ? row : null;
+  }
+
+  function emptyForm() {
+    return formFromInput(
+      { agendaItem: '', title: '', sponsors: [], outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null, formula: '', references: [], demands: [], deleteDemands: [], protocolStatements: [] },
+      null,
+      {},
+    );
+  }
+
+  function renderNew(reply: FastifyReply, meeting: NonNullable<ReturnType<typeof loadMeeting>>, form: ReturnType<typeof emptyForm>, extra: Record<string, unknown>) {
+    const label = meetingLabel(meeting.conference, meeting.meeting);
+    return reply.viewAsync('pages/workspace-resolution.hbs', {
+      title: translate('workspace.newTitle', { meeting: label }),
+      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('workspace.newTitle', { meeting: label }) }],
+      meetingLabel: label,
+      isNew: true,
+      form,
+      action: `/verwaltung/sitzungen/${meeting.meeting.id}/neuer-beschluss`,
+      version: 0,
+      csrfToken: reply.csrfToken(),
+      ...extra,
+    });
+  }
+
+  fastify.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof NotFoundError) return renderNotFound(request, reply);
+    throw error;
+  });
+};
+
+export default workspaceRoutes;

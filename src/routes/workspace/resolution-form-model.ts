@@ -1,0 +1,112 @@
+/**
+ * View model of the resolution edit form, from the stored resolution or from the user's
+ * submitted (possibly invalid) input, so a failed save shows exactly what was typed.
+ */
+import { formatDateShort } from '../../domain/dates.js';
+import { ADDRESSEES, OUTCOMES, VOTINGS } from '../../domain/import-format.js';
+import { LAENDER, isLandCode, landName } from '../../domain/laender.js';
+import type { ResolutionInput } from '../../domain/resolution-form.js';
+import type { ResolutionForEdit } from '../../services/resolutions.js';
+import { translate } from '../../plugins/view.js';
+
+interface DemandRow {
+  id: number | null;
+  number: string | null;
+  text: string;
+  addressees: readonly string[];
+  dueDate: string | null;
+  followUps: number;
+}
+
+function options(values: readonly string[], prefix: string, selected: string) {
+  return values.map((value) => ({ value, label: translate(`${prefix}.${value}`), selected: value === selected }));
+}
+
+function demandRows(rows: readonly DemandRow[], errors: Record<string, string>) {
+  const filled = rows.map((row, index) => ({ ...row, index }));
+  const all = [...filled, { id: null, number: null, text: '', addressees: [], dueDate: null, followUps: 0, index: filled.length }];
+  return all.map((row) => {
+    const field = (name: string) => `demand_${row.index}_${name}`;
+    return {
+      index: row.index,
+      id: row.id,
+      isNew: row.id === null,
+      number: row.number ?? '',
+      text: row.text,
+      order: row.index + 1,
+      due: formatDateShort(row.dueDate),
+      followUps: row.followUps,
+      addressees: ADDRESSEES.map((value) => ({ value, label: translate(`addressee.${value}`), checked: row.addressees.includes(value) })),
+      errors: {
+        number: errors[field('number')],
+        text: errors[field('text')],
+        due: errors[field('due')],
+      },
+    };
+  });
+}
+
+function statementRows(rows: readonly { laender: readonly string[]; text: string }[], errors: Record<string, string>) {
+  const all = [...rows, { laender: [], text: '' }];
+  return all.map((row, index) => ({
+    index,
+    laender: row.laender.filter(isLandCode).map((code) => landName(code)).join(', '),
+    text: row.text,
+    errors: { laender: errors[`statement_${index}_laender`], text: errors[`statement_${index}_text`] },
+  }));
+}
+
+export function formFromStored(stored: ResolutionForEdit) {
+  const r = stored.resolution;
+  return build(
+    {
+      agendaItem: r.agendaItem,
+      title: r.title,
+      sponsors: stored.sponsors,
+      outcome: r.outcome,
+      voting: r.voting,
+      votesYes: r.votesYes,
+      votesNo: r.votesNo,
+      votesAbstain: r.votesAbstain,
+      formula: r.formula,
+      references: r.references,
+    },
+    stored.demands,
+    stored.protocolStatements,
+    {},
+  );
+}
+
+export function formFromInput(input: ResolutionInput, stored: ResolutionForEdit | null, errors: Record<string, string>) {
+  const followUps = new Map(stored?.demands.map((d) => [d.id, d.followUps]) ?? []);
+  return build(
+    input,
+    input.demands.map((d) => ({ ...d, followUps: d.id === null ? 0 : (followUps.get(d.id) ?? 0) })),
+    input.protocolStatements,
+    errors,
+  );
+}
+
+function build(
+  fields: Pick<ResolutionInput, 'agendaItem' | 'title' | 'outcome' | 'voting' | 'votesYes' | 'votesNo' | 'votesAbstain' | 'formula' | 'references'> & { sponsors: readonly string[] },
+  demands: readonly DemandRow[],
+  statements: readonly { laender: readonly string[]; text: string }[],
+  errors: Record<string, string>,
+) {
+  return {
+    agendaItem: fields.agendaItem,
+    title: fields.title,
+    sponsors: LAENDER.map((land) => ({ code: land.code, name: land.name, checked: fields.sponsors.includes(land.code) })),
+    outcomes: options(OUTCOMES, 'outcome', fields.outcome),
+    votings: options(VOTINGS, 'votingOption', fields.voting),
+    votesYes: fields.votesYes ?? '',
+    votesNo: fields.votesNo ?? '',
+    votesAbstain: fields.votesAbstain ?? '',
+    formula: fields.formula,
+    references: fields.references.join('\n'),
+    demands: demandRows(demands, errors),
+    statements: statementRows(statements, errors),
+    errors,
+    errorList: Object.values(errors),
+  };
+}

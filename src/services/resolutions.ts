@@ -1,0 +1,274 @@
+/**
+ * Editing resolutions (secretariat): load for the form, save with optimistic concurrency, and the
+ * release workflow draft → internal → public (and back). Each write is one transaction with its
+ * audit entry.
+ */
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import {
+  conferences,
+  demands,
+  followUps,
+  meetings,
+  protocolStatements,
+  resolutionSponsors,
+  resolutions,
+  type ReleaseState,
+} from '../../db/schema.js';
+import { agendaItemSortKey } from '../domain/agenda-item.js';
+import type { ResolutionInput } from '../domain/resolution-form.js';
+import { audit, type Actor } from './audit.js';
+import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
+import type { Viewer } from './visibility.js';
+
+/** A stale form: someone saved in between. Carries the stored state to show beside the user's. */
+export class ConflictError extends Error {
+  constructor(readonly current: ResolutionForEdit) {
+    super('Der Beschluss wurde inzwischen von jemand anderem geändert.');
+    this.name = 'ConflictError';
+  }
+}
+
+export type ResolutionForEdit = NonNullable<ReturnType<typeof loadResolution>>;
+
+export function loadResolution(tx: DbOrTx, id: number) {
+  const row = tx
+    .select({ resolution: resolutions, meeting: meetings, conference: conferences })
+    .from(resolutions)
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(eq(resolutions.id, id))
+    .get();
+  if (!row) return null;
+  const sponsors = tx
+    .select({ land: resolutionSponsors.land })
+    .from(resolutionSponsors)
+    .where(eq(resolutionSponsors.resolutionId, id))
+    .orderBy(resolutionSponsors.position)
+    .all()
+    .map((s) => s.land);
+  const demandRows = tx.select().from(demands).where(eq(demands.resolutionId, id)).orderBy(demands.position).all();
+  const followUpCounts = new Map<number, number>();
+  for (const f of tx.select({ demandId: followUps.demandId }).from(followUps).where(eq(followUps.resolutionId, id)).all()) {
+    if (f.demandId !== null) followUpCounts.set(f.demandId, (followUpCounts.get(f.demandId) ?? 0) + 1);
+  }
+  const statements = tx
+    .select()
+    .from(protocolStatements)
+    .where(eq(protocolStatements.resolutionId, id))
+    .orderBy(protocolStatements.position)
+    .all();
+  return {
+    ...row,
+    sponsors,
+    demands: demandRows.map((d) => ({ ...d, followUps: followUpCounts.get(d.id) ?? 0 })),
+    protocolStatements: statements,
+  };
+}
+
+/** The secretariat may edit a conference's resolutions when it is not bound to another one. */
+export function mayEdit(viewer: Viewer, conferenceId: number): boolean {
+  return viewer.role === 'secretariat' && (viewer.conferenceId === null || viewer.conferenceId === conferenceId);
+}
+
+export function loadForEdit(db: Db, viewer: Viewer, id: number): ResolutionForEdit {
+  const loaded = loadResolution(db, id);
+  if (!loaded || !mayEdit(viewer, loaded.conference.id)) throw new NotFoundError();
+  return loaded;
+}
+
+function snapshot(r: ResolutionForEdit) {
+  const { createdAt: _c, updatedAt: _u, ...resolution } = r.resolution;
+  return {
+    ...resolution,
+    sponsors: r.sponsors,
+    demands: r.demands.map((d) => ({ id: d.id, number: d.number, text: d.text, addressees: d.addressees, dueDate: d.dueDate })),
+    protocolStatements: r.protocolStatements.map((s) => ({ laender: s.laender, text: s.text })),
+  };
+}
+
+function writeDemands(tx: DbOrTx, resolutionId: number, input: ResolutionInput, existing: ResolutionForEdit['demands']) {
+  const byId = new Map(existing.map((d) => [d.id, d]));
+  const now = new Date().toISOString();
+  for (const id of input.deleteDemands) {
+    const demand = byId.get(id);
+    if (!demand) continue;
+    if (demand.followUps > 0) {
+      throw new ValidationError(
+        `Ziffer ${demand.number ?? '(ohne Nummer)'} hat Folgemaßnahmen und kann nicht gelöscht werden.`,
+      );
+    }
+    tx.delete(demands).where(eq(demands.id, id)).run();
+    byId.delete(id);
+  }
+  // park positions out of the way, then write the new order
+  tx.update(demands).set({ position: -1 }).where(eq(demands.resolutionId, resolutionId)).run();
+  input.demands.forEach((demand, index) => {
+    const values = { number: demand.number, text: demand.text, addressees: demand.addressees, dueDate: demand.dueDate, position: index };
+    const stored = demand.id === null ? undefined : byId.get(demand.id);
+    if (demand.id !== null && !stored) throw new ValidationError('Eine Ziffer gehört nicht zu diesem Beschluss.');
+    if (stored) {
+      const changed =
+        stored.number !== demand.number ||
+        stored.text !== demand.text ||
+        stored.dueDate !== demand.dueDate ||
+        JSON.stringify(stored.addressees) !== JSON.stringify(demand.addressees);
+      tx.update(demands)
+        .set(changed ? { ...values, version: stored.version + 1, updatedAt: now } : { position: index })
+        .where(eq(demands.id, stored.id))
+        .run();
+      byId.delete(stored.id);
+    } else {
+      tx.insert(demands).values({ ...values, resolutionId }).run();
+    }
+  });
+  // demands that were neither kept nor deleted explicitly stay, after the others
+  let position = input.demands.length;
+  for (const rest of byId.values()) tx.update(demands).set({ position: position++ }).where(eq(demands.id, rest.id)).run();
+}
+
+function writeChildren(tx: DbOrTx, resolutionId: number, input: ResolutionInput) {
+  tx.delete(resolutionSponsors).where(eq(resolutionSponsors.resolutionId, resolutionId)).run();
+  if (input.sponsors.length > 0) {
+    tx.insert(resolutionSponsors).values(input.sponsors.map((land, position) => ({ resolutionId, land, position }))).run();
+  }
+  tx.delete(protocolStatements).where(eq(protocolStatements.resolutionId, resolutionId)).run();
+  if (input.protocolStatements.length > 0) {
+    tx.insert(protocolStatements)
+      .values(input.protocolStatements.map((s, position) => ({ resolutionId, position, laender: s.laender, text: s.text })))
+      .run();
+  }
+}
+
+function assertAgendaItemFree(tx: DbOrTx, meetingId: number, agendaItem: string, exceptId: number | null) {
+  const clash = tx
+    .select({ id: resolutions.id })
+    .from(resolutions)
+    .where(
+      and(
+        eq(resolutions.meetingId, meetingId),
+        eq(resolutions.agendaItem, agendaItem),
+        ...(exceptId === null ? [] : [ne(resolutions.id, exceptId)]),
+      ),
+    )
+    .get();
+  if (clash) throw new ValidationError(`TOP ${agendaItem} gibt es in dieser Sitzung bereits.`);
+}
+
+function resolutionFields(input: ResolutionInput) {
+  return {
+    agendaItem: input.agendaItem,
+    sortKey: agendaItemSortKey(input.agendaItem),
+    title: input.title,
+    outcome: input.outcome,
+    voting: input.voting,
+    votesYes: input.votesYes,
+    votesNo: input.votesNo,
+    votesAbstain: input.votesAbstain,
+    formula: input.formula,
+    references: input.references,
+  };
+}
+
+/** Saves the form; throws ConflictError when `expectedVersion` is not the stored one. */
+export function updateResolution(
+  db: Db,
+  actor: Actor,
+  viewer: Viewer,
+  id: number,
+  expectedVersion: number,
+  input: ResolutionInput,
+): void {
+  db.transaction((tx) => {
+    const before = loadResolution(tx, id);
+    if (!before || !mayEdit(viewer, before.conference.id)) throw new NotFoundError();
+    if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
+    assertAgendaItemFree(tx, before.meeting.id, input.agendaItem, id);
+    tx.update(resolutions)
+      .set({ ...resolutionFields(input), version: expectedVersion + 1, updatedAt: new Date().toISOString() })
+      .where(and(eq(resolutions.id, id), eq(resolutions.version, expectedVersion)))
+      .run();
+    writeChildren(tx, id, input);
+    writeDemands(tx, id, input, before.demands);
+    const after = loadResolution(tx, id)!;
+    audit(tx, actor, { action: 'resolution.update', entityType: 'resolution', entityId: id, before: snapshot(before), after: snapshot(after) });
+  });
+}
+
+export function createResolution(db: Db, actor: Actor, viewer: Viewer, meetingId: number, input: ResolutionInput): number {
+  return db.transaction((tx) => {
+    const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+    if (!meeting || !mayEdit(viewer, meeting.conferenceId)) throw new NotFoundError();
+    assertAgendaItemFree(tx, meetingId, input.agendaItem, null);
+    const id = tx
+      .insert(resolutions)
+      .values({ ...resolutionFields(input), meetingId, release: 'draft', source: 'Manuelle Erfassung' })
+      .returning({ id: resolutions.id })
+      .get().id;
+    writeChildren(tx, id, input);
+    writeDemands(tx, id, { ...input, deleteDemands: [] }, []);
+    audit(tx, actor, { action: 'resolution.create', entityType: 'resolution', entityId: id, after: snapshot(loadResolution(tx, id)!) });
+    return id;
+  });
+}
+
+const RELEASE_ORDER: Record<ReleaseState, number> = { draft: 0, internal: 1, public: 2 };
+
+/**
+ * Moves a resolution along draft → internal → public, or back (withdrawal: public → internal).
+ * Public needs a release date.
+ */
+export function setRelease(
+  db: Db,
+  actor: Actor,
+  viewer: Viewer,
+  id: number,
+  expectedVersion: number,
+  release: ReleaseState,
+  releasedOn: string | null,
+): void {
+  db.transaction((tx) => {
+    const before = loadResolution(tx, id);
+    if (!before || !mayEdit(viewer, before.conference.id)) throw new NotFoundError();
+    if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
+    if (release === 'public' && !releasedOn) throw new ValidationError('Für die Veröffentlichung ist ein Freigabedatum nötig.');
+    const from = before.resolution.release;
+    if (from === release) return;
+    tx.update(resolutions)
+      .set({ release, releasedOn: release === 'public' ? releasedOn : null, version: expectedVersion + 1, updatedAt: new Date().toISOString() })
+      .where(eq(resolutions.id, id))
+      .run();
+    const action = RELEASE_ORDER[release] > RELEASE_ORDER[from] ? 'resolution.release' : 'resolution.withdraw';
+    audit(tx, actor, {
+      action,
+      entityType: 'resolution',
+      entityId: id,
+      before: { release: from, releasedOn: before.resolution.releasedOn },
+      after: { release, releasedOn: release === 'public' ? releasedOn : null },
+    });
+  });
+}
+
+/** Releases several resolutions of one meeting at once (all drafts/internal ones given). */
+export function releaseMany(db: Db, actor: Actor, viewer: Viewer, ids: number[], release: ReleaseState, releasedOn: string | null) {
+  if (ids.length === 0) return 0;
+  return db.transaction((tx) => {
+    let changed = 0;
+    const rows = tx
+      .select({ id: resolutions.id, version: resolutions.version, release: resolutions.release, conferenceId: meetings.conferenceId })
+      .from(resolutions)
+      .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+      .where(inArray(resolutions.id, ids))
+      .all();
+    for (const row of rows) {
+      if (!mayEdit(viewer, row.conferenceId) || row.release === release) continue;
+      tx.update(resolutions)
+        .set({ release, releasedOn: release === 'public' ? releasedOn : null, version: row.version + 1, updatedAt: new Date().toISOString() })
+        .where(eq(resolutions.id, row.id))
+        .run();
+      audit(tx, actor, { action: 'resolution.release', entityType: 'resolution', entityId: row.id, before: { release: row.release }, after: { release, releasedOn } });
+      changed++;
+    }
+    return changed;
+  });
+}

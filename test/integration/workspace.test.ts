@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { eq } from 'drizzle-orm';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp, importSeed } from '../helpers.js';
+import { createUser } from '../../src/services/users.js';
+import { auditLog, demands, resolutions } from '../../db/schema.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+const PASSWORD = 'ein langes sicheres Passwort';
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+  const actor = { userId: null, name: 'test' };
+  await createUser(connection.db, actor, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, actor, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
+  return Object.fromEntries(response.cookies.map((c) => [c.name, c.value]));
+}
+
+async function loginAs(email: string) {
+  const form = await app.inject('/anmelden');
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+  const response = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email, password: PASSWORD, _csrf: token } });
+  expect(response.statusCode).toBe(303);
+  return { ...cookiesOf(form), ...cookiesOf(response) };
+}
+
+/** The edit form as a browser would submit it: every named field with its current value. */
+function formFields(html: string): Record<string, string | string[]> {
+  const form = html.slice(html.indexOf('class="edit-form"'));
+  const fields: Record<string, string | string[]> = {};
+  const add = (name: string, value: string) => {
+    const decoded = value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
+    const existing = fields[name];
+    fields[name] = existing === undefined ? decoded : [...(Array.isArray(existing) ? existing : [existing]), decoded];
+  };
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name) continue;
+    if (/type="checkbox"/.test(attrs) && !/ checked/.test(attrs)) continue;
+    add(name, /value="([^"]*)"/.exec(attrs)?.[1] ?? '');
+  }
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(m[1]!, m[2]!);
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    add(m[1]!, /<option value="([^"]+)" selected/.exec(m[2]!)?.[1] ?? '');
+  }
+  return fields;
+}
+
+function urlEncode(fields: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+  return params.toString();
+}
+
+async function post(url: string, cookies: Record<string, string>, fields: Record<string, string | string[]>) {
+  return app.inject({ method: 'POST', url, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: urlEncode(fields) });
+}
+
+describe('editing a resolution', () => {
+  it('saves a corrected title, shows it on the public page, and audits before/after', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    const cookies = await loginAs('gs@intmk.example');
+    const page = await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies });
+    expect(page.statusCode).toBe(200);
+    const fields = formFields(page.body);
+    expect(fields.title).toBe('Ausbau und Öffnung der Migrationsberatung');
+    const saved = await post(`/verwaltung/beschluesse/${id}`, cookies, { ...fields, title: 'Ausbau der Migrationsberatung' });
+    expect(saved.statusCode).toBe(303);
+    const publicPage = await app.inject('/intmk/12/top/2.12');
+    expect(publicPage.body).toContain('Ausbau der Migrationsberatung');
+    const entry = connection.db.select().from(auditLog).where(eq(auditLog.action, 'resolution.update')).get()!;
+    expect(JSON.stringify(entry.before)).toContain('Ausbau und Öffnung');
+    expect(JSON.stringify(entry.after)).toContain('Ausbau der Migrationsberatung');
+    // demands kept, with their ids (follow-ups stay attached)
+    expect(connection.db.select().from(demands).where(eq(demands.resolutionId, id)).all()).toHaveLength(5);
+  });
+
+  it('shows a conflict page for a stale form and loses neither version', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    const cookies = await loginAs('gs@intmk.example');
+    const stale = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    expect((await post(`/verwaltung/beschluesse/${id}`, cookies, { ...stale, title: 'Fassung A' })).statusCode).toBe(303);
+    const conflict = await post(`/verwaltung/beschluesse/${id}`, cookies, { ...stale, title: 'Fassung B' });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.body).toContain('Bearbeitungskonflikt');
+    expect(conflict.body).toContain('Fassung A');
+    expect(conflict.body).toContain('value="Fassung B"');
+    expect(connection.db.select().from(resolutions).where(eq(resolutions.id, id)).get()!.title).toBe('Fassung A');
+    // saving the conflict page's form applies the user's version deliberately
+    const again = await post(`/verwaltung/beschluesse/${id}`, cookies, formFields(conflict.body));
+    expect(again.statusCode).toBe(303);
+    expect(connection.db.select().from(resolutions).where(eq(resolutions.id, id)).get()!.title).toBe('Fassung B');
+  });
+
+  it('keeps the input and names the field when validation fails; stores nothing', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    const cookies = await loginAs('gs@intmk.example');
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const response = await post(`/verwaltung/beschluesse/${id}`, cookies, { ...fields, agendaItem: 'TOP zwei', title: 'Neuer Titel', demand_0_due: '31.02.2020' });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('Bitte eine TOP-Nummer wie 2.12');
+    expect(response.body).toContain('Bitte ein gültiges Datum angeben');
+    expect(response.body).toContain('value="Neuer Titel"');
+    expect(connection.db.select().from(resolutions).where(eq(resolutions.id, id)).get()!.title).toBe('Ausbau und Öffnung der Migrationsberatung');
+  });
+
+  it('shows a script in a title as text everywhere', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    const cookies = await loginAs('gs@intmk.example');
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const payload = '<script>alert(1)</script>';
+    expect((await post(`/verwaltung/beschluesse/${id}`, cookies, { ...fields, title: payload })).statusCode).toBe(303);
+    for (const url of ['/intmk/12/top/2.12', '/intmk/12', `/verwaltung/beschluesse/${id}`]) {
+      const page = await app.inject({ url, cookies });
+      expect(page.body, url).not.toContain(payload);
+      expect(page.body, url).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+  });
+
+  it('releases draft → internal → public and withdraws again', async () => {
+    const id = importSeed(connection, 'draft').items[0]!.id;
+    const cookies = await loginAs('gs@intmk.example');
+    const release = async (state: string, releasedOn = '') => {
+      const page = await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies });
+      const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+      return post(`/verwaltung/beschluesse/${id}/freigabe`, cookies, { _csrf: token, version, release: state, releasedOn });
+    };
+    expect((await app.inject('/intmk/12/top/2.12')).statusCode).toBe(404);
+    expect((await release('internal')).statusCode).toBe(303);
+    expect((await app.inject('/intmk/12/top/2.12')).statusCode).toBe(404);
+    const landCookies = await loginAs('land@by.example');
+    expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: landCookies })).statusCode).toBe(200);
+    const bad = await release('public', '99.99.2020');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('gültiges Freigabedatum');
+    expect((await release('public', '01.04.2017')).statusCode).toBe(303);
+    expect((await app.inject('/intmk/12/top/2.12')).statusCode).toBe(200);
+    expect((await release('internal')).statusCode).toBe(303);
+    expect((await app.inject('/intmk/12/top/2.12')).statusCode).toBe(404);
+    const actions = connection.db.select({ action: auditLog.action }).from(auditLog).all().map((a) => a.action);
+    expect(actions.filter((a) => a === 'resolution.release')).toHaveLength(2);
+    expect(actions).toContain('resolution.withdraw');
+  });
+
+  it('refuses Länder officials and anonymous visitors', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    const landCookies = await loginAs('land@by.example');
+    expect((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies: landCookies })).statusCode).toBe(403);
+    const page = await app.inject({ url: '/', cookies: landCookies });
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const attempt = await post(`/verwaltung/beschluesse/${id}`, landCookies, { _csrf: token, version: '1', title: 'Übernahme' });
+    expect(attempt.statusCode).toBe(403);
+    expect((await app.inject(`/verwaltung/beschluesse/${id}`)).statusCode).toBe(303);
+  });
+});
