@@ -1,0 +1,119 @@
+/**
+ * npm run import -- [--release] FILE [FILE...]
+ *
+ * Parses resolution texts (.txt, .pdf) or reads interchange JSON (.json, stored as is) and stores
+ * them — all files in ONE transaction: when one TOP is broken nothing is stored. New resolutions
+ * are drafts unless --release is given (then public, released today). Re-importing updates the
+ * same resolutions (conference, meeting, TOP) and never touches their follow-ups.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
+import { validateImportDocument, type ImportDocument } from '../domain/import-format.js';
+import { MIGRATIONS_DIR } from '../paths.js';
+import { checkDocument, storeDocument, type ImportedItem } from '../services/import.js';
+import { ValidationError } from '../services/types.js';
+import { InputError, parseFile } from './parse.js';
+
+const USAGE = 'Aufruf: npm run import -- [--release] DATEI [DATEI ...]  (DATEI: .txt, .pdf oder .json)';
+const CLI_ACTOR = { userId: null, name: 'cli' };
+
+interface Loaded {
+  path: string;
+  document: ImportDocument;
+}
+
+async function readJson(path: string): Promise<ImportDocument> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new InputError(`Die Datei „${path}“ kann nicht gelesen werden.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new InputError(`Die Datei „${path}“ ist kein gültiges JSON: ${(error as Error).message}`);
+  }
+  const result = validateImportDocument(json);
+  if (!result.ok) {
+    const more = result.errors.length > 1 ? ` (und ${result.errors.length - 1} weitere Fehler)` : '';
+    throw new InputError(`Die Datei „${path}“ entspricht nicht dem Austauschformat: ${result.errors[0]}${more}`);
+  }
+  return result.value;
+}
+
+async function load(path: string): Promise<Loaded> {
+  const document = path.toLowerCase().endsWith('.json') ? await readJson(path) : await parseFile(path, { enrich: true });
+  return { path, document };
+}
+
+const CHANGE_LABEL: Record<ImportedItem['change'], string> = {
+  created: 'angelegt',
+  updated: 'aktualisiert',
+  unchanged: 'unverändert',
+};
+
+export async function main(args: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { release: { type: 'boolean', default: false } }, allowPositionals: true });
+  } catch {
+    process.stderr.write(`${USAGE}\n`);
+    return 1;
+  }
+  const paths = parsed.positionals;
+  if (paths.length === 0) {
+    process.stderr.write(`${USAGE}\n`);
+    return 1;
+  }
+  try {
+    const loaded: Loaded[] = [];
+    for (const path of paths) {
+      const file = await load(path);
+      try {
+        checkDocument(file.document);
+      } catch (error) {
+        if (error instanceof ValidationError) throw new InputError(`${path}: ${error.message}`);
+        throw error;
+      }
+      for (const warning of file.document.warnings) process.stderr.write(`Hinweis ${path}:${warning.line}: ${warning.message}\n`);
+      loaded.push(file);
+    }
+    const config = loadConfig();
+    const connection = openDatabase(config.databasePath, MIGRATIONS_DIR);
+    const today = new Date().toISOString().slice(0, 10);
+    try {
+      const results = connection.db.transaction((tx) =>
+        loaded.map((file) =>
+          storeDocument(tx, CLI_ACTOR, file.document, {
+            source: basename(file.path),
+            ...(parsed.values.release ? { release: 'public' as const, releasedOn: today } : {}),
+          }),
+        ),
+      );
+      for (const result of results) {
+        for (const item of result.items) process.stdout.write(`${CHANGE_LABEL[item.change]}: ${item.label}\n`);
+        for (const note of result.notes) process.stdout.write(`Hinweis: ${note}\n`);
+      }
+      const state = parsed.values.release ? 'veröffentlicht' : 'neue Beschlüsse als Entwurf';
+      const total = results.reduce((n, r) => n + r.items.length, 0);
+      process.stdout.write(`${total} ${total === 1 ? 'Beschluss' : 'Beschlüsse'} verarbeitet (${state}).\n`);
+    } finally {
+      connection.close();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof InputError || error instanceof ValidationError || error instanceof ConfigError || error instanceof DatabaseStartupError) {
+      process.stderr.write(`Fehler: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`Unerwarteter Fehler: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,128 @@
+/** The command-line importer, run as a user would: a child process on a database file. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES_DIR, ROOT_DIR } from '../../src/paths.js';
+
+const run = promisify(execFile);
+let dir: string;
+let dbFile: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'bm-import-'));
+  dbFile = path.join(dir, 'test.db');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function importer(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
+      cwd: ROOT_DIR,
+      env: { ...process.env, DATABASE_PATH: dbFile },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Row counts of every table that an import could touch. */
+function state(): Record<string, number> {
+  const db = new Database(dbFile, { readonly: true });
+  const tables = ['conferences', 'meetings', 'resolutions', 'demands', 'resolution_sponsors', 'protocol_statements', 'follow_ups', 'audit_log'];
+  const counts = Object.fromEntries(tables.map((t) => [t, (db.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
+  db.close();
+  return counts;
+}
+
+function fixture(name: string): string {
+  return path.join(FIXTURES_DIR, 'import', name);
+}
+
+function tempFile(name: string, content: string | Uint8Array): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('npm run import', () => {
+  it('stores a text as drafts, and a re-import updates instead of duplicating, keeping follow-ups', async () => {
+    const first = await importer(fixture('intmk-2017-top-2.12.txt'));
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('angelegt: TOP 2.12 der 12. IntMK 2017');
+    const db = new Database(dbFile);
+    expect(db.prepare('select release from resolutions').pluck().get()).toBe('draft');
+    const resolutionId = db.prepare('select id from resolutions').pluck().get();
+    const demandId = db.prepare("select id from demands where number = '2'").pluck().get();
+    db.prepare("insert into follow_ups (resolution_id, demand_id, date, kind, summary, resulting_status, visibility) values (?, ?, '2018-01-01', 'response', 'Antwort', 'in_progress', 'public')").run(resolutionId, demandId);
+    db.close();
+    const before = state();
+
+    const again = await importer('--release', fixture('intmk-2017-top-2.12.expected.json'));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('TOP 2.12 der 12. IntMK 2017');
+    const after = state();
+    expect(after.resolutions).toBe(before.resolutions);
+    expect(after.demands).toBe(before.demands);
+    expect(after.follow_ups).toBe(1);
+    const check = new Database(dbFile, { readonly: true });
+    expect(check.prepare('select release from resolutions').pluck().get()).toBe('public');
+    expect(check.prepare("select id from demands where number = '2'").pluck().get()).toBe(demandId);
+    check.close();
+  });
+
+  it('imports a PDF of the seed resolution', async () => {
+    const text = readFileSync(fixture('intmk-2017-top-2.12.txt'), 'utf8');
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    for (let start = 0; start < lines.length; start += 45) {
+      const page = pdf.addPage([595, 842]);
+      lines.slice(start, start + 45).forEach((line, i) => page.drawText(line.trim(), { x: 50, y: 800 - i * 16, size: 10, font }));
+    }
+    const file = tempFile('top-2.12.pdf', await pdf.save());
+    const result = await importer(file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/(angelegt|aktualisiert|unverändert): TOP 2\.12 der 12\. IntMK 2017/);
+  });
+
+  it('refuses bad input with one clear message naming the file, and stores nothing', async () => {
+    const before = state();
+    const broken = JSON.parse(readFileSync(fixture('intmk-2017-top-2.12.expected.json'), 'utf8'));
+    const second = structuredClone(broken.resolutions[0]);
+    second.agendaItem = '2.13';
+    second.meeting.endDate = '2017-03-01';
+    const collection = { resolutions: [{ ...broken.resolutions[0], agendaItem: '2.11' }, second], warnings: [] };
+    const blank = await PDFDocument.create();
+    blank.addPage().drawRectangle({ x: 10, y: 10, width: 100, height: 100 });
+    const cases: [string, RegExp][] = [
+      [tempFile('leer.txt', ''), /leer\.txt.*ist leer/],
+      [tempFile('binaer.txt', new Uint8Array([0, 1, 2, 3, 255, 254])), /binaer\.txt.*keine Textdatei/],
+      [tempFile('kein-top.txt', 'Sehr geehrte Damen und Herren,\nanbei das Protokoll.\n'), /kein-top\.txt.*keinen Tagesordnungspunkt/],
+      [tempFile('ohne-text.pdf', await blank.save()), /ohne-text\.pdf.*keinen Text/],
+      [tempFile('kaputt.pdf', '%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage'), /kaputt\.pdf/],
+      [tempFile('schema.json', JSON.stringify({ resolutions: [{ conference: 'IntMK' }], warnings: [] })), /schema\.json.*Austauschformat/],
+      [tempFile('sammlung.json', JSON.stringify(collection)), /sammlung\.json.*nichts gespeichert.*TOP 2\.13/],
+      [path.join(dir, 'fehlt.txt'), /fehlt\.txt.*nicht gefunden/],
+    ];
+    for (const [file, message] of cases) {
+      const result = await importer(file);
+      expect(result.code, file).toBe(1);
+      expect(result.stdout, file).toBe('');
+      expect(result.stderr.trim().split('\n'), file).toHaveLength(1);
+      expect(result.stderr, file).toMatch(message);
+      expect(result.stderr, file).not.toMatch(/\n\s+at /);
+    }
+    const unknownLand = tempFile('land.txt', readFileSync(fixture('intmk-2017-top-2.12.txt'), 'utf8').replace('Sachsen-Anhalt', 'Atlantis'));
+    const warned = await importer(unknownLand);
+    expect(warned.stderr).toMatch(/land\.txt:\d+: .*Atlantis/);
+    expect(state().resolutions).toBe(before.resolutions);
+  });
+});
