@@ -1,0 +1,521 @@
+/**
+ * Synthetic text corpus for the benchmark (pure, no I/O, no database): resolutions in the import
+ * interchange format with demands and follow-ups, worded from a German administrative
+ * vocabulary of several thousand words (stems × compounds × inflections) drawn with a Zipf
+ * distribution (frequency ∝ rank^-1.07), so full-text indexes see realistic term statistics.
+ *
+ * Deterministic for a given seed. Fast: words are sampled in O(1) with Walker's alias method and
+ * appended to strings directly; 100,000 resolutions × 10 demands take a few seconds.
+ *
+ * Shape: ~12 conferences; each gets an equal share of the resolutions, split into meetings of
+ * 50–250 TOPs (~40 meetings per conference at 100,000 resolutions). The first meeting of the
+ * first conference has exactly 50 TOPs (see benchMeetingWithFiftyTops).
+ */
+import type { Addressee, ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution, Outcome, Voting } from '../domain/import-format.js';
+import { LAND_CODES, type LandCode } from '../domain/laender.js';
+
+export interface BenchFollowUp {
+  /** Index into resolution.demands, or null for the whole resolution. */
+  demandIndex: number | null;
+  date: string;
+  actor: string;
+  kind: string;
+  summary: string;
+  status: string | null;
+  visibility: 'public' | 'internal';
+}
+
+export interface BenchItem {
+  conference: string;
+  /** 0-based index of the meeting within its conference. */
+  meetingIndex: number;
+  resolution: ImportResolution;
+  followUps: BenchFollowUp[];
+}
+
+export interface BenchCorpusOptions {
+  resolutions: number;
+  demandsPerResolution: number;
+  seed: number;
+}
+
+export const ZIPF_EXPONENT = 1.07;
+export const BENCH_CONFERENCES = ['IntMK', 'IMK', 'GMK', 'ASMK', 'JuMiKo', 'JFMK', 'UMK', 'KMK', 'VMK', 'WMK', 'AMK', 'BMK'] as const;
+export const MIN_TOPS = 50;
+export const MAX_TOPS = 250;
+/** Follow-ups are not dated after this day. */
+export const BENCH_HORIZON = '2026-10-31';
+
+// ---------------------------------------------------------------------------------------------
+// PRNG
+// ---------------------------------------------------------------------------------------------
+
+/** mulberry32 as a closure (faster than a class in hot loops). */
+export function makeRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/** The most frequent words of German administrative prose, most frequent first. */
+const FUNCTION_WORDS = [
+  'die', 'der', 'und', 'in', 'zu', 'den', 'des', 'das', 'für', 'von', 'mit', 'im', 'sich', 'auf', 'dem', 'nicht', 'ist', 'eine',
+  'werden', 'sind', 'bei', 'auch', 'als', 'an', 'dass', 'ein', 'einer', 'zur', 'wird', 'sie', 'durch', 'über', 'aus', 'zum',
+  'nach', 'oder', 'es', 'einen', 'hat', 'insbesondere', 'sowie', 'um', 'kann', 'soll', 'bis', 'vor', 'haben', 'diese', 'dies',
+  'noch', 'können', 'sollen', 'hierzu', 'dabei', 'unter', 'wie', 'so', 'nur', 'bereits', 'weiterhin', 'zwischen', 'gegenüber',
+  'einem', 'eines', 'wurde', 'wurden', 'sei', 'seien', 'dieser', 'diesem', 'dieses', 'ihre', 'ihrer', 'ihren', 'ihr', 'sein',
+  'seine', 'seiner', 'alle', 'allen', 'aller', 'mehr', 'sowohl', 'jedoch', 'daher', 'hierfür', 'damit', 'darüber', 'hinaus',
+  'ohne', 'gegen', 'innerhalb', 'aufgrund', 'zudem', 'ebenso', 'rund', 'etwa', 'je', 'weil', 'wenn', 'soweit', 'sofern',
+  'Länder', 'Bund', 'Bundes', 'Länderebene', 'Konferenz', 'Beschluss', 'Ziffer', 'Jahr', 'Jahre', 'Jahren', 'Euro',
+  'Prozent', 'Millionen', 'bittet', 'fordert', 'stellt', 'fest', 'begrüßt', 'unterstreicht', 'hält', 'erforderlich', 'Bundesregierung',
+];
+
+const NOUN_PREFIXES = [
+  'Migrations', 'Integrations', 'Gesundheits', 'Arbeits', 'Umwelt', 'Klima', 'Familien', 'Jugend', 'Kinder', 'Pflege',
+  'Bildungs', 'Sozial', 'Verkehrs', 'Wasser', 'Boden', 'Abfall', 'Energie', 'Landes', 'Kommunal', 'Haushalts', 'Finanz',
+  'Verwaltungs', 'Sicherheits', 'Daten', 'Digital', 'Wohnungs', 'Straßen', 'Schul', 'Hochschul', 'Kranken', 'Renten',
+  'Steuer', 'Agrar', 'Forst', 'Justiz', 'Polizei', 'Bau', 'Stadt', 'Regional', 'Verbraucher', 'Lärm', 'Hochwasser',
+  'Sprach', 'Berufs', 'Ausbildungs', 'Fachkräfte', 'Teilhabe', 'Gleichstellungs', 'Katastrophen', 'Tierschutz',
+];
+
+const NOUN_HEADS = [
+  'förderung', 'beratung', 'gesetz', 'verordnung', 'programm', 'stelle', 'behörde', 'konzept', 'strategie', 'bericht',
+  'planung', 'versorgung', 'finanzierung', 'politik', 'recht', 'schutz', 'ausschuss', 'kommission', 'verfahren', 'maßnahme',
+  'mittel', 'fonds', 'dienst', 'einrichtung', 'netzwerk', 'kosten', 'zuständigkeit', 'aufsicht', 'kontrolle', 'statistik',
+  'forschung', 'verwaltung', 'reform', 'quote', 'pauschale', 'richtlinie', 'angebot', 'träger', 'leistung', 'forderung',
+  'gebühren', 'abgabe', 'ministerium', 'ziele', 'monitoring', 'kooperation', 'pakt', 'offensive', 'initiative', 'ordnung',
+];
+
+/** Heads that take plural/genitive forms. */
+const HEAD_FORMS: Record<string, string[]> = {
+  förderung: ['förderungen'], beratung: ['beratungen'], gesetz: ['gesetzes', 'gesetze'], verordnung: ['verordnungen'],
+  programm: ['programms', 'programme', 'programmen'], stelle: ['stellen'], behörde: ['behörden'], konzept: ['konzepts', 'konzepte'],
+  strategie: ['strategien'], bericht: ['berichts', 'berichte'], einrichtung: ['einrichtungen'], maßnahme: ['maßnahmen'],
+  leistung: ['leistungen'], angebot: ['angebote', 'angeboten'], träger: ['trägern'], richtlinie: ['richtlinien'],
+  verfahren: ['verfahrens'], dienst: ['dienste', 'diensten'], forderung: ['forderungen'], initiative: ['initiativen'],
+};
+
+const PLAIN_NOUNS = [
+  'Förderung', 'Forderung', 'Beratung', 'Integration', 'Teilhabe', 'Umsetzung', 'Evaluation', 'Finanzierung', 'Verstetigung',
+  'Zuständigkeit', 'Verantwortung', 'Digitalisierung', 'Straße', 'Maßnahme', 'Gesetzgebung', 'Rechtsgrundlage', 'Kommunen',
+  'Gemeinden', 'Landkreise', 'Träger', 'Einrichtungen', 'Beschäftigte', 'Menschen', 'Kinder', 'Jugendliche', 'Familien',
+  'Geflüchtete', 'Zugewanderte', 'Pflegebedürftige', 'Fachkräfte', 'Arbeitgeber', 'Haushalt', 'Haushaltsjahr', 'Legislaturperiode',
+  'Bundestag', 'Bundesrat', 'Kabinett', 'Referentenentwurf', 'Gesetzentwurf', 'Stellungnahme', 'Sachstand', 'Berichtsauftrag',
+  'Arbeitsgruppe', 'Geschäftsstelle', 'Vorsitzland', 'Protokollerklärung', 'Europäische', 'Union', 'Kommission', 'Rat',
+];
+
+const ADJECTIVE_STEMS = [
+  'sozial', 'öffentlich', 'kommunal', 'regional', 'digital', 'nachhaltig', 'finanziell', 'rechtlich', 'gesetzlich', 'dauerhaft',
+  'zusätzlich', 'bundesweit', 'ländlich', 'europäisch', 'gemeinsam', 'verbindlich', 'flächendeckend', 'bedarfsgerecht',
+  'wirksam', 'zuständig', 'angemessen', 'erheblich', 'niedrigschwellig', 'unabhängig', 'befristet', 'strukturell', 'präventiv',
+  'ambulant', 'stationär', 'berufsbezogen', 'interkulturell', 'barrierefrei', 'familienfreundlich', 'klimaneutral',
+  'ressortübergreifend', 'länderoffen', 'überjährig', 'zielgerichtet', 'verlässlich', 'praxisnah',
+];
+const ADJECTIVE_ENDINGS = ['', 'e', 'en', 'er', 'es', 'em'];
+
+const VERB_FORMS = [
+  ['fördern', 'fördert', 'gefördert', 'förderte'], ['beraten', 'berät', 'beraten', 'beriet'], ['prüfen', 'prüft', 'geprüft', 'prüfte'],
+  ['stärken', 'stärkt', 'gestärkt', 'stärkte'], ['sichern', 'sichert', 'gesichert', 'sicherte'], ['entwickeln', 'entwickelt', 'weiterentwickelt', 'entwickelte'],
+  ['verbessern', 'verbessert', 'verbesserte', 'verbessertes'], ['ausbauen', 'baut', 'ausgebaut', 'baute'], ['umsetzen', 'setzt', 'umgesetzt', 'setzte'],
+  ['beteiligen', 'beteiligt', 'beteiligte', 'beteiligten'], ['berichten', 'berichtet', 'berichtete', 'berichteten'],
+  ['verstetigen', 'verstetigt', 'verstetigte', 'verstetigten'], ['finanzieren', 'finanziert', 'finanzierte', 'finanzierten'],
+  ['vereinfachen', 'vereinfacht', 'vereinfachte', 'vereinfachten'], ['beschleunigen', 'beschleunigt', 'beschleunigte', 'beschleunigten'],
+  ['berücksichtigen', 'berücksichtigt', 'berücksichtigte', 'berücksichtigten'], ['unterstützen', 'unterstützt', 'unterstützte', 'unterstützten'],
+  ['erhöhen', 'erhöht', 'erhöhte', 'erhöhten'], ['anpassen', 'passt', 'angepasst', 'passte'], ['einführen', 'führt', 'eingeführt', 'führte'],
+  ['überprüfen', 'überprüft', 'überprüfte', 'überprüften'], ['gewährleisten', 'gewährleistet', 'gewährleistete', 'gewährleisteten'],
+  ['ermöglichen', 'ermöglicht', 'ermöglichte', 'ermöglichten'], ['vorlegen', 'legt', 'vorgelegt', 'legte'], ['abbauen', 'baut', 'abgebaut', 'abgebauten'],
+];
+
+const DOUBLE_PREFIXES = ['Bundes', 'Landes', 'Kommunal'];
+const DOUBLE_HEADS = ['förderung', 'programm', 'gesetz', 'strategie', 'bericht', 'mittel', 'stelle', 'konzept', 'verordnung', 'beratung', 'planung', 'zuständigkeit'];
+
+function buildVocabulary(): string[] {
+  const seen = new Set<string>();
+  const content: string[] = [];
+  const add = (w: string) => {
+    if (!seen.has(w)) {
+      seen.add(w);
+      content.push(w);
+    }
+  };
+  for (const w of FUNCTION_WORDS) seen.add(w);
+  for (const w of PLAIN_NOUNS) add(w);
+  for (const prefix of NOUN_PREFIXES) {
+    for (const head of NOUN_HEADS) {
+      add(prefix + head);
+      for (const form of HEAD_FORMS[head] ?? []) add(prefix + form);
+    }
+  }
+  for (const d of DOUBLE_PREFIXES) {
+    for (const prefix of NOUN_PREFIXES) {
+      if (prefix === d) continue;
+      for (const head of DOUBLE_HEADS) add(d + prefix.toLowerCase() + head);
+    }
+  }
+  for (const stem of ADJECTIVE_STEMS) for (const ending of ADJECTIVE_ENDINGS) add(stem + ending);
+  for (const forms of VERB_FORMS) for (const form of forms) add(form);
+  // content words in a fixed pseudo-random frequency order (independent of the corpus seed)
+  const random = makeRandom(0x5eed);
+  for (let i = content.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [content[i], content[j]] = [content[j] as string, content[i] as string];
+  }
+  return [...FUNCTION_WORDS, ...content];
+}
+
+/** The vocabulary in frequency-rank order (index 0 = rank 1). */
+export const BENCH_VOCABULARY: readonly string[] = buildVocabulary();
+
+const CAPITALIZED: readonly string[] = BENCH_VOCABULARY.map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+
+/** Walker/Vose alias tables for P(rank r) ∝ r^-exponent. */
+function aliasTables(n: number, exponent: number): { prob: Float64Array; alias: Int32Array } {
+  const weights = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    weights[i] = Math.pow(i + 1, -exponent);
+    total += weights[i] as number;
+  }
+  const prob = new Float64Array(n);
+  const alias = new Int32Array(n);
+  const scaled = new Float64Array(n);
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let i = 0; i < n; i++) {
+    scaled[i] = ((weights[i] as number) * n) / total;
+    if ((scaled[i] as number) < 1) small.push(i);
+    else large.push(i);
+  }
+  while (small.length > 0 && large.length > 0) {
+    const s = small.pop() as number;
+    const l = large.pop() as number;
+    prob[s] = scaled[s] as number;
+    alias[s] = l;
+    scaled[l] = (scaled[l] as number) + (scaled[s] as number) - 1;
+    if ((scaled[l] as number) < 1) small.push(l);
+    else large.push(l);
+  }
+  for (const i of large) prob[i] = 1;
+  for (const i of small) prob[i] = 1;
+  return { prob, alias };
+}
+
+const { prob: PROB, alias: ALIAS } = aliasTables(BENCH_VOCABULARY.length, ZIPF_EXPONENT);
+
+/** A sampler of vocabulary ranks (0-based) following the Zipf distribution. */
+export function createZipfSampler(random: () => number): () => number {
+  const n = BENCH_VOCABULARY.length;
+  return () => {
+    const x = random() * n;
+    const i = x | 0;
+    return x - i < (PROB[i] as number) ? i : (ALIAS[i] as number);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meetings plan
+// ---------------------------------------------------------------------------------------------
+
+export interface BenchMeetingPlan {
+  conference: string;
+  meetingIndex: number;
+  /** number of TOPs (resolutions) of the meeting */
+  tops: number;
+  meeting: ImportMeeting;
+}
+
+const PLACES = [
+  'Berlin', 'Hamburg', 'München', 'Köln', 'Frankfurt am Main', 'Stuttgart', 'Düsseldorf', 'Leipzig', 'Dresden', 'Hannover',
+  'Bremen', 'Potsdam', 'Kiel', 'Schwerin', 'Magdeburg', 'Erfurt', 'Mainz', 'Saarbrücken', 'Wiesbaden', 'Lübeck', 'Weimar',
+  'Rostock-Warnemünde', 'Friedrichshafen', 'Bad Dürkheim', 'Konstanz', 'Bad Saarow', 'Goslar', 'Würzburg', 'Binz', 'Timmendorfer Strand',
+];
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** The meetings the corpus will contain, in generation order. Cheap: a few hundred entries. */
+export function benchMeetingPlan(opts: BenchCorpusOptions): BenchMeetingPlan[] {
+  const random = makeRandom((opts.seed ^ 0x9e3779b9) >>> 0);
+  const plan: BenchMeetingPlan[] = [];
+  const conferences = BENCH_CONFERENCES.length;
+  for (let c = 0; c < conferences; c++) {
+    const share = Math.floor(opts.resolutions / conferences) + (c < opts.resolutions % conferences ? 1 : 0);
+    const sizes: number[] = [];
+    let remaining = share;
+    while (remaining > 0) {
+      // skewed towards large meetings: mean about 200 TOPs
+      let size: number;
+      if (c === 0 && sizes.length === 0 && remaining >= MIN_TOPS) size = MIN_TOPS;
+      else if (remaining <= MAX_TOPS) size = remaining;
+      else {
+        size = MAX_TOPS - Math.floor((MAX_TOPS - MIN_TOPS) * Math.pow(random(), 3));
+        if (remaining - size < MIN_TOPS) size = remaining - MIN_TOPS;
+      }
+      sizes.push(size);
+      remaining -= size;
+    }
+    const perYear = c % 2 === 0 ? 2 : 1;
+    const firstNumber = 1 + ((c * 37) % 90);
+    const lastYear = 2025;
+    sizes.forEach((tops, i) => {
+      const fromEnd = sizes.length - 1 - i;
+      const year = lastYear - Math.floor(fromEnd / perYear);
+      const second = perYear === 2 && fromEnd % 2 === 0;
+      const month = second ? 11 : 4 + (c % 3);
+      const day = 1 + ((c * 7 + i * 3) % 26);
+      const startDate = `${year}-${pad(month)}-${pad(day)}`;
+      const twoDays = (i + c) % 3 !== 0;
+      const endDate = `${year}-${pad(month)}-${pad(twoDays ? day + 1 : day)}`;
+      const place = (i * 7 + c) % 23 === 5 ? null : (PLACES[(c * 11 + i * 5) % PLACES.length] as string);
+      plan.push({
+        conference: BENCH_CONFERENCES[c] as string,
+        meetingIndex: i,
+        tops,
+        meeting: { number: firstNumber + i, year, startDate, endDate, place },
+      });
+    });
+  }
+  return plan;
+}
+
+/** The meeting with exactly 50 TOPs (the first meeting of the first conference), if the corpus has one. */
+export function benchMeetingWithFiftyTops(opts: BenchCorpusOptions): BenchMeetingPlan | null {
+  return benchMeetingPlan(opts).find((m) => m.tops === MIN_TOPS) ?? null;
+}
+
+function agendaItem(index: number): string {
+  // sections of 40 TOPs starting at "2.1": 2.1 … 2.40, 3.1 …, up to 8.10 for 250 TOPs
+  return `${2 + Math.floor(index / 40)}.${(index % 40) + 1}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actors by conference (codes of src/domain/actors.ts, valid at the date)
+// ---------------------------------------------------------------------------------------------
+
+interface Period {
+  code: string;
+  from: string;
+  to: string;
+}
+
+const LINEAGES: Record<string, Period[]> = {
+  innen: [{ code: 'BMI', from: '0000', to: '9999' }],
+  arbeit: [{ code: 'BMAS', from: '2005-11-22', to: '9999' }],
+  gesundheit: [{ code: 'BMG', from: '2005-11-22', to: '9999' }],
+  familie: [{ code: 'BMFSFJ', from: '1994-11-17', to: '2025-05-05' }, { code: 'BMBFSFJ', from: '2025-05-06', to: '9999' }],
+  umwelt: [
+    { code: 'BMUB', from: '2013-12-17', to: '2018-03-13' }, { code: 'BMU', from: '2018-03-14', to: '2021-12-07' },
+    { code: 'BMUV', from: '2021-12-08', to: '2025-05-05' }, { code: 'BMUKN', from: '2025-05-06', to: '9999' },
+  ],
+  justiz: [{ code: 'BMJV', from: '2013-12-17', to: '2021-12-07' }, { code: 'BMJ', from: '2021-12-08', to: '2025-05-05' }, { code: 'BMJV', from: '2025-05-06', to: '9999' }],
+  verkehr: [{ code: 'BMVI', from: '2013-12-17', to: '2021-12-07' }, { code: 'BMDV', from: '2021-12-08', to: '2025-05-05' }, { code: 'BMV', from: '2025-05-06', to: '9999' }],
+  wirtschaft: [{ code: 'BMWi', from: '2013-12-17', to: '2021-12-07' }, { code: 'BMWK', from: '2021-12-08', to: '2025-05-05' }, { code: 'BMWE', from: '2025-05-06', to: '9999' }],
+  landwirtschaft: [{ code: 'BMEL', from: '2013-12-17', to: '2025-05-05' }, { code: 'BMLEH', from: '2025-05-06', to: '9999' }],
+  forschung: [{ code: 'BMBF', from: '1994-11-17', to: '2025-05-05' }, { code: 'BMFTR', from: '2025-05-06', to: '9999' }],
+  bau: [{ code: 'BMWSB', from: '2021-12-08', to: '9999' }],
+  finanzen: [{ code: 'BMF', from: '0000', to: '9999' }],
+};
+
+const CONFERENCE_LINEAGES: Record<string, string[]> = {
+  IntMK: ['innen', 'arbeit', 'familie'], IMK: ['innen'], GMK: ['gesundheit'], ASMK: ['arbeit', 'finanzen'], JuMiKo: ['justiz'],
+  JFMK: ['familie', 'forschung'], UMK: ['umwelt', 'landwirtschaft'], KMK: ['forschung', 'familie'], VMK: ['verkehr'],
+  WMK: ['wirtschaft'], AMK: ['landwirtschaft'], BMK: ['bau', 'innen'],
+};
+
+function federalActor(lineage: string, date: string): string {
+  const periods = LINEAGES[lineage];
+  if (periods) for (const p of periods) if (p.from <= date && date <= p.to) return p.code;
+  return 'BReg';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------------
+
+const DAY = 86_400_000;
+function toDays(iso: string): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY;
+}
+const HORIZON_DAYS = toDays(BENCH_HORIZON);
+const dateCache = new Map<number, string>();
+function fromDays(days: number): string {
+  let s = dateCache.get(days);
+  if (s === undefined) {
+    s = new Date(days * DAY).toISOString().slice(0, 10);
+    dateCache.set(days, s);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generator
+// ---------------------------------------------------------------------------------------------
+
+const OUTCOME_TABLE: Outcome[] = [
+  ...Array<Outcome>(88).fill('adopted'), ...Array<Outcome>(5).fill('noted'), ...Array<Outcome>(3).fill('withdrawn'),
+  ...Array<Outcome>(2).fill('rejected'), ...Array<Outcome>(2).fill('deferred'),
+];
+const ADDRESSEE_SETS: Addressee[][] = [
+  ['bund'], ['bund'], ['bund'], ['bund'], ['bund'], ['laender'], ['laender'], ['bund', 'laender'], ['kommunen'],
+  ['laender', 'kommunen'], ['bund', 'eu'], ['gremium'], [],
+];
+const KINDS = ['response', 'report', 'legislation', 'budget', 'assessment', 'note'] as const;
+const STATUS_LADDER = ['open', 'in_progress', 'partial', 'implemented'] as const;
+
+/**
+ * Generates `opts.resolutions` items. Objects are fresh per item (consumers may keep them), but
+ * meeting objects and sponsor lists are shared between items of the same meeting where equal.
+ */
+export function* generateBenchCorpus(opts: BenchCorpusOptions): Generator<BenchItem> {
+  const random = makeRandom(opts.seed);
+  const word = createZipfSampler(random);
+  const vocab = BENCH_VOCABULARY;
+  const capital = CAPITALIZED;
+  const plan = benchMeetingPlan(opts);
+  const allLaender: LandCode[] = [...LAND_CODES];
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+
+  const sentence = (min: number, max: number): string => {
+    const len = int(min, max);
+    let s = capital[word()] as string;
+    for (let i = 1; i < len; i++) {
+      s += ' ';
+      s += vocab[word()] as string;
+      if (random() < 0.04 && i < len - 2) s += ',';
+    }
+    return `${s}.`;
+  };
+  const title = (): string => {
+    const len = int(4, 10);
+    let s = capital[word()] as string;
+    for (let i = 1; i < len; i++) s += ` ${vocab[word()] as string}`;
+    return s;
+  };
+  const sponsors = (): LandCode[] => {
+    const r = random();
+    if (r < 0.12) return allLaender;
+    const out: LandCode[] = [];
+    const p = r < 0.4 ? 0.08 : 0.3;
+    for (const code of LAND_CODES) if (random() < p) out.push(code);
+    if (out.length === 0) out.push(LAND_CODES[int(0, 15)] as LandCode);
+    return out;
+  };
+
+  for (const m of plan) {
+    const lineages = CONFERENCE_LINEAGES[m.conference] ?? ['innen'];
+    const endDay = toDays(m.meeting.endDate ?? m.meeting.startDate ?? '2000-01-01');
+    const shortName = m.conference;
+    for (let t = 0; t < m.tops; t++) {
+      const outcome = OUTCOME_TABLE[int(0, OUTCOME_TABLE.length - 1)] as Outcome;
+      let voting: Voting = 'unknown';
+      let formula: string;
+      let yes: number | undefined;
+      let no: number | undefined;
+      let abstain: number | undefined;
+      if (outcome === 'adopted' || outcome === 'rejected') {
+        const v = random();
+        voting = v < 0.6 ? 'unanimous' : v < 0.85 ? 'majority' : 'counted';
+        if (voting === 'counted') {
+          no = int(0, 4);
+          abstain = int(0, 3);
+          yes = outcome === 'adopted' ? 16 - no - abstain - int(0, 1) : int(2, 6);
+          formula = `Abstimmungsergebnis: ${yes}:${no}:${abstain}`;
+        } else {
+          formula = `Die ${shortName} hat ${voting === 'unanimous' ? 'einstimmig' : 'mehrheitlich'} ${outcome === 'adopted' ? 'beschlossen:' : 'abgelehnt.'}`;
+        }
+      } else if (outcome === 'noted') {
+        formula = `Die ${shortName} nimmt den Bericht zur Kenntnis.`;
+      } else if (outcome === 'withdrawn') {
+        formula = '(zurückgezogen)';
+      } else {
+        formula = `Die ${shortName} vertagt die Beratung.`;
+      }
+
+      const demands: ImportDemand[] = [];
+      const followUps: BenchFollowUp[] = [];
+      if (outcome === 'adopted' || outcome === 'rejected') {
+        // adopted and rejected items (90 %) carry the demands: scale so the mean over all items
+        // is demandsPerResolution
+        const mean = Math.round(opts.demandsPerResolution / 0.9);
+        const spread = Math.max(1, Math.round(mean * 0.3));
+        const count = Math.max(1, mean + int(-spread, spread));
+        const lineage = lineages[int(0, lineages.length - 1)] as string;
+        for (let d = 0; d < count; d++) {
+          const sentences = int(1, 3);
+          let text = sentence(12, 30);
+          for (let s = 1; s < sentences; s++) text += ` ${sentence(12, 30)}`;
+          const addressees = ADDRESSEE_SETS[int(0, ADDRESSEE_SETS.length - 1)] as Addressee[];
+          const demand: ImportDemand = { number: count === 1 ? null : String(d + 1), text, addressees };
+          if (random() < 0.05) demand.dueDate = fromDays(endDay + int(180, 720));
+          demands.push(demand);
+          if (outcome !== 'adopted') continue;
+          // 0–3 follow-ups, status moving up the ladder, sometimes rejected or obsolete
+          const n = int(0, 3);
+          let day = endDay + int(20, 300);
+          let step = 0;
+          for (let f = 0; f < n && day <= HORIZON_DAYS; f++) {
+            const date = fromDays(day);
+            const kind = KINDS[int(0, KINDS.length - 1)] as (typeof KINDS)[number];
+            let status: string | null;
+            if (kind === 'note') status = null;
+            else {
+              const r = random();
+              status = r < 0.06 ? 'rejected' : r < 0.1 ? 'obsolete' : (STATUS_LADDER[Math.min(step, 3)] as string);
+              step += int(0, 2);
+            }
+            const actor = kind === 'assessment' ? (allLaender[int(0, 15)] as string) : kind === 'note' ? 'GS' : federalActor(lineage, date);
+            followUps.push({
+              demandIndex: d,
+              date,
+              actor,
+              kind,
+              summary: sentence(12, 30),
+              status,
+              visibility: random() < 0.12 ? 'internal' : 'public',
+            });
+            day += int(30, 400);
+          }
+        }
+        if (random() < 0.02 && endDay + 30 <= HORIZON_DAYS) {
+          followUps.push({ demandIndex: null, date: fromDays(endDay + 30), actor: 'GS', kind: 'note', summary: sentence(12, 20), status: null, visibility: 'internal' });
+        }
+      }
+
+      const statements: ImportProtocolStatement[] = [];
+      if (voting !== 'unanimous' && voting !== 'unknown' && random() < 0.2) {
+        statements.push({ laender: [allLaender[int(0, 15)] as string], text: sentence(12, 30) });
+      }
+      const decision = { outcome, voting, formula } as ImportResolution['decision'];
+      if (voting === 'counted') {
+        decision.yes = yes as number;
+        decision.no = no as number;
+        decision.abstain = abstain as number;
+      }
+      yield {
+        conference: shortName,
+        meetingIndex: m.meetingIndex,
+        resolution: {
+          conference: shortName,
+          meeting: m.meeting,
+          agendaItem: agendaItem(t),
+          title: title(),
+          sponsors: outcome === 'noted' ? [] : sponsors(),
+          decision,
+          demands,
+          protocolStatements: statements,
+        },
+        followUps,
+      };
+    }
+  }
+}
