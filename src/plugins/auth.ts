@@ -43,6 +43,15 @@ class HttpError extends Error {
   }
 }
 
+/** The token from a form field (urlencoded or multipart) or the X-CSRF-Token header. */
+function csrfTokenOf(request: FastifyRequest): string | undefined {
+  const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+  if (typeof field === 'string') return field;
+  if (field && typeof field === 'object' && 'value' in field && typeof field.value === 'string') return field.value;
+  const header = request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : undefined;
+}
+
 /** Routes added by plugins that serve only public, static things. */
 const PLUGIN_ROUTE_PREFIXES = ['/assets/'];
 
@@ -54,6 +63,7 @@ export default fp(
       cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
       getUserInfo: (request) => request.user?.sessionId ?? 'anonymous',
       csrfOpts: { hmacKey: installationSecret(fastify.db, 'csrf-hmac') },
+      getToken: csrfTokenOf,
     });
     await fastify.register(fastifyAuth);
     fastify.decorateReply('csrfToken', function (this: FastifyReply) {

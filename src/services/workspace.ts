@@ -34,3 +34,10 @@ export function workspaceOverview(db: Db, viewer: Viewer) {
   }
   return [...byConference.values()];
 }
+
+/** The slug of the conference a secretariat user is bound to, or null for all conferences. */
+export function conferenceOfViewer(db: Db, viewer: Viewer): string | null {
+  if (viewer.conferenceId === null) return null;
+  const row = db.select({ slug: conferences.slug }).from(conferences).where(sql`${conferences.id} = ${viewer.conferenceId}`).get();
+  return row?.slug ?? null;
+}

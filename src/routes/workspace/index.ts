@@ -24,6 +24,7 @@ import { translate } from '../../plugins/view.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { formFromInput, formFromStored } from './resolution-form-model.js';
 import { workspaceOverview } from '../../services/workspace.js';
+import importRoutes from './import.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** The edit form has repeated, numbered fields: a bounded record of strings. */
@@ -50,6 +51,7 @@ function meetingLabel(conference: { shortName: string }, meeting: { number: numb
 }
 
 const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(importRoutes);
   const guard = fastify.guard(SECRETARIAT);
   const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
 

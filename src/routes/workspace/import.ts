@@ -1,0 +1,178 @@
+/**
+ * Import in the browser: paste a text or upload a .txt/.pdf, see the parsed resolutions beside
+ * the source lines and the parser's warnings, correct titles and TOP numbers, confirm. Nothing is
+ * stored before the confirmation; the confirmation stores everything in one transaction.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { analyseResolutionText } from '../../domain/parser/index.js';
+import { validateImportDocument, type ImportDocument } from '../../domain/import-format.js';
+import { isLandCode, landName } from '../../domain/laender.js';
+import { conferenceSlug } from '../../domain/citation.js';
+import { documentText, InputError } from '../../services/document-text.js';
+import { importDocument, resolutionLabel } from '../../services/import.js';
+import { ValidationError } from '../../services/types.js';
+import { conferenceOfViewer } from '../../services/workspace.js';
+import { translate } from '../../plugins/view.js';
+
+const SECRETARIAT = ['secretariat'] as const;
+const MAX_UPLOAD = 10 * 1024 * 1024;
+
+type MultipartBody = Record<string, MultipartValue<string> | MultipartFile | undefined>;
+
+const ConfirmBody = Type.Record(
+  Type.String({ maxLength: 40 }),
+  Type.Union([Type.String({ maxLength: 5_000_000 }), Type.Array(Type.String({ maxLength: 5_000 }), { maxItems: 10 })]),
+  { maxProperties: 3_000 },
+);
+
+function field(body: MultipartBody, name: string): string {
+  const part = body[name];
+  return part && part.type === 'field' && typeof part.value === 'string' ? part.value : '';
+}
+
+function one(body: Record<string, string | string[]>, name: string): string {
+  const value = body[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10, fieldSize: 5 * 1024 * 1024, parts: 12 },
+  });
+
+  function renderForm(reply: FastifyReply, extra: Record<string, unknown> = {}) {
+    return reply.viewAsync('pages/workspace-import.hbs', {
+      title: translate('import.title'),
+      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title') }],
+      csrfToken: reply.csrfToken(),
+      maxMb: MAX_UPLOAD / 1024 / 1024,
+      ...extra,
+    });
+  }
+
+  fastify.get('/verwaltung/import', { config: { access: SECRETARIAT }, preHandler: fastify.guard(SECRETARIAT) }, async (_request, reply) =>
+    renderForm(reply),
+  );
+
+  fastify.post(
+    '/verwaltung/import/vorschau',
+    { config: { access: SECRETARIAT }, preHandler: fastify.guard(SECRETARIAT, { csrf: true }) },
+    async (request, reply) => {
+      if (!request.isMultipart()) return renderForm(reply.code(400), { error: translate('import.notMultipart') });
+      const body = request.body as MultipartBody;
+      const pasted = field(body, 'text');
+      const upload = body.datei?.type === 'file' ? body.datei : undefined;
+      let name = translate('import.pastedText');
+      let text = pasted;
+      try {
+        if (upload && upload.filename) {
+          if (upload.file.truncated) throw new InputError(translate('import.tooLarge', { mb: MAX_UPLOAD / 1024 / 1024 }));
+          name = upload.filename;
+          text = await documentText(name, await upload.toBuffer());
+        } else if (!pasted.trim()) {
+          throw new InputError(translate('import.nothing'));
+        }
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        return renderForm(reply.code(422), { error: error.message, text: pasted });
+      }
+      const result = analyseResolutionText(text, { enrich: true });
+      if (result.failure) {
+        return renderForm(reply.code(422), { error: result.failure.message.replace('Die Datei', `„${name}“`), text: pasted });
+      }
+      return renderPreview(request, reply, result.document, name, result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })));
+    },
+  );
+
+  function renderPreview(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    document: ImportDocument,
+    source: string,
+    lines: { number: number; text: string; ignored: string | null }[],
+    problems: string[] = [],
+  ) {
+    const warnedLines = new Map<number, string[]>();
+    for (const w of document.warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
+    const ownConference = conferenceOfViewer(fastify.db, request.viewer);
+    return reply.viewAsync('pages/workspace-import-preview.hbs', {
+      title: translate('import.previewTitle'),
+      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title'), url: '/verwaltung/import' }, { label: translate('import.previewTitle') }],
+      csrfToken: reply.csrfToken(),
+      source,
+      documentJson: JSON.stringify(document),
+      linesJson: JSON.stringify(lines),
+      problems,
+      resolutions: document.resolutions.map((r, index) => ({
+        index,
+        label: resolutionLabel(r),
+        agendaItem: r.agendaItem,
+        title: r.title,
+        sponsors: r.sponsors.filter(isLandCode).map((code) => landName(code)).join(', '),
+        outcome: translate(`outcome.${r.decision.outcome}`),
+        formula: r.decision.formula,
+        demands: r.demands,
+        protocolStatements: r.protocolStatements,
+        foreign: ownConference !== null && conferenceSlug(r.conference) !== ownConference,
+      })),
+      warnings: document.warnings.map((w) => ({ ...w, source: lines.find((l) => l.number === w.line)?.text ?? '' })),
+      lines: lines.map((l) => ({ ...l, warnings: warnedLines.get(l.number) ?? [] })),
+    });
+  }
+
+  fastify.post(
+    '/verwaltung/import/speichern',
+    {
+      schema: { body: ConfirmBody },
+      bodyLimit: 20 * 1024 * 1024,
+      config: { access: SECRETARIAT },
+      preHandler: fastify.guard(SECRETARIAT, { csrf: true }),
+    },
+    async (request, reply) => {
+      const body = request.body as Record<string, string | string[]>;
+      const source = one(body, 'source').slice(0, 300) || translate('import.pastedText');
+      let document: ImportDocument;
+      let lines: { number: number; text: string; ignored: string | null }[] = [];
+      try {
+        const parsed = validateImportDocument(JSON.parse(one(body, 'document')));
+        lines = JSON.parse(one(body, 'lines') || '[]') as typeof lines;
+        if (!parsed.ok) throw new InputError(parsed.errors[0]!);
+        document = parsed.value;
+      } catch (error) {
+        request.log.info({ err: (error as Error).message }, 'import confirmation refused');
+        return renderForm(reply.code(422), { error: translate('import.tampered') });
+      }
+      const chosen = document.resolutions
+        .map((r, index) => ({
+          ...r,
+          title: one(body, `r_${index}_title`).trim() || r.title,
+          agendaItem: one(body, `r_${index}_agendaItem`).trim().replace(/^TOP\s*/i, '') || r.agendaItem,
+          include: one(body, `r_${index}_include`) === '1',
+        }))
+        .filter((r) => r.include)
+        .map(({ include: _include, ...r }) => r);
+      const edited: ImportDocument = { resolutions: chosen, warnings: document.warnings };
+      const ownConference = conferenceOfViewer(fastify.db, request.viewer);
+      try {
+        if (ownConference !== null && chosen.some((r) => conferenceSlug(r.conference) !== ownConference)) {
+          throw new ValidationError(translate('import.foreignConference'));
+        }
+        const result = importDocument(fastify.db, { userId: request.user!.userId, name: request.user!.email, ip: request.ip }, edited, { source });
+        return reply.viewAsync('pages/workspace-import-done.hbs', {
+          title: translate('import.doneTitle'),
+          breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.doneTitle') }],
+          items: result.items.map((item) => ({ ...item, change: translate(`import.change.${item.change}`), url: `/verwaltung/beschluesse/${item.id}` })),
+          notes: result.notes,
+        });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return renderPreview(request, reply.code(422), edited, source, lines, [...error.problems]);
+      }
+    },
+  );
+};
+
+export default importRoutes;

@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp, readFixture } from '../helpers.js';
+import { createUser } from '../../src/services/users.js';
+import { resolutions } from '../../db/schema.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+const PASSWORD = 'ein langes sicheres Passwort';
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+  await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@example.org', name: 'GS', role: 'secretariat', password: PASSWORD });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
+  return Object.fromEntries(response.cookies.map((c) => [c.name, c.value]));
+}
+
+async function login() {
+  const form = await app.inject('/anmelden');
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+  const response = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email: 'gs@example.org', password: PASSWORD, _csrf: token } });
+  return { ...cookiesOf(form), ...cookiesOf(response) };
+}
+
+function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer; type: string }) {
+  const boundary = '----bm-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+function decode(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
+}
+
+function hidden(html: string, name: string): string {
+  return decode(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1]!);
+}
+
+describe('import in the browser', () => {
+  it('shows a preview with warnings beside the source, stores nothing before the confirmation, then stores corrected drafts', async () => {
+    const cookies = await login();
+    const page = await app.inject({ url: '/verwaltung/import', cookies });
+    expect(page.statusCode).toBe(200);
+    const token = hidden(page.body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'gmk.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('TOP 5.1 der 84. GMK 2011');
+    expect(preview.body).toContain('Vorsitzland');
+    expect(preview.body).toContain('id="zeile-23"');
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+
+    const form = new URLSearchParams({
+      _csrf: hidden(preview.body, '_csrf'),
+      source: hidden(preview.body, 'source'),
+      document: hidden(preview.body, 'document'),
+      lines: hidden(preview.body, 'lines'),
+      r_0_include: '1', r_0_title: 'Hausärztliche Versorgung im ländlichen Raum sichern', r_0_agendaItem: '5.1',
+      r_1_include: '1', r_1_title: '', r_1_agendaItem: '5.2',
+    });
+    const saved = await app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).toContain('angelegt');
+    const rows = connection.db.select().from(resolutions).all();
+    expect(rows.map((r) => r.agendaItem).sort()).toEqual(['5.1', '5.2']);
+    expect(rows.find((r) => r.agendaItem === '5.1')!.title).toBe('Hausärztliche Versorgung im ländlichen Raum sichern');
+    expect(rows.every((r) => r.release === 'draft' && r.source === 'gmk.txt')).toBe(true);
+  });
+
+  it('answers bad uploads and tampered confirmations with a German message and stores nothing', async () => {
+    const cookies = await login();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const cases: [ReturnType<typeof multipart>, RegExp][] = [
+      [multipart({ _csrf: token, text: '' }), /Bitte eine Datei auswählen oder einen Text einfügen/],
+      [multipart({ _csrf: token }, { name: 'leer.txt', content: '', type: 'text/plain' }), /ist leer/],
+      [multipart({ _csrf: token }, { name: 'x.pdf', content: Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2]), type: 'application/pdf' }), /keine lesbare PDF-Datei/],
+      [multipart({ _csrf: token, text: 'Nur ein Brief ohne Tagesordnung.' }), /keinen Tagesordnungspunkt/],
+    ];
+    for (const [upload, message] of cases) {
+      const response = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+      expect(response.statusCode).toBe(422);
+      expect(response.body).toMatch(message);
+    }
+    const tampered = new URLSearchParams({ _csrf: token, source: 'x', document: '{"resolutions":[{"conference":"IntMK"}],"warnings":[]}' });
+    const refused = await app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: tampered.toString() });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('unvollständig oder wurde verändert');
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+  });
+});
