@@ -37,7 +37,7 @@ export default fp(
     fastify.setErrorHandler(
       async (error: Error & { statusCode?: number; validationContext?: string; code?: string }, request, reply) => {
         // A malformed conference, meeting or TOP in the path is an unknown page, not a bad request.
-        if (error.validationContext === 'params') return renderNotFound(request, reply);
+        if (error.validationContext === 'params' || error.statusCode === 404) return renderNotFound(request, reply);
         const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
         if (status === 401 && request.method === 'GET' && !wantsJson(request)) {
           return reply.redirect(`/anmelden?weiter=${encodeURIComponent(request.url)}`, 303);

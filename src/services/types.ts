@@ -16,6 +16,9 @@ export class ValidationError extends Error {
 }
 
 export class NotFoundError extends Error {
+  /** Lets the HTTP error handler answer with the 404 page. */
+  readonly statusCode = 404;
+
   constructor(message = 'Nicht gefunden.') {
     super(message);
     this.name = 'NotFoundError';

@@ -26,9 +26,9 @@ export function workspaceOverview(db: Db, viewer: Viewer) {
     .groupBy(meetings.id)
     .orderBy(conferences.shortName, sql`${meetings.startDate} desc`)
     .all();
-  const byConference = new Map<number, { slug: string; shortName: string; meetings: typeof rows }>();
+  const byConference = new Map<number, { id: number; slug: string; shortName: string; meetings: typeof rows }>();
   for (const row of rows) {
-    const entry = byConference.get(row.conferenceId) ?? { slug: row.slug, shortName: row.shortName, meetings: [] };
+    const entry = byConference.get(row.conferenceId) ?? { id: row.conferenceId, slug: row.slug, shortName: row.shortName, meetings: [] };
     entry.meetings.push(row);
     byConference.set(row.conferenceId, entry);
   }

@@ -163,3 +163,45 @@ describe('editing a resolution', () => {
     expect((await app.inject(`/verwaltung/beschluesse/${id}`)).statusCode).toBe(303);
   });
 });
+
+describe('conferences and meetings', () => {
+  it('creates a conference and a meeting, with German messages for bad input', async () => {
+    const cookies = await loginAs('gs@intmk.example');
+    const form = await app.inject({ url: '/verwaltung/konferenzen/neu', cookies });
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const bad = await post('/verwaltung/konferenzen/neu', cookies, { _csrf: token, version: '0', shortName: 'X', name: '' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Bitte ein Kürzel');
+    expect(bad.body).toContain('Bitte den vollständigen Namen angeben');
+    const ok = await post('/verwaltung/konferenzen/neu', cookies, { _csrf: token, version: '0', shortName: 'VSMK', name: 'Verbraucherschutzministerkonferenz', description: '' });
+    expect(ok.statusCode).toBe(303);
+    const id = connection.sqlite.prepare("select id from conferences where slug = 'vsmk'").pluck().get() as number;
+    const dup = await post('/verwaltung/konferenzen/neu', cookies, { _csrf: token, version: '0', shortName: 'vsmk', name: 'Doppelt' });
+    expect(dup.statusCode).toBe(422);
+    expect(dup.body).toContain('bereits vergeben');
+
+    const badMeeting = await post(`/verwaltung/konferenzen/${id}/neue-sitzung`, cookies, { _csrf: token, version: '0', number: 'zwölf', startDate: '31.04.2024', kind: 'presence' });
+    expect(badMeeting.statusCode).toBe(422);
+    expect(badMeeting.body).toContain('Ordnungszahl');
+    expect(badMeeting.body).toContain('gültiges Datum');
+    const meeting = await post(`/verwaltung/konferenzen/${id}/neue-sitzung`, cookies, { _csrf: token, version: '0', number: '20', startDate: '12.06.2024', endDate: '13.06.2024', place: 'Potsdam', chairLand: 'BB', kind: 'presence', year: '' });
+    expect(meeting.statusCode).toBe(303);
+    const row = connection.sqlite.prepare('select * from meetings where conference_id = ?').get(id) as Record<string, unknown>;
+    expect(row).toMatchObject({ number: 20, year: 2024, start_date: '2024-06-12', end_date: '2024-06-13', url_key: '20', chair_land: 'BB' });
+    const stale = await post(`/verwaltung/sitzungen/${row.id}`, cookies, { _csrf: token, version: '7', number: '21', startDate: '12.06.2024', kind: 'presence' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('inzwischen');
+  });
+
+  it('keeps the stable address of a meeting with released resolutions', async () => {
+    importSeed(connection);
+    const cookies = await loginAs('gs@intmk.example');
+    const meeting = connection.sqlite.prepare("select id, version from meetings where url_key = '12'").get() as { id: number; version: number };
+    const page = await app.inject({ url: `/verwaltung/sitzungen/${meeting.id}`, cookies });
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const response = await post(`/verwaltung/sitzungen/${meeting.id}`, cookies, { _csrf: token, version: String(meeting.version), number: '13', startDate: '16.03.2017', endDate: '17.03.2017', place: 'Friedrichshafen', kind: 'presence' });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('dauerhafte Adresse');
+    expect((await app.inject('/intmk/12/top/2.12')).statusCode).toBe(200);
+  });
+});

@@ -18,13 +18,14 @@ import {
   updateResolution,
   type ResolutionForEdit,
 } from '../../services/resolutions.js';
-import { NotFoundError, ValidationError } from '../../services/types.js';
+import { ValidationError } from '../../services/types.js';
 import type { Actor } from '../../services/audit.js';
 import { translate } from '../../plugins/view.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { formFromInput, formFromStored } from './resolution-form-model.js';
 import { workspaceOverview } from '../../services/workspace.js';
 import importRoutes from './import.js';
+import meetingRoutes from './meetings.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** The edit form has repeated, numbered fields: a bounded record of strings. */
@@ -52,6 +53,7 @@ function meetingLabel(conference: { shortName: string }, meeting: { number: numb
 
 const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(importRoutes);
+  await fastify.register(meetingRoutes);
   const guard = fastify.guard(SECRETARIAT);
   const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
 
@@ -78,7 +80,14 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       title: translate('workspace.title'),
       conferences: overview.map((c) => ({
         ...c,
-        meetings: c.meetings.map((m) => ({ ...m, label: meetingLabel(c, m), url: meetingPath(c.slug, m.urlKey), newUrl: `/verwaltung/sitzungen/${m.id}/neuer-beschluss` })),
+        editUrl: `/verwaltung/konferenzen/${c.id}`,
+        meetings: c.meetings.map((m) => ({
+          ...m,
+          label: meetingLabel(c, m),
+          url: meetingPath(c.slug, m.urlKey),
+          editUrl: `/verwaltung/sitzungen/${m.id}`,
+          newUrl: `/verwaltung/sitzungen/${m.id}/neuer-beschluss`,
+        })),
       })),
     });
   });
@@ -203,11 +212,6 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       ...extra,
     });
   }
-
-  fastify.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof NotFoundError) return renderNotFound(request, reply);
-    throw error;
-  });
 };
 
 export default workspaceRoutes;
