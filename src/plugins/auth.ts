@@ -7,8 +7,9 @@
  *   config: { access: 'authenticated' }                any logged-in user
  *   config: { access: ['secretariat', 'admin'] }       these roles
  *
- * The matching checks run in preHandler (after the body is parsed, so CSRF tokens in form
- * bodies are seen): `fastify.guard(access)` builds them.
+ * The matching checks run in preValidation — after the body is parsed, so CSRF tokens in form
+ * bodies are seen, and before the body is validated, so an outsider learns nothing about the
+ * form: `fastify.guard(access)` builds them.
  */
 import fp from 'fastify-plugin';
 import fastifyAuth from '@fastify/auth';
@@ -29,7 +30,9 @@ declare module 'fastify' {
     csrfToken(): string;
   }
   interface FastifyInstance {
-    /** The preHandler for a route: CSRF on state-changing methods, then the access check. */
+    /** Every route with the access it declares (for the route × role test and documentation). */
+    routeAccess: { method: string; url: string; access: Access }[];
+    /** The preValidation hook for a route: CSRF on state-changing methods, then the access check. */
     guard(access: Access, options?: { csrf?: boolean }): preHandlerHookHandler;
   }
 }
@@ -80,12 +83,15 @@ export default fp(
       };
     });
 
+    fastify.decorate('routeAccess', []);
     fastify.addHook('onRoute', (route) => {
       if (PLUGIN_ROUTE_PREFIXES.some((prefix) => route.url.startsWith(prefix))) return;
       if (route.method === 'HEAD') return;
-      if (!route.config?.access) {
+      const access = route.config?.access;
+      if (!access) {
         throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access): deny by default`);
       }
+      for (const method of [route.method].flat()) fastify.routeAccess.push({ method, url: route.url, access });
     });
 
     async function authenticated(request: FastifyRequest) {

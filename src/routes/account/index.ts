@@ -60,7 +60,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         access: 'public',
         rateLimit: { max: 20, timeWindow: '5 minutes' },
       },
-      preHandler: fastify.guard('public', { csrf: true }),
+      preValidation: fastify.guard('public', { csrf: true }),
     },
     async (request, reply) => {
       const { email, password, weiter } = request.body;
@@ -87,7 +87,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: { body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) },
       config: { access: 'authenticated' },
-      preHandler: fastify.guard('authenticated', { csrf: true }),
+      preValidation: fastify.guard('authenticated', { csrf: true }),
     },
     async (request, reply) => {
       fastify.logOut(request, reply);
@@ -95,7 +95,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
-  fastify.get('/konto/passwort', { config: { access: 'authenticated' }, preHandler: fastify.guard('authenticated') }, async (request, reply) => {
+  fastify.get('/konto/passwort', { config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') }, async (request, reply) => {
     return reply.viewAsync('pages/password.hbs', {
       title: translate('account.passwordTitle'),
       csrfToken: reply.csrfToken(),
@@ -108,7 +108,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: { body: PasswordBody },
       config: { access: 'authenticated', rateLimit: { max: 20, timeWindow: '5 minutes' } },
-      preHandler: fastify.guard('authenticated', { csrf: true }),
+      preValidation: fastify.guard('authenticated', { csrf: true }),
     },
     async (request, reply) => {
       const user = request.user!;

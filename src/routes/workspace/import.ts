@@ -53,13 +53,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     });
   }
 
-  fastify.get('/verwaltung/import', { config: { access: SECRETARIAT }, preHandler: fastify.guard(SECRETARIAT) }, async (_request, reply) =>
+  fastify.get('/verwaltung/import', { config: { access: SECRETARIAT }, preValidation: fastify.guard(SECRETARIAT) }, async (_request, reply) =>
     renderForm(reply),
   );
 
   fastify.post(
     '/verwaltung/import/vorschau',
-    { config: { access: SECRETARIAT }, preHandler: fastify.guard(SECRETARIAT, { csrf: true }) },
+    { config: { access: SECRETARIAT }, preValidation: fastify.guard(SECRETARIAT, { csrf: true }) },
     async (request, reply) => {
       if (!request.isMultipart()) return renderForm(reply.code(400), { error: translate('import.notMultipart') });
       const body = request.body as MultipartBody;
@@ -129,7 +129,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { body: ConfirmBody },
       bodyLimit: 20 * 1024 * 1024,
       config: { access: SECRETARIAT },
-      preHandler: fastify.guard(SECRETARIAT, { csrf: true }),
+      preValidation: fastify.guard(SECRETARIAT, { csrf: true }),
     },
     async (request, reply) => {
       const body = request.body as Record<string, string | string[]>;

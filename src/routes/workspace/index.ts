@@ -74,7 +74,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     });
   }
 
-  fastify.get('/verwaltung', { config: { access: SECRETARIAT }, preHandler: guard }, async (request, reply) => {
+  fastify.get('/verwaltung', { config: { access: SECRETARIAT }, preValidation: guard }, async (request, reply) => {
     const overview = workspaceOverview(fastify.db, request.viewer);
     return reply.viewAsync('pages/workspace.hbs', {
       title: translate('workspace.title'),
@@ -92,14 +92,14 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     });
   });
 
-  fastify.get('/verwaltung/beschluesse/:id', { schema: { params: IdParams }, config: { access: SECRETARIAT }, preHandler: guard }, async (request, reply) => {
+  fastify.get('/verwaltung/beschluesse/:id', { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard }, async (request, reply) => {
     const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
     return renderEdit(reply, stored, formFromStored(stored), { saved: (request.query as { gespeichert?: string }).gespeichert !== undefined });
   });
 
   fastify.post(
     '/verwaltung/beschluesse/:id',
-    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preHandler: guardPost },
+    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
       const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
       const body = request.body as FormBody;
@@ -129,7 +129,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/verwaltung/beschluesse/:id/freigabe',
-    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preHandler: guardPost },
+    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
       const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
       const body = request.body as FormBody;
@@ -152,7 +152,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/verwaltung/sitzungen/:id/neuer-beschluss',
-    { schema: { params: IdParams }, config: { access: SECRETARIAT }, preHandler: guard },
+    { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard },
     async (request, reply) => {
       const meeting = loadMeeting(request.params.id, request);
       if (!meeting) return renderNotFound(request, reply);
@@ -162,7 +162,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/verwaltung/sitzungen/:id/neuer-beschluss',
-    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preHandler: guardPost },
+    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
       const meeting = loadMeeting(request.params.id, request);
       if (!meeting) return renderNotFound(request, reply);

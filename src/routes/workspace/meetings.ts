@@ -49,11 +49,11 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   const emptyConference: ConferenceInput = { shortName: '', name: '', description: null };
 
-  fastify.get('/verwaltung/konferenzen/neu', { config: { access: SECRETARIAT }, preHandler: guard }, async (_request, reply) =>
+  fastify.get('/verwaltung/konferenzen/neu', { config: { access: SECRETARIAT }, preValidation: guard }, async (_request, reply) =>
     renderConference(reply, null, 0, emptyConference),
   );
 
-  fastify.get('/verwaltung/konferenzen/:id', { schema: { params: IdParams }, config: { access: SECRETARIAT }, preHandler: guard }, async (request, reply) => {
+  fastify.get('/verwaltung/konferenzen/:id', { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard }, async (request, reply) => {
     const conference = getConference(fastify.db, request.viewer, request.params.id);
     return renderConference(reply, conference.id, conference.version, conference);
   });
@@ -74,12 +74,12 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     return renderConference(reply.code(errors.form?.includes('inzwischen') ? 409 : 422), id, version, input, errors);
   }
 
-  fastify.post('/verwaltung/konferenzen/neu', { schema: { body: Body }, config: { access: SECRETARIAT }, preHandler: guardPost }, (request, reply) =>
+  fastify.post('/verwaltung/konferenzen/neu', { schema: { body: Body }, config: { access: SECRETARIAT }, preValidation: guardPost }, (request, reply) =>
     postConference(request, reply, null),
   );
   fastify.post(
     '/verwaltung/konferenzen/:id',
-    { schema: { params: IdParams, body: Body }, config: { access: SECRETARIAT }, preHandler: guardPost },
+    { schema: { params: IdParams, body: Body }, config: { access: SECRETARIAT }, preValidation: guardPost },
     (request, reply) => postConference(request, reply, getConference(fastify.db, request.viewer, request.params.id).id),
   );
 
@@ -87,11 +87,11 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/verwaltung/konferenzen/:id/neue-sitzung',
-    { schema: { params: IdParams }, config: { access: SECRETARIAT }, preHandler: guard },
+    { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard },
     async (request, reply) => renderMeeting(reply, getConference(fastify.db, request.viewer, request.params.id).id, null, 0, emptyMeeting),
   );
 
-  fastify.get('/verwaltung/sitzungen/:id', { schema: { params: IdParams }, config: { access: SECRETARIAT }, preHandler: guard }, async (request, reply) => {
+  fastify.get('/verwaltung/sitzungen/:id', { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard }, async (request, reply) => {
     const meeting = getMeeting(fastify.db, request.viewer, request.params.id);
     return renderMeeting(reply, meeting.conferenceId, meeting.id, meeting.version, meeting);
   });
@@ -114,12 +114,12 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/verwaltung/konferenzen/:id/neue-sitzung',
-    { schema: { params: IdParams, body: Body }, config: { access: SECRETARIAT }, preHandler: guardPost },
+    { schema: { params: IdParams, body: Body }, config: { access: SECRETARIAT }, preValidation: guardPost },
     (request, reply) => postMeeting(request, reply, getConference(fastify.db, request.viewer, request.params.id).id, null),
   );
   fastify.post(
     '/verwaltung/sitzungen/:id',
-    { schema: { params: IdParams, body: Body }, config: { access: SECRETARIAT }, preHandler: guardPost },
+    { schema: { params: IdParams, body: Body }, config: { access: SECRETARIAT }, preValidation: guardPost },
     (request, reply) => {
       const meeting = getMeeting(fastify.db, request.viewer, request.params.id);
       return postMeeting(request, reply, meeting.conferenceId, meeting.id);

@@ -1,0 +1,91 @@
+/**
+ * Deny by default, tested: every registered route (collected by the auth plugin's onRoute hook)
+ * as the public, a Länder official, the secretariat and an admin. Requests carry a valid CSRF
+ * token, so what is tested is the access rule, not the CSRF check.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp, importSeed } from '../helpers.js';
+import { createUser } from '../../src/services/users.js';
+import type { Access } from '../../src/plugins/auth.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+const PASSWORD = 'ein langes sicheres Passwort';
+const ROLES = ['anonymous', 'land', 'secretariat', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+const sessions = new Map<Role, { cookies: Record<string, string>; token: string }>();
+
+function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
+  return Object.fromEntries(response.cookies.map((c) => [c.name, c.value]));
+}
+
+beforeAll(async () => {
+  ({ app, connection } = await buildTestApp());
+  importSeed(connection);
+  const actor = { userId: null, name: 'test' };
+  await createUser(connection.db, actor, { email: 'land@example.org', name: 'L', role: 'land', land: 'BY', password: PASSWORD });
+  await createUser(connection.db, actor, { email: 'gs@example.org', name: 'G', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, actor, { email: 'admin@example.org', name: 'A', role: 'admin', password: PASSWORD });
+  for (const role of ROLES) {
+    const form = await app.inject('/anmelden');
+    let cookies = cookiesOf(form);
+    if (role !== 'anonymous') {
+      const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+      const login = await app.inject({ method: 'POST', url: '/anmelden', cookies, payload: { email: `${role === 'secretariat' ? 'gs' : role}@example.org`, password: PASSWORD, _csrf: token } });
+      expect(login.statusCode).toBe(303);
+      cookies = { ...cookies, ...cookiesOf(login) };
+    }
+    const page = await app.inject({ url: role === 'anonymous' ? '/anmelden' : '/konto/passwort', cookies });
+    sessions.set(role, { cookies, token: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]! });
+  }
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const PARAMS: Record<string, string> = { conference: 'intmk', meeting: '12', agendaItem: '2.12', id: '1' };
+
+function concrete(url: string): string {
+  return url.replace(/:(\w+)/g, (_, name: string) => PARAMS[name] ?? '1').replace(/\*$/, 'x');
+}
+
+function allowed(access: Access, role: Role): boolean {
+  if (access === 'public') return true;
+  if (access === 'authenticated') return role !== 'anonymous';
+  return role !== 'anonymous' && (access as readonly string[]).includes(role);
+}
+
+describe('every route × every role', () => {
+  it('covers the application routes', () => {
+    expect(app.routeAccess.length).toBeGreaterThan(10);
+    expect(app.routeAccess.filter((r) => r.access !== 'public').length).toBeGreaterThan(5);
+  });
+
+  it('answers each role as the route declares', async () => {
+    const failures: string[] = [];
+    // logging in and out changes the session: those go last
+    const sessionRoutes = (r: { url: string }) => r.url === '/abmelden' || r.url === '/anmelden';
+    const ordered = [...app.routeAccess.filter((r) => !sessionRoutes(r)), ...app.routeAccess.filter(sessionRoutes)];
+    for (const route of ordered) {
+      for (const role of ROLES) {
+        const { cookies, token } = sessions.get(role)!;
+        const url = concrete(route.url);
+        const response = await app.inject({
+          method: route.method as 'GET',
+          url,
+          cookies,
+          ...(route.method === 'GET' ? {} : { payload: { _csrf: token }, headers: { 'x-csrf-token': token } }),
+        });
+        const status = response.statusCode;
+        const ok = allowed(route.access, role);
+        const denied = status === 403 || status === 401 || (status === 303 && String(response.headers.location).startsWith('/anmelden'));
+        if (ok && denied) failures.push(`${role} ${route.method} ${url}: denied (${status}) but allowed`);
+        if (!ok && !denied) failures.push(`${role} ${route.method} ${url}: ${status} but should be denied`);
+        if (status >= 500) failures.push(`${role} ${route.method} ${url}: ${status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
