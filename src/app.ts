@@ -18,6 +18,8 @@ import authPlugin from './plugins/auth.js';
 import pageCachePlugin from './plugins/page-cache.js';
 import errorsPlugin from './plugins/errors.js';
 import archiveRoutes from './routes/archive/index.js';
+import searchRoutes from './routes/search/index.js';
+import feedRoutes from './routes/feeds/index.js';
 import accountRoutes from './routes/account/index.js';
 import workspaceRoutes from './routes/workspace/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
@@ -44,6 +46,17 @@ const configPlugin = fp(
 export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   const { config } = opts;
   await fastify.register(configPlugin, { config });
+
+  // The database and who is asking come first, so that the page cache can answer a public page
+  // before any per-request work (helmet rebuilds its headers on every request); a cached page
+  // carries the headers of the response it was made from. A deliberate deviation from
+  // "external plugins first".
+  await fastify.register(dbPlugin, { databasePath: config.databasePath, ...(opts.connection ? { connection: opts.connection } : {}) });
+  await fastify.register(sessionPlugin, {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  });
+  await fastify.register(pageCachePlugin, { enabled: config.pageCache });
 
   // External plugins.
   await fastify.register(helmet, {
@@ -74,13 +87,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(viewPlugin, { production: config.nodeEnv !== 'development' });
 
   // The application's own plugins.
-  await fastify.register(dbPlugin, { databasePath: config.databasePath, ...(opts.connection ? { connection: opts.connection } : {}) });
-  await fastify.register(sessionPlugin, {
-    idleMinutes: config.sessionIdleMinutes,
-    absoluteHours: config.sessionAbsoluteHours,
-  });
   await fastify.register(authPlugin);
-  await fastify.register(pageCachePlugin, { enabled: config.pageCache });
   await fastify.register(errorsPlugin);
 
   fastify.addHook('onReady', async () => {
@@ -92,6 +99,8 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(accountRoutes);
   await fastify.register(workspaceRoutes);
   await fastify.register(archiveRoutes);
+  await fastify.register(searchRoutes);
+  await fastify.register(feedRoutes);
 }
 
 /** Fastify's logger options: request logs with cookies and credentials redacted. */

@@ -8,7 +8,8 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { openDatabase } from '../../db/connection.js';
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
-import { statusAsOf } from '../domain/status.js';
+import { statusAsOf, type DemandStatus, type FollowUpKind } from '../domain/status.js';
+import { isLandCode } from '../domain/laender.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { ensureActors } from '../services/demo.js';
 import { generateBenchCorpus, type BenchItem } from './bench-corpus.js';
@@ -130,10 +131,16 @@ export function ensureBenchDatabase(file: string, opts: BenchDbOptions, log: (li
     );
     r.sponsors.forEach((land, position) => insertSponsor.run(resolutionId, land, position));
     r.protocolStatements.forEach((s, position) => insertStatement.run(resolutionId, position, JSON.stringify(s.laender), s.text));
+    const resolutionWide = item.followUps.filter((f) => f.demandIndex === null);
     r.demands.forEach((demand, position) => {
-      const events = item.followUps
-        .filter((f) => f.demandIndex === position)
-        .map((f, i) => ({ id: i, date: f.date, kind: f.kind as never, resultingStatus: f.status as never, visibility: f.visibility }));
+      const own = item.followUps.filter((f) => f.demandIndex === position);
+      const events = [...own, ...resolutionWide].map((f, i) => ({
+        id: i,
+        date: f.date,
+        kind: f.kind as FollowUpKind,
+        resultingStatus: f.status as DemandStatus | null,
+        visibility: f.visibility,
+      }));
       const all = statusAsOf(events);
       const pub = statusAsOf(events.filter((e) => e.visibility === 'public'));
       const demandId = Number(
@@ -150,12 +157,15 @@ export function ensureBenchDatabase(file: string, opts: BenchDbOptions, log: (li
           pub.since,
         ).lastInsertRowid,
       );
-      for (const f of item.followUps) {
-        if (f.demandIndex !== position) continue;
-        const actorId = actorIds.get(f.actor) ?? null;
-        insertFollowUp.run(resolutionId, demandId, f.date, actorId, actorId === null ? f.actor : null, f.kind, f.summary, f.status, f.visibility);
-      }
+      for (const f of own) storeFollowUp(resolutionId, demandId, f);
     });
+    for (const f of resolutionWide) storeFollowUp(resolutionId, null, f);
+  }
+
+  function storeFollowUp(resolutionId: number, demandId: number | null, f: BenchItem['followUps'][number]): void {
+    const actorId = actorIds.get(f.actor) ?? null;
+    const actorLand = actorId === null && isLandCode(f.actor) ? f.actor : null;
+    insertFollowUp.run(resolutionId, demandId, f.date, actorId, actorLand, f.kind, f.summary, f.status, f.visibility);
   }
 
   let index = 0;

@@ -26,7 +26,20 @@ declare module 'fastify' {
 interface Entry {
   body: string;
   etag: string;
-  contentType: string;
+  /** The response headers of the page (content type, security headers, …) to replay. */
+  headers: Record<string, string | string[] | number>;
+}
+
+/** Headers that belong to one response only and are never replayed from the cache. */
+const PER_RESPONSE = new Set(['set-cookie', 'content-length', 'date', 'connection', 'transfer-encoding', 'keep-alive']);
+
+function replayable(headers: Record<string, unknown>): Entry['headers'] {
+  const kept: Entry['headers'] = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (PER_RESPONSE.has(name.toLowerCase()) || value === undefined) continue;
+    kept[name] = value as string | string[] | number;
+  }
+  return kept;
 }
 
 const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -67,9 +80,9 @@ export default fp(
 
     function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry) {
       cacheHits.add(request);
-      reply.header('etag', entry.etag).header('cache-control', PUBLIC_CACHE_CONTROL);
+      reply.headers(entry.headers);
       if (notModified(request, entry.etag)) return reply.code(304).send();
-      return reply.type(entry.contentType).send(entry.body);
+      return reply.send(entry.body);
     }
 
     fastify.decorate('pageCache', {
@@ -92,17 +105,13 @@ export default fp(
     fastify.addHook('onSend', async (request, reply, payload) => {
       if (cacheHits.has(request) || !cacheable(request)) return payload;
       if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-      const entry: Entry = {
-        body: payload,
-        etag: etagOf(payload),
-        contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
-      };
+      const etag = etagOf(payload);
+      reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
       if (opts.enabled && generation === currentGeneration()) {
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-        entries.set(request.url, entry);
+        entries.set(request.url, { body: payload, etag, headers: replayable(reply.getHeaders()) });
       }
-      reply.header('etag', entry.etag).header('cache-control', PUBLIC_CACHE_CONTROL);
-      if (notModified(request, entry.etag)) {
+      if (notModified(request, etag)) {
         reply.code(304);
         return '';
       }

@@ -62,6 +62,11 @@ describe('resolution page', () => {
     const etag = first.headers.etag as string;
     expect(etag).toBeTruthy();
     expect(first.headers['cache-control']).toContain('public');
+    const cached = await app.inject('/intmk/12/top/2.12');
+    expect(cached.body).toBe(first.body);
+    for (const header of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'content-type', 'etag']) {
+      expect(cached.headers[header], header).toBe(first.headers[header]);
+    }
     const again = await app.inject({ url: '/intmk/12/top/2.12', headers: { 'if-none-match': etag } });
     expect(again.statusCode).toBe(304);
     expect(app.pageCache.size()).toBeGreaterThan(0);
