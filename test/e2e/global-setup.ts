@@ -1,0 +1,178 @@
+/**
+ * vitest globalSetup for the end-to-end tests: builds the app once, starts the real server
+ * (`node dist/src/server.js`) on a free port with a fresh data directory and the demo archive,
+ * waits until `/` answers 200 and hands the base URL to the tests (`inject('baseUrl')`).
+ * At the end the server gets SIGTERM and must exit with code 0 (graceful shutdown).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** e.g. http://127.0.0.1:41234, without a trailing slash */
+    baseUrl: string;
+    /** Directory for the screenshots the tests take. */
+    screenshotDir: string;
+  }
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HOST = '127.0.0.1';
+const STARTUP_TIMEOUT_MS = 60_000;
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+function log(message: string): void {
+  process.stderr.write(`[e2e] ${message}\n`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, HOST, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+function build(): void {
+  log('npm run build …');
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`npm run build failed (exit code ${result.status ?? result.signal})`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `/` until it answers 200; fails early when the server process ends. */
+async function waitForServer(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let lastProblem = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `the server ended during startup (exit code ${child.exitCode ?? child.signalCode}). Output:\n${output()}`,
+      );
+    }
+    try {
+      const response = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(5_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+      lastProblem = `GET / answered ${response.status}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(200);
+  }
+  throw new Error(`the server did not answer 200 on / within ${STARTUP_TIMEOUT_MS} ms (${lastProblem}). Output:\n${output()}`);
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | null> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+export default async function setup(project: TestProject) {
+  build();
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beschlussmonitor-e2e-data-'));
+  const port = await freePort();
+  const baseUrl = `http://${HOST}:${port}`;
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOAD_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+  };
+  // Settings of the calling shell must not leak into the test server.
+  for (const key of ['DATABASE_PATH', 'PUBLIC_URL', 'PAGE_CACHE', 'TRUST_PROXY']) delete env[key];
+
+  let output = '';
+  const child = spawn(process.execPath, ['dist/src/server.js'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    output += text;
+    // LOG_LEVEL=warn: whatever the server says is worth seeing.
+    for (const line of text.split('\n')) if (line.trim()) log(`server: ${line}`);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  // Never leave the server behind, even when vitest itself dies.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.on('exit', killOnExit);
+
+  const cleanup = () => {
+    process.off('exit', killOnExit);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  log(`starting the server on ${baseUrl} (DATA_DIR=${dataDir}, LOAD_DEMO=true)`);
+  try {
+    await waitForServer(baseUrl, child, () => output);
+  } catch (error) {
+    killOnExit();
+    await waitForExit(child, SHUTDOWN_TIMEOUT_MS);
+    cleanup();
+    throw error;
+  }
+  const screenshotDir = mkdtempSync(path.join(os.tmpdir(), 'beschlussmonitor-e2e-screenshots-'));
+  log(`server ready (pid ${child.pid}); screenshots go to ${screenshotDir}`);
+
+  project.provide('baseUrl', baseUrl);
+  project.provide('screenshotDir', screenshotDir);
+
+  /**
+   * vitest 4 only logs an error thrown by a globalSetup teardown ("error during close") and
+   * still exits with 0, so a failed shutdown also sets the exit code itself.
+   */
+  const shutdownFailed = (message: string): Error => {
+    process.exitCode = 1;
+    log(`FAILED: ${message}`);
+    return new Error(message);
+  };
+
+  return async function teardown() {
+    log(`stopping the server (SIGTERM to pid ${child.pid}) …`);
+    child.kill('SIGTERM');
+    const result = await waitForExit(child, SHUTDOWN_TIMEOUT_MS);
+    if (result === null) {
+      child.kill('SIGKILL');
+      await waitForExit(child, 5_000);
+      cleanup();
+      throw shutdownFailed(`the server did not exit within ${SHUTDOWN_TIMEOUT_MS} ms after SIGTERM. Output:\n${output}`);
+    }
+    cleanup();
+    if (result.code !== 0) {
+      throw shutdownFailed(
+        `the server did not shut down cleanly after SIGTERM: exit code ${result.code ?? 'none'}, signal ${result.signal ?? 'none'}. Output:\n${output}`,
+      );
+    }
+    log(`server exited with code 0; screenshots are in ${screenshotDir}`);
+  };
+}
