@@ -334,13 +334,16 @@ export function resolutionPage(
   const sponsors = q.sponsors.all({ resolutionId }).map((s) => s.land);
   const allFollowUps = q.followUps.all({ ...params, resolutionId }) as FollowUpView[];
   const followUpsSoFar = asOf === null ? allFollowUps : allFollowUps.filter((e) => e.date <= asOf);
+  // A resolution-wide follow-up counts for every demand's status but is listed once, on its own.
+  const resolutionWide = followUpsSoFar.filter((e) => e.demandId === null);
   const demandList = q.demands.all({ resolutionId }).map((demand) => {
-    const events = followUpsSoFar.filter((e) => e.demandId === demand.id || e.demandId === null);
+    const own = followUpsSoFar.filter((e) => e.demandId === demand.id);
+    const events = [...own, ...resolutionWide];
     return {
       ...demand,
       status: statusAsOf(events, asOf).status,
       readings: readingsAsOf(events, asOf),
-      followUps: events,
+      followUps: own,
     };
   });
   return {
@@ -348,7 +351,7 @@ export function resolutionPage(
     sponsors: landRefs(sponsors),
     allLaender: sponsors.length === 16,
     demands: demandList,
-    resolutionFollowUps: followUpsSoFar.filter((e) => e.demandId === null),
+    resolutionFollowUps: resolutionWide,
     protocolStatements: q.protocolStatements.all({ resolutionId }).map((s) => ({
       laender: landRefs(s.laender),
       text: s.text,
