@@ -21,6 +21,7 @@ import archiveRoutes from './routes/archive/index.js';
 import searchRoutes from './routes/search/index.js';
 import feedRoutes from './routes/feeds/index.js';
 import accountRoutes from './routes/account/index.js';
+import adminRoutes from './routes/admin/index.js';
 import workspaceRoutes from './routes/workspace/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 
@@ -97,6 +98,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   // Routes.
   await fastify.register(accountRoutes);
+  await fastify.register(adminRoutes);
   await fastify.register(workspaceRoutes);
   await fastify.register(archiveRoutes);
   await fastify.register(searchRoutes);

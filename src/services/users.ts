@@ -2,7 +2,7 @@
  * Users and roles: creation, login checks with a per-account failure counter, password changes,
  * deactivation. Every change is audited in its transaction; passwords never reach a log.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { sessions, users, USER_ROLES, type UserRole } from '../../db/schema.js';
 import { isLandCode } from '../domain/laender.js';
@@ -43,16 +43,43 @@ function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function checkNewUser(input: NewUser): string[] {
-  const problems: string[] = [];
-  if (!EMAIL.test(normaliseEmail(input.email))) problems.push('Bitte eine gültige E-Mail-Adresse angeben.');
-  if (!input.name.trim()) problems.push('Bitte einen Namen angeben.');
-  if (!(USER_ROLES as readonly string[]).includes(input.role)) problems.push('Unbekannte Rolle (admin, secretariat oder land).');
+/** The fields of a new user that can be wrong; problems are keyed by field (forms show them beside it). */
+export type NewUserField = 'email' | 'name' | 'role' | 'land' | 'password';
+export type NewUserProblems = Partial<Record<NewUserField, string[]>>;
+
+export const MAX_NAME_LENGTH = 200;
+export const MAX_EMAIL_LENGTH = 254;
+
+/** German problems with a new user, keyed by field; empty when acceptable. */
+export function newUserProblems(input: NewUser): NewUserProblems {
+  const problems: NewUserProblems = {};
+  const add = (field: NewUserField, message: string) => (problems[field] ??= []).push(message);
+  const email = normaliseEmail(input.email);
+  if (!EMAIL.test(email)) add('email', 'Bitte eine gültige E-Mail-Adresse angeben.');
+  else if (email.length > MAX_EMAIL_LENGTH) add('email', `Die E-Mail-Adresse darf höchstens ${MAX_EMAIL_LENGTH} Zeichen lang sein.`);
+  if (!input.name.trim()) add('name', 'Bitte einen Namen angeben.');
+  else if (input.name.trim().length > MAX_NAME_LENGTH) add('name', `Der Name darf höchstens ${MAX_NAME_LENGTH} Zeichen lang sein.`);
+  if (!input.role) add('role', 'Bitte eine Rolle wählen.');
+  else if (!(USER_ROLES as readonly string[]).includes(input.role)) add('role', 'Unbekannte Rolle (admin, secretariat oder land).');
   if (input.role === 'land' && !(input.land && isLandCode(input.land)))
-    problems.push('Länderreferentinnen und -referenten brauchen ein Land (z. B. BY).');
-  if (input.role !== 'land' && input.land) problems.push('Nur die Rolle „land“ ist an ein Land gebunden.');
-  if (input.password !== undefined) problems.push(...passwordProblems(input.password, { email: input.email }));
+    add('land', 'Länderreferentinnen und -referenten brauchen ein Land (z. B. BY).');
+  if (input.role !== 'land' && input.land) add('land', 'Nur die Rolle „land“ ist an ein Land gebunden.');
+  if (input.password !== undefined) {
+    for (const problem of passwordProblems(input.password, { email: input.email })) add('password', problem);
+  }
   return problems;
+}
+
+export function checkNewUser(input: NewUser): string[] {
+  return Object.values(newUserProblems(input)).flat();
+}
+
+/** The e-mail address is taken (checked in the transaction that would insert the user). */
+export class DuplicateEmailError extends ValidationError {
+  constructor(email: string) {
+    super(`Es gibt bereits ein Konto mit der E-Mail-Adresse ${email}.`);
+    this.name = 'DuplicateEmailError';
+  }
 }
 
 export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<{ user: PublicUser; password: string }> {
@@ -63,7 +90,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
   const passwordHash = await hashPassword(password);
   const user = db.transaction((tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-      throw new ValidationError(`Es gibt bereits ein Konto mit der E-Mail-Adresse ${email}.`);
+      throw new DuplicateEmailError(email);
     }
     const row = tx
       .insert(users)
@@ -138,8 +165,9 @@ export async function changePassword(db: Db, actor: Actor, userId: number, curre
   });
 }
 
-/** Deactivates an account and ends all its sessions at once. */
+/** Deactivates an account and ends all its sessions at once. Nobody deactivates themselves. */
 export function setUserActive(db: Db, actor: Actor, userId: number, active: boolean): void {
+  if (!active && actor.userId === userId) throw new ValidationError('Sie können Ihr eigenes Konto nicht deaktivieren.');
   db.transaction((tx) => {
     const row = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!row) throw new ValidationError('Das Konto existiert nicht.');
@@ -147,6 +175,48 @@ export function setUserActive(db: Db, actor: Actor, userId: number, active: bool
     if (!active) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
     audit(tx, actor, { action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: userId, before: { active: row.active }, after: { active } });
   });
+}
+
+/**
+ * Gives an account a new one-time password (to be changed at the next login), lifts a lock and
+ * ends all its sessions. The password is returned once and stored only as a hash; the audit entry
+ * does not contain it. Own passwords are changed at /konto/passwort, not reset.
+ */
+export async function resetPassword(db: Db, actor: Actor, userId: number): Promise<{ user: PublicUser; password: string }> {
+  if (actor.userId === userId) throw new ValidationError('Ihr eigenes Passwort ändern Sie unter „Passwort ändern“.');
+  if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new ValidationError('Das Konto existiert nicht.');
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  const user = db.transaction((tx) => {
+    const row = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!row) throw new ValidationError('Das Konto existiert nicht.');
+    const updated = tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: row.version + 1, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, userId))
+      .returning()
+      .get();
+    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    audit(tx, actor, {
+      action: 'user.passwordReset',
+      entityType: 'user',
+      entityId: userId,
+      before: { mustChangePassword: row.mustChangePassword, failedLogins: row.failedLogins, lockedUntil: row.lockedUntil },
+      after: { mustChangePassword: true, failedLogins: 0, lockedUntil: null },
+    });
+    return withoutHash(updated);
+  });
+  return { user, password };
+}
+
+/** All accounts for the administration, by name (then e-mail); never with the password hash. */
+export function listUsers(db: Db): PublicUser[] {
+  return db
+    .select()
+    .from(users)
+    .orderBy(sql`${users.name} collate nocase`, users.email)
+    .all()
+    .map(withoutHash);
 }
 
 export function getUser(db: Db, userId: number): PublicUser | null {

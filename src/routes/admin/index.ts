@@ -1,0 +1,14 @@
+/**
+ * The administration (role admin): user accounts at /verwaltung/benutzer and the audit log at
+ * /verwaltung/protokoll. Every route is for the role admin only (config.access + guard).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import usersRoutes from './users.js';
+import auditRoutes from './audit.js';
+
+const adminRoutes: FastifyPluginAsync = async (fastify) => {
+  await fastify.register(usersRoutes);
+  await fastify.register(auditRoutes);
+};
+
+export default adminRoutes;

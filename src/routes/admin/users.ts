@@ -1,0 +1,242 @@
+/**
+ * User administration (role admin): list, create, deactivate / reactivate, reset password.
+ * One-time passwords are shown once in the response to the POST and never stored or logged in
+ * clear; the services audit every change in its transaction.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { USER_ROLES, type UserRole } from '../../../db/schema.js';
+import { LAENDER, isLandCode, landName } from '../../domain/laender.js';
+import { formatBerlinDateTime } from '../../domain/berlin-time.js';
+import {
+  createUser,
+  DuplicateEmailError,
+  getUser,
+  listUsers,
+  newUserProblems,
+  resetPassword,
+  setUserActive,
+  type NewUserProblems,
+  type PublicUser,
+} from '../../services/users.js';
+import type { Actor } from '../../services/audit.js';
+import { ValidationError } from '../../services/types.js';
+import { translate } from '../../plugins/view.js';
+
+export const ADMIN_ONLY = ['admin'] as const satisfies readonly UserRole[];
+
+const Csrf = Type.Optional(Type.String({ maxLength: 200 }));
+
+/** Everything optional and generous: what is wrong is told beside the field (422), not as a bare 400. */
+const NewUserBody = Type.Object(
+  {
+    email: Type.Optional(Type.String({ maxLength: 1000 })),
+    name: Type.Optional(Type.String({ maxLength: 1000 })),
+    role: Type.Optional(Type.String({ maxLength: 100 })),
+    land: Type.Optional(Type.String({ maxLength: 100 })),
+    _csrf: Csrf,
+  },
+  { additionalProperties: false },
+);
+
+const StatusBody = Type.Object(
+  {
+    benutzer: Type.Optional(Type.String({ maxLength: 100 })),
+    aktiv: Type.Optional(Type.String({ maxLength: 10 })),
+    _csrf: Csrf,
+  },
+  { additionalProperties: false },
+);
+
+const ResetBody = Type.Object(
+  {
+    benutzer: Type.Optional(Type.String({ maxLength: 100 })),
+    _csrf: Csrf,
+  },
+  { additionalProperties: false },
+);
+
+const ListQuery = Type.Object(
+  {
+    hinweis: Type.Optional(Type.String({ maxLength: 20 })),
+    konto: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+const NOTICES: Readonly<Record<string, string>> = { deaktiviert: 'admin.users.deactivated', reaktiviert: 'admin.users.activated' };
+
+function actorOf(request: FastifyRequest): Actor {
+  const user = request.user!;
+  return { userId: user.userId, name: user.email, ip: request.ip };
+}
+
+/** A user id from a form: digits only; anything else is a tampered form. */
+function parseUserId(value: string | undefined): number | null {
+  return value !== undefined && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null;
+}
+
+function roleLabel(role: string): string {
+  return (USER_ROLES as readonly string[]).includes(role) ? translate(`admin.roles.${role}`) : role;
+}
+
+function userRow(user: PublicUser, selfId: number, now: string) {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: roleLabel(user.role),
+    land: user.land && isLandCode(user.land) ? landName(user.land) : null,
+    landCode: user.land,
+    active: user.active,
+    mustChangePassword: user.mustChangePassword,
+    locked: Boolean(user.lockedUntil && user.lockedUntil > now),
+    lastLogin: user.lastLoginAt ? formatBerlinDateTime(user.lastLoginAt) : null,
+    lastLoginIso: user.lastLoginAt,
+    isSelf: user.id === selfId,
+  };
+}
+
+/**
+ * Pages rendered in answer to a form post (a one-time password, a form with errors) show the
+ * logged-in header too; the auth plugin fills it in for GET requests only. A preHandler: runs after
+ * the guard (preValidation).
+ */
+async function loggedInHeader(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.user) return;
+  reply.locals = {
+    ...reply.locals,
+    currentUser: { name: request.user.name, role: request.user.role },
+    logoutToken: reply.csrfToken(),
+  };
+}
+
+const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const guard = fastify.guard(ADMIN_ONLY);
+  const postGuard = fastify.guard(ADMIN_ONLY, { csrf: true });
+
+  function renderList(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string | null; actionError?: string | null } = {}) {
+    const now = new Date().toISOString();
+    const rows = listUsers(fastify.db).map((u) => userRow(u, request.user!.userId, now));
+    return reply.viewAsync('pages/admin-users.hbs', {
+      title: translate('admin.users.title'),
+      adminSection: 'users',
+      csrfToken: reply.csrfToken(),
+      users: rows,
+      count: rows.length === 1 ? translate('admin.users.countOne') : translate('admin.users.count', { count: rows.length }),
+      notice: extra.notice ?? null,
+      actionError: extra.actionError ?? null,
+    });
+  }
+
+  interface FormValues {
+    email: string;
+    name: string;
+    role: string;
+    land: string;
+  }
+
+  function renderForm(reply: FastifyReply, values: FormValues, errors: NewUserProblems = {}) {
+    const fields = (['email', 'name', 'role', 'land'] as const).filter((field) => errors[field]?.length);
+    return reply.viewAsync('pages/admin-users-new.hbs', {
+      title: translate('admin.userNew.title'),
+      adminSection: 'users',
+      csrfToken: reply.csrfToken(),
+      values,
+      errors,
+      errorList: fields.map((field) => ({ field, messages: errors[field] })),
+      roles: USER_ROLES.map((role) => ({ value: role, label: translate(`admin.roles.${role}`), selected: role === values.role })),
+      laender: LAENDER.map((land) => ({ code: land.code, name: land.name, selected: land.code === values.land })),
+    });
+  }
+
+  function renderOneTime(reply: FastifyReply, kind: 'created' | 'reset', user: PublicUser, password: string) {
+    const titleKey = kind === 'created' ? 'admin.oneTime.createdTitle' : 'admin.oneTime.resetTitle';
+    return reply.code(kind === 'created' ? 201 : 200).viewAsync('pages/admin-users-password.hbs', {
+      title: translate(titleKey),
+      adminSection: 'users',
+      heading: translate(titleKey),
+      message: translate(kind === 'created' ? 'admin.oneTime.created' : 'admin.oneTime.reset', { name: user.name, email: user.email }),
+      password,
+    });
+  }
+
+  fastify.get(
+    '/verwaltung/benutzer',
+    { schema: { querystring: ListQuery }, config: { access: ADMIN_ONLY }, preValidation: guard },
+    async (request, reply) => {
+      const { hinweis, konto } = request.query;
+      const noticeKey = hinweis ? NOTICES[hinweis] : undefined;
+      const userId = parseUserId(konto);
+      const user = noticeKey && userId !== null ? getUser(fastify.db, userId) : null;
+      return renderList(request, reply, { notice: noticeKey && user ? translate(noticeKey, { name: user.name }) : null });
+    },
+  );
+
+  fastify.get('/verwaltung/benutzer/neu', { config: { access: ADMIN_ONLY }, preValidation: guard }, async (_request, reply) => {
+    return renderForm(reply, { email: '', name: '', role: '', land: '' });
+  });
+
+  fastify.post(
+    '/verwaltung/benutzer/neu',
+    { schema: { body: NewUserBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard, preHandler: loggedInHeader },
+    async (request, reply) => {
+      const values: FormValues = {
+        email: request.body.email ?? '',
+        name: request.body.name ?? '',
+        role: request.body.role ?? '',
+        land: request.body.land ?? '',
+      };
+      const input = { email: values.email, name: values.name, role: values.role as UserRole, land: values.land || null };
+      const problems = newUserProblems(input);
+      if (Object.keys(problems).length > 0) return renderForm(reply.code(422), values, problems);
+      try {
+        const { user, password } = await createUser(fastify.db, actorOf(request), input);
+        return renderOneTime(reply, 'created', user, password);
+      } catch (error) {
+        if (error instanceof DuplicateEmailError) return renderForm(reply.code(422), values, { email: [error.message] });
+        if (error instanceof ValidationError) return renderForm(reply.code(422), values, { name: [...error.problems] });
+        throw error;
+      }
+    },
+  );
+
+  fastify.post(
+    '/verwaltung/benutzer/status',
+    { schema: { body: StatusBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard, preHandler: loggedInHeader },
+    async (request, reply) => {
+      const userId = parseUserId(request.body.benutzer);
+      const aktiv = request.body.aktiv;
+      if (userId === null || (aktiv !== 'ja' && aktiv !== 'nein') || !getUser(fastify.db, userId)) {
+        return renderList(request, reply.code(422), { actionError: translate('admin.users.unknownUser') });
+      }
+      try {
+        setUserActive(fastify.db, actorOf(request), userId, aktiv === 'ja');
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return renderList(request, reply.code(422), { actionError: error.message });
+      }
+      return reply.redirect(`/verwaltung/benutzer?hinweis=${aktiv === 'ja' ? 'reaktiviert' : 'deaktiviert'}&konto=${userId}`, 303);
+    },
+  );
+
+  fastify.post(
+    '/verwaltung/benutzer/passwort',
+    { schema: { body: ResetBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard, preHandler: loggedInHeader },
+    async (request, reply) => {
+      const userId = parseUserId(request.body.benutzer);
+      if (userId === null || !getUser(fastify.db, userId)) {
+        return renderList(request, reply.code(422), { actionError: translate('admin.users.unknownUser') });
+      }
+      try {
+        const { user, password } = await resetPassword(fastify.db, actorOf(request), userId);
+        return renderOneTime(reply, 'reset', user, password);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return renderList(request, reply.code(422), { actionError: error.message });
+      }
+    },
+  );
+};
+
+export default usersRoutes;
