@@ -20,9 +20,11 @@ import errorsPlugin from './plugins/errors.js';
 import archiveRoutes from './routes/archive/index.js';
 import searchRoutes from './routes/search/index.js';
 import feedRoutes from './routes/feeds/index.js';
+import apiRoutes from './routes/api/index.js';
 import accountRoutes from './routes/account/index.js';
 import adminRoutes from './routes/admin/index.js';
 import workspaceRoutes from './routes/workspace/index.js';
+import followUpRoutes from './routes/followups/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 
 declare module 'fastify' {
@@ -100,9 +102,11 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(accountRoutes);
   await fastify.register(adminRoutes);
   await fastify.register(workspaceRoutes);
+  await fastify.register(followUpRoutes);
   await fastify.register(archiveRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(feedRoutes);
+  await fastify.register(apiRoutes);
 }
 
 /** Fastify's logger options: request logs with cookies and credentials redacted. */

@@ -187,6 +187,7 @@ function prepareQueries(db: Db) {
         link: f.link,
         resultingStatus: f.resultingStatus,
         visibility: f.visibility,
+        authorId: f.authorId,
         actorCode: actors.code,
         actorName: actors.name,
         actorLand: f.actorLand,
@@ -313,6 +314,7 @@ export interface FollowUpView {
   link: string | null;
   resultingStatus: DemandStatus | null;
   visibility: 'public' | 'internal';
+  authorId: number | null;
   actorCode: string | null;
   actorName: string | null;
   actorLand: string | null;

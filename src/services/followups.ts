@@ -3,7 +3,7 @@
  * The status history is the ordered list of follow-ups; `demands.status` and
  * `demands.public_status` are caches of `statusAsOf(...)` for today.
  */
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import {
   actors,
   demands,
@@ -19,7 +19,8 @@ import type { Db } from '../../db/connection.js';
 import { isLandCode } from '../domain/laender.js';
 import { statusAsOf, type StatusEvent } from '../domain/status.js';
 import { audit, type Actor } from './audit.js';
-import { ValidationError, type DbOrTx } from './types.js';
+import { ForbiddenError, NotFoundError, ValidationError, type DbOrTx } from './types.js';
+import type { Viewer } from './visibility.js';
 
 export interface FollowUpInput {
   resolutionId: number;
@@ -157,10 +158,84 @@ export function recordFollowUp(db: Db, actor: Actor, input: FollowUpInput): numb
   return db.transaction((tx) => recordFollowUpIn(tx, actor, input));
 }
 
-/** Follow-ups that concern one demand: its own and the resolution-wide ones. */
-export function demandFollowUpCondition(resolutionId: number, demandId: number) {
-  return and(
-    eq(followUps.resolutionId, resolutionId),
-    or(eq(followUps.demandId, demandId), isNull(followUps.demandId)),
-  );
+/** What the resolution page knows of a follow-up. */
+export interface FollowUpViewLike {
+  id: number;
+  authorId: number | null;
+}
+
+/** A land user may change only the follow-ups they wrote; the secretariat may change all. */
+export function mayChangeFollowUp(viewer: Viewer, authorId: number | null): boolean {
+  if (viewer.role === 'secretariat') return true;
+  return viewer.role === 'land' && viewer.userId !== null && authorId === viewer.userId;
+}
+
+/** Someone else saved the follow-up in between. */
+export class FollowUpConflictError extends Error {
+  constructor() {
+    super('Die Folgemaßnahme wurde inzwischen von jemand anderem geändert. Ihre Eingaben stehen unten; bitte prüfen und erneut speichern.');
+    this.name = 'FollowUpConflictError';
+  }
+}
+
+export function getFollowUp(db: Db, id: number) {
+  return db.select().from(followUps).where(eq(followUps.id, id)).get() ?? null;
+}
+
+/**
+ * Changes a follow-up (its author or the secretariat). Throws NotFoundError when the viewer may
+ * not change it (and the attempt is audited), FollowUpConflictError for a stale form.
+ */
+export function updateFollowUp(
+  db: Db,
+  actor: Actor,
+  viewer: Viewer,
+  id: number,
+  expectedVersion: number,
+  input: Omit<FollowUpInput, 'resolutionId'>,
+  today = new Date().toISOString().slice(0, 10),
+): void {
+  const denied = db.transaction((tx) => {
+    const before = tx.select().from(followUps).where(eq(followUps.id, id)).get();
+    if (!before) throw new NotFoundError();
+    if (!mayChangeFollowUp(viewer, before.authorId)) {
+      audit(tx, actor, { action: 'followup.update.denied', entityType: 'follow_up', entityId: id });
+      return true;
+    }
+    if (before.version !== expectedVersion) throw new FollowUpConflictError();
+    const full: FollowUpInput = { ...input, resolutionId: before.resolutionId };
+    const { actorId, actorLand, summary } = validate(tx, full, today);
+    const values = {
+      demandId: input.demandId,
+      date: input.date,
+      actorId,
+      actorLand,
+      kind: input.kind,
+      summary,
+      link: input.link,
+      resultingStatus: input.resultingStatus,
+      visibility: input.visibility,
+      version: before.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
+    tx.update(followUps).set(values).where(eq(followUps.id, id)).run();
+    refreshDemandStatuses(tx, before.resolutionId);
+    audit(tx, actor, { action: 'followup.update', entityType: 'follow_up', entityId: id, before, after: values });
+    return false;
+  });
+  if (denied) throw new ForbiddenError();
+}
+
+/** Actors that can be chosen on a date: the names valid then, federal ones first. */
+export function actorsValidOn(db: Db, date: string) {
+  return db
+    .select({ code: actors.code, name: actors.name, kind: actors.kind, validFrom: actors.validFrom, validTo: actors.validTo })
+    .from(actors)
+    .orderBy(asc(actors.kind), asc(actors.code))
+    .all()
+    .filter((a) => (a.validFrom === null || a.validFrom <= date) && (a.validTo === null || date <= a.validTo));
+}
+
+export function actorCodeOf(db: Db, actorId: number): string | null {
+  return db.select({ code: actors.code }).from(actors).where(eq(actors.id, actorId)).get()?.code ?? null;
 }

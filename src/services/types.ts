@@ -24,3 +24,13 @@ export class NotFoundError extends Error {
     this.name = 'NotFoundError';
   }
 }
+
+/** The viewer may not do this; the HTTP layer answers 403. */
+export class ForbiddenError extends Error {
+  readonly statusCode = 403;
+
+  constructor(message = 'Dafür fehlt Ihnen die Berechtigung.') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

@@ -15,6 +15,7 @@ import { landName, isLandCode } from '../../domain/laender.js';
 import { translate } from '../../plugins/view.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { mayEdit } from '../../services/resolutions.js';
+import { mayChangeFollowUp, type FollowUpViewLike } from '../../services/followups.js';
 
 const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
 const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
@@ -133,6 +134,11 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!data) return renderNotFound(request, reply);
       const { conference, meeting, resolution } = data;
       const label = meetingLabel(conference, meeting);
+      const canRecord = request.viewer.role === 'land' || request.viewer.role === 'secretariat';
+      const withEditUrl = <T extends FollowUpViewLike>(f: T) => ({
+        ...f,
+        editUrl: mayChangeFollowUp(request.viewer, f.authorId) ? `/folgemassnahmen/${f.id}` : null,
+      });
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       return reply.viewAsync('pages/resolution.hbs', {
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
@@ -151,8 +157,11 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         demands: data.demands.map((demand) => ({
           ...demand,
           anchor: demandAnchor(demand.number),
+          followUps: demand.followUps.map(withEditUrl),
+          recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
         })),
-        resolutionFollowUps: data.resolutionFollowUps,
+        recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
+        resolutionFollowUps: data.resolutionFollowUps.map(withEditUrl),
         protocolStatements: data.protocolStatements.map((s) => ({
           ...s,
           names: s.laender.map((l) => l.name).join(', '),

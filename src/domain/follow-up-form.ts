@@ -1,0 +1,55 @@
+/** The follow-up form: flat fields in, checked input and German messages per field out. */
+import { parseGermanOrIsoDate } from './dates.js';
+import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind } from './status.js';
+import type { FormBody } from './resolution-form.js';
+
+export interface FollowUpFormInput {
+  demandId: number | null;
+  date: string;
+  actor: string | null;
+  kind: FollowUpKind;
+  summary: string;
+  link: string | null;
+  resultingStatus: DemandStatus | null;
+  visibility: 'public' | 'internal';
+}
+
+function one(body: FormBody, name: string): string {
+  const value = body[name];
+  return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
+}
+
+/** `demandIds` are the demands of the resolution; "alle" means the whole resolution. */
+export function parseFollowUpForm(body: FormBody, demandIds: readonly number[]) {
+  const errors: Record<string, string> = {};
+  const demandRaw = one(body, 'demand');
+  let demandId: number | null = null;
+  if (demandRaw !== 'alle') {
+    demandId = /^\d+$/.test(demandRaw) ? Number(demandRaw) : NaN;
+    if (!demandIds.includes(demandId)) errors.demand = 'Bitte eine Ziffer dieses Beschlusses oder „gesamter Beschluss“ wählen.';
+  }
+  const dateRaw = one(body, 'date');
+  const date = parseGermanOrIsoDate(dateRaw);
+  if (!date) errors.date = 'Bitte ein gültiges Datum angeben (TT.MM.JJJJ).';
+  const kind = one(body, 'kind');
+  if (!(FOLLOW_UP_KINDS as readonly string[]).includes(kind)) errors.kind = 'Bitte die Art der Folgemaßnahme wählen.';
+  const statusRaw = one(body, 'status');
+  if (statusRaw !== '' && !(DEMAND_STATUSES as readonly string[]).includes(statusRaw)) errors.status = 'Unbekannter Umsetzungsstand.';
+  const visibility = one(body, 'visibility');
+  if (visibility !== 'public' && visibility !== 'internal') errors.visibility = 'Bitte „öffentlich“ oder „intern“ wählen.';
+  const summary = one(body, 'summary').replace(/\s+/g, ' ');
+  if (!summary) errors.summary = 'Bitte eine Zusammenfassung angeben.';
+  const link = one(body, 'link');
+  if (link && !/^https?:\/\/\S+$/i.test(link)) errors.link = 'Der Link muss mit http:// oder https:// beginnen.';
+  const input: FollowUpFormInput = {
+    demandId: Number.isNaN(demandId) ? null : demandId,
+    date: date ?? dateRaw,
+    actor: one(body, 'actor') || null,
+    kind: kind as FollowUpKind,
+    summary,
+    link: link || null,
+    resultingStatus: (statusRaw || null) as DemandStatus | null,
+    visibility: visibility as 'public' | 'internal',
+  };
+  return { input, errors };
+}

@@ -1,0 +1,169 @@
+/**
+ * Recording and correcting follow-ups (Länder officials and the secretariat). A land user changes
+ * only their own entries; attempts on others' entries are refused (403) and audited.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseFollowUpForm, type FollowUpFormInput } from '../../domain/follow-up-form.js';
+import type { FormBody } from '../../domain/resolution-form.js';
+import { demandAnchor, resolutionPath } from '../../domain/citation.js';
+import { formatDateShort } from '../../domain/dates.js';
+import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/status.js';
+import { LAENDER } from '../../domain/laender.js';
+import {
+  actorCodeOf,
+  actorsValidOn,
+  FollowUpConflictError,
+  getFollowUp,
+  mayChangeFollowUp,
+  recordFollowUp,
+  updateFollowUp,
+} from '../../services/followups.js';
+import { loadResolution, type ResolutionForEdit } from '../../services/resolutions.js';
+import { accessLevel } from '../../services/visibility.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../services/types.js';
+import { translate } from '../../plugins/view.js';
+
+const RECORDERS = ['land', 'secretariat'] as const;
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Body = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 10_000 }), { maxProperties: 20 });
+const NewQuery = Type.Object({ ziffer: Type.Optional(Type.String({ maxLength: 12 })) }, { additionalProperties: false });
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const guard = fastify.guard(RECORDERS);
+  const guardPost = fastify.guard(RECORDERS, { csrf: true });
+  const actorOf = (request: FastifyRequest) => ({ userId: request.user!.userId, name: request.user!.email, ip: request.ip });
+
+  /** The resolution, if this viewer may see it (drafts only for the secretariat). */
+  function visibleResolution(request: FastifyRequest, id: number): ResolutionForEdit {
+    const loaded = loadResolution(fastify.db, id);
+    if (!loaded) throw new NotFoundError();
+    const level = accessLevel(request.viewer);
+    const release = loaded.resolution.release;
+    if (release === 'draft' ? level < 2 : release === 'internal' ? level < 1 : false) throw new NotFoundError();
+    return loaded;
+  }
+
+  function render(
+    reply: FastifyReply,
+    resolution: ResolutionForEdit,
+    input: FollowUpFormInput,
+    options: { action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean },
+  ) {
+    const errors = options.errors ?? {};
+    const r = resolution.resolution;
+    const pageUrl = resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem);
+    const actorDate = /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? input.date : today();
+    return reply.viewAsync('pages/follow-up-form.hbs', {
+      title: translate(options.editing ? 'followUp.editTitle' : 'followUp.newTitle', { top: r.agendaItem }),
+      breadcrumbs: [{ label: `TOP ${r.agendaItem}`, url: pageUrl }, { label: translate(options.editing ? 'followUp.editTitle' : 'followUp.newTitle', { top: r.agendaItem }) }],
+      resolutionTitle: r.title,
+      pageUrl,
+      action: options.action,
+      version: options.version,
+      csrfToken: reply.csrfToken(),
+      conflict: options.conflict ?? false,
+      demands: [
+        { value: 'alle', label: translate('followUp.wholeResolution'), selected: input.demandId === null },
+        ...resolution.demands.map((d) => ({
+          value: String(d.id),
+          label: d.number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: d.number }),
+          selected: d.id === input.demandId,
+        })),
+      ],
+      date: /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? formatDateShort(input.date) : input.date,
+      actors: [
+        ...actorsValidOn(fastify.db, actorDate).map((a) => ({ value: a.code, label: `${a.code} – ${a.name}`, selected: a.code === input.actor })),
+        ...LAENDER.map((l) => ({ value: l.code, label: `${l.code} – ${l.name}`, selected: l.code === input.actor })),
+      ],
+      noActor: input.actor === null,
+      kinds: FOLLOW_UP_KINDS.map((k) => ({ value: k, label: translate(`followUpKind.${k}`), selected: k === input.kind })),
+      statuses: DEMAND_STATUSES.map((s) => ({ value: s, label: translate(`status.${s}`), selected: s === input.resultingStatus })),
+      noStatus: input.resultingStatus === null,
+      internal: input.visibility === 'internal',
+      summary: input.summary,
+      link: input.link ?? '',
+      errors,
+      errorList: Object.values(errors),
+    });
+  }
+
+  async function save(request: FastifyRequest, reply: FastifyReply, resolution: ResolutionForEdit, existing: { id: number; version: number } | null) {
+    const body = request.body as FormBody;
+    const { input, errors } = parseFollowUpForm(body, resolution.demands.map((d) => d.id));
+    const version = Number(body.version ?? 0);
+    const action = existing ? `/folgemassnahmen/${existing.id}` : `/beschluesse/${resolution.resolution.id}/folgemassnahme`;
+    if (Object.keys(errors).length === 0) {
+      try {
+        if (existing) updateFollowUp(fastify.db, actorOf(request), request.viewer, existing.id, version, input);
+        else recordFollowUp(fastify.db, actorOf(request), { ...input, resolutionId: resolution.resolution.id });
+        const demand = resolution.demands.find((d) => d.id === input.demandId);
+        const anchor = demand ? demandAnchor(demand.number) : 'gesamt';
+        const r = resolution.resolution;
+        return reply.redirect(`${resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem)}#${anchor}`, 303);
+      } catch (error) {
+        if (error instanceof FollowUpConflictError) {
+          const current = getFollowUp(fastify.db, existing!.id)!;
+          return render(reply.code(409), resolution, input, { action, version: current.version, editing: true, conflict: true, errors: { form: error.message } });
+        }
+        if (!(error instanceof ValidationError)) throw error;
+        errors.form = error.problems.join(' ');
+      }
+    }
+    return render(reply.code(422), resolution, input, { action, version, errors, editing: existing !== null });
+  }
+
+  fastify.get(
+    '/beschluesse/:id/folgemassnahme',
+    { schema: { params: IdParams, querystring: NewQuery }, config: { access: RECORDERS }, preValidation: guard },
+    async (request, reply) => {
+      const resolution = visibleResolution(request, request.params.id);
+      const preselected = Number(request.query.ziffer);
+      const input: FollowUpFormInput = {
+        demandId: resolution.demands.some((d) => d.id === preselected) ? preselected : null,
+        date: today(),
+        actor: request.user!.role === 'land' ? request.user!.land : null,
+        kind: request.user!.role === 'land' ? 'assessment' : 'response',
+        summary: '',
+        link: null,
+        resultingStatus: null,
+        visibility: 'internal',
+      };
+      return render(reply, resolution, input, { action: `/beschluesse/${resolution.resolution.id}/folgemassnahme`, version: 0 });
+    },
+  );
+
+  fastify.post(
+    '/beschluesse/:id/folgemassnahme',
+    { schema: { params: IdParams, body: Body }, config: { access: RECORDERS }, preValidation: guardPost },
+    async (request, reply) => save(request, reply, visibleResolution(request, request.params.id), null),
+  );
+
+  function ownFollowUp(request: FastifyRequest, id: number) {
+    const followUp = getFollowUp(fastify.db, id);
+    if (!followUp) throw new NotFoundError();
+    const resolution = visibleResolution(request, followUp.resolutionId);
+    if (!mayChangeFollowUp(request.viewer, followUp.authorId)) {
+      request.log.warn({ userId: request.user!.userId, followUpId: id }, 'attempt to change another user\'s follow-up');
+      throw new ForbiddenError();
+    }
+    return { followUp, resolution };
+  }
+
+  fastify.get('/folgemassnahmen/:id', { schema: { params: IdParams }, config: { access: RECORDERS }, preValidation: guard }, async (request, reply) => {
+    const { followUp, resolution } = ownFollowUp(request, request.params.id);
+    const actorCode = followUp.actorLand ?? (followUp.actorId === null ? null : actorCodeOf(fastify.db, followUp.actorId));
+    return render(reply, resolution, { ...followUp, actor: actorCode }, { action: `/folgemassnahmen/${followUp.id}`, version: followUp.version, editing: true });
+  });
+
+  fastify.post('/folgemassnahmen/:id', { schema: { params: IdParams, body: Body }, config: { access: RECORDERS }, preValidation: guardPost }, async (request, reply) => {
+    const { followUp, resolution } = ownFollowUp(request, request.params.id);
+    return save(request, reply, resolution, { id: followUp.id, version: followUp.version });
+  });
+};
+
+export default followUpRoutes;

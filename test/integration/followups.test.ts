@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp, importSeed } from '../helpers.js';
+import { createUser } from '../../src/services/users.js';
+import { auditLog, followUps } from '../../db/schema.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+let resolutionId: number;
+let demand2: number;
+const PASSWORD = 'ein langes sicheres Passwort';
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+  resolutionId = importSeed(connection).items[0]!.id;
+  demand2 = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '2'").pluck().get(resolutionId) as number;
+  const actor = { userId: null, name: 'test' };
+  await createUser(connection.db, actor, { email: 'be@land.example', name: 'Referent Berlin', role: 'land', land: 'BE', password: PASSWORD });
+  await createUser(connection.db, actor, { email: 'by@land.example', name: 'Referentin Bayern', role: 'land', land: 'BY', password: PASSWORD });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
+  return Object.fromEntries(response.cookies.map((c) => [c.name, c.value]));
+}
+
+async function loginAs(email: string) {
+  const form = await app.inject('/anmelden');
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+  const response = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email, password: PASSWORD, _csrf: token } });
+  expect(response.statusCode).toBe(303);
+  return { ...cookiesOf(form), ...cookiesOf(response) };
+}
+
+async function submit(cookies: Record<string, string>, url: string, fields: Record<string, string>) {
+  const form = await app.inject({ url, cookies });
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+  const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? '0';
+  return app.inject({
+    method: 'POST',
+    url,
+    cookies,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: token, version, ...fields }).toString(),
+  });
+}
+
+const response = (overrides: Record<string, string> = {}) => ({
+  demand: String(demand2), date: '10.07.2019', actor: 'BMI', kind: 'response',
+  summary: 'Der Bund hat die Mittel für die Migrationsberatung 2019 erhöht.', link: 'https://www.bmi.bund.de/x',
+  status: 'partial', visibility: 'public', ...overrides,
+});
+
+describe('follow-ups', () => {
+  it('a Länder official records a federal response; the public page shows the new status and timeline, not the internal note', async () => {
+    const cookies = await loginAs('be@land.example');
+    const page = await app.inject({ url: '/intmk/12/top/2.12', cookies });
+    expect(page.body.replace(/&#x3D;/g, '=')).toContain(`/beschluesse/${resolutionId}/folgemassnahme?ziffer=${demand2}`);
+
+    const saved = await submit(cookies, `/beschluesse/${resolutionId}/folgemassnahme?ziffer=${demand2}`, response());
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/intmk/12/top/2.12#ziffer-2');
+    const note = await submit(cookies, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand2), kind: 'note', actor: 'BE', summary: 'Interne Notiz: Nachfrage beim BMI läuft', status: '', visibility: 'internal', date: '11.07.2019', link: '' }));
+    expect(note.statusCode).toBe(303);
+
+    const publicPage = await app.inject('/intmk/12/top/2.12');
+    expect(publicPage.body).toMatch(/id="ziffer-2"[\s\S]*?status-partial/);
+    expect(publicPage.body).toContain('Der Bund hat die Mittel für die Migrationsberatung 2019 erhöht.');
+    expect(publicPage.body).not.toContain('Interne Notiz');
+    const before = await app.inject('/intmk/12/top/2.12?stand=30.06.2019');
+    expect(before.body).not.toMatch(/id="ziffer-2"[\s\S]*?status-partial[\s\S]*?id="ziffer-3"/);
+    expect(before.body).not.toContain('Mittel für die Migrationsberatung 2019');
+    const loggedIn = await app.inject({ url: '/intmk/12/top/2.12', cookies });
+    expect(loggedIn.body).toContain('Interne Notiz');
+    expect(connection.db.select().from(auditLog).all().filter((e) => e.action === 'followup.create')).toHaveLength(2);
+  });
+
+  it('refuses bad input with German messages beside the fields and stores nothing', async () => {
+    const cookies = await loginAs('be@land.example');
+    const url = `/beschluesse/${resolutionId}/folgemassnahme`;
+    const cases: [Record<string, string>, RegExp][] = [
+      [response({ date: '01.01.2016' }), /vor der Sitzung/],
+      [response({ date: '31.02.2019' }), /gültiges Datum/],
+      [response({ status: 'fertig' }), /Unbekannter Umsetzungsstand/],
+      [response({ actor: 'BMXYZ' }), /kein bekannter Akteur/],
+      [response({ actor: 'BMUV', date: '10.07.2019' }), /kein bekannter Akteur/],
+      [response({ summary: '   ' }), /Zusammenfassung/],
+      [response({ link: 'javascript:alert(1)' }), /http/],
+      [response({ demand: '999999' }), /Ziffer dieses Beschlusses/],
+    ];
+    for (const [fields, message] of cases) {
+      const result = await submit(cookies, url, fields);
+      expect(result.statusCode, JSON.stringify(fields)).toBe(422);
+      expect(result.body).toMatch(message);
+    }
+    expect(connection.db.select().from(followUps).all()).toHaveLength(0);
+  });
+
+  it('lets a Länder official edit only their own entries, and logs the attempt on others', async () => {
+    const berlin = await loginAs('be@land.example');
+    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, response());
+    const id = connection.db.select().from(followUps).get()!.id;
+    const edited = await submit(berlin, `/folgemassnahmen/${id}`, response({ summary: 'Korrigierte Zusammenfassung' }));
+    expect(edited.statusCode).toBe(303);
+    expect(connection.db.select().from(followUps).get()!.summary).toBe('Korrigierte Zusammenfassung');
+
+    const bayern = await loginAs('by@land.example');
+    expect((await app.inject({ url: `/folgemassnahmen/${id}`, cookies: bayern })).statusCode).toBe(403);
+    const page = await app.inject({ url: '/intmk/12/top/2.12', cookies: bayern });
+    expect(page.body).not.toContain(`/folgemassnahmen/${id}`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const attempt = await app.inject({
+      method: 'POST', url: `/folgemassnahmen/${id}`, cookies: bayern,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, version: '2', ...response({ summary: 'Übernommen' }) }).toString(),
+    });
+    expect(attempt.statusCode).toBe(403);
+    expect(connection.db.select().from(followUps).get()!.summary).toBe('Korrigierte Zusammenfassung');
+  });
+});
