@@ -25,6 +25,7 @@ import accountRoutes from './routes/account/index.js';
 import adminRoutes from './routes/admin/index.js';
 import workspaceRoutes from './routes/workspace/index.js';
 import followUpRoutes from './routes/followups/index.js';
+import watchRoutes from './routes/watch/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 
 declare module 'fastify' {
@@ -103,6 +104,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(adminRoutes);
   await fastify.register(workspaceRoutes);
   await fastify.register(followUpRoutes);
+  await fastify.register(watchRoutes);
   await fastify.register(archiveRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(feedRoutes);

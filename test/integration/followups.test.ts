@@ -121,3 +121,38 @@ describe('follow-ups', () => {
     expect(connection.db.select().from(followUps).get()!.summary).toBe('Korrigierte Zusammenfassung');
   });
 });
+
+describe('watch lists', () => {
+  it('watches a resolution, lists changes since the last visit, and serves them as a revocable personal feed', async () => {
+    const berlin = await loginAs('be@land.example');
+    const page = await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin });
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const post = (url: string, fields: Record<string, string>) =>
+      app.inject({ method: 'POST', url, cookies: berlin, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token, ...fields }).toString() });
+    const watched = await post('/beobachten', { resolution: String(resolutionId), action: 'watch', back: '/intmk/12/top/2.12' });
+    expect(watched.statusCode).toBe(303);
+    expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body).toContain('Sie beobachten diesen Beschluss.');
+
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, response());
+    const list = await app.inject({ url: '/merkliste', cookies: berlin });
+    expect(list.body).toContain('Neu seit Ihrem letzten Besuch: 1');
+    expect(list.body).toContain('Der Bund hat die Mittel');
+    const again = await app.inject({ url: '/merkliste', cookies: berlin });
+    expect(again.body).toContain('Nichts Neues seit Ihrem letzten Besuch.');
+
+    const created = await post('/merkliste/feed', {});
+    const feedUrl = /<code class="feed-url">([^<]+)<\/code>/.exec(created.body)![1]!;
+    const feedPath = new URL(feedUrl).pathname;
+    const feed = await app.inject(feedPath);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toContain('application/atom+xml');
+    expect(feed.body).toContain('<feed');
+    expect(feed.body).toContain('Der Bund hat die Mittel');
+    expect(feed.headers['cache-control']).toContain('no-store');
+    expect((await post('/merkliste/feed/widerrufen', {})).statusCode).toBe(303);
+    expect((await app.inject(feedPath)).statusCode).toBe(404);
+    expect((await app.inject('/merkliste/feed/xyz')).statusCode).toBe(404);
+    expect((await app.inject('/merkliste')).statusCode).toBe(303);
+  });
+});

@@ -16,6 +16,7 @@ import { translate } from '../../plugins/view.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { mayEdit } from '../../services/resolutions.js';
 import { mayChangeFollowUp, type FollowUpViewLike } from '../../services/followups.js';
+import { isWatching } from '../../services/watches.js';
 
 const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
 const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
@@ -161,6 +162,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
         })),
         recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
+        watch: request.user ? { watching: isWatching(fastify.db, request.user.userId, resolution.id), token: reply.csrfToken() } : null,
         resolutionFollowUps: data.resolutionFollowUps.map(withEditUrl),
         protocolStatements: data.protocolStatements.map((s) => ({
           ...s,

@@ -1,0 +1,116 @@
+/**
+ * Watch lists: watch/unwatch a resolution, the personal page of changes since the last visit,
+ * and the personal Atom feed behind a secret, revocable token.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { atom, feedDate } from '../../services/feeds.js';
+import {
+  createFeedToken,
+  feedWindowStart,
+  hasFeedToken,
+  markWatchListSeen,
+  revokeFeedTokens,
+  setWatch,
+  viewerOfFeedToken,
+  watchList,
+} from '../../services/watches.js';
+import { translate } from '../../plugins/view.js';
+import { renderNotFound } from '../../plugins/errors.js';
+
+const WatchBody = Type.Object(
+  {
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    resolution: Type.String({ pattern: '^[0-9]{1,10}$' }),
+    action: Type.Union([Type.Literal('watch'), Type.Literal('unwatch')]),
+    back: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+
+function localPath(value: string | undefined): string {
+  return value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/merkliste';
+}
+
+const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const actorOf = (request: FastifyRequest) => ({ userId: request.user!.userId, name: request.user!.email, ip: request.ip });
+
+  fastify.post(
+    '/beobachten',
+    { schema: { body: WatchBody }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated', { csrf: true }) },
+    async (request, reply) => {
+      setWatch(fastify.db, actorOf(request), request.viewer, Number(request.body.resolution), request.body.action === 'watch');
+      return reply.redirect(localPath(request.body.back), 303);
+    },
+  );
+
+  async function renderList(request: FastifyRequest, reply: FastifyReply, feedUrl: string | null) {
+    const items = watchList(fastify.db, request.viewer);
+    markWatchListSeen(fastify.db, request.user!.userId);
+    return reply.viewAsync('pages/watch-list.hbs', {
+      title: translate('watch.title'),
+      items,
+      csrfToken: reply.csrfToken(),
+      hasFeed: hasFeedToken(fastify.db, request.user!.userId),
+      feedUrl,
+    });
+  }
+
+  fastify.get('/merkliste', { config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') }, async (request, reply) =>
+    renderList(request, reply, null),
+  );
+
+  fastify.post(
+    '/merkliste/feed',
+    { schema: { body: CsrfBody }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated', { csrf: true }) },
+    async (request, reply) => {
+      const token = createFeedToken(fastify.db, actorOf(request), request.user!.userId);
+      return renderList(request, reply, `${fastify.config.publicUrl}/merkliste/feed/${token}`);
+    },
+  );
+
+  fastify.post(
+    '/merkliste/feed/widerrufen',
+    { schema: { body: CsrfBody }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated', { csrf: true }) },
+    async (request, reply) => {
+      revokeFeedTokens(fastify.db, actorOf(request), request.user!.userId);
+      return reply.redirect('/merkliste', 303);
+    },
+  );
+
+  // The token is the credential: no session, never cached by proxies.
+  fastify.get(
+    '/merkliste/feed/:token',
+    { schema: { params: Type.Object({ token: Type.String({ maxLength: 64 }) }) }, config: { access: 'public' } },
+    async (request, reply) => {
+      const viewer = viewerOfFeedToken(fastify.db, request.params.token);
+      if (!viewer) return renderNotFound(request, reply);
+      const base = fastify.config.publicUrl;
+      const entries = watchList(fastify.db, viewer, feedWindowStart()).flatMap((item) =>
+        item.changes.map((change) => ({
+          id: `${base}${change.url}@${change.recordedAt}`,
+          title: `${item.label}: ${translate(`followUpKind.${change.kind}`)}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
+          link: `${base}${change.url}`,
+          updated: feedDate(change.recordedAt),
+          published: feedDate(change.date),
+          summary: change.summary,
+        })),
+      );
+      entries.sort((a, b) => b.updated.getTime() - a.updated.getTime());
+      const xml = atom(
+        {
+          self: `${base}/merkliste/feed/${request.params.token}`,
+          alternate: `${base}/merkliste`,
+          title: translate('watch.feedTitle'),
+          subtitle: translate('watch.feedSubtitle'),
+          siteName: translate('site.name'),
+        },
+        entries,
+      );
+      return reply.header('cache-control', 'private, no-store').type('application/atom+xml; charset=utf-8').send(xml);
+    },
+  );
+};
+
+export default watchRoutes;

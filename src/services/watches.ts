@@ -1,0 +1,165 @@
+/**
+ * Watch lists: a logged-in user watches resolutions (or single demands) and sees what changed
+ * since their last visit; a secret, revocable token gives the same as a personal Atom feed.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { conferences, demands, feedTokens, followUps, meetings, resolutions, users, watches } from '../../db/schema.js';
+import { resolutionPath, demandAnchor } from '../domain/citation.js';
+import { audit, type Actor } from './audit.js';
+import { NotFoundError } from './types.js';
+import { accessLevel, type Viewer } from './visibility.js';
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** The resolution, if the viewer may see it (drafts only for the secretariat). */
+function visibleResolutionId(db: Db, viewer: Viewer, resolutionId: number): number {
+  const row = db.select({ id: resolutions.id, release: resolutions.release }).from(resolutions).where(eq(resolutions.id, resolutionId)).get();
+  const level = accessLevel(viewer);
+  if (!row || level === 0 || (row.release === 'draft' && level < 2)) throw new NotFoundError();
+  return row.id;
+}
+
+export function isWatching(db: Db, userId: number, resolutionId: number): boolean {
+  return db
+    .select({ id: watches.id })
+    .from(watches)
+    .where(and(eq(watches.userId, userId), eq(watches.resolutionId, resolutionId), isNull(watches.demandId)))
+    .get() !== undefined;
+}
+
+export function setWatch(db: Db, actor: Actor, viewer: Viewer, resolutionId: number, on: boolean): void {
+  const userId = viewer.userId!;
+  visibleResolutionId(db, viewer, resolutionId);
+  db.transaction((tx) => {
+    const existing = tx
+      .select({ id: watches.id })
+      .from(watches)
+      .where(and(eq(watches.userId, userId), eq(watches.resolutionId, resolutionId), isNull(watches.demandId)))
+      .get();
+    if (on && !existing) {
+      const id = tx.insert(watches).values({ userId, resolutionId, demandId: null, createdAt: now(), lastSeenAt: now() }).returning({ id: watches.id }).get().id;
+      audit(tx, actor, { action: 'watch.add', entityType: 'resolution', entityId: resolutionId, after: { watch: id } });
+    } else if (!on && existing) {
+      tx.delete(watches).where(eq(watches.id, existing.id)).run();
+      audit(tx, actor, { action: 'watch.remove', entityType: 'resolution', entityId: resolutionId });
+    }
+  });
+}
+
+export interface WatchChange {
+  date: string;
+  recordedAt: string;
+  summary: string;
+  kind: string;
+  resultingStatus: string | null;
+  demandNumber: string | null;
+  url: string;
+}
+
+/**
+ * The user's watched resolutions, each with the follow-ups recorded since `since` (default:
+ * the watch's last visit). Internal follow-ups are included: watchers are logged-in users.
+ */
+export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string = 'last-visit') {
+  const userId = viewer.userId!;
+  const rows = db
+    .select({
+      watchId: watches.id,
+      lastSeenAt: watches.lastSeenAt,
+      resolutionId: resolutions.id,
+      agendaItem: resolutions.agendaItem,
+      title: resolutions.title,
+      release: resolutions.release,
+      slug: conferences.slug,
+      shortName: conferences.shortName,
+      urlKey: meetings.urlKey,
+      meetingNumber: meetings.number,
+      year: meetings.year,
+    })
+    .from(watches)
+    .innerJoin(resolutions, eq(resolutions.id, watches.resolutionId))
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(eq(watches.userId, userId))
+    .orderBy(desc(watches.createdAt))
+    .all()
+    .filter((row) => row.release !== 'draft' || accessLevel(viewer) >= 2);
+  return rows.map((row) => {
+    const base = resolutionPath(row.slug, row.urlKey, row.agendaItem);
+    const changes: WatchChange[] = db
+      .select({
+        date: followUps.date,
+        recordedAt: followUps.createdAt,
+        summary: followUps.summary,
+        kind: followUps.kind,
+        resultingStatus: followUps.resultingStatus,
+        demandNumber: demands.number,
+        demandId: followUps.demandId,
+      })
+      .from(followUps)
+      .leftJoin(demands, eq(demands.id, followUps.demandId))
+      .where(and(eq(followUps.resolutionId, row.resolutionId), gt(followUps.createdAt, since === 'last-visit' ? row.lastSeenAt : since)))
+      .orderBy(desc(followUps.createdAt))
+      .all()
+      .map(({ demandId, ...change }) => ({ ...change, url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}` }));
+    return {
+      ...row,
+      url: base,
+      label: `${row.meetingNumber !== null ? `${row.meetingNumber}. ` : ''}${row.shortName} ${row.year}, TOP ${row.agendaItem}`,
+      changes,
+    };
+  });
+}
+
+/** Marks everything on the user's list as seen now. */
+export function markWatchListSeen(db: Db, userId: number): void {
+  db.update(watches).set({ lastSeenAt: now() }).where(eq(watches.userId, userId)).run();
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A new personal feed token (the old ones are revoked); shown once, stored only hashed. */
+export function createFeedToken(db: Db, actor: Actor, userId: number): string {
+  const token = randomBytes(24).toString('base64url');
+  db.transaction((tx) => {
+    tx.update(feedTokens).set({ revokedAt: now() }).where(and(eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt))).run();
+    tx.insert(feedTokens).values({ userId, tokenHash: tokenHash(token), createdAt: now() }).run();
+    audit(tx, actor, { action: 'feedtoken.create', entityType: 'user', entityId: userId });
+  });
+  return token;
+}
+
+export function revokeFeedTokens(db: Db, actor: Actor, userId: number): void {
+  db.transaction((tx) => {
+    tx.update(feedTokens).set({ revokedAt: now() }).where(and(eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt))).run();
+    audit(tx, actor, { action: 'feedtoken.revoke', entityType: 'user', entityId: userId });
+  });
+}
+
+export function hasFeedToken(db: Db, userId: number): boolean {
+  return db.select({ id: feedTokens.id }).from(feedTokens).where(and(eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt))).get() !== undefined;
+}
+
+/** The viewer a feed token stands for, or null (unknown, revoked, or the user is inactive). */
+export function viewerOfFeedToken(db: Db, token: string): Viewer | null {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
+  const row = db
+    .select({ userId: users.id, role: users.role, land: users.land, conferenceId: users.conferenceId, active: users.active })
+    .from(feedTokens)
+    .innerJoin(users, eq(users.id, feedTokens.userId))
+    .where(and(eq(feedTokens.tokenHash, tokenHash(token)), isNull(feedTokens.revokedAt)))
+    .get();
+  if (!row || !row.active) return null;
+  return { userId: row.userId, role: row.role, land: row.land, conferenceId: row.conferenceId };
+}
+
+/** The start of the personal feed's window: follow-ups recorded in the last `days` days. */
+export function feedWindowStart(days = 180): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString();
+}
