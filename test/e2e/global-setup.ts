@@ -18,6 +18,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** Directory for the screenshots the tests take. */
     screenshotDir: string;
+    /** A secretariat account created on the command line before the server starts. */
+    secretariat: { email: string; password: string };
   }
 }
 
@@ -107,6 +109,15 @@ export default async function setup(project: TestProject) {
   // Settings of the calling shell must not leak into the test server.
   for (const key of ['DATABASE_PATH', 'PUBLIC_URL', 'PAGE_CACHE', 'TRUST_PROXY']) delete env[key];
 
+  // A new user created on the command line, as an operator would.
+  const secretariat = { email: 'gs@e2e.example', password: 'Ende-zu-Ende-Test mit langem Passwort' };
+  const created = spawnSync(
+    process.execPath,
+    ['dist/src/cli/user.js', 'add', '--email', secretariat.email, '--name', 'Geschäftsstelle E2E', '--role', 'secretariat', '--password-stdin'],
+    { cwd: ROOT, env, input: `${secretariat.password}\n`, encoding: 'utf8' },
+  );
+  if (created.status !== 0) throw new Error(`npm run user failed: ${created.stderr}`);
+
   let output = '';
   const child = spawn(process.execPath, ['dist/src/server.js'], {
     cwd: ROOT,
@@ -146,6 +157,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('baseUrl', baseUrl);
   project.provide('screenshotDir', screenshotDir);
+  project.provide('secretariat', secretariat);
 
   /**
    * vitest 4 only logs an error thrown by a globalSetup teardown ("error during close") and

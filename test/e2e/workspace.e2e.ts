@@ -1,0 +1,113 @@
+/**
+ * The secretariat's day in a real browser: a user created on the command line logs in, imports a
+ * PDF, corrects a field in the preview, confirms, releases the resolution, and the public page
+ * appears. Every page passes axe (WCAG 2.1 A/AA).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+
+const baseUrl = inject('baseUrl');
+const screenshotDir = inject('screenshotDir');
+const secretariat = inject('secretariat');
+
+let session: BrowserSession;
+let tmp: string;
+
+/** The seed resolution, moved to an invented 13th IntMK 2018 so that it is new to the archive. */
+async function seedPdf(): Promise<string> {
+  const text = readFileSync(fileURLToPath(new URL('../../fixtures/import/intmk-2017-top-2.12.txt', import.meta.url)), 'utf8')
+    .replace('12. Integrationsministerkonferenz 2017', '13. Integrationsministerkonferenz 2018')
+    .replace('am 16. und 17. März 2017 in Friedrichshafen', 'am 12. und 13. April 2018 in Nürnberg');
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  for (let start = 0; start < lines.length; start += 45) {
+    const page = pdf.addPage([595, 842]);
+    lines.slice(start, start + 45).forEach((line, i) => page.drawText(line.trim(), { x: 50, y: 800 - i * 16, size: 10, font }));
+  }
+  const file = path.join(tmp, 'intmk-13-top-2.12.pdf');
+  writeFileSync(file, await pdf.save());
+  return file;
+}
+
+async function expectAccessible(page: Page, name: string) {
+  await screenshot(page, screenshotDir, name);
+  expect(await axeReport(page), name).toBe('');
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'bm-e2e-ws-'));
+  session = await launchBrowser();
+});
+afterAll(async () => {
+  await session?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('secretariat workspace', () => {
+  test('log in, import a PDF, correct the title, release, and the public page appears', async () => {
+    const { page, problems } = await openPage(session, `${baseUrl}/anmelden`);
+    await expectAccessible(page, 'login');
+
+    // a wrong password first: the message is announced and the e-mail kept
+    await page.getByLabel('E-Mail-Adresse').fill(secretariat.email);
+    await page.getByLabel('Passwort').fill('falsches Passwort');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('stimmen nicht');
+    expect(await page.getByLabel('E-Mail-Adresse').inputValue()).toBe(secretariat.email);
+    await expectAccessible(page, 'login-error');
+
+    await page.getByLabel('Passwort').fill(secretariat.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    expect(await page.locator('.account-nav').innerText()).toContain('Geschäftsstelle E2E');
+
+    await page.goto(`${baseUrl}/verwaltung`);
+    await expectAccessible(page, 'workspace');
+    await page.getByRole('link', { name: 'Beschlusstexte importieren' }).click();
+    await expectAccessible(page, 'import-form');
+
+    await page.getByLabel('Datei (.txt oder .pdf)').setInputFiles(await seedPdf());
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
+    expect(await page.locator('h1').innerText()).toBe('Vorschau des Imports');
+    expect(await page.locator('.import-item legend').first().innerText()).toContain('TOP 2.12 der 13. IntMK 2018');
+    await expectAccessible(page, 'import-preview');
+
+    await page.getByLabel('Titel').first().fill('Ausbau und Öffnung der Migrationsberatung (korrigiert)');
+    await page.getByRole('button', { name: 'Import bestätigen und speichern' }).click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Import gespeichert');
+    await expectAccessible(page, 'import-done');
+
+    // not public yet
+    const draft = await fetch(`${baseUrl}/intmk/13/top/2.12`);
+    expect(draft.status).toBe(404);
+
+    await page.getByRole('link', { name: /TOP 2\.12 der 13\. IntMK 2018/ }).click();
+    expect(await page.locator('h1').innerText()).toBe('TOP 2.12 bearbeiten');
+    expect(await page.getByLabel('Titel', { exact: true }).inputValue()).toBe('Ausbau und Öffnung der Migrationsberatung (korrigiert)');
+    await expectAccessible(page, 'edit');
+
+    await page.getByLabel('Neuer Status').selectOption('public');
+    await page.getByLabel('Freigabedatum (bei „öffentlich“)').fill('20.04.2018');
+    await page.getByRole('button', { name: 'Status ändern' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Gespeichert');
+
+    const publicPage = await openPage(session, `${baseUrl}/intmk/13/top/2.12`);
+    // logged in in this context: look at it as the public does, too
+    const anonymous = await fetch(`${baseUrl}/intmk/13/top/2.12`);
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.text()).toContain('Ausbau und Öffnung der Migrationsberatung (korrigiert)');
+    expect(await publicPage.page.locator('h1').innerText()).toBe('Ausbau und Öffnung der Migrationsberatung (korrigiert)');
+    await expectAccessible(publicPage.page, 'released');
+    // the deliberate wrong password above answers 401, which Chromium reports on the console
+    const unexpected = [...problems, ...publicPage.problems].filter((p) => !/status of 401 .*\/anmelden/.test(p));
+    expect(unexpected).toEqual([]);
+  });
+});
