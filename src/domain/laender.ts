@@ -48,3 +48,138 @@ export function sortLandCodes(codes: Iterable<LandCode>): LandCode[] {
   const set = new Set(codes);
   return LAND_CODES.filter((code) => set.has(code));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Recognising Länder in running text ("des Freistaates Thüringen", "NRW", "alle Länder", …)
+// ---------------------------------------------------------------------------------------------
+
+/** Abbreviations in use besides the codes themselves; matched case-sensitively. */
+const ABBREVIATIONS: ReadonlyMap<string, LandCode> = new Map([
+  ['NRW', 'NW'], ['NDS', 'NI'], ['RLP', 'RP'], ['LSA', 'ST'], ['M-V', 'MV'], ['S-H', 'SH'], ['B-W', 'BW'], ['BaWü', 'BW'],
+]);
+
+/**
+ * Words that surround Land names ("des Freistaates", "der Freien und Hansestadt", "Land") and
+ * carry no meaning of their own in a list of Länder. Lower case.
+ */
+const FILLER_WORDS: ReadonlySet<string> = new Set([
+  'der', 'des', 'die', 'dem', 'den', 'das', 'von', 'vom', 'alle', 'sämtliche',
+  'land', 'landes', 'länder', 'ländern', 'bundesland', 'bundeslandes', 'bundesländer',
+  'freistaat', 'freistaates', 'freistaats', 'freie', 'freien', 'hansestadt',
+]);
+
+/** Words that separate the items of a list. Lower case. */
+const LIST_CONJUNCTIONS: ReadonlySet<string> = new Set(['und', 'sowie', 'oder', 'bzw', 'bzw.', 'u.', '&']);
+
+function asciiFold(word: string): string {
+  return word.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+}
+
+/** Lower-case name forms (nominative, genitive, ASCII spelling) → code. */
+const NAME_FORMS: ReadonlyMap<string, LandCode> = (() => {
+  const forms = new Map<string, LandCode>();
+  for (const { code, name } of LAENDER) {
+    const lower = name.toLowerCase();
+    for (const form of [lower, asciiFold(lower)]) {
+      forms.set(form, code);
+      forms.set(`${form}s`, code);
+      forms.set(`${form}es`, code);
+    }
+  }
+  return forms;
+})();
+
+/** The code a single word denotes ("Thüringen", "Sachsens", "NRW", "BY"), or undefined. */
+export function landCodeOfWord(word: string): LandCode | undefined {
+  if (isLandCode(word)) return word;
+  return ABBREVIATIONS.get(word) ?? NAME_FORMS.get(word.toLowerCase());
+}
+
+/** Whether a word is part of how texts name Länder (names, codes, "Freistaates", "Land", …). */
+export function isLandVocabulary(word: string): boolean {
+  const lower = word.toLowerCase();
+  return landCodeOfWord(word) !== undefined || FILLER_WORDS.has(lower) || LIST_CONJUNCTIONS.has(lower)
+    || NAME_PARTS.has(lower);
+}
+
+/** Parts of compound names ("nordrhein", "westfalen"), which line breaks can separate. */
+const NAME_PARTS: ReadonlySet<string> = new Set(
+  LAENDER.flatMap(({ name }) => name.toLowerCase().split('-')).flatMap((part) => [part, asciiFold(part)]),
+);
+
+export interface FoundLaender {
+  /** Codes in the order the text names them, without duplicates. */
+  codes: LandCode[];
+  /** List items that are not Länder, as printed ("Vorsitzland", "Bund"). */
+  unknown: string[];
+}
+
+/**
+ * Repairs line breaks inside names before matching: "Nordrhein- Westfalen" → "Nordrhein-Westfalen",
+ * "Ham- burg" → "Hamburg" (a suspended compound "Kinder- und" is left alone).
+ */
+function joinBrokenNames(text: string): string {
+  return text
+    .replace(/(\p{L})-\s+(?=\p{Lu})/gu, '$1-')
+    .replace(/(\p{L})-\s+(?!(?:und|oder|sowie|bzw)\b)(?=\p{Ll})/gu, '$1');
+}
+
+const LIST_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}.\-]*|[,;/&()]/gu;
+
+function stripTrailingPunctuation(token: string): string {
+  return token === 'bzw.' || token === 'u.' ? token : token.replace(/[.\-]+$/, '');
+}
+
+/**
+ * Finds the Länder named in a list such as "Berlin, Brandenburg, Ham- burg", "des Freistaates
+ * Thüringen und der Freien und Hansestadt Hamburg", "NRW, BY" or "alle Länder" (all 16 in the
+ * canonical order). Everything else in the list is returned in `unknown`, one entry per list item.
+ */
+export function findLaender(text: string): FoundLaender {
+  const tokens = (joinBrokenNames(text).match(LIST_TOKEN) ?? []).map(stripTrailingPunctuation);
+  const codes = new Set<LandCode>();
+  const unknown: string[] = [];
+  let item: string[] = [];
+
+  const flushItem = (): void => {
+    while (item.length > 0 && FILLER_WORDS.has(item[0]!.toLowerCase())) item.shift();
+    while (item.length > 0 && FILLER_WORDS.has(item[item.length - 1]!.toLowerCase())) item.pop();
+    if (item.length > 0) unknown.push(item.join(' '));
+    item = [];
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const lower = token.toLowerCase();
+    if (token === '' || /^[,;/&()]$/.test(token) || LIST_CONJUNCTIONS.has(lower)) {
+      flushItem();
+      continue;
+    }
+    const allCount = countAllLaenderPhrase(tokens, i);
+    if (allCount > 0) {
+      flushItem();
+      for (const code of LAND_CODES) codes.add(code);
+      i += allCount - 1;
+      continue;
+    }
+    const code = landCodeOfWord(token);
+    if (code) {
+      flushItem();
+      codes.add(code);
+    } else if (item.length > 0 || !FILLER_WORDS.has(lower)) {
+      item.push(token);
+    }
+  }
+  flushItem();
+  return { codes: [...codes], unknown };
+}
+
+/** Length in tokens of an "alle (16) Länder" phrase starting at `index`, or 0. */
+function countAllLaenderPhrase(tokens: readonly string[], index: number): number {
+  const first = tokens[index]?.toLowerCase();
+  if (first !== 'alle' && first !== 'sämtliche') return 0;
+  let next = index + 1;
+  if (/^\d+$/.test(tokens[next] ?? '')) next += 1;
+  const word = tokens[next]?.toLowerCase();
+  return word === 'länder' || word === 'bundesländer' ? next - index + 1 : 0;
+}

@@ -1,0 +1,105 @@
+/**
+ * The ministers' conferences: short names, the long names texts use ("Integrationsminister-
+ * konferenz"), and the subject of the "Konferenz der für X zuständigen Ministerinnen …" form.
+ */
+
+export interface Conference {
+  readonly short: string;
+  /** Compound names, lower case, as single words or phrases. */
+  readonly names: readonly string[];
+  /** Subjects after "für" in the descriptive form, lower case ("integration"). */
+  readonly subjects: readonly string[];
+}
+
+export const CONFERENCES: readonly Conference[] = [
+  { short: 'IntMK', names: ['integrationsministerkonferenz'], subjects: ['integration'] },
+  {
+    short: 'IMK',
+    names: ['innenministerkonferenz', 'ständige konferenz der innenminister', 'ständigen konferenz der innenminister'],
+    subjects: ['inneres', 'innere'],
+  },
+  { short: 'GMK', names: ['gesundheitsministerkonferenz'], subjects: ['gesundheit'] },
+  { short: 'ASMK', names: ['arbeits- und sozialministerkonferenz'], subjects: ['arbeit und soziales', 'arbeit, soziales'] },
+  { short: 'JuMiKo', names: ['justizministerkonferenz'], subjects: ['justiz'] },
+  { short: 'JFMK', names: ['jugend- und familienministerkonferenz'], subjects: ['jugend und familie'] },
+  { short: 'UMK', names: ['umweltministerkonferenz'], subjects: ['umwelt'] },
+  {
+    short: 'KMK',
+    names: ['kultusministerkonferenz', 'ständige konferenz der kultusminister', 'ständigen konferenz der kultusminister'],
+    subjects: ['bildung', 'kultus'],
+  },
+  {
+    short: 'MPK',
+    names: ['ministerpräsidentenkonferenz', 'konferenz der regierungschefinnen und regierungschefs',
+      'konferenz der regierungschefs'],
+    subjects: [],
+  },
+  { short: 'VMK', names: ['verkehrsministerkonferenz'], subjects: ['verkehr'] },
+  { short: 'WMK', names: ['wirtschaftsministerkonferenz'], subjects: ['wirtschaft'] },
+  { short: 'AMK', names: ['agrarministerkonferenz'], subjects: ['landwirtschaft', 'agrar'] },
+  { short: 'FMK', names: ['finanzministerkonferenz'], subjects: ['finanzen'] },
+  { short: 'BMK', names: ['bauministerkonferenz'], subjects: ['städtebau', 'bauwesen', 'bau'] },
+  { short: 'SMK', names: ['sportministerkonferenz'], subjects: ['sport'] },
+  { short: 'GFMK', names: ['gleichstellungs- und frauenministerkonferenz', 'frauenministerkonferenz'], subjects: ['gleichstellung', 'frauen'] },
+  { short: 'VSMK', names: ['verbraucherschutzministerkonferenz'], subjects: ['verbraucherschutz'] },
+  { short: 'EMK', names: ['europaministerkonferenz'], subjects: ['europa'] },
+  { short: 'DMK', names: ['digitalministerkonferenz'], subjects: ['digitales', 'digitalisierung'] },
+  { short: 'MKRO', names: ['ministerkonferenz für raumordnung'], subjects: ['raumordnung'] },
+];
+
+const BY_SHORT_NAME: ReadonlyMap<string, Conference> = new Map(
+  CONFERENCES.map((conference) => [conference.short.toLowerCase(), conference]),
+);
+
+export interface ConferenceMention {
+  readonly conference: Conference;
+  /** Index of the mention in the searched text. */
+  readonly index: number;
+}
+
+/** Longest text searched: mentions are expected in headers and formulas. */
+const SEARCH_LIMIT = 4000;
+
+/**
+ * Finds the earliest mention of a conference: its short name ("IntMK"), a compound name
+ * ("Integrationsministerkonferenz") or, failing those, the descriptive form ("Konferenz der für
+ * Integration zuständigen …", "Konferenz … für Gesundheit der Länder").
+ */
+export function findConference(text: string): ConferenceMention | null {
+  const searched = text.slice(0, SEARCH_LIMIT);
+  return findNamedConference(searched) ?? findDescribedConference(searched);
+}
+
+function findNamedConference(text: string): ConferenceMention | null {
+  const lower = text.toLowerCase();
+  let best: ConferenceMention | null = null;
+  const consider = (conference: Conference, index: number): void => {
+    if (index >= 0 && (best === null || index < best.index)) best = { conference, index };
+  };
+  for (const conference of CONFERENCES) {
+    for (const name of conference.names) consider(conference, lower.indexOf(name));
+  }
+  for (const match of text.matchAll(/\b[A-Z][A-Za-z]{1,5}\b/g)) {
+    const conference = BY_SHORT_NAME.get(match[0].toLowerCase());
+    if (conference && match[0] === conference.short) consider(conference, match.index);
+  }
+  return best;
+}
+
+function findDescribedConference(text: string): ConferenceMention | null {
+  const lower = text.toLowerCase();
+  const konferenz = lower.indexOf('konferenz');
+  if (konferenz < 0) return null;
+  for (const match of lower.slice(konferenz).matchAll(/\bfür ([\p{L} ,-]{3,40}?)(?= zuständigen| der länder|[,)]|$)/gu)) {
+    const subject = match[1] ?? '';
+    const conference = CONFERENCES.find((candidate) => candidate.subjects.some((s) => subject.startsWith(s)));
+    if (conference) return { conference, index: konferenz };
+  }
+  return null;
+}
+
+/** A word that names a conference or conferences in general ("GMK", "Ministerkonferenz"). */
+export function isConferenceWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return BY_SHORT_NAME.has(lower) || lower.endsWith('konferenz') || /^[A-Z][A-Za-z]*(?:MK|MiKo)$/.test(word);
+}

@@ -1,0 +1,89 @@
+/**
+ * German dates as resolutions print them: "16. März 2017", "am 16. und 17. März 2017",
+ * "19./ 20. März 2014", "30. Juni bis 1. Juli 2022", "16.–17.03.2017", "12.05.2022".
+ */
+
+export const MONTHS: readonly string[] = [
+  'januar', 'februar', 'märz', 'april', 'mai', 'juni',
+  'juli', 'august', 'september', 'oktober', 'november', 'dezember',
+];
+
+const MONTH_ALTERNATIVES = 'Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember';
+const RANGE_SEPARATOR = String.raw`\s*(?:und|bis|/|-|–|—)\s*`;
+
+/** "16. und 17. März 2017", "30. Juni bis 1. Juli 2022", "16. März 2017". */
+const WRITTEN_DATE = new RegExp(
+  String.raw`(\d{1,2})\.\s*(?:(${MONTH_ALTERNATIVES})\s*)?(?:${RANGE_SEPARATOR}(\d{1,2})\.\s*)?(${MONTH_ALTERNATIVES})\s+(\d{4})`,
+  'iu',
+);
+/** "16.–17.03.2017", "16./17.03.2017", "30.06.–01.07.2022", "12.05.2022". */
+const NUMERIC_DATE = new RegExp(
+  String.raw`(\d{1,2})\.(?:(\d{1,2})\.)?(?:${RANGE_SEPARATOR}(\d{1,2})\.)?(\d{1,2})\.(\d{4})`,
+  'u',
+);
+
+export interface DateRange {
+  readonly start: string;
+  readonly end: string;
+  /** Index of the match in the searched text and its length. */
+  readonly index: number;
+  readonly length: number;
+}
+
+export function monthNumber(name: string): number | null {
+  const lower = name.toLowerCase();
+  if (lower === 'jänner') return 1;
+  if (lower === 'maerz') return 3;
+  const index = MONTHS.indexOf(lower);
+  return index < 0 ? null : index + 1;
+}
+
+/** An ISO date if day/month/year form a real calendar date. */
+export function isoDate(year: number, month: number, day: number): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (year < 1900 || year > 2100) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function range(startDay: number, startMonth: number, endDay: number, endMonth: number, year: number): { start: string; end: string } | null {
+  const end = isoDate(year, endMonth, endDay);
+  // "30. Dezember bis 2. Januar 2020": the start lies in the previous year.
+  const startYear = startMonth > endMonth ? year - 1 : year;
+  const start = isoDate(startYear, startMonth, startDay);
+  return start && end && start <= end ? { start, end } : null;
+}
+
+function fromWritten(match: RegExpExecArray): { start: string; end: string } | null {
+  const [, firstDay = '', firstMonth, secondDay, lastMonth = '', yearText = ''] = match;
+  const endMonth = monthNumber(lastMonth);
+  if (endMonth === null) return null;
+  const startMonth = firstMonth ? monthNumber(firstMonth) : endMonth;
+  if (startMonth === null) return null;
+  const endDay = Number(secondDay ?? firstDay);
+  return range(Number(firstDay), startMonth, endDay, endMonth, Number(yearText));
+}
+
+function fromNumeric(match: RegExpExecArray): { start: string; end: string } | null {
+  const [, firstDay = '', firstMonth, secondDay, lastMonth = '', yearText = ''] = match;
+  const endMonth = Number(lastMonth);
+  const startMonth = firstMonth ? Number(firstMonth) : endMonth;
+  const endDay = Number(secondDay ?? firstDay);
+  return range(Number(firstDay), startMonth, endDay, endMonth, Number(yearText));
+}
+
+/** Longest text searched for a date: dates are looked for in headers and short phrases. */
+const SEARCH_LIMIT = 2000;
+
+/** The first date or date range in the text, written or numeric. */
+export function findDateRange(text: string): DateRange | null {
+  const searched = text.slice(0, SEARCH_LIMIT);
+  const candidates: DateRange[] = [];
+  for (const [pattern, convert] of [[WRITTEN_DATE, fromWritten], [NUMERIC_DATE, fromNumeric]] as const) {
+    const match = pattern.exec(searched);
+    const dates = match ? convert(match) : null;
+    if (match && dates) candidates.push({ ...dates, index: match.index, length: match[0].length });
+  }
+  candidates.sort((a, b) => a.index - b.index);
+  return candidates[0] ?? null;
+}

@@ -1,0 +1,121 @@
+/**
+ * Decision formulas: "Die IntMK hat mehrheitlich beschlossen:", "Abstimmungsergebnis: 13:2:1",
+ * "Die GMK nimmt den Bericht … zur Kenntnis.", "- ZURÜCKGEZOGEN -", "Der Antrag wird vertagt.".
+ */
+import type { ImportDecision, Outcome, Voting } from '../import-format.js';
+import { isConferenceWord } from './conferences.js';
+
+/** Longest formula sentence looked at. */
+const FORMULA_LIMIT = 400;
+
+interface Counts {
+  yes: number;
+  no: number;
+  abstain: number;
+}
+
+const COUNT_WORDS: Readonly<Record<keyof Counts, string>> = {
+  yes: 'ja-stimmen|ja|zustimmungen|zustimmung|dafür',
+  no: 'nein-stimmen|nein|gegenstimmen|gegenstimme|ablehnungen|ablehnung|dagegen',
+  abstain: 'stimmenthaltungen|stimmenthaltung|enthaltungen|enthaltung',
+};
+
+/** Per category, a number next to its word: "13 Ja-Stimmen", "Zustimmung: 13". */
+const COUNT_PATTERNS: Readonly<Record<keyof Counts, RegExp>> = {
+  yes: countPattern(COUNT_WORDS.yes),
+  no: countPattern(COUNT_WORDS.no),
+  abstain: countPattern(COUNT_WORDS.abstain),
+};
+
+function countPattern(words: string): RegExp {
+  return new RegExp(`(\\d{1,2})\\s*(?:${words})(?![\\p{L}-])|(?<![\\p{L}-])(?:${words})\\s*:?\\s*(\\d{1,2})(?!\\d)`, 'u');
+}
+
+function countOf(lower: string, category: keyof Counts): number | null {
+  const match = COUNT_PATTERNS[category].exec(lower);
+  return match ? Number(match[1] ?? match[2]) : null;
+}
+
+const ALL_COUNT_WORDS = Object.values(COUNT_WORDS).join('|');
+const COUNT_PHRASE = new RegExp(`(?<![\\p{L}-])(?:${ALL_COUNT_WORDS})\\s*:?\\s*\\d{1,2}|\\d{1,2}\\s*(?:${ALL_COUNT_WORDS})`, 'gu');
+
+/** "13:2:1", "12 : 2 : 2", "13 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung", "Zustimmung: 13, Ablehnung: 2". */
+export function findCounts(text: string): Counts | null {
+  const searched = text.slice(0, FORMULA_LIMIT);
+  const colon = /(?:^|[^\d:])(\d{1,2})\s?:\s?(\d{1,2})\s?:\s?(\d{1,2})(?![\d:])/.exec(searched);
+  if (colon) return { yes: Number(colon[1]), no: Number(colon[2]), abstain: Number(colon[3]) };
+  const lower = searched.toLowerCase();
+  const yes = countOf(lower, 'yes');
+  const no = countOf(lower, 'no');
+  if (yes === null || no === null) return null;
+  return { yes, no, abstain: countOf(lower, 'abstain') ?? 0 };
+}
+
+/** The text without its vote counts, so that "Ablehnung: 2" does not read as a rejection. */
+function withoutCounts(lower: string): string {
+  return lower.replace(COUNT_PHRASE, ' ');
+}
+
+function votingOf(lower: string, counts: Counts | null): Voting {
+  if (counts) return 'counted';
+  if (/\beinstimmig/.test(lower)) return 'unanimous';
+  if (/mehrheitlich|mit mehrheit|\bmehrheit\b/.test(lower)) return 'majority';
+  return 'unknown';
+}
+
+function outcomeOf(lower: string, counts: Counts | null): Outcome {
+  if (/zurückgezogen|zurueckgezogen/.test(lower)) return 'withdrawn';
+  if (/vertagt|zurückgestellt|abgesetzt|verschoben/.test(lower)) return 'deferred';
+  if (/abgelehnt|ablehnung|nicht angenommen|keine mehrheit|nicht beschlossen/.test(lower)) return 'rejected';
+  if (/zur kenntnis|kenntnisnahme/.test(lower) && !/beschl|angenommen|annahme/.test(lower)) return 'noted';
+  if (counts && counts.yes < counts.no && !/beschlossen|angenommen/.test(lower)) return 'rejected';
+  return 'adopted';
+}
+
+/** The decision a formula (or marker, or voting label) expresses; `formula` as printed. */
+export function decisionOf(formula: string): ImportDecision {
+  const lower = formula.slice(0, FORMULA_LIMIT).toLowerCase();
+  const counts = findCounts(formula);
+  return { outcome: outcomeOf(withoutCounts(lower), counts), voting: votingOf(lower, counts), ...counts, formula };
+}
+
+/** Subjects of a decision sentence besides the conference itself. */
+const DECISION_SUBJECTS: ReadonlySet<string> = new Set([
+  'antrag', 'beschlussvorschlag', 'tagesordnungspunkt', 'top', 'beratung', 'konferenz', 'ministerinnen', 'minister',
+  'behandlung', 'punkt', 'vorlage', 'bericht',
+]);
+
+function hasDecisionSubject(sentence: string): boolean {
+  const match = /^(?:Die|Der|Das)\s+(\S+)/u.exec(sentence);
+  if (!match) return false;
+  const subject = match[1]!.replace(/[^\p{L}-]/gu, '');
+  return isConferenceWord(subject) || DECISION_SUBJECTS.has(subject.toLowerCase());
+}
+
+/** Formulas open with their subject: "Die IntMK …", "Der Antrag …", "IntMK: …". */
+function opensLikeFormula(sentence: string): boolean {
+  const first = /^[\p{L}-]+/u.exec(sentence)?.[0] ?? '';
+  return ['Die', 'Der', 'Das'].includes(first) || isConferenceWord(first);
+}
+
+/**
+ * Whether a sentence (one or a few joined lines) is a decision formula rather than a demand:
+ * "… hat einstimmig beschlossen:", "… fasst folgenden Beschluss:", "Die GMK nimmt … zur
+ * Kenntnis.", "Der Antrag wird vertagt.".
+ */
+export function isFormulaSentence(sentence: string): boolean {
+  if (sentence.length > FORMULA_LIMIT || !/^[\p{Lu}\d(-]/u.test(sentence)) return false;
+  const lower = sentence.toLowerCase();
+  if (sentence.endsWith(':')) return opensLikeFormula(sentence) && /beschl|beschluss|fasst|stimmt/.test(lower);
+  if (!sentence.endsWith('.') || !hasDecisionSubject(sentence)) return false;
+  const words = sentence.split(' ').length;
+  if (words > 40) return false;
+  return /zur kenntnis|vertagt|zurückgestellt|abgelehnt|zurückgezogen|abgesetzt|nicht angenommen/.test(lower)
+    || (words <= 15 && /einstimmig|mehrheitlich/.test(lower) && /beschlossen|angenommen/.test(lower));
+}
+
+/** Whether a line could be part of a decision formula (protects it from running-header detection). */
+export function mentionsDecision(text: string): boolean {
+  return /beschlossen|beschließt|beschluss:|kenntnis|vertagt|abgelehnt|zurückgezogen|einstimmig|mehrheitlich/i
+    .test(text.slice(0, 300));
+}

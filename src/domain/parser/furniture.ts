@@ -1,0 +1,166 @@
+/**
+ * Stage 2: page furniture and tables of contents. Page numbers ("- 2 -", "Seite | 2", "Seite 2
+ * von 12") and form feeds mark page boundaries; lines that recur next to several boundaries
+ * are running headers or footers. A table of contents runs from its heading to the next page
+ * boundary or to the first TOP that it already listed.
+ */
+import type { SourceLine } from './lines.js';
+import {
+  endsWithPageReference, hasDotLeader, isBareNumber, isPageNumber, isTocHeading, parseTopHeader,
+} from './line-kinds.js';
+
+export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
+
+/** Lines looked at on each side of a page boundary for running headers and footers. */
+const ZONE = 3;
+/** Furniture lines a zone may skip (page number, blank footer lines). */
+const MAX_FURNITURE_SKIPPED = 4;
+
+/**
+ * Indices (into `lines`) of page furniture. `isStructural` protects lines that carry structure
+ * ("Beschluss:", "TOP 5.1") from being taken for running headers even where they recur.
+ */
+export function findFurniture(lines: readonly SourceLine[], isStructural: (text: string) => boolean): Set<number> {
+  const content = lines.flatMap((line, index) => (line.text === '' ? [] : [index]));
+  const furniture = new Set<number>();
+  const boundaries: number[] = [0]; // positions in `content` before which a page starts
+  content.forEach((lineIndex, position) => {
+    const line = lines[lineIndex]!;
+    if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
+    if (isPageNumber(line.text)) {
+      furniture.add(lineIndex);
+      boundaries.push(position);
+    }
+  });
+  boundaries.push(content.length);
+  markBareNumbersAtBoundaries(lines, content, boundaries, furniture);
+  const merged = mergeBoundaries(boundaries, content, furniture);
+  markRunningHeaders(lines, content, merged, furniture, isStructural);
+  return furniture;
+}
+
+/** Sorted boundaries without those separated from the previous one by furniture only. */
+function mergeBoundaries(boundaries: readonly number[], content: readonly number[], furniture: ReadonlySet<number>): number[] {
+  const sorted = [...new Set(boundaries)].sort((a, b) => a - b);
+  const merged: number[] = [];
+  let checkedUpTo = 0; // content positions before this one are known to be furniture since the last kept boundary
+  for (const boundary of sorted) {
+    let position = Math.max(checkedUpTo, merged.at(-1) ?? 0);
+    while (position < boundary && furniture.has(content[position]!)) position += 1;
+    checkedUpTo = position;
+    if (merged.length > 0 && position >= boundary) continue;
+    merged.push(boundary);
+    checkedUpTo = boundary;
+  }
+  return merged;
+}
+
+function hasPageBreakSince(lines: readonly SourceLine[], previous: number | undefined, current: number): boolean {
+  for (let i = (previous ?? -1) + 1; i < current; i++) if (lines[i]!.pageBreakBefore) return true;
+  return false;
+}
+
+function markBareNumbersAtBoundaries(
+  lines: readonly SourceLine[], content: readonly number[], boundaries: readonly number[], furniture: Set<number>,
+): void {
+  for (const boundary of boundaries) {
+    for (const position of [boundary - 1, boundary]) {
+      const lineIndex = content[position];
+      const inside = boundary > 0 && (boundary < content.length || boundaries.length > 2); // the last page ends too
+      if (lineIndex !== undefined && isBareNumber(lines[lineIndex]!.text) && inside) {
+        furniture.add(lineIndex);
+      }
+    }
+  }
+}
+
+/** Digits vary between pages ("Seite 3", dates do not): compare lines with digits masked. */
+function headerKey(text: string): string {
+  return text.replace(/\d+/g, '#');
+}
+
+function markRunningHeaders(
+  lines: readonly SourceLine[], content: readonly number[], boundaries: readonly number[], furniture: Set<number>,
+  isStructural: (text: string) => boolean,
+): void {
+  if (boundaries.length <= 2) return; // one page: nothing runs
+  const zoneMembers = new Map<string, { boundaries: Set<number>; lineIndices: Set<number> }>();
+  boundaries.forEach((boundary, boundaryNumber) => {
+    for (const position of zonePositions(content, boundary, furniture)) {
+      const lineIndex = content[position]!;
+      const text = lines[lineIndex]!.text;
+      if (text.length < 3 || isStructural(text)) continue;
+      const key = headerKey(text);
+      const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
+      entry.boundaries.add(boundaryNumber);
+      entry.lineIndices.add(lineIndex);
+      zoneMembers.set(key, entry);
+    }
+  });
+  for (const entry of zoneMembers.values()) {
+    // A running header recurs: on several lines, next to several page boundaries.
+    if (entry.boundaries.size >= 2 && entry.lineIndices.size >= 2) for (const lineIndex of entry.lineIndices) furniture.add(lineIndex);
+  }
+}
+
+/** Up to ZONE non-furniture content positions on each side of a boundary. */
+function zonePositions(content: readonly number[], boundary: number, furniture: ReadonlySet<number>): number[] {
+  const positions: number[] = [];
+  for (const step of [-1, 1]) {
+    let position = step < 0 ? boundary - 1 : boundary;
+    let taken = 0;
+    let steps = 0; // bounded: a run of furniture must not make every zone walk the whole document
+    while (taken < ZONE && steps < ZONE + MAX_FURNITURE_SKIPPED && position >= 0 && position < content.length) {
+      steps += 1;
+      if (!furniture.has(content[position]!)) {
+        positions.push(position);
+        taken += 1;
+      }
+      position += step;
+    }
+  }
+  return positions;
+}
+
+/**
+ * Indices of table-of-contents lines among the lines that are not furniture. A table of contents
+ * starts at its heading ("Inhaltsverzeichnis", "Tagesordnung"); entries with dot leaders count
+ * wherever they stand.
+ */
+export function findTableOfContents(lines: readonly SourceLine[], furniture: ReadonlySet<number>): Set<number> {
+  const toc = new Set<number>();
+  let listed: Set<string> | null = null; // agenda items of the open table of contents
+  let pageBreakSeen = false;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line.pageBreakBefore) pageBreakSeen = true;
+    if (furniture.has(index)) {
+      if (isPageNumber(line.text)) pageBreakSeen = true;
+      continue;
+    }
+    if (line.text === '') continue;
+    if (isTocHeading(line.text)) {
+      toc.add(index);
+      listed = new Set();
+      pageBreakSeen = false;
+      continue;
+    }
+    if (listed && stillInToc(line.text, listed, pageBreakSeen)) {
+      toc.add(index);
+      pageBreakSeen = false;
+      continue;
+    }
+    listed = null;
+    if (hasDotLeader(line.text)) toc.add(index);
+  }
+  return toc;
+}
+
+/** Whether a line continues an open table of contents (and records the TOP it lists). */
+function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean): boolean {
+  const top = parseTopHeader(text);
+  if (top && listed.has(top.agendaItem)) return false;
+  if (pageBreakSeen && !(top && endsWithPageReference(text))) return false;
+  if (top) listed.add(top.agendaItem);
+  return true;
+}

@@ -1,0 +1,192 @@
+/**
+ * The resolution-text parser: the text of one resolution or of a whole collection in, the
+ * interchange format (../../../shared/contracts/import-format.md) out. Pure: no I/O.
+ *
+ * Stages: lines (normalise) → furniture and tables of contents (ignored) → title page and TOP
+ * blocks → meeting header → one resolution per block.
+ *
+ * Bad input never throws from `parseResolutionText` / `analyseResolutionText`: they report a
+ * `failure` ("empty" or "no-agenda-item", with a German message) and an empty document.
+ * `parseResolutionTextOrThrow` turns a failure into a `ParseError` for callers that prefer that.
+ */
+import type { ImportDocument, ImportResolution, ImportWarning } from '../import-format.js';
+import { splitIntoBlocks, type Block } from './blocks.js';
+import { findConference } from './conferences.js';
+import { findDateRange } from './dates.js';
+import { mentionsDecision } from './decision.js';
+import { enrichDemand } from './enrich.js';
+import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
+import { splitIntoLines, type SourceLine } from './lines.js';
+import {
+  isDecisionMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseProtocolHeader, parseTopHeader,
+} from './line-kinds.js';
+import { parseMeetingHeader } from './meeting.js';
+import { parseBlock, type MeetingContext } from './resolution.js';
+
+export { CONFERENCES, findConference, type Conference } from './conferences.js';
+export { findAddressees, findDueDate } from './enrich.js';
+export { joinLines, joinTexts } from './join.js';
+export { normaliseLineText, splitIntoLines, type SourceLine } from './lines.js';
+export { isMarkupWord } from './line-kinds.js';
+export type { IgnoredKind } from './furniture.js';
+
+export interface ParseOptions {
+  /**
+   * Also read each demand's `addressees` and `dueDate` (optional fields of the format).
+   * Off by default: the reference fixtures do not carry them.
+   */
+  readonly enrich?: boolean;
+}
+
+export type ParseFailureKind = 'empty' | 'no-agenda-item';
+
+export interface ParseFailure {
+  readonly kind: ParseFailureKind;
+  /** German, for the user, always starting "Die Datei …": "Die Datei enthält keinen Tagesordnungspunkt (TOP)." */
+  readonly message: string;
+  readonly line?: number;
+}
+
+export interface ClassifiedLine extends SourceLine {
+  /** Why the line is not part of any resolution, or null when it is read. */
+  readonly ignored: IgnoredKind | null;
+}
+
+export interface ParseResult {
+  readonly document: ImportDocument;
+  readonly failure: ParseFailure | null;
+  /** Every logical line of the input (form feeds split lines) with its classification. */
+  readonly lines: readonly ClassifiedLine[];
+}
+
+export class ParseError extends Error {
+  readonly kind: ParseFailureKind;
+  readonly line: number | undefined;
+
+  constructor(failure: ParseFailure) {
+    super(failure.message);
+    this.name = 'ParseError';
+    this.kind = failure.kind;
+    this.line = failure.line;
+  }
+}
+
+const FAILURE_MESSAGES: Readonly<Record<ParseFailureKind, string>> = {
+  empty: 'Die Datei ist leer.',
+  'no-agenda-item': 'Die Datei enthält keinen Tagesordnungspunkt (TOP).',
+};
+
+/** Lines that carry structure and so are never running headers, however often they recur. */
+function isStructuralLine(text: string): boolean {
+  return parseTopHeader(text) !== null || parseLabel(text) !== null || parseProtocolHeader(text) !== null
+    || isSponsorDashStart(text) || isDecisionMarker(text) || isTocHeading(text) || mentionsDecision(text);
+}
+
+/** The chair block ("Vorsitz: Ministerin für … des Landes Sachsen-Anhalt") names no meeting data. */
+function withoutChairBlock(lines: readonly SourceLine[]): SourceLine[] {
+  const kept: SourceLine[] = [];
+  let inChair = false;
+  for (const line of lines) {
+    if (/^Vorsitz\b/i.test(line.text)) inChair = true;
+    else if (inChair && !/^(?:\p{Ll}|des |der )/u.test(line.text)) inChair = false;
+    if (!inChair) kept.push(line);
+  }
+  return kept;
+}
+
+function headerText(lines: readonly SourceLine[]): string {
+  return lines.map((line) => line.text).join(' \n ');
+}
+
+/**
+ * Lines of the title block ("12. Integrationsministerkonferenz 2017") printed again later: the
+ * header of every TOP's page, also where no page break or page number survived extraction.
+ */
+function repeatedTitleLines(content: readonly SourceLine[]): SourceLine[] {
+  const firstTop = content.findIndex((line) => parseTopHeader(line.text) !== null);
+  if (firstTop <= 0) return [];
+  const namesMeeting = (text: string): boolean => findConference(text) !== null || findDateRange(text) !== null;
+  const titleTexts = new Set(content.slice(0, firstTop).map((line) => line.text)
+    .filter((text) => text.length >= 12 && !isStructuralLine(text) && namesMeeting(text)));
+  return content.slice(firstTop).filter((line) => titleTexts.has(line.text));
+}
+
+/** A block with no body whose TOP comes again later is a table-of-contents entry. */
+function dropListedOnly(blocks: readonly Block[]): { kept: Block[]; listed: Block[] } {
+  const lastIndex = new Map<string, number>();
+  blocks.forEach((block, index) => lastIndex.set(block.header.agendaItem, index));
+  const kept: Block[] = [];
+  const listed: Block[] = [];
+  blocks.forEach((block, index) => {
+    const repeated = (lastIndex.get(block.header.agendaItem) ?? index) > index;
+    (repeated && block.body.length === 0 ? listed : kept).push(block);
+  });
+  return { kept, listed };
+}
+
+function emptyResult(lines: readonly ClassifiedLine[], kind: ParseFailureKind): ParseResult {
+  return { document: { resolutions: [], warnings: [] }, failure: { kind, message: FAILURE_MESSAGES[kind] }, lines };
+}
+
+/** Parses and reports, besides the document, how each input line was classified. */
+export function analyseResolutionText(text: string, options: ParseOptions = {}): ParseResult {
+  const sourceLines = splitIntoLines(text);
+  const ignored = new Map<SourceLine, IgnoredKind>();
+  const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
+    line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,
+    ignored: ignored.get(line) ?? null,
+  }));
+  if (sourceLines.every((line) => line.text === '')) return emptyResult(classified(), 'empty');
+
+  const furniture = findFurniture(sourceLines, isStructuralLine);
+  const toc = findTableOfContents(sourceLines, furniture);
+  furniture.forEach((index) => ignored.set(sourceLines[index]!, 'furniture'));
+  toc.forEach((index) => ignored.set(sourceLines[index]!, 'toc'));
+  const candidates = sourceLines.filter((line) => line.text !== '' && !ignored.has(line));
+  for (const line of repeatedTitleLines(candidates)) ignored.set(line, 'furniture');
+  const content = candidates.filter((line) => !ignored.has(line));
+
+  const { preamble, blocks: allBlocks } = splitIntoBlocks(content);
+  const { kept: blocks, listed } = dropListedOnly(allBlocks);
+  for (const line of listed.flatMap((block) => [...block.leading, block.headerLine])) ignored.set(line, 'toc');
+  for (const line of preamble) ignored.set(line, 'title-page');
+  if (blocks.length === 0) return emptyResult(classified(), 'no-agenda-item');
+
+  const warnings: ImportWarning[] = [];
+  const context = meetingContext(preamble, sourceLines, furniture, content, warnings);
+  const resolutions: ImportResolution[] = blocks.map((block) => {
+    const parsed = parseBlock(block, context);
+    warnings.push(...parsed.warnings);
+    return options.enrich ? { ...parsed.resolution, demands: parsed.resolution.demands.map(enrichDemand) } : parsed.resolution;
+  });
+  warnings.sort((a, b) => a.line - b.line);
+  return { document: { resolutions, warnings }, failure: null, lines: classified() };
+}
+
+/** The meeting from the title page, else from running headers, else from the text itself. */
+function meetingContext(
+  preamble: readonly SourceLine[], sourceLines: readonly SourceLine[], furniture: ReadonlySet<number>,
+  content: readonly SourceLine[], warnings: ImportWarning[],
+): MeetingContext {
+  const runningHeaders = [...furniture].sort((a, b) => a - b).map((index) => sourceLines[index]!)
+    .filter((line) => !isPageNumber(line.text));
+  const titlePage = headerText(withoutChairBlock(preamble));
+  const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
+  const fallback = headerText(content.slice(0, 60));
+  const { conference, meeting, yearMissing } = parseMeetingHeader(header, fallback);
+  if (conference === null) warnings.push({ line: 1, message: 'conference not recognised (Konferenz nicht erkannt)' });
+  if (yearMissing) warnings.push({ line: 1, message: 'meeting year not found (Sitzungsjahr nicht erkannt)' });
+  return { conference: conference ?? 'unbekannt', meeting };
+}
+
+/** Parses a resolution text. Never throws; bad input gives an empty document (see `analyseResolutionText`). */
+export function parseResolutionText(text: string, options: ParseOptions = {}): ImportDocument {
+  return analyseResolutionText(text, options).document;
+}
+
+/** Like `parseResolutionText`, but throws a `ParseError` for an empty text or one without a TOP. */
+export function parseResolutionTextOrThrow(text: string, options: ParseOptions = {}): ImportDocument {
+  const result = analyseResolutionText(text, options);
+  if (result.failure) throw new ParseError(result.failure);
+  return result.document;
+}

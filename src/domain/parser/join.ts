@@ -1,0 +1,60 @@
+/**
+ * Joining lines into running text with line-break hyphenation repaired:
+ * "Migrationsbera-" + "tung" → "Migrationsberatung", "Nordrhein-" + "Westfalen" →
+ * "Nordrhein-Westfalen", "Kinder-" + "und Jugendhilfe" → "Kinder- und Jugendhilfe".
+ */
+
+export interface JoinableLine {
+  readonly text: string;
+  readonly softHyphenEnd?: boolean;
+}
+
+/** Words after which a trailing hyphen is a suspended compound ("Kinder- und Jugendhilfe"). */
+const SUSPENSION_WORDS = /^(?:und|oder|sowie|bzw\.?|bis|als auch|wie)(?:\s|$)/;
+
+/** How the end of `previous` and the start of `next` are glued together. */
+function separator(previous: string, next: string, softHyphen: boolean): { cut: number; glue: string } {
+  if (softHyphen) return { cut: 0, glue: '' };
+  const last = previous.at(-1);
+  const beforeLast = previous.at(-2) ?? '';
+  if (last !== '-' || !/[\p{L}\p{N}]/u.test(beforeLast)) return { cut: 0, glue: ' ' };
+  if (SUSPENSION_WORDS.test(next)) return { cut: 0, glue: ' ' };
+  const first = next.charAt(0);
+  if (/\p{Ll}/u.test(first)) return { cut: 1, glue: '' };
+  if (/[\p{Lu}\p{N}]/u.test(first)) return { cut: 0, glue: '' };
+  return { cut: 0, glue: ' ' };
+}
+
+/** Joins lines into one line of text; empty lines are skipped. Linear in the total length. */
+export function joinLines(lines: readonly JoinableLine[]): string {
+  const parts: string[] = [];
+  let previous: JoinableLine | undefined;
+  for (const line of lines) {
+    if (line.text === '') continue;
+    if (previous) {
+      const { cut, glue } = separator(previous.text, line.text, previous.softHyphenEnd === true);
+      if (cut > 0) parts[parts.length - 1] = previous.text.slice(0, -cut);
+      parts.push(glue);
+    }
+    parts.push(line.text);
+    previous = line;
+  }
+  return parts.join('').replace(/ {2,}/g, ' ').trim();
+}
+
+/** Joins plain strings (see `joinLines`). */
+export function joinTexts(texts: readonly string[]): string {
+  return joinLines(texts.map((text) => ({ text })));
+}
+
+/** The text ends mid-phrase: a hyphen, a comma, a conjunction or a lower-case word. */
+export function endsOpen(text: string): boolean {
+  const tail = text.slice(-60);
+  if (/[-,/&]$/.test(tail)) return true;
+  const lastWord = /(\p{L}+)$/u.exec(tail)?.[1];
+  return lastWord !== undefined && /^\p{Ll}/u.test(lastWord);
+}
+
+export function startsLowerCase(text: string): boolean {
+  return /^\p{Ll}/u.test(text);
+}

@@ -1,0 +1,193 @@
+/**
+ * Recognisers for single lines: TOP headers, page furniture, field labels, sponsor lines,
+ * decision markers, numbered paragraphs and protocol statement headers. Each looks at one
+ * normalised line (white space already collapsed) and at most its first few hundred characters.
+ */
+
+/** Longest line prefix the recognisers look at: keeps every check linear. */
+const HEAD = 300;
+
+// --- TOP headers ----------------------------------------------------------------------------
+
+export interface TopHeader {
+  /** As printed, without "TOP": "2.12", "2.9b", "A3", "3/5/46". */
+  readonly agendaItem: string;
+  /** Text after the number on the same line (often the title); may be empty. */
+  readonly rest: string;
+}
+
+const TOP_HEADER = /^(?:TOP|Top|Tagesordnungspunkt|TO-Punkt)\s*:?\s*(?:Nr\.\s*)?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)\.?(?=$|[\s:–-])\s*(?:[:–-]\s*)?/u;
+
+/** "TOP 2.12", "TOP 12: Titel", "TOP A3 Titel"; not "TOP 5 der 98. ASMK" inside running text. */
+export function parseTopHeader(text: string): TopHeader | null {
+  const match = TOP_HEADER.exec(text.slice(0, HEAD));
+  if (!match) return null;
+  const rest = text.slice(match[0].length).trim();
+  if (/^\p{Ll}/u.test(rest)) return null;
+  return { agendaItem: match[1]!, rest };
+}
+
+// --- Page furniture and tables of contents --------------------------------------------------
+
+const PAGE_NUMBER_FORMS: readonly RegExp[] = [
+  /^[-–—]\s*\d{1,4}\s*[-–—]$/, // "- 2 -", "-2-"
+  /^Seite\s*\|?\s*\d{1,4}(?:\s*(?:von|\/)\s*\d{1,4})?$/i, // "Seite | 2", "Seite 2 von 12"
+  /^\d{1,4}\s*\|\s*Seite$/i, // "2 | Seite"
+  /^\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/, // "2 von 12", "2/12"
+];
+
+/** A line that is only a page number ("- 2 -", "Seite | 2", "Seite 2 von 12"). */
+export function isPageNumber(text: string): boolean {
+  if (text.length > 30) return isFooterWithPageNumber(text);
+  return PAGE_NUMBER_FORMS.some((form) => form.test(text));
+}
+
+/** "Beschlussniederschrift IntMK 2014 – Seite 3 von 12": a short footer ending in "Seite N von M". */
+function isFooterWithPageNumber(text: string): boolean {
+  return text.length <= 120 && /\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i.test(text.slice(-40));
+}
+
+export function isBareNumber(text: string): boolean {
+  return /^\d{1,4}$/.test(text);
+}
+
+const TOC_HEADINGS = /^(?:Inhaltsverzeichnis|Inhalt|Inhaltsübersicht|Tagesordnung|Übersicht|Übersicht der Beschlüsse|Verzeichnis der Beschlüsse)\s*:?$/i;
+
+export function isTocHeading(text: string): boolean {
+  return text.length < 60 && TOC_HEADINGS.test(text);
+}
+
+/** "TOP 3 Titel ........ 12" or "Titel … 12": an entry of a table of contents. */
+export function hasDotLeader(text: string): boolean {
+  return /(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{1,4}$/.test(text.slice(-80));
+}
+
+/** A table of contents entry ends in its page number: "TOP 2.2 Sprachförderung … 4". */
+export function endsWithPageReference(text: string): boolean {
+  return /\s\d{1,4}$/.test(text.slice(-8)) || hasDotLeader(text);
+}
+
+// --- Field labels ---------------------------------------------------------------------------
+
+export type LabelKind = 'sponsor' | 'voting' | 'decision' | 'reference' | 'title' | 'meta';
+
+export interface Label {
+  readonly kind: LabelKind;
+  /** The label as printed, without the colon: "Antragsteller". */
+  readonly name: string;
+  /** Text after the colon; may be empty. */
+  readonly value: string;
+}
+
+const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
+  ...['antrag', 'antragsteller', 'antragstellerin', 'antragstellerinnen', 'antragstellende', 'antragstellendeländer',
+    'antragstellendesland', 'antragstellerinnenundantragsteller', 'mitantragsteller', 'mitantragstellerin',
+    'mitantragstellende', 'mitantragstellendeländer', 'einbringer', 'einbringendeländer', 'antragstellendeslandländer']
+    .map((name): [string, LabelKind] => [name, 'sponsor']),
+  ...['abstimmungsergebnis', 'abstimmung', 'ergebnis', 'beschlussergebnis', 'votum', 'ergebnisderabstimmung', 'entscheidung']
+    .map((name): [string, LabelKind] => [name, 'voting']),
+  ...['beschluss', 'beschlüsse', 'beschlusstext', 'beschlussvorschlag', 'beschlussfassung', 'beschlusswortlaut']
+    .map((name): [string, LabelKind] => [name, 'decision']),
+  ...['vorgang', 'vorgänge', 'bezug', 'bezüge', 'bezugsbeschluss', 'bezugsbeschlüsse', 'vorbefassung', 'vorbefassungen']
+    .map((name): [string, LabelKind] => [name, 'reference']),
+  ...['titel', 'betreff', 'thema', 'gegenstand', 'überschrift']
+    .map((name): [string, LabelKind] => [name, 'title']),
+  ...['veröffentlichung', 'berichterstattung', 'berichterstatter', 'berichterstatterin', 'federführung', 'anlage',
+    'anlagen', 'hinweis', 'status', 'freigabe', 'kosten', 'beteiligung', 'sachstand', 'zuständigkeit']
+    .map((name): [string, LabelKind] => [name, 'meta']),
+]);
+
+/** Label names, normalised: letters only, lower case ("Antragsteller/-innen" → "antragstellerinnen"). */
+function labelKey(name: string): string {
+  return name.replace(/\([^)]*\)/g, '').toLowerCase().replace(/[^\p{L}]/gu, '');
+}
+
+/** "Antragsteller: Berlin, Bremen", "Abstimmungsergebnis: 13:2:1", "Beschluss:". */
+export function parseLabel(text: string): Label | null {
+  const colon = text.slice(0, 50).indexOf(':');
+  if (colon < 0 && text.length < 20 && LABEL_KINDS.get(labelKey(text)) === 'decision') {
+    return { kind: 'decision', name: text, value: '' }; // a bare "Beschluss" heading
+  }
+  if (colon < 2) return null;
+  const name = text.slice(0, colon).trim();
+  const kind = LABEL_KINDS.get(labelKey(name));
+  return kind ? { kind, name, value: text.slice(colon + 1).trim() } : null;
+}
+
+/** Words that only serve as markup in the layouts (labels, "TOP"); they need not reach the output. */
+export function isMarkupWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return LABEL_KINDS.has(labelKey(word)) || ['top', 'tagesordnungspunkt', 'nr', 'protokollerklärung', 'protokollerklärungen',
+    'protokollnotiz', 'protokollnotizen', 'innen'].includes(lower);
+}
+
+// --- Sponsor lines: "- Antrag Mecklenburg-Vorpommern, Niedersachsen -" ------------------------
+
+/** Start of a dash-framed sponsor line; the closing dash may come on a later line. */
+export function isSponsorDashStart(text: string): boolean {
+  return /^[-–—]\s*Antr(?:ag|äge)\b/u.test(text) || /^\(\s*Antr(?:ag|äge)\b.*\)$/u.test(text.slice(0, HEAD));
+}
+
+/** The closing dash stands apart ("… Bremen -"), unlike a line-break hyphen ("Nordrhein-"). */
+export function closesSponsorDash(text: string): boolean {
+  return /\s[-–—]$|\)$/.test(text.slice(-3));
+}
+
+/** The Land list of a joined sponsor line: "- Antrag Freistaat Bayern -" → "Freistaat Bayern". */
+export function sponsorDashValue(text: string): string {
+  return text.replace(/^[-–—(]\s*Antr(?:ag|äge)\s*/u, '').replace(/\s*[-–—)]$/, '').replace(/^(?:de[rs]|von)\s+/u, '');
+}
+
+// --- Decision markers: "- ZURÜCKGEZOGEN -", "(vertagt)", "Einstimmig beschlossen." -----------
+
+const DECISION_WORDS: ReadonlySet<string> = new Set([
+  'einstimmig', 'mehrheitlich', 'beschlossen', 'angenommen', 'abgelehnt', 'vertagt', 'zurückgezogen', 'zurückgestellt',
+  'abgesetzt', 'erledigt', 'kenntnis', 'genommen', 'zur', 'mit', 'mehrheit', 'der', 'die', 'antrag', 'wurde', 'wird',
+  'ist', 'top', 'von', 'tagesordnung', 'stimmen', 'so', 'bei', 'enthaltung', 'enthaltungen', 'gegenstimme',
+  'gegenstimmen', 'ohne', 'nicht', 'behandelt', 'annahme', 'ablehnung', 'kenntnisnahme', 'zustimmung', 'einstimmige',
+  'mehrheitliche', 'ja', 'nein', 'und',
+]);
+const OUTCOME_WORDS = /einstimmig|mehrheitlich|beschlossen|angenommen|abgelehnt|vertagt|zurückgezogen|zurückgestellt|abgesetzt|kenntnis|annahme|ablehnung/i;
+
+/** A short line consisting only of decision words (and vote counts). */
+export function isDecisionMarker(text: string): boolean {
+  if (text.length > 80 || !OUTCOME_WORDS.test(text)) return false;
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.length > 0 && words.length <= 8 && words.every((word) => DECISION_WORDS.has(word));
+}
+
+// --- Numbered paragraphs: "1. Die Länder …", "2) …" -----------------------------------------
+
+export interface Numbered {
+  readonly number: number;
+  readonly rest: string;
+}
+
+/** "1. Text", "1) Text", "1." — but not "2.12", "1.4.2025" or "1.Juli". */
+export function parseNumbered(text: string): Numbered | null {
+  const match = /^(\d{1,3})[.)](?![\d.])\s*/.exec(text.slice(0, 10));
+  if (!match) return null;
+  return { number: Number(match[1]), rest: text.slice(match[0].length) };
+}
+
+// --- Protocol statements: "Protokollerklärung des Landes Brandenburg:" ----------------------
+
+export interface ProtocolHeader {
+  /** The words naming the Länder ("des Landes Brandenburg"); may be empty. */
+  readonly who: string;
+  /** Text after the colon on the same line; may be empty. */
+  readonly text: string;
+  /** The header ended with its colon on this line. */
+  readonly closed: boolean;
+}
+
+const PROTOCOL_START = /^Protokoll(?:erklärung|notiz|vermerk)(?:en)?\b/iu;
+
+export function parseProtocolHeader(text: string): ProtocolHeader | null {
+  const start = PROTOCOL_START.exec(text.slice(0, 40));
+  if (!start) return null;
+  const rest = text.slice(start[0].length);
+  const colon = rest.indexOf(':');
+  if (colon < 0) return { who: rest.trim(), text: '', closed: false };
+  return { who: rest.slice(0, colon).trim(), text: rest.slice(colon + 1).trim(), closed: true };
+}

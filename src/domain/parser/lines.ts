@@ -1,0 +1,55 @@
+/**
+ * Stage 1: the input text as logical lines. Each line keeps its 1-based number in the original
+ * input; a form feed splits a line into two logical lines with the same number and marks a page
+ * break. Text is normalised per line: NFKC (ligatures), soft hyphens and zero-width characters
+ * dropped, control characters and white-space runs collapsed to single spaces.
+ */
+
+export interface SourceLine {
+  /** 1-based line number in the original input. */
+  readonly line: number;
+  /** Normalised text, trimmed; may be empty. */
+  readonly text: string;
+  /** A form feed (page break) precedes this line. */
+  readonly pageBreakBefore: boolean;
+  /** The line ended in a soft hyphen: it joins the next line without a space. */
+  readonly softHyphenEnd: boolean;
+}
+
+const SOFT_HYPHEN = '\u00AD';
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const SPACE_OR_CONTROL = /[\s\u0000-\u001F\u007F-\u009F]+/g;
+
+/** Normalises one line of text (no line breaks inside). */
+export function normaliseLineText(raw: string): string {
+  if (PLAIN_TEXT.test(raw)) return raw.includes('  ') ? raw.replace(/ {2,}/g, ' ').trim() : raw.trim();
+  return raw.normalize('NFKC').replace(INVISIBLE, '').replace(SPACE_OR_CONTROL, ' ').trim();
+}
+
+/** Printable ASCII and Latin-1 letters: already normal, nothing to drop (the common case, fast). */
+const PLAIN_TEXT = /^[\u0020-\u007E\u00C0-\u00FF]*$/;
+
+function endsWithSoftHyphen(raw: string): boolean {
+  if (!raw.includes(SOFT_HYPHEN)) return false;
+  const trimmed = raw.replace(/[\s\u0000-\u001F]+$/, '');
+  return trimmed.endsWith(SOFT_HYPHEN);
+}
+
+/** Splits the input into logical lines (CRLF, CR and LF end a line; form feeds break pages). */
+export function splitIntoLines(input: string): SourceLine[] {
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
+  const rawLines = text.split(/\r\n|\r|\n/);
+  const lines: SourceLine[] = [];
+  rawLines.forEach((rawLine, index) => {
+    const segments = rawLine.split('\f');
+    segments.forEach((segment, segmentIndex) => {
+      lines.push({
+        line: index + 1,
+        text: normaliseLineText(segment),
+        pageBreakBefore: segmentIndex > 0,
+        softHyphenEnd: endsWithSoftHyphen(segment),
+      });
+    });
+  });
+  return lines;
+}

@@ -1,0 +1,108 @@
+/**
+ * The meeting header of a document: "12. Integrationsministerkonferenz 2017 / am 16. und 17.
+ * März 2017 in Friedrichshafen", "(84. Gesundheitsministerkonferenz) am 29. und 30. Juni 2011 in
+ * Frankfurt am Main", "9. Konferenz der für Integration zuständigen Ministerinnen … am 19./ 20.
+ * März 2014 in Halle (Saale)", "Umlaufverfahren", "Videokonferenz".
+ */
+import type { ImportMeeting } from '../import-format.js';
+import { findConference, type Conference } from './conferences.js';
+import { findDateRange } from './dates.js';
+
+export interface MeetingHeader {
+  /** Short name, or null when no conference is named. */
+  conference: string | null;
+  meeting: ImportMeeting;
+  /** The year could not be found anywhere (`meeting.year` is 0). */
+  yearMissing: boolean;
+}
+
+const REMOTE_MEETING = /umlaufverfahren|videokonferenz|videoschalt|telefonkonferenz|schriftlichen verfahren|schriftliches verfahren|online-sitzung|webex/i;
+
+/** Words that may join the words of a place name: "Frankfurt am Main", "Halle an der Saale". */
+const PLACE_JOINERS: ReadonlySet<string> = new Set(['am', 'an', 'der', 'im', 'in', 'ob', 'vor', 'bei', 'auf', 'unter', 'a.', 'a.d.', 'i.']);
+/** Capitalised words after "in" that do not start a place ("in Form einer Videokonferenz"). */
+const NOT_PLACES: ReadonlySet<string> = new Set(['Form', 'Zeit', 'Verbindung', 'Vertretung', 'Anwesenheit', 'Abwesenheit', 'Kraft', 'Höhe']);
+
+/**
+ * "in Halle (Saale)" → "Halle (Saale)"; null when no place follows "in". Lines of the header are
+ * separated by " \n " so a place name never runs into the next line.
+ */
+function placeAfter(text: string): string | null {
+  const words = text.split(' ');
+  for (let i = 0; i < words.length - 1; i++) {
+    if (words[i] !== 'in') continue;
+    const place = readPlaceName(words, i + 1);
+    if (place) return place;
+  }
+  return null;
+}
+
+function readPlaceName(words: readonly string[], start: number): string | null {
+  const first = words[start] ?? '';
+  if (!/^\p{Lu}\p{Ll}/u.test(first) || NOT_PLACES.has(first.replace(/[,.;:]$/, ''))) return null;
+  const parts: string[] = [];
+  for (let i = start; i < words.length && parts.length < 8; i++) {
+    const word = words[i]!;
+    const isName = /^\p{Lu}/u.test(word) || /^\(\p{Lu}[\p{L}.\s-]*\)[,.;]?$/u.test(word);
+    const isJoiner = PLACE_JOINERS.has(word) && /^\p{Lu}/u.test(words[i + 1] ?? '');
+    if (!isName && !isJoiner) break;
+    parts.push(word);
+    if (/[,;:]$/.test(word) || /^\d/.test(words[i + 1] ?? '')) break;
+  }
+  const place = parts.join(' ').replace(/[,.;:]+$/, '');
+  return place === '' ? null : place;
+}
+
+/** The ordinal printed right before a conference mention: "(84. Gesundheitsministerkonferenz)". */
+function ordinalBefore(text: string, index: number): number | null {
+  const before = text.slice(Math.max(0, index - 30), index);
+  const match = /(\d{1,3})\.\s*(?:\(\s*|(?:ordentliche[nr]? |Sonder)?(?:Sitzung|Tagung) de[rs] |ordentliche[nr]? )?$/.exec(before);
+  return match ? Number(match[1]) : null;
+}
+
+/** "Umweltministerkonferenz … der 98. Umweltministerkonferenz": the first mention with an ordinal. */
+function ordinalOfAnyMention(text: string, conference: Conference): number | null {
+  const searched = text.slice(0, 4000);
+  const lower = searched.toLowerCase();
+  for (const [haystack, form] of [...conference.names.map((name) => [lower, name] as const), [searched, conference.short] as const]) {
+    for (let index = haystack.indexOf(form); index >= 0; index = haystack.indexOf(form, index + 1)) {
+      const ordinal = ordinalBefore(searched, index);
+      if (ordinal !== null) return ordinal;
+    }
+  }
+  return null;
+}
+
+function firstYear(text: string): number | null {
+  for (const match of text.slice(0, 4000).matchAll(/\b(19[4-9]\d|20\d\d)\b/g)) return Number(match[1]);
+  return null;
+}
+
+/**
+ * Reads the meeting from header text (title page or running header). `fallbackText` (the rest
+ * of the document) is searched for the conference and year only when the header lacks them.
+ */
+export function parseMeetingHeader(headerText: string, fallbackText: string): MeetingHeader {
+  const mention = findConference(headerText) ?? findConference(fallbackText);
+  const inHeader = mention !== null && findConference(headerText) !== null;
+  const number = mention && inHeader
+    ? (ordinalBefore(headerText, mention.index) ?? ordinalOfAnyMention(headerText, mention.conference))
+    : null;
+  const dates = findDateRange(headerText);
+  const afterDates = dates ? headerText.slice(dates.index + dates.length) : '';
+  const remote = REMOTE_MEETING.test(headerText.slice(0, 4000));
+  const place = remote ? null : (placeAfter(afterDates.slice(0, 200)) ?? placeAfter(headerText.slice(0, 2000)));
+  const yearAfterName = mention && inHeader ? firstYear(headerText.slice(mention.index, mention.index + 200)) : null;
+  const year = dates ? Number(dates.end.slice(0, 4)) : (yearAfterName ?? firstYear(headerText) ?? firstYear(fallbackText));
+  return {
+    conference: mention?.conference.short ?? null,
+    meeting: {
+      number: number !== null && number > 0 ? number : null,
+      year: year ?? 0,
+      startDate: dates?.start ?? null,
+      endDate: dates?.end ?? null,
+      place,
+    },
+    yearMissing: year === null,
+  };
+}

@@ -1,0 +1,407 @@
+/**
+ * Stage 4: one TOP block → one resolution. The block's lines are read in order; each line is a
+ * field label, a sponsor line, a decision marker or formula, a protocol statement, the start of
+ * a numbered demand, a title line, or running text of the current demand or statement.
+ * Whatever has no field goes to a warning, so no word is lost.
+ */
+import type {
+  ImportDecision, ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution, ImportWarning,
+} from '../import-format.js';
+import { findLaender, type LandCode } from '../laender.js';
+import type { Block } from './blocks.js';
+import { decisionOf, findCounts, isFormulaSentence } from './decision.js';
+import { endsOpen, joinLines, startsLowerCase } from './join.js';
+import type { SourceLine } from './lines.js';
+import {
+  closesSponsorDash, isDecisionMarker, isMarkupWord, isSponsorDashStart, parseLabel, parseNumbered, parseProtocolHeader,
+  sponsorDashValue, type Label,
+} from './line-kinds.js';
+import { MONTHS } from './dates.js';
+
+export interface MeetingContext {
+  readonly conference: string;
+  readonly meeting: ImportMeeting;
+}
+
+interface DraftDemand {
+  readonly number: string | null;
+  /** The line the demand starts on. */
+  readonly start: SourceLine;
+  readonly lines: SourceLine[];
+}
+
+interface DraftStatement {
+  readonly laender: string[];
+  readonly lines: SourceLine[];
+}
+
+/** Lines a title may span; longer runs of text are a demand. */
+const MAX_TITLE_LINES = 5;
+/** Lines a formula sentence may span. */
+const MAX_FORMULA_LINES = 4;
+/** Lines a label's value may continue over. */
+const MAX_VALUE_LINES = 6;
+
+/** A line that starts a field of its own (never the continuation of a title or value). */
+function isFieldLine(text: string): boolean {
+  return parseLabel(text) !== null || parseProtocolHeader(text) !== null || isSponsorDashStart(text)
+    || isDecisionMarker(text);
+}
+
+/** A line consisting of Land names only ("Sachsen-Anhalt, Schleswig-Holstein, Thüringen"). */
+function isLandList(text: string): boolean {
+  const found = findLaender(text);
+  return found.codes.length > 0 && found.unknown.length === 0;
+}
+
+function closesSentence(text: string): boolean {
+  return /[.:;!?]["'“”‘’)]*$/u.test(text.slice(-5));
+}
+
+/** A short statement of a decision: "einstimmig", "Annahme", "13:2:1". */
+function statesDecision(text: string): boolean {
+  return text !== '' && (isDecisionMarker(text) || findCounts(text) !== null);
+}
+
+function startsWithMonth(text: string): boolean {
+  const word = /^\p{L}+/u.exec(text)?.[0]?.toLowerCase();
+  return word !== undefined && MONTHS.includes(word);
+}
+
+class BlockReader {
+  private readonly lines: SourceLine[];
+  private index = 0;
+  private mode: 'main' | 'protocol' = 'main';
+  /** The previous line ended a sentence or was a field: a numbered paragraph may start. */
+  private previousClosed = true;
+
+  private readonly title: SourceLine[] = [];
+  private titleOpen: boolean;
+  private readonly sponsors = new Set<LandCode>();
+  private decision: ImportDecision | null = null;
+  private readonly demands: DraftDemand[] = [];
+  private numbered = 0;
+  private readonly statements: DraftStatement[] = [];
+  private readonly references: string[] = [];
+  private readonly warnings: ImportWarning[] = [];
+
+  constructor(private readonly block: Block) {
+    this.lines = [...block.body];
+    const inlineTitle = block.header.rest;
+    if (inlineTitle !== '') this.title.push({ ...block.headerLine, text: inlineTitle });
+    this.titleOpen = inlineTitle !== '';
+  }
+
+  read(): void {
+    while (this.index < this.lines.length) this.readLine(this.lines[this.index]!);
+  }
+
+  private readLine(line: SourceLine): void {
+    const text = line.text;
+    const protocol = parseProtocolHeader(text);
+    // "… verweist auf die" + "Protokollerklärung Bayerns zur 11. IntMK." is running text.
+    if (protocol && this.previousClosed) return this.readProtocolHeader(line, protocol.who, protocol.text, protocol.closed);
+    const label = parseLabel(text);
+    if (label) return this.readLabel(line, label);
+    if (isSponsorDashStart(text)) return this.readSponsorDash();
+    if (this.mode === 'protocol') return this.appendToStatement(line);
+    if (isDecisionMarker(text)) return this.readMarker(line);
+    const numbered = parseNumbered(text);
+    if (numbered && this.startsDemand(numbered.number, numbered.rest)) {
+      this.demands.push({ number: String(numbered.number), start: line, lines: [] });
+      this.numbered = numbered.number;
+      return this.appendToDemand({ ...line, text: numbered.rest });
+    }
+    if (this.readFormula()) return;
+    if (this.continueTitle(line) || this.readTitle()) return;
+    this.appendToDemand(line);
+  }
+
+  // --- fields ---------------------------------------------------------------------------------
+
+  private fieldDone(lineCount: number): void {
+    this.index += lineCount;
+    this.previousClosed = true;
+    this.titleOpen = false;
+  }
+
+  /** The label's line plus following lines that continue its value. */
+  private labelValueLines(first: SourceLine, value: string, continues: (soFar: string, next: string) => boolean): SourceLine[] {
+    const taken: SourceLine[] = [{ ...first, text: value }];
+    let next = this.lines[this.index + taken.length];
+    while (next && taken.length < MAX_VALUE_LINES && !isFieldLine(next.text) && continues(joinLines(taken), next.text)) {
+      taken.push(next);
+      next = this.lines[this.index + taken.length];
+    }
+    return taken;
+  }
+
+  private readLabel(line: SourceLine, label: Label): void {
+    this.mode = 'main';
+    switch (label.kind) {
+      case 'sponsor': {
+        const taken = this.labelValueLines(line, label.value,
+          (soFar, next) => soFar === '' || endsOpen(soFar) || isLandList(next));
+        this.addSponsors(taken);
+        return this.fieldDone(taken.length);
+      }
+      case 'voting':
+        if (label.value === '') return this.fieldDone(1);
+        this.setDecision(line, line.text);
+        return this.fieldDone(1);
+      case 'decision':
+        return this.readDecisionLabel(line, label);
+      case 'reference': {
+        const taken = this.labelValueLines(line, label.value, (soFar) => soFar === '' || /[,;]$/.test(soFar) || endsOpen(soFar));
+        this.references.push(...joinLines(taken).split(';').map((reference) => reference.trim()).filter(Boolean));
+        return this.fieldDone(taken.length);
+      }
+      case 'title': {
+        const taken = this.labelValueLines(line, label.value, (soFar, next) => endsOpen(soFar) || startsLowerCase(next));
+        if (this.title.length === 0) this.title.push(...taken);
+        else this.warn(line, `second title not imported: ${joinLines(taken)}`);
+        return this.fieldDone(taken.length);
+      }
+      case 'meta': {
+        const taken = this.labelValueLines(line, label.value, (soFar) => endsOpen(soFar));
+        this.warn(line, `field '${label.name}' not imported: ${joinLines(taken)}`);
+        return this.fieldDone(taken.length);
+      }
+    }
+  }
+
+  /**
+   * "Beschluss:" opens the decision; "Beschluss: einstimmig" and "Beschluss (einstimmig):" are
+   * formulas; other text after the label is read as a line of its own.
+   */
+  private readDecisionLabel(line: SourceLine, label: Label): void {
+    const inName = /\(([^)]*)\)/.exec(label.name)?.[1] ?? '';
+    if (statesDecision(inName)) this.setDecision(line, `${label.name}:`);
+    if (label.value === '') return this.fieldDone(1);
+    if (statesDecision(label.value)) {
+      this.setDecision(line, line.text);
+      return this.fieldDone(1);
+    }
+    this.lines[this.index] = { ...line, text: label.value };
+    this.previousClosed = true;
+    this.titleOpen = false;
+  }
+
+  /** "- Antrag Bremen -", possibly over several lines up to the closing dash. */
+  private readSponsorDash(): void {
+    const first = this.lines[this.index]!;
+    let taken: SourceLine[] = [first];
+    if (!closesSponsorDash(first.text)) {
+      let next = this.lines[this.index + 1];
+      while (next && taken.length < MAX_VALUE_LINES && !isFieldLine(next.text)) {
+        taken.push(next);
+        if (closesSponsorDash(next.text)) break;
+        next = this.lines[this.index + taken.length];
+      }
+      if (!closesSponsorDash(taken[taken.length - 1]!.text)) taken = [first];
+    }
+    this.addSponsors([{ ...first, text: sponsorDashValue(joinLines(taken)) }]);
+    this.fieldDone(taken.length);
+  }
+
+  private addSponsors(lines: readonly SourceLine[]): void {
+    const found = findLaender(joinLines(lines));
+    for (const code of found.codes) this.sponsors.add(code);
+    const notLaender = found.unknown.filter((item) => !item.split(' ').every(isMarkupWord)); // "(Mitantragsteller: HE)"
+    for (const item of notLaender) this.warn(lineMentioning(lines, item), `sponsor '${item}' is not a Land`);
+  }
+
+  private readMarker(line: SourceLine): void {
+    this.setDecision(line, line.text);
+    this.fieldDone(1);
+  }
+
+  private setDecision(line: SourceLine, formula: string): void {
+    if (this.decision === null) {
+      this.decision = decisionOf(formula);
+      return;
+    }
+    const extra = decisionOf(formula);
+    if (this.decision.voting !== 'unknown' || extra.voting === 'unknown') {
+      this.warn(line, `further decision statement not imported: ${formula}`);
+      return;
+    }
+    const { outcome, formula: kept } = this.decision;
+    this.decision = { ...extra, outcome: outcome === 'adopted' ? extra.outcome : outcome, formula: kept };
+    this.warn(line, `vote taken from a further decision statement: ${formula}`);
+  }
+
+  // --- formula, title, demands --------------------------------------------------------------
+
+  /** A decision formula before any demand: one sentence over up to four lines. */
+  private readFormula(): boolean {
+    if (this.decision !== null || this.demands.length > 0) return false;
+    const taken: SourceLine[] = [];
+    for (let offset = 0; offset < MAX_FORMULA_LINES; offset++) {
+      const line = this.lines[this.index + offset];
+      if (!line || line.text.length > 400) return false;
+      // A decision marker may end the sentence: "Die Konferenz hat" + "einstimmig beschlossen:".
+      const fieldStarts = (isFieldLine(line.text) && !isDecisionMarker(line.text)) || parseNumbered(line.text) !== null;
+      if (offset > 0 && fieldStarts) return false;
+      taken.push(line);
+      if (/[:.]$/.test(line.text)) break;
+    }
+    const sentence = joinLines(taken);
+    if (!isFormulaSentence(sentence)) return false;
+    this.decision = decisionOf(sentence);
+    this.fieldDone(taken.length);
+    return true;
+  }
+
+  /** A title printed over several lines: the next line continues an open title. */
+  private continueTitle(line: SourceLine): boolean {
+    if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
+    const soFar = joinLines(this.title);
+    if (!endsOpen(soFar) && !startsLowerCase(line.text)) {
+      this.titleOpen = false;
+      return false;
+    }
+    this.title.push(line);
+    this.index += 1;
+    return true;
+  }
+
+  /** The first run of text before any demand is the title, unless it reads as a sentence. */
+  private readTitle(): boolean {
+    if (this.title.length > 0 || this.demands.length > 0) return false;
+    const taken: SourceLine[] = [this.lines[this.index]!];
+    let next = this.lines[this.index + taken.length];
+    while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
+      && (endsOpen(joinLines(taken)) || startsLowerCase(next.text))) {
+      taken.push(next);
+      next = this.lines[this.index + taken.length];
+    }
+    const candidate = joinLines(taken);
+    if (candidate.length > 300 || /[.;!:]$/.test(candidate) || taken.length === MAX_TITLE_LINES) return false;
+    this.title.push(...taken);
+    this.fieldDone(taken.length);
+    return true;
+  }
+
+  /** Numbering must be sequential and the previous line must end a sentence ("… der\n99. ASMK" is text). */
+  private startsDemand(number: number, rest: string): boolean {
+    return number === this.numbered + 1 && this.previousClosed && !startsWithMonth(rest);
+  }
+
+  private appendToDemand(line: SourceLine): void {
+    if (this.demands.length === 0) this.demands.push({ number: null, start: line, lines: [] });
+    this.demands[this.demands.length - 1]!.lines.push(line);
+    this.index += 1;
+    this.previousClosed = closesSentence(line.text);
+    this.titleOpen = false;
+  }
+
+  // --- protocol statements ------------------------------------------------------------------
+
+  private readProtocolHeader(line: SourceLine, who: string, text: string, closed: boolean): void {
+    let whoText = who;
+    let firstText = text;
+    let used = 1;
+    if (!closed) {
+      const next = this.lines[this.index + 1];
+      const colon = next ? next.text.indexOf(':') : -1;
+      if (next && colon >= 0 && colon < 120 && isLandList(next.text.slice(0, colon))) {
+        whoText = joinLines([{ text: who }, { text: next.text.slice(0, colon) }]);
+        firstText = next.text.slice(colon + 1).trim();
+        used = 2;
+      }
+    }
+    const lines: SourceLine[] = firstText === '' ? [] : [{ ...line, text: firstText }];
+    const statement: DraftStatement = { laender: [], lines };
+    this.statements.push(statement);
+    this.assignStatementLaender(statement, line, whoText);
+    this.mode = 'protocol';
+    this.fieldDone(used);
+  }
+
+  private assignStatementLaender(statement: DraftStatement, line: SourceLine, who: string): void {
+    const found = findLaender(who);
+    statement.laender.push(...found.codes);
+    for (const item of found.unknown) {
+      if (/^(?:zu|zur|zum|betr)\b/iu.test(item)) statement.lines.unshift({ ...line, text: `(${item})` });
+      else this.warn(line, `protocol statement: '${item}' is not a Land`);
+    }
+  }
+
+  private appendToStatement(line: SourceLine): void {
+    this.statements[this.statements.length - 1]!.lines.push(line);
+    this.index += 1;
+  }
+
+  // --- result -------------------------------------------------------------------------------
+
+  private warn(line: SourceLine, message: string): void {
+    this.warnings.push({ line: line.line, message });
+  }
+
+  result(context: MeetingContext): { resolution: ImportResolution; warnings: ImportWarning[] } {
+    const agendaItem = this.block.header.agendaItem;
+    let title = joinLines(this.title);
+    if (title === '') {
+      title = `TOP ${agendaItem}`;
+      this.warn(this.block.headerLine, `TOP ${agendaItem}: no title found`);
+    }
+    const demands = this.finishDemands();
+    const resolution: ImportResolution = {
+      conference: context.conference,
+      meeting: { ...context.meeting },
+      agendaItem,
+      title,
+      sponsors: [...this.sponsors],
+      decision: this.finishDecision(demands),
+      demands,
+      protocolStatements: this.statements.map(finishStatement),
+    };
+    if (this.references.length > 0) resolution.references = [...this.references];
+    return { resolution, warnings: this.warnings };
+  }
+
+  /** Demands with their text joined; a number without any text is reported, not kept. */
+  private finishDemands(): ImportDemand[] {
+    const demands: ImportDemand[] = [];
+    for (const demand of this.demands) {
+      const text = joinLines(demand.lines);
+      if (text !== '') demands.push({ number: demand.number, text });
+      else this.warn(demand.start, `TOP ${this.block.header.agendaItem}: demand ${demand.number ?? ''} has no text`);
+    }
+    return demands;
+  }
+
+  private finishDecision(demands: readonly ImportDemand[]): ImportDecision {
+    if (this.decision === null) {
+      this.warn(this.block.headerLine, `TOP ${this.block.header.agendaItem}: no decision formula found`);
+      return { outcome: 'adopted', voting: 'unknown', formula: '' };
+    }
+    if (this.decision.outcome === 'noted' && demands.length > 0) return { ...this.decision, outcome: 'adopted' };
+    return this.decision;
+  }
+}
+
+function finishStatement(statement: DraftStatement): ImportProtocolStatement {
+  const text = joinLines(statement.lines);
+  const laender = statement.laender.length > 0 ? statement.laender : laenderOpening(text);
+  return { laender: [...new Set(laender)], text };
+}
+
+/** Länder named at the start of a statement's text ("Bayern und Hessen erklären …"). */
+function laenderOpening(text: string): string[] {
+  return findLaender(text.split(' ').slice(0, 12).join(' ')).codes;
+}
+
+/** The line among `lines` that mentions `item`, else the first. */
+function lineMentioning(lines: readonly SourceLine[], item: string): SourceLine {
+  const firstWord = item.split(' ')[0] ?? item;
+  return lines.find((line) => line.text.includes(firstWord)) ?? lines[0]!;
+}
+
+/** Parses one TOP block. */
+export function parseBlock(block: Block, context: MeetingContext): { resolution: ImportResolution; warnings: ImportWarning[] } {
+  const reader = new BlockReader(block);
+  reader.read();
+  return reader.result(context);
+}

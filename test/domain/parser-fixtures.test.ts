@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ImportDocument } from '../../src/domain/import-format.js';
+import { validateImportDocument } from '../../src/domain/import-format.js';
+import { analyseResolutionText } from '../../src/domain/parser/index.js';
+import { lostWords } from './parser-words.js';
+
+const FIXTURES = new URL('../../fixtures/import/', import.meta.url);
+const names = readdirSync(FIXTURES).filter((name) => name.endsWith('.txt')).sort();
+
+function read(name: string): string {
+  return readFileSync(new URL(name, FIXTURES), 'utf8');
+}
+
+/** The gist of a warning: its words, lower case. */
+function gist(message: string): string {
+  return message.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+describe('fixtures', () => {
+  it('has the three shared fixtures and more', () => {
+    expect(names).toEqual(expect.arrayContaining([
+      'intmk-2017-top-2.12.txt', 'synthetic-gmk-2011-ergebnisniederschrift.txt', 'synthetic-intmk-2014-beschlussniederschrift.txt',
+    ]));
+    expect(names.length).toBeGreaterThan(3);
+  });
+
+  describe.each(names)('%s', (name) => {
+    const result = analyseResolutionText(read(name));
+    const expected = JSON.parse(read(name.replace(/\.txt$/, '.expected.json'))) as ImportDocument;
+
+    it('parses to the expected resolutions', () => {
+      expect(result.failure).toBeNull();
+      expect(result.document.resolutions).toStrictEqual(expected.resolutions);
+    });
+
+    it('reports at least the expected warnings', () => {
+      for (const warning of expected.warnings) {
+        expect(result.document.warnings.map((w) => ({ line: w.line, gist: gist(w.message) })))
+          .toContainEqual({ line: warning.line, gist: gist(warning.message) });
+      }
+    });
+
+    it('loses no word', () => {
+      expect(lostWords(result)).toEqual([]);
+    });
+
+    it('produces a valid interchange document', () => {
+      expect(validateImportDocument(result.document)).toEqual({ ok: true, value: result.document });
+    });
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * Robustness: random and mutated inputs never make the parser throw, stay linear in time, and
+ * still place every word; generated large collections parse fast.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { validateImportDocument } from '../../src/domain/import-format.js';
+import { analyseResolutionText } from '../../src/domain/parser/index.js';
+import { buildSyntheticCollection } from '../../src/domain/parser/synthetic-collection.js';
+import { lostWords } from './parser-words.js';
+
+/** PARSER_PROPERTY_RUNS=10 multiplies the runs for a longer search. */
+const RUN_FACTOR = Number(process.env.PARSER_PROPERTY_RUNS ?? 1);
+const runs = (count: number): { numRuns: number } => ({ numRuns: Math.round(count * RUN_FACTOR) });
+
+const FIXTURES = new URL('../../fixtures/import/', import.meta.url);
+const fixtureTexts = readdirSync(FIXTURES).filter((name) => name.endsWith('.txt'))
+  .map((name) => readFileSync(new URL(name, FIXTURES), 'utf8'));
+
+/** Parses and checks the invariants that hold for every input. */
+function checkInvariants(text: string): void {
+  const result = analyseResolutionText(text);
+  expect(lostWords(result)).toEqual([]);
+  if (result.failure === null) {
+    expect(result.document.resolutions.length).toBeGreaterThan(0);
+    const validation = validateImportDocument(result.document);
+    // The year is 0 only when the text names none; everything else must be schema-valid.
+    const errors = validation.ok ? [] : validation.errors.filter((error) => !error.includes('/meeting/year'));
+    expect(errors).toEqual([]);
+  } else {
+    expect(result.document.resolutions).toEqual([]);
+  }
+}
+
+const randomLine = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.constantFrom('TOP 1', 'TOP 2.9b Titel', 'TOP 12:', '1.', '2) Text', '- 2 -', 'Seite 2 von 12', '\f', 'Beschluss:',
+    'Antragsteller: alle Länder', '- Antrag Vorsitzland -', 'Protokollerklärung:', 'Protokollnotiz Bayern',
+    'Vorgang:', '(zurückgezogen)', 'Inhaltsverzeichnis', 'Die IntMK hat einstimmig beschlossen:', 'a) b) c)',
+    'Nordrhein-', 'und Jugendhilfe', '99. ASMK 2022 zu berichten.', '\u00AD', 'ﬁ', '  ', '', 'Antragsteller: valueOf, __proto__',
+    'constructor', 'Seite | 3', 'TOP: 5.1', 'Beschluss'),
+);
+
+type Mutation = (lines: string[], random: () => number) => string[];
+
+const pickIndex = (lines: readonly string[], random: () => number): number => Math.floor(random() * lines.length);
+
+const MUTATIONS: readonly Mutation[] = [
+  (lines, random) => [...lines].sort(() => random() - 0.5), // shuffle
+  (lines, random) => lines.slice(pickIndex(lines, random)), // cut the start
+  (lines, random) => lines.slice(0, pickIndex(lines, random)), // cut the end
+  (lines, random) => { const i = pickIndex(lines, random); return [...lines.slice(0, i), lines[i] ?? '', ...lines.slice(i)]; },
+  (lines, random) => lines.map((line) => { // break a line with a hyphen
+    if (random() > 0.2 || line.length < 4) return line;
+    const at = 1 + Math.floor(random() * (line.length - 2));
+    return `${line.slice(0, at)}-\n${line.slice(at)}`;
+  }),
+  (lines, random) => lines.map((line) => (random() < 0.1 ? line.slice(0, Math.floor(random() * line.length)) : line)),
+  (lines, random) => lines.filter(() => random() > 0.15), // drop lines
+  (lines, random) => lines.map((line) => (random() < 0.05 ? `${line}\f` : line)), // form feeds
+  (lines, random) => lines.flatMap((line) => (random() < 0.1 ? [line, line] : [line])), // duplicates
+];
+
+const mutatedFixture = fc.record({
+  fixture: fc.integer({ min: 0, max: fixtureTexts.length - 1 }),
+  mutations: fc.array(fc.integer({ min: 0, max: MUTATIONS.length - 1 }), { minLength: 1, maxLength: 4 }),
+  inserted: fc.array(fc.tuple(fc.nat(), randomLine), { maxLength: 4 }),
+  seed: fc.integer(),
+  crlf: fc.boolean(),
+}).map(({ fixture, mutations, inserted, seed, crlf }) => {
+  let state = seed >>> 0 || 1;
+  const random = (): number => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  let lines = fixtureTexts[fixture]!.split(/\r?\n/);
+  for (const mutation of mutations) lines = MUTATIONS[mutation]!(lines, random);
+  for (const [position, line] of inserted) lines.splice(position % (lines.length + 1), 0, line);
+  return lines.join(crlf ? '\r\n' : '\n');
+});
+
+describe('parser robustness (property-based)', () => {
+  it('never throws and places every word of random text', () => {
+    fc.assert(fc.property(fc.array(randomLine, { maxLength: 30 }).map((lines) => lines.join('\n')), checkInvariants),
+      runs(1500));
+  }, 20_000 * RUN_FACTOR);
+
+  it('never throws and places every word of mutated fixtures', () => {
+    fc.assert(fc.property(mutatedFixture, checkInvariants), runs(2500));
+  }, 20_000 * RUN_FACTOR);
+
+  it('never throws on arbitrary strings', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (text) => {
+      analyseResolutionText(text);
+    }), runs(1000));
+  }, 20_000 * RUN_FACTOR);
+});
+
+describe('parser speed', () => {
+  function seconds(text: string): number {
+    const start = performance.now();
+    analyseResolutionText(text);
+    return (performance.now() - start) / 1000;
+  }
+
+  it('parses a 5 MB collection in well under a second', () => {
+    const text = buildSyntheticCollection(5200);
+    expect(text.length).toBeGreaterThan(5_000_000);
+    const result = analyseResolutionText(text);
+    expect(result.document.resolutions).toHaveLength(5200);
+    expect(Math.min(seconds(text), seconds(text))).toBeLessThan(1);
+  });
+
+  it.each([
+    ['one long line of digits', '1'.repeat(1_000_000)],
+    ['one long line of hyphens and letters', 'a-'.repeat(500_000)],
+    ['one long line of spaces and colons', ' :'.repeat(500_000)],
+    ['many TOP lines', 'TOP 1\n'.repeat(100_000)],
+    ['many numbered lines', Array.from({ length: 100_000 }, (_, i) => `${(i % 999) + 1}. Text`).join('\n')],
+    ['many page numbers and form feeds', '- 2 -\f\n'.repeat(100_000)],
+    ['a long formula-like line', `TOP 1\nDie IntMK ${'hat beschlossen 13:2: '.repeat(50_000)}:`],
+  ])('stays linear on %s', (_name, text) => {
+    expect(seconds(text)).toBeLessThan(1);
+  });
+
+  it('grows linearly with the input', () => {
+    const best = (text: string): number => Math.min(seconds(text), seconds(text), seconds(text));
+    const small = best(buildSyntheticCollection(400));
+    const large = best(buildSyntheticCollection(3200));
+    expect(large / Math.max(small, 1e-3)).toBeLessThan(8 * 2.5);
+  });
+});

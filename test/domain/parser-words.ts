@@ -1,0 +1,58 @@
+/**
+ * Test support for "no word lost": every word of every input line the parser did not classify as
+ * page furniture, title page or table of contents must occur in some string of the output
+ * (fields or warnings). Markup words ("TOP", "Antragsteller") and the words that name Länder
+ * (mapped to codes) are exempt.
+ */
+import { isLandVocabulary } from '../../src/domain/laender.js';
+import { isMarkupWord, type ParseResult } from '../../src/domain/parser/index.js';
+
+function collectStrings(value: unknown, into: string[]): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (typeof value === 'number') into.push(String(value));
+  else if (Array.isArray(value)) value.forEach((item) => collectStrings(item, into));
+  else if (value && typeof value === 'object') Object.values(value).forEach((item) => collectStrings(item, into));
+  return into;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Words of the read lines missing from the output. A word broken by a line-end hyphen may
+ * appear joined ("Ham-" + "burg" → "Hamburg") or in its parts, depending on whether both
+ * lines went to the same field.
+ */
+export function lostWords(result: ParseResult): string[] {
+  if (result.failure) return [];
+  const haystack = collectStrings(result.document, []).join('\n').toLowerCase();
+  const placed = (word: string): boolean => isMarkupWord(word) || isLandVocabulary(word) || haystack.includes(word.toLowerCase());
+  const lines = result.lines.filter((line) => line.ignored === null && line.text !== '');
+  const words = lines.map((line) => line.text.match(WORD) ?? []);
+  const lost = new Set<string>();
+  words.forEach((lineWords, index) => {
+    const brokenAtEnd = lines[index]!.text.endsWith('-');
+    const brokenAtStart = lines[index - 1]?.text.endsWith('-') ?? false;
+    lineWords.forEach((word, position) => {
+      if (placed(word)) return;
+      const isLast = position === lineWords.length - 1;
+      const inBrokenWord = (isLast && brokenAtEnd) || (position === 0 && brokenAtStart);
+      if (inBrokenWord && brokenWordsAround(lines, words, index).some((joined) => joined.includes(word) && placed(joined))) return;
+      lost.add(word);
+    });
+  });
+  return [...lost];
+}
+
+/** Words broken over several lines ("Nordrhein-Wes-" + "tf-" + "alen") that pass through line `index`, joined. */
+function brokenWordsAround(lines: readonly { text: string }[], words: readonly string[][], index: number): string[] {
+  const joined: string[] = [];
+  for (let start = Math.max(0, index - 3); start <= index; start++) {
+    let word = words[start]?.at(-1) ?? '';
+    for (let next = start + 1; next <= start + 4 && next < lines.length && lines[next - 1]!.text.endsWith('-'); next++) {
+      word += words[next]?.[0] ?? '';
+      joined.push(word);
+      if ((words[next]?.length ?? 0) > 1) break;
+    }
+  }
+  return joined;
+}

@@ -1,0 +1,294 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analyseResolutionText, findAddressees, findDueDate, joinTexts, normaliseLineText, ParseError, parseResolutionText,
+  parseResolutionTextOrThrow, splitIntoLines,
+} from '../../src/domain/parser/index.js';
+
+const HEADER = ['12. Integrationsministerkonferenz 2017', 'am 16. und 17. März 2017 in Friedrichshafen', ''];
+
+/** Parses a document made of the standard header and the given lines; returns its first resolution. */
+function parseTop(...lines: string[]) {
+  const document = parseResolutionText([...HEADER, ...lines].join('\n'));
+  const resolution = document.resolutions[0];
+  if (!resolution) throw new Error('no resolution');
+  return { resolution, warnings: document.warnings };
+}
+
+describe('normalising lines', () => {
+  it('splits CRLF, CR and LF and keeps original line numbers across form feeds', () => {
+    const lines = splitIntoLines('\uFEFFa\r\nb\rc\nd\fe');
+    expect(lines.map((line) => [line.line, line.text, line.pageBreakBefore])).toEqual([
+      [1, 'a', false], [2, 'b', false], [3, 'c', false], [4, 'd', false], [4, 'e', true],
+    ]);
+  });
+
+  it('applies NFKC, drops soft hyphens and collapses white space', () => {
+    expect(normaliseLineText('Berufsqualiﬁkationen  mit\u00A0Nach\u00ADwuchs\tkräften ')).toBe('Berufsqualifikationen mit Nachwuchs kräften');
+  });
+
+  it('joins a line ending in a soft hyphen without a space', () => {
+    const lines = splitIntoLines('Migrations\u00AD\nberatung');
+    expect(joinTexts(lines.map((line) => line.text))).toBe('Migrations beratung');
+    expect(lines[0]!.softHyphenEnd).toBe(true);
+  });
+});
+
+describe('dehyphenation', () => {
+  it.each([
+    [['Migrationsbera-', 'tung'], 'Migrationsberatung'],
+    [['Nordrhein-', 'Westfalen'], 'Nordrhein-Westfalen'],
+    [['Kinder-', 'und Jugendhilfe'], 'Kinder- und Jugendhilfe'],
+    [['Jugend-', 'sowie Familienhilfe'], 'Jugend- sowie Familienhilfe'],
+    [['Bund -', 'und'], 'Bund - und'],
+    [['COVID-', '19-Pandemie'], 'COVID-19-Pandemie'],
+    [['ein  Satz', '', 'weiter'], 'ein Satz weiter'],
+  ])('%j → %s', (lines, joined) => {
+    expect(joinTexts(lines)).toBe(joined);
+  });
+});
+
+describe('meeting header', () => {
+  const meetingOf = (...header: string[]) => {
+    const document = parseResolutionText([...header, 'TOP 1 Titel', 'Die Konferenz hat einstimmig beschlossen:', 'Text.'].join('\n'));
+    return { conference: document.resolutions[0]!.conference, meeting: document.resolutions[0]!.meeting };
+  };
+
+  it('reads ordinal, conference, dates and place', () => {
+    expect(meetingOf('12. Integrationsministerkonferenz 2017', 'am 16. und 17. März 2017 in Friedrichshafen')).toEqual({
+      conference: 'IntMK',
+      meeting: { number: 12, year: 2017, startDate: '2017-03-16', endDate: '2017-03-17', place: 'Friedrichshafen' },
+    });
+  });
+
+  it.each([
+    [['(84. Gesundheitsministerkonferenz)', 'am 29. und 30. Juni 2011 in Frankfurt am Main'], 'GMK', 84, '2011-06-29', '2011-06-30', 'Frankfurt am Main'],
+    [['9. Konferenz der für Integration zuständigen Ministerinnen und Minister', 'am 19./ 20. März 2014', 'in Halle (Saale)'], 'IntMK', 9, '2014-03-19', '2014-03-20', 'Halle (Saale)'],
+    [['Ständige Konferenz der Innenminister und -senatoren der Länder', '12. Mai 2022, Berlin'], 'IMK', null, '2022-05-12', '2022-05-12', null],
+    [['215. IMK', '16.–17.03.2017 in Dresden'], 'IMK', 215, '2017-03-16', '2017-03-17', 'Dresden'],
+    [['99. ASMK', '30. November bis 1. Dezember 2022 in Lutherstadt Wittenberg'], 'ASMK', 99, '2022-11-30', '2022-12-01', 'Lutherstadt Wittenberg'],
+    [['44. Jugend- und Familienministerkonferenz', 'Umlaufverfahren vom 12.05.2022'], 'JFMK', 44, '2022-05-12', '2022-05-12', null],
+    [['Justizministerkonferenz', 'Videokonferenz am 10. Juni 2021'], 'JuMiKo', null, '2021-06-10', '2021-06-10', null],
+  ])('%j', (header, conference, number, startDate, endDate, place) => {
+    const { conference: found, meeting } = meetingOf(...header);
+    expect(found).toBe(conference);
+    expect(meeting).toEqual({ number, year: Number(startDate.slice(0, 4)), startDate, endDate, place });
+  });
+
+  it('ignores the chair block and warns when the conference is unknown', () => {
+    const document = parseResolutionText('Sitzung am 3. Mai 2019\nVorsitz: Ministerin für Arbeit und Soziales\nTOP 1 Titel\nText.');
+    expect(document.resolutions[0]!.conference).toBe('unbekannt');
+    expect(document.warnings).toContainEqual({ line: 1, message: 'conference not recognised (Konferenz nicht erkannt)' });
+  });
+});
+
+describe('page furniture and tables of contents', () => {
+  it('removes page numbers, running headers and form feeds', () => {
+    const text = [
+      '12. IntMK 2017', 'Friedrichshafen, 16. März 2017', 'Kopfzeile der Sammlung',
+      'TOP 1 Titel', 'Die IntMK hat einstimmig beschlossen:', '1. Die Länder stellen fest, dass die Bera-', '- 2 -',
+      'Kopfzeile der Sammlung', 'tung wichtig ist.', '2. Sie bitten den Bund, der', 'Seite 3 von 12',
+      '\fKopfzeile der Sammlung', '99. ASMK 2022 zu berichten.', '-4-', 'Seite | 5',
+    ].join('\n');
+    const result = analyseResolutionText(text);
+    expect(result.document.resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Länder stellen fest, dass die Beratung wichtig ist.' },
+      { number: '2', text: 'Sie bitten den Bund, der 99. ASMK 2022 zu berichten.' },
+    ]);
+    const ignored = result.lines.filter((line) => line.ignored === 'furniture').map((line) => line.line);
+    expect(ignored).toEqual(expect.arrayContaining([7, 8, 11, 12, 14, 15]));
+  });
+
+  it('removes the title block where it is repeated on every page without page break', () => {
+    const text = [...HEADER, 'TOP 1 Erster Titel', 'Die IntMK hat einstimmig beschlossen:', 'Text eins.', ...HEADER,
+      'TOP 2 Zweiter Titel', 'Die IntMK hat einstimmig beschlossen:', 'Text zwei.'].join('\n');
+    expect(parseResolutionText(text).resolutions.map((r) => r.demands)).toEqual([
+      [{ number: null, text: 'Text eins.' }], [{ number: null, text: 'Text zwei.' }],
+    ]);
+  });
+
+  it('does not take a TOP listed in a table of contents for a resolution', () => {
+    const text = [...HEADER, 'Inhalt', 'TOP 1 Erster Titel 2', 'TOP 2 Zweiter', 'Titel 3', 'TOP 1 Erster Titel',
+      'Die IntMK nimmt den Bericht zur Kenntnis.', 'TOP 2 Zweiter Titel', 'Der Antrag wird vertagt.'].join('\n');
+    const result = analyseResolutionText(text);
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title, r.decision.outcome])).toEqual([
+      ['1', 'Erster Titel', 'noted'], ['2', 'Zweiter Titel', 'deferred'],
+    ]);
+    expect(result.lines.filter((line) => line.ignored === 'toc').map((line) => line.line)).toEqual([4, 5, 6, 7]);
+  });
+
+  it('treats dot-leader entries and bodiless repeated TOPs as table of contents', () => {
+    const text = [...HEADER, 'TOP 1 Erster Titel ........ 2', 'TOP 2', 'TOP 1 Erster Titel', 'Text.', 'TOP 2 Zweiter Titel', 'Text.'].join('\n');
+    expect(parseResolutionText(text).resolutions.map((r) => r.agendaItem)).toEqual(['1', '2']);
+  });
+});
+
+describe('TOP headers', () => {
+  it.each([['TOP 2.12', '2.12'], ['TOP 12: Titel', '12'], ['TOP A3 Titel', 'A3'], ['TOP 2.9b Titel', '2.9b'], ['TOP 3/5/46 Titel', '3/5/46'],
+    ['Tagesordnungspunkt 7 Titel', '7']])('%s', (line, item) => {
+    expect(parseTop(line, 'Titel', 'Text.').resolution.agendaItem).toBe(item);
+  });
+
+  it('does not start a TOP inside running text', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Die IntMK verweist auf ihren Beschluss zu', 'TOP 5 der 11. IntMK und bittet,', 'TOP 6 der 10. IntMK zu beachten.');
+    expect(parseResolutionText([...HEADER, 'TOP 1 Titel', 'Die IntMK verweist auf', 'TOP 5 der 11. IntMK.'].join('\n')).resolutions).toHaveLength(1);
+    expect(resolution.demands[0]!.text).toBe('Die IntMK verweist auf ihren Beschluss zu TOP 5 der 11. IntMK und bittet, TOP 6 der 10. IntMK zu beachten.');
+  });
+});
+
+describe('decision', () => {
+  it.each([
+    ['Die IntMK hat einstimmig beschlossen:', { outcome: 'adopted', voting: 'unanimous' }],
+    ['Die IntMK hat mehrheitlich beschlossen:', { outcome: 'adopted', voting: 'majority' }],
+    ['Abstimmungsergebnis: 13:2:1', { outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 1 }],
+    ['Die ASMK hat mit 12 : 2 : 2 Stimmen beschlossen:', { outcome: 'adopted', voting: 'counted', yes: 12, no: 2, abstain: 2 }],
+    ['Abstimmungsergebnis: 5:10:1', { outcome: 'rejected', voting: 'counted', yes: 5, no: 10, abstain: 1 }],
+    ['Die JFMK hat den Antrag mehrheitlich abgelehnt.', { outcome: 'rejected', voting: 'majority' }],
+    ['Der Antrag wird vertagt.', { outcome: 'deferred', voting: 'unknown' }],
+    ['- ZURÜCKGEZOGEN -', { outcome: 'withdrawn', voting: 'unknown' }],
+    ['(zurückgezogen)', { outcome: 'withdrawn', voting: 'unknown' }],
+    ['Die GMK nimmt den Bericht zur Kenntnis.', { outcome: 'noted', voting: 'unknown' }],
+    ['Beschluss: einstimmig', { outcome: 'adopted', voting: 'unanimous' }],
+  ])('%s', (formula, expected) => {
+    const { resolution } = parseTop('TOP 1 Titel', formula);
+    expect(resolution.decision).toEqual({ ...expected, formula });
+  });
+
+  it('reads a formula broken over lines, also before the title', () => {
+    const { resolution } = parseTop('TOP 5.1', 'Die Konferenz der Ministerinnen und Minister hat', 'einstimmig beschlossen:', 'Ein Titel', '- Antrag Bremen -', '1. Text.');
+    expect(resolution.decision.formula).toBe('Die Konferenz der Ministerinnen und Minister hat einstimmig beschlossen:');
+    expect(resolution.title).toBe('Ein Titel');
+    expect(resolution.sponsors).toEqual(['HB']);
+  });
+
+  it('counts a noted report with demands as adopted', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Die IntMK nimmt den Bericht zur Kenntnis.', '1. Sie bittet den Bund, ihn fortzuschreiben.');
+    expect(resolution.decision.outcome).toBe('adopted');
+    expect(resolution.demands).toHaveLength(1);
+  });
+
+  it('reads decisions stated in labels and merges a later vote count', () => {
+    expect(parseTop('TOP 1 Titel', 'Beschluss (einstimmig):', '1. Text.').resolution.decision)
+      .toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Beschluss (einstimmig):' });
+    expect(parseTop('TOP 1 Titel', 'Abstimmungsergebnis: Zustimmung: 13, Ablehnung: 2, Enthaltung: 1').resolution.decision)
+      .toMatchObject({ outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 1 });
+    const { resolution, warnings } = parseTop('TOP 1 Titel', 'Die IntMK hat folgenden', 'Beschluss gefasst:', 'Text.', 'Abstimmungsergebnis: 16:0:0');
+    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 16, no: 0, abstain: 0, formula: 'Die IntMK hat folgenden Beschluss gefasst:' });
+    expect(warnings).toContainEqual({ line: 8, message: 'vote taken from a further decision statement: Abstimmungsergebnis: 16:0:0' });
+  });
+
+  it('warns when a TOP has no decision formula', () => {
+    const { warnings } = parseTop('TOP 1 Titel', '1. Text.');
+    expect(warnings).toContainEqual({ line: 4, message: 'TOP 1: no decision formula found' });
+  });
+});
+
+describe('demands', () => {
+  it('requires sequential numbering after a finished sentence', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', '1. Die Länder bitten den Bund, der', '99. ASMK 2022 zu berichten.',
+      '2. Sie bitten die Länder, bis zum', '1. Juli 2023 zu berichten.', '4. Nicht die nächste Nummer.', '3. Die dritte Ziffer.');
+    expect(resolution.demands.map((d) => [d.number, d.text])).toEqual([
+      ['1', 'Die Länder bitten den Bund, der 99. ASMK 2022 zu berichten.'],
+      ['2', 'Sie bitten die Länder, bis zum 1. Juli 2023 zu berichten. 4. Nicht die nächste Nummer.'],
+      ['3', 'Die dritte Ziffer.'],
+    ]);
+  });
+
+  it('keeps lettered sub-items and reads "1)" numbering', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', '1) Die IntMK bittet die Bundesregierung,', 'a) erstens und', 'b) zweitens.', '2) Weiter.');
+    expect(resolution.demands).toEqual([
+      { number: '1', text: 'Die IntMK bittet die Bundesregierung, a) erstens und b) zweitens.' },
+      { number: '2', text: 'Weiter.' },
+    ]);
+  });
+
+  it('gives an unnumbered decision one demand without number', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Abstimmungsergebnis: einstimmig', 'Die IntMK bekräftigt ihre', 'Haltung.');
+    expect(resolution.demands).toEqual([{ number: null, text: 'Die IntMK bekräftigt ihre Haltung.' }]);
+  });
+
+  it('reads a title over several lines in the one-line-then-blank layout', () => {
+    const { resolution } = parseTop('TOP 2', '', 'Umsetzung des Bundesteilhabegesetzes', '', 'in den Ländern', '', 'Die IntMK hat einstimmig beschlossen:', '', 'Text.');
+    expect(resolution.title).toBe('Umsetzung des Bundesteilhabegesetzes in den Ländern');
+  });
+});
+
+describe('sponsors, protocol statements and references', () => {
+  it('reads sponsors in any layout and warns about non-Länder', () => {
+    expect(parseTop('TOP 1 Titel', 'Antragsteller: alle Länder', 'Text.').resolution.sponsors).toHaveLength(16);
+    expect(parseTop('TOP 1 Titel', '- Antrag Freistaat Bayern, NRW -', 'Text.').resolution.sponsors).toEqual(['BY', 'NW']);
+    expect(parseTop('TOP 1 Titel', 'Antragsteller: Bayern, Hessen, Nordrhein-', 'Westfalen, Sachsen', 'Text.').resolution.sponsors)
+      .toEqual(['BY', 'HE', 'NW', 'SN']);
+    expect(parseTop('TOP 1 Titel', 'Antragsteller: BY, BW (Mitantragsteller: HE)', 'Text.')).toMatchObject({
+      resolution: { sponsors: ['BY', 'BW', 'HE'] }, warnings: [{ message: 'TOP 1: no decision formula found' }],
+    });
+    const { resolution, warnings } = parseTop('TOP 1 Titel', '- Antrag Vorsitzland, Bremen -', 'Text.');
+    expect(resolution.sponsors).toEqual(['HB']);
+    expect(warnings).toContainEqual({ line: 5, message: "sponsor 'Vorsitzland' is not a Land" });
+  });
+
+  it('reads protocol statements of several Länder in any name form', () => {
+    const { resolution, warnings } = parseTop('TOP 1 Titel', 'Beschluss:', '1. Text.',
+      'Protokollnotiz der Freien und Hansestadt Hamburg und des Freistaates Thüringen:', 'Beide Länder', 'erklären etwas.',
+      'Protokollerklärung BY, Preußen: Bayern erklärt.', 'Protokollerklärung:', 'Das Land Berlin erklärt ebenfalls.');
+    expect(resolution.protocolStatements).toEqual([
+      { laender: ['HH', 'TH'], text: 'Beide Länder erklären etwas.' },
+      { laender: ['BY'], text: 'Bayern erklärt.' },
+      { laender: ['BE'], text: 'Das Land Berlin erklärt ebenfalls.' },
+    ]);
+    expect(warnings).toContainEqual({ line: 10, message: "protocol statement: 'Preußen' is not a Land" });
+  });
+
+  it('reads references and reports fields the format has no place for', () => {
+    const { resolution, warnings } = parseTop('TOP 12: Titel', 'Vorgang: TOP 12 99. UMK; TOP 3 98. UMK', 'Berichterstattung: Bremen', 'Text.');
+    expect(resolution.references).toEqual(['TOP 12 99. UMK', 'TOP 3 98. UMK']);
+    expect(warnings).toContainEqual({ line: 6, message: "field 'Berichterstattung' not imported: Bremen" });
+  });
+});
+
+describe('bad input', () => {
+  it('distinguishes an empty text from one without a TOP', () => {
+    expect(analyseResolutionText(' \n\f\n').failure).toEqual({ kind: 'empty', message: 'Die Datei ist leer.' });
+    expect(analyseResolutionText('Hallo Welt').failure).toEqual({
+      kind: 'no-agenda-item', message: 'Die Datei enthält keinen Tagesordnungspunkt (TOP).',
+    });
+    expect(parseResolutionText('')).toEqual({ resolutions: [], warnings: [] });
+  });
+
+  it('throws a ParseError only from the OrThrow variant', () => {
+    expect(() => parseResolutionTextOrThrow('Inhaltsverzeichnis\nTOP 1 Titel ..... 3')).toThrow(ParseError);
+    expect(parseResolutionTextOrThrow('TOP 1 Titel\nText.').resolutions).toHaveLength(1);
+  });
+});
+
+describe('addressees and due dates (opt-in)', () => {
+  it.each([
+    ['Die Länder appellieren an den Bund, mehr zu tun.', ['bund']],
+    ['Die IntMK bittet die Bundesregierung, zu berichten.', ['bund']],
+    ['Die ASMK fordert den Bund und die Länder auf, zu handeln.', ['bund', 'laender']],
+    ['Sie bittet die Länder, ihre Maßnahmen fortzuführen.', ['laender']],
+    ['Sie bittet das Bundesministerium für Gesundheit, gemeinsam mit den Ländern Vorschläge vorzulegen.', ['bund']],
+    ['Die UMK bittet die Europäische Kommission, tätig zu werden.', ['eu']],
+    ['Die GMK beauftragt die Arbeitsgruppe, einen Bericht vorzulegen.', ['gremium']],
+    ['Die Kommunen sind wichtig.', []],
+  ])('%s', (text, addressees) => {
+    expect(findAddressees(text)).toEqual(addressees);
+  });
+
+  it.each([
+    ['bis zum 30. Juni 2025 zu berichten', '2025-06-30'],
+    ['bis 31.12.2024 einen Bericht vorzulegen', '2024-12-31'],
+    ['bis Ende 2024 zu berichten', '2024-12-31'],
+    ['der 10. IntMK im Jahr 2015 zu berichten', null],
+    ['bis zum 30. Juni 2025 umzusetzen', null],
+  ])('%s', (text, dueDate) => {
+    expect(findDueDate(text)).toBe(dueDate);
+  });
+
+  it('adds them to demands only when asked', () => {
+    const text = [...HEADER, 'TOP 1 Titel', 'Beschluss:', '1. Die IntMK bittet die Bundesregierung, bis Ende 2024 zu berichten.'].join('\n');
+    expect(parseResolutionText(text).resolutions[0]!.demands[0]).not.toHaveProperty('addressees');
+    expect(parseResolutionText(text, { enrich: true }).resolutions[0]!.demands[0]).toEqual({
+      number: '1', text: 'Die IntMK bittet die Bundesregierung, bis Ende 2024 zu berichten.', addressees: ['bund'], dueDate: '2024-12-31',
+    });
+  });
+});
