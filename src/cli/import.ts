@@ -51,6 +51,15 @@ async function load(path: string): Promise<Loaded> {
   return { path, document };
 }
 
+/** Participants that are not Länder but legitimately appear as sponsors. */
+const KNOWN_NON_LAND_SPONSORS = new Set(['vorsitzland', 'vorsitz', 'bund', 'bundesregierung', 'geschäftsstelle']);
+
+/** An unknown Land name would silently drop a sponsor: the import refuses it. */
+function unknownLand(warning: { message: string }): string | null {
+  const match = /^(?:sponsor|protocol statement:) '(.+)' is not a Land$/.exec(warning.message);
+  return match && !KNOWN_NON_LAND_SPONSORS.has(match[1]!.toLowerCase()) ? match[1]! : null;
+}
+
 const CHANGE_LABEL: Record<ImportedItem['change'], string> = {
   created: 'angelegt',
   updated: 'aktualisiert',
@@ -79,6 +88,10 @@ export async function main(args: readonly string[]): Promise<number> {
       } catch (error) {
         if (error instanceof ValidationError) throw new InputError(`${path}: ${error.message}`);
         throw error;
+      }
+      for (const warning of file.document.warnings) {
+        const land = unknownLand(warning);
+        if (land) throw new InputError(`${path}:${warning.line}: „${land}“ ist kein Land. Bitte den Namen korrigieren; nichts wurde gespeichert.`);
       }
       for (const warning of file.document.warnings) process.stderr.write(`Hinweis ${path}:${warning.line}: ${warning.message}\n`);
       loaded.push(file);

@@ -143,7 +143,26 @@ function prepareQueries(db: Db) {
       .prepare(),
 
     resolution: db
-      .select({ resolution: r, meeting: m, conference: c })
+      .select({
+        resolution: {
+          id: r.id,
+          agendaItem: r.agendaItem,
+          title: r.title,
+          outcome: r.outcome,
+          voting: r.voting,
+          votesYes: r.votesYes,
+          votesNo: r.votesNo,
+          votesAbstain: r.votesAbstain,
+          formula: r.formula,
+          references: r.references,
+          release: r.release,
+          releasedOn: r.releasedOn,
+          source: r.source,
+          synthetic: r.synthetic,
+        },
+        meeting: { urlKey: m.urlKey, number: m.number, year: m.year, startDate: m.startDate },
+        conference: { id: c.id, slug: c.slug, shortName: c.shortName },
+      })
       .from(r)
       .innerJoin(m, eq(m.id, r.meetingId))
       .innerJoin(c, eq(c.id, m.conferenceId))

@@ -121,8 +121,9 @@ describe('npm run import', () => {
       expect(result.stderr, file).not.toMatch(/\n\s+at /);
     }
     const unknownLand = tempFile('land.txt', readFileSync(fixture('intmk-2017-top-2.12.txt'), 'utf8').replace('Sachsen-Anhalt', 'Atlantis'));
-    const warned = await importer(unknownLand);
-    expect(warned.stderr).toMatch(/land\.txt:\d+: .*Atlantis/);
+    const refused = await importer(unknownLand);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/land\.txt:\d+: „Atlantis“ ist kein Land/);
     expect(state().resolutions).toBe(before.resolutions);
   });
 });
