@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, ROOT_DIR } from '../../src/paths.js';
+import { buildSyntheticCollection } from '../../src/domain/parser/synthetic-collection.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -75,6 +76,17 @@ describe('npm run import', () => {
     expect(check.prepare('select release from resolutions').pluck().get()).toBe('public');
     expect(check.prepare("select id from demands where number = '2'").pluck().get()).toBe(demandId);
     check.close();
+  });
+
+  it('imports a collection of 300 TOPs in one go', async () => {
+    const file = tempFile('sammlung-300.txt', buildSyntheticCollection(300));
+    const result = await importer(file);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('300 Beschlüsse verarbeitet');
+    const db = new Database(dbFile, { readonly: true });
+    const meeting = db.prepare("select id from meetings where url_key = '99'").pluck().get();
+    expect(db.prepare('select count(*) from resolutions where meeting_id = ?').pluck().get(meeting)).toBe(300);
+    db.close();
   });
 
   it('imports a PDF of the seed resolution', async () => {
