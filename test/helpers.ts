@@ -1,7 +1,7 @@
 /** Test helpers: a fresh database with the real migrations and an app built by the real builder. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { testConfig, type Config } from '../src/config.js';
 import { openDatabase, type Connection } from '../db/connection.js';
@@ -43,4 +43,18 @@ export function importSeed(connection: Connection, release: ReleaseState = 'publ
     release,
     releasedOn: release === 'public' ? '2017-04-01' : null,
   });
+}
+
+/** The cookies a response sets, as a jar for the next request. */
+export function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
+  return Object.fromEntries(response.cookies.map((c) => [c.name, c.value]));
+}
+
+/** Logs in through the login form (with its CSRF token) and returns the cookie jar. */
+export async function loginAs(app: FastifyInstance, email: string, password: string): Promise<Record<string, string>> {
+  const form = await app.inject('/anmelden');
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+  const response = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email, password, _csrf: token } });
+  if (response.statusCode !== 303) throw new Error(`login of ${email} failed: ${response.statusCode}`);
+  return { ...cookiesOf(form), ...cookiesOf(response) };
 }

@@ -21,6 +21,7 @@ import {
 import { countStatuses, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { preparedPer } from './prepared.js';
 
 const r = alias(resolutions, 'r');
 const m = alias(meetings, 'm');
@@ -226,17 +227,7 @@ function prepareQueries(db: Db) {
   };
 }
 
-type Queries = ReturnType<typeof prepareQueries>;
-const cache = new WeakMap<Db, Queries>();
-
-function queries(db: Db): Queries {
-  let q = cache.get(db);
-  if (!q) {
-    q = prepareQueries(db);
-    cache.set(db, q);
-  }
-  return q;
-}
+const queries = preparedPer(prepareQueries);
 
 export interface LandRef {
   code: LandCode;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, readFixture } from '../helpers.js';
+import { buildTestApp, loginAs as login, readFixture } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { resolutions } from '../../db/schema.js';
 
@@ -17,16 +17,8 @@ afterEach(async () => {
   await app.close();
 });
 
-function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
-  return Object.fromEntries(response.cookies.map((c) => [c.name, c.value]));
-}
 
-async function login() {
-  const form = await app.inject('/anmelden');
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
-  const response = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email: 'gs@example.org', password: PASSWORD, _csrf: token } });
-  return { ...cookiesOf(form), ...cookiesOf(response) };
-}
+const loginSecretariat = () => login(app, 'gs@example.org', PASSWORD);
 
 function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer; type: string }) {
   const boundary = '----bm-test-boundary';
@@ -53,7 +45,7 @@ function hidden(html: string, name: string): string {
 
 describe('import in the browser', () => {
   it('shows a preview with warnings beside the source, stores nothing before the confirmation, then stores corrected drafts', async () => {
-    const cookies = await login();
+    const cookies = await loginSecretariat();
     const page = await app.inject({ url: '/verwaltung/import', cookies });
     expect(page.statusCode).toBe(200);
     const token = hidden(page.body, '_csrf');
@@ -83,7 +75,7 @@ describe('import in the browser', () => {
   });
 
   it('answers bad uploads and tampered confirmations with a German message and stores nothing', async () => {
-    const cookies = await login();
+    const cookies = await loginSecretariat();
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
     const cases: [ReturnType<typeof multipart>, RegExp][] = [
       [multipart({ _csrf: token, text: '' }), /Bitte eine Datei auswählen oder einen Text einfügen/],

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, importSeed } from '../helpers.js';
+import { buildTestApp, loginAs as login, importSeed } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { auditLog, demands, resolutions } from '../../db/schema.js';
 
@@ -20,17 +20,8 @@ afterEach(async () => {
   await app.close();
 });
 
-function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
-  return Object.fromEntries(response.cookies.map((c) => [c.name, c.value]));
-}
 
-async function loginAs(email: string) {
-  const form = await app.inject('/anmelden');
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
-  const response = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email, password: PASSWORD, _csrf: token } });
-  expect(response.statusCode).toBe(303);
-  return { ...cookiesOf(form), ...cookiesOf(response) };
-}
+const loginAs = (email: string) => login(app, email, PASSWORD);
 
 /** The edit form as a browser would submit it: every named field with its current value. */
 function formFields(html: string): Record<string, string | string[]> {
