@@ -31,7 +31,7 @@ function latestMigration(migrationsDir: string): number {
   return Math.max(...journal.entries.map((entry) => entry.when));
 }
 
-function assertNotNewer(sqlite: Database.Database, migrationsDir: string): void {
+export function assertNotNewer(sqlite: Database.Database, migrationsDir: string): void {
   const table = sqlite
     .prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
     .get();

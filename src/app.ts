@@ -26,6 +26,7 @@ import adminRoutes from './routes/admin/index.js';
 import workspaceRoutes from './routes/workspace/index.js';
 import followUpRoutes from './routes/followups/index.js';
 import watchRoutes from './routes/watch/index.js';
+import dashboardRoutes from './routes/dashboard/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 
 declare module 'fastify' {
@@ -105,6 +106,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(workspaceRoutes);
   await fastify.register(followUpRoutes);
   await fastify.register(watchRoutes);
+  await fastify.register(dashboardRoutes);
   await fastify.register(archiveRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(feedRoutes);

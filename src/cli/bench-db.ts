@@ -13,9 +13,10 @@ import { isLandCode } from '../domain/laender.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { ensureActors } from '../services/demo.js';
 import { generateBenchCorpus, type BenchItem } from './bench-corpus.js';
+import { syncSearchIndex } from '../services/search.js';
 
 /** Bump when the generated content changes, so cached databases are rebuilt. */
-export const BENCH_DB_VERSION = '2';
+export const BENCH_DB_VERSION = '3';
 
 export interface BenchDbOptions {
   resolutions: number;
@@ -182,6 +183,8 @@ export function ensureBenchDatabase(file: string, opts: BenchDbOptions, log: (li
     }
   }
   flush(batch);
+  log('  indexing for full-text search …');
+  syncSearchIndex(sqlite);
   sqlite.prepare("insert into app_meta (key, value) values ('bench', ?)").run(cacheKey(opts));
   sqlite.pragma('synchronous = FULL');
   // No ANALYZE: with STAT4 statistics (compiled into better-sqlite3) SQLite re-plans every

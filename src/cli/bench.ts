@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import { resolutionPath, meetingPath } from '../domain/citation.js';
 import { ROOT_DIR } from '../paths.js';
 import { ensureBenchDatabase } from './bench-db.js';
+import { benchSearch, formatSearchBench } from './bench-search.js';
 
 interface PageFigure {
   url: string;
@@ -186,6 +187,8 @@ async function main() {
 
   const uncached = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'false' }, '/');
   pages['resolution-uncached'] = await measure(`${uncached.base}${urls.resolution.path}`, duration);
+  // Search: the whole page (ranking, snippets, facets) with the page cache off.
+  const search = await benchSearch(uncached.base, dbFile, { duration: Math.min(duration, 5), log });
   const rssUncached = peakRssMb(uncached.child.pid);
   await stop(uncached.child);
 
@@ -204,6 +207,7 @@ async function main() {
     coldStartMs: Math.round(app.coldStartMs),
     peakRssMb: Math.round(Math.max(rssCached, rssUncached)),
     parser,
+    search,
   };
 
   const rows = [['page', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'errors']];
@@ -213,6 +217,7 @@ async function main() {
   process.stdout.write(`${table(rows)}\n\n`);
   process.stdout.write(`cold start (process start to first 200): ${report.coldStartMs} ms\n`);
   process.stdout.write(`peak RSS of the app: ${report.peakRssMb} MB\n`);
+  process.stdout.write(`\nsearch (page cache off, 10 connections):\n${formatSearchBench(search)}\n`);
   if (parser) process.stdout.write(`parser: ${parser.mbPerSecond.toFixed(1)} MB/s over a ${parser.resolutions}-TOP collection (${parser.mb.toFixed(2)} MB)\n`);
   mkdirSync(path.dirname(values.json), { recursive: true });
   writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -77,3 +77,43 @@ export function countStatuses(statuses: Iterable<DemandStatus>): Record<DemandSt
   for (const status of statuses) counts[status] += 1;
   return counts;
 }
+
+// ---------------------------------------------------------------------------------------------
+// "Stale" demands: no reaction for more than twelve months
+// ---------------------------------------------------------------------------------------------
+
+/** A demand is stale after more than this many days without a follow-up. */
+export const STALE_AFTER_DAYS = 365;
+
+const DAY_MS = 86_400_000;
+
+function isoDayNumber(iso: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return null;
+  const time = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return Number.isNaN(time) ? null : Math.round(time / DAY_MS);
+}
+
+/**
+ * Whole calendar days from `from` to `to` (ISO dates; negative when `to` is earlier), or null
+ * when either is not a date.
+ */
+export function daysBetween(from: string, to: string): number | null {
+  const a = isoDayNumber(from);
+  const b = isoDayNumber(to);
+  return a === null || b === null ? null : b - a;
+}
+
+/**
+ * Whether a demand is "stale" (seit über 12 Monaten ohne Reaktion): its last follow-up — or,
+ * without any, the meeting that adopted it — lies more than 365 days before `today`.
+ * Exactly 365 days is not yet stale. Unknown dates (both null, or not ISO dates) are never stale.
+ * Which follow-ups count is the caller's business: the visible ones (public ones for the public,
+ * internal ones too for logged-in users); the demand's status is not considered here.
+ */
+export function isStale(lastActivity: string | null, meetingDate: string | null, today: string): boolean {
+  const reference = lastActivity ?? meetingDate;
+  if (reference === null) return false;
+  const days = daysBetween(reference, today);
+  return days !== null && days > STALE_AFTER_DAYS;
+}

@@ -18,7 +18,10 @@ import {
   type DemandStatus,
   type FollowUpKind,
 } from '../../db/schema.js';
-import { countStatuses, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
+import { countStatuses, isStale, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
+
+/** Statuses that still wait for the addressee. */
+const UNFINISHED: ReadonlySet<DemandStatus> = new Set(['open', 'in_progress', 'partial']);
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
@@ -348,14 +351,19 @@ export function resolutionPage(
   const followUpsSoFar = asOf === null ? allFollowUps : allFollowUps.filter((e) => e.date <= asOf);
   // A resolution-wide follow-up counts for every demand's status but is listed once, on its own.
   const resolutionWide = followUpsSoFar.filter((e) => e.demandId === null);
+  const today = asOf ?? new Date().toISOString().slice(0, 10);
+  const meetingDate = found.meeting.startDate ?? `${found.meeting.year}-01-01`;
   const demandList = q.demands.all({ resolutionId }).map((demand) => {
     const own = followUpsSoFar.filter((e) => e.demandId === demand.id);
     const events = [...own, ...resolutionWide];
+    const status = statusAsOf(events, asOf).status;
+    const lastActivity = events.reduce<string | null>((latest, e) => (latest === null || e.date > latest ? e.date : latest), null);
     return {
       ...demand,
-      status: statusAsOf(events, asOf).status,
+      status,
       readings: readingsAsOf(events, asOf),
       followUps: own,
+      stale: found.resolution.outcome === 'adopted' && UNFINISHED.has(status) && isStale(lastActivity, meetingDate, today),
     };
   });
   return {

@@ -146,3 +146,13 @@ describe('request logs', () => {
     expect(all).not.toContain('geheim');
   });
 });
+
+describe('stale flag', () => {
+  it('marks open demands without any reaction for more than 12 months, also as of a past date', async () => {
+    importSeed(connection);
+    const page = await app.inject('/intmk/12/top/2.12');
+    expect(page.body).toMatch(/id="ziffer-3"[\s\S]*?seit über 12 Monaten ohne Reaktion/);
+    const early = await app.inject('/intmk/12/top/2.12?stand=2017-12-01');
+    expect(early.body).not.toContain('seit über 12 Monaten ohne Reaktion');
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * Search benchmark (issue 6, point 6), called from ./bench.ts: the whole search page (ranking,
+ * snippets, facet counts, rendering) measured with autocannon at 10 connections, and — as the
+ * anchor — the bare FTS5 query (MATCH, bm25 ranking, top 20) for the same queries, timed in
+ * process on the same database file.
+ *
+ * Caches: the search service keeps recent results (ranked candidates, facet counts, pages) per
+ * database generation, and the page cache keeps rendered pages. Against a PAGE_CACHE=false
+ * server the figures measure rendering from the result cache; "erste ms" is the first request
+ * of each query (nothing cached: FTS5, ranking, facets, snippets, rendering). Against the
+ * default server they measure the page cache, as production traffic would see it. Queries must
+ * not have been asked since the server's last write, or "erste ms" is a cache hit too.
+ *
+ * Targets: topic queries (a word in < 5 % of resolutions, two words, a phrase, a prefix of at
+ * least five letters) p95 ≤ 15 ms; every query, very common words and short prefixes included,
+ * p95 ≤ 100 ms. The class of each query is checked against the data: a "topic" word found in
+ * 5 % or more of the resolutions is reported as common.
+ */
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { parseQuery } from '../domain/search-query.js';
+
+export interface SearchBenchQuery {
+  label: string;
+  q: string;
+  kind: 'topic' | 'common';
+}
+
+/** Words and forms from the benchmark corpus (./bench-corpus.ts). */
+export const SEARCH_BENCH_QUERIES: readonly SearchBenchQuery[] = [
+  { label: 'Wort (Thema)', q: 'Migrationsberatung', kind: 'topic' },
+  { label: 'Wort mit Umlaut (Thema)', q: 'Lärmschutz', kind: 'topic' },
+  { label: 'Umlaut umschrieben (oe)', q: 'Sprachfoerderung', kind: 'topic' },
+  { label: 'zwei Wörter', q: 'Migrationsberatung Kommunen', kind: 'topic' },
+  { label: 'Wortgruppe', q: '"Pflegeversorgung der"', kind: 'topic' },
+  { label: 'Präfix ≥ 5 Buchstaben', q: 'Migrationsberat*', kind: 'topic' },
+  { label: 'häufiges Wort', q: 'Bund', kind: 'common' },
+  { label: 'häufiges Wort mit Umlaut', q: 'Länder', kind: 'common' },
+  { label: 'kurzes Präfix', q: 'Be*', kind: 'common' },
+  { label: 'zwei häufige Wörter', q: 'Bund Länder', kind: 'common' },
+  { label: 'häufiges Kompositum-Präfix', q: 'Tierschutz*', kind: 'common' },
+];
+
+export const TOPIC_P95_MS = 15;
+export const ANY_P95_MS = 100;
+
+export interface SearchBenchFigure {
+  label: string;
+  q: string;
+  kind: 'topic' | 'common';
+  /** Public resolutions matching (share of all resolutions in percent). */
+  matches: number;
+  share: number;
+  url: string;
+  /** The first request (nothing cached: ranking, facets, snippets computed), one connection. */
+  firstMs: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  /** The bare FTS5 query: MATCH + bm25 ORDER BY + LIMIT 20, in process. */
+  ftsP50: number;
+  ftsP95: number;
+  targetMs: number;
+  meetsTarget: boolean;
+}
+
+export interface SearchBenchOptions {
+  /** Seconds per query (after a 1 s warm-up). */
+  duration?: number;
+  connections?: number;
+  queries?: readonly SearchBenchQuery[];
+  log?: (line: string) => void;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+/** Bare FTS5 ranking time in ms (p50, p95) over `runs` executions, and the match count. */
+function ftsFigures(sqlite: Database.Database, q: string, runs = 40) {
+  const match = parseQuery(q).match;
+  if (match === null) return { matches: 0, p50: 0, p95: 0 };
+  const expression = `{title body followups} : (${match})`;
+  const ranked = sqlite.prepare(
+    'select rowid, bm25(search_index, 10.0, 1.0, 1.0, 1.0) as score from search_index where search_index match ? order by score limit 20',
+  );
+  const count = sqlite.prepare('select count(*) as n from search_index where search_index match ?').pluck();
+  const matches = count.get(expression) as number;
+  ranked.all(expression);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    ranked.all(expression);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { matches, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) };
+}
+
+function run(url: string, connections: number, duration: number): Promise<{ result: autocannon.Result; latencies: number[] }> {
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration }, (error: unknown, result: autocannon.Result) => {
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve({ result, latencies });
+    });
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+/**
+ * Measures the search page of the server at `baseUrl` (on the database `dbFile`) for topic
+ * queries and common words / short prefixes; returns one figure per query.
+ */
+export async function benchSearch(
+  baseUrl: string,
+  dbFile: string,
+  options: SearchBenchOptions = {},
+): Promise<SearchBenchFigure[]> {
+  const duration = options.duration ?? 5;
+  const connections = options.connections ?? 10;
+  const log = options.log ?? (() => {});
+  const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const total = (sqlite.prepare('select count(*) from resolutions').pluck().get() as number) || 1;
+  const figures: SearchBenchFigure[] = [];
+  try {
+    for (const query of options.queries ?? SEARCH_BENCH_QUERIES) {
+      const fts = ftsFigures(sqlite, query.q);
+      const share = (100 * fts.matches) / total;
+      const kind = query.kind === 'topic' && share >= 5 ? 'common' : query.kind;
+      const url = `${baseUrl}/suche?q=${encodeURIComponent(query.q)}`;
+      log(`search bench: ${query.q} (${fts.matches} matches) …`);
+      const firstStarted = performance.now();
+      const first = await fetch(url);
+      await first.arrayBuffer();
+      const firstMs = round(performance.now() - firstStarted);
+      await run(url, connections, 1);
+      const { result, latencies } = await run(url, connections, duration);
+      latencies.sort((a, b) => a - b);
+      const p95 = round(percentile(latencies, 95));
+      const targetMs = kind === 'topic' ? TOPIC_P95_MS : ANY_P95_MS;
+      figures.push({
+        label: query.label,
+        q: query.q,
+        kind,
+        matches: fts.matches,
+        share: round(share),
+        url,
+        firstMs,
+        rps: Math.round(result.requests.average),
+        p50: round(percentile(latencies, 50)),
+        p95,
+        p99: round(percentile(latencies, 99)),
+        errors: result.errors,
+        non2xx: result.non2xx,
+        ftsP50: fts.p50,
+        ftsP95: fts.p95,
+        targetMs,
+        meetsTarget: p95 <= targetMs && result.errors === 0 && result.non2xx === 0,
+      });
+    }
+  } finally {
+    sqlite.close();
+  }
+  return figures;
+}
+
+/** The figures as a plain-text table for the console. */
+export function formatSearchBench(figures: readonly SearchBenchFigure[]): string {
+  const header = ['Suche', 'Anfrage', 'Treffer', 'Anteil', 'erste ms', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'FTS5 p50', 'FTS5 p95', 'Ziel p95', 'ok'];
+  const rows = figures.map((f) => [
+    f.label,
+    f.q,
+    String(f.matches),
+    `${f.share} %`,
+    String(f.firstMs),
+    String(f.rps),
+    String(f.p50),
+    String(f.p95),
+    String(f.p99),
+    String(f.ftsP50),
+    String(f.ftsP95),
+    `≤ ${f.targetMs}`,
+    f.meetsTarget ? 'ja' : 'NEIN',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm run db:restore -- FILE`: replaces the configured database by a backup.
+ *
+ * Stop the application first. The file is refused when it is not a SQLite database, not a
+ * Beschlussmonitor database, damaged (integrity_check, foreign_key_check) or written by a newer
+ * version. The previous database is kept as `<db>.vor-wiederherstellung-<timestamp>`.
+ *
+ * Exit codes: 0 restored · 1 file refused or restore failed · 2 wrong call · 3 database in use
+ * (the application is still running).
+ */
+import { ConfigError, loadConfig } from '../config.js';
+import { MIGRATIONS_DIR } from '../paths.js';
+import { BackupError, formatCounts, restoreDatabase } from '../services/backup.js';
+
+function usage(): never {
+  process.stderr.write('Aufruf: npm run db:restore -- SICHERUNGSDATEI\n');
+  process.exit(2);
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  if (args.length !== 1 || args[0]!.startsWith('-')) usage();
+  const config = loadConfig();
+  const result = restoreDatabase(args[0]!, config.databasePath, MIGRATIONS_DIR);
+  process.stdout.write(
+    `Datenbank wiederhergestellt: ${config.databasePath}\n` +
+      (result.keptAs ? `Die bisherige Datenbank liegt unter ${result.keptAs}.\n` : '') +
+      `Zeilen je Tabelle:\n${formatCounts(result.counts)}\n` +
+      'Beschlussmonitor kann jetzt wieder gestartet werden.\n',
+  );
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof BackupError) {
+    process.stderr.write(`Wiederherstellung abgelehnt: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`Wiederherstellung fehlgeschlagen, unerwarteter Fehler: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,202 @@
+/**
+ * Follow-up overviews for logged-in users: the reporting requests that are overdue or due soon
+ * (/berichtsauftraege) and the Länder dashboard of open demands to the Bund (/dashboard).
+ * HTTP only: read the query (bad values get a German notice, never an error page), call the
+ * services with the viewer, render.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { demandAnchor, resolutionPath } from '../../domain/citation.js';
+import { formatDateShort } from '../../domain/dates.js';
+import { LAENDER, isLandCode, landName, type LandCode } from '../../domain/laender.js';
+import { translate } from '../../plugins/view.js';
+import type { Access } from '../../plugins/auth.js';
+import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, todayIso, type ReportingList } from '../../services/reporting.js';
+import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
+import { ForbiddenError } from '../../services/types.js';
+
+const REPORTS_ACCESS: Access = 'authenticated';
+const DASHBOARD_ACCESS: Access = ['land', 'secretariat'];
+
+const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
+
+const ReportsQuery = Type.Object({ konferenz: param(500) }, { additionalProperties: false });
+const DashboardQuery = Type.Object(
+  { land: param(500), sortierung: param(500), seite: param(500) },
+  { additionalProperties: false },
+);
+
+const SORT_PARAM: Record<DashboardSort, string> = { age: 'alter', silence: 'stille' };
+
+/** How much of a demand's text the dashboard shows. */
+const EXCERPT_LENGTH = 200;
+
+export function excerpt(text: string, length = EXCERPT_LENGTH): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) return flat;
+  const cut = flat.slice(0, length);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')} …`;
+}
+
+/** "1 Berichtsauftrag" / "3 Berichtsaufträge". */
+function countText(key: string, count: number): string {
+  return count === 1 ? translate(`${key}One`) : translate(key, { count });
+}
+
+function meetingLabel(shortName: string, number: number | null, year: number, date: string | null): string {
+  return number !== null ? `${number}. ${shortName} ${year}` : `${shortName} ${formatDateShort(date)}`;
+}
+
+function demandUrl(slug: string, urlKey: string, agendaItem: string, number: string | null): string {
+  return `${resolutionPath(slug, urlKey, agendaItem)}#${demandAnchor(number)}`;
+}
+
+function reportRows(list: ReportingList) {
+  return list.rows.map((row) => ({
+    ...row,
+    meetingLabel: meetingLabel(row.conferenceShortName, row.meetingNumber, row.meetingYear, row.meetingStartDate),
+    url: demandUrl(row.conferenceSlug, row.meetingUrlKey, row.agendaItem, row.demandNumber),
+    daysLeft: -row.daysOverdue,
+    internal: row.release !== 'public',
+  }));
+}
+
+function listView(list: ReportingList) {
+  return {
+    total: list.total,
+    totalText: countText('reports.count', list.total),
+    rows: reportRows(list),
+    capped: list.total > list.rows.length,
+    shown: list.rows.length,
+  };
+}
+
+function dashboardRow(row: DashboardRow) {
+  return {
+    ...row,
+    meetingLabel: meetingLabel(row.conferenceShortName, row.meetingNumber, row.meetingYear, row.meetingDate),
+    url: demandUrl(row.conferenceSlug, row.meetingUrlKey, row.agendaItem, row.demandNumber),
+    excerpt: excerpt(row.demandText),
+    internal: row.release !== 'public',
+  };
+}
+
+/** Rows ordered by conference and status → nested groups for the page. */
+function groupRows(rows: DashboardRow[]) {
+  const groups: { slug: string; shortName: string; statuses: { status: string; rows: ReturnType<typeof dashboardRow>[] }[] }[] = [];
+  for (const row of rows) {
+    let conference = groups.at(-1);
+    if (!conference || conference.slug !== row.conferenceSlug) {
+      conference = { slug: row.conferenceSlug, shortName: row.conferenceShortName, statuses: [] };
+      groups.push(conference);
+    }
+    let status = conference.statuses.at(-1);
+    if (!status || status.status !== row.status) {
+      status = { status: row.status, rows: [] };
+      conference.statuses.push(status);
+    }
+    status.rows.push(dashboardRow(row));
+  }
+  return groups;
+}
+
+/** The Land whose dashboard is shown, or a German notice; land users are fixed to their own. */
+function readLand(request: FastifyRequest, value: string | undefined): { land: LandCode | null; notice: string | null } {
+  const user = request.user!;
+  const input = (value ?? '').trim().toUpperCase();
+  if (user.role === 'land') {
+    const own = user.land && isLandCode(user.land) ? user.land : null;
+    if (input !== '' && input !== own) {
+      request.log.warn({ userId: user.userId, land: own, requested: value }, 'dashboard of another Land requested');
+      throw new ForbiddenError();
+    }
+    return own ? { land: own, notice: null } : { land: null, notice: translate('dashboard.noLand') };
+  }
+  if (input === '') return { land: null, notice: translate('dashboard.chooseLand') };
+  if (isLandCode(input)) return { land: input, notice: null };
+  return { land: null, notice: translate('dashboard.invalidLand', { value }) };
+}
+
+function dashboardUrl(land: LandCode | null, fixedLand: boolean, sort: DashboardSort, page: number): string {
+  const parts: string[] = [];
+  if (land && !fixedLand) parts.push(`land=${land}`);
+  if (sort !== 'age') parts.push(`sortierung=${SORT_PARAM[sort]}`);
+  if (page > 1) parts.push(`seite=${page}`);
+  return `/dashboard${parts.length > 0 ? `?${parts.join('&')}` : ''}`;
+}
+
+const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/berichtsauftraege',
+    { schema: { querystring: ReportsQuery }, config: { access: REPORTS_ACCESS }, preValidation: fastify.guard(REPORTS_ACCESS) },
+    async (request, reply) => {
+      const notices: string[] = [];
+      const conferences = conferenceOptions(fastify.db);
+      const slug = (request.query.konferenz ?? '').trim().toLowerCase();
+      let conference = null;
+      if (slug !== '') {
+        conference = conferences.find((c) => c.slug === slug) ?? null;
+        if (!conference) notices.push(translate('reports.invalidConference', { value: request.query.konferenz }));
+      }
+      const data = reportingRequests(fastify.db, request.viewer, conference?.id ?? null, todayIso());
+      return reply.viewAsync('pages/reporting.hbs', {
+        title: translate('reports.title'),
+        notices,
+        dueSoonDays: DUE_SOON_DAYS,
+        horizon: data.horizon,
+        conferences: conferences.map((c) => ({
+          value: c.slug,
+          label: c.name === c.shortName ? c.shortName : `${c.shortName} – ${c.name}`,
+          selected: c.id === conference?.id,
+        })),
+        overdue: listView(data.overdue),
+        dueSoon: listView(data.dueSoon),
+        showDashboardLink: request.user?.role === 'land' || request.user?.role === 'secretariat',
+      });
+    },
+  );
+
+  fastify.get(
+    '/dashboard',
+    { schema: { querystring: DashboardQuery }, config: { access: DASHBOARD_ACCESS }, preValidation: fastify.guard(DASHBOARD_ACCESS) },
+    async (request, reply) => {
+      const notices: string[] = [];
+      const { land, notice } = readLand(request, request.query.land);
+      if (notice) notices.push(notice);
+      const sortInput = (request.query.sortierung ?? '').trim();
+      const sort = (Object.keys(SORT_PARAM) as DashboardSort[]).find((s) => SORT_PARAM[s] === sortInput) ?? 'age';
+      if (sortInput !== '' && SORT_PARAM[sort] !== sortInput) notices.push(translate('dashboard.invalidSort', { value: sortInput }));
+      const pageInput = (request.query.seite ?? '').trim();
+      const requestedPage = /^\d{1,6}$/.test(pageInput) ? Math.max(1, Number(pageInput)) : 1;
+      const fixedLand = request.user!.role === 'land';
+      const data = land ? landDashboard(fastify.db, request.viewer, land, { sort, page: requestedPage, today: todayIso() }) : null;
+      const page = data?.page ?? 1;
+      return reply.viewAsync('pages/dashboard.hbs', {
+        title: translate('dashboard.title'),
+        notices,
+        fixedLand,
+        landName: land ? landName(land) : null,
+        laender: LAENDER.map((l) => ({ value: l.code, label: l.name, selected: l.code === land })),
+        sorts: (Object.keys(SORT_PARAM) as DashboardSort[]).map((s) => ({
+          value: SORT_PARAM[s],
+          label: translate(s === 'age' ? 'dashboard.sortAge' : 'dashboard.sortSilence'),
+          selected: s === sort,
+        })),
+        data: data && {
+          counts: data.counts,
+          groups: groupRows(data.rows).map((g) => ({
+            ...g,
+            countText: countText('dashboard.conferenceCount', data.counts.byConference.find((c) => c.slug === g.slug)?.total ?? 0),
+          })),
+          page: data.page,
+          pageCount: data.pageCount,
+          previous: page > 1 ? dashboardUrl(land, fixedLand, sort, page - 1) : null,
+          next: page < data.pageCount ? dashboardUrl(land, fixedLand, sort, page + 1) : null,
+        },
+      });
+    },
+  );
+};
+
+export default dashboardRoutes;

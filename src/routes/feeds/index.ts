@@ -1,0 +1,137 @@
+/**
+ * Feeds and data downloads of the archive: Atom feeds of newly released resolutions (all
+ * conferences, one conference) and of status changes (one conference), and a meeting in the
+ * import interchange JSON. HTTP only; the services apply the visibility rule.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { conferencePath, resolutionPath, meetingPath, demandAnchor } from '../../domain/citation.js';
+import { formatDateShort } from '../../domain/dates.js';
+import { isLandCode, landName } from '../../domain/laender.js';
+import { renderNotFound } from '../../plugins/errors.js';
+import { translate } from '../../plugins/view.js';
+import { meetingInterchange } from '../../services/export.js';
+import { atom, feedDate, findConference, releasedResolutions, statusChanges } from '../../services/feeds.js';
+
+const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
+const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
+const ATOM = 'application/atom+xml; charset=utf-8';
+
+function meetingLabel(row: { conferenceShortName: string; meetingNumber: number | null; meetingYear: number; meetingStart: string | null }) {
+  return row.meetingNumber !== null
+    ? `${row.meetingNumber}. ${row.conferenceShortName} ${row.meetingYear}`
+    : `${row.conferenceShortName} ${formatDateShort(row.meetingStart)}`;
+}
+
+const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const base = () => fastify.config.publicUrl;
+
+  function releasedFeed(conference: { slug: string; shortName: string; name: string } | null): string {
+    const rows = releasedResolutions(fastify.db, conference?.slug ?? null);
+    const self = conference ? `${conferencePath(conference.slug)}/feed.atom` : '/feeds/beschluesse.atom';
+    return atom(
+      {
+        self: base() + self,
+        alternate: base() + (conference ? conferencePath(conference.slug) : '/'),
+        title: conference
+          ? translate('feeds.conferenceTitle', { shortName: conference.shortName })
+          : translate('feeds.releasedTitle'),
+        subtitle: conference
+          ? translate('feeds.conferenceSubtitle', { name: conference.name })
+          : translate('feeds.releasedSubtitle'),
+        siteName: translate('site.name'),
+      },
+      rows.map((row) => {
+        const url = base() + resolutionPath(row.conference, row.meetingKey, row.agendaItem);
+        return {
+          id: url,
+          title: `${meetingLabel(row)}, TOP ${row.agendaItem}: ${row.title}`,
+          link: url,
+          updated: feedDate(row.releasedOn),
+          published: feedDate(row.releasedOn),
+          summary: translate('feeds.entrySummary', {
+            outcome: translate(`outcome.${row.outcome}`),
+            text: row.firstDemand ?? '',
+          }),
+          category: row.conferenceShortName,
+        };
+      }),
+    );
+  }
+
+  fastify.get('/feeds/beschluesse.atom', { config: { publicPage: true, access: 'public' } }, async (_request, reply) => {
+    return reply.type(ATOM).send(releasedFeed(null));
+  });
+
+  fastify.get(
+    '/:conference/feed.atom',
+    { schema: { params: Type.Object({ conference: ConferenceParam }) }, config: { publicPage: true, access: 'public' } },
+    async (request, reply) => {
+      const conference = findConference(fastify.db, request.params.conference);
+      if (!conference) return renderNotFound(request, reply);
+      return reply.type(ATOM).send(releasedFeed(conference));
+    },
+  );
+
+  fastify.get(
+    '/:conference/status.atom',
+    { schema: { params: Type.Object({ conference: ConferenceParam }) }, config: { publicPage: true, access: 'public' } },
+    async (request, reply) => {
+      const conference = findConference(fastify.db, request.params.conference);
+      if (!conference) return renderNotFound(request, reply);
+      const rows = statusChanges(fastify.db, conference.slug);
+      const xml = atom(
+        {
+          self: `${base()}${conferencePath(conference.slug)}/status.atom`,
+          alternate: base() + conferencePath(conference.slug),
+          title: translate('feeds.statusTitle', { shortName: conference.shortName }),
+          subtitle: translate('feeds.statusSubtitle', { name: conference.name }),
+          siteName: translate('site.name'),
+        },
+        rows.map((row) => {
+          const url = `${base()}${resolutionPath(row.conference, row.meetingKey, row.agendaItem)}`;
+          const actor = row.actorName ?? (row.actorLand && isLandCode(row.actorLand) ? landName(row.actorLand) : null);
+          return {
+            // A follow-up's id is stable; the tag URI names it without depending on the host name.
+            id: `tag:beschlussmonitor,2026:folgemassnahme-${row.id}`,
+            title: translate('feeds.statusEntry', {
+              meeting: meetingLabel(row),
+              agendaItem: row.agendaItem,
+              demand: row.demandNumber ? translate('feeds.statusDemand', { number: row.demandNumber }) : '',
+              status: row.resultingStatus ? translate(`status.${row.resultingStatus}`) : '',
+            }),
+            link: row.demandNumber !== null ? `${url}#${demandAnchor(row.demandNumber)}` : url,
+            updated: feedDate(row.createdAt),
+            published: feedDate(row.date),
+            summary: translate('feeds.statusSummary', {
+              date: formatDateShort(row.date),
+              kind: translate(`followUpKind.${row.kind}`),
+              actor: actor ? ` (${actor})` : '',
+              summary: row.summary,
+            }),
+            category: row.conferenceShortName,
+          };
+        }),
+      );
+      return reply.type(ATOM).send(xml);
+    },
+  );
+
+  fastify.get(
+    '/:conference/:meeting/export.json',
+    {
+      schema: { params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam }) },
+      config: { publicPage: true, access: 'public' },
+    },
+    async (request, reply) => {
+      const { conference, meeting } = request.params;
+      const document = meetingInterchange(fastify.db, request.viewer, conference, meeting);
+      if (!document) return renderNotFound(request, reply);
+      const name = `${conference}-${meeting}.json`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      reply.header('link', `<${base()}${meetingPath(conference, meeting)}>; rel="alternate"; type="text/html"`);
+      return reply.type('application/json; charset=utf-8').send(document);
+    },
+  );
+};
+
+export default feedRoutes;

@@ -1,0 +1,241 @@
+/**
+ * Search (issue 6): the page /suche, its result list as CSV and JSON, and as an Atom feed.
+ * HTTP only: read the state from the query string, call the search service, render.
+ */
+import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DEMAND_STATUSES } from '../../../db/schema.js';
+import { ADDRESSEES, OUTCOMES } from '../../domain/import-format.js';
+import { formatDateShort } from '../../domain/dates.js';
+import { translate } from '../../plugins/view.js';
+import { toCsv, type ExportRow } from '../../services/export.js';
+import { atom, feedDate } from '../../services/feeds.js';
+import {
+  searchConferences,
+  searchResolutions,
+  syncSearchIndex,
+  type SearchHit,
+  type SearchResult,
+  type SearchSort,
+} from '../../services/search.js';
+import { PUBLIC_VIEWER, type Viewer } from '../../services/visibility.js';
+import { readSearchState, searchQueryString, SearchQuerystring, sortParam, SORTS, type SearchState } from './params.js';
+import {
+  activeFilters,
+  facetLinks,
+  hitPath,
+  LAND_OPTIONS,
+  meetingLabel,
+  pagination,
+  SEARCH_LABELS,
+  selectOptions,
+  sponsorsText,
+} from './view-model.js';
+
+/** Largest result list in one download (the newest matches, ranked). */
+export const EXPORT_LIMIT = 5_000;
+const FEED_LIMIT = 50;
+const PAGE_SIZE = 20;
+const SORT_LABELS = new Map(SORTS.map((s) => [s, translate(`search.sort.${s}`)]));
+const HITS_WORD = translate('search.hitsWord');
+const PAGE_WORD = translate('search.page');
+
+function runSearch(
+  request: FastifyRequest<{ Querystring: SearchQuerystring }>,
+  viewer: Viewer,
+  options: Parameters<typeof searchResolutions>[4],
+) {
+  const db = request.server.db;
+  const conferenceList = searchConferences(db, viewer);
+  const state = readSearchState(request.query, conferenceList.map((c) => c.slug));
+  const result = searchResolutions(db, viewer, state.query, state.filters, { ...options, page: options?.page ?? state.page }, SEARCH_LABELS);
+  return { state, result, conferenceList };
+}
+
+/** What the page shows of each hit; memoised per hit list (shared by result-cache answers). */
+const hitViewCache = new WeakMap<SearchHit[], ReturnType<typeof buildHitViews>>();
+
+function buildHitViews(hits: SearchHit[]) {
+  return hits.map((hit) => ({
+    url: hitPath(hit),
+    agendaItem: hit.agendaItem,
+    titleSegments: hit.titleSegments,
+    snippet: hit.snippet,
+    meetingLabel: meetingLabel(hit),
+    conferenceName: hit.conference.name,
+    date: formatDateShort(hit.meeting.startDate),
+    outcome: SEARCH_LABELS.outcome(hit.outcome),
+    sponsors: sponsorsText(hit),
+    release: hit.release === 'public' ? null : hit.release,
+  }));
+}
+
+function hitViews(hits: SearchHit[]) {
+  let views = hitViewCache.get(hits);
+  if (!views) {
+    views = buildHitViews(hits);
+    hitViewCache.set(hits, views);
+  }
+  return views;
+}
+
+function exportRow(hit: SearchHit, publicUrl: string): ExportRow {
+  return {
+    conference: hit.conference.shortName,
+    meeting: meetingLabel(hit),
+    year: hit.meeting.year,
+    date: hit.meeting.startDate,
+    agendaItem: hit.agendaItem,
+    title: hit.title,
+    outcome: SEARCH_LABELS.outcome(hit.outcome),
+    sponsors: sponsorsText(hit),
+    statuses: hit.statuses.map((s) => SEARCH_LABELS.status(s)).join(', '),
+    addressees: hit.addressees.map((a) => SEARCH_LABELS.addressee(a)).join(', '),
+    releasedOn: hit.releasedOn,
+    url: publicUrl + hitPath(hit),
+  };
+}
+
+function summaryText(result: SearchResult, state: SearchState): string {
+  const key = result.capped ? 'search.summaryMore' : result.total === 1 ? 'search.summaryOne' : 'search.summary';
+  const total = result.total.toLocaleString('de-DE');
+  return state.query.input ? translate(key, { count: total, q: state.query.input }) : translate(`${key}Filters`, { count: total });
+}
+
+function downloadName(extension: string): string {
+  return `beschluesse-suche-${new Date().toISOString().slice(0, 10)}.${extension}`;
+}
+
+const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  // Index whatever the triggers recorded while the app was down (CLI import, bulk load).
+  fastify.addHook('onReady', async () => {
+    const count = syncSearchIndex(fastify.sqlite);
+    if (count > 0) fastify.log.info({ count }, 'search index updated');
+  });
+
+  fastify.get(
+    '/suche',
+    { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
+    async (request, reply) => {
+      const { state, result, conferenceList } = runSearch(request, request.viewer, { pageSize: PAGE_SIZE });
+      const conferenceNames = new Map(conferenceList.map((c) => [c.slug, c.shortName]));
+      const qs = searchQueryString(state);
+      return reply.viewAsync('pages/search.hbs', {
+        title: state.query.input ? translate('search.titleFor', { q: state.query.input }) : translate('search.title'),
+        q: state.query.input,
+        notices: state.notices,
+        form: {
+          conferences: conferenceList.map((c) => ({
+            value: c.slug,
+            label: `${c.shortName} – ${c.name}`,
+            selected: c.slug === state.filters.conference,
+          })),
+          yearFrom: state.filters.yearFrom ?? '',
+          yearTo: state.filters.yearTo ?? '',
+          laender: LAND_OPTIONS.map((l) => ({ value: l.code, label: l.name, selected: l.code === state.filters.land })),
+          outcomes: selectOptions(OUTCOMES, state.filters.outcome, SEARCH_LABELS.outcome),
+          statuses: selectOptions(DEMAND_STATUSES, state.filters.status, SEARCH_LABELS.status),
+          addressees: selectOptions(ADDRESSEES, state.filters.addressee, SEARCH_LABELS.addressee),
+          sorts: SORTS.map((s) => ({ value: sortParam(s), label: SORT_LABELS.get(s)!, selected: s === state.sort })),
+        },
+        searched: result.searched,
+        summary: result.searched ? summaryText(result, state) : null,
+        capped: result.capped ? translate('search.capped', { cap: result.cap.toLocaleString('de-DE') }) : null,
+        activeFilters: activeFilters(state, conferenceNames),
+        start: (result.page - 1) * PAGE_SIZE + 1,
+        hits: hitViews(result.hits),
+        facets: facetLinks(result, state),
+        hitsWord: HITS_WORD,
+        pageWord: PAGE_WORD,
+        pagination: pagination(result, state),
+        downloads: result.searched && result.total > 0
+          ? {
+              csv: `/suche/export.csv${qs}`,
+              json: `/suche/export.json${qs}`,
+              atom: `/suche/feed.atom${qs}`,
+            }
+          : null,
+      });
+    },
+  );
+
+  async function sendExport(
+    request: FastifyRequest<{ Querystring: SearchQuerystring }>,
+    reply: FastifyReply,
+    format: 'csv' | 'json',
+  ) {
+    const { state, result } = runSearch(request, request.viewer, {
+      page: 1,
+      pageSize: EXPORT_LIMIT,
+      cap: EXPORT_LIMIT,
+      snippets: false,
+      sort: exportSort(request.query.sortierung),
+    });
+    const rows = result.hits.map((hit) => exportRow(hit, fastify.config.publicUrl));
+    reply.header('content-disposition', `attachment; filename="${downloadName(format)}"`);
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
+    return reply.type('application/json; charset=utf-8').send({
+      query: state.query.input,
+      filters: state.filters,
+      total: result.total,
+      /** False: more matches than EXPORT_LIMIT; the list holds the most recently recorded ones. */
+      complete: !result.capped,
+      generatedAt: new Date().toISOString(),
+      resolutions: rows,
+    });
+  }
+
+  /** Exports keep the page's order: relevance, unless sorted by date. */
+  function exportSort(value: string | undefined): SearchSort {
+    return value === sortParam('date') ? 'date' : 'relevance';
+  }
+
+  fastify.get(
+    '/suche/export.csv',
+    { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
+    (request, reply) => sendExport(request, reply, 'csv'),
+  );
+
+  fastify.get(
+    '/suche/export.json',
+    { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
+    (request, reply) => sendExport(request, reply, 'json'),
+  );
+
+  fastify.get(
+    '/suche/feed.atom',
+    { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
+    async (request, reply) => {
+      // Feeds are fetched without a session: always what the public sees.
+      const { state, result } = runSearch(request, PUBLIC_VIEWER, {
+        page: 1,
+        pageSize: FEED_LIMIT,
+        sort: 'released',
+      });
+      const base = fastify.config.publicUrl;
+      const qs = searchQueryString(state);
+      const xml = atom(
+        {
+          self: `${base}/suche/feed.atom${qs}`,
+          alternate: `${base}/suche${qs}`,
+          title: state.query.input
+            ? translate('feeds.searchTitle', { q: state.query.input })
+            : translate('feeds.searchTitleFilters'),
+          subtitle: translate('feeds.searchSubtitle'),
+          siteName: translate('site.name'),
+        },
+        result.hits.map((hit) => ({
+          id: `${base}${hitPath(hit)}`,
+          title: `${meetingLabel(hit)}, TOP ${hit.agendaItem}: ${hit.title}`,
+          link: `${base}${hitPath(hit)}`,
+          updated: feedDate(hit.releasedOn ?? hit.updatedAt),
+          summary: hit.snippet?.map((s) => s.text).join('') ?? '',
+          category: hit.conference.shortName,
+        })),
+      );
+      return reply.type('application/atom+xml; charset=utf-8').send(xml);
+    },
+  );
+};
+
+export default searchRoutes;

@@ -1,0 +1,131 @@
+/**
+ * The state of a search as URL query parameters (German names), shared by the search page, its
+ * exports and its feed: parsing with German notices for values that make no sense (they are
+ * ignored, never an error page), and building URLs that keep the whole state.
+ */
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import { DEMAND_STATUSES, type DemandStatus } from '../../../db/schema.js';
+import { ADDRESSEES, OUTCOMES, type Addressee, type Outcome } from '../../domain/import-format.js';
+import { isLandCode } from '../../domain/laender.js';
+import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
+import { NO_FILTERS, type SearchFilters, type SearchSort } from '../../services/search.js';
+import { translate } from '../../plugins/view.js';
+
+const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
+
+/** Query string of /suche and its exports. Long `q` is accepted and cut by the query parser. */
+export const SearchQuerystring = Type.Object(
+  {
+    q: param(8000),
+    konferenz: param(40),
+    von: param(10),
+    bis: param(10),
+    land: param(10),
+    ergebnis: param(20),
+    umsetzung: param(20),
+    adressat: param(20),
+    sortierung: param(20),
+    seite: param(10),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuerystring = Static<typeof SearchQuerystring>;
+
+export const SORTS: readonly SearchSort[] = ['relevance', 'date'];
+const SORT_PARAM: Record<SearchSort, string> = { relevance: 'relevanz', date: 'datum', released: 'freigabe' };
+
+export interface SearchState {
+  query: ParsedQuery;
+  filters: SearchFilters;
+  sort: SearchSort;
+  page: number;
+  /** German messages about the query or ignored parameters. */
+  notices: string[];
+}
+
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+
+function readYear(value: string | undefined, notices: string[]): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const year = /^\d{4}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (Number.isNaN(year) || year < MIN_YEAR || year > MAX_YEAR) {
+    notices.push(translate('search.notice.invalidYear', { value }));
+    return null;
+  }
+  return year;
+}
+
+function readEnum<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  notices: string[],
+  what: string,
+): T | null {
+  if (value === undefined || value === '') return null;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  notices.push(translate('search.notice.invalidFilter', { what: translate(`search.facet.${what}`), value }));
+  return null;
+}
+
+/** Reads the query string; `conferenceSlugs` are the known conferences. */
+export function readSearchState(query: SearchQuerystring, conferenceSlugs: readonly string[]): SearchState {
+  const notices: string[] = [];
+  const parsed = parseQuery(query.q);
+  for (const code of parsed.notices) notices.push(translate(`search.notice.${code}`));
+  let yearFrom = readYear(query.von, notices);
+  let yearTo = readYear(query.bis, notices);
+  if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) [yearFrom, yearTo] = [yearTo, yearFrom];
+  const landInput = query.land ? query.land.toUpperCase() : '';
+  const land = isLandCode(landInput) ? landInput : null;
+  if (landInput && !land) {
+    notices.push(translate('search.notice.invalidFilter', { what: translate('search.facet.land'), value: query.land }));
+  }
+  const filters: SearchFilters = {
+    ...NO_FILTERS,
+    conference: readEnum(query.konferenz, conferenceSlugs, notices, 'conference'),
+    yearFrom,
+    yearTo,
+    land,
+    outcome: readEnum<Outcome>(query.ergebnis, OUTCOMES, notices, 'outcome'),
+    status: readEnum<DemandStatus>(query.umsetzung, DEMAND_STATUSES, notices, 'status'),
+    addressee: readEnum<Addressee>(query.adressat, ADDRESSEES, notices, 'addressee'),
+  };
+  const sort = (Object.keys(SORT_PARAM) as SearchSort[]).find((s) => SORT_PARAM[s] === query.sortierung) ?? 'relevance';
+  const page = /^\d{1,6}$/.test(query.seite ?? '') ? Math.max(1, Number(query.seite)) : 1;
+  return { query: parsed, filters, sort, page, notices };
+}
+
+/** Changes to a state when building a link; `null` removes a filter. */
+export interface StateChange {
+  q?: string;
+  filters?: Partial<SearchFilters>;
+  sort?: SearchSort;
+  page?: number;
+}
+
+/** The query string (with leading "?", or "" when empty) of a state, with changes applied. */
+export function searchQueryString(state: SearchState, change: StateChange = {}): string {
+  const filters = { ...state.filters, ...change.filters };
+  const sort = change.sort ?? state.sort;
+  const page = change.page ?? 1;
+  // Built by hand (not URLSearchParams): the page builds one per facet value and page link.
+  const parts: string[] = [];
+  const add = (name: string, value: string) => parts.push(`${name}=${encodeURIComponent(value)}`);
+  const q = change.q ?? state.query.input;
+  if (q) add('q', q);
+  if (filters.conference) add('konferenz', filters.conference);
+  if (filters.yearFrom !== null) add('von', String(filters.yearFrom));
+  if (filters.yearTo !== null) add('bis', String(filters.yearTo));
+  if (filters.land) add('land', filters.land);
+  if (filters.outcome) add('ergebnis', filters.outcome);
+  if (filters.status) add('umsetzung', filters.status);
+  if (filters.addressee) add('adressat', filters.addressee);
+  if (sort !== 'relevance') add('sortierung', SORT_PARAM[sort]);
+  if (page > 1) add('seite', String(page));
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+export function sortParam(sort: SearchSort): string {
+  return SORT_PARAM[sort];
+}

@@ -1,0 +1,276 @@
+/**
+ * The Länder dashboard: demands addressed to the Bund from resolutions a Land sponsored that are
+ * not finished yet, with the date of their last follow-up and a "stale" flag.
+ *
+ * The rules (also on the page, i18n `dashboard.rule`):
+ * - Resolutions: adopted ones (outcome `adopted`) that the Land sponsored or co-sponsored
+ *   (`resolution_sponsors`), visible to the viewer (./visibility.ts: a land user never sees drafts).
+ * - Demands: addressed to the Bund (`addressees` contains "bund") whose current status — the one
+ *   the viewer sees — is open, in progress or partially implemented.
+ * - Last follow-up: the latest follow-up of any kind for the demand or for its whole resolution
+ *   that the viewer may see; for logged-in users that includes internal follow-ups (they are
+ *   internal data, and the dashboard is for logged-in users only).
+ * - Stale (seit über 12 Monaten ohne Reaktion): the last follow-up — or, without one, the meeting
+ *   date — lies more than 365 days before today (domain/status.ts `isStale`, mirrored in SQL for
+ *   the count). A meeting without a start date counts from 1 January of its year, as the
+ *   follow-up service does.
+ *
+ * Scale: the queries start from the Land's rows in `resolution_sponsors` (index `sponsors_land`),
+ * reach the demands through `demands_resolution` and the last follow-up through
+ * `follow_ups_resolution_date`; counts are grouped in SQL and the list is paged.
+ */
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/connection.js';
+import {
+  conferences,
+  demands,
+  followUps,
+  meetings,
+  resolutionSponsors,
+  resolutions,
+  type DemandStatus,
+} from '../../db/schema.js';
+import { daysBetween, isStale, STALE_AFTER_DAYS } from '../domain/status.js';
+import type { LandCode } from '../domain/laender.js';
+import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { addDays, todayIso } from './reporting.js';
+
+/** The statuses of a demand that is not finished, in display order. */
+export const UNFINISHED_STATUSES = ['open', 'in_progress', 'partial'] as const satisfies readonly DemandStatus[];
+export type UnfinishedStatus = (typeof UNFINISHED_STATUSES)[number];
+
+export const DASHBOARD_SORTS = ['age', 'silence'] as const;
+/** age: oldest meeting first; silence: longest without a follow-up first. */
+export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
+
+export const DASHBOARD_PAGE_SIZE = 200;
+
+const s = alias(resolutionSponsors, 's');
+const r = alias(resolutions, 'r');
+const m = alias(meetings, 'm');
+const c = alias(conferences, 'c');
+const d = alias(demands, 'd');
+const f = alias(followUps, 'f');
+
+/** The status the viewer sees (the public one for the public). */
+const statusExpr = sql<DemandStatus>`(case when ${sql.placeholder('level')} >= 1 then ${d.status} else ${d.publicStatus} end)`;
+const statusOrder = sql`(case ${statusExpr} when 'open' then 0 when 'in_progress' then 1 else 2 end)`;
+const meetingDateExpr = sql<string>`coalesce(${m.startDate}, ${m.year} || '-01-01')`;
+const lastFollowUpExpr = sql<string | null>`(select max(${f.date}) from ${followUps} ${sql.raw('f')}
+  where ${f.resolutionId} = ${r.id}
+    and (${f.demandId} = ${d.id} or ${f.demandId} is null)
+    and ${followUpVisible(f.visibility)})`;
+
+/**
+ * 1 for a stale demand: `isStale` in SQL. Follow-ups are never dated before their meeting (the
+ * follow-up service refuses that), so "the last follow-up, else the meeting, lies before
+ * staleBefore" is "the meeting lies before staleBefore and no follow-up is dated on or after it" —
+ * which the index (resolution_id, date) answers with a short range instead of a max over all.
+ */
+const staleExpr = sql<number>`(case when ${meetingDateExpr} < ${sql.placeholder('staleBefore')}
+  and not exists (select 1 from ${followUps} ${sql.raw('f')}
+    where ${f.resolutionId} = ${r.id}
+      and ${f.date} >= ${sql.placeholder('staleBefore')}
+      and (${f.demandId} = ${d.id} or ${f.demandId} is null)
+      and ${followUpVisible(f.visibility)})
+  then 1 else 0 end)`;
+
+function conditions(): SQL | undefined {
+  return and(
+    eq(s.land, sql.placeholder('land')),
+    eq(r.outcome, 'adopted'),
+    resolutionVisible(r.release, m.conferenceId),
+    // JSON text as the schema stores it (["bund","laender"]); portable to other databases.
+    sql`${d.addressees} like '%"bund"%'`,
+    sql`${statusExpr} in ('open', 'in_progress', 'partial')`,
+  );
+}
+
+function prepareQueries(db: Db) {
+  const base = () =>
+    db
+      .select({
+        demandId: d.id,
+        demandNumber: d.number,
+        demandText: sql<string>`substr(${d.text}, 1, 240)`,
+        status: statusExpr,
+        conferenceSlug: c.slug,
+        conferenceShortName: c.shortName,
+        meetingUrlKey: m.urlKey,
+        meetingNumber: m.number,
+        meetingYear: m.year,
+        meetingDate: meetingDateExpr,
+        agendaItem: r.agendaItem,
+        title: r.title,
+        release: r.release,
+        lastFollowUp: lastFollowUpExpr,
+      })
+      .from(s)
+      .innerJoin(r, eq(r.id, s.resolutionId))
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(d, eq(d.resolutionId, r.id));
+
+  // A page is found in two steps: the ordered ids (a narrow sort over all the Land's rows), then
+  // the details of the page's rows one by one (prepared, by primary key).
+  const ids = () =>
+    db
+      .select({ demandId: d.id })
+      .from(s)
+      .innerJoin(r, eq(r.id, s.resolutionId))
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(d, eq(d.resolutionId, r.id))
+      .where(conditions());
+  const tail = [asc(r.sortKey), asc(d.position)];
+  return {
+    byAge: ids()
+      .orderBy(asc(c.shortName), statusOrder, asc(meetingDateExpr), asc(m.id), ...tail)
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(),
+    bySilence: ids()
+      .orderBy(asc(c.shortName), statusOrder, sql`coalesce(${lastFollowUpExpr}, ${meetingDateExpr}) asc`, asc(meetingDateExpr), asc(m.id), ...tail)
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(),
+    detail: base()
+      .where(and(conditions(), eq(d.id, sql.placeholder('demandId'))))
+      .limit(1)
+      .prepare(),
+    counts: db
+      .select({
+        conferenceSlug: c.slug,
+        conferenceShortName: c.shortName,
+        status: statusExpr,
+        count: sql<number>`count(*)`,
+        stale: sql<number>`sum(${staleExpr})`,
+      })
+      .from(s)
+      .innerJoin(r, eq(r.id, s.resolutionId))
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(d, eq(d.resolutionId, r.id))
+      .where(conditions())
+      .groupBy(c.id, statusExpr)
+      .orderBy(asc(c.shortName), statusOrder)
+      .prepare(),
+  };
+}
+
+type Queries = ReturnType<typeof prepareQueries>;
+const cache = new WeakMap<Db, Queries>();
+
+function queries(db: Db): Queries {
+  let q = cache.get(db);
+  if (!q) {
+    q = prepareQueries(db);
+    cache.set(db, q);
+  }
+  return q;
+}
+
+export interface DashboardRow {
+  demandId: number;
+  demandNumber: string | null;
+  /** The first characters of the demand's text (cut in SQL; the page shortens further). */
+  demandText: string;
+  status: UnfinishedStatus;
+  conferenceSlug: string;
+  conferenceShortName: string;
+  meetingUrlKey: string;
+  meetingNumber: number | null;
+  meetingYear: number;
+  meetingDate: string;
+  agendaItem: string;
+  title: string;
+  release: 'draft' | 'internal' | 'public';
+  lastFollowUp: string | null;
+  /** Days since the last follow-up, or since the meeting when there is none. */
+  daysSilent: number;
+  stale: boolean;
+}
+
+export interface DashboardCounts {
+  byStatus: Record<UnfinishedStatus, number>;
+  total: number;
+  stale: number;
+  byConference: { slug: string; shortName: string; byStatus: Record<UnfinishedStatus, number>; total: number; stale: number }[];
+}
+
+export interface Dashboard {
+  land: LandCode;
+  today: string;
+  sort: DashboardSort;
+  page: number;
+  pageCount: number;
+  counts: DashboardCounts;
+  rows: DashboardRow[];
+}
+
+function zeroCounts(): Record<UnfinishedStatus, number> {
+  return { open: 0, in_progress: 0, partial: 0 };
+}
+
+function isUnfinished(status: DemandStatus): status is UnfinishedStatus {
+  return (UNFINISHED_STATUSES as readonly string[]).includes(status);
+}
+
+export function dashboardCounts(db: Db, viewer: Viewer, land: LandCode, today: string = todayIso()): DashboardCounts {
+  const rows = queries(db).counts.all({
+    ...visibilityParams(viewer),
+    land,
+    // Stale means more than STALE_AFTER_DAYS days: the reference date lies before today − 365.
+    staleBefore: addDays(today, -STALE_AFTER_DAYS),
+  });
+  const counts: DashboardCounts = { byStatus: zeroCounts(), total: 0, stale: 0, byConference: [] };
+  for (const row of rows) {
+    if (!isUnfinished(row.status)) continue;
+    let group = counts.byConference.at(-1);
+    if (!group || group.slug !== row.conferenceSlug) {
+      group = { slug: row.conferenceSlug, shortName: row.conferenceShortName, byStatus: zeroCounts(), total: 0, stale: 0 };
+      counts.byConference.push(group);
+    }
+    const stale = row.stale ?? 0;
+    group.byStatus[row.status] += row.count;
+    group.total += row.count;
+    group.stale += stale;
+    counts.byStatus[row.status] += row.count;
+    counts.total += row.count;
+    counts.stale += stale;
+  }
+  return counts;
+}
+
+/**
+ * The dashboard of one Land for the viewer: counts over all its open demands to the Bund and one
+ * page of them, grouped (ordered) by conference and status, then sorted by `sort`.
+ */
+export function landDashboard(
+  db: Db,
+  viewer: Viewer,
+  land: LandCode,
+  options: { sort?: DashboardSort; page?: number; today?: string; pageSize?: number } = {},
+): Dashboard {
+  const today = options.today ?? todayIso();
+  const sort = options.sort ?? 'age';
+  const pageSize = options.pageSize ?? DASHBOARD_PAGE_SIZE;
+  const counts = dashboardCounts(db, viewer, land, today);
+  const pageCount = Math.max(1, Math.ceil(counts.total / pageSize));
+  const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1)), pageCount);
+  const q = queries(db);
+  const params = { ...visibilityParams(viewer), land };
+  const statement = sort === 'silence' ? q.bySilence : q.byAge;
+  const rows = statement
+    .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize })
+    .map(({ demandId }) => q.detail.get({ ...params, demandId }))
+    .filter((row) => row !== undefined)
+    .filter((row): row is typeof row & { status: UnfinishedStatus } => isUnfinished(row.status))
+    .map((row) => ({
+      ...row,
+      daysSilent: daysBetween(row.lastFollowUp ?? row.meetingDate, today) ?? 0,
+      stale: isStale(row.lastFollowUp, row.meetingDate, today),
+    }));
+  return { land, today, sort, page, pageCount, counts, rows };
+}

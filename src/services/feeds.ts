@@ -1,0 +1,201 @@
+/**
+ * Atom feeds (with the `feed` package): newly released resolutions (all conferences or one),
+ * status changes of one conference (public follow-ups that set a status), and any search.
+ *
+ * Feeds are the public's channel: readers fetch them without a session, so they always show
+ * what the public sees (PUBLIC_VIEWER through the one visibility rule), whoever asks.
+ * The `feed` package puts titles and summaries as type="html" in CDATA: texts are HTML-escaped
+ * here, so a "<" in a title is text, and "]]>" cannot end the CDATA section.
+ */
+import { Feed } from 'feed';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/connection.js';
+import { actors, conferences, demands, followUps, meetings, resolutions, type DemandStatus, type FollowUpKind } from '../../db/schema.js';
+import { followUpVisible, resolutionVisible, visibilityParams, PUBLIC_VIEWER } from './visibility.js';
+
+const r = alias(resolutions, 'r');
+const m = alias(meetings, 'm');
+const c = alias(conferences, 'c');
+const f = alias(followUps, 'f');
+
+export const FEED_SIZE = 50;
+
+function prepareQueries(db: Db) {
+  const visible = resolutionVisible(r.release, m.conferenceId);
+  const conferenceFilter = sql`(${sql.placeholder('conference')} is null or ${c.slug} = ${sql.placeholder('conference')})`;
+  return {
+    released: db
+      .select({
+        id: r.id,
+        agendaItem: r.agendaItem,
+        title: r.title,
+        outcome: r.outcome,
+        releasedOn: r.releasedOn,
+        updatedAt: r.updatedAt,
+        meetingKey: m.urlKey,
+        meetingNumber: m.number,
+        meetingYear: m.year,
+        meetingStart: m.startDate,
+        conference: c.slug,
+        conferenceShortName: c.shortName,
+        conferenceName: c.name,
+        firstDemand: sql<string | null>`(select d.text from ${demands} d where d.resolution_id = ${r.id} order by d.position limit 1)`,
+      })
+      .from(r)
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .where(and(visible, isNotNull(r.releasedOn), conferenceFilter))
+      .orderBy(desc(r.releasedOn), desc(r.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+
+    statusChanges: db
+      .select({
+        id: f.id,
+        date: f.date,
+        kind: f.kind,
+        summary: f.summary,
+        link: f.link,
+        resultingStatus: f.resultingStatus,
+        createdAt: f.createdAt,
+        actorName: actors.name,
+        actorLand: f.actorLand,
+        demandNumber: sql<string | null>`(select d.number from ${demands} d where d.id = ${f.demandId})`,
+        agendaItem: r.agendaItem,
+        title: r.title,
+        meetingKey: m.urlKey,
+        meetingNumber: m.number,
+        meetingYear: m.year,
+        meetingStart: m.startDate,
+        conference: c.slug,
+        conferenceShortName: c.shortName,
+        conferenceName: c.name,
+      })
+      .from(f)
+      .innerJoin(r, eq(r.id, f.resolutionId))
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .leftJoin(actors, eq(actors.id, f.actorId))
+      .where(and(visible, followUpVisible(f.visibility), isNotNull(f.resultingStatus), eq(c.slug, sql.placeholder('conference'))))
+      .orderBy(desc(f.date), desc(f.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+
+    conference: db.select().from(conferences).where(eq(conferences.slug, sql.placeholder('slug'))).prepare(),
+  };
+}
+
+type Queries = ReturnType<typeof prepareQueries>;
+const cache = new WeakMap<Db, Queries>();
+
+function queries(db: Db): Queries {
+  let q = cache.get(db);
+  if (!q) {
+    q = prepareQueries(db);
+    cache.set(db, q);
+  }
+  return q;
+}
+
+export function releasedResolutions(db: Db, conference: string | null, limit = FEED_SIZE) {
+  return queries(db).released.all({ ...visibilityParams(PUBLIC_VIEWER), conference, limit });
+}
+
+export interface StatusChange {
+  id: number;
+  date: string;
+  kind: FollowUpKind;
+  summary: string;
+  link: string | null;
+  resultingStatus: DemandStatus | null;
+  createdAt: string;
+  actorName: string | null;
+  actorLand: string | null;
+  demandNumber: string | null;
+  agendaItem: string;
+  title: string;
+  meetingKey: string;
+  meetingNumber: number | null;
+  meetingYear: number;
+  meetingStart: string | null;
+  conference: string;
+  conferenceShortName: string;
+  conferenceName: string;
+}
+
+export function statusChanges(db: Db, conference: string, limit = FEED_SIZE): StatusChange[] {
+  return queries(db).statusChanges.all({ ...visibilityParams(PUBLIC_VIEWER), conference, limit });
+}
+
+export function findConference(db: Db, slug: string) {
+  return queries(db).conference.get({ slug }) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Atom
+// ---------------------------------------------------------------------------------------------
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export interface FeedEntry {
+  /** Stable, unique: a tag URI or the entry's URL. */
+  id: string;
+  title: string;
+  /** Absolute URL of the entry's page. */
+  link: string;
+  updated: Date;
+  published?: Date;
+  summary?: string;
+  category?: string;
+}
+
+export interface FeedMeta {
+  /** Absolute URL of the feed itself. */
+  self: string;
+  /** Absolute URL of the page the feed belongs to. */
+  alternate: string;
+  title: string;
+  subtitle: string;
+  siteName: string;
+}
+
+/** Atom 1.0 XML of the entries (newest first); plain-text titles and summaries. */
+export function atom(meta: FeedMeta, entries: readonly FeedEntry[]): string {
+  const updated = entries.reduce<Date>(
+    (latest, entry) => (entry.updated > latest ? entry.updated : latest),
+    new Date('2000-01-01T00:00:00Z'),
+  );
+  const feed = new Feed({
+    id: meta.self,
+    title: meta.title,
+    description: meta.subtitle,
+    link: meta.alternate,
+    language: 'de',
+    updated,
+    generator: meta.siteName,
+    feedLinks: { atom: meta.self },
+    copyright: meta.siteName,
+  });
+  for (const entry of entries) {
+    feed.addItem({
+      id: entry.id,
+      title: escapeHtml(entry.title),
+      link: entry.link,
+      date: entry.updated,
+      ...(entry.published ? { published: entry.published } : {}),
+      ...(entry.summary ? { description: escapeHtml(entry.summary) } : {}),
+      ...(entry.category ? { category: [{ name: entry.category, term: entry.category }] } : {}),
+      author: [{ name: meta.siteName }],
+    });
+  }
+  return feed.atom1();
+}
+
+/** A date (YYYY-MM-DD) or timestamp as a Date; dates at noon UTC, so no time zone shifts the day. */
+export function feedDate(value: string | null | undefined): Date {
+  if (!value) return new Date('2000-01-01T00:00:00Z');
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
+}

@@ -1,0 +1,209 @@
+/**
+ * Reporting requests (Berichtsaufträge): demands that ask the addressee to report by a date.
+ *
+ * The rule, shown in the same words on the page (i18n `reports.rule`):
+ * - The due date of a demand is its `due_date`, or else the start date of the meeting it is due at
+ *   (`due_meeting_id`: "der nächsten IntMK zu berichten", once that meeting has a date).
+ * - Only demands of adopted resolutions (outcome `adopted`) carry a reporting request in force.
+ * - A request is answered once a follow-up of kind `report` (Bericht) or `response` (Stellungnahme)
+ *   exists for the demand or for the whole resolution, dated no earlier than one year before the
+ *   due date (so an early reaction right after a meeting does not count as the report asked for
+ *   years later; a report delivered late still answers the request). The status of the demand is
+ *   shown but does not decide.
+ * - Overdue: unanswered and due before today. Due soon: unanswered and due today or within the
+ *   next 90 days.
+ * - Visibility as everywhere (./visibility.ts): resolutions the viewer may see, and follow-ups the
+ *   viewer may see — for logged-in users internal follow-ups count too (they are internal data).
+ *
+ * Scale: one query ranks both lists with window functions (one pass over the demands, first
+ * `limit` rows of each list, totals by `count(*) over`); no index on the due date exists yet, so
+ * that pass scans `demands` (a partial index on `due_date` would be the next step).
+ */
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/connection.js';
+import { conferences, demands, followUps, meetings, resolutions, type DemandStatus } from '../../db/schema.js';
+import { daysBetween } from '../domain/status.js';
+import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+
+/** Requests due within this many days from today are listed as "due soon". */
+export const DUE_SOON_DAYS = 90;
+/** At most this many rows per list; the page says how many there are in all. */
+export const REPORT_LIST_LIMIT = 500;
+
+const r = alias(resolutions, 'r');
+const m = alias(meetings, 'm');
+const c = alias(conferences, 'c');
+const d = alias(demands, 'd');
+const dm = alias(meetings, 'dm');
+const f = alias(followUps, 'f');
+
+/** The effective due date of a demand (see the rule above). */
+const dueExpr = sql<string>`coalesce(${d.dueDate}, ${dm.startDate})`;
+
+const answered = sql`exists (select 1 from ${followUps} ${sql.raw('f')}
+  where ${f.resolutionId} = ${r.id}
+    and (${f.demandId} = ${d.id} or ${f.demandId} is null)
+    and ${f.kind} in ('report', 'response')
+    and ${f.date} >= date(${dueExpr}, '-1 year')
+    and ${followUpVisible(f.visibility)})`;
+
+const conditions = and(
+  eq(r.outcome, 'adopted'),
+  resolutionVisible(r.release, m.conferenceId),
+  sql`(${sql.placeholder('conferenceId')} = 0 or ${m.conferenceId} = ${sql.placeholder('conferenceId')})`,
+  sql`(${d.dueDate} is not null or ${d.dueMeetingId} is not null)`,
+  sql`${dueExpr} < ${sql.placeholder('until')}`,
+  sql`not ${answered}`,
+);
+
+/** 1 for a request due before today (overdue), 0 for one due today or later (due soon). */
+const overdueFlag = sql<number>`(case when ${dueExpr} < ${sql.placeholder('today')} then 1 else 0 end)`;
+
+function prepareQueries(db: Db) {
+  // One pass over the demands for both lists: rank within "overdue" and "due soon", count each,
+  // keep the first `limit` of each.
+  const ranked = db
+    .select({
+      demandId: sql<number>`${d.id}`.as('demand_id'),
+      demandNumber: sql<string | null>`${d.number}`.as('demand_number'),
+      status: sql<DemandStatus>`${d.status}`.as('status'),
+      publicStatus: sql<DemandStatus>`${d.publicStatus}`.as('public_status'),
+      dueDate: sql<string>`${dueExpr}`.as('due'),
+      overdue: overdueFlag.as('overdue'),
+      conferenceSlug: sql<string>`${c.slug}`.as('conference_slug'),
+      conferenceShortName: sql<string>`${c.shortName}`.as('conference_short_name'),
+      meetingUrlKey: sql<string>`${m.urlKey}`.as('meeting_url_key'),
+      meetingNumber: sql<number | null>`${m.number}`.as('meeting_number'),
+      meetingYear: sql<number>`${m.year}`.as('meeting_year'),
+      meetingStartDate: sql<string | null>`${m.startDate}`.as('meeting_start_date'),
+      agendaItem: sql<string>`${r.agendaItem}`.as('agenda_item'),
+      title: sql<string>`${r.title}`.as('title'),
+      release: sql<'draft' | 'internal' | 'public'>`${r.release}`.as('release'),
+      rank: sql<number>`row_number() over (partition by ${overdueFlag}
+        order by ${dueExpr}, ${c.shortName}, ${m.year}, ${m.startDate}, ${r.sortKey}, ${d.position})`.as('rank'),
+      total: sql<number>`count(*) over (partition by ${overdueFlag})`.as('total'),
+    })
+    .from(d)
+    .innerJoin(r, eq(r.id, d.resolutionId))
+    .innerJoin(m, eq(m.id, r.meetingId))
+    .innerJoin(c, eq(c.id, m.conferenceId))
+    .leftJoin(dm, eq(dm.id, d.dueMeetingId))
+    .where(conditions)
+    .as('ranked');
+
+  return {
+    lists: db
+      .select()
+      .from(ranked)
+      .where(sql`${ranked.rank} <= ${sql.placeholder('limit')}`)
+      .orderBy(desc(ranked.overdue), asc(ranked.rank))
+      .prepare(),
+
+    conferences: db
+      .select({ id: c.id, slug: c.slug, shortName: c.shortName, name: c.name })
+      .from(c)
+      .orderBy(asc(c.shortName))
+      .prepare(),
+  };
+}
+
+type Queries = ReturnType<typeof prepareQueries>;
+const cache = new WeakMap<Db, Queries>();
+
+function queries(db: Db): Queries {
+  let q = cache.get(db);
+  if (!q) {
+    q = prepareQueries(db);
+    cache.set(db, q);
+  }
+  return q;
+}
+
+export interface ReportingRow {
+  demandId: number;
+  demandNumber: string | null;
+  status: DemandStatus;
+  dueDate: string;
+  /** Days since the due date (positive: overdue) — negative for requests due in the future. */
+  daysOverdue: number;
+  conferenceSlug: string;
+  conferenceShortName: string;
+  meetingUrlKey: string;
+  meetingNumber: number | null;
+  meetingYear: number;
+  meetingStartDate: string | null;
+  agendaItem: string;
+  title: string;
+  release: 'draft' | 'internal' | 'public';
+}
+
+export interface ReportingList {
+  rows: ReportingRow[];
+  /** All matching requests (the rows are capped at REPORT_LIST_LIMIT). */
+  total: number;
+}
+
+export interface ReportingPage {
+  today: string;
+  horizon: string;
+  overdue: ReportingList;
+  dueSoon: ReportingList;
+}
+
+export interface ConferenceOption {
+  id: number;
+  slug: string;
+  shortName: string;
+  name: string;
+}
+
+export function conferenceOptions(db: Db): ConferenceOption[] {
+  return queries(db).conferences.all();
+}
+
+/** The ISO date `days` days after `iso`. */
+export function addDays(iso: string, days: number): string {
+  const [y, mo, da] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, mo - 1, da + days)).toISOString().slice(0, 10);
+}
+
+/** The date of today (UTC), as the follow-up service uses it. */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Overdue and soon-due reporting requests the viewer may see, most overdue first.
+ * `conferenceId` null: all conferences.
+ */
+export function reportingRequests(
+  db: Db,
+  viewer: Viewer,
+  conferenceId: number | null,
+  today: string = todayIso(),
+  limit: number = REPORT_LIST_LIMIT,
+): ReportingPage {
+  const visibility = visibilityParams(viewer);
+  const horizon = addDays(today, DUE_SOON_DAYS);
+  const rows = queries(db).lists.all({
+    ...visibility,
+    conferenceId: conferenceId ?? 0,
+    today,
+    // "within the next 90 days": up to and including today + 90.
+    until: addDays(horizon, 1),
+    limit,
+  });
+  const overdue: ReportingList = { rows: [], total: 0 };
+  const dueSoon: ReportingList = { rows: [], total: 0 };
+  for (const { publicStatus, overdue: isOverdue, rank: _rank, total, ...row } of rows) {
+    const list = isOverdue === 1 ? overdue : dueSoon;
+    list.total = total;
+    list.rows.push({
+      ...row,
+      status: visibility.level === 0 ? publicStatus : row.status,
+      daysOverdue: daysBetween(row.dueDate, today) ?? 0,
+    });
+  }
+  return { today, horizon, overdue, dueSoon };
+}

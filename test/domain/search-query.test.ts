@@ -1,0 +1,83 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_QUERY_CHARS, MAX_TERMS, parseQuery } from '../../src/domain/search-query.js';
+
+describe('parseQuery', () => {
+  it('quotes and normalises every word; all words must match', () => {
+    const q = parseQuery('Förderung Straße');
+    expect(q.match).toBe('("foerderung" AND "strasse")');
+    expect(q.notices).toEqual([]);
+    expect(parseQuery('FÖRDERUNG').match).toBe(parseQuery('Foerderung').match);
+    expect(parseQuery('Forderung').match).not.toBe(parseQuery('Förderung').match);
+    expect(parseQuery('Strasse').match).toBe(parseQuery('Straße').match);
+  });
+
+  it('understands prefixes, phrases, exclusion and OR', () => {
+    expect(parseQuery('Migrationsberat*').match).toBe('("migrationsberat"*)');
+    expect(parseQuery('"gute Bleibeperspektive"').match).toBe('("gute bleibeperspektive")');
+    expect(parseQuery('Bund -Kita NOT Schule').match).toBe('("bund") NOT "kita" NOT "schule"');
+    expect(parseQuery('Kita OR Schule Bund').match).toBe('(("kita" OR "schule") AND "bund")');
+    expect(parseQuery('Nordrhein-Westfalen').match).toBe('("nordrhein westfalen")');
+    expect(parseQuery('„Migrationsberatung für Erwachsene“').match).toBe('("migrationsberatung fuer erwachsene")');
+  });
+
+  it('reports an unbalanced quote and still searches', () => {
+    const q = parseQuery('"Kita');
+    expect(q.match).toBe('("kita")');
+    expect(q.notices).toContain('unbalancedQuote');
+  });
+
+  it('answers bare operators and stars with a notice instead of a query', () => {
+    for (const input of ['AND OR', '*', 'NOT', '-', '()', '" "', ':^{}']) {
+      const q = parseQuery(input);
+      expect(q.match, input).toBeNull();
+      expect(q.notices, input).toContain('noTerms');
+    }
+    expect(parseQuery('-Kita').notices).toContain('onlyExcluded');
+    expect(parseQuery('').notices).toEqual([]);
+    expect(parseQuery('B*').notices).toContain('shortPrefix');
+    expect(parseQuery('Be*').match).toBe('("be"*)');
+  });
+
+  it('neutralises FTS5 syntax characters: any input is a valid MATCH expression or none', () => {
+    const sqlite = new Database(':memory:');
+    sqlite.exec("create virtual table t using fts5(a, b, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')");
+    sqlite.exec("insert into t (a, b) values ('kita schule', 'foerderung')");
+    const run = (input: string) => {
+      const q = parseQuery(input);
+      if (q.match !== null) sqlite.prepare('select rowid from t where t match ?').all(`{a b} : (${q.match})`);
+    };
+    for (const input of ['title:Kita^ (Schule) NEAR(a b) {x} "a"b"', 'a AND', 'OR b', '"" - * ^', 'a OR -b', 'NOT NOT a', 'x"*', '-"a b"*']) {
+      expect(() => run(input), input).not.toThrow();
+    }
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'Kita', 'ö', '"', '*', '-', ' ', '(', ')', ':', '^', '{', '}', 'AND', 'OR', 'NOT', 'NEAR', '+', ',', '„', '“', '\\'), { maxLength: 30 }),
+        (parts) => {
+          run(parts.join(''));
+          run(parts.join(' '));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(parseQuery('title:Kita^').match).toBe('("title kita")');
+  });
+
+  it('cuts very long input and limits the number of terms', () => {
+    const long = parseQuery('Kita '.repeat(400));
+    expect(long.notices).toContain('truncated');
+    expect(long.notices).toContain('tooManyTerms');
+    expect(long.groups.flat().length).toBe(MAX_TERMS);
+    const oneWord = parseQuery('x'.repeat(2000));
+    expect(oneWord.notices).toContain('truncated');
+    expect(oneWord.match!.length).toBeLessThan(MAX_QUERY_CHARS + 20);
+  });
+
+  it('collects what to highlight', () => {
+    expect(parseQuery('Förderung Migrationsberat* -Kita').highlight).toEqual({
+      words: ['foerderung'],
+      prefixes: ['migrationsberat'],
+    });
+  });
+});

@@ -1,0 +1,542 @@
+/**
+ * Reporting requests (/berichtsauftraege) and the Länder dashboard (/dashboard): every list and
+ * count is checked against a direct SQL query on a fixture database built here.
+ *
+ * Rules under test (see src/services/reporting.ts and src/services/dashboard.ts):
+ * - only adopted resolutions the viewer may see; a land user never sees drafts;
+ * - internal follow-ups count for logged-in users (they are internal data);
+ * - stale: last visible follow-up (or the meeting) more than 365 days ago.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { and, eq } from 'drizzle-orm';
+import type { Connection } from '../../db/connection.js';
+import { demands, meetings, resolutions } from '../../db/schema.js';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import type { ImportDemand, ImportResolution, Outcome } from '../../src/domain/import-format.js';
+import type { LandCode } from '../../src/domain/laender.js';
+import { daysBetween, isStale } from '../../src/domain/status.js';
+import { excerpt } from '../../src/routes/dashboard/index.js';
+import { landDashboard } from '../../src/services/dashboard.js';
+import { recordFollowUp, type FollowUpInput } from '../../src/services/followups.js';
+import { importDocument } from '../../src/services/import.js';
+import { addDays, reportingRequests, todayIso } from '../../src/services/reporting.js';
+import { createUser } from '../../src/services/users.js';
+import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
+import { freshDatabase, loginAs as login, TEST_ACTOR } from '../helpers.js';
+
+const PASSWORD = 'ein langes sicheres Passwort';
+const TODAY = todayIso();
+const ago = (days: number) => addDays(TODAY, -days);
+
+let app: FastifyInstance;
+let connection: Connection;
+let warnings: string[];
+
+// ---------------------------------------------------------------------------------------------
+// Fixture
+// ---------------------------------------------------------------------------------------------
+
+function demand(number: string, addressees: ImportDemand['addressees'], dueDate: string | null = null): ImportDemand {
+  return { number, text: `Ziffer ${number}: Die Länder bitten die Bundesregierung, ${'tätig zu werden und '.repeat(15)}zu berichten.`, addressees, dueDate };
+}
+
+function resolution(
+  conference: string,
+  meeting: { number: number; startDate: string },
+  agendaItem: string,
+  sponsors: LandCode[],
+  demandList: ImportDemand[],
+  outcome: Outcome = 'adopted',
+): ImportResolution {
+  return {
+    conference,
+    meeting: { number: meeting.number, year: Number(meeting.startDate.slice(0, 4)), startDate: meeting.startDate, endDate: null, place: 'Berlin' },
+    agendaItem,
+    title: `Titel ${conference} ${meeting.number} TOP ${agendaItem}`,
+    sponsors,
+    decision: { outcome, voting: 'unanimous', formula: 'Die Konferenz hat beschlossen:' },
+    demands: demandList,
+    protocolStatements: [],
+  };
+}
+
+const INTMK_20 = { number: 20, startDate: ago(800) };
+const INTMK_21 = { number: 21, startDate: ago(100) };
+const GMK_5 = { number: 5, startDate: ago(400) };
+
+function store(r: ImportResolution, release: 'draft' | 'internal' | 'public'): number {
+  return importDocument(connection.db, TEST_ACTOR, { resolutions: [r], warnings: [] }, { source: 'Test', release }).items[0]!.id;
+}
+
+function demandId(resolutionId: number, number: string): number {
+  return connection.db
+    .select({ id: demands.id })
+    .from(demands)
+    .where(and(eq(demands.resolutionId, resolutionId), eq(demands.number, number)))
+    .get()!.id;
+}
+
+function followUp(resolutionId: number, number: string | null, input: Partial<FollowUpInput> & { date: string }) {
+  recordFollowUp(connection.db, TEST_ACTOR, {
+    resolutionId,
+    demandId: number === null ? null : demandId(resolutionId, number),
+    actor: 'BMI',
+    kind: 'response',
+    summary: 'Stellungnahme',
+    link: null,
+    resultingStatus: null,
+    visibility: 'public',
+    ...input,
+  });
+}
+
+const ids: Record<string, number> = {};
+
+function seed() {
+  // IntMK 20 (800 days ago), public, sponsored by BY and BE.
+  ids.r1 = store(
+    resolution('IntMK', INTMK_20, '1', ['BY', 'BE'], [
+      demand('1', ['bund'], ago(30)), // overdue 30 days, no follow-up: stale since the meeting
+      demand('2', ['bund', 'laender'], addDays(TODAY, 10)), // due in 10 days
+      demand('3', ['laender']), // not addressed to the Bund
+      demand('4', ['bund'], ago(200)), // answered by a report within the window
+      demand('5', ['bund'], ago(20)), // "answered" only by a report from before the window
+    ]),
+    'public',
+  );
+  followUp(ids.r1, '2', { date: ago(366), resultingStatus: 'in_progress' });
+  followUp(ids.r1, '4', { date: ago(300), kind: 'report', resultingStatus: 'partial' });
+  followUp(ids.r1, '5', { date: ago(790), kind: 'report' }); // more than a year before the due date
+  // IntMK 20, sponsored by BE only.
+  ids.r2 = store(resolution('IntMK', INTMK_20, '2', ['BE'], [demand('1', ['bund'], ago(5)), demand('2', ['bund'])]), 'public');
+  // GMK 5 (400 days ago), internal, sponsored by BY.
+  ids.r3 = store(
+    resolution('GMK', GMK_5, '3', ['BY'], [
+      demand('1', ['bund']),
+      demand('2', ['bund'], addDays(TODAY, 100)), // beyond 90 days
+      demand('3', ['bund'], ago(50)), // answered only by an internal report
+    ]),
+    'internal',
+  );
+  followUp(ids.r3, '1', { date: ago(364), kind: 'note', visibility: 'internal', actor: null });
+  followUp(ids.r3, '2', { date: ago(10), kind: 'legislation', resultingStatus: 'implemented' });
+  followUp(ids.r3, '3', { date: ago(40), kind: 'report', visibility: 'internal' });
+  // IntMK 21 (100 days ago): a draft, a rejected motion, a request due at a meeting.
+  ids.r4 = store(resolution('IntMK', INTMK_21, '1', ['BY'], [demand('1', ['bund'], ago(1))]), 'draft');
+  ids.r5 = store(resolution('IntMK', INTMK_21, '2', ['BY'], [demand('1', ['bund'], ago(10))], 'rejected'), 'public');
+  ids.r6 = store(resolution('IntMK', INTMK_21, '3', ['BY', 'NW'], [demand('1', ['bund']), demand('2', ['eu'])]), 'public');
+  followUp(ids.r6, null, { date: ago(10), kind: 'assessment', actor: 'BY' }); // covers all demands of the resolution
+  const conferenceId = connection.db.select({ id: meetings.conferenceId }).from(meetings).where(eq(meetings.id, connection.db.select({ m: resolutions.meetingId }).from(resolutions).where(eq(resolutions.id, ids.r6)).get()!.m)).get()!.id;
+  const next = connection.db
+    .insert(meetings)
+    .values({ conferenceId, number: 22, year: Number(addDays(TODAY, 20).slice(0, 4)), startDate: addDays(TODAY, 20), urlKey: '22' })
+    .returning({ id: meetings.id })
+    .get().id;
+  connection.db.update(demands).set({ dueMeetingId: next }).where(eq(demands.id, demandId(ids.r6, '1'))).run();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expected values, straight from SQL
+// ---------------------------------------------------------------------------------------------
+
+/** Release states and follow-up visibilities a viewer sees (level 1 = logged in, 2 = secretariat). */
+function visibleReleases(level: number): string {
+  return level >= 2 ? `('public','internal','draft')` : level === 1 ? `('public','internal')` : `('public')`;
+}
+function visibleFollowUps(level: number): string {
+  return level >= 1 ? `('public','internal')` : `('public')`;
+}
+
+function expectedDashboard(land: string, level: number) {
+  const status = level >= 1 ? 'd.status' : 'd.public_status';
+  return connection.sqlite
+    .prepare(
+      `select d.id as id, ${status} as status, coalesce(m.start_date, m.year || '-01-01') as meetingDate,
+         (select max(f.date) from follow_ups f where f.resolution_id = r.id and (f.demand_id = d.id or f.demand_id is null)
+            and f.visibility in ${visibleFollowUps(level)}) as last
+       from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id
+       where r.outcome = 'adopted' and r.release in ${visibleReleases(level)}
+         and exists (select 1 from json_each(d.addressees) where value = 'bund')
+         and ${status} in ('open', 'in_progress', 'partial')
+         and exists (select 1 from resolution_sponsors s where s.resolution_id = r.id and s.land = ?)`,
+    )
+    .all(land) as { id: number; status: string; meetingDate: string; last: string | null }[];
+}
+
+function expectedReports(level: number, from: string, until: string) {
+  return connection.sqlite
+    .prepare(
+      `select d.id as id, coalesce(d.due_date, dm.start_date) as due from demands d
+       join resolutions r on r.id = d.resolution_id left join meetings dm on dm.id = d.due_meeting_id
+       where r.outcome = 'adopted' and r.release in ${visibleReleases(level)}
+         and coalesce(d.due_date, dm.start_date) >= ? and coalesce(d.due_date, dm.start_date) < ?
+         and not exists (select 1 from follow_ups f where f.resolution_id = r.id and (f.demand_id = d.id or f.demand_id is null)
+           and f.kind in ('report', 'response') and f.visibility in ${visibleFollowUps(level)}
+           and f.date >= date(coalesce(d.due_date, dm.start_date), '-1 year'))
+       order by due, d.id`,
+    )
+    .all(from, until) as { id: number; due: string }[];
+}
+
+const LAND_VIEWER: Viewer = { userId: 2, role: 'land', land: 'BY', conferenceId: null };
+const SECRETARIAT_VIEWER: Viewer = { userId: 1, role: 'secretariat', land: null, conferenceId: null };
+
+// ---------------------------------------------------------------------------------------------
+// App and login
+// ---------------------------------------------------------------------------------------------
+
+/** Each test of the HTTP and service suites gets a fresh database, the fixture and an app. */
+function withFixture() {
+  beforeEach(async () => {
+    connection = freshDatabase();
+    warnings = [];
+    app = await buildApp({ config: testConfig(), connection });
+    app.addHook('onRequest', async (request) => {
+      const warn = request.log.warn.bind(request.log);
+      request.log.warn = ((obj: unknown, msg?: string) => {
+        warnings.push(`${msg ?? ''} ${JSON.stringify(obj)}`);
+        return warn(obj as object, msg);
+      }) as typeof request.log.warn;
+    });
+    await app.ready();
+    await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', password: PASSWORD });
+    await createUser(connection.db, TEST_ACTOR, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
+    await createUser(connection.db, TEST_ACTOR, { email: 'admin@example.org', name: 'Admin', role: 'admin', password: PASSWORD });
+    seed();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+}
+
+
+const loginAs = (email: string) => login(app, email, PASSWORD);
+
+/** Demand ids of the table rows of a page, in order. */
+function rowIds(html: string): number[] {
+  return [...html.matchAll(/<tr data-demand="(\d+)"/g)].map((m) => Number(m[1]));
+}
+function staleIds(html: string): number[] {
+  return [...html.matchAll(/<tr data-demand="(\d+)" data-stale="true"/g)].map((m) => Number(m[1]));
+}
+function countCell(html: string, name: string): number {
+  return Number(new RegExp(`data-count="${name}">(\\d+)<`).exec(html)![1]);
+}
+function sorted(values: number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// isStale
+// ---------------------------------------------------------------------------------------------
+
+describe('isStale', () => {
+  const today = '2026-11-25';
+  it('is stale after more than 365 days, not at 364 or 365', () => {
+    expect(isStale(addDays(today, -364), null, today)).toBe(false);
+    expect(isStale(addDays(today, -365), null, today)).toBe(false);
+    expect(isStale(addDays(today, -366), null, today)).toBe(true);
+  });
+  it('counts from the meeting date when there is no follow-up', () => {
+    expect(isStale(null, addDays(today, -364), today)).toBe(false);
+    expect(isStale(null, addDays(today, -366), today)).toBe(true);
+    // a recent follow-up wins over an old meeting
+    expect(isStale(addDays(today, -10), '2001-01-01', today)).toBe(false);
+  });
+  it('crosses leap days by calendar days', () => {
+    expect(daysBetween('2024-02-28', '2025-02-28')).toBe(366);
+    expect(isStale('2024-02-28', null, '2025-02-28')).toBe(true);
+    expect(isStale('2023-02-28', null, '2024-02-28')).toBe(false); // 365 days
+  });
+  it('is never stale without a usable date', () => {
+    expect(isStale(null, null, today)).toBe(false);
+    expect(isStale('kein Datum', null, today)).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Services against SQL
+// ---------------------------------------------------------------------------------------------
+
+describe('dashboard service', () => {
+  withFixture();
+
+  it('lists exactly the open demands to the Bund from resolutions the Land sponsored', () => {
+    for (const [viewer, level] of [[LAND_VIEWER, 1], [SECRETARIAT_VIEWER, 2]] as const) {
+      for (const land of ['BY', 'BE', 'NW', 'HH'] as const) {
+        const expected = expectedDashboard(land, level);
+        const dashboard = landDashboard(connection.db, viewer, land, { today: TODAY });
+        expect(sorted(dashboard.rows.map((r) => r.demandId))).toEqual(sorted(expected.map((e) => e.id)));
+        expect(dashboard.counts.total).toBe(expected.length);
+        for (const status of ['open', 'in_progress', 'partial'] as const) {
+          expect(dashboard.counts.byStatus[status]).toBe(expected.filter((e) => e.status === status).length);
+        }
+        const expectedStale = expected.filter((e) => isStale(e.last, e.meetingDate, TODAY));
+        expect(dashboard.counts.stale).toBe(expectedStale.length);
+        expect(sorted(dashboard.rows.filter((r) => r.stale).map((r) => r.demandId))).toEqual(sorted(expectedStale.map((e) => e.id)));
+        for (const row of dashboard.rows) {
+          const e = expected.find((x) => x.id === row.demandId)!;
+          expect(row.lastFollowUp).toBe(e.last);
+          expect(row.daysSilent).toBe(daysBetween(e.last ?? e.meetingDate, TODAY));
+        }
+      }
+    }
+  });
+
+  it('has the fixture cases in the expected places', () => {
+    const by = landDashboard(connection.db, LAND_VIEWER, 'BY', { today: TODAY });
+    const row = (r: number, n: string) => by.rows.find((x) => x.demandId === demandId(r, n));
+    expect(row(ids.r1!, '1')).toMatchObject({ status: 'open', lastFollowUp: null, daysSilent: 800, stale: true });
+    expect(row(ids.r1!, '2')).toMatchObject({ status: 'in_progress', lastFollowUp: ago(366), stale: true });
+    expect(row(ids.r1!, '3')).toBeUndefined(); // Länder only
+    expect(row(ids.r1!, '4')).toMatchObject({ status: 'partial', stale: false });
+    // internal note 364 days ago: internal follow-ups count for logged-in users
+    expect(row(ids.r3!, '1')).toMatchObject({ lastFollowUp: ago(364), daysSilent: 364, stale: false });
+    expect(row(ids.r3!, '2')).toBeUndefined(); // implemented
+    expect(row(ids.r4!, '1')).toBeUndefined(); // draft: never for a land user
+    expect(row(ids.r5!, '1')).toBeUndefined(); // rejected motion
+    expect(row(ids.r6!, '1')).toMatchObject({ lastFollowUp: ago(10), stale: false }); // resolution-wide follow-up
+    expect(row(ids.r6!, '2')).toBeUndefined(); // EU
+    expect(by.counts.byConference.map((c) => c.shortName)).toEqual(['GMK', 'IntMK']);
+    // the secretariat sees the draft
+    const secretariat = landDashboard(connection.db, SECRETARIAT_VIEWER, 'BY', { today: TODAY });
+    expect(secretariat.rows.some((x) => x.demandId === demandId(ids.r4!, '1'))).toBe(true);
+  });
+
+  it('groups by conference and status and sorts by age or by silence', () => {
+    const statusRank = { open: 0, in_progress: 1, partial: 2 };
+    for (const sort of ['age', 'silence'] as const) {
+      const rows = landDashboard(connection.db, SECRETARIAT_VIEWER, 'BY', { today: TODAY, sort }).rows;
+      for (let i = 1; i < rows.length; i++) {
+        const [a, b] = [rows[i - 1]!, rows[i]!];
+        expect(a.conferenceShortName <= b.conferenceShortName).toBe(true);
+        if (a.conferenceShortName !== b.conferenceShortName) continue;
+        expect(statusRank[a.status] <= statusRank[b.status]).toBe(true);
+        if (a.status !== b.status) continue;
+        if (sort === 'age') expect(a.meetingDate <= b.meetingDate).toBe(true);
+        else expect(a.daysSilent >= b.daysSilent).toBe(true);
+      }
+    }
+    // IntMK, open: by age the 800-day-old meeting first; by silence the same (800 > 100 days)
+    const silence = landDashboard(connection.db, SECRETARIAT_VIEWER, 'BY', { today: TODAY, sort: 'silence' }).rows.filter(
+      (r) => r.conferenceShortName === 'IntMK' && r.status === 'open',
+    );
+    expect(silence.map((r) => r.daysSilent)).toEqual([...silence.map((r) => r.daysSilent)].sort((a, b) => b - a));
+  });
+
+  it('pages the list and keeps the counts over all pages', () => {
+    const all = landDashboard(connection.db, SECRETARIAT_VIEWER, 'BY', { today: TODAY });
+    const pages = [1, 2, 3, 4].map((page) => landDashboard(connection.db, SECRETARIAT_VIEWER, 'BY', { today: TODAY, page, pageSize: 2 }));
+    expect(pages[0]!.pageCount).toBe(Math.ceil(all.counts.total / 2));
+    const seen = pages.slice(0, pages[0]!.pageCount).flatMap((p) => p.rows.map((r) => r.demandId));
+    expect(seen).toEqual(all.rows.map((r) => r.demandId));
+    expect(pages[3]!.counts).toEqual(all.counts);
+  });
+
+  it('uses the public statuses and follow-ups for the public viewer', () => {
+    const expected = expectedDashboard('BY', 0);
+    const dashboard = landDashboard(connection.db, PUBLIC_VIEWER, 'BY', { today: TODAY });
+    expect(sorted(dashboard.rows.map((r) => r.demandId))).toEqual(sorted(expected.map((e) => e.id)));
+    expect(dashboard.rows.some((r) => r.demandId === demandId(ids.r3!, '1'))).toBe(false); // internal resolution
+  });
+});
+
+describe('reporting service', () => {
+  withFixture();
+
+  it('lists exactly the unanswered overdue and soon-due requests, most overdue first', () => {
+    for (const [viewer, level] of [[LAND_VIEWER, 1], [SECRETARIAT_VIEWER, 2], [PUBLIC_VIEWER, 0]] as const) {
+      const data = reportingRequests(connection.db, viewer, null, TODAY);
+      const overdue = expectedReports(level, '', TODAY);
+      const soon = expectedReports(level, TODAY, addDays(TODAY, 91));
+      expect(data.overdue.rows.map((r) => r.demandId)).toEqual(overdue.map((e) => e.id));
+      expect(data.overdue.total).toBe(overdue.length);
+      expect(data.dueSoon.rows.map((r) => r.demandId)).toEqual(soon.map((e) => e.id));
+      expect(data.dueSoon.total).toBe(soon.length);
+      for (const row of data.overdue.rows) expect(row.daysOverdue).toBe(daysBetween(row.dueDate, TODAY));
+    }
+  });
+
+  it('has the fixture cases in the expected places', () => {
+    const data = reportingRequests(connection.db, LAND_VIEWER, null, TODAY);
+    const overdue = data.overdue.rows.map((r) => r.demandId);
+    const soon = data.dueSoon.rows.map((r) => r.demandId);
+    expect(overdue).toEqual([demandId(ids.r1!, '1'), demandId(ids.r1!, '5'), demandId(ids.r2!, '1')]); // 30, 20, 5 days
+    expect(data.overdue.rows.map((r) => r.daysOverdue)).toEqual([30, 20, 5]);
+    expect(soon).toEqual([demandId(ids.r1!, '2'), demandId(ids.r6!, '1')]); // in 10 days; at the meeting in 20 days
+    expect(data.dueSoon.rows[1]!.dueDate).toBe(addDays(TODAY, 20));
+    // answered by an internal report: internal follow-ups count for logged-in users
+    expect(overdue).not.toContain(demandId(ids.r3!, '3'));
+    expect(overdue).not.toContain(demandId(ids.r4!, '1')); // draft
+    expect(overdue).not.toContain(demandId(ids.r5!, '1')); // rejected
+    const secretariat = reportingRequests(connection.db, SECRETARIAT_VIEWER, null, TODAY);
+    expect(secretariat.overdue.rows.map((r) => r.demandId)).toContain(demandId(ids.r4!, '1'));
+  });
+
+  it('filters by conference and caps the list', () => {
+    const gmk = connection.sqlite.prepare(`select id from conferences where slug = 'gmk'`).get() as { id: number };
+    const data = reportingRequests(connection.db, SECRETARIAT_VIEWER, gmk.id, TODAY);
+    expect(data.overdue.total).toBe(0);
+    expect(data.dueSoon.total).toBe(0);
+    const capped = reportingRequests(connection.db, LAND_VIEWER, null, TODAY, 1);
+    expect(capped.overdue.rows).toHaveLength(1);
+    expect(capped.overdue.total).toBe(3);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+// ---------------------------------------------------------------------------------------------
+
+describe('GET /dashboard', () => {
+  withFixture();
+
+  it('shows a land user the open demands of their own Land, with counts, links and stale flags', async () => {
+    const cookies = await loginAs('land@by.example');
+    const response = await app.inject({ url: '/dashboard', cookies });
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    const expected = expectedDashboard('BY', 1);
+    expect(sorted(rowIds(html))).toEqual(sorted(expected.map((e) => e.id)));
+    expect(countCell(html, 'total')).toBe(expected.length);
+    expect(countCell(html, 'open')).toBe(expected.filter((e) => e.status === 'open').length);
+    expect(countCell(html, 'in_progress')).toBe(expected.filter((e) => e.status === 'in_progress').length);
+    expect(countCell(html, 'partial')).toBe(expected.filter((e) => e.status === 'partial').length);
+    const stale = expected.filter((e) => isStale(e.last, e.meetingDate, TODAY)).map((e) => e.id);
+    expect(countCell(html, 'stale')).toBe(stale.length);
+    expect(sorted(staleIds(html))).toEqual(sorted(stale));
+    expect(html).toContain('seit über 12 Monaten ohne Reaktion');
+    expect(html).toContain('href="/intmk/20/top/1#ziffer-1"');
+    expect(html).toContain('Land: Bayern');
+    expect(html).not.toContain('name="land"'); // no choice of Land for a land user
+    expect(html).toContain('>keine<'); // no follow-up yet
+    // accessible markup: captions, scopes, a labelled filter form, no inline script or style
+    expect(html).toContain('<caption');
+    expect(html).toContain('scope="col"');
+    expect(html).toContain('scope="row"');
+    expect(html).toMatch(/<form[^>]*aria-label="Land und Sortierung wählen"/);
+    expect(html).toContain('<label for="dashboard-sortierung">');
+    expect(html).not.toMatch(/<script|style=|<style/);
+    // the draft's title never appears
+    expect(html).not.toContain('Titel IntMK 21 TOP 1');
+  });
+
+  it('accepts the own Land as parameter and refuses another Land with 403 and a warning', async () => {
+    const cookies = await loginAs('land@by.example');
+    expect((await app.inject({ url: '/dashboard?land=BY', cookies })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/dashboard?land=by', cookies })).statusCode).toBe(200);
+    const other = await app.inject({ url: '/dashboard?land=BE', cookies });
+    expect(other.statusCode).toBe(403);
+    expect(other.body).toContain('Berechtigung');
+    expect(warnings.some((w) => w.includes('dashboard of another Land requested') && w.includes('"requested":"BE"'))).toBe(true);
+    expect((await app.inject({ url: '/dashboard?land=XX', cookies })).statusCode).toBe(403);
+  });
+
+  it('lets the secretariat choose a Land and shows drafts to it', async () => {
+    const cookies = await loginAs('gs@intmk.example');
+    const none = await app.inject({ url: '/dashboard', cookies });
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toContain('Bitte wählen Sie ein Land aus.');
+    expect(rowIds(none.body)).toEqual([]);
+    expect(none.body).toContain('<label for="dashboard-land">');
+    expect((none.body.match(/<option value="[A-Z]{2}"/g) ?? []).length).toBe(16);
+    for (const land of ['BY', 'BE', 'NW', 'SL']) {
+      const response = await app.inject({ url: `/dashboard?land=${land}`, cookies });
+      expect(response.statusCode).toBe(200);
+      expect(sorted(rowIds(response.body))).toEqual(sorted(expectedDashboard(land, 2).map((e) => e.id)));
+    }
+    const by = await app.inject({ url: '/dashboard?land=BY&sortierung=stille', cookies });
+    expect(by.body).toContain('Titel IntMK 21 TOP 1'); // the draft
+    expect(by.body).toContain('<option value="stille" selected>');
+    expect(by.body).toContain('<option value="BY" selected>');
+    expect((await app.inject({ url: '/dashboard?land=SL', cookies })).body).toContain('Für Saarland gibt es keine offenen Forderungen an den Bund.');
+  });
+
+  it('answers bad parameters with a German message, never an error', async () => {
+    const cookies = await loginAs('gs@intmk.example');
+    const bad = await app.inject({ url: '/dashboard?land=XX', cookies });
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body).toContain('„XX“ ist kein Land.');
+    expect(rowIds(bad.body)).toEqual([]);
+    const script = await app.inject({ url: `/dashboard?land=${encodeURIComponent('<script>alert(1)</script>')}`, cookies });
+    expect(script.statusCode).toBe(200);
+    expect(script.body).not.toContain('<script>alert(1)');
+    expect(script.body).toContain('&lt;script&gt;');
+    const sort = await app.inject({ url: '/dashboard?land=BY&sortierung=foo&seite=abc&unbekannt=1', cookies });
+    expect(sort.statusCode).toBe(200);
+    expect(sort.body).toContain('Die Sortierung „foo“ gibt es nicht');
+    expect(sorted(rowIds(sort.body))).toEqual(sorted(expectedDashboard('BY', 2).map((e) => e.id)));
+    // malformed query strings: a German error page at worst, never a server error
+    for (const url of [`/dashboard?land=${'X'.repeat(600)}`, '/dashboard?land=BY&land=BE', '/berichtsauftraege?konferenz=a&konferenz=b']) {
+      const response = await app.inject({ url, cookies });
+      expect(response.statusCode).toBeLessThan(500);
+      expect(response.body).toContain('lang="de"');
+    }
+    const farPage = await app.inject({ url: '/dashboard?land=BY&seite=999999', cookies });
+    expect(farPage.statusCode).toBe(200);
+    expect(rowIds(farPage.body).length).toBeGreaterThan(0);
+  });
+
+  it('sends anonymous visitors to the login and refuses other roles', async () => {
+    const anonymous = await app.inject('/dashboard');
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/anmelden?weiter=%2Fdashboard');
+    const admin = await loginAs('admin@example.org');
+    expect((await app.inject({ url: '/dashboard', cookies: admin })).statusCode).toBe(403);
+  });
+});
+
+describe('GET /berichtsauftraege', () => {
+  withFixture();
+
+  it('lists overdue and soon-due requests for a land user, most overdue first', async () => {
+    const cookies = await loginAs('land@by.example');
+    const response = await app.inject({ url: '/berichtsauftraege', cookies });
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    const overdue = expectedReports(1, '', TODAY).map((e) => e.id);
+    const soon = expectedReports(1, TODAY, addDays(TODAY, 91)).map((e) => e.id);
+    expect(rowIds(html)).toEqual([...overdue, ...soon]);
+    expect(html).toContain(`(${overdue.length} Berichtsaufträge)`);
+    expect(html).toContain('href="/intmk/20/top/1#ziffer-1"');
+    expect(html).toContain('<td>30</td>');
+    expect(html).not.toContain('TOP 1<span class="visually-hidden">: Titel IntMK 21 TOP 1'); // draft
+    expect(html).toMatch(/<form[^>]*aria-label="Berichtsaufträge filtern"/);
+    expect(html).toContain('<caption>');
+    expect(html).not.toMatch(/<script|style=|<style/);
+  });
+
+  it('filters by conference and ignores an unknown one with a German message', async () => {
+    const cookies = await loginAs('gs@intmk.example');
+    const gmk = await app.inject({ url: '/berichtsauftraege?konferenz=gmk', cookies });
+    expect(gmk.statusCode).toBe(200);
+    expect(rowIds(gmk.body)).toEqual([]);
+    expect(gmk.body).toContain('<option value="gmk" selected>');
+    const intmk = await app.inject({ url: '/berichtsauftraege?konferenz=intmk', cookies });
+    expect(rowIds(intmk.body)).toEqual([...expectedReports(2, '', TODAY), ...expectedReports(2, TODAY, addDays(TODAY, 91))].map((e) => e.id));
+    const bad = await app.inject({ url: `/berichtsauftraege?konferenz=${encodeURIComponent('<script>')}`, cookies });
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body).toContain('Eine Konferenz „&lt;script&gt;“ gibt es nicht');
+    expect(bad.body).not.toContain('<script>');
+    expect(rowIds(bad.body).length).toBe(expectedReports(2, '', TODAY).length + expectedReports(2, TODAY, addDays(TODAY, 91)).length);
+  });
+
+  it('is for logged-in users only', async () => {
+    const anonymous = await app.inject('/berichtsauftraege?konferenz=intmk');
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/anmelden?weiter=%2Fberichtsauftraege%3Fkonferenz%3Dintmk');
+    const admin = await loginAs('admin@example.org');
+    expect((await app.inject({ url: '/berichtsauftraege', cookies: admin })).statusCode).toBe(200);
+  });
+});
+
+describe('excerpt', () => {
+  it('keeps short texts and cuts long ones at a word', () => {
+    expect(excerpt('Kurz und  gut.')).toBe('Kurz und gut.');
+    const long = excerpt('Wort '.repeat(100));
+    expect(long.length).toBeLessThanOrEqual(202);
+    expect(long.endsWith(' …')).toBe(true);
+  });
+});

@@ -1,0 +1,287 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp } from '../helpers.js';
+import { parseQuery } from '../../src/domain/search-query.js';
+import { NO_FILTERS, searchResolutions, type FacetName, type SearchFilters } from '../../src/services/search.js';
+import { PUBLIC_VIEWER } from '../../src/services/visibility.js';
+import { buildArchive, store, type Archive } from './fixtures.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+let archive: Archive;
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+  archive = buildArchive(connection);
+});
+afterEach(async () => {
+  await app.close();
+});
+
+function decode(html: string): string {
+  return html.replace(/&[a-z#0-9]+;/gi, (e) => ({ '&amp;': '&', '&quot;': '"', '&#x27;': "'", '&lt;': '<', '&gt;': '>', '&#x3D;': '=' })[e] ?? e);
+}
+
+/** The result URLs of a search page, in order. */
+function hitUrls(html: string): string[] {
+  return [...html.matchAll(/<li class="search-hit">\s*<h3><a href="([^"]+)"/g)].map((m) => decode(m[1]!));
+}
+
+async function search(query: string) {
+  const response = await app.inject({ url: `/suche?${query}` });
+  expect(response.statusCode).toBe(200);
+  return response.body;
+}
+
+describe('search page', () => {
+  it('lists TOP 2.12 first for Migrationsberatung, with a highlighted snippet', async () => {
+    const html = await search('q=Migrationsberatung');
+    const urls = hitUrls(html);
+    expect(urls[0]).toBe('/intmk/12/top/2.12');
+    expect(html).toContain('<mark>Migrationsberatung</mark>');
+    expect(html).toMatch(/<p class="snippet">[^<]*<mark>Migrationsberatung<\/mark>/);
+  });
+
+  it('ranks a title hit above a body hit', async () => {
+    const urls = hitUrls(await search('q=Migrationsberat*'));
+    expect(urls).toEqual(['/intmk/12/top/2.12', '/gmk/92/top/5.2']);
+  });
+
+  it('finds compounds by prefix and marks the compound in the original text', async () => {
+    const html = await search(`q=${encodeURIComponent('Migrationsberat*')}`);
+    expect(html).toContain('<mark>Migrationsberatungsstellen</mark>');
+  });
+
+  it('folds Förderung/FÖRDERUNG/Foerderung together but not with Forderung', async () => {
+    for (const q of ['Förderung', 'FÖRDERUNG', 'Foerderung', 'foerderung']) {
+      const html = await search(`q=${encodeURIComponent(q)}`);
+      expect(hitUrls(html), q).toEqual(['/intmk/12/top/3.1']);
+      expect(html, q).toContain('<mark>Förderung</mark>');
+    }
+    const html = await search('q=Forderung');
+    expect(hitUrls(html)).toEqual(['/intmk/13/top/1']);
+    expect(html).toContain('<mark>Forderung</mark>');
+  });
+
+  it('finds Straße as Strasse, showing the original spelling', async () => {
+    const html = await search('q=Hauptstrasse');
+    expect(hitUrls(html)).toEqual(['/intmk/12/top/3.1']);
+    expect(html).toContain('<mark>Hauptstraße</mark>');
+  });
+
+  it('supports phrases and exclusion', async () => {
+    expect(hitUrls(await search(`q=${encodeURIComponent('"guter Bleibeperspektive"')}`))).toEqual(['/intmk/12/top/2.12']);
+    expect(hitUrls(await search(`q=${encodeURIComponent('"Bleibeperspektive guter"')}`))).toEqual([]);
+    const without = hitUrls(await search(`q=${encodeURIComponent('Migrationsberat* -Pflegekräfte')}`));
+    expect(without).toEqual(['/intmk/12/top/2.12']);
+  });
+
+  it('answers malformed queries with 200 and a German message or results', async () => {
+    const unbalanced = await search(`q=${encodeURIComponent('"Kita')}`);
+    expect(unbalanced).toContain('Anführungszeichen');
+    expect(hitUrls(unbalanced)).toContain('/intmk/13/top/1');
+    const operators = await search(`q=${encodeURIComponent('AND OR')}`);
+    expect(operators).toContain('keinen Suchbegriff');
+    const star = await search(`q=${encodeURIComponent('*')}`);
+    expect(star).toContain('keinen Suchbegriff');
+    const long = await search(`q=${encodeURIComponent('Migrationsberatung '.repeat(106))}`);
+    expect(long).toContain('zu lang');
+    const syntax = await search(`q=${encodeURIComponent('title:(Kita^ NEAR "x')}`);
+    expect(syntax).toContain('Anführungszeichen');
+    const onlyMinus = await search('q=-Kita');
+    expect(onlyMinus).toContain('ohne Minus');
+  });
+
+  it('escapes what the user typed', async () => {
+    const html = await search(`q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('shows the empty form without a query', async () => {
+    const html = await search('');
+    expect(html).toContain('<label for="suche-q">');
+    expect(hitUrls(html)).toEqual([]);
+    expect(html).not.toContain('id="treffer"');
+  });
+
+  it('ignores unknown filter values with a German notice', async () => {
+    const html = await search('q=Bund&land=XX&von=abc&ergebnis=vielleicht');
+    expect(html).toContain('„abc“ ist keine gültige Jahreszahl');
+    expect(html).toContain('„XX“ ist unbekannt');
+    expect(html).toContain('„vielleicht“ ist unbekannt');
+    expect(hitUrls(html).length).toBeGreaterThan(0);
+  });
+});
+
+describe('visibility', () => {
+  it('never finds draft or internal resolutions or internal follow-ups for the public', async () => {
+    for (const q of ['Entwurfsgeheimnis', 'Internwort', 'Vertraulichkeitsvermerk', 'Finanzministerium']) {
+      expect(hitUrls(await search(`q=${q}`)), q).toEqual([]);
+      const csv = await app.inject(`/suche/export.csv?q=${q}`);
+      expect(csv.body.split('\r\n').filter(Boolean).length, q).toBe(1);
+      const json = (await app.inject(`/suche/export.json?q=${q}`)).json() as { resolutions: unknown[]; total: number };
+      expect(json.resolutions, q).toEqual([]);
+      expect(json.total).toBe(0);
+      const feed = await app.inject(`/suche/feed.atom?q=${q}`);
+      expect(feed.body).not.toContain('<entry>');
+    }
+    const all = await search('q=Migrationsberatung');
+    expect(all).not.toContain('Entwurfsgeheimnis');
+    expect(all).not.toContain('Internwort');
+    const result = searchResolutions(connection.db, PUBLIC_VIEWER, parseQuery('Bund'), NO_FILTERS);
+    const ids = result.hits.map((h) => h.id);
+    expect(ids).not.toContain(archive.draft);
+    expect(ids).not.toContain(archive.internal);
+  });
+
+  it('finds public follow-up summaries and shows them as snippet', async () => {
+    const html = await search('q=Haushaltsmittel');
+    expect(hitUrls(html)).toEqual(['/gmk/92/top/7']);
+    expect(html).toContain('<mark>Haushaltsmittel</mark>');
+  });
+
+  it('finds internal follow-ups for logged-in viewers only', () => {
+    const viewer = { userId: 1, role: 'land' as const, land: 'HE', conferenceId: null };
+    const found = searchResolutions(connection.db, viewer, parseQuery('Vertraulichkeitsvermerk'), NO_FILTERS);
+    expect(found.hits.map((h) => h.id)).toEqual([archive.withFollowUps]);
+    const internal = searchResolutions(connection.db, viewer, parseQuery('Internwort'), NO_FILTERS);
+    expect(internal.hits.map((h) => h.id)).toEqual([archive.internal]);
+    const drafts = searchResolutions(connection.db, viewer, parseQuery('Entwurfsgeheimnis'), NO_FILTERS);
+    expect(drafts.hits).toEqual([]);
+  });
+
+  it('keeps the index in step with writes: re-import changes the text', async () => {
+    expect(hitUrls(await search('q=Zauberwort'))).toEqual([]);
+    store(connection, {
+      conference: 'IntMK',
+      number: 13,
+      year: 2018,
+      agendaItem: '1',
+      title: 'Kita-Plätze für geflüchtete Kinder',
+      sponsors: ['NW'],
+      outcome: 'rejected',
+      demands: [{ text: 'Das Zauberwort ersetzt den alten Text.', addressees: ['laender'] }],
+    });
+    expect(hitUrls(await search('q=Zauberwort'))).toEqual(['/intmk/13/top/1']);
+    expect(hitUrls(await search('q=Forderung'))).toEqual([]);
+  });
+});
+
+describe('filters and facets', () => {
+  /** Direct SQL count of public resolutions matching `match` (public columns) and `where`. */
+  function sqlCount(match: string | null, where: string, params: unknown[] = []): number {
+    const sqlText = `select count(distinct r.id) as n from resolutions r
+      join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+      ${match ? 'join search_index on search_index.rowid = r.id' : ''}
+      where r.release = 'public' ${match ? "and search_index match '{title body followups} : (' || ? || ')'" : ''}
+      and ${where}`;
+    const row = connection.sqlite.prepare(sqlText).get(...(match ? [match, ...params] : params)) as { n: number };
+    return row.n;
+  }
+
+  const FACET_SQL: Record<FacetName, string> = {
+    conference: 'c.slug = ?',
+    year: 'm.year = ?',
+    land: 'exists (select 1 from resolution_sponsors s where s.resolution_id = r.id and s.land = ?)',
+    outcome: 'r.outcome = ?',
+    status: 'exists (select 1 from demands d where d.resolution_id = r.id and d.public_status = ?)',
+    addressee: 'exists (select 1 from demands d, json_each(d.addressees) a where d.resolution_id = r.id and a.value = ?)',
+  };
+
+  it('counts every facet value as a direct SQL count does, with and without a text query', () => {
+    for (const q of ['Bund', 'Migrationsberat*', '']) {
+      const parsed = parseQuery(q);
+      const filters: SearchFilters = q === '' ? { ...NO_FILTERS, yearFrom: 2000 } : NO_FILTERS;
+      const result = searchResolutions(connection.db, PUBLIC_VIEWER, parsed, filters);
+      expect(result.total).toBe(sqlCount(parsed.match, q === '' ? 'm.year >= 2000' : '1'));
+      let checked = 0;
+      for (const [name, values] of Object.entries(result.facets) as [FacetName, { value: string; count: number }[]][]) {
+        for (const value of values) {
+          const param = name === 'year' ? Number(value.value) : value.value;
+          expect(value.count, `${q} ${name}=${value.value}`).toBe(sqlCount(parsed.match, FACET_SQL[name], [param]));
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(8);
+    }
+  });
+
+  it('applies each filter, alone and combined with the text query, as SQL does', () => {
+    const cases: [Partial<SearchFilters>, string, unknown[]][] = [
+      [{ conference: 'gmk' }, FACET_SQL.conference, ['gmk']],
+      [{ yearFrom: 2018, yearTo: 2019 }, 'm.year between ? and ?', [2018, 2019]],
+      [{ land: 'NW' }, FACET_SQL.land, ['NW']],
+      [{ outcome: 'noted' }, FACET_SQL.outcome, ['noted']],
+      [{ status: 'implemented' }, FACET_SQL.status, ['implemented']],
+      [{ addressee: 'eu' }, FACET_SQL.addressee, ['eu']],
+      [{ conference: 'intmk', land: 'BY' }, `${FACET_SQL.conference} and ${FACET_SQL.land}`, ['intmk', 'BY']],
+    ];
+    for (const q of ['Bund', '']) {
+      const parsed = parseQuery(q);
+      for (const [filters, where, params] of cases) {
+        const result = searchResolutions(connection.db, PUBLIC_VIEWER, parsed, { ...NO_FILTERS, ...filters });
+        const expected = sqlCount(parsed.match, where, params);
+        expect(result.total, `${q} ${JSON.stringify(filters)}`).toBe(expected);
+        expect(result.hits.length).toBe(expected);
+      }
+    }
+  });
+
+  it('shows facet counts and keeps the whole state in the facet and filter links', async () => {
+    const html = await search('q=Bund&konferenz=gmk');
+    expect(html).toMatch(/data-facet="conference" data-value="gmk" data-count="2"/);
+    expect(html).toMatch(/data-facet="land" data-value="HE" data-count="1"/);
+    expect(html).toContain('(1<span class="visually-hidden"> Treffer</span>)');
+    const link = /data-facet="land" data-value="HE"[^>]*><a href="([^"]+)"/.exec(html)![1]!;
+    expect(decode(link)).toBe('/suche?q=Bund&konferenz=gmk&land=HE');
+    const filtered = await search(decode(link).slice('/suche?'.length));
+    expect(hitUrls(filtered)).toEqual(['/gmk/92/top/7']);
+    expect(filtered).toContain('entfernen');
+    expect(filtered).toMatch(/<select id="suche-konferenz" name="konferenz">[\s\S]*<option value="gmk" selected>/);
+  });
+
+  it('paginates, keeping the query in the page links', async () => {
+    for (let i = 1; i <= 24; i++) {
+      store(connection, {
+        conference: 'UMK',
+        number: 90 + (i % 3),
+        year: 2010 + (i % 3),
+        agendaItem: String(i),
+        title: `Gewässerschutz Nummer ${i}`,
+        sponsors: ['SH'],
+        demands: [{ text: 'Der Gewässerschutz ist zu stärken.' }],
+      });
+    }
+    const first = await search('q=Gew%C3%A4sserschutz');
+    expect(hitUrls(first)).toHaveLength(20);
+    expect(first).toContain('<span class="visually-hidden">Seite </span>2</a>');
+    expect(first).toContain('24 Treffer');
+    expect(decode(first)).toContain('href="/suche?q=Gew%C3%A4sserschutz&seite=2" rel="next"');
+    const second = await search('q=Gew%C3%A4sserschutz&seite=2');
+    expect(hitUrls(second)).toHaveLength(4);
+    expect(second).toContain('<ol class="search-results" start="21">');
+    const all = new Set([...hitUrls(first), ...hitUrls(second)]);
+    expect(all.size).toBe(24);
+    const beyond = await search('q=Gew%C3%A4sserschutz&seite=99');
+    expect(hitUrls(beyond)).toEqual(hitUrls(second));
+  });
+});
+
+describe('on the demo archive', () => {
+  it('lists TOP 2.12 first for Migrationsberatung, with a highlighted snippet', async () => {
+    const demo = await buildTestApp({ loadDemo: true });
+    try {
+      const response = await demo.app.inject('/suche?q=Migrationsberatung');
+      expect(response.statusCode).toBe(200);
+      const urls = hitUrls(response.body);
+      expect(urls[0]).toBe('/intmk/12/top/2.12');
+      expect(urls.length).toBeGreaterThan(1);
+      const first = response.body.slice(response.body.indexOf('<li class="search-hit">'));
+      expect(first.slice(0, first.indexOf('</li>'))).toMatch(/<p class="snippet">.*<mark>Migrationsberatung<\/mark>/s);
+    } finally {
+      await demo.app.close();
+    }
+  });
+});
