@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import underPressure from '@fastify/under-pressure';
 import path from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
@@ -28,6 +29,11 @@ import followUpRoutes from './routes/followups/index.js';
 import watchRoutes from './routes/watch/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
+import opsRoutes from './routes/ops/index.js';
+import { underPressureOptions } from './routes/ops/pressure.js';
+import hstsPlugin from './routes/ops/hsts.js';
+import legalRoutes from './routes/legal/index.js';
+import { ensureLegalPages } from './services/legal-pages.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -94,13 +100,20 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   // The application's own plugins.
   await fastify.register(authPlugin);
   await fastify.register(errorsPlugin);
+  // Overload: 503 with Retry-After instead of collapsing (after helmet: the answer carries its headers).
+  await fastify.register(underPressure, underPressureOptions(config));
+  // HSTS only behind a declared TLS proxy on https requests (helmet's is off; see routes/ops/hsts.ts).
+  await fastify.register(hstsPlugin, { trustProxy: config.trustProxy });
 
   fastify.addHook('onReady', async () => {
     ensureActors(fastify.db);
+    ensureLegalPages(fastify.db);
     if (config.loadDemo && loadDemoData(fastify.db)) fastify.log.info('demo data loaded');
   });
 
   // Routes.
+  await fastify.register(opsRoutes);
+  await fastify.register(legalRoutes);
   await fastify.register(accountRoutes);
   await fastify.register(adminRoutes);
   await fastify.register(workspaceRoutes);

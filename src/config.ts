@@ -21,6 +21,12 @@ export interface Config {
   trustProxy: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** A request-log file the operator configured (for `npm run maintenance`); null: logs go to stdout. */
+  logFile: string | null;
+  /** Request logs (with IP addresses) older than this many days are truncated by `npm run maintenance`. */
+  logRetentionDays: number;
+  /** Above this mean event-loop delay (ms) requests are answered 503 with Retry-After; 0 switches the check off. */
+  maxEventLoopDelayMs: number;
 }
 
 interface RawEnv {
@@ -36,6 +42,9 @@ interface RawEnv {
   TRUST_PROXY: boolean;
   SESSION_IDLE_MINUTES: number;
   SESSION_ABSOLUTE_HOURS: number;
+  LOG_FILE?: string;
+  LOG_RETENTION_DAYS: number;
+  MAX_EVENT_LOOP_DELAY_MS: number;
 }
 
 const schema = {
@@ -58,6 +67,9 @@ const schema = {
     TRUST_PROXY: { type: 'boolean', default: false },
     SESSION_IDLE_MINUTES: { type: 'integer', minimum: 1, default: 30 },
     SESSION_ABSOLUTE_HOURS: { type: 'integer', minimum: 1, default: 12 },
+    LOG_FILE: { type: 'string', minLength: 1 },
+    LOG_RETENTION_DAYS: { type: 'integer', minimum: 1, maximum: 3650, default: 14 },
+    MAX_EVENT_LOOP_DELAY_MS: { type: 'integer', minimum: 0, default: 1000 },
   },
 } as const;
 
@@ -92,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: raw.TRUST_PROXY,
     sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: raw.SESSION_ABSOLUTE_HOURS,
+    logFile: raw.LOG_FILE ? path.resolve(cwd, raw.LOG_FILE) : null,
+    logRetentionDays: raw.LOG_RETENTION_DAYS,
+    maxEventLoopDelayMs: raw.MAX_EVENT_LOOP_DELAY_MS,
   };
 }
 
@@ -110,6 +125,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     sessionIdleMinutes: 30,
     sessionAbsoluteHours: 12,
+    logFile: null,
+    logRetentionDays: 14,
+    maxEventLoopDelayMs: 1000,
     ...overrides,
   };
 }

@@ -1406,12 +1406,12 @@ const REAL_FOLLOW_UPS: DemoFollowUp[] = [
   {
     conference: 'IntMK', meeting: 12, agendaItem: '2.12', demand: '2', date: '2018-11-23', actor: 'BMI', kind: 'budget',
     summary: 'Im Bundeshaushalt 2019 sind die Mittel für die Migrationsberatung für erwachsene Zuwanderer erneut erhöht worden; eine dauerhafte Absicherung ist nicht vorgesehen (Demo).',
-    link: null, status: 'partial', visibility: 'public',
+    link: null, status: null, visibility: 'public',
   },
   {
     conference: 'IntMK', meeting: 12, agendaItem: '2.12', demand: '2', date: '2019-04-04', actor: 'BE', kind: 'assessment',
     summary: 'Berlin bewertet die Mittelerhöhung als nicht ausreichend, um den gestiegenen Beratungsbedarf zu decken (Demo).',
-    link: null, status: 'partial', visibility: 'public',
+    link: null, status: 'in_progress', visibility: 'public',
   },
 ];
 

@@ -73,9 +73,10 @@ export default fp(
       return this.generateCsrf({ userInfo: this.request.user?.sessionId ?? 'anonymous' });
     });
 
-    // Logged-in pages show the user and a logout form, which needs a CSRF token.
+    // Logged-in pages (also a form shown again after a failed post) show the user and a logout
+    // form, which needs a CSRF token.
     fastify.addHook('preHandler', async (request, reply) => {
-      if (!request.user || request.method !== 'GET') return;
+      if (!request.user) return;
       reply.locals = {
         ...reply.locals,
         currentUser: { name: request.user.name, role: request.user.role },

@@ -60,7 +60,8 @@ export function createHandlebars(): typeof Handlebars {
   hbs.registerHelper('tk', function (prefix: string, value: string) {
     return translate(`${prefix}.${value}`);
   });
-  hbs.registerHelper('date', (iso: string | null) => formatDateLong(iso));
+  // not named "date": a helper would shadow every {{date}} field of the templates
+  hbs.registerHelper('dateLong', (iso: string | null) => formatDateLong(iso));
   hbs.registerHelper('dateShort', (iso: string | null) => formatDateShort(iso));
   hbs.registerHelper('dateRange', (start: string | null, end: string | null) => formatDateRange(start, end));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);

@@ -48,7 +48,8 @@ export function passwordProblems(password: string, context: { email?: string; na
   if (password.length < MIN_PASSWORD_LENGTH) problems.push(`Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`);
   if (password.length > MAX_PASSWORD_LENGTH) problems.push(`Das Passwort darf höchstens ${MAX_PASSWORD_LENGTH} Zeichen lang sein.`);
   const lower = password.toLowerCase();
-  if (context.email && lower.includes(context.email.toLowerCase().split('@')[0]!)) problems.push('Das Passwort darf die E-Mail-Adresse nicht enthalten.');
+  const localPart = context.email?.toLowerCase().split('@')[0] ?? '';
+  if (localPart.length >= 4 && lower.includes(localPart)) problems.push('Das Passwort darf die E-Mail-Adresse nicht enthalten.');
   if (/^(.)\1*$/.test(password)) problems.push('Das Passwort darf nicht aus einem einzigen wiederholten Zeichen bestehen.');
   return problems;
 }

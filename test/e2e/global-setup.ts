@@ -20,6 +20,8 @@ declare module 'vitest' {
     screenshotDir: string;
     /** A secretariat account created on the command line before the server starts. */
     secretariat: { email: string; password: string };
+    /** A Länder official of Berlin (a sponsor of IntMK 2017 TOP 2.12). */
+    landBerlin: { email: string; password: string };
   }
 }
 
@@ -111,12 +113,18 @@ export default async function setup(project: TestProject) {
 
   // A new user created on the command line, as an operator would.
   const secretariat = { email: 'gs@e2e.example', password: 'Ende-zu-Ende-Test mit langem Passwort' };
-  const created = spawnSync(
-    process.execPath,
-    ['dist/src/cli/user.js', 'add', '--email', secretariat.email, '--name', 'Geschäftsstelle E2E', '--role', 'secretariat', '--password-stdin'],
-    { cwd: ROOT, env, input: `${secretariat.password}\n`, encoding: 'utf8' },
-  );
-  if (created.status !== 0) throw new Error(`npm run user failed: ${created.stderr}`);
+  const landBerlin = { email: 'ref@berlin.e2e.example', password: 'Berliner Luft und ein langes Passwort' };
+  const addUser = (account: { email: string; password: string }, ...args: string[]) => {
+    const created = spawnSync(process.execPath, ['dist/src/cli/user.js', 'add', '--email', account.email, ...args, '--password-stdin'], {
+      cwd: ROOT,
+      env,
+      input: `${account.password}\n`,
+      encoding: 'utf8',
+    });
+    if (created.status !== 0) throw new Error(`npm run user failed: ${created.stderr}`);
+  };
+  addUser(secretariat, '--name', 'Geschäftsstelle E2E', '--role', 'secretariat');
+  addUser(landBerlin, '--name', 'Referent Berlin E2E', '--role', 'land', '--land', 'BE');
 
   let output = '';
   const child = spawn(process.execPath, ['dist/src/server.js'], {
@@ -158,6 +166,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('screenshotDir', screenshotDir);
   project.provide('secretariat', secretariat);
+  project.provide('landBerlin', landBerlin);
 
   /**
    * vitest 4 only logs an error thrown by a globalSetup teardown ("error during close") and

@@ -60,6 +60,9 @@ describe('follow-ups', () => {
     const publicPage = await app.inject('/intmk/12/top/2.12');
     expect(publicPage.body).toMatch(/id="ziffer-2"[\s\S]*?status-partial/);
     expect(publicPage.body).toContain('Der Bund hat die Mittel für die Migrationsberatung 2019 erhöht.');
+    expect(publicPage.body).toContain('<time datetime="2019-07-10">10.07.2019</time>');
+    const form = await app.inject({ url: `/beschluesse/${resolutionId}/folgemassnahme`, cookies });
+    expect(form.body).toMatch(/name="date" value="\d{2}\.\d{2}\.\d{4}"/);
     expect(publicPage.body).not.toContain('Interne Notiz');
     const before = await app.inject('/intmk/12/top/2.12?stand=30.06.2019');
     expect(before.body).not.toMatch(/id="ziffer-2"[\s\S]*?status-partial[\s\S]*?id="ziffer-3"/);

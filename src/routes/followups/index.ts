@@ -75,7 +75,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           selected: d.id === input.demandId,
         })),
       ],
-      date: /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? formatDateShort(input.date) : input.date,
+      dateValue: /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? formatDateShort(input.date) : input.date,
       actors: [
         ...actorsValidOn(fastify.db, actorDate).map((a) => ({ value: a.code, label: `${a.code} – ${a.name}`, selected: a.code === input.actor })),
         ...LAENDER.map((l) => ({ value: l.code, label: `${l.code} – ${l.name}`, selected: l.code === input.actor })),

@@ -1,0 +1,53 @@
+/**
+ * Overload protection (@fastify/under-pressure): when the event loop lags behind by more than
+ * `maxEventLoopDelayMs` on average, new requests are answered at once with 503, Retry-After and a
+ * short German page instead of queueing until everything times out. The page is built once at
+ * start-up: rendering templates is exactly what an overloaded process should not do.
+ *
+ * /healthz opts out (see ./index.ts): an overloaded process is alive, and a supervisor that
+ * restarted it for being busy would only make things worse. /readyz answers 503 like every page,
+ * so a load balancer sends traffic elsewhere for a moment.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyUnderPressureOptions } from '@fastify/under-pressure';
+import type { Config } from '../../config.js';
+import { translate } from '../../plugins/view.js';
+
+export const RETRY_AFTER_SECONDS = 10;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function overloadPage(): string {
+  const title = escapeHtml(translate('ops.overloadedTitle'));
+  const site = escapeHtml(translate('site.name'));
+  return (
+    '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+    `<title>${title} – ${site}</title>\n<link rel="stylesheet" href="/assets/site.css">\n</head>\n<body>\n` +
+    `<main id="inhalt" class="wrap">\n<h1>${title}</h1>\n<p>${escapeHtml(translate('ops.overloaded'))}</p>\n` +
+    `<p><a href="/">${escapeHtml(translate('site.home'))}</a></p>\n</main>\n</body>\n</html>\n`
+  );
+}
+
+export type PressureHandler = NonNullable<FastifyUnderPressureOptions['pressureHandler']>;
+
+export function underPressureOptions(config: Config): FastifyUnderPressureOptions {
+  const page = overloadPage();
+  // under-pressure sends what the handler returns (its types only admit void).
+  const refuse = (request: FastifyRequest, reply: FastifyReply, type: string, value: number | undefined): string => {
+    request.log.warn({ type, value }, 'under pressure: request refused');
+    reply
+      .code(503)
+      .header('retry-after', String(RETRY_AFTER_SECONDS))
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8');
+    return page;
+  };
+  return {
+    maxEventLoopDelay: config.maxEventLoopDelayMs,
+    retryAfter: RETRY_AFTER_SECONDS,
+    pressureHandler: refuse as unknown as PressureHandler,
+  };
+}

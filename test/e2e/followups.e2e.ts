@@ -1,0 +1,90 @@
+/**
+ * Follow-up tracking in a real browser: a Länder official of Berlin sees the Land's dashboard,
+ * records a federal response that marks Ziffer 2 of IntMK 2017 TOP 2.12 as partially implemented
+ * and an internal note beside it, and watches the resolution. The public page shows the new status
+ * and its timeline, not the note; "as of" the day before shows the old status. Axe on every page.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+
+const baseUrl = inject('baseUrl');
+const screenshotDir = inject('screenshotDir');
+const land = inject('landBerlin');
+
+let session: BrowserSession;
+
+async function expectAccessible(page: Page, name: string) {
+  await screenshot(page, screenshotDir, name);
+  expect(await axeReport(page), name).toBe('');
+}
+
+function demandSection(page: Page, number: number) {
+  return page.locator(`#ziffer-${number}`);
+}
+
+beforeAll(async () => {
+  session = await launchBrowser();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('follow-up tracking', () => {
+  test('a Länder official records a federal response, watches the resolution; the public sees the new status', async () => {
+    const { page } = await openPage(session, `${baseUrl}/anmelden`);
+    await page.getByLabel('E-Mail-Adresse').fill(land.email);
+    await page.getByLabel('Passwort').fill(land.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+
+    await page.getByRole('link', { name: 'Länder-Übersicht' }).click();
+    expect(await page.locator('h1').innerText()).toContain('offene Forderungen an den Bund');
+    expect(await page.locator('table').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'dashboard');
+
+    await page.goto(`${baseUrl}/intmk/12/top/2.12`);
+    expect(await demandSection(page, 2).locator('.status').first().innerText()).toBe('in Bearbeitung');
+    await page.getByRole('link', { name: 'Folgemaßnahme zu Ziffer 2 erfassen' }).click();
+    await expectAccessible(page, 'follow-up-form');
+    await page.getByLabel('Art').selectOption('response');
+    await page.getByLabel('Akteur').selectOption('BMI');
+    await page.getByLabel('Zusammenfassung').fill('Der Bund sichert die Migrationsberatung dauerhaft ab, die Öffnung für alle Asylsuchenden steht aus (E2E).');
+    await page.getByLabel('Umsetzungsstand danach').selectOption('partial');
+    await page.getByLabel('öffentlich', { exact: true }).check();
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.waitForURL(/\/intmk\/12\/top\/2\.12#ziffer-2$/);
+    expect(await demandSection(page, 2).locator('.status').first().innerText()).toBe('teilweise umgesetzt');
+
+    await page.getByRole('link', { name: 'Folgemaßnahme zu Ziffer 2 erfassen' }).click();
+    await page.getByLabel('Art').selectOption('note');
+    await page.getByLabel('Zusammenfassung').fill('Interne Notiz: Rückfrage an das BMI zur Finanzierung 2027 (E2E).');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.waitForURL(/#ziffer-2$/);
+    expect(await demandSection(page, 2).innerText()).toContain('Interne Notiz: Rückfrage an das BMI');
+
+    await page.getByRole('button', { name: 'Beschluss beobachten' }).click();
+    await expect.poll(() => page.getByText('Sie beobachten diesen Beschluss.').count()).toBe(1);
+    await expectAccessible(page, 'resolution-logged-in');
+    await page.getByRole('link', { name: 'Merkliste' }).first().click();
+    expect(await page.locator('h1').innerText()).toBe('Merkliste');
+    await expectAccessible(page, 'watch-list');
+
+    // the public: the same browser without the session cookie
+    await session.context.clearCookies();
+    {
+      const publicPage = page;
+      await publicPage.goto(`${baseUrl}/intmk/12/top/2.12`);
+      const ziffer2 = publicPage.locator('#ziffer-2');
+      expect(await ziffer2.locator('.status').first().innerText()).toBe('teilweise umgesetzt');
+      expect(await ziffer2.innerText()).toContain('Der Bund sichert die Migrationsberatung dauerhaft ab');
+      expect(await publicPage.locator('body').innerText()).not.toContain('Interne Notiz: Rückfrage an das BMI');
+      await expectAccessible(publicPage, 'resolution-public-after');
+
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      await publicPage.goto(`${baseUrl}/intmk/12/top/2.12?stand=${yesterday}`);
+      expect(await publicPage.locator('#ziffer-2 .status').first().innerText()).toBe('in Bearbeitung');
+      expect(await publicPage.locator('#ziffer-2').innerText()).not.toContain('dauerhaft ab');
+    }
+  });
+});

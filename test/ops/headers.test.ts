@@ -1,0 +1,133 @@
+/**
+ * Security headers snapshot: the same exact set on a page (200), an unknown page (404), the login
+ * rate limit (429) and a server error (500); probes for repository and environment files and the
+ * TRACE method are refused; HSTS only behind a declared TLS proxy on https.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { buildTestApp, cookiesOf, freshDatabase } from '../helpers.js';
+
+const CSP =
+  "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';" +
+  "object-src 'none';base-uri 'none';form-action 'self';frame-ancestors 'none'";
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CSP,
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
+
+function expectSecurityHeaders(response: LightMyRequestResponse, status: number) {
+  expect(response.statusCode).toBe(status);
+  const actual = Object.fromEntries(Object.keys(SECURITY_HEADERS).map((name) => [name, response.headers[name]]));
+  expect(actual).toEqual(SECURITY_HEADERS);
+  const csp = String(response.headers['content-security-policy']);
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain('unsafe-eval');
+  expect(response.headers['x-powered-by']).toBeUndefined();
+  expect(response.headers.server).toBeUndefined();
+  // plain http, no proxy: no HSTS
+  expect(response.headers['strict-transport-security']).toBeUndefined();
+  expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+}
+
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  app = await buildApp({ config: testConfig(), connection: freshDatabase() });
+  // A test-only route that fails, registered before ready like any other route.
+  app.get('/test/fehler', { config: { access: 'public' } }, async () => {
+    throw new Error('geheime Einzelheit aus dem Inneren');
+  });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+describe('security headers', () => {
+  it('on a page (200), also when it comes from the page cache', async () => {
+    expectSecurityHeaders(await app.inject('/'), 200);
+    expectSecurityHeaders(await app.inject('/'), 200);
+    expectSecurityHeaders(await app.inject('/impressum'), 200);
+  });
+
+  it('on an unknown page (404)', async () => {
+    expectSecurityHeaders(await app.inject('/gibt-es-nicht'), 404);
+  });
+
+  it('on a server error (500), without internals', async () => {
+    const response = await app.inject('/test/fehler');
+    expectSecurityHeaders(response, 500);
+    expect(response.body).toContain('Ein Fehler ist aufgetreten');
+    expect(response.body).not.toContain('geheime Einzelheit');
+  });
+
+  it('on the login rate limit (429)', async () => {
+    const form = await app.inject('/anmelden');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const statuses: number[] = [];
+    let last: LightMyRequestResponse | undefined;
+    for (let i = 0; i < 21; i++) {
+      last = await app.inject({
+        method: 'POST',
+        url: '/anmelden',
+        cookies: cookiesOf(form),
+        payload: { email: 'niemand@example.org', password: 'falsch', _csrf: token },
+      });
+      statuses.push(last.statusCode);
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expectSecurityHeaders(last!, 429);
+    expect(last!.body).toContain('Zu viele Anfragen');
+  });
+});
+
+describe('probes', () => {
+  it.each(['/.git/config', '/.git/HEAD', '/.env', '/assets/../.env', '/assets/..%2f..%2f.env', '/assets/%2e%2e/package.json', '/package.json', '/data/beschlussmonitor.db'])(
+    '%s → 404',
+    async (url) => {
+      const response = await app.inject(url);
+      expect(response.statusCode).toBe(404);
+      expect(response.body).not.toContain('"dependencies"');
+    },
+  );
+
+  it('TRACE / is refused', async () => {
+    const response = await app.inject({ method: 'TRACE', url: '/' });
+    expect([404, 405]).toContain(response.statusCode);
+    expect(response.body).not.toContain('TRACE / HTTP');
+  });
+});
+
+describe('HSTS', () => {
+  it('only behind a declared TLS proxy on https', async () => {
+    const behindProxy = await buildTestApp({ trustProxy: true });
+    try {
+      const https = await behindProxy.app.inject({ url: '/', headers: { 'x-forwarded-proto': 'https' } });
+      expect(https.headers['strict-transport-security']).toBe('max-age=31536000');
+      // also on a cached page and on a 404
+      const cached = await behindProxy.app.inject({ url: '/', headers: { 'x-forwarded-proto': 'https' } });
+      expect(cached.headers['strict-transport-security']).toBe('max-age=31536000');
+      const missing = await behindProxy.app.inject({ url: '/nichts', headers: { 'x-forwarded-proto': 'https' } });
+      expect(missing.headers['strict-transport-security']).toBe('max-age=31536000');
+      const http = await behindProxy.app.inject('/');
+      expect(http.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await behindProxy.app.close();
+    }
+    // without TRUST_PROXY a forged X-Forwarded-Proto changes nothing
+    const spoofed = await app.inject({ url: '/', headers: { 'x-forwarded-proto': 'https' } });
+    expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+  });
+});
