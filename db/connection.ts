@@ -72,7 +72,9 @@ export function openDatabase(file: string, migrationsDir: string): Connection {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('mmap_size = 268435456');
+    // No memory-mapped I/O: on a large archive the mapped pages count as resident memory (measured
+    // 367 MB vs 260 MB peak RSS on 100,000 resolutions) for a few per cent of read speed.
+    sqlite.pragma('mmap_size = 0');
     sqlite.pragma('cache_size = -32000');
     sqlite.pragma('temp_store = MEMORY');
   } catch (error) {

@@ -24,7 +24,8 @@ declare module 'fastify' {
 }
 
 interface Entry {
-  body: string;
+  /** UTF-8 bytes, encoded once: sending a string would re-encode it on every hit. */
+  body: Buffer;
   etag: string;
   /** The response headers of the page (content type, security headers, …) to replay. */
   headers: Record<string, string | string[] | number>;
@@ -109,7 +110,7 @@ export default fp(
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
       if (opts.enabled && generation === currentGeneration()) {
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-        entries.set(request.url, { body: payload, etag, headers: replayable(reply.getHeaders()) });
+        entries.set(request.url, { body: Buffer.from(payload), etag, headers: replayable(reply.getHeaders()) });
       }
       if (notModified(request, etag)) {
         reply.code(304);

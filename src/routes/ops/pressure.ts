@@ -6,7 +6,8 @@
  *
  * /healthz opts out (see ./index.ts): an overloaded process is alive, and a supervisor that
  * restarted it for being busy would only make things worse. /readyz answers 503 like every page,
- * so a load balancer sends traffic elsewhere for a moment.
+ * so a load balancer sends traffic elsewhere for a moment. Public pages the page cache already
+ * holds are still served: that cache answers in an earlier onRequest hook, and costs next to nothing.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyUnderPressureOptions } from '@fastify/under-pressure';
