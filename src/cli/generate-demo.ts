@@ -1452,10 +1452,6 @@ function pickFresh(ctx: Ctx, items: readonly string[]): string {
   return chosen;
 }
 
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** The next meeting the conference expects a report at: "der 14. IntMK im Jahr 2019". */
 function reportTarget(ctx: Ctx, yearsAhead: number): { phrase: string; dueDate: string } {
   const { conf, meeting: m } = ctx;

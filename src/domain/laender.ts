@@ -124,10 +124,10 @@ function joinBrokenNames(text: string): string {
     .replace(/(\p{L})-\s+(?!(?:und|oder|sowie|bzw)\b)(?=\p{Ll})/gu, '$1');
 }
 
-const LIST_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}.\-]*|[,;/&()]/gu;
+const LIST_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}.-]*|[,;/&()]/gu;
 
 function stripTrailingPunctuation(token: string): string {
-  return token === 'bzw.' || token === 'u.' ? token : token.replace(/[.\-]+$/, '');
+  return token === 'bzw.' || token === 'u.' ? token : token.replace(/[.-]+$/, '');
 }
 
 /**

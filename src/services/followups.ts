@@ -3,7 +3,7 @@
  * The status history is the ordered list of follow-ups; `demands.status` and
  * `demands.public_status` are caches of `statusAsOf(...)` for today.
  */
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import {
   actors,
   demands,

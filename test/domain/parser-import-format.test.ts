@@ -24,16 +24,18 @@ describe('validateImportDocument', () => {
     expect(validateImportDocument(json)).toEqual({ ok: false, errors });
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test data is mutated freely
+  type Mutable = Record<string, any>;
   it.each([
-    ['a year out of range', (r: Record<string, any>) => { r.meeting.year = 0; }, '/resolutions/0/meeting/year: muss eine ganze Zahl zwischen 1949 und 2100 sein'],
-    ['an impossible date', (r: Record<string, any>) => { r.meeting.startDate = '2017-02-30'; }, '/resolutions/0/meeting/startDate: muss ein Datum JJJJ-MM-TT oder null sein'],
-    ['a bad TOP number', (r: Record<string, any>) => { r.agendaItem = 'TOP 2'; }, '/resolutions/0/agendaItem: muss eine TOP-Nummer wie „2.12“, „2.9b“ oder „A3“ sein'],
-    ['an unknown Land code', (r: Record<string, any>) => { r.sponsors = ['BY', 'XX']; }, '/resolutions/0/sponsors/1: „XX“ ist kein gültiger Wert'],
-    ['a duplicate sponsor', (r: Record<string, any>) => { r.sponsors = ['BY', 'BY']; }, '/resolutions/0/sponsors/1: „BY“ ist doppelt'],
-    ['an unknown outcome', (r: Record<string, any>) => { r.decision.outcome = 'passed'; }, '/resolutions/0/decision/outcome: muss einer der Werte adopted, rejected, noted, deferred, withdrawn sein'],
-    ['an empty demand', (r: Record<string, any>) => { r.demands[0].text = ''; }, '/resolutions/0/demands/0/text: darf nicht leer sein'],
-    ['a negative count', (r: Record<string, any>) => { r.decision.yes = -1; }, '/resolutions/0/decision/yes: muss eine ganze Zahl ab 0 sein'],
-    ['a missing title', (r: Record<string, any>) => { delete r.title; }, '/resolutions/0/title: fehlt'],
+    ['a year out of range', (r: Mutable) => { r.meeting.year = 0; }, '/resolutions/0/meeting/year: muss eine ganze Zahl zwischen 1949 und 2100 sein'],
+    ['an impossible date', (r: Mutable) => { r.meeting.startDate = '2017-02-30'; }, '/resolutions/0/meeting/startDate: muss ein Datum JJJJ-MM-TT oder null sein'],
+    ['a bad TOP number', (r: Mutable) => { r.agendaItem = 'TOP 2'; }, '/resolutions/0/agendaItem: muss eine TOP-Nummer wie „2.12“, „2.9b“ oder „A3“ sein'],
+    ['an unknown Land code', (r: Mutable) => { r.sponsors = ['BY', 'XX']; }, '/resolutions/0/sponsors/1: „XX“ ist kein gültiger Wert'],
+    ['a duplicate sponsor', (r: Mutable) => { r.sponsors = ['BY', 'BY']; }, '/resolutions/0/sponsors/1: „BY“ ist doppelt'],
+    ['an unknown outcome', (r: Mutable) => { r.decision.outcome = 'passed'; }, '/resolutions/0/decision/outcome: muss einer der Werte adopted, rejected, noted, deferred, withdrawn sein'],
+    ['an empty demand', (r: Mutable) => { r.demands[0].text = ''; }, '/resolutions/0/demands/0/text: darf nicht leer sein'],
+    ['a negative count', (r: Mutable) => { r.decision.yes = -1; }, '/resolutions/0/decision/yes: muss eine ganze Zahl ab 0 sein'],
+    ['a missing title', (r: Mutable) => { delete r.title; }, '/resolutions/0/title: fehlt'],
   ])('reports %s with its JSON pointer', (_name, change, error) => {
     const result = validateImportDocument(withResolution(change));
     expect(result.ok).toBe(false);

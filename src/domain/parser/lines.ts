@@ -18,6 +18,7 @@ export interface SourceLine {
 
 const SOFT_HYPHEN = '\u00AD';
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+// eslint-disable-next-line no-control-regex -- control characters from PDF extraction are exactly what is removed
 const SPACE_OR_CONTROL = /[\s\u0000-\u001F\u007F-\u009F]+/g;
 
 /** Normalises one line of text (no line breaks inside). */
@@ -31,6 +32,7 @@ const PLAIN_TEXT = /^[\u0020-\u007E\u00C0-\u00FF]*$/;
 
 function endsWithSoftHyphen(raw: string): boolean {
   if (!raw.includes(SOFT_HYPHEN)) return false;
+  // eslint-disable-next-line no-control-regex -- trailing control characters end a line like spaces
   const trimmed = raw.replace(/[\s\u0000-\u001F]+$/, '');
   return trimmed.endsWith(SOFT_HYPHEN);
 }
