@@ -127,3 +127,20 @@ describe('login', () => {
     expect(response.headers.location).toBe('/anmelden?weiter=%2Fkonto%2Fpasswort');
   });
 });
+
+describe('101 wrong passwords', () => {
+  it('never log in, lock the account, throttle the address, and never log a password', async () => {
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 101; i++) {
+      const { response } = await login('ref@land.example', `falsch-${i}-${'x'.repeat(12)}`);
+      statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+      expect(response.cookies.find((c) => c.name === 'bm_session')).toBeUndefined();
+    }
+    expect([...statuses.keys()].every((s) => s === 401 || s === 429)).toBe(true);
+    expect(statuses.get(429)).toBeGreaterThan(80);
+    expect(connection.db.select().from(sessions).all()).toHaveLength(0);
+    const entries = JSON.stringify(connection.db.select().from(auditLog).all());
+    expect(entries).not.toContain('falsch-');
+    expect(connection.sqlite.prepare("select locked_until is not null from users where email = 'ref@land.example'").pluck().get()).toBe(1);
+  });
+});
