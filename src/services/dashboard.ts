@@ -35,6 +35,7 @@ import { daysBetween, isStale, STALE_AFTER_DAYS } from '../domain/status.js';
 import type { LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { addDays, todayIso } from './reporting.js';
+import { preparedPer } from './prepared.js';
 
 /** The statuses of a demand that is not finished, in display order. */
 export const UNFINISHED_STATUSES = ['open', 'in_progress', 'partial'] as const satisfies readonly DemandStatus[];
@@ -159,17 +160,7 @@ function prepareQueries(db: Db) {
   };
 }
 
-type Queries = ReturnType<typeof prepareQueries>;
-const cache = new WeakMap<Db, Queries>();
-
-function queries(db: Db): Queries {
-  let q = cache.get(db);
-  if (!q) {
-    q = prepareQueries(db);
-    cache.set(db, q);
-  }
-  return q;
-}
+const queries = preparedPer(prepareQueries);
 
 export interface DashboardRow {
   demandId: number;

@@ -25,6 +25,7 @@ import {
 import type { ImportDocument, ImportResolution } from '../domain/import-format.js';
 import { isLandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, statusColumn, visibilityParams, type Viewer } from './visibility.js';
+import { preparedPer } from './prepared.js';
 
 export interface ExportRow {
   conference: string;
@@ -193,17 +194,7 @@ function prepareQueries(db: Db) {
   };
 }
 
-type Queries = ReturnType<typeof prepareQueries>;
-const cache = new WeakMap<Db, Queries>();
-
-function queries(db: Db): Queries {
-  let q = cache.get(db);
-  if (!q) {
-    q = prepareQueries(db);
-    cache.set(db, q);
-  }
-  return q;
-}
+const queries = preparedPer(prepareQueries);
 
 /**
  * The visible resolutions of a meeting in the import interchange format

@@ -13,6 +13,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { actors, conferences, demands, followUps, meetings, resolutions, type DemandStatus, type FollowUpKind } from '../../db/schema.js';
 import { followUpVisible, resolutionVisible, visibilityParams, PUBLIC_VIEWER } from './visibility.js';
+import { preparedPer } from './prepared.js';
 
 const r = alias(resolutions, 'r');
 const m = alias(meetings, 'm');
@@ -86,17 +87,7 @@ function prepareQueries(db: Db) {
   };
 }
 
-type Queries = ReturnType<typeof prepareQueries>;
-const cache = new WeakMap<Db, Queries>();
-
-function queries(db: Db): Queries {
-  let q = cache.get(db);
-  if (!q) {
-    q = prepareQueries(db);
-    cache.set(db, q);
-  }
-  return q;
-}
+const queries = preparedPer(prepareQueries);
 
 export function releasedResolutions(db: Db, conference: string | null, limit = FEED_SIZE) {
   return queries(db).released.all({ ...visibilityParams(PUBLIC_VIEWER), conference, limit });

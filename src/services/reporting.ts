@@ -25,6 +25,7 @@ import type { Db } from '../../db/connection.js';
 import { conferences, demands, followUps, meetings, resolutions, type DemandStatus } from '../../db/schema.js';
 import { daysBetween } from '../domain/status.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { preparedPer } from './prepared.js';
 
 /** Requests due within this many days from today are listed as "due soon". */
 export const DUE_SOON_DAYS = 90;
@@ -108,17 +109,7 @@ function prepareQueries(db: Db) {
   };
 }
 
-type Queries = ReturnType<typeof prepareQueries>;
-const cache = new WeakMap<Db, Queries>();
-
-function queries(db: Db): Queries {
-  let q = cache.get(db);
-  if (!q) {
-    q = prepareQueries(db);
-    cache.set(db, q);
-  }
-  return q;
-}
+const queries = preparedPer(prepareQueries);
 
 export interface ReportingRow {
   demandId: number;
