@@ -167,6 +167,8 @@ export const demands = sqliteTable(
     dueMeetingId: integer('due_meeting_id').references(() => meetings.id, {
       onDelete: 'set null',
     }),
+    /** The ordinal of the (same conference's) meeting a report is due at, until that meeting exists. */
+    dueMeetingNumber: integer('due_meeting_number'),
     /** Current status from all follow-ups (what logged-in users see); derived, kept by the services. */
     status: text('status', { enum: DEMAND_STATUSES }).notNull().default('open'),
     statusSince: text('status_since'),
@@ -180,6 +182,7 @@ export const demands = sqliteTable(
     index('demands_resolution').on(t.resolutionId, t.position),
     index('demands_status').on(t.status),
     index('demands_public_status').on(t.publicStatus),
+    index('demands_due_meeting_number').on(t.dueMeetingNumber),
   ],
 );
 

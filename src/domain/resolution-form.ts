@@ -20,6 +20,8 @@ export interface DemandInput {
   text: string;
   addressees: Addressee[];
   dueDate: string | null;
+  /** Ordinal of the conference's meeting a report is due at (when no date is given). */
+  dueMeetingNumber: number | null;
   order: number;
 }
 
@@ -108,9 +110,12 @@ function readDemands(body: FormBody, errors: Record<string, string>) {
     const dueRaw = one(body, field('due'));
     const dueDate = dueRaw ? parseGermanOrIsoDate(dueRaw) : null;
     if (dueRaw && !dueDate) errors[field('due')] = 'Bitte ein gültiges Datum angeben (TT.MM.JJJJ).';
+    const dueMeetingRaw = one(body, field('dueMeeting'));
+    const dueMeetingNumber = /^\d{1,3}$/.test(dueMeetingRaw) && Number(dueMeetingRaw) > 0 ? Number(dueMeetingRaw) : null;
+    if (dueMeetingRaw && dueMeetingNumber === null) errors[field('dueMeeting')] = 'Bitte die Ordnungszahl der Sitzung angeben, z. B. 13.';
     const orderRaw = one(body, field('order'));
     const order = /^\d{1,4}$/.test(orderRaw) ? Number(orderRaw) : 1000 + i;
-    demands.push({ id, number, text, addressees, dueDate, order });
+    demands.push({ id, number, text, addressees, dueDate, dueMeetingNumber, order });
   }
   demands.sort((a, b) => a.order - b.order);
   return { demands, deleteDemands };

@@ -31,6 +31,7 @@ const m = alias(meetings, 'm');
 const c = alias(conferences, 'c');
 const f = alias(followUps, 'f');
 const d = alias(demands, 'd');
+const dueMeeting = alias(meetings, 'due_meeting');
 
 const visible = resolutionVisible(r.release, m.conferenceId);
 
@@ -193,9 +194,11 @@ function prepareQueries(db: Db) {
         number: demands.number,
         text: demands.text,
         addressees: demands.addressees,
-        dueDate: demands.dueDate,
+        dueDate: sql<string | null>`coalesce(${demands.dueDate}, ${dueMeeting.startDate})`,
+        dueMeetingNumber: demands.dueMeetingNumber,
       })
       .from(demands)
+      .leftJoin(dueMeeting, eq(dueMeeting.id, demands.dueMeetingId))
       .where(eq(demands.resolutionId, sql.placeholder('resolutionId')))
       .orderBy(asc(demands.position))
       .prepare(),

@@ -5,6 +5,7 @@ import { conferences, meetings, resolutions } from '../../db/schema.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
 import type { ConferenceInput, MeetingInput } from '../domain/meeting-form.js';
 import { audit, type Actor } from './audit.js';
+import { linkDueReports } from './import.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { Viewer } from './visibility.js';
 
@@ -88,6 +89,7 @@ export function saveMeeting(
     if (clash) throw new ValidationError(`Diese Konferenz hat bereits eine Sitzung ${urlKey}.`);
     if (id === null) {
       const created = tx.insert(meetings).values({ ...input, conferenceId, urlKey }).returning({ id: meetings.id }).get();
+      linkDueReports(tx, conferenceId);
       audit(tx, actor, { action: 'meeting.create', entityType: 'meeting', entityId: created.id, after: input });
       return created.id;
     }
@@ -100,6 +102,7 @@ export function saveMeeting(
       );
     }
     tx.update(meetings).set({ ...input, urlKey, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(meetings.id, id)).run();
+    linkDueReports(tx, conferenceId);
     audit(tx, actor, { action: 'meeting.update', entityType: 'meeting', entityId: id, before, after: input });
     return id;
   });

@@ -29,6 +29,7 @@ import {
   type ImportResolution,
 } from '../domain/import-format.js';
 import { isLandCode } from '../domain/laender.js';
+import { findDueMeeting } from '../domain/parser/index.js';
 import { audit, type Actor } from './audit.js';
 import { ValidationError, type DbOrTx } from './types.js';
 
@@ -159,6 +160,20 @@ export function ensureMeeting(tx: DbOrTx, actor: Actor, conferenceId: number, de
   return existing.id;
 }
 
+/**
+ * Reporting requests due "at the 13th meeting" get that meeting's id (and so its date) as soon
+ * as the meeting exists — called after imports and whenever a meeting is created or renumbered.
+ */
+export function linkDueReports(tx: DbOrTx, conferenceId: number): void {
+  tx.run(sql`update ${demands} set due_meeting_id = (
+      select ${meetings.id} from ${meetings}
+       where ${meetings.conferenceId} = ${conferenceId} and ${meetings.number} = ${demands.dueMeetingNumber})
+    where ${demands.dueMeetingNumber} is not null
+      and ${demands.resolutionId} in (
+        select ${resolutions.id} from ${resolutions} join ${meetings} on ${meetings.id} = ${resolutions.meetingId}
+         where ${meetings.conferenceId} = ${conferenceId})`);
+}
+
 /** The stored form of a resolution, for comparison and the audit log. */
 function snapshot(tx: DbOrTx, resolutionId: number) {
   const row = tx.select().from(resolutions).where(eq(resolutions.id, resolutionId)).get();
@@ -286,10 +301,13 @@ function storeDemands(tx: DbOrTx, resolutionId: number, r: ImportResolution, lab
   // Move existing rows out of the way of the new positions first.
   tx.update(demands).set({ position: sql`-1 - ${demands.position}` }).where(eq(demands.resolutionId, resolutionId)).run();
   r.demands.forEach((demand, position) => {
+    const dueMeeting = demand.dueDate ? null : findDueMeeting(demand.text);
+    const dueMeetingNumber = dueMeeting && dueMeeting.conference.toLowerCase() === r.conference.toLowerCase() ? dueMeeting.number : null;
     const values = {
       text: demand.text,
       addressees: demand.addressees ?? [],
       dueDate: demand.dueDate ?? null,
+      dueMeetingNumber,
       position,
     };
     const match = byNumber.get(demand.number);
@@ -298,7 +316,8 @@ function storeDemands(tx: DbOrTx, resolutionId: number, r: ImportResolution, lab
       const changed =
         match.text !== values.text ||
         JSON.stringify(match.addressees) !== JSON.stringify(values.addressees) ||
-        match.dueDate !== values.dueDate;
+        match.dueDate !== values.dueDate ||
+        match.dueMeetingNumber !== values.dueMeetingNumber;
       tx.update(demands)
         .set(changed ? { ...values, version: match.version + 1, updatedAt: now } : { position })
         .where(eq(demands.id, match.id))
@@ -347,6 +366,9 @@ export function storeDocument(tx: DbOrTx, actor: Actor, document: ImportDocument
   checkDocument(document);
   const notes: string[] = [];
   const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes));
+  for (const conference of new Set(document.resolutions.map((r) => r.conference))) {
+    linkDueReports(tx, ensureConference(tx, actor, conference));
+  }
   return { items, notes };
 }
 

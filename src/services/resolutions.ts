@@ -18,6 +18,7 @@ import {
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import type { ResolutionInput } from '../domain/resolution-form.js';
 import { audit, type Actor } from './audit.js';
+import { linkDueReports } from './import.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { Viewer } from './visibility.js';
 
@@ -104,7 +105,14 @@ function writeDemands(tx: DbOrTx, resolutionId: number, input: ResolutionInput, 
   // park positions out of the way, then write the new order
   tx.update(demands).set({ position: -1 }).where(eq(demands.resolutionId, resolutionId)).run();
   input.demands.forEach((demand, index) => {
-    const values = { number: demand.number, text: demand.text, addressees: demand.addressees, dueDate: demand.dueDate, position: index };
+    const values = {
+      number: demand.number,
+      text: demand.text,
+      addressees: demand.addressees,
+      dueDate: demand.dueDate,
+      dueMeetingNumber: demand.dueDate ? null : demand.dueMeetingNumber,
+      position: index,
+    };
     const stored = demand.id === null ? undefined : byId.get(demand.id);
     if (demand.id !== null && !stored) throw new ValidationError('Eine Ziffer gehört nicht zu diesem Beschluss.');
     if (stored) {
@@ -112,6 +120,7 @@ function writeDemands(tx: DbOrTx, resolutionId: number, input: ResolutionInput, 
         stored.number !== demand.number ||
         stored.text !== demand.text ||
         stored.dueDate !== demand.dueDate ||
+        stored.dueMeetingNumber !== values.dueMeetingNumber ||
         JSON.stringify(stored.addressees) !== JSON.stringify(demand.addressees);
       tx.update(demands)
         .set(changed ? { ...values, version: stored.version + 1, updatedAt: now } : { position: index })
@@ -190,6 +199,7 @@ export function updateResolution(
       .run();
     writeChildren(tx, id, input);
     writeDemands(tx, id, input, before.demands);
+    linkDueReports(tx, before.conference.id);
     const after = loadResolution(tx, id)!;
     audit(tx, actor, { action: 'resolution.update', entityType: 'resolution', entityId: id, before: snapshot(before), after: snapshot(after) });
   });
@@ -207,6 +217,7 @@ export function createResolution(db: Db, actor: Actor, viewer: Viewer, meetingId
       .get().id;
     writeChildren(tx, id, input);
     writeDemands(tx, id, { ...input, deleteDemands: [] }, []);
+    linkDueReports(tx, meeting.conferenceId);
     audit(tx, actor, { action: 'resolution.create', entityType: 'resolution', entityId: id, after: snapshot(loadResolution(tx, id)!) });
     return id;
   });

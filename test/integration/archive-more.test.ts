@@ -156,3 +156,20 @@ describe('stale flag', () => {
     expect(early.body).not.toContain('seit über 12 Monaten ohne Reaktion');
   });
 });
+
+describe('reporting requests due at a later meeting', () => {
+  it('are linked to that meeting and its date as soon as it exists', async () => {
+    const seed = seedDocument().resolutions[0]!;
+    const r = resolution({
+      agendaItem: '4.1',
+      demands: [{ number: '1', text: 'Die IntMK bittet die Bundesregierung, der 13. IntMK im Jahr 2018 über den Stand der Umsetzung zu berichten.' }],
+    });
+    importDocument(connection.db, TEST_ACTOR, doc(r), { source: 'Test', release: 'public' });
+    const before = await app.inject('/intmk/12/top/4.1');
+    expect(before.body).toContain('Berichtsauftrag zur 13. IntMK (Termin steht noch nicht fest)');
+    const later = { ...seed, agendaItem: '1.1', meeting: { number: 13, year: 2018, startDate: '2018-04-12', endDate: '2018-04-13', place: 'Nürnberg' } };
+    importDocument(connection.db, TEST_ACTOR, doc(later), { source: 'Test', release: 'public' });
+    const after = await app.inject('/intmk/12/top/4.1');
+    expect(after.body).toContain('Berichtsauftrag fällig am 12. April 2018');
+  });
+});

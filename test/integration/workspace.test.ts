@@ -73,6 +73,14 @@ describe('editing a resolution', () => {
     expect(JSON.stringify(entry.after)).toContain('Ausbau der Migrationsberatung');
     // demands kept, with their ids (follow-ups stay attached)
     expect(connection.db.select().from(demands).where(eq(demands.resolutionId, id)).all()).toHaveLength(5);
+
+    // a reporting request due at a later meeting, confirmed by the secretariat
+    const again = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    expect((await post(`/verwaltung/beschluesse/${id}`, cookies, { ...again, demand_2_dueMeeting: '13' })).statusCode).toBe(303);
+    expect(connection.db.select().from(demands).where(eq(demands.resolutionId, id)).all().find((d) => d.number === '3')!.dueMeetingNumber).toBe(13);
+    const bad = await post(`/verwaltung/beschluesse/${id}`, cookies, { ...formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body), demand_2_dueMeeting: 'nächste' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Ordnungszahl der Sitzung');
   });
 
   it('shows a conflict page for a stale form and loses neither version', async () => {

@@ -5,6 +5,7 @@
  */
 import type { Addressee, ImportDemand } from '../import-format.js';
 import { isoDate, monthNumber } from './dates.js';
+import { findConference } from './conferences.js';
 
 /** Verbs with which a conference addresses someone. */
 const REQUEST_VERB = /^(?:bittet|bitten|fordert|fordern|appelliert|appellieren|ersucht|ersuchen|empfiehlt|empfehlen|beauftragt|beauftragen|erwartet|erwarten|auffordern|aufzufordern)$/;
@@ -67,6 +68,27 @@ export function findDueDate(text: string): string | null {
     return isoDate(Number(endOf[2]), month, lastDay);
   }
   return null;
+}
+
+export interface DueMeeting {
+  /** Ordinal of the meeting the report is due at ("der 13. IntMK 2018 zu berichten" → 13). */
+  number: number;
+  /** Short name of its conference as written ("IntMK"). */
+  conference: string;
+}
+
+/**
+ * A reporting request addressed to a later meeting rather than a date: "… der 13. IntMK im
+ * Jahr 2018 zu berichten", "… auf der 99. ASMK erneut zu berichten". Null when the text names
+ * no such meeting.
+ */
+export function findDueMeeting(text: string): DueMeeting | null {
+  if (!REPORTING.test(text)) return null;
+  const match = /\b(?:der|die|zur|auf der|bei der|bis zur)\s+(\d{1,3})\.\s*([A-Z][A-Za-z]{1,6})\b/u.exec(text.slice(0, 4000));
+  if (!match) return null;
+  const conference = findConference(match[2]!);
+  if (!conference || conference.conference.short.toLowerCase() !== match[2]!.toLowerCase()) return null;
+  return { number: Number(match[1]), conference: conference.conference.short };
 }
 
 /** Adds `addressees` and `dueDate` where the demand's text states them. */

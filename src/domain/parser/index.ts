@@ -24,7 +24,7 @@ import { parseMeetingHeader } from './meeting.js';
 import { parseBlock, type MeetingContext } from './resolution.js';
 
 export { CONFERENCES, findConference, type Conference } from './conferences.js';
-export { findAddressees, findDueDate } from './enrich.js';
+export { findAddressees, findDueDate, findDueMeeting, type DueMeeting } from './enrich.js';
 export { joinLines, joinTexts } from './join.js';
 export { normaliseLineText, splitIntoLines, type SourceLine } from './lines.js';
 export { isMarkupWord } from './line-kinds.js';

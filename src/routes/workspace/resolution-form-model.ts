@@ -15,6 +15,7 @@ interface DemandRow {
   text: string;
   addressees: readonly string[];
   dueDate: string | null;
+  dueMeetingNumber: number | null;
   followUps: number;
 }
 
@@ -24,7 +25,7 @@ function options(values: readonly string[], prefix: string, selected: string) {
 
 function demandRows(rows: readonly DemandRow[], errors: Record<string, string>) {
   const filled = rows.map((row, index) => ({ ...row, index }));
-  const all = [...filled, { id: null, number: null, text: '', addressees: [], dueDate: null, followUps: 0, index: filled.length }];
+  const all = [...filled, { id: null, number: null, text: '', addressees: [], dueDate: null, dueMeetingNumber: null, followUps: 0, index: filled.length }];
   return all.map((row) => {
     const field = (name: string) => `demand_${row.index}_${name}`;
     return {
@@ -35,12 +36,14 @@ function demandRows(rows: readonly DemandRow[], errors: Record<string, string>) 
       text: row.text,
       order: row.index + 1,
       due: formatDateShort(row.dueDate),
+      dueMeeting: row.dueMeetingNumber ?? '',
       followUps: row.followUps,
       addressees: ADDRESSEES.map((value) => ({ value, label: translate(`addressee.${value}`), checked: row.addressees.includes(value) })),
       errors: {
         number: errors[field('number')],
         text: errors[field('text')],
         due: errors[field('due')],
+        dueMeeting: errors[field('dueMeeting')],
       },
     };
   });
