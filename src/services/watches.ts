@@ -3,7 +3,7 @@
  * since their last visit; a secret, revocable token gives the same as a personal Atom feed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demands, feedTokens, followUps, meetings, resolutions, users, watches } from '../../db/schema.js';
 import { resolutionPath, demandAnchor } from '../domain/citation.js';
@@ -23,29 +23,40 @@ function visibleResolutionId(db: Db, viewer: Viewer, resolutionId: number): numb
   return row.id;
 }
 
-export function isWatching(db: Db, userId: number, resolutionId: number): boolean {
-  return db
-    .select({ id: watches.id })
+/** What the user watches of a resolution: the whole of it, and single demands. */
+export function watchState(db: Db, userId: number, resolutionId: number): { resolution: boolean; demands: Set<number> } {
+  const rows = db
+    .select({ demandId: watches.demandId })
     .from(watches)
-    .where(and(eq(watches.userId, userId), eq(watches.resolutionId, resolutionId), isNull(watches.demandId)))
-    .get() !== undefined;
+    .where(and(eq(watches.userId, userId), eq(watches.resolutionId, resolutionId)))
+    .all();
+  return {
+    resolution: rows.some((row) => row.demandId === null),
+    demands: new Set(rows.flatMap((row) => (row.demandId === null ? [] : [row.demandId]))),
+  };
 }
 
-export function setWatch(db: Db, actor: Actor, viewer: Viewer, resolutionId: number, on: boolean): void {
+/** Watches or unwatches a resolution, or one of its demands (`demandId`). */
+export function setWatch(db: Db, actor: Actor, viewer: Viewer, resolutionId: number, on: boolean, demandId: number | null = null): void {
   const userId = viewer.userId!;
   visibleResolutionId(db, viewer, resolutionId);
+  if (demandId !== null) {
+    const demand = db.select({ id: demands.id }).from(demands).where(and(eq(demands.id, demandId), eq(demands.resolutionId, resolutionId))).get();
+    if (!demand) throw new NotFoundError();
+  }
+  const target = demandId === null ? isNull(watches.demandId) : eq(watches.demandId, demandId);
   db.transaction((tx) => {
     const existing = tx
       .select({ id: watches.id })
       .from(watches)
-      .where(and(eq(watches.userId, userId), eq(watches.resolutionId, resolutionId), isNull(watches.demandId)))
+      .where(and(eq(watches.userId, userId), eq(watches.resolutionId, resolutionId), target))
       .get();
     if (on && !existing) {
-      const id = tx.insert(watches).values({ userId, resolutionId, demandId: null, createdAt: now(), lastSeenAt: now() }).returning({ id: watches.id }).get().id;
-      audit(tx, actor, { action: 'watch.add', entityType: 'resolution', entityId: resolutionId, after: { watch: id } });
+      const id = tx.insert(watches).values({ userId, resolutionId, demandId, createdAt: now(), lastSeenAt: now() }).returning({ id: watches.id }).get().id;
+      audit(tx, actor, { action: 'watch.add', entityType: demandId === null ? 'resolution' : 'demand', entityId: demandId ?? resolutionId, after: { watch: id } });
     } else if (!on && existing) {
       tx.delete(watches).where(eq(watches.id, existing.id)).run();
-      audit(tx, actor, { action: 'watch.remove', entityType: 'resolution', entityId: resolutionId });
+      audit(tx, actor, { action: 'watch.remove', entityType: demandId === null ? 'resolution' : 'demand', entityId: demandId ?? resolutionId });
     }
   });
 }
@@ -70,6 +81,8 @@ export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string =
     .select({
       watchId: watches.id,
       lastSeenAt: watches.lastSeenAt,
+      watchedDemandId: watches.demandId,
+      watchedDemandNumber: demands.number,
       resolutionId: resolutions.id,
       agendaItem: resolutions.agendaItem,
       title: resolutions.title,
@@ -81,6 +94,7 @@ export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string =
       year: meetings.year,
     })
     .from(watches)
+    .leftJoin(demands, eq(demands.id, watches.demandId))
     .innerJoin(resolutions, eq(resolutions.id, watches.resolutionId))
     .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
     .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
@@ -102,14 +116,21 @@ export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string =
       })
       .from(followUps)
       .leftJoin(demands, eq(demands.id, followUps.demandId))
-      .where(and(eq(followUps.resolutionId, row.resolutionId), gt(followUps.createdAt, since === 'last-visit' ? row.lastSeenAt : since)))
+      .where(
+        and(
+          eq(followUps.resolutionId, row.resolutionId),
+          gt(followUps.createdAt, since === 'last-visit' ? row.lastSeenAt : since),
+          // a watched demand: its own follow-ups and those on the whole resolution
+          row.watchedDemandId === null ? undefined : or(eq(followUps.demandId, row.watchedDemandId), isNull(followUps.demandId)),
+        ),
+      )
       .orderBy(desc(followUps.createdAt))
       .all()
       .map(({ demandId, ...change }) => ({ ...change, url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}` }));
     return {
       ...row,
       url: base,
-      label: `${row.meetingNumber !== null ? `${row.meetingNumber}. ` : ''}${row.shortName} ${row.year}, TOP ${row.agendaItem}`,
+      label: `${row.meetingNumber !== null ? `${row.meetingNumber}. ` : ''}${row.shortName} ${row.year}, TOP ${row.agendaItem}${row.watchedDemandId === null ? '' : `, Ziffer ${row.watchedDemandNumber ?? '–'}`}`,
       changes,
     };
   });

@@ -150,3 +150,26 @@ describe('watch lists', () => {
     expect((await app.inject('/merkliste')).statusCode).toBe(303);
   });
 });
+
+describe('watching a single demand', () => {
+  it('lists only that demand\'s changes (and those on the whole resolution)', async () => {
+    const berlin = await loginAs('be@land.example');
+    const page = await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin });
+    expect(page.body).toContain('Ziffer 2 beobachten');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const demand3 = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '3'").pluck().get(resolutionId) as number;
+    const watch = await app.inject({
+      method: 'POST', url: '/beobachten', cookies: berlin, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, resolution: String(resolutionId), demand: String(demand3), action: 'watch', back: '/intmk/12/top/2.12' }).toString(),
+    });
+    expect(watch.statusCode).toBe(303);
+    expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body).toContain('Ziffer 3 nicht mehr beobachten');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, response());
+    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand3), summary: 'Zu Ziffer 3: Prüfauftrag an das BAMF', status: 'in_progress', date: '12.07.2019' }));
+    const list = await app.inject({ url: '/merkliste', cookies: berlin });
+    expect(list.body).toContain('TOP 2.12, Ziffer 3');
+    expect(list.body).toContain('Zu Ziffer 3: Prüfauftrag an das BAMF');
+    expect(list.body).not.toContain('Der Bund hat die Mittel');
+  });
+});

@@ -16,7 +16,7 @@ import { translate } from '../../plugins/view.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { mayEdit } from '../../services/resolutions.js';
 import { mayChangeFollowUp, type FollowUpViewLike } from '../../services/followups.js';
-import { isWatching } from '../../services/watches.js';
+import { watchState } from '../../services/watches.js';
 
 const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
 const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
@@ -136,6 +136,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { conference, meeting, resolution } = data;
       const label = meetingLabel(conference, meeting);
       const canRecord = request.viewer.role === 'land' || request.viewer.role === 'secretariat';
+      const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
       const withEditUrl = <T extends FollowUpViewLike>(f: T) => ({
         ...f,
         editUrl: mayChangeFollowUp(request.viewer, f.authorId) ? `/folgemassnahmen/${f.id}` : null,
@@ -160,9 +161,10 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           anchor: demandAnchor(demand.number),
           followUps: demand.followUps.map(withEditUrl),
           recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
+          watching: watching ? watching.demands.has(demand.id) : null,
         })),
         recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
-        watch: request.user ? { watching: isWatching(fastify.db, request.user.userId, resolution.id), token: reply.csrfToken() } : null,
+        watch: watching ? { watching: watching.resolution, token: reply.csrfToken() } : null,
         resolutionFollowUps: data.resolutionFollowUps.map(withEditUrl),
         protocolStatements: data.protocolStatements.map((s) => ({
           ...s,

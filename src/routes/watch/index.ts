@@ -22,6 +22,7 @@ const WatchBody = Type.Object(
   {
     _csrf: Type.Optional(Type.String({ maxLength: 200 })),
     resolution: Type.String({ pattern: '^[0-9]{1,10}$' }),
+    demand: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })),
     action: Type.Union([Type.Literal('watch'), Type.Literal('unwatch')]),
     back: Type.Optional(Type.String({ maxLength: 500 })),
   },
@@ -40,7 +41,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/beobachten',
     { schema: { body: WatchBody }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated', { csrf: true }) },
     async (request, reply) => {
-      setWatch(fastify.db, actorOf(request), request.viewer, Number(request.body.resolution), request.body.action === 'watch');
+      const { resolution, demand, action } = request.body;
+      setWatch(fastify.db, actorOf(request), request.viewer, Number(resolution), action === 'watch', demand === undefined ? null : Number(demand));
       return reply.redirect(localPath(request.body.back), 303);
     },
   );
