@@ -61,6 +61,26 @@ function ensureDirectory(file: string): void {
   }
 }
 
+/** SQLite before 3.51.3 can corrupt a WAL database when the WAL is reset under concurrent writes. */
+export const MIN_SQLITE_VERSION = '3.51.3';
+
+function versionAtLeast(actual: string, minimum: string): boolean {
+  const a = actual.split('.').map(Number);
+  const b = minimum.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return true;
+}
+
+export function assertSqliteVersion(actual: string): void {
+  if (!versionAtLeast(actual, MIN_SQLITE_VERSION)) {
+    throw new DatabaseStartupError(
+      `SQLite ${actual} ist zu alt (mindestens ${MIN_SQLITE_VERSION} wegen eines Fehlers beim Zurücksetzen des WAL). Bitte better-sqlite3 aktualisieren.`,
+    );
+  }
+}
+
 export function openDatabase(file: string, migrationsDir: string): Connection {
   ensureDirectory(file);
   let sqlite: Database.Database;
@@ -83,6 +103,7 @@ export function openDatabase(file: string, migrationsDir: string): Connection {
     );
   }
   try {
+    assertSqliteVersion((sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v);
     assertNotNewer(sqlite, migrationsDir);
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: migrationsDir });
