@@ -78,7 +78,17 @@ function prepareQueries(db: Db) {
       .innerJoin(m, eq(m.id, r.meetingId))
       .innerJoin(c, eq(c.id, m.conferenceId))
       .leftJoin(actors, eq(actors.id, f.actorId))
-      .where(and(visible, followUpVisible(f.visibility), isNotNull(f.resultingStatus), eq(c.slug, sql.placeholder('conference'))))
+      .where(
+        and(
+          visible,
+          followUpVisible(f.visibility),
+          isNotNull(f.resultingStatus),
+          eq(c.slug, sql.placeholder('conference')),
+          // optionally one resolution only
+          sql`(${sql.placeholder('meetingKey')} is null or ${m.urlKey} = ${sql.placeholder('meetingKey')})`,
+          sql`(${sql.placeholder('agendaItem')} is null or ${r.agendaItem} = ${sql.placeholder('agendaItem')})`,
+        ),
+      )
       .orderBy(desc(f.date), desc(f.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
@@ -115,8 +125,20 @@ export interface StatusChange {
   conferenceName: string;
 }
 
-export function statusChanges(db: Db, conference: string, limit = FEED_SIZE): StatusChange[] {
-  return queries(db).statusChanges.all({ ...visibilityParams(PUBLIC_VIEWER), conference, limit });
+/** Public status changes of a conference, or of one of its resolutions. */
+export function statusChanges(
+  db: Db,
+  conference: string,
+  resolution: { meetingKey: string; agendaItem: string } | null = null,
+  limit = FEED_SIZE,
+): StatusChange[] {
+  return queries(db).statusChanges.all({
+    ...visibilityParams(PUBLIC_VIEWER),
+    conference,
+    meetingKey: resolution?.meetingKey ?? null,
+    agendaItem: resolution?.agendaItem ?? null,
+    limit,
+  });
 }
 
 export function findConference(db: Db, slug: string) {

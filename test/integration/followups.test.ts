@@ -67,6 +67,12 @@ describe('follow-ups', () => {
     const before = await app.inject('/intmk/12/top/2.12?stand=30.06.2019');
     expect(before.body).not.toMatch(/id="ziffer-2"[\s\S]*?status-partial[\s\S]*?id="ziffer-3"/);
     expect(before.body).not.toContain('Mittel für die Migrationsberatung 2019');
+    const feed = await app.inject('/intmk/12/top/2.12/status.atom');
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toContain('atom');
+    expect(feed.body).toContain('Der Bund hat die Mittel für die Migrationsberatung 2019 erhöht.');
+    expect(feed.body).not.toContain('Interne Notiz');
+    expect((await app.inject('/intmk/12/top/9.99/status.atom')).statusCode).toBe(404);
     const loggedIn = await app.inject({ url: '/intmk/12/top/2.12', cookies });
     expect(loggedIn.body).toContain('Interne Notiz');
     expect(connection.db.select().from(auditLog).all().filter((e) => e.action === 'followup.create')).toHaveLength(2);

@@ -17,10 +17,8 @@ import { renderNotFound } from '../../plugins/errors.js';
 import { mayEdit } from '../../services/resolutions.js';
 import { mayChangeFollowUp, type FollowUpViewLike } from '../../services/followups.js';
 import { watchState } from '../../services/watches.js';
+import { AgendaItemParam, ConferenceParam, MeetingParam } from '../params.js';
 
-const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
-const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
-const AgendaItemParam = Type.String({ pattern: '^[A-Z]?[0-9]+[a-z]?([./][0-9]+[a-z]?)*$', maxLength: 40 });
 const AsOfQuery = Type.Object({ stand: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
 
 /** Reads `?stand=`: a date, or a German message when it is not one. */

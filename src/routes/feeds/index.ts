@@ -11,9 +11,10 @@ import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/view.js';
 import { meetingInterchange } from '../../services/export.js';
 import { atom, feedDate, findConference, releasedResolutions, statusChanges } from '../../services/feeds.js';
+import { AgendaItemParam, ConferenceParam, MeetingParam } from '../params.js';
+import { resolutionPage } from '../../services/archive.js';
+import { PUBLIC_VIEWER } from '../../services/visibility.js';
 
-const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
-const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
 const ATOM = 'application/atom+xml; charset=utf-8';
 
 function meetingLabel(row: { conferenceShortName: string; meetingNumber: number | null; meetingYear: number; meetingStart: string | null }) {
@@ -72,13 +73,40 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
+  /** Atom entries of public status changes (follow-ups with a resulting status). */
+  function statusEntries(rows: ReturnType<typeof statusChanges>) {
+    return rows.map((row) => {
+      const url = `${base()}${resolutionPath(row.conference, row.meetingKey, row.agendaItem)}`;
+      const actor = row.actorName ?? (row.actorLand && isLandCode(row.actorLand) ? landName(row.actorLand) : null);
+      return {
+        // A follow-up's id is stable; the tag URI names it without depending on the host name.
+        id: `tag:beschlussmonitor,2026:folgemassnahme-${row.id}`,
+        title: translate('feeds.statusEntry', {
+          meeting: meetingLabel(row),
+          agendaItem: row.agendaItem,
+          demand: row.demandNumber ? translate('feeds.statusDemand', { number: row.demandNumber }) : '',
+          status: row.resultingStatus ? translate(`status.${row.resultingStatus}`) : '',
+        }),
+        link: row.demandNumber !== null ? `${url}#${demandAnchor(row.demandNumber)}` : url,
+        updated: feedDate(row.createdAt),
+        published: feedDate(row.date),
+        summary: translate('feeds.statusSummary', {
+          date: formatDateShort(row.date),
+          kind: translate(`followUpKind.${row.kind}`),
+          actor: actor ? ` (${actor})` : '',
+          summary: row.summary,
+        }),
+        category: row.conferenceShortName,
+      };
+    });
+  }
+
   fastify.get(
     '/:conference/status.atom',
     { schema: { params: Type.Object({ conference: ConferenceParam }) }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
       const conference = findConference(fastify.db, request.params.conference);
       if (!conference) return renderNotFound(request, reply);
-      const rows = statusChanges(fastify.db, conference.slug);
       const xml = atom(
         {
           self: `${base()}${conferencePath(conference.slug)}/status.atom`,
@@ -87,30 +115,32 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           subtitle: translate('feeds.statusSubtitle', { name: conference.name }),
           siteName: translate('site.name'),
         },
-        rows.map((row) => {
-          const url = `${base()}${resolutionPath(row.conference, row.meetingKey, row.agendaItem)}`;
-          const actor = row.actorName ?? (row.actorLand && isLandCode(row.actorLand) ? landName(row.actorLand) : null);
-          return {
-            // A follow-up's id is stable; the tag URI names it without depending on the host name.
-            id: `tag:beschlussmonitor,2026:folgemassnahme-${row.id}`,
-            title: translate('feeds.statusEntry', {
-              meeting: meetingLabel(row),
-              agendaItem: row.agendaItem,
-              demand: row.demandNumber ? translate('feeds.statusDemand', { number: row.demandNumber }) : '',
-              status: row.resultingStatus ? translate(`status.${row.resultingStatus}`) : '',
-            }),
-            link: row.demandNumber !== null ? `${url}#${demandAnchor(row.demandNumber)}` : url,
-            updated: feedDate(row.createdAt),
-            published: feedDate(row.date),
-            summary: translate('feeds.statusSummary', {
-              date: formatDateShort(row.date),
-              kind: translate(`followUpKind.${row.kind}`),
-              actor: actor ? ` (${actor})` : '',
-              summary: row.summary,
-            }),
-            category: row.conferenceShortName,
-          };
-        }),
+        statusEntries(statusChanges(fastify.db, conference.slug)),
+      );
+      return reply.type(ATOM).send(xml);
+    },
+  );
+
+  fastify.get(
+    '/:conference/:meeting/top/:agendaItem/status.atom',
+    {
+      schema: { params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam }) },
+      config: { publicPage: true, access: 'public' },
+    },
+    async (request, reply) => {
+      const { conference: slug, meeting, agendaItem } = request.params;
+      const page = resolutionPage(fastify.db, PUBLIC_VIEWER, slug, meeting, agendaItem, null);
+      if (!page) return renderNotFound(request, reply);
+      const path = resolutionPath(slug, meeting, agendaItem);
+      const xml = atom(
+        {
+          self: `${base()}${path}/status.atom`,
+          alternate: base() + path,
+          title: translate('feeds.resolutionStatusTitle', { agendaItem, title: page.resolution.title }),
+          subtitle: translate('feeds.statusSubtitle', { name: page.conference.shortName }),
+          siteName: translate('site.name'),
+        },
+        statusEntries(statusChanges(fastify.db, slug, { meetingKey: meeting, agendaItem })),
       );
       return reply.type(ATOM).send(xml);
     },
