@@ -37,6 +37,7 @@ import {
 } from '../../db/schema.js';
 import { ADDRESSEES, OUTCOMES, type Addressee, type Outcome } from '../domain/import-format.js';
 import { LAND_CODES, isLandCode, landName, type LandCode } from '../domain/laender.js';
+import { statusAsOf } from '../domain/status.js';
 import type { ParsedQuery } from '../domain/search-query.js';
 import {
   bestSnippet,
@@ -301,6 +302,32 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .orderBy(f.resolutionId, f.date, f.id)
       .prepare(),
 
+    demandIds: db
+      .select({ id: demands.id, resolutionId: demands.resolutionId })
+      .from(demands)
+      .where(sql`${demands.resolutionId} in (select value from json_each(${ph('ids')}))`)
+      .prepare(),
+
+    statusEvents: db
+      .select({
+        id: f.id,
+        resolutionId: f.resolutionId,
+        demandId: f.demandId,
+        date: f.date,
+        kind: f.kind,
+        resultingStatus: f.resultingStatus,
+      })
+      .from(f)
+      .where(
+        and(
+          sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`,
+          followUpVisible(f.visibility),
+          sql`${f.date} <= ${ph('asOf')}`,
+          sql`${f.resultingStatus} is not null`,
+        ),
+      )
+      .prepare(),
+
     conferences: db
       .select({ slug: conferences.slug, shortName: conferences.shortName, name: conferences.name })
       .from(conferences)
@@ -361,11 +388,14 @@ export interface SearchOptions {
   cap: number;
   /** Build snippets and highlighted titles (pages, feeds); exports do without. */
   snippets: boolean;
+  /** Statuses (filter, facets, hits) as they were on this date; null = today. */
+  asOf: string | null;
 }
 
 export const DEFAULT_CAP = 1_000;
 
 export const DEFAULT_OPTIONS: SearchOptions = Object.freeze({
+  asOf: null,
   page: 1,
   pageSize: 20,
   sort: 'relevance',
@@ -627,11 +657,14 @@ export function searchResolutions(
   // Internal follow-up summaries are matched only for viewers who see internal follow-ups.
   const match =
     query.match === null ? null : isPublic(viewer) ? `{title body followups} : (${query.match})` : query.match;
-  const params = { ...visibilityParams(viewer), ...filters, match, cap: opts.cap };
+  // "As of" a date the stored current statuses do not apply: the status filter then runs on the
+  // statuses recomputed from the follow-ups (see withStatusesAsOf), not in SQL.
+  const sqlFilters = opts.asOf === null ? filters : { ...filters, status: null };
+  const params = { ...visibilityParams(viewer), ...sqlFilters, match, cap: opts.cap };
   const sort: SearchSort = match === null && opts.sort === 'relevance' ? 'date' : opts.sort;
 
   const cache = options.cache === false ? null : resultCache(db);
-  const key = JSON.stringify([params, statusColumn(viewer), sort, labelsId(labels)]);
+  const key = JSON.stringify([params, statusColumn(viewer), sort, labelsId(labels), opts.asOf, filters.status]);
   let entry = cache?.entries.get(key);
   if (entry && cache) {
     // least recently used goes first
@@ -641,7 +674,11 @@ export function searchResolutions(
     // Raw rows (`values`): mapping up to `cap` rows into objects column by column is where
     // drizzle spends its time; the column order is that of `attributes` + score.
     const rows = (match === null ? q.filterCandidates.values(params) : q.textCandidates.values(params)) as unknown[][];
-    const candidates = rows.map(toCandidate);
+    let candidates = rows.map(toCandidate);
+    if (opts.asOf !== null) {
+      candidates = withStatusesAsOf(q, params, candidates, opts.asOf);
+      if (filters.status !== null) candidates = candidates.filter((c) => split(c.statuses).includes(filters.status!));
+    }
     const conferenceNames = new Map(q.conferences.all().map((row) => [row.slug, row.shortName]));
     entry = {
       candidates: (match === null ? candidates : withTitleBoost(candidates, query)).sort(compareCandidates(sort)),
@@ -674,6 +711,25 @@ export function searchResolutions(
     hits,
     facets: entry.facets,
   };
+}
+
+/**
+ * Replaces each candidate's demand statuses with those as of `asOf`: per demand the last
+ * status-bearing follow-up (its own or one on the whole resolution) on or before the date that
+ * the viewer may see, else open. Bounded by the candidate cap.
+ */
+function withStatusesAsOf(q: Queries, params: Record<string, unknown>, candidates: Candidate[], asOf: string): Candidate[] {
+  if (candidates.length === 0) return candidates;
+  const ids = JSON.stringify(candidates.map((c) => c.id));
+  const events = q.statusEvents.all({ ...params, ids, asOf });
+  const byResolution = new Map<number, typeof events>();
+  for (const event of events) byResolution.set(event.resolutionId, [...(byResolution.get(event.resolutionId) ?? []), event]);
+  const statuses = new Map<number, string[]>();
+  for (const demand of q.demandIds.all({ ids })) {
+    const own = (byResolution.get(demand.resolutionId) ?? []).filter((e) => e.demandId === demand.id || e.demandId === null);
+    statuses.set(demand.resolutionId, [...(statuses.get(demand.resolutionId) ?? []), statusAsOf(own, asOf).status]);
+  }
+  return candidates.map((c) => ({ ...c, statuses: list(statuses.get(c.id) ?? []) }));
 }
 
 /** Details and snippets of one page of candidates. */

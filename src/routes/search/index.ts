@@ -6,7 +6,7 @@ import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEMAND_STATUSES } from '../../../db/schema.js';
 import { ADDRESSEES, OUTCOMES } from '../../domain/import-format.js';
-import { formatDateShort } from '../../domain/dates.js';
+import { formatDateLong, formatDateShort } from '../../domain/dates.js';
 import { translate } from '../../plugins/view.js';
 import { toCsv, type ExportRow } from '../../services/export.js';
 import { atom, feedDate } from '../../services/feeds.js';
@@ -48,7 +48,14 @@ function runSearch(
   const db = request.server.db;
   const conferenceList = searchConferences(db, viewer);
   const state = readSearchState(request.query, conferenceList.map((c) => c.slug));
-  const result = searchResolutions(db, viewer, state.query, state.filters, { ...options, page: options?.page ?? state.page }, SEARCH_LABELS);
+  const result = searchResolutions(
+    db,
+    viewer,
+    state.query,
+    state.filters,
+    { ...options, page: options?.page ?? state.page, asOf: state.asOf },
+    SEARCH_LABELS,
+  );
   return { state, result, conferenceList };
 }
 
@@ -137,7 +144,9 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           statuses: selectOptions(DEMAND_STATUSES, state.filters.status, SEARCH_LABELS.status),
           addressees: selectOptions(ADDRESSEES, state.filters.addressee, SEARCH_LABELS.addressee),
           sorts: SORTS.map((s) => ({ value: sortParam(s), label: SORT_LABELS.get(s)!, selected: s === state.sort })),
+          asOf: state.asOf ? formatDateShort(state.asOf) : '',
         },
+        asOfNotice: state.asOf ? translate('search.asOfNotice', { date: formatDateLong(state.asOf) }) : null,
         searched: result.searched,
         summary: result.searched ? summaryText(result, state) : null,
         capped: result.capped ? translate('search.capped', { cap: result.cap.toLocaleString('de-DE') }) : null,

@@ -8,6 +8,7 @@ import { DEMAND_STATUSES, type DemandStatus } from '../../../db/schema.js';
 import { ADDRESSEES, OUTCOMES, type Addressee, type Outcome } from '../../domain/import-format.js';
 import { isLandCode } from '../../domain/laender.js';
 import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
+import { parseGermanOrIsoDate } from '../../domain/dates.js';
 import { NO_FILTERS, type SearchFilters, type SearchSort } from '../../services/search.js';
 import { translate } from '../../plugins/view.js';
 
@@ -26,6 +27,7 @@ export const SearchQuerystring = Type.Object(
     adressat: param(20),
     sortierung: param(20),
     seite: param(10),
+    stand: param(20),
   },
   { additionalProperties: false },
 );
@@ -39,6 +41,8 @@ export interface SearchState {
   filters: SearchFilters;
   sort: SearchSort;
   page: number;
+  /** Statuses as of this date (`?stand=`), null = today. */
+  asOf: string | null;
   /** German messages about the query or ignored parameters. */
   notices: string[];
 }
@@ -93,7 +97,10 @@ export function readSearchState(query: SearchQuerystring, conferenceSlugs: reado
   };
   const sort = (Object.keys(SORT_PARAM) as SearchSort[]).find((s) => SORT_PARAM[s] === query.sortierung) ?? 'relevance';
   const page = /^\d{1,6}$/.test(query.seite ?? '') ? Math.max(1, Number(query.seite)) : 1;
-  return { query: parsed, filters, sort, page, notices };
+  const standInput = query.stand?.trim() ?? '';
+  const asOf = standInput ? parseGermanOrIsoDate(standInput) : null;
+  if (standInput && !asOf) notices.push(translate('asOf.invalid', { value: standInput }));
+  return { query: parsed, filters, sort, page, asOf, notices };
 }
 
 /** Changes to a state when building a link; `null` removes a filter. */
@@ -123,6 +130,7 @@ export function searchQueryString(state: SearchState, change: StateChange = {}):
   if (filters.addressee) add('adressat', filters.addressee);
   if (sort !== 'relevance') add('sortierung', SORT_PARAM[sort]);
   if (page > 1) add('seite', String(page));
+  if (state.asOf) add('stand', state.asOf);
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 

@@ -1,0 +1,51 @@
+/** Search filters and facets "as of" a date: statuses recomputed from the follow-ups then visible. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp, importSeed, TEST_ACTOR } from '../helpers.js';
+import { recordFollowUp } from '../../src/services/followups.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+  const resolutionId = importSeed(connection).items[0]!.id;
+  const demandId = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '2'").pluck().get(resolutionId) as number;
+  recordFollowUp(connection.db, TEST_ACTOR, {
+    resolutionId, demandId, date: '2019-07-10', actor: 'BMI', kind: 'response',
+    summary: 'Teilweise umgesetzt', link: null, resultingStatus: 'partial', visibility: 'public',
+  });
+  recordFollowUp(connection.db, TEST_ACTOR, {
+    resolutionId, demandId, date: '2019-08-01', actor: 'GS', kind: 'note',
+    summary: 'Intern: abgelehnt', link: null, resultingStatus: 'rejected', visibility: 'internal',
+  });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+const hits = (body: string) => (body.match(/class="search-hit"/g) ?? []).length;
+
+describe('search as of a date', () => {
+  it('filters by the status as it was then', async () => {
+    expect(hits((await app.inject('/suche?q=Migrationsberatung&umsetzung=partial')).body)).toBe(1);
+    expect(hits((await app.inject('/suche?q=Migrationsberatung&umsetzung=partial&stand=30.06.2019')).body)).toBe(0);
+    expect(hits((await app.inject('/suche?q=Migrationsberatung&umsetzung=open&stand=30.06.2019')).body)).toBe(1);
+    const after = await app.inject('/suche?q=Migrationsberatung&umsetzung=partial&stand=2019-07-11');
+    expect(hits(after.body)).toBe(1);
+    expect(after.body).toContain('Umsetzungsstand und Filter zum 11. Juli 2019.');
+    expect(after.body.replace(/&#x3D;/g, '=')).toContain('stand=2019-07-11');
+  });
+
+  it('never lets internal follow-ups change what the public finds', async () => {
+    expect(hits((await app.inject('/suche?q=Migrationsberatung&umsetzung=rejected&stand=2019-09-01')).body)).toBe(0);
+  });
+
+  it('answers a bad date with a German notice and today\'s statuses', async () => {
+    const page = await app.inject('/suche?q=Migrationsberatung&stand=gestern');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('„gestern“ ist kein gültiges Datum');
+    expect(hits(page.body)).toBe(1);
+  });
+});
