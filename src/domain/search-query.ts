@@ -11,6 +11,13 @@
 import { normalizedTokens, type HighlightTerms } from './search-text.js';
 
 /** Longer input is cut (a 2,000-character paste still answers). */
+/** German function words (normalised form), left unhighlighted inside phrases. */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einer', 'eines', 'einem', 'einen',
+  'und', 'oder', 'zu', 'zur', 'zum', 'im', 'in', 'am', 'an', 'auf', 'aus', 'bei', 'mit', 'von', 'vom',
+  'fuer', 'ueber', 'nach', 'als', 'auch', 'sich', 'nicht', 'ist', 'sind', 'wird', 'werden',
+]);
+
 export const MAX_QUERY_CHARS = 300;
 /** More terms are ignored: every term costs an FTS5 doclist scan. */
 export const MAX_TERMS = 12;
@@ -165,9 +172,12 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
   const words = new Set<string>();
   const prefixes = new Set<string>();
   for (const term of positive) {
+    // In a phrase, function words ("Pflegeversorgung der") are not highlighted on their own:
+    // marking every "der" of a snippet helps nobody (and costs rendering time).
+    const meaningful = term.tokens.filter((token) => !FUNCTION_WORDS.has(token));
     term.tokens.forEach((token, i) => {
       if (term.prefix && i === term.tokens.length - 1) prefixes.add(token);
-      else words.add(token);
+      else if (meaningful.length === 0 || !FUNCTION_WORDS.has(token)) words.add(token);
     });
   }
   return {

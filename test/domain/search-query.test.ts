@@ -81,3 +81,11 @@ describe('parseQuery', () => {
     });
   });
 });
+
+describe('highlighting of phrases', () => {
+  it('leaves function words inside a phrase unmarked, but not a query of nothing else', () => {
+    expect(parseQuery('"Pflegeversorgung der"').highlight.words).toEqual(['pflegeversorgung']);
+    expect(parseQuery('"der Bund"').highlight.words).toEqual(['bund']);
+    expect(parseQuery('der').highlight.words).toEqual(['der']);
+  });
+});
