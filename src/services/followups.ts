@@ -128,15 +128,10 @@ export function refreshDemandStatuses(tx: DbOrTx, resolutionId: number): void {
   }
 }
 
-export function recordFollowUpIn(
-  tx: DbOrTx,
-  actor: Actor,
-  input: FollowUpInput,
-  today = new Date().toISOString().slice(0, 10),
-): number {
+/** The columns of a follow-up from checked input (throws ValidationError otherwise). */
+function checkedValues(tx: DbOrTx, input: FollowUpInput, today: string) {
   const { actorId, actorLand, summary } = validate(tx, input, today);
-  const values = {
-    resolutionId: input.resolutionId,
+  return {
     demandId: input.demandId,
     date: input.date,
     actorId,
@@ -146,8 +141,16 @@ export function recordFollowUpIn(
     link: input.link,
     resultingStatus: input.resultingStatus,
     visibility: input.visibility,
-    authorId: actor.userId,
   };
+}
+
+export function recordFollowUpIn(
+  tx: DbOrTx,
+  actor: Actor,
+  input: FollowUpInput,
+  today = new Date().toISOString().slice(0, 10),
+): number {
+  const values = { ...checkedValues(tx, input, today), resolutionId: input.resolutionId, authorId: actor.userId };
   const id = tx.insert(followUps).values(values).returning({ id: followUps.id }).get().id;
   refreshDemandStatuses(tx, input.resolutionId);
   audit(tx, actor, { action: 'followup.create', entityType: 'follow_up', entityId: id, after: values });
@@ -203,18 +206,8 @@ export function updateFollowUp(
       return true;
     }
     if (before.version !== expectedVersion) throw new FollowUpConflictError();
-    const full: FollowUpInput = { ...input, resolutionId: before.resolutionId };
-    const { actorId, actorLand, summary } = validate(tx, full, today);
     const values = {
-      demandId: input.demandId,
-      date: input.date,
-      actorId,
-      actorLand,
-      kind: input.kind,
-      summary,
-      link: input.link,
-      resultingStatus: input.resultingStatus,
-      visibility: input.visibility,
+      ...checkedValues(tx, { ...input, resolutionId: before.resolutionId }, today),
       version: before.version + 1,
       updatedAt: new Date().toISOString(),
     };
