@@ -44,7 +44,8 @@ function replayable(headers: Record<string, unknown>): Entry['headers'] {
 }
 
 const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
-const MAX_ENTRIES = 5_000;
+/** Memory budget of the cache: the oldest pages go first when it is exceeded. */
+const MAX_BYTES = 48 * 1024 * 1024;
 
 function etagOf(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
@@ -59,6 +60,7 @@ function notModified(request: FastifyRequest, etag: string): boolean {
 export default fp(
   async function pageCachePlugin(fastify, opts: { enabled: boolean }) {
     const entries = new Map<string, Entry>();
+    let bytes = 0;
     const generationQuery = fastify.sqlite.prepare('select total_changes() as changes');
     const dataVersionQuery = fastify.sqlite.prepare('pragma data_version');
     dataVersionQuery.pluck();
@@ -88,7 +90,10 @@ export default fp(
 
     fastify.decorate('pageCache', {
       size: () => entries.size,
-      clear: () => entries.clear(),
+      clear: () => {
+        entries.clear();
+        bytes = 0;
+      },
     });
 
     fastify.addHook('onRequest', async (request, reply) => {
@@ -96,6 +101,7 @@ export default fp(
       const now = currentGeneration();
       if (now !== generation) {
         entries.clear();
+        bytes = 0;
         generation = now;
         return;
       }
@@ -109,8 +115,16 @@ export default fp(
       const etag = etagOf(payload);
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
       if (opts.enabled && generation === currentGeneration()) {
-        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-        entries.set(request.url, { body: Buffer.from(payload), etag, headers: replayable(reply.getHeaders()) });
+        const body = Buffer.from(payload);
+        const previous = entries.get(request.url);
+        if (previous) bytes -= previous.body.length;
+        bytes += body.length;
+        entries.set(request.url, { body, etag, headers: replayable(reply.getHeaders()) });
+        for (const [url, entry] of entries) {
+          if (bytes <= MAX_BYTES) break;
+          entries.delete(url);
+          bytes -= entry.body.length;
+        }
       }
       if (notModified(request, etag)) {
         reply.code(304);
