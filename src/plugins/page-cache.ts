@@ -8,7 +8,7 @@
  * on this connection, `PRAGMA data_version` with every commit by another connection (the command
  * line importer, a backup restore). Any write therefore drops every cached page.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isPublic } from '../services/visibility.js';
@@ -48,7 +48,8 @@ const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 const MAX_BYTES = 48 * 1024 * 1024;
 
 function etagOf(body: string): string {
-  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
+  // crypto.hash: one call, no Hash object — about twice as fast for a page-sized string.
+  return `"${hash('sha1', body, 'base64url').slice(0, 27)}"`;
 }
 
 function notModified(request: FastifyRequest, etag: string): boolean {
