@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import { resolutionPath, meetingPath } from '../domain/citation.js';
 import { ROOT_DIR } from '../paths.js';
 import { ensureBenchDatabase } from './bench-db.js';
+import { benchReadsUnderWrites } from './bench-load.js';
 import { benchSearch, formatSearchBench } from './bench-search.js';
 
 interface PageFigure {
@@ -182,6 +183,8 @@ async function main() {
   pages.home = await measure(`${app.base}/`, duration);
   pages.meeting = await measure(`${app.base}${urls.meeting.path}`, duration);
   pages.resolution = await measure(`${app.base}${urls.resolution.path}`, duration);
+  // Reads under writes: a second process writes follow-ups into the same file meanwhile.
+  const load = await benchReadsUnderWrites(app.base, dbFile, { duration, log });
   const rssCached = peakRssMb(app.child.pid);
   await stop(app.child);
 
@@ -208,6 +211,7 @@ async function main() {
     peakRssMb: Math.round(Math.max(rssCached, rssUncached)),
     parser,
     search,
+    load,
   };
 
   const rows = [['page', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'errors']];
@@ -217,6 +221,12 @@ async function main() {
   process.stdout.write(`${table(rows)}\n\n`);
   process.stdout.write(`cold start (process start to first 200): ${report.coldStartMs} ms\n`);
   process.stdout.write(`peak RSS of the app: ${report.peakRssMb} MB\n`);
+  process.stdout.write(
+    `Lesen unter Schreiblast / reads under writes (resolution page, 10 connections, a write every ${load.writes.intervalMs} ms): ` +
+      `${load.reads.rps} req/s, p50 ${load.reads.p50} ms, p99 ${load.reads.p99} ms, ${load.reads.errors} errors; ` +
+      `writes ${load.writes.committed}/${load.writes.attempted} committed, ${load.writes.verified} verified` +
+      `${load.writes.verified === load.writes.committed ? ' (keine verloren / none lost)' : ' — WRITES LOST'}\n`,
+  );
   process.stdout.write(`\nsearch (page cache off, 10 connections):\n${formatSearchBench(search)}\n`);
   if (parser) process.stdout.write(`parser: ${parser.mbPerSecond.toFixed(1)} MB/s over a ${parser.resolutions}-TOP collection (${parser.mb.toFixed(2)} MB)\n`);
   mkdirSync(path.dirname(values.json), { recursive: true });

@@ -1,0 +1,170 @@
+/**
+ * Load benchmark (issue 8, point 3), called from ./bench.ts: reads under writes. While
+ * autocannon reads a resolution page at 10 connections, a separate process (./bench-writer.ts)
+ * records a follow-up every 20 ms on the same database file, each in its own transaction. Every
+ * commit invalidates the page cache of the app (PRAGMA data_version moves), so the reads measure
+ * pages rendered between writes, as a busy secretariat day would see them.
+ *
+ * Afterwards every follow-up id the writer acknowledged is looked up in the database ("no write
+ * is lost"); then the benchmark follow-ups (and their audit entries) are removed again, so the
+ * cached benchmark database stays as it was built.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../../db/schema.js';
+import { resolutionPath } from '../domain/citation.js';
+import { ROOT_DIR } from '../paths.js';
+import { refreshDemandStatuses } from '../services/followups.js';
+
+export interface LoadBenchResult {
+  url: string;
+  reads: { rps: number; p50: number; p99: number; errors: number };
+  writes: { attempted: number; committed: number; verified: number; failed: number; intervalMs: number };
+}
+
+const WRITE_INTERVAL_MS = 20;
+
+/** The resolution page bench.ts measures: public, in the newer half, with at least 5 follow-ups. */
+function pickResolutionPath(dbFile: string): string {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare(
+        `select c.slug, m.url_key as urlKey, r.agenda_item as agendaItem
+           from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+          where r.release = 'public' and r.id >= (select max(id) / 2 from resolutions)
+            and (select count(*) from follow_ups f where f.resolution_id = r.id) >= 5
+          order by r.id limit 1`,
+      )
+      .get() as { slug: string; urlKey: string; agendaItem: string } | undefined;
+    if (!row) throw new Error('no resolution page to read');
+    return resolutionPath(row.slug, row.urlKey, row.agendaItem);
+  } finally {
+    db.close();
+  }
+}
+
+interface Writer {
+  ready: Promise<void>;
+  /** Stops the writer (SIGTERM) and resolves with what it reported. */
+  stop(): Promise<{ ids: number[]; attempted: number; failures: string[] }>;
+}
+
+function startWriter(dbFile: string, log: (line: string) => void): Writer {
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT_DIR, 'dist', 'src', 'cli', 'bench-writer.js'), '--db', dbFile, '--interval', String(WRITE_INTERVAL_MS)],
+    { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const ids: number[] = [];
+  const failures: string[] = [];
+  let attempted = -1;
+  let buffer = '';
+  let markReady: () => void = () => {};
+  let failReady: (error: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop()!;
+    for (const line of lines) {
+      const space = line.indexOf(' ');
+      const kind = space < 0 ? line : line.slice(0, space);
+      const rest = space < 0 ? '' : line.slice(space + 1);
+      if (kind === 'ready') markReady();
+      else if (kind === 'ok') ids.push(Number(rest));
+      else if (kind === 'fail') {
+        if (failures.length < 5) log(`load bench: write failed: ${rest}`);
+        failures.push(rest);
+      } else if (kind === 'done') attempted = Number(rest);
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then((code) => failReady(new Error(`bench writer exited early (${code})`)));
+  return {
+    ready,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      if (attempted < 0) throw new Error('bench writer did not report how many writes it attempted');
+      return { ids, attempted, failures };
+    },
+  };
+}
+
+/** Looks up the acknowledged ids, then removes the benchmark's follow-ups again. */
+function verifyAndClean(dbFile: string, ids: readonly number[]): number {
+  const sqlite = new Database(dbFile, { fileMustExist: true });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    const find = sqlite.prepare('select resolution_id from follow_ups where id = ?').pluck();
+    const resolutionIds = new Set<number>();
+    let verified = 0;
+    for (const id of ids) {
+      const resolutionId = find.get(id) as number | undefined;
+      if (resolutionId !== undefined) {
+        verified++;
+        resolutionIds.add(resolutionId);
+      }
+    }
+    const db = drizzle({ client: sqlite, schema });
+    const remove = sqlite.prepare('delete from follow_ups where id = ?');
+    db.transaction((tx) => {
+      for (const id of ids) remove.run(id);
+      for (const resolutionId of resolutionIds) refreshDemandStatuses(tx, resolutionId);
+      sqlite.prepare("delete from audit_log where actor = 'bench-writer'").run();
+    });
+    return verified;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * Reads the resolution page of the server at `baseUrl` with autocannon (10 connections,
+ * `duration` seconds) while a separate process writes follow-ups into `dbFile`; then checks that
+ * every acknowledged write is in the database.
+ */
+export async function benchReadsUnderWrites(
+  baseUrl: string,
+  dbFile: string,
+  options: { duration: number; log: (l: string) => void },
+): Promise<LoadBenchResult> {
+  const url = `${baseUrl}${pickResolutionPath(dbFile)}`;
+  options.log(`load bench: reading ${url} while writing a follow-up every ${WRITE_INTERVAL_MS} ms …`);
+  const writer = startWriter(dbFile, options.log);
+  let result: autocannon.Result;
+  try {
+    await writer.ready;
+    result = await autocannon({ url, connections: 10, duration: options.duration });
+  } catch (error) {
+    // do not leave the writer running
+    await writer.stop().catch(() => undefined);
+    throw error;
+  }
+  const written = await writer.stop();
+  const verified = verifyAndClean(dbFile, written.ids);
+  return {
+    url,
+    reads: {
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.non2xx,
+    },
+    writes: {
+      attempted: written.attempted,
+      committed: written.ids.length,
+      verified,
+      failed: written.failures.length,
+      intervalMs: WRITE_INTERVAL_MS,
+    },
+  };
+}
