@@ -75,7 +75,8 @@ export default fp(
 
     // Logged-in pages (also a form shown again after a failed post) show the user and a logout
     // form, which needs a CSRF token.
-    fastify.addHook('preHandler', async (request, reply) => {
+    // onRequest, not preHandler: error pages of refused requests (403, CSRF) show the user too.
+    fastify.addHook('onRequest', async (request, reply) => {
       if (!request.user) return;
       reply.locals = {
         ...reply.locals,

@@ -43,7 +43,12 @@ function replayable(headers: Record<string, unknown>): Entry['headers'] {
   return kept;
 }
 
-const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+/**
+ * Browsers revalidate every time (max-age=0; a 304 costs little), so a page first seen logged out
+ * is never shown from the browser cache after logging in; shared caches (CDN, proxy) may keep it
+ * for a minute, separately per Cookie header.
+ */
+const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300';
 /** Memory budget of the cache: the oldest pages go first when it is exceeded. */
 const MAX_BYTES = 48 * 1024 * 1024;
 
@@ -114,7 +119,7 @@ export default fp(
       if (cacheHits.has(request) || !cacheable(request)) return payload;
       if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
       const etag = etagOf(payload);
-      reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
+      reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', 'Cookie');
       if (opts.enabled && generation === currentGeneration()) {
         const body = Buffer.from(payload);
         const previous = entries.get(request.url);

@@ -62,6 +62,9 @@ describe('resolution page', () => {
     const etag = first.headers.etag as string;
     expect(etag).toBeTruthy();
     expect(first.headers['cache-control']).toContain('public');
+    // browsers revalidate (a page seen logged out must not be shown after login); shared caches vary by cookie
+    expect(first.headers['cache-control']).toContain('max-age=0');
+    expect(first.headers.vary).toContain('Cookie');
     const cached = await app.inject('/intmk/12/top/2.12');
     expect(cached.body).toBe(first.body);
     for (const header of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'content-type', 'etag']) {

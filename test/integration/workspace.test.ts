@@ -154,7 +154,10 @@ describe('editing a resolution', () => {
   it('refuses Länder officials and anonymous visitors', async () => {
     const id = importSeed(connection).items[0]!.id;
     const landCookies = await loginAs('land@by.example');
-    expect((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies: landCookies })).statusCode).toBe(403);
+    const forbidden = await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies: landCookies });
+    expect(forbidden.statusCode).toBe(403);
+    // the error page still shows who is logged in
+    expect(forbidden.body).toContain('Angemeldet als Land Bayern');
     const page = await app.inject({ url: '/', cookies: landCookies });
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const attempt = await post(`/verwaltung/beschluesse/${id}`, landCookies, { _csrf: token, version: '1', title: 'Übernahme' });
