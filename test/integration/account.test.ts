@@ -80,6 +80,7 @@ describe('login', () => {
     const { response } = await login('ref@land.example', 'falsches Passwort 123');
     expect(response.statusCode).toBe(401);
     expect(response.body).toContain('E-Mail-Adresse oder Passwort stimmen nicht');
+    expect(response.body).toContain('<title>Fehler: Anmelden');
     expect(response.body).toContain('value="ref@land.example"');
     const entries = connection.db.select().from(auditLog).all();
     expect(entries.some((e) => e.action === 'login.failed')).toBe(true);

@@ -70,7 +70,8 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const message =
           result.reason === 'locked' ? translate('account.locked') : translate('account.invalid');
         return reply.code(result.reason === 'locked' ? 429 : 401).viewAsync('pages/login.hbs', {
-          title: translate('account.loginTitle'),
+          // "Fehler:" in the title: screen readers announce it at once after the reload
+          title: `${translate('account.errorPrefix')} ${translate('account.loginTitle')}`,
           csrfToken: reply.csrfToken(),
           weiter: safeNext(weiter),
           email,
