@@ -51,6 +51,8 @@ function listPartials(dir: string, prefix = ''): Record<string, string> {
   return partials;
 }
 
+const HELPERS = ['t', 'tk', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode'] as const;
+
 export function createHandlebars(): typeof Handlebars {
   const hbs = Handlebars.create();
   hbs.registerHelper('t', function (key: string, options: Handlebars.HelperOptions) {
@@ -84,7 +86,11 @@ export default fp(
       root: VIEWS_DIR,
       layout: 'layouts/main.hbs',
       production: opts.production,
-      options: { partials: listPartials(path.join(VIEWS_DIR, 'partials')) },
+      options: {
+        partials: listPartials(path.join(VIEWS_DIR, 'partials')),
+        // Helpers known at compile time are called directly instead of being looked up per use.
+        compileOptions: { knownHelpers: Object.fromEntries(HELPERS.map((name) => [name, true])) },
+      },
       defaultContext: { siteName: translate('site.name') },
     });
   },

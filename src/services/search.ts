@@ -609,6 +609,8 @@ function labelsId(labels: SearchLabels): number {
 interface ResultCache {
   generation: string;
   entries: Map<string, CachedSearch>;
+  /** The conference list of the filter form, read once per generation. */
+  conferences: { slug: string; shortName: string; name: string }[] | null;
   generationQuery: Database.Statement;
   dataVersionQuery: Database.Statement;
 }
@@ -622,6 +624,7 @@ function resultCache(db: Db): ResultCache {
     rc = {
       generation: '',
       entries: new Map(),
+      conferences: null,
       generationQuery: sqlite.prepare('select total_changes()').pluck(),
       dataVersionQuery: sqlite.prepare('pragma data_version').pluck(),
     };
@@ -630,6 +633,7 @@ function resultCache(db: Db): ResultCache {
   const now = `${rc.generationQuery.get() as number}:${rc.dataVersionQuery.get() as number}`;
   if (now !== rc.generation) {
     rc.entries.clear();
+    rc.conferences = null;
     rc.generation = now;
   }
   return rc;
@@ -679,7 +683,7 @@ export function searchResolutions(
       candidates = withStatusesAsOf(q, params, candidates, opts.asOf);
       if (filters.status !== null) candidates = candidates.filter((c) => split(c.statuses).includes(filters.status!));
     }
-    const conferenceNames = new Map(q.conferences.all().map((row) => [row.slug, row.shortName]));
+    const conferenceNames = new Map(searchConferences(db, viewer).map((row) => [row.slug, row.shortName]));
     entry = {
       candidates: (match === null ? candidates : withTitleBoost(candidates, query)).sort(compareCandidates(sort)),
       capped: candidates.length >= opts.cap,
@@ -795,5 +799,7 @@ function pageHits(
 
 /** Conferences for the filter form. */
 export function searchConferences(db: Db, viewer: Viewer) {
-  return queries(db, viewer).conferences.all();
+  const rc = resultCache(db);
+  rc.conferences ??= queries(db, viewer).conferences.all();
+  return rc.conferences;
 }
