@@ -28,6 +28,7 @@ import workspaceRoutes from './routes/workspace/index.js';
 import followUpRoutes from './routes/followups/index.js';
 import watchRoutes from './routes/watch/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
+import reportRoutes from './routes/reports/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 import opsRoutes from './routes/ops/index.js';
 import { underPressureOptions } from './routes/ops/pressure.js';
@@ -120,6 +121,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(followUpRoutes);
   await fastify.register(watchRoutes);
   await fastify.register(dashboardRoutes);
+  await fastify.register(reportRoutes);
   await fastify.register(archiveRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(feedRoutes);

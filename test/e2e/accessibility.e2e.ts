@@ -273,6 +273,7 @@ describe('accessibility beyond axe', () => {
     await expectAccessible(page, 'home');
     await visit(page, '/intmk', 'conference');
     await visit(page, '/intmk/12', 'meeting');
+    await visit(page, '/intmk/statistik', 'statistics');
     await visit(page, '/intmk/12/top/2.12', 'resolution');
     await visit(page, '/suche?q=Migrationsberatung', 'search-results');
     await visit(page, '/suche?q=%22Kita', 'search-notice');
