@@ -57,18 +57,29 @@ export const CSV_COLUMNS: readonly { key: keyof ExportRow; header: string }[] = 
   { key: 'url', header: 'Adresse' },
 ];
 
-/** The rows as CSV text, starting with the UTF-8 byte order mark. */
-export function toCsv(rows: readonly ExportRow[]): string {
+/**
+ * CSV as German spreadsheet programs open it: UTF-8 with byte order mark (umlauts), `;` between
+ * fields, CRLF line ends, a header row.
+ */
+export function csvText(headers: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
   return stringify(
-    rows.map((row) => CSV_COLUMNS.map((column) => row[column.key] ?? '')),
+    rows.map((row) => row.map((value) => value ?? '')),
     {
       bom: true,
       delimiter: ';',
       record_delimiter: 'windows',
       header: true,
-      columns: CSV_COLUMNS.map((column) => column.header),
+      columns: [...headers],
       cast: { number: (value) => String(value) },
     },
+  );
+}
+
+/** The rows as CSV text, starting with the UTF-8 byte order mark. */
+export function toCsv(rows: readonly ExportRow[]): string {
+  return csvText(
+    CSV_COLUMNS.map((column) => column.header),
+    rows.map((row) => CSV_COLUMNS.map((column) => row[column.key] ?? '')),
   );
 }
 

@@ -10,6 +10,7 @@ import { conferences, demands, meetings, resolutions, type DemandStatus } from '
 import { countStatuses } from '../domain/status.js';
 import { preparedPer } from './prepared.js';
 import { resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { meetingPage, resolutionPage } from './archive.js';
 
 const r = alias(resolutions, 'r');
 const m = alias(meetings, 'm');
@@ -71,4 +72,33 @@ export function conferenceStatistics(db: Db, viewer: Viewer, slug: string) {
   for (const e of meetingsList) for (const [status, n] of Object.entries(e.counts)) totals[status as DemandStatus] += n;
   const total = meetingsList.reduce((n, e) => n + e.total, 0);
   return { conference, meetings: meetingsList, totals, total, implementedShare: total === 0 ? 0 : totals.implemented / total };
+}
+
+/**
+ * The implementation report of a meeting (Umsetzungsbericht): every visible resolution with its
+ * demands, their current status and the latest follow-up the viewer may see (marked internal
+ * where it is). Null when the meeting is unknown or shows nothing to this viewer.
+ */
+export function implementationReport(db: Db, viewer: Viewer, slug: string, urlKey: string) {
+  const page = meetingPage(db, viewer, slug, urlKey, null);
+  if (!page) return null;
+  const level = visibilityParams(viewer).level;
+  const items = page.resolutions.map((resolution) => {
+    const detail = resolutionPage(db, viewer, slug, urlKey, resolution.agendaItem, null)!;
+    return {
+      agendaItem: resolution.agendaItem,
+      title: resolution.title,
+      outcome: resolution.outcome,
+      release: resolution.release,
+      demands: detail.demands.map((demand) => {
+        const events = [...demand.followUps, ...detail.resolutionFollowUps];
+        const latest = events.reduce<(typeof events)[number] | null>(
+          (best, e) => (best === null || e.date > best.date || (e.date === best.date && e.id > best.id) ? e : best),
+          null,
+        );
+        return { id: demand.id, number: demand.number, text: demand.text, status: demand.status, latest };
+      }),
+    };
+  });
+  return { conference: page.conference, meeting: page.meeting, items, showsInternal: level >= 1 };
 }

@@ -274,6 +274,7 @@ describe('accessibility beyond axe', () => {
     await visit(page, '/intmk', 'conference');
     await visit(page, '/intmk/12', 'meeting');
     await visit(page, '/intmk/statistik', 'statistics');
+    await visit(page, '/intmk/12/umsetzungsbericht', 'implementation-report');
     await visit(page, '/intmk/12/top/2.12', 'resolution');
     await visit(page, '/suche?q=Migrationsberatung', 'search-results');
     await visit(page, '/suche?q=%22Kita', 'search-notice');

@@ -74,3 +74,32 @@ describe('statistics page', () => {
     expect((await app.inject('/gibtsnicht/statistik')).statusCode).toBe(404);
   });
 });
+
+describe('implementation report (Umsetzungsbericht)', () => {
+  it('lists every visible resolution with its demands, status and latest follow-up; internal ones only logged in', async () => {
+    const page = await app.inject('/intmk/12/umsetzungsbericht');
+    expect(page.statusCode).toBe(200);
+    const sqlDemands = connection.sqlite
+      .prepare(`select count(*) from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+        where c.slug = 'intmk' and m.url_key = '12' and r.release = 'public'`)
+      .pluck()
+      .get() as number;
+    expect((page.body.match(/<tr>\s*<th scope="row">/g) ?? []).length).toBe(sqlDemands);
+    expect(page.body).toContain('TOP 2.12: Ausbau und Öffnung der Migrationsberatung');
+    expect(page.body).not.toContain('Interne Einschätzung');
+
+    const cookies = await loginAs(app, 'ref@be.example', 'ein langes sicheres Passwort');
+    const internal = await app.inject({ url: '/intmk/12/umsetzungsbericht', cookies });
+    expect(internal.body).toContain('Dieser Bericht enthält interne Folgemaßnahmen');
+    expect(internal.body).toContain('Interne Einschätzung');
+  });
+
+  it('downloads as CSV with BOM and a header, and answers unknown meetings with 404', async () => {
+    const csv = await app.inject('/intmk/12/umsetzungsbericht.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.startsWith('\uFEFFTOP;Titel;Ziffer;Umsetzungsstand')).toBe(true);
+    expect(csv.body).not.toContain('Interne Einschätzung');
+    expect((await app.inject('/intmk/99/umsetzungsbericht')).statusCode).toBe(404);
+  });
+});
