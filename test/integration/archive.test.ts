@@ -1,6 +1,8 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
+import { acceptsGzip } from '../../src/plugins/page-cache.js';
 import { buildTestApp, importSeed, seedDocument, TEST_ACTOR } from '../helpers.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
@@ -89,5 +91,46 @@ describe('resolution page', () => {
     const after = await app.inject({ url: '/intmk/12/top/2.12', headers: { 'if-none-match': etag } });
     expect(after.statusCode).toBe(200);
     expect(after.body).toContain('Antwort des Bundes zum gesamten Beschluss');
+  });
+
+  it('keeps a gzip copy of a cached page for browsers that accept it, with its own ETag', async () => {
+    importSeed(connection);
+    const plain = await app.inject('/intmk/12/top/2.12');
+    const gzipHeaders = { 'accept-encoding': 'gzip, deflate, br' };
+    app.pageCache.clear(); // the first round renders the page, the second is answered from the cache
+    for (const round of ['first', 'cached']) {
+      const zipped = await app.inject({ url: '/intmk/12/top/2.12', headers: gzipHeaders });
+      expect(zipped.headers['content-encoding'], round).toBe('gzip');
+      expect(zipped.headers.vary, round).toContain('Accept-Encoding');
+      expect(zipped.rawPayload.length, round).toBeLessThan(plain.rawPayload.length / 2);
+      expect(gunzipSync(zipped.rawPayload).toString('utf8'), round).toBe(plain.body);
+      expect(zipped.headers.etag, round).not.toBe(plain.headers.etag);
+      const revalidated = await app.inject({ url: '/intmk/12/top/2.12', headers: { ...gzipHeaders, 'if-none-match': zipped.headers.etag as string } });
+      expect(revalidated.statusCode, round).toBe(304);
+    }
+    // gzip refused (q=0) or not named: the plain page
+    for (const header of ['gzip;q=0, identity', 'br', '']) {
+      const response = await app.inject({ url: '/intmk/12/top/2.12', headers: { 'accept-encoding': header } });
+      expect(response.headers['content-encoding'], header).toBeUndefined();
+      expect(response.body, header).toBe(plain.body);
+    }
+    // logged-in and error pages are never compressed by the cache
+    expect((await app.inject({ url: '/intmk/99/top/1', headers: gzipHeaders })).headers['content-encoding']).toBeUndefined();
+  });
+});
+
+describe('acceptsGzip', () => {
+  it('reads Accept-Encoding as browsers and proxies send it', () => {
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('GZIP')).toBe(true);
+    expect(acceptsGzip('x-gzip')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, gzip;q=0.5')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('gzip; q=0.0')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip('deflate, br')).toBe(false);
+    expect(acceptsGzip('')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });
