@@ -29,6 +29,11 @@ interface PageFigure {
   ratio: number;
   errors: number;
   non2xx: number;
+  /** Bytes of one response body. */
+  bytes: number;
+  /** CPU time per request of the server process and of the load generator (this process), µs. */
+  serverCpuUs: number | null;
+  clientCpuUs: number;
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -93,10 +98,25 @@ async function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function measure(url: string, duration: number): Promise<Omit<PageFigure, 'ratio'>> {
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/**
+ * One page under load. Server and load generator share the two cores, so next to req/s the CPU
+ * time per request of each side is recorded: it shows which of them is the bottleneck.
+ */
+async function measure(url: string, duration: number, serverPid?: number): Promise<Omit<PageFigure, 'ratio'>> {
   // warm-up: fill caches, let V8 optimise
   await autocannon({ url, connections: 10, duration: 2 });
+  const bytes = (await (await fetch(url)).arrayBuffer()).byteLength;
+  const serverBefore = serverPid === undefined ? 0 : cpuSeconds(serverPid);
+  const clientBefore = process.cpuUsage();
   const result = await autocannon({ url, connections: 10, duration });
+  const client = process.cpuUsage(clientBefore);
+  const requests = Math.max(1, result.requests.total);
   return {
     url,
     rps: Math.round(result.requests.average),
@@ -104,6 +124,9 @@ async function measure(url: string, duration: number): Promise<Omit<PageFigure, 
     p99: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    bytes,
+    serverCpuUs: serverPid === undefined ? null : Math.round(((cpuSeconds(serverPid) - serverBefore) * 1e6) / requests),
+    clientCpuUs: Math.round((client.user + client.system) / requests),
   };
 }
 
@@ -175,21 +198,22 @@ async function main() {
 
   const appEnv = { DATABASE_PATH: dbFile, LOAD_DEMO: 'false' };
   const hello = await startProcess('cli/bench-hello.js', {}, '/');
-  const helloFigure = await measure(`${hello.base}/`, duration);
+  const helloFigure = await measure(`${hello.base}/`, duration, hello.child.pid);
   await stop(hello.child);
 
   const app = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'true' }, '/');
   const pages: Record<string, Omit<PageFigure, 'ratio'>> = { hello: helloFigure };
-  pages.home = await measure(`${app.base}/`, duration);
-  pages.meeting = await measure(`${app.base}${urls.meeting.path}`, duration);
-  pages.resolution = await measure(`${app.base}${urls.resolution.path}`, duration);
+  pages.home = await measure(`${app.base}/`, duration, app.child.pid);
+  pages.meeting = await measure(`${app.base}${urls.meeting.path}`, duration, app.child.pid);
+  pages.resolution = await measure(`${app.base}${urls.resolution.path}`, duration, app.child.pid);
+  const rssCachedPages = peakRssMb(app.child.pid);
   // Reads under writes: a second process writes follow-ups into the same file meanwhile.
   const load = await benchReadsUnderWrites(app.base, dbFile, { duration, log });
   const rssCached = peakRssMb(app.child.pid);
   await stop(app.child);
 
   const uncached = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'false' }, '/');
-  pages['resolution-uncached'] = await measure(`${uncached.base}${urls.resolution.path}`, duration);
+  pages['resolution-uncached'] = await measure(`${uncached.base}${urls.resolution.path}`, duration, uncached.child.pid);
   const rssUncached = peakRssMb(uncached.child.pid);
   // Search: the whole page (ranking, snippets, facets) with the page cache off.
   const search = await benchSearch(uncached.base, dbFile, { duration: Math.min(duration, 5), log });
@@ -211,19 +235,32 @@ async function main() {
     coldStartMs: Math.round(app.coldStartMs),
     /** Peak RSS while serving the pages above (the target of issue 2), and after the search runs. */
     peakRssMb: Math.round(Math.max(rssCached, rssUncached)),
+    peakRssByPhaseMb: {
+      cachedPages: Math.round(rssCachedPages),
+      readsUnderWrites: Math.round(rssCached),
+      uncachedResolution: Math.round(rssUncached),
+    },
     peakRssAfterSearchMb: Math.round(rssSearch),
     parser,
     search,
     load,
   };
 
-  const rows = [['page', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'errors']];
+  const rows = [['page', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'errors', 'KB', 'server µs/req', 'autocannon µs/req']];
   for (const [name, f] of Object.entries(withRatio)) {
-    rows.push([name, String(f.rps), String(f.p50), String(f.p99), f.ratio.toFixed(3), String(f.errors + f.non2xx)]);
+    rows.push([
+      name, String(f.rps), String(f.p50), String(f.p99), f.ratio.toFixed(3), String(f.errors + f.non2xx),
+      (f.bytes / 1024).toFixed(1), f.serverCpuUs === null ? '–' : String(f.serverCpuUs), String(f.clientCpuUs),
+    ]);
   }
   process.stdout.write(`${table(rows)}\n\n`);
   process.stdout.write(`cold start (process start to first 200): ${report.coldStartMs} ms\n`);
-  process.stdout.write(`peak RSS of the app: ${report.peakRssMb} MB serving the pages, ${report.peakRssAfterSearchMb} MB after the search runs\n`);
+  const phases = report.peakRssByPhaseMb;
+  process.stdout.write(
+    `peak RSS of the app: ${report.peakRssMb} MB serving the pages (page cache on: ${phases.cachedPages} MB, ` +
+      `after reads under writes ${phases.readsUnderWrites} MB; cache off: ${phases.uncachedResolution} MB), ` +
+      `${report.peakRssAfterSearchMb} MB after the search runs\n`,
+  );
   process.stdout.write(
     `Lesen unter Schreiblast / reads under writes (resolution page, 10 connections, a write every ${load.writes.intervalMs} ms): ` +
       `${load.reads.rps} req/s, p50 ${load.reads.p50} ms, p99 ${load.reads.p99} ms, ${load.reads.errors} errors; ` +
