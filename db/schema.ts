@@ -108,6 +108,8 @@ export const resolutions = sqliteTable(
   (t) => [
     uniqueIndex('resolutions_meeting_top').on(t.meetingId, t.agendaItem),
     index('resolutions_meeting_sort').on(t.meetingId, t.sortKey),
+    // covering index of the visibility-filtered counts per meeting (home, conference pages)
+    index('resolutions_meeting_release').on(t.meetingId, t.release),
     index('resolutions_release').on(t.release, t.releasedOn),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `resolutions_meeting_release` ON `resolutions` (`meeting_id`,`release`);
