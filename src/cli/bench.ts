@@ -172,6 +172,8 @@ async function main() {
   if (built.built) log(`built in ${built.seconds.toFixed(1)} s`);
   const urls = pickUrls(dbFile);
   log(`meeting page ${urls.meeting.path} (${urls.meeting.tops} TOPs), resolution page ${urls.resolution.path} (${urls.resolution.demands} demands)`);
+  // The statistics page of the bench meeting's conference (issue 7).
+  const statisticsPath = `${urls.meeting.path.split('/').slice(0, 2).join('/')}/statistik`;
 
   const appEnv = { DATABASE_PATH: dbFile, LOAD_DEMO: 'false' };
   const hello = await startProcess('cli/bench-hello.js', {}, '/');
@@ -183,6 +185,7 @@ async function main() {
   pages.home = await measure(`${app.base}/`, duration);
   pages.meeting = await measure(`${app.base}${urls.meeting.path}`, duration);
   pages.resolution = await measure(`${app.base}${urls.resolution.path}`, duration);
+  pages.statistics = await measure(`${app.base}${statisticsPath}`, duration);
   // Reads under writes: a second process writes follow-ups into the same file meanwhile.
   const load = await benchReadsUnderWrites(app.base, dbFile, { duration, log });
   const rssCached = peakRssMb(app.child.pid);
@@ -190,6 +193,7 @@ async function main() {
 
   const uncached = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'false' }, '/');
   pages['resolution-uncached'] = await measure(`${uncached.base}${urls.resolution.path}`, duration);
+  pages['statistics-uncached'] = await measure(`${uncached.base}${statisticsPath}`, duration);
   const rssUncached = peakRssMb(uncached.child.pid);
   // Search: the whole page (ranking, snippets, facets) with the page cache off.
   const search = await benchSearch(uncached.base, dbFile, { duration: Math.min(duration, 5), log });
