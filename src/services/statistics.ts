@@ -99,6 +99,18 @@ const queries = preparedPer((db: Db) => ({
     .crossJoin(d)
     .where(inScope(eq(d.resolutionId, r.id)))
     .prepare(),
+  // The same demands without addressees, for the overview's totals: [id, resolutionId, status]
+  demandStatuses: db
+    .select({
+      id: d.id,
+      resolutionId: d.resolutionId,
+      status: sql<DemandStatus>`case when ${ph('level')} >= 1 then ${d.status} else ${d.publicStatus} end`,
+    })
+    .from(m)
+    .crossJoin(r)
+    .crossJoin(d)
+    .where(inScope(eq(d.resolutionId, r.id)))
+    .prepare(),
   sponsors: db
     .select({ resolutionId: s.resolutionId, land: s.land })
     .from(m)
@@ -223,49 +235,92 @@ function withShare(counts: Record<DemandStatus, number>): StatusCounts {
   return { counts, total, implementedShare: total === 0 ? 0 : counts.implemented / total };
 }
 
-const memo = generationMemo<ConferenceReport>(200);
+const reports = generationMemo<ConferenceReport>(200);
+const totals = generationMemo<ConferenceTotals>(500);
 
-/** The statistics of one conference for the viewer, or null when the conference is unknown. */
-export function conferenceStatistics(db: Db, viewer: Viewer, slug: string, scope: ReportScope = CURRENT_SCOPE): ConferenceReport | null {
-  const conference = queries(db).conference.get({ slug });
-  if (!conference) return null;
-  const visibility = visibilityParams(viewer);
-  const key = JSON.stringify([conference.id, visibility, scope.fromYear, scope.toYear, scope.asOf]);
-  return memo(db, key, () => computeReport(db, conference, visibility, scope));
+type Conference = typeof conferences.$inferSelect;
+type Visibility = ReturnType<typeof visibilityParams>;
+type Queries = ReturnType<typeof queries>;
+
+function memoKey(conference: Conference, visibility: Visibility, scope: ReportScope): string {
+  return JSON.stringify([conference.id, visibility, scope.fromYear, scope.toYear, scope.asOf]);
 }
 
-/** Every conference with its status totals (the overview), in the order of their short names. */
-export function allConferencesStatistics(db: Db, viewer: Viewer, scope: ReportScope = CURRENT_SCOPE): ConferenceReport[] {
-  return queries(db)
-    .conferences.all()
-    .map((c) => conferenceStatistics(db, viewer, c.slug, scope)!);
-}
-
-function computeReport(
-  db: Db,
-  conference: typeof conferences.$inferSelect,
-  visibility: ReturnType<typeof visibilityParams>,
-  scope: ReportScope,
-): ConferenceReport {
-  const q = queries(db);
-  const params = {
+function scopeParams(conference: Conference, visibility: Visibility, scope: ReportScope) {
+  return {
     ...visibility,
     conferenceId: conference.id,
     fromYear: scope.fromYear ?? 0,
     toYear: scope.toYear ?? 9999,
     until: scope.asOf ?? END_OF_TIME,
   };
+}
+
+/** The status of each demand row: stored, or recomputed as of the scope's date. */
+function statusesOf(
+  q: Queries,
+  params: ReturnType<typeof scopeParams>,
+  rows: readonly (readonly [number, number, ...unknown[]])[],
+  asOf: string | null,
+): Map<number, DemandStatus> | null {
+  if (asOf === null) return null;
+  return demandStatusesAsOf(
+    rows.map(([id, resolutionId]) => ({ id, resolutionId })),
+    q.statusEvents.all(params),
+    asOf,
+  );
+}
+
+/** The statistics of one conference for the viewer, or null when the conference is unknown. */
+export function conferenceStatistics(db: Db, viewer: Viewer, slug: string, scope: ReportScope = CURRENT_SCOPE): ConferenceReport | null {
+  const conference = queries(db).conference.get({ slug });
+  if (!conference) return null;
+  const visibility = visibilityParams(viewer);
+  return reports(db, memoKey(conference, visibility, scope), () => computeReport(db, conference, visibility, scope));
+}
+
+export interface ConferenceTotals extends StatusCounts {
+  conference: Conference;
+  years: { first: number; last: number } | null;
+}
+
+/**
+ * Every conference with its status totals (the overview), in the order of their short names.
+ * The totals need only the demands' statuses, a fraction of a whole report; on a large archive
+ * each conference still takes a while, so the event loop gets a turn between conferences.
+ */
+export async function allConferencesTotals(db: Db, viewer: Viewer, scope: ReportScope = CURRENT_SCOPE): Promise<ConferenceTotals[]> {
+  const q = queries(db);
+  const visibility = visibilityParams(viewer);
+  const result: ConferenceTotals[] = [];
+  for (const conference of q.conferences.all()) {
+    let computed = false;
+    result.push(
+      totals(db, memoKey(conference, visibility, scope), () => {
+        computed = true;
+        const params = scopeParams(conference, visibility, scope);
+        const rows = q.demandStatuses.values(params) as [number, number, DemandStatus][];
+        const asOfStatuses = statusesOf(q, params, rows, scope.asOf);
+        const counts = countStatuses(rows.map(([id, , status]) => asOfStatuses?.get(id) ?? status));
+        return { conference, years: yearsOf(q, conference), ...withShare(counts) };
+      }),
+    );
+    if (computed) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return result;
+}
+
+function yearsOf(q: Queries, conference: Conference): { first: number; last: number } | null {
   const range = q.yearRange.get({ conferenceId: conference.id });
+  return range && range.first !== null && range.last !== null ? { first: range.first, last: range.last } : null;
+}
+
+function computeReport(db: Db, conference: Conference, visibility: Visibility, scope: ReportScope): ConferenceReport {
+  const q = queries(db);
+  const params = scopeParams(conference, visibility, scope);
   const meetingRows = new Map(q.meetings.all({ conferenceId: conference.id }).map((row) => [row.id, row]));
   const rows = q.demands.values(params) as [number, number, number, DemandStatus, string][];
-  const asOfStatuses =
-    scope.asOf === null
-      ? null
-      : demandStatusesAsOf(
-          rows.map(([id, resolutionId]) => ({ id, resolutionId })),
-          q.statusEvents.all(params),
-          scope.asOf,
-        );
+  const asOfStatuses = statusesOf(q, params, rows, scope.asOf);
 
   const landsOf = new Map<number, string[]>();
   for (const [resolutionId, land] of q.sponsors.values(params) as [number, string][]) {
@@ -285,13 +340,13 @@ function computeReport(
   const byYear = new Tally();
   const byLand = new Tally();
   const byAddressee = new Tally();
-  const totals = countStatuses([]);
+  const counts = countStatuses([]);
   const toBund: { meetingDate: string; firstResponse: string | null }[] = [];
   const openToBund: { id: number; meetingDate: string }[] = [];
   for (const [id, resolutionId, meetingId, storedStatus, addresseesJson] of rows) {
     const status = asOfStatuses ? asOfStatuses.get(id)! : storedStatus;
     const meeting = meetingRows.get(meetingId)!;
-    totals[status] += 1;
+    counts[status] += 1;
     byMeeting.add(meetingId, status);
     byYear.add(meeting.year, status);
     for (const land of landsOf.get(resolutionId) ?? []) byLand.add(land, status);
@@ -324,8 +379,8 @@ function computeReport(
 
   return {
     conference,
-    years: range && range.first !== null && range.last !== null ? { first: range.first, last: range.last } : null,
-    ...withShare(totals),
+    years: yearsOf(q, conference),
+    ...withShare(counts),
     meetings: meetingStats,
     byYear: (byYear.keys() as number[]).sort((x, y) => x - y).map((year) => ({ year, ...byYear.get(year) })),
     byLand: LAND_CODES.map((land) => ({ land, ...byLand.get(land) })),
@@ -340,7 +395,7 @@ function computeReport(
  * for those only, ordered by meeting date, TOP and position.
  */
 function oldestOpen(
-  q: ReturnType<typeof queries>,
+  q: Queries,
   candidates: { id: number; meetingDate: string }[],
   meetingRows: Map<number, { urlKey: string; number: number | null; year: number; startDate: string | null; date: string }>,
 ): OldestOpenDemand[] {

@@ -15,7 +15,7 @@ import { daysBetween, DEMAND_STATUSES } from '../../domain/status.js';
 import { ACTORS } from '../../domain/actors.js';
 import { ADDRESSEES } from '../../domain/import-format.js';
 import {
-  allConferencesStatistics,
+  allConferencesTotals,
   conferenceStatistics,
   implementationReport,
   type ReportScope,
@@ -129,7 +129,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
       const { scope, errors } = readScope(request.query);
-      const reports = allConferencesStatistics(fastify.db, request.viewer, scope);
+      const reports = await allConferencesTotals(fastify.db, request.viewer, scope);
       const query = scopeQuery(scope);
       const rows = reports.map((report) =>
         statusRow(report.conference.shortName, report, `${conferencePath(report.conference.slug)}/statistik${query}`),
