@@ -22,7 +22,7 @@
  * the result is memoised per data generation (./generation.ts), so any write invalidates it.
  */
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import {
   actors,
@@ -72,6 +72,18 @@ function inScope(child?: SQL): SQL {
   )!;
 }
 
+/** The demands in scope: id, resolution, the status the viewer sees, then `extra` columns. */
+function demandsInScope<T extends SelectedFields>(db: Db, extra: T) {
+  const status = sql<DemandStatus>`case when ${ph('level')} >= 1 then ${d.status} else ${d.publicStatus} end`;
+  return db
+    .select({ id: d.id, resolutionId: d.resolutionId, status, ...extra })
+    .from(m)
+    .crossJoin(r)
+    .crossJoin(d)
+    .where(inScope(eq(d.resolutionId, r.id)))
+    .prepare();
+}
+
 const queries = preparedPer((db: Db) => ({
   conference: db.select().from(conferences).where(eq(conferences.slug, ph('slug'))).prepare(),
   conferences: db.select().from(conferences).orderBy(asc(conferences.shortName)).prepare(),
@@ -85,32 +97,10 @@ const queries = preparedPer((db: Db) => ({
     .from(m)
     .where(eq(m.conferenceId, ph('conferenceId')))
     .prepare(),
-  // Raw rows (`values`): [id, resolutionId, meetingId, status, addressees JSON]
-  demands: db
-    .select({
-      id: d.id,
-      resolutionId: d.resolutionId,
-      meetingId: m.id,
-      status: sql<DemandStatus>`case when ${ph('level')} >= 1 then ${d.status} else ${d.publicStatus} end`,
-      addressees: sql<string>`${d.addressees}`,
-    })
-    .from(m)
-    .crossJoin(r)
-    .crossJoin(d)
-    .where(inScope(eq(d.resolutionId, r.id)))
-    .prepare(),
+  // Raw rows (`values`): [id, resolutionId, status, meetingId, addressees JSON]
+  demands: demandsInScope(db, { meetingId: m.id, addressees: sql<string>`${d.addressees}` }),
   // The same demands without addressees, for the overview's totals: [id, resolutionId, status]
-  demandStatuses: db
-    .select({
-      id: d.id,
-      resolutionId: d.resolutionId,
-      status: sql<DemandStatus>`case when ${ph('level')} >= 1 then ${d.status} else ${d.publicStatus} end`,
-    })
-    .from(m)
-    .crossJoin(r)
-    .crossJoin(d)
-    .where(inScope(eq(d.resolutionId, r.id)))
-    .prepare(),
+  demandStatuses: demandsInScope(db, {}),
   sponsors: db
     .select({ resolutionId: s.resolutionId, land: s.land })
     .from(m)
@@ -319,7 +309,7 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
   const q = queries(db);
   const params = scopeParams(conference, visibility, scope);
   const meetingRows = new Map(q.meetings.all({ conferenceId: conference.id }).map((row) => [row.id, row]));
-  const rows = q.demands.values(params) as [number, number, number, DemandStatus, string][];
+  const rows = q.demands.values(params) as [number, number, DemandStatus, number, string][];
   const asOfStatuses = statusesOf(q, params, rows, scope.asOf);
 
   const landsOf = new Map<number, string[]>();
@@ -343,7 +333,7 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
   const counts = countStatuses([]);
   const toBund: { meetingDate: string; firstResponse: string | null }[] = [];
   const openToBund: { id: number; meetingDate: string }[] = [];
-  for (const [id, resolutionId, meetingId, storedStatus, addresseesJson] of rows) {
+  for (const [id, resolutionId, storedStatus, meetingId, addresseesJson] of rows) {
     const status = asOfStatuses ? asOfStatuses.get(id)! : storedStatus;
     const meeting = meetingRows.get(meetingId)!;
     counts[status] += 1;
