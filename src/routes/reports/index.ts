@@ -270,7 +270,9 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (asOfError) return reply.code(400).type('text/plain; charset=utf-8').send(asOfError);
       const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
       if (!report) return renderNotFound(request, reply);
-      const headers = ['TOP', 'Titel', 'Ziffer', 'Umsetzungsstand', 'Letzte Folgemaßnahme (Datum)', 'Art', 'Zusammenfassung', 'Sichtbarkeit'];
+      const headers = ['agendaItem', 'title', 'demand', 'status', 'latestDate', 'latestKind', 'latestSummary', 'latestVisibility'].map((column) =>
+        translate(`report.csvColumns.${column}`),
+      );
       const rows = report.items.flatMap((item) =>
         item.demands.map((d) => [
           item.agendaItem,
