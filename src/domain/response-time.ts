@@ -26,11 +26,20 @@ export function addMonths(iso: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** The last day of each bounded bucket for a meeting on `meetingDate`. */
+function limitsOf(meetingDate: string): [ResponseBucket, string][] {
+  return LIMITS.map(([bucket, months]) => [bucket, addMonths(meetingDate, months)]);
+}
+
+function bucketWithin(limits: readonly [ResponseBucket, string][], firstResponse: string | null): ResponseBucket {
+  if (firstResponse === null) return 'none';
+  for (const [bucket, last] of limits) if (firstResponse <= last) return bucket;
+  return 'over2Years';
+}
+
 /** The bucket of a first response (null = none yet) to a demand of a meeting on `meetingDate`. */
 export function responseBucket(meetingDate: string, firstResponse: string | null): ResponseBucket {
-  if (firstResponse === null) return 'none';
-  for (const [bucket, months] of LIMITS) if (firstResponse <= addMonths(meetingDate, months)) return bucket;
-  return 'over2Years';
+  return bucketWithin(limitsOf(meetingDate), firstResponse);
 }
 
 /** The median of the values (the mean of the two middle ones for an even count); null when empty. */
@@ -54,8 +63,15 @@ export function responseTimes(items: Iterable<{ meetingDate: string; firstRespon
   const histogram = Object.fromEntries(RESPONSE_BUCKETS.map((b) => [b, 0])) as Record<ResponseBucket, number>;
   const days: number[] = [];
   let responded = 0;
+  // many demands share a meeting: its bucket limits are computed once
+  const limits = new Map<string, [ResponseBucket, string][]>();
   for (const item of items) {
-    histogram[responseBucket(item.meetingDate, item.firstResponse)] += 1;
+    let own = limits.get(item.meetingDate);
+    if (!own) {
+      own = limitsOf(item.meetingDate);
+      limits.set(item.meetingDate, own);
+    }
+    histogram[bucketWithin(own, item.firstResponse)] += 1;
     if (item.firstResponse === null) continue;
     responded += 1;
     const span = daysBetween(item.meetingDate, item.firstResponse);
