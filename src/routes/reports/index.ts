@@ -98,12 +98,15 @@ function scopeView(scope: ReportScope, errors: string[], selfUrl: string, years:
   };
 }
 
+/** One formatter: toLocaleString builds a new one per call, the largest cost of these pages. */
+const GERMAN_NUMBER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
+
 function percent(share: number): string {
-  return `${(share * 100).toLocaleString('de-DE', { maximumFractionDigits: 1 })}\u00a0%`;
+  return `${GERMAN_NUMBER.format(share * 100)}\u00a0%`;
 }
 
 function number(value: number): string {
-  return value.toLocaleString('de-DE', { maximumFractionDigits: 1 });
+  return GERMAN_NUMBER.format(value);
 }
 
 function meetingLabel(conference: { shortName: string }, m: { number: number | null; year: number; startDate: string | null }): string {
