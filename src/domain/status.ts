@@ -8,7 +8,8 @@ export { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../db/schema.js';
 export type { DemandStatus, FollowUpKind } from '../../db/schema.js';
 
 /** Kinds in which the addressee (usually the Bund) reports on itself. */
-const ADDRESSEE_KINDS: ReadonlySet<FollowUpKind> = new Set(['response', 'report', 'legislation', 'budget']);
+export const ADDRESSEE_KIND_LIST = ['response', 'report', 'legislation', 'budget'] as const satisfies readonly FollowUpKind[];
+const ADDRESSEE_KINDS: ReadonlySet<FollowUpKind> = new Set(ADDRESSEE_KIND_LIST);
 
 export type Reading = 'addressee' | 'laender' | 'other';
 
@@ -46,6 +47,35 @@ export function statusAsOf(events: readonly StatusEvent[], asOf: string | null =
     if (event.resultingStatus) current = { status: event.resultingStatus, since: event.date };
   }
   return current;
+}
+
+/** A status event of a demand (`demandId`) or of its whole resolution (`demandId` null). */
+export interface DemandEvent extends StatusEvent {
+  resolutionId: number;
+  demandId: number | null;
+}
+
+/**
+ * The status of each demand as of a date (null = today): statusAsOf over the demand's own events
+ * and those on its whole resolution. Which events count (visibility, date) is the caller's business.
+ */
+export function demandStatusesAsOf(
+  demandRows: Iterable<{ id: number; resolutionId: number }>,
+  events: readonly DemandEvent[],
+  asOf: string | null,
+): Map<number, DemandStatus> {
+  const byResolution = new Map<number, DemandEvent[]>();
+  for (const event of events) {
+    const list = byResolution.get(event.resolutionId);
+    if (list) list.push(event);
+    else byResolution.set(event.resolutionId, [event]);
+  }
+  const result = new Map<number, DemandStatus>();
+  for (const demand of demandRows) {
+    const own = (byResolution.get(demand.resolutionId) ?? []).filter((e) => e.demandId === demand.id || e.demandId === null);
+    result.set(demand.id, statusAsOf(own, asOf).status);
+  }
+  return result;
 }
 
 /**

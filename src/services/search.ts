@@ -37,7 +37,7 @@ import {
 } from '../../db/schema.js';
 import { ADDRESSEES, OUTCOMES, type Addressee, type Outcome } from '../domain/import-format.js';
 import { LAND_CODES, isLandCode, landName, type LandCode } from '../domain/laender.js';
-import { statusAsOf } from '../domain/status.js';
+import { demandStatusesAsOf } from '../domain/status.js';
 import type { ParsedQuery } from '../domain/search-query.js';
 import {
   bestSnippet,
@@ -725,13 +725,11 @@ export function searchResolutions(
 function withStatusesAsOf(q: Queries, params: Record<string, unknown>, candidates: Candidate[], asOf: string): Candidate[] {
   if (candidates.length === 0) return candidates;
   const ids = JSON.stringify(candidates.map((c) => c.id));
-  const events = q.statusEvents.all({ ...params, ids, asOf });
-  const byResolution = new Map<number, typeof events>();
-  for (const event of events) byResolution.set(event.resolutionId, [...(byResolution.get(event.resolutionId) ?? []), event]);
+  const demandRows = q.demandIds.all({ ids });
+  const asOfStatuses = demandStatusesAsOf(demandRows, q.statusEvents.all({ ...params, ids, asOf }), asOf);
   const statuses = new Map<number, string[]>();
-  for (const demand of q.demandIds.all({ ids })) {
-    const own = (byResolution.get(demand.resolutionId) ?? []).filter((e) => e.demandId === demand.id || e.demandId === null);
-    statuses.set(demand.resolutionId, [...(statuses.get(demand.resolutionId) ?? []), statusAsOf(own, asOf).status]);
+  for (const demand of demandRows) {
+    statuses.set(demand.resolutionId, [...(statuses.get(demand.resolutionId) ?? []), asOfStatuses.get(demand.id)!]);
   }
   return candidates.map((c) => ({ ...c, statuses: list(statuses.get(c.id) ?? []) }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countStatuses, readingsAsOf, statusAsOf, type StatusEvent } from '../../src/domain/status.js';
+import { countStatuses, demandStatusesAsOf, readingsAsOf, statusAsOf, type StatusEvent } from '../../src/domain/status.js';
 
 const events: StatusEvent[] = [
   { id: 3, date: '2019-05-01', kind: 'assessment', resultingStatus: 'partial' },
@@ -35,5 +35,22 @@ describe('status over time', () => {
     expect(countStatuses(['open', 'open', 'implemented'])).toEqual({
       open: 2, in_progress: 0, partial: 0, implemented: 1, rejected: 0, obsolete: 0,
     });
+  });
+});
+
+describe('statuses of many demands as of a date', () => {
+  it('applies a demand\'s own events and those on its whole resolution, and nothing of other resolutions', () => {
+    const demandRows = [
+      { id: 1, resolutionId: 10 },
+      { id: 2, resolutionId: 10 },
+      { id: 3, resolutionId: 20 },
+    ];
+    const events = [
+      { id: 1, resolutionId: 10, demandId: 1, date: '2018-01-01', kind: 'response' as const, resultingStatus: 'in_progress' as const },
+      { id: 2, resolutionId: 10, demandId: null, date: '2019-01-01', kind: 'report' as const, resultingStatus: 'implemented' as const },
+      { id: 3, resolutionId: 20, demandId: 3, date: '2020-01-01', kind: 'response' as const, resultingStatus: 'rejected' as const },
+    ];
+    expect([...demandStatusesAsOf(demandRows, events, '2018-06-30')]).toEqual([[1, 'in_progress'], [2, 'open'], [3, 'open']]);
+    expect([...demandStatusesAsOf(demandRows, events, null)]).toEqual([[1, 'implemented'], [2, 'implemented'], [3, 'rejected']]);
   });
 });

@@ -187,7 +187,7 @@ describe('accessibility beyond axe', () => {
 
   test('reflow at 400 % zoom: 320 × 256 CSS px without horizontal scrolling', async () => {
     await session.context.clearCookies();
-    const urls = ['/', '/intmk', '/intmk/12', '/intmk/12/top/2.12', '/suche?q=Migrationsberatung'];
+    const urls = ['/', '/intmk', '/intmk/12', '/intmk/12/top/2.12', '/suche?q=Migrationsberatung', '/statistik', '/intmk/statistik'];
     const failures: string[] = [];
     for (const url of urls) {
       const { page } = await openPage(session, `${baseUrl}${url}`, { viewport: { width: 320, height: 256 } });
@@ -273,8 +273,15 @@ describe('accessibility beyond axe', () => {
     await expectAccessible(page, 'home');
     await visit(page, '/intmk', 'conference');
     await visit(page, '/intmk/12', 'meeting');
+    await visit(page, '/statistik', 'statistics-overview');
+    await visit(page, '/statistik?stand=2019-12-31', 'statistics-overview-as-of');
     await visit(page, '/intmk/statistik', 'statistics');
+    await visit(page, '/intmk/statistik?von=2015&bis=2019', 'statistics-years');
+    await visit(page, '/intmk/statistik?stand=2018-06-30', 'statistics-as-of');
+    await visit(page, '/intmk/statistik?von=1990&bis=1991', 'statistics-empty');
+    await visit(page, '/intmk/statistik?von=abc&stand=31.02.2020', 'statistics-bad-input', 400);
     await visit(page, '/intmk/12/umsetzungsbericht', 'implementation-report');
+    await visit(page, '/intmk/12/umsetzungsbericht?stand=2018-06-30', 'implementation-report-as-of');
     await visit(page, '/intmk/12/top/2.12', 'resolution');
     await visit(page, '/suche?q=Migrationsberatung', 'search-results');
     await visit(page, '/suche?q=%22Kita', 'search-notice');

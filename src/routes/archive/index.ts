@@ -10,25 +10,14 @@ import {
   resolutionPage,
 } from '../../services/archive.js';
 import { meetingPath, resolutionPath, conferencePath, demandAnchor } from '../../domain/citation.js';
-import { formatDateLong, formatDateShort, parseGermanOrIsoDate } from '../../domain/dates.js';
+import { formatDateLong, formatDateShort } from '../../domain/dates.js';
 import { landName, isLandCode } from '../../domain/laender.js';
 import { translate } from '../../plugins/view.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { mayEdit } from '../../services/resolutions.js';
 import { mayChangeFollowUp, type FollowUpViewLike } from '../../services/followups.js';
 import { watchState } from '../../services/watches.js';
-import { AgendaItemParam, ConferenceParam, MeetingParam } from '../params.js';
-
-const AsOfQuery = Type.Object({ stand: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
-
-/** Reads `?stand=`: a date, or a German message when it is not one. */
-function readAsOf(value: string | undefined): { asOf: string | null; asOfError: string | null } {
-  if (value === undefined || value.trim() === '') return { asOf: null, asOfError: null };
-  const asOf = parseGermanOrIsoDate(value);
-  return asOf
-    ? { asOf, asOfError: null }
-    : { asOf: null, asOfError: translate('asOf.invalid', { value }) };
-}
+import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 
 function meetingLabel(conference: { shortName: string }, meeting: { number: number | null; year: number; startDate: string | null }) {
   return meeting.number !== null

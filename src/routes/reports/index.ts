@@ -1,41 +1,226 @@
-/** Implementation statistics of a conference: an accessible SVG chart and the same numbers as a table. */
+/**
+ * Reports: implementation statistics of all conferences and of one (accessible SVG charts with the
+ * same numbers as tables) and the printable implementation report of a meeting, each also "as of"
+ * a date (`?stand=`); the statistics also for a range of meeting years (`?von=`, `?bis=`).
+ * Invalid query values are named in a German message; the page then shows the data without them,
+ * with status 400.
+ */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { conferencePath, demandAnchor, meetingPath, resolutionPath } from '../../domain/citation.js';
-import { stackedBarChart } from '../../domain/charts.js';
-import { formatDateRange, formatDateShort } from '../../domain/dates.js';
-import { DEMAND_STATUSES } from '../../domain/status.js';
-import { conferenceStatistics, implementationReport } from '../../services/statistics.js';
+import { barChart, stackedBarChart } from '../../domain/charts.js';
+import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
+import { isLandCode, landName } from '../../domain/laender.js';
+import { RESPONSE_BUCKETS } from '../../domain/response-time.js';
+import { daysBetween, DEMAND_STATUSES } from '../../domain/status.js';
+import { ACTORS } from '../../domain/actors.js';
+import { ADDRESSEES } from '../../domain/import-format.js';
+import {
+  allConferencesTotals,
+  conferenceStatistics,
+  implementationReport,
+  type ReportScope,
+  type StatusCounts,
+} from '../../services/statistics.js';
+import { todayIso } from '../../services/reporting.js';
 import { csvText } from '../../services/export.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/view.js';
-import { ConferenceParam, MeetingParam } from '../params.js';
+import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
+
+const ReportQuery = Type.Object(
+  {
+    von: Type.Optional(Type.String({ maxLength: 20 })),
+    bis: Type.Optional(Type.String({ maxLength: 20 })),
+    stand: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+const YEAR = /^\d{4}$/;
+
+function readYear(value: string | undefined, errors: string[]): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (YEAR.test(value.trim())) return Number(value.trim());
+  errors.push(translate('statistics.filter.yearInvalid', { value }));
+  return null;
+}
+
+/** Reads `von`, `bis` and `stand`; what is invalid is left out and named in `errors`. */
+function readScope(query: { von?: string; bis?: string; stand?: string }): { scope: ReportScope; errors: string[] } {
+  const errors: string[] = [];
+  let fromYear = readYear(query.von, errors);
+  let toYear = readYear(query.bis, errors);
+  if (fromYear !== null && toYear !== null && fromYear > toYear) {
+    errors.push(translate('statistics.filter.yearOrder', { from: fromYear, to: toYear }));
+    fromYear = null;
+    toYear = null;
+  }
+  const { asOf, asOfError } = readAsOf(query.stand);
+  if (asOfError) errors.push(asOfError);
+  return { scope: { fromYear, toYear, asOf }, errors };
+}
+
+/** The query string of a scope ('' without any), for links between the report pages. */
+function scopeQuery(scope: ReportScope): string {
+  const params = new URLSearchParams();
+  if (scope.fromYear !== null) params.set('von', String(scope.fromYear));
+  if (scope.toYear !== null) params.set('bis', String(scope.toYear));
+  if (scope.asOf !== null) params.set('stand', scope.asOf);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** The form and notices of the scope, as the statistics pages show them. */
+function scopeView(scope: ReportScope, errors: string[], selfUrl: string, years: { first: number; last: number } | null) {
+  const range =
+    scope.fromYear !== null && scope.toYear !== null
+      ? translate('statistics.filter.rangeBoth', { from: scope.fromYear, to: scope.toYear })
+      : scope.fromYear !== null
+        ? translate('statistics.filter.rangeFrom', { from: scope.fromYear })
+        : scope.toYear !== null
+          ? translate('statistics.filter.rangeTo', { to: scope.toYear })
+          : translate('statistics.filter.rangeAll');
+  const filtered = scope.fromYear !== null || scope.toYear !== null || scope.asOf !== null;
+  return {
+    selfUrl,
+    errors,
+    von: scope.fromYear ?? '',
+    bis: scope.toYear ?? '',
+    stand: scope.asOf ?? '',
+    minYear: years?.first ?? 1949,
+    maxYear: years?.last ?? new Date().getUTCFullYear(),
+    active: filtered
+      ? translate('statistics.filter.active', {
+          range,
+          asOf: scope.asOf ? translate('statistics.filter.asOf', { date: formatDateLong(scope.asOf) }) : '',
+        })
+      : null,
+  };
+}
+
+/** One formatter: toLocaleString builds a new one per call, the largest cost of these pages. */
+const GERMAN_NUMBER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
 
 function percent(share: number): string {
-  return `${(share * 100).toLocaleString('de-DE', { maximumFractionDigits: 1 })} %`;
+  return `${GERMAN_NUMBER.format(share * 100)}\u00a0%`;
 }
+
+function number(value: number): string {
+  return GERMAN_NUMBER.format(value);
+}
+
+function meetingLabel(conference: { shortName: string }, m: { number: number | null; year: number; startDate: string | null }): string {
+  return m.number !== null ? `${m.number}. ${conference.shortName} ${m.year}` : `${conference.shortName} ${formatDateShort(m.startDate)}`;
+}
+
+/** A row of a status table: label (and link), counts, total and share as text. */
+function statusRow(label: string, stats: StatusCounts, url: string | null = null) {
+  return { label, url, counts: stats.counts, total: stats.total, share: percent(stats.implementedShare) };
+}
+
+function addresseeLabel(code: string): string {
+  if (code === '') return translate('statistics.noAddressee');
+  if ((ADDRESSEES as readonly string[]).includes(code)) return translate(`addressee.${code}`);
+  return ACTORS.find((actor) => actor.code === code)?.name ?? code;
+}
+
+const statuses = () => DEMAND_STATUSES.map((status) => ({ status, label: translate(`status.${status}`) }));
 
 const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
-    '/:conference/statistik',
-    { schema: { params: Type.Object({ conference: ConferenceParam }) }, config: { publicPage: true, access: 'public' } },
+    '/statistik',
+    { schema: { querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
-      const stats = conferenceStatistics(fastify.db, request.viewer, request.params.conference);
+      const { scope, errors } = readScope(request.query);
+      const reports = await allConferencesTotals(fastify.db, request.viewer, scope);
+      const query = scopeQuery(scope);
+      const rows = reports.map((report) =>
+        statusRow(report.conference.shortName, report, `${conferencePath(report.conference.slug)}/statistik${query}`),
+      );
+      const totals = reports.reduce(
+        (sum, report) => {
+          for (const status of DEMAND_STATUSES) sum[status] += report.counts[status];
+          return sum;
+        },
+        Object.fromEntries(DEMAND_STATUSES.map((s) => [s, 0])) as StatusCounts['counts'],
+      );
+      const total = reports.reduce((n, report) => n + report.total, 0);
+      const years = reports.flatMap((report) => (report.years ? [report.years] : []));
+      if (errors.length > 0) reply.code(400);
+      return reply.viewAsync('pages/statistics-overview.hbs', {
+        title: translate('statistics.overview.title'),
+        breadcrumbs: [{ label: translate('statistics.overview.nav') }],
+        statuses: statuses(),
+        filter: scopeView(scope, errors, '/statistik', years.length === 0 ? null : {
+          first: Math.min(...years.map((y) => y.first)),
+          last: Math.max(...years.map((y) => y.last)),
+        }),
+        rows,
+        footer: statusRow(translate('statistics.overview.all'), { counts: totals, total, implementedShare: total === 0 ? 0 : totals.implemented / total }),
+        chart: stackedBarChart(rows),
+        chartDescription: translate('statistics.overview.chartDescription', { conferences: rows.length }),
+      });
+    },
+  );
+
+  fastify.get(
+    '/:conference/statistik',
+    { schema: { params: Type.Object({ conference: ConferenceParam }), querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
+    async (request, reply) => {
+      const { scope, errors } = readScope(request.query);
+      const stats = conferenceStatistics(fastify.db, request.viewer, request.params.conference, scope);
       if (!stats) return renderNotFound(request, reply);
       const { conference } = stats;
-      const label = (m: { number: number | null; year: number; startDate: string | null }) =>
-        m.number !== null ? `${m.number}. ${conference.shortName} ${m.year}` : `${conference.shortName} ${formatDateShort(m.startDate)}`;
-      const rows = stats.meetings.map((m) => ({ ...m, label: label(m), url: meetingPath(conference.slug, m.urlKey), share: percent(m.implementedShare) }));
+      const query = scopeQuery(scope);
+      const meetingRows = stats.meetings.map((m) => statusRow(meetingLabel(conference, m), m, meetingPath(conference.slug, m.urlKey) + (scope.asOf ? `?stand=${scope.asOf}` : '')));
+      const yearRows = stats.byYear.map((y) => statusRow(String(y.year), y));
+      const { response } = stats;
+      const bucketRows = RESPONSE_BUCKETS.map((bucket) => ({
+        label: translate(`statistics.response.buckets.${bucket}`),
+        count: response.histogram[bucket],
+        kind: bucket === 'none' ? 'none' : 'response',
+        share: percent(response.demands === 0 ? 0 : response.histogram[bucket] / response.demands),
+      }));
+      const until = scope.asOf ?? todayIso();
+      if (errors.length > 0) reply.code(400);
       return reply.viewAsync('pages/statistics.hbs', {
         title: translate('statistics.title', { conference: conference.shortName }),
-        breadcrumbs: [{ label: conference.shortName, url: conferencePath(conference.slug) }, { label: translate('statistics.nav') }],
+        breadcrumbs: [
+          { label: translate('statistics.overview.nav'), url: `/statistik${query}` },
+          { label: conference.shortName, url: conferencePath(conference.slug) },
+          { label: translate('statistics.nav') },
+        ],
         conference,
-        statuses: DEMAND_STATUSES.map((status) => ({ status, label: translate(`status.${status}`) })),
-        rows,
-        totals: stats.totals,
+        statuses: statuses(),
+        filter: scopeView(scope, errors, `${conferencePath(conference.slug)}/statistik`, stats.years),
         total: stats.total,
         share: percent(stats.implementedShare),
-        chart: stackedBarChart(rows),
-        chartDescription: translate('statistics.chartDescription', { conference: conference.shortName, meetings: rows.length }),
+        footer: statusRow(translate('statistics.all'), stats),
+        yearFooter: statusRow(translate('statistics.allYears'), stats),
+        meetingRows,
+        meetingChart: stackedBarChart(meetingRows),
+        meetingChartDescription: translate('statistics.chartDescription', { conference: conference.shortName, meetings: meetingRows.length }),
+        yearRows,
+        yearChart: stackedBarChart(yearRows),
+        yearChartDescription: translate('statistics.yearChartDescription', { conference: conference.shortName, years: yearRows.length }),
+        landRows: stats.byLand.map((l) => statusRow(isLandCode(l.land) ? landName(l.land) : l.land, l)),
+        addresseeRows: stats.byAddressee.map((row) => statusRow(addresseeLabel(row.addressee), row)),
+        response: {
+          ...response,
+          median: response.medianDays === null ? null : number(response.medianDays),
+          medianMonths: response.medianDays === null ? null : number(Math.round((response.medianDays / 30.44) * 10) / 10),
+          buckets: bucketRows,
+          chart: barChart(bucketRows),
+        },
+        oldest: stats.oldestOpen.map((demand) => ({
+          ...demand,
+          url: `${resolutionPath(conference.slug, demand.meetingUrlKey, demand.agendaItem)}${scope.asOf ? `?stand=${scope.asOf}` : ''}#${demandAnchor(demand.number)}`,
+          demandLabel: demand.number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: demand.number }),
+          meetingLabel: meetingLabel(conference, { number: demand.meetingNumber, year: demand.meetingYear, startDate: demand.meetingStartDate }),
+          meetingUrl: meetingPath(conference.slug, demand.meetingUrlKey),
+          days: number(Math.max(0, daysBetween(demand.meetingDate, until) ?? 0)),
+        })),
+        oldestMax: 10,
       });
     },
   );
@@ -44,14 +229,19 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/:conference/:meeting/umsetzungsbericht',
-    { schema: { params: MeetingParams }, config: { publicPage: true, access: 'public' } },
+    { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
-      const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting);
+      const { asOf, asOfError } = readAsOf(request.query.stand);
+      const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
       if (!report) return renderNotFound(request, reply);
       const { conference, meeting } = report;
-      const label = meeting.number !== null ? `${meeting.number}. ${conference.shortName} ${meeting.year}` : `${conference.shortName} ${formatDateShort(meeting.startDate)}`;
+      const label = meetingLabel(conference, meeting);
+      const selfUrl = `${meetingPath(conference.slug, meeting.urlKey)}/umsetzungsbericht`;
+      const heading = asOf ? translate('report.asOfTitle', { meeting: label, date: formatDateShort(asOf) }) : translate('report.title', { meeting: label });
+      if (asOfError) reply.code(400);
       return reply.viewAsync('pages/implementation-report.hbs', {
-        title: translate('report.title', { meeting: label }),
+        title: heading,
+        heading,
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },
           { label, url: meetingPath(conference.slug, meeting.urlKey) },
@@ -60,11 +250,15 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         label,
         conference,
         dates: formatDateRange(meeting.startDate, meeting.endDate),
-        csvUrl: `${meetingPath(conference.slug, meeting.urlKey)}/umsetzungsbericht.csv`,
+        selfUrl,
+        asOf,
+        asOfLong: formatDateLong(asOf),
+        asOfError,
+        csvUrl: `${selfUrl}.csv${asOf ? `?stand=${asOf}` : ''}`,
         showsInternal: report.showsInternal,
         items: report.items.map((item) => ({
           ...item,
-          url: resolutionPath(conference.slug, meeting.urlKey, item.agendaItem),
+          url: resolutionPath(conference.slug, meeting.urlKey, item.agendaItem) + (asOf ? `?stand=${asOf}` : ''),
           demands: item.demands.map((d) => ({ ...d, anchor: demandAnchor(d.number) })),
         })),
       });
@@ -73,11 +267,15 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/:conference/:meeting/umsetzungsbericht.csv',
-    { schema: { params: MeetingParams }, config: { publicPage: true, access: 'public' } },
+    { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
-      const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting);
+      const { asOf, asOfError } = readAsOf(request.query.stand);
+      if (asOfError) return reply.code(400).type('text/plain; charset=utf-8').send(asOfError);
+      const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
       if (!report) return renderNotFound(request, reply);
-      const headers = ['TOP', 'Titel', 'Ziffer', 'Umsetzungsstand', 'Letzte Folgemaßnahme (Datum)', 'Art', 'Zusammenfassung', 'Sichtbarkeit'];
+      const headers = ['agendaItem', 'title', 'demand', 'status', 'latestDate', 'latestKind', 'latestSummary', 'latestVisibility'].map((column) =>
+        translate(`report.csvColumns.${column}`),
+      );
       const rows = report.items.flatMap((item) =>
         item.demands.map((d) => [
           item.agendaItem,
@@ -90,7 +288,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           d.latest ? translate(`report.visibility.${d.latest.visibility}`) : null,
         ]),
       );
-      const file = `umsetzungsbericht-${report.conference.slug}-${report.meeting.urlKey}.csv`;
+      const file = `umsetzungsbericht-${report.conference.slug}-${report.meeting.urlKey}${asOf ? `-stand-${asOf}` : ''}.csv`;
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file}"`)

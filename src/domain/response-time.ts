@@ -1,0 +1,82 @@
+/**
+ * Time from a meeting to the first federal response to a demand (pure): the histogram buckets
+ * of the statistics pages and their median. Buckets follow the calendar: "up to 3 months" ends on
+ * the same day three months after the meeting (31 January + 1 month = 28/29 February).
+ */
+import { daysBetween } from './status.js';
+
+/** Upper limits in months of the buckets, then "over 2 years" and "no response yet". */
+export const RESPONSE_BUCKETS = ['months3', 'months6', 'months12', 'years2', 'over2Years', 'none'] as const;
+export type ResponseBucket = (typeof RESPONSE_BUCKETS)[number];
+
+const LIMITS: readonly [ResponseBucket, number][] = [
+  ['months3', 3],
+  ['months6', 6],
+  ['months12', 12],
+  ['years2', 24],
+];
+
+/** The ISO date `months` calendar months after `iso`, clamped to the last day of that month. */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** The last day of each bounded bucket for a meeting on `meetingDate`. */
+function limitsOf(meetingDate: string): [ResponseBucket, string][] {
+  return LIMITS.map(([bucket, months]) => [bucket, addMonths(meetingDate, months)]);
+}
+
+function bucketWithin(limits: readonly [ResponseBucket, string][], firstResponse: string | null): ResponseBucket {
+  if (firstResponse === null) return 'none';
+  for (const [bucket, last] of limits) if (firstResponse <= last) return bucket;
+  return 'over2Years';
+}
+
+/** The bucket of a first response (null = none yet) to a demand of a meeting on `meetingDate`. */
+export function responseBucket(meetingDate: string, firstResponse: string | null): ResponseBucket {
+  return bucketWithin(limitsOf(meetingDate), firstResponse);
+}
+
+/** The median of the values (the mean of the two middle ones for an even count); null when empty. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export interface ResponseTimes {
+  histogram: Record<ResponseBucket, number>;
+  /** Median days from the meeting to the first response, over the demands that have one. */
+  medianDays: number | null;
+  responded: number;
+  withoutResponse: number;
+}
+
+/** Histogram and median over demands, each with its meeting date and first response (or null). */
+export function responseTimes(items: Iterable<{ meetingDate: string; firstResponse: string | null }>): ResponseTimes {
+  const histogram = Object.fromEntries(RESPONSE_BUCKETS.map((b) => [b, 0])) as Record<ResponseBucket, number>;
+  const days: number[] = [];
+  let responded = 0;
+  // many demands share a meeting: its bucket limits are computed once
+  const limits = new Map<string, [ResponseBucket, string][]>();
+  for (const item of items) {
+    let own = limits.get(item.meetingDate);
+    if (!own) {
+      own = limitsOf(item.meetingDate);
+      limits.set(item.meetingDate, own);
+    }
+    histogram[bucketWithin(own, item.firstResponse)] += 1;
+    if (item.firstResponse === null) continue;
+    responded += 1;
+    const span = daysBetween(item.meetingDate, item.firstResponse);
+    // a response dated before its meeting (not accepted by the follow-up service) counts as day 0
+    if (span !== null) days.push(Math.max(0, span));
+  }
+  return { histogram, medianDays: median(days), responded, withoutResponse: histogram.none };
+}

@@ -1,0 +1,54 @@
+/**
+ * Results memoised for one "generation" of the database, as the page cache and the search do:
+ * `total_changes()` moves with every write on this connection, `PRAGMA data_version` with every
+ * commit by another one (the command-line importer, a restore). Any write drops every entry.
+ */
+import type Database from 'better-sqlite3';
+import type { Db } from '../../db/connection.js';
+
+interface Generation {
+  changes: Database.Statement;
+  dataVersion: Database.Statement;
+}
+
+const generations = new WeakMap<Db, Generation>();
+
+/** The current generation of the database behind `db`, as a string. */
+export function generationOf(db: Db): string {
+  let g = generations.get(db);
+  if (!g) {
+    const sqlite = (db as Db & { $client: Database.Database }).$client;
+    g = { changes: sqlite.prepare('select total_changes()').pluck(), dataVersion: sqlite.prepare('pragma data_version').pluck() };
+    generations.set(db, g);
+  }
+  return `${g.changes.get() as number}:${g.dataVersion.get() as number}`;
+}
+
+/**
+ * A memo of at most `maxEntries` results per database, valid for one generation; the least
+ * recently used entry goes first.
+ */
+export function generationMemo<V>(maxEntries: number): (db: Db, key: string, compute: () => V) => V {
+  const memos = new WeakMap<Db, { generation: string; entries: Map<string, V> }>();
+  return (db, key, compute) => {
+    const generation = generationOf(db);
+    let memo = memos.get(db);
+    if (!memo || memo.generation !== generation) {
+      memo = { generation, entries: new Map() };
+      memos.set(db, memo);
+    }
+    const hit = memo.entries.get(key);
+    if (hit !== undefined) {
+      memo.entries.delete(key);
+      memo.entries.set(key, hit);
+      return hit;
+    }
+    const value = compute();
+    // a write during compute (none expected: reads only) would make the value stale at once
+    if (generationOf(db) === generation) {
+      if (memo.entries.size >= maxEntries) memo.entries.delete(memo.entries.keys().next().value!);
+      memo.entries.set(key, value);
+    }
+    return value;
+  };
+}
