@@ -1,5 +1,5 @@
 /** Path and query parameters of the archive's stable addresses, shared by pages, feeds and exports. */
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { parseGermanOrIsoDate } from '../domain/dates.js';
 import { translate } from '../plugins/view.js';
 

@@ -2,7 +2,8 @@
  * Login, logout and password change. Failed logins are throttled per IP (@fastify/rate-limit)
  * and per account (a failure counter in the users service); nothing here logs a password.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import { changePassword, checkLogin } from '../../services/users.js';
 import { ValidationError } from '../../services/types.js';

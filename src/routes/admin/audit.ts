@@ -3,7 +3,8 @@
  * user e-mail and a date range. An invalid date gets a German message and its filter is ignored.
  * Times are shown in Europe/Berlin with the zone named; before/after as escaped, pretty JSON.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { parseGermanOrIsoDate, formatDateShort } from '../../domain/dates.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { auditFilterOptions, queryAudit, type AuditFilter, type AuditRow } from '../../services/audit-query.js';

@@ -3,7 +3,8 @@
  * One-time passwords are shown once in the response to the POST and never stored or logged in
  * clear; the services audit every change in its transaction.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { USER_ROLES, type UserRole } from '../../../db/schema.js';
 import { LAENDER, isLandCode, landName } from '../../domain/laender.js';

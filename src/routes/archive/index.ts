@@ -2,7 +2,8 @@
  * The public archive: home, conference, meeting and resolution pages. HTTP only: parse input,
  * call the archive service with the viewer, render.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   conferencePage,
   homePage,

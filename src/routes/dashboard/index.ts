@@ -4,7 +4,8 @@
  * HTTP only: read the query (bad values get a German notice, never an error page), call the
  * services with the viewer, render.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { demandAnchor, resolutionPath } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';

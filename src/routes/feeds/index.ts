@@ -3,7 +3,8 @@
  * conferences, one conference) and of status changes (one conference), and a meeting in the
  * import interchange JSON. HTTP only; the services apply the visibility rule.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { conferencePath, resolutionPath, meetingPath, demandAnchor } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { isLandCode, landName } from '../../domain/laender.js';

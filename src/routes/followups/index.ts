@@ -2,7 +2,8 @@
  * Recording and correcting follow-ups (Länder officials and the secretariat). A land user changes
  * only their own entries; attempts on others' entries are refused (403) and audited.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseFollowUpForm, type FollowUpFormInput } from '../../domain/follow-up-form.js';
 import type { FormBody } from '../../domain/resolution-form.js';

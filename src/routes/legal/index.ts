@@ -3,7 +3,8 @@
  * Leichte Sprache), and their editor for the secretariat under /verwaltung/seiten.
  * Bodies are plain text, rendered as escaped headings, paragraphs and lists.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLegalSlug, LEGAL_SLUGS, MAX_BODY_LENGTH, MAX_TITLE_LENGTH, parsePageBody, validatePage, type LegalSlug } from '../../domain/legal-pages.js';
 import { formatDateLong } from '../../domain/dates.js';

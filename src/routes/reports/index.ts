@@ -5,7 +5,8 @@
  * Invalid query values are named in a German message; the page then shows the data without them,
  * with status 400.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { conferencePath, demandAnchor, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { barChart, stackedBarChart } from '../../domain/charts.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';

@@ -2,7 +2,7 @@
  * Search (issue 6): the page /suche, its result list as CSV and JSON, and as an Atom feed.
  * HTTP only: read the state from the query string, call the search service, render.
  */
-import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEMAND_STATUSES } from '../../../db/schema.js';
 import { ADDRESSEES, OUTCOMES } from '../../domain/import-format.js';

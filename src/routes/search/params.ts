@@ -3,7 +3,7 @@
  * exports and its feed: parsing with German notices for values that make no sense (they are
  * ignored, never an error page), and building URLs that keep the whole state.
  */
-import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
 import { DEMAND_STATUSES, type DemandStatus } from '../../../db/schema.js';
 import { ADDRESSEES, OUTCOMES, type Addressee, type Outcome } from '../../domain/import-format.js';
 import { isLandCode } from '../../domain/laender.js';

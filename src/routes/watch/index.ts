@@ -2,7 +2,8 @@
  * Watch lists: watch/unwatch a resolution, the personal page of changes since the last visit,
  * and the personal Atom feed behind a secret, revocable token.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { atom, feedDate } from '../../services/feeds.js';
 import {

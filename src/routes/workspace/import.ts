@@ -3,7 +3,8 @@
  * the source lines and the parser's warnings, correct titles and TOP numbers, confirm. Nothing is
  * stored before the confirmation; the confirmation stores everything in one transaction.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { analyseResolutionText } from '../../domain/parser/index.js';

@@ -2,7 +2,8 @@
  * The secretariat's workspace: edit resolutions, create new ones, release and withdraw.
  * Access: role secretariat (bound to its conference where it has one); everything else 403/404.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { conferences, meetings } from '../../../db/schema.js';

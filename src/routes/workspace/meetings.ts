@@ -1,5 +1,6 @@
 /** Creating and editing conferences and meetings (secretariat). */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseConferenceForm, parseMeetingForm, MEETING_KINDS, type ConferenceInput, type MeetingInput } from '../../domain/meeting-form.js';
 import type { FormBody } from '../../domain/resolution-form.js';
