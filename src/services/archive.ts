@@ -18,7 +18,7 @@ import {
   type DemandStatus,
   type FollowUpKind,
 } from '../../db/schema.js';
-import { countStatuses, isStale, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
+import { countStatuses, demandStatusesAsOf, isStale, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
 
 /** Statuses that still wait for the addressee. */
 const UNFINISHED: ReadonlySet<DemandStatus> = new Set(['open', 'in_progress', 'partial']);
@@ -255,19 +255,9 @@ function statusesOf(
   viewer: Viewer,
   asOf: string | null,
 ): Map<number, DemandStatus> {
-  const result = new Map<number, DemandStatus>();
+  if (asOf !== null) return demandStatusesAsOf(demandRows, events, asOf);
   const level = visibilityParams(viewer).level;
-  for (const demand of demandRows) {
-    if (asOf === null) {
-      result.set(demand.id, level === 0 ? demand.publicStatus : demand.status);
-    } else {
-      const own = events.filter(
-        (e) => e.resolutionId === demand.resolutionId && (e.demandId === demand.id || e.demandId === null),
-      );
-      result.set(demand.id, statusAsOf(own, asOf).status);
-    }
-  }
-  return result;
+  return new Map(demandRows.map((demand) => [demand.id, level === 0 ? demand.publicStatus : demand.status]));
 }
 
 export function homePage(db: Db, viewer: Viewer) {
