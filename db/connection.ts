@@ -9,7 +9,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The drizzle database; `$client` is the better-sqlite3 connection underneath. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface Connection {
   sqlite: Database.Database;
@@ -95,7 +96,9 @@ export function openDatabase(file: string, migrationsDir: string): Connection {
     // No memory-mapped I/O: on a large archive the mapped pages count as resident memory (measured
     // 367 MB vs 260 MB peak RSS on 100,000 resolutions) for a few per cent of read speed.
     sqlite.pragma('mmap_size = 0');
-    sqlite.pragma('cache_size = -32000');
+    // 8 MB page cache: the operating system caches the file as well. 32 MB held a large
+    // archive's statistics scan in the process (measured +26 MB peak RSS, no gain in req/s).
+    sqlite.pragma('cache_size = -8000');
     sqlite.pragma('temp_store = MEMORY');
   } catch (error) {
     throw new DatabaseStartupError(

@@ -58,25 +58,40 @@ export interface ResponseTimes {
   withoutResponse: number;
 }
 
+/**
+ * Histogram and median, one demand at a time: only the number of days per answered demand is
+ * kept, so a conference with tens of thousands of demands needs no list of them.
+ */
+export class ResponseTimeTally {
+  private readonly histogram = Object.fromEntries(RESPONSE_BUCKETS.map((b) => [b, 0])) as Record<ResponseBucket, number>;
+  private readonly days: number[] = [];
+  private responded = 0;
+  // many demands share a meeting: its bucket limits are computed once
+  private readonly limits = new Map<string, [ResponseBucket, string][]>();
+
+  add(meetingDate: string, firstResponse: string | null): void {
+    let own = this.limits.get(meetingDate);
+    if (!own) {
+      own = limitsOf(meetingDate);
+      this.limits.set(meetingDate, own);
+    }
+    this.histogram[bucketWithin(own, firstResponse)] += 1;
+    if (firstResponse === null) return;
+    this.responded += 1;
+    const span = daysBetween(meetingDate, firstResponse);
+    // a response dated before its meeting (not accepted by the follow-up service) counts as day 0
+    if (span !== null) this.days.push(Math.max(0, span));
+  }
+
+  result(): ResponseTimes {
+    const histogram = { ...this.histogram };
+    return { histogram, medianDays: median(this.days), responded: this.responded, withoutResponse: histogram.none };
+  }
+}
+
 /** Histogram and median over demands, each with its meeting date and first response (or null). */
 export function responseTimes(items: Iterable<{ meetingDate: string; firstResponse: string | null }>): ResponseTimes {
-  const histogram = Object.fromEntries(RESPONSE_BUCKETS.map((b) => [b, 0])) as Record<ResponseBucket, number>;
-  const days: number[] = [];
-  let responded = 0;
-  // many demands share a meeting: its bucket limits are computed once
-  const limits = new Map<string, [ResponseBucket, string][]>();
-  for (const item of items) {
-    let own = limits.get(item.meetingDate);
-    if (!own) {
-      own = limitsOf(item.meetingDate);
-      limits.set(item.meetingDate, own);
-    }
-    histogram[bucketWithin(own, item.firstResponse)] += 1;
-    if (item.firstResponse === null) continue;
-    responded += 1;
-    const span = daysBetween(item.meetingDate, item.firstResponse);
-    // a response dated before its meeting (not accepted by the follow-up service) counts as day 0
-    if (span !== null) days.push(Math.max(0, span));
-  }
-  return { histogram, medianDays: median(days), responded, withoutResponse: histogram.none };
+  const tally = new ResponseTimeTally();
+  for (const item of items) tally.add(item.meetingDate, item.firstResponse);
+  return tally.result();
 }

@@ -3,6 +3,7 @@
  * `preparedPer(factory)(db)` builds them on first use for that connection (STYLE.md §6: rebuilding
  * a query per request is where drizzle's overhead lies).
  */
+import { fillPlaceholders } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 
 export function preparedPer<T extends object>(factory: (db: Db) => T): (db: Db) => T {
@@ -15,4 +16,15 @@ export function preparedPer<T extends object>(factory: (db: Db) => T): (db: Db) 
     }
     return prepared;
   };
+}
+
+/**
+ * A query whose rows are read one at a time as arrays (better-sqlite3's raw `iterate`), for scans
+ * over tens of thousands of rows: holding them all at once (drizzle's `.all()`/`.values()`) keeps
+ * every row alive until the end, and the old generation of the heap grows by that much.
+ */
+export function rowIterator<Row extends unknown[]>(db: Db, query: { toSQL(): { sql: string; params: unknown[] } }) {
+  const { sql, params } = query.toSQL();
+  const statement = db.$client.prepare(sql).raw(true);
+  return (values: Record<string, unknown>) => statement.iterate(...fillPlaceholders(params, values)) as IterableIterator<Row>;
 }

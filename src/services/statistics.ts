@@ -40,8 +40,8 @@ import {
 import { ADDRESSEE_KIND_LIST, countStatuses, demandStatusesAsOf, DEMAND_STATUSES } from '../domain/status.js';
 import { LAND_CODES } from '../domain/laender.js';
 import { ADDRESSEES } from '../domain/import-format.js';
-import { responseTimes, type ResponseTimes } from '../domain/response-time.js';
-import { preparedPer } from './prepared.js';
+import { ResponseTimeTally, type ResponseTimes } from '../domain/response-time.js';
+import { preparedPer, rowIterator } from './prepared.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { generationMemo } from './generation.js';
 import { meetingPage, resolutionPage } from './archive.js';
@@ -54,6 +54,7 @@ const f = alias(followUps, 'f');
 const a = alias(actors, 'a');
 
 const ph = (name: string) => sql.placeholder(name);
+const LAND_BITS = new Map<string, number>(LAND_CODES.map((code, i) => [code, 1 << i]));
 const meetingDateExpr = sql<string>`coalesce(${m.startDate}, ${m.year} || '-01-01')`;
 
 /**
@@ -84,8 +85,7 @@ function demandsInScope<T extends SelectedFields>(db: Db, extra: T) {
     .from(m)
     .crossJoin(r)
     .crossJoin(d)
-    .where(inScope(eq(d.resolutionId, r.id)))
-    .prepare();
+    .where(inScope(eq(d.resolutionId, r.id)));
 }
 
 const queries = preparedPer((db: Db) => ({
@@ -101,17 +101,22 @@ const queries = preparedPer((db: Db) => ({
     .from(m)
     .where(eq(m.conferenceId, ph('conferenceId')))
     .prepare(),
-  // Raw rows (`values`): [id, resolutionId, status, meetingId, addressees JSON]
-  demands: demandsInScope(db, { meetingId: m.id, addressees: sql<string>`${d.addressees}` }),
+  // Rows read one at a time (rowIterator): a conference has tens of thousands of demands.
+  demands: rowIterator<[number, number, DemandStatus, number, string]>(
+    db,
+    demandsInScope(db, { meetingId: m.id, addressees: sql<string>`${d.addressees}` }),
+  ),
   // The same demands without addressees, for the overview's totals: [id, resolutionId, status]
-  demandStatuses: demandsInScope(db, {}),
-  sponsors: db
-    .select({ resolutionId: s.resolutionId, land: s.land })
-    .from(m)
-    .crossJoin(r)
-    .crossJoin(s)
-    .where(inScope(eq(s.resolutionId, r.id)))
-    .prepare(),
+  demandStatuses: rowIterator<[number, number, DemandStatus]>(db, demandsInScope(db, {})),
+  sponsors: rowIterator<[number, string]>(
+    db,
+    db
+      .select({ resolutionId: s.resolutionId, land: s.land })
+      .from(m)
+      .crossJoin(r)
+      .crossJoin(s)
+      .where(inScope(eq(s.resolutionId, r.id))),
+  ),
   statusEvents: db
     .select({ id: f.id, resolutionId: f.resolutionId, demandId: f.demandId, date: f.date, kind: f.kind, resultingStatus: f.resultingStatus })
     .from(m)
@@ -120,7 +125,9 @@ const queries = preparedPer((db: Db) => ({
     .where(and(inScope(eq(f.resolutionId, r.id)), followUpVisible(f.visibility), lte(f.date, ph('until')), sql`${f.resultingStatus} is not null`))
     .prepare(),
   // [resolutionId, demandId (null: whole resolution), first date]
-  firstFederal: db
+  firstFederal: rowIterator<[number, number | null, string]>(
+    db,
+    db
     .select({ resolutionId: f.resolutionId, demandId: f.demandId, first: sql<string>`min(${f.date})` })
     .from(m)
     .crossJoin(r)
@@ -135,8 +142,8 @@ const queries = preparedPer((db: Db) => ({
         lte(f.date, ph('until')),
       ),
     )
-    .groupBy(f.resolutionId, f.demandId)
-    .prepare(),
+    .groupBy(f.resolutionId, f.demandId),
+  ),
   demandDetails: db
     .select({
       id: d.id,
@@ -250,19 +257,15 @@ function scopeParams(conference: Conference, visibility: Visibility, scope: Repo
   };
 }
 
-/** The status of each demand row: stored, or recomputed as of the scope's date. */
-function statusesOf(
-  q: Queries,
-  params: ReturnType<typeof scopeParams>,
-  rows: readonly (readonly [number, number, ...unknown[]])[],
-  asOf: string | null,
-): Map<number, DemandStatus> | null {
+/**
+ * The status of each demand in scope recomputed as of the scope's date, or null without one (the
+ * stored statuses apply). Needs every demand at once, so only this case collects them.
+ */
+function statusesAsOf(q: Queries, params: ReturnType<typeof scopeParams>, asOf: string | null): Map<number, DemandStatus> | null {
   if (asOf === null) return null;
-  return demandStatusesAsOf(
-    rows.map(([id, resolutionId]) => ({ id, resolutionId })),
-    q.statusEvents.all(params),
-    asOf,
-  );
+  const demandIds: { id: number; resolutionId: number }[] = [];
+  for (const [id, resolutionId] of q.demandStatuses(params)) demandIds.push({ id, resolutionId });
+  return demandStatusesAsOf(demandIds, q.statusEvents.all(params), asOf);
 }
 
 /** The statistics of one conference for the viewer, or null when the conference is unknown. */
@@ -293,9 +296,9 @@ export async function allConferencesTotals(db: Db, viewer: Viewer, scope: Report
       totals(db, memoKey(conference, visibility, scope), () => {
         computed = true;
         const params = scopeParams(conference, visibility, scope);
-        const rows = q.demandStatuses.values(params) as [number, number, DemandStatus][];
-        const asOfStatuses = statusesOf(q, params, rows, scope.asOf);
-        const counts = countStatuses(rows.map(([id, , status]) => asOfStatuses?.get(id) ?? status));
+        const asOfStatuses = statusesAsOf(q, params, scope.asOf);
+        const counts = countStatuses([]);
+        for (const [id, , status] of q.demandStatuses(params)) counts[asOfStatuses?.get(id) ?? status] += 1;
         return { conference, years: yearsOf(q, conference), ...withShare(counts) };
       }),
     );
@@ -313,18 +316,18 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
   const q = queries(db);
   const params = scopeParams(conference, visibility, scope);
   const meetingRows = new Map(q.meetings.all({ conferenceId: conference.id }).map((row) => [row.id, row]));
-  const rows = q.demands.values(params) as [number, number, DemandStatus, number, string][];
-  const asOfStatuses = statusesOf(q, params, rows, scope.asOf);
+  const asOfStatuses = statusesAsOf(q, params, scope.asOf);
 
-  const landsOf = new Map<number, string[]>();
-  for (const [resolutionId, land] of q.sponsors.values(params) as [number, string][]) {
-    const list = landsOf.get(resolutionId);
-    if (list) list.push(land);
-    else landsOf.set(resolutionId, [land]);
+  // The sponsoring Länder of each resolution as a bit set over LAND_CODES (compact: ~20,000
+  // resolutions per conference on a large archive).
+  const landsOf = new Map<number, number>();
+  for (const [resolutionId, land] of q.sponsors(params)) {
+    const bit = LAND_BITS.get(land);
+    if (bit !== undefined) landsOf.set(resolutionId, (landsOf.get(resolutionId) ?? 0) | bit);
   }
   const firstOwn = new Map<number, string>();
   const firstWide = new Map<number, string>();
-  for (const [resolutionId, demandId, first] of q.firstFederal.values(params) as [number, number | null, string][]) {
+  for (const [resolutionId, demandId, first] of q.firstFederal(params)) {
     if (demandId === null) firstWide.set(resolutionId, first);
     else firstOwn.set(demandId, first);
   }
@@ -335,15 +338,17 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
   const byLand = new Tally();
   const byAddressee = new Tally();
   const counts = countStatuses([]);
-  const toBund: { meetingDate: string; firstResponse: string | null }[] = [];
-  const openToBund: { id: number; meetingDate: string }[] = [];
-  for (const [id, resolutionId, storedStatus, meetingId, addresseesJson] of rows) {
+  const response = new ResponseTimeTally();
+  let toBund = 0;
+  const openToBund = new Map<string, number[]>(); // meeting date → open demands to the Bund
+  for (const [id, resolutionId, storedStatus, meetingId, addresseesJson] of q.demands(params)) {
     const status = asOfStatuses ? asOfStatuses.get(id)! : storedStatus;
     const meeting = meetingRows.get(meetingId)!;
     counts[status] += 1;
     byMeeting.add(meetingId, status);
     byYear.add(meeting.year, status);
-    for (const land of landsOf.get(resolutionId) ?? []) byLand.add(land, status);
+    const lands = landsOf.get(resolutionId) ?? 0;
+    for (let i = 0; i < LAND_CODES.length; i++) if (lands & (1 << i)) byLand.add(LAND_CODES[i]!, status);
     let addressees = parsedAddressees.get(addresseesJson);
     if (!addressees) {
       addressees = [...new Set(JSON.parse(addresseesJson) as string[])];
@@ -354,9 +359,13 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
     if (addressees.includes('bund')) {
       const own = firstOwn.get(id) ?? null;
       const wide = firstWide.get(resolutionId) ?? null;
-      const firstResponse = own === null ? wide : wide === null || own < wide ? own : wide;
-      toBund.push({ meetingDate: meeting.date, firstResponse });
-      if (status === 'open') openToBund.push({ id, meetingDate: meeting.date });
+      toBund += 1;
+      response.add(meeting.date, own === null ? wide : wide === null || own < wide ? own : wide);
+      if (status === 'open') {
+        const list = openToBund.get(meeting.date);
+        if (list) list.push(id);
+        else openToBund.set(meeting.date, [id]);
+      }
     }
   }
 
@@ -379,7 +388,7 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
     byYear: (byYear.keys() as number[]).sort((x, y) => x - y).map((year) => ({ year, ...byYear.get(year) })),
     byLand: LAND_CODES.map((land) => ({ land, ...byLand.get(land) })),
     byAddressee: [...knownAddressees, ...otherAddressees, ''].map((addressee) => ({ addressee, ...byAddressee.get(addressee) })),
-    response: { ...responseTimes(toBund), demands: toBund.length },
+    response: { ...response.result(), demands: toBund },
     oldestOpen: oldestOpen(q, openToBund, meetingRows),
   };
 }
@@ -390,14 +399,17 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
  */
 function oldestOpen(
   q: Queries,
-  candidates: { id: number; meetingDate: string }[],
+  openByDate: Map<string, number[]>,
   meetingRows: Map<number, { urlKey: string; number: number | null; year: number; startDate: string | null; date: string }>,
 ): OldestOpenDemand[] {
-  if (candidates.length === 0) return [];
-  const sorted = [...candidates].sort((x, y) => x.meetingDate.localeCompare(y.meetingDate));
-  // everything on the meeting date of the tenth candidate, so that the TOP order decides ties
-  const lastDate = sorted[Math.min(OLDEST_OPEN, sorted.length) - 1]!.meetingDate;
-  const ids = sorted.filter((c) => c.meetingDate <= lastDate).map((c) => c.id);
+  // the earliest meeting dates until ten demands are found, all of that last date included, so
+  // that the TOP order decides ties
+  const ids: number[] = [];
+  for (const date of [...openByDate.keys()].sort()) {
+    if (ids.length >= OLDEST_OPEN) break;
+    ids.push(...openByDate.get(date)!);
+  }
+  if (ids.length === 0) return [];
   return q.demandDetails
     .all({ ids: JSON.stringify(ids) })
     .map((row) => ({ row, meeting: meetingRows.get(row.meetingId)! }))
