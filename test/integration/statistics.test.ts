@@ -466,6 +466,8 @@ describe('implementation report (Umsetzungsbericht)', () => {
     expect((response.body.match(/<tr>\s*<th scope="row">/g) ?? []).length).toBe(sqlDemands);
     expect(response.body).toContain('TOP 2.12: Ausbau und Öffnung der Migrationsberatung');
     expect(response.body).not.toContain('Interne Einschätzung');
+    // the running header of every printed page names the conference, the meeting and its dates
+    expect(response.body).toMatch(/<div class="report-running-header" aria-hidden="true">Umsetzungsbericht 12\. IntMK 2017 · 16\.–17\. März 2017<\/div>/);
 
     const internal = await page('/intmk/12/umsetzungsbericht', true);
     expect(internal.body).toContain('Dieser Bericht enthält interne Folgemaßnahmen');
