@@ -1,6 +1,9 @@
 /** The view layer: UI strings inlined into templates at compile time render as the helper would. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHandlebars, inlineStaticStrings, translate } from '../../src/plugins/view.js';
+import { VIEWS_DIR } from '../../src/paths.js';
+import { createHandlebars, inlineStaticStrings, stripIndentation, translate } from '../../src/plugins/view.js';
 
 describe('inlineStaticStrings', () => {
   it('replaces {{t "key"}} without values by its text and leaves everything else alone', () => {
@@ -28,5 +31,23 @@ describe('inlineStaticStrings', () => {
 
   it('fails at compile time on a missing key', () => {
     expect(() => inlineStaticStrings('{{t "gibt.es.nicht"}}')).toThrow(/missing UI string: gibt.es.nicht/);
+  });
+});
+
+describe('stripIndentation', () => {
+  it('drops indentation and blank lines but keeps every line break', () => {
+    expect(stripIndentation('<ul>\n    <li>a</li>\n\n\t<li>b</li>\n  </ul>\n')).toBe('<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n');
+    expect(stripIndentation('<p>Bund und  Länder</p>')).toBe('<p>Bund und  Länder</p>');
+  });
+
+  it('is safe for every template: no <pre> or <textarea> holds literal text across lines', () => {
+    const files = readdirSync(VIEWS_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.hbs'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const source = readFileSync(path.join(VIEWS_DIR, file), 'utf8');
+      for (const match of source.matchAll(/<(pre|textarea)\b[^>]*>([\s\S]*?)<\/\1>/g)) {
+        expect(match[2], `${file}: <${match[1]}>`).not.toMatch(/\n/);
+      }
+    }
   });
 });
