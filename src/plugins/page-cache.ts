@@ -16,6 +16,7 @@ import { hash } from 'node:crypto';
 import { constants, gzipSync } from 'node:zlib';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { generationOf } from '../services/generation.js';
 import { isPublic } from '../services/visibility.js';
 
 declare module 'fastify' {
@@ -95,15 +96,8 @@ export default fp(
   async function pageCachePlugin(fastify, opts: { enabled: boolean }) {
     const entries = new Map<string, Entry>();
     let bytes = 0;
-    const generationQuery = fastify.sqlite.prepare('select total_changes() as changes');
-    const dataVersionQuery = fastify.sqlite.prepare('pragma data_version');
-    dataVersionQuery.pluck();
     let generation = '';
-
-    function currentGeneration(): string {
-      const { changes } = generationQuery.get() as { changes: number };
-      return `${changes}:${dataVersionQuery.get() as number}`;
-    }
+    const currentGeneration = () => generationOf(fastify.db);
 
     const cacheHits = new WeakSet<FastifyRequest>();
 

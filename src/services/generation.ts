@@ -17,7 +17,7 @@ const generations = new WeakMap<Db, Generation>();
 export function generationOf(db: Db): string {
   let g = generations.get(db);
   if (!g) {
-    const sqlite = (db as Db & { $client: Database.Database }).$client;
+    const sqlite = db.$client;
     g = { changes: sqlite.prepare('select total_changes()').pluck(), dataVersion: sqlite.prepare('pragma data_version').pluck() };
     generations.set(db, g);
   }

@@ -38,6 +38,7 @@ import {
 import { ADDRESSEES, OUTCOMES, type Addressee, type Outcome } from '../domain/import-format.js';
 import { LAND_CODES, isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { demandStatusesAsOf } from '../domain/status.js';
+import { generationOf } from './generation.js';
 import type { ParsedQuery } from '../domain/search-query.js';
 import {
   bestSnippet,
@@ -108,10 +109,6 @@ function list(values: Iterable<string>): string {
   return unique.length === 0 ? '' : `,${unique.join(',')},`;
 }
 
-/** The better-sqlite3 handle under a drizzle database (drizzle() returns it as `$client`). */
-function clientOf(db: Db): Database.Database {
-  return (db as Db & { $client: Database.Database }).$client;
-}
 
 /**
  * Re-indexes every resolution recorded in `search_pending` (by the triggers); returns how many.
@@ -581,8 +578,7 @@ const CODE_LABELS: SearchLabels = { outcome: (v) => v, status: (v) => v, address
 
 // ---------------------------------------------------------------------------------------------
 // Result cache: ranked candidates, facet counts and rendered-ready pages of recent searches,
-// valid for one "generation" of the database (as the page cache: total_changes() moves with
-// every write on this connection, PRAGMA data_version with every commit by another one).
+// valid for one "generation" of the database (./generation.ts, as the page cache).
 // ---------------------------------------------------------------------------------------------
 
 interface CachedSearch {
@@ -611,8 +607,6 @@ interface ResultCache {
   entries: Map<string, CachedSearch>;
   /** The conference list of the filter form, read once per generation. */
   conferences: { slug: string; shortName: string; name: string }[] | null;
-  generationQuery: Database.Statement;
-  dataVersionQuery: Database.Statement;
 }
 
 const resultCaches = new WeakMap<Db, ResultCache>();
@@ -620,17 +614,10 @@ const resultCaches = new WeakMap<Db, ResultCache>();
 function resultCache(db: Db): ResultCache {
   let rc = resultCaches.get(db);
   if (!rc) {
-    const sqlite = clientOf(db);
-    rc = {
-      generation: '',
-      entries: new Map(),
-      conferences: null,
-      generationQuery: sqlite.prepare('select total_changes()').pluck(),
-      dataVersionQuery: sqlite.prepare('pragma data_version').pluck(),
-    };
+    rc = { generation: '', entries: new Map(), conferences: null };
     resultCaches.set(db, rc);
   }
-  const now = `${rc.generationQuery.get() as number}:${rc.dataVersionQuery.get() as number}`;
+  const now = generationOf(db);
   if (now !== rc.generation) {
     rc.entries.clear();
     rc.conferences = null;
@@ -656,7 +643,7 @@ export function searchResolutions(
   if (query.match === null && (!hasFilters(filters) || query.input !== '')) {
     return { searched: false, total: 0, capped: false, cap: opts.cap, page: 1, pages: 0, hits: [], facets: empty };
   }
-  syncSearchIndex(clientOf(db));
+  syncSearchIndex(db.$client);
   const q = queries(db, viewer);
   // Internal follow-up summaries are matched only for viewers who see internal follow-ups.
   const match =
