@@ -1,4 +1,5 @@
 /** Stable public addresses of archive items, e.g. /intmk/12/top/2.12#ziffer-3. */
+import { formatDateShort } from './dates.js';
 
 export interface MeetingKey {
   number: number | null;
@@ -31,4 +32,9 @@ export function demandAnchor(number: string | null): string {
 
 export function conferenceSlug(shortName: string): string {
   return shortName.toLowerCase();
+}
+
+/** How a meeting is named on pages and in citations: "12. IntMK 2017", or "IntMK 12.05.2022" without an ordinal. */
+export function meetingLabel(shortName: string, meeting: { number: number | null; year: number; startDate: string | null }): string {
+  return meeting.number !== null ? `${meeting.number}. ${shortName} ${meeting.year}` : `${shortName} ${formatDateShort(meeting.startDate)}`;
 }

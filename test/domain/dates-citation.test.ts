@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateLong, formatDateRange, formatDateShort, isIsoDate, parseGermanOrIsoDate } from '../../src/domain/dates.js';
-import { demandAnchor, meetingUrlKey, resolutionPath } from '../../src/domain/citation.js';
+import { demandAnchor, meetingLabel, meetingUrlKey, resolutionPath } from '../../src/domain/citation.js';
 
 describe('dates', () => {
   it('formats German dates and ranges', () => {
@@ -35,5 +35,12 @@ describe('citation', () => {
     expect(resolutionPath('umk', '2022-05-12', '3/5/46')).toBe('/umk/2022-05-12/top/3%2F5%2F46');
     expect(demandAnchor('3')).toBe('ziffer-3');
     expect(demandAnchor(null)).toBe('beschluss');
+  });
+});
+
+describe('meetingLabel', () => {
+  it('names a meeting by its ordinal, or by its date where it has none', () => {
+    expect(meetingLabel('IntMK', { number: 12, year: 2017, startDate: '2017-03-16' })).toBe('12. IntMK 2017');
+    expect(meetingLabel('GMK', { number: null, year: 2022, startDate: '2022-05-12' })).toBe('GMK 12.05.2022');
   });
 });

@@ -10,7 +10,7 @@ import {
   meetingPage,
   resolutionPage,
 } from '../../services/archive.js';
-import { meetingPath, resolutionPath, conferencePath, demandAnchor } from '../../domain/citation.js';
+import { meetingPath, resolutionPath, conferencePath, demandAnchor, meetingLabel } from '../../domain/citation.js';
 import { formatDateLong, formatDateShort } from '../../domain/dates.js';
 import { landName, isLandCode } from '../../domain/laender.js';
 import { translate } from '../../plugins/view.js';
@@ -20,11 +20,6 @@ import { mayChangeFollowUp, type FollowUpViewLike } from '../../services/followu
 import { watchState } from '../../services/watches.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 
-function meetingLabel(conference: { shortName: string }, meeting: { number: number | null; year: number; startDate: string | null }) {
-  return meeting.number !== null
-    ? `${meeting.number}. ${conference.shortName} ${meeting.year}`
-    : `${conference.shortName} ${formatDateShort(meeting.startDate)}`;
-}
 
 function votingText(resolution: { voting: string; votesYes: number | null; votesNo: number | null; votesAbstain: number | null }) {
   return translate(`voting.${resolution.voting}`, {
@@ -42,7 +37,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       conferences: data.conferences.map((c) => ({ ...c, url: conferencePath(c.slug) })),
       latestMeetings: data.latestMeetings.map((m) => ({
         ...m,
-        label: meetingLabel(m, m),
+        label: meetingLabel(m.shortName, m),
         url: meetingPath(m.slug, m.urlKey),
       })),
     });
@@ -63,7 +58,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           year: y.year,
           meetings: y.meetings.map((m) => ({
             ...m,
-            label: meetingLabel(conference, m),
+            label: meetingLabel(conference.shortName, m),
             url: meetingPath(conference.slug, m.urlKey),
             chair: m.chairLand && isLandCode(m.chairLand) ? landName(m.chairLand) : null,
           })),
@@ -86,7 +81,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const data = meetingPage(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
       if (!data) return renderNotFound(request, reply);
       const { conference, meeting } = data;
-      const label = meetingLabel(conference, meeting);
+      const label = meetingLabel(conference.shortName, meeting);
       return reply.viewAsync('pages/meeting.hbs', {
         title: `${label} – ${conference.shortName}`,
         conference,
@@ -122,7 +117,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, asOf);
       if (!data) return renderNotFound(request, reply);
       const { conference, meeting, resolution } = data;
-      const label = meetingLabel(conference, meeting);
+      const label = meetingLabel(conference.shortName, meeting);
       const canRecord = request.viewer.role === 'land' || request.viewer.role === 'secretariat';
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
       const withEditUrl = <T extends FollowUpViewLike>(f: T) => ({

@@ -7,8 +7,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { demandAnchor, resolutionPath } from '../../domain/citation.js';
-import { formatDateShort } from '../../domain/dates.js';
+import { demandAnchor, resolutionPath, meetingLabel } from '../../domain/citation.js';
 import { LAENDER, isLandCode, landName, type LandCode } from '../../domain/laender.js';
 import { translate } from '../../plugins/view.js';
 import type { Access } from '../../plugins/auth.js';
@@ -45,9 +44,6 @@ function countText(key: string, count: number): string {
   return count === 1 ? translate(`${key}One`) : translate(key, { count });
 }
 
-function meetingLabel(shortName: string, number: number | null, year: number, date: string | null): string {
-  return number !== null ? `${number}. ${shortName} ${year}` : `${shortName} ${formatDateShort(date)}`;
-}
 
 function demandUrl(slug: string, urlKey: string, agendaItem: string, number: string | null): string {
   return `${resolutionPath(slug, urlKey, agendaItem)}#${demandAnchor(number)}`;
@@ -56,7 +52,7 @@ function demandUrl(slug: string, urlKey: string, agendaItem: string, number: str
 function reportRows(list: ReportingList) {
   return list.rows.map((row) => ({
     ...row,
-    meetingLabel: meetingLabel(row.conferenceShortName, row.meetingNumber, row.meetingYear, row.meetingStartDate),
+    meetingLabel: meetingLabel(row.conferenceShortName, { number: row.meetingNumber, year: row.meetingYear, startDate: row.meetingStartDate }),
     url: demandUrl(row.conferenceSlug, row.meetingUrlKey, row.agendaItem, row.demandNumber),
     daysLeft: -row.daysOverdue,
     internal: row.release !== 'public',
@@ -76,7 +72,7 @@ function listView(list: ReportingList) {
 function dashboardRow(row: DashboardRow) {
   return {
     ...row,
-    meetingLabel: meetingLabel(row.conferenceShortName, row.meetingNumber, row.meetingYear, row.meetingDate),
+    meetingLabel: meetingLabel(row.conferenceShortName, { number: row.meetingNumber, year: row.meetingYear, startDate: row.meetingDate }),
     url: demandUrl(row.conferenceSlug, row.meetingUrlKey, row.agendaItem, row.demandNumber),
     excerpt: excerpt(row.demandText),
     internal: row.release !== 'public',

@@ -5,7 +5,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { conferencePath, resolutionPath, meetingPath, demandAnchor } from '../../domain/citation.js';
+import { conferencePath, resolutionPath, meetingPath, demandAnchor, meetingLabel } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { isLandCode, landName } from '../../domain/laender.js';
 import { renderNotFound } from '../../plugins/errors.js';
@@ -18,10 +18,8 @@ import { PUBLIC_VIEWER } from '../../services/visibility.js';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
 
-function meetingLabel(row: { conferenceShortName: string; meetingNumber: number | null; meetingYear: number; meetingStart: string | null }) {
-  return row.meetingNumber !== null
-    ? `${row.meetingNumber}. ${row.conferenceShortName} ${row.meetingYear}`
-    : `${row.conferenceShortName} ${formatDateShort(row.meetingStart)}`;
+function rowMeetingLabel(row: { conferenceShortName: string; meetingNumber: number | null; meetingYear: number; meetingStart: string | null }) {
+  return meetingLabel(row.conferenceShortName, { number: row.meetingNumber, year: row.meetingYear, startDate: row.meetingStart });
 }
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -46,7 +44,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const url = base() + resolutionPath(row.conference, row.meetingKey, row.agendaItem);
         return {
           id: url,
-          title: `${meetingLabel(row)}, TOP ${row.agendaItem}: ${row.title}`,
+          title: `${rowMeetingLabel(row)}, TOP ${row.agendaItem}: ${row.title}`,
           link: url,
           updated: feedDate(row.releasedOn),
           published: feedDate(row.releasedOn),
@@ -83,7 +81,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         // A follow-up's id is stable; the tag URI names it without depending on the host name.
         id: `tag:beschlussmonitor,2026:folgemassnahme-${row.id}`,
         title: translate('feeds.statusEntry', {
-          meeting: meetingLabel(row),
+          meeting: rowMeetingLabel(row),
           agendaItem: row.agendaItem,
           demand: row.demandNumber ? translate('feeds.statusDemand', { number: row.demandNumber }) : '',
           status: row.resultingStatus ? translate(`status.${row.resultingStatus}`) : '',

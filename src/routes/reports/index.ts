@@ -7,7 +7,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { conferencePath, demandAnchor, meetingPath, resolutionPath } from '../../domain/citation.js';
+import { conferencePath, demandAnchor, meetingPath, resolutionPath, meetingLabel } from '../../domain/citation.js';
 import { barChart, stackedBarChart } from '../../domain/charts.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
 import { isLandCode, landName } from '../../domain/laender.js';
@@ -110,9 +110,6 @@ function number(value: number): string {
   return GERMAN_NUMBER.format(value);
 }
 
-function meetingLabel(conference: { shortName: string }, m: { number: number | null; year: number; startDate: string | null }): string {
-  return m.number !== null ? `${m.number}. ${conference.shortName} ${m.year}` : `${conference.shortName} ${formatDateShort(m.startDate)}`;
-}
 
 /** A row of a status table: label (and link), counts, total and share as text. */
 function statusRow(label: string, stats: StatusCounts, url: string | null = null) {
@@ -173,7 +170,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!stats) return renderNotFound(request, reply);
       const { conference } = stats;
       const query = scopeQuery(scope);
-      const meetingRows = stats.meetings.map((m) => statusRow(meetingLabel(conference, m), m, meetingPath(conference.slug, m.urlKey) + (scope.asOf ? `?stand=${scope.asOf}` : '')));
+      const meetingRows = stats.meetings.map((m) => statusRow(meetingLabel(conference.shortName, m), m, meetingPath(conference.slug, m.urlKey) + (scope.asOf ? `?stand=${scope.asOf}` : '')));
       const yearRows = stats.byYear.map((y) => statusRow(String(y.year), y));
       const { response } = stats;
       const bucketRows = RESPONSE_BUCKETS.map((bucket) => ({
@@ -217,7 +214,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           ...demand,
           url: `${resolutionPath(conference.slug, demand.meetingUrlKey, demand.agendaItem)}${scope.asOf ? `?stand=${scope.asOf}` : ''}#${demandAnchor(demand.number)}`,
           demandLabel: demand.number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: demand.number }),
-          meetingLabel: meetingLabel(conference, { number: demand.meetingNumber, year: demand.meetingYear, startDate: demand.meetingStartDate }),
+          meetingLabel: meetingLabel(conference.shortName, { number: demand.meetingNumber, year: demand.meetingYear, startDate: demand.meetingStartDate }),
           meetingUrl: meetingPath(conference.slug, demand.meetingUrlKey),
           days: number(Math.max(0, daysBetween(demand.meetingDate, until) ?? 0)),
         })),
@@ -236,7 +233,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
       if (!report) return renderNotFound(request, reply);
       const { conference, meeting } = report;
-      const label = meetingLabel(conference, meeting);
+      const label = meetingLabel(conference.shortName, meeting);
       const selfUrl = `${meetingPath(conference.slug, meeting.urlKey)}/umsetzungsbericht`;
       const heading = asOf ? translate('report.asOfTitle', { meeting: label, date: formatDateShort(asOf) }) : translate('report.title', { meeting: label });
       if (asOfError) reply.code(400);

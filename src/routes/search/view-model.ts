@@ -2,8 +2,7 @@
  * Turning a search result into what the search page, the exports and the feeds show: labels,
  * URLs, facet links that keep the whole state. No I/O.
  */
-import { resolutionPath } from '../../domain/citation.js';
-import { formatDateShort } from '../../domain/dates.js';
+import { resolutionPath, meetingLabel as labelOfMeeting } from '../../domain/citation.js';
 import { landName, sortLandCodes, LAND_CODES, LAENDER } from '../../domain/laender.js';
 import { translate } from '../../plugins/view.js';
 import type { FacetName, SearchFilters, SearchHit, SearchLabels, SearchResult } from '../../services/search.js';
@@ -31,9 +30,7 @@ export const SEARCH_LABELS: SearchLabels = {
 const facetLabel = memo('search.facet');
 
 export function meetingLabel(hit: Pick<SearchHit, 'conference' | 'meeting'>): string {
-  return hit.meeting.number !== null
-    ? `${hit.meeting.number}. ${hit.conference.shortName} ${hit.meeting.year}`
-    : `${hit.conference.shortName} ${formatDateShort(hit.meeting.startDate)}`;
+  return labelOfMeeting(hit.conference.shortName, hit.meeting);
 }
 
 export function hitPath(hit: Pick<SearchHit, 'conference' | 'meeting' | 'agendaItem'>): string {

@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { conferences, meetings } from '../../../db/schema.js';
 import { parseReleaseForm, parseResolutionForm, type FormBody } from '../../domain/resolution-form.js';
-import { resolutionPath, meetingPath } from '../../domain/citation.js';
+import { resolutionPath, meetingPath, meetingLabel } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import {
   ConflictError,
@@ -48,9 +48,6 @@ function links(stored: ResolutionForEdit) {
   };
 }
 
-function meetingLabel(conference: { shortName: string }, meeting: { number: number | null; year: number; startDate: string | null }) {
-  return meeting.number !== null ? `${meeting.number}. ${conference.shortName} ${meeting.year}` : `${conference.shortName} ${formatDateShort(meeting.startDate)}`;
-}
 
 const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(importRoutes);
@@ -63,7 +60,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       title: translate('workspace.editTitle', { top: stored.resolution.agendaItem }),
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: `TOP ${stored.resolution.agendaItem}` }],
       stored,
-      meetingLabel: meetingLabel(stored.conference, stored.meeting),
+      meetingLabel: meetingLabel(stored.conference.shortName, stored.meeting),
       form,
       action: `/verwaltung/beschluesse/${stored.resolution.id}`,
       version: stored.resolution.version,
@@ -84,7 +81,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         editUrl: `/verwaltung/konferenzen/${c.id}`,
         meetings: c.meetings.map((m) => ({
           ...m,
-          label: meetingLabel(c, m),
+          label: meetingLabel(c.shortName, m),
           url: meetingPath(c.slug, m.urlKey),
           editUrl: `/verwaltung/sitzungen/${m.id}`,
           newUrl: `/verwaltung/sitzungen/${m.id}/neuer-beschluss`,
@@ -200,7 +197,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   }
 
   function renderNew(reply: FastifyReply, meeting: NonNullable<ReturnType<typeof loadMeeting>>, form: ReturnType<typeof emptyForm>, extra: Record<string, unknown>) {
-    const label = meetingLabel(meeting.conference, meeting.meeting);
+    const label = meetingLabel(meeting.conference.shortName, meeting.meeting);
     return reply.viewAsync('pages/workspace-resolution.hbs', {
       title: translate('workspace.newTitle', { meeting: label }),
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('workspace.newTitle', { meeting: label }) }],
