@@ -210,7 +210,8 @@ export interface ConferenceReport extends StatusCounts {
   oldestOpen: OldestOpenDemand[];
 }
 
-const OLDEST_OPEN = 10;
+/** How many of the oldest open demands a report lists. */
+export const OLDEST_OPEN = 10;
 const END_OF_TIME = '9999-12-31';
 
 class Tally {
@@ -234,6 +235,13 @@ class Tally {
 function withShare(counts: Record<DemandStatus, number>): StatusCounts {
   const total = DEMAND_STATUSES.reduce((n, status) => n + counts[status], 0);
   return { counts, total, implementedShare: total === 0 ? 0 : counts.implemented / total };
+}
+
+/** The counts of several rows added up (e.g. all conferences of the overview). */
+export function sumOf(rows: readonly StatusCounts[]): StatusCounts {
+  const counts = countStatuses([]);
+  for (const row of rows) for (const status of DEMAND_STATUSES) counts[status] += row.counts[status];
+  return withShare(counts);
 }
 
 const reports = generationMemo<ConferenceReport>(200);

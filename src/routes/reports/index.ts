@@ -19,6 +19,8 @@ import {
   allConferencesTotals,
   conferenceStatistics,
   implementationReport,
+  OLDEST_OPEN,
+  sumOf,
   type ReportScope,
   type StatusCounts,
 } from '../../services/statistics.js';
@@ -135,14 +137,6 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const rows = reports.map((report) =>
         statusRow(report.conference.shortName, report, `${conferencePath(report.conference.slug)}/statistik${query}`),
       );
-      const totals = reports.reduce(
-        (sum, report) => {
-          for (const status of DEMAND_STATUSES) sum[status] += report.counts[status];
-          return sum;
-        },
-        Object.fromEntries(DEMAND_STATUSES.map((s) => [s, 0])) as StatusCounts['counts'],
-      );
-      const total = reports.reduce((n, report) => n + report.total, 0);
       const years = reports.flatMap((report) => (report.years ? [report.years] : []));
       if (errors.length > 0) reply.code(400);
       return reply.viewAsync('pages/statistics-overview.hbs', {
@@ -154,7 +148,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           last: Math.max(...years.map((y) => y.last)),
         }),
         rows,
-        footer: statusRow(translate('statistics.overview.all'), { counts: totals, total, implementedShare: total === 0 ? 0 : totals.implemented / total }),
+        footer: statusRow(translate('statistics.overview.all'), sumOf(reports)),
         chart: stackedBarChart(rows),
         chartDescription: translate('statistics.overview.chartDescription', { conferences: rows.length }),
       });
@@ -218,7 +212,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           meetingUrl: meetingPath(conference.slug, demand.meetingUrlKey),
           days: number(Math.max(0, daysBetween(demand.meetingDate, until) ?? 0)),
         })),
-        oldestMax: 10,
+        oldestMax: OLDEST_OPEN,
       });
     },
   );
