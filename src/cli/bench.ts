@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { resolutionPath, meetingPath } from '../domain/citation.js';
+import { conferencePath, resolutionPath, meetingPath } from '../domain/citation.js';
 import { ROOT_DIR } from '../paths.js';
 import { ensureBenchDatabase } from './bench-db.js';
 import { benchReadsUnderWrites } from './bench-load.js';
@@ -155,6 +155,8 @@ function pickUrls(file: string) {
   db.close();
   return {
     meeting: { path: meetingPath(meeting.slug, meeting.urlKey), tops: meeting.n },
+    // the statistics page of the bench meeting's conference (issue 7)
+    statistics: { path: `${conferencePath(meeting.slug)}/statistik` },
     resolution: { path: resolutionPath(resolution.slug, resolution.urlKey, resolution.agendaItem), demands: resolution.demands },
   };
 }
@@ -198,8 +200,6 @@ async function main() {
   if (built.built) log(`built in ${built.seconds.toFixed(1)} s`);
   const urls = pickUrls(dbFile);
   log(`meeting page ${urls.meeting.path} (${urls.meeting.tops} TOPs), resolution page ${urls.resolution.path} (${urls.resolution.demands} demands)`);
-  // The statistics page of the bench meeting's conference (issue 7).
-  const statisticsPath = `${urls.meeting.path.split('/').slice(0, 2).join('/')}/statistik`;
 
   const appEnv = { DATABASE_PATH: dbFile, LOAD_DEMO: 'false' };
   const hello = await startProcess('cli/bench-hello.js', {}, '/');
@@ -211,7 +211,7 @@ async function main() {
   pages.home = await measure(`${app.base}/`, duration, app.child.pid);
   pages.meeting = await measure(`${app.base}${urls.meeting.path}`, duration, app.child.pid);
   pages.resolution = await measure(`${app.base}${urls.resolution.path}`, duration, app.child.pid);
-  pages.statistics = await measure(`${app.base}${statisticsPath}`, duration, app.child.pid);
+  pages.statistics = await measure(`${app.base}${urls.statistics.path}`, duration, app.child.pid);
   const rssCachedPages = peakRssMb(app.child.pid);
   // Reads under writes: a second process writes follow-ups into the same file meanwhile.
   const load = await benchReadsUnderWrites(app.base, dbFile, { duration, log });
@@ -220,7 +220,7 @@ async function main() {
 
   const uncached = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'false' }, '/');
   pages['resolution-uncached'] = await measure(`${uncached.base}${urls.resolution.path}`, duration, uncached.child.pid);
-  pages['statistics-uncached'] = await measure(`${uncached.base}${statisticsPath}`, duration, uncached.child.pid);
+  pages['statistics-uncached'] = await measure(`${uncached.base}${urls.statistics.path}`, duration, uncached.child.pid);
   const rssUncached = peakRssMb(uncached.child.pid);
   // Search: the whole page (ranking, snippets, facets) with the page cache off.
   const search = await benchSearch(uncached.base, dbFile, { duration: Math.min(duration, 5), log });
