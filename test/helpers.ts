@@ -1,11 +1,12 @@
 /** Test helpers: a fresh database with the real migrations and an app built by the real builder. */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { testConfig, type Config } from '../src/config.js';
 import { openDatabase, type Connection } from '../db/connection.js';
-import { FIXTURES_DIR, MIGRATIONS_DIR } from '../src/paths.js';
+import { FIXTURES_DIR, MIGRATIONS_DIR, ROOT_DIR } from '../src/paths.js';
 import { importDocument } from '../src/services/import.js';
 import { ensureActors } from '../src/services/demo.js';
 import type { ImportDocument } from '../src/domain/import-format.js';
@@ -57,4 +58,36 @@ export async function loginAs(app: FastifyInstance, email: string, password: str
   const response = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email, password, _csrf: token } });
   if (response.statusCode !== 303) throw new Error(`login of ${email} failed: ${response.statusCode}`);
   return { ...cookiesOf(form), ...cookiesOf(response) };
+}
+
+export interface ScriptResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a TypeScript entry point of the repository (server, command-line tool) as its own process,
+ * as an operator would, and collects its output; killed and rejected after `timeoutMs`.
+ */
+export function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<ScriptResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: ROOT_DIR,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not exit: ${stdout} ${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

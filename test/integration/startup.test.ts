@@ -1,5 +1,4 @@
 /** Starting the server as a newcomer or an operator would: one clear message, never a stack. */
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../src/paths.js';
+import { runScript, type ScriptResult } from '../helpers.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -21,26 +21,8 @@ afterEach(() => {
   }
 });
 
-function startServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: ROOT_DIR,
-      env: { ...process.env, LOG_LEVEL: 'warn', LOAD_DEMO: 'false', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not exit: ${stdout} ${stderr}`));
-    }, 15_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr, stdout });
-    });
-  });
+function startServer(env: Record<string, string>): Promise<ScriptResult> {
+  return runScript('src/server.ts', [], { LOAD_DEMO: 'false', ...env }, 15_000);
 }
 
 function expectOneClearMessage(result: { code: number | null; stderr: string }, fragment: RegExp) {

@@ -13,31 +13,13 @@ import { MIGRATIONS_DIR, ROOT_DIR } from '../../src/paths.js';
 import { ensureActors } from '../../src/services/demo.js';
 import { verifyConnection } from '../../src/services/backup.js';
 import { importDocument } from '../../src/services/import.js';
-import { seedDocument, TEST_ACTOR } from '../helpers.js';
+import { runScript, seedDocument, TEST_ACTOR, type ScriptResult } from '../helpers.js';
 
 let dir: string;
 let live: string;
 
-function runCli(script: string, args: string[], databasePath: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
-      cwd: ROOT_DIR,
-      env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} did not exit: ${stdout} ${stderr}`));
-    }, 30_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runCli(script: string, args: string[], databasePath: string): Promise<ScriptResult> {
+  return runScript(`src/cli/${script}.ts`, args, { DATABASE_PATH: databasePath });
 }
 
 /** Another process that keeps committing rows (as the running application would). */

@@ -2,7 +2,6 @@
  * Privacy and housekeeping: `npm run maintenance` deletes expired sessions and request logs past
  * the retention period; the request log never contains a password, cookie, session id or CSRF token.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,36 +14,18 @@ import { openDatabase } from '../../db/connection.js';
 import { sessions } from '../../db/schema.js';
 import app, { loggerOptions } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { MIGRATIONS_DIR, ROOT_DIR } from '../../src/paths.js';
+import { MIGRATIONS_DIR } from '../../src/paths.js';
 import { createSession } from '../../src/services/sessions.js';
 import { createUser } from '../../src/services/users.js';
-import { cookiesOf, freshDatabase } from '../helpers.js';
+import { cookiesOf, freshDatabase, runScript, type ScriptResult } from '../helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function runMaintenance(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/maintenance.ts'], {
-      cwd: ROOT_DIR,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`maintenance did not exit: ${stdout} ${stderr}`));
-    }, 30_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runMaintenance(env: Record<string, string>): Promise<ScriptResult> {
+  return runScript('src/cli/maintenance.ts', [], env);
 }
 
 describe('npm run maintenance', () => {
