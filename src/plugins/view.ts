@@ -51,7 +51,7 @@ function listPartials(dir: string, prefix = ''): Record<string, string> {
   return partials;
 }
 
-const HELPERS = ['t', 'tk', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode'] as const;
+const HELPERS = ['t', 'tk', 'statusBadge', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode'] as const;
 
 /** `{{t "some.key"}}` without values: the same text on every page. */
 const STATIC_STRING = /\{\{t "([\w.-]+)"\}\}/g;
@@ -86,6 +86,15 @@ export function createHandlebars(): typeof Handlebars {
   /** `{{tk "status" status}}` looks up "status.<value>". */
   hbs.registerHelper('tk', function (prefix: string, value: string) {
     return translate(`${prefix}.${value}`);
+  });
+  /**
+   * `{{statusBadge status}}`: a demand status as a coloured label. A helper, not a partial: a
+   * partial called with a value copies its caller's whole context, and a resolution page shows
+   * a status for every demand and follow-up.
+   */
+  hbs.registerHelper('statusBadge', (status: string) => {
+    const escape = Handlebars.Utils.escapeExpression;
+    return new hbs.SafeString(`<span class="status status-${escape(status)}">${escape(translate(`status.${status}`))}</span>`);
   });
   // not named "date": a helper would shadow every {{date}} field of the templates
   hbs.registerHelper('dateLong', (iso: string | null) => formatDateLong(iso));

@@ -51,3 +51,12 @@ describe('stripIndentation', () => {
     }
   });
 });
+
+describe('statusBadge', () => {
+  it('renders a demand status as a labelled span and escapes what it is given', () => {
+    const hbs = createHandlebars();
+    const render = (status: string) => hbs.compile('{{statusBadge s}}')({ s: status });
+    expect(render('open')).toBe(`<span class="status status-open">${translate('status.open')}</span>`);
+    expect(() => render('"><script>')).toThrow(/missing UI string/);
+  });
+});
