@@ -167,6 +167,11 @@ export interface FollowUpViewLike {
   authorId: number | null;
 }
 
+/** Whether the viewer may change any follow-up at all (public visitors may not). */
+export function mayChangeSomeFollowUps(viewer: Viewer): boolean {
+  return viewer.role === 'secretariat' || (viewer.role === 'land' && viewer.userId !== null);
+}
+
 /** A land user may change only the follow-ups they wrote; the secretariat may change all. */
 export function mayChangeFollowUp(viewer: Viewer, authorId: number | null): boolean {
   if (viewer.role === 'secretariat') return true;

@@ -111,6 +111,8 @@ describe('follow-ups', () => {
     expect((await app.inject({ url: `/folgemassnahmen/${id}`, cookies: bayern })).statusCode).toBe(403);
     const page = await app.inject({ url: '/intmk/12/top/2.12', cookies: bayern });
     expect(page.body).not.toContain(`/folgemassnahmen/${id}`);
+    expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body).toContain(`/folgemassnahmen/${id}`);
+    expect((await app.inject({ url: '/intmk/12/top/2.12' })).body).not.toContain(`/folgemassnahmen/${id}`);
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const attempt = await app.inject({
       method: 'POST', url: `/folgemassnahmen/${id}`, cookies: bayern,

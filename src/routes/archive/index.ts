@@ -16,7 +16,7 @@ import { landName, isLandCode } from '../../domain/laender.js';
 import { translate } from '../../plugins/view.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { mayEdit } from '../../services/resolutions.js';
-import { mayChangeFollowUp, type FollowUpViewLike } from '../../services/followups.js';
+import { mayChangeFollowUp, mayChangeSomeFollowUps, type FollowUpViewLike } from '../../services/followups.js';
 import { watchState } from '../../services/watches.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 
@@ -120,10 +120,11 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const label = meetingLabel(conference.shortName, meeting);
       const canRecord = request.viewer.role === 'land' || request.viewer.role === 'secretariat';
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
-      const withEditUrl = <T extends FollowUpViewLike>(f: T) => ({
-        ...f,
-        editUrl: mayChangeFollowUp(request.viewer, f.authorId) ? `/folgemassnahmen/${f.id}` : null,
-      });
+      // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
+      const withEditUrls = mayChangeSomeFollowUps(request.viewer)
+        ? <T extends FollowUpViewLike>(list: T[]) =>
+            list.map((f) => ({ ...f, editUrl: mayChangeFollowUp(request.viewer, f.authorId) ? `/folgemassnahmen/${f.id}` : null }))
+        : <T extends FollowUpViewLike>(list: T[]) => list;
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       return reply.viewAsync('pages/resolution.hbs', {
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
@@ -142,13 +143,13 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         demands: data.demands.map((demand) => ({
           ...demand,
           anchor: demandAnchor(demand.number),
-          followUps: demand.followUps.map(withEditUrl),
+          followUps: withEditUrls(demand.followUps),
           recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
           watching: watching ? watching.demands.has(demand.id) : null,
         })),
         recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
         watch: watching ? { watching: watching.resolution, token: reply.csrfToken() } : null,
-        resolutionFollowUps: data.resolutionFollowUps.map(withEditUrl),
+        resolutionFollowUps: withEditUrls(data.resolutionFollowUps),
         protocolStatements: data.protocolStatements.map((s) => ({
           ...s,
           names: s.laender.map((l) => l.name).join(', '),
