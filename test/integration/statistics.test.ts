@@ -384,7 +384,10 @@ describe('conference statistics page', () => {
     const unknown = await page('/intmk/statistik?jahr=2017');
     expect(unknown.statusCode).toBe(200);
     expect(countsOnly(statusTable(section(unknown.body, 'nach-sitzung'), 'tfoot').values().next().value)).toEqual(sqlTotals({}));
-    expect((await page('/intmk/statistik?von=' + '2'.repeat(30))).statusCode).toBe(400);
+    const long = await page('/intmk/statistik?von=' + '2'.repeat(30));
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain(translate('statistics.filter.yearInvalid', { value: `${'2'.repeat(20)}…` }));
+    expect(countsOnly(statusTable(section(long.body, 'nach-sitzung'), 'tfoot').values().next().value)).toEqual(sqlTotals({}));
   });
 
   it('answers an unknown conference with the 404 page', async () => {
@@ -507,6 +510,7 @@ describe('implementation report (Umsetzungsbericht)', () => {
     expect(bad.body).toContain(translate('asOf.invalid', { value: 'morgen' }));
     const badCsv = await page('/intmk/12/umsetzungsbericht.csv?stand=morgen');
     expect(badCsv.statusCode).toBe(400);
-    expect(badCsv.body).toBe(translate('asOf.invalid', { value: 'morgen' }));
+    expect(badCsv.body).toBe('„morgen“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben. Es wurde keine Datei erstellt.');
+    expect(badCsv.headers['content-disposition']).toBeUndefined();
   });
 });

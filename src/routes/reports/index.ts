@@ -32,8 +32,9 @@ import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js
 
 const ReportQuery = Type.Object(
   {
-    von: Type.Optional(Type.String({ maxLength: 20 })),
-    bis: Type.Optional(Type.String({ maxLength: 20 })),
+    // generous limits: a wrong year gets the page's own message, not the schema's generic 400
+    von: Type.Optional(Type.String({ maxLength: 200 })),
+    bis: Type.Optional(Type.String({ maxLength: 200 })),
     stand: Type.Optional(Type.String({ maxLength: 40 })),
   },
   { additionalProperties: false },
@@ -44,7 +45,7 @@ const YEAR = /^\d{4}$/;
 function readYear(value: string | undefined, errors: string[]): number | null {
   if (value === undefined || value.trim() === '') return null;
   if (YEAR.test(value.trim())) return Number(value.trim());
-  errors.push(translate('statistics.filter.yearInvalid', { value }));
+  errors.push(translate('statistics.filter.yearInvalid', { value: value.length > 20 ? `${value.slice(0, 20)}…` : value }));
   return null;
 }
 
@@ -262,7 +263,10 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
       const { asOf, asOfError } = readAsOf(request.query.stand);
-      if (asOfError) return reply.code(400).type('text/plain; charset=utf-8').send(asOfError);
+      if (asOfError) {
+        // the page's message goes on to say what is shown instead; a download has nothing to show
+        return reply.code(400).type('text/plain; charset=utf-8').send(translate('asOf.invalidFile', { value: request.query.stand }));
+      }
       const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
       if (!report) return renderNotFound(request, reply);
       const headers = ['agendaItem', 'title', 'demand', 'status', 'latestDate', 'latestKind', 'latestSummary', 'latestVisibility'].map((column) =>
