@@ -6,6 +6,10 @@
  * the ceiling, the home page, a meeting page with 50 TOPs and a resolution page — with the page
  * cache on and, in a second process, off. Prints a table, writes the figures as JSON.
  *
+ * Two reference rows put the ratios in proportion (bench-reference.ts): the same resolution page
+ * from bare Fastify with raw prepared statements and one plain Handlebars template (`reference`),
+ * and that page's bytes sent from memory (`reference-memory`, the ceiling of any page cache).
+ *
  *   npm run bench -- [--json FILE] [--duration SECONDS] [--resolutions N]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -205,6 +209,11 @@ async function main() {
   const hello = await startProcess('cli/bench-hello.js', {}, '/');
   const helloFigure = await measure(`${hello.base}/`, duration, hello.child.pid);
   await stop(hello.child);
+  // The same resolution page from the leanest version of the stack: what the ratios can reach here.
+  const reference = await startProcess('cli/bench-reference.js', { DATABASE_PATH: dbFile }, urls.resolution.path);
+  const referenceMemory = await measure(`${reference.base}/memory${urls.resolution.path}`, duration, reference.child.pid);
+  const referenceRendered = await measure(`${reference.base}${urls.resolution.path}`, duration, reference.child.pid);
+  await stop(reference.child);
 
   const app = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'true' }, '/');
   const pages: Record<string, Omit<PageFigure, 'ratio'>> = { hello: helloFigure };
@@ -226,6 +235,8 @@ async function main() {
   const search = await benchSearch(uncached.base, dbFile, { duration: Math.min(duration, 5), log });
   const rssSearch = peakRssMb(uncached.child.pid);
   await stop(uncached.child);
+  pages['reference-memory'] = referenceMemory;
+  pages.reference = referenceRendered;
 
   const withRatio: Record<string, PageFigure> = {};
   for (const [name, figure] of Object.entries(pages)) {
