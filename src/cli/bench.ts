@@ -237,6 +237,11 @@ async function main() {
   await stop(uncached.child);
   pages['reference-memory'] = referenceMemory;
   pages.reference = referenceRendered;
+  // The ceiling once more at the end: on a shared machine its drift shows how far the ratios can be trusted.
+  const helloAgain = await startProcess('cli/bench-hello.js', {}, '/');
+  pages['hello-end'] = await measure(`${helloAgain.base}/`, duration, helloAgain.child.pid);
+  await stop(helloAgain.child);
+  const helloDrift = pages['hello-end'].rps / helloFigure.rps - 1;
 
   const withRatio: Record<string, PageFigure> = {};
   for (const [name, figure] of Object.entries(pages)) {
@@ -249,6 +254,8 @@ async function main() {
     resolutions,
     connections: 10,
     durationSeconds: duration,
+    /** hello-world at the end against at the start: the machine's drift during the run. */
+    helloDrift: Number(helloDrift.toFixed(3)),
     pages: withRatio,
     coldStartMs: Math.round(app.coldStartMs),
     /** Peak RSS while serving the pages above (the target of issue 2), and after the search runs. */
@@ -272,6 +279,10 @@ async function main() {
     ]);
   }
   process.stdout.write(`${table(rows)}\n\n`);
+  const drift = `hello-world at the end of the run: ${helloDrift >= 0 ? '+' : ''}${(helloDrift * 100).toFixed(0)} % against the start`;
+  process.stdout.write(
+    Math.abs(helloDrift) > 0.15 ? `${drift} — the machine's speed changed during the run; ratios are unreliable, run again\n` : `${drift}\n`,
+  );
   process.stdout.write(`cold start (process start to first 200): ${report.coldStartMs} ms\n`);
   const phases = report.peakRssByPhaseMb;
   process.stdout.write(
