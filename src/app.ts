@@ -30,6 +30,7 @@ import watchRoutes from './routes/watch/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
 import reportRoutes from './routes/reports/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
+import { syncSearchIndex } from './services/search.js';
 import opsRoutes from './routes/ops/index.js';
 import { underPressureOptions } from './routes/ops/pressure.js';
 import hstsPlugin from './routes/ops/hsts.js';
@@ -102,14 +103,21 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(authPlugin);
   await fastify.register(errorsPlugin);
   // Overload: 503 with Retry-After instead of collapsing (after helmet: the answer carries its headers).
-  await fastify.register(underPressure, underPressureOptions(config));
+  // The start-up work below blocks the event loop for a while; that delay is not overload.
+  let startedAt: number | null = null;
+  await fastify.register(underPressure, underPressureOptions(config, () => startedAt));
   // HSTS only behind a declared TLS proxy on https requests (helmet's is off; see routes/ops/hsts.ts).
   await fastify.register(hstsPlugin, { trustProxy: config.trustProxy });
 
+  // Start-up work, all of it here: it runs before the onReady hooks of the routes' plugins.
   fastify.addHook('onReady', async () => {
     ensureActors(fastify.db);
     ensureLegalPages(fastify.db);
     if (config.loadDemo && loadDemoData(fastify.db)) fastify.log.info('demo data loaded');
+    // Index whatever the triggers recorded while the app was down (demo data, CLI import, bulk load).
+    const indexed = syncSearchIndex(fastify.sqlite);
+    if (indexed > 0) fastify.log.info({ count: indexed }, 'search index updated');
+    startedAt = Date.now();
   });
 
   // Routes.

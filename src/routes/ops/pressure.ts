@@ -10,7 +10,7 @@
  * holds are still served: that cache answers in an earlier onRequest hook, and costs next to nothing.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyUnderPressureOptions } from '@fastify/under-pressure';
+import { TYPE_EVENT_LOOP_DELAY, type FastifyUnderPressureOptions } from '@fastify/under-pressure';
 import type { Config } from '../../config.js';
 import { translate } from '../../plugins/view.js';
 
@@ -34,10 +34,20 @@ function overloadPage(): string {
 
 export type PressureHandler = NonNullable<FastifyUnderPressureOptions['pressureHandler']>;
 
-export function underPressureOptions(config: Config): FastifyUnderPressureOptions {
+/** How often under-pressure samples the event loop delay (its default, stated here because the start-up grace depends on it). */
+export const SAMPLE_INTERVAL_MS = 1000;
+
+/**
+ * @param startedAt when the start-up work (demo data, search index) was done, null before. That
+ *   work blocks the event loop, and the first two samples after it may still average it in; a
+ *   freshly started or restarted process would otherwise turn its first visitors away.
+ */
+export function underPressureOptions(config: Config, startedAt: () => number | null): FastifyUnderPressureOptions {
   const page = overloadPage();
-  // under-pressure sends what the handler returns (its types only admit void).
-  const refuse = (request: FastifyRequest, reply: FastifyReply, type: string, value: number | undefined): string => {
+  // under-pressure sends what the handler returns (its types only admit void); undefined lets the request through.
+  const refuse = (request: FastifyRequest, reply: FastifyReply, type: string, value: number | undefined): string | undefined => {
+    const started = startedAt();
+    if (type === TYPE_EVENT_LOOP_DELAY && (started === null || Date.now() - started < 2 * SAMPLE_INTERVAL_MS)) return undefined;
     request.log.warn({ type, value }, 'under pressure: request refused');
     reply
       .code(503)
@@ -48,6 +58,7 @@ export function underPressureOptions(config: Config): FastifyUnderPressureOption
   };
   return {
     maxEventLoopDelay: config.maxEventLoopDelayMs,
+    sampleInterval: SAMPLE_INTERVAL_MS,
     retryAfter: RETRY_AFTER_SECONDS,
     pressureHandler: refuse as unknown as PressureHandler,
   };

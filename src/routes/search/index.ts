@@ -13,7 +13,6 @@ import { atom, feedDate } from '../../services/feeds.js';
 import {
   searchConferences,
   searchResolutions,
-  syncSearchIndex,
   type SearchHit,
   type SearchResult,
   type SearchSort,
@@ -114,12 +113,6 @@ function downloadName(extension: string): string {
 }
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  // Index whatever the triggers recorded while the app was down (CLI import, bulk load).
-  fastify.addHook('onReady', async () => {
-    const count = syncSearchIndex(fastify.sqlite);
-    if (count > 0) fastify.log.info({ count }, 'search index updated');
-  });
-
   fastify.get(
     '/suche',
     { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
