@@ -3,11 +3,12 @@
  * from the templates in ../domain/legal-pages.ts when missing, read by the public pages, edited
  * by the secretariat with a version check and an audit entry in the same transaction.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { pages } from '../../db/schema.js';
 import { LEGAL_PAGE_TEMPLATES, validatePage, type LegalSlug } from '../domain/legal-pages.js';
 import { audit, SYSTEM_ACTOR, type Actor } from './audit.js';
+import { preparedPer } from './prepared.js';
 import { NotFoundError, ValidationError } from './types.js';
 
 export interface StoredPage {
@@ -48,8 +49,10 @@ export function ensureLegalPages(db: Db): number {
   });
 }
 
+const pageQuery = preparedPer((db: Db) => db.select(columns).from(pages).where(eq(pages.slug, sql.placeholder('slug'))).prepare());
+
 export function getPage(db: Db, slug: LegalSlug): StoredPage {
-  const row = db.select(columns).from(pages).where(eq(pages.slug, slug)).get();
+  const row = pageQuery(db).get({ slug });
   if (!row) throw new NotFoundError();
   return row;
 }

@@ -4,9 +4,10 @@
  * ends at once. Idle and absolute lifetimes are checked on every lookup.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { sessions, users } from '../../db/schema.js';
+import { preparedPer } from './prepared.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -40,10 +41,9 @@ export interface SessionUser {
   mustChangePassword: boolean;
 }
 
-export function findSession(db: Db, token: string, policy: SessionPolicy, now = new Date()): SessionUser | null {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const id = idOf(token);
-  const row = db
+/** Read on every request of a logged-in user: prepared once per connection. */
+const queries = preparedPer((db: Db) => ({
+  session: db
     .select({
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
@@ -58,8 +58,14 @@ export function findSession(db: Db, token: string, policy: SessionPolicy, now = 
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+}));
+
+export function findSession(db: Db, token: string, policy: SessionPolicy, now = new Date()): SessionUser | null {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const id = idOf(token);
+  const row = queries(db).session.get({ id });
   if (!row) return null;
   const idleLimit = new Date(row.lastSeenAt).getTime() + policy.idleMinutes * 60_000;
   if (!row.active || now.toISOString() >= row.expiresAt || now.getTime() >= idleLimit) {

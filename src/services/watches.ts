@@ -3,11 +3,12 @@
  * since their last visit; a secret, revocable token gives the same as a personal Atom feed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demands, feedTokens, followUps, meetings, resolutions, users, watches } from '../../db/schema.js';
 import { resolutionPath, demandAnchor } from '../domain/citation.js';
 import { audit, type Actor } from './audit.js';
+import { preparedPer } from './prepared.js';
 import { NotFoundError } from './types.js';
 import { accessLevel, type Viewer } from './visibility.js';
 
@@ -23,13 +24,18 @@ function visibleResolutionId(db: Db, viewer: Viewer, resolutionId: number): numb
   return row.id;
 }
 
-/** What the user watches of a resolution: the whole of it, and single demands. */
-export function watchState(db: Db, userId: number, resolutionId: number): { resolution: boolean; demands: Set<number> } {
-  const rows = db
+/** Read on every resolution page a logged-in user opens: prepared once per connection. */
+const watchStateQuery = preparedPer((db: Db) =>
+  db
     .select({ demandId: watches.demandId })
     .from(watches)
-    .where(and(eq(watches.userId, userId), eq(watches.resolutionId, resolutionId)))
-    .all();
+    .where(and(eq(watches.userId, sql.placeholder('userId')), eq(watches.resolutionId, sql.placeholder('resolutionId'))))
+    .prepare(),
+);
+
+/** What the user watches of a resolution: the whole of it, and single demands. */
+export function watchState(db: Db, userId: number, resolutionId: number): { resolution: boolean; demands: Set<number> } {
+  const rows = watchStateQuery(db).all({ userId, resolutionId });
   return {
     resolution: rows.some((row) => row.demandId === null),
     demands: new Set(rows.flatMap((row) => (row.demandId === null ? [] : [row.demandId]))),
