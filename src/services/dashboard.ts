@@ -35,6 +35,7 @@ import { daysBetween, isStale, STALE_AFTER_DAYS } from '../domain/status.js';
 import type { LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { addDays, todayIso } from './reporting.js';
+import { generationMemo } from './generation.js';
 import { preparedPer } from './prepared.js';
 
 /** The statuses of a demand that is not finished, in display order. */
@@ -235,6 +236,15 @@ export function dashboardCounts(db: Db, viewer: Viewer, land: LandCode, today: s
 }
 
 /**
+ * Counts and pages, kept for one generation of the data (./generation.ts): in a full archive a
+ * Land has tens of thousands of open demands to the Bund, and counting and sorting them takes
+ * about a second; paging, re-sorting and coming back repeat none of it until something is written.
+ * Callers must not change what they get.
+ */
+const countsMemo = generationMemo<DashboardCounts>(100);
+const rowsMemo = generationMemo<DashboardRow[]>(100);
+
+/**
  * The dashboard of one Land for the viewer: counts over all its open demands to the Bund and one
  * page of them, grouped (ordered) by conference and status, then sorted by `sort`.
  */
@@ -247,21 +257,25 @@ export function landDashboard(
   const today = options.today ?? todayIso();
   const sort = options.sort ?? 'age';
   const pageSize = options.pageSize ?? DASHBOARD_PAGE_SIZE;
-  const counts = dashboardCounts(db, viewer, land, today);
+  const params = { ...visibilityParams(viewer), land };
+  // what the figures depend on besides the data: who looks (visibility), which Land, which day
+  const scope = `${params.level}:${params.draftConference}:${land}:${today}`;
+  const counts = countsMemo(db, scope, () => dashboardCounts(db, viewer, land, today));
   const pageCount = Math.max(1, Math.ceil(counts.total / pageSize));
   const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1)), pageCount);
-  const q = queries(db);
-  const params = { ...visibilityParams(viewer), land };
-  const statement = sort === 'silence' ? q.bySilence : q.byAge;
-  const rows = statement
-    .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize })
-    .map(({ demandId }) => q.detail.get({ ...params, demandId }))
-    .filter((row) => row !== undefined)
-    .filter((row): row is typeof row & { status: UnfinishedStatus } => isUnfinished(row.status))
-    .map((row) => ({
-      ...row,
-      daysSilent: daysBetween(row.lastFollowUp ?? row.meetingDate, today) ?? 0,
-      stale: isStale(row.lastFollowUp, row.meetingDate, today),
-    }));
+  const rows = rowsMemo(db, `${scope}:${sort}:${page}:${pageSize}`, () => {
+    const q = queries(db);
+    const statement = sort === 'silence' ? q.bySilence : q.byAge;
+    return statement
+      .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize })
+      .map(({ demandId }) => q.detail.get({ ...params, demandId }))
+      .filter((row) => row !== undefined)
+      .filter((row): row is typeof row & { status: UnfinishedStatus } => isUnfinished(row.status))
+      .map((row) => ({
+        ...row,
+        daysSilent: daysBetween(row.lastFollowUp ?? row.meetingDate, today) ?? 0,
+        stale: isStale(row.lastFollowUp, row.meetingDate, today),
+      }));
+  });
   return { land, today, sort, page, pageCount, counts, rows };
 }

@@ -335,6 +335,24 @@ describe('dashboard service', () => {
     expect(pages[3]!.counts).toEqual(all.counts);
   });
 
+  it('keeps counts and pages until the next write, separately per viewer', () => {
+    const first = landDashboard(connection.db, LAND_VIEWER, 'BY', { today: TODAY });
+    const again = landDashboard(connection.db, LAND_VIEWER, 'BY', { today: TODAY });
+    expect(again.counts).toBe(first.counts);
+    expect(again.rows).toBe(first.rows);
+    const secretariat = landDashboard(connection.db, SECRETARIAT_VIEWER, 'BY', { today: TODAY });
+    expect(secretariat.rows.some((x) => x.demandId === demandId(ids.r4!, '1'))).toBe(true); // the draft
+    expect(first.rows.some((x) => x.demandId === demandId(ids.r4!, '1'))).toBe(false);
+
+    const done = demandId(ids.r1!, '1');
+    expect(first.rows.some((x) => x.demandId === done)).toBe(true);
+    followUp(ids.r1!, '1', { date: ago(1), resultingStatus: 'implemented' });
+    const after = landDashboard(connection.db, LAND_VIEWER, 'BY', { today: TODAY });
+    expect(after.rows.some((x) => x.demandId === done)).toBe(false);
+    expect(after.counts.total).toBe(first.counts.total - 1);
+    expect(after.counts.byStatus.open).toBe(first.counts.byStatus.open - 1);
+  });
+
   it('uses the public statuses and follow-ups for the public viewer', () => {
     const expected = expectedDashboard('BY', 0);
     const dashboard = landDashboard(connection.db, PUBLIC_VIEWER, 'BY', { today: TODAY });
