@@ -3,7 +3,7 @@
  * since their last visit; a secret, revocable token gives the same as a personal Atom feed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demands, feedTokens, followUps, meetings, resolutions, users, watches } from '../../db/schema.js';
 import { resolutionPath, demandAnchor } from '../domain/citation.js';
@@ -24,18 +24,78 @@ function visibleResolutionId(db: Db, viewer: Viewer, resolutionId: number): numb
   return row.id;
 }
 
-/** Read on every resolution page a logged-in user opens: prepared once per connection. */
-const watchStateQuery = preparedPer((db: Db) =>
-  db
-    .select({ demandId: watches.demandId })
-    .from(watches)
-    .where(and(eq(watches.userId, sql.placeholder('userId')), eq(watches.resolutionId, sql.placeholder('resolutionId'))))
-    .prepare(),
-);
+/**
+ * The read queries, prepared once per connection: the watch state is read on every resolution
+ * page a logged-in user opens, the list and the personal feed (polled by feed readers) run one
+ * query per watched entry.
+ */
+const queries = preparedPer((db: Db) => {
+  const changes = (watchedDemand: SQL | undefined) =>
+    db
+      .select({
+        date: followUps.date,
+        recordedAt: followUps.createdAt,
+        summary: followUps.summary,
+        kind: followUps.kind,
+        resultingStatus: followUps.resultingStatus,
+        demandNumber: demands.number,
+        demandId: followUps.demandId,
+      })
+      .from(followUps)
+      .leftJoin(demands, eq(demands.id, followUps.demandId))
+      .where(and(eq(followUps.resolutionId, sql.placeholder('resolutionId')), gt(followUps.createdAt, sql.placeholder('since')), watchedDemand))
+      .orderBy(desc(followUps.createdAt))
+      .prepare();
+  return {
+    state: db
+      .select({ demandId: watches.demandId })
+      .from(watches)
+      .where(and(eq(watches.userId, sql.placeholder('userId')), eq(watches.resolutionId, sql.placeholder('resolutionId'))))
+      .prepare(),
+    list: db
+      .select({
+        watchId: watches.id,
+        lastSeenAt: watches.lastSeenAt,
+        watchedDemandId: watches.demandId,
+        watchedDemandNumber: demands.number,
+        resolutionId: resolutions.id,
+        agendaItem: resolutions.agendaItem,
+        title: resolutions.title,
+        release: resolutions.release,
+        slug: conferences.slug,
+        shortName: conferences.shortName,
+        urlKey: meetings.urlKey,
+        meetingNumber: meetings.number,
+        year: meetings.year,
+      })
+      .from(watches)
+      .leftJoin(demands, eq(demands.id, watches.demandId))
+      .innerJoin(resolutions, eq(resolutions.id, watches.resolutionId))
+      .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+      .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+      .where(eq(watches.userId, sql.placeholder('userId')))
+      .orderBy(desc(watches.createdAt))
+      .prepare(),
+    resolutionChanges: changes(undefined),
+    // a watched demand: its own follow-ups and those on the whole resolution
+    demandChanges: changes(or(eq(followUps.demandId, sql.placeholder('demandId')), isNull(followUps.demandId))),
+    hasFeedToken: db
+      .select({ id: feedTokens.id })
+      .from(feedTokens)
+      .where(and(eq(feedTokens.userId, sql.placeholder('userId')), isNull(feedTokens.revokedAt)))
+      .prepare(),
+    feedViewer: db
+      .select({ userId: users.id, role: users.role, land: users.land, conferenceId: users.conferenceId, active: users.active })
+      .from(feedTokens)
+      .innerJoin(users, eq(users.id, feedTokens.userId))
+      .where(and(eq(feedTokens.tokenHash, sql.placeholder('tokenHash')), isNull(feedTokens.revokedAt)))
+      .prepare(),
+  };
+});
 
 /** What the user watches of a resolution: the whole of it, and single demands. */
 export function watchState(db: Db, userId: number, resolutionId: number): { resolution: boolean; demands: Set<number> } {
-  const rows = watchStateQuery(db).all({ userId, resolutionId });
+  const rows = queries(db).state.all({ userId, resolutionId });
   return {
     resolution: rows.some((row) => row.demandId === null),
     demands: new Set(rows.flatMap((row) => (row.demandId === null ? [] : [row.demandId]))),
@@ -82,57 +142,14 @@ export interface WatchChange {
  * the watch's last visit). Internal follow-ups are included: watchers are logged-in users.
  */
 export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string = 'last-visit') {
-  const userId = viewer.userId!;
-  const rows = db
-    .select({
-      watchId: watches.id,
-      lastSeenAt: watches.lastSeenAt,
-      watchedDemandId: watches.demandId,
-      watchedDemandNumber: demands.number,
-      resolutionId: resolutions.id,
-      agendaItem: resolutions.agendaItem,
-      title: resolutions.title,
-      release: resolutions.release,
-      slug: conferences.slug,
-      shortName: conferences.shortName,
-      urlKey: meetings.urlKey,
-      meetingNumber: meetings.number,
-      year: meetings.year,
-    })
-    .from(watches)
-    .leftJoin(demands, eq(demands.id, watches.demandId))
-    .innerJoin(resolutions, eq(resolutions.id, watches.resolutionId))
-    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
-    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
-    .where(eq(watches.userId, userId))
-    .orderBy(desc(watches.createdAt))
-    .all()
-    .filter((row) => row.release !== 'draft' || accessLevel(viewer) >= 2);
+  const q = queries(db);
+  const rows = q.list.all({ userId: viewer.userId! }).filter((row) => row.release !== 'draft' || accessLevel(viewer) >= 2);
   return rows.map((row) => {
     const base = resolutionPath(row.slug, row.urlKey, row.agendaItem);
-    const changes: WatchChange[] = db
-      .select({
-        date: followUps.date,
-        recordedAt: followUps.createdAt,
-        summary: followUps.summary,
-        kind: followUps.kind,
-        resultingStatus: followUps.resultingStatus,
-        demandNumber: demands.number,
-        demandId: followUps.demandId,
-      })
-      .from(followUps)
-      .leftJoin(demands, eq(demands.id, followUps.demandId))
-      .where(
-        and(
-          eq(followUps.resolutionId, row.resolutionId),
-          gt(followUps.createdAt, since === 'last-visit' ? row.lastSeenAt : since),
-          // a watched demand: its own follow-ups and those on the whole resolution
-          row.watchedDemandId === null ? undefined : or(eq(followUps.demandId, row.watchedDemandId), isNull(followUps.demandId)),
-        ),
-      )
-      .orderBy(desc(followUps.createdAt))
-      .all()
-      .map(({ demandId, ...change }) => ({ ...change, url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}` }));
+    const params = { resolutionId: row.resolutionId, since: since === 'last-visit' ? row.lastSeenAt : since };
+    const changes: WatchChange[] = (
+      row.watchedDemandId === null ? q.resolutionChanges.all(params) : q.demandChanges.all({ ...params, demandId: row.watchedDemandId })
+    ).map(({ demandId, ...change }) => ({ ...change, url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}` }));
     return {
       ...row,
       url: base,
@@ -170,18 +187,13 @@ export function revokeFeedTokens(db: Db, actor: Actor, userId: number): void {
 }
 
 export function hasFeedToken(db: Db, userId: number): boolean {
-  return db.select({ id: feedTokens.id }).from(feedTokens).where(and(eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt))).get() !== undefined;
+  return queries(db).hasFeedToken.get({ userId }) !== undefined;
 }
 
 /** The viewer a feed token stands for, or null (unknown, revoked, or the user is inactive). */
 export function viewerOfFeedToken(db: Db, token: string): Viewer | null {
   if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
-  const row = db
-    .select({ userId: users.id, role: users.role, land: users.land, conferenceId: users.conferenceId, active: users.active })
-    .from(feedTokens)
-    .innerJoin(users, eq(users.id, feedTokens.userId))
-    .where(and(eq(feedTokens.tokenHash, tokenHash(token)), isNull(feedTokens.revokedAt)))
-    .get();
+  const row = queries(db).feedViewer.get({ tokenHash: tokenHash(token) });
   if (!row || !row.active) return null;
   return { userId: row.userId, role: row.role, land: row.land, conferenceId: row.conferenceId };
 }
