@@ -242,7 +242,8 @@ export function dashboardCounts(db: Db, viewer: Viewer, land: LandCode, today: s
  * Callers must not change what they get.
  */
 const countsMemo = generationMemo<DashboardCounts>(100);
-const rowsMemo = generationMemo<DashboardRow[]>(100);
+// a page of 200 rows is about 200 KB: 32 pages stay well inside the memory budget
+const rowsMemo = generationMemo<DashboardRow[]>(32);
 
 /**
  * The dashboard of one Land for the viewer: counts over all its open demands to the Bund and one
