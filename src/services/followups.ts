@@ -174,8 +174,7 @@ export function mayChangeSomeFollowUps(viewer: Viewer): boolean {
 
 /** A land user may change only the follow-ups they wrote; the secretariat may change all. */
 export function mayChangeFollowUp(viewer: Viewer, authorId: number | null): boolean {
-  if (viewer.role === 'secretariat') return true;
-  return viewer.role === 'land' && viewer.userId !== null && authorId === viewer.userId;
+  return mayChangeSomeFollowUps(viewer) && (viewer.role === 'secretariat' || authorId === viewer.userId);
 }
 
 /** Someone else saved the follow-up in between. */

@@ -121,10 +121,9 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const canRecord = request.viewer.role === 'land' || request.viewer.role === 'secretariat';
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
       // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
-      const withEditUrls = mayChangeSomeFollowUps(request.viewer)
-        ? <T extends FollowUpViewLike>(list: T[]) =>
-            list.map((f) => ({ ...f, editUrl: mayChangeFollowUp(request.viewer, f.authorId) ? `/folgemassnahmen/${f.id}` : null }))
-        : <T extends FollowUpViewLike>(list: T[]) => list;
+      const editsSome = mayChangeSomeFollowUps(request.viewer);
+      const withEditUrls = <T extends FollowUpViewLike>(list: T[]) =>
+        editsSome ? list.map((f) => ({ ...f, editUrl: mayChangeFollowUp(request.viewer, f.authorId) ? `/folgemassnahmen/${f.id}` : null })) : list;
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       return reply.viewAsync('pages/resolution.hbs', {
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
