@@ -12,15 +12,13 @@
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import Handlebars from 'handlebars';
+import { DEMAND_STATUSES } from '../../db/schema.js';
+import { meetingLabel, resolutionPath } from '../domain/citation.js';
+import { formatDateShort } from '../domain/dates.js';
+import { translate } from '../plugins/view.js';
 
-const STATUS_LABELS: Record<string, string> = {
-  open: 'offen',
-  in_progress: 'in Bearbeitung',
-  partial: 'teilweise umgesetzt',
-  implemented: 'umgesetzt',
-  rejected: 'abgelehnt',
-  obsolete: 'erledigt',
-};
+/** Looked up once at start: the page's labels, without a helper per use. */
+const STATUS_LABELS: Record<string, string> = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, translate(`status.${status}`)]));
 
 const template = Handlebars.compile(
   `<!DOCTYPE html>
@@ -111,6 +109,7 @@ interface ResolutionRow {
   urlKey: string;
   number: number | null;
   year: number;
+  startDate: string | null;
   slug: string;
   shortName: string;
 }
@@ -132,7 +131,7 @@ db.pragma('cache_size = -8000');
 db.pragma('mmap_size = 0');
 const resolutionQuery = db.prepare<[string, string, string], ResolutionRow>(
   `select r.id, r.agenda_item as agendaItem, r.title, r.outcome, r.voting, r.formula,
-          m.url_key as urlKey, m.number, m.year, c.slug, c.short_name as shortName
+          m.url_key as urlKey, m.number, m.year, m.start_date as startDate, c.slug, c.short_name as shortName
      from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
     where c.slug = ? and m.url_key = ? and r.agenda_item = ? and r.release = 'public'`,
 );
@@ -156,7 +155,7 @@ function renderPage({ conference, meeting, item }: PageParams): string | null {
   if (!r) return null;
   const followUps = followUpsQuery.all(r.id).map((f) => ({
     ...f,
-    dateShort: `${f.date.slice(8, 10)}.${f.date.slice(5, 7)}.${f.date.slice(0, 4)}`,
+    dateShort: formatDateShort(f.date),
     resultingLabel: f.resultingStatus ? STATUS_LABELS[f.resultingStatus] : null,
   }));
   const demands = demandsQuery.all(r.id).map((d) => ({
@@ -165,8 +164,8 @@ function renderPage({ conference, meeting, item }: PageParams): string | null {
     addressees: (JSON.parse(d.addressees) as string[]).join(', '),
     followUps: followUps.filter((f) => f.demandId === d.id),
   }));
-  const label = `${r.number ?? ''}. ${r.shortName} ${r.year}`;
-  const url = `/${r.slug}/${r.urlKey}/top/${r.agendaItem}`;
+  const label = meetingLabel(r.shortName, r);
+  const url = resolutionPath(r.slug, r.urlKey, r.agendaItem);
   return template({ r, label, url, sponsors: sponsorsQuery.all(r.id), demands });
 }
 
