@@ -18,3 +18,24 @@ export function readAsOf(value: string | undefined): { asOf: string | null; asOf
     ? { asOf, asOfError: null }
     : { asOf: null, asOfError: translate('asOf.invalid', { value }) };
 }
+
+/** The longest part of a bad value a message repeats: enough to recognise it, not a wall of text. */
+const SHOWN_VALUE = 20;
+
+/** A user's value as a message repeats it: cut after 20 characters. */
+export function shown(value: string): string {
+  return value.length > SHOWN_VALUE ? `${value.slice(0, SHOWN_VALUE)}…` : value;
+}
+
+/** `?seite=` of a paged list: a page from 1, or page 1 and a German notice when it is not a number. */
+export function readPage(value: string | undefined): { page: number; notice: string | null } {
+  const input = (value ?? '').trim();
+  if (input === '') return { page: 1, notice: null };
+  if (/^[0-9]{1,9}$/.test(input) && Number(input) >= 1) return { page: Number(input), notice: null };
+  return { page: 1, notice: translate('paging.invalid', { value: shown(input) }) };
+}
+
+/** After counting: a German notice when the requested page lies beyond the last one, which is shown instead. */
+export function pageBeyondNotice(requested: number, shownPage: number): string | null {
+  return requested > shownPage ? translate('paging.beyond', { requested, page: shownPage }) : null;
+}

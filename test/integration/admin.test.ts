@@ -408,6 +408,14 @@ describe('audit log page', () => {
     expect(third.body).toContain('href="/verwaltung/protokoll?typ&#x3D;demand&amp;seite&#x3D;2" rel="prev"');
     const beyond = await app.inject({ url: '/verwaltung/protokoll?typ=demand&seite=99', cookies: admin });
     expect(idsOn(beyond.body)).toEqual(expectedThird);
+    expect(beyond.body).toContain('Seite 99 gibt es nicht; angezeigt wird die letzte Seite (3).');
+    expect(third.body).not.toContain('gibt es nicht');
+    for (const bad of ['abc', '0', '-2', '2.5', 'x'.repeat(150)]) {
+      const response = await app.inject({ url: `/verwaltung/protokoll?typ=demand&seite=${bad}`, cookies: admin });
+      expect(response.statusCode).toBe(200);
+      expect(idsOn(response.body)).toEqual(idsOn(first.body));
+      expect(response.body).toContain(`„${bad.slice(0, 20)}${bad.length > 20 ? '…' : ''}“ ist keine Seitenzahl; angezeigt wird Seite 1.`);
+    }
   });
 });
 

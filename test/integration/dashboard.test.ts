@@ -485,6 +485,7 @@ describe('GET /dashboard', () => {
     const sort = await app.inject({ url: '/dashboard?land=BY&sortierung=foo&seite=abc&unbekannt=1', cookies });
     expect(sort.statusCode).toBe(200);
     expect(sort.body).toContain('Die Sortierung „foo“ gibt es nicht');
+    expect(sort.body).toContain('„abc“ ist keine Seitenzahl; angezeigt wird Seite 1.');
     expect(sorted(rowIds(sort.body))).toEqual(sorted(expectedDashboard('BY', 2).map((e) => e.id)));
     // malformed query strings: a German error page at worst, never a server error
     for (const url of [`/dashboard?land=${'X'.repeat(600)}`, '/dashboard?land=BY&land=BE', '/berichtsauftraege?konferenz=a&konferenz=b']) {
@@ -495,6 +496,9 @@ describe('GET /dashboard', () => {
     const farPage = await app.inject({ url: '/dashboard?land=BY&seite=999999', cookies });
     expect(farPage.statusCode).toBe(200);
     expect(rowIds(farPage.body).length).toBeGreaterThan(0);
+    expect(farPage.body).toContain('Seite 999999 gibt es nicht; angezeigt wird die letzte Seite (1).');
+    const plain = await app.inject({ url: '/dashboard?land=BY&seite=1', cookies });
+    expect(plain.body).not.toContain('message-warning');
   });
 
   it('sends anonymous visitors to the login and refuses other roles', async () => {

@@ -266,6 +266,12 @@ describe('filters and facets', () => {
     expect(all.size).toBe(24);
     const beyond = await search('q=Gew%C3%A4sserschutz&seite=99');
     expect(hitUrls(beyond)).toEqual(hitUrls(second));
+    expect(beyond).toContain('Seite 99 gibt es nicht; angezeigt wird die letzte Seite (2).');
+    expect(second).not.toContain('gibt es nicht');
+    const bad = await search(`q=Gew%C3%A4sserschutz&seite=zwei&sortierung=${'x'.repeat(30)}`);
+    expect(hitUrls(bad)).toEqual(hitUrls(first));
+    expect(bad).toContain('„zwei“ ist keine Seitenzahl; angezeigt wird Seite 1.');
+    expect(bad).toContain(`Die Sortierung „${'x'.repeat(20)}…“ gibt es nicht; die Treffer sind nach Relevanz sortiert.`);
   });
 });
 

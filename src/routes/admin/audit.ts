@@ -10,6 +10,7 @@ import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { auditFilterOptions, queryAudit, type AuditFilter, type AuditRow } from '../../services/audit-query.js';
 import { translate } from '../../plugins/view.js';
 import { ADMIN_ONLY } from './users.js';
+import { pageBeyondNotice, readPage } from '../params.js';
 
 const AuditQuery = Type.Object(
   {
@@ -18,7 +19,7 @@ const AuditQuery = Type.Object(
     benutzer: Type.Optional(Type.String({ maxLength: 320 })),
     von: Type.Optional(Type.String({ maxLength: 40 })),
     bis: Type.Optional(Type.String({ maxLength: 40 })),
-    seite: Type.Optional(Type.String({ maxLength: 10 })),
+    seite: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );
@@ -89,8 +90,9 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         from: from.date,
         to: to.error ? null : to.date,
       };
-      const requested = q.seite && /^[0-9]{1,9}$/.test(q.seite) ? Number(q.seite) : 1;
+      const { page: requested, notice: pageNotice } = readPage(q.seite);
       const result = queryAudit(fastify.db, filter, requested);
+      const beyond = pageBeyondNotice(requested, result.page);
       const options = auditFilterOptions(fastify.db);
 
       // Links to other pages keep the filters as the user typed them.
@@ -116,6 +118,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           von: from.date ? formatDateShort(from.date) : (q.von ?? ''),
           bis: to.date ? formatDateShort(to.date) : (q.bis ?? ''),
         },
+        notices: [pageNotice, beyond].filter((notice) => notice !== null),
         fromError: from.error,
         toError: to.error,
         entityTypes: options.entityTypes.map((value) => ({ value, label: entityTypeLabel(value), selected: value === filter.entityType })),

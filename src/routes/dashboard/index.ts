@@ -14,6 +14,7 @@ import type { Access } from '../../plugins/auth.js';
 import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, todayIso, type ReportingList } from '../../services/reporting.js';
 import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
 import { ForbiddenError } from '../../services/types.js';
+import { pageBeyondNotice, readPage, shown } from '../params.js';
 
 const REPORTS_ACCESS: Access = 'authenticated';
 const DASHBOARD_ACCESS: Access = ['land', 'secretariat'];
@@ -163,12 +164,14 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (notice) notices.push(notice);
       const sortInput = (request.query.sortierung ?? '').trim();
       const sort = (Object.keys(SORT_PARAM) as DashboardSort[]).find((s) => SORT_PARAM[s] === sortInput) ?? 'age';
-      if (sortInput !== '' && SORT_PARAM[sort] !== sortInput) notices.push(translate('dashboard.invalidSort', { value: sortInput }));
-      const pageInput = (request.query.seite ?? '').trim();
-      const requestedPage = /^\d{1,6}$/.test(pageInput) ? Math.max(1, Number(pageInput)) : 1;
+      if (sortInput !== '' && SORT_PARAM[sort] !== sortInput) notices.push(translate('dashboard.invalidSort', { value: shown(sortInput) }));
+      const { page: requestedPage, notice: pageNotice } = readPage(request.query.seite);
+      if (pageNotice) notices.push(pageNotice);
       const fixedLand = request.user!.role === 'land';
       const data = land ? landDashboard(fastify.db, request.viewer, land, { sort, page: requestedPage, today: todayIso() }) : null;
       const page = data?.page ?? 1;
+      const beyond = data ? pageBeyondNotice(requestedPage, page) : null;
+      if (beyond) notices.push(beyond);
       return reply.viewAsync('pages/dashboard.hbs', {
         title: translate('dashboard.title'),
         notices,

@@ -28,7 +28,7 @@ import { todayIso } from '../../services/reporting.js';
 import { csvText } from '../../services/export.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../plugins/view.js';
-import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
+import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf, shown } from '../params.js';
 
 const ReportQuery = Type.Object(
   {
@@ -45,7 +45,7 @@ const YEAR = /^\d{4}$/;
 function readYear(value: string | undefined, errors: string[]): number | null {
   if (value === undefined || value.trim() === '') return null;
   if (YEAR.test(value.trim())) return Number(value.trim());
-  errors.push(translate('statistics.filter.yearInvalid', { value: value.length > 20 ? `${value.slice(0, 20)}…` : value }));
+  errors.push(translate('statistics.filter.yearInvalid', { value: shown(value) }));
   return null;
 }
 

@@ -18,6 +18,7 @@ import {
   type SearchSort,
 } from '../../services/search.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../services/visibility.js';
+import { pageBeyondNotice } from '../params.js';
 import { readSearchState, searchQueryString, SearchQuerystring, sortParam, SORTS, type SearchState } from './params.js';
 import {
   activeFilters,
@@ -120,10 +121,11 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { state, result, conferenceList } = runSearch(request, request.viewer, { pageSize: PAGE_SIZE });
       const conferenceNames = new Map(conferenceList.map((c) => [c.slug, c.shortName]));
       const qs = searchQueryString(state);
+      const beyond = result.searched ? pageBeyondNotice(state.page, result.page) : null;
       return reply.viewAsync('pages/search.hbs', {
         title: state.query.input ? translate('search.titleFor', { q: state.query.input }) : translate('search.title'),
         q: state.query.input,
-        notices: state.notices,
+        notices: beyond ? [...state.notices, beyond] : state.notices,
         form: {
           conferences: conferenceList.map((c) => ({
             value: c.slug,

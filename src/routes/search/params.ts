@@ -11,6 +11,7 @@ import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
 import { parseGermanOrIsoDate } from '../../domain/dates.js';
 import { NO_FILTERS, type SearchFilters, type SearchSort } from '../../services/search.js';
 import { translate } from '../../plugins/view.js';
+import { readPage, shown } from '../params.js';
 
 const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 
@@ -25,8 +26,8 @@ export const SearchQuerystring = Type.Object(
     ergebnis: param(20),
     umsetzung: param(20),
     adressat: param(20),
-    sortierung: param(20),
-    seite: param(10),
+    sortierung: param(200),
+    seite: param(200),
     stand: param(20),
   },
   { additionalProperties: false },
@@ -95,8 +96,11 @@ export function readSearchState(query: SearchQuerystring, conferenceSlugs: reado
     status: readEnum<DemandStatus>(query.umsetzung, DEMAND_STATUSES, notices, 'status'),
     addressee: readEnum<Addressee>(query.adressat, ADDRESSEES, notices, 'addressee'),
   };
-  const sort = (Object.keys(SORT_PARAM) as SearchSort[]).find((s) => SORT_PARAM[s] === query.sortierung) ?? 'relevance';
-  const page = /^\d{1,6}$/.test(query.seite ?? '') ? Math.max(1, Number(query.seite)) : 1;
+  const sortInput = query.sortierung?.trim() ?? '';
+  const sort = (Object.keys(SORT_PARAM) as SearchSort[]).find((s) => SORT_PARAM[s] === sortInput) ?? 'relevance';
+  if (sortInput !== '' && SORT_PARAM[sort] !== sortInput) notices.push(translate('search.notice.invalidSort', { value: shown(sortInput) }));
+  const { page, notice: pageNotice } = readPage(query.seite);
+  if (pageNotice) notices.push(pageNotice);
   const standInput = query.stand?.trim() ?? '';
   const asOf = standInput ? parseGermanOrIsoDate(standInput) : null;
   if (standInput && !asOf) notices.push(translate('asOf.invalid', { value: standInput }));
