@@ -27,6 +27,21 @@ export function shown(value: string): string {
   return value.length > SHOWN_VALUE ? `${value.slice(0, SHOWN_VALUE)}…` : value;
 }
 
+/**
+ * A query value that names one of a few choices by its German word (`?sortierung=stille`): the
+ * chosen key, or the fallback and the value as a notice repeats it when no word matches.
+ */
+export function readChoice<T extends string>(
+  value: string | undefined,
+  words: Record<T, string>,
+  fallback: T,
+): { choice: T; unknown: string | null } {
+  const input = (value ?? '').trim();
+  const choice = (Object.keys(words) as T[]).find((key) => words[key] === input);
+  if (choice !== undefined) return { choice, unknown: null };
+  return { choice: fallback, unknown: input === '' ? null : shown(input) };
+}
+
 /** `?seite=` of a paged list: a page from 1, or page 1 and a German notice when it is not a number. */
 export function readPage(value: string | undefined): { page: number; notice: string | null } {
   const input = (value ?? '').trim();

@@ -14,7 +14,7 @@ import type { Access } from '../../plugins/auth.js';
 import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, todayIso, type ReportingList } from '../../services/reporting.js';
 import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
 import { ForbiddenError } from '../../services/types.js';
-import { pageBeyondNotice, readPage, shown } from '../params.js';
+import { pageBeyondNotice, readChoice, readPage } from '../params.js';
 
 const REPORTS_ACCESS: Access = 'authenticated';
 const DASHBOARD_ACCESS: Access = ['land', 'secretariat'];
@@ -162,9 +162,8 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const notices: string[] = [];
       const { land, notice } = readLand(request, request.query.land);
       if (notice) notices.push(notice);
-      const sortInput = (request.query.sortierung ?? '').trim();
-      const sort = (Object.keys(SORT_PARAM) as DashboardSort[]).find((s) => SORT_PARAM[s] === sortInput) ?? 'age';
-      if (sortInput !== '' && SORT_PARAM[sort] !== sortInput) notices.push(translate('dashboard.invalidSort', { value: shown(sortInput) }));
+      const { choice: sort, unknown: unknownSort } = readChoice(request.query.sortierung, SORT_PARAM, 'age');
+      if (unknownSort !== null) notices.push(translate('dashboard.invalidSort', { value: unknownSort }));
       const { page: requestedPage, notice: pageNotice } = readPage(request.query.seite);
       if (pageNotice) notices.push(pageNotice);
       const fixedLand = request.user!.role === 'land';

@@ -11,7 +11,7 @@ import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
 import { parseGermanOrIsoDate } from '../../domain/dates.js';
 import { NO_FILTERS, type SearchFilters, type SearchSort } from '../../services/search.js';
 import { translate } from '../../plugins/view.js';
-import { readPage, shown } from '../params.js';
+import { readChoice, readPage } from '../params.js';
 
 const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 
@@ -96,9 +96,8 @@ export function readSearchState(query: SearchQuerystring, conferenceSlugs: reado
     status: readEnum<DemandStatus>(query.umsetzung, DEMAND_STATUSES, notices, 'status'),
     addressee: readEnum<Addressee>(query.adressat, ADDRESSEES, notices, 'addressee'),
   };
-  const sortInput = query.sortierung?.trim() ?? '';
-  const sort = (Object.keys(SORT_PARAM) as SearchSort[]).find((s) => SORT_PARAM[s] === sortInput) ?? 'relevance';
-  if (sortInput !== '' && SORT_PARAM[sort] !== sortInput) notices.push(translate('search.notice.invalidSort', { value: shown(sortInput) }));
+  const { choice: sort, unknown: unknownSort } = readChoice(query.sortierung, SORT_PARAM, 'relevance');
+  if (unknownSort !== null) notices.push(translate('search.notice.invalidSort', { value: unknownSort }));
   const { page, notice: pageNotice } = readPage(query.seite);
   if (pageNotice) notices.push(pageNotice);
   const standInput = query.stand?.trim() ?? '';
