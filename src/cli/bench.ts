@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { conferencePath, resolutionPath, meetingPath } from '../domain/citation.js';
-import { ROOT_DIR } from '../paths.js';
+import { ROOT_DIR, SERVER_BUNDLE } from '../paths.js';
 import { ensureBenchDatabase } from './bench-db.js';
 import { benchReadsUnderWrites } from './bench-load.js';
 import { benchSearch, formatSearchBench } from './bench-search.js';
@@ -76,10 +76,16 @@ interface Started {
   coldStartMs: number;
 }
 
+/** One of the benchmark's own processes, as tsc built it. */
+function builtCli(file: string): string {
+  return path.join(ROOT_DIR, 'dist', 'src', 'cli', file);
+}
+
+/** Starts a built script (a path under dist/) and waits for its first 200. */
 async function startProcess(script: string, env: Record<string, string>, probePath: string): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT_DIR, 'dist', 'src', script)], {
+  const child = spawn(process.execPath, [script], {
     cwd: ROOT_DIR,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -206,16 +212,16 @@ async function main() {
   log(`meeting page ${urls.meeting.path} (${urls.meeting.tops} TOPs), resolution page ${urls.resolution.path} (${urls.resolution.demands} demands)`);
 
   const appEnv = { DATABASE_PATH: dbFile, LOAD_DEMO: 'false' };
-  const hello = await startProcess('cli/bench-hello.js', {}, '/');
+  const hello = await startProcess(builtCli('bench-hello.js'), {}, '/');
   const helloFigure = await measure(`${hello.base}/`, duration, hello.child.pid);
   await stop(hello.child);
   // The same resolution page from the leanest version of the stack: what the ratios can reach here.
-  const reference = await startProcess('cli/bench-reference.js', { DATABASE_PATH: dbFile }, urls.resolution.path);
+  const reference = await startProcess(builtCli('bench-reference.js'), { DATABASE_PATH: dbFile }, urls.resolution.path);
   const referenceMemory = await measure(`${reference.base}/memory${urls.resolution.path}`, duration, reference.child.pid);
   const referenceRendered = await measure(`${reference.base}${urls.resolution.path}`, duration, reference.child.pid);
   await stop(reference.child);
 
-  const app = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'true' }, '/');
+  const app = await startProcess(SERVER_BUNDLE, { ...appEnv, PAGE_CACHE: 'true' }, '/');
   const pages: Record<string, Omit<PageFigure, 'ratio'>> = { hello: helloFigure };
   pages.home = await measure(`${app.base}/`, duration, app.child.pid);
   pages.meeting = await measure(`${app.base}${urls.meeting.path}`, duration, app.child.pid);
@@ -227,7 +233,7 @@ async function main() {
   const rssCached = peakRssMb(app.child.pid);
   await stop(app.child);
 
-  const uncached = await startProcess('server.js', { ...appEnv, PAGE_CACHE: 'false' }, '/');
+  const uncached = await startProcess(SERVER_BUNDLE, { ...appEnv, PAGE_CACHE: 'false' }, '/');
   pages['resolution-uncached'] = await measure(`${uncached.base}${urls.resolution.path}`, duration, uncached.child.pid);
   pages['statistics-uncached'] = await measure(`${uncached.base}${urls.statistics.path}`, duration, uncached.child.pid);
   const rssUncached = peakRssMb(uncached.child.pid);
@@ -238,7 +244,7 @@ async function main() {
   pages['reference-memory'] = referenceMemory;
   pages.reference = referenceRendered;
   // The ceiling once more at the end: on a shared machine its drift shows how far the ratios can be trusted.
-  const helloAgain = await startProcess('cli/bench-hello.js', {}, '/');
+  const helloAgain = await startProcess(builtCli('bench-hello.js'), {}, '/');
   pages['hello-end'] = await measure(`${helloAgain.base}/`, duration, helloAgain.child.pid);
   await stop(helloAgain.child);
   const helloDrift = pages['hello-end'].rps / helloFigure.rps - 1;

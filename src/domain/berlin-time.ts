@@ -5,7 +5,16 @@
 
 export const BERLIN = 'Europe/Berlin';
 
-const displayFormat = new Intl.DateTimeFormat('de-DE', {
+/**
+ * The formats are built on first use, not at import: building one loads ICU's time-zone data
+ * (about 20 ms), and most pages, among them the first a starting server answers, show no time.
+ */
+function lazy<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
+}
+
+const displayFormat = lazy(() => new Intl.DateTimeFormat('de-DE', {
   timeZone: BERLIN,
   day: '2-digit',
   month: '2-digit',
@@ -14,9 +23,9 @@ const displayFormat = new Intl.DateTimeFormat('de-DE', {
   minute: '2-digit',
   second: '2-digit',
   timeZoneName: 'short',
-});
+}));
 
-const partsFormat = new Intl.DateTimeFormat('en-US', {
+const partsFormat = lazy(() => new Intl.DateTimeFormat('en-US', {
   timeZone: BERLIN,
   hourCycle: 'h23',
   year: 'numeric',
@@ -25,20 +34,20 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   hour: 'numeric',
   minute: 'numeric',
   second: 'numeric',
-});
+}));
 
 /** "25.11.2026, 10:29:39 MEZ" for an ISO UTC timestamp; '' for none, the input for garbage. */
 export function formatBerlinDateTime(isoUtc: string | null | undefined): string {
   if (!isoUtc) return '';
   const date = new Date(isoUtc);
   if (Number.isNaN(date.getTime())) return isoUtc;
-  return displayFormat.format(date);
+  return displayFormat().format(date);
 }
 
 /** Milliseconds Berlin local time is ahead of UTC at the given instant (3,600,000 or 7,200,000). */
 function berlinOffsetMs(instant: number): number {
   const p: Record<string, number> = {};
-  for (const part of partsFormat.formatToParts(new Date(instant))) {
+  for (const part of partsFormat().formatToParts(new Date(instant))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
   const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);

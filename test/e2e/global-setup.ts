@@ -1,6 +1,6 @@
 /**
  * vitest globalSetup for the end-to-end tests: builds the app once, starts the real server
- * (`node dist/src/server.js`) on a free port with a fresh data directory and the demo archive,
+ * (`node dist/server.js`, what `npm start` runs) on a free port with a fresh data directory and the demo archive,
  * waits until `/` answers 200 and hands the base URL to the tests (`inject('baseUrl')`).
  * At the end the server gets SIGTERM and must exit with code 0 (graceful shutdown).
  */
@@ -127,7 +127,7 @@ export default async function setup(project: TestProject) {
   addUser(landBerlin, '--name', 'Referent Berlin E2E', '--role', 'land', '--land', 'BE');
 
   let output = '';
-  const child = spawn(process.execPath, ['dist/src/server.js'], {
+  const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
