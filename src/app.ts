@@ -12,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Connection } from '../db/connection.js';
 import { VIEWS_DIR } from './paths.js';
+import type { Precompiled, SchemaCompilers } from './precompiled.js';
 import dbPlugin from './plugins/db.js';
 import viewPlugin from './plugins/view.js';
 import sessionPlugin from './plugins/session.js';
@@ -47,6 +48,10 @@ export interface AppOptions {
   config: Config;
   /** An already opened database (tests); otherwise the app opens config.databasePath. */
   connection?: Connection;
+  /** Fastify's schema compilers: the build's generated code (server) or recorders (build); see src/precompiled.ts. */
+  schemaCompilers?: SchemaCompilers;
+  /** Handlebars templates the build precompiled. */
+  templates?: Precompiled['templates'];
 }
 
 const configPlugin = fp(
@@ -97,7 +102,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
     maxAge: '1h',
     index: false,
   });
-  await fastify.register(viewPlugin, { production: config.nodeEnv !== 'development' });
+  await fastify.register(viewPlugin, { production: config.nodeEnv !== 'development', ...(opts.templates ? { templates: opts.templates } : {}) });
 
   // The application's own plugins.
   await fastify.register(authPlugin);
@@ -162,6 +167,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    ...(opts.schemaCompilers ? { schemaController: { compilersFactory: opts.schemaCompilers } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   // fastify-plugin: the app's decorations (db, config, pageCache) are visible to the caller.
   await fastify.register(fp(app, { name: 'beschlussmonitor' }), opts);

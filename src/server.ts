@@ -7,6 +7,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseStartupError } from '../db/connection.js';
+import { loadPrecompiled, precompiledCompilers } from './precompiled.js';
 
 // The live heap of the app is small (about 45 MB) but a busy server allocates fast. By default V8
 // lets the old generation grow to several times the live size before a full collection, which
@@ -38,7 +39,11 @@ async function main() {
 
   let app;
   try {
-    app = await buildApp({ config });
+    const precompiled = loadPrecompiled();
+    app = await buildApp({
+      config,
+      ...(precompiled ? { schemaCompilers: precompiledCompilers(precompiled), templates: precompiled.templates } : {}),
+    });
     await app.ready();
   } catch (error) {
     if (error instanceof DatabaseStartupError) fail(error.message);

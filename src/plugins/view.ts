@@ -10,6 +10,7 @@ import fastifyView from '@fastify/view';
 import Handlebars from 'handlebars';
 import { VIEWS_DIR } from '../paths.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../domain/dates.js';
+import { contentKey } from '../precompiled.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -53,6 +54,11 @@ function listPartials(dir: string, prefix = ''): Record<string, string> {
 
 const HELPERS = ['t', 'tk', 'statusBadge', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode'] as const;
 
+type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+
+/** Helpers known at compile time are called directly instead of being looked up per use. */
+const COMPILE_OPTIONS: CompileOptions = { knownHelpers: Object.fromEntries(HELPERS.map((name) => [name, true])), knownHelpersOnly: true };
+
 /** `{{t "some.key"}}` without values: the same text on every page. */
 const STATIC_STRING = /\{\{t "([\w.-]+)"\}\}/g;
 
@@ -75,11 +81,43 @@ export function stripIndentation(source: string): string {
   return source.replace(/\n[ \t]+/g, '\n').replace(/\n{2,}/g, '\n');
 }
 
-export function createHandlebars(): typeof Handlebars {
+/** A template as it is compiled: static strings inlined, indentation dropped. */
+function prepareSource(source: string): string {
+  return inlineStaticStrings(stripIndentation(source));
+}
+
+function templateKey(source: string, options: CompileOptions): string {
+  return contentKey([source, options ?? null]);
+}
+
+/**
+ * Every template under views/, precompiled by Handlebars as the view plugin would compile it: the
+ * build writes them to dist/precompiled.cjs (see src/precompiled.ts). Values are the
+ * specifications as JavaScript source.
+ */
+export function precompileTemplates(dir: string = VIEWS_DIR): Map<string, string> {
+  const specs = new Map<string, string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
+    const source = prepareSource(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+    specs.set(templateKey(source, COMPILE_OPTIONS), Handlebars.precompile(source, { ...COMPILE_OPTIONS }) as string);
+  }
+  return specs;
+}
+
+/**
+ * The Handlebars environment of the views. With `templates` (the build's precompiled
+ * specifications), a template found there is not compiled again; any other is compiled as usual.
+ */
+export function createHandlebars(templates?: ReadonlyMap<string, object>): typeof Handlebars {
   const hbs = Handlebars.create();
   const compile = hbs.compile.bind(hbs);
-  hbs.compile = ((input: unknown, options?: Parameters<typeof Handlebars.compile>[1]) =>
-    compile(typeof input === 'string' ? inlineStaticStrings(stripIndentation(input)) : input, options)) as typeof hbs.compile;
+  hbs.compile = ((input: unknown, options?: CompileOptions) => {
+    if (typeof input !== 'string') return compile(input, options);
+    const source = prepareSource(input);
+    const spec = templates?.get(templateKey(source, options));
+    return spec ? hbs.template(spec) : compile(source, options);
+  }) as typeof hbs.compile;
   hbs.registerHelper('t', function (key: string, options: Handlebars.HelperOptions) {
     return translate(key, options.hash as Record<string, unknown>);
   });
@@ -114,16 +152,15 @@ export function createHandlebars(): typeof Handlebars {
 }
 
 export default fp(
-  async function viewPlugin(fastify, opts: { production: boolean }) {
+  async function viewPlugin(fastify, opts: { production: boolean; templates?: ReadonlyMap<string, object> }) {
     await fastify.register(fastifyView, {
-      engine: { handlebars: createHandlebars() },
+      engine: { handlebars: createHandlebars(opts.templates) },
       root: VIEWS_DIR,
       layout: 'layouts/main.hbs',
       production: opts.production,
       options: {
         partials: listPartials(path.join(VIEWS_DIR, 'partials')),
-        // Helpers known at compile time are called directly instead of being looked up per use.
-        compileOptions: { knownHelpers: Object.fromEntries(HELPERS.map((name) => [name, true])), knownHelpersOnly: true },
+        compileOptions: COMPILE_OPTIONS,
       },
       defaultContext: { siteName: translate('site.name') },
     });
