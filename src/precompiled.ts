@@ -14,8 +14,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import AjvCompiler from '@fastify/ajv-compiler';
-import SerializerSelector from '@fastify/fast-json-stringify-compiler';
+import type AjvCompiler from '@fastify/ajv-compiler';
+import type SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import { ROOT_DIR } from './paths.js';
 
 export const PRECOMPILED_FILE = path.join(ROOT_DIR, 'dist', 'precompiled.cjs');
@@ -46,6 +46,17 @@ export interface Precompiled {
   templates: ReadonlyMap<string, object>;
 }
 
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * The compiler packages, loaded when first needed: with the build's code, a starting server never
+ * needs them, nor Ajv and fast-json-stringify behind them.
+ */
+const compilerPackages = {
+  ajv: () => requireHere('@fastify/ajv-compiler') as typeof AjvCompiler,
+  fastJsonStringify: () => requireHere('@fastify/fast-json-stringify-compiler') as typeof SerializerSelector,
+};
+
 /** The same value gives the same key at build and at run time; any change gives another. */
 export function contentKey(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
@@ -54,14 +65,19 @@ export function contentKey(value: unknown): string {
 /** For the build: compilers that work as Fastify's own and record each schema's generated code. */
 export function recordingCompilers(validators: Map<string, string>, serializers: Map<string, string>): SchemaCompilers {
   return {
-    buildValidator: AjvCompiler.StandaloneValidator({
+    buildValidator: compilerPackages.ajv().StandaloneValidator({
       readMode: false,
       storeFunction: (route, code) => validators.set(contentKey(route.schema), code),
     }),
-    buildSerializer: SerializerSelector.StandaloneSerializer({
-      readMode: false,
-      storeFunction: (route, code) => serializers.set(contentKey(route.schema), code),
-    }),
+    buildSerializer: (externalSchemas, options) => {
+      const recording = compilerPackages.fastJsonStringify().StandaloneSerializer({
+        readMode: false,
+        storeFunction: (route, code) => serializers.set(contentKey(route.schema), code),
+      });
+      // Ajv's code for the `anyOf` checks goes into the serializer: otherwise the generated code
+      // sets up Ajv with its formats when the server starts.
+      return recording(externalSchemas, { ...options, inlineValidators: true });
+    },
   };
 }
 
@@ -97,15 +113,18 @@ ${templates}
 /** The build's generated code, or null when there is none. */
 export function loadPrecompiled(file: string = PRECOMPILED_FILE): Precompiled | null {
   if (!existsSync(file)) return null;
-  return createRequire(import.meta.url)(file) as Precompiled;
+  return requireHere(file) as Precompiled;
 }
 
 /**
- * A `require` that resolves as the compiler package does: the generated code needs that package's
- * own dependencies (ajv, fast-json-stringify), wherever npm placed them.
+ * A `require` that resolves as the library that generated the code does: the code needs that
+ * library's own dependencies (ajv, ajv-formats, fast-json-stringify), wherever npm placed them.
+ * `chain` leads from this package to the library, one dependency at a time.
  */
-function requireBeside(compilerPackage: string): NodeJS.Require {
-  return createRequire(createRequire(import.meta.url).resolve(compilerPackage));
+function requireBeside(chain: readonly string[]): NodeJS.Require {
+  let current = requireHere;
+  for (const name of chain) current = createRequire(current.resolve(name));
+  return current;
 }
 
 /**
@@ -114,7 +133,7 @@ function requireBeside(compilerPackage: string): NodeJS.Require {
  */
 function fromGenerated<Route extends { schema?: unknown }, Fn, Factory extends (...args: never[]) => unknown>(
   generated: ReadonlyMap<string, GeneratedModule>,
-  compilerPackage: string,
+  dependencyChain: readonly string[],
   libraryFactory: () => Factory,
 ): Factory {
   let requireForCode: NodeJS.Require | undefined;
@@ -134,7 +153,7 @@ function fromGenerated<Route extends { schema?: unknown }, Fn, Factory extends (
         return compile(route);
       }
       const module = { exports: undefined as unknown };
-      body(module, (requireForCode ??= requireBeside(compilerPackage)));
+      body(module, (requireForCode ??= requireBeside(dependencyChain)));
       restored.set(key, module.exports as Fn);
       return module.exports as Fn;
     };
@@ -144,11 +163,13 @@ function fromGenerated<Route extends { schema?: unknown }, Fn, Factory extends (
 /** Fastify's schema compilers, answering from the build's generated code first. */
 export function precompiledCompilers(precompiled: Precompiled): SchemaCompilers {
   return {
-    buildValidator: fromGenerated<ValidatorRoute, Validate, BuildValidator>(precompiled.validators, '@fastify/ajv-compiler', () => AjvCompiler()),
+    buildValidator: fromGenerated<ValidatorRoute, Validate, BuildValidator>(precompiled.validators, ['@fastify/ajv-compiler'], () =>
+      compilerPackages.ajv()(),
+    ),
     buildSerializer: fromGenerated<SerializerRoute, Serialize, BuildSerializer>(
       precompiled.serializers,
-      '@fastify/fast-json-stringify-compiler',
-      () => SerializerSelector(),
+      ['@fastify/fast-json-stringify-compiler', 'fast-json-stringify'],
+      () => compilerPackages.fastJsonStringify()(),
     ),
   };
 }

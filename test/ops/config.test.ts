@@ -1,0 +1,82 @@
+/** The configuration from the environment: defaults, conversions, and a German message for bad values. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const CWD = '/srv/beschlussmonitor';
+
+function problemsOf(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env, CWD);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('no ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('fills in the defaults for an empty environment', () => {
+    expect(loadConfig({ PATH: '/usr/bin' }, CWD)).toEqual({
+      nodeEnv: 'production',
+      host: '127.0.0.1',
+      port: 3000,
+      dataDir: path.join(CWD, 'data'),
+      databasePath: path.join(CWD, 'data', 'beschlussmonitor.db'),
+      logLevel: 'info',
+      publicUrl: 'http://127.0.0.1:3000',
+      pageCache: true,
+      loadDemo: true,
+      trustProxy: false,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      logFile: null,
+      logRetentionDays: 14,
+      maxEventLoopDelayMs: 1000,
+    });
+  });
+
+  it('converts numbers and booleans and resolves paths against the working directory', () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'development',
+        HOST: '0.0.0.0',
+        PORT: '8080',
+        DATA_DIR: 'var',
+        DATABASE_PATH: '/data/bm.db',
+        LOG_LEVEL: 'warn',
+        PAGE_CACHE: 'false',
+        LOAD_DEMO: 'false',
+        TRUST_PROXY: 'true',
+        SESSION_IDLE_MINUTES: '15',
+        LOG_FILE: 'logs/requests.log',
+        MAX_EVENT_LOOP_DELAY_MS: '0',
+      },
+      CWD,
+    );
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 8080,
+      dataDir: path.join(CWD, 'var'),
+      databasePath: '/data/bm.db',
+      logLevel: 'warn',
+      publicUrl: 'http://localhost:8080',
+      pageCache: false,
+      loadDemo: false,
+      trustProxy: true,
+      sessionIdleMinutes: 15,
+      logFile: path.join(CWD, 'logs', 'requests.log'),
+      maxEventLoopDelayMs: 0,
+    });
+    expect(loadConfig({ PUBLIC_URL: 'https://beschluesse.example.de' }, CWD).publicUrl).toBe('https://beschluesse.example.de');
+  });
+
+  it('names every bad value in German', () => {
+    expect(problemsOf({ PORT: 'abc' })).toBe('Ungültige Konfiguration: PORT muss integer sein');
+    const message = problemsOf({ PORT: '70000', PAGE_CACHE: 'vielleicht', LOG_LEVEL: 'laut', PUBLIC_URL: 'beschluesse.example.de/', DATA_DIR: '' });
+    expect(message).toMatch(/^Ungültige Konfiguration: /);
+    for (const name of ['PORT', 'PAGE_CACHE', 'LOG_LEVEL', 'PUBLIC_URL', 'DATA_DIR']) expect(message).toContain(name);
+    expect(message).toContain('PORT muss <= 65535 sein');
+    expect(message).not.toMatch(/must|should/);
+  });
+});
