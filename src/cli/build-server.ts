@@ -3,9 +3,9 @@
  * tests and the benchmark run it. Then precompiles the route validators, response serializers and
  * templates into `dist/precompiled.cjs` (see src/precompiled.ts).
  *
- * Why: a cold start is mostly module loading, and Node 20's ES module loader resolves, reads and
- * links every file on its own. TypeBox alone is about 370 modules and drizzle-orm about 110; with
- * the app's own 90 they took about 200 of the 1,000–1,300 ms from process start to the first
+ * Why: a cold start was mostly module loading, and Node 20's ES module loader resolves, reads and
+ * links every file on its own. TypeBox is several hundred modules and drizzle-orm about 110; with
+ * the app's own 90 they took about 250 of the 1,000–1,300 ms from process start to the first
  * answer on the 2-core machine. Bundled, they are one file.
  *
  * Only pure ES module code goes into the bundle: the app, TypeBox and drizzle-orm. Every other
