@@ -102,7 +102,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
     maxAge: '1h',
     index: false,
   });
-  await fastify.register(viewPlugin, { production: config.nodeEnv !== 'development', ...(opts.templates ? { templates: opts.templates } : {}) });
+  await fastify.register(viewPlugin, { production: config.nodeEnv !== 'development', templates: opts.templates });
 
   // The application's own plugins.
   await fastify.register(authPlugin);

@@ -69,8 +69,12 @@ function readEnv(env: NodeJS.ProcessEnv): RawEnv {
   const values = Value.Convert(EnvSchema, Value.Default(EnvSchema, given));
   // TypeBox's messages in German; the locale is global, so only for this check.
   Locale.Set(Locale.de_DE);
-  const problems = [...Value.Errors(EnvSchema, values)];
-  Locale.Reset();
+  let problems;
+  try {
+    problems = [...Value.Errors(EnvSchema, values)];
+  } finally {
+    Locale.Reset();
+  }
   if (problems.length > 0) {
     const messages = problems.map((problem) => `${problem.instancePath.slice(1)} ${problem.message}`);
     throw new ConfigError(`Ungültige Konfiguration: ${[...new Set(messages)].join('; ')}`);

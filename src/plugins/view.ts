@@ -10,7 +10,7 @@ import fastifyView from '@fastify/view';
 import Handlebars from 'handlebars';
 import { VIEWS_DIR } from '../paths.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../domain/dates.js';
-import { contentKey } from '../precompiled.js';
+import { contentKey, type Precompiled } from '../precompiled.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -109,7 +109,7 @@ export function precompileTemplates(dir: string = VIEWS_DIR): Map<string, string
  * The Handlebars environment of the views. With `templates` (the build's precompiled
  * specifications), a template found there is not compiled again; any other is compiled as usual.
  */
-export function createHandlebars(templates?: ReadonlyMap<string, object>): typeof Handlebars {
+export function createHandlebars(templates?: Precompiled['templates']): typeof Handlebars {
   const hbs = Handlebars.create();
   const compile = hbs.compile.bind(hbs);
   hbs.compile = ((input: unknown, options?: CompileOptions) => {
@@ -152,7 +152,7 @@ export function createHandlebars(templates?: ReadonlyMap<string, object>): typeo
 }
 
 export default fp(
-  async function viewPlugin(fastify, opts: { production: boolean; templates?: ReadonlyMap<string, object> }) {
+  async function viewPlugin(fastify, opts: { production: boolean; templates?: Precompiled['templates'] | undefined }) {
     await fastify.register(fastifyView, {
       engine: { handlebars: createHandlebars(opts.templates) },
       root: VIEWS_DIR,
