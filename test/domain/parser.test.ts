@@ -68,6 +68,8 @@ describe('meeting header', () => {
     [['99. ASMK', '30. November bis 1. Dezember 2022 in Lutherstadt Wittenberg'], 'ASMK', 99, '2022-11-30', '2022-12-01', 'Lutherstadt Wittenberg'],
     [['44. Jugend- und Familienministerkonferenz', 'Umlaufverfahren vom 12.05.2022'], 'JFMK', 44, '2022-05-12', '2022-05-12', null],
     [['Justizministerkonferenz', 'Videokonferenz am 10. Juni 2021'], 'JuMiKo', null, '2021-06-10', '2021-06-10', null],
+    [['95. Konferenz der Justizministerinnen und Justizminister', 'am 5. und 6. Juni 2024 in Hannover'], 'JuMiKo', 95, '2024-06-05', '2024-06-06', 'Hannover'],
+    [['Beschlüsse der Arbeits- und Sozialministerinnen und', '-minister der Länder, 30. November 2022, Berlin'], 'ASMK', null, '2022-11-30', '2022-11-30', null],
   ])('%j', (header, conference, number, startDate, endDate, place) => {
     const { conference: found, meeting } = meetingOf(...header);
     expect(found).toBe(conference);
@@ -96,6 +98,28 @@ describe('page furniture and tables of contents', () => {
     ]);
     const ignored = result.lines.filter((line) => line.ignored === 'furniture').map((line) => line.line);
     expect(ignored).toEqual(expect.arrayContaining([7, 8, 11, 12, 14, 15]));
+  });
+
+  it('removes a page header set in columns at a page boundary, also where it is printed once', () => {
+    const text = [
+      '95. JuMiKo', 'am 5. Juni 2024 in Hannover', 'TOP 3 Titel', 'Beschluss:', '1. Die Länder bitten den Bund, der',
+      '                       Seite 2 von 3', 'Frühjahrskonferenz 2024          TOP 3', '99. JuMiKo zu berichten.',
+      '2. Zahlen      in Spalten      mitten im Text bleiben.', '- 3 -', '3.\tDie Länder berichten 2025', 'über den Stand.',
+    ].join('\n');
+    const result = analyseResolutionText(text);
+    expect(result.document.resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Länder bitten den Bund, der 99. JuMiKo zu berichten.' },
+      { number: '2', text: 'Zahlen in Spalten mitten im Text bleiben.' },
+      { number: '3', text: 'Die Länder berichten 2025 über den Stand.' },
+    ]);
+    expect(result.lines.filter((line) => line.ignored === 'furniture').map((line) => line.line)).toEqual([6, 7, 10]);
+  });
+
+  it('keeps prose at the top of a page even where it names a TOP', () => {
+    const text = ['95. JuMiKo', 'TOP 3 Titel', 'Beschluss:', '1. Die Länder verweisen auf', '- 2 -', 'ihren Beschluss zu TOP 3 aus 2023.'].join('\n');
+    expect(parseResolutionText(text).resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Länder verweisen auf ihren Beschluss zu TOP 3 aus 2023.' },
+    ]);
   });
 
   it('removes the title block where it is repeated on every page without page break', () => {
@@ -147,6 +171,9 @@ describe('decision', () => {
     ['- ZURÜCKGEZOGEN -', { outcome: 'withdrawn', voting: 'unknown' }],
     ['(zurückgezogen)', { outcome: 'withdrawn', voting: 'unknown' }],
     ['Die GMK nimmt den Bericht zur Kenntnis.', { outcome: 'noted', voting: 'unknown' }],
+    ['Die Justizministerinnen und Justizminister nehmen den Bericht zur Kenntnis.', { outcome: 'noted', voting: 'unknown' }],
+    ['Abstimmungsergebnis: Ja: 12 Nein: 3 Enthaltung: 1', { outcome: 'adopted', voting: 'counted', yes: 12, no: 3, abstain: 1 }],
+    ['Abstimmungsergebnis: 13 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung', { outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 1 }],
     ['Beschluss: einstimmig', { outcome: 'adopted', voting: 'unanimous' }],
   ])('%s', (formula, expected) => {
     const { resolution } = parseTop('TOP 1 Titel', formula);
@@ -198,6 +225,14 @@ describe('demands', () => {
     expect(resolution.demands).toEqual([
       { number: '1', text: 'Die IntMK bittet die Bundesregierung, a) erstens und b) zweitens.' },
       { number: '2', text: 'Weiter.' },
+    ]);
+  });
+
+  it('reads "(1)" numbering as in statutes', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', '(1) Die Länder stellen fest, dass', 'nach § 5', '(2) Absatz 2 gilt.', '(2) Sie bitten den Bund.');
+    expect(resolution.demands).toEqual([
+      { number: '1', text: 'Die Länder stellen fest, dass nach § 5 (2) Absatz 2 gilt.' },
+      { number: '2', text: 'Sie bitten den Bund.' },
     ]);
   });
 

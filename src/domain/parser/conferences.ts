@@ -62,13 +62,31 @@ const SEARCH_LIMIT = 4000;
 
 /**
  * Finds the earliest mention of a conference: its short name ("IntMK"), a compound name
- * ("Integrationsministerkonferenz") or, failing those, the descriptive form ("Konferenz der für
+ * ("Integrationsministerkonferenz"), its members ("Justizministerinnen und Justizminister") or, failing those, the descriptive form ("Konferenz der für
  * Integration zuständigen …", "Konferenz … für Gesundheit der Länder").
  */
 export function findConference(text: string): ConferenceMention | null {
   const searched = text.slice(0, SEARCH_LIMIT);
   return findNamedConference(searched) ?? findDescribedConference(searched);
 }
+
+/** "justiz" of "justizministerkonferenz": the ministers of a conference are "Justizminister(innen)". */
+const MINISTER_STEMS: ReadonlyMap<string, Conference> = new Map(
+  CONFERENCES.flatMap((conference) => conference.names
+    .filter((name) => name.endsWith('ministerkonferenz') && !name.includes(' der '))
+    .map((name): [string, Conference] => [name.slice(0, -'ministerkonferenz'.length), conference])),
+);
+
+const escapeForPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * "Justizministerinnen und Justizminister", "Arbeits- und Sozialministerinnen": the conference
+ * named by its members, as the Justizministerkonferenz heads its documents. Not "Bundesjustizminister".
+ */
+const MINISTERS = new RegExp(
+  `(?<![\\p{L}-])(${[...MINISTER_STEMS.keys()].map((stem) => escapeForPattern(stem).replace(/ /g, '\\s+')).join('|')})minister(?:innen)?(?!\\p{L})`,
+  'giu',
+);
 
 function findNamedConference(text: string): ConferenceMention | null {
   const lower = text.toLowerCase();
@@ -78,6 +96,10 @@ function findNamedConference(text: string): ConferenceMention | null {
   };
   for (const conference of CONFERENCES) {
     for (const name of conference.names) consider(conference, lower.indexOf(name));
+  }
+  for (const match of lower.matchAll(MINISTERS)) {
+    const conference = MINISTER_STEMS.get(match[1]!.replace(/\s+/g, ' '));
+    if (conference) consider(conference, match.index);
   }
   for (const match of text.matchAll(/\b[A-Z][A-Za-z]{1,5}\b/g)) {
     const conference = BY_SHORT_NAME.get(match[0].toLowerCase());

@@ -31,6 +31,22 @@ function countPattern(words: string): RegExp {
   return new RegExp(`(\\d{1,2})\\s*(?:${words})(?![\\p{L}-])|(?<![\\p{L}-])(?:${words})\\s*:?\\s*(\\d{1,2})(?!\\d)`, 'u');
 }
 
+/** Per category, the number after its word and a colon: "Ja: 12", "Zustimmung: 13". */
+const LABELLED_COUNT_PATTERNS: Readonly<Record<keyof Counts, RegExp>> = {
+  yes: labelledCountPattern(COUNT_WORDS.yes),
+  no: labelledCountPattern(COUNT_WORDS.no),
+  abstain: labelledCountPattern(COUNT_WORDS.abstain),
+};
+
+function labelledCountPattern(words: string): RegExp {
+  return new RegExp(`(?<![\\p{L}-])(?:${words})\\s*:\\s*(\\d{1,2})(?!\\d)`, 'u');
+}
+
+function labelledCountOf(lower: string, category: keyof Counts): number | null {
+  const match = LABELLED_COUNT_PATTERNS[category].exec(lower);
+  return match ? Number(match[1]) : null;
+}
+
 function countOf(lower: string, category: keyof Counts): number | null {
   const match = COUNT_PATTERNS[category].exec(lower);
   return match ? Number(match[1] ?? match[2]) : null;
@@ -45,10 +61,13 @@ export function findCounts(text: string): Counts | null {
   const colon = /(?:^|[^\d:])(\d{1,2})\s?:\s?(\d{1,2})\s?:\s?(\d{1,2})(?![\d:])/.exec(searched);
   if (colon) return { yes: Number(colon[1]), no: Number(colon[2]), abstain: Number(colon[3]) };
   const lower = searched.toLowerCase();
-  const yes = countOf(lower, 'yes');
-  const no = countOf(lower, 'no');
+  // "Ja: 12 Nein: 3": with labels, each number follows its word (not "12 Nein" of "12 Nein-Stimmen").
+  const labelled = labelledCountOf(lower, 'yes') !== null;
+  const count = labelled ? labelledCountOf : countOf;
+  const yes = count(lower, 'yes');
+  const no = count(lower, 'no');
   if (yes === null || no === null) return null;
-  return { yes, no, abstain: countOf(lower, 'abstain') ?? 0 };
+  return { yes, no, abstain: count(lower, 'abstain') ?? 0 };
 }
 
 /** The text without its vote counts, so that "Ablehnung: 2" does not read as a rejection. */
@@ -89,7 +108,9 @@ function hasDecisionSubject(sentence: string): boolean {
   const match = /^(?:Die|Der|Das)\s+(\S+)/u.exec(sentence);
   if (!match) return false;
   const subject = match[1]!.replace(/[^\p{L}-]/gu, '');
-  return isConferenceWord(subject) || DECISION_SUBJECTS.has(subject.toLowerCase());
+  const lower = subject.toLowerCase();
+  // "Die Justizministerinnen und Justizminister nehmen … zur Kenntnis."
+  return isConferenceWord(subject) || DECISION_SUBJECTS.has(lower) || /minister(?:innen)?$/.test(lower);
 }
 
 /** Formulas open with their subject: "Die IntMK …", "Der Antrag …", "IntMK: …". */

@@ -5,6 +5,7 @@
  * boundary or to the first TOP that it already listed.
  */
 import type { SourceLine } from './lines.js';
+import { isConferenceWord } from './conferences.js';
 import {
   endsWithPageReference, hasDotLeader, isBareNumber, isPageNumber, isTocHeading, parseTopHeader,
 } from './line-kinds.js';
@@ -36,6 +37,7 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   markBareNumbersAtBoundaries(lines, content, boundaries, furniture);
   const merged = mergeBoundaries(boundaries, content, furniture);
   markRunningHeaders(lines, content, merged, furniture, isStructural);
+  markColumnHeaders(lines, content, merged, furniture, isStructural);
   return furniture;
 }
 
@@ -101,6 +103,45 @@ function markRunningHeaders(
     // A running header recurs: on several lines, next to several page boundaries.
     if (entry.boundaries.size >= 2 && entry.lineIndices.size >= 2) for (const lineIndex of entry.lineIndices) furniture.add(lineIndex);
   }
+}
+
+/** Longest line taken for a page header printed in columns. */
+const COLUMN_HEADER_LIMIT = 120;
+
+/**
+ * A running header need not recur: a two-page document prints it once. Right next to a page
+ * boundary, a short line set in columns that names a TOP, a year or a conference
+ * ("Frühjahrskonferenz 2024      TOP 3") is a page header or footer. Running text is not set in
+ * columns, so prose at the top of a page stays.
+ */
+function markColumnHeaders(
+  lines: readonly SourceLine[], content: readonly number[], boundaries: readonly number[], furniture: Set<number>,
+  isStructural: (text: string) => boolean,
+): void {
+  for (const boundary of boundaries) {
+    if (boundary === 0 || boundary === content.length) continue; // the document's own first and last lines
+    for (const position of [nextContent(content, boundary - 1, -1, furniture), nextContent(content, boundary, 1, furniture)]) {
+      if (position === null) continue;
+      const line = lines[content[position]!]!;
+      if (line.columnGap && isColumnHeader(line.text, isStructural)) {
+        furniture.add(content[position]!);
+      }
+    }
+  }
+}
+
+/** The nearest content position from `position` in direction `step` that is not furniture. */
+function nextContent(content: readonly number[], position: number, step: 1 | -1, furniture: ReadonlySet<number>): number | null {
+  for (let p = position, steps = 0; p >= 0 && p < content.length && steps <= MAX_FURNITURE_SKIPPED; p += step, steps++) {
+    if (!furniture.has(content[p]!)) return p;
+  }
+  return null;
+}
+
+/** Short, no sentence end, and names what a page header names: a TOP, a year, a conference. */
+function isColumnHeader(text: string, isStructural: (text: string) => boolean): boolean {
+  if (text.length > COLUMN_HEADER_LIMIT || isStructural(text) || /[.,;:!?]$/.test(text)) return false;
+  return /\bTOP\s*[A-Z]?\d/.test(text) || /\b(?:19|20)\d{2}\b/.test(text) || text.split(' ').some(isConferenceWord);
 }
 
 /** Up to ZONE non-furniture content positions on each side of a boundary. */

@@ -133,7 +133,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const sourceLines = splitIntoLines(text);
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
-    line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,
+    line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd, columnGap: line.columnGap,
     ignored: ignored.get(line) ?? null,
   }));
   if (sourceLines.every((line) => line.text === '')) return emptyResult(classified(), 'empty');

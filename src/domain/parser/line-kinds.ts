@@ -156,18 +156,18 @@ export function isDecisionMarker(text: string): boolean {
   return words.length > 0 && words.length <= 8 && words.every((word) => DECISION_WORDS.has(word));
 }
 
-// --- Numbered paragraphs: "1. Die Länder …", "2) …" -----------------------------------------
+// --- Numbered paragraphs: "1. Die Länder …", "2) …", "(3) …" -----------------------------------------
 
 export interface Numbered {
   readonly number: number;
   readonly rest: string;
 }
 
-/** "1. Text", "1) Text", "1." — but not "2.12", "1.4.2025" or "1.Juli". */
+/** "1. Text", "1) Text", "(1) Text", "1." — but not "2.12", "1.4.2025" or "1.Juli". */
 export function parseNumbered(text: string): Numbered | null {
-  const match = /^(\d{1,3})[.)](?![\d.])\s*/.exec(text.slice(0, 10));
+  const match = /^(?:\((\d{1,3})\)|(\d{1,3})[.)](?![\d.]))\s*/.exec(text.slice(0, 10));
   if (!match) return null;
-  return { number: Number(match[1]), rest: text.slice(match[0].length) };
+  return { number: Number(match[1] ?? match[2]), rest: text.slice(match[0].length) };
 }
 
 // --- Protocol statements: "Protokollerklärung des Landes Brandenburg:" ----------------------

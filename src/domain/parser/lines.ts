@@ -14,6 +14,11 @@ export interface SourceLine {
   readonly pageBreakBefore: boolean;
   /** The line ended in a soft hyphen: it joins the next line without a space. */
   readonly softHyphenEnd: boolean;
+  /**
+   * The raw line had a wide gap inside (a tab or five spaces and more): text set in columns, as a
+   * layout-preserving extraction gives a running header ("Frühjahrskonferenz 2024      TOP 3").
+   */
+  readonly columnGap: boolean;
 }
 
 const SOFT_HYPHEN = '\u00AD';
@@ -37,6 +42,14 @@ function endsWithSoftHyphen(raw: string): boolean {
   return trimmed.endsWith(SOFT_HYPHEN);
 }
 
+const COLUMN_GAP = /\S(?:\t| {5})\s*\S/; // one fixed run, then greedy: linear in the line
+/** "3.<tab>Die Länder …": the gap after a paragraph's number does not set the line in columns. */
+const LEADING_NUMBER = /^\s*(?:\(\d{1,3}\)|\d{1,3}[.)]|[a-z]\))\s+/;
+
+function hasColumnGap(raw: string): boolean {
+  return COLUMN_GAP.test(raw.replace(LEADING_NUMBER, ''));
+}
+
 /** Splits the input into logical lines (CRLF, CR and LF end a line; form feeds break pages). */
 export function splitIntoLines(input: string): SourceLine[] {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
@@ -50,6 +63,7 @@ export function splitIntoLines(input: string): SourceLine[] {
         text: normaliseLineText(segment),
         pageBreakBefore: segmentIndex > 0,
         softHyphenEnd: endsWithSoftHyphen(segment),
+        columnGap: hasColumnGap(segment),
       });
     });
   });

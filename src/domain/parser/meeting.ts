@@ -56,7 +56,8 @@ function readPlaceName(words: readonly string[], start: number): string | null {
 /** The ordinal printed right before a conference mention: "(84. Gesundheitsministerkonferenz)". */
 function ordinalBefore(text: string, index: number): number | null {
   const before = text.slice(Math.max(0, index - 30), index);
-  const match = /(\d{1,3})\.\s*(?:\(\s*|(?:ordentliche[nr]? |Sonder)?(?:Sitzung|Tagung) de[rs] |ordentliche[nr]? )?$/.exec(before);
+  // "95. Konferenz der Justizministerinnen …": the ordinal comes before "Konferenz der" and the members.
+  const match = /(\d{1,3})\.\s*(?:\(\s*|(?:ordentliche[nr]? |Sonder)?(?:Sitzung|Tagung|Konferenz) de[rs] |ordentliche[nr]? )?$/.exec(before);
   return match ? Number(match[1]) : null;
 }
 
