@@ -175,6 +175,9 @@ describe('decision', () => {
     ['Abstimmungsergebnis: Ja: 12 Nein: 3 Enthaltung: 1', { outcome: 'adopted', voting: 'counted', yes: 12, no: 3, abstain: 1 }],
     ['Abstimmungsergebnis: 13 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung', { outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 1 }],
     ['Beschluss: einstimmig', { outcome: 'adopted', voting: 'unanimous' }],
+    ['Beschluss: Kenntnisnahme', { outcome: 'noted', voting: 'unknown' }],
+    ['Abstimmung: 16/0/0', { outcome: 'adopted', voting: 'counted', yes: 16, no: 0, abstain: 0 }],
+    ['Ohne Aussprache beschlossen.', { outcome: 'adopted', voting: 'unknown' }],
   ])('%s', (formula, expected) => {
     const { resolution } = parseTop('TOP 1 Titel', formula);
     expect(resolution.decision).toEqual({ ...expected, formula });
@@ -191,6 +194,14 @@ describe('decision', () => {
     const { resolution } = parseTop('TOP 1 Titel', 'Die IntMK nimmt den Bericht zur Kenntnis.', '1. Sie bittet den Bund, ihn fortzuschreiben.');
     expect(resolution.decision.outcome).toBe('adopted');
     expect(resolution.demands).toHaveLength(1);
+  });
+
+  it('reads a sentence that takes note and asks for something as a demand', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Beschluss: Die ASMK nimmt den Bericht zur Kenntnis und bittet die Bundesregierung, die Regelsätze zu überprüfen.');
+    expect(resolution.decision.outcome).toBe('adopted');
+    expect(resolution.demands).toEqual([
+      { number: null, text: 'Die ASMK nimmt den Bericht zur Kenntnis und bittet die Bundesregierung, die Regelsätze zu überprüfen.' },
+    ]);
   });
 
   it('reads decisions stated in labels and merges a later vote count', () => {

@@ -60,6 +60,11 @@ export function findCounts(text: string): Counts | null {
   const searched = text.slice(0, FORMULA_LIMIT);
   const colon = /(?:^|[^\d:])(\d{1,2})\s?:\s?(\d{1,2})\s?:\s?(\d{1,2})(?![\d:])/.exec(searched);
   if (colon) return { yes: Number(colon[1]), no: Number(colon[2]), abstain: Number(colon[3]) };
+  // "16/0/0"; not a TOP number such as "3/5/46": the votes of at most the 16 Länder and the Bund.
+  const slash = /(?:^|[^\d/])(\d{1,2})\/(\d{1,2})\/(\d{1,2})(?![\d/])/.exec(searched);
+  if (slash && Number(slash[1]) + Number(slash[2]) + Number(slash[3]) <= 17) {
+    return { yes: Number(slash[1]), no: Number(slash[2]), abstain: Number(slash[3]) };
+  }
   const lower = searched.toLowerCase();
   // "Ja: 12 Nein: 3": with labels, each number follows its word (not "12 Nein" of "12 Nein-Stimmen").
   const labelled = labelledCountOf(lower, 'yes') !== null;
@@ -86,7 +91,9 @@ function outcomeOf(lower: string, counts: Counts | null): Outcome {
   if (/zurückgezogen|zurueckgezogen/.test(lower)) return 'withdrawn';
   if (/vertagt|zurückgestellt|abgesetzt|verschoben/.test(lower)) return 'deferred';
   if (/abgelehnt|ablehnung|nicht angenommen|keine mehrheit|nicht beschlossen/.test(lower)) return 'rejected';
-  if (/zur kenntnis|kenntnisnahme/.test(lower) && !/beschl|angenommen|annahme/.test(lower)) return 'noted';
+  // "Beschluss: Kenntnisnahme": the label is no decision to adopt.
+  const statement = lower.replace(/^\s*beschluss\s*:/, '');
+  if (/zur kenntnis|kenntnisnahme/.test(statement) && !/beschl|angenommen|annahme/.test(statement)) return 'noted';
   if (counts && counts.yes < counts.no && !/beschlossen|angenommen/.test(lower)) return 'rejected';
   return 'adopted';
 }
@@ -113,6 +120,9 @@ function hasDecisionSubject(sentence: string): boolean {
   return isConferenceWord(subject) || DECISION_SUBJECTS.has(lower) || /minister(?:innen)?$/.test(lower);
 }
 
+/** Verbs of a request: a sentence with one of them is a demand, also where it takes note of something. */
+const REQUEST = /\b(?:bittet|bitten|fordert|fordern|ersucht|ersuchen|appelliert|appellieren|empfiehlt|empfehlen|beauftragt|beauftragen)\b/;
+
 /** Formulas open with their subject: "Die IntMK …", "Der Antrag …", "IntMK: …". */
 function opensLikeFormula(sentence: string): boolean {
   const first = /^[\p{L}-]+/u.exec(sentence)?.[0] ?? '';
@@ -131,6 +141,8 @@ export function isFormulaSentence(sentence: string): boolean {
   if (!sentence.endsWith('.') || !hasDecisionSubject(sentence)) return false;
   const words = sentence.split(' ').length;
   if (words > 40) return false;
+  // "… nimmt den Bericht zur Kenntnis und bittet den Bund, …" asks for something: a demand.
+  if (/zur kenntnis/.test(lower) && REQUEST.test(lower)) return false;
   return /zur kenntnis|vertagt|zurückgestellt|abgelehnt|zurückgezogen|abgesetzt|nicht angenommen/.test(lower)
     || (words <= 15 && /einstimmig|mehrheitlich/.test(lower) && /beschlossen|angenommen/.test(lower));
 }

@@ -145,7 +145,7 @@ const DECISION_WORDS: ReadonlySet<string> = new Set([
   'abgesetzt', 'erledigt', 'kenntnis', 'genommen', 'zur', 'mit', 'mehrheit', 'der', 'die', 'antrag', 'wurde', 'wird',
   'ist', 'top', 'von', 'tagesordnung', 'stimmen', 'so', 'bei', 'enthaltung', 'enthaltungen', 'gegenstimme',
   'gegenstimmen', 'ohne', 'nicht', 'behandelt', 'annahme', 'ablehnung', 'kenntnisnahme', 'zustimmung', 'einstimmige',
-  'mehrheitliche', 'ja', 'nein', 'und',
+  'mehrheitliche', 'ja', 'nein', 'und', 'aussprache', 'debatte',
 ]);
 const OUTCOME_WORDS = /einstimmig|mehrheitlich|beschlossen|angenommen|abgelehnt|vertagt|zurückgezogen|zurückgestellt|abgesetzt|kenntnis|annahme|ablehnung/i;
 
