@@ -63,7 +63,7 @@ const ABBREVIATIONS: ReadonlyMap<string, LandCode> = new Map([
  * carry no meaning of their own in a list of Länder. Lower case.
  */
 const FILLER_WORDS: ReadonlySet<string> = new Set([
-  'der', 'des', 'die', 'dem', 'den', 'das', 'von', 'vom', 'alle', 'sämtliche',
+  'der', 'des', 'die', 'dem', 'den', 'das', 'von', 'vom', 'alle', 'aller', 'sämtliche', 'sämtlicher',
   'land', 'landes', 'länder', 'ländern', 'bundesland', 'bundeslandes', 'bundesländer',
   'freistaat', 'freistaates', 'freistaats', 'freie', 'freien', 'hansestadt',
 ]);
@@ -99,8 +99,11 @@ export function landCodeOfWord(word: string): LandCode | undefined {
 export function isLandVocabulary(word: string): boolean {
   const lower = word.toLowerCase();
   return landCodeOfWord(word) !== undefined || FILLER_WORDS.has(lower) || LIST_CONJUNCTIONS.has(lower)
-    || NAME_PARTS.has(lower);
+    || NAME_PARTS.has(lower) || EXCEPT_WORDS.has(lower);
 }
+
+/** "alle Länder außer Bayern", "… mit Ausnahme von Bayern". Lower case. */
+const EXCEPT_WORDS: ReadonlySet<string> = new Set(['außer', 'ausgenommen', 'mit', 'ausnahme']);
 
 /** Parts of compound names ("nordrhein", "westfalen"), which line breaks can separate. */
 const NAME_PARTS: ReadonlySet<string> = new Set(
@@ -133,13 +136,16 @@ function stripTrailingPunctuation(token: string): string {
 /**
  * Finds the Länder named in a list such as "Berlin, Brandenburg, Ham- burg", "des Freistaates
  * Thüringen und der Freien und Hansestadt Hamburg", "NRW, BY" or "alle Länder" (all 16 in the
- * canonical order). Everything else in the list is returned in `unknown`, one entry per list item.
+ * canonical order; "alle Länder außer Bayern" leaves Bayern out). Everything else in the list is returned in `unknown`, one entry per list item.
  */
 export function findLaender(text: string): FoundLaender {
   const tokens = (joinBrokenNames(text).match(LIST_TOKEN) ?? []).map(stripTrailingPunctuation);
   const codes = new Set<LandCode>();
   const unknown: string[] = [];
   let item: string[] = [];
+  /** After "alle Länder außer …": the Länder named next are left out. */
+  let allSeen = false;
+  let excluding = false;
 
   const flushItem = (): void => {
     while (item.length > 0 && FILLER_WORDS.has(item[0]!.toLowerCase())) item.shift();
@@ -160,12 +166,21 @@ export function findLaender(text: string): FoundLaender {
       flushItem();
       for (const code of LAND_CODES) codes.add(code);
       i += allCount - 1;
+      allSeen = true;
+      continue;
+    }
+    const exceptCount = allSeen ? countExceptPhrase(tokens, i) : 0;
+    if (exceptCount > 0) {
+      flushItem();
+      excluding = true;
+      i += exceptCount - 1;
       continue;
     }
     const code = landCodeOfWord(token);
     if (code) {
       flushItem();
-      codes.add(code);
+      if (excluding) codes.delete(code);
+      else codes.add(code);
     } else if (item.length > 0 || !FILLER_WORDS.has(lower)) {
       item.push(token);
     }
@@ -174,10 +189,17 @@ export function findLaender(text: string): FoundLaender {
   return { codes: [...codes], unknown };
 }
 
-/** Length in tokens of an "alle (16) Länder" phrase starting at `index`, or 0. */
+/** Length in tokens of an "außer", "ausgenommen" or "mit Ausnahme" phrase starting at `index`, or 0. */
+function countExceptPhrase(tokens: readonly string[], index: number): number {
+  const first = tokens[index]?.toLowerCase();
+  if (first === 'außer' || first === 'ausgenommen') return 1;
+  return first === 'mit' && tokens[index + 1]?.toLowerCase() === 'ausnahme' ? 2 : 0;
+}
+
+/** Length in tokens of an "alle (16) Länder" phrase ("aller Länder") starting at `index`, or 0. */
 function countAllLaenderPhrase(tokens: readonly string[], index: number): number {
   const first = tokens[index]?.toLowerCase();
-  if (first !== 'alle' && first !== 'sämtliche') return 0;
+  if (first !== 'alle' && first !== 'aller' && first !== 'sämtliche' && first !== 'sämtlicher') return 0;
   let next = index + 1;
   if (/^\d+$/.test(tokens[next] ?? '')) next += 1;
   const word = tokens[next]?.toLowerCase();

@@ -30,6 +30,13 @@ describe('findLaender', () => {
   it('gives all 16 Länder in canonical order for "alle Länder"', () => {
     expect(findLaender('alle Länder').codes).toEqual([...LAND_CODES]);
     expect(findLaender('Alle 16 Länder').codes).toEqual([...LAND_CODES]);
+    expect(findLaender('Protokollerklärung aller Länder').codes).toEqual([...LAND_CODES]);
+  });
+
+  it('leaves out the Länder after "alle Länder außer" or "mit Ausnahme von"', () => {
+    expect(findLaender('alle Länder außer Bayern')).toEqual({ codes: LAND_CODES.filter((code) => code !== 'BY'), unknown: [] });
+    expect(findLaender('alle Länder mit Ausnahme von Bayern und Sachsen').codes).toEqual(LAND_CODES.filter((code) => code !== 'BY' && code !== 'SN'));
+    expect(findLaender('Bayern außer Sachsen')).toEqual({ codes: ['BY', 'SN'], unknown: ['außer'] }); // only after "alle Länder"
   });
 
   it('does not take Westfalen for Nordrhein-Westfalen', () => {
