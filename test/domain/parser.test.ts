@@ -239,6 +239,14 @@ describe('demands', () => {
     ]);
   });
 
+  it('keeps a wrapped "Kenntnis." in its demand instead of taking it for a decision', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', '1. Die IMK nimmt den Bericht zur', 'Kenntnis.', '2. Sie bittet den Bund.');
+    expect(resolution.demands).toEqual([
+      { number: '1', text: 'Die IMK nimmt den Bericht zur Kenntnis.' },
+      { number: '2', text: 'Sie bittet den Bund.' },
+    ]);
+  });
+
   it('reads "(1)" numbering as in statutes', () => {
     const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', '(1) Die Länder stellen fest, dass', 'nach § 5', '(2) Absatz 2 gilt.', '(2) Sie bitten den Bund.');
     expect(resolution.demands).toEqual([

@@ -81,6 +81,8 @@ class BlockReader {
   private decision: ImportDecision | null = null;
   private readonly demands: DraftDemand[] = [];
   private numbered = 0;
+  /** Index (into `lines`) of the line last appended to a demand. */
+  private lastDemandLine = -1;
   private readonly statements: DraftStatement[] = [];
   private readonly references: string[] = [];
   private readonly warnings: ImportWarning[] = [];
@@ -105,7 +107,7 @@ class BlockReader {
     if (label) return this.readLabel(line, label);
     if (isSponsorDashStart(text)) return this.readSponsorDash();
     if (this.mode === 'protocol') return this.appendToStatement(line);
-    if (isDecisionMarker(text)) return this.readMarker(line);
+    if (isDecisionMarker(text) && !this.demandEndsOpen()) return this.readMarker(line);
     const numbered = parseNumbered(text);
     if (numbered && this.startsDemand(numbered.number, numbered.rest)) {
       this.demands.push({ number: String(numbered.number), start: line, lines: [] });
@@ -288,9 +290,16 @@ class BlockReader {
     return number === this.numbered + 1 && this.previousClosed && !startsWithMonth(rest);
   }
 
+  /** "… nimmt den Bericht zur" + "Kenntnis.": a marker word that ends the demand's sentence is its text. */
+  private demandEndsOpen(): boolean {
+    const last = this.demands.at(-1)?.lines.at(-1);
+    return last !== undefined && this.lastDemandLine === this.index - 1 && endsOpen(last.text);
+  }
+
   private appendToDemand(line: SourceLine): void {
     if (this.demands.length === 0) this.demands.push({ number: null, start: line, lines: [] });
     this.demands[this.demands.length - 1]!.lines.push(line);
+    this.lastDemandLine = this.index;
     this.index += 1;
     this.previousClosed = closesSentence(line.text);
     this.titleOpen = false;
