@@ -63,13 +63,16 @@ describe('meeting header', () => {
   it.each([
     [['(84. Gesundheitsministerkonferenz)', 'am 29. und 30. Juni 2011 in Frankfurt am Main'], 'GMK', 84, '2011-06-29', '2011-06-30', 'Frankfurt am Main'],
     [['9. Konferenz der für Integration zuständigen Ministerinnen und Minister', 'am 19./ 20. März 2014', 'in Halle (Saale)'], 'IntMK', 9, '2014-03-19', '2014-03-20', 'Halle (Saale)'],
-    [['Ständige Konferenz der Innenminister und -senatoren der Länder', '12. Mai 2022, Berlin'], 'IMK', null, '2022-05-12', '2022-05-12', null],
+    [['Ständige Konferenz der Innenminister und -senatoren der Länder', '12. Mai 2022, Berlin'], 'IMK', null, '2022-05-12', '2022-05-12', 'Berlin'],
+    [['18. Integrationsministerkonferenz', 'Frankfurt am Main, den 14. und 15. März 2024'], 'IntMK', 18, '2024-03-14', '2024-03-15', 'Frankfurt am Main'],
+    [['Sitzung der Integrationsministerkonferenz, 14. März 2024'], 'IntMK', null, '2024-03-14', '2024-03-14', null],
+    [['Integrationsministerkonferenz', '14. März 2024, Videokonferenz'], 'IntMK', null, '2024-03-14', '2024-03-14', null],
     [['215. IMK', '16.–17.03.2017 in Dresden'], 'IMK', 215, '2017-03-16', '2017-03-17', 'Dresden'],
     [['99. ASMK', '30. November bis 1. Dezember 2022 in Lutherstadt Wittenberg'], 'ASMK', 99, '2022-11-30', '2022-12-01', 'Lutherstadt Wittenberg'],
     [['44. Jugend- und Familienministerkonferenz', 'Umlaufverfahren vom 12.05.2022'], 'JFMK', 44, '2022-05-12', '2022-05-12', null],
     [['Justizministerkonferenz', 'Videokonferenz am 10. Juni 2021'], 'JuMiKo', null, '2021-06-10', '2021-06-10', null],
     [['95. Konferenz der Justizministerinnen und Justizminister', 'am 5. und 6. Juni 2024 in Hannover'], 'JuMiKo', 95, '2024-06-05', '2024-06-06', 'Hannover'],
-    [['Beschlüsse der Arbeits- und Sozialministerinnen und', '-minister der Länder, 30. November 2022, Berlin'], 'ASMK', null, '2022-11-30', '2022-11-30', null],
+    [['Beschlüsse der Arbeits- und Sozialministerinnen und', '-minister der Länder, 30. November 2022, Berlin'], 'ASMK', null, '2022-11-30', '2022-11-30', 'Berlin'],
   ])('%j', (header, conference, number, startDate, endDate, place) => {
     const { conference: found, meeting } = meetingOf(...header);
     expect(found).toBe(conference);

@@ -5,7 +5,7 @@
  * März 2014 in Halle (Saale)", "Umlaufverfahren", "Videokonferenz".
  */
 import type { ImportMeeting } from '../import-format.js';
-import { findConference, type Conference } from './conferences.js';
+import { findConference, isConferenceWord, type Conference } from './conferences.js';
 import { findDateRange } from './dates.js';
 
 export interface MeetingHeader {
@@ -17,6 +17,9 @@ export interface MeetingHeader {
 }
 
 const REMOTE_MEETING = /umlaufverfahren|videokonferenz|videoschalt|telefonkonferenz|schriftlichen verfahren|schriftliches verfahren|online-sitzung|webex/i;
+
+/** Nouns of a header line rather than of a place: "Sitzung", "Beschlüsse", "Ergebnisprotokoll". */
+const HEADER_NOUN = /(?:ung|ungen|beschlüsse|beschluss|protokoll|niederschrift|sammlung|stand|top)$/i;
 
 /** Words that may join the words of a place name: "Frankfurt am Main", "Halle an der Saale". */
 const PLACE_JOINERS: ReadonlySet<string> = new Set(['am', 'an', 'der', 'im', 'in', 'ob', 'vor', 'bei', 'auf', 'unter', 'a.', 'a.d.', 'i.']);
@@ -51,6 +54,27 @@ function readPlaceName(words: readonly string[], start: number): string | null {
   }
   const place = parts.join(' ').replace(/[,.;:]+$/, '');
   return place === '' ? null : place;
+}
+
+/**
+ * A place set off from the dates by a comma on the same line: "Berlin, 14. und 15. März 2024" or
+ * "29. November bis 1. Dezember 2023, Berlin". Null when the line holds more than the place.
+ */
+function placeBesideDate(beforeDates: string, afterDates: string): string | null {
+  const lineBefore = beforeDates.slice(beforeDates.lastIndexOf(' \n ') + 1).trim();
+  const before = /^(\p{Lu}[\p{L}() .-]{1,40}),(?:\s*(?:am|vom|den))?$/u.exec(lineBefore);
+  if (before) return wholePlaceName(before[1]!);
+  const lineAfter = afterDates.split(' \n ')[0]!.trim();
+  const after = /^,\s*(\p{Lu}[\p{L}() .-]{1,40}?)\.?$/u.exec(lineAfter);
+  return after ? wholePlaceName(after[1]!) : null;
+}
+
+/** The text as a place name if all of it reads as one ("Frankfurt am Main", not "Sitzung der Konferenz"). */
+function wholePlaceName(text: string): string | null {
+  const words = text.trim().split(' ');
+  if (words.some((word) => isConferenceWord(word) || HEADER_NOUN.test(word))) return null;
+  const place = readPlaceName(words, 0);
+  return place !== null && place.split(' ').length === words.length ? place : null;
 }
 
 /** The ordinal printed right before a conference mention: "(84. Gesundheitsministerkonferenz)". */
@@ -92,7 +116,8 @@ export function parseMeetingHeader(headerText: string, fallbackText: string): Me
   const dates = findDateRange(headerText);
   const afterDates = dates ? headerText.slice(dates.index + dates.length) : '';
   const remote = REMOTE_MEETING.test(headerText.slice(0, 4000));
-  const place = remote ? null : (placeAfter(afterDates.slice(0, 200)) ?? placeAfter(headerText.slice(0, 2000)));
+  const place = remote ? null : (placeAfter(afterDates.slice(0, 200)) ?? placeAfter(headerText.slice(0, 2000))
+    ?? (dates ? placeBesideDate(headerText.slice(0, dates.index), afterDates) : null));
   const yearAfterName = mention && inHeader ? firstYear(headerText.slice(mention.index, mention.index + 200)) : null;
   const year = dates ? Number(dates.end.slice(0, 4)) : (yearAfterName ?? firstYear(headerText) ?? firstYear(fallbackText));
   return {
