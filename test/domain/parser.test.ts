@@ -151,8 +151,19 @@ describe('page furniture and tables of contents', () => {
 
 describe('TOP headers', () => {
   it.each([['TOP 2.12', '2.12'], ['TOP 12: Titel', '12'], ['TOP A3 Titel', 'A3'], ['TOP 2.9b Titel', '2.9b'], ['TOP 3/5/46 Titel', '3/5/46'],
-    ['Tagesordnungspunkt 7 Titel', '7']])('%s', (line, item) => {
+    ['Tagesordnungspunkt 7 Titel', '7'], ['Beschluss zu TOP 7: Titel', '7'], ['Zu TOP 8 Titel', '8']])('%s', (line, item) => {
     expect(parseTop(line, 'Titel', 'Text.').resolution.agendaItem).toBe(item);
+  });
+
+  it('warns when text before the first TOP reads like a resolution', () => {
+    const text = [...HEADER, 'Beschlussfassung Nr. 7 Titel', 'Antragsteller: Berlin', 'Die IntMK hat einstimmig beschlossen:', 'Text.', 'TOP 8 Titel', 'Text.'].join('\n');
+    const document = parseResolutionText(text);
+    expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['8']);
+    expect(document.warnings).toContainEqual({
+      line: HEADER.length + 2, message: 'text before the first TOP not imported (Text vor dem ersten TOP nicht übernommen): Antragsteller: Berlin',
+    });
+    expect(parseResolutionText([...HEADER, 'TOP 8 Titel', 'Text.'].join('\n')).warnings.map((w) => w.message))
+      .not.toContainEqual(expect.stringMatching(/before the first TOP/));
   });
 
   it('does not start a TOP inside running text', () => {

@@ -13,7 +13,7 @@ import type { ImportDocument, ImportResolution, ImportWarning } from '../import-
 import { splitIntoBlocks, type Block } from './blocks.js';
 import { findConference } from './conferences.js';
 import { findDateRange } from './dates.js';
-import { mentionsDecision } from './decision.js';
+import { isFormulaSentence, mentionsDecision } from './decision.js';
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
 import { splitIntoLines, type SourceLine } from './lines.js';
@@ -111,6 +111,23 @@ function repeatedTitleLines(content: readonly SourceLine[]): SourceLine[] {
   return content.slice(firstTop).filter((line) => titleTexts.has(line.text));
 }
 
+/**
+ * The text before the first TOP is a title page. Where a line of it reads like part of a
+ * resolution (a formula, a numbered paragraph, a sponsor or protocol line), the document's TOPs
+ * may be headed in a way the parser does not know: say so rather than drop it unseen.
+ */
+function unreadPreamble(preamble: readonly SourceLine[]): ImportWarning[] {
+  const first = preamble.find((line) => looksLikeResolutionText(line.text));
+  return first ? [{ line: first.line, message: `text before the first TOP not imported (Text vor dem ersten TOP nicht übernommen): ${first.text.slice(0, 120)}` }] : [];
+}
+
+function looksLikeResolutionText(text: string): boolean {
+  if (parseProtocolHeader(text) || isSponsorDashStart(text) || isFormulaSentence(text)) return true;
+  const label = parseLabel(text);
+  if (label && (label.kind === 'sponsor' || label.kind === 'voting')) return true;
+  return /^\d{1,2}\.\s+\p{Lu}/u.test(text) && /\b(?:bitte[tn]|forder[tn]|stell(?:t|en) fest|begrüß(?:t|en))\b/u.test(text);
+}
+
 /** A block with no body whose TOP comes again later is a table-of-contents entry. */
 function dropListedOnly(blocks: readonly Block[]): { kept: Block[]; listed: Block[] } {
   const lastIndex = new Map<string, number>();
@@ -152,7 +169,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   for (const line of preamble) ignored.set(line, 'title-page');
   if (blocks.length === 0) return emptyResult(classified(), 'no-agenda-item');
 
-  const warnings: ImportWarning[] = [];
+  const warnings: ImportWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, warnings);
   const resolutions: ImportResolution[] = blocks.map((block) => {
     const parsed = parseBlock(block, context);
