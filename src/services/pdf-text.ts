@@ -80,13 +80,23 @@ export function linesFromItems(items: readonly PositionedText[]): string[] {
   return lines.map((line) => joinItems(line.sort((a, b) => a.x - b.x)));
 }
 
+/** A gap this many font heights wide separates columns (a right-aligned "TOP 3"), not words. */
+const COLUMN_GAP_HEIGHTS = 2.5;
+
+/**
+ * The items of one line as text: a space between words, a tab between columns, so that the
+ * parser can tell a page header set in columns from running text (as in a layout text extraction).
+ */
 function joinItems(items: readonly PositionedText[]): string {
   let text = '';
   let end: number | null = null;
   for (const item of items) {
+    // pdfjs fills a wide gap with a space item of the gap's width: the gap itself tells what it separates.
+    if (item.str.trim() === '') continue;
     const gap = end === null ? 0 : item.x - end;
     const needsSpace = end !== null && gap > 0.15 * item.height && !text.endsWith(' ') && !item.str.startsWith(' ');
-    text += (needsSpace ? ' ' : '') + item.str;
+    const separator = gap > COLUMN_GAP_HEIGHTS * item.height ? '\t' : ' ';
+    text = (needsSpace ? text.trimEnd() + separator : text) + item.str;
     end = item.x + item.width;
   }
   return text.trimEnd();

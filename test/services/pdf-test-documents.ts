@@ -18,7 +18,9 @@ export async function textPdf(text: string): Promise<Uint8Array> {
       y = 800;
     }
     const line = winAnsiSafe(rawLine.replace(/\f/g, ''));
-    if (line.trim() !== '') page.drawText(line, { x: 56, y, size: 10, font });
+    // Text set in columns ("Frühjahrskonferenz 2024      TOP 3") is drawn as separate runs, as a
+    // layout program places them: each at its column (5 pt per character).
+    for (const part of line.matchAll(/\S+(?: {1,4}\S+)*/g)) page.drawText(part[0], { x: 56 + 5 * part.index, y, size: 10, font });
     y -= 14;
   }
   return document.save();

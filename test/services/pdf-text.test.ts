@@ -11,6 +11,7 @@ describe('extractPdfText', () => {
     'intmk-2017-top-2.12',
     'synthetic-gmk-2011-ergebnisniederschrift',
     'synthetic-asmk-2022-beschlusssammlung',
+    'synthetic-jumiko-2024-fruehjahrskonferenz',
   ])('round-trips %s through a generated PDF', async (name) => {
     const pdf = await textPdf(fixture(`${name}.txt`));
     const text = await extractPdfText(pdf);
@@ -60,5 +61,10 @@ describe('linesFromItems', () => {
   it('orders items top to bottom, left to right, and spaces separated words', () => {
     const item = (str: string, x: number, y: number) => ({ str, x, y, width: str.length * 5, height: 10 });
     expect(linesFromItems([item('Welt', 60, 700), item('Zweite', 10, 680), item('Hallo', 10, 701)])).toEqual(['Hallo Welt', 'Zweite']);
+  });
+
+  it('separates columns with a tab', () => {
+    const item = (str: string, x: number) => ({ str, x, y: 700, width: str.length * 5, height: 10 });
+    expect(linesFromItems([item('95. JuMiKo 2024', 10), item('TOP 3', 400)])).toEqual(['95. JuMiKo 2024\tTOP 3']);
   });
 });
