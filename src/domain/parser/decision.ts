@@ -20,36 +20,37 @@ const COUNT_WORDS: Readonly<Record<keyof Counts, string>> = {
   abstain: 'stimmenthaltungen|stimmenthaltung|enthaltungen|enthaltung',
 };
 
-/** Per category, a number next to its word: "13 Ja-Stimmen", "Zustimmung: 13". */
-const COUNT_PATTERNS: Readonly<Record<keyof Counts, RegExp>> = {
-  yes: countPattern(COUNT_WORDS.yes),
-  no: countPattern(COUNT_WORDS.no),
-  abstain: countPattern(COUNT_WORDS.abstain),
-};
+type CountPatterns = Readonly<Record<keyof Counts, RegExp>>;
 
-function countPattern(words: string): RegExp {
-  return new RegExp(`(\\d{1,2})\\s*(?:${words})(?![\\p{L}-])|(?<![\\p{L}-])(?:${words})\\s*:?\\s*(\\d{1,2})(?!\\d)`, 'u');
+function countPatterns(pattern: (words: string) => string): CountPatterns {
+  return {
+    yes: new RegExp(pattern(COUNT_WORDS.yes), 'u'),
+    no: new RegExp(pattern(COUNT_WORDS.no), 'u'),
+    abstain: new RegExp(pattern(COUNT_WORDS.abstain), 'u'),
+  };
 }
 
-/** Per category, the number after its word and a colon: "Ja: 12", "Zustimmung: 13". */
-const LABELLED_COUNT_PATTERNS: Readonly<Record<keyof Counts, RegExp>> = {
-  yes: labelledCountPattern(COUNT_WORDS.yes),
-  no: labelledCountPattern(COUNT_WORDS.no),
-  abstain: labelledCountPattern(COUNT_WORDS.abstain),
-};
+/** Per category, the number before its word: "13 Ja-Stimmen, 2 Nein-Stimmen". */
+const NUMBER_FIRST = countPatterns((words) => `(\\d{1,2})\\s*(?:${words})(?![\\p{L}-])`);
+/** Per category, the number after its word: "Zustimmung: 13", "Ja 12 Nein 3". */
+const WORD_FIRST = countPatterns((words) => `(?<![\\p{L}-])(?:${words})\\s*:?\\s*(\\d{1,2})(?!\\d)`);
+const COUNT_WORD = new RegExp(`(?<![\\p{L}-])(?:${Object.values(COUNT_WORDS).join('|')})(?![\\p{L}])`, 'gu');
 
-function labelledCountPattern(words: string): RegExp {
-  return new RegExp(`(?<![\\p{L}-])(?:${words})\\s*:\\s*(\\d{1,2})(?!\\d)`, 'u');
+/**
+ * Which side of its word a document puts the number, decided at the first count word with a
+ * number beside it: in "Ja 12 Nein 3" the 12 belongs to "Ja", not to "Nein".
+ */
+function countStyle(lower: string): CountPatterns {
+  for (const match of lower.matchAll(COUNT_WORD)) {
+    if (/\d\s*$/.test(lower.slice(Math.max(0, match.index - 4), match.index))) return NUMBER_FIRST;
+    if (/^\s*:?\s*\d/.test(lower.slice(match.index + match[0].length))) return WORD_FIRST;
+  }
+  return WORD_FIRST;
 }
 
-function labelledCountOf(lower: string, category: keyof Counts): number | null {
-  const match = LABELLED_COUNT_PATTERNS[category].exec(lower);
+function countOf(lower: string, patterns: CountPatterns, category: keyof Counts): number | null {
+  const match = patterns[category].exec(lower);
   return match ? Number(match[1]) : null;
-}
-
-function countOf(lower: string, category: keyof Counts): number | null {
-  const match = COUNT_PATTERNS[category].exec(lower);
-  return match ? Number(match[1] ?? match[2]) : null;
 }
 
 const ALL_COUNT_WORDS = Object.values(COUNT_WORDS).join('|');
@@ -66,13 +67,11 @@ export function findCounts(text: string): Counts | null {
     return { yes: Number(slash[1]), no: Number(slash[2]), abstain: Number(slash[3]) };
   }
   const lower = searched.toLowerCase();
-  // "Ja: 12 Nein: 3": with labels, each number follows its word (not "12 Nein" of "12 Nein-Stimmen").
-  const labelled = labelledCountOf(lower, 'yes') !== null;
-  const count = labelled ? labelledCountOf : countOf;
-  const yes = count(lower, 'yes');
-  const no = count(lower, 'no');
+  const patterns = countStyle(lower);
+  const yes = countOf(lower, patterns, 'yes');
+  const no = countOf(lower, patterns, 'no');
   if (yes === null || no === null) return null;
-  return { yes, no, abstain: count(lower, 'abstain') ?? 0 };
+  return { yes, no, abstain: countOf(lower, patterns, 'abstain') ?? 0 };
 }
 
 /** The text without its vote counts, so that "Ablehnung: 2" does not read as a rejection. */
