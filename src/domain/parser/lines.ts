@@ -47,6 +47,7 @@ const COLUMN_GAP = /\S(?:\t| {5})\s*\S/; // one fixed run, then greedy: linear i
 const LEADING_NUMBER = /^\s*(?:\(\d{1,3}\)|\d{1,3}[.)]|[a-z]\))\s+/;
 
 function hasColumnGap(raw: string): boolean {
+  if (!raw.includes('\t') && !raw.includes('     ')) return false; // most lines: no regular expression
   return COLUMN_GAP.test(raw.replace(LEADING_NUMBER, ''));
 }
 
