@@ -232,6 +232,18 @@ describe('decision', () => {
     expect(warnings).toContainEqual({ line: 8, message: 'vote taken from a further decision statement: Abstimmungsergebnis: 16:0:0' });
   });
 
+  it('takes a formula sentence after a voting label as the formula, with the label\'s vote', () => {
+    const adopted = parseTop('TOP 1 Titel', 'Beschluss: einstimmig', 'Die UMK hat folgenden Beschluss gefasst:', '1. Die UMK bittet den Bund.');
+    expect(adopted.resolution.decision).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Die UMK hat folgenden Beschluss gefasst:' });
+    expect(adopted.resolution.demands).toEqual([{ number: '1', text: 'Die UMK bittet den Bund.' }]);
+    expect(adopted.warnings).toContainEqual({ line: 5, message: 'vote taken from a further decision statement: Beschluss: einstimmig' });
+    const noted = parseTop('TOP 1 Titel', 'Abstimmungsergebnis: 16:0:0', 'Die UMK nimmt den Bericht zur Kenntnis.');
+    expect(noted.resolution.decision).toEqual({
+      outcome: 'noted', voting: 'counted', yes: 16, no: 0, abstain: 0, formula: 'Die UMK nimmt den Bericht zur Kenntnis.',
+    });
+    expect(noted.resolution.demands).toEqual([]);
+  });
+
   it('warns when a TOP has no decision formula', () => {
     const { warnings } = parseTop('TOP 1 Titel', '1. Text.');
     expect(warnings).toContainEqual({ line: 4, message: 'TOP 1: no decision formula found' });

@@ -79,6 +79,8 @@ class BlockReader {
   private titleOpen: boolean;
   private readonly sponsors = new Set<LandCode>();
   private decision: ImportDecision | null = null;
+  /** The label or marker the decision came from, until a formula sentence follows. */
+  private statedBy: { line: SourceLine; formula: string } | null = null;
   private readonly demands: DraftDemand[] = [];
   private numbered = 0;
   /** Index (into `lines`) of the line last appended to a demand. */
@@ -221,6 +223,7 @@ class BlockReader {
   private setDecision(line: SourceLine, formula: string): void {
     if (this.decision === null) {
       this.decision = decisionOf(formula);
+      this.statedBy = { line, formula };
       return;
     }
     const extra = decisionOf(formula);
@@ -235,9 +238,13 @@ class BlockReader {
 
   // --- formula, title, demands --------------------------------------------------------------
 
-  /** A decision formula before any demand: one sentence over up to four lines. */
+  /**
+   * A decision formula before any demand: one sentence over up to four lines. After a label or
+   * marker ("Beschluss: einstimmig"), a formula sentence still is the formula; the label's vote
+   * is kept where the sentence states none.
+   */
   private readFormula(): boolean {
-    if (this.decision !== null || this.demands.length > 0) return false;
+    if ((this.decision !== null && this.statedBy === null) || this.demands.length > 0) return false;
     const taken: SourceLine[] = [];
     for (let offset = 0; offset < MAX_FORMULA_LINES; offset++) {
       const line = this.lines[this.index + offset];
@@ -250,9 +257,24 @@ class BlockReader {
     }
     const sentence = joinLines(taken);
     if (!isFormulaSentence(sentence)) return false;
-    this.decision = decisionOf(sentence);
+    this.decision = this.decision === null ? decisionOf(sentence) : this.mergeStatedDecision(decisionOf(sentence));
+    this.statedBy = null;
     this.fieldDone(taken.length);
     return true;
+  }
+
+  /** The formula sentence after a label or marker: its words, the label's vote and any outcome but "adopted". */
+  private mergeStatedDecision(sentence: ImportDecision): ImportDecision {
+    const stated = this.decision!;
+    const { line, formula } = this.statedBy!;
+    const outcome = sentence.outcome === 'adopted' ? stated.outcome : sentence.outcome;
+    if (sentence.voting === 'unknown' && stated.voting !== 'unknown') {
+      this.warn(line, `vote taken from a further decision statement: ${formula}`);
+      const counts = stated.voting === 'counted' ? { yes: stated.yes, no: stated.no, abstain: stated.abstain } : {};
+      return { outcome, voting: stated.voting, ...counts, formula: sentence.formula };
+    }
+    this.warn(line, `further decision statement not imported: ${formula}`);
+    return { ...sentence, outcome };
   }
 
   /** A title printed over several lines: the next line continues an open title. */
