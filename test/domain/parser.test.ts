@@ -79,6 +79,13 @@ describe('meeting header', () => {
     expect(meeting).toEqual({ number, year: Number(startDate.slice(0, 4)), startDate, endDate, place });
   });
 
+  it('reads the meeting from running footers that carry the page number', () => {
+    const text = ['Ergebnisprotokoll 101. UMK 2023 – Seite 1 von 2', 'TOP 1: Eins', 'Beschluss: einstimmig', 'Text eins.',
+      'Ergebnisprotokoll 101. UMK 2023 – Seite 2 von 2', 'TOP 2: Zwei', 'Beschluss: einstimmig', 'Text zwei.'].join('\n');
+    const document = parseResolutionText(text);
+    expect(document.resolutions.map((r) => [r.conference, r.meeting.number, r.meeting.year])).toEqual([['UMK', 101, 2023], ['UMK', 101, 2023]]);
+  });
+
   it('ignores the chair block and warns when the conference is unknown', () => {
     const document = parseResolutionText('Sitzung am 3. Mai 2019\nVorsitz: Ministerin für Arbeit und Soziales\nTOP 1 Titel\nText.');
     expect(document.resolutions[0]!.conference).toBe('unbekannt');

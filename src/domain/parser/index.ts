@@ -94,6 +94,11 @@ function withoutChairBlock(lines: readonly SourceLine[]): SourceLine[] {
   return kept;
 }
 
+/** "Ergebnisprotokoll 98. UMK – Seite 1 von 3" → "Ergebnisprotokoll 98. UMK"; a bare page number → "". */
+function withoutPageNumber(text: string): string {
+  return text.length <= 30 ? '' : text.replace(/[\s–—|-]*\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i, '').trim();
+}
+
 function headerText(lines: readonly SourceLine[]): string {
   return lines.map((line) => line.text).join(' \n ');
 }
@@ -185,8 +190,10 @@ function meetingContext(
   preamble: readonly SourceLine[], sourceLines: readonly SourceLine[], furniture: ReadonlySet<number>,
   content: readonly SourceLine[], warnings: ImportWarning[],
 ): MeetingContext {
+  // A footer "Ergebnisprotokoll 101. UMK – Seite 1 von 2" names the meeting too, without its page number.
   const runningHeaders = [...furniture].sort((a, b) => a - b).map((index) => sourceLines[index]!)
-    .filter((line) => !isPageNumber(line.text));
+    .map((line) => (isPageNumber(line.text) ? { ...line, text: withoutPageNumber(line.text) } : line))
+    .filter((line) => line.text.length >= 3);
   const titlePage = headerText(withoutChairBlock(preamble));
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
   const fallback = headerText(content.slice(0, 60));
