@@ -16,7 +16,7 @@ export interface TopHeader {
   readonly rest: string;
 }
 
-const TOP_HEADER = /^(?:(?:Beschluss|Beschlüsse) zu(?:m)? |Zu )?(?:TOP|Top|Tagesordnungspunkt|TO-Punkt)\s*:?\s*(?:Nr\.\s*)?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)\.?(?=$|[\s:–-])\s*(?:[:–-]\s*)?/u;
+const TOP_HEADER = /^(?:(?:Beschluss|Beschlüsse) zu(?:m)? |Zu )?(?:TOP|Top|Tagesordnungspunkt|TO-Punkt)\s*:?\s*(?:Nr\.\s*)?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?: ([a-z])(?=$|[\s:)–-]))?\.?(?=$|[\s:–-])\s*(?:[:–-]\s*)?/u;
 
 /**
  * "TOP 2.12", "TOP 12: Titel", "TOP A3 Titel", "Beschluss zu TOP 7: Titel"; not "TOP 5 der 98.
@@ -27,7 +27,7 @@ export function parseTopHeader(text: string): TopHeader | null {
   if (!match) return null;
   const rest = text.slice(match[0].length).trim();
   if (/^\p{Ll}/u.test(rest)) return null;
-  return { agendaItem: match[1]!, rest };
+  return { agendaItem: match[1]! + (match[2] ?? ''), rest }; // "TOP 7 a" is printed "7a" elsewhere
 }
 
 // --- Page furniture and tables of contents --------------------------------------------------
