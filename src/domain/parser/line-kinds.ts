@@ -16,7 +16,7 @@ export interface TopHeader {
   readonly rest: string;
 }
 
-const TOP_HEADER = /^(?:(?:Beschluss|Beschlüsse) zu(?:m)? |Zu )?(?:TOP|Top|Tagesordnungspunkt|TO-Punkt)\s*:?\s*(?:Nr\.\s*)?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?: ([a-z])(?=$|[\s:)–-]))?\.?(?=$|[\s:–-])\s*(?:[:–-]\s*)?/u;
+const TOP_HEADER = /^(?:(?:Beschluss|Beschlüsse) zu(?:m)? |Zu )?(?:TOP|Top|Tagesordnungspunkt|TAGESORDNUNGSPUNKT|TO-Punkt)\s*:?\s*(?:-?Nr\.\s*)?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?: ([a-z])(?=$|[\s:)–-]))?\.?(?=$|[\s:–-])\s*(?:[:–-]\s*)?/u;
 
 /**
  * "TOP 2.12", "TOP 12: Titel", "TOP A3 Titel", "Beschluss zu TOP 7: Titel"; not "TOP 5 der 98.
