@@ -136,7 +136,8 @@ function stripTrailingPunctuation(token: string): string {
 /**
  * Finds the Länder named in a list such as "Berlin, Brandenburg, Ham- burg", "des Freistaates
  * Thüringen und der Freien und Hansestadt Hamburg", "NRW, BY" or "alle Länder" (all 16 in the
- * canonical order; "alle Länder außer Bayern" leaves Bayern out). Everything else in the list is returned in `unknown`, one entry per list item.
+ * canonical order; "alle Länder außer Bayern" leaves Bayern out). Everything else in the list is
+ * returned in `unknown`, one entry per list item.
  */
 export function findLaender(text: string): FoundLaender {
   const tokens = (joinBrokenNames(text).match(LIST_TOKEN) ?? []).map(stripTrailingPunctuation);

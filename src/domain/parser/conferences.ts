@@ -62,8 +62,9 @@ const SEARCH_LIMIT = 4000;
 
 /**
  * Finds the earliest mention of a conference: its short name ("IntMK"), a compound name
- * ("Integrationsministerkonferenz"), its members ("Justizministerinnen und Justizminister") or, failing those, the descriptive form ("Konferenz der für
- * Integration zuständigen …", "Konferenz … für Gesundheit der Länder").
+ * ("Integrationsministerkonferenz"), its members ("Justizministerinnen und Justizminister") or,
+ * failing those, the descriptive form ("Konferenz der für Integration zuständigen …", "Konferenz
+ * … für Gesundheit der Länder").
  */
 export function findConference(text: string): ConferenceMention | null {
   const searched = text.slice(0, SEARCH_LIMIT);

@@ -123,7 +123,8 @@ function repeatedTitleLines(content: readonly SourceLine[]): SourceLine[] {
  */
 function unreadPreamble(preamble: readonly SourceLine[]): ImportWarning[] {
   const first = preamble.find((line) => looksLikeResolutionText(line.text));
-  return first ? [{ line: first.line, message: `text before the first TOP not imported (Text vor dem ersten TOP nicht übernommen): ${first.text.slice(0, 120)}` }] : [];
+  if (!first) return [];
+  return [{ line: first.line, message: `text before the first TOP not imported (Text vor dem ersten TOP nicht übernommen): ${first.text.slice(0, 120)}` }];
 }
 
 function looksLikeResolutionText(text: string): boolean {
@@ -155,7 +156,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const sourceLines = splitIntoLines(text);
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
-    line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd, columnGap: line.columnGap,
+    ...line,
     ignored: ignored.get(line) ?? null,
   }));
   if (sourceLines.every((line) => line.text === '')) return emptyResult(classified(), 'empty');
