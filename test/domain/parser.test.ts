@@ -125,6 +125,13 @@ describe('page furniture and tables of contents', () => {
     expect(result.lines.filter((line) => line.ignored === 'furniture').map((line) => line.line)).toEqual([6, 7, 10]);
   });
 
+  it('keeps a justified line at a page boundary, whose every gap is wide', () => {
+    const text = ['95. JuMiKo', 'TOP 3 Titel', 'Beschluss:', '1. Die Länder bitten den Bund, bis zum Ende', 'des     Jahres     2025', '- 2 -', 'zu berichten.'].join('\n');
+    expect(parseResolutionText(text).resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Länder bitten den Bund, bis zum Ende des Jahres 2025 zu berichten.' },
+    ]);
+  });
+
   it('keeps prose at the top of a page even where it names a TOP', () => {
     const text = ['95. JuMiKo', 'TOP 3 Titel', 'Beschluss:', '1. Die Länder verweisen auf', '- 2 -', 'ihren Beschluss zu TOP 3 aus 2023.'].join('\n');
     expect(parseResolutionText(text).resolutions[0]!.demands).toEqual([

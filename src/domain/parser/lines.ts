@@ -42,13 +42,21 @@ function endsWithSoftHyphen(raw: string): boolean {
   return trimmed.endsWith(SOFT_HYPHEN);
 }
 
-const COLUMN_GAP = /\S(?:\t| {5})\s*\S/; // one fixed run, then greedy: linear in the line
 /** "3.<tab>Die Länder …": the gap after a paragraph's number does not set the line in columns. */
 const LEADING_NUMBER = /^\s*(?:\(\d{1,3}\)|\d{1,3}[.)]|[a-z]\))\s+/;
+const WIDE_GAP = /[ \t]*(?:\t| {5,})[ \t]*/;
 
+/**
+ * One or two wide gaps (a tab, five spaces or more) between parts whose words are set with single
+ * spaces: "95. JuMiKo 2024          TOP 3". A justified line ("der     Länder     im     Jahr")
+ * widens every gap, and is not set in columns.
+ */
 function hasColumnGap(raw: string): boolean {
   if (!raw.includes('\t') && !raw.includes('     ')) return false; // most lines: no regular expression
-  return COLUMN_GAP.test(raw.replace(LEADING_NUMBER, ''));
+  const parts = raw.replace(LEADING_NUMBER, '').trim().split(WIDE_GAP);
+  const wideGaps = parts.length - 1;
+  const singleGaps = parts.reduce((count, part) => count + (part.match(/ /g)?.length ?? 0), 0);
+  return wideGaps >= 1 && wideGaps <= 2 && singleGaps >= wideGaps;
 }
 
 /** Splits the input into logical lines (CRLF, CR and LF end a line; form feeds break pages). */
