@@ -291,6 +291,18 @@ describe('demands', () => {
     ]);
   });
 
+  it('reads "1.)" and Roman numbering, keeping arabic items inside Roman paragraphs', () => {
+    expect(parseTop('TOP 1 Titel', 'Beschluss:', '1.) Erstens.', '2.) Zweitens.').resolution.demands).toEqual([
+      { number: '1', text: 'Erstens.' }, { number: '2', text: 'Zweitens.' },
+    ]);
+    expect(parseTop('TOP 1 Titel', 'Beschluss:', 'I. Die IMK stellt fest:', '1. Erstens.', '2. Zweitens.', 'II. Sie bittet den Bund.').resolution.demands).toEqual([
+      { number: 'I', text: 'Die IMK stellt fest: 1. Erstens. 2. Zweitens.' }, { number: 'II', text: 'Sie bittet den Bund.' },
+    ]);
+    expect(parseTop('TOP 1 Titel', 'Beschluss:', '1. Die IMK bittet', 'I. d. R. um Bericht.').resolution.demands).toEqual([
+      { number: '1', text: 'Die IMK bittet I. d. R. um Bericht.' },
+    ]);
+  });
+
   it('reads "(1)" numbering as in statutes', () => {
     const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', '(1) Die Länder stellen fest, dass', 'nach § 5', '(2) Absatz 2 gilt.', '(2) Sie bitten den Bund.');
     expect(resolution.demands).toEqual([

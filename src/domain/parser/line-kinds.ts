@@ -162,15 +162,30 @@ export function isDecisionMarker(text: string): boolean {
 // --- Numbered paragraphs: "1. Die Länder …", "2) …", "(3) …" -----------------------------------------
 
 export interface Numbered {
+  /** The paragraph's place: 3 for "3." and for "III.". */
   readonly number: number;
+  /** As printed, without dot or brackets: "3", "III". */
+  readonly printed: string;
+  readonly roman: boolean;
   readonly rest: string;
 }
 
-/** "1. Text", "1) Text", "(1) Text", "1." — but not "2.12", "1.4.2025" or "1.Juli". */
+const ROMAN_NUMERALS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
+
+/**
+ * "1. Text", "1) Text", "1.) Text", "(1) Text", "1.", "III. Text" — but not "2.12", "1.4.2025",
+ * "1.Juli" or "I. d. R.".
+ */
 export function parseNumbered(text: string): Numbered | null {
-  const match = /^(?:\((\d{1,3})\)|(\d{1,3})[.)](?![\d.]))\s*/.exec(text.slice(0, 10));
-  if (!match) return null;
-  return { number: Number(match[1] ?? match[2]), rest: text.slice(match[0].length) };
+  const head = text.slice(0, 10);
+  const match = /^(?:\((\d{1,3})\)|(\d{1,3})(?:\.\)|[.)])(?![\d.]))\s*/.exec(head);
+  if (match) {
+    const printed = match[1] ?? match[2]!;
+    return { number: Number(printed), printed, roman: false, rest: text.slice(match[0].length) };
+  }
+  const roman = /^([IVX]{1,4})\.\s+(?=\p{Lu})/u.exec(head);
+  const place = roman ? ROMAN_NUMERALS.indexOf(roman[1]!) + 1 : 0;
+  return roman && place > 0 ? { number: place, printed: roman[1]!, roman: true, rest: text.slice(roman[0].length) } : null;
 }
 
 // --- Protocol statements: "Protokollerklärung des Landes Brandenburg:" ----------------------

@@ -14,7 +14,7 @@ import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import {
   closesSponsorDash, isDecisionMarker, isMarkupWord, isSponsorDashStart, parseLabel, parseNumbered, parseProtocolHeader,
-  sponsorDashValue, type Label,
+  sponsorDashValue, type Label, type Numbered,
 } from './line-kinds.js';
 import { MONTHS } from './dates.js';
 
@@ -83,6 +83,8 @@ class BlockReader {
   private statedBy: { line: SourceLine; formula: string } | null = null;
   private readonly demands: DraftDemand[] = [];
   private numbered = 0;
+  /** The paragraphs are numbered "I.", "II." rather than "1.", "2.". */
+  private romanNumbers = false;
   /** Index (into `lines`) of the line last appended to a demand. */
   private lastDemandLine = -1;
   private readonly statements: DraftStatement[] = [];
@@ -111,9 +113,10 @@ class BlockReader {
     if (this.mode === 'protocol') return this.appendToStatement(line);
     if (isDecisionMarker(text) && !this.demandEndsOpen()) return this.readMarker(line);
     const numbered = parseNumbered(text);
-    if (numbered && this.startsDemand(numbered.number, numbered.rest)) {
-      this.demands.push({ number: String(numbered.number), start: line, lines: [] });
+    if (numbered && this.startsDemand(numbered)) {
+      this.demands.push({ number: numbered.printed, start: line, lines: [] });
       this.numbered = numbered.number;
+      this.romanNumbers = numbered.roman;
       return this.appendToDemand({ ...line, text: numbered.rest });
     }
     if (this.readFormula()) return;
@@ -307,8 +310,12 @@ class BlockReader {
     return true;
   }
 
-  /** Numbering must be sequential and the previous line must end a sentence ("… der\n99. ASMK" is text). */
-  private startsDemand(number: number, rest: string): boolean {
+  /**
+   * Numbering must be sequential, in the style of the first paragraph ("1." inside "I." is text),
+   * and the previous line must end a sentence ("… der\n99. ASMK" is text).
+   */
+  private startsDemand({ number, roman, rest }: Numbered): boolean {
+    if (this.numbered > 0 && roman !== this.romanNumbers) return false;
     return number === this.numbered + 1 && this.previousClosed && !startsWithMonth(rest);
   }
 
