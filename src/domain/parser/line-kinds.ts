@@ -164,7 +164,7 @@ export function isDecisionMarker(text: string): boolean {
 export interface Numbered {
   /** The paragraph's place: 3 for "3." and for "III.". */
   readonly number: number;
-  /** As printed, without dot or brackets: "3", "III". */
+  /** As printed, without dot, brackets or leading zeros: "3", "III". */
   readonly printed: string;
   readonly roman: boolean;
   readonly rest: string;
@@ -180,8 +180,8 @@ export function parseNumbered(text: string): Numbered | null {
   const head = text.slice(0, 10);
   const match = /^(?:\((\d{1,3})\)|(\d{1,3})(?:\.\)|[.)])(?![\d.]))\s*/.exec(head);
   if (match) {
-    const printed = match[1] ?? match[2]!;
-    return { number: Number(printed), printed, roman: false, rest: text.slice(match[0].length) };
+    const number = Number(match[1] ?? match[2]);
+    return { number, printed: String(number), roman: false, rest: text.slice(match[0].length) };
   }
   const roman = /^([IVX]{1,4})\.\s+(?=\p{Lu})/u.exec(head);
   const place = roman ? ROMAN_NUMERALS.indexOf(roman[1]!) + 1 : 0;
