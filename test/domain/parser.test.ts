@@ -169,6 +169,14 @@ describe('TOP headers', () => {
     expect(parseTop(line, 'Titel', 'Text.').resolution.agendaItem).toBe(item);
   });
 
+  it('skips a TOP listed only as not released, with a warning', () => {
+    const document = parseResolutionText([...HEADER, 'TOP 7: Cybersicherheit', '(nicht freigegeben)', 'TOP 8 Titel', 'Text.'].join('\n'));
+    expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['8']);
+    expect(document.warnings).toContainEqual({
+      line: HEADER.length + 1, message: 'TOP 7 not released, not imported (nicht freigegeben): Cybersicherheit (nicht freigegeben)',
+    });
+  });
+
   it('warns when text before the first TOP reads like a resolution', () => {
     const text = [...HEADER, 'Beschlussfassung Nr. 7 Titel', 'Antragsteller: Berlin', 'Die IntMK hat einstimmig beschlossen:', 'Text.', 'TOP 8 Titel', 'Text.'].join('\n');
     const document = parseResolutionText(text);

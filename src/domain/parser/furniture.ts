@@ -118,6 +118,7 @@ function markColumnHeaders(
   lines: readonly SourceLine[], content: readonly number[], boundaries: readonly number[], furniture: Set<number>,
   isStructural: (text: string) => boolean,
 ): void {
+  if (!lines.some((line) => line.columnGap)) return;
   for (const boundary of boundaries) {
     if (boundary === 0 || boundary === content.length) continue; // the document's own first and last lines
     for (const position of [nextContent(content, boundary - 1, -1, furniture), nextContent(content, boundary, 1, furniture)]) {

@@ -94,9 +94,9 @@ function withoutChairBlock(lines: readonly SourceLine[]): SourceLine[] {
   return kept;
 }
 
-/** "Ergebnisprotokoll 98. UMK – Seite 1 von 3" → "Ergebnisprotokoll 98. UMK"; a bare page number → "". */
+/** "Ergebnisprotokoll 98. UMK – Seite 1 von 3" → "Ergebnisprotokoll 98. UMK". */
 function withoutPageNumber(text: string): string {
-  return text.length <= 30 ? '' : text.replace(/[\s–—|-]*\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i, '').trim();
+  return text.replace(/[\s–—|-]*\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i, '').trim();
 }
 
 function headerText(lines: readonly SourceLine[]): string {
@@ -134,6 +134,18 @@ function looksLikeResolutionText(text: string): boolean {
   return /^\d{1,2}\.\s+\p{Lu}/u.test(text) && /\b(?:bitte[tn]|forder[tn]|stell(?:t|en) fest|begrüß(?:t|en))\b/u.test(text);
 }
 
+const NOT_RELEASED = /^\(?\s*(?:der\s+)?(?:beschluss\s+)?(?:ist\s+|wird\s+|wurde\s+)?nicht\s+(?:zur\s+veröffentlichung\s+)?freigegeben\s*\)?\.?$/i;
+
+/**
+ * A collection of released resolutions may list a TOP only to say it is not released ("TOP 7:
+ * Cybersicherheit (nicht freigegeben)"): there is no resolution to import. Returns the marker.
+ */
+function notReleased(resolution: ImportResolution): string | null {
+  const texts = [...resolution.demands.map((demand) => demand.text), resolution.decision.formula].filter((text) => text !== '');
+  const marker = texts.length === 1 && resolution.protocolStatements.length === 0 ? texts[0]! : null;
+  return marker !== null && NOT_RELEASED.test(marker) ? marker : null;
+}
+
 /** A block with no body whose TOP comes again later is a table-of-contents entry. */
 function dropListedOnly(blocks: readonly Block[]): { kept: Block[]; listed: Block[] } {
   const lastIndex = new Map<string, number>();
@@ -156,8 +168,8 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const sourceLines = splitIntoLines(text);
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
-    ...line,
-    ignored: ignored.get(line) ?? null,
+    line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,
+    columnGap: line.columnGap, ignored: ignored.get(line) ?? null,
   }));
   if (sourceLines.every((line) => line.text === '')) return emptyResult(classified(), 'empty');
 
@@ -177,8 +189,14 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
 
   const warnings: ImportWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, warnings);
-  const resolutions: ImportResolution[] = blocks.map((block) => {
+  const resolutions: ImportResolution[] = blocks.flatMap((block) => {
     const parsed = parseBlock(block, context);
+    const unreleased = notReleased(parsed.resolution);
+    if (unreleased !== null) {
+      const { agendaItem, title } = parsed.resolution;
+      warnings.push({ line: block.headerLine.line, message: `TOP ${agendaItem} not released, not imported (nicht freigegeben): ${title} ${unreleased}` });
+      return [];
+    }
     warnings.push(...parsed.warnings);
     return options.enrich ? { ...parsed.resolution, demands: parsed.resolution.demands.map(enrichDemand) } : parsed.resolution;
   });
@@ -192,9 +210,12 @@ function meetingContext(
   content: readonly SourceLine[], warnings: ImportWarning[],
 ): MeetingContext {
   // A footer "Ergebnisprotokoll 101. UMK – Seite 1 von 2" names the meeting too, without its page number.
-  const runningHeaders = [...furniture].sort((a, b) => a - b).map((index) => sourceLines[index]!)
-    .map((line) => (isPageNumber(line.text) ? { ...line, text: withoutPageNumber(line.text) } : line))
-    .filter((line) => line.text.length >= 3);
+  const runningHeaders: SourceLine[] = [];
+  for (const index of [...furniture].sort((a, b) => a - b)) {
+    const line = sourceLines[index]!;
+    if (!isPageNumber(line.text)) runningHeaders.push(line);
+    else if (line.text.length > 30) runningHeaders.push({ ...line, text: withoutPageNumber(line.text) });
+  }
   const titlePage = headerText(withoutChairBlock(preamble));
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
   const fallback = headerText(content.slice(0, 60));
