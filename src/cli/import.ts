@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
 import { validateImportDocument, type ImportDocument } from '../domain/import-format.js';
+import { parserWarningText } from '../i18n.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { checkDocument, storeDocument, type ImportedItem } from '../services/import.js';
 import { ValidationError } from '../services/types.js';
@@ -93,7 +94,7 @@ export async function main(args: readonly string[]): Promise<number> {
         const land = unknownLand(warning);
         if (land) throw new InputError(`${path}:${warning.line}: „${land}“ ist kein Land. Bitte den Namen korrigieren; nichts wurde gespeichert.`);
       }
-      for (const warning of file.document.warnings) process.stderr.write(`Hinweis ${path}:${warning.line}: ${warning.message}\n`);
+      for (const warning of file.document.warnings) process.stderr.write(`Hinweis ${path}:${warning.line}: ${parserWarningText(warning.message)}\n`);
       loaded.push(file);
     }
     const config = loadConfig();

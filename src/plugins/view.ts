@@ -10,34 +10,16 @@ import fastifyView from '@fastify/view';
 import Handlebars from 'handlebars';
 import { VIEWS_DIR } from '../paths.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../domain/dates.js';
+import { translate } from '../i18n.js';
 import { contentKey, type Precompiled } from '../precompiled.js';
+
+export { translate } from '../i18n.js';
 
 declare module 'fastify' {
   interface FastifyReply {
     /** Template values for every view of this request (set by @fastify/view). */
     locals: Record<string, unknown>;
   }
-}
-
-type Catalogue = { [key: string]: string | Catalogue };
-
-/** The catalogue flattened to dotted keys once: lookups are on every page's hot path. */
-function flatten(node: Catalogue, prefix = '', into = new Map<string, string>()): Map<string, string> {
-  for (const [key, value] of Object.entries(node)) {
-    if (typeof value === 'string') into.set(`${prefix}${key}`, value);
-    else flatten(value, `${prefix}${key}.`, into);
-  }
-  return into;
-}
-
-const strings = flatten(JSON.parse(readFileSync(path.join(VIEWS_DIR, 'i18n', 'de.json'), 'utf8')) as Catalogue);
-
-/** Looks up a dotted key in the German catalogue and fills `{name}` placeholders. */
-export function translate(key: string, values?: Record<string, unknown>): string {
-  const text = strings.get(key);
-  if (text === undefined) throw new Error(`missing UI string: ${key}`);
-  if (!text.includes('{')) return text;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? ''));
 }
 
 function listPartials(dir: string, prefix = ''): Record<string, string> {

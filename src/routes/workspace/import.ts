@@ -15,7 +15,7 @@ import { documentText, InputError } from '../../services/document-text.js';
 import { importDocument, resolutionLabel } from '../../services/import.js';
 import { ValidationError } from '../../services/types.js';
 import { conferenceOfViewer } from '../../services/workspace.js';
-import { translate } from '../../plugins/view.js';
+import { parserWarningText, translate } from '../../i18n.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const MAX_UPLOAD = 10 * 1024 * 1024;
@@ -97,7 +97,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     problems: string[] = [],
   ) {
     const warnedLines = new Map<number, string[]>();
-    for (const w of document.warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
+    const warnings = document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w.message) }));
+    for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
     const ownConference = conferenceOfViewer(fastify.db, request.viewer);
     return reply.viewAsync('pages/workspace-import-preview.hbs', {
       title: translate('import.previewTitle'),
@@ -119,7 +120,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         protocolStatements: r.protocolStatements,
         foreign: ownConference !== null && conferenceSlug(r.conference) !== ownConference,
       })),
-      warnings: document.warnings.map((w) => ({ ...w, source: lines.find((l) => l.number === w.line)?.text ?? '' })),
+      warnings: warnings.map((w) => ({ ...w, source: lines.find((l) => l.number === w.line)?.text ?? '' })),
       lines: lines.map((l) => ({ ...l, warnings: warnedLines.get(l.number) ?? [] })),
     });
   }

@@ -1,0 +1,36 @@
+/**
+ * The UI's German strings (views/i18n/de.json) for templates and code alike: `translate` looks a
+ * dotted key up and fills `{name}` placeholders.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { warningKind } from './domain/parser/warning-kinds.js';
+import { VIEWS_DIR } from './paths.js';
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+/** The catalogue flattened to dotted keys once: lookups are on every page's hot path. */
+function flatten(node: Catalogue, prefix = '', into = new Map<string, string>()): Map<string, string> {
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value === 'string') into.set(`${prefix}${key}`, value);
+    else flatten(value, `${prefix}${key}.`, into);
+  }
+  return into;
+}
+
+const strings = flatten(JSON.parse(readFileSync(path.join(VIEWS_DIR, 'i18n', 'de.json'), 'utf8')) as Catalogue);
+
+/** Looks up a dotted key in the German catalogue and fills `{name}` placeholders. */
+export function translate(key: string, values?: Record<string, unknown>): string {
+  const text = strings.get(key);
+  if (text === undefined) throw new Error(`missing UI string: ${key}`);
+  if (!text.includes('{')) return text;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? ''));
+}
+
+/** A parser warning in German (see domain/parser/warning-kinds.ts); any other message as it is. */
+export function parserWarningText(message: string): string {
+  const read = warningKind(message);
+  return read ? translate(`parserWarning.${read.kind}`, read.values) : message;
+}
+
