@@ -159,7 +159,7 @@ export function isDecisionMarker(text: string): boolean {
   return words.length > 0 && words.length <= 8 && words.every((word) => DECISION_WORDS.has(word));
 }
 
-// --- Numbered paragraphs: "1. Die Länder …", "2) …", "(3) …" -----------------------------------------
+// --- Numbered paragraphs: "1. Die Länder …", "2) …", "(3) …", "IV. …" ---------------
 
 export interface Numbered {
   /** The paragraph's place: 3 for "3." and for "III.". */
