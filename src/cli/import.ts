@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
 import { validateImportDocument, type ImportDocument } from '../domain/import-format.js';
+import { warningKind } from '../domain/parser/warning-kinds.js';
 import { parserWarningText } from '../i18n.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { checkDocument, storeDocument, type ImportedItem } from '../services/import.js';
@@ -57,8 +58,9 @@ const KNOWN_NON_LAND_SPONSORS = new Set(['vorsitzland', 'vorsitz', 'bund', 'bund
 
 /** An unknown Land name would silently drop a sponsor: the import refuses it. */
 function unknownLand(warning: { message: string }): string | null {
-  const match = /^(?:sponsor|protocol statement:) '(.+)' is not a Land$/.exec(warning.message);
-  return match && !KNOWN_NON_LAND_SPONSORS.has(match[1]!.toLowerCase()) ? match[1]! : null;
+  const read = warningKind(warning.message);
+  const name = read?.kind === 'sponsorNotLand' || read?.kind === 'protocolNotLand' ? read.values.value! : null;
+  return name !== null && !KNOWN_NON_LAND_SPONSORS.has(name.toLowerCase()) ? name : null;
 }
 
 const CHANGE_LABEL: Record<ImportedItem['change'], string> = {

@@ -2,6 +2,7 @@
  * The ministers' conferences: short names, the long names texts use ("Integrationsminister-
  * konferenz"), and the subject of the "Konferenz der für X zuständigen Ministerinnen …" form.
  */
+import { escapeRegExp } from '../regexp.js';
 
 export interface Conference {
   readonly short: string;
@@ -78,14 +79,12 @@ const MINISTER_STEMS: ReadonlyMap<string, Conference> = new Map(
     .map((name): [string, Conference] => [name.slice(0, -'ministerkonferenz'.length), conference])),
 );
 
-const escapeForPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * "Justizministerinnen und Justizminister", "Arbeits- und Sozialministerinnen": the conference
  * named by its members, as the Justizministerkonferenz heads its documents. Not "Bundesjustizminister".
  */
 const MINISTERS = new RegExp(
-  `(?<![\\p{L}-])(${[...MINISTER_STEMS.keys()].map((stem) => escapeForPattern(stem).replace(/ /g, '\\s+')).join('|')})minister(?:innen)?(?!\\p{L})`,
+  `(?<![\\p{L}-])(${[...MINISTER_STEMS.keys()].map((stem) => escapeRegExp(stem).replace(/ /g, '\\s+')).join('|')})minister(?:innen)?(?!\\p{L})`,
   'giu',
 );
 

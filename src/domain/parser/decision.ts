@@ -34,7 +34,8 @@ function countPatterns(pattern: (words: string) => string): CountPatterns {
 const NUMBER_FIRST = countPatterns((words) => `(\\d{1,2})\\s*(?:${words})(?![\\p{L}-])`);
 /** Per category, the number after its word: "Zustimmung: 13", "Ja 12 Nein 3". */
 const WORD_FIRST = countPatterns((words) => `(?<![\\p{L}-])(?:${words})\\s*:?\\s*(\\d{1,2})(?!\\d)`);
-const COUNT_WORD = new RegExp(`(?<![\\p{L}-])(?:${Object.values(COUNT_WORDS).join('|')})(?![\\p{L}])`, 'gu');
+const ALL_COUNT_WORDS = Object.values(COUNT_WORDS).join('|');
+const COUNT_WORD = new RegExp(`(?<![\\p{L}-])(?:${ALL_COUNT_WORDS})(?![\\p{L}])`, 'gu');
 
 /**
  * Which side of its word a document puts the number, decided at the first count word with a
@@ -53,7 +54,6 @@ function countOf(lower: string, patterns: CountPatterns, category: keyof Counts)
   return match ? Number(match[1]) : null;
 }
 
-const ALL_COUNT_WORDS = Object.values(COUNT_WORDS).join('|');
 const COUNT_PHRASE = new RegExp(`(?<![\\p{L}-])(?:${ALL_COUNT_WORDS})\\s*:?\\s*\\d{1,2}|\\d{1,2}\\s*(?:${ALL_COUNT_WORDS})`, 'gu');
 
 /** "13:2:1", "12 : 2 : 2", "13 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung", "Zustimmung: 13, Ablehnung: 2". */

@@ -17,6 +17,7 @@ import { isFormulaSentence, mentionsDecision } from './decision.js';
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
 import { splitIntoLines, type SourceLine } from './lines.js';
+import { warningMessage } from './warning-kinds.js';
 import {
   isDecisionMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseProtocolHeader, parseTopHeader,
 } from './line-kinds.js';
@@ -124,7 +125,7 @@ function repeatedTitleLines(content: readonly SourceLine[]): SourceLine[] {
 function unreadPreamble(preamble: readonly SourceLine[]): ImportWarning[] {
   const first = preamble.find((line) => looksLikeResolutionText(line.text));
   if (!first) return [];
-  return [{ line: first.line, message: `text before the first TOP not imported (Text vor dem ersten TOP nicht übernommen): ${first.text.slice(0, 120)}` }];
+  return [{ line: first.line, message: warningMessage('beforeFirstTop', { value: first.text.slice(0, 120) }) }];
 }
 
 function looksLikeResolutionText(text: string): boolean {
@@ -194,7 +195,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
     const unreleased = notReleased(parsed.resolution);
     if (unreleased !== null) {
       const { agendaItem, title } = parsed.resolution;
-      warnings.push({ line: block.headerLine.line, message: `TOP ${agendaItem} not released, not imported (nicht freigegeben): ${title} ${unreleased}` });
+      warnings.push({ line: block.headerLine.line, message: warningMessage('notReleased', { top: agendaItem, value: `${title} ${unreleased}` }) });
       return [];
     }
     warnings.push(...parsed.warnings);
@@ -220,8 +221,8 @@ function meetingContext(
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
   const fallback = headerText(content.slice(0, 60));
   const { conference, meeting, yearMissing } = parseMeetingHeader(header, fallback);
-  if (conference === null) warnings.push({ line: 1, message: 'conference not recognised (Konferenz nicht erkannt)' });
-  if (yearMissing) warnings.push({ line: 1, message: 'meeting year not found (Sitzungsjahr nicht erkannt)' });
+  if (conference === null) warnings.push({ line: 1, message: warningMessage('conferenceUnknown') });
+  if (yearMissing) warnings.push({ line: 1, message: warningMessage('yearUnknown') });
   return { conference: conference ?? 'unbekannt', meeting };
 }
 

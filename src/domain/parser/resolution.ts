@@ -12,6 +12,7 @@ import type { Block } from './blocks.js';
 import { decisionOf, findCounts, isFormulaSentence } from './decision.js';
 import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
+import { warningMessage } from './warning-kinds.js';
 import {
   closesSponsorDash, isDecisionMarker, isMarkupWord, isSponsorDashStart, parseLabel, parseNumbered, parseProtocolHeader,
   sponsorDashValue, type Label, type Numbered,
@@ -166,12 +167,12 @@ class BlockReader {
       case 'title': {
         const taken = this.labelValueLines(line, label.value, (soFar, next) => endsOpen(soFar) || startsLowerCase(next));
         if (this.title.length === 0) this.title.push(...taken);
-        else this.warn(line, `second title not imported: ${joinLines(taken)}`);
+        else this.warn(line, warningMessage('secondTitle', { value: joinLines(taken) }));
         return this.fieldDone(taken.length);
       }
       case 'meta': {
         const taken = this.labelValueLines(line, label.value, (soFar) => endsOpen(soFar));
-        this.warn(line, `field '${label.name}' not imported: ${joinLines(taken)}`);
+        this.warn(line, warningMessage('fieldNotImported', { name: label.name, value: joinLines(taken) }));
         return this.fieldDone(taken.length);
       }
     }
@@ -215,7 +216,7 @@ class BlockReader {
     const found = findLaender(joinLines(lines));
     for (const code of found.codes) this.sponsors.add(code);
     const notLaender = found.unknown.filter((item) => !item.split(' ').every(isMarkupWord)); // "(Mitantragsteller: HE)"
-    for (const item of notLaender) this.warn(lineMentioning(lines, item), `sponsor '${item}' is not a Land`);
+    for (const item of notLaender) this.warn(lineMentioning(lines, item), warningMessage('sponsorNotLand', { value: item }));
   }
 
   private readMarker(line: SourceLine): void {
@@ -231,12 +232,12 @@ class BlockReader {
     }
     const extra = decisionOf(formula);
     if (this.decision.voting !== 'unknown' || extra.voting === 'unknown') {
-      this.warn(line, `further decision statement not imported: ${formula}`);
+      this.warn(line, warningMessage('furtherDecision', { value: formula }));
       return;
     }
     const { outcome, formula: kept } = this.decision;
     this.decision = { ...extra, outcome: outcome === 'adopted' ? extra.outcome : outcome, formula: kept };
-    this.warn(line, `vote taken from a further decision statement: ${formula}`);
+    this.warn(line, warningMessage('voteFromFurther', { value: formula }));
   }
 
   // --- formula, title, demands --------------------------------------------------------------
@@ -272,11 +273,11 @@ class BlockReader {
     const { line, formula } = this.statedBy!;
     const outcome = sentence.outcome === 'adopted' ? stated.outcome : sentence.outcome;
     if (sentence.voting === 'unknown' && stated.voting !== 'unknown') {
-      this.warn(line, `vote taken from a further decision statement: ${formula}`);
+      this.warn(line, warningMessage('voteFromFurther', { value: formula }));
       const counts = stated.voting === 'counted' ? { yes: stated.yes, no: stated.no, abstain: stated.abstain } : {};
       return { outcome, voting: stated.voting, ...counts, formula: sentence.formula };
     }
-    this.warn(line, `further decision statement not imported: ${formula}`);
+    this.warn(line, warningMessage('furtherDecision', { value: formula }));
     return { ...sentence, outcome };
   }
 
@@ -362,7 +363,7 @@ class BlockReader {
     statement.laender.push(...found.codes);
     for (const item of found.unknown) {
       if (/^(?:zu|zur|zum|betr)\b/iu.test(item)) statement.lines.unshift({ ...line, text: `(${item})` });
-      else this.warn(line, `protocol statement: '${item}' is not a Land`);
+      else this.warn(line, warningMessage('protocolNotLand', { value: item }));
     }
   }
 
@@ -382,7 +383,7 @@ class BlockReader {
     let title = joinLines(this.title);
     if (title === '') {
       title = `TOP ${agendaItem}`;
-      this.warn(this.block.headerLine, `TOP ${agendaItem}: no title found`);
+      this.warn(this.block.headerLine, warningMessage('noTitle', { top: agendaItem }));
     }
     const demands = this.finishDemands();
     const resolution: ImportResolution = {
@@ -405,14 +406,14 @@ class BlockReader {
     for (const demand of this.demands) {
       const text = joinLines(demand.lines);
       if (text !== '') demands.push({ number: demand.number, text });
-      else this.warn(demand.start, `TOP ${this.block.header.agendaItem}: demand ${demand.number ?? ''} has no text`);
+      else this.warn(demand.start, warningMessage('demandWithoutText', { top: this.block.header.agendaItem, number: demand.number ?? '' }));
     }
     return demands;
   }
 
   private finishDecision(demands: readonly ImportDemand[]): ImportDecision {
     if (this.decision === null) {
-      this.warn(this.block.headerLine, `TOP ${this.block.header.agendaItem}: no decision formula found`);
+      this.warn(this.block.headerLine, warningMessage('noFormula', { top: this.block.header.agendaItem }));
       return { outcome: 'adopted', voting: 'unknown', formula: '' };
     }
     if (this.decision.outcome === 'noted' && demands.length > 0) return { ...this.decision, outcome: 'adopted' };
