@@ -341,3 +341,49 @@ export const pages = sqliteTable('pages', {
   version,
   ...timestamps,
 });
+
+export const MAIL_KINDS = ['invitation', 'password_reset', 'reminder', 'digest'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/**
+ * pending: waiting for (another) delivery attempt · sending: claimed by a worker (lease) ·
+ * sent: the SMTP server accepted it · failed: refused for good or out of attempts (an
+ * administrator may queue it again) · expired: its link ran out before it could be delivered.
+ */
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'expired'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/**
+ * The transactional outbox: every message is written here in the transaction of the change that
+ * causes it, and delivered by the mail worker (src/services/mail-worker.ts). `message_id` is the
+ * Message-ID header of every delivery attempt of the row, so a repeated delivery is recognisable.
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: MAIL_KINDS }).notNull(),
+    recipient: text('recipient').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    /** A One-Click unsubscribe address (List-Unsubscribe), if the kind can be switched off. */
+    unsubscribeUrl: text('unsubscribe_url'),
+    messageId: text('message_id').notNull().unique(),
+    /** The body holds a personal link (invitation, reset): not shown, and emptied once delivered. */
+    sensitive: integer('sensitive', { mode: 'boolean' }).notNull().default(false),
+    state: text('state', { enum: OUTBOX_STATES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    /** The worker holding the row ("host:pid:instance") and until when. */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: text('lease_until'),
+    lastError: text('last_error'),
+    /** After this the message is pointless (its link has run out): not delivered any more. */
+    expiresAt: text('expires_at'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+  },
+  (t) => [index('mail_outbox_due').on(t.state, t.nextAttemptAt), index('mail_outbox_created').on(t.createdAt)],
+);

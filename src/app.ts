@@ -19,6 +19,7 @@ import sessionPlugin from './plugins/session.js';
 import authPlugin from './plugins/auth.js';
 import pageCachePlugin from './plugins/page-cache.js';
 import errorsPlugin from './plugins/errors.js';
+import mailPlugin from './plugins/mail.js';
 import archiveRoutes from './routes/archive/index.js';
 import searchRoutes from './routes/search/index.js';
 import feedRoutes from './routes/feeds/index.js';
@@ -107,6 +108,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   // The application's own plugins.
   await fastify.register(authPlugin);
   await fastify.register(errorsPlugin);
+  await fastify.register(mailPlugin);
   // Overload: 503 with Retry-After instead of collapsing (after helmet: the answer carries its headers).
   // The start-up work below blocks the event loop for a while; that delay is not overload.
   let startedAt: number | null = null;

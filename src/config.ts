@@ -29,6 +29,17 @@ export interface Config {
   logRetentionDays: number;
   /** Above this mean event-loop delay (ms) requests are answered 503 with Retry-After; 0 switches the check off. */
   maxEventLoopDelayMs: number;
+  /** The SMTP server the mail worker delivers through (smtp:// or smtps://); null: mail stays in the outbox. */
+  smtpUrl: string | null;
+  /** The sender of every message ("Name <address>" or an address). */
+  mailFrom: string;
+  /** Reporting-request reminders go out this many days before the due date. */
+  reminderDaysBefore: number;
+  /**
+   * Timers of the server process (mail delivery, reminders, digests). Off in tests, which drive
+   * the same work step by step with a clock of their own.
+   */
+  backgroundJobs: boolean;
 }
 
 /**
@@ -52,6 +63,9 @@ const EnvSchema = Type.Object({
   LOG_FILE: Type.Optional(Type.String({ minLength: 1 })),
   LOG_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 14 }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
+  SMTP_URL: Type.Optional(Type.String({ minLength: 1 })),
+  MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
+  REMINDER_DAYS_BEFORE: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
 });
 
 type RawEnv = Static<typeof EnvSchema>;
@@ -59,6 +73,29 @@ type RawEnv = Static<typeof EnvSchema>;
 function defaultPublicUrl(host: string, port: number): string {
   if (host === '0.0.0.0' || host === '::') return `http://localhost:${port}`;
   return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
+/** The address part of "Name <address>" or a bare address; null when it is not an address. */
+function mailAddress(value: string): string | null {
+  const match = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/.exec(value.trim());
+  const address = match?.[1] ?? match?.[2] ?? '';
+  return /^[^\s@]+@[^\s@]+$/.test(address) ? address : null;
+}
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The default sender: the public address's host name (or localhost for an IP address). */
+function defaultMailFrom(publicUrl: string): string {
+  const host = new URL(publicUrl).hostname;
+  const domain = /^[\d.]+$|^\[/.test(host) ? 'localhost' : host;
+  return `Beschlussmonitor <beschlussmonitor@${domain}>`;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +123,13 @@ function readEnv(env: NodeJS.ProcessEnv): RawEnv {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const raw = readEnv(env);
   const dataDir = path.resolve(cwd, raw.DATA_DIR);
+  const publicUrl = raw.PUBLIC_URL ?? defaultPublicUrl(raw.HOST, raw.PORT);
+  if (raw.SMTP_URL !== undefined && !isSmtpUrl(raw.SMTP_URL)) {
+    throw new ConfigError('Ungültige Konfiguration: SMTP_URL muss mit smtp:// oder smtps:// beginnen und einen Rechner nennen (z. B. smtp://benutzer:passwort@mail.example.org:587)');
+  }
+  if (raw.MAIL_FROM !== undefined && mailAddress(raw.MAIL_FROM) === null) {
+    throw new ConfigError('Ungültige Konfiguration: MAIL_FROM muss eine E-Mail-Adresse sein („name@example.org“ oder „Name <name@example.org>“)');
+  }
   return {
     nodeEnv: raw.NODE_ENV,
     host: raw.HOST,
@@ -95,7 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ? path.resolve(cwd, raw.DATABASE_PATH)
       : path.join(dataDir, 'beschlussmonitor.db'),
     logLevel: raw.LOG_LEVEL,
-    publicUrl: raw.PUBLIC_URL ?? defaultPublicUrl(raw.HOST, raw.PORT),
+    publicUrl,
     pageCache: raw.PAGE_CACHE,
     loadDemo: raw.LOAD_DEMO,
     trustProxy: raw.TRUST_PROXY,
@@ -104,6 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logFile: raw.LOG_FILE ? path.resolve(cwd, raw.LOG_FILE) : null,
     logRetentionDays: raw.LOG_RETENTION_DAYS,
     maxEventLoopDelayMs: raw.MAX_EVENT_LOOP_DELAY_MS,
+    smtpUrl: raw.SMTP_URL ?? null,
+    mailFrom: raw.MAIL_FROM?.trim() ?? defaultMailFrom(publicUrl),
+    reminderDaysBefore: raw.REMINDER_DAYS_BEFORE,
+    backgroundJobs: true,
   };
 }
 
@@ -128,6 +176,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // a busy CI machine, and the next request would be refused as if the server were overloaded.
     // test/ops/health.test.ts switches it on.
     maxEventLoopDelayMs: 0,
+    smtpUrl: null,
+    mailFrom: 'Beschlussmonitor <beschlussmonitor@localhost>',
+    reminderDaysBefore: 14,
+    backgroundJobs: false,
     ...overrides,
   };
 }

@@ -33,6 +33,10 @@ describe('loadConfig', () => {
       logFile: null,
       logRetentionDays: 14,
       maxEventLoopDelayMs: 1000,
+      smtpUrl: null,
+      mailFrom: 'Beschlussmonitor <beschlussmonitor@localhost>',
+      reminderDaysBefore: 14,
+      backgroundJobs: true,
     });
   });
 
@@ -69,6 +73,25 @@ describe('loadConfig', () => {
       maxEventLoopDelayMs: 0,
     });
     expect(loadConfig({ PUBLIC_URL: 'https://beschluesse.example.de' }, CWD).publicUrl).toBe('https://beschluesse.example.de');
+  });
+
+  it('reads the mail settings: SMTP server, sender, days before a due date', () => {
+    const config = loadConfig(
+      { SMTP_URL: 'smtp://bm:geheim@mail.example.de:587', MAIL_FROM: 'Beschlussmonitor <bm@example.de>', REMINDER_DAYS_BEFORE: '7' },
+      CWD,
+    );
+    expect(config).toMatchObject({ smtpUrl: 'smtp://bm:geheim@mail.example.de:587', mailFrom: 'Beschlussmonitor <bm@example.de>', reminderDaysBefore: 7 });
+    expect(loadConfig({ SMTP_URL: 'smtps://mail.example.de' }, CWD).smtpUrl).toBe('smtps://mail.example.de');
+    expect(loadConfig({ PUBLIC_URL: 'https://beschluesse.example.de' }, CWD).mailFrom).toBe('Beschlussmonitor <beschlussmonitor@beschluesse.example.de>');
+    expect(loadConfig({ MAIL_FROM: 'bm@example.de' }, CWD).mailFrom).toBe('bm@example.de');
+  });
+
+  it('refuses an SMTP_URL that is not one and a MAIL_FROM that is no address', () => {
+    expect(problemsOf({ SMTP_URL: 'mail.example.de' })).toContain('SMTP_URL muss mit smtp:// oder smtps:// beginnen');
+    expect(problemsOf({ SMTP_URL: 'http://mail.example.de' })).toContain('SMTP_URL');
+    expect(problemsOf({ MAIL_FROM: 'Beschlussmonitor' })).toContain('MAIL_FROM muss eine E-Mail-Adresse sein');
+    expect(problemsOf({ MAIL_FROM: 'Name <kein adresse>' })).toContain('MAIL_FROM');
+    expect(problemsOf({ REMINDER_DAYS_BEFORE: '0' })).toContain('REMINDER_DAYS_BEFORE');
   });
 
   it('names every bad value in German', () => {

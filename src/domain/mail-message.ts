@@ -1,0 +1,79 @@
+/**
+ * A message as plain text and simple HTML from one structured description: German text, one link
+ * back to the application, an optional unsubscribe link in the footer, no images, no tracking.
+ * Every piece of text is escaped in the HTML.
+ */
+
+export interface MailSection {
+  heading: string;
+  items: string[];
+}
+
+export interface MailContent {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  /** Lists under headings (e.g. a digest per TOP). */
+  sections?: MailSection[];
+  /** The one link back into the application. */
+  link: { label: string; url: string };
+  /** Text after the link (e.g. how long it is valid). */
+  after?: string[];
+  closing: string;
+  /** Why the recipient gets this message. */
+  footer: string[];
+  unsubscribe?: { label: string; url: string };
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** A subject line on one line (no header injection through titles with line breaks). */
+export function oneLine(value: string, max = 180): string {
+  const line = value.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function textOf(content: MailContent): string {
+  const blocks: string[] = [content.greeting, ...content.paragraphs];
+  for (const section of content.sections ?? []) {
+    blocks.push([section.heading, ...section.items.map((item) => `- ${item}`)].join('\n'));
+  }
+  blocks.push(`${content.link.label}:\n${content.link.url}`);
+  blocks.push(...(content.after ?? []), content.closing);
+  const footer = [...content.footer];
+  if (content.unsubscribe) footer.push(`${content.unsubscribe.label}: ${content.unsubscribe.url}`);
+  return `${blocks.join('\n\n')}\n\n-- \n${footer.join('\n')}\n`;
+}
+
+function htmlOf(content: MailContent): string {
+  const p = (text: string) => `<p>${escapeHtml(text)}</p>`;
+  const parts: string[] = [p(content.greeting), ...content.paragraphs.map(p)];
+  for (const section of content.sections ?? []) {
+    parts.push(`<h2 style="font-size:1.05em;margin:1.2em 0 0.4em">${escapeHtml(section.heading)}</h2>`);
+    parts.push(`<ul>${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`);
+  }
+  parts.push(`<p><a href="${escapeHtml(content.link.url)}">${escapeHtml(content.link.label)}</a></p>`);
+  parts.push(...(content.after ?? []).map(p), p(content.closing));
+  const footer = content.footer.map(escapeHtml);
+  if (content.unsubscribe) footer.push(`<a href="${escapeHtml(content.unsubscribe.url)}">${escapeHtml(content.unsubscribe.label)}</a>`);
+  parts.push(`<hr><p style="font-size:0.9em;color:#444">${footer.join('<br>')}</p>`);
+  return (
+    '<!DOCTYPE html>\n<html lang="de">\n<head><meta charset="utf-8">' +
+    `<title>${escapeHtml(content.subject)}</title></head>\n` +
+    `<body style="font-family:sans-serif;line-height:1.5;color:#111;max-width:40em">\n${parts.join('\n')}\n</body>\n</html>\n`
+  );
+}
+
+export function renderMail(content: MailContent): RenderedMail {
+  return { subject: oneLine(content.subject), text: textOf(content), html: htmlOf(content) };
+}
