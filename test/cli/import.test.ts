@@ -11,6 +11,8 @@ import { FIXTURES_DIR, ROOT_DIR } from '../../src/paths.js';
 import { buildSyntheticCollection } from '../../src/domain/parser/synthetic-collection.js';
 
 const run = promisify(execFile);
+/** Each case starts a process of its own: several seconds each on two shared cores under load. */
+const SPAWNING = { timeout: 180_000 };
 let dir: string;
 let dbFile: string;
 
@@ -52,7 +54,7 @@ function tempFile(name: string, content: string | Uint8Array): string {
   return file;
 }
 
-describe('npm run import', () => {
+describe('npm run import', SPAWNING, () => {
   it('stores a text as drafts, and a re-import updates instead of duplicating, keeping follow-ups', async () => {
     const first = await importer(fixture('intmk-2017-top-2.12.txt'));
     expect(first.code).toBe(0);
