@@ -171,6 +171,11 @@ export const demands = sqliteTable(
     }),
     /** The ordinal of the (same conference's) meeting a report is due at, until that meeting exists. */
     dueMeetingNumber: integer('due_meeting_number'),
+    /**
+     * A declaratory Ziffer (states, welcomes, thanks, takes note; asks nothing): never "stale".
+     * Derived from the text by src/domain/tracking.ts `isDeclaratory`, kept by the services.
+     */
+    declaratory: integer('declaratory', { mode: 'boolean' }).notNull().default(false),
     /** Current status from all follow-ups (what logged-in users see); derived, kept by the services. */
     status: text('status', { enum: DEMAND_STATUSES }).notNull().default('open'),
     statusSince: text('status_since'),

@@ -33,6 +33,7 @@ import dashboardRoutes from './routes/dashboard/index.js';
 import reportRoutes from './routes/reports/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 import { syncSearchIndex } from './services/search.js';
+import { classifyStoredDemands } from './services/tracking.js';
 import opsRoutes from './routes/ops/index.js';
 import { underPressureOptions } from './routes/ops/pressure.js';
 import hstsPlugin from './routes/ops/hsts.js';
@@ -121,6 +122,9 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
     ensureActors(fastify.db);
     ensureLegalPages(fastify.db);
     if (config.loadDemo && loadDemoData(fastify.db)) fastify.log.info('demo data loaded');
+    // Declaratory Ziffern, classified again when the rule changed (or rows came in raw).
+    const reclassified = classifyStoredDemands(fastify.db);
+    if (reclassified > 0) fastify.log.info({ count: reclassified }, 'declaratory Ziffern reclassified');
     // Index whatever the triggers recorded while the app was down (demo data, CLI import, bulk load).
     const indexed = syncSearchIndex(fastify.sqlite);
     if (indexed > 0) fastify.log.info({ count: indexed }, 'search index updated');

@@ -10,13 +10,15 @@ import { agendaItemSortKey } from '../domain/agenda-item.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
 import { statusAsOf, type DemandStatus, type FollowUpKind } from '../domain/status.js';
 import { isLandCode } from '../domain/laender.js';
+import { isDeclaratory } from '../domain/tracking.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { ensureActors } from '../services/demo.js';
 import { generateBenchCorpus, type BenchItem } from './bench-corpus.js';
 import { syncSearchIndex } from '../services/search.js';
+import { classifyStoredDemands } from '../services/tracking.js';
 
 /** Bump when the generated content changes, so cached databases are rebuilt. */
-export const BENCH_DB_VERSION = '3';
+export const BENCH_DB_VERSION = '4';
 
 export interface BenchDbOptions {
   resolutions: number;
@@ -79,8 +81,8 @@ export function ensureBenchDatabase(file: string, opts: BenchDbOptions, log: (li
     'insert into protocol_statements (resolution_id, position, laender, text) values (?, ?, ?, ?)',
   );
   const insertDemand = sqlite.prepare(
-    `insert into demands (resolution_id, position, number, text, addressees, due_date, status, status_since, public_status, public_status_since)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into demands (resolution_id, position, number, text, declaratory, addressees, due_date, status, status_since, public_status, public_status_since)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFollowUp = sqlite.prepare(
     `insert into follow_ups (resolution_id, demand_id, date, actor_id, actor_land, kind, summary, link, resulting_status, visibility)
@@ -150,6 +152,7 @@ export function ensureBenchDatabase(file: string, opts: BenchDbOptions, log: (li
           position,
           demand.number,
           demand.text,
+          isDeclaratory(demand.text) ? 1 : 0,
           JSON.stringify(demand.addressees ?? []),
           demand.dueDate ?? null,
           all.status,
@@ -185,6 +188,7 @@ export function ensureBenchDatabase(file: string, opts: BenchDbOptions, log: (li
   flush(batch);
   log('  indexing for full-text search …');
   syncSearchIndex(sqlite);
+  classifyStoredDemands(connection.db); // records the rule's version (the rows are classified above)
   sqlite.prepare("insert into app_meta (key, value) values ('bench', ?)").run(cacheKey(opts));
   sqlite.pragma('synchronous = FULL');
   // No ANALYZE: with STAT4 statistics (compiled into better-sqlite3) SQLite re-plans every

@@ -18,10 +18,8 @@ import {
   type DemandStatus,
   type FollowUpKind,
 } from '../../db/schema.js';
-import { countStatuses, demandStatusesAsOf, isStale, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
-
-/** Statuses that still wait for the addressee. */
-const UNFINISHED: ReadonlySet<DemandStatus> = new Set(['open', 'in_progress', 'partial']);
+import { countStatuses, demandStatusesAsOf, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
+import { isFederalReaction, isStale, meetingReferenceDate } from '../domain/tracking.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
@@ -198,6 +196,7 @@ function prepareQueries(db: Db) {
         number: demands.number,
         text: demands.text,
         addressees: demands.addressees,
+        declaratory: demands.declaratory,
         dueDate: sql<string | null>`coalesce(${demands.dueDate}, ${dueMeeting.startDate})`,
         dueMeetingNumber: demands.dueMeetingNumber,
       })
@@ -220,6 +219,7 @@ function prepareQueries(db: Db) {
         authorId: f.authorId,
         actorCode: actors.code,
         actorName: actors.name,
+        actorKind: actors.kind,
         actorLand: f.actorLand,
       })
       .from(f)
@@ -327,6 +327,7 @@ export interface FollowUpView {
   authorId: number | null;
   actorCode: string | null;
   actorName: string | null;
+  actorKind: string | null;
   actorLand: string | null;
 }
 
@@ -349,18 +350,25 @@ export function resolutionPage(
   // A resolution-wide follow-up counts for every demand's status but is listed once, on its own.
   const resolutionWide = followUpsSoFar.filter((e) => e.demandId === null);
   const today = asOf ?? new Date().toISOString().slice(0, 10);
-  const meetingDate = found.meeting.startDate ?? `${found.meeting.year}-01-01`;
+  const meetingDate = meetingReferenceDate(found.meeting);
   const demandList = q.demands.all({ resolutionId }).map((demand) => {
     const own = followUpsSoFar.filter((e) => e.demandId === demand.id);
     const events = [...own, ...resolutionWide];
     const status = statusAsOf(events, asOf).status;
-    const lastActivity = events.reduce<string | null>((latest, e) => (latest === null || e.date > latest ? e.date : latest), null);
+    const lastFederalReaction = events
+      .filter(isFederalReaction)
+      .reduce<string | null>((latest, e) => (latest === null || e.date > latest ? e.date : latest), null);
+    const stale = isStale(
+      { outcome: found.resolution.outcome, addressees: demand.addressees, declaratory: demand.declaratory, status, meetingDate, lastFederalReaction },
+      today,
+    );
     return {
       ...demand,
       status,
       readings: readingsAsOf(events, asOf),
       followUps: own,
-      stale: found.resolution.outcome === 'adopted' && UNFINISHED.has(status) && isStale(lastActivity, meetingDate, today),
+      lastFederalReaction,
+      stale,
     };
   });
   return {
@@ -368,6 +376,7 @@ export function resolutionPage(
     sponsors: landRefs(sponsors),
     allLaender: sponsors.length === 16,
     demands: demandList,
+    anyStale: demandList.some((demand) => demand.stale),
     resolutionFollowUps: resolutionWide,
     protocolStatements: q.protocolStatements.all({ resolutionId }).map((s) => ({
       laender: landRefs(s.laender),

@@ -10,10 +10,9 @@
  * - Last follow-up: the latest follow-up of any kind for the demand or for its whole resolution
  *   that the viewer may see; for logged-in users that includes internal follow-ups (they are
  *   internal data, and the dashboard is for logged-in users only).
- * - Stale (seit über 12 Monaten ohne Reaktion): the last follow-up — or, without one, the meeting
- *   date — lies more than 365 days before today (domain/status.ts `isStale`, mirrored in SQL for
- *   the count). A meeting without a start date counts from 1 January of its year, as the
- *   follow-up service does.
+ * - Last federal reaction, days of silence and the stale flag (seit über 12 Monaten ohne Reaktion
+ *   des Bundes): domain/tracking.ts — only a federal reaction counts, not a Land's assessment or a
+ *   note; declaratory Ziffern are never stale. The count mirrors `isStale` in SQL.
  *
  * Scale: the queries start from the Land's rows in `resolution_sponsors` (index `sponsors_land`),
  * reach the demands through `demands_resolution` and the last follow-up through
@@ -31,16 +30,16 @@ import {
   resolutions,
   type DemandStatus,
 } from '../../db/schema.js';
-import { daysBetween, isStale, STALE_AFTER_DAYS } from '../domain/status.js';
+import { daysBetween } from '../domain/status.js';
+import { isStale, isUnfinished, staleBefore, UNFINISHED_STATUSES, type UnfinishedStatus } from '../domain/tracking.js';
 import type { LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
-import { addDays, todayIso } from './reporting.js';
+import { todayIso } from './reporting.js';
+import { federalReaction } from './tracking.js';
 import { generationMemo } from './generation.js';
 import { preparedPer } from './prepared.js';
 
-/** The statuses of a demand that is not finished, in display order. */
-export const UNFINISHED_STATUSES = ['open', 'in_progress', 'partial'] as const satisfies readonly DemandStatus[];
-export type UnfinishedStatus = (typeof UNFINISHED_STATUSES)[number];
+export { UNFINISHED_STATUSES, type UnfinishedStatus };
 
 export const DASHBOARD_SORTS = ['age', 'silence'] as const;
 /** age: oldest meeting first; silence: longest without a follow-up first. */
@@ -63,19 +62,26 @@ const lastFollowUpExpr = sql<string | null>`(select max(${f.date}) from ${follow
   where ${f.resolutionId} = ${r.id}
     and (${f.demandId} = ${d.id} or ${f.demandId} is null)
     and ${followUpVisible(f.visibility)})`;
+const lastFederalReactionExpr = sql<string | null>`(select max(${f.date}) from ${followUps} ${sql.raw('f')}
+  where ${f.resolutionId} = ${r.id}
+    and (${f.demandId} = ${d.id} or ${f.demandId} is null)
+    and ${followUpVisible(f.visibility)}
+    and ${federalReaction(f)})`;
 
 /**
- * 1 for a stale demand: `isStale` in SQL. Follow-ups are never dated before their meeting (the
- * follow-up service refuses that), so "the last follow-up, else the meeting, lies before
- * staleBefore" is "the meeting lies before staleBefore and no follow-up is dated on or after it" —
- * which the index (resolution_id, date) answers with a short range instead of a max over all.
+ * 1 for a stale demand: domain/tracking.ts `isStale` in SQL (the conditions below already keep
+ * adopted, unfinished demands to the Bund). Follow-ups are never dated before their meeting (the
+ * follow-up service refuses that), so "the last federal reaction, else the meeting, lies before
+ * staleBefore" is "the meeting lies before staleBefore and no federal reaction is dated on or
+ * after it" — which the index (resolution_id, date) answers with a short range.
  */
-const staleExpr = sql<number>`(case when ${meetingDateExpr} < ${sql.placeholder('staleBefore')}
+const staleExpr = sql<number>`(case when ${d.declaratory} = 0 and ${meetingDateExpr} < ${sql.placeholder('staleBefore')}
   and not exists (select 1 from ${followUps} ${sql.raw('f')}
     where ${f.resolutionId} = ${r.id}
       and ${f.date} >= ${sql.placeholder('staleBefore')}
       and (${f.demandId} = ${d.id} or ${f.demandId} is null)
-      and ${followUpVisible(f.visibility)})
+      and ${followUpVisible(f.visibility)}
+      and ${federalReaction(f)})
   then 1 else 0 end)`;
 
 function conditions(): SQL | undefined {
@@ -96,6 +102,9 @@ function prepareQueries(db: Db) {
         demandId: d.id,
         demandNumber: d.number,
         demandText: sql<string>`substr(${d.text}, 1, 240)`,
+        addressees: d.addressees,
+        declaratory: d.declaratory,
+        outcome: r.outcome,
         status: statusExpr,
         conferenceSlug: c.slug,
         conferenceShortName: c.shortName,
@@ -107,6 +116,7 @@ function prepareQueries(db: Db) {
         title: r.title,
         release: r.release,
         lastFollowUp: lastFollowUpExpr,
+        lastFederalReaction: lastFederalReactionExpr,
       })
       .from(s)
       .innerJoin(r, eq(r.id, s.resolutionId))
@@ -133,7 +143,7 @@ function prepareQueries(db: Db) {
       .offset(sql.placeholder('offset'))
       .prepare(),
     bySilence: ids()
-      .orderBy(asc(c.shortName), statusOrder, sql`coalesce(${lastFollowUpExpr}, ${meetingDateExpr}) asc`, asc(meetingDateExpr), asc(m.id), ...tail)
+      .orderBy(asc(c.shortName), statusOrder, sql`coalesce(${lastFederalReactionExpr}, ${meetingDateExpr}) asc`, asc(meetingDateExpr), asc(m.id), ...tail)
       .limit(sql.placeholder('limit'))
       .offset(sql.placeholder('offset'))
       .prepare(),
@@ -178,8 +188,11 @@ export interface DashboardRow {
   agendaItem: string;
   title: string;
   release: 'draft' | 'internal' | 'public';
+  /** The latest follow-up of any kind the viewer may see. */
   lastFollowUp: string | null;
-  /** Days since the last follow-up, or since the meeting when there is none. */
+  /** The latest federal reaction the viewer may see (domain/tracking.ts). */
+  lastFederalReaction: string | null;
+  /** Days since the last federal reaction, or since the meeting when there is none. */
   daysSilent: number;
   stale: boolean;
 }
@@ -205,16 +218,12 @@ function zeroCounts(): Record<UnfinishedStatus, number> {
   return { open: 0, in_progress: 0, partial: 0 };
 }
 
-function isUnfinished(status: DemandStatus): status is UnfinishedStatus {
-  return (UNFINISHED_STATUSES as readonly string[]).includes(status);
-}
-
 export function dashboardCounts(db: Db, viewer: Viewer, land: LandCode, today: string = todayIso()): DashboardCounts {
   const rows = queries(db).counts.all({
     ...visibilityParams(viewer),
     land,
-    // Stale means more than STALE_AFTER_DAYS days: the reference date lies before today − 365.
-    staleBefore: addDays(today, -STALE_AFTER_DAYS),
+    // Stale: the reference date lies before the same day 12 months ago.
+    staleBefore: staleBefore(today),
   });
   const counts: DashboardCounts = { byStatus: zeroCounts(), total: 0, stale: 0, byConference: [] };
   for (const row of rows) {
@@ -272,10 +281,10 @@ export function landDashboard(
       .map(({ demandId }) => q.detail.get({ ...params, demandId }))
       .filter((row) => row !== undefined)
       .filter((row): row is typeof row & { status: UnfinishedStatus } => isUnfinished(row.status))
-      .map((row) => ({
+      .map(({ addressees, declaratory, outcome, ...row }) => ({
         ...row,
-        daysSilent: daysBetween(row.lastFollowUp ?? row.meetingDate, today) ?? 0,
-        stale: isStale(row.lastFollowUp, row.meetingDate, today),
+        daysSilent: daysBetween(row.lastFederalReaction ?? row.meetingDate, today) ?? 0,
+        stale: isStale({ outcome, addressees, declaratory, status: row.status, meetingDate: row.meetingDate, lastFederalReaction: row.lastFederalReaction }, today),
       }));
   });
   return { land, today, sort, page, pageCount, counts, rows };

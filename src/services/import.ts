@@ -30,6 +30,7 @@ import {
 } from '../domain/import-format.js';
 import { isLandCode } from '../domain/laender.js';
 import { findDueMeeting } from '../domain/parser/index.js';
+import { isDeclaratory } from '../domain/tracking.js';
 import { audit, type Actor } from './audit.js';
 import { ValidationError, type DbOrTx } from './types.js';
 
@@ -305,6 +306,7 @@ function storeDemands(tx: DbOrTx, resolutionId: number, r: ImportResolution, lab
     const dueMeetingNumber = dueMeeting && dueMeeting.conference.toLowerCase() === r.conference.toLowerCase() ? dueMeeting.number : null;
     const values = {
       text: demand.text,
+      declaratory: isDeclaratory(demand.text),
       addressees: demand.addressees ?? [],
       dueDate: demand.dueDate ?? null,
       dueMeetingNumber,

@@ -17,6 +17,7 @@ import {
 } from '../../db/schema.js';
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import type { ResolutionInput } from '../domain/resolution-form.js';
+import { isDeclaratory } from '../domain/tracking.js';
 import { audit, type Actor } from './audit.js';
 import { linkDueReports } from './import.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
@@ -108,6 +109,7 @@ function writeDemands(tx: DbOrTx, resolutionId: number, input: ResolutionInput, 
     const values = {
       number: demand.number,
       text: demand.text,
+      declaratory: isDeclaratory(demand.text),
       addressees: demand.addressees,
       dueDate: demand.dueDate,
       dueMeetingNumber: demand.dueDate ? null : demand.dueMeetingNumber,

@@ -16,6 +16,8 @@
  *   resolution, that the viewer may see and — as of a date — up to that date. Counted over the
  *   demands addressed to the Bund, from the meeting's start (1 January of its year without one).
  * - Oldest open demands: demands to the Bund whose status is "open", oldest meeting first.
+ * - Stale demands (seit über 12 Monaten ohne Reaktion des Bundes): domain/tracking.ts `isStale`
+ *   over the follow-ups the viewer may see, as of the scope's date (today without one).
  *
  * Performance: one conference is a few tens of thousands of demands on a large archive, read in
  * four narrow queries (meetings → resolutions → demands/sponsors/follow-ups) and aggregated here;
@@ -38,6 +40,7 @@ import {
   type DemandStatus,
 } from '../../db/schema.js';
 import { ADDRESSEE_KIND_LIST, countStatuses, demandStatusesAsOf, DEMAND_STATUSES } from '../domain/status.js';
+import { isStale } from '../domain/tracking.js';
 import { LAND_CODES } from '../domain/laender.js';
 import { ADDRESSEES } from '../domain/import-format.js';
 import { ResponseTimeTally, type ResponseTimes } from '../domain/response-time.js';
@@ -45,6 +48,8 @@ import { preparedPer, rowIterator } from './prepared.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { generationMemo } from './generation.js';
 import { meetingPage, resolutionPage } from './archive.js';
+import { todayIso } from './reporting.js';
+import { federalReaction } from './tracking.js';
 
 const r = alias(resolutions, 'r');
 const m = alias(meetings, 'm');
@@ -102,9 +107,9 @@ const queries = preparedPer((db: Db) => ({
     .where(eq(m.conferenceId, ph('conferenceId')))
     .prepare(),
   // Rows read one at a time (rowIterator): a conference has tens of thousands of demands.
-  demands: rowIterator<[number, number, DemandStatus, number, string]>(
+  demands: rowIterator<[number, number, DemandStatus, number, string, number]>(
     db,
-    demandsInScope(db, { meetingId: m.id, addressees: sql<string>`${d.addressees}` }),
+    demandsInScope(db, { meetingId: m.id, addressees: sql<string>`${d.addressees}`, declaratory: sql<number>`${d.declaratory}` }),
   ),
   // The same demands without addressees, for the overview's totals: [id, resolutionId, status]
   demandStatuses: rowIterator<[number, number, DemandStatus]>(db, demandsInScope(db, {})),
@@ -143,6 +148,17 @@ const queries = preparedPer((db: Db) => ({
       ),
     )
     .groupBy(f.resolutionId, f.demandId),
+  ),
+  // [resolutionId, demandId (null: whole resolution), last date of a federal reaction]
+  lastFederal: rowIterator<[number, number | null, string]>(
+    db,
+    db
+      .select({ resolutionId: f.resolutionId, demandId: f.demandId, last: sql<string>`max(${f.date})` })
+      .from(m)
+      .crossJoin(r)
+      .crossJoin(f)
+      .where(and(inScope(eq(f.resolutionId, r.id)), federalReaction(f), followUpVisible(f.visibility), lte(f.date, ph('until'))))
+      .groupBy(f.resolutionId, f.demandId),
   ),
   demandDetails: db
     .select({
@@ -207,6 +223,8 @@ export interface ConferenceReport extends StatusCounts {
   byAddressee: (StatusCounts & { addressee: string })[];
   /** Over the demands addressed to the Bund. */
   response: ResponseTimes & { demands: number };
+  /** Demands to the Bund without a federal reaction for more than 12 months (domain/tracking.ts). */
+  stale: number;
   oldestOpen: OldestOpenDemand[];
 }
 
@@ -252,7 +270,8 @@ type Visibility = ReturnType<typeof visibilityParams>;
 type Queries = ReturnType<typeof queries>;
 
 function memoKey(conference: Conference, visibility: Visibility, scope: ReportScope): string {
-  return JSON.stringify([conference.id, visibility, scope.fromYear, scope.toYear, scope.asOf]);
+  // today matters without a date: the stale flags move with it
+  return JSON.stringify([conference.id, visibility, scope.fromYear, scope.toYear, scope.asOf ?? todayIso()]);
 }
 
 function scopeParams(conference: Conference, visibility: Visibility, scope: ReportScope) {
@@ -339,6 +358,14 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
     if (demandId === null) firstWide.set(resolutionId, first);
     else firstOwn.set(demandId, first);
   }
+  const lastOwn = new Map<number, string>();
+  const lastWide = new Map<number, string>();
+  for (const [resolutionId, demandId, last] of q.lastFederal(params)) {
+    if (demandId === null) lastWide.set(resolutionId, last);
+    else lastOwn.set(demandId, last);
+  }
+  const today = scope.asOf ?? todayIso();
+  let stale = 0;
 
   const parsedAddressees = new Map<string, string[]>();
   const byMeeting = new Tally();
@@ -349,7 +376,7 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
   const response = new ResponseTimeTally();
   let toBund = 0;
   const openToBund = new Map<string, number[]>(); // meeting date → open demands to the Bund
-  for (const [id, resolutionId, storedStatus, meetingId, addresseesJson] of q.demands(params)) {
+  for (const [id, resolutionId, storedStatus, meetingId, addresseesJson, declaratory] of q.demands(params)) {
     const status = asOfStatuses ? asOfStatuses.get(id)! : storedStatus;
     const meeting = meetingRows.get(meetingId)!;
     counts[status] += 1;
@@ -369,6 +396,10 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
       const wide = firstWide.get(resolutionId) ?? null;
       toBund += 1;
       response.add(meeting.date, own === null ? wide : wide === null || own < wide ? own : wide);
+      const lastOwnDate = lastOwn.get(id) ?? null;
+      const lastWideDate = lastWide.get(resolutionId) ?? null;
+      const lastFederalReaction = lastOwnDate === null ? lastWideDate : lastWideDate === null || lastOwnDate > lastWideDate ? lastOwnDate : lastWideDate;
+      if (isStale({ outcome: 'adopted', addressees, declaratory: declaratory === 1, status, meetingDate: meeting.date, lastFederalReaction }, today)) stale += 1;
       if (status === 'open') {
         const list = openToBund.get(meeting.date);
         if (list) list.push(id);
@@ -397,6 +428,7 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
     byLand: LAND_CODES.map((land) => ({ land, ...byLand.get(land) })),
     byAddressee: [...knownAddressees, ...otherAddressees, ''].map((addressee) => ({ addressee, ...byAddressee.get(addressee) })),
     response: { ...response.result(), demands: toBund },
+    stale,
     oldestOpen: oldestOpen(q, openToBund, meetingRows),
   };
 }

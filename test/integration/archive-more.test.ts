@@ -148,12 +148,54 @@ describe('request logs', () => {
 });
 
 describe('stale flag', () => {
-  it('marks open demands without any reaction for more than 12 months, also as of a past date', async () => {
-    importSeed(connection);
+  /** The real 2.12 with addressees: 1 (declaratory) and 3 to the Bund, 4 to the Länder only. */
+  function addressed(overrides: Partial<ImportResolution> = {}): ImportResolution {
+    const seed = resolution(overrides);
+    const addressees: Record<string, ('bund' | 'laender')[]> = { '1': ['bund'], '2': ['bund'], '3': ['bund'], '4': ['laender'], '5': [] };
+    return { ...seed, demands: seed.demands.map((d) => ({ ...d, addressees: addressees[d.number ?? ''] ?? [] })) };
+  }
+  /** Numbers of the Ziffern flagged on a page. */
+  function flagged(html: string): string[] {
+    return [...html.matchAll(/id="ziffer-(\d+)"[\s\S]*?<\/h3>/g)]
+      .filter((m) => m[0].includes('seit über 12 Monaten ohne Reaktion des Bundes'))
+      .map((m) => m[1]!);
+  }
+  function demandId(number: string): number {
+    return connection.sqlite.prepare('select id from demands where number = ?').pluck().get(number) as number;
+  }
+
+  it('marks exactly the open demands to the Bund without a federal reaction for 12 months, also as of a past date', async () => {
+    const { items } = importDocument(connection.db, TEST_ACTOR, doc(addressed()), { source: 'Test', release: 'public', releasedOn: '2017-04-01' });
     const page = await app.inject('/intmk/12/top/2.12');
-    expect(page.body).toMatch(/id="ziffer-3"[\s\S]*?seit über 12 Monaten ohne Reaktion/);
-    const early = await app.inject('/intmk/12/top/2.12?stand=2017-12-01');
-    expect(early.body).not.toContain('seit über 12 Monaten ohne Reaktion');
+    // 1 is declaratory ("unterstreicht", "begrüßt"), 4 goes to the Länder, 5 has no addressee
+    expect(flagged(page.body)).toEqual(['2', '3']);
+    expect(page.body).toContain('Feststellende Ziffer');
+    expect(page.body).toContain('erhalten den Hinweis nie');
+    // 12 months after the meeting (16 March 2017) not yet, one day later yes
+    expect(flagged((await app.inject('/intmk/12/top/2.12?stand=2018-03-16')).body)).toEqual([]);
+    expect(flagged((await app.inject('/intmk/12/top/2.12?stand=2018-03-17')).body)).toEqual(['2', '3']);
+
+    // A Land's own assessment does not reset the flag; a federal response does.
+    const base = { resolutionId: items[0]!.id, link: null, resultingStatus: null, visibility: 'public' as const };
+    recordFollowUp(connection.db, TEST_ACTOR, { ...base, demandId: demandId('3'), date: '2019-01-10', actor: 'BY', kind: 'assessment', summary: 'Bayern hält die Forderung für offen.', resultingStatus: 'open' });
+    recordFollowUp(connection.db, TEST_ACTOR, { ...base, demandId: demandId('2'), date: '2019-01-10', actor: 'BMI', kind: 'response', summary: 'Das BMI prüft die Aufstockung.', resultingStatus: 'in_progress' });
+    const later = await app.inject('/intmk/12/top/2.12?stand=2019-06-01');
+    expect(flagged(later.body)).toEqual(['3']);
+    // a note of the secretariat is no reaction either; 12 months after the response, 2 is stale again
+    recordFollowUp(connection.db, TEST_ACTOR, { ...base, demandId: demandId('2'), date: '2019-12-01', actor: 'GS', kind: 'note', summary: 'Nachfrage beim BMI.' });
+    expect(flagged((await app.inject('/intmk/12/top/2.12?stand=2020-01-10')).body)).toEqual(['3']);
+    expect(flagged((await app.inject('/intmk/12/top/2.12?stand=2020-01-11')).body)).toEqual(['2', '3']);
+    // a finished demand is never stale
+    recordFollowUp(connection.db, TEST_ACTOR, { ...base, demandId: demandId('3'), date: '2020-02-01', actor: 'BMI', kind: 'report', summary: 'Umgesetzt.', resultingStatus: 'implemented' });
+    expect(flagged((await app.inject('/intmk/12/top/2.12?stand=2022-01-01')).body)).toEqual(['2']);
+  });
+
+  it('never marks the Ziffern of a resolution that was not adopted', async () => {
+    const rejected = addressed({ decision: { outcome: 'rejected', voting: 'majority', formula: 'Der Antrag wurde mehrheitlich abgelehnt.' } });
+    importDocument(connection.db, TEST_ACTOR, doc(rejected), { source: 'Test', release: 'public', releasedOn: '2017-04-01' });
+    const page = await app.inject('/intmk/12/top/2.12');
+    expect(flagged(page.body)).toEqual([]);
+    expect(page.body).not.toContain('ohne Reaktion des Bundes');
   });
 });
 

@@ -5,7 +5,8 @@
  * Rules under test (see src/services/reporting.ts and src/services/dashboard.ts):
  * - only adopted resolutions the viewer may see; a land user never sees drafts;
  * - internal follow-ups count for logged-in users (they are internal data);
- * - stale: last visible follow-up (or the meeting) more than 365 days ago.
+ * - stale: no visible federal reaction (or, without one, the meeting) for more than 12 months;
+ *   a Land's assessment or a note does not count (src/domain/tracking.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -16,7 +17,8 @@ import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import type { ImportDemand, ImportResolution, Outcome } from '../../src/domain/import-format.js';
 import type { LandCode } from '../../src/domain/laender.js';
-import { daysBetween, isStale } from '../../src/domain/status.js';
+import { daysBetween } from '../../src/domain/status.js';
+import { isStale } from '../../src/domain/tracking.js';
 import { excerpt } from '../../src/routes/dashboard/index.js';
 import { landDashboard } from '../../src/services/dashboard.js';
 import { recordFollowUp, type FollowUpInput } from '../../src/services/followups.js';
@@ -106,7 +108,7 @@ function seed() {
     ]),
     'public',
   );
-  followUp(ids.r1, '2', { date: ago(366), resultingStatus: 'in_progress' });
+  followUp(ids.r1, '2', { date: ago(367), resultingStatus: 'in_progress' });
   followUp(ids.r1, '4', { date: ago(300), kind: 'report', resultingStatus: 'partial' });
   followUp(ids.r1, '5', { date: ago(790), kind: 'report' }); // more than a year before the due date
   // IntMK 20, sponsored by BE only.
@@ -155,14 +157,36 @@ function expectedDashboard(land: string, level: number) {
     .prepare(
       `select d.id as id, ${status} as status, coalesce(m.start_date, m.year || '-01-01') as meetingDate,
          (select max(f.date) from follow_ups f where f.resolution_id = r.id and (f.demand_id = d.id or f.demand_id is null)
-            and f.visibility in ${visibleFollowUps(level)}) as last
+            and f.visibility in ${visibleFollowUps(level)}) as last,
+         (select max(f.date) from follow_ups f join actors a on a.id = f.actor_id
+            where f.resolution_id = r.id and (f.demand_id = d.id or f.demand_id is null)
+            and f.visibility in ${visibleFollowUps(level)} and a.kind = 'bund'
+            and f.kind in ('response', 'report', 'legislation', 'budget')) as lastFederal,
+         d.declaratory as declaratory, d.addressees as addressees
        from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id
        where r.outcome = 'adopted' and r.release in ${visibleReleases(level)}
          and exists (select 1 from json_each(d.addressees) where value = 'bund')
          and ${status} in ('open', 'in_progress', 'partial')
          and exists (select 1 from resolution_sponsors s where s.resolution_id = r.id and s.land = ?)`,
     )
-    .all(land) as { id: number; status: string; meetingDate: string; last: string | null }[];
+    .all(land) as Expected[];
+}
+
+interface Expected {
+  id: number;
+  status: 'open' | 'in_progress' | 'partial';
+  meetingDate: string;
+  last: string | null;
+  lastFederal: string | null;
+  declaratory: number;
+  addressees: string;
+}
+
+function expectStale(e: Expected): boolean {
+  return isStale(
+    { outcome: 'adopted', addressees: JSON.parse(e.addressees) as string[], declaratory: e.declaratory === 1, status: e.status, meetingDate: e.meetingDate, lastFederalReaction: e.lastFederal },
+    TODAY,
+  );
 }
 
 function expectedReports(level: number, from: string, until: string) {
@@ -229,34 +253,6 @@ function sorted(values: number[]): number[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// isStale
-// ---------------------------------------------------------------------------------------------
-
-describe('isStale', () => {
-  const today = '2026-11-25';
-  it('is stale after more than 365 days, not at 364 or 365', () => {
-    expect(isStale(addDays(today, -364), null, today)).toBe(false);
-    expect(isStale(addDays(today, -365), null, today)).toBe(false);
-    expect(isStale(addDays(today, -366), null, today)).toBe(true);
-  });
-  it('counts from the meeting date when there is no follow-up', () => {
-    expect(isStale(null, addDays(today, -364), today)).toBe(false);
-    expect(isStale(null, addDays(today, -366), today)).toBe(true);
-    // a recent follow-up wins over an old meeting
-    expect(isStale(addDays(today, -10), '2001-01-01', today)).toBe(false);
-  });
-  it('crosses leap days by calendar days', () => {
-    expect(daysBetween('2024-02-28', '2025-02-28')).toBe(366);
-    expect(isStale('2024-02-28', null, '2025-02-28')).toBe(true);
-    expect(isStale('2023-02-28', null, '2024-02-28')).toBe(false); // 365 days
-  });
-  it('is never stale without a usable date', () => {
-    expect(isStale(null, null, today)).toBe(false);
-    expect(isStale('kein Datum', null, today)).toBe(false);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
 // Services against SQL
 // ---------------------------------------------------------------------------------------------
 
@@ -273,13 +269,14 @@ describe('dashboard service', () => {
         for (const status of ['open', 'in_progress', 'partial'] as const) {
           expect(dashboard.counts.byStatus[status]).toBe(expected.filter((e) => e.status === status).length);
         }
-        const expectedStale = expected.filter((e) => isStale(e.last, e.meetingDate, TODAY));
+        const expectedStale = expected.filter(expectStale);
         expect(dashboard.counts.stale).toBe(expectedStale.length);
         expect(sorted(dashboard.rows.filter((r) => r.stale).map((r) => r.demandId))).toEqual(sorted(expectedStale.map((e) => e.id)));
         for (const row of dashboard.rows) {
           const e = expected.find((x) => x.id === row.demandId)!;
           expect(row.lastFollowUp).toBe(e.last);
-          expect(row.daysSilent).toBe(daysBetween(e.last ?? e.meetingDate, TODAY));
+          expect(row.lastFederalReaction).toBe(e.lastFederal);
+          expect(row.daysSilent).toBe(daysBetween(e.lastFederal ?? e.meetingDate, TODAY));
         }
       }
     }
@@ -289,15 +286,16 @@ describe('dashboard service', () => {
     const by = landDashboard(connection.db, LAND_VIEWER, 'BY', { today: TODAY });
     const row = (r: number, n: string) => by.rows.find((x) => x.demandId === demandId(r, n));
     expect(row(ids.r1!, '1')).toMatchObject({ status: 'open', lastFollowUp: null, daysSilent: 800, stale: true });
-    expect(row(ids.r1!, '2')).toMatchObject({ status: 'in_progress', lastFollowUp: ago(366), stale: true });
+    expect(row(ids.r1!, '2')).toMatchObject({ status: 'in_progress', lastFollowUp: ago(367), stale: true });
     expect(row(ids.r1!, '3')).toBeUndefined(); // Länder only
     expect(row(ids.r1!, '4')).toMatchObject({ status: 'partial', stale: false });
-    // internal note 364 days ago: internal follow-ups count for logged-in users
-    expect(row(ids.r3!, '1')).toMatchObject({ lastFollowUp: ago(364), daysSilent: 364, stale: false });
+    // an internal note 364 days ago is the last follow-up, but no reaction of the Bund: stale since the meeting
+    expect(row(ids.r3!, '1')).toMatchObject({ lastFollowUp: ago(364), lastFederalReaction: null, daysSilent: 400, stale: true });
     expect(row(ids.r3!, '2')).toBeUndefined(); // implemented
     expect(row(ids.r4!, '1')).toBeUndefined(); // draft: never for a land user
     expect(row(ids.r5!, '1')).toBeUndefined(); // rejected motion
-    expect(row(ids.r6!, '1')).toMatchObject({ lastFollowUp: ago(10), stale: false }); // resolution-wide follow-up
+    // a Land's assessment of the whole resolution is no federal reaction; the meeting is 100 days ago
+    expect(row(ids.r6!, '1')).toMatchObject({ lastFollowUp: ago(10), lastFederalReaction: null, daysSilent: 100, stale: false });
     expect(row(ids.r6!, '2')).toBeUndefined(); // EU
     expect(by.counts.byConference.map((c) => c.shortName)).toEqual(['GMK', 'IntMK']);
     // the secretariat sees the draft
@@ -422,7 +420,7 @@ describe('GET /dashboard', () => {
     expect(countCell(html, 'open')).toBe(expected.filter((e) => e.status === 'open').length);
     expect(countCell(html, 'in_progress')).toBe(expected.filter((e) => e.status === 'in_progress').length);
     expect(countCell(html, 'partial')).toBe(expected.filter((e) => e.status === 'partial').length);
-    const stale = expected.filter((e) => isStale(e.last, e.meetingDate, TODAY)).map((e) => e.id);
+    const stale = expected.filter(expectStale).map((e) => e.id);
     expect(countCell(html, 'stale')).toBe(stale.length);
     expect(sorted(staleIds(html))).toEqual(sorted(stale));
     expect(html).toContain('seit über 12 Monaten ohne Reaktion');

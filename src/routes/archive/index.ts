@@ -146,6 +146,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
           watching: watching ? watching.demands.has(demand.id) : null,
         })),
+        anyStale: data.anyStale,
         recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
         watch: watching ? { watching: watching.resolution, token: reply.csrfToken() } : null,
         resolutionFollowUps: withEditUrls(data.resolutionFollowUps),

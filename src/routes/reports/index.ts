@@ -214,6 +214,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           days: number(Math.max(0, daysBetween(demand.meetingDate, until) ?? 0)),
         })),
         oldestMax: OLDEST_OPEN,
+        stale: stats.stale,
       });
     },
   );

@@ -1,0 +1,1 @@
+ALTER TABLE `demands` ADD `declaratory` integer DEFAULT false NOT NULL;
