@@ -33,7 +33,7 @@ beforeAll(async () => {
   ({ app, connection } = await buildTestApp({ loadDemo: true, maxEventLoopDelayMs: 0 }, openDatabase(path.join(dir, 'demo.db'), MIGRATIONS_DIR)));
   await createUser(connection.db, TEST_ACTOR, { email: 'ref@be.example', name: 'Berlin', role: 'land', land: 'BE', password: PASSWORD });
   cookies = await loginAs(app, 'ref@be.example', PASSWORD);
-});
+}, 120_000); // loading the demo archive takes a while on a busy machine
 afterAll(async () => {
   await app.close();
   rmSync(dir, { recursive: true, force: true });

@@ -149,7 +149,7 @@ afterEach(async () => {
   await smtp.close();
 });
 
-describe('outbox delivery across SIGKILL', () => {
+describe('outbox delivery across SIGKILL', { timeout: 180_000 }, () => {
   it('delivers exactly once when the server is killed after the commit, while it connects', async () => {
     const { id, messageId } = commitMessage();
     const greeting = gate();

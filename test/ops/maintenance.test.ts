@@ -28,7 +28,7 @@ function runMaintenance(env: Record<string, string>): Promise<ScriptResult> {
   return runScript('src/cli/maintenance.ts', [], env);
 }
 
-describe('npm run maintenance', () => {
+describe('npm run maintenance', { timeout: 180_000 }, () => {
   it('deletes expired sessions and request logs older than LOG_RETENTION_DAYS', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bm-wartung-'));
     dirs.push(dir);
