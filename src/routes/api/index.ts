@@ -24,7 +24,7 @@ import { listResolutions, resolutionDetail } from '../../services/export.js';
 import { searchResolutions, searchConferences } from '../../services/search.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 import { readSearchState, SearchQuerystring } from '../search/params.js';
-import { hitPath, meetingLabel, SEARCH_LABELS } from '../search/view-model.js';
+import { hitPath, meetingLabel } from '../search/view-model.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
@@ -371,7 +371,6 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         state.query,
         state.filters,
         { page: page + 1, pageSize: limit },
-        SEARCH_LABELS,
       );
       const onPage = result.searched && result.page === page + 1;
       return {

@@ -54,7 +54,6 @@ function runSearch(
     state.query,
     state.filters,
     { ...options, page: options?.page ?? state.page, asOf: state.asOf },
-    SEARCH_LABELS,
   );
   return { state, result, conferenceList };
 }
@@ -148,7 +147,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         activeFilters: activeFilters(state, conferenceNames),
         start: (result.page - 1) * PAGE_SIZE + 1,
         hits: hitViews(result.hits),
-        facets: facetLinks(result, state),
+        facets: facetLinks(result, state, conferenceNames),
         hitsWord: HITS_WORD,
         pageWord: PAGE_WORD,
         pagination: pagination(result, state),

@@ -3,9 +3,11 @@
  * URLs, facet links that keep the whole state. No I/O.
  */
 import { resolutionPath, meetingLabel as labelOfMeeting } from '../../domain/citation.js';
-import { landName, sortLandCodes, LAND_CODES, LAENDER } from '../../domain/laender.js';
+import { isLandCode, landName, sortLandCodes, LAND_CODES, LAENDER } from '../../domain/laender.js';
 import { translate } from '../../plugins/view.js';
-import type { FacetName, SearchFilters, SearchHit, SearchLabels, SearchResult } from '../../services/search.js';
+import type { DemandStatus } from '../../../db/schema.js';
+import type { Addressee, Outcome } from '../../domain/import-format.js';
+import type { FacetName, SearchFilters, SearchHit, SearchResult } from '../../services/search.js';
 import { searchQueryString, type SearchState } from './params.js';
 
 /** Translated once: the search page looks these up for every facet value and option. */
@@ -21,6 +23,13 @@ function memo(prefix: string): (value: string) => string {
   };
 }
 
+/** German labels of the codes the search service returns. */
+export interface SearchLabels {
+  outcome: (v: Outcome) => string;
+  status: (v: DemandStatus) => string;
+  addressee: (v: Addressee) => string;
+}
+
 export const SEARCH_LABELS: SearchLabels = {
   outcome: memo('outcome'),
   status: memo('status'),
@@ -28,6 +37,20 @@ export const SEARCH_LABELS: SearchLabels = {
 };
 
 const facetLabel = memo('search.facet');
+
+/** The label of a facet value: conferences by short name, years as they are, codes translated. */
+function facetValueLabel(name: FacetName, value: string, conferenceNames: ReadonlyMap<string, string>): string {
+  switch (name) {
+    case 'conference':
+      return conferenceNames.get(value) ?? value;
+    case 'year':
+      return value;
+    case 'land':
+      return isLandCode(value) ? landName(value) : value;
+    default:
+      return SEARCH_LABELS[name](value as never);
+  }
+}
 
 export function meetingLabel(hit: Pick<SearchHit, 'conference' | 'meeting'>): string {
   return labelOfMeeting(hit.conference.shortName, hit.meeting);
@@ -80,7 +103,12 @@ export const FACET_ORDER: readonly FacetName[] = ['conference', 'year', 'land', 
  */
 const facetLinkCache = new WeakMap<SearchResult['facets'], Map<string, ReturnType<typeof buildFacetLinks>>>();
 
-export function facetLinks(result: SearchResult, state: SearchState, base = '/suche') {
+export function facetLinks(
+  result: SearchResult,
+  state: SearchState,
+  conferenceNames: ReadonlyMap<string, string>,
+  base = '/suche',
+) {
   const key = base + searchQueryString(state, { page: 1 });
   let perFacets = facetLinkCache.get(result.facets);
   if (!perFacets) {
@@ -89,13 +117,18 @@ export function facetLinks(result: SearchResult, state: SearchState, base = '/su
   }
   let links = perFacets.get(key);
   if (!links) {
-    links = buildFacetLinks(result, state, base);
+    links = buildFacetLinks(result, state, conferenceNames, base);
     perFacets.set(key, links);
   }
   return links;
 }
 
-function buildFacetLinks(result: SearchResult, state: SearchState, base: string) {
+function buildFacetLinks(
+  result: SearchResult,
+  state: SearchState,
+  conferenceNames: ReadonlyMap<string, string>,
+  base: string,
+) {
   return FACET_ORDER.filter((name) => result.facets[name].length > 0).map((name) => {
     const selected = selectedValue(name, state.filters);
     return {
@@ -105,6 +138,7 @@ function buildFacetLinks(result: SearchResult, state: SearchState, base: string)
         const isSelected = selected === value.value;
         return {
           ...value,
+          label: facetValueLabel(name, value.value, conferenceNames),
           selected: isSelected,
           url: base + searchQueryString(state, { filters: isSelected ? CLEAR[name] : FACET_FILTER[name](value.value) }),
         };

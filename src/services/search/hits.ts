@@ -1,0 +1,117 @@
+/**
+ * What the search shows of one page of hits: details, highlighted title and the best snippet
+ * (built from the original texts, which the index does not store); and the demand statuses of
+ * candidates "as of" a date.
+ */
+import type { DemandStatus } from '../../../db/schema.js';
+import type { Addressee, Outcome } from '../../domain/import-format.js';
+import { isLandCode, type LandCode } from '../../domain/laender.js';
+import { codeList, codesOf } from '../../domain/search-facets.js';
+import type { ParsedQuery } from '../../domain/search-query.js';
+import type { SearchCandidate } from '../../domain/search-ranking.js';
+import { bestSnippet, excerpt, highlight, type Segment } from '../../domain/search-text.js';
+import { demandStatusesAsOf } from '../../domain/status.js';
+import type { Queries } from './queries.js';
+
+export interface SearchHit {
+  id: number;
+  conference: { slug: string; shortName: string; name: string };
+  meeting: {
+    urlKey: string;
+    number: number | null;
+    year: number;
+    startDate: string | null;
+    endDate: string | null;
+    place: string | null;
+  };
+  agendaItem: string;
+  title: string;
+  titleSegments: Segment[];
+  snippet: Segment[] | null;
+  outcome: Outcome;
+  sponsors: LandCode[];
+  statuses: DemandStatus[];
+  addressees: Addressee[];
+  release: 'draft' | 'internal' | 'public';
+  releasedOn: string | null;
+  updatedAt: string;
+  score: number;
+}
+
+/**
+ * Replaces each candidate's demand statuses with those as of `asOf`: per demand the last
+ * status-bearing follow-up (its own or one on the whole resolution) on or before the date that
+ * the viewer may see, else open. Bounded by the candidate cap.
+ */
+export function withStatusesAsOf(q: Queries, params: Record<string, unknown>, candidates: SearchCandidate[], asOf: string): SearchCandidate[] {
+  if (candidates.length === 0) return candidates;
+  const ids = JSON.stringify(candidates.map((c) => c.id));
+  const demandRows = q.demandIds.all({ ids });
+  const asOfStatuses = demandStatusesAsOf(demandRows, q.statusEvents.all({ ...params, ids, asOf }), asOf);
+  const statuses = new Map<number, string[]>();
+  for (const demand of demandRows) {
+    statuses.set(demand.resolutionId, [...(statuses.get(demand.resolutionId) ?? []), asOfStatuses.get(demand.id)!]);
+  }
+  return candidates.map((c) => ({ ...c, statuses: codeList(statuses.get(c.id) ?? []) }));
+}
+
+/** Details and snippets of one page of candidates. */
+export function pageHits(
+  q: Queries,
+  params: Record<string, unknown>,
+  query: ParsedQuery,
+  slice: readonly SearchCandidate[],
+  snippets: boolean,
+): SearchHit[] {
+  const ids = JSON.stringify(slice.map((row) => row.id));
+  const details = new Map(q.details.all({ ...params, ids }).map((row) => [row.id, row]));
+  const texts = new Map<number, { text: string; source: string }[]>();
+  if (snippets && slice.length > 0) {
+    const push = (id: number, text: string, source: string) => {
+      const list = texts.get(id) ?? [];
+      list.push({ text, source });
+      texts.set(id, list);
+    };
+    for (const row of q.demandTexts.all({ ids })) push(row.resolutionId, row.text, 'demand');
+    if (query.match !== null) {
+      for (const row of q.statementTexts.all({ ids })) push(row.resolutionId, row.text, 'statement');
+      for (const row of q.followUpTexts.all({ ...params, ids })) push(row.resolutionId, row.text, 'followUp');
+    }
+  }
+  const hits: SearchHit[] = [];
+  for (const row of slice) {
+    const detail = details.get(row.id);
+    if (!detail) continue;
+    const own = texts.get(row.id) ?? [];
+    let snippetSegments: Segment[] | null = null;
+    if (snippets) {
+      snippetSegments = query.match !== null ? (bestSnippet(own, query.highlight)?.segments ?? null) : null;
+      if (snippetSegments === null && own[0]) snippetSegments = excerpt(own[0].text);
+    }
+    hits.push({
+      id: row.id,
+      conference: { slug: detail.conference, shortName: detail.conferenceShortName, name: detail.conferenceName },
+      meeting: {
+        urlKey: detail.meetingKey,
+        number: detail.meetingNumber,
+        year: detail.meetingYear,
+        startDate: detail.meetingStart,
+        endDate: detail.meetingEnd,
+        place: detail.meetingPlace,
+      },
+      agendaItem: detail.agendaItem,
+      title: detail.title,
+      titleSegments: snippets ? highlight(detail.title, query.highlight) : [{ text: detail.title, hit: false }],
+      snippet: snippetSegments,
+      outcome: detail.outcome,
+      sponsors: codesOf(row.sponsors).filter(isLandCode),
+      statuses: codesOf(row.statuses) as DemandStatus[],
+      addressees: codesOf(row.addressees) as Addressee[],
+      release: detail.release,
+      releasedOn: detail.releasedOn,
+      updatedAt: detail.updatedAt,
+      score: row.score,
+    });
+  }
+  return hits;
+}

@@ -1,0 +1,188 @@
+/**
+ * The search's prepared statements, built once per database and status column: candidates of a
+ * text search (FTS5 MATCH) or of filters alone, the details and texts of one page of hits, and
+ * the status events for "as of" searches. Every statement applies the visibility rule.
+ *
+ * Performance. bm25 over tens of thousands of matches costs 30–230 ms, so the ranking works on a
+ * bounded candidate set: the `cap` most recently recorded matches that pass visibility and
+ * filters (FTS5 walks its doclist by descending rowid and stops at the LIMIT), ranked by bm25.
+ */
+import { and, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../../db/connection.js';
+import { conferences, demands, followUps, meetings, protocolStatements, resolutions } from '../../../db/schema.js';
+import { followUpVisible, resolutionVisible, statusColumn, type Viewer } from '../visibility.js';
+
+/** The FTS5 table, for the query builder only (it is created by the custom migration). */
+const searchIndex = sqliteTable('search_index', {
+  rowid: integer('rowid').notNull(),
+  title: text('title'),
+});
+
+const r = alias(resolutions, 'r');
+const m = alias(meetings, 'm');
+const c = alias(conferences, 'c');
+const f = alias(followUps, 'f');
+
+/** Facet attributes per resolution, kept by syncSearchIndex (see the migration). */
+const searchFacets = sqliteTable('search_facets', {
+  resolutionId: integer('resolution_id').notNull(),
+  sponsors: text('sponsors').notNull(),
+  statuses: text('statuses').notNull(),
+  publicStatuses: text('public_statuses').notNull(),
+  addressees: text('addressees').notNull(),
+});
+const sf = alias(searchFacets, 'sf');
+
+const ph = (name: string) => sql.placeholder(name);
+
+/** bm25 weights of the columns title, body, followups, internal. */
+const SCORE = sql<number>`bm25(search_index, 10.0, 1.0, 1.0, 1.0)`;
+
+function prepareQueries(db: Db, column: 'status' | 'public_status') {
+  const visible = resolutionVisible(r.release, m.conferenceId);
+  const statuses = column === 'status' ? sf.statuses : sf.publicStatuses;
+  const contains = (set: AnyColumn, name: string) =>
+    sql`(${ph(name)} is null or instr(${set}, ',' || ${ph(name)} || ',') > 0)`;
+  const filters: SQL = sql`(${ph('conference')} is null or ${c.slug} = ${ph('conference')})
+    and (${ph('yearFrom')} is null or ${m.year} >= ${ph('yearFrom')})
+    and (${ph('yearTo')} is null or ${m.year} <= ${ph('yearTo')})
+    and (${ph('outcome')} is null or ${r.outcome} = ${ph('outcome')})
+    and ${contains(sf.sponsors, 'land')}
+    and ${contains(statuses, 'status')}
+    and ${contains(sf.addressees, 'addressee')}`;
+  const attributes = {
+    id: r.id,
+    conference: c.slug,
+    year: m.year,
+    startDate: m.startDate,
+    sortKey: r.sortKey,
+    releasedOn: r.releasedOn,
+    outcome: r.outcome,
+    sponsors: sf.sponsors,
+    statuses,
+    addressees: sf.addressees,
+    title: r.title,
+  };
+  const match = sql`search_index match ${ph('match')}`;
+  return {
+    textCandidates: db
+      .select({ ...attributes, score: SCORE })
+      .from(searchIndex)
+      .innerJoin(r, eq(r.id, searchIndex.rowid))
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(sf, eq(sf.resolutionId, r.id))
+      .where(and(match, visible, filters))
+      .orderBy(desc(searchIndex.rowid))
+      .limit(ph('cap'))
+      .prepare(),
+
+    filterCandidates: db
+      .select({ ...attributes, score: sql<number>`0` })
+      .from(r)
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(sf, eq(sf.resolutionId, r.id))
+      .where(and(visible, filters))
+      .orderBy(desc(r.id))
+      .limit(ph('cap'))
+      .prepare(),
+
+    details: db
+      .select({
+        id: r.id,
+        agendaItem: r.agendaItem,
+        title: r.title,
+        outcome: r.outcome,
+        release: r.release,
+        releasedOn: r.releasedOn,
+        updatedAt: r.updatedAt,
+        meetingKey: m.urlKey,
+        meetingNumber: m.number,
+        meetingYear: m.year,
+        meetingStart: m.startDate,
+        meetingEnd: m.endDate,
+        meetingPlace: m.place,
+        conference: c.slug,
+        conferenceShortName: c.shortName,
+        conferenceName: c.name,
+      })
+      .from(r)
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .where(and(sql`${r.id} in (select value from json_each(${ph('ids')}))`, visible))
+      .prepare(),
+
+    demandTexts: db
+      .select({ resolutionId: demands.resolutionId, number: demands.number, text: demands.text })
+      .from(demands)
+      .where(sql`${demands.resolutionId} in (select value from json_each(${ph('ids')}))`)
+      .orderBy(demands.resolutionId, demands.position)
+      .prepare(),
+
+    statementTexts: db
+      .select({ resolutionId: protocolStatements.resolutionId, text: protocolStatements.text })
+      .from(protocolStatements)
+      .where(sql`${protocolStatements.resolutionId} in (select value from json_each(${ph('ids')}))`)
+      .orderBy(protocolStatements.resolutionId, protocolStatements.position)
+      .prepare(),
+
+    followUpTexts: db
+      .select({ resolutionId: f.resolutionId, text: f.summary })
+      .from(f)
+      .where(and(sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`, followUpVisible(f.visibility)))
+      .orderBy(f.resolutionId, f.date, f.id)
+      .prepare(),
+
+    demandIds: db
+      .select({ id: demands.id, resolutionId: demands.resolutionId })
+      .from(demands)
+      .where(sql`${demands.resolutionId} in (select value from json_each(${ph('ids')}))`)
+      .prepare(),
+
+    statusEvents: db
+      .select({
+        id: f.id,
+        resolutionId: f.resolutionId,
+        demandId: f.demandId,
+        date: f.date,
+        kind: f.kind,
+        resultingStatus: f.resultingStatus,
+      })
+      .from(f)
+      .where(
+        and(
+          sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`,
+          followUpVisible(f.visibility),
+          sql`${f.date} <= ${ph('asOf')}`,
+          sql`${f.resultingStatus} is not null`,
+        ),
+      )
+      .prepare(),
+
+    conferences: db
+      .select({ slug: conferences.slug, shortName: conferences.shortName, name: conferences.name })
+      .from(conferences)
+      .orderBy(conferences.shortName)
+      .prepare(),
+  };
+}
+
+export type Queries = ReturnType<typeof prepareQueries>;
+const cache = new WeakMap<Db, Map<string, Queries>>();
+
+export function queries(db: Db, viewer: Viewer): Queries {
+  const column = statusColumn(viewer);
+  let perDb = cache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    cache.set(db, perDb);
+  }
+  let q = perDb.get(column);
+  if (!q) {
+    q = prepareQueries(db, column);
+    perDb.set(column, q);
+  }
+  return q;
+}
