@@ -1,10 +1,11 @@
 /**
- * The whole data model of Beschlussmonitor (see ../shared/DESIGN.md).
+ * The whole data model of Beschlussmonitor.
  *
  * Conventions: dates are ISO strings ('YYYY-MM-DD'), timestamps are ISO UTC strings; list-valued
  * attributes that are never queried by element (addressees, Länder of a protocol statement) are
  * JSON text; rows that users edit carry a `version` for optimistic concurrency.
  * Nothing here is SQLite-only beyond the column builders, so the pg dialect stays possible.
+ * The lists of allowed values (statuses, kinds, roles, …) come from the domain's vocabulary.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -15,6 +16,19 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import {
+  ACTOR_KINDS,
+  DEMAND_STATUSES,
+  FOLLOW_UP_KINDS,
+  MAIL_KINDS,
+  MEETING_KINDS,
+  OUTBOX_STATES,
+  OUTCOMES,
+  RELEASE_STATES,
+  USER_ROLES,
+  VISIBILITIES,
+  VOTINGS,
+} from '../src/domain/vocabulary.js';
 
 const timestamps = {
   createdAt: text('created_at')
@@ -44,8 +58,6 @@ export const conferences = sqliteTable('conferences', {
   ...timestamps,
 });
 
-export const MEETING_KINDS = ['presence', 'video', 'written'] as const;
-
 export const meetings = sqliteTable(
   'meetings',
   {
@@ -72,9 +84,6 @@ export const meetings = sqliteTable(
   ],
 );
 
-export const RELEASE_STATES = ['draft', 'internal', 'public'] as const;
-export type ReleaseState = (typeof RELEASE_STATES)[number];
-
 export const resolutions = sqliteTable(
   'resolutions',
   {
@@ -87,10 +96,8 @@ export const resolutions = sqliteTable(
     /** Sort key derived from agendaItem so that 2.2 < 2.12 < 10.1 (domain/agenda-item.ts). */
     sortKey: text('sort_key').notNull(),
     title: text('title').notNull(),
-    outcome: text('outcome', {
-      enum: ['adopted', 'rejected', 'noted', 'deferred', 'withdrawn'],
-    }).notNull(),
-    voting: text('voting', { enum: ['unanimous', 'majority', 'counted', 'unknown'] }).notNull(),
+    outcome: text('outcome', { enum: OUTCOMES }).notNull(),
+    voting: text('voting', { enum: VOTINGS }).notNull(),
     votesYes: integer('votes_yes'),
     votesNo: integer('votes_no'),
     votesAbstain: integer('votes_abstain'),
@@ -142,16 +149,6 @@ export const protocolStatements = sqliteTable(
   (t) => [index('protocol_statements_resolution').on(t.resolutionId, t.position)],
 );
 
-export const DEMAND_STATUSES = [
-  'open',
-  'in_progress',
-  'partial',
-  'implemented',
-  'rejected',
-  'obsolete',
-] as const;
-export type DemandStatus = (typeof DEMAND_STATUSES)[number];
-
 export const demands = sqliteTable(
   'demands',
   {
@@ -202,7 +199,7 @@ export const actors = sqliteTable(
     name: text('name').notNull(),
     /** Line of responsibility shared by successive names (BMUB → BMU → BMUV). */
     lineage: text('lineage').notNull(),
-    kind: text('kind', { enum: ['bund', 'land', 'gremium', 'secretariat', 'other'] })
+    kind: text('kind', { enum: ACTOR_KINDS })
       .notNull()
       .default('bund'),
     validFrom: text('valid_from'),
@@ -210,9 +207,6 @@ export const actors = sqliteTable(
   },
   (t) => [uniqueIndex('actors_code_from').on(t.code, t.validFrom), index('actors_lineage').on(t.lineage)],
 );
-
-export const USER_ROLES = ['admin', 'secretariat', 'land'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -233,16 +227,6 @@ export const users = sqliteTable('users', {
   ...timestamps,
 });
 
-export const FOLLOW_UP_KINDS = [
-  'response',
-  'report',
-  'legislation',
-  'budget',
-  'assessment',
-  'note',
-] as const;
-export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
-
 export const followUps = sqliteTable(
   'follow_ups',
   {
@@ -260,7 +244,7 @@ export const followUps = sqliteTable(
     summary: text('summary').notNull(),
     link: text('link'),
     resultingStatus: text('resulting_status', { enum: DEMAND_STATUSES }),
-    visibility: text('visibility', { enum: ['public', 'internal'] }).notNull().default('internal'),
+    visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('internal'),
     authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
     version,
     ...timestamps,
@@ -346,17 +330,6 @@ export const pages = sqliteTable('pages', {
   version,
   ...timestamps,
 });
-
-export const MAIL_KINDS = ['invitation', 'password_reset', 'reminder', 'digest'] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
-
-/**
- * pending: waiting for (another) delivery attempt · sending: claimed by a worker (lease) ·
- * sent: the SMTP server accepted it · failed: refused for good or out of attempts (an
- * administrator may queue it again) · expired: its link ran out before it could be delivered.
- */
-export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'expired'] as const;
-export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /**
  * The transactional outbox: every message is written here in the transaction of the change that

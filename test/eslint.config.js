@@ -14,4 +14,11 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // Layers: the domain is pure and routes go through services; neither reaches into db/.
+    files: ['src/domain/**/*.ts', 'src/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/db/*'], message: 'Domain and routes do not import from db/: use src/domain/vocabulary.ts or a service.' }] }],
+    },
+  },
 );

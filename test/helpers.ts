@@ -10,7 +10,7 @@ import { FIXTURES_DIR, MIGRATIONS_DIR, ROOT_DIR } from '../src/paths.js';
 import { importDocument } from '../src/services/import.js';
 import { ensureActors } from '../src/services/demo.js';
 import type { ImportDocument } from '../src/domain/import-format.js';
-import type { ReleaseState } from '../db/schema.js';
+import type { ReleaseState } from '../src/domain/vocabulary.js';
 
 export const TEST_ACTOR = Object.freeze({ userId: null, name: 'test' });
 

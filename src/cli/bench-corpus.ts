@@ -11,8 +11,9 @@
  * 50–250 TOPs (~40 meetings per conference at 100,000 resolutions). The first meeting of the
  * first conference has exactly 50 TOPs (see benchMeetingWithFiftyTops).
  */
-import type { Addressee, ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution, Outcome, Voting } from '../domain/import-format.js';
+import type { ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution } from '../domain/import-format.js';
 import { LAND_CODES, type LandCode } from '../domain/laender.js';
+import { FOLLOW_UP_KINDS, type Addressee, type Outcome, type Visibility, type Voting } from '../domain/vocabulary.js';
 
 export interface BenchFollowUp {
   /** Index into resolution.demands, or null for the whole resolution. */
@@ -22,7 +23,7 @@ export interface BenchFollowUp {
   kind: string;
   summary: string;
   status: string | null;
-  visibility: 'public' | 'internal';
+  visibility: Visibility;
 }
 
 export interface BenchItem {
@@ -369,7 +370,6 @@ const ADDRESSEE_SETS: Addressee[][] = [
   ['bund'], ['bund'], ['bund'], ['bund'], ['bund'], ['laender'], ['laender'], ['bund', 'laender'], ['kommunen'],
   ['laender', 'kommunen'], ['bund', 'eu'], ['gremium'], [],
 ];
-const KINDS = ['response', 'report', 'legislation', 'budget', 'assessment', 'note'] as const;
 const STATUS_LADDER = ['open', 'in_progress', 'partial', 'implemented'] as const;
 
 /**
@@ -465,7 +465,7 @@ export function* generateBenchCorpus(opts: BenchCorpusOptions): Generator<BenchI
           let step = 0;
           for (let f = 0; f < n && day <= HORIZON_DAYS; f++) {
             const date = fromDays(day);
-            const kind = KINDS[int(0, KINDS.length - 1)] as (typeof KINDS)[number];
+            const kind = FOLLOW_UP_KINDS[int(0, FOLLOW_UP_KINDS.length - 1)]!;
             let status: string | null;
             if (kind === 'note') status = null;
             else {

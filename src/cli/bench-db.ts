@@ -8,7 +8,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { openDatabase } from '../../db/connection.js';
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
-import { statusAsOf, type DemandStatus, type FollowUpKind } from '../domain/status.js';
+import { statusAsOf } from '../domain/status.js';
 import { isLandCode } from '../domain/laender.js';
 import { isDeclaratory } from '../domain/tracking.js';
 import { MIGRATIONS_DIR } from '../paths.js';
@@ -16,6 +16,7 @@ import { ensureActors } from '../services/demo.js';
 import { generateBenchCorpus, type BenchItem } from './bench-corpus.js';
 import { syncSearchIndex } from '../services/search.js';
 import { classifyStoredDemands } from '../services/tracking.js';
+import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
 
 /** Bump when the generated content changes, so cached databases are rebuilt. */
 export const BENCH_DB_VERSION = '4';

@@ -17,24 +17,20 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
-  Addressee,
   ImportDecision,
   ImportDemand,
   ImportDocument,
   ImportMeeting,
   ImportProtocolStatement,
   ImportResolution,
-  Outcome,
 } from '../domain/import-format.js';
 import { LAND_CODES, landName, sortLandCodes, type LandCode } from '../domain/laender.js';
 import { FIXTURES_DIR } from '../paths.js';
+import type { Addressee, DemandStatus, FollowUpKind, MeetingKind, Outcome, ReleaseState, Visibility } from '../domain/vocabulary.js';
 
 // ---------------------------------------------------------------------------------------------
 // Exported shapes of the demo files
 // ---------------------------------------------------------------------------------------------
-
-export const MEETING_KINDS = ['presence', 'video', 'written'] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
 
 export interface DemoMeeting {
   number: number | null;
@@ -53,14 +49,11 @@ export interface DemoConference {
   meetings: DemoMeeting[];
 }
 
-export const RELEASE_STATES = ['draft', 'internal', 'public'] as const;
-export type DemoRelease = (typeof RELEASE_STATES)[number];
-
 export interface DemoManifestFile {
   path: string;
   source: string;
   synthetic: boolean;
-  release: DemoRelease;
+  release: ReleaseState;
   /** The release date for `public` files, null otherwise. */
   releasedOn: string | null;
 }
@@ -68,15 +61,6 @@ export interface DemoManifestFile {
 export interface DemoManifest {
   files: DemoManifestFile[];
 }
-
-export const FOLLOW_UP_KINDS = ['response', 'report', 'legislation', 'budget', 'assessment', 'note'] as const;
-export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
-
-export const DEMAND_STATUSES = ['open', 'in_progress', 'partial', 'implemented', 'rejected', 'obsolete'] as const;
-export type DemandStatus = (typeof DEMAND_STATUSES)[number];
-
-export const VISIBILITIES = ['public', 'internal'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
 
 export interface DemoFollowUp {
   conference: string;
@@ -1279,7 +1263,7 @@ type TopStyle = 'intmk' | 'intmk-b' | 'gmk' | 'gmk-10' | 'asmk' | 'asmk-a' | 'um
 interface MeetingSpec extends DemoMeeting {
   count: number;
   style: TopStyle;
-  release: DemoRelease;
+  release: ReleaseState;
   /** extra resolutions released only internally, in a separate file */
   internalExtra?: number;
 }
@@ -1296,7 +1280,7 @@ interface ConferenceSpec {
 
 function meeting(
   number: number | null, startDate: string, endDate: string, place: string | null, chairLand: LandCode,
-  kind: MeetingKind, count: number, style: TopStyle, release: DemoRelease = 'public', internalExtra?: number,
+  kind: MeetingKind, count: number, style: TopStyle, release: ReleaseState = 'public', internalExtra?: number,
 ): MeetingSpec {
   const spec: MeetingSpec = { number, year: Number(startDate.slice(0, 4)), startDate, endDate, place, chairLand, kind, count, style, release };
   if (internalExtra !== undefined) spec.internalExtra = internalExtra;
@@ -2135,7 +2119,7 @@ export function generateDemo(outDir: string): DemoSummary {
       const internal = generated.slice(m.count);
       const base = `${conf.slug}-${m.number ?? m.startDate}${m.number === null ? '' : `-${m.year}`}`;
       const releasedOn = m.number === 12 && conf.slug === 'intmk' ? '2017-04-03' : addDays(m.endDate, rng.int(14, 35));
-      const parts: Array<{ file: string; items: GeneratedResolution[]; release: DemoRelease }> = [
+      const parts: Array<{ file: string; items: GeneratedResolution[]; release: ReleaseState }> = [
         { file: m.release === 'public' ? `${base}.json` : `${base}-${m.release}.json`, items: main, release: m.release },
       ];
       if (internal.length > 0) parts.push({ file: `${base}-internal.json`, items: internal, release: 'internal' });

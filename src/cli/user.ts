@@ -9,10 +9,11 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
-import { users, type UserRole } from '../../db/schema.js';
+import { users } from '../../db/schema.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { createUser, setUserActive } from '../services/users.js';
 import { ValidationError } from '../services/types.js';
+import type { UserRole } from '../domain/vocabulary.js';
 
 const CLI_ACTOR = { userId: null, name: 'cli' };
 

@@ -5,13 +5,16 @@
  * organisational decrees (Organisationserlasse) that renamed the ministries.
  */
 
-export type ActorKind = 'bund' | 'gremium' | 'secretariat' | 'other';
+import type { ActorKind } from './vocabulary.js';
+
+/** The kinds of actors in the maintained list (a Land acts under its own code, not as a listed actor). */
+export type ListedActorKind = Exclude<ActorKind, 'land'>;
 
 export interface ActorDefinition {
   code: string;
   name: string;
   lineage: string;
-  kind: ActorKind;
+  kind: ListedActorKind;
   validFrom: string | null;
   validTo: string | null;
 }

@@ -1,3 +1,4 @@
+import { DEMAND_STATUSES, type DemandStatus } from './vocabulary.js';
 /**
  * Geometry of server-rendered SVG charts (pure). Labels sit above their bars, so the bars use the
  * whole width and the chart stays readable when it is scaled down to a phone's width; the numbers
@@ -8,7 +9,6 @@
  * - barChart: one bar per row, its length proportional to the count (a histogram), with the count
  *   written after the bar.
  */
-import { DEMAND_STATUSES, type DemandStatus } from './status.js';
 
 export interface StackedRow {
   label: string;

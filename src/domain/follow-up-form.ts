@@ -1,7 +1,7 @@
 /** The follow-up form: flat fields in, checked input and German messages per field out. */
 import { parseGermanOrIsoDate } from './dates.js';
-import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind } from './status.js';
 import type { FormBody } from './resolution-form.js';
+import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind, type Visibility } from './vocabulary.js';
 
 export interface FollowUpFormInput {
   demandId: number | null;
@@ -11,7 +11,7 @@ export interface FollowUpFormInput {
   summary: string;
   link: string | null;
   resultingStatus: DemandStatus | null;
-  visibility: 'public' | 'internal';
+  visibility: Visibility;
 }
 
 function one(body: FormBody, name: string): string {
@@ -49,7 +49,7 @@ export function parseFollowUpForm(body: FormBody, demandIds: readonly number[]) 
     summary,
     link: link || null,
     resultingStatus: (statusRaw || null) as DemandStatus | null,
-    visibility: visibility as 'public' | 'internal',
+    visibility: visibility as Visibility,
   };
   return { input, errors };
 }

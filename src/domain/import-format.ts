@@ -3,15 +3,7 @@
  * parser produces and what the importer stores. Pure types, no I/O.
  */
 import type { LandCode } from './laender.js';
-
-export const OUTCOMES = ['adopted', 'rejected', 'noted', 'deferred', 'withdrawn'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-export const VOTINGS = ['unanimous', 'majority', 'counted', 'unknown'] as const;
-export type Voting = (typeof VOTINGS)[number];
-
-export const ADDRESSEES = ['bund', 'laender', 'kommunen', 'eu', 'gremium'] as const;
-export type Addressee = (typeof ADDRESSEES)[number];
+import { ADDRESSEES, OUTCOMES, VOTINGS, type Addressee, type Outcome, type Voting } from './vocabulary.js';
 
 export interface ImportMeeting {
   number: number | null;

@@ -2,16 +2,13 @@
 import { parseGermanOrIsoDate } from './dates.js';
 import { isLandCode } from './laender.js';
 import type { FormBody } from './resolution-form.js';
-import { MEETING_KINDS } from '../../db/schema.js';
+import { MEETING_KINDS, type MeetingKind } from './vocabulary.js';
 
 export interface ConferenceInput {
   shortName: string;
   name: string;
   description: string | null;
 }
-
-export { MEETING_KINDS };
-export type MeetingKind = (typeof MEETING_KINDS)[number];
 
 export interface MeetingInput {
   number: number | null;

@@ -9,8 +9,8 @@
  */
 import { isAgendaItem } from './agenda-item.js';
 import { isIsoDate, parseGermanOrIsoDate } from './dates.js';
-import { ADDRESSEES, OUTCOMES, VOTINGS, type Addressee, type Outcome, type Voting } from './import-format.js';
 import { findLaender, isLandCode, sortLandCodes, type LandCode } from './laender.js';
+import { ADDRESSEES, OUTCOMES, VOTINGS, type Addressee, type Outcome, type ReleaseState, type Voting } from './vocabulary.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -197,5 +197,5 @@ export function parseReleaseForm(body: FormBody, today: string) {
     releasedOn = dateRaw ? parseGermanOrIsoDate(dateRaw) : today;
     if (!releasedOn || !isIsoDate(releasedOn)) errors.releasedOn = 'Bitte ein gültiges Freigabedatum angeben (TT.MM.JJJJ).';
   }
-  return { release: release as 'draft' | 'internal' | 'public', releasedOn, errors };
+  return { release: release as ReleaseState, releasedOn, errors };
 }

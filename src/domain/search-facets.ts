@@ -3,10 +3,9 @@
  * sponsoring Land, outcome, demand status and addressee. Pure; values are codes, the page labels
  * them.
  */
-import { ADDRESSEES, OUTCOMES } from './import-format.js';
 import { LAND_CODES } from './laender.js';
-import { DEMAND_STATUSES } from './status.js';
 import type { SearchCandidate } from './search-ranking.js';
+import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES } from './vocabulary.js';
 
 export interface FacetValue {
   value: string;

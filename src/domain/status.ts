@@ -2,10 +2,7 @@
  * Implementation status of a demand (Umsetzungsstand) and follow-up kinds. The history of a
  * demand's status is the ordered list of its follow-ups; the current status is derived from it.
  */
-import type { DemandStatus, FollowUpKind } from '../../db/schema.js';
-
-export { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../db/schema.js';
-export type { DemandStatus, FollowUpKind } from '../../db/schema.js';
+import type { DemandStatus, FollowUpKind } from './vocabulary.js';
 
 /** Kinds in which the addressee (usually the Bund) reports on itself. */
 export const ADDRESSEE_KIND_LIST = ['response', 'report', 'legislation', 'budget'] as const satisfies readonly FollowUpKind[];

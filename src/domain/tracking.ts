@@ -16,8 +16,8 @@
  *   Land's own assessment, a note of the secretariat or a working group's report does not count.
  * - Which follow-ups count is the caller's business: the ones the viewer may see.
  */
-import type { Addressee, Outcome } from './import-format.js';
-import { ADDRESSEE_KIND_LIST, type DemandStatus, type FollowUpKind } from './status.js';
+import { ADDRESSEE_KIND_LIST } from './status.js';
+import { UNFINISHED_STATUSES, type Addressee, type DemandStatus, type FollowUpKind, type Outcome, type UnfinishedStatus } from './vocabulary.js';
 
 // ---------------------------------------------------------------------------------------------
 // Tracked Ziffern
@@ -28,10 +28,7 @@ export function tracksDemands(outcome: Outcome): boolean {
   return outcome === 'adopted';
 }
 
-/** The statuses of a demand that still waits for the addressee, in display order. */
-export const UNFINISHED_STATUSES = ['open', 'in_progress', 'partial'] as const satisfies readonly DemandStatus[];
-export type UnfinishedStatus = (typeof UNFINISHED_STATUSES)[number];
-
+/** Whether a demand with this status still waits for the addressee (UNFINISHED_STATUSES of the vocabulary). */
 export function isUnfinished(status: DemandStatus): status is UnfinishedStatus {
   return (UNFINISHED_STATUSES as readonly string[]).includes(status);
 }

@@ -16,8 +16,8 @@ import fastifyAuth from '@fastify/auth';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
-import type { UserRole } from '../../db/schema.js';
 import { installationSecret } from '../services/secrets.js';
+import type { UserRole } from '../domain/vocabulary.js';
 
 export type Access = 'public' | 'authenticated' | readonly UserRole[];
 

@@ -4,7 +4,7 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { translate } from './view.js';
+import { translate } from '../i18n.js';
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');

@@ -13,7 +13,6 @@ import { formatDateLong, formatDateRange, formatDateShort } from '../domain/date
 import { translate } from '../i18n.js';
 import { contentKey, type Precompiled } from '../precompiled.js';
 
-export { translate } from '../i18n.js';
 
 declare module 'fastify' {
   interface FastifyReply {

@@ -1,7 +1,7 @@
 /** Path and query parameters of the archive's stable addresses, shared by pages, feeds and exports. */
 import { Type } from 'typebox';
 import { parseGermanOrIsoDate } from '../domain/dates.js';
-import { translate } from '../plugins/view.js';
+import { translate } from '../i18n.js';
 
 export const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
 export const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });

@@ -15,14 +15,13 @@ import {
   protocolStatements,
   resolutionSponsors,
   resolutions,
-  type DemandStatus,
-  type FollowUpKind,
 } from '../../db/schema.js';
 import { countStatuses, demandStatusesAsOf, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
 import { isFederalReaction, isStale, meetingReferenceDate } from '../domain/tracking.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
+import type { DemandStatus, FollowUpKind, Visibility } from '../domain/vocabulary.js';
 
 const r = alias(resolutions, 'r');
 const m = alias(meetings, 'm');
@@ -323,7 +322,7 @@ export interface FollowUpView {
   summary: string;
   link: string | null;
   resultingStatus: DemandStatus | null;
-  visibility: 'public' | 'internal';
+  visibility: Visibility;
   authorId: number | null;
   actorCode: string | null;
   actorName: string | null;

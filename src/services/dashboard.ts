@@ -18,7 +18,7 @@
  * reach the demands through `demands_resolution` and the last follow-up through
  * `follow_ups_resolution_date`; counts are grouped in SQL and the list is paged.
  */
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import {
@@ -28,18 +28,17 @@ import {
   meetings,
   resolutionSponsors,
   resolutions,
-  type DemandStatus,
 } from '../../db/schema.js';
 import { daysBetween } from '../domain/status.js';
-import { isStale, isUnfinished, staleBefore, UNFINISHED_STATUSES, type UnfinishedStatus } from '../domain/tracking.js';
+import { isStale, isUnfinished, staleBefore } from '../domain/tracking.js';
 import type { LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { todayIso } from './reporting.js';
 import { federalReaction } from './tracking.js';
 import { generationMemo } from './generation.js';
 import { preparedPer } from './prepared.js';
+import { UNFINISHED_STATUSES, type DemandStatus, type ReleaseState, type UnfinishedStatus } from '../domain/vocabulary.js';
 
-export { UNFINISHED_STATUSES, type UnfinishedStatus };
 
 export const DASHBOARD_SORTS = ['age', 'silence'] as const;
 /** age: oldest meeting first; silence: longest without a follow-up first. */
@@ -91,7 +90,7 @@ function conditions(): SQL | undefined {
     resolutionVisible(r.release, m.conferenceId),
     // JSON text as the schema stores it (["bund","laender"]); portable to other databases.
     sql`${d.addressees} like '%"bund"%'`,
-    sql`${statusExpr} in ('open', 'in_progress', 'partial')`,
+    inArray(statusExpr, UNFINISHED_STATUSES),
   );
 }
 
@@ -187,7 +186,7 @@ export interface DashboardRow {
   meetingDate: string;
   agendaItem: string;
   title: string;
-  release: 'draft' | 'internal' | 'public';
+  release: ReleaseState;
   /** The latest follow-up of any kind the viewer may see. */
   lastFollowUp: string | null;
   /** The latest federal reaction the viewer may see (domain/tracking.ts). */

@@ -14,9 +14,6 @@ import {
   demands,
   meetings,
   resolutions,
-  type DemandStatus,
-  type FollowUpKind,
-  type ReleaseState,
 } from '../../db/schema.js';
 import type { ImportDocument } from '../domain/import-format.js';
 import { conferenceSlug } from '../domain/citation.js';
@@ -26,6 +23,7 @@ import { audit, SYSTEM_ACTOR, type Actor } from './audit.js';
 import { recordFollowUpIn } from './followups.js';
 import { ensureConference, ensureMeeting, storeDocument, type MeetingDetails } from './import.js';
 import type { DbOrTx } from './types.js';
+import type { DemandStatus, FollowUpKind, ReleaseState, Visibility } from '../domain/vocabulary.js';
 
 const DEMO_DIR = path.join(FIXTURES_DIR, 'demo');
 const DEMO_ACTOR: Actor = Object.freeze({ userId: null, name: 'demo' });
@@ -56,7 +54,7 @@ interface FollowUpEntry {
   summary: string;
   link: string | null;
   status: DemandStatus | null;
-  visibility: 'public' | 'internal';
+  visibility: Visibility;
 }
 
 function readJson<T>(file: string): T {

@@ -11,9 +11,10 @@ import { Feed } from 'feed';
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import { actors, conferences, demands, followUps, meetings, resolutions, type DemandStatus, type FollowUpKind } from '../../db/schema.js';
+import { actors, conferences, demands, followUps, meetings, resolutions } from '../../db/schema.js';
 import { followUpVisible, resolutionVisible, visibilityParams, PUBLIC_VIEWER } from './visibility.js';
 import { preparedPer } from './prepared.js';
+import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
 
 const r = alias(resolutions, 'r');
 const m = alias(meetings, 'm');

@@ -10,10 +10,6 @@ import {
   followUps,
   meetings,
   resolutions,
-  DEMAND_STATUSES,
-  FOLLOW_UP_KINDS,
-  type DemandStatus,
-  type FollowUpKind,
 } from '../../db/schema.js';
 import type { Db } from '../../db/connection.js';
 import { isLandCode } from '../domain/laender.js';
@@ -21,6 +17,7 @@ import { statusAsOf, type StatusEvent } from '../domain/status.js';
 import { audit, type Actor } from './audit.js';
 import { ForbiddenError, NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { Viewer } from './visibility.js';
+import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind, type Visibility } from '../domain/vocabulary.js';
 
 export interface FollowUpInput {
   resolutionId: number;
@@ -33,7 +30,7 @@ export interface FollowUpInput {
   summary: string;
   link: string | null;
   resultingStatus: DemandStatus | null;
-  visibility: 'public' | 'internal';
+  visibility: Visibility;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -15,15 +15,11 @@ import {
   protocolStatements,
   resolutionSponsors,
   resolutions,
-  type ReleaseState,
 } from '../../db/schema.js';
 import type { Db } from '../../db/connection.js';
 import { agendaItemSortKey, isAgendaItem } from '../domain/agenda-item.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
 import {
-  ADDRESSEES,
-  OUTCOMES,
-  VOTINGS,
   type ImportDocument,
   type ImportMeeting,
   type ImportResolution,
@@ -33,6 +29,7 @@ import { findDueMeeting } from '../domain/parser/index.js';
 import { isDeclaratory } from '../domain/tracking.js';
 import { audit, type Actor } from './audit.js';
 import { ValidationError, type DbOrTx } from './types.js';
+import { ADDRESSEES, OUTCOMES, VOTINGS, type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
 
 export interface ImportOptions {
   /** Where the text came from, shown with the resolution ("TOP 2.12.pdf", "Demodaten"). */
@@ -117,7 +114,7 @@ export function ensureConference(tx: DbOrTx, actor: Actor, shortName: string, na
 
 export interface MeetingDetails extends ImportMeeting {
   chairLand?: string | null;
-  kind?: 'presence' | 'video' | 'written';
+  kind?: MeetingKind;
 }
 
 /** Finds the meeting by its URL key or creates it; fills in details the stored row lacks. */

@@ -7,10 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { mailOutbox, OUTBOX_STATES, type MailKind, type OutboxState } from '../../db/schema.js';
+import { mailOutbox } from '../../db/schema.js';
 import type { RenderedMail } from '../domain/mail-message.js';
 import { audit, type Actor } from './audit.js';
 import { ValidationError, type DbOrTx } from './types.js';
+import { OUTBOX_STATES, type MailKind, type OutboxState } from '../domain/vocabulary.js';
 
 export interface OutgoingMail {
   kind: MailKind;

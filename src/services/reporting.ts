@@ -22,10 +22,11 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import { conferences, demands, followUps, meetings, resolutions, type DemandStatus } from '../../db/schema.js';
+import { conferences, demands, followUps, meetings, resolutions } from '../../db/schema.js';
 import { daysBetween } from '../domain/status.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
+import type { DemandStatus, ReleaseState } from '../domain/vocabulary.js';
 
 /** Requests due within this many days from today are listed as "due soon". */
 export const DUE_SOON_DAYS = 90;
@@ -80,7 +81,7 @@ function prepareQueries(db: Db) {
       meetingStartDate: sql<string | null>`${m.startDate}`.as('meeting_start_date'),
       agendaItem: sql<string>`${r.agendaItem}`.as('agenda_item'),
       title: sql<string>`${r.title}`.as('title'),
-      release: sql<'draft' | 'internal' | 'public'>`${r.release}`.as('release'),
+      release: sql<ReleaseState>`${r.release}`.as('release'),
       rank: sql<number>`row_number() over (partition by ${overdueFlag}
         order by ${dueExpr}, ${c.shortName}, ${m.year}, ${m.startDate}, ${r.sortKey}, ${d.position})`.as('rank'),
       total: sql<number>`count(*) over (partition by ${overdueFlag})`.as('total'),
@@ -126,7 +127,7 @@ export interface ReportingRow {
   meetingStartDate: string | null;
   agendaItem: string;
   title: string;
-  release: 'draft' | 'internal' | 'public';
+  release: ReleaseState;
 }
 
 export interface ReportingList {

@@ -13,7 +13,6 @@ import {
   protocolStatements,
   resolutionSponsors,
   resolutions,
-  type ReleaseState,
 } from '../../db/schema.js';
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import type { ResolutionInput } from '../domain/resolution-form.js';
@@ -22,6 +21,7 @@ import { audit, type Actor } from './audit.js';
 import { linkDueReports } from './import.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { Viewer } from './visibility.js';
+import type { ReleaseState } from '../domain/vocabulary.js';
 
 /** A stale form: someone saved in between. Carries the stored state to show beside the user's. */
 export class ConflictError extends Error {
@@ -78,6 +78,19 @@ export function loadForEdit(db: Db, viewer: Viewer, id: number): ResolutionForEd
   if (!loaded || !mayEdit(viewer, loaded.conference.id)) throw new NotFoundError();
   return loaded;
 }
+
+/** The meeting (with its conference) to which the viewer may add a new resolution, or null. */
+export function meetingForNewResolution(db: Db, viewer: Viewer, meetingId: number) {
+  const row = db
+    .select({ meeting: meetings, conference: conferences })
+    .from(meetings)
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(eq(meetings.id, meetingId))
+    .get();
+  return row && mayEdit(viewer, row.conference.id) ? row : null;
+}
+
+export type MeetingForNewResolution = NonNullable<ReturnType<typeof meetingForNewResolution>>;
 
 function snapshot(r: ResolutionForEdit) {
   const { createdAt: _c, updatedAt: _u, ...resolution } = r.resolution;

@@ -14,8 +14,6 @@
  * cover the newest `cap`.
  */
 import type { Db } from '../../db/connection.js';
-import type { DemandStatus } from '../../db/schema.js';
-import type { Addressee, Outcome } from '../domain/import-format.js';
 import type { LandCode } from '../domain/laender.js';
 import { codesOf, facetsOf, NO_FACETS, type Facets } from '../domain/search-facets.js';
 import type { ParsedQuery } from '../domain/search-query.js';
@@ -25,6 +23,7 @@ import { pageHits, withStatusesAsOf, type SearchHit } from './search/hits.js';
 import { syncSearchIndex } from './search/index-sync.js';
 import { queries } from './search/queries.js';
 import { isPublic, statusColumn, visibilityParams, type Viewer } from './visibility.js';
+import type { Addressee, DemandStatus, Outcome } from '../domain/vocabulary.js';
 
 export { syncSearchIndex } from './search/index-sync.js';
 export type { SearchHit } from './search/hits.js';

@@ -8,6 +8,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { sessions, users } from '../../db/schema.js';
 import { preparedPer } from './prepared.js';
+import type { UserRole } from '../domain/vocabulary.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -35,7 +36,7 @@ export interface SessionUser {
   userId: number;
   email: string;
   name: string;
-  role: 'admin' | 'secretariat' | 'land';
+  role: UserRole;
   land: string | null;
   conferenceId: number | null;
   mustChangePassword: boolean;

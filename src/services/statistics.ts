@@ -37,12 +37,10 @@ import {
   meetings,
   resolutionSponsors,
   resolutions,
-  type DemandStatus,
 } from '../../db/schema.js';
-import { ADDRESSEE_KIND_LIST, countStatuses, demandStatusesAsOf, DEMAND_STATUSES } from '../domain/status.js';
+import { ADDRESSEE_KIND_LIST, countStatuses, demandStatusesAsOf } from '../domain/status.js';
 import { isStale } from '../domain/tracking.js';
 import { LAND_CODES } from '../domain/laender.js';
-import { ADDRESSEES } from '../domain/import-format.js';
 import { ResponseTimeTally, type ResponseTimes } from '../domain/response-time.js';
 import { preparedPer, rowIterator } from './prepared.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
@@ -50,6 +48,7 @@ import { generationMemo } from './generation.js';
 import { meetingPage, resolutionPage } from './archive.js';
 import { todayIso } from './reporting.js';
 import { federalReaction } from './tracking.js';
+import { ADDRESSEES, DEMAND_STATUSES, type DemandStatus } from '../domain/vocabulary.js';
 
 const r = alias(resolutions, 'r');
 const m = alias(meetings, 'm');

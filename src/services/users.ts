@@ -4,7 +4,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { sessions, users, USER_ROLES, type UserRole } from '../../db/schema.js';
+import { sessions, users } from '../../db/schema.js';
 import { isLandCode } from '../domain/laender.js';
 import { audit, type Actor } from './audit.js';
 import {
@@ -15,6 +15,7 @@ import {
   verifyPassword,
 } from './passwords.js';
 import { ValidationError } from './types.js';
+import { USER_ROLES, type UserRole } from '../domain/vocabulary.js';
 
 /** After this many failures in a row an account is locked for LOCK_MINUTES. */
 export const MAX_FAILED_LOGINS = 5;

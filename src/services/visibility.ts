@@ -7,7 +7,7 @@
  * - the secretariat also sees drafts (of its own conference, where it is bound to one).
  */
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { UserRole } from '../../db/schema.js';
+import type { UserRole } from '../domain/vocabulary.js';
 
 export interface Viewer {
   userId: number | null;

@@ -15,7 +15,7 @@ import type { Connection } from '../../db/connection.js';
 import { demands, meetings, resolutions } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import type { ImportDemand, ImportResolution, Outcome } from '../../src/domain/import-format.js';
+import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
 import type { LandCode } from '../../src/domain/laender.js';
 import { daysBetween } from '../../src/domain/status.js';
 import { isStale } from '../../src/domain/tracking.js';
@@ -27,6 +27,7 @@ import { addDays, reportingRequests, todayIso } from '../../src/services/reporti
 import { createUser } from '../../src/services/users.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase, loginAs as login, TEST_ACTOR } from '../helpers.js';
+import type { Outcome, ReleaseState } from '../../src/domain/vocabulary.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
 const TODAY = todayIso();
@@ -68,7 +69,7 @@ const INTMK_20 = { number: 20, startDate: ago(800) };
 const INTMK_21 = { number: 21, startDate: ago(100) };
 const GMK_5 = { number: 5, startDate: ago(400) };
 
-function store(r: ImportResolution, release: 'draft' | 'internal' | 'public'): number {
+function store(r: ImportResolution, release: ReleaseState): number {
   return importDocument(connection.db, TEST_ACTOR, { resolutions: [r], warnings: [] }, { source: 'Test', release }).items[0]!.id;
 }
 

@@ -15,11 +15,10 @@ import { MIGRATIONS_DIR } from '../../src/paths.js';
 import { buildTestApp, loginAs, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { recordFollowUp, type FollowUpInput } from '../../src/services/followups.js';
-import { DEMAND_STATUSES, type DemandStatus } from '../../src/domain/status.js';
 import { LAND_CODES, landName } from '../../src/domain/laender.js';
-import { ADDRESSEES } from '../../src/domain/import-format.js';
 import { RESPONSE_BUCKETS, type ResponseBucket } from '../../src/domain/response-time.js';
-import { translate } from '../../src/plugins/view.js';
+import { translate } from '../../src/i18n.js';
+import { ADDRESSEES, DEMAND_STATUSES, type DemandStatus } from '../../src/domain/vocabulary.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bm-stats-'));
 let app: FastifyInstance;

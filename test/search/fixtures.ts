@@ -1,11 +1,11 @@
 /** Test data for the search tests: a small archive with known words, sponsors and states. */
 import type { Connection } from '../../db/connection.js';
-import type { ReleaseState } from '../../db/schema.js';
-import type { Addressee, ImportDocument, Outcome } from '../../src/domain/import-format.js';
+import type { ImportDocument } from '../../src/domain/import-format.js';
 import type { LandCode } from '../../src/domain/laender.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { importDocument } from '../../src/services/import.js';
 import { importSeed, TEST_ACTOR } from '../helpers.js';
+import type { Addressee, Outcome, ReleaseState } from '../../src/domain/vocabulary.js';
 
 export interface Spec {
   conference: string;

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VIEWS_DIR } from '../../src/paths.js';
-import { createHandlebars, inlineStaticStrings, stripIndentation, translate } from '../../src/plugins/view.js';
+import { createHandlebars, inlineStaticStrings, stripIndentation } from '../../src/plugins/view.js';
+import { translate } from '../../src/i18n.js';
 
 describe('inlineStaticStrings', () => {
   it('replaces {{t "key"}} without values by its text and leaves everything else alone', () => {

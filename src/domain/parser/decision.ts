@@ -2,8 +2,9 @@
  * Decision formulas: "Die IntMK hat mehrheitlich beschlossen:", "Abstimmungsergebnis: 13:2:1",
  * "Die GMK nimmt den Bericht … zur Kenntnis.", "- ZURÜCKGEZOGEN -", "Der Antrag wird vertagt.".
  */
-import type { ImportDecision, Outcome, Voting } from '../import-format.js';
+import type { ImportDecision } from '../import-format.js';
 import { isConferenceWord } from './conferences.js';
+import type { Outcome, Voting } from '../vocabulary.js';
 
 /** Longest formula sentence looked at. */
 const FORMULA_LIMIT = 400;

@@ -3,9 +3,10 @@
  * an den Bund", "fordert den Bund auf", "bittet die Länder") and the due date of a reporting
  * request ("bis zum 30. Juni 2025 zu berichten", "bis Ende 2024 einen Bericht vorzulegen").
  */
-import type { Addressee, ImportDemand } from '../import-format.js';
+import type { ImportDemand } from '../import-format.js';
 import { isoDate, monthNumber } from './dates.js';
 import { findConference } from './conferences.js';
+import type { Addressee } from '../vocabulary.js';
 
 /** Verbs with which a conference addresses someone. */
 const REQUEST_VERB = /^(?:bittet|bitten|fordert|fordern|appelliert|appellieren|ersucht|ersuchen|empfiehlt|empfehlen|beauftragt|beauftragen|erwartet|erwarten|auffordern|aufzufordern)$/;

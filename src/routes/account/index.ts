@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import { changePassword, checkLogin } from '../../services/users.js';
 import { ValidationError } from '../../services/types.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 
 const LoginBody = Type.Object(
   {

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { parseGermanOrIsoDate, formatDateShort } from '../../domain/dates.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { auditFilterOptions, queryAudit, type AuditFilter, type AuditRow } from '../../services/audit-query.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { ADMIN_ONLY } from './users.js';
 import { pageBeyondNotice, readPage } from '../params.js';
 

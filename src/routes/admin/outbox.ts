@@ -5,14 +5,14 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { OUTBOX_STATES, type OutboxState } from '../../../db/schema.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { getOutboxRow, listOutbox, OUTBOX_PAGE_SIZE, requeueMail, type OutboxRow } from '../../services/outbox.js';
 import { ValidationError } from '../../services/types.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { pageBeyondNotice, readChoice, readPage } from '../params.js';
 import { ADMIN_ONLY } from './users.js';
+import { OUTBOX_STATES, type OutboxState } from '../../domain/vocabulary.js';
 
 /** `?status=` words of the filter. */
 const STATE_WORDS: Record<OutboxState, string> = {

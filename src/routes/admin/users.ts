@@ -6,7 +6,6 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { USER_ROLES, type UserRole } from '../../../db/schema.js';
 import { LAENDER, isLandCode, landName } from '../../domain/laender.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import {
@@ -22,7 +21,8 @@ import {
 } from '../../services/users.js';
 import type { Actor } from '../../services/audit.js';
 import { ValidationError } from '../../services/types.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
+import { USER_ROLES, type UserRole } from '../../domain/vocabulary.js';
 
 export const ADMIN_ONLY = ['admin'] as const satisfies readonly UserRole[];
 

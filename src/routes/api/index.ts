@@ -18,7 +18,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyReply } from 'fastify';
 import { conferencePath, meetingPath, resolutionPath } from '../../domain/citation.js';
-import { translate } from '../../plugins/view.js';
+import { MEETING_KINDS } from '../../domain/vocabulary.js';
+import { translate } from '../../i18n.js';
 import { conferencePage, homePage } from '../../services/archive.js';
 import { listResolutions, resolutionDetail } from '../../services/export.js';
 import { searchResolutions, searchConferences } from '../../services/search.js';
@@ -54,7 +55,7 @@ const MeetingItem = Type.Object({
   startDate: Nullable(Type.String({ format: 'date' })),
   endDate: Nullable(Type.String({ format: 'date' })),
   place: Nullable(Type.String()),
-  kind: Type.String({ enum: ['presence', 'video', 'written'] }),
+  kind: Type.String({ enum: [...MEETING_KINDS] }),
   resolutions: Type.Integer(),
   url: Type.String({ format: 'uri' }),
   export: Type.String({ format: 'uri', description: 'die Beschlüsse der Sitzung im Import-Austauschformat' }),

@@ -13,7 +13,7 @@ import {
 import { meetingPath, resolutionPath, conferencePath, demandAnchor, meetingLabel } from '../../domain/citation.js';
 import { formatDateLong, formatDateShort } from '../../domain/dates.js';
 import { landName, isLandCode } from '../../domain/laender.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { mayEdit } from '../../services/resolutions.js';
 import { mayChangeFollowUp, mayChangeSomeFollowUps, type FollowUpViewLike } from '../../services/followups.js';

@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { demandAnchor, resolutionPath, meetingLabel } from '../../domain/citation.js';
 import { LAENDER, isLandCode, landName, type LandCode } from '../../domain/laender.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import type { Access } from '../../plugins/auth.js';
 import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, todayIso, type ReportingList } from '../../services/reporting.js';
 import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';

@@ -9,7 +9,7 @@ import { conferencePath, resolutionPath, meetingPath, demandAnchor, meetingLabel
 import { formatDateShort } from '../../domain/dates.js';
 import { isLandCode, landName } from '../../domain/laender.js';
 import { renderNotFound } from '../../plugins/errors.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { meetingInterchange } from '../../services/export.js';
 import { atom, feedDate, findConference, releasedResolutions, statusChanges } from '../../services/feeds.js';
 import { AgendaItemParam, ConferenceParam, MeetingParam } from '../params.js';

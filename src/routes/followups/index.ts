@@ -9,7 +9,6 @@ import { parseFollowUpForm, type FollowUpFormInput } from '../../domain/follow-u
 import type { FormBody } from '../../domain/resolution-form.js';
 import { demandAnchor, resolutionPath } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
-import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/status.js';
 import { LAENDER } from '../../domain/laender.js';
 import {
   actorCodeOf,
@@ -23,7 +22,8 @@ import {
 import { loadResolution, type ResolutionForEdit } from '../../services/resolutions.js';
 import { accessLevel } from '../../services/visibility.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../services/types.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
+import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/vocabulary.js';
 
 const RECORDERS = ['land', 'secretariat'] as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -11,7 +11,7 @@ import { formatDateLong } from '../../domain/dates.js';
 import { getPage, listPages, PageConflictError, savePage } from '../../services/legal-pages.js';
 import { NotFoundError, ValidationError } from '../../services/types.js';
 import type { Actor } from '../../services/audit.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z-]{1,40}$' }) }, { additionalProperties: false });

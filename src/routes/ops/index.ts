@@ -4,7 +4,7 @@
  *   GET /readyz   200 "ok" when the database answers `select 1`, else 503 (readiness)
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { RETRY_AFTER_SECONDS, type PressureHandler } from './pressure.js';
 
 declare module 'fastify' {

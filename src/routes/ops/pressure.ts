@@ -12,7 +12,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TYPE_EVENT_LOOP_DELAY, type FastifyUnderPressureOptions } from '@fastify/under-pressure';
 import type { Config } from '../../config.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 
 export const RETRY_AFTER_SECONDS = 10;
 

@@ -12,9 +12,8 @@ import { barChart, stackedBarChart } from '../../domain/charts.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
 import { isLandCode, landName } from '../../domain/laender.js';
 import { RESPONSE_BUCKETS } from '../../domain/response-time.js';
-import { daysBetween, DEMAND_STATUSES } from '../../domain/status.js';
+import { daysBetween } from '../../domain/status.js';
 import { ACTORS } from '../../domain/actors.js';
-import { ADDRESSEES } from '../../domain/import-format.js';
 import {
   allConferencesTotals,
   conferenceStatistics,
@@ -27,8 +26,9 @@ import {
 import { todayIso } from '../../services/reporting.js';
 import { csvText } from '../../services/export.js';
 import { renderNotFound } from '../../plugins/errors.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf, shown } from '../params.js';
+import { ADDRESSEES, DEMAND_STATUSES } from '../../domain/vocabulary.js';
 
 const ReportQuery = Type.Object(
   {

@@ -4,10 +4,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DEMAND_STATUSES } from '../../../db/schema.js';
-import { ADDRESSEES, OUTCOMES } from '../../domain/import-format.js';
 import { formatDateLong, formatDateShort } from '../../domain/dates.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { toCsv, type ExportRow } from '../../services/export.js';
 import { atom, feedDate } from '../../services/feeds.js';
 import {
@@ -31,6 +29,7 @@ import {
   selectOptions,
   sponsorsText,
 } from './view-model.js';
+import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES } from '../../domain/vocabulary.js';
 
 /** Largest result list in one download (the newest matches, ranked). */
 export const EXPORT_LIMIT = 5_000;

@@ -4,14 +4,13 @@
  * ignored, never an error page), and building URLs that keep the whole state.
  */
 import { Type, type Static } from 'typebox';
-import { DEMAND_STATUSES, type DemandStatus } from '../../../db/schema.js';
-import { ADDRESSEES, OUTCOMES, type Addressee, type Outcome } from '../../domain/import-format.js';
 import { isLandCode } from '../../domain/laender.js';
 import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
 import { parseGermanOrIsoDate } from '../../domain/dates.js';
 import { NO_FILTERS, type SearchFilters, type SearchSort } from '../../services/search.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { readChoice, readPage } from '../params.js';
+import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES, type Addressee, type DemandStatus, type Outcome } from '../../domain/vocabulary.js';
 
 const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 

@@ -4,11 +4,10 @@
  */
 import { resolutionPath, meetingLabel as labelOfMeeting } from '../../domain/citation.js';
 import { isLandCode, landName, sortLandCodes, LAND_CODES, LAENDER } from '../../domain/laender.js';
-import { translate } from '../../plugins/view.js';
-import type { DemandStatus } from '../../../db/schema.js';
-import type { Addressee, Outcome } from '../../domain/import-format.js';
+import { translate } from '../../i18n.js';
 import type { FacetName, SearchFilters, SearchHit, SearchResult } from '../../services/search.js';
 import { searchQueryString, type SearchState } from './params.js';
+import type { Addressee, DemandStatus, Outcome } from '../../domain/vocabulary.js';
 
 /** Translated once: the search page looks these up for every facet value and option. */
 function memo(prefix: string): (value: string) => string {

@@ -16,7 +16,7 @@ import {
   viewerOfFeedToken,
   watchList,
 } from '../../services/watches.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 
 const WatchBody = Type.Object(

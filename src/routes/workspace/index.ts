@@ -5,8 +5,6 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { eq } from 'drizzle-orm';
-import { conferences, meetings } from '../../../db/schema.js';
 import { parseReleaseForm, parseResolutionForm, type FormBody } from '../../domain/resolution-form.js';
 import { resolutionPath, meetingPath, meetingLabel } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
@@ -14,14 +12,16 @@ import {
   ConflictError,
   createResolution,
   loadForEdit,
-  mayEdit,
+  meetingForNewResolution,
   setRelease,
   updateResolution,
+  type MeetingForNewResolution,
   type ResolutionForEdit,
 } from '../../services/resolutions.js';
+import { RELEASE_STATES } from '../../domain/vocabulary.js';
 import { ValidationError } from '../../services/types.js';
 import type { Actor } from '../../services/audit.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { formFromInput, formFromStored } from './resolution-form-model.js';
 import { workspaceOverview } from '../../services/workspace.js';
@@ -65,7 +65,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       action: `/verwaltung/beschluesse/${stored.resolution.id}`,
       version: stored.resolution.version,
       csrfToken: reply.csrfToken(),
-      releaseStates: ['draft', 'internal', 'public'].map((value) => ({ value, label: translate(`release.${value}`), selected: value === stored.resolution.release })),
+      releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === stored.resolution.release })),
       releasedOn: formatDateShort(stored.resolution.releasedOn ?? today()),
       ...links(stored),
       ...extra,
@@ -152,7 +152,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/verwaltung/sitzungen/:id/neuer-beschluss',
     { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard },
     async (request, reply) => {
-      const meeting = loadMeeting(request.params.id, request);
+      const meeting = meetingForNewResolution(fastify.db, request.viewer, request.params.id);
       if (!meeting) return renderNotFound(request, reply);
       return renderNew(reply, meeting, emptyForm(), {});
     },
@@ -162,7 +162,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/verwaltung/sitzungen/:id/neuer-beschluss',
     { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
-      const meeting = loadMeeting(request.params.id, request);
+      const meeting = meetingForNewResolution(fastify.db, request.viewer, request.params.id);
       if (!meeting) return renderNotFound(request, reply);
       const { input, errors } = parseResolutionForm(request.body as FormBody);
       if (Object.keys(errors).length === 0) {
@@ -178,16 +178,6 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
-  function loadMeeting(id: number, request: FastifyRequest) {
-    const row = fastify.db
-      .select({ meeting: meetings, conference: conferences })
-      .from(meetings)
-      .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
-      .where(eq(meetings.id, id))
-      .get();
-    return row && mayEdit(request.viewer, row.conference.id) ? row : null;
-  }
-
   function emptyForm() {
     return formFromInput(
       { agendaItem: '', title: '', sponsors: [], outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null, formula: '', references: [], demands: [], deleteDemands: [], protocolStatements: [] },
@@ -196,7 +186,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     );
   }
 
-  function renderNew(reply: FastifyReply, meeting: NonNullable<ReturnType<typeof loadMeeting>>, form: ReturnType<typeof emptyForm>, extra: Record<string, unknown>) {
+  function renderNew(reply: FastifyReply, meeting: MeetingForNewResolution, form: ReturnType<typeof emptyForm>, extra: Record<string, unknown>) {
     const label = meetingLabel(meeting.conference.shortName, meeting.meeting);
     return reply.viewAsync('pages/workspace-resolution.hbs', {
       title: translate('workspace.newTitle', { meeting: label }),

@@ -2,13 +2,14 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parseConferenceForm, parseMeetingForm, MEETING_KINDS, type ConferenceInput, type MeetingInput } from '../../domain/meeting-form.js';
+import { parseConferenceForm, parseMeetingForm, type ConferenceInput, type MeetingInput } from '../../domain/meeting-form.js';
 import type { FormBody } from '../../domain/resolution-form.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
 import { getConference, getMeeting, saveConference, saveMeeting, StaleError } from '../../services/conferences.js';
 import { ValidationError } from '../../services/types.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
+import { MEETING_KINDS } from '../../domain/vocabulary.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

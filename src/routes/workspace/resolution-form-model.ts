@@ -3,11 +3,11 @@
  * submitted (possibly invalid) input, so a failed save shows exactly what was typed.
  */
 import { formatDateShort } from '../../domain/dates.js';
-import { ADDRESSEES, OUTCOMES, VOTINGS } from '../../domain/import-format.js';
 import { LAENDER, isLandCode, landName } from '../../domain/laender.js';
 import type { ResolutionInput } from '../../domain/resolution-form.js';
 import type { ResolutionForEdit } from '../../services/resolutions.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
+import { ADDRESSEES, OUTCOMES, VOTINGS } from '../../domain/vocabulary.js';
 
 interface DemandRow {
   id: number | null;

@@ -3,8 +3,6 @@
  * (built from the original texts, which the index does not store); and the demand statuses of
  * candidates "as of" a date.
  */
-import type { DemandStatus } from '../../../db/schema.js';
-import type { Addressee, Outcome } from '../../domain/import-format.js';
 import { isLandCode, type LandCode } from '../../domain/laender.js';
 import { codeList, codesOf } from '../../domain/search-facets.js';
 import type { ParsedQuery } from '../../domain/search-query.js';
@@ -12,6 +10,7 @@ import type { SearchCandidate } from '../../domain/search-ranking.js';
 import { bestSnippet, excerpt, highlight, type Segment } from '../../domain/search-text.js';
 import { demandStatusesAsOf } from '../../domain/status.js';
 import type { Queries } from './queries.js';
+import type { Addressee, DemandStatus, Outcome, ReleaseState } from '../../domain/vocabulary.js';
 
 export interface SearchHit {
   id: number;
@@ -32,7 +31,7 @@ export interface SearchHit {
   sponsors: LandCode[];
   statuses: DemandStatus[];
   addressees: Addressee[];
-  release: 'draft' | 'internal' | 'public';
+  release: ReleaseState;
   releasedOn: string | null;
   updatedAt: string;
   score: number;
