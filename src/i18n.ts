@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { warningKind } from './domain/parser/warning-kinds.js';
+import type { ParserWarning } from './domain/parser/warning-kinds.js';
 import { VIEWS_DIR } from './paths.js';
 
 type Catalogue = { [key: string]: string | Catalogue };
@@ -28,9 +28,8 @@ export function translate(key: string, values?: Record<string, unknown>): string
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? ''));
 }
 
-/** A parser warning in German (see domain/parser/warning-kinds.ts); any other message as it is. */
-export function parserWarningText(message: string): string {
-  const read = warningKind(message);
-  return read ? translate(`parserWarning.${read.kind}`, read.values) : message;
+/** A parser warning in German (see domain/parser/warning-kinds.ts). */
+export function parserWarningText(warning: Pick<ParserWarning, 'kind' | 'values'>): string {
+  return translate(`parserWarning.${warning.kind}`, warning.values);
 }
 

@@ -11,11 +11,11 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
-import { validateImportDocument, type ImportDocument } from '../domain/import-format.js';
-import { warningKind } from '../domain/parser/warning-kinds.js';
+import { validateImportDocument, type ImportDocument, type ImportWarning } from '../domain/import-format.js';
+import type { ParserWarning } from '../domain/parser/warning-kinds.js';
 import { parserWarningText } from '../i18n.js';
 import { MIGRATIONS_DIR } from '../paths.js';
-import { checkDocument, storeDocument, type ImportedItem } from '../services/import.js';
+import { checkDocument, storeDocument, type ImportedItem, type StorableDocument } from '../services/import.js';
 import { ValidationError } from '../services/types.js';
 import { InputError, parseFile } from './parse.js';
 
@@ -24,7 +24,11 @@ const CLI_ACTOR = { userId: null, name: 'cli' };
 
 interface Loaded {
   path: string;
-  document: ImportDocument;
+  document: StorableDocument;
+  /** The parser's warnings on a text or PDF. */
+  warnings: readonly ParserWarning[];
+  /** The warnings an interchange file carries, shown as they are written. */
+  notes: readonly ImportWarning[];
 }
 
 async function readJson(path: string): Promise<ImportDocument> {
@@ -49,17 +53,20 @@ async function readJson(path: string): Promise<ImportDocument> {
 }
 
 async function load(path: string): Promise<Loaded> {
-  const document = path.toLowerCase().endsWith('.json') ? await readJson(path) : await parseFile(path, { enrich: true });
-  return { path, document };
+  if (path.toLowerCase().endsWith('.json')) {
+    const document = await readJson(path);
+    return { path, document, warnings: [], notes: document.warnings };
+  }
+  const document = await parseFile(path, { enrich: true });
+  return { path, document, warnings: document.warnings, notes: [] };
 }
 
 /** Participants that are not Länder but legitimately appear as sponsors. */
 const KNOWN_NON_LAND_SPONSORS = new Set(['vorsitzland', 'vorsitz', 'bund', 'bundesregierung', 'geschäftsstelle']);
 
 /** An unknown Land name would silently drop a sponsor: the import refuses it. */
-function unknownLand(warning: { message: string }): string | null {
-  const read = warningKind(warning.message);
-  const name = read?.kind === 'sponsorNotLand' || read?.kind === 'protocolNotLand' ? read.values.value! : null;
+function unknownLand(warning: ParserWarning): string | null {
+  const name = warning.kind === 'sponsorNotLand' || warning.kind === 'protocolNotLand' ? warning.values.value! : null;
   return name !== null && !KNOWN_NON_LAND_SPONSORS.has(name.toLowerCase()) ? name : null;
 }
 
@@ -92,11 +99,12 @@ export async function main(args: readonly string[]): Promise<number> {
         if (error instanceof ValidationError) throw new InputError(`${path}: ${error.message}`);
         throw error;
       }
-      for (const warning of file.document.warnings) {
+      for (const warning of file.warnings) {
         const land = unknownLand(warning);
         if (land) throw new InputError(`${path}:${warning.line}: „${land}“ ist kein Land. Bitte den Namen korrigieren; nichts wurde gespeichert.`);
       }
-      for (const warning of file.document.warnings) process.stderr.write(`Hinweis ${path}:${warning.line}: ${parserWarningText(warning.message)}\n`);
+      for (const warning of file.warnings) process.stderr.write(`Hinweis ${path}:${warning.line}: ${parserWarningText(warning)}\n`);
+      for (const note of file.notes) process.stderr.write(`Hinweis ${path}:${note.line}: ${note.message}\n`);
       loaded.push(file);
     }
     const config = loadConfig();

@@ -1,7 +1,7 @@
 /**
  * npm run --silent parse -- FILE [FILE...]
  *
- * Prints the interchange JSON (../shared/contracts/import-format.md) of one or more resolution
+ * Prints the interchange JSON (docs/import-format.md) of one or more resolution
  * texts (.txt, UTF-8) or PDFs on stdout. Several files give one document: resolutions in file
  * order; warnings keep their line numbers and name their file ("datei.txt: …"). Bad input
  * prints one German message naming the file on stderr, nothing on stdout, and exits with 1.
@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImportDocument } from '../domain/import-format.js';
-import { analyseResolutionText, type ParseOptions } from '../domain/parser/index.js';
+import { analyseResolutionText, interchangeDocument, type ParsedDocument, type ParseOptions } from '../domain/parser/index.js';
 import { documentText, InputError } from '../services/document-text.js';
 
 export { InputError };
@@ -34,7 +34,7 @@ async function textOf(path: string): Promise<string> {
 }
 
 /** Parses one file; throws an `InputError` for bad input. */
-export async function parseFile(path: string, options: ParseOptions = {}): Promise<ImportDocument> {
+export async function parseFile(path: string, options: ParseOptions = {}): Promise<ParsedDocument> {
   const result = analyseResolutionText(await textOf(path), options);
   if (result.failure) throw new InputError(result.failure.message.replace('Die Datei', `Die Datei „${path}“`));
   return result.document;
@@ -47,7 +47,7 @@ export async function parseFiles(paths: readonly string[], options: ParseOptions
     const document = await parseFile(path, options);
     merged.resolutions.push(...document.resolutions);
     const prefix = paths.length > 1 ? `${basename(path)}: ` : '';
-    merged.warnings.push(...document.warnings.map((warning) => ({ ...warning, message: prefix + warning.message })));
+    merged.warnings.push(...interchangeDocument(document, prefix).warnings);
   }
   return merged;
 }

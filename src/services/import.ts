@@ -31,6 +31,15 @@ import { audit, type Actor } from './audit.js';
 import { ValidationError, type DbOrTx } from './types.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS, type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
 
+/**
+ * What is stored of a document: its resolutions. Its warnings, whether the parser's or an
+ * interchange file's, are for the people who import it and are not stored.
+ */
+export interface StorableDocument {
+  resolutions: ImportDocument['resolutions'];
+  warnings?: readonly unknown[];
+}
+
 export interface ImportOptions {
   /** Where the text came from, shown with the resolution ("TOP 2.12.pdf", "Demodaten"). */
   source: string;
@@ -346,7 +355,7 @@ function storeDemands(tx: DbOrTx, resolutionId: number, r: ImportResolution, lab
 }
 
 /** Checks a whole document; throws ValidationError naming the broken TOPs. */
-export function checkDocument(document: ImportDocument): void {
+export function checkDocument(document: StorableDocument): void {
   const problems = document.resolutions.flatMap(checkResolution);
   const seen = new Set<string>();
   for (const r of document.resolutions) {
@@ -361,7 +370,7 @@ export function checkDocument(document: ImportDocument): void {
 }
 
 /** Stores a checked document inside the caller's transaction. */
-export function storeDocument(tx: DbOrTx, actor: Actor, document: ImportDocument, options: ImportOptions): ImportResult {
+export function storeDocument(tx: DbOrTx, actor: Actor, document: StorableDocument, options: ImportOptions): ImportResult {
   checkDocument(document);
   const notes: string[] = [];
   const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes));
@@ -375,7 +384,7 @@ export function storeDocument(tx: DbOrTx, actor: Actor, document: ImportDocument
  * Stores every resolution of the document in one transaction. Throws ValidationError (nothing
  * stored) when any resolution is broken; the messages name the TOP.
  */
-export function importDocument(db: Db, actor: Actor, document: ImportDocument, options: ImportOptions): ImportResult {
+export function importDocument(db: Db, actor: Actor, document: StorableDocument, options: ImportOptions): ImportResult {
   checkDocument(document);
   return db.transaction((tx) => storeDocument(tx, actor, document, options));
 }

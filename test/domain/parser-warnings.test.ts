@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseResolutionText } from '../../src/domain/parser/index.js';
-import { warningKind } from '../../src/domain/parser/warning-kinds.js';
+import { analyseResolutionText, interchangeDocument, parserWarning, readParserWarnings } from '../../src/domain/parser/index.js';
+import { WARNING_KINDS, warningMessage } from '../../src/domain/parser/warning-kinds.js';
 import { parserWarningText } from '../../src/i18n.js';
 
 const FIXTURES = new URL('../../fixtures/import/', import.meta.url);
@@ -16,25 +16,42 @@ const TEXTS = [
     'Berichterstattung: Bayern', 'IMK 2024'].join('\n'),
 ];
 
-describe('parser warnings in German', () => {
-  const messages = [...new Set(TEXTS.flatMap((text) => analyseResolutionText(text).document.warnings.map((w) => w.message)))];
+describe('parser warnings', () => {
+  const warnings = TEXTS.flatMap((text) => analyseResolutionText(text).document.warnings);
 
-  it('covers the kinds the test texts produce (a demand without text is checked below)', () => {
-    const kinds = new Set(messages.map((message) => warningKind(message)?.kind));
-    expect([...kinds].sort()).toEqual([
+  it('carry their kind and values; the test texts cover these kinds (a demand without text is checked below)', () => {
+    expect([...new Set(warnings.map((w) => w.kind))].sort()).toEqual([
       'beforeFirstTop', 'conferenceUnknown', 'fieldNotImported', 'furtherDecision', 'noFormula', 'noTitle', 'notReleased',
       'protocolNotLand', 'secondTitle', 'sponsorNotLand', 'voteFromFurther', 'yearUnknown',
     ].sort());
+    expect(warnings).toContainEqual(parserWarning(4, 'sponsorNotLand', { value: 'Atlantis' }));
   });
 
-  it('reads every warning the parser gives into a German text', () => {
-    for (const message of messages) expect(warningKind(message), message).not.toBeNull();
-    expect(parserWarningText("field 'Berichterstattung' not imported: Bayern")).toBe('Feld „Berichterstattung“ nicht übernommen: Bayern');
-    expect(parserWarningText('TOP 2.12: no decision formula found')).toBe('TOP 2.12: keine Beschlussformel gefunden');
-    expect(parserWarningText('TOP 5: demand 3 has no text')).toBe('TOP 5: Ziffer 3 ohne Text');
+  it('have a German text for every kind, with every value filled in', () => {
+    for (const warning of warnings) expect(parserWarningText(warning), warning.kind).not.toMatch(/[{}]/);
+    for (const kind of WARNING_KINDS) expect(() => parserWarningText({ kind, values: {} }), kind).not.toThrow();
+    expect(parserWarningText({ kind: 'fieldNotImported', values: { name: 'Berichterstattung', value: 'Bayern' } })).toBe('Feld „Berichterstattung“ nicht übernommen: Bayern');
+    expect(parserWarningText({ kind: 'noFormula', values: { top: '2.12' } })).toBe('TOP 2.12: keine Beschlussformel gefunden');
+    expect(parserWarningText({ kind: 'demandWithoutText', values: { top: '5', number: '3' } })).toBe('TOP 5: Ziffer 3 ohne Text');
   });
 
-  it('leaves any other message as it is', () => {
-    expect(parserWarningText('von Hand notiert')).toBe('von Hand notiert');
+  it('are written into the interchange format as English messages, with a prefix where one is given', () => {
+    expect(warningMessage('fieldNotImported', { name: 'Berichterstattung', value: 'Bayern' })).toBe("field 'Berichterstattung' not imported: Bayern");
+    const document = { resolutions: [], warnings: [parserWarning(7, 'noFormula', { top: '2.12' })] };
+    expect(interchangeDocument(document, 'a.txt: ')).toEqual({ resolutions: [], warnings: [{ line: 7, message: 'a.txt: TOP 2.12: no decision formula found' }] });
+    for (const warning of warnings) expect(warningMessage(warning.kind, warning.values)).not.toMatch(/[{}]/);
+  });
+
+  it('come back from JSON as they were; malformed entries and unknown kinds are dropped', () => {
+    expect(readParserWarnings(JSON.parse(JSON.stringify(warnings)))).toEqual(warnings);
+    expect(readParserWarnings([
+      { line: 1, kind: 'noTitle', values: { top: '1' } },
+      { line: 'x', kind: 'noTitle', values: {} },
+      { line: 2, kind: 'madeUp', values: {} },
+      { line: 3, kind: 'noTitle', values: { top: 4 } },
+      { line: 4, message: 'von Hand notiert' },
+      null,
+    ])).toEqual([parserWarning(1, 'noTitle', { top: '1' })]);
+    expect(readParserWarnings('nothing')).toEqual([]);
   });
 });

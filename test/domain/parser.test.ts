@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  analyseResolutionText, findAddressees, findDueDate, joinTexts, normaliseLineText, ParseError, parseResolutionText,
+  analyseResolutionText, findAddressees, findDueDate, interchangeDocument, joinTexts, normaliseLineText, ParseError, parseResolutionText,
   parseResolutionTextOrThrow, splitIntoLines,
 } from '../../src/domain/parser/index.js';
 
@@ -11,7 +11,7 @@ function parseTop(...lines: string[]) {
   const document = parseResolutionText([...HEADER, ...lines].join('\n'));
   const resolution = document.resolutions[0];
   if (!resolution) throw new Error('no resolution');
-  return { resolution, warnings: document.warnings };
+  return { resolution, warnings: interchangeDocument(document).warnings };
 }
 
 describe('normalising lines', () => {
@@ -89,7 +89,7 @@ describe('meeting header', () => {
   it('ignores the chair block and warns when the conference is unknown', () => {
     const document = parseResolutionText('Sitzung am 3. Mai 2019\nVorsitz: Ministerin für Arbeit und Soziales\nTOP 1 Titel\nText.');
     expect(document.resolutions[0]!.conference).toBe('unbekannt');
-    expect(document.warnings).toContainEqual({ line: 1, message: 'conference not recognised (Konferenz nicht erkannt)' });
+    expect(interchangeDocument(document).warnings).toContainEqual({ line: 1, message: 'conference not recognised (Konferenz nicht erkannt)' });
   });
 });
 
@@ -172,7 +172,7 @@ describe('TOP headers', () => {
   it('skips a TOP listed only as not released, with a warning', () => {
     const document = parseResolutionText([...HEADER, 'TOP 7: Cybersicherheit', '(nicht freigegeben)', 'TOP 8 Titel', 'Text.'].join('\n'));
     expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['8']);
-    expect(document.warnings).toContainEqual({
+    expect(interchangeDocument(document).warnings).toContainEqual({
       line: HEADER.length + 1, message: 'TOP 7 not released, not imported (nicht freigegeben): Cybersicherheit (nicht freigegeben)',
     });
   });
@@ -181,10 +181,10 @@ describe('TOP headers', () => {
     const text = [...HEADER, 'Beschlussfassung Nr. 7 Titel', 'Antragsteller: Berlin', 'Die IntMK hat einstimmig beschlossen:', 'Text.', 'TOP 8 Titel', 'Text.'].join('\n');
     const document = parseResolutionText(text);
     expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['8']);
-    expect(document.warnings).toContainEqual({
+    expect(interchangeDocument(document).warnings).toContainEqual({
       line: HEADER.length + 2, message: 'text before the first TOP not imported (Text vor dem ersten TOP nicht übernommen): Antragsteller: Berlin',
     });
-    expect(parseResolutionText([...HEADER, 'TOP 8 Titel', 'Text.'].join('\n')).warnings.map((w) => w.message))
+    expect(interchangeDocument(parseResolutionText([...HEADER, 'TOP 8 Titel', 'Text.'].join('\n'))).warnings.map((w) => w.message))
       .not.toContainEqual(expect.stringMatching(/before the first TOP/));
   });
 

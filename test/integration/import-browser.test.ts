@@ -65,6 +65,14 @@ describe('import in the browser', () => {
       r_0_include: '1', r_0_title: 'Hausärztliche Versorgung im ländlichen Raum sichern', r_0_agendaItem: '5.1',
       r_1_include: '1', r_1_title: '', r_1_agendaItem: '5.2',
     });
+    const broken = new URLSearchParams(form);
+    broken.set('warnings', hidden(preview.body, 'warnings'));
+    broken.set('r_0_agendaItem', 'kein TOP!');
+    const refused = await app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: broken.toString() });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Antragsteller „Vorsitzland“ ist kein Land'); // the warnings come back with the corrections
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+
     const saved = await app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
     expect(saved.statusCode).toBe(200);
     expect(saved.body).toContain('angelegt');

@@ -13,7 +13,7 @@ import { openDatabase } from '../../db/connection.js';
 import { buildSyntheticCollection } from '../../src/domain/parser/synthetic-collection.js';
 import { parseResolutionText } from '../../src/domain/parser/index.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
-import { importDocument } from '../../src/services/import.js';
+import { importDocument, type StorableDocument } from '../../src/services/import.js';
 import type { ImportDocument } from '../../src/domain/import-format.js';
 import { seedDocument, TEST_ACTOR } from '../helpers.js';
 
@@ -32,7 +32,7 @@ const seed = seedDocument();
 const collectionTemplate = parseResolutionText(buildSyntheticCollection(COLLECTION_TOPS));
 if (collectionTemplate.resolutions.length !== COLLECTION_TOPS) throw new Error('synthetic collection parsed wrongly');
 
-function collection(meetingNumber: number): ImportDocument {
+function collection(meetingNumber: number): StorableDocument {
   return {
     ...collectionTemplate,
     resolutions: collectionTemplate.resolutions.map((r) => ({ ...r, meeting: { ...r.meeting, number: meetingNumber } })),

@@ -1,6 +1,6 @@
 /**
  * The resolution-text parser: the text of one resolution or of a whole collection in, the
- * interchange format (../../../shared/contracts/import-format.md) out. Pure: no I/O.
+ * interchange format (docs/import-format.md) out. Pure: no I/O.
  *
  * Stages: lines (normalise) → furniture and tables of contents (ignored) → title page and TOP
  * blocks → meeting header → one resolution per block.
@@ -9,7 +9,7 @@
  * `failure` ("empty" or "no-agenda-item", with a German message) and an empty document.
  * `parseResolutionTextOrThrow` turns a failure into a `ParseError` for callers that prefer that.
  */
-import type { ImportDocument, ImportResolution, ImportWarning } from '../import-format.js';
+import type { ImportDocument, ImportResolution } from '../import-format.js';
 import { splitIntoBlocks, type Block } from './blocks.js';
 import { findConference } from './conferences.js';
 import { findDateRange } from './dates.js';
@@ -17,7 +17,7 @@ import { isFormulaSentence, mentionsDecision } from './decision.js';
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
 import { splitIntoLines, type SourceLine } from './lines.js';
-import { warningMessage } from './warning-kinds.js';
+import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
   isDecisionMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseProtocolHeader, parseTopHeader,
 } from './line-kinds.js';
@@ -30,6 +30,7 @@ export { joinLines, joinTexts } from './join.js';
 export { normaliseLineText, splitIntoLines, type SourceLine } from './lines.js';
 export { isMarkupWord } from './line-kinds.js';
 export type { IgnoredKind } from './furniture.js';
+export { parserWarning, readParserWarnings, type ParserWarning, type WarningKind } from './warning-kinds.js';
 
 export interface ParseOptions {
   /**
@@ -53,8 +54,19 @@ export interface ClassifiedLine extends SourceLine {
   readonly ignored: IgnoredKind | null;
 }
 
+/** What the parser reads: the resolutions, and warnings as kinds with values (see warning-kinds.ts). */
+export interface ParsedDocument {
+  resolutions: ImportResolution[];
+  warnings: ParserWarning[];
+}
+
+/** The document as the interchange format writes it (English warning messages, each prefixed with `prefix`). */
+export function interchangeDocument(parsed: ParsedDocument, prefix = ''): ImportDocument {
+  return { resolutions: parsed.resolutions, warnings: interchangeWarnings(parsed.warnings, prefix) };
+}
+
 export interface ParseResult {
-  readonly document: ImportDocument;
+  readonly document: ParsedDocument;
   readonly failure: ParseFailure | null;
   /** Every logical line of the input (form feeds split lines) with its classification. */
   readonly lines: readonly ClassifiedLine[];
@@ -122,10 +134,10 @@ function repeatedTitleLines(content: readonly SourceLine[]): SourceLine[] {
  * resolution (a formula, a numbered paragraph, a sponsor or protocol line), the document's TOPs
  * may be headed in a way the parser does not know: say so rather than drop it unseen.
  */
-function unreadPreamble(preamble: readonly SourceLine[]): ImportWarning[] {
+function unreadPreamble(preamble: readonly SourceLine[]): ParserWarning[] {
   const first = preamble.find((line) => looksLikeResolutionText(line.text));
   if (!first) return [];
-  return [{ line: first.line, message: warningMessage('beforeFirstTop', { value: first.text.slice(0, 120) }) }];
+  return [parserWarning(first.line, 'beforeFirstTop', { value: first.text.slice(0, 120) })];
 }
 
 function looksLikeResolutionText(text: string): boolean {
@@ -188,14 +200,14 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   for (const line of preamble) ignored.set(line, 'title-page');
   if (blocks.length === 0) return emptyResult(classified(), 'no-agenda-item');
 
-  const warnings: ImportWarning[] = [...unreadPreamble(preamble)];
+  const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, warnings);
   const resolutions: ImportResolution[] = blocks.flatMap((block) => {
     const parsed = parseBlock(block, context);
     const unreleased = notReleased(parsed.resolution);
     if (unreleased !== null) {
       const { agendaItem, title } = parsed.resolution;
-      warnings.push({ line: block.headerLine.line, message: warningMessage('notReleased', { top: agendaItem, value: `${title} ${unreleased}` }) });
+      warnings.push(parserWarning(block.headerLine.line, 'notReleased', { top: agendaItem, value: `${title} ${unreleased}` }));
       return [];
     }
     warnings.push(...parsed.warnings);
@@ -208,7 +220,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
 /** The meeting from the title page, else from running headers, else from the text itself. */
 function meetingContext(
   preamble: readonly SourceLine[], sourceLines: readonly SourceLine[], furniture: ReadonlySet<number>,
-  content: readonly SourceLine[], warnings: ImportWarning[],
+  content: readonly SourceLine[], warnings: ParserWarning[],
 ): MeetingContext {
   // A footer "Ergebnisprotokoll 101. UMK – Seite 1 von 2" names the meeting too, without its page number.
   const runningHeaders: SourceLine[] = [];
@@ -221,18 +233,18 @@ function meetingContext(
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
   const fallback = headerText(content.slice(0, 60));
   const { conference, meeting, yearMissing } = parseMeetingHeader(header, fallback);
-  if (conference === null) warnings.push({ line: 1, message: warningMessage('conferenceUnknown') });
-  if (yearMissing) warnings.push({ line: 1, message: warningMessage('yearUnknown') });
+  if (conference === null) warnings.push(parserWarning(1, 'conferenceUnknown'));
+  if (yearMissing) warnings.push(parserWarning(1, 'yearUnknown'));
   return { conference: conference ?? 'unbekannt', meeting };
 }
 
 /** Parses a resolution text. Never throws; bad input gives an empty document (see `analyseResolutionText`). */
-export function parseResolutionText(text: string, options: ParseOptions = {}): ImportDocument {
+export function parseResolutionText(text: string, options: ParseOptions = {}): ParsedDocument {
   return analyseResolutionText(text, options).document;
 }
 
 /** Like `parseResolutionText`, but throws a `ParseError` for an empty text or one without a TOP. */
-export function parseResolutionTextOrThrow(text: string, options: ParseOptions = {}): ImportDocument {
+export function parseResolutionTextOrThrow(text: string, options: ParseOptions = {}): ParsedDocument {
   const result = analyseResolutionText(text, options);
   if (result.failure) throw new ParseError(result.failure);
   return result.document;

@@ -5,14 +5,14 @@
  * Whatever has no field goes to a warning, so no word is lost.
  */
 import type {
-  ImportDecision, ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution, ImportWarning,
+  ImportDecision, ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution,
 } from '../import-format.js';
 import { findLaender, type LandCode } from '../laender.js';
 import type { Block } from './blocks.js';
 import { decisionOf, findCounts, isFormulaSentence } from './decision.js';
 import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
-import { warningMessage } from './warning-kinds.js';
+import { parserWarning, type ParserWarning, type WarningKind } from './warning-kinds.js';
 import {
   closesSponsorDash, isDecisionMarker, isMarkupWord, isSponsorDashStart, parseLabel, parseNumbered, parseProtocolHeader,
   sponsorDashValue, type Label, type Numbered,
@@ -90,7 +90,7 @@ class BlockReader {
   private lastDemandLine = -1;
   private readonly statements: DraftStatement[] = [];
   private readonly references: string[] = [];
-  private readonly warnings: ImportWarning[] = [];
+  private readonly warnings: ParserWarning[] = [];
 
   constructor(private readonly block: Block) {
     this.lines = [...block.body];
@@ -167,12 +167,12 @@ class BlockReader {
       case 'title': {
         const taken = this.labelValueLines(line, label.value, (soFar, next) => endsOpen(soFar) || startsLowerCase(next));
         if (this.title.length === 0) this.title.push(...taken);
-        else this.warn(line, warningMessage('secondTitle', { value: joinLines(taken) }));
+        else this.warn(line, 'secondTitle', { value: joinLines(taken) });
         return this.fieldDone(taken.length);
       }
       case 'meta': {
         const taken = this.labelValueLines(line, label.value, (soFar) => endsOpen(soFar));
-        this.warn(line, warningMessage('fieldNotImported', { name: label.name, value: joinLines(taken) }));
+        this.warn(line, 'fieldNotImported', { name: label.name, value: joinLines(taken) });
         return this.fieldDone(taken.length);
       }
     }
@@ -216,7 +216,7 @@ class BlockReader {
     const found = findLaender(joinLines(lines));
     for (const code of found.codes) this.sponsors.add(code);
     const notLaender = found.unknown.filter((item) => !item.split(' ').every(isMarkupWord)); // "(Mitantragsteller: HE)"
-    for (const item of notLaender) this.warn(lineMentioning(lines, item), warningMessage('sponsorNotLand', { value: item }));
+    for (const item of notLaender) this.warn(lineMentioning(lines, item), 'sponsorNotLand', { value: item });
   }
 
   private readMarker(line: SourceLine): void {
@@ -232,12 +232,12 @@ class BlockReader {
     }
     const extra = decisionOf(formula);
     if (this.decision.voting !== 'unknown' || extra.voting === 'unknown') {
-      this.warn(line, warningMessage('furtherDecision', { value: formula }));
+      this.warn(line, 'furtherDecision', { value: formula });
       return;
     }
     const { outcome, formula: kept } = this.decision;
     this.decision = { ...extra, outcome: outcome === 'adopted' ? extra.outcome : outcome, formula: kept };
-    this.warn(line, warningMessage('voteFromFurther', { value: formula }));
+    this.warn(line, 'voteFromFurther', { value: formula });
   }
 
   // --- formula, title, demands --------------------------------------------------------------
@@ -273,11 +273,11 @@ class BlockReader {
     const { line, formula } = this.statedBy!;
     const outcome = sentence.outcome === 'adopted' ? stated.outcome : sentence.outcome;
     if (sentence.voting === 'unknown' && stated.voting !== 'unknown') {
-      this.warn(line, warningMessage('voteFromFurther', { value: formula }));
+      this.warn(line, 'voteFromFurther', { value: formula });
       const counts = stated.voting === 'counted' ? { yes: stated.yes, no: stated.no, abstain: stated.abstain } : {};
       return { outcome, voting: stated.voting, ...counts, formula: sentence.formula };
     }
-    this.warn(line, warningMessage('furtherDecision', { value: formula }));
+    this.warn(line, 'furtherDecision', { value: formula });
     return { ...sentence, outcome };
   }
 
@@ -363,7 +363,7 @@ class BlockReader {
     statement.laender.push(...found.codes);
     for (const item of found.unknown) {
       if (/^(?:zu|zur|zum|betr)\b/iu.test(item)) statement.lines.unshift({ ...line, text: `(${item})` });
-      else this.warn(line, warningMessage('protocolNotLand', { value: item }));
+      else this.warn(line, 'protocolNotLand', { value: item });
     }
   }
 
@@ -374,16 +374,16 @@ class BlockReader {
 
   // --- result -------------------------------------------------------------------------------
 
-  private warn(line: SourceLine, message: string): void {
-    this.warnings.push({ line: line.line, message });
+  private warn(line: SourceLine, kind: WarningKind, values: Readonly<Record<string, string>> = {}): void {
+    this.warnings.push(parserWarning(line.line, kind, values));
   }
 
-  result(context: MeetingContext): { resolution: ImportResolution; warnings: ImportWarning[] } {
+  result(context: MeetingContext): { resolution: ImportResolution; warnings: ParserWarning[] } {
     const agendaItem = this.block.header.agendaItem;
     let title = joinLines(this.title);
     if (title === '') {
       title = `TOP ${agendaItem}`;
-      this.warn(this.block.headerLine, warningMessage('noTitle', { top: agendaItem }));
+      this.warn(this.block.headerLine, 'noTitle', { top: agendaItem });
     }
     const demands = this.finishDemands();
     const resolution: ImportResolution = {
@@ -406,14 +406,14 @@ class BlockReader {
     for (const demand of this.demands) {
       const text = joinLines(demand.lines);
       if (text !== '') demands.push({ number: demand.number, text });
-      else this.warn(demand.start, warningMessage('demandWithoutText', { top: this.block.header.agendaItem, number: demand.number ?? '' }));
+      else this.warn(demand.start, 'demandWithoutText', { top: this.block.header.agendaItem, number: demand.number ?? '' });
     }
     return demands;
   }
 
   private finishDecision(demands: readonly ImportDemand[]): ImportDecision {
     if (this.decision === null) {
-      this.warn(this.block.headerLine, warningMessage('noFormula', { top: this.block.header.agendaItem }));
+      this.warn(this.block.headerLine, 'noFormula', { top: this.block.header.agendaItem });
       return { outcome: 'adopted', voting: 'unknown', formula: '' };
     }
     if (this.decision.outcome === 'noted' && demands.length > 0) return { ...this.decision, outcome: 'adopted' };
@@ -439,7 +439,7 @@ function lineMentioning(lines: readonly SourceLine[], item: string): SourceLine 
 }
 
 /** Parses one TOP block. */
-export function parseBlock(block: Block, context: MeetingContext): { resolution: ImportResolution; warnings: ImportWarning[] } {
+export function parseBlock(block: Block, context: MeetingContext): { resolution: ImportResolution; warnings: ParserWarning[] } {
   const reader = new BlockReader(block);
   reader.read();
   return reader.result(context);

@@ -1,11 +1,10 @@
 /**
- * The parser's warnings, one template per kind. The interchange format keeps a warning as one
- * English message (`{ line, message }`, as the contract's fixtures print it): `warningMessage`
- * fills a template. The workspace and the import command show it in German: `warningKind` reads a
- * message back into its kind and values, for the text under `parserWarning.<kind>` in
- * views/i18n/de.json.
+ * The parser's warnings. The parser reports each as a kind with its values (`ParserWarning`);
+ * text is made only where a warning leaves the program: in English where it is written into the
+ * interchange format (`{ line, message }`, as the contract prints it: `interchangeWarnings`), in
+ * German where it is shown (`parserWarning.<kind>` in views/i18n/de.json, through `translate`).
  */
-import { escapeRegExp } from '../regexp.js';
+import type { ImportWarning } from '../import-format.js';
 
 const TEMPLATES = {
   fieldNotImported: "field '{name}' not imported: {value}",
@@ -25,30 +24,48 @@ const TEMPLATES = {
 
 export type WarningKind = keyof typeof TEMPLATES;
 
+/** Every kind of warning the parser gives. */
+export const WARNING_KINDS = Object.keys(TEMPLATES) as WarningKind[];
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-/** The English message of a warning: its kind's template with the values filled in. */
+/** The English message of a warning (for the interchange format): its kind's template with the values filled in. */
 export function warningMessage(kind: WarningKind, values: Readonly<Record<string, string>> = {}): string {
   return TEMPLATES[kind].replace(PLACEHOLDER, (_, name: string) => values[name] ?? '');
 }
 
-/** Each template as a pattern that gives back its values: "TOP {top}: …" → /^TOP (?<top>.*?): …$/. */
-const PATTERNS = (Object.entries(TEMPLATES) as [WarningKind, string][]).map(([kind, template]) => {
-  const parts = template.split(PLACEHOLDER); // literal, name, literal, name, …, literal
-  const source = parts.map((part, i) => (i % 2 === 0 ? escapeRegExp(part) : `(?<${part}>[\\s\\S]*?)`)).join('');
-  return [kind, new RegExp(`^${source}$`, 'u')] as const;
-});
-
-export interface ReadWarning {
+/** A warning as the parser reports it: the line it concerns, its kind and the values its texts name. */
+export interface ParserWarning {
+  readonly line: number;
   readonly kind: WarningKind;
   readonly values: Readonly<Record<string, string>>;
 }
 
-/** The kind and values of a parser warning; null for any other message (a hand-edited file's). */
-export function warningKind(message: string): ReadWarning | null {
-  for (const [kind, pattern] of PATTERNS) {
-    const match = pattern.exec(message);
-    if (match) return { kind, values: { ...match.groups } };
-  }
-  return null;
+export function parserWarning(line: number, kind: WarningKind, values: Readonly<Record<string, string>> = {}): ParserWarning {
+  return { line, kind, values };
+}
+
+const KINDS: ReadonlySet<string> = new Set(WARNING_KINDS);
+
+/**
+ * Warnings read back from JSON that left the program (the import preview's form): the well-formed
+ * ones of known kinds, anything else dropped.
+ */
+export function readParserWarnings(json: unknown): ParserWarning[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { line, kind, values } = item as Record<string, unknown>;
+    if (!Number.isInteger(line) || typeof kind !== 'string' || !KINDS.has(kind)) return [];
+    if (typeof values !== 'object' || values === null || Object.values(values).some((v) => typeof v !== 'string')) return [];
+    return [parserWarning(line as number, kind as WarningKind, values as Record<string, string>)];
+  });
+}
+
+/**
+ * The warnings as the interchange format writes them: English messages, each prefixed with
+ * `prefix` (the file name when several files make one document).
+ */
+export function interchangeWarnings(warnings: readonly ParserWarning[], prefix = ''): ImportWarning[] {
+  return warnings.map((warning) => ({ line: warning.line, message: prefix + warningMessage(warning.kind, warning.values) }));
 }

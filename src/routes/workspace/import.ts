@@ -7,8 +7,8 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { analyseResolutionText } from '../../domain/parser/index.js';
-import { validateImportDocument, type ImportDocument } from '../../domain/import-format.js';
+import { analyseResolutionText, readParserWarnings, type ParsedDocument } from '../../domain/parser/index.js';
+import { validateImportDocument } from '../../domain/import-format.js';
 import { isLandCode, landName } from '../../domain/laender.js';
 import { conferenceSlug } from '../../domain/citation.js';
 import { documentText, InputError } from '../../services/document-text.js';
@@ -91,13 +91,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   function renderPreview(
     request: FastifyRequest,
     reply: FastifyReply,
-    document: ImportDocument,
+    document: ParsedDocument,
     source: string,
     lines: { number: number; text: string; ignored: string | null }[],
     problems: string[] = [],
   ) {
     const warnedLines = new Map<number, string[]>();
-    const warnings = document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w.message) }));
+    const warnings = document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
     for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
     const ownConference = conferenceOfViewer(fastify.db, request.viewer);
     return reply.viewAsync('pages/workspace-import-preview.hbs', {
@@ -105,7 +105,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title'), url: '/verwaltung/import' }, { label: translate('import.previewTitle') }],
       csrfToken: reply.csrfToken(),
       source,
-      documentJson: JSON.stringify(document),
+      documentJson: JSON.stringify({ resolutions: document.resolutions, warnings: [] }),
+      warningsJson: JSON.stringify(document.warnings),
       linesJson: JSON.stringify(lines),
       problems,
       resolutions: document.resolutions.map((r, index) => ({
@@ -136,13 +137,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const body = request.body as Record<string, string | string[]>;
       const source = one(body, 'source').slice(0, 300) || translate('import.pastedText');
-      let document: ImportDocument;
+      let document: ParsedDocument;
       let lines: { number: number; text: string; ignored: string | null }[] = [];
       try {
         const parsed = validateImportDocument(JSON.parse(one(body, 'document')));
         lines = JSON.parse(one(body, 'lines') || '[]') as typeof lines;
         if (!parsed.ok) throw new InputError(parsed.errors[0]!);
-        document = parsed.value;
+        document = { resolutions: parsed.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, 'warnings') || '[]')) };
       } catch (error) {
         request.log.info({ err: (error as Error).message }, 'import confirmation refused');
         return renderForm(reply.code(422), { error: translate('import.tampered') });
@@ -156,7 +157,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }))
         .filter((r) => r.include)
         .map(({ include: _include, ...r }) => r);
-      const edited: ImportDocument = { resolutions: chosen, warnings: document.warnings };
+      const edited: ParsedDocument = { resolutions: chosen, warnings: document.warnings };
       const ownConference = conferenceOfViewer(fastify.db, request.viewer);
       try {
         if (ownConference !== null && chosen.some((r) => conferenceSlug(r.conference) !== ownConference)) {
