@@ -5,7 +5,8 @@
  * Field names: agendaItem, title, sponsors (repeated), outcome, voting, votesYes, votesNo,
  * votesAbstain, formula, references (one per line), version; demands as demand_<i>_id,
  * demand_<i>_number, demand_<i>_text, demand_<i>_order, demand_<i>_addressees (repeated),
- * demand_<i>_due, demand_<i>_delete; protocol statements as statement_<i>_laender, statement_<i>_text.
+ * demand_<i>_due, demand_<i>_delete; renumber (numbers the kept demands 1, 2, 3 … in their order);
+ * protocol statements as statement_<i>_laender, statement_<i>_text.
  */
 import { isAgendaItem } from './agenda-item.js';
 import { isIsoDate, parseGermanOrIsoDate } from './dates.js';
@@ -118,6 +119,11 @@ function readDemands(body: FormBody, errors: Record<string, string>) {
     demands.push({ id, number, text, addressees, dueDate, dueMeetingNumber, order });
   }
   demands.sort((a, b) => a.order - b.order);
+  if (one(body, 'renumber') && demands.some((d) => d.number !== null)) {
+    // 1, 2, 3 … in the chosen order; the duplicate check above no longer applies
+    demands.forEach((demand, index) => (demand.number = String(index + 1)));
+    for (const key of Object.keys(errors)) if (/^demand_\d+_number$/.test(key) && errors[key]!.includes('mehrfach')) delete errors[key];
+  }
   return { demands, deleteDemands };
 }
 
@@ -198,4 +204,30 @@ export function parseReleaseForm(body: FormBody, today: string) {
     if (!releasedOn || !isIsoDate(releasedOn)) errors.releasedOn = 'Bitte ein gültiges Freigabedatum angeben (TT.MM.JJJJ).';
   }
   return { release: release as ReleaseState, releasedOn, errors };
+}
+
+/**
+ * Reads the bulk release form of a meeting: the ticked TOPs (`top`, repeated) — or every TOP of
+ * the list with `alle` (publish the meeting) — each with the version the user saw
+ * (`version_<id>`), the new state and (for public) a date, default today. One German message.
+ */
+export function parseBulkReleaseForm(body: FormBody, today: string) {
+  const all = one(body, 'alle') === '1';
+  const versionOf = (id: string) => {
+    const raw = one(body, `version_${id}`);
+    return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+  };
+  const ids = all
+    ? Object.keys(body).flatMap((key) => /^version_(\d{1,12})$/.exec(key)?.slice(1, 2) ?? [])
+    : many(body, 'top');
+  const { release, releasedOn, errors } = parseReleaseForm(all ? { ...body, release: 'public' } : body, today);
+  const items: { id: number; version: number }[] = [];
+  let error: string | null = errors.release ?? errors.releasedOn ?? null;
+  for (const id of new Set(ids)) {
+    const version = versionOf(id);
+    if (!/^\d{1,12}$/.test(id) || version === null) error ??= 'Die Auswahl ist unvollständig. Bitte laden Sie die Seite neu.';
+    else items.push({ id: Number(id), version });
+  }
+  if (items.length === 0) error ??= 'Bitte wählen Sie mindestens einen TOP aus.';
+  return { all, items, release: all ? ('public' as const) : release, releasedOn, error };
 }

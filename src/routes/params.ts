@@ -54,3 +54,12 @@ export function readPage(value: string | undefined): { page: number; notice: str
 export function pageBeyondNotice(requested: number, shownPage: number): string | null {
   return requested > shownPage ? translate('paging.beyond', { requested, page: shownPage }) : null;
 }
+
+/**
+ * A path to send the user back to after a form (`?zurueck=` / a hidden field): only a relative
+ * path on this site ("/…", not "//host" or "/\host", printable ASCII without spaces), else the
+ * fallback. Keeps redirects from leading to other sites.
+ */
+export function safeReturnPath(value: string | undefined | null, fallback: string): string {
+  return value && value.length <= 500 && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : fallback;
+}

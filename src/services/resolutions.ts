@@ -275,24 +275,62 @@ export function setRelease(
   });
 }
 
-/** Releases several resolutions of one meeting at once (all drafts/internal ones given). */
-export function releaseMany(db: Db, actor: Actor, viewer: Viewer, ids: number[], release: ReleaseState, releasedOn: string | null) {
-  if (ids.length === 0) return 0;
+/** Some TOPs of a bulk release were changed since the list was loaded: nothing was released. */
+export class StaleItemsError extends Error {
+  constructor(readonly agendaItems: readonly string[]) {
+    super(
+      `${agendaItems.length === 1 ? `TOP ${agendaItems[0]} wurde` : `Die TOPs ${agendaItems.join(', ')} wurden`} inzwischen geändert. ` +
+        'Es wurde nichts freigegeben; bitte prüfen Sie die Liste und geben Sie erneut frei.',
+    );
+    this.name = 'StaleItemsError';
+  }
+}
+
+/**
+ * Moves several TOPs of one meeting to one release state in a single transaction, with one audit
+ * entry per changed TOP. Each item carries the version the user saw; if any of them changed in
+ * between, nothing is released (StaleItemsError). TOPs already in the state stay untouched.
+ * Returns the number of TOPs changed.
+ */
+export function releaseItems(
+  db: Db,
+  actor: Actor,
+  viewer: Viewer,
+  meetingId: number,
+  items: readonly { id: number; version: number }[],
+  release: ReleaseState,
+  releasedOn: string | null,
+): number {
+  if (items.length === 0) throw new ValidationError('Bitte wählen Sie mindestens einen TOP aus.');
+  if (release === 'public' && !releasedOn) throw new ValidationError('Für die Veröffentlichung ist ein Freigabedatum nötig.');
   return db.transaction((tx) => {
-    let changed = 0;
+    const meeting = tx.select({ conferenceId: meetings.conferenceId }).from(meetings).where(eq(meetings.id, meetingId)).get();
+    if (!meeting || !mayEdit(viewer, meeting.conferenceId)) throw new NotFoundError();
     const rows = tx
-      .select({ id: resolutions.id, version: resolutions.version, release: resolutions.release, conferenceId: meetings.conferenceId })
+      .select({ id: resolutions.id, agendaItem: resolutions.agendaItem, version: resolutions.version, release: resolutions.release, releasedOn: resolutions.releasedOn })
       .from(resolutions)
-      .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
-      .where(inArray(resolutions.id, ids))
+      .where(and(eq(resolutions.meetingId, meetingId), inArray(resolutions.id, items.map((item) => item.id))))
       .all();
+    if (rows.length !== new Set(items.map((item) => item.id)).size) throw new ValidationError('Ein ausgewählter TOP gehört nicht zu dieser Sitzung.');
+    const expected = new Map(items.map((item) => [item.id, item.version]));
+    const stale = rows.filter((row) => expected.get(row.id) !== row.version).map((row) => row.agendaItem);
+    if (stale.length > 0) throw new StaleItemsError(stale);
+    const now = new Date().toISOString();
+    let changed = 0;
     for (const row of rows) {
-      if (!mayEdit(viewer, row.conferenceId) || row.release === release) continue;
+      if (row.release === release) continue;
+      const after = { release, releasedOn: release === 'public' ? releasedOn : null };
       tx.update(resolutions)
-        .set({ release, releasedOn: release === 'public' ? releasedOn : null, version: row.version + 1, updatedAt: new Date().toISOString() })
+        .set({ ...after, version: row.version + 1, updatedAt: now })
         .where(eq(resolutions.id, row.id))
         .run();
-      audit(tx, actor, { action: 'resolution.release', entityType: 'resolution', entityId: row.id, before: { release: row.release }, after: { release, releasedOn } });
+      audit(tx, actor, {
+        action: RELEASE_ORDER[release] > RELEASE_ORDER[row.release] ? 'resolution.release' : 'resolution.withdraw',
+        entityType: 'resolution',
+        entityId: row.id,
+        before: { release: row.release, releasedOn: row.releasedOn },
+        after,
+      });
       changed++;
     }
     return changed;

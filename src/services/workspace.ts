@@ -1,7 +1,10 @@
-/** The secretariat's overview: its conferences and meetings with counts per release state. */
-import { sql } from 'drizzle-orm';
+/** The secretariat's overview (its conferences and meetings) and a meeting's workspace. */
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conferences, meetings, resolutions } from '../../db/schema.js';
+import { conferences, demands, followUps, meetings, resolutionSponsors, resolutions } from '../../db/schema.js';
+import { resolutionChecks } from '../domain/resolution-checks.js';
+import { mayEdit } from './resolutions.js';
+import { NotFoundError } from './types.js';
 import type { Viewer } from './visibility.js';
 
 export function workspaceOverview(db: Db, viewer: Viewer) {
@@ -40,4 +43,57 @@ export function conferenceOfViewer(db: Db, viewer: Viewer): string | null {
   if (viewer.conferenceId === null) return null;
   const row = db.select({ slug: conferences.slug }).from(conferences).where(sql`${conferences.id} = ${viewer.conferenceId}`).get();
   return row?.slug ?? null;
+}
+
+/**
+ * A meeting as the secretariat's unit of work: every TOP with its release state, number of
+ * Ziffern and follow-ups, and the review hints of domain/resolution-checks.ts. Only for a
+ * secretariat that may edit the meeting's conference (NotFoundError otherwise).
+ */
+export function meetingWorkspace(db: Db, viewer: Viewer, meetingId: number) {
+  const found = db
+    .select({ meeting: meetings, conference: conferences })
+    .from(meetings)
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(eq(meetings.id, meetingId))
+    .get();
+  if (!found || !mayEdit(viewer, found.conference.id)) throw new NotFoundError();
+  const rows = db
+    .select({
+      id: resolutions.id,
+      agendaItem: resolutions.agendaItem,
+      title: resolutions.title,
+      outcome: resolutions.outcome,
+      voting: resolutions.voting,
+      votesYes: resolutions.votesYes,
+      formula: resolutions.formula,
+      release: resolutions.release,
+      releasedOn: resolutions.releasedOn,
+      version: resolutions.version,
+      sponsorCount: sql<number>`(select count(*) from ${resolutionSponsors} where ${resolutionSponsors.resolutionId} = ${resolutions.id})`,
+      followUpCount: sql<number>`(select count(*) from ${followUps} where ${followUps.resolutionId} = ${resolutions.id})`,
+    })
+    .from(resolutions)
+    .where(eq(resolutions.meetingId, meetingId))
+    .orderBy(asc(resolutions.sortKey))
+    .all();
+  const demandsOf = new Map<number, { number: string | null; text: string }[]>();
+  for (const d of db
+    .select({ resolutionId: demands.resolutionId, number: demands.number, text: demands.text })
+    .from(demands)
+    .innerJoin(resolutions, eq(resolutions.id, demands.resolutionId))
+    .where(eq(resolutions.meetingId, meetingId))
+    .orderBy(asc(demands.position))
+    .all()) {
+    const list = demandsOf.get(d.resolutionId);
+    if (list) list.push(d);
+    else demandsOf.set(d.resolutionId, [d]);
+  }
+  return {
+    ...found,
+    items: rows.map((row) => {
+      const itemDemands = demandsOf.get(row.id) ?? [];
+      return { ...row, demandCount: itemDemands.length, hints: resolutionChecks({ ...row, demands: itemDemands }) };
+    }),
+  };
 }

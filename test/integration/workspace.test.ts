@@ -5,6 +5,7 @@ import type { Connection } from '../../db/connection.js';
 import { buildTestApp, loginAs as login, importSeed } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { auditLog, demands, resolutions } from '../../db/schema.js';
+import { formFields, post as postForm } from './forms.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -23,38 +24,7 @@ afterEach(async () => {
 
 const loginAs = (email: string) => login(app, email, PASSWORD);
 
-/** The edit form as a browser would submit it: every named field with its current value. */
-function formFields(html: string): Record<string, string | string[]> {
-  const form = html.slice(html.indexOf('class="edit-form"'));
-  const fields: Record<string, string | string[]> = {};
-  const add = (name: string, value: string) => {
-    const decoded = value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
-    const existing = fields[name];
-    fields[name] = existing === undefined ? decoded : [...(Array.isArray(existing) ? existing : [existing]), decoded];
-  };
-  for (const m of form.matchAll(/<input([^>]*)>/g)) {
-    const attrs = m[1]!;
-    const name = /name="([^"]+)"/.exec(attrs)?.[1];
-    if (!name) continue;
-    if (/type="checkbox"/.test(attrs) && !/ checked/.test(attrs)) continue;
-    add(name, /value="([^"]*)"/.exec(attrs)?.[1] ?? '');
-  }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(m[1]!, m[2]!);
-  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    add(m[1]!, /<option value="([^"]+)" selected/.exec(m[2]!)?.[1] ?? '');
-  }
-  return fields;
-}
-
-function urlEncode(fields: Record<string, string | string[]>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
-  return params.toString();
-}
-
-async function post(url: string, cookies: Record<string, string>, fields: Record<string, string | string[]>) {
-  return app.inject({ method: 'POST', url, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: urlEncode(fields) });
-}
+const post = (url: string, cookies: Record<string, string>, fields: Record<string, string | string[]>) => postForm(app, url, cookies, fields);
 
 describe('editing a resolution', () => {
   it('saves a corrected title, shows it on the public page, and audits before/after', async () => {

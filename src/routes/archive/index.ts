@@ -130,7 +130,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         conference,
         meeting: { ...meeting, label },
         resolution,
-        editUrl: mayEdit(request.viewer, conference.id) ? `/verwaltung/beschluesse/${resolution.id}` : null,
+        editUrl: mayEdit(request.viewer, conference.id) ? `/verwaltung/beschluesse/${resolution.id}?zurueck=${encodeURIComponent(resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem))}` : null,
         voting: votingText(resolution),
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },

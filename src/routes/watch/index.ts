@@ -18,6 +18,7 @@ import {
 } from '../../services/watches.js';
 import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
+import { safeReturnPath } from '../params.js';
 
 const WatchBody = Type.Object(
   {
@@ -31,9 +32,6 @@ const WatchBody = Type.Object(
 );
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 
-function localPath(value: string | undefined): string {
-  return value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/merkliste';
-}
 
 const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const actorOf = (request: FastifyRequest) => ({ userId: request.user!.userId, name: request.user!.email, ip: request.ip });
@@ -44,7 +42,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { resolution, demand, action } = request.body;
       setWatch(fastify.db, actorOf(request), request.viewer, Number(resolution), action === 'watch', demand === undefined ? null : Number(demand));
-      return reply.redirect(localPath(request.body.back), 303);
+      return reply.redirect(safeReturnPath(request.body.back, '/merkliste'), 303);
     },
   );
 

@@ -23,18 +23,29 @@ import { ValidationError } from '../../services/types.js';
 import type { Actor } from '../../services/audit.js';
 import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
+import { safeReturnPath } from '../params.js';
 import { formFromInput, formFromStored } from './resolution-form-model.js';
 import { workspaceOverview } from '../../services/workspace.js';
 import importRoutes from './import.js';
 import meetingRoutes from './meetings.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const EditQuery = Type.Object(
+  { zurueck: Type.Optional(Type.String({ maxLength: 500 })), gespeichert: Type.Optional(Type.String({ maxLength: 20 })) },
+  { additionalProperties: false },
+);
 /** The edit form has repeated, numbered fields: a bounded record of strings. */
 const FormBodySchema = Type.Record(Type.String({ maxLength: 60 }), Type.Union([Type.String({ maxLength: 50_000 }), Type.Array(Type.String({ maxLength: 50_000 }), { maxItems: 50 })]), { maxProperties: 2_000 });
 const SECRETARIAT = ['secretariat'] as const;
 
 function actorOf(request: FastifyRequest): Actor {
   return { userId: request.user!.userId, name: request.user!.email, ip: request.ip };
+}
+
+/** How many empty rows the submitted form had (at most 20 are added). */
+function blankRows(body: FormBody): number {
+  const value = Number(body.blankRows);
+  return Number.isInteger(value) && value >= 1 && value < 20 ? value : 1;
 }
 
 function today(): string {
@@ -55,11 +66,22 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.guard(SECRETARIAT);
   const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
 
-  function renderEdit(reply: FastifyReply, stored: ResolutionForEdit, form: ReturnType<typeof formFromStored>, extra: Record<string, unknown> = {}) {
+  /** Where the user came from (validated), or the meeting's workspace page. */
+  function backOf(stored: ResolutionForEdit, value: string | undefined) {
+    return safeReturnPath(value, `/verwaltung/sitzungen/${stored.meeting.id}`);
+  }
+
+  function renderEdit(reply: FastifyReply, stored: ResolutionForEdit, form: ReturnType<typeof formFromStored>, extra: Record<string, unknown> & { back?: string } = {}) {
+    const back = extra.back ?? `/verwaltung/sitzungen/${stored.meeting.id}`;
     return reply.viewAsync('pages/workspace-resolution.hbs', {
       title: translate('workspace.editTitle', { top: stored.resolution.agendaItem }),
-      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: `TOP ${stored.resolution.agendaItem}` }],
+      breadcrumbs: [
+        { label: translate('workspace.title'), url: '/verwaltung' },
+        { label: meetingLabel(stored.conference.shortName, stored.meeting), url: `/verwaltung/sitzungen/${stored.meeting.id}` },
+        { label: `TOP ${stored.resolution.agendaItem}` },
+      ],
       stored,
+      back,
       meetingLabel: meetingLabel(stored.conference.shortName, stored.meeting),
       form,
       action: `/verwaltung/beschluesse/${stored.resolution.id}`,
@@ -90,10 +112,14 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     });
   });
 
-  fastify.get('/verwaltung/beschluesse/:id', { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard }, async (request, reply) => {
-    const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
-    return renderEdit(reply, stored, formFromStored(stored), { saved: (request.query as { gespeichert?: string }).gespeichert !== undefined });
-  });
+  fastify.get(
+    '/verwaltung/beschluesse/:id',
+    { schema: { params: IdParams, querystring: EditQuery }, config: { access: SECRETARIAT }, preValidation: guard },
+    async (request, reply) => {
+      const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
+      return renderEdit(reply, stored, formFromStored(stored), { saved: request.query.gespeichert !== undefined, back: backOf(stored, request.query.zurueck) });
+    },
+  );
 
   fastify.post(
     '/verwaltung/beschluesse/:id',
@@ -103,25 +129,31 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const body = request.body as FormBody;
       const { input, errors } = parseResolutionForm(body);
       const version = Number(body.version);
+      const back = backOf(stored, typeof body.zurueck === 'string' ? body.zurueck : undefined);
+      if (body.mehr !== undefined) {
+        // "more rows": the form again with the input and one more empty Ziffer and statement
+        return renderEdit(reply, stored, formFromInput(input, stored, {}, blankRows(body) + 1), { version, back });
+      }
       if (Object.keys(errors).length > 0) {
-        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors), { version });
+        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors), { version, back });
       }
       try {
         updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input);
       } catch (error) {
         if (error instanceof ConflictError) {
           return renderEdit(reply.code(409), error.current, formFromInput(input, error.current, {}), {
+            back,
             conflict: true,
             theirs: formFromStored(error.current),
             version: error.current.resolution.version,
           });
         }
         if (error instanceof ValidationError) {
-          return renderEdit(reply.code(422), stored, formFromInput(input, stored, { form: error.message }), { version });
+          return renderEdit(reply.code(422), stored, formFromInput(input, stored, { form: error.message }), { version, back });
         }
         throw error;
       }
-      return reply.redirect(`/verwaltung/beschluesse/${stored.resolution.id}?gespeichert`, 303);
+      return reply.redirect(back, 303);
     },
   );
 
@@ -133,10 +165,11 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const body = request.body as FormBody;
       const { release, releasedOn, errors } = parseReleaseForm(body, today());
       const version = Number(body.version);
+      const back = backOf(stored, typeof body.zurueck === 'string' ? body.zurueck : undefined);
       if (Object.keys(errors).length === 0) {
         try {
           setRelease(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, release, releasedOn);
-          return reply.redirect(`/verwaltung/beschluesse/${stored.resolution.id}?gespeichert`, 303);
+          return reply.redirect(`/verwaltung/beschluesse/${stored.resolution.id}?gespeichert&zurueck=${encodeURIComponent(back)}`, 303);
         } catch (error) {
           if (error instanceof ConflictError) errors.release = translate('workspace.releaseConflict');
           else if (error instanceof ValidationError) errors.release = error.message;
@@ -144,7 +177,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }
       }
       const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
-      return renderEdit(reply.code(422), current, formFromStored(current), { releaseErrors: errors });
+      return renderEdit(reply.code(422), current, formFromStored(current), { releaseErrors: errors, back });
     },
   );
 
@@ -164,7 +197,9 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const meeting = meetingForNewResolution(fastify.db, request.viewer, request.params.id);
       if (!meeting) return renderNotFound(request, reply);
-      const { input, errors } = parseResolutionForm(request.body as FormBody);
+      const body = request.body as FormBody;
+      const { input, errors } = parseResolutionForm(body);
+      if (body.mehr !== undefined) return renderNew(reply, meeting, formFromInput(input, null, {}, blankRows(body) + 1), {});
       if (Object.keys(errors).length === 0) {
         try {
           const id = createResolution(fastify.db, actorOf(request), request.viewer, meeting.meeting.id, input);

@@ -3,17 +3,57 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseConferenceForm, parseMeetingForm, type ConferenceInput, type MeetingInput } from '../../domain/meeting-form.js';
-import type { FormBody } from '../../domain/resolution-form.js';
+import { parseBulkReleaseForm, type FormBody } from '../../domain/resolution-form.js';
+import { meetingLabel, meetingPath } from '../../domain/citation.js';
+import { releaseItems, StaleItemsError } from '../../services/resolutions.js';
+import { meetingWorkspace } from '../../services/workspace.js';
+import { todayIso } from '../../services/reporting.js';
+import { sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
 import { getConference, getMeeting, saveConference, saveMeeting, StaleError } from '../../services/conferences.js';
 import { ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
-import { MEETING_KINDS } from '../../domain/vocabulary.js';
+import { MEETING_KINDS, RELEASE_STATES } from '../../domain/vocabulary.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const MeetingQuery = Type.Object(
+  { auswahl: Type.Optional(Type.String({ maxLength: 20 })), freigegeben: Type.Optional(Type.String({ maxLength: 20 })), gespeichert: Type.Optional(Type.String({ maxLength: 20 })) },
+  { additionalProperties: false },
+);
+/** The bulk release: a checkbox and a version field per TOP. */
+const ReleaseBody = Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 5_000 })]), { maxProperties: 5_010 });
 const Body = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 10_000 }), { maxProperties: 20 });
+
+/** The meeting's TOP list as the page shows it, for the CSV and JSON downloads. */
+function meetingItemsTable(workspace: ReturnType<typeof meetingWorkspace>): ExportTable<Record<string, Cell>> {
+  const label = meetingLabel(workspace.conference.shortName, workspace.meeting);
+  return {
+    name: `tops-${workspace.conference.slug}-${workspace.meeting.urlKey}`,
+    meta: { meeting: label },
+    columns: [
+      { key: 'agendaItem', header: 'TOP' },
+      { key: 'title', header: 'Titel' },
+      { key: 'outcome', header: 'Ergebnis' },
+      { key: 'release', header: 'Freigabe' },
+      { key: 'releasedOn', header: 'Veröffentlicht am' },
+      { key: 'demands', header: 'Ziffern' },
+      { key: 'followUps', header: 'Folgemaßnahmen' },
+      { key: 'hints', header: 'Prüfhinweise' },
+    ],
+    rows: workspace.items.map((item) => ({
+      agendaItem: item.agendaItem,
+      title: item.title,
+      outcome: translate(`outcome.${item.outcome}`),
+      release: translate(`release.${item.release}`),
+      releasedOn: item.releasedOn,
+      demands: item.demandCount,
+      followUps: item.followUpCount,
+      hints: item.hints.join(' '),
+    })),
+  };
+}
 
 const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.guard(SECRETARIAT);
@@ -34,10 +74,46 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     });
   }
 
-  function renderMeeting(reply: FastifyReply, conferenceId: number, id: number | null, version: number, input: MeetingInput, errors: Record<string, string> = {}) {
+  /** The meeting's page: its TOPs with the bulk release (for a stored meeting) and its data form. */
+  function renderMeeting(
+    reply: FastifyReply,
+    conferenceId: number,
+    id: number | null,
+    version: number,
+    input: MeetingInput,
+    errors: Record<string, string> = {},
+    extra: { selectAll?: boolean; releasedCount?: number | null; releaseError?: string | null; savedMeeting?: boolean; request?: FastifyRequest } = {},
+  ) {
+    const workspace = id === null || !extra.request ? null : meetingWorkspace(fastify.db, extra.request.viewer, id);
+    const label = workspace ? meetingLabel(workspace.conference.shortName, workspace.meeting) : null;
+    const heading = label ?? translate('workspace.newMeeting');
+    const selfUrl = id === null ? null : `/verwaltung/sitzungen/${id}`;
+    const published = workspace?.items.some((item) => item.release === 'public') ?? false;
+    const meetingUrl = workspace ? meetingPath(workspace.conference.slug, workspace.meeting.urlKey) : null;
     return reply.viewAsync('pages/workspace-meeting.hbs', {
-      title: id === null ? translate('workspace.newMeeting') : translate('workspace.editMeeting'),
-      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: id === null ? translate('workspace.newMeeting') : translate('workspace.editMeeting') }],
+      title: heading,
+      heading,
+      label,
+      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: heading }],
+      isExisting: workspace !== null,
+      publicUrl: published ? meetingUrl : null,
+      reportUrl: meetingUrl ? `${meetingUrl}/umsetzungsbericht` : null,
+      selfUrl,
+      selectAllUrl: `${selfUrl}?auswahl=alle#tops`,
+      exportCsv: `${selfUrl}/tops.csv`,
+      exportJson: `${selfUrl}/tops.json`,
+      releaseAction: `${selfUrl}/freigabe`,
+      newUrl: `${selfUrl}/neuer-beschluss`,
+      items: (workspace?.items ?? []).map((item) => ({
+        ...item,
+        selected: extra.selectAll === true,
+        editUrl: `/verwaltung/beschluesse/${item.id}?zurueck=${encodeURIComponent(`${selfUrl}#top-${item.id}`)}`,
+      })),
+      releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === 'public' })),
+      releasedOn: formatDateShort(todayIso()),
+      releasedCount: extra.releasedCount === undefined || extra.releasedCount === null ? null : translate(extra.releasedCount === 1 ? 'workspace.meetingPage.releasedOne' : 'workspace.meetingPage.released', { count: extra.releasedCount }),
+      releaseError: extra.releaseError ?? null,
+      savedMeeting: extra.savedMeeting === true,
       action: id === null ? `/verwaltung/konferenzen/${conferenceId}/neue-sitzung` : `/verwaltung/sitzungen/${id}`,
       csrfToken: reply.csrfToken(),
       version,
@@ -93,10 +169,52 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => renderMeeting(reply, getConference(fastify.db, request.viewer, request.params.id).id, null, 0, emptyMeeting),
   );
 
-  fastify.get('/verwaltung/sitzungen/:id', { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard }, async (request, reply) => {
-    const meeting = getMeeting(fastify.db, request.viewer, request.params.id);
-    return renderMeeting(reply, meeting.conferenceId, meeting.id, meeting.version, meeting);
-  });
+  fastify.get(
+    '/verwaltung/sitzungen/:id',
+    { schema: { params: IdParams, querystring: MeetingQuery }, config: { access: SECRETARIAT }, preValidation: guard },
+    async (request, reply) => {
+      const meeting = getMeeting(fastify.db, request.viewer, request.params.id);
+      const released = request.query.freigegeben;
+      return renderMeeting(reply, meeting.conferenceId, meeting.id, meeting.version, meeting, {}, {
+        request,
+        selectAll: request.query.auswahl === 'alle',
+        releasedCount: released !== undefined && /^\d{1,5}$/.test(released) ? Number(released) : null,
+        savedMeeting: request.query.gespeichert !== undefined,
+      });
+    },
+  );
+
+  fastify.post(
+    '/verwaltung/sitzungen/:id/freigabe',
+    { schema: { params: IdParams, body: ReleaseBody }, config: { access: SECRETARIAT }, preValidation: guardPost },
+    async (request, reply) => {
+      const meeting = getMeeting(fastify.db, request.viewer, request.params.id);
+      const body = request.body as FormBody;
+      const all = body.alle === '1';
+      const form = parseBulkReleaseForm(body, todayIso());
+      let error = form.error;
+      let status = 422;
+      if (!error) {
+        try {
+          const changed = releaseItems(fastify.db, actorOf(request), request.viewer, meeting.id, form.items, all ? 'public' : form.release, all ? form.releasedOn ?? todayIso() : form.releasedOn);
+          return reply.redirect(`/verwaltung/sitzungen/${meeting.id}?freigegeben=${changed}#tops`, 303);
+        } catch (caught) {
+          if (caught instanceof StaleItemsError) status = 409;
+          if (caught instanceof ValidationError || caught instanceof StaleItemsError) error = caught.message;
+          else throw caught;
+        }
+      }
+      return renderMeeting(reply.code(status), meeting.conferenceId, meeting.id, meeting.version, meeting, {}, { request, releaseError: error });
+    },
+  );
+
+  for (const format of ['csv', 'json'] as const) {
+    fastify.get(
+      `/verwaltung/sitzungen/:id/tops.${format}`,
+      { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard },
+      async (request, reply) => sendTable(reply, format, meetingItemsTable(meetingWorkspace(fastify.db, request.viewer, request.params.id))),
+    );
+  }
 
   async function postMeeting(request: FastifyRequest, reply: FastifyReply, conferenceId: number, id: number | null) {
     const body = request.body as FormBody;
@@ -104,14 +222,14 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const version = Number(body.version ?? 0);
     if (Object.keys(errors).length === 0) {
       try {
-        saveMeeting(fastify.db, actorOf(request), request.viewer, conferenceId, id, version, input);
-        return reply.redirect('/verwaltung', 303);
+        const saved = saveMeeting(fastify.db, actorOf(request), request.viewer, conferenceId, id, version, input);
+        return reply.redirect(`/verwaltung/sitzungen/${saved}${id === null ? '' : '?gespeichert'}`, 303);
       } catch (error) {
         if (error instanceof ValidationError || error instanceof StaleError) errors.form = error.message;
         else throw error;
       }
     }
-    return renderMeeting(reply.code(errors.form?.includes('inzwischen') ? 409 : 422), conferenceId, id, version, input, errors);
+    return renderMeeting(reply.code(errors.form?.includes('inzwischen') ? 409 : 422), conferenceId, id, version, input, errors, { request });
   }
 
   fastify.post(

@@ -23,9 +23,10 @@ function options(values: readonly string[], prefix: string, selected: string) {
   return values.map((value) => ({ value, label: translate(`${prefix}.${value}`), selected: value === selected }));
 }
 
-function demandRows(rows: readonly DemandRow[], errors: Record<string, string>) {
+function demandRows(rows: readonly DemandRow[], errors: Record<string, string>, blank: number) {
   const filled = rows.map((row, index) => ({ ...row, index }));
-  const all = [...filled, { id: null, number: null, text: '', addressees: [], dueDate: null, dueMeetingNumber: null, followUps: 0, index: filled.length }];
+  const blanks = Array.from({ length: blank }, (_, i) => ({ id: null, number: null, text: '', addressees: [] as string[], dueDate: null, dueMeetingNumber: null, followUps: 0, index: filled.length + i }));
+  const all = [...filled, ...blanks];
   return all.map((row) => {
     const field = (name: string) => `demand_${row.index}_${name}`;
     return {
@@ -49,8 +50,8 @@ function demandRows(rows: readonly DemandRow[], errors: Record<string, string>) 
   });
 }
 
-function statementRows(rows: readonly { laender: readonly string[]; text: string }[], errors: Record<string, string>) {
-  const all = [...rows, { laender: [], text: '' }];
+function statementRows(rows: readonly { laender: readonly string[]; text: string }[], errors: Record<string, string>, blank: number) {
+  const all = [...rows, ...Array.from({ length: blank }, () => ({ laender: [] as string[], text: '' }))];
   return all.map((row, index) => ({
     index,
     laender: row.laender.filter(isLandCode).map((code) => landName(code)).join(', '),
@@ -77,16 +78,19 @@ export function formFromStored(stored: ResolutionForEdit) {
     stored.demands,
     stored.protocolStatements,
     {},
+    1,
   );
 }
 
-export function formFromInput(input: ResolutionInput, stored: ResolutionForEdit | null, errors: Record<string, string>) {
+/** `blank`: how many empty rows for new Ziffern and Protokollerklärungen the form offers. */
+export function formFromInput(input: ResolutionInput, stored: ResolutionForEdit | null, errors: Record<string, string>, blank = 1) {
   const followUps = new Map(stored?.demands.map((d) => [d.id, d.followUps]) ?? []);
   return build(
     input,
     input.demands.map((d) => ({ ...d, followUps: d.id === null ? 0 : (followUps.get(d.id) ?? 0) })),
     input.protocolStatements,
     errors,
+    blank,
   );
 }
 
@@ -95,8 +99,10 @@ function build(
   demands: readonly DemandRow[],
   statements: readonly { laender: readonly string[]; text: string }[],
   errors: Record<string, string>,
+  blank: number,
 ) {
   return {
+    blankRows: blank,
     agendaItem: fields.agendaItem,
     title: fields.title,
     sponsors: LAENDER.map((land) => ({ code: land.code, name: land.name, checked: fields.sponsors.includes(land.code) })),
@@ -107,8 +113,8 @@ function build(
     votesAbstain: fields.votesAbstain ?? '',
     formula: fields.formula,
     references: fields.references.join('\n'),
-    demands: demandRows(demands, errors),
-    statements: statementRows(statements, errors),
+    demands: demandRows(demands, errors, blank),
+    statements: statementRows(statements, errors, blank),
     errors,
     errorList: Object.values(errors),
   };

@@ -1,0 +1,54 @@
+/**
+ * Every list of the application downloads the same way: as CSV (UTF-8 with byte order mark,
+ * semicolons, German column headers; see services/export.ts) or as JSON (the same rows as objects
+ * with English keys). The routes build the table from the very rows their page shows.
+ */
+import type { FastifyReply } from 'fastify';
+import { csvText } from '../services/export.js';
+
+export type Cell = string | number | boolean | null;
+
+export interface ExportColumn<R> {
+  key: keyof R & string;
+  /** The German column header of the CSV file. */
+  header: string;
+}
+
+export interface ExportTable<R extends Record<string, Cell>> {
+  /** The file name without date and extension, e.g. "berichtsauftraege". */
+  name: string;
+  columns: readonly ExportColumn<R>[];
+  rows: readonly R[];
+  /** Filters and other facts of the list, for the JSON file. */
+  meta?: Record<string, unknown>;
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+export function cellText(value: Cell): string | number | null {
+  if (typeof value === 'boolean') return value ? 'ja' : 'nein';
+  return value;
+}
+
+/** The table as a download in the requested format. */
+export function sendTable<R extends Record<string, Cell>>(reply: FastifyReply, format: ExportFormat, table: ExportTable<R>) {
+  const file = `${table.name}-${new Date().toISOString().slice(0, 10)}.${format}`;
+  reply.header('content-disposition', `attachment; filename="${file}"`);
+  if (format === 'csv') {
+    return reply.type('text/csv; charset=utf-8').send(
+      csvText(
+        table.columns.map((column) => column.header),
+        table.rows.map((row) => table.columns.map((column) => cellText(row[column.key] ?? null))),
+      ),
+    );
+  }
+  return reply.type('application/json; charset=utf-8').send(
+    JSON.stringify({
+      generatedAt: new Date().toISOString(),
+      ...table.meta,
+      total: table.rows.length,
+      columns: table.columns.map((column) => ({ key: column.key, header: column.header })),
+      rows: table.rows.map((row) => Object.fromEntries(table.columns.map((column) => [column.key, row[column.key] ?? null]))),
+    }),
+  );
+}

@@ -1,0 +1,35 @@
+/** Submitting server-rendered forms in tests as a browser would. */
+import type { FastifyInstance } from 'fastify';
+
+/** The edit form as a browser would submit it: every named field with its current value. */
+export function formFields(html: string): Record<string, string | string[]> {
+  const form = html.slice(html.indexOf('class="edit-form"'));
+  const fields: Record<string, string | string[]> = {};
+  const add = (name: string, value: string) => {
+    const decoded = value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
+    const existing = fields[name];
+    fields[name] = existing === undefined ? decoded : [...(Array.isArray(existing) ? existing : [existing]), decoded];
+  };
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name) continue;
+    if (/type="checkbox"/.test(attrs) && !/ checked/.test(attrs)) continue;
+    add(name, /value="([^"]*)"/.exec(attrs)?.[1] ?? '');
+  }
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(m[1]!, m[2]!);
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    add(m[1]!, /<option value="([^"]+)" selected/.exec(m[2]!)?.[1] ?? '');
+  }
+  return fields;
+}
+
+export function urlEncode(fields: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+  return params.toString();
+}
+
+export async function post(app: FastifyInstance, url: string, cookies: Record<string, string>, fields: Record<string, string | string[]>) {
+  return app.inject({ method: 'POST', url, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: urlEncode(fields) });
+}
