@@ -289,8 +289,10 @@ export const auditLog = sqliteTable(
     before: text('before', { mode: 'json' }).$type<unknown>(),
     after: text('after', { mode: 'json' }).$type<unknown>(),
     ip: text('ip'),
+    /** The conference the changed object belongs to (its secretariat may read the entry); null for accounts and the like. */
+    conferenceId: integer('conference_id'),
   },
-  (t) => [index('audit_entity').on(t.entityType, t.entityId), index('audit_at').on(t.at)],
+  (t) => [index('audit_entity').on(t.entityType, t.entityId), index('audit_at').on(t.at), index('audit_conference_at').on(t.conferenceId, t.at)],
 );
 
 export const watches = sqliteTable(
@@ -364,4 +366,47 @@ export const mailOutbox = sqliteTable(
     sentAt: text('sent_at'),
   },
   (t) => [index('mail_outbox_due').on(t.state, t.nextAttemptAt), index('mail_outbox_created').on(t.createdAt)],
+);
+
+export const VERSION_ACTIONS = ['baseline', 'create', 'import', 'reimport', 'edit', 'release', 'withdraw'] as const;
+export type VersionAction = (typeof VERSION_ACTIONS)[number];
+
+/** What a version of a resolution holds: its text and decision as they were (JSON). */
+export interface VersionContent {
+  agendaItem: string;
+  title: string;
+  outcome: string;
+  voting: string;
+  votesYes: number | null;
+  votesNo: number | null;
+  votesAbstain: number | null;
+  formula: string;
+  sponsors: string[];
+  demands: { number: string | null; text: string; addressees: string[]; dueDate: string | null }[];
+  protocolStatements: { laender: string[]; text: string }[];
+}
+
+/**
+ * Versions (Fassungen) of a resolution: every change of its text, title, Ziffern or release is
+ * kept with who and when. `release` is the state the version had: the public sees only the
+ * versions it had while public (the visibility rule applies to this column as to resolutions).
+ */
+export const resolutionVersions = sqliteTable(
+  'resolution_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3 … per resolution. */
+    number: integer('number').notNull(),
+    at: text('at').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    actor: text('actor').notNull(),
+    action: text('action', { enum: VERSION_ACTIONS }).notNull(),
+    release: text('release', { enum: RELEASE_STATES }).notNull(),
+    releasedOn: text('released_on'),
+    content: text('content', { mode: 'json' }).$type<VersionContent>().notNull(),
+  },
+  (t) => [uniqueIndex('resolution_versions_number').on(t.resolutionId, t.number)],
 );

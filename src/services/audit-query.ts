@@ -2,12 +2,28 @@
  * Reading the audit log for the administration: newest first, filtered by entity type, action,
  * user (e-mail) and a date range of Berlin calendar days, paginated with a total count.
  */
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { auditLog, users } from '../../db/schema.js';
 import { berlinDayStartUtc, nextIsoDate } from '../domain/berlin-time.js';
+import type { Viewer } from './visibility.js';
 
 export const AUDIT_PAGE_SIZE = 50;
+/** At most this many entries in one download. */
+export const AUDIT_EXPORT_LIMIT = 50_000;
+
+/** What part of the log a reader sees: all of it, or the entries of conferences. */
+export type AuditScope = { all: true } | { all: false; conferenceId: number | null };
+
+/**
+ * Who reads which entries: administrators every entry, a secretariat those about its conference
+ * (about every conference where it is bound to none, but never about accounts), nobody else.
+ */
+export function auditScopeOf(viewer: Viewer): AuditScope | null {
+  if (viewer.role === 'admin') return { all: true };
+  if (viewer.role === 'secretariat') return { all: false, conferenceId: viewer.conferenceId };
+  return null;
+}
 
 export interface AuditFilter {
   entityType?: string | null;
@@ -18,6 +34,13 @@ export interface AuditFilter {
   from?: string | null;
   /** Last Berlin calendar day included (YYYY-MM-DD). */
   to?: string | null;
+  /** The reader's part of the log (auditScopeOf); absent = all. */
+  scope?: AuditScope | null;
+}
+
+function scopeCondition(scope: AuditScope | null | undefined): SQL | undefined {
+  if (!scope || scope.all) return undefined;
+  return scope.conferenceId === null ? isNotNull(auditLog.conferenceId) : eq(auditLog.conferenceId, scope.conferenceId);
 }
 
 export interface AuditRow {
@@ -55,6 +78,8 @@ export function auditWhere(filter: AuditFilter): SQL | undefined {
   }
   if (filter.from) conditions.push(gte(auditLog.at, berlinDayStartUtc(filter.from)));
   if (filter.to) conditions.push(lt(auditLog.at, berlinDayStartUtc(nextIsoDate(filter.to))));
+  const scope = scopeCondition(filter.scope);
+  if (scope) conditions.push(scope);
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
@@ -96,16 +121,19 @@ export function queryAudit(db: Db, filter: AuditFilter, page = 1, pageSize = AUD
 }
 
 /** The entity types and actions that occur in the log, for the filter's select boxes. */
-export function auditFilterOptions(db: Db): { entityTypes: string[]; actions: string[] } {
+export function auditFilterOptions(db: Db, scope: AuditScope | null = null): { entityTypes: string[]; actions: string[] } {
+  const where = scopeCondition(scope);
   const entityTypes = db
     .selectDistinct({ value: auditLog.entityType })
     .from(auditLog)
+    .where(where)
     .orderBy(auditLog.entityType)
     .all()
     .map((r) => r.value);
   const actions = db
     .selectDistinct({ value: auditLog.action })
     .from(auditLog)
+    .where(where)
     .orderBy(auditLog.action)
     .all()
     .map((r) => r.value);

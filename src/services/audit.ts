@@ -2,7 +2,8 @@
  * The audit log: every change records who, when (UTC), what entity, before and after. Services call
  * `audit` inside the transaction of the change they make.
  */
-import { auditLog } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { auditLog, followUps, meetings, resolutions } from '../../db/schema.js';
 import type { DbOrTx } from './types.js';
 
 /** Who makes a change. `userId` is null for the command line, the demo loader or the system. */
@@ -21,6 +22,38 @@ export interface AuditEntry {
   entityId: string | number | null;
   before?: unknown;
   after?: unknown;
+  /** The conference of the changed object, where the caller knows it; otherwise derived. */
+  conferenceId?: number | null;
+}
+
+/**
+ * The conference an entry belongs to (its secretariat may read it): that of the conference,
+ * meeting, resolution or follow-up changed; null for accounts and everything else.
+ */
+function conferenceOf(tx: DbOrTx, entityType: string, entityId: string | number | null): number | null {
+  const id = Number(entityId);
+  if (entityId === null || !Number.isInteger(id)) return null;
+  const viaResolution = (resolutionId: number) =>
+    tx
+      .select({ conferenceId: meetings.conferenceId })
+      .from(resolutions)
+      .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+      .where(eq(resolutions.id, resolutionId))
+      .get()?.conferenceId ?? null;
+  switch (entityType) {
+    case 'conference':
+      return id;
+    case 'meeting':
+      return tx.select({ conferenceId: meetings.conferenceId }).from(meetings).where(eq(meetings.id, id)).get()?.conferenceId ?? null;
+    case 'resolution':
+      return viaResolution(id);
+    case 'follow_up': {
+      const resolutionId = tx.select({ resolutionId: followUps.resolutionId }).from(followUps).where(eq(followUps.id, id)).get()?.resolutionId;
+      return resolutionId === undefined ? null : viaResolution(resolutionId);
+    }
+    default:
+      return null;
+  }
 }
 
 export function audit(tx: DbOrTx, actor: Actor, entry: AuditEntry): void {
@@ -34,6 +67,7 @@ export function audit(tx: DbOrTx, actor: Actor, entry: AuditEntry): void {
       before: entry.before ?? null,
       after: entry.after ?? null,
       ip: actor.ip ?? null,
+      conferenceId: entry.conferenceId !== undefined ? entry.conferenceId : conferenceOf(tx, entry.entityType, entry.entityId),
       at: new Date().toISOString(),
     })
     .run();

@@ -28,6 +28,7 @@ import { isLandCode } from '../domain/laender.js';
 import { findDueMeeting } from '../domain/parser/index.js';
 import { isDeclaratory } from '../domain/tracking.js';
 import { audit, type Actor } from './audit.js';
+import { ensureBaseline, recordVersion } from './versions.js';
 import { ValidationError, type DbOrTx } from './types.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS, type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
 
@@ -241,6 +242,7 @@ function storeResolution(
     .from(resolutions)
     .where(and(eq(resolutions.meetingId, meetingId), eq(resolutions.agendaItem, r.agendaItem)))
     .get();
+  if (existing) ensureBaseline(tx, existing.id);
   const before = existing ? snapshot(tx, existing.id) : null;
   const now = new Date().toISOString();
   let resolutionId: number;
@@ -285,6 +287,7 @@ function storeResolution(
   const after = snapshot(tx, resolutionId);
   if (!existing) {
     audit(tx, actor, { action: 'resolution.import', entityType: 'resolution', entityId: resolutionId, after });
+    recordVersion(tx, actor, resolutionId, 'import');
     return { id: resolutionId, label, change: 'created' };
   }
   if (comparable(before) === comparable(after)) return { id: resolutionId, label, change: 'unchanged' };
@@ -293,6 +296,7 @@ function storeResolution(
     .where(eq(resolutions.id, resolutionId))
     .run();
   audit(tx, actor, { action: 'resolution.reimport', entityType: 'resolution', entityId: resolutionId, before, after });
+  recordVersion(tx, actor, resolutionId, 'reimport');
   return { id: resolutionId, label, change: 'updated' };
 }
 

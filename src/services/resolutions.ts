@@ -19,6 +19,7 @@ import type { ResolutionInput } from '../domain/resolution-form.js';
 import { isDeclaratory } from '../domain/tracking.js';
 import { audit, type Actor } from './audit.js';
 import { linkDueReports } from './import.js';
+import { ensureBaseline, recordVersion } from './versions.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { Viewer } from './visibility.js';
 import type { ReleaseState } from '../domain/vocabulary.js';
@@ -208,6 +209,7 @@ export function updateResolution(
     if (!before || !mayEdit(viewer, before.conference.id)) throw new NotFoundError();
     if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
     assertAgendaItemFree(tx, before.meeting.id, input.agendaItem, id);
+    ensureBaseline(tx, id);
     tx.update(resolutions)
       .set({ ...resolutionFields(input), version: expectedVersion + 1, updatedAt: new Date().toISOString() })
       .where(and(eq(resolutions.id, id), eq(resolutions.version, expectedVersion)))
@@ -217,6 +219,7 @@ export function updateResolution(
     linkDueReports(tx, before.conference.id);
     const after = loadResolution(tx, id)!;
     audit(tx, actor, { action: 'resolution.update', entityType: 'resolution', entityId: id, before: snapshot(before), after: snapshot(after) });
+    recordVersion(tx, actor, id, 'edit');
   });
 }
 
@@ -234,6 +237,7 @@ export function createResolution(db: Db, actor: Actor, viewer: Viewer, meetingId
     writeDemands(tx, id, { ...input, deleteDemands: [] }, []);
     linkDueReports(tx, meeting.conferenceId);
     audit(tx, actor, { action: 'resolution.create', entityType: 'resolution', entityId: id, after: snapshot(loadResolution(tx, id)!) });
+    recordVersion(tx, actor, id, 'create');
     return id;
   });
 }
@@ -260,6 +264,7 @@ export function setRelease(
     if (release === 'public' && !releasedOn) throw new ValidationError('Für die Veröffentlichung ist ein Freigabedatum nötig.');
     const from = before.resolution.release;
     if (from === release) return;
+    ensureBaseline(tx, id);
     tx.update(resolutions)
       .set({ release, releasedOn: release === 'public' ? releasedOn : null, version: expectedVersion + 1, updatedAt: new Date().toISOString() })
       .where(eq(resolutions.id, id))
@@ -272,6 +277,7 @@ export function setRelease(
       before: { release: from, releasedOn: before.resolution.releasedOn },
       after: { release, releasedOn: release === 'public' ? releasedOn : null },
     });
+    recordVersion(tx, actor, id, action === 'resolution.release' ? 'release' : 'withdraw');
   });
 }
 
@@ -320,17 +326,20 @@ export function releaseItems(
     for (const row of rows) {
       if (row.release === release) continue;
       const after = { release, releasedOn: release === 'public' ? releasedOn : null };
+      const raises = RELEASE_ORDER[release] > RELEASE_ORDER[row.release];
+      ensureBaseline(tx, row.id);
       tx.update(resolutions)
         .set({ ...after, version: row.version + 1, updatedAt: now })
         .where(eq(resolutions.id, row.id))
         .run();
       audit(tx, actor, {
-        action: RELEASE_ORDER[release] > RELEASE_ORDER[row.release] ? 'resolution.release' : 'resolution.withdraw',
+        action: raises ? 'resolution.release' : 'resolution.withdraw',
         entityType: 'resolution',
         entityId: row.id,
         before: { release: row.release, releasedOn: row.releasedOn },
         after,
       });
+      recordVersion(tx, actor, row.id, raises ? 'release' : 'withdraw');
       changed++;
     }
     return changed;

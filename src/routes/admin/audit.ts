@@ -1,15 +1,22 @@
 /**
- * The audit log page (role admin): newest first, 50 per page, filters by entity type, action,
- * user e-mail and a date range. An invalid date gets a German message and its filter is ignored.
- * Times are shown in Europe/Berlin with the zone named; before/after as escaped, pretty JSON.
+ * The audit log page: administrators see every entry, a secretariat the entries of its
+ * conference(s) (auditScopeOf). Newest first, 50 per page, filters by entity type, action, user
+ * e-mail and a date range; an invalid date gets a German message and its filter is ignored.
+ * Times in Europe/Berlin with the zone named; before/after as a table of the changed fields with
+ * German names (audit-view.ts). Administrators download the filtered list as CSV or JSON.
  */
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { parseGermanOrIsoDate, formatDateShort } from '../../domain/dates.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
-import { auditFilterOptions, queryAudit, type AuditFilter, type AuditRow } from '../../services/audit-query.js';
+import { auditFilterOptions, auditScopeOf, queryAudit, AUDIT_EXPORT_LIMIT, type AuditFilter, type AuditRow } from '../../services/audit-query.js';
 import { translate } from '../../i18n.js';
 import { ADMIN_ONLY } from './users.js';
+import { actionLabel, auditChanges, entityTypeLabel } from './audit-view.js';
+import type { Access } from '../../plugins/auth.js';
+import { ForbiddenError } from '../../services/types.js';
+import { sendTable } from '../table-export.js';
 import { pageBeyondNotice, readPage } from '../params.js';
 
 const AuditQuery = Type.Object(
@@ -24,28 +31,6 @@ const AuditQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** A catalogue text where there is one, else the code itself (new actions need no catalogue entry). */
-function labelOr(key: string, fallback: string): string {
-  try {
-    return translate(key);
-  } catch {
-    return fallback;
-  }
-}
-
-export function actionLabel(action: string): string {
-  return labelOr(`admin.audit.actions.${action.replaceAll('.', '_')}`, action);
-}
-
-export function entityTypeLabel(entityType: string): string {
-  return labelOr(`admin.audit.entityTypes.${entityType.replaceAll('.', '_')}`, entityType);
-}
-
-function prettyJson(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return JSON.stringify(value, null, 2);
-}
-
 /** Reads a date filter: ISO or TT.MM.JJJJ; a German message when it is not a date. */
 function readDate(value: string | undefined): { date: string | null; error: string | null } {
   if (value === undefined || value.trim() === '') return { date: null, error: null };
@@ -54,8 +39,7 @@ function readDate(value: string | undefined): { date: string | null; error: stri
 }
 
 function auditRowView(row: AuditRow) {
-  const before = prettyJson(row.before);
-  const after = prettyJson(row.after);
+  const changes = auditChanges(row.before, row.after);
   return {
     id: row.id,
     at: row.at,
@@ -68,32 +52,86 @@ function auditRowView(row: AuditRow) {
     entityType: row.entityType,
     entityTypeLabel: entityTypeLabel(row.entityType),
     entityId: row.entityId,
-    before,
-    after,
-    hasDetails: before !== null || after !== null,
+    changes,
+    hasDetails: changes.length > 0,
   };
 }
 
+/** Who may open the log at all; what each of them reads is auditScopeOf's business. */
+const AUDIT_READERS: Access = ['admin', 'secretariat'];
+type AuditQueryString = Static<typeof AuditQuery>;
+
 const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  /** The filter of the query string, limited to what the viewer may read. */
+  function readFilter(request: FastifyRequest<{ Querystring: AuditQueryString }>) {
+    const q = request.query;
+    const scope = auditScopeOf(request.viewer);
+    if (!scope) throw new ForbiddenError();
+    const from = readDate(q.von);
+    const to = readDate(q.bis);
+    if (from.date && to.date && to.date < from.date) to.error = translate('admin.audit.toBeforeFrom');
+    const filter: AuditFilter = {
+      entityType: q.typ?.trim() || null,
+      action: q.aktion?.trim() || null,
+      email: q.benutzer?.trim() || null,
+      from: from.date,
+      to: to.error ? null : to.date,
+      scope,
+    };
+    return { filter, from, to };
+  }
+
+  for (const format of ['csv', 'json'] as const) {
+    fastify.get(
+      `/verwaltung/protokoll.${format}`,
+      { schema: { querystring: AuditQuery }, config: { access: ADMIN_ONLY }, preValidation: fastify.guard(ADMIN_ONLY) },
+      async (request, reply) => {
+        const { filter } = readFilter(request);
+        const rows = queryAudit(fastify.db, filter, 1, AUDIT_EXPORT_LIMIT).rows;
+        return sendTable(reply, format, {
+          name: 'aenderungsprotokoll',
+          meta: { filter: { ...filter, scope: undefined }, complete: rows.length < AUDIT_EXPORT_LIMIT },
+          columns: [
+            { key: 'at', header: 'Zeitpunkt (UTC)' },
+            { key: 'atLocal', header: 'Zeitpunkt (deutsche Zeit)' },
+            { key: 'who', header: 'Wer' },
+            { key: 'email', header: 'E-Mail-Adresse' },
+            { key: 'action', header: 'Aktion' },
+            { key: 'entity', header: 'Objekt' },
+            { key: 'entityId', header: 'Nummer' },
+            { key: 'changes', header: 'Änderungen' },
+            { key: 'ip', header: 'IP-Adresse' },
+          ],
+          rows: rows.map((row) => {
+            const view = auditRowView(row);
+            return {
+              at: row.at,
+              atLocal: view.atLocal,
+              who: view.who,
+              email: view.whoEmail,
+              action: view.actionLabel,
+              entity: view.entityTypeLabel,
+              entityId: row.entityId,
+              changes: view.changes.map((c) => `${c.field}: ${c.before} → ${c.after}`).join('\n'),
+              ip: row.ip,
+            };
+          }),
+        });
+      },
+    );
+  }
+
   fastify.get(
     '/verwaltung/protokoll',
-    { schema: { querystring: AuditQuery }, config: { access: ADMIN_ONLY }, preValidation: fastify.guard(ADMIN_ONLY) },
+    { schema: { querystring: AuditQuery }, config: { access: AUDIT_READERS }, preValidation: fastify.guard(AUDIT_READERS) },
     async (request, reply) => {
       const q = request.query;
-      const from = readDate(q.von);
-      const to = readDate(q.bis);
-      if (from.date && to.date && to.date < from.date) to.error = translate('admin.audit.toBeforeFrom');
-      const filter: AuditFilter = {
-        entityType: q.typ?.trim() || null,
-        action: q.aktion?.trim() || null,
-        email: q.benutzer?.trim() || null,
-        from: from.date,
-        to: to.error ? null : to.date,
-      };
+      const { filter, from, to } = readFilter(request);
+      const isAdmin = request.viewer.role === 'admin';
       const { page: requested, notice: pageNotice } = readPage(q.seite);
       const result = queryAudit(fastify.db, filter, requested);
       const beyond = pageBeyondNotice(requested, result.page);
-      const options = auditFilterOptions(fastify.db);
+      const options = auditFilterOptions(fastify.db, filter.scope ?? null);
 
       // Links to other pages keep the filters as the user typed them.
       const base = new URLSearchParams();
@@ -106,10 +144,14 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const query = params.toString();
         return `/verwaltung/protokoll${query ? `?${query}` : ''}`;
       };
+      const exportQuery = base.toString();
 
       return reply.viewAsync('pages/admin-audit.hbs', {
         title: translate('admin.audit.title'),
-        adminSection: 'audit',
+        adminSection: isAdmin ? 'audit' : null,
+        intro: translate(isAdmin ? 'admin.audit.intro' : 'admin.audit.introSecretariat'),
+        exportCsv: isAdmin ? `/verwaltung/protokoll.csv${exportQuery ? `?${exportQuery}` : ''}` : null,
+        exportJson: isAdmin ? `/verwaltung/protokoll.json${exportQuery ? `?${exportQuery}` : ''}` : null,
         values: {
           typ: q.typ ?? '',
           aktion: q.aktion ?? '',

@@ -18,6 +18,8 @@ import { renderNotFound } from '../../plugins/errors.js';
 import { mayEdit } from '../../services/resolutions.js';
 import { mayChangeFollowUp, mayChangeSomeFollowUps, type FollowUpViewLike } from '../../services/followups.js';
 import { watchState } from '../../services/watches.js';
+import { listVersions } from '../../services/versions.js';
+import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 
 
@@ -30,6 +32,7 @@ function votingText(resolution: { voting: string; votesYes: number | null; votes
 }
 
 const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(versionRoutes);
   fastify.get('/', { config: { publicPage: true, access: 'public' } }, async (request, reply) => {
     const data = homePage(fastify.db, request.viewer);
     return reply.viewAsync('pages/home.hbs', {
@@ -158,6 +161,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfLong: formatDateLong(asOf),
         asOfShort: formatDateShort(asOf),
         asOfError,
+        versions: versionsList(listVersions(fastify.db, request.viewer, resolution.id), `${path}/fassungen`),
+        showWho: request.viewer.role !== null,
         selfUrl: path,
         citation: {
           text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,

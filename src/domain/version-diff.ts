@@ -1,0 +1,43 @@
+/**
+ * Comparing two versions of a resolution field by field (title, decision, each Ziffer, each
+ * protocol statement, release), each with a word-level diff. The caller turns a version into
+ * readable fields (German labels and values); this module only compares. Pure: no I/O.
+ */
+import { hasChanges, wordDiff, type DiffSegment } from './word-diff.js';
+
+export interface VersionField {
+  /** Identity across versions: "title", "demand:3", "statement:1" … */
+  key: string;
+  label: string;
+  text: string;
+}
+
+export interface FieldChange {
+  key: string;
+  label: string;
+  kind: 'changed' | 'added' | 'removed';
+  segments: DiffSegment[];
+}
+
+/**
+ * The fields that differ between two versions, in reading order: those of `before` in their
+ * order (removed ones where they were), then the fields only `after` has.
+ */
+export function compareFields(before: readonly VersionField[], after: readonly VersionField[]): FieldChange[] {
+  const afterByKey = new Map(after.map((field) => [field.key, field]));
+  const beforeKeys = new Set(before.map((field) => field.key));
+  const changes: FieldChange[] = [];
+  for (const old of before) {
+    const now = afterByKey.get(old.key);
+    if (!now) {
+      changes.push({ key: old.key, label: old.label, kind: 'removed', segments: wordDiff(old.text, '') });
+      continue;
+    }
+    const segments = wordDiff(old.text, now.text);
+    if (hasChanges(segments)) changes.push({ key: now.key, label: now.label, kind: 'changed', segments });
+  }
+  for (const field of after) {
+    if (!beforeKeys.has(field.key)) changes.push({ key: field.key, label: field.label, kind: 'added', segments: wordDiff('', field.text) });
+  }
+  return changes;
+}

@@ -1,0 +1,117 @@
+/**
+ * The audit log for people: each entry's before and after as a table of the fields that changed,
+ * with German field names and values (states, outcomes, Länder, dates) instead of raw keys and
+ * JSON. Keys without a German name are shown as they are, so nothing is hidden.
+ */
+import { formatDateShort } from '../../domain/dates.js';
+import { isLandCode, landName } from '../../domain/laender.js';
+import { translate } from '../../i18n.js';
+
+/** A catalogue text where there is one, else the fallback. */
+export function labelOr(key: string, fallback: string): string {
+  try {
+    return translate(key);
+  } catch {
+    return fallback;
+  }
+}
+
+export function actionLabel(action: string): string {
+  return labelOr(`admin.audit.actions.${action.replaceAll('.', '_')}`, action);
+}
+
+export function entityTypeLabel(entityType: string): string {
+  return labelOr(`admin.audit.entityTypes.${entityType.replaceAll('.', '_')}`, entityType);
+}
+
+export function fieldLabel(key: string): string {
+  return labelOr(`admin.audit.fields.${key}`, key);
+}
+
+/** Bookkeeping columns that say nothing to a reader. */
+const HIDDEN = new Set(['id', 'version', 'createdAt', 'updatedAt', 'sortKey', 'passwordHash', 'urlKey', 'slug']);
+
+/** Keys whose values are codes with German names in the catalogue. */
+const VALUE_LABELS: Record<string, string> = {
+  release: 'release',
+  outcome: 'outcome',
+  voting: 'votingOption',
+  kind: 'followUpKind',
+  status: 'status',
+  resultingStatus: 'status',
+  visibility: 'report.visibility',
+  role: 'admin.roles',
+  state: 'admin.outbox.states',
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function landNames(list: readonly unknown[]): string {
+  return list.map((code) => (typeof code === 'string' && isLandCode(code) ? landName(code) : String(code))).join(', ');
+}
+
+/** One value as a reader understands it. */
+export function displayValue(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (typeof value === 'boolean') return value ? 'ja' : 'nein';
+  if (typeof value === 'string') {
+    const prefix = VALUE_LABELS[key];
+    if (prefix) return labelOr(`${prefix}.${value}`, value);
+    if (ISO_DATE.test(value)) return formatDateShort(value);
+    if ((key === 'land' || key === 'chairLand' || key === 'actorLand') && isLandCode(value)) return landName(value);
+    return value;
+  }
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '–';
+    if (key === 'sponsors' || key === 'laender') return landNames(value);
+    if (key === 'addressees') return value.map((a) => labelOr(`addressee.${String(a)}`, String(a))).join(', ');
+    if (key === 'demands') {
+      return value
+        .map((d: { number?: string | null; text?: string }) =>
+          `${d.number ? translate('resolution.demand', { number: d.number }) : translate('resolution.demandUnnumbered')}: ${d.text ?? ''}`,
+        )
+        .join('\n');
+    }
+    if (key === 'protocolStatements') {
+      return value.map((s: { laender?: string[]; text?: string }) => `${landNames(s.laender ?? [])}: ${s.text ?? ''}`).join('\n');
+    }
+    return value.map((item) => (typeof item === 'object' && item !== null ? describeObject(item as Record<string, unknown>) : String(item))).join('\n');
+  }
+  if (typeof value === 'object') return describeObject(value as Record<string, unknown>);
+  return String(value);
+}
+
+function describeObject(value: Record<string, unknown>): string {
+  return Object.entries(value)
+    .filter(([key]) => !HIDDEN.has(key))
+    .map(([key, v]) => `${fieldLabel(key)}: ${displayValue(key, v)}`)
+    .join('; ');
+}
+
+export interface ChangeRow {
+  field: string;
+  before: string;
+  after: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The fields an entry changed: for an update those whose value differs, for a creation every
+ * field given, for a removal every field it had.
+ */
+export function auditChanges(before: unknown, after: unknown): ChangeRow[] {
+  if (before == null && after == null) return [];
+  if (!isRecord(before ?? {}) || !isRecord(after ?? {})) {
+    return [{ field: translate('admin.audit.value'), before: displayValue('', before), after: displayValue('', after) }];
+  }
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((key) => !HIDDEN.has(key));
+  return keys
+    .filter((key) => JSON.stringify(b[key] ?? null) !== JSON.stringify(a[key] ?? null))
+    .map((key) => ({ field: fieldLabel(key), before: displayValue(key, b[key]), after: displayValue(key, a[key]) }));
+}

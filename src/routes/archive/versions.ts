@@ -1,0 +1,145 @@
+/**
+ * Versions (Fassungen) of a resolution: the list for the resolution page and the comparison of
+ * any two versions with a word-level diff (/{conf}/{meeting}/top/{item}/fassungen?von=&bis=).
+ * What a viewer sees follows the release rule (services/versions.ts).
+ */
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { VersionContent } from '../../../db/schema.js';
+import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
+import { formatBerlinDateTime } from '../../domain/berlin-time.js';
+import { formatDateShort } from '../../domain/dates.js';
+import { isLandCode, landName } from '../../domain/laender.js';
+import { compareFields, type VersionField } from '../../domain/version-diff.js';
+import { changeCounts } from '../../domain/word-diff.js';
+import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
+import { translate } from '../../i18n.js';
+import { renderNotFound } from '../../plugins/errors.js';
+import { AgendaItemParam, ConferenceParam, MeetingParam } from '../params.js';
+
+const Params = Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam });
+const Query = Type.Object(
+  { von: Type.Optional(Type.String({ maxLength: 20 })), bis: Type.Optional(Type.String({ maxLength: 20 })) },
+  { additionalProperties: false },
+);
+
+function names(codes: readonly string[]): string {
+  return codes.map((code) => (isLandCode(code) ? landName(code) : code)).join(', ');
+}
+
+/** A version as readable fields with German labels, for the comparison. */
+export function versionFields(version: Pick<VersionView, 'content' | 'release' | 'releasedOn'>): VersionField[] {
+  const c: VersionContent = version.content;
+  const fields: VersionField[] = [
+    { key: 'agendaItem', label: translate('versions.fields.agendaItem'), text: c.agendaItem },
+    { key: 'title', label: translate('versions.fields.title'), text: c.title },
+    { key: 'sponsors', label: translate('versions.fields.sponsors'), text: names(c.sponsors) },
+    { key: 'outcome', label: translate('versions.fields.outcome'), text: translate(`outcome.${c.outcome}`) },
+    {
+      key: 'voting',
+      label: translate('versions.fields.voting'),
+      text: translate(`voting.${c.voting}`, { yes: c.votesYes ?? 0, no: c.votesNo ?? 0, abstain: c.votesAbstain ?? 0 }),
+    },
+    { key: 'formula', label: translate('versions.fields.formula'), text: c.formula },
+  ];
+  c.demands.forEach((d, index) => {
+    const extras = [
+      d.addressees.length > 0 ? translate('versions.addressees', { list: d.addressees.map((a) => translate(`addressee.${a}`)).join(', ') }) : null,
+      d.dueDate ? translate('versions.due', { date: formatDateShort(d.dueDate) }) : null,
+    ].filter((x) => x !== null);
+    fields.push({
+      key: `demand:${d.number ?? `#${index}`}`,
+      label: d.number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: d.number }),
+      text: [d.text, ...extras].join(' '),
+    });
+  });
+  c.protocolStatements.forEach((s, index) => {
+    fields.push({ key: `statement:${index}`, label: translate('versions.fields.statement', { number: index + 1 }), text: `${names(s.laender)}: ${s.text}` });
+  });
+  fields.push({
+    key: 'release',
+    label: translate('versions.fields.release'),
+    text: version.release === 'public' && version.releasedOn ? translate('versions.releasedOn', { date: formatDateShort(version.releasedOn) }) : translate(`release.${version.release}`),
+  });
+  return fields;
+}
+
+/** The list of versions as the resolution page and the comparison page show it. */
+export function versionsList(versions: readonly VersionView[], compareUrl: string) {
+  return versions.map((v, index) => ({
+    number: v.number,
+    at: v.at,
+    atLocal: formatBerlinDateTime(v.at),
+    action: translate(`versions.actions.${v.action}`),
+    release: translate(`release.${v.release}`),
+    who: v.who,
+    compareUrl: index === 0 ? null : `${compareUrl}?von=${versions[index - 1]!.number}&bis=${v.number}`,
+  }));
+}
+
+function readNumber(value: string | undefined): number | null {
+  return value !== undefined && /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : null;
+}
+
+const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/:conference/:meeting/top/:agendaItem/fassungen',
+    { schema: { params: Params, querystring: Query }, config: { publicPage: true, access: 'public' } },
+    async (request, reply) => {
+      const { conference: slug, meeting: urlKey, agendaItem } = request.params;
+      const resolution = visibleResolution(fastify.db, request.viewer, slug, urlKey, agendaItem);
+      if (!resolution) return renderNotFound(request, reply);
+      const versions = listVersions(fastify.db, request.viewer, resolution.id);
+      const { conference, meeting } = resolution;
+      const label = meetingLabel(conference.shortName, meeting);
+      const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
+      const selfUrl = `${path}/fassungen`;
+      const notices: string[] = [];
+      let from = readNumber(request.query.von);
+      let to = readNumber(request.query.bis);
+      const known = new Set(versions.map((v) => v.number));
+      for (const [name, value, parsed] of [['von', request.query.von, from], ['bis', request.query.bis, to]] as const) {
+        if (value !== undefined && value.trim() !== '' && (parsed === null || !known.has(parsed))) {
+          notices.push(translate('versions.unknown', { value: value.slice(0, 20) }));
+          if (name === 'von') from = null;
+          else to = null;
+        }
+      }
+      // default: the latest version against the one before it
+      to ??= versions.at(-1)?.number ?? null;
+      from ??= versions.filter((v) => to !== null && v.number < to).at(-1)?.number ?? versions[0]?.number ?? null;
+      const a = versions.find((v) => v.number === from);
+      const b = versions.find((v) => v.number === to);
+      const changes = a && b && a !== b ? compareFields(versionFields(a), versionFields(b)) : [];
+      const counts = changes.reduce(
+        (sum, change) => {
+          const c = changeCounts(change.segments);
+          return { added: sum.added + c.added, removed: sum.removed + c.removed };
+        },
+        { added: 0, removed: 0 },
+      );
+      if (notices.length > 0) reply.code(400);
+      return reply.viewAsync('pages/versions.hbs', {
+        title: translate('versions.title', { top: resolution.agendaItem, meeting: label }),
+        breadcrumbs: [
+          { label: conference.shortName, url: conferencePath(conference.slug) },
+          { label, url: meetingPath(conference.slug, meeting.urlKey) },
+          { label: `TOP ${resolution.agendaItem}`, url: path },
+          { label: translate('versions.nav') },
+        ],
+        resolution,
+        resolutionUrl: path,
+        selfUrl,
+        notices,
+        showWho: request.viewer.role !== null,
+        versions: versionsList(versions, selfUrl),
+        options: versions.map((v) => ({ number: v.number, label: translate('versions.option', { number: v.number, date: formatBerlinDateTime(v.at) }), from: v.number === from, to: v.number === to })),
+        compared: a && b ? { from: a.number, to: b.number, same: a === b } : null,
+        changes: changes.map((change) => ({ ...change, kindLabel: translate(`versions.kinds.${change.kind}`) })),
+        summary: translate('versions.summary', { fields: changes.length, added: counts.added, removed: counts.removed }),
+      });
+    },
+  );
+};
+
+export default versionRoutes;

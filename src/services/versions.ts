@@ -1,0 +1,193 @@
+/**
+ * Versions (Fassungen) of resolutions. Every service that changes a resolution's text, title,
+ * Ziffern or release calls `recordVersion` in its transaction after the change (and
+ * `ensureBaseline` before it, so that a resolution stored before versions existed keeps its former
+ * text as version 1). A version is written only when something it holds changed.
+ * Reading goes through the visibility rule: the public sees the versions a resolution had while
+ * it was public, logged-in users the internal ones too, the secretariat its drafts.
+ */
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import {
+  conferences,
+  demands,
+  meetings,
+  protocolStatements,
+  resolutionSponsors,
+  resolutionVersions,
+  resolutions,
+  users,
+  type VersionAction,
+  type VersionContent,
+} from '../../db/schema.js';
+import type { Actor } from './audit.js';
+import type { DbOrTx } from './types.js';
+import { resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+
+interface CurrentState {
+  content: VersionContent;
+  release: 'draft' | 'internal' | 'public';
+  releasedOn: string | null;
+  updatedAt: string;
+}
+
+function currentState(tx: DbOrTx, resolutionId: number): CurrentState | null {
+  const row = tx.select().from(resolutions).where(eq(resolutions.id, resolutionId)).get();
+  if (!row) return null;
+  const sponsors = tx
+    .select({ land: resolutionSponsors.land })
+    .from(resolutionSponsors)
+    .where(eq(resolutionSponsors.resolutionId, resolutionId))
+    .orderBy(asc(resolutionSponsors.position))
+    .all()
+    .map((s) => s.land);
+  const demandRows = tx
+    .select({ number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate })
+    .from(demands)
+    .where(eq(demands.resolutionId, resolutionId))
+    .orderBy(asc(demands.position))
+    .all();
+  const statements = tx
+    .select({ laender: protocolStatements.laender, text: protocolStatements.text })
+    .from(protocolStatements)
+    .where(eq(protocolStatements.resolutionId, resolutionId))
+    .orderBy(asc(protocolStatements.position))
+    .all();
+  return {
+    content: {
+      agendaItem: row.agendaItem,
+      title: row.title,
+      outcome: row.outcome,
+      voting: row.voting,
+      votesYes: row.votesYes,
+      votesNo: row.votesNo,
+      votesAbstain: row.votesAbstain,
+      formula: row.formula,
+      sponsors,
+      demands: demandRows,
+      protocolStatements: statements,
+    },
+    release: row.release,
+    releasedOn: row.releasedOn,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function latest(tx: DbOrTx, resolutionId: number) {
+  return tx
+    .select()
+    .from(resolutionVersions)
+    .where(eq(resolutionVersions.resolutionId, resolutionId))
+    .orderBy(desc(resolutionVersions.number))
+    .limit(1)
+    .get();
+}
+
+function insert(tx: DbOrTx, resolutionId: number, number: number, state: CurrentState, actor: Actor, action: VersionAction, at: string) {
+  tx.insert(resolutionVersions)
+    .values({
+      resolutionId,
+      number,
+      at,
+      userId: actor.userId,
+      actor: actor.name,
+      action,
+      release: state.release,
+      releasedOn: state.releasedOn,
+      content: state.content,
+    })
+    .run();
+}
+
+/**
+ * Before changing a resolution that has no version yet (stored before versions were kept): its
+ * present state becomes version 1, dated by its last change.
+ */
+export function ensureBaseline(tx: DbOrTx, resolutionId: number): void {
+  if (latest(tx, resolutionId)) return;
+  const state = currentState(tx, resolutionId);
+  if (state) insert(tx, resolutionId, 1, state, { userId: null, name: 'system' }, 'baseline', state.updatedAt);
+}
+
+/** Records the resolution's present state as a new version, unless it equals the latest one. */
+export function recordVersion(tx: DbOrTx, actor: Actor, resolutionId: number, action: VersionAction): void {
+  const state = currentState(tx, resolutionId);
+  if (!state) return;
+  const previous = latest(tx, resolutionId);
+  if (
+    previous &&
+    previous.release === state.release &&
+    previous.releasedOn === state.releasedOn &&
+    JSON.stringify(previous.content) === JSON.stringify(state.content)
+  ) {
+    return;
+  }
+  insert(tx, resolutionId, (previous?.number ?? 0) + 1, state, actor, action, new Date().toISOString());
+}
+
+export interface VersionView {
+  number: number;
+  at: string;
+  action: VersionAction;
+  release: 'draft' | 'internal' | 'public';
+  releasedOn: string | null;
+  /** Who made the change; null for the public (names of staff are not published). */
+  who: string | null;
+  content: VersionContent;
+}
+
+/** The versions of a resolution the viewer may see, oldest first. */
+export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
+  const rows = db
+    .select({ version: resolutionVersions, userName: users.name })
+    .from(resolutionVersions)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .leftJoin(users, eq(users.id, resolutionVersions.userId))
+    .where(and(eq(resolutionVersions.resolutionId, resolutionId), resolutionVisible(resolutionVersions.release, meetings.conferenceId)))
+    .orderBy(asc(resolutionVersions.number))
+    .prepare()
+    .all(visibilityParams(viewer));
+  const showNames = viewer.role !== null;
+  return rows.map(({ version, userName }) => ({
+    number: version.number,
+    at: version.at,
+    action: version.action,
+    release: version.release,
+    releasedOn: version.releasedOn,
+    who: showNames ? (userName ?? version.actor) : null,
+    content: version.content,
+  }));
+}
+
+/** How many versions a resolution has (all states): for tests and the workspace. */
+export function versionCount(db: DbOrTx, resolutionId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(resolutionVersions)
+      .where(eq(resolutionVersions.resolutionId, resolutionId))
+      .get()?.n ?? 0
+  );
+}
+
+/** A resolution the viewer may see, by its citation address; null otherwise. */
+export function visibleResolution(db: Db, viewer: Viewer, slug: string, urlKey: string, agendaItem: string) {
+  return (
+    db
+      .select({ id: resolutions.id, agendaItem: resolutions.agendaItem, title: resolutions.title, meeting: meetings, conference: conferences })
+      .from(resolutions)
+      .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+      .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+      .where(
+        and(
+          eq(conferences.slug, sql.placeholder('slug')),
+          eq(meetings.urlKey, sql.placeholder('urlKey')),
+          eq(resolutions.agendaItem, sql.placeholder('agendaItem')),
+          resolutionVisible(resolutions.release, meetings.conferenceId),
+        ),
+      )
+      .prepare()
+      .get({ ...visibilityParams(viewer), slug, urlKey, agendaItem }) ?? null
+  );
+}
