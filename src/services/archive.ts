@@ -17,7 +17,7 @@ import {
   resolutions,
 } from '../../db/schema.js';
 import { countStatuses, demandStatusesAsOf, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
-import { isFederalReaction, isStale, meetingReferenceDate } from '../domain/tracking.js';
+import { isFederalReaction, isStale, meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
@@ -296,6 +296,8 @@ export function meetingPage(db: Db, viewer: Viewer, slug: string, urlKey: string
   const demandRows = q.meetingDemands.all({ ...params, meetingId: found.meeting.id });
   const events = asOf === null ? [] : q.meetingFollowUps.all({ ...params, meetingId: found.meeting.id });
   const statuses = statusesOf(demandRows, events, viewer, asOf);
+  // only the Ziffern of resolutions whose demands are tracked count (domain/tracking.ts)
+  const tracked = new Set(rows.filter((row) => tracksDemands(row.outcome)).map((row) => row.id));
   const byResolution = new Map<number, DemandStatus[]>();
   for (const demand of demandRows) {
     const list = byResolution.get(demand.resolutionId) ?? [];
@@ -308,9 +310,10 @@ export function meetingPage(db: Db, viewer: Viewer, slug: string, urlKey: string
       ...row,
       sponsors: landRefs(row.sponsors ? row.sponsors.split(',') : []),
       demandCount: byResolution.get(row.id)?.length ?? 0,
-      statusCounts: countStatuses(byResolution.get(row.id) ?? []),
+      tracked: tracked.has(row.id),
+      statusCounts: countStatuses(tracked.has(row.id) ? (byResolution.get(row.id) ?? []) : []),
     })),
-    totals: countStatuses(statuses.values()),
+    totals: countStatuses(demandRows.filter((demand) => tracked.has(demand.resolutionId)).map((demand) => statuses.get(demand.id)!)),
   };
 }
 
@@ -374,6 +377,7 @@ export function resolutionPage(
     ...found,
     sponsors: landRefs(sponsors),
     allLaender: sponsors.length === 16,
+    tracked: tracksDemands(found.resolution.outcome),
     demands: demandList,
     anyStale: demandList.some((demand) => demand.stale),
     resolutionFollowUps: resolutionWide,

@@ -34,7 +34,7 @@ import { isStale, isUnfinished, staleBefore } from '../domain/tracking.js';
 import type { LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { todayIso } from './reporting.js';
-import { federalReaction } from './tracking.js';
+import { federalReaction, tracksDemandsSql } from './tracking.js';
 import { generationMemo } from './generation.js';
 import { preparedPer } from './prepared.js';
 import { UNFINISHED_STATUSES, type DemandStatus, type ReleaseState, type UnfinishedStatus } from '../domain/vocabulary.js';
@@ -86,7 +86,7 @@ const staleExpr = sql<number>`(case when ${d.declaratory} = 0 and ${meetingDateE
 function conditions(): SQL | undefined {
   return and(
     eq(s.land, sql.placeholder('land')),
-    eq(r.outcome, 'adopted'),
+    tracksDemandsSql(r.outcome),
     resolutionVisible(r.release, m.conferenceId),
     // JSON text as the schema stores it (["bund","laender"]); portable to other databases.
     sql`${d.addressees} like '%"bund"%'`,

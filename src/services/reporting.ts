@@ -22,6 +22,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
+import { tracksDemandsSql } from './tracking.js';
 import { conferences, demands, followUps, meetings, resolutions } from '../../db/schema.js';
 import { daysBetween } from '../domain/status.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
@@ -51,7 +52,7 @@ const answered = sql`exists (select 1 from ${followUps} ${sql.raw('f')}
     and ${followUpVisible(f.visibility)})`;
 
 const conditions = and(
-  eq(r.outcome, 'adopted'),
+  tracksDemandsSql(r.outcome),
   resolutionVisible(r.release, m.conferenceId),
   sql`(${sql.placeholder('conferenceId')} = 0 or ${m.conferenceId} = ${sql.placeholder('conferenceId')})`,
   sql`(${d.dueDate} is not null or ${d.dueMeetingId} is not null)`,

@@ -47,7 +47,7 @@ import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } fro
 import { generationMemo } from './generation.js';
 import { meetingPage, resolutionPage } from './archive.js';
 import { todayIso } from './reporting.js';
-import { federalReaction } from './tracking.js';
+import { federalReaction, tracksDemandsSql } from './tracking.js';
 import { ADDRESSEES, DEMAND_STATUSES, type DemandStatus } from '../domain/vocabulary.js';
 
 const r = alias(resolutions, 'r');
@@ -76,7 +76,7 @@ function inScope(child?: SQL): SQL {
     gte(m.year, ph('fromYear')),
     lte(m.year, ph('toYear')),
     sql`${meetingDateExpr} <= ${ph('until')}`,
-    eq(r.outcome, 'adopted'),
+    tracksDemandsSql(r.outcome),
     resolutionVisible(r.release, m.conferenceId),
   )!;
 }
@@ -489,6 +489,7 @@ export function implementationReport(db: Db, viewer: Viewer, slug: string, urlKe
       title: resolution.title,
       outcome: resolution.outcome,
       release: resolution.release,
+      tracked: detail.tracked,
       demands: detail.demands.map((demand) => {
         const events = [...demand.followUps, ...detail.resolutionFollowUps];
         const latest = events.reduce<(typeof events)[number] | null>(

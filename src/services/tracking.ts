@@ -5,7 +5,8 @@
 import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { appMeta, demands } from '../../db/schema.js';
-import { DECLARATORY_RULE_VERSION, FEDERAL_ACTOR_KIND, FEDERAL_REACTION_KINDS, isDeclaratory } from '../domain/tracking.js';
+import { DECLARATORY_RULE_VERSION, FEDERAL_ACTOR_KIND, FEDERAL_REACTION_KINDS, isDeclaratory, tracksDemands } from '../domain/tracking.js';
+import { OUTCOMES } from '../domain/vocabulary.js';
 
 /**
  * Condition on a follow-up: it is a federal reaction (domain/tracking.ts `isFederalReaction`).
@@ -14,6 +15,14 @@ import { DECLARATORY_RULE_VERSION, FEDERAL_ACTOR_KIND, FEDERAL_REACTION_KINDS, i
 export function federalReaction(followUp: { kind: AnyColumn; actorId: AnyColumn }): SQL {
   const kinds = sql.join(FEDERAL_REACTION_KINDS.map((kind) => sql`${kind}`), sql`, `);
   return sql`(${followUp.kind} in (${kinds}) and ${followUp.actorId} in (select id from actors where kind = ${FEDERAL_ACTOR_KIND}))`;
+}
+
+/**
+ * Condition on a resolution's outcome: its Ziffern are tracked (domain/tracking.ts
+ * `tracksDemands`); the list of outcomes is taken from the domain rule, not repeated here.
+ */
+export function tracksDemandsSql(outcome: AnyColumn): SQL {
+  return sql`${outcome} in (${sql.join(OUTCOMES.filter(tracksDemands).map((o) => sql`${o}`), sql`, `)})`;
 }
 
 const RULE_KEY = 'declaratory_rule';

@@ -142,6 +142,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         ],
         sponsors: data.sponsors,
         allLaender: data.allLaender,
+        tracked: data.tracked,
         demands: data.demands.map((demand) => ({
           ...demand,
           anchor: demandAnchor(demand.number),
