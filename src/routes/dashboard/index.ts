@@ -4,7 +4,7 @@
  * HTTP only: read the query (bad values get a German notice, never an error page), call the
  * services with the viewer, render.
  */
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { demandAnchor, resolutionPath, meetingLabel } from '../../domain/citation.js';
@@ -15,6 +15,7 @@ import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, todayIso, type Rep
 import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
 import { ForbiddenError } from '../../services/types.js';
 import { pageBeyondNotice, readChoice, readPage } from '../params.js';
+import { sendTable } from '../table-export.js';
 
 const REPORTS_ACCESS: Access = 'authenticated';
 const DASHBOARD_ACCESS: Access = ['land', 'secretariat'];
@@ -124,21 +125,102 @@ function dashboardUrl(land: LandCode | null, fixedLand: boolean, sort: Dashboard
   return `/dashboard${parts.length > 0 ? `?${parts.join('&')}` : ''}`;
 }
 
+/** A list's query string for its download links ('' without any). */
+function queryOf(values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value !== undefined && value.trim() !== '') params.set(name, value);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function exportLinks(path: string, query: string) {
+  return { csv: `${path}.csv${query}`, json: `${path}.json${query}` };
+}
+
+const REPORT_COLUMNS = [
+  { key: 'list', header: 'Liste' },
+  { key: 'dueDate', header: 'Fällig am' },
+  { key: 'days', header: 'Tage überfällig' },
+  { key: 'conference', header: 'Konferenz' },
+  { key: 'meeting', header: 'Sitzung' },
+  { key: 'agendaItem', header: 'TOP' },
+  { key: 'title', header: 'Titel' },
+  { key: 'demand', header: 'Ziffer' },
+  { key: 'status', header: 'Umsetzungsstand' },
+  { key: 'release', header: 'Freigabe' },
+  { key: 'url', header: 'Adresse' },
+] as const;
+
+const DASHBOARD_COLUMNS = [
+  { key: 'conference', header: 'Konferenz' },
+  { key: 'meeting', header: 'Sitzung' },
+  { key: 'meetingDate', header: 'Sitzungsdatum' },
+  { key: 'agendaItem', header: 'TOP' },
+  { key: 'title', header: 'Titel' },
+  { key: 'demand', header: 'Ziffer' },
+  { key: 'text', header: 'Text (Anfang)' },
+  { key: 'status', header: 'Umsetzungsstand' },
+  { key: 'lastFederalReaction', header: 'Letzte Reaktion des Bundes' },
+  { key: 'lastFollowUp', header: 'Letzte Folgemaßnahme' },
+  { key: 'daysSilent', header: 'Tage ohne Reaktion' },
+  { key: 'stale', header: 'Seit über 12 Monaten ohne Reaktion' },
+  { key: 'release', header: 'Freigabe' },
+  { key: 'url', header: 'Adresse' },
+] as const;
+
 const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  /** The reporting requests as the page lists them, with the page's filter. */
+  function loadReports(request: FastifyRequest<{ Querystring: Static<typeof ReportsQuery> }>) {
+    const notices: string[] = [];
+    const conferences = conferenceOptions(fastify.db);
+    const slug = (request.query.konferenz ?? '').trim().toLowerCase();
+    let conference = null;
+    if (slug !== '') {
+      conference = conferences.find((c) => c.slug === slug) ?? null;
+      if (!conference) notices.push(translate('reports.invalidConference', { value: request.query.konferenz }));
+    }
+    const data = reportingRequests(fastify.db, request.viewer, conference?.id ?? null, todayIso());
+    return { notices, conferences, conference, data };
+  }
+
+  for (const format of ['csv', 'json'] as const) {
+    fastify.get(
+      `/berichtsauftraege.${format}`,
+      { schema: { querystring: ReportsQuery }, config: { access: REPORTS_ACCESS }, preValidation: fastify.guard(REPORTS_ACCESS) },
+      async (request, reply) => {
+        const { conference, data } = loadReports(request);
+        const rows = (
+          [
+            ['overdue', data.overdue],
+            ['dueSoon', data.dueSoon],
+          ] as const
+        ).flatMap(([list, rowsOf]) =>
+          reportRows(rowsOf).map((row) => ({
+            list: translate(`reports.exportList.${list}`),
+            dueDate: row.dueDate,
+            days: row.daysOverdue,
+            conference: row.conferenceShortName,
+            meeting: row.meetingLabel,
+            agendaItem: row.agendaItem,
+            title: row.title,
+            demand: row.demandNumber,
+            status: translate(`status.${row.status}`),
+            release: translate(`release.${row.release}`),
+            url: `${fastify.config.publicUrl}${row.url}`,
+          })),
+        );
+        return sendTable(reply, format, { name: 'berichtsauftraege', meta: { conference: conference?.slug ?? null, today: todayIso() }, columns: REPORT_COLUMNS, rows });
+      },
+    );
+  }
+
   fastify.get(
     '/berichtsauftraege',
     { schema: { querystring: ReportsQuery }, config: { access: REPORTS_ACCESS }, preValidation: fastify.guard(REPORTS_ACCESS) },
     async (request, reply) => {
-      const notices: string[] = [];
-      const conferences = conferenceOptions(fastify.db);
-      const slug = (request.query.konferenz ?? '').trim().toLowerCase();
-      let conference = null;
-      if (slug !== '') {
-        conference = conferences.find((c) => c.slug === slug) ?? null;
-        if (!conference) notices.push(translate('reports.invalidConference', { value: request.query.konferenz }));
-      }
-      const data = reportingRequests(fastify.db, request.viewer, conference?.id ?? null, todayIso());
+      const { notices, conferences, conference, data } = loadReports(request);
       return reply.viewAsync('pages/reporting.hbs', {
+        exports: exportLinks('/berichtsauftraege', queryOf({ konferenz: conference?.slug })),
         title: translate('reports.title'),
         notices,
         dueSoonDays: DUE_SOON_DAYS,
@@ -155,23 +237,62 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
+  /** The dashboard's rows as the page shows them: the Land, the order and the page asked for. */
+  function loadDashboard(request: FastifyRequest<{ Querystring: Static<typeof DashboardQuery> }>) {
+    const notices: string[] = [];
+    const { land, notice } = readLand(request, request.query.land);
+    if (notice) notices.push(notice);
+    const { choice: sort, unknown: unknownSort } = readChoice(request.query.sortierung, SORT_PARAM, 'age');
+    if (unknownSort !== null) notices.push(translate('dashboard.invalidSort', { value: unknownSort }));
+    const { page: requestedPage, notice: pageNotice } = readPage(request.query.seite);
+    if (pageNotice) notices.push(pageNotice);
+    const fixedLand = request.user!.role === 'land';
+    const data = land ? landDashboard(fastify.db, request.viewer, land, { sort, page: requestedPage, today: todayIso() }) : null;
+    return { notices, land, sort, requestedPage, fixedLand, data };
+  }
+
+  for (const format of ['csv', 'json'] as const) {
+    fastify.get(
+      `/dashboard.${format}`,
+      { schema: { querystring: DashboardQuery }, config: { access: DASHBOARD_ACCESS }, preValidation: fastify.guard(DASHBOARD_ACCESS) },
+      async (request, reply) => {
+        const { land, sort, data } = loadDashboard(request);
+        const rows = (data?.rows ?? []).map(dashboardRow).map((row) => ({
+          conference: row.conferenceShortName,
+          meeting: row.meetingLabel,
+          meetingDate: row.meetingDate,
+          agendaItem: row.agendaItem,
+          title: row.title,
+          demand: row.demandNumber,
+          text: row.demandText,
+          status: translate(`status.${row.status}`),
+          lastFederalReaction: row.lastFederalReaction,
+          lastFollowUp: row.lastFollowUp,
+          daysSilent: row.daysSilent,
+          stale: row.stale,
+          release: translate(`release.${row.release}`),
+          url: `${fastify.config.publicUrl}${row.url}`,
+        }));
+        return sendTable(reply, format, {
+          name: `dashboard-${(land ?? 'ohne-land').toLowerCase()}`,
+          meta: { land, sort: SORT_PARAM[sort], page: data?.page ?? 1, pageCount: data?.pageCount ?? 1, total: data?.counts.total ?? 0 },
+          columns: DASHBOARD_COLUMNS,
+          rows,
+        });
+      },
+    );
+  }
+
   fastify.get(
     '/dashboard',
     { schema: { querystring: DashboardQuery }, config: { access: DASHBOARD_ACCESS }, preValidation: fastify.guard(DASHBOARD_ACCESS) },
     async (request, reply) => {
-      const notices: string[] = [];
-      const { land, notice } = readLand(request, request.query.land);
-      if (notice) notices.push(notice);
-      const { choice: sort, unknown: unknownSort } = readChoice(request.query.sortierung, SORT_PARAM, 'age');
-      if (unknownSort !== null) notices.push(translate('dashboard.invalidSort', { value: unknownSort }));
-      const { page: requestedPage, notice: pageNotice } = readPage(request.query.seite);
-      if (pageNotice) notices.push(pageNotice);
-      const fixedLand = request.user!.role === 'land';
-      const data = land ? landDashboard(fastify.db, request.viewer, land, { sort, page: requestedPage, today: todayIso() }) : null;
+      const { notices, land, sort, requestedPage, fixedLand, data } = loadDashboard(request);
       const page = data?.page ?? 1;
       const beyond = data ? pageBeyondNotice(requestedPage, page) : null;
       if (beyond) notices.push(beyond);
       return reply.viewAsync('pages/dashboard.hbs', {
+        exports: land ? exportLinks('/dashboard', queryOf({ land: fixedLand ? undefined : land, sortierung: sort === 'age' ? undefined : SORT_PARAM[sort], seite: page > 1 ? String(page) : undefined })) : null,
         title: translate('dashboard.title'),
         notices,
         fixedLand,

@@ -25,6 +25,7 @@ import {
 } from '../../services/statistics.js';
 import { todayIso } from '../../services/reporting.js';
 import { csvText } from '../../services/export.js';
+import { sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../i18n.js';
 import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf, shown } from '../params.js';
@@ -127,7 +128,69 @@ function addresseeLabel(code: string): string {
 
 const statuses = () => DEMAND_STATUSES.map((status) => ({ status, label: translate(`status.${status}`) }));
 
+/** Status tables as downloads: one row per table row, the statuses as columns. */
+function statusTable(name: string, meta: Record<string, unknown>, rows: { table: string; label: string; stats: ReturnType<typeof statusRow> }[]): ExportTable<Record<string, Cell>> {
+  return {
+    name,
+    meta,
+    columns: [
+      { key: 'table', header: 'Tabelle' },
+      { key: 'label', header: 'Zeile' },
+      ...DEMAND_STATUSES.map((status) => ({ key: status, header: translate(`status.${status}`) })),
+      { key: 'total', header: 'Ziffern insgesamt' },
+      { key: 'share', header: 'Anteil umgesetzt' },
+    ],
+    rows: rows.map(({ table, label, stats }) => ({
+      table,
+      label,
+      ...Object.fromEntries(DEMAND_STATUSES.map((status) => [status, stats.counts[status]])),
+      total: stats.total,
+      share: stats.share.replace('\u00a0', ' '),
+    })),
+  };
+}
+
+function scopeMeta(scope: ReportScope) {
+  return { fromYear: scope.fromYear, toYear: scope.toYear, asOf: scope.asOf };
+}
+
 const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  for (const format of ['csv', 'json'] as const) {
+    fastify.get(
+      `/statistik.${format}`,
+      { schema: { querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
+      async (request, reply) => {
+        const { scope, errors } = readScope(request.query);
+        if (errors.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(errors.join('\n'));
+        const reports = await allConferencesTotals(fastify.db, request.viewer, scope);
+        const table = translate('statistics.overview.conference');
+        return sendTable(reply, format, statusTable('statistik', scopeMeta(scope), [
+          ...reports.map((report) => ({ table, label: report.conference.shortName, stats: statusRow(report.conference.shortName, report) })),
+          { table, label: translate('statistics.overview.all'), stats: statusRow('', sumOf(reports)) },
+        ]));
+      },
+    );
+    fastify.get(
+      `/:conference/statistik.${format}`,
+      { schema: { params: Type.Object({ conference: ConferenceParam }), querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
+      async (request, reply) => {
+        const { scope, errors } = readScope(request.query);
+        if (errors.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(errors.join('\n'));
+        const stats = conferenceStatistics(fastify.db, request.viewer, request.params.conference, scope);
+        if (!stats) return renderNotFound(request, reply);
+        const { conference } = stats;
+        const rows = [
+          ...stats.meetings.map((m) => ({ table: translate('statistics.byMeeting'), label: meetingLabel(conference.shortName, m), stats: statusRow('', m) })),
+          ...stats.byYear.map((y) => ({ table: translate('statistics.byYear'), label: String(y.year), stats: statusRow('', y) })),
+          ...stats.byLand.map((l) => ({ table: translate('statistics.byLand'), label: isLandCode(l.land) ? landName(l.land) : l.land, stats: statusRow('', l) })),
+          ...stats.byAddressee.map((a) => ({ table: translate('statistics.byAddressee'), label: addresseeLabel(a.addressee), stats: statusRow('', a) })),
+          { table: translate('statistics.all'), label: conference.shortName, stats: statusRow('', stats) },
+        ];
+        return sendTable(reply, format, statusTable(`statistik-${conference.slug}`, { conference: conference.slug, ...scopeMeta(scope) }, rows));
+      },
+    );
+  }
+
   fastify.get(
     '/statistik',
     { schema: { querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
@@ -144,6 +207,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         title: translate('statistics.overview.title'),
         breadcrumbs: [{ label: translate('statistics.overview.nav') }],
         statuses: statuses(),
+        exports: { csv: `/statistik.csv${query}`, json: `/statistik.json${query}` },
         filter: scopeView(scope, errors, '/statistik', years.length === 0 ? null : {
           first: Math.min(...years.map((y) => y.first)),
           last: Math.max(...years.map((y) => y.last)),
@@ -186,6 +250,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         conference,
         statuses: statuses(),
         filter: scopeView(scope, errors, `${conferencePath(conference.slug)}/statistik`, stats.years),
+        exports: { csv: `${conferencePath(conference.slug)}/statistik.csv${query}`, json: `${conferencePath(conference.slug)}/statistik.json${query}` },
         total: stats.total,
         share: percent(stats.implementedShare),
         footer: statusRow(translate('statistics.all'), stats),

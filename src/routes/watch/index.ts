@@ -19,6 +19,7 @@ import {
 import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
+import { sendTable } from '../table-export.js';
 
 const WatchBody = Type.Object(
   {
@@ -46,11 +47,38 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
+  for (const format of ['csv', 'json'] as const) {
+    // the list without marking it seen: a download is no visit
+    fastify.get(`/merkliste.${format}`, { config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') }, async (request, reply) =>
+      sendTable(reply, format, {
+        name: 'merkliste',
+        columns: [
+          { key: 'label', header: 'Beobachtet' },
+          { key: 'title', header: 'Titel' },
+          { key: 'changes', header: 'Neue Folgemaßnahmen seit dem letzten Besuch' },
+          { key: 'latest', header: 'Neueste Folgemaßnahme' },
+          { key: 'url', header: 'Adresse' },
+        ],
+        rows: watchList(fastify.db, request.viewer).map((item) => {
+          const latest = item.changes.at(-1);
+          return {
+            label: item.label,
+            title: item.title,
+            changes: item.changes.length,
+            latest: latest ? `${latest.date}: ${translate(`followUpKind.${latest.kind}`)} – ${latest.summary}` : null,
+            url: `${fastify.config.publicUrl}${item.url}`,
+          };
+        }),
+      }),
+    );
+  }
+
   async function renderList(request: FastifyRequest, reply: FastifyReply, feedUrl: string | null) {
     const items = watchList(fastify.db, request.viewer);
     markWatchListSeen(fastify.db, request.user!.userId);
     return reply.viewAsync('pages/watch-list.hbs', {
       title: translate('watch.title'),
+      exports: { csv: '/merkliste.csv', json: '/merkliste.json' },
       items,
       csrfToken: reply.csrfToken(),
       hasFeed: hasFeedToken(fastify.db, request.user!.userId),

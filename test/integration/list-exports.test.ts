@@ -1,0 +1,114 @@
+/**
+ * Every list downloads as CSV (UTF-8 with BOM, semicolons, German headers) and JSON with the rows
+ * its page shows, for the same filter and viewer.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp, loginAs as login, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { createUser } from '../../src/services/users.js';
+import { importDocument } from '../../src/services/import.js';
+import { addDays, todayIso } from '../../src/services/reporting.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+const PASSWORD = 'ein langes sicheres Passwort';
+
+/** The data lines of a CSV download (without BOM and header), and its header. */
+function csvOf(body: string): { header: string; lines: string[] } {
+  expect(body.startsWith('\uFEFF')).toBe(true);
+  // quoted fields may hold line breaks; records end with CRLF before the next unquoted start
+  const records: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const line of body.slice(1).split('\r\n')) {
+    current = current === '' ? line : `${current}\r\n${line}`;
+    quoted = (current.match(/"/g)?.length ?? 0) % 2 === 1;
+    if (!quoted) {
+      records.push(current);
+      current = '';
+    }
+  }
+  const [header = '', ...lines] = records.filter((r) => r !== '');
+  return { header, lines };
+}
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+  const seed = seedDocument().resolutions[0]!;
+  const today = todayIso();
+  importDocument(
+    connection.db,
+    TEST_ACTOR,
+    {
+      warnings: [],
+      resolutions: [
+        { ...seed, meeting: { ...seed.meeting, number: 20, year: 2024, startDate: '2024-03-14', endDate: null }, demands: seed.demands.map((d, i) => ({ ...d, addressees: ['bund'], dueDate: i === 0 ? addDays(today, -30) : i === 1 ? addDays(today, 10) : null })) },
+        { ...seed, agendaItem: '3.1', title: '=HYPERLINK("http://evil.example") als Titel', meeting: { ...seed.meeting, number: 20, year: 2024, startDate: '2024-03-14', endDate: null }, demands: seed.demands.map((d) => ({ ...d, addressees: ['bund'], dueDate: addDays(today, -5) })) },
+      ],
+    },
+    { source: 'Test', release: 'public', releasedOn: '2024-04-01' },
+  );
+  await createUser(connection.db, TEST_ACTOR, { email: 'ref@berlin.example', name: 'Referat Berlin', role: 'land', land: 'BE', password: PASSWORD });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+describe('list downloads', () => {
+  it('Berichtsaufträge, Länder dashboard and watch list download the rows of their pages', async () => {
+    const cookies = await login(app, 'ref@berlin.example', PASSWORD);
+
+    const reports = await app.inject({ url: '/berichtsauftraege', cookies });
+    expect(reports.body).toContain('href="/berichtsauftraege.csv"');
+    const reportRows = [...reports.body.matchAll(/<tr data-demand="/g)].length;
+    const reportsCsv = csvOf((await app.inject({ url: '/berichtsauftraege.csv', cookies })).body);
+    expect(reportsCsv.header).toBe('Liste;Fällig am;Tage überfällig;Konferenz;Sitzung;TOP;Titel;Ziffer;Umsetzungsstand;Freigabe;Adresse');
+    expect(reportsCsv.lines.length).toBeGreaterThan(0);
+    expect(reportsCsv.lines).toHaveLength(reportRows);
+    expect(reportsCsv.lines.some((line) => line.includes('HYPERLINK'))).toBe(true);
+    const reportsJson = (await app.inject({ url: '/berichtsauftraege.json?konferenz=intmk', cookies })).json();
+    expect(reportsJson.total).toBe(reportRows);
+    expect(reportsJson.conference).toBe('intmk');
+    expect(reportsJson.rows[0]).toHaveProperty('dueDate');
+
+    const dashboard = await app.inject({ url: '/dashboard', cookies });
+    const dashboardRows = [...dashboard.body.matchAll(/<tr data-demand="/g)].length;
+    expect(dashboardRows).toBeGreaterThan(0);
+    expect(dashboard.body).toContain('href="/dashboard.csv"');
+    const dashboardCsv = csvOf((await app.inject({ url: '/dashboard.csv', cookies })).body);
+    expect(dashboardCsv.header.split(';').slice(0, 3)).toEqual(['Konferenz', 'Sitzung', 'Sitzungsdatum']);
+    expect(dashboardCsv.lines).toHaveLength(dashboardRows);
+    expect((await app.inject({ url: '/dashboard.json?sortierung=stille', cookies })).json().rows).toHaveLength(dashboardRows);
+    // another Land's dashboard stays closed to a land user, as the page does
+    expect((await app.inject({ url: '/dashboard.csv?land=BY', cookies })).statusCode).toBe(403);
+
+    const resolutionId = connection.sqlite.prepare("select id from resolutions where agenda_item = '2.12'").pluck().get() as number;
+    const page = await app.inject({ url: '/intmk/20/top/2.12', cookies });
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    await app.inject({ method: 'POST', url: '/beobachten', cookies, payload: { _csrf: token, resolution: String(resolutionId), action: 'watch' } });
+    const watchPage = await app.inject({ url: '/merkliste', cookies });
+    const watchRows = [...watchPage.body.matchAll(/<section class="watch-item"/g)].length;
+    expect(watchRows).toBe(1);
+    const watchCsv = csvOf((await app.inject({ url: '/merkliste.csv', cookies })).body);
+    expect(watchCsv.header).toBe('Beobachtet;Titel;Neue Folgemaßnahmen seit dem letzten Besuch;Neueste Folgemaßnahme;Adresse');
+    expect(watchCsv.lines).toHaveLength(watchRows);
+    expect(watchCsv.lines[0]).toContain('20. IntMK 2024, TOP 2.12');
+    expect((await app.inject('/merkliste.csv')).statusCode).toBe(303);
+  });
+
+  it('statistics tables download with the page filter, for everyone', async () => {
+    const overview = await app.inject('/statistik?von=2024&bis=2024');
+    expect(overview.body.replaceAll('&#x3D;', '=')).toContain('href="/statistik.csv?von=2024&amp;bis=2024"');
+    const csv = csvOf((await app.inject('/statistik.csv?von=2024&bis=2024')).body);
+    expect(csv.header).toBe('Tabelle;Zeile;offen;in Bearbeitung;teilweise umgesetzt;umgesetzt;abgelehnt;erledigt / gegenstandslos;Ziffern insgesamt;Anteil umgesetzt');
+    expect(csv.lines).toHaveLength(2);
+    expect(csv.lines[0]).toMatch(/^Konferenz;IntMK;10;0;0;0;0;0;10;0 %$/);
+    expect(csvOf((await app.inject('/statistik.csv?von=2030')).body).lines[0]).toMatch(/;0;0 %$/);
+    expect((await app.inject('/statistik.csv?von=zwanzig')).statusCode).toBe(400);
+    const conference = csvOf((await app.inject('/intmk/statistik.csv')).body);
+    expect(conference.lines.map((line) => line.split(';')[0])).toEqual(expect.arrayContaining(['Nach Sitzung', 'Nach Jahr der Sitzung', 'Nach Antragsteller-Land', 'Nach Adressat']));
+    const json = (await app.inject('/intmk/statistik.json')).json();
+    expect(json.rows.at(-1)).toMatchObject({ label: 'IntMK', total: 10 });
+  });
+});
