@@ -31,6 +31,7 @@ import followUpRoutes from './routes/followups/index.js';
 import watchRoutes from './routes/watch/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
 import reportRoutes from './routes/reports/index.js';
+import documentRoutes from './routes/documents/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 import { syncSearchIndex } from './services/search.js';
 import { classifyStoredDemands } from './services/tracking.js';
@@ -141,6 +142,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(watchRoutes);
   await fastify.register(dashboardRoutes);
   await fastify.register(reportRoutes);
+  await fastify.register(documentRoutes);
   await fastify.register(archiveRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(feedRoutes);

@@ -19,6 +19,7 @@ import { mayEdit } from '../../services/resolutions.js';
 import { mayChangeFollowUp, mayChangeSomeFollowUps, type FollowUpViewLike } from '../../services/followups.js';
 import { watchState } from '../../services/watches.js';
 import { listVersions } from '../../services/versions.js';
+import { pdfAvailable } from '../../services/pdf-print.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 
@@ -164,6 +165,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfError,
         versions: versionsList(listVersions(fastify.db, request.viewer, resolution.id), `${path}/fassungen`),
         showWho: request.viewer.role !== null,
+        documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable() ? `${path}/beschluss.pdf` : null },
         selfUrl: path,
         citation: {
           text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,

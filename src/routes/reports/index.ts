@@ -26,6 +26,7 @@ import {
 import { todayIso } from '../../services/reporting.js';
 import { csvText } from '../../services/export.js';
 import { sendTable, type Cell, type ExportTable } from '../table-export.js';
+import { pdfAvailable } from '../../services/pdf-print.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../i18n.js';
 import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf, shown } from '../params.js';
@@ -314,6 +315,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfLong: formatDateLong(asOf),
         asOfError,
         csvUrl: `${selfUrl}.csv${asOf ? `?stand=${asOf}` : ''}`,
+        documents: { docx: `${selfUrl}.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable() ? `${selfUrl}.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
         showsInternal: report.showsInternal,
         items: report.items.map((item) => ({
           ...item,

@@ -1,0 +1,195 @@
+/**
+ * Downloads of documents: a meeting's implementation report and a single TOP as Word (.docx),
+ * and — where Chromium is installed — as PDF printed from the page with its print stylesheet.
+ * Each shows exactly what the page shows the same viewer (the same services, the same "as of").
+ */
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
+import { meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
+import { resolutionPage } from '../../services/archive.js';
+import { implementationReport } from '../../services/statistics.js';
+import { wordFile, type WordBlock, type WordDocument } from '../../services/word.js';
+import { pdfAvailable, printPdf } from '../../services/pdf-print.js';
+import { translate } from '../../plugins/view.js';
+import { renderNotFound } from '../../plugins/errors.js';
+import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
+
+const MeetingParams = Type.Object({ conference: ConferenceParam, meeting: MeetingParam });
+const ItemParams = Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam });
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function demandLabel(number: string | null): string {
+  return number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number });
+}
+
+function send(reply: FastifyReply, bytes: Buffer, file: string, type: string) {
+  return reply.type(type).header('content-disposition', `attachment; filename="${file}"`).send(bytes);
+}
+
+/** A download for a bad `stand`: the page explains it; a file has nothing to show instead. */
+function badAsOf(reply: FastifyReply, value: string | undefined) {
+  return reply.code(400).type('text/plain; charset=utf-8').send(translate('asOf.invalidFile', { value }));
+}
+
+const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  function reportDocument(request: FastifyRequest, slug: string, urlKey: string, asOf: string | null): WordDocument | null {
+    const report = implementationReport(fastify.db, request.viewer, slug, urlKey, asOf);
+    if (!report) return null;
+    const { conference, meeting } = report;
+    const label = meetingLabel(conference.shortName, meeting);
+    const path = `${meetingPath(conference.slug, meeting.urlKey)}/umsetzungsbericht`;
+    const blocks: WordBlock[] = [];
+    if (report.showsInternal) blocks.push({ kind: 'paragraph', text: translate('report.internalNotice'), muted: true });
+    for (const item of report.items) {
+      blocks.push({ kind: 'heading', level: 2, text: `TOP ${item.agendaItem}: ${item.title}` });
+      blocks.push({ kind: 'paragraph', text: `${translate(`outcome.${item.outcome}`)}${item.release === 'public' ? '' : ` · ${translate(`release.${item.release}`)}`}`, muted: true });
+      if (!item.tracked) {
+        blocks.push({ kind: 'paragraph', text: translate('resolution.notTracked', { outcome: translate(`outcome.${item.outcome}`) }) });
+        continue;
+      }
+      if (item.demands.length === 0) continue;
+      blocks.push({
+        kind: 'table',
+        table: {
+          caption: translate('report.tableCaption', { top: item.agendaItem }),
+          header: [translate('report.demand'), translate('resolution.status'), translate('report.latest')],
+          rows: item.demands.map((d) => [
+            demandLabel(d.number),
+            translate(`status.${d.status}`),
+            d.latest
+              ? `${formatDateShort(d.latest.date)} · ${translate(`followUpKind.${d.latest.kind}`)}${d.latest.visibility === 'internal' ? ` (${translate('resolution.internal')})` : ''}\n${d.latest.summary}`
+              : translate('resolution.noFollowUps'),
+          ]),
+        },
+      });
+    }
+    const title = asOf ? translate('report.asOfTitle', { meeting: label, date: formatDateShort(asOf) }) : translate('report.title', { meeting: label });
+    return {
+      title,
+      subtitle: [conference.name, formatDateRange(meeting.startDate, meeting.endDate), meeting.place].filter(Boolean).join(' · '),
+      blocks,
+      citation: {
+        heading: translate('resolution.citation'),
+        text: `${conference.shortName}, ${title}${asOf ? '' : `, ${translate('documents.asOfToday', { date: formatDateLong(new Date().toISOString().slice(0, 10)) })}`}`,
+        url: `${fastify.config.publicUrl}${path}${asOf ? `?stand=${asOf}` : ''}`,
+      },
+      creator: translate('site.name'),
+    };
+  }
+
+  function resolutionDocument(request: FastifyRequest, slug: string, urlKey: string, agendaItem: string, asOf: string | null): WordDocument | null {
+    const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, asOf);
+    if (!data) return null;
+    const { conference, meeting, resolution } = data;
+    const label = meetingLabel(conference.shortName, meeting);
+    const voting = translate(`voting.${resolution.voting}`, { yes: resolution.votesYes ?? 0, no: resolution.votesNo ?? 0, abstain: resolution.votesAbstain ?? 0 });
+    const blocks: WordBlock[] = [
+      {
+        kind: 'facts',
+        facts: [
+          { label: translate('resolution.sponsors'), value: data.allLaender ? translate('meeting.allLaender') : data.sponsors.map((s) => s.name).join(', ') || '–' },
+          { label: translate('resolution.decision'), value: `${translate(`outcome.${resolution.outcome}`)} (${voting})` },
+          ...(resolution.formula ? [{ label: translate('workspace.formula'), value: resolution.formula }] : []),
+          ...(resolution.release === 'public' ? [] : [{ label: translate('resolution.releaseState'), value: translate(`release.${resolution.release}`) }]),
+        ],
+      },
+    ];
+    if (data.demands.length > 0) {
+      blocks.push({ kind: 'heading', level: 2, text: translate('resolution.demands') });
+      if (!data.tracked) blocks.push({ kind: 'paragraph', text: translate('resolution.notTracked', { outcome: translate(`outcome.${resolution.outcome}`) }) });
+      for (const demand of data.demands) {
+        blocks.push({ kind: 'heading', level: 3, text: demandLabel(demand.number) });
+        blocks.push({ kind: 'paragraph', text: demand.text });
+        if (data.tracked) blocks.push({ kind: 'paragraph', text: `${translate('resolution.status')}: ${translate(`status.${demand.status}`)}`, muted: true });
+      }
+      if (data.tracked) {
+        blocks.push({
+          kind: 'table',
+          table: {
+            caption: translate('documents.statusTable'),
+            header: [translate('report.demand'), translate('resolution.status'), translate('documents.followUps')],
+            rows: data.demands.map((d) => [demandLabel(d.number), translate(`status.${d.status}`), String(d.followUps.length)]),
+          },
+        });
+      }
+    }
+    if (data.protocolStatements.length > 0) {
+      blocks.push({ kind: 'heading', level: 2, text: translate('resolution.protocolStatements') });
+      for (const s of data.protocolStatements) {
+        blocks.push({ kind: 'heading', level: 3, text: translate('resolution.protocolStatementOf', { laender: s.laender.map((l) => l.name).join(', ') }) });
+        blocks.push({ kind: 'paragraph', text: s.text });
+      }
+    }
+    const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
+    return {
+      title: resolution.title,
+      subtitle: `${label} · TOP ${resolution.agendaItem}`,
+      blocks,
+      citation: {
+        heading: translate('resolution.citation'),
+        text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,
+        url: `${fastify.config.publicUrl}${path}`,
+      },
+      creator: translate('site.name'),
+    };
+  }
+
+  fastify.get(
+    '/:conference/:meeting/umsetzungsbericht.docx',
+    { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
+    async (request, reply) => {
+      const { asOf, asOfError } = readAsOf(request.query.stand);
+      if (asOfError) return badAsOf(reply, request.query.stand);
+      const doc = reportDocument(request, request.params.conference, request.params.meeting, asOf);
+      if (!doc) return renderNotFound(request, reply);
+      const file = `umsetzungsbericht-${request.params.conference}-${request.params.meeting}${asOf ? `-stand-${asOf}` : ''}.docx`;
+      return send(reply, await wordFile(doc), file, DOCX_TYPE);
+    },
+  );
+
+  fastify.get(
+    '/:conference/:meeting/top/:agendaItem/beschluss.docx',
+    { schema: { params: ItemParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
+    async (request, reply) => {
+      const { asOf, asOfError } = readAsOf(request.query.stand);
+      if (asOfError) return badAsOf(reply, request.query.stand);
+      const { conference, meeting, agendaItem } = request.params;
+      const doc = resolutionDocument(request, conference, meeting, agendaItem, asOf);
+      if (!doc) return renderNotFound(request, reply);
+      return send(reply, await wordFile(doc), `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}.docx`, DOCX_TYPE);
+    },
+  );
+
+  /** The page printed by Chromium with the viewer's own view of it (same cookies). */
+  async function pdfOf(request: FastifyRequest, reply: FastifyReply, pagePath: string, file: string) {
+    if (!pdfAvailable()) return renderNotFound(request, reply);
+    const page = await fastify.inject({ method: 'GET', url: pagePath, headers: { cookie: request.headers.cookie ?? '' } });
+    if (page.statusCode !== 200) return reply.code(page.statusCode).type('text/html; charset=utf-8').send(page.body);
+    return send(reply, await printPdf(page.body), file, 'application/pdf');
+  }
+
+  fastify.get(
+    '/:conference/:meeting/umsetzungsbericht.pdf',
+    { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { access: 'public' } },
+    async (request, reply) => {
+      const { asOf, asOfError } = readAsOf(request.query.stand);
+      if (asOfError) return badAsOf(reply, request.query.stand);
+      const { conference, meeting } = request.params;
+      return pdfOf(request, reply, `/${conference}/${meeting}/umsetzungsbericht${asOf ? `?stand=${asOf}` : ''}`, `umsetzungsbericht-${conference}-${meeting}${asOf ? `-stand-${asOf}` : ''}.pdf`);
+    },
+  );
+
+  fastify.get(
+    '/:conference/:meeting/top/:agendaItem/beschluss.pdf',
+    { schema: { params: ItemParams }, config: { access: 'public' } },
+    async (request, reply) => {
+      const { conference, meeting, agendaItem } = request.params;
+      return pdfOf(request, reply, `/${conference}/${meeting}/top/${agendaItem}`, `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}.pdf`);
+    },
+  );
+};
+
+export default documentRoutes;

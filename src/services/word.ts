@@ -1,0 +1,90 @@
+/**
+ * Word documents (.docx, Office Open XML through the `docx` package): a single resolution and a
+ * meeting's implementation report, with real headings (navigable in Word and LibreOffice), tables
+ * with header rows and the citation with its stable address. The callers pass what the viewer
+ * may see, already in German; this module only lays it out.
+ */
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+
+export interface WordTable {
+  caption: string;
+  header: string[];
+  rows: string[][];
+}
+
+export type WordBlock =
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  | { kind: 'paragraph'; text: string; muted?: boolean }
+  | { kind: 'facts'; facts: { label: string; value: string }[] }
+  | { kind: 'table'; table: WordTable };
+
+export interface WordDocument {
+  title: string;
+  /** Shown under the title and stored as the document's subject. */
+  subtitle: string;
+  blocks: WordBlock[];
+  /** "Zitiervorschlag" text and the stable address. */
+  citation: { heading: string; text: string; url: string };
+  /** e.g. "Beschlussmonitor" */
+  creator: string;
+}
+
+const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+
+function cell(text: string, header = false): TableCell {
+  return new TableCell({
+    children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header })] })),
+  });
+}
+
+function table(t: WordTable): (Paragraph | Table)[] {
+  return [
+    new Paragraph({ children: [new TextRun({ text: t.caption, italics: true })] }),
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [
+        new TableRow({ tableHeader: true, children: t.header.map((h) => cell(h, true)) }),
+        ...t.rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) })),
+      ],
+    }),
+    new Paragraph({ text: '' }),
+  ];
+}
+
+function block(b: WordBlock): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'heading':
+      return [new Paragraph({ text: b.text, heading: HEADINGS[b.level] })];
+    case 'paragraph':
+      return [new Paragraph({ children: [new TextRun({ text: b.text, ...(b.muted ? { color: '4A5360' } : {}) })] })];
+    case 'facts':
+      return b.facts.map(
+        (fact) => new Paragraph({ children: [new TextRun({ text: `${fact.label}: `, bold: true }), new TextRun({ text: fact.value })] }),
+      );
+    case 'table':
+      return table(b.table);
+  }
+}
+
+/** The document as the bytes of a .docx file. */
+export async function wordFile(doc: WordDocument): Promise<Buffer> {
+  const document = new Document({
+    creator: doc.creator,
+    title: doc.title,
+    subject: doc.subtitle,
+    styles: { default: { document: { run: { font: 'Liberation Sans', size: 22, language: { value: 'de-DE' } } } } },
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
+          new Paragraph({ children: [new TextRun({ text: doc.subtitle, italics: true })] }),
+          ...doc.blocks.flatMap(block),
+          new Paragraph({ text: doc.citation.heading, heading: HeadingLevel.HEADING_2 }),
+          new Paragraph({ text: doc.citation.text }),
+          new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: doc.citation.url })] }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

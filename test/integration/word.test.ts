@@ -1,0 +1,99 @@
+/**
+ * Word downloads: the implementation report and a single TOP as .docx. The package structure is
+ * checked here (content types, well-formed document.xml with headings, table and citation), so
+ * that CI without LibreOffice checks it too; the end-to-end suite opens the file in LibreOffice
+ * where it is installed.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { unzipSync, strFromU8 } from 'fflate';
+import { XMLValidator } from 'fast-xml-parser';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp, importSeed, loginAs as login, TEST_ACTOR } from '../helpers.js';
+import { createUser } from '../../src/services/users.js';
+import { pdfAvailable } from '../../src/services/pdf-print.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+});
+afterEach(async () => {
+  await app.close();
+});
+
+/** The parts of a .docx, checked for what every Office Open XML reader needs. */
+export function readDocx(bytes: Buffer): { document: string; text: string; files: string[] } {
+  expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  const files = unzipSync(new Uint8Array(bytes));
+  const names = Object.keys(files);
+  expect(names).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml', 'docProps/core.xml']));
+  for (const name of names.filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))) {
+    expect(XMLValidator.validate(strFromU8(files[name]!)), name).toBe(true);
+  }
+  const types = strFromU8(files['[Content_Types].xml']!);
+  expect(types).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml');
+  const document = strFromU8(files['word/document.xml']!);
+  const text = [...document.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('\n');
+  return { document, text, files: names };
+}
+
+/** The paragraphs of a heading style, in order. */
+function headings(document: string, style: string): string[] {
+  return [...document.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="(\w+)"\/>(?:(?!<\/w:p>).)*?<\/w:p>/gs)]
+    .filter((m) => m[1] === style)
+    .map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+}
+
+describe('Word downloads', () => {
+  it('a single TOP: title, headings per Ziffer, a status table and the citation', async () => {
+    importSeed(connection, 'public');
+    const response = await app.inject('/intmk/12/top/2.12/beschluss.docx');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="intmk-12-top-2-12.docx"');
+    const { document, text } = readDocx(response.rawPayload);
+    expect(headings(document, 'Title')).toEqual(['Ausbau und Öffnung der Migrationsberatung']);
+    expect(headings(document, 'Heading2')).toEqual(['Beschlusspunkte', 'Zitiervorschlag']);
+    expect(headings(document, 'Heading3')).toEqual(['Ziffer 1', 'Ziffer 2', 'Ziffer 3', 'Ziffer 4', 'Ziffer 5']);
+    expect(document).toContain('<w:tbl>');
+    expect(document).toContain('<w:tblHeader/>');
+    expect(text).toContain('IntMK, 12. IntMK 2017, TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“');
+    expect(text).toContain('http://localhost:3000/intmk/12/top/2.12');
+    // the page links the download
+    expect((await app.inject('/intmk/12/top/2.12')).body).toContain('href="/intmk/12/top/2.12/beschluss.docx"');
+  });
+
+  it('the implementation report, with the visibility of the page', async () => {
+    importSeed(connection, 'draft');
+    expect((await app.inject('/intmk/12/umsetzungsbericht.docx')).statusCode).toBe(404);
+    expect((await app.inject('/intmk/12/top/2.12/beschluss.docx')).statusCode).toBe(404);
+    await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'GS', role: 'secretariat', password: 'ein langes sicheres Passwort' });
+    const cookies = await login(app, 'gs@intmk.example', 'ein langes sicheres Passwort');
+    const response = await app.inject({ url: '/intmk/12/umsetzungsbericht.docx?stand=2018-01-01', cookies });
+    expect(response.statusCode).toBe(200);
+    const { document, text } = readDocx(response.rawPayload);
+    expect(headings(document, 'Title')).toEqual(['Umsetzungsbericht 12. IntMK 2017, Stand am 01.01.2018']);
+    expect(headings(document, 'Heading2')).toEqual(['TOP 2.12: Ausbau und Öffnung der Migrationsberatung', 'Zitiervorschlag']);
+    expect(text).toContain('Entwurf');
+    expect(text).toContain('http://localhost:3000/intmk/12/umsetzungsbericht?stand=2018-01-01');
+    expect((await app.inject({ url: '/intmk/12/umsetzungsbericht.docx?stand=gestern', cookies })).statusCode).toBe(400);
+  });
+
+  it('PDF printed by Chromium where it is installed, and a sentence saying so where it is not', async () => {
+    importSeed(connection, 'public');
+    const page = await app.inject('/intmk/12/umsetzungsbericht');
+    const pdf = await app.inject('/intmk/12/umsetzungsbericht.pdf');
+    if (pdfAvailable()) {
+      expect(page.body).toContain('href="/intmk/12/umsetzungsbericht.pdf"');
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } else {
+      expect(page.body).not.toContain('umsetzungsbericht.pdf');
+      expect(page.body).toContain('Chromium ist nicht installiert');
+      expect(pdf.statusCode).toBe(404);
+    }
+  });
+});
