@@ -6,12 +6,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { unzipSync, strFromU8 } from 'fflate';
-import { XMLValidator } from 'fast-xml-parser';
 import type { Connection } from '../../db/connection.js';
 import { buildTestApp, importSeed, loginAs as login, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { pdfAvailable } from '../../src/services/pdf-print.js';
+import { readDocx } from '../docx.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -22,22 +21,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.close();
 });
-
-/** The parts of a .docx, checked for what every Office Open XML reader needs. */
-export function readDocx(bytes: Buffer): { document: string; text: string; files: string[] } {
-  expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
-  const files = unzipSync(new Uint8Array(bytes));
-  const names = Object.keys(files);
-  expect(names).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml', 'docProps/core.xml']));
-  for (const name of names.filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))) {
-    expect(XMLValidator.validate(strFromU8(files[name]!)), name).toBe(true);
-  }
-  const types = strFromU8(files['[Content_Types].xml']!);
-  expect(types).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml');
-  const document = strFromU8(files['word/document.xml']!);
-  const text = [...document.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('\n');
-  return { document, text, files: names };
-}
 
 /** The paragraphs of a heading style, in order. */
 function headings(document: string, style: string): string[] {
