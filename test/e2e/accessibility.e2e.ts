@@ -238,6 +238,7 @@ describe('accessibility beyond axe', () => {
     }
   });
 
+  // many pages, each checked by axe: a few minutes on a loaded machine (hence the timeout)
   test('axe on every template, logged out and logged in, including error pages', async () => {
     await session.context.clearCookies();
     const visit = async (page: Page, url: string, name: string, status = 200) => {
@@ -283,6 +284,7 @@ describe('accessibility beyond axe', () => {
     await visit(page, '/intmk/12/umsetzungsbericht', 'implementation-report');
     await visit(page, '/intmk/12/umsetzungsbericht?stand=2018-06-30', 'implementation-report-as-of');
     await visit(page, '/intmk/12/top/2.12', 'resolution');
+    await visit(page, '/intmk/12/top/2.12/fassungen', 'versions-public');
     await visit(page, '/suche?q=Migrationsberatung', 'search-results');
     await visit(page, '/suche?q=%22Kita', 'search-notice');
     expect(await page.locator('.notice[role="status"]').count(), 'search notice').toBe(1);
@@ -321,8 +323,12 @@ describe('accessibility beyond axe', () => {
     await visit(page, '/intmk/12/top/2.12', 'resolution-secretariat');
     const edit = page.getByRole('link', { name: 'Bearbeiten', exact: true });
     const editUrl = await edit.getAttribute('href');
-    expect(editUrl).toMatch(/^\/verwaltung\/beschluesse\/\d+$/);
+    // the edit form returns to the page it was opened from
+    expect(editUrl).toBe(`${editUrl!.split('?')[0]}?zurueck=%2Fintmk%2F12%2Ftop%2F2.12`);
+    expect(editUrl).toMatch(/^\/verwaltung\/beschluesse\/\d+\?/);
     await visit(page, editUrl!, 'resolution-edit');
+    await visit(page, '/intmk/12/top/2.12/fassungen', 'versions');
+    await visit(page, '/verwaltung/protokoll', 'audit-secretariat');
     await visit(page, '/dashboard', 'dashboard-secretariat');
     await visit(page, '/suche?q=Migrationsberatung', 'search-secretariat');
     await visit(page, '/gibt-es-nicht', 'not-found-logged-in', 404);
@@ -330,5 +336,5 @@ describe('accessibility beyond axe', () => {
     // the rejected post does not end the session
     await visit(page, '/verwaltung', 'workspace-after-csrf-error');
     await page.close();
-  });
+  }, 180_000);
 });
