@@ -28,7 +28,7 @@ import { isLandCode } from '../domain/laender.js';
 import { findDueMeeting } from '../domain/parser/index.js';
 import { isDeclaratory } from '../domain/tracking.js';
 import { audit, type Actor } from './audit.js';
-import { ensureBaseline, recordVersion } from './versions.js';
+import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from './versions.js';
 import { ValidationError, type DbOrTx } from './types.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS, type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
 
@@ -180,33 +180,6 @@ export function linkDueReports(tx: DbOrTx, conferenceId: number): void {
       and ${demands.resolutionId} in (
         select ${resolutions.id} from ${resolutions} join ${meetings} on ${meetings.id} = ${resolutions.meetingId}
          where ${meetings.conferenceId} = ${conferenceId})`);
-}
-
-/** The stored form of a resolution, for comparison and the audit log. */
-function snapshot(tx: DbOrTx, resolutionId: number) {
-  const row = tx.select().from(resolutions).where(eq(resolutions.id, resolutionId)).get();
-  if (!row) return null;
-  const sponsors = tx
-    .select({ land: resolutionSponsors.land })
-    .from(resolutionSponsors)
-    .where(eq(resolutionSponsors.resolutionId, resolutionId))
-    .orderBy(resolutionSponsors.position)
-    .all()
-    .map((s) => s.land);
-  const demandRows = tx
-    .select({ id: demands.id, number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate })
-    .from(demands)
-    .where(eq(demands.resolutionId, resolutionId))
-    .orderBy(demands.position)
-    .all();
-  const statements = tx
-    .select({ laender: protocolStatements.laender, text: protocolStatements.text })
-    .from(protocolStatements)
-    .where(eq(protocolStatements.resolutionId, resolutionId))
-    .orderBy(protocolStatements.position)
-    .all();
-  const { createdAt: _c, updatedAt: _u, version: _v, ...fields } = row;
-  return { ...fields, sponsors, demands: demandRows, protocolStatements: statements };
 }
 
 function comparable(s: ReturnType<typeof snapshot>): string {

@@ -28,48 +28,54 @@ interface CurrentState {
   content: VersionContent;
   release: 'draft' | 'internal' | 'public';
   releasedOn: string | null;
-  updatedAt: string;
 }
 
-function currentState(tx: DbOrTx, resolutionId: number): CurrentState | null {
+/** The stored form of a resolution (without bookkeeping columns), for comparisons, the audit log and versions. */
+export function resolutionSnapshot(tx: DbOrTx, resolutionId: number) {
   const row = tx.select().from(resolutions).where(eq(resolutions.id, resolutionId)).get();
   if (!row) return null;
   const sponsors = tx
     .select({ land: resolutionSponsors.land })
     .from(resolutionSponsors)
     .where(eq(resolutionSponsors.resolutionId, resolutionId))
-    .orderBy(asc(resolutionSponsors.position))
+    .orderBy(resolutionSponsors.position)
     .all()
     .map((s) => s.land);
   const demandRows = tx
-    .select({ number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate })
+    .select({ id: demands.id, number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate })
     .from(demands)
     .where(eq(demands.resolutionId, resolutionId))
-    .orderBy(asc(demands.position))
+    .orderBy(demands.position)
     .all();
   const statements = tx
     .select({ laender: protocolStatements.laender, text: protocolStatements.text })
     .from(protocolStatements)
     .where(eq(protocolStatements.resolutionId, resolutionId))
-    .orderBy(asc(protocolStatements.position))
+    .orderBy(protocolStatements.position)
     .all();
+  const { createdAt: _c, updatedAt: _u, version: _v, ...fields } = row;
+  return { ...fields, sponsors, demands: demandRows, protocolStatements: statements };
+}
+
+function currentState(tx: DbOrTx, resolutionId: number): CurrentState | null {
+  const s = resolutionSnapshot(tx, resolutionId);
+  if (!s) return null;
   return {
     content: {
-      agendaItem: row.agendaItem,
-      title: row.title,
-      outcome: row.outcome,
-      voting: row.voting,
-      votesYes: row.votesYes,
-      votesNo: row.votesNo,
-      votesAbstain: row.votesAbstain,
-      formula: row.formula,
-      sponsors,
-      demands: demandRows,
-      protocolStatements: statements,
+      agendaItem: s.agendaItem,
+      title: s.title,
+      outcome: s.outcome,
+      voting: s.voting,
+      votesYes: s.votesYes,
+      votesNo: s.votesNo,
+      votesAbstain: s.votesAbstain,
+      formula: s.formula,
+      sponsors: s.sponsors,
+      demands: s.demands.map(({ number, text, addressees, dueDate }) => ({ number, text, addressees, dueDate })),
+      protocolStatements: s.protocolStatements,
     },
-    release: row.release,
-    releasedOn: row.releasedOn,
-    updatedAt: row.updatedAt,
+    release: s.release,
+    releasedOn: s.releasedOn,
   };
 }
 
@@ -106,7 +112,8 @@ function insert(tx: DbOrTx, resolutionId: number, number: number, state: Current
 export function ensureBaseline(tx: DbOrTx, resolutionId: number): void {
   if (latest(tx, resolutionId)) return;
   const state = currentState(tx, resolutionId);
-  if (state) insert(tx, resolutionId, 1, state, { userId: null, name: 'system' }, 'baseline', state.updatedAt);
+  const changed = tx.select({ at: resolutions.updatedAt }).from(resolutions).where(eq(resolutions.id, resolutionId)).get();
+  if (state && changed) insert(tx, resolutionId, 1, state, { userId: null, name: 'system' }, 'baseline', changed.at);
 }
 
 /** Records the resolution's present state as a new version, unless it equals the latest one. */
