@@ -9,7 +9,7 @@ import type { VersionContent } from '../../../db/schema.js';
 import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { formatDateShort } from '../../domain/dates.js';
-import { isLandCode, landName } from '../../domain/laender.js';
+import { isLandCode, landName, sortLandCodes } from '../../domain/laender.js';
 import { compareFields, type VersionField } from '../../domain/version-diff.js';
 import { changeCounts } from '../../domain/word-diff.js';
 import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
@@ -33,7 +33,8 @@ export function versionFields(version: Pick<VersionView, 'content' | 'release' |
   const fields: VersionField[] = [
     { key: 'agendaItem', label: translate('versions.fields.agendaItem'), text: c.agendaItem },
     { key: 'title', label: translate('versions.fields.title'), text: c.title },
-    { key: 'sponsors', label: translate('versions.fields.sponsors'), text: names(c.sponsors) },
+    // the order of the sponsors carries no meaning (the edit form sorts them): compared sorted
+    { key: 'sponsors', label: translate('versions.fields.sponsors'), text: names(sortLandCodes(c.sponsors.filter(isLandCode))) },
     { key: 'outcome', label: translate('versions.fields.outcome'), text: translate(`outcome.${c.outcome}`) },
     {
       key: 'voting',
