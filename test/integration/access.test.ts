@@ -87,5 +87,5 @@ describe('every route × every role', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000); // every route for every role, the PDF downloads printed by Chromium among them
 });
