@@ -28,7 +28,9 @@ import {
   USER_ROLES,
   VISIBILITIES,
   VOTINGS,
+  VERSION_ACTIONS,
 } from '../src/domain/vocabulary.js';
+import type { VersionContent } from '../src/domain/version-diff.js';
 
 const timestamps = {
   createdAt: text('created_at')
@@ -367,24 +369,6 @@ export const mailOutbox = sqliteTable(
   },
   (t) => [index('mail_outbox_due').on(t.state, t.nextAttemptAt), index('mail_outbox_created').on(t.createdAt)],
 );
-
-export const VERSION_ACTIONS = ['baseline', 'create', 'import', 'reimport', 'edit', 'release', 'withdraw'] as const;
-export type VersionAction = (typeof VERSION_ACTIONS)[number];
-
-/** What a version of a resolution holds: its text and decision as they were (JSON). */
-export interface VersionContent {
-  agendaItem: string;
-  title: string;
-  outcome: string;
-  voting: string;
-  votesYes: number | null;
-  votesNo: number | null;
-  votesAbstain: number | null;
-  formula: string;
-  sponsors: string[];
-  demands: { number: string | null; text: string; addressees: string[]; dueDate: string | null }[];
-  protocolStatements: { laender: string[]; text: string }[];
-}
 
 /**
  * Versions (Fassungen) of a resolution: every change of its text, title, Ziffern or release is

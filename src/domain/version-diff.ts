@@ -5,6 +5,21 @@
  */
 import { hasChanges, wordDiff, type DiffSegment } from './word-diff.js';
 
+/** What a version of a resolution holds: its text and decision as they were (JSON). */
+export interface VersionContent {
+  agendaItem: string;
+  title: string;
+  outcome: string;
+  voting: string;
+  votesYes: number | null;
+  votesNo: number | null;
+  votesAbstain: number | null;
+  formula: string;
+  sponsors: string[];
+  demands: { number: string | null; text: string; addressees: string[]; dueDate: string | null }[];
+  protocolStatements: { laender: string[]; text: string }[];
+}
+
 export interface VersionField {
   /** Identity across versions: "title", "demand:3", "statement:1" … */
   key: string;

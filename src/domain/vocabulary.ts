@@ -68,3 +68,7 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
 }
+
+/** Why a version (Fassung) of a resolution was recorded. */
+export const VERSION_ACTIONS = ['baseline', 'create', 'import', 'reimport', 'edit', 'release', 'withdraw'] as const;
+export type VersionAction = (typeof VERSION_ACTIONS)[number];

@@ -17,9 +17,9 @@ import {
   resolutionVersions,
   resolutions,
   users,
-  type VersionAction,
-  type VersionContent,
 } from '../../db/schema.js';
+import type { VersionAction } from '../domain/vocabulary.js';
+import type { VersionContent } from '../domain/version-diff.js';
 import type { Actor } from './audit.js';
 import type { DbOrTx } from './types.js';
 import { resolutionVisible, visibilityParams, type Viewer } from './visibility.js';

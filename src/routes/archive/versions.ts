@@ -5,7 +5,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { VersionContent } from '../../../db/schema.js';
+import type { VersionContent } from '../../domain/version-diff.js';
 import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { formatDateShort } from '../../domain/dates.js';

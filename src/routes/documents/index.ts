@@ -12,7 +12,7 @@ import { resolutionPage } from '../../services/archive.js';
 import { implementationReport } from '../../services/statistics.js';
 import { wordFile, type WordBlock, type WordDocument } from '../../services/word.js';
 import { pdfAvailable, printPdf } from '../../services/pdf-print.js';
-import { translate } from '../../plugins/view.js';
+import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 
