@@ -462,10 +462,12 @@ describe('implementation report (Umsetzungsbericht)', () => {
     expect(response.statusCode).toBe(200);
     const sqlDemands = connection.sqlite
       .prepare(`select count(*) from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
-        where c.slug = 'intmk' and m.url_key = '12' and r.release = 'public'`)
+        where c.slug = 'intmk' and m.url_key = '12' and r.release = 'public' and r.outcome = 'adopted'`)
       .pluck()
       .get() as number;
+    // only an adopted resolution's Ziffern are tracked; the others say why they are not
     expect((response.body.match(/<tr>\s*<th scope="row">/g) ?? []).length).toBe(sqlDemands);
+    expect(response.body).toContain('class="not-tracked"');
     expect(response.body).toContain('TOP 2.12: Ausbau und Öffnung der Migrationsberatung');
     expect(response.body).not.toContain('Interne Einschätzung');
     // the running header of every printed page names the conference, the meeting and its dates
