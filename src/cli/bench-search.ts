@@ -87,9 +87,9 @@ const round = (value: number) => Math.round(value * 100) / 100;
 function ftsFigures(sqlite: Database.Database, q: string, runs = 40) {
   const match = parseQuery(q).match;
   if (match === null) return { matches: 0, p50: 0, p95: 0 };
-  const expression = `{title body followups} : (${match})`;
+  const expression = `{title body followups documents} : (${match})`;
   const ranked = sqlite.prepare(
-    'select rowid, bm25(search_index, 10.0, 1.0, 1.0, 1.0) as score from search_index where search_index match ? order by score limit 20',
+    'select rowid, bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0) as score from search_index where search_index match ? order by score limit 20',
   );
   const count = sqlite.prepare('select count(*) as n from search_index where search_index match ?').pluck();
   const matches = count.get(expression) as number;

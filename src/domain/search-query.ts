@@ -8,16 +8,10 @@
  * unbalanced quotes can never produce an FTS5 syntax error. Problems are reported as notice
  * codes (the route turns them into German messages); the query still runs where it can.
  */
-import { normalizedTokens, type HighlightTerms } from './search-text.js';
+import { FUNCTION_WORDS, normalizeGerman, tokenize, type HighlightTerms } from './search-text.js';
+import { stemKey } from './search-stem.js';
 
 /** Longer input is cut (a 2,000-character paste still answers). */
-/** German function words (normalised form), left unhighlighted inside phrases. */
-const FUNCTION_WORDS: ReadonlySet<string> = new Set([
-  'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einer', 'eines', 'einem', 'einen',
-  'und', 'oder', 'zu', 'zur', 'zum', 'im', 'in', 'am', 'an', 'auf', 'aus', 'bei', 'mit', 'von', 'vom',
-  'fuer', 'ueber', 'nach', 'als', 'auch', 'sich', 'nicht', 'ist', 'sind', 'wird', 'werden',
-]);
-
 export const MAX_QUERY_CHARS = 300;
 /** More terms are ignored: every term costs an FTS5 doclist scan. */
 export const MAX_TERMS = 12;
@@ -32,10 +26,17 @@ export type QueryNotice =
   | 'onlyExcluded'
   | 'noTerms';
 
+/** Shortest word looked up inside compounds ("Amt" would be found in half the vocabulary). */
+export const MIN_COMPOUND_PART = 4;
+
 export interface QueryTerm {
   /** Normalised tokens; more than one = a phrase. */
   tokens: string[];
   prefix: boolean;
+  /** Stem keys it also matches (a single unquoted word without *; else empty). */
+  stems: string[];
+  /** What it is looked up as inside compounds (a single unquoted word without *; else empty). */
+  parts: string[];
 }
 
 export interface ParsedQuery {
@@ -101,18 +102,49 @@ function toTerm(raw: RawTerm, notices: Set<QueryNotice>): QueryTerm | null {
   let text = raw.text.trim();
   const prefix = /\*\s*$/u.test(text);
   if (prefix) text = text.replace(/\*+\s*$/u, '');
-  const tokens = normalizedTokens(text);
+  const words = tokenize(text);
+  const tokens = words.map((t) => t.norm);
   if (tokens.length === 0) return null;
   if (prefix && tokens[tokens.length - 1]!.length < MIN_PREFIX) {
     notices.add('shortPrefix');
     return null;
   }
-  return { tokens, prefix };
+  // Quoted phrases and prefixes stay exact; a single word also matches its inflected forms and
+  // compounds that contain it.
+  if (raw.quoted || prefix || words.length !== 1 || FUNCTION_WORDS.has(tokens[0]!)) {
+    return { tokens, prefix, stems: [], parts: [] };
+  }
+  const word = words[0]!;
+  const stem = stemKey(word.text);
+  const stems = stem.length >= 3 ? [stem] : [];
+  const parts = [...new Set([word.norm, stem])].filter((part) => part.length >= MIN_COMPOUND_PART && /\p{L}/u.test(part));
+  return { tokens, prefix, stems, parts };
 }
 
 /** An FTS5 string: only token characters inside, so quoting is safe. */
 function ftsString(term: QueryTerm): string {
   return `"${term.tokens.join(' ')}"${term.prefix ? '*' : ''}`;
+}
+
+const COORDINATION = new Set(['und', 'oder', 'sowie', 'bzw', 'bzw.']);
+const TRUNCATED = /^(\p{L}{2,})-$/u;
+const WORD = /^\p{L}{5,}$/u;
+
+/**
+ * A coordinated compound with a truncated first part at raws[i] ("Kinder- und Jugendhilfe"):
+ * the words the truncated part may stand for (the part followed by every tail of the second word
+ * of four or more letters: "kinderhilfe", …), matched exactly; null if there is none.
+ */
+function coordinatedCompound(raws: readonly RawTerm[], i: number): QueryTerm[] | null {
+  const [first, and, second] = [raws[i], raws[i + 1], raws[i + 2]];
+  if (!first || !and || !second || first.quoted || first.negated || second.quoted || second.negated) return null;
+  const head = TRUNCATED.exec(first.text);
+  if (!head || !COORDINATION.has(and.text.toLowerCase()) || !WORD.test(second.text)) return null;
+  const part = normalizeGerman(head[1]!);
+  const tail = normalizeGerman(second.text);
+  const words = new Set<string>();
+  for (let k = 1; k + 4 <= tail.length; k++) words.add(part + tail.slice(k));
+  return [...words].map((word) => ({ tokens: [word], prefix: false, stems: [], parts: [] }));
 }
 
 export function parseQuery(value: string | null | undefined): ParsedQuery {
@@ -129,7 +161,20 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
   let pendingOr = false;
   let pendingNot = false;
   let count = 0;
-  for (const raw of scan(input, notices)) {
+  const raws = scan(input, notices);
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i]!;
+    const ellipsis = coordinatedCompound(raws, i);
+    if (ellipsis && count + 1 < MAX_TERMS) {
+      // "Kinder- und Jugendhilfe": Jugendhilfe, or Kinder… with a tail of Jugendhilfe.
+      const whole = toTerm(raws[i + 2]!, notices);
+      if (whole) {
+        groups.push([whole, ...ellipsis]);
+        count += 2;
+        i += 2;
+        continue;
+      }
+    }
     if (raw.operator === 'OR') {
       pendingOr = groups.length > 0;
       continue;
@@ -171,7 +216,11 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
   }
   const words = new Set<string>();
   const prefixes = new Set<string>();
+  const stems = new Set<string>();
+  const parts = new Set<string>();
   for (const term of positive) {
+    for (const stem of term.stems) stems.add(stem);
+    for (const part of term.parts) parts.add(part);
     // In a phrase, function words ("Pflegeversorgung der") are not highlighted on their own:
     // marking every "der" of a snippet helps nobody (and costs rendering time).
     const meaningful = term.tokens.filter((token) => !FUNCTION_WORDS.has(token));
@@ -185,7 +234,7 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
     match,
     groups,
     excluded,
-    highlight: { words: [...words], prefixes: [...prefixes] },
+    highlight: { words: [...words], prefixes: [...prefixes], stems: [...stems], parts: [...parts] },
     notices: [...notices],
   };
 }

@@ -21,8 +21,13 @@ export interface SearchCandidate {
   statuses: string | null;
   addressees: string | null;
   title: string;
-  /** bm25: lower is better (FTS5 reports negative scores). */
+  /** bm25: lower is better (FTS5 reports negative scores); 0 where not ranked. */
   score: number;
+  /**
+   * Relevance tier, lower is better: 0 an exact query word in the title, 1 exact words in the
+   * text, 2 inflected forms, 3 compounds containing a query word (see domain/search-match.ts).
+   */
+  tier: number;
 }
 
 /**
@@ -37,7 +42,18 @@ const TITLE_BOOST = 1;
 export function withTitleBoost<T extends SearchCandidate>(candidates: T[], terms: HighlightTerms): T[] {
   for (const candidate of candidates) {
     const share = titleCoverage(candidate.title, terms);
-    if (share > 0) candidate.score *= 1 + TITLE_BOOST * share;
+    if (share === 0) continue;
+    // Unranked candidates (compound matches, score 0) are ordered by the title share alone.
+    candidate.score = candidate.score === 0 ? -share : candidate.score * (1 + TITLE_BOOST * share);
+  }
+  return candidates;
+}
+
+/** Candidates of the exact tier (1) with an exact query word in their title move to tier 0. */
+export function withTitleTier<T extends SearchCandidate>(candidates: T[], terms: HighlightTerms): T[] {
+  const exact: HighlightTerms = { words: terms.words, prefixes: terms.prefixes };
+  for (const candidate of candidates) {
+    if (candidate.tier === 1 && titleCoverage(candidate.title, exact) > 0) candidate.tier = 0;
   }
   return candidates;
 }
@@ -52,5 +68,5 @@ export function compareCandidates(sort: SearchSort): (a: SearchCandidate, b: Sea
   if (sort === 'released') {
     return (a, b) => (b.releasedOn ?? '').localeCompare(a.releasedOn ?? '') || b.id - a.id;
   }
-  return (a, b) => a.score - b.score || byDate(a, b);
+  return (a, b) => a.tier - b.tier || a.score - b.score || byDate(a, b);
 }

@@ -11,6 +11,15 @@
  * everything else separates.
  */
 
+import { stemKey } from './search-stem.js';
+
+/** German function words (normalised form): not highlighted inside phrases, not stemmed. */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einer', 'eines', 'einem', 'einen',
+  'und', 'oder', 'zu', 'zur', 'zum', 'im', 'in', 'am', 'an', 'auf', 'aus', 'bei', 'mit', 'von', 'vom',
+  'fuer', 'ueber', 'nach', 'als', 'auch', 'sich', 'nicht', 'ist', 'sind', 'wird', 'werden',
+]);
+
 /** Characters that make up a token (as for FTS5's unicode61 tokenizer, plus the soft hyphen). */
 const TOKEN = /[\p{L}\p{N}\p{Co}\p{M}\u00AD]+/gu;
 
@@ -50,10 +59,15 @@ export function normalizedTokens(text: string): string[] {
   return tokenize(text).map((t) => t.norm);
 }
 
-/** What to highlight: normalised whole words and normalised prefixes. */
+/**
+ * What to highlight: normalised whole words and prefixes, stem keys (domain/search-stem.ts) whose
+ * words are marked whole, and parts marked where they occur inside a longer word (compounds).
+ */
 export interface HighlightTerms {
   words: readonly string[];
   prefixes: readonly string[];
+  stems?: readonly string[];
+  parts?: readonly string[];
 }
 
 /** A piece of original text; `hit` pieces are rendered as <mark>. */
@@ -65,33 +79,65 @@ export interface Segment {
 /** Cheap pre-check: can the text contain a match at all? (Avoids tokenizing most texts.) */
 export function mayMatch(text: string, terms: HighlightTerms): boolean {
   const norm = normalizeGerman(text);
-  return terms.words.some((w) => norm.includes(w)) || terms.prefixes.some((p) => norm.includes(p));
+  if (terms.words.some((w) => norm.includes(w)) || terms.prefixes.some((p) => norm.includes(p))) return true;
+  if (terms.parts?.some((p) => norm.includes(p))) return true;
+  if (!terms.stems?.length) return false;
+  // A stem key is a prefix of its word, transliterated or with the umlaut folded.
+  const folded = norm.replace(/ae|oe|ue/g, (pair) => pair[0]!);
+  return terms.stems.some((s) => norm.includes(s) || folded.includes(s));
 }
 
-function isHit(token: Token, terms: HighlightTerms): boolean {
-  return terms.words.includes(token.norm) || terms.prefixes.some((p) => token.norm.startsWith(p));
+/** A hit inside a token: the whole token, or [start, end) of its original text. */
+type Hit = { index: number; start: number; end: number };
+
+/** Offsets in the original text of each character of its normalised form (ä → "ae": twice). */
+function normalizedOffsets(original: string): number[] {
+  const offsets: number[] = [];
+  let i = 0;
+  for (const ch of original) {
+    const norm = normalizeGerman(ch);
+    for (let k = 0; k < norm.length; k++) offsets.push(i);
+    i += ch.length;
+  }
+  offsets.push(i);
+  return offsets;
 }
 
-function hitIndexes(tokens: readonly Token[], terms: HighlightTerms): number[] {
-  const hits: number[] = [];
+function hitOf(token: Token, index: number, terms: HighlightTerms): Hit | null {
+  const whole = { index, start: token.start, end: token.end };
+  if (terms.words.includes(token.norm) || terms.prefixes.some((p) => token.norm.startsWith(p))) return whole;
+  if (terms.stems?.length && terms.stems.includes(stemKey(token.text))) return whole;
+  for (const part of terms.parts ?? []) {
+    const at = token.norm.indexOf(part);
+    if (at < 0) continue;
+    const offsets = normalizedOffsets(token.text);
+    if (offsets.length !== token.norm.length + 1) return whole;
+    return { index, start: token.start + offsets[at]!, end: token.start + offsets[at + part.length]! };
+  }
+  return null;
+}
+
+function hitsOf(tokens: readonly Token[], terms: HighlightTerms): Hit[] {
+  const hits: Hit[] = [];
   tokens.forEach((token, i) => {
-    if (isHit(token, terms)) hits.push(i);
+    const hit = hitOf(token, i, terms);
+    if (hit) hits.push(hit);
   });
   return hits;
 }
 
-function segmentsOf(text: string, tokens: readonly Token[], hits: ReadonlySet<number>, from: number, to: number): Segment[] {
+function segmentsOf(text: string, hits: readonly Hit[], from: number, to: number): Segment[] {
   const segments: Segment[] = [];
   let plain = '';
   let cursor = from;
-  tokens.forEach((token, i) => {
-    if (!hits.has(i) || token.start < from || token.end > to) return;
-    plain += text.slice(cursor, token.start);
+  for (const hit of hits) {
+    if (hit.start < from || hit.end > to) continue;
+    plain += text.slice(cursor, hit.start);
     if (plain) segments.push({ text: plain, hit: false });
     plain = '';
-    segments.push({ text: token.text, hit: true });
-    cursor = token.end;
-  });
+    segments.push({ text: text.slice(hit.start, hit.end), hit: true });
+    cursor = hit.end;
+  }
   plain += text.slice(cursor, to);
   if (plain) segments.push({ text: plain, hit: false });
   return segments;
@@ -102,13 +148,12 @@ export function titleCoverage(text: string, terms: HighlightTerms): number {
   if (!mayMatch(text, terms)) return 0;
   const tokens = tokenize(text);
   if (tokens.length === 0) return 0;
-  return hitIndexes(tokens, terms).length / tokens.length;
+  return hitsOf(tokens, terms).length / tokens.length;
 }
 
 /** The whole text, with every matching word marked (for titles). */
 export function highlight(text: string, terms: HighlightTerms): Segment[] {
-  const tokens = tokenize(text);
-  return segmentsOf(text, tokens, new Set(hitIndexes(tokens, terms)), 0, text.length);
+  return segmentsOf(text, hitsOf(tokenize(text), terms), 0, text.length);
 }
 
 export interface Snippet {
@@ -125,9 +170,9 @@ export interface Snippet {
 export function snippet(text: string, terms: HighlightTerms, maxChars = 240): Snippet | null {
   if (!mayMatch(text, terms)) return null;
   const tokens = tokenize(text);
-  const hits = hitIndexes(tokens, terms);
+  const hits = hitsOf(tokens, terms);
   if (hits.length === 0) return null;
-  const first = tokens[hits[0]!]!;
+  const first = tokens[hits[0]!.index]!;
   let from = 0;
   let to = text.length;
   if (text.length > maxChars) {
@@ -146,13 +191,13 @@ export function snippet(text: string, terms: HighlightTerms, maxChars = 240): Sn
     }
     to = Math.max(end, first.end);
   }
-  const segments = segmentsOf(text, tokens, new Set(hits), from, to);
+  const segments = segmentsOf(text, hits, from, to);
   if (from > 0) segments.unshift({ text: '… ', hit: false });
   if (to < text.length) segments.push({ text: ' …', hit: false });
-  const inWindow = hits.filter((i) => tokens[i]!.start >= from && tokens[i]!.end <= to);
+  const inWindow = hits.filter((hit) => hit.start >= from && hit.end <= to);
   return {
     segments,
-    distinctHits: new Set(hits.map((i) => tokens[i]!.norm)).size,
+    distinctHits: new Set(hits.map((hit) => tokens[hit.index]!.norm)).size,
     hits: inWindow.length,
   };
 }
@@ -186,4 +231,30 @@ export function excerpt(text: string, maxChars = 240): Segment[] {
   if (text.length <= maxChars) return [{ text, hit: false }];
   const cut = text.lastIndexOf(' ', maxChars);
   return [{ text: `${text.slice(0, cut > 0 ? cut : maxChars)} …`, hit: false }];
+}
+
+/** A text as the index stores it. */
+export interface IndexedText {
+  /** The normalised text (tokenized by FTS5's unicode61 like `tokenize`). */
+  normalized: string;
+  /** The stem keys of its words, where they differ from the normalised word; space-separated. */
+  stems: string;
+  /** Its distinct normalised words of at least four characters with a letter (the vocabulary). */
+  words: ReadonlySet<string>;
+}
+
+const VOCABULARY_WORD = /^(?=.*\p{L})[\p{L}\p{N}]{4,}$/u;
+
+export function indexedText(text: string): IndexedText {
+  const normalized = normalizeGerman(text);
+  const stems: string[] = [];
+  const words = new Set<string>();
+  for (const match of text.matchAll(TOKEN)) {
+    const norm = normalizeGerman(match[0]);
+    if (norm === '' || FUNCTION_WORDS.has(norm)) continue;
+    const stem = stemKey(match[0]);
+    if (stem !== norm) stems.push(stem);
+    if (VOCABULARY_WORD.test(norm)) words.add(norm);
+  }
+  return { normalized, stems: stems.join(' '), words };
 }

@@ -17,12 +17,13 @@ import type { Db } from '../../db/connection.js';
 import type { LandCode } from '../domain/laender.js';
 import { codesOf, facetsOf, NO_FACETS, type Facets } from '../domain/search-facets.js';
 import type { ParsedQuery } from '../domain/search-query.js';
-import { compareCandidates, withTitleBoost, type SearchCandidate, type SearchSort } from '../domain/search-ranking.js';
+import { compareCandidates, withTitleBoost, withTitleTier, type SearchCandidate, type SearchSort } from '../domain/search-ranking.js';
 import { generationOf } from './generation.js';
 import { pageHits, withStatusesAsOf, type SearchHit } from './search/hits.js';
 import { syncSearchIndex } from './search/index-sync.js';
+import { textCandidates, toCandidate } from './search/candidates.js';
 import { queries } from './search/queries.js';
-import { isPublic, statusColumn, visibilityParams, type Viewer } from './visibility.js';
+import { statusColumn, visibilityParams, type Viewer } from './visibility.js';
 import type { Addressee, DemandStatus, Outcome } from '../domain/vocabulary.js';
 
 export { syncSearchIndex } from './search/index-sync.js';
@@ -86,24 +87,6 @@ export interface SearchResult {
   facets: Facets;
 }
 
-function toCandidate(row: unknown[]): SearchCandidate {
-  const [id, conference, year, startDate, sortKey, releasedOn, outcome, sponsors, statuses, addressees, title, score] = row;
-  return {
-    id: id as number,
-    conference: conference as string,
-    year: year as number,
-    startDate: startDate as string | null,
-    sortKey: sortKey as string,
-    releasedOn: releasedOn as string | null,
-    outcome: outcome as Outcome,
-    sponsors: sponsors as string | null,
-    statuses: statuses as string | null,
-    addressees: addressees as string | null,
-    title: title as string,
-    score: score as number,
-  };
-}
-
 function hasFilters(filters: SearchFilters): boolean {
   return Object.values(filters).some((value) => value !== null);
 }
@@ -163,17 +146,15 @@ export function searchResolutions(
   }
   syncSearchIndex(db.$client);
   const q = queries(db, viewer);
-  // Internal follow-up summaries are matched only for viewers who see internal follow-ups.
-  const match =
-    query.match === null ? null : isPublic(viewer) ? `{title body followups} : (${query.match})` : query.match;
+  const match = query.match;
   // "As of" a date the stored current statuses do not apply: the status filter then runs on the
   // statuses recomputed from the follow-ups (see withStatusesAsOf), not in SQL.
   const sqlFilters = opts.asOf === null ? filters : { ...filters, status: null };
-  const params = { ...visibilityParams(viewer), ...sqlFilters, match, cap: opts.cap };
+  const params = { ...visibilityParams(viewer), ...sqlFilters, cap: opts.cap };
   const sort: SearchSort = match === null && opts.sort === 'relevance' ? 'date' : opts.sort;
 
   const cache = options.cache === false ? null : resultCache(db);
-  const key = JSON.stringify([params, statusColumn(viewer), sort, opts.asOf, filters.status]);
+  const key = JSON.stringify([params, match, statusColumn(viewer), sort, opts.asOf, filters.status]);
   let entry = cache?.entries.get(key);
   if (entry && cache) {
     // least recently used goes first
@@ -182,15 +163,21 @@ export function searchResolutions(
   } else {
     // Raw rows (`values`): mapping up to `cap` rows into objects column by column is where
     // drizzle spends its time; the column order is that of the statement's attributes + score.
-    const rows = (match === null ? q.filterCandidates.values(params) : q.textCandidates.values(params)) as unknown[][];
-    let candidates = rows.map(toCandidate);
+    const found =
+      match === null
+        ? { candidates: (q.filterCandidates.values(params) as unknown[][]).map((row) => toCandidate(row)), capped: false }
+        : textCandidates(db, viewer, query, params, opts.cap);
+    let { candidates } = found;
+    const capped = found.capped || candidates.length >= opts.cap;
     if (opts.asOf !== null) {
       candidates = withStatusesAsOf(q, params, candidates, opts.asOf);
       if (filters.status !== null) candidates = candidates.filter((c) => codesOf(c.statuses).includes(filters.status!));
     }
     entry = {
-      candidates: (match === null ? candidates : withTitleBoost(candidates, query.highlight)).sort(compareCandidates(sort)),
-      capped: candidates.length >= opts.cap,
+      candidates: (match === null ? candidates : withTitleBoost(withTitleTier(candidates, query.highlight), query.highlight)).sort(
+        compareCandidates(sort),
+      ),
+      capped,
       facets: facetsOf(candidates),
       pages: new Map(),
     };

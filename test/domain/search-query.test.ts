@@ -78,7 +78,28 @@ describe('parseQuery', () => {
     expect(parseQuery('Förderung Migrationsberat* -Kita').highlight).toEqual({
       words: ['foerderung'],
       prefixes: ['migrationsberat'],
+      stems: ['foerder'],
+      parts: ['foerderung', 'foerder'],
     });
+  });
+
+  it('reads a coordinated compound with a truncated part as either word', () => {
+    const q = parseQuery('Kinder- und Jugendhilfe');
+    expect(q.groups).toHaveLength(1);
+    const words = q.groups[0]!.map((term) => term.tokens.join(' '));
+    expect(words[0]).toBe('jugendhilfe');
+    expect(words).toContain('kinderhilfe');
+    expect(parseQuery('"Kinder- und Jugendhilfe"').groups[0]![0]!.tokens).toEqual(['kinder', 'und', 'jugendhilfe']);
+  });
+
+  it('looks a single word up by its stem and inside compounds; phrases and prefixes stay exact', () => {
+    expect(parseQuery('Kitas').groups[0]![0]).toMatchObject({ stems: ['kita'], parts: ['kitas', 'kita'] });
+    expect(parseQuery('Beschlüsse').groups[0]![0]!.stems).toEqual(['beschluss']);
+    expect(parseQuery('"Förderung der Migration"').groups[0]![0]).toMatchObject({ stems: [], parts: [] });
+    expect(parseQuery('Migrationsberat*').groups[0]![0]).toMatchObject({ stems: [], parts: [] });
+    // Function words and short words are not looked up inside other words.
+    expect(parseQuery('eine').groups[0]![0]!.parts).toEqual([]);
+    expect(parseQuery('Amt').groups[0]![0]!.parts).toEqual([]);
   });
 });
 

@@ -10,12 +10,21 @@
  * the search calls it before every query (an EXISTS on an almost always empty table otherwise),
  * so results are consistent with every committed write. Bulk loaders call it once at the end.
  *
- * Internal follow-up summaries sit in their own column, which is matched only for viewers who
- * may see internal follow-ups.
+ * Internal follow-ups (summaries) are indexed in their own table, `search_internal`, which is
+ * matched only for viewers who may see internal follow-ups: bm25 normalises by the length of the
+ * whole row, so internal text in the public table would move the public ranking.
+ *
+ * Besides the normalised words, each row holds the stem keys of its words (domain/search-stem.ts)
+ * where they differ from the word, and every word of four or more letters of the resolution's
+ * own text (not of internal follow-ups) goes into the vocabulary `search_words` (never removed; a
+ * word no longer in any text matches nothing), whose trigram index finds the compounds
+ * containing a query word. A change of the stemming rules
+ * needs a migration that queues every resolution in `search_pending`.
  */
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { codeList } from '../../domain/search-facets.js';
-import { normalizeGerman } from '../../domain/search-text.js';
+import { indexedText, type IndexedText } from '../../domain/search-text.js';
 
 function syncStatements(sqlite: Database.Database) {
   return {
@@ -26,9 +35,10 @@ function syncStatements(sqlite: Database.Database) {
       'select text, status, public_status as publicStatus, addressees from demands where resolution_id = ? order by position',
     ),
     sponsors: sqlite.prepare('select land from resolution_sponsors where resolution_id = ? order by position').pluck(),
+    hashes: sqlite.prepare('select public_hash as publicHash, internal_hash as internalHash from search_facets where resolution_id = ?'),
     removeFacets: sqlite.prepare('delete from search_facets where resolution_id = ?'),
     insertFacets: sqlite.prepare(
-      'insert into search_facets (resolution_id, sponsors, statuses, public_statuses, addressees) values (?, ?, ?, ?, ?)',
+      'insert into search_facets (resolution_id, sponsors, statuses, public_statuses, addressees, public_hash, internal_hash) values (?, ?, ?, ?, ?, ?, ?)',
     ),
     statements: sqlite
       .prepare('select text from protocol_statements where resolution_id = ? order by position')
@@ -39,8 +49,13 @@ function syncStatements(sqlite: Database.Database) {
     indexed: sqlite.prepare('select exists (select 1 from search_index_docsize where id = ?)').pluck(),
     remove: sqlite.prepare('delete from search_index where rowid = ?'),
     insert: sqlite.prepare(
-      'insert into search_index (rowid, title, body, followups, internal) values (?, ?, ?, ?, ?)',
+      'insert into search_index (rowid, title, body, followups, documents, stems) values (?, ?, ?, ?, ?, ?)',
     ),
+    indexedInternal: sqlite.prepare('select exists (select 1 from search_internal_docsize where id = ?)').pluck(),
+    removeInternal: sqlite.prepare('delete from search_internal where rowid = ?'),
+    insertInternal: sqlite.prepare('insert into search_internal (rowid, internal, stems) values (?, ?, ?)'),
+    addWord: sqlite.prepare('insert or ignore into search_words (word) values (?)'),
+    addWordParts: sqlite.prepare('insert into search_word_parts (rowid, word) values (?, ?)'),
     done: sqlite.prepare('delete from search_pending where resolution_id = ?'),
   };
 }
@@ -59,6 +74,50 @@ function statementsFor(sqlite: Database.Database): SyncStatements {
 
 const BATCH = 2_000;
 
+interface Hashes {
+  publicHash: string | null;
+  internalHash: string | null;
+}
+
+const hash = (texts: readonly string[]) => createHash('sha1').update(texts.join('\u0000')).digest('base64');
+
+/** What one resolution contributes to the index; undefined when it no longer exists. */
+function readRow(s: SyncStatements, id: number) {
+  const title = s.title.get(id) as string | undefined;
+  if (title === undefined) return undefined;
+  const demandRows = s.demands.all(id) as { text: string; status: string; publicStatus: string; addressees: string }[];
+  const addressees = new Set<string>();
+  for (const row of demandRows) {
+    for (const value of JSON.parse(row.addressees) as string[]) addressees.add(value);
+  }
+  const facets = [
+    codeList(s.sponsors.all(id) as string[]),
+    codeList(demandRows.map((d) => d.status)),
+    codeList(demandRows.map((d) => d.publicStatus)),
+    codeList(addressees),
+  ] as const;
+  const body = [...demandRows.map((d) => d.text), ...(s.statements.all(id) as string[])].join('\n');
+  const events = s.followUps.all(id) as { summary: string; visibility: string }[];
+  const followUps = events.filter((e) => e.visibility === 'public').map((e) => e.summary).join('\n');
+  const documents = '';
+  const internal = events.filter((e) => e.visibility !== 'public').map((e) => e.summary).join('\n');
+  const publicTexts = [title, body, followUps, documents];
+  return {
+    facets,
+    publicHash: hash(publicTexts),
+    internalHash: hash([internal]),
+    publicTexts: publicTexts.map(indexedText),
+    internal: indexedText(internal),
+  };
+}
+
+function stemsOf(texts: readonly IndexedText[]): string {
+  return texts
+    .map((t) => t.stems)
+    .filter((stems) => stems !== '')
+    .join('\n');
+}
+
 /**
  * Re-indexes every resolution recorded in `search_pending` (by the triggers); returns how many.
  * Runs in write transactions of up to 2,000 resolutions each.
@@ -69,38 +128,33 @@ export function syncSearchIndex(sqlite: Database.Database): number {
   let total = 0;
   const batch = sqlite.transaction(() => {
     const ids = s.pending.all(BATCH) as number[];
+    const rows = ids.map((id) => ({ id, row: readRow(s, id), old: s.hashes.get(id) as Hashes | undefined }));
     // All deletes first, then all inserts: a delete between inserts makes FTS5 flush its
     // pending in-memory terms into a tiny segment each time (measured: 10× slower re-indexing).
-    for (const id of ids) {
-      if (s.indexed.get(id)) s.remove.run(id);
+    // A row whose text is unchanged (a status change, an internal note) is left as it is: FTS5
+    // does not restore its totals exactly on delete, and they are part of every bm25 score.
+    for (const { id, row, old } of rows) {
+      if (old?.publicHash !== row?.publicHash && s.indexed.get(id)) s.remove.run(id);
+      if (old?.internalHash !== row?.internalHash && s.indexedInternal.get(id)) s.removeInternal.run(id);
       s.removeFacets.run(id);
     }
-    for (const id of ids) {
-      const title = s.title.get(id) as string | undefined;
-      if (title !== undefined) {
-        const demandRows = s.demands.all(id) as { text: string; status: string; publicStatus: string; addressees: string }[];
-        const addressees = new Set<string>();
-        for (const row of demandRows) {
-          for (const value of JSON.parse(row.addressees) as string[]) addressees.add(value);
+    const words = new Set<string>();
+    for (const { id, row, old } of rows) {
+      if (row) {
+        s.insertFacets.run(id, ...row.facets, row.publicHash, row.internalHash);
+        if (old?.publicHash !== row.publicHash) {
+          s.insert.run(id, ...row.publicTexts.map((t) => t.normalized), stemsOf(row.publicTexts));
+          for (const text of row.publicTexts) for (const word of text.words) words.add(word);
         }
-        s.insertFacets.run(
-          id,
-          codeList(s.sponsors.all(id) as string[]),
-          codeList(demandRows.map((d) => d.status)),
-          codeList(demandRows.map((d) => d.publicStatus)),
-          codeList(addressees),
-        );
-        const body = [...demandRows.map((d) => d.text), ...(s.statements.all(id) as string[])];
-        const events = s.followUps.all(id) as { summary: string; visibility: string }[];
-        s.insert.run(
-          id,
-          normalizeGerman(title),
-          normalizeGerman(body.join('\n')),
-          normalizeGerman(events.filter((e) => e.visibility === 'public').map((e) => e.summary).join('\n')),
-          normalizeGerman(events.filter((e) => e.visibility !== 'public').map((e) => e.summary).join('\n')),
-        );
+        if (old?.internalHash !== row.internalHash && row.internal.normalized !== '') {
+          s.insertInternal.run(id, row.internal.normalized, stemsOf([row.internal]));
+        }
       }
       s.done.run(id);
+    }
+    for (const word of words) {
+      const added = s.addWord.run(word);
+      if (added.changes > 0) s.addWordParts.run(added.lastInsertRowid, word);
     }
     return ids.length;
   });
@@ -109,15 +163,4 @@ export function syncSearchIndex(sqlite: Database.Database): number {
     total += n;
     if (n < BATCH) return total;
   }
-}
-
-/** Rebuilds the whole index from the tables (repair, or after a bulk load); returns the count. */
-export function rebuildSearchIndex(sqlite: Database.Database): number {
-  sqlite.transaction(() => {
-    sqlite.prepare("insert into search_index (search_index) values ('delete-all')").run();
-    sqlite.prepare('insert or ignore into search_pending (resolution_id) select id from resolutions').run();
-  }).immediate();
-  const count = syncSearchIndex(sqlite);
-  sqlite.prepare("insert into search_index (search_index) values ('optimize')").run();
-  return count;
 }

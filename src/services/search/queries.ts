@@ -9,15 +9,24 @@
  */
 import { and, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/connection.js';
 import { conferences, demands, followUps, meetings, protocolStatements, resolutions } from '../../../db/schema.js';
 import { followUpVisible, resolutionVisible, statusColumn, type Viewer } from '../visibility.js';
 
-/** The FTS5 table, for the query builder only (it is created by the custom migration). */
+/** The FTS5 tables, for the query builder only (they are created by the custom migrations). */
 const searchIndex = sqliteTable('search_index', {
   rowid: integer('rowid').notNull(),
   title: text('title'),
 });
+const searchInternal = sqliteTable('search_internal', {
+  rowid: integer('rowid').notNull(),
+  internal: text('internal'),
+});
+
+/** Column names of the two FTS5 tables, for the MATCH expressions (domain/search-match.ts). */
+export const PUBLIC_COLUMNS = Object.freeze({ words: ['title', 'body', 'followups', 'documents'], stems: 'stems' });
+export const INTERNAL_COLUMNS = Object.freeze({ words: ['internal'], stems: 'stems' });
 
 const r = alias(resolutions, 'r');
 const m = alias(meetings, 'm');
@@ -36,8 +45,14 @@ const sf = alias(searchFacets, 'sf');
 
 const ph = (name: string) => sql.placeholder(name);
 
-/** bm25 weights of the columns title, body, followups, internal. */
-const SCORE = sql<number>`bm25(search_index, 10.0, 1.0, 1.0, 1.0)`;
+/** bm25 weights of the columns title, body, followups, documents, stems. */
+const SCORE = sql<number>`bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0)`;
+const INTERNAL_SCORE = sql<number>`bm25(search_internal, 1.0, 1.0)`;
+/**
+ * Compound matches are not ranked by bm25: it computes the document frequency of every phrase
+ * of the query (a scan of each word's whole doclist), and a compound query ORs dozens of words.
+ */
+const UNRANKED = sql<number>`0`;
 
 function prepareQueries(db: Db, column: 'status' | 'public_status') {
   const visible = resolutionVisible(r.release, m.conferenceId);
@@ -64,19 +79,23 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     addressees: sf.addressees,
     title: r.title,
   };
-  const match = sql`search_index match ${ph('match')}`;
-  return {
-    textCandidates: db
-      .select({ ...attributes, score: SCORE })
-      .from(searchIndex)
-      .innerJoin(r, eq(r.id, searchIndex.rowid))
+  const candidates = (table: typeof searchIndex | typeof searchInternal, score: SQL<number>) =>
+    db
+      .select({ ...attributes, score })
+      .from(table)
+      .innerJoin(r, eq(r.id, table.rowid))
       .innerJoin(m, eq(m.id, r.meetingId))
       .innerJoin(c, eq(c.id, m.conferenceId))
       .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(and(match, visible, filters))
-      .orderBy(desc(searchIndex.rowid))
+      .where(and(sql`${sql.identifier(table === searchIndex ? 'search_index' : 'search_internal')} match ${ph('match')}`, visible, filters))
+      .orderBy(desc(table.rowid))
       .limit(ph('cap'))
-      .prepare(),
+      .prepare();
+  return {
+    textCandidates: candidates(searchIndex, SCORE),
+    unrankedCandidates: candidates(searchIndex, UNRANKED),
+    internalCandidates: candidates(searchInternal, INTERNAL_SCORE),
+    unrankedInternalCandidates: candidates(searchInternal, UNRANKED),
 
     filterCandidates: db
       .select({ ...attributes, score: sql<number>`0` })
@@ -185,4 +204,30 @@ export function queries(db: Db, viewer: Viewer): Queries {
     perDb.set(column, q);
   }
   return q;
+}
+
+/** The most compounds one query word expands to (the shortest first: the most general ones). */
+export const MAX_COMPOUNDS = 100;
+
+function prepareLookups(sqlite: Database.Database) {
+  return {
+    /** Words of the vocabulary containing a part (a trigram phrase: the part as a substring). */
+    compounds: sqlite
+      .prepare('select word from search_word_parts where search_word_parts match ? order by length(word), word limit ?')
+      .pluck(),
+    publicMatchAt: sqlite.prepare('select exists (select 1 from search_index where search_index match ? and rowid = ?)').pluck(),
+    internalMatchAt: sqlite.prepare('select exists (select 1 from search_internal where search_internal match ? and rowid = ?)').pluck(),
+  };
+}
+
+export type Lookups = ReturnType<typeof prepareLookups>;
+const lookupCache = new WeakMap<Database.Database, Lookups>();
+
+export function lookups(sqlite: Database.Database): Lookups {
+  let l = lookupCache.get(sqlite);
+  if (!l) {
+    l = prepareLookups(sqlite);
+    lookupCache.set(sqlite, l);
+  }
+  return l;
 }

@@ -1,0 +1,78 @@
+/**
+ * The FTS5 MATCH expressions of a parsed query, one per tier of the ranking. Pure.
+ *
+ * Tiers, best first: `exact` (the words as typed, after German normalisation), `stem` (also
+ * their inflected forms: the stem keys of domain/search-stem.ts, indexed in the `stems` column),
+ * `compound` (also the longer words of the vocabulary that contain a query word: "Krankenhaus"
+ * in "Krankenhausversorgung", "Schutz" in "Bevölkerungsschutz"). Each tier's expression matches
+ * everything the tier before it matched. Quoted phrases and prefixes ("Migrationsberat*") are
+ * exact in every tier; excluded words are excluded as typed.
+ */
+import type { ParsedQuery, QueryTerm } from './search-query.js';
+
+export type SearchTier = 'exact' | 'stem' | 'compound';
+export const TIERS: readonly SearchTier[] = ['exact', 'stem', 'compound'];
+
+/** FTS5 column names: those with the normalised words, and the stems column. */
+export interface MatchColumns {
+  words: readonly string[];
+  stems: string;
+}
+
+/** Words of the vocabulary containing a part (see QueryTerm.parts), by part. */
+export type Expansions = ReadonlyMap<string, readonly string[]>;
+
+/** An FTS5 string of normalised token characters (see search-query.ts: safe to quote). */
+const quoted = (tokens: readonly string[]) => `"${tokens.join(' ')}"`;
+
+function anyOf(strings: readonly string[]): string {
+  return strings.length === 1 ? quoted([strings[0]!]) : `(${strings.map((s) => quoted([s])).join(' OR ')})`;
+}
+
+function exact(term: QueryTerm, columns: MatchColumns): string {
+  return `{${columns.words.join(' ')}} : ${quoted(term.tokens)}${term.prefix ? '*' : ''}`;
+}
+
+function termExpression(term: QueryTerm, tier: SearchTier, columns: MatchColumns, expansions: Expansions): string {
+  const options = [exact(term, columns)];
+  if (tier !== 'exact' && term.stems.length > 0) {
+    // A word that is its own stem is indexed only as a word: the stem is looked up in both.
+    options.push(`{${[...columns.words, columns.stems].join(' ')}} : ${anyOf(term.stems)}`);
+  }
+  if (tier === 'compound') {
+    const words = [...new Set(term.parts.flatMap((part) => expansions.get(part) ?? []))].filter(
+      (word) => word !== term.tokens[0],
+    );
+    if (words.length > 0) options.push(`{${columns.words.join(' ')}} : ${anyOf(words)}`);
+  }
+  return options.length === 1 ? options[0]! : `(${options.join(' OR ')})`;
+}
+
+/** One expression per group of the query (the groups are ANDed), for a tier. */
+export function groupExpressions(query: ParsedQuery, tier: SearchTier, columns: MatchColumns, expansions: Expansions): string[] {
+  return query.groups.map((group) => {
+    const terms = group.map((term) => termExpression(term, tier, columns, expansions));
+    return terms.length === 1 ? terms[0]! : `(${terms.join(' OR ')})`;
+  });
+}
+
+/** The excluded words as one expression ("a" OR "b"), or null. */
+export function excludedExpression(query: ParsedQuery, columns: MatchColumns): string | null {
+  if (query.excluded.length === 0) return null;
+  const terms = query.excluded.map((term) => exact(term, columns));
+  return terms.length === 1 ? terms[0]! : `(${terms.join(' OR ')})`;
+}
+
+/** The whole MATCH expression of a tier, or null when the query has nothing to search for. */
+export function tierExpression(query: ParsedQuery, tier: SearchTier, columns: MatchColumns, expansions: Expansions): string | null {
+  if (query.groups.length === 0) return null;
+  const groups = groupExpressions(query, tier, columns, expansions);
+  const excluded = excludedExpression(query, columns);
+  const all = groups.length === 1 ? groups[0]! : groups.map((g) => `(${g})`).join(' AND ');
+  return excluded === null ? all : `(${all}) NOT ${excluded}`;
+}
+
+/** The parts whose compounds the query needs looked up in the vocabulary. */
+export function partsOf(query: ParsedQuery): string[] {
+  return [...new Set(query.groups.flat().flatMap((term) => term.parts))];
+}
