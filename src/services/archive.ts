@@ -31,6 +31,11 @@ const d = alias(demands, 'd');
 const dueMeeting = alias(meetings, 'due_meeting');
 
 const visible = resolutionVisible(r.release, m.conferenceId);
+/**
+ * "As of" a date (`?stand=`), meetings held later do not exist yet; placeholder `asOf`, null =
+ * today. A meeting counts from its start date, or 1 January of its year (meetingReferenceDate).
+ */
+const heldBy = sql`(${sql.placeholder('asOf')} is null or coalesce(${m.startDate}, ${m.year} || '-01-01') <= ${sql.placeholder('asOf')})`;
 /** The resolutions of meeting `m` this viewer may see. */
 const vr = alias(resolutions, 'vr');
 const visibleCount = sql<number>`(select count(*) from ${resolutions} as "vr" where ${vr.meetingId} = ${m.id} and ${resolutionVisible(vr.release, m.conferenceId)})`;
@@ -46,7 +51,7 @@ function prepareQueries(db: Db) {
         resolutions: sql<number>`count(${r.id})`,
       })
       .from(c)
-      .leftJoin(m, eq(m.conferenceId, c.id))
+      .leftJoin(m, and(eq(m.conferenceId, c.id), heldBy))
       .leftJoin(r, and(eq(r.meetingId, m.id), visible))
       .groupBy(c.id)
       .orderBy(asc(c.shortName))
@@ -69,7 +74,7 @@ function prepareQueries(db: Db) {
       })
       .from(m)
       .innerJoin(c, eq(c.id, m.conferenceId))
-      .where(sql`${visibleCount} > 0`)
+      .where(and(sql`${visibleCount} > 0`, heldBy))
       .orderBy(desc(m.startDate), desc(m.year))
       .limit(sql.placeholder('limit'))
       .prepare(),
@@ -91,7 +96,7 @@ function prepareQueries(db: Db) {
       })
       .from(m)
       .leftJoin(r, and(eq(r.meetingId, m.id), visible))
-      .where(eq(m.conferenceId, sql.placeholder('conferenceId')))
+      .where(and(eq(m.conferenceId, sql.placeholder('conferenceId')), heldBy))
       .groupBy(m.id)
       .having(sql`count(${r.id}) > 0 or ${sql.placeholder('level')} >= 2`)
       .orderBy(desc(m.year), desc(m.startDate), desc(m.number))
@@ -259,8 +264,8 @@ function statusesOf(
   return new Map(demandRows.map((demand) => [demand.id, level === 0 ? demand.publicStatus : demand.status]));
 }
 
-export function homePage(db: Db, viewer: Viewer) {
-  const params = visibilityParams(viewer);
+export function homePage(db: Db, viewer: Viewer, asOf: string | null = null) {
+  const params = { ...visibilityParams(viewer), asOf };
   const q = queries(db);
   return {
     conferences: q.conferences.all(params),
@@ -268,8 +273,8 @@ export function homePage(db: Db, viewer: Viewer) {
   };
 }
 
-export function conferencePage(db: Db, viewer: Viewer, slug: string) {
-  const params = visibilityParams(viewer);
+export function conferencePage(db: Db, viewer: Viewer, slug: string, asOf: string | null = null) {
+  const params = { ...visibilityParams(viewer), asOf };
   const q = queries(db);
   const conference = q.conference.get({ slug });
   if (!conference) return null;

@@ -150,7 +150,8 @@ export function searchResolutions(
   // "As of" a date the stored current statuses do not apply: the status filter then runs on the
   // statuses recomputed from the follow-ups (see withStatusesAsOf), not in SQL.
   const sqlFilters = opts.asOf === null ? filters : { ...filters, status: null };
-  const params = { ...visibilityParams(viewer), ...sqlFilters, cap: opts.cap };
+  // "As of" a date, meetings held later do not exist yet.
+  const params = { ...visibilityParams(viewer), ...sqlFilters, asOf: opts.asOf, cap: opts.cap };
   const sort: SearchSort = match === null && opts.sort === 'relevance' ? 'date' : opts.sort;
 
   const cache = options.cache === false ? null : resultCache(db);

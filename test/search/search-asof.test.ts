@@ -38,6 +38,34 @@ describe('search as of a date', () => {
     expect(after.body.replace(/&#x3D;/g, '=')).toContain('stand=2019-07-11');
   });
 
+  it('finds nothing of meetings held after the date', async () => {
+    // The seed is TOP 2.12 of the 12th IntMK, 16–17 March 2017.
+    expect(hits((await app.inject('/suche?q=Migrationsberatung&stand=2016-01-01')).body)).toBe(0);
+    expect(hits((await app.inject('/suche?q=Migrationsberatung&stand=2017-03-15')).body)).toBe(0);
+    expect(hits((await app.inject('/suche?q=Migrationsberatung&stand=2017-03-16')).body)).toBe(1);
+    expect(hits((await app.inject('/suche?konferenz=intmk&stand=2016-01-01')).body)).toBe(0);
+    const exported = await app.inject('/suche/export.json?q=Migrationsberatung&stand=2016-01-01');
+    expect((exported.json() as { total: number }).total).toBe(0);
+  });
+
+  it('shows the home and conference pages as of the date, keeping it in their links', async () => {
+    const before = await app.inject('/?stand=2016-01-01');
+    expect(before.statusCode).toBe(200);
+    expect(before.body).not.toContain('href="/intmk/12');
+    expect(before.body).toContain('Sie sehen den Umsetzungsstand zum 1. Januar 2016.');
+    const after = (await app.inject('/?stand=2017-04-01')).body.replace(/&#x3D;/g, '=');
+    expect(after).toContain('href="/intmk/12?stand=2017-04-01"');
+    expect(after).toContain('href="/intmk?stand=2017-04-01"');
+    const conference = await app.inject('/intmk?stand=2016-01-01');
+    expect(conference.statusCode).toBe(200);
+    expect(conference.body).not.toContain('href="/intmk/12');
+    expect((await app.inject('/intmk?stand=2017-04-01')).body.replace(/&#x3D;/g, '=')).toContain('href="/intmk/12?stand=2017-04-01"');
+    const bad = await app.inject('/intmk?stand=gestern');
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body).toContain('„gestern“ ist kein gültiges Datum');
+    expect(bad.body).toContain('href="/intmk/12"');
+  });
+
   it('never lets internal follow-ups change what the public finds', async () => {
     expect(hits((await app.inject('/suche?q=Migrationsberatung&umsetzung=rejected&stand=2019-09-01')).body)).toBe(0);
   });

@@ -32,30 +32,51 @@ function votingText(resolution: { voting: string; votesYes: number | null; votes
   });
 }
 
+/** `?stand=…` for links that keep the date, or ''. */
+function asOfQuery(asOf: string | null): string {
+  return asOf ? `?stand=${asOf}` : '';
+}
+
+/** What the "as of" form (partials/as-of-form.hbs) needs. */
+function asOfView(selfUrl: string, asOf: string | null, asOfError: string | null) {
+  return { selfUrl, asOf, asOfLong: formatDateLong(asOf), asOfShort: formatDateShort(asOf), asOfError };
+}
+
 const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(versionRoutes);
-  fastify.get('/', { config: { publicPage: true, access: 'public' } }, async (request, reply) => {
-    const data = homePage(fastify.db, request.viewer);
-    return reply.viewAsync('pages/home.hbs', {
-      title: translate('home.title'),
-      conferences: data.conferences.map((c) => ({ ...c, url: conferencePath(c.slug) })),
-      latestMeetings: data.latestMeetings.map((m) => ({
-        ...m,
-        label: meetingLabel(m.shortName, m),
-        url: meetingPath(m.slug, m.urlKey),
-      })),
-    });
-  });
+  fastify.get(
+    '/',
+    { schema: { querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
+    async (request, reply) => {
+      const { asOf, asOfError } = readAsOf(request.query.stand);
+      const data = homePage(fastify.db, request.viewer, asOf);
+      return reply.viewAsync('pages/home.hbs', {
+        title: translate('home.title'),
+        ...asOfView('/', asOf, asOfError),
+        conferences: data.conferences.map((c) => ({ ...c, url: conferencePath(c.slug) + asOfQuery(asOf) })),
+        latestMeetings: data.latestMeetings.map((m) => ({
+          ...m,
+          label: meetingLabel(m.shortName, m),
+          url: meetingPath(m.slug, m.urlKey) + asOfQuery(asOf),
+        })),
+      });
+    },
+  );
 
   fastify.get(
     '/:conference',
-    { schema: { params: Type.Object({ conference: ConferenceParam }) }, config: { publicPage: true, access: 'public' } },
+    {
+      schema: { params: Type.Object({ conference: ConferenceParam }), querystring: AsOfQuery },
+      config: { publicPage: true, access: 'public' },
+    },
     async (request, reply) => {
-      const data = conferencePage(fastify.db, request.viewer, request.params.conference);
+      const { asOf, asOfError } = readAsOf(request.query.stand);
+      const data = conferencePage(fastify.db, request.viewer, request.params.conference, asOf);
       if (!data) return renderNotFound(request, reply);
       const { conference } = data;
       return reply.viewAsync('pages/conference.hbs', {
         title: `${conference.shortName} – ${conference.name}`,
+        ...asOfView(conferencePath(conference.slug), asOf, asOfError),
         conference,
         breadcrumbs: [{ label: conference.shortName }],
         years: data.years.map((y) => ({
@@ -63,7 +84,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           meetings: y.meetings.map((m) => ({
             ...m,
             label: meetingLabel(conference.shortName, m),
-            url: meetingPath(conference.slug, m.urlKey),
+            url: meetingPath(conference.slug, m.urlKey) + asOfQuery(asOf),
             chair: m.chairLand && isLandCode(m.chairLand) ? landName(m.chairLand) : null,
           })),
         })),

@@ -65,7 +65,8 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     and (${ph('outcome')} is null or ${r.outcome} = ${ph('outcome')})
     and ${contains(sf.sponsors, 'land')}
     and ${contains(statuses, 'status')}
-    and ${contains(sf.addressees, 'addressee')}`;
+    and ${contains(sf.addressees, 'addressee')}
+    and (${ph('asOf')} is null or coalesce(${m.startDate}, ${m.year} || '-01-01') <= ${ph('asOf')})`;
   const attributes = {
     id: r.id,
     conference: c.slug,
