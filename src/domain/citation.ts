@@ -25,6 +25,11 @@ export function resolutionPath(slug: string, meetingKey: string, agendaItem: str
   return `${meetingPath(slug, meetingKey)}/top/${encodeURIComponent(agendaItem)}`;
 }
 
+/** The citable address of a numbered demand: /intmk/12/top/2.12/ziffer/3. */
+export function demandPath(slug: string, meetingKey: string, agendaItem: string, number: string): string {
+  return `${resolutionPath(slug, meetingKey, agendaItem)}/ziffer/${encodeURIComponent(number)}`;
+}
+
 /** Anchor of a demand: "ziffer-3"; an unnumbered demand is "beschluss". */
 export function demandAnchor(number: string | null): string {
   return number === null ? 'beschluss' : `ziffer-${number}`;

@@ -10,7 +10,7 @@ import {
   meetingPage,
   resolutionPage,
 } from '../../services/archive.js';
-import { meetingPath, resolutionPath, conferencePath, demandAnchor, meetingLabel } from '../../domain/citation.js';
+import { meetingPath, resolutionPath, conferencePath, demandAnchor, demandPath, meetingLabel } from '../../domain/citation.js';
 import { formatDateLong, formatDateShort } from '../../domain/dates.js';
 import { landName, isLandCode } from '../../domain/laender.js';
 import { translate } from '../../i18n.js';
@@ -21,7 +21,7 @@ import { watchState } from '../../services/watches.js';
 import { listVersions } from '../../services/versions.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
 import versionRoutes, { versionsList } from './versions.js';
-import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
+import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
 
 
 function votingText(resolution: { voting: string; votesYes: number | null; votesNo: number | null; votesAbstain: number | null }) {
@@ -188,11 +188,45 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         showWho: request.viewer.role !== null,
         documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable() ? `${path}/beschluss.pdf` : null },
         selfUrl: path,
+        demandCitations: data.demands
+          .filter((demand) => demand.number !== null)
+          .map((demand) => ({
+            text: translate('resolution.demandCitation', { meeting: label, agendaItem: resolution.agendaItem, number: demand.number }),
+            path: demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!),
+            url: `${fastify.config.publicUrl}${demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!)}`,
+          })),
         citation: {
           text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,
           url: `${fastify.config.publicUrl}${path}`,
         },
       });
+    },
+  );
+
+  // The citable address of one demand: answers with a redirect to its anchor on the TOP page;
+  // an unknown or unreleased TOP or number gets the same 404 page as an unknown TOP.
+  fastify.get(
+    '/:conference/:meeting/top/:agendaItem/ziffer/:number',
+    {
+      schema: {
+        params: Type.Object({
+          conference: ConferenceParam,
+          meeting: MeetingParam,
+          agendaItem: AgendaItemParam,
+          number: DemandParam,
+        }),
+        querystring: AsOfQuery,
+      },
+      config: { publicPage: true, access: 'public' },
+    },
+    async (request, reply) => {
+      const { conference: slug, meeting: urlKey, agendaItem, number } = request.params;
+      const { asOf } = readAsOf(request.query.stand);
+      const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, null);
+      const demand = data?.demands.find((d) => d.number === number);
+      if (!data || !demand) return renderNotFound(request, reply);
+      const path = resolutionPath(data.conference.slug, data.meeting.urlKey, data.resolution.agendaItem);
+      return reply.redirect(`${path}${asOf ? `?stand=${asOf}` : ''}#${demandAnchor(demand.number)}`, 302);
     },
   );
 };
