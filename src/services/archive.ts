@@ -4,7 +4,7 @@
  * The queries are prepared once per database (hot paths: see STYLE.md §6).
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import {
   actors,
@@ -19,6 +19,7 @@ import {
 import { countStatuses, demandStatusesAsOf, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
 import { isFederalReaction, isStale, meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
+import { parseReference, referenceText } from '../domain/references.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import type { DemandStatus, FollowUpKind, Visibility } from '../domain/vocabulary.js';
@@ -31,6 +32,11 @@ const d = alias(demands, 'd');
 const dueMeeting = alias(meetings, 'due_meeting');
 
 const visible = resolutionVisible(r.release, m.conferenceId);
+/** The references of each resolution, one row each (kept by triggers, see the migration). */
+const resolutionReferences = sqliteTable('resolution_references', {
+  resolutionId: integer('resolution_id').notNull(),
+  reference: text('reference').notNull(),
+});
 /**
  * "As of" a date (`?stand=`), meetings held later do not exist yet; placeholder `asOf`, null =
  * today. A meeting counts from its start date, or 1 January of its year (meetingReferenceDate).
@@ -185,6 +191,17 @@ function prepareQueries(db: Db) {
           visible,
         ),
       )
+      .prepare(),
+
+    // Resolutions the viewer may see that refer to a TOP (back-links), oldest meeting first.
+    referencedBy: db
+      .select({ agendaItem: r.agendaItem, urlKey: m.urlKey, number: m.number, year: m.year, startDate: m.startDate, slug: c.slug, shortName: c.shortName })
+      .from(resolutionReferences)
+      .innerJoin(r, eq(r.id, resolutionReferences.resolutionId))
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .where(and(eq(resolutionReferences.reference, sql.placeholder('reference')), visible))
+      .orderBy(asc(m.startDate), asc(m.year), asc(r.sortKey))
       .prepare(),
 
     sponsors: db
@@ -378,8 +395,19 @@ export function resolutionPage(
       stale,
     };
   });
+  // A reference becomes a link when it names a TOP this viewer may see (resolved at every read:
+  // a TOP imported later is linked from then on; an unreleased one stays plain text).
+  const references = found.resolution.references.map((text) => {
+    const top = parseReference(text);
+    const target = top && q.resolution.get({ ...params, slug: top.conference, urlKey: top.meeting, agendaItem: top.agendaItem });
+    return { text, target: target ? { slug: target.conference.slug, urlKey: target.meeting.urlKey, agendaItem: target.resolution.agendaItem } : null };
+  });
+  const ownReference = referenceText(found.conference.shortName, found.meeting.number, found.resolution.agendaItem);
+  const referencedBy = ownReference === null ? [] : q.referencedBy.all({ ...params, reference: ownReference });
   return {
     ...found,
+    references,
+    referencedBy,
     sponsors: landRefs(sponsors),
     allLaender: sponsors.length === 16,
     tracked: tracksDemands(found.resolution.outcome),

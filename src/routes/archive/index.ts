@@ -188,6 +188,14 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         showWho: request.viewer.role !== null,
         documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable() ? `${path}/beschluss.pdf` : null },
         selfUrl: path,
+        references: data.references.map((ref) => ({
+          text: ref.text,
+          url: ref.target ? resolutionPath(ref.target.slug, ref.target.urlKey, ref.target.agendaItem) : null,
+        })),
+        referencedBy: data.referencedBy.map((source) => ({
+          text: `TOP ${source.agendaItem} ${meetingLabel(source.shortName, source)}`,
+          url: resolutionPath(source.slug, source.urlKey, source.agendaItem),
+        })),
         demandCitations: data.demands
           .filter((demand) => demand.number !== null)
           .map((demand) => ({
