@@ -24,6 +24,7 @@ import archiveRoutes from './routes/archive/index.js';
 import searchRoutes from './routes/search/index.js';
 import feedRoutes from './routes/feeds/index.js';
 import apiRoutes from './routes/api/index.js';
+import oparlRoutes from './routes/oparl/index.js';
 import accountRoutes from './routes/account/index.js';
 import adminRoutes from './routes/admin/index.js';
 import workspaceRoutes from './routes/workspace/index.js';
@@ -147,6 +148,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(searchRoutes);
   await fastify.register(feedRoutes);
   await fastify.register(apiRoutes);
+  await fastify.register(oparlRoutes);
 }
 
 /** Fastify's logger options: request logs with cookies and credentials redacted. */

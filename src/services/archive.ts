@@ -16,8 +16,9 @@ import {
   resolutionSponsors,
   resolutions,
 } from '../../db/schema.js';
-import { countStatuses, demandStatusesAsOf, readingsAsOf, statusAsOf, type StatusEvent } from '../domain/status.js';
-import { isFederalReaction, isStale, meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
+import { countStatuses, demandStatusesAsOf, type StatusEvent } from '../domain/status.js';
+import { meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
+import { demandImplementation } from '../domain/implementation.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { parseReference, referenceText } from '../domain/references.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
@@ -370,31 +371,15 @@ export function resolutionPage(
   const resolutionId = found.resolution.id;
   const sponsors = q.sponsors.all({ resolutionId }).map((s) => s.land);
   const allFollowUps = q.followUps.all({ ...params, resolutionId }) as FollowUpView[];
-  const followUpsSoFar = asOf === null ? allFollowUps : allFollowUps.filter((e) => e.date <= asOf);
-  // A resolution-wide follow-up counts for every demand's status but is listed once, on its own.
-  const resolutionWide = followUpsSoFar.filter((e) => e.demandId === null);
-  const today = asOf ?? new Date().toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
   const meetingDate = meetingReferenceDate(found.meeting);
-  const demandList = q.demands.all({ resolutionId }).map((demand) => {
-    const own = followUpsSoFar.filter((e) => e.demandId === demand.id);
-    const events = [...own, ...resolutionWide];
-    const status = statusAsOf(events, asOf).status;
-    const lastFederalReaction = events
-      .filter(isFederalReaction)
-      .reduce<string | null>((latest, e) => (latest === null || e.date > latest ? e.date : latest), null);
-    const stale = isStale(
-      { outcome: found.resolution.outcome, addressees: demand.addressees, declaratory: demand.declaratory, status, meetingDate, lastFederalReaction },
-      today,
-    );
-    return {
-      ...demand,
-      status,
-      readings: readingsAsOf(events, asOf),
-      followUps: own,
-      lastFederalReaction,
-      stale,
-    };
-  });
+  const implementation = demandImplementation(
+    { outcome: found.resolution.outcome, meetingDate },
+    q.demands.all({ resolutionId }),
+    allFollowUps,
+    asOf,
+    today,
+  );
   // A reference becomes a link when it names a TOP this viewer may see (resolved at every read:
   // a TOP imported later is linked from then on; an unreleased one stays plain text).
   const references = found.resolution.references.map((text) => {
@@ -411,9 +396,7 @@ export function resolutionPage(
     sponsors: landRefs(sponsors),
     allLaender: sponsors.length === 16,
     tracked: tracksDemands(found.resolution.outcome),
-    demands: demandList,
-    anyStale: demandList.some((demand) => demand.stale),
-    resolutionFollowUps: resolutionWide,
+    ...implementation,
     protocolStatements: q.protocolStatements.all({ resolutionId }).map((s) => ({
       laender: landRefs(s.laender),
       text: s.text,

@@ -80,6 +80,12 @@ const REQUESTS = [
   '/api/v1/resolutions/intmk/12/2.12',
   '/api/v1/resolutions/INTMK/12/2.12',
   '/api/v1/search?q=Bund',
+  '/oparl/v1',
+  '/oparl/v1/body/intmk/papers?elementsPerPage=2',
+  '/oparl/v1/body/intmk/meetings?modified_since=gestern',
+  '/oparl/v1/body/intmk/organizations?unbekannt=1',
+  '/oparl/v1/paper/intmk/12/2.12',
+  '/oparl/v1/file/intmk/12/2.12/download',
 ];
 
 describe('precompiled validators, serializers and templates', () => {

@@ -1,0 +1,71 @@
+/**
+ * The implementation state of a resolution's demands as one surface shows it (resolution page,
+ * OParl, reports): per demand the status, the addressee's reading and the Länder assessment, its
+ * own timeline, the last federal reaction and the stale flag. Pure: the caller passes the follow-ups
+ * the viewer may see.
+ */
+import { readingsAsOf, statusAsOf } from './status.js';
+import type { DemandStatus, FollowUpKind, Outcome } from './vocabulary.js';
+import { isFederalReaction, isStale } from './tracking.js';
+
+export interface TimelineEvent {
+  id: number;
+  /** Null: the event covers the whole resolution. */
+  demandId: number | null;
+  date: string;
+  kind: FollowUpKind;
+  resultingStatus: DemandStatus | null;
+  /** actors.kind of the follow-up's actor; null without a listed actor. */
+  actorKind: string | null;
+}
+
+export interface DemandInput {
+  id: number;
+  addressees: string[];
+  declaratory: boolean;
+}
+
+/**
+ * Each demand with its state as of `asOf` (null = today, `today`): only events on or before that
+ * date count. Resolution-wide events count for every demand but are listed once, apart.
+ */
+export function demandImplementation<D extends DemandInput, E extends TimelineEvent>(
+  resolution: { outcome: Outcome; meetingDate: string },
+  demands: readonly D[],
+  events: readonly E[],
+  asOf: string | null,
+  today: string,
+) {
+  const soFar = asOf === null ? events : events.filter((e) => e.date <= asOf);
+  const resolutionWide = soFar.filter((e) => e.demandId === null);
+  const reference = asOf ?? today;
+  const list = demands.map((demand) => {
+    const own = soFar.filter((e) => e.demandId === demand.id);
+    const all = [...own, ...resolutionWide];
+    const status = statusAsOf(all, asOf);
+    const lastFederalReaction = all
+      .filter(isFederalReaction)
+      .reduce<string | null>((latest, e) => (latest === null || e.date > latest ? e.date : latest), null);
+    const stale = isStale(
+      {
+        outcome: resolution.outcome,
+        addressees: demand.addressees,
+        declaratory: demand.declaratory,
+        status: status.status,
+        meetingDate: resolution.meetingDate,
+        lastFederalReaction,
+      },
+      reference,
+    );
+    return {
+      ...demand,
+      status: status.status,
+      statusSince: status.since,
+      readings: readingsAsOf(all, asOf),
+      followUps: own,
+      lastFederalReaction,
+      stale,
+    };
+  });
+  return { demands: list, resolutionFollowUps: resolutionWide, anyStale: list.some((demand) => demand.stale) };
+}
