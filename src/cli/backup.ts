@@ -9,14 +9,24 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { BackupError, backupDatabase, fileTimestamp, formatCounts } from '../services/backup.js';
+import { answerHelp } from './help.js';
+
+const USAGE = 'Aufruf: npm run db:backup -- [ZIELDATEI]\n';
+
+const HELP = `${USAGE}
+Sichert die Datenbank im laufenden Betrieb (die Anwendung darf weiterlaufen und schreiben) und prüft
+die Sicherung (integrity_check, foreign_key_check, Zeilen je Tabelle). Ohne ZIELDATEI landet sie unter
+DATA_DIR/sicherungen/beschlussmonitor-ZEITSTEMPEL.db.
+Exit-Code 0: geschrieben und geprüft · 1: fehlgeschlagen · 2: falscher Aufruf.`;
 
 function usage(): never {
-  process.stderr.write('Aufruf: npm run db:backup -- [ZIELDATEI]\n');
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 
 async function main() {
   const args = process.argv.slice(2);
+  answerHelp(args, HELP);
   if (args.length > 1 || args.some((arg) => arg.startsWith('-'))) usage();
   const config = loadConfig();
   const target = args[0]

@@ -17,10 +17,19 @@ import { parserWarningText } from '../i18n.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { checkDocument, storeDocument, type ImportedItem, type StorableDocument } from '../services/import.js';
 import { ValidationError } from '../services/types.js';
+import { answerHelp } from './help.js';
 import { InputError, parseFile } from './parse.js';
 
 const USAGE = 'Aufruf: npm run import -- [--release] DATEI [DATEI ...]  (DATEI: .txt, .pdf oder .json)';
 const CLI_ACTOR = { userId: null, name: 'cli' };
+
+const HELP = `${USAGE}
+
+Liest Beschlusstexte (.txt, .pdf) oder Dateien im Austauschformat (.json) und speichert sie, alle
+Dateien in einer Transaktion: ist ein TOP fehlerhaft, wird nichts gespeichert. Neue Beschlüsse
+werden Entwürfe; mit --release werden sie veröffentlicht (freigegeben heute). Ein erneuter Import
+aktualisiert dieselben Beschlüsse (Konferenz, Sitzung, TOP) und lässt ihre Folgemaßnahmen unberührt.
+Datenbank aus DATABASE_PATH bzw. DATA_DIR (siehe docs/operations.md).`;
 
 interface Loaded {
   path: string;
@@ -77,6 +86,7 @@ const CHANGE_LABEL: Record<ImportedItem['change'], string> = {
 };
 
 export async function main(args: readonly string[]): Promise<number> {
+  answerHelp(args, HELP);
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options: { release: { type: 'boolean', default: false } }, allowPositionals: true });

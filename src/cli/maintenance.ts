@@ -22,6 +22,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { deleteExpiredSessions } from '../services/sessions.js';
+import { answerHelp } from './help.js';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -106,7 +107,15 @@ function deleteRotatedLogs(file: string, cutoff: number): string[] {
   return deleted;
 }
 
+const HELP = `Aufruf: npm run maintenance
+
+Die tägliche Wartung (aus einem systemd-Timer oder cron): löscht abgelaufene Sitzungen und, wenn
+LOG_FILE gesetzt ist, Protokollzeilen und rotierte Protokolldateien, die älter als LOG_RETENTION_DAYS
+(Standard 14) Tage sind. Das Änderungsprotokoll bleibt unberührt.
+Exit-Code 0: erledigt · 1: fehlgeschlagen.`;
+
 function main() {
+  answerHelp(process.argv.slice(2), HELP);
   const config = loadConfig();
   const now = Date.now();
   const connection = openDatabase(config.databasePath, MIGRATIONS_DIR);

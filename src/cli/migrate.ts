@@ -2,6 +2,14 @@
 import { loadConfig, ConfigError } from '../config.js';
 import { openDatabase, DatabaseStartupError } from '../../db/connection.js';
 import { MIGRATIONS_DIR } from '../paths.js';
+import { answerHelp } from './help.js';
+
+answerHelp(
+  process.argv.slice(2),
+  'Aufruf: npm run db:migrate\n\n' +
+    'Legt die Datenbank an, wenn es sie noch nicht gibt, und wendet die mitgelieferten Migrationen an\n' +
+    '(db/migrations). Datenbank aus DATABASE_PATH bzw. DATA_DIR. Der Server tut dasselbe bei jedem Start.',
+);
 
 try {
   const config = loadConfig();

@@ -12,10 +12,18 @@ import { pathToFileURL } from 'node:url';
 import type { ImportDocument } from '../domain/import-format.js';
 import { analyseResolutionText, interchangeDocument, type ParsedDocument, type ParseOptions } from '../domain/parser/index.js';
 import { documentText, InputError } from '../services/document-text.js';
+import { answerHelp } from './help.js';
 
 export { InputError };
 
 const USAGE = 'Aufruf: npm run --silent parse -- [--enrich] DATEI [DATEI ...]  (DATEI: .txt oder .pdf)';
+
+const HELP = `${USAGE}
+
+Übersetzt Beschlusstexte (Text oder PDF) in das Austauschformat (JSON, siehe docs/import-format.md)
+und gibt es auf der Standardausgabe aus. Mehrere Dateien ergeben ein Dokument; Hinweise nennen dann
+ihre Datei. --enrich liest zusätzlich Adressaten und Berichtstermine der Ziffern.
+Nichts wird gespeichert (dafür: npm run import).`;
 
 async function readBytes(path: string): Promise<Uint8Array> {
   try {
@@ -53,6 +61,7 @@ export async function parseFiles(paths: readonly string[], options: ParseOptions
 }
 
 export async function main(args: readonly string[]): Promise<number> {
+  answerHelp(args, HELP);
   const enrich = args.includes('--enrich');
   const paths = args.filter((arg) => arg !== '--enrich');
   if (paths.length === 0 || paths.some((path) => path.startsWith('--') && path !== '--')) {

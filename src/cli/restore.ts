@@ -11,14 +11,25 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { BackupError, formatCounts, restoreDatabase } from '../services/backup.js';
+import { answerHelp } from './help.js';
+
+const USAGE = 'Aufruf: npm run db:restore -- SICHERUNGSDATEI\n';
+
+const HELP = `${USAGE}
+Ersetzt die Datenbank durch eine Sicherung. Vorher die Anwendung beenden. Abgelehnt wird eine Datei,
+die keine SQLite-Datenbank des Beschlussmonitors ist, beschädigt ist oder von einer neueren Version
+stammt. Die bisherige Datenbank bleibt als DATEI.vor-wiederherstellung-ZEITSTEMPEL erhalten.
+Exit-Code 0: wiederhergestellt · 1: abgelehnt oder fehlgeschlagen · 2: falscher Aufruf ·
+3: Datenbank in Benutzung (die Anwendung läuft noch).`;
 
 function usage(): never {
-  process.stderr.write('Aufruf: npm run db:restore -- SICHERUNGSDATEI\n');
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 
 function main() {
   const args = process.argv.slice(2);
+  answerHelp(args, HELP);
   if (args.length !== 1 || args[0]!.startsWith('-')) usage();
   const config = loadConfig();
   const result = restoreDatabase(args[0]!, config.databasePath, MIGRATIONS_DIR);

@@ -14,20 +14,29 @@ import { MIGRATIONS_DIR } from '../paths.js';
 import { createUser, setUserActive } from '../services/users.js';
 import { ValidationError } from '../services/types.js';
 import type { UserRole } from '../domain/vocabulary.js';
+import { answerHelp } from './help.js';
 
 const CLI_ACTOR = { userId: null, name: 'cli' };
 
+const USAGE =
+  'Aufruf:\n' +
+  '  npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--password-stdin]\n' +
+  '  npm run user -- deactivate --email E\n' +
+  '  npm run user -- list\n';
+
+const HELP = `${USAGE}
+add legt ein Konto an und zeigt ein Einmalpasswort an, das bei der ersten Anmeldung zu ändern ist
+(mit --password-stdin wird stattdessen das Passwort von der Standardeingabe gelesen). --land gibt
+bei der Rolle land das Land an (Kürzel wie BY). deactivate sperrt ein Konto und beendet seine
+Sitzungen; list zeigt alle Konten. Datenbank aus DATABASE_PATH bzw. DATA_DIR.`;
+
 function usage(): never {
-  process.stderr.write(
-    'Aufruf:\n' +
-      '  npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--password-stdin]\n' +
-      '  npm run user -- deactivate --email E\n' +
-      '  npm run user -- list\n',
-  );
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 
 async function main() {
+  answerHelp(process.argv.slice(2), HELP);
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,

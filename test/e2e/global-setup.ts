@@ -1,6 +1,6 @@
 /**
  * vitest globalSetup for the end-to-end tests: builds the app once, starts the real server
- * (`node dist/server.js`, what `npm start` runs) on a free port with a fresh data directory and the demo archive,
+ * (`node dist/server.js`, what `npm start` runs, refusing development dependencies) on a free port with a fresh data directory and the demo archive,
  * waits until `/` answers 200 and hands the base URL to the tests (`inject('baseUrl')`).
  * At the end the server gets SIGTERM and must exit with code 0 (graceful shutdown).
  */
@@ -29,6 +29,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = '127.0.0.1';
 const STARTUP_TIMEOUT_MS = 60_000;
 const SHUTDOWN_TIMEOUT_MS = 15_000;
+/** The server and the user command run without development dependencies (see production-only.mjs). */
+const PRODUCTION_ONLY = ['--import', './test/e2e/production-only.mjs'];
 
 function log(message: string): void {
   process.stderr.write(`[e2e] ${message}\n`);
@@ -115,7 +117,7 @@ export default async function setup(project: TestProject) {
   const secretariat = { email: 'gs@e2e.example', password: 'Ende-zu-Ende-Test mit langem Passwort' };
   const landBerlin = { email: 'ref@berlin.e2e.example', password: 'Berliner Luft und ein langes Passwort' };
   const addUser = (account: { email: string; password: string }, ...args: string[]) => {
-    const created = spawnSync(process.execPath, ['dist/src/cli/user.js', 'add', '--email', account.email, ...args, '--password-stdin'], {
+    const created = spawnSync(process.execPath, [...PRODUCTION_ONLY, 'dist/src/cli/user.js', 'add', '--email', account.email, ...args, '--password-stdin'], {
       cwd: ROOT,
       env,
       input: `${account.password}\n`,
@@ -127,7 +129,7 @@ export default async function setup(project: TestProject) {
   addUser(landBerlin, '--name', 'Referent Berlin E2E', '--role', 'land', '--land', 'BE');
 
   let output = '';
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, [...PRODUCTION_ONLY, 'dist/server.js'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

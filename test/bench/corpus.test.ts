@@ -14,7 +14,7 @@ import {
   makeRandom,
   type BenchCorpusOptions,
   type BenchItem,
-} from '../../src/cli/bench-corpus.js';
+} from '../../bench/corpus.js';
 import { isLandCode } from '../../src/domain/laender.js';
 
 function take(opts: BenchCorpusOptions, n: number): BenchItem[] {

@@ -1,12 +1,12 @@
 /**
- * `npm run bench`: the performance figures of DESIGN.md's targets, measured on this machine.
+ * `npm run bench`: the performance figures of the application, measured on this machine.
  *
  * Builds (or reuses) a 100,000-resolution database, starts the app on it as a separate process,
  * and measures with autocannon (10 connections, 10 s each) a bare Fastify hello-world route as
  * the ceiling, the home page, a meeting page with 50 TOPs and a resolution page — with the page
  * cache on and, in a second process, off. Prints a table, writes the figures as JSON.
  *
- * Two reference rows put the ratios in proportion (bench-reference.ts): the same resolution page
+ * Two reference rows put the ratios in proportion (reference.ts): the same resolution page
  * from bare Fastify with raw prepared statements and one plain Handlebars template (`reference`),
  * and that page's bytes sent from memory (`reference-memory`, the ceiling of any page cache).
  *
@@ -19,11 +19,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { conferencePath, resolutionPath, meetingPath } from '../domain/citation.js';
-import { ROOT_DIR, SERVER_BUNDLE } from '../paths.js';
-import { ensureBenchDatabase } from './bench-db.js';
-import { benchReadsUnderWrites } from './bench-load.js';
-import { benchSearch, formatSearchBench } from './bench-search.js';
+import { conferencePath, resolutionPath, meetingPath } from '../src/domain/citation.js';
+import { ROOT_DIR, SERVER_BUNDLE } from '../src/paths.js';
+import { ensureBenchDatabase } from './db.js';
+import { benchReadsUnderWrites } from './load.js';
+import { benchSearch, formatSearchBench } from './search.js';
 
 interface PageFigure {
   url: string;
@@ -78,7 +78,7 @@ interface Started {
 
 /** One of the benchmark's own processes, as tsc built it. */
 function builtCli(file: string): string {
-  return path.join(ROOT_DIR, 'dist', 'src', 'cli', file);
+  return path.join(ROOT_DIR, 'dist', 'bench', file);
 }
 
 /** Starts a built script (a path under dist/) and waits for its first 200. */
@@ -194,7 +194,7 @@ function pickUrls(file: string) {
 
 async function parserFigure(): Promise<{ mbPerSecond: number; mb: number; resolutions: number } | null> {
   try {
-    const { measureParser } = (await import('./parser-bench.js')) as {
+    const { measureParser } = (await import('./parser.js')) as {
       measureParser: () => { mb: number; mbPerSecond: number; resolutions: number };
     };
     return measureParser();
@@ -233,11 +233,11 @@ async function main() {
   log(`meeting page ${urls.meeting.path} (${urls.meeting.tops} TOPs), resolution page ${urls.resolution.path} (${urls.resolution.demands} demands)`);
 
   const appEnv = { DATABASE_PATH: dbFile, LOAD_DEMO: 'false' };
-  const hello = await startProcess(builtCli('bench-hello.js'), {}, '/');
+  const hello = await startProcess(builtCli('hello.js'), {}, '/');
   const helloFigure = await measure(`${hello.base}/`, duration, hello.child.pid);
   await stop(hello.child);
   // The same resolution page from the leanest version of the stack: what the ratios can reach here.
-  const reference = await startProcess(builtCli('bench-reference.js'), { DATABASE_PATH: dbFile }, urls.resolution.path);
+  const reference = await startProcess(builtCli('reference.js'), { DATABASE_PATH: dbFile }, urls.resolution.path);
   const referenceMemory = await measure(`${reference.base}/memory${urls.resolution.path}`, duration, reference.child.pid);
   const referenceRendered = await measure(`${reference.base}${urls.resolution.path}`, duration, reference.child.pid);
   await stop(reference.child);
@@ -265,7 +265,7 @@ async function main() {
   pages['reference-memory'] = referenceMemory;
   pages.reference = referenceRendered;
   // The ceiling once more at the end: on a shared machine its drift shows how far the ratios can be trusted.
-  const helloAgain = await startProcess(builtCli('bench-hello.js'), {}, '/');
+  const helloAgain = await startProcess(builtCli('hello.js'), {}, '/');
   pages['hello-end'] = await measure(`${helloAgain.base}/`, duration, helloAgain.child.pid);
   await stop(helloAgain.child);
   const helloDrift = pages['hello-end'].rps / helloFigure.rps - 1;

@@ -18,7 +18,7 @@
  */
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { parseQuery } from '../domain/search-query.js';
+import { parseQuery } from '../src/domain/search-query.js';
 
 export interface SearchBenchQuery {
   label: string;
@@ -26,7 +26,7 @@ export interface SearchBenchQuery {
   kind: 'topic' | 'common';
 }
 
-/** Words and forms from the benchmark corpus (./bench-corpus.ts). */
+/** Words and forms from the benchmark corpus (./corpus.ts). */
 export const SEARCH_BENCH_QUERIES: readonly SearchBenchQuery[] = [
   { label: 'Wort (Thema)', q: 'Migrationsberatung', kind: 'topic' },
   { label: 'Wort mit Umlaut (Thema)', q: 'Lärmschutz', kind: 'topic' },

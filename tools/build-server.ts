@@ -16,11 +16,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { buildApp } from '../app.js';
-import { testConfig } from '../config.js';
-import { ROOT_DIR, SERVER_BUNDLE } from '../paths.js';
-import { precompileTemplates } from '../plugins/view.js';
-import { PRECOMPILED_FILE, recordingCompilers, writePrecompiled } from '../precompiled.js';
+import { buildApp } from '../src/app.js';
+import { testConfig } from '../src/config.js';
+import { ROOT_DIR, SERVER_BUNDLE } from '../src/paths.js';
+import { precompileTemplates } from '../src/plugins/view.js';
+import { PRECOMPILED_FILE, recordingCompilers, writePrecompiled } from '../src/precompiled.js';
 
 /** Dependencies compiled into the bundle; all others are imported at run time. */
 const BUNDLED: readonly string[] = ['typebox', 'drizzle-orm'];

@@ -1,6 +1,6 @@
 /**
  * Load benchmark (issue 8, point 3), called from ./bench.ts: reads under writes. While
- * autocannon reads a resolution page at 10 connections, a separate process (./bench-writer.ts)
+ * autocannon reads a resolution page at 10 connections, a separate process (./writer.ts)
  * records a follow-up every 20 ms on the same database file, each in its own transaction. Every
  * commit invalidates the page cache of the app (PRAGMA data_version moves), so the reads measure
  * pages rendered between writes, as a busy secretariat day would see them.
@@ -14,10 +14,10 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../../db/schema.js';
-import { resolutionPath } from '../domain/citation.js';
-import { ROOT_DIR } from '../paths.js';
-import { refreshDemandStatuses } from '../services/followups.js';
+import * as schema from '../db/schema.js';
+import { resolutionPath } from '../src/domain/citation.js';
+import { ROOT_DIR } from '../src/paths.js';
+import { refreshDemandStatuses } from '../src/services/followups.js';
 
 export interface LoadBenchResult {
   url: string;
@@ -56,7 +56,7 @@ interface Writer {
 function startWriter(dbFile: string, log: (line: string) => void): Writer {
   const child = spawn(
     process.execPath,
-    [path.join(ROOT_DIR, 'dist', 'src', 'cli', 'bench-writer.js'), '--db', dbFile, '--interval', String(WRITE_INTERVAL_MS)],
+    [path.join(ROOT_DIR, 'dist', 'bench', 'writer.js'), '--db', dbFile, '--interval', String(WRITE_INTERVAL_MS)],
     { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const ids: number[] = [];

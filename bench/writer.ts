@@ -1,5 +1,5 @@
 /**
- * The writing side of the load benchmark (./bench-load.ts): a separate process that records a
+ * The writing side of the load benchmark (./load.ts): a separate process that records a
  * follow-up every `--interval` ms on the benchmark database, each in its own transaction, while
  * the app serves reads from the same file. Prints `ready`, then `ok <id>` after each commit (the
  * acknowledgement the parent verifies), `fail <message>` for a failed write, and on SIGTERM or
@@ -9,13 +9,13 @@
  * benchmark measures (and picks by follow-up count) stay the same; the parent removes the
  * follow-ups again afterwards.
  *
- *   node dist/src/cli/bench-writer.js --db FILE [--interval 20]
+ *   node dist/bench/writer.js --db FILE [--interval 20]
  */
 import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/connection.js';
-import { MIGRATIONS_DIR } from '../paths.js';
-import { recordFollowUp } from '../services/followups.js';
+import { openDatabase } from '../db/connection.js';
+import { MIGRATIONS_DIR } from '../src/paths.js';
+import { recordFollowUp } from '../src/services/followups.js';
 
 export const BENCH_WRITER_SUMMARY = 'Lasttest: Folgemaßnahme aus dem Schreibprozess';
 

@@ -1,22 +1,22 @@
 /**
  * Builds (and caches outside git, under data/bench/) the benchmark database: 100,000
  * resolutions with about ten demands each and their follow-ups, text from the Zipf-distributed
- * vocabulary of ./bench-corpus.ts. Rows go in with raw prepared statements in large
+ * vocabulary of ./corpus.ts. Rows go in with raw prepared statements in large
  * transactions: this is bulk loading, not the application's write path.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { openDatabase } from '../../db/connection.js';
-import { agendaItemSortKey } from '../domain/agenda-item.js';
-import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
-import { statusAsOf } from '../domain/status.js';
-import { isLandCode } from '../domain/laender.js';
-import { isDeclaratory } from '../domain/tracking.js';
-import { MIGRATIONS_DIR } from '../paths.js';
-import { ensureActors } from '../services/demo.js';
-import { generateBenchCorpus, type BenchItem } from './bench-corpus.js';
-import { syncSearchIndex } from '../services/search.js';
-import { classifyStoredDemands } from '../services/tracking.js';
-import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
+import { openDatabase } from '../db/connection.js';
+import { agendaItemSortKey } from '../src/domain/agenda-item.js';
+import { conferenceSlug, meetingUrlKey } from '../src/domain/citation.js';
+import { statusAsOf } from '../src/domain/status.js';
+import { isLandCode } from '../src/domain/laender.js';
+import { isDeclaratory } from '../src/domain/tracking.js';
+import { MIGRATIONS_DIR } from '../src/paths.js';
+import { ensureActors } from '../src/services/demo.js';
+import { generateBenchCorpus, type BenchItem } from './corpus.js';
+import { syncSearchIndex } from '../src/services/search.js';
+import { classifyStoredDemands } from '../src/services/tracking.js';
+import type { DemandStatus, FollowUpKind } from '../src/domain/vocabulary.js';
 
 /** Bump when the generated content changes, so cached databases are rebuilt. */
 export const BENCH_DB_VERSION = '4';
