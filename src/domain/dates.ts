@@ -1,4 +1,7 @@
-/** German date formatting, independent of the machine's locale data. */
+/**
+ * Calendar dates as ISO strings ('YYYY-MM-DD'): today's date, arithmetic in whole days, and German
+ * formatting independent of the machine's locale data. Days are calendar days in UTC.
+ */
 
 const MONTHS = [
   'Januar', 'Februar', 'März', 'April', 'Mai', 'Juni',
@@ -20,6 +23,48 @@ export function isIsoDate(value: string): boolean {
   const [y, mo, d] = p;
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Today's date (UTC), the date every "today" of the application means. */
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Whole days from 1970-01-01 to an ISO date, or null when it is not one. */
+export function dayNumber(iso: string): number | null {
+  const p = parts(iso);
+  if (!p) return null;
+  const time = Date.UTC(p[0], p[1] - 1, p[2]);
+  return Number.isNaN(time) ? null : Math.round(time / DAY_MS);
+}
+
+/** The ISO date `days` whole days after 1970-01-01. */
+export function dateOfDayNumber(days: number): string {
+  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The ISO date `days` days after `iso` (before it for negative `days`). */
+export function addDays(iso: string, days: number): string {
+  const [y, mo, da] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, mo - 1, da + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * Whole calendar days from `from` to `to` (ISO dates; negative when `to` is earlier), or null
+ * when either is not a date.
+ */
+export function daysBetween(from: string, to: string): number | null {
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  return a === null || b === null ? null : b - a;
+}
+
+/** The last day of the month of an ISO date. */
+export function lastDayOfMonth(iso: string): string {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 /** "16. März 2017" */

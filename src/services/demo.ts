@@ -21,41 +21,13 @@ import { FIXTURES_DIR } from '../paths.js';
 import { ACTORS } from '../domain/actors.js';
 import { audit, SYSTEM_ACTOR, type Actor } from './audit.js';
 import { recordFollowUpIn } from './followups.js';
-import { ensureConference, ensureMeeting, storeDocument, type MeetingDetails } from './import.js';
+import { ensureConference, ensureMeeting, storeDocument } from './import.js';
 import type { DbOrTx } from './types.js';
-import type { DemandStatus, FollowUpKind, ReleaseState, Visibility } from '../domain/vocabulary.js';
+import type { DemoConference, DemoFollowUp, DemoManifest } from '../domain/demo-format.js';
 
 const DEMO_DIR = path.join(FIXTURES_DIR, 'demo');
 const DEMO_ACTOR: Actor = Object.freeze({ userId: null, name: 'demo' });
 const DEMO_LOADED = 'demo_loaded_at';
-
-interface ConferenceEntry {
-  shortName: string;
-  name: string;
-  meetings: (MeetingDetails & { chairLand: string | null })[];
-}
-
-interface ManifestEntry {
-  path: string;
-  source: string;
-  synthetic: boolean;
-  release: ReleaseState;
-  releasedOn?: string | null;
-}
-
-interface FollowUpEntry {
-  conference: string;
-  meeting: number | string;
-  agendaItem: string;
-  demand: string | null;
-  date: string;
-  actor: string | null;
-  kind: FollowUpKind;
-  summary: string;
-  link: string | null;
-  status: DemandStatus | null;
-  visibility: Visibility;
-}
 
 function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(DEMO_DIR, file), 'utf8')) as T;
@@ -75,7 +47,7 @@ export function ensureActors(db: Db): void {
   });
 }
 
-function findTarget(tx: DbOrTx, entry: FollowUpEntry) {
+function findTarget(tx: DbOrTx, entry: DemoFollowUp) {
   const row = tx
     .select({ resolutionId: resolutions.id })
     .from(resolutions)
@@ -111,9 +83,9 @@ export function isDemoLoaded(db: Db): boolean {
 export function loadDemoData(db: Db, today = new Date().toISOString().slice(0, 10)): boolean {
   if (isDemoLoaded(db)) return false;
   ensureActors(db);
-  const conferenceList = readJson<ConferenceEntry[]>('conferences.json');
-  const manifest = readJson<{ files: ManifestEntry[] }>('manifest.json');
-  const followUpList = readJson<FollowUpEntry[]>('followups.json');
+  const conferenceList = readJson<DemoConference[]>('conferences.json');
+  const manifest = readJson<DemoManifest>('manifest.json');
+  const followUpList = readJson<DemoFollowUp[]>('followups.json');
   db.transaction((tx) => {
     for (const conference of conferenceList) {
       const id = ensureConference(tx, DEMO_ACTOR, conference.shortName, conference.name);
