@@ -186,7 +186,7 @@ function pickUrls(file: string) {
   db.close();
   return {
     meeting: { path: meetingPath(meeting.slug, meeting.urlKey), tops: meeting.n },
-    // the statistics page of the bench meeting's conference (issue 7)
+    // the statistics page of the bench meeting's conference
     statistics: { path: `${conferencePath(meeting.slug)}/statistik` },
     resolution: { path: resolutionPath(resolution.slug, resolution.urlKey, resolution.agendaItem), demands: resolution.demands },
   };
@@ -287,7 +287,7 @@ async function main() {
     /** Median of COLD_STARTS starts; every sample in coldStartSamplesMs. */
     coldStartMs: coldStart.medianMs,
     coldStartSamplesMs: coldStart.samplesMs,
-    /** Peak RSS while serving the pages above (the target of issue 2), and after the search runs. */
+    /** Peak RSS while serving the pages above (a target of the application), and after the search runs. */
     peakRssMb: Math.round(Math.max(rssCached, rssUncached)),
     peakRssByPhaseMb: {
       cachedPages: Math.round(rssCachedPages),

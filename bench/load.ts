@@ -1,5 +1,5 @@
 /**
- * Load benchmark (issue 8, point 3), called from ./bench.ts: reads under writes. While
+ * Load benchmark, called from ./bench.ts: reads under writes. While
  * autocannon reads a resolution page at 10 connections, a separate process (./writer.ts)
  * records a follow-up every 20 ms on the same database file, each in its own transaction. Every
  * commit invalidates the page cache of the app (PRAGMA data_version moves), so the reads measure

@@ -1,5 +1,5 @@
 /**
- * Search benchmark (issue 6, point 6), called from ./bench.ts: the whole search page (ranking,
+ * Search benchmark, called from ./bench.ts: the whole search page (ranking,
  * snippets, facet counts, rendering) measured with autocannon at 10 connections, and — as the
  * anchor — the bare FTS5 query (MATCH, bm25 ranking, top 20) for the same queries, timed in
  * process on the same database file.

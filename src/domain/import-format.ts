@@ -1,5 +1,5 @@
 /**
- * The import interchange format (../shared/contracts/import-format.md): what the resolution-text
+ * The import interchange format (docs/import-format.md): what the resolution-text
  * parser produces and what the importer stores. Pure types, no I/O.
  */
 import type { LandCode } from './laender.js';
@@ -57,7 +57,7 @@ export interface ImportDocument {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation of interchange JSON (../shared/contracts/resolution-import.schema.json), hand-written
+// Validation of interchange JSON (docs/resolution-import.schema.json), hand-written
 // so that every message is German and names the JSON pointer of the offending value.
 // ---------------------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 /**
- * Implementation statistics (issue 7): the demands of adopted resolutions by status — per
+ * Implementation statistics: the demands of adopted resolutions by status — per
  * meeting, year of the meeting, sponsoring Land and addressee — and the time from the meeting to
  * the first federal response.
  *

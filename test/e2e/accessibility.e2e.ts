@@ -1,5 +1,5 @@
 /**
- * Accessibility beyond a single axe run (issue 8 point 6), in a real browser:
+ * Accessibility beyond a single axe run, in a real browser:
  *  1. the main flows by keyboard only (Tab, Shift+Tab, Enter, Space), with a visible focus
  *     indicator at every Tab stop and an announced login error;
  *  2. reflow at 400 % zoom (WCAG 1.4.10): 320 × 256 CSS px without horizontal scrolling;

@@ -1,5 +1,5 @@
 /**
- * Durability (issue 8, point 2): a child process commits imports into a WAL database with
+ * Durability: a child process commits imports into a WAL database with
  * synchronous=FULL and is killed with SIGKILL at a random moment, often in the middle of a
  * 200-TOP collection. Afterwards every acknowledged TOP is there, each collection is stored
  * completely or not at all, and the file passes integrity_check and foreign_key_check.

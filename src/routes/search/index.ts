@@ -1,5 +1,5 @@
 /**
- * Search (issue 6): the page /suche, its result list as CSV and JSON, and as an Atom feed.
+ * Search: the page /suche, its result list as CSV and JSON, and as an Atom feed.
  * HTTP only: read the state from the query string, call the search service, render.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
