@@ -43,3 +43,8 @@ export function conferenceSlug(shortName: string): string {
 export function meetingLabel(shortName: string, meeting: { number: number | null; year: number; startDate: string | null }): string {
   return meeting.number !== null ? `${meeting.number}. ${shortName} ${meeting.year}` : `${shortName} ${formatDateShort(meeting.startDate)}`;
 }
+
+/** The meeting label of a row with the resolution header's columns (services/resolution-header.ts). */
+export function headerMeetingLabel(row: { conferenceShortName: string; meetingNumber: number | null; meetingYear: number; meetingStart: string | null }): string {
+  return meetingLabel(row.conferenceShortName, { number: row.meetingNumber, year: row.meetingYear, startDate: row.meetingStart });
+}

@@ -6,16 +6,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import {
-  actors,
-  conferences,
-  demands,
-  followUps,
-  meetings,
-  protocolStatements,
-  resolutionSponsors,
-  resolutions,
-} from '../../db/schema.js';
+import { actors, demands, followUps, meetings, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
 import { countStatuses, demandStatusesAsOf, type StatusEvent } from '../domain/status.js';
 import { meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
 import { demandImplementation } from '../domain/implementation.js';
@@ -24,10 +15,8 @@ import { parseReference, referenceText } from '../domain/references.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import type { DemandStatus, FollowUpKind, Visibility } from '../domain/vocabulary.js';
+import { c, conferenceOfMeeting, m, meetingOfResolution, r } from './resolution-header.js';
 
-const r = alias(resolutions, 'r');
-const m = alias(meetings, 'm');
-const c = alias(conferences, 'c');
 const f = alias(followUps, 'f');
 const d = alias(demands, 'd');
 const dueMeeting = alias(meetings, 'due_meeting');
@@ -80,7 +69,7 @@ function prepareQueries(db: Db) {
         resolutions: visibleCount,
       })
       .from(m)
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(c, conferenceOfMeeting)
       .where(and(sql`${visibleCount} > 0`, heldBy))
       .orderBy(desc(m.startDate), desc(m.year))
       .limit(sql.placeholder('limit'))
@@ -112,7 +101,7 @@ function prepareQueries(db: Db) {
     meeting: db
       .select({ meeting: m, conference: c })
       .from(m)
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(c, conferenceOfMeeting)
       .where(and(eq(c.slug, sql.placeholder('slug')), eq(m.urlKey, sql.placeholder('urlKey'))))
       .prepare(),
 
@@ -127,7 +116,7 @@ function prepareQueries(db: Db) {
         sponsors: sql<string | null>`(select group_concat(land, ',') from (select land from ${resolutionSponsors} s where s.resolution_id = ${r.id} order by s.position))`,
       })
       .from(r)
-      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(m, meetingOfResolution)
       .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible))
       .orderBy(asc(r.sortKey))
       .prepare(),
@@ -141,7 +130,7 @@ function prepareQueries(db: Db) {
       })
       .from(d)
       .innerJoin(r, eq(r.id, d.resolutionId))
-      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(m, meetingOfResolution)
       .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible))
       .prepare(),
 
@@ -156,7 +145,7 @@ function prepareQueries(db: Db) {
       })
       .from(f)
       .innerJoin(r, eq(r.id, f.resolutionId))
-      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(m, meetingOfResolution)
       .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible, followUpVisible(f.visibility)))
       .prepare(),
 
@@ -178,12 +167,12 @@ function prepareQueries(db: Db) {
           source: r.source,
           synthetic: r.synthetic,
         },
-        meeting: { urlKey: m.urlKey, number: m.number, year: m.year, startDate: m.startDate },
-        conference: { id: c.id, slug: c.slug, shortName: c.shortName },
+        meeting: { urlKey: m.urlKey, number: m.number, year: m.year, startDate: m.startDate, endDate: m.endDate, place: m.place },
+        conference: { id: c.id, slug: c.slug, shortName: c.shortName, name: c.name },
       })
       .from(r)
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .where(
         and(
           eq(c.slug, sql.placeholder('slug')),
@@ -220,6 +209,8 @@ function prepareQueries(db: Db) {
         addressees: demands.addressees,
         declaratory: demands.declaratory,
         dueDate: sql<string | null>`coalesce(${demands.dueDate}, ${dueMeeting.startDate})`,
+        /** The due date as recorded, without the one taken from the meeting a report is due at. */
+        recordedDueDate: demands.dueDate,
         dueMeetingNumber: demands.dueMeetingNumber,
       })
       .from(demands)
@@ -280,6 +271,21 @@ function statusesOf(
   if (asOf !== null) return demandStatusesAsOf(demandRows, events, asOf);
   const level = visibilityParams(viewer).level;
   return new Map(demandRows.map((demand) => [demand.id, level === 0 ? demand.publicStatus : demand.status]));
+}
+
+/** The Land codes of a resolution's sponsors, in their printed order. */
+export function sponsorCodes(db: Db, resolutionId: number): string[] {
+  return queries(db).sponsors.all({ resolutionId }).map((s) => s.land);
+}
+
+/** The protocol statements of a resolution, as stored. */
+export function protocolStatementsOf(db: Db, resolutionId: number): { laender: string[]; text: string }[] {
+  return queries(db).protocolStatements.all({ resolutionId });
+}
+
+/** A meeting (with its conference) by its address, whether or not the viewer may see anything of it. */
+export function meetingByAddress(db: Db, slug: string, urlKey: string) {
+  return queries(db).meeting.get({ slug, urlKey }) ?? null;
 }
 
 export function homePage(db: Db, viewer: Viewer, asOf: string | null = null) {
@@ -369,7 +375,7 @@ export function resolutionPage(
   const found = q.resolution.get({ ...params, slug, urlKey, agendaItem });
   if (!found) return null;
   const resolutionId = found.resolution.id;
-  const sponsors = q.sponsors.all({ resolutionId }).map((s) => s.land);
+  const sponsors = sponsorCodes(db, resolutionId);
   const allFollowUps = q.followUps.all({ ...params, resolutionId }) as FollowUpView[];
   const today = new Date().toISOString().slice(0, 10);
   const meetingDate = meetingReferenceDate(found.meeting);
@@ -399,6 +405,7 @@ export function resolutionPage(
     ...implementation,
     protocolStatements: q.protocolStatements.all({ resolutionId }).map((s) => ({
       laender: landRefs(s.laender),
+      laenderCodes: s.laender,
       text: s.text,
     })),
   };

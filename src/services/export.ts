@@ -12,19 +12,12 @@ import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import {
-  actors,
-  conferences,
-  demands,
-  followUps,
-  meetings,
-  protocolStatements,
-  resolutionSponsors,
-  resolutions,
-} from '../../db/schema.js';
+import { demands, followUps } from '../../db/schema.js';
 import type { ImportDocument, ImportResolution } from '../domain/import-format.js';
 import { isLandCode } from '../domain/laender.js';
-import { followUpVisible, resolutionVisible, statusColumn, visibilityParams, type Viewer } from './visibility.js';
+import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { meetingByAddress, protocolStatementsOf, sponsorCodes } from './archive.js';
+import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from './resolution-header.js';
 import { preparedPer } from './prepared.js';
 
 export interface ExportRow {
@@ -87,31 +80,16 @@ export function toCsv(rows: readonly ExportRow[]): string {
 // A meeting as the import interchange JSON
 // ---------------------------------------------------------------------------------------------
 
-const r = alias(resolutions, 'r');
-const m = alias(meetings, 'm');
-const c = alias(conferences, 'c');
 const fu = alias(followUps, 'fu');
 
 function prepareQueries(db: Db) {
   return {
-    meeting: db
-      .select({ meeting: m, conference: c })
-      .from(m)
-      .innerJoin(c, eq(c.id, m.conferenceId))
-      .where(and(eq(c.slug, sql.placeholder('slug')), eq(m.urlKey, sql.placeholder('urlKey'))))
-      .prepare(),
     resolutions: db
       .select()
       .from(r)
-      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(m, meetingOfResolution)
       .where(and(eq(r.meetingId, sql.placeholder('meetingId')), resolutionVisible(r.release, m.conferenceId)))
       .orderBy(asc(r.sortKey))
-      .prepare(),
-    sponsors: db
-      .select({ land: resolutionSponsors.land })
-      .from(resolutionSponsors)
-      .where(eq(resolutionSponsors.resolutionId, sql.placeholder('resolutionId')))
-      .orderBy(asc(resolutionSponsors.position))
       .prepare(),
     demands: db
       .select({ number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate })
@@ -121,24 +99,13 @@ function prepareQueries(db: Db) {
       .prepare(),
     list: db
       .select({
-        id: r.id,
-        agendaItem: r.agendaItem,
-        title: r.title,
-        outcome: r.outcome,
-        releasedOn: r.releasedOn,
-        updatedAt: r.updatedAt,
-        meetingKey: m.urlKey,
-        meetingNumber: m.number,
-        meetingYear: m.year,
-        meetingStart: m.startDate,
-        conference: c.slug,
-        conferenceShortName: c.shortName,
+        ...resolutionHeader,
         modifiedAt: sql<string>`max(${r.updatedAt}, coalesce((select max(${fu.updatedAt}) from ${followUps} "fu"
           where ${fu.resolutionId} = ${r.id} and ${followUpVisible(fu.visibility)}), ''))`,
       })
       .from(r)
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .where(
         and(
           resolutionVisible(r.release, m.conferenceId),
@@ -152,56 +119,6 @@ function prepareQueries(db: Db) {
       .orderBy(asc(r.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
-    resolution: db
-      .select({ resolution: r, meeting: m, conference: c })
-      .from(r)
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
-      .where(
-        and(
-          eq(c.slug, sql.placeholder('slug')),
-          eq(m.urlKey, sql.placeholder('urlKey')),
-          eq(r.agendaItem, sql.placeholder('agendaItem')),
-          resolutionVisible(r.release, m.conferenceId),
-        ),
-      )
-      .prepare(),
-    demandStatus: db
-      .select({
-        id: demands.id,
-        number: demands.number,
-        text: demands.text,
-        addressees: demands.addressees,
-        dueDate: demands.dueDate,
-        status: demands.status,
-        publicStatus: demands.publicStatus,
-      })
-      .from(demands)
-      .where(eq(demands.resolutionId, sql.placeholder('resolutionId')))
-      .orderBy(asc(demands.position))
-      .prepare(),
-    followUps: db
-      .select({
-        demandId: fu.demandId,
-        date: fu.date,
-        kind: fu.kind,
-        actorCode: actors.code,
-        actorLand: fu.actorLand,
-        summary: fu.summary,
-        link: fu.link,
-        resultingStatus: fu.resultingStatus,
-      })
-      .from(fu)
-      .leftJoin(actors, eq(actors.id, fu.actorId))
-      .where(and(eq(fu.resolutionId, sql.placeholder('resolutionId')), followUpVisible(fu.visibility)))
-      .orderBy(asc(fu.date), asc(fu.id))
-      .prepare(),
-    statements: db
-      .select({ laender: protocolStatements.laender, text: protocolStatements.text })
-      .from(protocolStatements)
-      .where(eq(protocolStatements.resolutionId, sql.placeholder('resolutionId')))
-      .orderBy(asc(protocolStatements.position))
-      .prepare(),
   };
 }
 
@@ -214,7 +131,7 @@ const queries = preparedPer(prepareQueries);
  */
 export function meetingInterchange(db: Db, viewer: Viewer, slug: string, urlKey: string): ImportDocument | null {
   const q = queries(db);
-  const found = q.meeting.get({ slug, urlKey });
+  const found = meetingByAddress(db, slug, urlKey);
   if (!found) return null;
   const { meeting, conference } = found;
   const rows = q.resolutions.all({ ...visibilityParams(viewer), meetingId: meeting.id });
@@ -240,7 +157,7 @@ export function meetingInterchange(db: Db, viewer: Viewer, slug: string, urlKey:
       },
       agendaItem: row.agendaItem,
       title: row.title,
-      sponsors: q.sponsors.all({ resolutionId }).map((s) => s.land).filter(isLandCode),
+      sponsors: sponsorCodes(db, resolutionId).filter(isLandCode),
       decision,
       demands: q.demands.all({ resolutionId }).map((d) => ({
         number: d.number,
@@ -248,7 +165,7 @@ export function meetingInterchange(db: Db, viewer: Viewer, slug: string, urlKey:
         addressees: d.addressees as ImportResolution['demands'][number]['addressees'],
         dueDate: d.dueDate,
       })),
-      protocolStatements: q.statements.all({ resolutionId }).map((s) => ({ laender: s.laender, text: s.text })),
+      protocolStatements: protocolStatementsOf(db, resolutionId).map((s) => ({ laender: s.laender, text: s.text })),
       references: row.references,
     };
   });
@@ -271,41 +188,4 @@ export interface ListOptions {
  */
 export function listResolutions(db: Db, viewer: Viewer, options: ListOptions) {
   return queries(db).list.all({ ...visibilityParams(viewer), ...options });
-}
-
-/**
- * One resolution with its demands (status as the viewer sees it today), visible follow-ups and
- * protocol statements; null when unknown or not visible.
- */
-export function resolutionDetail(db: Db, viewer: Viewer, slug: string, urlKey: string, agendaItem: string) {
-  const q = queries(db);
-  const params = visibilityParams(viewer);
-  const found = q.resolution.get({ ...params, slug, urlKey, agendaItem });
-  if (!found) return null;
-  const resolutionId = found.resolution.id;
-  const publicStatus = statusColumn(viewer) === 'public_status';
-  const events = q.followUps.all({ ...params, resolutionId }).map((f) => ({
-    demandId: f.demandId,
-    date: f.date,
-    kind: f.kind,
-    actor: f.actorCode ?? f.actorLand,
-    summary: f.summary,
-    link: f.link,
-    resultingStatus: f.resultingStatus,
-  }));
-  const strip = ({ demandId: _demandId, ...event }: (typeof events)[number]) => event;
-  return {
-    ...found,
-    sponsors: q.sponsors.all({ resolutionId }).map((s) => s.land),
-    demands: q.demandStatus.all({ resolutionId }).map((d) => ({
-      number: d.number,
-      text: d.text,
-      addressees: d.addressees,
-      dueDate: d.dueDate,
-      status: publicStatus ? d.publicStatus : d.status,
-      followUps: events.filter((e) => e.demandId === d.id).map(strip),
-    })),
-    followUps: events.filter((e) => e.demandId === null).map(strip),
-    protocolStatements: q.statements.all({ resolutionId }),
-  };
 }

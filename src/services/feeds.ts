@@ -11,14 +11,12 @@ import { Feed } from 'feed';
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import { actors, conferences, demands, followUps, meetings, resolutions } from '../../db/schema.js';
+import { actors, conferences, demands, followUps } from '../../db/schema.js';
+import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader, type ResolutionHeaderRow } from './resolution-header.js';
 import { followUpVisible, resolutionVisible, visibilityParams, PUBLIC_VIEWER } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
 
-const r = alias(resolutions, 'r');
-const m = alias(meetings, 'm');
-const c = alias(conferences, 'c');
 const f = alias(followUps, 'f');
 
 export const FEED_SIZE = 50;
@@ -29,24 +27,12 @@ function prepareQueries(db: Db) {
   return {
     released: db
       .select({
-        id: r.id,
-        agendaItem: r.agendaItem,
-        title: r.title,
-        outcome: r.outcome,
-        releasedOn: r.releasedOn,
-        updatedAt: r.updatedAt,
-        meetingKey: m.urlKey,
-        meetingNumber: m.number,
-        meetingYear: m.year,
-        meetingStart: m.startDate,
-        conference: c.slug,
-        conferenceShortName: c.shortName,
-        conferenceName: c.name,
+        ...resolutionHeader,
         firstDemand: sql<string | null>`(select d.text from ${demands} d where d.resolution_id = ${r.id} order by d.position limit 1)`,
       })
       .from(r)
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .where(and(visible, isNotNull(r.releasedOn), conferenceFilter))
       .orderBy(desc(r.releasedOn), desc(r.id))
       .limit(sql.placeholder('limit'))
@@ -64,20 +50,12 @@ function prepareQueries(db: Db) {
         actorName: actors.name,
         actorLand: f.actorLand,
         demandNumber: sql<string | null>`(select d.number from ${demands} d where d.id = ${f.demandId})`,
-        agendaItem: r.agendaItem,
-        title: r.title,
-        meetingKey: m.urlKey,
-        meetingNumber: m.number,
-        meetingYear: m.year,
-        meetingStart: m.startDate,
-        conference: c.slug,
-        conferenceShortName: c.shortName,
-        conferenceName: c.name,
+        resolution: resolutionHeader,
       })
       .from(f)
       .innerJoin(r, eq(r.id, f.resolutionId))
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .leftJoin(actors, eq(actors.id, f.actorId))
       .where(
         and(
@@ -115,15 +93,8 @@ export interface StatusChange {
   actorName: string | null;
   actorLand: string | null;
   demandNumber: string | null;
-  agendaItem: string;
-  title: string;
-  meetingKey: string;
-  meetingNumber: number | null;
-  meetingYear: number;
-  meetingStart: string | null;
-  conference: string;
-  conferenceShortName: string;
-  conferenceName: string;
+  /** The resolution whose demand (or whole self) the follow-up concerns. */
+  resolution: ResolutionHeaderRow;
 }
 
 /** Public status changes of a conference, or of one of its resolutions. */

@@ -29,15 +29,7 @@
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import {
-  actors,
-  conferences,
-  demands,
-  followUps,
-  meetings,
-  resolutionSponsors,
-  resolutions,
-} from '../../db/schema.js';
+import { actors, conferences, demands, followUps, resolutionSponsors } from '../../db/schema.js';
 import { ADDRESSEE_KIND_LIST, countStatuses, demandStatusesAsOf } from '../domain/status.js';
 import { isStale } from '../domain/tracking.js';
 import { LAND_CODES } from '../domain/laender.js';
@@ -49,9 +41,8 @@ import { meetingPage, resolutionPage } from './archive.js';
 import { todayIso } from './reporting.js';
 import { federalReaction, tracksDemandsSql } from './tracking.js';
 import { ADDRESSEES, DEMAND_STATUSES, type DemandStatus } from '../domain/vocabulary.js';
+import { m, meetingOfResolution, r } from './resolution-header.js';
 
-const r = alias(resolutions, 'r');
-const m = alias(meetings, 'm');
 const d = alias(demands, 'd');
 const s = alias(resolutionSponsors, 's');
 const f = alias(followUps, 'f');
@@ -171,7 +162,7 @@ const queries = preparedPer((db: Db) => ({
     })
     .from(d)
     .innerJoin(r, eq(r.id, d.resolutionId))
-    .innerJoin(m, eq(m.id, r.meetingId))
+    .innerJoin(m, meetingOfResolution)
     .where(sql`${d.id} in (select value from json_each(${ph('ids')}))`)
     .prepare(),
 }));

@@ -5,10 +5,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conferences, demands, feedTokens, followUps, meetings, resolutions, users, watches } from '../../db/schema.js';
+import { demands, feedTokens, followUps, resolutions, users, watches } from '../../db/schema.js';
 import { resolutionPath, demandAnchor } from '../domain/citation.js';
 import { audit, type Actor } from './audit.js';
 import { preparedPer } from './prepared.js';
+import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from './resolution-header.js';
 import { NotFoundError } from './types.js';
 import { accessLevel, type Viewer } from './visibility.js';
 
@@ -58,21 +59,13 @@ const queries = preparedPer((db: Db) => {
         lastSeenAt: watches.lastSeenAt,
         watchedDemandId: watches.demandId,
         watchedDemandNumber: demands.number,
-        resolutionId: resolutions.id,
-        agendaItem: resolutions.agendaItem,
-        title: resolutions.title,
-        release: resolutions.release,
-        slug: conferences.slug,
-        shortName: conferences.shortName,
-        urlKey: meetings.urlKey,
-        meetingNumber: meetings.number,
-        year: meetings.year,
+        resolution: resolutionHeader,
       })
       .from(watches)
       .leftJoin(demands, eq(demands.id, watches.demandId))
-      .innerJoin(resolutions, eq(resolutions.id, watches.resolutionId))
-      .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
-      .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+      .innerJoin(r, eq(r.id, watches.resolutionId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .where(eq(watches.userId, sql.placeholder('userId')))
       .orderBy(desc(watches.createdAt))
       .prepare(),
@@ -143,17 +136,20 @@ export interface WatchChange {
  */
 export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string = 'last-visit') {
   const q = queries(db);
-  const rows = q.list.all({ userId: viewer.userId! }).filter((row) => row.release !== 'draft' || accessLevel(viewer) >= 2);
+  const rows = q.list.all({ userId: viewer.userId! }).filter((row) => row.resolution.release !== 'draft' || accessLevel(viewer) >= 2);
   return rows.map((row) => {
-    const base = resolutionPath(row.slug, row.urlKey, row.agendaItem);
-    const params = { resolutionId: row.resolutionId, since: since === 'last-visit' ? row.lastSeenAt : since };
+    const { resolution } = row;
+    const base = resolutionPath(resolution.conference, resolution.meetingKey, resolution.agendaItem);
+    const params = { resolutionId: resolution.id, since: since === 'last-visit' ? row.lastSeenAt : since };
     const changes: WatchChange[] = (
       row.watchedDemandId === null ? q.resolutionChanges.all(params) : q.demandChanges.all({ ...params, demandId: row.watchedDemandId })
     ).map(({ demandId, ...change }) => ({ ...change, url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}` }));
     return {
       ...row,
+      resolutionId: resolution.id,
+      title: resolution.title,
       url: base,
-      label: `${row.meetingNumber !== null ? `${row.meetingNumber}. ` : ''}${row.shortName} ${row.year}, TOP ${row.agendaItem}${row.watchedDemandId === null ? '' : `, Ziffer ${row.watchedDemandNumber ?? '–'}`}`,
+      label: `${resolution.meetingNumber !== null ? `${resolution.meetingNumber}. ` : ''}${resolution.conferenceShortName} ${resolution.meetingYear}, TOP ${resolution.agendaItem}${row.watchedDemandId === null ? '' : `, Ziffer ${row.watchedDemandNumber ?? '–'}`}`,
       changes,
     };
   });

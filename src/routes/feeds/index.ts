@@ -5,7 +5,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { conferencePath, resolutionPath, meetingPath, demandAnchor, meetingLabel } from '../../domain/citation.js';
+import { conferencePath, resolutionPath, meetingPath, demandAnchor, headerMeetingLabel } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { isLandCode, landName } from '../../domain/laender.js';
 import { renderNotFound } from '../../plugins/errors.js';
@@ -17,10 +17,6 @@ import { resolutionPage } from '../../services/archive.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
-
-function rowMeetingLabel(row: { conferenceShortName: string; meetingNumber: number | null; meetingYear: number; meetingStart: string | null }) {
-  return meetingLabel(row.conferenceShortName, { number: row.meetingNumber, year: row.meetingYear, startDate: row.meetingStart });
-}
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const base = () => fastify.config.publicUrl;
@@ -44,7 +40,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const url = base() + resolutionPath(row.conference, row.meetingKey, row.agendaItem);
         return {
           id: url,
-          title: `${rowMeetingLabel(row)}, TOP ${row.agendaItem}: ${row.title}`,
+          title: `${headerMeetingLabel(row)}, TOP ${row.agendaItem}: ${row.title}`,
           link: url,
           updated: feedDate(row.releasedOn),
           published: feedDate(row.releasedOn),
@@ -75,14 +71,15 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   /** Atom entries of public status changes (follow-ups with a resulting status). */
   function statusEntries(rows: ReturnType<typeof statusChanges>) {
     return rows.map((row) => {
-      const url = `${base()}${resolutionPath(row.conference, row.meetingKey, row.agendaItem)}`;
+      const { resolution } = row;
+      const url = `${base()}${resolutionPath(resolution.conference, resolution.meetingKey, resolution.agendaItem)}`;
       const actor = row.actorName ?? (row.actorLand && isLandCode(row.actorLand) ? landName(row.actorLand) : null);
       return {
         // A follow-up's id is stable; the tag URI names it without depending on the host name.
         id: `tag:beschlussmonitor,2026:folgemassnahme-${row.id}`,
         title: translate('feeds.statusEntry', {
-          meeting: rowMeetingLabel(row),
-          agendaItem: row.agendaItem,
+          meeting: headerMeetingLabel(resolution),
+          agendaItem: resolution.agendaItem,
           demand: row.demandNumber ? translate('feeds.statusDemand', { number: row.demandNumber }) : '',
           status: row.resultingStatus ? translate(`status.${row.resultingStatus}`) : '',
         }),
@@ -95,7 +92,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           actor: actor ? ` (${actor})` : '',
           summary: row.summary,
         }),
-        category: row.conferenceShortName,
+        category: resolution.conferenceShortName,
       };
     });
   }

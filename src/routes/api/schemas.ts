@@ -1,0 +1,133 @@
+/**
+ * The read API's schemas (TypeBox; they also make the OpenAPI document), its cursor and its
+ * error answers.
+ */
+import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import { MEETING_KINDS } from '../../domain/vocabulary.js';
+import { translate } from '../../i18n.js';
+
+export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+export const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
+export const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$', description: 'Kurzname der Konferenz in Kleinbuchstaben, z. B. intmk' });
+export const MeetingParam = Type.String({
+  pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$',
+  description: 'Nummer der Sitzung oder, ohne Nummer, ihr Anfangsdatum',
+});
+export const AgendaItemParam = Type.String({ pattern: '^[A-Z]?[0-9]+[a-z]?([./][0-9]+[a-z]?)*$', maxLength: 40, description: 'TOP, z. B. 2.12' });
+
+export const ErrorBody = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
+
+export const ConferenceItem = Type.Object({
+  slug: Type.String(),
+  shortName: Type.String(),
+  name: Type.String(),
+  meetings: Type.Integer(),
+  resolutions: Type.Integer({ description: 'veröffentlichte Beschlüsse' }),
+  url: Type.String({ format: 'uri' }),
+  meetingsApi: Type.String({ format: 'uri' }),
+});
+
+export const MeetingItem = Type.Object({
+  key: Type.String({ description: 'URL-Schlüssel der Sitzung' }),
+  number: NullableInt,
+  year: Type.Integer(),
+  startDate: Nullable(Type.String({ format: 'date' })),
+  endDate: Nullable(Type.String({ format: 'date' })),
+  place: Nullable(Type.String()),
+  kind: Type.String({ enum: [...MEETING_KINDS] }),
+  resolutions: Type.Integer(),
+  url: Type.String({ format: 'uri' }),
+  export: Type.String({ format: 'uri', description: 'die Beschlüsse der Sitzung im Import-Austauschformat' }),
+});
+
+export const ResolutionSummary = Type.Object({
+  conference: Type.String(),
+  meeting: Type.String(),
+  meetingLabel: Type.String(),
+  agendaItem: Type.String(),
+  title: Type.String(),
+  outcome: Type.String(),
+  releasedOn: Nullable(Type.String({ format: 'date' })),
+  url: Type.String({ format: 'uri' }),
+  api: Type.String({ format: 'uri' }),
+});
+
+export const ListItem = Type.Object({
+  ...ResolutionSummary.properties,
+  modifiedAt: Type.String({ description: 'letzte Änderung des Beschlusses oder einer öffentlichen Folgemaßnahme (UTC)' }),
+});
+
+export const FollowUp = Type.Object({
+  date: Type.String({ format: 'date' }),
+  kind: Type.String(),
+  actor: Nullable(Type.String()),
+  summary: Type.String(),
+  link: Nullable(Type.String()),
+  resultingStatus: Nullable(Type.String()),
+});
+
+export const ResolutionBody = Type.Object({
+  conference: Type.Object({ slug: Type.String(), shortName: Type.String(), name: Type.String() }),
+  meeting: Type.Object({
+    key: Type.String(),
+    number: NullableInt,
+    year: Type.Integer(),
+    startDate: Nullable(Type.String()),
+    endDate: Nullable(Type.String()),
+    place: Nullable(Type.String()),
+  }),
+  agendaItem: Type.String(),
+  title: Type.String(),
+  sponsors: Type.Array(Type.String({ description: 'Länderkürzel (ISO 3166-2:DE ohne Präfix)' })),
+  decision: Type.Object({
+    outcome: Type.String(),
+    voting: Type.String(),
+    yes: NullableInt,
+    no: NullableInt,
+    abstain: NullableInt,
+    formula: Type.String(),
+  }),
+  demands: Type.Array(
+    Type.Object({
+      number: Nullable(Type.String()),
+      text: Type.String(),
+      addressees: Type.Array(Type.String()),
+      dueDate: Nullable(Type.String()),
+      status: Type.String(),
+      followUps: Type.Array(FollowUp),
+    }),
+  ),
+  followUps: Type.Array(FollowUp, { description: 'Folgemaßnahmen zum gesamten Beschluss' }),
+  protocolStatements: Type.Array(Type.Object({ laender: Type.Array(Type.String()), text: Type.String() })),
+  releasedOn: Nullable(Type.String()),
+  url: Type.String({ format: 'uri' }),
+});
+
+export const Cursor = Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]*$', description: 'aus nextCursor der vorigen Seite' }));
+export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 }));
+
+export function encodeCursor(value: number): string {
+  return Buffer.from(String(value)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): number | null {
+  if (!cursor) return 0;
+  const value = Buffer.from(cursor, 'base64url').toString();
+  return /^\d{1,12}$/.test(value) ? Number(value) : null;
+}
+
+export function badRequest(reply: FastifyReply, message: string) {
+  return reply.code(400).send({ statusCode: 400, error: translate('error.badRequestTitle'), message });
+}
+
+export function notFound(reply: FastifyReply) {
+  return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: translate('error.notFound') });
+}
+
+export const PUBLIC = { publicPage: true, access: 'public' } as const;
+
+/** The API address of one resolution. */
+export function resolutionApiUrl(base: string, conference: string, meetingKey: string, agendaItem: string): string {
+  return `${base}/api/v1/resolutions/${conference}/${encodeURIComponent(meetingKey)}/${encodeURIComponent(agendaItem)}`;
+}
