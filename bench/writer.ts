@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connection.js';
 import { MIGRATIONS_DIR } from '../src/paths.js';
 import { recordFollowUp } from '../src/services/followups.js';
+import { todayIso } from '../src/domain/dates.js';
 
 export const BENCH_WRITER_SUMMARY = 'Lasttest: Folgemaßnahme aus dem Schreibprozess';
 
@@ -37,7 +38,7 @@ function main() {
     .all() as number[];
   if (targets.length === 0) throw new Error('no public resolution to write to');
   const actor = { userId: null, name: 'bench-writer' };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   let attempted = 0;
 
   const timer = setInterval(() => {

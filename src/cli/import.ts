@@ -14,6 +14,7 @@ import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
 import { validateImportDocument, type ImportDocument, type ImportWarning } from '../domain/import-format.js';
 import type { ParserWarning } from '../domain/parser/warning-kinds.js';
 import { parserWarningText } from '../i18n.js';
+import { todayIso } from '../domain/dates.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { checkDocument, storeDocument, type ImportedItem, type StorableDocument } from '../services/import.js';
 import { ValidationError } from '../services/types.js';
@@ -119,7 +120,7 @@ export async function main(args: readonly string[]): Promise<number> {
     }
     const config = loadConfig();
     const connection = openDatabase(config.databasePath, MIGRATIONS_DIR);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIso();
     try {
       const results = connection.db.transaction((tx) =>
         loaded.map((file) =>

@@ -5,6 +5,7 @@
  * organisational decrees (Organisationserlasse) that renamed the ministries.
  */
 
+import { addDays } from './dates.js';
 import type { ActorKind } from './vocabulary.js';
 
 /** The kinds of actors in the maintained list (a Land acts under its own code, not as a listed actor). */
@@ -23,14 +24,9 @@ const T18 = '2018-03-14'; // 19th Bundestag: Kabinett Merkel IV
 const T21 = '2021-12-08'; // 20th Bundestag: Kabinett Scholz
 const T25 = '2025-05-06'; // 21st Bundestag: Kabinett Merz
 
-function dayBefore(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
 
 function bund(code: string, name: string, lineage: string, validFrom: string | null, until: string | null = null): ActorDefinition {
-  return { code, name, lineage, kind: 'bund', validFrom, validTo: until === null ? null : dayBefore(until) };
+  return { code, name, lineage, kind: 'bund', validFrom, validTo: until === null ? null : addDays(until, -1) };
 }
 
 export const ACTORS: readonly ActorDefinition[] = [

@@ -65,9 +65,3 @@ export function berlinDayStartUtc(isoDate: string): string {
   instant = guess - berlinOffsetMs(instant);
   return new Date(instant).toISOString();
 }
-
-/** The ISO date of the day after `isoDate`. */
-export function nextIsoDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}

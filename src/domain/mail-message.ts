@@ -3,6 +3,7 @@
  * back to the application, an optional unsubscribe link in the footer, no images, no tracking.
  * Every piece of text is escaped in the HTML.
  */
+import { escapeHtml } from './html.js';
 
 export interface MailSection {
   heading: string;
@@ -31,11 +32,6 @@ export interface RenderedMail {
   html: string;
 }
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
 
 /** A subject line on one line (no header injection through titles with line breaks). */
 export function oneLine(value: string, max = 180): string {

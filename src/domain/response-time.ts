@@ -3,7 +3,7 @@
  * of the statistics pages and their median. Buckets follow the calendar: "up to 3 months" ends on
  * the same day three months after the meeting (31 January + 1 month = 28/29 February).
  */
-import { daysBetween } from './status.js';
+import { daysBetween } from './dates.js';
 
 /** Upper limits in months of the buckets, then "over 2 years" and "no response yet". */
 export const RESPONSE_BUCKETS = ['months3', 'months6', 'months12', 'years2', 'over2Years', 'none'] as const;

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { actors, demands, followUps, meetings, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
+import { todayIso } from '../domain/dates.js';
 import { countStatuses, demandStatusesAsOf, type StatusEvent } from '../domain/status.js';
 import { meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
 import { demandImplementation } from '../domain/implementation.js';
@@ -377,7 +378,7 @@ export function resolutionPage(
   const resolutionId = found.resolution.id;
   const sponsors = sponsorCodes(db, resolutionId);
   const allFollowUps = q.followUps.all({ ...params, resolutionId }) as FollowUpView[];
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   const meetingDate = meetingReferenceDate(found.meeting);
   const implementation = demandImplementation(
     { outcome: found.resolution.outcome, meetingDate },

@@ -5,7 +5,8 @@
 import { and, desc, eq, gte, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { auditLog, users } from '../../db/schema.js';
-import { berlinDayStartUtc, nextIsoDate } from '../domain/berlin-time.js';
+import { berlinDayStartUtc } from '../domain/berlin-time.js';
+import { addDays } from '../domain/dates.js';
 import type { Viewer } from './visibility.js';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -77,7 +78,7 @@ export function auditWhere(filter: AuditFilter): SQL | undefined {
     conditions.push(or(eq(users.email, email), sql`lower(${auditLog.actor}) = ${email}`)!);
   }
   if (filter.from) conditions.push(gte(auditLog.at, berlinDayStartUtc(filter.from)));
-  if (filter.to) conditions.push(lt(auditLog.at, berlinDayStartUtc(nextIsoDate(filter.to))));
+  if (filter.to) conditions.push(lt(auditLog.at, berlinDayStartUtc(addDays(filter.to, 1))));
   const scope = scopeCondition(filter.scope);
   if (scope) conditions.push(scope);
   return conditions.length > 0 ? and(...conditions) : undefined;

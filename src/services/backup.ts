@@ -210,25 +210,6 @@ export async function backupDatabase(databasePath: string, target: string): Prom
   }
 }
 
-/** Checks a backup file without changing it (on a temporary copy). */
-export function verifyBackupFile(file: string, migrationsDir: string): Verification {
-  if (!existsSync(file)) throw new BackupError(`Die Datei ${file} gibt es nicht.`);
-  if (!isSqliteFile(file)) throw new BackupError(`Die Datei ${file} ist keine SQLite-Datenbank.`);
-  const temp = `${file}.${process.pid}.pruefung.tmp`;
-  copyFileSync(file, temp);
-  try {
-    const sqlite = openForCheck(temp, `Die Datei ${file}`);
-    try {
-      return checkRestorable(sqlite, `Die Datei ${file}`, migrationsDir);
-    } finally {
-      sqlite.close();
-    }
-  } finally {
-    rmSync(temp, { force: true });
-    removeSidecars(temp);
-  }
-}
-
 /**
  * Takes the exclusive lock on the live database, or reports that it is in use. Returns null when
  * the database file does not exist yet (restore into a fresh path).

@@ -29,11 +29,10 @@ import {
   resolutionSponsors,
   resolutions,
 } from '../../db/schema.js';
-import { daysBetween } from '../domain/status.js';
+import { daysBetween, todayIso } from '../domain/dates.js';
 import { isStale, isUnfinished, staleBefore } from '../domain/tracking.js';
 import type { LandCode } from '../domain/laender.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
-import { todayIso } from './reporting.js';
 import { federalReaction, tracksDemandsSql } from './tracking.js';
 import { generationMemo } from './generation.js';
 import { preparedPer } from './prepared.js';

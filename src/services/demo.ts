@@ -17,6 +17,7 @@ import {
 } from '../../db/schema.js';
 import type { ImportDocument } from '../domain/import-format.js';
 import { conferenceSlug } from '../domain/citation.js';
+import { todayIso } from '../domain/dates.js';
 import { FIXTURES_DIR } from '../paths.js';
 import { ACTORS } from '../domain/actors.js';
 import { audit, SYSTEM_ACTOR, type Actor } from './audit.js';
@@ -80,7 +81,7 @@ export function isDemoLoaded(db: Db): boolean {
  * Loads the demo archive unless it was loaded before (also when it has since been edited or
  * deleted: a second start adds nothing). Returns whether it loaded.
  */
-export function loadDemoData(db: Db, today = new Date().toISOString().slice(0, 10)): boolean {
+export function loadDemoData(db: Db, today = todayIso()): boolean {
   if (isDemoLoaded(db)) return false;
   ensureActors(db);
   const conferenceList = readJson<DemoConference[]>('conferences.json');

@@ -15,6 +15,7 @@ import { actors, conferences, demands, followUps } from '../../db/schema.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader, type ResolutionHeaderRow } from './resolution-header.js';
 import { followUpVisible, resolutionVisible, visibilityParams, PUBLIC_VIEWER } from './visibility.js';
 import { preparedPer } from './prepared.js';
+import { escapeHtml } from '../domain/html.js';
 import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
 
 const f = alias(followUps, 'f');
@@ -120,10 +121,6 @@ export function findConference(db: Db, slug: string) {
 // ---------------------------------------------------------------------------------------------
 // Atom
 // ---------------------------------------------------------------------------------------------
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 export interface FeedEntry {
   /** Stable, unique: a tag URI or the entry's URL. */

@@ -18,6 +18,7 @@ import { audit, type Actor } from './audit.js';
 import { ForbiddenError, NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { Viewer } from './visibility.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind, type Visibility } from '../domain/vocabulary.js';
+import { todayIso } from '../domain/dates.js';
 
 export interface FollowUpInput {
   resolutionId: number;
@@ -145,7 +146,7 @@ export function recordFollowUpIn(
   tx: DbOrTx,
   actor: Actor,
   input: FollowUpInput,
-  today = new Date().toISOString().slice(0, 10),
+  today = todayIso(),
 ): number {
   const values = { ...checkedValues(tx, input, today), resolutionId: input.resolutionId, authorId: actor.userId };
   const id = tx.insert(followUps).values(values).returning({ id: followUps.id }).get().id;
@@ -197,7 +198,7 @@ export function updateFollowUp(
   id: number,
   expectedVersion: number,
   input: Omit<FollowUpInput, 'resolutionId'>,
-  today = new Date().toISOString().slice(0, 10),
+  today = todayIso(),
 ): void {
   const denied = db.transaction((tx) => {
     const before = tx.select().from(followUps).where(eq(followUps.id, id)).get();

@@ -24,7 +24,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { tracksDemandsSql } from './tracking.js';
 import { conferences, demands, followUps, meetings, resolutions } from '../../db/schema.js';
-import { daysBetween } from '../domain/status.js';
+import { addDays, daysBetween, todayIso } from '../domain/dates.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import type { DemandStatus, ReleaseState } from '../domain/vocabulary.js';
@@ -153,17 +153,6 @@ export interface ConferenceOption {
 
 export function conferenceOptions(db: Db): ConferenceOption[] {
   return queries(db).conferences.all();
-}
-
-/** The ISO date `days` days after `iso`. */
-export function addDays(iso: string, days: number): string {
-  const [y, mo, da] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, mo - 1, da + days)).toISOString().slice(0, 10);
-}
-
-/** The date of today (UTC), as the follow-up service uses it. */
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 /**

@@ -38,7 +38,7 @@ import { preparedPer, rowIterator } from './prepared.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { generationMemo } from './generation.js';
 import { meetingPage, resolutionPage } from './archive.js';
-import { todayIso } from './reporting.js';
+import { todayIso } from '../domain/dates.js';
 import { federalReaction, tracksDemandsSql } from './tracking.js';
 import { ADDRESSEES, DEMAND_STATUSES, type DemandStatus } from '../domain/vocabulary.js';
 import { m, meetingOfResolution, r } from './resolution-header.js';

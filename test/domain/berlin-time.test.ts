@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { berlinDayStartUtc, formatBerlinDateTime, nextIsoDate } from '../../src/domain/berlin-time.js';
+import { berlinDayStartUtc, formatBerlinDateTime } from '../../src/domain/berlin-time.js';
+import { addDays } from '../../src/domain/dates.js';
 
 describe('Berlin local time', () => {
   it('names the zone: MEZ in winter, MESZ in summer', () => {
@@ -21,7 +22,7 @@ describe('Berlin local time', () => {
   });
 
   it('counts days across month and year ends', () => {
-    expect(nextIsoDate('2026-12-31')).toBe('2027-01-01');
-    expect(nextIsoDate('2028-02-28')).toBe('2028-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
   });
 });

@@ -8,7 +8,7 @@ import type { Connection } from '../../db/connection.js';
 import { buildTestApp, loginAs as login, seedDocument, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { importDocument } from '../../src/services/import.js';
-import { addDays, todayIso } from '../../src/services/reporting.js';
+import { addDays, todayIso } from '../../src/domain/dates.js';
 
 let app: FastifyInstance;
 let connection: Connection;

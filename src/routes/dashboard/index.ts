@@ -11,7 +11,8 @@ import { demandAnchor, resolutionPath, meetingLabel } from '../../domain/citatio
 import { LAENDER, isLandCode, landName, type LandCode } from '../../domain/laender.js';
 import { translate } from '../../i18n.js';
 import type { Access } from '../../plugins/auth.js';
-import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, todayIso, type ReportingList } from '../../services/reporting.js';
+import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, type ReportingList } from '../../services/reporting.js';
+import { todayIso } from '../../domain/dates.js';
 import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
 import { ForbiddenError } from '../../services/types.js';
 import { pageBeyondNotice, readChoice, readPage } from '../params.js';

@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseFollowUpForm, type FollowUpFormInput } from '../../domain/follow-up-form.js';
 import type { FormBody } from '../../domain/resolution-form.js';
 import { demandAnchor, resolutionPath } from '../../domain/citation.js';
-import { formatDateShort } from '../../domain/dates.js';
+import { formatDateShort, todayIso } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
 import {
   actorCodeOf,
@@ -29,10 +29,6 @@ const RECORDERS = ['land', 'secretariat'] as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Body = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 10_000 }), { maxProperties: 20 });
 const NewQuery = Type.Object({ ziffer: Type.Optional(Type.String({ maxLength: 12 })) }, { additionalProperties: false });
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.guard(RECORDERS);
@@ -58,7 +54,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const errors = options.errors ?? {};
     const r = resolution.resolution;
     const pageUrl = resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem);
-    const actorDate = /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? input.date : today();
+    const actorDate = /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? input.date : todayIso();
     return reply.viewAsync('pages/follow-up-form.hbs', {
       title: translate(options.editing ? 'followUp.editTitle' : 'followUp.newTitle', { top: r.agendaItem }),
       breadcrumbs: [{ label: `TOP ${r.agendaItem}`, url: pageUrl }, { label: translate(options.editing ? 'followUp.editTitle' : 'followUp.newTitle', { top: r.agendaItem }) }],
@@ -126,7 +122,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const preselected = Number(request.query.ziffer);
       const input: FollowUpFormInput = {
         demandId: resolution.demands.some((d) => d.id === preselected) ? preselected : null,
-        date: today(),
+        date: todayIso(),
         actor: request.user!.role === 'land' ? request.user!.land : null,
         kind: request.user!.role === 'land' ? 'assessment' : 'response',
         summary: '',

@@ -12,13 +12,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TYPE_EVENT_LOOP_DELAY, type FastifyUnderPressureOptions } from '@fastify/under-pressure';
 import type { Config } from '../../config.js';
+import { escapeHtml } from '../../domain/html.js';
 import { translate } from '../../i18n.js';
 
 export const RETRY_AFTER_SECONDS = 10;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function overloadPage(): string {
   const title = escapeHtml(translate('ops.overloadedTitle'));

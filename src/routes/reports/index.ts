@@ -12,7 +12,7 @@ import { barChart, stackedBarChart } from '../../domain/charts.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
 import { isLandCode, landName } from '../../domain/laender.js';
 import { RESPONSE_BUCKETS } from '../../domain/response-time.js';
-import { daysBetween } from '../../domain/status.js';
+import { daysBetween, todayIso } from '../../domain/dates.js';
 import { ACTORS } from '../../domain/actors.js';
 import {
   allConferencesTotals,
@@ -23,7 +23,6 @@ import {
   type ReportScope,
   type StatusCounts,
 } from '../../services/statistics.js';
-import { todayIso } from '../../services/reporting.js';
 import { csvText } from '../../services/export.js';
 import { sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { pdfAvailable } from '../../services/pdf-print.js';

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formatDateLong, formatDateShort } from '../../domain/dates.js';
+import { formatDateLong, formatDateShort, todayIso } from '../../domain/dates.js';
 import { translate } from '../../i18n.js';
 import { toCsv, type ExportRow } from '../../services/export.js';
 import { atom, feedDate } from '../../services/feeds.js';
@@ -108,7 +108,7 @@ function summaryText(result: SearchResult, state: SearchState): string {
 }
 
 function downloadName(extension: string): string {
-  return `beschluesse-suche-${new Date().toISOString().slice(0, 10)}.${extension}`;
+  return `beschluesse-suche-${todayIso()}.${extension}`;
 }
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {

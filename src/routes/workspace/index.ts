@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseReleaseForm, parseResolutionForm, type FormBody } from '../../domain/resolution-form.js';
 import { resolutionPath, meetingPath, meetingLabel } from '../../domain/citation.js';
-import { formatDateShort } from '../../domain/dates.js';
+import { formatDateShort, todayIso } from '../../domain/dates.js';
 import {
   ConflictError,
   createResolution,
@@ -48,10 +48,6 @@ function blankRows(body: FormBody): number {
   return Number.isInteger(value) && value >= 1 && value < 20 ? value : 1;
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 function links(stored: ResolutionForEdit) {
   return {
     publicUrl: resolutionPath(stored.conference.slug, stored.meeting.urlKey, stored.resolution.agendaItem),
@@ -88,7 +84,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       version: stored.resolution.version,
       csrfToken: reply.csrfToken(),
       releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === stored.resolution.release })),
-      releasedOn: formatDateShort(stored.resolution.releasedOn ?? today()),
+      releasedOn: formatDateShort(stored.resolution.releasedOn ?? todayIso()),
       ...links(stored),
       ...extra,
     });
@@ -163,7 +159,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
       const body = request.body as FormBody;
-      const { release, releasedOn, errors } = parseReleaseForm(body, today());
+      const { release, releasedOn, errors } = parseReleaseForm(body, todayIso());
       const version = Number(body.version);
       const back = backOf(stored, typeof body.zurueck === 'string' ? body.zurueck : undefined);
       if (Object.keys(errors).length === 0) {

@@ -7,9 +7,8 @@ import { parseBulkReleaseForm, type FormBody } from '../../domain/resolution-for
 import { meetingLabel, meetingPath } from '../../domain/citation.js';
 import { releaseItems, StaleItemsError } from '../../services/resolutions.js';
 import { meetingWorkspace } from '../../services/workspace.js';
-import { todayIso } from '../../services/reporting.js';
 import { sendTable, type Cell, type ExportTable } from '../table-export.js';
-import { formatDateShort } from '../../domain/dates.js';
+import { formatDateShort, todayIso } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
 import { getConference, getMeeting, saveConference, saveMeeting, StaleError } from '../../services/conferences.js';
 import { ValidationError } from '../../services/types.js';
