@@ -5,6 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { csvText } from '../services/export.js';
+import { todayIso } from '../domain/dates.js';
 
 export type Cell = string | number | boolean | null;
 
@@ -32,7 +33,7 @@ export function cellText(value: Cell): string | number | null {
 
 /** The table as a download in the requested format. */
 export function sendTable<R extends Record<string, Cell>>(reply: FastifyReply, format: ExportFormat, table: ExportTable<R>) {
-  const file = `${table.name}-${new Date().toISOString().slice(0, 10)}.${format}`;
+  const file = `${table.name}-${todayIso()}.${format}`;
   reply.header('content-disposition', `attachment; filename="${file}"`);
   if (format === 'csv') {
     return reply.type('text/csv; charset=utf-8').send(

@@ -6,7 +6,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
+import { formatDateLong, formatDateRange, formatDateShort, todayIso } from '../../domain/dates.js';
 import { meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { resolutionPage } from '../../services/archive.js';
 import { implementationReport } from '../../services/statistics.js';
@@ -73,7 +73,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       blocks,
       citation: {
         heading: translate('resolution.citation'),
-        text: `${conference.shortName}, ${title}${asOf ? '' : `, ${translate('documents.asOfToday', { date: formatDateLong(new Date().toISOString().slice(0, 10)) })}`}`,
+        text: `${conference.shortName}, ${title}${asOf ? '' : `, ${translate('documents.asOfToday', { date: formatDateLong(todayIso()) })}`}`,
         url: `${fastify.config.publicUrl}${path}${asOf ? `?stand=${asOf}` : ''}`,
       },
       creator: translate('site.name'),
