@@ -9,7 +9,8 @@
  * the vendor-prefixed extension property `beschlussmonitor:implementation` (docs/oparl.md).
  */
 import { createHash } from 'node:crypto';
-import { berlinDayStartUtc, nextIsoDate } from './berlin-time.js';
+import { berlinDayStartUtc } from './berlin-time.js';
+import { addDays } from './dates.js';
 import { meetingLabel, resolutionPath, meetingPath, conferencePath, demandAnchor } from './citation.js';
 import type { DemandStatus, FollowUpKind } from './vocabulary.js';
 
@@ -200,7 +201,7 @@ export function organizationObject(urls: OparlUrls, c: ConferenceData) {
 /** Meetings have dates only: start is 0:00 of the first day, end 24:00 of the last (Berlin time). */
 function meetingTimes(m: MeetingData): { start?: string; end?: string } {
   if (!m.startDate) return {};
-  return { start: berlinDayStartUtc(m.startDate), end: berlinDayStartUtc(nextIsoDate(m.endDate ?? m.startDate)) };
+  return { start: berlinDayStartUtc(m.startDate), end: berlinDayStartUtc(addDays(m.endDate ?? m.startDate, 1)) };
 }
 
 export function meetingObject(urls: OparlUrls, m: MeetingData, agendaItems: ReturnType<typeof agendaItemObject>[], label: Label) {

@@ -14,7 +14,7 @@ import { demandImplementation } from '../domain/implementation.js';
 import { meetingReferenceDate } from '../domain/tracking.js';
 import type { ConferenceData, MeetingData, ResolutionData, TimelineEntry } from '../domain/oparl.js';
 import { preparedPer } from './prepared.js';
-import { todayIso } from './reporting.js';
+import { todayIso } from '../domain/dates.js';
 
 export interface ListFilter {
   createdSince: string | null;
