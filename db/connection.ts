@@ -82,6 +82,29 @@ export function assertSqliteVersion(actual: string): void {
   }
 }
 
+/**
+ * Applies the migrations with foreign-key enforcement off, as SQLite's procedure for changing a
+ * table's definition asks: drizzle-kit rebuilds such a table (new table, copy, drop, rename), and
+ * with enforcement on, dropping the old table would delete or null every row that refers to it
+ * (sessions, watches, authors of follow-ups, …) through the ON DELETE actions. The pragma has no
+ * effect inside a transaction, so it is switched here, around the migrator's own transaction;
+ * afterwards every reference must still hold.
+ */
+function migrateWithoutCascades(sqlite: Database.Database, db: Db, migrationsDir: string): void {
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder: migrationsDir });
+    const broken = sqlite.pragma('foreign_key_check') as { table: string }[];
+    if (broken.length > 0) {
+      throw new DatabaseStartupError(
+        `Nach der Migration verweisen ${broken.length} Zeilen (Tabelle ${broken[0]!.table}) ins Leere. Bitte eine Sicherung zurückspielen.`,
+      );
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+}
+
 export function openDatabase(file: string, migrationsDir: string): Connection {
   ensureDirectory(file);
   let sqlite: Database.Database;
@@ -109,7 +132,7 @@ export function openDatabase(file: string, migrationsDir: string): Connection {
     assertSqliteVersion((sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v);
     assertNotNewer(sqlite, migrationsDir);
     const db = drizzle({ client: sqlite, schema });
-    migrate(db, { migrationsFolder: migrationsDir });
+    migrateWithoutCascades(sqlite, db, migrationsDir);
     return {
       sqlite,
       db,

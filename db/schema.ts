@@ -217,13 +217,9 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: USER_ROLES }).notNull(),
   /** The Land of a Länder official. */
   land: text('land'),
-  /** A secretariat bound to one conference; null = all conferences. */
-  conferenceId: integer('conference_id').references(() => conferences.id, { onDelete: 'set null' }),
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(true),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: text('locked_until'),
   lastLoginAt: text('last_login_at'),
   version,
   ...timestamps,
@@ -257,6 +253,35 @@ export const followUps = sqliteTable(
     index('follow_ups_date').on(t.date),
   ],
 );
+
+/**
+ * The conferences a secretariat account works for (one or more). A secretariat sees drafts,
+ * edits, imports and releases only in these; without any it cannot log in.
+ */
+export const userConferences = sqliteTable(
+  'user_conferences',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    conferenceId: integer('conference_id')
+      .notNull()
+      .references(() => conferences.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.conferenceId] }), index('user_conferences_conference').on(t.conferenceId)],
+);
+
+/**
+ * Failed logins, counted per account (`account:<e-mail>`, also for addresses without an account)
+ * and per client address (`ip:<address>`), in the database so that every process serving it
+ * counts together. A key is locked until `locked_until` after too many failures in a window.
+ */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStart: text('window_start').notNull(),
+  lockedUntil: text('locked_until'),
+});
 
 /** Server-side sessions: revocable at once (logout, deactivation). The id is a hash of the token. */
 export const sessions = sqliteTable(

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import underPressure from '@fastify/under-pressure';
+import rateLimit from '@fastify/rate-limit';
 import path from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
@@ -100,6 +101,9 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
   });
+  // Per-route limits (config.rateLimit) on the costly public routes and form posts; counted per
+  // client address in this process.
+  await fastify.register(rateLimit, { global: false });
   await fastify.register(fastifyStatic, {
     root: path.join(VIEWS_DIR, 'assets'),
     prefix: '/assets/',

@@ -7,7 +7,8 @@ import { buildApp } from '../src/app.js';
 import { testConfig, type Config } from '../src/config.js';
 import { openDatabase, type Connection } from '../db/connection.js';
 import { FIXTURES_DIR, MIGRATIONS_DIR, ROOT_DIR } from '../src/paths.js';
-import { importDocument } from '../src/services/import.js';
+import { ensureConference, importDocument } from '../src/services/import.js';
+import { writeTransaction } from '../src/services/tx.js';
 import { ensureActors } from '../src/services/demo.js';
 import type { ImportDocument } from '../src/domain/import-format.js';
 import type { ReleaseState } from '../src/domain/vocabulary.js';
@@ -90,4 +91,9 @@ export function runScript(script: string, args: string[], env: Record<string, st
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The id of the conference with this short name, created (as the operator) when it is missing. */
+export function conferenceIdOf(connection: Connection, shortName = 'IntMK'): number {
+  return writeTransaction(connection.db, (tx) => ensureConference(tx, TEST_ACTOR, shortName));
 }

@@ -1,8 +1,12 @@
 /**
- * `npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--password-stdin]`
+ * `npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--conference a,b] [--password-stdin]`
+ * `npm run user -- conferences --email E --conference a,b` (a secretariat's conferences)
+ * `npm run user -- add-conference --short IntMK --name "Integrationsministerkonferenz"`
  * `npm run user -- deactivate --email E` · `npm run user -- list`
  *
  * Creates users from the command line; prints a one-time password unless one is read from stdin.
+ * A secretariat works for the conferences given with `--conference` (short names or URL names,
+ * separated by commas, or the option repeated); without one it is refused.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,7 +15,9 @@ import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
 import { users } from '../../db/schema.js';
 import { MIGRATIONS_DIR } from '../paths.js';
-import { createUser, setUserActive } from '../services/users.js';
+import { createUser, getUser, setUserActive, setUserConferences } from '../services/users.js';
+import { conferenceIdsBySlug, createConference, listAllConferences } from '../services/conferences.js';
+import { parseConferenceForm } from '../domain/meeting-form.js';
 import { ValidationError } from '../services/types.js';
 import type { UserRole } from '../domain/vocabulary.js';
 import { answerHelp } from './help.js';
@@ -20,14 +26,19 @@ const CLI_ACTOR = { userId: null, name: 'cli' };
 
 const USAGE =
   'Aufruf:\n' +
-  '  npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--password-stdin]\n' +
+  '  npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--conference a,b] [--password-stdin]\n' +
+  '  npm run user -- conferences --email E --conference a,b\n' +
+  '  npm run user -- add-conference --short KÜRZEL --name NAME\n' +
   '  npm run user -- deactivate --email E\n' +
   '  npm run user -- list\n';
 
 const HELP = `${USAGE}
 add legt ein Konto an und zeigt ein Einmalpasswort an, das bei der ersten Anmeldung zu ändern ist
 (mit --password-stdin wird stattdessen das Passwort von der Standardeingabe gelesen). --land gibt
-bei der Rolle land das Land an (Kürzel wie BY). deactivate sperrt ein Konto und beendet seine
+bei der Rolle land das Land an (Kürzel wie BY), --conference bei der Rolle secretariat die
+Konferenzen, für die sie arbeitet (Kürzel, durch Kommas getrennt; ohne wird sie nicht angelegt).
+conferences ersetzt die Konferenzen eines Kontos und beendet seine Sitzungen; add-conference legt
+eine Konferenz an. deactivate sperrt ein Konto und beendet seine
 Sitzungen; list zeigt alle Konten. Datenbank aus DATABASE_PATH bzw. DATA_DIR.`;
 
 function usage(): never {
@@ -45,34 +56,60 @@ async function main() {
       name: { type: 'string' },
       role: { type: 'string' },
       land: { type: 'string' },
+      conference: { type: 'string', multiple: true },
+      short: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
     },
     strict: true,
   });
   const config = loadConfig();
   const connection = openDatabase(config.databasePath, MIGRATIONS_DIR);
+  const conferenceNames = (values.conference ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const findUser = (email: string) => {
+    const row = connection.db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+    if (!row) throw new ValidationError(`Kein Konto mit der E-Mail-Adresse ${email}.`);
+    return row;
+  };
   try {
     if (command === 'add') {
       if (!values.email || !values.name || !values.role) usage();
+      const conferenceIds = conferenceIdsBySlug(connection.db, conferenceNames);
       const password = values['password-stdin'] ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
       const { user, password: oneTime } = await createUser(connection.db, CLI_ACTOR, {
         email: values.email,
         name: values.name,
         role: values.role as UserRole,
         land: values.land ?? null,
+        conferenceIds,
         ...(password !== undefined ? { password } : {}),
       });
-      process.stdout.write(`Konto angelegt: ${user.email} (${user.role}${user.land ? `, ${user.land}` : ''})\n`);
+      const scope = conferenceNames.length > 0 ? `, ${conferenceNames.join(', ')}` : '';
+      process.stdout.write(`Konto angelegt: ${user.email} (${user.role}${user.land ? `, ${user.land}` : ''}${scope})\n`);
       if (password === undefined) process.stdout.write(`Einmalpasswort (bei der ersten Anmeldung zu ändern): ${oneTime}\n`);
+    } else if (command === 'conferences') {
+      if (!values.email || conferenceNames.length === 0) usage();
+      const row = findUser(values.email);
+      setUserConferences(connection.db, CLI_ACTOR, row.id, conferenceIdsBySlug(connection.db, conferenceNames));
+      const names = new Map(listAllConferences(connection.db).map((c) => [c.id, c.shortName]));
+      const scope = getUser(connection.db, row.id)!.conferenceIds.map((id) => names.get(id)).join(', ');
+      process.stdout.write(`Konto ${row.email} arbeitet für: ${scope}; alle Sitzungen beendet.\n`);
+    } else if (command === 'add-conference') {
+      if (!values.short || !values.name) usage();
+      const { input, errors } = parseConferenceForm({ shortName: values.short, name: values.name });
+      const problems = Object.values(errors);
+      if (problems.length > 0) throw new ValidationError(problems.join(' '));
+      createConference(connection.db, CLI_ACTOR, input);
+      process.stdout.write(`Konferenz angelegt: ${input.shortName} – ${input.name}\n`);
     } else if (command === 'deactivate') {
       if (!values.email) usage();
-      const row = connection.db.select().from(users).where(eq(users.email, values.email.trim().toLowerCase())).get();
-      if (!row) throw new ValidationError(`Kein Konto mit der E-Mail-Adresse ${values.email}.`);
+      const row = findUser(values.email);
       setUserActive(connection.db, CLI_ACTOR, row.id, false);
       process.stdout.write(`Konto ${row.email} deaktiviert; alle Sitzungen beendet.\n`);
     } else if (command === 'list') {
+      const names = new Map(listAllConferences(connection.db).map((c) => [c.id, c.shortName]));
       for (const row of connection.db.select().from(users).all()) {
-        process.stdout.write(`${row.email}\t${row.name}\t${row.role}${row.land ? `\t${row.land}` : ''}${row.active ? '' : '\t(deaktiviert)'}\n`);
+        const scope = getUser(connection.db, row.id)!.conferenceIds.map((id) => names.get(id)).join(',');
+        process.stdout.write(`${row.email}\t${row.name}\t${row.role}${row.land ? `\t${row.land}` : ''}${scope ? `\t${scope}` : ''}${row.active ? '' : '\t(deaktiviert)'}\n`);
       }
     } else {
       usage();

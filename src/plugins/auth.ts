@@ -24,6 +24,8 @@ export type Access = 'public' | 'authenticated' | readonly UserRole[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Open to a user who still has to replace a one-time password (the change itself, logout). */
+    duringPasswordChange?: boolean;
   }
   interface FastifyReply {
     /** A CSRF token for a form on this page, bound to the session when there is one. */
@@ -41,8 +43,19 @@ class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    readonly code?: string,
   ) {
     super(message);
+  }
+}
+
+/** The error code of a request refused because the user must first replace a one-time password. */
+export const PASSWORD_CHANGE_REQUIRED = 'BM_PASSWORD_CHANGE_REQUIRED';
+
+/** A one-time password cannot be skipped: only routes marked `duringPasswordChange` are open. */
+function assertPasswordSettled(request: FastifyRequest) {
+  if (request.user?.mustChangePassword && request.routeOptions.config.duringPasswordChange !== true) {
+    throw new HttpError(403, 'Bitte ändern Sie zuerst Ihr Einmalpasswort.', PASSWORD_CHANGE_REQUIRED);
   }
 }
 
@@ -98,11 +111,13 @@ export default fp(
 
     async function authenticated(request: FastifyRequest) {
       if (!request.user) throw new HttpError(401, 'Bitte melden Sie sich an.');
+      assertPasswordSettled(request);
     }
 
     function hasRole(roles: readonly UserRole[]) {
       return async (request: FastifyRequest) => {
         if (!request.user) throw new HttpError(401, 'Bitte melden Sie sich an.');
+        assertPasswordSettled(request);
         if (!roles.includes(request.user.role)) {
           request.log.warn({ userId: request.user.userId, role: request.user.role, url: request.url }, 'access denied');
           throw new HttpError(403, 'Dafür fehlt Ihnen die Berechtigung.');

@@ -5,6 +5,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../i18n.js';
+import { PASSWORD_CHANGE_REQUIRED } from './auth.js';
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
@@ -23,6 +24,7 @@ export async function renderNotFound(request: FastifyRequest, reply: FastifyRepl
 
 function errorTexts(status: number, code: string | undefined): [string, string] {
   if (code?.startsWith('FST_CSRF')) return ['error.csrfTitle', 'error.csrf'];
+  if (code === PASSWORD_CHANGE_REQUIRED) return ['error.forbiddenTitle', 'error.passwordChangeRequired'];
   if (status === 401 || status === 403) return ['error.forbiddenTitle', 'error.forbidden'];
   if (status === 404) return ['error.notFoundTitle', 'error.notFound'];
   if (status === 429) return ['error.tooManyTitle', 'error.tooMany'];
@@ -41,6 +43,9 @@ export default fp(
         const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
         if (status === 401 && request.method === 'GET' && !wantsJson(request)) {
           return reply.redirect(`/anmelden?weiter=${encodeURIComponent(request.url)}`, 303);
+        }
+        if (error.code === PASSWORD_CHANGE_REQUIRED && request.method === 'GET' && !wantsJson(request)) {
+          return reply.redirect('/konto/passwort', 303);
         }
         if (status >= 500) request.log.error({ err: error }, 'request failed');
         else request.log.info({ err: { message: error.message, statusCode: status, code: error.code } }, 'request rejected');

@@ -3,6 +3,9 @@
  * `request.viewer` (the public viewer without a session). Pages for logged-in users are never
  * stored by browsers or proxies (Cache-Control: no-store).
  *
+ * A user who still has to replace a one-time password sees what the public sees and may use
+ * nothing but the password change and the logout (the auth plugin refuses everything else).
+ *
  * The cookie is HttpOnly and SameSite=Lax; over TLS it is Secure and named with the `__Host-`
  * prefix (bound to this host, path /).
  */
@@ -33,8 +36,8 @@ export function sessionCookieName(request: FastifyRequest): string {
 }
 
 export function viewerOf(user: SessionUser | null): Viewer {
-  if (!user) return PUBLIC_VIEWER;
-  return { userId: user.userId, role: user.role, land: user.land, conferenceId: user.conferenceId };
+  if (!user || user.mustChangePassword) return PUBLIC_VIEWER;
+  return { userId: user.userId, role: user.role, land: user.land, conferenceIds: user.conferenceIds };
 }
 
 export default fp(

@@ -13,7 +13,7 @@ import { meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
 import { demandImplementation } from '../domain/implementation.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { parseReference, referenceText } from '../domain/references.js';
-import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import type { DemandStatus, FollowUpKind, Visibility } from '../domain/vocabulary.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r } from './resolution-header.js';
@@ -39,18 +39,20 @@ const visibleCount = sql<number>`(select count(*) from ${resolutions} as "vr" wh
 
 function prepareQueries(db: Db) {
   return {
+    // Counts of what the viewer can open: meetings with a resolution it sees, and those resolutions.
     conferences: db
       .select({
         slug: c.slug,
         shortName: c.shortName,
         name: c.name,
-        meetings: sql<number>`count(distinct ${m.id})`,
+        meetings: sql<number>`count(distinct ${r.meetingId})`,
         resolutions: sql<number>`count(${r.id})`,
       })
       .from(c)
       .leftJoin(m, and(eq(m.conferenceId, c.id), heldBy))
       .leftJoin(r, and(eq(r.meetingId, m.id), visible))
       .groupBy(c.id)
+      .having(sql`count(${r.id}) > 0 or ${inScope(c.id)}`)
       .orderBy(asc(c.shortName))
       .prepare(),
 
@@ -76,7 +78,11 @@ function prepareQueries(db: Db) {
       .limit(sql.placeholder('limit'))
       .prepare(),
 
-    conference: db.select().from(c).where(eq(c.slug, sql.placeholder('slug'))).prepare(),
+    conference: db
+      .select()
+      .from(c)
+      .where(and(eq(c.slug, sql.placeholder('slug')), conferenceExists(c.id)))
+      .prepare(),
 
     conferenceMeetings: db
       .select({
@@ -95,7 +101,7 @@ function prepareQueries(db: Db) {
       .leftJoin(r, and(eq(r.meetingId, m.id), visible))
       .where(and(eq(m.conferenceId, sql.placeholder('conferenceId')), heldBy))
       .groupBy(m.id)
-      .having(sql`count(${r.id}) > 0 or ${sql.placeholder('level')} >= 2`)
+      .having(sql`count(${r.id}) > 0 or ${inScope(m.conferenceId)}`)
       .orderBy(desc(m.year), desc(m.startDate), desc(m.number))
       .prepare(),
 
@@ -103,7 +109,7 @@ function prepareQueries(db: Db) {
       .select({ meeting: m, conference: c })
       .from(m)
       .innerJoin(c, conferenceOfMeeting)
-      .where(and(eq(c.slug, sql.placeholder('slug')), eq(m.urlKey, sql.placeholder('urlKey'))))
+      .where(and(eq(c.slug, sql.placeholder('slug')), eq(m.urlKey, sql.placeholder('urlKey')), meetingExists(m.id, m.conferenceId)))
       .prepare(),
 
     meetingResolutions: db
@@ -301,7 +307,7 @@ export function homePage(db: Db, viewer: Viewer, asOf: string | null = null) {
 export function conferencePage(db: Db, viewer: Viewer, slug: string, asOf: string | null = null) {
   const params = { ...visibilityParams(viewer), asOf };
   const q = queries(db);
-  const conference = q.conference.get({ slug });
+  const conference = q.conference.get({ ...params, slug });
   if (!conference) return null;
   const meetingRows = q.conferenceMeetings.all({ ...params, conferenceId: conference.id });
   const years = new Map<number, typeof meetingRows>();
@@ -319,10 +325,9 @@ export function conferencePage(db: Db, viewer: Viewer, slug: string, asOf: strin
 export function meetingPage(db: Db, viewer: Viewer, slug: string, urlKey: string, asOf: string | null) {
   const params = visibilityParams(viewer);
   const q = queries(db);
-  const found = q.meeting.get({ slug, urlKey });
+  const found = q.meeting.get({ ...params, slug, urlKey });
   if (!found) return null;
   const rows = q.meetingResolutions.all({ ...params, meetingId: found.meeting.id });
-  if (rows.length === 0 && params.level < 2) return null;
   const demandRows = q.meetingDemands.all({ ...params, meetingId: found.meeting.id });
   const events = asOf === null ? [] : q.meetingFollowUps.all({ ...params, meetingId: found.meeting.id });
   const statuses = statusesOf(demandRows, events, viewer, asOf);

@@ -2,7 +2,7 @@
  * Reading the audit log for the administration: newest first, filtered by entity type, action,
  * user (e-mail) and a date range of Berlin calendar days, paginated with a total count.
  */
-import { and, desc, eq, gte, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { auditLog, users } from '../../db/schema.js';
 import { berlinDayStartUtc } from '../domain/berlin-time.js';
@@ -14,15 +14,15 @@ export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_LIMIT = 50_000;
 
 /** What part of the log a reader sees: all of it, or the entries of conferences. */
-export type AuditScope = { all: true } | { all: false; conferenceId: number | null };
+export type AuditScope = { all: true } | { all: false; conferenceIds: readonly number[] };
 
 /**
- * Who reads which entries: administrators every entry, a secretariat those about its conference
- * (about every conference where it is bound to none, but never about accounts), nobody else.
+ * Who reads which entries: administrators every entry, a secretariat those about the conferences
+ * it works for (never about accounts), nobody else.
  */
 export function auditScopeOf(viewer: Viewer): AuditScope | null {
   if (viewer.role === 'admin') return { all: true };
-  if (viewer.role === 'secretariat') return { all: false, conferenceId: viewer.conferenceId };
+  if (viewer.role === 'secretariat') return { all: false, conferenceIds: viewer.conferenceIds };
   return null;
 }
 
@@ -41,7 +41,7 @@ export interface AuditFilter {
 
 function scopeCondition(scope: AuditScope | null | undefined): SQL | undefined {
   if (!scope || scope.all) return undefined;
-  return scope.conferenceId === null ? isNotNull(auditLog.conferenceId) : eq(auditLog.conferenceId, scope.conferenceId);
+  return scope.conferenceIds.length === 0 ? sql`0` : inArray(auditLog.conferenceId, [...scope.conferenceIds]);
 }
 
 export interface AuditRow {

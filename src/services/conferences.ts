@@ -5,9 +5,11 @@ import { conferences, meetings, resolutions } from '../../db/schema.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
 import type { ConferenceInput, MeetingInput } from '../domain/meeting-form.js';
 import { audit, type Actor } from './audit.js';
+import { mayCreateConference, mayManageConference, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
+import { writeTransaction } from './tx.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
-import type { Viewer } from './visibility.js';
+import { addUserConference } from './users.js';
 
 /** A stale form for a conference or meeting. */
 export class StaleError extends Error {
@@ -17,33 +19,68 @@ export class StaleError extends Error {
   }
 }
 
-function mayManage(viewer: Viewer, conferenceId: number | null): boolean {
-  return viewer.role === 'secretariat' && (viewer.conferenceId === null || viewer.conferenceId === conferenceId);
-}
-
 export function getConference(db: Db, viewer: Viewer, id: number) {
   const row = db.select().from(conferences).where(eq(conferences.id, id)).get();
-  if (!row || !mayManage(viewer, row.id)) throw new NotFoundError();
+  if (!row || !mayManageConference(viewer, row.id)) throw new NotFoundError();
   return row;
 }
 
+function assertShortNameFree(tx: DbOrTx, shortName: string, exceptId: number | null): void {
+  const clash = tx
+    .select({ id: conferences.id })
+    .from(conferences)
+    .where(and(eq(conferences.slug, conferenceSlug(shortName)), ...(exceptId === null ? [] : [ne(conferences.id, exceptId)])))
+    .get();
+  if (clash) throw new ValidationError(`Das Kürzel ${shortName} ist bereits vergeben.`);
+}
+
+function insertConference(tx: DbOrTx, actor: Actor, input: ConferenceInput): number {
+  const created = tx.insert(conferences).values({ ...input, slug: conferenceSlug(input.shortName) }).returning({ id: conferences.id }).get();
+  audit(tx, actor, { action: 'conference.create', entityType: 'conference', entityId: created.id, after: input });
+  return created.id;
+}
+
+/** Creates a conference as the operator (command line): no viewer, no scope. */
+export function createConference(db: Db, actor: Actor, input: ConferenceInput): number {
+  return writeTransaction(db, (tx) => {
+    assertShortNameFree(tx, input.shortName, null);
+    return insertConference(tx, actor, input);
+  });
+}
+
+/** The conferences named by slug or short name (any case); ValidationError naming the unknown ones. */
+export function conferenceIdsBySlug(db: Db, names: readonly string[]): number[] {
+  const all = listAllConferences(db);
+  const unknown: string[] = [];
+  const ids = names.map((name) => {
+    const found = all.find((c) => c.slug === conferenceSlug(name));
+    if (!found) unknown.push(name);
+    return found?.id ?? 0;
+  });
+  if (unknown.length > 0) {
+    const known = all.map((c) => c.slug).join(', ') || '(keine)';
+    throw new ValidationError(`Unbekannte Konferenz: ${unknown.join(', ')}. Vorhanden: ${known}.`);
+  }
+  return ids;
+}
+
+/**
+ * Creates (id null) or changes a conference. A secretariat creates a conference for itself: the
+ * new conference joins its scope in the same transaction (its sessions see it from the next
+ * request on, as the scope is read with the session).
+ */
 export function saveConference(db: Db, actor: Actor, viewer: Viewer, id: number | null, version: number, input: ConferenceInput): number {
-  if (viewer.role !== 'secretariat' || (id === null && viewer.conferenceId !== null)) throw new NotFoundError();
+  if (id === null ? !mayCreateConference(viewer) : !mayManageConference(viewer, id)) throw new NotFoundError();
   const slug = conferenceSlug(input.shortName);
-  return db.transaction((tx) => {
-    const clash = tx
-      .select({ id: conferences.id })
-      .from(conferences)
-      .where(and(eq(conferences.slug, slug), ...(id === null ? [] : [ne(conferences.id, id)])))
-      .get();
-    if (clash) throw new ValidationError(`Das Kürzel ${input.shortName} ist bereits vergeben.`);
+  return writeTransaction(db, (tx) => {
+    assertShortNameFree(tx, input.shortName, id);
     if (id === null) {
-      const created = tx.insert(conferences).values({ ...input, slug }).returning({ id: conferences.id }).get();
-      audit(tx, actor, { action: 'conference.create', entityType: 'conference', entityId: created.id, after: input });
-      return created.id;
+      const created = insertConference(tx, actor, input);
+      addUserConference(tx, viewer.userId!, created);
+      return created;
     }
     const before = tx.select().from(conferences).where(eq(conferences.id, id)).get();
-    if (!before || !mayManage(viewer, id)) throw new NotFoundError();
+    if (!before || !mayManageConference(viewer, id)) throw new NotFoundError();
     if (before.version !== version) throw new StaleError();
     tx.update(conferences).set({ ...input, slug, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(conferences.id, id)).run();
     audit(tx, actor, { action: 'conference.update', entityType: 'conference', entityId: id, before, after: input });
@@ -64,7 +101,7 @@ function hasPublicResolutions(tx: DbOrTx, meetingId: number): boolean {
 
 export function getMeeting(db: Db, viewer: Viewer, id: number) {
   const row = db.select().from(meetings).where(eq(meetings.id, id)).get();
-  if (!row || !mayManage(viewer, row.conferenceId)) throw new NotFoundError();
+  if (!row || !mayManageConference(viewer, row.conferenceId)) throw new NotFoundError();
   return row;
 }
 
@@ -77,9 +114,9 @@ export function saveMeeting(
   version: number,
   input: MeetingInput,
 ): number {
-  if (!mayManage(viewer, conferenceId)) throw new NotFoundError();
+  if (!mayManageConference(viewer, conferenceId)) throw new NotFoundError();
   const urlKey = meetingUrlKey(input);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (!tx.select({ id: conferences.id }).from(conferences).where(eq(conferences.id, conferenceId)).get()) throw new NotFoundError();
     const clash = tx
       .select({ id: meetings.id })
@@ -106,4 +143,9 @@ export function saveMeeting(
     audit(tx, actor, { action: 'meeting.update', entityType: 'meeting', entityId: id, before, after: input });
     return id;
   });
+}
+
+/** Every conference, by short name: for the administration, which assigns them to secretariats. */
+export function listAllConferences(db: Db) {
+  return db.select({ id: conferences.id, slug: conferences.slug, shortName: conferences.shortName, name: conferences.name }).from(conferences).orderBy(conferences.shortName).all();
 }

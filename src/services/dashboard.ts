@@ -267,7 +267,7 @@ export function landDashboard(
   const pageSize = options.pageSize ?? DASHBOARD_PAGE_SIZE;
   const params = { ...visibilityParams(viewer), land };
   // what the figures depend on besides the data: who looks (visibility), which Land, which day
-  const scope = `${params.level}:${params.draftConference}:${land}:${today}`;
+  const scope = `${params.level}:${params.scope}:${land}:${today}`;
   const counts = countsMemo(db, scope, () => dashboardCounts(db, viewer, land, today));
   const pageCount = Math.max(1, Math.ceil(counts.total / pageSize));
   const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1)), pageCount);

@@ -3,7 +3,7 @@
  * The status history is the ordered list of follow-ups; `demands.status` and
  * `demands.public_status` are caches of `statusAsOf(...)` for today.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import {
   actors,
   demands,
@@ -15,8 +15,11 @@ import type { Db } from '../../db/connection.js';
 import { isLandCode } from '../domain/laender.js';
 import { statusAsOf, type StatusEvent } from '../domain/status.js';
 import { audit, type Actor } from './audit.js';
+import { followUpActorFor, followUpKindsFor, mayChangeFollowUp, mayRecordFollowUp, type Viewer } from './access.js';
+import { loadResolution, type ResolutionForEdit } from './resolutions.js';
+import { writeTransaction } from './tx.js';
 import { ForbiddenError, NotFoundError, ValidationError, type DbOrTx } from './types.js';
-import type { Viewer } from './visibility.js';
+import { resolutionVisible, visibilityParams } from './visibility.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind, type Visibility } from '../domain/vocabulary.js';
 import { todayIso } from '../domain/dates.js';
 
@@ -155,24 +158,67 @@ export function recordFollowUpIn(
   return id;
 }
 
+/** Records a follow-up as the operator (command line, demo data, tests): no viewer, no access rule. */
 export function recordFollowUp(db: Db, actor: Actor, input: FollowUpInput): number {
-  return db.transaction((tx) => recordFollowUpIn(tx, actor, input));
+  return writeTransaction(db, (tx) => recordFollowUpIn(tx, actor, input));
+}
+
+/** Whether the viewer sees the resolution (the one visibility rule, ./visibility.ts). */
+function visibleResolution(tx: DbOrTx, viewer: Viewer, resolutionId: number): ResolutionForEdit {
+  const visible = tx
+    .select({ id: resolutions.id })
+    .from(resolutions)
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .where(and(eq(resolutions.id, sql.placeholder('resolutionId')), resolutionVisible(resolutions.release, meetings.conferenceId)))
+    .get({ ...visibilityParams(viewer), resolutionId });
+  const loaded = visible ? loadResolution(tx, resolutionId) : null;
+  if (!loaded) throw new NotFoundError();
+  return loaded;
+}
+
+/**
+ * The resolution a viewer wants to record a follow-up on: NotFoundError when the viewer cannot
+ * see it, ForbiddenError when it sees it but may not record there (./access.ts).
+ */
+export function followUpTarget(db: DbOrTx, viewer: Viewer, resolutionId: number): ResolutionForEdit {
+  const resolution = visibleResolution(db, viewer, resolutionId);
+  if (!mayRecordFollowUp(viewer, resolution.conference.id)) throw new ForbiddenError();
+  return resolution;
+}
+
+/** A follow-up the viewer may change, with its resolution; NotFoundError / ForbiddenError otherwise. */
+export function followUpForChange(db: DbOrTx, viewer: Viewer, id: number) {
+  const followUp = db.select().from(followUps).where(eq(followUps.id, id)).get();
+  if (!followUp) throw new NotFoundError();
+  const resolution = visibleResolution(db, viewer, followUp.resolutionId);
+  if (!mayChangeFollowUp(viewer, { authorId: followUp.authorId, conferenceId: resolution.conference.id })) throw new ForbiddenError();
+  return { followUp, resolution };
+}
+
+/**
+ * What the viewer submits, bound by its role: a Länder official's entry carries its own Land as
+ * the actor, whatever the form sent, and is of a kind a Land records.
+ */
+function asViewer<T extends Omit<FollowUpInput, 'resolutionId'>>(viewer: Viewer, input: T): T {
+  const kinds = followUpKindsFor(viewer);
+  if (!kinds.includes(input.kind)) {
+    throw new ValidationError('Länderreferentinnen und -referenten erfassen Bewertungen und Notizen ihres Landes; Stellungnahmen, Berichte, Gesetze und Haushaltsbeschlüsse erfasst die Geschäftsstelle.');
+  }
+  return { ...input, actor: followUpActorFor(viewer, input.actor) };
+}
+
+/** Records a follow-up for a logged-in viewer, under the access rules (./access.ts). */
+export function recordFollowUpAs(db: Db, actor: Actor, viewer: Viewer, input: FollowUpInput): number {
+  return writeTransaction(db, (tx) => {
+    followUpTarget(tx, viewer, input.resolutionId);
+    return recordFollowUpIn(tx, actor, asViewer(viewer, input));
+  });
 }
 
 /** What the resolution page knows of a follow-up. */
 export interface FollowUpViewLike {
   id: number;
   authorId: number | null;
-}
-
-/** Whether the viewer may change any follow-up at all (public visitors may not). */
-export function mayChangeSomeFollowUps(viewer: Viewer): boolean {
-  return viewer.role === 'secretariat' || (viewer.role === 'land' && viewer.userId !== null);
-}
-
-/** A land user may change only the follow-ups they wrote; the secretariat may change all. */
-export function mayChangeFollowUp(viewer: Viewer, authorId: number | null): boolean {
-  return mayChangeSomeFollowUps(viewer) && (viewer.role === 'secretariat' || authorId === viewer.userId);
 }
 
 /** Someone else saved the follow-up in between. */
@@ -188,8 +234,9 @@ export function getFollowUp(db: Db, id: number) {
 }
 
 /**
- * Changes a follow-up (its author or the secretariat). Throws NotFoundError when the viewer may
- * not change it (and the attempt is audited), FollowUpConflictError for a stale form.
+ * Changes a follow-up (its author, or a secretariat of the resolution's conference). Throws
+ * NotFoundError when the viewer cannot see it, ForbiddenError when it may not change it (the
+ * attempt is audited), FollowUpConflictError for a stale form.
  */
 export function updateFollowUp(
   db: Db,
@@ -200,16 +247,18 @@ export function updateFollowUp(
   input: Omit<FollowUpInput, 'resolutionId'>,
   today = todayIso(),
 ): void {
-  const denied = db.transaction((tx) => {
-    const before = tx.select().from(followUps).where(eq(followUps.id, id)).get();
-    if (!before) throw new NotFoundError();
-    if (!mayChangeFollowUp(viewer, before.authorId)) {
+  const denied = writeTransaction(db, (tx) => {
+    let before;
+    try {
+      before = followUpForChange(tx, viewer, id).followUp;
+    } catch (error) {
+      if (!(error instanceof ForbiddenError)) throw error;
       audit(tx, actor, { action: 'followup.update.denied', entityType: 'follow_up', entityId: id });
       return true;
     }
     if (before.version !== expectedVersion) throw new FollowUpConflictError();
     const values = {
-      ...checkedValues(tx, { ...input, resolutionId: before.resolutionId }, today),
+      ...checkedValues(tx, { ...asViewer(viewer, input), resolutionId: before.resolutionId }, today),
       version: before.version + 1,
       updatedAt: new Date().toISOString(),
     };

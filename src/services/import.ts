@@ -29,6 +29,8 @@ import { findDueMeeting } from '../domain/parser/index.js';
 import { isDeclaratory } from '../domain/tracking.js';
 import { audit, type Actor } from './audit.js';
 import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from './versions.js';
+import { mayImportInto, type Viewer } from './access.js';
+import { writeTransaction } from './tx.js';
 import { ValidationError, type DbOrTx } from './types.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS, type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
 
@@ -48,6 +50,11 @@ export interface ImportOptions {
   /** Release state of new resolutions; for existing ones only when given explicitly. */
   release?: ReleaseState;
   releasedOn?: string | null;
+  /**
+   * Who imports, in the browser: a secretariat stores only resolutions of the conferences it
+   * works for (the whole document is refused otherwise). The command line imports as the operator.
+   */
+  viewer?: Viewer;
 }
 
 export interface ImportedItem {
@@ -346,9 +353,27 @@ export function checkDocument(document: StorableDocument): void {
   }
 }
 
+/**
+ * Refuses a document with a resolution of a conference the viewer may not import into (also one
+ * that does not exist yet: a secretariat creates its conferences in the workspace first).
+ */
+export function assertImportScope(tx: DbOrTx, viewer: Viewer, document: StorableDocument): void {
+  const problems: string[] = [];
+  for (const shortName of new Set(document.resolutions.map((r) => r.conference))) {
+    const row = tx.select({ id: conferences.id }).from(conferences).where(eq(conferences.slug, conferenceSlug(shortName))).get();
+    if (!row || !mayImportInto(viewer, row.id)) {
+      problems.push(
+        `Das Dokument enthält Beschlüsse der Konferenz „${shortName}“, für die Ihr Konto nicht arbeitet. Sie können nur Beschlüsse Ihrer eigenen Konferenzen importieren.`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(`Import abgebrochen, nichts gespeichert: ${problems[0]}`, problems);
+}
+
 /** Stores a checked document inside the caller's transaction. */
 export function storeDocument(tx: DbOrTx, actor: Actor, document: StorableDocument, options: ImportOptions): ImportResult {
   checkDocument(document);
+  if (options.viewer) assertImportScope(tx, options.viewer, document);
   const notes: string[] = [];
   const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes));
   for (const conference of new Set(document.resolutions.map((r) => r.conference))) {
@@ -363,5 +388,5 @@ export function storeDocument(tx: DbOrTx, actor: Actor, document: StorableDocume
  */
 export function importDocument(db: Db, actor: Actor, document: StorableDocument, options: ImportOptions): ImportResult {
   checkDocument(document);
-  return db.transaction((tx) => storeDocument(tx, actor, document, options));
+  return writeTransaction(db, (tx) => storeDocument(tx, actor, document, options));
 }

@@ -18,10 +18,11 @@ import { agendaItemSortKey } from '../domain/agenda-item.js';
 import type { ResolutionInput } from '../domain/resolution-form.js';
 import { isDeclaratory } from '../domain/tracking.js';
 import { audit, type Actor } from './audit.js';
+import { mayEditResolution, mayRelease, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
 import { ensureBaseline, recordVersion } from './versions.js';
+import { writeTransaction } from './tx.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
-import type { Viewer } from './visibility.js';
 import type { ReleaseState } from '../domain/vocabulary.js';
 
 /** A stale form: someone saved in between. Carries the stored state to show beside the user's. */
@@ -69,14 +70,9 @@ export function loadResolution(tx: DbOrTx, id: number) {
   };
 }
 
-/** The secretariat may edit a conference's resolutions when it is not bound to another one. */
-export function mayEdit(viewer: Viewer, conferenceId: number): boolean {
-  return viewer.role === 'secretariat' && (viewer.conferenceId === null || viewer.conferenceId === conferenceId);
-}
-
 export function loadForEdit(db: Db, viewer: Viewer, id: number): ResolutionForEdit {
   const loaded = loadResolution(db, id);
-  if (!loaded || !mayEdit(viewer, loaded.conference.id)) throw new NotFoundError();
+  if (!loaded || !mayEditResolution(viewer, loaded.conference.id)) throw new NotFoundError();
   return loaded;
 }
 
@@ -88,7 +84,7 @@ export function meetingForNewResolution(db: Db, viewer: Viewer, meetingId: numbe
     .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
     .where(eq(meetings.id, meetingId))
     .get();
-  return row && mayEdit(viewer, row.conference.id) ? row : null;
+  return row && mayEditResolution(viewer, row.conference.id) ? row : null;
 }
 
 export type MeetingForNewResolution = NonNullable<ReturnType<typeof meetingForNewResolution>>;
@@ -204,9 +200,9 @@ export function updateResolution(
   expectedVersion: number,
   input: ResolutionInput,
 ): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = loadResolution(tx, id);
-    if (!before || !mayEdit(viewer, before.conference.id)) throw new NotFoundError();
+    if (!before || !mayEditResolution(viewer, before.conference.id)) throw new NotFoundError();
     if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
     assertAgendaItemFree(tx, before.meeting.id, input.agendaItem, id);
     ensureBaseline(tx, id);
@@ -224,9 +220,9 @@ export function updateResolution(
 }
 
 export function createResolution(db: Db, actor: Actor, viewer: Viewer, meetingId: number, input: ResolutionInput): number {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-    if (!meeting || !mayEdit(viewer, meeting.conferenceId)) throw new NotFoundError();
+    if (!meeting || !mayEditResolution(viewer, meeting.conferenceId)) throw new NotFoundError();
     assertAgendaItemFree(tx, meetingId, input.agendaItem, null);
     const id = tx
       .insert(resolutions)
@@ -257,9 +253,9 @@ export function setRelease(
   release: ReleaseState,
   releasedOn: string | null,
 ): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = loadResolution(tx, id);
-    if (!before || !mayEdit(viewer, before.conference.id)) throw new NotFoundError();
+    if (!before || !mayRelease(viewer, before.conference.id)) throw new NotFoundError();
     if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
     if (release === 'public' && !releasedOn) throw new ValidationError('Für die Veröffentlichung ist ein Freigabedatum nötig.');
     const from = before.resolution.release;
@@ -309,9 +305,9 @@ export function releaseItems(
 ): number {
   if (items.length === 0) throw new ValidationError('Bitte wählen Sie mindestens einen TOP aus.');
   if (release === 'public' && !releasedOn) throw new ValidationError('Für die Veröffentlichung ist ein Freigabedatum nötig.');
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const meeting = tx.select({ conferenceId: meetings.conferenceId }).from(meetings).where(eq(meetings.id, meetingId)).get();
-    if (!meeting || !mayEdit(viewer, meeting.conferenceId)) throw new NotFoundError();
+    if (!meeting || !mayRelease(viewer, meeting.conferenceId)) throw new NotFoundError();
     const rows = tx
       .select({ id: resolutions.id, agendaItem: resolutions.agendaItem, version: resolutions.version, release: resolutions.release, releasedOn: resolutions.releasedOn })
       .from(resolutions)

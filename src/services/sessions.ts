@@ -4,11 +4,12 @@
  * ends at once. Idle and absolute lifetimes are checked on every lookup.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { sessions, users } from '../../db/schema.js';
+import { sessions, userConferences, users } from '../../db/schema.js';
 import { preparedPer } from './prepared.js';
 import type { UserRole } from '../domain/vocabulary.js';
+import type { DbOrTx } from './types.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -38,8 +39,16 @@ export interface SessionUser {
   name: string;
   role: UserRole;
   land: string | null;
-  conferenceId: number | null;
+  /** The conferences of a secretariat. */
+  conferenceIds: number[];
   mustChangePassword: boolean;
+}
+
+/** The conference ids of the user row in the query, as "1,4" (null: none). */
+export const userConferenceList = sql<string | null>`(select group_concat(${userConferences.conferenceId}) from ${userConferences} where ${userConferences.userId} = ${users.id})`;
+
+export function parseConferenceList(list: string | null): number[] {
+  return list ? list.split(',').map(Number).sort((a, b) => a - b) : [];
 }
 
 /** Read on every request of a logged-in user: prepared once per connection. */
@@ -53,7 +62,7 @@ const queries = preparedPer((db: Db) => ({
       name: users.name,
       role: users.role,
       land: users.land,
-      conferenceId: users.conferenceId,
+      conferences: userConferenceList,
       active: users.active,
       mustChangePassword: users.mustChangePassword,
     })
@@ -76,12 +85,22 @@ export function findSession(db: Db, token: string, policy: SessionPolicy, now = 
   if (now.getTime() - new Date(row.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
     db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, id)).run();
   }
-  const { lastSeenAt: _l, expiresAt: _e, active: _a, ...user } = row;
-  return { sessionId: id, ...user };
+  const { lastSeenAt: _l, expiresAt: _e, active: _a, conferences, ...user } = row;
+  return { sessionId: id, ...user, conferenceIds: parseConferenceList(conferences) };
 }
 
 export function deleteSession(db: Db, token: string): void {
   db.delete(sessions).where(eq(sessions.id, idOf(token))).run();
+}
+
+/**
+ * Ends every session of the user at once (server-side), except the one with `exceptSessionId`:
+ * for a deactivation, a password change or reset, a change of role or scope. Call it inside the
+ * transaction of that change.
+ */
+export function revokeSessions(tx: DbOrTx, userId: number, exceptSessionId: string | null = null): number {
+  const condition = exceptSessionId === null ? eq(sessions.userId, userId) : and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId));
+  return tx.delete(sessions).where(condition).run().changes;
 }
 
 /** Removes sessions past their absolute lifetime (maintenance). */

@@ -1,12 +1,15 @@
 /**
- * Users and roles: creation, login checks with a per-account failure counter, password changes,
- * deactivation. Every change is audited in its transaction; passwords never reach a log.
+ * Users and roles: creation, login checks with throttling per account and per address (in
+ * SQLite, ./login-throttle.ts), password changes, deactivation, a secretariat's conferences.
+ * Every change is audited in its transaction; passwords never reach a log. Whatever changes a
+ * user's privileges or credentials ends the user's sessions (./sessions.ts, revokeSessions).
  */
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { sessions, users } from '../../db/schema.js';
+import { conferences, loginThrottle, userConferences, users } from '../../db/schema.js';
 import { isLandCode } from '../domain/laender.js';
 import { audit, type Actor } from './audit.js';
+import { ACCOUNT_RULE, ADDRESS_RULE, accountKey, addressKey, clearKey, lockedUntil, recordFailure } from './login-throttle.js';
 import {
   dummyPasswordHash,
   generatePassword,
@@ -14,28 +17,41 @@ import {
   passwordProblems,
   verifyPassword,
 } from './passwords.js';
-import { ValidationError } from './types.js';
+import { parseConferenceList, revokeSessions, userConferenceList } from './sessions.js';
+import { writeTransaction } from './tx.js';
+import { ValidationError, type DbOrTx } from './types.js';
 import { USER_ROLES, type UserRole } from '../domain/vocabulary.js';
 
-/** After this many failures in a row an account is locked for LOCK_MINUTES. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+/** After this many failures in a row an account is locked for a while (see ./login-throttle.ts). */
+export const MAX_FAILED_LOGINS = ACCOUNT_RULE.maxFailures;
+export const LOCK_MINUTES = ACCOUNT_RULE.lockMinutes;
 
 export interface NewUser {
   email: string;
   name: string;
   role: UserRole;
   land?: string | null;
-  conferenceId?: number | null;
+  /** The conferences of a secretariat (at least one; none for other roles). */
+  conferenceIds?: readonly number[];
   /** Without a password a one-time password is generated and returned. */
   password?: string;
 }
 
-export type PublicUser = Omit<typeof users.$inferSelect, 'passwordHash'>;
+export type PublicUser = Omit<typeof users.$inferSelect, 'passwordHash'> & { conferenceIds: number[] };
 
-function withoutHash(row: typeof users.$inferSelect): PublicUser {
+function withoutHash(row: typeof users.$inferSelect, conferenceIds: number[]): PublicUser {
   const { passwordHash: _hash, ...rest } = row;
-  return rest;
+  return { ...rest, conferenceIds };
+}
+
+function conferenceIdsOf(tx: DbOrTx, userId: number): number[] {
+  return tx
+    .select({ id: userConferences.conferenceId })
+    .from(userConferences)
+    .where(eq(userConferences.userId, userId))
+    .orderBy(asc(userConferences.conferenceId))
+    .all()
+    .map((row) => row.id);
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -45,7 +61,7 @@ function normaliseEmail(email: string): string {
 }
 
 /** The fields of a new user that can be wrong; problems are keyed by field (forms show them beside it). */
-export type NewUserField = 'email' | 'name' | 'role' | 'land' | 'password';
+export type NewUserField = 'email' | 'name' | 'role' | 'land' | 'conferences' | 'password';
 export type NewUserProblems = Partial<Record<NewUserField, string[]>>;
 
 export const MAX_NAME_LENGTH = 200;
@@ -65,6 +81,10 @@ export function newUserProblems(input: NewUser): NewUserProblems {
   if (input.role === 'land' && !(input.land && isLandCode(input.land)))
     add('land', 'Länderreferentinnen und -referenten brauchen ein Land (z. B. BY).');
   if (input.role !== 'land' && input.land) add('land', 'Nur die Rolle „land“ ist an ein Land gebunden.');
+  const scope = input.conferenceIds ?? [];
+  if (input.role === 'secretariat' && scope.length === 0)
+    add('conferences', 'Eine Geschäftsstelle arbeitet für mindestens eine Konferenz: bitte die Konferenzen wählen.');
+  if (input.role !== 'secretariat' && scope.length > 0) add('conferences', 'Nur Geschäftsstellen sind an Konferenzen gebunden.');
   if (input.password !== undefined) {
     for (const problem of passwordProblems(input.password, { email: input.email })) add('password', problem);
   }
@@ -83,16 +103,26 @@ export class DuplicateEmailError extends ValidationError {
   }
 }
 
+/** The conference ids, checked to exist (sorted, without repeats); ValidationError otherwise. */
+function checkedConferences(tx: DbOrTx, ids: readonly number[]): number[] {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  if (wanted.length === 0) return [];
+  const found = new Set(tx.select({ id: conferences.id }).from(conferences).where(inArray(conferences.id, wanted)).all().map((row) => row.id));
+  if (wanted.some((id) => !found.has(id))) throw new ValidationError('Eine der gewählten Konferenzen gibt es nicht.');
+  return wanted;
+}
+
 export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<{ user: PublicUser; password: string }> {
   const problems = checkNewUser(input);
   if (problems.length > 0) throw new ValidationError(problems[0]!, problems);
   const email = normaliseEmail(input.email);
   const password = input.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
-  const user = db.transaction((tx) => {
+  const user = writeTransaction(db, (tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
       throw new DuplicateEmailError(email);
     }
+    const scope = checkedConferences(tx, input.conferenceIds ?? []);
     const row = tx
       .insert(users)
       .values({
@@ -100,13 +130,13 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
         name: input.name.trim(),
         role: input.role,
         land: input.role === 'land' ? input.land! : null,
-        conferenceId: input.conferenceId ?? null,
         passwordHash,
         mustChangePassword: input.password === undefined,
       })
       .returning()
       .get();
-    const safe = withoutHash(row);
+    if (scope.length > 0) tx.insert(userConferences).values(scope.map((conferenceId) => ({ userId: row.id, conferenceId }))).run();
+    const safe = withoutHash(row, scope);
     audit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, after: safe });
     return safe;
   });
@@ -115,40 +145,45 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
 
 export type LoginResult =
   | { ok: true; user: PublicUser }
-  | { ok: false; reason: 'invalid' | 'locked' | 'inactive' };
+  | { ok: false; reason: 'invalid' | 'locked' | 'noScope' };
 
 /**
- * Checks e-mail and password. Unknown accounts cost the same time as known ones; failures count
- * per account and lock it for a while; every outcome is audited (never with the password).
+ * Checks e-mail and password (ASVS 5.0 V6.3): unknown accounts cost the same time and give the
+ * same answers as known ones; failures are counted per e-mail address and per client address,
+ * and a locked key refuses every attempt without checking the password; every outcome is audited
+ * (never with the password). An inactive account answers like a wrong password. A secretariat
+ * without a conference is refused after a correct password, with its own message.
  */
 export async function checkLogin(db: Db, email: string, password: string, ip: string | null, now = new Date()): Promise<LoginResult> {
-  const row = db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
-  if (!row) {
-    await verifyPassword(await dummyPasswordHash(), password);
-    db.transaction((tx) => audit(tx, { userId: null, name: 'anonymous', ip }, { action: 'login.failed', entityType: 'user', entityId: null, after: { email: normaliseEmail(email).slice(0, 200), reason: 'unknown' } }));
-    return { ok: false, reason: 'invalid' };
-  }
-  if (row.lockedUntil && row.lockedUntil > now.toISOString()) {
-    db.transaction((tx) => audit(tx, { userId: row.id, name: row.email, ip }, { action: 'login.locked', entityType: 'user', entityId: row.id }));
-    return { ok: false, reason: 'locked' };
-  }
-  const valid = await verifyPassword(row.passwordHash, password);
-  return db.transaction((tx) => {
-    const who = { userId: row.id, name: row.email, ip };
-    if (!valid) {
-      const failed = row.failedLogins + 1;
-      const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-      tx.update(users).set({ failedLogins: failed, lockedUntil }).where(eq(users.id, row.id)).run();
-      audit(tx, who, { action: 'login.failed', entityType: 'user', entityId: row.id, after: { failedLogins: failed, lockedUntil } });
+  const normalised = normaliseEmail(email).slice(0, 254);
+  const keys = [accountKey(normalised), addressKey(ip)];
+  const locked = writeTransaction(db, (tx) => {
+    const until = keys.map((key) => lockedUntil(tx, key, now)).find((value) => value !== null);
+    if (!until) return false;
+    audit(tx, { userId: null, name: 'anonymous', ip }, { action: 'login.throttled', entityType: 'user', entityId: null, after: { email: normalised.slice(0, 200) } });
+    return true;
+  });
+  if (locked) return { ok: false, reason: 'locked' };
+  const row = db.select().from(users).where(eq(users.email, normalised)).get();
+  const valid = row ? await verifyPassword(row.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
+  return writeTransaction(db, (tx) => {
+    const who = { userId: row?.id ?? null, name: row?.email ?? 'anonymous', ip };
+    if (!row || !valid || !row.active) {
+      const accountLocked = recordFailure(tx, keys[0]!, ACCOUNT_RULE, now);
+      const addressLocked = recordFailure(tx, keys[1]!, ADDRESS_RULE, now);
+      const reason = !row ? 'unknown' : !valid ? 'password' : 'inactive';
+      audit(tx, who, { action: 'login.failed', entityType: 'user', entityId: row?.id ?? null, after: { email: normalised.slice(0, 200), reason, accountLocked, addressLocked } });
       return { ok: false, reason: 'invalid' } as const;
     }
-    if (!row.active) {
-      audit(tx, who, { action: 'login.inactive', entityType: 'user', entityId: row.id });
-      return { ok: false, reason: 'inactive' } as const;
+    clearKey(tx, keys[0]!);
+    const scope = conferenceIdsOf(tx, row.id);
+    if (row.role === 'secretariat' && scope.length === 0) {
+      audit(tx, who, { action: 'login.noScope', entityType: 'user', entityId: row.id });
+      return { ok: false, reason: 'noScope' } as const;
     }
-    tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() }).where(eq(users.id, row.id)).run();
+    tx.update(users).set({ lastLoginAt: now.toISOString() }).where(eq(users.id, row.id)).run();
     audit(tx, who, { action: 'login', entityType: 'user', entityId: row.id });
-    return { ok: true, user: withoutHash({ ...row, failedLogins: 0, lockedUntil: null }) } as const;
+    return { ok: true, user: withoutHash({ ...row, lastLoginAt: now.toISOString() }, scope) } as const;
   });
 }
 
@@ -160,20 +195,22 @@ export async function changePassword(db: Db, actor: Actor, userId: number, curre
   if (next === current) problems.push('Das neue Passwort muss sich vom bisherigen unterscheiden.');
   if (problems.length > 0) throw new ValidationError(problems[0]!, problems);
   const passwordHash = await hashPassword(next);
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(users).set({ passwordHash, mustChangePassword: false, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
-    audit(tx, actor, { action: 'user.password', entityType: 'user', entityId: userId });
+    // every session of the account ends, this one too: the caller starts a fresh one (new id)
+    const ended = revokeSessions(tx, userId);
+    audit(tx, actor, { action: 'user.password', entityType: 'user', entityId: userId, after: { sessionsEnded: ended } });
   });
 }
 
 /** Deactivates an account and ends all its sessions at once. Nobody deactivates themselves. */
 export function setUserActive(db: Db, actor: Actor, userId: number, active: boolean): void {
   if (!active && actor.userId === userId) throw new ValidationError('Sie können Ihr eigenes Konto nicht deaktivieren.');
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const row = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!row) throw new ValidationError('Das Konto existiert nicht.');
     tx.update(users).set({ active, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
-    if (!active) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    if (!active) revokeSessions(tx, userId);
     audit(tx, actor, { action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: userId, before: { active: row.active }, after: { active } });
   });
 }
@@ -188,39 +225,76 @@ export async function resetPassword(db: Db, actor: Actor, userId: number): Promi
   if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new ValidationError('Das Konto existiert nicht.');
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  const user = db.transaction((tx) => {
+  const user = writeTransaction(db, (tx) => {
     const row = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!row) throw new ValidationError('Das Konto existiert nicht.');
     const updated = tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: row.version + 1, updatedAt: new Date().toISOString() })
+      .set({ passwordHash, mustChangePassword: true, version: row.version + 1, updatedAt: new Date().toISOString() })
       .where(eq(users.id, userId))
       .returning()
       .get();
-    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    const lock = lockedUntil(tx, accountKey(row.email), new Date());
+    clearKey(tx, accountKey(row.email));
+    revokeSessions(tx, userId);
     audit(tx, actor, {
       action: 'user.passwordReset',
       entityType: 'user',
       entityId: userId,
-      before: { mustChangePassword: row.mustChangePassword, failedLogins: row.failedLogins, lockedUntil: row.lockedUntil },
-      after: { mustChangePassword: true, failedLogins: 0, lockedUntil: null },
+      before: { mustChangePassword: row.mustChangePassword, lockedUntil: lock },
+      after: { mustChangePassword: true, lockedUntil: null },
     });
-    return withoutHash(updated);
+    return withoutHash(updated, conferenceIdsOf(tx, userId));
   });
   return { user, password };
 }
 
+export interface ListedUser extends PublicUser {
+  /** Until when the account is locked after failed logins (null: not locked). */
+  lockedUntil: string | null;
+}
+
 /** All accounts for the administration, by name (then e-mail); never with the password hash. */
-export function listUsers(db: Db): PublicUser[] {
+export function listUsers(db: Db, now = new Date()): ListedUser[] {
   return db
-    .select()
+    .select({ user: users, conferences: userConferenceList, lockedUntil: loginThrottle.lockedUntil })
     .from(users)
+    .leftJoin(loginThrottle, eq(loginThrottle.key, sql`'account:' || ${users.email}`))
     .orderBy(sql`${users.name} collate nocase`, users.email)
     .all()
-    .map(withoutHash);
+    .map((row) => ({
+      ...withoutHash(row.user, parseConferenceList(row.conferences)),
+      lockedUntil: row.lockedUntil && row.lockedUntil > now.toISOString() ? row.lockedUntil : null,
+    }));
 }
 
 export function getUser(db: Db, userId: number): PublicUser | null {
   const row = db.select().from(users).where(eq(users.id, userId)).get();
-  return row ? withoutHash(row) : null;
+  return row ? withoutHash(row, conferenceIdsOf(db, userId)) : null;
+}
+
+/**
+ * Sets the conferences a secretariat works for (at least one). A change of scope is a change of
+ * privileges: the account's sessions end, and it logs in again with a new session.
+ */
+export function setUserConferences(db: Db, actor: Actor, userId: number, conferenceIds: readonly number[]): void {
+  writeTransaction(db, (tx) => {
+    const row = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!row) throw new ValidationError('Das Konto existiert nicht.');
+    if (row.role !== 'secretariat') throw new ValidationError('Nur Geschäftsstellen sind an Konferenzen gebunden.');
+    const scope = checkedConferences(tx, conferenceIds);
+    if (scope.length === 0) throw new ValidationError('Eine Geschäftsstelle arbeitet für mindestens eine Konferenz: bitte die Konferenzen wählen.');
+    const before = conferenceIdsOf(tx, userId);
+    if (before.join() === scope.join()) return;
+    tx.delete(userConferences).where(eq(userConferences.userId, userId)).run();
+    tx.insert(userConferences).values(scope.map((conferenceId) => ({ userId, conferenceId }))).run();
+    tx.update(users).set({ version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
+    revokeSessions(tx, userId);
+    audit(tx, actor, { action: 'user.conferences', entityType: 'user', entityId: userId, before: { conferences: before }, after: { conferences: scope } });
+  });
+}
+
+/** Adds a conference to a secretariat's scope (the conference it has just created), in the caller's transaction. */
+export function addUserConference(tx: DbOrTx, userId: number, conferenceId: number): void {
+  tx.insert(userConferences).values({ userId, conferenceId }).onConflictDoNothing().run();
 }

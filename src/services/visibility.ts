@@ -1,67 +1,75 @@
 /**
- * Who may see what: the one place where the release rule lives. Every query that reads
- * resolutions or follow-ups takes its condition from here.
+ * Who may see what: the one place where the release rule lives, as SQL conditions. Every query
+ * that reads resolutions, follow-ups, meetings or conferences takes its condition from here.
  *
  * - the public sees released (public) resolutions and public follow-ups;
  * - every logged-in user also sees internal resolutions and internal follow-ups;
- * - the secretariat also sees drafts (of its own conference, where it is bound to one).
+ * - a secretariat also sees the drafts of the conferences it works for.
+ * A meeting or a conference exists for a viewer only when it holds a resolution the viewer sees
+ * (or, for a secretariat, when it is one of its conferences, so that it can fill it): for the
+ * public, a conference without a released resolution does not exist — not on its pages, not in
+ * a list, not in a count.
+ *
+ * What a viewer may change is decided in ./access.ts.
  */
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { UserRole } from '../domain/vocabulary.js';
+import { accessLevel, isPublic, type AccessLevel, type Viewer } from './access.js';
 
-export interface Viewer {
-  userId: number | null;
-  role: UserRole | null;
-  land: string | null;
-  /** A secretariat bound to one conference. */
-  conferenceId: number | null;
-}
-
-export const PUBLIC_VIEWER: Viewer = Object.freeze({
-  userId: null,
-  role: null,
-  land: null,
-  conferenceId: null,
-});
-
-/** 0 = public, 1 = logged in (internal), 2 = secretariat (drafts). */
-export type AccessLevel = 0 | 1 | 2;
-
-export function accessLevel(viewer: Viewer): AccessLevel {
-  if (viewer.role === null) return 0;
-  return viewer.role === 'secretariat' ? 2 : 1;
-}
-
-export function isPublic(viewer: Viewer): boolean {
-  return accessLevel(viewer) === 0;
-}
+export { PUBLIC_VIEWER, accessLevel, isPublic, type AccessLevel, type Viewer } from './access.js';
 
 /** Bind parameters of the visibility conditions, for prepared statements. */
 export type VisibilityParams = {
   level: AccessLevel;
-  draftConference: number;
+  /** The secretariat's conferences as a JSON array ('[]' for everybody else). */
+  scope: string;
 };
 
 export function visibilityParams(viewer: Viewer): VisibilityParams {
-  return { level: accessLevel(viewer), draftConference: viewer.conferenceId ?? 0 };
+  return { level: accessLevel(viewer), scope: JSON.stringify(accessLevel(viewer) === 2 ? viewer.conferenceIds : []) };
+}
+
+const level = sql.placeholder('level');
+const scope = sql.placeholder('scope');
+
+/** The conference is one the viewer (a secretariat) works for; uses `level` and `scope`. */
+export function inScope(conferenceId: AnyColumn | SQL): SQL {
+  return sql`(${level} >= 2 and ${conferenceId} in (select value from json_each(${scope})))`;
 }
 
 /**
  * Condition on a resolution (and its meeting's conference); uses the placeholders `level` and
- * `draftConference` (see visibilityParams). `draftConference` 0 means all conferences.
+ * `scope` (see visibilityParams).
  */
-export function resolutionVisible(release: AnyColumn, conferenceId: AnyColumn): SQL {
-  const level = sql.placeholder('level');
-  const draftConference = sql.placeholder('draftConference');
+export function resolutionVisible(release: AnyColumn | SQL, conferenceId: AnyColumn | SQL): SQL {
   return sql`(${release} = 'public'
     or (${level} >= 1 and ${release} = 'internal')
-    or (${level} >= 2 and ${release} = 'draft'
-        and (${draftConference} = 0 or ${conferenceId} = ${draftConference})))`;
+    or (${release} = 'draft' and ${inScope(conferenceId)}))`;
 }
 
 /** Condition on a follow-up's visibility column; uses the placeholder `level`. */
 export function followUpVisible(visibility: AnyColumn): SQL {
-  return sql`(${visibility} = 'public' or ${sql.placeholder('level')} >= 1)`;
+  return sql`(${visibility} = 'public' or ${level} >= 1)`;
+}
+
+/**
+ * The meeting exists for the viewer: it holds a resolution the viewer sees, or belongs to a
+ * conference the viewer works for. Uses `level` and `scope`.
+ */
+export function meetingExists(meetingId: AnyColumn, conferenceId: AnyColumn): SQL {
+  return sql`(exists (select 1 from resolutions "mx_r" where "mx_r"."meeting_id" = ${meetingId}
+      and ${resolutionVisible(sql`"mx_r"."release"`, conferenceId)})
+    or ${inScope(conferenceId)})`;
+}
+
+/**
+ * The conference exists for the viewer: one of its meetings holds a resolution the viewer sees,
+ * or the viewer works for it. Uses `level` and `scope`.
+ */
+export function conferenceExists(conferenceId: AnyColumn): SQL {
+  return sql`(exists (select 1 from meetings "cx_m" join resolutions "cx_r" on "cx_r"."meeting_id" = "cx_m"."id"
+      where "cx_m"."conference_id" = ${conferenceId}
+        and ${resolutionVisible(sql`"cx_r"."release"`, conferenceId)})
+    or ${inScope(conferenceId)})`;
 }
 
 /** The demand status column a viewer sees: the public one for the public. */

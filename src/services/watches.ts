@@ -6,23 +6,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { demands, feedTokens, followUps, resolutions, users, watches } from '../../db/schema.js';
+import { parseConferenceList, userConferenceList } from './sessions.js';
 import { resolutionPath, demandAnchor } from '../domain/citation.js';
 import { audit, type Actor } from './audit.js';
 import { preparedPer } from './prepared.js';
+import { writeTransaction } from './tx.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from './resolution-header.js';
 import { NotFoundError } from './types.js';
-import { accessLevel, type Viewer } from './visibility.js';
+import { isPublic, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 
 function now(): string {
   return new Date().toISOString();
-}
-
-/** The resolution, if the viewer may see it (drafts only for the secretariat). */
-function visibleResolutionId(db: Db, viewer: Viewer, resolutionId: number): number {
-  const row = db.select({ id: resolutions.id, release: resolutions.release }).from(resolutions).where(eq(resolutions.id, resolutionId)).get();
-  const level = accessLevel(viewer);
-  if (!row || level === 0 || (row.release === 'draft' && level < 2)) throw new NotFoundError();
-  return row.id;
 }
 
 /**
@@ -48,6 +42,12 @@ const queries = preparedPer((db: Db) => {
       .orderBy(desc(followUps.createdAt))
       .prepare();
   return {
+    visible: db
+      .select({ id: r.id })
+      .from(r)
+      .innerJoin(m, meetingOfResolution)
+      .where(and(eq(r.id, sql.placeholder('resolutionId')), resolutionVisible(r.release, m.conferenceId)))
+      .prepare(),
     state: db
       .select({ demandId: watches.demandId })
       .from(watches)
@@ -66,7 +66,8 @@ const queries = preparedPer((db: Db) => {
       .innerJoin(r, eq(r.id, watches.resolutionId))
       .innerJoin(m, meetingOfResolution)
       .innerJoin(c, conferenceOfMeeting)
-      .where(eq(watches.userId, sql.placeholder('userId')))
+      // what the user can see now: a resolution withdrawn from the user's view drops off the list
+      .where(and(eq(watches.userId, sql.placeholder('userId')), resolutionVisible(r.release, m.conferenceId)))
       .orderBy(desc(watches.createdAt))
       .prepare(),
     resolutionChanges: changes(undefined),
@@ -78,7 +79,7 @@ const queries = preparedPer((db: Db) => {
       .where(and(eq(feedTokens.userId, sql.placeholder('userId')), isNull(feedTokens.revokedAt)))
       .prepare(),
     feedViewer: db
-      .select({ userId: users.id, role: users.role, land: users.land, conferenceId: users.conferenceId, active: users.active })
+      .select({ userId: users.id, role: users.role, land: users.land, conferences: userConferenceList, active: users.active, mustChangePassword: users.mustChangePassword })
       .from(feedTokens)
       .innerJoin(users, eq(users.id, feedTokens.userId))
       .where(and(eq(feedTokens.tokenHash, sql.placeholder('tokenHash')), isNull(feedTokens.revokedAt)))
@@ -97,14 +98,14 @@ export function watchState(db: Db, userId: number, resolutionId: number): { reso
 
 /** Watches or unwatches a resolution, or one of its demands (`demandId`). */
 export function setWatch(db: Db, actor: Actor, viewer: Viewer, resolutionId: number, on: boolean, demandId: number | null = null): void {
-  const userId = viewer.userId!;
-  visibleResolutionId(db, viewer, resolutionId);
+  const userId = viewer.userId;
+  if (userId === null || isPublic(viewer) || !queries(db).visible.get({ ...visibilityParams(viewer), resolutionId })) throw new NotFoundError();
   if (demandId !== null) {
     const demand = db.select({ id: demands.id }).from(demands).where(and(eq(demands.id, demandId), eq(demands.resolutionId, resolutionId))).get();
     if (!demand) throw new NotFoundError();
   }
   const target = demandId === null ? isNull(watches.demandId) : eq(watches.demandId, demandId);
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const existing = tx
       .select({ id: watches.id })
       .from(watches)
@@ -136,7 +137,7 @@ export interface WatchChange {
  */
 export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string = 'last-visit') {
   const q = queries(db);
-  const rows = q.list.all({ userId: viewer.userId! }).filter((row) => row.resolution.release !== 'draft' || accessLevel(viewer) >= 2);
+  const rows = q.list.all({ ...visibilityParams(viewer), userId: viewer.userId! });
   return rows.map((row) => {
     const { resolution } = row;
     const base = resolutionPath(resolution.conference, resolution.meetingKey, resolution.agendaItem);
@@ -167,7 +168,7 @@ function tokenHash(token: string): string {
 /** A new personal feed token (the old ones are revoked); shown once, stored only hashed. */
 export function createFeedToken(db: Db, actor: Actor, userId: number): string {
   const token = randomBytes(24).toString('base64url');
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(feedTokens).set({ revokedAt: now() }).where(and(eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt))).run();
     tx.insert(feedTokens).values({ userId, tokenHash: tokenHash(token), createdAt: now() }).run();
     audit(tx, actor, { action: 'feedtoken.create', entityType: 'user', entityId: userId });
@@ -176,7 +177,7 @@ export function createFeedToken(db: Db, actor: Actor, userId: number): string {
 }
 
 export function revokeFeedTokens(db: Db, actor: Actor, userId: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(feedTokens).set({ revokedAt: now() }).where(and(eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt))).run();
     audit(tx, actor, { action: 'feedtoken.revoke', entityType: 'user', entityId: userId });
   });
@@ -190,8 +191,8 @@ export function hasFeedToken(db: Db, userId: number): boolean {
 export function viewerOfFeedToken(db: Db, token: string): Viewer | null {
   if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
   const row = queries(db).feedViewer.get({ tokenHash: tokenHash(token) });
-  if (!row || !row.active) return null;
-  return { userId: row.userId, role: row.role, land: row.land, conferenceId: row.conferenceId };
+  if (!row || !row.active || row.mustChangePassword) return null;
+  return { userId: row.userId, role: row.role, land: row.land, conferenceIds: parseConferenceList(row.conferences) };
 }
 
 /** The start of the personal feed's window: follow-ups recorded in the last `days` days. */

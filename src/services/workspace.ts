@@ -1,13 +1,13 @@
 /** The secretariat's overview (its conferences and meetings) and a meeting's workspace. */
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demands, followUps, meetings, resolutionSponsors, resolutions } from '../../db/schema.js';
 import { resolutionChecks } from '../domain/resolution-checks.js';
-import { mayEdit } from './resolutions.js';
+import { mayEditResolution, type Viewer } from './access.js';
 import { NotFoundError } from './types.js';
-import type { Viewer } from './visibility.js';
 
 export function workspaceOverview(db: Db, viewer: Viewer) {
+  if (viewer.role !== 'secretariat' || viewer.conferenceIds.length === 0) return [];
   const rows = db
     .select({
       conferenceId: conferences.id,
@@ -22,27 +22,32 @@ export function workspaceOverview(db: Db, viewer: Viewer) {
       internal: sql<number>`coalesce(sum(${resolutions.release} = 'internal'), 0)`,
       published: sql<number>`coalesce(sum(${resolutions.release} = 'public'), 0)`,
     })
-    .from(meetings)
-    .innerJoin(conferences, sql`${conferences.id} = ${meetings.conferenceId}`)
+    .from(conferences)
+    .leftJoin(meetings, sql`${meetings.conferenceId} = ${conferences.id}`)
     .leftJoin(resolutions, sql`${resolutions.meetingId} = ${meetings.id}`)
-    .where(viewer.conferenceId === null ? sql`1 = 1` : sql`${conferences.id} = ${viewer.conferenceId}`)
-    .groupBy(meetings.id)
+    .where(inArray(conferences.id, [...viewer.conferenceIds]))
+    .groupBy(conferences.id, meetings.id)
     .orderBy(conferences.shortName, sql`${meetings.startDate} desc`)
     .all();
-  const byConference = new Map<number, { id: number; slug: string; shortName: string; meetings: typeof rows }>();
+  type Meeting = (typeof rows)[number] & { id: number; urlKey: string; year: number };
+  const byConference = new Map<number, { id: number; slug: string; shortName: string; meetings: Meeting[] }>();
   for (const row of rows) {
     const entry = byConference.get(row.conferenceId) ?? { id: row.conferenceId, slug: row.slug, shortName: row.shortName, meetings: [] };
-    entry.meetings.push(row);
+    if (row.id !== null) entry.meetings.push(row as Meeting);
     byConference.set(row.conferenceId, entry);
   }
   return [...byConference.values()];
 }
 
-/** The slug of the conference a secretariat user is bound to, or null for all conferences. */
-export function conferenceOfViewer(db: Db, viewer: Viewer): string | null {
-  if (viewer.conferenceId === null) return null;
-  const row = db.select({ slug: conferences.slug }).from(conferences).where(sql`${conferences.id} = ${viewer.conferenceId}`).get();
-  return row?.slug ?? null;
+/** The slugs of the conferences a secretariat works for. */
+export function conferencesOfViewer(db: Db, viewer: Viewer): string[] {
+  if (viewer.conferenceIds.length === 0) return [];
+  return db
+    .select({ slug: conferences.slug })
+    .from(conferences)
+    .where(inArray(conferences.id, [...viewer.conferenceIds]))
+    .all()
+    .map((row) => row.slug);
 }
 
 /**
@@ -57,7 +62,7 @@ export function meetingWorkspace(db: Db, viewer: Viewer, meetingId: number) {
     .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
     .where(eq(meetings.id, meetingId))
     .get();
-  if (!found || !mayEdit(viewer, found.conference.id)) throw new NotFoundError();
+  if (!found || !mayEditResolution(viewer, found.conference.id)) throw new NotFoundError();
   const rows = db
     .select({
       id: resolutions.id,

@@ -1,6 +1,6 @@
 /**
  * Follow-up tracking in a real browser: a Länder official of Berlin sees the Land's dashboard,
- * records a federal response that marks Ziffer 2 of IntMK 2017 TOP 2.12 as partially implemented
+ * records Berlin's assessment that marks Ziffer 2 of IntMK 2017 TOP 2.12 as partially implemented
  * and an internal note beside it, and watches the resolution. The public page shows the new status
  * and its timeline, not the note; "as of" the day before shows the old status. Axe on every page.
  */
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('follow-up tracking', () => {
-  test('a Länder official records a federal response, watches the resolution; the public sees the new status', async () => {
+  test('a Länder official records an assessment in its Land\'s name, watches the resolution; the public sees the new status', async () => {
     const { page } = await openPage(session, `${baseUrl}/anmelden`);
     await page.getByLabel('E-Mail-Adresse').fill(land.email);
     await page.getByLabel('Passwort').fill(land.password);
@@ -47,8 +47,9 @@ describe('follow-up tracking', () => {
     expect(await demandSection(page, 2).locator('.status').first().innerText()).toBe('in Bearbeitung');
     await page.getByRole('link', { name: 'Folgemaßnahme zu Ziffer 2 erfassen' }).click();
     await expectAccessible(page, 'follow-up-form');
-    await page.getByLabel('Art').selectOption('response');
-    await page.getByLabel('Akteur').selectOption('BMI');
+    await page.getByLabel('Art').selectOption('assessment');
+    // a Länder official records in its own Land's name: Berlin is the only actor on offer
+    expect(await page.getByLabel('Akteur').locator('option').allInnerTexts()).toEqual(['BE – Berlin']);
     await page.getByLabel('Zusammenfassung').fill('Der Bund sichert die Migrationsberatung dauerhaft ab, die Öffnung für alle Asylsuchenden steht aus (E2E).');
     await page.getByLabel('Umsetzungsstand danach').selectOption('partial');
     await page.getByLabel('öffentlich', { exact: true }).check();

@@ -5,7 +5,7 @@
  * At the end the server gets SIGTERM and must exit with code 0 (graceful shutdown).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,7 +125,12 @@ export default async function setup(project: TestProject) {
     });
     if (created.status !== 0) throw new Error(`npm run user failed: ${created.stderr}`);
   };
-  addUser(secretariat, '--name', 'Geschäftsstelle E2E', '--role', 'secretariat');
+  // The secretariat works for IntMK: the conference is created on the command line first (the demo
+  // data, loaded at the server's first start, then finds it by its short name).
+  const intmk = (JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'demo', 'conferences.json'), 'utf8')) as { shortName: string; name: string }[]).find((c) => c.shortName === 'IntMK')!;
+  const conference = spawnSync(process.execPath, ['dist/src/cli/user.js', 'add-conference', '--short', intmk.shortName, '--name', intmk.name], { cwd: ROOT, env, encoding: 'utf8' });
+  if (conference.status !== 0) throw new Error(`npm run user -- add-conference failed: ${conference.stderr}`);
+  addUser(secretariat, '--name', 'Geschäftsstelle E2E', '--role', 'secretariat', '--conference', 'intmk');
   addUser(landBerlin, '--name', 'Referent Berlin E2E', '--role', 'land', '--land', 'BE');
 
   let output = '';

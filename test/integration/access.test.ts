@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, importSeed } from '../helpers.js';
+import { buildTestApp, importSeed, conferenceIdOf } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import type { Access } from '../../src/plugins/auth.js';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   importSeed(connection);
   const actor = { userId: null, name: 'test' };
   await createUser(connection.db, actor, { email: 'land@example.org', name: 'L', role: 'land', land: 'BY', password: PASSWORD });
-  await createUser(connection.db, actor, { email: 'gs@example.org', name: 'G', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, actor, { email: 'gs@example.org', name: 'G', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
   await createUser(connection.db, actor, { email: 'admin@example.org', name: 'A', role: 'admin', password: PASSWORD });
   for (const role of ROLES) {
     const form = await app.inject('/anmelden');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp } from '../helpers.js';
+import { buildTestApp, conferenceIdOf } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { auditLog, sessions, users } from '../../db/schema.js';
 
@@ -29,7 +29,7 @@ beforeEach(async () => {
   const actor = { userId: null, name: 'test' };
   await createUser(connection.db, actor, { email: ADMIN.email, name: 'Ada Admin', role: 'admin', password: ADMIN.password });
   await createUser(connection.db, actor, { email: LAND.email, name: 'Referentin', role: 'land', land: 'BY', password: LAND.password });
-  await createUser(connection.db, actor, { email: SECRETARIAT.email, name: 'Geschäftsstelle', role: 'secretariat', password: SECRETARIAT.password });
+  await createUser(connection.db, actor, { email: SECRETARIAT.email, name: 'Geschäftsstelle', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: SECRETARIAT.password });
 });
 afterEach(async () => {
   await app.close();
@@ -187,14 +187,81 @@ describe('user administration', () => {
   });
 });
 
+describe('secretariats and their conferences', () => {
+  it('refuses a secretariat without a conference, with a German message beside the choice; stores nothing', async () => {
+    const admin = await loggedIn(ADMIN);
+    const form = await app.inject({ url: '/verwaltung/benutzer/neu', cookies: admin });
+    expect(form.body).toMatch(/<input type="checkbox" name="konferenz" value="\d+"> IntMK/);
+    const before = counts();
+    for (const konferenz of [undefined, '99999', 'abc']) {
+      const response = await post(admin, '/verwaltung/benutzer/neu', { email: 'gs@gmk.example', name: 'GS', role: 'secretariat', ...(konferenz ? { konferenz } : {}) });
+      expect(response.statusCode, konferenz).toBe(422);
+      expect(response.body).toMatch(/<p class="field-error" id="conferences-error">[^<]*(mindestens eine Konferenz|gibt es nicht)/);
+      expect(response.body).toContain('href="#conferences"');
+    }
+    const land = await post(admin, '/verwaltung/benutzer/neu', { email: 'x@land.example', name: 'L', role: 'land', land: 'BY', konferenz: String(conferenceIdOf(connection)) });
+    expect(land.statusCode).toBe(422);
+    expect(land.body).toContain('Nur Geschäftsstellen sind an Konferenzen gebunden.');
+    expect(counts()).toEqual(before);
+  });
+
+  it('creates a secretariat for two conferences; changing them ends its sessions', async () => {
+    const intmk = conferenceIdOf(connection, 'IntMK');
+    const gmk = conferenceIdOf(connection, 'GMK');
+    const admin = await loggedIn(ADMIN);
+    const page = await app.inject({ url: '/verwaltung/benutzer', cookies: admin });
+    const token = tokenIn(page.body);
+    const created = await app.inject({
+      method: 'POST', url: '/verwaltung/benutzer/neu', cookies: { ...admin, ...cookiesOf(page) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(token)}&email=zwei%40gs.example&name=Zwei&role=secretariat&konferenz=${intmk}&konferenz=${gmk}`,
+    });
+    expect(created.statusCode).toBe(201);
+    const row = userByEmail('zwei@gs.example')!;
+    const scope = () => connection.sqlite.prepare('select conference_id from user_conferences where user_id = ? order by 1').pluck().all(row.id);
+    expect(scope()).toEqual([intmk, gmk].sort((a, b) => a - b));
+    expect((await app.inject({ url: '/verwaltung/benutzer', cookies: admin })).body).toMatch(/GMK, IntMK|IntMK, GMK/);
+
+    const gs = await loggedIn(SECRETARIAT);
+    const gsId = userByEmail(SECRETARIAT.email)!.id;
+    expect((await app.inject({ url: '/verwaltung', cookies: gs })).statusCode).toBe(200);
+    const edit = await app.inject({ url: `/verwaltung/benutzer/${gsId}/konferenzen`, cookies: admin });
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toMatch(new RegExp(`value="${intmk}" checked`));
+    const empty = await post(admin, `/verwaltung/benutzer/${gsId}/konferenzen`, {});
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('mindestens eine Konferenz');
+    expect((await app.inject({ url: '/verwaltung', cookies: gs })).statusCode).toBe(200);
+    const changed = await post(admin, `/verwaltung/benutzer/${gsId}/konferenzen`, { konferenz: String(gmk) });
+    expect(changed.statusCode).toBe(303);
+    // a change of privileges: the old session is gone, the next login gets the new scope
+    expect((await app.inject({ url: '/verwaltung', cookies: gs })).statusCode).toBe(303);
+    expect(connection.sqlite.prepare('select conference_id from user_conferences where user_id = ?').pluck().all(gsId)).toEqual([gmk]);
+    expect(connection.db.select().from(auditLog).all().some((e) => e.action === 'user.conferences')).toBe(true);
+    // only secretariats have conferences
+    expect((await app.inject({ url: `/verwaltung/benutzer/${userByEmail(LAND.email)!.id}/konferenzen`, cookies: admin })).statusCode).toBe(404);
+  });
+
+  it('refuses the login of a secretariat without a conference (after an update from an older version)', async () => {
+    const gsId = userByEmail(SECRETARIAT.email)!.id;
+    connection.sqlite.prepare('delete from user_conferences where user_id = ?').run(gsId);
+    const { response } = await login(SECRETARIAT.email, SECRETARIAT.password);
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('keiner Konferenz zugeordnet');
+    expect(response.cookies.some((c) => c.name === 'bm_session')).toBe(false);
+  });
+});
+
 describe('access to the administration', () => {
   it('has the expected routes', () => {
     expect(adminRouteList.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       'GET /verwaltung/benutzer',
+      'GET /verwaltung/benutzer/:id/konferenzen',
       'GET /verwaltung/benutzer/neu',
       'GET /verwaltung/protokoll',
       'GET /verwaltung/protokoll.csv',
       'GET /verwaltung/protokoll.json',
+      'POST /verwaltung/benutzer/:id/konferenzen',
       'POST /verwaltung/benutzer/neu',
       'POST /verwaltung/benutzer/passwort',
       'POST /verwaltung/benutzer/status',
@@ -428,7 +495,7 @@ describe('XSS', () => {
   it('a script in a user name shows as text on the list, the one-time page and the audit log', async () => {
     const admin = await loggedIn(ADMIN);
     const payload = '<script>alert(1)</script>';
-    const created = await post(admin, '/verwaltung/benutzer/neu', { email: 'xss@land.example', name: payload, role: 'secretariat', land: '' });
+    const created = await post(admin, '/verwaltung/benutzer/neu', { email: 'xss@land.example', name: payload, role: 'secretariat', land: '', konferenz: String(conferenceIdOf(connection)) });
     expect(created.statusCode).toBe(201);
     for (const body of [
       created.body,

@@ -30,8 +30,8 @@ describe('the audit log by conference', () => {
     importDocument(connection.db, TEST_ACTOR, { warnings: [], resolutions: [{ ...seed, conference: 'UMK', title: 'Ein Beschluss der UMK' }] }, { source: 'Test' });
     const intmk = connection.db.select().from(conferences).where(eq(conferences.slug, 'intmk')).get()!.id;
     const umk = connection.db.select().from(conferences).where(eq(conferences.slug, 'umk')).get()!.id;
-    await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'GS IntMK', role: 'secretariat', conferenceId: intmk, password: PASSWORD });
-    await createUser(connection.db, TEST_ACTOR, { email: 'gs@umk.example', name: 'GS UMK', role: 'secretariat', conferenceId: umk, password: PASSWORD });
+    await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'GS IntMK', role: 'secretariat', conferenceIds: [intmk], password: PASSWORD });
+    await createUser(connection.db, TEST_ACTOR, { email: 'gs@umk.example', name: 'GS UMK', role: 'secretariat', conferenceIds: [umk], password: PASSWORD });
     await createUser(connection.db, TEST_ACTOR, { email: 'admin@bund.example', name: 'Ada Admin', role: 'admin', password: PASSWORD });
     await createUser(connection.db, TEST_ACTOR, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
 

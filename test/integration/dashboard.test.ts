@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
-import { demands, meetings, resolutions } from '../../db/schema.js';
+import { conferences, demands, meetings, resolutions } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
@@ -26,7 +26,7 @@ import { importDocument } from '../../src/services/import.js';
 import { reportingRequests } from '../../src/services/reporting.js';
 import { createUser } from '../../src/services/users.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
-import { freshDatabase, loginAs as login, TEST_ACTOR } from '../helpers.js';
+import { freshDatabase, loginAs as login, TEST_ACTOR, conferenceIdOf } from '../helpers.js';
 import type { Outcome, ReleaseState } from '../../src/domain/vocabulary.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
@@ -205,8 +205,16 @@ function expectedReports(level: number, from: string, until: string) {
     .all(from, until) as { id: number; due: string }[];
 }
 
-const LAND_VIEWER: Viewer = { userId: 2, role: 'land', land: 'BY', conferenceId: null };
-const SECRETARIAT_VIEWER: Viewer = { userId: 1, role: 'secretariat', land: null, conferenceId: null };
+const LAND_VIEWER: Viewer = { userId: 2, role: 'land', land: 'BY', conferenceIds: [] };
+/** A secretariat working for every conference of the fixture (so that it sees every draft). */
+const SECRETARIAT_VIEWER: Viewer = {
+  userId: 1,
+  role: 'secretariat',
+  land: null,
+  get conferenceIds() {
+    return connection.db.select({ id: conferences.id }).from(conferences).all().map((c) => c.id);
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // App and login
@@ -226,7 +234,7 @@ function withFixture() {
       }) as typeof request.log.warn;
     });
     await app.ready();
-    await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', password: PASSWORD });
+    await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
     await createUser(connection.db, TEST_ACTOR, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
     await createUser(connection.db, TEST_ACTOR, { email: 'admin@example.org', name: 'Admin', role: 'admin', password: PASSWORD });
     seed();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, loginAs as login, importSeed } from '../helpers.js';
+import { buildTestApp, loginAs as login, importSeed, conferenceIdOf } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { auditLog, followUps } from '../../db/schema.js';
 
@@ -18,6 +18,8 @@ beforeEach(async () => {
   const actor = { userId: null, name: 'test' };
   await createUser(connection.db, actor, { email: 'be@land.example', name: 'Referent Berlin', role: 'land', land: 'BE', password: PASSWORD });
   await createUser(connection.db, actor, { email: 'by@land.example', name: 'Referentin Bayern', role: 'land', land: 'BY', password: PASSWORD });
+  await createUser(connection.db, actor, { email: 'gs@intmk.example', name: 'Geschäftsstelle IntMK', role: 'secretariat', conferenceIds: [conferenceIdOf(connection, 'IntMK')], password: PASSWORD });
+  await createUser(connection.db, actor, { email: 'gs@gmk.example', name: 'Geschäftsstelle GMK', role: 'secretariat', conferenceIds: [conferenceIdOf(connection, 'GMK')], password: PASSWORD });
 });
 afterEach(async () => {
   await app.close();
@@ -39,6 +41,11 @@ async function submit(cookies: Record<string, string>, url: string, fields: Reco
   });
 }
 
+const assessment = (overrides: Record<string, string> = {}) => ({
+  demand: String(demand2), date: '10.07.2019', actor: 'BE', kind: 'assessment',
+  summary: 'Berlin hält die Ziffer für teilweise umgesetzt.', link: '', status: 'partial', visibility: 'public', ...overrides,
+});
+
 const response = (overrides: Record<string, string> = {}) => ({
   demand: String(demand2), date: '10.07.2019', actor: 'BMI', kind: 'response',
   summary: 'Der Bund hat die Mittel für die Migrationsberatung 2019 erhöht.', link: 'https://www.bmi.bund.de/x',
@@ -46,12 +53,13 @@ const response = (overrides: Record<string, string> = {}) => ({
 });
 
 describe('follow-ups', () => {
-  it('a Länder official records a federal response; the public page shows the new status and timeline, not the internal note', async () => {
+  it('the secretariat records a federal response, a Länder official an internal note; the public page shows the new status and timeline, not the note', async () => {
+    const secretariat = await loginAs('gs@intmk.example');
     const cookies = await loginAs('be@land.example');
     const page = await app.inject({ url: '/intmk/12/top/2.12', cookies });
     expect(page.body.replace(/&#x3D;/g, '=')).toContain(`/beschluesse/${resolutionId}/folgemassnahme?ziffer=${demand2}`);
 
-    const saved = await submit(cookies, `/beschluesse/${resolutionId}/folgemassnahme?ziffer=${demand2}`, response());
+    const saved = await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme?ziffer=${demand2}`, response());
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/intmk/12/top/2.12#ziffer-2');
     const note = await submit(cookies, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand2), kind: 'note', actor: 'BE', summary: 'Interne Notiz: Nachfrage beim BMI läuft', status: '', visibility: 'internal', date: '11.07.2019', link: '' }));
@@ -79,7 +87,7 @@ describe('follow-ups', () => {
   });
 
   it('refuses bad input with German messages beside the fields and stores nothing', async () => {
-    const cookies = await loginAs('be@land.example');
+    const cookies = await loginAs('gs@intmk.example');
     const url = `/beschluesse/${resolutionId}/folgemassnahme`;
     const cases: [Record<string, string>, RegExp][] = [
       [response({ date: '01.01.2016' }), /vor der Sitzung/],
@@ -101,9 +109,9 @@ describe('follow-ups', () => {
 
   it('lets a Länder official edit only their own entries, and logs the attempt on others', async () => {
     const berlin = await loginAs('be@land.example');
-    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, response());
+    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, assessment());
     const id = connection.db.select().from(followUps).get()!.id;
-    const edited = await submit(berlin, `/folgemassnahmen/${id}`, response({ summary: 'Korrigierte Zusammenfassung' }));
+    const edited = await submit(berlin, `/folgemassnahmen/${id}`, assessment({ summary: 'Korrigierte Zusammenfassung' }));
     expect(edited.statusCode).toBe(303);
     expect(connection.db.select().from(followUps).get()!.summary).toBe('Korrigierte Zusammenfassung');
 
@@ -117,10 +125,59 @@ describe('follow-ups', () => {
     const attempt = await app.inject({
       method: 'POST', url: `/folgemassnahmen/${id}`, cookies: bayern,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: token, version: '2', ...response({ summary: 'Übernommen' }) }).toString(),
+      payload: new URLSearchParams({ _csrf: token, version: '2', ...assessment({ summary: 'Übernommen' }) }).toString(),
     });
     expect(attempt.statusCode).toBe(403);
     expect(connection.db.select().from(followUps).get()!.summary).toBe('Korrigierte Zusammenfassung');
+  });
+});
+
+describe('acting only for oneself', () => {
+  it('a Länder official records in its own Land\'s name, whatever the form sends, and no federal kinds', async () => {
+    const bayern = await loginAs('by@land.example');
+    const url = `/beschluesse/${resolutionId}/folgemassnahme`;
+    const form = await app.inject({ url, cookies: bayern });
+    // the form offers only Bayern as the actor, and only the kinds a Land records
+    expect([...form.body.matchAll(/<select id="actor"[\s\S]*?<\/select>/g)][0]![0].match(/<option/g)).toHaveLength(1);
+    expect(form.body).toContain('value="BY"');
+    expect(form.body).not.toContain('value="response"');
+    for (const actor of ['HE', 'BMI', 'NW', '']) {
+      const saved = await submit(bayern, url, assessment({ actor, summary: `Bewertung mit Akteur ${actor || 'leer'}` }));
+      expect(saved.statusCode, actor).toBe(303);
+    }
+    const stored = connection.db.select().from(followUps).all();
+    expect(stored.map((f) => [f.actorLand, f.actorId])).toEqual([['BY', null], ['BY', null], ['BY', null], ['BY', null]]);
+    for (const kind of ['response', 'report', 'legislation', 'budget']) {
+      const refused = await submit(bayern, url, response({ kind, actor: 'BMI' }));
+      expect(refused.statusCode, kind).toBe(422);
+      expect(refused.body).toContain('Bewertungen und Notizen ihres Landes');
+    }
+    expect(connection.db.select().from(followUps).all()).toHaveLength(4);
+    // the public API shows Bayern as the actor, never a ministry
+    const api = await app.inject('/api/v1/resolutions/intmk/12/2.12');
+    expect(api.body).not.toContain('"actor":"BMI"');
+  });
+
+  it('a secretariat records and corrects follow-ups only on its own conferences\' resolutions', async () => {
+    const gmk = await loginAs('gs@gmk.example');
+    const url = `/beschluesse/${resolutionId}/folgemassnahme`;
+    expect((await app.inject({ url, cookies: gmk })).statusCode).toBe(403);
+    const intmk = await loginAs('gs@intmk.example');
+    await submit(intmk, url, response());
+    const id = connection.db.select().from(followUps).get()!.id;
+    expect((await app.inject({ url: `/folgemassnahmen/${id}`, cookies: gmk })).statusCode).toBe(403);
+    const page = await app.inject({ url: '/intmk/12/top/2.12', cookies: gmk });
+    expect(page.body).not.toContain(`/folgemassnahmen/${id}`);
+    expect(page.body).not.toContain('/folgemassnahme?');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    for (const target of [url, `/folgemassnahmen/${id}`]) {
+      const attempt = await app.inject({
+        method: 'POST', url: target, cookies: gmk, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: token, version: '1', ...response({ summary: 'Fremd' }) }).toString(),
+      });
+      expect(attempt.statusCode, target).toBe(403);
+    }
+    expect(connection.db.select().from(followUps).all().map((f) => f.summary)).toEqual([response().summary]);
   });
 });
 
@@ -136,7 +193,7 @@ describe('watch lists', () => {
     expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body).toContain('Sie beobachten diesen Beschluss.');
 
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, response());
+    await submit(await loginAs('gs@intmk.example'), `/beschluesse/${resolutionId}/folgemassnahme`, response());
     const list = await app.inject({ url: '/merkliste', cookies: berlin });
     expect(list.body).toContain('Neu seit Ihrem letzten Besuch: 1');
     expect(list.body).toContain('Der Bund hat die Mittel');
@@ -173,8 +230,9 @@ describe('watching a single demand', () => {
     expect(watch.statusCode).toBe(303);
     expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body).toContain('Ziffer 3 nicht mehr beobachten');
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, response());
-    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand3), summary: 'Zu Ziffer 3: Prüfauftrag an das BAMF', status: 'in_progress', date: '12.07.2019' }));
+    const secretariat = await loginAs('gs@intmk.example');
+    await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response());
+    await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand3), summary: 'Zu Ziffer 3: Prüfauftrag an das BAMF', status: 'in_progress', date: '12.07.2019' }));
     const list = await app.inject({ url: '/merkliste', cookies: berlin });
     expect(list.body).toContain('TOP 2.12, Ziffer 3');
     expect(list.body).toContain('Zu Ziffer 3: Prüfauftrag an das BAMF');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, loginAs as login, readFixture } from '../helpers.js';
+import { buildTestApp, loginAs as login, readFixture, conferenceIdOf } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { resolutions } from '../../db/schema.js';
 
@@ -11,7 +11,8 @@ const PASSWORD = 'ein langes sicheres Passwort';
 
 beforeEach(async () => {
   ({ app, connection } = await buildTestApp());
-  await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@example.org', name: 'GS', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@example.org', name: 'GS', role: 'secretariat', conferenceIds: [conferenceIdOf(connection, 'GMK')], password: PASSWORD });
+  await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@intmk.example', name: 'GS IntMK', role: 'secretariat', conferenceIds: [conferenceIdOf(connection, 'IntMK')], password: PASSWORD });
 });
 afterEach(async () => {
   await app.close();
@@ -80,6 +81,26 @@ describe('import in the browser', () => {
     expect(rows.map((r) => r.agendaItem).sort()).toEqual(['5.1', '5.2']);
     expect(rows.find((r) => r.agendaItem === '5.1')!.title).toBe('Hausärztliche Versorgung im ländlichen Raum sichern');
     expect(rows.every((r) => r.release === 'draft' && r.source === 'gmk.txt')).toBe(true);
+  });
+
+  it('refuses a document of another conference with a German message and stores nothing', async () => {
+    const cookies = await login(app, 'gs@intmk.example', PASSWORD);
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'gmk.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    expect(preview.statusCode).toBe(200);
+    const form = new URLSearchParams({
+      _csrf: hidden(preview.body, '_csrf'),
+      source: hidden(preview.body, 'source'),
+      document: hidden(preview.body, 'document'),
+      lines: hidden(preview.body, 'lines'),
+      r_0_include: '1',
+    });
+    const before = connection.sqlite.prepare('select (select count(*) from resolutions) || \'/\' || (select count(*) from meetings) || \'/\' || (select count(*) from audit_log)').pluck().get();
+    const saved = await app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+    expect(saved.statusCode).toBe(422);
+    expect(saved.body).toContain('Konferenz „GMK“, für die Ihr Konto nicht arbeitet');
+    expect(connection.sqlite.prepare('select (select count(*) from resolutions) || \'/\' || (select count(*) from meetings) || \'/\' || (select count(*) from audit_log)').pluck().get()).toBe(before);
   });
 
   it('answers bad uploads and tampered confirmations with a German message and stores nothing', async () => {

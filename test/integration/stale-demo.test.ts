@@ -30,7 +30,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const SECRETARIAT: Viewer = { userId: 1, role: 'secretariat', land: null, conferenceId: null };
+const SECRETARIAT: Viewer = { userId: 1, role: 'secretariat', land: null, conferenceIds: [] };
 
 /** "asmk/94/top/5.1#2" → the demand on the resolution page of that viewer as of a date. */
 function demandAt(key: string, asOf: string, viewer: Viewer = PUBLIC_VIEWER) {

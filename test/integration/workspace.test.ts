@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, loginAs as login, importSeed } from '../helpers.js';
+import { buildTestApp, loginAs as login, importSeed, conferenceIdOf } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { auditLog, demands, resolutions } from '../../db/schema.js';
 import { formFields, post as postForm } from './forms.js';
@@ -14,7 +14,7 @@ const PASSWORD = 'ein langes sicheres Passwort';
 beforeEach(async () => {
   ({ app, connection } = await buildTestApp());
   const actor = { userId: null, name: 'test' };
-  await createUser(connection.db, actor, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, actor, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
   await createUser(connection.db, actor, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
 });
 afterEach(async () => {
@@ -133,6 +133,48 @@ describe('editing a resolution', () => {
     const attempt = await post(`/verwaltung/beschluesse/${id}`, landCookies, { _csrf: token, version: '1', title: 'Übernahme' });
     expect(attempt.statusCode).toBe(403);
     expect((await app.inject(`/verwaltung/beschluesse/${id}`)).statusCode).toBe(303);
+  });
+});
+
+describe('bound to its conferences', () => {
+  it('a secretariat of another conference neither sees nor touches the drafts, meetings and conference of IntMK', async () => {
+    const id = importSeed(connection, 'draft').items[0]!.id;
+    const meeting = connection.sqlite.prepare("select id, conference_id from meetings where url_key = '12'").get() as { id: number; conference_id: number };
+    await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@gmk.example', name: 'GS GMK', role: 'secretariat', conferenceIds: [conferenceIdOf(connection, 'GMK')], password: PASSWORD });
+    const gmk = await loginAs('gs@gmk.example');
+    const overview = await app.inject({ url: '/verwaltung', cookies: gmk });
+    expect(overview.body).toContain('id="ws-gmk"');
+    expect(overview.body).not.toContain('id="ws-intmk"');
+    for (const url of [`/verwaltung/beschluesse/${id}`, `/verwaltung/sitzungen/${meeting.id}`, `/verwaltung/sitzungen/${meeting.id}/neuer-beschluss`, `/verwaltung/konferenzen/${meeting.conference_id}`, `/verwaltung/konferenzen/${meeting.conference_id}/neue-sitzung`, '/intmk/12/top/2.12', '/intmk/12', '/intmk']) {
+      const response = await app.inject({ url, cookies: gmk });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).not.toContain('Integrationskurse');
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(overview.body)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec((await app.inject({ url: '/verwaltung/konferenzen/neu', cookies: gmk })).body)![1]!;
+    const before = connection.sqlite.prepare('select group_concat(version) from (select version from resolutions union all select version from meetings union all select version from conferences)').pluck().get();
+    for (const url of [`/verwaltung/beschluesse/${id}`, `/verwaltung/beschluesse/${id}/freigabe`, `/verwaltung/sitzungen/${meeting.id}`, `/verwaltung/sitzungen/${meeting.id}/neuer-beschluss`, `/verwaltung/konferenzen/${meeting.conference_id}`, `/verwaltung/konferenzen/${meeting.conference_id}/neue-sitzung`]) {
+      const response = await post(url, gmk, { _csrf: token, version: '1', title: 'Übernahme', agendaItem: '9.9', release: 'public', releasedOn: '01.01.2024', shortName: 'IntMK', name: 'x', number: '99', kind: 'presence' });
+      expect(response.statusCode, url).toBe(404);
+    }
+    expect(connection.sqlite.prepare('select group_concat(version) from (select version from resolutions union all select version from meetings union all select version from conferences)').pluck().get()).toBe(before);
+    expect(connection.sqlite.prepare('select count(*) from resolutions').pluck().get()).toBe(1);
+    // the IntMK secretariat sees and edits its draft
+    const intmk = await loginAs('gs@intmk.example');
+    expect((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies: intmk })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: intmk })).statusCode).toBe(200);
+  });
+
+  it('a secretariat that creates a conference works for it at once', async () => {
+    const cookies = await loginAs('gs@intmk.example');
+    const form = await app.inject({ url: '/verwaltung/konferenzen/neu', cookies });
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    expect((await post('/verwaltung/konferenzen/neu', cookies, { _csrf: token, version: '0', shortName: 'SportMK', name: 'Sportministerkonferenz' })).statusCode).toBe(303);
+    const overview = await app.inject({ url: '/verwaltung', cookies });
+    expect(overview.body).toContain('id="ws-sportmk"');
+    expect(overview.body).toContain('id="ws-intmk"');
+    // and it does not exist for the public until it holds a released resolution
+    expect((await app.inject('/sportmk')).statusCode).toBe(404);
+    expect((await app.inject('/')).body).not.toContain('SportMK');
   });
 });
 

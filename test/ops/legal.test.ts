@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { desc, eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
 import { auditLog, pages } from '../../db/schema.js';
-import { buildTestApp, cookiesOf, loginAs } from '../helpers.js';
+import { buildTestApp, cookiesOf, loginAs, conferenceIdOf } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { parsePageBody } from '../../src/domain/legal-pages.js';
 import { ensureLegalPages } from '../../src/services/legal-pages.js';
@@ -18,7 +18,7 @@ let land: Record<string, string>;
 beforeAll(async () => {
   ({ app, connection } = await buildTestApp());
   const actor = { userId: null, name: 'test' };
-  await createUser(connection.db, actor, { email: 'gs@example.org', name: 'G', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, actor, { email: 'gs@example.org', name: 'G', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
   await createUser(connection.db, actor, { email: 'land@example.org', name: 'L', role: 'land', land: 'BY', password: PASSWORD });
   secretariat = await loginAs(app, 'gs@example.org', PASSWORD);
   land = await loginAs(app, 'land@example.org', PASSWORD);

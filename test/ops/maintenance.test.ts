@@ -17,7 +17,7 @@ import { testConfig } from '../../src/config.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
 import { createSession } from '../../src/services/sessions.js';
 import { createUser } from '../../src/services/users.js';
-import { cookiesOf, freshDatabase, runScript, type ScriptResult } from '../helpers.js';
+import { cookiesOf, freshDatabase, runScript, type ScriptResult, conferenceIdOf } from '../helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -34,7 +34,7 @@ describe('npm run maintenance', { timeout: 180_000 }, () => {
     dirs.push(dir);
     const databasePath = path.join(dir, 'bm.db');
     const connection = openDatabase(databasePath, MIGRATIONS_DIR);
-    const { user } = await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@example.org', name: 'G', role: 'secretariat', password: 'ein langes sicheres Passwort' });
+    const { user } = await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@example.org', name: 'G', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: 'ein langes sicheres Passwort' });
     const day = 24 * 3_600_000;
     createSession(connection.db, user.id, { idleMinutes: 30, absoluteHours: 12 }, new Date(Date.now() - 2 * day));
     createSession(connection.db, user.id, { idleMinutes: 30, absoluteHours: 12 });
@@ -94,7 +94,7 @@ describe('request logs', () => {
     await server.ready();
     const password = 'Korrekt-Pferd-Batterie-Heftklammer';
     const newPassword = 'Neues-sehr-langes-Passwort-2026';
-    await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@example.org', name: 'G', role: 'secretariat', password });
+    await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@example.org', name: 'G', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password });
 
     const secrets = new Set<string>([password, newPassword, 'Falsches-Passwort-123']);
     const remember = (jar: Record<string, string>) => {
@@ -135,7 +135,11 @@ describe('request logs', () => {
       cookies: jar,
       payload: { current: password, next: newPassword, repeat: newPassword, _csrf: tokenOf(passwordForm.body) },
     });
-    expect(changed.statusCode).toBe(200);
+    // the password change ends the session and opens a new one (a new id, also kept out of the log)
+    expect(changed.statusCode).toBe(303);
+    jar = { ...jar, ...cookiesOf(changed) };
+    remember(jar);
+    secrets.add(createHash('sha256').update(jar.bm_session!).digest('hex'));
     // a rejected form (wrong CSRF token) is logged too, without the token
     const forged = await server.inject({ method: 'POST', url: '/konto/passwort', cookies: jar, payload: { current: newPassword, next: 'x', repeat: 'x', _csrf: 'gefaelschtes-token-abc' } });
     expect(forged.statusCode).toBe(403);

@@ -150,7 +150,7 @@ describe('visibility', () => {
   });
 
   it('finds internal follow-ups for logged-in viewers only', () => {
-    const viewer = { userId: 1, role: 'land' as const, land: 'HE', conferenceId: null };
+    const viewer = { userId: 1, role: 'land' as const, land: 'HE', conferenceIds: [] };
     const found = searchResolutions(connection.db, viewer, parseQuery('Vertraulichkeitsvermerk'), NO_FILTERS);
     expect(found.hits.map((h) => h.id)).toEqual([archive.withFollowUps]);
     const internal = searchResolutions(connection.db, viewer, parseQuery('Internwort'), NO_FILTERS);
@@ -160,7 +160,7 @@ describe('visibility', () => {
   });
 
   it('finds a resolution for logged-in viewers when one word is in its text and another in an internal note', () => {
-    const viewer = { userId: 1, role: 'land' as const, land: 'HE', conferenceId: null };
+    const viewer = { userId: 1, role: 'land' as const, land: 'HE', conferenceIds: [] };
     const both = parseQuery('Investitionskosten Vertraulichkeitsvermerk');
     expect(searchResolutions(connection.db, viewer, both, NO_FILTERS).hits.map((h) => h.id)).toEqual([archive.withFollowUps]);
     expect(searchResolutions(connection.db, PUBLIC_VIEWER, both, NO_FILTERS).hits).toEqual([]);

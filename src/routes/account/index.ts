@@ -1,11 +1,12 @@
 /**
- * Login, logout and password change. Failed logins are throttled per IP (@fastify/rate-limit)
- * and per account (a failure counter in the users service); nothing here logs a password.
+ * Login, logout and password change. Failed logins are throttled per account and per address,
+ * counted in the database (services/login-throttle.ts), with the same answers for known and
+ * unknown addresses; nothing here logs a password. The session id is new after every login and
+ * every password change; a password change ends the account's other sessions.
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import rateLimit from '@fastify/rate-limit';
-import { changePassword, checkLogin } from '../../services/users.js';
+import { changePassword, checkLogin, LOCK_MINUTES } from '../../services/users.js';
 import { ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
 
@@ -35,8 +36,6 @@ function safeNext(value: string | undefined): string {
 }
 
 const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  await fastify.register(rateLimit, { global: false });
-
   fastify.get(
     '/anmelden',
     {
@@ -57,10 +56,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/anmelden',
     {
       schema: { body: LoginBody },
-      config: {
-        access: 'public',
-        rateLimit: { max: 20, timeWindow: '5 minutes' },
-      },
+      config: { access: 'public' },
       preValidation: fastify.guard('public', { csrf: true }),
     },
     async (request, reply) => {
@@ -68,9 +64,10 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const result = await checkLogin(fastify.db, email, password, request.ip);
       if (!result.ok) {
         request.log.info({ reason: result.reason }, 'login failed');
-        const message =
-          result.reason === 'locked' ? translate('account.locked') : translate('account.invalid');
-        return reply.code(result.reason === 'locked' ? 429 : 401).viewAsync('pages/login.hbs', {
+        const message = translate(`account.${result.reason}`);
+        const status = result.reason === 'locked' ? 429 : result.reason === 'noScope' ? 403 : 401;
+        if (status === 429) reply.header('retry-after', String(LOCK_MINUTES * 60));
+        return reply.code(status).viewAsync('pages/login.hbs', {
           // "Fehler:" in the title: screen readers announce it at once after the reload
           title: `${translate('account.errorPrefix')} ${translate('account.loginTitle')}`,
           csrfToken: reply.csrfToken(),
@@ -88,7 +85,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/abmelden',
     {
       schema: { body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) },
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', duringPasswordChange: true },
       preValidation: fastify.guard('authenticated', { csrf: true }),
     },
     async (request, reply) => {
@@ -97,19 +94,29 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
-  fastify.get('/konto/passwort', { config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') }, async (request, reply) => {
-    return reply.viewAsync('pages/password.hbs', {
-      title: translate('account.passwordTitle'),
-      csrfToken: reply.csrfToken(),
-      mustChange: request.user!.mustChangePassword,
-    });
-  });
+  fastify.get(
+    '/konto/passwort',
+    {
+      schema: { querystring: Type.Object({ geaendert: Type.Optional(Type.String({ maxLength: 0 })) }, { additionalProperties: false }) },
+      config: { access: 'authenticated', duringPasswordChange: true },
+      preValidation: fastify.guard('authenticated'),
+    },
+    async (request, reply) => {
+      const done = request.query.geaendert !== undefined && !request.user!.mustChangePassword;
+      return reply.viewAsync('pages/password.hbs', {
+        title: translate('account.passwordTitle'),
+        csrfToken: reply.csrfToken(),
+        mustChange: request.user!.mustChangePassword,
+        done,
+      });
+    },
+  );
 
   fastify.post(
     '/konto/passwort',
     {
       schema: { body: PasswordBody },
-      config: { access: 'authenticated', rateLimit: { max: 20, timeWindow: '5 minutes' } },
+      config: { access: 'authenticated', duringPasswordChange: true, rateLimit: { max: 20, timeWindow: '5 minutes' } },
       preValidation: fastify.guard('authenticated', { csrf: true }),
     },
     async (request, reply) => {
@@ -118,6 +125,8 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       try {
         if (next !== repeat) throw new ValidationError(translate('account.repeatMismatch'));
         await changePassword(fastify.db, { userId: user.userId, name: user.email, ip: request.ip }, user.userId, current, next);
+        // every session of the account has ended; this browser continues in a new one (new id)
+        fastify.logIn(request, reply, user.userId);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         return reply.code(422).viewAsync('pages/password.hbs', {
@@ -127,11 +136,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           errors: error.problems,
         });
       }
-      return reply.viewAsync('pages/password.hbs', {
-        title: translate('account.passwordTitle'),
-        csrfToken: reply.csrfToken(),
-        done: true,
-      });
+      return reply.redirect('/konto/passwort?geaendert', 303);
     },
   );
 };

@@ -16,11 +16,14 @@ import {
   newUserProblems,
   resetPassword,
   setUserActive,
+  setUserConferences,
+  type ListedUser,
   type NewUserProblems,
   type PublicUser,
 } from '../../services/users.js';
+import { listAllConferences } from '../../services/conferences.js';
 import type { Actor } from '../../services/audit.js';
-import { ValidationError } from '../../services/types.js';
+import { NotFoundError, ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
 import { USER_ROLES, type UserRole } from '../../domain/vocabulary.js';
 
@@ -35,10 +38,21 @@ const NewUserBody = Type.Object(
     name: Type.Optional(Type.String({ maxLength: 1000 })),
     role: Type.Optional(Type.String({ maxLength: 100 })),
     land: Type.Optional(Type.String({ maxLength: 100 })),
+    konferenz: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 500 })])),
     _csrf: Csrf,
   },
   { additionalProperties: false },
 );
+
+const ConferencesBody = Type.Object(
+  {
+    konferenz: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 500 })])),
+    _csrf: Csrf,
+  },
+  { additionalProperties: false },
+);
+
+const UserParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 const StatusBody = Type.Object(
   {
@@ -65,7 +79,16 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const NOTICES: Readonly<Record<string, string>> = { deaktiviert: 'admin.users.deactivated', reaktiviert: 'admin.users.activated' };
+const NOTICES: Readonly<Record<string, string>> = {
+  deaktiviert: 'admin.users.deactivated',
+  reaktiviert: 'admin.users.activated',
+  konferenzen: 'admin.users.conferencesChanged',
+};
+
+/** Conference ids from checkboxes; values that are not ids are dropped (the service checks the rest). */
+function conferenceIdsOf(value: string | string[] | undefined): number[] {
+  return [value ?? []].flat().flatMap((v) => (/^[1-9][0-9]{0,9}$/.test(v) ? [Number(v)] : []));
+}
 
 function actorOf(request: FastifyRequest): Actor {
   const user = request.user!;
@@ -81,7 +104,7 @@ function roleLabel(role: string): string {
   return (USER_ROLES as readonly string[]).includes(role) ? translate(`admin.roles.${role}`) : role;
 }
 
-function userRow(user: PublicUser, selfId: number, now: string) {
+function userRow(user: ListedUser, selfId: number, now: string, conferenceNames: Map<number, string>) {
   return {
     id: user.id,
     name: user.name,
@@ -91,6 +114,9 @@ function userRow(user: PublicUser, selfId: number, now: string) {
     landCode: user.land,
     active: user.active,
     mustChangePassword: user.mustChangePassword,
+    isSecretariat: user.role === 'secretariat',
+    conferences: user.conferenceIds.map((id) => conferenceNames.get(id) ?? String(id)).join(', '),
+    conferencesUrl: `/verwaltung/benutzer/${user.id}/konferenzen`,
     locked: Boolean(user.lockedUntil && user.lockedUntil > now),
     lastLogin: user.lastLoginAt ? formatBerlinDateTime(user.lastLoginAt) : null,
     lastLoginIso: user.lastLoginAt,
@@ -118,7 +144,8 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   function renderList(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string | null; actionError?: string | null } = {}) {
     const now = new Date().toISOString();
-    const rows = listUsers(fastify.db).map((u) => userRow(u, request.user!.userId, now));
+    const names = new Map(listAllConferences(fastify.db).map((c) => [c.id, c.shortName]));
+    const rows = listUsers(fastify.db).map((u) => userRow(u, request.user!.userId, now, names));
     return reply.viewAsync('pages/admin-users.hbs', {
       title: translate('admin.users.title'),
       adminSection: 'users',
@@ -135,10 +162,15 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     name: string;
     role: string;
     land: string;
+    conferenceIds: number[];
+  }
+
+  function conferenceChoices(chosen: readonly number[]) {
+    return listAllConferences(fastify.db).map((c) => ({ ...c, checked: chosen.includes(c.id) }));
   }
 
   function renderForm(reply: FastifyReply, values: FormValues, errors: NewUserProblems = {}) {
-    const fields = (['email', 'name', 'role', 'land'] as const).filter((field) => errors[field]?.length);
+    const fields = (['email', 'name', 'role', 'land', 'conferences'] as const).filter((field) => errors[field]?.length);
     return reply.viewAsync('pages/admin-users-new.hbs', {
       title: translate('admin.userNew.title'),
       adminSection: 'users',
@@ -148,6 +180,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       errorList: fields.map((field) => ({ field, messages: errors[field] })),
       roles: USER_ROLES.map((role) => ({ value: role, label: translate(`admin.roles.${role}`), selected: role === values.role })),
       laender: LAENDER.map((land) => ({ code: land.code, name: land.name, selected: land.code === values.land })),
+      conferences: conferenceChoices(values.conferenceIds),
     });
   }
 
@@ -175,7 +208,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   );
 
   fastify.get('/verwaltung/benutzer/neu', { config: { access: ADMIN_ONLY }, preValidation: guard }, async (_request, reply) => {
-    return renderForm(reply, { email: '', name: '', role: '', land: '' });
+    return renderForm(reply, { email: '', name: '', role: '', land: '', conferenceIds: [] });
   });
 
   fastify.post(
@@ -187,8 +220,9 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         name: request.body.name ?? '',
         role: request.body.role ?? '',
         land: request.body.land ?? '',
+        conferenceIds: conferenceIdsOf(request.body.konferenz),
       };
-      const input = { email: values.email, name: values.name, role: values.role as UserRole, land: values.land || null };
+      const input = { email: values.email, name: values.name, role: values.role as UserRole, land: values.land || null, conferenceIds: values.conferenceIds };
       const problems = newUserProblems(input);
       if (Object.keys(problems).length > 0) return renderForm(reply.code(422), values, problems);
       try {
@@ -196,9 +230,53 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         return renderOneTime(reply, 'created', user, password);
       } catch (error) {
         if (error instanceof DuplicateEmailError) return renderForm(reply.code(422), values, { email: [error.message] });
-        if (error instanceof ValidationError) return renderForm(reply.code(422), values, { name: [...error.problems] });
+        if (error instanceof ValidationError) return renderForm(reply.code(422), values, { conferences: [...error.problems] });
         throw error;
       }
+    },
+  );
+
+  function renderConferences(reply: FastifyReply, user: PublicUser, chosen: readonly number[], errors: string[] = []) {
+    return reply.viewAsync('pages/admin-user-conferences.hbs', {
+      title: translate('admin.userConferences.title', { name: user.name }),
+      adminSection: 'users',
+      csrfToken: reply.csrfToken(),
+      user,
+      action: `/verwaltung/benutzer/${user.id}/konferenzen`,
+      conferences: conferenceChoices(chosen),
+      errors,
+    });
+  }
+
+  /** A secretariat's account, or 404 (other roles have no conferences). */
+  function secretariatAccount(id: number): PublicUser {
+    const user = getUser(fastify.db, id);
+    if (!user || user.role !== 'secretariat') throw new NotFoundError();
+    return user;
+  }
+
+  fastify.get(
+    '/verwaltung/benutzer/:id/konferenzen',
+    { schema: { params: UserParams }, config: { access: ADMIN_ONLY }, preValidation: guard },
+    async (request, reply) => {
+      const user = secretariatAccount(request.params.id);
+      return renderConferences(reply, user, user.conferenceIds);
+    },
+  );
+
+  fastify.post(
+    '/verwaltung/benutzer/:id/konferenzen',
+    { schema: { params: UserParams, body: ConferencesBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard, preHandler: loggedInHeader },
+    async (request, reply) => {
+      const user = secretariatAccount(request.params.id);
+      const chosen = conferenceIdsOf(request.body.konferenz);
+      try {
+        setUserConferences(fastify.db, actorOf(request), user.id, chosen);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return renderConferences(reply.code(422), user, chosen, [...error.problems]);
+      }
+      return reply.redirect(`/verwaltung/benutzer?hinweis=konferenzen&konto=${user.id}`, 303);
     },
   );
 

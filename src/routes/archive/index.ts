@@ -15,8 +15,8 @@ import { formatDateLong, formatDateShort } from '../../domain/dates.js';
 import { landName, isLandCode } from '../../domain/laender.js';
 import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
-import { mayEdit } from '../../services/resolutions.js';
-import { mayChangeFollowUp, mayChangeSomeFollowUps, type FollowUpViewLike } from '../../services/followups.js';
+import { mayChangeFollowUp, mayChangeSomeFollowUps, mayEditResolution, mayRecordFollowUp } from '../../services/access.js';
+import type { FollowUpViewLike } from '../../services/followups.js';
 import { watchState } from '../../services/watches.js';
 import { listVersions } from '../../services/versions.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
@@ -143,19 +143,21 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!data) return renderNotFound(request, reply);
       const { conference, meeting, resolution } = data;
       const label = meetingLabel(conference.shortName, meeting);
-      const canRecord = request.viewer.role === 'land' || request.viewer.role === 'secretariat';
+      const canRecord = mayRecordFollowUp(request.viewer, conference.id);
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
       // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
       const editsSome = mayChangeSomeFollowUps(request.viewer);
       const withEditUrls = <T extends FollowUpViewLike>(list: T[]) =>
-        editsSome ? list.map((f) => ({ ...f, editUrl: mayChangeFollowUp(request.viewer, f.authorId) ? `/folgemassnahmen/${f.id}` : null })) : list;
+        editsSome
+          ? list.map((f) => ({ ...f, editUrl: mayChangeFollowUp(request.viewer, { authorId: f.authorId, conferenceId: conference.id }) ? `/folgemassnahmen/${f.id}` : null }))
+          : list;
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       return reply.viewAsync('pages/resolution.hbs', {
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
         conference,
         meeting: { ...meeting, label },
         resolution,
-        editUrl: mayEdit(request.viewer, conference.id) ? `/verwaltung/beschluesse/${resolution.id}?zurueck=${encodeURIComponent(resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem))}` : null,
+        editUrl: mayEditResolution(request.viewer, conference.id) ? `/verwaltung/beschluesse/${resolution.id}?zurueck=${encodeURIComponent(resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem))}` : null,
         voting: votingText(resolution),
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },

@@ -1,6 +1,8 @@
 /**
- * Recording and correcting follow-ups (Länder officials and the secretariat). A land user changes
- * only their own entries; attempts on others' entries are refused (403) and audited.
+ * Recording and correcting follow-ups (Länder officials and the secretariat), under the access
+ * rules of services/access.ts: a Länder official records in its own Land's name and changes only
+ * its own entries, a secretariat works on its conferences' resolutions. What the viewer cannot see
+ * is 404; what it sees but may not change is 403 (and attempts on others' entries are audited).
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -14,14 +16,15 @@ import {
   actorCodeOf,
   actorsValidOn,
   FollowUpConflictError,
+  followUpForChange,
+  followUpTarget,
   getFollowUp,
-  mayChangeFollowUp,
-  recordFollowUp,
+  recordFollowUpAs,
   updateFollowUp,
 } from '../../services/followups.js';
-import { loadResolution, type ResolutionForEdit } from '../../services/resolutions.js';
-import { accessLevel } from '../../services/visibility.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../services/types.js';
+import { followUpKindsFor } from '../../services/access.js';
+import type { ResolutionForEdit } from '../../services/resolutions.js';
+import { ForbiddenError, ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/vocabulary.js';
 
@@ -35,17 +38,8 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const guardPost = fastify.guard(RECORDERS, { csrf: true });
   const actorOf = (request: FastifyRequest) => ({ userId: request.user!.userId, name: request.user!.email, ip: request.ip });
 
-  /** The resolution, if this viewer may see it (drafts only for the secretariat). */
-  function visibleResolution(request: FastifyRequest, id: number): ResolutionForEdit {
-    const loaded = loadResolution(fastify.db, id);
-    if (!loaded) throw new NotFoundError();
-    const level = accessLevel(request.viewer);
-    const release = loaded.resolution.release;
-    if (release === 'draft' ? level < 2 : release === 'internal' ? level < 1 : false) throw new NotFoundError();
-    return loaded;
-  }
-
   function render(
+    request: FastifyRequest,
     reply: FastifyReply,
     resolution: ResolutionForEdit,
     input: FollowUpFormInput,
@@ -55,6 +49,9 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const r = resolution.resolution;
     const pageUrl = resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem);
     const actorDate = /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? input.date : todayIso();
+    // A Länder official records in its own Land's name: the only actor on offer.
+    const ownLand = request.viewer.role === 'land' ? request.viewer.land : null;
+    const kinds = followUpKindsFor(request.viewer);
     return reply.viewAsync('pages/follow-up-form.hbs', {
       title: translate(options.editing ? 'followUp.editTitle' : 'followUp.newTitle', { top: r.agendaItem }),
       breadcrumbs: [{ label: `TOP ${r.agendaItem}`, url: pageUrl }, { label: translate(options.editing ? 'followUp.editTitle' : 'followUp.newTitle', { top: r.agendaItem }) }],
@@ -73,12 +70,15 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         })),
       ],
       dateValue: /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? formatDateShort(input.date) : input.date,
-      actors: [
-        ...actorsValidOn(fastify.db, actorDate).map((a) => ({ value: a.code, label: `${a.code} – ${a.name}`, selected: a.code === input.actor })),
-        ...LAENDER.map((l) => ({ value: l.code, label: `${l.code} – ${l.name}`, selected: l.code === input.actor })),
-      ],
-      noActor: input.actor === null,
-      kinds: FOLLOW_UP_KINDS.map((k) => ({ value: k, label: translate(`followUpKind.${k}`), selected: k === input.kind })),
+      actors: ownLand
+        ? LAENDER.filter((l) => l.code === ownLand).map((l) => ({ value: l.code, label: `${l.code} – ${l.name}`, selected: true }))
+        : [
+            ...actorsValidOn(fastify.db, actorDate).map((a) => ({ value: a.code, label: `${a.code} – ${a.name}`, selected: a.code === input.actor })),
+            ...LAENDER.map((l) => ({ value: l.code, label: `${l.code} – ${l.name}`, selected: l.code === input.actor })),
+          ],
+      ownLand: ownLand !== null,
+      noActor: input.actor === null && ownLand === null,
+      kinds: FOLLOW_UP_KINDS.filter((k) => kinds.includes(k)).map((k) => ({ value: k, label: translate(`followUpKind.${k}`), selected: k === input.kind })),
       statuses: DEMAND_STATUSES.map((s) => ({ value: s, label: translate(`status.${s}`), selected: s === input.resultingStatus })),
       noStatus: input.resultingStatus === null,
       internal: input.visibility === 'internal',
@@ -97,7 +97,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (Object.keys(errors).length === 0) {
       try {
         if (existing) updateFollowUp(fastify.db, actorOf(request), request.viewer, existing.id, version, input);
-        else recordFollowUp(fastify.db, actorOf(request), { ...input, resolutionId: resolution.resolution.id });
+        else recordFollowUpAs(fastify.db, actorOf(request), request.viewer, { ...input, resolutionId: resolution.resolution.id });
         const demand = resolution.demands.find((d) => d.id === input.demandId);
         const anchor = demand ? demandAnchor(demand.number) : 'gesamt';
         const r = resolution.resolution;
@@ -105,20 +105,20 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       } catch (error) {
         if (error instanceof FollowUpConflictError) {
           const current = getFollowUp(fastify.db, existing!.id)!;
-          return render(reply.code(409), resolution, input, { action, version: current.version, editing: true, conflict: true, errors: { form: error.message } });
+          return render(request, reply.code(409), resolution, input, { action, version: current.version, editing: true, conflict: true, errors: { form: error.message } });
         }
         if (!(error instanceof ValidationError)) throw error;
         errors.form = error.problems.join(' ');
       }
     }
-    return render(reply.code(422), resolution, input, { action, version, errors, editing: existing !== null });
+    return render(request, reply.code(422), resolution, input, { action, version, errors, editing: existing !== null });
   }
 
   fastify.get(
     '/beschluesse/:id/folgemassnahme',
     { schema: { params: IdParams, querystring: NewQuery }, config: { access: RECORDERS }, preValidation: guard },
     async (request, reply) => {
-      const resolution = visibleResolution(request, request.params.id);
+      const resolution = followUpTarget(fastify.db, request.viewer, request.params.id);
       const preselected = Number(request.query.ziffer);
       const input: FollowUpFormInput = {
         demandId: resolution.demands.some((d) => d.id === preselected) ? preselected : null,
@@ -130,31 +130,29 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         resultingStatus: null,
         visibility: 'internal',
       };
-      return render(reply, resolution, input, { action: `/beschluesse/${resolution.resolution.id}/folgemassnahme`, version: 0 });
+      return render(request, reply, resolution, input, { action: `/beschluesse/${resolution.resolution.id}/folgemassnahme`, version: 0 });
     },
   );
 
   fastify.post(
     '/beschluesse/:id/folgemassnahme',
     { schema: { params: IdParams, body: Body }, config: { access: RECORDERS }, preValidation: guardPost },
-    async (request, reply) => save(request, reply, visibleResolution(request, request.params.id), null),
+    async (request, reply) => save(request, reply, followUpTarget(fastify.db, request.viewer, request.params.id), null),
   );
 
   function ownFollowUp(request: FastifyRequest, id: number) {
-    const followUp = getFollowUp(fastify.db, id);
-    if (!followUp) throw new NotFoundError();
-    const resolution = visibleResolution(request, followUp.resolutionId);
-    if (!mayChangeFollowUp(request.viewer, followUp.authorId)) {
-      request.log.warn({ userId: request.user!.userId, followUpId: id }, 'attempt to change another user\'s follow-up');
-      throw new ForbiddenError();
+    try {
+      return followUpForChange(fastify.db, request.viewer, id);
+    } catch (error) {
+      if (error instanceof ForbiddenError) request.log.warn({ userId: request.user!.userId, followUpId: id }, 'attempt to change a follow-up the user may not change');
+      throw error;
     }
-    return { followUp, resolution };
   }
 
   fastify.get('/folgemassnahmen/:id', { schema: { params: IdParams }, config: { access: RECORDERS }, preValidation: guard }, async (request, reply) => {
     const { followUp, resolution } = ownFollowUp(request, request.params.id);
     const actorCode = followUp.actorLand ?? (followUp.actorId === null ? null : actorCodeOf(fastify.db, followUp.actorId));
-    return render(reply, resolution, { ...followUp, actor: actorCode }, { action: `/folgemassnahmen/${followUp.id}`, version: followUp.version, editing: true });
+    return render(request, reply, resolution, { ...followUp, actor: actorCode }, { action: `/folgemassnahmen/${followUp.id}`, version: followUp.version, editing: true });
   });
 
   fastify.post('/folgemassnahmen/:id', { schema: { params: IdParams, body: Body }, config: { access: RECORDERS }, preValidation: guardPost }, async (request, reply) => {

@@ -14,7 +14,7 @@ import { conferenceSlug } from '../../domain/citation.js';
 import { documentText, InputError } from '../../services/document-text.js';
 import { importDocument, resolutionLabel } from '../../services/import.js';
 import { ValidationError } from '../../services/types.js';
-import { conferenceOfViewer } from '../../services/workspace.js';
+import { conferencesOfViewer } from '../../services/workspace.js';
 import { parserWarningText, translate } from '../../i18n.js';
 
 const SECRETARIAT = ['secretariat'] as const;
@@ -99,7 +99,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const warnedLines = new Map<number, string[]>();
     const warnings = document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
     for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
-    const ownConference = conferenceOfViewer(fastify.db, request.viewer);
+    const own = new Set(conferencesOfViewer(fastify.db, request.viewer));
     return reply.viewAsync('pages/workspace-import-preview.hbs', {
       title: translate('import.previewTitle'),
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title'), url: '/verwaltung/import' }, { label: translate('import.previewTitle') }],
@@ -119,7 +119,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         formula: r.decision.formula,
         demands: r.demands,
         protocolStatements: r.protocolStatements,
-        foreign: ownConference !== null && conferenceSlug(r.conference) !== ownConference,
+        foreign: !own.has(conferenceSlug(r.conference)),
       })),
       warnings: warnings.map((w) => ({ ...w, source: lines.find((l) => l.number === w.line)?.text ?? '' })),
       lines: lines.map((l) => ({ ...l, warnings: warnedLines.get(l.number) ?? [] })),
@@ -158,12 +158,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         .filter((r) => r.include)
         .map(({ include: _include, ...r }) => r);
       const edited: ParsedDocument = { resolutions: chosen, warnings: document.warnings };
-      const ownConference = conferenceOfViewer(fastify.db, request.viewer);
       try {
-        if (ownConference !== null && chosen.some((r) => conferenceSlug(r.conference) !== ownConference)) {
-          throw new ValidationError(translate('import.foreignConference'));
-        }
-        const result = importDocument(fastify.db, { userId: request.user!.userId, name: request.user!.email, ip: request.ip }, edited, { source });
+        const result = importDocument(fastify.db, { userId: request.user!.userId, name: request.user!.email, ip: request.ip }, edited, { source, viewer: request.viewer });
         return reply.viewAsync('pages/workspace-import-done.hbs', {
           title: translate('import.doneTitle'),
           breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.doneTitle') }],
