@@ -36,7 +36,7 @@ describe('migrating a database of the previous version', () => {
     dirs.push(path.dirname(file));
     const old = new Database(file);
     old.pragma('foreign_keys = ON');
-    migrate(drizzle({ client: old }), { migrationsFolder: migrationsUpTo('0004_mail-outbox') });
+    migrate(drizzle({ client: old }), { migrationsFolder: migrationsUpTo('0009_resolution-references') });
     old.exec(`
       insert into conferences (id, slug, short_name, name) values (1, 'intmk', 'IntMK', 'Integrationsministerkonferenz');
       insert into meetings (id, conference_id, number, year, url_key) values (1, 1, 12, 2017, '12');
