@@ -30,7 +30,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const SECRETARIAT: Viewer = { userId: 1, role: 'secretariat', land: null, conferenceIds: [] };
+/** A secretariat working for every conference of the demo archive (so that it sees every draft). */
+const SECRETARIAT: Viewer = {
+  userId: 1,
+  role: 'secretariat',
+  land: null,
+  get conferenceIds() {
+    return connection.sqlite.prepare('select id from conferences').pluck().all() as number[];
+  },
+};
 
 /** "asmk/94/top/5.1#2" → the demand on the resolution page of that viewer as of a date. */
 function demandAt(key: string, asOf: string, viewer: Viewer = PUBLIC_VIEWER) {
