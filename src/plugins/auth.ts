@@ -32,8 +32,11 @@ declare module 'fastify' {
     csrfToken(): string;
   }
   interface FastifyInstance {
-    /** Every route with the access it declares (for the route × role test and documentation). */
-    routeAccess: { method: string; url: string; access: Access }[];
+    /**
+     * Every route with the access it declares and the names of its query parameters (for the
+     * route × role tests, which request every route, and documentation).
+     */
+    routeAccess: { method: string; url: string; access: Access; query: string[] }[];
     /** The preValidation hook for a route: CSRF on state-changing methods, then the access check. */
     guard(access: Access, options?: { csrf?: boolean }): preHandlerHookHandler;
   }
@@ -106,7 +109,9 @@ export default fp(
       if (!access) {
         throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access): deny by default`);
       }
-      for (const method of [route.method].flat()) fastify.routeAccess.push({ method, url: route.url, access });
+      const querystring = route.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
+      const query = Object.keys(querystring?.properties ?? {});
+      for (const method of [route.method].flat()) fastify.routeAccess.push({ method, url: route.url, access, query });
     });
 
     async function authenticated(request: FastifyRequest) {

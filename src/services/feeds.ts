@@ -13,7 +13,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { actors, conferences, demands, followUps } from '../../db/schema.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader, type ResolutionHeaderRow } from './resolution-header.js';
-import { followUpVisible, resolutionVisible, visibilityParams, PUBLIC_VIEWER } from './visibility.js';
+import { conferenceExists, followUpVisible, resolutionVisible, visibilityParams, PUBLIC_VIEWER } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import { escapeHtml } from '../domain/html.js';
 import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
@@ -73,7 +73,12 @@ function prepareQueries(db: Db) {
       .limit(sql.placeholder('limit'))
       .prepare(),
 
-    conference: db.select().from(conferences).where(eq(conferences.slug, sql.placeholder('slug'))).prepare(),
+    // a conference exists for the public once it holds a released resolution
+    conference: db
+      .select()
+      .from(conferences)
+      .where(and(eq(conferences.slug, sql.placeholder('slug')), conferenceExists(conferences.id)))
+      .prepare(),
   };
 }
 
@@ -114,8 +119,9 @@ export function statusChanges(
   });
 }
 
+/** The conference, if it exists for the public (feeds are the public's channel). */
 export function findConference(db: Db, slug: string) {
-  return queries(db).conference.get({ slug }) ?? null;
+  return queries(db).conference.get({ ...visibilityParams(PUBLIC_VIEWER), slug }) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------

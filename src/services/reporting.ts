@@ -25,7 +25,7 @@ import type { Db } from '../../db/connection.js';
 import { tracksDemandsSql } from './tracking.js';
 import { conferences, demands, followUps, meetings, resolutions } from '../../db/schema.js';
 import { addDays, daysBetween, todayIso } from '../domain/dates.js';
-import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { conferenceExists, followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import type { DemandStatus, ReleaseState } from '../domain/vocabulary.js';
 
@@ -106,6 +106,7 @@ function prepareQueries(db: Db) {
     conferences: db
       .select({ id: c.id, slug: c.slug, shortName: c.shortName, name: c.name })
       .from(c)
+      .where(conferenceExists(c.id))
       .orderBy(asc(c.shortName))
       .prepare(),
   };
@@ -151,8 +152,9 @@ export interface ConferenceOption {
   name: string;
 }
 
-export function conferenceOptions(db: Db): ConferenceOption[] {
-  return queries(db).conferences.all();
+/** The conferences that exist for the viewer, for the filter. */
+export function conferenceOptions(db: Db, viewer: Viewer): ConferenceOption[] {
+  return queries(db).conferences.all(visibilityParams(viewer));
 }
 
 /**

@@ -108,8 +108,8 @@ const CACHE_ENTRIES = 500;
 interface ResultCache {
   generation: string;
   entries: Map<string, CachedSearch>;
-  /** The conference list of the filter form, read once per generation. */
-  conferences: { slug: string; shortName: string; name: string }[] | null;
+  /** The conference lists of the filter form, per visibility (only conferences that exist for the viewer). */
+  conferences: Map<string, { slug: string; shortName: string; name: string }[]>;
 }
 
 const resultCaches = new WeakMap<Db, ResultCache>();
@@ -117,13 +117,13 @@ const resultCaches = new WeakMap<Db, ResultCache>();
 function resultCache(db: Db): ResultCache {
   let rc = resultCaches.get(db);
   if (!rc) {
-    rc = { generation: '', entries: new Map(), conferences: null };
+    rc = { generation: '', entries: new Map(), conferences: new Map() };
     resultCaches.set(db, rc);
   }
   const now = generationOf(db);
   if (now !== rc.generation) {
     rc.entries.clear();
-    rc.conferences = null;
+    rc.conferences.clear();
     rc.generation = now;
   }
   return rc;
@@ -212,6 +212,12 @@ export function searchResolutions(
 /** Conferences for the filter form. */
 export function searchConferences(db: Db, viewer: Viewer) {
   const rc = resultCache(db);
-  rc.conferences ??= queries(db, viewer).conferences.all();
-  return rc.conferences;
+  const visibility = visibilityParams(viewer);
+  const key = JSON.stringify(visibility);
+  let list = rc.conferences.get(key);
+  if (!list) {
+    list = queries(db, viewer).conferences.all(visibility);
+    rc.conferences.set(key, list);
+  }
+  return list;
 }

@@ -35,7 +35,7 @@ import { isStale } from '../domain/tracking.js';
 import { LAND_CODES } from '../domain/laender.js';
 import { ResponseTimeTally, type ResponseTimes } from '../domain/response-time.js';
 import { preparedPer, rowIterator } from './prepared.js';
-import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { conferenceExists, followUpVisible, meetingExists, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { generationMemo } from './generation.js';
 import { meetingPage, resolutionPage } from './archive.js';
 import { todayIso } from '../domain/dates.js';
@@ -84,17 +84,19 @@ function demandsInScope<T extends SelectedFields>(db: Db, extra: T) {
 }
 
 const queries = preparedPer((db: Db) => ({
-  conference: db.select().from(conferences).where(eq(conferences.slug, ph('slug'))).prepare(),
-  conferences: db.select().from(conferences).orderBy(asc(conferences.shortName)).prepare(),
+  // Conferences and meetings as they exist for the viewer (./visibility.ts): for the public, none
+  // without a released resolution — not in the list, not as a year, not as a row of zeros.
+  conference: db.select().from(conferences).where(and(eq(conferences.slug, ph('slug')), conferenceExists(conferences.id))).prepare(),
+  conferences: db.select().from(conferences).where(conferenceExists(conferences.id)).orderBy(asc(conferences.shortName)).prepare(),
   yearRange: db
     .select({ first: sql<number | null>`min(${m.year})`, last: sql<number | null>`max(${m.year})` })
     .from(m)
-    .where(eq(m.conferenceId, ph('conferenceId')))
+    .where(and(eq(m.conferenceId, ph('conferenceId')), meetingExists(m.id, m.conferenceId)))
     .prepare(),
   meetings: db
     .select({ id: m.id, urlKey: m.urlKey, number: m.number, year: m.year, startDate: m.startDate, date: meetingDateExpr })
     .from(m)
-    .where(eq(m.conferenceId, ph('conferenceId')))
+    .where(and(eq(m.conferenceId, ph('conferenceId')), meetingExists(m.id, m.conferenceId)))
     .prepare(),
   // Rows read one at a time (rowIterator): a conference has tens of thousands of demands.
   demands: rowIterator<[number, number, DemandStatus, number, string, number]>(
@@ -287,9 +289,9 @@ function statusesAsOf(q: Queries, params: ReturnType<typeof scopeParams>, asOf: 
 
 /** The statistics of one conference for the viewer, or null when the conference is unknown. */
 export function conferenceStatistics(db: Db, viewer: Viewer, slug: string, scope: ReportScope = CURRENT_SCOPE): ConferenceReport | null {
-  const conference = queries(db).conference.get({ slug });
-  if (!conference) return null;
   const visibility = visibilityParams(viewer);
+  const conference = queries(db).conference.get({ ...visibility, slug });
+  if (!conference) return null;
   return reports(db, memoKey(conference, visibility, scope), () => computeReport(db, conference, visibility, scope));
 }
 
@@ -307,7 +309,7 @@ export async function allConferencesTotals(db: Db, viewer: Viewer, scope: Report
   const q = queries(db);
   const visibility = visibilityParams(viewer);
   const result: ConferenceTotals[] = [];
-  for (const conference of q.conferences.all()) {
+  for (const conference of q.conferences.all(visibility)) {
     let computed = false;
     result.push(
       totals(db, memoKey(conference, visibility, scope), () => {
@@ -316,7 +318,7 @@ export async function allConferencesTotals(db: Db, viewer: Viewer, scope: Report
         const asOfStatuses = statusesAsOf(q, params, scope.asOf);
         const counts = countStatuses([]);
         for (const [id, , status] of q.demandStatuses(params)) counts[asOfStatuses?.get(id) ?? status] += 1;
-        return { conference, years: yearsOf(q, conference), ...withShare(counts) };
+        return { conference, years: yearsOf(q, conference, visibility), ...withShare(counts) };
       }),
     );
     if (computed) await new Promise((resolve) => setImmediate(resolve));
@@ -324,15 +326,15 @@ export async function allConferencesTotals(db: Db, viewer: Viewer, scope: Report
   return result;
 }
 
-function yearsOf(q: Queries, conference: Conference): { first: number; last: number } | null {
-  const range = q.yearRange.get({ conferenceId: conference.id });
+function yearsOf(q: Queries, conference: Conference, visibility: Visibility): { first: number; last: number } | null {
+  const range = q.yearRange.get({ ...visibility, conferenceId: conference.id });
   return range && range.first !== null && range.last !== null ? { first: range.first, last: range.last } : null;
 }
 
 function computeReport(db: Db, conference: Conference, visibility: Visibility, scope: ReportScope): ConferenceReport {
   const q = queries(db);
   const params = scopeParams(conference, visibility, scope);
-  const meetingRows = new Map(q.meetings.all({ conferenceId: conference.id }).map((row) => [row.id, row]));
+  const meetingRows = new Map(q.meetings.all({ ...visibility, conferenceId: conference.id }).map((row) => [row.id, row]));
   const asOfStatuses = statusesAsOf(q, params, scope.asOf);
 
   // The sponsoring Länder of each resolution as a bit set over LAND_CODES (compact: ~20,000
@@ -411,7 +413,7 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
 
   return {
     conference,
-    years: yearsOf(q, conference),
+    years: yearsOf(q, conference, visibility),
     ...withShare(counts),
     meetings: meetingStats,
     byYear: (byYear.keys() as number[]).sort((x, y) => x - y).map((year) => ({ year, ...byYear.get(year) })),

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { demands, feedTokens, followUps, resolutions, users, watches } from '../../db/schema.js';
+import { demands, feedTokens, followUps, users, watches } from '../../db/schema.js';
 import { parseConferenceList, userConferenceList } from './sessions.js';
 import { resolutionPath, demandAnchor } from '../domain/citation.js';
 import { audit, type Actor } from './audit.js';

@@ -173,7 +173,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   /** The reporting requests as the page lists them, with the page's filter. */
   function loadReports(request: FastifyRequest<{ Querystring: Static<typeof ReportsQuery> }>) {
     const notices: string[] = [];
-    const conferences = conferenceOptions(fastify.db);
+    const conferences = conferenceOptions(fastify.db, request.viewer);
     const slug = (request.query.konferenz ?? '').trim().toLowerCase();
     let conference = null;
     if (slug !== '') {

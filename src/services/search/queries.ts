@@ -12,7 +12,7 @@ import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/connection.js';
 import { conferences, demands, followUps, meetings, protocolStatements, resolutions } from '../../../db/schema.js';
-import { followUpVisible, resolutionVisible, statusColumn, type Viewer } from '../visibility.js';
+import { conferenceExists, followUpVisible, resolutionVisible, statusColumn, type Viewer } from '../visibility.js';
 
 /** The FTS5 tables, for the query builder only (they are created by the custom migrations). */
 const searchIndex = sqliteTable('search_index', {
@@ -181,9 +181,11 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       )
       .prepare(),
 
+    // only conferences that exist for the viewer (../visibility.ts)
     conferences: db
       .select({ slug: conferences.slug, shortName: conferences.shortName, name: conferences.name })
       .from(conferences)
+      .where(conferenceExists(conferences.id))
       .orderBy(conferences.shortName)
       .prepare(),
   };
