@@ -181,12 +181,12 @@ export function ensureBenchDatabase(file: string, opts: BenchDbOptions, log: (li
   for (const item of generateBenchCorpus(opts)) {
     batch.push(item);
     if (batch.length === 5_000) {
-      flush(batch);
+      flush.immediate(batch);
       batch = [];
       if (index % 20_000 === 0) log(`  ${index} resolutions`);
     }
   }
-  flush(batch);
+  flush.immediate(batch);
   log('  indexing for full-text search …');
   syncSearchIndex(sqlite);
   classifyStoredDemands(connection.db); // records the rule's version (the rows are classified above)

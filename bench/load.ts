@@ -18,6 +18,7 @@ import * as schema from '../db/schema.js';
 import { resolutionPath } from '../src/domain/citation.js';
 import { ROOT_DIR } from '../src/paths.js';
 import { refreshDemandStatuses } from '../src/services/followups.js';
+import { writeTransaction } from '../src/services/tx.js';
 
 export interface LoadBenchResult {
   url: string;
@@ -116,7 +117,7 @@ function verifyAndClean(dbFile: string, ids: readonly number[]): number {
     }
     const db = drizzle({ client: sqlite, schema });
     const remove = sqlite.prepare('delete from follow_ups where id = ?');
-    db.transaction((tx) => {
+    writeTransaction(db, (tx) => {
       for (const id of ids) remove.run(id);
       for (const resolutionId of resolutionIds) refreshDemandStatuses(tx, resolutionId);
       sqlite.prepare("delete from audit_log where actor = 'bench-writer'").run();

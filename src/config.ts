@@ -27,6 +27,8 @@ export interface Config {
   logFile: string | null;
   /** Request logs (with IP addresses) older than this many days are truncated by `npm run maintenance`. */
   logRetentionDays: number;
+  /** /readyz reports "not ready" when the database's file system has less room than this (MiB). */
+  minFreeDiskMb: number;
   /** Above this mean event-loop delay (ms) requests are answered 503 with Retry-After; 0 switches the check off. */
   maxEventLoopDelayMs: number;
   /** The SMTP server the mail worker delivers through (smtp:// or smtps://); null: mail stays in the outbox. */
@@ -63,6 +65,7 @@ const EnvSchema = Type.Object({
   LOG_FILE: Type.Optional(Type.String({ minLength: 1 })),
   LOG_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 14 }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
+  MIN_FREE_DISK_MB: Type.Integer({ minimum: 0, default: 64 }),
   SMTP_URL: Type.Optional(Type.String({ minLength: 1 })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
   REMINDER_DAYS_BEFORE: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logFile: raw.LOG_FILE ? path.resolve(cwd, raw.LOG_FILE) : null,
     logRetentionDays: raw.LOG_RETENTION_DAYS,
     maxEventLoopDelayMs: raw.MAX_EVENT_LOOP_DELAY_MS,
+    minFreeDiskMb: raw.MIN_FREE_DISK_MB,
     smtpUrl: raw.SMTP_URL ?? null,
     mailFrom: raw.MAIL_FROM?.trim() ?? defaultMailFrom(publicUrl),
     reminderDaysBefore: raw.REMINDER_DAYS_BEFORE,
@@ -176,6 +180,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // a busy CI machine, and the next request would be refused as if the server were overloaded.
     // test/ops/health.test.ts switches it on.
     maxEventLoopDelayMs: 0,
+    minFreeDiskMb: 0,
     smtpUrl: null,
     mailFrom: 'Beschlussmonitor <beschlussmonitor@localhost>',
     reminderDaysBefore: 14,

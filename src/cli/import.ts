@@ -16,7 +16,7 @@ import type { ParserWarning } from '../domain/parser/warning-kinds.js';
 import { parserWarningText } from '../i18n.js';
 import { todayIso } from '../domain/dates.js';
 import { MIGRATIONS_DIR } from '../paths.js';
-import { checkDocument, storeDocument, type ImportedItem, type StorableDocument } from '../services/import.js';
+import { checkDocument, importDocument, type ImportedItem, type StorableDocument } from '../services/import.js';
 import { ValidationError } from '../services/types.js';
 import { answerHelp } from './help.js';
 import { InputError, parseFile } from './parse.js';
@@ -122,13 +122,14 @@ export async function main(args: readonly string[]): Promise<number> {
     const connection = openDatabase(config.databasePath, MIGRATIONS_DIR);
     const today = todayIso();
     try {
-      const results = connection.db.transaction((tx) =>
-        loaded.map((file) =>
-          storeDocument(tx, CLI_ACTOR, file.document, {
-            source: basename(file.path),
-            ...(parsed.values.release ? { release: 'public' as const, releasedOn: today } : {}),
-          }),
-        ),
+      // every file is checked before anything is stored; then each is stored in batches of
+      // write transactions, so that the running server's writes get their turn in between
+      for (const file of loaded) checkDocument(file.document);
+      const results = loaded.map((file) =>
+        importDocument(connection.db, CLI_ACTOR, file.document, {
+          source: basename(file.path),
+          ...(parsed.values.release ? { release: 'public' as const, releasedOn: today } : {}),
+        }),
       );
       for (const result of results) {
         for (const item of result.items) process.stdout.write(`${CHANGE_LABEL[item.change]}: ${item.label}\n`);

@@ -6,6 +6,10 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../i18n.js';
 import { PASSWORD_CHANGE_REQUIRED } from './auth.js';
+import { recordWriteFailure, sqliteTrouble } from '../services/db-health.js';
+
+/** Seconds after which a client may try again when the database was busy or could not store. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
@@ -47,6 +51,26 @@ export default fp(
         if (error.code === PASSWORD_CHANGE_REQUIRED && request.method === 'GET' && !wantsJson(request)) {
           return reply.redirect('/konto/passwort', 303);
         }
+        // The database was busy longer than the busy timeout (a large import in another process),
+        // or cannot store (disk full, read-only): 503 with Retry-After, nothing was changed.
+        const trouble = sqliteTrouble(error);
+        if (trouble) {
+          if (trouble === 'unwritable') {
+            recordWriteFailure(fastify.db, error);
+            request.log.error({ err: error }, 'database cannot store');
+          } else {
+            request.log.warn({ err: { message: error.message, code: error.code } }, 'database busy');
+          }
+          reply.code(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
+          const [titleKey, messageKey] = trouble === 'busy' ? ['error.busyTitle', 'error.busy'] : ['error.unwritableTitle', 'error.unwritable'];
+          if (wantsJson(request)) return reply.send({ statusCode: 503, error: translate(titleKey), message: translate(messageKey) });
+          return reply.viewAsync('pages/error.hbs', {
+            title: translate(titleKey),
+            heading: translate(titleKey),
+            message: translate(messageKey),
+            reference: translate('error.reference', { id: request.id }),
+          });
+        }
         if (status >= 500) request.log.error({ err: error }, 'request failed');
         else request.log.info({ err: { message: error.message, statusCode: status, code: error.code } }, 'request rejected');
         reply.code(status);
@@ -62,5 +86,5 @@ export default fp(
       },
     );
   },
-  { name: 'errors', dependencies: ['view'] },
+  { name: 'errors', dependencies: ['view', 'db'] },
 );

@@ -25,6 +25,7 @@ import { recordFollowUpIn } from './followups.js';
 import { ensureConference, ensureMeeting, storeDocument } from './import.js';
 import type { DbOrTx } from './types.js';
 import type { DemoConference, DemoFollowUp, DemoManifest } from '../domain/demo-format.js';
+import { writeTransaction } from './tx.js';
 
 const DEMO_DIR = path.join(FIXTURES_DIR, 'demo');
 const DEMO_ACTOR: Actor = Object.freeze({ userId: null, name: 'demo' });
@@ -42,7 +43,7 @@ export function ensureActors(db: Db): void {
   const stored = new Set(db.select({ code: actors.code, validFrom: actors.validFrom }).from(actors).all().map((a) => `${a.code}|${a.validFrom}`));
   const missing = ACTORS.filter((a) => !stored.has(`${a.code}|${a.validFrom}`));
   if (missing.length === 0) return;
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.insert(actors).values([...missing]).run();
     audit(tx, SYSTEM_ACTOR, { action: 'actors.load', entityType: 'actor', entityId: null, after: missing });
   });
@@ -87,7 +88,7 @@ export function loadDemoData(db: Db, today = todayIso()): boolean {
   const conferenceList = readJson<DemoConference[]>('conferences.json');
   const manifest = readJson<DemoManifest>('manifest.json');
   const followUpList = readJson<DemoFollowUp[]>('followups.json');
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (const conference of conferenceList) {
       const id = ensureConference(tx, DEMO_ACTOR, conference.shortName, conference.name);
       for (const meeting of conference.meetings) ensureMeeting(tx, DEMO_ACTOR, id, meeting);

@@ -382,11 +382,39 @@ export function storeDocument(tx: DbOrTx, actor: Actor, document: StorableDocume
   return { items, notes };
 }
 
+/** Resolutions stored per write transaction by importDocument. */
+export const IMPORT_BATCH_SIZE = 100;
+
 /**
- * Stores every resolution of the document in one transaction. Throws ValidationError (nothing
- * stored) when any resolution is broken; the messages name the TOP.
+ * Stores the document's resolutions. The whole document is checked first: when any resolution
+ * is broken (or, for a viewer, of another conference), ValidationError names it and nothing is
+ * stored. Then it is stored in write transactions of `batchSize` resolutions each, so that a
+ * large collection does not hold the write lock for long and other writers (the web server while
+ * the command line imports) get their turn between batches. Should a batch fail, the batches
+ * before it stay stored; importing the document again updates the same resolutions.
+ * `afterBatch` is called after each commit.
  */
-export function importDocument(db: Db, actor: Actor, document: StorableDocument, options: ImportOptions): ImportResult {
+export function importDocument(
+  db: Db,
+  actor: Actor,
+  document: StorableDocument,
+  options: ImportOptions,
+  batching: { batchSize?: number; afterBatch?: (stored: number) => void } = {},
+): ImportResult {
   checkDocument(document);
-  return writeTransaction(db, (tx) => storeDocument(tx, actor, document, options));
+  if (options.viewer) assertImportScope(db, options.viewer, document);
+  const size = batching.batchSize ?? IMPORT_BATCH_SIZE;
+  const items: ImportedItem[] = [];
+  const notes: string[] = [];
+  for (let start = 0; start < document.resolutions.length; start += size) {
+    const batch = document.resolutions.slice(start, start + size);
+    const last = start + size >= document.resolutions.length;
+    writeTransaction(db, (tx) => {
+      if (options.viewer) assertImportScope(tx, options.viewer, { ...document, resolutions: batch });
+      for (const r of batch) items.push(storeResolution(tx, actor, r, options, notes));
+      if (last) for (const conference of new Set(document.resolutions.map((r) => r.conference))) linkDueReports(tx, ensureConference(tx, actor, conference));
+    });
+    batching.afterBatch?.(items.length);
+  }
+  return { items, notes };
 }

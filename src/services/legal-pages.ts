@@ -10,6 +10,7 @@ import { LEGAL_PAGE_TEMPLATES, validatePage, type LegalSlug } from '../domain/le
 import { audit, SYSTEM_ACTOR, type Actor } from './audit.js';
 import { preparedPer } from './prepared.js';
 import { NotFoundError, ValidationError } from './types.js';
+import { writeTransaction } from './tx.js';
 
 export interface StoredPage {
   slug: string;
@@ -37,7 +38,7 @@ export function ensureLegalPages(db: Db): number {
   const stored = new Set(db.select({ slug: pages.slug }).from(pages).all().map((row) => row.slug));
   const missing = LEGAL_PAGE_TEMPLATES.filter((template) => !stored.has(template.slug));
   if (missing.length === 0) return 0;
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     let created = 0;
     for (const template of missing) {
       const result = tx.insert(pages).values({ slug: template.slug, title: template.title, body: template.body }).onConflictDoNothing().run();
@@ -73,7 +74,7 @@ export function savePage(db: Db, actor: Actor, slug: LegalSlug, version: number,
   const body = input.body.replace(/\r\n?/g, '\n').trim();
   const errors = validatePage({ title, body });
   if (Object.keys(errors).length > 0) throw new ValidationError(Object.values(errors)[0]!, Object.values(errors));
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = tx.select(columns).from(pages).where(eq(pages.slug, slug)).get();
     if (!before) throw new NotFoundError();
     if (before.version !== version) throw new PageConflictError(before);

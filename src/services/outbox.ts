@@ -12,6 +12,7 @@ import type { RenderedMail } from '../domain/mail-message.js';
 import { audit, type Actor } from './audit.js';
 import { ValidationError, type DbOrTx } from './types.js';
 import { OUTBOX_STATES, type MailKind, type OutboxState } from '../domain/vocabulary.js';
+import { writeTransaction } from './tx.js';
 
 export interface OutgoingMail {
   kind: MailKind;
@@ -72,7 +73,8 @@ export function hasDueMail(db: Db, now: Date): boolean {
  * `isDead` (a process that crashed mid-delivery). Each claim counts as an attempt.
  */
 export function claimDueMail(db: Db, owner: string, now: Date, leaseUntil: Date, limit: number, isDead: (owner: string) => boolean): OutboxRow[] {
-  return db.transaction(
+  return writeTransaction(
+    db,
     (tx) => {
       const nowIso = now.toISOString();
       const candidates = tx
@@ -94,7 +96,6 @@ export function claimDueMail(db: Db, owner: string, now: Date, leaseUntil: Date,
           .get(),
       );
     },
-    { behavior: 'immediate' },
   );
 }
 
@@ -173,7 +174,7 @@ export function getOutboxRow(db: Db, id: number): OutboxRow | null {
 
 /** Queues a failed message again (an administrator, e.g. after fixing the SMTP settings). */
 export function requeueMail(db: Db, actor: Actor, id: number, now = new Date()): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const row = tx.select({ state: mailOutbox.state, attempts: mailOutbox.attempts }).from(mailOutbox).where(eq(mailOutbox.id, id)).get();
     if (!row) throw new ValidationError('Diese Nachricht gibt es nicht.');
     if (row.state !== 'failed') throw new ValidationError('Nur fehlgeschlagene Nachrichten können erneut gesendet werden.');

@@ -10,6 +10,7 @@ import { sessions, userConferences, users } from '../../db/schema.js';
 import { preparedPer } from './prepared.js';
 import type { UserRole } from '../domain/vocabulary.js';
 import type { DbOrTx } from './types.js';
+import { bestEffort } from './db-health.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -79,11 +80,11 @@ export function findSession(db: Db, token: string, policy: SessionPolicy, now = 
   if (!row) return null;
   const idleLimit = new Date(row.lastSeenAt).getTime() + policy.idleMinutes * 60_000;
   if (!row.active || now.toISOString() >= row.expiresAt || now.getTime() >= idleLimit) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    bestEffort(() => db.delete(sessions).where(eq(sessions.id, id)).run());
     return null;
   }
   if (now.getTime() - new Date(row.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, id)).run();
+    bestEffort(() => db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, id)).run());
   }
   const { lastSeenAt: _l, expiresAt: _e, active: _a, conferences, ...user } = row;
   return { sessionId: id, ...user, conferenceIds: parseConferenceList(conferences) };

@@ -7,6 +7,7 @@ import type { Db } from '../../db/connection.js';
 import { appMeta, demands } from '../../db/schema.js';
 import { DECLARATORY_RULE_VERSION, FEDERAL_ACTOR_KIND, FEDERAL_REACTION_KINDS, isDeclaratory, tracksDemands } from '../domain/tracking.js';
 import { OUTCOMES } from '../domain/vocabulary.js';
+import { writeTransaction } from './tx.js';
 
 /**
  * Condition on a follow-up: it is a federal reaction (domain/tracking.ts `isFederalReaction`).
@@ -42,7 +43,7 @@ export function classifyStoredDemands(db: Db): number {
     const value = isDeclaratory(text) ? 1 : 0;
     if (value !== declaratory) changes.push([id, value]);
   }
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (const [id, value] of changes) tx.update(demands).set({ declaratory: value === 1 }).where(eq(demands.id, id)).run();
     tx.insert(appMeta)
       .values({ key: RULE_KEY, value: DECLARATORY_RULE_VERSION })

@@ -12,6 +12,7 @@ import { audit, type Actor } from './audit.js';
 import { preparedPer } from './prepared.js';
 import { writeTransaction } from './tx.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from './resolution-header.js';
+import { bestEffort } from './db-health.js';
 import { NotFoundError } from './types.js';
 import { isPublic, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 
@@ -158,7 +159,7 @@ export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string =
 
 /** Marks everything on the user's list as seen now. */
 export function markWatchListSeen(db: Db, userId: number): void {
-  db.update(watches).set({ lastSeenAt: now() }).where(eq(watches.userId, userId)).run();
+  bestEffort(() => db.update(watches).set({ lastSeenAt: now() }).where(eq(watches.userId, userId)).run());
 }
 
 function tokenHash(token: string): string {

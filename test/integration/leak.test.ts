@@ -25,7 +25,7 @@ import { recordFollowUp } from '../../src/services/followups.js';
 import { createUser } from '../../src/services/users.js';
 import { createFeedToken } from '../../src/services/watches.js';
 import type { ImportDocument, ImportResolution } from '../../src/domain/import-format.js';
-import type { DemandStatus } from '../../db/schema.js';
+import type { DemandStatus } from '../../src/domain/vocabulary.js';
 
 /** Runs of the property: each builds an archive and sends a few thousand requests. */
 const NUM_RUNS = 3;

@@ -3,7 +3,7 @@
  *
  * Single TOPs of IntMK meeting 12 (2017), one transaction each; after each commit the TOP number
  * is printed as `ack <agendaItem>`. Every few iterations a 200-TOP collection of its own meeting
- * (number 1000 + k) is imported in one transaction, announced as `begin <meeting>` and, once
+ * (number 1000 + k) is imported in one transaction (one batch), announced as `begin <meeting>` and, once
  * committed, `collection <meeting>`. The parent kills this process with SIGKILL at a random time.
  *
  *   node --import tsx test/ops/durability-writer.ts FILE
@@ -48,7 +48,8 @@ for (let i = 1; ; i++) {
   if (i % 5 === 0) {
     const meeting = COLLECTION_MEETING_BASE + i / 5;
     say(`begin ${meeting}`);
-    importDocument(connection.db, TEST_ACTOR, collection(meeting), { source: 'Haltbarkeitstest', release: 'draft' });
+    // the whole collection in one transaction (importDocument's batches made as large as it)
+    importDocument(connection.db, TEST_ACTOR, collection(meeting), { source: 'Haltbarkeitstest', release: 'draft' }, { batchSize: COLLECTION_TOPS });
     say(`collection ${meeting}`);
   }
 }

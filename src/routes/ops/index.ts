@@ -1,11 +1,13 @@
 /**
  * Health endpoints for the service manager and load balancer, never cached:
  *   GET /healthz  200 "ok" while the process runs (liveness; also under overload)
- *   GET /readyz   200 "ok" when the database answers `select 1`, else 503 (readiness)
+ *   GET /readyz   200 "ok" when the database answers and can be written (services/db-health.ts),
+ *                 else 503 with the reason in German (readiness)
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { translate } from '../../i18n.js';
 import { RETRY_AFTER_SECONDS, type PressureHandler } from './pressure.js';
+import { readiness } from '../../services/db-health.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,16 +26,13 @@ const opsRoutes: FastifyPluginAsync = async (fastify) => {
     async (_request, reply) => reply.header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('ok'),
   );
 
+  const file = fastify.config.databasePath === ':memory:' ? null : fastify.config.databasePath;
   fastify.get('/readyz', { config: { access: 'public' } }, async (request, reply) => {
     reply.header('cache-control', 'no-store').type('text/plain; charset=utf-8');
-    try {
-      const answer = fastify.sqlite.prepare('select 1').pluck().get();
-      if (answer !== 1) throw new Error(`select 1 answered ${String(answer)}`);
-      return reply.send('ok');
-    } catch (error) {
-      request.log.error({ err: error }, 'readiness check failed: database does not answer');
-      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(translate('ops.notReady'));
-    }
+    const notReady = readiness(fastify.db, { file, minFreeBytes: fastify.config.minFreeDiskMb * 1024 * 1024 });
+    if (notReady === null) return reply.send('ok');
+    request.log.error({ reason: notReady }, 'readiness check failed');
+    return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(`${translate(`ops.notReadyReason.${notReady}`)}\n`);
   });
 };
 
