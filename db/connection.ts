@@ -2,7 +2,7 @@
  * The database connection: opens the SQLite file, sets the pragmas, applies the committed
  * drizzle-kit migrations and refuses a database written by a newer version of the application.
  */
-import { mkdirSync, readFileSync, accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -62,6 +62,47 @@ function ensureDirectory(file: string): void {
   }
 }
 
+/** The code of an error or of the error it wraps (drizzle wraps SQLite's in `cause`). */
+export function errorCode(error: unknown): string {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return '';
+}
+
+/**
+ * What a failure of the database means for the operator, in German, from SQLite's error code (or
+ * the file system's): never SQLite's English message.
+ */
+export function describeDatabaseError(error: unknown, file: string): string {
+  const code = errorCode(error);
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'EACCES' || code === 'EROFS') {
+    return `Die Datenbankdatei ${file} ist schreibgeschützt (Dateirechte oder ein nur lesbares Dateisystem). Bitte dem Dienstbenutzer Schreibrechte auf die Datei und ihr Verzeichnis geben.`;
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT' || code === 'EISDIR') {
+    return `Die Datenbankdatei ${file} kann nicht geöffnet werden (fehlende Rechte auf das Verzeichnis, oder der Pfad ist ein Verzeichnis). Bitte DATA_DIR / DATABASE_PATH prüfen.`;
+  }
+  if (code === 'SQLITE_NOTADB') return `Die Datei ${file} ist keine SQLite-Datenbank. Bitte DATABASE_PATH prüfen oder eine Sicherung zurückspielen.`;
+  if (code.startsWith('SQLITE_CORRUPT')) return `Die Datenbank ${file} ist beschädigt. Bitte eine Sicherung zurückspielen (npm run db:restore).`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return `Die Datenbank ${file} ist von einem anderen Prozess gesperrt (läuft schon ein Server, ein Import oder eine Wiederherstellung?). Bitte später erneut starten.`;
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return `Auf dem Datenträger der Datenbank ${file} ist kein Platz mehr frei.`;
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return `Beim Lesen oder Schreiben der Datenbank ${file} trat ein Ein-/Ausgabefehler auf. Bitte den Datenträger prüfen.`;
+  return `Die Datenbank ${file} kann nicht verwendet werden (Fehlercode ${code || 'unbekannt'}).`;
+}
+
+/** The file exists but may not be written: refused at start, not at the first write. */
+function assertWritable(file: string): void {
+  if (file === ':memory:' || !existsSync(file)) return;
+  try {
+    accessSync(file, constants.W_OK);
+  } catch (error) {
+    throw new DatabaseStartupError(describeDatabaseError(error, file));
+  }
+}
+
 /** SQLite before 3.51.3 can corrupt a WAL database when the WAL is reset under concurrent writes. */
 export const MIN_SQLITE_VERSION = '3.51.3';
 
@@ -107,6 +148,10 @@ function migrateWithoutCascades(sqlite: Database.Database, db: Db, migrationsDir
 
 export function openDatabase(file: string, migrationsDir: string): Connection {
   ensureDirectory(file);
+  assertWritable(file);
+  if (!existsSync(path.join(migrationsDir, 'meta', '_journal.json'))) {
+    throw new DatabaseStartupError(`Die Migrationen der Anwendung fehlen (${migrationsDir}); die Installation ist unvollständig. Bitte neu installieren (npm ci, npm run build).`);
+  }
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file);
@@ -124,9 +169,7 @@ export function openDatabase(file: string, migrationsDir: string): Connection {
     sqlite.pragma('cache_size = -8000');
     sqlite.pragma('temp_store = MEMORY');
   } catch (error) {
-    throw new DatabaseStartupError(
-      `Die Datenbankdatei ${file} kann nicht geöffnet werden: ${(error as Error).message}`,
-    );
+    throw new DatabaseStartupError(describeDatabaseError(error, file));
   }
   try {
     assertSqliteVersion((sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v);
@@ -143,8 +186,10 @@ export function openDatabase(file: string, migrationsDir: string): Connection {
   } catch (error) {
     sqlite.close();
     if (error instanceof DatabaseStartupError) throw error;
+    const code = errorCode(error);
+    if (code.startsWith('SQLITE_') && code !== 'SQLITE_ERROR') throw new DatabaseStartupError(describeDatabaseError(error, file));
     throw new DatabaseStartupError(
-      `Die Datenbank ${file} kann nicht migriert werden: ${(error as Error).message}`,
+      `Die Datenbank ${file} kann nicht auf den Stand dieser Version gebracht werden (Migration gescheitert, Fehlercode ${code || 'unbekannt'}). Bitte eine Sicherung zurückspielen oder die passende Version starten.`,
     );
   }
 }

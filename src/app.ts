@@ -2,12 +2,13 @@
  * The application as a Fastify plugin, and the builder that tests and the server use.
  * Order: external plugins, then the app's own (db, viewer, caching, errors), then routes.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import underPressure from '@fastify/under-pressure';
 import rateLimit from '@fastify/rate-limit';
+import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
@@ -19,7 +20,10 @@ import viewPlugin from './plugins/view.js';
 import sessionPlugin from './plugins/session.js';
 import authPlugin from './plugins/auth.js';
 import pageCachePlugin from './plugins/page-cache.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { renderFrameworkError } from './plugins/errors.js';
+import { HELMET_OPTIONS, PERMISSIONS_POLICY } from './plugins/security-headers.js';
+import inputPlugin from './plugins/input.js';
+import { rateLimitFor } from './routes/rate-limits.js';
 import mailPlugin from './plugins/mail.js';
 import archiveRoutes from './routes/archive/index.js';
 import searchRoutes from './routes/search/index.js';
@@ -82,28 +86,20 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(pageCachePlugin, { enabled: config.pageCache });
 
   // External plugins.
-  await fastify.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    strictTransportSecurity: false,
-    crossOriginEmbedderPolicy: false,
+  await fastify.register(helmet, HELMET_OPTIONS);
+  fastify.addHook('onRequest', async (_request, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
   });
-  // Per-route limits (config.rateLimit) on the costly public routes and form posts; counted per
-  // client address in this process.
-  await fastify.register(rateLimit, { global: false });
+  // Per-route limits on the search, the downloads and the API (the rule in routes/rate-limits.ts,
+  // given to every route as it is registered, before @fastify/rate-limit reads it), counted per
+  // client address in this process. A route's own config.rateLimit wins.
+  fastify.addHook('onRoute', (route) => {
+    if (route.config?.rateLimit !== undefined) return;
+    const limit = [route.method].flat().map((method) => rateLimitFor(method, route.url)).find(Boolean);
+    if (limit) route.config = { ...route.config, rateLimit: limit };
+  });
+  const exempt = addressMatcher(config.rateLimitAllow);
+  await fastify.register(rateLimit, { global: false, allowList: (request) => exempt(request.ip) });
   await fastify.register(fastifyStatic, {
     root: path.join(VIEWS_DIR, 'assets'),
     prefix: '/assets/',
@@ -113,6 +109,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(viewPlugin, { production: config.nodeEnv !== 'development', templates: opts.templates });
 
   // The application's own plugins.
+  await fastify.register(inputPlugin);
   await fastify.register(authPlugin);
   await fastify.register(errorsPlugin);
   await fastify.register(mailPlugin);
@@ -155,7 +152,15 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(oparlRoutes);
 }
 
-/** Fastify's logger options: request logs with cookies and credentials redacted. */
+/** Paths whose last segment is a secret (the personal feed's token): logged as "[redacted]". */
+const SECRET_PATHS = [/^(\/merkliste\/feed\/)[^/?#]+/];
+
+/** The URL as the request log shows it: secrets in the path replaced. */
+export function loggedUrl(url: string): string {
+  return SECRET_PATHS.reduce((result, pattern) => result.replace(pattern, '$1[redacted]'), url);
+}
+
+/** Fastify's logger options: request logs with cookies, credentials and secret URLs redacted. */
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
@@ -172,14 +177,50 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
       ],
       censor: '[redacted]',
     },
+    serializers: {
+      // Fastify's own request serializer, with the URL's secrets redacted
+      req(request: FastifyRequest) {
+        return {
+          method: request.method,
+          url: loggedUrl(request.url),
+          host: request.host,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        };
+      },
+    },
   };
+}
+
+/** Whether an address is one of the given addresses or ranges ("10.0.0.0/8"). */
+function addressMatcher(list: readonly string[]): (address: string) => boolean {
+  if (list.length === 0) return () => false;
+  const blocks = new BlockList();
+  for (const item of list) {
+    const [address, bits] = item.split('/') as [string, string | undefined];
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (bits === undefined) blocks.addAddress(address, type);
+    else blocks.addSubnet(address, Number(bits), type);
+  }
+  return (address) => {
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    return isIP(address) !== 0 && blocks.check(address, type);
+  };
+}
+
+/** TRUST_PROXY for Fastify: a hop count as proxy-addr's trust function (the n nearest hops). */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return trust;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const fastify = Fastify({
     logger: loggerOptions(opts.config),
-    trustProxy: opts.config.trustProxy,
+    trustProxy: trustProxyOption(opts.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // a malformed or over-long URL: the German error page with the security headers, not Fastify's JSON
+    frameworkErrors: renderFrameworkError,
     bodyLimit: 1024 * 1024,
     ...(opts.schemaCompilers ? { schemaController: { compilersFactory: opts.schemaCompilers } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -2,6 +2,7 @@
  * Configuration: read from the environment once, validated, then passed in. Nothing else in the
  * code reads process.env.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Locale } from 'typebox/system';
@@ -20,13 +21,19 @@ export interface Config {
   pageCache: boolean;
   /** Load the demo archive into an empty database on first start. */
   loadDemo: boolean;
-  trustProxy: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-For / -Proto are believed: false (none), the number of
+   * proxies in front of the app (hops), or their addresses. Never "everybody".
+   */
+  trustProxy: false | number | string[];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   /** A request-log file the operator configured (for `npm run maintenance`); null: logs go to stdout. */
   logFile: string | null;
   /** Request logs (with IP addresses) older than this many days are truncated by `npm run maintenance`. */
   logRetentionDays: number;
+  /** Client addresses exempt from the request limits (routes/rate-limits.ts). */
+  rateLimitAllow: string[];
   /** /readyz reports "not ready" when the database's file system has less room than this (MiB). */
   minFreeDiskMb: number;
   /** Above this mean event-loop delay (ms) requests are answered 503 with Retry-After; 0 switches the check off. */
@@ -59,13 +66,14 @@ const EnvSchema = Type.Object({
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   PAGE_CACHE: Type.Boolean({ default: true }),
   LOAD_DEMO: Type.Boolean({ default: true }),
-  TRUST_PROXY: Type.Boolean({ default: false }),
+  TRUST_PROXY: Type.String({ default: 'false', maxLength: 4000 }),
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, default: 30 }),
   SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, default: 12 }),
   LOG_FILE: Type.Optional(Type.String({ minLength: 1 })),
   LOG_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 14 }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
   MIN_FREE_DISK_MB: Type.Integer({ minimum: 0, default: 64 }),
+  RATE_LIMIT_ALLOW: Type.String({ default: '', maxLength: 4000 }),
   SMTP_URL: Type.Optional(Type.String({ minLength: 1 })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
   REMINDER_DAYS_BEFORE: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
@@ -102,6 +110,47 @@ function defaultMailFrom(publicUrl: string): string {
 }
 
 export class ConfigError extends Error {}
+
+/** Names proxy-addr knows for address ranges. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: "false" (default), the number of proxies in front of the app ("1" for one nginx),
+ * or the proxies' addresses ("127.0.0.1", "10.0.0.0/8, loopback"). "true" would believe every
+ * X-Forwarded-For a client sends — a forged address to the throttling and the audit log — and is
+ * refused.
+ */
+function trustedProxies(value: string): false | number | string[] {
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true') {
+    throw new ConfigError(
+      'Ungültige Konfiguration: TRUST_PROXY=true würde jede Absenderangabe (X-Forwarded-For) glauben, die ein Client mitschickt. Bitte die Zahl der Proxys vor der Anwendung (z. B. TRUST_PROXY=1) oder ihre Adressen (z. B. TRUST_PROXY=127.0.0.1) angeben.',
+    );
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) throw new ConfigError('Ungültige Konfiguration: TRUST_PROXY nennt mehr als 10 Proxys; gemeint ist die Zahl der Proxys vor der Anwendung (meist 1).');
+    return hops;
+  }
+  const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+  return [...items.filter((item) => RANGE_NAMES.has(item)), ...addressList(items.filter((item) => !RANGE_NAMES.has(item)).join(','), 'TRUST_PROXY')];
+}
+
+/** A comma-separated list of IP addresses (or CIDR ranges); ConfigError naming the variable otherwise. */
+function addressList(value: string, name: string): string[] {
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  for (const item of items) {
+    const [address, bits, ...rest] = item.split('/');
+    const prefix = bits === undefined ? null : Number(bits);
+    const version = isIP(address ?? '');
+    const maxBits = version === 6 ? 128 : 32;
+    if (rest.length > 0 || version === 0 || (prefix !== null && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= maxBits))) {
+      throw new ConfigError(`Ungültige Konfiguration: ${name} enthält „${item}“; erwartet werden IP-Adressen oder Bereiche wie 10.0.0.0/8, durch Kommas getrennt.`);
+    }
+  }
+  return items;
+}
 
 /** The environment's values for the schema's variables, checked; a German message for each problem. */
 function readEnv(env: NodeJS.ProcessEnv): RawEnv {
@@ -145,13 +194,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl,
     pageCache: raw.PAGE_CACHE,
     loadDemo: raw.LOAD_DEMO,
-    trustProxy: raw.TRUST_PROXY,
+    trustProxy: trustedProxies(raw.TRUST_PROXY),
     sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: raw.SESSION_ABSOLUTE_HOURS,
     logFile: raw.LOG_FILE ? path.resolve(cwd, raw.LOG_FILE) : null,
     logRetentionDays: raw.LOG_RETENTION_DAYS,
     maxEventLoopDelayMs: raw.MAX_EVENT_LOOP_DELAY_MS,
     minFreeDiskMb: raw.MIN_FREE_DISK_MB,
+    rateLimitAllow: addressList(raw.RATE_LIMIT_ALLOW, 'RATE_LIMIT_ALLOW'),
     smtpUrl: raw.SMTP_URL ?? null,
     mailFrom: raw.MAIL_FROM?.trim() ?? defaultMailFrom(publicUrl),
     reminderDaysBefore: raw.REMINDER_DAYS_BEFORE,
@@ -181,6 +231,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // test/ops/health.test.ts switches it on.
     maxEventLoopDelayMs: 0,
     minFreeDiskMb: 0,
+    rateLimitAllow: [],
     smtpUrl: null,
     mailFrom: 'Beschlussmonitor <beschlussmonitor@localhost>',
     reminderDaysBefore: 14,

@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DatabaseStartupError } from '../db/connection.js';
+import { DatabaseStartupError, describeDatabaseError, errorCode } from '../db/connection.js';
 import { loadPrecompiled, precompiledCompilers } from './precompiled.js';
 
 // The live heap of the app is small (about 45 MB) but a busy server allocates fast. By default V8
@@ -47,6 +47,8 @@ async function main() {
     await app.ready();
   } catch (error) {
     if (error instanceof DatabaseStartupError) fail(error.message);
+    // the start-up work writes (actors, legal pages, demo data, search index): SQLite's trouble in German
+    if (errorCode(error).startsWith('SQLITE_')) fail(describeDatabaseError(error, config.databasePath));
     throw error;
   }
 

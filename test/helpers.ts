@@ -1,5 +1,6 @@
 /** Test helpers: a fresh database with the real migrations and an app built by the real builder. */
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -71,12 +72,19 @@ export interface ScriptResult {
  * Runs a TypeScript entry point of the repository (server, command-line tool) as its own process,
  * as an operator would, and collects its output; killed and rejected after `timeoutMs`.
  */
-export function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<ScriptResult> {
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  as: { uid: number; gid: number } | null = null,
+): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: ROOT_DIR,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      env: { ...process.env, LOG_LEVEL: 'warn', ...(as ? { HOME: tmpdir() } : {}), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(as ?? {}),
     });
     let stdout = '';
     let stderr = '';

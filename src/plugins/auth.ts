@@ -39,6 +39,11 @@ declare module 'fastify' {
     routeAccess: { method: string; url: string; access: Access; query: string[] }[];
     /** The preValidation hook for a route: CSRF on state-changing methods, then the access check. */
     guard(access: Access, options?: { csrf?: boolean }): preHandlerHookHandler;
+    /**
+     * Checks the CSRF token of a body the handler read itself (multipart); when it fails, the
+     * refusal (403) is already on its way and the handler returns the reply.
+     */
+    csrfPassed(request: FastifyRequest, reply: FastifyReply): boolean;
   }
 }
 
@@ -79,7 +84,8 @@ export default fp(
     await fastify.register(formbody, { bodyLimit: 1024 * 1024 });
     await fastify.register(csrf, {
       cookieKey: '_csrf',
-      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
+      // Secure over TLS (behind a declared proxy: X-Forwarded-Proto), like the session cookie
+      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false, secure: 'auto' },
       getUserInfo: (request) => request.user?.sessionId ?? 'anonymous',
       csrfOpts: { hmacKey: installationSecret(fastify.db, 'csrf-hmac') },
       getToken: csrfTokenOf,
@@ -133,6 +139,14 @@ export default fp(
     function verifyCsrf(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) {
       fastify.csrfProtection(request, reply, done as () => void);
     }
+
+    fastify.decorate('csrfPassed', (request: FastifyRequest, reply: FastifyReply) => {
+      let passed = false;
+      fastify.csrfProtection(request, reply, () => {
+        passed = true;
+      });
+      return passed;
+    });
 
     fastify.decorate('guard', (access: Access, options: { csrf?: boolean } = {}) => {
       const checks = [];

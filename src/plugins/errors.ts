@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../i18n.js';
 import { PASSWORD_CHANGE_REQUIRED } from './auth.js';
 import { recordWriteFailure, sqliteTrouble } from '../services/db-health.js';
+import { applySecurityHeaders } from './security-headers.js';
 
 /** Seconds after which a client may try again when the database was busy or could not store. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -28,12 +29,33 @@ export async function renderNotFound(request: FastifyRequest, reply: FastifyRepl
 
 function errorTexts(status: number, code: string | undefined): [string, string] {
   if (code?.startsWith('FST_CSRF')) return ['error.csrfTitle', 'error.csrf'];
+  if (status === 413) return ['error.tooLargeTitle', 'error.tooLarge'];
+  if (status === 414) return ['error.uriTooLongTitle', 'error.uriTooLong'];
+  if (status === 415) return ['error.unsupportedTitle', 'error.unsupported'];
   if (code === PASSWORD_CHANGE_REQUIRED) return ['error.forbiddenTitle', 'error.passwordChangeRequired'];
   if (status === 401 || status === 403) return ['error.forbiddenTitle', 'error.forbidden'];
   if (status === 404) return ['error.notFoundTitle', 'error.notFound'];
   if (status === 429) return ['error.tooManyTitle', 'error.tooMany'];
   if (status >= 500) return ['error.serverTitle', 'error.server'];
   return ['error.badRequestTitle', 'error.badRequest'];
+}
+
+/**
+ * Fastify's own refusals before any route or hook (a malformed or over-long URL): the German
+ * error page (JSON under /api/) with the security headers every other answer carries.
+ */
+export function renderFrameworkError(error: Error & { code?: string; statusCode?: number }, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
+  request.log.info({ err: { message: error.message, code: error.code } }, 'request refused by the router');
+  applySecurityHeaders(request, reply);
+  reply.code(status).header('cache-control', 'no-store');
+  const [titleKey, messageKey] = status === 414 ? ['error.uriTooLongTitle', 'error.uriTooLong'] : ['error.badUrlTitle', 'error.badUrl'];
+  if (request.url.startsWith('/api/')) return reply.send({ statusCode: status, error: translate(titleKey), message: translate(messageKey) });
+  // the reply of a refusal this early lacks the plugins' reply decorations; the instance renders
+  const view = (request.server as unknown as { view(page: string, data: object): Promise<string> }).view;
+  return view('pages/error.hbs', { title: translate(titleKey), heading: translate(titleKey), message: translate(messageKey) }).then((html) =>
+    reply.type('text/html; charset=utf-8').send(html),
+  );
 }
 
 export default fp(

@@ -10,7 +10,7 @@
  */
 import { accessSync, constants, statfsSync } from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../../db/connection.js';
+import { errorCode, type Db } from '../../db/connection.js';
 import { appMeta } from '../../db/schema.js';
 import { writeTransaction } from './tx.js';
 
@@ -20,8 +20,7 @@ const UNWRITABLE = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB|PERM)/;
 
 /** What a failed statement says about the database, or null when it is not SQLite's trouble. */
 export function sqliteTrouble(error: unknown): SqliteTrouble | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return null;
+  const code = errorCode(error);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
   if (UNWRITABLE.test(code)) return 'unwritable';
   return null;
@@ -44,7 +43,7 @@ const failures = new WeakMap<Db, { code: string; at: string }>();
 
 /** Remembers that a write failed because the database could not store it. */
 export function recordWriteFailure(db: Db, error: unknown): void {
-  failures.set(db, { code: String((error as { code?: unknown }).code), at: new Date().toISOString() });
+  failures.set(db, { code: errorCode(error), at: new Date().toISOString() });
 }
 
 /** The size of the probe write after a failure: what a typical change (a resolution) needs. */

@@ -9,6 +9,7 @@
  * and scripts read it as well. Fields with ";", quotes or line breaks are quoted (RFC 4180).
  */
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from '../domain/text-safety.js';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
@@ -52,7 +53,8 @@ export const CSV_COLUMNS: readonly { key: keyof ExportRow; header: string }[] = 
 
 /**
  * CSV as German spreadsheet programs open it: UTF-8 with byte order mark (umlauts), `;` between
- * fields, CRLF line ends, a header row.
+ * fields, CRLF line ends, a header row. A text cell that would start a formula (= + - @, tab, CR)
+ * gets a leading apostrophe, so that the spreadsheet shows it as text (domain/text-safety.ts).
  */
 export function csvText(headers: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
   return stringify(
@@ -63,7 +65,7 @@ export function csvText(headers: readonly string[], rows: readonly (readonly (st
       record_delimiter: 'windows',
       header: true,
       columns: [...headers],
-      cast: { number: (value) => String(value) },
+      cast: { number: (value) => String(value), string: (value) => spreadsheetSafe(value) },
     },
   );
 }

@@ -17,6 +17,7 @@ import { conferenceExists, followUpVisible, resolutionVisible, visibilityParams,
 import { preparedPer } from './prepared.js';
 import { escapeHtml } from '../domain/html.js';
 import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
+import { xmlSafe } from '../domain/text-safety.js';
 
 const f = alias(followUps, 'f');
 
@@ -158,8 +159,8 @@ export function atom(meta: FeedMeta, entries: readonly FeedEntry[]): string {
   );
   const feed = new Feed({
     id: meta.self,
-    title: meta.title,
-    description: meta.subtitle,
+    title: xmlSafe(meta.title),
+    description: xmlSafe(meta.subtitle),
     link: meta.alternate,
     language: 'de',
     updated,
@@ -174,8 +175,8 @@ export function atom(meta: FeedMeta, entries: readonly FeedEntry[]): string {
       link: entry.link,
       date: entry.updated,
       ...(entry.published ? { published: entry.published } : {}),
-      ...(entry.summary ? { description: escapeHtml(entry.summary) } : {}),
-      ...(entry.category ? { category: [{ name: entry.category, term: entry.category }] } : {}),
+      ...(entry.summary ? { description: escapeHtml(xmlSafe(entry.summary)) } : {}),
+      ...(entry.category ? { category: [{ name: xmlSafe(entry.category), term: xmlSafe(entry.category) }] } : {}),
       author: [{ name: meta.siteName }],
     });
   }

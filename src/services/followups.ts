@@ -14,6 +14,7 @@ import {
 import type { Db } from '../../db/connection.js';
 import { isLandCode } from '../domain/laender.js';
 import { statusAsOf, type StatusEvent } from '../domain/status.js';
+import { withoutControlCharacters } from '../domain/text-safety.js';
 import { audit, type Actor } from './audit.js';
 import { followUpActorFor, followUpKindsFor, mayChangeFollowUp, mayRecordFollowUp, type Viewer } from './access.js';
 import { loadResolution, type ResolutionForEdit } from './resolutions.js';
@@ -77,7 +78,7 @@ function validate(tx: DbOrTx, input: FollowUpInput, today: string) {
   if (input.resultingStatus !== null && !(DEMAND_STATUSES as readonly string[]).includes(input.resultingStatus))
     problems.push('Unbekannter Umsetzungsstand.');
   if (input.visibility !== 'public' && input.visibility !== 'internal') problems.push('Unbekannte Sichtbarkeit.');
-  const summary = input.summary.trim();
+  const summary = withoutControlCharacters(input.summary).trim();
   if (!summary) problems.push('Bitte eine Zusammenfassung angeben.');
   if (summary.length > 5000) problems.push('Die Zusammenfassung ist zu lang (höchstens 5.000 Zeichen).');
   if (input.link !== null && !/^https?:\/\/[^\s]+$/i.test(input.link))

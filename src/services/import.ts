@@ -30,6 +30,7 @@ import { isDeclaratory } from '../domain/tracking.js';
 import { audit, type Actor } from './audit.js';
 import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from './versions.js';
 import { mayImportInto, type Viewer } from './access.js';
+import { withoutControlCharactersDeep } from '../domain/text-safety.js';
 import { writeTransaction } from './tx.js';
 import { ValidationError, type DbOrTx } from './types.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS, type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
@@ -371,7 +372,8 @@ export function assertImportScope(tx: DbOrTx, viewer: Viewer, document: Storable
 }
 
 /** Stores a checked document inside the caller's transaction. */
-export function storeDocument(tx: DbOrTx, actor: Actor, document: StorableDocument, options: ImportOptions): ImportResult {
+export function storeDocument(tx: DbOrTx, actor: Actor, given: StorableDocument, options: ImportOptions): ImportResult {
+  const document = withoutControlCharactersDeep(given);
   checkDocument(document);
   if (options.viewer) assertImportScope(tx, options.viewer, document);
   const notes: string[] = [];
@@ -397,10 +399,12 @@ export const IMPORT_BATCH_SIZE = 100;
 export function importDocument(
   db: Db,
   actor: Actor,
-  document: StorableDocument,
+  given: StorableDocument,
   options: ImportOptions,
   batching: { batchSize?: number; afterBatch?: (stored: number) => void } = {},
 ): ImportResult {
+  // texts from files and forms: no control characters in the archive (domain/text-safety.ts)
+  const document = withoutControlCharactersDeep(given);
   checkDocument(document);
   if (options.viewer) assertImportScope(db, options.viewer, document);
   const size = batching.batchSize ?? IMPORT_BATCH_SIZE;

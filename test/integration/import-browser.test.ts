@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
@@ -101,6 +102,49 @@ describe('import in the browser', () => {
     expect(saved.statusCode).toBe(422);
     expect(saved.body).toContain('Konferenz „GMK“, für die Ihr Konto nicht arbeitet');
     expect(connection.sqlite.prepare('select (select count(*) from resolutions) || \'/\' || (select count(*) from meetings) || \'/\' || (select count(*) from audit_log)').pluck().get()).toBe(before);
+  });
+
+  it('checks the role before it reads an upload: nobody else\'s 9 MB are received', async () => {
+    await createUser(connection.db, { userId: null, name: 'test' }, { email: 'land@by.example', name: 'L', role: 'land', land: 'BY', password: PASSWORD });
+    const land = await login(app, 'land@by.example', PASSWORD);
+    for (const [who, cookies, status] of [['anonymous', {}, 401], ['land', land, 403]] as const) {
+      let pulled = 0;
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const body = new Readable({
+        read() {
+          if (pulled >= 9 * 1024 * 1024) return this.push(null);
+          pulled += chunk.length;
+          this.push(chunk);
+        },
+      });
+      const response = await app.inject({
+        method: 'POST', url: '/verwaltung/import/vorschau', cookies,
+        headers: { 'content-type': 'multipart/form-data; boundary=----x', 'content-length': String(9 * 1024 * 1024) },
+        payload: body,
+      });
+      expect(response.statusCode, who).toBe(status);
+      expect(pulled, `${who}: bytes read from the upload`).toBeLessThan(1024 * 1024);
+    }
+  });
+
+  it('answers a malformed or unprotected multipart body with a German 400/403, never 500', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const broken = [
+      Buffer.from('--nicht-die-grenze\r\nContent-Disposition: form-data; name="text"\r\n\r\nabc'),
+      Buffer.from(`------bm-test-boundary\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n------bm-test-boundary\r\nContent-Dispo`),
+      Buffer.from('------bm-test-boundary\r\nKaputt ohne Kopf\r\n\r\n'),
+    ];
+    for (const payload of broken) {
+      const response = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, headers: { 'content-type': 'multipart/form-data; boundary=----bm-test-boundary' }, payload });
+      expect([400, 403], payload.toString().slice(0, 40)).toContain(response.statusCode);
+      expect(response.headers['content-security-policy']).toBeDefined();
+      expect(response.body).toMatch(/beschädigt|abgelaufen/);
+    }
+    const withoutToken = multipart({ text: 'TOP 1 Irgendwas' });
+    const refused = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...withoutToken });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Formular abgelaufen');
   });
 
   it('answers bad uploads and tampered confirmations with a German message and stores nothing', async () => {

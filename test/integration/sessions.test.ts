@@ -17,7 +17,7 @@ import { loginThrottle, sessions, users } from '../../db/schema.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
 import { buildTestApp, conferenceIdOf, importSeed } from '../helpers.js';
 import { checkLogin, createUser, setUserActive } from '../../src/services/users.js';
-import { ACCOUNT_RULE, accountKey } from '../../src/services/login-throttle.js';
+import { ACCOUNT_RULE, ADDRESS_RULE, accountKey } from '../../src/services/login-throttle.js';
 import { dummyPasswordHash, hashPassword } from '../../src/services/passwords.js';
 import { revokeSessions } from '../../src/services/sessions.js';
 import { ensureActors } from '../../src/services/demo.js';
@@ -210,6 +210,28 @@ describe('login throttling (ASVS 6.3.1) without user enumeration (ASVS 6.3.8)', 
       expect(await checkLogin(connection.db, 'ref@land.example', 'falsch', '10.0.3.1', at(21 + window * ACCOUNT_RULE.windowMinutes))).toMatchObject({ reason: 'invalid' });
     }
     expect(lockedUntil()).toBeNull();
+  });
+
+  it('behind a declared proxy, counts the address the proxy saw, whatever a client forges in front of it', async () => {
+    const proxied = (await buildTestApp({ trustProxy: 1 }, connection)).app;
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i <= ADDRESS_RULE.maxFailures; i++) {
+        const page = await proxied.inject({ url: '/anmelden', headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` } });
+        const response = await proxied.inject({
+          method: 'POST', url: '/anmelden', cookies: cookiesOf(page),
+          headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` },
+          payload: { email: `jemand${i}@example.org`, password: 'falsch falsch', _csrf: tokenIn(page.body) },
+        });
+        statuses.push(response.statusCode);
+      }
+      expect(statuses.at(-1)).toBe(429);
+      expect(statuses.slice(0, ADDRESS_RULE.maxFailures).every((s) => s === 401)).toBe(true);
+      const addresses = connection.sqlite.prepare("select distinct ip from audit_log where action like 'login%'").pluck().all();
+      expect(addresses).toEqual(['203.0.113.7']);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('counts in the database: two processes on one database file share the count', async () => {

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
       logFile: null,
       logRetentionDays: 14,
       maxEventLoopDelayMs: 1000,
+      minFreeDiskMb: 64,
+      rateLimitAllow: [],
       smtpUrl: null,
       mailFrom: 'Beschlussmonitor <beschlussmonitor@localhost>',
       reminderDaysBefore: 14,
@@ -51,7 +53,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'warn',
         PAGE_CACHE: 'false',
         LOAD_DEMO: 'false',
-        TRUST_PROXY: 'true',
+        TRUST_PROXY: '1',
         SESSION_IDLE_MINUTES: '15',
         LOG_FILE: 'logs/requests.log',
         MAX_EVENT_LOOP_DELAY_MS: '0',
@@ -67,7 +69,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:8080',
       pageCache: false,
       loadDemo: false,
-      trustProxy: true,
+      trustProxy: 1,
       sessionIdleMinutes: 15,
       logFile: path.join(CWD, 'logs', 'requests.log'),
       maxEventLoopDelayMs: 0,
@@ -92,6 +94,18 @@ describe('loadConfig', () => {
     expect(problemsOf({ MAIL_FROM: 'Beschlussmonitor' })).toContain('MAIL_FROM muss eine E-Mail-Adresse sein');
     expect(problemsOf({ MAIL_FROM: 'Name <kein adresse>' })).toContain('MAIL_FROM');
     expect(problemsOf({ REMINDER_DAYS_BEFORE: '0' })).toContain('REMINDER_DAYS_BEFORE');
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxies, and refuses "true" and garbage in German', () => {
+    expect(loadConfig({}, CWD).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }, CWD).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }, CWD).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, loopback, ::1' }, CWD).trustProxy).toEqual(['loopback', '127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(problemsOf({ TRUST_PROXY: 'true' })).toContain('TRUST_PROXY=true würde jede Absenderangabe');
+    expect(problemsOf({ TRUST_PROXY: 'nginx' })).toContain('TRUST_PROXY enthält „nginx“');
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })).toContain('TRUST_PROXY');
+    expect(problemsOf({ RATE_LIMIT_ALLOW: '1.2.3' })).toContain('RATE_LIMIT_ALLOW');
+    expect(loadConfig({ RATE_LIMIT_ALLOW: '192.0.2.1,2001:db8::/32' }, CWD).rateLimitAllow).toEqual(['192.0.2.1', '2001:db8::/32']);
   });
 
   it('names every bad value in German', () => {

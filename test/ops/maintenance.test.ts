@@ -128,6 +128,14 @@ describe('request logs', () => {
       payload: { _csrf: tokenOf(edit.body), version, title: 'Impressum', body: 'Neuer Text' },
     });
     expect(saved.statusCode).toBe(303);
+    // the personal feed's token is the credential in its URL: never in the log
+    const watchPage = await server.inject({ url: '/merkliste', cookies: jar });
+    const feedPage = await server.inject({ method: 'POST', url: '/merkliste/feed', cookies: jar, payload: { _csrf: tokenOf(watchPage.body) } });
+    const feedToken = /\/merkliste\/feed\/([A-Za-z0-9_-]+)/.exec(feedPage.body)![1]!;
+    secrets.add(feedToken);
+    expect((await server.inject(`/merkliste/feed/${feedToken}`)).statusCode).toBe(200);
+    expect((await server.inject('/merkliste/feed/ungueltiges-token-123456')).statusCode).toBe(404);
+    secrets.add('ungueltiges-token-123456');
     const passwordForm = await server.inject({ url: '/konto/passwort', cookies: jar });
     const changed = await server.inject({
       method: 'POST',
@@ -152,6 +160,7 @@ describe('request logs', () => {
     expect(lines.length).toBeGreaterThan(20);
     expect(all).toContain('incoming request');
     expect(all).toContain('/anmelden');
+    expect(all).toContain('/merkliste/feed/[redacted]');
     for (const secret of secrets) {
       expect(secret.length).toBeGreaterThan(8);
       expect(all, `log contains a secret (${secret.slice(0, 4)}…)`).not.toContain(secret);

@@ -5,7 +5,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { analyseResolutionText, readParserWarnings, type ParsedDocument } from '../../domain/parser/index.js';
 import { validateImportDocument } from '../../domain/import-format.js';
@@ -16,22 +16,16 @@ import { importDocument, resolutionLabel } from '../../services/import.js';
 import { ValidationError } from '../../services/types.js';
 import { conferencesOfViewer } from '../../services/workspace.js';
 import { parserWarningText, translate } from '../../i18n.js';
+import { withoutControlCharacters } from '../../domain/text-safety.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const MAX_UPLOAD = 10 * 1024 * 1024;
-
-type MultipartBody = Record<string, MultipartValue<string> | MultipartFile | undefined>;
 
 const ConfirmBody = Type.Record(
   Type.String({ maxLength: 40 }),
   Type.Union([Type.String({ maxLength: 5_000_000 }), Type.Array(Type.String({ maxLength: 5_000 }), { maxItems: 10 })]),
   { maxProperties: 3_000 },
 );
-
-function field(body: MultipartBody, name: string): string {
-  const part = body[name];
-  return part && part.type === 'field' && typeof part.value === 'string' ? part.value : '';
-}
 
 function one(body: Record<string, string | string[]>, name: string): string {
   const value = body[name];
@@ -40,7 +34,6 @@ function one(body: Record<string, string | string[]>, name: string): string {
 
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(multipart, {
-    attachFieldsToBody: true,
     limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10, fieldSize: 5 * 1024 * 1024, parts: 12 },
   });
 
@@ -58,21 +51,49 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     renderForm(reply),
   );
 
+  /** The fields and the uploaded file of the import form; throws when the body is not well-formed multipart. */
+  async function readForm(request: FastifyRequest) {
+    const fields: Record<string, string> = {};
+    let file: { filename: string; buffer: Buffer } | null = null;
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const buffer = await part.toBuffer();
+        if (part.filename) file = { filename: part.filename, buffer };
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+    return { fields, file };
+  }
+
   fastify.post(
     '/verwaltung/import/vorschau',
-    { config: { access: SECRETARIAT }, preValidation: fastify.guard(SECRETARIAT, { csrf: true }) },
+    {
+      config: { access: SECRETARIAT },
+      // The role is checked before the body is read: an upload of anybody else is refused, not
+      // received. The CSRF token travels in the multipart body and is checked once it is read.
+      onRequest: fastify.guard(SECRETARIAT),
+    },
     async (request, reply) => {
       if (!request.isMultipart()) return renderForm(reply.code(400), { error: translate('import.notMultipart') });
-      const body = request.body as MultipartBody;
-      const pasted = field(body, 'text');
-      const upload = body.datei?.type === 'file' ? body.datei : undefined;
+      let form: Awaited<ReturnType<typeof readForm>>;
+      try {
+        form = await readForm(request);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        request.log.info({ err: { message: (error as Error).message, code } }, 'import upload refused');
+        if (code === 'FST_REQ_FILE_TOO_LARGE') return renderForm(reply.code(413), { error: translate('import.tooLarge', { mb: MAX_UPLOAD / 1024 / 1024 }) });
+        return renderForm(reply.code(400), { error: translate('import.malformed') });
+      }
+      request.body = form.fields;
+      if (!fastify.csrfPassed(request, reply)) return reply;
+      const pasted = withoutControlCharacters(form.fields.text ?? '');
       let name = translate('import.pastedText');
       let text = pasted;
       try {
-        if (upload && upload.filename) {
-          if (upload.file.truncated) throw new InputError(translate('import.tooLarge', { mb: MAX_UPLOAD / 1024 / 1024 }));
-          name = upload.filename;
-          text = await documentText(name, await upload.toBuffer());
+        if (form.file) {
+          name = withoutControlCharacters(form.file.filename);
+          text = await documentText(name, form.file.buffer);
         } else if (!pasted.trim()) {
           throw new InputError(translate('import.nothing'));
         }
