@@ -19,6 +19,8 @@ export interface Config {
   publicUrl: string;
   /** Keep rendered public pages in memory (invalidated by every write). */
   pageCache: boolean;
+  /** PDF downloads printed by Chromium (where /usr/bin/chromium exists); false: none are offered. */
+  pdfPrinting: boolean;
   /** Load the demo archive into an empty database on first start. */
   loadDemo: boolean;
   /**
@@ -65,6 +67,7 @@ const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   PAGE_CACHE: Type.Boolean({ default: true }),
+  PDF_PRINTING: Type.Boolean({ default: true }),
   LOAD_DEMO: Type.Boolean({ default: true }),
   TRUST_PROXY: Type.String({ default: 'false', maxLength: 4000 }),
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, default: 30 }),
@@ -193,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: raw.LOG_LEVEL,
     publicUrl,
     pageCache: raw.PAGE_CACHE,
+    pdfPrinting: raw.PDF_PRINTING,
     loadDemo: raw.LOAD_DEMO,
     trustProxy: trustedProxies(raw.TRUST_PROXY),
     sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
@@ -220,6 +224,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     publicUrl: 'http://localhost:3000',
     pageCache: true,
+    pdfPrinting: true,
     loadDemo: false,
     trustProxy: false,
     sessionIdleMinutes: 30,

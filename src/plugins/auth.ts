@@ -33,10 +33,11 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /**
-     * Every route with the access it declares and the names of its query parameters (for the
-     * route × role tests, which request every route, and documentation).
+     * Every route with the access it declares, the names of its query parameters and the values
+     * of its path parameters that allow only a fixed few (for the route × role tests, which
+     * request every route, and documentation).
      */
-    routeAccess: { method: string; url: string; access: Access; query: string[] }[];
+    routeAccess: { method: string; url: string; access: Access; query: string[]; paramValues: Record<string, string[]> }[];
     /** The preValidation hook for a route: CSRF on state-changing methods, then the access check. */
     guard(access: Access, options?: { csrf?: boolean }): preHandlerHookHandler;
     /**
@@ -65,6 +66,17 @@ function assertPasswordSettled(request: FastifyRequest) {
   if (request.user?.mustChangePassword && request.routeOptions.config.duringPasswordChange !== true) {
     throw new HttpError(403, 'Bitte ändern Sie zuerst Ihr Einmalpasswort.', PASSWORD_CHANGE_REQUIRED);
   }
+}
+
+/** The path parameters whose schema allows only listed strings (a union of literals or an enum), with those strings. */
+function fixedValues(schema: unknown): Record<string, string[]> {
+  const properties = (schema as { properties?: Record<string, { anyOf?: { const?: unknown }[]; enum?: unknown[]; const?: unknown }> } | undefined)?.properties ?? {};
+  const fixed: Record<string, string[]> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    const values = property.enum ?? (property.anyOf?.every((option) => 'const' in option) ? property.anyOf.map((option) => option.const) : property.const !== undefined ? [property.const] : null);
+    if (values && values.every((value): value is string => typeof value === 'string')) fixed[name] = values;
+  }
+  return fixed;
 }
 
 /** The token from a form field (urlencoded or multipart) or the X-CSRF-Token header. */
@@ -117,7 +129,8 @@ export default fp(
       }
       const querystring = route.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
       const query = Object.keys(querystring?.properties ?? {});
-      for (const method of [route.method].flat()) fastify.routeAccess.push({ method, url: route.url, access, query });
+      const paramValues = fixedValues(route.schema?.params);
+      for (const method of [route.method].flat()) fastify.routeAccess.push({ method, url: route.url, access, query, paramValues });
     });
 
     async function authenticated(request: FastifyRequest) {

@@ -17,8 +17,12 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 let available: boolean | undefined;
 
-/** Whether PDFs can be printed on this machine (checked once). */
-export function pdfAvailable(): boolean {
+/**
+ * Whether PDFs are printed: `enabled` is the operator's choice (PDF_PRINTING, config.pdfPrinting;
+ * a print costs a Chromium process), and Chromium must exist on this machine (checked once).
+ */
+export function pdfAvailable(enabled = true): boolean {
+  if (!enabled) return false;
   if (available === undefined) {
     try {
       accessSync(CHROMIUM_PATH, constants.X_OK);

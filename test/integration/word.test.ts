@@ -79,4 +79,23 @@ describe('Word downloads', () => {
       expect(pdf.statusCode).toBe(404);
     }
   });
+
+  it('no PDF where the operator switched printing off (PDF_PRINTING=false), whatever is installed', async () => {
+    const off = await buildTestApp({ pdfPrinting: false });
+    try {
+      importSeed(off.connection, 'public');
+      const page = await off.app.inject('/intmk/12/umsetzungsbericht');
+      expect(page.body).not.toContain('umsetzungsbericht.pdf');
+      expect(page.body).toContain('PDF-Druck ist abgeschaltet');
+      const top = await off.app.inject('/intmk/12/top/2.12');
+      expect(top.body).not.toContain('beschluss.pdf');
+      for (const url of ['/intmk/12/umsetzungsbericht.pdf', '/intmk/12/top/2.12/beschluss.pdf']) {
+        const pdf = await off.app.inject(url);
+        expect(pdf.statusCode).toBe(404);
+        expect(pdf.headers['content-type']).toContain('text/html');
+      }
+    } finally {
+      await off.app.close();
+    }
+  });
 });

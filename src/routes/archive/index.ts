@@ -188,7 +188,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfError,
         versions: versionsList(listVersions(fastify.db, request.viewer, resolution.id), `${path}/fassungen`),
         showWho: request.viewer.role !== null,
-        documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable() ? `${path}/beschluss.pdf` : null },
+        documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf` : null },
         selfUrl: path,
         references: data.references.map((ref) => ({
           text: ref.text,

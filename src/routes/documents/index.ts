@@ -165,7 +165,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   /** The page printed by Chromium with the viewer's own view of it (same cookies). */
   async function pdfOf(request: FastifyRequest, reply: FastifyReply, pagePath: string, file: string) {
-    if (!pdfAvailable()) return renderNotFound(request, reply);
+    if (!pdfAvailable(fastify.config.pdfPrinting)) return renderNotFound(request, reply);
     const page = await fastify.inject({ method: 'GET', url: pagePath, headers: { cookie: request.headers.cookie ?? '' } });
     if (page.statusCode !== 200) return reply.code(page.statusCode).type('text/html; charset=utf-8').send(page.body);
     return send(reply, await printPdf(page.body), file, 'application/pdf');

@@ -314,7 +314,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfLong: formatDateLong(asOf),
         asOfError,
         csvUrl: `${selfUrl}.csv${asOf ? `?stand=${asOf}` : ''}`,
-        documents: { docx: `${selfUrl}.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable() ? `${selfUrl}.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
+        documents: { docx: `${selfUrl}.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${selfUrl}.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
         showsInternal: report.showsInternal,
         items: report.items.map((item) => ({
           ...item,
