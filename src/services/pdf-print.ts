@@ -9,6 +9,7 @@ import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pLimit from 'p-limit';
 import { VIEWS_DIR } from '../paths.js';
 
 const run = promisify(execFile);
@@ -42,8 +43,29 @@ function inlineStyles(html: string): string {
   });
 }
 
+/**
+ * One print at a time: a Chromium process takes a core and a few hundred megabytes, and the
+ * server shares the machine with it. Prints wait in turn; beyond MAX_WAITING_PRINTS waiting
+ * ones a print is refused at once (PrintQueueFull: the route answers 503 with Retry-After), so
+ * that a burst of PDF requests from many addresses cannot pile up processes or memory.
+ */
+const printing = pLimit(1);
+export const MAX_WAITING_PRINTS = 4;
+
+export class PrintQueueFull extends Error {
+  constructor() {
+    super('too many PDF prints waiting');
+  }
+}
+
+/** Prints the page's HTML to PDF in turn with other prints (see above); PrintQueueFull when too many wait. */
+export function printPdf(html: string): Promise<Buffer> {
+  if (printing.activeCount + printing.pendingCount > MAX_WAITING_PRINTS) return Promise.reject(new PrintQueueFull());
+  return printing(() => printNow(html));
+}
+
 /** Prints the page's HTML to PDF; at most one minute. */
-export async function printPdf(html: string): Promise<Buffer> {
+async function printNow(html: string): Promise<Buffer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'beschlussmonitor-pdf-'));
   try {
     const page = path.join(dir, 'seite.html');

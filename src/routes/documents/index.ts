@@ -11,10 +11,13 @@ import { meetingLabel, meetingPath, resolutionPath } from '../../domain/citation
 import { resolutionPage } from '../../services/archive.js';
 import { implementationReport } from '../../services/statistics.js';
 import { wordFile, type WordBlock, type WordDocument } from '../../services/word.js';
-import { pdfAvailable, printPdf } from '../../services/pdf-print.js';
+import { pdfAvailable, printPdf, PrintQueueFull } from '../../services/pdf-print.js';
 import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
+
+/** Seconds after which a refused PDF may be asked for again. */
+const PRINT_RETRY_AFTER_SECONDS = 10;
 
 const MeetingParams = Type.Object({ conference: ConferenceParam, meeting: MeetingParam });
 const ItemParams = Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam });
@@ -168,7 +171,16 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (!pdfAvailable(fastify.config.pdfPrinting)) return renderNotFound(request, reply);
     const page = await fastify.inject({ method: 'GET', url: pagePath, headers: { cookie: request.headers.cookie ?? '' } });
     if (page.statusCode !== 200) return reply.code(page.statusCode).type('text/html; charset=utf-8').send(page.body);
-    return send(reply, await printPdf(page.body), file, 'application/pdf');
+    let pdf: Buffer;
+    try {
+      pdf = await printPdf(page.body);
+    } catch (error) {
+      if (!(error instanceof PrintQueueFull)) throw error;
+      request.log.warn('PDF print refused: too many waiting');
+      reply.code(503).header('retry-after', String(PRINT_RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
+      return reply.viewAsync('pages/error.hbs', { title: translate('documents.pdfBusyTitle'), heading: translate('documents.pdfBusyTitle'), message: translate('documents.pdfBusy') });
+    }
+    return send(reply, pdf, file, 'application/pdf');
   }
 
   fastify.get(
