@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
 import { auditLog, demands, meetings, resolutions } from '../../db/schema.js';
-import { buildTestApp, loginAs as login, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, conferenceIdOf, loginAs as login, seedDocument, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { importDocument } from '../../src/services/import.js';
 import type { ImportDocument } from '../../src/domain/import-format.js';
@@ -36,7 +36,7 @@ export function collection(count: number): ImportDocument {
 
 beforeEach(async () => {
   ({ app, connection } = await buildTestApp());
-  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
   await createUser(connection.db, TEST_ACTOR, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
 });
 afterEach(async () => {

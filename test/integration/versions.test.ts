@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
 import { resolutionVersions } from '../../db/schema.js';
-import { buildTestApp, importSeed, loginAs as login, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, conferenceIdOf, importSeed, loginAs as login, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { formFields, post } from './forms.js';
 
@@ -17,7 +17,7 @@ const PASSWORD = 'ein langes sicheres Passwort';
 
 beforeEach(async () => {
   ({ app, connection } = await buildTestApp());
-  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle IntMK', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle IntMK', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
   await createUser(connection.db, TEST_ACTOR, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
 });
 afterEach(async () => {

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, importSeed, loginAs as login, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, conferenceIdOf, importSeed, loginAs as login, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { pdfAvailable } from '../../src/services/pdf-print.js';
 import { readDocx } from '../docx.js';
@@ -52,7 +52,7 @@ describe('Word downloads', () => {
     importSeed(connection, 'draft');
     expect((await app.inject('/intmk/12/umsetzungsbericht.docx')).statusCode).toBe(404);
     expect((await app.inject('/intmk/12/top/2.12/beschluss.docx')).statusCode).toBe(404);
-    await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'GS', role: 'secretariat', password: 'ein langes sicheres Passwort' });
+    await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'GS', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: 'ein langes sicheres Passwort' });
     const cookies = await login(app, 'gs@intmk.example', 'ein langes sicheres Passwort');
     const response = await app.inject({ url: '/intmk/12/umsetzungsbericht.docx?stand=2018-01-01', cookies });
     expect(response.statusCode).toBe(200);
