@@ -290,9 +290,9 @@ export function protocolStatementsOf(db: Db, resolutionId: number): { laender: s
   return queries(db).protocolStatements.all({ resolutionId });
 }
 
-/** A meeting (with its conference) by its address, whether or not the viewer may see anything of it. */
-export function meetingByAddress(db: Db, slug: string, urlKey: string) {
-  return queries(db).meeting.get({ slug, urlKey }) ?? null;
+/** A meeting (with its conference) by its address, when it exists for the viewer (it has a resolution the viewer sees). */
+export function meetingByAddress(db: Db, viewer: Viewer, slug: string, urlKey: string) {
+  return queries(db).meeting.get({ ...visibilityParams(viewer), slug, urlKey }) ?? null;
 }
 
 export function homePage(db: Db, viewer: Viewer, asOf: string | null = null) {

@@ -133,7 +133,7 @@ const queries = preparedPer(prepareQueries);
  */
 export function meetingInterchange(db: Db, viewer: Viewer, slug: string, urlKey: string): ImportDocument | null {
   const q = queries(db);
-  const found = meetingByAddress(db, slug, urlKey);
+  const found = meetingByAddress(db, viewer, slug, urlKey);
   if (!found) return null;
   const { meeting, conference } = found;
   const rows = q.resolutions.all({ ...visibilityParams(viewer), meetingId: meeting.id });
