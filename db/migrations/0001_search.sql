@@ -1,4 +1,4 @@
--- Full-text search. Generated with `drizzle-kit generate --custom --name search`.
+-- Full-text search (issue 6). Generated with `drizzle-kit generate --custom --name search`.
 --
 -- search_index: one FTS5 row per resolution (rowid = resolutions.id), contentless (the original
 -- texts stay in their tables; snippets are built from them). Columns, in bm25 weight order:

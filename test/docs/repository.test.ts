@@ -59,8 +59,10 @@ describe('the repository stands on its own', () => {
 
   it('refers to no place outside the repository and to no ticket numbers', () => {
     const outside = /\.\.\/shared\/|\/work\/|\bissues? #?\d+|\bticket #?\d+/i;
+    // A released migration never changes, not even a comment: databases have run it as written.
+    const released = path.join(ROOT_DIR, 'db', 'migrations') + path.sep;
     const found = walk(ROOT_DIR)
-      .filter((file) => !file.endsWith(path.join('test', 'docs', 'repository.test.ts')))
+      .filter((file) => !file.endsWith(path.join('test', 'docs', 'repository.test.ts')) && !file.startsWith(released))
       .flatMap((file) => readFileSync(file, 'utf8').split('\n').flatMap((line, i) => (outside.test(line) ? [`${path.relative(ROOT_DIR, file)}:${i + 1}: ${line.trim()}`] : [])));
     expect(found).toEqual([]);
   });
