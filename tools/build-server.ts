@@ -11,7 +11,7 @@
  * Only pure ES module code goes into the bundle: the app, TypeBox and drizzle-orm. Every other
  * dependency stays an ordinary import from node_modules, loaded exactly as under tsc's output:
  * native addons (better-sqlite3, argon2), plugins that serve files from their own package
- * (swagger-ui, pdfjs' data) and Fastify with its CommonJS plugins.
+ * (pdfjs' data) and Fastify with its CommonJS plugins.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -295,6 +295,7 @@ describe('accessibility beyond axe', () => {
     await visit(page, '/intmk/12/top/99.99', 'resolution-not-found', 404);
     for (const slug of ['impressum', 'barrierefreiheit', 'leichte-sprache', 'datenschutz']) await visit(page, `/${slug}`, slug);
     await visit(page, '/berichtsauftraege', 'reporting');
+    await visit(page, '/api/docs', 'api-docs');
     await page.goto(`${baseUrl}/anmelden`);
     await postWithoutToken(page, '/anmelden', 'csrf-error-logged-out');
 

@@ -164,8 +164,16 @@ describe('read API', () => {
       '/api/v1/search',
     ]);
     const docs = await app.inject('/api/docs');
-    expect(docs.statusCode).toBe(302);
-    expect(docs.headers.location).toBe('/assets/api-docs');
-    expect((await app.inject('/assets/api-docs')).statusCode).toBe(200);
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+    expect(docs.body).toContain('<html lang="de"');
+    expect(docs.body).toContain('<h1>Daten-Schnittstelle (API)</h1>');
+    // every operation with its parameters and the fields of its answers, in German
+    for (const path of Object.keys(spec.paths)) expect(docs.body).toContain(`<code>GET ${path}</code>`);
+    expect(docs.body).toContain('<th scope="row"><code>modified_since</code></th>');
+    expect(docs.body).toContain('Zeitpunkt (ISO 8601)');
+    expect(docs.body).toContain('<th scope="row"><code>demands[].followUps[].resultingStatus</code></th>');
+    expect(docs.body).toContain('Antwort 404: Nicht gefunden');
+    expect(docs.body).not.toMatch(/Default Response|swagger/i);
   });
 });

@@ -8,15 +8,15 @@
  * `nextCursor`); /resolutions takes `modified_since` for incremental sync. ETag, 304 and
  * Cache-Control come from the page-cache plugin (`publicPage`).
  *
- * The Swagger UI is served under /assets/api-docs: the authorization plugin exempts plugin
- * routes under /assets/ from the per-route access declaration, which @fastify/swagger-ui cannot
- * make; /api/docs redirects there.
+ * /api/docs is the reference for people: rendered from the same OpenAPI document with the app's
+ * own templates (./reference.ts, views/pages/api-docs.hbs), German and accessible like every page.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import apiArchiveRoutes from './archive.js';
 import apiSearchRoutes from './search.js';
+import { translate } from '../../i18n.js';
+import { apiReference, type OpenApiDocument } from './reference.js';
 import { PUBLIC } from './schemas.js';
 
 const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -34,12 +34,16 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       servers: [{ url: base }],
     },
   });
-  await fastify.register(swaggerUi, { routePrefix: '/assets/api-docs', staticCSP: true });
 
-  fastify.get('/api/docs', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) =>
-    reply.redirect('/assets/api-docs', 302),
-  );
   fastify.get('/api/v1/openapi.json', { schema: { hide: true }, config: PUBLIC }, async () => fastify.swagger());
+  fastify.get('/api/docs', { schema: { hide: true }, config: PUBLIC }, async (_request, reply) =>
+    reply.viewAsync('pages/api-docs.hbs', {
+      title: translate('apiDocs.title'),
+      breadcrumbs: [{ label: translate('apiDocs.title') }],
+      reference: apiReference(fastify.swagger() as unknown as OpenApiDocument, translate),
+      specUrl: `${base}/api/v1/openapi.json`,
+    }),
+  );
 
   await fastify.register(apiArchiveRoutes);
   await fastify.register(apiSearchRoutes);
