@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ParserWarning } from './domain/parser/warning-kinds.js';
+import type { FieldErrors, UiText } from './domain/ui-text.js';
 import { VIEWS_DIR } from './paths.js';
 
 type Catalogue = { [key: string]: string | Catalogue };
@@ -33,3 +34,13 @@ export function parserWarningText(warning: Pick<ParserWarning, 'kind' | 'values'
   return translate(`parserWarning.${warning.kind}`, warning.values);
 }
 
+
+/** A UI text (domain/ui-text.ts) in German. */
+export function uiTextOf(text: UiText): string {
+  return translate(text.key, text.values);
+}
+
+/** A form's field errors in German, keyed by field name as before. */
+export function fieldErrorTexts(errors: FieldErrors): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, text]) => [field, uiTextOf(text)]));
+}

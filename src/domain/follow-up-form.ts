@@ -1,6 +1,7 @@
-/** The follow-up form: flat fields in, checked input and German messages per field out. */
+/** The follow-up form: flat fields in, checked input and a UI text (form.*) per field in error out. */
 import { parseGermanOrIsoDate } from './dates.js';
 import type { FormBody } from './resolution-form.js';
+import { uiText, type FieldErrors } from './ui-text.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind, type Visibility } from './vocabulary.js';
 
 export interface FollowUpFormInput {
@@ -21,26 +22,26 @@ function one(body: FormBody, name: string): string {
 
 /** `demandIds` are the demands of the resolution; "alle" means the whole resolution. */
 export function parseFollowUpForm(body: FormBody, demandIds: readonly number[]) {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const demandRaw = one(body, 'demand');
   let demandId: number | null = null;
   if (demandRaw !== 'alle') {
     demandId = /^\d+$/.test(demandRaw) ? Number(demandRaw) : NaN;
-    if (!demandIds.includes(demandId)) errors.demand = 'Bitte eine Ziffer dieses Beschlusses oder „gesamter Beschluss“ wählen.';
+    if (!demandIds.includes(demandId)) errors.demand = uiText('form.followUp.demand');
   }
   const dateRaw = one(body, 'date');
   const date = parseGermanOrIsoDate(dateRaw);
-  if (!date) errors.date = 'Bitte ein gültiges Datum angeben (TT.MM.JJJJ).';
+  if (!date) errors.date = uiText('form.date');
   const kind = one(body, 'kind');
-  if (!(FOLLOW_UP_KINDS as readonly string[]).includes(kind)) errors.kind = 'Bitte die Art der Folgemaßnahme wählen.';
+  if (!(FOLLOW_UP_KINDS as readonly string[]).includes(kind)) errors.kind = uiText('form.followUp.kind');
   const statusRaw = one(body, 'status');
-  if (statusRaw !== '' && !(DEMAND_STATUSES as readonly string[]).includes(statusRaw)) errors.status = 'Unbekannter Umsetzungsstand.';
+  if (statusRaw !== '' && !(DEMAND_STATUSES as readonly string[]).includes(statusRaw)) errors.status = uiText('form.followUp.status');
   const visibility = one(body, 'visibility');
-  if (visibility !== 'public' && visibility !== 'internal') errors.visibility = 'Bitte „öffentlich“ oder „intern“ wählen.';
+  if (visibility !== 'public' && visibility !== 'internal') errors.visibility = uiText('form.followUp.visibility');
   const summary = one(body, 'summary').replace(/\s+/g, ' ');
-  if (!summary) errors.summary = 'Bitte eine Zusammenfassung angeben.';
+  if (!summary) errors.summary = uiText('form.followUp.summary');
   const link = one(body, 'link');
-  if (link && !/^https?:\/\/\S+$/i.test(link)) errors.link = 'Der Link muss mit http:// oder https:// beginnen.';
+  if (link && !/^https?:\/\/\S+$/i.test(link)) errors.link = uiText('form.followUp.link');
   const input: FollowUpFormInput = {
     demandId: Number.isNaN(demandId) ? null : demandId,
     date: date ?? dateRaw,

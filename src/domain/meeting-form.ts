@@ -1,7 +1,8 @@
-/** The conference and meeting forms: flat fields in, checked input and German messages out. */
+/** The conference and meeting forms: flat fields in, checked input and UI texts (form.*) out. */
 import { parseGermanOrIsoDate } from './dates.js';
 import { isLandCode } from './laender.js';
 import type { FormBody } from './resolution-form.js';
+import { uiText, type FieldErrors } from './ui-text.js';
 import { MEETING_KINDS, type MeetingKind } from './vocabulary.js';
 
 export interface ConferenceInput {
@@ -26,42 +27,42 @@ function one(body: FormBody, name: string): string {
 }
 
 export function parseConferenceForm(body: FormBody) {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const shortName = one(body, 'shortName');
-  if (!/^[A-Za-zÄÖÜäöü][A-Za-zÄÖÜäöü0-9-]{1,19}$/.test(shortName)) errors.shortName = 'Bitte ein Kürzel aus 2 bis 20 Buchstaben angeben, z. B. IntMK.';
+  if (!/^[A-Za-zÄÖÜäöü][A-Za-zÄÖÜäöü0-9-]{1,19}$/.test(shortName)) errors.shortName = uiText('form.conference.shortName');
   const name = one(body, 'name').replace(/\s+/g, ' ');
-  if (!name) errors.name = 'Bitte den vollständigen Namen angeben.';
-  else if (name.length > 300) errors.name = 'Der Name ist zu lang (höchstens 300 Zeichen).';
+  if (!name) errors.name = uiText('form.conference.nameMissing');
+  else if (name.length > 300) errors.name = uiText('form.conference.nameTooLong');
   const description = one(body, 'description');
-  if (description.length > 5000) errors.description = 'Die Beschreibung ist zu lang.';
+  if (description.length > 5000) errors.description = uiText('form.conference.descriptionTooLong');
   const input: ConferenceInput = { shortName, name, description: description || null };
   return { input, errors };
 }
 
 export function parseMeetingForm(body: FormBody) {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const numberRaw = one(body, 'number');
   const number = numberRaw === '' ? null : /^\d{1,4}$/.test(numberRaw) && Number(numberRaw) > 0 ? Number(numberRaw) : NaN;
-  if (Number.isNaN(number)) errors.number = 'Bitte eine Ordnungszahl wie 12 angeben oder das Feld leer lassen.';
+  if (Number.isNaN(number)) errors.number = uiText('form.meeting.number');
   const date = (name: 'startDate' | 'endDate') => {
     const raw = one(body, name);
     if (!raw) return null;
     const iso = parseGermanOrIsoDate(raw);
-    if (!iso) errors[name] = 'Bitte ein gültiges Datum angeben (TT.MM.JJJJ).';
+    if (!iso) errors[name] = uiText('form.date');
     return iso;
   };
   const startDate = date('startDate');
   const endDate = date('endDate') ?? startDate;
-  if (startDate && endDate && endDate < startDate) errors.endDate = 'Das Ende liegt vor dem Beginn.';
+  if (startDate && endDate && endDate < startDate) errors.endDate = uiText('form.meeting.endBeforeStart');
   const yearRaw = one(body, 'year');
   const year = yearRaw ? Number(yearRaw) : startDate ? Number(startDate.slice(0, 4)) : NaN;
-  if (!Number.isInteger(year) || year < 1949 || year > 2100) errors.year = 'Bitte ein Jahr zwischen 1949 und 2100 angeben.';
-  else if (startDate && Number(startDate.slice(0, 4)) !== year) errors.year = 'Das Jahr passt nicht zum Datum.';
-  if (number === null && !startDate) errors.number = 'Eine Sitzung braucht eine Ordnungszahl oder ein Anfangsdatum.';
+  if (!Number.isInteger(year) || year < 1949 || year > 2100) errors.year = uiText('form.meeting.year');
+  else if (startDate && Number(startDate.slice(0, 4)) !== year) errors.year = uiText('form.meeting.yearNotDate');
+  if (number === null && !startDate) errors.number = uiText('form.meeting.numberOrDate');
   const chairRaw = one(body, 'chairLand');
-  if (chairRaw && !isLandCode(chairRaw)) errors.chairLand = 'Bitte ein Land auswählen.';
+  if (chairRaw && !isLandCode(chairRaw)) errors.chairLand = uiText('form.meeting.chairLand');
   const kindRaw = one(body, 'kind');
-  if (!(MEETING_KINDS as readonly string[]).includes(kindRaw)) errors.kind = 'Bitte die Art der Sitzung auswählen.';
+  if (!(MEETING_KINDS as readonly string[]).includes(kindRaw)) errors.kind = uiText('form.meeting.kind');
   const place = one(body, 'place').replace(/\s+/g, ' ') || null;
   const input: MeetingInput = {
     number: Number.isNaN(number) ? null : number,

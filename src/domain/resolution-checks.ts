@@ -1,8 +1,10 @@
 /**
  * Review hints (Prüfhinweise) on a stored resolution: what the secretariat should look at before
  * releasing it — usually the traces of an imperfect import. Computed from the current data, so a
- * hint disappears as soon as the resolution is corrected. Pure: no I/O; German texts.
+ * hint disappears as soon as the resolution is corrected. Pure: no I/O; the texts are UI texts
+ * (reviewHint.* in views/i18n/de.json).
  */
+import { uiText, type UiText } from './ui-text.js';
 
 export interface CheckedResolution {
   title: string;
@@ -25,17 +27,17 @@ function numberingGaps(numbers: readonly (string | null)[]): number[] {
 }
 
 /** The hints on one resolution, in a fixed order; empty when nothing needs a look. */
-export function resolutionChecks(r: CheckedResolution): string[] {
-  const hints: string[] = [];
-  if (r.title.trim().length < 5) hints.push('Der Titel fehlt oder ist sehr kurz.');
-  if (r.sponsorCount === 0) hints.push('Keine Antragsteller angegeben.');
-  if (r.formula.trim() === '') hints.push('Keine Beschlussformel.');
-  if (r.voting === 'unknown') hints.push('Die Art der Abstimmung ist unbekannt.');
-  if (r.voting === 'counted' && r.votesYes === null) hints.push('Ausgezählte Abstimmung ohne Stimmenzahlen.');
-  if (r.outcome === 'adopted' && r.demands.length === 0) hints.push('Angenommener Beschluss ohne Beschlusstext (keine Ziffern).');
+export function resolutionChecks(r: CheckedResolution): UiText[] {
+  const hints: UiText[] = [];
+  if (r.title.trim().length < 5) hints.push(uiText('reviewHint.title'));
+  if (r.sponsorCount === 0) hints.push(uiText('reviewHint.sponsors'));
+  if (r.formula.trim() === '') hints.push(uiText('reviewHint.formula'));
+  if (r.voting === 'unknown') hints.push(uiText('reviewHint.voting'));
+  if (r.voting === 'counted' && r.votesYes === null) hints.push(uiText('reviewHint.votes'));
+  if (r.outcome === 'adopted' && r.demands.length === 0) hints.push(uiText('reviewHint.demands'));
   const empty = r.demands.filter((d) => d.text.trim() === '').length;
-  if (empty > 0) hints.push(empty === 1 ? 'Eine Ziffer hat keinen Text.' : `${empty} Ziffern haben keinen Text.`);
+  if (empty > 0) hints.push(empty === 1 ? uiText('reviewHint.emptyDemand') : uiText('reviewHint.emptyDemands', { count: empty }));
   const gaps = numberingGaps(r.demands.map((d) => d.number));
-  if (gaps.length > 0) hints.push(`Die Nummerierung der Ziffern hat Lücken (es fehlt ${gaps.join(', ')}).`);
+  if (gaps.length > 0) hints.push(uiText('reviewHint.gaps', { numbers: gaps.join(', ') }));
   return hints;
 }

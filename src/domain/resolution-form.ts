@@ -1,6 +1,6 @@
 /**
  * The resolution edit form: from flat form fields (as browsers send them) to a checked
- * resolution input, with German messages per field. Pure: no I/O.
+ * resolution input, with a UI text (views/i18n/de.json, form.*) per field in error. Pure: no I/O.
  *
  * Field names: agendaItem, title, sponsors (repeated), outcome, voting, votesYes, votesNo,
  * votesAbstain, formula, references (one per line), version; demands as demand_<i>_id,
@@ -11,6 +11,7 @@
 import { isAgendaItem } from './agenda-item.js';
 import { isIsoDate, parseGermanOrIsoDate } from './dates.js';
 import { findLaender, isLandCode, sortLandCodes, type LandCode } from './laender.js';
+import { uiText, type FieldErrors, type UiText } from './ui-text.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS, type Addressee, type Outcome, type ReleaseState, type Voting } from './vocabulary.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -50,11 +51,12 @@ export interface ResolutionInput {
 
 export interface FormResult {
   input: ResolutionInput;
-  /** German messages keyed by field name; empty when the input is valid. */
-  errors: Record<string, string>;
+  errors: FieldErrors;
 }
 
 const MAX_TEXT = 20_000;
+/** The texts of a number given twice (taken back when the demands are renumbered). */
+const TWICE: readonly string[] = ['form.resolution.demandNumberTwice', 'form.resolution.demandNumberEmptyTwice'];
 
 function one(body: FormBody, name: string): string {
   const value = body[name];
@@ -77,17 +79,17 @@ function indices(body: FormBody, prefix: string): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
-function count(body: FormBody, name: string, errors: Record<string, string>): number | null {
+function count(body: FormBody, name: string, errors: FieldErrors): number | null {
   const raw = one(body, name);
   if (raw === '') return null;
   if (!/^\d{1,2}$/.test(raw) || Number(raw) > 16) {
-    errors[name] = 'Bitte eine Zahl von 0 bis 16 angeben.';
+    errors[name] = uiText('form.resolution.voteCount');
     return null;
   }
   return Number(raw);
 }
 
-function readDemands(body: FormBody, errors: Record<string, string>) {
+function readDemands(body: FormBody, errors: FieldErrors) {
   const demands: DemandInput[] = [];
   const deleteDemands: number[] = [];
   const numbers = new Set<string | null>();
@@ -102,18 +104,18 @@ function readDemands(body: FormBody, errors: Record<string, string>) {
       continue;
     }
     if (id === null && !text && !number) continue; // the empty "new demand" row
-    if (!text) errors[field('text')] = 'Bitte den Text der Ziffer angeben.';
-    else if (text.length > MAX_TEXT) errors[field('text')] = 'Der Text ist zu lang.';
-    if (number !== null && !/^[0-9]{1,3}[a-z]?$/.test(number)) errors[field('number')] = 'Nummern wie 1, 2 oder 10a; leer für einen Beschluss ohne Ziffern.';
-    if (numbers.has(number)) errors[field('number')] = `Die Nummer ${number ?? '(leer)'} kommt mehrfach vor.`;
+    if (!text) errors[field('text')] = uiText('form.resolution.demandTextMissing');
+    else if (text.length > MAX_TEXT) errors[field('text')] = uiText('form.resolution.demandTextTooLong');
+    if (number !== null && !/^[0-9]{1,3}[a-z]?$/.test(number)) errors[field('number')] = uiText('form.resolution.demandNumber');
+    if (numbers.has(number)) errors[field('number')] = number === null ? uiText('form.resolution.demandNumberEmptyTwice') : uiText('form.resolution.demandNumberTwice', { number });
     numbers.add(number);
     const addressees = many(body, field('addressees')).filter((a): a is Addressee => (ADDRESSEES as readonly string[]).includes(a));
     const dueRaw = one(body, field('due'));
     const dueDate = dueRaw ? parseGermanOrIsoDate(dueRaw) : null;
-    if (dueRaw && !dueDate) errors[field('due')] = 'Bitte ein gültiges Datum angeben (TT.MM.JJJJ).';
+    if (dueRaw && !dueDate) errors[field('due')] = uiText('form.date');
     const dueMeetingRaw = one(body, field('dueMeeting'));
     const dueMeetingNumber = /^\d{1,3}$/.test(dueMeetingRaw) && Number(dueMeetingRaw) > 0 ? Number(dueMeetingRaw) : null;
-    if (dueMeetingRaw && dueMeetingNumber === null) errors[field('dueMeeting')] = 'Bitte die Ordnungszahl der Sitzung angeben, z. B. 13.';
+    if (dueMeetingRaw && dueMeetingNumber === null) errors[field('dueMeeting')] = uiText('form.resolution.dueMeeting');
     const orderRaw = one(body, field('order'));
     const order = /^\d{1,4}$/.test(orderRaw) ? Number(orderRaw) : 1000 + i;
     demands.push({ id, number, text, addressees, dueDate, dueMeetingNumber, order });
@@ -122,12 +124,12 @@ function readDemands(body: FormBody, errors: Record<string, string>) {
   if (one(body, 'renumber') && demands.some((d) => d.number !== null)) {
     // 1, 2, 3 … in the chosen order; the duplicate check above no longer applies
     demands.forEach((demand, index) => (demand.number = String(index + 1)));
-    for (const key of Object.keys(errors)) if (/^demand_\d+_number$/.test(key) && errors[key]!.includes('mehrfach')) delete errors[key];
+    for (const key of Object.keys(errors)) if (/^demand_\d+_number$/.test(key) && TWICE.includes(errors[key]!.key)) delete errors[key];
   }
   return { demands, deleteDemands };
 }
 
-function readStatements(body: FormBody, errors: Record<string, string>): StatementInput[] {
+function readStatements(body: FormBody, errors: FieldErrors): StatementInput[] {
   const statements: StatementInput[] = [];
   for (const i of indices(body, 'statement')) {
     const laenderRaw = one(body, `statement_${i}_laender`);
@@ -136,38 +138,38 @@ function readStatements(body: FormBody, errors: Record<string, string>): Stateme
     const { codes, unknown } = findLaender(laenderRaw);
     if (codes.length === 0 || unknown.length > 0) {
       errors[`statement_${i}_laender`] = unknown.length > 0
-        ? `Unbekanntes Land: ${unknown.join(', ')}. Bitte Länder wie „Bayern“ oder „BY“ angeben.`
-        : 'Bitte mindestens ein Land angeben.';
+        ? uiText('form.resolution.statementLandUnknown', { laender: unknown.join(', ') })
+        : uiText('form.resolution.statementLandMissing');
     }
-    if (!text) errors[`statement_${i}_text`] = 'Bitte den Text der Protokollerklärung angeben.';
+    if (!text) errors[`statement_${i}_text`] = uiText('form.resolution.statementText');
     statements.push({ laender: codes, text });
   }
   return statements;
 }
 
 export function parseResolutionForm(body: FormBody): FormResult {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const agendaItem = one(body, 'agendaItem').replace(/^TOP\s*/i, '');
-  if (!isAgendaItem(agendaItem)) errors.agendaItem = 'Bitte eine TOP-Nummer wie 2.12, 2.9b oder A3 angeben.';
+  if (!isAgendaItem(agendaItem)) errors.agendaItem = uiText('form.resolution.agendaItem');
   const title = one(body, 'title').replace(/\s+/g, ' ');
-  if (!title) errors.title = 'Bitte einen Titel angeben.';
-  else if (title.length > 1000) errors.title = 'Der Titel ist zu lang (höchstens 1.000 Zeichen).';
+  if (!title) errors.title = uiText('form.resolution.titleMissing');
+  else if (title.length > 1000) errors.title = uiText('form.resolution.titleTooLong');
   const sponsorValues = many(body, 'sponsors');
-  if (sponsorValues.some((code) => !isLandCode(code))) errors.sponsors = 'Unbekanntes Land in der Auswahl.';
+  if (sponsorValues.some((code) => !isLandCode(code))) errors.sponsors = uiText('form.resolution.sponsorUnknown');
   const sponsors = sortLandCodes(sponsorValues.filter(isLandCode));
   const outcomeRaw = one(body, 'outcome');
-  if (!(OUTCOMES as readonly string[]).includes(outcomeRaw)) errors.outcome = 'Bitte ein Ergebnis auswählen.';
+  if (!(OUTCOMES as readonly string[]).includes(outcomeRaw)) errors.outcome = uiText('form.resolution.outcome');
   const votingRaw = one(body, 'voting');
-  if (!(VOTINGS as readonly string[]).includes(votingRaw)) errors.voting = 'Bitte die Art der Abstimmung auswählen.';
+  if (!(VOTINGS as readonly string[]).includes(votingRaw)) errors.voting = uiText('form.resolution.voting');
   const votesYes = count(body, 'votesYes', errors);
   const votesNo = count(body, 'votesNo', errors);
   const votesAbstain = count(body, 'votesAbstain', errors);
   if (votingRaw === 'counted') {
-    if (votesYes === null && !errors.votesYes) errors.votesYes = 'Bei ausgezählter Abstimmung bitte die Ja-Stimmen angeben.';
-    if ((votesYes ?? 0) + (votesNo ?? 0) + (votesAbstain ?? 0) > 16) errors.votesYes = 'Zusammen höchstens 16 Stimmen.';
+    if (votesYes === null && !errors.votesYes) errors.votesYes = uiText('form.resolution.votesYesMissing');
+    if ((votesYes ?? 0) + (votesNo ?? 0) + (votesAbstain ?? 0) > 16) errors.votesYes = uiText('form.resolution.votesTooMany');
   }
   const formula = one(body, 'formula').replace(/\s+/g, ' ');
-  if (formula.length > 2000) errors.formula = 'Die Beschlussformel ist zu lang.';
+  if (formula.length > 2000) errors.formula = uiText('form.resolution.formulaTooLong');
   const references = one(body, 'references').split('\n').map((line) => line.trim()).filter(Boolean);
   const { demands, deleteDemands } = readDemands(body, errors);
   const protocolStatements = readStatements(body, errors);
@@ -194,14 +196,14 @@ export function parseResolutionForm(body: FormBody): FormResult {
 
 /** Reads the release form: state and (for public) a release date, default today. */
 export function parseReleaseForm(body: FormBody, today: string) {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const release = one(body, 'release');
-  if (release !== 'draft' && release !== 'internal' && release !== 'public') errors.release = 'Unbekannter Freigabestatus.';
+  if (release !== 'draft' && release !== 'internal' && release !== 'public') errors.release = uiText('form.release.unknown');
   const dateRaw = one(body, 'releasedOn');
   let releasedOn: string | null = null;
   if (release === 'public') {
     releasedOn = dateRaw ? parseGermanOrIsoDate(dateRaw) : today;
-    if (!releasedOn || !isIsoDate(releasedOn)) errors.releasedOn = 'Bitte ein gültiges Freigabedatum angeben (TT.MM.JJJJ).';
+    if (!releasedOn || !isIsoDate(releasedOn)) errors.releasedOn = uiText('form.release.date');
   }
   return { release: release as ReleaseState, releasedOn, errors };
 }
@@ -209,7 +211,7 @@ export function parseReleaseForm(body: FormBody, today: string) {
 /**
  * Reads the bulk release form of a meeting: the ticked TOPs (`top`, repeated) — or every TOP of
  * the list with `alle` (publish the meeting) — each with the version the user saw
- * (`version_<id>`), the new state and (for public) a date, default today. One German message.
+ * (`version_<id>`), the new state and (for public) a date, default today. One UI text in error.
  */
 export function parseBulkReleaseForm(body: FormBody, today: string) {
   const all = one(body, 'alle') === '1';
@@ -222,12 +224,12 @@ export function parseBulkReleaseForm(body: FormBody, today: string) {
     : many(body, 'top');
   const { release, releasedOn, errors } = parseReleaseForm(all ? { ...body, release: 'public' } : body, today);
   const items: { id: number; version: number }[] = [];
-  let error: string | null = errors.release ?? errors.releasedOn ?? null;
+  let error: UiText | null = errors.release ?? errors.releasedOn ?? null;
   for (const id of new Set(ids)) {
     const version = versionOf(id);
-    if (!/^\d{1,12}$/.test(id) || version === null) error ??= 'Die Auswahl ist unvollständig. Bitte laden Sie die Seite neu.';
+    if (!/^\d{1,12}$/.test(id) || version === null) error ??= uiText('form.release.selectionIncomplete');
     else items.push({ id: Number(id), version });
   }
-  if (items.length === 0) error ??= 'Bitte wählen Sie mindestens einen TOP aus.';
+  if (items.length === 0) error ??= uiText('form.release.nothingSelected');
   return { all, items, release: all ? ('public' as const) : release, releasedOn, error };
 }

@@ -12,7 +12,7 @@ import { formatDateShort, todayIso } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
 import { getConference, getMeeting, saveConference, saveMeeting, StaleError } from '../../services/conferences.js';
 import { ValidationError } from '../../services/types.js';
-import { translate } from '../../i18n.js';
+import { fieldErrorTexts, translate, uiTextOf } from '../../i18n.js';
 import { MEETING_KINDS, RELEASE_STATES } from '../../domain/vocabulary.js';
 
 const SECRETARIAT = ['secretariat'] as const;
@@ -49,7 +49,7 @@ function meetingItemsTable(workspace: ReturnType<typeof meetingWorkspace>): Expo
       releasedOn: item.releasedOn,
       demands: item.demandCount,
       followUps: item.followUpCount,
-      hints: item.hints.join(' '),
+      hints: item.hints.map(uiTextOf).join(' '),
     })),
   };
 }
@@ -105,6 +105,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       newUrl: `${selfUrl}/neuer-beschluss`,
       items: (workspace?.items ?? []).map((item) => ({
         ...item,
+        hints: item.hints.map(uiTextOf),
         selected: extra.selectAll === true,
         editUrl: `/verwaltung/beschluesse/${item.id}?zurueck=${encodeURIComponent(`${selfUrl}#top-${item.id}`)}`,
       })),
@@ -137,18 +138,22 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   async function postConference(request: FastifyRequest, reply: FastifyReply, id: number | null) {
     const body = request.body as FormBody;
-    const { input, errors } = parseConferenceForm(body);
+    const parsed = parseConferenceForm(body);
+    const { input } = parsed;
+    const errors = fieldErrorTexts(parsed.errors);
+    let status = 422;
     const version = Number(body.version ?? 0);
     if (Object.keys(errors).length === 0) {
       try {
         saveConference(fastify.db, actorOf(request), request.viewer, id, version, input);
         return reply.redirect('/verwaltung', 303);
       } catch (error) {
+        if (error instanceof StaleError) status = 409;
         if (error instanceof ValidationError || error instanceof StaleError) errors.form = error.message;
         else throw error;
       }
     }
-    return renderConference(reply.code(errors.form?.includes('inzwischen') ? 409 : 422), id, version, input, errors);
+    return renderConference(reply.code(status), id, version, input, errors);
   }
 
   fastify.post('/verwaltung/konferenzen/neu', { schema: { body: Body }, config: { access: SECRETARIAT }, preValidation: guardPost }, (request, reply) =>
@@ -191,7 +196,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const body = request.body as FormBody;
       const all = body.alle === '1';
       const form = parseBulkReleaseForm(body, todayIso());
-      let error = form.error;
+      let error = form.error ? uiTextOf(form.error) : null;
       let status = 422;
       if (!error) {
         try {
@@ -217,18 +222,22 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   async function postMeeting(request: FastifyRequest, reply: FastifyReply, conferenceId: number, id: number | null) {
     const body = request.body as FormBody;
-    const { input, errors } = parseMeetingForm(body);
+    const parsed = parseMeetingForm(body);
+    const { input } = parsed;
+    const errors = fieldErrorTexts(parsed.errors);
+    let status = 422;
     const version = Number(body.version ?? 0);
     if (Object.keys(errors).length === 0) {
       try {
         const saved = saveMeeting(fastify.db, actorOf(request), request.viewer, conferenceId, id, version, input);
         return reply.redirect(`/verwaltung/sitzungen/${saved}${id === null ? '' : '?gespeichert'}`, 303);
       } catch (error) {
+        if (error instanceof StaleError) status = 409;
         if (error instanceof ValidationError || error instanceof StaleError) errors.form = error.message;
         else throw error;
       }
     }
-    return renderMeeting(reply.code(errors.form?.includes('inzwischen') ? 409 : 422), conferenceId, id, version, input, errors, { request });
+    return renderMeeting(reply.code(status), conferenceId, id, version, input, errors, { request });
   }
 
   fastify.post(
