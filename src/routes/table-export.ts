@@ -4,6 +4,7 @@
  * with English keys). The routes build the table from the very rows their page shows.
  */
 import type { FastifyReply } from 'fastify';
+import { translate } from '../i18n.js';
 import { csvText } from '../services/export.js';
 import { todayIso } from '../domain/dates.js';
 
@@ -27,7 +28,7 @@ export interface ExportTable<R extends Record<string, Cell>> {
 export type ExportFormat = 'csv' | 'json';
 
 export function cellText(value: Cell): string | number | null {
-  if (typeof value === 'boolean') return value ? 'ja' : 'nein';
+  if (typeof value === 'boolean') return translate(value ? 'exportColumn.yes' : 'exportColumn.no');
   return value;
 }
 

@@ -16,6 +16,7 @@ import type { Db } from '../../db/connection.js';
 import { demands, followUps } from '../../db/schema.js';
 import type { ImportDocument, ImportResolution } from '../domain/import-format.js';
 import { isLandCode } from '../domain/laender.js';
+import { translate } from '../i18n.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { meetingByAddress, protocolStatementsOf, sponsorCodes } from './archive.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from './resolution-header.js';
@@ -36,19 +37,24 @@ export interface ExportRow {
   url: string;
 }
 
+/** A download's column: its key and its German header (views/i18n/de.json, exportColumn.*). */
+export function column<K extends string>(key: K, textKey: string = key): { key: K; header: string } {
+  return { key, header: translate(`exportColumn.${textKey}`) };
+}
+
 export const CSV_COLUMNS: readonly { key: keyof ExportRow; header: string }[] = [
-  { key: 'conference', header: 'Konferenz' },
-  { key: 'meeting', header: 'Sitzung' },
-  { key: 'year', header: 'Jahr' },
-  { key: 'date', header: 'Datum' },
-  { key: 'agendaItem', header: 'TOP' },
-  { key: 'title', header: 'Titel' },
-  { key: 'outcome', header: 'Ergebnis' },
-  { key: 'sponsors', header: 'Antragsteller' },
-  { key: 'statuses', header: 'Umsetzungsstand der Ziffern' },
-  { key: 'addressees', header: 'Adressaten' },
-  { key: 'releasedOn', header: 'Veröffentlicht am' },
-  { key: 'url', header: 'Adresse' },
+  column('conference'),
+  column('meeting'),
+  column('year'),
+  column('date'),
+  column('agendaItem'),
+  column('title'),
+  column('outcome'),
+  column('sponsors'),
+  column('statuses'),
+  column('addressees'),
+  column('releasedOn'),
+  column('url'),
 ];
 
 /**

@@ -16,6 +16,7 @@ import { ADMIN_ONLY } from './users.js';
 import { actionLabel, auditChanges, entityTypeLabel } from './audit-view.js';
 import type { Access } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../services/types.js';
+import { column } from '../../services/export.js';
 import { sendTable } from '../table-export.js';
 import { pageBeyondNotice, readPage } from '../params.js';
 
@@ -92,15 +93,15 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           name: 'aenderungsprotokoll',
           meta: { filter: { ...filter, scope: undefined }, complete: rows.length < AUDIT_EXPORT_LIMIT },
           columns: [
-            { key: 'at', header: 'Zeitpunkt (UTC)' },
-            { key: 'atLocal', header: 'Zeitpunkt (deutsche Zeit)' },
-            { key: 'who', header: 'Wer' },
-            { key: 'email', header: 'E-Mail-Adresse' },
-            { key: 'action', header: 'Aktion' },
-            { key: 'entity', header: 'Objekt' },
-            { key: 'entityId', header: 'Nummer' },
-            { key: 'changes', header: 'Änderungen' },
-            { key: 'ip', header: 'IP-Adresse' },
+            column('at'),
+            column('atLocal'),
+            column('who'),
+            column('email'),
+            column('action'),
+            column('entity'),
+            column('entityId'),
+            column('changes'),
+            column('ip'),
           ],
           rows: rows.map((row) => {
             const view = auditRowView(row);

@@ -16,6 +16,7 @@ import { todayIso } from '../../domain/dates.js';
 import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
 import { ForbiddenError } from '../../services/types.js';
 import { pageBeyondNotice, readChoice, readPage } from '../params.js';
+import { column } from '../../services/export.js';
 import { sendTable } from '../table-export.js';
 
 const REPORTS_ACCESS: Access = 'authenticated';
@@ -139,34 +140,34 @@ function exportLinks(path: string, query: string) {
 }
 
 const REPORT_COLUMNS = [
-  { key: 'list', header: 'Liste' },
-  { key: 'dueDate', header: 'Fällig am' },
-  { key: 'days', header: 'Tage überfällig' },
-  { key: 'conference', header: 'Konferenz' },
-  { key: 'meeting', header: 'Sitzung' },
-  { key: 'agendaItem', header: 'TOP' },
-  { key: 'title', header: 'Titel' },
-  { key: 'demand', header: 'Ziffer' },
-  { key: 'status', header: 'Umsetzungsstand' },
-  { key: 'release', header: 'Freigabe' },
-  { key: 'url', header: 'Adresse' },
+  column('list'),
+  column('dueDate'),
+  column('days', 'daysOverdue'),
+  column('conference'),
+  column('meeting'),
+  column('agendaItem'),
+  column('title'),
+  column('demand'),
+  column('status'),
+  column('release'),
+  column('url'),
 ] as const;
 
 const DASHBOARD_COLUMNS = [
-  { key: 'conference', header: 'Konferenz' },
-  { key: 'meeting', header: 'Sitzung' },
-  { key: 'meetingDate', header: 'Sitzungsdatum' },
-  { key: 'agendaItem', header: 'TOP' },
-  { key: 'title', header: 'Titel' },
-  { key: 'demand', header: 'Ziffer' },
-  { key: 'text', header: 'Text (Anfang)' },
-  { key: 'status', header: 'Umsetzungsstand' },
-  { key: 'lastFederalReaction', header: 'Letzte Reaktion des Bundes' },
-  { key: 'lastFollowUp', header: 'Letzte Folgemaßnahme' },
-  { key: 'daysSilent', header: 'Tage ohne Reaktion' },
-  { key: 'stale', header: 'Seit über 12 Monaten ohne Reaktion' },
-  { key: 'release', header: 'Freigabe' },
-  { key: 'url', header: 'Adresse' },
+  column('conference'),
+  column('meeting'),
+  column('meetingDate'),
+  column('agendaItem'),
+  column('title'),
+  column('demand'),
+  column('text', 'textStart'),
+  column('status'),
+  column('lastFederalReaction'),
+  column('lastFollowUp'),
+  column('daysSilent'),
+  column('stale'),
+  column('release'),
+  column('url'),
 ] as const;
 
 const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {

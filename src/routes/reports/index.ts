@@ -23,7 +23,7 @@ import {
   type ReportScope,
   type StatusCounts,
 } from '../../services/statistics.js';
-import { csvText } from '../../services/export.js';
+import { column, csvText } from '../../services/export.js';
 import { sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
 import { renderNotFound } from '../../plugins/errors.js';
@@ -134,11 +134,11 @@ function statusTable(name: string, meta: Record<string, unknown>, rows: { table:
     name,
     meta,
     columns: [
-      { key: 'table', header: 'Tabelle' },
-      { key: 'label', header: 'Zeile' },
+      column('table'),
+      column('label', 'row'),
       ...DEMAND_STATUSES.map((status) => ({ key: status, header: translate(`status.${status}`) })),
-      { key: 'total', header: 'Ziffern insgesamt' },
-      { key: 'share', header: 'Anteil umgesetzt' },
+      column('total'),
+      column('share'),
     ],
     rows: rows.map(({ table, label, stats }) => ({
       table,

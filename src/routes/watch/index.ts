@@ -19,6 +19,7 @@ import {
 import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
+import { column } from '../../services/export.js';
 import { sendTable } from '../table-export.js';
 
 const WatchBody = Type.Object(
@@ -53,11 +54,11 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       sendTable(reply, format, {
         name: 'merkliste',
         columns: [
-          { key: 'label', header: 'Beobachtet' },
-          { key: 'title', header: 'Titel' },
-          { key: 'changes', header: 'Neue Folgemaßnahmen seit dem letzten Besuch' },
-          { key: 'latest', header: 'Neueste Folgemaßnahme' },
-          { key: 'url', header: 'Adresse' },
+          column('label', 'watched'),
+          column('title'),
+          column('changes', 'newFollowUps'),
+          column('latest', 'latestFollowUp'),
+          column('url'),
         ],
         rows: watchList(fastify.db, request.viewer).map((item) => {
           const latest = item.changes.at(-1);

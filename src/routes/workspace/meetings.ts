@@ -7,6 +7,7 @@ import { parseBulkReleaseForm, type FormBody } from '../../domain/resolution-for
 import { meetingLabel, meetingPath } from '../../domain/citation.js';
 import { releaseItems, StaleItemsError } from '../../services/resolutions.js';
 import { meetingWorkspace } from '../../services/workspace.js';
+import { column } from '../../services/export.js';
 import { sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { formatDateShort, todayIso } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
@@ -32,14 +33,14 @@ function meetingItemsTable(workspace: ReturnType<typeof meetingWorkspace>): Expo
     name: `tops-${workspace.conference.slug}-${workspace.meeting.urlKey}`,
     meta: { meeting: label },
     columns: [
-      { key: 'agendaItem', header: 'TOP' },
-      { key: 'title', header: 'Titel' },
-      { key: 'outcome', header: 'Ergebnis' },
-      { key: 'release', header: 'Freigabe' },
-      { key: 'releasedOn', header: 'Veröffentlicht am' },
-      { key: 'demands', header: 'Ziffern' },
-      { key: 'followUps', header: 'Folgemaßnahmen' },
-      { key: 'hints', header: 'Prüfhinweise' },
+      column('agendaItem'),
+      column('title'),
+      column('outcome'),
+      column('release'),
+      column('releasedOn'),
+      column('demands'),
+      column('followUps'),
+      column('hints'),
     ],
     rows: workspace.items.map((item) => ({
       agendaItem: item.agendaItem,
