@@ -3,18 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   BENCH_CONFERENCES,
   BENCH_HORIZON,
-  BENCH_VOCABULARY,
   MAX_TOPS,
   MIN_TOPS,
-  ZIPF_EXPONENT,
   benchMeetingPlan,
   benchMeetingWithFiftyTops,
-  createZipfSampler,
   generateBenchCorpus,
-  makeRandom,
   type BenchCorpusOptions,
   type BenchItem,
 } from '../../bench/corpus.js';
+import { BENCH_VOCABULARY, ZIPF_EXPONENT, createZipfSampler, makeRandom } from '../../bench/words.js';
 import { isLandCode } from '../../src/domain/laender.js';
 
 function take(opts: BenchCorpusOptions, n: number): BenchItem[] {
