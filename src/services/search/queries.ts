@@ -11,7 +11,8 @@ import { and, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/connection.js';
-import { conferences, demands, followUps, meetings, protocolStatements, resolutions } from '../../../db/schema.js';
+import { conferences, demands, followUps, protocolStatements } from '../../../db/schema.js';
+import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from '../resolution-header.js';
 import { conferenceExists, followUpVisible, resolutionVisible, statusColumn, type Viewer } from '../visibility.js';
 
 /** The FTS5 tables, for the query builder only (they are created by the custom migrations). */
@@ -28,9 +29,6 @@ const searchInternal = sqliteTable('search_internal', {
 export const PUBLIC_COLUMNS = Object.freeze({ words: ['title', 'body', 'followups', 'documents'], stems: 'stems' });
 export const INTERNAL_COLUMNS = Object.freeze({ words: ['internal'], stems: 'stems' });
 
-const r = alias(resolutions, 'r');
-const m = alias(meetings, 'm');
-const c = alias(conferences, 'c');
 const f = alias(followUps, 'f');
 
 /** Facet attributes per resolution, kept by syncSearchIndex (see the migration). */
@@ -85,8 +83,8 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .select({ ...attributes, score })
       .from(table)
       .innerJoin(r, eq(r.id, table.rowid))
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .innerJoin(sf, eq(sf.resolutionId, r.id))
       .where(and(sql`${sql.identifier(table === searchIndex ? 'search_index' : 'search_internal')} match ${ph('match')}`, visible, filters))
       .orderBy(desc(table.rowid))
@@ -101,8 +99,8 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     filterCandidates: db
       .select({ ...attributes, score: sql<number>`0` })
       .from(r)
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .innerJoin(sf, eq(sf.resolutionId, r.id))
       .where(and(visible, filters))
       .orderBy(desc(r.id))
@@ -110,27 +108,10 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .prepare(),
 
     details: db
-      .select({
-        id: r.id,
-        agendaItem: r.agendaItem,
-        title: r.title,
-        outcome: r.outcome,
-        release: r.release,
-        releasedOn: r.releasedOn,
-        updatedAt: r.updatedAt,
-        meetingKey: m.urlKey,
-        meetingNumber: m.number,
-        meetingYear: m.year,
-        meetingStart: m.startDate,
-        meetingEnd: m.endDate,
-        meetingPlace: m.place,
-        conference: c.slug,
-        conferenceShortName: c.shortName,
-        conferenceName: c.name,
-      })
+      .select({ ...resolutionHeader, meetingEnd: m.endDate, meetingPlace: m.place })
       .from(r)
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .where(and(sql`${r.id} in (select value from json_each(${ph('ids')}))`, visible))
       .prepare(),
 
