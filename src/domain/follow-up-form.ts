@@ -5,8 +5,10 @@ import { uiText, type FieldErrors } from './ui-text.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind, type Visibility } from './vocabulary.js';
 
 export interface FollowUpFormInput {
+  /** Null: the follow-up covers all demands of the resolution. */
   demandId: number | null;
   date: string;
+  /** An actor code from the maintained list (BMI, BMAS, …), a Land code, or null. */
   actor: string | null;
   kind: FollowUpKind;
   summary: string;

@@ -21,21 +21,13 @@ import { loadResolution, type ResolutionForEdit } from './resolutions.js';
 import { writeTransaction } from './tx.js';
 import { ForbiddenError, NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import { resolutionVisible, visibilityParams } from './visibility.js';
-import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind, type Visibility } from '../domain/vocabulary.js';
+import type { FollowUpFormInput } from '../domain/follow-up-form.js';
+import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../domain/vocabulary.js';
 import { todayIso } from '../domain/dates.js';
 
-export interface FollowUpInput {
+/** A follow-up as the form reads it (domain/follow-up-form.ts), for one resolution. */
+export interface FollowUpInput extends FollowUpFormInput {
   resolutionId: number;
-  /** Null: the follow-up covers all demands of the resolution. */
-  demandId: number | null;
-  date: string;
-  /** An actor code from the maintained list (BMI, BMAS, …), a Land code, or null. */
-  actor: string | null;
-  kind: FollowUpKind;
-  summary: string;
-  link: string | null;
-  resultingStatus: DemandStatus | null;
-  visibility: Visibility;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

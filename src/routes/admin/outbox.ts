@@ -5,6 +5,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { getOutboxRow, listOutbox, OUTBOX_PAGE_SIZE, requeueMail, type OutboxRow } from '../../services/outbox.js';
 import { ValidationError } from '../../services/types.js';
@@ -107,21 +108,27 @@ const outboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
+  /** One message: its envelope and, unless sensitive, its text; with the error of a refused re-send. */
+  function renderMessage(reply: FastifyReply, row: OutboxRow, error?: string) {
+    return reply.viewAsync('pages/admin-outbox-message.hbs', {
+      title: translate('admin.outbox.messageTitle', { id: row.id }),
+      adminSection: 'outbox',
+      csrfToken: reply.csrfToken(),
+      message: rowView(row),
+      messageId: row.messageId,
+      sensitive: row.sensitive,
+      text: row.sensitive ? null : row.textBody,
+      error,
+    });
+  }
+
   fastify.get(
     '/verwaltung/postausgang/:id',
     { schema: { params: IdParams }, config: { access: ADMIN_ONLY }, preValidation: guard },
     async (request, reply) => {
       const row = getOutboxRow(fastify.db, request.params.id);
       if (!row) return renderNotFound(request, reply);
-      return reply.viewAsync('pages/admin-outbox-message.hbs', {
-        title: translate('admin.outbox.messageTitle', { id: row.id }),
-        adminSection: 'outbox',
-        csrfToken: reply.csrfToken(),
-        message: rowView(row),
-        messageId: row.messageId,
-        sensitive: row.sensitive,
-        text: row.sensitive ? null : row.textBody,
-      });
+      return renderMessage(reply, row);
     },
   );
 
@@ -136,16 +143,7 @@ const outboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         if (!(error instanceof ValidationError)) throw error;
         const row = getOutboxRow(fastify.db, request.params.id);
         if (!row) return renderNotFound(request, reply);
-        return reply.code(422).viewAsync('pages/admin-outbox-message.hbs', {
-          title: translate('admin.outbox.messageTitle', { id: row.id }),
-          adminSection: 'outbox',
-          csrfToken: reply.csrfToken(),
-          message: rowView(row),
-          messageId: row.messageId,
-          sensitive: row.sensitive,
-          text: row.sensitive ? null : row.textBody,
-          error: error.message,
-        });
+        return renderMessage(reply.code(422), row, error.message);
       }
       fastify.mail.wake();
       return reply.redirect('/verwaltung/postausgang?hinweis=erneut', 303);
