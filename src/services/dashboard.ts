@@ -21,14 +21,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import {
-  conferences,
-  demands,
-  followUps,
-  meetings,
-  resolutionSponsors,
-  resolutions,
-} from '../../db/schema.js';
+import { demands, followUps, resolutionSponsors } from '../../db/schema.js';
 import { daysBetween, todayIso } from '../domain/dates.js';
 import { isStale, isUnfinished, staleBefore } from '../domain/tracking.js';
 import type { LandCode } from '../domain/laender.js';
@@ -36,6 +29,7 @@ import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } fro
 import { federalReaction, tracksDemandsSql } from './tracking.js';
 import { generationMemo } from './generation.js';
 import { preparedPer } from './prepared.js';
+import { c, conferenceOfMeeting, m, meetingOfResolution, r } from './resolution-header.js';
 import { UNFINISHED_STATUSES, type DemandStatus, type ReleaseState, type UnfinishedStatus } from '../domain/vocabulary.js';
 
 
@@ -46,9 +40,6 @@ export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 export const DASHBOARD_PAGE_SIZE = 200;
 
 const s = alias(resolutionSponsors, 's');
-const r = alias(resolutions, 'r');
-const m = alias(meetings, 'm');
-const c = alias(conferences, 'c');
 const d = alias(demands, 'd');
 const f = alias(followUps, 'f');
 
@@ -118,8 +109,8 @@ function prepareQueries(db: Db) {
       })
       .from(s)
       .innerJoin(r, eq(r.id, s.resolutionId))
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .innerJoin(d, eq(d.resolutionId, r.id));
 
   // A page is found in two steps: the ordered ids (a narrow sort over all the Land's rows), then
@@ -129,8 +120,8 @@ function prepareQueries(db: Db) {
       .select({ demandId: d.id })
       .from(s)
       .innerJoin(r, eq(r.id, s.resolutionId))
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .innerJoin(d, eq(d.resolutionId, r.id))
       .where(conditions());
   const tail = [asc(r.sortKey), asc(d.position)];
@@ -159,8 +150,8 @@ function prepareQueries(db: Db) {
       })
       .from(s)
       .innerJoin(r, eq(r.id, s.resolutionId))
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
       .innerJoin(d, eq(d.resolutionId, r.id))
       .where(conditions())
       .groupBy(c.id, statusExpr)

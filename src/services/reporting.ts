@@ -23,10 +23,11 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { tracksDemandsSql } from './tracking.js';
-import { conferences, demands, followUps, meetings, resolutions } from '../../db/schema.js';
+import { demands, followUps, meetings } from '../../db/schema.js';
 import { addDays, daysBetween, todayIso } from '../domain/dates.js';
 import { conferenceExists, followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
+import { c, conferenceOfMeeting, m, meetingOfResolution, r } from './resolution-header.js';
 import type { DemandStatus, ReleaseState } from '../domain/vocabulary.js';
 
 /** Requests due within this many days from today are listed as "due soon". */
@@ -34,9 +35,6 @@ export const DUE_SOON_DAYS = 90;
 /** At most this many rows per list; the page says how many there are in all. */
 export const REPORT_LIST_LIMIT = 500;
 
-const r = alias(resolutions, 'r');
-const m = alias(meetings, 'm');
-const c = alias(conferences, 'c');
 const d = alias(demands, 'd');
 const dm = alias(meetings, 'dm');
 const f = alias(followUps, 'f');
@@ -89,8 +87,8 @@ function prepareQueries(db: Db) {
     })
     .from(d)
     .innerJoin(r, eq(r.id, d.resolutionId))
-    .innerJoin(m, eq(m.id, r.meetingId))
-    .innerJoin(c, eq(c.id, m.conferenceId))
+    .innerJoin(m, meetingOfResolution)
+    .innerJoin(c, conferenceOfMeeting)
     .leftJoin(dm, eq(dm.id, d.dueMeetingId))
     .where(conditions)
     .as('ranked');

@@ -76,8 +76,8 @@ export function loadForEdit(db: Db, viewer: Viewer, id: number): ResolutionForEd
   return loaded;
 }
 
-/** The meeting (with its conference) to which the viewer may add a new resolution, or null. */
-export function meetingForNewResolution(db: Db, viewer: Viewer, meetingId: number) {
+/** The meeting (with its conference) if the viewer may edit it (and add resolutions to it), or null. */
+export function editableMeeting(db: Db, viewer: Viewer, meetingId: number) {
   const row = db
     .select({ meeting: meetings, conference: conferences })
     .from(meetings)
@@ -87,7 +87,7 @@ export function meetingForNewResolution(db: Db, viewer: Viewer, meetingId: numbe
   return row && mayEditResolution(viewer, row.conference.id) ? row : null;
 }
 
-export type MeetingForNewResolution = NonNullable<ReturnType<typeof meetingForNewResolution>>;
+export type EditableMeeting = NonNullable<ReturnType<typeof editableMeeting>>;
 
 function snapshot(r: ResolutionForEdit) {
   const { createdAt: _c, updatedAt: _u, ...resolution } = r.resolution;

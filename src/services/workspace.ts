@@ -3,7 +3,8 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demands, followUps, meetings, resolutionSponsors, resolutions } from '../../db/schema.js';
 import { resolutionChecks } from '../domain/resolution-checks.js';
-import { mayEditResolution, type Viewer } from './access.js';
+import type { Viewer } from './access.js';
+import { editableMeeting } from './resolutions.js';
 import { NotFoundError } from './types.js';
 
 export function workspaceOverview(db: Db, viewer: Viewer) {
@@ -56,13 +57,8 @@ export function conferencesOfViewer(db: Db, viewer: Viewer): string[] {
  * secretariat that may edit the meeting's conference (NotFoundError otherwise).
  */
 export function meetingWorkspace(db: Db, viewer: Viewer, meetingId: number) {
-  const found = db
-    .select({ meeting: meetings, conference: conferences })
-    .from(meetings)
-    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
-    .where(eq(meetings.id, meetingId))
-    .get();
-  if (!found || !mayEditResolution(viewer, found.conference.id)) throw new NotFoundError();
+  const found = editableMeeting(db, viewer, meetingId);
+  if (!found) throw new NotFoundError();
   const rows = db
     .select({
       id: resolutions.id,

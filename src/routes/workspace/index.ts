@@ -12,10 +12,10 @@ import {
   ConflictError,
   createResolution,
   loadForEdit,
-  meetingForNewResolution,
+  editableMeeting,
   setRelease,
   updateResolution,
-  type MeetingForNewResolution,
+  type EditableMeeting,
   type ResolutionForEdit,
 } from '../../services/resolutions.js';
 import { RELEASE_STATES } from '../../domain/vocabulary.js';
@@ -185,7 +185,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/verwaltung/sitzungen/:id/neuer-beschluss',
     { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard },
     async (request, reply) => {
-      const meeting = meetingForNewResolution(fastify.db, request.viewer, request.params.id);
+      const meeting = editableMeeting(fastify.db, request.viewer, request.params.id);
       if (!meeting) return renderNotFound(request, reply);
       return renderNew(reply, meeting, emptyForm(), {});
     },
@@ -195,7 +195,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/verwaltung/sitzungen/:id/neuer-beschluss',
     { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
-      const meeting = meetingForNewResolution(fastify.db, request.viewer, request.params.id);
+      const meeting = editableMeeting(fastify.db, request.viewer, request.params.id);
       if (!meeting) return renderNotFound(request, reply);
       const body = request.body as FormBody;
       const parsed = parseResolutionForm(body);
@@ -223,7 +223,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     );
   }
 
-  function renderNew(reply: FastifyReply, meeting: MeetingForNewResolution, form: ReturnType<typeof emptyForm>, extra: Record<string, unknown>) {
+  function renderNew(reply: FastifyReply, meeting: EditableMeeting, form: ReturnType<typeof emptyForm>, extra: Record<string, unknown>) {
     const label = meetingLabel(meeting.conference.shortName, meeting.meeting);
     return reply.viewAsync('pages/workspace-resolution.hbs', {
       title: translate('workspace.newTitle', { meeting: label }),

@@ -61,20 +61,8 @@ function statementRows(rows: readonly { laender: readonly string[]; text: string
 }
 
 export function formFromStored(stored: ResolutionForEdit) {
-  const r = stored.resolution;
   return build(
-    {
-      agendaItem: r.agendaItem,
-      title: r.title,
-      sponsors: stored.sponsors,
-      outcome: r.outcome,
-      voting: r.voting,
-      votesYes: r.votesYes,
-      votesNo: r.votesNo,
-      votesAbstain: r.votesAbstain,
-      formula: r.formula,
-      references: r.references,
-    },
+    { ...stored.resolution, sponsors: stored.sponsors },
     stored.demands,
     stored.protocolStatements,
     {},
