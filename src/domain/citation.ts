@@ -6,6 +6,13 @@ export interface MeetingKey {
   startDate: string | null;
 }
 
+/** A meeting as it is named and dated: ordinal, year, first and last day, place. */
+export interface MeetingFacts extends MeetingKey {
+  year: number;
+  endDate: string | null;
+  place: string | null;
+}
+
 /** The URL key of a meeting: its ordinal, or its start date where it has none. */
 export function meetingUrlKey(meeting: MeetingKey): string {
   if (meeting.number !== null) return String(meeting.number);

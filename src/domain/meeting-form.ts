@@ -1,4 +1,5 @@
 /** The conference and meeting forms: flat fields in, checked input and UI texts (form.*) out. */
+import type { MeetingFacts } from './citation.js';
 import { parseGermanOrIsoDate } from './dates.js';
 import { isLandCode } from './laender.js';
 import type { FormBody } from './resolution-form.js';
@@ -11,12 +12,7 @@ export interface ConferenceInput {
   description: string | null;
 }
 
-export interface MeetingInput {
-  number: number | null;
-  year: number;
-  startDate: string | null;
-  endDate: string | null;
-  place: string | null;
+export interface MeetingInput extends MeetingFacts {
   chairLand: string | null;
   kind: MeetingKind;
 }

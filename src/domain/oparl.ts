@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { berlinDayStartUtc } from './berlin-time.js';
 import { addDays } from './dates.js';
 import { meetingLabel, resolutionPath, meetingPath, conferencePath, demandAnchor } from './citation.js';
-import type { DemandStatus, FollowUpKind } from './vocabulary.js';
+import type { ConferenceData, MeetingData, ResolutionData, TimelineEntry } from './oparl-data.js';
 
 export const OPARL_VERSION = 'https://schema.oparl.org/1.1/';
 /** The prefix of the properties this system adds to OParl objects. */
@@ -56,88 +56,6 @@ export function oparlUrls(publicUrl: string) {
   };
 }
 export type OparlUrls = ReturnType<typeof oparlUrls>;
-
-// ---------------------------------------------------------------------------------------------
-// Input shapes (what the service loads)
-// ---------------------------------------------------------------------------------------------
-
-export interface ConferenceData {
-  slug: string;
-  shortName: string;
-  name: string;
-  description: string | null;
-  createdAt: string;
-  /** Latest change of the body object itself. */
-  modified: string;
-}
-
-export interface MeetingData {
-  conference: { slug: string; shortName: string };
-  urlKey: string;
-  number: number | null;
-  year: number;
-  startDate: string | null;
-  endDate: string | null;
-  place: string | null;
-  kind: 'presence' | 'video' | 'written';
-  chairLand: string | null;
-  createdAt: string;
-  /** Latest change of the meeting or of one of its public TOPs (OParl: sub-objects update it). */
-  modified: string;
-}
-
-export interface TimelineEntry {
-  demandId: number | null;
-  date: string;
-  kind: FollowUpKind;
-  summary: string;
-  link: string | null;
-  resultingStatus: DemandStatus | null;
-  actorCode: string | null;
-  actorName: string | null;
-  actorLand: string | null;
-}
-
-export interface Reading {
-  status: DemandStatus;
-  since: string | null;
-}
-
-export interface DemandData {
-  number: string | null;
-  text: string;
-  addressees: string[];
-  declaratory: boolean;
-  dueDate: string | null;
-  status: DemandStatus;
-  statusSince: string | null;
-  readings: { addressee: Reading | null; laender: Reading | null; disagree: boolean };
-  lastFederalReaction: string | null;
-  stale: boolean;
-  followUps: TimelineEntry[];
-}
-
-export interface ResolutionData {
-  meeting: MeetingData;
-  agendaItem: string;
-  /** Position among the meeting's public TOPs, from 1. */
-  order: number;
-  title: string;
-  outcome: 'adopted' | 'rejected' | 'noted' | 'deferred' | 'withdrawn';
-  voting: 'unanimous' | 'majority' | 'counted' | 'unknown';
-  votesYes: number | null;
-  votesNo: number | null;
-  votesAbstain: number | null;
-  formula: string;
-  releasedOn: string | null;
-  sponsors: string[];
-  demands: DemandData[];
-  resolutionFollowUps: TimelineEntry[];
-  protocolStatements: { laender: string[]; text: string }[];
-  createdAt: string;
-  /** Latest change of the resolution or of one of its public follow-ups. */
-  modified: string;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Builders

@@ -12,7 +12,7 @@ import type { Db } from '../../db/connection.js';
 import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
 import { demandImplementation } from '../domain/implementation.js';
 import { meetingReferenceDate } from '../domain/tracking.js';
-import type { ConferenceData, MeetingData, ResolutionData, TimelineEntry } from '../domain/oparl.js';
+import type { ConferenceData, MeetingData, ResolutionData, TimelineEntry } from '../domain/oparl-data.js';
 import { preparedPer } from './prepared.js';
 import { todayIso } from '../domain/dates.js';
 

@@ -3,6 +3,7 @@
  * (built from the original texts, which the index does not store); and the demand statuses of
  * candidates "as of" a date.
  */
+import type { MeetingFacts } from '../../domain/citation.js';
 import { isLandCode, type LandCode } from '../../domain/laender.js';
 import { codeList, codesOf } from '../../domain/search-facets.js';
 import type { ParsedQuery } from '../../domain/search-query.js';
@@ -15,14 +16,7 @@ import type { Addressee, DemandStatus, Outcome, ReleaseState } from '../../domai
 export interface SearchHit {
   id: number;
   conference: { slug: string; shortName: string; name: string };
-  meeting: {
-    urlKey: string;
-    number: number | null;
-    year: number;
-    startDate: string | null;
-    endDate: string | null;
-    place: string | null;
-  };
+  meeting: MeetingFacts & { urlKey: string };
   agendaItem: string;
   title: string;
   titleSegments: Segment[];
