@@ -33,8 +33,6 @@ export function passesFilter(created: string, modified: string, filter: ListFilt
   );
 }
 
-export const NO_FILTER: ListFilter = Object.freeze({ createdSince: null, createdUntil: null, modifiedSince: null, modifiedUntil: null });
-
 /** Latest change of a resolution `r` or of one of its public follow-ups. */
 const resolutionModified = `max(r.updated_at, coalesce((select max(f.updated_at) from follow_ups f
   where f.resolution_id = r.id and f.visibility = 'public'), ''))`;

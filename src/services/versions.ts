@@ -167,17 +167,6 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
   }));
 }
 
-/** How many versions a resolution has (all states): for tests and the workspace. */
-export function versionCount(db: DbOrTx, resolutionId: number): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(resolutionVersions)
-      .where(eq(resolutionVersions.resolutionId, resolutionId))
-      .get()?.n ?? 0
-  );
-}
-
 /** A resolution the viewer may see, by its citation address; null otherwise. */
 export function visibleResolution(db: Db, viewer: Viewer, slug: string, urlKey: string, agendaItem: string) {
   return (

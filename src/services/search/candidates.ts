@@ -26,7 +26,6 @@ import { INTERNAL_COLUMNS, lookups, MAX_COMPOUNDS, PUBLIC_COLUMNS, queries, type
 
 /** The rank of each tier in the relevance order; 0 is kept for exact words in the title. */
 const TIER_RANK: Record<SearchTier, number> = { exact: 1, stem: 2, compound: 3 };
-export const TITLE_TIER = 0;
 
 export function toCandidate(row: unknown[], tier = 0): SearchCandidate {
   const [id, conference, year, startDate, sortKey, releasedOn, outcome, sponsors, statuses, addressees, title, score] = row;
