@@ -44,3 +44,8 @@ export function uiTextOf(text: UiText): string {
 export function fieldErrorTexts(errors: FieldErrors): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([field, text]) => [field, uiTextOf(text)]));
 }
+
+/** A parsed form with its field errors in German (see fieldErrorTexts). */
+export function withErrorTexts<T extends { errors: FieldErrors }>(parsed: T): Omit<T, 'errors'> & { errors: Record<string, string> } {
+  return { ...parsed, errors: fieldErrorTexts(parsed.errors) };
+}

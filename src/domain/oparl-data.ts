@@ -3,7 +3,8 @@
  * resolutions with their demands and timelines, as services/oparl.ts loads them. Types only.
  */
 import type { MeetingFacts } from './citation.js';
-import type { DemandStatus, FollowUpKind, MeetingKind, Outcome, Voting } from './vocabulary.js';
+import type { DecisionFacts, FollowUpFacts } from './resolution-facts.js';
+import type { DemandStatus, MeetingKind } from './vocabulary.js';
 
 export interface ConferenceData {
   slug: string;
@@ -25,13 +26,7 @@ export interface MeetingData extends MeetingFacts {
   modified: string;
 }
 
-export interface TimelineEntry {
-  demandId: number | null;
-  date: string;
-  kind: FollowUpKind;
-  summary: string;
-  link: string | null;
-  resultingStatus: DemandStatus | null;
+export interface TimelineEntry extends FollowUpFacts {
   actorCode: string | null;
   actorName: string | null;
   actorLand: string | null;
@@ -56,18 +51,12 @@ export interface DemandData {
   followUps: TimelineEntry[];
 }
 
-export interface ResolutionData {
+export interface ResolutionData extends DecisionFacts {
   meeting: MeetingData;
   agendaItem: string;
   /** Position among the meeting's public TOPs, from 1. */
   order: number;
   title: string;
-  outcome: Outcome;
-  voting: Voting;
-  votesYes: number | null;
-  votesNo: number | null;
-  votesAbstain: number | null;
-  formula: string;
   releasedOn: string | null;
   sponsors: string[];
   demands: DemandData[];

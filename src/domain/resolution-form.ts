@@ -11,6 +11,7 @@
 import { isAgendaItem } from './agenda-item.js';
 import { isIsoDate, parseGermanOrIsoDate } from './dates.js';
 import { findLaender, isLandCode, sortLandCodes, type LandCode } from './laender.js';
+import type { DecisionFacts } from './resolution-facts.js';
 import { uiText, type FieldErrors, type UiText } from './ui-text.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS, type Addressee, type Outcome, type ReleaseState, type Voting } from './vocabulary.js';
 
@@ -32,16 +33,10 @@ export interface StatementInput {
   text: string;
 }
 
-export interface ResolutionInput {
+export interface ResolutionInput extends DecisionFacts {
   agendaItem: string;
   title: string;
   sponsors: LandCode[];
-  outcome: Outcome;
-  voting: Voting;
-  votesYes: number | null;
-  votesNo: number | null;
-  votesAbstain: number | null;
-  formula: string;
   references: string[];
   demands: DemandInput[];
   /** Ids of existing demands the user asked to delete. */

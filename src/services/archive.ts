@@ -15,7 +15,8 @@ import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { parseReference, referenceText } from '../domain/references.js';
 import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
-import type { DemandStatus, FollowUpKind, Visibility } from '../domain/vocabulary.js';
+import type { FollowUpFacts } from '../domain/resolution-facts.js';
+import type { DemandStatus, Visibility } from '../domain/vocabulary.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r } from './resolution-header.js';
 
 const f = alias(followUps, 'f');
@@ -352,14 +353,8 @@ export function meetingPage(db: Db, viewer: Viewer, slug: string, urlKey: string
   };
 }
 
-export interface FollowUpView {
+export interface FollowUpView extends FollowUpFacts {
   id: number;
-  demandId: number | null;
-  date: string;
-  kind: FollowUpKind;
-  summary: string;
-  link: string | null;
-  resultingStatus: DemandStatus | null;
   visibility: Visibility;
   authorId: number | null;
   actorCode: string | null;

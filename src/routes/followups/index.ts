@@ -25,7 +25,7 @@ import {
 import { followUpKindsFor } from '../../services/access.js';
 import type { ResolutionForEdit } from '../../services/resolutions.js';
 import { ForbiddenError, ValidationError } from '../../services/types.js';
-import { fieldErrorTexts, translate } from '../../i18n.js';
+import { translate, withErrorTexts } from '../../i18n.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/vocabulary.js';
 
 const RECORDERS = ['land', 'secretariat'] as const;
@@ -91,9 +91,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   async function save(request: FastifyRequest, reply: FastifyReply, resolution: ResolutionForEdit, existing: { id: number; version: number } | null) {
     const body = request.body as FormBody;
-    const parsed = parseFollowUpForm(body, resolution.demands.map((d) => d.id));
-    const { input } = parsed;
-    const errors = fieldErrorTexts(parsed.errors);
+    const { input, errors } = withErrorTexts(parseFollowUpForm(body, resolution.demands.map((d) => d.id)));
     const version = Number(body.version ?? 0);
     const action = existing ? `/folgemassnahmen/${existing.id}` : `/beschluesse/${resolution.resolution.id}/folgemassnahme`;
     if (Object.keys(errors).length === 0) {

@@ -21,7 +21,7 @@ import {
 import { RELEASE_STATES } from '../../domain/vocabulary.js';
 import { ValidationError } from '../../services/types.js';
 import type { Actor } from '../../services/audit.js';
-import { fieldErrorTexts, translate } from '../../i18n.js';
+import { translate, withErrorTexts } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
 import { formFromInput, formFromStored } from './resolution-form-model.js';
@@ -123,9 +123,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
       const body = request.body as FormBody;
-      const parsed = parseResolutionForm(body);
-      const { input } = parsed;
-      const errors = fieldErrorTexts(parsed.errors);
+      const { input, errors } = withErrorTexts(parseResolutionForm(body));
       const version = Number(body.version);
       const back = backOf(stored, typeof body.zurueck === 'string' ? body.zurueck : undefined);
       if (body.mehr !== undefined) {
@@ -161,9 +159,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
       const body = request.body as FormBody;
-      const parsed = parseReleaseForm(body, todayIso());
-      const { release, releasedOn } = parsed;
-      const errors = fieldErrorTexts(parsed.errors);
+      const { release, releasedOn, errors } = withErrorTexts(parseReleaseForm(body, todayIso()));
       const version = Number(body.version);
       const back = backOf(stored, typeof body.zurueck === 'string' ? body.zurueck : undefined);
       if (Object.keys(errors).length === 0) {
@@ -198,9 +194,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const meeting = editableMeeting(fastify.db, request.viewer, request.params.id);
       if (!meeting) return renderNotFound(request, reply);
       const body = request.body as FormBody;
-      const parsed = parseResolutionForm(body);
-      const { input } = parsed;
-      const errors = fieldErrorTexts(parsed.errors);
+      const { input, errors } = withErrorTexts(parseResolutionForm(body));
       if (body.mehr !== undefined) return renderNew(reply, meeting, formFromInput(input, null, {}, blankRows(body) + 1), {});
       if (Object.keys(errors).length === 0) {
         try {

@@ -13,7 +13,7 @@ import { formatDateShort, todayIso } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
 import { getConference, getMeeting, saveConference, saveMeeting, StaleError } from '../../services/conferences.js';
 import { ValidationError } from '../../services/types.js';
-import { fieldErrorTexts, translate, uiTextOf } from '../../i18n.js';
+import { translate, withErrorTexts, uiTextOf } from '../../i18n.js';
 import { MEETING_KINDS, RELEASE_STATES } from '../../domain/vocabulary.js';
 
 const SECRETARIAT = ['secretariat'] as const;
@@ -139,9 +139,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   async function postConference(request: FastifyRequest, reply: FastifyReply, id: number | null) {
     const body = request.body as FormBody;
-    const parsed = parseConferenceForm(body);
-    const { input } = parsed;
-    const errors = fieldErrorTexts(parsed.errors);
+    const { input, errors } = withErrorTexts(parseConferenceForm(body));
     let status = 422;
     const version = Number(body.version ?? 0);
     if (Object.keys(errors).length === 0) {
@@ -223,9 +221,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   async function postMeeting(request: FastifyRequest, reply: FastifyReply, conferenceId: number, id: number | null) {
     const body = request.body as FormBody;
-    const parsed = parseMeetingForm(body);
-    const { input } = parsed;
-    const errors = fieldErrorTexts(parsed.errors);
+    const { input, errors } = withErrorTexts(parseMeetingForm(body));
     let status = 422;
     const version = Number(body.version ?? 0);
     if (Object.keys(errors).length === 0) {
