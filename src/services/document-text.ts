@@ -3,6 +3,7 @@
  * Shared by the command line and the browser import. Bad input throws InputError with a German
  * message that names the file.
  */
+import { translate } from '../i18n.js';
 import { extractPdfText, PdfTextError } from './pdf-text.js';
 
 export class InputError extends Error {
@@ -19,16 +20,16 @@ export function looksLikePdf(name: string, bytes: Uint8Array): boolean {
 
 /** UTF-8 text without BOM; binary content (NUL bytes, invalid UTF-8) is refused. */
 export function decodeText(name: string, bytes: Uint8Array): string {
-  if (bytes.includes(0)) throw new InputError(`Die Datei „${name}“ ist keine Textdatei (Binärdaten).`);
+  if (bytes.includes(0)) throw new InputError(translate('fileError.binary', { name }));
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new InputError(`Die Datei „${name}“ ist keine UTF-8-Textdatei.`);
+    throw new InputError(translate('fileError.notUtf8', { name }));
   }
 }
 
 export async function documentText(name: string, bytes: Uint8Array): Promise<string> {
-  if (bytes.length === 0) throw new InputError(`Die Datei „${name}“ ist leer.`);
+  if (bytes.length === 0) throw new InputError(translate('fileError.empty', { name }));
   if (!looksLikePdf(name, bytes)) return decodeText(name, bytes);
   try {
     return await extractPdfText(bytes, { name });
