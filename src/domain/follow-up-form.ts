@@ -2,7 +2,7 @@
 import { parseGermanOrIsoDate } from './dates.js';
 import type { FormBody } from './resolution-form.js';
 import { uiText, type FieldErrors } from './ui-text.js';
-import { DEMAND_STATUSES, FOLLOW_UP_KINDS, type DemandStatus, type FollowUpKind, type Visibility } from './vocabulary.js';
+import { DEMAND_STATUSES, FOLLOW_UP_KINDS, isOneOf, type DemandStatus, type FollowUpKind, type Visibility } from './vocabulary.js';
 
 export interface FollowUpFormInput {
   /** Null: the follow-up covers all demands of the resolution. */
@@ -35,9 +35,9 @@ export function parseFollowUpForm(body: FormBody, demandIds: readonly number[]) 
   const date = parseGermanOrIsoDate(dateRaw);
   if (!date) errors.date = uiText('form.date');
   const kind = one(body, 'kind');
-  if (!(FOLLOW_UP_KINDS as readonly string[]).includes(kind)) errors.kind = uiText('form.followUp.kind');
+  if (!isOneOf(FOLLOW_UP_KINDS, kind)) errors.kind = uiText('form.followUp.kind');
   const statusRaw = one(body, 'status');
-  if (statusRaw !== '' && !(DEMAND_STATUSES as readonly string[]).includes(statusRaw)) errors.status = uiText('form.followUp.status');
+  if (statusRaw !== '' && !isOneOf(DEMAND_STATUSES, statusRaw)) errors.status = uiText('form.followUp.status');
   const visibility = one(body, 'visibility');
   if (visibility !== 'public' && visibility !== 'internal') errors.visibility = uiText('form.followUp.visibility');
   const summary = one(body, 'summary').replace(/\s+/g, ' ');

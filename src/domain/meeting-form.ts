@@ -4,7 +4,7 @@ import { parseGermanOrIsoDate } from './dates.js';
 import { isLandCode } from './laender.js';
 import type { FormBody } from './resolution-form.js';
 import { uiText, type FieldErrors } from './ui-text.js';
-import { MEETING_KINDS, type MeetingKind } from './vocabulary.js';
+import { isOneOf, MEETING_KINDS, type MeetingKind } from './vocabulary.js';
 
 export interface ConferenceInput {
   shortName: string;
@@ -58,7 +58,7 @@ export function parseMeetingForm(body: FormBody) {
   const chairRaw = one(body, 'chairLand');
   if (chairRaw && !isLandCode(chairRaw)) errors.chairLand = uiText('form.meeting.chairLand');
   const kindRaw = one(body, 'kind');
-  if (!(MEETING_KINDS as readonly string[]).includes(kindRaw)) errors.kind = uiText('form.meeting.kind');
+  if (!isOneOf(MEETING_KINDS, kindRaw)) errors.kind = uiText('form.meeting.kind');
   const place = one(body, 'place').replace(/\s+/g, ' ') || null;
   const input: MeetingInput = {
     number: Number.isNaN(number) ? null : number,

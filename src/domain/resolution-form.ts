@@ -13,7 +13,7 @@ import { isIsoDate, parseGermanOrIsoDate } from './dates.js';
 import { findLaender, isLandCode, sortLandCodes, type LandCode } from './laender.js';
 import type { DecisionFacts } from './resolution-facts.js';
 import { uiText, type FieldErrors, type UiText } from './ui-text.js';
-import { ADDRESSEES, OUTCOMES, VOTINGS, type Addressee, type Outcome, type ReleaseState, type Voting } from './vocabulary.js';
+import { ADDRESSEES, isOneOf, OUTCOMES, VOTINGS, type Addressee, type Outcome, type ReleaseState, type Voting } from './vocabulary.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -104,7 +104,7 @@ function readDemands(body: FormBody, errors: FieldErrors) {
     if (number !== null && !/^[0-9]{1,3}[a-z]?$/.test(number)) errors[field('number')] = uiText('form.resolution.demandNumber');
     if (numbers.has(number)) errors[field('number')] = number === null ? uiText('form.resolution.demandNumberEmptyTwice') : uiText('form.resolution.demandNumberTwice', { number });
     numbers.add(number);
-    const addressees = many(body, field('addressees')).filter((a): a is Addressee => (ADDRESSEES as readonly string[]).includes(a));
+    const addressees = many(body, field('addressees')).filter((a): a is Addressee => isOneOf(ADDRESSEES, a));
     const dueRaw = one(body, field('due'));
     const dueDate = dueRaw ? parseGermanOrIsoDate(dueRaw) : null;
     if (dueRaw && !dueDate) errors[field('due')] = uiText('form.date');
@@ -153,9 +153,9 @@ export function parseResolutionForm(body: FormBody): FormResult {
   if (sponsorValues.some((code) => !isLandCode(code))) errors.sponsors = uiText('form.resolution.sponsorUnknown');
   const sponsors = sortLandCodes(sponsorValues.filter(isLandCode));
   const outcomeRaw = one(body, 'outcome');
-  if (!(OUTCOMES as readonly string[]).includes(outcomeRaw)) errors.outcome = uiText('form.resolution.outcome');
+  if (!isOneOf(OUTCOMES, outcomeRaw)) errors.outcome = uiText('form.resolution.outcome');
   const votingRaw = one(body, 'voting');
-  if (!(VOTINGS as readonly string[]).includes(votingRaw)) errors.voting = uiText('form.resolution.voting');
+  if (!isOneOf(VOTINGS, votingRaw)) errors.voting = uiText('form.resolution.voting');
   const votesYes = count(body, 'votesYes', errors);
   const votesNo = count(body, 'votesNo', errors);
   const votesAbstain = count(body, 'votesAbstain', errors);
