@@ -10,11 +10,12 @@ import { linkDueReports } from './import.js';
 import { writeTransaction } from './tx.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import { addUserConference } from './users.js';
+import { translate } from '../i18n.js';
 
 /** A stale form for a conference or meeting. */
 export class StaleError extends Error {
   constructor() {
-    super('Der Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu und übertragen Sie Ihre Änderungen erneut.');
+    super(translate('conferenceError.changed'));
     this.name = 'StaleError';
   }
 }
@@ -31,7 +32,7 @@ function assertShortNameFree(tx: DbOrTx, shortName: string, exceptId: number | n
     .from(conferences)
     .where(and(eq(conferences.slug, conferenceSlug(shortName)), ...(exceptId === null ? [] : [ne(conferences.id, exceptId)])))
     .get();
-  if (clash) throw new ValidationError(`Das Kürzel ${shortName} ist bereits vergeben.`);
+  if (clash) throw new ValidationError(translate('conferenceError.shortNameTaken', { shortName }));
 }
 
 function insertConference(tx: DbOrTx, actor: Actor, input: ConferenceInput): number {
@@ -134,9 +135,7 @@ export function saveMeeting(
     if (!before || before.conferenceId !== conferenceId) throw new NotFoundError();
     if (before.version !== version) throw new StaleError();
     if (before.urlKey !== urlKey && hasPublicResolutions(tx, id)) {
-      throw new ValidationError(
-        'Die Sitzung hat veröffentlichte Beschlüsse: Ordnungszahl und Datum bilden deren dauerhafte Adresse und können nicht mehr geändert werden.',
-      );
+      throw new ValidationError(translate('conferenceError.addressFixed'));
     }
     tx.update(meetings).set({ ...input, urlKey, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(meetings.id, id)).run();
     linkDueReports(tx, conferenceId);

@@ -24,6 +24,7 @@ import { resolutionVisible, visibilityParams } from './visibility.js';
 import type { FollowUpFormInput } from '../domain/follow-up-form.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../domain/vocabulary.js';
 import { todayIso } from '../domain/dates.js';
+import { translate } from '../i18n.js';
 
 /** A follow-up as the form reads it (domain/follow-up-form.ts), for one resolution. */
 export interface FollowUpInput extends FollowUpFormInput {
@@ -50,31 +51,31 @@ function validate(tx: DbOrTx, input: FollowUpInput, today: string) {
     .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
     .where(eq(resolutions.id, input.resolutionId))
     .get();
-  if (!target) throw new ValidationError('Der Beschluss existiert nicht.');
+  if (!target) throw new ValidationError(translate('followUpError.resolutionMissing'));
   if (input.demandId !== null) {
     const demand = tx
       .select({ id: demands.id })
       .from(demands)
       .where(and(eq(demands.id, input.demandId), eq(demands.resolutionId, input.resolutionId)))
       .get();
-    if (!demand) problems.push('Die Ziffer gehört nicht zu diesem Beschluss.');
+    if (!demand) problems.push(translate('followUpError.demandNotOfResolution'));
   }
   if (!ISO_DATE.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) {
-    problems.push('Bitte ein gültiges Datum angeben (TT.MM.JJJJ).');
+    problems.push(translate('form.date'));
   } else {
     const meetingStart = target.startDate ?? `${target.year}-01-01`;
-    if (input.date < meetingStart) problems.push('Das Datum liegt vor der Sitzung, auf der der Beschluss gefasst wurde.');
-    if (input.date > today) problems.push('Das Datum liegt in der Zukunft.');
+    if (input.date < meetingStart) problems.push(translate('followUpError.beforeMeeting'));
+    if (input.date > today) problems.push(translate('followUpError.inFuture'));
   }
-  if (!(FOLLOW_UP_KINDS as readonly string[]).includes(input.kind)) problems.push('Unbekannte Art der Folgemaßnahme.');
+  if (!(FOLLOW_UP_KINDS as readonly string[]).includes(input.kind)) problems.push(translate('followUpError.kindUnknown'));
   if (input.resultingStatus !== null && !(DEMAND_STATUSES as readonly string[]).includes(input.resultingStatus))
-    problems.push('Unbekannter Umsetzungsstand.');
-  if (input.visibility !== 'public' && input.visibility !== 'internal') problems.push('Unbekannte Sichtbarkeit.');
+    problems.push(translate('form.followUp.status'));
+  if (input.visibility !== 'public' && input.visibility !== 'internal') problems.push(translate('followUpError.visibilityUnknown'));
   const summary = withoutControlCharacters(input.summary).trim();
-  if (!summary) problems.push('Bitte eine Zusammenfassung angeben.');
-  if (summary.length > 5000) problems.push('Die Zusammenfassung ist zu lang (höchstens 5.000 Zeichen).');
+  if (!summary) problems.push(translate('form.followUp.summary'));
+  if (summary.length > 5000) problems.push(translate('followUpError.summaryTooLong'));
   if (input.link !== null && !/^https?:\/\/[^\s]+$/i.test(input.link))
-    problems.push('Der Link muss mit http:// oder https:// beginnen.');
+    problems.push(translate('form.followUp.link'));
   let actorId: number | null = null;
   let actorLand: string | null = null;
   if (input.actor !== null) {
@@ -195,7 +196,7 @@ export function followUpForChange(db: DbOrTx, viewer: Viewer, id: number) {
 function asViewer<T extends Omit<FollowUpInput, 'resolutionId'>>(viewer: Viewer, input: T): T {
   const kinds = followUpKindsFor(viewer);
   if (!kinds.includes(input.kind)) {
-    throw new ValidationError('Länderreferentinnen und -referenten erfassen Bewertungen und Notizen ihres Landes; Stellungnahmen, Berichte, Gesetze und Haushaltsbeschlüsse erfasst die Geschäftsstelle.');
+    throw new ValidationError(translate('followUpError.landKinds'));
   }
   return { ...input, actor: followUpActorFor(viewer, input.actor) };
 }
@@ -217,7 +218,7 @@ export interface FollowUpViewLike {
 /** Someone else saved the follow-up in between. */
 export class FollowUpConflictError extends Error {
   constructor() {
-    super('Die Folgemaßnahme wurde inzwischen von jemand anderem geändert. Ihre Eingaben stehen unten; bitte prüfen und erneut speichern.');
+    super(translate('followUpError.changed'));
     this.name = 'FollowUpConflictError';
   }
 }

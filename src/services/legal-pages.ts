@@ -11,6 +11,7 @@ import { audit, SYSTEM_ACTOR, type Actor } from './audit.js';
 import { preparedPer } from './prepared.js';
 import { NotFoundError, ValidationError } from './types.js';
 import { writeTransaction } from './tx.js';
+import { translate } from '../i18n.js';
 
 export interface StoredPage {
   slug: string;
@@ -23,10 +24,7 @@ export interface StoredPage {
 /** Someone else saved the page in the meantime; carries the current state. */
 export class PageConflictError extends Error {
   constructor(readonly current: StoredPage) {
-    super(
-      'Die Seite wurde inzwischen von jemand anderem geändert. Ihre Eingaben stehen unten; ' +
-        'bitte übernehmen Sie Ihre Änderungen in die aktuelle Fassung und speichern Sie erneut.',
-    );
+    super(translate('legal.changedMeanwhile'));
     this.name = 'PageConflictError';
   }
 }

@@ -13,6 +13,7 @@ import { audit, type Actor } from './audit.js';
 import { ValidationError, type DbOrTx } from './types.js';
 import { OUTBOX_STATES, type MailKind, type OutboxState } from '../domain/vocabulary.js';
 import { writeTransaction } from './tx.js';
+import { translate } from '../i18n.js';
 
 export interface OutgoingMail {
   kind: MailKind;
@@ -176,8 +177,8 @@ export function getOutboxRow(db: Db, id: number): OutboxRow | null {
 export function requeueMail(db: Db, actor: Actor, id: number, now = new Date()): void {
   writeTransaction(db, (tx) => {
     const row = tx.select({ state: mailOutbox.state, attempts: mailOutbox.attempts }).from(mailOutbox).where(eq(mailOutbox.id, id)).get();
-    if (!row) throw new ValidationError('Diese Nachricht gibt es nicht.');
-    if (row.state !== 'failed') throw new ValidationError('Nur fehlgeschlagene Nachrichten können erneut gesendet werden.');
+    if (!row) throw new ValidationError(translate('admin.outbox.messageMissing'));
+    if (row.state !== 'failed') throw new ValidationError(translate('admin.outbox.onlyFailed'));
     tx.update(mailOutbox)
       .set({ state: 'pending', attempts: 0, nextAttemptAt: now.toISOString(), lastError: null })
       .where(eq(mailOutbox.id, id))

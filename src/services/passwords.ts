@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify, type Options } from '@node-rs/argon2';
+import { translate } from '../i18n.js';
 
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, not importable under isolatedModules)
 
@@ -45,11 +46,11 @@ export function generatePassword(): string {
 /** German problems with a new password; empty when acceptable. */
 export function passwordProblems(password: string, context: { email?: string; name?: string } = {}): string[] {
   const problems: string[] = [];
-  if (password.length < MIN_PASSWORD_LENGTH) problems.push(`Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`);
-  if (password.length > MAX_PASSWORD_LENGTH) problems.push(`Das Passwort darf höchstens ${MAX_PASSWORD_LENGTH} Zeichen lang sein.`);
+  if (password.length < MIN_PASSWORD_LENGTH) problems.push(translate('passwordError.tooShort', { min: MIN_PASSWORD_LENGTH }));
+  if (password.length > MAX_PASSWORD_LENGTH) problems.push(translate('passwordError.tooLong', { max: MAX_PASSWORD_LENGTH }));
   const lower = password.toLowerCase();
   const localPart = context.email?.toLowerCase().split('@')[0] ?? '';
-  if (localPart.length >= 4 && lower.includes(localPart)) problems.push('Das Passwort darf die E-Mail-Adresse nicht enthalten.');
-  if (/^(.)\1*$/.test(password)) problems.push('Das Passwort darf nicht aus einem einzigen wiederholten Zeichen bestehen.');
+  if (localPart.length >= 4 && lower.includes(localPart)) problems.push(translate('passwordError.containsEmail'));
+  if (/^(.)\1*$/.test(password)) problems.push(translate('passwordError.oneCharacter'));
   return problems;
 }

@@ -24,11 +24,12 @@ import { ensureBaseline, recordVersion } from './versions.js';
 import { writeTransaction } from './tx.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { ReleaseState } from '../domain/vocabulary.js';
+import { translate } from '../i18n.js';
 
 /** A stale form: someone saved in between. Carries the stored state to show beside the user's. */
 export class ConflictError extends Error {
   constructor(readonly current: ResolutionForEdit) {
-    super('Der Beschluss wurde inzwischen von jemand anderem geändert.');
+    super(translate('resolutionError.changed'));
     this.name = 'ConflictError';
   }
 }
@@ -107,7 +108,7 @@ function writeDemands(tx: DbOrTx, resolutionId: number, input: ResolutionInput, 
     if (!demand) continue;
     if (demand.followUps > 0) {
       throw new ValidationError(
-        `Ziffer ${demand.number ?? '(ohne Nummer)'} hat Folgemaßnahmen und kann nicht gelöscht werden.`,
+        demand.number === null ? translate('resolutionError.unnumberedDemandHasFollowUps') : translate('resolutionError.demandHasFollowUps', { number: demand.number }),
       );
     }
     tx.delete(demands).where(eq(demands.id, id)).run();
@@ -126,7 +127,7 @@ function writeDemands(tx: DbOrTx, resolutionId: number, input: ResolutionInput, 
       position: index,
     };
     const stored = demand.id === null ? undefined : byId.get(demand.id);
-    if (demand.id !== null && !stored) throw new ValidationError('Eine Ziffer gehört nicht zu diesem Beschluss.');
+    if (demand.id !== null && !stored) throw new ValidationError(translate('resolutionError.demandNotOfResolution'));
     if (stored) {
       const changed =
         stored.number !== demand.number ||
@@ -257,7 +258,7 @@ export function setRelease(
     const before = loadResolution(tx, id);
     if (!before || !mayRelease(viewer, before.conference.id)) throw new NotFoundError();
     if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
-    if (release === 'public' && !releasedOn) throw new ValidationError('Für die Veröffentlichung ist ein Freigabedatum nötig.');
+    if (release === 'public' && !releasedOn) throw new ValidationError(translate('resolutionError.releaseDateNeeded'));
     const from = before.resolution.release;
     if (from === release) return;
     ensureBaseline(tx, id);
@@ -281,8 +282,9 @@ export function setRelease(
 export class StaleItemsError extends Error {
   constructor(readonly agendaItems: readonly string[]) {
     super(
-      `${agendaItems.length === 1 ? `TOP ${agendaItems[0]} wurde` : `Die TOPs ${agendaItems.join(', ')} wurden`} inzwischen geändert. ` +
-        'Es wurde nichts freigegeben; bitte prüfen Sie die Liste und geben Sie erneut frei.',
+      agendaItems.length === 1
+        ? translate('resolutionError.itemChanged', { top: agendaItems[0]! })
+        : translate('resolutionError.itemsChanged', { tops: agendaItems.join(', ') }),
     );
     this.name = 'StaleItemsError';
   }
@@ -303,8 +305,8 @@ export function releaseItems(
   release: ReleaseState,
   releasedOn: string | null,
 ): number {
-  if (items.length === 0) throw new ValidationError('Bitte wählen Sie mindestens einen TOP aus.');
-  if (release === 'public' && !releasedOn) throw new ValidationError('Für die Veröffentlichung ist ein Freigabedatum nötig.');
+  if (items.length === 0) throw new ValidationError(translate('form.release.nothingSelected'));
+  if (release === 'public' && !releasedOn) throw new ValidationError(translate('resolutionError.releaseDateNeeded'));
   return writeTransaction(db, (tx) => {
     const meeting = tx.select({ conferenceId: meetings.conferenceId }).from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!meeting || !mayRelease(viewer, meeting.conferenceId)) throw new NotFoundError();
@@ -313,7 +315,7 @@ export function releaseItems(
       .from(resolutions)
       .where(and(eq(resolutions.meetingId, meetingId), inArray(resolutions.id, items.map((item) => item.id))))
       .all();
-    if (rows.length !== new Set(items.map((item) => item.id)).size) throw new ValidationError('Ein ausgewählter TOP gehört nicht zu dieser Sitzung.');
+    if (rows.length !== new Set(items.map((item) => item.id)).size) throw new ValidationError(translate('resolutionError.itemNotOfMeeting'));
     const expected = new Map(items.map((item) => [item.id, item.version]));
     const stale = rows.filter((row) => expected.get(row.id) !== row.version).map((row) => row.agendaItem);
     if (stale.length > 0) throw new StaleItemsError(stale);
