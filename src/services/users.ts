@@ -21,6 +21,7 @@ import { parseConferenceList, revokeSessions, userConferenceList } from './sessi
 import { writeTransaction } from './tx.js';
 import { ValidationError, type DbOrTx } from './types.js';
 import { USER_ROLES, type UserRole } from '../domain/vocabulary.js';
+import { translate } from '../i18n.js';
 
 /** After this many failures in a row an account is locked for a while (see ./login-throttle.ts). */
 export const MAX_FAILED_LOGINS = ACCOUNT_RULE.maxFailures;
@@ -72,19 +73,19 @@ export function newUserProblems(input: NewUser): NewUserProblems {
   const problems: NewUserProblems = {};
   const add = (field: NewUserField, message: string) => (problems[field] ??= []).push(message);
   const email = normaliseEmail(input.email);
-  if (!EMAIL.test(email)) add('email', 'Bitte eine gültige E-Mail-Adresse angeben.');
-  else if (email.length > MAX_EMAIL_LENGTH) add('email', `Die E-Mail-Adresse darf höchstens ${MAX_EMAIL_LENGTH} Zeichen lang sein.`);
-  if (!input.name.trim()) add('name', 'Bitte einen Namen angeben.');
-  else if (input.name.trim().length > MAX_NAME_LENGTH) add('name', `Der Name darf höchstens ${MAX_NAME_LENGTH} Zeichen lang sein.`);
-  if (!input.role) add('role', 'Bitte eine Rolle wählen.');
-  else if (!(USER_ROLES as readonly string[]).includes(input.role)) add('role', 'Unbekannte Rolle (admin, secretariat oder land).');
+  if (!EMAIL.test(email)) add('email', translate('userError.email'));
+  else if (email.length > MAX_EMAIL_LENGTH) add('email', translate('userError.emailTooLong', { max: MAX_EMAIL_LENGTH }));
+  if (!input.name.trim()) add('name', translate('userError.name'));
+  else if (input.name.trim().length > MAX_NAME_LENGTH) add('name', translate('userError.nameTooLong', { max: MAX_NAME_LENGTH }));
+  if (!input.role) add('role', translate('userError.role'));
+  else if (!(USER_ROLES as readonly string[]).includes(input.role)) add('role', translate('userError.roleUnknown'));
   if (input.role === 'land' && !(input.land && isLandCode(input.land)))
-    add('land', 'Länderreferentinnen und -referenten brauchen ein Land (z. B. BY).');
-  if (input.role !== 'land' && input.land) add('land', 'Nur die Rolle „land“ ist an ein Land gebunden.');
+    add('land', translate('userError.landNeeded'));
+  if (input.role !== 'land' && input.land) add('land', translate('userError.landOnlyForLand'));
   const scope = input.conferenceIds ?? [];
   if (input.role === 'secretariat' && scope.length === 0)
-    add('conferences', 'Eine Geschäftsstelle arbeitet für mindestens eine Konferenz: bitte die Konferenzen wählen.');
-  if (input.role !== 'secretariat' && scope.length > 0) add('conferences', 'Nur Geschäftsstellen sind an Konferenzen gebunden.');
+    add('conferences', translate('userError.conferencesNeeded'));
+  if (input.role !== 'secretariat' && scope.length > 0) add('conferences', translate('userError.conferencesOnlyForSecretariat'));
   if (input.password !== undefined) {
     for (const problem of passwordProblems(input.password, { email: input.email })) add('password', problem);
   }
@@ -98,7 +99,7 @@ export function checkNewUser(input: NewUser): string[] {
 /** The e-mail address is taken (checked in the transaction that would insert the user). */
 export class DuplicateEmailError extends ValidationError {
   constructor(email: string) {
-    super(`Es gibt bereits ein Konto mit der E-Mail-Adresse ${email}.`);
+    super(translate('userError.duplicateEmail', { email }));
     this.name = 'DuplicateEmailError';
   }
 }
@@ -108,7 +109,7 @@ function checkedConferences(tx: DbOrTx, ids: readonly number[]): number[] {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
   if (wanted.length === 0) return [];
   const found = new Set(tx.select({ id: conferences.id }).from(conferences).where(inArray(conferences.id, wanted)).all().map((row) => row.id));
-  if (wanted.some((id) => !found.has(id))) throw new ValidationError('Eine der gewählten Konferenzen gibt es nicht.');
+  if (wanted.some((id) => !found.has(id))) throw new ValidationError(translate('userError.conferenceUnknown'));
   return wanted;
 }
 
@@ -189,10 +190,10 @@ export async function checkLogin(db: Db, email: string, password: string, ip: st
 
 export async function changePassword(db: Db, actor: Actor, userId: number, current: string, next: string): Promise<void> {
   const row = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!row) throw new ValidationError('Das Konto existiert nicht.');
-  if (!(await verifyPassword(row.passwordHash, current))) throw new ValidationError('Das bisherige Passwort stimmt nicht.');
+  if (!row) throw new ValidationError(translate('userError.noAccount'));
+  if (!(await verifyPassword(row.passwordHash, current))) throw new ValidationError(translate('userError.currentPasswordWrong'));
   const problems = passwordProblems(next, { email: row.email });
-  if (next === current) problems.push('Das neue Passwort muss sich vom bisherigen unterscheiden.');
+  if (next === current) problems.push(translate('userError.samePassword'));
   if (problems.length > 0) throw new ValidationError(problems[0]!, problems);
   const passwordHash = await hashPassword(next);
   writeTransaction(db, (tx) => {
@@ -205,10 +206,10 @@ export async function changePassword(db: Db, actor: Actor, userId: number, curre
 
 /** Deactivates an account and ends all its sessions at once. Nobody deactivates themselves. */
 export function setUserActive(db: Db, actor: Actor, userId: number, active: boolean): void {
-  if (!active && actor.userId === userId) throw new ValidationError('Sie können Ihr eigenes Konto nicht deaktivieren.');
+  if (!active && actor.userId === userId) throw new ValidationError(translate('userError.deactivateSelf'));
   writeTransaction(db, (tx) => {
     const row = tx.select().from(users).where(eq(users.id, userId)).get();
-    if (!row) throw new ValidationError('Das Konto existiert nicht.');
+    if (!row) throw new ValidationError(translate('userError.noAccount'));
     tx.update(users).set({ active, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
     if (!active) revokeSessions(tx, userId);
     audit(tx, actor, { action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: userId, before: { active: row.active }, after: { active } });
@@ -221,13 +222,13 @@ export function setUserActive(db: Db, actor: Actor, userId: number, active: bool
  * does not contain it. Own passwords are changed at /konto/passwort, not reset.
  */
 export async function resetPassword(db: Db, actor: Actor, userId: number): Promise<{ user: PublicUser; password: string }> {
-  if (actor.userId === userId) throw new ValidationError('Ihr eigenes Passwort ändern Sie unter „Passwort ändern“.');
-  if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new ValidationError('Das Konto existiert nicht.');
+  if (actor.userId === userId) throw new ValidationError(translate('userError.resetOwnPassword'));
+  if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new ValidationError(translate('userError.noAccount'));
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   const user = writeTransaction(db, (tx) => {
     const row = tx.select().from(users).where(eq(users.id, userId)).get();
-    if (!row) throw new ValidationError('Das Konto existiert nicht.');
+    if (!row) throw new ValidationError(translate('userError.noAccount'));
     const updated = tx
       .update(users)
       .set({ passwordHash, mustChangePassword: true, version: row.version + 1, updatedAt: new Date().toISOString() })
@@ -280,10 +281,10 @@ export function getUser(db: Db, userId: number): PublicUser | null {
 export function setUserConferences(db: Db, actor: Actor, userId: number, conferenceIds: readonly number[]): void {
   writeTransaction(db, (tx) => {
     const row = tx.select().from(users).where(eq(users.id, userId)).get();
-    if (!row) throw new ValidationError('Das Konto existiert nicht.');
-    if (row.role !== 'secretariat') throw new ValidationError('Nur Geschäftsstellen sind an Konferenzen gebunden.');
+    if (!row) throw new ValidationError(translate('userError.noAccount'));
+    if (row.role !== 'secretariat') throw new ValidationError(translate('userError.conferencesOnlyForSecretariat'));
     const scope = checkedConferences(tx, conferenceIds);
-    if (scope.length === 0) throw new ValidationError('Eine Geschäftsstelle arbeitet für mindestens eine Konferenz: bitte die Konferenzen wählen.');
+    if (scope.length === 0) throw new ValidationError(translate('userError.conferencesNeeded'));
     const before = conferenceIdsOf(tx, userId);
     if (before.join() === scope.join()) return;
     tx.delete(userConferences).where(eq(userConferences.userId, userId)).run();
