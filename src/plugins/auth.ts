@@ -18,6 +18,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { installationSecret } from '../services/secrets.js';
 import type { UserRole } from '../domain/vocabulary.js';
+import { translate } from '../i18n.js';
 
 export type Access = 'public' | 'authenticated' | readonly UserRole[];
 
@@ -64,7 +65,7 @@ export const PASSWORD_CHANGE_REQUIRED = 'BM_PASSWORD_CHANGE_REQUIRED';
 /** A one-time password cannot be skipped: only routes marked `duringPasswordChange` are open. */
 function assertPasswordSettled(request: FastifyRequest) {
   if (request.user?.mustChangePassword && request.routeOptions.config.duringPasswordChange !== true) {
-    throw new HttpError(403, 'Bitte ändern Sie zuerst Ihr Einmalpasswort.', PASSWORD_CHANGE_REQUIRED);
+    throw new HttpError(403, translate('error.passwordChangeFirst'), PASSWORD_CHANGE_REQUIRED);
   }
 }
 
@@ -144,7 +145,7 @@ export default fp(
         assertPasswordSettled(request);
         if (!roles.includes(request.user.role)) {
           request.log.warn({ userId: request.user.userId, role: request.user.role, url: request.url }, 'access denied');
-          throw new HttpError(403, 'Dafür fehlt Ihnen die Berechtigung.');
+          throw new HttpError(403, translate('error.forbiddenAction'));
         }
       };
     }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import { translate } from '../i18n.js';
 
 /** A transaction handle of the (synchronous) better-sqlite3 driver. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -29,7 +30,7 @@ export class NotFoundError extends Error {
 export class ForbiddenError extends Error {
   readonly statusCode = 403;
 
-  constructor(message = 'Dafür fehlt Ihnen die Berechtigung.') {
+  constructor(message = translate('error.forbiddenAction')) {
     super(message);
     this.name = 'ForbiddenError';
   }
