@@ -124,6 +124,7 @@ function meetingTimes(m: MeetingData): { start?: string; end?: string } {
 
 export function meetingObject(urls: OparlUrls, m: MeetingData, agendaItems: ReturnType<typeof agendaItemObject>[], label: Label) {
   const slug = m.conference.slug;
+  const { number, year, startDate, endDate, place, kind, chairLand } = m;
   return {
     id: urls.meeting(slug, m.urlKey),
     type: oparlType('Meeting'),
@@ -136,15 +137,7 @@ export function meetingObject(urls: OparlUrls, m: MeetingData, agendaItems: Retu
     created: m.createdAt,
     modified: m.modified,
     web: urls.webMeeting(slug, m.urlKey),
-    [`${VENDOR_PREFIX}:meeting`]: {
-      number: m.number,
-      year: m.year,
-      startDate: m.startDate,
-      endDate: m.endDate,
-      place: m.place,
-      kind: m.kind,
-      chairLand: m.chairLand,
-    },
+    [`${VENDOR_PREFIX}:meeting`]: { number, year, startDate, endDate, place, kind, chairLand },
   };
 }
 

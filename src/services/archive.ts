@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import { actors, demands, followUps, meetings, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
+import { actors, demands, meetings, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
 import { todayIso } from '../domain/dates.js';
 import { countStatuses, demandStatusesAsOf, type StatusEvent } from '../domain/status.js';
 import { meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
@@ -17,9 +17,8 @@ import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVi
 import { preparedPer } from './prepared.js';
 import type { FollowUpFacts } from '../domain/resolution-facts.js';
 import type { DemandStatus, Visibility } from '../domain/vocabulary.js';
-import { c, conferenceOfMeeting, m, meetingOfResolution, r } from './resolution-header.js';
+import { c, conferenceOfMeeting, f, m, meetingColumns, meetingOfResolution, r, statusEventColumns } from './resolution-header.js';
 
-const f = alias(followUps, 'f');
 const d = alias(demands, 'd');
 const dueMeeting = alias(meetings, 'due_meeting');
 
@@ -63,13 +62,7 @@ function prepareQueries(db: Db) {
       .select({
         slug: c.slug,
         shortName: c.shortName,
-        urlKey: m.urlKey,
-        number: m.number,
-        year: m.year,
-        startDate: m.startDate,
-        endDate: m.endDate,
-        place: m.place,
-        kind: m.kind,
+        ...meetingColumns,
         resolutions: visibleCount,
       })
       .from(m)
@@ -88,13 +81,7 @@ function prepareQueries(db: Db) {
     conferenceMeetings: db
       .select({
         id: m.id,
-        urlKey: m.urlKey,
-        number: m.number,
-        year: m.year,
-        startDate: m.startDate,
-        endDate: m.endDate,
-        place: m.place,
-        kind: m.kind,
+        ...meetingColumns,
         chairLand: m.chairLand,
         resolutions: sql<number>`count(${r.id})`,
       })
@@ -143,14 +130,7 @@ function prepareQueries(db: Db) {
       .prepare(),
 
     meetingFollowUps: db
-      .select({
-        id: f.id,
-        resolutionId: f.resolutionId,
-        demandId: f.demandId,
-        date: f.date,
-        kind: f.kind,
-        resultingStatus: f.resultingStatus,
-      })
+      .select(statusEventColumns)
       .from(f)
       .innerJoin(r, eq(r.id, f.resolutionId))
       .innerJoin(m, meetingOfResolution)

@@ -1,18 +1,20 @@
 /**
  * A resolution with its meeting and conference, as every list of the archive reads it: the table
- * aliases the read queries share (r, m, c), the joins between them, and the header columns that
- * name and address a resolution (TOP, title, outcome, release, meeting key and date, conference).
+ * aliases the read queries share (r, m, c, f), the joins between them, the header columns that
+ * name and address a resolution (TOP, title, outcome, release, meeting key and date, conference),
+ * a meeting's columns, and the columns of a follow-up as a status event.
  * Archive, export, feeds, watches, statistics and search select from here, so a resolution is
  * named the same way in every list.
  */
 import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { conferences, meetings, resolutions } from '../../db/schema.js';
+import { conferences, followUps, meetings, resolutions } from '../../db/schema.js';
 import type { Outcome, ReleaseState } from '../domain/vocabulary.js';
 
 export const r = alias(resolutions, 'r');
 export const m = alias(meetings, 'm');
 export const c = alias(conferences, 'c');
+export const f = alias(followUps, 'f');
 
 /** Join condition: the meeting of resolution r. */
 export const meetingOfResolution = eq(m.id, r.meetingId);
@@ -35,6 +37,27 @@ export const resolutionHeader = {
   conference: c.slug,
   conferenceShortName: c.shortName,
   conferenceName: c.name,
+};
+
+/** A meeting's own columns: its key, ordinal, year, days, place and kind. */
+export const meetingColumns = {
+  urlKey: m.urlKey,
+  number: m.number,
+  year: m.year,
+  startDate: m.startDate,
+  endDate: m.endDate,
+  place: m.place,
+  kind: m.kind,
+};
+
+/** A follow-up as an event of the status history (domain/status.ts): which demand, when, what, with which result. */
+export const statusEventColumns = {
+  id: f.id,
+  resolutionId: f.resolutionId,
+  demandId: f.demandId,
+  date: f.date,
+  kind: f.kind,
+  resultingStatus: f.resultingStatus,
 };
 
 /** A row of `resolutionHeader`. */

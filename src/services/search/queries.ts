@@ -11,8 +11,8 @@ import { and, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/connection.js';
-import { conferences, demands, followUps, protocolStatements } from '../../../db/schema.js';
-import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from '../resolution-header.js';
+import { conferences, demands, protocolStatements } from '../../../db/schema.js';
+import { c, conferenceOfMeeting, f, m, meetingOfResolution, r, resolutionHeader, statusEventColumns } from '../resolution-header.js';
 import { conferenceExists, followUpVisible, resolutionVisible, statusColumn, type Viewer } from '../visibility.js';
 
 /** The FTS5 tables, for the query builder only (they are created by the custom migrations). */
@@ -29,7 +29,6 @@ const searchInternal = sqliteTable('search_internal', {
 export const PUBLIC_COLUMNS = Object.freeze({ words: ['title', 'body', 'followups', 'documents'], stems: 'stems' });
 export const INTERNAL_COLUMNS = Object.freeze({ words: ['internal'], stems: 'stems' });
 
-const f = alias(followUps, 'f');
 
 /** Facet attributes per resolution, kept by syncSearchIndex (see the migration). */
 const searchFacets = sqliteTable('search_facets', {
@@ -143,14 +142,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .prepare(),
 
     statusEvents: db
-      .select({
-        id: f.id,
-        resolutionId: f.resolutionId,
-        demandId: f.demandId,
-        date: f.date,
-        kind: f.kind,
-        resultingStatus: f.resultingStatus,
-      })
+      .select(statusEventColumns)
       .from(f)
       .where(
         and(
