@@ -12,6 +12,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -29,6 +30,7 @@ import {
   VISIBILITIES,
   VOTINGS,
   VERSION_ACTIONS,
+  REPEAT_STATES,
 } from '../src/domain/vocabulary.js';
 import type { VersionContent } from '../src/domain/version-diff.js';
 
@@ -418,4 +420,63 @@ export const resolutionVersions = sqliteTable(
     content: text('content', { mode: 'json' }).$type<VersionContent>().notNull(),
   },
   (t) => [uniqueIndex('resolution_versions_number').on(t.resolutionId, t.number)],
+);
+
+/**
+ * Repeated demands (src/domain/repeats.ts). The Ziffern that take part in the comparison, each with
+ * its terms; `repeat_terms` counts per term how many Ziffern contain it (kept by triggers on
+ * demand_terms, so that a term's weight is one lookup).
+ */
+export const repeatDemands = sqliteTable('repeat_demands', {
+  demandId: integer('demand_id')
+    .primaryKey()
+    .references(() => demands.id, { onDelete: 'cascade' }),
+  meetingId: integer('meeting_id').notNull(),
+});
+
+export const demandTerms = sqliteTable(
+  'demand_terms',
+  {
+    term: text('term').notNull(),
+    demandId: integer('demand_id')
+      .notNull()
+      .references(() => repeatDemands.demandId, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.demandId] }), index('demand_terms_demand').on(t.demandId)],
+);
+
+/** Per term: in how many compared Ziffern it occurs (maintained by triggers on demand_terms). */
+export const repeatTerms = sqliteTable('repeat_terms', {
+  term: text('term').primaryKey(),
+  documents: integer('documents').notNull(),
+});
+
+/**
+ * A pair of Ziffern that may repeat one another (`first_demand_id` < `second_demand_id`):
+ * proposed by the rule with its similarity, then confirmed or dismissed by the secretariat. A
+ * decided pair is never proposed again; a proposal whose Ziffern no longer match is removed.
+ */
+export const demandRepeats = sqliteTable(
+  'demand_repeats',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firstDemandId: integer('first_demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    secondDemandId: integer('second_demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    /** 0…1, as computed when proposed (domain/repeats.ts repeatSimilarity). */
+    similarity: real('similarity').notNull(),
+    state: text('state', { enum: REPEAT_STATES }).notNull().default('proposed'),
+    foundAt: text('found_at').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    version,
+  },
+  (t) => [
+    uniqueIndex('demand_repeats_pair').on(t.firstDemandId, t.secondDemandId),
+    index('demand_repeats_second').on(t.secondDemandId),
+    index('demand_repeats_state').on(t.state, t.similarity),
+  ],
 );

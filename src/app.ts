@@ -41,6 +41,7 @@ import documentRoutes from './routes/documents/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 import { syncSearchIndex } from './services/search.js';
 import { classifyStoredDemands } from './services/tracking.js';
+import { rebuildRepeats } from './services/repeats.js';
 import opsRoutes from './routes/ops/index.js';
 import { underPressureOptions } from './routes/ops/pressure.js';
 import hstsPlugin from './routes/ops/hsts.js';
@@ -124,10 +125,15 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.addHook('onReady', async () => {
     ensureActors(fastify.db);
     ensureLegalPages(fastify.db);
-    if (config.loadDemo && loadDemoData(fastify.db)) fastify.log.info('demo data loaded');
+    const demoLoaded = config.loadDemo && loadDemoData(fastify.db);
+    if (demoLoaded) fastify.log.info('demo data loaded');
     // Declaratory Ziffern, classified again when the rule changed (or rows came in raw).
     const reclassified = classifyStoredDemands(fastify.db);
     if (reclassified > 0) fastify.log.info({ count: reclassified }, 'declaratory Ziffern reclassified');
+    // Repeated demands: the whole archive compared again when the rule changed (or once the demo
+    // archive is in, with the frequencies of all its words); otherwise imports and edits keep it.
+    const proposals = rebuildRepeats(fastify.db, { force: demoLoaded || reclassified > 0 });
+    if (proposals !== null) fastify.log.info({ proposals }, 'repeated demands compared');
     // Index whatever the triggers recorded while the app was down (demo data, CLI import, bulk load).
     const indexed = syncSearchIndex(fastify.sqlite);
     if (indexed > 0) fastify.log.info({ count: indexed }, 'search index updated');

@@ -72,3 +72,11 @@ export function isOneOf<T extends string>(list: readonly T[], value: unknown): v
 /** Why a version (Fassung) of a resolution was recorded. */
 export const VERSION_ACTIONS = ['baseline', 'create', 'import', 'reimport', 'edit', 'release', 'withdraw'] as const;
 export type VersionAction = (typeof VERSION_ACTIONS)[number];
+
+/**
+ * A pair of Ziffern that may repeat one another: proposed by the similarity rule
+ * (domain/repeats.ts), confirmed or dismissed by the secretariat (a dismissed pair is not proposed
+ * again).
+ */
+export const REPEAT_STATES = ['proposed', 'confirmed', 'dismissed'] as const;
+export type RepeatState = (typeof REPEAT_STATES)[number];

@@ -9,6 +9,16 @@ export const AgendaItemParam = Type.String({ pattern: '^[A-Z]?[0-9]+[a-z]?([./][
 /** The number of a demand (Ziffer): "3", "3a", "II", "2.1". */
 export const DemandParam = Type.String({ pattern: '^[0-9A-Za-z]+([.][0-9A-Za-z]+)*$', maxLength: 20 });
 
+/** A list in tabs by state, paged, with a notice after a form: `?status=…&seite=…&hinweis=…`. */
+export const StatusListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.String({ maxLength: 40 })),
+    seite: Type.Optional(Type.String({ maxLength: 200 })),
+    hinweis: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+
 /** `?stand=`: the archive "as of" a date. */
 export const AsOfQuery = Type.Object({ stand: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
 

@@ -86,6 +86,14 @@ export function mayUseWorkspace(viewer: Viewer): boolean {
   return viewer.role === 'secretariat' && viewer.conferenceIds.length > 0;
 }
 
+/**
+ * Review a pair of possibly repeated Ziffern (confirm, dismiss), both of which the viewer can
+ * see: a secretariat that works for the conference of either Ziffer.
+ */
+export function mayReviewRepeat(viewer: Viewer, conferenceIds: readonly number[]): boolean {
+  return conferenceIds.some((id) => worksFor(viewer, id));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Follow-ups
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { todayIso } from '../domain/dates.js';
 import { countStatuses, demandStatusesAsOf, type StatusEvent } from '../domain/status.js';
 import { meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
 import { demandImplementation } from '../domain/implementation.js';
+import { confirmedRepeats } from './repeat-review.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { parseReference, referenceText } from '../domain/references.js';
 import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
@@ -374,12 +375,14 @@ export function resolutionPage(
     const target = top && q.resolution.get({ ...params, slug: top.conference, urlKey: top.meeting, agendaItem: top.agendaItem });
     return { text, target: target ? { slug: target.conference.slug, urlKey: target.meeting.urlKey, agendaItem: target.resolution.agendaItem } : null };
   });
+  const repeats = confirmedRepeats(db, viewer, implementation.demands.map((demand) => demand.id), asOf);
   const ownReference = referenceText(found.conference.shortName, found.meeting.number, found.resolution.agendaItem);
   const referencedBy = ownReference === null ? [] : q.referencedBy.all({ ...params, reference: ownReference });
   return {
     ...found,
     references,
     referencedBy,
+    repeats,
     sponsors: landRefs(sponsors),
     allLaender: sponsors.length === 16,
     tracked: tracksDemands(found.resolution.outcome),

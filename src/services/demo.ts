@@ -100,6 +100,8 @@ export function loadDemoData(db: Db, today = todayIso()): boolean {
         synthetic: file.synthetic,
         release: file.release,
         releasedOn: file.release === 'public' ? (file.releasedOn ?? null) : null,
+        // compared once the whole archive is in (app start: rebuildRepeats)
+        deferRepeats: true,
       });
     }
     for (const entry of followUpList) {

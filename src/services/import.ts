@@ -27,6 +27,7 @@ import {
 import { isLandCode } from '../domain/laender.js';
 import { findDueMeeting } from '../domain/parser/index.js';
 import { isDeclaratory } from '../domain/tracking.js';
+import { refreshRepeats } from './repeats.js';
 import { audit, type Actor } from './audit.js';
 import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from './versions.js';
 import { mayImportInto, type Viewer } from './access.js';
@@ -56,6 +57,8 @@ export interface ImportOptions {
    * works for (the whole document is refused otherwise). The command line imports as the operator.
    */
   viewer?: Viewer;
+  /** The caller compares the whole archive for repeated demands afterwards (the demo loader). */
+  deferRepeats?: boolean;
 }
 
 export interface ImportedItem {
@@ -371,6 +374,11 @@ export function assertImportScope(tx: DbOrTx, viewer: Viewer, document: Storable
   if (problems.length > 0) throw new ValidationError(`Import abgebrochen, nichts gespeichert: ${problems[0]}`, problems);
 }
 
+/** Repeated demands: the Ziffern of every changed resolution are compared with the archive. */
+function changedIds(items: readonly ImportedItem[]): number[] {
+  return items.filter((item) => item.change !== 'unchanged').map((item) => item.id);
+}
+
 /** Stores a checked document inside the caller's transaction. */
 export function storeDocument(tx: DbOrTx, actor: Actor, given: StorableDocument, options: ImportOptions): ImportResult {
   const document = withoutControlCharactersDeep(given);
@@ -378,6 +386,7 @@ export function storeDocument(tx: DbOrTx, actor: Actor, given: StorableDocument,
   if (options.viewer) assertImportScope(tx, options.viewer, document);
   const notes: string[] = [];
   const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes));
+  if (!options.deferRepeats) refreshRepeats(tx, changedIds(items));
   for (const conference of new Set(document.resolutions.map((r) => r.conference))) {
     linkDueReports(tx, ensureConference(tx, actor, conference));
   }
@@ -415,7 +424,9 @@ export function importDocument(
     const last = start + size >= document.resolutions.length;
     writeTransaction(db, (tx) => {
       if (options.viewer) assertImportScope(tx, options.viewer, { ...document, resolutions: batch });
-      for (const r of batch) items.push(storeResolution(tx, actor, r, options, notes));
+      const stored = batch.map((r) => storeResolution(tx, actor, r, options, notes));
+      items.push(...stored);
+      if (!options.deferRepeats) refreshRepeats(tx, changedIds(stored));
       if (last) for (const conference of new Set(document.resolutions.map((r) => r.conference))) linkDueReports(tx, ensureConference(tx, actor, conference));
     });
     batching.afterBatch?.(items.length);

@@ -17,6 +17,7 @@ import {
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import type { ResolutionInput } from '../domain/resolution-form.js';
 import { isDeclaratory } from '../domain/tracking.js';
+import { refreshRepeats } from './repeats.js';
 import { audit, type Actor } from './audit.js';
 import { mayEditResolution, mayRelease, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
@@ -213,6 +214,7 @@ export function updateResolution(
       .run();
     writeChildren(tx, id, input);
     writeDemands(tx, id, input, before.demands);
+    refreshRepeats(tx, [id]);
     linkDueReports(tx, before.conference.id);
     const after = loadResolution(tx, id)!;
     audit(tx, actor, { action: 'resolution.update', entityType: 'resolution', entityId: id, before: snapshot(before), after: snapshot(after) });
@@ -232,6 +234,7 @@ export function createResolution(db: Db, actor: Actor, viewer: Viewer, meetingId
       .get().id;
     writeChildren(tx, id, input);
     writeDemands(tx, id, { ...input, deleteDemands: [] }, []);
+    refreshRepeats(tx, [id]);
     linkDueReports(tx, meeting.conferenceId);
     audit(tx, actor, { action: 'resolution.create', entityType: 'resolution', entityId: id, after: snapshot(loadResolution(tx, id)!) });
     recordVersion(tx, actor, id, 'create');

@@ -25,7 +25,7 @@ function counts(file: string) {
   return row;
 }
 
-describe('demo data', () => {
+describe('demo data', { timeout: 120_000 }, () => {
   it('loads on the first start only, through the services, and shows TOP 2.12 exactly once after a restart', async () => {
     const file = path.join(dir, 'demo.db');
     const first = await buildTestApp({ loadDemo: true }, openDatabase(file, MIGRATIONS_DIR));

@@ -4,7 +4,8 @@
  * conferences with released resolutions, one with none) × meeting (one with released and draft
  * resolutions, one with only internal ones, one with only drafts), and plants a unique marker
  * word ("mq" + eight letters) in every field of every conference, meeting, resolution and
- * follow-up. Then it requests EVERY GET route the app registers (collected from the route table
+ * follow-up; the first Ziffern of every two resolutions of different meetings form a pair of
+ * repeated demands (confirmed, proposed or dismissed). Then it requests EVERY GET route the app registers (collected from the route table
  * by the auth plugin, so a new route is covered without editing this test; a route whose path
  * parameters the test cannot fill fails it) with every value of its parameters from the archive,
  * with and without `stand=`, search terms and conference filters — as every role: the public, a
@@ -312,6 +313,18 @@ async function buildArchive(connection: Connection, spec: ArchiveSpec): Promise<
   for (const { followUp, input } of landAssessments) {
     followUp.id = recordFollowUp(connection.db, { userId: archive.userIds.get('land BY')!, name: 'land' }, input);
   }
+  // repeated Ziffern: the first Ziffern of every two resolutions of different meetings form a pair,
+  // confirmed, proposed or dismissed in turn (the review queue, the resolution pages' links)
+  const firstDemand = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '1'").pluck();
+  const insertPair = connection.sqlite.prepare("insert into demand_repeats (first_demand_id, second_demand_id, similarity, state, found_at) values (?, ?, 0.9, ?, '2024-01-01T00:00:00Z')");
+  const states = ['confirmed', 'proposed', 'dismissed'] as const;
+  let pairs = 0;
+  for (const [i, a] of archive.resolutions.entries()) {
+    for (const b of archive.resolutions.slice(i + 1)) {
+      if (a.conference === b.conference && a.meeting === b.meeting) continue;
+      insertPair.run(firstDemand.get(a.id), firstDemand.get(b.id), states[pairs++ % states.length]);
+    }
+  }
   // every account watches every resolution (also those it cannot see) and has a feed
   const watch = connection.sqlite.prepare('insert into watches (user_id, resolution_id, created_at, last_seen_at) values (?, ?, ?, ?)');
   for (const role of ROLES) {
@@ -336,6 +349,8 @@ interface Target {
   resolution?: ResolutionItem;
   followUp?: FollowUpItem;
   conference?: ConferenceKey;
+  /** The two resolutions of a pair of repeated Ziffern. */
+  pair?: readonly [ResolutionItem, ResolutionItem];
 }
 
 /** `:id` of a route, by the route's address: what kind of row it names (null: unknown). */
@@ -347,6 +362,13 @@ function idTargets(url: string, archive: Archive, connection: Connection): { id:
   if (/^\/verwaltung\/konferenzen\/:id/.test(url)) return (['A', 'B', 'C'] as const).map((c) => ({ id: archive.conferenceIds[c], target: { conference: c } }));
   if (/^\/verwaltung\/sitzungen\/:id/.test(url)) return meetingsOf();
   if (/^\/verwaltung\/benutzer\/:id/.test(url)) return [...archive.userIds.values()].map((id) => ({ id, target: {} }));
+  if (/^\/verwaltung\/wiederholungen\/:id/.test(url)) {
+    const rows = connection.sqlite
+      .prepare('select p.id, a.resolution_id as a, b.resolution_id as b from demand_repeats p join demands a on a.id = p.first_demand_id join demands b on b.id = p.second_demand_id')
+      .all() as { id: number; a: number; b: number }[];
+    const item = (id: number) => archive.resolutions.find((r) => r.id === id)!;
+    return rows.map((row) => ({ id: row.id, target: { pair: [item(row.a), item(row.b)] as const } }));
+  }
   if (/^\/verwaltung\/postausgang\/:id/.test(url)) {
     const ids = connection.sqlite.prepare('select id from mail_outbox').pluck().all() as number[];
     return (ids.length > 0 ? ids : [1]).map((id) => ({ id, target: {} }));
@@ -449,6 +471,10 @@ function mayChange(route: { url: string; access: string | readonly string[] }, r
     return role.account === 'land' ? followUp.author === role.name && archive.userIds.has(role.name) : worksFor(role, target.conference!);
   }
   if (url === '/beobachten') return seesResolution(role, target.resolution!);
+  if (url === '/verwaltung/wiederholungen/:id') {
+    const pair = target.pair!;
+    return pair.every((r) => seesResolution(role, r)) && pair.some((r) => worksFor(role, r.conference));
+  }
   if (url === '/verwaltung/import/speichern') return worksFor(role, target.conference!);
   return true;
 }

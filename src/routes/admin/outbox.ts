@@ -11,7 +11,7 @@ import { getOutboxRow, listOutbox, OUTBOX_PAGE_SIZE, requeueMail, type OutboxRow
 import { ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
-import { pageBeyondNotice, readChoice, readPage } from '../params.js';
+import { StatusListQuery, pageBeyondNotice, readChoice, readPage } from '../params.js';
 import { ADMIN_ONLY } from './users.js';
 import { OUTBOX_STATES, type OutboxState } from '../../domain/vocabulary.js';
 
@@ -24,14 +24,6 @@ const STATE_WORDS: Record<OutboxState, string> = {
   expired: 'abgelaufen',
 };
 
-const ListQuery = Type.Object(
-  {
-    status: Type.Optional(Type.String({ maxLength: 40 })),
-    seite: Type.Optional(Type.String({ maxLength: 200 })),
-    hinweis: Type.Optional(Type.String({ maxLength: 20 })),
-  },
-  { additionalProperties: false },
-);
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 
@@ -62,7 +54,7 @@ const outboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/verwaltung/postausgang',
-    { schema: { querystring: ListQuery }, config: { access: ADMIN_ONLY }, preValidation: guard },
+    { schema: { querystring: StatusListQuery }, config: { access: ADMIN_ONLY }, preValidation: guard },
     async (request, reply) => {
       const { choice, unknown } = readChoice<OutboxState | 'all'>(request.query.status, { all: '', ...STATE_WORDS }, 'all');
       const state = choice === 'all' ? null : choice;

@@ -17,6 +17,8 @@ import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { mayChangeFollowUp, mayChangeSomeFollowUps, mayEditResolution, mayRecordFollowUp } from '../../services/access.js';
 import type { FollowUpViewLike } from '../../services/followups.js';
+import { raisedOn, type DemandRepeats } from '../../services/repeat-review.js';
+import { repeatSideLabel, repeatSideUrl } from '../repeat-labels.js';
 import { watchState } from '../../services/watches.js';
 import { listVersions } from '../../services/versions.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
@@ -40,6 +42,18 @@ function asOfQuery(asOf: string | null): string {
 /** What the "as of" form (partials/as-of-form.hbs) needs. */
 function asOfView(selfUrl: string, asOf: string | null, asOfError: string | null) {
   return { selfUrl, asOf, asOfLong: formatDateLong(asOf), asOfShort: formatDateShort(asOf), asOfError };
+}
+
+/** A Ziffer's confirmed repeats: "wiederholt gefordert seit 2015, 3 Mal" and the other Ziffern. */
+function repeatedView(repeats: DemandRepeats | undefined, raised: string) {
+  if (!repeats) return null;
+  return {
+    line: translate('repeats.summary', { since: repeats.since, times: repeats.times }),
+    others: repeats.others.map((other) => ({
+      text: translate(raisedOn(other) <= raised ? 'repeats.repeatsEarlier' : 'repeats.repeatedLater', { side: repeatSideLabel(other) }),
+      url: repeatSideUrl(other),
+    })),
+  };
 }
 
 const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -173,6 +187,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           followUps: withEditUrls(demand.followUps),
           recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
           watching: watching ? watching.demands.has(demand.id) : null,
+          repeated: repeatedView(data.repeats.get(demand.id), meeting.startDate ?? `${meeting.year}-01-01`),
         })),
         anyStale: data.anyStale,
         recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,

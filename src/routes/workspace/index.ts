@@ -28,6 +28,7 @@ import { formFromInput, formFromStored } from './resolution-form-model.js';
 import { workspaceOverview } from '../../services/workspace.js';
 import importRoutes from './import.js';
 import meetingRoutes from './meetings.js';
+import repeatRoutes from './repeats.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const EditQuery = Type.Object(
@@ -59,6 +60,7 @@ function links(stored: ResolutionForEdit) {
 const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(importRoutes);
   await fastify.register(meetingRoutes);
+  await fastify.register(repeatRoutes);
   const guard = fastify.guard(SECRETARIAT);
   const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
 
