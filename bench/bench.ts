@@ -10,7 +10,10 @@
  * from bare Fastify with raw prepared statements and one plain Handlebars template (`reference`),
  * and that page's bytes sent from memory (`reference-memory`, the ceiling of any page cache).
  *
- *   npm run bench -- [--json FILE] [--duration SECONDS] [--resolutions N]
+ *   npm run bench -- [--json FILE] [--duration SECONDS] [--resolutions N] [--only search]
+ *
+ * `--only search` measures the search alone (see search.ts) and prints its table; the JSON
+ * file is left as it is.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -220,8 +223,10 @@ async function main() {
       json: { type: 'string', default: path.join(ROOT_DIR, 'data', 'bench.json') },
       duration: { type: 'string', default: '10' },
       resolutions: { type: 'string', default: '100000' },
+      only: { type: 'string' },
     },
   });
+  if (values.only !== undefined && values.only !== 'search') throw new Error(`--only: unknown part "${values.only}" (only "search")`);
   const duration = Number(values.duration);
   const resolutions = Number(values.resolutions);
   const benchDir = path.join(ROOT_DIR, 'data', 'bench');
@@ -229,6 +234,16 @@ async function main() {
   const dbFile = path.join(benchDir, `bench-${resolutions}.db`);
   const built = ensureBenchDatabase(dbFile, { resolutions, demandsPerResolution: 10, seed: 20261125 }, log);
   if (built.built) log(`built in ${built.seconds.toFixed(1)} s`);
+  if (values.only === 'search') {
+    const server = await startProcess(SERVER_BUNDLE, { DATABASE_PATH: dbFile, LOAD_DEMO: 'false', PAGE_CACHE: 'false' }, '/');
+    try {
+      const figures = await benchSearch(server.base, dbFile, { duration: Math.min(duration, 5), log });
+      process.stdout.write(`search (page cache off, 10 connections):\n${formatSearchBench(figures)}\n`);
+    } finally {
+      await stop(server.child);
+    }
+    return;
+  }
   const urls = pickUrls(dbFile);
   log(`meeting page ${urls.meeting.path} (${urls.meeting.tops} TOPs), resolution page ${urls.resolution.path} (${urls.resolution.demands} demands)`);
 

@@ -2,7 +2,9 @@
  * Search benchmark, called from ./bench.ts: the whole search page (ranking,
  * snippets, facet counts, rendering) measured with autocannon at 10 connections, and — as the
  * anchor — the bare FTS5 query (MATCH, bm25 ranking, top 20) for the same queries, timed in
- * process on the same database file.
+ * process on the same database file. The anchor and the match counts use the lowest tier the
+ * search runs for a query (its words, then their inflected forms, then the compounds containing
+ * them, until a tier fills the candidate set).
  *
  * Caches: the search service keeps recent results (ranked candidates, facet counts, pages) per
  * database generation, and the page cache keeps rendered pages. Against a PAGE_CACHE=false
@@ -14,11 +16,17 @@
  * Targets: topic queries (a word in < 5 % of resolutions, two words, a phrase, a prefix of at
  * least five letters) p95 ≤ 15 ms; every query, very common words and short prefixes included,
  * p95 ≤ 100 ms. The class of each query is checked against the data: a "topic" word found in
- * 5 % or more of the resolutions is reported as common.
+ * 5 % or more of the resolutions (counted in the lowest tier searched) is reported as common.
+ * In the benchmark corpus every compound part occurs in dozens of compounds, so the queries
+ * that reach the compound tier turn out common there.
  */
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { tierExpression, TIERS } from '../src/domain/search-match.js';
 import { parseQuery } from '../src/domain/search-query.js';
+import { DEFAULT_CAP } from '../src/services/search.js';
+import { expansionsOf } from '../src/services/search/candidates.js';
+import { lookups, PUBLIC_COLUMNS } from '../src/services/search/queries.js';
 
 export interface SearchBenchQuery {
   label: string;
@@ -39,6 +47,11 @@ export const SEARCH_BENCH_QUERIES: readonly SearchBenchQuery[] = [
   { label: 'kurzes Präfix', q: 'Be*', kind: 'common' },
   { label: 'zwei häufige Wörter', q: 'Bund Länder', kind: 'common' },
   { label: 'häufiges Kompositum-Präfix', q: 'Tierschutz*', kind: 'common' },
+  // Inflected forms and compound parts (domain/search-match.ts): the lower tiers of the ranking.
+  { label: 'gebeugte Form (nur Stamm)', q: 'Lärmschutzes', kind: 'topic' },
+  { label: 'Wort und seine Komposita', q: 'Lärmzuständigkeit', kind: 'topic' },
+  { label: 'Kompositum-Teil vorn', q: 'Landeslärm', kind: 'topic' },
+  { label: 'Kompositum-Teil hinten', q: 'Statistik', kind: 'topic' },
 ];
 
 export const TOPIC_P95_MS = 15;
@@ -83,22 +96,43 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
-/** Bare FTS5 ranking time in ms (p50, p95) over `runs` executions, and the match count. */
+/**
+ * The MATCH expression of the lowest tier the search runs for `q` (domain/search-match.ts), with
+ * its match count: tiers are queried in turn (the words, then their inflected forms, then the
+ * compounds containing them) until one has `cap` matches, as services/search/candidates.ts does.
+ */
+function searchedMatch(sqlite: Database.Database, q: string, cap: number): { expression: string | null; matches: number } {
+  const query = parseQuery(q);
+  const expansions = expansionsOf(lookups(sqlite), query);
+  const count = sqlite.prepare('select count(*) as n from search_index where search_index match ?').pluck();
+  let last: { expression: string | null; matches: number } = { expression: null, matches: 0 };
+  for (const tier of TIERS) {
+    const expression = tierExpression(query, tier, PUBLIC_COLUMNS, expansions);
+    if (expression === null) break;
+    last = { expression, matches: count.get(expression) as number };
+    if (last.matches >= cap) break;
+  }
+  return last;
+}
+
+/**
+ * Bare FTS5 ranking time in ms (p50, p95) of that expression: bm25 over all its matches, top 20 —
+ * over `runs` executions or about two seconds, whichever ends first (at least five) — and the
+ * match count.
+ */
 function ftsFigures(sqlite: Database.Database, q: string, runs = 40) {
-  const match = parseQuery(q).match;
-  if (match === null) return { matches: 0, p50: 0, p95: 0 };
-  const expression = `{title body followups documents} : (${match})`;
+  const { expression, matches } = searchedMatch(sqlite, q, DEFAULT_CAP);
+  if (expression === null) return { matches: 0, p50: 0, p95: 0 };
   const ranked = sqlite.prepare(
     'select rowid, bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0) as score from search_index where search_index match ? order by score limit 20',
   );
-  const count = sqlite.prepare('select count(*) as n from search_index where search_index match ?').pluck();
-  const matches = count.get(expression) as number;
   ranked.all(expression);
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
+  const started = performance.now();
+  for (let i = 0; i < runs && (i < 5 || performance.now() - started < 2_000); i++) {
+    const runStarted = performance.now();
     ranked.all(expression);
-    times.push(performance.now() - started);
+    times.push(performance.now() - runStarted);
   }
   times.sort((a, b) => a - b);
   return { matches, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) };

@@ -51,7 +51,7 @@ export function compoundsOf(db: Db, query: ParsedQuery): Expansions {
   return expansionsOf(lookups(db.$client), query);
 }
 
-function expansionsOf(l: Lookups, query: ParsedQuery): Expansions {
+export function expansionsOf(l: Lookups, query: ParsedQuery): Expansions {
   // The part is made of token characters only (search-query.ts), so quoting it is safe.
   return new Map(partsOf(query).map((part) => [part, l.compounds.all(`"${part}"`, MAX_COMPOUNDS) as string[]]));
 }

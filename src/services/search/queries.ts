@@ -108,10 +108,14 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
 
     details: db
       .select({ ...resolutionHeader, meetingEnd: m.endDate, meetingPlace: m.place })
-      .from(r)
+      // The page's ids drive the query (CROSS JOIN keeps SQLite's join order): given the choice,
+      // the planner walks the release index over every public resolution (measured 25–30 ms on
+      // 100,000 resolutions, against 0.05 ms from the ids).
+      .from(sql`json_each(${ph('ids')}) as ${sql.identifier('page_ids')}`)
+      .crossJoin(r)
       .innerJoin(m, meetingOfResolution)
       .innerJoin(c, conferenceOfMeeting)
-      .where(and(sql`${r.id} in (select value from json_each(${ph('ids')}))`, visible))
+      .where(and(sql`${r.id} = ${sql.identifier('page_ids')}.value`, visible))
       .prepare(),
 
     demandTexts: db
