@@ -62,7 +62,7 @@ export function raisedOn(side: Pick<RepeatSide, 'meetingStart' | 'meetingYear'>)
 }
 
 /** The Ziffern with these ids that the viewer may see. */
-function visibleSides(db: DbOrTx, viewer: Viewer, ids: readonly number[]): Map<number, RepeatSide> {
+export function visibleSides(db: DbOrTx, viewer: Viewer, ids: readonly number[]): Map<number, RepeatSide> {
   if (ids.length === 0) return new Map();
   const rows = db
     .select(sideColumns(demands, resolutions, meetings, conferences))

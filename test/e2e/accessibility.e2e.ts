@@ -317,6 +317,15 @@ describe('accessibility beyond axe', () => {
     expect(await loggedInAs(page)).toContain('Geschäftsstelle E2E');
     await visit(page, '/verwaltung', 'workspace');
     await visit(page, '/verwaltung/import', 'import');
+    // repeated demands: the review queue; a confirmed pair shows on the statistics page
+    await visit(page, '/verwaltung/wiederholungen', 'repeats-queue');
+    await page.getByRole('button', { name: /^Bestätigen: wiederholt / }).first().click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.message-success').innerText(), 'repeat confirmed').toContain('Die Wiederholung ist bestätigt');
+    await expectAccessible(page, 'repeats-queue-confirmed');
+    await visit(page, '/verwaltung/wiederholungen?status=bestaetigt', 'repeats-confirmed');
+    await visit(page, '/statistik', 'statistics-overview-repeats');
+    expect(await page.locator('table.repeated-demands tbody tr').count(), 'repeated demands in the statistic').toBe(1);
     await visit(page, '/verwaltung/konferenzen/neu', 'conference-new');
     await visit(page, '/verwaltung/seiten', 'legal-overview');
     await visit(page, '/verwaltung/seiten/impressum', 'legal-edit');

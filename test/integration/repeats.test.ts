@@ -63,6 +63,11 @@ function pairOf(a: string, b: string) {
     .get();
 }
 
+/** The statistics page's section of repeated demands. */
+function statisticSection(html: string): string {
+  return html.slice(html.indexOf('id="wiederholte-forderungen"'));
+}
+
 function csrfOf(html: string): string {
   return /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 }
@@ -188,6 +193,14 @@ describe('the review queue', { timeout: 180_000 }, () => {
     expect(again.statusCode).toBe(303);
     expect((await app.inject('/umk/100/top/10')).body).toContain('Wiederholt gefordert seit 2015, 3 Mal');
     expect((await app.inject('/umk/94/top/16')).body).toContain('wiederholt in Ziffer 3 von TOP 10, 100. UMK 2023');
+    // the statistic: one demand raised three times, in the state of its latest Ziffer
+    const statistic = statisticSection((await app.inject('/statistik')).body);
+    expect(statistic).toContain('<a href="/umk/100/top/10/ziffer/3">Ziffer 3 von TOP 10, 100. UMK 2023</a>');
+    expect(statistic).toContain('Wiederholt gefordert seit 2015, 3 Mal (<a href="/umk/84/top/11/ziffer/2">Ziffer 2 von TOP 11, 84. UMK 2015</a>; <a href="/umk/94/top/16/ziffer/4">Ziffer 4 von TOP 16, 94. UMK 2020</a>)');
+    expect(statistic).toMatch(/1 Forderung, mindestens zweimal erhoben \([^)]+: 1\)/);
+    // before the 2020 meeting: raised once only, not in the statistic; years limit it too
+    expect(statisticSection((await app.inject('/statistik?stand=01.01.2020')).body)).toContain('Keine bestätigten Wiederholungen');
+    expect(statisticSection((await app.inject('/statistik?von=2016')).body)).toContain('Wiederholt gefordert seit 2020, 2 Mal');
 
     // the confirmed list; taking the decision back
     const list = await app.inject({ url: '/verwaltung/wiederholungen?status=bestaetigt', cookies });
@@ -205,6 +218,9 @@ describe('the review queue', { timeout: 180_000 }, () => {
     expect((await post(app, `/verwaltung/wiederholungen/${pair.id}`, cookies, { _csrf: csrf, version: '1', entscheidung: 'bestaetigen' })).statusCode).toBe(303);
     expect((await app.inject('/umk/88/top/12')).body).not.toContain('Wiederholt gefordert');
     expect((await app.inject({ url: '/umk/88/top/12', cookies })).body).toContain('wiederholt in Ziffer 4 von TOP 11, 104. UMK 2025');
+    // the statistic, too: publicly only once both Ziffern are public
+    expect(statisticSection((await app.inject('/statistik')).body)).not.toContain('104. UMK 2025');
+    expect(statisticSection((await app.inject({ url: '/statistik', cookies })).body)).toContain('<a href="/umk/104/top/11/ziffer/4">Ziffer 4 von TOP 11, 104. UMK 2025</a>');
   });
 
   it('dismisses a pair for good: an edit of the Ziffer does not propose it again', async () => {

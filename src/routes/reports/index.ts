@@ -23,6 +23,8 @@ import {
   type ReportScope,
   type StatusCounts,
 } from '../../services/statistics.js';
+import { repeatedDemandStatistics } from '../../services/repeat-statistics.js';
+import { repeatedDemandsView } from '../repeat-labels.js';
 import { column, csvText } from '../../services/export.js';
 import { sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
@@ -216,6 +218,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         footer: statusRow(translate('statistics.overview.all'), sumOf(reports)),
         chart: stackedBarChart(rows),
         chartDescription: translate('statistics.overview.chartDescription', { conferences: rows.length }),
+        repeated: repeatedDemandsView(repeatedDemandStatistics(fastify.db, request.viewer, scope)),
       });
     },
   );
