@@ -8,12 +8,18 @@
  * on this connection, `PRAGMA data_version` with every commit by another connection (the command
  * line importer, a backup restore). Any write therefore drops every cached page.
  *
- * A cached page is also kept gzip-compressed, made once when it is stored: browsers (which all
- * send `Accept-Encoding: gzip`) get a quarter of the bytes at no cost per request. Pages that
- * are rendered fresh (cache off, logged in) go out uncompressed; a TLS proxy may compress them.
+ * A cached page is also kept gzip-compressed once it is asked for again: browsers (which all send
+ * `Accept-Encoding: gzip`) then get a quarter of the bytes at no cost per request. The first visit
+ * never pays for it — its page is stored as rendered and goes out uncompressed, like a page
+ * rendered with the cache off — and the compression itself runs on libuv's thread pool, off the
+ * request path (zlib's asynchronous gzip): a crawl of many pages, each asked for once, costs what
+ * it costs without the cache. Pages that are rendered fresh (cache off, logged in) go out
+ * uncompressed; a TLS proxy may compress them.
+ *
+ * The cache is bounded by bytes (both variants counted); the least recently used page goes first.
  */
 import { hash } from 'node:crypto';
-import { constants, gzipSync } from 'node:zlib';
+import { constants, gzip } from 'node:zlib';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { generationOf } from '../services/generation.js';
@@ -25,19 +31,29 @@ declare module 'fastify' {
     publicPage?: boolean;
   }
   interface FastifyInstance {
-    pageCache: { size(): number; clear(): void };
+    pageCache: {
+      size(): number;
+      /** Bytes held (identity and gzip variants). */
+      bytes(): number;
+      clear(): void;
+      /** Resolves when no gzip copy is being made any more (for tests). */
+      settled(): Promise<void>;
+    };
   }
 }
 
-interface Variant {
+export interface Variant {
   body: Buffer;
   etag: string;
 }
 
-interface Entry {
+export interface Entry {
   /** UTF-8 bytes, encoded once: sending a string would re-encode it on every hit. */
   identity: Variant;
-  gzip: Variant;
+  /** Made on the page's second request, off the request path; absent until then. */
+  gzip?: Variant;
+  /** Whether the gzip copy is being made. */
+  compressing?: boolean;
   /** The response headers of the page (content type, security headers, …) to replay. */
   headers: Record<string, string | string[] | number>;
 }
@@ -60,8 +76,65 @@ function replayable(headers: Record<string, unknown>): Entry['headers'] {
  * for a minute, separately per Cookie header.
  */
 const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300';
-/** Memory budget of the cache: the oldest pages go first when it is exceeded. */
-const MAX_BYTES = 48 * 1024 * 1024;
+/** Default memory budget of the cache: the least recently used pages go first when it is exceeded. */
+export const PAGE_CACHE_MAX_BYTES = 48 * 1024 * 1024;
+
+const sizeOf = (entry: Entry) => entry.identity.body.length + (entry.gzip?.body.length ?? 0);
+
+/**
+ * The stored pages: least recently used first (a Map keeps insertion order; a hit moves its page
+ * to the end), at most `maxBytes` of bodies.
+ */
+export class PageStore {
+  private readonly entries = new Map<string, Entry>();
+  private held = 0;
+  constructor(private readonly maxBytes: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+  get bytes(): number {
+    return this.held;
+  }
+  get(url: string): Entry | undefined {
+    const entry = this.entries.get(url);
+    if (entry) {
+      this.entries.delete(url);
+      this.entries.set(url, entry);
+    }
+    return entry;
+  }
+  set(url: string, entry: Entry): void {
+    this.delete(url);
+    if (sizeOf(entry) > this.maxBytes) return;
+    this.entries.set(url, entry);
+    this.held += sizeOf(entry);
+    this.evict();
+  }
+  /** Adds the gzip copy to a page — if that page is still stored (no write or eviction since). */
+  attachGzip(url: string, entry: Entry, gzip: Variant): void {
+    if (this.entries.get(url) !== entry) return;
+    entry.gzip = gzip;
+    this.held += gzip.body.length;
+    this.evict();
+  }
+  clear(): void {
+    this.entries.clear();
+    this.held = 0;
+  }
+  private delete(url: string): void {
+    const entry = this.entries.get(url);
+    if (!entry) return;
+    this.entries.delete(url);
+    this.held -= sizeOf(entry);
+  }
+  private evict(): void {
+    for (const url of this.entries.keys()) {
+      if (this.held <= this.maxBytes) break;
+      this.delete(url);
+    }
+  }
+}
 
 function etagOf(body: Buffer): string {
   // crypto.hash: one call, no Hash object — about twice as fast for a page-sized string.
@@ -80,11 +153,8 @@ export function acceptsGzip(header: string | undefined): boolean {
   return false;
 }
 
-function compress(identity: Variant): Variant {
-  // Level 6 (zlib's default): about a quarter of the bytes for a page, well under a millisecond.
-  const body = gzipSync(identity.body, { level: 6, strategy: constants.Z_DEFAULT_STRATEGY });
-  return { body, etag: `${identity.etag.slice(0, -1)}-gz"` };
-}
+/** Level 6 (zlib's default): about a quarter of the bytes for a page. */
+const GZIP_OPTIONS = { level: 6, strategy: constants.Z_DEFAULT_STRATEGY };
 
 function notModified(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match'];
@@ -93,11 +163,11 @@ function notModified(request: FastifyRequest, etag: string): boolean {
 }
 
 export default fp(
-  async function pageCachePlugin(fastify, opts: { enabled: boolean }) {
-    const entries = new Map<string, Entry>();
-    let bytes = 0;
+  async function pageCachePlugin(fastify, opts: { enabled: boolean; maxBytes?: number }) {
+    const store = new PageStore(opts.maxBytes ?? PAGE_CACHE_MAX_BYTES);
     let generation = '';
     const currentGeneration = () => generationOf(fastify.db);
+    const pending = new Set<Promise<void>>();
 
     const cacheHits = new WeakSet<FastifyRequest>();
 
@@ -109,41 +179,43 @@ export default fp(
       );
     }
 
-    function variantOf(request: FastifyRequest, reply: FastifyReply, entry: Entry): Variant {
-      if (!acceptsGzip(request.headers['accept-encoding'])) return entry.identity;
-      reply.header('content-encoding', 'gzip');
-      return entry.gzip;
+    /** Starts making the gzip copy of a stored page on the thread pool; the page is served meanwhile. */
+    function compressLater(url: string, entry: Entry) {
+      entry.compressing = true;
+      const done = new Promise<void>((resolve) => {
+        gzip(entry.identity.body, GZIP_OPTIONS, (error, body) => {
+          entry.compressing = false;
+          if (!error) store.attachGzip(url, entry, { body, etag: `${entry.identity.etag.slice(0, -1)}-gz"` });
+          resolve();
+        });
+      });
+      pending.add(done);
+      void done.then(() => pending.delete(done));
     }
 
-    function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry) {
+    function sendEntry(request: FastifyRequest, reply: FastifyReply, url: string, entry: Entry) {
       cacheHits.add(request);
       reply.headers(entry.headers);
-      const variant = variantOf(request, reply, entry);
+      let variant = entry.identity;
+      if (acceptsGzip(request.headers['accept-encoding'])) {
+        if (entry.gzip) {
+          variant = entry.gzip;
+          reply.header('content-encoding', 'gzip');
+        } else if (!entry.compressing) {
+          compressLater(url, entry);
+        }
+      }
       reply.header('etag', variant.etag);
       if (notModified(request, variant.etag)) return reply.code(304).send();
       return reply.send(variant.body);
     }
 
-    const sizeOf = (entry: Entry) => entry.identity.body.length + entry.gzip.body.length;
-
-    function store(url: string, entry: Entry) {
-      const previous = entries.get(url);
-      if (previous) bytes -= sizeOf(previous);
-      entries.delete(url);
-      entries.set(url, entry);
-      bytes += sizeOf(entry);
-      for (const [oldUrl, old] of entries) {
-        if (bytes <= MAX_BYTES) break;
-        entries.delete(oldUrl);
-        bytes -= sizeOf(old);
-      }
-    }
-
     fastify.decorate('pageCache', {
-      size: () => entries.size,
-      clear: () => {
-        entries.clear();
-        bytes = 0;
+      size: () => store.size,
+      bytes: () => store.bytes,
+      clear: () => store.clear(),
+      settled: async () => {
+        while (pending.size > 0) await Promise.all([...pending]);
       },
     });
 
@@ -151,13 +223,12 @@ export default fp(
       if (!opts.enabled || !cacheable(request)) return;
       const now = currentGeneration();
       if (now !== generation) {
-        entries.clear();
-        bytes = 0;
+        store.clear();
         generation = now;
         return;
       }
-      const entry = entries.get(request.url);
-      if (entry) return sendEntry(request, reply, entry);
+      const entry = store.get(request.url);
+      if (entry) return sendEntry(request, reply, request.url, entry);
     });
 
     fastify.addHook('onSend', async (request, reply, payload) => {
@@ -169,23 +240,16 @@ export default fp(
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
       if (!opts.enabled || generation !== currentGeneration()) {
         reply.header('vary', 'Cookie');
-        if (notModified(request, etag)) {
-          reply.code(304);
-          return '';
-        }
-        return body;
+      } else {
+        // the page goes out as rendered; its gzip copy is made when it is asked for again
+        reply.header('vary', 'Cookie, Accept-Encoding');
+        store.set(request.url, { identity: { body, etag }, headers: replayable(reply.getHeaders()) });
       }
-      reply.header('vary', 'Cookie, Accept-Encoding');
-      const identity = { body, etag };
-      const entry: Entry = { identity, gzip: compress(identity), headers: replayable(reply.getHeaders()) };
-      store(request.url, entry);
-      const variant = variantOf(request, reply, entry);
-      reply.header('etag', variant.etag);
-      if (notModified(request, variant.etag)) {
+      if (notModified(request, etag)) {
         reply.code(304);
         return '';
       }
-      return variant.body;
+      return body;
     });
   },
   { name: 'page-cache', dependencies: ['db', 'viewer'] },

@@ -93,21 +93,31 @@ describe('resolution page', () => {
     expect(after.body).toContain('Antwort des Bundes zum gesamten Beschluss');
   });
 
-  it('keeps a gzip copy of a cached page for browsers that accept it, with its own ETag', async () => {
+  it('keeps a gzip copy of a page asked for again, made off the request path, with its own ETag', async () => {
     importSeed(connection);
     const plain = await app.inject('/intmk/12/top/2.12');
     const gzipHeaders = { 'accept-encoding': 'gzip, deflate, br' };
-    app.pageCache.clear(); // the first round renders the page, the second is answered from the cache
-    for (const round of ['first', 'cached']) {
-      const zipped = await app.inject({ url: '/intmk/12/top/2.12', headers: gzipHeaders });
-      expect(zipped.headers['content-encoding'], round).toBe('gzip');
-      expect(zipped.headers.vary, round).toContain('Accept-Encoding');
-      expect(zipped.rawPayload.length, round).toBeLessThan(plain.rawPayload.length / 2);
-      expect(gunzipSync(zipped.rawPayload).toString('utf8'), round).toBe(plain.body);
-      expect(zipped.headers.etag, round).not.toBe(plain.headers.etag);
-      const revalidated = await app.inject({ url: '/intmk/12/top/2.12', headers: { ...gzipHeaders, 'if-none-match': zipped.headers.etag as string } });
-      expect(revalidated.statusCode, round).toBe(304);
-    }
+    app.pageCache.clear();
+    // the first visit pays nothing for compression: the page goes out (and is stored) as rendered
+    const first = await app.inject({ url: '/intmk/12/top/2.12', headers: gzipHeaders });
+    expect(first.headers['content-encoding']).toBeUndefined();
+    expect(first.headers.vary).toContain('Accept-Encoding');
+    expect(first.body).toBe(plain.body);
+    const storedPlain = app.pageCache.bytes();
+    expect(storedPlain).toBe(plain.rawPayload.length);
+    // the second visit starts the compression and is served the stored page meanwhile
+    const second = await app.inject({ url: '/intmk/12/top/2.12', headers: gzipHeaders });
+    expect(second.body).toBe(plain.body);
+    await app.pageCache.settled();
+    expect(app.pageCache.bytes()).toBeGreaterThan(storedPlain);
+    const zipped = await app.inject({ url: '/intmk/12/top/2.12', headers: gzipHeaders });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('Accept-Encoding');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    const revalidated = await app.inject({ url: '/intmk/12/top/2.12', headers: { ...gzipHeaders, 'if-none-match': zipped.headers.etag as string } });
+    expect(revalidated.statusCode).toBe(304);
     // gzip refused (q=0) or not named: the plain page
     for (const header of ['gzip;q=0, identity', 'br', '']) {
       const response = await app.inject({ url: '/intmk/12/top/2.12', headers: { 'accept-encoding': header } });
