@@ -195,6 +195,29 @@ export const demands = sqliteTable(
 );
 
 /** Federal ministries and other actors, with validity dates: renamed ministries share a lineage. */
+/**
+ * The demand counts behind the statistics pages, kept by triggers in the same transaction as every
+ * write to demands, resolutions and sponsors (migration `demand-summary-triggers`): per meeting,
+ * release state and outcome of the resolution, the status the logged-in users (`internal` 1) or the
+ * public (`internal` 0) see, how many demands have that status — in total (`dimension` 'all', `key`
+ * ''), per sponsoring Land ('land', the Land's code) and per addressee ('addressee', the code; ''
+ * for demands without one). Rows whose count fell to 0 may stay.
+ */
+export const demandSummary = sqliteTable(
+  'demand_summary',
+  {
+    meetingId: integer('meeting_id').notNull(),
+    internal: integer('internal').notNull(),
+    dimension: text('dimension', { enum: ['all', 'land', 'addressee'] }).notNull(),
+    key: text('key').notNull(),
+    release: text('release', { enum: RELEASE_STATES }).notNull(),
+    outcome: text('outcome', { enum: OUTCOMES }).notNull(),
+    status: text('status', { enum: DEMAND_STATUSES }).notNull(),
+    demands: integer('demands').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.internal, t.dimension, t.key, t.release, t.outcome, t.status] })],
+);
+
 export const actors = sqliteTable(
   'actors',
   {

@@ -19,17 +19,19 @@
  * - Stale demands (seit über 12 Monaten ohne Reaktion des Bundes): domain/tracking.ts `isStale`
  *   over the follow-ups the viewer may see, as of the scope's date (today without one).
  *
- * Performance: one conference is a few tens of thousands of demands on a large archive, read in
- * four narrow queries (meetings → resolutions → demands/sponsors/follow-ups) and aggregated here;
- * the result is memoised per data generation (./generation.ts), so any write invalidates it.
- * Measured on the 100k benchmark archive (~80,000 demands per conference): ~270 ms to compute a
- * conference, then ~3 ms per page from the memo. No extra index pays off: a covering index on the
- * demands' statuses saved ~15 % and would cost every write.
+ * Performance: the status counts — the overview's totals and a conference's counts per meeting,
+ * year, Land and addressee — come from `demand_summary`, which triggers keep current in the same
+ * transaction as every write (db/schema.ts), so a write does not send the next visitor through
+ * every demand of the archive. The rest of a conference's report (response times, stale flags,
+ * oldest open demands) reads the demands addressed to the Bund and the federal follow-ups of the
+ * conference in narrow queries (meetings → resolutions → demands/follow-ups). "As of" a date every
+ * status is recomputed from the follow-ups, so that case still reads every demand in scope. Results
+ * are memoised per data generation (./generation.ts).
  */
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import { actors, conferences, demands, followUps, resolutionSponsors } from '../../db/schema.js';
+import { actors, conferences, demands, demandSummary, followUps, resolutionSponsors } from '../../db/schema.js';
 import { ADDRESSEE_KIND_LIST, countStatuses, demandStatusesAsOf } from '../domain/status.js';
 import { isStale } from '../domain/tracking.js';
 import { LAND_CODES } from '../domain/laender.js';
@@ -47,6 +49,7 @@ const d = alias(demands, 'd');
 const s = alias(resolutionSponsors, 's');
 const f = alias(followUps, 'f');
 const a = alias(actors, 'a');
+const sm = alias(demandSummary, 'sm');
 
 const ph = (name: string) => sql.placeholder(name);
 const LAND_BITS = new Map<string, number>(LAND_CODES.map((code, i) => [code, 1 << i]));
@@ -72,15 +75,32 @@ function inScope(child?: SQL): SQL {
   )!;
 }
 
+/**
+ * The rows of demand_summary for the scope without a date: the conference's meetings in the year
+ * range, the status kind of the viewer's level, resolutions the viewer may see whose demands are
+ * tracked.
+ */
+function summaryInScope(): SQL {
+  return and(
+    eq(sm.meetingId, m.id),
+    eq(m.conferenceId, ph('conferenceId')),
+    gte(m.year, ph('fromYear')),
+    lte(m.year, ph('toYear')),
+    sql`${sm.internal} = (${ph('level')} >= 1)`,
+    tracksDemandsSql(sm.outcome),
+    resolutionVisible(sm.release, m.conferenceId),
+  )!;
+}
+
 /** The demands in scope: id, resolution, the status the viewer sees, then `extra` columns. */
-function demandsInScope<T extends SelectedFields>(db: Db, extra: T) {
+function demandsInScope<T extends SelectedFields>(db: Db, extra: T, condition?: SQL) {
   const status = sql<DemandStatus>`case when ${ph('level')} >= 1 then ${d.status} else ${d.publicStatus} end`;
   return db
     .select({ id: d.id, resolutionId: d.resolutionId, status, ...extra })
     .from(m)
     .crossJoin(r)
     .crossJoin(d)
-    .where(inScope(eq(d.resolutionId, r.id)));
+    .where(inScope(and(eq(d.resolutionId, r.id), condition)));
 }
 
 const queries = preparedPer((db: Db) => ({
@@ -102,6 +122,36 @@ const queries = preparedPer((db: Db) => ({
   demands: rowIterator<[number, number, DemandStatus, number, string, number]>(
     db,
     demandsInScope(db, { meetingId: m.id, addressees: sql<string>`${d.addressees}`, declaratory: sql<number>`${d.declaratory}` }),
+  ),
+  // The same, only demands addressed to the Bund (the counts come from the summary)
+  bundDemands: rowIterator<[number, number, DemandStatus, number, string, number]>(
+    db,
+    demandsInScope(
+      db,
+      { meetingId: m.id, addressees: sql<string>`${d.addressees}`, declaratory: sql<number>`${d.declaratory}` },
+      sql`${d.addressees} like '%"bund"%'`,
+    ),
+  ),
+  // The maintained counts (demand_summary) of the conference's meetings in the year range:
+  // [meetingId, dimension, key, status, demands]
+  summary: rowIterator<[number, 'all' | 'land' | 'addressee', string, DemandStatus, number]>(
+    db,
+    db
+      .select({ meetingId: sm.meetingId, dimension: sm.dimension, key: sm.key, status: sm.status, demands: sql<number>`sum(${sm.demands})` })
+      .from(m)
+      .crossJoin(sm)
+      .where(summaryInScope())
+      .groupBy(sm.meetingId, sm.dimension, sm.key, sm.status),
+  ),
+  // [status, demands] of the whole conference in the year range
+  summaryTotals: rowIterator<[DemandStatus, number]>(
+    db,
+    db
+      .select({ status: sm.status, demands: sql<number>`sum(${sm.demands})` })
+      .from(m)
+      .crossJoin(sm)
+      .where(and(summaryInScope(), eq(sm.dimension, 'all')))
+      .groupBy(sm.status),
   ),
   // The same demands without addressees, for the overview's totals: [id, resolutionId, status]
   demandStatuses: rowIterator<[number, number, DemandStatus]>(db, demandsInScope(db, {})),
@@ -226,13 +276,13 @@ const END_OF_TIME = '9999-12-31';
 
 class Tally {
   private readonly map = new Map<string | number, Record<DemandStatus, number>>();
-  add(key: string | number, status: DemandStatus): void {
+  add(key: string | number, status: DemandStatus, n = 1): void {
     let counts = this.map.get(key);
     if (!counts) {
       counts = countStatuses([]);
       this.map.set(key, counts);
     }
-    counts[status] += 1;
+    counts[status] += n;
   }
   get(key: string | number): StatusCounts {
     return withShare(this.map.get(key) ?? countStatuses([]));
@@ -315,9 +365,10 @@ export async function allConferencesTotals(db: Db, viewer: Viewer, scope: Report
       totals(db, memoKey(conference, visibility, scope), () => {
         computed = true;
         const params = scopeParams(conference, visibility, scope);
-        const asOfStatuses = statusesAsOf(q, params, scope.asOf);
         const counts = countStatuses([]);
-        for (const [id, , status] of q.demandStatuses(params)) counts[asOfStatuses?.get(id) ?? status] += 1;
+        const asOfStatuses = statusesAsOf(q, params, scope.asOf);
+        if (asOfStatuses) for (const [id] of q.demandStatuses(params)) counts[asOfStatuses.get(id)!] += 1;
+        else for (const [status, n] of q.summaryTotals(params)) counts[status] += n;
         return { conference, years: yearsOf(q, conference, visibility), ...withShare(counts) };
       }),
     );
@@ -337,12 +388,38 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
   const meetingRows = new Map(q.meetings.all({ ...visibility, conferenceId: conference.id }).map((row) => [row.id, row]));
   const asOfStatuses = statusesAsOf(q, params, scope.asOf);
 
+  // Without a date the counts come from the maintained summary, and only the demands addressed
+  // to the Bund are read one by one (response times, stale flags, oldest open demands); as of a
+  // date every demand's status is recomputed, so all of them are counted here.
+  const counted = asOfStatuses !== null;
+  const byMeeting = new Tally();
+  const byYear = new Tally();
+  const byLand = new Tally();
+  const byAddressee = new Tally();
+  const counts = countStatuses([]);
+  if (!counted) {
+    for (const [meetingId, dimension, key, status, n] of q.summary(params)) {
+      if (n === 0) continue; // a count that fell to zero stays as a row
+      if (dimension === 'all') {
+        counts[status] += n;
+        byMeeting.add(meetingId, status, n);
+        byYear.add(meetingRows.get(meetingId)!.year, status, n);
+      } else if (dimension === 'land') {
+        if (LAND_BITS.has(key)) byLand.add(key, status, n);
+      } else {
+        byAddressee.add(key, status, n);
+      }
+    }
+  }
+
   // The sponsoring Länder of each resolution as a bit set over LAND_CODES (compact: ~20,000
   // resolutions per conference on a large archive).
   const landsOf = new Map<number, number>();
-  for (const [resolutionId, land] of q.sponsors(params)) {
-    const bit = LAND_BITS.get(land);
-    if (bit !== undefined) landsOf.set(resolutionId, (landsOf.get(resolutionId) ?? 0) | bit);
+  if (counted) {
+    for (const [resolutionId, land] of q.sponsors(params)) {
+      const bit = LAND_BITS.get(land);
+      if (bit !== undefined) landsOf.set(resolutionId, (landsOf.get(resolutionId) ?? 0) | bit);
+    }
   }
   const firstOwn = new Map<number, string>();
   const firstWide = new Map<number, string>();
@@ -360,29 +437,26 @@ function computeReport(db: Db, conference: Conference, visibility: Visibility, s
   let stale = 0;
 
   const parsedAddressees = new Map<string, string[]>();
-  const byMeeting = new Tally();
-  const byYear = new Tally();
-  const byLand = new Tally();
-  const byAddressee = new Tally();
-  const counts = countStatuses([]);
   const response = new ResponseTimeTally();
   let toBund = 0;
   const openToBund = new Map<string, number[]>(); // meeting date → open demands to the Bund
-  for (const [id, resolutionId, storedStatus, meetingId, addresseesJson, declaratory] of q.demands(params)) {
+  for (const [id, resolutionId, storedStatus, meetingId, addresseesJson, declaratory] of counted ? q.demands(params) : q.bundDemands(params)) {
     const status = asOfStatuses ? asOfStatuses.get(id)! : storedStatus;
     const meeting = meetingRows.get(meetingId)!;
-    counts[status] += 1;
-    byMeeting.add(meetingId, status);
-    byYear.add(meeting.year, status);
-    const lands = landsOf.get(resolutionId) ?? 0;
-    for (let i = 0; i < LAND_CODES.length; i++) if (lands & (1 << i)) byLand.add(LAND_CODES[i]!, status);
     let addressees = parsedAddressees.get(addresseesJson);
     if (!addressees) {
       addressees = [...new Set(JSON.parse(addresseesJson) as string[])];
       parsedAddressees.set(addresseesJson, addressees);
     }
-    if (addressees.length === 0) byAddressee.add('', status);
-    for (const addressee of addressees) byAddressee.add(addressee, status);
+    if (counted) {
+      counts[status] += 1;
+      byMeeting.add(meetingId, status);
+      byYear.add(meeting.year, status);
+      const lands = landsOf.get(resolutionId) ?? 0;
+      for (let i = 0; i < LAND_CODES.length; i++) if (lands & (1 << i)) byLand.add(LAND_CODES[i]!, status);
+      if (addressees.length === 0) byAddressee.add('', status);
+      for (const addressee of addressees) byAddressee.add(addressee, status);
+    }
     if (addressees.includes('bund')) {
       const own = firstOwn.get(id) ?? null;
       const wide = firstWide.get(resolutionId) ?? null;

@@ -1,0 +1,242 @@
+/**
+ * The maintained demand counts (demand_summary, kept by triggers) against a full recomputation
+ * from demands, resolutions and sponsors, after random series of writes through the services
+ * (imports that add and replace TOPs, sponsors and Ziffern; follow-ups that change statuses;
+ * release changes) and raw deletes of resolutions and of meetings with all their TOPs (cascades). Also: the statistics
+ * pages read their counts from the summary, so a conference page right after a write shows it.
+ */
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Connection } from '../../db/connection.js';
+import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES, RELEASE_STATES, type Addressee } from '../../src/domain/vocabulary.js';
+import { LAND_CODES, type LandCode } from '../../src/domain/laender.js';
+import { importDocument } from '../../src/services/import.js';
+import { recordFollowUp } from '../../src/services/followups.js';
+import { setRelease } from '../../src/services/resolutions.js';
+import { conferenceStatistics } from '../../src/services/statistics.js';
+import { withoutSummaryTriggers } from '../../src/services/demand-summary.js';
+import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
+import { freshDatabase, TEST_ACTOR } from '../helpers.js';
+
+const SECRETARIAT: Viewer = { userId: null, role: 'secretariat', land: null, conferenceId: null };
+
+type Write =
+  | {
+      kind: 'import';
+      conference: string;
+      meeting: number;
+      agendaItem: string;
+      sponsors: LandCode[];
+      outcome: (typeof OUTCOMES)[number];
+      demands: Addressee[][];
+      release: (typeof RELEASE_STATES)[number];
+    }
+  | { kind: 'followUp'; pick: number; demandPick: number | null; status: (typeof DEMAND_STATUSES)[number] | null; internal: boolean }
+  | { kind: 'release'; pick: number; release: (typeof RELEASE_STATES)[number] }
+  | { kind: 'deleteResolution'; pick: number }
+  | { kind: 'deleteMeeting'; pick: number };
+
+const write: fc.Arbitrary<Write> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({
+    kind: fc.constant('import' as const),
+    conference: fc.constantFrom('IntMK', 'UMK'),
+    meeting: fc.integer({ min: 12, max: 13 }),
+    agendaItem: fc.constantFrom('1', '2', '3.1', '3.2'),
+    sponsors: fc.subarray([...LAND_CODES], { maxLength: 5 }),
+    outcome: fc.constantFrom(...OUTCOMES),
+    // duplicates on purpose: a Ziffer counts once per addressee
+    demands: fc.array(fc.array(fc.constantFrom(...ADDRESSEES), { maxLength: 3 }), { maxLength: 4 }),
+    release: fc.constantFrom(...RELEASE_STATES),
+  }) },
+  { weight: 4, arbitrary: fc.record({
+    kind: fc.constant('followUp' as const),
+    pick: fc.nat(),
+    demandPick: fc.option(fc.nat()),
+    status: fc.option(fc.constantFrom(...DEMAND_STATUSES)),
+    internal: fc.boolean(),
+  }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), release: fc.constantFrom(...RELEASE_STATES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteResolution' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteMeeting' as const), pick: fc.nat() }) },
+);
+
+function apply(connection: Connection, w: Write, step: number): void {
+  const { db, sqlite } = connection;
+  const ids = (query: string) => sqlite.prepare(query).pluck().all() as number[];
+  const pick = <T>(list: T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
+  switch (w.kind) {
+    case 'import': {
+      importDocument(
+        db,
+        TEST_ACTOR,
+        {
+          resolutions: [
+            {
+              conference: w.conference,
+              meeting: { number: w.meeting, year: 2005 + w.meeting, startDate: `${2005 + w.meeting}-03-16`, endDate: null, place: 'Bonn' },
+              agendaItem: w.agendaItem,
+              title: `Beschluss ${step}`,
+              sponsors: w.sponsors,
+              decision: { outcome: w.outcome, voting: 'unanimous', formula: 'Die Konferenz hat einstimmig beschlossen:' },
+              demands: w.demands.map((addressees, i) => ({ number: String(i + 1), text: `Ziffer ${i + 1} aus Schritt ${step}`, addressees })),
+              protocolStatements: [],
+            },
+          ],
+        },
+        { source: 'Test', release: w.release, releasedOn: w.release === 'public' ? '2018-01-01' : null },
+      );
+      return;
+    }
+    case 'followUp': {
+      const resolutionId = pick(ids('select id from resolutions order by id'), w.pick);
+      if (resolutionId === undefined) return;
+      const demandIds = ids(`select id from demands where resolution_id = ${resolutionId} order by id`);
+      const demandId = w.demandPick === null ? null : (pick(demandIds, w.demandPick) ?? null);
+      recordFollowUp(db, TEST_ACTOR, {
+        resolutionId,
+        demandId,
+        date: `2019-01-${String((step % 28) + 1).padStart(2, '0')}`,
+        actor: 'BMI',
+        kind: 'response',
+        summary: `Antwort ${step}`,
+        link: null,
+        resultingStatus: w.status,
+        visibility: w.internal ? 'internal' : 'public',
+      });
+      return;
+    }
+    case 'release': {
+      const id = pick(ids('select id from resolutions order by id'), w.pick);
+      if (id === undefined) return;
+      const version = sqlite.prepare('select version from resolutions where id = ?').pluck().get(id) as number;
+      setRelease(db, TEST_ACTOR, SECRETARIAT, id, version, w.release, w.release === 'public' ? '2018-02-01' : null);
+      return;
+    }
+    case 'deleteResolution': {
+      const id = pick(ids('select id from resolutions order by id'), w.pick);
+      if (id !== undefined) sqlite.prepare('delete from resolutions where id = ?').run(id);
+      return;
+    }
+    case 'deleteMeeting': {
+      const id = pick(ids('select id from meetings order by id'), w.pick);
+      // resolutions keep their meeting (restrict): a meeting goes with all of its TOPs in one statement
+      if (id !== undefined) {
+        sqlite.prepare('delete from resolutions where meeting_id = ?').run(id);
+        sqlite.prepare('delete from meetings where id = ?').run(id);
+      }
+      return;
+    }
+  }
+}
+
+/** The counts recomputed in JavaScript from the rows themselves, keyed like the summary. */
+function recomputed(connection: Connection): Map<string, number> {
+  const rows = connection.sqlite
+    .prepare(
+      `select d.id, d.status, d.public_status as publicStatus, d.addressees, r.meeting_id as meetingId, r.release, r.outcome,
+              (select group_concat(land) from resolution_sponsors s where s.resolution_id = r.id) as lands
+         from demands d join resolutions r on r.id = d.resolution_id`,
+    )
+    .all() as { status: string; publicStatus: string; addressees: string; meetingId: number; release: string; outcome: string; lands: string | null }[];
+  const counts = new Map<string, number>();
+  const add = (key: unknown[]) => counts.set(JSON.stringify(key), (counts.get(JSON.stringify(key)) ?? 0) + 1);
+  for (const row of rows) {
+    const addressees = [...new Set(JSON.parse(row.addressees) as string[])];
+    for (const internal of [0, 1]) {
+      const status = internal ? row.status : row.publicStatus;
+      const key = (dimension: string, k: string) => [row.meetingId, internal, dimension, k, row.release, row.outcome, status];
+      add(key('all', ''));
+      for (const land of row.lands ? row.lands.split(',') : []) add(key('land', land));
+      if (addressees.length === 0) add(key('addressee', ''));
+      for (const addressee of addressees) add(key('addressee', addressee));
+    }
+  }
+  return counts;
+}
+
+function maintained(connection: Connection): Map<string, number> {
+  const rows = connection.sqlite
+    .prepare('select meeting_id, internal, dimension, key, release, outcome, status, demands from demand_summary')
+    .raw(true)
+    .all() as unknown[][];
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const n = row.pop() as number;
+    expect(n, JSON.stringify(row)).toBeGreaterThanOrEqual(0);
+    if (n > 0) counts.set(JSON.stringify(row), n);
+  }
+  return counts;
+}
+
+const connections: Connection[] = [];
+afterAll(() => {
+  for (const connection of connections) connection.close();
+});
+
+describe('demand summary', () => {
+  it('equals a full recomputation after any series of writes', { timeout: 300_000 }, () => {
+    fc.assert(
+      fc.property(fc.array(write, { minLength: 1, maxLength: 25 }), (writes) => {
+        const connection = freshDatabase();
+        connections.push(connection);
+        writes.forEach((w, step) => {
+          apply(connection, w, step);
+          expect(maintained(connection), `after step ${step} (${w.kind})`).toEqual(recomputed(connection));
+        });
+        connection.close();
+        connections.pop();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives the statistics page the counts of a write at once', () => {
+    const connection = freshDatabase();
+    connections.push(connection);
+    apply(connection, { kind: 'import', conference: 'IntMK', meeting: 12, agendaItem: '1', sponsors: ['BE', 'HH'], outcome: 'adopted', demands: [['bund'], ['laender', 'bund'], []], release: 'public' }, 0);
+    const before = conferenceStatistics(connection.db, PUBLIC_VIEWER, 'intmk')!;
+    expect(before.total).toBe(3);
+    expect(before.counts.open).toBe(3);
+    expect(before.byLand.find((row) => row.land === 'BE')!.total).toBe(3);
+    expect(before.byLand.find((row) => row.land === 'BW')!.total).toBe(0);
+    expect(before.byAddressee.find((row) => row.addressee === 'bund')!.total).toBe(2);
+    expect(before.byAddressee.find((row) => row.addressee === '')!.total).toBe(1);
+    const demandId = connection.sqlite.prepare('select min(id) from demands').pluck().get() as number;
+    const resolutionId = connection.sqlite.prepare('select resolution_id from demands where id = ?').pluck().get(demandId) as number;
+    recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId, demandId, date: '2018-05-01', actor: 'BMI', kind: 'response', summary: 'Umgesetzt', link: null, resultingStatus: 'implemented', visibility: 'public',
+    });
+    const after = conferenceStatistics(connection.db, PUBLIC_VIEWER, 'intmk')!;
+    expect(after.counts.implemented).toBe(1);
+    expect(after.counts.open).toBe(2);
+    expect(after.meetings[0]!.counts.implemented).toBe(1);
+    expect(after.byYear[0]!.counts.implemented).toBe(1);
+    expect(after.byLand.find((row) => row.land === 'HH')!.counts.implemented).toBe(1);
+    expect(after.byAddressee.find((row) => row.addressee === 'bund')!.counts.implemented).toBe(1);
+    // an internal follow-up moves the internal status only: the public figure stays
+    recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId, demandId: null, date: '2018-06-01', actor: 'BMI', kind: 'response', summary: 'Intern', link: null, resultingStatus: 'rejected', visibility: 'internal',
+    });
+    expect(conferenceStatistics(connection.db, PUBLIC_VIEWER, 'intmk')!.counts).toEqual(after.counts);
+    expect(conferenceStatistics(connection.db, SECRETARIAT, 'intmk')!.counts.rejected).toBe(3);
+  });
+
+  it('is rebuilt after a bulk load without its triggers, which are back afterwards', () => {
+    const connection = freshDatabase();
+    connections.push(connection);
+    const triggers = () => connection.sqlite.prepare("select count(*) from sqlite_master where type = 'trigger' and name like 'demand_summary_%'").pluck().get();
+    const before = triggers();
+    expect(before).toBeGreaterThan(0);
+    withoutSummaryTriggers(connection.sqlite, () => {
+      expect(triggers()).toBe(0);
+      for (let step = 0; step < 6; step++) {
+        apply(connection, { kind: 'import', conference: 'UMK', meeting: 12 + (step % 2), agendaItem: String(step), sponsors: ['BY'], outcome: 'adopted', demands: [['bund'], []], release: 'public' }, step);
+      }
+    });
+    expect(triggers()).toBe(before);
+    expect(maintained(connection).size).toBeGreaterThan(0);
+    expect(maintained(connection)).toEqual(recomputed(connection));
+    apply(connection, { kind: 'followUp', pick: 0, demandPick: 0, status: 'implemented', internal: false }, 7);
+    expect(maintained(connection)).toEqual(recomputed(connection));
+  });
+});
