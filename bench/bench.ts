@@ -2,9 +2,13 @@
  * `npm run bench`: the performance figures of the application, measured on this machine.
  *
  * Builds (or reuses) a 100,000-resolution database, starts the app on it as a separate process,
- * and measures with autocannon (10 connections, 10 s each) a bare Fastify hello-world route as
- * the ceiling, the home page, a meeting page with 50 TOPs and a resolution page — with the page
- * cache on and, in a second process, off. Prints a table, writes the figures as JSON.
+ * and measures with wrk (./wrk.ts; 2 threads, 10 connections, 10 s each, after a 2 s warm-up) a
+ * bare Fastify hello-world route as the ceiling, the home page, a meeting page with 50 TOPs, one
+ * resolution page over and over (the page cache's hot page), resolution pages rotating over
+ * 3,000 public URLs — with the page cache on and, in a second process, off — and the statistics
+ * pages; then the statistics pages right after a write, reads under writes and the search. Every
+ * row has its ratio to the hello-world of the same run and the CPU time per request of server and
+ * load generator. Prints a table, writes the figures as JSON.
  *
  * Two reference rows put the ratios in proportion (reference.ts): the same resolution page
  * from bare Fastify with raw prepared statements and one plain Handlebars template (`reference`),
@@ -20,19 +24,21 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { conferencePath, resolutionPath, meetingPath } from '../src/domain/citation.js';
 import { ROOT_DIR, SERVER_BUNDLE } from '../src/paths.js';
 import { ensureBenchDatabase } from './db.js';
-import { benchReadsUnderWrites } from './load.js';
+import { benchReadsUnderWrites, benchStatisticsAfterWrites } from './load.js';
+import { assertWrk, runWrk } from './wrk.js';
 import { benchSearch, formatSearchBench } from './search.js';
 
 interface PageFigure {
   url: string;
+  /** How many different URLs the row requests in turn (1: the same page over and over). */
+  urls: number;
   rps: number;
   p50: number;
-  /** autocannon reports no p95; p97.5 ≤ x implies p95 ≤ x. */
+  p95: number;
   p97_5: number;
   p99: number;
   ratio: number;
@@ -141,31 +147,38 @@ function cpuSeconds(pid: number): number {
 }
 
 /**
- * One page under load. Server and load generator share the two cores, so next to req/s the CPU
- * time per request of each side is recorded: it shows which of them is the bottleneck.
+ * One page (or a list of pages, requested in turn) under load. Server and load generator share
+ * the two cores, so next to req/s the CPU time per request of each side is recorded: it shows
+ * which of them is the bottleneck.
  */
-async function measure(url: string, duration: number, serverPid?: number): Promise<Omit<PageFigure, 'ratio'>> {
+async function measure(base: string, paths: readonly string[], duration: number, serverPid?: number): Promise<Omit<PageFigure, 'ratio'>> {
   // warm-up: fill caches, let V8 optimise
-  await autocannon({ url, connections: 10, duration: 2 });
-  const bytes = (await (await fetch(url)).arrayBuffer()).byteLength;
+  await runWrk({ url: base, paths, durationSeconds: 2 });
+  const bytes = (await (await fetch(`${base}${paths[0]}`)).arrayBuffer()).byteLength;
   const serverBefore = serverPid === undefined ? 0 : cpuSeconds(serverPid);
-  const clientBefore = process.cpuUsage();
-  const result = await autocannon({ url, connections: 10, duration });
-  const client = process.cpuUsage(clientBefore);
-  const requests = Math.max(1, result.requests.total);
+  const result = await runWrk({ url: base, paths, durationSeconds: duration });
+  const requests = Math.max(1, result.requests);
   return {
-    url,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p97_5: result.latency.p97_5,
-    p99: result.latency.p99,
+    url: `${base}${paths[0]}`,
+    urls: paths.length,
+    rps: result.rps,
+    p50: result.p50,
+    p95: result.p95,
+    p97_5: result.p97_5,
+    p99: result.p99,
     errors: result.errors,
     non2xx: result.non2xx,
     bytes,
     serverCpuUs: serverPid === undefined ? null : Math.round(((cpuSeconds(serverPid) - serverBefore) * 1e6) / requests),
-    clientCpuUs: Math.round((client.user + client.system) / requests),
+    clientCpuUs: result.clientCpuUs,
   };
 }
+
+/** The date of the "as of" statistics row (`/statistik?stand=`). */
+const STAND = '2020-06-30';
+
+/** How many different public resolution pages the rotating rows request in turn. */
+const ROTATING_PAGES = 3000;
 
 function pickUrls(file: string) {
   const db = new Database(file, { readonly: true });
@@ -186,12 +199,21 @@ function pickUrls(file: string) {
         order by r.id limit 1`,
     )
     .get() as { slug: string; urlKey: string; agendaItem: string; demands: number };
+  // public resolutions spread over the whole archive, in a fixed pseudo-random order
+  const rotating = db
+    .prepare(
+      `select c.slug, m.url_key as urlKey, r.agenda_item as agendaItem
+         from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+        where r.release = 'public' order by (r.id * 7919) % 100003 limit ${ROTATING_PAGES}`,
+    )
+    .all() as { slug: string; urlKey: string; agendaItem: string }[];
   db.close();
   return {
     meeting: { path: meetingPath(meeting.slug, meeting.urlKey), tops: meeting.n },
     // the statistics page of the bench meeting's conference
-    statistics: { path: `${conferencePath(meeting.slug)}/statistik` },
+    statistics: { path: `${conferencePath(meeting.slug)}/statistik`, conference: meeting.slug },
     resolution: { path: resolutionPath(resolution.slug, resolution.urlKey, resolution.agendaItem), demands: resolution.demands },
+    rotating: rotating.map((row) => resolutionPath(row.slug, row.urlKey, row.agendaItem)),
   };
 }
 
@@ -229,6 +251,7 @@ async function main() {
   if (values.only !== undefined && values.only !== 'search') throw new Error(`--only: unknown part "${values.only}" (only "search")`);
   const duration = Number(values.duration);
   const resolutions = Number(values.resolutions);
+  assertWrk(); // before anything is built: without wrk nothing can be measured
   const benchDir = path.join(ROOT_DIR, 'data', 'bench');
   mkdirSync(benchDir, { recursive: true });
   const dbFile = path.join(benchDir, `bench-${resolutions}.db`);
@@ -245,33 +268,45 @@ async function main() {
     return;
   }
   const urls = pickUrls(dbFile);
-  log(`meeting page ${urls.meeting.path} (${urls.meeting.tops} TOPs), resolution page ${urls.resolution.path} (${urls.resolution.demands} demands)`);
+  log(`meeting page ${urls.meeting.path} (${urls.meeting.tops} TOPs), resolution page ${urls.resolution.path} (${urls.resolution.demands} demands), ${urls.rotating.length} rotating pages`);
 
   const appEnv = { DATABASE_PATH: dbFile, LOAD_DEMO: 'false' };
   const hello = await startProcess(builtCli('hello.js'), {}, '/');
-  const helloFigure = await measure(`${hello.base}/`, duration, hello.child.pid);
+  const helloFigure = await measure(hello.base, ['/'], duration, hello.child.pid);
   await stop(hello.child);
   // The same resolution page from the leanest version of the stack: what the ratios can reach here.
   const reference = await startProcess(builtCli('reference.js'), { DATABASE_PATH: dbFile }, urls.resolution.path);
-  const referenceMemory = await measure(`${reference.base}/memory${urls.resolution.path}`, duration, reference.child.pid);
-  const referenceRendered = await measure(`${reference.base}${urls.resolution.path}`, duration, reference.child.pid);
+  const referenceMemory = await measure(reference.base, [`/memory${urls.resolution.path}`], duration, reference.child.pid);
+  const referenceRendered = await measure(reference.base, [urls.resolution.path], duration, reference.child.pid);
+  const referenceRotating = await measure(reference.base, urls.rotating, duration, reference.child.pid);
   await stop(reference.child);
 
   const { running: app, ...coldStart } = await coldStarts({ ...appEnv, PAGE_CACHE: 'true' });
   const pages: Record<string, Omit<PageFigure, 'ratio'>> = { hello: helloFigure };
-  pages.home = await measure(`${app.base}/`, duration, app.child.pid);
-  pages.meeting = await measure(`${app.base}${urls.meeting.path}`, duration, app.child.pid);
-  pages.resolution = await measure(`${app.base}${urls.resolution.path}`, duration, app.child.pid);
-  pages.statistics = await measure(`${app.base}${urls.statistics.path}`, duration, app.child.pid);
+  pages.home = await measure(app.base, ['/'], duration, app.child.pid);
+  pages.meeting = await measure(app.base, [urls.meeting.path], duration, app.child.pid);
+  pages.resolution = await measure(app.base, [urls.resolution.path], duration, app.child.pid);
+  // a crawl: every page asked for in turn, far more than stay in the cache between two visits
+  pages['resolution-rotating'] = await measure(app.base, urls.rotating, duration, app.child.pid);
+  pages.statistics = await measure(app.base, [urls.statistics.path], duration, app.child.pid);
+  pages['statistics-overview'] = await measure(app.base, ['/statistik'], duration, app.child.pid);
   const rssCachedPages = peakRssMb(app.child.pid);
+  // The statistics pages right after a write: one write, then each page once, round after round.
+  const afterWrite = await benchStatisticsAfterWrites(app.base, dbFile, {
+    conference: urls.statistics.conference,
+    paths: [urls.statistics.path, '/statistik', '/', `/statistik?stand=${STAND}`],
+    rounds: 20,
+    log,
+  });
   // Reads under writes: a second process writes follow-ups into the same file meanwhile.
   const load = await benchReadsUnderWrites(app.base, dbFile, { duration, log });
   const rssCached = peakRssMb(app.child.pid);
   await stop(app.child);
 
   const uncached = await startProcess(SERVER_BUNDLE, { ...appEnv, PAGE_CACHE: 'false' }, '/');
-  pages['resolution-uncached'] = await measure(`${uncached.base}${urls.resolution.path}`, duration, uncached.child.pid);
-  pages['statistics-uncached'] = await measure(`${uncached.base}${urls.statistics.path}`, duration, uncached.child.pid);
+  pages['resolution-uncached'] = await measure(uncached.base, [urls.resolution.path], duration, uncached.child.pid);
+  pages['resolution-rotating-uncached'] = await measure(uncached.base, urls.rotating, duration, uncached.child.pid);
+  pages['statistics-uncached'] = await measure(uncached.base, [urls.statistics.path], duration, uncached.child.pid);
   const rssUncached = peakRssMb(uncached.child.pid);
   // Search: the whole page (ranking, snippets, facets) with the page cache off.
   const search = await benchSearch(uncached.base, dbFile, { duration: Math.min(duration, 5), log });
@@ -279,9 +314,10 @@ async function main() {
   await stop(uncached.child);
   pages['reference-memory'] = referenceMemory;
   pages.reference = referenceRendered;
+  pages['reference-rotating'] = referenceRotating;
   // The ceiling once more at the end: on a shared machine its drift shows how far the ratios can be trusted.
   const helloAgain = await startProcess(builtCli('hello.js'), {}, '/');
-  pages['hello-end'] = await measure(`${helloAgain.base}/`, duration, helloAgain.child.pid);
+  pages['hello-end'] = await measure(helloAgain.base, ['/'], duration, helloAgain.child.pid);
   await stop(helloAgain.child);
   const helloDrift = pages['hello-end'].rps / helloFigure.rps - 1;
 
@@ -313,12 +349,14 @@ async function main() {
     parser,
     search,
     load,
+    /** The statistics pages right after a write (page cache on): ms per page, over all rounds. */
+    statisticsAfterWrite: afterWrite,
   };
 
-  const rows = [['page', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'ratio', 'errors', 'KB', 'server µs/req', 'autocannon µs/req']];
+  const rows = [['page', 'URLs', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'ratio', 'errors', 'KB', 'server µs/req', 'wrk µs/req']];
   for (const [name, f] of Object.entries(withRatio)) {
     rows.push([
-      name, String(f.rps), String(f.p50), String(f.p97_5), String(f.p99), f.ratio.toFixed(3), String(f.errors + f.non2xx),
+      name, String(f.urls), String(f.rps), String(f.p50), String(f.p95), String(f.p99), f.ratio.toFixed(3), String(f.errors + f.non2xx),
       (f.bytes / 1024).toFixed(1), f.serverCpuUs === null ? '–' : String(f.serverCpuUs), String(f.clientCpuUs),
     ]);
   }
@@ -342,6 +380,10 @@ async function main() {
       `${load.reads.rps} req/s, p50 ${load.reads.p50} ms, p99 ${load.reads.p99} ms, ${load.reads.errors} errors; ` +
       `writes ${load.writes.committed}/${load.writes.attempted} committed, ${load.writes.verified} verified` +
       `${load.writes.verified === load.writes.committed ? ' (keine verloren / none lost)' : ' — WRITES LOST'}\n`,
+  );
+  process.stdout.write(
+    `\nstatistics right after a write (page cache on, ${afterWrite.rounds} rounds: a follow-up with a new status, then each page once):\n` +
+      `${table([['page', 'p50 ms', 'p95 ms', 'max ms'], ...afterWrite.pages.map((p) => [p.path, String(p.p50), String(p.p95), String(p.max)])])}\n`,
   );
   process.stdout.write(`\nsearch (page cache off, 10 connections):\n${formatSearchBench(search)}\n`);
   if (parser) process.stdout.write(`parser: ${parser.mbPerSecond.toFixed(1)} MB/s over a ${parser.resolutions}-TOP collection (${parser.mb.toFixed(2)} MB)\n`);

@@ -1,6 +1,6 @@
 /**
  * Load benchmark, called from ./bench.ts: reads under writes. While
- * autocannon reads a resolution page at 10 connections, a separate process (./writer.ts)
+ * wrk reads a resolution page at 10 connections, a separate process (./writer.ts)
  * records a follow-up every 20 ms on the same database file, each in its own transaction. Every
  * commit invalidates the page cache of the app (PRAGMA data_version moves), so the reads measure
  * pages rendered between writes, as a busy secretariat day would see them.
@@ -11,14 +11,16 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../db/schema.js';
 import { resolutionPath } from '../src/domain/citation.js';
 import { ROOT_DIR } from '../src/paths.js';
-import { refreshDemandStatuses } from '../src/services/followups.js';
+import { recordFollowUp, refreshDemandStatuses } from '../src/services/followups.js';
 import { writeTransaction } from '../src/services/tx.js';
+import { openDatabase } from '../db/connection.js';
+import { MIGRATIONS_DIR } from '../src/paths.js';
+import { runWrk, type WrkResult } from './wrk.js';
 
 export interface LoadBenchResult {
   url: string;
@@ -129,7 +131,7 @@ function verifyAndClean(dbFile: string, ids: readonly number[]): number {
 }
 
 /**
- * Reads the resolution page of the server at `baseUrl` with autocannon (10 connections,
+ * Reads the resolution page of the server at `baseUrl` with wrk (10 connections,
  * `duration` seconds) while a separate process writes follow-ups into `dbFile`; then checks that
  * every acknowledged write is in the database.
  */
@@ -141,10 +143,10 @@ export async function benchReadsUnderWrites(
   const url = `${baseUrl}${pickResolutionPath(dbFile)}`;
   options.log(`load bench: reading ${url} while writing a follow-up every ${WRITE_INTERVAL_MS} ms …`);
   const writer = startWriter(dbFile, options.log);
-  let result: autocannon.Result;
+  let result: WrkResult;
   try {
     await writer.ready;
-    result = await autocannon({ url, connections: 10, duration: options.duration });
+    result = await runWrk({ url, durationSeconds: options.duration });
   } catch (error) {
     // do not leave the writer running
     await writer.stop().catch(() => undefined);
@@ -155,9 +157,9 @@ export async function benchReadsUnderWrites(
   return {
     url,
     reads: {
-      rps: Math.round(result.requests.average),
-      p50: result.latency.p50,
-      p99: result.latency.p99,
+      rps: result.rps,
+      p50: result.p50,
+      p99: result.p99,
       errors: result.errors + result.non2xx,
     },
     writes: {
@@ -167,5 +169,72 @@ export async function benchReadsUnderWrites(
       failed: written.failures.length,
       intervalMs: WRITE_INTERVAL_MS,
     },
+  };
+}
+
+export interface AfterWriteResult {
+  rounds: number;
+  pages: { path: string; p50: number; p95: number; max: number }[];
+}
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The statistics pages right after a write: `rounds` times, one follow-up that changes the status
+ * of a public resolution's Ziffern of the statistics' conference is committed (from this process,
+ * as a second writer would), then each of `paths` is read once and timed. The follow-ups are
+ * removed again afterwards.
+ */
+export async function benchStatisticsAfterWrites(
+  baseUrl: string,
+  dbFile: string,
+  options: { conference: string; paths: readonly string[]; rounds: number; log: (l: string) => void },
+): Promise<AfterWriteResult> {
+  options.log(`statistics after a write: ${options.rounds} rounds over ${options.paths.join(', ')} …`);
+  const connection = openDatabase(dbFile, MIGRATIONS_DIR);
+  const ids: number[] = [];
+  const times = options.paths.map(() => [] as number[]);
+  try {
+    const targets = connection.sqlite
+      .prepare(
+        `select r.id from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+          where c.slug = ? and r.release = 'public' and r.outcome = 'adopted' order by r.id limit ?`,
+      )
+      .pluck()
+      .all(options.conference, options.rounds) as number[];
+    if (targets.length === 0) throw new Error(`no public resolution of ${options.conference} to write to`);
+    for (let round = 0; round < options.rounds; round++) {
+      ids.push(
+        recordFollowUp(connection.db, { userId: null, name: 'bench-writer' }, {
+          resolutionId: targets[round % targets.length]!,
+          demandId: null,
+          date: '2026-01-15',
+          actor: null,
+          kind: 'response',
+          summary: `Lasttest: Statistik nach einem Schreibvorgang ${round + 1}`,
+          link: null,
+          resultingStatus: round % 2 === 0 ? 'in_progress' : 'implemented',
+          visibility: 'public',
+        }),
+      );
+      for (const [i, pagePath] of options.paths.entries()) {
+        const started = performance.now();
+        const response = await fetch(`${baseUrl}${pagePath}`);
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${pagePath}: status ${response.status}`);
+        times[i]!.push(performance.now() - started);
+      }
+    }
+  } finally {
+    connection.close();
+    verifyAndClean(dbFile, ids);
+  }
+  return {
+    rounds: options.rounds,
+    pages: options.paths.map((pagePath, i) => {
+      const sorted = [...times[i]!].sort((x, y) => x - y);
+      return { path: pagePath, p50: round2(percentile(sorted, 50)), p95: round2(percentile(sorted, 95)), max: round2(sorted.at(-1) ?? 0) };
+    }),
   };
 }

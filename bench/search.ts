@@ -1,6 +1,6 @@
 /**
  * Search benchmark, called from ./bench.ts: the whole search page (ranking,
- * snippets, facet counts, rendering) measured with autocannon at 10 connections, and — as the
+ * snippets, facet counts, rendering) measured with wrk at 10 connections, and — as the
  * anchor — the bare FTS5 query (MATCH, bm25 ranking, top 20) for the same queries, timed in
  * process on the same database file. The anchor and the match counts use the lowest tier the
  * search runs for a query (its words, then their inflected forms, then the compounds containing
@@ -20,7 +20,7 @@
  * In the benchmark corpus every compound part occurs in dozens of compounds, so the queries
  * that reach the compound tier turn out common there.
  */
-import autocannon from 'autocannon';
+import { runWrk } from './wrk.js';
 import Database from 'better-sqlite3';
 import { tierExpression, TIERS } from '../src/domain/search-match.js';
 import { parseQuery } from '../src/domain/search-query.js';
@@ -138,17 +138,6 @@ function ftsFigures(sqlite: Database.Database, q: string, runs = 40) {
   return { matches, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) };
 }
 
-function run(url: string, connections: number, duration: number): Promise<{ result: autocannon.Result; latencies: number[] }> {
-  const latencies: number[] = [];
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration }, (error: unknown, result: autocannon.Result) => {
-      if (error) reject(error instanceof Error ? error : new Error(String(error)));
-      else resolve({ result, latencies });
-    });
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-}
-
 /**
  * Measures the search page of the server at `baseUrl` (on the database `dbFile`) for topic
  * queries and common words / short prefixes; returns one figure per query.
@@ -175,10 +164,9 @@ export async function benchSearch(
       const first = await fetch(url);
       await first.arrayBuffer();
       const firstMs = round(performance.now() - firstStarted);
-      await run(url, connections, 1);
-      const { result, latencies } = await run(url, connections, duration);
-      latencies.sort((a, b) => a - b);
-      const p95 = round(percentile(latencies, 95));
+      await runWrk({ url, connections, durationSeconds: 1 });
+      const result = await runWrk({ url, connections, durationSeconds: duration });
+      const p95 = result.p95;
       const targetMs = kind === 'topic' ? TOPIC_P95_MS : ANY_P95_MS;
       figures.push({
         label: query.label,
@@ -188,10 +176,10 @@ export async function benchSearch(
         share: round(share),
         url,
         firstMs,
-        rps: Math.round(result.requests.average),
-        p50: round(percentile(latencies, 50)),
+        rps: result.rps,
+        p50: result.p50,
         p95,
-        p99: round(percentile(latencies, 99)),
+        p99: result.p99,
         errors: result.errors,
         non2xx: result.non2xx,
         ftsP50: fts.p50,
