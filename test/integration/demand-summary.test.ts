@@ -18,7 +18,11 @@ import { withoutSummaryTriggers } from '../../src/services/demand-summary.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
 
-const SECRETARIAT: Viewer = { userId: null, role: 'secretariat', land: null, conferenceId: null };
+/** A secretariat working for every conference stored so far (it sees their drafts). */
+function secretariat(sqlite: Connection['sqlite']): Viewer {
+  const conferenceIds = sqlite.prepare('select id from conferences order by id').pluck().all() as number[];
+  return { userId: null, role: 'secretariat', land: null, conferenceIds };
+}
 
 type Write =
   | {
@@ -109,7 +113,7 @@ function apply(connection: Connection, w: Write, step: number): void {
       const id = pick(ids('select id from resolutions order by id'), w.pick);
       if (id === undefined) return;
       const version = sqlite.prepare('select version from resolutions where id = ?').pluck().get(id) as number;
-      setRelease(db, TEST_ACTOR, SECRETARIAT, id, version, w.release, w.release === 'public' ? '2018-02-01' : null);
+      setRelease(db, TEST_ACTOR, secretariat(sqlite), id, version, w.release, w.release === 'public' ? '2018-02-01' : null);
       return;
     }
     case 'deleteResolution': {
@@ -218,7 +222,7 @@ describe('demand summary', () => {
       resolutionId, demandId: null, date: '2018-06-01', actor: 'BMI', kind: 'response', summary: 'Intern', link: null, resultingStatus: 'rejected', visibility: 'internal',
     });
     expect(conferenceStatistics(connection.db, PUBLIC_VIEWER, 'intmk')!.counts).toEqual(after.counts);
-    expect(conferenceStatistics(connection.db, SECRETARIAT, 'intmk')!.counts.rejected).toBe(3);
+    expect(conferenceStatistics(connection.db, secretariat(connection.sqlite), 'intmk')!.counts.rejected).toBe(3);
   });
 
   it('is rebuilt after a bulk load without its triggers, which are back afterwards', () => {
