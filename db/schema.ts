@@ -108,6 +108,8 @@ export const resolutions = sqliteTable(
     formula: text('formula').notNull().default(''),
     /** References to earlier TOPs as printed ("TOP 12 99. UMK"), JSON array. */
     references: text('references', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** The Land that reports on the TOP ("Berichterstattung: Bremen"), a code like "HB"; null where none is named. */
+    reportingLand: text('reporting_land'),
     release: text('release', { enum: RELEASE_STATES }).notNull().default('draft'),
     releasedOn: text('released_on'),
     /** Where the text came from: file name, "Synthetische Demodaten", manual entry. */

@@ -2,12 +2,13 @@
  * The import interchange format (docs/import-format.md): what the resolution-text
  * parser produces and what the importer stores. Pure types, no I/O.
  */
+import { isAgendaItem } from './agenda-item.js';
 import type { LandCode } from './laender.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS, type Addressee, type Outcome, type Voting } from './vocabulary.js';
 
 export interface ImportMeeting {
   number: number | null;
-  year: number;
+  year: number | null;
   startDate: string | null;
   endDate: string | null;
   place: string | null;
@@ -44,6 +45,8 @@ export interface ImportResolution {
   demands: ImportDemand[];
   protocolStatements: ImportProtocolStatement[];
   references?: string[];
+  /** The Land that reports on the TOP ("Berichterstattung: Bremen"), where the text names one. */
+  reportingLand?: LandCode;
 }
 
 export interface ImportWarning {
@@ -66,7 +69,6 @@ export type ValidationResult = { ok: true; value: ImportDocument } | { ok: false
 const LAND_CODE_VALUES: ReadonlySet<string> = new Set([
   'BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH',
 ]);
-const AGENDA_ITEM = /^[A-Z]?[0-9]+[a-z]?([./][0-9]+[a-z]?)*$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 type Json = Record<string, unknown>;
@@ -149,7 +151,7 @@ class Checker {
 function checkMeeting(check: Checker, meeting: unknown, path: string): void {
   if (!check.object(meeting, path, ['number', 'year', 'startDate', 'endDate', 'place'], ['number', 'year', 'startDate', 'endDate', 'place'])) return;
   check.integer(meeting.number, `${path}/number`, 1, Number.MAX_SAFE_INTEGER, true);
-  check.integer(meeting.year, `${path}/year`, 1949, 2100);
+  check.integer(meeting.year, `${path}/year`, 1949, 2100, true);
   check.date(meeting.startDate, `${path}/startDate`);
   check.date(meeting.endDate, `${path}/endDate`);
   if (meeting.place !== null) check.string(meeting.place, `${path}/place`);
@@ -183,11 +185,11 @@ function checkStatement(check: Checker, statement: unknown, path: string): void 
 const RESOLUTION_REQUIRED = ['conference', 'meeting', 'agendaItem', 'title', 'sponsors', 'decision', 'demands', 'protocolStatements'];
 
 function checkResolution(check: Checker, resolution: unknown, path: string): void {
-  if (!check.object(resolution, path, RESOLUTION_REQUIRED, [...RESOLUTION_REQUIRED, 'references'])) return;
+  if (!check.object(resolution, path, RESOLUTION_REQUIRED, [...RESOLUTION_REQUIRED, 'references', 'reportingLand'])) return;
   check.string(resolution.conference, `${path}/conference`, 2);
   checkMeeting(check, resolution.meeting, `${path}/meeting`);
-  if (resolution.agendaItem !== undefined && (typeof resolution.agendaItem !== 'string' || !AGENDA_ITEM.test(resolution.agendaItem))) {
-    check.fail(`${path}/agendaItem`, 'muss eine TOP-Nummer wie „2.12“, „2.9b“ oder „A3“ sein');
+  if (resolution.agendaItem !== undefined && (typeof resolution.agendaItem !== 'string' || !isAgendaItem(resolution.agendaItem))) {
+    check.fail(`${path}/agendaItem`, 'muss eine TOP-Nummer wie „2.12“, „2.9b“, „A3“ oder „I.1“ sein');
   }
   check.string(resolution.title, `${path}/title`, 1);
   check.uniqueCodes(resolution.sponsors, `${path}/sponsors`, LAND_CODE_VALUES);
@@ -198,6 +200,7 @@ function checkResolution(check: Checker, resolution: unknown, path: string): voi
   if (check.array(resolution.protocolStatements, `${path}/protocolStatements`)) {
     resolution.protocolStatements.forEach((statement, index) => checkStatement(check, statement, `${path}/protocolStatements/${index}`));
   }
+  if ('reportingLand' in resolution) check.oneOf(resolution.reportingLand, `${path}/reportingLand`, [...LAND_CODE_VALUES]);
   if ('references' in resolution && check.array(resolution.references, `${path}/references`)) {
     resolution.references.forEach((reference, index) => check.string(reference, `${path}/references/${index}`));
   }

@@ -2,10 +2,11 @@
 import { Type } from 'typebox';
 import { parseGermanOrIsoDate } from '../domain/dates.js';
 import { translate } from '../i18n.js';
+import { AGENDA_ITEM_PATTERN } from '../domain/agenda-item.js';
 
 export const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
 export const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
-export const AgendaItemParam = Type.String({ pattern: '^[A-Z]?[0-9]+[a-z]?([./][0-9]+[a-z]?)*$', maxLength: 40 });
+export const AgendaItemParam = Type.String({ pattern: AGENDA_ITEM_PATTERN.source, maxLength: 40 });
 /** The number of a demand (Ziffer): "3", "3a", "II", "2.1". */
 export const DemandParam = Type.String({ pattern: '^[0-9A-Za-z]+([.][0-9A-Za-z]+)*$', maxLength: 20 });
 

@@ -151,6 +151,7 @@ function prepareQueries(db: Db) {
           votesAbstain: r.votesAbstain,
           formula: r.formula,
           references: r.references,
+          reportingLand: r.reportingLand,
           release: r.release,
           releasedOn: r.releasedOn,
           source: r.source,
@@ -385,6 +386,7 @@ export function resolutionPage(
     repeats,
     sponsors: landRefs(sponsors),
     allLaender: sponsors.length === 16,
+    reportingLand: landRefs(found.resolution.reportingLand === null ? [] : [found.resolution.reportingLand])[0] ?? null,
     tracked: tracksDemands(found.resolution.outcome),
     ...implementation,
     protocolStatements: q.protocolStatements.all({ resolutionId }).map((s) => ({

@@ -81,7 +81,14 @@ function isIsoDate(value: string): boolean {
 
 export function resolutionLabel(r: Pick<ImportResolution, 'conference' | 'meeting' | 'agendaItem'>): string {
   const meeting = r.meeting.number !== null ? `${r.meeting.number}.` : (r.meeting.startDate ?? '?');
-  return `TOP ${r.agendaItem} der ${meeting} ${r.conference} ${r.meeting.year}`;
+  const year = meetingYear(r.meeting);
+  return `TOP ${r.agendaItem} der ${meeting} ${r.conference}${year === null ? '' : ` ${year}`}`;
+}
+
+/** The meeting's year: as printed, else the year of its start date; null where the text gives neither. */
+export function meetingYear(meeting: Pick<ImportMeeting, 'year' | 'startDate'>): number | null {
+  if (meeting.year !== null) return meeting.year;
+  return meeting.startDate !== null && isIsoDate(meeting.startDate) ? Number(meeting.startDate.slice(0, 4)) : null;
 }
 
 /** Domain checks the JSON schema cannot express; returns German problems, prefixed by the TOP. */
@@ -93,12 +100,14 @@ export function checkResolution(r: ImportResolution): string[] {
   if (!r.title.trim()) add('Der Titel fehlt.');
   if (r.meeting.number === null && r.meeting.startDate === null)
     add('Die Sitzung braucht eine Nummer oder ein Anfangsdatum.');
+  if (meetingYear(r.meeting) === null) add('Das Jahr der Sitzung fehlt.');
   for (const date of [r.meeting.startDate, r.meeting.endDate]) {
     if (date !== null && !isIsoDate(date)) add(`„${date}“ ist kein gültiges Datum (JJJJ-MM-TT).`);
   }
   if (r.meeting.startDate && r.meeting.endDate && r.meeting.endDate < r.meeting.startDate)
     add('Das Ende der Sitzung liegt vor ihrem Beginn.');
   for (const land of r.sponsors) if (!isLandCode(land)) add(`„${land}“ ist kein Land.`);
+  if (r.reportingLand !== undefined && !isLandCode(r.reportingLand)) add(`Berichterstattung: „${r.reportingLand}“ ist kein Land.`);
   if (new Set(r.sponsors).size !== r.sponsors.length) add('Ein Land steht mehrfach unter den Antragstellern.');
   if (!(OUTCOMES as readonly string[]).includes(r.decision.outcome))
     add(`Unbekanntes Ergebnis „${r.decision.outcome}“.`);
@@ -151,7 +160,7 @@ export function ensureMeeting(tx: DbOrTx, actor: Actor, conferenceId: number, de
       conferenceId,
       urlKey,
       number: details.number,
-      year: details.year,
+      year: meetingYear(details) ?? 0, // checkResolution refuses a meeting without a year
       startDate: details.startDate,
       endDate: details.endDate,
       place: details.place,
@@ -218,6 +227,7 @@ function storeResolution(
     votesAbstain: r.decision.abstain ?? null,
     formula: r.decision.formula,
     references: r.references ?? [],
+    reportingLand: r.reportingLand ?? null,
     source: options.source,
     synthetic: options.synthetic ?? false,
   };

@@ -15,7 +15,13 @@ describe('agenda items (TOP numbers)', () => {
   });
 
   it('recognises printed TOP numbers and rejects others', () => {
-    for (const ok of ['2.12', '2.9b', 'A3', '3/5/46', '12']) expect(isAgendaItem(ok)).toBe(true);
-    for (const bad of ['', 'TOP 2', '2.', '.2', 'a3', '2..1', '2.12 ']) expect(isAgendaItem(bad)).toBe(false);
+    for (const ok of ['2.12', '2.9b', 'A3', '3/5/46', '12', 'I.1', 'II.5', 'IV.12', 'X.3b']) expect(isAgendaItem(ok)).toBe(true);
+    for (const bad of ['', 'TOP 2', '2.', '.2', 'a3', '2..1', '2.12 ', 'I 1', 'I.', 'IIIII.1', 'i.1']) expect(isAgendaItem(bad)).toBe(false);
+  });
+
+  it('sort Roman sections by their value (I < II < III < IV < … < IX < X), then by number', () => {
+    const printed = ['X.1', 'II.10', 'IV.1', 'I.2', 'IX.1', 'III.1', 'II.2', 'I.10', 'V.1', 'I.1'];
+    expect([...printed].sort(compareAgendaItems)).toEqual(['I.1', 'I.2', 'I.10', 'II.2', 'II.10', 'III.1', 'IV.1', 'V.1', 'IX.1', 'X.1']);
+    expect(agendaItemSortKey('I.10') < agendaItemSortKey('II.1')).toBe(true);
   });
 });

@@ -6,15 +6,45 @@ import { analyseResolutionText, interchangeDocument } from '../../src/domain/par
 import { lostWords } from './parser-words.js';
 
 const FIXTURES = new URL('../../fixtures/import/', import.meta.url);
+const REAL = new URL('../../fixtures/import/real/', import.meta.url);
 const names = readdirSync(FIXTURES).filter((name) => name.endsWith('.txt')).sort();
+const realNames = readdirSync(REAL).filter((name) => name.endsWith('.txt')).sort();
+/** Real documents that hold no resolution, with the failure the parser must report. */
+const realFailures = JSON.parse(readFileSync(new URL('expected-failures.json', REAL), 'utf8')) as Record<string, string>;
 
-function read(name: string): string {
-  return readFileSync(new URL(name, FIXTURES), 'utf8');
+function read(folder: URL, name: string): string {
+  return readFileSync(new URL(name, folder), 'utf8');
 }
 
 /** The gist of a warning: its words, lower case. */
 function gist(message: string): string {
   return message.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function checkDocument(folder: URL, name: string, failure: string | null): void {
+  const result = analyseResolutionText(read(folder, name));
+  const expected = JSON.parse(read(folder, name.replace(/\.txt$/, '.expected.json'))) as ImportDocument;
+
+  it('parses to the expected resolutions', () => {
+    expect(result.failure?.kind ?? null).toBe(failure);
+    expect(result.document.resolutions).toStrictEqual(expected.resolutions);
+  });
+
+  it('reports at least the expected warnings', () => {
+    for (const warning of expected.warnings) {
+      expect(interchangeDocument(result.document).warnings.map((w) => ({ line: w.line, gist: gist(w.message) })))
+        .toContainEqual({ line: warning.line, gist: gist(warning.message) });
+    }
+  });
+
+  it('loses no word', () => {
+    expect(lostWords(result)).toEqual([]);
+  });
+
+  it('produces a valid interchange document', () => {
+    const written = interchangeDocument(result.document);
+    expect(validateImportDocument(written)).toEqual({ ok: true, value: written });
+  });
 }
 
 describe('fixtures', () => {
@@ -25,29 +55,16 @@ describe('fixtures', () => {
     expect(names.length).toBeGreaterThan(3);
   });
 
-  describe.each(names)('%s', (name) => {
-    const result = analyseResolutionText(read(name));
-    const expected = JSON.parse(read(name.replace(/\.txt$/, '.expected.json'))) as ImportDocument;
+  describe.each(names)('%s', (name) => checkDocument(FIXTURES, name, null));
+});
 
-    it('parses to the expected resolutions', () => {
-      expect(result.failure).toBeNull();
-      expect(result.document.resolutions).toStrictEqual(expected.resolutions);
-    });
-
-    it('reports at least the expected warnings', () => {
-      for (const warning of expected.warnings) {
-        expect(interchangeDocument(result.document).warnings.map((w) => ({ line: w.line, gist: gist(w.message) })))
-          .toContainEqual({ line: warning.line, gist: gist(warning.message) });
-      }
-    });
-
-    it('loses no word', () => {
-      expect(lostWords(result)).toEqual([]);
-    });
-
-    it('produces a valid interchange document', () => {
-      const written = interchangeDocument(result.document);
-      expect(validateImportDocument(written)).toEqual({ ok: true, value: written });
-    });
+describe('real documents', () => {
+  it('holds at least 20 documents of at least 8 conferences, each with an expected document', () => {
+    expect(realNames.length).toBeGreaterThanOrEqual(20);
+    const conferences = new Set(realNames.map((name) => name.split('-')[0]));
+    expect(conferences.size).toBeGreaterThanOrEqual(8);
+    for (const name of Object.keys(realFailures)) expect(realNames).toContain(name);
   });
+
+  describe.each(realNames)('%s', (name) => checkDocument(REAL, name, realFailures[name] ?? null));
 });

@@ -27,9 +27,9 @@ describe('validateImportDocument', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test data is mutated freely
   type Mutable = Record<string, any>;
   it.each([
-    ['a year out of range', (r: Mutable) => { r.meeting.year = 0; }, '/resolutions/0/meeting/year: muss eine ganze Zahl zwischen 1949 und 2100 sein'],
+    ['a year out of range', (r: Mutable) => { r.meeting.year = 0; }, '/resolutions/0/meeting/year: muss eine ganze Zahl zwischen 1949 und 2100 sein oder null'],
     ['an impossible date', (r: Mutable) => { r.meeting.startDate = '2017-02-30'; }, '/resolutions/0/meeting/startDate: muss ein Datum JJJJ-MM-TT oder null sein'],
-    ['a bad TOP number', (r: Mutable) => { r.agendaItem = 'TOP 2'; }, '/resolutions/0/agendaItem: muss eine TOP-Nummer wie „2.12“, „2.9b“ oder „A3“ sein'],
+    ['a bad TOP number', (r: Mutable) => { r.agendaItem = 'TOP 2'; }, '/resolutions/0/agendaItem: muss eine TOP-Nummer wie „2.12“, „2.9b“, „A3“ oder „I.1“ sein'],
     ['an unknown Land code', (r: Mutable) => { r.sponsors = ['BY', 'XX']; }, '/resolutions/0/sponsors/1: „XX“ ist kein gültiger Wert'],
     ['a duplicate sponsor', (r: Mutable) => { r.sponsors = ['BY', 'BY']; }, '/resolutions/0/sponsors/1: „BY“ ist doppelt'],
     ['an unknown outcome', (r: Mutable) => { r.decision.outcome = 'passed'; }, '/resolutions/0/decision/outcome: muss einer der Werte adopted, rejected, noted, deferred, withdrawn sein'],

@@ -132,6 +132,9 @@ describe('parser speed', { timeout: 120_000 }, () => {
     ['one long line of spaces and colons', (n) => ' :'.repeat(2 * n)],
     ['many TOP lines', (n) => 'TOP 1\n'.repeat(n / 2)],
     ['many numbered lines', (n) => Array.from({ length: n / 2 }, (_, i) => `${(i % 999) + 1}. Text`).join('\n')],
+    ['many numbered item lines', (n) => Array.from({ length: n / 4 }, (_, i) => `${i + 1}. Titel\nBeschluss:`).join('\n')],
+    ['many Ziffern run together', (n) => `TOP 1\nBeschluss: ${Array.from({ length: n / 4 }, (_, i) => `${i + 1}. Satz.`).join(' ')}`],
+    ['many en-bloc entries', (n) => `TOP 1 Grüne Liste\n${'TOP 7.1 (Titel)\n'.repeat(n / 4)}`],
     ['many page numbers and form feeds', (n) => '- 2 -\f\n'.repeat(n / 2)],
     ['a long formula-like line', (n) => `TOP 1\nDie IntMK ${'hat beschlossen 13:2: '.repeat(n / 4)}:`],
   ])('stays linear on %s', (_name, make) => {

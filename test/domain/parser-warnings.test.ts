@@ -4,16 +4,16 @@ import { analyseResolutionText, interchangeDocument, parserWarning, readParserWa
 import { WARNING_KINDS, warningMessage } from '../../src/domain/parser/warning-kinds.js';
 import { parserWarningText } from '../../src/i18n.js';
 
-const FIXTURES = new URL('../../fixtures/import/', import.meta.url);
+const FIXTURES = [new URL('../../fixtures/import/', import.meta.url), new URL('../../fixtures/import/real/', import.meta.url)];
 
 /** Texts that make the parser give every kind of warning. */
 const TEXTS = [
-  ...readdirSync(FIXTURES).filter((name) => name.endsWith('.txt')).map((name) => readFileSync(new URL(name, FIXTURES), 'utf8')),
+  ...FIXTURES.flatMap((folder) => readdirSync(folder).filter((name) => name.endsWith('.txt')).map((name) => readFileSync(new URL(name, folder), 'utf8'))),
   ['Sitzung ohne Angaben', 'TOP 1', 'Text.'].join('\n'),
   ['Antragsteller: Berlin', 'TOP 1 Erster', 'Titel: Noch einer', 'Antragsteller: Berlin, Atlantis', 'Beschluss: einstimmig',
     'Abstimmungsergebnis: mehrheitlich', '1. Text.', 'Protokollerklärung Atlantis:', 'Text.', 'TOP 2: Zwei', '(nicht freigegeben)',
     'TOP 3', 'Beschluss: einstimmig', 'Die IMK nimmt den Bericht zur Kenntnis.', 'TOP 4 Vier', 'Beschluss:', '1.', '2. Text.',
-    'Berichterstattung: Bayern', 'IMK 2024'].join('\n'),
+    'Berichterstattung: Bayern, Hessen und Vorsitzland', '§§§ ###', 'Veröffentlichung: frei', 'IMK 2024'].join('\n'),
 ];
 
 describe('parser warnings', () => {
@@ -22,7 +22,8 @@ describe('parser warnings', () => {
   it('carry their kind and values; the test texts cover these kinds (a demand without text is checked below)', () => {
     expect([...new Set(warnings.map((w) => w.kind))].sort()).toEqual([
       'beforeFirstTop', 'conferenceUnknown', 'fieldNotImported', 'furtherDecision', 'noFormula', 'noTitle', 'notReleased',
-      'protocolNotLand', 'secondTitle', 'sponsorNotLand', 'voteFromFurther', 'yearUnknown',
+      'protocolNotLand', 'secondTitle', 'sponsorNotLand', 'voteFromFurther', 'yearUnknown', 'meetingNumberUnknown',
+      'meetingDateUnknown', 'strayLine', 'reportingNotLand', 'reportingSecond',
     ].sort());
     expect(warnings).toContainEqual(parserWarning(4, 'sponsorNotLand', { value: 'Atlantis' }));
   });

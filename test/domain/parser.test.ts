@@ -356,10 +356,12 @@ describe('sponsors, protocol statements and references', () => {
     expect(warnings).toContainEqual({ line: 10, message: "protocol statement: 'Preußen' is not a Land" });
   });
 
-  it('reads references and reports fields the format has no place for', () => {
-    const { resolution, warnings } = parseTop('TOP 12: Titel', 'Vorgang: TOP 12 99. UMK; TOP 3 98. UMK', 'Berichterstattung: Bremen', 'Text.');
+  it('reads references, the reporting Land, and reports fields the format has no place for', () => {
+    const { resolution, warnings } = parseTop('TOP 12: Titel', 'Vorgang: TOP 12 99. UMK; TOP 3 98. UMK', 'Berichterstattung: Bremen',
+      'Veröffentlichung: Freigabe Beschluss', 'Text.');
     expect(resolution.references).toEqual(['TOP 12 99. UMK', 'TOP 3 98. UMK']);
-    expect(warnings).toContainEqual({ line: 6, message: "field 'Berichterstattung' not imported: Bremen" });
+    expect(resolution.reportingLand).toBe('HB');
+    expect(warnings).toContainEqual({ line: 7, message: "field 'Veröffentlichung' not imported: Freigabe Beschluss" });
   });
 });
 
@@ -367,7 +369,8 @@ describe('bad input', () => {
   it('distinguishes an empty text from one without a TOP', () => {
     expect(analyseResolutionText(' \n\f\n').failure).toEqual({ kind: 'empty', message: 'Die Datei ist leer.' });
     expect(analyseResolutionText('Hallo Welt').failure).toEqual({
-      kind: 'no-agenda-item', message: 'Die Datei enthält keinen Tagesordnungspunkt (TOP).',
+      kind: 'no-agenda-item',
+      message: 'Die Datei enthält keinen Tagesordnungspunkt (TOP). Steht die TOP-Zeile nicht im Text, bitte sie voranstellen (z. B. „TOP 7.1 Titel“).',
     });
     expect(parseResolutionText('')).toEqual({ resolutions: [], warnings: [] });
   });
@@ -408,5 +411,145 @@ describe('addressees and due dates (opt-in)', () => {
     expect(parseResolutionText(text, { enrich: true }).resolutions[0]!.demands[0]).toEqual({
       number: '1', text: 'Die IntMK bittet die Bundesregierung, bis Ende 2024 zu berichten.', addressees: ['bund'], dueDate: '2024-12-31',
     });
+  });
+});
+
+describe('layouts of the conferences\' own documents', () => {
+  function parse(...lines: string[]) {
+    return analyseResolutionText(lines.join('\n'));
+  }
+
+  it.each([
+    ['TOP I 1 Schutz der Kinder', 'I.1'],
+    ['TOP I.1 Schutz der Kinder', 'I.1'],
+    ['TOP II. 5: Schutz der Kinder', 'II.5'],
+    ['II.5 Schutz der Kinder', 'II.5'],
+    ['TOP IV 12 Schutz der Kinder', 'IV.12'],
+    ['Punkt 2.1 der Tagesordnung: Schutz der Kinder', '2.1'],
+    ['Beschluss vom 18./19. Mai 2017, TOP 7.1 Schutz der Kinder', '7.1'],
+  ])('"%s" heads TOP %s', (line, item) => {
+    const { resolution } = parseTop(line, 'Text.');
+    expect(resolution.agendaItem).toBe(item);
+    expect(resolution.title).toBe('Schutz der Kinder');
+  });
+
+  it('reads the meeting of a third party\'s copy from the TOP\'s own line', () => {
+    const { document } = parse('Beschluss vom 18./19. Mai 2017, TOP 7.1 Schutz der Kinder', 'Die JFMK bittet den Bund, zu handeln.');
+    expect(document.resolutions[0]!.meeting).toMatchObject({ year: 2017, startDate: '2017-05-18', endDate: '2017-05-19' });
+    expect(document.resolutions[0]!.conference).toBe('JFMK');
+  });
+
+  it('reads items numbered "1. Titel" without TOP, each with its "Beschluss:", as TOPs (IMK collections)', () => {
+    const { document, failure } = parse('Sammlung der Beschlüsse', 'der 203. Sitzung', 'der Ständigen Konferenz der Innenminister',
+      'und -senatoren der Länder', 'am 3. Dezember 2015 in Koblenz',
+      '1. Erster Titel', 'Untertitel des ersten Punktes', 'Beschluss:', 'Die IMK nimmt den Bericht zur Kenntnis.',
+      '2. Zweiter Titel', 'Beschluss:', '1.', 'Die IMK bittet den Bund, zu handeln.', '2.', 'Sie bittet die Länder, zu berichten.',
+      '3. Dritter Titel', 'Beschluss:', 'Die IMK hat einstimmig beschlossen:', '1. Erstens.');
+    expect(failure).toBeNull();
+    expect(document.resolutions.map((r) => [r.agendaItem, r.title, r.demands.map((d) => d.number)])).toEqual([
+      ['1', 'Erster Titel Untertitel des ersten Punktes', []],
+      ['2', 'Zweiter Titel', ['1', '2']],
+      ['3', 'Dritter Titel', ['1']],
+    ]);
+    expect(document.resolutions[0]!.conference).toBe('IMK');
+    expect(document.resolutions[0]!.meeting.number).toBe(203);
+    expect(document.resolutions[0]!.decision.outcome).toBe('noted');
+  });
+
+  it('splits Ziffern run together in one paragraph and carries numbering across a page break and a file-path footer', () => {
+    const { document } = parse(...HEADER, 'TOP 2.1: Titel',
+      'Beschluss: 1. Die Länder nehmen den Bericht zur Kenntnis. 2. Sie bekräftigen ihren Beschluss vom 24. März 2000. 3. Sie bitten den Bund, zu berichten.',
+      'M:\\Eigene Dateien\\AMK 2000\\Regensburg\\21BM.DOC', '-2-', '4. Die Länder bitten um Bericht.');
+    expect(document.resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Länder nehmen den Bericht zur Kenntnis.' },
+      { number: '2', text: 'Sie bekräftigen ihren Beschluss vom 24. März 2000.' },
+      { number: '3', text: 'Sie bitten den Bund, zu berichten.' },
+      { number: '4', text: 'Die Länder bitten um Bericht.' },
+    ]);
+  });
+
+  it('reports a stray line between two Ziffern instead of joining it', () => {
+    const { document } = parse(...HEADER, 'TOP 1 Titel', 'Beschluss:', '1. Erstens.', '§§§ ###', '2. Zweitens.');
+    expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Erstens.' }, { number: '2', text: 'Zweitens.' }]);
+    expect(interchangeDocument(document).warnings).toContainEqual({ line: 7, message: 'TOP 1: line without text not imported: §§§ ###' });
+  });
+
+  it('keeps the entries of a Grüne Liste as references of its TOP, never as TOPs', () => {
+    const { document } = parse(...HEADER, 'Beschluss:', 'TOP 5', 'Die IntMK hat einstimmig beschlossen:', 'Grüne Liste',
+      'Über folgende Beschlussvorlagen wird en bloc abgestimmt:', 'TOP 7.1 (Kinder)', 'TOP 8.1 (Einrichtung eines',
+      'Systems)', 'Beschluss:', 'TOP 6.1', 'Die IntMK hat einstimmig beschlossen:', 'Sechs', '1. Text.');
+    expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['5', '6.1']);
+    expect(document.resolutions[0]!.references).toEqual(['TOP 7.1 (Kinder)', 'TOP 8.1 (Einrichtung eines Systems)']);
+  });
+
+  it('reads BLOCK and A-Punkte lists as references; "ZURÜCKGEZOGEN:" over a list of TOPs never withdraws the TOP', () => {
+    const { resolution } = parseTop('TOP 1 Genehmigung der Tagesordnung', 'Beschluss:', 'Die Konferenz genehmigt die Tagesordnung.',
+      'BLOCK-Tagesordnungspunkte:', '5, 6 und 12', 'A-PUNKTE:', '4, 7', 'ZURÜCKGEZOGEN:', '19, 22 und 34', 'ZURÜCKGEZOGEN: 40');
+    expect(resolution.decision.outcome).toBe('adopted');
+    expect(resolution.references).toEqual(['TOP 5', 'TOP 6', 'TOP 12', 'TOP 4', 'TOP 7']);
+    expect(resolution.demands[0]!.text).toContain('ZURÜCKGEZOGEN: 19, 22 und 34');
+  });
+
+  it('still reads "- ZURÜCKGEZOGEN -" as the TOP\'s own outcome', () => {
+    expect(parseTop('TOP 3 Titel', '- ZURÜCKGEZOGEN -').resolution.decision.outcome).toBe('withdrawn');
+  });
+
+  it('reads "ohne Gegenstimme" as unanimous', () => {
+    const { resolution } = parseTop('TOP: 6.11 Titel', 'Die Gesundheitsministerkonferenz beschließt ohne Gegenstimme:', 'Text.');
+    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Die Gesundheitsministerkonferenz beschließt ohne Gegenstimme:' });
+  });
+
+  it.each([
+    [['Abstimmungsergebnis: 10:4:2', 'Die IntMK hat mehrheitlich beschlossen:']],
+    [['Die IntMK hat mehrheitlich beschlossen:', 'Abstimmungsergebnis: 10:4:2']],
+  ])('keeps the counts of %j with a majority formula', (lines) => {
+    const { resolution } = parseTop('TOP 2 Titel', ...lines, '1. Text.');
+    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 10, no: 4, abstain: 2, formula: 'Die IntMK hat mehrheitlich beschlossen:' });
+  });
+
+  it.each([
+    ['Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder haben einstimmig beschlossen:', 'GMK'],
+    ['76. Konferenz der für das Gesundheitswesen zuständigen Ministerinnen und Minister', 'GMK'],
+    ['Ständige Konferenz der Innenminister und -senatoren der Länder', 'IMK'],
+  ])('names the conference from "%s"', (line, conference) => {
+    const { document } = parse(line, 'TOP 1 Titel', 'Text.');
+    expect(document.resolutions[0]!.conference).toBe(conference);
+  });
+
+  it.each([
+    [['76. Konferenz der für das Gesundheitswesen zuständigen', 'Ministerinnen und Minister der Länder'], 76],
+    [['Sammlung der Beschlüsse', 'der 203. Sitzung', 'der Ständigen Konferenz der Innenminister'], 203],
+    [['Externes Ergebnisprotokoll', 'der 94. Konferenz der', 'Minister und Ministerinnen, Senatoren und Senatorinnen', 'für Arbeit und Soziales der Länder'], 94],
+    [['Hauptkonferenz der 16. Integrationsministerkonferenz'], 16],
+  ])('reads the ordinal of %j', (header, number) => {
+    const { document } = parse(...header, 'am 2. Juli 2003 in Chemnitz', 'TOP 1 Titel', 'Text.');
+    expect(document.resolutions[0]!.meeting.number).toBe(number);
+  });
+
+  it('takes the meeting\'s dates, not the cover letter\'s', () => {
+    const { document } = parse('Wirtschaftsministerkonferenz - Geschäftsstelle -', 'Berlin, 21. Juni 2007', 'Beschluss-Sammlung',
+      'der Wirtschaftsministerkonferenz', 'am 4./5. Juni 2007 in Eisenach', 'TOP 2.1 Titel', 'Text.');
+    expect(document.resolutions[0]!.meeting).toEqual({ number: null, year: 2007, startDate: '2007-06-04', endDate: '2007-06-05', place: 'Eisenach' });
+  });
+
+  it('leaves what the text does not say null and says so', () => {
+    const { document } = parse('TOP 3 Titel', 'Die Justizministerinnen und Justizminister bitten den Bund, zu handeln.');
+    expect(document.resolutions[0]!.meeting).toEqual({ number: null, year: null, startDate: null, endDate: null, place: null });
+    expect(document.warnings.map((w) => w.kind)).toEqual(expect.arrayContaining(['meetingNumberUnknown', 'yearUnknown', 'meetingDateUnknown']));
+  });
+
+  it.each([
+    ['a table of contents', ['12. IntMK 2017', 'Inhaltsverzeichnis', 'TOP 1 Leitantrag 5', 'TOP 2 Integration 8']],
+    ['an agenda run together into one line', ['Agrarministerkonferenz Tagesordnung TOP 1 Genehmigung TOP 2a Novelle TOP 3 Vereinfachung']],
+    ['an agenda with a date stamp', ['Tagesordnung Stand: 9. April 2019', 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Berichte']],
+  ])('gives a clear message for %s as the whole input', (_name, lines) => {
+    expect(parse(...lines).failure).toEqual({ kind: 'contents-only', message: expect.stringContaining('nur ein Inhaltsverzeichnis') });
+  });
+
+  it('drops a web mirror\'s markup, bullets and page markers ("Page 2: …", "(2)")', () => {
+    const { document } = parse('(1)', '<strong>12.</strong> Integrationsminister<strong>konferenz</strong> 2017<br />', 'TOP 1 Titel',
+      '• Die IntMK bittet den Bund, die Beratung', '(2)', 'auszubauen.', 'Page 3: Der Titel des Spiegels', 'Die Länder berichten.');
+    expect(document.resolutions[0]!.meeting.number).toBe(12);
+    expect(document.resolutions[0]!.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, die Beratung auszubauen. Die Länder berichten.' }]);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Stage 3: splitting the remaining lines into the title page (everything before the first TOP)
  * and one block per TOP. A bare "Beschluss:" right before a TOP header belongs to that TOP (GMK
- * layout). A "TOP …" line that continues a sentence (after a comma) is text, not a header.
+ * layout). A "TOP …" line that continues a sentence (after a comma) is text, not a header, and so
+ * is an entry "TOP 7.1 (Titel)" of an en-bloc list (Grüne Liste, BLOCK, A-Punkte): the TOP that
+ * lists it keeps it as a reference.
  */
 import type { SourceLine } from './lines.js';
-import { parseLabel, parseTopHeader, type TopHeader } from './line-kinds.js';
+import { parseLabel, parseNumbered, parseTopHeader, type TopHeader } from './line-kinds.js';
 
 export interface Block {
   readonly header: TopHeader;
@@ -33,15 +35,65 @@ function continuesSentence(previous: SourceLine | undefined): boolean {
   return label !== null && label.kind === 'reference' && label.value === '';
 }
 
+/** A line announcing that the TOPs listed after it are voted on together. */
+export const EN_BLOC = /\ben bloc\b|\bgrüne[n]? liste\b|\bblock-(?:tagesordnungspunkte|tops?|punkte)\b|^block\s*:|\ba-punkte\b/i;
+
+/** "TOP 7.1 (Kindgerechte Krankenhausversorgung)": an entry of an en-bloc list. */
+export function isListedTop(header: TopHeader): boolean {
+  return header.rest.startsWith('(');
+}
+
+/** Lines looked at after a numbered item for its "Beschluss:" label. */
+const ITEM_LOOKAHEAD = 6;
+
+/**
+ * Items of a collection that numbers them "1. Titel", "2. Titel" without the word TOP (the IMK's
+ * "Sammlung der zur Veröffentlichung freigegebenen Beschlüsse"): a numbered line that continues
+ * the item count and is followed, within a few title lines, by a bare "Beschluss:" label. Ziffern
+ * inside a resolution restart at 1 after that label, so they never continue the item count.
+ */
+function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader> {
+  const items = new Map<SourceLine, TopHeader>();
+  let expected = 1;
+  lines.forEach((line, index) => {
+    const numbered = parseNumbered(line.text);
+    if (!numbered || numbered.roman || numbered.number !== expected || !/^\p{Lu}/u.test(numbered.rest)) return;
+    for (let next = index + 1; next < lines.length && next <= index + ITEM_LOOKAHEAD; next++) {
+      if (isBareDecisionLabel(lines[next]!)) {
+        items.set(line, { agendaItem: String(numbered.number), rest: numbered.rest });
+        expected += 1;
+        return;
+      }
+      if (parseNumbered(lines[next]!.text) || parseLabel(lines[next]!.text)) return;
+    }
+  });
+  return items;
+}
+
+/**
+ * The TOP headers among content lines: "TOP …" lines, or where a document has none, the numbered
+ * items of an IMK-style collection.
+ */
+export function findHeaders(lines: readonly SourceLine[]): Map<SourceLine, TopHeader> {
+  const headers = new Map<SourceLine, TopHeader>();
+  for (const line of lines) {
+    const header = parseTopHeader(line.text);
+    if (header) headers.set(line, header);
+  }
+  return headers.size > 0 ? headers : numberedItems(lines);
+}
+
 /** Splits content lines (furniture, tables of contents and empty lines removed) into blocks. */
-export function splitIntoBlocks(lines: readonly SourceLine[]): Blocks {
+export function splitIntoBlocks(lines: readonly SourceLine[], headers: ReadonlyMap<SourceLine, TopHeader>): Blocks {
   const preamble: SourceLine[] = [];
   const blocks: Block[] = [];
   let current: SourceLine[] = preamble;
+  let enBloc = false; // the current block announced an en-bloc list
   lines.forEach((line, index) => {
-    const header = parseTopHeader(line.text);
-    if (!header || continuesSentence(lines[index - 1])) {
+    const header = headers.get(line);
+    if (!header || continuesSentence(lines[index - 1]) || (enBloc && isListedTop(header))) {
       current.push(line);
+      if (!enBloc && current !== preamble && EN_BLOC.test(line.text)) enBloc = true;
       return;
     }
     const moved: SourceLine[] = [];
@@ -49,6 +101,7 @@ export function splitIntoBlocks(lines: readonly SourceLine[]): Blocks {
     const block: Block = { header, headerLine: line, leading: moved, body: [] };
     blocks.push(block);
     current = block.body;
+    enBloc = EN_BLOC.test(header.rest);
   });
   return { preamble, blocks };
 }

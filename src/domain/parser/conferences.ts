@@ -108,14 +108,24 @@ function findNamedConference(text: string): ConferenceMention | null {
   return best;
 }
 
+/** "für das Gesundheitswesen zuständigen", "für Gesundheit der Länder": the subject of a described conference. */
+const DESCRIBED_SUBJECT = /\bfür (?:(?:das|die|den) )?([\p{L} ,-]{3,40}?)(?= zuständigen| der länder|[,)]|$)/gu;
+/** Where a description starts: "Konferenz der …", or the members themselves ("Die Ministerinnen und Minister, …"). */
+const DESCRIPTION_START = /konferenz|\b(?:ministerinnen|minister|senatorinnen|senatoren)\b/;
+
+/**
+ * "Konferenz der für Integration zuständigen Ministerinnen …", "Konferenz … für Gesundheit der
+ * Länder", and the members alone: "Die Ministerinnen und Minister, Senatorinnen und Senatoren für
+ * Gesundheit der Länder haben … beschlossen".
+ */
 function findDescribedConference(text: string): ConferenceMention | null {
   const lower = text.toLowerCase();
-  const konferenz = lower.indexOf('konferenz');
-  if (konferenz < 0) return null;
-  for (const match of lower.slice(konferenz).matchAll(/\bfür ([\p{L} ,-]{3,40}?)(?= zuständigen| der länder|[,)]|$)/gu)) {
+  const start = DESCRIPTION_START.exec(lower);
+  if (!start) return null;
+  for (const match of lower.slice(start.index, start.index + 2000).matchAll(DESCRIBED_SUBJECT)) {
     const subject = match[1] ?? '';
     const conference = CONFERENCES.find((candidate) => candidate.subjects.some((s) => subject.startsWith(s)));
-    if (conference) return { conference, index: konferenz };
+    if (conference) return { conference, index: start.index };
   }
   return null;
 }

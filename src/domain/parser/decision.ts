@@ -82,7 +82,8 @@ function withoutCounts(lower: string): string {
 
 function votingOf(lower: string, counts: Counts | null): Voting {
   if (counts) return 'counted';
-  if (/\beinstimmig/.test(lower)) return 'unanimous';
+  // "ohne Gegenstimme": no Land voted against.
+  if (/\beinstimmig|ohne gegenstimmen?\b/.test(lower)) return 'unanimous';
   if (/mehrheitlich|mit mehrheit|\bmehrheit\b/.test(lower)) return 'majority';
   return 'unknown';
 }

@@ -7,7 +7,7 @@
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
-  endsWithPageReference, hasDotLeader, isBareNumber, isPageNumber, isTocHeading, parseTopHeader,
+  endsWithPageReference, hasDotLeader, isBareNumber, isFilePath, isPageNumber, isTocHeading, parseTopHeader,
 } from './line-kinds.js';
 
 export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
@@ -25,10 +25,13 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const content = lines.flatMap((line, index) => (line.text === '' ? [] : [index]));
   const furniture = new Set<number>();
   const boundaries: number[] = [0]; // positions in `content` before which a page starts
+  // A web mirror that numbers its pages "(1)", "(2)" starts the text with "(1)".
+  const bracketPages = content.length > 0 && lines[content[0]!]!.text === '(1)';
   content.forEach((lineIndex, position) => {
     const line = lines[lineIndex]!;
     if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
-    if (isPageNumber(line.text)) {
+    if (isFilePath(line.text)) furniture.add(lineIndex); // a footer naming the file (M:\…\21BM.DOC)
+    if (isPageNumber(line.text) || (bracketPages && /^\(\d{1,4}\)$/.test(line.text))) {
       furniture.add(lineIndex);
       boundaries.push(position);
     }

@@ -10,7 +10,7 @@
  * `parseResolutionTextOrThrow` turns a failure into a `ParseError` for callers that prefer that.
  */
 import type { ImportDocument, ImportResolution } from '../import-format.js';
-import { splitIntoBlocks, type Block } from './blocks.js';
+import { findHeaders, splitIntoBlocks, type Block } from './blocks.js';
 import { findConference } from './conferences.js';
 import { findDateRange } from './dates.js';
 import { isFormulaSentence, mentionsDecision } from './decision.js';
@@ -19,7 +19,8 @@ import { findFurniture, findTableOfContents, type IgnoredKind } from './furnitur
 import { splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
-  isDecisionMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseProtocolHeader, parseTopHeader,
+  isDecisionMarker, isMirrorPageMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseProtocolHeader,
+  parseTopHeader,
 } from './line-kinds.js';
 import { parseMeetingHeader } from './meeting.js';
 import { parseBlock, type MeetingContext } from './resolution.js';
@@ -40,7 +41,7 @@ export interface ParseOptions {
   readonly enrich?: boolean;
 }
 
-export type ParseFailureKind = 'empty' | 'no-agenda-item';
+export type ParseFailureKind = 'empty' | 'no-agenda-item' | 'contents-only';
 
 export interface ParseFailure {
   readonly kind: ParseFailureKind;
@@ -86,7 +87,9 @@ export class ParseError extends Error {
 
 const FAILURE_MESSAGES: Readonly<Record<ParseFailureKind, string>> = {
   empty: 'Die Datei ist leer.',
-  'no-agenda-item': 'Die Datei enthält keinen Tagesordnungspunkt (TOP).',
+  'no-agenda-item': 'Die Datei enthält keinen Tagesordnungspunkt (TOP). Steht die TOP-Zeile nicht im Text, bitte sie voranstellen (z. B. „TOP 7.1 Titel“).',
+  'contents-only': 'Die Datei enthält nur ein Inhaltsverzeichnis oder eine Tagesordnung, aber keinen Beschlusstext. '
+    + 'Bitte die Seiten mit den Beschlüssen einfügen.',
 };
 
 /** Lines that carry structure and so are never running headers, however often they recur. */
@@ -116,17 +119,32 @@ function headerText(lines: readonly SourceLine[]): string {
   return lines.map((line) => line.text).join(' \n ');
 }
 
+/** Shortest run of title-page lines that, printed again together, is a running header. */
+const TITLE_RUN = 2;
+
 /**
  * Lines of the title block ("12. Integrationsministerkonferenz 2017") printed again later: the
- * header of every TOP's page, also where no page break or page number survived extraction.
+ * header of every TOP's page, also where no page break or page number survived extraction. A
+ * single line counts where it names the meeting; a run of title lines ("Sammlung" / "der zur
+ * Veröffentlichung freigegebenen Beschlüsse" / "der 203. Sitzung …") counts where one of them does.
  */
-function repeatedTitleLines(content: readonly SourceLine[]): SourceLine[] {
-  const firstTop = content.findIndex((line) => parseTopHeader(line.text) !== null);
+function repeatedTitleLines(content: readonly SourceLine[], firstTop: number): SourceLine[] {
   if (firstTop <= 0) return [];
   const namesMeeting = (text: string): boolean => findConference(text) !== null || findDateRange(text) !== null;
-  const titleTexts = new Set(content.slice(0, firstTop).map((line) => line.text)
-    .filter((text) => text.length >= 12 && !isStructuralLine(text) && namesMeeting(text)));
-  return content.slice(firstTop).filter((line) => titleTexts.has(line.text));
+  const titleTexts = new Set(content.slice(0, firstTop).map((line) => line.text).filter((text) => !isStructuralLine(text)));
+  const repeated: SourceLine[] = [];
+  let run: SourceLine[] = [];
+  const closeRun = (): void => {
+    const named = run.some((line) => line.text.length >= 12 && namesMeeting(line.text));
+    if (named && (run.length >= TITLE_RUN || run[0]!.text.length >= 12)) repeated.push(...run);
+    run = [];
+  };
+  for (const line of content.slice(firstTop)) {
+    if (titleTexts.has(line.text)) run.push(line);
+    else if (run.length > 0) closeRun();
+  }
+  if (run.length > 0) closeRun();
+  return repeated;
 }
 
 /**
@@ -191,17 +209,20 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   furniture.forEach((index) => ignored.set(sourceLines[index]!, 'furniture'));
   toc.forEach((index) => ignored.set(sourceLines[index]!, 'toc'));
   const candidates = sourceLines.filter((line) => line.text !== '' && !ignored.has(line));
-  for (const line of repeatedTitleLines(candidates)) ignored.set(line, 'furniture');
+  const headers = findHeaders(candidates);
+  for (const line of repeatedTitleLines(candidates, candidates.findIndex((line) => headers.has(line)))) ignored.set(line, 'furniture');
   const content = candidates.filter((line) => !ignored.has(line));
 
-  const { preamble, blocks: allBlocks } = splitIntoBlocks(content);
+  const { preamble, blocks: allBlocks } = splitIntoBlocks(content, headers);
   const { kept: blocks, listed } = dropListedOnly(allBlocks);
   for (const line of listed.flatMap((block) => [...block.leading, block.headerLine])) ignored.set(line, 'toc');
   for (const line of preamble) ignored.set(line, 'title-page');
-  if (blocks.length === 0) return emptyResult(classified(), 'no-agenda-item');
+  if (blocks.length === 0) {
+    return emptyResult(classified(), toc.size > 0 || listed.length > 0 || listsAgendaItems(text) ? 'contents-only' : 'no-agenda-item');
+  }
 
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
-  const context = meetingContext(preamble, sourceLines, furniture, content, warnings);
+  const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
   const resolutions: ImportResolution[] = blocks.flatMap((block) => {
     const parsed = parseBlock(block, context);
     const unreleased = notReleased(parsed.resolution);
@@ -217,24 +238,41 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   return { document: { resolutions, warnings }, failure: null, lines: classified() };
 }
 
-/** The meeting from the title page, else from running headers, else from the text itself. */
+/** "TOP 1 Genehmigung … TOP 2a Novelle … TOP 3 …": an agenda run together into running text. */
+function listsAgendaItems(text: string): boolean {
+  const items = new Set<string>();
+  for (const match of text.slice(0, 20_000).matchAll(/\bTOP\s+([A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3})*)\b/g)) {
+    items.add(match[1]!);
+    if (items.size >= 3) return true;
+  }
+  return false;
+}
+
+/**
+ * The meeting from the title page, else from running headers, else from the text itself. A
+ * third party's copy of one resolution may name it only in the TOP's line ("Beschluss vom 18./19.
+ * Mai 2017, TOP 7.1").
+ */
 function meetingContext(
   preamble: readonly SourceLine[], sourceLines: readonly SourceLine[], furniture: ReadonlySet<number>,
-  content: readonly SourceLine[], warnings: ParserWarning[],
+  content: readonly SourceLine[], firstHeader: SourceLine, warnings: ParserWarning[],
 ): MeetingContext {
   // A footer "Ergebnisprotokoll 101. UMK – Seite 1 von 2" names the meeting too, without its page number.
   const runningHeaders: SourceLine[] = [];
   for (const index of [...furniture].sort((a, b) => a - b)) {
     const line = sourceLines[index]!;
+    if (isMirrorPageMarker(line.text)) continue; // the mirror's title of the document, not the document's
     if (!isPageNumber(line.text)) runningHeaders.push(line);
     else if (line.text.length > 30) runningHeaders.push({ ...line, text: withoutPageNumber(line.text) });
   }
-  const titlePage = headerText(withoutChairBlock(preamble));
+  const titlePage = headerText([...withoutChairBlock(preamble), ...(/^Beschluss vom /.test(firstHeader.text) ? [firstHeader] : [])]);
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
   const fallback = headerText(content.slice(0, 60));
-  const { conference, meeting, yearMissing } = parseMeetingHeader(header, fallback);
+  const { conference, meeting } = parseMeetingHeader(header, fallback);
   if (conference === null) warnings.push(parserWarning(1, 'conferenceUnknown'));
-  if (yearMissing) warnings.push(parserWarning(1, 'yearUnknown'));
+  if (meeting.number === null) warnings.push(parserWarning(1, 'meetingNumberUnknown'));
+  if (meeting.year === null) warnings.push(parserWarning(1, 'yearUnknown'));
+  if (meeting.startDate === null) warnings.push(parserWarning(1, 'meetingDateUnknown'));
   return { conference: conference ?? 'unbekannt', meeting };
 }
 

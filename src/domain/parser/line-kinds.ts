@@ -16,18 +16,42 @@ export interface TopHeader {
   readonly rest: string;
 }
 
-const TOP_HEADER = /^(?:(?:Beschluss|Beschlüsse) zu(?:m)? |Zu )?(?:TOP|Top|Tagesordnungspunkt|TAGESORDNUNGSPUNKT|TO-Punkt)\s*:?\s*(?:-?Nr\.\s*)?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?: ([a-z])(?=$|[\s:)–-]))?\.?(?=$|[\s:–-])\s*(?:[:–-]\s*)?/u;
+/** "TOP", "Tagesordnungspunkt" and the phrases that put it at the head of a resolution. */
+const TOP_PREFIX = /^(?:(?:Beschluss|Beschlüsse) zu(?:m)? |Zu |Beschluss vom [^,]{4,40}, )?(?:TOP|Top|Tagesordnungspunkt|TAGESORDNUNGSPUNKT|TO-Punkt)\s*:?\s*(?:-?Nr\.\s*)?/u;
+/**
+ * The number after the prefix: "2.12", "2.9b", "A3", "3/5/46", "7 a", or in a Roman section
+ * "I 1", "I.1", "II. 5" (read "I.1", "II.5").
+ */
+const TOP_NUMBER = /^(?:([IVX]{1,4})(?:\.\s?|\s)(?=\d))?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?: ([a-z])(?=$|[\s:)–-]))?\.?(?=$|[\s:–-])\s*(?:[:–-]\s*)?/u;
+/** "Punkt 2.1 der Tagesordnung: Titel" (the WMK's collections). */
+const AGENDA_POINT = /^Punkt (\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*) der Tagesordnung\s*:?\s*/u;
+/** "II.5 Titel": a TOP of a Roman section without the word TOP. */
+const ROMAN_TOP = /^([IVX]{1,4})\.(\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)(?=$|\s)\s*/u;
+
+function topHeader(agendaItem: string, rest: string): TopHeader | null {
+  return /^\p{Ll}/u.test(rest) ? null : { agendaItem, rest };
+}
 
 /**
- * "TOP 2.12", "TOP 12: Titel", "TOP A3 Titel", "Beschluss zu TOP 7: Titel"; not "TOP 5 der 98.
- * ASMK" inside running text.
+ * "TOP 2.12", "TOP 12: Titel", "TOP A3 Titel", "Beschluss zu TOP 7: Titel", "TOP I 1 Titel",
+ * "Punkt 2.1 der Tagesordnung: Titel", "II.5 Titel"; not "TOP 5 der 98. ASMK" inside running text.
  */
 export function parseTopHeader(text: string): TopHeader | null {
-  const match = TOP_HEADER.exec(text.slice(0, HEAD));
-  if (!match) return null;
-  const rest = text.slice(match[0].length).trim();
-  if (/^\p{Ll}/u.test(rest)) return null;
-  return { agendaItem: match[1]! + (match[2] ?? ''), rest }; // "TOP 7 a" is printed "7a" elsewhere
+  const head = text.slice(0, HEAD);
+  const prefix = TOP_PREFIX.exec(head);
+  if (prefix) {
+    const number = TOP_NUMBER.exec(head.slice(prefix[0].length));
+    if (!number) return null;
+    const item = number[2]! + (number[3] ?? ''); // "TOP 7 a" is printed "7a" elsewhere
+    return topHeader(number[1] ? `${number[1]}.${item}` : item, text.slice(prefix[0].length + number[0].length).trim());
+  }
+  const point = AGENDA_POINT.exec(head);
+  if (point) return topHeader(point[1]!, text.slice(point[0].length).trim());
+  const roman = ROMAN_TOP.exec(head);
+  if (roman && (roman[0].length === text.length || /^\s*\p{Lu}/u.test(text.slice(roman[0].length)))) {
+    return topHeader(`${roman[1]}.${roman[2]}`, text.slice(roman[0].length).trim());
+  }
+  return null;
 }
 
 // --- Page furniture and tables of contents --------------------------------------------------
@@ -39,8 +63,14 @@ const PAGE_NUMBER_FORMS: readonly RegExp[] = [
   /^\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/, // "2 von 12", "2/12"
 ];
 
-/** A line that is only a page number ("- 2 -", "Seite | 2", "Seite 2 von 12"). */
+/** A web mirror's page marker: "Page 2: <the mirror's title of the document>". */
+export function isMirrorPageMarker(text: string): boolean {
+  return text.startsWith('Page ') && /^Page \d{1,4}:(?:\s|$)/.test(text);
+}
+
+/** A line that is only a page number ("- 2 -", "Seite | 2", "Seite 2 von 12", "Page 2: …"). */
 export function isPageNumber(text: string): boolean {
+  if (isMirrorPageMarker(text)) return true;
   if (text.length > 30) return isFooterWithPageNumber(text);
   return PAGE_NUMBER_FORMS.some((form) => form.test(text));
 }
@@ -50,11 +80,22 @@ function isFooterWithPageNumber(text: string): boolean {
   return text.length <= 120 && /\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i.test(text.slice(-40));
 }
 
+/** "M:\\Eigene Dateien\\AMK 2000\\21BM.DOC", "/home/…/beschluss.docx": a word processor's file-name footer. */
+export function isFilePath(text: string): boolean {
+  if (text.length > 200) return false;
+  return /^[A-Za-z]:\\\S/.test(text) || /^(?:\\\\|\/)\S*[\\/][^\\/]+\.(?:docx?|odt|rtf|dot)$/i.test(text);
+}
+
+/** A line with no letter and no digit ("...", "§§§ ###", "* * *"): nothing to read. */
+export function isStrayLine(text: string): boolean {
+  return text !== '' && !/[\p{L}\p{N}]/u.test(text);
+}
+
 export function isBareNumber(text: string): boolean {
   return /^\d{1,4}$/.test(text);
 }
 
-const TOC_HEADINGS = /^(?:Inhaltsverzeichnis|Inhalt|Inhaltsübersicht|Tagesordnung|Übersicht|Übersicht der Beschlüsse|Verzeichnis der Beschlüsse)\s*:?$/i;
+const TOC_HEADINGS = /^(?:Inhaltsverzeichnis|Inhalt|Inhaltsübersicht|Tagesordnung|Übersicht|Übersicht der Beschlüsse|Verzeichnis der Beschlüsse)\s*:?(?:\s+Stand:?\s[^:]{1,40})?$/i;
 
 export function isTocHeading(text: string): boolean {
   return text.length < 60 && TOC_HEADINGS.test(text);
@@ -72,7 +113,7 @@ export function endsWithPageReference(text: string): boolean {
 
 // --- Field labels ---------------------------------------------------------------------------
 
-export type LabelKind = 'sponsor' | 'voting' | 'decision' | 'reference' | 'title' | 'meta';
+export type LabelKind = 'sponsor' | 'voting' | 'decision' | 'reference' | 'title' | 'reporting' | 'meta';
 
 export interface Label {
   readonly kind: LabelKind;
@@ -95,7 +136,9 @@ const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
     .map((name): [string, LabelKind] => [name, 'reference']),
   ...['titel', 'betreff', 'thema', 'gegenstand', 'überschrift']
     .map((name): [string, LabelKind] => [name, 'title']),
-  ...['veröffentlichung', 'berichterstattung', 'berichterstatter', 'berichterstatterin', 'federführung', 'anlage',
+  ...['berichterstattung', 'berichterstatter', 'berichterstatterin', 'berichterstatterinnen', 'be']
+    .map((name): [string, LabelKind] => [name, 'reporting']),
+  ...['veröffentlichung', 'federführung', 'anlage',
     'anlagen', 'hinweis', 'status', 'freigabe', 'kosten', 'beteiligung', 'sachstand', 'zuständigkeit']
     .map((name): [string, LabelKind] => [name, 'meta']),
 ]);
@@ -120,7 +163,7 @@ export function parseLabel(text: string): Label | null {
 /** Words that only serve as markup in the layouts (labels, "TOP"); they need not reach the output. */
 export function isMarkupWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return LABEL_KINDS.has(labelKey(word)) || ['top', 'tagesordnungspunkt', 'nr', 'protokollerklärung', 'protokollerklärungen',
+  return LABEL_KINDS.has(labelKey(word)) || ['top', 'tagesordnungspunkt', 'punkt', 'tagesordnung', 'nr', 'protokollerklärung', 'protokollerklärungen',
     'protokollnotiz', 'protokollnotizen', 'innen'].includes(lower);
 }
 

@@ -26,10 +26,19 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 // eslint-disable-next-line no-control-regex -- control characters from PDF extraction are exactly what is removed
 const SPACE_OR_CONTROL = /[\s\u0000-\u001F\u007F-\u009F]+/g;
 
+/**
+ * Markup that text copied from a web mirror of a PDF keeps ("Län<strong>der</strong><br />"):
+ * inline HTML tags are dropped.
+ */
+const HTML_TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?\/?>/g;
+/** A list bullet opening a line ("• Die Länder …", "▪ …"): layout, not text. */
+const BULLET = /^[•▪●◦‣∙]\s*/;
+
 /** Normalises one line of text (no line breaks inside). */
 export function normaliseLineText(raw: string): string {
-  if (PLAIN_TEXT.test(raw)) return raw.includes('  ') ? raw.replace(/ {2,}/g, ' ').trim() : raw.trim();
-  return raw.normalize('NFKC').replace(INVISIBLE, '').replace(SPACE_OR_CONTROL, ' ').trim();
+  const text = raw.includes('<') ? raw.replace(HTML_TAG, '') : raw;
+  if (PLAIN_TEXT.test(text)) return text.includes('  ') ? text.replace(/ {2,}/g, ' ').trim() : text.trim();
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(SPACE_OR_CONTROL, ' ').trim().replace(BULLET, '');
 }
 
 /** Printable ASCII and Latin-1 letters: already normal, nothing to drop (the common case, fast). */

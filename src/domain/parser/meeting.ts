@@ -6,14 +6,13 @@
  */
 import type { ImportMeeting } from '../import-format.js';
 import { findConference, isConferenceWord, type Conference } from './conferences.js';
-import { findDateRange } from './dates.js';
+import { findDateRange, type DateRange } from './dates.js';
 
 export interface MeetingHeader {
   /** Short name, or null when no conference is named. */
   conference: string | null;
+  /** Fields the text does not state are null (`year` too, where no year is printed anywhere). */
   meeting: ImportMeeting;
-  /** The year could not be found anywhere (`meeting.year` is 0). */
-  yearMissing: boolean;
 }
 
 const REMOTE_MEETING = /umlaufverfahren|videokonferenz|videoschalt|telefonkonferenz|schriftlichen verfahren|schriftliches verfahren|online-sitzung|webex/i;
@@ -79,7 +78,8 @@ function wholePlaceName(text: string): string | null {
 
 /** The ordinal printed right before a conference mention: "(84. Gesundheitsministerkonferenz)". */
 function ordinalBefore(text: string, index: number): number | null {
-  const before = text.slice(Math.max(0, index - 30), index);
+  // "der 203. Sitzung" / "der Ständigen Konferenz …" may stand on two lines of the header.
+  const before = text.slice(Math.max(0, index - 40), index).replace(/ \n /g, ' ').slice(-30);
   // "95. Konferenz der Justizministerinnen …": the ordinal comes before "Konferenz der" and the members.
   const match = /(\d{1,3})\.\s*(?:\(\s*|(?:ordentliche[nr]? |Sonder)?(?:Sitzung|Tagung|Konferenz) de[rs] |ordentliche[nr]? )?$/.exec(before);
   return match ? Number(match[1]) : null;
@@ -104,6 +104,24 @@ function firstYear(text: string): number | null {
 }
 
 /**
+ * The meeting's dates: the first date the header introduces as the meeting's ("am 4./5. Juni
+ * 2007", "vom 03. bis 04. Dezember 2015"), else its first date. A cover letter's own date
+ * ("Berlin, 21. Juni 2007") comes before the meeting's in a collection sent by a secretariat.
+ */
+function meetingDates(headerText: string): DateRange | null {
+  const first = findDateRange(headerText);
+  if (!first) return null;
+  let offset = 0;
+  for (let date: DateRange | null = first, steps = 0; date && steps < 8; steps++) {
+    const start = offset + date.index;
+    if (/\b(?:am|vom|von)\s*$/i.test(headerText.slice(Math.max(0, start - 6), start))) return { ...date, index: start };
+    offset = start + date.length;
+    date = findDateRange(headerText.slice(offset));
+  }
+  return first;
+}
+
+/**
  * Reads the meeting from header text (title page or running header). `fallbackText` (the rest
  * of the document) is searched for the conference and year only when the header lacks them.
  */
@@ -113,7 +131,7 @@ export function parseMeetingHeader(headerText: string, fallbackText: string): Me
   const number = mention && inHeader
     ? (ordinalBefore(headerText, mention.index) ?? ordinalOfAnyMention(headerText, mention.conference))
     : null;
-  const dates = findDateRange(headerText);
+  const dates = meetingDates(headerText);
   const afterDates = dates ? headerText.slice(dates.index + dates.length) : '';
   const remote = REMOTE_MEETING.test(headerText.slice(0, 4000));
   const place = remote ? null : (placeAfter(afterDates.slice(0, 200)) ?? placeAfter(headerText.slice(0, 2000))
@@ -124,11 +142,10 @@ export function parseMeetingHeader(headerText: string, fallbackText: string): Me
     conference: mention?.conference.short ?? null,
     meeting: {
       number: number !== null && number > 0 ? number : null,
-      year: year ?? 0,
+      year,
       startDate: dates?.start ?? null,
       endDate: dates?.end ?? null,
       place,
     },
-    yearMissing: year === null,
   };
 }

@@ -8,14 +8,14 @@ import type {
   ImportDecision, ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution,
 } from '../import-format.js';
 import { findLaender, type LandCode } from '../laender.js';
-import type { Block } from './blocks.js';
+import { EN_BLOC, isListedTop, type Block } from './blocks.js';
 import { decisionOf, findCounts, isFormulaSentence } from './decision.js';
 import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parserWarning, type ParserWarning, type WarningKind } from './warning-kinds.js';
 import {
-  closesSponsorDash, isDecisionMarker, isMarkupWord, isSponsorDashStart, parseLabel, parseNumbered, parseProtocolHeader,
-  sponsorDashValue, type Label, type Numbered,
+  closesSponsorDash, isDecisionMarker, isMarkupWord, isSponsorDashStart, isStrayLine, parseLabel, parseNumbered,
+  parseProtocolHeader, parseTopHeader, sponsorDashValue, type Label, type Numbered,
 } from './line-kinds.js';
 import { MONTHS } from './dates.js';
 
@@ -69,6 +69,18 @@ function startsWithMonth(text: string): boolean {
   return word !== undefined && MONTHS.includes(word);
 }
 
+const NEXT_NUMBER_PATTERNS = new Map<number, RegExp>();
+
+/** "… zur Kenntnis. 2. Sie …": the next Ziffer's number after a finished sentence. */
+function nextNumberPattern(number: number): RegExp {
+  let pattern = NEXT_NUMBER_PATTERNS.get(number);
+  if (!pattern) {
+    pattern = new RegExp(`[.!?;:]["“”')]? (${number})\\. (?=\\p{Lu})`, 'u');
+    NEXT_NUMBER_PATTERNS.set(number, pattern);
+  }
+  return pattern;
+}
+
 class BlockReader {
   private readonly lines: SourceLine[];
   private index = 0;
@@ -90,6 +102,9 @@ class BlockReader {
   private lastDemandLine = -1;
   private readonly statements: DraftStatement[] = [];
   private readonly references: string[] = [];
+  /** The block announced an en-bloc vote (Grüne Liste, BLOCK, A-Punkte): the TOPs it lists are references. */
+  private enBloc: boolean;
+  private reportingLand: LandCode | null = null;
   private readonly warnings: ParserWarning[] = [];
 
   constructor(private readonly block: Block) {
@@ -97,13 +112,19 @@ class BlockReader {
     const inlineTitle = block.header.rest;
     if (inlineTitle !== '') this.title.push({ ...block.headerLine, text: inlineTitle });
     this.titleOpen = inlineTitle !== '';
+    this.enBloc = EN_BLOC.test(inlineTitle);
   }
 
   read(): void {
     while (this.index < this.lines.length) this.readLine(this.lines[this.index]!);
   }
 
-  private readLine(line: SourceLine): void {
+  private readLine(read: SourceLine): void {
+    if (isStrayLine(read.text)) return this.readStrayLine(read);
+    if (!this.enBloc && EN_BLOC.test(read.text)) this.enBloc = true;
+    if (this.enBloc && this.readListedTop(read)) return;
+    this.splitRunTogetherNumbers(read);
+    const line = this.lines[this.index]!;
     const text = line.text;
     const protocol = parseProtocolHeader(text);
     // "… verweist auf die" + "Protokollerklärung Bayerns zur 11. IntMK." is running text.
@@ -112,7 +133,7 @@ class BlockReader {
     if (label) return this.readLabel(line, label);
     if (isSponsorDashStart(text)) return this.readSponsorDash();
     if (this.mode === 'protocol') return this.appendToStatement(line);
-    if (isDecisionMarker(text) && !this.demandEndsOpen()) return this.readMarker(line);
+    if (isDecisionMarker(text) && !this.demandEndsOpen() && !this.introducesList(line)) return this.readMarker(line);
     const numbered = parseNumbered(text);
     if (numbered && this.startsDemand(numbered)) {
       this.demands.push({ number: numbered.printed, start: line, lines: [] });
@@ -121,8 +142,65 @@ class BlockReader {
       return this.appendToDemand({ ...line, text: numbered.rest });
     }
     if (this.readFormula()) return;
-    if (this.continueTitle(line) || this.readTitle()) return;
+    if (this.continueTitle(line) || this.readTitle() || this.readSubtitle()) return;
+    if (this.enBloc) this.readListedNumbers(line);
     this.appendToDemand(line);
+  }
+
+  /** "...", "§§§ ###": a line with nothing to read is reported, not joined to a Ziffer. */
+  private readStrayLine(line: SourceLine): void {
+    this.warn(line, 'strayLine', { top: this.block.header.agendaItem, value: line.text });
+    this.index += 1;
+  }
+
+  /**
+   * "Beschluss: 1. Die Länder … zur Kenntnis. 2. Sie bitten …": Ziffern run together in one
+   * paragraph. The line is split before the next Ziffer's number where a sentence has ended.
+   */
+  private splitRunTogetherNumbers(line: SourceLine): void {
+    const starting = parseNumbered(line.text);
+    const current = starting && !starting.roman && this.startsDemand(starting) ? starting.number : this.numbered;
+    if (current === 0 || this.romanNumbers || !line.text.includes(` ${current + 1}. `)) return;
+    const next = nextNumberPattern(current + 1).exec(line.text);
+    if (!next || startsWithMonth(line.text.slice(next.index + next[0].length))) return;
+    const cut = next.index + next[0].length - `${current + 1}. `.length;
+    this.lines.splice(this.index, 1, { ...line, text: line.text.slice(0, cut).trim() }, { ...line, text: line.text.slice(cut) });
+  }
+
+  /** "ZURÜCKGEZOGEN:" over "19, 22 und 34" heads a list of TOP numbers: a word of the body, not this TOP's outcome. */
+  private introducesList(line: SourceLine): boolean {
+    if (/:\s*\d/.test(line.text)) return true;
+    const next = this.lines[this.index + 1];
+    return line.text.endsWith(':') && next !== undefined && /^\d/.test(next.text);
+  }
+
+  /** "TOP 7.1 (Kindgerechte Krankenhausversorgung)" in an en-bloc list, possibly over two lines: a reference. */
+  private readListedTop(line: SourceLine): boolean {
+    const header = parseTopHeader(line.text);
+    if (!header || !isListedTop(header)) return false;
+    const taken: SourceLine[] = [line];
+    const open = (): boolean => {
+      const joined = joinLines(taken);
+      return (joined.match(/\(/g) ?? []).length > (joined.match(/\)/g) ?? []).length;
+    };
+    while (open() && taken.length < MAX_VALUE_LINES && this.lines[this.index + taken.length]) {
+      taken.push(this.lines[this.index + taken.length]!);
+    }
+    this.addReference(joinLines(taken));
+    this.fieldDone(taken.length);
+    return true;
+  }
+
+  /** "5, 6, 12, 18 und 42" after "BLOCK-Tagesordnungspunkte:" or "A-PUNKTE:": the TOPs voted on en bloc. */
+  private readListedNumbers(line: SourceLine): void {
+    const previous = this.lines[this.index - 1];
+    if (!previous || !/:$/.test(previous.text) || !EN_BLOC.test(previous.text)) return;
+    if (!/^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)*\.?$/.test(line.text)) return;
+    for (const number of line.text.match(/\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*/g) ?? []) this.addReference(`TOP ${number}`);
+  }
+
+  private addReference(reference: string): void {
+    if (!this.references.includes(reference)) this.references.push(reference);
   }
 
   // --- fields ---------------------------------------------------------------------------------
@@ -170,8 +248,15 @@ class BlockReader {
         else this.warn(line, 'secondTitle', { value: joinLines(taken) });
         return this.fieldDone(taken.length);
       }
+      case 'reporting': {
+        const taken = this.labelValueLines(line, label.value, (soFar, next) => soFar === '' || endsOpen(soFar) || isLandList(next));
+        this.readReporting(line, label, taken);
+        return this.fieldDone(taken.length);
+      }
       case 'meta': {
-        const taken = this.labelValueLines(line, label.value, (soFar) => endsOpen(soFar));
+        // "Hinweis:" alone on its line: the note follows, up to its first finished sentence.
+        const taken = this.labelValueLines(line, label.value, (soFar) => soFar === '' || endsOpen(soFar)
+          || (label.value === '' && soFar.endsWith(':')));
         this.warn(line, 'fieldNotImported', { name: label.name, value: joinLines(taken) });
         return this.fieldDone(taken.length);
       }
@@ -212,6 +297,25 @@ class BlockReader {
     this.fieldDone(taken.length);
   }
 
+  /**
+   * "Berichterstattung: Bremen": the reporting Land. A second Land, or a reporter that is no Land
+   * ("Vorsitz", "Bund"), is reported.
+   */
+  private readReporting(line: SourceLine, label: Label, taken: readonly SourceLine[]): void {
+    const value = joinLines(taken);
+    const found = findLaender(value);
+    const [first, ...others] = found.codes;
+    if (first !== undefined && this.reportingLand === null) this.reportingLand = first;
+    else if (first !== undefined) others.unshift(first);
+    if (others.length > 0) {
+      this.warn(line, 'reportingSecond', { top: this.block.header.agendaItem, value: others.join(', ') });
+    }
+    for (const item of found.unknown.filter((item) => !item.split(' ').every(isMarkupWord))) {
+      if (first === undefined && found.unknown.length === 1) this.warn(line, 'fieldNotImported', { name: label.name, value });
+      else this.warn(line, 'reportingNotLand', { value: item });
+    }
+  }
+
   private addSponsors(lines: readonly SourceLine[]): void {
     const found = findLaender(joinLines(lines));
     for (const code of found.codes) this.sponsors.add(code);
@@ -231,6 +335,13 @@ class BlockReader {
       return;
     }
     const extra = decisionOf(formula);
+    if (extra.voting === 'counted' && this.decision.voting === 'majority') {
+      // "… hat mehrheitlich beschlossen:" and "Abstimmungsergebnis: 10:4:2": the counts tell more.
+      const { outcome, formula: kept } = this.decision;
+      this.decision = { outcome, voting: 'counted', yes: extra.yes, no: extra.no, abstain: extra.abstain, formula: kept };
+      this.warn(line, 'voteFromFurther', { value: formula });
+      return;
+    }
     if (this.decision.voting !== 'unknown' || extra.voting === 'unknown') {
       this.warn(line, 'furtherDecision', { value: formula });
       return;
@@ -272,7 +383,8 @@ class BlockReader {
     const stated = this.decision!;
     const { line, formula } = this.statedBy!;
     const outcome = sentence.outcome === 'adopted' ? stated.outcome : sentence.outcome;
-    if (sentence.voting === 'unknown' && stated.voting !== 'unknown') {
+    const countsForMajority = sentence.voting === 'majority' && stated.voting === 'counted';
+    if ((sentence.voting === 'unknown' && stated.voting !== 'unknown') || countsForMajority) {
       this.warn(line, 'voteFromFurther', { value: formula });
       const counts = stated.voting === 'counted' ? { yes: stated.yes, no: stated.no, abstain: stated.abstain } : {};
       return { outcome, voting: stated.voting, ...counts, formula: sentence.formula };
@@ -309,6 +421,27 @@ class BlockReader {
     this.title.push(...taken);
     this.fieldDone(taken.length);
     return true;
+  }
+
+  /**
+   * Lines between the title and a "Beschluss:" label are the title's continuation, a subtitle
+   * printed on lines of its own ("Verhinderung der Ausreise …" / "Lösungsvorschläge für …").
+   */
+  private readSubtitle(): boolean {
+    if (this.title.length === 0 || this.decision !== null || this.demands.length > 0) return false;
+    for (let offset = 0; offset + this.title.length < MAX_TITLE_LINES + 1; offset++) {
+      const line = this.lines[this.index + offset];
+      if (!line) return false;
+      const label = parseLabel(line.text);
+      if (label) {
+        if (offset === 0 || label.kind !== 'decision') return false;
+        this.title.push(...this.lines.slice(this.index, this.index + offset));
+        this.fieldDone(offset);
+        return true;
+      }
+      if (isFieldLine(line.text) || parseNumbered(line.text) || /[.;!?]$/.test(line.text)) return false;
+    }
+    return false;
   }
 
   /**
@@ -397,6 +530,7 @@ class BlockReader {
       protocolStatements: this.statements.map(finishStatement),
     };
     if (this.references.length > 0) resolution.references = [...this.references];
+    if (this.reportingLand !== null) resolution.reportingLand = this.reportingLand;
     return { resolution, warnings: this.warnings };
   }
 

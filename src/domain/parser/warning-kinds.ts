@@ -20,6 +20,11 @@ const TEMPLATES = {
   beforeFirstTop: 'text before the first TOP not imported (Text vor dem ersten TOP nicht übernommen): {value}',
   conferenceUnknown: 'conference not recognised (Konferenz nicht erkannt)',
   yearUnknown: 'meeting year not found (Sitzungsjahr nicht erkannt)',
+  meetingNumberUnknown: 'meeting number not found (Sitzungsnummer nicht erkannt)',
+  meetingDateUnknown: 'meeting date not found (Sitzungsdatum nicht erkannt)',
+  strayLine: 'TOP {top}: line without text not imported: {value}',
+  reportingNotLand: "reporting Land '{value}' is not a Land",
+  reportingSecond: 'TOP {top}: further reporting Land not imported: {value}',
 } as const;
 
 export type WarningKind = keyof typeof TEMPLATES;

@@ -4,6 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
+import { AGENDA_ITEM_PATTERN } from '../../domain/agenda-item.js';
 import { MEETING_KINDS } from '../../domain/vocabulary.js';
 import { translate } from '../../i18n.js';
 
@@ -14,7 +15,7 @@ export const MeetingParam = Type.String({
   pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$',
   description: 'Nummer der Sitzung oder, ohne Nummer, ihr Anfangsdatum',
 });
-export const AgendaItemParam = Type.String({ pattern: '^[A-Z]?[0-9]+[a-z]?([./][0-9]+[a-z]?)*$', maxLength: 40, description: 'TOP, z. B. 2.12' });
+export const AgendaItemParam = Type.String({ pattern: AGENDA_ITEM_PATTERN.source, maxLength: 40, description: 'TOP, z. B. 2.12 oder I.1' });
 
 export const ErrorBody = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
 
