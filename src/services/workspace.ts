@@ -98,3 +98,43 @@ export function meetingWorkspace(db: Db, viewer: Viewer, meetingId: number) {
     }),
   };
 }
+
+export interface ImportMeetingChoice {
+  id: number;
+  conference: string;
+  number: number | null;
+  year: number;
+  startDate: string | null;
+  endDate: string | null;
+  place: string | null;
+}
+
+/** The meetings a secretariat may import into (those of the conferences it works for), newest first. */
+export function importMeetingChoices(db: Db, viewer: Viewer): ImportMeetingChoice[] {
+  return db
+    .select({
+      id: meetings.id,
+      conference: conferences.shortName,
+      number: meetings.number,
+      year: meetings.year,
+      startDate: meetings.startDate,
+      endDate: meetings.endDate,
+      place: meetings.place,
+    })
+    .from(meetings)
+    .innerJoin(conferences, sql`${conferences.id} = ${meetings.conferenceId}`)
+    .where(inArray(conferences.id, [...viewer.conferenceIds]))
+    .orderBy(conferences.shortName, sql`${meetings.year} desc`, sql`${meetings.startDate} desc`)
+    .all();
+}
+
+/** Short names of the conferences a secretariat may import into. */
+export function importConferenceNames(db: Db, viewer: Viewer): string[] {
+  return db
+    .select({ shortName: conferences.shortName })
+    .from(conferences)
+    .where(inArray(conferences.id, [...viewer.conferenceIds]))
+    .orderBy(conferences.shortName)
+    .all()
+    .map((row) => row.shortName);
+}

@@ -73,11 +73,12 @@ describe('secretariat workspace', () => {
     await page.getByRole('link', { name: 'Beschlusstexte importieren' }).click();
     await expectAccessible(page, 'import-form');
 
-    await page.getByLabel('Datei (.txt oder .pdf)').setInputFiles(await seedPdf());
+    await page.getByLabel('Dateien (.txt oder .pdf)').setInputFiles(await seedPdf());
     await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
     await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
     expect(await page.locator('h1').innerText()).toBe('Vorschau des Imports');
-    expect(await page.locator('.import-item legend').first().innerText()).toContain('TOP 2.12 der 13. IntMK 2018');
+    expect(await page.locator('.import-item legend').first().innerText()).toBe('TOP 2.12');
+    expect(await page.getByLabel('Ordnungszahl').inputValue()).toBe('13');
     await expectAccessible(page, 'import-preview');
 
     await page.getByLabel('Titel').first().fill('Ausbau und Öffnung der Migrationsberatung (korrigiert)');
@@ -109,5 +110,52 @@ describe('secretariat workspace', () => {
     // the deliberate wrong password above answers 401, which Chromium reports on the console
     const unexpected = [...problems, ...publicPage.problems].filter((p) => !/status of 401 .*\/anmelden/.test(p));
     expect(unexpected).toEqual([]);
+  });
+
+  test('a pasted resolution without header: the preview asks for the meeting, the fields are corrected by keyboard, and it is saved', async () => {
+    const { page, problems } = await openPage(session, `${baseUrl}/verwaltung/import`);
+    if (page.url().includes('/anmelden')) {
+      await page.getByLabel('E-Mail-Adresse').fill(secretariat.email);
+      await page.getByLabel('Passwort').fill(secretariat.password);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.waitForURL(`${baseUrl}/`);
+      await page.goto(`${baseUrl}/verwaltung/import`);
+    }
+    await page.getByLabel('… oder Text einfügen').fill([
+      'TOP 7 Sprachmittlung im Gesundheitswesen',
+      'Abstimmungsergebnis: 10:4:2',
+      'Die IntMK hat mehrheitlich beschlossen:',
+      '1. Die IntMK bittet den Bund, die Sprachmittlung zu finanzieren.',
+      '2. Sie bittet die Länder, zu berichten.',
+    ].join('\n'));
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
+    expect(await page.locator('.import-meeting').innerText()).toContain('Der Text nennt die Sitzung nicht vollständig');
+    await expectAccessible(page, 'import-preview-ohne-kopf');
+
+    // everything by keyboard: focus a field, type, Tab on
+    await page.getByLabel('Sitzung für diese Beschlüsse').selectOption('neu');
+    await page.getByLabel('Konferenz', { exact: true }).selectOption('IntMK');
+    await page.getByLabel('Ordnungszahl').focus();
+    await page.keyboard.type('14');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2019');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('04.04.2019');
+    await page.getByLabel('Ort', { exact: true }).fill('Berlin');
+    await page.getByRole('checkbox', { name: 'Bremen' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByLabel('Berichterstattung').selectOption('HB');
+    expect(await page.getByLabel('Abstimmung').inputValue()).toBe('counted');
+    expect(await page.getByLabel('Ja', { exact: true }).inputValue()).toBe('10');
+    await page.getByLabel('Text', { exact: true }).nth(1).fill('');
+    await page.getByRole('button', { name: 'Import bestätigen und speichern' }).click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Import gespeichert');
+    expect(await page.locator('main').innerText()).toContain('TOP 7 der 14. IntMK 2019');
+    await expectAccessible(page, 'import-done-ohne-kopf');
+
+    await page.getByRole('link', { name: /TOP 7 der 14\. IntMK 2019/ }).click();
+    expect(await page.getByLabel('Ja', { exact: true }).inputValue()).toBe('10');
+    expect(problems).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { buildTestApp, loginAs as login, readFixture, conferenceIdOf } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
-import { resolutions } from '../../db/schema.js';
+import { demands, resolutionSponsors, resolutions } from '../../db/schema.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -22,13 +22,19 @@ afterEach(async () => {
 
 const loginSecretariat = () => login(app, 'gs@example.org', PASSWORD);
 
-function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer; type: string }) {
+interface Upload {
+  name: string;
+  content: string | Buffer;
+  type: string;
+}
+
+function multipart(fields: Record<string, string>, ...files: Upload[]) {
   const boundary = '----bm-test-boundary';
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
-  if (file) {
+  for (const file of files) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
     parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
     parts.push(Buffer.from('\r\n'));
@@ -45,6 +51,21 @@ function hidden(html: string, name: string): string {
   return decode(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1]!);
 }
 
+/** The hidden fields of file k in a preview, as the browser sends them back. */
+function previewFields(html: string, k: number): Record<string, string> {
+  return {
+    _csrf: hidden(html, '_csrf'),
+    [`f${k}_source`]: hidden(html, `f${k}_source`),
+    [`f${k}_document`]: hidden(html, `f${k}_document`),
+    [`f${k}_lines`]: hidden(html, `f${k}_lines`),
+    [`f${k}_warnings`]: hidden(html, `f${k}_warnings`),
+  };
+}
+
+function post(cookies: Record<string, string>, form: URLSearchParams) {
+  return app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+}
+
 describe('import in the browser', () => {
   it('shows a preview with warnings beside the source, stores nothing before the confirmation, then stores corrected drafts', async () => {
     const cookies = await loginSecretariat();
@@ -54,22 +75,19 @@ describe('import in the browser', () => {
     const upload = multipart({ _csrf: token }, { name: 'gmk.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' });
     const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
     expect(preview.statusCode).toBe(200);
-    expect(preview.body).toContain('TOP 5.1 der 84. GMK 2011');
+    expect(preview.body).toContain('<legend>TOP 5.1</legend>');
+    expect(preview.body).toMatch(/id="f0_number" name="f0_number" inputmode="numeric" value="84"/);
     expect(preview.body).toContain('Antragsteller „Vorsitzland“ ist kein Land'); // the parser's warning, in German
-    expect(preview.body).toContain('id="zeile-23"');
+    expect(preview.body).toContain('id="f0-zeile-23"');
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
 
     const form = new URLSearchParams({
-      _csrf: hidden(preview.body, '_csrf'),
-      source: hidden(preview.body, 'source'),
-      document: hidden(preview.body, 'document'),
-      lines: hidden(preview.body, 'lines'),
-      r_0_include: '1', r_0_title: 'Hausärztliche Versorgung im ländlichen Raum sichern', r_0_agendaItem: '5.1',
-      r_1_include: '1', r_1_title: '', r_1_agendaItem: '5.2',
+      ...previewFields(preview.body, 0),
+      f0_r0_include: '1', f0_r0_title: 'Hausärztliche Versorgung im ländlichen Raum sichern', f0_r0_agendaItem: '5.1',
+      f0_r1_include: '1', f0_r1_agendaItem: '5.2',
     });
     const broken = new URLSearchParams(form);
-    broken.set('warnings', hidden(preview.body, 'warnings'));
-    broken.set('r_0_agendaItem', 'kein TOP!');
+    broken.set('f0_r0_agendaItem', 'kein TOP!');
     const refused = await app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: broken.toString() });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Antragsteller „Vorsitzland“ ist kein Land'); // the warnings come back with the corrections
@@ -161,10 +179,97 @@ describe('import in the browser', () => {
       expect(response.statusCode).toBe(422);
       expect(response.body).toMatch(message);
     }
-    const tampered = new URLSearchParams({ _csrf: token, source: 'x', document: '{"resolutions":[{"conference":"IntMK"}],"warnings":[]}' });
+    const tampered = new URLSearchParams({ _csrf: token, f0_source: 'x', f0_document: '{"resolutions":[{"conference":"IntMK"}],"warnings":[]}' });
     const refused = await app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: tampered.toString() });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('unvollständig oder wurde verändert');
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+  });
+
+  it('shows one preview per uploaded file and stores each file on its own: a refused file keeps nothing, the others are saved', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token },
+      { name: 'gmk.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' },
+      { name: 'umk.txt', content: readFixture('import/real/umk-93-2019-ergebnisprotokoll.txt'), type: 'text/plain' },
+      { name: 'inhalt.txt', content: readFixture('import/real/asmk-94-2017-contents.txt'), type: 'text/plain' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Datei: gmk.txt');
+    expect(preview.body).toContain('Datei: umk.txt');
+    expect(preview.body).toMatch(/inhalt\.txt.*nur ein Inhaltsverzeichnis/); // the contents page is refused with its reason
+    expect(preview.body).toContain('id="f1-zeile-29"');
+
+    const form = new URLSearchParams({ ...previewFields(preview.body, 0), ...previewFields(preview.body, 1) });
+    form.set('f0_r0_include', '1');
+    form.set('f1_r0_include', '1');
+    form.set('f1_r0_agendaItem', 'TOP eins'); // not a TOP number: this file is refused
+    const saved = await post(cookies, form);
+    expect(saved.statusCode).toBe(422);
+    expect(saved.body).toContain('Bereits gespeichert');
+    expect(saved.body).toContain('„eins“ ist keine gültige TOP-Nummer');
+    expect(saved.body).not.toContain('Datei: gmk.txt'); // only the refused file is shown again
+    const rows = connection.db.select().from(resolutions).all();
+    expect(rows.map((r) => [r.source, r.agendaItem])).toEqual([['gmk.txt', '5.1']]);
+
+    const retry = new URLSearchParams({ ...previewFields(saved.body, 1), f1_r0_include: '1', f1_r0_agendaItem: '1', f1_meeting: 'neu',
+      f1_conference: 'UMK', f1_number: '93', f1_year: '2019', f1_startDate: '15.11.2019', f1_endDate: '', f1_place: 'Hamburg' });
+    const second = await post(cookies, retry);
+    expect(second.statusCode, /role="alert"[\s\S]{0,600}/.exec(second.body)?.[0]).toBe(200);
+    const umk = connection.db.select().from(resolutions).all().find((r) => r.source === 'umk.txt')!;
+    expect(umk.outcome).toBe('adopted'); // "ZURÜCKGEZOGEN:" over a list of TOPs is text
+    expect(umk.references).toContain('TOP 42');
+  });
+
+  it('asks for the meeting of a pasted resolution without header, and stores it into a new or an existing meeting', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const text = ['TOP 7 Migrationsberatung ausbauen', 'Abstimmungsergebnis: 10:4:2', 'Die IntMK hat mehrheitlich beschlossen:',
+      '1. Die IntMK bittet den Bund, die Migrationsberatung auszubauen.', '2. Sie bittet die Länder, zu berichten.'].join('\n');
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token, text }) });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Der Text nennt die Sitzung nicht vollständig');
+    expect(preview.body).not.toContain('der ? IntMK');
+
+    // Without the missing details the save is refused with a message about the meeting, and nothing is stored.
+    const bare = new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1', f0_meeting: 'neu', f0_conference: 'IntMK' });
+    const refused = await post(cookies, bare);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Die Sitzung braucht eine Nummer oder ein Anfangsdatum');
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+
+    // The secretariat completes the meeting and corrects fields the parser filled.
+    const form = new URLSearchParams({ ...previewFields(refused.body, 0), f0_r0_include: '1', f0_meeting: 'neu', f0_conference: 'IntMK',
+      f0_number: '12', f0_year: '2017', f0_startDate: '2017-03-16', f0_endDate: '2017-03-17', f0_place: 'Friedrichshafen',
+      f0_r0_agendaItem: '2.12', f0_r0_title: 'Ausbau der Migrationsberatung', f0_r0_reportingLand: 'BW', f0_r0_outcome: 'adopted',
+      f0_r0_voting: 'counted', f0_r0_yes: '10', f0_r0_no: '4', f0_r0_abstain: '2', f0_r0_formula: 'Die IntMK hat mehrheitlich beschlossen:',
+      f0_r0_d0_number: '1', f0_r0_d0_text: 'Die IntMK bittet den Bund, die Migrationsberatung auszubauen.', f0_r0_d1_number: '2', f0_r0_d1_text: '' });
+    form.append('f0_r0_sponsors', 'BE');
+    form.append('f0_r0_sponsors', 'HB');
+    const saved = await post(cookies, form);
+    expect(saved.statusCode).toBe(200);
+    const row = connection.db.select().from(resolutions).get()!;
+    expect(row).toMatchObject({ agendaItem: '2.12', title: 'Ausbau der Migrationsberatung', reportingLand: 'BW', voting: 'counted', votesYes: 10, votesNo: 4, votesAbstain: 2 });
+    expect(connection.db.select().from(resolutionSponsors).all().map((s) => s.land)).toEqual(['BE', 'HB']);
+    expect(connection.db.select().from(demands).all().map((d) => d.number)).toEqual(['1']);
+
+    // A second text goes into the meeting now stored, chosen from the list.
+    const again = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies,
+      ...multipart({ _csrf: hidden(saved.body, '_csrf') || token, text: 'TOP 8 Sprachkurse\nDie IntMK hat einstimmig beschlossen:\nDie Kurse werden ausgebaut.' }) });
+    const meetingId = /<option value="(\d+)"[^>]*>12\. IntMK 2017/.exec(again.body)![1]!;
+    const into = await post(cookies, new URLSearchParams({ ...previewFields(again.body, 0), f0_r0_include: '1', f0_meeting: meetingId }));
+    expect(into.statusCode).toBe(200);
+    expect(connection.db.select().from(resolutions).all().map((r) => [r.meetingId, r.agendaItem]).sort()).toEqual([[Number(meetingId), '2.12'], [Number(meetingId), '8']]);
+  });
+
+  it('keeps the counts of "Abstimmungsergebnis: 10:4:2" beside a majority formula', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const text = ['12. Integrationsministerkonferenz 2017', 'am 16. und 17. März 2017 in Friedrichshafen', 'TOP 2.12 Titel',
+      'Abstimmungsergebnis: 10:4:2', 'Die IntMK hat mehrheitlich beschlossen:', '1. Text.'].join('\n');
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token, text }) });
+    const saved = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1' }));
+    expect(saved.statusCode).toBe(200);
+    expect(connection.db.select().from(resolutions).get()).toMatchObject({ voting: 'counted', votesYes: 10, votesNo: 4, votesAbstain: 2 });
   });
 });

@@ -1,40 +1,85 @@
 /**
- * Import in the browser: paste a text or upload a .txt/.pdf, see the parsed resolutions beside
- * the source lines and the parser's warnings, correct titles and TOP numbers, confirm. Nothing is
- * stored before the confirmation; the confirmation stores everything in one transaction.
+ * Import in the browser: paste a text or upload one or several .txt/.pdf files, see one preview
+ * per file (the parsed resolutions as form fields beside the source lines and the parser's
+ * warnings), correct any field, choose or complete the meeting, confirm. Nothing is stored before
+ * the confirmation; each file is then stored in a transaction of its own, so a file that cannot
+ * be stored keeps nothing of itself and is shown again with its problems, while the others are saved.
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { analyseResolutionText, readParserWarnings, type ParsedDocument } from '../../domain/parser/index.js';
-import { validateImportDocument } from '../../domain/import-format.js';
-import { isLandCode, landName } from '../../domain/laender.js';
+import { validateImportDocument, type ImportResolution } from '../../domain/import-format.js';
+import { OUTCOMES, VOTINGS } from '../../domain/vocabulary.js';
+import {
+  applyPreviewEdits, meetingFromFields, meetingIncomplete, parsedMeeting, type FormFields, type MeetingChoice,
+} from '../../domain/import-edit.js';
+import { LAND_CODES, landName } from '../../domain/laender.js';
 import { conferenceSlug } from '../../domain/citation.js';
+import { formatDateShort } from '../../domain/dates.js';
 import { documentText, InputError } from '../../services/document-text.js';
-import { importDocument, resolutionLabel } from '../../services/import.js';
+import { importDocument, type ImportedItem } from '../../services/import.js';
 import { ValidationError } from '../../services/types.js';
-import { conferencesOfViewer } from '../../services/workspace.js';
+import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
 import { parserWarningText, translate } from '../../i18n.js';
 import { withoutControlCharacters } from '../../domain/text-safety.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const MAX_UPLOAD = 10 * 1024 * 1024;
+const MAX_FILES = 20;
 
 const ConfirmBody = Type.Record(
-  Type.String({ maxLength: 40 }),
-  Type.Union([Type.String({ maxLength: 5_000_000 }), Type.Array(Type.String({ maxLength: 5_000 }), { maxItems: 10 })]),
-  { maxProperties: 3_000 },
+  Type.String({ maxLength: 60 }),
+  Type.Union([Type.String({ maxLength: 5_000_000 }), Type.Array(Type.String({ maxLength: 50_000 }), { maxItems: 40 })]),
+  { maxProperties: 20_000 },
 );
 
-function one(body: Record<string, string | string[]>, name: string): string {
+interface SourceLineView {
+  number: number;
+  text: string;
+  ignored: string | null;
+}
+
+/** One file of the preview: its parsed document and, after a refused confirmation, what the user entered. */
+interface PreviewFile {
+  /** The file's index in the form's field names (f0_…, f1_…); kept when a preview is shown again. */
+  k: number;
+  source: string;
+  document: ParsedDocument;
+  lines: SourceLineView[];
+  meeting: MeetingChoice;
+  /** The meeting select's value: an existing meeting's id or "neu". */
+  meetingChoice: string;
+  /** Resolutions whose "include" box the user cleared. */
+  excluded: number[];
+  /** What the form showed after a refused confirmation: the user's values, by the parsed document's indices. */
+  shown: ImportResolution[];
+  problems: string[];
+}
+
+function one(body: FormFields, name: string): string {
   const value = body[name];
-  return (Array.isArray(value) ? value[0] : value) ?? '';
+  return (Array.isArray(value) ? value[0] : (value as string | undefined)) ?? '';
+}
+
+function meetingLabel(m: Pick<ImportMeetingChoice, 'conference' | 'number' | 'year' | 'startDate' | 'place'>): string {
+  const ordinal = m.number !== null ? `${m.number}. ` : '';
+  const date = m.startDate !== null ? `, ${m.startDate.split('-').reverse().join('.')}` : '';
+  return `${ordinal}${m.conference} ${m.year}${date}${m.place ? `, ${m.place}` : ''}`;
+}
+
+/** The stored meeting that a parsed meeting names, if any (same conference, and ordinal or start date). */
+function matchingMeeting(choices: readonly ImportMeetingChoice[], parsed: MeetingChoice): ImportMeetingChoice | undefined {
+  const slug = conferenceSlug(parsed.conference);
+  return choices.find((m) => conferenceSlug(m.conference) === slug
+    && ((parsed.meeting.number !== null && m.number === parsed.meeting.number)
+      || (parsed.meeting.number === null && parsed.meeting.startDate !== null && m.startDate === parsed.meeting.startDate)));
 }
 
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(multipart, {
-    limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10, fieldSize: 5 * 1024 * 1024, parts: 12 },
+    limits: { fileSize: MAX_UPLOAD, files: MAX_FILES, fields: 10, fieldSize: 5 * 1024 * 1024, parts: MAX_FILES + 10 },
   });
 
   function renderForm(reply: FastifyReply, extra: Record<string, unknown> = {}) {
@@ -43,6 +88,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title') }],
       csrfToken: reply.csrfToken(),
       maxMb: MAX_UPLOAD / 1024 / 1024,
+      maxFiles: MAX_FILES,
       ...extra,
     });
   }
@@ -51,19 +97,19 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     renderForm(reply),
   );
 
-  /** The fields and the uploaded file of the import form; throws when the body is not well-formed multipart. */
+  /** The fields and the uploaded files of the import form; throws when the body is not well-formed multipart. */
   async function readForm(request: FastifyRequest) {
     const fields: Record<string, string> = {};
-    let file: { filename: string; buffer: Buffer } | null = null;
+    const files: { filename: string; buffer: Buffer }[] = [];
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         const buffer = await part.toBuffer();
-        if (part.filename) file = { filename: part.filename, buffer };
+        if (part.filename) files.push({ filename: withoutControlCharacters(part.filename), buffer });
       } else if (typeof part.value === 'string') {
         fields[part.fieldname] = part.value;
       }
     }
-    return { fields, file };
+    return { fields, files };
   }
 
   fastify.post(
@@ -88,109 +134,197 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       request.body = form.fields;
       if (!fastify.csrfPassed(request, reply)) return reply;
       const pasted = withoutControlCharacters(form.fields.text ?? '');
-      let name = translate('import.pastedText');
-      let text = pasted;
-      try {
-        if (form.file) {
-          name = withoutControlCharacters(form.file.filename);
-          text = await documentText(name, form.file.buffer);
-        } else if (!pasted.trim()) {
-          throw new InputError(translate('import.nothing'));
+      const inputs: { name: string; read: () => Promise<string> }[] = form.files.map((upload) => ({
+        name: upload.filename,
+        read: async () => documentText(upload.filename, upload.buffer),
+      }));
+      if (inputs.length === 0 && pasted.trim() !== '') inputs.push({ name: translate('import.pastedText'), read: async () => pasted });
+      if (inputs.length === 0) return renderForm(reply.code(422), { error: translate('import.nothing'), text: pasted });
+
+      const files: PreviewFile[] = [];
+      const refused: string[] = [];
+      const choices = importMeetingChoices(fastify.db, request.viewer);
+      for (const input of inputs) {
+        try {
+          const result = analyseResolutionText(await input.read(), { enrich: true });
+          if (result.failure) throw new InputError(result.failure.message.replace('Die Datei', `„${input.name}“`));
+          const meeting = parsedMeeting(result.document);
+          files.push({
+            k: files.length,
+            source: input.name,
+            document: result.document,
+            lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })),
+            meeting,
+            meetingChoice: String(matchingMeeting(choices, meeting)?.id ?? 'neu'),
+            excluded: [],
+            shown: [],
+            problems: [],
+          });
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          refused.push(inputs.length > 1 && !error.message.includes(input.name) ? `${input.name}: ${error.message}` : error.message);
         }
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        return renderForm(reply.code(422), { error: error.message, text: pasted });
       }
-      const result = analyseResolutionText(text, { enrich: true });
-      if (result.failure) {
-        return renderForm(reply.code(422), { error: result.failure.message.replace('Die Datei', `„${name}“`), text: pasted });
-      }
-      return renderPreview(request, reply, result.document, name, result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })));
+      if (files.length === 0) return renderForm(reply.code(422), { error: refused.join(' '), errors: refused, text: pasted });
+      return renderPreview(request, reply, files, { refused });
     },
   );
 
   function renderPreview(
     request: FastifyRequest,
     reply: FastifyReply,
-    document: ParsedDocument,
-    source: string,
-    lines: { number: number; text: string; ignored: string | null }[],
-    problems: string[] = [],
+    files: readonly PreviewFile[],
+    extra: { refused?: string[]; saved?: { source: string; items: ImportedItem[] }[] } = {},
   ) {
-    const warnedLines = new Map<number, string[]>();
-    const warnings = document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
-    for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
     const own = new Set(conferencesOfViewer(fastify.db, request.viewer));
+    const choices = importMeetingChoices(fastify.db, request.viewer);
+    const conferences = importConferenceNames(fastify.db, request.viewer).sort((a, b) => a.localeCompare(b, 'de'));
+    const viewFiles = files.map((file) => {
+      const k = file.k;
+      const warnings = file.document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
+      const warnedLines = new Map<number, string[]>();
+      for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
+      const conference = file.meeting.conference;
+      const knownConference = conference !== 'unbekannt';
+      return {
+        k,
+        source: file.source,
+        documentJson: JSON.stringify({ resolutions: file.document.resolutions, warnings: [] }),
+        warningsJson: JSON.stringify(file.document.warnings),
+        linesJson: JSON.stringify(file.lines),
+        problems: file.problems,
+        incomplete: meetingIncomplete(file.meeting),
+        meetingOptions: choices.map((m) => ({ value: String(m.id), label: meetingLabel(m), selected: String(m.id) === file.meetingChoice })),
+        newSelected: file.meetingChoice === 'neu',
+        conferenceOptions: [...new Set([...(knownConference ? [conference] : []), ...conferences])]
+          .map((short) => ({ value: short, selected: short === conference })),
+        conferenceMissing: !knownConference,
+        meeting: file.meeting.meeting,
+        startDate: formatDateShort(file.meeting.meeting.startDate),
+        endDate: formatDateShort(file.meeting.meeting.endDate),
+        resolutions: file.document.resolutions.map((parsed, i) => file.shown[i] ?? parsed).map((r, i) => ({
+          i,
+          included: !file.excluded.includes(i),
+          label: `TOP ${r.agendaItem}`,
+          agendaItem: r.agendaItem,
+          title: r.title,
+          laender: LAND_CODES.map((code) => ({ code, name: landName(code), checked: r.sponsors.includes(code) })),
+          reportingOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: r.reportingLand === code })),
+          outcomeOptions: OUTCOMES.map((value) => ({ value, label: translate(`outcome.${value}`), selected: value === r.decision.outcome })),
+          votingOptions: VOTINGS.map((value) => ({
+            value, label: value === 'counted' ? translate('import.votingCounted') : translate(`voting.${value}`), selected: value === r.decision.voting,
+          })),
+          yes: r.decision.yes ?? '',
+          no: r.decision.no ?? '',
+          abstain: r.decision.abstain ?? '',
+          formula: r.decision.formula,
+          demands: r.demands.map((d, j) => ({ j, number: d.number ?? '', text: d.text })),
+          protocolStatements: r.protocolStatements,
+          references: r.references ?? [],
+          foreign: knownConference && !own.has(conferenceSlug(conference)),
+        })),
+        warnings: warnings.map((w) => ({ ...w, source: file.lines.find((l) => l.number === w.line)?.text ?? '' })),
+        lines: file.lines.map((l) => ({ ...l, warnings: warnedLines.get(l.number) ?? [] })),
+      };
+    });
     return reply.viewAsync('pages/workspace-import-preview.hbs', {
       title: translate('import.previewTitle'),
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title'), url: '/verwaltung/import' }, { label: translate('import.previewTitle') }],
       csrfToken: reply.csrfToken(),
-      source,
-      documentJson: JSON.stringify({ resolutions: document.resolutions, warnings: [] }),
-      warningsJson: JSON.stringify(document.warnings),
-      linesJson: JSON.stringify(lines),
-      problems,
-      resolutions: document.resolutions.map((r, index) => ({
-        index,
-        label: resolutionLabel(r),
-        agendaItem: r.agendaItem,
-        title: r.title,
-        sponsors: r.sponsors.filter(isLandCode).map((code) => landName(code)).join(', '),
-        outcome: translate(`outcome.${r.decision.outcome}`),
-        formula: r.decision.formula,
-        demands: r.demands,
-        protocolStatements: r.protocolStatements,
-        foreign: !own.has(conferenceSlug(r.conference)),
-      })),
-      warnings: warnings.map((w) => ({ ...w, source: lines.find((l) => l.number === w.line)?.text ?? '' })),
-      lines: lines.map((l) => ({ ...l, warnings: warnedLines.get(l.number) ?? [] })),
+      files: viewFiles,
+      several: viewFiles.length > 1,
+      refused: extra.refused ?? [],
+      saved: (extra.saved ?? []).map((s) => ({ source: s.source, items: s.items.map(itemView) })),
     });
+  }
+
+  function itemView(item: ImportedItem) {
+    return { ...item, change: translate(`import.change.${item.change}`), url: `/verwaltung/beschluesse/${item.id}` };
+  }
+
+  /** The meeting chosen in file k's preview: an existing one by id, or the fields of a new one. */
+  function chosenMeeting(request: FastifyRequest, body: FormFields, k: number, parsed: MeetingChoice, problems: string[]): { choice: string; meeting: MeetingChoice } {
+    const choice = one(body, `f${k}_meeting`) || 'neu';
+    if (choice !== 'neu') {
+      const existing = importMeetingChoices(fastify.db, request.viewer).find((m) => String(m.id) === choice);
+      if (existing) {
+        const { conference, number, year, startDate, endDate, place } = existing;
+        return { choice, meeting: { conference, meeting: { number, year, startDate, endDate, place } } };
+      }
+      problems.push(translate('import.meetingGone'));
+    }
+    return { choice: 'neu', meeting: meetingFromFields(body, `f${k}_`, parsed, problems) };
   }
 
   fastify.post(
     '/verwaltung/import/speichern',
     {
       schema: { body: ConfirmBody },
-      bodyLimit: 20 * 1024 * 1024,
+      bodyLimit: 40 * 1024 * 1024,
       config: { access: SECRETARIAT },
       preValidation: fastify.guard(SECRETARIAT, { csrf: true }),
     },
     async (request, reply) => {
-      const body = request.body as Record<string, string | string[]>;
-      const source = one(body, 'source').slice(0, 300) || translate('import.pastedText');
-      let document: ParsedDocument;
-      let lines: { number: number; text: string; ignored: string | null }[] = [];
-      try {
-        const parsed = validateImportDocument(JSON.parse(one(body, 'document')));
-        lines = JSON.parse(one(body, 'lines') || '[]') as typeof lines;
-        if (!parsed.ok) throw new InputError(parsed.errors[0]!);
-        document = { resolutions: parsed.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, 'warnings') || '[]')) };
-      } catch (error) {
-        request.log.info({ err: (error as Error).message }, 'import confirmation refused');
-        return renderForm(reply.code(422), { error: translate('import.tampered') });
-      }
-      const chosen = document.resolutions
-        .map((r, index) => ({
-          ...r,
-          title: one(body, `r_${index}_title`).trim() || r.title,
-          agendaItem: one(body, `r_${index}_agendaItem`).trim().replace(/^TOP\s*/i, '') || r.agendaItem,
-          include: one(body, `r_${index}_include`) === '1',
-        }))
-        .filter((r) => r.include)
-        .map(({ include: _include, ...r }) => r);
-      const edited: ParsedDocument = { resolutions: chosen, warnings: document.warnings };
-      try {
-        const result = importDocument(fastify.db, { userId: request.user!.userId, name: request.user!.email, ip: request.ip }, edited, { source, viewer: request.viewer });
-        return reply.viewAsync('pages/workspace-import-done.hbs', {
-          title: translate('import.doneTitle'),
-          breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.doneTitle') }],
-          items: result.items.map((item) => ({ ...item, change: translate(`import.change.${item.change}`), url: `/verwaltung/beschluesse/${item.id}` })),
-          notes: result.notes,
+      const body = request.body as FormFields;
+      const fileIndices = Object.keys(body).flatMap((key) => /^f(\d{1,3})_document$/.exec(key)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+      if (fileIndices.length === 0) return renderForm(reply.code(422), { error: translate('import.tampered') });
+      const again: PreviewFile[] = [];
+      const saved: { source: string; items: ImportedItem[]; notes: string[] }[] = [];
+      for (const k of fileIndices) {
+        const source = one(body, `f${k}_source`).slice(0, 300) || translate('import.pastedText');
+        let parsed: ParsedDocument;
+        let lines: SourceLineView[];
+        try {
+          const valid = validateImportDocument(JSON.parse(one(body, `f${k}_document`)));
+          lines = JSON.parse(one(body, `f${k}_lines`) || '[]') as SourceLineView[];
+          if (!valid.ok || valid.value.resolutions.length === 0 || !Array.isArray(lines)) throw new InputError(valid.ok ? 'leer' : valid.errors[0]!);
+          parsed = { resolutions: valid.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, `f${k}_warnings`) || '[]')) };
+        } catch (error) {
+          request.log.info({ err: (error as Error).message }, 'import confirmation refused');
+          return renderForm(reply.code(422), { error: translate('import.tampered') });
+        }
+        const problems: string[] = [];
+        const { choice, meeting } = chosenMeeting(request, body, k, parsedMeeting(parsed), problems);
+        const edited = applyPreviewEdits(parsed, body, k, meeting);
+        problems.push(...edited.problems);
+        // Shown again, the preview keeps the user's corrections and cleared boxes; the hidden document stays the parsed one.
+        const excluded: number[] = [];
+        let position = 0;
+        const shownResolutions = parsed.resolutions.map((resolution, i) => {
+          if (one(body, `f${k}_r${i}_include`) !== '1') {
+            excluded.push(i);
+            return resolution;
+          }
+          const edits = edited.document.resolutions[position++]!;
+          return { ...edits, demands: resolution.demands.map((demand, j) => ({
+            number: one(body, `f${k}_r${i}_d${j}_number`) || demand.number,
+            text: body[`f${k}_r${i}_d${j}_text`] === undefined ? demand.text : one(body, `f${k}_r${i}_d${j}_text`),
+          })) };
         });
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return renderPreview(request, reply.code(422), edited, source, lines, [...error.problems]);
+        const shown: PreviewFile = {
+          k, source, document: parsed, lines, meeting, meetingChoice: choice, excluded, shown: shownResolutions, problems,
+        };
+        try {
+          if (problems.length > 0) throw new ValidationError(problems[0]!, problems);
+          if (edited.document.resolutions.length === 0) throw new ValidationError(translate('import.noneChosen'));
+          if (meeting.conference === 'unbekannt') throw new ValidationError(translate('import.conferenceMissing'));
+          const result = importDocument(
+            fastify.db, { userId: request.user!.userId, name: request.user!.email, ip: request.ip }, edited.document, { source, viewer: request.viewer },
+          );
+          saved.push({ source, items: result.items, notes: result.notes });
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          shown.problems = error.problems.length > 0 ? [...error.problems] : [error.message];
+          again.push(shown);
+        }
       }
+      if (again.length > 0) return renderPreview(request, reply.code(422), again, { saved });
+      return reply.viewAsync('pages/workspace-import-done.hbs', {
+        title: translate('import.doneTitle'),
+        breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.doneTitle') }],
+        files: saved.map((s) => ({ source: s.source, items: s.items.map(itemView), notes: s.notes })),
+        several: saved.length > 1,
+      });
     },
   );
 };
