@@ -1,39 +1,73 @@
 /**
- * npm run import -- [--release] FILE [FILE...]
+ * npm run import -- [--release] PFAD [PFAD...]
  *
- * Parses resolution texts (.txt, .pdf) or reads interchange JSON (.json, stored as is) and stores
- * them — all files in ONE transaction: when one TOP is broken nothing is stored. New resolutions
- * are drafts unless --release is given (then public, released today). Re-importing updates the
- * same resolutions (conference, meeting, TOP) and never touches their follow-ups.
+ * Imports resolution texts (.txt, .pdf) or interchange JSON (.json, stored as is). A PFAD may be a
+ * folder: every .pdf/.txt/.json below it is imported, in name order. Each file is stored in a
+ * transaction of its own: a broken file stores nothing of itself and does not stop the others. New
+ * resolutions are drafts unless --release is given (then public, released today). Re-importing
+ * updates the same resolutions (conference, meeting, TOP) and never touches their follow-ups.
+ *
+ * On a terminal a progress line shows "Datei n von N" and the TOPs so far; with several files a
+ * table per file ends the run (TOPs created, updated, unchanged, warnings, failure). The exit code
+ * is 1 when any file failed.
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
-import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
+import { DatabaseStartupError, openDatabase, type Connection } from '../../db/connection.js';
 import { validateImportDocument, type ImportDocument, type ImportWarning } from '../domain/import-format.js';
 import type { ParserWarning } from '../domain/parser/warning-kinds.js';
 import { parserWarningText } from '../i18n.js';
 import { todayIso } from '../domain/dates.js';
 import { MIGRATIONS_DIR } from '../paths.js';
-import { checkDocument, importDocument, type ImportedItem, type StorableDocument } from '../services/import.js';
+import { importDocument, type ImportedItem, type ImportResult, type StorableDocument } from '../services/import.js';
 import { ValidationError } from '../services/types.js';
 import { answerHelp } from './help.js';
 import { InputError, parseFile } from './parse.js';
 
-const USAGE = 'Aufruf: npm run import -- [--release] DATEI [DATEI ...]  (DATEI: .txt, .pdf oder .json)';
+const USAGE = 'Aufruf: npm run import -- [--release] PFAD [PFAD ...]  (PFAD: .txt-, .pdf- oder .json-Datei oder ein Ordner)';
 const CLI_ACTOR = { userId: null, name: 'cli' };
+const IMPORTABLE = new Set(['.txt', '.pdf', '.json']);
 
 const HELP = `${USAGE}
 
-Liest Beschlusstexte (.txt, .pdf) oder Dateien im Austauschformat (.json) und speichert sie, alle
-Dateien in einer Transaktion: ist ein TOP fehlerhaft, wird nichts gespeichert. Neue Beschlüsse
-werden Entwürfe; mit --release werden sie veröffentlicht (freigegeben heute). Ein erneuter Import
-aktualisiert dieselben Beschlüsse (Konferenz, Sitzung, TOP) und lässt ihre Folgemaßnahmen unberührt.
-Datenbank aus DATABASE_PATH bzw. DATA_DIR (siehe docs/operations.md).`;
+Liest Beschlusstexte (.txt, .pdf) oder Dateien im Austauschformat (.json) und speichert sie. Ein
+PFAD kann ein Ordner sein: dann wird jede .pdf-, .txt- und .json-Datei darunter importiert (auch in
+Unterordnern, nach Namen sortiert). Jede Datei wird für sich gespeichert: ist eine fehlerhaft, wird
+von ihr nichts gespeichert, die anderen werden trotzdem importiert. Im Terminal zeigt eine Zeile den
+Fortschritt (Datei n von N, TOPs bisher); bei mehreren Dateien folgt am Ende eine Tabelle je Datei
+(angelegt, aktualisiert, unverändert, Hinweise, Fehler). Exit-Code 1, wenn eine Datei fehlschlug.
+Neue Beschlüsse werden Entwürfe; mit --release werden sie veröffentlicht (freigegeben heute). Ein
+erneuter Import aktualisiert dieselben Beschlüsse (Konferenz, Sitzung, TOP) und lässt ihre
+Folgemaßnahmen unberührt. Datenbank aus DATABASE_PATH bzw. DATA_DIR (siehe docs/operations.md).`;
+
+/** Where the command writes; a test passes its own streams (and may pretend to be a terminal). */
+export interface Output {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export interface ImportCommandOptions {
+  env?: NodeJS.ProcessEnv;
+  stdout?: Output;
+  stderr?: Output;
+}
+
+/** What became of one file. */
+export interface FileOutcome {
+  path: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  warnings: number;
+  /** German message when the file stored nothing. */
+  failure: string | null;
+}
 
 interface Loaded {
-  path: string;
   document: StorableDocument;
   /** The parser's warnings on a text or PDF. */
   warnings: readonly ParserWarning[];
@@ -65,10 +99,10 @@ async function readJson(path: string): Promise<ImportDocument> {
 async function load(path: string): Promise<Loaded> {
   if (path.toLowerCase().endsWith('.json')) {
     const document = await readJson(path);
-    return { path, document, warnings: [], notes: document.warnings };
+    return { document, warnings: [], notes: document.warnings };
   }
   const document = await parseFile(path, { enrich: true });
-  return { path, document, warnings: document.warnings, notes: [] };
+  return { document, warnings: document.warnings, notes: [] };
 }
 
 /** Participants that are not Länder but legitimately appear as sponsors. */
@@ -86,70 +120,158 @@ const CHANGE_LABEL: Record<ImportedItem['change'], string> = {
   unchanged: 'unverändert',
 };
 
-export async function main(args: readonly string[]): Promise<number> {
+/** Files to import: the files named, and every .pdf/.txt/.json below a folder named, in name order. */
+export async function collectFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    let isFolder = false;
+    try {
+      isFolder = (await stat(path)).isDirectory();
+    } catch {
+      // a missing file is reported by its own failure below
+    }
+    if (!isFolder) {
+      files.push(path);
+      continue;
+    }
+    const entries = await readdir(path, { recursive: true, withFileTypes: true });
+    files.push(...entries
+      .filter((entry) => entry.isFile() && IMPORTABLE.has(extname(entry.name).toLowerCase()) && !entry.name.startsWith('.'))
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort((a, b) => a.localeCompare(b, 'de')));
+  }
+  return files;
+}
+
+/** A table with right-aligned number columns. */
+export function formatTable(outcomes: readonly FileOutcome[]): string {
+  const header = ['Datei', 'angelegt', 'aktualisiert', 'unverändert', 'Hinweise', 'Fehler'];
+  const rows = outcomes.map((o) => [o.path, String(o.created), String(o.updated), String(o.unchanged), String(o.warnings),
+    o.failure === null ? '–' : 'ja']);
+  const sum = (key: 'created' | 'updated' | 'unchanged' | 'warnings'): string => String(outcomes.reduce((n, o) => n + o[key], 0));
+  rows.push(['Summe', sum('created'), sum('updated'), sum('unchanged'), sum('warnings'), String(outcomes.filter((o) => o.failure !== null).length)]);
+  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(0, -1).map(line), line(rows.at(-1)!)].join('\n');
+}
+
+/** One progress line on a terminal, rewritten in place. */
+class Progress {
+  private shown = false;
+
+  constructor(private readonly out: Output) {}
+
+  show(n: number, total: number, path: string, tops: number): void {
+    if (!this.out.isTTY) return;
+    const text = `Datei ${n} von ${total} · ${tops} ${tops === 1 ? 'TOP' : 'TOPs'} bisher · ${basename(path)}`;
+    const width = Math.max(20, (this.out.columns ?? 80) - 1);
+    this.out.write(`\r\x1b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+    this.shown = true;
+  }
+
+  /** Clears the line so that other output starts at the line's beginning. */
+  clear(): void {
+    if (this.shown) this.out.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}
+
+/** Loads, checks and stores one file; throws an InputError or ValidationError for a failure. */
+async function importOne(connection: Connection, path: string, release: boolean, stderr: Output, progress: Progress): Promise<{ result: ImportResult; warnings: number }> {
+  const { document, warnings, notes } = await load(path);
+  for (const warning of warnings) {
+    const land = unknownLand(warning);
+    if (land) throw new InputError(`${path}:${warning.line}: „${land}“ ist kein Land. Bitte den Namen korrigieren; nichts wurde gespeichert.`);
+  }
+  progress.clear();
+  for (const warning of warnings) stderr.write(`Hinweis ${path}:${warning.line}: ${parserWarningText(warning)}\n`);
+  for (const note of notes) stderr.write(`Hinweis ${path}:${note.line}: ${note.message}\n`);
+  const today = todayIso();
+  try {
+    const result = importDocument(connection.db, CLI_ACTOR, document, {
+      source: basename(path),
+      ...(release ? { release: 'public' as const, releasedOn: today } : {}),
+    });
+    return { result, warnings: warnings.length + notes.length };
+  } catch (error) {
+    if (error instanceof ValidationError) throw new InputError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function main(args: readonly string[], options: ImportCommandOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
   answerHelp(args, HELP);
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options: { release: { type: 'boolean', default: false } }, allowPositionals: true });
   } catch {
-    process.stderr.write(`${USAGE}\n`);
+    stderr.write(`${USAGE}\n`);
     return 1;
   }
-  const paths = parsed.positionals;
-  if (paths.length === 0) {
-    process.stderr.write(`${USAGE}\n`);
+  if (parsed.positionals.length === 0) {
+    stderr.write(`${USAGE}\n`);
     return 1;
   }
+  const files = await collectFiles(parsed.positionals);
+  if (files.length === 0) {
+    stderr.write(`Fehler: In ${parsed.positionals.map((p) => `„${p}“`).join(', ')} liegt keine .txt-, .pdf- oder .json-Datei.\n`);
+    return 1;
+  }
+  let connection: Connection;
   try {
-    const loaded: Loaded[] = [];
-    for (const path of paths) {
-      const file = await load(path);
-      try {
-        checkDocument(file.document);
-      } catch (error) {
-        if (error instanceof ValidationError) throw new InputError(`${path}: ${error.message}`);
-        throw error;
-      }
-      for (const warning of file.warnings) {
-        const land = unknownLand(warning);
-        if (land) throw new InputError(`${path}:${warning.line}: „${land}“ ist kein Land. Bitte den Namen korrigieren; nichts wurde gespeichert.`);
-      }
-      for (const warning of file.warnings) process.stderr.write(`Hinweis ${path}:${warning.line}: ${parserWarningText(warning)}\n`);
-      for (const note of file.notes) process.stderr.write(`Hinweis ${path}:${note.line}: ${note.message}\n`);
-      loaded.push(file);
-    }
-    const config = loadConfig();
-    const connection = openDatabase(config.databasePath, MIGRATIONS_DIR);
-    const today = todayIso();
-    try {
-      // every file is checked before anything is stored; then each is stored in batches of
-      // write transactions, so that the running server's writes get their turn in between
-      for (const file of loaded) checkDocument(file.document);
-      const results = loaded.map((file) =>
-        importDocument(connection.db, CLI_ACTOR, file.document, {
-          source: basename(file.path),
-          ...(parsed.values.release ? { release: 'public' as const, releasedOn: today } : {}),
-        }),
-      );
-      for (const result of results) {
-        for (const item of result.items) process.stdout.write(`${CHANGE_LABEL[item.change]}: ${item.label}\n`);
-        for (const note of result.notes) process.stdout.write(`Hinweis: ${note}\n`);
-      }
-      const state = parsed.values.release ? 'veröffentlicht' : 'neue Beschlüsse als Entwurf';
-      const total = results.reduce((n, r) => n + r.items.length, 0);
-      process.stdout.write(`${total} ${total === 1 ? 'Beschluss' : 'Beschlüsse'} verarbeitet (${state}).\n`);
-    } finally {
-      connection.close();
-    }
-    return 0;
+    connection = openDatabase(loadConfig(options.env ?? process.env).databasePath, MIGRATIONS_DIR);
   } catch (error) {
-    if (error instanceof InputError || error instanceof ValidationError || error instanceof ConfigError || error instanceof DatabaseStartupError) {
-      process.stderr.write(`Fehler: ${error.message}\n`);
+    if (error instanceof ConfigError || error instanceof DatabaseStartupError) {
+      stderr.write(`Fehler: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`Unerwarteter Fehler: ${(error as Error).message}\n`);
-    return 1;
+    throw error;
   }
+  const progress = new Progress(stderr);
+  const outcomes: FileOutcome[] = [];
+  let tops = 0;
+  try {
+    for (const [index, path] of files.entries()) {
+      progress.show(index + 1, files.length, path, tops);
+      const outcome: FileOutcome = { path, created: 0, updated: 0, unchanged: 0, warnings: 0, failure: null };
+      try {
+        const { result, warnings } = await importOne(connection, path, parsed.values.release, stderr, progress);
+        outcome.warnings = warnings;
+        for (const item of result.items) outcome[item.change] += 1;
+        tops += result.items.length;
+        progress.clear();
+        for (const item of result.items) stdout.write(`${CHANGE_LABEL[item.change]}: ${item.label}\n`);
+        for (const note of result.notes) stdout.write(`Hinweis: ${note}\n`);
+      } catch (error) {
+        if (!(error instanceof InputError)) {
+          progress.clear();
+          stderr.write(`Unerwarteter Fehler in ${path}: ${(error as Error).message}\n`);
+          outcome.failure = (error as Error).message;
+          outcomes.push(outcome);
+          continue;
+        }
+        outcome.failure = error.message;
+        progress.clear();
+        stderr.write(`Fehler: ${error.message}\n`);
+      }
+      outcomes.push(outcome);
+    }
+  } finally {
+    progress.clear();
+    connection.close();
+  }
+  const failed = outcomes.filter((o) => o.failure !== null).length;
+  if (files.length > 1) stdout.write(`\n${formatTable(outcomes)}\n`);
+  if (failed < outcomes.length) {
+    const state = parsed.values.release ? 'veröffentlicht' : 'neue Beschlüsse als Entwurf';
+    const more = failed > 0 ? `; ${failed} von ${outcomes.length} Dateien nicht importiert` : '';
+    stdout.write(`${tops} ${tops === 1 ? 'Beschluss' : 'Beschlüsse'} verarbeitet (${state})${more}.\n`);
+  }
+  return failed > 0 ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,6 +1,6 @@
 /** The command-line importer, run as a user would: a child process on a database file. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, ROOT_DIR } from '../../src/paths.js';
 import { buildSyntheticCollection } from '../../src/domain/parser/synthetic-collection.js';
+import { main as importCommand, type Output } from '../../src/cli/import.js';
 
 const run = promisify(execFile);
 /** Each case starts a process of its own: several seconds each on two shared cores under load. */
@@ -139,5 +140,66 @@ describe('npm run import', SPAWNING, () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/land\.txt:\d+: „Atlantis“ ist kein Land/);
     expect(state().resolutions).toBe(before.resolutions);
+  });
+
+  it('imports a folder: every file in a transaction of its own, a broken file among good ones stores nothing of itself, a table ends the run', async () => {
+    const folder = path.join(dir, 'archiv');
+    mkdirSync(path.join(folder, 'unterordner'), { recursive: true });
+    cpSync(path.join(FIXTURES_DIR, 'import', 'real', 'imk-203-2015.txt'), path.join(folder, 'imk-203-2015.txt'));
+    cpSync(path.join(FIXTURES_DIR, 'import', 'real', 'wmk-2007-eisenach-beschluss-sammlung.txt'), path.join(folder, 'unterordner', 'wmk-2007.txt'));
+    cpSync(fixture('synthetic-asmk-2022-beschlusssammlung.expected.json'), path.join(folder, 'unterordner', 'asmk.json'));
+    writeFileSync(path.join(folder, 'kaputt.json'), '{"resolutions": [');
+    writeFileSync(path.join(folder, 'notizen.md'), 'keine Beschlüsse'); // not imported: neither .txt, .pdf nor .json
+    const before = state();
+    const result = await importer(folder);
+    expect(result.code).toBe(1); // one file failed
+    expect(result.stderr).toMatch(/kaputt\.json.*kein gültiges JSON/);
+    const table = result.stdout.slice(result.stdout.indexOf('Datei '));
+    expect(table).toMatch(/^Datei\s+angelegt\s+aktualisiert\s+unverändert\s+Hinweise\s+Fehler$/m);
+    expect(table).toMatch(/imk-203-2015\.txt\s+2\s+0\s+0\s+\d+\s+–/);
+    expect(table).toMatch(/kaputt\.json\s+0\s+0\s+0\s+0\s+ja/);
+    expect(table).toMatch(/wmk-2007\.txt\s+2\s+0\s+0\s+\d+\s+–/);
+    expect(table).toMatch(/^Summe\s+\d+\s+0\s+0\s+\d+\s+1$/m);
+    expect(result.stdout).not.toContain('notizen.md');
+    expect(result.stdout).toMatch(/Beschlüsse verarbeitet \(neue Beschlüsse als Entwurf\); 1 von 4 Dateien nicht importiert\./);
+    const db = new Database(dbFile, { readonly: true });
+    expect(db.prepare("select count(*) from resolutions where source in ('imk-203-2015.txt', 'wmk-2007.txt', 'asmk.json')").pluck().get()).toBe(4 + JSON.parse(readFileSync(fixture('synthetic-asmk-2022-beschlusssammlung.expected.json'), 'utf8')).resolutions.length);
+    db.close();
+    expect(state().resolutions).toBeGreaterThan(before.resolutions!);
+    // the parser's warnings are German on the command line too
+    expect(result.stderr).toMatch(/Hinweis .*imk-203-2015\.txt:36: TOP 2: keine Beschlussformel gefunden/);
+
+    const again = await importer(folder);
+    expect(again.stdout).toMatch(/imk-203-2015\.txt\s+0\s+0\s+2\s+/);
+  });
+});
+
+describe('import progress on a terminal', SPAWNING, () => {
+  it('shows "Datei n von N" and the TOPs so far on one line, and clears it before other output', async () => {
+    const folder = path.join(dir, 'fortschritt');
+    mkdirSync(folder);
+    cpSync(path.join(FIXTURES_DIR, 'import', 'real', 'amk-2000-regensburg.txt'), path.join(folder, 'a.txt'));
+    cpSync(path.join(FIXTURES_DIR, 'import', 'real', 'gmk-78-2005-online-top-11.1.txt'), path.join(folder, 'b.txt'));
+    cpSync(path.join(FIXTURES_DIR, 'import', 'real', 'jfmk-2009-bremen-top-3.3-copy.txt'), path.join(folder, 'c.txt'));
+    const written: string[] = [];
+    const terminal: Output = { isTTY: true, columns: 100, write: (text: string) => written.push(text) };
+    const out: string[] = [];
+    const code = await importCommand([folder], { env: { ...process.env, DATABASE_PATH: path.join(dir, 'fortschritt.db') }, stdout: { write: (t: string) => out.push(t) }, stderr: terminal });
+    const screen = written.join('');
+    expect(screen).toContain('Datei 1 von 3 · 0 TOPs bisher · a.txt');
+    expect(screen).toContain('Datei 2 von 3 · 2 TOPs bisher · b.txt');
+    expect(screen).toMatch(/Datei 3 von 3 · \d+ TOPs? bisher · c\.txt/);
+    // every progress line is cleared before anything else is written
+    written.forEach((text, i) => {
+      if (text.startsWith('\r\x1b[2KDatei')) expect(written[i + 1] ?? '\r\x1b[2K').toMatch(/^\r\x1b\[2K(?:Datei|$)/);
+    });
+    // b.txt names no ordinal or date: the importer refuses it, the others are stored
+    expect(code).toBe(1);
+    expect(screen).toMatch(/Fehler: .*b\.txt.*Sitzung braucht eine Nummer oder ein Anfangsdatum/);
+    expect(out.join('')).toMatch(/a\.txt\s+2\s+0\s+0/);
+
+    const pipe: string[] = [];
+    await importCommand([folder], { env: { ...process.env, DATABASE_PATH: path.join(dir, 'fortschritt.db') }, stdout: { write: () => 0 }, stderr: { write: (t: string) => pipe.push(t) } });
+    expect(pipe.join('')).not.toContain('Datei 1 von 3'); // no progress line when stderr is not a terminal
   });
 });
