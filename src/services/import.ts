@@ -80,9 +80,9 @@ function isIsoDate(value: string): boolean {
 }
 
 export function resolutionLabel(r: Pick<ImportResolution, 'conference' | 'meeting' | 'agendaItem'>): string {
-  const meeting = r.meeting.number !== null ? `${r.meeting.number}.` : (r.meeting.startDate ?? '?');
+  const meeting = r.meeting.number !== null ? `${r.meeting.number}. ` : r.meeting.startDate !== null ? `${r.meeting.startDate} ` : '';
   const year = meetingYear(r.meeting);
-  return `TOP ${r.agendaItem} der ${meeting} ${r.conference}${year === null ? '' : ` ${year}`}`;
+  return `TOP ${r.agendaItem} der ${meeting}${r.conference}${year === null ? '' : ` ${year}`}`;
 }
 
 /** The meeting's year: as printed, else the year of its start date; null where the text gives neither. */
