@@ -18,7 +18,7 @@ import {
 } from '../../db/schema.js';
 import type { Db } from '../../db/connection.js';
 import { agendaItemSortKey, isAgendaItem } from '../domain/agenda-item.js';
-import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
+import { conferenceSlug, meetingLabel, meetingUrlKey } from '../domain/citation.js';
 import {
   type ImportDocument,
   type ImportMeeting,
@@ -80,9 +80,11 @@ function isIsoDate(value: string): boolean {
 }
 
 export function resolutionLabel(r: Pick<ImportResolution, 'conference' | 'meeting' | 'agendaItem'>): string {
-  const meeting = r.meeting.number !== null ? `${r.meeting.number}. ` : r.meeting.startDate !== null ? `${r.meeting.startDate} ` : '';
+  const { number, startDate } = r.meeting;
   const year = meetingYear(r.meeting);
-  return `TOP ${r.agendaItem} der ${meeting}${r.conference}${year === null ? '' : ` ${year}`}`;
+  // As the archive names the meeting ("12. IntMK 2017", "AMK 22.09.2000"), with what the text gives.
+  if (year !== null && (number !== null || startDate !== null)) return `TOP ${r.agendaItem} der ${meetingLabel(r.conference, { number, year, startDate })}`;
+  return `TOP ${r.agendaItem} der ${number === null ? '' : `${number}. `}${r.conference}${year === null ? '' : ` ${year}`}`;
 }
 
 /** The meeting's year: as printed, else the year of its start date; null where the text gives neither. */
