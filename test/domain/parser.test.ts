@@ -177,6 +177,19 @@ describe('TOP headers', () => {
     });
   });
 
+  it('warns about an unnumbered resolution sentence before the first TOP', () => {
+    const document = parseResolutionText([...HEADER, 'Die Konferenz bittet den Bund um Unterstützung.', 'TOP 8 Titel', 'Text.'].join('\n'));
+    expect(document.warnings).toContainEqual({ line: HEADER.length + 1, kind: 'beforeFirstTop', values: { value: 'Die Konferenz bittet den Bund um Unterstützung.' } });
+  });
+
+  it('reads the old spelling "Beschluß:" as the decision label', () => {
+    const { resolution, warnings } = parseTop('TOP 6.10 Titel', 'Beschluß:', 'Die ASMK hat mit 14:0:2 Stimmen beschlossen:', '1. Die ASMK bittet den Bund, zu handeln.');
+    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 14, no: 0, abstain: 2, formula: 'Die ASMK hat mit 14:0:2 Stimmen beschlossen:' });
+    expect(resolution.demands).toEqual([{ number: '1', text: 'Die ASMK bittet den Bund, zu handeln.' }]);
+    expect(warnings).toEqual([]);
+    expect(parseResolutionText('Beschluß vom 18./19. Mai 2017, TOP 7.1\nTitel\nDie GMK hat einstimmig beschlossen:\nText.').resolutions[0]!.agendaItem).toBe('7.1');
+  });
+
   it('warns when text before the first TOP reads like a resolution', () => {
     const text = [...HEADER, 'Beschlussfassung Nr. 7 Titel', 'Antragsteller: Berlin', 'Die IntMK hat einstimmig beschlossen:', 'Text.', 'TOP 8 Titel', 'Text.'].join('\n');
     const document = parseResolutionText(text);

@@ -93,7 +93,7 @@ function outcomeOf(lower: string, counts: Counts | null): Outcome {
   if (/vertagt|zurückgestellt|abgesetzt|verschoben/.test(lower)) return 'deferred';
   if (/abgelehnt|ablehnung|nicht angenommen|keine mehrheit|nicht beschlossen/.test(lower)) return 'rejected';
   // "Beschluss: Kenntnisnahme": the label is no decision to adopt.
-  const statement = lower.replace(/^\s*beschluss\s*:/, '');
+  const statement = lower.replace(/^\s*beschlu(?:ss|ß)\s*:/, '');
   if (/zur kenntnis|kenntnisnahme/.test(statement) && !/beschl|angenommen|annahme/.test(statement)) return 'noted';
   if (counts && counts.yes < counts.no && !/beschlossen|angenommen/.test(lower)) return 'rejected';
   return 'adopted';
@@ -150,6 +150,6 @@ export function isFormulaSentence(sentence: string): boolean {
 
 /** Whether a line could be part of a decision formula (protects it from running-header detection). */
 export function mentionsDecision(text: string): boolean {
-  return /beschlossen|beschließt|beschluss:|kenntnis|vertagt|abgelehnt|zurückgezogen|einstimmig|mehrheitlich/i
+  return /beschlossen|beschließt|beschlu(?:ss|ß):|kenntnis|vertagt|abgelehnt|zurückgezogen|einstimmig|mehrheitlich/i
     .test(text.slice(0, 300));
 }

@@ -162,10 +162,12 @@ function looksLikeResolutionText(text: string): boolean {
   if (parseProtocolHeader(text) || isSponsorDashStart(text) || isFormulaSentence(text)) return true;
   const label = parseLabel(text);
   if (label && (label.kind === 'sponsor' || label.kind === 'voting')) return true;
-  return /^\d{1,2}\.\s+\p{Lu}/u.test(text) && /\b(?:bitte[tn]|forder[tn]|stell(?:t|en) fest|begrüß(?:t|en))\b/u.test(text);
+  // "1. Die Länder bitten …", or an unnumbered sentence "Die Konferenz bittet den Bund …"
+  return (/^\d{1,2}\.\s+\p{Lu}/u.test(text) || /^(?:Die|Der|Sie)\s/u.test(text))
+    && /\b(?:bitte[tn]|forder[tn]|stell(?:t|en) fest|begrüß(?:t|en)|empfiehlt|empfehlen)\b/u.test(text);
 }
 
-const NOT_RELEASED = /^\(?\s*(?:der\s+)?(?:beschluss\s+)?(?:ist\s+|wird\s+|wurde\s+)?nicht\s+(?:zur\s+veröffentlichung\s+)?freigegeben\s*\)?\.?$/i;
+const NOT_RELEASED = /^\(?\s*(?:der\s+)?(?:beschlu(?:ss|ß)\s+)?(?:ist\s+|wird\s+|wurde\s+)?nicht\s+(?:zur\s+veröffentlichung\s+)?freigegeben\s*\)?\.?$/i;
 
 /**
  * A collection of released resolutions may list a TOP only to say it is not released ("TOP 7:
@@ -265,7 +267,7 @@ function meetingContext(
     if (!isPageNumber(line.text)) runningHeaders.push(line);
     else if (line.text.length > 30) runningHeaders.push({ ...line, text: withoutPageNumber(line.text) });
   }
-  const titlePage = headerText([...withoutChairBlock(preamble), ...(/^Beschluss vom /.test(firstHeader.text) ? [firstHeader] : [])]);
+  const titlePage = headerText([...withoutChairBlock(preamble), ...(/^Beschlu(?:ss|ß) vom /.test(firstHeader.text) ? [firstHeader] : [])]);
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
   const fallback = headerText(content.slice(0, 60));
   const { conference, meeting } = parseMeetingHeader(header, fallback);

@@ -17,7 +17,7 @@ export interface TopHeader {
 }
 
 /** "TOP", "Tagesordnungspunkt" and the phrases that put it at the head of a resolution. */
-const TOP_PREFIX = /^(?:(?:Beschluss|Beschlüsse) zu(?:m)? |Zu |Beschluss vom [^,]{4,40}, )?(?:TOP|Top|Tagesordnungspunkt|TAGESORDNUNGSPUNKT|TO-Punkt)\s*:?\s*(?:-?Nr\.\s*)?/u;
+const TOP_PREFIX = /^(?:(?:Beschlu(?:ss|ß)|Beschlüsse) zu(?:m)? |Zu |Beschlu(?:ss|ß) vom [^,]{4,40}, )?(?:TOP|Top|Tagesordnungspunkt|TAGESORDNUNGSPUNKT|TO-Punkt)\s*:?\s*(?:-?Nr\.\s*)?/u;
 /**
  * The number after the prefix: "2.12", "2.9b", "A3", "3/5/46", "7 a", or in a Roman section
  * "I 1", "I.1", "II. 5" (read "I.1", "II.5").
@@ -143,9 +143,9 @@ const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
     .map((name): [string, LabelKind] => [name, 'meta']),
 ]);
 
-/** Label names, normalised: letters only, lower case ("Antragsteller/-innen" → "antragstellerinnen"). */
+/** Label names, normalised: letters only, lower case, the old spelling's ß as ss ("Antragsteller/-innen" → "antragstellerinnen", "Beschluß" → "beschluss"). */
 function labelKey(name: string): string {
-  return name.replace(/\([^)]*\)/g, '').toLowerCase().replace(/[^\p{L}]/gu, '');
+  return name.replace(/\([^)]*\)/g, '').toLowerCase().replace(/[^\p{L}]/gu, '').replace(/ß/g, 'ss');
 }
 
 /** "Antragsteller: Berlin, Bremen", "Abstimmungsergebnis: 13:2:1", "Beschluss:". */
