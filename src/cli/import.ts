@@ -177,8 +177,11 @@ class Progress {
 }
 
 /** Loads, checks and stores one file; throws an InputError or ValidationError for a failure. */
-async function importOne(connection: Connection, path: string, release: boolean, stderr: Output, progress: Progress): Promise<{ result: ImportResult; warnings: number }> {
+async function importOne(
+  connection: Connection, path: string, release: boolean, stderr: Output, progress: Progress, outcome: FileOutcome,
+): Promise<ImportResult> {
   const { document, warnings, notes } = await load(path);
+  outcome.warnings = warnings.length + notes.length; // counted also when the file is refused below
   for (const warning of warnings) {
     const land = unknownLand(warning);
     if (land) throw new InputError(`${path}:${warning.line}: „${land}“ ist kein Land. Bitte den Namen korrigieren; nichts wurde gespeichert.`);
@@ -192,7 +195,7 @@ async function importOne(connection: Connection, path: string, release: boolean,
       source: basename(path),
       ...(release ? { release: 'public' as const, releasedOn: today } : {}),
     });
-    return { result, warnings: warnings.length + notes.length };
+    return result;
   } catch (error) {
     if (error instanceof ValidationError) throw new InputError(`${path}: ${error.message}`);
     throw error;
@@ -237,8 +240,7 @@ export async function main(args: readonly string[], options: ImportCommandOption
       progress.show(index + 1, files.length, path, tops);
       const outcome: FileOutcome = { path, created: 0, updated: 0, unchanged: 0, warnings: 0, failure: null };
       try {
-        const { result, warnings } = await importOne(connection, path, parsed.values.release, stderr, progress);
-        outcome.warnings = warnings;
+        const result = await importOne(connection, path, parsed.values.release, stderr, progress, outcome);
         for (const item of result.items) outcome[item.change] += 1;
         tops += result.items.length;
         progress.clear();

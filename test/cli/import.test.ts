@@ -149,6 +149,8 @@ describe('npm run import', SPAWNING, () => {
     cpSync(path.join(FIXTURES_DIR, 'import', 'real', 'wmk-2007-eisenach-beschluss-sammlung.txt'), path.join(folder, 'unterordner', 'wmk-2007.txt'));
     cpSync(fixture('synthetic-asmk-2022-beschlusssammlung.expected.json'), path.join(folder, 'unterordner', 'asmk.json'));
     writeFileSync(path.join(folder, 'kaputt.json'), '{"resolutions": [');
+    // names neither the meeting's ordinal nor its date: refused, its warnings still counted
+    cpSync(path.join(FIXTURES_DIR, 'import', 'real', 'jumiko-2020.txt'), path.join(folder, 'jumiko-2020.txt'));
     writeFileSync(path.join(folder, 'notizen.md'), 'keine Beschlüsse'); // not imported: neither .txt, .pdf nor .json
     const before = state();
     const result = await importer(folder);
@@ -158,10 +160,12 @@ describe('npm run import', SPAWNING, () => {
     expect(table).toMatch(/^Datei\s+angelegt\s+aktualisiert\s+unverändert\s+Hinweise\s+Fehler$/m);
     expect(table).toMatch(/imk-203-2015\.txt\s+2\s+0\s+0\s+\d+\s+–/);
     expect(table).toMatch(/kaputt\.json\s+0\s+0\s+0\s+0\s+ja/);
+    expect(table).toMatch(/jumiko-2020\.txt\s+0\s+0\s+0\s+[1-9]\d*\s+ja/);
+    expect(result.stderr).toMatch(/jumiko-2020\.txt.*Die Sitzung braucht eine Nummer oder ein Anfangsdatum/);
     expect(table).toMatch(/wmk-2007\.txt\s+2\s+0\s+0\s+\d+\s+–/);
-    expect(table).toMatch(/^Summe\s+\d+\s+0\s+0\s+\d+\s+1$/m);
+    expect(table).toMatch(/^Summe\s+\d+\s+0\s+0\s+\d+\s+2$/m);
     expect(result.stdout).not.toContain('notizen.md');
-    expect(result.stdout).toMatch(/Beschlüsse verarbeitet \(neue Beschlüsse als Entwurf\); 1 von 4 Dateien nicht importiert\./);
+    expect(result.stdout).toMatch(/Beschlüsse verarbeitet \(neue Beschlüsse als Entwurf\); 2 von 5 Dateien nicht importiert\./);
     const db = new Database(dbFile, { readonly: true });
     expect(db.prepare("select count(*) from resolutions where source in ('imk-203-2015.txt', 'wmk-2007.txt', 'asmk.json')").pluck().get()).toBe(4 + JSON.parse(readFileSync(fixture('synthetic-asmk-2022-beschlusssammlung.expected.json'), 'utf8')).resolutions.length);
     db.close();
