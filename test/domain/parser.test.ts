@@ -566,3 +566,42 @@ describe('layouts of the conferences\' own documents', () => {
     expect(document.resolutions[0]!.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, die Beratung auszubauen. Die Länder berichten.' }]);
   });
 });
+
+describe('more layouts of the conferences', () => {
+  it('reads the votes printed on the line after a bare "Abstimmungsergebnis:"', () => {
+    const { resolution } = parseTop('TOP 4.3 Titel', 'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.', 'Abstimmungsergebnis:', 'Ja: 13 Nein: 0 Enthaltung: 3');
+    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 13, no: 0, abstain: 3, formula: 'Abstimmungsergebnis: Ja: 13 Nein: 0 Enthaltung: 3' });
+    expect(resolution.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, zu handeln.' }]);
+  });
+
+  it('leaves a bare "Abstimmungsergebnis:" alone when no votes follow', () => {
+    const { resolution } = parseTop('TOP 4.3 Titel', 'Abstimmungsergebnis:', 'Die IntMK bittet den Bund, zu handeln.');
+    expect(resolution.decision.voting).toBe('unknown');
+    expect(resolution.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, zu handeln.' }]);
+  });
+
+  it.each([
+    ['Antrag der Länder Berlin, Hamburg und Bremen', ['BE', 'HH', 'HB']],
+    ['Antrag des Freistaates Sachsen', ['SN']],
+    ['Antrag des Landes Nordrhein-Westfalen', ['NW']],
+  ])('reads the sponsor line "%s" without colon or dashes', (sponsorLine, sponsors) => {
+    const { resolution } = parseTop('Punkt 4.3 der Tagesordnung:', 'Radverkehr stärken', sponsorLine, 'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.');
+    expect(resolution.title).toBe('Radverkehr stärken');
+    expect(resolution.sponsors).toEqual(sponsors);
+  });
+
+  it('keeps "Antrag der Länder" followed by other words as text', () => {
+    const { resolution } = parseTop('TOP 4 Titel', 'Beschluss:', 'Antrag der Länder zur Förderung des Radverkehrs wird angenommen.');
+    expect(resolution.sponsors).toEqual([]);
+  });
+
+  it('gives each Ziffer that continues a stem sentence its stem', () => {
+    const { resolution } = parseTop('TOP 4.3 Radverkehr', 'Beschluss:', 'Die Integrationsministerkonferenz',
+      '1. begrüßt den Nationalen Radverkehrsplan,', '2. bittet den Bund, die Fördermittel', 'zu verstetigen,', '3. bittet die Länder, zu berichten.');
+    expect(resolution.demands).toEqual([
+      { number: '1', text: 'Die Integrationsministerkonferenz begrüßt den Nationalen Radverkehrsplan,' },
+      { number: '2', text: 'Die Integrationsministerkonferenz bittet den Bund, die Fördermittel zu verstetigen,' },
+      { number: '3', text: 'Die Integrationsministerkonferenz bittet die Länder, zu berichten.' },
+    ]);
+  });
+});

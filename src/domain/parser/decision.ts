@@ -148,6 +148,11 @@ export function isFormulaSentence(sentence: string): boolean {
     || (words <= 15 && /einstimmig|mehrheitlich/.test(lower) && /beschlossen|angenommen/.test(lower));
 }
 
+/** The value of a voting label on a line of its own: "Ja: 13 Nein: 0 Enthaltung: 3", "16:0:0", "einstimmig". */
+export function isVoteValue(text: string): boolean {
+  return text.length <= 80 && (findCounts(text) !== null || /^(?:einstimmig|mehrheitlich|ohne gegenstimmen?)\b/i.test(text));
+}
+
 /** Whether a line could be part of a decision formula (protects it from running-header detection). */
 export function mentionsDecision(text: string): boolean {
   return /beschlossen|beschließt|beschlu(?:ss|ß):|kenntnis|vertagt|abgelehnt|zurückgezogen|einstimmig|mehrheitlich/i

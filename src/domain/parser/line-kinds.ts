@@ -174,6 +174,17 @@ export function isSponsorDashStart(text: string): boolean {
   return /^[-–—]\s*Antr(?:ag|äge)\b/u.test(text) || /^\(\s*Antr(?:ag|äge)\b.*\)$/u.test(text.slice(0, HEAD));
 }
 
+/**
+ * "Antrag der Länder Berlin, Hamburg und Bremen", "Antrag des Freistaates Sachsen": a sponsor
+ * line without colon or dashes; the words after the introduction (the caller checks that they
+ * name Länder only), or null.
+ */
+export function plainSponsorValue(text: string): string | null {
+  const match = /^Antr(?:ag|äge)\s+(?:der\s+Länder|des\s+Landes|der\s+Freien\s+(?:und\s+)?Hansestadt|des\s+Freistaa?tes|des\s+Freistaats|von|aus)\s+(\S.*)$/u
+    .exec(text.slice(0, 200));
+  return match ? match[1]! : null;
+}
+
 /** The closing dash stands apart ("… Bremen -"), unlike a line-break hyphen ("Nordrhein-"). */
 export function closesSponsorDash(text: string): boolean {
   return /\s[-–—]$|\)$/.test(text.slice(-3));

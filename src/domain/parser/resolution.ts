@@ -9,12 +9,12 @@ import type {
 } from '../import-format.js';
 import { findLaender, type LandCode } from '../laender.js';
 import { EN_BLOC, isListedTop, type Block } from './blocks.js';
-import { decisionOf, findCounts, isFormulaSentence } from './decision.js';
+import { decisionOf, findCounts, isFormulaSentence, isVoteValue } from './decision.js';
 import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parserWarning, type ParserWarning, type WarningKind } from './warning-kinds.js';
 import {
-  closesSponsorDash, isDecisionMarker, isMarkupWord, isSponsorDashStart, isStrayLine, parseLabel, parseNumbered,
+  closesSponsorDash, isDecisionMarker, plainSponsorValue, isMarkupWord, isSponsorDashStart, isStrayLine, parseLabel, parseNumbered,
   parseProtocolHeader, parseTopHeader, sponsorDashValue, type Label, type Numbered,
 } from './line-kinds.js';
 import { MONTHS } from './dates.js';
@@ -46,7 +46,13 @@ const MAX_VALUE_LINES = 6;
 /** A line that starts a field of its own (never the continuation of a title or value). */
 function isFieldLine(text: string): boolean {
   return parseLabel(text) !== null || parseProtocolHeader(text) !== null || isSponsorDashStart(text)
-    || isDecisionMarker(text);
+    || isDecisionMarker(text) || isPlainSponsorLine(text);
+}
+
+/** "Antrag der Länder Berlin, Hamburg und Bremen": Länder only after the introduction. */
+function isPlainSponsorLine(text: string): boolean {
+  const value = plainSponsorValue(text);
+  return value !== null && isLandList(value);
 }
 
 /** A line consisting of Land names only ("Sachsen-Anhalt, Schleswig-Holstein, Thüringen"). */
@@ -100,6 +106,8 @@ class BlockReader {
   private romanNumbers = false;
   /** Index (into `lines`) of the line last appended to a demand. */
   private lastDemandLine = -1;
+  /** The stem sentence the Ziffern continue ("Die Verkehrsministerkonferenz"), once one was found. */
+  private stem: string | null = null;
   private readonly statements: DraftStatement[] = [];
   private readonly references: string[] = [];
   /** The block announced an en-bloc vote (Grüne Liste, BLOCK, A-Punkte): the TOPs it lists are references. */
@@ -134,7 +142,13 @@ class BlockReader {
     if (isSponsorDashStart(text)) return this.readSponsorDash();
     if (this.mode === 'protocol') return this.appendToStatement(line);
     if (isDecisionMarker(text) && !this.demandEndsOpen() && !this.introducesList(line)) return this.readMarker(line);
+    if (isPlainSponsorLine(text)) return this.readPlainSponsors(line, plainSponsorValue(text)!);
     const numbered = parseNumbered(text);
+    if (numbered && this.continuesStem(numbered)) {
+      this.demands.push({ number: numbered.printed, start: line, lines: [] });
+      this.numbered = numbered.number;
+      return this.appendToDemand({ ...line, text: `${this.stem} ${numbered.rest}` });
+    }
     if (numbered && this.startsDemand(numbered)) {
       this.demands.push({ number: numbered.printed, start: line, lines: [] });
       this.numbered = numbered.number;
@@ -231,10 +245,19 @@ class BlockReader {
         this.addSponsors(taken);
         return this.fieldDone(taken.length);
       }
-      case 'voting':
-        if (label.value === '') return this.fieldDone(1);
-        this.setDecision(line, line.text);
+      case 'voting': {
+        if (label.value !== '') {
+          this.setDecision(line, line.text);
+          return this.fieldDone(1);
+        }
+        // "Abstimmungsergebnis:" alone, the counts or "einstimmig" on the next line.
+        const next = this.lines[this.index + 1];
+        if (next && isVoteValue(next.text)) {
+          this.setDecision(line, `${line.text} ${next.text}`);
+          return this.fieldDone(2);
+        }
         return this.fieldDone(1);
+      }
       case 'decision':
         return this.readDecisionLabel(line, label);
       case 'reference': {
@@ -278,6 +301,13 @@ class BlockReader {
     this.lines[this.index] = { ...line, text: label.value };
     this.previousClosed = true;
     this.titleOpen = false;
+  }
+
+  /** "Antrag der Länder Berlin, Hamburg und Bremen", possibly continued by a line of Länder. */
+  private readPlainSponsors(line: SourceLine, value: string): void {
+    const taken = this.labelValueLines(line, value, (soFar, next) => endsOpen(soFar) || isLandList(next));
+    this.addSponsors(taken);
+    this.fieldDone(taken.length);
   }
 
   /** "- Antrag Bremen -", possibly over several lines up to the closing dash. */
@@ -451,6 +481,23 @@ class BlockReader {
   private startsDemand({ number, roman, rest }: Numbered): boolean {
     if (this.numbered > 0 && roman !== this.romanNumbers) return false;
     return number === this.numbered + 1 && this.previousClosed && !startsWithMonth(rest);
+  }
+
+  /**
+   * "Die Verkehrsministerkonferenz" + "1. begrüßt …," + "2. bittet den Bund, …": the Ziffern
+   * continue a stem sentence. Each Ziffer is stored with its stem, so that it reads as a whole
+   * demand ("Die Verkehrsministerkonferenz bittet den Bund, …").
+   */
+  private continuesStem({ number, roman, rest }: Numbered): boolean {
+    if (roman || number !== this.numbered + 1 || !startsLowerCase(rest)) return false;
+    if (this.stem !== null) return true;
+    const only = this.demands.length === 1 ? this.demands[0]! : null;
+    if (this.numbered !== 0 || !only || only.number !== null || only.lines.length > 2) return false;
+    const stem = joinLines(only.lines);
+    if (stem.length > 120 || closesSentence(stem) || /,$/.test(stem) || !/^(?:Die|Der|Das)\s+\p{L}/u.test(stem)) return false;
+    this.stem = stem;
+    this.demands.pop();
+    return true;
   }
 
   /** "… nimmt den Bericht zur" + "Kenntnis.": a marker word that ends the demand's sentence is its text. */
