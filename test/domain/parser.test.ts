@@ -595,6 +595,22 @@ describe('more layouts of the conferences', () => {
     expect(resolution.sponsors).toEqual([]);
   });
 
+  it('reads "Annahme mit 10 : 6 : 0 Stimmen" as the vote, not as a list of TOPs', () => {
+    const { resolution } = parseTop('TOP 5.12 Titel', 'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.', 'Annahme mit 10 : 6 : 0 Stimmen');
+    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 10, no: 6, abstain: 0, formula: 'Annahme mit 10 : 6 : 0 Stimmen' });
+    expect(resolution.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, zu handeln.' }]);
+  });
+
+  it('finds the ordinal before the long name when the short name follows it', () => {
+    const document = parseResolutionText([
+      '98. Konferenz der Ministerinnen und Minister, Senatorinnen und Senatoren',
+      'für Arbeit und Soziales der Länder (ASMK)', 'am 1. und 2. Dezember 2021 in Berlin', '',
+      'TOP 5 Titel', 'Beschluss:', 'Die ASMK bittet den Bund, zu handeln.',
+    ].join('\n'));
+    expect(document.resolutions[0]!.conference).toBe('ASMK');
+    expect(document.resolutions[0]!.meeting.number).toBe(98);
+  });
+
   it('gives each Ziffer that continues a stem sentence its stem', () => {
     const { resolution } = parseTop('TOP 4.3 Radverkehr', 'Beschluss:', 'Die Integrationsministerkonferenz',
       '1. begrüßt den Nationalen Radverkehrsplan,', '2. bittet den Bund, die Fördermittel', 'zu verstetigen,', '3. bittet die Länder, zu berichten.');

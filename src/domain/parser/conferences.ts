@@ -118,7 +118,7 @@ const DESCRIPTION_START = /konferenz|\b(?:ministerinnen|minister|senatorinnen|se
  * Länder", and the members alone: "Die Ministerinnen und Minister, Senatorinnen und Senatoren für
  * Gesundheit der Länder haben … beschlossen".
  */
-function findDescribedConference(text: string): ConferenceMention | null {
+export function findDescribedConference(text: string): ConferenceMention | null {
   const lower = text.toLowerCase();
   const start = DESCRIPTION_START.exec(lower);
   if (!start) return null;

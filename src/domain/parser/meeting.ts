@@ -5,7 +5,7 @@
  * März 2014 in Halle (Saale)", "Umlaufverfahren", "Videokonferenz".
  */
 import type { ImportMeeting } from '../import-format.js';
-import { findConference, isConferenceWord, type Conference } from './conferences.js';
+import { findConference, findDescribedConference, isConferenceWord, type Conference } from './conferences.js';
 import { findDateRange, type DateRange } from './dates.js';
 
 export interface MeetingHeader {
@@ -98,6 +98,15 @@ function ordinalOfAnyMention(text: string, conference: Conference): number | nul
   return null;
 }
 
+/**
+ * "98. Konferenz der Ministerinnen und Minister … für Arbeit und Soziales der Länder (ASMK)": the
+ * short name comes first among the mentions, the ordinal stands before the description.
+ */
+function ordinalOfDescription(text: string, conference: Conference): number | null {
+  const described = findDescribedConference(text.slice(0, 4000));
+  return described && described.conference === conference ? ordinalBefore(text, described.index) : null;
+}
+
 function firstYear(text: string): number | null {
   for (const match of text.slice(0, 4000).matchAll(/\b(19[4-9]\d|20\d\d)\b/g)) return Number(match[1]);
   return null;
@@ -129,7 +138,8 @@ export function parseMeetingHeader(headerText: string, fallbackText: string): Me
   const mention = findConference(headerText) ?? findConference(fallbackText);
   const inHeader = mention !== null && findConference(headerText) !== null;
   const number = mention && inHeader
-    ? (ordinalBefore(headerText, mention.index) ?? ordinalOfAnyMention(headerText, mention.conference))
+    ? (ordinalBefore(headerText, mention.index) ?? ordinalOfAnyMention(headerText, mention.conference)
+      ?? ordinalOfDescription(headerText, mention.conference))
     : null;
   const dates = meetingDates(headerText);
   const afterDates = dates ? headerText.slice(dates.index + dates.length) : '';

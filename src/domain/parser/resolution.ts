@@ -183,6 +183,8 @@ class BlockReader {
 
   /** "ZURÜCKGEZOGEN:" over "19, 22 und 34" heads a list of TOP numbers: a word of the body, not this TOP's outcome. */
   private introducesList(line: SourceLine): boolean {
+    // "Annahme mit 10 : 6 : 0 Stimmen" holds votes, not a list.
+    if (findCounts(line.text) !== null) return false;
     if (/:\s*\d/.test(line.text)) return true;
     const next = this.lines[this.index + 1];
     return line.text.endsWith(':') && next !== undefined && /^\d/.test(next.text);
