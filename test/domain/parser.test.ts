@@ -611,6 +611,25 @@ describe('more layouts of the conferences', () => {
     expect(document.resolutions[0]!.meeting.number).toBe(98);
   });
 
+  it('reads the items of an IMK collection after its contents and over labelled fields, on one page', () => {
+    const document = parseResolutionText([
+      'Sammlung der zur Veröffentlichung freigegebenen Beschlüsse',
+      'der 218. Sitzung der Ständigen Konferenz der Innenminister und -senatoren der Länder',
+      'vom 14. bis 16. Juni 2023 in Berlin', '', 'Inhaltsverzeichnis',
+      '1. Niederschrift über die Sitzung ...... 3', '2. Bekämpfung der Clankriminalität ...... 4', '',
+      '1. Niederschrift über die Sitzung', 'Beschluss:', 'Die Niederschrift wird genehmigt.', '',
+      '2. Bekämpfung der Clankriminalität', 'Berichterstattung: Nordrhein-Westfalen', 'Beschluss:',
+      '1. Die IMK nimmt den Bericht zur Kenntnis.', '2. Sie bittet den AK II, erneut zu berichten.', '',
+      '3. Waffenrecht', 'Beschluss:', 'Die IMK bittet das BMI, einen Gesetzentwurf vorzulegen.',
+    ].join('\n'));
+    expect(document.resolutions.map((r) => [r.agendaItem, r.title, r.demands.length, r.reportingLand ?? null])).toEqual([
+      ['1', 'Niederschrift über die Sitzung', 1, null],
+      ['2', 'Bekämpfung der Clankriminalität', 2, 'NW'],
+      ['3', 'Waffenrecht', 1, null],
+    ]);
+    expect(document.resolutions[0]!.meeting.number).toBe(218);
+  });
+
   it('gives each Ziffer that continues a stem sentence its stem', () => {
     const { resolution } = parseTop('TOP 4.3 Radverkehr', 'Beschluss:', 'Die Integrationsministerkonferenz',
       '1. begrüßt den Nationalen Radverkehrsplan,', '2. bittet den Bund, die Fördermittel', 'zu verstetigen,', '3. bittet die Länder, zu berichten.');

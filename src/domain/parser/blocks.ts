@@ -49,8 +49,9 @@ const ITEM_LOOKAHEAD = 6;
 /**
  * Items of a collection that numbers them "1. Titel", "2. Titel" without the word TOP (the IMK's
  * "Sammlung der zur Veröffentlichung freigegebenen Beschlüsse"): a numbered line that continues
- * the item count and is followed, within a few title lines, by a bare "Beschluss:" label. Ziffern
- * inside a resolution restart at 1 after that label, so they never continue the item count.
+ * the item count and is followed, within a few title lines and labelled fields, by a bare
+ * "Beschluss:" label. Ziffern inside a resolution restart at 1 after that label, so they never
+ * continue the item count.
  */
 function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader> {
   const items = new Map<SourceLine, TopHeader>();
@@ -64,7 +65,8 @@ function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader>
         expected += 1;
         return;
       }
-      if (parseNumbered(lines[next]!.text) || parseLabel(lines[next]!.text)) return;
+      // "Berichterstattung: Nordrhein-Westfalen" may stand between the item and its "Beschluss:".
+      if (parseNumbered(lines[next]!.text) || parseLabel(lines[next]!.text)?.kind === 'decision') return;
     }
   });
   return items;

@@ -7,7 +7,7 @@
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
-  endsWithPageReference, hasDotLeader, isBareNumber, isFilePath, isPageNumber, isTocHeading, parseTopHeader,
+  endsWithPageReference, hasDotLeader, isBareNumber, isFilePath, isPageNumber, isTocHeading, parseNumbered, parseTopHeader,
 } from './line-kinds.js';
 
 export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
@@ -203,9 +203,11 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
 
 /** Whether a line continues an open table of contents (and records the TOP it lists). */
 function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean): boolean {
-  const top = parseTopHeader(text);
-  if (top && listed.has(top.agendaItem)) return false;
-  if (pageBreakSeen && !(top && endsWithPageReference(text))) return false;
-  if (top) listed.add(top.agendaItem);
+  // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP.
+  const numbered = parseNumbered(text);
+  const item = parseTopHeader(text)?.agendaItem ?? (numbered && !numbered.roman ? numbered.printed : null);
+  if (item !== null && listed.has(item)) return false;
+  if (pageBreakSeen && !(item !== null && endsWithPageReference(text))) return false;
+  if (item !== null) listed.add(item);
   return true;
 }
