@@ -12,7 +12,10 @@ const PASSWORD = 'ein langes sicheres Passwort';
 
 beforeEach(async () => {
   ({ app, connection } = await buildTestApp());
-  await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@example.org', name: 'GS', role: 'secretariat', conferenceIds: [conferenceIdOf(connection, 'GMK')], password: PASSWORD });
+  await createUser(connection.db, { userId: null, name: 'test' }, {
+    email: 'gs@example.org', name: 'GS', role: 'secretariat', password: PASSWORD,
+    conferenceIds: ['GMK', 'UMK', 'IntMK'].map((short) => conferenceIdOf(connection, short)),
+  });
   await createUser(connection.db, { userId: null, name: 'test' }, { email: 'gs@intmk.example', name: 'GS IntMK', role: 'secretariat', conferenceIds: [conferenceIdOf(connection, 'IntMK')], password: PASSWORD });
 });
 afterEach(async () => {
@@ -108,13 +111,7 @@ describe('import in the browser', () => {
     const upload = multipart({ _csrf: token }, { name: 'gmk.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' });
     const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
     expect(preview.statusCode).toBe(200);
-    const form = new URLSearchParams({
-      _csrf: hidden(preview.body, '_csrf'),
-      source: hidden(preview.body, 'source'),
-      document: hidden(preview.body, 'document'),
-      lines: hidden(preview.body, 'lines'),
-      r_0_include: '1',
-    });
+    const form = new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1' });
     const before = connection.sqlite.prepare('select (select count(*) from resolutions) || \'/\' || (select count(*) from meetings) || \'/\' || (select count(*) from audit_log)').pluck().get();
     const saved = await app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
     expect(saved.statusCode).toBe(422);
