@@ -105,6 +105,8 @@ export const resolutions = sqliteTable(
     votesYes: integer('votes_yes'),
     votesNo: integer('votes_no'),
     votesAbstain: integer('votes_abstain'),
+    /** The vote counts are internal: the public sees how it was voted, not the counts. */
+    tallyInternal: integer('tally_internal', { mode: 'boolean' }).notNull().default(false),
     formula: text('formula').notNull().default(''),
     /** References to earlier TOPs as printed ("TOP 12 99. UMK"), JSON array. */
     references: text('references', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),

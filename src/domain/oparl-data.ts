@@ -52,6 +52,8 @@ export interface DemandData {
 }
 
 export interface ResolutionData extends DecisionFacts {
+  /** The vote counts were withheld (marked internal): the result says "(nicht öffentlich)". */
+  tallyWithheld: boolean;
   meeting: MeetingData;
   agendaItem: string;
   /** Position among the meeting's public TOPs, from 1. */

@@ -13,6 +13,7 @@ import { berlinDayStartUtc } from './berlin-time.js';
 import { addDays } from './dates.js';
 import { meetingLabel, resolutionPath, meetingPath, conferencePath, demandAnchor } from './citation.js';
 import type { ConferenceData, MeetingData, ResolutionData, TimelineEntry } from './oparl-data.js';
+import { votingText, type TextOf } from './resolution-facts.js';
 
 export const OPARL_VERSION = 'https://schema.oparl.org/1.1/';
 /** The prefix of the properties this system adds to OParl objects. */
@@ -26,7 +27,7 @@ export function oparlType(type: OparlType): string {
 }
 
 /** German labels the objects need (outcome, voting, status, follow-up kind …), from the catalogue. */
-export type Label = (key: string, values?: Record<string, string | number>) => string;
+export type Label = TextOf;
 
 /** The external lists of a body, by their path segment. */
 export const BODY_LISTS = ['meetings', 'papers', 'agendaitems', 'files', 'organizations', 'people'] as const;
@@ -144,7 +145,7 @@ export function meetingObject(urls: OparlUrls, m: MeetingData, agendaItems: Retu
 function resultText(r: ResolutionData, label: Label): string {
   const outcome = label(`outcome.${r.outcome}`);
   if (r.voting === 'unknown') return outcome;
-  const voting = label(`voting.${r.voting}`, { yes: r.votesYes ?? 0, no: r.votesNo ?? 0, abstain: r.votesAbstain ?? 0 });
+  const voting = votingText(r, label);
   return `${outcome} (${voting})`;
 }
 

@@ -3,7 +3,7 @@
  * resolution input, with a UI text (views/i18n/de.json, form.*) per field in error. Pure: no I/O.
  *
  * Field names: agendaItem, title, sponsors (repeated), outcome, voting, votesYes, votesNo,
- * votesAbstain, formula, references (one per line), version; demands as demand_<i>_id,
+ * votesAbstain, tallyInternal (checkbox, value 1), formula, references (one per line), version; demands as demand_<i>_id,
  * demand_<i>_number, demand_<i>_text, demand_<i>_order, demand_<i>_addressees (repeated),
  * demand_<i>_due, demand_<i>_delete; renumber (numbers the kept demands 1, 2, 3 … in their order);
  * protocol statements as statement_<i>_laender, statement_<i>_text.
@@ -34,6 +34,8 @@ export interface StatementInput {
 }
 
 export interface ResolutionInput extends DecisionFacts {
+  /** The vote counts are internal (the public sees "(nicht öffentlich)"). */
+  tallyInternal: boolean;
   agendaItem: string;
   title: string;
   sponsors: LandCode[];
@@ -179,6 +181,7 @@ export function parseResolutionForm(body: FormBody): FormResult {
       votesYes: counted ? votesYes : null,
       votesNo: counted ? votesNo : null,
       votesAbstain: counted ? votesAbstain : null,
+      tallyInternal: one(body, 'tallyInternal') === '1',
       formula,
       references,
       demands,

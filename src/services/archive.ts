@@ -14,7 +14,7 @@ import { demandImplementation } from '../domain/implementation.js';
 import { confirmedRepeats } from './repeat-review.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { parseReference, referenceText } from '../domain/references.js';
-import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVisible, visibilityParams, visibleTally, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import type { FollowUpFacts } from '../domain/resolution-facts.js';
 import type { DemandStatus, Visibility } from '../domain/vocabulary.js';
@@ -149,6 +149,7 @@ function prepareQueries(db: Db) {
           votesYes: r.votesYes,
           votesNo: r.votesNo,
           votesAbstain: r.votesAbstain,
+          tallyInternal: r.tallyInternal,
           formula: r.formula,
           references: r.references,
           reportingLand: r.reportingLand,
@@ -381,6 +382,7 @@ export function resolutionPage(
   const referencedBy = ownReference === null ? [] : q.referencedBy.all({ ...params, reference: ownReference });
   return {
     ...found,
+    resolution: visibleTally(viewer, found.resolution),
     references,
     referencedBy,
     repeats,

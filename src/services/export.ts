@@ -17,7 +17,7 @@ import { demands, followUps } from '../../db/schema.js';
 import type { ImportDocument, ImportResolution } from '../domain/import-format.js';
 import { isLandCode } from '../domain/laender.js';
 import { translate } from '../i18n.js';
-import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { followUpVisible, resolutionVisible, visibilityParams, visibleTally, type Viewer } from './visibility.js';
 import { meetingByAddress, protocolStatementsOf, sponsorCodes } from './archive.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from './resolution-header.js';
 import { preparedPer } from './prepared.js';
@@ -144,7 +144,9 @@ export function meetingInterchange(db: Db, viewer: Viewer, slug: string, urlKey:
   const { meeting, conference } = found;
   const rows = q.resolutions.all({ ...visibilityParams(viewer), meetingId: meeting.id });
   if (rows.length === 0) return null;
-  const list: ImportResolution[] = rows.map(({ r: row }) => {
+  const list: ImportResolution[] = rows.map(({ r: stored }) => {
+    // vote counts marked internal: left out for the public
+    const row = visibleTally(viewer, stored);
     const resolutionId = row.id;
     const decision: ImportResolution['decision'] = {
       outcome: row.outcome,

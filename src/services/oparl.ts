@@ -15,6 +15,7 @@ import { meetingReferenceDate } from '../domain/tracking.js';
 import type { ConferenceData, MeetingData, ResolutionData, TimelineEntry } from '../domain/oparl-data.js';
 import { preparedPer } from './prepared.js';
 import { todayIso } from '../domain/dates.js';
+import { PUBLIC_VIEWER, visibleTally } from './visibility.js';
 
 export interface ListFilter {
   createdSince: string | null;
@@ -88,7 +89,7 @@ const queries = preparedPer((db: Db) => {
     resolutionsOfMeetings: prepare(`select r.id, r.meeting_id as meetingId from resolutions r
       where r.meeting_id in (select value from json_each(:ids)) and r.release = 'public' order by r.meeting_id, r.sort_key`),
     resolutionsById: prepare(`select r.id, r.meeting_id as meetingId, r.agenda_item as agendaItem, r.title, r.outcome, r.voting,
-        r.votes_yes as votesYes, r.votes_no as votesNo, r.votes_abstain as votesAbstain, r.formula, r.released_on as releasedOn,
+        r.votes_yes as votesYes, r.votes_no as votesNo, r.votes_abstain as votesAbstain, r.tally_internal as tallyInternal, r.formula, r.released_on as releasedOn,
         r.created_at as createdAt, ${resolutionModified} as modified
       from resolutions r where r.id in (select value from json_each(:ids)) and r.release = 'public'`),
     demands: prepare(`select d.id, d.resolution_id as resolutionId, d.number, d.text, d.addressees, d.declaratory,
@@ -149,6 +150,7 @@ function loadResolutions(q: Q, ids: number[], meetings: Map<number, MeetingData>
   const rows = q.resolutionsById.all({ ids: json }) as (Omit<ResolutionData, 'meeting' | 'order' | 'sponsors' | 'demands' | 'resolutionFollowUps' | 'protocolStatements'> & {
     id: number;
     meetingId: number;
+    tallyInternal: number;
   })[];
   const demands = group(
     (q.demands.all({ ids: json }) as { id: number; resolutionId: number; number: string | null; text: string; addressees: string; declaratory: number; dueDate: string | null }[]).map((d) => ({
@@ -184,7 +186,8 @@ function loadResolutions(q: Q, ids: number[], meetings: Map<number, MeetingData>
         null,
         today,
       );
-      const { id, meetingId: _meetingId, ...fields } = row;
+      // OParl is public: vote counts marked internal are left out
+      const { id, meetingId: _meetingId, tallyInternal: _tallyInternal, ...fields } = visibleTally(PUBLIC_VIEWER, { ...row, tallyInternal: row.tallyInternal === 1 });
       const data: ResolutionData = {
         ...fields,
         meeting,

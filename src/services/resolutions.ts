@@ -188,6 +188,7 @@ function resolutionFields(input: ResolutionInput) {
     votesYes: input.votesYes,
     votesNo: input.votesNo,
     votesAbstain: input.votesAbstain,
+    tallyInternal: input.tallyInternal,
     formula: input.formula,
     references: input.references,
   };

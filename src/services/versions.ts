@@ -22,7 +22,7 @@ import type { VersionAction } from '../domain/vocabulary.js';
 import type { VersionContent } from '../domain/version-diff.js';
 import type { Actor } from './audit.js';
 import type { DbOrTx } from './types.js';
-import { resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { resolutionVisible, visibilityParams, visibleTally, type Viewer } from './visibility.js';
 
 interface CurrentState {
   content: VersionContent;
@@ -140,13 +140,14 @@ export interface VersionView {
   releasedOn: string | null;
   /** Who made the change; null for the public (names of staff are not published). */
   who: string | null;
-  content: VersionContent;
+  /** The stored content; vote counts marked internal withheld from the public (`tallyWithheld`). */
+  content: VersionContent & { tallyWithheld: boolean };
 }
 
 /** The versions of a resolution the viewer may see, oldest first. */
 export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
   const rows = db
-    .select({ version: resolutionVersions, userName: users.name })
+    .select({ version: resolutionVersions, userName: users.name, tallyInternal: resolutions.tallyInternal })
     .from(resolutionVersions)
     .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
     .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
@@ -156,14 +157,15 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
     .prepare()
     .all(visibilityParams(viewer));
   const showNames = viewer.role !== null;
-  return rows.map(({ version, userName }) => ({
+  return rows.map(({ version, userName, tallyInternal }) => ({
     number: version.number,
     at: version.at,
     action: version.action,
     release: version.release,
     releasedOn: version.releasedOn,
     who: showNames ? (userName ?? version.actor) : null,
-    content: version.content,
+    // vote counts marked internal are withheld from the public in every version, too
+    content: visibleTally(viewer, { ...version.content, tallyInternal }),
   }));
 }
 

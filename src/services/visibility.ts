@@ -10,6 +10,9 @@
  * public, a conference without a released resolution does not exist — not on its pages, not in
  * a list, not in a count.
  *
+ * Fields of a visible resolution: the vote counts the secretariat marked internal are withheld
+ * from the public (`visibleTally`); every surface that shows, exports or indexes them asks here.
+ *
  * What a viewer may change is decided in ./access.ts.
  */
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
@@ -75,4 +78,20 @@ export function conferenceExists(conferenceId: AnyColumn): SQL {
 /** The demand status column a viewer sees: the public one for the public. */
 export function statusColumn(viewer: Viewer): 'status' | 'public_status' {
   return isPublic(viewer) ? 'public_status' : 'status';
+}
+
+/** The vote counts of a resolution. */
+export interface VoteCounts {
+  votesYes: number | null;
+  votesNo: number | null;
+  votesAbstain: number | null;
+}
+
+/**
+ * The vote counts as the viewer sees them: withheld from the public (null, `tallyWithheld`) when
+ * the secretariat marked them internal; every logged-in user sees them.
+ */
+export function visibleTally<T extends VoteCounts & { tallyInternal: boolean }>(viewer: Viewer, row: T): T & { tallyWithheld: boolean } {
+  if (!row.tallyInternal || !isPublic(viewer)) return { ...row, tallyWithheld: false };
+  return { ...row, votesYes: null, votesNo: null, votesAbstain: null, tallyWithheld: true };
 }

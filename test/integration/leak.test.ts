@@ -5,7 +5,8 @@
  * resolutions, one with only internal ones, one with only drafts), and plants a unique marker
  * word ("mq" + eight letters) in every field of every conference, meeting, resolution and
  * follow-up; the first Ziffern of every two resolutions of different meetings form a pair of
- * repeated demands (confirmed, proposed or dismissed). Then it requests EVERY GET route the app registers (collected from the route table
+ * repeated demands (confirmed, proposed or dismissed); the resolutions of one conference have their vote counts
+ * marked internal (a field the public never sees, on any surface). Then it requests EVERY GET route the app registers (collected from the route table
  * by the auth plugin, so a new route is covered without editing this test; a route whose path
  * parameters the test cannot fill fails it) with every value of its parameters from the archive,
  * with and without `stand=`, search terms and conference filters — as every role: the public, a
@@ -76,7 +77,13 @@ interface ResolutionItem {
   meeting: MeetingKind;
   release: Release;
   agendaItem: string;
+  /** Vote counts marked internal (13:2:1, conference A) or public (11:3:2). */
+  tallyInternal: boolean;
 }
+
+/** The vote counts a resolution with an internal tally has, as any surface would write them. */
+const INTERNAL_TALLY = /13 Ja, 2 Nein, 1 Enthaltung|"yes":\s*13\b|13 Ja-Stimmen/;
+const PUBLIC_TALLY = '11 Ja, 3 Nein, 2 Enthaltungen';
 interface FollowUpItem {
   id: number;
   resolution: ResolutionItem;
@@ -215,7 +222,9 @@ async function buildArchive(connection: Connection, spec: ArchiveSpec): Promise<
         let agendaItem = `${r.top[0]}.${r.top[1]}`;
         while (used.has(agendaItem)) agendaItem = `${agendaItem.split('.')[0]}.${Number(agendaItem.split('.')[1]) + 1}`;
         used.add(agendaItem);
-        const item: ResolutionItem = { id: 0, conference, meeting, release, agendaItem };
+        // conference A's resolutions have internal vote counts (also its public one), B's and C's public ones
+        const tallyInternal = conference === 'A';
+        const item: ResolutionItem = { id: 0, conference, meeting, release, agendaItem, tallyInternal };
         const mark = () => plant({ kind: 'resolution', resolution: item });
         const resolution: ImportResolution = {
           conference: shortName,
@@ -223,7 +232,7 @@ async function buildArchive(connection: Connection, spec: ArchiveSpec): Promise<
           agendaItem,
           title: `${COMMON} ${mark()} ${r.decoration}`,
           sponsors: r.sponsors,
-          decision: { outcome: 'adopted', voting: 'unanimous', formula: `Die Konferenz ${mark()} beschließt:` },
+          decision: { outcome: 'adopted', voting: 'counted', ...(tallyInternal ? { yes: 13, no: 2, abstain: 1 } : { yes: 11, no: 3, abstain: 2 }), formula: `Die Konferenz ${mark()} beschließt:` },
           demands: Array.from({ length: r.demands }, (_, i) => ({
             number: String(i + 1),
             text: `${COMMON} ${mark()} ${r.decoration} Der Bund wird gebeten.`,
@@ -241,6 +250,7 @@ async function buildArchive(connection: Connection, spec: ArchiveSpec): Promise<
           releasedOn: release === 'public' ? `${year}-04-01` : null,
         });
         item.id = result.items[0]!.id;
+        if (tallyInternal) connection.sqlite.prepare('update resolutions set tally_internal = 1 where id = ?').run(item.id);
         archive.resolutions.push(item);
         const demandId = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '1'").pluck().get(item.id) as number;
         for (const [visibility, status] of [['public', r.statuses[0]], ['internal', r.statuses[1]]] as const) {
@@ -570,6 +580,8 @@ describe('the generated leak test', () => {
 
         // GET: every route, every filling, every query variant, every role
         let requests = 0;
+        /** Responses to the public showing a public tally: the check above can see a tally at all. */
+        let publicTallies = 0;
         for (const route of routes.filter((r) => r.method === 'GET')) {
           let targets: Target[];
           try {
@@ -595,6 +607,9 @@ describe('the generated leak test', () => {
                     failures.push(`${role.name} GET ${url} (${response.statusCode}) shows ${marker} of a ${planted.kind} it may not see`);
                   }
                 }
+                // fields: vote counts marked internal reach only logged-in viewers
+                if (!viewer.loggedIn && INTERNAL_TALLY.test(body)) failures.push(`${role.name} GET ${url} (${response.statusCode}) shows an internal tally`);
+                if (!viewer.loggedIn && body.includes(PUBLIC_TALLY)) publicTallies++;
                 if (role.account === null && response.statusCode === 404) {
                   const expected = url.startsWith('/api/') ? notFound.json : url.startsWith('/oparl/') ? notFound.oparl : notFound.html;
                   if (body !== expected) failures.push(`public GET ${url}: a 404 unlike an unknown address's`);
@@ -641,6 +656,7 @@ describe('the generated leak test', () => {
         await app.close();
         app = undefined;
         expect(requests).toBeGreaterThan(1000);
+        expect(publicTallies).toBeGreaterThan(0);
         expect(failures.join('\n')).toBe('');
       }),
       { numRuns: NUM_RUNS, endOnFailure: true },

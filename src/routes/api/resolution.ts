@@ -38,6 +38,7 @@ export function apiResolution(data: ResolutionPage, base: string): Static<typeof
       yes: resolution.votesYes,
       no: resolution.votesNo,
       abstain: resolution.votesAbstain,
+      tallyWithheld: resolution.tallyWithheld,
       formula: resolution.formula,
     },
     demands: data.demands.map((demand) => ({

@@ -87,6 +87,7 @@ export const ResolutionBody = Type.Object({
     yes: NullableInt,
     no: NullableInt,
     abstain: NullableInt,
+    tallyWithheld: Type.Boolean({ description: 'Die Stimmenzahlen sind nicht öffentlich (yes, no und abstain sind dann null).' }),
     formula: Type.String(),
   }),
   demands: Type.Array(

@@ -14,6 +14,7 @@ import { meetingPath, resolutionPath, conferencePath, demandAnchor, demandPath, 
 import { formatDateLong, formatDateShort } from '../../domain/dates.js';
 import { landName, isLandCode } from '../../domain/laender.js';
 import { translate } from '../../i18n.js';
+import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { mayChangeFollowUp, mayChangeSomeFollowUps, mayEditResolution, mayRecordFollowUp } from '../../services/access.js';
 import type { FollowUpViewLike } from '../../services/followups.js';
@@ -25,14 +26,6 @@ import { pdfAvailable } from '../../services/pdf-print.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
 
-
-function votingText(resolution: { voting: string; votesYes: number | null; votesNo: number | null; votesAbstain: number | null }) {
-  return translate(`voting.${resolution.voting}`, {
-    yes: resolution.votesYes ?? 0,
-    no: resolution.votesNo ?? 0,
-    abstain: resolution.votesAbstain ?? 0,
-  });
-}
 
 /** `?stand=…` for links that keep the date, or ''. */
 function asOfQuery(asOf: string | null): string {
@@ -172,7 +165,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         meeting: { ...meeting, label },
         resolution,
         editUrl: mayEditResolution(request.viewer, conference.id) ? `/verwaltung/beschluesse/${resolution.id}?zurueck=${encodeURIComponent(resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem))}` : null,
-        voting: votingText(resolution),
+        voting: votingText(resolution, translate),
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },
           { label, url: meetingPath(conference.slug, meeting.urlKey) },

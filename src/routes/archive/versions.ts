@@ -14,6 +14,7 @@ import { compareFields, type VersionField } from '../../domain/version-diff.js';
 import { changeCounts } from '../../domain/word-diff.js';
 import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
 import { translate } from '../../i18n.js';
+import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { AgendaItemParam, ConferenceParam, MeetingParam } from '../params.js';
 
@@ -39,7 +40,7 @@ export function versionFields(version: Pick<VersionView, 'content' | 'release' |
     {
       key: 'voting',
       label: translate('versions.fields.voting'),
-      text: translate(`voting.${c.voting}`, { yes: c.votesYes ?? 0, no: c.votesNo ?? 0, abstain: c.votesAbstain ?? 0 }),
+      text: votingText(c, translate),
     },
     { key: 'formula', label: translate('versions.fields.formula'), text: c.formula },
   ];

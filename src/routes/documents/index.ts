@@ -13,6 +13,7 @@ import { implementationReport } from '../../services/statistics.js';
 import { wordFile, type WordBlock, type WordDocument } from '../../services/word.js';
 import { pdfAvailable, printPdf, PrintQueueFull } from '../../services/pdf-print.js';
 import { translate } from '../../i18n.js';
+import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 
@@ -88,7 +89,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (!data) return null;
     const { conference, meeting, resolution } = data;
     const label = meetingLabel(conference.shortName, meeting);
-    const voting = translate(`voting.${resolution.voting}`, { yes: resolution.votesYes ?? 0, no: resolution.votesNo ?? 0, abstain: resolution.votesAbstain ?? 0 });
+    const voting = votingText(resolution, translate);
     const blocks: WordBlock[] = [
       {
         kind: 'facts',

@@ -213,7 +213,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   function emptyForm() {
     return formFromInput(
-      { agendaItem: '', title: '', sponsors: [], outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null, formula: '', references: [], demands: [], deleteDemands: [], protocolStatements: [] },
+      { agendaItem: '', title: '', sponsors: [], outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null, tallyInternal: false, formula: '', references: [], demands: [], deleteDemands: [], protocolStatements: [] },
       null,
       {},
     );

@@ -83,7 +83,7 @@ export function formFromInput(input: ResolutionInput, stored: ResolutionForEdit 
 }
 
 function build(
-  fields: Pick<ResolutionInput, 'agendaItem' | 'title' | 'outcome' | 'voting' | 'votesYes' | 'votesNo' | 'votesAbstain' | 'formula' | 'references'> & { sponsors: readonly string[] },
+  fields: Pick<ResolutionInput, 'agendaItem' | 'title' | 'outcome' | 'voting' | 'votesYes' | 'votesNo' | 'votesAbstain' | 'tallyInternal' | 'formula' | 'references'> & { sponsors: readonly string[] },
   demands: readonly DemandRow[],
   statements: readonly { laender: readonly string[]; text: string }[],
   errors: Record<string, string>,
@@ -99,6 +99,7 @@ function build(
     votesYes: fields.votesYes ?? '',
     votesNo: fields.votesNo ?? '',
     votesAbstain: fields.votesAbstain ?? '',
+    tallyInternal: fields.tallyInternal,
     formula: fields.formula,
     references: fields.references.join('\n'),
     demands: demandRows(demands, errors, blank),

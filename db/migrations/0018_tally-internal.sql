@@ -1,0 +1,1 @@
+ALTER TABLE `resolutions` ADD `tally_internal` integer DEFAULT false NOT NULL;
