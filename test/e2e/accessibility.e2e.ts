@@ -324,6 +324,7 @@ describe('accessibility beyond axe', () => {
     expect(await page.locator('.message-success').innerText(), 'repeat confirmed').toContain('Die Wiederholung ist bestätigt');
     await expectAccessible(page, 'repeats-queue-confirmed');
     await visit(page, '/verwaltung/wiederholungen?status=bestaetigt', 'repeats-confirmed');
+    await visit(page, '/verwaltung/wiederholungen/tops', 'repeats-tops');
     await visit(page, '/statistik', 'statistics-overview-repeats');
     expect(await page.locator('table.repeated-demands tbody tr').count(), 'repeated demands in the statistic').toBe(1);
     await visit(page, '/verwaltung/konferenzen/neu', 'conference-new');

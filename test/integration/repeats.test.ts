@@ -18,6 +18,7 @@ import { createUser } from '../../src/services/users.js';
 import { importDocument } from '../../src/services/import.js';
 import { rebuildRepeats } from '../../src/services/repeats.js';
 import { repeatQueue } from '../../src/services/repeat-review.js';
+import { topPairs, type TopPair } from '../../src/services/repeat-tops.js';
 import type { Viewer } from '../../src/services/visibility.js';
 import type { ImportDocument } from '../../src/domain/import-format.js';
 import { formFields, post } from './forms.js';
@@ -235,6 +236,36 @@ describe('the review queue', { timeout: 180_000 }, () => {
     expect(pairOf('umk/88/16#5', 'umk/94/11#5')!.state).toBe('dismissed');
     const dismissed = await app.inject({ url: '/verwaltung/wiederholungen?status=verworfen', cookies });
     expect(dismissed.body).toContain(`action="/verwaltung/wiederholungen/${pair.id}"`);
+  });
+
+  it('sums the pairs up by TOP: TOPs whose Ziffern repeat each other, dismissed pairs left out', async () => {
+    const cookies = await loginAs(app, 'gs@umk.example', PASSWORD);
+    const viewer: Viewer = { userId: 1, role: 'secretariat', land: null, conferenceIds: [conferenceIdOf(connection, 'UMK'), conferenceIdOf(connection, 'GMK')] };
+    const all: TopPair[] = [];
+    for (let page = 1; ; page++) {
+      const found = topPairs(connection.db, viewer, page);
+      all.push(...found.pairs);
+      if (all.length >= found.total) break;
+    }
+    const key = (top: TopPair['earlier']) => `${top.conferenceSlug}/${top.meetingKey}/${top.agendaItem}`;
+    const pair = (a: string, b: string) => all.find((p) => key(p.earlier) === a && key(p.later) === b);
+    // the same UMK titles at meetings 84, 88 and 100 (and at 94 in other words)
+    expect(pair('umk/84/16', 'umk/88/14'), 'Mikroplastik 2015 → 2017').toBeDefined();
+    expect(pair('umk/84/16', 'umk/100/13'), 'Mikroplastik 2015 → 2023').toBeDefined();
+    expect(pair('umk/88/15', 'umk/100/15')).toMatchObject({ proposed: 3 });
+    expect(pair('gmk/96/5.2', 'gmk/98/5.2'), 'GMK: Öffentlicher Gesundheitsdienst').toBeDefined();
+    // UMK 84/11 ~ 100/10 holds one Ziffer pair, confirmed above; 88/16 ~ 94/11 lost one by the dismissal
+    expect(pair('umk/84/11', 'umk/100/10')).toMatchObject({ proposed: 0, confirmed: 1 });
+    expect(pair('umk/88/16', 'umk/94/11')).toMatchObject({ proposed: 1, confirmed: 0 });
+    // only pairs with a TOP of the secretariat's conferences; ordered by the number of similar Ziffern
+    for (const p of all) expect([p.earlier.conferenceSlug, p.later.conferenceSlug].some((slug) => slug === 'umk' || slug === 'gmk'), key(p.earlier)).toBe(true);
+    const counts = all.map((p) => p.proposed + p.confirmed);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const html = (await app.inject({ url: '/verwaltung/wiederholungen/tops', cookies })).body;
+    expect(html).toContain('<h1>Wiederholte TOPs</h1>');
+    expect(html).toContain('<a href="/umk/88/top/12">TOP 12, 88. UMK 2017</a>');
+    expect(html).toMatch(/<p role="status">\d+ Paare von TOPs<\/p>/);
+    expect((await app.inject({ url: '/verwaltung/wiederholungen/tops?seite=99', cookies })).statusCode).toBe(200);
   });
 
   it('answers bad and stale forms in German and changes nothing', async () => {

@@ -3,7 +3,7 @@
  * of Ziffern the similarity rule proposes, the most similar first, each with both texts and their
  * word-level differences; confirm ("wiederholt Ziffer 2 von TOP 5.1, 98. GMK 2021") or dismiss (not
  * proposed again); decided pairs can be taken back. A secretariat sees the pairs in which one Ziffer
- * belongs to its conference.
+ * belongs to its conference. /verwaltung/wiederholungen/tops: the same pairs by TOP.
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -14,6 +14,8 @@ import { NotFoundError, ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { repeatSideLabel, repeatSideUrl } from '../repeat-labels.js';
+import { topPairs, TOP_PAGE_SIZE, type RepeatTop } from '../../services/repeat-tops.js';
+import { meetingLabel, resolutionPath } from '../../domain/citation.js';
 import { StatusListQuery, pageBeyondNotice, readChoice, readPage, safeReturnPath, shown } from '../params.js';
 
 const SECRETARIAT = ['secretariat'] as const;
@@ -25,6 +27,7 @@ const STATE_WORDS: Record<RepeatState, string> = { proposed: 'vorgeschlagen', co
 const DECISION_WORDS: Record<RepeatDecision, string> = { confirmed: 'bestaetigen', dismissed: 'verwerfen', proposed: 'zuruecknehmen' };
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const PageQuery = Type.Object({ seite: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 const DecisionBody = Type.Object(
   {
     _csrf: Type.Optional(Type.String({ maxLength: 200 })),
@@ -78,6 +81,24 @@ function pairView(pair: RepeatPair, csrfToken: string, back: string) {
   };
 }
 
+/** The queue's tabs: the pairs by state, and the TOPs. */
+function tabs(current: RepeatState | 'tops') {
+  return [
+    ...(Object.keys(STATE_WORDS) as RepeatState[]).map((s) => ({
+      label: translate(`repeats.states.${s}`),
+      url: s === 'proposed' ? QUEUE : `${QUEUE}?status=${STATE_WORDS[s]}`,
+      current: s === current,
+    })),
+    { label: translate('repeats.tops.tab'), url: `${QUEUE}/tops`, current: current === 'tops' },
+  ];
+}
+
+/** "TOP 11, 84. UMK 2015" and its address. */
+function topView(top: RepeatTop) {
+  const meeting = meetingLabel(top.conferenceShortName, { number: top.meetingNumber, year: top.meetingYear, startDate: top.meetingStart });
+  return { label: translate('repeats.sideUnnumbered', { top: top.agendaItem, meeting }), url: resolutionPath(top.conferenceSlug, top.meetingKey, top.agendaItem), title: top.title };
+}
+
 const repeatRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.guard(SECRETARIAT);
   const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
@@ -107,14 +128,36 @@ const repeatRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         pageBeyondNotice(requested, page),
       ].filter((notice) => notice !== null),
       done: hint && (Object.values(DECISION_WORDS) as string[]).includes(hint) ? translate(`repeats.done.${hint}`) : null,
-      tabs: (Object.keys(STATE_WORDS) as RepeatState[]).map((s) => ({
-        label: translate(`repeats.states.${s}`),
-        url: s === 'proposed' ? QUEUE : `${QUEUE}?status=${STATE_WORDS[s]}`,
-        current: s === state,
-      })),
+      tabs: tabs(state),
       stateLabel: translate(`repeats.states.${state}`),
       summary: translate(queue.total === 1 ? 'repeats.countOne' : 'repeats.count', { total: queue.total }),
       pairs: queue.pairs.map((pair) => pairView(pair, csrfToken, pageUrl(page))),
+      previousUrl: page > 1 ? pageUrl(page - 1) : null,
+      nextUrl: page < pages ? pageUrl(page + 1) : null,
+      pageOf: translate('admin.audit.pageOf', { page, pages }),
+      paged: pages > 1,
+    });
+  });
+
+  fastify.get(`${QUEUE}/tops`, { schema: { querystring: PageQuery }, config: { access: SECRETARIAT }, preValidation: guard }, async (request, reply) => {
+    const { page: requested, notice } = readPage(request.query.seite);
+    let found = topPairs(fastify.db, request.viewer, requested);
+    const pages = Math.max(1, Math.ceil(found.total / TOP_PAGE_SIZE));
+    const page = Math.min(requested, pages);
+    if (page !== requested) found = topPairs(fastify.db, request.viewer, page);
+    const pageUrl = (n: number) => `${QUEUE}/tops${n > 1 ? `?seite=${n}` : ''}`;
+    return reply.viewAsync('pages/workspace-repeats-tops.hbs', {
+      title: translate('repeats.tops.title'),
+      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('repeats.title'), url: QUEUE }, { label: translate('repeats.tops.tab') }],
+      notices: [notice, pageBeyondNotice(requested, page)].filter((n) => n !== null),
+      tabs: tabs('tops'),
+      summary: translate(found.total === 1 ? 'repeats.tops.countOne' : 'repeats.tops.count', { total: found.total }),
+      pairs: found.pairs.map((pair) => ({
+        earlier: topView(pair.earlier),
+        later: topView(pair.later),
+        similar: translate('repeats.tops.similar', { proposed: pair.proposed, confirmed: pair.confirmed }),
+        percent: Math.round(pair.similarity * 100),
+      })),
       previousUrl: page > 1 ? pageUrl(page - 1) : null,
       nextUrl: page < pages ? pageUrl(page + 1) : null,
       pageOf: translate('admin.audit.pageOf', { page, pages }),
