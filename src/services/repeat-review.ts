@@ -4,16 +4,16 @@
  * from ./repeats.ts.
  */
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { conferences, demandRepeats, demands, meetings, resolutions } from '../../db/schema.js';
 import { repeatGroups, repeatSummary } from '../domain/repeats.js';
 import type { RepeatState, ReleaseState } from '../domain/vocabulary.js';
 import { mayReviewRepeat, mayUseWorkspace } from './access.js';
+import { reviewable } from './repeat-pairs.js';
 import { audit, type Actor } from './audit.js';
 import { writeTransaction } from './tx.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
-import { inScope, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reading: the Ziffern of a pair
@@ -106,31 +106,14 @@ function orderSides(a: RepeatSide, b: RepeatSide): [RepeatSide, RepeatSide] {
  */
 export function repeatQueue(db: Db, viewer: Viewer, state: RepeatState, page: number): { pairs: RepeatPair[]; total: number } {
   if (!mayUseWorkspace(viewer)) return { pairs: [], total: 0 };
-  const d1 = alias(demands, 'd1');
-  const r1 = alias(resolutions, 'r1');
-  const m1 = alias(meetings, 'm1');
-  const d2 = alias(demands, 'd2');
-  const r2 = alias(resolutions, 'r2');
-  const m2 = alias(meetings, 'm2');
-  // the pairs with a Ziffer of a conference the secretariat works for (mayReviewRepeat, as SQL)
-  const scope = or(inScope(m1.conferenceId), inScope(m2.conferenceId));
-  const condition = and(
-    eq(demandRepeats.state, state),
-    resolutionVisible(r1.release, m1.conferenceId),
-    resolutionVisible(r2.release, m2.conferenceId),
-    scope,
-  );
   const base = () =>
-    db
-      .select({ id: demandRepeats.id, first: demandRepeats.firstDemandId, second: demandRepeats.secondDemandId, similarity: demandRepeats.similarity, state: demandRepeats.state, version: demandRepeats.version, decidedAt: demandRepeats.decidedAt })
-      .from(demandRepeats)
-      .innerJoin(d1, eq(d1.id, demandRepeats.firstDemandId))
-      .innerJoin(r1, eq(r1.id, d1.resolutionId))
-      .innerJoin(m1, eq(m1.id, r1.meetingId))
-      .innerJoin(d2, eq(d2.id, demandRepeats.secondDemandId))
-      .innerJoin(r2, eq(r2.id, d2.resolutionId))
-      .innerJoin(m2, eq(m2.id, r2.meetingId))
-      .where(condition);
+    reviewable(
+      db
+        .select({ id: demandRepeats.id, first: demandRepeats.firstDemandId, second: demandRepeats.secondDemandId, similarity: demandRepeats.similarity, state: demandRepeats.state, version: demandRepeats.version, decidedAt: demandRepeats.decidedAt })
+        .from(demandRepeats)
+        .$dynamic(),
+      eq(demandRepeats.state, state),
+    );
   const params = visibilityParams(viewer);
   const total = db
     .select({ n: sql<number>`count(*)` })
