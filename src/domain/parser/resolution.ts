@@ -4,125 +4,28 @@
  * a numbered demand, a title line, or running text of the current demand or statement.
  * Whatever has no field goes to a warning, so no word is lost.
  */
-import type {
-  ImportDecision, ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution,
-} from '../import-format.js';
-import { findLaender, type LandCode } from '../laender.js';
+import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } from '../import-format.js';
 import { EN_BLOC, isListedTop, type Block } from './blocks.js';
-import { decisionOf, findCounts, isFormulaSentence, isVoteValue } from './decision.js';
+import { decisionOf, findCounts, isFormulaSentence } from './decision.js';
 import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
-import { parserWarning, type ParserWarning, type WarningKind } from './warning-kinds.js';
+import type { ParserWarning } from './warning-kinds.js';
 import {
-  closesSponsorDash, isDecisionMarker, plainSponsorValue, isMarkupWord, isSponsorDashStart, isStrayLine, parseLabel, parseNumbered,
-  parseProtocolHeader, parseTopHeader, sponsorDashValue, type Label, type Numbered,
+  isDecisionMarker, plainSponsorValue, isSponsorDashStart, isStrayLine, parseLabel, parseNumbered,
+  parseProtocolHeader, parseTopHeader, type Numbered,
 } from './line-kinds.js';
-import { MONTHS } from './dates.js';
+import { FieldReader } from './resolution-fields.js';
+import {
+  closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES,
+  nextNumberPattern, startsWithMonth,
+} from './resolution-lines.js';
 
 export interface MeetingContext {
   readonly conference: string;
   readonly meeting: ImportMeeting;
 }
 
-interface DraftDemand {
-  readonly number: string | null;
-  /** The line the demand starts on. */
-  readonly start: SourceLine;
-  readonly lines: SourceLine[];
-}
-
-interface DraftStatement {
-  readonly laender: string[];
-  readonly lines: SourceLine[];
-}
-
-/** Lines a title may span; longer runs of text are a demand. */
-const MAX_TITLE_LINES = 5;
-/** Lines a formula sentence may span. */
-const MAX_FORMULA_LINES = 4;
-/** Lines a label's value may continue over. */
-const MAX_VALUE_LINES = 6;
-
-/** A line that starts a field of its own (never the continuation of a title or value). */
-function isFieldLine(text: string): boolean {
-  return parseLabel(text) !== null || parseProtocolHeader(text) !== null || isSponsorDashStart(text)
-    || isDecisionMarker(text) || isPlainSponsorLine(text);
-}
-
-/** "Antrag der Länder Berlin, Hamburg und Bremen": Länder only after the introduction. */
-function isPlainSponsorLine(text: string): boolean {
-  const value = plainSponsorValue(text);
-  return value !== null && isLandList(value);
-}
-
-/** A line consisting of Land names only ("Sachsen-Anhalt, Schleswig-Holstein, Thüringen"). */
-function isLandList(text: string): boolean {
-  const found = findLaender(text);
-  return found.codes.length > 0 && found.unknown.length === 0;
-}
-
-function closesSentence(text: string): boolean {
-  return /[.:;!?]["'“”‘’)]*$/u.test(text.slice(-5));
-}
-
-/** A short statement of a decision: "einstimmig", "Annahme", "13:2:1". */
-function statesDecision(text: string): boolean {
-  return text !== '' && (isDecisionMarker(text) || findCounts(text) !== null);
-}
-
-function startsWithMonth(text: string): boolean {
-  const word = /^\p{L}+/u.exec(text)?.[0]?.toLowerCase();
-  return word !== undefined && MONTHS.includes(word);
-}
-
-const NEXT_NUMBER_PATTERNS = new Map<number, RegExp>();
-
-/** "… zur Kenntnis. 2. Sie …": the next Ziffer's number after a finished sentence. */
-function nextNumberPattern(number: number): RegExp {
-  let pattern = NEXT_NUMBER_PATTERNS.get(number);
-  if (!pattern) {
-    pattern = new RegExp(`[.!?;:]["“”')]? (${number})\\. (?=\\p{Lu})`, 'u');
-    NEXT_NUMBER_PATTERNS.set(number, pattern);
-  }
-  return pattern;
-}
-
-class BlockReader {
-  private readonly lines: SourceLine[];
-  private index = 0;
-  private mode: 'main' | 'protocol' = 'main';
-  /** The previous line ended a sentence or was a field: a numbered paragraph may start. */
-  private previousClosed = true;
-
-  private readonly title: SourceLine[] = [];
-  private titleOpen: boolean;
-  private readonly sponsors = new Set<LandCode>();
-  private decision: ImportDecision | null = null;
-  /** The label or marker the decision came from, until a formula sentence follows. */
-  private statedBy: { line: SourceLine; formula: string } | null = null;
-  private readonly demands: DraftDemand[] = [];
-  private numbered = 0;
-  /** The paragraphs are numbered "I.", "II." rather than "1.", "2.". */
-  private romanNumbers = false;
-  /** Index (into `lines`) of the line last appended to a demand. */
-  private lastDemandLine = -1;
-  /** The stem sentence the Ziffern continue ("Die Verkehrsministerkonferenz"), once one was found. */
-  private stem: string | null = null;
-  private readonly statements: DraftStatement[] = [];
-  private readonly references: string[] = [];
-  /** The block announced an en-bloc vote (Grüne Liste, BLOCK, A-Punkte): the TOPs it lists are references. */
-  private enBloc: boolean;
-  private reportingLand: LandCode | null = null;
-  private readonly warnings: ParserWarning[] = [];
-
-  constructor(private readonly block: Block) {
-    this.lines = [...block.body];
-    const inlineTitle = block.header.rest;
-    if (inlineTitle !== '') this.title.push({ ...block.headerLine, text: inlineTitle });
-    this.titleOpen = inlineTitle !== '';
-    this.enBloc = EN_BLOC.test(inlineTitle);
-  }
-
+class BlockReader extends FieldReader {
   read(): void {
     while (this.index < this.lines.length) this.readLine(this.lines[this.index]!);
   }
@@ -215,173 +118,6 @@ class BlockReader {
     for (const number of line.text.match(/\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*/g) ?? []) this.addReference(`TOP ${number}`);
   }
 
-  private addReference(reference: string): void {
-    if (!this.references.includes(reference)) this.references.push(reference);
-  }
-
-  // --- fields ---------------------------------------------------------------------------------
-
-  private fieldDone(lineCount: number): void {
-    this.index += lineCount;
-    this.previousClosed = true;
-    this.titleOpen = false;
-  }
-
-  /** The label's line plus following lines that continue its value. */
-  private labelValueLines(first: SourceLine, value: string, continues: (soFar: string, next: string) => boolean): SourceLine[] {
-    const taken: SourceLine[] = [{ ...first, text: value }];
-    let next = this.lines[this.index + taken.length];
-    while (next && taken.length < MAX_VALUE_LINES && !isFieldLine(next.text) && continues(joinLines(taken), next.text)) {
-      taken.push(next);
-      next = this.lines[this.index + taken.length];
-    }
-    return taken;
-  }
-
-  private readLabel(line: SourceLine, label: Label): void {
-    this.mode = 'main';
-    switch (label.kind) {
-      case 'sponsor': {
-        const taken = this.labelValueLines(line, label.value,
-          (soFar, next) => soFar === '' || endsOpen(soFar) || isLandList(next));
-        this.addSponsors(taken);
-        return this.fieldDone(taken.length);
-      }
-      case 'voting': {
-        if (label.value !== '') {
-          this.setDecision(line, line.text);
-          return this.fieldDone(1);
-        }
-        // "Abstimmungsergebnis:" alone, the counts or "einstimmig" on the next line.
-        const next = this.lines[this.index + 1];
-        if (next && isVoteValue(next.text)) {
-          this.setDecision(line, `${line.text} ${next.text}`);
-          return this.fieldDone(2);
-        }
-        return this.fieldDone(1);
-      }
-      case 'decision':
-        return this.readDecisionLabel(line, label);
-      case 'reference': {
-        const taken = this.labelValueLines(line, label.value, (soFar) => soFar === '' || /[,;]$/.test(soFar) || endsOpen(soFar));
-        this.references.push(...joinLines(taken).split(';').map((reference) => reference.trim()).filter(Boolean));
-        return this.fieldDone(taken.length);
-      }
-      case 'title': {
-        const taken = this.labelValueLines(line, label.value, (soFar, next) => endsOpen(soFar) || startsLowerCase(next));
-        if (this.title.length === 0) this.title.push(...taken);
-        else this.warn(line, 'secondTitle', { value: joinLines(taken) });
-        return this.fieldDone(taken.length);
-      }
-      case 'reporting': {
-        const taken = this.labelValueLines(line, label.value, (soFar, next) => soFar === '' || endsOpen(soFar) || isLandList(next));
-        this.readReporting(line, label, taken);
-        return this.fieldDone(taken.length);
-      }
-      case 'meta': {
-        // "Hinweis:" alone on its line: the note follows, up to its first finished sentence.
-        const taken = this.labelValueLines(line, label.value, (soFar) => soFar === '' || endsOpen(soFar)
-          || (label.value === '' && soFar.endsWith(':')));
-        this.warn(line, 'fieldNotImported', { name: label.name, value: joinLines(taken) });
-        return this.fieldDone(taken.length);
-      }
-    }
-  }
-
-  /**
-   * "Beschluss:" opens the decision; "Beschluss: einstimmig" and "Beschluss (einstimmig):" are
-   * formulas; other text after the label is read as a line of its own.
-   */
-  private readDecisionLabel(line: SourceLine, label: Label): void {
-    const inName = /\(([^)]*)\)/.exec(label.name)?.[1] ?? '';
-    if (statesDecision(inName)) this.setDecision(line, `${label.name}:`);
-    if (label.value === '') return this.fieldDone(1);
-    if (statesDecision(label.value)) {
-      this.setDecision(line, line.text);
-      return this.fieldDone(1);
-    }
-    this.lines[this.index] = { ...line, text: label.value };
-    this.previousClosed = true;
-    this.titleOpen = false;
-  }
-
-  /** "Antrag der Länder Berlin, Hamburg und Bremen", possibly continued by a line of Länder. */
-  private readPlainSponsors(line: SourceLine, value: string): void {
-    const taken = this.labelValueLines(line, value, (soFar, next) => endsOpen(soFar) || isLandList(next));
-    this.addSponsors(taken);
-    this.fieldDone(taken.length);
-  }
-
-  /** "- Antrag Bremen -", possibly over several lines up to the closing dash. */
-  private readSponsorDash(): void {
-    const first = this.lines[this.index]!;
-    let taken: SourceLine[] = [first];
-    if (!closesSponsorDash(first.text)) {
-      let next = this.lines[this.index + 1];
-      while (next && taken.length < MAX_VALUE_LINES && !isFieldLine(next.text)) {
-        taken.push(next);
-        if (closesSponsorDash(next.text)) break;
-        next = this.lines[this.index + taken.length];
-      }
-      if (!closesSponsorDash(taken[taken.length - 1]!.text)) taken = [first];
-    }
-    this.addSponsors([{ ...first, text: sponsorDashValue(joinLines(taken)) }]);
-    this.fieldDone(taken.length);
-  }
-
-  /**
-   * "Berichterstattung: Bremen": the reporting Land. A second Land, or a reporter that is no Land
-   * ("Vorsitz", "Bund"), is reported.
-   */
-  private readReporting(line: SourceLine, label: Label, taken: readonly SourceLine[]): void {
-    const value = joinLines(taken);
-    const found = findLaender(value);
-    const [first, ...others] = found.codes;
-    if (first !== undefined && this.reportingLand === null) this.reportingLand = first;
-    else if (first !== undefined) others.unshift(first);
-    if (others.length > 0) {
-      this.warn(line, 'reportingSecond', { top: this.block.header.agendaItem, value: others.join(', ') });
-    }
-    for (const item of found.unknown.filter((item) => !item.split(' ').every(isMarkupWord))) {
-      if (first === undefined && found.unknown.length === 1) this.warn(line, 'fieldNotImported', { name: label.name, value });
-      else this.warn(line, 'reportingNotLand', { value: item });
-    }
-  }
-
-  private addSponsors(lines: readonly SourceLine[]): void {
-    const found = findLaender(joinLines(lines));
-    for (const code of found.codes) this.sponsors.add(code);
-    const notLaender = found.unknown.filter((item) => !item.split(' ').every(isMarkupWord)); // "(Mitantragsteller: HE)"
-    for (const item of notLaender) this.warn(lineMentioning(lines, item), 'sponsorNotLand', { value: item });
-  }
-
-  private readMarker(line: SourceLine): void {
-    this.setDecision(line, line.text);
-    this.fieldDone(1);
-  }
-
-  private setDecision(line: SourceLine, formula: string): void {
-    if (this.decision === null) {
-      this.decision = decisionOf(formula);
-      this.statedBy = { line, formula };
-      return;
-    }
-    const extra = decisionOf(formula);
-    if (extra.voting === 'counted' && this.decision.voting === 'majority') {
-      // "… hat mehrheitlich beschlossen:" and "Abstimmungsergebnis: 10:4:2": the counts tell more.
-      const { outcome, formula: kept } = this.decision;
-      this.decision = { outcome, voting: 'counted', yes: extra.yes, no: extra.no, abstain: extra.abstain, formula: kept };
-      this.warn(line, 'voteFromFurther', { value: formula });
-      return;
-    }
-    if (this.decision.voting !== 'unknown' || extra.voting === 'unknown') {
-      this.warn(line, 'furtherDecision', { value: formula });
-      return;
-    }
-    const { outcome, formula: kept } = this.decision;
-    this.decision = { ...extra, outcome: outcome === 'adopted' ? extra.outcome : outcome, formula: kept };
-    this.warn(line, 'voteFromFurther', { value: formula });
-  }
 
   // --- formula, title, demands --------------------------------------------------------------
 
@@ -517,48 +253,7 @@ class BlockReader {
     this.titleOpen = false;
   }
 
-  // --- protocol statements ------------------------------------------------------------------
-
-  private readProtocolHeader(line: SourceLine, who: string, text: string, closed: boolean): void {
-    let whoText = who;
-    let firstText = text;
-    let used = 1;
-    if (!closed) {
-      const next = this.lines[this.index + 1];
-      const colon = next ? next.text.indexOf(':') : -1;
-      if (next && colon >= 0 && colon < 120 && isLandList(next.text.slice(0, colon))) {
-        whoText = joinLines([{ text: who }, { text: next.text.slice(0, colon) }]);
-        firstText = next.text.slice(colon + 1).trim();
-        used = 2;
-      }
-    }
-    const lines: SourceLine[] = firstText === '' ? [] : [{ ...line, text: firstText }];
-    const statement: DraftStatement = { laender: [], lines };
-    this.statements.push(statement);
-    this.assignStatementLaender(statement, line, whoText);
-    this.mode = 'protocol';
-    this.fieldDone(used);
-  }
-
-  private assignStatementLaender(statement: DraftStatement, line: SourceLine, who: string): void {
-    const found = findLaender(who);
-    statement.laender.push(...found.codes);
-    for (const item of found.unknown) {
-      if (/^(?:zu|zur|zum|betr)\b/iu.test(item)) statement.lines.unshift({ ...line, text: `(${item})` });
-      else this.warn(line, 'protocolNotLand', { value: item });
-    }
-  }
-
-  private appendToStatement(line: SourceLine): void {
-    this.statements[this.statements.length - 1]!.lines.push(line);
-    this.index += 1;
-  }
-
   // --- result -------------------------------------------------------------------------------
-
-  private warn(line: SourceLine, kind: WarningKind, values: Readonly<Record<string, string>> = {}): void {
-    this.warnings.push(parserWarning(line.line, kind, values));
-  }
 
   result(context: MeetingContext): { resolution: ImportResolution; warnings: ParserWarning[] } {
     const agendaItem = this.block.header.agendaItem;
@@ -602,23 +297,6 @@ class BlockReader {
     if (this.decision.outcome === 'noted' && demands.length > 0) return { ...this.decision, outcome: 'adopted' };
     return this.decision;
   }
-}
-
-function finishStatement(statement: DraftStatement): ImportProtocolStatement {
-  const text = joinLines(statement.lines);
-  const laender = statement.laender.length > 0 ? statement.laender : laenderOpening(text);
-  return { laender: [...new Set(laender)], text };
-}
-
-/** Länder named at the start of a statement's text ("Bayern und Hessen erklären …"). */
-function laenderOpening(text: string): string[] {
-  return findLaender(text.split(' ').slice(0, 12).join(' ')).codes;
-}
-
-/** The line among `lines` that mentions `item`, else the first. */
-function lineMentioning(lines: readonly SourceLine[], item: string): SourceLine {
-  const firstWord = item.split(' ')[0] ?? item;
-  return lines.find((line) => line.text.includes(firstWord)) ?? lines[0]!;
 }
 
 /** Parses one TOP block. */

@@ -1,0 +1,90 @@
+/**
+ * The line predicates and small helpers of reading a TOP block (see resolution.ts).
+ */
+import type { ImportProtocolStatement } from '../import-format.js';
+import { findLaender } from '../laender.js';
+import { findCounts } from './decision.js';
+import { joinLines } from './join.js';
+import type { SourceLine } from './lines.js';
+import { isDecisionMarker, isSponsorDashStart, parseLabel, parseProtocolHeader, plainSponsorValue } from './line-kinds.js';
+import { MONTHS } from './dates.js';
+
+export interface DraftDemand {
+  readonly number: string | null;
+  /** The line the demand starts on. */
+  readonly start: SourceLine;
+  readonly lines: SourceLine[];
+}
+
+export interface DraftStatement {
+  readonly laender: string[];
+  readonly lines: SourceLine[];
+}
+
+/** Lines a title may span; longer runs of text are a demand. */
+export const MAX_TITLE_LINES = 5;
+/** Lines a formula sentence may span. */
+export const MAX_FORMULA_LINES = 4;
+/** Lines a label's value may continue over. */
+export const MAX_VALUE_LINES = 6;
+
+/** A line that starts a field of its own (never the continuation of a title or value). */
+export function isFieldLine(text: string): boolean {
+  return parseLabel(text) !== null || parseProtocolHeader(text) !== null || isSponsorDashStart(text)
+    || isDecisionMarker(text) || isPlainSponsorLine(text);
+}
+
+/** "Antrag der Länder Berlin, Hamburg und Bremen": Länder only after the introduction. */
+export function isPlainSponsorLine(text: string): boolean {
+  const value = plainSponsorValue(text);
+  return value !== null && isLandList(value);
+}
+
+/** A line consisting of Land names only ("Sachsen-Anhalt, Schleswig-Holstein, Thüringen"). */
+export function isLandList(text: string): boolean {
+  const found = findLaender(text);
+  return found.codes.length > 0 && found.unknown.length === 0;
+}
+
+export function closesSentence(text: string): boolean {
+  return /[.:;!?]["'“”‘’)]*$/u.test(text.slice(-5));
+}
+
+/** A short statement of a decision: "einstimmig", "Annahme", "13:2:1". */
+export function statesDecision(text: string): boolean {
+  return text !== '' && (isDecisionMarker(text) || findCounts(text) !== null);
+}
+
+export function startsWithMonth(text: string): boolean {
+  const word = /^\p{L}+/u.exec(text)?.[0]?.toLowerCase();
+  return word !== undefined && MONTHS.includes(word);
+}
+
+const NEXT_NUMBER_PATTERNS = new Map<number, RegExp>();
+
+/** "… zur Kenntnis. 2. Sie …": the next Ziffer's number after a finished sentence. */
+export function nextNumberPattern(number: number): RegExp {
+  let pattern = NEXT_NUMBER_PATTERNS.get(number);
+  if (!pattern) {
+    pattern = new RegExp(`[.!?;:]["“”')]? (${number})\\. (?=\\p{Lu})`, 'u');
+    NEXT_NUMBER_PATTERNS.set(number, pattern);
+  }
+  return pattern;
+}
+
+export function finishStatement(statement: DraftStatement): ImportProtocolStatement {
+  const text = joinLines(statement.lines);
+  const laender = statement.laender.length > 0 ? statement.laender : laenderOpening(text);
+  return { laender: [...new Set(laender)], text };
+}
+
+/** Länder named at the start of a statement's text ("Bayern und Hessen erklären …"). */
+export function laenderOpening(text: string): string[] {
+  return findLaender(text.split(' ').slice(0, 12).join(' ')).codes;
+}
+
+/** The line among `lines` that mentions `item`, else the first. */
+export function lineMentioning(lines: readonly SourceLine[], item: string): SourceLine {
+  const firstWord = item.split(' ')[0] ?? item;
+  return lines.find((line) => line.text.includes(firstWord)) ?? lines[0]!;
+}
