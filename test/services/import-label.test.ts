@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolutionLabel } from '../../src/services/import.js';
+import { resolutionLabel } from '../../src/services/import-checks.js';
 
 describe('the label of an imported TOP', () => {
   const meeting = { number: null, year: null, startDate: null, endDate: null, place: null };
