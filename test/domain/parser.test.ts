@@ -639,4 +639,25 @@ describe('more layouts of the conferences', () => {
       { number: '3', text: 'Die Integrationsministerkonferenz bittet die Länder, zu berichten.' },
     ]);
   });
+
+  it('reads a meeting given as two full dates ("11.06.2025 - 12.06.2025") and drops the dash that opens a list', () => {
+    const document = parseResolutionText(['Beschlüsse der GMK 11.06.2025 - 12.06.2025', 'TOP: 13.1 Krisenmanagement',
+      'Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder fassen folgenden Beschluss:',
+      '- Die Länder begrüßen den Arbeitsprozess.', '- Sie bitten das BMG, die Länder zu beteiligen.'].join('\n'));
+    const [resolution] = document.resolutions;
+    expect(resolution!.meeting).toMatchObject({ year: 2025, startDate: '2025-06-11', endDate: '2025-06-12' });
+    expect(resolution!.demands).toEqual([
+      { number: null, text: 'Die Länder begrüßen den Arbeitsprozess. - Sie bitten das BMG, die Länder zu beteiligen.' },
+    ]);
+  });
+
+  it('takes a year from the running text only beside the conference\'s name, not from a title ("Masterplan Medizinstudium 2020")', () => {
+    const titled = parseResolutionText(['Die Beschlüsse der GMK im Überblick:', 'TOP 6.1: Masterplan Medizinstudium 2020',
+      'Die GMK fordert weiterhin Maßnahmen, um ärztlichen Nachwuchs zu gewinnen.'].join('\n'));
+    expect(titled.resolutions[0]!.meeting.year).toBeNull();
+    expect(titled.warnings.map((w) => w.kind)).toContain('yearUnknown');
+    const named = parseResolutionText(['Auszug', 'TOP 3.3 Frühe Hilfen', 'Beschluss der JFMK 2009:',
+      'Die JFMK bittet den Bund, die Frühen Hilfen zu sichern.'].join('\n'));
+    expect(named.resolutions[0]!.meeting.year).toBe(2009);
+  });
 });

@@ -22,6 +22,12 @@ const NUMERIC_DATE = new RegExp(
   'u',
 );
 
+/** "11.06.2025 - 12.06.2025", "30.06.2022 bis 01.07.2022": both dates written out in full. */
+const FULL_NUMERIC_RANGE = new RegExp(
+  String.raw`(\d{1,2})\.(\d{1,2})\.(\d{4})${RANGE_SEPARATOR}(\d{1,2})\.(\d{1,2})\.(\d{4})`,
+  'u',
+);
+
 export interface DateRange {
   readonly start: string;
   readonly end: string;
@@ -72,6 +78,13 @@ function fromNumeric(match: RegExpExecArray): { start: string; end: string } | n
   return range(Number(firstDay), startMonth, endDay, endMonth, Number(yearText));
 }
 
+function fromFullNumeric(match: RegExpExecArray): { start: string; end: string } | null {
+  const [, firstDay = '', firstMonth = '', firstYear = '', lastDay = '', lastMonth = '', lastYear = ''] = match;
+  const start = isoDate(Number(firstYear), Number(firstMonth), Number(firstDay));
+  const end = isoDate(Number(lastYear), Number(lastMonth), Number(lastDay));
+  return start && end && start <= end ? { start, end } : null;
+}
+
 /** Longest text searched for a date: dates are looked for in headers and short phrases. */
 const SEARCH_LIMIT = 2000;
 
@@ -79,11 +92,12 @@ const SEARCH_LIMIT = 2000;
 export function findDateRange(text: string): DateRange | null {
   const searched = text.slice(0, SEARCH_LIMIT);
   const candidates: DateRange[] = [];
-  for (const [pattern, convert] of [[WRITTEN_DATE, fromWritten], [NUMERIC_DATE, fromNumeric]] as const) {
+  for (const [pattern, convert] of [[WRITTEN_DATE, fromWritten], [FULL_NUMERIC_RANGE, fromFullNumeric], [NUMERIC_DATE, fromNumeric]] as const) {
     const match = pattern.exec(searched);
     const dates = match ? convert(match) : null;
     if (match && dates) candidates.push({ ...dates, index: match.index, length: match[0].length });
   }
-  candidates.sort((a, b) => a.index - b.index);
+  // Where two forms match at the same place, the longer one reads more of it (a range over a single date).
+  candidates.sort((a, b) => a.index - b.index || b.length - a.length);
   return candidates[0] ?? null;
 }

@@ -113,6 +113,24 @@ function firstYear(text: string): number | null {
 }
 
 /**
+ * A year in the running text counts only beside a mention of the conference, on its line ("Beschluss
+ * der JFMK 2009"); elsewhere it is the year of something else ("Masterplan Medizinstudium 2020").
+ */
+function yearNearMention(text: string, conference: Conference): number | null {
+  let offset = 0;
+  for (let steps = 0; steps < 20; steps++) {
+    const mention = findConference(text.slice(offset, offset + 4000));
+    if (!mention) return null;
+    const at = offset + mention.index;
+    // On the mention's own line, close to it.
+    const year = mention.conference === conference ? firstYear(text.slice(at, at + 60).split('\n')[0]!) : null;
+    if (year !== null) return year;
+    offset = at + 1;
+  }
+  return null;
+}
+
+/**
  * The meeting's dates: the first date the header introduces as the meeting's ("am 4./5. Juni
  * 2007", "vom 03. bis 04. Dezember 2015"), else its first date. A cover letter's own date
  * ("Berlin, 21. Juni 2007") comes before the meeting's in a collection sent by a secretariat.
@@ -147,7 +165,8 @@ export function parseMeetingHeader(headerText: string, fallbackText: string): Me
   const place = remote ? null : (placeAfter(afterDates.slice(0, 200)) ?? placeAfter(headerText.slice(0, 2000))
     ?? (dates ? placeBesideDate(headerText.slice(0, dates.index), afterDates) : null));
   const yearAfterName = mention && inHeader ? firstYear(headerText.slice(mention.index, mention.index + 200)) : null;
-  const year = dates ? Number(dates.end.slice(0, 4)) : (yearAfterName ?? firstYear(headerText) ?? firstYear(fallbackText));
+  const year = dates ? Number(dates.end.slice(0, 4)) : (yearAfterName ?? firstYear(headerText)
+    ?? (mention ? yearNearMention(fallbackText, mention.conference) : null));
   return {
     conference: mention?.conference.short ?? null,
     meeting: {

@@ -25,6 +25,9 @@ export interface MeetingContext {
   readonly meeting: ImportMeeting;
 }
 
+/** A list dash opening a Ziffer's text. */
+const LEADING_DASH = /^[-–]\s+(?=\p{L})/u;
+
 class BlockReader extends FieldReader {
   read(): void {
     while (this.index < this.lines.length) this.readLine(this.lines[this.index]!);
@@ -282,7 +285,8 @@ class BlockReader extends FieldReader {
   private finishDemands(): ImportDemand[] {
     const demands: ImportDemand[] = [];
     for (const demand of this.demands) {
-      const text = joinLines(demand.lines);
+      // "- Die Länder …": a dash that opens the first item of a list is layout, not text.
+      const text = joinLines(demand.lines).replace(LEADING_DASH, '');
       if (text !== '') demands.push({ number: demand.number, text });
       else this.warn(demand.start, 'demandWithoutText', { top: this.block.header.agendaItem, number: demand.number ?? '' });
     }
