@@ -27,6 +27,7 @@ import {
   OUTCOMES,
   RELEASE_STATES,
   USER_ROLES,
+  USER_TOKEN_PURPOSES,
   VISIBILITIES,
   VOTINGS,
   VERSION_ACTIONS,
@@ -507,3 +508,35 @@ export const demandRepeats = sqliteTable(
     index('demand_repeats_state').on(t.state, t.similarity),
   ],
 );
+
+/**
+ * One-time links for setting a password (invitation, reset by e-mail). Only the SHA-256 of the
+ * token is stored; a token is used once (`used_at`) and runs out at `expires_at`.
+ */
+export const userTokens = sqliteTable(
+  'user_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: USER_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+  },
+  (t) => [index('user_tokens_user').on(t.userId, t.purpose, t.createdAt)],
+);
+
+/**
+ * "Passwort vergessen?" requests, recorded the same way whatever the address, and resolved by the
+ * mail jobs shortly after (so the answer takes the same time whether or not the account exists).
+ * Deleted once resolved.
+ */
+export const passwordResetRequests = sqliteTable('password_reset_requests', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull(),
+  ip: text('ip'),
+  requestedAt: text('requested_at').notNull(),
+});

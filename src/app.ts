@@ -62,6 +62,8 @@ export interface AppOptions {
   schemaCompilers?: SchemaCompilers;
   /** Handlebars templates the build precompiled. */
   templates?: Precompiled['templates'];
+  /** The time as the mail jobs see it (tests advance a clock of their own). */
+  clock?: () => Date;
 }
 
 const configPlugin = fp(
@@ -113,7 +115,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(inputPlugin);
   await fastify.register(authPlugin);
   await fastify.register(errorsPlugin);
-  await fastify.register(mailPlugin);
+  await fastify.register(mailPlugin, opts.clock ? { clock: opts.clock } : {});
   // Overload: 503 with Retry-After instead of collapsing (after helmet: the answer carries its headers).
   // The start-up work below blocks the event loop for a while; that delay is not overload.
   let startedAt: number | null = null;
@@ -158,8 +160,8 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(oparlRoutes);
 }
 
-/** Paths whose last segment is a secret (the personal feed's token): logged as "[redacted]". */
-const SECRET_PATHS = [/^(\/merkliste\/feed\/)[^/?#]+/];
+/** Paths whose last segment is a secret (one-time links, unsubscribe links, the personal feed's token): logged as "[redacted]". */
+const SECRET_PATHS = [/^(\/(?:passwort-setzen|abbestellen|merkliste\/feed)\/)[^/?#]+/];
 
 /** The URL as the request log shows it: secrets in the path replaced. */
 export function loggedUrl(url: string): string {

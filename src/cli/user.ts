@@ -1,12 +1,14 @@
 /**
- * `npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--conference a,b] [--password-stdin]`
+ * `npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--conference a,b] [--one-time-password | --password-stdin]`
  * `npm run user -- conferences --email E --conference a,b` (a secretariat's conferences)
  * `npm run user -- add-conference --short IntMK --name "Integrationsministerkonferenz"`
  * `npm run user -- deactivate --email E` · `npm run user -- list`
  *
- * Creates users from the command line; prints a one-time password unless one is read from stdin.
- * A secretariat works for the conferences given with `--conference` (short names or URL names,
- * separated by commas, or the option repeated); without one it is refused.
+ * Creates users from the command line. By default the person is invited by e-mail (a link to set
+ * their own password, through the outbox; needs SMTP_URL). For machines without mail,
+ * `--one-time-password` prints a one-time password instead, and `--password-stdin` reads the
+ * password from standard input. A secretariat works for the conferences given with `--conference`
+ * (short names or URL names, separated by commas, or the option repeated); without one it is refused.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,6 +20,8 @@ import { MIGRATIONS_DIR } from '../paths.js';
 import { createUser, getUser, setUserActive, setUserConferences } from '../services/users.js';
 import { conferenceIdsBySlug, createConference, listAllConferences } from '../services/conferences.js';
 import { parseConferenceForm } from '../domain/meeting-form.js';
+import { inviteUser } from '../services/account-links.js';
+import { mailContextOf } from '../services/outbox.js';
 import { ValidationError } from '../services/types.js';
 import type { UserRole } from '../domain/vocabulary.js';
 import { answerHelp } from './help.js';
@@ -26,17 +30,19 @@ const CLI_ACTOR = { userId: null, name: 'cli' };
 
 const USAGE =
   'Aufruf:\n' +
-  '  npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--conference a,b] [--password-stdin]\n' +
+  '  npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--conference a,b] [--one-time-password | --password-stdin]\n' +
   '  npm run user -- conferences --email E --conference a,b\n' +
   '  npm run user -- add-conference --short KÜRZEL --name NAME\n' +
   '  npm run user -- deactivate --email E\n' +
   '  npm run user -- list\n';
 
 const HELP = `${USAGE}
-add legt ein Konto an und zeigt ein Einmalpasswort an, das bei der ersten Anmeldung zu ändern ist
-(mit --password-stdin wird stattdessen das Passwort von der Standardeingabe gelesen). --land gibt
-bei der Rolle land das Land an (Kürzel wie BY), --conference bei der Rolle secretariat die
-Konferenzen, für die sie arbeitet (Kürzel, durch Kommas getrennt; ohne wird sie nicht angelegt).
+add legt ein Konto an. Mit eingerichtetem SMTP_URL erhält die Person eine Einladung per E-Mail
+mit einem Link zum Festlegen des Passworts; --one-time-password zeigt stattdessen ein
+Einmalpasswort an, das bei der ersten Anmeldung zu ändern ist (für Rechner ohne E-Mail-Versand),
+--password-stdin liest das Passwort von der Standardeingabe. --land gibt bei der Rolle land das
+Land an (Kürzel wie BY), --conference bei der Rolle secretariat die Konferenzen, für die sie
+arbeitet (Kürzel, durch Kommas getrennt; ohne wird sie nicht angelegt).
 conferences ersetzt die Konferenzen eines Kontos und beendet seine Sitzungen; add-conference legt
 eine Konferenz an. deactivate sperrt ein Konto und beendet seine
 Sitzungen; list zeigt alle Konten. Datenbank aus DATABASE_PATH bzw. DATA_DIR.`;
@@ -59,6 +65,7 @@ async function main() {
       conference: { type: 'string', multiple: true },
       short: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
+      'one-time-password': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -73,19 +80,28 @@ async function main() {
   try {
     if (command === 'add') {
       if (!values.email || !values.name || !values.role) usage();
+      if (values['password-stdin'] && values['one-time-password']) usage();
       const conferenceIds = conferenceIdsBySlug(connection.db, conferenceNames);
-      const password = values['password-stdin'] ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
-      const { user, password: oneTime } = await createUser(connection.db, CLI_ACTOR, {
-        email: values.email,
-        name: values.name,
-        role: values.role as UserRole,
-        land: values.land ?? null,
-        conferenceIds,
-        ...(password !== undefined ? { password } : {}),
-      });
+      const input = { email: values.email, name: values.name, role: values.role as UserRole, land: values.land ?? null, conferenceIds };
       const scope = conferenceNames.length > 0 ? `, ${conferenceNames.join(', ')}` : '';
-      process.stdout.write(`Konto angelegt: ${user.email} (${user.role}${user.land ? `, ${user.land}` : ''}${scope})\n`);
-      if (password === undefined) process.stdout.write(`Einmalpasswort (bei der ersten Anmeldung zu ändern): ${oneTime}\n`);
+      const describe = (user: { email: string; role: string; land: string | null }) =>
+        `Konto angelegt: ${user.email} (${user.role}${user.land ? `, ${user.land}` : ''}${scope})\n`;
+      if (values['password-stdin'] || values['one-time-password']) {
+        const password = values['password-stdin'] ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
+        const { user, password: oneTime } = await createUser(connection.db, CLI_ACTOR, { ...input, ...(password !== undefined ? { password } : {}) });
+        process.stdout.write(describe(user));
+        if (password === undefined) process.stdout.write(`Einmalpasswort (bei der ersten Anmeldung zu ändern): ${oneTime}\n`);
+      } else {
+        if (!config.smtpUrl) {
+          throw new ValidationError(
+            'SMTP_URL ist nicht gesetzt: Eine Einladung per E-Mail würde nicht zugestellt. ' +
+              'Ohne E-Mail-Versand --one-time-password (Einmalpasswort anzeigen) oder --password-stdin verwenden.',
+          );
+        }
+        const { user } = await inviteUser(connection.db, CLI_ACTOR, input, mailContextOf(config));
+        process.stdout.write(describe(user));
+        process.stdout.write(`Einladung an ${user.email} steht im Postausgang; der laufende Server stellt sie zu (Link sieben Tage gültig).\n`);
+      }
     } else if (command === 'conferences') {
       if (!values.email || conferenceNames.length === 0) usage();
       const row = findUser(values.email);

@@ -52,7 +52,7 @@ function textOf(content: MailContent): string {
 }
 
 function htmlOf(content: MailContent): string {
-  const p = (text: string) => `<p>${escapeHtml(text)}</p>`;
+  const p = (text: string) => `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
   const parts: string[] = [p(content.greeting), ...content.paragraphs.map(p)];
   for (const section of content.sections ?? []) {
     parts.push(`<h2 style="font-size:1.05em;margin:1.2em 0 0.4em">${escapeHtml(section.heading)}</h2>`);

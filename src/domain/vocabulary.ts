@@ -64,6 +64,10 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'expired'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+/** What a one-time link for setting a password was made for: an invitation or a reset by e-mail. */
+export const USER_TOKEN_PURPOSES = ['invitation', 'password_reset'] as const;
+export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
+
 /** Whether `value` is one of `list` (narrows a string read from a form, a query or a file). */
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);

@@ -1,61 +1,99 @@
 /**
- * Mail in the server process: the worker that delivers the outbox (when SMTP_URL is set), on a
- * timer that checks for due messages every few seconds and at once when a route `wake`s it.
- * Closing the app waits for a delivery in progress.
+ * Mail in the server process. Every few seconds (and at once when a route `wake`s it) the jobs
+ * run: "Passwort vergessen?" requests are resolved, the scheduled work (see runScheduled) runs when
+ * it is due, and — when SMTP_URL is set — the worker delivers the outbox. Closing the app waits
+ * for a delivery in progress. Tests drive the same jobs with `runJobs` and a clock of their own.
  */
 import fp from 'fastify-plugin';
-import { MailWorker } from '../services/mail-worker.js';
-import { hasDueMail } from '../services/outbox.js';
+import { deleteExpiredPasswordLinks, processPasswordResetRequests } from '../services/account-links.js';
+import { MailWorker, type DeliveryReport } from '../services/mail-worker.js';
+import { mailContextOf, type MailContext } from '../services/outbox.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     mail: {
       /** The delivery worker; null without SMTP_URL (messages wait in the outbox). */
       worker: MailWorker | null;
-      /** Deliver what is due now rather than at the next check. */
+      /** What composing a message needs (public address, Message-ID domain). */
+      context: MailContext;
+      /** Run the jobs now rather than at the next check. */
       wake(): void;
+      /** Runs the jobs once (the timer does this every few seconds); for tests and tools. */
+      runJobs(): Promise<JobReport>;
     };
   }
 }
 
-/** How often the worker looks for due messages (a cheap indexed query). */
+export interface JobReport {
+  resetRequests: { mailed: number; ignored: number };
+  scheduled: boolean;
+  delivery: DeliveryReport | null;
+}
+
+/** How often the jobs look for work (cheap indexed queries on almost always empty sets). */
 const POLL_MS = 2_000;
+/** How often the scheduled work runs. */
+const SCHEDULE_MS = 5 * 60_000;
+
+export interface MailPluginOptions {
+  /** The time as the jobs see it (tests advance their own). */
+  clock?: () => Date;
+}
 
 export default fp(
-  async function mailPlugin(fastify) {
+  async function mailPlugin(fastify, opts: MailPluginOptions) {
     const { config } = fastify;
+    const clock = opts.clock ?? (() => new Date());
+    const context = mailContextOf(config);
     const worker = config.smtpUrl
-      ? new MailWorker({ db: fastify.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: fastify.log })
+      ? new MailWorker({ db: fastify.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: fastify.log, clock })
       : null;
     let timer: NodeJS.Timeout | null = null;
     let closing = false;
+    let lastScheduled: number | null = null;
+
+    /** Work that runs every few minutes, not on every check. */
+    function runScheduled(now: Date): void {
+      deleteExpiredPasswordLinks(fastify.db, now);
+    }
+
+    async function runJobs(): Promise<JobReport> {
+      const now = clock();
+      const resetRequests = processPasswordResetRequests(fastify.db, context, now);
+      let scheduled = false;
+      if (lastScheduled === null || now.getTime() - lastScheduled >= SCHEDULE_MS) {
+        runScheduled(now);
+        lastScheduled = now.getTime();
+        scheduled = true;
+      }
+      const delivery = worker ? await worker.deliverDue() : null;
+      return { resetRequests, scheduled, delivery };
+    }
 
     async function tick(): Promise<void> {
       timer = null;
-      if (closing || !worker) return;
+      if (closing) return;
       try {
-        if (hasDueMail(fastify.db, new Date())) await worker.deliverDue();
+        await runJobs();
       } catch (error) {
-        fastify.log.error({ err: error }, 'mail worker run failed');
+        fastify.log.error({ err: error }, 'mail jobs failed');
       }
       schedule(POLL_MS);
     }
 
     function schedule(ms: number): void {
-      if (closing || !worker || !config.backgroundJobs) return;
+      if (closing || !config.backgroundJobs) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void tick(), ms);
       timer.unref();
     }
 
-    fastify.decorate('mail', {
-      worker,
-      wake: () => schedule(0),
-    });
+    fastify.decorate('mail', { worker, context, wake: () => schedule(0), runJobs });
 
     fastify.addHook('onReady', async () => {
-      if (worker && config.backgroundJobs) fastify.log.info('mail worker started');
-      else if (config.backgroundJobs) fastify.log.warn('SMTP_URL is not set: messages stay in the outbox (/verwaltung/postausgang)');
+      if (!config.backgroundJobs) return;
+      if (worker) fastify.log.info('mail worker started');
+      else fastify.log.warn('SMTP_URL is not set: messages stay in the outbox (/verwaltung/postausgang)');
       schedule(0);
     });
 

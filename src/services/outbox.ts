@@ -26,6 +26,18 @@ export interface OutgoingMail {
   unsubscribeUrl?: string | null;
 }
 
+/** What composing a message needs from the configuration. */
+export interface MailContext {
+  /** The application's public address, for the links in messages. */
+  publicUrl: string;
+  /** The domain of Message-IDs (the sender's). */
+  messageDomain: string;
+}
+
+export function mailContextOf(config: { publicUrl: string; mailFrom: string }): MailContext {
+  return { publicUrl: config.publicUrl, messageDomain: messageDomain(config.mailFrom) };
+}
+
 /** The domain of the sender address, for Message-IDs. */
 export function messageDomain(mailFrom: string): string {
   const address = /<([^<>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;

@@ -19,7 +19,7 @@ import {
 } from './passwords.js';
 import { parseConferenceList, revokeSessions, userConferenceList } from './sessions.js';
 import { writeTransaction } from './tx.js';
-import { ValidationError, type DbOrTx } from './types.js';
+import { ValidationError, type DbOrTx, type Tx } from './types.js';
 import { USER_ROLES, type UserRole } from '../domain/vocabulary.js';
 import { translate } from '../i18n.js';
 
@@ -114,12 +114,28 @@ function checkedConferences(tx: DbOrTx, ids: readonly number[]): number[] {
 }
 
 export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<{ user: PublicUser; password: string }> {
+  const password = input.password ?? generatePassword();
+  const { user } = await insertUser(db, actor, input, password, input.password === undefined);
+  return { user, password };
+}
+
+/**
+ * Checks and inserts a new user with the given password (hashed here), audited; `within` runs in
+ * the same transaction with the new row (e.g. to write the invitation to the outbox).
+ */
+export async function insertUser<T = void>(
+  db: Db,
+  actor: Actor,
+  input: NewUser,
+  password: string,
+  mustChangePassword: boolean,
+  within?: (tx: Tx, user: PublicUser) => T,
+): Promise<{ user: PublicUser; within: T | undefined }> {
   const problems = checkNewUser(input);
   if (problems.length > 0) throw new ValidationError(problems[0]!, problems);
   const email = normaliseEmail(input.email);
-  const password = input.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
-  const user = writeTransaction(db, (tx) => {
+  return writeTransaction(db, (tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
       throw new DuplicateEmailError(email);
     }
@@ -132,16 +148,15 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
         role: input.role,
         land: input.role === 'land' ? input.land! : null,
         passwordHash,
-        mustChangePassword: input.password === undefined,
+        mustChangePassword,
       })
       .returning()
       .get();
     if (scope.length > 0) tx.insert(userConferences).values(scope.map((conferenceId) => ({ userId: row.id, conferenceId }))).run();
     const safe = withoutHash(row, scope);
     audit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, after: safe });
-    return safe;
+    return { user: safe, within: within?.(tx, safe) };
   });
-  return { user, password };
 }
 
 export type LoginResult =

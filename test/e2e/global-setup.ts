@@ -5,12 +5,13 @@
  * At the end the server gets SIGTERM and must exit with code 0 (graceful shutdown).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startSmtpServer } from '../smtp.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,6 +23,10 @@ declare module 'vitest' {
     secretariat: { email: string; password: string };
     /** A Länder official of Berlin (a sponsor of IntMK 2017 TOP 2.12). */
     landBerlin: { email: string; password: string };
+    /** An administrator, created on the command line. */
+    admin: { email: string; password: string };
+    /** Where the SMTP server of this process stores every message it accepted (`<n>.eml`). */
+    mailDir: string;
   }
 }
 
@@ -98,6 +103,15 @@ export default async function setup(project: TestProject) {
   build();
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beschlussmonitor-e2e-data-'));
+  // A real SMTP server in this process; the server delivers to it, the tests read the files.
+  const mailDir = mkdtempSync(path.join(os.tmpdir(), 'beschlussmonitor-e2e-mail-'));
+  let mailCount = 0;
+  const smtp = await startSmtpServer({
+    beforeAccept: (mail) => {
+      mailCount += 1;
+      writeFileSync(path.join(mailDir, `${String(mailCount).padStart(4, '0')}.eml`), mail.raw);
+    },
+  });
   const port = await freePort();
   const baseUrl = `http://${HOST}:${port}`;
 
@@ -109,6 +123,8 @@ export default async function setup(project: TestProject) {
     DATA_DIR: dataDir,
     LOAD_DEMO: 'true',
     LOG_LEVEL: 'warn',
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Beschlussmonitor E2E <bm@e2e.example>',
   };
   // Settings of the calling shell must not leak into the test server.
   for (const key of ['DATABASE_PATH', 'PUBLIC_URL', 'PAGE_CACHE', 'TRUST_PROXY']) delete env[key];
@@ -132,6 +148,8 @@ export default async function setup(project: TestProject) {
   if (conference.status !== 0) throw new Error(`npm run user -- add-conference failed: ${conference.stderr}`);
   addUser(secretariat, '--name', 'Geschäftsstelle E2E', '--role', 'secretariat', '--conference', 'intmk');
   addUser(landBerlin, '--name', 'Referent Berlin E2E', '--role', 'land', '--land', 'BE');
+  const admin = { email: 'verwaltung@e2e.example', password: 'Ein langes Passwort der Administration' };
+  addUser(admin, '--name', 'Administration E2E', '--role', 'admin');
 
   let output = '';
   const child = spawn(process.execPath, [...PRODUCTION_ONLY, 'dist/server.js'], {
@@ -156,6 +174,8 @@ export default async function setup(project: TestProject) {
   const cleanup = () => {
     process.off('exit', killOnExit);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(mailDir, { recursive: true, force: true });
+    void smtp.close();
   };
 
   log(`starting the server on ${baseUrl} (DATA_DIR=${dataDir}, LOAD_DEMO=true)`);
@@ -174,6 +194,8 @@ export default async function setup(project: TestProject) {
   project.provide('screenshotDir', screenshotDir);
   project.provide('secretariat', secretariat);
   project.provide('landBerlin', landBerlin);
+  project.provide('admin', admin);
+  project.provide('mailDir', mailDir);
 
   /**
    * vitest 4 only logs an error thrown by a globalSetup teardown ("error during close") and

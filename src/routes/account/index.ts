@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { changePassword, checkLogin, LOCK_MINUTES } from '../../services/users.js';
 import { ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
+import passwordLinkRoutes from './password-links.js';
 
 const LoginBody = Type.Object(
   {
@@ -36,6 +37,8 @@ function safeNext(value: string | undefined): string {
 }
 
 const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(passwordLinkRoutes);
+
   fastify.get(
     '/anmelden',
     {

@@ -23,6 +23,7 @@ import {
 } from '../../services/users.js';
 import { listAllConferences } from '../../services/conferences.js';
 import type { Actor } from '../../services/audit.js';
+import { inviteUser } from '../../services/account-links.js';
 import { NotFoundError, ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
 import { USER_ROLES, type UserRole } from '../../domain/vocabulary.js';
@@ -39,6 +40,8 @@ const NewUserBody = Type.Object(
     role: Type.Optional(Type.String({ maxLength: 100 })),
     land: Type.Optional(Type.String({ maxLength: 100 })),
     konferenz: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 500 })])),
+    /** "einladung": invite by e-mail; anything else (or nothing): show a one-time password. */
+    zugang: Type.Optional(Type.String({ maxLength: 20 })),
     _csrf: Csrf,
   },
   { additionalProperties: false },
@@ -83,6 +86,7 @@ const NOTICES: Readonly<Record<string, string>> = {
   deaktiviert: 'admin.users.deactivated',
   reaktiviert: 'admin.users.activated',
   konferenzen: 'admin.users.conferencesChanged',
+  eingeladen: 'admin.users.invited',
 };
 
 /** Conference ids from checkboxes; values that are not ids are dropped (the service checks the rest). */
@@ -163,6 +167,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     role: string;
     land: string;
     conferenceIds: number[];
+    invite: boolean;
   }
 
   function conferenceChoices(chosen: readonly number[]) {
@@ -176,6 +181,8 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       adminSection: 'users',
       csrfToken: reply.csrfToken(),
       values,
+      invite: values.invite,
+      smtpConfigured: fastify.config.smtpUrl !== null,
       errors,
       errorList: fields.map((field) => ({ field, messages: errors[field] })),
       roles: USER_ROLES.map((role) => ({ value: role, label: translate(`admin.roles.${role}`), selected: role === values.role })),
@@ -208,7 +215,8 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   );
 
   fastify.get('/verwaltung/benutzer/neu', { config: { access: ADMIN_ONLY }, preValidation: guard }, async (_request, reply) => {
-    return renderForm(reply, { email: '', name: '', role: '', land: '', conferenceIds: [] });
+    // An invitation by e-mail where mail can be sent; a one-time password otherwise.
+    return renderForm(reply, { email: '', name: '', role: '', land: '', conferenceIds: [], invite: fastify.config.smtpUrl !== null });
   });
 
   fastify.post(
@@ -221,11 +229,17 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         role: request.body.role ?? '',
         land: request.body.land ?? '',
         conferenceIds: conferenceIdsOf(request.body.konferenz),
+        invite: request.body.zugang === 'einladung',
       };
       const input = { email: values.email, name: values.name, role: values.role as UserRole, land: values.land || null, conferenceIds: values.conferenceIds };
       const problems = newUserProblems(input);
       if (Object.keys(problems).length > 0) return renderForm(reply.code(422), values, problems);
       try {
+        if (values.invite) {
+          const { user } = await inviteUser(fastify.db, actorOf(request), input, fastify.mail.context);
+          fastify.mail.wake();
+          return reply.redirect(`/verwaltung/benutzer?hinweis=eingeladen&konto=${user.id}`, 303);
+        }
         const { user, password } = await createUser(fastify.db, actorOf(request), input);
         return renderOneTime(reply, 'created', user, password);
       } catch (error) {
