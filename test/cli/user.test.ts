@@ -20,10 +20,10 @@ function rows(dataDir: string, query: string): unknown[] {
   }
 }
 
-describe('npm run user -- add', () => {
+describe('npm run user -- add', { timeout: 180_000 }, () => {
   it('refuses to invite without an SMTP server and creates nothing', async () => {
     const dataDir = path.join(dir, 'no-smtp');
-    const result = await runScript(script, ['add', '--email', 'gs@intmk.example', '--name', 'GS', '--role', 'secretariat'], { DATA_DIR: dataDir });
+    const result = await runScript(script, ['add', '--email', 'gs@intmk.example', '--name', 'GS', '--role', 'secretariat'], { DATA_DIR: dataDir }, 170_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SMTP_URL ist nicht gesetzt');
     expect(result.stderr).toContain('--one-time-password');
@@ -32,7 +32,7 @@ describe('npm run user -- add', () => {
 
   it('prints a one-time password for machines without mail', async () => {
     const dataDir = path.join(dir, 'one-time');
-    const result = await runScript(script, ['add', '--one-time-password', '--email', 'gs@intmk.example', '--name', 'GS', '--role', 'secretariat'], { DATA_DIR: dataDir });
+    const result = await runScript(script, ['add', '--one-time-password', '--email', 'gs@intmk.example', '--name', 'GS', '--role', 'secretariat'], { DATA_DIR: dataDir }, 170_000);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Einmalpasswort \(bei der ersten Anmeldung zu ändern\): [A-Za-z0-9]{20}\n/);
     expect(rows(dataDir, 'select email, must_change_password as mustChange from users')).toEqual([{ email: 'gs@intmk.example', mustChange: 1 }]);
@@ -45,7 +45,7 @@ describe('npm run user -- add', () => {
       DATA_DIR: dataDir,
       SMTP_URL: 'smtp://127.0.0.1:2525',
       PUBLIC_URL: 'https://beschluesse.example.de',
-    });
+    }, 170_000);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Einladung an ref@by.example steht im Postausgang');
     expect(result.stdout).not.toMatch(/Einmalpasswort/);

@@ -120,7 +120,8 @@ function stateOf(id: number): { state: string; attempts: number } {
 }
 
 async function waitForState(id: number, state: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
+  // Up to three minutes: starting the server from source on two busy cores can take long.
+  for (let i = 0; i < 3600; i++) {
     if (stateOf(id).state === state) return;
     if (server && server.exitCode !== null) throw new Error(`server ended: ${output}`);
     await sleep(50);
