@@ -20,12 +20,14 @@ import {
 import {
   ACTOR_KINDS,
   DEMAND_STATUSES,
+  DIGEST_FREQUENCIES,
   FOLLOW_UP_KINDS,
   MAIL_KINDS,
   MEETING_KINDS,
   OUTBOX_STATES,
   OUTCOMES,
   RELEASE_STATES,
+  REMINDER_KINDS,
   USER_ROLES,
   USER_TOKEN_PURPOSES,
   VISIBILITIES,
@@ -540,3 +542,38 @@ export const passwordResetRequests = sqliteTable('password_reset_requests', {
   ip: text('ip'),
   requestedAt: text('requested_at').notNull(),
 });
+
+/**
+ * What a user wants by e-mail; no row means the defaults (reminders on, weekly digest, reset
+ * links on). `digest_cursor`: follow-ups recorded after this are in the next digest;
+ * `digest_period`: the day or ISO week of the last digest run (one per period).
+ */
+export const mailPreferences = sqliteTable('mail_preferences', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  reminders: integer('reminders', { mode: 'boolean' }).notNull().default(true),
+  digest: text('digest', { enum: DIGEST_FREQUENCIES }).notNull().default('weekly'),
+  passwordReset: integer('password_reset', { mode: 'boolean' }).notNull().default(true),
+  digestCursor: text('digest_cursor').notNull(),
+  digestPeriod: text('digest_period'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Which reporting-request reminders went to whom: each (demand, due date, kind) once per user. */
+export const remindersSent = sqliteTable(
+  'reminders_sent',
+  {
+    demandId: integer('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    dueDate: text('due_date').notNull(),
+    kind: text('kind', { enum: REMINDER_KINDS }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    mailId: integer('mail_id').references(() => mailOutbox.id, { onDelete: 'set null' }),
+    sentAt: text('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.demandId, t.dueDate, t.kind, t.userId] }), index('reminders_sent_user').on(t.userId, t.demandId)],
+);

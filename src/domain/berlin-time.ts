@@ -65,3 +65,9 @@ export function berlinDayStartUtc(isoDate: string): string {
   instant = guess - berlinOffsetMs(instant);
   return new Date(instant).toISOString();
 }
+
+/** The Berlin calendar date (YYYY-MM-DD) and hour (0–23) at an instant. */
+export function berlinDateAndHour(instant: Date): { date: string; hour: number } {
+  const local = new Date(instant.getTime() + berlinOffsetMs(instant.getTime()));
+  return { date: local.toISOString().slice(0, 10), hour: local.getUTCHours() };
+}

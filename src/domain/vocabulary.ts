@@ -68,6 +68,14 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 export const USER_TOKEN_PURPOSES = ['invitation', 'password_reset'] as const;
 export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
 
+/** How often a user gets the digest of their watch list by e-mail. */
+export const DIGEST_FREQUENCIES = ['off', 'daily', 'weekly'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+/** Reminders of a reporting request: before its due date, and once it is overdue. */
+export const REMINDER_KINDS = ['due_soon', 'overdue'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
 /** Whether `value` is one of `list` (narrows a string read from a form, a query or a file). */
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);

@@ -6,8 +6,10 @@
  */
 import fp from 'fastify-plugin';
 import { deleteExpiredPasswordLinks, processPasswordResetRequests } from '../services/account-links.js';
+import { runDigests, type DigestReport } from '../services/digests.js';
 import { MailWorker, type DeliveryReport } from '../services/mail-worker.js';
 import { mailContextOf, type MailContext } from '../services/outbox.js';
+import { runReminders, type ReminderReport } from '../services/reminders.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,7 +28,8 @@ declare module 'fastify' {
 
 export interface JobReport {
   resetRequests: { mailed: number; ignored: number };
-  scheduled: boolean;
+  /** The scheduled work, when it ran in this round: reminders of reporting requests and digests. */
+  scheduled: { reminders: ReminderReport; digests: DigestReport } | null;
   delivery: DeliveryReport | null;
 }
 
@@ -53,18 +56,20 @@ export default fp(
     let lastScheduled: number | null = null;
 
     /** Work that runs every few minutes, not on every check. */
-    function runScheduled(now: Date): void {
+    function runScheduled(now: Date): NonNullable<JobReport['scheduled']> {
       deleteExpiredPasswordLinks(fastify.db, now);
+      const reminders = runReminders(fastify.db, context, now, config.reminderDaysBefore);
+      const digests = runDigests(fastify.db, context, now);
+      return { reminders, digests };
     }
 
     async function runJobs(): Promise<JobReport> {
       const now = clock();
       const resetRequests = processPasswordResetRequests(fastify.db, context, now);
-      let scheduled = false;
+      let scheduled: JobReport['scheduled'] = null;
       if (lastScheduled === null || now.getTime() - lastScheduled >= SCHEDULE_MS) {
-        runScheduled(now);
+        scheduled = runScheduled(now);
         lastScheduled = now.getTime();
-        scheduled = true;
       }
       const delivery = worker ? await worker.deliverDue() : null;
       return { resetRequests, scheduled, delivery };

@@ -6,7 +6,8 @@
  *
  * "Passwort vergessen?" gives the same answer, after the same work, whatever the address: the
  * request is only recorded (one insert). The mail jobs resolve recorded requests moments later —
- * an unknown or inactive address, or one that asked too often, simply gets nothing.
+ * an unknown or inactive address, one that asked too often, or one whose user switched reset
+ * links off, simply gets nothing.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
@@ -16,6 +17,7 @@ import type { UserTokenPurpose } from '../domain/vocabulary.js';
 import { audit, type Actor } from './audit.js';
 import { invitationMessage, passwordResetMessage } from './mail-messages.js';
 import { enqueueMail, type MailContext } from './outbox.js';
+import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import { revokeSessions } from './sessions.js';
 import { writeTransaction } from './tx.js';
@@ -81,7 +83,7 @@ export function processPasswordResetRequests(db: Db, ctx: MailContext, now = new
     const mailed = writeTransaction(db, (tx) => {
       tx.delete(passwordResetRequests).where(eq(passwordResetRequests.id, request.id)).run();
       const user = tx.select().from(users).where(eq(users.email, request.email)).get();
-      if (!user || !user.active) return false;
+      if (!user || !user.active || !mailPreferencesOf(tx, user.id).passwordReset) return false;
       const who = { userId: user.id, name: user.email, ip: request.ip };
       const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
       const recent = tx
@@ -94,8 +96,14 @@ export function processPasswordResetRequests(db: Db, ctx: MailContext, now = new
         return false;
       }
       const { token, expiresAt } = createPasswordLinkIn(tx, user.id, 'password_reset', now);
-      const message = passwordResetMessage({ name: user.name, url: passwordLinkUrl(ctx, token), expiresAt, siteUrl: ctx.publicUrl, unsubscribeUrl: null });
-      const mailId = enqueueMail(tx, { kind: 'password_reset', recipient: user.email, userId: user.id, message, sensitive: true, expiresAt }, ctx.messageDomain, now);
+      const unsubscribe = unsubscribeUrl(db, ctx.publicUrl, user.id, 'passwordReset');
+      const message = passwordResetMessage({ name: user.name, url: passwordLinkUrl(ctx, token), expiresAt, siteUrl: ctx.publicUrl, unsubscribeUrl: unsubscribe });
+      const mailId = enqueueMail(
+        tx,
+        { kind: 'password_reset', recipient: user.email, userId: user.id, message, sensitive: true, expiresAt, unsubscribeUrl: unsubscribe },
+        ctx.messageDomain,
+        now,
+      );
       audit(tx, who, { action: 'user.passwordResetMail', entityType: 'user', entityId: user.id, after: { mail: mailId, expiresAt: expiresAt.toISOString() } });
       return true;
     });

@@ -43,3 +43,87 @@ export function passwordResetMessage(input: { name: string; url: string; expires
 }
 
 export type { MailSection };
+
+export interface ReminderLine {
+  /** "12. IntMK 2017, TOP 2.12, Ziffer 3" */
+  label: string;
+  title: string;
+  dueDate: string;
+}
+
+function shortDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+function shortened(text: string, max = 160): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+export function reminderMessage(input: {
+  name: string;
+  overdue: ReminderLine[];
+  dueSoon: ReminderLine[];
+  daysBefore: number;
+  url: string;
+  unsubscribeUrl: string;
+  siteUrl: string;
+}): RenderedMail {
+  const line = (r: ReminderLine) => translate('mailText.reminder.line', { label: r.label, title: shortened(r.title), date: shortDate(r.dueDate) });
+  const sections: MailSection[] = [];
+  if (input.overdue.length > 0) sections.push({ heading: translate('mailText.reminder.overdueHeading'), items: input.overdue.map(line) });
+  if (input.dueSoon.length > 0) sections.push({ heading: translate('mailText.reminder.dueSoonHeading', { days: input.daysBefore }), items: input.dueSoon.map(line) });
+  const counts = [
+    input.overdue.length > 0 ? translate('mailText.reminder.countOverdue', { count: input.overdue.length }) : null,
+    input.dueSoon.length > 0 ? translate('mailText.reminder.countDueSoon', { count: input.dueSoon.length }) : null,
+  ].filter((part) => part !== null);
+  return renderMail({
+    subject: translate('mailText.reminder.subject', { counts: counts.join(', ') }),
+    greeting: greeting(input.name),
+    paragraphs: [translate('mailText.reminder.body')],
+    sections,
+    link: { label: translate('mailText.reminder.link'), url: input.url },
+    closing: translate('mailText.closing'),
+    footer: [translate('mailText.reminder.footer', { site: input.siteUrl })],
+    unsubscribe: { label: translate('mailText.reminder.unsubscribe'), url: input.unsubscribeUrl },
+  });
+}
+
+export interface DigestEntry {
+  /** "12. IntMK 2017, TOP 2.12: Titel" */
+  heading: string;
+  changes: { date: string; kind: string; status: string | null; demand: string | null; summary: string }[];
+}
+
+export function digestMessage(input: {
+  name: string;
+  frequency: 'daily' | 'weekly';
+  entries: DigestEntry[];
+  url: string;
+  unsubscribeUrl: string;
+  siteUrl: string;
+}): RenderedMail {
+  const count = input.entries.reduce((sum, entry) => sum + entry.changes.length, 0);
+  return renderMail({
+    subject: translate(count === 1 ? 'mailText.digest.subjectOne' : 'mailText.digest.subject', { count }),
+    greeting: greeting(input.name),
+    paragraphs: [translate(input.frequency === 'daily' ? 'mailText.digest.bodyDaily' : 'mailText.digest.bodyWeekly')],
+    sections: input.entries.map((entry) => ({
+      heading: entry.heading,
+      items: entry.changes.map((change) =>
+        translate('mailText.digest.line', {
+          date: shortDate(change.date),
+          demand: change.demand ?? translate('followUp.wholeResolution'),
+          kind: translate(`followUpKind.${change.kind}`),
+          status: change.status ? translate('mailText.digest.status', { status: translate(`status.${change.status}`) }) : '',
+          summary: shortened(change.summary, 300),
+        }),
+      ),
+    })),
+    link: { label: translate('mailText.digest.link'), url: input.url },
+    closing: translate('mailText.closing'),
+    footer: [translate('mailText.digest.footer', { site: input.siteUrl })],
+    unsubscribe: { label: translate('mailText.digest.unsubscribe'), url: input.unsubscribeUrl },
+  });
+}

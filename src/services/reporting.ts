@@ -94,6 +94,39 @@ function prepareQueries(db: Db) {
     .as('ranked');
 
   return {
+    // The reminders (./reminders.ts): every request in force due in a window, as logged-in users see it.
+    dueBetween: db
+      .select({
+        demandId: d.id,
+        demandNumber: d.number,
+        addressees: d.addressees,
+        dueDate: dueExpr,
+        conferenceId: c.id,
+        conferenceSlug: c.slug,
+        conferenceShortName: c.shortName,
+        meetingUrlKey: m.urlKey,
+        meetingNumber: m.number,
+        meetingYear: m.year,
+        agendaItem: r.agendaItem,
+        title: r.title,
+      })
+      .from(d)
+      .innerJoin(r, eq(r.id, d.resolutionId))
+      .innerJoin(m, eq(m.id, r.meetingId))
+      .innerJoin(c, eq(c.id, m.conferenceId))
+      .leftJoin(dm, eq(dm.id, d.dueMeetingId))
+      .where(
+        and(
+          eq(r.outcome, 'adopted'),
+          resolutionVisible(r.release, m.conferenceId),
+          sql`(${d.dueDate} is not null or ${d.dueMeetingId} is not null)`,
+          sql`${dueExpr} between ${sql.placeholder('from')} and ${sql.placeholder('until')}`,
+          sql`not ${answered}`,
+        ),
+      )
+      .orderBy(dueExpr, c.shortName, m.year, r.sortKey, d.position)
+      .prepare(),
+
     lists: db
       .select()
       .from(ranked)
@@ -148,6 +181,31 @@ export interface ConferenceOption {
   slug: string;
   shortName: string;
   name: string;
+}
+
+export interface DueRequest {
+  demandId: number;
+  demandNumber: string | null;
+  addressees: string[];
+  dueDate: string;
+  conferenceId: number;
+  conferenceSlug: string;
+  conferenceShortName: string;
+  meetingUrlKey: string;
+  meetingNumber: number | null;
+  meetingYear: number;
+  agendaItem: string;
+  title: string;
+}
+
+/**
+ * Unanswered reporting requests in force with a due date from `from` to `until` (inclusive), of
+ * released resolutions (internal or public) — what the reminders are about. Drafts are left out:
+ * a draft is not yet a decision anybody reports on.
+ */
+export function reportingRequestsDueBetween(db: Db, from: string, until: string): DueRequest[] {
+  const rows = queries(db).dueBetween.all({ level: 1, scope: '[]', from, until }) // level 1: what a logged-in official sees;
+  return rows.map((row) => ({ ...row, addressees: typeof row.addressees === 'string' ? (JSON.parse(row.addressees) as string[]) : row.addressees }));
 }
 
 /** The conferences that exist for the viewer, for the filter. */

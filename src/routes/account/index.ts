@@ -10,6 +10,7 @@ import { changePassword, checkLogin, LOCK_MINUTES } from '../../services/users.j
 import { ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
 import passwordLinkRoutes from './password-links.js';
+import unsubscribeRoutes from './unsubscribe.js';
 
 const LoginBody = Type.Object(
   {
@@ -38,6 +39,7 @@ function safeNext(value: string | undefined): string {
 
 const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(passwordLinkRoutes);
+  await fastify.register(unsubscribeRoutes);
 
   fastify.get(
     '/anmelden',

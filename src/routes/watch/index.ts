@@ -16,7 +16,9 @@ import {
   viewerOfFeedToken,
   watchList,
 } from '../../services/watches.js';
+import { mailPreferencesOf, setMailPreferences, type MailPreferences } from '../../services/mail-preferences.js';
 import { translate } from '../../i18n.js';
+import { DIGEST_FREQUENCIES, isOneOf } from '../../domain/vocabulary.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
 import { column } from '../../services/export.js';
@@ -33,6 +35,27 @@ const WatchBody = Type.Object(
   { additionalProperties: false },
 );
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+// Checked by the route (not the schema), so that a wrong value gets the form's German message.
+const MailPreferencesBody = Type.Object(
+  {
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    reminders: Type.Optional(Type.String({ maxLength: 20 })),
+    digest: Type.Optional(Type.String({ maxLength: 20 })),
+    passwordReset: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+const DIGEST_LABELS = { off: 'mailPreferences.digestOff', daily: 'mailPreferences.digestDaily', weekly: 'mailPreferences.digestWeekly' } as const;
+
+/** The preferences a form post asks for, or null when it holds anything a form of ours cannot send. */
+function preferencesFromForm(body: { reminders?: string; digest?: string; passwordReset?: string }): MailPreferences | null {
+  const checkbox = (value: string | undefined) => (value === undefined ? false : value === 'on' ? true : null);
+  const reminders = checkbox(body.reminders);
+  const passwordReset = checkbox(body.passwordReset);
+  if (reminders === null || passwordReset === null || !isOneOf(DIGEST_FREQUENCIES, body.digest)) return null;
+  return { reminders, digest: body.digest, passwordReset };
+}
 
 
 const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -74,21 +97,44 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     );
   }
 
-  async function renderList(request: FastifyRequest, reply: FastifyReply, feedUrl: string | null) {
+  interface ListExtras {
+    feedUrl?: string;
+    mailSaved?: boolean;
+    mailError?: string;
+  }
+
+  async function renderList(request: FastifyRequest, reply: FastifyReply, extras: ListExtras = {}) {
+    const userId = request.user!.userId;
     const items = watchList(fastify.db, request.viewer);
-    markWatchListSeen(fastify.db, request.user!.userId);
+    markWatchListSeen(fastify.db, userId);
+    const preferences = mailPreferencesOf(fastify.db, userId);
     return reply.viewAsync('pages/watch-list.hbs', {
       title: translate('watch.title'),
       exports: { csv: '/merkliste.csv', json: '/merkliste.json' },
       items,
       csrfToken: reply.csrfToken(),
-      hasFeed: hasFeedToken(fastify.db, request.user!.userId),
-      feedUrl,
+      hasFeed: hasFeedToken(fastify.db, userId),
+      feedUrl: extras.feedUrl ?? null,
+      preferences,
+      digestOptions: DIGEST_FREQUENCIES.map((value) => ({ value, label: translate(DIGEST_LABELS[value]), checked: preferences.digest === value })),
+      mailSaved: extras.mailSaved ?? false,
+      mailError: extras.mailError ?? null,
     });
   }
 
   fastify.get('/merkliste', { config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') }, async (request, reply) =>
-    renderList(request, reply, null),
+    renderList(request, reply),
+  );
+
+  fastify.post(
+    '/merkliste/benachrichtigungen',
+    { schema: { body: MailPreferencesBody }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated', { csrf: true }) },
+    async (request, reply) => {
+      const wanted = preferencesFromForm(request.body);
+      if (!wanted) return renderList(request, reply.code(422), { mailError: translate('mailPreferences.invalid') });
+      setMailPreferences(fastify.db, actorOf(request), request.user!.userId, wanted);
+      return renderList(request, reply, { mailSaved: true });
+    },
   );
 
   fastify.post(
@@ -96,7 +142,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { body: CsrfBody }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated', { csrf: true }) },
     async (request, reply) => {
       const token = createFeedToken(fastify.db, actorOf(request), request.user!.userId);
-      return renderList(request, reply, `${fastify.config.publicUrl}/merkliste/feed/${token}`);
+      return renderList(request, reply, { feedUrl: `${fastify.config.publicUrl}/merkliste/feed/${token}` });
     },
   );
 

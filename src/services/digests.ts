@@ -1,0 +1,97 @@
+/**
+ * The watch-list digest by e-mail, sent by the scheduled mail jobs: once a day or once an ISO week
+ * (the user's choice on /merkliste, weekly unless chosen otherwise), from 07:00 Berlin time, the
+ * follow-ups recorded on the watched TOPs and Ziffern since the last digest — new follow-ups and the
+ * status changes they bring. The same selection and visibility as the watch list (./watches.ts).
+ *
+ * Each user's digest is one transaction: the message goes to the outbox together with the moved
+ * cursor (`mail_preferences.digest_cursor`) and the period it covers (`digest_period`), so running
+ * the job again in the same day or week writes nothing new, and a crash writes either both or
+ * neither. A period without changes sends nothing but moves the cursor all the same.
+ */
+import { parseConferenceList, userConferenceList } from './sessions.js';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { mailPreferences, users, watches } from '../../db/schema.js';
+import { berlinDateAndHour } from '../domain/berlin-time.js';
+import { digestPeriod } from '../domain/mail-schedule.js';
+import { digestMessage, type DigestEntry } from './mail-messages.js';
+import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
+import { enqueueMail, type MailContext } from './outbox.js';
+import { watchList } from './watches.js';
+
+export interface DigestReport {
+  /** Messages written to the outbox. */
+  mails: number;
+  /** Follow-ups in them. */
+  changes: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Writes the digests due at `now` to the outbox; running it again in the same period writes nothing. */
+export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
+  const report: DigestReport = { mails: 0, changes: 0 };
+  const local = berlinDateAndHour(now);
+  const nowIso = now.toISOString();
+  // active users who watch something; their preferences decide the rest
+  const candidates = db
+    .selectDistinct({ id: users.id, name: users.name, email: users.email, role: users.role, land: users.land, conferences: userConferenceList })
+    .from(users)
+    .innerJoin(watches, eq(watches.userId, users.id))
+    .where(eq(users.active, true))
+    .all();
+
+  for (const user of candidates) {
+    db.transaction(
+      (tx) => {
+        const preferences = mailPreferencesOf(tx, user.id);
+        const period = digestPeriod(preferences.digest, local);
+        if (period === null || preferences.digest === 'off') return;
+        const row = tx
+          .select({ cursor: mailPreferences.digestCursor, period: mailPreferences.digestPeriod })
+          .from(mailPreferences)
+          .where(eq(mailPreferences.userId, user.id))
+          .get();
+        if (row?.period === period) return;
+        // without a stored cursor: the last day or week, not the whole history of the watch list
+        const since = row?.cursor ?? new Date(now.getTime() - (preferences.digest === 'daily' ? 1 : 7) * DAY_MS).toISOString();
+        const viewer = { userId: user.id, role: user.role, land: user.land, conferenceIds: parseConferenceList(user.conferences) };
+        const entries: DigestEntry[] = [];
+        for (const item of watchList(db, viewer, since)) {
+          const changes = item.changes.filter((change) => change.recordedAt <= nowIso).reverse();
+          if (changes.length === 0) continue;
+          entries.push({
+            heading: `${item.label}: ${item.title}`,
+            changes: changes.map((change) => ({
+              date: change.date,
+              kind: change.kind,
+              status: change.resultingStatus,
+              demand: change.demandNumber === null ? null : `Ziffer ${change.demandNumber}`,
+              summary: change.summary,
+            })),
+          });
+        }
+        tx.insert(mailPreferences)
+          .values({ userId: user.id, ...preferences, digestCursor: nowIso, digestPeriod: period, updatedAt: nowIso })
+          .onConflictDoUpdate({ target: mailPreferences.userId, set: { digestCursor: nowIso, digestPeriod: period } })
+          .run();
+        if (entries.length === 0) return;
+        const unsubscribe = unsubscribeUrl(db, ctx.publicUrl, user.id, 'digest');
+        const message = digestMessage({
+          name: user.name,
+          frequency: preferences.digest,
+          entries,
+          url: `${ctx.publicUrl}/merkliste`,
+          unsubscribeUrl: unsubscribe,
+          siteUrl: ctx.publicUrl,
+        });
+        enqueueMail(tx, { kind: 'digest', recipient: user.email, userId: user.id, message, unsubscribeUrl: unsubscribe }, ctx.messageDomain, now);
+        report.mails += 1;
+        report.changes += entries.reduce((sum, entry) => sum + entry.changes.length, 0);
+      },
+      { behavior: 'immediate' },
+    );
+  }
+  return report;
+}

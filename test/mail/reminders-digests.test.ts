@@ -1,0 +1,364 @@
+/**
+ * Scheduled mail: reminders of reporting requests (before the due date and once overdue, each
+ * once per recipient) and the watch-list digest (daily or weekly), the preferences on /merkliste,
+ * and unsubscribing through the signed link without logging in. The messages are delivered by
+ * the real worker to a real SMTP server in the test process.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { conferences, demands, followUps, mailOutbox, mailPreferences, remindersSent, users } from '../../db/schema.js';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { berlinDayStartUtc } from '../../src/domain/berlin-time.js';
+import { addDays, todayIso } from '../../src/domain/dates.js';
+import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
+import type { ReleaseState } from '../../src/domain/vocabulary.js';
+import { runDigests } from '../../src/services/digests.js';
+import { recordFollowUp } from '../../src/services/followups.js';
+import { importDocument } from '../../src/services/import.js';
+import { mailPreferencesOf, setMailPreferences, unsubscribeToken } from '../../src/services/mail-preferences.js';
+import { MailWorker } from '../../src/services/mail-worker.js';
+import { mailContextOf } from '../../src/services/outbox.js';
+import { runReminders } from '../../src/services/reminders.js';
+import { createUser } from '../../src/services/users.js';
+import { setWatch } from '../../src/services/watches.js';
+import { freshDatabase, loginAs, TEST_ACTOR } from '../helpers.js';
+import { startSmtpServer, type TestSmtpServer } from '../smtp.js';
+import { verifyCsrfPage } from './pages.js';
+
+const PUBLIC_URL = 'https://beschluesse.example.de';
+const PASSWORD = 'ein langes sicheres Passwort';
+const DAYS_BEFORE = 14;
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+let app: FastifyInstance;
+let connection: Connection;
+let smtp: TestSmtpServer;
+
+/** An instant at `hour` o'clock Berlin time on `date`. */
+function berlinAt(date: string, hour: number): Date {
+  return new Date(Date.parse(berlinDayStartUtc(date)) + hour * 3_600_000);
+}
+
+/** Tomorrow's date in Berlin (a day safely after every row the test writes with the real clock). */
+const TOMORROW = addDays(todayIso(new Date(Date.now() + 3_600_000 * 2)), 1);
+const MORNING = berlinAt(TOMORROW, 8);
+
+function demand(number: string, addressees: ImportDemand['addressees'], dueDate: string | null): ImportDemand {
+  return { number, text: `Ziffer ${number}: Die Konferenz bittet um einen Bericht zu diesem Vorhaben.`, addressees, dueDate };
+}
+
+function store(conference: string, agendaItem: string, demandList: ImportDemand[], release: ReleaseState = 'public'): number {
+  const resolution: ImportResolution = {
+    conference,
+    meeting: { number: 30, year: 2025, startDate: '2025-06-12', endDate: null, place: 'Berlin' },
+    agendaItem,
+    title: `Bericht zu TOP ${agendaItem}`,
+    sponsors: ['BY'],
+    decision: { outcome: 'adopted', voting: 'unanimous', formula: 'Die Konferenz hat beschlossen:' },
+    demands: demandList,
+    protocolStatements: [],
+  };
+  return importDocument(connection.db, TEST_ACTOR, { resolutions: [resolution], warnings: [] }, { source: 'Test', release }).items[0]!.id;
+}
+
+function demandId(resolutionId: number, number: string): number {
+  return connection.db.select({ id: demands.id }).from(demands).where(and(eq(demands.resolutionId, resolutionId), eq(demands.number, number))).get()!.id;
+}
+
+function conferenceId(shortName: string): number {
+  return connection.db.select({ id: conferences.id }).from(conferences).where(eq(conferences.shortName, shortName)).get()!.id;
+}
+
+function userId(email: string): number {
+  return connection.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+}
+
+function outbox(kind: 'reminder' | 'digest') {
+  return connection.db.select().from(mailOutbox).where(eq(mailOutbox.kind, kind)).all();
+}
+
+/** Delivers what is due at `at` (the messages written for a later day wait until then) through the real worker. */
+async function deliverAt(at: Date) {
+  const silent = { info: () => {}, warn: () => {} };
+  const worker = new MailWorker({ db: connection.db, smtpUrl: smtp.url, from: 'Beschlussmonitor <noreply@beschluesse.example.de>', log: silent, clock: () => at });
+  try {
+    return await worker.deliverDue();
+  } finally {
+    await worker.close();
+  }
+}
+
+const ctx = () => mailContextOf({ publicUrl: PUBLIC_URL, mailFrom: 'Beschlussmonitor <noreply@beschluesse.example.de>' });
+
+beforeEach(async () => {
+  smtp = await startSmtpServer();
+  connection = freshDatabase();
+  app = await buildApp({ config: testConfig({ smtpUrl: smtp.url, publicUrl: PUBLIC_URL, reminderDaysBefore: DAYS_BEFORE }), connection });
+  await app.ready();
+});
+
+afterEach(async () => {
+  await app.close();
+  connection.close();
+  await smtp.close();
+});
+
+describe('reminders of reporting requests', () => {
+  let r1: number;
+  beforeEach(async () => {
+    r1 = store('IntMK', '1', [
+      demand('1', ['bund'], addDays(TOMORROW, -5)), // overdue five days
+      demand('2', ['laender'], addDays(TOMORROW, 10)), // due within the window
+      demand('3', ['bund'], addDays(TOMORROW, 30)), // not yet
+      demand('4', ['bund'], addDays(TOMORROW, -40)), // overdue too long: no reminder any more
+      demand('5', ['bund'], addDays(TOMORROW, 3)), // answered below
+    ]);
+    recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId: r1,
+      demandId: demandId(r1, '5'),
+      date: addDays(TOMORROW, -2),
+      actor: 'BMI',
+      kind: 'report',
+      summary: 'Bericht erstattet',
+      link: null,
+      resultingStatus: null,
+      visibility: 'public',
+    });
+    store('IntMK', '2', [demand('1', ['laender'], addDays(TOMORROW, 2))], 'draft'); // a draft is nobody's request yet
+    store('GMK', '7', [demand('1', ['bund'], addDays(TOMORROW, 1))]);
+    const actor = TEST_ACTOR;
+    await createUser(connection.db, actor, { email: 'gs@intmk.example', name: 'Geschäftsstelle IntMK', role: 'secretariat', conferenceIds: [conferenceId('IntMK')], password: PASSWORD });
+    await createUser(connection.db, actor, { email: 'gs@gmk.example', name: 'Geschäftsstelle GMK', role: 'secretariat', conferenceIds: [conferenceId('GMK')], password: PASSWORD });
+    await createUser(connection.db, actor, { email: 'gs@alle.example', name: 'Geschäftsstelle beider', role: 'secretariat', conferenceIds: [conferenceId('IntMK'), conferenceId('GMK')], password: PASSWORD });
+    await createUser(connection.db, actor, { email: 'ref@by.example', name: 'Rita Referentin', role: 'land', land: 'BY', password: PASSWORD });
+    await createUser(connection.db, actor, { email: 'admin@bund.example', name: 'Ada Admin', role: 'admin', password: PASSWORD });
+  });
+
+  it('reminds the secretariat of the conference and, for requests to the Länder, the Länder — each once', async () => {
+    const report = runReminders(connection.db, ctx(), MORNING, DAYS_BEFORE);
+    expect(report).toEqual({ mails: 4, reminders: 2 + 1 + 3 + 1 });
+    const byRecipient = new Map(outbox('reminder').map((row) => [row.recipient, row]));
+    expect([...byRecipient.keys()].sort()).toEqual(['gs@alle.example', 'gs@gmk.example', 'gs@intmk.example', 'ref@by.example']);
+
+    const intmk = byRecipient.get('gs@intmk.example')!;
+    expect(intmk.subject).toBe('Berichtsaufträge: 1 überfällig, 1 bald fällig');
+    expect(intmk.textBody).toContain('Überfällig');
+    expect(intmk.textBody).toContain('30. IntMK 2025, TOP 1, Ziffer 1 – Bericht zu TOP 1');
+    expect(intmk.textBody).toContain(`Fällig in den nächsten ${DAYS_BEFORE} Tagen`);
+    expect(intmk.textBody).toContain('30. IntMK 2025, TOP 1, Ziffer 2');
+    for (const absent of ['Ziffer 3', 'Ziffer 4', 'Ziffer 5', 'TOP 2', 'GMK']) expect(intmk.textBody).not.toContain(absent);
+    expect(intmk.textBody).toContain(`${PUBLIC_URL}/berichtsauftraege`);
+    expect(intmk.unsubscribeUrl).toMatch(new RegExp(`^${PUBLIC_URL}/abbestellen/`));
+
+    expect(byRecipient.get('gs@gmk.example')!.textBody).toContain('30. GMK 2025, TOP 7, Ziffer 1');
+    expect(byRecipient.get('gs@gmk.example')!.textBody).not.toContain('IntMK');
+    const all = byRecipient.get('gs@alle.example')!.textBody;
+    expect(all).toContain('IntMK 2025, TOP 1, Ziffer 1');
+    expect(all).toContain('GMK 2025, TOP 7, Ziffer 1');
+    // the Land's official: only the request addressed to the Länder
+    const land = byRecipient.get('ref@by.example')!;
+    expect(land.subject).toBe('Berichtsaufträge: 1 bald fällig');
+    expect(land.textBody).toContain('IntMK 2025, TOP 1, Ziffer 2');
+    expect(land.textBody).not.toContain('Ziffer 1 ');
+
+    // again, later the same day and the next day: nothing new
+    expect(runReminders(connection.db, ctx(), new Date(MORNING.getTime() + 3_600_000), DAYS_BEFORE)).toEqual({ mails: 0, reminders: 0 });
+    expect(runReminders(connection.db, ctx(), berlinAt(addDays(TOMORROW, 1), 8), DAYS_BEFORE)).toEqual({ mails: 0, reminders: 0 });
+    expect(connection.db.select().from(remindersSent).all()).toHaveLength(7);
+
+    // the request due soon becomes overdue: a second, last reminder for it
+    const later = runReminders(connection.db, ctx(), berlinAt(addDays(TOMORROW, 11), 8), DAYS_BEFORE);
+    // (and the GMK's, due a day after TOMORROW and overdue now: to the GMK and to all conferences)
+    expect(later).toEqual({ mails: 4, reminders: 3 + 2 });
+    const landLater = outbox('reminder').filter((row) => row.recipient === 'ref@by.example');
+    expect(landLater.map((row) => row.subject)).toEqual(['Berichtsaufträge: 1 bald fällig', 'Berichtsaufträge: 1 überfällig']);
+
+    // delivered, with a link back and an unsubscribe header
+    await deliverAt(berlinAt(addDays(TOMORROW, 11), 9));
+    const received = smtp.received.find((mail) => mail.envelopeTo.includes('gs@intmk.example'))!;
+    expect(received.text).toContain('Guten Tag Geschäftsstelle IntMK,');
+    expect(received.html).toContain(`href="${PUBLIC_URL}/berichtsauftraege"`);
+    expect(received.raw).toMatch(/^List-Unsubscribe:\s*<https:\/\/beschluesse\.example\.de\/abbestellen\/[^>]+>/m);
+    expect(received.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+  });
+
+  it('sends nothing before seven in the morning, and nothing to who switched reminders off', () => {
+    expect(runReminders(connection.db, ctx(), berlinAt(TOMORROW, 6), DAYS_BEFORE)).toEqual({ mails: 0, reminders: 0 });
+    setMailPreferences(connection.db, TEST_ACTOR, userId('gs@intmk.example'), { reminders: false });
+    const report = runReminders(connection.db, ctx(), MORNING, DAYS_BEFORE);
+    expect(report.mails).toBe(3);
+    expect(outbox('reminder').map((row) => row.recipient)).not.toContain('gs@intmk.example');
+  });
+
+  it('leaves out inactive accounts', async () => {
+    connection.db.update(users).set({ active: false }).where(eq(users.email, 'ref@by.example')).run();
+    runReminders(connection.db, ctx(), MORNING, DAYS_BEFORE);
+    expect(outbox('reminder').map((row) => row.recipient)).not.toContain('ref@by.example');
+  });
+});
+
+describe('the watch-list digest', () => {
+  let r1: number;
+  let rita: number;
+
+  beforeEach(async () => {
+    r1 = store('IntMK', '1', [demand('1', ['bund'], null), demand('2', ['bund'], null)]);
+    store('IntMK', '2', [demand('1', ['bund'], null)]);
+    await createUser(connection.db, TEST_ACTOR, { email: 'ref@by.example', name: 'Rita Referentin', role: 'land', land: 'BY', password: PASSWORD });
+    await createUser(connection.db, TEST_ACTOR, { email: 'ref@be.example', name: 'Bernd Berlin', role: 'land', land: 'BE', password: PASSWORD });
+    rita = userId('ref@by.example');
+    const viewer = { userId: rita, role: 'land' as const, land: 'BY', conferenceIds: [] };
+    setWatch(connection.db, TEST_ACTOR, viewer, r1, true);
+  });
+
+  function followUp(summary: string, extra: { demand?: string; visibility?: 'public' | 'internal'; status?: 'in_progress' | 'implemented' } = {}): number {
+    return recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId: r1,
+      demandId: extra.demand ? demandId(r1, extra.demand) : null,
+      date: '2026-01-15',
+      actor: 'BMI',
+      kind: 'response',
+      summary,
+      link: null,
+      resultingStatus: extra.status ?? null,
+      visibility: extra.visibility ?? 'public',
+    });
+  }
+
+  it('mails the new follow-ups of the watched TOPs once a week, only what is new', async () => {
+    followUp('Der Bund prüft die Aufstockung.', { demand: '2', status: 'in_progress' });
+    followUp('Interne Abstimmung mit dem BMF.', { visibility: 'internal' });
+    expect(runDigests(connection.db, ctx(), berlinAt(TOMORROW, 6))).toEqual({ mails: 0, changes: 0 }); // before seven
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 1, changes: 2 });
+    const [mail] = outbox('digest');
+    expect(mail!.recipient).toBe('ref@by.example');
+    expect(mail!.subject).toBe('Merkliste: 2 neue Folgemaßnahmen');
+    expect(mail!.textBody).toContain('30. IntMK 2025, TOP 1: Bericht zu TOP 1');
+    expect(mail!.textBody).toContain('15.01.2026, Ziffer 2: Stellungnahme des Bundes (neuer Status: in Bearbeitung) – Der Bund prüft die Aufstockung.');
+    expect(mail!.textBody).toContain('Interne Abstimmung mit dem BMF.'); // the watch list shows internal follow-ups to logged-in users
+    expect(mail!.textBody).toContain(`${PUBLIC_URL}/merkliste`);
+    expect(mail!.unsubscribeUrl).toMatch(new RegExp(`^${PUBLIC_URL}/abbestellen/`));
+
+    // the same week again: nothing, even with something new
+    const id = followUp('Der Bund hat die Mittel erhöht.', { demand: '2', status: 'implemented' });
+    const afterMorning = new Date(MORNING.getTime() + 60_000).toISOString();
+    connection.db.update(followUps).set({ createdAt: afterMorning }).where(eq(followUps.id, id)).run();
+    expect(runDigests(connection.db, ctx(), new Date(MORNING.getTime() + 3_600_000))).toEqual({ mails: 0, changes: 0 });
+    // next week: only the new one
+    expect(runDigests(connection.db, ctx(), new Date(MORNING.getTime() + 7 * 86_400_000))).toEqual({ mails: 1, changes: 1 });
+    const next = outbox('digest').at(-1)!;
+    expect(next.subject).toBe('Merkliste: 1 neue Folgemaßnahme');
+    expect(next.textBody).toContain('Der Bund hat die Mittel erhöht.');
+    expect(next.textBody).not.toContain('Der Bund prüft');
+
+    await deliverAt(new Date(MORNING.getTime() + 8 * 86_400_000));
+    expect(smtp.received.map((m) => m.subject)).toEqual(['Merkliste: 2 neue Folgemaßnahmen', 'Merkliste: 1 neue Folgemaßnahme']);
+  });
+
+  it('mails daily when so chosen, nothing without news, and nothing when switched off', () => {
+    setMailPreferences(connection.db, TEST_ACTOR, rita, { digest: 'daily' }, new Date(MORNING.getTime() - 86_400_000));
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 0, changes: 0 }); // nothing happened
+    const id = followUp('Neuer Zwischenbericht.');
+    connection.db.update(followUps).set({ createdAt: new Date(MORNING.getTime() + 60_000).toISOString() }).where(eq(followUps.id, id)).run();
+    expect(runDigests(connection.db, ctx(), berlinAt(addDays(TOMORROW, 1), 7))).toEqual({ mails: 1, changes: 1 });
+    setMailPreferences(connection.db, TEST_ACTOR, rita, { digest: 'off' });
+    const again = followUp('Noch ein Bericht.');
+    connection.db.update(followUps).set({ createdAt: berlinAt(addDays(TOMORROW, 1), 9).toISOString() }).where(eq(followUps.id, again)).run();
+    expect(runDigests(connection.db, ctx(), berlinAt(addDays(TOMORROW, 2), 8))).toEqual({ mails: 0, changes: 0 });
+  });
+});
+
+describe('mail preferences on /merkliste', () => {
+  beforeEach(async () => {
+    await createUser(connection.db, TEST_ACTOR, { email: 'ref@by.example', name: 'Rita Referentin', role: 'land', land: 'BY', password: PASSWORD });
+  });
+
+  it('shows the choices and saves them', async () => {
+    const cookies = await loginAs(app, 'ref@by.example', PASSWORD);
+    const { token, page } = await verifyCsrfPage(app, '/merkliste', cookies);
+    expect(page.body).toContain('Benachrichtigungen per E-Mail');
+    expect(page.body).toMatch(/id="mail-digest-weekly" name="digest" type="radio" value="weekly" checked/);
+    expect(page.body).toMatch(/id="mail-reminders" name="reminders" type="checkbox" value="on" checked/);
+    const saved = await app.inject({ method: 'POST', url: '/merkliste/benachrichtigungen', cookies, payload: { _csrf: token, digest: 'daily', passwordReset: 'on' } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).toContain('Ihre Einstellungen für E-Mails sind gespeichert.');
+    expect(saved.body).toMatch(/value="daily" checked/);
+    expect(mailPreferencesOf(connection.db, userId('ref@by.example'))).toEqual({ reminders: false, digest: 'daily', passwordReset: true });
+  });
+
+  it('refuses what the form cannot send with a German message and changes nothing', async () => {
+    const cookies = await loginAs(app, 'ref@by.example', PASSWORD);
+    const { token } = await verifyCsrfPage(app, '/merkliste', cookies);
+    for (const payload of [{ digest: 'monthly' }, { digest: 'daily', reminders: 'yes' }, {}]) {
+      const response = await app.inject({ method: 'POST', url: '/merkliste/benachrichtigungen', cookies, payload: { _csrf: token, ...payload } });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(422);
+      expect(response.body).toContain('Diese Auswahl gibt es nicht');
+    }
+    expect(connection.db.select().from(mailPreferences).all()).toEqual([]);
+    const withoutToken = await app.inject({ method: 'POST', url: '/merkliste/benachrichtigungen', cookies, payload: { digest: 'off' } });
+    expect(withoutToken.statusCode).toBe(403);
+    expect(connection.db.select().from(mailPreferences).all()).toEqual([]);
+  });
+});
+
+describe('unsubscribing without logging in', () => {
+  let rita: number;
+  beforeEach(async () => {
+    await createUser(connection.db, TEST_ACTOR, { email: 'ref@by.example', name: 'Rita Referentin', role: 'land', land: 'BY', password: PASSWORD });
+    rita = userId('ref@by.example');
+  });
+
+  it('asks when the link is opened and switches exactly that kind off for exactly that user when confirmed', async () => {
+    const path = `/abbestellen/${unsubscribeToken(connection.db, rita, 'digest')}`;
+    const page = await app.inject(path);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Möchten Sie für das Konto ref@by.example keine Zusammenfassungen Ihrer Merkliste mehr erhalten?');
+    expect(mailPreferencesOf(connection.db, rita).digest).toBe('weekly'); // opening changes nothing (mail scanners open links)
+    const done = await app.inject({ method: 'POST', url: path, headers: FORM, payload: '' }); // the page's button: an empty form
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('Sie erhalten für das Konto ref@by.example keine Zusammenfassungen Ihrer Merkliste mehr.');
+    expect(mailPreferencesOf(connection.db, rita)).toEqual({ reminders: true, digest: 'off', passwordReset: true });
+  });
+
+  it('takes the one-click post of a mail program (RFC 8058)', async () => {
+    const path = `/abbestellen/${unsubscribeToken(connection.db, rita, 'reminders')}`;
+    const response = await app.inject({ method: 'POST', url: path, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
+    expect(response.statusCode).toBe(200);
+    expect(mailPreferencesOf(connection.db, rita).reminders).toBe(false);
+  });
+
+  it('changes nothing for a forged, altered or garbled link', async () => {
+    const good = unsubscribeToken(connection.db, rita, 'reminders');
+    const [id, kind, signature] = good.split('.') as [string, string, string];
+    await createUser(connection.db, TEST_ACTOR, { email: 'ref@be.example', name: 'Bernd', role: 'land', land: 'BE', password: PASSWORD });
+    const forged = [
+      `${userId('ref@be.example')}.${kind}.${signature}`, // another user with this signature
+      `${id}.d.${signature}`, // another kind
+      `${id}.${kind}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`,
+      `${id}.${kind}`,
+      'x'.repeat(100),
+      '99999.r.' + signature,
+    ];
+    for (const token of forged) {
+      const opened = await app.inject(`/abbestellen/${encodeURIComponent(token)}`);
+      expect(opened.statusCode, token).toBe(404);
+      expect(opened.body).toContain('Dieser Abmeldelink ist ungültig');
+      const posted = await app.inject({ method: 'POST', url: `/abbestellen/${encodeURIComponent(token)}`, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
+      expect(posted.statusCode, token).toBe(404);
+    }
+    expect(connection.db.select().from(mailPreferences).all()).toEqual([]);
+  });
+
+  it('a reset link switched off: "Passwort vergessen?" mails nothing for this account', async () => {
+    await app.inject({ method: 'POST', url: `/abbestellen/${unsubscribeToken(connection.db, rita, 'passwordReset')}`, headers: FORM, payload: '' });
+    const { token, cookies } = await verifyCsrfPage(app, '/passwort-vergessen');
+    const answer = await app.inject({ method: 'POST', url: '/passwort-vergessen', cookies, payload: { email: 'ref@by.example', _csrf: token } });
+    expect(answer.statusCode).toBe(200);
+    const report = await app.mail.runJobs();
+    expect(report.resetRequests).toEqual({ mailed: 0, ignored: 1 });
+    expect(smtp.received).toEqual([]);
+  });
+});
