@@ -21,6 +21,7 @@ import {
   ACTOR_KINDS,
   DEMAND_STATUSES,
   DIGEST_FREQUENCIES,
+  DOCUMENT_TYPES,
   FOLLOW_UP_KINDS,
   MAIL_KINDS,
   MEETING_KINDS,
@@ -576,4 +577,27 @@ export const remindersSent = sqliteTable(
     sentAt: text('sent_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.demandId, t.dueDate, t.kind, t.userId] }), index('reminders_sent_user').on(t.userId, t.demandId)],
+);
+
+/**
+ * Documents stored with a follow-up (the Bund's letter, a report as PDF, …). The file itself lies
+ * under DATA_DIR/files/ by its SHA-256 (the same content once, whoever uploads it); a file is
+ * removed only when no row refers to it any more. `text`: the extracted text of a PDF, for search.
+ */
+export const followUpDocuments = sqliteTable(
+  'follow_up_documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    followUpId: integer('follow_up_id')
+      .notNull()
+      .references(() => followUps.id, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    type: text('type', { enum: DOCUMENT_TYPES }).notNull(),
+    size: integer('size').notNull(),
+    text: text('text'),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('follow_up_documents_follow_up').on(t.followUpId), index('follow_up_documents_sha256').on(t.sha256)],
 );

@@ -46,6 +46,8 @@ export interface Config {
   mailFrom: string;
   /** Reporting-request reminders go out this many days before the due date. */
   reminderDaysBefore: number;
+  /** Documents uploaded with follow-ups may be this large (bytes). */
+  documentMaxBytes: number;
   /**
    * Timers of the server process (mail delivery, reminders, digests). Off in tests, which drive
    * the same work step by step with a clock of their own.
@@ -80,6 +82,7 @@ const EnvSchema = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ minLength: 1 })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
   REMINDER_DAYS_BEFORE: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
+  DOCUMENT_MAX_MB: Type.Integer({ minimum: 1, maximum: 500, default: 25 }),
 });
 
 type RawEnv = Static<typeof EnvSchema>;
@@ -209,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtpUrl: raw.SMTP_URL ?? null,
     mailFrom: raw.MAIL_FROM?.trim() ?? defaultMailFrom(publicUrl),
     reminderDaysBefore: raw.REMINDER_DAYS_BEFORE,
+    documentMaxBytes: raw.DOCUMENT_MAX_MB * 1024 * 1024,
     backgroundJobs: true,
   };
 }
@@ -240,6 +244,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: null,
     mailFrom: 'Beschlussmonitor <beschlussmonitor@localhost>',
     reminderDaysBefore: 14,
+    documentMaxBytes: 25 * 1024 * 1024,
     backgroundJobs: false,
     ...overrides,
   };

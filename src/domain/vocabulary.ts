@@ -76,6 +76,10 @@ export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 export const REMINDER_KINDS = ['due_soon', 'overdue'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
+/** Documents that can be stored with a follow-up (the type is read from the content). */
+export const DOCUMENT_TYPES = ['pdf', 'docx', 'odt', 'xlsx', 'csv'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
 /** Whether `value` is one of `list` (narrows a string read from a form, a query or a file). */
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export type PdfTextErrorKind = 'unreadable' | 'encrypted' | 'no-text';
+export type PdfTextErrorKind = 'unreadable' | 'encrypted' | 'no-text' | 'too-large';
 
 /** A PDF that yields no text, with a German message naming the file. */
 export class PdfTextError extends Error {
@@ -24,11 +24,15 @@ const PDF_TEXT_MESSAGES: Readonly<Record<PdfTextErrorKind, (name: string) => str
   unreadable: (name) => `„${name}“ ist keine lesbare PDF-Datei.`,
   encrypted: (name) => `„${name}“ ist passwortgeschützt und kann nicht gelesen werden.`,
   'no-text': (name) => `„${name}“ enthält keinen Text (gescannte PDF ohne Texterkennung?).`,
+  'too-large': (name) => `„${name}“ ist zu umfangreich (zu viele Seiten oder zu viel Text) und wurde nicht übernommen.`,
 };
 
 export interface PdfTextOptions {
   /** How error messages name the file; defaults to "Die PDF-Datei". */
   readonly name?: string;
+  /** Refuse (kind 'too-large') a PDF with more pages than this or more characters of text than `maxChars`. */
+  readonly maxPages?: number;
+  readonly maxChars?: number;
 }
 
 interface PositionedText {
@@ -127,12 +131,17 @@ export async function extractPdfText(bytes: Uint8Array, options: PdfTextOptions 
   const name = options.name ?? 'Die PDF-Datei';
   const document = await openDocument(bytes, name);
   try {
+    if (options.maxPages !== undefined && document.numPages > options.maxPages) throw new PdfTextError('too-large', name);
     const pages: string[] = [];
+    let chars = 0;
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
-      pages.push(linesFromItems(positioned(content.items)).join('\n'));
+      const pageText = linesFromItems(positioned(content.items)).join('\n');
       page.cleanup();
+      chars += pageText.length;
+      if (options.maxChars !== undefined && chars > options.maxChars) throw new PdfTextError('too-large', name);
+      pages.push(pageText);
     }
     const text = pages.join('\n\f');
     if (text.replace(/\s/g, '') === '') throw new PdfTextError('no-text', name);

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       smtpUrl: null,
       mailFrom: 'Beschlussmonitor <beschlussmonitor@localhost>',
       reminderDaysBefore: 14,
+      documentMaxBytes: 25 * 1024 * 1024,
       backgroundJobs: true,
     });
   });
@@ -109,6 +110,12 @@ describe('loadConfig', () => {
     expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })).toContain('TRUST_PROXY');
     expect(problemsOf({ RATE_LIMIT_ALLOW: '1.2.3' })).toContain('RATE_LIMIT_ALLOW');
     expect(loadConfig({ RATE_LIMIT_ALLOW: '192.0.2.1,2001:db8::/32' }, CWD).rateLimitAllow).toEqual(['192.0.2.1', '2001:db8::/32']);
+  });
+
+  it('reads the largest document size in MB and refuses one that is none', () => {
+    expect(loadConfig({ DOCUMENT_MAX_MB: '5' }, CWD).documentMaxBytes).toBe(5 * 1024 * 1024);
+    expect(problemsOf({ DOCUMENT_MAX_MB: '0' })).toContain('DOCUMENT_MAX_MB');
+    expect(problemsOf({ DOCUMENT_MAX_MB: 'viel' })).toContain('DOCUMENT_MAX_MB');
   });
 
   it('names every bad value in German', () => {

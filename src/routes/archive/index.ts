@@ -23,6 +23,8 @@ import { repeatSideLabel, repeatSideUrl } from '../repeat-labels.js';
 import { watchState } from '../../services/watches.js';
 import { listVersions } from '../../services/versions.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
+import { documentsOfFollowUps } from '../../services/follow-up-documents.js';
+import { documentLink } from '../followups/documents.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
 
@@ -154,10 +156,13 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
       // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
       const editsSome = mayChangeSomeFollowUps(request.viewer);
+      // the documents stored with the follow-ups shown (their visibility is the follow-up's)
+      const files = documentsOfFollowUps(fastify.db, [...data.demands.flatMap((d) => d.followUps), ...data.resolutionFollowUps].map((f) => f.id));
+      const withFiles = <T extends FollowUpViewLike>(f: T) => (files.has(f.id) ? { ...f, files: files.get(f.id)!.map(documentLink) } : f);
       const withEditUrls = <T extends FollowUpViewLike>(list: T[]) =>
         editsSome
-          ? list.map((f) => ({ ...f, editUrl: mayChangeFollowUp(request.viewer, { authorId: f.authorId, conferenceId: conference.id }) ? `/folgemassnahmen/${f.id}` : null }))
-          : list;
+          ? list.map((f) => ({ ...withFiles(f), editUrl: mayChangeFollowUp(request.viewer, { authorId: f.authorId, conferenceId: conference.id }) ? `/folgemassnahmen/${f.id}` : null }))
+          : files.size > 0 ? list.map(withFiles) : list;
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       return reply.viewAsync('pages/resolution.hbs', {
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,

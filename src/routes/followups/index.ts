@@ -7,6 +7,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
 import { parseFollowUpForm, type FollowUpFormInput } from '../../domain/follow-up-form.js';
 import type { FormBody } from '../../domain/resolution-form.js';
 import { demandAnchor, resolutionPath } from '../../domain/citation.js';
@@ -23,17 +24,31 @@ import {
   updateFollowUp,
 } from '../../services/followups.js';
 import { followUpKindsFor } from '../../services/access.js';
+import { attachDocument, detachDocument, documentsOfFollowUps, megabytes } from '../../services/follow-up-documents.js';
 import type { ResolutionForEdit } from '../../services/resolutions.js';
-import { ForbiddenError, ValidationError } from '../../services/types.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../services/types.js';
 import { translate, withErrorTexts } from '../../i18n.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/vocabulary.js';
+import documentDownloadRoutes, { documentLink } from './documents.js';
 
 const RECORDERS = ['land', 'secretariat'] as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Body = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 10_000 }), { maxProperties: 20 });
 const NewQuery = Type.Object({ ziffer: Type.Optional(Type.String({ maxLength: 12 })) }, { additionalProperties: false });
+const DocumentParams = Type.Object({ id: Type.Integer({ minimum: 1 }), document: Type.Integer({ minimum: 1 }) });
+const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+
+type MultipartBody = Record<string, MultipartValue<string> | MultipartFile | MultipartFile[] | undefined>;
 
 const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(documentDownloadRoutes);
+  // only the document upload sends multipart/form-data; the follow-up form stays urlencoded
+  await fastify.register(multipart, {
+    attachFieldsToBody: true,
+    // a file over the limit arrives truncated (and is refused with the form's message), not as an error page
+    throwFileSizeLimit: false,
+    limits: { fileSize: fastify.config.documentMaxBytes, files: 1, fields: 2, parts: 3 },
+  });
   const guard = fastify.guard(RECORDERS);
   const guardPost = fastify.guard(RECORDERS, { csrf: true });
   const actorOf = (request: FastifyRequest) => ({ userId: request.user!.userId, name: request.user!.email, ip: request.ip });
@@ -43,7 +58,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     reply: FastifyReply,
     resolution: ResolutionForEdit,
     input: FollowUpFormInput,
-    options: { action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean },
+    options: { action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean; followUpId?: number; documentError?: string },
   ) {
     const errors = options.errors ?? {};
     const r = resolution.resolution;
@@ -86,6 +101,18 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       link: input.link ?? '',
       errors,
       errorList: Object.values(errors),
+      documents:
+        options.followUpId === undefined
+          ? null
+          : {
+              list: (documentsOfFollowUps(fastify.db, [options.followUpId]).get(options.followUpId) ?? []).map((d) => ({
+                ...documentLink(d),
+                removeAction: `/folgemassnahmen/${options.followUpId}/dokumente/${d.id}/entfernen`,
+              })),
+              uploadAction: `/folgemassnahmen/${options.followUpId}/dokumente`,
+              maxMb: megabytes(fastify.config.documentMaxBytes),
+              error: options.documentError ?? null,
+            },
     });
   }
 
@@ -105,13 +132,13 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       } catch (error) {
         if (error instanceof FollowUpConflictError) {
           const current = getFollowUp(fastify.db, existing!.id)!;
-          return render(request, reply.code(409), resolution, input, { action, version: current.version, editing: true, conflict: true, errors: { form: error.message } });
+          return render(request, reply.code(409), resolution, input, { action, version: current.version, editing: true, conflict: true, errors: { form: error.message }, followUpId: existing!.id });
         }
         if (!(error instanceof ValidationError)) throw error;
         errors.form = error.problems.join(' ');
       }
     }
-    return render(request, reply.code(422), resolution, input, { action, version, errors, editing: existing !== null });
+    return render(request, reply.code(422), resolution, input, { action, version, errors, editing: existing !== null, ...(existing ? { followUpId: existing.id } : {}) });
   }
 
   fastify.get(
@@ -149,11 +176,61 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }
 
-  fastify.get('/folgemassnahmen/:id', { schema: { params: IdParams }, config: { access: RECORDERS }, preValidation: guard }, async (request, reply) => {
-    const { followUp, resolution } = ownFollowUp(request, request.params.id);
+  function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, documentError?: string) {
+    const { followUp, resolution } = ownFollowUp(request, id);
     const actorCode = followUp.actorLand ?? (followUp.actorId === null ? null : actorCodeOf(fastify.db, followUp.actorId));
-    return render(request, reply, resolution, { ...followUp, actor: actorCode }, { action: `/folgemassnahmen/${followUp.id}`, version: followUp.version, editing: true });
-  });
+    return render(request, reply, resolution, { ...followUp, actor: actorCode }, {
+      action: `/folgemassnahmen/${followUp.id}`,
+      version: followUp.version,
+      editing: true,
+      followUpId: followUp.id,
+      ...(documentError ? { documentError } : {}),
+    });
+  }
+
+  fastify.get('/folgemassnahmen/:id', { schema: { params: IdParams }, config: { access: RECORDERS }, preValidation: guard }, async (request, reply) =>
+    renderEdit(request, reply, request.params.id),
+  );
+
+  fastify.post(
+    '/folgemassnahmen/:id/dokumente',
+    { schema: { params: IdParams }, config: { access: RECORDERS }, preValidation: guardPost },
+    async (request, reply) => {
+      const { followUp } = ownFollowUp(request, request.params.id);
+      const body = (request.isMultipart() ? request.body : {}) as MultipartBody;
+      const upload = body.datei;
+      if (!upload || Array.isArray(upload) || upload.type !== 'file' || !upload.filename) {
+        return renderEdit(request, reply.code(422), followUp.id, translate('followUpDocument.none'));
+      }
+      try {
+        const bytes = await upload.toBuffer();
+        await attachDocument(
+          fastify.db,
+          fastify.config.dataDir,
+          actorOf(request),
+          followUp.id,
+          { name: upload.filename, bytes, truncated: upload.file.truncated },
+          fastify.config.documentMaxBytes,
+        );
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return renderEdit(request, reply.code(422), followUp.id, error.problems.join(' '));
+      }
+      return reply.redirect(`/folgemassnahmen/${followUp.id}#dokumente`, 303);
+    },
+  );
+
+  fastify.post(
+    '/folgemassnahmen/:id/dokumente/:document/entfernen',
+    { schema: { params: DocumentParams, body: CsrfBody }, config: { access: RECORDERS }, preValidation: guardPost },
+    async (request, reply) => {
+      const { followUp } = ownFollowUp(request, request.params.id);
+      const belongs = (documentsOfFollowUps(fastify.db, [followUp.id]).get(followUp.id) ?? []).some((d) => d.id === request.params.document);
+      if (!belongs) throw new NotFoundError();
+      detachDocument(fastify.db, fastify.config.dataDir, actorOf(request), request.params.document);
+      return reply.redirect(`/folgemassnahmen/${followUp.id}#dokumente`, 303);
+    },
+  );
 
   fastify.post('/folgemassnahmen/:id', { schema: { params: IdParams, body: Body }, config: { access: RECORDERS }, preValidation: guardPost }, async (request, reply) => {
     const { followUp, resolution } = ownFollowUp(request, request.params.id);

@@ -66,6 +66,7 @@ function buildHitViews(hits: SearchHit[]) {
     agendaItem: hit.agendaItem,
     titleSegments: hit.titleSegments,
     snippet: hit.snippet,
+    snippetInDocument: hit.snippetInDocument,
     meetingLabel: meetingLabel(hit),
     conferenceName: hit.conference.name,
     date: formatDateShort(hit.meeting.startDate),

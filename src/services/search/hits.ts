@@ -21,6 +21,8 @@ export interface SearchHit {
   title: string;
   titleSegments: Segment[];
   snippet: Segment[] | null;
+  /** The snippet is from a document stored with a follow-up ("im Dokument"). */
+  snippetInDocument: boolean;
   outcome: Outcome;
   sponsors: LandCode[];
   statuses: DemandStatus[];
@@ -69,6 +71,7 @@ export function pageHits(
     if (query.match !== null) {
       for (const row of q.statementTexts.all({ ids })) push(row.resolutionId, row.text, 'statement');
       for (const row of q.followUpTexts.all({ ...params, ids })) push(row.resolutionId, row.text, 'followUp');
+      for (const row of q.documentTexts.all({ ...params, ids })) push(row.resolutionId, row.text, 'document');
     }
   }
   const hits: SearchHit[] = [];
@@ -77,8 +80,11 @@ export function pageHits(
     if (!detail) continue;
     const own = texts.get(row.id) ?? [];
     let snippetSegments: Segment[] | null = null;
+    let snippetInDocument = false;
     if (snippets) {
-      snippetSegments = query.match !== null ? (bestSnippet(own, query.highlight)?.segments ?? null) : null;
+      const best = query.match !== null ? bestSnippet(own, query.highlight) : null;
+      snippetSegments = best?.segments ?? null;
+      snippetInDocument = best?.source === 'document';
       if (snippetSegments === null && own[0]) snippetSegments = excerpt(own[0].text);
     }
     hits.push({
@@ -96,6 +102,7 @@ export function pageHits(
       title: detail.title,
       titleSegments: snippets ? highlight(detail.title, query.highlight) : [{ text: detail.title, hit: false }],
       snippet: snippetSegments,
+      snippetInDocument,
       outcome: detail.outcome,
       sponsors: codesOf(row.sponsors).filter(isLandCode),
       statuses: codesOf(row.statuses) as DemandStatus[],

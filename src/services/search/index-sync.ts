@@ -44,6 +44,10 @@ function syncStatements(sqlite: Database.Database) {
       .prepare('select text from protocol_statements where resolution_id = ? order by position')
       .pluck(),
     followUps: sqlite.prepare('select summary, visibility from follow_ups where resolution_id = ? order by date, id'),
+    documents: sqlite.prepare(
+      `select d.text, f.visibility from follow_up_documents d join follow_ups f on f.id = d.follow_up_id
+        where f.resolution_id = ? and d.text is not null order by d.id`,
+    ),
     // FTS5's documented per-row shadow table: deleting a rowid that was never indexed costs a
     // search through every segment of a contentless table, so only indexed rows are deleted.
     indexed: sqlite.prepare('select exists (select 1 from search_index_docsize where id = ?)').pluck(),
@@ -99,8 +103,9 @@ function readRow(s: SyncStatements, id: number) {
   const body = [...demandRows.map((d) => d.text), ...(s.statements.all(id) as string[])].join('\n');
   const events = s.followUps.all(id) as { summary: string; visibility: string }[];
   const followUps = events.filter((e) => e.visibility === 'public').map((e) => e.summary).join('\n');
-  const documents = '';
-  const internal = events.filter((e) => e.visibility !== 'public').map((e) => e.summary).join('\n');
+  const documentRows = s.documents.all(id) as { text: string; visibility: string }[];
+  const documents = documentRows.filter((d) => d.visibility === 'public').map((d) => d.text).join('\n');
+  const internal = [...events.filter((e) => e.visibility !== 'public').map((e) => e.summary), ...documentRows.filter((d) => d.visibility !== 'public').map((d) => d.text)].join('\n');
   const publicTexts = [title, body, followUps, documents];
   return {
     facets,

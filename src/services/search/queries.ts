@@ -11,7 +11,7 @@ import { and, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/connection.js';
-import { conferences, demands, protocolStatements } from '../../../db/schema.js';
+import { conferences, demands, followUpDocuments, protocolStatements } from '../../../db/schema.js';
 import { c, conferenceOfMeeting, f, m, meetingOfResolution, r, resolutionHeader, statusEventColumns } from '../resolution-header.js';
 import { conferenceExists, followUpVisible, resolutionVisible, statusColumn, type Viewer } from '../visibility.js';
 
@@ -137,6 +137,15 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .from(f)
       .where(and(sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`, followUpVisible(f.visibility)))
       .orderBy(f.resolutionId, f.date, f.id)
+      .prepare(),
+
+    // the text of documents on follow-ups the viewer may see (its first 100,000 characters: enough for a snippet)
+    documentTexts: db
+      .select({ resolutionId: f.resolutionId, text: sql<string>`substr(${followUpDocuments.text}, 1, 100000)` })
+      .from(followUpDocuments)
+      .innerJoin(f, eq(f.id, followUpDocuments.followUpId))
+      .where(and(sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`, followUpVisible(f.visibility), sql`${followUpDocuments.text} is not null`))
+      .orderBy(f.resolutionId, followUpDocuments.id)
       .prepare(),
 
     demandIds: db

@@ -1,0 +1,216 @@
+/**
+ * Documents stored with follow-ups: the federal government's letter, a report or a cabinet
+ * decision as PDF (or DOCX, ODT, XLSX, CSV), kept in the archive rather than only linked.
+ *
+ * The file lies under `<DATA_DIR>/files/<first two hex digits>/<SHA-256>`: the same content is
+ * stored once, whoever uploads it and to how many follow-ups. It is written to a temporary name in
+ * the same directory, flushed and renamed into place, so there is never a half-written file under
+ * its final name; the row that refers to it is written after, in its own transaction (a crash in
+ * between leaves an unreferenced file, which `pruneDocumentFiles` removes). The type is read from
+ * the content (domain/document-type.ts), never from the name; the text of a PDF is extracted once,
+ * for the search. A file stays as long as any row refers to it.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { followUpDocuments, followUps, meetings, resolutions } from '../../db/schema.js';
+import { detectDocumentType, documentFileName } from '../domain/document-type.js';
+import type { DocumentType } from '../domain/vocabulary.js';
+import { audit, type Actor } from './audit.js';
+import { extractPdfText, PdfTextError } from './pdf-text.js';
+import { ValidationError } from './types.js';
+import { preparedPer } from './prepared.js';
+import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+
+/** A PDF with more pages, or more text, is refused (a "PDF bomb" is refused, not stored). */
+export const MAX_PDF_PAGES = 2000;
+export const MAX_PDF_TEXT_CHARS = 5_000_000;
+
+export interface StoredDocument {
+  id: number;
+  followUpId: number;
+  fileName: string;
+  type: DocumentType;
+  size: number;
+}
+
+export function documentsDir(dataDir: string): string {
+  return path.join(dataDir, 'files');
+}
+
+function filePath(dataDir: string, sha256: string): string {
+  return path.join(documentsDir(dataDir), sha256.slice(0, 2), sha256);
+}
+
+/** Writes the bytes under their hash, through a temporary file and a rename; nothing if already there. */
+function writeContent(dataDir: string, sha256: string, bytes: Uint8Array): void {
+  const target = filePath(dataDir, sha256);
+  if (existsSync(target)) return;
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temporary, 'wx', 0o640);
+  try {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temporary, target);
+}
+
+/** "25", "0,3": a size in MB as the messages write it. */
+export function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 });
+}
+
+/**
+ * Checks an upload and stores it with the follow-up (the route has checked that the viewer may
+ * change that follow-up). Bad input throws ValidationError with a German message and stores nothing.
+ */
+export async function attachDocument(
+  db: Db,
+  dataDir: string,
+  actor: Actor,
+  followUpId: number,
+  upload: { name: string; bytes: Uint8Array; truncated?: boolean },
+  maxBytes: number,
+): Promise<StoredDocument> {
+  const shown = upload.name.split(/[/\\]/).at(-1) || 'Die Datei';
+  if (upload.truncated || upload.bytes.length > maxBytes) {
+    throw new ValidationError(`„${shown}“ ist größer als ${megabytes(maxBytes)} MB und wurde nicht übernommen.`);
+  }
+  if (upload.bytes.length === 0) throw new ValidationError(`„${shown}“ ist leer.`);
+  const type = detectDocumentType(upload.bytes);
+  if (type === null) {
+    throw new ValidationError(`„${shown}“ ist keine PDF-, DOCX-, ODT-, XLSX- oder CSV-Datei (geprüft wird der Inhalt, nicht der Name).`);
+  }
+  let text: string | null = null;
+  if (type === 'pdf') {
+    try {
+      text = await extractPdfText(upload.bytes, { name: shown, maxPages: MAX_PDF_PAGES, maxChars: MAX_PDF_TEXT_CHARS });
+    } catch (error) {
+      if (!(error instanceof PdfTextError)) throw error;
+      // a scan without a text layer is a document all the same; broken, encrypted or huge ones are not
+      if (error.kind !== 'no-text') throw new ValidationError(error.message);
+    }
+  }
+  const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+  writeContent(dataDir, sha256, upload.bytes);
+  const fileName = documentFileName(upload.name, type);
+  return db.transaction((tx) => {
+    const followUp = tx.select({ id: followUps.id }).from(followUps).where(eq(followUps.id, followUpId)).get();
+    if (!followUp) throw new ValidationError('Diese Folgemaßnahme gibt es nicht mehr.');
+    const row = tx
+      .insert(followUpDocuments)
+      .values({ followUpId, sha256, fileName, type, size: upload.bytes.length, text, userId: actor.userId, createdAt: new Date().toISOString() })
+      .returning()
+      .get();
+    audit(tx, actor, { action: 'followup.document', entityType: 'followUp', entityId: followUpId, after: { fileName, type, size: row.size, sha256 } });
+    return { id: row.id, followUpId, fileName, type, size: row.size };
+  });
+}
+
+/** Removes a document from its follow-up (the file stays while another row refers to it). */
+export function detachDocument(db: Db, dataDir: string, actor: Actor, documentId: number): void {
+  const sha = db.transaction((tx) => {
+    const row = tx.select().from(followUpDocuments).where(eq(followUpDocuments.id, documentId)).get();
+    if (!row) return null;
+    tx.delete(followUpDocuments).where(eq(followUpDocuments.id, documentId)).run();
+    audit(tx, actor, { action: 'followup.documentRemove', entityType: 'followUp', entityId: row.followUpId, before: { fileName: row.fileName, sha256: row.sha256 } });
+    return row.sha256;
+  });
+  if (sha !== null) removeFileIfUnreferenced(db, dataDir, sha);
+}
+
+function removeFileIfUnreferenced(db: Db, dataDir: string, sha256: string): void {
+  const used = db.select({ id: followUpDocuments.id }).from(followUpDocuments).where(eq(followUpDocuments.sha256, sha256)).limit(1).get();
+  if (!used) rmSync(filePath(dataDir, sha256), { force: true });
+}
+
+/**
+ * Removes files no row refers to (left by a deleted follow-up, a removed document or a crash
+ * between writing the file and its row) and stale temporary files. Returns how many it removed.
+ */
+export function pruneDocumentFiles(db: Db, dataDir: string): number {
+  const root = documentsDir(dataDir);
+  if (!existsSync(root)) return 0;
+  const referenced = new Set(db.selectDistinct({ sha256: followUpDocuments.sha256 }).from(followUpDocuments).all().map((row) => row.sha256));
+  let removed = 0;
+  for (const prefix of readdirSync(root)) {
+    if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+    for (const name of readdirSync(path.join(root, prefix))) {
+      const keep = /^[0-9a-f]{64}$/.test(name) && referenced.has(name);
+      if (!keep) {
+        rmSync(path.join(root, prefix, name), { force: true });
+        removed += 1;
+      }
+    }
+  }
+  return removed;
+}
+
+/** The documents of these follow-ups, for the pages that list them (visibility is the follow-ups'). */
+export function documentsOfFollowUps(db: Db, followUpIds: readonly number[]): Map<number, StoredDocument[]> {
+  const byFollowUp = new Map<number, StoredDocument[]>();
+  if (followUpIds.length === 0) return byFollowUp;
+  const rows = db
+    .select({ id: followUpDocuments.id, followUpId: followUpDocuments.followUpId, fileName: followUpDocuments.fileName, type: followUpDocuments.type, size: followUpDocuments.size })
+    .from(followUpDocuments)
+    .where(inArray(followUpDocuments.followUpId, [...followUpIds]))
+    .orderBy(asc(followUpDocuments.id))
+    .all();
+  for (const row of rows) byFollowUp.set(row.followUpId, [...(byFollowUp.get(row.followUpId) ?? []), row]);
+  return byFollowUp;
+}
+
+export interface DocumentDownload {
+  fileName: string;
+  type: DocumentType;
+  size: number;
+  path: string;
+  /** Served only to logged-in users: private caching only. */
+  internal: boolean;
+}
+
+const queries = preparedPer((db: Db) => ({
+  // the visibility conditions of the resolution page (./visibility.ts), nothing of its own
+  download: db
+    .select({
+      fileName: followUpDocuments.fileName,
+      type: followUpDocuments.type,
+      size: followUpDocuments.size,
+      sha256: followUpDocuments.sha256,
+      visibility: followUps.visibility,
+      release: resolutions.release,
+    })
+    .from(followUpDocuments)
+    .innerJoin(followUps, eq(followUps.id, followUpDocuments.followUpId))
+    .innerJoin(resolutions, eq(resolutions.id, followUps.resolutionId))
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .where(
+      and(
+        eq(followUpDocuments.id, sql.placeholder('id')),
+        resolutionVisible(resolutions.release, meetings.conferenceId),
+        followUpVisible(followUps.visibility),
+      ),
+    )
+    .prepare(),
+}));
+
+/**
+ * The document, if this viewer may see the follow-up it belongs to (the follow-up's visibility
+ * and its resolution's release, as on the resolution page); null otherwise — as for an unknown id.
+ */
+export function documentForViewer(db: Db, dataDir: string, viewer: Viewer, documentId: number): DocumentDownload | null {
+  const row = queries(db).download.get({ id: documentId, ...visibilityParams(viewer) });
+  if (!row) return null;
+  const file = filePath(dataDir, row.sha256);
+  if (!existsSync(file)) return null;
+  return { fileName: row.fileName, type: row.type, size: row.size, path: file, internal: row.visibility === 'internal' || row.release !== 'public' };
+}

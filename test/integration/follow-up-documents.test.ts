@@ -1,0 +1,332 @@
+/**
+ * Documents on follow-ups: uploaded by who may change the follow-up, checked by content (not by
+ * name) and size, stored once under DATA_DIR/files by SHA-256 (written to a temporary name, then
+ * renamed), served as a download with nosniff and the follow-up's visibility, listed on the TOP
+ * page; a PDF's text is extracted. Bad files get a German message and change nothing.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { Document, Packer, Paragraph } from 'docx';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Connection } from '../../db/connection.js';
+import { auditLog, followUpDocuments } from '../../db/schema.js';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { detectDocumentType, documentFileName } from '../../src/domain/document-type.js';
+import { recordFollowUp } from '../../src/services/followups.js';
+import { documentsDir, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
+import { createUser } from '../../src/services/users.js';
+import { cookiesOf, freshDatabase, importSeed, loginAs, TEST_ACTOR } from '../helpers.js';
+
+const PASSWORD = 'ein langes sicheres Passwort';
+const MAX_BYTES = 1024 * 1024;
+const TOP_PAGE = '/intmk/12/top/2.12';
+
+let app: FastifyInstance;
+let connection: Connection;
+let dataDir: string;
+let resolutionId: number;
+
+async function pdf(lines: string[], pages = 1): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  for (let p = 0; p < pages; p++) {
+    const page = document.addPage([595, 842]);
+    lines.forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 16, size: 11, font }));
+  }
+  return Buffer.from(await document.save());
+}
+
+/** A ZIP with stored (uncompressed) entries, in this order. */
+function zip(entries: [string, string][]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of entries) {
+    const data = Buffer.from(content);
+    const nameBytes = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const ODT = () =>
+  zip([
+    ['mimetype', 'application/vnd.oasis.opendocument.text'],
+    ['content.xml', '<office:document-content/>'],
+    ['META-INF/manifest.xml', '<manifest/>'],
+  ]);
+const XLSX = () => zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', '<workbook/>'], ['xl/worksheets/sheet1.xml', '<worksheet/>']]);
+
+async function docx(): Promise<Buffer> {
+  return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Stellungnahme der Bundesregierung')] }] }));
+}
+
+function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type: string }) {
+  const boundary = '----bm-document-boundary';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(file.content, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+function followUp(visibility: 'public' | 'internal', summary: string): number {
+  return recordFollowUp(connection.db, TEST_ACTOR, {
+    resolutionId,
+    demandId: null,
+    date: '2018-02-01',
+    actor: 'BMI',
+    kind: 'response',
+    summary,
+    link: 'https://www.bmi.bund.de/antwort',
+    resultingStatus: null,
+    visibility,
+  });
+}
+
+async function upload(cookies: Record<string, string>, followUpId: number, file: { name: string; content: Buffer; type?: string }) {
+  const page = await app.inject({ url: `/folgemassnahmen/${followUpId}`, cookies });
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const jar = { ...cookies, ...cookiesOf(page) };
+  const body = multipart({ _csrf: token }, { name: file.name, content: file.content, type: file.type ?? 'application/octet-stream' });
+  return app.inject({ method: 'POST', url: `/folgemassnahmen/${followUpId}/dokumente`, cookies: jar, ...body });
+}
+
+function storedFiles(): string[] {
+  const root = documentsDir(dataDir);
+  try {
+    return readdirSync(root).flatMap((prefix) => readdirSync(path.join(root, prefix)));
+  } catch {
+    return [];
+  }
+}
+
+let secretariat: Record<string, string>;
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'bm-documents-'));
+  connection = freshDatabase();
+  app = await buildApp({ config: testConfig({ dataDir, documentMaxBytes: MAX_BYTES }), connection });
+  await app.ready();
+  resolutionId = importSeed(connection).items[0]!.id;
+  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, TEST_ACTOR, { email: 'ref@by.example', name: 'Rita Referentin', role: 'land', land: 'BY', password: PASSWORD });
+  secretariat = await loginAs(app, 'gs@intmk.example', PASSWORD);
+});
+
+afterEach(async () => {
+  await app.close();
+  connection.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the type of a document is read from its content', () => {
+  it('recognises PDF, DOCX, ODT, XLSX and CSV, and nothing else', async () => {
+    expect(detectDocumentType(await pdf(['Antwort']))).toBe('pdf');
+    expect(detectDocumentType(await docx())).toBe('docx');
+    expect(detectDocumentType(ODT())).toBe('odt');
+    expect(detectDocumentType(XLSX())).toBe('xlsx');
+    expect(detectDocumentType(Buffer.from('Land;Mittel\nBY;12\n'))).toBe('csv');
+    for (const refused of [
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), // a program
+      Buffer.from('Nur ein Satz ohne Trennzeichen'),
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), // JPEG
+      zip([['hello.txt', 'hi']]), // a ZIP that is no office document
+      Buffer.from('PK\x03\x04 broken zip without a directory'),
+      Buffer.from([0x4c, 0x61, 0x6e, 0x64, 0x3b, 0xc3, 0x28]), // invalid UTF-8
+    ]) {
+      expect(detectDocumentType(refused)).toBeNull();
+    }
+  });
+
+  it('names the file after its content, without paths or control characters', () => {
+    expect(documentFileName('C:\\Briefe\\Antwort BMI.pdf', 'pdf')).toBe('Antwort BMI.pdf');
+    expect(documentFileName('../../etc/passwd', 'csv')).toBe('passwd.csv');
+    expect(documentFileName('bericht.exe', 'pdf')).toBe('bericht.pdf');
+    expect(documentFileName('a"b\u0007c.docx', 'docx')).toBe('abc.docx');
+    expect(documentFileName('', 'odt')).toBe('Dokument.odt');
+  });
+});
+
+describe('documents on follow-ups', () => {
+  it('stores a PDF answer with a public follow-up, lists it on the TOP page and serves it as a download', async () => {
+    const id = followUp('public', 'Antwortschreiben des BMI');
+    const content = await pdf(['Die Bundesregierung stockt die Migrationsberatung auf.', 'Mittelansatz 2018: 48 Mio. Euro']);
+    const response = await upload(secretariat, id, { name: 'Antwort BMI.pdf', content, type: 'application/pdf' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(`/folgemassnahmen/${id}#dokumente`);
+
+    const [row] = connection.db.select().from(followUpDocuments).all();
+    expect(row).toMatchObject({ followUpId: id, fileName: 'Antwort BMI.pdf', type: 'pdf', size: content.length });
+    expect(row!.text).toContain('Migrationsberatung auf');
+    expect(storedFiles()).toEqual([row!.sha256]); // by its hash, no temporary file left
+    expect(connection.db.select().from(auditLog).where(eq(auditLog.action, 'followup.document')).all()).toHaveLength(1);
+
+    const page = await app.inject(TOP_PAGE);
+    expect(page.body).toContain(`<a href="/dokumente/${row!.id}/Antwort%20BMI.pdf">Antwort BMI.pdf</a>`);
+    const download = await app.inject(`/dokumente/${row!.id}/Antwort%20BMI.pdf`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="Antwort BMI.pdf"; filename*=UTF-8''Antwort%20BMI.pdf`);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.rawPayload.equals(content)).toBe(true);
+
+    // the same content again (another follow-up): one file, two rows
+    const other = followUp('public', 'Zweites Schreiben');
+    expect((await upload(secretariat, other, { name: 'Kopie.pdf', content })).statusCode).toBe(303);
+    expect(connection.db.select().from(followUpDocuments).all()).toHaveLength(2);
+    expect(storedFiles()).toHaveLength(1);
+  });
+
+  it('hides the document of an internal follow-up from the public (404, as an unknown one)', async () => {
+    const id = followUp('internal', 'Vertrauliche Vorabinformation');
+    expect((await upload(secretariat, id, { name: 'intern.docx', content: await docx() })).statusCode).toBe(303);
+    const row = connection.db.select().from(followUpDocuments).get()!;
+    const url = `/dokumente/${row.id}/intern.docx`;
+    const anonymous = await app.inject(url);
+    expect(anonymous.statusCode).toBe(404);
+    expect((await app.inject('/dokumente/99999/intern.docx')).statusCode).toBe(404);
+    expect((await app.inject(TOP_PAGE)).body).not.toContain('intern.docx');
+    const land = await loginAs(app, 'ref@by.example', PASSWORD);
+    const seen = await app.inject({ url, cookies: land });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(seen.headers['cache-control']).toMatch(/no-store/);
+  });
+
+  it('finds a resolution by a word from inside a PDF answer, saying "im Dokument" — for internal ones only logged in', async () => {
+    const open = followUp('public', 'Antwort des BMI');
+    const closed = followUp('internal', 'Vorabinformation');
+    await upload(secretariat, open, { name: 'antwort.pdf', content: await pdf(['Der Zuwendungsbescheid für 2018 ist ergangen.']) });
+    await upload(secretariat, closed, { name: 'vorab.pdf', content: await pdf(['Der Haushaltsvermerk bleibt vertraulich.']) });
+    const found = await app.inject('/suche?q=Zuwendungsbescheid');
+    expect(found.body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+    expect(found.body).toMatch(/<span class="snippet-source">im Dokument:<\/span>[^<]*<mark>Zuwendungsbescheid<\/mark>/);
+    const hidden = (await app.inject('/suche?q=Haushaltsvermerk')).body;
+    expect(hidden).toContain('0 Treffer für „Haushaltsvermerk“');
+    expect(hidden).not.toContain(`<a href="${TOP_PAGE}">`);
+    const land = await loginAs(app, 'ref@by.example', PASSWORD);
+    expect((await app.inject({ url: '/suche?q=Haushaltsvermerk', cookies: land })).body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+  });
+
+  it('takes ODT, XLSX and CSV, each served with its own type', async () => {
+    const id = followUp('public', 'Tabellen');
+    for (const [name, content, type] of [
+      ['bericht.odt', ODT(), 'application/vnd.oasis.opendocument.text'],
+      ['mittel.xlsx', XLSX(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['mittel.csv', Buffer.from('Land;Mittel\nBY;12\n'), 'text/csv; charset=utf-8'],
+    ] as const) {
+      expect((await upload(secretariat, id, { name, content })).statusCode, name).toBe(303);
+      const row = connection.db.select().from(followUpDocuments).all().at(-1)!;
+      const served = await app.inject(`/dokumente/${row.id}/${name}`);
+      expect(served.headers['content-type'], name).toBe(type);
+    }
+  });
+
+  it('refuses a refused type, a file over the limit, a broken PDF and a PDF of too many pages with a German message, storing nothing', async () => {
+    const id = followUp('public', 'Antwort');
+    const cases: [{ name: string; content: Buffer }, number, string][] = [
+      [{ name: 'antwort.pdf', content: Buffer.from('MZ\x90\x00 kein PDF') }, 422, '„antwort.pdf“ ist keine PDF-, DOCX-, ODT-, XLSX- oder CSV-Datei (geprüft wird der Inhalt, nicht der Name).'],
+      [{ name: 'gross.csv', content: Buffer.from(`a;b\n${'1;2\n'.repeat(MAX_BYTES / 4 + 10)}`) }, 422, '„gross.csv“ ist größer als 1 MB und wurde nicht übernommen.'],
+      [{ name: 'kaputt.pdf', content: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> kaputt') }, 422, '„kaputt.pdf“ ist keine lesbare PDF-Datei.'],
+      [{ name: 'leer.pdf', content: Buffer.alloc(0) }, 422, '„leer.pdf“ ist leer.'],
+    ];
+    for (const [file, status, message] of cases) {
+      const response = await upload(secretariat, id, file);
+      expect(response.statusCode, file.name).toBe(status);
+      expect(response.body, file.name).toContain(message);
+      expect(response.body, file.name).toContain('role="alert"');
+    }
+    expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
+    expect(storedFiles()).toEqual([]);
+  });
+
+  it('refuses a PDF of more pages than the limit (a "PDF bomb")', async () => {
+    const id = followUp('public', 'Antwort');
+    const { MAX_PDF_PAGES } = await import('../../src/services/follow-up-documents.js');
+    const bomb = await pdf(['x'], MAX_PDF_PAGES + 1);
+    expect(bomb.length).toBeLessThan(MAX_BYTES);
+    const response = await upload(secretariat, id, { name: 'bombe.pdf', content: bomb });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('ist zu umfangreich');
+    expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
+  });
+
+  it('lets a Land official add documents only to their own follow-ups', async () => {
+    const id = followUp('public', 'Von der Geschäftsstelle erfasst');
+    const land = await loginAs(app, 'ref@by.example', PASSWORD);
+    const page = await app.inject({ url: `/folgemassnahmen/${id}`, cookies: land });
+    expect(page.statusCode).toBe(403);
+    const anonymous = await app.inject({ method: 'POST', url: `/folgemassnahmen/${id}/dokumente`, ...multipart({}, { name: 'a.csv', content: Buffer.from('a;b\n') , type: 'text/csv' }) });
+    expect([401, 403, 303]).toContain(anonymous.statusCode);
+    expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
+  });
+
+  it('keeps a file while any row refers to it, and removes it with the last one', async () => {
+    const first = followUp('public', 'Erste');
+    const second = followUp('public', 'Zweite');
+    const content = Buffer.from('Land;Mittel\nBY;12\n');
+    await upload(secretariat, first, { name: 'a.csv', content });
+    await upload(secretariat, second, { name: 'b.csv', content });
+    const [a, b] = connection.db.select().from(followUpDocuments).all();
+    const remove = async (followUpId: number, documentId: number) => {
+      const page = await app.inject({ url: `/folgemassnahmen/${followUpId}`, cookies: secretariat });
+      const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      return app.inject({ method: 'POST', url: `/folgemassnahmen/${followUpId}/dokumente/${documentId}/entfernen`, cookies: { ...secretariat, ...cookiesOf(page) }, payload: { _csrf: token } });
+    };
+    expect((await remove(first, b!.id)).statusCode).toBe(404); // not this follow-up's document
+    expect((await remove(first, a!.id)).statusCode).toBe(303);
+    expect(storedFiles()).toHaveLength(1);
+    expect((await remove(second, b!.id)).statusCode).toBe(303);
+    expect(storedFiles()).toEqual([]);
+
+    // a file without a row (a crash between file and row) and a stale temporary file are pruned
+    const dir = path.join(documentsDir(dataDir), 'ab');
+    rmSync(dir, { recursive: true, force: true });
+    await upload(secretariat, first, { name: 'c.csv', content });
+    const kept = storedFiles();
+    const stray = path.join(documentsDir(dataDir), 'ab');
+    await import('node:fs').then((fs) => fs.mkdirSync(stray, { recursive: true }));
+    writeFileSync(path.join(stray, 'ab'.padEnd(64, '0')), 'verwaist');
+    writeFileSync(path.join(stray, `${'ab'.padEnd(64, '0')}.123.tmp`), 'halb');
+    expect(pruneDocumentFiles(connection.db, dataDir)).toBe(2);
+    expect(storedFiles()).toEqual(kept);
+  });
+});
