@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { BackupError, backupDatabase, fileTimestamp, formatCounts } from '../services/backup.js';
+import { backupDocumentFiles, backupFilesDir } from '../services/document-backup.js';
 import { answerHelp } from './help.js';
 
 const USAGE = 'Aufruf: npm run db:backup -- [ZIELDATEI]\n';
@@ -16,7 +17,8 @@ const USAGE = 'Aufruf: npm run db:backup -- [ZIELDATEI]\n';
 const HELP = `${USAGE}
 Sichert die Datenbank im laufenden Betrieb (die Anwendung darf weiterlaufen und schreiben) und prüft
 die Sicherung (integrity_check, foreign_key_check, Zeilen je Tabelle). Ohne ZIELDATEI landet sie unter
-DATA_DIR/sicherungen/beschlussmonitor-ZEITSTEMPEL.db.
+DATA_DIR/sicherungen/beschlussmonitor-ZEITSTEMPEL.db. Die Dokumente der Folgemaßnahmen, auf die die
+Sicherung verweist, werden nach ZIELDATEI.dateien/ kopiert und geprüft.
 Exit-Code 0: geschrieben und geprüft · 1: fehlgeschlagen · 2: falscher Aufruf.`;
 
 function usage(): never {
@@ -34,11 +36,17 @@ async function main() {
     : path.join(config.dataDir, 'sicherungen', `beschlussmonitor-${fileTimestamp()}.db`);
   mkdirSync(path.dirname(target), { recursive: true });
   const result = await backupDatabase(config.databasePath, target);
+  const documents = backupDocumentFiles(result.file, config.dataDir);
   process.stdout.write(
     `Sicherung geschrieben: ${result.file} (${result.bytes} Bytes)\n` +
       'Prüfung: integrity_check ok, foreign_key_check ohne Befund.\n' +
-      `Zeilen je Tabelle:\n${formatCounts(result.counts)}\n`,
+      `Zeilen je Tabelle:\n${formatCounts(result.counts)}\n` +
+      (documents.files > 0 ? `Dokumente: ${documents.files} Dateien (${documents.bytes} Bytes) unter ${backupFilesDir(result.file)}\n` : ''),
   );
+  if (documents.missing.length > 0) {
+    process.stderr.write(`Warnung: ${documents.missing.length} Dokumentdateien fehlen unter ${config.dataDir}/files und sind nicht gesichert: ${documents.missing.join(', ')}\n`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {

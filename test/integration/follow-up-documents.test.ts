@@ -4,7 +4,7 @@
  * renamed), served as a download with nosniff and the follow-up's visibility, listed on the TOP
  * page; a PDF's text is extracted. Bad files get a German message and change nothing.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -13,15 +13,20 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Document, Packer, Paragraph } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Connection } from '../../db/connection.js';
+import { openDatabase, type Connection } from '../../db/connection.js';
 import { auditLog, followUpDocuments } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { detectDocumentType, documentFileName } from '../../src/domain/document-type.js';
+import { MIGRATIONS_DIR } from '../../src/paths.js';
+import { backupDatabase, restoreDatabase } from '../../src/services/backup.js';
+import { ensureActors } from '../../src/services/demo.js';
+import { backupDocumentFiles, backupFilesDir, restoreDocumentFiles } from '../../src/services/document-backup.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { documentsDir, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
+import { attachDocument, documentsDir, MAX_PDF_PAGES, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
+import { importDocument } from '../../src/services/import.js';
 import { createUser } from '../../src/services/users.js';
-import { cookiesOf, freshDatabase, importSeed, loginAs, TEST_ACTOR } from '../helpers.js';
+import { cookiesOf, freshDatabase, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
 const MAX_BYTES = 1024 * 1024;
@@ -280,7 +285,6 @@ describe('documents on follow-ups', () => {
 
   it('refuses a PDF of more pages than the limit (a "PDF bomb")', async () => {
     const id = followUp('public', 'Antwort');
-    const { MAX_PDF_PAGES } = await import('../../src/services/follow-up-documents.js');
     const bomb = await pdf(['x'], MAX_PDF_PAGES + 1);
     expect(bomb.length).toBeLessThan(MAX_BYTES);
     const response = await upload(secretariat, id, { name: 'bombe.pdf', content: bomb });
@@ -318,15 +322,52 @@ describe('documents on follow-ups', () => {
     expect(storedFiles()).toEqual([]);
 
     // a file without a row (a crash between file and row) and a stale temporary file are pruned
-    const dir = path.join(documentsDir(dataDir), 'ab');
-    rmSync(dir, { recursive: true, force: true });
     await upload(secretariat, first, { name: 'c.csv', content });
     const kept = storedFiles();
     const stray = path.join(documentsDir(dataDir), 'ab');
-    await import('node:fs').then((fs) => fs.mkdirSync(stray, { recursive: true }));
+    mkdirSync(stray, { recursive: true });
     writeFileSync(path.join(stray, 'ab'.padEnd(64, '0')), 'verwaist');
     writeFileSync(path.join(stray, `${'ab'.padEnd(64, '0')}.123.tmp`), 'halb');
     expect(pruneDocumentFiles(connection.db, dataDir)).toBe(2);
     expect(storedFiles()).toEqual(kept);
+  });
+});
+
+describe('documents in backups', () => {
+  it('backs up the files the backup refers to and puts missing ones back on restore', async () => {
+    // a database in a file, as in operation
+    const live = path.join(dataDir, 'beschlussmonitor.db');
+    const fileConnection = openDatabase(live, MIGRATIONS_DIR);
+    ensureActors(fileConnection.db);
+    const fileApp = await buildApp({ config: testConfig({ dataDir, databasePath: live }), connection: fileConnection });
+    await fileApp.ready();
+    try {
+      const id = importDocument(fileConnection.db, TEST_ACTOR, seedDocument(), { source: 'Test', release: 'public', releasedOn: '2017-04-01' }).items[0]!.id;
+      const followUpId = recordFollowUp(fileConnection.db, TEST_ACTOR, { resolutionId: id, demandId: null, date: '2018-02-01', actor: 'BMI', kind: 'response', summary: 'Antwort', link: null, resultingStatus: null, visibility: 'public' });
+      const content = await pdf(['Der Zuwendungsbescheid ist ergangen.']);
+      const stored = await attachDocument(fileConnection.db, dataDir, TEST_ACTOR, followUpId, { name: 'antwort.pdf', bytes: content }, MAX_BYTES);
+
+      const target = path.join(dataDir, 'sicherungen', 'sicherung.db');
+      mkdirSync(path.dirname(target), { recursive: true });
+      await backupDatabase(live, target);
+      expect(backupDocumentFiles(target, dataDir)).toEqual({ files: 1, bytes: content.length, missing: [] });
+      expect(readdirSync(backupFilesDir(target))).toHaveLength(1);
+
+      // the files are lost; the backup brings them back
+      rmSync(documentsDir(dataDir), { recursive: true, force: true });
+      const restoredPath = path.join(dataDir, 'wiederhergestellt.db');
+      restoreDatabase(target, restoredPath, MIGRATIONS_DIR);
+      expect(restoreDocumentFiles(target, restoredPath, dataDir)).toEqual({ files: 1, bytes: content.length, missing: [] });
+      const served = await fileApp.inject(`/dokumente/${stored.id}/antwort.pdf`);
+      expect(served.statusCode).toBe(200);
+      expect(served.rawPayload.equals(content)).toBe(true);
+      // a backup without its files says which are missing
+      rmSync(documentsDir(dataDir), { recursive: true, force: true });
+      rmSync(backupFilesDir(target), { recursive: true, force: true });
+      expect(restoreDocumentFiles(target, restoredPath, dataDir).missing).toHaveLength(1);
+    } finally {
+      await fileApp.close();
+      fileConnection.close();
+    }
   });
 });
