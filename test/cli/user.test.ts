@@ -32,10 +32,10 @@ describe('npm run user -- add', { timeout: 180_000 }, () => {
 
   it('prints a one-time password for machines without mail', async () => {
     const dataDir = path.join(dir, 'one-time');
-    const result = await runScript(script, ['add', '--one-time-password', '--email', 'gs@intmk.example', '--name', 'GS', '--role', 'secretariat'], { DATA_DIR: dataDir }, 170_000);
+    const result = await runScript(script, ['add', '--one-time-password', '--email', 'ref@be.example', '--name', 'Referent', '--role', 'land', '--land', 'BE'], { DATA_DIR: dataDir }, 170_000);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Einmalpasswort \(bei der ersten Anmeldung zu ändern\): [A-Za-z0-9]{20}\n/);
-    expect(rows(dataDir, 'select email, must_change_password as mustChange from users')).toEqual([{ email: 'gs@intmk.example', mustChange: 1 }]);
+    expect(rows(dataDir, 'select email, must_change_password as mustChange from users')).toEqual([{ email: 'ref@be.example', mustChange: 1 }]);
     expect(rows(dataDir, 'select id from mail_outbox')).toEqual([]);
   });
 

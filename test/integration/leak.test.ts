@@ -439,6 +439,21 @@ function fill(pattern: string, archive: Archive, connection: Connection, paramVa
   if (params.length === 1 && params[0] === 'slug' && pattern.startsWith('/verwaltung/seiten/')) {
     return (connection.sqlite.prepare('select slug from pages').pluck().all() as string[]).map((slug) => ({ url: replace({ slug }) }));
   }
+  if (params.length === 1 && params[0] === 'token' && (pattern.startsWith('/passwort-setzen/') || pattern.startsWith('/abbestellen/'))) {
+    // one-time and unsubscribe links of nobody: the page says the link is not valid, with no data
+    return [{ url: replace({ token: 'A'.repeat(43) }) }];
+  }
+  if (pattern === '/dokumente/:id/:name' || pattern === '/folgemassnahmen/:id/dokumente/:document/entfernen') {
+    // the documents stored with the planted follow-ups (their visibility is the follow-up's), and one that does not exist
+    const rows = connection.sqlite.prepare('select id, follow_up_id as followUpId, file_name as name from follow_up_documents').all() as { id: number; followUpId: number; name: string }[];
+    const known = rows.flatMap((row) => {
+      const followUp = archive.followUps.find((f) => f.id === row.followUpId);
+      if (!followUp) return [];
+      const url = pattern.replace(':id', String(pattern.startsWith('/dokumente') ? row.id : row.followUpId)).replace(':name', encodeURIComponent(row.name)).replace(':document', String(row.id));
+      return [{ url, followUp, resolution: followUp.resolution, conference: followUp.resolution.conference }];
+    });
+    return [...known, { url: pattern.replace(':id', '999999').replace(':name', 'fehlt.pdf').replace(':document', '999999') }];
+  }
   if (params.length === 1 && params[0] === 'token' && pattern.startsWith('/merkliste/feed/')) {
     return archive.feedTokens.map(({ token, role }) => ({ url: replace({ token }), viewerOverride: role }));
   }
@@ -610,7 +625,10 @@ describe('the generated leak test', () => {
                 // fields: vote counts marked internal reach only logged-in viewers
                 if (!viewer.loggedIn && INTERNAL_TALLY.test(body)) failures.push(`${role.name} GET ${url} (${response.statusCode}) shows an internal tally`);
                 if (!viewer.loggedIn && body.includes(PUBLIC_TALLY)) publicTallies++;
-                if (role.account === null && response.statusCode === 404) {
+                // A one-time or unsubscribe link that is not valid says so on its own page: the
+                // token is the secret there, no archive object's existence is at stake.
+                const linkPage = /^\/(passwort-setzen|abbestellen)\//.test(url);
+                if (role.account === null && response.statusCode === 404 && !linkPage) {
                   const expected = url.startsWith('/api/') ? notFound.json : url.startsWith('/oparl/') ? notFound.oparl : notFound.html;
                   if (body !== expected) failures.push(`public GET ${url}: a 404 unlike an unknown address's`);
                 }

@@ -216,7 +216,7 @@ describe('invitations', () => {
   it('is valid for seven days', async () => {
     const { inviteUser } = await import('../../src/services/account-links.js');
     const t0 = new Date('2026-03-02T08:00:00Z');
-    await inviteUser(connection.db, TEST_ACTOR, { email: 'x@example.org', name: 'X', role: 'secretariat' }, mailContextOf(app.config), t0);
+    await inviteUser(connection.db, TEST_ACTOR, { email: 'x@example.org', name: 'X', role: 'admin' }, mailContextOf(app.config), t0);
     const token = linkIn(connection.db.select().from(mailOutbox).get()!.textBody).split('/').at(-1)!;
     expect(findPasswordLink(connection.db, token, new Date('2026-03-09T07:59:59Z'))).toMatchObject({ purpose: 'invitation' });
     expect(findPasswordLink(connection.db, token, new Date('2026-03-09T08:00:00Z'))).toBeNull();
@@ -230,7 +230,7 @@ describe('invitations', () => {
       method: 'POST',
       url: '/verwaltung/benutzer/neu',
       cookies,
-      payload: { email: 'ohne@mail.example', name: 'Otto Ohnemail', role: 'secretariat', zugang: 'einmalpasswort', _csrf: token },
+      payload: { email: 'ohne@mail.example', name: 'Otto Ohnemail', role: 'admin', zugang: 'einmalpasswort', _csrf: token },
     });
     expect(created.statusCode).toBe(201);
     expect(created.body).toContain('Einmalpasswort');
