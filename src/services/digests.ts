@@ -10,6 +10,7 @@
  * neither. A period without changes sends nothing but moves the cursor all the same.
  */
 import { parseConferenceList, userConferenceList } from './sessions.js';
+import { writeTransaction } from './tx.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { mailPreferences, users, watches } from '../../db/schema.js';
@@ -43,7 +44,8 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
     .all();
 
   for (const user of candidates) {
-    db.transaction(
+    writeTransaction(
+      db,
       (tx) => {
         const preferences = mailPreferencesOf(tx, user.id);
         const period = digestPeriod(preferences.digest, local);
@@ -90,7 +92,6 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
         report.mails += 1;
         report.changes += entries.reduce((sum, entry) => sum + entry.changes.length, 0);
       },
-      { behavior: 'immediate' },
     );
   }
   return report;

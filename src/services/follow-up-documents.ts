@@ -11,6 +11,7 @@
  * for the search. A file stays as long as any row refers to it.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { writeTransaction } from './tx.js';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
@@ -103,7 +104,7 @@ export async function attachDocument(
   const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
   writeContent(dataDir, sha256, upload.bytes);
   const fileName = documentFileName(upload.name, type);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const followUp = tx.select({ id: followUps.id }).from(followUps).where(eq(followUps.id, followUpId)).get();
     if (!followUp) throw new ValidationError('Diese Folgemaßnahme gibt es nicht mehr.');
     const row = tx
@@ -118,7 +119,7 @@ export async function attachDocument(
 
 /** Removes a document from its follow-up (the file stays while another row refers to it). */
 export function detachDocument(db: Db, dataDir: string, actor: Actor, documentId: number): void {
-  const sha = db.transaction((tx) => {
+  const sha = writeTransaction(db, (tx) => {
     const row = tx.select().from(followUpDocuments).where(eq(followUpDocuments.id, documentId)).get();
     if (!row) return null;
     tx.delete(followUpDocuments).where(eq(followUpDocuments.id, documentId)).run();

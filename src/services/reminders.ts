@@ -8,6 +8,7 @@
  * recipient and run lists all that is new for them.
  */
 import { parseConferenceList, userConferenceList } from './sessions.js';
+import { writeTransaction } from './tx.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { remindersSent, users } from '../../db/schema.js';
@@ -64,7 +65,8 @@ export function runReminders(db: Db, ctx: MailContext, now: Date, daysBefore: nu
   for (const user of recipients) {
     const pending = perUser.get(user.id);
     if (!pending) continue;
-    db.transaction(
+    writeTransaction(
+      db,
       (tx) => {
         if (!mailPreferencesOf(tx, user.id).reminders) return;
         const sent = new Set(
@@ -95,7 +97,6 @@ export function runReminders(db: Db, ctx: MailContext, now: Date, daysBefore: nu
         report.mails += 1;
         report.reminders += fresh.length;
       },
-      { behavior: 'immediate' },
     );
   }
   return report;

@@ -26,7 +26,7 @@ import { recordFollowUp } from '../../src/services/followups.js';
 import { attachDocument, documentsDir, MAX_PDF_PAGES, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
 import { importDocument } from '../../src/services/import.js';
 import { createUser } from '../../src/services/users.js';
-import { cookiesOf, freshDatabase, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { conferenceIdOf, cookiesOf, freshDatabase, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
 const MAX_BYTES = 1024 * 1024;
@@ -151,7 +151,7 @@ beforeEach(async () => {
   app = await buildApp({ config: testConfig({ dataDir, documentMaxBytes: MAX_BYTES }), connection });
   await app.ready();
   resolutionId = importSeed(connection).items[0]!.id;
-  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', password: PASSWORD });
+  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
   await createUser(connection.db, TEST_ACTOR, { email: 'ref@by.example', name: 'Rita Referentin', role: 'land', land: 'BY', password: PASSWORD });
   secretariat = await loginAs(app, 'gs@intmk.example', PASSWORD);
 });
