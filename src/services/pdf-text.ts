@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { decodedWithin } from './pdf-streams.js';
 
 export type PdfTextErrorKind = 'unreadable' | 'encrypted' | 'no-text' | 'too-large';
 
@@ -24,7 +25,7 @@ const PDF_TEXT_MESSAGES: Readonly<Record<PdfTextErrorKind, (name: string) => str
   unreadable: (name) => `„${name}“ ist keine lesbare PDF-Datei.`,
   encrypted: (name) => `„${name}“ ist passwortgeschützt und kann nicht gelesen werden.`,
   'no-text': (name) => `„${name}“ enthält keinen Text (gescannte PDF ohne Texterkennung?).`,
-  'too-large': (name) => `„${name}“ ist zu umfangreich (zu viele Seiten oder zu viel Text) und wurde nicht übernommen.`,
+  'too-large': (name) => `„${name}“ ist zu umfangreich (zu viele Seiten, zu viel Text oder zu stark gepackte Inhalte) und wurde nicht übernommen.`,
 };
 
 export interface PdfTextOptions {
@@ -33,7 +34,15 @@ export interface PdfTextOptions {
   /** Refuse (kind 'too-large') a PDF with more pages than this or more characters of text than `maxChars`. */
   readonly maxPages?: number;
   readonly maxChars?: number;
+  /** Refuse (kind 'too-large') a PDF whose streams decompress to more bytes than this (default MAX_PDF_DECODED_BYTES). */
+  readonly maxDecodedBytes?: number;
 }
+
+/**
+ * What the streams of a PDF may decompress to together before it is refused unread: pdfjs holds
+ * each decoded stream in memory, so this bounds the memory a PDF can take (a "PDF bomb").
+ */
+export const MAX_PDF_DECODED_BYTES = 256 * 1024 * 1024;
 
 interface PositionedText {
   readonly str: string;
@@ -129,6 +138,7 @@ async function openDocument(bytes: Uint8Array, name: string) {
 /** The text of every page, pages separated by "\f". */
 export async function extractPdfText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<string> {
   const name = options.name ?? 'Die PDF-Datei';
+  if (!(await decodedWithin(bytes, options.maxDecodedBytes ?? MAX_PDF_DECODED_BYTES))) throw new PdfTextError('too-large', name);
   const document = await openDocument(bytes, name);
   try {
     if (options.maxPages !== undefined && document.numPages > options.maxPages) throw new PdfTextError('too-large', name);
