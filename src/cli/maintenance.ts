@@ -13,6 +13,10 @@
  *    Without LOG_FILE the logs go to the journal or wherever stdout goes; its retention is then
  *    configured there (journald `MaxRetentionSec=14day`).
  *
+ * 3. Removes document files (DATA_DIR/files) no follow-up refers to any more, and temporary files
+ *    of interrupted uploads, once they are a day old. A document itself is kept as long as its
+ *    follow-up: it is part of the archive, like the follow-up.
+ *
  * The audit log is not touched: it records staff actions for the traceability of the archive.
  * Exit codes: 0 done · 1 failed.
  */
@@ -21,6 +25,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
 import { MIGRATIONS_DIR } from '../paths.js';
+import { pruneDocumentFiles } from '../services/follow-up-documents.js';
 import { deleteExpiredSessions } from '../services/sessions.js';
 import { answerHelp } from './help.js';
 
@@ -109,7 +114,8 @@ function deleteRotatedLogs(file: string, cutoff: number): string[] {
 
 const HELP = `Aufruf: npm run maintenance
 
-Die tägliche Wartung (aus einem systemd-Timer oder cron): löscht abgelaufene Sitzungen und, wenn
+Die tägliche Wartung (aus einem systemd-Timer oder cron): löscht abgelaufene Sitzungen, Dokumentdateien,
+auf die keine Folgemaßnahme mehr verweist (nach einem Tag), und, wenn
 LOG_FILE gesetzt ist, Protokollzeilen und rotierte Protokolldateien, die älter als LOG_RETENTION_DAYS
 (Standard 14) Tage sind. Das Änderungsprotokoll bleibt unberührt.
 Exit-Code 0: erledigt · 1: fehlgeschlagen.`;
@@ -122,6 +128,8 @@ function main() {
   try {
     const sessions = deleteExpiredSessions(connection.db, new Date(now));
     process.stdout.write(`Abgelaufene Sitzungen gelöscht: ${sessions}\n`);
+    const files = pruneDocumentFiles(connection.db, config.dataDir, now);
+    process.stdout.write(`Dokumentdateien ohne Folgemaßnahme entfernt: ${files}\n`);
   } finally {
     connection.close();
   }

@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { writeTransaction } from './tx.js';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
@@ -134,11 +134,15 @@ function removeFileIfUnreferenced(db: Db, dataDir: string, sha256: string): void
   if (!used) rmSync(filePath(dataDir, sha256), { force: true });
 }
 
+/** Files younger than this are left alone by the pruning: an upload writes its file before its row. */
+export const PRUNE_GRACE_MS = 24 * 3_600_000;
+
 /**
  * Removes files no row refers to (left by a deleted follow-up, a removed document or a crash
- * between writing the file and its row) and stale temporary files. Returns how many it removed.
+ * between writing the file and its row) and temporary files, once they are older than
+ * PRUNE_GRACE_MS — `npm run maintenance` runs it daily. Returns how many it removed.
  */
-export function pruneDocumentFiles(db: Db, dataDir: string): number {
+export function pruneDocumentFiles(db: Db, dataDir: string, now = Date.now()): number {
   const root = documentsDir(dataDir);
   if (!existsSync(root)) return 0;
   const referenced = new Set(db.selectDistinct({ sha256: followUpDocuments.sha256 }).from(followUpDocuments).all().map((row) => row.sha256));
@@ -146,9 +150,10 @@ export function pruneDocumentFiles(db: Db, dataDir: string): number {
   for (const prefix of readdirSync(root)) {
     if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
     for (const name of readdirSync(path.join(root, prefix))) {
-      const keep = /^[0-9a-f]{64}$/.test(name) && referenced.has(name);
+      const file = path.join(root, prefix, name);
+      const keep = (/^[0-9a-f]{64}$/.test(name) && referenced.has(name)) || statSync(file).mtimeMs > now - PRUNE_GRACE_MS;
       if (!keep) {
-        rmSync(path.join(root, prefix, name), { force: true });
+        rmSync(file, { force: true });
         removed += 1;
       }
     }

@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { Document, Packer, Paragraph } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openDatabase, type Connection } from '../../db/connection.js';
-import { auditLog, followUpDocuments } from '../../db/schema.js';
+import { auditLog, followUpDocuments, followUps } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { detectDocumentType, documentFileName } from '../../src/domain/document-type.js';
@@ -23,7 +23,7 @@ import { backupDatabase, restoreDatabase } from '../../src/services/backup.js';
 import { ensureActors } from '../../src/services/demo.js';
 import { backupDocumentFiles, backupFilesDir, restoreDocumentFiles } from '../../src/services/document-backup.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { attachDocument, documentsDir, MAX_PDF_PAGES, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
+import { attachDocument, documentsDir, MAX_PDF_PAGES, PRUNE_GRACE_MS, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
 import { importDocument } from '../../src/services/import.js';
 import { createUser } from '../../src/services/users.js';
 import { conferenceIdOf, cookiesOf, freshDatabase, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
@@ -328,8 +328,31 @@ describe('documents on follow-ups', () => {
     mkdirSync(stray, { recursive: true });
     writeFileSync(path.join(stray, 'ab'.padEnd(64, '0')), 'verwaist');
     writeFileSync(path.join(stray, `${'ab'.padEnd(64, '0')}.123.tmp`), 'halb');
-    expect(pruneDocumentFiles(connection.db, dataDir)).toBe(2);
+    // younger than a day: perhaps an upload whose row is being written — left alone
+    expect(pruneDocumentFiles(connection.db, dataDir)).toBe(0);
+    expect(pruneDocumentFiles(connection.db, dataDir, Date.now() + PRUNE_GRACE_MS + 60_000)).toBe(2);
     expect(storedFiles()).toEqual(kept);
+  });
+
+  it('keeps the file of a deleted follow-up while another follow-up refers to it; the daily pruning removes it after the last', async () => {
+    const first = followUp('public', 'Erste');
+    const second = followUp('internal', 'Zweite');
+    const content = await pdf(['Antwortschreiben des Bundesministeriums']);
+    await upload(secretariat, first, { name: 'antwort.pdf', content });
+    await upload(secretariat, second, { name: 'kopie.pdf', content });
+    expect(storedFiles()).toHaveLength(1);
+    const later = Date.now() + PRUNE_GRACE_MS + 60_000;
+    // a follow-up goes (its rows with it, as when a re-import drops its Ziffer)
+    connection.db.delete(followUps).where(eq(followUps.id, first)).run();
+    expect(connection.db.select().from(followUpDocuments).all()).toHaveLength(1);
+    expect(pruneDocumentFiles(connection.db, dataDir, later)).toBe(0);
+    expect(storedFiles()).toHaveLength(1);
+    const [kept] = connection.db.select().from(followUpDocuments).all();
+    const logged = await loginAs(app, 'gs@intmk.example', PASSWORD);
+    expect((await app.inject({ url: `/dokumente/${kept!.id}/kopie.pdf`, cookies: logged })).statusCode).toBe(200);
+    connection.db.delete(followUps).where(eq(followUps.id, second)).run();
+    expect(pruneDocumentFiles(connection.db, dataDir, later)).toBe(1);
+    expect(storedFiles()).toEqual([]);
   });
 });
 

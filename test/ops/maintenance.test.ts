@@ -3,7 +3,7 @@
  * the retention period; the request log never contains a password, cookie, session id or CSRF token.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -50,10 +50,18 @@ describe('npm run maintenance', { timeout: 180_000 }, () => {
     for (const name of ['requests.log.1', 'requests.log-20200101.gz', 'requests.log.2', 'anderes.log']) writeFileSync(path.join(dir, name), line(15, '192.0.2.9'));
     for (const name of ['requests.log.1', 'requests.log-20200101.gz', 'anderes.log']) utimesSync(path.join(dir, name), old, old);
 
-    const result = await runMaintenance({ DATABASE_PATH: databasePath, LOG_FILE: logFile, LOG_RETENTION_DAYS: '14' });
+    // a document file no follow-up refers to (two days old) and a fresh one (an upload in progress)
+    const files = path.join(dir, 'files', 'ab');
+    mkdirSync(files, { recursive: true });
+    for (const name of ['ab'.padEnd(64, '1'), 'ab'.padEnd(64, '2')]) writeFileSync(path.join(files, name), 'verwaist');
+    utimesSync(path.join(files, 'ab'.padEnd(64, '1')), (Date.now() - 2 * day) / 1000, (Date.now() - 2 * day) / 1000);
+
+    const result = await runMaintenance({ DATABASE_PATH: databasePath, DATA_DIR: dir, LOG_FILE: logFile, LOG_RETENTION_DAYS: '14' });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Abgelaufene Sitzungen gelöscht: 1');
+    expect(result.stdout).toContain('Dokumentdateien ohne Folgemaßnahme entfernt: 1');
+    expect(readdirSync(files)).toEqual(['ab'.padEnd(64, '2')]);
     expect(result.stdout).toMatch(/3 Zeilen älter als 14 Tage entfernt/);
 
     const log = readFileSync(logFile, 'utf8');
@@ -62,15 +70,15 @@ describe('npm run maintenance', { timeout: 180_000 }, () => {
     expect(log).toContain('198.51.100.1');
     expect(log).toContain('Fortsetzung der neuen Zeile');
     expect(log).toContain('198.51.100.2');
-    expect(readdirSync(dir).filter((name) => !name.startsWith('bm.db')).sort()).toEqual(['anderes.log', 'requests.log', 'requests.log.2']);
+    expect(readdirSync(dir).filter((name) => !name.startsWith('bm.db')).sort()).toEqual(['anderes.log', 'files', 'requests.log', 'requests.log.2']);
 
     const check = openDatabase(databasePath, MIGRATIONS_DIR);
     expect(check.db.select().from(sessions).all()).toHaveLength(1);
     check.close();
 
     // idempotent; and without LOG_FILE only the sessions
-    expect((await runMaintenance({ DATABASE_PATH: databasePath, LOG_FILE: logFile })).stdout).toMatch(/0 Zeilen/);
-    const withoutLog = await runMaintenance({ DATABASE_PATH: databasePath });
+    expect((await runMaintenance({ DATABASE_PATH: databasePath, DATA_DIR: dir, LOG_FILE: logFile })).stdout).toMatch(/0 Zeilen/);
+    const withoutLog = await runMaintenance({ DATABASE_PATH: databasePath, DATA_DIR: dir });
     expect(withoutLog.code).toBe(0);
     expect(withoutLog.stdout).toMatch(/LOG_FILE ist nicht gesetzt/);
   });
