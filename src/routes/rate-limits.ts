@@ -19,6 +19,8 @@ export const API_RATE = { max: 120, timeWindow: '1 minute' } as const satisfies 
 
 /** A file download: the route's address ends with the file's type. */
 const DOWNLOAD = /\.(csv|json|docx|pdf)$/;
+/** The documents stored with follow-ups (/dokumente/:id/:name — the name is the file's own). */
+const DOCUMENT_DOWNLOADS = '/dokumente/';
 
 /** The limit of a route by its method and address (as registered, with :parameters), or null. */
 export function rateLimitFor(method: string, url: string): RateLimit | null {
@@ -27,6 +29,6 @@ export function rateLimitFor(method: string, url: string): RateLimit | null {
   if (url === '/suche') return SEARCH_RATE;
   if (url.startsWith('/suche/')) return DOWNLOAD_RATE;
   // the conference and TOP feeds (.atom) are small, cached and polled by feed readers: not limited
-  if (DOWNLOAD.test(url)) return DOWNLOAD_RATE;
+  if (DOWNLOAD.test(url) || url.startsWith(DOCUMENT_DOWNLOADS)) return DOWNLOAD_RATE;
   return null;
 }

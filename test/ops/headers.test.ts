@@ -131,6 +131,7 @@ describe('request limits per client address', () => {
     ['the statistics as JSON', '/statistik.json', DOWNLOAD_RATE.max],
     ['a Word download (also where the meeting is unknown)', '/intmk/999/umsetzungsbericht.docx', DOWNLOAD_RATE.max],
     ['a PDF download', '/intmk/999/top/1/beschluss.pdf', DOWNLOAD_RATE.max],
+    ['a document of a follow-up (also an unknown one)', '/dokumente/999/Antwort.pdf', DOWNLOAD_RATE.max],
     ['the API', '/api/v1/conferences', API_RATE.max],
     ['OParl', '/oparl/v1/bodies', API_RATE.max],
   ])('%s is limited (%s)', async (_name, url, max) => {
