@@ -19,6 +19,7 @@ import type { Db } from '../../db/connection.js';
 import { followUpDocuments, followUps, meetings, resolutions } from '../../db/schema.js';
 import { detectDocumentType, documentFileName } from '../domain/document-type.js';
 import type { DocumentType } from '../domain/vocabulary.js';
+import { translate } from '../i18n.js';
 import { audit, type Actor } from './audit.js';
 import { extractPdfText, PdfTextError } from './pdf-text.js';
 import { ValidationError } from './types.js';
@@ -82,14 +83,14 @@ export async function attachDocument(
   upload: { name: string; bytes: Uint8Array; truncated?: boolean },
   maxBytes: number,
 ): Promise<StoredDocument> {
-  const shown = upload.name.split(/[/\\]/).at(-1) || 'Die Datei';
+  const shown = upload.name.split(/[/\\]/).at(-1) || translate('documentError.someFile');
   if (upload.truncated || upload.bytes.length > maxBytes) {
-    throw new ValidationError(`„${shown}“ ist größer als ${megabytes(maxBytes)} MB und wurde nicht übernommen.`);
+    throw new ValidationError(translate('documentError.tooLarge', { name: shown, max: megabytes(maxBytes) }));
   }
-  if (upload.bytes.length === 0) throw new ValidationError(`„${shown}“ ist leer.`);
+  if (upload.bytes.length === 0) throw new ValidationError(translate('documentError.empty', { name: shown }));
   const type = detectDocumentType(upload.bytes);
   if (type === null) {
-    throw new ValidationError(`„${shown}“ ist keine PDF-, DOCX-, ODT-, XLSX- oder CSV-Datei (geprüft wird der Inhalt, nicht der Name).`);
+    throw new ValidationError(translate('documentError.refusedType', { name: shown }));
   }
   let text: string | null = null;
   if (type === 'pdf') {
@@ -106,7 +107,7 @@ export async function attachDocument(
   const fileName = documentFileName(upload.name, type);
   return writeTransaction(db, (tx) => {
     const followUp = tx.select({ id: followUps.id }).from(followUps).where(eq(followUps.id, followUpId)).get();
-    if (!followUp) throw new ValidationError('Diese Folgemaßnahme gibt es nicht mehr.');
+    if (!followUp) throw new ValidationError(translate('documentError.followUpGone'));
     const row = tx
       .insert(followUpDocuments)
       .values({ followUpId, sha256, fileName, type, size: upload.bytes.length, text, userId: actor.userId, createdAt: new Date().toISOString() })

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { translate } from '../i18n.js';
 import { decodedWithin } from './pdf-streams.js';
 
 export type PdfTextErrorKind = 'unreadable' | 'encrypted' | 'no-text' | 'too-large';
@@ -15,18 +16,12 @@ export class PdfTextError extends Error {
   readonly kind: PdfTextErrorKind;
 
   constructor(kind: PdfTextErrorKind, name: string) {
-    super(PDF_TEXT_MESSAGES[kind](name));
+    super(translate(`pdfTextError.${kind}`, { name }));
     this.name = 'PdfTextError';
     this.kind = kind;
   }
 }
 
-const PDF_TEXT_MESSAGES: Readonly<Record<PdfTextErrorKind, (name: string) => string>> = {
-  unreadable: (name) => `„${name}“ ist keine lesbare PDF-Datei.`,
-  encrypted: (name) => `„${name}“ ist passwortgeschützt und kann nicht gelesen werden.`,
-  'no-text': (name) => `„${name}“ enthält keinen Text (gescannte PDF ohne Texterkennung?).`,
-  'too-large': (name) => `„${name}“ ist zu umfangreich (zu viele Seiten, zu viel Text oder zu stark gepackte Inhalte) und wurde nicht übernommen.`,
-};
 
 export interface PdfTextOptions {
   /** How error messages name the file; defaults to "Die PDF-Datei". */
@@ -137,7 +132,7 @@ async function openDocument(bytes: Uint8Array, name: string) {
 
 /** The text of every page, pages separated by "\f". */
 export async function extractPdfText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<string> {
-  const name = options.name ?? 'Die PDF-Datei';
+  const name = options.name ?? translate('pdfTextError.somePdf');
   if (!(await decodedWithin(bytes, options.maxDecodedBytes ?? MAX_PDF_DECODED_BYTES))) throw new PdfTextError('too-large', name);
   const document = await openDocument(bytes, name);
   try {
