@@ -155,6 +155,8 @@ export const protocolStatements = sqliteTable(
     position: integer('position').notNull(),
     laender: text('laender', { mode: 'json' }).$type<string[]>().notNull(),
     text: text('text').notNull(),
+    /** Internal: the public sees "Protokollerklärung (nicht öffentlich)", not who made it or what it says. */
+    internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     version,
     ...timestamps,
   },

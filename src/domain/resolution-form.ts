@@ -3,7 +3,8 @@
  * resolution input, with a UI text (views/i18n/de.json, form.*) per field in error. Pure: no I/O.
  *
  * Field names: agendaItem, title, sponsors (repeated), outcome, voting, votesYes, votesNo,
- * votesAbstain, tallyInternal (checkbox, value 1), formula, references (one per line), version; demands as demand_<i>_id,
+ * votesAbstain, tallyInternal (checkbox, value 1), formula, references (one per line), version;
+ * protocol statements as statement_<i>_laender, statement_<i>_text, statement_<i>_internal (checkbox); demands as demand_<i>_id,
  * demand_<i>_number, demand_<i>_text, demand_<i>_order, demand_<i>_addressees (repeated),
  * demand_<i>_due, demand_<i>_delete; renumber (numbers the kept demands 1, 2, 3 … in their order);
  * protocol statements as statement_<i>_laender, statement_<i>_text.
@@ -31,6 +32,8 @@ export interface DemandInput {
 export interface StatementInput {
   laender: LandCode[];
   text: string;
+  /** Internal: the public sees only that a statement was withheld. */
+  internal: boolean;
 }
 
 export interface ResolutionInput extends DecisionFacts {
@@ -139,7 +142,7 @@ function readStatements(body: FormBody, errors: FieldErrors): StatementInput[] {
         : uiText('form.resolution.statementLandMissing');
     }
     if (!text) errors[`statement_${i}_text`] = uiText('form.resolution.statementText');
-    statements.push({ laender: codes, text });
+    statements.push({ laender: codes, text, internal: one(body, `statement_${i}_internal`) === '1' });
   }
   return statements;
 }

@@ -17,7 +17,8 @@ export interface VersionContent {
   formula: string;
   sponsors: string[];
   demands: { number: string | null; text: string; addressees: string[]; dueDate: string | null }[];
-  protocolStatements: { laender: string[]; text: string }[];
+  /** `internal` is missing in versions stored before statements could be internal. */
+  protocolStatements: { laender: string[]; text: string; internal?: boolean }[];
 }
 
 export interface VersionField {

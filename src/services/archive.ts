@@ -14,7 +14,7 @@ import { demandImplementation } from '../domain/implementation.js';
 import { confirmedRepeats } from './repeat-review.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { parseReference, referenceText } from '../domain/references.js';
-import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVisible, visibilityParams, visibleTally, type Viewer } from './visibility.js';
+import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVisible, visibilityParams, visibleStatements, visibleTally, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import type { FollowUpFacts } from '../domain/resolution-facts.js';
 import type { DemandStatus, Visibility } from '../domain/vocabulary.js';
@@ -233,7 +233,7 @@ function prepareQueries(db: Db) {
       .prepare(),
 
     protocolStatements: db
-      .select({ laender: protocolStatements.laender, text: protocolStatements.text })
+      .select({ laender: protocolStatements.laender, text: protocolStatements.text, internal: protocolStatements.internal })
       .from(protocolStatements)
       .where(eq(protocolStatements.resolutionId, sql.placeholder('resolutionId')))
       .orderBy(asc(protocolStatements.position))
@@ -269,9 +269,9 @@ export function sponsorCodes(db: Db, resolutionId: number): string[] {
   return queries(db).sponsors.all({ resolutionId }).map((s) => s.land);
 }
 
-/** The protocol statements of a resolution, as stored. */
-export function protocolStatementsOf(db: Db, resolutionId: number): { laender: string[]; text: string }[] {
-  return queries(db).protocolStatements.all({ resolutionId });
+/** The protocol statements of a resolution the viewer may see (those withheld from it left out). */
+export function protocolStatementsOf(db: Db, viewer: Viewer, resolutionId: number): { laender: string[]; text: string }[] {
+  return visibleStatements(viewer, queries(db).protocolStatements.all({ resolutionId })).filter((s) => !s.withheld);
 }
 
 /** A meeting (with its conference) by its address, when it exists for the viewer (it has a resolution the viewer sees). */
@@ -391,10 +391,11 @@ export function resolutionPage(
     reportingLand: landRefs(found.resolution.reportingLand === null ? [] : [found.resolution.reportingLand])[0] ?? null,
     tracked: tracksDemands(found.resolution.outcome),
     ...implementation,
-    protocolStatements: q.protocolStatements.all({ resolutionId }).map((s) => ({
+    protocolStatements: visibleStatements(viewer, q.protocolStatements.all({ resolutionId })).map((s) => ({
       laender: landRefs(s.laender),
       laenderCodes: s.laender,
       text: s.text,
+      withheld: s.withheld,
     })),
   };
 }

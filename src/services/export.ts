@@ -175,7 +175,7 @@ export function meetingInterchange(db: Db, viewer: Viewer, slug: string, urlKey:
         addressees: d.addressees as ImportResolution['demands'][number]['addressees'],
         dueDate: d.dueDate,
       })),
-      protocolStatements: protocolStatementsOf(db, resolutionId).map((s) => ({ laender: s.laender, text: s.text })),
+      protocolStatements: protocolStatementsOf(db, viewer, resolutionId).map((s) => ({ laender: s.laender, text: s.text })),
       references: row.references,
     };
   });

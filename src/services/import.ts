@@ -215,10 +215,12 @@ function storeResolution(
       .values(r.sponsors.map((land, position) => ({ resolutionId, land, position })))
       .run();
   }
+  // a statement the secretariat marked internal stays internal when the same text is imported again
+  const internal = new Set(tx.select({ text: protocolStatements.text }).from(protocolStatements).where(and(eq(protocolStatements.resolutionId, resolutionId), eq(protocolStatements.internal, true))).all().map((s) => s.text));
   tx.delete(protocolStatements).where(eq(protocolStatements.resolutionId, resolutionId)).run();
   if (r.protocolStatements.length > 0) {
     tx.insert(protocolStatements)
-      .values(r.protocolStatements.map((s, position) => ({ resolutionId, position, laender: s.laender, text: s.text })))
+      .values(r.protocolStatements.map((s, position) => ({ resolutionId, position, laender: s.laender, text: s.text, internal: internal.has(s.text) })))
       .run();
   }
   storeDemands(tx, resolutionId, r, label, notes);

@@ -15,7 +15,7 @@ import { meetingReferenceDate } from '../domain/tracking.js';
 import type { ConferenceData, MeetingData, ResolutionData, TimelineEntry } from '../domain/oparl-data.js';
 import { preparedPer } from './prepared.js';
 import { todayIso } from '../domain/dates.js';
-import { PUBLIC_VIEWER, visibleTally } from './visibility.js';
+import { PUBLIC_VIEWER, visibleStatements, visibleTally } from './visibility.js';
 
 export interface ListFilter {
   createdSince: string | null;
@@ -102,7 +102,7 @@ const queries = preparedPer((db: Db) => {
       where f.resolution_id in (select value from json_each(:ids)) and f.visibility = 'public' order by f.date, f.id`),
     sponsors: prepare(`select resolution_id as resolutionId, land from resolution_sponsors
       where resolution_id in (select value from json_each(:ids)) order by resolution_id, position`),
-    statements: prepare(`select resolution_id as resolutionId, laender, text from protocol_statements
+    statements: prepare(`select resolution_id as resolutionId, laender, text, internal from protocol_statements
       where resolution_id in (select value from json_each(:ids)) order by resolution_id, position`),
   };
 });
@@ -161,7 +161,13 @@ function loadResolutions(q: Q, ids: number[], meetings: Map<number, MeetingData>
   );
   const followUps = group(q.followUps.all({ ids: json }) as FollowUpRow[]);
   const sponsors = group(q.sponsors.all({ ids: json }) as { resolutionId: number; land: string }[]);
-  const statements = group(q.statements.all({ ids: json }) as { resolutionId: number; laender: string; text: string }[]);
+  // OParl is public: statements marked internal are left out
+  const statements = group(
+    visibleStatements(
+      PUBLIC_VIEWER,
+      (q.statements.all({ ids: json }) as { resolutionId: number; laender: string; text: string; internal: number }[]).map((s) => ({ ...s, laender: JSON.parse(s.laender) as string[], internal: s.internal === 1 })),
+    ).filter((s) => !s.withheld),
+  );
   // order among the meeting's public TOPs
   const order = new Map<number, number>();
   const meetingIds = [...new Set(rows.map((r) => r.meetingId))];
@@ -195,7 +201,7 @@ function loadResolutions(q: Q, ids: number[], meetings: Map<number, MeetingData>
         sponsors: (sponsors.get(id) ?? []).map((s) => s.land),
         demands: implementation.demands,
         resolutionFollowUps: implementation.resolutionFollowUps,
-        protocolStatements: (statements.get(id) ?? []).map((s) => ({ laender: JSON.parse(s.laender) as string[], text: s.text })),
+        protocolStatements: (statements.get(id) ?? []).map((s) => ({ laender: s.laender, text: s.text })),
       };
       return [id, data] as const;
     }),

@@ -158,7 +158,7 @@ function writeChildren(tx: DbOrTx, resolutionId: number, input: ResolutionInput)
   tx.delete(protocolStatements).where(eq(protocolStatements.resolutionId, resolutionId)).run();
   if (input.protocolStatements.length > 0) {
     tx.insert(protocolStatements)
-      .values(input.protocolStatements.map((s, position) => ({ resolutionId, position, laender: s.laender, text: s.text })))
+      .values(input.protocolStatements.map((s, position) => ({ resolutionId, position, laender: s.laender, text: s.text, internal: s.internal })))
       .run();
   }
 }

@@ -22,7 +22,7 @@ import type { VersionAction } from '../domain/vocabulary.js';
 import type { VersionContent } from '../domain/version-diff.js';
 import type { Actor } from './audit.js';
 import type { DbOrTx } from './types.js';
-import { resolutionVisible, visibilityParams, visibleTally, type Viewer } from './visibility.js';
+import { resolutionVisible, visibilityParams, visibleStatements, visibleTally, type Viewer } from './visibility.js';
 
 interface CurrentState {
   content: VersionContent;
@@ -48,7 +48,7 @@ export function resolutionSnapshot(tx: DbOrTx, resolutionId: number) {
     .orderBy(demands.position)
     .all();
   const statements = tx
-    .select({ laender: protocolStatements.laender, text: protocolStatements.text })
+    .select({ laender: protocolStatements.laender, text: protocolStatements.text, internal: protocolStatements.internal })
     .from(protocolStatements)
     .where(eq(protocolStatements.resolutionId, resolutionId))
     .orderBy(protocolStatements.position)
@@ -144,10 +144,27 @@ export interface VersionView {
   content: VersionContent & { tallyWithheld: boolean };
 }
 
+/**
+ * A version's protocol statements with what is internal now: while a statement of the resolution is
+ * marked internal, an earlier version's statement counts as internal unless its text is one of the
+ * statements public now (an older version may hold the internal one as it was before it was marked,
+ * or before it was edited).
+ */
+function versionStatements(statements: VersionContent['protocolStatements'], anyInternal: boolean, publicNow: string) {
+  const publicTexts = new Set(JSON.parse(publicNow) as string[]);
+  return statements.map((s) => ({ ...s, internal: s.internal === true || (anyInternal && !publicTexts.has(s.text)) }));
+}
+
 /** The versions of a resolution the viewer may see, oldest first. */
 export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
   const rows = db
-    .select({ version: resolutionVersions, userName: users.name, tallyInternal: resolutions.tallyInternal })
+    .select({
+      version: resolutionVersions,
+      userName: users.name,
+      tallyInternal: resolutions.tallyInternal,
+      anyInternalStatement: sql<number>`exists (select 1 from ${protocolStatements} where ${protocolStatements.resolutionId} = ${resolutions.id} and ${protocolStatements.internal})`,
+      publicStatements: sql<string>`(select json_group_array(${protocolStatements.text}) from ${protocolStatements} where ${protocolStatements.resolutionId} = ${resolutions.id} and not ${protocolStatements.internal})`,
+    })
     .from(resolutionVersions)
     .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
     .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
@@ -157,7 +174,7 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
     .prepare()
     .all(visibilityParams(viewer));
   const showNames = viewer.role !== null;
-  return rows.map(({ version, userName, tallyInternal }) => ({
+  return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements }) => ({
     number: version.number,
     at: version.at,
     action: version.action,
@@ -165,7 +182,10 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
     releasedOn: version.releasedOn,
     who: showNames ? (userName ?? version.actor) : null,
     // vote counts marked internal are withheld from the public in every version, too
-    content: visibleTally(viewer, { ...version.content, tallyInternal }),
+    content: {
+      ...visibleTally(viewer, { ...version.content, tallyInternal }),
+      protocolStatements: visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements)).filter((s) => !s.withheld),
+    },
   }));
 }
 

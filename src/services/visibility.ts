@@ -11,7 +11,8 @@
  * a list, not in a count.
  *
  * Fields of a visible resolution: the vote counts the secretariat marked internal are withheld
- * from the public (`visibleTally`); every surface that shows, exports or indexes them asks here.
+ * from the public (`visibleTally`), and so are the protocol statements marked internal
+ * (`visibleStatements`); every surface that shows, exports or indexes them asks here.
  *
  * What a viewer may change is decided in ./access.ts.
  */
@@ -78,6 +79,19 @@ export function conferenceExists(conferenceId: AnyColumn): SQL {
 /** The demand status column a viewer sees: the public one for the public. */
 export function statusColumn(viewer: Viewer): 'status' | 'public_status' {
   return isPublic(viewer) ? 'public_status' : 'status';
+}
+
+/** Condition on a protocol statement's `internal` column (visibleStatements as SQL); uses `level`. */
+export function statementVisible(internal: AnyColumn): SQL {
+  return sql`(${internal} = 0 or ${level} >= 1)`;
+}
+
+/**
+ * The protocol statements as the viewer sees them: one marked internal is withheld from the public
+ * (`withheld`, without Länder and text) — pages say so, data downloads leave it out.
+ */
+export function visibleStatements<T extends { laender: string[]; text: string; internal: boolean }>(viewer: Viewer, statements: readonly T[]): (T & { withheld: boolean })[] {
+  return statements.map((s) => (s.internal && isPublic(viewer) ? { ...s, laender: [], text: '', withheld: true } : { ...s, withheld: false }));
 }
 
 /** The vote counts of a resolution. */

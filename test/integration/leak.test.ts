@@ -6,7 +6,8 @@
  * word ("mq" + eight letters) in every field of every conference, meeting, resolution and
  * follow-up; the first Ziffern of every two resolutions of different meetings form a pair of
  * repeated demands (confirmed, proposed or dismissed); the resolutions of one conference have their vote counts
- * marked internal (a field the public never sees, on any surface). Then it requests EVERY GET route the app registers (collected from the route table
+ * marked internal (a field the public never sees, on any surface), and every resolution has a
+ * protocol statement marked internal. Then it requests EVERY GET route the app registers (collected from the route table
  * by the auth plugin, so a new route is covered without editing this test; a route whose path
  * parameters the test cannot fill fails it) with every value of its parameters from the archive,
  * with and without `stand=`, search terms and conference filters — as every role: the public, a
@@ -97,7 +98,9 @@ type Planted =
   | { kind: 'conference'; conference: ConferenceKey }
   | { kind: 'meeting'; conference: ConferenceKey; meeting: MeetingKind }
   | { kind: 'resolution'; resolution: ResolutionItem }
-  | { kind: 'followUp'; followUp: FollowUpItem };
+  | { kind: 'followUp'; followUp: FollowUpItem }
+  /** A protocol statement marked internal. */
+  | { kind: 'statement'; resolution: ResolutionItem };
 
 interface Archive {
   slugs: Record<ConferenceKey, string>;
@@ -140,6 +143,8 @@ function maySee(role: Role, planted: Planted): boolean {
       return seesResolution(role, planted.resolution);
     case 'followUp':
       return seesResolution(role, planted.followUp.resolution) && (planted.followUp.visibility === 'public' || role.loggedIn);
+    case 'statement':
+      return seesResolution(role, planted.resolution) && role.loggedIn;
   }
 }
 
@@ -239,7 +244,11 @@ async function buildArchive(connection: Connection, spec: ArchiveSpec): Promise<
             addressees: ['bund'],
             dueDate: i === 0 ? isoDaysFromToday(r.dueInDays) : null,
           })),
-          protocolStatements: [{ laender: ['BY'], text: `Protokoll ${mark()}` }],
+          protocolStatements: [
+            { laender: ['BY'], text: `Protokoll ${mark()}` },
+            // marked internal below: only logged-in viewers may read it
+            { laender: ['HE'], text: `Intern ${COMMON} ${plant({ kind: 'statement', resolution: item })}` },
+          ],
           references: [`Bezug ${mark()}`],
         } as ImportResolution;
         const document = { resolutions: [resolution], warnings: [] } as unknown as ImportDocument;
@@ -251,6 +260,7 @@ async function buildArchive(connection: Connection, spec: ArchiveSpec): Promise<
         });
         item.id = result.items[0]!.id;
         if (tallyInternal) connection.sqlite.prepare('update resolutions set tally_internal = 1 where id = ?').run(item.id);
+        connection.sqlite.prepare("update protocol_statements set internal = 1 where resolution_id = ? and text like 'Intern %'").run(item.id);
         archive.resolutions.push(item);
         const demandId = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '1'").pluck().get(item.id) as number;
         for (const [visibility, status] of [['public', r.statuses[0]], ['internal', r.statuses[1]]] as const) {

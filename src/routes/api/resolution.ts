@@ -50,7 +50,7 @@ export function apiResolution(data: ResolutionPage, base: string): Static<typeof
       followUps: demand.followUps.map(apiFollowUp),
     })),
     followUps: data.resolutionFollowUps.map(apiFollowUp),
-    protocolStatements: data.protocolStatements.map((statement) => ({ laender: statement.laenderCodes, text: statement.text })),
+    protocolStatements: data.protocolStatements.filter((statement) => !statement.withheld).map((statement) => ({ laender: statement.laenderCodes, text: statement.text })),
     releasedOn: resolution.releasedOn,
     url: base + resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem),
   };

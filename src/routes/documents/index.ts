@@ -123,6 +123,10 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (data.protocolStatements.length > 0) {
       blocks.push({ kind: 'heading', level: 2, text: translate('resolution.protocolStatements') });
       for (const s of data.protocolStatements) {
+        if (s.withheld) {
+          blocks.push({ kind: 'heading', level: 3, text: translate('resolution.statementWithheld') });
+          continue;
+        }
         blocks.push({ kind: 'heading', level: 3, text: translate('resolution.protocolStatementOf', { laender: s.laender.map((l) => l.name).join(', ') }) });
         blocks.push({ kind: 'paragraph', text: s.text });
       }

@@ -50,12 +50,13 @@ function demandRows(rows: readonly DemandRow[], errors: Record<string, string>, 
   });
 }
 
-function statementRows(rows: readonly { laender: readonly string[]; text: string }[], errors: Record<string, string>, blank: number) {
-  const all = [...rows, ...Array.from({ length: blank }, () => ({ laender: [] as string[], text: '' }))];
+function statementRows(rows: readonly { laender: readonly string[]; text: string; internal: boolean }[], errors: Record<string, string>, blank: number) {
+  const all = [...rows, ...Array.from({ length: blank }, () => ({ laender: [] as string[], text: '', internal: false }))];
   return all.map((row, index) => ({
     index,
     laender: row.laender.filter(isLandCode).map((code) => landName(code)).join(', '),
     text: row.text,
+    internal: row.internal,
     errors: { laender: errors[`statement_${index}_laender`], text: errors[`statement_${index}_text`] },
   }));
 }
@@ -85,7 +86,7 @@ export function formFromInput(input: ResolutionInput, stored: ResolutionForEdit 
 function build(
   fields: Pick<ResolutionInput, 'agendaItem' | 'title' | 'outcome' | 'voting' | 'votesYes' | 'votesNo' | 'votesAbstain' | 'tallyInternal' | 'formula' | 'references'> & { sponsors: readonly string[] },
   demands: readonly DemandRow[],
-  statements: readonly { laender: readonly string[]; text: string }[],
+  statements: readonly { laender: readonly string[]; text: string; internal: boolean }[],
   errors: Record<string, string>,
   blank: number,
 ) {

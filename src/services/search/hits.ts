@@ -69,7 +69,7 @@ export function pageHits(
     };
     for (const row of q.demandTexts.all({ ids })) push(row.resolutionId, row.text, 'demand');
     if (query.match !== null) {
-      for (const row of q.statementTexts.all({ ids })) push(row.resolutionId, row.text, 'statement');
+      for (const row of q.statementTexts.all({ ...params, ids })) push(row.resolutionId, row.text, 'statement');
       for (const row of q.followUpTexts.all({ ...params, ids })) push(row.resolutionId, row.text, 'followUp');
       for (const row of q.documentTexts.all({ ...params, ids })) push(row.resolutionId, row.text, 'document');
     }

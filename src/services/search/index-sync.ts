@@ -40,9 +40,7 @@ function syncStatements(sqlite: Database.Database) {
     insertFacets: sqlite.prepare(
       'insert into search_facets (resolution_id, sponsors, statuses, public_statuses, addressees, public_hash, internal_hash) values (?, ?, ?, ?, ?, ?, ?)',
     ),
-    statements: sqlite
-      .prepare('select text from protocol_statements where resolution_id = ? order by position')
-      .pluck(),
+    statements: sqlite.prepare('select text, internal from protocol_statements where resolution_id = ? order by position'),
     followUps: sqlite.prepare('select summary, visibility from follow_ups where resolution_id = ? order by date, id'),
     documents: sqlite.prepare(
       `select d.text, f.visibility from follow_up_documents d join follow_ups f on f.id = d.follow_up_id
@@ -100,12 +98,18 @@ function readRow(s: SyncStatements, id: number) {
     codeList(demandRows.map((d) => d.publicStatus)),
     codeList(addressees),
   ] as const;
-  const body = [...demandRows.map((d) => d.text), ...(s.statements.all(id) as string[])].join('\n');
+  // protocol statements marked internal are indexed with the internal follow-ups (visibleStatements)
+  const statements = s.statements.all(id) as { text: string; internal: number }[];
+  const body = [...demandRows.map((d) => d.text), ...statements.filter((st) => st.internal === 0).map((st) => st.text)].join('\n');
   const events = s.followUps.all(id) as { summary: string; visibility: string }[];
   const followUps = events.filter((e) => e.visibility === 'public').map((e) => e.summary).join('\n');
   const documentRows = s.documents.all(id) as { text: string; visibility: string }[];
   const documents = documentRows.filter((d) => d.visibility === 'public').map((d) => d.text).join('\n');
-  const internal = [...events.filter((e) => e.visibility !== 'public').map((e) => e.summary), ...documentRows.filter((d) => d.visibility !== 'public').map((d) => d.text)].join('\n');
+  const internal = [
+    ...events.filter((e) => e.visibility !== 'public').map((e) => e.summary),
+    ...documentRows.filter((d) => d.visibility !== 'public').map((d) => d.text),
+    ...statements.filter((st) => st.internal !== 0).map((st) => st.text),
+  ].join('\n');
   const publicTexts = [title, body, followUps, documents];
   return {
     facets,

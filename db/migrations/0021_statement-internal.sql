@@ -1,0 +1,1 @@
+ALTER TABLE `protocol_statements` ADD `internal` integer DEFAULT false NOT NULL;
