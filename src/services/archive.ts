@@ -231,7 +231,6 @@ function prepareQueries(db: Db) {
       .where(and(eq(f.resolutionId, sql.placeholder('resolutionId')), followUpVisible(f.visibility)))
       .orderBy(asc(f.date), asc(f.id))
       .prepare(),
-
     protocolStatements: db
       .select({ laender: protocolStatements.laender, text: protocolStatements.text, internal: protocolStatements.internal })
       .from(protocolStatements)
