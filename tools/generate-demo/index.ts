@@ -24,6 +24,7 @@ import type { ReleaseState } from '../../src/domain/vocabulary.js';
 import { FIXTURES_DIR } from '../../src/paths.js';
 import { CONFERENCES, REAL_FOLLOW_UPS, type Topic } from './data.js';
 import { DEMO_HORIZON, followUpsFor } from './follow-ups.js';
+import { applySeededRepeats, type SluggedResolution } from './repeats.js';
 import { generateResolutions, makeTops, meetingKey, type GeneratedResolution, type TopicHistory } from './resolutions.js';
 import { Rng } from './rng.js';
 
@@ -84,6 +85,9 @@ export function generateDemo(outDir: string): DemoSummary {
   const followUps: DemoFollowUp[] = [...REAL_FOLLOW_UPS];
   let resolutionCount = 0;
   let demandCount = 0;
+  // Written once every meeting exists: the seeded repeats across conferences change earlier files' demands.
+  const files: Array<{ file: string; doc: ImportDocument }> = [];
+  const generatedAll: SluggedResolution[] = [];
 
   // The real resolution, copied byte for byte.
   if (!existsSync(REAL_SOURCE)) throw new Error(`missing ${REAL_SOURCE}`);
@@ -114,7 +118,8 @@ export function generateDemo(outDir: string): DemoSummary {
       if (internal.length > 0) parts.push({ file: `${base}-internal.json`, items: internal, release: 'internal' });
       for (const part of parts) {
         const doc: ImportDocument = { resolutions: part.items.map((g) => g.resolution), warnings: [] };
-        writeFileSync(path.join(resolutionsDir, part.file), json(doc));
+        files.push({ file: part.file, doc });
+        generatedAll.push(...doc.resolutions.map((resolution) => ({ slug: conf.slug, resolution })));
         manifest.files.push({
           path: `resolutions/${part.file}`,
           source: part.release === 'public'
@@ -130,6 +135,9 @@ export function generateDemo(outDir: string): DemoSummary {
       }
     }
   }
+
+  applySeededRepeats(generatedAll);
+  for (const { file, doc } of files) writeFileSync(path.join(resolutionsDir, file), json(doc));
 
   const confOrder = new Map(CONFERENCES.map((c, i) => [c.shortName, i]));
   const meetingOrder = new Map<string, number>();
