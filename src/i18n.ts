@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ParserWarning } from './domain/parser/warning-kinds.js';
+import { readWarningMessage, type ParserWarning } from './domain/parser/warning-kinds.js';
+import type { ImportWarning } from './domain/import-format.js';
 import type { FieldErrors, UiText } from './domain/ui-text.js';
 import { VIEWS_DIR } from './paths.js';
 
@@ -32,6 +33,12 @@ export function translate(key: string, values?: Record<string, unknown>): string
 /** A parser warning in German (see domain/parser/warning-kinds.ts). */
 export function parserWarningText(warning: Pick<ParserWarning, 'kind' | 'values'>): string {
   return translate(`parserWarning.${warning.kind}`, warning.values);
+}
+
+/** A warning of an interchange file in German when the parser wrote it, otherwise as the file has it. */
+export function interchangeWarningText(warning: ImportWarning): string {
+  const read = readWarningMessage(warning);
+  return read === null ? warning.message : read.prefix + parserWarningText(read);
 }
 
 

@@ -19,7 +19,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase, type Connection } from '../../db/connection.js';
 import { validateImportDocument, type ImportDocument, type ImportWarning } from '../domain/import-format.js';
 import type { ParserWarning } from '../domain/parser/warning-kinds.js';
-import { parserWarningText } from '../i18n.js';
+import { interchangeWarningText, parserWarningText } from '../i18n.js';
 import { todayIso } from '../domain/dates.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { importDocument, type ImportedItem, type ImportResult, type StorableDocument } from '../services/import.js';
@@ -105,15 +105,6 @@ async function load(path: string): Promise<Loaded> {
   return { document, warnings: document.warnings, notes: [] };
 }
 
-/** Participants that are not Länder but legitimately appear as sponsors. */
-const KNOWN_NON_LAND_SPONSORS = new Set(['vorsitzland', 'vorsitz', 'bund', 'bundesregierung', 'geschäftsstelle']);
-
-/** An unknown Land name would silently drop a sponsor: the import refuses it. */
-function unknownLand(warning: ParserWarning): string | null {
-  const name = warning.kind === 'sponsorNotLand' || warning.kind === 'protocolNotLand' ? warning.values.value! : null;
-  return name !== null && !KNOWN_NON_LAND_SPONSORS.has(name.toLowerCase()) ? name : null;
-}
-
 const CHANGE_LABEL: Record<ImportedItem['change'], string> = {
   created: 'angelegt',
   updated: 'aktualisiert',
@@ -182,13 +173,9 @@ async function importOne(
 ): Promise<ImportResult> {
   const { document, warnings, notes } = await load(path);
   outcome.warnings = warnings.length + notes.length; // counted also when the file is refused below
-  for (const warning of warnings) {
-    const land = unknownLand(warning);
-    if (land) throw new InputError(`${path}:${warning.line}: „${land}“ ist kein Land. Bitte den Namen korrigieren; nichts wurde gespeichert.`);
-  }
   progress.clear();
   for (const warning of warnings) stderr.write(`Hinweis ${path}:${warning.line}: ${parserWarningText(warning)}\n`);
-  for (const note of notes) stderr.write(`Hinweis ${path}:${note.line}: ${note.message}\n`);
+  for (const note of notes) stderr.write(`Hinweis ${path}:${note.line}: ${interchangeWarningText(note)}\n`);
   const today = todayIso();
   try {
     const result = importDocument(connection.db, CLI_ACTOR, document, {

@@ -135,11 +135,29 @@ describe('npm run import', SPAWNING, () => {
       expect(result.stderr, file).toMatch(message);
       expect(result.stderr, file).not.toMatch(/\n\s+at /);
     }
-    const unknownLand = tempFile('land.txt', readFileSync(fixture('intmk-2017-top-2.12.txt'), 'utf8').replace('Sachsen-Anhalt', 'Atlantis'));
-    const refused = await importer(unknownLand);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/land\.txt:\d+: „Atlantis“ ist kein Land/);
     expect(state().resolutions).toBe(before.resolutions);
+  });
+
+  it('shows every warning in German, also those an interchange file carries in English; a sponsor that is no Land is one of them', async () => {
+    // a sponsor cut off or misspelt is a warning as in the browser, not a refusal: the rest of the TOP is stored
+    const unknownLand = tempFile('land.txt', readFileSync(fixture('intmk-2017-top-2.12.txt'), 'utf8').replace('Sachsen-Anhalt', 'Atlantis'));
+    const json = JSON.parse(readFileSync(fixture('intmk-2017-top-2.12.expected.json'), 'utf8'));
+    json.warnings = [
+      { line: 3, message: "a.txt: sponsor 'Atlantis' is not a Land" },
+      { line: 4, message: 'TOP 2.12: demand 3 has no text' },
+      { line: 1, message: 'meeting date not found (Sitzungsdatum nicht erkannt)' },
+      { line: 9, message: 'von Hand notiert' },
+    ];
+    const carried = tempFile('hinweise.json', JSON.stringify(json));
+    const result = await importer(unknownLand, carried);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/(angelegt|aktualisiert|unverändert): TOP 2\.12 der 12\. IntMK 2017/);
+    expect(result.stderr).toMatch(/land\.txt:\d+: Antragsteller „Atlantis“ ist kein Land\n/);
+    expect(result.stderr).toContain('hinweise.json:3: a.txt: Antragsteller „Atlantis“ ist kein Land\n');
+    expect(result.stderr).toContain('hinweise.json:4: TOP 2.12: Ziffer 3 ohne Text\n');
+    expect(result.stderr).toContain('hinweise.json:1: Sitzungsdatum nicht erkannt\n');
+    expect(result.stderr).toContain('hinweise.json:9: von Hand notiert\n'); // not the parser's: as written
+    expect(result.stderr).not.toMatch(/not a Land|has no text|not found/);
   });
 
   it('imports a folder: every file in a transaction of its own, a broken file among good ones stores nothing of itself, a table ends the run', async () => {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseResolutionText, interchangeDocument, parserWarning, readParserWarnings } from '../../src/domain/parser/index.js';
-import { WARNING_KINDS, warningMessage } from '../../src/domain/parser/warning-kinds.js';
-import { parserWarningText } from '../../src/i18n.js';
+import { WARNING_KINDS, readWarningMessage, warningMessage } from '../../src/domain/parser/warning-kinds.js';
+import { interchangeWarningText, parserWarningText } from '../../src/i18n.js';
 
 const FIXTURES = [new URL('../../fixtures/import/', import.meta.url), new URL('../../fixtures/import/real/', import.meta.url)];
 
@@ -41,6 +41,19 @@ describe('parser warnings', () => {
     const document = { resolutions: [], warnings: [parserWarning(7, 'noFormula', { top: '2.12' })] };
     expect(interchangeDocument(document, 'a.txt: ')).toEqual({ resolutions: [], warnings: [{ line: 7, message: 'a.txt: TOP 2.12: no decision formula found' }] });
     for (const warning of warnings) expect(warningMessage(warning.kind, warning.values)).not.toMatch(/[{}]/);
+  });
+
+  it('are read back from their English messages, behind a file name too, and shown in German; other messages stay as written', () => {
+    for (const warning of warnings) {
+      const { line, message } = interchangeDocument({ resolutions: [], warnings: [warning] }).warnings[0]!;
+      expect(readWarningMessage({ line, message }), message).toEqual({ ...warning, prefix: '' });
+      expect(readWarningMessage({ line, message: `b.txt: ${message}` }), message).toEqual({ ...warning, prefix: 'b.txt: ' });
+    }
+    const odd = parserWarning(2, 'fieldNotImported', { name: 'Vorgang', value: "sponsor 'X' is not a Land: TOP 1: no title found" });
+    expect(readWarningMessage({ line: 2, message: warningMessage(odd.kind, odd.values) })).toEqual({ ...odd, prefix: '' });
+    expect(interchangeWarningText({ line: 5, message: 'a.txt: TOP 2.12: no decision formula found' })).toBe('a.txt: TOP 2.12: keine Beschlussformel gefunden');
+    expect(interchangeWarningText({ line: 5, message: 'von Hand notiert: TOP 3 fehlt' })).toBe('von Hand notiert: TOP 3 fehlt');
+    expect(readWarningMessage({ line: 1, message: '' })).toBeNull();
   });
 
   it('come back from JSON as they were; malformed entries and unknown kinds are dropped', () => {

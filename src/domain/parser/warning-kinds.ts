@@ -67,6 +67,30 @@ export function readParserWarnings(json: unknown): ParserWarning[] {
   });
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Per kind, a pattern that reads its English message back: the values in named groups, the last one greedy. */
+const MESSAGE_PATTERNS = WARNING_KINDS.map((kind) => {
+  const parts = TEMPLATES[kind].split(PLACEHOLDER); // literal, name, literal, name, …, literal
+  const source = parts.map((part, i) => (i % 2 === 0 ? escapeRegExp(part) : `(?<${part}>.${i === parts.length - 2 ? '*' : '*?'})`)).join('');
+  return { kind, pattern: new RegExp(`^(?:(?<prefix>[^:\\n]*?): )??${source}$`, 's') };
+});
+
+/**
+ * A warning of the interchange format (an English message, as `interchangeWarnings` writes it,
+ * perhaps behind a file name and ": ") read back as its kind and values; null for a message the
+ * parser did not write (an interchange file may carry any text).
+ */
+export function readWarningMessage(warning: ImportWarning): (ParserWarning & { prefix: string }) | null {
+  for (const { kind, pattern } of MESSAGE_PATTERNS) {
+    const match = pattern.exec(warning.message);
+    if (!match) continue;
+    const { prefix, ...values } = match.groups ?? {};
+    return { ...parserWarning(warning.line, kind, values as Record<string, string>), prefix: prefix === undefined ? '' : `${prefix}: ` };
+  }
+  return null;
+}
+
 /**
  * The warnings as the interchange format writes them: English messages, each prefixed with
  * `prefix` (the file name when several files make one document).
