@@ -1,5 +1,5 @@
 /**
- * npm run import -- [--release] PFAD [PFAD...]
+ * npm run import -- [--release] [--conference KÜRZEL] [--meeting N] [--year JJJJ] [--date …] PFAD [PFAD...]
  *
  * Imports resolution texts (.txt, .pdf) or interchange JSON (.json, stored as is). A PFAD may be a
  * folder: every .pdf/.txt/.json below it is imported, in name order. Each file is stored in a
@@ -9,7 +9,7 @@
  *
  * On a terminal a progress line shows "Datei n von N" and the TOPs so far; with several files a
  * table per file ends the run (TOPs created, updated, unchanged, warnings, failure). The exit code
- * is 1 when any file failed.
+ * is 1 when any file failed. The meeting options fill in what a text leaves open (meeting-options.ts).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -26,8 +26,9 @@ import { importDocument, type ImportedItem, type ImportResult, type StorableDocu
 import { ValidationError } from '../services/types.js';
 import { answerHelp } from './help.js';
 import { InputError, parseFile } from './parse.js';
+import { MEETING_OPTIONS, MEETING_USAGE, readMeetingOptions, withGivenMeeting, type GivenMeeting } from './meeting-options.js';
 
-const USAGE = 'Aufruf: npm run import -- [--release] PFAD [PFAD ...]  (PFAD: .txt-, .pdf- oder .json-Datei oder ein Ordner)';
+const USAGE = `Aufruf: npm run import -- [--release] ${MEETING_USAGE} PFAD [PFAD ...]  (PFAD: .txt-, .pdf- oder .json-Datei oder ein Ordner)`;
 const CLI_ACTOR = { userId: null, name: 'cli' };
 const IMPORTABLE = new Set(['.txt', '.pdf', '.json']);
 
@@ -41,7 +42,13 @@ Fortschritt (Datei n von N, TOPs bisher); bei mehreren Dateien folgt am Ende ein
 (angelegt, aktualisiert, unverändert, Hinweise, Fehler). Exit-Code 1, wenn eine Datei fehlschlug.
 Neue Beschlüsse werden Entwürfe; mit --release werden sie veröffentlicht (freigegeben heute). Ein
 erneuter Import aktualisiert dieselben Beschlüsse (Konferenz, Sitzung, TOP) und lässt ihre
-Folgemaßnahmen unberührt. Datenbank aus DATABASE_PATH bzw. DATA_DIR (siehe docs/operations.md).`;
+Folgemaßnahmen unberührt. Datenbank aus DATABASE_PATH bzw. DATA_DIR (siehe docs/operations.md).
+
+Nennt ein Text seine Sitzung nicht vollständig (etwa ein einzeln veröffentlichter Beschluss ohne
+Kopf), geben die Optionen sie an: --conference (Kurzname, etwa GMK), --meeting (Nummer der
+Sitzung), --year, --date (Beginn), --end-date (Ende, sonst wie --date), --place. Sie gelten für
+jede Datei des Aufrufs und füllen nur, was der Text offenlässt; widerspricht eine dem Text, wird
+die Datei nicht gespeichert. Beispiel: npm run import -- --meeting 91 --year 2020 jumiko.txt`;
 
 /** Where the command writes; a test passes its own streams (and may pretend to be a terminal). */
 export interface Output {
@@ -167,20 +174,32 @@ class Progress {
   }
 }
 
+/** What the options say for every file of the call. */
+interface Settings {
+  release: boolean;
+  meeting: GivenMeeting;
+}
+
 /** Loads, checks and stores one file; throws an InputError or ValidationError for a failure. */
 async function importOne(
-  connection: Connection, path: string, release: boolean, stderr: Output, progress: Progress, outcome: FileOutcome,
+  connection: Connection, path: string, settings: Settings, stderr: Output, progress: Progress, outcome: FileOutcome,
 ): Promise<ImportResult> {
-  const { document, warnings, notes } = await load(path);
+  const { document: loaded, warnings, notes } = await load(path);
   outcome.warnings = warnings.length + notes.length; // counted also when the file is refused below
   progress.clear();
   for (const warning of warnings) stderr.write(`Hinweis ${path}:${warning.line}: ${parserWarningText(warning)}\n`);
   for (const note of notes) stderr.write(`Hinweis ${path}:${note.line}: ${interchangeWarningText(note)}\n`);
+  let document: StorableDocument;
+  try {
+    document = { resolutions: withGivenMeeting(loaded.resolutions, settings.meeting) };
+  } catch (error) {
+    throw new InputError(`${path}: Import abgebrochen, nichts gespeichert: ${(error as Error).message}`);
+  }
   const today = todayIso();
   try {
     const result = importDocument(connection.db, CLI_ACTOR, document, {
       source: basename(path),
-      ...(release ? { release: 'public' as const, releasedOn: today } : {}),
+      ...(settings.release ? { release: 'public' as const, releasedOn: today } : {}),
     });
     return result;
   } catch (error) {
@@ -195,9 +214,16 @@ export async function main(args: readonly string[], options: ImportCommandOption
   answerHelp(args, HELP);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: { release: { type: 'boolean', default: false } }, allowPositionals: true });
+    parsed = parseArgs({ args: [...args], options: { release: { type: 'boolean', default: false }, ...MEETING_OPTIONS }, allowPositionals: true });
   } catch {
     stderr.write(`${USAGE}\n`);
+    return 1;
+  }
+  let settings: Settings;
+  try {
+    settings = { release: parsed.values.release, meeting: readMeetingOptions(parsed.values) };
+  } catch (error) {
+    stderr.write(`Fehler: ${(error as Error).message}\n`);
     return 1;
   }
   if (parsed.positionals.length === 0) {
@@ -227,7 +253,7 @@ export async function main(args: readonly string[], options: ImportCommandOption
       progress.show(index + 1, files.length, path, tops);
       const outcome: FileOutcome = { path, created: 0, updated: 0, unchanged: 0, warnings: 0, failure: null };
       try {
-        const result = await importOne(connection, path, parsed.values.release, stderr, progress, outcome);
+        const result = await importOne(connection, path, settings, stderr, progress, outcome);
         for (const item of result.items) outcome[item.change] += 1;
         tops += result.items.length;
         progress.clear();
@@ -254,7 +280,7 @@ export async function main(args: readonly string[], options: ImportCommandOption
   const failed = outcomes.filter((o) => o.failure !== null).length;
   if (files.length > 1) stdout.write(`\n${formatTable(outcomes)}\n`);
   if (failed < outcomes.length) {
-    const state = parsed.values.release ? 'veröffentlicht' : 'neue Beschlüsse als Entwurf';
+    const state = settings.release ? 'veröffentlicht' : 'neue Beschlüsse als Entwurf';
     const more = failed > 0 ? `; ${failed} von ${outcomes.length} Dateien nicht importiert` : '';
     stdout.write(`${tops} ${tops === 1 ? 'Beschluss' : 'Beschlüsse'} verarbeitet (${state})${more}.\n`);
   }

@@ -179,7 +179,7 @@ describe('npm run import', SPAWNING, () => {
     expect(table).toMatch(/imk-203-2015\.txt\s+2\s+0\s+0\s+\d+\s+–/);
     expect(table).toMatch(/kaputt\.json\s+0\s+0\s+0\s+0\s+ja/);
     expect(table).toMatch(/jumiko-2020\.txt\s+0\s+0\s+0\s+[1-9]\d*\s+ja/);
-    expect(result.stderr).toMatch(/jumiko-2020\.txt.*Die Sitzung braucht eine Nummer oder ein Anfangsdatum/);
+    expect(result.stderr).toMatch(/jumiko-2020\.txt.*nichts gespeichert: Die Sitzung ist im Text nicht vollständig genannt.*--meeting N oder --date TT\.MM\.JJJJ.*--year JJJJ/);
     expect(table).toMatch(/wmk-2007\.txt\s+2\s+0\s+0\s+\d+\s+–/);
     expect(table).toMatch(/^Summe\s+\d+\s+0\s+0\s+\d+\s+2$/m);
     expect(result.stdout).not.toContain('notizen.md');
@@ -220,11 +220,83 @@ describe('import progress on a terminal', SPAWNING, () => {
     });
     // b.txt names no ordinal or date: the importer refuses it, the others are stored
     expect(code).toBe(1);
-    expect(screen).toMatch(/Fehler: .*b\.txt.*Sitzung braucht eine Nummer oder ein Anfangsdatum/);
+    expect(screen).toMatch(/Fehler: .*b\.txt.*Sitzung ist im Text nicht vollständig genannt\. Bitte angeben: die Nummer der Sitzung oder ihr Beginn \(--meeting N oder --date TT\.MM\.JJJJ\)\./);
     expect(out.join('')).toMatch(/a\.txt\s+2\s+0\s+0/);
 
     const pipe: string[] = [];
     await importCommand([folder], { env: { ...process.env, DATABASE_PATH: path.join(dir, 'fortschritt.db') }, stdout: { write: () => 0 }, stderr: { write: (t: string) => pipe.push(t) } });
     expect(pipe.join('')).not.toContain('Datei 1 von 3'); // no progress line when stderr is not a terminal
+  });
+});
+
+describe('a meeting given on the command line', () => {
+  /** The command in this process, on a database of its own. */
+  async function inProcess(database: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await importCommand(args, {
+      env: { ...process.env, DATABASE_PATH: path.join(dir, database) }, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) },
+    });
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  }
+  const real = (name: string) => path.join(FIXTURES_DIR, 'import', 'real', name);
+  function count(database: string, sql: string): unknown {
+    const db = new Database(path.join(dir, database), { readonly: true });
+    try {
+      return db.prepare(sql).pluck().get();
+    } finally {
+      db.close();
+    }
+  }
+
+  it('completes a text that names no meeting; without the options the message names them', async () => {
+    const refused = await inProcess('sitzung.db', real('jumiko-2020.txt'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Bitte angeben: die Nummer der Sitzung oder ihr Beginn (--meeting N oder --date TT.MM.JJJJ), das Jahr (--year JJJJ).');
+    expect(count('sitzung.db', 'select count(*) from resolutions')).toBe(0);
+    expect(count('sitzung.db', 'select count(*) from meetings')).toBe(0);
+
+    const stored = await inProcess('sitzung.db', '--meeting', '91', '--year', '2020', '--date', '17.06.2020', '--end-date', '2020-06-18', real('jumiko-2020.txt'));
+    expect(stored.code, stored.stderr).toBe(0);
+    expect(stored.stdout).toContain('angelegt: TOP I.1 der 91. JuMiKo 2020');
+    expect(count('sitzung.db', "select start_date || ' ' || end_date || ' ' || year from meetings where number = 91")).toBe('2020-06-17 2020-06-18 2020');
+    // the text's own meeting parts stay; the options fill only the gaps (here the GMK text names its year)
+    const gmk = await inProcess('sitzung.db', '--meeting', '78', '--place', 'Dresden', real('gmk-78-2005-online-top-11.1.txt'));
+    expect(gmk.code, gmk.stderr).toBe(0);
+    expect(gmk.stdout).toContain('angelegt: TOP 11.1 der 78. GMK 2005');
+    expect(count('sitzung.db', "select place from meetings where number = 78")).toBe('Dresden');
+  });
+
+  it('never stores a conference "unbekannt": a text without header needs --conference too', async () => {
+    const pasted = tempFile('ohne-kopf.txt', ['TOP 7 Migrationsberatung ausbauen', 'Die Ministerinnen und Minister haben einstimmig beschlossen:',
+      '1. Der Bund wird gebeten, die Migrationsberatung auszubauen.'].join('\n'));
+    const refused = await inProcess('kopf.db', pasted);
+    expect(refused.stderr).toContain('Bitte angeben: die Konferenz (--conference KÜRZEL), die Nummer der Sitzung oder ihr Beginn (--meeting N oder --date TT.MM.JJJJ), das Jahr (--year JJJJ).');
+    expect(count('kopf.db', 'select count(*) from conferences where slug = \'unbekannt\'')).toBe(0);
+    const stored = await inProcess('kopf.db', '--conference', 'IntMK', '--date', '2017-03-16', pasted);
+    expect(stored.code, stored.stderr).toBe(0);
+    expect(stored.stdout).toContain('angelegt: TOP 7 der IntMK 16.03.2017');
+    expect(count('kopf.db', 'select count(*) from conferences where slug = \'unbekannt\'')).toBe(0);
+  });
+
+  it('refuses an option that contradicts the text, or a value that is none, and stores nothing', async () => {
+    const contradiction = await inProcess('widerspruch.db', '--meeting', '204', '--year', '2015', real('imk-203-2015.txt'));
+    expect(contradiction.code).toBe(1);
+    expect(contradiction.stderr).toMatch(/imk-203-2015\.txt: Import abgebrochen, nichts gespeichert: Der Text nennt die Sitzungsnummer 203, --meeting sagt 204\. Bitte die Angabe weglassen oder die Datei berichtigen\./);
+    expect(count('widerspruch.db', 'select count(*) from resolutions')).toBe(0);
+    const conference = await inProcess('widerspruch.db', '--conference', 'UMK', real('imk-203-2015.txt'));
+    expect(conference.stderr).toContain('Der Text nennt die Konferenz IMK, --conference sagt UMK.');
+    for (const [args, message] of [
+      [['--meeting', 'abc'], '--meeting: „abc“ ist keine ganze Zahl von 1 bis 9999.'],
+      [['--date', '31.02.2020'], '--date: „31.02.2020“ ist kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT).'],
+      [['--date', '17.06.2020', '--year', '2021'], '--date 17.06.2020 liegt nicht im Jahr --year 2021.'],
+      [['--end-date', '18.06.2020'], '--end-date braucht auch --date (den Beginn der Sitzung).'],
+      [['--conference', ''], '--conference: Der Wert fehlt.'],
+    ] as const) {
+      const result = await inProcess('widerspruch.db', ...args, real('jumiko-2020.txt'));
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr, args.join(' ')).toBe(`Fehler: ${message}\n`);
+    }
+    expect(count('widerspruch.db', 'select count(*) from resolutions')).toBe(0);
   });
 });
