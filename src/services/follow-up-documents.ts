@@ -16,7 +16,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, ren
 import path from 'node:path';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { followUpDocuments, followUps, meetings, resolutions } from '../../db/schema.js';
+import { followUpDocuments, followUps } from '../../db/schema.js';
 import { detectDocumentType, documentFileName } from '../domain/document-type.js';
 import type { DocumentType } from '../domain/vocabulary.js';
 import { translate } from '../i18n.js';
@@ -24,6 +24,7 @@ import { audit, type Actor } from './audit.js';
 import { extractPdfText, PdfTextError } from './pdf-text.js';
 import { ValidationError } from './types.js';
 import { preparedPer } from './prepared.js';
+import { m, r, withResolution } from './resolution-header.js';
 import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 
 /** A PDF with more pages, or more text, is refused (a "PDF bomb" is refused, not stored). */
@@ -187,26 +188,22 @@ export interface DocumentDownload {
 
 const queries = preparedPer((db: Db) => ({
   // the visibility conditions of the resolution page (./visibility.ts), nothing of its own
-  download: db
-    .select({
-      fileName: followUpDocuments.fileName,
-      type: followUpDocuments.type,
-      size: followUpDocuments.size,
-      sha256: followUpDocuments.sha256,
-      visibility: followUps.visibility,
-      release: resolutions.release,
-    })
-    .from(followUpDocuments)
-    .innerJoin(followUps, eq(followUps.id, followUpDocuments.followUpId))
-    .innerJoin(resolutions, eq(resolutions.id, followUps.resolutionId))
-    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
-    .where(
-      and(
-        eq(followUpDocuments.id, sql.placeholder('id')),
-        resolutionVisible(resolutions.release, meetings.conferenceId),
-        followUpVisible(followUps.visibility),
-      ),
-    )
+  download: withResolution(
+    db
+      .select({
+        fileName: followUpDocuments.fileName,
+        type: followUpDocuments.type,
+        size: followUpDocuments.size,
+        sha256: followUpDocuments.sha256,
+        visibility: followUps.visibility,
+        release: r.release,
+      })
+      .from(followUpDocuments)
+      .innerJoin(followUps, eq(followUps.id, followUpDocuments.followUpId))
+      .$dynamic(),
+    followUps.resolutionId,
+  )
+    .where(and(eq(followUpDocuments.id, sql.placeholder('id')), resolutionVisible(r.release, m.conferenceId), followUpVisible(followUps.visibility)))
     .prepare(),
 }));
 

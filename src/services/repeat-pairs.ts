@@ -8,6 +8,7 @@ import { and, eq, or, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import { conferences, demandRepeats, demands, meetings, resolutions } from '../../db/schema.js';
 import { inScope, resolutionVisible } from './visibility.js';
+import { withResolution } from './resolution-header.js';
 
 export const d1 = alias(demands, 'd1');
 export const r1 = alias(resolutions, 'r1');
@@ -24,15 +25,8 @@ export const c2 = alias(conferences, 'c2');
  */
 export function reviewable<T extends SQLiteSelect>(query: T, condition: SQL | undefined): T {
   // the rows keep the query's explicit selection: the joins only add tables to filter by
-  const joined = query
-    .innerJoin(d1, eq(d1.id, demandRepeats.firstDemandId))
-    .innerJoin(r1, eq(r1.id, d1.resolutionId))
-    .innerJoin(m1, eq(m1.id, r1.meetingId))
-    .innerJoin(c1, eq(c1.id, m1.conferenceId))
-    .innerJoin(d2, eq(d2.id, demandRepeats.secondDemandId))
-    .innerJoin(r2, eq(r2.id, d2.resolutionId))
-    .innerJoin(m2, eq(m2.id, r2.meetingId))
-    .innerJoin(c2, eq(c2.id, m2.conferenceId))
+  const first = withResolution(query.innerJoin(d1, eq(d1.id, demandRepeats.firstDemandId)), d1.resolutionId, { r: r1, m: m1, c: c1 });
+  const joined = withResolution(first.innerJoin(d2, eq(d2.id, demandRepeats.secondDemandId)), d2.resolutionId, { r: r2, m: m2, c: c2 })
     .where(
       and(
         condition,

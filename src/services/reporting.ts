@@ -27,7 +27,7 @@ import { demands, followUps, meetings } from '../../db/schema.js';
 import { addDays, daysBetween, todayIso } from '../domain/dates.js';
 import { conferenceExists, followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
-import { c, conferenceOfMeeting, m, meetingOfResolution, r } from './resolution-header.js';
+import { c, m, r, withResolution } from './resolution-header.js';
 import type { DemandStatus, ReleaseState } from '../domain/vocabulary.js';
 
 /** Requests due within this many days from today are listed as "due soon". */
@@ -64,7 +64,7 @@ const overdueFlag = sql<number>`(case when ${dueExpr} < ${sql.placeholder('today
 function prepareQueries(db: Db) {
   // One pass over the demands for both lists: rank within "overdue" and "due soon", count each,
   // keep the first `limit` of each.
-  const ranked = db
+  const demandRows = db
     .select({
       demandId: sql<number>`${d.id}`.as('demand_id'),
       demandNumber: sql<string | null>`${d.number}`.as('demand_number'),
@@ -86,34 +86,33 @@ function prepareQueries(db: Db) {
       total: sql<number>`count(*) over (partition by ${overdueFlag})`.as('total'),
     })
     .from(d)
-    .innerJoin(r, eq(r.id, d.resolutionId))
-    .innerJoin(m, meetingOfResolution)
-    .innerJoin(c, conferenceOfMeeting)
+    .$dynamic();
+  const ranked = withResolution(demandRows, d.resolutionId)
     .leftJoin(dm, eq(dm.id, d.dueMeetingId))
     .where(conditions)
     .as('ranked');
 
+  // The reminders (./reminders.ts): every request in force due in a window, as logged-in users see it.
+  const dueRows = db
+    .select({
+      demandId: d.id,
+      demandNumber: d.number,
+      addressees: d.addressees,
+      dueDate: dueExpr,
+      conferenceId: c.id,
+      conferenceSlug: c.slug,
+      conferenceShortName: c.shortName,
+      meetingUrlKey: m.urlKey,
+      meetingNumber: m.number,
+      meetingYear: m.year,
+      agendaItem: r.agendaItem,
+      title: r.title,
+    })
+    .from(d)
+    .$dynamic();
+
   return {
-    // The reminders (./reminders.ts): every request in force due in a window, as logged-in users see it.
-    dueBetween: db
-      .select({
-        demandId: d.id,
-        demandNumber: d.number,
-        addressees: d.addressees,
-        dueDate: dueExpr,
-        conferenceId: c.id,
-        conferenceSlug: c.slug,
-        conferenceShortName: c.shortName,
-        meetingUrlKey: m.urlKey,
-        meetingNumber: m.number,
-        meetingYear: m.year,
-        agendaItem: r.agendaItem,
-        title: r.title,
-      })
-      .from(d)
-      .innerJoin(r, eq(r.id, d.resolutionId))
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
+    dueBetween: withResolution(dueRows, d.resolutionId)
       .leftJoin(dm, eq(dm.id, d.dueMeetingId))
       .where(
         and(

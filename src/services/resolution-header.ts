@@ -7,7 +7,7 @@
  * named the same way in every list.
  */
 import { eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, type BuildAliasTable, type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import { conferences, followUps, meetings, resolutions } from '../../db/schema.js';
 import type { Outcome, ReleaseState } from '../domain/vocabulary.js';
 
@@ -20,6 +20,26 @@ export const f = alias(followUps, 'f');
 export const meetingOfResolution = eq(m.id, r.meetingId);
 /** Join condition: the conference of meeting m. */
 export const conferenceOfMeeting = eq(c.id, m.conferenceId);
+
+/** The tables of one resolution's header under their aliases: r, m, c, or a side's own (r1, m1, c1). */
+export interface HeaderTables {
+  r: BuildAliasTable<typeof resolutions, string>;
+  m: BuildAliasTable<typeof meetings, string>;
+  c: BuildAliasTable<typeof conferences, string>;
+}
+
+/**
+ * Joins the resolution `resolutionId` refers to, its meeting and its conference to a dynamic query
+ * (`db.select(…).from(x).$dynamic()`); the rows keep the query's explicit selection, the joins add
+ * the tables to select from and filter by (the visibility: resolutionVisible(r.release, m.conferenceId)).
+ */
+export function withResolution<T extends SQLiteSelect>(query: T, resolutionId: SQLiteColumn, tables: HeaderTables = { r, m, c }): T {
+  const joined = query
+    .innerJoin(tables.r, eq(tables.r.id, resolutionId))
+    .innerJoin(tables.m, eq(tables.m.id, tables.r.meetingId))
+    .innerJoin(tables.c, eq(tables.c.id, tables.m.conferenceId));
+  return joined as unknown as T;
+}
 
 /** The columns that name and address a resolution (select them with `from(r)` and both joins). */
 export const resolutionHeader = {
