@@ -21,7 +21,7 @@ import { refreshRepeats } from './repeats.js';
 import { audit, type Actor } from './audit.js';
 import { mayEditResolution, mayRelease, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
-import { ensureBaseline, recordVersion } from './versions.js';
+import { ensureBaseline, recordVersion, sponsorsOf } from './versions.js';
 import { writeTransaction } from './tx.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { ReleaseState } from '../domain/vocabulary.js';
@@ -46,13 +46,7 @@ export function loadResolution(tx: DbOrTx, id: number) {
     .where(eq(resolutions.id, id))
     .get();
   if (!row) return null;
-  const sponsors = tx
-    .select({ land: resolutionSponsors.land })
-    .from(resolutionSponsors)
-    .where(eq(resolutionSponsors.resolutionId, id))
-    .orderBy(resolutionSponsors.position)
-    .all()
-    .map((s) => s.land);
+  const sponsors = sponsorsOf(tx, id);
   const demandRows = tx.select().from(demands).where(eq(demands.resolutionId, id)).orderBy(demands.position).all();
   const followUpCounts = new Map<number, number>();
   for (const f of tx.select({ demandId: followUps.demandId }).from(followUps).where(eq(followUps.resolutionId, id)).all()) {

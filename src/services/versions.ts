@@ -30,17 +30,22 @@ interface CurrentState {
   releasedOn: string | null;
 }
 
-/** The stored form of a resolution (without bookkeeping columns), for comparisons, the audit log and versions. */
-export function resolutionSnapshot(tx: DbOrTx, resolutionId: number) {
-  const row = tx.select().from(resolutions).where(eq(resolutions.id, resolutionId)).get();
-  if (!row) return null;
-  const sponsors = tx
+/** The Land codes of a resolution's sponsors, in the order they are named. */
+export function sponsorsOf(tx: DbOrTx, resolutionId: number) {
+  return tx
     .select({ land: resolutionSponsors.land })
     .from(resolutionSponsors)
     .where(eq(resolutionSponsors.resolutionId, resolutionId))
     .orderBy(resolutionSponsors.position)
     .all()
     .map((s) => s.land);
+}
+
+/** The stored form of a resolution (without bookkeeping columns), for comparisons, the audit log and versions. */
+export function resolutionSnapshot(tx: DbOrTx, resolutionId: number) {
+  const row = tx.select().from(resolutions).where(eq(resolutions.id, resolutionId)).get();
+  if (!row) return null;
+  const sponsors = sponsorsOf(tx, resolutionId);
   const demandRows = tx
     .select({ id: demands.id, number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate })
     .from(demands)
