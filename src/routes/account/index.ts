@@ -11,6 +11,7 @@ import { ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
 import passwordLinkRoutes from './password-links.js';
 import unsubscribeRoutes from './unsubscribe.js';
+import { actorOf } from '../actor.js';
 
 const LoginBody = Type.Object(
   {
@@ -129,7 +130,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { current, next, repeat } = request.body;
       try {
         if (next !== repeat) throw new ValidationError(translate('account.repeatMismatch'));
-        await changePassword(fastify.db, { userId: user.userId, name: user.email, ip: request.ip }, user.userId, current, next);
+        await changePassword(fastify.db, actorOf(request), user.userId, current, next);
         // every session of the account has ended; this browser continues in a new one (new id)
         fastify.logIn(request, reply, user.userId);
       } catch (error) {

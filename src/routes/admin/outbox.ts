@@ -14,6 +14,7 @@ import { renderNotFound } from '../../plugins/errors.js';
 import { StatusListQuery, pageBeyondNotice, readChoice, readPage } from '../params.js';
 import { ADMIN_ONLY } from './users.js';
 import { OUTBOX_STATES, type OutboxState } from '../../domain/vocabulary.js';
+import { actorOf } from '../actor.js';
 
 /** `?status=` words of the filter. */
 const STATE_WORDS: Record<OutboxState, string> = {
@@ -128,9 +129,8 @@ const outboxRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/verwaltung/postausgang/:id/erneut',
     { schema: { params: IdParams, body: CsrfBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard },
     async (request, reply) => {
-      const user = request.user!;
       try {
-        requeueMail(fastify.db, { userId: user.userId, name: user.email, ip: request.ip }, request.params.id);
+        requeueMail(fastify.db, actorOf(request), request.params.id);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         const row = getOutboxRow(fastify.db, request.params.id);

@@ -22,11 +22,11 @@ import {
   type PublicUser,
 } from '../../services/users.js';
 import { listAllConferences } from '../../services/conferences.js';
-import type { Actor } from '../../services/audit.js';
 import { inviteUser } from '../../services/account-links.js';
 import { NotFoundError, ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
 import { USER_ROLES, type UserRole } from '../../domain/vocabulary.js';
+import { actorOf } from '../actor.js';
 
 export const ADMIN_ONLY = ['admin'] as const satisfies readonly UserRole[];
 
@@ -94,10 +94,6 @@ function conferenceIdsOf(value: string | string[] | undefined): number[] {
   return [value ?? []].flat().flatMap((v) => (/^[1-9][0-9]{0,9}$/.test(v) ? [Number(v)] : []));
 }
 
-function actorOf(request: FastifyRequest): Actor {
-  const user = request.user!;
-  return { userId: user.userId, name: user.email, ip: request.ip };
-}
 
 /** A user id from a form: digits only; anything else is a tampered form. */
 function parseUserId(value: string | undefined): number | null {

@@ -30,6 +30,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../services/t
 import { translate, withErrorTexts } from '../../i18n.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/vocabulary.js';
 import documentDownloadRoutes, { documentLink } from './documents.js';
+import { actorOf } from '../actor.js';
 
 const RECORDERS = ['land', 'secretariat'] as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -51,7 +52,6 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   });
   const guard = fastify.guard(RECORDERS);
   const guardPost = fastify.guard(RECORDERS, { csrf: true });
-  const actorOf = (request: FastifyRequest) => ({ userId: request.user!.userId, name: request.user!.email, ip: request.ip });
 
   function render(
     request: FastifyRequest,

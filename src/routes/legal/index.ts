@@ -5,13 +5,13 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { isLegalSlug, LEGAL_SLUGS, MAX_BODY_LENGTH, MAX_TITLE_LENGTH, parsePageBody, validatePage, type LegalSlug } from '../../domain/legal-pages.js';
 import { formatDateLong } from '../../domain/dates.js';
 import { getPage, listPages, PageConflictError, savePage } from '../../services/legal-pages.js';
 import { NotFoundError, ValidationError } from '../../services/types.js';
-import type { Actor } from '../../services/audit.js';
 import { translate } from '../../i18n.js';
+import { actorOf } from '../actor.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z-]{1,40}$' }) }, { additionalProperties: false });
@@ -25,9 +25,6 @@ const EditBody = Type.Object(
   { additionalProperties: false },
 );
 
-function actorOf(request: FastifyRequest): Actor {
-  return { userId: request.user!.userId, name: request.user!.email, ip: request.ip };
-}
 
 function slugOf(value: string): LegalSlug {
   if (!isLegalSlug(value)) throw new NotFoundError();

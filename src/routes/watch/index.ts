@@ -23,6 +23,7 @@ import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
 import { column } from '../../services/export.js';
 import { sendTable } from '../table-export.js';
+import { actorOf } from '../actor.js';
 
 const WatchBody = Type.Object(
   {
@@ -59,7 +60,6 @@ function preferencesFromForm(body: { reminders?: string; digest?: string; passwo
 
 
 const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const actorOf = (request: FastifyRequest) => ({ userId: request.user!.userId, name: request.user!.email, ip: request.ip });
 
   fastify.post(
     '/beobachten',

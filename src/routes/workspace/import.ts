@@ -24,6 +24,7 @@ import { ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
 import { parserWarningText, translate } from '../../i18n.js';
 import { withoutControlCharacters } from '../../domain/text-safety.js';
+import { actorOf } from '../actor.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const MAX_UPLOAD = 10 * 1024 * 1024;
@@ -309,7 +310,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           if (edited.document.resolutions.length === 0) throw new ValidationError(translate('import.noneChosen'));
           if (meeting.conference === 'unbekannt') throw new ValidationError(translate('import.conferenceMissing'));
           const result = importDocument(
-            fastify.db, { userId: request.user!.userId, name: request.user!.email, ip: request.ip }, edited.document, { source, viewer: request.viewer },
+            fastify.db, actorOf(request), edited.document, { source, viewer: request.viewer },
           );
           saved.push({ source, items: result.items, notes: result.notes });
         } catch (error) {

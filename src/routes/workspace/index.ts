@@ -20,7 +20,6 @@ import {
 } from '../../services/resolutions.js';
 import { RELEASE_STATES } from '../../domain/vocabulary.js';
 import { ValidationError } from '../../services/types.js';
-import type { Actor } from '../../services/audit.js';
 import { translate, withErrorTexts } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
@@ -29,6 +28,7 @@ import { workspaceOverview } from '../../services/workspace.js';
 import importRoutes from './import.js';
 import meetingRoutes from './meetings.js';
 import repeatRoutes from './repeats.js';
+import { actorOf } from '../actor.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const EditQuery = Type.Object(
@@ -39,9 +39,6 @@ const EditQuery = Type.Object(
 const FormBodySchema = Type.Record(Type.String({ maxLength: 60 }), Type.Union([Type.String({ maxLength: 50_000 }), Type.Array(Type.String({ maxLength: 50_000 }), { maxItems: 50 })]), { maxProperties: 2_000 });
 const SECRETARIAT = ['secretariat'] as const;
 
-function actorOf(request: FastifyRequest): Actor {
-  return { userId: request.user!.userId, name: request.user!.email, ip: request.ip };
-}
 
 /** How many empty rows the submitted form had (at most 20 are added). */
 function blankRows(body: FormBody): number {
@@ -67,6 +64,14 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   /** Where the user came from (validated), or the meeting's workspace page. */
   function backOf(stored: ResolutionForEdit, value: string | undefined) {
     return safeReturnPath(value, `/verwaltung/sitzungen/${stored.meeting.id}`);
+  }
+
+  /** A posted form of a stored resolution: the resolution, the fields, the version the form was read at, where to go back to. */
+  function postedEdit(request: FastifyRequest, id: number) {
+    const stored = loadForEdit(fastify.db, request.viewer, id);
+    const body = request.body as FormBody;
+    const back = backOf(stored, typeof body.zurueck === 'string' ? body.zurueck : undefined);
+    return { stored, body, version: Number(body.version), back };
   }
 
   function renderEdit(reply: FastifyReply, stored: ResolutionForEdit, form: ReturnType<typeof formFromStored>, extra: Record<string, unknown> & { back?: string } = {}) {
@@ -123,11 +128,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/verwaltung/beschluesse/:id',
     { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
-      const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
-      const body = request.body as FormBody;
+      const { stored, body, version, back } = postedEdit(request, request.params.id);
       const { input, errors } = withErrorTexts(parseResolutionForm(body));
-      const version = Number(body.version);
-      const back = backOf(stored, typeof body.zurueck === 'string' ? body.zurueck : undefined);
       if (body.mehr !== undefined) {
         // "more rows": the form again with the input and one more empty Ziffer and statement
         return renderEdit(reply, stored, formFromInput(input, stored, {}, blankRows(body) + 1), { version, back });
@@ -159,11 +161,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/verwaltung/beschluesse/:id/freigabe',
     { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
-      const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
-      const body = request.body as FormBody;
+      const { stored, body, version, back } = postedEdit(request, request.params.id);
       const { release, releasedOn, errors } = withErrorTexts(parseReleaseForm(body, todayIso()));
-      const version = Number(body.version);
-      const back = backOf(stored, typeof body.zurueck === 'string' ? body.zurueck : undefined);
       if (Object.keys(errors).length === 0) {
         try {
           setRelease(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, release, releasedOn);

@@ -15,6 +15,7 @@ import { getConference, getMeeting, saveConference, saveMeeting, StaleError } fr
 import { ValidationError } from '../../services/types.js';
 import { translate, withErrorTexts, uiTextOf } from '../../i18n.js';
 import { MEETING_KINDS, RELEASE_STATES } from '../../domain/vocabulary.js';
+import { actorOf } from '../actor.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -58,7 +59,6 @@ function meetingItemsTable(workspace: ReturnType<typeof meetingWorkspace>): Expo
 const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.guard(SECRETARIAT);
   const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
-  const actorOf = (request: FastifyRequest) => ({ userId: request.user!.userId, name: request.user!.email, ip: request.ip });
 
   function renderConference(reply: FastifyReply, id: number | null, version: number, input: ConferenceInput, errors: Record<string, string> = {}) {
     return reply.viewAsync('pages/workspace-conference.hbs', {

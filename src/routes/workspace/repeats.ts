@@ -17,6 +17,7 @@ import { repeatSideLabel, repeatSideUrl } from '../repeat-labels.js';
 import { topPairs, TOP_PAGE_SIZE, type RepeatTop } from '../../services/repeat-tops.js';
 import { meetingLabel, resolutionPath } from '../../domain/citation.js';
 import { StatusListQuery, pageBeyondNotice, readChoice, readPage, safeReturnPath, shown } from '../params.js';
+import { actorOf } from '../actor.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const QUEUE = '/verwaltung/wiederholungen';
@@ -183,7 +184,7 @@ const repeatRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         // a pair the viewer does not review is not found, whatever the form says
         if (problem !== null && repeatPair(fastify.db, request.viewer, request.params.id) === null) throw new NotFoundError();
         if (problem !== null) throw new ValidationError(problem);
-        decideRepeat(fastify.db, { userId: request.user!.userId, name: request.user!.email, ip: request.ip }, request.viewer, request.params.id, version!, decision!);
+        decideRepeat(fastify.db, actorOf(request), request.viewer, request.params.id, version!, decision!);
       } catch (error) {
         if (error instanceof NotFoundError) return renderNotFound(request, reply);
         if (error instanceof ValidationError || error instanceof RepeatConflictError) {
