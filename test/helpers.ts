@@ -1,5 +1,6 @@
 /** Test helpers: a fresh database with the real migrations and an app built by the real builder. */
 import { spawn } from 'node:child_process';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,28 @@ export async function buildTestApp(
   const app = await buildApp({ config: testConfig(overrides), connection });
   await app.ready();
   return { app, connection };
+}
+
+/** A test's app and its database. */
+export interface TestApp {
+  app: FastifyInstance;
+  connection: Connection;
+}
+
+/**
+ * A fresh database and app for each test of the calling file: built before each test and handed to
+ * `take` (which keeps them in the file's variables), closed after it.
+ */
+export function useTestApp(take: (built: TestApp) => void, overrides: Partial<Config> = {}): void {
+  let app: FastifyInstance | undefined;
+  beforeEach(async () => {
+    const built = await buildTestApp(overrides);
+    app = built.app;
+    take(built);
+  });
+  afterEach(async () => {
+    await app?.close();
+  });
 }
 
 export function readFixture(relative: string): string {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, ROOT_DIR } from '../../src/paths.js';
 import { buildSyntheticCollection } from '../../src/domain/parser/synthetic-collection.js';
 import { main as importCommand, type Output } from '../../src/cli/import.js';
+import { pdfWithoutText, textPdf } from '../services/pdf-test-documents.js';
 
 const run = promisify(execFile);
 /** Each case starts a process of its own: several seconds each on two shared cores under load. */
@@ -93,15 +93,7 @@ describe('npm run import', SPAWNING, () => {
   });
 
   it('imports a PDF of the seed resolution', async () => {
-    const text = readFileSync(fixture('intmk-2017-top-2.12.txt'), 'utf8');
-    const pdf = await PDFDocument.create();
-    const font = await pdf.embedFont(StandardFonts.Helvetica);
-    const lines = text.split('\n').filter((line) => line.trim() !== '');
-    for (let start = 0; start < lines.length; start += 45) {
-      const page = pdf.addPage([595, 842]);
-      lines.slice(start, start + 45).forEach((line, i) => page.drawText(line.trim(), { x: 50, y: 800 - i * 16, size: 10, font }));
-    }
-    const file = tempFile('top-2.12.pdf', await pdf.save());
+    const file = tempFile('top-2.12.pdf', await textPdf(readFileSync(fixture('intmk-2017-top-2.12.txt'), 'utf8')));
     const result = await importer(file);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -115,13 +107,11 @@ describe('npm run import', SPAWNING, () => {
     second.agendaItem = '2.13';
     second.meeting.endDate = '2017-03-01';
     const collection = { resolutions: [{ ...broken.resolutions[0], agendaItem: '2.11' }, second], warnings: [] };
-    const blank = await PDFDocument.create();
-    blank.addPage().drawRectangle({ x: 10, y: 10, width: 100, height: 100 });
     const cases: [string, RegExp][] = [
       [tempFile('leer.txt', ''), /leer\.txt.*ist leer/],
       [tempFile('binaer.txt', new Uint8Array([0, 1, 2, 3, 255, 254])), /binaer\.txt.*keine Textdatei/],
       [tempFile('kein-top.txt', 'Sehr geehrte Damen und Herren,\nanbei das Protokoll.\n'), /kein-top\.txt.*keinen Tagesordnungspunkt/],
-      [tempFile('ohne-text.pdf', await blank.save()), /ohne-text\.pdf.*keinen Text/],
+      [tempFile('ohne-text.pdf', await pdfWithoutText()), /ohne-text\.pdf.*keinen Text/],
       [tempFile('kaputt.pdf', '%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage'), /kaputt\.pdf/],
       [tempFile('schema.json', JSON.stringify({ resolutions: [{ conference: 'IntMK' }], warnings: [] })), /schema\.json.*Austauschformat/],
       [tempFile('sammlung.json', JSON.stringify(collection)), /sammlung\.json.*nichts gespeichert.*TOP 2\.13/],

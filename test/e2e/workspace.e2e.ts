@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+import { textPdf } from '../services/pdf-test-documents.js';
 
 const baseUrl = inject('baseUrl');
 const screenshotDir = inject('screenshotDir');
@@ -24,15 +24,8 @@ async function seedPdf(): Promise<string> {
   const text = readFileSync(fileURLToPath(new URL('../../fixtures/import/intmk-2017-top-2.12.txt', import.meta.url)), 'utf8')
     .replace('12. Integrationsministerkonferenz 2017', '13. Integrationsministerkonferenz 2018')
     .replace('am 16. und 17. März 2017 in Friedrichshafen', 'am 12. und 13. April 2018 in Nürnberg');
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  for (let start = 0; start < lines.length; start += 45) {
-    const page = pdf.addPage([595, 842]);
-    lines.slice(start, start + 45).forEach((line, i) => page.drawText(line.trim(), { x: 50, y: 800 - i * 16, size: 10, font }));
-  }
   const file = path.join(tmp, 'intmk-13-top-2.12.pdf');
-  writeFileSync(file, await pdf.save());
+  writeFileSync(file, await textPdf(text));
   return file;
 }
 

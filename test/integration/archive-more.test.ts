@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { openDatabase } from '../../db/connection.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
-import { buildTestApp, importSeed, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, importSeed, seedDocument, TEST_ACTOR, useTestApp } from '../helpers.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { loggerOptions } from '../../src/app.js';
@@ -17,12 +17,7 @@ import type { ImportDocument, ImportResolution } from '../../src/domain/import-f
 let app: FastifyInstance;
 let connection: Connection;
 
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-});
-afterEach(async () => {
-  await app.close();
-});
+useTestApp((built) => ({ app, connection } = built));
 
 function resolution(overrides: Partial<ImportResolution>): ImportResolution {
   return { ...seedDocument().resolutions[0]!, ...overrides };

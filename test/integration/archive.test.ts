@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { acceptsGzip } from '../../src/plugins/page-cache.js';
-import { buildTestApp, importSeed, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { importSeed, seedDocument, TEST_ACTOR, useTestApp } from '../helpers.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { LAENDER } from '../../src/domain/laender.js';
@@ -11,12 +11,7 @@ import { LAENDER } from '../../src/domain/laender.js';
 let app: FastifyInstance;
 let connection: Connection;
 
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-});
-afterEach(async () => {
-  await app.close();
-});
+useTestApp((built) => ({ app, connection } = built));
 
 function textOf(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, (e) => ({ '&amp;': '&', '&quot;': '"', '&#x27;': "'", '&lt;': '<', '&gt;': '>' })[e] ?? e).replace(/\s+/g, ' ');

@@ -1,18 +1,13 @@
 /** A demand's own citable address: /{conference}/{meeting}/top/{TOP}/ziffer/{n}. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, importSeed } from '../helpers.js';
+import { importSeed, useTestApp } from '../helpers.js';
 
 let app: FastifyInstance;
 let connection: Connection;
 
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-});
-afterEach(async () => {
-  await app.close();
-});
+useTestApp((built) => ({ app, connection } = built));
 
 const decode = (html: string) => html.replace(/&#x3D;/g, '=').replace(/&quot;/g, '"');
 

@@ -1,21 +1,16 @@
 /** Links between resolutions: "Vorgänge: TOP 14 88. UMK" and the back-link "Aufgegriffen in". */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import type { ReleaseState } from '../../src/domain/vocabulary.js';
 import { importDocument } from '../../src/services/import.js';
 import { parseReference } from '../../src/domain/references.js';
-import { buildTestApp, TEST_ACTOR } from '../helpers.js';
+import { TEST_ACTOR, useTestApp } from '../helpers.js';
 
 let app: FastifyInstance;
 let connection: Connection;
 
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-});
-afterEach(async () => {
-  await app.close();
-});
+useTestApp((built) => ({ app, connection } = built));
 
 function umk(number: number, year: number, agendaItem: string, title: string, references: string[], release: ReleaseState) {
   importDocument(

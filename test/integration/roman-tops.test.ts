@@ -1,20 +1,15 @@
 /** TOPs of Roman sections ("TOP I 1", "II.5"): stored as I.1, ordered I < II < … < X, addressed by URL. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { analyseResolutionText } from '../../src/domain/parser/index.js';
 import { importDocument } from '../../src/services/import.js';
-import { buildTestApp, TEST_ACTOR } from '../helpers.js';
+import { TEST_ACTOR, useTestApp } from '../helpers.js';
 
 let app: FastifyInstance;
 let connection: Connection;
 
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-});
-afterEach(async () => {
-  await app.close();
-});
+useTestApp((built) => ({ app, connection } = built));
 
 const TEXT = [
   'Beschlüsse der 93. Konferenz der Justizministerinnen und Justizminister',

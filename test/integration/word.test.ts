@@ -4,10 +4,10 @@
  * that CI without LibreOffice checks it too; the end-to-end suite opens the file in LibreOffice
  * where it is installed.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, conferenceIdOf, importSeed, loginAs as login, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, conferenceIdOf, importSeed, loginAs as login, TEST_ACTOR, useTestApp } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { pdfAvailable } from '../../src/services/pdf-print.js';
 import { readDocx } from '../docx.js';
@@ -15,12 +15,7 @@ import { readDocx } from '../docx.js';
 let app: FastifyInstance;
 let connection: Connection;
 
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-});
-afterEach(async () => {
-  await app.close();
-});
+useTestApp((built) => ({ app, connection } = built));
 
 /** The paragraphs of a heading style, in order. */
 function headings(document: string, style: string): string[] {

@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, TEST_ACTOR } from '../helpers.js';
+import { TEST_ACTOR } from '../helpers.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { buildArchive, type Archive } from './fixtures.js';
+import { useArchiveApp, type Archive } from './fixtures.js';
 
 let app: FastifyInstance;
 let connection: Connection;
 let archive: Archive;
 
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-  archive = buildArchive(connection);
-});
-afterEach(async () => {
-  await app.close();
-});
+useArchiveApp((built) => ({ app, connection, archive } = built));
 
 const PUBLIC_URLS = [
   'http://localhost:3000/intmk/12/top/2.12',

@@ -1,23 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { xml2js, type Element } from 'xml-js';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, seedDocument } from '../helpers.js';
+import { seedDocument, TEST_ACTOR } from '../helpers.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { buildArchive, store, type Archive } from './fixtures.js';
-import { TEST_ACTOR } from '../helpers.js';
+import { store, useArchiveApp, type Archive } from './fixtures.js';
 
 let app: FastifyInstance;
 let connection: Connection;
 let archive: Archive;
 
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-  archive = buildArchive(connection);
-});
-afterEach(async () => {
-  await app.close();
-});
+useArchiveApp((built) => ({ app, connection, archive } = built));
 
 interface Entry {
   id: string;

@@ -4,7 +4,7 @@ import type { ImportDocument } from '../../src/domain/import-format.js';
 import type { LandCode } from '../../src/domain/laender.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { importDocument } from '../../src/services/import.js';
-import { importSeed, TEST_ACTOR } from '../helpers.js';
+import { importSeed, TEST_ACTOR, useTestApp, type TestApp } from '../helpers.js';
 import type { Addressee, Outcome, ReleaseState } from '../../src/domain/vocabulary.js';
 
 export interface Spec {
@@ -62,6 +62,24 @@ export interface Archive {
   withFollowUps: number;
 }
 
+/** IntMK 2018 TOP 1: a rejected resolution with "Forderung" in its Ziffer and a protocol statement. */
+export const FORDERUNG: Spec = {
+  conference: 'IntMK',
+  number: 13,
+  year: 2018,
+  agendaItem: '1',
+  title: 'Kita-Plätze für geflüchtete Kinder',
+  sponsors: ['NW'],
+  outcome: 'rejected',
+  demands: [{ text: 'Die Forderung der Länder nach mehr Kita-Plätzen bleibt bestehen.', addressees: ['laender'] }],
+  statements: [{ laender: ['BY'], text: 'Bayern verweist auf die eigene Landesplanung.' }],
+};
+
+/** A fresh app for each test of the calling file, its database holding the archive of buildArchive. */
+export function useArchiveApp(take: (built: TestApp & { archive: Archive }) => void): void {
+  useTestApp((built) => take({ ...built, archive: buildArchive(built.connection) }));
+}
+
 /** The seed TOP 2.12 plus resolutions with known words; a draft and an internal one. */
 export function buildArchive(connection: Connection): Archive {
   const seed = importSeed(connection).items[0]!.id;
@@ -77,17 +95,7 @@ export function buildArchive(connection: Connection): Archive {
       { text: 'Die Kurse sollen an der Hauptstraße jeder Kommune angeboten werden.', addressees: ['kommunen'] },
     ],
   });
-  const forderung = store(connection, {
-    conference: 'IntMK',
-    number: 13,
-    year: 2018,
-    agendaItem: '1',
-    title: 'Kita-Plätze für geflüchtete Kinder',
-    sponsors: ['NW'],
-    outcome: 'rejected',
-    demands: [{ text: 'Die Forderung der Länder nach mehr Kita-Plätzen bleibt bestehen.', addressees: ['laender'] }],
-    statements: [{ laender: ['BY'], text: 'Bayern verweist auf die eigene Landesplanung.' }],
-  });
+  const forderung = store(connection, FORDERUNG);
   const pflege = store(connection, {
     conference: 'GMK',
     number: 92,

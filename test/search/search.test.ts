@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp } from '../helpers.js';
+import { buildTestApp, TEST_ACTOR } from '../helpers.js';
 import { parseQuery, type ParsedQuery } from '../../src/domain/search-query.js';
 import { tierExpression } from '../../src/domain/search-match.js';
 import { compoundsOf } from '../../src/services/search/candidates.js';
@@ -9,20 +9,13 @@ import { PUBLIC_COLUMNS } from '../../src/services/search/queries.js';
 import { NO_FILTERS, searchResolutions, type FacetName, type SearchFilters } from '../../src/services/search.js';
 import { PUBLIC_VIEWER } from '../../src/services/visibility.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { TEST_ACTOR } from '../helpers.js';
-import { buildArchive, store, type Archive } from './fixtures.js';
+import { FORDERUNG, store, useArchiveApp, type Archive } from './fixtures.js';
 
 let app: FastifyInstance;
 let connection: Connection;
 let archive: Archive;
 
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-  archive = buildArchive(connection);
-});
-afterEach(async () => {
-  await app.close();
-});
+useArchiveApp((built) => ({ app, connection, archive } = built));
 
 function decode(html: string): string {
   return html.replace(/&[a-z#0-9]+;/gi, (e) => ({ '&amp;': '&', '&quot;': '"', '&#x27;': "'", '&lt;': '<', '&gt;': '>', '&#x3D;': '=' })[e] ?? e);
@@ -203,16 +196,7 @@ describe('visibility', () => {
 
   it('keeps the index in step with writes: re-import changes the text', async () => {
     expect(hitUrls(await search('q=Zauberwort'))).toEqual([]);
-    store(connection, {
-      conference: 'IntMK',
-      number: 13,
-      year: 2018,
-      agendaItem: '1',
-      title: 'Kita-Plätze für geflüchtete Kinder',
-      sponsors: ['NW'],
-      outcome: 'rejected',
-      demands: [{ text: 'Das Zauberwort ersetzt den alten Text.', addressees: ['laender'] }],
-    });
+    store(connection, { ...FORDERUNG, demands: [{ text: 'Das Zauberwort ersetzt den alten Text.', addressees: ['laender'] }], statements: [] });
     expect(hitUrls(await search('q=Zauberwort'))).toEqual(['/intmk/13/top/1']);
     expect(hitUrls(await search('q=Forderung'))).not.toContain('/intmk/13/top/1');
   });
