@@ -41,7 +41,8 @@ import documentRoutes from './routes/documents/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 import { syncSearchIndex } from './services/search.js';
 import { classifyStoredDemands } from './services/tracking.js';
-import { rebuildRepeats } from './services/repeats.js';
+import { rebuildRepeats, startRepeatsRebuild } from './services/repeats.js';
+import { repeatRebuildJob } from './plugins/repeat-rebuild.js';
 import opsRoutes from './routes/ops/index.js';
 import { underPressureOptions } from './routes/ops/pressure.js';
 import hstsPlugin from './routes/ops/hsts.js';
@@ -64,6 +65,8 @@ export interface AppOptions {
   templates?: Precompiled['templates'];
   /** The time as the mail jobs see it (tests advance a clock of their own). */
   clock?: () => Date;
+  /** Time slice (ms) of the comparison of repeated demands in the background (default 20); 0: one unit of work per slice (tests). */
+  repeatSliceMs?: number;
 }
 
 const configPlugin = fp(
@@ -123,6 +126,9 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   // HSTS only behind a declared TLS proxy on https requests (helmet's is off; see routes/ops/hsts.ts).
   await fastify.register(hstsPlugin, { trustProxy: config.trustProxy });
 
+  // The comparison of repeated demands in the background (see onReady), stopped on close.
+  const repeatsJob = repeatRebuildJob(fastify, opts.repeatSliceMs);
+
   // Start-up work, all of it here: it runs before the onReady hooks of the routes' plugins.
   fastify.addHook('onReady', async () => {
     ensureActors(fastify.db);
@@ -134,8 +140,13 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
     if (reclassified > 0) fastify.log.info({ count: reclassified }, 'declaratory Ziffern reclassified');
     // Repeated demands: the whole archive compared again when the rule changed (or once the demo
     // archive is in, with the frequencies of all its words); otherwise imports and edits keep it.
-    const proposals = rebuildRepeats(fastify.db, { force: demoLoaded || reclassified > 0 });
-    if (proposals !== null) fastify.log.info({ proposals }, 'repeated demands compared');
+    // On a large archive that takes long: with background jobs on, it runs in slices between
+    // requests (and goes on at the next start if stopped); at once without them (tests) and right
+    // after loading the demo (small, and shown complete on the first page).
+    if (startRepeatsRebuild(fastify.db, { force: demoLoaded || reclassified > 0 })) {
+      if (config.backgroundJobs && !demoLoaded) repeatsJob.start();
+      else fastify.log.info({ proposals: rebuildRepeats(fastify.db) }, 'repeated demands compared');
+    }
     // Index whatever the triggers recorded while the app was down (demo data, CLI import, bulk load).
     const indexed = syncSearchIndex(fastify.sqlite);
     if (indexed > 0) fastify.log.info({ count: indexed }, 'search index updated');
