@@ -33,7 +33,7 @@ import type { DbOrTx } from './types.js';
 const RULE_KEY = 'repeat_rule';
 const REBUILD_KEY = 'repeat_rebuild';
 /** Resolutions whose terms a rebuild stores per unit of work. */
-const RESOLUTIONS_PER_UNIT = 5;
+const RESOLUTIONS_PER_UNIT = 2;
 /** Ziffern a rebuild compares per unit of work. */
 const DEMANDS_PER_UNIT = 5;
 /** Steps of the one-shot rebuild (rebuildRepeats): one transaction each. */
