@@ -28,7 +28,7 @@ import Database from 'better-sqlite3';
 import { conferencePath, resolutionPath, meetingPath } from '../src/domain/citation.js';
 import { ROOT_DIR, SERVER_BUNDLE } from '../src/paths.js';
 import { ensureBenchDatabase } from './db.js';
-import { benchReadsUnderWrites, benchStatisticsAfterWrites } from './load.js';
+import { benchReadsUnderWrites, benchStatisticsAfterWrites, failedLoad } from './load.js';
 import { assertWrk, runWrk } from './wrk.js';
 import { benchSearch, formatSearchBench } from './search.js';
 
@@ -174,6 +174,15 @@ async function measure(base: string, paths: readonly string[], duration: number,
   };
 }
 
+/**
+ * The app's environment in every run: the bench database, no demo data, and wrk on this machine
+ * exempt from the request limits (the search allows 60 per minute and address; a row measures
+ * thousands).
+ */
+function appEnvOf(dbFile: string): Record<string, string> {
+  return { DATABASE_PATH: dbFile, LOAD_DEMO: 'false', RATE_LIMIT_ALLOW: '127.0.0.1' };
+}
+
 /** The date of the "as of" statistics row (`/statistik?stand=`). */
 const STAND = '2020-06-30';
 
@@ -258,7 +267,7 @@ async function main() {
   const built = ensureBenchDatabase(dbFile, { resolutions, demandsPerResolution: 10, seed: 20261125 }, log);
   if (built.built) log(`built in ${built.seconds.toFixed(1)} s`);
   if (values.only === 'search') {
-    const server = await startProcess(SERVER_BUNDLE, { DATABASE_PATH: dbFile, LOAD_DEMO: 'false', PAGE_CACHE: 'false' }, '/');
+    const server = await startProcess(SERVER_BUNDLE, { ...appEnvOf(dbFile), PAGE_CACHE: 'false' }, '/');
     try {
       const figures = await benchSearch(server.base, dbFile, { duration: Math.min(duration, 5), log });
       process.stdout.write(`search (page cache off, 10 connections):\n${formatSearchBench(figures)}\n`);
@@ -270,7 +279,7 @@ async function main() {
   const urls = pickUrls(dbFile);
   log(`meeting page ${urls.meeting.path} (${urls.meeting.tops} TOPs), resolution page ${urls.resolution.path} (${urls.resolution.demands} demands), ${urls.rotating.length} rotating pages`);
 
-  const appEnv = { DATABASE_PATH: dbFile, LOAD_DEMO: 'false' };
+  const appEnv = appEnvOf(dbFile);
   const hello = await startProcess(builtCli('hello.js'), {}, '/');
   const helloFigure = await measure(hello.base, ['/'], duration, hello.child.pid);
   await stop(hello.child);
@@ -299,7 +308,7 @@ async function main() {
     log,
   });
   // Reads under writes: a second process writes follow-ups into the same file meanwhile.
-  const load = await benchReadsUnderWrites(app.base, dbFile, { duration, log });
+  const load = await benchReadsUnderWrites(app.base, dbFile, { duration, log }).catch((error: unknown) => failedLoad(error, log));
   const rssCached = peakRssMb(app.child.pid);
   await stop(app.child);
 
@@ -376,14 +385,19 @@ async function main() {
       `${report.peakRssAfterSearchMb} MB after the search runs\n`,
   );
   process.stdout.write(
+    (load.failed !== null ? `Lesen unter Schreiblast / reads under writes: FAILED — ${load.failed}\n` : '') +
     `Lesen unter Schreiblast / reads under writes (resolution page, 10 connections, a write every ${load.writes.intervalMs} ms): ` +
       `${load.reads.rps} req/s, p50 ${load.reads.p50} ms, p99 ${load.reads.p99} ms, ${load.reads.errors} errors; ` +
       `writes ${load.writes.committed}/${load.writes.attempted} committed, ${load.writes.verified} verified` +
       `${load.writes.verified === load.writes.committed ? ' (keine verloren / none lost)' : ' — WRITES LOST'}\n`,
   );
   process.stdout.write(
-    `\nstatistics right after a write (page cache on, ${afterWrite.rounds} rounds: a follow-up with a new status, then each page once):\n` +
-      `${table([['page', 'p50 ms', 'p95 ms', 'max ms'], ...afterWrite.pages.map((p) => [p.path, String(p.p50), String(p.p95), String(p.max)])])}\n`,
+    `\nstatistics right after a write (page cache on; each page read once first, then ${afterWrite.rounds} rounds: a follow-up with a new status, then each page once):\n` +
+      `${table([
+        ['page', 'first visit ms', 'p50 ms', 'p95 ms', 'max ms', 'failed'],
+        ...afterWrite.pages.map((p) => [p.path, String(p.first ?? '–'), String(p.p50 ?? '–'), String(p.p95 ?? '–'), String(p.max ?? '–'), p.failed ?? '']),
+      ])}\n` +
+      (afterWrite.failed !== null ? `stopped after ${afterWrite.rounds} rounds: ${afterWrite.failed}\n` : ''),
   );
   process.stdout.write(`\nsearch (page cache off, 10 connections):\n${formatSearchBench(search)}\n`);
   if (parser) process.stdout.write(`parser: ${parser.mbPerSecond.toFixed(1)} MB/s over a ${parser.resolutions}-TOP collection (${parser.mb.toFixed(2)} MB)\n`);

@@ -11,6 +11,7 @@ import { conferenceSlug, meetingUrlKey } from '../src/domain/citation.js';
 import { statusAsOf } from '../src/domain/status.js';
 import { isLandCode } from '../src/domain/laender.js';
 import { isDeclaratory } from '../src/domain/tracking.js';
+import { REPEAT_RULE_VERSION } from '../src/domain/repeats.js';
 import { MIGRATIONS_DIR } from '../src/paths.js';
 import { ensureActors } from '../src/services/demo.js';
 import { generateBenchCorpus, type BenchItem } from './corpus.js';
@@ -20,7 +21,7 @@ import { classifyStoredDemands } from '../src/services/tracking.js';
 import type { DemandStatus, FollowUpKind } from '../src/domain/vocabulary.js';
 
 /** Bump when the generated content changes, so cached databases are rebuilt. */
-export const BENCH_DB_VERSION = '4';
+export const BENCH_DB_VERSION = '5';
 
 export interface BenchDbOptions {
   resolutions: number;
@@ -195,6 +196,10 @@ export function ensureBenchDatabase(file: string, opts: BenchDbOptions, log: (li
   log('  indexing for full-text search …');
   syncSearchIndex(sqlite);
   classifyStoredDemands(connection.db); // records the rule's version (the rows are classified above)
+  // No repeated-demand candidates: comparing 1,000,000 Ziffern takes hours, and the synthetic
+  // text has no repeats worth proposing. The current rule is recorded as a comparison would
+  // record it, so that the app does not start one (services/repeats.ts, key 'repeat_rule').
+  sqlite.prepare("insert into app_meta (key, value) values ('repeat_rule', ?)").run(REPEAT_RULE_VERSION);
   sqlite.prepare("insert into app_meta (key, value) values ('bench', ?)").run(cacheKey(opts));
   sqlite.pragma('synchronous = FULL');
   // No ANALYZE: with STAT4 statistics (compiled into better-sqlite3) SQLite re-plans every

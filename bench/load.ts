@@ -26,6 +26,20 @@ export interface LoadBenchResult {
   url: string;
   reads: { rps: number; p50: number; p99: number; errors: number };
   writes: { attempted: number; committed: number; verified: number; failed: number; intervalMs: number };
+  /** Why the part did not complete (its figures are then zero), or null. */
+  failed: string | null;
+}
+
+/** The result of a part that threw: zeros, and the reason. */
+export function failedLoad(error: unknown, log: (line: string) => void): LoadBenchResult {
+  const failed = error instanceof Error ? error.message : String(error);
+  log(`load bench failed: ${failed}`);
+  return {
+    url: '',
+    reads: { rps: 0, p50: 0, p99: 0, errors: 0 },
+    writes: { attempted: 0, committed: 0, verified: 0, failed: 0, intervalMs: WRITE_INTERVAL_MS },
+    failed,
+  };
 }
 
 const WRITE_INTERVAL_MS = 20;
@@ -169,22 +183,80 @@ export async function benchReadsUnderWrites(
       failed: written.failures.length,
       intervalMs: WRITE_INTERVAL_MS,
     },
+    failed: null,
   };
+}
+
+export interface AfterWritePage {
+  path: string;
+  /** The page's first read before the rounds (nothing memoised for it yet), ms; null if not answered. */
+  first: number | null;
+  /** Over the rounds the page was answered with 200; null when it never was. */
+  p50: number | null;
+  p95: number | null;
+  max: number | null;
+  /** Why the row is not a clean measurement (e.g. 503 from the overload guard), or null. */
+  failed: string | null;
 }
 
 export interface AfterWriteResult {
   rounds: number;
-  pages: { path: string; p50: number; p95: number; max: number }[];
+  pages: AfterWritePage[];
+  /** Why the whole part stopped early (the rows then say which pages were measured), or null. */
+  failed: string | null;
 }
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
+/** One page read after a write: its time, or why it was not answered with 200. */
+async function timedRead(url: string): Promise<{ ms: number } | { failure: string }> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    const ms = performance.now() - started;
+    if (response.status === 200) return { ms };
+    const retryAfter = response.headers.get('retry-after');
+    return { failure: `HTTP ${response.status}${response.status === 503 ? ' (overload guard)' : ''}${retryAfter ? `, Retry-After ${retryAfter} s` : ''}` };
+  } catch (error) {
+    return { failure: (error as Error).message };
+  }
+}
+
+/**
+ * Waits until the server takes requests again (/readyz answers 200): a slow first visit blocks
+ * the event loop, and for a few seconds afterwards the overload guard turns every request away.
+ * Returns how long that took, ms.
+ */
+async function untilReady(baseUrl: string, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const read = await timedRead(`${baseUrl}/readyz`);
+    if ('ms' in read) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return Math.round(performance.now() - started);
+}
+
+/** "HTTP 503 (overload guard) in 3 of 20 rounds; …" for the failures of one page. */
+function failureReason(failures: readonly string[], rounds: number): string | null {
+  if (failures.length === 0) return null;
+  const byReason = new Map<string, number>();
+  for (const failure of failures) byReason.set(failure, (byReason.get(failure) ?? 0) + 1);
+  return [...byReason].map(([reason, n]) => `${reason} in ${n} of ${rounds} rounds`).join('; ');
+}
+
 /**
  * The statistics pages right after a write: `rounds` times, one follow-up that changes the status
  * of a public resolution's Ziffern of the statistics' conference is committed (from this process,
- * as a second writer would), then each of `paths` is read once and timed. The follow-ups are
- * removed again afterwards.
+ * as a second writer would), then each of `paths` is read once and timed. Before the first round
+ * each page is read once (its time is reported as the first visit), and the bench waits until the
+ * overload guard takes requests again: the rounds measure a page someone has seen before, right
+ * after a change. A page that is not
+ * answered with 200 (the overload guard's 503 after a slow page, a lost connection) does not stop
+ * the run: its row is marked failed with the reason, and the times are those of the rounds it was
+ * answered. The follow-ups are removed again afterwards.
  */
 export async function benchStatisticsAfterWrites(
   baseUrl: string,
@@ -195,6 +267,10 @@ export async function benchStatisticsAfterWrites(
   const connection = openDatabase(dbFile, MIGRATIONS_DIR);
   const ids: number[] = [];
   const times = options.paths.map(() => [] as number[]);
+  const failures = options.paths.map(() => [] as string[]);
+  const first: (number | null)[] = options.paths.map(() => null);
+  let failed: string | null = null;
+  let rounds = 0;
   try {
     const targets = connection.sqlite
       .prepare(
@@ -204,6 +280,13 @@ export async function benchStatisticsAfterWrites(
       .pluck()
       .all(options.conference, options.rounds) as number[];
     if (targets.length === 0) throw new Error(`no public resolution of ${options.conference} to write to`);
+    for (const [i, pagePath] of options.paths.entries()) {
+      const read = await timedRead(`${baseUrl}${pagePath}`);
+      if ('ms' in read) first[i] = round2(read.ms);
+      else failures[i]!.push(`first visit: ${read.failure}`);
+    }
+    const waited = await untilReady(baseUrl, 30_000);
+    if (waited >= 1000) options.log(`statistics after a write: the overload guard let requests through again after ${waited} ms`);
     for (let round = 0; round < options.rounds; round++) {
       ids.push(
         recordFollowUp(connection.db, { userId: null, name: 'bench-writer' }, {
@@ -218,23 +301,30 @@ export async function benchStatisticsAfterWrites(
           visibility: 'public',
         }),
       );
+      rounds++;
       for (const [i, pagePath] of options.paths.entries()) {
-        const started = performance.now();
-        const response = await fetch(`${baseUrl}${pagePath}`);
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`${pagePath}: status ${response.status}`);
-        times[i]!.push(performance.now() - started);
+        const read = await timedRead(`${baseUrl}${pagePath}`);
+        if ('ms' in read) times[i]!.push(read.ms);
+        else failures[i]!.push(read.failure);
       }
     }
+  } catch (error) {
+    failed = (error as Error).message;
+    options.log(`statistics after a write: stopped after ${rounds} rounds: ${failed}`);
   } finally {
     connection.close();
     verifyAndClean(dbFile, ids);
   }
   return {
-    rounds: options.rounds,
+    rounds,
+    failed,
     pages: options.paths.map((pagePath, i) => {
       const sorted = [...times[i]!].sort((x, y) => x - y);
-      return { path: pagePath, p50: round2(percentile(sorted, 50)), p95: round2(percentile(sorted, 95)), max: round2(sorted.at(-1) ?? 0) };
+      const reason = failureReason(failures[i]!, rounds) ?? (failed !== null && sorted.length === 0 ? failed : null);
+      if (reason !== null) options.log(`statistics after a write: ${pagePath} failed: ${reason}`);
+      return sorted.length === 0
+        ? { path: pagePath, first: first[i]!, p50: null, p95: null, max: null, failed: reason ?? 'not measured' }
+        : { path: pagePath, first: first[i]!, p50: round2(percentile(sorted, 50)), p95: round2(percentile(sorted, 95)), max: round2(sorted.at(-1)!), failed: reason };
     }),
   };
 }
