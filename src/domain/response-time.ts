@@ -58,9 +58,17 @@ export interface ResponseTimes {
   withoutResponse: number;
 }
 
+/** What a tally has counted so far, to be added to another (a meeting's share of a conference). */
+export interface ResponsePart {
+  histogram: Readonly<Record<ResponseBucket, number>>;
+  days: readonly number[];
+  responded: number;
+}
+
 /**
  * Histogram and median, one demand at a time: only the number of days per answered demand is
- * kept, so a conference with tens of thousands of demands needs no list of them.
+ * kept, so a conference with tens of thousands of demands needs no list of them. Tallies of
+ * parts (e.g. the meetings of a conference) add up with `part` and `addPart`.
  */
 export class ResponseTimeTally {
   private readonly histogram = Object.fromEntries(RESPONSE_BUCKETS.map((b) => [b, 0])) as Record<ResponseBucket, number>;
@@ -81,6 +89,18 @@ export class ResponseTimeTally {
     const span = daysBetween(meetingDate, firstResponse);
     // a response dated before its meeting (not accepted by the follow-up service) counts as day 0
     if (span !== null) this.days.push(Math.max(0, span));
+  }
+
+  /** A copy of what was counted. */
+  part(): ResponsePart {
+    return { histogram: { ...this.histogram }, days: [...this.days], responded: this.responded };
+  }
+
+  /** Counts what another tally counted, as if its demands had been added here. */
+  addPart(part: ResponsePart): void {
+    for (const bucket of RESPONSE_BUCKETS) this.histogram[bucket] += part.histogram[bucket];
+    for (const days of part.days) this.days.push(days);
+    this.responded += part.responded;
   }
 
   result(): ResponseTimes {

@@ -26,8 +26,12 @@ const ph = (name: string) => sql.placeholder(name);
 export const LAND_BITS = new Map<string, number>(LAND_CODES.map((code, i) => [code, 1 << i]));
 const meetingDateExpr = sql<string>`coalesce(${m.startDate}, ${m.year} || '-01-01')`;
 
+/** One meeting of the conference (`meetingId`), or all of them (0). */
+const oneOrAllMeetings = sql`(${ph('meetingId')} = 0 or ${m.id} = ${ph('meetingId')})`;
+
 /**
- * Adopted resolutions of the conference's meetings in the scope that the viewer may see. The
+ * Adopted resolutions of the conference's meetings in the scope that the viewer may see (of one
+ * meeting with `meetingId`, of all with 0). The
  * queries join as `meetings CROSS JOIN resolutions CROSS JOIN …` with the join conditions here:
  * SQLite then walks from the conference's meetings (index meetings_conference_key) instead of
  * every released resolution (measured on the 100k benchmark archive, first federal responses of
@@ -38,6 +42,7 @@ function inScope(child?: SQL): SQL {
     eq(r.meetingId, m.id),
     child,
     eq(m.conferenceId, ph('conferenceId')),
+    oneOrAllMeetings,
     gte(m.year, ph('fromYear')),
     lte(m.year, ph('toYear')),
     sql`${meetingDateExpr} <= ${ph('until')}`,
@@ -55,6 +60,7 @@ function summaryInScope(): SQL {
   return and(
     eq(sm.meetingId, m.id),
     eq(m.conferenceId, ph('conferenceId')),
+    oneOrAllMeetings,
     gte(m.year, ph('fromYear')),
     lte(m.year, ph('toYear')),
     sql`${sm.internal} = (${ph('level')} >= 1)`,
@@ -124,8 +130,15 @@ export const queries = preparedPer((db: Db) => ({
       .where(and(summaryInScope(), eq(sm.dimension, 'all')))
       .groupBy(sm.status),
   ),
-  // The same demands without addressees, for the overview's totals: [id, resolutionId, status]
-  demandStatuses: rowIterator<[number, number, DemandStatus]>(db, demandsInScope(db, {})),
+  // The same demands without addressees, for the overview's totals: [id, resolutionId, status, meetingId]
+  demandStatuses: rowIterator<[number, number, DemandStatus, number]>(db, demandsInScope(db, { meetingId: m.id })),
+  // The tag of each meeting of the conference: it changes with every write that touches the
+  // meeting's figures (migration statistics-changes; ./statistics-parts.ts)
+  tags: db
+    .select({ id: m.id, tag: sql<number>`coalesce((select "tag" from "statistics_changes" where "meeting_id" = ${m.id}), 0)` })
+    .from(m)
+    .where(eq(m.conferenceId, ph('conferenceId')))
+    .prepare(),
   sponsors: rowIterator<[number, string]>(
     db,
     db

@@ -19,19 +19,19 @@
  * - Stale demands (seit über 12 Monaten ohne Reaktion des Bundes): domain/tracking.ts `isStale`
  *   over the follow-ups the viewer may see, as of the scope's date (today without one).
  *
- * Performance: the status counts — the overview's totals and a conference's counts per meeting,
- * year, Land and addressee — come from `demand_summary`, which triggers keep current in the same
- * transaction as every write (db/schema.ts), so a write does not send the next visitor through
- * every demand of the archive. The rest of a conference's report (response times, stale flags,
- * oldest open demands) reads the demands addressed to the Bund and the federal follow-ups of the
- * conference in narrow queries (meetings → resolutions → demands/follow-ups). "As of" a date every
- * status is recomputed from the follow-ups, so that case still reads every demand in scope. Results
- * are memoised per data generation (./generation.ts).
+ * Performance: the overview's totals come from `demand_summary`, which triggers keep current in the
+ * same transaction as every write (db/schema.ts). A conference's report is the sum of its meetings'
+ * shares (./statistics-parts.ts): counts per status, Land and addressee (from the summary), response
+ * times, stale flags and open demands to the Bund (from narrow queries over the meeting's Ziffern
+ * and federal follow-ups). Each share is kept until a write touches its meeting (a tag the triggers
+ * of migration `statistics-changes` change), so after a write only that meeting is read again.
+ * "As of" a date every status is recomputed from the follow-ups — per meeting, kept the same way,
+ * so only the first visit of a date reads every demand in scope. Whole results are memoised per
+ * data generation (./generation.ts).
  */
 import type { Db } from '../../db/connection.js';
 import type { conferences } from '../../db/schema.js';
-import { countStatuses, demandStatusesAsOf } from '../domain/status.js';
-import { isStale } from '../domain/tracking.js';
+import { countStatuses } from '../domain/status.js';
 import { LAND_CODES } from '../domain/laender.js';
 import { ResponseTimeTally, type ResponseTimes } from '../domain/response-time.js';
 import { visibilityParams, type Viewer } from './visibility.js';
@@ -39,7 +39,8 @@ import { generationMemo } from './generation.js';
 import { meetingPage, resolutionPage } from './archive.js';
 import { todayIso } from '../domain/dates.js';
 import { ADDRESSEES, DEMAND_STATUSES, type DemandStatus } from '../domain/vocabulary.js';
-import { LAND_BITS, queries } from './statistics-queries.js';
+import { queries } from './statistics-queries.js';
+import { meetingParts } from './statistics-parts.js';
 
 export interface ReportScope {
   /** First and last year of the meetings; null = no limit. */
@@ -142,21 +143,11 @@ function scopeParams(conference: Conference, visibility: Visibility, scope: Repo
   return {
     ...visibility,
     conferenceId: conference.id,
+    meetingId: 0, // all meetings
     fromYear: scope.fromYear ?? 0,
     toYear: scope.toYear ?? 9999,
     until: scope.asOf ?? END_OF_TIME,
   };
-}
-
-/**
- * The status of each demand in scope recomputed as of the scope's date, or null without one (the
- * stored statuses apply). Needs every demand at once, so only this case collects them.
- */
-function statusesAsOf(q: Queries, params: ReturnType<typeof scopeParams>, asOf: string | null): Map<number, DemandStatus> | null {
-  if (asOf === null) return null;
-  const demandIds: { id: number; resolutionId: number }[] = [];
-  for (const [id, resolutionId] of q.demandStatuses(params)) demandIds.push({ id, resolutionId });
-  return demandStatusesAsOf(demandIds, q.statusEvents.all(params), asOf);
 }
 
 /** The statistics of one conference for the viewer, or null when the conference is unknown. */
@@ -186,11 +177,15 @@ export async function allConferencesTotals(db: Db, viewer: Viewer, scope: Report
     result.push(
       totals(db, memoKey(conference, visibility, scope), () => {
         computed = true;
-        const params = scopeParams(conference, visibility, scope);
         const counts = countStatuses([]);
-        const asOfStatuses = statusesAsOf(q, params, scope.asOf);
-        if (asOfStatuses) for (const [id] of q.demandStatuses(params)) counts[asOfStatuses.get(id)!] += 1;
-        else for (const [status, n] of q.summaryTotals(params)) counts[status] += n;
+        if (scope.asOf === null) {
+          for (const [status, n] of q.summaryTotals(scopeParams(conference, visibility, scope))) counts[status] += n;
+        } else {
+          // as of a date: the meetings' shares, each recomputed only after a write to that meeting
+          const meetings = meetingsInScope(q.meetings.all({ ...visibility, conferenceId: conference.id }), scope);
+          const parts = meetingParts(db, 'totals', partScope(conference, visibility, scope), meetings);
+          for (const meeting of meetings) for (const status of DEMAND_STATUSES) counts[status] += parts.get(meeting.id)!.counts[status];
+        }
         return { conference, years: yearsOf(q, conference, visibility), ...withShare(counts) };
       }),
     );
@@ -204,101 +199,58 @@ function yearsOf(q: Queries, conference: Conference, visibility: Visibility): { 
   return range && range.first !== null && range.last !== null ? { first: range.first, last: range.last } : null;
 }
 
+/** The meetings in the scope's years (and, as of a date, held by then), with their dates. */
+function meetingsInScope<T extends { year: number; date: string }>(rows: readonly T[], scope: ReportScope): T[] {
+  return rows.filter(
+    (row) => row.year >= (scope.fromYear ?? 0) && row.year <= (scope.toYear ?? 9999) && row.date <= (scope.asOf ?? END_OF_TIME),
+  );
+}
+
+function partScope(conference: Conference, visibility: Visibility, scope: ReportScope) {
+  return { conferenceId: conference.id, visibility, asOf: scope.asOf, today: scope.asOf ?? todayIso() };
+}
+
+/** The report: the shares of the meetings in scope (./statistics-parts.ts) added up. */
 function computeReport(db: Db, conference: Conference, visibility: Visibility, scope: ReportScope): ConferenceReport {
   const q = queries(db);
-  const params = scopeParams(conference, visibility, scope);
   const meetingRows = new Map(q.meetings.all({ ...visibility, conferenceId: conference.id }).map((row) => [row.id, row]));
-  const asOfStatuses = statusesAsOf(q, params, scope.asOf);
+  const inScope = meetingsInScope([...meetingRows.values()], scope);
+  const parts = meetingParts(db, 'report', partScope(conference, visibility, scope), inScope);
 
-  // Without a date the counts come from the maintained summary, and only the demands addressed
-  // to the Bund are read one by one (response times, stale flags, oldest open demands); as of a
-  // date every demand's status is recomputed, so all of them are counted here.
-  const counted = asOfStatuses !== null;
-  const byMeeting = new Tally();
+  const byMeeting = new Map<number, StatusCounts>();
   const byYear = new Tally();
   const byLand = new Tally();
   const byAddressee = new Tally();
   const counts = countStatuses([]);
-  if (!counted) {
-    for (const [meetingId, dimension, key, status, n] of q.summary(params)) {
-      if (n === 0) continue; // a count that fell to zero stays as a row
-      if (dimension === 'all') {
-        counts[status] += n;
-        byMeeting.add(meetingId, status, n);
-        byYear.add(meetingRows.get(meetingId)!.year, status, n);
-      } else if (dimension === 'land') {
-        if (LAND_BITS.has(key)) byLand.add(key, status, n);
-      } else {
-        byAddressee.add(key, status, n);
-      }
-    }
-  }
-
-  // The sponsoring Länder of each resolution as a bit set over LAND_CODES (compact: ~20,000
-  // resolutions per conference on a large archive).
-  const landsOf = new Map<number, number>();
-  if (counted) {
-    for (const [resolutionId, land] of q.sponsors(params)) {
-      const bit = LAND_BITS.get(land);
-      if (bit !== undefined) landsOf.set(resolutionId, (landsOf.get(resolutionId) ?? 0) | bit);
-    }
-  }
-  const firstOwn = new Map<number, string>();
-  const firstWide = new Map<number, string>();
-  for (const [resolutionId, demandId, first] of q.firstFederal(params)) {
-    if (demandId === null) firstWide.set(resolutionId, first);
-    else firstOwn.set(demandId, first);
-  }
-  const lastOwn = new Map<number, string>();
-  const lastWide = new Map<number, string>();
-  for (const [resolutionId, demandId, last] of q.lastFederal(params)) {
-    if (demandId === null) lastWide.set(resolutionId, last);
-    else lastOwn.set(demandId, last);
-  }
-  const today = scope.asOf ?? todayIso();
-  let stale = 0;
-
-  const parsedAddressees = new Map<string, string[]>();
   const response = new ResponseTimeTally();
   let toBund = 0;
+  let stale = 0;
   const openToBund = new Map<string, number[]>(); // meeting date → open demands to the Bund
-  for (const [id, resolutionId, storedStatus, meetingId, addresseesJson, declaratory] of counted ? q.demands(params) : q.bundDemands(params)) {
-    const status = asOfStatuses ? asOfStatuses.get(id)! : storedStatus;
-    const meeting = meetingRows.get(meetingId)!;
-    let addressees = parsedAddressees.get(addresseesJson);
-    if (!addressees) {
-      addressees = [...new Set(JSON.parse(addresseesJson) as string[])];
-      parsedAddressees.set(addresseesJson, addressees);
-    }
-    if (counted) {
-      counts[status] += 1;
-      byMeeting.add(meetingId, status);
-      byYear.add(meeting.year, status);
-      const lands = landsOf.get(resolutionId) ?? 0;
-      for (let i = 0; i < LAND_CODES.length; i++) if (lands & (1 << i)) byLand.add(LAND_CODES[i]!, status);
-      if (addressees.length === 0) byAddressee.add('', status);
-      for (const addressee of addressees) byAddressee.add(addressee, status);
-    }
-    if (addressees.includes('bund')) {
-      const own = firstOwn.get(id) ?? null;
-      const wide = firstWide.get(resolutionId) ?? null;
-      toBund += 1;
-      response.add(meeting.date, own === null ? wide : wide === null || own < wide ? own : wide);
-      const lastOwnDate = lastOwn.get(id) ?? null;
-      const lastWideDate = lastWide.get(resolutionId) ?? null;
-      const lastFederalReaction = lastOwnDate === null ? lastWideDate : lastWideDate === null || lastOwnDate > lastWideDate ? lastOwnDate : lastWideDate;
-      if (isStale({ outcome: 'adopted', addressees, declaratory: declaratory === 1, status, meetingDate: meeting.date, lastFederalReaction }, today)) stale += 1;
-      if (status === 'open') {
-        const list = openToBund.get(meeting.date);
-        if (list) list.push(id);
-        else openToBund.set(meeting.date, [id]);
+  for (const meeting of inScope) {
+    const part = parts.get(meeting.id)!;
+    if (part.total > 0) {
+      byMeeting.set(meeting.id, withShare({ ...part.counts }));
+      for (const status of DEMAND_STATUSES) {
+        counts[status] += part.counts[status];
+        byYear.add(meeting.year, status, part.counts[status]);
       }
+    }
+    for (const [land, landCounts] of part.byLand) for (const status of DEMAND_STATUSES) byLand.add(land, status, landCounts[status]);
+    for (const [addressee, addresseeCounts] of part.byAddressee) {
+      for (const status of DEMAND_STATUSES) byAddressee.add(addressee, status, addresseeCounts[status]);
+    }
+    toBund += part.toBund;
+    stale += part.stale;
+    response.addPart(part.response);
+    if (part.openToBund.length > 0) {
+      const list = openToBund.get(meeting.date);
+      if (list) list.push(...part.openToBund);
+      else openToBund.set(meeting.date, [...part.openToBund]);
     }
   }
 
-  const meetingStats = byMeeting
-    .keys()
-    .map((id) => ({ meeting: meetingRows.get(id as number)!, stats: byMeeting.get(id) }))
+  const meetingStats = [...byMeeting]
+    .map(([id, stats]) => ({ meeting: meetingRows.get(id)!, stats }))
     .sort((x, y) => (x.meeting.startDate ?? '').localeCompare(y.meeting.startDate ?? '') || (x.meeting.number ?? 0) - (y.meeting.number ?? 0))
     .map(({ meeting, stats }) => ({ urlKey: meeting.urlKey, number: meeting.number, year: meeting.year, startDate: meeting.startDate, ...stats }));
   const knownAddressees: readonly string[] = ADDRESSEES;

@@ -3,17 +3,21 @@
  * from demands, resolutions and sponsors, after random series of writes through the services
  * (imports that add and replace TOPs, sponsors and Ziffern; follow-ups that change statuses;
  * release changes) and raw deletes of resolutions and of meetings with all their TOPs (cascades). Also: the statistics
- * pages read their counts from the summary, so a conference page right after a write shows it.
+ * pages read their counts from the summary, so a conference page right after a write shows it; and
+ * a conference's report added up from the meetings' kept shares (services/statistics-parts.ts,
+ * read again where a write changed a meeting's tag) equals one computed from scratch.
  */
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Connection } from '../../db/connection.js';
+import type { Connection, Db } from '../../db/connection.js';
+import * as schema from '../../db/schema.js';
 import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES, RELEASE_STATES, type Addressee } from '../../src/domain/vocabulary.js';
 import { LAND_CODES, type LandCode } from '../../src/domain/laender.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { setRelease } from '../../src/services/resolutions.js';
-import { conferenceStatistics } from '../../src/services/statistics.js';
+import { allConferencesTotals, conferenceStatistics, type ReportScope } from '../../src/services/statistics.js';
 import { withoutSummaryTriggers } from '../../src/services/demand-summary.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
@@ -177,7 +181,46 @@ afterAll(() => {
   for (const connection of connections) connection.close();
 });
 
+/** The scopes compared: current, as of a date between the follow-ups, a range of years. */
+const SCOPES: readonly ReportScope[] = [
+  { fromYear: null, toYear: null, asOf: null },
+  { fromYear: null, toYear: null, asOf: '2019-01-15' },
+  { fromYear: 2018, toYear: 2018, asOf: null },
+];
+
+/** Every report and overview of the test's conferences, for the public and a secretariat. */
+async function everyReport(connection: Connection, db: Db) {
+  const result: unknown[] = [];
+  for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
+    for (const scope of SCOPES) {
+      result.push(await allConferencesTotals(db, viewer, scope));
+      for (const slug of ['intmk', 'umk']) result.push(conferenceStatistics(db, viewer, slug, scope));
+    }
+  }
+  return result;
+}
+
 describe('demand summary', () => {
+  it('keeps the meetings\' shares of a report current: added up they equal a report computed from scratch after any series of writes', { timeout: 300_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 20 }), async (writes) => {
+        const connection = freshDatabase();
+        connections.push(connection);
+        for (const [step, w] of writes.entries()) {
+          apply(connection, w, step);
+          // the app's connection keeps its shares from step to step; a second Db over the same
+          // database has none and reads every meeting
+          const kept = await everyReport(connection, connection.db);
+          const fromScratch = await everyReport(connection, drizzle({ client: connection.sqlite, schema }));
+          expect(kept, `after step ${step} (${w.kind})`).toEqual(fromScratch);
+        }
+        connection.close();
+        connections.pop();
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('equals a full recomputation after any series of writes', { timeout: 300_000 }, () => {
     fc.assert(
       fc.property(fc.array(write, { minLength: 1, maxLength: 25 }), (writes) => {
