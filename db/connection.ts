@@ -48,6 +48,12 @@ export function assertNotNewer(sqlite: Database.Database, migrationsDir: string)
   }
 }
 
+/** How many migrations the database has run (-1 before the first). */
+function appliedMigrations(sqlite: Database.Database): number {
+  const table = sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+  return table ? (sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get() as number) : -1;
+}
+
 function ensureDirectory(file: string): void {
   if (file === ':memory:') return;
   const dir = path.dirname(file);
@@ -134,7 +140,11 @@ export function assertSqliteVersion(actual: string): void {
 function migrateWithoutCascades(sqlite: Database.Database, db: Db, migrationsDir: string): void {
   sqlite.pragma('foreign_keys = OFF');
   try {
+    const before = appliedMigrations(sqlite);
     migrate(db, { migrationsFolder: migrationsDir });
+    // Only a migration can have broken a reference here; the check reads every row (seconds on a
+    // large archive), so a start without one skips it.
+    if (appliedMigrations(sqlite) === before) return;
     const broken = sqlite.pragma('foreign_key_check') as { table: string }[];
     if (broken.length > 0) {
       throw new DatabaseStartupError(
