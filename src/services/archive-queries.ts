@@ -4,22 +4,17 @@
  * per database (hot paths: see STYLE.md §6).
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import { actors, demands, meetings, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
+import { demands, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
 import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVisible } from './visibility.js';
-import { preparedPer } from './prepared.js';
+import { preparedPer, sqlStatement } from './prepared.js';
+import type { Outcome, ReleaseState, Voting } from '../domain/vocabulary.js';
 import { c, conferenceOfMeeting, f, m, meetingColumns, meetingOfResolution, r, statusEventColumns } from './resolution-header.js';
 
 const d = alias(demands, 'd');
-const dueMeeting = alias(meetings, 'due_meeting');
 
 const visible = resolutionVisible(r.release, m.conferenceId);
-/** The references of each resolution, one row each (kept by triggers, see the migration). */
-const resolutionReferences = sqliteTable('resolution_references', {
-  resolutionId: integer('resolution_id').notNull(),
-  reference: text('reference').notNull(),
-});
 /**
  * "As of" a date (`?stand=`), meetings held later do not exist yet; placeholder `asOf`, null =
  * today. A meeting counts from its start date, or 1 January of its year (meetingReferenceDate).
@@ -29,8 +24,128 @@ const heldBy = sql`(${sql.placeholder('asOf')} is null or coalesce(${m.startDate
 const vr = alias(resolutions, 'vr');
 const visibleCount = sql<number>`(select count(*) from ${resolutions} as "vr" where ${vr.meetingId} = ${m.id} and ${resolutionVisible(vr.release, m.conferenceId)})`;
 
+/** A boolean column as a JSON boolean inside json_object (drizzle's boolean mode, in SQL). */
+const jsonBoolean = (column: string) => sql.raw(`json(iif(${column}, 'true', 'false'))`);
+
+/** One row of `resolutionDetails`: the JSON columns are text, parsed by the caller. */
+export interface ResolutionDetailsRow {
+  id: number;
+  agendaItem: string;
+  title: string;
+  outcome: Outcome;
+  voting: Voting;
+  votesYes: number | null;
+  votesNo: number | null;
+  votesAbstain: number | null;
+  tallyInternal: number;
+  formula: string;
+  references: string;
+  reportingLand: string | null;
+  release: ReleaseState;
+  releasedOn: string | null;
+  source: string | null;
+  synthetic: number;
+  urlKey: string;
+  number: number | null;
+  year: number;
+  startDate: string | null;
+  endDate: string | null;
+  place: string | null;
+  conferenceId: number;
+  slug: string;
+  shortName: string;
+  name: string;
+  /** JSON: the sponsors' Land codes in printed order. */
+  sponsors: string;
+  /** JSON: the demands in order (DemandRow). */
+  demands: string;
+  /** JSON: the follow-ups the viewer may see, by date, each with its stored documents. */
+  followUps: string;
+  /** JSON: the protocol statements in order, internal ones included (the caller applies visibleStatements). */
+  statements: string;
+  /** JSON: the versions the viewer may see, without their content. */
+  versions: string;
+  /** JSON: the resolutions the viewer may see that refer to this TOP (back-links), oldest meeting first. */
+  referencedBy: string;
+  /** 1 when one of the demands takes part in a confirmed repeat (then services/repeat-review.ts reads the chains). */
+  repeated: number;
+}
+
+/**
+ * A resolution with everything its page shows, in one statement: the row with its meeting and
+ * conference, and its sponsors, demands, follow-ups (with documents), protocol statements,
+ * versions and back-links assembled by SQLite as JSON. Placeholders: slug, urlKey, agendaItem,
+ * level, scope.
+ */
+function resolutionDetails(db: Db) {
+  const visibleHere = resolutionVisible(sql`r.release`, sql`m.conference_id`);
+  return sqlStatement<ResolutionDetailsRow>(
+    db,
+    sql`select r.id, r.agenda_item as agendaItem, r.title, r.outcome, r.voting,
+        r.votes_yes as votesYes, r.votes_no as votesNo, r.votes_abstain as votesAbstain, r.tally_internal as tallyInternal,
+        r.formula, r."references" as "references", r.reporting_land as reportingLand, r.release,
+        r.released_on as releasedOn, r.source, r.synthetic,
+        m.url_key as urlKey, m.number, m.year, m.start_date as startDate, m.end_date as endDate, m.place,
+        c.id as conferenceId, c.slug, c.short_name as shortName, c.name,
+        (select json_group_array(s.land order by s.position) from resolution_sponsors s where s.resolution_id = r.id) as sponsors,
+        (select json_group_array(json_object(
+            'id', d.id, 'number', d.number, 'text', d.text, 'addressees', json(d.addressees),
+            'declaratory', ${jsonBoolean('d.declaratory')},
+            'dueDate', coalesce(d.due_date, dm.start_date), 'recordedDueDate', d.due_date,
+            'dueMeetingNumber', d.due_meeting_number) order by d.position)
+           from demands d left join meetings dm on dm.id = d.due_meeting_id where d.resolution_id = r.id) as demands,
+        (select json_group_array(json_object(
+            'id', f.id, 'demandId', f.demand_id, 'date', f.date, 'kind', f.kind, 'summary', f.summary, 'link', f.link,
+            'resultingStatus', f.resulting_status, 'visibility', f.visibility, 'authorId', f.author_id,
+            'actorCode', a.code, 'actorName', a.name, 'actorKind', a.kind, 'actorLand', f.actor_land,
+            'documents', (select json_group_array(json_object('id', fd.id, 'followUpId', fd.follow_up_id, 'fileName', fd.file_name, 'type', fd.type, 'size', fd.size) order by fd.id)
+              from follow_up_documents fd where fd.follow_up_id = f.id)) order by f.date, f.id)
+           from follow_ups f left join actors a on a.id = f.actor_id
+          where f.resolution_id = r.id and ${followUpVisible(sql`f.visibility`)}) as followUps,
+        (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}) order by ps.position)
+           from protocol_statements ps where ps.resolution_id = r.id) as statements,
+        (select json_group_array(json_object('number', v.number, 'at', v.at, 'action', v.action, 'release', v.release,
+            'userName', u.name, 'actor', v.actor) order by v.number)
+           from resolution_versions v left join users u on u.id = v.user_id
+          where v.resolution_id = r.id and ${resolutionVisible(sql`v.release`, sql`m.conference_id`)}) as versions,
+        -- how others refer to this TOP: the text of referenceText (domain/references.ts), in SQL
+        (select json_group_array(json_object('agendaItem', br.agenda_item, 'urlKey', bm.url_key, 'number', bm.number,
+            'year', bm.year, 'startDate', bm.start_date, 'slug', bc.slug, 'shortName', bc.short_name)
+            order by bm.start_date, bm.year, br.sort_key)
+           from resolution_references rr join resolutions br on br.id = rr.resolution_id
+           join meetings bm on bm.id = br.meeting_id join conferences bc on bc.id = bm.conference_id
+          where rr.reference = 'TOP ' || r.agenda_item || ' ' || m.number || '. ' || c.short_name
+            and ${resolutionVisible(sql`br.release`, sql`bm.conference_id`)}) as referencedBy,
+        -- (+dr.state: looked up by the Ziffer, not by the state's index, which lists every confirmed pair)
+        (exists (select 1 from demands rd join demand_repeats dr on dr.first_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed')
+          or exists (select 1 from demands rd join demand_repeats dr on dr.second_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed')) as repeated
+      from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+     where c.slug = ${sql.placeholder('slug')} and m.url_key = ${sql.placeholder('urlKey')}
+       and r.agenda_item = ${sql.placeholder('agendaItem')} and ${visibleHere}`,
+  );
+}
+
+/**
+ * The TOPs that references name (JSON array of {conference, meeting, agendaItem}, see
+ * domain/references.ts), those the viewer may see, with their index in that array.
+ * Placeholders: targets, level, scope.
+ */
+function referenceTargets(db: Db) {
+  return sqlStatement<{ idx: number; slug: string; urlKey: string; agendaItem: string }>(
+    db,
+    sql`select t.key as idx, c.slug, m.url_key as urlKey, r.agenda_item as agendaItem
+      from json_each(${sql.placeholder('targets')}) t
+      join conferences c on c.slug = t.value ->> 'conference'
+      join meetings m on m.conference_id = c.id and m.url_key = t.value ->> 'meeting'
+      join resolutions r on r.meeting_id = m.id and r.agenda_item = t.value ->> 'agendaItem'
+     where ${resolutionVisible(sql`r.release`, sql`m.conference_id`)}`,
+  );
+}
+
 function prepareQueries(db: Db) {
   return {
+    resolutionDetails: resolutionDetails(db),
+    referenceTargets: referenceTargets(db),
     // Counts of what the viewer can open: meetings with a resolution it sees, and those resolutions.
     conferences: db
       .select({
@@ -129,97 +244,11 @@ function prepareQueries(db: Db) {
       .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible, followUpVisible(f.visibility)))
       .prepare(),
 
-    resolution: db
-      .select({
-        resolution: {
-          id: r.id,
-          agendaItem: r.agendaItem,
-          title: r.title,
-          outcome: r.outcome,
-          voting: r.voting,
-          votesYes: r.votesYes,
-          votesNo: r.votesNo,
-          votesAbstain: r.votesAbstain,
-          tallyInternal: r.tallyInternal,
-          formula: r.formula,
-          references: r.references,
-          reportingLand: r.reportingLand,
-          release: r.release,
-          releasedOn: r.releasedOn,
-          source: r.source,
-          synthetic: r.synthetic,
-        },
-        meeting: { urlKey: m.urlKey, number: m.number, year: m.year, startDate: m.startDate, endDate: m.endDate, place: m.place },
-        conference: { id: c.id, slug: c.slug, shortName: c.shortName, name: c.name },
-      })
-      .from(r)
-      .innerJoin(m, meetingOfResolution)
-      .innerJoin(c, conferenceOfMeeting)
-      .where(
-        and(
-          eq(c.slug, sql.placeholder('slug')),
-          eq(m.urlKey, sql.placeholder('urlKey')),
-          eq(r.agendaItem, sql.placeholder('agendaItem')),
-          visible,
-        ),
-      )
-      .prepare(),
-
-    // Resolutions the viewer may see that refer to a TOP (back-links), oldest meeting first.
-    referencedBy: db
-      .select({ agendaItem: r.agendaItem, urlKey: m.urlKey, number: m.number, year: m.year, startDate: m.startDate, slug: c.slug, shortName: c.shortName })
-      .from(resolutionReferences)
-      .innerJoin(r, eq(r.id, resolutionReferences.resolutionId))
-      .innerJoin(m, eq(m.id, r.meetingId))
-      .innerJoin(c, eq(c.id, m.conferenceId))
-      .where(and(eq(resolutionReferences.reference, sql.placeholder('reference')), visible))
-      .orderBy(asc(m.startDate), asc(m.year), asc(r.sortKey))
-      .prepare(),
-
     // The Land codes of a resolution's sponsors in printed order, plucked as plain strings.
     sponsors: db.$client
       .prepare<[number], string>('select land from resolution_sponsors where resolution_id = ? order by position')
       .pluck(),
 
-    demands: db
-      .select({
-        id: demands.id,
-        number: demands.number,
-        text: demands.text,
-        addressees: demands.addressees,
-        declaratory: demands.declaratory,
-        dueDate: sql<string | null>`coalesce(${demands.dueDate}, ${dueMeeting.startDate})`,
-        /** The due date as recorded, without the one taken from the meeting a report is due at. */
-        recordedDueDate: demands.dueDate,
-        dueMeetingNumber: demands.dueMeetingNumber,
-      })
-      .from(demands)
-      .leftJoin(dueMeeting, eq(dueMeeting.id, demands.dueMeetingId))
-      .where(eq(demands.resolutionId, sql.placeholder('resolutionId')))
-      .orderBy(asc(demands.position))
-      .prepare(),
-
-    followUps: db
-      .select({
-        id: f.id,
-        demandId: f.demandId,
-        date: f.date,
-        kind: f.kind,
-        summary: f.summary,
-        link: f.link,
-        resultingStatus: f.resultingStatus,
-        visibility: f.visibility,
-        authorId: f.authorId,
-        actorCode: actors.code,
-        actorName: actors.name,
-        actorKind: actors.kind,
-        actorLand: f.actorLand,
-      })
-      .from(f)
-      .leftJoin(actors, eq(actors.id, f.actorId))
-      .where(and(eq(f.resolutionId, sql.placeholder('resolutionId')), followUpVisible(f.visibility)))
-      .orderBy(asc(f.date), asc(f.id))
-      .prepare(),
     protocolStatements: db
       .select({ laender: protocolStatements.laender, text: protocolStatements.text, internal: protocolStatements.internal })
       .from(protocolStatements)

@@ -8,12 +8,13 @@ import { todayIso } from '../domain/dates.js';
 import { countStatuses, demandStatusesAsOf, type StatusEvent } from '../domain/status.js';
 import { meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
 import { demandImplementation } from '../domain/implementation.js';
-import { confirmedRepeats } from './repeat-review.js';
+import { confirmedRepeats, type DemandRepeats } from './repeat-review.js';
+import type { StoredDocument } from './follow-up-documents.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
-import { parseReference, referenceText } from '../domain/references.js';
+import { parseReference } from '../domain/references.js';
 import { visibilityParams, visibleStatements, visibleTally, type Viewer } from './visibility.js';
 import type { FollowUpFacts } from '../domain/resolution-facts.js';
-import type { DemandStatus, Visibility } from '../domain/vocabulary.js';
+import type { DemandStatus, ReleaseState, VersionAction, Visibility } from '../domain/vocabulary.js';
 import { queries } from './archive-queries.js';
 
 export interface LandRef {
@@ -117,8 +118,37 @@ export interface FollowUpView extends FollowUpFacts {
   actorName: string | null;
   actorKind: string | null;
   actorLand: string | null;
+  /** The documents stored with the follow-up (their visibility is the follow-up's). */
+  documents: StoredDocument[];
 }
 
+interface DemandRow {
+  id: number;
+  number: string | null;
+  text: string;
+  addressees: string[];
+  declaratory: boolean;
+  dueDate: string | null;
+  /** The due date as recorded, without the one taken from the meeting a report is due at. */
+  recordedDueDate: string | null;
+  dueMeetingNumber: number | null;
+}
+
+/** A version as the resolution page lists it (without its content: see services/versions.ts). */
+export interface VersionHeader {
+  number: number;
+  at: string;
+  action: VersionAction;
+  release: ReleaseState;
+  /** Who made the change; null for the public (names of staff are not published). */
+  who: string | null;
+}
+
+/**
+ * A resolution with all its page shows, for this viewer, as of a date (null = today): one
+ * statement (archive-queries.ts `resolutionDetails`), and only where the resolution has them one
+ * for the TOPs its references name and the reads of its confirmed repeats.
+ */
 export function resolutionPage(
   db: Db,
   viewer: Viewer,
@@ -129,46 +159,75 @@ export function resolutionPage(
 ) {
   const params = visibilityParams(viewer);
   const q = queries(db);
-  const found = q.resolution.get({ ...params, slug, urlKey, agendaItem });
-  if (!found) return null;
-  const resolutionId = found.resolution.id;
-  const sponsors = sponsorCodes(db, resolutionId);
-  const allFollowUps = q.followUps.all({ ...params, resolutionId }) as FollowUpView[];
-  const today = todayIso();
-  const meetingDate = meetingReferenceDate(found.meeting);
+  const row = q.resolutionDetails.get({ ...params, slug, urlKey, agendaItem });
+  if (!row) return null;
+  const resolution = {
+    id: row.id,
+    agendaItem: row.agendaItem,
+    title: row.title,
+    outcome: row.outcome,
+    voting: row.voting,
+    votesYes: row.votesYes,
+    votesNo: row.votesNo,
+    votesAbstain: row.votesAbstain,
+    tallyInternal: row.tallyInternal === 1,
+    formula: row.formula,
+    references: JSON.parse(row.references) as string[],
+    reportingLand: row.reportingLand,
+    release: row.release,
+    releasedOn: row.releasedOn,
+    source: row.source,
+    synthetic: row.synthetic === 1,
+  };
+  const meeting = { urlKey: row.urlKey, number: row.number, year: row.year, startDate: row.startDate, endDate: row.endDate, place: row.place };
+  const conference = { id: row.conferenceId, slug: row.slug, shortName: row.shortName, name: row.name };
+  const sponsors = JSON.parse(row.sponsors) as string[];
   const implementation = demandImplementation(
-    { outcome: found.resolution.outcome, meetingDate },
-    q.demands.all({ resolutionId }),
-    allFollowUps,
+    { outcome: resolution.outcome, meetingDate: meetingReferenceDate(meeting) },
+    JSON.parse(row.demands) as DemandRow[],
+    JSON.parse(row.followUps) as FollowUpView[],
     asOf,
-    today,
+    todayIso(),
   );
-  // A reference becomes a link when it names a TOP this viewer may see (resolved at every read:
-  // a TOP imported later is linked from then on; an unreleased one stays plain text).
-  const references = found.resolution.references.map((text) => {
-    const top = parseReference(text);
-    const target = top && q.resolution.get({ ...params, slug: top.conference, urlKey: top.meeting, agendaItem: top.agendaItem });
-    return { text, target: target ? { slug: target.conference.slug, urlKey: target.meeting.urlKey, agendaItem: target.resolution.agendaItem } : null };
-  });
-  const repeats = confirmedRepeats(db, viewer, implementation.demands.map((demand) => demand.id), asOf);
-  const ownReference = referenceText(found.conference.shortName, found.meeting.number, found.resolution.agendaItem);
-  const referencedBy = ownReference === null ? [] : q.referencedBy.all({ ...params, reference: ownReference });
+  const showNames = viewer.role !== null;
+  const versions = (JSON.parse(row.versions) as (Omit<VersionHeader, 'who'> & { userName: string | null; actor: string })[]).map(
+    ({ number, at, action, release, userName, actor }) => ({ number, at, action, release, who: showNames ? (userName ?? actor) : null }),
+  );
+  const statements = JSON.parse(row.statements) as { laender: string[]; text: string; internal: boolean }[];
   return {
-    ...found,
-    resolution: visibleTally(viewer, found.resolution),
-    references,
-    referencedBy,
-    repeats,
+    resolution: visibleTally(viewer, resolution),
+    meeting,
+    conference,
+    references: referencesOf(db, viewer, resolution.references),
+    referencedBy: JSON.parse(row.referencedBy) as { agendaItem: string; urlKey: string; number: number | null; year: number; startDate: string | null; slug: string; shortName: string }[],
+    repeats: row.repeated === 1 ? confirmedRepeats(db, viewer, implementation.demands.map((demand) => demand.id), asOf) : new Map<number, DemandRepeats>(),
     sponsors: landRefs(sponsors),
     allLaender: sponsors.length === 16,
-    reportingLand: landRefs(found.resolution.reportingLand === null ? [] : [found.resolution.reportingLand])[0] ?? null,
-    tracked: tracksDemands(found.resolution.outcome),
+    reportingLand: landRefs(resolution.reportingLand === null ? [] : [resolution.reportingLand])[0] ?? null,
+    tracked: tracksDemands(resolution.outcome),
     ...implementation,
-    protocolStatements: visibleStatements(viewer, q.protocolStatements.all({ resolutionId })).map((s) => ({
+    protocolStatements: visibleStatements(viewer, statements).map((s) => ({
       laender: landRefs(s.laender),
       laenderCodes: s.laender,
       text: s.text,
       withheld: s.withheld,
     })),
+    versions,
   };
+}
+
+/**
+ * A resolution's references, each a link when it names a TOP this viewer may see (resolved at
+ * every read: a TOP imported later is linked from then on; an unreleased one stays plain text).
+ */
+function referencesOf(db: Db, viewer: Viewer, references: readonly string[]) {
+  const tops = references.map((text) => parseReference(text));
+  const named = tops.flatMap((top, index) => (top ? [{ ...top, index }] : []));
+  const found = new Map<number, { slug: string; urlKey: string; agendaItem: string }>();
+  if (named.length > 0) {
+    for (const { idx, slug, urlKey, agendaItem } of queries(db).referenceTargets.all({ ...visibilityParams(viewer), targets: JSON.stringify(named) })) {
+      found.set(named[idx]!.index, { slug, urlKey, agendaItem });
+    }
+  }
+  return references.map((text, index) => ({ text, target: found.get(index) ?? null }));
 }

@@ -3,7 +3,8 @@
  * `preparedPer(factory)(db)` builds them on first use for that connection (STYLE.md §6: rebuilding
  * a query per request is where drizzle's overhead lies).
  */
-import { fillPlaceholders } from 'drizzle-orm';
+import { fillPlaceholders, type SQL } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 
 export function preparedPer<T extends object>(factory: (db: Db) => T): (db: Db) => T {
@@ -27,4 +28,21 @@ export function rowIterator<Row extends unknown[]>(db: Db, query: { toSQL(): { s
   const { sql, params } = query.toSQL();
   const statement = db.$client.prepare(sql).raw(true);
   return (values: Record<string, unknown>) => statement.iterate(...fillPlaceholders(params, values)) as IterableIterator<Row>;
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/**
+ * A statement written as SQL (drizzle's `sql`, so that the conditions of ./visibility.ts and named
+ * placeholders fit in), compiled and prepared once, whose rows come back as better-sqlite3 gives
+ * them: for reads that SQLite assembles itself (JSON columns), where a mapping per row and column
+ * would be work the caller does not need.
+ */
+export function sqlStatement<Row>(db: Db, query: SQL) {
+  const { sql, params } = dialect.sqlToQuery(query);
+  const statement = db.$client.prepare(sql);
+  return {
+    get: (values: Record<string, unknown>) => statement.get(...fillPlaceholders(params, values)) as Row | undefined,
+    all: (values: Record<string, unknown>) => statement.all(...fillPlaceholders(params, values)) as Row[],
+  };
 }

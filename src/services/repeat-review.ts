@@ -3,7 +3,7 @@
  * its decisions, and the confirmed repeats shown with a Ziffer. The proposals themselves come
  * from ./repeats.ts.
  */
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demandRepeats, demands, meetings, resolutions } from '../../db/schema.js';
 import { repeatGroups, repeatSummary } from '../domain/repeats.js';
@@ -12,6 +12,7 @@ import { mayReviewRepeat, mayUseWorkspace } from './access.js';
 import { reviewable } from './repeat-pairs.js';
 import { audit, type Actor } from './audit.js';
 import { writeTransaction } from './tx.js';
+import { preparedPer, sqlStatement } from './prepared.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import { resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 
@@ -61,19 +62,41 @@ export function raisedOn(side: Pick<RepeatSide, 'meetingStart' | 'meetingYear'>)
   return side.meetingStart ?? `${side.meetingYear}-01-01`;
 }
 
-/** The Ziffern with these ids that the viewer may see. */
-export function visibleSides(db: DbOrTx, viewer: Viewer, ids: readonly number[]): Map<number, RepeatSide> {
-  if (ids.length === 0) return new Map();
-  const rows = db
+/** The Ziffern (JSON array `ids`) that the viewer may see; placeholders ids, level, scope. */
+function sidesQuery(db: DbOrTx) {
+  return db
     .select(sideColumns(demands, resolutions, meetings, conferences))
     .from(demands)
     .innerJoin(resolutions, eq(resolutions.id, demands.resolutionId))
     .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
     .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
-    .where(and(inArray(demands.id, [...ids]), resolutionVisible(resolutions.release, meetings.conferenceId)))
-    .prepare()
-    .all(visibilityParams(viewer));
+    .where(and(sql`${demands.id} in (select value from json_each(${sql.placeholder('ids')}))`, resolutionVisible(resolutions.release, meetings.conferenceId)));
+}
+
+/** The reads of a resolution page's confirmed repeats, prepared once per database. */
+const pageQueries = preparedPer((db: Db) => ({
+  // every confirmed pair reachable from the Ziffern given (JSON array `ids`) through confirmed
+  // pairs (+state: found by the Ziffer, not by the state's index over all confirmed pairs)
+  chains: sqlStatement<{ first: number; second: number }>(
+    db,
+    sql`with recursive chain(id) as (
+        select value from json_each(${sql.placeholder('ids')})
+        union select dr.second_demand_id from demand_repeats dr join chain on dr.first_demand_id = chain.id where +dr.state = 'confirmed'
+        union select dr.first_demand_id from demand_repeats dr join chain on dr.second_demand_id = chain.id where +dr.state = 'confirmed')
+      select dr.first_demand_id as first, dr.second_demand_id as second
+        from chain join demand_repeats dr on dr.first_demand_id = chain.id where +dr.state = 'confirmed'`,
+  ),
+  sides: sidesQuery(db).prepare(),
+}));
+
+function byDemand(rows: readonly RepeatSide[]): Map<number, RepeatSide> {
   return new Map(rows.map((row) => [row.demandId, row]));
+}
+
+/** The Ziffern with these ids that the viewer may see. */
+export function visibleSides(db: DbOrTx, viewer: Viewer, ids: readonly number[]): Map<number, RepeatSide> {
+  if (ids.length === 0) return new Map();
+  return byDemand(sidesQuery(db).prepare().all({ ...visibilityParams(viewer), ids: JSON.stringify(ids) }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,33 +232,14 @@ export interface DemandRepeats {
  * runs only through visible Ziffern), with the year since when and how often it was raised; as of
  * a date, only the Ziffern raised by then.
  */
-export function confirmedRepeats(db: DbOrTx, viewer: Viewer, demandIds: readonly number[], asOf: string | null = null): Map<number, DemandRepeats> {
+export function confirmedRepeats(db: Db, viewer: Viewer, demandIds: readonly number[], asOf: string | null = null): Map<number, DemandRepeats> {
   const result = new Map<number, DemandRepeats>();
   if (demandIds.length === 0) return result;
   // the chains: every confirmed pair reachable from these Ziffern
-  const pairs: [number, number][] = [];
-  const seen = new Set<number>(demandIds);
-  let frontier = [...demandIds];
-  while (frontier.length > 0) {
-    const rows = db
-      .select({ first: demandRepeats.firstDemandId, second: demandRepeats.secondDemandId })
-      .from(demandRepeats)
-      .where(and(eq(demandRepeats.state, 'confirmed'), or(inArray(demandRepeats.firstDemandId, frontier), inArray(demandRepeats.secondDemandId, frontier))))
-      .all();
-    const next: number[] = [];
-    for (const { first, second } of rows) {
-      pairs.push([first, second]);
-      for (const id of [first, second]) {
-        if (!seen.has(id)) {
-          seen.add(id);
-          next.push(id);
-        }
-      }
-    }
-    frontier = next;
-  }
+  const q = pageQueries(db);
+  const pairs = q.chains.all({ ids: JSON.stringify(demandIds) }).map(({ first, second }): [number, number] => [first, second]);
   if (pairs.length === 0) return result;
-  const sides = visibleSides(db, viewer, [...seen]);
+  const sides = byDemand(q.sides.all({ ...visibilityParams(viewer), ids: JSON.stringify([...new Set(pairs.flat())]) }));
   // as of a date: the Ziffern raised later are not there yet
   if (asOf !== null) for (const [id, side] of sides) if (raisedOn(side) > asOf) sides.delete(id);
   const visiblePairs = pairs.filter(([a, b]) => sides.has(a) && sides.has(b));

@@ -51,7 +51,7 @@ export function resolutionVisible(release: AnyColumn | SQL, conferenceId: AnyCol
 }
 
 /** Condition on a follow-up's visibility column; uses the placeholder `level`. */
-export function followUpVisible(visibility: AnyColumn): SQL {
+export function followUpVisible(visibility: AnyColumn | SQL): SQL {
   return sql`(${visibility} = 'public' or ${level} >= 1)`;
 }
 

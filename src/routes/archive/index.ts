@@ -9,6 +9,7 @@ import {
   homePage,
   meetingPage,
   resolutionPage,
+  type FollowUpView,
 } from '../../services/archive.js';
 import { meetingPath, resolutionPath, conferencePath, demandAnchor, demandPath, meetingLabel } from '../../domain/citation.js';
 import { formatDateLong, formatDateShort } from '../../domain/dates.js';
@@ -17,13 +18,10 @@ import { translate } from '../../i18n.js';
 import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { mayChangeFollowUp, mayChangeSomeFollowUps, mayEditResolution, mayRecordFollowUp } from '../../services/access.js';
-import type { FollowUpViewLike } from '../../services/followups.js';
 import { raisedOn, type DemandRepeats } from '../../services/repeat-review.js';
 import { repeatSideLabel, repeatSideUrl } from '../repeat-labels.js';
 import { watchState } from '../../services/watches.js';
-import { listVersions } from '../../services/versions.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
-import { documentsOfFollowUps } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
@@ -157,12 +155,11 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
       const editsSome = mayChangeSomeFollowUps(request.viewer);
       // the documents stored with the follow-ups shown (their visibility is the follow-up's)
-      const files = documentsOfFollowUps(fastify.db, [...data.demands.flatMap((d) => d.followUps), ...data.resolutionFollowUps].map((f) => f.id));
-      const withFiles = <T extends FollowUpViewLike>(f: T) => (files.has(f.id) ? { ...f, files: files.get(f.id)!.map(documentLink) } : f);
-      const withEditUrls = <T extends FollowUpViewLike>(list: T[]) =>
+      const withFiles = <T extends FollowUpView>(f: T) => (f.documents.length > 0 ? { ...f, files: f.documents.map(documentLink) } : f);
+      const withEditUrls = <T extends FollowUpView>(list: T[]) =>
         editsSome
           ? list.map((f) => ({ ...withFiles(f), editUrl: mayChangeFollowUp(request.viewer, { authorId: f.authorId, conferenceId: conference.id }) ? `/folgemassnahmen/${f.id}` : null }))
-          : files.size > 0 ? list.map(withFiles) : list;
+          : list.some((f) => f.documents.length > 0) ? list.map(withFiles) : list;
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       return reply.viewAsync('pages/resolution.hbs', {
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
@@ -199,7 +196,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfLong: formatDateLong(asOf),
         asOfShort: formatDateShort(asOf),
         asOfError,
-        versions: versionsList(listVersions(fastify.db, request.viewer, resolution.id), `${path}/fassungen`),
+        versions: versionsList(data.versions, `${path}/fassungen`),
         showWho: request.viewer.role !== null,
         documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf` : null },
         selfUrl: path,

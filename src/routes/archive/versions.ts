@@ -67,7 +67,7 @@ export function versionFields(version: Pick<VersionView, 'content' | 'release' |
 }
 
 /** The list of versions as the resolution page and the comparison page show it. */
-export function versionsList(versions: readonly VersionView[], compareUrl: string) {
+export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'action' | 'release' | 'who'>[], compareUrl: string) {
   return versions.map((v, index) => ({
     number: v.number,
     at: v.at,
