@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import Database from 'better-sqlite3';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, importSeed, loginAs, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { createUser } from '../../src/services/users.js';
@@ -63,28 +63,12 @@ function kinds(statements: readonly string[]): string[] {
   );
 }
 
-function umk(number: number, year: number, agendaItem: string, references: string[]) {
-  return importDocument(
-    connection.db,
-    TEST_ACTOR,
-    {
-      warnings: [],
-      resolutions: [
-        {
-          conference: 'UMK',
-          meeting: { number, year, startDate: `${year}-05-10`, endDate: `${year}-05-11`, place: 'Bonn' },
-          agendaItem,
-          title: `Beschluss ${agendaItem}`,
-          sponsors: ['NW', 'BY'],
-          decision: { outcome: 'adopted', voting: 'unanimous', formula: 'Die UMK hat beschlossen:' },
-          demands: [{ number: '1', text: 'Der Bund wird gebeten, zu handeln.', addressees: ['bund'] }],
-          protocolStatements: [],
-          references,
-        },
-      ],
-    },
-    { source: 'Test', synthetic: true, release: 'public', releasedOn: `${year}-06-01` },
-  ).items[0]!.id;
+/** The seed TOP (IntMK 2017 TOP 2.12) again, as another TOP of the UMK with these references. */
+function umk(number: number, year: number, agendaItem: string, references: string[]): number {
+  const document = seedDocument();
+  const seed = document.resolutions[0]!;
+  document.resolutions = [{ ...seed, conference: 'UMK', meeting: { ...seed.meeting, number, year, startDate: `${year}-05-10`, endDate: `${year}-05-11` }, agendaItem, references }];
+  return importDocument(connection.db, TEST_ACTOR, document, { source: 'Test', release: 'public', releasedOn: `${year}-06-01` }).items[0]!.id;
 }
 
 describe('statements per resolution page', () => {
@@ -111,7 +95,7 @@ describe('statements per resolution page', () => {
     const earlierPage = await statementsOf('/umk/88/top/14');
     expect(kinds(earlierPage)).toEqual(['resolution']);
     expect(kinds(await statementsOf('/umk/100/top/13'))).toEqual(['resolution', 'references']);
-    const demandOf = (id: number) => connection.sqlite.prepare('select id from demands where resolution_id = ?').pluck().get(id) as number;
+    const demandOf = (id: number) => connection.sqlite.prepare('select id from demands where resolution_id = ? order by position').pluck().get(id) as number;
     connection.sqlite
       .prepare("insert into demand_repeats (first_demand_id, second_demand_id, similarity, state, found_at) values (?, ?, 0.9, 'confirmed', '2024-01-01T00:00:00Z')")
       .run(demandOf(earlier), demandOf(later));
