@@ -37,11 +37,18 @@ export function demandImplementation<D extends DemandInput, E extends TimelineEv
   today: string,
 ) {
   const soFar = asOf === null ? events : events.filter((e) => e.date <= asOf);
-  const resolutionWide = soFar.filter((e) => e.demandId === null);
+  // each demand's own events, in the order given (one pass, not one filter per demand)
+  const byDemand = new Map<number | null, E[]>();
+  for (const event of soFar) {
+    const list = byDemand.get(event.demandId);
+    if (list) list.push(event);
+    else byDemand.set(event.demandId, [event]);
+  }
+  const resolutionWide = byDemand.get(null) ?? [];
   const reference = asOf ?? today;
   const list = demands.map((demand) => {
-    const own = soFar.filter((e) => e.demandId === demand.id);
-    const all = [...own, ...resolutionWide];
+    const own = byDemand.get(demand.id) ?? [];
+    const all = resolutionWide.length === 0 ? own : [...own, ...resolutionWide];
     const status = statusAsOf(all, asOf);
     const lastFederalReaction = all
       .filter(isFederalReaction)
