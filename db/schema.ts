@@ -598,6 +598,8 @@ export const followUpDocuments = sqliteTable(
     type: text('type', { enum: DOCUMENT_TYPES }).notNull(),
     size: integer('size').notNull(),
     text: text('text'),
+    /** Internal: the public sees the follow-up with "Dokument (nicht öffentlich)", not the file, its name or its text. */
+    internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: text('created_at').notNull(),
   },

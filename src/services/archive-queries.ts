@@ -7,7 +7,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { demands, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
-import { conferenceExists, followUpVisible, inScope, meetingExists, resolutionVisible } from './visibility.js';
+import { conferenceExists, fieldVisible, followUpVisible, inScope, meetingExists, resolutionVisible } from './visibility.js';
 import { preparedPer, sqlStatement } from './prepared.js';
 import type { Outcome, ReleaseState, Voting } from '../domain/vocabulary.js';
 import { c, conferenceOfMeeting, f, m, meetingColumns, meetingOfResolution, r, statusEventColumns } from './resolution-header.js';
@@ -59,7 +59,7 @@ export interface ResolutionDetailsRow {
   sponsors: string;
   /** JSON: the demands in order (DemandRow). */
   demands: string;
-  /** JSON: the follow-ups the viewer may see, by date, each with its stored documents. */
+  /** JSON: the follow-ups the viewer may see, by date, each with its stored documents (those withheld from the viewer as `{ withheld: true }`). */
   followUps: string;
   /** JSON: the protocol statements in order, internal ones included (the caller applies visibleStatements). */
   statements: string;
@@ -98,7 +98,11 @@ function resolutionDetails(db: Db) {
             'id', f.id, 'demandId', f.demand_id, 'date', f.date, 'kind', f.kind, 'summary', f.summary, 'link', f.link,
             'resultingStatus', f.resulting_status, 'visibility', f.visibility, 'authorId', f.author_id,
             'actorCode', a.code, 'actorName', a.name, 'actorKind', a.kind, 'actorLand', f.actor_land,
-            'documents', (select json_group_array(json_object('id', fd.id, 'followUpId', fd.follow_up_id, 'fileName', fd.file_name, 'type', fd.type, 'size', fd.size) order by fd.id)
+            -- a document withheld from the viewer (visibleDocuments) as nothing but that mark
+            'documents', (select json_group_array(json(iif(${fieldVisible(sql`fd.internal`)},
+                json_object('id', fd.id, 'followUpId', fd.follow_up_id, 'fileName', fd.file_name, 'type', fd.type, 'size', fd.size,
+                  'internal', ${jsonBoolean('fd.internal')}, 'withheld', json('false')),
+                json_object('withheld', json('true')))) order by fd.id)
               from follow_up_documents fd where fd.follow_up_id = f.id)) order by f.date, f.id)
            from follow_ups f left join actors a on a.id = f.actor_id
           where f.resolution_id = r.id and ${followUpVisible(sql`f.visibility`)}) as followUps,

@@ -9,7 +9,7 @@ import { countStatuses, demandStatusesAsOf, type StatusEvent } from '../domain/s
 import { meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
 import { demandImplementation } from '../domain/implementation.js';
 import { confirmedRepeats, type DemandRepeats } from './repeat-review.js';
-import type { StoredDocument } from './follow-up-documents.js';
+import type { ListedDocument } from './follow-up-documents.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { parseReference } from '../domain/references.js';
 import { visibilityParams, visibleStatements, visibleTally, type Viewer } from './visibility.js';
@@ -118,8 +118,8 @@ export interface FollowUpView extends FollowUpFacts {
   actorName: string | null;
   actorKind: string | null;
   actorLand: string | null;
-  /** The documents stored with the follow-up (their visibility is the follow-up's). */
-  documents: StoredDocument[];
+  /** The documents stored with the follow-up (their visibility is the follow-up's; one marked internal is withheld from the public). */
+  documents: ListedDocument[];
 }
 
 interface DemandRow {

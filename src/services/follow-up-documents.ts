@@ -25,7 +25,7 @@ import { extractPdfText, PdfTextError } from './pdf-text.js';
 import { ValidationError } from './types.js';
 import { preparedPer } from './prepared.js';
 import { m, r, withResolution } from './resolution-header.js';
-import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { fieldVisible, followUpVisible, resolutionVisible, visibilityParams, visibleDocuments, type Viewer } from './visibility.js';
 
 /** A PDF with more pages, or more text, is refused (a "PDF bomb" is refused, not stored). */
 export const MAX_PDF_PAGES = 2000;
@@ -37,7 +37,12 @@ export interface StoredDocument {
   fileName: string;
   type: DocumentType;
   size: number;
+  /** Marked internal: the public sees the follow-up without it (visibility.ts, visibleDocuments). */
+  internal: boolean;
 }
+
+/** A document as a page lists it: one withheld from the viewer (visibleDocuments) says only that it exists. */
+export type ListedDocument = (StoredDocument & { withheld: false }) | { withheld: true };
 
 export function documentsDir(dataDir: string): string {
   return path.join(dataDir, 'files');
@@ -81,9 +86,10 @@ export async function attachDocument(
   dataDir: string,
   actor: Actor,
   followUpId: number,
-  upload: { name: string; bytes: Uint8Array; truncated?: boolean },
+  upload: { name: string; bytes: Uint8Array; truncated?: boolean; internal?: boolean },
   maxBytes: number,
 ): Promise<StoredDocument> {
+  const internal = upload.internal ?? false;
   const shown = upload.name.split(/[/\\]/).at(-1) || translate('documentError.someFile');
   if (upload.truncated || upload.bytes.length > maxBytes) {
     throw new ValidationError(translate('documentError.tooLarge', { name: shown, max: megabytes(maxBytes) }));
@@ -111,11 +117,25 @@ export async function attachDocument(
     if (!followUp) throw new ValidationError(translate('documentError.followUpGone'));
     const row = tx
       .insert(followUpDocuments)
-      .values({ followUpId, sha256, fileName, type, size: upload.bytes.length, text, userId: actor.userId, createdAt: new Date().toISOString() })
+      .values({ followUpId, sha256, fileName, type, size: upload.bytes.length, text, internal, userId: actor.userId, createdAt: new Date().toISOString() })
       .returning()
       .get();
-    audit(tx, actor, { action: 'followup.document', entityType: 'followUp', entityId: followUpId, after: { fileName, type, size: row.size, sha256 } });
-    return { id: row.id, followUpId, fileName, type, size: row.size };
+    audit(tx, actor, { action: 'followup.document', entityType: 'followUp', entityId: followUpId, after: { fileName, type, size: row.size, sha256, internal } });
+    return { id: row.id, followUpId, fileName, type, size: row.size, internal };
+  });
+}
+
+/**
+ * Marks a document of a follow-up internal (the public sees "Dokument (nicht öffentlich)" in its
+ * place and cannot download it) or public again; the route has checked that the viewer may change
+ * the follow-up. The search indexes it again (a trigger queues its resolution).
+ */
+export function setDocumentInternal(db: Db, actor: Actor, documentId: number, internal: boolean): void {
+  writeTransaction(db, (tx) => {
+    const row = tx.select({ followUpId: followUpDocuments.followUpId, fileName: followUpDocuments.fileName, internal: followUpDocuments.internal }).from(followUpDocuments).where(eq(followUpDocuments.id, documentId)).get();
+    if (!row || row.internal === internal) return;
+    tx.update(followUpDocuments).set({ internal }).where(eq(followUpDocuments.id, documentId)).run();
+    audit(tx, actor, { action: 'followup.documentInternal', entityType: 'followUp', entityId: row.followUpId, before: { fileName: row.fileName, internal: row.internal }, after: { fileName: row.fileName, internal } });
   });
 }
 
@@ -163,17 +183,28 @@ export function pruneDocumentFiles(db: Db, dataDir: string, now = Date.now()): n
   return removed;
 }
 
-/** The documents of these follow-ups, for the pages that list them (visibility is the follow-ups'). */
-export function documentsOfFollowUps(db: Db, followUpIds: readonly number[]): Map<number, StoredDocument[]> {
-  const byFollowUp = new Map<number, StoredDocument[]>();
+/**
+ * The documents of these follow-ups as the viewer sees them, for the pages that list them: the
+ * follow-ups' visibility is the caller's; one marked internal is `withheld` from the public
+ * (visibleDocuments, ./visibility.ts).
+ */
+export function documentsOfFollowUps(db: Db, viewer: Viewer, followUpIds: readonly number[]): Map<number, (StoredDocument & { withheld: boolean })[]> {
+  const byFollowUp = new Map<number, (StoredDocument & { withheld: boolean })[]>();
   if (followUpIds.length === 0) return byFollowUp;
   const rows = db
-    .select({ id: followUpDocuments.id, followUpId: followUpDocuments.followUpId, fileName: followUpDocuments.fileName, type: followUpDocuments.type, size: followUpDocuments.size })
+    .select({
+      id: followUpDocuments.id,
+      followUpId: followUpDocuments.followUpId,
+      fileName: followUpDocuments.fileName,
+      type: followUpDocuments.type,
+      size: followUpDocuments.size,
+      internal: followUpDocuments.internal,
+    })
     .from(followUpDocuments)
     .where(inArray(followUpDocuments.followUpId, [...followUpIds]))
     .orderBy(asc(followUpDocuments.id))
     .all();
-  for (const row of rows) byFollowUp.set(row.followUpId, [...(byFollowUp.get(row.followUpId) ?? []), row]);
+  for (const row of visibleDocuments(viewer, rows)) byFollowUp.set(row.followUpId, [...(byFollowUp.get(row.followUpId) ?? []), row]);
   return byFollowUp;
 }
 
@@ -197,24 +228,33 @@ const queries = preparedPer((db: Db) => ({
         sha256: followUpDocuments.sha256,
         visibility: followUps.visibility,
         release: r.release,
+        internal: followUpDocuments.internal,
       })
       .from(followUpDocuments)
       .innerJoin(followUps, eq(followUps.id, followUpDocuments.followUpId))
       .$dynamic(),
     followUps.resolutionId,
   )
-    .where(and(eq(followUpDocuments.id, sql.placeholder('id')), resolutionVisible(r.release, m.conferenceId), followUpVisible(followUps.visibility)))
+    .where(
+      and(
+        eq(followUpDocuments.id, sql.placeholder('id')),
+        resolutionVisible(r.release, m.conferenceId),
+        followUpVisible(followUps.visibility),
+        fieldVisible(followUpDocuments.internal),
+      ),
+    )
     .prepare(),
 }));
 
 /**
  * The document, if this viewer may see the follow-up it belongs to (the follow-up's visibility
- * and its resolution's release, as on the resolution page); null otherwise — as for an unknown id.
+ * and its resolution's release, as on the resolution page) and the document itself (not marked
+ * internal, for the public); null otherwise — as for an unknown id.
  */
 export function documentForViewer(db: Db, dataDir: string, viewer: Viewer, documentId: number): DocumentDownload | null {
   const row = queries(db).download.get({ id: documentId, ...visibilityParams(viewer) });
   if (!row) return null;
   const file = filePath(dataDir, row.sha256);
   if (!existsSync(file)) return null;
-  return { fileName: row.fileName, type: row.type, size: row.size, path: file, internal: row.visibility === 'internal' || row.release !== 'public' };
+  return { fileName: row.fileName, type: row.type, size: row.size, path: file, internal: row.visibility === 'internal' || row.release !== 'public' || row.internal };
 }

@@ -12,7 +12,8 @@
  *
  * Fields of a visible resolution: the vote counts the secretariat marked internal are withheld
  * from the public (`visibleTally`), and so are the protocol statements marked internal
- * (`visibleStatements`); every surface that shows, exports or indexes them asks here.
+ * (`visibleStatements`) and the documents of follow-ups marked internal (`visibleDocuments`,
+ * `fieldVisible` in SQL); every surface that shows, exports or indexes them asks here.
  *
  * What a viewer may change is decided in ./access.ts.
  */
@@ -81,8 +82,12 @@ export function statusColumn(viewer: Viewer): 'status' | 'public_status' {
   return isPublic(viewer) ? 'public_status' : 'status';
 }
 
-/** Condition on a protocol statement's `internal` column (visibleStatements as SQL); uses `level`. */
-export function statementVisible(internal: AnyColumn): SQL {
+/**
+ * Condition on the `internal` mark of a field of a visible resolution — a protocol statement
+ * (visibleStatements as SQL), a follow-up's document (visibleDocuments; its follow-up must be
+ * visible too): only logged-in viewers see what is marked. Uses `level`.
+ */
+export function fieldVisible(internal: AnyColumn | SQL): SQL {
   return sql`(${internal} = 0 or ${level} >= 1)`;
 }
 
@@ -92,6 +97,19 @@ export function statementVisible(internal: AnyColumn): SQL {
  */
 export function visibleStatements<T extends { laender: string[]; text: string; internal: boolean }>(viewer: Viewer, statements: readonly T[]): (T & { withheld: boolean })[] {
   return statements.map((s) => (s.internal && isPublic(viewer) ? { ...s, laender: [], text: '', withheld: true } : { ...s, withheld: false }));
+}
+
+/** Whether the search may index a document's text with the public texts (else with the internal ones). */
+export function documentPublic(document: { internal: boolean }, followUpVisibility: string): boolean {
+  return followUpVisibility === 'public' && !document.internal;
+}
+
+/**
+ * The documents of a visible follow-up as the viewer sees them: one marked internal is withheld
+ * from the public (`withheld`: the page says "Dokument (nicht öffentlich)", without name or link).
+ */
+export function visibleDocuments<T extends { id: number; fileName: string; internal: boolean }>(viewer: Viewer, documents: readonly T[]): (T & { withheld: boolean })[] {
+  return documents.map((d) => (d.internal && isPublic(viewer) ? { ...d, id: 0, fileName: '', withheld: true } : { ...d, withheld: false }));
 }
 
 /** The vote counts of a resolution. */

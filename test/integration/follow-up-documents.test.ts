@@ -26,6 +26,8 @@ import { recordFollowUp } from '../../src/services/followups.js';
 import { attachDocument, documentsDir, MAX_PDF_PAGES, PRUNE_GRACE_MS, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
 import { importDocument } from '../../src/services/import.js';
 import { createUser } from '../../src/services/users.js';
+import { resolutionPage } from '../../src/services/archive.js';
+import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { conferenceIdOf, cookiesOf, freshDatabase, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
@@ -126,11 +128,11 @@ function followUp(visibility: 'public' | 'internal', summary: string): number {
   });
 }
 
-async function upload(cookies: Record<string, string>, followUpId: number, file: { name: string; content: Buffer; type?: string }) {
+async function upload(cookies: Record<string, string>, followUpId: number, file: { name: string; content: Buffer; type?: string }, fields: Record<string, string> = {}) {
   const page = await app.inject({ url: `/folgemassnahmen/${followUpId}`, cookies });
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
   const jar = { ...cookies, ...cookiesOf(page) };
-  const body = multipart({ _csrf: token }, { name: file.name, content: file.content, type: file.type ?? 'application/octet-stream' });
+  const body = multipart({ _csrf: token, ...fields }, { name: file.name, content: file.content, type: file.type ?? 'application/octet-stream' });
   return app.inject({ method: 'POST', url: `/folgemassnahmen/${followUpId}/dokumente`, cookies: jar, ...body });
 }
 
@@ -249,6 +251,81 @@ describe('documents on follow-ups', () => {
     expect(hidden).not.toContain(`<a href="${TOP_PAGE}">`);
     const land = await loginAs(app, 'ref@by.example', PASSWORD);
     expect((await app.inject({ url: '/suche?q=Haushaltsvermerk', cookies: land })).body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+  });
+
+  it('withholds a document marked internal from the public: "Dokument (nicht öffentlich)" beside the public follow-up, 404 as an unknown one, not in the search', async () => {
+    const id = followUp('public', 'Antwort des BMI mit Anlagen');
+    await upload(secretariat, id, { name: 'Antwort.pdf', content: await pdf(['Der Zuwendungsbescheid ist ergangen.']) });
+    // marked when uploaded, with the form's checkbox
+    expect((await upload(secretariat, id, { name: 'Vermerk.pdf', content: await pdf(['Der Haushaltsvermerk bleibt vertraulich.']) }, { intern: '1' })).statusCode).toBe(303);
+    const [open, closed] = connection.db.select().from(followUpDocuments).orderBy(followUpDocuments.id).all();
+    expect([open!.internal, closed!.internal]).toEqual([false, true]);
+    expect(connection.db.select().from(auditLog).where(eq(auditLog.action, 'followup.document')).all().map((a) => (a.after as { internal: boolean }).internal)).toEqual([false, true]);
+
+    const page = (await app.inject(TOP_PAGE)).body;
+    expect(page).toContain('Antwort des BMI mit Anlagen');
+    expect(page).toContain(`<a href="/dokumente/${open!.id}/Antwort.pdf">Antwort.pdf</a>`);
+    expect(page).toContain('<li>Dokument (nicht öffentlich)</li>');
+    expect(page).not.toContain('Vermerk');
+    // what the page reads for the public holds nothing of it but the mark (no id, no name, no type)
+    const documentsRead = (viewer: Viewer) => {
+      const data = resolutionPage(connection.db, viewer, 'intmk', '12', '2.12', null)!;
+      return [...data.demands.flatMap((d) => d.followUps), ...data.resolutionFollowUps].flatMap((f) => f.documents);
+    };
+    const openRead = { id: open!.id, followUpId: id, fileName: 'Antwort.pdf', type: 'pdf', size: open!.size, internal: false, withheld: false };
+    expect(documentsRead(PUBLIC_VIEWER)).toEqual([openRead, { withheld: true }]);
+    expect(documentsRead({ userId: 1, role: 'land', land: 'BY', conferenceIds: [] })).toEqual([openRead, { ...openRead, id: closed!.id, fileName: 'Vermerk.pdf', size: closed!.size, internal: true }]);
+    const unknown = await app.inject('/dokumente/99999/Vermerk.pdf');
+    const withheld = await app.inject(`/dokumente/${closed!.id}/Vermerk.pdf`);
+    expect(withheld.statusCode).toBe(404);
+    expect(withheld.body).toBe(unknown.body);
+    expect((await app.inject('/suche?q=Haushaltsvermerk')).body).toContain('0 Treffer für „Haushaltsvermerk“');
+    expect((await app.inject('/suche?q=Zuwendungsbescheid')).body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+
+    // logged-in users see it, marked "intern", download it (privately cached) and find it
+    const land = await loginAs(app, 'ref@by.example', PASSWORD);
+    const seen = (await app.inject({ url: TOP_PAGE, cookies: land })).body;
+    expect(seen).toContain(`<a href="/dokumente/${closed!.id}/Vermerk.pdf">Vermerk.pdf</a>`);
+    expect(seen).not.toContain('Dokument (nicht öffentlich)');
+    const download = await app.inject({ url: `/dokumente/${closed!.id}/Vermerk.pdf`, cookies: land });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['cache-control']).toMatch(/no-store/);
+    expect((await app.inject({ url: '/suche?q=Haushaltsvermerk', cookies: land })).body).toMatch(/<span class="snippet-source">im Dokument:<\/span>[^<]*<mark>Haushaltsvermerk<\/mark>/);
+  });
+
+  it('marks a stored document internal and public again in the edit form (a labelled checkbox per document); bad input changes nothing', async () => {
+    const id = followUp('public', 'Antwort des BMI');
+    await upload(secretariat, id, { name: 'Antwort.pdf', content: await pdf(['Der Zuwendungsbescheid ist ergangen.']) });
+    const row = connection.db.select().from(followUpDocuments).get()!;
+    const form = await app.inject({ url: `/folgemassnahmen/${id}`, cookies: secretariat });
+    expect(form.body).toContain(`<label class="checkbox"><input type="checkbox" id="dokument_${row.id}_intern" name="intern" value="1"> Antwort.pdf nur intern</label>`);
+    expect(form.body).toContain('<label class="checkbox"><input type="checkbox" id="datei-intern" name="intern" value="1"> Dokument nur intern');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const jar = { ...secretariat, ...cookiesOf(form) };
+    const mark = (payload: Record<string, string>) => app.inject({ method: 'POST', url: `/folgemassnahmen/${id}/dokumente/${row.id}/sichtbarkeit`, cookies: jar, payload: { _csrf: token, ...payload } });
+
+    expect((await mark({ intern: '1' })).statusCode).toBe(303);
+    expect(connection.db.select().from(followUpDocuments).get()!.internal).toBe(true);
+    expect((await app.inject(TOP_PAGE)).body).toContain('Dokument (nicht öffentlich)');
+    expect((await app.inject('/suche?q=Zuwendungsbescheid')).body).toContain('0 Treffer');
+    expect((await app.inject({ url: `/folgemassnahmen/${id}`, cookies: secretariat })).body).toContain(`id="dokument_${row.id}_intern" name="intern" value="1" checked>`);
+
+    const bad = await mark({ intern: 'ja' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Die Anfrage enthält ungültige Angaben.');
+    expect(connection.db.select().from(followUpDocuments).get()!.internal).toBe(true);
+    // another follow-up's document is not this one's to mark
+    const other = followUp('public', 'Andere');
+    const foreign = await app.inject({ method: 'POST', url: `/folgemassnahmen/${other}/dokumente/${row.id}/sichtbarkeit`, cookies: jar, payload: { _csrf: token } });
+    expect(foreign.statusCode).toBe(404);
+    expect(connection.db.select().from(followUpDocuments).get()!.internal).toBe(true);
+
+    // unchecked: public again
+    expect((await mark({})).statusCode).toBe(303);
+    expect(connection.db.select().from(followUpDocuments).get()!.internal).toBe(false);
+    expect((await app.inject(TOP_PAGE)).body).toContain(`<a href="/dokumente/${row.id}/Antwort.pdf">Antwort.pdf</a>`);
+    expect((await app.inject('/suche?q=Zuwendungsbescheid')).body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+    expect(connection.db.select().from(auditLog).where(eq(auditLog.action, 'followup.documentInternal')).all()).toHaveLength(2);
   });
 
   it('takes ODT, XLSX and CSV, each served with its own type', async () => {

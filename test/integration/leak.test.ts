@@ -7,7 +7,8 @@
  * follow-up; the first Ziffern of every two resolutions of different meetings form a pair of
  * repeated demands (confirmed, proposed or dismissed); the resolutions of one conference have their vote counts
  * marked internal (a field the public never sees, on any surface), and every resolution has a
- * protocol statement marked internal. Then it requests EVERY GET route the app registers (collected from the route table
+ * protocol statement marked internal and, on its public follow-up, a public PDF and one marked
+ * internal (its name and its text carry markers; its download answers the public 404). Then it requests EVERY GET route the app registers (collected from the route table
  * by the auth plugin, so a new route is covered without editing this test; a route whose path
  * parameters the test cannot fill fails it) with every value of its parameters from the archive,
  * with and without `stand=`, search terms and conference filters — as every role: the public, a
@@ -20,11 +21,16 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { buildTestApp, cookiesOf, TEST_ACTOR } from '../helpers.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
+import { attachDocument } from '../../src/services/follow-up-documents.js';
 import { createUser } from '../../src/services/users.js';
 import { createFeedToken } from '../../src/services/watches.js';
 import type { ImportDocument, ImportResolution } from '../../src/domain/import-format.js';
@@ -100,7 +106,9 @@ type Planted =
   | { kind: 'resolution'; resolution: ResolutionItem }
   | { kind: 'followUp'; followUp: FollowUpItem }
   /** A protocol statement marked internal. */
-  | { kind: 'statement'; resolution: ResolutionItem };
+  | { kind: 'statement'; resolution: ResolutionItem }
+  /** A document marked internal, stored with a follow-up. */
+  | { kind: 'document'; followUp: FollowUpItem };
 
 interface Archive {
   slugs: Record<ConferenceKey, string>;
@@ -145,6 +153,8 @@ function maySee(role: Role, planted: Planted): boolean {
       return seesResolution(role, planted.followUp.resolution) && (planted.followUp.visibility === 'public' || role.loggedIn);
     case 'statement':
       return seesResolution(role, planted.resolution) && role.loggedIn;
+    case 'document':
+      return maySee(role, { kind: 'followUp', followUp: planted.followUp }) && role.loggedIn;
   }
 }
 
@@ -189,7 +199,15 @@ function isoDaysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function buildArchive(connection: Connection, spec: ArchiveSpec): Promise<Archive> {
+/** A one-page PDF with this line of text. */
+async function pdfWith(line: string): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  document.addPage([595, 842]).drawText(line, { x: 50, y: 780, size: 11, font });
+  return document.save();
+}
+
+async function buildArchive(connection: Connection, dataDir: string, spec: ArchiveSpec): Promise<Archive> {
   let next = 0;
   const markers = new Map<string, Planted>();
   const plant = (planted: Planted) => {
@@ -277,6 +295,11 @@ async function buildArchive(connection: Connection, spec: ArchiveSpec): Promise<
             visibility,
           });
           archive.followUps.push(followUp);
+          // its documents: one as visible as the follow-up, one marked internal (name and text carry the markers)
+          for (const internal of [false, true]) {
+            const marker = plant(internal ? { kind: 'document', followUp } : { kind: 'followUp', followUp });
+            await attachDocument(connection.db, dataDir, TEST_ACTOR, followUp.id, { name: `Antwort ${marker}.pdf`, bytes: await pdfWith(`${COMMON} ${marker}`), internal }, 1024 * 1024);
+          }
         }
         // an assessment by the Bavarian official, where that official can see the resolution
         if (release !== 'draft') {
@@ -371,6 +394,8 @@ interface Target {
   conference?: ConferenceKey;
   /** The two resolutions of a pair of repeated Ziffern. */
   pair?: readonly [ResolutionItem, ResolutionItem];
+  /** A document marked internal (its download is a 404 to whoever may not see it). */
+  internalDocument?: boolean;
 }
 
 /** `:id` of a route, by the route's address: what kind of row it names (null: unknown). */
@@ -453,14 +478,14 @@ function fill(pattern: string, archive: Archive, connection: Connection, paramVa
     // one-time and unsubscribe links of nobody: the page says the link is not valid, with no data
     return [{ url: replace({ token: 'A'.repeat(43) }) }];
   }
-  if (pattern === '/dokumente/:id/:name' || pattern === '/folgemassnahmen/:id/dokumente/:document/entfernen') {
-    // the documents stored with the planted follow-ups (their visibility is the follow-up's), and one that does not exist
-    const rows = connection.sqlite.prepare('select id, follow_up_id as followUpId, file_name as name from follow_up_documents').all() as { id: number; followUpId: number; name: string }[];
+  if (pattern === '/dokumente/:id/:name' || /^\/folgemassnahmen\/:id\/dokumente\/:document\//.test(pattern)) {
+    // the documents stored with the planted follow-ups (visible as the follow-up, or marked internal), and one that does not exist
+    const rows = connection.sqlite.prepare('select id, follow_up_id as followUpId, file_name as name, internal from follow_up_documents').all() as { id: number; followUpId: number; name: string; internal: number }[];
     const known = rows.flatMap((row) => {
       const followUp = archive.followUps.find((f) => f.id === row.followUpId);
       if (!followUp) return [];
       const url = pattern.replace(':id', String(pattern.startsWith('/dokumente') ? row.id : row.followUpId)).replace(':name', encodeURIComponent(row.name)).replace(':document', String(row.id));
-      return [{ url, followUp, resolution: followUp.resolution, conference: followUp.resolution.conference }];
+      return [{ url, followUp, resolution: followUp.resolution, conference: followUp.resolution.conference, internalDocument: row.internal === 1 }];
     });
     return [...known, { url: pattern.replace(':id', '999999').replace(':name', 'fehlt.pdf').replace(':document', '999999') }];
   }
@@ -500,8 +525,10 @@ function mayChange(route: { url: string; access: string | readonly string[] }, r
   if (url === '/beschluesse/:id/folgemassnahme') {
     return role.account === 'land' ? seesResolution(role, target.resolution!) : worksFor(role, target.conference!);
   }
-  if (url === '/folgemassnahmen/:id') {
-    const followUp = target.followUp!;
+  if (url === '/folgemassnahmen/:id' || url.startsWith('/folgemassnahmen/:id/')) {
+    // a document that does not exist is nobody's to change
+    const followUp = target.followUp;
+    if (!followUp) return false;
     if (!seesResolution(role, followUp.resolution)) return false;
     return role.account === 'land' ? followUp.author === role.name && archive.userIds.has(role.name) : worksFor(role, target.conference!);
   }
@@ -517,6 +544,8 @@ function mayChange(route: { url: string; access: string | readonly string[] }, r
 /** Targets named in the body rather than the path. */
 function bodyTargets(url: string, archive: Archive): { target: Omit<Target, 'url'>; body: Record<string, string> }[] {
   if (url === '/beobachten') return archive.resolutions.map((r) => ({ target: { resolution: r, conference: r.conference }, body: { resolution: String(r.id), action: 'watch' } }));
+  // a document's routes take the token (and the checkbox) only: the token alone is filled in when sent
+  if (/^\/folgemassnahmen\/:id\/dokumente\/:document\//.test(url)) return [{ target: {}, body: url.endsWith('/sichtbarkeit') ? { intern: '1' } : { _csrf: '' } }];
   if (url === '/verwaltung/import/speichern') {
     return (['A', 'B', 'C'] as const).map((c) => {
       const document = {
@@ -536,9 +565,13 @@ const GENERIC_BODY = { version: '1', title: 'Übernahme', agendaItem: '9.9', sum
 // ---------------------------------------------------------------------------------------------
 
 let app: FastifyInstance | undefined;
+/** The run's DATA_DIR: the documents' files. */
+let dataDir: string | undefined;
 afterEach(async () => {
   await app?.close();
   app = undefined;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
 });
 
 interface Session {
@@ -590,10 +623,12 @@ describe('the generated leak test', () => {
         // route), the markers cannot be read from a PDF's compressed text, and every print starts
         // Chromium (nine tenths of the test's time); the PDF routes answer 404 for every target,
         // as where Chromium is missing, and their 404 must equal an unknown address's.
-        const built = await buildTestApp({ rateLimitAllow: ['127.0.0.1'], pdfPrinting: false });
+        if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+        dataDir = mkdtempSync(path.join(tmpdir(), 'bm-leak-'));
+        const built = await buildTestApp({ rateLimitAllow: ['127.0.0.1'], pdfPrinting: false, dataDir });
         app = built.app;
         const { connection } = built;
-        const archive = await buildArchive(connection, spec);
+        const archive = await buildArchive(connection, dataDir, spec);
         const sessions = new Map<string, Session>();
         for (const role of ROLES) sessions.set(role.name, await sessionOf(app, role, archive));
         notFound.html = bodyOf(await app.inject('/gibt/es/nicht/wirklich'));
@@ -616,6 +651,8 @@ describe('the generated leak test', () => {
         let requests = 0;
         /** Responses to the public showing a public tally: the check above can see a tally at all. */
         let publicTallies = 0;
+        /** Responses to the public saying a document was withheld: the documents were planted and are listed. */
+        let withheldDocuments = 0;
         for (const route of routes.filter((r) => r.method === 'GET')) {
           const targets = targetsOf(route);
           for (const target of targets) {
@@ -635,6 +672,9 @@ describe('the generated leak test', () => {
                     failures.push(`${role.name} GET ${url} (${response.statusCode}) shows ${marker} of a ${planted.kind} it may not see`);
                   }
                 }
+                // a document marked internal: its file is not served to the public, whose 404 is checked below
+                if (target.internalDocument && !viewer.loggedIn && response.statusCode !== 404) failures.push(`${role.name} GET ${url}: ${response.statusCode} for a document marked internal`);
+                if (!viewer.loggedIn && body.includes('Dokument (nicht öffentlich)')) withheldDocuments++;
                 // fields: vote counts marked internal reach only logged-in viewers
                 if (!viewer.loggedIn && INTERNAL_TALLY.test(body)) failures.push(`${role.name} GET ${url} (${response.statusCode}) shows an internal tally`);
                 if (!viewer.loggedIn && body.includes(PUBLIC_TALLY)) publicTallies++;
@@ -682,6 +722,7 @@ describe('the generated leak test', () => {
         app = undefined;
         expect(requests).toBeGreaterThan(1000);
         expect(publicTallies).toBeGreaterThan(0);
+        expect(withheldDocuments).toBeGreaterThan(0);
         expect(failures.join('\n')).toBe('');
       }),
       { numRuns: NUM_RUNS, endOnFailure: true },

@@ -22,6 +22,7 @@ import { raisedOn, type DemandRepeats } from '../../services/repeat-review.js';
 import { repeatSideLabel, repeatSideUrl } from '../repeat-labels.js';
 import { watchState } from '../../services/watches.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
+import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
@@ -154,8 +155,9 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
       // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
       const editsSome = mayChangeSomeFollowUps(request.viewer);
-      // the documents stored with the follow-ups shown (their visibility is the follow-up's)
-      const withFiles = <T extends FollowUpView>(f: T) => (f.documents.length > 0 ? { ...f, files: f.documents.map(documentLink) } : f);
+      // the documents stored with the follow-ups shown (their visibility is the follow-up's; one marked internal is withheld from the public)
+      const fileView = (d: ListedDocument) => (d.withheld ? { withheld: true } : { ...documentLink(d), internal: d.internal });
+      const withFiles = <T extends FollowUpView>(f: T) => (f.documents.length > 0 ? { ...f, files: f.documents.map(fileView) } : f);
       const withEditUrls = <T extends FollowUpView>(list: T[]) =>
         editsSome
           ? list.map((f) => ({ ...withFiles(f), editUrl: mayChangeFollowUp(request.viewer, { authorId: f.authorId, conferenceId: conference.id }) ? `/folgemassnahmen/${f.id}` : null }))

@@ -24,7 +24,7 @@ import {
   updateFollowUp,
 } from '../../services/followups.js';
 import { followUpKindsFor } from '../../services/access.js';
-import { attachDocument, detachDocument, documentsOfFollowUps, megabytes } from '../../services/follow-up-documents.js';
+import { attachDocument, detachDocument, documentsOfFollowUps, megabytes, setDocumentInternal } from '../../services/follow-up-documents.js';
 import type { ResolutionForEdit } from '../../services/resolutions.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../services/types.js';
 import { translate, withErrorTexts } from '../../i18n.js';
@@ -38,8 +38,17 @@ const Body = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength
 const NewQuery = Type.Object({ ziffer: Type.Optional(Type.String({ maxLength: 12 })) }, { additionalProperties: false });
 const DocumentParams = Type.Object({ id: Type.Integer({ minimum: 1 }), document: Type.Integer({ minimum: 1 }) });
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+const DocumentVisibilityBody = Type.Object(
+  { _csrf: Type.Optional(Type.String({ maxLength: 200 })), intern: Type.Optional(Type.Literal('1')) },
+  { additionalProperties: false },
+);
 
 type MultipartBody = Record<string, MultipartValue<string> | MultipartFile | MultipartFile[] | undefined>;
+
+/** The upload form's checkbox "Dokument nur intern" (value 1). */
+function internalMark(field: MultipartBody[string]): boolean {
+  return field !== undefined && !Array.isArray(field) && field.type === 'field' && field.value === '1';
+}
 
 const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(documentDownloadRoutes);
@@ -48,7 +57,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     attachFieldsToBody: true,
     // a file over the limit arrives truncated (and is refused with the form's message), not as an error page
     throwFileSizeLimit: false,
-    limits: { fileSize: fastify.config.documentMaxBytes, files: 1, fields: 2, parts: 3 },
+    limits: { fileSize: fastify.config.documentMaxBytes, files: 1, fields: 3, parts: 4 },
   });
   const guard = fastify.guard(RECORDERS);
   const guardPost = fastify.guard(RECORDERS, { csrf: true });
@@ -105,9 +114,11 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         options.followUpId === undefined
           ? null
           : {
-              list: (documentsOfFollowUps(fastify.db, [options.followUpId]).get(options.followUpId) ?? []).map((d) => ({
+              list: (documentsOfFollowUps(fastify.db, request.viewer, [options.followUpId]).get(options.followUpId) ?? []).map((d) => ({
                 ...documentLink(d),
+                internal: d.internal,
                 removeAction: `/folgemassnahmen/${options.followUpId}/dokumente/${d.id}/entfernen`,
+                visibilityAction: `/folgemassnahmen/${options.followUpId}/dokumente/${d.id}/sichtbarkeit`,
               })),
               uploadAction: `/folgemassnahmen/${options.followUpId}/dokumente`,
               maxMb: megabytes(fastify.config.documentMaxBytes),
@@ -209,7 +220,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           fastify.config.dataDir,
           actorOf(request),
           followUp.id,
-          { name: upload.filename, bytes, truncated: upload.file.truncated },
+          { name: upload.filename, bytes, truncated: upload.file.truncated, internal: internalMark(body.intern) },
           fastify.config.documentMaxBytes,
         );
       } catch (error) {
@@ -220,15 +231,31 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
+  /** The follow-up's id, when the viewer may change it and the document is one of its own (404 otherwise). */
+  function ownDocument(request: FastifyRequest<{ Params: { id: number; document: number } }>): number {
+    const { followUp } = ownFollowUp(request, request.params.id);
+    const belongs = (documentsOfFollowUps(fastify.db, request.viewer, [followUp.id]).get(followUp.id) ?? []).some((d) => d.id === request.params.document);
+    if (!belongs) throw new NotFoundError();
+    return followUp.id;
+  }
+
+  fastify.post(
+    '/folgemassnahmen/:id/dokumente/:document/sichtbarkeit',
+    { schema: { params: DocumentParams, body: DocumentVisibilityBody }, config: { access: RECORDERS }, preValidation: guardPost },
+    async (request, reply) => {
+      const followUpId = ownDocument(request);
+      setDocumentInternal(fastify.db, actorOf(request), request.params.document, request.body.intern === '1');
+      return reply.redirect(`/folgemassnahmen/${followUpId}#dokumente`, 303);
+    },
+  );
+
   fastify.post(
     '/folgemassnahmen/:id/dokumente/:document/entfernen',
     { schema: { params: DocumentParams, body: CsrfBody }, config: { access: RECORDERS }, preValidation: guardPost },
     async (request, reply) => {
-      const { followUp } = ownFollowUp(request, request.params.id);
-      const belongs = (documentsOfFollowUps(fastify.db, [followUp.id]).get(followUp.id) ?? []).some((d) => d.id === request.params.document);
-      if (!belongs) throw new NotFoundError();
+      const followUpId = ownDocument(request);
       detachDocument(fastify.db, fastify.config.dataDir, actorOf(request), request.params.document);
-      return reply.redirect(`/folgemassnahmen/${followUp.id}#dokumente`, 303);
+      return reply.redirect(`/folgemassnahmen/${followUpId}#dokumente`, 303);
     },
   );
 

@@ -25,6 +25,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { codeList } from '../../domain/search-facets.js';
 import { indexedText, type IndexedText } from '../../domain/search-text.js';
+import { documentPublic } from '../visibility.js';
 
 function syncStatements(sqlite: Database.Database) {
   return {
@@ -43,7 +44,7 @@ function syncStatements(sqlite: Database.Database) {
     statements: sqlite.prepare('select text, internal from protocol_statements where resolution_id = ? order by position'),
     followUps: sqlite.prepare('select summary, visibility from follow_ups where resolution_id = ? order by date, id'),
     documents: sqlite.prepare(
-      `select d.text, f.visibility from follow_up_documents d join follow_ups f on f.id = d.follow_up_id
+      `select d.text, d.internal, f.visibility from follow_up_documents d join follow_ups f on f.id = d.follow_up_id
         where f.resolution_id = ? and d.text is not null order by d.id`,
     ),
     // FTS5's documented per-row shadow table: deleting a rowid that was never indexed costs a
@@ -103,11 +104,12 @@ function readRow(s: SyncStatements, id: number) {
   const body = [...demandRows.map((d) => d.text), ...statements.filter((st) => st.internal === 0).map((st) => st.text)].join('\n');
   const events = s.followUps.all(id) as { summary: string; visibility: string }[];
   const followUps = events.filter((e) => e.visibility === 'public').map((e) => e.summary).join('\n');
-  const documentRows = s.documents.all(id) as { text: string; visibility: string }[];
-  const documents = documentRows.filter((d) => d.visibility === 'public').map((d) => d.text).join('\n');
+  // documents marked internal are indexed with the internal follow-ups (documentPublic)
+  const documentRows = (s.documents.all(id) as { text: string; internal: number; visibility: string }[]).map((d) => ({ ...d, public: documentPublic({ internal: d.internal !== 0 }, d.visibility) }));
+  const documents = documentRows.filter((d) => d.public).map((d) => d.text).join('\n');
   const internal = [
     ...events.filter((e) => e.visibility !== 'public').map((e) => e.summary),
-    ...documentRows.filter((d) => d.visibility !== 'public').map((d) => d.text),
+    ...documentRows.filter((d) => !d.public).map((d) => d.text),
     ...statements.filter((st) => st.internal !== 0).map((st) => st.text),
   ].join('\n');
   const publicTexts = [title, body, followUps, documents];

@@ -13,7 +13,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/connection.js';
 import { conferences, demands, followUpDocuments, protocolStatements } from '../../../db/schema.js';
 import { c, conferenceOfMeeting, f, m, meetingOfResolution, r, resolutionHeader, statusEventColumns } from '../resolution-header.js';
-import { conferenceExists, followUpVisible, resolutionVisible, statementVisible, statusColumn, type Viewer } from '../visibility.js';
+import { conferenceExists, followUpVisible, resolutionVisible, fieldVisible, statusColumn, type Viewer } from '../visibility.js';
 
 /** The FTS5 tables, for the query builder only (they are created by the custom migrations). */
 const searchIndex = sqliteTable('search_index', {
@@ -128,7 +128,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     statementTexts: db
       .select({ resolutionId: protocolStatements.resolutionId, text: protocolStatements.text })
       .from(protocolStatements)
-      .where(and(sql`${protocolStatements.resolutionId} in (select value from json_each(${ph('ids')}))`, statementVisible(protocolStatements.internal)))
+      .where(and(sql`${protocolStatements.resolutionId} in (select value from json_each(${ph('ids')}))`, fieldVisible(protocolStatements.internal)))
       .orderBy(protocolStatements.resolutionId, protocolStatements.position)
       .prepare(),
 
@@ -144,7 +144,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .select({ resolutionId: f.resolutionId, text: sql<string>`substr(${followUpDocuments.text}, 1, 100000)` })
       .from(followUpDocuments)
       .innerJoin(f, eq(f.id, followUpDocuments.followUpId))
-      .where(and(sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`, followUpVisible(f.visibility), sql`${followUpDocuments.text} is not null`))
+      .where(and(sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`, followUpVisible(f.visibility), fieldVisible(followUpDocuments.internal), sql`${followUpDocuments.text} is not null`))
       .orderBy(f.resolutionId, followUpDocuments.id)
       .prepare(),
 

@@ -1,0 +1,1 @@
+ALTER TABLE `follow_up_documents` ADD `internal` integer DEFAULT false NOT NULL;
