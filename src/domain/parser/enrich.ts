@@ -6,7 +6,7 @@
 import type { ImportDemand } from '../import-format.js';
 import { isoDate, monthNumber } from './dates.js';
 import { findConference } from './conferences.js';
-import type { Addressee } from '../vocabulary.js';
+import { ADDRESSEES, type Addressee } from '../vocabulary.js';
 
 /** Verbs with which a conference addresses someone. */
 const REQUEST_VERB = /^(?:bittet|bitten|fordert|fordern|appelliert|appellieren|ersucht|ersuchen|empfiehlt|empfehlen|beauftragt|beauftragen|erwartet|erwarten|auffordern|aufzufordern)$/;
@@ -46,7 +46,7 @@ export function findAddressees(text: string): Addressee[] {
       else if (!ADDRESSEE_FILLERS.has(word) && word !== '') break;
     }
   }
-  return (['bund', 'laender', 'kommunen', 'eu', 'gremium'] as const).filter((addressee) => found.has(addressee));
+  return ADDRESSEES.filter((addressee) => found.has(addressee));
 }
 
 const REPORTING = /bericht|berichten|vorzulegen|vorlegen|informieren|unterrichten/i;
