@@ -51,6 +51,16 @@ export function addDays(iso: string, days: number): string {
   return new Date(Date.UTC(y, mo - 1, da + days)).toISOString().slice(0, 10);
 }
 
+/** The ISO date `months` calendar months after `iso`, clamped to the last day of that month. */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 /**
  * Whole calendar days from `from` to `to` (ISO dates; negative when `to` is earlier), or null
  * when either is not a date.

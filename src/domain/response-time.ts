@@ -3,7 +3,7 @@
  * of the statistics pages and their median. Buckets follow the calendar: "up to 3 months" ends on
  * the same day three months after the meeting (31 January + 1 month = 28/29 February).
  */
-import { daysBetween } from './dates.js';
+import { addMonths, daysBetween } from './dates.js';
 
 /** Upper limits in months of the buckets, then "over 2 years" and "no response yet". */
 export const RESPONSE_BUCKETS = ['months3', 'months6', 'months12', 'years2', 'over2Years', 'none'] as const;
@@ -15,16 +15,6 @@ const LIMITS: readonly [ResponseBucket, number][] = [
   ['months12', 12],
   ['years2', 24],
 ];
-
-/** The ISO date `months` calendar months after `iso`, clamped to the last day of that month. */
-export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 /** The last day of each bounded bucket for a meeting on `meetingDate`. */
 function limitsOf(meetingDate: string): [ResponseBucket, string][] {

@@ -16,6 +16,7 @@
  *   Land's own assessment, a note of the secretariat or a working group's report does not count.
  * - Which follow-ups count is the caller's business: the ones the viewer may see.
  */
+import { addMonths } from './dates.js';
 import { ADDRESSEE_KIND_LIST } from './status.js';
 import { UNFINISHED_STATUSES, type Addressee, type DemandStatus, type FollowUpKind, type Outcome, type UnfinishedStatus } from './vocabulary.js';
 
@@ -107,13 +108,7 @@ export const STALE_AFTER_MONTHS = 12;
  * exactly 12 months is not yet.
  */
 export function staleBefore(today: string): string {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const year = y - Math.floor(STALE_AFTER_MONTHS / 12);
-  const month = m - (STALE_AFTER_MONTHS % 12);
-  const first = new Date(Date.UTC(year, month - 1, 1));
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, lastDay));
-  return first.toISOString().slice(0, 10);
+  return addMonths(today, -STALE_AFTER_MONTHS);
 }
 
 /** The date a meeting counts from: its start, or 1 January of its year without one. */

@@ -19,6 +19,7 @@ import {
 import type { Db } from '../../db/connection.js';
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
+import { todayIso } from '../domain/dates.js';
 import {
   type ImportDocument,
   type ImportMeeting,
@@ -203,7 +204,7 @@ function storeResolution(
         meetingId,
         agendaItem: r.agendaItem,
         release: options.release ?? 'draft',
-        releasedOn: options.release === 'public' ? (options.releasedOn ?? now.slice(0, 10)) : null,
+        releasedOn: options.release === 'public' ? (options.releasedOn ?? todayIso()) : null,
       })
       .returning({ id: resolutions.id })
       .get().id;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, median, responseBucket, responseTimes } from '../../src/domain/response-time.js';
+import { addMonths } from '../../src/domain/dates.js';
+import { median, responseBucket, responseTimes } from '../../src/domain/response-time.js';
 
 describe('calendar months', () => {
   it('adds months and clamps to the end of shorter months', () => {

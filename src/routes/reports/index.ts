@@ -9,10 +9,9 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { conferencePath, demandAnchor, meetingPath, resolutionPath, meetingLabel } from '../../domain/citation.js';
 import { barChart, stackedBarChart } from '../../domain/charts.js';
-import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
+import { daysBetween, formatDateLong, formatDateRange, formatDateShort, todayIso } from '../../domain/dates.js';
 import { isLandCode, landName } from '../../domain/laender.js';
 import { RESPONSE_BUCKETS } from '../../domain/response-time.js';
-import { daysBetween, todayIso } from '../../domain/dates.js';
 import { ACTORS } from '../../domain/actors.js';
 import {
   allConferencesTotals,
@@ -95,7 +94,7 @@ function scopeView(scope: ReportScope, errors: string[], selfUrl: string, years:
     bis: scope.toYear ?? '',
     stand: scope.asOf ?? '',
     minYear: years?.first ?? 1949,
-    maxYear: years?.last ?? new Date().getUTCFullYear(),
+    maxYear: years?.last ?? Number(todayIso().slice(0, 4)),
     active: filtered
       ? translate('statistics.filter.active', {
           range,
