@@ -95,13 +95,6 @@ export function termWeight(documents: number, total: number): number {
   return Math.log(all / documents) / Math.log(all) || 0;
 }
 
-/** The summed weight of terms, given their document frequencies. */
-export function totalWeight(terms: Iterable<string>, weight: (term: string) => number): number {
-  let sum = 0;
-  for (const term of terms) sum += weight(term);
-  return sum;
-}
-
 /**
  * The similarity of two Ziffern: the weight of their shared terms over the weight of the lighter
  * one (0 when either has no weight).

@@ -141,19 +141,18 @@ export function followUpActorFor(viewer: Viewer, requested: string | null): stri
 }
 
 // ---------------------------------------------------------------------------------------------
-// Accounts and the audit log
+// The audit log
 // ---------------------------------------------------------------------------------------------
 
-/** Manage accounts (create, deactivate, reset passwords, set scopes). */
-export function mayManageAccounts(viewer: Viewer): boolean {
-  return viewer.role === 'admin';
-}
+/** What part of the log a reader sees: all of it, or the entries of conferences. */
+export type AuditScope = { all: true } | { all: false; conferenceIds: readonly number[] };
 
 /**
- * Read an audit entry concerning the conference (null: an entry belonging to no conference,
- * such as an account change): administrators all, a secretariat those of its conferences.
+ * Who reads which entries: administrators every entry, a secretariat those about the conferences
+ * it works for (never about accounts), nobody else.
  */
-export function mayReadAuditEntry(viewer: Viewer, conferenceId: number | null): boolean {
-  if (viewer.role === 'admin') return true;
-  return conferenceId !== null && worksFor(viewer, conferenceId);
+export function auditScopeOf(viewer: Viewer): AuditScope | null {
+  if (viewer.role === 'admin') return { all: true };
+  if (viewer.role === 'secretariat') return { all: false, conferenceIds: viewer.conferenceIds };
+  return null;
 }

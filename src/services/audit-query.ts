@@ -7,24 +7,11 @@ import type { Db } from '../../db/connection.js';
 import { auditLog, users } from '../../db/schema.js';
 import { berlinDayStartUtc } from '../domain/berlin-time.js';
 import { addDays } from '../domain/dates.js';
-import type { Viewer } from './visibility.js';
+import type { AuditScope } from './access.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 /** At most this many entries in one download. */
 export const AUDIT_EXPORT_LIMIT = 50_000;
-
-/** What part of the log a reader sees: all of it, or the entries of conferences. */
-export type AuditScope = { all: true } | { all: false; conferenceIds: readonly number[] };
-
-/**
- * Who reads which entries: administrators every entry, a secretariat those about the conferences
- * it works for (never about accounts), nobody else.
- */
-export function auditScopeOf(viewer: Viewer): AuditScope | null {
-  if (viewer.role === 'admin') return { all: true };
-  if (viewer.role === 'secretariat') return { all: false, conferenceIds: viewer.conferenceIds };
-  return null;
-}
 
 export interface AuditFilter {
   entityType?: string | null;

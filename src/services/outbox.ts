@@ -68,18 +68,6 @@ export function enqueueMail(tx: DbOrTx, mail: OutgoingMail, domain: string, now 
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 
-/** Whether any row waits for delivery now (a cheap check before claiming). */
-export function hasDueMail(db: Db, now: Date): boolean {
-  return (
-    db
-      .select({ id: mailOutbox.id })
-      .from(mailOutbox)
-      .where(and(inArray(mailOutbox.state, ['pending', 'sending']), lte(mailOutbox.nextAttemptAt, now.toISOString())))
-      .limit(1)
-      .get() !== undefined
-  );
-}
-
 /**
  * Claims up to `limit` due rows for `owner` until `leaseUntil`, in one write transaction: rows
  * waiting for an attempt, and rows another worker claimed whose lease ran out or whose worker
