@@ -26,6 +26,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { pruneDocumentFiles } from '../services/follow-up-documents.js';
+import { pruneThrottle } from '../services/login-throttle.js';
 import { deleteExpiredSessions } from '../services/sessions.js';
 import { answerHelp } from './help.js';
 
@@ -114,7 +115,8 @@ function deleteRotatedLogs(file: string, cutoff: number): string[] {
 
 const HELP = `Aufruf: npm run maintenance
 
-Die tägliche Wartung (aus einem systemd-Timer oder cron): löscht abgelaufene Sitzungen, Dokumentdateien,
+Die tägliche Wartung (aus einem systemd-Timer oder cron): löscht abgelaufene Sitzungen und abgelaufene
+Zähler fehlgeschlagener Anmeldungen, Dokumentdateien,
 auf die keine Folgemaßnahme mehr verweist (nach einem Tag), und, wenn
 LOG_FILE gesetzt ist, Protokollzeilen und rotierte Protokolldateien, die älter als LOG_RETENTION_DAYS
 (Standard 14) Tage sind. Das Änderungsprotokoll bleibt unberührt.
@@ -128,6 +130,8 @@ function main() {
   try {
     const sessions = deleteExpiredSessions(connection.db, new Date(now));
     process.stdout.write(`Abgelaufene Sitzungen gelöscht: ${sessions}\n`);
+    const counters = pruneThrottle(connection.db, new Date(now));
+    process.stdout.write(`Abgelaufene Zähler fehlgeschlagener Anmeldungen gelöscht: ${counters}\n`);
     const files = pruneDocumentFiles(connection.db, config.dataDir, now);
     process.stdout.write(`Dokumentdateien ohne Folgemaßnahme entfernt: ${files}\n`);
   } finally {

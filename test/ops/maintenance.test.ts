@@ -1,6 +1,6 @@
 /**
- * Privacy and housekeeping: `npm run maintenance` deletes expired sessions and request logs past
- * the retention period; the request log never contains a password, cookie, session id or CSRF token.
+ * Privacy and housekeeping: `npm run maintenance` deletes expired sessions, expired failed-login
+ * counters and request logs past the retention period; the request log never contains a password, cookie, session id or CSRF token.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
-import { sessions } from '../../db/schema.js';
+import { loginThrottle, sessions } from '../../db/schema.js';
 import app, { loggerOptions } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
@@ -38,6 +38,11 @@ describe('npm run maintenance', { timeout: 180_000 }, () => {
     const day = 24 * 3_600_000;
     createSession(connection.db, user.id, { idleMinutes: 30, absoluteHours: 12 }, new Date(Date.now() - 2 * day));
     createSession(connection.db, user.id, { idleMinutes: 30, absoluteHours: 12 });
+    // failed-login counters: one whose window and lock are long over, one of a running lock
+    connection.db.insert(loginThrottle).values([
+      { key: 'alt', failures: 3, windowStart: new Date(Date.now() - 2 * day).toISOString(), lockedUntil: null },
+      { key: 'gesperrt', failures: 5, windowStart: new Date(Date.now() - 2 * day).toISOString(), lockedUntil: new Date(Date.now() + day).toISOString() },
+    ]).run();
     connection.close();
 
     const logFile = path.join(dir, 'requests.log');
@@ -60,6 +65,7 @@ describe('npm run maintenance', { timeout: 180_000 }, () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Abgelaufene Sitzungen gelöscht: 1');
+    expect(result.stdout).toContain('Abgelaufene Zähler fehlgeschlagener Anmeldungen gelöscht: 1');
     expect(result.stdout).toContain('Dokumentdateien ohne Folgemaßnahme entfernt: 1');
     expect(readdirSync(files)).toEqual(['ab'.padEnd(64, '2')]);
     expect(result.stdout).toMatch(/3 Zeilen älter als 14 Tage entfernt/);
@@ -74,6 +80,7 @@ describe('npm run maintenance', { timeout: 180_000 }, () => {
 
     const check = openDatabase(databasePath, MIGRATIONS_DIR);
     expect(check.db.select().from(sessions).all()).toHaveLength(1);
+    expect(check.db.select({ key: loginThrottle.key }).from(loginThrottle).all()).toEqual([{ key: 'gesperrt' }]);
     check.close();
 
     // idempotent; and without LOG_FILE only the sessions
