@@ -135,13 +135,13 @@ export default fp(
     });
 
     async function authenticated(request: FastifyRequest) {
-      if (!request.user) throw new HttpError(401, 'Bitte melden Sie sich an.');
+      if (!request.user) throw new HttpError(401, translate('error.loginRequired'));
       assertPasswordSettled(request);
     }
 
     function hasRole(roles: readonly UserRole[]) {
       return async (request: FastifyRequest) => {
-        if (!request.user) throw new HttpError(401, 'Bitte melden Sie sich an.');
+        if (!request.user) throw new HttpError(401, translate('error.loginRequired'));
         assertPasswordSettled(request);
         if (!roles.includes(request.user.role)) {
           request.log.warn({ userId: request.user.userId, role: request.user.role, url: request.url }, 'access denied');

@@ -14,6 +14,7 @@ import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { passwordResetRequests, userTokens, users } from '../../db/schema.js';
 import type { UserTokenPurpose } from '../domain/vocabulary.js';
+import { translate } from '../i18n.js';
 import { audit, type Actor } from './audit.js';
 import { invitationMessage, passwordResetMessage } from './mail-messages.js';
 import { enqueueMail, type MailContext } from './outbox.js';
@@ -148,7 +149,7 @@ export function findPasswordLink(db: Db, token: string, now = new Date()): Passw
 /** The link is unknown, used, expired, or its account deactivated (one message for all). */
 export class PasswordLinkError extends ValidationError {
   constructor() {
-    super('Dieser Link ist ungültig oder abgelaufen.');
+    super(translate('passwordLink.invalid'));
     this.name = 'PasswordLinkError';
   }
 }

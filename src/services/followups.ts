@@ -83,7 +83,7 @@ function validate(tx: DbOrTx, input: FollowUpInput, today: string) {
       actorLand = input.actor;
     } else {
       const actor = ISO_DATE.test(input.date) ? findActor(tx, input.actor, input.date) : null;
-      if (!actor) problems.push(`„${input.actor}“ ist zu diesem Datum kein bekannter Akteur.`);
+      if (!actor) problems.push(translate('followUpError.actorUnknown', { actor: input.actor }));
       else actorId = actor.id;
     }
   }

@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demandRepeats, demands, meetings, resolutions } from '../../db/schema.js';
+import { translate } from '../i18n.js';
 import { repeatGroups, repeatSummary } from '../domain/repeats.js';
 import type { RepeatState, ReleaseState } from '../domain/vocabulary.js';
 import { mayReviewRepeat, mayUseWorkspace } from './access.js';
@@ -177,7 +178,7 @@ export type RepeatDecision = 'confirmed' | 'dismissed' | 'proposed';
 /** Somebody decided the pair in the meantime; `current` is the pair as it is now. */
 export class RepeatConflictError extends Error {
   constructor(readonly current: RepeatPair) {
-    super('Über dieses Paar wurde inzwischen anders entschieden.');
+    super(translate('repeats.decidedMeanwhile'));
     this.name = 'RepeatConflictError';
   }
 }
@@ -191,7 +192,7 @@ export function decideRepeat(db: Db, actor: Actor, viewer: Viewer, id: number, e
     const pair = repeatPair(tx, viewer, id);
     if (!pair) throw new NotFoundError();
     if (pair.version !== expectedVersion) throw new RepeatConflictError(pair);
-    if (pair.state === decision) throw new ValidationError('Dieses Paar ist bereits so entschieden.');
+    if (pair.state === decision) throw new ValidationError(translate('repeats.alreadyDecided'));
     const now = new Date().toISOString();
     tx.update(demandRepeats)
       .set({

@@ -169,7 +169,7 @@ function assertAgendaItemFree(tx: DbOrTx, meetingId: number, agendaItem: string,
       ),
     )
     .get();
-  if (clash) throw new ValidationError(`TOP ${agendaItem} gibt es in dieser Sitzung bereits.`);
+  if (clash) throw new ValidationError(translate('resolutionError.agendaItemTaken', { top: agendaItem }));
 }
 
 function resolutionFields(input: ResolutionInput) {

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, loginAs as login, importSeed, conferenceIdOf } from '../helpers.js';
+import { buildTestApp, loginAs as login, importSeed, conferenceIdOf, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { importDocument } from '../../src/services/import.js';
 import { createUser } from '../../src/services/users.js';
 import { auditLog, demands, resolutions } from '../../db/schema.js';
 import { formFields, post as postForm } from './forms.js';
@@ -80,6 +81,18 @@ describe('editing a resolution', () => {
     expect(response.body).toContain('Bitte ein gültiges Datum angeben');
     expect(response.body).toContain('value="Neuer Titel"');
     expect(connection.db.select().from(resolutions).where(eq(resolutions.id, id)).get()!.title).toBe('Ausbau und Öffnung der Migrationsberatung');
+  });
+
+  it('refuses a TOP number the meeting already has, in German, and stores nothing', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    const seed = seedDocument();
+    importDocument(connection.db, TEST_ACTOR, { ...seed, resolutions: [{ ...seed.resolutions[0]!, agendaItem: '2.13' }] }, { source: 'Test', release: 'public', releasedOn: '2017-04-01' });
+    const cookies = await loginAs('gs@intmk.example');
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const response = await post(`/verwaltung/beschluesse/${id}`, cookies, { ...fields, agendaItem: '2.13' });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('TOP 2.13 gibt es in dieser Sitzung bereits.');
+    expect(connection.db.select().from(resolutions).where(eq(resolutions.id, id)).get()!.agendaItem).toBe('2.12');
   });
 
   it('shows a script in a title as text everywhere', async () => {
