@@ -19,9 +19,7 @@
  * `--only search` measures the search alone (see search.ts) and prints its table; the JSON
  * file is left as it is.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -31,6 +29,7 @@ import { ensureBenchDatabase } from './db.js';
 import { benchReadsUnderWrites, benchStatisticsAfterWrites, failedLoad } from './load.js';
 import { assertWrk, runWrk } from './wrk.js';
 import { benchSearch, formatSearchBench } from './search.js';
+import { builtCli, COLD_STARTS, coldStarts, cpuSeconds, peakRssMb, startProcess, stop } from './processes.js';
 
 interface PageFigure {
   url: string;
@@ -52,99 +51,6 @@ interface PageFigure {
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor200(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`no 200 from ${url} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-interface Started {
-  child: ChildProcess;
-  base: string;
-  coldStartMs: number;
-}
-
-/** One of the benchmark's own processes, as tsc built it. */
-function builtCli(file: string): string {
-  return path.join(ROOT_DIR, 'dist', 'bench', file);
-}
-
-/** Starts a built script (a path under dist/) and waits for its first 200. */
-async function startProcess(script: string, env: Record<string, string>, probePath: string): Promise<Started> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, [script], {
-    cwd: ROOT_DIR,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor200(`${base}${probePath}`, 30_000);
-  return { child, base, coldStartMs: performance.now() - started };
-}
-
-function peakRssMb(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) / 1024 : 0;
-}
-
-/** How often the app is started for the cold-start figure: one start is one sample of a noisy machine. */
-const COLD_STARTS = 5;
-
-/**
- * Cold start (process start to the first 200 of `/`): the median of several starts of the app,
- * with every sample. The first start of a run also pays for a cold file cache. The last start
- * stays running for the measurements that follow.
- */
-async function coldStarts(env: Record<string, string>): Promise<{ medianMs: number; samplesMs: number[]; running: Started }> {
-  const samplesMs: number[] = [];
-  let running = await startProcess(SERVER_BUNDLE, env, '/');
-  samplesMs.push(Math.round(running.coldStartMs));
-  while (samplesMs.length < COLD_STARTS) {
-    await stop(running.child);
-    running = await startProcess(SERVER_BUNDLE, env, '/');
-    samplesMs.push(Math.round(running.coldStartMs));
-  }
-  const sorted = [...samplesMs].sort((a, b) => a - b);
-  return { medianMs: sorted[Math.floor(sorted.length / 2)]!, samplesMs, running };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
 
 /**
  * One page (or a list of pages, requested in turn) under load. Server and load generator share
