@@ -148,9 +148,14 @@ export function linkDueReports(tx: DbOrTx, conferenceId: number): void {
          where ${meetings.conferenceId} = ${conferenceId})`);
 }
 
+/**
+ * What a re-import compares: the stored content, without the demands' row ids and without the
+ * source, which names the file and so differs between a text and its interchange JSON.
+ */
 function comparable(s: ReturnType<typeof snapshot>): string {
   if (!s) return '';
-  return JSON.stringify({ ...s, demands: s.demands.map(({ id: _id, ...d }) => d) });
+  const { source: _source, ...rest } = s;
+  return JSON.stringify({ ...rest, demands: s.demands.map(({ id: _id, ...d }) => d) });
 }
 
 function storeResolution(
@@ -178,7 +183,7 @@ function storeResolution(
     synthetic: options.synthetic ?? false,
   };
   const existing = tx
-    .select({ id: resolutions.id, version: resolutions.version })
+    .select({ id: resolutions.id, version: resolutions.version, source: resolutions.source, updatedAt: resolutions.updatedAt })
     .from(resolutions)
     .where(and(eq(resolutions.meetingId, meetingId), eq(resolutions.agendaItem, r.agendaItem)))
     .get();
@@ -232,7 +237,14 @@ function storeResolution(
     recordVersion(tx, actor, resolutionId, 'import');
     return { id: resolutionId, label, change: 'created' };
   }
-  if (comparable(before) === comparable(after)) return { id: resolutionId, label, change: 'unchanged' };
+  if (comparable(before) === comparable(after)) {
+    // unchanged leaves the row as it was: the source of the text it holds, and its time
+    tx.update(resolutions)
+      .set({ source: existing.source, updatedAt: existing.updatedAt })
+      .where(eq(resolutions.id, resolutionId))
+      .run();
+    return { id: resolutionId, label, change: 'unchanged' };
+  }
   tx.update(resolutions)
     .set({ version: existing.version + 1 })
     .where(eq(resolutions.id, resolutionId))

@@ -1,6 +1,6 @@
 /** The command-line importer, run as a user would: a child process on a database file. */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, ROOT_DIR } from '../../src/paths.js';
 import { buildSyntheticCollection } from '../../src/domain/parser/synthetic-collection.js';
+import { enrichDemand } from '../../src/domain/parser/enrich.js';
+import type { ImportDocument } from '../../src/domain/import-format.js';
 import { main as importCommand, type Output } from '../../src/cli/import.js';
 import { pdfWithoutText, textPdf } from '../services/pdf-test-documents.js';
 
@@ -219,26 +221,26 @@ describe('import progress on a terminal', SPAWNING, () => {
   });
 });
 
-describe('a meeting given on the command line', () => {
-  /** The command in this process, on a database of its own. */
-  async function inProcess(database: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await importCommand(args, {
-      env: { ...process.env, DATABASE_PATH: path.join(dir, database) }, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) },
-    });
-    return { code, stdout: out.join(''), stderr: err.join('') };
+/** The command in this process, on a database of its own. */
+async function inProcess(database: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await importCommand(args, {
+    env: { ...process.env, DATABASE_PATH: path.join(dir, database) }, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) },
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+const real = (name: string) => path.join(FIXTURES_DIR, 'import', 'real', name);
+function count(database: string, sql: string): unknown {
+  const db = new Database(path.join(dir, database), { readonly: true });
+  try {
+    return db.prepare(sql).pluck().get();
+  } finally {
+    db.close();
   }
-  const real = (name: string) => path.join(FIXTURES_DIR, 'import', 'real', name);
-  function count(database: string, sql: string): unknown {
-    const db = new Database(path.join(dir, database), { readonly: true });
-    try {
-      return db.prepare(sql).pluck().get();
-    } finally {
-      db.close();
-    }
-  }
+}
 
+describe('a meeting given on the command line', () => {
   it('completes a text that names no meeting; without the options the message names them', async () => {
     const refused = await inProcess('sitzung.db', real('jumiko-2020.txt'));
     expect(refused.code).toBe(1);
@@ -288,5 +290,35 @@ describe('a meeting given on the command line', () => {
       expect(result.stderr, args.join(' ')).toBe(`Fehler: ${message}\n`);
     }
     expect(count('widerspruch.db', 'select count(*) from resolutions')).toBe(0);
+  });
+});
+
+describe('a text, then its interchange file', () => {
+  it('reports every TOP unchanged for each corpus document that imports (its expected JSON with the addressees and due dates the importer reads), and leaves source and time', async () => {
+    const texts = readdirSync(path.join(FIXTURES_DIR, 'import', 'real')).filter((name) => name.endsWith('.txt')).sort();
+    let compared = 0;
+    for (const text of texts) {
+      const json = text.replace(/\.txt$/, '.expected.json');
+      if (!existsSync(real(json))) continue;
+      const database = `paar-${text}.db`;
+      const first = await inProcess(database, real(text));
+      if (first.code !== 0) continue; // the corpus keeps texts that need options or fail on purpose
+      const created = (first.stdout.match(/^angelegt: /gm) ?? []).length;
+      if (created === 0) continue;
+      const rowsNow = "select group_concat(source || ' ' || updated_at || ' ' || version, '|') from (select * from resolutions order by id)";
+      const rows = count(database, rowsNow);
+      // the importer reads addressees and due dates from a text; the reference JSON leaves them out
+      const expected = JSON.parse(readFileSync(real(json), 'utf8')) as ImportDocument;
+      mkdirSync(path.join(dir, 'paare'), { recursive: true });
+      const enriched = path.join(dir, 'paare', json);
+      writeFileSync(enriched, JSON.stringify({ ...expected, resolutions: expected.resolutions.map((r) => ({ ...r, demands: r.demands.map(enrichDemand) })) }));
+      const again = await inProcess(database, enriched);
+      expect(again.code, `${json}: ${again.stderr}`).toBe(0);
+      expect(again.stdout, json).not.toMatch(/^(aktualisiert|angelegt): /m);
+      expect((again.stdout.match(/^unverändert: /gm) ?? []).length, json).toBe(created);
+      expect(count(database, rowsNow), json).toBe(rows);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThanOrEqual(8); // the others need meeting options or hold no resolution
   });
 });
