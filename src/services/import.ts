@@ -10,7 +10,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import {
   conferences,
   demands,
-  followUps,
   meetings,
   protocolStatements,
   resolutionSponsors,
@@ -25,9 +24,8 @@ import {
   type ImportMeeting,
   type ImportResolution,
 } from '../domain/import-format.js';
-import { findDueMeeting } from '../domain/parser/index.js';
-import { isDeclaratory } from '../domain/tracking.js';
 import { refreshRepeats } from './repeats.js';
+import { demandsUnchanged, keptDemandNotes, planDemands, storeDemands } from './import-demands.js';
 import { audit, type Actor } from './audit.js';
 import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from './versions.js';
 import { mayImportInto, type Viewer } from './access.js';
@@ -152,8 +150,7 @@ export function linkDueReports(tx: DbOrTx, conferenceId: number): void {
  * What a re-import compares: the stored content, without the demands' row ids and without the
  * source, which names the file and so differs between a text and its interchange JSON.
  */
-function comparable(s: ReturnType<typeof snapshot>): string {
-  if (!s) return '';
+function comparable(s: NonNullable<ReturnType<typeof snapshot>>): string {
   const { source: _source, ...rest } = s;
   return JSON.stringify({ ...rest, demands: s.demands.map(({ id: _id, ...d }) => d) });
 }
@@ -182,23 +179,31 @@ function storeResolution(
     source: options.source,
     synthetic: options.synthetic ?? false,
   };
+  const release = options.release ? { release: options.release, releasedOn: options.releasedOn ?? null } : {};
   const existing = tx
-    .select({ id: resolutions.id, version: resolutions.version, source: resolutions.source, updatedAt: resolutions.updatedAt })
+    .select({ id: resolutions.id, version: resolutions.version })
     .from(resolutions)
     .where(and(eq(resolutions.meetingId, meetingId), eq(resolutions.agendaItem, r.agendaItem)))
     .get();
-  if (existing) ensureBaseline(tx, existing.id);
   const before = existing ? snapshot(tx, existing.id) : null;
+  const plan = planDemands(tx, existing?.id ?? null, r);
+  notes.push(...keptDemandNotes(plan, label));
+  // a statement the secretariat marked internal stays internal when the same text is imported again
+  const internal = new Set(before?.protocolStatements.filter((s) => s.internal).map((s) => s.text));
+  const statements = r.protocolStatements.map((s) => ({ laender: s.laender, text: s.text, internal: internal.has(s.text) }));
+  if (existing && before && demandsUnchanged(plan)) {
+    const incoming = { ...before, ...fields, ...release, sponsors: r.sponsors, protocolStatements: statements };
+    // unchanged writes nothing: the row keeps its source, time and version, and no trigger queues
+    // the resolution for the search index or marks its meeting's statistics as changed
+    if (comparable(incoming) === comparable(before)) return { id: existing.id, label, change: 'unchanged' };
+  }
+  if (existing) ensureBaseline(tx, existing.id);
   const now = new Date().toISOString();
   let resolutionId: number;
   if (existing) {
     resolutionId = existing.id;
     tx.update(resolutions)
-      .set({
-        ...fields,
-        ...(options.release ? { release: options.release, releasedOn: options.releasedOn ?? null } : {}),
-        updatedAt: now,
-      })
+      .set({ ...fields, ...release, updatedAt: now, version: existing.version + 1 })
       .where(eq(resolutions.id, resolutionId))
       .run();
   } else {
@@ -221,15 +226,13 @@ function storeResolution(
       .values(r.sponsors.map((land, position) => ({ resolutionId, land, position })))
       .run();
   }
-  // a statement the secretariat marked internal stays internal when the same text is imported again
-  const internal = new Set(tx.select({ text: protocolStatements.text }).from(protocolStatements).where(and(eq(protocolStatements.resolutionId, resolutionId), eq(protocolStatements.internal, true))).all().map((s) => s.text));
   tx.delete(protocolStatements).where(eq(protocolStatements.resolutionId, resolutionId)).run();
-  if (r.protocolStatements.length > 0) {
+  if (statements.length > 0) {
     tx.insert(protocolStatements)
-      .values(r.protocolStatements.map((s, position) => ({ resolutionId, position, laender: s.laender, text: s.text, internal: internal.has(s.text) })))
+      .values(statements.map((s, position) => ({ resolutionId, position, ...s })))
       .run();
   }
-  storeDemands(tx, resolutionId, r, label, notes);
+  storeDemands(tx, resolutionId, plan);
 
   const after = snapshot(tx, resolutionId);
   if (!existing) {
@@ -237,79 +240,9 @@ function storeResolution(
     recordVersion(tx, actor, resolutionId, 'import');
     return { id: resolutionId, label, change: 'created' };
   }
-  if (comparable(before) === comparable(after)) {
-    // unchanged leaves the row as it was: the source of the text it holds, and its time
-    tx.update(resolutions)
-      .set({ source: existing.source, updatedAt: existing.updatedAt })
-      .where(eq(resolutions.id, resolutionId))
-      .run();
-    return { id: resolutionId, label, change: 'unchanged' };
-  }
-  tx.update(resolutions)
-    .set({ version: existing.version + 1 })
-    .where(eq(resolutions.id, resolutionId))
-    .run();
   audit(tx, actor, { action: 'resolution.reimport', entityType: 'resolution', entityId: resolutionId, before, after });
   recordVersion(tx, actor, resolutionId, 'reimport');
   return { id: resolutionId, label, change: 'updated' };
-}
-
-/**
- * Demands are matched by their number, so that follow-ups stay attached to "Ziffer 2" when the
- * text is corrected. A demand the new text no longer has is removed, unless follow-ups hang on it.
- */
-function storeDemands(tx: DbOrTx, resolutionId: number, r: ImportResolution, label: string, notes: string[]): void {
-  const existing = tx.select().from(demands).where(eq(demands.resolutionId, resolutionId)).all();
-  const byNumber = new Map(existing.map((d) => [d.number, d]));
-  const kept = new Set<number>();
-  const now = new Date().toISOString();
-  // Move existing rows out of the way of the new positions first.
-  tx.update(demands).set({ position: sql`-1 - ${demands.position}` }).where(eq(demands.resolutionId, resolutionId)).run();
-  r.demands.forEach((demand, position) => {
-    const dueMeeting = demand.dueDate ? null : findDueMeeting(demand.text);
-    const dueMeetingNumber = dueMeeting && dueMeeting.conference.toLowerCase() === r.conference.toLowerCase() ? dueMeeting.number : null;
-    const values = {
-      text: demand.text,
-      declaratory: isDeclaratory(demand.text),
-      addressees: demand.addressees ?? [],
-      dueDate: demand.dueDate ?? null,
-      dueMeetingNumber,
-      position,
-    };
-    const match = byNumber.get(demand.number);
-    if (match) {
-      kept.add(match.id);
-      const changed =
-        match.text !== values.text ||
-        JSON.stringify(match.addressees) !== JSON.stringify(values.addressees) ||
-        match.dueDate !== values.dueDate ||
-        match.dueMeetingNumber !== values.dueMeetingNumber;
-      tx.update(demands)
-        .set(changed ? { ...values, version: match.version + 1, updatedAt: now } : { position })
-        .where(eq(demands.id, match.id))
-        .run();
-    } else {
-      tx.insert(demands).values({ ...values, resolutionId, number: demand.number }).run();
-    }
-  });
-  let nextPosition = r.demands.length;
-  for (const old of existing) {
-    if (kept.has(old.id)) continue;
-    const hasFollowUps = tx
-      .select({ id: followUps.id })
-      .from(followUps)
-      .where(eq(followUps.demandId, old.id))
-      .limit(1)
-      .get();
-    if (hasFollowUps) {
-      tx.update(demands).set({ position: nextPosition++ }).where(eq(demands.id, old.id)).run();
-      notes.push(
-        `${label}: Ziffer ${old.number ?? '(ohne Nummer)'} fehlt im neuen Text, bleibt aber wegen ihrer Folgemaßnahmen erhalten.`,
-      );
-    } else {
-      tx.delete(demands).where(eq(demands.id, old.id)).run();
-    }
-  }
 }
 
 /**

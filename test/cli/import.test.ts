@@ -39,8 +39,8 @@ async function importer(...args: string[]): Promise<{ code: number; stdout: stri
 }
 
 /** Row counts of every table that an import could touch. */
-function state(): Record<string, number> {
-  const db = new Database(dbFile, { readonly: true });
+function state(file = dbFile): Record<string, number> {
+  const db = new Database(file, { readonly: true });
   const tables = ['conferences', 'meetings', 'resolutions', 'demands', 'resolution_sponsors', 'protocol_statements', 'follow_ups', 'audit_log'];
   const counts = Object.fromEntries(tables.map((t) => [t, (db.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
   db.close();
@@ -307,6 +307,13 @@ describe('a text, then its interchange file', () => {
       if (created === 0) continue;
       const rowsNow = "select group_concat(source || ' ' || updated_at || ' ' || version, '|') from (select * from resolutions order by id)";
       const rows = count(database, rowsNow);
+      // as if the search index had caught up: an unchanged re-import queues nothing again
+      const db = new Database(path.join(dir, database));
+      db.prepare('delete from search_pending').run();
+      db.close();
+      const tags = "select group_concat(meeting_id || ':' || tag, '|') from (select * from statistics_changes order by meeting_id)";
+      const tagsBefore = count(database, tags);
+      const written = { ...state(path.join(dir, database)), versions: count(database, 'select count(*) from resolution_versions') };
       // the importer reads addressees and due dates from a text; the reference JSON leaves them out
       const expected = JSON.parse(readFileSync(real(json), 'utf8')) as ImportDocument;
       mkdirSync(path.join(dir, 'paare'), { recursive: true });
@@ -317,6 +324,9 @@ describe('a text, then its interchange file', () => {
       expect(again.stdout, json).not.toMatch(/^(aktualisiert|angelegt): /m);
       expect((again.stdout.match(/^unverändert: /gm) ?? []).length, json).toBe(created);
       expect(count(database, rowsNow), json).toBe(rows);
+      expect(count(database, 'select count(*) from search_pending'), json).toBe(0);
+      expect(count(database, tags), json).toBe(tagsBefore);
+      expect({ ...state(path.join(dir, database)), versions: count(database, 'select count(*) from resolution_versions') }, json).toEqual(written);
       compared += 1;
     }
     expect(compared).toBeGreaterThanOrEqual(8); // the others need meeting options or hold no resolution
