@@ -7,7 +7,8 @@
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
-  endsWithPageReference, hasDotLeader, isBareNumber, isFilePath, isPageNumber, isTocHeading, parseNumbered, parseTopHeader,
+  endsWithPageReference, hasDotLeader, isAgendaColumnHeading, isBareNumber, isFilePath, isPageNumber, isTocHeading, parseNumbered,
+  parseTopHeader,
 } from './line-kinds.js';
 
 export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
@@ -184,7 +185,9 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
       continue;
     }
     if (line.text === '') continue;
-    if (isTocHeading(line.text)) {
+    const splitHead = line.text === 'TOP' ? nextText(lines, index, furniture) : null;
+    if (splitHead !== null && isAgendaColumnHeading(line.text, lines[splitHead]!.text)) toc.add(splitHead);
+    if (isTocHeading(line.text) || isAgendaColumnHeading(line.text) || toc.has(splitHead ?? -1)) {
       toc.add(index);
       listed = new Set();
       pageBreakSeen = false;
@@ -199,6 +202,12 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
     if (hasDotLeader(line.text)) toc.add(index);
   }
   return toc;
+}
+
+/** Index of the next line with text that is not furniture. */
+function nextText(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>): number | null {
+  for (let next = index + 1; next < lines.length; next++) if (lines[next]!.text !== '' && !furniture.has(next)) return next;
+  return null;
 }
 
 /** Whether a line continues an open table of contents (and records the TOP it lists). */

@@ -24,6 +24,7 @@ import {
 } from './line-kinds.js';
 import { parseMeetingHeader } from './meeting.js';
 import { parseBlock, type MeetingContext } from './resolution.js';
+import { letterRepeatedItems } from './sub-items.js';
 
 export { CONFERENCES, findConference, type Conference } from './conferences.js';
 export { findAddressees, findDueDate, findDueMeeting, type DueMeeting } from './enrich.js';
@@ -139,12 +140,20 @@ function repeatedTitleLines(content: readonly SourceLine[], firstTop: number): S
     if (named && (run.length >= TITLE_RUN || run[0]!.text.length >= 12)) repeated.push(...run);
     run = [];
   };
-  for (const line of content.slice(firstTop)) {
-    if (titleTexts.has(line.text)) run.push(line);
+  const rest = content.slice(firstTop);
+  rest.forEach((line, index) => {
+    // An excerpt may end inside a repeated header: "am 8./9. Okt" after "Beschluss" / "der VMK".
+    const cutOff = index === rest.length - 1 && run.length > 0 && isCutOffCopy(line.text, titleTexts);
+    if (titleTexts.has(line.text) || cutOff) run.push(line);
     else if (run.length > 0) closeRun();
-  }
+  });
   if (run.length > 0) closeRun();
   return repeated;
+}
+
+/** The beginning of one of the texts, cut off: the document ends there. */
+function isCutOffCopy(text: string, texts: ReadonlySet<string>): boolean {
+  return text.length >= 4 && [...texts].some((whole) => whole.length > text.length && whole.startsWith(text));
 }
 
 /**
@@ -237,7 +246,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
     return options.enrich ? { ...parsed.resolution, demands: parsed.resolution.demands.map(enrichDemand) } : parsed.resolution;
   });
   warnings.sort((a, b) => a.line - b.line);
-  return { document: { resolutions, warnings }, failure: null, lines: classified() };
+  return { document: { resolutions: letterRepeatedItems(resolutions), warnings }, failure: null, lines: classified() };
 }
 
 /** "TOP 1 Genehmigung … TOP 2a Novelle … TOP 3 …": an agenda run together into running text. */

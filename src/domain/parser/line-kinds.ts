@@ -101,6 +101,18 @@ export function isTocHeading(text: string): boolean {
   return text.length < 60 && TOC_HEADINGS.test(text);
 }
 
+/** The words an agenda set as a table prints over its columns. */
+const AGENDA_COLUMN = /^(?:TOP|Nr\.?|Thema|Titel|Gegenstand|Beratungsgegenstand|Berichterstatter(?:in)?|Berichterstattung|BE|Antragsteller|Seite)$/;
+
+/**
+ * The column heads of an agenda set as a table: "TOP Thema Berichterstatter" on one line, or
+ * "TOP" with "Thema" on the next (`next`, the following line, where the extraction split them).
+ */
+export function isAgendaColumnHeading(text: string, next = ''): boolean {
+  const words = next === '' ? text.split(' ') : [text, ...next.split(' ')];
+  return words.length >= 2 && words.length <= 5 && words[0] === 'TOP' && words.every((word) => AGENDA_COLUMN.test(word));
+}
+
 /** "TOP 3 Titel ........ 12" or "Titel … 12": an entry of a table of contents. */
 export function hasDotLeader(text: string): boolean {
   return /(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{1,4}$/.test(text.slice(-80));
