@@ -70,3 +70,33 @@ describe('agendas set as a table', () => {
     expect(result.document.resolutions.map((r) => [r.agendaItem, r.decision.voting])).toEqual([['7.1', 'unanimous']]);
   });
 });
+
+describe('titles and places that end in a small word', () => {
+  it('does not continue a title that ends in a verb with the resolution\'s first sentence', () => {
+    const inline = parseResolutionText(['Beschluss der 372. Kultusministerkonferenz am 12. März 2021', '',
+      'TOP 3: Lernrückstände aufholen', 'Die Kultusministerkonferenz bittet die Länder,', 'Programme aufzulegen.'].join('\n'));
+    expect(inline.resolutions.map((r) => [r.title, r.demands])).toEqual([
+      ['Lernrückstände aufholen', [{ number: null, text: 'Die Kultusministerkonferenz bittet die Länder, Programme aufzulegen.' }]],
+    ]);
+    const ownLine = parseResolutionText(['Beschluss der 372. Kultusministerkonferenz am 12. März 2021', '', 'TOP 4',
+      'Ganztag ausbauen', 'Die Länder bitten den Bund, sich zu beteiligen.'].join('\n'));
+    expect(ownLine.resolutions.map((r) => r.title)).toEqual(['Ganztag ausbauen']);
+  });
+
+  it('still joins a title wrapped after a verb-final line when the next line continues it', () => {
+    const document = parseResolutionText(['Beschluss der 372. Kultusministerkonferenz am 12. März 2021', '',
+      'TOP 5: Rahmenbedingungen für eine effektive Versorgungsforschung in Deutschland', 'weiterentwickeln',
+      'Die Kultusministerkonferenz bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.title).toBe('Rahmenbedingungen für eine effektive Versorgungsforschung in Deutschland weiterentwickeln');
+  });
+
+  it('reads place names joined by "an der", "in der" and "am"', () => {
+    const place = (line: string): string | null => parseResolutionText([line, '', 'TOP 1 Titel',
+      'Die Bauministerkonferenz bittet den Bund, zu handeln.'].join('\n')).resolutions[0]!.meeting.place;
+    expect(place('Sitzung der Bauministerkonferenz am 23./24. September 2010 in Neustadt an der Weinstraße')).toBe('Neustadt an der Weinstraße');
+    expect(place('Agrarministerkonferenz am 12. April 2019 in Landau in der Pfalz')).toBe('Landau in der Pfalz');
+    expect(place('Verkehrsministerkonferenz am 8. Oktober 2015 in Frankfurt am Main')).toBe('Frankfurt am Main');
+    expect(place('Europaministerkonferenz am 5. Mai 2015 in Berlin in der Vertretung des Landes Hessen')).toBe('Berlin');
+    expect(place('Europaministerkonferenz am 5. Mai 2015 in Berlin in der Landesvertretung Bayern')).toBe('Berlin');
+  });
+});

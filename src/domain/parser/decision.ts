@@ -148,6 +148,16 @@ export function isFormulaSentence(sentence: string): boolean {
     || (words <= 15 && /einstimmig|mehrheitlich/.test(lower) && /beschlossen|angenommen/.test(lower));
 }
 
+/**
+ * "Die Kultusministerkonferenz bittet …", "Die Länder fordern …": a line opening the resolution's
+ * own text with its subject and verb. It never continues a title, even one ending in a verb
+ * ("Lernrückstände aufholen").
+ */
+export function opensResolutionSentence(text: string): boolean {
+  if (!/^(?:Die|Der|Das)\s+\S+\s+\p{Ll}/u.test(text)) return false;
+  return hasDecisionSubject(text) || /^Die Länder\s/.test(text);
+}
+
 /** The value of a voting label on a line of its own: "Ja: 13 Nein: 0 Enthaltung: 3", "16:0:0", "einstimmig". */
 export function isVoteValue(text: string): boolean {
   return text.length <= 80 && (findCounts(text) !== null || /^(?:einstimmig|mehrheitlich|ohne gegenstimmen?)\b/i.test(text));

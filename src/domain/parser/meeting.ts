@@ -39,6 +39,19 @@ function placeAfter(text: string): string | null {
   return null;
 }
 
+/**
+ * Index of the name word that the joiners at `index` lead to: "am Main", "an der Weinstraße",
+ * "in der Pfalz"; -1 when none does. After two joiners the name must end the place, so that a
+ * venue ("in der Landesvertretung Bayern") does not join.
+ */
+function joinedName(words: readonly string[], index: number): number {
+  let next = index;
+  while (next < words.length && next - index < 2 && PLACE_JOINERS.has(words[next]!)) next += 1;
+  const name = words[next] ?? '';
+  if (next === index || !/^\p{Lu}/u.test(name) || NOT_PLACES.has(name.replace(/[,.;:]$/, ''))) return -1;
+  return next - index === 2 && /^\p{Lu}/u.test(words[next + 1] ?? '') ? -1 : next;
+}
+
 function readPlaceName(words: readonly string[], start: number): string | null {
   const first = words[start] ?? '';
   if (!/^\p{Lu}\p{Ll}/u.test(first) || NOT_PLACES.has(first.replace(/[,.;:]$/, ''))) return null;
@@ -46,8 +59,13 @@ function readPlaceName(words: readonly string[], start: number): string | null {
   for (let i = start; i < words.length && parts.length < 8; i++) {
     const word = words[i]!;
     const isName = /^\p{Lu}/u.test(word) || /^\(\p{Lu}[\p{L}.\s-]*\)[,.;]?$/u.test(word);
-    const isJoiner = PLACE_JOINERS.has(word) && /^\p{Lu}/u.test(words[i + 1] ?? '');
-    if (!isName && !isJoiner) break;
+    const joined = isName ? -1 : joinedName(words, i);
+    if (!isName && joined < 0) break;
+    if (joined > i) {
+      parts.push(...words.slice(i, joined));
+      i = joined - 1; // the name word itself is read next
+      continue;
+    }
     parts.push(word);
     if (/[,;:]$/.test(word) || /^\d/.test(words[i + 1] ?? '')) break;
   }

@@ -6,7 +6,7 @@
  */
 import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } from '../import-format.js';
 import { EN_BLOC, isListedTop, type Block } from './blocks.js';
-import { decisionOf, findCounts, isFormulaSentence } from './decision.js';
+import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence } from './decision.js';
 import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import type { ParserWarning } from './warning-kinds.js';
@@ -168,7 +168,7 @@ class BlockReader extends FieldReader {
   private continueTitle(line: SourceLine): boolean {
     if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
     const soFar = joinLines(this.title);
-    if (!endsOpen(soFar) && !startsLowerCase(line.text)) {
+    if ((!endsOpen(soFar) && !startsLowerCase(line.text)) || opensResolutionSentence(line.text)) {
       this.titleOpen = false;
       return false;
     }
@@ -183,7 +183,7 @@ class BlockReader extends FieldReader {
     const taken: SourceLine[] = [this.lines[this.index]!];
     let next = this.lines[this.index + taken.length];
     while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
-      && (endsOpen(joinLines(taken)) || startsLowerCase(next.text))) {
+      && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || startsLowerCase(next.text))) {
       taken.push(next);
       next = this.lines[this.index + taken.length];
     }
