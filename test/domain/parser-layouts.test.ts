@@ -100,3 +100,34 @@ describe('titles and places that end in a small word', () => {
     expect(place('Europaministerkonferenz am 5. Mai 2015 in Berlin in der Landesvertretung Bayern')).toBe('Berlin');
   });
 });
+
+describe('references in protocols with a Grüne Liste', () => {
+  const COVER = ['95. Konferenz der Minister und Ministerinnen, Senatoren und Senatorinnen für Arbeit und Soziales der Länder',
+    'am 5. und 6. Dezember 2018 in Münster', ''];
+
+  it('reads the bare TOP numbers a Grüne Liste TOP adopts after its formula as references', () => {
+    const document = parseResolutionText([...COVER,
+      'TOP 3 Zur gemeinsamen Beschlussfassung zusammengefasste Beschlussvorschläge der ACK (Grüne Liste)', 'Beschluss:',
+      'Die ASMK fasst zu den folgenden Tagesordnungspunkten die Beschlüsse gemäß den Beschlussvorschlägen der ACK:',
+      '5.1, 5.2, 6.3 und 8.4'].join('\n'));
+    expect(document.resolutions.map((r) => [r.agendaItem, r.references])).toEqual([['3', ['TOP 5.1', 'TOP 5.2', 'TOP 6.3', 'TOP 8.4']]]);
+  });
+
+  it('keeps a number list after a colon as text where the TOP is no en-bloc list', () => {
+    const document = parseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'Beschluss:',
+      'Die ASMK genehmigt die Tagesordnung. Zurückgezogen wurden die Tagesordnungspunkte:', '5.3 und 6.1'].join('\n'));
+    expect(document.resolutions[0]!.references).toBeUndefined();
+    expect(document.resolutions[0]!.decision.outcome).toBe('adopted');
+  });
+
+  it('reads the line naming the preparing body\'s TOP ("TOP 5.1 der ACK | Grüne Liste") as a reference, not as part of the title', () => {
+    const document = parseResolutionText([...COVER, 'TOP 5.1 Verlängerung der Antragsfrist der Stiftung Anerkennung und Hilfe',
+      'Antragsteller: alle Länder', 'TOP 5.1 der ACK | Grüne Liste', 'Beschluss:',
+      'Die ASMK bittet den Bund, die Antragsfrist zu verlängern.', '', 'TOP 5.2 Kurzzeitpflege', 'TOP 5.2 der ACK', 'Beschluss:',
+      'Die ASMK bittet den Bund, die Kurzzeitpflege zu stärken.'].join('\n'));
+    expect(document.resolutions.map((r) => [r.agendaItem, r.title, r.references])).toEqual([
+      ['5.1', 'Verlängerung der Antragsfrist der Stiftung Anerkennung und Hilfe', ['TOP 5.1 der ACK | Grüne Liste']],
+      ['5.2', 'Kurzzeitpflege', ['TOP 5.2 der ACK']],
+    ]);
+  });
+});

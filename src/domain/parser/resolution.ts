@@ -6,6 +6,7 @@
  */
 import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } from '../import-format.js';
 import { EN_BLOC, isListedTop, type Block } from './blocks.js';
+import { isConferenceWord } from './conferences.js';
 import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence } from './decision.js';
 import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
@@ -27,6 +28,11 @@ export interface MeetingContext {
 
 /** A list dash opening a Ziffer's text. */
 const LEADING_DASH = /^[-–]\s+(?=\p{L})/u;
+
+/** A line that only names another meeting's TOP, perhaps with a tag: "TOP 5.1 der ACK | Grüne Liste". */
+const FOREIGN_TOP = /^TOP\s+[A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*\s+(?:der\s+|des\s+)?(?:\d{1,3}\.\s?)?([\p{L}-]+)(?:\s*[|–]\s*[^.:;]{1,40})?$/u;
+/** Bodies that prepare a conference and number their own TOPs: "TOP 5.1 der ACK". */
+const PREPARING_BODIES: ReadonlySet<string> = new Set(['ACK', 'AOLG', 'AGJF', 'LAV', 'Amtschefkonferenz', 'Vorkonferenz']);
 
 class BlockReader extends FieldReader {
   read(): void {
@@ -61,7 +67,7 @@ class BlockReader extends FieldReader {
       this.romanNumbers = numbered.roman;
       return this.appendToDemand({ ...line, text: numbered.rest });
     }
-    if (this.readFormula()) return;
+    if (this.readForeignTop(line) || this.readFormula()) return;
     if (this.continueTitle(line) || this.readTitle() || this.readSubtitle()) return;
     if (this.enBloc) this.readListedNumbers(line);
     this.appendToDemand(line);
@@ -113,10 +119,27 @@ class BlockReader extends FieldReader {
     return true;
   }
 
-  /** "5, 6, 12, 18 und 42" after "BLOCK-Tagesordnungspunkte:" or "A-PUNKTE:": the TOPs voted on en bloc. */
+  /**
+   * "TOP 5.1 der ACK | Grüne Liste", "TOP 13 90.UMK": the TOP of another body or meeting that
+   * prepared this one, a reference as printed.
+   */
+  private readForeignTop(line: SourceLine): boolean {
+    const previous = this.lines[this.index - 1];
+    if (previous && endsOpen(previous.text)) return false; // "… verweist auf ihren Beschluss zu" + "TOP 5 der 11. IntMK"
+    const match = FOREIGN_TOP.exec(line.text);
+    if (!match || !(isConferenceWord(match[1]!) || PREPARING_BODIES.has(match[1]!))) return false;
+    this.addReference(line.text);
+    this.fieldDone(1);
+    return true;
+  }
+
+  /**
+   * "5, 6, 12, 18 und 42" after "BLOCK-Tagesordnungspunkte:" or "A-PUNKTE:", or after the formula of
+   * a TOP titled as an en-bloc list ("Grüne Liste"): the TOPs voted on en bloc.
+   */
   private readListedNumbers(line: SourceLine): void {
     const previous = this.lines[this.index - 1];
-    if (!previous || !/:$/.test(previous.text) || !EN_BLOC.test(previous.text)) return;
+    if (!previous || !/:$/.test(previous.text) || !(EN_BLOC.test(previous.text) || EN_BLOC.test(joinLines(this.title)))) return;
     if (!/^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)*\.?$/.test(line.text)) return;
     for (const number of line.text.match(/\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*/g) ?? []) this.addReference(`TOP ${number}`);
   }
