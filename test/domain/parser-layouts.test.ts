@@ -93,11 +93,14 @@ describe('titles and places that end in a small word', () => {
   it('reads place names joined by "an der", "in der" and "am"', () => {
     const place = (line: string): string | null => parseResolutionText([line, '', 'TOP 1 Titel',
       'Die Bauministerkonferenz bittet den Bund, zu handeln.'].join('\n')).resolutions[0]!.meeting.place;
-    expect(place('Sitzung der Bauministerkonferenz am 23./24. September 2010 in Neustadt an der Weinstraße')).toBe('Neustadt an der Weinstraße');
-    expect(place('Agrarministerkonferenz am 12. April 2019 in Landau in der Pfalz')).toBe('Landau in der Pfalz');
-    expect(place('Verkehrsministerkonferenz am 8. Oktober 2015 in Frankfurt am Main')).toBe('Frankfurt am Main');
-    expect(place('Europaministerkonferenz am 5. Mai 2015 in Berlin in der Vertretung des Landes Hessen')).toBe('Berlin');
-    expect(place('Europaministerkonferenz am 5. Mai 2015 in Berlin in der Landesvertretung Bayern')).toBe('Berlin');
+    const headers = {
+      'Sitzung der Bauministerkonferenz am 23./24. September 2010 in Neustadt an der Weinstraße': 'Neustadt an der Weinstraße',
+      'Agrarministerkonferenz am 12. April 2019 in Landau in der Pfalz': 'Landau in der Pfalz',
+      'Verkehrsministerkonferenz am 8. Oktober 2015 in Frankfurt am Main': 'Frankfurt am Main',
+      'Europaministerkonferenz am 5. Mai 2015 in Berlin in der Vertretung des Landes Hessen': 'Berlin',
+      'Europaministerkonferenz am 5. Mai 2015 in Berlin in der Landesvertretung Bayern': 'Berlin',
+    };
+    expect(Object.fromEntries(Object.keys(headers).map((header) => [header, place(header)]))).toEqual(headers);
   });
 });
 
