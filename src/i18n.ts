@@ -41,10 +41,11 @@ export function interchangeWarningText(warning: ImportWarning): string {
   return read === null ? warning.message : read.prefix + parserWarningText(read);
 }
 
-
-/** A UI text (domain/ui-text.ts) in German. */
+/** A UI text (domain/ui-text.ts) in German, with the UI texts among its values made German first. */
 export function uiTextOf(text: UiText): string {
-  return translate(text.key, text.values);
+  if (text.values === undefined) return translate(text.key);
+  const values = Object.fromEntries(Object.entries(text.values).map(([name, value]) => [name, typeof value === 'object' ? uiTextOf(value) : value]));
+  return translate(text.key, values);
 }
 
 /** A form's field errors in German, keyed by field name as before. */

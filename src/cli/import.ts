@@ -19,11 +19,11 @@ import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase, type Connection } from '../../db/connection.js';
 import { validateImportDocument, type ImportDocument, type ImportWarning } from '../domain/import-format.js';
 import type { ParserWarning } from '../domain/parser/warning-kinds.js';
-import { interchangeWarningText, parserWarningText } from '../i18n.js';
+import { interchangeWarningText, parserWarningText, translate, uiTextOf } from '../i18n.js';
 import { todayIso } from '../domain/dates.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { importDocument, type ImportedItem, type ImportResult, type StorableDocument } from '../services/import.js';
-import { ValidationError } from '../services/types.js';
+import { RefusedError, ValidationError } from '../services/types.js';
 import { answerHelp } from './help.js';
 import { InputError, parseFile } from './parse.js';
 import { MEETING_OPTIONS, MEETING_USAGE, readMeetingOptions, withGivenMeeting, type GivenMeeting } from './meeting-options.js';
@@ -98,7 +98,7 @@ async function readJson(path: string): Promise<ImportDocument> {
   const result = validateImportDocument(json);
   if (!result.ok) {
     const more = result.errors.length > 1 ? ` (und ${result.errors.length - 1} weitere Fehler)` : '';
-    throw new InputError(`Die Datei „${path}“ entspricht nicht dem Austauschformat: ${result.errors[0]}${more}`);
+    throw new InputError(`Die Datei „${path}“ entspricht nicht dem Austauschformat: ${uiTextOf(result.errors[0]!)}${more}`);
   }
   return result.value;
 }
@@ -180,7 +180,7 @@ interface Settings {
   meeting: GivenMeeting;
 }
 
-/** Loads, checks and stores one file; throws an InputError or ValidationError for a failure. */
+/** Loads, checks and stores one file; throws an InputError for a failure. */
 async function importOne(
   connection: Connection, path: string, settings: Settings, stderr: Output, progress: Progress, outcome: FileOutcome,
 ): Promise<ImportResult> {
@@ -203,6 +203,7 @@ async function importOne(
     });
     return result;
   } catch (error) {
+    if (error instanceof RefusedError) throw new InputError(`${path}: ${translate('importError.refused', { problem: uiTextOf(error.problems[0]!) })}`);
     if (error instanceof ValidationError) throw new InputError(`${path}: ${error.message}`);
     throw error;
   }

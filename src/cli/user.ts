@@ -22,7 +22,8 @@ import { conferenceIdsBySlug, createConference, listAllConferences } from '../se
 import { parseConferenceForm } from '../domain/meeting-form.js';
 import { inviteUser } from '../services/account-links.js';
 import { mailContextOf } from '../services/outbox.js';
-import { ValidationError } from '../services/types.js';
+import { RefusedError, ValidationError } from '../services/types.js';
+import { uiTextOf } from '../i18n.js';
 import type { UserRole } from '../domain/vocabulary.js';
 import { answerHelp } from './help.js';
 
@@ -136,6 +137,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof RefusedError) {
+    process.stderr.write(`${error.problems.map(uiTextOf).join('\n')}\n`);
+    process.exit(1);
+  }
   if (error instanceof ValidationError || error instanceof ConfigError || error instanceof DatabaseStartupError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);

@@ -12,6 +12,7 @@ import { parseGermanOrIsoDate } from './dates.js';
 import type { ImportMeeting, ImportResolution } from './import-format.js';
 import { isOneOf, OUTCOMES, VOTINGS } from './vocabulary.js';
 import { isLandCode, LAND_CODES } from './laender.js';
+import { uiText, type UiText } from './ui-text.js';
 
 export type FormFields = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -27,8 +28,8 @@ export interface Resolutions {
 
 export interface EditResult {
   readonly document: { resolutions: ImportResolution[] };
-  /** German messages about values that could not be read; the document keeps the parsed value there. */
-  readonly problems: string[];
+  /** The values that could not be read (UI texts, importError.*); the document keeps the parsed value there. */
+  readonly problems: UiText[];
 }
 
 function one(fields: FormFields, name: string): string | undefined {
@@ -42,27 +43,33 @@ function all(fields: FormFields, name: string): string[] {
   return Array.isArray(value) ? [...value] : [value as string];
 }
 
+/** The name of a field in the problems ("Sitzungsnummer", "Ja-Stimmen"). */
+const fieldName = (name: string): UiText => uiText(`importError.edit.field.${name}`);
+
+/** A problem of one TOP: "TOP 7: …". */
+const atTop = (parsed: ImportResolution, text: UiText): UiText => uiText('importError.edit.atTop', { top: parsed.agendaItem, text });
+
 /** A whole number ≥ min from a form field; '' gives null; anything else a problem. */
-function wholeNumber(value: string, label: string, min: number, problems: string[]): number | null | undefined {
+function wholeNumber(value: string, field: UiText, min: number, problems: UiText[]): number | null | undefined {
   const text = value.trim();
   if (text === '') return null;
   if (!/^\d{1,6}$/.test(text) || Number(text) < min) {
-    problems.push(`${label}: „${text.slice(0, 20)}“ ist keine ganze Zahl ab ${min}.`);
+    problems.push(uiText('importError.edit.notWholeNumber', { field, value: text.slice(0, 20), min }));
     return undefined;
   }
   return Number(text);
 }
 
-function dateOrNull(value: string, label: string, problems: string[]): string | null | undefined {
+function dateOrNull(value: string, field: UiText, problems: UiText[]): string | null | undefined {
   const text = value.trim();
   if (text === '') return null;
   const date = parseGermanOrIsoDate(text);
-  if (date === null) problems.push(`${label}: „${text.slice(0, 20)}“ ist kein Datum (TT.MM.JJJJ).`);
+  if (date === null) problems.push(uiText('importError.edit.notDate', { field, value: text.slice(0, 20) }));
   return date ?? undefined;
 }
 
 /** The meeting typed into the preview's "new meeting" fields; the parsed meeting where a field is unreadable. */
-export function meetingFromFields(fields: FormFields, prefix: string, parsed: MeetingChoice, problems: string[]): MeetingChoice {
+export function meetingFromFields(fields: FormFields, prefix: string, parsed: MeetingChoice, problems: UiText[]): MeetingChoice {
   const conference = (one(fields, `${prefix}conference`) ?? parsed.conference).trim() || parsed.conference;
   const read = <T>(name: string, convert: (value: string) => T | undefined, fallback: T): T => {
     const value = one(fields, `${prefix}${name}`);
@@ -71,18 +78,18 @@ export function meetingFromFields(fields: FormFields, prefix: string, parsed: Me
     return converted === undefined ? fallback : converted;
   };
   const meeting: ImportMeeting = {
-    number: read('number', (v) => wholeNumber(v, 'Sitzungsnummer', 1, problems), parsed.meeting.number),
-    year: read('year', (v) => wholeNumber(v, 'Jahr', 1949, problems), parsed.meeting.year),
-    startDate: read('startDate', (v) => dateOrNull(v, 'Beginn', problems), parsed.meeting.startDate),
-    endDate: read('endDate', (v) => dateOrNull(v, 'Ende', problems), parsed.meeting.endDate),
+    number: read('number', (v) => wholeNumber(v, fieldName('number'), 1, problems), parsed.meeting.number),
+    year: read('year', (v) => wholeNumber(v, fieldName('year'), 1949, problems), parsed.meeting.year),
+    startDate: read('startDate', (v) => dateOrNull(v, fieldName('startDate'), problems), parsed.meeting.startDate),
+    endDate: read('endDate', (v) => dateOrNull(v, fieldName('endDate'), problems), parsed.meeting.endDate),
     place: read('place', (v) => v.trim() || null, parsed.meeting.place),
   };
   if (meeting.endDate === null && meeting.startDate !== null) meeting.endDate = meeting.startDate;
   return { conference, meeting };
 }
 
-function editedResolution(parsed: ImportResolution, fields: FormFields, prefix: string, problems: string[]): ImportResolution {
-  const label = `TOP ${parsed.agendaItem}`;
+function editedResolution(parsed: ImportResolution, fields: FormFields, prefix: string, problems: UiText[]): ImportResolution {
+  const problem = (key: string, value?: string) => problems.push(atTop(parsed, uiText(key, value === undefined ? undefined : { value: value.slice(0, 20) })));
   const text = (name: string, fallback: string): string => one(fields, `${prefix}${name}`) ?? fallback;
   const edited: ImportResolution = {
     ...parsed,
@@ -93,18 +100,18 @@ function editedResolution(parsed: ImportResolution, fields: FormFields, prefix: 
     // The form shows every field: unchecked boxes send nothing, so the sponsors are exactly those sent.
     const sponsors = all(fields, `${prefix}sponsors`);
     edited.sponsors = LAND_CODES.filter((code) => sponsors.includes(code));
-    for (const code of sponsors) if (!isLandCode(code)) problems.push(`${label}: „${code.slice(0, 20)}“ ist kein Land.`);
+    for (const code of sponsors) if (!isLandCode(code)) problem('importError.notLand', code);
   }
   const reporting = one(fields, `${prefix}reportingLand`);
   if (reporting !== undefined) {
     if (reporting === '') delete edited.reportingLand;
     else if (isLandCode(reporting)) edited.reportingLand = reporting;
-    else problems.push(`${label}: Berichterstattung „${reporting.slice(0, 20)}“ ist kein Land.`);
+    else problem('importError.edit.reportingNotLand', reporting);
   }
   const outcome = text('outcome', parsed.decision.outcome);
   const voting = text('voting', parsed.decision.voting);
-  if (!isOneOf(OUTCOMES, outcome)) problems.push(`${label}: Unbekanntes Ergebnis „${outcome.slice(0, 20)}“.`);
-  if (!isOneOf(VOTINGS, voting)) problems.push(`${label}: Unbekannte Abstimmungsart „${voting.slice(0, 20)}“.`);
+  if (!isOneOf(OUTCOMES, outcome)) problem('importError.outcomeUnknown', outcome);
+  if (!isOneOf(VOTINGS, voting)) problem('importError.votingUnknown', voting);
   const decision: ImportResolution['decision'] = {
     outcome: isOneOf(OUTCOMES, outcome) ? outcome : parsed.decision.outcome,
     voting: isOneOf(VOTINGS, voting) ? voting : parsed.decision.voting,
@@ -113,11 +120,10 @@ function editedResolution(parsed: ImportResolution, fields: FormFields, prefix: 
   const counts = (['yes', 'no', 'abstain'] as const).map((key) => {
     const value = one(fields, `${prefix}${key}`);
     if (value === undefined) return parsed.decision[key] ?? null;
-    const names = { yes: 'Ja-Stimmen', no: 'Nein-Stimmen', abstain: 'Enthaltungen' } as const;
-    return wholeNumber(value, `${label}: ${names[key]}`, 0, problems) ?? null;
+    return wholeNumber(value, atTop(parsed, fieldName(key)), 0, problems) ?? null;
   });
   if (decision.voting === 'counted') {
-    if (counts.some((count) => count === null)) problems.push(`${label}: Bei gezählter Abstimmung bitte Ja, Nein und Enthaltungen angeben.`);
+    if (counts.some((count) => count === null)) problem('importError.edit.countsMissing');
     else [decision.yes, decision.no, decision.abstain] = counts as number[];
   }
   edited.decision = decision;
@@ -139,7 +145,7 @@ function editedResolution(parsed: ImportResolution, fields: FormFields, prefix: 
  * "include" box is checked, each with the corrected fields and the chosen meeting.
  */
 export function applyPreviewEdits(parsed: Resolutions, fields: FormFields, k: number, meeting: MeetingChoice): EditResult {
-  const problems: string[] = [];
+  const problems: UiText[] = [];
   const resolutions = parsed.resolutions.flatMap((resolution, i) => {
     const prefix = `f${k}_r${i}_`;
     if (one(fields, `${prefix}include`) !== '1') return [];

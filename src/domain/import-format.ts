@@ -4,6 +4,7 @@
  */
 import { isAgendaItem } from './agenda-item.js';
 import type { LandCode } from './laender.js';
+import { uiText, type UiText } from './ui-text.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS, type Addressee, type Outcome, type Voting } from './vocabulary.js';
 
 export interface ImportMeeting {
@@ -60,11 +61,12 @@ export interface ImportDocument {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation of interchange JSON (docs/resolution-import.schema.json), hand-written
-// so that every message is German and names the JSON pointer of the offending value.
+// Validation of interchange JSON (docs/resolution-import.schema.json), hand-written so that every
+// problem names the JSON pointer of the offending value; each is a UI text (importError.format.*),
+// made German where it is shown.
 // ---------------------------------------------------------------------------------------------
 
-export type ValidationResult = { ok: true; value: ImportDocument } | { ok: false; errors: string[] };
+export type ValidationResult = { ok: true; value: ImportDocument } | { ok: false; errors: UiText[] };
 
 const LAND_CODE_VALUES: ReadonlySet<string> = new Set([
   'BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH',
@@ -84,22 +86,26 @@ function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-/** Collects errors as "<pointer>: <German message>". */
-class Checker {
-  readonly errors: string[] = [];
+const FORMAT = 'importError.format';
+type Problem = 'notObject' | 'missing' | 'notAllowed' | 'notList' | 'notText' | 'empty' | 'date' | 'oneOf' | 'agendaItem'
+  | 'invalidValue' | 'duplicate' | `integer${'From' | 'Between'}${'' | 'OrNull'}`;
 
-  fail(path: string, message: string): void {
-    this.errors.push(`${path || '/'}: ${message}`);
+/** Collects errors as "<pointer>: <problem>". */
+class Checker {
+  readonly errors: UiText[] = [];
+
+  fail(path: string, problem: Problem, values?: Record<string, string | number>): void {
+    this.errors.push(uiText(`${FORMAT}.at`, { path: path || '/', problem: uiText(`${FORMAT}.${problem}`, values) }));
   }
 
   object(value: unknown, path: string, required: readonly string[], allowed: readonly string[]): value is Json {
     if (value === undefined && path !== '') return false;
     if (!isObject(value)) {
-      this.fail(path, 'muss ein Objekt sein');
+      this.fail(path, 'notObject');
       return false;
     }
-    for (const key of required) if (!(key in value)) this.fail(`${path}/${key}`, 'fehlt');
-    for (const key of Object.keys(value)) if (!allowed.includes(key)) this.fail(`${path}/${key}`, 'ist kein erlaubtes Feld');
+    for (const key of required) if (!(key in value)) this.fail(`${path}/${key}`, 'missing');
+    for (const key of Object.keys(value)) if (!allowed.includes(key)) this.fail(`${path}/${key}`, 'notAllowed');
     return true;
   }
 
@@ -108,41 +114,41 @@ class Checker {
   array(value: unknown, path: string): value is unknown[] {
     if (Array.isArray(value)) return true;
     if (value === undefined) return false;
-    this.fail(path, 'muss eine Liste sein');
+    this.fail(path, 'notList');
     return false;
   }
 
   string(value: unknown, path: string, minLength = 0): void {
     if (value === undefined) return;
-    if (typeof value !== 'string') this.fail(path, 'muss ein Text sein');
-    else if (value.length < minLength) this.fail(path, 'darf nicht leer sein');
+    if (typeof value !== 'string') this.fail(path, 'notText');
+    else if (value.length < minLength) this.fail(path, 'empty');
   }
 
   integer(value: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER, nullable = false): void {
     if ((nullable && value === null) || value === undefined) return;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `ab ${min}` : `zwischen ${min} und ${max}`;
-      this.fail(path, `muss eine ganze Zahl ${range} sein${nullable ? ' oder null' : ''}`);
+      const range = max === Number.MAX_SAFE_INTEGER ? 'integerFrom' : 'integerBetween';
+      this.fail(path, `${range}${nullable ? 'OrNull' : ''}`, { min, max });
     }
   }
 
   date(value: unknown, path: string): void {
     if (value === null || value === undefined) return;
-    if (typeof value !== 'string' || !isIsoDate(value)) this.fail(path, 'muss ein Datum JJJJ-MM-TT oder null sein');
+    if (typeof value !== 'string' || !isIsoDate(value)) this.fail(path, 'date');
   }
 
   oneOf(value: unknown, path: string, allowed: readonly string[]): void {
     if (value === undefined) return;
-    if (typeof value !== 'string' || !allowed.includes(value)) this.fail(path, `muss einer der Werte ${allowed.join(', ')} sein`);
+    if (typeof value !== 'string' || !allowed.includes(value)) this.fail(path, 'oneOf', { values: allowed.join(', ') });
   }
 
   uniqueCodes(value: unknown, path: string, allowed: ReadonlySet<string> | null): void {
     if (!this.array(value, path)) return;
     const seen = new Set<unknown>();
     value.forEach((item, index) => {
-      if (typeof item !== 'string') this.fail(`${path}/${index}`, 'muss ein Text sein');
-      else if (allowed && !allowed.has(item)) this.fail(`${path}/${index}`, `„${item}“ ist kein gültiger Wert`);
-      if (seen.has(item)) this.fail(`${path}/${index}`, `„${String(item)}“ ist doppelt`);
+      if (typeof item !== 'string') this.fail(`${path}/${index}`, 'notText');
+      else if (allowed && !allowed.has(item)) this.fail(`${path}/${index}`, 'invalidValue', { value: item });
+      if (seen.has(item)) this.fail(`${path}/${index}`, 'duplicate', { value: String(item) });
       seen.add(item);
     });
   }
@@ -189,7 +195,7 @@ function checkResolution(check: Checker, resolution: unknown, path: string): voi
   check.string(resolution.conference, `${path}/conference`, 2);
   checkMeeting(check, resolution.meeting, `${path}/meeting`);
   if (resolution.agendaItem !== undefined && (typeof resolution.agendaItem !== 'string' || !isAgendaItem(resolution.agendaItem))) {
-    check.fail(`${path}/agendaItem`, 'muss eine TOP-Nummer wie „2.12“, „2.9b“, „A3“ oder „I.1“ sein');
+    check.fail(`${path}/agendaItem`, 'agendaItem');
   }
   check.string(resolution.title, `${path}/title`, 1);
   check.uniqueCodes(resolution.sponsors, `${path}/sponsors`, LAND_CODE_VALUES);
@@ -207,16 +213,16 @@ function checkResolution(check: Checker, resolution: unknown, path: string): voi
 }
 
 function checkWarning(check: Checker, warning: unknown, path: string): void {
-  if (!isObject(warning)) return check.fail(path, 'muss ein Objekt sein');
-  if (!('line' in warning)) check.fail(`${path}/line`, 'fehlt');
+  if (!isObject(warning)) return check.fail(path, 'notObject');
+  if (!('line' in warning)) check.fail(`${path}/line`, 'missing');
   else check.integer(warning.line, `${path}/line`, 1);
-  if (!('message' in warning)) check.fail(`${path}/message`, 'fehlt');
+  if (!('message' in warning)) check.fail(`${path}/message`, 'missing');
   else check.string(warning.message, `${path}/message`);
 }
 
 /**
- * Checks JSON against the interchange schema. Errors read "/resolutions/0/meeting/year: muss eine
- * ganze Zahl zwischen 1949 und 2100 sein".
+ * Checks JSON against the interchange schema. Errors, in German, read "/resolutions/0/meeting/year:
+ * muss eine ganze Zahl zwischen 1949 und 2100 sein oder null".
  */
 export function validateImportDocument(json: unknown): ValidationResult {
   const check = new Checker();

@@ -5,12 +5,15 @@
  */
 export interface UiText {
   readonly key: string;
-  readonly values?: Readonly<Record<string, string | number>>;
+  /** A value may itself be a UI text (a label inside a message); it is made German with it. */
+  readonly values?: Readonly<Record<string, UiTextValue>>;
 }
+
+export type UiTextValue = string | number | UiText;
 
 /** A form's problems keyed by field name; empty when the input is valid. */
 export type FieldErrors = Record<string, UiText>;
 
-export function uiText(key: string, values?: Record<string, string | number>): UiText {
+export function uiText(key: string, values?: Record<string, UiTextValue>): UiText {
   return values === undefined ? { key } : { key, values };
 }

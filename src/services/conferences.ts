@@ -8,9 +8,10 @@ import { audit, type Actor } from './audit.js';
 import { mayCreateConference, mayManageConference, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
 import { writeTransaction } from './tx.js';
-import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
+import { NotFoundError, RefusedError, ValidationError, type DbOrTx } from './types.js';
 import { addUserConference } from './users.js';
 import { translate } from '../i18n.js';
+import { uiText } from '../domain/ui-text.js';
 
 /** A stale form for a conference or meeting. */
 export class StaleError extends Error {
@@ -49,7 +50,7 @@ export function createConference(db: Db, actor: Actor, input: ConferenceInput): 
   });
 }
 
-/** The conferences named by slug or short name (any case); ValidationError naming the unknown ones. */
+/** The conferences named by slug or short name (any case); RefusedError naming the unknown ones. */
 export function conferenceIdsBySlug(db: Db, names: readonly string[]): number[] {
   const all = listAllConferences(db);
   const unknown: string[] = [];
@@ -59,8 +60,8 @@ export function conferenceIdsBySlug(db: Db, names: readonly string[]): number[] 
     return found?.id ?? 0;
   });
   if (unknown.length > 0) {
-    const known = all.map((c) => c.slug).join(', ') || '(keine)';
-    throw new ValidationError(`Unbekannte Konferenz: ${unknown.join(', ')}. Vorhanden: ${known}.`);
+    const known = all.length > 0 ? all.map((c) => c.slug).join(', ') : uiText('conferenceError.noneKnown');
+    throw new RefusedError([uiText('conferenceError.unknown', { names: unknown.join(', '), known })]);
   }
   return ids;
 }
@@ -124,7 +125,7 @@ export function saveMeeting(
       .from(meetings)
       .where(and(eq(meetings.conferenceId, conferenceId), eq(meetings.urlKey, urlKey), ...(id === null ? [] : [ne(meetings.id, id)])))
       .get();
-    if (clash) throw new ValidationError(`Diese Konferenz hat bereits eine Sitzung ${urlKey}.`);
+    if (clash) throw new ValidationError(translate('conferenceError.meetingTaken', { urlKey }));
     if (id === null) {
       const created = tx.insert(meetings).values({ ...input, conferenceId, urlKey }).returning({ id: meetings.id }).get();
       linkDueReports(tx, conferenceId);

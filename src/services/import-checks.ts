@@ -1,22 +1,34 @@
 /**
  * The checks of a document before it is stored, beyond what the JSON schema can express, and the
- * label that names a TOP in their messages ("TOP 2.12 der 12. IntMK 2017").
+ * label that names a TOP in their messages ("TOP 2.12 der 12. IntMK 2017"). The problems are UI
+ * texts (importError.* in views/i18n/de.json), made German where they are shown: the browser
+ * import's preview and the command-line import.
  */
 import { isAgendaItem } from '../domain/agenda-item.js';
 import { meetingLabel } from '../domain/citation.js';
 import { isIsoDate } from '../domain/dates.js';
 import type { ImportMeeting, ImportResolution } from '../domain/import-format.js';
 import { isLandCode } from '../domain/laender.js';
+import { uiText, type UiText, type UiTextValue } from '../domain/ui-text.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS } from '../domain/vocabulary.js';
+import { uiTextOf } from '../i18n.js';
 import type { StorableDocument } from './import.js';
-import { ValidationError } from './types.js';
+import { RefusedError } from './types.js';
 
-export function resolutionLabel(r: Pick<ImportResolution, 'conference' | 'meeting' | 'agendaItem'>): string {
+/** "TOP 2.12 der 12. IntMK 2017", as a UI text. */
+export function resolutionLabelText(r: Pick<ImportResolution, 'conference' | 'meeting' | 'agendaItem'>): UiText {
   const { number, startDate } = r.meeting;
   const year = meetingYear(r.meeting);
   // As the archive names the meeting ("12. IntMK 2017", "AMK 22.09.2000"), with what the text gives.
-  if (year !== null && (number !== null || startDate !== null)) return `TOP ${r.agendaItem} der ${meetingLabel(r.conference, { number, year, startDate })}`;
-  return `TOP ${r.agendaItem} der ${number === null ? '' : `${number}. `}${r.conference}${year === null ? '' : ` ${year}`}`;
+  const meeting = year !== null && (number !== null || startDate !== null)
+    ? meetingLabel(r.conference, { number, year, startDate })
+    : `${number === null ? '' : `${number}. `}${r.conference}${year === null ? '' : ` ${year}`}`;
+  return uiText('importError.top', { top: r.agendaItem, meeting });
+}
+
+/** The label in German, for the import's list of stored TOPs. */
+export function resolutionLabel(r: Pick<ImportResolution, 'conference' | 'meeting' | 'agendaItem'>): string {
+  return uiTextOf(resolutionLabelText(r));
 }
 
 /** The meeting's year: as printed, else the year of its start date; null where the text gives neither. */
@@ -25,54 +37,50 @@ export function meetingYear(meeting: Pick<ImportMeeting, 'year' | 'startDate'>):
   return meeting.startDate !== null && isIsoDate(meeting.startDate) ? Number(meeting.startDate.slice(0, 4)) : null;
 }
 
-/** Domain checks the JSON schema cannot express; returns German problems, prefixed by the TOP. */
-export function checkResolution(r: ImportResolution): string[] {
-  const problems: string[] = [];
-  const add = (message: string) => problems.push(`${resolutionLabel(r)}: ${message}`);
-  if (!r.conference.trim()) add('Die Konferenz fehlt.');
-  if (!isAgendaItem(r.agendaItem)) add(`„${r.agendaItem}“ ist keine gültige TOP-Nummer.`);
-  if (!r.title.trim()) add('Der Titel fehlt.');
-  if (r.meeting.number === null && r.meeting.startDate === null)
-    add('Die Sitzung braucht eine Nummer oder ein Anfangsdatum.');
-  if (meetingYear(r.meeting) === null) add('Das Jahr der Sitzung fehlt.');
+/** Domain checks the JSON schema cannot express; returns the problems, each prefixed by the TOP. */
+export function checkResolution(r: ImportResolution): UiText[] {
+  const problems: UiText[] = [];
+  const top = resolutionLabelText(r);
+  const add = (key: string, values?: Record<string, UiTextValue>) =>
+    problems.push(uiText('importError.atTop', { top, problem: uiText(`importError.${key}`, values) }));
+  if (!r.conference.trim()) add('conferenceMissing');
+  if (!isAgendaItem(r.agendaItem)) add('agendaItemInvalid', { value: r.agendaItem });
+  if (!r.title.trim()) add('titleMissing');
+  if (r.meeting.number === null && r.meeting.startDate === null) add('meetingUnnamed');
+  if (meetingYear(r.meeting) === null) add('yearMissing');
   for (const date of [r.meeting.startDate, r.meeting.endDate]) {
-    if (date !== null && !isIsoDate(date)) add(`„${date}“ ist kein gültiges Datum (JJJJ-MM-TT).`);
+    if (date !== null && !isIsoDate(date)) add('dateInvalid', { value: date });
   }
-  if (r.meeting.startDate && r.meeting.endDate && r.meeting.endDate < r.meeting.startDate)
-    add('Das Ende der Sitzung liegt vor ihrem Beginn.');
-  for (const land of r.sponsors) if (!isLandCode(land)) add(`„${land}“ ist kein Land.`);
-  if (r.reportingLand !== undefined && !isLandCode(r.reportingLand)) add(`Berichterstattung: „${r.reportingLand}“ ist kein Land.`);
-  if (new Set(r.sponsors).size !== r.sponsors.length) add('Ein Land steht mehrfach unter den Antragstellern.');
-  if (!(OUTCOMES as readonly string[]).includes(r.decision.outcome))
-    add(`Unbekanntes Ergebnis „${r.decision.outcome}“.`);
-  if (!(VOTINGS as readonly string[]).includes(r.decision.voting))
-    add(`Unbekannte Abstimmungsart „${r.decision.voting}“.`);
+  if (r.meeting.startDate && r.meeting.endDate && r.meeting.endDate < r.meeting.startDate) add('endBeforeStart');
+  for (const land of r.sponsors) if (!isLandCode(land)) add('notLand', { value: land });
+  if (r.reportingLand !== undefined && !isLandCode(r.reportingLand)) add('reportingNotLand', { value: r.reportingLand });
+  if (new Set(r.sponsors).size !== r.sponsors.length) add('sponsorTwice');
+  if (!(OUTCOMES as readonly string[]).includes(r.decision.outcome)) add('outcomeUnknown', { value: r.decision.outcome });
+  if (!(VOTINGS as readonly string[]).includes(r.decision.voting)) add('votingUnknown', { value: r.decision.voting });
   const numbers = new Set<string | null>();
-  for (const demand of r.demands) {
-    const name = demand.number === null ? 'Der Beschlusstext' : `Ziffer ${demand.number}`;
-    if (numbers.has(demand.number)) add(`${name} kommt mehrfach vor.`);
-    numbers.add(demand.number);
-    if (!demand.text.trim()) add(`${name} hat keinen Text.`);
-    for (const addressee of demand.addressees ?? [])
-      if (!(ADDRESSEES as readonly string[]).includes(addressee)) add(`${name}: unbekannter Adressat „${addressee}“.`);
-    if (demand.dueDate && !isIsoDate(demand.dueDate)) add(`${name}: „${demand.dueDate}“ ist kein gültiges Datum.`);
+  for (const d of r.demands) {
+    const demand = d.number === null ? uiText('importError.wholeText') : uiText('importError.demand', { number: d.number });
+    if (numbers.has(d.number)) add('demandTwice', { demand });
+    numbers.add(d.number);
+    if (!d.text.trim()) add('demandEmpty', { demand });
+    for (const addressee of d.addressees ?? [])
+      if (!(ADDRESSEES as readonly string[]).includes(addressee)) add('addresseeUnknown', { demand, value: addressee });
+    if (d.dueDate && !isIsoDate(d.dueDate)) add('dueDateInvalid', { demand, value: d.dueDate });
   }
   for (const statement of r.protocolStatements)
-    for (const land of statement.laender) if (!isLandCode(land)) add(`Protokollerklärung: „${land}“ ist kein Land.`);
+    for (const land of statement.laender) if (!isLandCode(land)) add('statementNotLand', { value: land });
   return problems;
 }
 
-/** Checks a whole document; throws ValidationError naming the broken TOPs. */
+/** Checks a whole document; throws RefusedError naming the broken TOPs (nothing is stored then). */
 export function checkDocument(document: Pick<StorableDocument, 'resolutions'>): void {
   const problems = document.resolutions.flatMap(checkResolution);
   const seen = new Set<string>();
   for (const r of document.resolutions) {
     const key = `${r.conference.toLowerCase()}|${r.meeting.number ?? r.meeting.startDate}|${r.agendaItem}`;
-    if (seen.has(key)) problems.push(`${resolutionLabel(r)}: kommt im Dokument mehrfach vor.`);
+    if (seen.has(key)) problems.push(uiText('importError.atTop', { top: resolutionLabelText(r), problem: uiText('importError.twiceInDocument') }));
     seen.add(key);
   }
-  if (document.resolutions.length === 0) problems.push('Das Dokument enthält keinen Beschluss.');
-  if (problems.length > 0) {
-    throw new ValidationError(`Import abgebrochen, nichts gespeichert: ${problems[0]}`, problems);
-  }
+  if (document.resolutions.length === 0) problems.push(uiText('importError.noResolution'));
+  if (problems.length > 0) throw new RefusedError(problems);
 }

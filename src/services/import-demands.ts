@@ -9,6 +9,7 @@ import { demands, followUps } from '../../db/schema.js';
 import type { ImportResolution } from '../domain/import-format.js';
 import { findDueMeeting } from '../domain/parser/index.js';
 import { isDeclaratory } from '../domain/tracking.js';
+import { translate } from '../i18n.js';
 import type { DbOrTx } from './types.js';
 
 type StoredDemand = typeof demands.$inferSelect;
@@ -84,7 +85,7 @@ export function demandsUnchanged(plan: DemandPlan): boolean {
 export function keptDemandNotes(plan: DemandPlan, label: string): string[] {
   return plan.missing
     .filter((m) => m.hasFollowUps)
-    .map((m) => `${label}: Ziffer ${m.row.number ?? '(ohne Nummer)'} fehlt im neuen Text, bleibt aber wegen ihrer Folgemaßnahmen erhalten.`);
+    .map((m) => translate('importError.demandKept', { top: label, number: m.row.number ?? translate('importError.noNumber') }));
 }
 
 /** Writes the plan (made before a new resolution had its id). */

@@ -30,8 +30,10 @@ import { audit, type Actor } from './audit.js';
 import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from './versions.js';
 import { mayImportInto, type Viewer } from './access.js';
 import { withoutControlCharactersDeep } from '../domain/text-safety.js';
+import { uiText, type UiText } from '../domain/ui-text.js';
+import { translate } from '../i18n.js';
 import { writeTransaction } from './tx.js';
-import { ValidationError, type DbOrTx } from './types.js';
+import { RefusedError, type DbOrTx } from './types.js';
 import { checkDocument, meetingYear, resolutionLabel } from './import-checks.js';
 import { type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
 
@@ -250,16 +252,12 @@ function storeResolution(
  * that does not exist yet: a secretariat creates its conferences in the workspace first).
  */
 export function assertImportScope(tx: DbOrTx, viewer: Viewer, document: StorableDocument): void {
-  const problems: string[] = [];
+  const problems: UiText[] = [];
   for (const shortName of new Set(document.resolutions.map((r) => r.conference))) {
     const row = tx.select({ id: conferences.id }).from(conferences).where(eq(conferences.slug, conferenceSlug(shortName))).get();
-    if (!row || !mayImportInto(viewer, row.id)) {
-      problems.push(
-        `Das Dokument enthält Beschlüsse der Konferenz „${shortName}“, für die Ihr Konto nicht arbeitet. Sie können nur Beschlüsse Ihrer eigenen Konferenzen importieren.`,
-      );
-    }
+    if (!row || !mayImportInto(viewer, row.id)) problems.push(uiText('importError.foreignConference', { conference: shortName }));
   }
-  if (problems.length > 0) throw new ValidationError(`Import abgebrochen, nichts gespeichert: ${problems[0]}`, problems);
+  if (problems.length > 0) throw new RefusedError(problems);
 }
 
 /** Repeated demands: the Ziffern of every changed resolution are compared with the archive. */
@@ -286,7 +284,7 @@ export const IMPORT_BATCH_SIZE = 100;
 
 /**
  * Stores the document's resolutions. The whole document is checked first: when any resolution
- * is broken (or, for a viewer, of another conference), ValidationError names it and nothing is
+ * is broken (or, for a viewer, of another conference), RefusedError names it and nothing is
  * stored. Then it is stored in write transactions of `batchSize` resolutions each, so that a
  * large collection does not hold the write lock for long and other writers (the web server while
  * the command line imports) get their turn between batches. Should a batch fail, the batches

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import type { UiText } from '../domain/ui-text.js';
 import { translate } from '../i18n.js';
 
 /** A transaction handle of the (synchronous) better-sqlite3 driver. */
@@ -13,6 +14,18 @@ export class ValidationError extends Error {
   ) {
     super(message);
     this.name = 'ValidationError';
+  }
+}
+
+/**
+ * Input refused for problems the user can fix, each named by its UI text (domain/ui-text.ts):
+ * whoever shows them makes them German (`uiTextOf`), a page in its list of problems, the command
+ * line in its output.
+ */
+export class RefusedError extends Error {
+  constructor(readonly problems: readonly UiText[]) {
+    super(`refused: ${problems.map((problem) => problem.key).join(', ')}`);
+    this.name = 'RefusedError';
   }
 }
 

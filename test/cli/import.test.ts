@@ -115,8 +115,8 @@ describe('npm run import', SPAWNING, () => {
       [tempFile('kein-top.txt', 'Sehr geehrte Damen und Herren,\nanbei das Protokoll.\n'), /kein-top\.txt.*keinen Tagesordnungspunkt/],
       [tempFile('ohne-text.pdf', await pdfWithoutText()), /ohne-text\.pdf.*keinen Text/],
       [tempFile('kaputt.pdf', '%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage'), /kaputt\.pdf/],
-      [tempFile('schema.json', JSON.stringify({ resolutions: [{ conference: 'IntMK' }], warnings: [] })), /schema\.json.*Austauschformat/],
-      [tempFile('sammlung.json', JSON.stringify(collection)), /sammlung\.json.*nichts gespeichert.*TOP 2\.13/],
+      [tempFile('schema.json', JSON.stringify({ resolutions: [{ conference: 'IntMK' }], warnings: [] })), /schema\.json“ entspricht nicht dem Austauschformat: \/resolutions\/0\/meeting: fehlt \(und \d+ weitere Fehler\)/],
+      [tempFile('sammlung.json', JSON.stringify(collection)), /sammlung\.json: Import abgebrochen, nichts gespeichert: TOP 2\.13 der 12\. IntMK 2017: Das Ende der Sitzung liegt vor ihrem Beginn\.\n/],
       [path.join(dir, 'fehlt.txt'), /fehlt\.txt.*nicht gefunden/],
     ];
     for (const [file, message] of cases) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPreviewEdits, meetingFromFields, meetingIncomplete, parsedMeeting } from '../../src/domain/import-edit.js';
 import { parseResolutionText } from '../../src/domain/parser/index.js';
+import type { UiText } from '../../src/domain/ui-text.js';
+import { uiTextOf } from '../../src/i18n.js';
 
 const parsed = parseResolutionText(['TOP 7 Titel', 'Antragsteller: Berlin', 'Die IntMK hat mehrheitlich beschlossen:',
   '1. Die IntMK bittet den Bund.', '2. Sie bittet die Länder.'].join('\n'));
@@ -14,7 +16,7 @@ describe('the browser import\'s corrections', () => {
   });
 
   it('applies every corrected field and the chosen meeting, and drops an emptied Ziffer', () => {
-    const problems: string[] = [];
+    const problems: UiText[] = [];
     const meeting = meetingFromFields({ f0_conference: 'IntMK', f0_number: '12', f0_year: '2017', f0_startDate: '16.03.2017', f0_endDate: '', f0_place: ' Friedrichshafen ' },
       'f0_', parsedMeeting(parsed), problems);
     expect(meeting.meeting).toEqual({ number: 12, year: 2017, startDate: '2017-03-16', endDate: '2017-03-16', place: 'Friedrichshafen' });
@@ -34,10 +36,10 @@ describe('the browser import\'s corrections', () => {
 
   it('leaves out resolutions whose box is cleared, and reports values it cannot read in German', () => {
     expect(applyPreviewEdits(parsed, {}, 0, parsedMeeting(parsed)).document.resolutions).toEqual([]);
-    const problems: string[] = [];
+    const problems: UiText[] = [];
     meetingFromFields({ f0_number: 'zwölf', f0_startDate: '31.02.2017' }, 'f0_', parsedMeeting(parsed), problems);
     const { problems: more } = applyPreviewEdits(parsed, { f0_r0_include: '1', f0_r0_title: 'T', f0_r0_sponsors: 'Atlantis', f0_r0_voting: 'counted', f0_r0_yes: '-1' }, 0, parsedMeeting(parsed));
-    expect([...problems, ...more]).toEqual([
+    expect([...problems, ...more].map(uiTextOf)).toEqual([
       'Sitzungsnummer: „zwölf“ ist keine ganze Zahl ab 1.',
       'Beginn: „31.02.2017“ ist kein Datum (TT.MM.JJJJ).',
       'TOP 7: „Atlantis“ ist kein Land.',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateImportDocument } from '../../src/domain/import-format.js';
+import { validateImportDocument, type ValidationResult } from '../../src/domain/import-format.js';
+import { uiTextOf } from '../../src/i18n.js';
 
 const seed = JSON.parse(readFileSync(new URL('../../fixtures/import/intmk-2017-top-2.12.expected.json', import.meta.url), 'utf8'));
 
@@ -9,6 +10,12 @@ function withResolution(change: (resolution: Record<string, unknown>) => void): 
   const copy = structuredClone(seed);
   change(copy.resolutions[0]);
   return copy;
+}
+
+/** The result with its errors in German, as the importers show them. */
+function validated(json: unknown): { ok: true; value: unknown } | { ok: false; errors: string[] } {
+  const result: ValidationResult = validateImportDocument(json);
+  return result.ok ? result : { ok: false, errors: result.errors.map(uiTextOf) };
 }
 
 describe('validateImportDocument', () => {
@@ -21,7 +28,7 @@ describe('validateImportDocument', () => {
     ['missing warnings', { resolutions: [] }, ['/warnings: fehlt']],
     ['an extra field', { resolutions: [], warnings: [], extra: 1 }, ['/extra: ist kein erlaubtes Feld']],
   ])('reports %s', (_name, json, errors) => {
-    expect(validateImportDocument(json)).toEqual({ ok: false, errors });
+    expect(validated(json)).toEqual({ ok: false, errors });
   });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test data is mutated freely
@@ -37,7 +44,7 @@ describe('validateImportDocument', () => {
     ['a negative count', (r: Mutable) => { r.decision.yes = -1; }, '/resolutions/0/decision/yes: muss eine ganze Zahl ab 0 sein'],
     ['a missing title', (r: Mutable) => { delete r.title; }, '/resolutions/0/title: fehlt'],
   ])('reports %s with its JSON pointer', (_name, change, error) => {
-    const result = validateImportDocument(withResolution(change));
+    const result = validated(withResolution(change));
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.errors).toContain(error);
   });

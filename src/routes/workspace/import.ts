@@ -20,9 +20,10 @@ import { conferenceSlug } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { documentText, InputError } from '../../services/document-text.js';
 import { importDocument, type ImportedItem } from '../../services/import.js';
-import { ValidationError } from '../../services/types.js';
+import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
-import { parserWarningText, translate } from '../../i18n.js';
+import { parserWarningText, translate, uiTextOf } from '../../i18n.js';
+import { uiText, type UiText } from '../../domain/ui-text.js';
 import { withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
 
@@ -244,7 +245,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   }
 
   /** The meeting chosen in file k's preview: an existing one by id, or the fields of a new one. */
-  function chosenMeeting(request: FastifyRequest, body: FormFields, k: number, parsed: MeetingChoice, problems: string[]): { choice: string; meeting: MeetingChoice } {
+  function chosenMeeting(request: FastifyRequest, body: FormFields, k: number, parsed: MeetingChoice, problems: UiText[]): { choice: string; meeting: MeetingChoice } {
     const choice = one(body, `f${k}_meeting`) || 'neu';
     if (choice !== 'neu') {
       const existing = importMeetingChoices(fastify.db, request.viewer).find((m) => String(m.id) === choice);
@@ -252,7 +253,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const { conference, number, year, startDate, endDate, place } = existing;
         return { choice, meeting: { conference, meeting: { number, year, startDate, endDate, place } } };
       }
-      problems.push(translate('import.meetingGone'));
+      problems.push(uiText('import.meetingGone'));
     }
     return { choice: 'neu', meeting: meetingFromFields(body, `f${k}_`, parsed, problems) };
   }
@@ -278,13 +279,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         try {
           const valid = validateImportDocument(JSON.parse(one(body, `f${k}_document`)));
           lines = JSON.parse(one(body, `f${k}_lines`) || '[]') as SourceLineView[];
-          if (!valid.ok || valid.value.resolutions.length === 0 || !Array.isArray(lines)) throw new InputError(valid.ok ? 'leer' : valid.errors[0]!);
+          if (!valid.ok || valid.value.resolutions.length === 0 || !Array.isArray(lines)) throw new InputError(valid.ok ? 'no resolutions' : uiTextOf(valid.errors[0]!));
           parsed = { resolutions: valid.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, `f${k}_warnings`) || '[]')) };
         } catch (error) {
           request.log.info({ err: (error as Error).message }, 'import confirmation refused');
           return renderForm(reply.code(422), { error: translate('import.tampered') });
         }
-        const problems: string[] = [];
+        const problems: UiText[] = [];
         const { choice, meeting } = chosenMeeting(request, body, k, parsedMeeting(parsed), problems);
         const edited = applyPreviewEdits(parsed, body, k, meeting);
         problems.push(...edited.problems);
@@ -303,19 +304,20 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           })) };
         });
         const shown: PreviewFile = {
-          k, source, document: parsed, lines, meeting, meetingChoice: choice, excluded, shown: shownResolutions, problems,
+          k, source, document: parsed, lines, meeting, meetingChoice: choice, excluded, shown: shownResolutions, problems: problems.map(uiTextOf),
         };
         try {
-          if (problems.length > 0) throw new ValidationError(problems[0]!, problems);
-          if (edited.document.resolutions.length === 0) throw new ValidationError(translate('import.noneChosen'));
-          if (meeting.conference === 'unbekannt') throw new ValidationError(translate('import.conferenceMissing'));
+          if (problems.length > 0) throw new RefusedError(problems);
+          if (edited.document.resolutions.length === 0) throw new RefusedError([uiText('import.noneChosen')]);
+          if (meeting.conference === 'unbekannt') throw new RefusedError([uiText('import.conferenceMissing')]);
           const result = importDocument(
             fastify.db, actorOf(request), edited.document, { source, viewer: request.viewer },
           );
           saved.push({ source, items: result.items, notes: result.notes });
         } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          shown.problems = error.problems.length > 0 ? [...error.problems] : [error.message];
+          if (error instanceof RefusedError) shown.problems = error.problems.map(uiTextOf);
+          else if (error instanceof ValidationError) shown.problems = [...error.problems];
+          else throw error;
           again.push(shown);
         }
       }
