@@ -31,7 +31,6 @@ import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from '.
 import { mayImportInto, type Viewer } from './access.js';
 import { withoutControlCharactersDeep } from '../domain/text-safety.js';
 import { uiText, type UiText } from '../domain/ui-text.js';
-import { translate } from '../i18n.js';
 import { writeTransaction } from './tx.js';
 import { RefusedError, type DbOrTx } from './types.js';
 import { checkDocument, meetingYear, resolutionLabel } from './import-checks.js';
