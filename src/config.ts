@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Locale } from 'typebox/system';
 import Value from 'typebox/value';
+import { translate } from './i18n.js';
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -130,13 +131,11 @@ function trustedProxies(value: string): false | number | string[] {
   const text = value.trim().toLowerCase();
   if (text === '' || text === 'false' || text === '0') return false;
   if (text === 'true') {
-    throw new ConfigError(
-      'Ungültige Konfiguration: TRUST_PROXY=true würde jede Absenderangabe (X-Forwarded-For) glauben, die ein Client mitschickt. Bitte die Zahl der Proxys vor der Anwendung (z. B. TRUST_PROXY=1) oder ihre Adressen (z. B. TRUST_PROXY=127.0.0.1) angeben.',
-    );
+    throw new ConfigError(translate('cli.config.trustProxyTrue'));
   }
   if (/^\d+$/.test(text)) {
     const hops = Number(text);
-    if (hops > 10) throw new ConfigError('Ungültige Konfiguration: TRUST_PROXY nennt mehr als 10 Proxys; gemeint ist die Zahl der Proxys vor der Anwendung (meist 1).');
+    if (hops > 10) throw new ConfigError(translate('cli.config.trustProxyTooMany'));
     return hops;
   }
   const items = text.split(',').map((item) => item.trim()).filter(Boolean);
@@ -152,7 +151,7 @@ function addressList(value: string, name: string): string[] {
     const version = isIP(address ?? '');
     const maxBits = version === 6 ? 128 : 32;
     if (rest.length > 0 || version === 0 || (prefix !== null && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= maxBits))) {
-      throw new ConfigError(`Ungültige Konfiguration: ${name} enthält „${item}“; erwartet werden IP-Adressen oder Bereiche wie 10.0.0.0/8, durch Kommas getrennt.`);
+      throw new ConfigError(translate('cli.config.addressList', { name, item }));
     }
   }
   return items;
@@ -172,7 +171,7 @@ function readEnv(env: NodeJS.ProcessEnv): RawEnv {
   }
   if (problems.length > 0) {
     const messages = problems.map((problem) => `${problem.instancePath.slice(1)} ${problem.message}`);
-    throw new ConfigError(`Ungültige Konfiguration: ${[...new Set(messages)].join('; ')}`);
+    throw new ConfigError(translate('cli.config.invalid', { problems: [...new Set(messages)].join('; ') }));
   }
   return values as RawEnv;
 }
@@ -183,10 +182,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataDir = path.resolve(cwd, raw.DATA_DIR);
   const publicUrl = raw.PUBLIC_URL ?? defaultPublicUrl(raw.HOST, raw.PORT);
   if (raw.SMTP_URL !== undefined && !isSmtpUrl(raw.SMTP_URL)) {
-    throw new ConfigError('Ungültige Konfiguration: SMTP_URL muss mit smtp:// oder smtps:// beginnen und einen Rechner nennen (z. B. smtp://benutzer:passwort@mail.example.org:587)');
+    throw new ConfigError(translate('cli.config.smtpUrl'));
   }
   if (raw.MAIL_FROM !== undefined && mailAddress(raw.MAIL_FROM) === null) {
-    throw new ConfigError('Ungültige Konfiguration: MAIL_FROM muss eine E-Mail-Adresse sein („name@example.org“ oder „Name <name@example.org>“)');
+    throw new ConfigError(translate('cli.config.mailFrom'));
   }
   return {
     nodeEnv: raw.NODE_ENV,

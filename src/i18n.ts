@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readWarningMessage, type ParserWarning } from './domain/parser/warning-kinds.js';
 import type { ImportWarning } from './domain/import-format.js';
+import type { ParseFailure } from './domain/parser/index.js';
 import type { FieldErrors, UiText } from './domain/ui-text.js';
 import { VIEWS_DIR } from './paths.js';
 
@@ -22,6 +23,11 @@ function flatten(node: Catalogue, prefix = '', into = new Map<string, string>())
 
 const strings = flatten(JSON.parse(readFileSync(path.join(VIEWS_DIR, 'i18n', 'de.json'), 'utf8')) as Catalogue);
 
+/** The catalogue's texts by dotted key, for the checks of the catalogue itself. */
+export function catalogueTexts(): ReadonlyMap<string, string> {
+  return strings;
+}
+
 /** Looks up a dotted key in the German catalogue and fills `{name}` placeholders. */
 export function translate(key: string, values?: Record<string, unknown>): string {
   const text = strings.get(key);
@@ -33,6 +39,11 @@ export function translate(key: string, values?: Record<string, unknown>): string
 /** A parser warning in German (see domain/parser/warning-kinds.ts). */
 export function parserWarningText(warning: Pick<ParserWarning, 'kind' | 'values'>): string {
   return translate(`parserWarning.${warning.kind}`, warning.values);
+}
+
+/** Why a text gave no resolution, in German, naming the file as `file` says (parseFailure.theFile / theUpload). */
+export function parseFailureText(failure: Pick<ParseFailure, 'kind'>, file: string): string {
+  return translate(`parseFailure.${failure.kind}`, { file });
 }
 
 /** A warning of an interchange file in German when the parser wrote it, otherwise as the file has it. */

@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseStartupError, describeDatabaseError, errorCode } from '../db/connection.js';
 import { loadPrecompiled, precompiledCompilers } from './precompiled.js';
+import { translate } from './i18n.js';
 
 // The live heap of the app is small (about 45 MB) but a busy server allocates fast. By default V8
 // lets the old generation grow to several times the live size before a full collection, which
@@ -17,15 +18,15 @@ import { loadPrecompiled, precompiledCompilers } from './precompiled.js';
 setFlagsFromString('--heap-growing-percent=50');
 
 function fail(message: string): never {
-  process.stderr.write(`Beschlussmonitor kann nicht starten: ${message}\n`);
+  process.stderr.write(`${translate('cli.server.cannotStart', { message })}\n`);
   process.exit(1);
 }
 
 function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {
-  if (error.code === 'EADDRINUSE') return `Port ${port} auf ${host} ist bereits belegt. Bitte PORT auf einen freien Port setzen.`;
-  if (error.code === 'EACCES') return `Keine Berechtigung, auf ${host}:${port} zu lauschen.`;
-  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return `Die Adresse ${host} ist auf diesem Rechner nicht verfügbar (HOST).`;
-  return `${host}:${port} kann nicht geöffnet werden (${error.code ?? error.message}).`;
+  if (error.code === 'EADDRINUSE') return translate('cli.server.portInUse', { host, port });
+  if (error.code === 'EACCES') return translate('cli.server.noPermission', { host, port });
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return translate('cli.server.addressUnavailable', { host });
+  return translate('cli.server.cannotOpen', { host, port, reason: error.code ?? error.message });
 }
 
 async function main() {
@@ -67,5 +68,5 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  fail(`unerwarteter Fehler: ${error instanceof Error ? error.message : String(error)}`);
+  fail(translate('cli.server.unexpected', { message: error instanceof Error ? error.message : String(error) }));
 });

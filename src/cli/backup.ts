@@ -10,16 +10,12 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { BackupError, backupDatabase, fileTimestamp, formatCounts } from '../services/backup.js';
 import { backupDocumentFiles, backupFilesDir } from '../services/document-backup.js';
+import { translate } from '../i18n.js';
 import { answerHelp } from './help.js';
 
-const USAGE = 'Aufruf: npm run db:backup -- [ZIELDATEI]\n';
+const USAGE = translate('cli.backup.usage');
 
-const HELP = `${USAGE}
-Sichert die Datenbank im laufenden Betrieb (die Anwendung darf weiterlaufen und schreiben) und prüft
-die Sicherung (integrity_check, foreign_key_check, Zeilen je Tabelle). Ohne ZIELDATEI landet sie unter
-DATA_DIR/sicherungen/beschlussmonitor-ZEITSTEMPEL.db. Die Dokumente der Folgemaßnahmen, auf die die
-Sicherung verweist, werden nach ZIELDATEI.dateien/ kopiert und geprüft.
-Exit-Code 0: geschrieben und geprüft · 1: fehlgeschlagen · 2: falscher Aufruf.`;
+const HELP = translate('cli.backup.help', { usage: USAGE });
 
 function usage(): never {
   process.stderr.write(USAGE);
@@ -38,22 +34,25 @@ async function main() {
   const result = await backupDatabase(config.databasePath, target);
   const documents = backupDocumentFiles(result.file, config.dataDir);
   process.stdout.write(
-    `Sicherung geschrieben: ${result.file} (${result.bytes} Bytes)\n` +
-      'Prüfung: integrity_check ok, foreign_key_check ohne Befund.\n' +
-      `Zeilen je Tabelle:\n${formatCounts(result.counts)}\n` +
-      (documents.files > 0 ? `Dokumente: ${documents.files} Dateien (${documents.bytes} Bytes) unter ${backupFilesDir(result.file)}\n` : ''),
+    `${translate('cli.backup.written', { file: result.file, bytes: result.bytes })}\n` +
+      `${translate('cli.backup.verified')}\n` +
+      `${translate('cli.rowsPerTable')}\n${formatCounts(result.counts)}\n` +
+      (documents.files > 0
+        ? `${translate('cli.backup.documents', { files: documents.files, bytes: documents.bytes, dir: backupFilesDir(result.file) })}\n`
+        : ''),
   );
   if (documents.missing.length > 0) {
-    process.stderr.write(`Warnung: ${documents.missing.length} Dokumentdateien fehlen unter ${config.dataDir}/files und sind nicht gesichert: ${documents.missing.join(', ')}\n`);
+    const names = documents.missing.join(', ');
+    process.stderr.write(`${translate('cli.backup.missingDocuments', { count: documents.missing.length, dataDir: config.dataDir, names })}\n`);
     process.exit(1);
   }
 }
 
 main().catch((error: unknown) => {
   if (error instanceof BackupError || error instanceof ConfigError) {
-    process.stderr.write(`Sicherung fehlgeschlagen: ${error.message}\n`);
+    process.stderr.write(`${translate('cli.backup.failed', { message: error.message })}\n`);
     process.exit(1);
   }
-  process.stderr.write(`Sicherung fehlgeschlagen, unerwarteter Fehler: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${translate('cli.backup.failedUnexpected', { message: error instanceof Error ? error.message : String(error) })}\n`);
   process.exit(1);
 });

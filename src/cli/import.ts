@@ -28,27 +28,11 @@ import { answerHelp } from './help.js';
 import { InputError, parseFile } from './parse.js';
 import { MEETING_OPTIONS, MEETING_USAGE, readMeetingOptions, withGivenMeeting, type GivenMeeting } from './meeting-options.js';
 
-const USAGE = `Aufruf: npm run import -- [--release] ${MEETING_USAGE} PFAD [PFAD ...]  (PFAD: .txt-, .pdf- oder .json-Datei oder ein Ordner)`;
+const USAGE = translate('cli.import.usage', { meetingUsage: MEETING_USAGE });
 const CLI_ACTOR = { userId: null, name: 'cli' };
 const IMPORTABLE = new Set(['.txt', '.pdf', '.json']);
 
-const HELP = `${USAGE}
-
-Liest Beschlusstexte (.txt, .pdf) oder Dateien im Austauschformat (.json) und speichert sie. Ein
-PFAD kann ein Ordner sein: dann wird jede .pdf-, .txt- und .json-Datei darunter importiert (auch in
-Unterordnern, nach Namen sortiert). Jede Datei wird für sich gespeichert: ist eine fehlerhaft, wird
-von ihr nichts gespeichert, die anderen werden trotzdem importiert. Im Terminal zeigt eine Zeile den
-Fortschritt (Datei n von N, TOPs bisher); bei mehreren Dateien folgt am Ende eine Tabelle je Datei
-(angelegt, aktualisiert, unverändert, Hinweise, Fehler). Exit-Code 1, wenn eine Datei fehlschlug.
-Neue Beschlüsse werden Entwürfe; mit --release werden sie veröffentlicht (freigegeben heute). Ein
-erneuter Import aktualisiert dieselben Beschlüsse (Konferenz, Sitzung, TOP) und lässt ihre
-Folgemaßnahmen unberührt. Datenbank aus DATABASE_PATH bzw. DATA_DIR (siehe docs/operations.md).
-
-Nennt ein Text seine Sitzung nicht vollständig (etwa ein einzeln veröffentlichter Beschluss ohne
-Kopf), geben die Optionen sie an: --conference (Kurzname, etwa GMK), --meeting (Nummer der
-Sitzung), --year, --date (Beginn), --end-date (Ende, sonst wie --date), --place. Sie gelten für
-jede Datei des Aufrufs und füllen nur, was der Text offenlässt; widerspricht eine dem Text, wird
-die Datei nicht gespeichert. Beispiel: npm run import -- --meeting 91 --year 2020 jumiko.txt`;
+const HELP = translate('cli.import.help', { usage: USAGE });
 
 /** Where the command writes; a test passes its own streams (and may pretend to be a terminal). */
 export interface Output {
@@ -87,18 +71,18 @@ async function readJson(path: string): Promise<ImportDocument> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new InputError(`Die Datei „${path}“ kann nicht gelesen werden.`);
+    throw new InputError(translate('cli.parse.unreadable', { path }));
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`Die Datei „${path}“ ist kein gültiges JSON: ${(error as Error).message}`);
+    throw new InputError(translate('cli.import.invalidJson', { path, message: (error as Error).message }));
   }
   const result = validateImportDocument(json);
   if (!result.ok) {
-    const more = result.errors.length > 1 ? ` (und ${result.errors.length - 1} weitere Fehler)` : '';
-    throw new InputError(`Die Datei „${path}“ entspricht nicht dem Austauschformat: ${uiTextOf(result.errors[0]!)}${more}`);
+    const more = result.errors.length > 1 ? translate('cli.import.moreErrors', { count: result.errors.length - 1 }) : '';
+    throw new InputError(translate('cli.import.notInterchange', { path, problem: uiTextOf(result.errors[0]!), more }));
   }
   return result.value;
 }
@@ -113,9 +97,9 @@ async function load(path: string): Promise<Loaded> {
 }
 
 const CHANGE_LABEL: Record<ImportedItem['change'], string> = {
-  created: 'angelegt',
-  updated: 'aktualisiert',
-  unchanged: 'unverändert',
+  created: translate('cli.import.change.created'),
+  updated: translate('cli.import.change.updated'),
+  unchanged: translate('cli.import.change.unchanged'),
 };
 
 /** Files to import: the files named, and every .pdf/.txt/.json below a folder named, in name order. */
@@ -143,11 +127,12 @@ export async function collectFiles(paths: readonly string[]): Promise<string[]> 
 
 /** A table with right-aligned number columns. */
 export function formatTable(outcomes: readonly FileOutcome[]): string {
-  const header = ['Datei', 'angelegt', 'aktualisiert', 'unverändert', 'Hinweise', 'Fehler'];
+  const header = [translate('cli.import.column.file'), CHANGE_LABEL.created, CHANGE_LABEL.updated, CHANGE_LABEL.unchanged,
+    translate('cli.import.column.warnings'), translate('cli.import.column.failure')];
   const rows = outcomes.map((o) => [o.path, String(o.created), String(o.updated), String(o.unchanged), String(o.warnings),
-    o.failure === null ? '–' : 'ja']);
+    o.failure === null ? '–' : translate('cli.import.column.failed')]);
   const sum = (key: 'created' | 'updated' | 'unchanged' | 'warnings'): string => String(outcomes.reduce((n, o) => n + o[key], 0));
-  rows.push(['Summe', sum('created'), sum('updated'), sum('unchanged'), sum('warnings'), String(outcomes.filter((o) => o.failure !== null).length)]);
+  rows.push([translate('cli.import.column.sum'), sum('created'), sum('updated'), sum('unchanged'), sum('warnings'), String(outcomes.filter((o) => o.failure !== null).length)]);
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
   const line = (cells: readonly string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(0, -1).map(line), line(rows.at(-1)!)].join('\n');
@@ -161,7 +146,8 @@ class Progress {
 
   show(n: number, total: number, path: string, tops: number): void {
     if (!this.out.isTTY) return;
-    const text = `Datei ${n} von ${total} · ${tops} ${tops === 1 ? 'TOP' : 'TOPs'} bisher · ${basename(path)}`;
+    const word = translate(tops === 1 ? 'cli.import.topOne' : 'cli.import.topMany');
+    const text = translate('cli.import.progress', { n, total, count: tops, tops: word, name: basename(path) });
     const width = Math.max(20, (this.out.columns ?? 80) - 1);
     this.out.write(`\r\x1b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
     this.shown = true;
@@ -187,13 +173,13 @@ async function importOne(
   const { document: loaded, warnings, notes } = await load(path);
   outcome.warnings = warnings.length + notes.length; // counted also when the file is refused below
   progress.clear();
-  for (const warning of warnings) stderr.write(`Hinweis ${path}:${warning.line}: ${parserWarningText(warning)}\n`);
-  for (const note of notes) stderr.write(`Hinweis ${path}:${note.line}: ${interchangeWarningText(note)}\n`);
+  for (const warning of warnings) stderr.write(`${translate('cli.import.warning', { path, line: warning.line, text: parserWarningText(warning) })}\n`);
+  for (const note of notes) stderr.write(`${translate('cli.import.warning', { path, line: note.line, text: interchangeWarningText(note) })}\n`);
   let document: StorableDocument;
   try {
     document = { resolutions: withGivenMeeting(loaded.resolutions, settings.meeting) };
   } catch (error) {
-    throw new InputError(`${path}: Import abgebrochen, nichts gespeichert: ${(error as Error).message}`);
+    throw new InputError(translate('cli.import.located', { path, message: translate('importError.refused', { problem: (error as Error).message }) }));
   }
   const today = todayIso();
   try {
@@ -203,8 +189,8 @@ async function importOne(
     });
     return result;
   } catch (error) {
-    if (error instanceof RefusedError) throw new InputError(`${path}: ${translate('importError.refused', { problem: uiTextOf(error.problems[0]!) })}`);
-    if (error instanceof ValidationError) throw new InputError(`${path}: ${error.message}`);
+    if (error instanceof RefusedError) throw new InputError(translate('cli.import.located', { path, message: translate('importError.refused', { problem: uiTextOf(error.problems[0]!) }) }));
+    if (error instanceof ValidationError) throw new InputError(translate('cli.import.located', { path, message: error.message }));
     throw error;
   }
 }
@@ -224,7 +210,7 @@ export async function main(args: readonly string[], options: ImportCommandOption
   try {
     settings = { release: parsed.values.release, meeting: readMeetingOptions(parsed.values) };
   } catch (error) {
-    stderr.write(`Fehler: ${(error as Error).message}\n`);
+    stderr.write(`${translate('cli.error', { message: (error as Error).message })}\n`);
     return 1;
   }
   if (parsed.positionals.length === 0) {
@@ -233,7 +219,8 @@ export async function main(args: readonly string[], options: ImportCommandOption
   }
   const files = await collectFiles(parsed.positionals);
   if (files.length === 0) {
-    stderr.write(`Fehler: In ${parsed.positionals.map((p) => `„${p}“`).join(', ')} liegt keine .txt-, .pdf- oder .json-Datei.\n`);
+    const paths = parsed.positionals.map((p) => translate('cli.quoted', { text: p })).join(', ');
+    stderr.write(`${translate('cli.error', { message: translate('cli.import.noFiles', { paths }) })}\n`);
     return 1;
   }
   let connection: Connection;
@@ -241,7 +228,7 @@ export async function main(args: readonly string[], options: ImportCommandOption
     connection = openDatabase(loadConfig(options.env ?? process.env).databasePath, MIGRATIONS_DIR);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseStartupError) {
-      stderr.write(`Fehler: ${error.message}\n`);
+      stderr.write(`${translate('cli.error', { message: error.message })}\n`);
       return 1;
     }
     throw error;
@@ -259,18 +246,18 @@ export async function main(args: readonly string[], options: ImportCommandOption
         tops += result.items.length;
         progress.clear();
         for (const item of result.items) stdout.write(`${CHANGE_LABEL[item.change]}: ${item.label}\n`);
-        for (const note of result.notes) stdout.write(`Hinweis: ${note}\n`);
+        for (const note of result.notes) stdout.write(`${translate('cli.import.note', { note })}\n`);
       } catch (error) {
         if (!(error instanceof InputError)) {
           progress.clear();
-          stderr.write(`Unerwarteter Fehler in ${path}: ${(error as Error).message}\n`);
+          stderr.write(`${translate('cli.import.unexpectedIn', { path, message: (error as Error).message })}\n`);
           outcome.failure = (error as Error).message;
           outcomes.push(outcome);
           continue;
         }
         outcome.failure = error.message;
         progress.clear();
-        stderr.write(`Fehler: ${error.message}\n`);
+        stderr.write(`${translate('cli.error', { message: error.message })}\n`);
       }
       outcomes.push(outcome);
     }
@@ -281,9 +268,10 @@ export async function main(args: readonly string[], options: ImportCommandOption
   const failed = outcomes.filter((o) => o.failure !== null).length;
   if (files.length > 1) stdout.write(`\n${formatTable(outcomes)}\n`);
   if (failed < outcomes.length) {
-    const state = settings.release ? 'veröffentlicht' : 'neue Beschlüsse als Entwurf';
-    const more = failed > 0 ? `; ${failed} von ${outcomes.length} Dateien nicht importiert` : '';
-    stdout.write(`${tops} ${tops === 1 ? 'Beschluss' : 'Beschlüsse'} verarbeitet (${state})${more}.\n`);
+    const state = translate(settings.release ? 'cli.import.released' : 'cli.import.drafts');
+    const more = failed > 0 ? translate('cli.import.notImported', { failed, total: outcomes.length }) : '';
+    const resolutions = translate(tops === 1 ? 'cli.import.resolutionOne' : 'cli.import.resolutionMany');
+    stdout.write(`${translate('cli.import.processed', { count: tops, resolutions, state, more })}\n`);
   }
   return failed > 0 ? 1 : 0;
 }

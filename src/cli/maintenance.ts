@@ -28,6 +28,7 @@ import { MIGRATIONS_DIR } from '../paths.js';
 import { pruneDocumentFiles } from '../services/follow-up-documents.js';
 import { pruneThrottle } from '../services/login-throttle.js';
 import { deleteExpiredSessions } from '../services/sessions.js';
+import { translate } from '../i18n.js';
 import { answerHelp } from './help.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -113,14 +114,7 @@ function deleteRotatedLogs(file: string, cutoff: number): string[] {
   return deleted;
 }
 
-const HELP = `Aufruf: npm run maintenance
-
-Die tägliche Wartung (aus einem systemd-Timer oder cron): löscht abgelaufene Sitzungen und abgelaufene
-Zähler fehlgeschlagener Anmeldungen, Dokumentdateien,
-auf die keine Folgemaßnahme mehr verweist (nach einem Tag), und, wenn
-LOG_FILE gesetzt ist, Protokollzeilen und rotierte Protokolldateien, die älter als LOG_RETENTION_DAYS
-(Standard 14) Tage sind. Das Änderungsprotokoll bleibt unberührt.
-Exit-Code 0: erledigt · 1: fehlgeschlagen.`;
+const HELP = translate('cli.maintenance.help');
 
 function main() {
   answerHelp(process.argv.slice(2), HELP);
@@ -129,35 +123,32 @@ function main() {
   const connection = openDatabase(config.databasePath, MIGRATIONS_DIR);
   try {
     const sessions = deleteExpiredSessions(connection.db, new Date(now));
-    process.stdout.write(`Abgelaufene Sitzungen gelöscht: ${sessions}\n`);
+    process.stdout.write(`${translate('cli.maintenance.sessions', { count: sessions })}\n`);
     const counters = pruneThrottle(connection.db, new Date(now));
-    process.stdout.write(`Abgelaufene Zähler fehlgeschlagener Anmeldungen gelöscht: ${counters}\n`);
+    process.stdout.write(`${translate('cli.maintenance.counters', { count: counters })}\n`);
     const files = pruneDocumentFiles(connection.db, config.dataDir, now);
-    process.stdout.write(`Dokumentdateien ohne Folgemaßnahme entfernt: ${files}\n`);
+    process.stdout.write(`${translate('cli.maintenance.files', { count: files })}\n`);
   } finally {
     connection.close();
   }
   if (!config.logFile) {
-    process.stdout.write('LOG_FILE ist nicht gesetzt: keine Protokolldatei zu kürzen (Aufbewahrung im Journal einstellen).\n');
+    process.stdout.write(`${translate('cli.maintenance.noLogFile')}\n`);
     return;
   }
   const cutoff = now - config.logRetentionDays * DAY_MS;
   const lines = truncateLogFile(config.logFile, cutoff);
   const rotated = deleteRotatedLogs(config.logFile, cutoff);
-  process.stdout.write(
-    `Protokoll ${config.logFile}: ${lines} Zeilen älter als ${config.logRetentionDays} Tage entfernt` +
-      (rotated.length > 0 ? `; alte Protokolldateien gelöscht: ${rotated.join(', ')}` : '') +
-      '.\n',
-  );
+  const deleted = rotated.length > 0 ? translate('cli.maintenance.rotatedDeleted', { names: rotated.join(', ') }) : '';
+  process.stdout.write(`${translate('cli.maintenance.logTruncated', { file: config.logFile, lines, days: config.logRetentionDays, rotated: deleted })}\n`);
 }
 
 try {
   main();
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DatabaseStartupError) {
-    process.stderr.write(`Wartung fehlgeschlagen: ${error.message}\n`);
+    process.stderr.write(`${translate('cli.maintenance.failed', { message: error.message })}\n`);
     process.exit(1);
   }
-  process.stderr.write(`Wartung fehlgeschlagen, unerwarteter Fehler: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${translate('cli.maintenance.failedUnexpected', { message: error instanceof Error ? error.message : String(error) })}\n`);
   process.exit(1);
 }

@@ -9,6 +9,7 @@ import { conferenceSlug } from '../domain/citation.js';
 import { parseGermanOrIsoDate } from '../domain/dates.js';
 import type { ImportMeeting, ImportResolution } from '../domain/import-format.js';
 import { meetingIncomplete } from '../domain/import-edit.js';
+import { translate } from '../i18n.js';
 
 /** The parser's name for a conference the text does not name. */
 const UNKNOWN_CONFERENCE = 'unbekannt';
@@ -42,18 +43,18 @@ export const MEETING_OPTIONS = {
   place: { type: 'string' },
 } as const;
 
-export const MEETING_USAGE = '[--conference KÜRZEL] [--meeting N] [--year JJJJ] [--date TT.MM.JJJJ] [--end-date TT.MM.JJJJ] [--place ORT]';
+export const MEETING_USAGE = translate('cli.meeting.usage');
 
 function wholeNumber(option: string, value: string, min: number, max: number): number {
   const text = value.trim();
   if (!/^\d{1,4}$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new Error(`--${option}: „${text.slice(0, 20)}“ ist keine ganze Zahl von ${min} bis ${max}.`);
+    throw new Error(translate('cli.meeting.notWholeNumber', { option, value: text.slice(0, 20), min, max }));
   return Number(text);
 }
 
 function date(option: string, value: string): string {
   const iso = parseGermanOrIsoDate(value);
-  if (iso === null) throw new Error(`--${option}: „${value.trim().slice(0, 20)}“ ist kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT).`);
+  if (iso === null) throw new Error(translate('cli.meeting.notDate', { option, value: value.trim().slice(0, 20) }));
   return iso;
 }
 
@@ -62,13 +63,13 @@ export function readMeetingOptions(values: MeetingOptionValues): GivenMeeting {
   const given: GivenMeeting = {};
   const text = (option: keyof MeetingOptionValues): string | undefined => {
     const value = values[option]?.trim();
-    if (value === '') throw new Error(`--${option}: Der Wert fehlt.`);
+    if (value === '') throw new Error(translate('cli.meeting.valueMissing', { option }));
     return value;
   };
   const conference = text('conference');
   if (conference !== undefined) {
     if (conference.length > 40 || /\s/.test(conference) || conferenceSlug(conference) === UNKNOWN_CONFERENCE)
-      throw new Error(`--conference: „${conference.slice(0, 40)}“ ist kein Kurzname einer Konferenz (etwa GMK, JuMiKo).`);
+      throw new Error(translate('cli.meeting.notConference', { value: conference.slice(0, 40) }));
     given.conference = conference;
   }
   const number = text('meeting');
@@ -82,15 +83,24 @@ export function readMeetingOptions(values: MeetingOptionValues): GivenMeeting {
   const place = text('place');
   if (place !== undefined) given.place = place.slice(0, 200);
   if (given.startDate !== undefined && given.year !== undefined && Number(given.startDate.slice(0, 4)) !== given.year)
-    throw new Error(`--date ${given.startDate.split('-').reverse().join('.')} liegt nicht im Jahr --year ${given.year}.`);
+    throw new Error(translate('cli.meeting.dateOutsideYear', { date: given.startDate.split('-').reverse().join('.'), year: given.year }));
   if (given.endDate !== undefined && given.startDate === undefined)
-    throw new Error('--end-date braucht auch --date (den Beginn der Sitzung).');
+    throw new Error(translate('cli.meeting.endNeedsStart'));
   if (given.endDate !== undefined && given.startDate !== undefined && given.endDate < given.startDate)
-    throw new Error('--end-date liegt vor --date.');
+    throw new Error(translate('cli.meeting.endBeforeStart'));
   return given;
 }
 
 const GERMAN_DATE = (iso: string | number): string => String(iso).split('-').reverse().join('.');
+
+/** How a contradiction names the meeting's part ("Der Text nennt das Jahr 2019, …"). */
+const FIELD: Record<keyof ImportMeeting, string> = {
+  number: translate('cli.meeting.field.number'),
+  year: translate('cli.meeting.field.year'),
+  startDate: translate('cli.meeting.field.startDate'),
+  endDate: translate('cli.meeting.field.endDate'),
+  place: translate('cli.meeting.field.place'),
+};
 
 /** What the options fill in, with the text's values kept; German problems for contradictions. */
 function supplied(r: ImportResolution, given: GivenMeeting, problems: Set<string>): ImportResolution {
@@ -99,16 +109,13 @@ function supplied(r: ImportResolution, given: GivenMeeting, problems: Set<string
   if (given.conference !== undefined) {
     if (conferenceSlug(conference) === UNKNOWN_CONFERENCE) conference = given.conference;
     else if (conferenceSlug(conference) !== conferenceSlug(given.conference))
-      problems.add(`Der Text nennt die Konferenz ${conference}, --conference sagt ${given.conference}.`);
+      problems.add(translate('cli.meeting.conferenceClash', { text: conference, given: given.conference }));
   }
-  const describe: Record<keyof ImportMeeting, string> = {
-    number: 'die Sitzungsnummer', year: 'das Jahr', startDate: 'den Beginn', endDate: 'das Ende', place: 'den Ort',
-  };
   const fill = <K extends keyof ImportMeeting>(key: K, value: NonNullable<ImportMeeting[K]> | undefined, option: string, show: (v: string | number) => string) => {
     if (value === undefined) return;
     const own = meeting[key];
     if (own === null) meeting[key] = value;
-    else if (own !== value) problems.add(`Der Text nennt ${describe[key]} ${show(own as string | number)}, --${option} sagt ${show(value)}.`);
+    else if (own !== value) problems.add(translate('cli.meeting.fieldClash', { field: FIELD[key], text: show(own as string | number), option, given: show(value) }));
   };
   fill('number', given.number, 'meeting', String);
   fill('year', given.year, 'year', String);
@@ -123,9 +130,9 @@ function supplied(r: ImportResolution, given: GivenMeeting, problems: Set<string
 function missing(r: ImportResolution): string[] {
   const { meeting } = r;
   const parts: string[] = [];
-  if (conferenceSlug(r.conference) === UNKNOWN_CONFERENCE) parts.push('die Konferenz (--conference KÜRZEL)');
-  if (meeting.number === null && meeting.startDate === null) parts.push('die Nummer der Sitzung oder ihr Beginn (--meeting N oder --date TT.MM.JJJJ)');
-  if (meeting.year === null && meeting.startDate === null) parts.push('das Jahr (--year JJJJ)');
+  if (conferenceSlug(r.conference) === UNKNOWN_CONFERENCE) parts.push(translate('cli.meeting.missing.conference'));
+  if (meeting.number === null && meeting.startDate === null) parts.push(translate('cli.meeting.missing.numberOrDate'));
+  if (meeting.year === null && meeting.startDate === null) parts.push(translate('cli.meeting.missing.year'));
   return parts;
 }
 
@@ -137,11 +144,11 @@ function missing(r: ImportResolution): string[] {
 export function withGivenMeeting(resolutions: readonly ImportResolution[], given: GivenMeeting): ImportResolution[] {
   const problems = new Set<string>();
   const result = resolutions.map((r) => supplied(r, given, problems));
-  if (problems.size > 0) throw new Error(`${[...problems].join(' ')} Bitte die Angabe weglassen oder die Datei berichtigen.`);
+  if (problems.size > 0) throw new Error(translate('cli.meeting.contradiction', { problems: [...problems].join(' ') }));
   const lacking = result.find((r) => meetingIncomplete({ conference: r.conference, meeting: r.meeting }));
   if (lacking !== undefined) {
     const parts = missing(lacking);
-    throw new Error(`Die Sitzung ist im Text nicht vollständig genannt. Bitte angeben: ${parts.join(', ')}.`);
+    throw new Error(translate('cli.meeting.incomplete', { parts: parts.join(', ') }));
   }
   return result;
 }

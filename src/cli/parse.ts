@@ -12,28 +12,24 @@ import { pathToFileURL } from 'node:url';
 import type { ImportDocument } from '../domain/import-format.js';
 import { analyseResolutionText, interchangeDocument, type ParsedDocument, type ParseOptions } from '../domain/parser/index.js';
 import { documentText, InputError } from '../services/document-text.js';
+import { parseFailureText, translate } from '../i18n.js';
 import { answerHelp } from './help.js';
 
 export { InputError };
 
-const USAGE = 'Aufruf: npm run --silent parse -- [--enrich] DATEI [DATEI ...]  (DATEI: .txt oder .pdf)';
+const USAGE = translate('cli.parse.usage');
 
-const HELP = `${USAGE}
-
-Übersetzt Beschlusstexte (Text oder PDF) in das Austauschformat (JSON, siehe docs/import-format.md)
-und gibt es auf der Standardausgabe aus. Mehrere Dateien ergeben ein Dokument; Hinweise nennen dann
-ihre Datei. --enrich liest zusätzlich Adressaten und Berichtstermine der Ziffern.
-Nichts wird gespeichert (dafür: npm run import).`;
+const HELP = translate('cli.parse.help', { usage: USAGE });
 
 async function readBytes(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`Die Datei „${path}“ wurde nicht gefunden.`);
-    if (code === 'EISDIR') throw new InputError(`„${path}“ ist ein Verzeichnis, keine Datei.`);
-    if (code === 'EACCES') throw new InputError(`Die Datei „${path}“ darf nicht gelesen werden.`);
-    throw new InputError(`Die Datei „${path}“ kann nicht gelesen werden.`);
+    if (code === 'ENOENT') throw new InputError(translate('cli.parse.notFound', { path }));
+    if (code === 'EISDIR') throw new InputError(translate('cli.parse.isDirectory', { path }));
+    if (code === 'EACCES') throw new InputError(translate('cli.parse.notPermitted', { path }));
+    throw new InputError(translate('cli.parse.unreadable', { path }));
   }
 }
 
@@ -44,7 +40,7 @@ async function textOf(path: string): Promise<string> {
 /** Parses one file; throws an `InputError` for bad input. */
 export async function parseFile(path: string, options: ParseOptions = {}): Promise<ParsedDocument> {
   const result = analyseResolutionText(await textOf(path), options);
-  if (result.failure) throw new InputError(result.failure.message.replace('Die Datei', `Die Datei „${path}“`));
+  if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theFile', { path })));
   return result.document;
 }
 
@@ -73,8 +69,8 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return 0;
   } catch (error) {
-    const message = error instanceof InputError ? error.message : `Unerwarteter Fehler: ${(error as Error).message}`;
-    process.stderr.write(`Fehler: ${message}\n`);
+    const message = error instanceof InputError ? error.message : translate('cli.unexpectedError', { message: (error as Error).message });
+    process.stderr.write(`${translate('cli.error', { message })}\n`);
     return 1;
   }
 }

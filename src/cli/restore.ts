@@ -12,17 +12,12 @@ import { ConfigError, loadConfig } from '../config.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { BackupError, formatCounts, restoreDatabase } from '../services/backup.js';
 import { backupFilesDir, restoreDocumentFiles } from '../services/document-backup.js';
+import { translate } from '../i18n.js';
 import { answerHelp } from './help.js';
 
-const USAGE = 'Aufruf: npm run db:restore -- SICHERUNGSDATEI\n';
+const USAGE = translate('cli.restore.usage');
 
-const HELP = `${USAGE}
-Ersetzt die Datenbank durch eine Sicherung. Vorher die Anwendung beenden. Abgelehnt wird eine Datei,
-die keine SQLite-Datenbank des Beschlussmonitors ist, beschädigt ist oder von einer neueren Version
-stammt. Die bisherige Datenbank bleibt als DATEI.vor-wiederherstellung-ZEITSTEMPEL erhalten. Fehlende
-Dokumente der Folgemaßnahmen werden aus SICHERUNGSDATEI.dateien/ nach DATA_DIR/files/ zurückgelegt.
-Exit-Code 0: wiederhergestellt · 1: abgelehnt oder fehlgeschlagen · 2: falscher Aufruf ·
-3: Datenbank in Benutzung (die Anwendung läuft noch).`;
+const HELP = translate('cli.restore.help', { usage: USAGE });
 
 function usage(): never {
   process.stderr.write(USAGE);
@@ -37,17 +32,16 @@ function main() {
   const result = restoreDatabase(args[0]!, config.databasePath, MIGRATIONS_DIR);
   const documents = restoreDocumentFiles(args[0]!, config.databasePath, config.dataDir);
   process.stdout.write(
-    `Datenbank wiederhergestellt: ${config.databasePath}\n` +
-      (result.keptAs ? `Die bisherige Datenbank liegt unter ${result.keptAs}.\n` : '') +
-      `Zeilen je Tabelle:\n${formatCounts(result.counts)}\n` +
-      (documents.files > 0 ? `Dokumente: ${documents.files} Dateien unter ${config.dataDir}/files\n` : '') +
-      'Beschlussmonitor kann jetzt wieder gestartet werden.\n',
+    `${translate('cli.restore.restored', { path: config.databasePath })}\n` +
+      (result.keptAs ? `${translate('cli.restore.keptAs', { path: result.keptAs })}\n` : '') +
+      `${translate('cli.rowsPerTable')}\n${formatCounts(result.counts)}\n` +
+      (documents.files > 0 ? `${translate('cli.restore.documents', { files: documents.files, dataDir: config.dataDir })}\n` : '') +
+      `${translate('cli.restore.canStart')}\n`,
   );
   if (documents.missing.length > 0) {
-    process.stderr.write(
-      `Warnung: ${documents.missing.length} Dokumentdateien fehlen (weder unter ${config.dataDir}/files noch unter ${backupFilesDir(args[0]!)}); ` +
-        `diese Dokumente können nicht abgerufen werden: ${documents.missing.join(', ')}\n`,
-    );
+    const names = documents.missing.join(', ');
+    const backupDir = backupFilesDir(args[0]!);
+    process.stderr.write(`${translate('cli.restore.missingDocuments', { count: documents.missing.length, dataDir: config.dataDir, backupDir, names })}\n`);
     process.exit(1);
   }
 }
@@ -56,13 +50,13 @@ try {
   main();
 } catch (error) {
   if (error instanceof BackupError) {
-    process.stderr.write(`Wiederherstellung abgelehnt: ${error.message}\n`);
+    process.stderr.write(`${translate('cli.restore.refused', { message: error.message })}\n`);
     process.exit(error.exitCode);
   }
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  process.stderr.write(`Wiederherstellung fehlgeschlagen, unerwarteter Fehler: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${translate('cli.restore.failedUnexpected', { message: error instanceof Error ? error.message : String(error) })}\n`);
   process.exit(1);
 }

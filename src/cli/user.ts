@@ -23,30 +23,15 @@ import { parseConferenceForm } from '../domain/meeting-form.js';
 import { inviteUser } from '../services/account-links.js';
 import { mailContextOf } from '../services/outbox.js';
 import { RefusedError, ValidationError } from '../services/types.js';
-import { uiTextOf } from '../i18n.js';
+import { translate, uiTextOf } from '../i18n.js';
 import type { UserRole } from '../domain/vocabulary.js';
 import { answerHelp } from './help.js';
 
 const CLI_ACTOR = { userId: null, name: 'cli' };
 
-const USAGE =
-  'Aufruf:\n' +
-  '  npm run user -- add --email E --name N --role admin|secretariat|land [--land XX] [--conference a,b] [--one-time-password | --password-stdin]\n' +
-  '  npm run user -- conferences --email E --conference a,b\n' +
-  '  npm run user -- add-conference --short KÜRZEL --name NAME\n' +
-  '  npm run user -- deactivate --email E\n' +
-  '  npm run user -- list\n';
+const USAGE = translate('cli.user.usage');
 
-const HELP = `${USAGE}
-add legt ein Konto an. Mit eingerichtetem SMTP_URL erhält die Person eine Einladung per E-Mail
-mit einem Link zum Festlegen des Passworts; --one-time-password zeigt stattdessen ein
-Einmalpasswort an, das bei der ersten Anmeldung zu ändern ist (für Rechner ohne E-Mail-Versand),
---password-stdin liest das Passwort von der Standardeingabe. --land gibt bei der Rolle land das
-Land an (Kürzel wie BY), --conference bei der Rolle secretariat die Konferenzen, für die sie
-arbeitet (Kürzel, durch Kommas getrennt; ohne wird sie nicht angelegt).
-conferences ersetzt die Konferenzen eines Kontos und beendet seine Sitzungen; add-conference legt
-eine Konferenz an. deactivate sperrt ein Konto und beendet seine
-Sitzungen; list zeigt alle Konten. Datenbank aus DATABASE_PATH bzw. DATA_DIR.`;
+const HELP = translate('cli.user.help', { usage: USAGE });
 
 function usage(): never {
   process.stderr.write(USAGE);
@@ -75,7 +60,7 @@ async function main() {
   const conferenceNames = (values.conference ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   const findUser = (email: string) => {
     const row = connection.db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
-    if (!row) throw new ValidationError(`Kein Konto mit der E-Mail-Adresse ${email}.`);
+    if (!row) throw new ValidationError(translate('cli.user.noAccount', { email }));
     return row;
   };
   try {
@@ -86,22 +71,19 @@ async function main() {
       const input = { email: values.email, name: values.name, role: values.role as UserRole, land: values.land ?? null, conferenceIds };
       const scope = conferenceNames.length > 0 ? `, ${conferenceNames.join(', ')}` : '';
       const describe = (user: { email: string; role: string; land: string | null }) =>
-        `Konto angelegt: ${user.email} (${user.role}${user.land ? `, ${user.land}` : ''}${scope})\n`;
+        `${translate('cli.user.created', { email: user.email, role: user.role, land: user.land ? `, ${user.land}` : '', scope })}\n`;
       if (values['password-stdin'] || values['one-time-password']) {
         const password = values['password-stdin'] ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
         const { user, password: oneTime } = await createUser(connection.db, CLI_ACTOR, { ...input, ...(password !== undefined ? { password } : {}) });
         process.stdout.write(describe(user));
-        if (password === undefined) process.stdout.write(`Einmalpasswort (bei der ersten Anmeldung zu ändern): ${oneTime}\n`);
+        if (password === undefined) process.stdout.write(`${translate('cli.user.oneTimePassword', { password: oneTime })}\n`);
       } else {
         if (!config.smtpUrl) {
-          throw new ValidationError(
-            'SMTP_URL ist nicht gesetzt: Eine Einladung per E-Mail würde nicht zugestellt. ' +
-              'Ohne E-Mail-Versand --one-time-password (Einmalpasswort anzeigen) oder --password-stdin verwenden.',
-          );
+          throw new ValidationError(translate('cli.user.noSmtp'));
         }
         const { user } = await inviteUser(connection.db, CLI_ACTOR, input, mailContextOf(config));
         process.stdout.write(describe(user));
-        process.stdout.write(`Einladung an ${user.email} steht im Postausgang; der laufende Server stellt sie zu (Link sieben Tage gültig).\n`);
+        process.stdout.write(`${translate('cli.user.invited', { email: user.email })}\n`);
       }
     } else if (command === 'conferences') {
       if (!values.email || conferenceNames.length === 0) usage();
@@ -109,24 +91,24 @@ async function main() {
       setUserConferences(connection.db, CLI_ACTOR, row.id, conferenceIdsBySlug(connection.db, conferenceNames));
       const names = new Map(listAllConferences(connection.db).map((c) => [c.id, c.shortName]));
       const scope = getUser(connection.db, row.id)!.conferenceIds.map((id) => names.get(id)).join(', ');
-      process.stdout.write(`Konto ${row.email} arbeitet für: ${scope}; alle Sitzungen beendet.\n`);
+      process.stdout.write(`${translate('cli.user.conferencesSet', { email: row.email, conferences: scope })}\n`);
     } else if (command === 'add-conference') {
       if (!values.short || !values.name) usage();
       const { input, errors } = parseConferenceForm({ shortName: values.short, name: values.name });
       const problems = Object.values(errors);
       if (problems.length > 0) throw new ValidationError(problems.join(' '));
       createConference(connection.db, CLI_ACTOR, input);
-      process.stdout.write(`Konferenz angelegt: ${input.shortName} – ${input.name}\n`);
+      process.stdout.write(`${translate('cli.user.conferenceCreated', { shortName: input.shortName, name: input.name })}\n`);
     } else if (command === 'deactivate') {
       if (!values.email) usage();
       const row = findUser(values.email);
       setUserActive(connection.db, CLI_ACTOR, row.id, false);
-      process.stdout.write(`Konto ${row.email} deaktiviert; alle Sitzungen beendet.\n`);
+      process.stdout.write(`${translate('cli.user.deactivated', { email: row.email })}\n`);
     } else if (command === 'list') {
       const names = new Map(listAllConferences(connection.db).map((c) => [c.id, c.shortName]));
       for (const row of connection.db.select().from(users).all()) {
         const scope = getUser(connection.db, row.id)!.conferenceIds.map((id) => names.get(id)).join(',');
-        process.stdout.write(`${row.email}\t${row.name}\t${row.role}${row.land ? `\t${row.land}` : ''}${scope ? `\t${scope}` : ''}${row.active ? '' : '\t(deaktiviert)'}\n`);
+        process.stdout.write(`${row.email}\t${row.name}\t${row.role}${row.land ? `\t${row.land}` : ''}${scope ? `\t${scope}` : ''}${row.active ? '' : `\t${translate('cli.user.inactive')}`}\n`);
       }
     } else {
       usage();
@@ -149,6 +131,6 @@ main().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n`);
     usage();
   }
-  process.stderr.write(`Unerwarteter Fehler: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${translate('cli.unexpectedError', { message: error instanceof Error ? error.message : String(error) })}\n`);
   process.exit(1);
 });

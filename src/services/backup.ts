@@ -23,6 +23,7 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readSync, ren
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { assertNotNewer, DatabaseStartupError } from '../../db/connection.js';
+import { translate } from '../i18n.js';
 
 /** A problem the operator can fix; `message` is German and shown without a stack. */
 export class BackupError extends Error {
@@ -107,12 +108,12 @@ export function verifyConnection(sqlite: Database.Database): Verification {
   return { integrity, foreignKeyProblems, counts };
 }
 
-function describeDamage(file: string, verification: Verification): string | null {
+function describeDamage(label: string, verification: Verification): string | null {
   if (verification.integrity.length !== 1 || verification.integrity[0] !== 'ok') {
-    return `Die Datei ${file} ist beschädigt (integrity_check: ${verification.integrity.slice(0, 3).join('; ')}).`;
+    return translate('cli.backupError.damaged', { label, problems: verification.integrity.slice(0, 3).join('; ') });
   }
   if (verification.foreignKeyProblems > 0) {
-    return `Die Datei ${file} enthält ${verification.foreignKeyProblems} Verweise auf fehlende Datensätze (foreign_key_check).`;
+    return translate('cli.backupError.foreignKeys', { label, count: verification.foreignKeyProblems });
   }
   return null;
 }
@@ -122,14 +123,14 @@ function describeDamage(file: string, verification: Verification): string | null
  * read-write: callers pass their own temporary copy, never the operator's original.
  */
 function openForCheck(file: string, label: string): Database.Database {
-  if (!isSqliteFile(file)) throw new BackupError(`${label} ist keine SQLite-Datenbank.`);
+  if (!isSqliteFile(file)) throw new BackupError(translate('cli.backupError.notSqlite', { label }));
   try {
     const sqlite = new Database(file, { fileMustExist: true });
     sqlite.pragma('busy_timeout = 5000');
     sqlite.prepare('select count(*) from sqlite_master').get();
     return sqlite;
   } catch (error) {
-    throw new BackupError(`${label} kann nicht als Datenbank geöffnet werden: ${(error as Error).message}`);
+    throw new BackupError(translate('cli.backupError.cannotOpenAsDatabase', { label, message: (error as Error).message }));
   }
 }
 
@@ -139,17 +140,17 @@ function checkRestorable(sqlite: Database.Database, label: string, migrationsDir
   try {
     verification = verifyConnection(sqlite);
   } catch (error) {
-    throw new BackupError(`${label} ist beschädigt: ${(error as Error).message}`);
+    throw new BackupError(translate('cli.backupError.broken', { label, message: (error as Error).message }));
   }
   const damage = describeDamage(label, verification);
   if (damage) throw new BackupError(damage);
   if (!('__drizzle_migrations' in verification.counts)) {
-    throw new BackupError(`${label} ist keine Datenbank von Beschlussmonitor (keine Migrationstabelle).`);
+    throw new BackupError(translate('cli.backupError.notOurs', { label }));
   }
   try {
     assertNotNewer(sqlite, migrationsDir);
   } catch (error) {
-    if (error instanceof DatabaseStartupError) throw new BackupError(`${label}: ${error.message}`);
+    if (error instanceof DatabaseStartupError) throw new BackupError(translate('cli.backupError.labelled', { label, message: error.message }));
     throw error;
   }
   return verification;
@@ -165,8 +166,8 @@ export interface BackupResult extends Verification {
  * the copy. Works while the application runs and writes.
  */
 export async function backupDatabase(databasePath: string, target: string): Promise<BackupResult> {
-  if (!existsSync(databasePath)) throw new BackupError(`Die Datenbank ${databasePath} gibt es nicht.`);
-  if (existsSync(target)) throw new BackupError(`Die Zieldatei ${target} gibt es schon; sie wird nicht überschrieben.`);
+  if (!existsSync(databasePath)) throw new BackupError(translate('cli.backupError.noDatabase', { path: databasePath }));
+  if (existsSync(target)) throw new BackupError(translate('cli.backupError.targetExists', { path: target }));
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
   let source: Database.Database;
@@ -174,7 +175,7 @@ export async function backupDatabase(databasePath: string, target: string): Prom
     source = new Database(databasePath, { fileMustExist: true });
     source.pragma('busy_timeout = 5000');
   } catch (error) {
-    throw new BackupError(`Die Datenbank ${databasePath} kann nicht geöffnet werden: ${(error as Error).message}`);
+    throw new BackupError(translate('cli.backupError.cannotOpen', { path: databasePath, message: (error as Error).message }));
   }
   try {
     // A large step copies the whole file under one read transaction: in WAL mode that never
@@ -183,7 +184,7 @@ export async function backupDatabase(databasePath: string, target: string): Prom
     await source.backup(temp, { progress: () => 1_000_000 });
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new BackupError(`Die Sicherung ist fehlgeschlagen: ${(error as Error).message}`);
+    throw new BackupError(translate('cli.backupError.backupFailed', { message: (error as Error).message }));
   } finally {
     source.close();
   }
@@ -196,8 +197,8 @@ export async function backupDatabase(databasePath: string, target: string): Prom
     } finally {
       copy.close();
     }
-    const damage = describeDamage(target, verification);
-    if (damage) throw new BackupError(`Die Sicherung ist unbrauchbar: ${damage}`);
+    const damage = describeDamage(translate('cli.backupError.theFile', { file: target }), verification);
+    if (damage) throw new BackupError(translate('cli.backupError.backupUnusable', { damage }));
     removeSidecars(temp);
     fsyncFile(temp);
     renameSync(temp, target);
@@ -220,7 +221,7 @@ function lockLiveDatabase(databasePath: string): Database.Database | null {
   try {
     sqlite = new Database(databasePath, { fileMustExist: true });
   } catch (error) {
-    throw new BackupError(`Die Datenbank ${databasePath} kann nicht geöffnet werden: ${(error as Error).message}`);
+    throw new BackupError(translate('cli.backupError.cannotOpen', { path: databasePath, message: (error as Error).message }));
   }
   try {
     sqlite.pragma('busy_timeout = 0');
@@ -231,13 +232,9 @@ function lockLiveDatabase(databasePath: string): Database.Database | null {
   } catch (error) {
     sqlite.close();
     if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY') || (error as { code?: string }).code?.startsWith('SQLITE_LOCKED')) {
-      throw new BackupError(
-        `Die Datenbank ${databasePath} ist geöffnet – läuft Beschlussmonitor noch? ` +
-          'Bitte die Anwendung anhalten (z. B. systemctl stop beschlussmonitor) und die Wiederherstellung erneut starten.',
-        3,
-      );
+      throw new BackupError(translate('cli.backupError.inUse', { path: databasePath }), 3);
     }
-    throw new BackupError(`Die Datenbank ${databasePath} kann nicht gesperrt werden: ${(error as Error).message}`);
+    throw new BackupError(translate('cli.backupError.cannotLock', { path: databasePath, message: (error as Error).message }));
   }
 }
 
@@ -248,13 +245,13 @@ export interface RestoreResult extends Verification {
 
 /** Replaces the database at `databasePath` by the backup `file` (the application stopped). */
 export function restoreDatabase(file: string, databasePath: string, migrationsDir: string, now = new Date()): RestoreResult {
-  if (!existsSync(file)) throw new BackupError(`Die Datei ${file} gibt es nicht.`);
-  if (!isSqliteFile(file)) throw new BackupError(`Die Datei ${file} ist keine SQLite-Datenbank.`);
+  if (!existsSync(file)) throw new BackupError(translate('cli.backupError.noFile', { path: file }));
+  if (!isSqliteFile(file)) throw new BackupError(translate('cli.backupError.notSqlite', { label: translate('cli.backupError.theFile', { file }) }));
   if (path.resolve(file) === path.resolve(databasePath)) {
-    throw new BackupError('Die Sicherung ist die laufende Datenbank selbst; bitte eine andere Datei angeben.');
+    throw new BackupError(translate('cli.backupError.isLiveDatabase'));
   }
   const dir = path.dirname(databasePath);
-  if (!existsSync(dir)) throw new BackupError(`Das Verzeichnis ${dir} gibt es nicht.`);
+  if (!existsSync(dir)) throw new BackupError(translate('cli.backupError.noDirectory', { path: dir }));
 
   const live = lockLiveDatabase(databasePath);
   let replaced = false;
@@ -264,9 +261,10 @@ export function restoreDatabase(file: string, databasePath: string, migrationsDi
     // exactly what goes live, and the rename stays on one file system (atomic).
     copyFileSync(file, temp);
     let verification: Verification;
-    const candidate = openForCheck(temp, `Die Datei ${file}`);
+    const label = translate('cli.backupError.theFile', { file });
+    const candidate = openForCheck(temp, label);
     try {
-      verification = checkRestorable(candidate, `Die Datei ${file}`, migrationsDir);
+      verification = checkRestorable(candidate, label, migrationsDir);
       candidate.pragma('journal_mode = DELETE');
     } finally {
       candidate.close();

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { translate } from '../i18n.js';
 import { BackupError } from './backup.js';
 import { documentsDir } from './follow-up-documents.js';
 
@@ -45,7 +46,7 @@ function copyChecked(source: string, target: string, sha256: string): number {
   copyFileSync(source, temporary);
   if (sha256Of(temporary) !== sha256) {
     rmSync(temporary, { force: true });
-    throw new BackupError(`Die Datei ${source} ist beschädigt (ihr Inhalt passt nicht zu ihrer Prüfsumme).`);
+    throw new BackupError(translate('cli.backupError.checksum', { label: translate('cli.backupError.theFile', { file: source }) }));
   }
   renameSync(temporary, target);
   return statSync(target).size;

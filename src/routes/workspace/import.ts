@@ -22,7 +22,7 @@ import { documentText, InputError } from '../../services/document-text.js';
 import { importDocument, type ImportedItem } from '../../services/import.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
-import { parserWarningText, translate, uiTextOf } from '../../i18n.js';
+import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
 import { uiText, type UiText } from '../../domain/ui-text.js';
 import { withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
@@ -149,7 +149,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       for (const input of inputs) {
         try {
           const result = analyseResolutionText(await input.read(), { enrich: true });
-          if (result.failure) throw new InputError(result.failure.message.replace('Die Datei', `„${input.name}“`));
+          if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theUpload', { name: input.name })));
           const meeting = parsedMeeting(result.document);
           files.push({
             k: files.length,
