@@ -95,7 +95,7 @@ async function main() {
     } else if (command === 'add-conference') {
       if (!values.short || !values.name) usage();
       const { input, errors } = parseConferenceForm({ shortName: values.short, name: values.name });
-      const problems = Object.values(errors);
+      const problems = Object.values(errors).map(uiTextOf);
       if (problems.length > 0) throw new ValidationError(problems.join(' '));
       createConference(connection.db, CLI_ACTOR, input);
       process.stdout.write(`${translate('cli.user.conferenceCreated', { shortName: input.shortName, name: input.name })}\n`);

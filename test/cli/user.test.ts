@@ -55,3 +55,21 @@ describe('npm run user -- add', { timeout: 180_000 }, () => {
     expect(rows(dataDir, 'select text_body as text from mail_outbox')[0]).toMatchObject({ text: expect.stringMatching(/https:\/\/beschluesse\.example\.de\/passwort-setzen\/[A-Za-z0-9_-]{43}/) });
   });
 });
+
+describe('npm run user -- add-conference', { timeout: 180_000 }, () => {
+  it('refuses a bad short name and a too long name in German and creates nothing', async () => {
+    const dataDir = path.join(dir, 'bad-conference');
+    const result = await runScript(script, ['add-conference', '--short', 'X', '--name', 'K'.repeat(301)], { DATA_DIR: dataDir }, 170_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('Bitte ein Kürzel aus 2 bis 20 Buchstaben angeben, z. B. IntMK. Der Name ist zu lang (höchstens 300 Zeichen).\n');
+    expect(rows(dataDir, 'select short_name from conferences')).toEqual([]);
+  });
+
+  it('creates a conference and says so', async () => {
+    const dataDir = path.join(dir, 'conference');
+    const result = await runScript(script, ['add-conference', '--short', 'IntMK', '--name', 'Integrationsministerkonferenz'], { DATA_DIR: dataDir }, 170_000);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('Konferenz angelegt: IntMK – Integrationsministerkonferenz\n');
+    expect(rows(dataDir, 'select short_name as shortName from conferences')).toEqual([{ shortName: 'IntMK' }]);
+  });
+});
