@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { auditLog, followUps, meetings, resolutions } from '../../db/schema.js';
+import { selectResolutionWith } from './resolution-header.js';
 import type { DbOrTx } from './types.js';
 
 /** Who makes a change. `userId` is null for the command line, the demo loader or the system. */
@@ -34,10 +35,7 @@ function conferenceOf(tx: DbOrTx, entityType: string, entityId: string | number 
   const id = Number(entityId);
   if (entityId === null || !Number.isInteger(id)) return null;
   const viaResolution = (resolutionId: number) =>
-    tx
-      .select({ conferenceId: meetings.conferenceId })
-      .from(resolutions)
-      .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    selectResolutionWith(tx, { conferenceId: meetings.conferenceId })
       .where(eq(resolutions.id, resolutionId))
       .get()?.conferenceId ?? null;
   switch (entityType) {

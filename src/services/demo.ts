@@ -15,6 +15,7 @@ import {
   meetings,
   resolutions,
 } from '../../db/schema.js';
+import { selectResolutionWith } from './resolution-header.js';
 import type { ImportDocument } from '../domain/import-format.js';
 import { conferenceSlug } from '../domain/citation.js';
 import { todayIso } from '../domain/dates.js';
@@ -50,11 +51,7 @@ export function ensureActors(db: Db): void {
 }
 
 function findTarget(tx: DbOrTx, entry: DemoFollowUp) {
-  const row = tx
-    .select({ resolutionId: resolutions.id })
-    .from(resolutions)
-    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
-    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+  const row = selectResolutionWith(tx, { resolutionId: resolutions.id })
     .where(
       and(
         eq(conferences.slug, conferenceSlug(entry.conference)),

@@ -11,6 +11,7 @@ import {
   meetings,
   resolutions,
 } from '../../db/schema.js';
+import { selectResolutionWith } from './resolution-header.js';
 import type { Db } from '../../db/connection.js';
 import { isLandCode } from '../domain/laender.js';
 import { statusAsOf, type StatusEvent } from '../domain/status.js';
@@ -45,10 +46,7 @@ export function findActor(tx: DbOrTx, code: string, date: string) {
 
 function validate(tx: DbOrTx, input: FollowUpInput, today: string) {
   const problems: string[] = [];
-  const target = tx
-    .select({ id: resolutions.id, startDate: meetings.startDate, year: meetings.year })
-    .from(resolutions)
-    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+  const target = selectResolutionWith(tx, { id: resolutions.id, startDate: meetings.startDate, year: meetings.year })
     .where(eq(resolutions.id, input.resolutionId))
     .get();
   if (!target) throw new ValidationError(translate('followUpError.resolutionMissing'));
@@ -159,10 +157,7 @@ export function recordFollowUp(db: Db, actor: Actor, input: FollowUpInput): numb
 
 /** Whether the viewer sees the resolution (the one visibility rule, ./visibility.ts). */
 function visibleResolution(tx: DbOrTx, viewer: Viewer, resolutionId: number): ResolutionForEdit {
-  const visible = tx
-    .select({ id: resolutions.id })
-    .from(resolutions)
-    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+  const visible = selectResolutionWith(tx, { id: resolutions.id })
     .where(and(eq(resolutions.id, sql.placeholder('resolutionId')), resolutionVisible(resolutions.release, meetings.conferenceId)))
     .get({ ...visibilityParams(viewer), resolutionId });
   const loaded = visible ? loadResolution(tx, resolutionId) : null;

@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demandRepeats, demands, meetings, resolutions } from '../../db/schema.js';
+import { selectResolutionWith } from './resolution-header.js';
 import { translate } from '../i18n.js';
 import { repeatGroups, repeatSummary } from '../domain/repeats.js';
 import type { RepeatState, ReleaseState } from '../domain/vocabulary.js';
@@ -65,12 +66,8 @@ export function raisedOn(side: Pick<RepeatSide, 'meetingStart' | 'meetingYear'>)
 
 /** The Ziffern (JSON array `ids`) that the viewer may see; placeholders ids, level, scope. */
 function sidesQuery(db: DbOrTx) {
-  return db
-    .select(sideColumns(demands, resolutions, meetings, conferences))
-    .from(demands)
-    .innerJoin(resolutions, eq(resolutions.id, demands.resolutionId))
-    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
-    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+  return selectResolutionWith(db, sideColumns(demands, resolutions, meetings, conferences))
+    .innerJoin(demands, eq(demands.resolutionId, resolutions.id))
     .where(and(sql`${demands.id} in (select value from json_each(${sql.placeholder('ids')}))`, resolutionVisible(resolutions.release, meetings.conferenceId)));
 }
 

@@ -4,12 +4,15 @@
  * name and address a resolution (TOP, title, outcome, release, meeting key and date, conference),
  * a meeting's columns, and the columns of a follow-up as a status event.
  * Archive, export, feeds, watches, statistics and search select from here, so a resolution is
- * named the same way in every list.
+ * named the same way in every list; the write side joins the same tables without aliases
+ * (selectResolutionWith).
  */
 import { eq } from 'drizzle-orm';
-import { alias, type BuildAliasTable, type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { alias, type BuildAliasTable, type SelectedFields, type SQLiteColumn, type SQLiteSelect, type SQLiteSelectBase } from 'drizzle-orm/sqlite-core';
+import type { RunResult } from 'better-sqlite3';
 import { conferences, followUps, meetings, resolutions } from '../../db/schema.js';
 import type { Outcome, ReleaseState } from '../domain/vocabulary.js';
+import type { DbOrTx } from './types.js';
 
 export const r = alias(resolutions, 'r');
 export const m = alias(meetings, 'm');
@@ -39,6 +42,22 @@ export function withResolution<T extends SQLiteSelect>(query: T, resolutionId: S
     .innerJoin(tables.m, eq(tables.m.id, tables.r.meetingId))
     .innerJoin(tables.c, eq(tables.c.id, tables.m.conferenceId));
   return joined as unknown as T;
+}
+
+/** A select of `fields` from resolutions joined with their meetings and conferences (none of them null). */
+export type ResolutionSelect<T extends SelectedFields> = SQLiteSelectBase<
+  'resolutions', 'sync', RunResult, T, 'partial', { resolutions: 'not-null'; meetings: 'not-null'; conferences: 'not-null' }
+>;
+
+/**
+ * The write side's form of the same joins, on the tables themselves (no aliases): `fields` of a
+ * resolution, its meeting and its conference; the caller adds its own conditions and joins.
+ */
+export function selectResolutionWith<T extends SelectedFields>(db: DbOrTx, fields: T): ResolutionSelect<T> {
+  const query = (db.select(fields).from(resolutions) as unknown as SQLiteSelect)
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId));
+  return query as unknown as ResolutionSelect<T>;
 }
 
 /** The columns that name and address a resolution (select them with `from(r)` and both joins). */

@@ -14,6 +14,7 @@ import {
   resolutionSponsors,
   resolutions,
 } from '../../db/schema.js';
+import { selectResolutionWith } from './resolution-header.js';
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import type { ResolutionInput } from '../domain/resolution-form.js';
 import { isDeclaratory } from '../domain/tracking.js';
@@ -38,11 +39,7 @@ export class ConflictError extends Error {
 export type ResolutionForEdit = NonNullable<ReturnType<typeof loadResolution>>;
 
 export function loadResolution(tx: DbOrTx, id: number) {
-  const row = tx
-    .select({ resolution: resolutions, meeting: meetings, conference: conferences })
-    .from(resolutions)
-    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
-    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+  const row = selectResolutionWith(tx, { resolution: resolutions, meeting: meetings, conference: conferences })
     .where(eq(resolutions.id, id))
     .get();
   if (!row) return null;

@@ -18,6 +18,7 @@ import {
   resolutions,
   users,
 } from '../../db/schema.js';
+import { selectResolutionWith } from './resolution-header.js';
 import type { VersionAction } from '../domain/vocabulary.js';
 import type { VersionContent } from '../domain/version-diff.js';
 import type { Actor } from './audit.js';
@@ -162,17 +163,14 @@ function versionStatements(statements: VersionContent['protocolStatements'], any
 
 /** The versions of a resolution the viewer may see, oldest first. */
 export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
-  const rows = db
-    .select({
-      version: resolutionVersions,
-      userName: users.name,
-      tallyInternal: resolutions.tallyInternal,
-      anyInternalStatement: sql<number>`exists (select 1 from ${protocolStatements} where ${protocolStatements.resolutionId} = ${resolutions.id} and ${protocolStatements.internal})`,
-      publicStatements: sql<string>`(select json_group_array(${protocolStatements.text}) from ${protocolStatements} where ${protocolStatements.resolutionId} = ${resolutions.id} and not ${protocolStatements.internal})`,
-    })
-    .from(resolutionVersions)
-    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
-    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+  const rows = selectResolutionWith(db, {
+    version: resolutionVersions,
+    userName: users.name,
+    tallyInternal: resolutions.tallyInternal,
+    anyInternalStatement: sql<number>`exists (select 1 from ${protocolStatements} where ${protocolStatements.resolutionId} = ${resolutions.id} and ${protocolStatements.internal})`,
+    publicStatements: sql<string>`(select json_group_array(${protocolStatements.text}) from ${protocolStatements} where ${protocolStatements.resolutionId} = ${resolutions.id} and not ${protocolStatements.internal})`,
+  })
+    .innerJoin(resolutionVersions, eq(resolutionVersions.resolutionId, resolutions.id))
     .leftJoin(users, eq(users.id, resolutionVersions.userId))
     .where(and(eq(resolutionVersions.resolutionId, resolutionId), resolutionVisible(resolutionVersions.release, meetings.conferenceId)))
     .orderBy(asc(resolutionVersions.number))
@@ -197,11 +195,7 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
 /** A resolution the viewer may see, by its citation address; null otherwise. */
 export function visibleResolution(db: Db, viewer: Viewer, slug: string, urlKey: string, agendaItem: string) {
   return (
-    db
-      .select({ id: resolutions.id, agendaItem: resolutions.agendaItem, title: resolutions.title, meeting: meetings, conference: conferences })
-      .from(resolutions)
-      .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
-      .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    selectResolutionWith(db, { id: resolutions.id, agendaItem: resolutions.agendaItem, title: resolutions.title, meeting: meetings, conference: conferences })
       .where(
         and(
           eq(conferences.slug, sql.placeholder('slug')),
