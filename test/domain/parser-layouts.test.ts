@@ -134,3 +134,39 @@ describe('references in protocols with a Grüne Liste', () => {
     ]);
   });
 });
+
+describe('outcome lines under a TOP', () => {
+  const COVER = ['Jugend- und Familienministerkonferenz', 'am 22./23. Mai 2014 in Mainz', ''];
+  const decisionAfter = (line: string, body = ['Die JFMK bittet den Bund, zu handeln.']): unknown => {
+    const resolution = parseResolutionText([...COVER, 'TOP 5.3 Kinderschutz', line, ...body].join('\n')).resolutions[0]!;
+    const { outcome, voting, yes, no, abstain } = resolution.decision;
+    return [resolution.title, outcome, voting, ...(voting === 'counted' ? [yes, no, abstain] : []), resolution.decision.formula === '' ? '' : 'formula'];
+  };
+
+  it.each([
+    ['Beschluss: (einstimmig)', 'adopted', 'unanimous'],
+    ['Ergebnis: Annahme', 'adopted', 'unknown'],
+    ['Beschluss: mehrheitlich bei Enthaltung von BY', 'adopted', 'majority'],
+    ['einstimmig bei Enthaltung von Bayern und Sachsen-Anhalt', 'adopted', 'unanimous'],
+    ['Beschluss: einstimmig, bei Enthaltung von BY und SN', 'adopted', 'unanimous'],
+    ['Beschluss: ohne Gegenstimme', 'adopted', 'unanimous'],
+    ['Ergebnis: Vertagung', 'deferred', 'unknown'],
+    ['Ergebnis: Rücknahme', 'withdrawn', 'unknown'],
+  ])('reads "%s" as the decision, not as text', (line, outcome, voting) => {
+    expect(decisionAfter(line)).toEqual(['Kinderschutz', outcome, voting, 'formula']);
+  });
+
+  it.each([
+    ['mehrheitlich angenommen (13:2:1)', [13, 2, 1]],
+    ['Annahme mit 14 Ja-Stimmen, 1 Nein-Stimme, 1 Enthaltung', [14, 1, 1]],
+    ['Beschluss mit 15:0:1 Stimmen', [15, 0, 1]],
+  ])('reads the votes of "%s"', (line, counts) => {
+    expect(decisionAfter(line)).toEqual(['Kinderschutz', 'adopted', 'counted', ...counts, 'formula']);
+  });
+
+  it.each([
+    ['Kenntnisnahme', 'noted'], ['vertagt', 'deferred'], ['erledigt', 'noted'], ['Der TOP hat sich erledigt.', 'noted'],
+  ])('reads "%s" alone under the title as the outcome, not as part of the title', (line, outcome) => {
+    expect(decisionAfter(line, [])).toEqual(['Kinderschutz', outcome, 'unknown', 'formula']);
+  });
+});

@@ -16,8 +16,8 @@ interface Counts {
 }
 
 const COUNT_WORDS: Readonly<Record<keyof Counts, string>> = {
-  yes: 'ja-stimmen|ja|zustimmungen|zustimmung|dafür',
-  no: 'nein-stimmen|nein|gegenstimmen|gegenstimme|ablehnungen|ablehnung|dagegen',
+  yes: 'ja-stimmen|ja-stimme|ja|zustimmungen|zustimmung|dafür',
+  no: 'nein-stimmen|nein-stimme|nein|gegenstimmen|gegenstimme|ablehnungen|ablehnung|dagegen',
   abstain: 'stimmenthaltungen|stimmenthaltung|enthaltungen|enthaltung',
 };
 
@@ -90,11 +90,14 @@ function votingOf(lower: string, counts: Counts | null): Voting {
 
 function outcomeOf(lower: string, counts: Counts | null): Outcome {
   if (/zurückgezogen|zurueckgezogen/.test(lower)) return 'withdrawn';
-  if (/vertagt|zurückgestellt|abgesetzt|verschoben/.test(lower)) return 'deferred';
+  if (/\brücknahme\b/.test(lower)) return 'withdrawn';
+  if (/vertagt|vertagung|zurückgestellt|abgesetzt|verschoben/.test(lower)) return 'deferred';
   if (/abgelehnt|ablehnung|nicht angenommen|keine mehrheit|nicht beschlossen/.test(lower)) return 'rejected';
   // "Beschluss: Kenntnisnahme": the label is no decision to adopt.
   const statement = lower.replace(/^\s*beschlu(?:ss|ß)\s*:/, '');
   if (/zur kenntnis|kenntnisnahme/.test(statement) && !/beschl|angenommen|annahme/.test(statement)) return 'noted';
+  // "erledigt", "Der TOP hat sich erledigt": settled without a decision of its own.
+  if (/\berledig(?:t|ung)\b/.test(statement) && !/angenommen|annahme/.test(statement)) return 'noted';
   if (counts && counts.yes < counts.no && !/beschlossen|angenommen/.test(lower)) return 'rejected';
   return 'adopted';
 }
@@ -144,7 +147,7 @@ export function isFormulaSentence(sentence: string): boolean {
   if (words > 40) return false;
   // "… nimmt den Bericht zur Kenntnis und bittet den Bund, …" asks for something: a demand.
   if (/zur kenntnis/.test(lower) && REQUEST.test(lower)) return false;
-  return /zur kenntnis|vertagt|zurückgestellt|abgelehnt|zurückgezogen|abgesetzt|nicht angenommen/.test(lower)
+  return /zur kenntnis|vertagt|zurückgestellt|abgelehnt|zurückgezogen|abgesetzt|nicht angenommen|\berledigt\b/.test(lower)
     || (words <= 15 && /einstimmig|mehrheitlich/.test(lower) && /beschlossen|angenommen/.test(lower));
 }
 

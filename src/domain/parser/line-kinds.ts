@@ -4,6 +4,9 @@
  * normalised line (white space already collapsed) and at most its first few hundred characters.
  */
 
+import { LAENDER, landCodeOfWord } from '../laender.js';
+import { findCounts } from './decision.js';
+
 /** Longest line prefix the recognisers look at: keeps every check linear. */
 const HEAD = 300;
 
@@ -214,15 +217,29 @@ const DECISION_WORDS: ReadonlySet<string> = new Set([
   'abgesetzt', 'erledigt', 'kenntnis', 'genommen', 'zur', 'mit', 'mehrheit', 'der', 'die', 'antrag', 'wurde', 'wird',
   'ist', 'top', 'von', 'tagesordnung', 'stimmen', 'so', 'bei', 'enthaltung', 'enthaltungen', 'gegenstimme',
   'gegenstimmen', 'ohne', 'nicht', 'behandelt', 'annahme', 'ablehnung', 'kenntnisnahme', 'zustimmung', 'einstimmige',
-  'mehrheitliche', 'ja', 'nein', 'und', 'aussprache', 'debatte',
+  'mehrheitliche', 'ja', 'nein', 'und', 'aussprache', 'debatte', 'stimme', 'stimmenthaltung', 'stimmenthaltungen',
+  'vertagung', 'erledigung', 'rücknahme', 'beschluss', 'hat', 'sich', 'durch', 'gegen', 'bzw',
 ]);
-const OUTCOME_WORDS = /einstimmig|mehrheitlich|beschlossen|angenommen|abgelehnt|vertagt|zurückgezogen|zurückgestellt|abgesetzt|kenntnis|annahme|ablehnung/i;
+const OUTCOME_WORDS = /einstimmig|mehrheitlich|beschlossen|angenommen|abgelehnt|vertagt|zurückgezogen|zurückgestellt|abgesetzt|erledig|kenntnis|annahme|ablehnung|gegenstimme|zustimmung|vertagung|rücknahme/i;
+/** "Württemberg", "Anhalt": the parts of the Länder's compound names, lower case. */
+const LAND_NAME_PARTS: ReadonlySet<string> = new Set(LAENDER.flatMap(({ name }) => name.toLowerCase().split('-')));
 
-/** A short line consisting only of decision words (and vote counts). */
+function namesLand(word: string): boolean {
+  return landCodeOfWord(word) !== undefined || LAND_NAME_PARTS.has(word.toLowerCase());
+}
+
+/** Words of a marker besides the Länder it names ("bei Enthaltung von BY"). */
+const MARKER_WORD_LIMIT = 8;
+
+/**
+ * A short line consisting only of decision words, vote counts and the Länder that abstained or
+ * voted against: "einstimmig", "mehrheitlich angenommen (13:2:1)", "bei Enthaltung von BY",
+ * "ohne Gegenstimme", "erledigt", "Der TOP hat sich erledigt".
+ */
 export function isDecisionMarker(text: string): boolean {
-  if (text.length > 80 || !OUTCOME_WORDS.test(text)) return false;
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  return words.length > 0 && words.length <= 8 && words.every((word) => DECISION_WORDS.has(word));
+  if (text.length > 100 || !(OUTCOME_WORDS.test(text) || findCounts(text) !== null)) return false;
+  const words = (text.match(/\p{L}+/gu) ?? []).filter((word) => !namesLand(word));
+  return words.length > 0 && words.length <= MARKER_WORD_LIMIT && words.every((word) => DECISION_WORDS.has(word.toLowerCase()));
 }
 
 // --- Numbered paragraphs: "1. Die Länder …", "2) …", "(3) …", "IV. …" ---------------
