@@ -170,3 +170,21 @@ describe('outcome lines under a TOP', () => {
     expect(decisionAfter(line, [])).toEqual(['Kinderschutz', outcome, 'unknown', 'formula']);
   });
 });
+
+describe('the MPK', () => {
+  it('is named by its members and keeps nested numbers ("1.1", "(1.1.1)") inside their Ziffer', () => {
+    const document = parseResolutionText(['Besprechung des Bundeskanzlers mit den Regierungschefinnen und Regierungschefs der Länder',
+      'am 18. November 2021', '', 'TOP 1 Pandemie',
+      'Die Regierungschefinnen und Regierungschefs der Länder fassen folgenden Beschluss:', '1. Die Lage ist ernst.',
+      '(1.1) Die Länder verstärken die Kontrollen.', '(1.1.1) Sie betreffen 2G-Regeln.', '2. Bund und Länder prüfen weitere Maßnahmen.',
+      '2.1 Impfkampagne ausweiten.', '2.1.1 Auffrischungsimpfungen anbieten.', '', 'TOP 2 Rundfunk',
+      'Die Regierungschefinnen und Regierungschefs der Länder nehmen den Bericht zur Kenntnis.'].join('\n'));
+    expect(document.resolutions.map((r) => [r.conference, r.agendaItem, r.decision.outcome, r.demands])).toEqual([
+      ['MPK', '1', 'adopted', [
+        { number: '1', text: 'Die Lage ist ernst. (1.1) Die Länder verstärken die Kontrollen. (1.1.1) Sie betreffen 2G-Regeln.' },
+        { number: '2', text: 'Bund und Länder prüfen weitere Maßnahmen. 2.1 Impfkampagne ausweiten. 2.1.1 Auffrischungsimpfungen anbieten.' },
+      ]],
+      ['MPK', '2', 'noted', []],
+    ]);
+  });
+});

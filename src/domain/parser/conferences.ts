@@ -32,7 +32,8 @@ export const CONFERENCES: readonly Conference[] = [
   {
     short: 'MPK',
     names: ['ministerpräsidentenkonferenz', 'konferenz der regierungschefinnen und regierungschefs',
-      'konferenz der regierungschefs'],
+      'konferenz der regierungschefs', 'regierungschefinnen und regierungschefs der länder', 'regierungschefs der länder',
+      'ministerpräsidentinnen und ministerpräsidenten der länder', 'ministerpräsidenten der länder'],
     subjects: [],
   },
   { short: 'VMK', names: ['verkehrsministerkonferenz'], subjects: ['verkehr'] },

@@ -121,7 +121,8 @@ function hasDecisionSubject(sentence: string): boolean {
   const subject = match[1]!.replace(/[^\p{L}-]/gu, '');
   const lower = subject.toLowerCase();
   // "Die Justizministerinnen und Justizminister nehmen … zur Kenntnis."
-  return isConferenceWord(subject) || DECISION_SUBJECTS.has(lower) || /minister(?:innen)?$/.test(lower);
+  // "Die Regierungschefinnen und Regierungschefs der Länder …" (MPK).
+  return isConferenceWord(subject) || DECISION_SUBJECTS.has(lower) || /minister(?:innen)?$|^regierungschef/.test(lower);
 }
 
 /** Verbs of a request: a sentence with one of them is a demand, also where it takes note of something. */
