@@ -188,3 +188,23 @@ describe('the MPK', () => {
     ]);
   });
 });
+
+describe('running headers without page breaks or page numbers', () => {
+  it('drops a header and footer that recur word for word, also inside a Ziffer\'s sentence', () => {
+    const PAGE_END = ['GMK 2021 – Beschlüsse', 'Stand: 17.06.2021'];
+    const result = analyseResolutionText(['94. Gesundheitsministerkonferenz', 'am 16. Juni 2021', '', 'TOP 7.1 ÖGD', 'Beschluss: einstimmig',
+      '1. Die GMK bittet den Bund, den ÖGD zu sichern.', ...PAGE_END, '2. Die GMK bittet die Länder, zu berichten.', '',
+      'TOP 7.2 Pflege', 'Beschluss: einstimmig', 'Die GMK bittet die Länder, die Pflege zu fördern, und', ...PAGE_END,
+      'die Kommunen einzubeziehen.', ...PAGE_END].join('\n'));
+    expect(result.document.resolutions.map((r) => r.demands.map((d) => d.text))).toEqual([
+      ['Die GMK bittet den Bund, den ÖGD zu sichern.', 'Die GMK bittet die Länder, zu berichten.'],
+      ['Die GMK bittet die Länder, die Pflege zu fördern, und die Kommunen einzubeziehen.'],
+    ]);
+  });
+
+  it('keeps a recurring stem sentence ("Die Verkehrsministerkonferenz") as text', () => {
+    const top = (n: number): string[] => [`TOP ${n} Thema ${n}`, 'Die Verkehrsministerkonferenz', '1. begrüßt den Bericht,', '2. bittet den Bund, zu handeln.'];
+    const document = parseResolutionText(['Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms', '', ...top(1), ...top(2), ...top(3)].join('\n'));
+    expect(document.resolutions.map((r) => r.demands[1]!.text)).toEqual(Array(3).fill('Die Verkehrsministerkonferenz bittet den Bund, zu handeln.'));
+  });
+});

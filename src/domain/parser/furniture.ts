@@ -42,6 +42,7 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const merged = mergeBoundaries(boundaries, content, furniture);
   markRunningHeaders(lines, content, merged, furniture, isStructural);
   markColumnHeaders(lines, content, merged, furniture, isStructural);
+  markRecurringHeaders(lines, content, furniture, isStructural);
   return furniture;
 }
 
@@ -147,6 +148,32 @@ function nextContent(content: readonly number[], position: number, step: 1 | -1,
 function isColumnHeader(text: string, isStructural: (text: string) => boolean): boolean {
   if (text.length > COLUMN_HEADER_LIMIT || isStructural(text) || /[.,;:!?]$/.test(text)) return false;
   return /\bTOP\s*[A-Z]?\d/.test(text) || /\b(?:19|20)\d{2}\b/.test(text) || text.split(' ').some(isConferenceWord);
+}
+
+/** Times a line must recur to be taken for a running header where no page boundary shows. */
+const MIN_RECURRENCES = 3;
+
+/**
+ * Where an extraction kept neither page breaks nor page numbers, a running header or footer
+ * ("GMK 2021 – Beschlüsse", "Stand: 17.06.2021") still recurs word for word, and names what a
+ * page header names. A sentence's stem ("Die Verkehrsministerkonferenz") recurs too, but opens
+ * with an article; text lines end in punctuation or start in lower case.
+ */
+function markRecurringHeaders(
+  lines: readonly SourceLine[], content: readonly number[], furniture: Set<number>, isStructural: (text: string) => boolean,
+): void {
+  const occurrences = new Map<string, number[]>();
+  for (const lineIndex of content) {
+    const text = lines[lineIndex]!.text;
+    if (furniture.has(lineIndex) || text.length < 8 || text.length > COLUMN_HEADER_LIMIT) continue;
+    const indices = occurrences.get(text);
+    if (indices) indices.push(lineIndex);
+    else occurrences.set(text, [lineIndex]);
+  }
+  for (const [text, indices] of occurrences) {
+    if (indices.length < MIN_RECURRENCES || /^(?:\p{Ll}|(?:Die|Der|Das|Sie|Es|Er|Wir)\s)/u.test(text)) continue;
+    if (isColumnHeader(text, isStructural)) for (const lineIndex of indices) furniture.add(lineIndex);
+  }
 }
 
 /** Up to ZONE non-furniture content positions on each side of a boundary. */
