@@ -208,3 +208,26 @@ describe('running headers without page breaks or page numbers', () => {
     expect(document.resolutions.map((r) => r.demands[1]!.text)).toEqual(Array(3).fill('Die Verkehrsministerkonferenz bittet den Bund, zu handeln.'));
   });
 });
+
+describe('page numbers and file-name footers inside a Ziffer\'s sentence', () => {
+  const inSentence = (...footers: string[]): string[] => parseResolutionText(['94. Gesundheitsministerkonferenz', 'am 16. Juni 2021 in Berlin', '',
+    'TOP 7 Versorgung', 'Beschluss: einstimmig', ...footers.flatMap((footer, index) => [
+      `${index + 1}. Die GMK bittet den Bund, die Versorgung zu sichern und`, footer, 'die Kommunen einzubeziehen.',
+    ])].join('\n')).resolutions[0]!.demands.map((demand) => demand.text);
+
+  it.each([
+    'S. 3 von 12', 'Seite - 3 -', '3 | 12', 'Page 3 of 12', 'Beschlüsse GMK 2021 | Seite 3', 'P:\\GMK\\2021\\Beschluesse.docx',
+    '\\\\fs01\\GMK\\Beschlüsse 2021\\TOP 5.docx', 'file:///C:/GMK/top5.pdf',
+  ])('drops "%s"', (footer) => {
+    expect(inSentence(footer)).toEqual(['Die GMK bittet den Bund, die Versorgung zu sichern und die Kommunen einzubeziehen.']);
+  });
+
+  it('drops bare numbers that count pages a page apart, but keeps a lone one', () => {
+    const filler = Array.from({ length: 10 }, (_, index) => `Die GMK bittet den Bund, Bereich ${index} zu sichern.`);
+    const texts = (numbers: string[]): string[] => parseResolutionText(['94. Gesundheitsministerkonferenz', 'am 16. Juni 2021 in Berlin', '',
+      'TOP 7 Versorgung', 'Beschluss: einstimmig', ...numbers.flatMap((number) => [...filler, 'Die GMK bittet die Länder, bis zum', number,
+        'zu berichten.'])].join('\n')).resolutions[0]!.demands[0]!.text.match(/bis zum \S+ ?\S*/g)!;
+    expect(texts(['2', '3'])).toEqual(['bis zum zu berichten.', 'bis zum zu berichten.']);
+    expect(texts(['3'])).toEqual(['bis zum 3 zu']);
+  });
+});

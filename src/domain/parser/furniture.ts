@@ -37,6 +37,10 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
       boundaries.push(position);
     }
   });
+  for (const position of pageNumberSequence(lines, content)) {
+    furniture.add(content[position]!);
+    boundaries.push(position);
+  }
   boundaries.push(content.length);
   markBareNumbersAtBoundaries(lines, content, boundaries, furniture);
   const merged = mergeBoundaries(boundaries, content, furniture);
@@ -44,6 +48,29 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   markColumnHeaders(lines, content, merged, furniture, isStructural);
   markRecurringHeaders(lines, content, furniture, isStructural);
   return furniture;
+}
+
+/** Fewest content lines between two page numbers: a page holds more than a list item. */
+const MIN_PAGE_LINES = 10;
+
+/**
+ * Bare numbers counting pages where the extraction kept no page break ("2", …, "3", …): positions
+ * (into `content`) of bare-number lines that continue each other's count, each at least a page's
+ * lines after the one before. A lone bare number is not taken: it may be text.
+ */
+function pageNumberSequence(lines: readonly SourceLine[], content: readonly number[]): number[] {
+  const runs: number[][] = [];
+  content.forEach((lineIndex, position) => {
+    const text = lines[lineIndex]!.text;
+    if (!isBareNumber(text) || text.length > 3) return;
+    const run = runs.find((candidate) => {
+      const last = candidate.at(-1)!;
+      return Number(lines[content[last]!]!.text) + 1 === Number(text) && position - last >= MIN_PAGE_LINES;
+    });
+    if (run) run.push(position);
+    else runs.push([position]);
+  });
+  return runs.filter((run) => run.length >= 2).flat();
 }
 
 /** Sorted boundaries without those separated from the previous one by furniture only. */
@@ -96,7 +123,7 @@ function markRunningHeaders(
     for (const position of zonePositions(content, boundary, furniture)) {
       const lineIndex = content[position]!;
       const text = lines[lineIndex]!.text;
-      if (text.length < 3 || isStructural(text)) continue;
+      if (text.length < 3 || isStructural(text) || readsAsProse(text)) continue;
       const key = headerKey(text);
       const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
       entry.boundaries.add(boundaryNumber);
@@ -108,6 +135,15 @@ function markRunningHeaders(
     // A running header recurs: on several lines, next to several page boundaries.
     if (entry.boundaries.size >= 2 && entry.lineIndices.size >= 2) for (const lineIndex of entry.lineIndices) furniture.add(lineIndex);
   }
+}
+
+/**
+ * A line of running text: a sentence's end, or a phrase left open at its end ("… zu sichern
+ * und"). Masked digits make such lines alike ("3. Die GMK bittet …" and "4. Die GMK bittet …"),
+ * but headers and footers are no sentences.
+ */
+function readsAsProse(text: string): boolean {
+  return /[.,;!?]$/.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text));
 }
 
 /** Longest line taken for a page header printed in columns. */

@@ -61,9 +61,11 @@ export function parseTopHeader(text: string): TopHeader | null {
 
 const PAGE_NUMBER_FORMS: readonly RegExp[] = [
   /^[-–—]\s*\d{1,4}\s*[-–—]$/, // "- 2 -", "-2-"
-  /^Seite\s*\|?\s*\d{1,4}(?:\s*(?:von|\/)\s*\d{1,4})?$/i, // "Seite | 2", "Seite 2 von 12"
+  /^(?:Seite|S\.)\s*\|?\s*\d{1,4}(?:\s*(?:von|\/)\s*\d{1,4})?$/i, // "Seite | 2", "Seite 2 von 12", "S. 2 von 12"
+  /^Seite\s*[-–—]\s*\d{1,4}\s*[-–—]$/i, // "Seite - 2 -"
+  /^Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$/i, // "Page 2 of 12" (an English PDF viewer's print)
   /^\d{1,4}\s*\|\s*Seite$/i, // "2 | Seite"
-  /^\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/, // "2 von 12", "2/12"
+  /^\d{1,4}\s*(?:von|\/|\|)\s*\d{1,4}$/, // "2 von 12", "2/12", "2 | 12"
 ];
 
 /** A web mirror's page marker: "Page 2: <the mirror's title of the document>". */
@@ -71,22 +73,31 @@ export function isMirrorPageMarker(text: string): boolean {
   return text.startsWith('Page ') && /^Page \d{1,4}:(?:\s|$)/.test(text);
 }
 
-/** A line that is only a page number ("- 2 -", "Seite | 2", "Seite 2 von 12", "Page 2: …"). */
+/** A line that is only a page number ("- 2 -", "Seite | 2", "Seite 2 von 12", "Page 2: …"), or a footer ending in one. */
 export function isPageNumber(text: string): boolean {
   if (isMirrorPageMarker(text)) return true;
-  if (text.length > 30) return isFooterWithPageNumber(text);
-  return PAGE_NUMBER_FORMS.some((form) => form.test(text));
+  if (text.length <= 30 && PAGE_NUMBER_FORMS.some((form) => form.test(text))) return true;
+  return isFooterWithPageNumber(text);
 }
 
-/** "Beschlussniederschrift IntMK 2014 – Seite 3 von 12": a short footer ending in "Seite N von M". */
+/**
+ * "Beschlussniederschrift IntMK 2014 – Seite 3 von 12", "Beschlüsse GMK 2021 | Seite 3": a short
+ * footer ending in its page number, set off by a dash or bar where the page count is missing.
+ */
 function isFooterWithPageNumber(text: string): boolean {
-  return text.length <= 120 && /\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i.test(text.slice(-40));
+  if (text.length > 120) return false;
+  const tail = text.slice(-40);
+  return /\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i.test(tail) || /\S\s*[|–—]\s*Seite\s*\d{1,4}$/i.test(tail);
 }
 
-/** "M:\\Eigene Dateien\\AMK 2000\\21BM.DOC", "/home/…/beschluss.docx": a word processor's file-name footer. */
+/**
+ * A word processor's file-name footer: "M:\\Eigene Dateien\\AMK 2000\\21BM.DOC", a network share
+ * "\\\\fs01\\GMK\\TOP 5.docx", "/home/…/beschluss.docx", "file:///C:/GMK/top5.pdf".
+ */
 export function isFilePath(text: string): boolean {
   if (text.length > 200) return false;
-  return /^[A-Za-z]:\\\S/.test(text) || /^(?:\\\\|\/)\S*[\\/][^\\/]+\.(?:docx?|odt|rtf|dot)$/i.test(text);
+  return /^[A-Za-z]:\\\S/.test(text) || /^\\\\[\w.$-]+\\\S/.test(text) || /^file:\/\/\S+$/i.test(text)
+    || /^\/(?:[^/]+\/)+[^/]+\.(?:docx?|odt|rtf|dot|pdf)$/i.test(text);
 }
 
 /** A line with no letter and no digit ("...", "§§§ ###", "* * *"): nothing to read. */
