@@ -231,3 +231,16 @@ describe('page numbers and file-name footers inside a Ziffer\'s sentence', () =>
     expect(texts(['3'])).toEqual(['bis zum 3 zu']);
   });
 });
+
+describe('lettered sub-points', () => {
+  it('stay inside their Ziffer, and a line-end hyphen before "a)" joins no word', () => {
+    const document = parseResolutionText(['Jugend- und Familienministerkonferenz', 'am 22./23. Mai 2014 in Mainz', '', 'TOP 5.3 Kinderschutz',
+      'Beschluss: einstimmig', '1. Die JFMK bittet den Bund, die Opfer-', 'a) besser zu schützen,', 'b) verbindliche Standards für die Kranken-',
+      'häuser zu setzen,', 'c) die Kinder- und', 'Jugendhilfe zu stärken.', '2. Sie bittet die Länder, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die JFMK bittet den Bund, die Opfer- a) besser zu schützen, b) verbindliche Standards für die Krankenhäuser zu setzen, '
+        + 'c) die Kinder- und Jugendhilfe zu stärken.' },
+      { number: '2', text: 'Sie bittet die Länder, zu berichten.' },
+    ]);
+  });
+});

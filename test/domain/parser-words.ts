@@ -21,11 +21,18 @@ const WORD = /[\p{L}\p{N}]+/gu;
  * Words of the read lines missing from the output. A word broken by a line-end hyphen may
  * appear joined ("Ham-" + "burg" → "Hamburg") or in its parts, depending on whether both
  * lines went to the same field.
+ *
+ * Words are looked up whole, so that a dropped "Bund" does not pass for part of "Bundesrat".
+ * `wholeWords: false` accepts a word found inside another: for shuffled input, where the parser
+ * may rightly join the halves of a broken word across lines of other fields.
  */
-export function lostWords(result: ParseResult): string[] {
+export function lostWords(result: ParseResult, { wholeWords = true } = {}): string[] {
   if (result.failure) return [];
-  const haystack = collectStrings(result.document, []).join('\n').toLowerCase();
-  const placed = (word: string): boolean => isMarkupWord(word) || isLandVocabulary(word) || haystack.includes(word.toLowerCase());
+  const output = collectStrings(result.document, []).join('\n');
+  const haystack = output.toLowerCase();
+  const outputWords = new Set((output.match(WORD) ?? []).map((word) => word.toLowerCase()));
+  const found = (word: string): boolean => (wholeWords ? outputWords.has(word.toLowerCase()) : haystack.includes(word.toLowerCase()));
+  const placed = (word: string): boolean => isMarkupWord(word) || isLandVocabulary(word) || found(word);
   const lines = result.lines.filter((line) => line.ignored === null && line.text !== '');
   const words = lines.map((line) => line.text.match(WORD) ?? []);
   const lost = new Set<string>();
@@ -36,7 +43,9 @@ export function lostWords(result: ParseResult): string[] {
       if (placed(word)) return;
       const isLast = position === lineWords.length - 1;
       const inBrokenWord = (isLast && brokenAtEnd) || (position === 0 && brokenAtStart);
-      if (inBrokenWord && brokenWordsAround(lines, words, index).some((joined) => joined.includes(word) && placed(joined))) return;
+      // A joined word may run on into the next line's word ("Migrationsbera-" + "tung für"): found inside the output.
+      const joinedPlaced = (joined: string): boolean => isLandVocabulary(joined) || haystack.includes(joined.toLowerCase());
+      if (inBrokenWord && brokenWordsAround(lines, words, index).some((joined) => joined.includes(word) && joinedPlaced(joined))) return;
       lost.add(word);
     });
   });

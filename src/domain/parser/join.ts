@@ -12,13 +12,16 @@ export interface JoinableLine {
 /** Words after which a trailing hyphen is a suspended compound ("Kinder- und Jugendhilfe"). */
 const SUSPENSION_WORDS = /^(?:und|oder|sowie|bzw\.?|bis|als auch|wie)(?:\s|$)/;
 
+/** A list item's mark ("a) ", "(b) ", "2. "): it starts a new item, never the rest of a broken word. */
+const LIST_ITEM = /^(?:\(?[a-z]\)|\(\d{1,3}\)|\d{1,3}[.)])\s/;
+
 /** How the end of `previous` and the start of `next` are glued together. */
 function separator(previous: string, next: string, softHyphen: boolean): { cut: number; glue: string } {
   if (softHyphen) return { cut: 0, glue: '' };
   const last = previous.at(-1);
   const beforeLast = previous.at(-2) ?? '';
   if (last !== '-' || !/[\p{L}\p{N}]/u.test(beforeLast)) return { cut: 0, glue: ' ' };
-  if (SUSPENSION_WORDS.test(next)) return { cut: 0, glue: ' ' };
+  if (SUSPENSION_WORDS.test(next) || LIST_ITEM.test(next)) return { cut: 0, glue: ' ' };
   const first = next.charAt(0);
   if (/\p{Ll}/u.test(first)) return { cut: 1, glue: '' };
   if (/[\p{Lu}\p{N}]/u.test(first)) return { cut: 0, glue: '' };
