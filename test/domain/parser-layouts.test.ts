@@ -244,3 +244,14 @@ describe('lettered sub-points', () => {
     ]);
   });
 });
+
+describe('PDF text', () => {
+  it('joins words broken by soft, Unicode and "¬" hyphens, resolves ligatures and collapses doubled and non-breaking spaces', () => {
+    const document = parseResolutionText(['Jugend- und Familienministerkonferenz', 'am 22./23. Mai 2014 in Mainz', '', 'TOP\u00a05.3  Kinderschutz',
+      'Beschluss: einstimmig', '1.  Die  JFMK  bittet  den\u00a0Bund, die Kranken\u2011', 'häuser, die Kinder\u2010', 'gärten, die Jugend¬', 'hilfe und',
+      'die Gesundheits\u00ad', 'dienste ﬂächendeckend zu ﬁnanzieren, die Kinder-', 'und Jugendärzte eingeschlossen.'].join('\n'));
+    expect(document.resolutions.map((r) => [r.agendaItem, r.title, r.demands])).toEqual([['5.3', 'Kinderschutz', [{ number: '1',
+      text: 'Die JFMK bittet den Bund, die Krankenhäuser, die Kindergärten, die Jugendhilfe und die Gesundheitsdienste flächendeckend zu '
+        + 'finanzieren, die Kinder- und Jugendärzte eingeschlossen.' }]]]);
+  });
+});

@@ -2,7 +2,8 @@
  * Stage 1: the input text as logical lines. Each line keeps its 1-based number in the original
  * input; a form feed splits a line into two logical lines with the same number and marks a page
  * break. Text is normalised per line: NFKC (ligatures), soft hyphens and zero-width characters
- * dropped, control characters and white-space runs collapsed to single spaces.
+ * dropped, Unicode hyphens written "-", control characters and white-space runs collapsed to
+ * single spaces.
  */
 
 export interface SourceLine {
@@ -31,6 +32,11 @@ const SPACE_OR_CONTROL = /[\s\u0000-\u001F\u007F-\u009F]+/g;
  * inline HTML tags are dropped.
  */
 const HTML_TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?\/?>/g;
+/** The Unicode hyphens (U+2010, and U+2011, which NFKC makes U+2010): a hyphen like "-". */
+const UNICODE_HYPHEN = /\u2010/g;
+/** "Jugend¬" at a line end: older PDF extractions mark a line-break hyphen with a negation sign. */
+const NEGATION_HYPHEN = /(?<=\p{L})¬$/u;
+
 /** A list bullet opening a line ("• Die Länder …", "▪ …"): layout, not text. */
 const BULLET = /^[•▪●◦‣∙]\s*/;
 
@@ -38,7 +44,8 @@ const BULLET = /^[•▪●◦‣∙]\s*/;
 export function normaliseLineText(raw: string): string {
   const text = raw.includes('<') ? raw.replace(HTML_TAG, '') : raw;
   if (PLAIN_TEXT.test(text)) return text.includes('  ') ? text.replace(/ {2,}/g, ' ').trim() : text.trim();
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(SPACE_OR_CONTROL, ' ').trim().replace(BULLET, '');
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(UNICODE_HYPHEN, '-').replace(SPACE_OR_CONTROL, ' ').trim()
+    .replace(BULLET, '').replace(NEGATION_HYPHEN, '-');
 }
 
 /** Printable ASCII and Latin-1 letters: already normal, nothing to drop (the common case, fast). */
