@@ -26,7 +26,9 @@ export const CONFERENCES: readonly Conference[] = [
   { short: 'UMK', names: ['umweltministerkonferenz'], subjects: ['umwelt'] },
   {
     short: 'KMK',
-    names: ['kultusministerkonferenz', 'ständige konferenz der kultusminister', 'ständigen konferenz der kultusminister'],
+    // Since 2025 the KMK meets as Bildungs-, Wissenschafts- and Kulturministerkonferenz.
+    names: ['kultusministerkonferenz', 'ständige konferenz der kultusminister', 'ständigen konferenz der kultusminister',
+      'bildungsministerkonferenz', 'wissenschaftsministerkonferenz', 'kulturministerkonferenz'],
     subjects: ['bildung', 'kultus'],
   },
   {
@@ -40,9 +42,14 @@ export const CONFERENCES: readonly Conference[] = [
   { short: 'WMK', names: ['wirtschaftsministerkonferenz'], subjects: ['wirtschaft'] },
   { short: 'AMK', names: ['agrarministerkonferenz'], subjects: ['landwirtschaft', 'agrar'] },
   { short: 'FMK', names: ['finanzministerkonferenz'], subjects: ['finanzen'] },
-  { short: 'BMK', names: ['bauministerkonferenz'], subjects: ['städtebau', 'bauwesen', 'bau'] },
+  { short: 'BMK', names: ['bauministerkonferenz', 'argebau'], subjects: ['städtebau', 'bauwesen', 'bau'] },
   { short: 'SMK', names: ['sportministerkonferenz'], subjects: ['sport'] },
-  { short: 'GFMK', names: ['gleichstellungs- und frauenministerkonferenz', 'frauenministerkonferenz'], subjects: ['gleichstellung', 'frauen'] },
+  {
+    short: 'GFMK',
+    names: ['gleichstellungs- und frauenministerkonferenz', 'frauenministerkonferenz', 'frauen- und gleichstellungsminister',
+      'gleichstellungsministerkonferenz', 'gleichstellungsministerinnenkonferenz'],
+    subjects: ['gleichstellung', 'frauen'],
+  },
   { short: 'VSMK', names: ['verbraucherschutzministerkonferenz'], subjects: ['verbraucherschutz'] },
   { short: 'EMK', names: ['europaministerkonferenz'], subjects: ['europa'] },
   { short: 'DMK', names: ['digitalministerkonferenz'], subjects: ['digitales', 'digitalisierung'] },
@@ -111,8 +118,8 @@ function findNamedConference(text: string): ConferenceMention | null {
 
 /** "für das Gesundheitswesen zuständigen", "für Gesundheit der Länder": the subject of a described conference. */
 const DESCRIBED_SUBJECT = /\bfür (?:(?:das|die|den) )?([\p{L} ,-]{3,40}?)(?= zuständigen| der länder|[,)]|$)/gu;
-/** Where a description starts: "Konferenz der …", or the members themselves ("Die Ministerinnen und Minister, …"). */
-const DESCRIPTION_START = /konferenz|\b(?:ministerinnen|minister|senatorinnen|senatoren)\b/;
+/** Where a description starts: "Konferenz der …", "Arbeitsgemeinschaft der …" (ARGEBAU), or the members themselves ("Die Ministerinnen und Minister, …"). */
+const DESCRIPTION_START = /konferenz|arbeitsgemeinschaft|\b(?:ministerinnen|minister|senatorinnen|senatoren)\b/;
 
 /**
  * "Konferenz der für Integration zuständigen Ministerinnen …", "Konferenz … für Gesundheit der
