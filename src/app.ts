@@ -4,7 +4,6 @@
  */
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import underPressure from '@fastify/under-pressure';
 import rateLimit from '@fastify/rate-limit';
@@ -21,7 +20,7 @@ import sessionPlugin from './plugins/session.js';
 import authPlugin from './plugins/auth.js';
 import pageCachePlugin from './plugins/page-cache.js';
 import errorsPlugin, { renderFrameworkError } from './plugins/errors.js';
-import { HELMET_OPTIONS, PERMISSIONS_POLICY } from './plugins/security-headers.js';
+import { applySecurityHeaders } from './plugins/security-headers.js';
 import inputPlugin from './plugins/input.js';
 import { rateLimitFor } from './routes/rate-limits.js';
 import mailPlugin from './plugins/mail.js';
@@ -81,7 +80,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(configPlugin, { config });
 
   // The database and who is asking come first, so that the page cache can answer a public page
-  // before any per-request work (helmet rebuilds its headers on every request); a cached page
+  // before any per-request work (the security headers, the session); a cached page
   // carries the headers of the response it was made from. A deliberate deviation from
   // "external plugins first".
   await fastify.register(dbPlugin, { databasePath: config.databasePath, ...(opts.connection ? { connection: opts.connection } : {}) });
@@ -91,10 +90,12 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   });
   await fastify.register(pageCachePlugin, { enabled: config.pageCache });
 
-  // External plugins.
-  await fastify.register(helmet, HELMET_OPTIONS);
-  fastify.addHook('onRequest', async (_request, reply) => {
-    reply.header('permissions-policy', PERMISSIONS_POLICY);
+  // External plugins. The security headers come from helmet's middleware, built once at start
+  // (plugins/security-headers.ts): @fastify/helmet builds that middleware again for every request,
+  // parsing the Content-Security-Policy each time — a visible share of an uncached page.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    applySecurityHeaders(request, reply);
+    done();
   });
   // Per-route limits on the search, the downloads and the API (the rule in routes/rate-limits.ts,
   // given to every route as it is registered, before @fastify/rate-limit reads it), counted per

@@ -1,14 +1,15 @@
 /**
  * The security headers of every answer, in one place: helmet's (Content-Security-Policy without
  * unsafe-inline, nosniff, Referrer-Policy, frame-ancestors 'none', …) and a Permissions-Policy
- * that switches off the browser features the archive never uses. Registered as @fastify/helmet
- * for the requests that reach a route; `applySecurityHeaders` sets the same headers on answers
- * Fastify gives before any hook runs (a malformed or over-long URL, see errors.ts).
+ * that switches off the browser features the archive never uses. `applySecurityHeaders` sets them:
+ * in an onRequest hook for the requests that reach a route (app.ts), and on answers Fastify gives
+ * before any hook runs (a malformed or over-long URL, see errors.ts). Helmet's middleware is built
+ * once here, not per request.
  */
 import helmet from 'helmet';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-export const HELMET_OPTIONS = {
+const HELMET_OPTIONS = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
