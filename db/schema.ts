@@ -187,6 +187,11 @@ export const demands = sqliteTable(
      * Derived from the text by src/domain/tracking.ts `isDeclaratory`, kept by the services.
      */
     declaratory: integer('declaratory', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Internal: the public sees "Ziffer n (nicht öffentlich)", not its text, status, follow-ups or
+     * timeline, and no surface lists, counts, indexes or links it for the public (services/visibility.ts).
+     */
+    internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     /** Current status from all follow-ups (what logged-in users see); derived, kept by the services. */
     status: text('status', { enum: DEMAND_STATUSES }).notNull().default('open'),
     statusSince: text('status_since'),

@@ -6,7 +6,7 @@
  * votesAbstain, tallyInternal (checkbox, value 1), formula, references (one per line), version;
  * protocol statements as statement_<i>_laender, statement_<i>_text, statement_<i>_internal (checkbox); demands as demand_<i>_id,
  * demand_<i>_number, demand_<i>_text, demand_<i>_order, demand_<i>_addressees (repeated),
- * demand_<i>_due, demand_<i>_delete; renumber (numbers the kept demands 1, 2, 3 … in their order);
+ * demand_<i>_due, demand_<i>_internal (checkbox), demand_<i>_delete; renumber (numbers the kept demands 1, 2, 3 … in their order);
  * protocol statements as statement_<i>_laender, statement_<i>_text.
  */
 import { isAgendaItem } from './agenda-item.js';
@@ -27,6 +27,8 @@ export interface DemandInput {
   /** Ordinal of the conference's meeting a report is due at (when no date is given). */
   dueMeetingNumber: number | null;
   order: number;
+  /** Internal: the public sees only "Ziffer n (nicht öffentlich)". */
+  internal: boolean;
 }
 
 export interface StatementInput {
@@ -118,7 +120,7 @@ function readDemands(body: FormBody, errors: FieldErrors) {
     if (dueMeetingRaw && dueMeetingNumber === null) errors[field('dueMeeting')] = uiText('form.resolution.dueMeeting');
     const orderRaw = one(body, field('order'));
     const order = /^\d{1,4}$/.test(orderRaw) ? Number(orderRaw) : 1000 + i;
-    demands.push({ id, number, text, addressees, dueDate, dueMeetingNumber, order });
+    demands.push({ id, number, text, addressees, dueDate, dueMeetingNumber, order, internal: one(body, field('internal')) === '1' });
   }
   demands.sort((a, b) => a.order - b.order);
   if (one(body, 'renumber') && demands.some((d) => d.number !== null)) {

@@ -16,7 +16,8 @@ export interface VersionContent {
   votesAbstain: number | null;
   formula: string;
   sponsors: string[];
-  demands: { number: string | null; text: string; addressees: string[]; dueDate: string | null }[];
+  /** `internal` is there (true) only for a Ziffer marked internal. */
+  demands: { number: string | null; text: string; addressees: string[]; dueDate: string | null; internal?: boolean }[];
   /** `internal` is missing in versions stored before statements could be internal. */
   protocolStatements: { laender: string[]; text: string; internal?: boolean }[];
 }

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { demands, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
-import { conferenceExists, fieldVisible, followUpVisible, inScope, meetingExists, resolutionVisible } from './visibility.js';
+import { conferenceExists, demandVisible, fieldVisible, followUpVisible, inScope, meetingExists, resolutionVisible } from './visibility.js';
 import { preparedPer, sqlStatement } from './prepared.js';
 import type { Outcome, ReleaseState, Voting } from '../domain/vocabulary.js';
 import { c, conferenceOfMeeting, f, m, meetingColumns, meetingOfResolution, r, statusEventColumns } from './resolution-header.js';
@@ -57,7 +57,7 @@ export interface ResolutionDetailsRow {
   name: string;
   /** JSON: the sponsors' Land codes in printed order. */
   sponsors: string;
-  /** JSON: the demands in order (DemandRow). */
+  /** JSON: the demands in order (DemandRow; one withheld from the viewer as its number and `withheld`). */
   demands: string;
   /** JSON: the follow-ups the viewer may see, by date, each with its stored documents (those withheld from the viewer as `{ withheld: true }`). */
   followUps: string;
@@ -88,11 +88,13 @@ function resolutionDetails(db: Db) {
         m.url_key as urlKey, m.number, m.year, m.start_date as startDate, m.end_date as endDate, m.place,
         c.id as conferenceId, c.slug, c.short_name as shortName, c.name,
         (select json_group_array(s.land order by s.position) from resolution_sponsors s where s.resolution_id = r.id) as sponsors,
-        (select json_group_array(json_object(
+        -- a Ziffer withheld from the viewer (visibleDemands) as nothing but its number and that mark
+        (select json_group_array(json(iif(${demandVisible(sql`d.internal`)}, json_object(
             'id', d.id, 'number', d.number, 'text', d.text, 'addressees', json(d.addressees),
             'declaratory', ${jsonBoolean('d.declaratory')},
             'dueDate', coalesce(d.due_date, dm.start_date), 'recordedDueDate', d.due_date,
-            'dueMeetingNumber', d.due_meeting_number) order by d.position)
+            'dueMeetingNumber', d.due_meeting_number, 'internal', ${jsonBoolean('d.internal')}, 'withheld', json('false')),
+            json_object('number', d.number, 'withheld', json('true')))) order by d.position)
            from demands d left join meetings dm on dm.id = d.due_meeting_id where d.resolution_id = r.id) as demands,
         (select json_group_array(json_object(
             'id', f.id, 'demandId', f.demand_id, 'date', f.date, 'kind', f.kind, 'summary', f.summary, 'link', f.link,
@@ -105,7 +107,7 @@ function resolutionDetails(db: Db) {
                 json_object('withheld', json('true')))) order by fd.id)
               from follow_up_documents fd where fd.follow_up_id = f.id)) order by f.date, f.id)
            from follow_ups f left join actors a on a.id = f.actor_id
-          where f.resolution_id = r.id and ${followUpVisible(sql`f.visibility`)}) as followUps,
+          where f.resolution_id = r.id and ${followUpVisible(sql`f.visibility`, sql`f.demand_id`)}) as followUps,
         (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}) order by ps.position)
            from protocol_statements ps where ps.resolution_id = r.id) as statements,
         (select json_group_array(json_object('number', v.number, 'at', v.at, 'action', v.action, 'release', v.release,
@@ -121,8 +123,8 @@ function resolutionDetails(db: Db) {
           where rr.reference = 'TOP ' || r.agenda_item || ' ' || m.number || '. ' || c.short_name
             and ${resolutionVisible(sql`br.release`, sql`bm.conference_id`)}) as referencedBy,
         -- (+dr.state: looked up by the Ziffer, not by the state's index, which lists every confirmed pair)
-        (exists (select 1 from demands rd join demand_repeats dr on dr.first_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed')
-          or exists (select 1 from demands rd join demand_repeats dr on dr.second_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed')) as repeated
+        (exists (select 1 from demands rd join demand_repeats dr on dr.first_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed' and ${demandVisible(sql`rd.internal`)})
+          or exists (select 1 from demands rd join demand_repeats dr on dr.second_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed' and ${demandVisible(sql`rd.internal`)})) as repeated
       from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
      where c.slug = ${sql.placeholder('slug')} and m.url_key = ${sql.placeholder('urlKey')}
        and r.agenda_item = ${sql.placeholder('agendaItem')} and ${visibleHere}`,
@@ -237,7 +239,7 @@ function prepareQueries(db: Db) {
       .from(d)
       .innerJoin(r, eq(r.id, d.resolutionId))
       .innerJoin(m, meetingOfResolution)
-      .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible))
+      .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible, demandVisible(d.internal)))
       .prepare(),
 
     meetingFollowUps: db
@@ -245,7 +247,7 @@ function prepareQueries(db: Db) {
       .from(f)
       .innerJoin(r, eq(r.id, f.resolutionId))
       .innerJoin(m, meetingOfResolution)
-      .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible, followUpVisible(f.visibility)))
+      .where(and(eq(r.meetingId, sql.placeholder('meetingId')), visible, followUpVisible(f.visibility, f.demandId)))
       .prepare(),
 
     // The Land codes of a resolution's sponsors in printed order, plucked as plain strings.

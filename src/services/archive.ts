@@ -123,6 +123,7 @@ export interface FollowUpView extends FollowUpFacts {
 }
 
 interface DemandRow {
+  withheld: false;
   id: number;
   number: string | null;
   text: string;
@@ -132,6 +133,14 @@ interface DemandRow {
   /** The due date as recorded, without the one taken from the meeting a report is due at. */
   recordedDueDate: string | null;
   dueMeetingNumber: number | null;
+  /** Marked internal (only viewers who may see it get it, with this mark). */
+  internal: boolean;
+}
+
+/** A Ziffer withheld from the viewer (visibility.ts visibleDemands): its number, nothing else. */
+export interface WithheldDemand {
+  withheld: true;
+  number: string | null;
 }
 
 /** A version as the resolution page lists it (without its content: see services/versions.ts). */
@@ -182,9 +191,10 @@ export function resolutionPage(
   const meeting = { urlKey: row.urlKey, number: row.number, year: row.year, startDate: row.startDate, endDate: row.endDate, place: row.place };
   const conference = { id: row.conferenceId, slug: row.slug, shortName: row.shortName, name: row.name };
   const sponsors = JSON.parse(row.sponsors) as string[];
+  const demandRows = JSON.parse(row.demands) as (DemandRow | WithheldDemand)[];
   const implementation = demandImplementation(
     { outcome: resolution.outcome, meetingDate: meetingReferenceDate(meeting) },
-    JSON.parse(row.demands) as DemandRow[],
+    demandRows.filter((demand): demand is DemandRow => !demand.withheld),
     JSON.parse(row.followUps) as FollowUpView[],
     asOf,
     todayIso(),
@@ -205,7 +215,9 @@ export function resolutionPage(
     allLaender: sponsors.length === 16,
     reportingLand: landRefs(resolution.reportingLand === null ? [] : [resolution.reportingLand])[0] ?? null,
     tracked: tracksDemands(resolution.outcome),
+    // `demands` are those the viewer sees; `demandList` all in order, withheld ones as their number
     ...implementation,
+    demandList: listInOrder(demandRows, implementation.demands),
     protocolStatements: visibleStatements(viewer, statements).map((s) => ({
       laender: landRefs(s.laender),
       laenderCodes: s.laender,
@@ -214,6 +226,12 @@ export function resolutionPage(
     })),
     versions,
   };
+}
+
+/** The Ziffern in their order: those the viewer sees with their state, the withheld ones as they are. */
+function listInOrder<T>(rows: readonly (DemandRow | WithheldDemand)[], shown: readonly T[]): (T | WithheldDemand)[] {
+  let next = 0;
+  return rows.map((row) => (row.withheld ? row : shown[next++]!));
 }
 
 /**

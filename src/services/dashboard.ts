@@ -50,11 +50,11 @@ const meetingDateExpr = sql<string>`coalesce(${m.startDate}, ${m.year} || '-01-0
 const lastFollowUpExpr = sql<string | null>`(select max(${f.date}) from ${followUps} ${sql.raw('f')}
   where ${f.resolutionId} = ${r.id}
     and (${f.demandId} = ${d.id} or ${f.demandId} is null)
-    and ${followUpVisible(f.visibility)})`;
+    and ${followUpVisible(f.visibility, f.demandId)})`;
 const lastFederalReactionExpr = sql<string | null>`(select max(${f.date}) from ${followUps} ${sql.raw('f')}
   where ${f.resolutionId} = ${r.id}
     and (${f.demandId} = ${d.id} or ${f.demandId} is null)
-    and ${followUpVisible(f.visibility)}
+    and ${followUpVisible(f.visibility, f.demandId)}
     and ${federalReaction(f)})`;
 
 /**
@@ -69,7 +69,7 @@ const staleExpr = sql<number>`(case when ${d.declaratory} = 0 and ${meetingDateE
     where ${f.resolutionId} = ${r.id}
       and ${f.date} >= ${sql.placeholder('staleBefore')}
       and (${f.demandId} = ${d.id} or ${f.demandId} is null)
-      and ${followUpVisible(f.visibility)}
+      and ${followUpVisible(f.visibility, f.demandId)}
       and ${federalReaction(f)})
   then 1 else 0 end)`;
 

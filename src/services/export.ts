@@ -17,7 +17,7 @@ import { demands, followUps } from '../../db/schema.js';
 import type { ImportDocument, ImportResolution } from '../domain/import-format.js';
 import { isLandCode } from '../domain/laender.js';
 import { translate } from '../i18n.js';
-import { followUpVisible, resolutionVisible, visibilityParams, visibleTally, type Viewer } from './visibility.js';
+import { demandVisible, followUpVisible, resolutionVisible, visibilityParams, visibleTally, type Viewer } from './visibility.js';
 import { meetingByAddress, protocolStatementsOf, sponsorCodes } from './archive.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from './resolution-header.js';
 import { preparedPer } from './prepared.js';
@@ -102,14 +102,14 @@ function prepareQueries(db: Db) {
     demands: db
       .select({ number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate })
       .from(demands)
-      .where(eq(demands.resolutionId, sql.placeholder('resolutionId')))
+      .where(and(eq(demands.resolutionId, sql.placeholder('resolutionId')), demandVisible(demands.internal)))
       .orderBy(asc(demands.position))
       .prepare(),
     list: db
       .select({
         ...resolutionHeader,
         modifiedAt: sql<string>`max(${r.updatedAt}, coalesce((select max(${fu.updatedAt}) from ${followUps} "fu"
-          where ${fu.resolutionId} = ${r.id} and ${followUpVisible(fu.visibility)}), ''))`,
+          where ${fu.resolutionId} = ${r.id} and ${followUpVisible(fu.visibility, fu.demandId)}), ''))`,
       })
       .from(r)
       .innerJoin(m, meetingOfResolution)
@@ -121,7 +121,7 @@ function prepareQueries(db: Db) {
           sql`(${sql.placeholder('conference')} is null or ${c.slug} = ${sql.placeholder('conference')})`,
           sql`(${sql.placeholder('since')} is null or ${r.updatedAt} >= ${sql.placeholder('since')}
             or exists (select 1 from ${followUps} "fu" where ${fu.resolutionId} = ${r.id}
-              and ${followUpVisible(fu.visibility)} and ${fu.updatedAt} >= ${sql.placeholder('since')}))`,
+              and ${followUpVisible(fu.visibility, fu.demandId)} and ${fu.updatedAt} >= ${sql.placeholder('since')}))`,
         ),
       )
       .orderBy(asc(r.id))
@@ -169,7 +169,7 @@ export function meetingInterchange(db: Db, viewer: Viewer, slug: string, urlKey:
       title: row.title,
       sponsors: sponsorCodes(db, resolutionId).filter(isLandCode),
       decision,
-      demands: q.demands.all({ resolutionId }).map((d) => ({
+      demands: q.demands.all({ ...visibilityParams(viewer), resolutionId }).map((d) => ({
         number: d.number,
         text: d.text,
         addressees: d.addressees as ImportResolution['demands'][number]['addressees'],

@@ -62,7 +62,7 @@ function prepareQueries(db: Db) {
       .where(
         and(
           visible,
-          followUpVisible(f.visibility),
+          followUpVisible(f.visibility, f.demandId),
           isNotNull(f.resultingStatus),
           eq(c.slug, sql.placeholder('conference')),
           // optionally one resolution only

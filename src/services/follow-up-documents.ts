@@ -239,7 +239,7 @@ const queries = preparedPer((db: Db) => ({
       and(
         eq(followUpDocuments.id, sql.placeholder('id')),
         resolutionVisible(r.release, m.conferenceId),
-        followUpVisible(followUps.visibility),
+        followUpVisible(followUps.visibility, followUps.demandId),
         fieldVisible(followUpDocuments.internal),
       ),
     )

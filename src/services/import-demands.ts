@@ -27,6 +27,8 @@ interface PlannedDemand {
   /** The stored Ziffer of the same number, and whether its text or details differ. */
   match?: StoredDemand;
   changed: boolean;
+  /** Marked internal: a stored internal Ziffer keeps its mark, and its text stays internal wherever it moves. */
+  internal: boolean;
 }
 
 export interface DemandPlan {
@@ -38,6 +40,9 @@ export interface DemandPlan {
 export function planDemands(tx: DbOrTx, resolutionId: number | null, r: ImportResolution): DemandPlan {
   const existing = resolutionId === null ? [] : tx.select().from(demands).where(eq(demands.resolutionId, resolutionId)).orderBy(demands.position).all();
   const byNumber = new Map(existing.map((d) => [d.number, d]));
+  // a Ziffer the secretariat marked internal stays internal: the row of its number keeps the mark,
+  // and a row that gets the text of an internal one (renumbered) is marked too
+  const internalTexts = new Set(existing.filter((d) => d.internal).map((d) => d.text));
   const kept = new Set<number>();
   const planned = r.demands.map((demand, position): PlannedDemand => {
     const dueMeeting = demand.dueDate ? null : findDueMeeting(demand.text);
@@ -51,14 +56,14 @@ export function planDemands(tx: DbOrTx, resolutionId: number | null, r: ImportRe
       position,
     };
     const match = byNumber.get(demand.number);
-    if (!match) return { number: demand.number, values, changed: true };
+    if (!match) return { number: demand.number, values, changed: true, internal: internalTexts.has(values.text) };
     kept.add(match.id);
     const changed =
       match.text !== values.text ||
       JSON.stringify(match.addressees) !== JSON.stringify(values.addressees) ||
       match.dueDate !== values.dueDate ||
       match.dueMeetingNumber !== values.dueMeetingNumber;
-    return { number: demand.number, values, match, changed };
+    return { number: demand.number, values, match, changed, internal: match.internal || internalTexts.has(values.text) };
   });
   const gone = existing.filter((d) => !kept.has(d.id));
   const withFollowUps = new Set(
@@ -97,11 +102,11 @@ export function storeDemands(tx: DbOrTx, resolutionId: number, plan: DemandPlan)
     const { match, values } = demand;
     if (match) {
       tx.update(demands)
-        .set(demand.changed ? { ...values, version: match.version + 1, updatedAt: now } : { position: values.position })
+        .set(demand.changed ? { ...values, internal: demand.internal, version: match.version + 1, updatedAt: now } : { position: values.position })
         .where(eq(demands.id, match.id))
         .run();
     } else {
-      tx.insert(demands).values({ ...values, resolutionId, number: demand.number }).run();
+      tx.insert(demands).values({ ...values, resolutionId, number: demand.number, internal: demand.internal }).run();
     }
   }
   let nextPosition = plan.planned.length;

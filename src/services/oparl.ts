@@ -15,7 +15,7 @@ import { meetingReferenceDate } from '../domain/tracking.js';
 import type { ConferenceData, MeetingData, ResolutionData, TimelineEntry } from '../domain/oparl-data.js';
 import { preparedPer } from './prepared.js';
 import { todayIso } from '../domain/dates.js';
-import { PUBLIC_VIEWER, visibleStatements, visibleTally } from './visibility.js';
+import { PUBLIC_VIEWER, demandShown, visibleStatements, visibleTally } from './visibility.js';
 
 export interface ListFilter {
   createdSince: string | null;
@@ -92,7 +92,7 @@ const queries = preparedPer((db: Db) => {
         r.votes_yes as votesYes, r.votes_no as votesNo, r.votes_abstain as votesAbstain, r.tally_internal as tallyInternal, r.formula, r.released_on as releasedOn,
         r.created_at as createdAt, ${resolutionModified} as modified
       from resolutions r where r.id in (select value from json_each(:ids)) and r.release = 'public'`),
-    demands: prepare(`select d.id, d.resolution_id as resolutionId, d.number, d.text, d.addressees, d.declaratory,
+    demands: prepare(`select d.id, d.resolution_id as resolutionId, d.number, d.text, d.addressees, d.declaratory, d.internal,
         coalesce(d.due_date, dm.start_date) as dueDate
       from demands d left join meetings dm on dm.id = d.due_meeting_id
       where d.resolution_id in (select value from json_each(:ids)) order by d.resolution_id, d.position`),
@@ -152,14 +152,18 @@ function loadResolutions(q: Q, ids: number[], meetings: Map<number, MeetingData>
     meetingId: number;
     tallyInternal: number;
   })[];
+  // OParl is public: Ziffern marked internal are left out, and the follow-ups on them
+  const withheld = new Set<number>();
   const demands = group(
-    (q.demands.all({ ids: json }) as { id: number; resolutionId: number; number: string | null; text: string; addressees: string; declaratory: number; dueDate: string | null }[]).map((d) => ({
-      ...d,
-      addressees: JSON.parse(d.addressees) as string[],
-      declaratory: d.declaratory === 1,
-    })),
+    (q.demands.all({ ids: json }) as { id: number; resolutionId: number; number: string | null; text: string; addressees: string; declaratory: number; dueDate: string | null; internal: number }[]).flatMap(({ internal, ...d }) => {
+      if (!demandShown(PUBLIC_VIEWER, { internal: internal === 1 })) {
+        withheld.add(d.id);
+        return [];
+      }
+      return [{ ...d, addressees: JSON.parse(d.addressees) as string[], declaratory: d.declaratory === 1 }];
+    }),
   );
-  const followUps = group(q.followUps.all({ ids: json }) as FollowUpRow[]);
+  const followUps = group((q.followUps.all({ ids: json }) as (FollowUpRow & { demandId: number | null })[]).filter((f) => f.demandId === null || !withheld.has(f.demandId)));
   const sponsors = group(q.sponsors.all({ ids: json }) as { resolutionId: number; land: string }[]);
   // OParl is public: statements marked internal are left out
   const statements = group(

@@ -43,7 +43,7 @@ function statusesOf(db: Db, viewer: Viewer, sides: readonly RepeatSide[], asOf: 
   const events = db
     .select({ id: followUps.id, resolutionId: followUps.resolutionId, demandId: followUps.demandId, date: followUps.date, kind: followUps.kind, resultingStatus: followUps.resultingStatus })
     .from(followUps)
-    .where(and(inArray(followUps.resolutionId, [...new Set(sides.map((s) => s.resolutionId))]), followUpVisible(followUps.visibility)))
+    .where(and(inArray(followUps.resolutionId, [...new Set(sides.map((s) => s.resolutionId))]), followUpVisible(followUps.visibility, followUps.demandId)))
     .prepare()
     .all(visibilityParams(viewer));
   return demandStatusesAsOf(sides.map((s) => ({ id: s.demandId, resolutionId: s.resolutionId })), events, asOf);

@@ -47,7 +47,7 @@ const answered = sql`exists (select 1 from ${followUps} ${sql.raw('f')}
     and (${f.demandId} = ${d.id} or ${f.demandId} is null)
     and ${f.kind} in ('report', 'response')
     and ${f.date} >= date(${dueExpr}, '-1 year')
-    and ${followUpVisible(f.visibility)})`;
+    and ${followUpVisible(f.visibility, f.demandId)})`;
 
 const conditions = and(
   tracksDemandsSql(r.outcome),

@@ -87,12 +87,16 @@ function snapshot(r: ResolutionForEdit) {
   return {
     ...resolution,
     sponsors: r.sponsors,
-    demands: r.demands.map((d) => ({ id: d.id, number: d.number, text: d.text, addressees: d.addressees, dueDate: d.dueDate })),
+    demands: r.demands.map((d) => ({ id: d.id, number: d.number, text: d.text, addressees: d.addressees, dueDate: d.dueDate, internal: d.internal })),
     protocolStatements: r.protocolStatements.map((s) => ({ laender: s.laender, text: s.text })),
   };
 }
 
-function writeDemands(tx: DbOrTx, resolutionId: number, input: ResolutionInput, existing: ResolutionForEdit['demands']) {
+/**
+ * Writes the Ziffern of the form. A Ziffer marked internal or public again gets an audit entry of
+ * its own ('demand.internal', as the other visibility marks), besides the resolution's.
+ */
+function writeDemands(tx: DbOrTx, actor: Actor, conferenceId: number, resolutionId: number, input: ResolutionInput, existing: ResolutionForEdit['demands']) {
   const byId = new Map(existing.map((d) => [d.id, d]));
   const now = new Date().toISOString();
   for (const id of input.deleteDemands) {
@@ -116,6 +120,7 @@ function writeDemands(tx: DbOrTx, resolutionId: number, input: ResolutionInput, 
       addressees: demand.addressees,
       dueDate: demand.dueDate,
       dueMeetingNumber: demand.dueDate ? null : demand.dueMeetingNumber,
+      internal: demand.internal,
       position: index,
     };
     const stored = demand.id === null ? undefined : byId.get(demand.id);
@@ -126,7 +131,18 @@ function writeDemands(tx: DbOrTx, resolutionId: number, input: ResolutionInput, 
         stored.text !== demand.text ||
         stored.dueDate !== demand.dueDate ||
         stored.dueMeetingNumber !== values.dueMeetingNumber ||
+        stored.internal !== demand.internal ||
         JSON.stringify(stored.addressees) !== JSON.stringify(demand.addressees);
+      if (stored.internal !== demand.internal) {
+        audit(tx, actor, {
+          action: 'demand.internal',
+          entityType: 'demand',
+          entityId: stored.id,
+          conferenceId,
+          before: { resolutionId, number: stored.number, internal: stored.internal },
+          after: { resolutionId, number: demand.number, internal: demand.internal },
+        });
+      }
       tx.update(demands)
         .set(changed ? { ...values, version: stored.version + 1, updatedAt: now } : { position: index })
         .where(eq(demands.id, stored.id))
@@ -205,7 +221,7 @@ export function updateResolution(
       .where(and(eq(resolutions.id, id), eq(resolutions.version, expectedVersion)))
       .run();
     writeChildren(tx, id, input);
-    writeDemands(tx, id, input, before.demands);
+    writeDemands(tx, actor, before.conference.id, id, input, before.demands);
     refreshRepeats(tx, [id]);
     linkDueReports(tx, before.conference.id);
     const after = loadResolution(tx, id)!;
@@ -225,7 +241,7 @@ export function createResolution(db: Db, actor: Actor, viewer: Viewer, meetingId
       .returning({ id: resolutions.id })
       .get().id;
     writeChildren(tx, id, input);
-    writeDemands(tx, id, { ...input, deleteDemands: [] }, []);
+    writeDemands(tx, actor, meeting.conferenceId, id, { ...input, deleteDemands: [] }, []);
     refreshRepeats(tx, [id]);
     linkDueReports(tx, meeting.conferenceId);
     audit(tx, actor, { action: 'resolution.create', entityType: 'resolution', entityId: id, after: snapshot(loadResolution(tx, id)!) });

@@ -153,7 +153,7 @@ export const queries = preparedPer((db: Db) => ({
     .from(m)
     .crossJoin(r)
     .crossJoin(f)
-    .where(and(inScope(eq(f.resolutionId, r.id)), followUpVisible(f.visibility), lte(f.date, ph('until')), sql`${f.resultingStatus} is not null`))
+    .where(and(inScope(eq(f.resolutionId, r.id)), followUpVisible(f.visibility, f.demandId), lte(f.date, ph('until')), sql`${f.resultingStatus} is not null`))
     .prepare(),
   // [resolutionId, demandId (null: whole resolution), first date]
   firstFederal: rowIterator<[number, number | null, string]>(
@@ -169,7 +169,7 @@ export const queries = preparedPer((db: Db) => ({
         inScope(eq(f.resolutionId, r.id)),
         eq(a.kind, 'bund'),
         inArray(f.kind, [...ADDRESSEE_KIND_LIST]),
-        followUpVisible(f.visibility),
+        followUpVisible(f.visibility, f.demandId),
         lte(f.date, ph('until')),
       ),
     )
@@ -183,7 +183,7 @@ export const queries = preparedPer((db: Db) => ({
       .from(m)
       .crossJoin(r)
       .crossJoin(f)
-      .where(and(inScope(eq(f.resolutionId, r.id)), federalReaction(f), followUpVisible(f.visibility), lte(f.date, ph('until'))))
+      .where(and(inScope(eq(f.resolutionId, r.id)), federalReaction(f), followUpVisible(f.visibility, f.demandId), lte(f.date, ph('until'))))
       .groupBy(f.resolutionId, f.demandId),
   ),
   demandDetails: db

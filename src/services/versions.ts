@@ -23,7 +23,7 @@ import type { VersionAction } from '../domain/vocabulary.js';
 import type { VersionContent } from '../domain/version-diff.js';
 import type { Actor } from './audit.js';
 import type { DbOrTx } from './types.js';
-import { resolutionVisible, visibilityParams, visibleStatements, visibleTally, type Viewer } from './visibility.js';
+import { resolutionVisible, visibilityParams, visibleDemands, visibleStatements, visibleTally, type Viewer } from './visibility.js';
 
 interface CurrentState {
   content: VersionContent;
@@ -48,7 +48,7 @@ export function resolutionSnapshot(tx: DbOrTx, resolutionId: number) {
   if (!row) return null;
   const sponsors = sponsorsOf(tx, resolutionId);
   const demandRows = tx
-    .select({ id: demands.id, number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate })
+    .select({ id: demands.id, number: demands.number, text: demands.text, addressees: demands.addressees, dueDate: demands.dueDate, internal: demands.internal })
     .from(demands)
     .where(eq(demands.resolutionId, resolutionId))
     .orderBy(demands.position)
@@ -77,7 +77,8 @@ function currentState(tx: DbOrTx, resolutionId: number): CurrentState | null {
       votesAbstain: s.votesAbstain,
       formula: s.formula,
       sponsors: s.sponsors,
-      demands: s.demands.map(({ number, text, addressees, dueDate }) => ({ number, text, addressees, dueDate })),
+      // the mark only where it is set: versions stored before Ziffern could be internal stay equal
+      demands: s.demands.map(({ number, text, addressees, dueDate, internal }) => ({ number, text, addressees, dueDate, ...(internal ? { internal } : {}) })),
       protocolStatements: s.protocolStatements,
     },
     release: s.release,
@@ -161,6 +162,16 @@ function versionStatements(statements: VersionContent['protocolStatements'], any
   return statements.map((s) => ({ ...s, internal: s.internal === true || (anyInternal && !publicTexts.has(s.text)) }));
 }
 
+/**
+ * A version's Ziffern with what is internal now, by the rule of versionStatements: while a Ziffer of
+ * the resolution is marked internal, an earlier version's Ziffer counts as internal unless its text
+ * is that of a Ziffer public now.
+ */
+function versionDemands(list: VersionContent['demands'], anyInternal: boolean, publicNow: string) {
+  const publicTexts = new Set(JSON.parse(publicNow) as string[]);
+  return list.map((d) => ({ ...d, internal: d.internal === true || (anyInternal && !publicTexts.has(d.text)) }));
+}
+
 /** The versions of a resolution the viewer may see, oldest first. */
 export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
   const rows = selectResolutionWith(db, {
@@ -169,6 +180,8 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
     tallyInternal: resolutions.tallyInternal,
     anyInternalStatement: sql<number>`exists (select 1 from ${protocolStatements} where ${protocolStatements.resolutionId} = ${resolutions.id} and ${protocolStatements.internal})`,
     publicStatements: sql<string>`(select json_group_array(${protocolStatements.text}) from ${protocolStatements} where ${protocolStatements.resolutionId} = ${resolutions.id} and not ${protocolStatements.internal})`,
+    anyInternalDemand: sql<number>`exists (select 1 from ${demands} where ${demands.resolutionId} = ${resolutions.id} and ${demands.internal})`,
+    publicDemands: sql<string>`(select json_group_array(${demands.text}) from ${demands} where ${demands.resolutionId} = ${resolutions.id} and not ${demands.internal})`,
   })
     .innerJoin(resolutionVersions, eq(resolutionVersions.resolutionId, resolutions.id))
     .leftJoin(users, eq(users.id, resolutionVersions.userId))
@@ -177,7 +190,7 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
     .prepare()
     .all(visibilityParams(viewer));
   const showNames = viewer.role !== null;
-  return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements }) => ({
+  return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements, anyInternalDemand, publicDemands }) => ({
     number: version.number,
     at: version.at,
     action: version.action,
@@ -188,6 +201,7 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
     content: {
       ...visibleTally(viewer, { ...version.content, tallyInternal }),
       protocolStatements: visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements)).filter((s) => !s.withheld),
+      demands: visibleDemands(viewer, versionDemands(version.content.demands, anyInternalDemand === 1, publicDemands)).filter((d) => !d.withheld),
     },
   }));
 }

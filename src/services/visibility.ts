@@ -13,7 +13,11 @@
  * Fields of a visible resolution: the vote counts the secretariat marked internal are withheld
  * from the public (`visibleTally`), and so are the protocol statements marked internal
  * (`visibleStatements`) and the documents of follow-ups marked internal (`visibleDocuments`,
- * `fieldVisible` in SQL); every surface that shows, exports or indexes them asks here.
+ * `fieldVisible` in SQL), and the Ziffern marked internal (`demandVisible` in SQL, `visibleDemands`)
+ * together with their follow-ups (`followUpVisible` takes the follow-up's Ziffer): the public sees
+ * "Ziffer n (nicht öffentlich)" on the page and nothing else of such a Ziffer — no text, status,
+ * timeline, repeat, search hit, count or row of a download. Every surface that shows, exports or
+ * indexes them asks here.
  *
  * What a viewer may change is decided in ./access.ts.
  */
@@ -51,9 +55,14 @@ export function resolutionVisible(release: AnyColumn | SQL, conferenceId: AnyCol
     or (${release} = 'draft' and ${inScope(conferenceId)}))`;
 }
 
-/** Condition on a follow-up's visibility column; uses the placeholder `level`. */
-export function followUpVisible(visibility: AnyColumn | SQL): SQL {
-  return sql`(${visibility} = 'public' or ${level} >= 1)`;
+/**
+ * Condition on a follow-up: its visibility column, and the Ziffer it is recorded on (`demandId`,
+ * null for one on the whole resolution) — a follow-up on a Ziffer marked internal is hidden from
+ * the public with its Ziffer, whatever its own visibility. Uses the placeholder `level`.
+ */
+export function followUpVisible(visibility: AnyColumn | SQL, demandId: AnyColumn | SQL): SQL {
+  return sql`(${level} >= 1 or (${visibility} = 'public'
+    and (${demandId} is null or not exists (select 1 from demands "fv_d" where "fv_d"."id" = ${demandId} and "fv_d"."internal"))))`;
 }
 
 /**
@@ -89,6 +98,28 @@ export function statusColumn(viewer: Viewer): 'status' | 'public_status' {
  */
 export function fieldVisible(internal: AnyColumn | SQL): SQL {
   return sql`(${internal} = 0 or ${level} >= 1)`;
+}
+
+/**
+ * Condition on a Ziffer (its `internal` column): one marked internal does not exist for the public —
+ * not in a list, a count, a search, a feed or a download; only its resolution's page says
+ * "Ziffer n (nicht öffentlich)" (visibleDemands). Uses `level`.
+ */
+export function demandVisible(internal: AnyColumn | SQL): SQL {
+  return fieldVisible(internal);
+}
+
+/**
+ * The Ziffern of a visible resolution as the viewer sees them: one marked internal is withheld
+ * from the public (`withheld`: only its number is kept, for "Ziffer n (nicht öffentlich)").
+ */
+export function visibleDemands<T extends { number: string | null; internal: boolean }>(viewer: Viewer, demands: readonly T[]): (T & { withheld: boolean })[] {
+  return demands.map((d) => ({ ...d, withheld: d.internal && isPublic(viewer) }));
+}
+
+/** Whether the viewer may see the Ziffer (demandVisible, for rows already read). */
+export function demandShown(viewer: Viewer, demand: { internal: boolean }): boolean {
+  return !demand.internal || !isPublic(viewer);
 }
 
 /**

@@ -178,7 +178,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         sponsors: data.sponsors,
         allLaender: data.allLaender,
         tracked: data.tracked,
-        demands: data.demands.map((demand) => ({
+        demands: data.demandList.map((demand) => demand.withheld ? { ...demand, anchor: demandAnchor(demand.number) } : ({
           ...demand,
           anchor: demandAnchor(demand.number),
           followUps: withEditUrls(demand.followUps),
@@ -186,6 +186,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           watching: watching ? watching.demands.has(demand.id) : null,
           repeated: repeatedView(data.repeats.get(demand.id), meeting.startDate ?? `${meeting.year}-01-01`),
         })),
+        anyWithheld: data.demandList.length > data.demands.length,
         anyStale: data.anyStale,
         recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
         watch: watching ? { watching: watching.resolution, token: reply.csrfToken() } : null,
@@ -226,7 +227,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   );
 
   // The citable address of one demand: answers with a redirect to its anchor on the TOP page;
-  // an unknown or unreleased TOP or number gets the same 404 page as an unknown TOP.
+  // an unknown or unreleased TOP or number, or a Ziffer withheld from the viewer (marked internal),
+  // gets the same 404 page as an unknown TOP.
   fastify.get(
     '/:conference/:meeting/top/:agendaItem/ziffer/:number',
     {

@@ -17,6 +17,7 @@ interface DemandRow {
   dueDate: string | null;
   dueMeetingNumber: number | null;
   followUps: number;
+  internal: boolean;
 }
 
 function options(values: readonly string[], prefix: string, selected: string) {
@@ -25,7 +26,7 @@ function options(values: readonly string[], prefix: string, selected: string) {
 
 function demandRows(rows: readonly DemandRow[], errors: Record<string, string>, blank: number) {
   const filled = rows.map((row, index) => ({ ...row, index }));
-  const blanks = Array.from({ length: blank }, (_, i) => ({ id: null, number: null, text: '', addressees: [] as string[], dueDate: null, dueMeetingNumber: null, followUps: 0, index: filled.length + i }));
+  const blanks = Array.from({ length: blank }, (_, i) => ({ id: null, number: null, text: '', addressees: [] as string[], dueDate: null, dueMeetingNumber: null, followUps: 0, internal: false, index: filled.length + i }));
   const all = [...filled, ...blanks];
   return all.map((row) => {
     const field = (name: string) => `demand_${row.index}_${name}`;
@@ -39,6 +40,7 @@ function demandRows(rows: readonly DemandRow[], errors: Record<string, string>, 
       due: formatDateShort(row.dueDate),
       dueMeeting: row.dueMeetingNumber ?? '',
       followUps: row.followUps,
+      internal: row.internal,
       addressees: ADDRESSEES.map((value) => ({ value, label: translate(`addressee.${value}`), checked: row.addressees.includes(value) })),
       errors: {
         number: errors[field('number')],

@@ -41,7 +41,7 @@ export interface SearchHit {
 export function withStatusesAsOf(q: Queries, params: Record<string, unknown>, candidates: SearchCandidate[], asOf: string): SearchCandidate[] {
   if (candidates.length === 0) return candidates;
   const ids = JSON.stringify(candidates.map((c) => c.id));
-  const demandRows = q.demandIds.all({ ids });
+  const demandRows = q.demandIds.all({ ...params, ids });
   const asOfStatuses = demandStatusesAsOf(demandRows, q.statusEvents.all({ ...params, ids, asOf }), asOf);
   const statuses = new Map<number, string[]>();
   for (const demand of demandRows) {
@@ -67,7 +67,7 @@ export function pageHits(
       list.push({ text, source });
       texts.set(id, list);
     };
-    for (const row of q.demandTexts.all({ ids })) push(row.resolutionId, row.text, 'demand');
+    for (const row of q.demandTexts.all({ ...params, ids })) push(row.resolutionId, row.text, 'demand');
     if (query.match !== null) {
       for (const row of q.statementTexts.all({ ...params, ids })) push(row.resolutionId, row.text, 'statement');
       for (const row of q.followUpTexts.all({ ...params, ids })) push(row.resolutionId, row.text, 'followUp');

@@ -10,7 +10,8 @@
  * the search calls it before every query (an EXISTS on an almost always empty table otherwise),
  * so results are consistent with every committed write. Bulk loaders call it once at the end.
  *
- * Internal follow-ups (summaries) are indexed in their own table, `search_internal`, which is
+ * Internal follow-ups (summaries), Ziffern, statements and documents marked internal, and the
+ * follow-ups on such Ziffern are indexed in their own table, `search_internal`, which is
  * matched only for viewers who may see internal follow-ups: bm25 normalises by the length of the
  * whole row, so internal text in the public table would move the public ranking.
  *
@@ -33,18 +34,23 @@ function syncStatements(sqlite: Database.Database) {
     pending: sqlite.prepare('select resolution_id from search_pending order by resolution_id limit ?').pluck(),
     title: sqlite.prepare('select title from resolutions where id = ?').pluck(),
     demands: sqlite.prepare(
-      'select text, status, public_status as publicStatus, addressees from demands where resolution_id = ? order by position',
+      'select text, status, public_status as publicStatus, addressees, internal from demands where resolution_id = ? order by position',
     ),
     sponsors: sqlite.prepare('select land from resolution_sponsors where resolution_id = ? order by position').pluck(),
     hashes: sqlite.prepare('select public_hash as publicHash, internal_hash as internalHash from search_facets where resolution_id = ?'),
     removeFacets: sqlite.prepare('delete from search_facets where resolution_id = ?'),
     insertFacets: sqlite.prepare(
-      'insert into search_facets (resolution_id, sponsors, statuses, public_statuses, addressees, public_hash, internal_hash) values (?, ?, ?, ?, ?, ?, ?)',
+      'insert into search_facets (resolution_id, sponsors, statuses, public_statuses, addressees, public_addressees, public_hash, internal_hash) values (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     statements: sqlite.prepare('select text, internal from protocol_statements where resolution_id = ? order by position'),
-    followUps: sqlite.prepare('select summary, visibility from follow_ups where resolution_id = ? order by date, id'),
+    // a follow-up on a Ziffer marked internal counts as internal (visibility.ts followUpVisible)
+    followUps: sqlite.prepare(
+      `select f.summary, iif(dm.internal, 'internal', f.visibility) as visibility from follow_ups f left join demands dm on dm.id = f.demand_id
+        where f.resolution_id = ? order by f.date, f.id`,
+    ),
     documents: sqlite.prepare(
-      `select d.text, d.internal, f.visibility from follow_up_documents d join follow_ups f on f.id = d.follow_up_id
+      `select d.text, d.internal, iif(dm.internal, 'internal', f.visibility) as visibility from follow_up_documents d join follow_ups f on f.id = d.follow_up_id
+        left join demands dm on dm.id = f.demand_id
         where f.resolution_id = ? and d.text is not null order by d.id`,
     ),
     // FTS5's documented per-row shadow table: deleting a rowid that was never indexed costs a
@@ -88,26 +94,28 @@ const hash = (texts: readonly string[]) => createHash('sha1').update(texts.join(
 function readRow(s: SyncStatements, id: number) {
   const title = s.title.get(id) as string | undefined;
   if (title === undefined) return undefined;
-  const demandRows = s.demands.all(id) as { text: string; status: string; publicStatus: string; addressees: string }[];
-  const addressees = new Set<string>();
-  for (const row of demandRows) {
-    for (const value of JSON.parse(row.addressees) as string[]) addressees.add(value);
-  }
+  const demandRows = s.demands.all(id) as { text: string; status: string; publicStatus: string; addressees: string; internal: number }[];
+  // Ziffern marked internal (visibility.ts demandVisible): in the internal text, the logged-in
+  // users' facets only
+  const publicDemands = demandRows.filter((d) => d.internal === 0);
+  const addresseesOf = (rows: typeof demandRows) => codeList(new Set(rows.flatMap((row) => JSON.parse(row.addressees) as string[])));
   const facets = [
     codeList(s.sponsors.all(id) as string[]),
     codeList(demandRows.map((d) => d.status)),
-    codeList(demandRows.map((d) => d.publicStatus)),
-    codeList(addressees),
+    codeList(publicDemands.map((d) => d.publicStatus)),
+    addresseesOf(demandRows),
+    addresseesOf(publicDemands),
   ] as const;
   // protocol statements marked internal are indexed with the internal follow-ups (visibleStatements)
   const statements = s.statements.all(id) as { text: string; internal: number }[];
-  const body = [...demandRows.map((d) => d.text), ...statements.filter((st) => st.internal === 0).map((st) => st.text)].join('\n');
+  const body = [...publicDemands.map((d) => d.text), ...statements.filter((st) => st.internal === 0).map((st) => st.text)].join('\n');
   const events = s.followUps.all(id) as { summary: string; visibility: string }[];
   const followUps = events.filter((e) => e.visibility === 'public').map((e) => e.summary).join('\n');
   // documents marked internal are indexed with the internal follow-ups (documentPublic)
   const documentRows = (s.documents.all(id) as { text: string; internal: number; visibility: string }[]).map((d) => ({ ...d, public: documentPublic({ internal: d.internal !== 0 }, d.visibility) }));
   const documents = documentRows.filter((d) => d.public).map((d) => d.text).join('\n');
   const internal = [
+    ...demandRows.filter((d) => d.internal !== 0).map((d) => d.text),
     ...events.filter((e) => e.visibility !== 'public').map((e) => e.summary),
     ...documentRows.filter((d) => !d.public).map((d) => d.text),
     ...statements.filter((st) => st.internal !== 0).map((st) => st.text),

@@ -13,7 +13,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/connection.js';
 import { conferences, demands, followUpDocuments, protocolStatements } from '../../../db/schema.js';
 import { c, conferenceOfMeeting, f, m, meetingOfResolution, r, resolutionHeader, statusEventColumns } from '../resolution-header.js';
-import { conferenceExists, followUpVisible, resolutionVisible, fieldVisible, statusColumn, type Viewer } from '../visibility.js';
+import { conferenceExists, demandVisible, followUpVisible, resolutionVisible, fieldVisible, statusColumn, type Viewer } from '../visibility.js';
 
 /** The FTS5 tables, for the query builder only (they are created by the custom migrations). */
 const searchIndex = sqliteTable('search_index', {
@@ -37,6 +37,7 @@ const searchFacets = sqliteTable('search_facets', {
   statuses: text('statuses').notNull(),
   publicStatuses: text('public_statuses').notNull(),
   addressees: text('addressees').notNull(),
+  publicAddressees: text('public_addressees').notNull(),
 });
 const sf = alias(searchFacets, 'sf');
 
@@ -54,6 +55,8 @@ const UNRANKED = sql<number>`0`;
 function prepareQueries(db: Db, column: 'status' | 'public_status') {
   const visible = resolutionVisible(r.release, m.conferenceId);
   const statuses = column === 'status' ? sf.statuses : sf.publicStatuses;
+  // the public's lists leave out the Ziffern marked internal (see index-sync.ts)
+  const addressees = column === 'status' ? sf.addressees : sf.publicAddressees;
   const contains = (set: AnyColumn, name: string) =>
     sql`(${ph(name)} is null or instr(${set}, ',' || ${ph(name)} || ',') > 0)`;
   const filters: SQL = sql`(${ph('conference')} is null or ${c.slug} = ${ph('conference')})
@@ -62,7 +65,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     and (${ph('outcome')} is null or ${r.outcome} = ${ph('outcome')})
     and ${contains(sf.sponsors, 'land')}
     and ${contains(statuses, 'status')}
-    and ${contains(sf.addressees, 'addressee')}
+    and ${contains(addressees, 'addressee')}
     and (${ph('asOf')} is null or coalesce(${m.startDate}, ${m.year} || '-01-01') <= ${ph('asOf')})`;
   const attributes = {
     id: r.id,
@@ -74,7 +77,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     outcome: r.outcome,
     sponsors: sf.sponsors,
     statuses,
-    addressees: sf.addressees,
+    addressees,
     title: r.title,
   };
   const candidates = (table: typeof searchIndex | typeof searchInternal, score: SQL<number>) =>
@@ -121,7 +124,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     demandTexts: db
       .select({ resolutionId: demands.resolutionId, number: demands.number, text: demands.text })
       .from(demands)
-      .where(sql`${demands.resolutionId} in (select value from json_each(${ph('ids')}))`)
+      .where(and(sql`${demands.resolutionId} in (select value from json_each(${ph('ids')}))`, demandVisible(demands.internal)))
       .orderBy(demands.resolutionId, demands.position)
       .prepare(),
 
@@ -135,7 +138,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     followUpTexts: db
       .select({ resolutionId: f.resolutionId, text: f.summary })
       .from(f)
-      .where(and(sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`, followUpVisible(f.visibility)))
+      .where(and(sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`, followUpVisible(f.visibility, f.demandId)))
       .orderBy(f.resolutionId, f.date, f.id)
       .prepare(),
 
@@ -144,14 +147,14 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .select({ resolutionId: f.resolutionId, text: sql<string>`substr(${followUpDocuments.text}, 1, 100000)` })
       .from(followUpDocuments)
       .innerJoin(f, eq(f.id, followUpDocuments.followUpId))
-      .where(and(sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`, followUpVisible(f.visibility), fieldVisible(followUpDocuments.internal), sql`${followUpDocuments.text} is not null`))
+      .where(and(sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`, followUpVisible(f.visibility, f.demandId), fieldVisible(followUpDocuments.internal), sql`${followUpDocuments.text} is not null`))
       .orderBy(f.resolutionId, followUpDocuments.id)
       .prepare(),
 
     demandIds: db
       .select({ id: demands.id, resolutionId: demands.resolutionId })
       .from(demands)
-      .where(sql`${demands.resolutionId} in (select value from json_each(${ph('ids')}))`)
+      .where(and(sql`${demands.resolutionId} in (select value from json_each(${ph('ids')}))`, demandVisible(demands.internal)))
       .prepare(),
 
     statusEvents: db
@@ -160,7 +163,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .where(
         and(
           sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`,
-          followUpVisible(f.visibility),
+          followUpVisible(f.visibility, f.demandId),
           sql`${f.date} <= ${ph('asOf')}`,
           sql`${f.resultingStatus} is not null`,
         ),

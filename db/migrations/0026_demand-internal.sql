@@ -1,0 +1,1 @@
+ALTER TABLE `demands` ADD `internal` integer DEFAULT false NOT NULL;
