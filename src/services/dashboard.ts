@@ -25,7 +25,7 @@ import { demands, followUps, resolutionSponsors } from '../../db/schema.js';
 import { daysBetween, todayIso } from '../domain/dates.js';
 import { isStale, isUnfinished, staleBefore } from '../domain/tracking.js';
 import type { LandCode } from '../domain/laender.js';
-import { followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { demandVisible, followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { federalReaction, tracksDemandsSql } from './tracking.js';
 import { generationMemo } from './generation.js';
 import { preparedPer } from './prepared.js';
@@ -78,6 +78,7 @@ function conditions(): SQL | undefined {
     eq(s.land, sql.placeholder('land')),
     tracksDemandsSql(r.outcome),
     resolutionVisible(r.release, m.conferenceId),
+    demandVisible(d.internal),
     // JSON text as the schema stores it (["bund","laender"]); portable to other databases.
     sql`${d.addressees} like '%"bund"%'`,
     inArray(statusExpr, UNFINISHED_STATUSES),

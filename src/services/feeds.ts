@@ -13,7 +13,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { actors, conferences, demands, followUps } from '../../db/schema.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader, type ResolutionHeaderRow } from './resolution-header.js';
-import { conferenceExists, followUpVisible, resolutionVisible, visibilityParams, PUBLIC_VIEWER } from './visibility.js';
+import { conferenceExists, demandVisible, followUpVisible, resolutionVisible, visibilityParams, PUBLIC_VIEWER } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import { escapeHtml } from '../domain/html.js';
 import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
@@ -30,7 +30,7 @@ function prepareQueries(db: Db) {
     released: db
       .select({
         ...resolutionHeader,
-        firstDemand: sql<string | null>`(select d.text from ${demands} d where d.resolution_id = ${r.id} order by d.position limit 1)`,
+        firstDemand: sql<string | null>`(select d.text from ${demands} d where d.resolution_id = ${r.id} and ${demandVisible(sql`d.internal`)} order by d.position limit 1)`,
       })
       .from(r)
       .innerJoin(m, meetingOfResolution)

@@ -16,7 +16,7 @@ import { audit, type Actor } from './audit.js';
 import { writeTransaction } from './tx.js';
 import { preparedPer, sqlStatement } from './prepared.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
-import { resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { demandVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reading: the Ziffern of a pair
@@ -64,11 +64,11 @@ export function raisedOn(side: Pick<RepeatSide, 'meetingStart' | 'meetingYear'>)
   return side.meetingStart ?? `${side.meetingYear}-01-01`;
 }
 
-/** The Ziffern (JSON array `ids`) that the viewer may see; placeholders ids, level, scope. */
+/** The Ziffern (JSON array `ids`) that the viewer may see (not those withheld from it); placeholders ids, level, scope. */
 function sidesQuery(db: DbOrTx) {
   return selectResolutionWith(db, sideColumns(demands, resolutions, meetings, conferences))
     .innerJoin(demands, eq(demands.resolutionId, resolutions.id))
-    .where(and(sql`${demands.id} in (select value from json_each(${sql.placeholder('ids')}))`, resolutionVisible(resolutions.release, meetings.conferenceId)));
+    .where(and(sql`${demands.id} in (select value from json_each(${sql.placeholder('ids')}))`, resolutionVisible(resolutions.release, meetings.conferenceId), demandVisible(demands.internal)));
 }
 
 /** The reads of a resolution page's confirmed repeats, prepared once per database. */

@@ -25,7 +25,7 @@ import type { Db } from '../../db/connection.js';
 import { tracksDemandsSql } from './tracking.js';
 import { demands, followUps, meetings } from '../../db/schema.js';
 import { addDays, daysBetween, todayIso } from '../domain/dates.js';
-import { conferenceExists, followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { demandVisible, conferenceExists, followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
 import { c, m, r, withResolution } from './resolution-header.js';
 import type { DemandStatus, ReleaseState } from '../domain/vocabulary.js';
@@ -52,6 +52,7 @@ const answered = sql`exists (select 1 from ${followUps} ${sql.raw('f')}
 const conditions = and(
   tracksDemandsSql(r.outcome),
   resolutionVisible(r.release, m.conferenceId),
+  demandVisible(d.internal),
   sql`(${sql.placeholder('conferenceId')} = 0 or ${m.conferenceId} = ${sql.placeholder('conferenceId')})`,
   sql`(${d.dueDate} is not null or ${d.dueMeetingId} is not null)`,
   sql`${dueExpr} < ${sql.placeholder('until')}`,

@@ -10,7 +10,7 @@ import { actors, conferences, demands, demandSummary, followUps, resolutionSpons
 import { ADDRESSEE_KIND_LIST } from '../domain/status.js';
 import { LAND_CODES } from '../domain/laender.js';
 import { preparedPer, rowIterator } from './prepared.js';
-import { conferenceExists, followUpVisible, meetingExists, resolutionVisible } from './visibility.js';
+import { conferenceExists, demandVisible, followUpVisible, meetingExists, resolutionVisible } from './visibility.js';
 import { federalReaction, tracksDemandsSql } from './tracking.js';
 import type { DemandStatus } from '../domain/vocabulary.js';
 import { m, meetingOfResolution, r } from './resolution-header.js';
@@ -69,7 +69,7 @@ function summaryInScope(): SQL {
   )!;
 }
 
-/** The demands in scope: id, resolution, the status the viewer sees, then `extra` columns. */
+/** The demands in scope (those the viewer sees): id, resolution, the status the viewer sees, then `extra` columns. */
 function demandsInScope<T extends SelectedFields>(db: Db, extra: T, condition?: SQL) {
   const status = sql<DemandStatus>`case when ${ph('level')} >= 1 then ${d.status} else ${d.publicStatus} end`;
   return db
@@ -77,7 +77,7 @@ function demandsInScope<T extends SelectedFields>(db: Db, extra: T, condition?: 
     .from(m)
     .crossJoin(r)
     .crossJoin(d)
-    .where(inScope(and(eq(d.resolutionId, r.id), condition)));
+    .where(inScope(and(eq(d.resolutionId, r.id), demandVisible(d.internal), condition)));
 }
 
 export const queries = preparedPer((db: Db) => ({

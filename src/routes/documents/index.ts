@@ -101,15 +101,19 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         ],
       },
     ];
-    if (data.demands.length > 0) {
+    if (data.demandList.length > 0) {
       blocks.push({ kind: 'heading', level: 2, text: translate('resolution.demands') });
       if (!data.tracked) blocks.push({ kind: 'paragraph', text: translate('resolution.notTracked', { outcome: translate(`outcome.${resolution.outcome}`) }) });
-      for (const demand of data.demands) {
+      for (const demand of data.demandList) {
+        if (demand.withheld) {
+          blocks.push({ kind: 'heading', level: 3, text: demand.number === null ? translate('resolution.demandUnnumberedWithheld') : translate('resolution.demandWithheld', { number: demand.number }) });
+          continue;
+        }
         blocks.push({ kind: 'heading', level: 3, text: demandLabel(demand.number) });
         blocks.push({ kind: 'paragraph', text: demand.text });
         if (data.tracked) blocks.push({ kind: 'paragraph', text: `${translate('resolution.status')}: ${translate(`status.${demand.status}`)}`, muted: true });
       }
-      if (data.tracked) {
+      if (data.tracked && data.demands.length > 0) {
         blocks.push({
           kind: 'table',
           table: {
