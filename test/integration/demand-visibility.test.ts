@@ -18,17 +18,19 @@ import { analyseResolutionText } from '../../src/domain/parser/index.js';
 import type { ImportDocument } from '../../src/domain/import-format.js';
 import { formFields, post } from './forms.js';
 
+let app: FastifyInstance;
+let connection: Connection;
+let resolutionId: number;
+/** The sessions of the conference's secretariat and of a Länder official. */
+let secretariat: Record<string, string>;
+let land: Record<string, string>;
+
 const PASSWORD = 'ein langes sicheres Passwort';
 /** A word of Ziffer 3 only, and one of the public follow-up on it. */
 const SECRET = 'Asylbewerberleistungsgesetz';
 const FOLLOW_UP_SECRET = 'Quittenmus';
 const PAGE = '/intmk/12/top/2.12';
 const WITHHELD = 'Ziffer 3 (nicht öffentlich)';
-let app: FastifyInstance;
-let connection: Connection;
-let resolutionId: number;
-let secretariat: Record<string, string>;
-let land: Record<string, string>;
 
 const internalOf = (number: string) =>
   connection.sqlite.prepare('select internal from demands where resolution_id = ? and number = ?').pluck().get(resolutionId, number) as number;

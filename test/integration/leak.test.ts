@@ -8,7 +8,10 @@
  * repeated demands (confirmed, proposed or dismissed); the resolutions of one conference have their vote counts
  * marked internal (a field the public never sees, on any surface), and every resolution has a
  * protocol statement marked internal and, on its public follow-up, a public PDF and one marked
- * internal (its name and its text carry markers; its download answers the public 404). Then it requests EVERY GET route the app registers (collected from the route table
+ * internal (its name and its text carry markers; its download answers the public 404), and a
+ * Ziffer 9 marked internal with a public follow-up and a due report, confirmed as a repeat of the
+ * next resolution's first Ziffer (the public sees "Ziffer 9 (nicht öffentlich)" and nothing of it:
+ * no text, follow-up, link to its address or repeat line; its address answers the public 404). Then it requests EVERY GET route the app registers (collected from the route table
  * by the auth plugin, so a new route is covered without editing this test; a route whose path
  * parameters the test cannot fill fails it) with every value of its parameters from the archive,
  * with and without `stand=`, search terms and conference filters — as every role: the public, a
@@ -91,6 +94,9 @@ interface ResolutionItem {
 /** The vote counts a resolution with an internal tally has, as any surface would write them. */
 const INTERNAL_TALLY = /13 Ja, 2 Nein, 1 Enthaltung|"yes":\s*13\b|13 Ja-Stimmen/;
 const PUBLIC_TALLY = '11 Ja, 3 Nein, 2 Enthaltungen';
+/** The number of the Ziffer marked internal in every planted resolution. */
+const INTERNAL_DEMAND = '9';
+const WITHHELD_DEMAND = `Ziffer ${INTERNAL_DEMAND} (nicht öffentlich)`;
 interface FollowUpItem {
   id: number;
   resolution: ResolutionItem;
@@ -108,7 +114,9 @@ type Planted =
   /** A protocol statement marked internal. */
   | { kind: 'statement'; resolution: ResolutionItem }
   /** A document marked internal, stored with a follow-up. */
-  | { kind: 'document'; followUp: FollowUpItem };
+  | { kind: 'document'; followUp: FollowUpItem }
+  /** A Ziffer marked internal (Ziffer 9), or a public follow-up on it. */
+  | { kind: 'demand'; resolution: ResolutionItem };
 
 interface Archive {
   slugs: Record<ConferenceKey, string>;
@@ -155,6 +163,8 @@ function maySee(role: Role, planted: Planted): boolean {
       return seesResolution(role, planted.resolution) && role.loggedIn;
     case 'document':
       return maySee(role, { kind: 'followUp', followUp: planted.followUp }) && role.loggedIn;
+    case 'demand':
+      return seesResolution(role, planted.resolution) && role.loggedIn;
   }
 }
 
@@ -256,12 +266,16 @@ async function buildArchive(connection: Connection, dataDir: string, spec: Archi
           title: `${COMMON} ${mark()} ${r.decoration}`,
           sponsors: r.sponsors,
           decision: { outcome: 'adopted', voting: 'counted', ...(tallyInternal ? { yes: 13, no: 2, abstain: 1 } : { yes: 11, no: 3, abstain: 2 }), formula: `Die Konferenz ${mark()} beschließt:` },
-          demands: Array.from({ length: r.demands }, (_, i) => ({
-            number: String(i + 1),
-            text: `${COMMON} ${mark()} ${r.decoration} Der Bund wird gebeten.`,
-            addressees: ['bund'],
-            dueDate: i === 0 ? isoDaysFromToday(r.dueInDays) : null,
-          })),
+          demands: [
+            ...Array.from({ length: r.demands }, (_, i) => ({
+              number: String(i + 1),
+              text: `${COMMON} ${mark()} ${r.decoration} Der Bund wird gebeten.`,
+              addressees: ['bund'],
+              dueDate: i === 0 ? isoDaysFromToday(r.dueInDays) : null,
+            })),
+            // marked internal below: only logged-in viewers may know more of it than its number
+            { number: INTERNAL_DEMAND, text: `Intern ${COMMON} ${plant({ kind: 'demand', resolution: item })} Der Bund wird gebeten.`, addressees: ['eu'], dueDate: isoDaysFromToday(r.dueInDays) },
+          ],
           protocolStatements: [
             { laender: ['BY'], text: `Protokoll ${mark()}` },
             // marked internal below: only logged-in viewers may read it
@@ -279,6 +293,19 @@ async function buildArchive(connection: Connection, dataDir: string, spec: Archi
         item.id = result.items[0]!.id;
         if (tallyInternal) connection.sqlite.prepare('update resolutions set tally_internal = 1 where id = ?').run(item.id);
         connection.sqlite.prepare("update protocol_statements set internal = 1 where resolution_id = ? and text like 'Intern %'").run(item.id);
+        connection.sqlite.prepare('update demands set internal = 1 where resolution_id = ? and number = ?').run(item.id, INTERNAL_DEMAND);
+        // a public follow-up on the internal Ziffer: hidden from the public with it
+        recordFollowUp(connection.db, TEST_ACTOR, {
+          resolutionId: item.id,
+          demandId: connection.sqlite.prepare('select id from demands where resolution_id = ? and number = ?').pluck().get(item.id, INTERNAL_DEMAND) as number,
+          date: `${year}-05-01`,
+          actor: 'BMI',
+          kind: 'response',
+          summary: `${COMMON} ${plant({ kind: 'demand', resolution: item })} ${r.decoration}`,
+          link: null,
+          resultingStatus: r.statuses[0],
+          visibility: 'public',
+        });
         archive.resolutions.push(item);
         const demandId = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '1'").pluck().get(item.id) as number;
         for (const [visibility, status] of [['public', r.statuses[0]], ['internal', r.statuses[1]]] as const) {
@@ -368,6 +395,12 @@ async function buildArchive(connection: Connection, dataDir: string, spec: Archi
       insertPair.run(firstDemand.get(a.id), firstDemand.get(b.id), states[pairs++ % states.length]);
     }
   }
+  // each internal Ziffer repeats the next resolution's first Ziffer (confirmed): no public repeat line names it
+  const internalDemand = connection.sqlite.prepare('select id from demands where resolution_id = ? and number = ?').pluck();
+  for (const [i, a] of archive.resolutions.entries()) {
+    const b = archive.resolutions[(i + 1) % archive.resolutions.length]!;
+    insertPair.run(internalDemand.get(a.id, INTERNAL_DEMAND), firstDemand.get(b.id), 'confirmed');
+  }
   // every account watches every resolution (also those it cannot see) and has a feed
   const watch = connection.sqlite.prepare('insert into watches (user_id, resolution_id, created_at, last_seen_at) values (?, ?, ?, ?)');
   for (const role of ROLES) {
@@ -430,7 +463,7 @@ function fill(pattern: string, archive: Archive, connection: Connection, paramVa
   if (set.has('conference')) {
     // the values of the other parameters: a Ziffer (every planted resolution has a first one), and
     // every value of a parameter whose schema lists them (an OParl list, a file's form)
-    const variants: Record<string, readonly string[]> = { number: ['1'], ...paramValues };
+    const variants: Record<string, readonly string[]> = { number: ['1', INTERNAL_DEMAND], ...paramValues };
     const known = ['conference', 'meeting', 'agendaItem', ...Object.keys(variants)];
     const unknown = params.filter((p) => !known.includes(p));
     if (unknown.length > 0) throw new Error(`${pattern}: cannot fill :${unknown.join(', :')}`);
@@ -653,6 +686,13 @@ describe('the generated leak test', () => {
         let publicTallies = 0;
         /** Responses to the public saying a document was withheld: the documents were planted and are listed. */
         let withheldDocuments = 0;
+        /** Responses to the public saying a Ziffer was withheld: the internal Ziffern were planted and are listed. */
+        let withheldDemands = 0;
+        /** The addresses of the internal Ziffern (citable, and as anchors on their pages). */
+        const internalDemandLinks = archive.resolutions.flatMap((r) => {
+          const page = `/${archive.slugs[r.conference]}/${archive.meetings.find((m) => m.conference === r.conference && m.meeting === r.meeting)!.key}/top/${r.agendaItem}`;
+          return [`${page}/ziffer/${INTERNAL_DEMAND}`, `${page}#ziffer-${INTERNAL_DEMAND}`];
+        });
         for (const route of routes.filter((r) => r.method === 'GET')) {
           const targets = targetsOf(route);
           for (const target of targets) {
@@ -675,6 +715,9 @@ describe('the generated leak test', () => {
                 // a document marked internal: its file is not served to the public, whose 404 is checked below
                 if (target.internalDocument && !viewer.loggedIn && response.statusCode !== 404) failures.push(`${role.name} GET ${url}: ${response.statusCode} for a document marked internal`);
                 if (!viewer.loggedIn && body.includes('Dokument (nicht öffentlich)')) withheldDocuments++;
+                // a Ziffer marked internal: the public sees its number on its resolution's page, no link to it
+                if (!viewer.loggedIn && body.includes(WITHHELD_DEMAND)) withheldDemands++;
+                if (!viewer.loggedIn) for (const link of internalDemandLinks) if (body.includes(link)) failures.push(`${role.name} GET ${url} (${response.statusCode}) links the internal Ziffer ${link}`);
                 // fields: vote counts marked internal reach only logged-in viewers
                 if (!viewer.loggedIn && INTERNAL_TALLY.test(body)) failures.push(`${role.name} GET ${url} (${response.statusCode}) shows an internal tally`);
                 if (!viewer.loggedIn && body.includes(PUBLIC_TALLY)) publicTallies++;
@@ -723,6 +766,7 @@ describe('the generated leak test', () => {
         expect(requests).toBeGreaterThan(1000);
         expect(publicTallies).toBeGreaterThan(0);
         expect(withheldDocuments).toBeGreaterThan(0);
+        expect(withheldDemands).toBeGreaterThan(0);
         expect(failures.join('\n')).toBe('');
       }),
       { numRuns: NUM_RUNS, endOnFailure: true },
