@@ -163,13 +163,14 @@ function versionStatements(statements: VersionContent['protocolStatements'], any
 }
 
 /**
- * A version's Ziffern with what is internal now, by the rule of versionStatements: while a Ziffer of
- * the resolution is marked internal, an earlier version's Ziffer counts as internal unless its text
- * is that of a Ziffer public now.
+ * A version's Ziffern as the viewer may see them (as stored), by the rule of versionStatements:
+ * while a Ziffer of the resolution is marked internal, an earlier version's Ziffer counts as
+ * internal unless its text is that of a Ziffer public now; those are withheld from the public.
  */
-function versionDemands(list: VersionContent['demands'], anyInternal: boolean, publicNow: string) {
+function withheldDemands(viewer: Viewer, list: VersionContent['demands'], anyInternal: boolean, publicNow: string): VersionContent['demands'] {
   const publicTexts = new Set(JSON.parse(publicNow) as string[]);
-  return list.map((d) => ({ ...d, internal: d.internal === true || (anyInternal && !publicTexts.has(d.text)) }));
+  const shown = visibleDemands(viewer, list.map((d) => ({ ...d, internal: d.internal === true || (anyInternal && !publicTexts.has(d.text)) })));
+  return list.filter((_, index) => !shown[index]!.withheld);
 }
 
 /** The versions of a resolution the viewer may see, oldest first. */
@@ -201,7 +202,8 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
     content: {
       ...visibleTally(viewer, { ...version.content, tallyInternal }),
       protocolStatements: visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements)).filter((s) => !s.withheld),
-      demands: visibleDemands(viewer, versionDemands(version.content.demands, anyInternalDemand === 1, publicDemands)).filter((d) => !d.withheld),
+      // as stored (the mark where it was set in this version), without those withheld from the viewer
+      demands: withheldDemands(viewer, version.content.demands, anyInternalDemand === 1, publicDemands),
     },
   }));
 }

@@ -48,6 +48,8 @@ export function versionFields(version: Pick<VersionView, 'content' | 'release' |
     const extras = [
       d.addressees.length > 0 ? translate('versions.addressees', { list: d.addressees.map((a) => translate(`addressee.${a}`)).join(', ') }) : null,
       d.dueDate ? translate('versions.due', { date: formatDateShort(d.dueDate) }) : null,
+      // marked internal in this version (only logged-in viewers get such a Ziffer)
+      d.internal === true ? translate('versions.demandInternal') : null,
     ].filter((x) => x !== null);
     fields.push({
       key: `demand:${d.number ?? `#${index}`}`,
