@@ -10,7 +10,7 @@
  * protocol statement marked internal and, on its public follow-up, a public PDF and one marked
  * internal (its name and its text carry markers; its download answers the public 404), and a
  * Ziffer 9 marked internal with a public follow-up and a due report, confirmed as a repeat of the
- * next resolution's first Ziffer (the public sees "Ziffer 9 (nicht öffentlich)" and nothing of it:
+ * first Ziffer of every later resolution of another meeting (the public sees "Ziffer 9 (nicht öffentlich)" and nothing of it:
  * no text, follow-up, link to its address or repeat line; its address answers the public 404). Then it requests EVERY GET route the app registers (collected from the route table
  * by the auth plugin, so a new route is covered without editing this test; a route whose path
  * parameters the test cannot fill fails it) with every value of its parameters from the archive,
@@ -395,11 +395,14 @@ async function buildArchive(connection: Connection, dataDir: string, spec: Archi
       insertPair.run(firstDemand.get(a.id), firstDemand.get(b.id), states[pairs++ % states.length]);
     }
   }
-  // each internal Ziffer repeats the next resolution's first Ziffer (confirmed): no public repeat line names it
+  // each internal Ziffer repeats the first Ziffer of every later resolution of another meeting
+  // (confirmed): no public repeat line may name it
   const internalDemand = connection.sqlite.prepare('select id from demands where resolution_id = ? and number = ?').pluck();
   for (const [i, a] of archive.resolutions.entries()) {
-    const b = archive.resolutions[(i + 1) % archive.resolutions.length]!;
-    insertPair.run(internalDemand.get(a.id, INTERNAL_DEMAND), firstDemand.get(b.id), 'confirmed');
+    for (const b of archive.resolutions.slice(i + 1)) {
+      if (a.conference === b.conference && a.meeting === b.meeting) continue;
+      insertPair.run(internalDemand.get(a.id, INTERNAL_DEMAND), firstDemand.get(b.id), 'confirmed');
+    }
   }
   // every account watches every resolution (also those it cannot see) and has a feed
   const watch = connection.sqlite.prepare('insert into watches (user_id, resolution_id, created_at, last_seen_at) values (?, ?, ?, ?)');
