@@ -15,6 +15,8 @@ import { createUser } from '../../src/services/users.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { analyseResolutionText } from '../../src/domain/parser/index.js';
+import { conferenceStatistics } from '../../src/services/statistics.js';
+import { PUBLIC_VIEWER } from '../../src/services/visibility.js';
 import type { ImportDocument } from '../../src/domain/import-format.js';
 import { formFields, post } from './forms.js';
 
@@ -152,8 +154,20 @@ describe('a Ziffer marked internal', () => {
   });
 
   it('is not counted in the public statistics and meeting totals; logged-in users count it', async () => {
-    const count = (body: string) => (JSON.parse(body) as { demands: unknown[] }).demands.length;
-    expect(count((await app.inject('/api/v1/resolutions/intmk/12/2.12')).body)).toBe(4);
+    // its public follow-up made it "in Bearbeitung"; the four others are open
+    const inProgress = '<li class="status status-in_progress">1 in Bearbeitung</li>';
+    const meeting = (await app.inject('/intmk/12')).body;
+    expect(meeting).toContain('<li class="status status-open">4 offen</li>');
+    expect(meeting).not.toContain(inProgress);
+    expect((await app.inject({ url: '/intmk/12', cookies: land })).body).toContain(inProgress);
+    const publicReport = conferenceStatistics(connection.db, PUBLIC_VIEWER, 'intmk')!;
+    expect(publicReport.total).toBe(4);
+    expect(publicReport.counts.in_progress).toBe(0);
+    expect(publicReport.byAddressee.reduce((n, row) => n + row.total, 0)).toBe(4);
+    // ... and as of a date (recomputed from the follow-ups the viewer may see)
+    expect(conferenceStatistics(connection.db, PUBLIC_VIEWER, 'intmk', { fromYear: null, toYear: null, asOf: '2019-01-01' })!.total).toBe(4);
+    const landViewer = { userId: 2, role: 'land' as const, land: 'SH', conferenceIds: [] };
+    expect(conferenceStatistics(connection.db, landViewer, 'intmk')!.counts.in_progress).toBe(1);
     const tally = connection.sqlite
       .prepare("select internal, sum(demands) from demand_summary where dimension = 'all' group by internal order by internal")
       .raw()
