@@ -57,7 +57,7 @@ export interface ResolutionDetailsRow {
   name: string;
   /** JSON: the sponsors' Land codes in printed order. */
   sponsors: string;
-  /** JSON: the demands in order (DemandRow; one withheld from the viewer as its number and `withheld`). */
+  /** JSON: the demands in order (`internal` 0/1; one withheld from the viewer as its number and `withheld` 1). */
   demands: string;
   /** JSON: the follow-ups the viewer may see, by date, each with its stored documents (those withheld from the viewer as `{ withheld: true }`). */
   followUps: string;
@@ -89,12 +89,13 @@ function resolutionDetails(db: Db) {
         c.id as conferenceId, c.slug, c.short_name as shortName, c.name,
         (select json_group_array(s.land order by s.position) from resolution_sponsors s where s.resolution_id = r.id) as sponsors,
         -- a Ziffer withheld from the viewer (visibleDemands) as nothing but its number and that mark
-        (select json_group_array(json(iif(${demandVisible(sql`d.internal`)}, json_object(
+        -- (iif keeps json_object's JSON subtype in the bundled SQLite: no json() re-parse per Ziffer)
+        (select json_group_array(iif(${demandVisible(sql`d.internal`)}, json_object(
             'id', d.id, 'number', d.number, 'text', d.text, 'addressees', json(d.addressees),
             'declaratory', ${jsonBoolean('d.declaratory')},
             'dueDate', coalesce(d.due_date, dm.start_date), 'recordedDueDate', d.due_date,
-            'dueMeetingNumber', d.due_meeting_number, 'internal', ${jsonBoolean('d.internal')}, 'withheld', json('false')),
-            json_object('number', d.number, 'withheld', json('true')))) order by d.position)
+            'dueMeetingNumber', d.due_meeting_number, 'internal', d.internal),
+            json_object('number', d.number, 'withheld', 1)) order by d.position)
            from demands d left join meetings dm on dm.id = d.due_meeting_id where d.resolution_id = r.id) as demands,
         (select json_group_array(json_object(
             'id', f.id, 'demandId', f.demand_id, 'date', f.date, 'kind', f.kind, 'summary', f.summary, 'link', f.link,
@@ -123,8 +124,9 @@ function resolutionDetails(db: Db) {
           where rr.reference = 'TOP ' || r.agenda_item || ' ' || m.number || '. ' || c.short_name
             and ${resolutionVisible(sql`br.release`, sql`bm.conference_id`)}) as referencedBy,
         -- (+dr.state: looked up by the Ziffer, not by the state's index, which lists every confirmed pair)
-        (exists (select 1 from demands rd join demand_repeats dr on dr.first_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed' and ${demandVisible(sql`rd.internal`)})
-          or exists (select 1 from demands rd join demand_repeats dr on dr.second_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed' and ${demandVisible(sql`rd.internal`)})) as repeated
+        -- (a hint only, from the covering index: confirmedRepeats applies the rule to the Ziffern)
+        (exists (select 1 from demands rd join demand_repeats dr on dr.first_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed')
+          or exists (select 1 from demands rd join demand_repeats dr on dr.second_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed')) as repeated
       from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
      where c.slug = ${sql.placeholder('slug')} and m.url_key = ${sql.placeholder('urlKey')}
        and r.agenda_item = ${sql.placeholder('agendaItem')} and ${visibleHere}`,

@@ -191,7 +191,10 @@ export function resolutionPage(
   const meeting = { urlKey: row.urlKey, number: row.number, year: row.year, startDate: row.startDate, endDate: row.endDate, place: row.place };
   const conference = { id: row.conferenceId, slug: row.slug, shortName: row.shortName, name: row.name };
   const sponsors = JSON.parse(row.sponsors) as string[];
-  const demandRows = JSON.parse(row.demands) as (DemandRow | WithheldDemand)[];
+  // as SQLite writes them: 0/1 for `internal`, `withheld` only on a Ziffer withheld from the viewer
+  const demandRows = (JSON.parse(row.demands) as ((Omit<DemandRow, 'withheld' | 'internal'> & { internal: number; withheld?: undefined }) | { number: string | null; withheld: 1 })[]).map(
+    (demand): DemandRow | WithheldDemand => (demand.withheld ? { withheld: true, number: demand.number } : { ...demand, internal: demand.internal === 1, withheld: false }),
+  );
   const implementation = demandImplementation(
     { outcome: resolution.outcome, meetingDate: meetingReferenceDate(meeting) },
     demandRows.filter((demand): demand is DemandRow => !demand.withheld),
