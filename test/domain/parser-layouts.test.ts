@@ -274,3 +274,14 @@ describe('conferences named in their headers', () => {
     expect(Object.fromEntries(Object.keys(headers).map((header) => [header, conference(header)]))).toEqual(headers);
   });
 });
+
+describe('TOP heads', () => {
+  it.each([
+    ['Zu Punkt 5 der Tagesordnung: Kinderschutz', '5'], ['TOP-Nummer 5: Kinderschutz', '5'], ['T O P 5 Kinderschutz', '5'],
+    ['TOP 5.3 | Kinderschutz', '5.3'],
+  ])('reads "%s"', (head, agendaItem) => {
+    const document = parseResolutionText(['Jugend- und Familienministerkonferenz', 'am 22./23. Mai 2014 in Mainz', '', head, 'Beschluss: einstimmig',
+      'Die JFMK bittet den Bund, zu handeln.'].join('\n'));
+    expect(document.resolutions.map((r) => [r.agendaItem, r.title])).toEqual([[agendaItem, 'Kinderschutz']]);
+  });
+});
