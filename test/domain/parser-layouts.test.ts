@@ -285,3 +285,11 @@ describe('TOP heads', () => {
     expect(document.resolutions.map((r) => [r.agendaItem, r.title])).toEqual([[agendaItem, 'Kinderschutz']]);
   });
 });
+
+describe('meeting numbers', () => {
+  it('reads the ordinal of "… der 218. Sitzung" under the conference\'s name on a line of its own', () => {
+    const document = parseResolutionText(['Innenministerkonferenz', 'Sammlung der zur Veröffentlichung freigegebenen Beschlüsse der 218. Sitzung',
+      'vom 14. bis 16. Juni 2023 in Berlin', '', 'TOP 5 Cybersicherheit', 'Beschluss:', 'Die IMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.meeting).toEqual({ number: 218, year: 2023, startDate: '2023-06-14', endDate: '2023-06-16', place: 'Berlin' });
+  });
+});

@@ -149,6 +149,15 @@ function yearNearMention(text: string, conference: Conference): number | null {
 }
 
 /**
+ * "Sammlung der … Beschlüsse der 218. Sitzung" under the conference's name: the ordinal of a
+ * session where the header names the conference on a line of its own.
+ */
+function ordinalOfSession(text: string): number | null {
+  const match = /(?:^|\s)(\d{1,3})\.\s*(?:ordentlichen?\s+)?(?:Sitzung|Tagung|Plenarsitzung|Hauptkonferenz)\b/.exec(text.slice(0, 2000));
+  return match ? Number(match[1]) : null;
+}
+
+/**
  * The meeting's dates: the first date the header introduces as the meeting's ("am 4./5. Juni
  * 2007", "vom 03. bis 04. Dezember 2015"), else its first date. A cover letter's own date
  * ("Berlin, 21. Juni 2007") comes before the meeting's in a collection sent by a secretariat.
@@ -175,7 +184,7 @@ export function parseMeetingHeader(headerText: string, fallbackText: string): Me
   const inHeader = mention !== null && findConference(headerText) !== null;
   const number = mention && inHeader
     ? (ordinalBefore(headerText, mention.index) ?? ordinalOfAnyMention(headerText, mention.conference)
-      ?? ordinalOfDescription(headerText, mention.conference))
+      ?? ordinalOfDescription(headerText, mention.conference) ?? ordinalOfSession(headerText))
     : null;
   const dates = meetingDates(headerText);
   const afterDates = dates ? headerText.slice(dates.index + dates.length) : '';
