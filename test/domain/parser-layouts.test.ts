@@ -293,3 +293,21 @@ describe('meeting numbers', () => {
     expect(document.resolutions[0]!.meeting).toEqual({ number: 218, year: 2023, startDate: '2023-06-14', endDate: '2023-06-16', place: 'Berlin' });
   });
 });
+
+describe('a KMK resolution with its TOP line put in front', () => {
+  it('reads "Beschluss der Kultusministerkonferenz vom …" under the title as the formula', () => {
+    const document = parseResolutionText(['TOP 1 Empfehlungen zur Demokratiebildung',
+      'Beschluss der Kultusministerkonferenz vom 06.03.2009 i. d. F. vom 11.10.2018', '1. Ausgangslage', 'Demokratie ist die Grundlage.',
+      '2. Ziele', 'Die Kultusministerkonferenz empfiehlt den Ländern, Schülervertretungen zu stärken.'].join('\n'));
+    expect(document.resolutions.map((r) => [r.conference, r.title, r.decision, r.demands.map((d) => d.number)])).toEqual([
+      ['KMK', 'Empfehlungen zur Demokratiebildung',
+        { outcome: 'adopted', voting: 'unknown', formula: 'Beschluss der Kultusministerkonferenz vom 06.03.2009 i. d. F. vom 11.10.2018' }, ['1', '2']],
+    ]);
+  });
+
+  it('refuses the resolution without a TOP line, asking for one', () => {
+    const result = analyseResolutionText(['Empfehlungen zur Demokratiebildung', 'Beschluss der Kultusministerkonferenz vom 06.03.2009',
+      '1. Ausgangslage', 'Demokratie ist die Grundlage.'].join('\n'));
+    expect(result.failure).toMatchObject({ kind: 'no-agenda-item', message: expect.stringContaining('TOP-Zeile') });
+  });
+});

@@ -134,6 +134,13 @@ function opensLikeFormula(sentence: string): boolean {
   return ['Die', 'Der', 'Das'].includes(first) || isConferenceWord(first);
 }
 
+/** "(Beschluss der KMK vom 15.10.2020)": the line stating when the conference adopted the text. */
+const ADOPTED_ON = /^\(?Beschlu(?:ss|ß) der (?:\S+ ){0,6}?\S*(?:konferenz|K|MK|MiKo) vom \d{1,2}\.\s?(?:\d{1,2}\.\s?\d{4}|\p{L}+ \d{4})/u;
+
+export function statesAdoption(line: string): boolean {
+  return ADOPTED_ON.test(line.slice(0, 200));
+}
+
 /**
  * Whether a sentence (one or a few joined lines) is a decision formula rather than a demand:
  * "… hat einstimmig beschlossen:", "… fasst folgenden Beschluss:", "Die GMK nimmt … zur
@@ -141,6 +148,8 @@ function opensLikeFormula(sentence: string): boolean {
  */
 export function isFormulaSentence(sentence: string): boolean {
   if (sentence.length > FORMULA_LIMIT || !/^[\p{Lu}\d(-]/u.test(sentence)) return false;
+  // "Beschluss der Kultusministerkonferenz vom 06.03.2009 i. d. F. vom 11.10.2018" under a title.
+  if (statesAdoption(sentence)) return true;
   const lower = sentence.toLowerCase();
   if (sentence.endsWith(':')) return opensLikeFormula(sentence) && /beschl|beschluss|fasst|stimmt/.test(lower);
   if (!sentence.endsWith('.') || !hasDecisionSubject(sentence)) return false;

@@ -7,7 +7,7 @@
 import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } from '../import-format.js';
 import { EN_BLOC, isListedTop, type Block } from './blocks.js';
 import { isConferenceWord } from './conferences.js';
-import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence } from './decision.js';
+import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence, statesAdoption } from './decision.js';
 import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import type { ParserWarning } from './warning-kinds.js';
@@ -162,7 +162,7 @@ class BlockReader extends FieldReader {
       const fieldStarts = (isFieldLine(line.text) && !isDecisionMarker(line.text)) || parseNumbered(line.text) !== null;
       if (offset > 0 && fieldStarts) return false;
       taken.push(line);
-      if (/[:.]$/.test(line.text)) break;
+      if (/[:.]$/.test(line.text) || (offset === 0 && statesAdoption(line.text))) break;
     }
     const sentence = joinLines(taken);
     if (!isFormulaSentence(sentence)) return false;
