@@ -257,21 +257,19 @@ describe('PDF text', () => {
 });
 
 describe('conferences named in their headers', () => {
-  it('knows the conferences by their names, members and descriptions', () => {
-    const conference = (header: string): string => parseResolutionText([header, 'am 5. Mai 2023 in Berlin', '', 'TOP 1 Titel',
-      'Die Konferenz bittet den Bund, zu handeln.'].join('\n')).resolutions[0]!.conference;
-    const headers = {
-      '28. Frauen- und Gleichstellungsministerinnenkonferenz': 'GFMK',
-      '35. Konferenz der Gleichstellungs- und Frauenminister:innen und -senator:innen der Länder': 'GFMK',
-      '43. Konferenz der Sportministerinnen und Sportminister': 'SMK',
-      'ARGEBAU': 'BMK',
-      'Arbeitsgemeinschaft der für Städtebau, Bau- und Wohnungswesen zuständigen Minister und Senatoren der Länder': 'BMK',
-      '3. Digitalministerkonferenz': 'DMK',
-      'Jahrestagung der Finanzministerinnen und Finanzminister der Länder': 'FMK',
-      'Bildungsministerkonferenz': 'KMK',
-      'Konferenz der Regierungschefinnen und Regierungschefs der Länder': 'MPK',
-    };
-    expect(Object.fromEntries(Object.keys(headers).map((header) => [header, conference(header)]))).toEqual(headers);
+  it.each([
+    ['28. Frauen- und Gleichstellungsministerinnenkonferenz', 'GFMK'],
+    ['35. Konferenz der Gleichstellungs- und Frauenminister:innen und -senator:innen der Länder', 'GFMK'],
+    ['43. Konferenz der Sportministerinnen und Sportminister', 'SMK'],
+    ['ARGEBAU', 'BMK'],
+    ['Arbeitsgemeinschaft der für Städtebau, Bau- und Wohnungswesen zuständigen Minister und Senatoren der Länder', 'BMK'],
+    ['3. Digitalministerkonferenz', 'DMK'],
+    ['Jahrestagung der Finanzministerinnen und Finanzminister der Länder', 'FMK'],
+    ['Bildungsministerkonferenz', 'KMK'],
+    ['Konferenz der Regierungschefinnen und Regierungschefs der Länder', 'MPK'],
+  ])('knows "%s" as the %s', (header, conference) => {
+    const document = parseResolutionText([header, 'am 5. Mai 2023 in Berlin', '', 'TOP 1 Titel', 'Die Konferenz bittet den Bund, zu handeln.'].join('\n'));
+    expect(document.resolutions[0]!.conference).toBe(conference);
   });
 });
 
