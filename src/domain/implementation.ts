@@ -50,9 +50,8 @@ export function demandImplementation<D extends DemandInput, E extends TimelineEv
     const own = byDemand.get(demand.id) ?? [];
     const all = resolutionWide.length === 0 ? own : [...own, ...resolutionWide];
     const status = statusAsOf(all, asOf);
-    const lastFederalReaction = all
-      .filter(isFederalReaction)
-      .reduce<string | null>((latest, e) => (latest === null || e.date > latest ? e.date : latest), null);
+    let lastFederalReaction: string | null = null;
+    for (const e of all) if (isFederalReaction(e) && (lastFederalReaction === null || e.date > lastFederalReaction)) lastFederalReaction = e.date;
     const stale = isStale(
       {
         outcome: resolution.outcome,

@@ -38,12 +38,28 @@ export interface StatusReading {
  * it, or 'open' where there is none.
  */
 export function statusAsOf(events: readonly StatusEvent[], asOf: string | null = null): StatusReading {
-  let current: StatusReading = { status: 'open', since: null };
-  for (const event of [...events].sort(compareEvents)) {
+  let status: DemandStatus = 'open';
+  let since: string | null = null;
+  for (const event of inDateOrder(events)) {
     if (asOf !== null && event.date > asOf) break;
-    if (event.resultingStatus) current = { status: event.resultingStatus, since: event.date };
+    if (event.resultingStatus) {
+      status = event.resultingStatus;
+      since = event.date;
+    }
   }
-  return current;
+  return { status, since };
+}
+
+/**
+ * The events in the order of compareEvents: the list itself when it already is (the queries read
+ * follow-ups by date and id, and a page asks for a status several times per Ziffer), otherwise a
+ * sorted copy.
+ */
+function inDateOrder<E extends StatusEvent>(events: readonly E[]): readonly E[] {
+  for (let i = 1; i < events.length; i++) {
+    if (compareEvents(events[i - 1]!, events[i]!) > 0) return [...events].sort(compareEvents);
+  }
+  return events;
 }
 
 /** A status event of a demand (`demandId`) or of its whole resolution (`demandId` null). */
@@ -80,14 +96,20 @@ export function demandStatusesAsOf(
  * when both exist and name different statuses.
  */
 export function readingsAsOf(events: readonly StatusEvent[], asOf: string | null = null) {
-  const addressee = statusAsOf(events.filter((e) => readingOf(e.kind) === 'addressee'), asOf);
-  const laender = statusAsOf(events.filter((e) => readingOf(e.kind) === 'laender'), asOf);
-  const hasAddressee = addressee.since !== null;
-  const hasLaender = laender.since !== null;
+  // statusAsOf of each reading's events, in one pass: the last status-bearing event of each kind
+  let addressee: StatusReading | null = null;
+  let laender: StatusReading | null = null;
+  for (const event of inDateOrder(events)) {
+    if (asOf !== null && event.date > asOf) break;
+    if (!event.resultingStatus) continue;
+    const reading = readingOf(event.kind);
+    if (reading === 'addressee') addressee = { status: event.resultingStatus, since: event.date };
+    else if (reading === 'laender') laender = { status: event.resultingStatus, since: event.date };
+  }
   return {
-    addressee: hasAddressee ? addressee : null,
-    laender: hasLaender ? laender : null,
-    disagree: hasAddressee && hasLaender && addressee.status !== laender.status,
+    addressee,
+    laender,
+    disagree: addressee !== null && laender !== null && addressee.status !== laender.status,
   };
 }
 

@@ -108,8 +108,15 @@ export const STALE_AFTER_MONTHS = 12;
  * exactly 12 months is not yet.
  */
 export function staleBefore(today: string): string {
-  return addMonths(today, -STALE_AFTER_MONTHS);
+  // asked once per Ziffer, nearly always for the same day: the last answer is kept
+  if (today !== lastStaleDay) {
+    lastStaleCutoff = addMonths(today, -STALE_AFTER_MONTHS);
+    lastStaleDay = today;
+  }
+  return lastStaleCutoff;
 }
+let lastStaleDay = '';
+let lastStaleCutoff = '';
 
 /** The date a meeting counts from: its start, or 1 January of its year without one. */
 export function meetingReferenceDate(meeting: { startDate: string | null; year: number }): string {

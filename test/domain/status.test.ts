@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countStatuses, demandStatusesAsOf, readingsAsOf, statusAsOf, type StatusEvent } from '../../src/domain/status.js';
+import { compareEvents, countStatuses, demandStatusesAsOf, readingsAsOf, statusAsOf, type StatusEvent } from '../../src/domain/status.js';
 
 const events: StatusEvent[] = [
   { id: 3, date: '2019-05-01', kind: 'assessment', resultingStatus: 'partial' },
@@ -29,6 +29,15 @@ describe('status over time', () => {
     expect(readings.laender?.status).toBe('partial');
     expect(readings.disagree).toBe(true);
     expect(readingsAsOf(events, '2018-01-01')).toMatchObject({ laender: null, disagree: false });
+  });
+
+  it('reads the same from events given in order (as the queries read them) as from any order', () => {
+    const ordered = [...events].sort(compareEvents);
+    for (const asOf of [null, '2017-09-14', '2019-04-30', '2019-05-01']) {
+      expect(statusAsOf(ordered, asOf)).toEqual(statusAsOf(events, asOf));
+      expect(readingsAsOf(ordered, asOf)).toEqual(readingsAsOf(events, asOf));
+    }
+    expect(events.map((e) => e.id)).toEqual([3, 1, 2, 4]);
   });
 
   it('counts statuses in canonical order', () => {
