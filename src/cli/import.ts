@@ -17,13 +17,14 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase, type Connection } from '../../db/connection.js';
-import { validateImportDocument, type ImportDocument, type ImportWarning } from '../domain/import-format.js';
+import type { ImportDocument, ImportWarning } from '../domain/import-format.js';
 import type { ParserWarning } from '../domain/parser/warning-kinds.js';
 import { interchangeWarningText, parserWarningText, translate, uiTextOf } from '../i18n.js';
 import { todayIso } from '../domain/dates.js';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { importDocument, type ImportedItem, type ImportResult, type StorableDocument } from '../services/import.js';
 import { RefusedError, ValidationError } from '../services/types.js';
+import { readInterchangeJson } from '../services/document-text.js';
 import { answerHelp } from './help.js';
 import { InputError, parseFile } from './parse.js';
 import { MEETING_OPTIONS, MEETING_USAGE, readMeetingOptions, withGivenMeeting, type GivenMeeting } from './meeting-options.js';
@@ -73,18 +74,7 @@ async function readJson(path: string): Promise<ImportDocument> {
   } catch {
     throw new InputError(translate('cli.parse.unreadable', { path }));
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new InputError(translate('cli.import.invalidJson', { path, message: (error as Error).message }));
-  }
-  const result = validateImportDocument(json);
-  if (!result.ok) {
-    const more = result.errors.length > 1 ? translate('cli.import.moreErrors', { count: result.errors.length - 1 }) : '';
-    throw new InputError(translate('cli.import.notInterchange', { path, problem: uiTextOf(result.errors[0]!), more }));
-  }
-  return result.value;
+  return readInterchangeJson(path, text);
 }
 
 async function load(path: string): Promise<Loaded> {

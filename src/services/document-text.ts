@@ -1,9 +1,10 @@
 /**
  * The text of an uploaded or read document: UTF-8 text (BOM dropped) or the text layer of a PDF.
- * Shared by the command line and the browser import. Bad input throws InputError with a German
- * message that names the file.
+ * Shared by the command line and the browser import, as is the reading of interchange JSON. Bad
+ * input throws InputError with a German message that names the file.
  */
-import { translate } from '../i18n.js';
+import { validateImportDocument, type ImportDocument } from '../domain/import-format.js';
+import { translate, uiTextOf } from '../i18n.js';
 import { extractPdfText, PdfTextError } from './pdf-text.js';
 
 export class InputError extends Error {
@@ -37,4 +38,37 @@ export async function documentText(name: string, bytes: Uint8Array): Promise<str
     if (error instanceof PdfTextError) throw new InputError(error.message);
     throw error;
   }
+}
+
+/** Whether a document is interchange JSON rather than a resolution text: by its name, or by its first character. */
+export function looksLikeJson(name: string, text: string): boolean {
+  return name.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{');
+}
+
+/** The line of the character at `position` (from JSON.parse's message), 1-based. */
+function lineAt(text: string, message: string): number | null {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return null;
+  return text.slice(0, Number(position)).split('\n').length;
+}
+
+/** An interchange document (docs/import-format.md) from JSON text, checked against the schema's rules. */
+export function readInterchangeJson(name: string, text: string): ImportDocument {
+  const source = text.replace(/^\uFEFF/, '');
+  let json: unknown;
+  try {
+    json = JSON.parse(source);
+  } catch (error) {
+    const line = lineAt(source, (error as Error).message);
+    throw new InputError(line === null ? translate('fileError.notJson', { name }) : translate('fileError.notJsonAt', { name, line }));
+  }
+  const result = validateImportDocument(json);
+  if (!result.ok) {
+    const [first, ...more] = result.errors;
+    const error = uiTextOf(first!);
+    throw new InputError(more.length > 0
+      ? translate('fileError.notInterchangeMore', { name, error, more: more.length })
+      : translate('fileError.notInterchange', { name, error }));
+  }
+  return result.value;
 }

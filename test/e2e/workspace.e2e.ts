@@ -66,7 +66,7 @@ describe('secretariat workspace', () => {
     await page.getByRole('link', { name: 'Beschlusstexte importieren' }).click();
     await expectAccessible(page, 'import-form');
 
-    await page.getByLabel('Dateien (.txt oder .pdf)').setInputFiles(await seedPdf());
+    await page.getByLabel('Dateien (.txt, .pdf oder .json)').setInputFiles(await seedPdf());
     await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
     await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
     expect(await page.locator('h1').innerText()).toBe('Vorschau des Imports');

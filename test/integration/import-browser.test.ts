@@ -69,6 +69,14 @@ function post(cookies: Record<string, string>, form: URLSearchParams) {
   return app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
 }
 
+/** The seed resolution as interchange JSON, once in its own meeting and once in the next one. */
+function twoMeetings() {
+  const document = JSON.parse(readFixture('import/intmk-2017-top-2.12.expected.json')) as { resolutions: { meeting: { number: number } }[] };
+  const other = structuredClone(document.resolutions[0]!);
+  other.meeting.number = 13;
+  return { ...document, resolutions: [...document.resolutions, other] };
+}
+
 describe('import in the browser', () => {
   it('shows a preview with warnings beside the source, stores nothing before the confirmation, then stores corrected drafts', async () => {
     const cookies = await loginSecretariat();
@@ -170,6 +178,12 @@ describe('import in the browser', () => {
       [multipart({ _csrf: token }, { name: 'leer.txt', content: '', type: 'text/plain' }), /ist leer/],
       [multipart({ _csrf: token }, { name: 'x.pdf', content: Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2]), type: 'application/pdf' }), /keine lesbare PDF-Datei/],
       [multipart({ _csrf: token, text: 'Nur ein Brief ohne Tagesordnung.' }), /keinen Tagesordnungspunkt/],
+      [multipart({ _csrf: token }, { name: 'scan.txt', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), type: 'text/plain' }), /„scan\.txt“ ist keine Textdatei \(Binärdaten\)/],
+      [multipart({ _csrf: token }, { name: 'kaputt.json', content: '{\n  "resolutions" []\n}', type: 'application/json' }), /„kaputt\.json“ ist kein gültiges JSON \(Fehler in Zeile 2\)/],
+      [multipart({ _csrf: token }, { name: 'falsch.json', content: JSON.stringify({ resolutions: [{ conference: 'IntMK', agendaItem: 7 }], warnings: [] }), type: 'application/json' }),
+        /„falsch\.json“ entspricht nicht dem Austauschformat: .*\/resolutions\/0/],
+      [multipart({ _csrf: token }, { name: 'leer.json', content: '{"resolutions":[],"warnings":[]}', type: 'application/json' }), /„leer\.json“ enthält keinen Beschluss/],
+      [multipart({ _csrf: token }, { name: 'zwei.json', content: JSON.stringify(twoMeetings()), type: 'application/json' }), /„zwei\.json“ enthält Beschlüsse mehrerer Sitzungen/],
     ];
     for (const [upload, message] of cases) {
       const response = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
@@ -257,6 +271,33 @@ describe('import in the browser', () => {
     const into = await post(cookies, new URLSearchParams({ ...previewFields(again.body, 0), f0_r0_include: '1', f0_meeting: meetingId }));
     expect(into.statusCode).toBe(200);
     expect(connection.db.select().from(resolutions).all().map((r) => [r.meetingId, r.agendaItem]).sort()).toEqual([[Number(meetingId), '2.12'], [Number(meetingId), '8']]);
+  });
+
+  it('imports interchange JSON through the same preview, with the corrections, and stores nothing before the confirmation', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'top-2.12.json', content: readFixture('import/intmk-2017-top-2.12.expected.json'), type: 'application/json' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('<legend>TOP 2.12</legend>');
+    expect(preview.body).toMatch(/id="f0_number" name="f0_number" inputmode="numeric" value="12"/);
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+
+    const saved = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1', f0_r0_title: 'Migrationsberatung (aus JSON)' }));
+    expect(saved.statusCode).toBe(200);
+    expect(connection.db.select().from(resolutions).all().map((r) => [r.agendaItem, r.title, r.source])).toEqual([['2.12', 'Migrationsberatung (aus JSON)', 'top-2.12.json']]);
+  });
+
+  it('asks for the whole meeting, not only the conference, when a text without any header is confirmed as it is', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const text = 'TOP 7 Digitale Verwaltung\nBeschluss:\n1. Die Konferenz bittet den Bund, die Verwaltung zu digitalisieren.';
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token, text }) });
+    expect(preview.body).toContain('<option value="unbekannt" selected>');
+    const refused = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1', f0_meeting: 'neu', f0_conference: 'unbekannt' }));
+    expect(refused.statusCode).toBe(422);
+    expect(/role="alert" id="f0-probleme">[\s\S]*?<\/div>/.exec(refused.body)?.[0]).toContain('Bitte eine bestehende Sitzung wählen oder die fehlenden Angaben (Konferenz, Nummer oder Beginn, Jahr) ergänzen.');
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
   });
 
   it('keeps the counts of "Abstimmungsergebnis: 10:4:2" beside a majority formula', async () => {

@@ -1,5 +1,6 @@
 /**
- * Import in the browser: paste a text or upload one or several .txt/.pdf files, see one preview
+ * Import in the browser: paste a text or upload one or several .txt/.pdf files (or interchange
+ * JSON, docs/import-format.md), see one preview
  * per file (the parsed resolutions as form fields beside the source lines and the parser's
  * warnings), correct any field, choose or complete the meeting, confirm. Nothing is stored before
  * the confirmation; each file is then stored in a transaction of its own, so a file that cannot
@@ -18,7 +19,7 @@ import {
 import { LAND_CODES, landName } from '../../domain/laender.js';
 import { conferenceSlug } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
-import { documentText, InputError } from '../../services/document-text.js';
+import { documentText, InputError, looksLikeJson, readInterchangeJson } from '../../services/document-text.js';
 import { importDocument, type ImportedItem } from '../../services/import.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
@@ -77,6 +78,29 @@ function matchingMeeting(choices: readonly ImportMeetingChoice[], parsed: Meetin
   return choices.find((m) => conferenceSlug(m.conference) === slug
     && ((parsed.meeting.number !== null && m.number === parsed.meeting.number)
       || (parsed.meeting.number === null && parsed.meeting.startDate !== null && m.startDate === parsed.meeting.startDate)));
+}
+
+/** The identity of a resolution's meeting: conference, ordinal, year and start date. */
+function meetingKey(resolution: ImportResolution): string {
+  const { number, year, startDate } = resolution.meeting;
+  return JSON.stringify([conferenceSlug(resolution.conference), number, year, startDate]);
+}
+
+/**
+ * A file's document for the preview: interchange JSON as it is (the preview sets one meeting per
+ * file, so its resolutions must share one), or a resolution text through the parser.
+ */
+function readForPreview(name: string, text: string): { document: ParsedDocument; lines: SourceLineView[] } {
+  if (looksLikeJson(name, text)) {
+    const { resolutions } = readInterchangeJson(name, text);
+    if (resolutions.length === 0) throw new InputError(translate('import.jsonEmpty', { name }));
+    if (resolutions.some((r) => meetingKey(r) !== meetingKey(resolutions[0]!))) throw new InputError(translate('import.jsonSeveralMeetings', { name }));
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((line, i) => ({ number: i + 1, text: line, ignored: null }));
+    return { document: { resolutions, warnings: [] }, lines };
+  }
+  const result = analyseResolutionText(text, { enrich: true });
+  if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theUpload', { name })));
+  return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })) };
 }
 
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -148,14 +172,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const choices = importMeetingChoices(fastify.db, request.viewer);
       for (const input of inputs) {
         try {
-          const result = analyseResolutionText(await input.read(), { enrich: true });
-          if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theUpload', { name: input.name })));
-          const meeting = parsedMeeting(result.document);
+          const { document, lines } = readForPreview(input.name, await input.read());
+          const meeting = parsedMeeting(document);
           files.push({
             k: files.length,
             source: input.name,
-            document: result.document,
-            lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })),
+            document,
+            lines,
             meeting,
             meetingChoice: String(matchingMeeting(choices, meeting)?.id ?? 'neu'),
             excluded: [],
@@ -309,7 +332,11 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         try {
           if (problems.length > 0) throw new RefusedError(problems);
           if (edited.document.resolutions.length === 0) throw new RefusedError([uiText('import.noneChosen')]);
-          if (meeting.conference === 'unbekannt') throw new RefusedError([uiText('import.conferenceMissing')]);
+          if (meeting.conference === 'unbekannt') {
+            // Nothing chosen for a text without header: one message that asks for all of the meeting.
+            const more = meetingIncomplete({ conference: '', meeting: meeting.meeting });
+            throw new RefusedError([uiText(more ? 'import.meetingMissing' : 'import.conferenceMissing')]);
+          }
           const result = importDocument(
             fastify.db, actorOf(request), edited.document, { source, viewer: request.viewer },
           );
