@@ -283,9 +283,13 @@ describe('import in the browser', () => {
     expect(preview.body).toMatch(/id="f0_number" name="f0_number" inputmode="numeric" value="12"/);
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
 
-    const saved = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1', f0_r0_title: 'Migrationsberatung (aus JSON)' }));
+    const form = new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1', f0_r0_title: 'Migrationsberatung (aus JSON)', f0_r0_reportingLand: 'HB' });
+    const saved = await post(cookies, form);
     expect(saved.statusCode).toBe(200);
-    expect(connection.db.select().from(resolutions).all().map((r) => [r.agendaItem, r.title, r.source])).toEqual([['2.12', 'Migrationsberatung (aus JSON)', 'top-2.12.json']]);
+    expect(connection.db.select().from(resolutions).all().map((r) => [r.agendaItem, r.title, r.source, r.reportingLand])).toEqual([['2.12', 'Migrationsberatung (aus JSON)', 'top-2.12.json', 'HB']]);
+    // the corrected reporting Land is shown on the resolution's page
+    const page = await app.inject({ url: '/intmk/12/top/2.12', cookies });
+    expect(page.body).toMatch(/<dt>Berichterstattung<\/dt>\s*<dd>Bremen<\/dd>/);
   });
 
   it('asks for the whole meeting, not only the conference, when a text without any header is confirmed as it is', async () => {

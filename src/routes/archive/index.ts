@@ -177,6 +177,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         ],
         sponsors: data.sponsors,
         allLaender: data.allLaender,
+        reportingLand: data.reportingLand,
         tracked: data.tracked,
         demands: data.demandList.map((demand) => demand.withheld ? { ...demand, anchor: demandAnchor(demand.number) } : ({
           ...demand,
