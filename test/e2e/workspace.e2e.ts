@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+import { axeReport, launchBrowser, normalize, openPage, screenshot, type BrowserSession } from './browser.js';
 import { textPdf } from '../services/pdf-test-documents.js';
 
 const baseUrl = inject('baseUrl');
@@ -28,6 +28,34 @@ async function seedPdf(): Promise<string> {
   writeFileSync(file, await textPdf(text));
   return file;
 }
+
+/** The import form in a new tab, logged in as the secretariat (again, if an earlier test failed before it logged in). */
+async function openImport() {
+  const opened = await openPage(session, `${baseUrl}/verwaltung/import`);
+  const { page } = opened;
+  if (page.url().includes('/anmelden')) {
+    await page.getByLabel('E-Mail-Adresse').fill(secretariat.email);
+    await page.getByLabel('Passwort').fill(secretariat.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/verwaltung/import`);
+  }
+  return opened;
+}
+
+/** Pastes a resolution without header into the import form and shows its preview, which asks for the meeting. */
+async function previewOfPastedText(lines: string[]) {
+  const opened = await openImport();
+  const { page } = opened;
+  await page.getByLabel('… oder Text einfügen').fill(lines.join('\n'));
+  await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+  await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
+  expect(await page.locator('.import-meeting').innerText()).toContain('Der Text nennt die Sitzung nicht vollständig');
+  return opened;
+}
+
+/** Chromium reports a refused form (a 422 page) on the console; that is the answer expected there. */
+const unexpectedProblems = (problems: string[]) => problems.filter((p) => !/status of 422 .*\/verwaltung\/import\//.test(p));
 
 async function expectAccessible(page: Page, name: string) {
   await screenshot(page, screenshotDir, name);
@@ -106,24 +134,13 @@ describe('secretariat workspace', () => {
   });
 
   test('a pasted resolution without header: the preview asks for the meeting, the fields are corrected by keyboard, and it is saved', async () => {
-    const { page, problems } = await openPage(session, `${baseUrl}/verwaltung/import`);
-    if (page.url().includes('/anmelden')) {
-      await page.getByLabel('E-Mail-Adresse').fill(secretariat.email);
-      await page.getByLabel('Passwort').fill(secretariat.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await page.waitForURL(`${baseUrl}/`);
-      await page.goto(`${baseUrl}/verwaltung/import`);
-    }
-    await page.getByLabel('… oder Text einfügen').fill([
+    const { page, problems } = await previewOfPastedText([
       'TOP 7 Sprachmittlung im Gesundheitswesen',
       'Abstimmungsergebnis: 10:4:2',
       'Die IntMK hat mehrheitlich beschlossen:',
       '1. Die IntMK bittet den Bund, die Sprachmittlung zu finanzieren.',
       '2. Sie bittet die Länder, zu berichten.',
-    ].join('\n'));
-    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
-    await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
-    expect(await page.locator('.import-meeting').innerText()).toContain('Der Text nennt die Sitzung nicht vollständig');
+    ]);
     await expectAccessible(page, 'import-preview-ohne-kopf');
 
     // everything by keyboard: focus a field, type, Tab on
@@ -148,7 +165,100 @@ describe('secretariat workspace', () => {
     await expectAccessible(page, 'import-done-ohne-kopf');
 
     await page.getByRole('link', { name: /TOP 7 der 14\. IntMK 2019/ }).click();
+    // all three counts of "10:4:2" are stored beside the majority formula
+    expect(await page.getByLabel('Abstimmung').inputValue()).toBe('counted');
     expect(await page.getByLabel('Ja', { exact: true }).inputValue()).toBe('10');
+    expect(await page.getByLabel('Nein', { exact: true }).inputValue()).toBe('4');
+    expect(await page.getByLabel('Enthaltungen', { exact: true }).inputValue()).toBe('2');
     expect(problems).toEqual([]);
+  });
+
+  test('a pasted resolution naming no conference goes into an existing meeting, with every field the parser filled corrected', async () => {
+    const { page, problems } = await previewOfPastedText([
+      'TOP 7 Digitale Verwaltung',
+      'Beschluss:',
+      '1. Die Konferenz bittet den Bund, die Verwaltung zu digitalisieren.',
+      '2. Die Konferenz bittet die Länder, zu berichten.',
+    ]);
+    expect(await page.getByLabel('Konferenz', { exact: true }).inputValue()).toBe('unbekannt');
+    expect(await page.locator('.import-item legend').first().innerText()).toBe('TOP 7');
+
+    // an existing meeting instead of a new one; its fields below stay as they are
+    const existing = await page.locator('#f0_meeting option', { hasText: '15. IntMK 2020' }).getAttribute('value');
+    await page.getByLabel('Sitzung für diese Beschlüsse').selectOption(existing!);
+    await page.getByLabel('TOP-Nummer').fill('7.1');
+    await page.getByLabel('Titel').fill('Digitale Verwaltung der Integrationsbehörden');
+    await page.getByRole('checkbox', { name: 'Berlin' }).check();
+    await page.getByRole('checkbox', { name: 'Bremen' }).check();
+    await page.getByLabel('Berichterstattung').selectOption('HB');
+    await page.getByLabel('Ergebnis').selectOption('noted');
+    await page.getByLabel('Abstimmung').selectOption('counted');
+    await page.getByLabel('Ja', { exact: true }).fill('12');
+    await page.getByLabel('Nein', { exact: true }).fill('3');
+    await page.getByLabel('Enthaltungen').fill('1');
+    await page.getByLabel('Beschlussformel').fill('Die IntMK nimmt den Bericht zur Kenntnis:');
+    await page.getByLabel('Nummer', { exact: true }).first().fill('1a');
+    await page.getByLabel('Text', { exact: true }).first().fill('Die Konferenz bittet den Bund, die Verwaltung bis 2030 zu digitalisieren.');
+    await page.getByLabel('Nummer', { exact: true }).nth(1).fill('1b');
+    await expectAccessible(page, 'import-preview-bestehende-sitzung');
+    await page.getByRole('button', { name: 'Import bestätigen und speichern' }).click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Import gespeichert');
+
+    // the stored resolution has every correction
+    await page.getByRole('link', { name: /TOP 7\.1 der 15\. IntMK 2020/ }).click();
+    expect(await page.locator('h1').innerText()).toBe('TOP 7.1 bearbeiten');
+    expect(await page.getByLabel('TOP-Nummer').inputValue()).toBe('7.1');
+    expect(await page.getByLabel('Titel', { exact: true }).inputValue()).toBe('Digitale Verwaltung der Integrationsbehörden');
+    const checked = await page.getByRole('group', { name: 'Antragsteller' }).getByRole('checkbox', { checked: true }).all();
+    expect(await Promise.all(checked.map((box) => box.getAttribute('value')))).toEqual(['BE', 'HB']);
+    expect(await page.getByLabel('Ergebnis').inputValue()).toBe('noted');
+    expect(await page.getByLabel('Abstimmung').inputValue()).toBe('counted');
+    expect([
+      await page.getByLabel('Ja', { exact: true }).inputValue(),
+      await page.getByLabel('Nein', { exact: true }).inputValue(),
+      await page.getByLabel('Enthaltungen', { exact: true }).inputValue(),
+    ]).toEqual(['12', '3', '1']);
+    expect(await page.getByLabel('Beschlussformel').inputValue()).toBe('Die IntMK nimmt den Bericht zur Kenntnis:');
+    expect(await page.getByLabel('Nummer', { exact: true }).nth(0).inputValue()).toBe('1a');
+    expect(await page.getByLabel('Text', { exact: true }).nth(0).inputValue()).toBe('Die Konferenz bittet den Bund, die Verwaltung bis 2030 zu digitalisieren.');
+    expect(await page.getByLabel('Nummer', { exact: true }).nth(1).inputValue()).toBe('1b');
+    await page.goto(`${baseUrl}/intmk/15/top/7.1`);
+    expect(normalize(await page.locator('.facts').innerText())).toContain('Berichterstattung Bremen');
+    expect(problems).toEqual([]);
+  });
+
+  test('several files in one upload: one preview per readable file, unreadable ones named, a refused one keeps nothing and the others are saved', async () => {
+    const { page, problems } = await openImport();
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('Bitte eine Datei auswählen oder einen Text einfügen.');
+    await expectAccessible(page, 'import-form-leer');
+
+    const interchange = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/import/intmk-2017-top-2.12.expected.json', import.meta.url)), 'utf8')) as
+      { resolutions: { agendaItem: string; meeting: Record<string, unknown> }[] };
+    interchange.resolutions[0]!.agendaItem = '3.1';
+    interchange.resolutions[0]!.meeting = { number: 17, year: 2022, startDate: '2022-05-05', endDate: '2022-05-06', place: 'Kiel' };
+    const gmk = readFileSync(fileURLToPath(new URL('../../fixtures/import/synthetic-gmk-2011-ergebnisniederschrift.txt', import.meta.url)));
+    await page.getByLabel('Dateien (.txt, .pdf oder .json)').setInputFiles([
+      { name: 'intmk-17.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(interchange, null, 2)) },
+      { name: 'falsch.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ resolutions: [{ conference: 'IntMK', agendaItem: 7 }], warnings: [] })) },
+      { name: 'scan.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]) },
+      { name: 'gmk.txt', mimeType: 'text/plain', buffer: gmk },
+    ]);
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
+    expect(await page.locator('h2').allInnerTexts()).toEqual(['Datei: intmk-17.json', 'Datei: gmk.txt']);
+    const refused = await page.getByRole('alert').innerText();
+    expect(refused).toContain('„falsch.json“ entspricht nicht dem Austauschformat');
+    expect(refused).toContain('„scan.txt“ ist keine Textdatei');
+    await expectAccessible(page, 'import-preview-mehrere-dateien');
+
+    await page.getByRole('button', { name: 'Import bestätigen und speichern' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('intmk-17.json: angelegt TOP 3.1 der 17. IntMK 2022');
+    // the refused file alone is shown again, with its reason
+    expect(await page.locator('h1').innerText()).toBe('Vorschau des Imports');
+    expect(await page.locator('h2').allInnerTexts()).toEqual(['gmk.txt']);
+    expect(await page.locator('#f1-probleme').innerText()).toContain('Konferenz „GMK“, für die Ihr Konto nicht arbeitet');
+    await expectAccessible(page, 'import-preview-teilweise-gespeichert');
+    expect(unexpectedProblems(problems)).toEqual([]);
   });
 });
