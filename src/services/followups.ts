@@ -89,7 +89,11 @@ function validate(tx: DbOrTx, input: FollowUpInput, today: string) {
   return { actorId, actorLand, summary };
 }
 
-/** Recomputes the cached current statuses of the resolution's demands from their follow-ups. */
+/**
+ * Recomputes the cached current statuses of the resolution's demands from their follow-ups (a
+ * follow-up on the whole resolution counts for each demand, also for one added later); rows whose
+ * statuses stay as they are are not written.
+ */
 export function refreshDemandStatuses(tx: DbOrTx, resolutionId: number): void {
   const events = tx
     .select({
@@ -104,7 +108,7 @@ export function refreshDemandStatuses(tx: DbOrTx, resolutionId: number): void {
     .where(eq(followUps.resolutionId, resolutionId))
     .all();
   const demandRows = tx
-    .select({ id: demands.id })
+    .select({ id: demands.id, status: demands.status, statusSince: demands.statusSince, publicStatus: demands.publicStatus, publicStatusSince: demands.publicStatusSince })
     .from(demands)
     .where(eq(demands.resolutionId, resolutionId))
     .all();
@@ -114,6 +118,9 @@ export function refreshDemandStatuses(tx: DbOrTx, resolutionId: number): void {
     );
     const all = statusAsOf(own);
     const pub = statusAsOf(own.filter((e) => e.visibility === 'public'));
+    const unchanged =
+      demand.status === all.status && demand.statusSince === all.since && demand.publicStatus === pub.status && demand.publicStatusSince === pub.since;
+    if (unchanged) continue;
     tx.update(demands)
       .set({ status: all.status, statusSince: all.since, publicStatus: pub.status, publicStatusSince: pub.since })
       .where(eq(demands.id, demand.id))

@@ -26,6 +26,7 @@ import {
 } from '../domain/import-format.js';
 import { refreshRepeats } from './repeats.js';
 import { demandsUnchanged, keptDemandNotes, planDemands, storeDemands } from './import-demands.js';
+import { refreshDemandStatuses } from './followups.js';
 import { audit, type Actor } from './audit.js';
 import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from './versions.js';
 import { mayImportInto, type Viewer } from './access.js';
@@ -234,6 +235,8 @@ function storeResolution(
       .run();
   }
   storeDemands(tx, resolutionId, plan);
+  // a Ziffer new to a resolution with follow-ups on the whole of it takes their status
+  if (existing) refreshDemandStatuses(tx, resolutionId);
 
   const after = snapshot(tx, resolutionId);
   if (!existing) {

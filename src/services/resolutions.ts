@@ -22,6 +22,7 @@ import { refreshRepeats } from './repeats.js';
 import { audit, type Actor } from './audit.js';
 import { mayEditResolution, mayRelease, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
+import { refreshDemandStatuses } from './followups.js';
 import { ensureBaseline, recordVersion, sponsorsOf } from './versions.js';
 import { writeTransaction } from './tx.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
@@ -222,6 +223,8 @@ export function updateResolution(
       .run();
     writeChildren(tx, id, input);
     writeDemands(tx, actor, before.conference.id, id, input, before.demands);
+    // a Ziffer new to a resolution with follow-ups on the whole of it takes their status
+    refreshDemandStatuses(tx, id);
     refreshRepeats(tx, [id]);
     linkDueReports(tx, before.conference.id);
     const after = loadResolution(tx, id)!;

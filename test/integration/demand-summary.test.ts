@@ -12,14 +12,16 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Connection, Db } from '../../db/connection.js';
 import * as schema from '../../db/schema.js';
-import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES, RELEASE_STATES, type Addressee } from '../../src/domain/vocabulary.js';
+import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES, RELEASE_STATES, type Addressee, type Outcome } from '../../src/domain/vocabulary.js';
+import { demandStatusesAsOf, type DemandEvent } from '../../src/domain/status.js';
+import { tracksDemands } from '../../src/domain/tracking.js';
 import { LAND_CODES, type LandCode } from '../../src/domain/laender.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { setRelease } from '../../src/services/resolutions.js';
 import { allConferencesTotals, conferenceStatistics, type ReportScope } from '../../src/services/statistics.js';
 import { withoutSummaryTriggers } from '../../src/services/demand-summary.js';
-import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
+import { accessLevel, PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
 
 /** A secretariat working for every conference stored so far (it sees their drafts). */
@@ -176,6 +178,40 @@ function maintained(connection: Connection): Map<string, number> {
   return counts;
 }
 
+/**
+ * The status counts of every conference as of a date, recomputed from the rows themselves: the
+ * demands of resolutions whose demands are tracked, that the viewer sees, of meetings held by then;
+ * each demand's status the last status event by then among its own and its resolution's follow-ups
+ * the viewer sees (domain/status.ts).
+ */
+function countsAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: string): Map<string, Record<string, number>> {
+  const level = accessLevel(viewer);
+  const demandRows = connection.sqlite
+    .prepare(
+      `select d.id, d.resolution_id as resolutionId, c.slug, r.outcome, r.release, c.id as conferenceId
+         from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+        where coalesce(m.start_date, m.year || '-01-01') <= ?`,
+    )
+    .all(asOf) as { id: number; resolutionId: number; slug: string; outcome: Outcome; release: string; conferenceId: number }[];
+  const seen = demandRows.filter(
+    (row) => tracksDemands(row.outcome) && (row.release === 'public' || (level >= 1 && row.release === 'internal') || (level === 2 && viewer.conferenceIds.includes(row.conferenceId))),
+  );
+  const events = connection.sqlite
+    .prepare(
+      `select id, resolution_id as resolutionId, demand_id as demandId, date, kind, resulting_status as resultingStatus from follow_ups
+        where resulting_status is not null and (visibility = 'public' or ?)`,
+    )
+    .all(level >= 1 ? 1 : 0) as DemandEvent[];
+  const statuses = demandStatusesAsOf(seen, events, asOf);
+  const result = new Map<string, Record<string, number>>();
+  for (const row of seen) {
+    const counts = result.get(row.slug) ?? Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
+    counts[statuses.get(row.id)!]! += 1;
+    result.set(row.slug, counts);
+  }
+  return result;
+}
+
 const connections: Connection[] = [];
 afterAll(() => {
   for (const connection of connections) connection.close();
@@ -219,6 +255,54 @@ describe('demand summary', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('counts the statuses as of a date as a recomputation from the follow-ups does, on either side of them', { timeout: 300_000 }, async () => {
+    // the follow-ups of `apply` are dated in January 2019: the first date is before all of them,
+    // the last after all (the statuses are read forwards from 'open' or back from the stored ones)
+    const dates = ['2018-12-31', '2019-01-02', '2019-01-04', '2019-01-08', '2019-12-31'];
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 20 }), async (writes) => {
+        const connection = freshDatabase();
+        connections.push(connection);
+        for (const [step, w] of writes.entries()) {
+          apply(connection, w, step);
+          for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
+            for (const asOf of dates) {
+              const expected = countsAsOfFromScratch(connection, viewer, asOf);
+              const scope = { fromYear: null, toYear: null, asOf };
+              const label = `after step ${step} (${w.kind}), as of ${asOf}, level ${accessLevel(viewer)}`;
+              const none = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
+              for (const row of await allConferencesTotals(connection.db, viewer, scope)) {
+                const counts = expected.get(row.conference.slug) ?? none;
+                expect(row.counts, label).toEqual(counts);
+                expect(row.total, label).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
+                expect(conferenceStatistics(connection.db, viewer, row.conference.slug, scope)!.counts, label).toEqual(row.counts);
+              }
+            }
+          }
+        }
+        connection.close();
+        connections.pop();
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('gives a Ziffer added to a resolution with a status on the whole of it that status, now and as of a date', async () => {
+    const connection = freshDatabase();
+    connections.push(connection);
+    const top = { kind: 'import' as const, conference: 'IntMK', meeting: 12, agendaItem: '1', sponsors: ['BE' as LandCode], outcome: 'adopted' as const, release: 'public' as const };
+    apply(connection, { ...top, demands: [['bund']] }, 0);
+    apply(connection, { kind: 'followUp', pick: 0, demandPick: null, status: 'implemented', internal: false }, 1);
+    apply(connection, { ...top, demands: [['bund'], ['laender']] }, 2);
+    const statuses = connection.sqlite.prepare('select status, public_status from demands order by id').raw(true).all();
+    expect(statuses).toEqual([['implemented', 'implemented'], ['implemented', 'implemented']]);
+    for (const asOf of ['2019-01-01', '2019-12-31']) {
+      const [row] = await allConferencesTotals(connection.db, PUBLIC_VIEWER, { fromYear: null, toYear: null, asOf });
+      expect(row!.counts).toEqual(countsAsOfFromScratch(connection, PUBLIC_VIEWER, asOf).get('intmk'));
+    }
+    expect(maintained(connection)).toEqual(recomputed(connection));
   });
 
   it('equals a full recomputation after any series of writes', { timeout: 300_000 }, () => {
