@@ -3,7 +3,7 @@
  * `preparedPer(factory)(db)` builds them on first use for that connection (STYLE.md §6: rebuilding
  * a query per request is where drizzle's overhead lies).
  */
-import { fillPlaceholders, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, is, SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 
@@ -22,9 +22,11 @@ export function preparedPer<T extends object>(factory: (db: Db) => T): (db: Db) 
 /**
  * A query whose rows are read one at a time as arrays (better-sqlite3's raw `iterate`), for scans
  * over tens of thousands of rows: holding them all at once (drizzle's `.all()`/`.values()`) keeps
- * every row alive until the end, and the old generation of the heap grows by that much.
+ * every row alive until the end, and the old generation of the heap grows by that much. The
+ * query is a drizzle query or a statement written as SQL (see sqlStatement).
  */
-export function rowIterator<Row extends unknown[]>(db: Db, query: { toSQL(): { sql: string; params: unknown[] } }) {
+export function rowIterator<Row extends unknown[]>(db: Db, query: SQL | { toSQL(): { sql: string; params: unknown[] } }) {
+  if (is(query, SQL)) return rowIterator<Row>(db, { toSQL: () => dialect.sqlToQuery(query) });
   const { sql, params } = query.toSQL();
   const statement = db.$client.prepare(sql).raw(true);
   return (values: Record<string, unknown>) => statement.iterate(...fillPlaceholders(params, values)) as IterableIterator<Row>;

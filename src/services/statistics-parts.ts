@@ -10,9 +10,15 @@
  * flags, today; not on the range of years (the report picks the meetings). Shares are read for
  * all meetings of a conference in one pass when many are missing (a first visit), else meeting by
  * meeting.
+ *
+ * As of a date, the statuses are the maintained ones with only those of the demands whose
+ * resolution has a follow-up after the date recomputed — or, for an early date (most follow-ups
+ * come later), 'open' with only those with a follow-up by then recomputed (statusChanges). The
+ * overview's totals thus read the maintained counts and the changes only, no Ziffer row; a
+ * conference's report still reads its demands for addressees and response times.
  */
 import type { Db } from '../../db/connection.js';
-import { countStatuses, demandStatusesAsOf } from '../domain/status.js';
+import { countStatuses } from '../domain/status.js';
 import { isStale } from '../domain/tracking.js';
 import { LAND_CODES } from '../domain/laender.js';
 import { ResponseTimeTally, type ResponsePart } from '../domain/response-time.js';
@@ -90,10 +96,11 @@ export function meetingParts(db: Db, kind: PartKind, scope: PartScope, meetings:
     else missing.push(meeting);
   }
   if (missing.length === 0) return result;
+  const later = scope.asOf !== null && readBackwards(q, scope.asOf);
   const computed =
     missing.length > ONE_PASS_FROM
-      ? computeParts(q, kind, scope, missing, 0)
-      : new Map(missing.flatMap((meeting) => [...computeParts(q, kind, scope, [meeting], meeting.id)]));
+      ? computeParts(q, kind, scope, missing, 0, later)
+      : new Map(missing.flatMap((meeting) => [...computeParts(q, kind, scope, [meeting], meeting.id, later)]));
   for (const [id, part] of computed) {
     result.set(id, part);
     const key = keyOf(id);
@@ -106,6 +113,38 @@ export function meetingParts(db: Db, kind: PartKind, scope: PartScope, meetings:
     memo.delete(key);
   }
   return result;
+}
+
+/** Evenly spaced points along the follow-ups' ids, where readBackwards samples their dates. */
+const SAMPLE_STEPS = JSON.stringify(Array.from({ length: 65 }, (_, i) => i / 64));
+
+/**
+ * Whether the statuses as of `asOf` are best read backwards from the maintained ones (most
+ * follow-ups are dated on or before the day) rather than forwards from 'open'. Both give the same
+ * figures, only the work differs, so a sample of the follow-ups' dates decides.
+ */
+function readBackwards(q: Queries, asOf: string): boolean {
+  const sample = q.followUpsAfterSample.get({ until: asOf, steps: SAMPLE_STEPS });
+  return sample !== undefined && sample.after * 2 < sample.sampled;
+}
+
+/** A demand whose status as of the date is not its base status. */
+interface StatusChange {
+  meetingId: number;
+  from: DemandStatus;
+  to: DemandStatus;
+}
+
+/**
+ * The statuses as of a date as changes against a base that costs nothing to count: read backwards
+ * (`later`), the maintained statuses; forwards, 'open' (statistics-queries.ts `statusChanges`).
+ */
+function statusChanges(q: Queries, params: Record<string, unknown>, parts: Map<number, MeetingPart>, later: boolean): Map<number, StatusChange> {
+  const changes = new Map<number, StatusChange>();
+  for (const [id, meetingId, from, to] of (later ? q.changesFromStored : q.changesFromOpen)(params)) {
+    if (parts.has(meetingId)) changes.set(id, { meetingId, from, to });
+  }
+  return changes;
 }
 
 function emptyPart(): MeetingPart {
@@ -136,7 +175,7 @@ type Queries = ReturnType<typeof queries>;
  * Reads the shares of `meetings`: of one meeting (`meetingId`), or with 0 of the whole conference
  * in one pass (rows of meetings not asked for are left out).
  */
-function computeParts(q: Queries, kind: PartKind, scope: PartScope, meetings: readonly MeetingOfPart[], meetingId: number): Map<number, MeetingPart> {
+function computeParts(q: Queries, kind: PartKind, scope: PartScope, meetings: readonly MeetingOfPart[], meetingId: number, later: boolean): Map<number, MeetingPart> {
   const params = {
     ...scope.visibility,
     conferenceId: scope.conferenceId,
@@ -149,38 +188,38 @@ function computeParts(q: Queries, kind: PartKind, scope: PartScope, meetings: re
   const dateOf = new Map(meetings.map((meeting) => [meeting.id, meeting.date]));
   const report = kind === 'report';
 
-  // As of a date every status is recomputed from the follow-ups, so every Ziffer is read;
-  // otherwise the counts come from the maintained summary.
-  let asOfStatuses: Map<number, DemandStatus> | null = null;
-  const demandRows: { id: number; resolutionId: number; meetingId: number }[] = [];
-  if (scope.asOf !== null) {
-    for (const [id, resolutionId, , partMeeting] of q.demandStatuses(params)) {
-      if (parts.has(partMeeting)) demandRows.push({ id, resolutionId, meetingId: partMeeting });
+  // As of a date: the statuses from the maintained ones (or 'open'), with those of the demands the
+  // follow-ups on the far side of the date touch recomputed (statusChanges); otherwise the counts come
+  // from the maintained summary.
+  const changes = scope.asOf === null ? null : statusChanges(q, params, parts, later);
+  if (!report) {
+    for (const [partMeeting, status, n] of q.summaryAll(params)) {
+      const part = parts.get(partMeeting);
+      if (!part) continue;
+      part.counts[changes === null || later ? status : 'open'] += n;
+      part.total += n;
     }
-    asOfStatuses = demandStatusesAsOf(demandRows, q.statusEvents.all(params), scope.asOf);
-  } else {
+  } else if (changes === null) {
     for (const [partMeeting, dimension, key, status, n] of q.summary(params)) {
       const part = parts.get(partMeeting);
       if (!part || n === 0) continue; // a count that fell to zero stays as a row
       if (dimension === 'all') {
         part.counts[status] += n;
         part.total += n;
-      } else if (!report) continue;
-      else if (dimension === 'land') {
+      } else if (dimension === 'land') {
         if (LAND_BITS.has(key)) add(part.byLand, key, status, n);
       } else add(part.byAddressee, key, status, n);
     }
   }
   if (!report) {
-    if (asOfStatuses) {
-      for (const { id, meetingId: partMeeting } of demandRows) {
-        const part = parts.get(partMeeting)!;
-        part.counts[asOfStatuses.get(id)!] += 1;
-        part.total += 1;
-      }
+    for (const change of changes?.values() ?? []) {
+      const counts = parts.get(change.meetingId)!.counts;
+      counts[change.from] -= 1;
+      counts[change.to] += 1;
     }
     return parts;
   }
+  const asOfStatuses = changes === null ? null : { changes, later };
 
   // The sponsoring Länder of each resolution as a bit set over LAND_CODES (only as of a date).
   const landsOf = new Map<number, number>();
@@ -208,7 +247,7 @@ function computeParts(q: Queries, kind: PartKind, scope: PartScope, meetings: re
   for (const [id, resolutionId, storedStatus, partMeeting, addresseesJson, declaratory] of asOfStatuses ? q.demands(params) : q.bundDemands(params)) {
     const part = parts.get(partMeeting);
     if (!part) continue;
-    const status = asOfStatuses ? asOfStatuses.get(id)! : storedStatus;
+    const status = asOfStatuses ? (asOfStatuses.changes.get(id)?.to ?? (asOfStatuses.later ? storedStatus : 'open')) : storedStatus;
     const meetingDate = dateOf.get(partMeeting)!;
     let addressees = parsedAddressees.get(addresseesJson);
     if (!addressees) {

@@ -3,10 +3,10 @@
  * meetings, its demands in scope, the maintained counts (demand_summary) and the federal
  * follow-ups, each joined from the conference's meetings.
  */
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import { actors, conferences, demands, demandSummary, followUps, resolutionSponsors } from '../../db/schema.js';
+import { actors, conferences, demands, demandSummary, followUps, meetings, resolutions, resolutionSponsors } from '../../db/schema.js';
 import { ADDRESSEE_KIND_LIST } from '../domain/status.js';
 import { LAND_CODES } from '../domain/laender.js';
 import { preparedPer, rowIterator } from './prepared.js';
@@ -20,6 +20,7 @@ const s = alias(resolutionSponsors, 's');
 const f = alias(followUps, 'f');
 const a = alias(actors, 'a');
 const sm = alias(demandSummary, 'sm');
+const g = alias(followUps, 'g');
 
 const ph = (name: string) => sql.placeholder(name);
 /** Each Land as one bit, in the order of LAND_CODES. */
@@ -67,6 +68,44 @@ function summaryInScope(): SQL {
     tracksDemandsSql(sm.outcome),
     resolutionVisible(sm.release, m.conferenceId),
   )!;
+}
+
+/**
+ * As of the date `until`, the demands whose status differs from a base that costs nothing to count
+ * (./statistics-parts.ts): with `later`, their maintained status, which can differ only where the
+ * resolution has a follow-up after the date; without, 'open', which can differ only where it has
+ * one by then. Only those resolutions are read, and the rule is domain/status.ts
+ * `demandStatusesAsOf`: the last status event (by date, then id) the viewer may see among the
+ * demand's own and its whole resolution's — with `later`, on or before the date for the status then
+ * and of all for the status now, which is the maintained one (followups.ts keeps it so).
+ * Rows: [demandId, meetingId, base status, status as of the date].
+ */
+function statusChanges(db: Db, later: boolean) {
+  const until = ph('until');
+  // an event as a string that sorts by date, then id; the status from character 23 on
+  const event = sql`${f.date} || printf('%012d', ${f.id}) || ${f.resultingStatus}`;
+  const touched = later
+    ? sql`exists (select 1 from ${followUps} ${sql.raw('g')} where ${g.resolutionId} = ${r.id} and ${g.date} > ${until})`
+    : lte(f.date, until);
+  const statusOf = (key: 'then_key' | 'now_key') =>
+    sql.raw(`coalesce(nullif(substr(max(coalesce(own.${key}, ''), coalesce(wide.${key}, '')), 23), ''), 'open')`);
+  return rowIterator<[number, number, DemandStatus, DemandStatus]>(
+    db,
+    sql`with events as materialized (
+        select ${f.resolutionId} as resolution_id, ${m.id} as meeting_id, ${f.demandId} as demand_id,
+          max(case when ${f.date} <= ${until} then ${event} end) as then_key,
+          ${later ? sql`max(${event})` : sql`null`} as now_key
+        from ${meetings} ${sql.raw('"m"')} cross join ${resolutions} ${sql.raw('"r"')} cross join ${followUps} ${sql.raw('"f"')}
+        where ${inScope(and(eq(f.resolutionId, r.id), touched))} and ${followUpVisible(f.visibility, f.demandId)} and ${f.resultingStatus} is not null
+        group by ${f.resolutionId}, ${f.demandId}
+      )
+      select ${d.id}, touched.meeting_id, ${later ? statusOf('now_key') : sql`'open'`} as base, ${statusOf('then_key')} as then_status
+        from (select distinct resolution_id, meeting_id from events) touched
+        cross join ${demands} ${sql.raw('"d"')}
+        left join events own on own.resolution_id = touched.resolution_id and own.demand_id = ${d.id}
+        left join events wide on wide.resolution_id = touched.resolution_id and wide.demand_id is null
+       where ${d.resolutionId} = touched.resolution_id and ${demandVisible(d.internal)} and base <> then_status`,
+  );
 }
 
 /** The demands in scope (those the viewer sees): id, resolution, the status the viewer sees, then `extra` columns. */
@@ -120,6 +159,16 @@ export const queries = preparedPer((db: Db) => ({
       .where(summaryInScope())
       .groupBy(sm.meetingId, sm.dimension, sm.key, sm.status),
   ),
+  // [meetingId, status, demands]: the counts without the dimensions
+  summaryAll: rowIterator<[number, DemandStatus, number]>(
+    db,
+    db
+      .select({ meetingId: sm.meetingId, status: sm.status, demands: sql<number>`sum(${sm.demands})` })
+      .from(m)
+      .crossJoin(sm)
+      .where(and(summaryInScope(), eq(sm.dimension, 'all')))
+      .groupBy(sm.meetingId, sm.status),
+  ),
   // [status, demands] of the whole conference in the year range
   summaryTotals: rowIterator<[DemandStatus, number]>(
     db,
@@ -130,8 +179,19 @@ export const queries = preparedPer((db: Db) => ({
       .where(and(summaryInScope(), eq(sm.dimension, 'all')))
       .groupBy(sm.status),
   ),
-  // The same demands without addressees, for the overview's totals: [id, resolutionId, status, meetingId]
-  demandStatuses: rowIterator<[number, number, DemandStatus, number]>(db, demandsInScope(db, { meetingId: m.id })),
+  // As of a date (./statistics-parts.ts)
+  changesFromOpen: statusChanges(db, false),
+  changesFromStored: statusChanges(db, true),
+  // Of the follow-ups at `steps` (a JSON array of fractions) along the range of ids, how many
+  // are dated after `until`: a sample that costs a few lookups, not a count over an index
+  followUpsAfterSample: db
+    .select({ after: sql<number>`coalesce(sum(${followUps.date} > ${ph('until')}), 0)`, sampled: count() })
+    .from(followUps)
+    .where(
+      sql`${followUps.id} in (select lo + cast((hi - lo) * value as integer) from json_each(${ph('steps')}),
+        (select (select min(${followUps.id}) from ${followUps}) as lo, (select max(${followUps.id}) from ${followUps}) as hi))`,
+    )
+    .prepare(),
   // The tag of each meeting of the conference: it changes with every write that touches the
   // meeting's figures (migration statistics-changes; ./statistics-parts.ts)
   tags: db
@@ -148,13 +208,6 @@ export const queries = preparedPer((db: Db) => ({
       .crossJoin(s)
       .where(inScope(eq(s.resolutionId, r.id))),
   ),
-  statusEvents: db
-    .select({ id: f.id, resolutionId: f.resolutionId, demandId: f.demandId, date: f.date, kind: f.kind, resultingStatus: f.resultingStatus })
-    .from(m)
-    .crossJoin(r)
-    .crossJoin(f)
-    .where(and(inScope(eq(f.resolutionId, r.id)), followUpVisible(f.visibility, f.demandId), lte(f.date, ph('until')), sql`${f.resultingStatus} is not null`))
-    .prepare(),
   // [resolutionId, demandId (null: whole resolution), first date]
   firstFederal: rowIterator<[number, number | null, string]>(
     db,

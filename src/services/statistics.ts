@@ -25,8 +25,8 @@
  * times, stale flags and open demands to the Bund (from narrow queries over the meeting's Ziffern
  * and federal follow-ups). Each share is kept until a write touches its meeting (a tag the triggers
  * of migration `statistics-changes` change), so after a write only that meeting is read again.
- * "As of" a date every status is recomputed from the follow-ups — per meeting, kept the same way,
- * so only the first visit of a date reads every demand in scope. Whole results are memoised per
+ * "As of" a date the statuses are recomputed from the follow-ups only where they can differ from
+ * the maintained ones (./statistics-parts.ts), per meeting and kept the same way. Whole results are memoised per
  * data generation (./generation.ts).
  */
 import type { Db } from '../../db/connection.js';
