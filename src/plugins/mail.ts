@@ -9,7 +9,7 @@ import { deleteExpiredPasswordLinks, processPasswordResetRequests } from '../ser
 import { runDigests, type DigestReport } from '../services/digests.js';
 import { MailWorker, type DeliveryReport } from '../services/mail-worker.js';
 import { mailContextOf, type MailContext } from '../services/outbox.js';
-import { runReminders, type ReminderReport } from '../services/reminders.js';
+import { runRemindersInSteps, type ReminderReport } from '../services/reminders.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +37,13 @@ export interface JobReport {
 const POLL_MS = 2_000;
 /** How often the scheduled work runs. */
 const SCHEDULE_MS = 5 * 60_000;
+/**
+ * The server's first round of scheduled work waits this long after the start: the reminders read
+ * every Ziffer with a due date (on a large archive most of a second, though in steps), which is
+ * not what the first requests should wait for. Nothing is lost: a reminder goes out in the next
+ * round that runs, and reminders_sent keeps each from going out twice.
+ */
+const FIRST_SCHEDULE_DELAY_MS = 15_000;
 
 export interface MailPluginOptions {
   /** The time as the jobs see it (tests advance their own). */
@@ -53,13 +60,16 @@ export default fp(
       : null;
     let timer: NodeJS.Timeout | null = null;
     let closing = false;
-    let lastScheduled: number | null = null;
+    /** When the scheduled work runs next; null: at the next check. */
+    let nextScheduled: number | null = null;
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
     /** Work that runs every few minutes, not on every check. */
-    function runScheduled(now: Date): NonNullable<JobReport['scheduled']> {
+    async function runScheduled(now: Date): Promise<NonNullable<JobReport['scheduled']>> {
       deleteExpiredPasswordLinks(fastify.db, now);
-      const reminders = runReminders(fastify.db, context, now, config.reminderDaysBefore);
-      const digests = runDigests(fastify.db, context, now);
+      // the reminders' query in steps, requests answered in between
+      const reminders = await runRemindersInSteps(fastify.db, context, now, config.reminderDaysBefore, pause, () => closing);
+      const digests = closing ? { mails: 0, changes: 0 } : runDigests(fastify.db, context, now);
       return { reminders, digests };
     }
 
@@ -67,11 +77,11 @@ export default fp(
       const now = clock();
       const resetRequests = processPasswordResetRequests(fastify.db, context, now);
       let scheduled: JobReport['scheduled'] = null;
-      if (lastScheduled === null || now.getTime() - lastScheduled >= SCHEDULE_MS) {
-        scheduled = runScheduled(now);
-        lastScheduled = now.getTime();
+      if (nextScheduled === null || now.getTime() >= nextScheduled) {
+        nextScheduled = now.getTime() + SCHEDULE_MS;
+        scheduled = await runScheduled(now);
       }
-      const delivery = worker ? await worker.deliverDue() : null;
+      const delivery = worker && !closing ? await worker.deliverDue() : null;
       return { resetRequests, scheduled, delivery };
     }
 
@@ -97,6 +107,7 @@ export default fp(
 
     fastify.addHook('onReady', async () => {
       if (!config.backgroundJobs) return;
+      nextScheduled = clock().getTime() + FIRST_SCHEDULE_DELAY_MS;
       if (worker) fastify.log.info('mail worker started');
       else fastify.log.warn('SMTP_URL is not set: messages stay in the outbox (/verwaltung/postausgang)');
       schedule(0);

@@ -19,7 +19,7 @@ import { reminderMessage, type ReminderLine } from './mail-messages.js';
 import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
 import { enqueueMail, type MailContext } from './outbox.js';
 import { addDays } from '../domain/dates.js';
-import { reportingRequestsDueBetween, type DueRequest } from './reporting.js';
+import { reportingRequestsDueBetween, reportingRequestsInSteps, type DueRequest } from './reporting.js';
 
 export interface ReminderReport {
   mails: number;
@@ -36,13 +36,42 @@ function label(request: DueRequest): string {
   return `${meeting}, TOP ${request.agendaItem}${request.demandNumber !== null ? `, Ziffer ${request.demandNumber}` : ''}`;
 }
 
+/** The window of due dates the reminders at `now` look at, or null before the hour they are sent from. */
+function reminderWindow(now: Date, daysBefore: number): { today: string; from: string; until: string } | null {
+  const local = berlinDateAndHour(now);
+  if (local.hour < SEND_FROM_HOUR) return null;
+  return { today: local.date, from: addDays(local.date, -OVERDUE_REMINDER_DAYS), until: addDays(local.date, daysBefore) };
+}
+
 /** Writes the reminders due at `now` to the outbox; running it again writes nothing new. */
 export function runReminders(db: Db, ctx: MailContext, now: Date, daysBefore: number): ReminderReport {
+  const window = reminderWindow(now, daysBefore);
+  if (window === null) return { mails: 0, reminders: 0 };
+  return sendReminders(db, ctx, now, daysBefore, window.today, reportingRequestsDueBetween(db, window.from, window.until));
+}
+
+/**
+ * The same, with the requests read in steps and `pause` between them (the server's scheduled
+ * jobs: requests are answered in between); nothing is written when `stop` says so after a pause
+ * (the app is closing; the next run catches up, as reminders_sent records what went out).
+ */
+export async function runRemindersInSteps(
+  db: Db,
+  ctx: MailContext,
+  now: Date,
+  daysBefore: number,
+  pause: () => Promise<void>,
+  stop: () => boolean,
+): Promise<ReminderReport> {
+  const window = reminderWindow(now, daysBefore);
+  if (window === null) return { mails: 0, reminders: 0 };
+  const requests = await reportingRequestsInSteps(db, window.from, window.until, pause, stop);
+  if (requests === undefined) return { mails: 0, reminders: 0 };
+  return sendReminders(db, ctx, now, daysBefore, window.today, requests);
+}
+
+function sendReminders(db: Db, ctx: MailContext, now: Date, daysBefore: number, today: string, requests: DueRequest[]): ReminderReport {
   const report: ReminderReport = { mails: 0, reminders: 0 };
-  const local = berlinDateAndHour(now);
-  if (local.hour < SEND_FROM_HOUR) return report;
-  const today = local.date;
-  const requests = reportingRequestsDueBetween(db, addDays(today, -OVERDUE_REMINDER_DAYS), addDays(today, daysBefore));
   if (requests.length === 0) return report;
 
   const recipients = db

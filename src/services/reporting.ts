@@ -108,6 +108,8 @@ function prepareQueries(db: Db) {
       meetingYear: m.year,
       agendaItem: r.agendaItem,
       title: r.title,
+      sortKey: r.sortKey,
+      position: d.position,
     })
     .from(d)
     .$dynamic();
@@ -121,11 +123,14 @@ function prepareQueries(db: Db) {
           resolutionVisible(r.release, m.conferenceId),
           sql`(${d.dueDate} is not null or ${d.dueMeetingId} is not null)`,
           sql`${dueExpr} between ${sql.placeholder('from')} and ${sql.placeholder('until')}`,
+          sql`${d.id} between ${sql.placeholder('firstId')} and ${sql.placeholder('lastId')}`,
           sql`not ${answered}`,
         ),
       )
       .orderBy(dueExpr, c.shortName, m.year, r.sortKey, d.position)
       .prepare(),
+
+    lastDemandId: db.select({ id: sql<number | null>`max(${demands.id})` }).from(demands).prepare(),
 
     lists: db
       .select()
@@ -196,16 +201,58 @@ export interface DueRequest {
   meetingYear: number;
   agendaItem: string;
   title: string;
+  /** The TOP's sort key and the Ziffer's position: with the fields above, the order of the list. */
+  sortKey: string;
+  position: number;
 }
+
+/** How many demand ids one step of reportingRequestsInSteps covers (a step reads about this many rows). */
+export const DUE_STEP_IDS = 50_000;
 
 /**
  * Unanswered reporting requests in force with a due date from `from` to `until` (inclusive), of
  * released resolutions (internal or public) — what the reminders are about. Drafts are left out:
  * a draft is not yet a decision anybody reports on.
  */
-export function reportingRequestsDueBetween(db: Db, from: string, until: string): DueRequest[] {
-  const rows = queries(db).dueBetween.all({ level: 1, scope: '[]', from, until }) // level 1: what a logged-in official sees;
+export function reportingRequestsDueBetween(db: Db, from: string, until: string, firstId = 0, lastId = Number.MAX_SAFE_INTEGER): DueRequest[] {
+  const rows = queries(db).dueBetween.all({ level: 1, scope: '[]', from, until, firstId, lastId }); // level 1: what a logged-in official sees
   return rows.map((row) => ({ ...row, addressees: typeof row.addressees === 'string' ? (JSON.parse(row.addressees) as string[]) : row.addressees }));
+}
+
+/**
+ * The same in steps of DUE_STEP_IDS demand ids with `pause` between them (no index on the due
+ * date exists, so the query reads every demand: on a large archive that takes long, and in the
+ * server the requests are answered in between). Undefined when `stop` says so after a pause.
+ */
+export async function reportingRequestsInSteps(
+  db: Db,
+  from: string,
+  until: string,
+  pause: () => Promise<void>,
+  stop: () => boolean,
+  stepIds = DUE_STEP_IDS,
+): Promise<DueRequest[] | undefined> {
+  const lastId = queries(db).lastDemandId.get()?.id ?? 0;
+  const requests: DueRequest[] = [];
+  for (let firstId = 0; firstId <= lastId; firstId += stepIds) {
+    requests.push(...reportingRequestsDueBetween(db, from, until, firstId, firstId + stepIds - 1));
+    await pause();
+    if (stop()) return undefined;
+  }
+  // the order of one query over all demands
+  return requests.sort(
+    (a, b) =>
+      compareText(a.dueDate, b.dueDate) ||
+      compareText(a.conferenceShortName, b.conferenceShortName) ||
+      a.meetingYear - b.meetingYear ||
+      compareText(a.sortKey, b.sortKey) ||
+      a.position - b.position,
+  );
+}
+
+/** SQLite's binary order of text. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The conferences that exist for the viewer, for the filter. */

@@ -22,6 +22,7 @@ import { mailPreferencesOf, setMailPreferences, unsubscribeToken } from '../../s
 import { MailWorker } from '../../src/services/mail-worker.js';
 import { mailContextOf } from '../../src/services/outbox.js';
 import { runReminders } from '../../src/services/reminders.js';
+import { reportingRequestsDueBetween, reportingRequestsInSteps } from '../../src/services/reporting.js';
 import { createUser } from '../../src/services/users.js';
 import { setWatch } from '../../src/services/watches.js';
 import { freshDatabase, loginAs, TEST_ACTOR } from '../helpers.js';
@@ -135,6 +136,22 @@ describe('reminders of reporting requests', () => {
     await createUser(connection.db, actor, { email: 'gs@alle.example', name: 'Geschäftsstelle beider', role: 'secretariat', conferenceIds: [conferenceId('IntMK'), conferenceId('GMK')], password: PASSWORD });
     await createUser(connection.db, actor, { email: 'ref@by.example', name: 'Rita Referentin', role: 'land', land: 'BY', password: PASSWORD });
     await createUser(connection.db, actor, { email: 'admin@bund.example', name: 'Ada Admin', role: 'admin', password: PASSWORD });
+  });
+
+  it('reads the requests in steps as in one query, and stops between steps when told', async () => {
+    const from = addDays(TOMORROW, -30);
+    const until = addDays(TOMORROW, 60);
+    const atOnce = reportingRequestsDueBetween(connection.db, from, until);
+    expect(atOnce.length).toBeGreaterThan(2);
+    let pauses = 0;
+    const pause = async () => {
+      pauses += 1;
+    };
+    expect(await reportingRequestsInSteps(connection.db, from, until, pause, () => false, 2)).toEqual(atOnce);
+    // a step of two ids: one pause per two demands
+    const demandCount = connection.sqlite.prepare('select max(id) from demands').pluck().get() as number;
+    expect(pauses).toBe(Math.floor(demandCount / 2) + 1);
+    expect(await reportingRequestsInSteps(connection.db, from, until, pause, () => true, 2)).toBeUndefined();
   });
 
   it('reminds the secretariat of the conference and, for requests to the Länder, the Länder — each once', async () => {
