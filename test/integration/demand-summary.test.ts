@@ -236,57 +236,54 @@ async function everyReport(connection: Connection, db: Db) {
   return result;
 }
 
+/** Runs `check` after every write of random series of up to 20 writes, each series on a fresh database. */
+async function afterEveryWrite(numRuns: number, check: (connection: Connection, label: string) => Promise<void>): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 20 }), async (writes) => {
+      const connection = freshDatabase();
+      connections.push(connection);
+      for (const [step, w] of writes.entries()) {
+        apply(connection, w, step);
+        await check(connection, `after step ${step} (${w.kind})`);
+      }
+      connection.close();
+      connections.pop();
+    }),
+    { numRuns },
+  );
+}
+
 describe('demand summary', () => {
   it('keeps the meetings\' shares of a report current: added up they equal a report computed from scratch after any series of writes', { timeout: 300_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 20 }), async (writes) => {
-        const connection = freshDatabase();
-        connections.push(connection);
-        for (const [step, w] of writes.entries()) {
-          apply(connection, w, step);
-          // the app's connection keeps its shares from step to step; a second Db over the same
-          // database has none and reads every meeting
-          const kept = await everyReport(connection, connection.db);
-          const fromScratch = await everyReport(connection, drizzle({ client: connection.sqlite, schema }));
-          expect(kept, `after step ${step} (${w.kind})`).toEqual(fromScratch);
-        }
-        connection.close();
-        connections.pop();
-      }),
-      { numRuns: 25 },
-    );
+    await afterEveryWrite(25, async (connection, label) => {
+      // the app's connection keeps its shares from step to step; a second Db over the same
+      // database has none and reads every meeting
+      const kept = await everyReport(connection, connection.db);
+      const fromScratch = await everyReport(connection, drizzle({ client: connection.sqlite, schema }));
+      expect(kept, label).toEqual(fromScratch);
+    });
   });
 
   it('counts the statuses as of a date as a recomputation from the follow-ups does, on either side of them', { timeout: 300_000 }, async () => {
     // the follow-ups of `apply` are dated in January 2019: the first date is before all of them,
     // the last after all (the statuses are read forwards from 'open' or back from the stored ones)
     const dates = ['2018-12-31', '2019-01-02', '2019-01-04', '2019-01-08', '2019-12-31'];
-    await fc.assert(
-      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 20 }), async (writes) => {
-        const connection = freshDatabase();
-        connections.push(connection);
-        for (const [step, w] of writes.entries()) {
-          apply(connection, w, step);
-          for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
-            for (const asOf of dates) {
-              const expected = countsAsOfFromScratch(connection, viewer, asOf);
-              const scope = { fromYear: null, toYear: null, asOf };
-              const label = `after step ${step} (${w.kind}), as of ${asOf}, level ${accessLevel(viewer)}`;
-              const none = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
-              for (const row of await allConferencesTotals(connection.db, viewer, scope)) {
-                const counts = expected.get(row.conference.slug) ?? none;
-                expect(row.counts, label).toEqual(counts);
-                expect(row.total, label).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
-                expect(conferenceStatistics(connection.db, viewer, row.conference.slug, scope)!.counts, label).toEqual(row.counts);
-              }
-            }
+    const none = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
+    await afterEveryWrite(20, async (connection, afterStep) => {
+      for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
+        for (const asOf of dates) {
+          const expected = countsAsOfFromScratch(connection, viewer, asOf);
+          const scope = { fromYear: null, toYear: null, asOf };
+          const label = `${afterStep}, as of ${asOf}, level ${accessLevel(viewer)}`;
+          for (const row of await allConferencesTotals(connection.db, viewer, scope)) {
+            const counts = expected.get(row.conference.slug) ?? none;
+            expect(row.counts, label).toEqual(counts);
+            expect(row.total, label).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
+            expect(conferenceStatistics(connection.db, viewer, row.conference.slug, scope)!.counts, label).toEqual(row.counts);
           }
         }
-        connection.close();
-        connections.pop();
-      }),
-      { numRuns: 20 },
-    );
+      }
+    });
   });
 
   it('gives a Ziffer added to a resolution with a status on the whole of it that status, now and as of a date', async () => {
