@@ -105,7 +105,7 @@ describe('the secretariat after a conference', () => {
     await page.locator('fieldset.demand-edit', { hasText: 'Ziffer 2' }).getByLabel('Diese Ziffer löschen').check();
     const fresh = page.locator('fieldset.demand-edit', { hasText: 'Neue Ziffer' });
     await fresh.getByLabel('Nummer').fill('4');
-    await fresh.getByLabel('Text').fill('Die IntMK bittet die Länder, gemeinsam über die Beratung zu berichten.');
+    await fresh.getByLabel('Text', { exact: true }).fill('Die IntMK bittet die Länder, gemeinsam über die Beratung zu berichten.');
     await page.getByRole('button', { name: 'Speichern' }).last().click();
     await page.waitForURL((url) => url.href.startsWith(meetingUrl.split('#')[0]!));
     expect(await page.locator('table.meeting-items').innerText()).toContain('Sammelbeschluss Nummer 7 zur Integration (berichtigt)');
