@@ -9,6 +9,7 @@
  *
  * Everything the operator must fill in is marked "[Platzhalter: …]".
  */
+import { uiText, type FieldErrors } from './ui-text.js';
 
 export const LEGAL_SLUGS = ['impressum', 'datenschutz', 'barrierefreiheit', 'leichte-sprache'] as const;
 export type LegalSlug = (typeof LEGAL_SLUGS)[number];
@@ -55,13 +56,13 @@ export function parsePageBody(body: string): Block[] {
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_BODY_LENGTH = 50_000;
 
-/** Checks an edited page; returns German messages per field. */
-export function validatePage(input: { title: string; body: string }): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (input.title.trim() === '') errors.title = 'Bitte einen Titel angeben.';
-  else if (input.title.length > MAX_TITLE_LENGTH) errors.title = `Der Titel darf höchstens ${MAX_TITLE_LENGTH} Zeichen lang sein.`;
-  if (input.body.trim() === '') errors.body = 'Bitte einen Text angeben.';
-  else if (input.body.length > MAX_BODY_LENGTH) errors.body = `Der Text darf höchstens ${MAX_BODY_LENGTH} Zeichen lang sein.`;
+/** Checks an edited page; returns its problems per field, named by key (German where shown). */
+export function validatePage(input: { title: string; body: string }): FieldErrors {
+  const errors: FieldErrors = {};
+  if (input.title.trim() === '') errors.title = uiText('form.page.titleMissing');
+  else if (input.title.length > MAX_TITLE_LENGTH) errors.title = uiText('form.page.titleTooLong', { max: MAX_TITLE_LENGTH });
+  if (input.body.trim() === '') errors.body = uiText('form.page.bodyMissing');
+  else if (input.body.length > MAX_BODY_LENGTH) errors.body = uiText('form.page.bodyTooLong', { max: MAX_BODY_LENGTH });
   return errors;
 }
 

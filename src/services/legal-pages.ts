@@ -11,7 +11,7 @@ import { audit, SYSTEM_ACTOR, type Actor } from './audit.js';
 import { preparedPer } from './prepared.js';
 import { NotFoundError, ValidationError } from './types.js';
 import { writeTransaction } from './tx.js';
-import { translate } from '../i18n.js';
+import { fieldErrorTexts, translate } from '../i18n.js';
 
 export interface StoredPage {
   slug: string;
@@ -71,7 +71,10 @@ export function savePage(db: Db, actor: Actor, slug: LegalSlug, version: number,
   const title = input.title.trim();
   const body = input.body.replace(/\r\n?/g, '\n').trim();
   const errors = validatePage({ title, body });
-  if (Object.keys(errors).length > 0) throw new ValidationError(Object.values(errors)[0]!, Object.values(errors));
+  if (Object.keys(errors).length > 0) {
+    const texts = Object.values(fieldErrorTexts(errors));
+    throw new ValidationError(texts[0]!, texts);
+  }
   return writeTransaction(db, (tx) => {
     const before = tx.select(columns).from(pages).where(eq(pages.slug, slug)).get();
     if (!before) throw new NotFoundError();

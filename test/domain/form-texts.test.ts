@@ -8,6 +8,7 @@ import { parseConferenceForm, parseMeetingForm } from '../../src/domain/meeting-
 import { resolutionChecks } from '../../src/domain/resolution-checks.js';
 import { parseBulkReleaseForm, parseReleaseForm, parseResolutionForm } from '../../src/domain/resolution-form.js';
 import type { UiText } from '../../src/domain/ui-text.js';
+import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH, validatePage } from '../../src/domain/legal-pages.js';
 import { fieldErrorTexts, uiTextOf } from '../../src/i18n.js';
 
 const TODAY = '2026-03-01';
@@ -106,5 +107,17 @@ describe('UI texts of forms and review hints', () => {
       'Angenommener Beschluss ohne Beschlusstext (keine Ziffern).',
     ]);
     expect(resolutionChecks({ title: 'Titel', outcome: 'adopted', voting: 'unanimous', votesYes: null, formula: 'f', sponsorCount: 1, demands: [{ number: '1', text: '' }] }).map(uiTextOf)).toEqual(['Eine Ziffer hat keinen Text.']);
+  });
+
+  it('the legal page form names its problems by key: missing and too long title and text', () => {
+    expect(german(validatePage({ title: ' ', body: '' }))).toEqual({
+      title: 'Bitte einen Titel angeben.',
+      body: 'Bitte einen Text angeben.',
+    });
+    expect(german(validatePage({ title: 'T'.repeat(MAX_TITLE_LENGTH + 1), body: 'x'.repeat(MAX_BODY_LENGTH + 1) }))).toEqual({
+      title: `Der Titel darf höchstens ${MAX_TITLE_LENGTH} Zeichen lang sein.`,
+      body: `Der Text darf höchstens ${MAX_BODY_LENGTH} Zeichen lang sein.`,
+    });
+    expect(validatePage({ title: 'Impressum', body: 'Text' })).toEqual({});
   });
 });

@@ -10,7 +10,7 @@ import { isLegalSlug, LEGAL_SLUGS, MAX_BODY_LENGTH, MAX_TITLE_LENGTH, parsePageB
 import { formatDateLong } from '../../domain/dates.js';
 import { getPage, listPages, PageConflictError, savePage } from '../../services/legal-pages.js';
 import { NotFoundError, ValidationError } from '../../services/types.js';
-import { translate } from '../../i18n.js';
+import { fieldErrorTexts, translate } from '../../i18n.js';
 import { actorOf } from '../actor.js';
 
 const SECRETARIAT = ['secretariat'] as const;
@@ -107,7 +107,7 @@ const legalRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const input = { title: request.body.title, body: request.body.body };
       const version = Number(request.body.version);
       const errors = validatePage({ title: input.title.trim(), body: input.body.trim() });
-      if (Object.keys(errors).length > 0) return renderEdit(reply.code(422), slug, version, input, { errors });
+      if (Object.keys(errors).length > 0) return renderEdit(reply.code(422), slug, version, input, { errors: fieldErrorTexts(errors) });
       try {
         savePage(fastify.db, actorOf(request), slug, version, input);
       } catch (error) {
