@@ -43,8 +43,9 @@ export function lostWords(result: ParseResult, { wholeWords = true } = {}): stri
       if (placed(word)) return;
       const isLast = position === lineWords.length - 1;
       const inBrokenWord = (isLast && brokenAtEnd) || (position === 0 && brokenAtStart);
-      // A joined word may run on into the next line's word ("Migrationsbera-" + "tung für"): found inside the output.
-      const joinedPlaced = (joined: string): boolean => isLandVocabulary(joined) || haystack.includes(joined.toLowerCase());
+      // A joined word may run on into the next line's word ("Migrationsbera-" + "tung für"): found inside the output;
+      // a joined markup word ("Bes-" + "chluss:") is read by the parser like the whole word.
+      const joinedPlaced = (joined: string): boolean => isMarkupWord(joined) || isLandVocabulary(joined) || haystack.includes(joined.toLowerCase());
       if (inBrokenWord && brokenWordsAround(lines, words, index).some((joined) => joined.includes(word) && joinedPlaced(joined))) return;
       lost.add(word);
     });
