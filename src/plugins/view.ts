@@ -35,6 +35,22 @@ function listPartials(dir: string, prefix = ''): Record<string, string> {
 
 const HELPERS = ['t', 'tk', 'statusBadge', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode'] as const;
 
+const badges = new Map<string, Handlebars.SafeString>();
+
+/**
+ * A demand status as a coloured label (the markup of `{{statusBadge status}}`), made once per
+ * status: pages that list many Ziffern pass it to the template ready-made.
+ */
+export function statusBadge(status: string): Handlebars.SafeString {
+  let badge = badges.get(status);
+  if (badge === undefined) {
+    const escape = Handlebars.Utils.escapeExpression;
+    badge = new Handlebars.SafeString(`<span class="status status-${escape(status)}">${escape(translate(`status.${status}`))}</span>`);
+    badges.set(status, badge);
+  }
+  return badge;
+}
+
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
 /** Helpers known at compile time are called directly instead of being looked up per use. */
@@ -108,13 +124,9 @@ export function createHandlebars(templates?: Precompiled['templates']): typeof H
   });
   /**
    * `{{statusBadge status}}`: a demand status as a coloured label. A helper, not a partial: a
-   * partial called with a value copies its caller's whole context, and a resolution page shows
-   * a status for every demand and follow-up.
+   * partial called with a value copies its caller's whole context.
    */
-  hbs.registerHelper('statusBadge', (status: string) => {
-    const escape = Handlebars.Utils.escapeExpression;
-    return new hbs.SafeString(`<span class="status status-${escape(status)}">${escape(translate(`status.${status}`))}</span>`);
-  });
+  hbs.registerHelper('statusBadge', statusBadge);
   // not named "date": a helper would shadow every {{date}} field of the templates
   hbs.registerHelper('dateLong', (iso: string | null) => formatDateLong(iso));
   hbs.registerHelper('dateShort', (iso: string | null) => formatDateShort(iso));

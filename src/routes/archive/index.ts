@@ -24,6 +24,7 @@ import { watchState } from '../../services/watches.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
 import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
+import { demandItem, followUpItem, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
 
@@ -156,12 +157,15 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
       const editsSome = mayChangeSomeFollowUps(request.viewer);
       // the documents stored with the follow-ups shown (their visibility is the follow-up's; one marked internal is withheld from the public)
-      const fileView = (d: ListedDocument) => (d.withheld ? { withheld: true } : { ...documentLink(d), internal: d.internal });
-      const withFiles = <T extends FollowUpView>(f: T) => (f.documents.length > 0 ? { ...f, files: f.documents.map(fileView) } : f);
-      const withEditUrls = <T extends FollowUpView>(list: T[]) =>
-        editsSome
-          ? list.map((f) => ({ ...withFiles(f), editUrl: mayChangeFollowUp(request.viewer, { authorId: f.authorId, conferenceId: conference.id }) ? `/folgemassnahmen/${f.id}` : null }))
-          : list.some((f) => f.documents.length > 0) ? list.map(withFiles) : list;
+      const fileItem = (d: ListedDocument): FileItem => (d.withheld ? { withheld: true } : { ...documentLink(d), internal: d.internal });
+      const followUpItems = (list: readonly FollowUpView[]) =>
+        list.map((f) =>
+          followUpItem(
+            f,
+            editsSome && mayChangeFollowUp(request.viewer, { authorId: f.authorId, conferenceId: conference.id }) ? `/folgemassnahmen/${f.id}` : null,
+            f.documents.length > 0 ? f.documents.map(fileItem) : null,
+          ),
+        );
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       return reply.viewAsync('pages/resolution.hbs', {
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
@@ -179,19 +183,21 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         allLaender: data.allLaender,
         reportingLand: data.reportingLand,
         tracked: data.tracked,
-        demands: data.demandList.map((demand) => demand.withheld ? { ...demand, anchor: demandAnchor(demand.number) } : ({
-          ...demand,
-          anchor: demandAnchor(demand.number),
-          followUps: withEditUrls(demand.followUps),
-          recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
-          watching: watching ? watching.demands.has(demand.id) : null,
-          repeated: repeatedView(data.repeats.get(demand.id), meeting.startDate ?? `${meeting.year}-01-01`),
-        })),
+        demands: data.demandList.map((demand) =>
+          demand.withheld
+            ? withheldDemandItem(demand.number)
+            : demandItem(demand, { tracked: data.tracked, conference: conference.shortName }, {
+                followUps: followUpItems(demand.followUps),
+                recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
+                watching: watching ? watching.demands.has(demand.id) : null,
+                repeated: repeatedView(data.repeats.get(demand.id), meeting.startDate ?? `${meeting.year}-01-01`),
+              }),
+        ),
         anyWithheld: data.demandList.length > data.demands.length,
         anyStale: data.anyStale,
         recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
         watch: watching ? { watching: watching.resolution, token: reply.csrfToken() } : null,
-        resolutionFollowUps: withEditUrls(data.resolutionFollowUps),
+        resolutionFollowUps: followUpItems(data.resolutionFollowUps),
         protocolStatements: data.protocolStatements.map((s) => ({
           ...s,
           names: s.laender.map((l) => l.name).join(', '),

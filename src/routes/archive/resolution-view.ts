@@ -1,0 +1,103 @@
+/**
+ * The resolution page's Ziffern and follow-ups as its template shows them. Labels, dates and
+ * status badges are made here, once per item, instead of by a template helper per use: a page
+ * shows a few hundred of them, and each helper call costs the template a lookup, a wrapper and a
+ * hash object. Each item carries only the fields the template reads.
+ */
+import { demandAnchor } from '../../domain/citation.js';
+import { formatDateLong, formatDateShort } from '../../domain/dates.js';
+import type { DemandStatus } from '../../domain/vocabulary.js';
+import { translate } from '../../i18n.js';
+import { statusBadge } from '../../plugins/view.js';
+import type { FollowUpView } from '../../services/archive.js';
+
+/** A stored document of a follow-up as listed under it (see routes/followups/documents.ts). */
+export type FileItem = { withheld: true } | { url: string; name: string; details: string; internal: boolean };
+
+/** What the follow-up partial (views/partials/follow-up.hbs) reads. */
+export interface FollowUpItem {
+  date: string;
+  shortDate: string;
+  kind: string;
+  internal: boolean;
+  actorCode: string | null;
+  actorName: string | null;
+  actorLand: string | null;
+  /** The status it records, as the badge's markup; null when it records none. */
+  resultingBadge: ReturnType<typeof statusBadge> | null;
+  summary: string;
+  link: string | null;
+  editUrl: string | null;
+  files: FileItem[] | null;
+}
+
+export function followUpItem(followUp: FollowUpView, editUrl: string | null, files: FileItem[] | null): FollowUpItem {
+  return {
+    date: followUp.date,
+    shortDate: formatDateShort(followUp.date),
+    kind: translate(`followUpKind.${followUp.kind}`),
+    internal: followUp.visibility === 'internal',
+    actorCode: followUp.actorCode,
+    actorName: followUp.actorName,
+    actorLand: followUp.actorLand,
+    resultingBadge: followUp.resultingStatus ? statusBadge(followUp.resultingStatus) : null,
+    summary: followUp.summary,
+    link: followUp.link,
+    editUrl,
+    files,
+  };
+}
+
+/** A Ziffer as the page lists it, with its state (services/archive.ts) and what this viewer may do. */
+export interface DemandState {
+  id: number;
+  number: string | null;
+  text: string;
+  internal: boolean;
+  declaratory: boolean;
+  addressees: readonly string[];
+  dueDate: string | null;
+  dueMeetingNumber: number | null;
+  status: DemandStatus;
+  stale: boolean;
+  readings: { addressee: { status: DemandStatus } | null; laender: { status: DemandStatus } | null; disagree: boolean };
+}
+
+export function demandItem<R>(
+  demand: DemandState,
+  page: { tracked: boolean; conference: string },
+  extras: { followUps: FollowUpItem[]; recordUrl: string | null; watching: boolean | null; repeated: R },
+) {
+  const { number } = demand;
+  return {
+    withheld: false,
+    id: demand.id,
+    number,
+    anchor: demandAnchor(number),
+    heading: number ? translate('resolution.demand', { number }) : translate('resolution.demandUnnumbered'),
+    internal: demand.internal,
+    badge: page.tracked ? statusBadge(demand.status) : null,
+    stale: demand.stale,
+    text: demand.text,
+    declaratory: demand.declaratory,
+    addressees: demand.addressees.length > 0 ? demand.addressees.map((addressee) => translate(`addressee.${addressee}`)).join(', ') : null,
+    due: demand.dueDate
+      ? translate('resolution.dueDate', { date: formatDateLong(demand.dueDate) })
+      : demand.dueMeetingNumber
+        ? translate('resolution.dueAtMeeting', { number: demand.dueMeetingNumber, conference: page.conference })
+        : null,
+    disagreement: demand.readings.disagree
+      ? { addressee: translate(`status.${demand.readings.addressee!.status}`), laender: translate(`status.${demand.readings.laender!.status}`) }
+      : null,
+    ...extras,
+  };
+}
+
+/** A Ziffer withheld from the viewer: its number and nothing else. */
+export function withheldDemandItem(number: string | null) {
+  return {
+    withheld: true,
+    anchor: demandAnchor(number),
+    heading: number ? translate('resolution.demandWithheld', { number }) : translate('resolution.demandUnnumberedWithheld'),
+  };
+}
