@@ -90,9 +90,10 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   });
   await fastify.register(pageCachePlugin, { enabled: config.pageCache });
 
-  // External plugins. The security headers come from helmet's middleware, built once at start
-  // (plugins/security-headers.ts): @fastify/helmet builds that middleware again for every request,
-  // parsing the Content-Security-Policy each time — a visible share of an uncached page.
+  // External plugins. The security headers are helmet's, recorded once at start and replayed on
+  // every answer (plugins/security-headers.ts): @fastify/helmet builds helmet's middleware again
+  // for every request, parsing the Content-Security-Policy each time — a visible share of an
+  // uncached page.
   fastify.addHook('onRequest', (request, reply, done) => {
     applySecurityHeaders(request, reply);
     done();

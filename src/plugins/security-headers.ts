@@ -3,8 +3,8 @@
  * unsafe-inline, nosniff, Referrer-Policy, frame-ancestors 'none', …) and a Permissions-Policy
  * that switches off the browser features the archive never uses. `applySecurityHeaders` sets them:
  * in an onRequest hook for the requests that reach a route (app.ts), and on answers Fastify gives
- * before any hook runs (a malformed or over-long URL, see errors.ts). Helmet's middleware is built
- * once here, not per request.
+ * before any hook runs (a malformed or over-long URL, see errors.ts). Helmet's middleware runs
+ * once, at start; its headers are replayed on every answer.
  */
 import helmet from 'helmet';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -33,10 +33,43 @@ const HELMET_OPTIONS = {
 export const PERMISSIONS_POLICY =
   'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), xr-spatial-tracking=()';
 
-const helmetMiddleware = helmet(HELMET_OPTIONS);
+/**
+ * What helmet's middleware does to a response, recorded once: every directive above is a fixed
+ * string, so every answer gets the same headers. Replaying them costs a page a dozen setHeader
+ * calls instead of helmet's chain of a dozen middlewares.
+ */
+function recordHelmet(): { set: [string, string | number | readonly string[]][]; removed: string[] } {
+  const set: [string, string | number | readonly string[]][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      set.push([name, value]);
+      return recorder;
+    },
+    removeHeader(name: string) {
+      removed.push(name);
+    },
+  };
+  let finished = false;
+  helmet(HELMET_OPTIONS)(
+    {} as Parameters<ReturnType<typeof helmet>>[0],
+    recorder as unknown as Parameters<ReturnType<typeof helmet>>[1],
+    (error?: unknown) => {
+      if (error) throw error instanceof Error ? error : new Error(String(error));
+      finished = true;
+    },
+  );
+  // helmet runs its middlewares synchronously; a later version that did not would leave headers out
+  if (!finished) throw new Error('helmet did not set its headers synchronously');
+  return { set, removed };
+}
 
-/** Sets the security headers on an answer made outside the route's hooks. */
-export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
-  helmetMiddleware(request.raw, reply.raw, () => {});
+const HELMET_HEADERS = recordHelmet();
+
+/** Sets the security headers on an answer (also one made outside the route's hooks). */
+export function applySecurityHeaders(_request: FastifyRequest, reply: FastifyReply): void {
+  const raw = reply.raw;
+  for (const name of HELMET_HEADERS.removed) raw.removeHeader(name);
+  for (const [name, value] of HELMET_HEADERS.set) raw.setHeader(name, value);
   reply.header('permissions-policy', PERMISSIONS_POLICY);
 }
