@@ -167,6 +167,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           ),
         );
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
+      const watch = watching ? { watching: watching.resolution, token: reply.csrfToken() } : null;
+      const demandWatch = watch ? { token: watch.token, resolution: resolution.id, back: path } : null;
       return reply.viewAsync('pages/resolution.hbs', {
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
         conference,
@@ -189,6 +191,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             : demandItem(demand, { tracked: data.tracked, conference: conference.shortName }, {
                 followUps: followUpItems(demand.followUps),
                 recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
+                watch: demandWatch,
                 watching: watching ? watching.demands.has(demand.id) : null,
                 repeated: repeatedView(data.repeats.get(demand.id), meeting.startDate ?? `${meeting.year}-01-01`),
               }),
@@ -196,7 +199,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         anyWithheld: data.demandList.length > data.demands.length,
         anyStale: data.anyStale,
         recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
-        watch: watching ? { watching: watching.resolution, token: reply.csrfToken() } : null,
+        watch,
         resolutionFollowUps: followUpItems(data.resolutionFollowUps),
         protocolStatements: data.protocolStatements.map((s) => ({
           ...s,

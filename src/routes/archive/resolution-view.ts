@@ -2,7 +2,8 @@
  * The resolution page's Ziffern and follow-ups as its template shows them. Labels, dates and
  * status badges are made here, once per item, instead of by a template helper per use: a page
  * shows a few hundred of them, and each helper call costs the template a lookup, a wrapper and a
- * hash object. Each item carries only the fields the template reads.
+ * hash object. Each item carries only the fields the template reads, its own included: a template
+ * that reads nothing from outside the item (`../`) renders without a stack of parent contexts.
  */
 import { demandAnchor } from '../../domain/citation.js';
 import { formatDateLong, formatDateShort } from '../../domain/dates.js';
@@ -66,7 +67,14 @@ export interface DemandState {
 export function demandItem<R>(
   demand: DemandState,
   page: { tracked: boolean; conference: string },
-  extras: { followUps: FollowUpItem[]; recordUrl: string | null; watching: boolean | null; repeated: R },
+  extras: {
+    followUps: FollowUpItem[];
+    recordUrl: string | null;
+    /** The watch form's fields, for a logged-in viewer (the same object for every Ziffer). */
+    watch: { token: string; resolution: number; back: string } | null;
+    watching: boolean | null;
+    repeated: R;
+  },
 ) {
   const { number } = demand;
   return {
