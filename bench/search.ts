@@ -21,6 +21,7 @@
  * In the benchmark corpus every compound part occurs in dozens of compounds, so the queries
  * that reach the compound tier turn out common there.
  */
+import { cpuSeconds } from './processes.js';
 import { runWrk } from './wrk.js';
 import Database from 'better-sqlite3';
 import { parseQuery } from '../src/domain/search-query.js';
@@ -73,6 +74,8 @@ export interface SearchBenchFigure {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU time of the server per request of the wrk run in µs (null without the server's pid). */
+  serverCpuUs: number | null;
   /** The bare FTS5 queries of the search: each tier's MATCH (+ bm25) ORDER BY rowid DESC LIMIT cap, in process. */
   ftsP50: number;
   ftsP95: number;
@@ -86,6 +89,8 @@ export interface SearchBenchOptions {
   connections?: number;
   queries?: readonly SearchBenchQuery[];
   log?: (line: string) => void;
+  /** The server process: its CPU time per request is reported (less noisy than latency on a shared machine). */
+  serverPid?: number | undefined;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -172,7 +177,12 @@ export async function benchSearch(
       await first.arrayBuffer();
       const firstMs = round(performance.now() - firstStarted);
       await runWrk({ url, connections, durationSeconds: 1 });
+      const cpuBefore = options.serverPid === undefined ? 0 : cpuSeconds(options.serverPid);
       const result = await runWrk({ url, connections, durationSeconds: duration });
+      const serverCpuUs =
+        options.serverPid === undefined
+          ? null
+          : Math.round(((cpuSeconds(options.serverPid) - cpuBefore) * 1e6) / Math.max(1, result.requests));
       const p95 = result.p95;
       const targetMs = kind === 'topic' ? TOPIC_P95_MS : ANY_P95_MS;
       figures.push({
@@ -189,6 +199,7 @@ export async function benchSearch(
         p99: result.p99,
         errors: result.errors,
         non2xx: result.non2xx,
+        serverCpuUs,
         ftsP50: fts.p50,
         ftsP95: fts.p95,
         targetMs,
@@ -203,7 +214,7 @@ export async function benchSearch(
 
 /** The figures as a plain-text table for the console. */
 export function formatSearchBench(figures: readonly SearchBenchFigure[]): string {
-  const header = ['Suche', 'Anfrage', 'Treffer', 'Anteil', 'erste ms', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'FTS5 p50', 'FTS5 p95', 'Ziel p95', 'ok'];
+  const header = ['Suche', 'Anfrage', 'Treffer', 'Anteil', 'erste ms', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'Server µs', 'FTS5 p50', 'FTS5 p95', 'Ziel p95', 'ok'];
   const rows = figures.map((f) => [
     f.label,
     f.q,
@@ -214,6 +225,7 @@ export function formatSearchBench(figures: readonly SearchBenchFigure[]): string
     String(f.p50),
     String(f.p95),
     String(f.p99),
+    f.serverCpuUs === null ? '–' : String(f.serverCpuUs),
     String(f.ftsP50),
     String(f.ftsP95),
     `≤ ${f.targetMs}`,
