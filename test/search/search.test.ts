@@ -26,6 +26,21 @@ function hitUrls(html: string): string[] {
   return [...html.matchAll(/<li class="search-hit">\s*<h3><a href="([^"]+)"/g)].map((m) => decode(m[1]!));
 }
 
+/** An internal note on the Förderung resolution (by the test actor, 01.05.2020). */
+function internalNote(summary: string): void {
+  recordFollowUp(connection.db, TEST_ACTOR, {
+    resolutionId: archive.foerderung,
+    demandId: null,
+    date: '2020-05-01',
+    actor: 'BMI',
+    kind: 'note',
+    summary,
+    link: null,
+    resultingStatus: null,
+    visibility: 'internal',
+  });
+}
+
 async function search(query: string) {
   const response = await app.inject({ url: `/suche?${query}` });
   expect(response.statusCode).toBe(200);
@@ -180,17 +195,7 @@ describe('visibility', () => {
       ]);
     const before = ranking();
     expect(before.length).toBeGreaterThan(3);
-    recordFollowUp(connection.db, TEST_ACTOR, {
-      resolutionId: archive.foerderung,
-      demandId: null,
-      date: '2020-05-01',
-      actor: 'BMI',
-      kind: 'note',
-      summary: `Interner Vermerk: ${'Abstimmung mit dem Ressort über die weitere Finanzierung. '.repeat(40)}`,
-      link: null,
-      resultingStatus: null,
-      visibility: 'internal',
-    });
+    internalNote(`Interner Vermerk: ${'Abstimmung mit dem Ressort über die weitere Finanzierung. '.repeat(40)}`);
     expect(ranking()).toEqual(before);
   });
 
@@ -384,17 +389,7 @@ describe('wide prefixes', () => {
     const parsed = parseQuery('Weidetier*');
     const before = searchResolutions(connection.db, viewer, parsed, NO_FILTERS, { pageSize: 50, cache: false }).total;
     expect(before).toBe(30);
-    recordFollowUp(connection.db, TEST_ACTOR, {
-      resolutionId: archive.foerderung,
-      demandId: null,
-      date: '2020-05-01',
-      actor: 'BMI',
-      kind: 'note',
-      summary: 'Interner Vermerk: Weidetiernotizbuch angelegt.',
-      link: null,
-      resultingStatus: null,
-      visibility: 'internal',
-    });
+    internalNote('Interner Vermerk: Weidetiernotizbuch angelegt.');
     expect(words.map((w) => w.toLowerCase())).not.toContain('weidetiernotizbuch');
     const after = searchResolutions(connection.db, viewer, parsed, NO_FILTERS, { pageSize: 50, cache: false });
     expect(after.hits.map((h) => h.id)).toContain(archive.foerderung);
