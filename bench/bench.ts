@@ -175,7 +175,7 @@ async function main() {
   if (values.only === 'search') {
     const server = await startProcess(SERVER_BUNDLE, { ...appEnvOf(dbFile), PAGE_CACHE: 'false' }, '/');
     try {
-      const figures = await benchSearch(server.base, dbFile, { duration: Math.min(duration, 5), log });
+      const figures = await benchSearch(server.base, dbFile, { duration: Math.min(duration, 5), log, serverPid: server.child.pid });
       process.stdout.write(`search (page cache off, 10 connections):\n${formatSearchBench(figures)}\n`);
     } finally {
       await stop(server.child);
@@ -224,7 +224,7 @@ async function main() {
   pages['statistics-uncached'] = await measure(uncached.base, [urls.statistics.path], duration, uncached.child.pid);
   const rssUncached = peakRssMb(uncached.child.pid);
   // Search: the whole page (ranking, snippets, facets) with the page cache off.
-  const search = await benchSearch(uncached.base, dbFile, { duration: Math.min(duration, 5), log });
+  const search = await benchSearch(uncached.base, dbFile, { duration: Math.min(duration, 5), log, serverPid: uncached.child.pid });
   const rssSearch = peakRssMb(uncached.child.pid);
   await stop(uncached.child);
   pages['reference-memory'] = referenceMemory;

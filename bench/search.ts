@@ -1,10 +1,11 @@
 /**
  * Search benchmark, called from ./bench.ts: the whole search page (ranking,
  * snippets, facet counts, rendering) measured with wrk at 10 connections, and — as the
- * anchor — the bare FTS5 query (MATCH, bm25 ranking, top 20) for the same queries, timed in
- * process on the same database file. The anchor and the match counts use the lowest tier the
- * search runs for a query (its words, then their inflected forms, then the compounds containing
- * them, until a tier fills the candidate set).
+ * anchor — the bare FTS5 queries the search runs for the same queries, timed in process on the
+ * same database file: each tier's MATCH (its words, then their inflected forms, then the
+ * compounds containing them; a wide prefix as the OR of its words) with bm25 where the search
+ * ranks by it, newest `cap` rows, tier after tier until the candidate set is full. The match
+ * counts use the lowest tier the search runs.
  *
  * Caches: the search service keeps recent results (ranked candidates, facet counts, pages) per
  * database generation, and the page cache keeps rendered pages. Against a PAGE_CACHE=false
@@ -20,13 +21,13 @@
  * In the benchmark corpus every compound part occurs in dozens of compounds, so the queries
  * that reach the compound tier turn out common there.
  */
+import { cpuSeconds } from './processes.js';
 import { runWrk } from './wrk.js';
 import Database from 'better-sqlite3';
-import { tierExpression, TIERS } from '../src/domain/search-match.js';
 import { parseQuery } from '../src/domain/search-query.js';
 import { DEFAULT_CAP } from '../src/services/search.js';
-import { expansionsOf } from '../src/services/search/candidates.js';
-import { lookups, PUBLIC_COLUMNS } from '../src/services/search/queries.js';
+import { publicTierQueries, type TierQuery } from '../src/services/search/candidates.js';
+import { lookups } from '../src/services/search/queries.js';
 
 export interface SearchBenchQuery {
   label: string;
@@ -73,7 +74,9 @@ export interface SearchBenchFigure {
   p99: number;
   errors: number;
   non2xx: number;
-  /** The bare FTS5 query: MATCH + bm25 ORDER BY + LIMIT 20, in process. */
+  /** CPU time of the server per request of the wrk run in µs (null without the server's pid). */
+  serverCpuUs: number | null;
+  /** The bare FTS5 queries of the search: each tier's MATCH (+ bm25) ORDER BY rowid DESC LIMIT cap, in process. */
   ftsP50: number;
   ftsP95: number;
   targetMs: number;
@@ -86,6 +89,8 @@ export interface SearchBenchOptions {
   connections?: number;
   queries?: readonly SearchBenchQuery[];
   log?: (line: string) => void;
+  /** The server process: its CPU time per request is reported (less noisy than latency on a shared machine). */
+  serverPid?: number | undefined;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -97,41 +102,48 @@ function percentile(sorted: readonly number[], p: number): number {
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /**
- * The MATCH expression of the lowest tier the search runs for `q` (domain/search-match.ts), with
- * its match count: tiers are queried in turn (the words, then their inflected forms, then the
- * compounds containing them) until one has `cap` matches, as services/search/candidates.ts does.
+ * The public index queries the search runs for `q` (services/search/candidates.ts): tier after
+ * tier until one has `cap` matches; with the match count of the last.
  */
-function searchedMatch(sqlite: Database.Database, q: string, cap: number): { expression: string | null; matches: number } {
-  const query = parseQuery(q);
-  const expansions = expansionsOf(lookups(sqlite), query);
+function searchedTiers(sqlite: Database.Database, q: string, cap: number): { tiers: TierQuery[]; matches: number } {
   const count = sqlite.prepare('select count(*) as n from search_index where search_index match ?').pluck();
-  let last: { expression: string | null; matches: number } = { expression: null, matches: 0 };
-  for (const tier of TIERS) {
-    const expression = tierExpression(query, tier, PUBLIC_COLUMNS, expansions);
-    if (expression === null) break;
-    last = { expression, matches: count.get(expression) as number };
-    if (last.matches >= cap) break;
+  const tiers: TierQuery[] = [];
+  let matches = 0;
+  for (const tier of publicTierQueries(lookups(sqlite), parseQuery(q))) {
+    tiers.push(tier);
+    matches = count.get(tier.match) as number;
+    if (matches >= cap) break;
   }
-  return last;
+  return { tiers, matches };
 }
 
 /**
- * Bare FTS5 ranking time in ms (p50, p95) of that expression: bm25 over all its matches, top 20 —
+ * Bare FTS5 time in ms (p50, p95) of the search's index queries for `q`: each tier's newest `cap`
+ * matches (bm25 where the search ranks by it) until `cap` distinct resolutions are found —
  * over `runs` executions or about two seconds, whichever ends first (at least five) — and the
  * match count.
  */
 function ftsFigures(sqlite: Database.Database, q: string, runs = 40) {
-  const { expression, matches } = searchedMatch(sqlite, q, DEFAULT_CAP);
-  if (expression === null) return { matches: 0, p50: 0, p95: 0 };
+  const cap = DEFAULT_CAP;
+  const { tiers, matches } = searchedTiers(sqlite, q, cap);
+  if (tiers.length === 0) return { matches: 0, p50: 0, p95: 0 };
   const ranked = sqlite.prepare(
-    'select rowid, bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0) as score from search_index where search_index match ? order by score limit 20',
+    'select rowid, bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0) as score from search_index where search_index match ? order by rowid desc limit ?',
   );
-  ranked.all(expression);
+  const unranked = sqlite.prepare('select rowid, 0 as score from search_index where search_index match ? order by rowid desc limit ?');
+  const run = () => {
+    const found = new Set<number>();
+    for (const tier of tiers) {
+      if (found.size >= cap) break;
+      for (const row of (tier.ranked ? ranked : unranked).raw().all(tier.match, cap) as [number, number][]) found.add(row[0]);
+    }
+  };
+  run();
   const times: number[] = [];
   const started = performance.now();
   for (let i = 0; i < runs && (i < 5 || performance.now() - started < 2_000); i++) {
     const runStarted = performance.now();
-    ranked.all(expression);
+    run();
     times.push(performance.now() - runStarted);
   }
   times.sort((a, b) => a - b);
@@ -165,7 +177,12 @@ export async function benchSearch(
       await first.arrayBuffer();
       const firstMs = round(performance.now() - firstStarted);
       await runWrk({ url, connections, durationSeconds: 1 });
+      const cpuBefore = options.serverPid === undefined ? 0 : cpuSeconds(options.serverPid);
       const result = await runWrk({ url, connections, durationSeconds: duration });
+      const serverCpuUs =
+        options.serverPid === undefined
+          ? null
+          : Math.round(((cpuSeconds(options.serverPid) - cpuBefore) * 1e6) / Math.max(1, result.requests));
       const p95 = result.p95;
       const targetMs = kind === 'topic' ? TOPIC_P95_MS : ANY_P95_MS;
       figures.push({
@@ -182,6 +199,7 @@ export async function benchSearch(
         p99: result.p99,
         errors: result.errors,
         non2xx: result.non2xx,
+        serverCpuUs,
         ftsP50: fts.p50,
         ftsP95: fts.p95,
         targetMs,
@@ -196,7 +214,7 @@ export async function benchSearch(
 
 /** The figures as a plain-text table for the console. */
 export function formatSearchBench(figures: readonly SearchBenchFigure[]): string {
-  const header = ['Suche', 'Anfrage', 'Treffer', 'Anteil', 'erste ms', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'FTS5 p50', 'FTS5 p95', 'Ziel p95', 'ok'];
+  const header = ['Suche', 'Anfrage', 'Treffer', 'Anteil', 'erste ms', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'Server µs', 'FTS5 p50', 'FTS5 p95', 'Ziel p95', 'ok'];
   const rows = figures.map((f) => [
     f.label,
     f.q,
@@ -207,6 +225,7 @@ export function formatSearchBench(figures: readonly SearchBenchFigure[]): string
     String(f.p50),
     String(f.p95),
     String(f.p99),
+    f.serverCpuUs === null ? '–' : String(f.serverCpuUs),
     String(f.ftsP50),
     String(f.ftsP95),
     `≤ ${f.targetMs}`,

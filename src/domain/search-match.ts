@@ -7,6 +7,10 @@
  * in "Krankenhausversorgung", "Schutz" in "Bevölkerungsschutz"). Each tier's expression matches
  * everything the tier before it matched. Quoted phrases and prefixes ("Migrationsberat*") are
  * exact in every tier; excluded words are excluded as typed.
+ *
+ * A prefix that matches many words ("Tierschutz*") may be given as the list of those words
+ * (`PrefixWords`): FTS5 merges the whole doclist of every word a prefix matches before it
+ * returns the first row, while an OR of the words is read lazily, newest row first.
  */
 import type { ParsedQuery, QueryTerm } from './search-query.js';
 
@@ -22,6 +26,11 @@ export interface MatchColumns {
 /** Words of the vocabulary containing a part (see QueryTerm.parts), by part. */
 export type Expansions = ReadonlyMap<string, readonly string[]>;
 
+/** The words a prefix term stands for, by its prefix (a single normalised token). */
+export type PrefixWords = ReadonlyMap<string, readonly string[]>;
+
+export const NO_PREFIX_WORDS: PrefixWords = new Map();
+
 /** An FTS5 string of normalised token characters (see search-query.ts: safe to quote). */
 const quoted = (tokens: readonly string[]) => `"${tokens.join(' ')}"`;
 
@@ -29,12 +38,20 @@ function anyOf(strings: readonly string[]): string {
   return strings.length === 1 ? quoted([strings[0]!]) : `(${strings.map((s) => quoted([s])).join(' OR ')})`;
 }
 
-function exact(term: QueryTerm, columns: MatchColumns): string {
+function exact(term: QueryTerm, columns: MatchColumns, prefixWords: PrefixWords = NO_PREFIX_WORDS): string {
+  const words = term.prefix && term.tokens.length === 1 ? prefixWords.get(term.tokens[0]!) : undefined;
+  if (words && words.length > 0) return `{${columns.words.join(' ')}} : ${anyOf(words)}`;
   return `{${columns.words.join(' ')}} : ${quoted(term.tokens)}${term.prefix ? '*' : ''}`;
 }
 
-function termExpression(term: QueryTerm, tier: SearchTier, columns: MatchColumns, expansions: Expansions): string {
-  const options = [exact(term, columns)];
+function termExpression(
+  term: QueryTerm,
+  tier: SearchTier,
+  columns: MatchColumns,
+  expansions: Expansions,
+  prefixWords: PrefixWords,
+): string {
+  const options = [exact(term, columns, prefixWords)];
   if (tier !== 'exact' && term.stems.length > 0) {
     // A word that is its own stem is indexed only as a word: the stem is looked up in both.
     options.push(`{${[...columns.words, columns.stems].join(' ')}} : ${anyOf(term.stems)}`);
@@ -48,10 +65,19 @@ function termExpression(term: QueryTerm, tier: SearchTier, columns: MatchColumns
   return options.length === 1 ? options[0]! : `(${options.join(' OR ')})`;
 }
 
-/** One expression per group of the query (the groups are ANDed), for a tier. */
-export function groupExpressions(query: ParsedQuery, tier: SearchTier, columns: MatchColumns, expansions: Expansions): string[] {
+/**
+ * One expression per group of the query (the groups are ANDed), for a tier; prefixes listed in
+ * `prefixWords` as an OR of their words.
+ */
+export function groupExpressions(
+  query: ParsedQuery,
+  tier: SearchTier,
+  columns: MatchColumns,
+  expansions: Expansions,
+  prefixWords: PrefixWords = NO_PREFIX_WORDS,
+): string[] {
   return query.groups.map((group) => {
-    const terms = group.map((term) => termExpression(term, tier, columns, expansions));
+    const terms = group.map((term) => termExpression(term, tier, columns, expansions, prefixWords));
     return terms.length === 1 ? terms[0]! : `(${terms.join(' OR ')})`;
   });
 }
@@ -64,9 +90,15 @@ export function excludedExpression(query: ParsedQuery, columns: MatchColumns): s
 }
 
 /** The whole MATCH expression of a tier, or null when the query has nothing to search for. */
-export function tierExpression(query: ParsedQuery, tier: SearchTier, columns: MatchColumns, expansions: Expansions): string | null {
+export function tierExpression(
+  query: ParsedQuery,
+  tier: SearchTier,
+  columns: MatchColumns,
+  expansions: Expansions,
+  prefixWords: PrefixWords = NO_PREFIX_WORDS,
+): string | null {
   if (query.groups.length === 0) return null;
-  const groups = groupExpressions(query, tier, columns, expansions);
+  const groups = groupExpressions(query, tier, columns, expansions, prefixWords);
   const excluded = excludedExpression(query, columns);
   const all = groups.length === 1 ? groups[0]! : groups.map((g) => `(${g})`).join(' AND ');
   return excluded === null ? all : `(${all}) NOT ${excluded}`;
@@ -75,4 +107,9 @@ export function tierExpression(query: ParsedQuery, tier: SearchTier, columns: Ma
 /** The parts whose compounds the query needs looked up in the vocabulary. */
 export function partsOf(query: ParsedQuery): string[] {
   return [...new Set(query.groups.flat().flatMap((term) => term.parts))];
+}
+
+/** The prefixes of the query's positive single-word prefix terms ("Tierschutz*" → "tierschutz"). */
+export function prefixesOf(query: ParsedQuery): string[] {
+  return [...new Set(query.groups.flat().filter((term) => term.prefix && term.tokens.length === 1).map((term) => term.tokens[0]!))];
 }

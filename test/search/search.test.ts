@@ -4,9 +4,9 @@ import type { Connection } from '../../db/connection.js';
 import { buildTestApp, TEST_ACTOR } from '../helpers.js';
 import { parseQuery, type ParsedQuery } from '../../src/domain/search-query.js';
 import { tierExpression } from '../../src/domain/search-match.js';
-import { compoundsOf } from '../../src/services/search/candidates.js';
-import { PUBLIC_COLUMNS } from '../../src/services/search/queries.js';
-import { NO_FILTERS, searchResolutions, type FacetName, type SearchFilters } from '../../src/services/search.js';
+import { compoundsOf, publicTierQueries } from '../../src/services/search/candidates.js';
+import { lookups, PUBLIC_COLUMNS, WIDE_PREFIX_WORDS } from '../../src/services/search/queries.js';
+import { NO_FILTERS, searchResolutions, syncSearchIndex, type FacetName, type SearchFilters } from '../../src/services/search.js';
 import { PUBLIC_VIEWER } from '../../src/services/visibility.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { FORDERUNG, store, useArchiveApp, type Archive } from './fixtures.js';
@@ -24,6 +24,21 @@ function decode(html: string): string {
 /** The result URLs of a search page, in order. */
 function hitUrls(html: string): string[] {
   return [...html.matchAll(/<li class="search-hit">\s*<h3><a href="([^"]+)"/g)].map((m) => decode(m[1]!));
+}
+
+/** An internal note on the Förderung resolution (by the test actor, 01.05.2020). */
+function internalNote(summary: string): void {
+  recordFollowUp(connection.db, TEST_ACTOR, {
+    resolutionId: archive.foerderung,
+    demandId: null,
+    date: '2020-05-01',
+    actor: 'BMI',
+    kind: 'note',
+    summary,
+    link: null,
+    resultingStatus: null,
+    visibility: 'internal',
+  });
 }
 
 async function search(query: string) {
@@ -180,17 +195,7 @@ describe('visibility', () => {
       ]);
     const before = ranking();
     expect(before.length).toBeGreaterThan(3);
-    recordFollowUp(connection.db, TEST_ACTOR, {
-      resolutionId: archive.foerderung,
-      demandId: null,
-      date: '2020-05-01',
-      actor: 'BMI',
-      kind: 'note',
-      summary: `Interner Vermerk: ${'Abstimmung mit dem Ressort über die weitere Finanzierung. '.repeat(40)}`,
-      link: null,
-      resultingStatus: null,
-      visibility: 'internal',
-    });
+    internalNote(`Interner Vermerk: ${'Abstimmung mit dem Ressort über die weitere Finanzierung. '.repeat(40)}`);
     expect(ranking()).toEqual(before);
   });
 
@@ -311,6 +316,85 @@ describe('filters and facets', () => {
     expect(hitUrls(bad)).toEqual(hitUrls(first));
     expect(bad).toContain('„zwei“ ist keine Seitenzahl; angezeigt wird Seite 1.');
     expect(bad).toContain(`Die Sortierung „${'x'.repeat(20)}…“ gibt es nicht; die Treffer sind nach Relevanz sortiert.`);
+  });
+});
+
+describe('wide prefixes', () => {
+  /** 30 resolutions (2001–2030) with their own compound of "Weidetier" in a Ziffer; every fifth also in its title. */
+  function storeWeidetiere(): string[] {
+    const tails = ['haltung', 'schutz', 'gesundheit', 'zucht', 'versorgung', 'transporte', 'wohl', 'seuchen', 'register', 'praemie'];
+    const words: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const word = `Weidetier${tails[i % 10]}${'x'.repeat(Math.floor(i / 10))}`;
+      words.push(word);
+      store(connection, {
+        conference: 'UMK',
+        number: 100 + i,
+        year: 2001 + i,
+        agendaItem: '1',
+        title: i % 5 === 0 ? `${word} im Grünland` : `Grünland Nummer ${i}`,
+        sponsors: ['SH'],
+        demands: [{ text: `Die ${word} ist zu stärken.` }],
+      });
+    }
+    syncSearchIndex(connection.sqlite);
+    return words;
+  }
+
+  it('searches a prefix of many words as an OR of them: the same resolutions, title hits first, then newest first', () => {
+    storeWeidetiere();
+    const parsed = parseQuery('Weidetier*');
+    const [tier, ...more] = publicTierQueries(lookups(connection.sqlite), parsed);
+    expect(more).toEqual([]);
+    expect(tier!.ranked).toBe(false);
+    expect(tier!.match).not.toContain('*');
+    expect(tier!.match.match(/" OR "/g)!.length).toBeGreaterThanOrEqual(WIDE_PREFIX_WORDS);
+    const prefixMatch = `{title body followups documents} : "weidetier"*`;
+    const ids = (match: string) =>
+      (connection.sqlite.prepare('select rowid from search_index where search_index match ? order by rowid').pluck().all(match) as number[]);
+    expect(ids(tier!.match)).toEqual(ids(prefixMatch));
+
+    const result = searchResolutions(connection.db, PUBLIC_VIEWER, parsed, NO_FILTERS, { pageSize: 50 });
+    expect(result.total).toBe(30);
+    const years = result.hits.map((hit) => hit.meeting.year);
+    // titles with the prefix (2001, 2006, …, 2026), newest first, then the rest newest first
+    const titled = [2026, 2021, 2016, 2011, 2006, 2001];
+    expect(years.slice(0, 6)).toEqual(titled);
+    expect(years.slice(6)).toEqual([...years.slice(6)].sort((a, b) => b - a));
+    expect(years.slice(6)).toHaveLength(24);
+  });
+
+  it('keeps a prefix of few words a prefix, ranked by bm25', () => {
+    storeWeidetiere();
+    for (const q of ['Migrationsberat*', 'Weidetierschutz*']) {
+      const [tier] = publicTierQueries(lookups(connection.sqlite), parseQuery(q));
+      expect(tier!.ranked, q).toBe(true);
+      expect(tier!.match, q).toMatch(/"\*$/);
+    }
+  });
+
+  it('searches a prefix of a function word ("eine*") as an OR, with the function words', () => {
+    syncSearchIndex(connection.sqlite);
+    const [tier] = publicTierQueries(lookups(connection.sqlite), parseQuery('eine*'));
+    expect(tier!.ranked).toBe(false);
+    expect(tier!.match).toContain('"einem"');
+    const ids = (match: string) =>
+      (connection.sqlite.prepare('select rowid from search_index where search_index match ? order by rowid').pluck().all(match) as number[]);
+    expect(ids(tier!.match)).toEqual(ids('{title body followups documents} : "eine"*'));
+  });
+
+  it('finds a wide prefix in internal notes for logged-in viewers', () => {
+    const words = storeWeidetiere();
+    const viewer = { userId: 1, role: 'land' as const, land: 'HE', conferenceIds: [] };
+    const parsed = parseQuery('Weidetier*');
+    const before = searchResolutions(connection.db, viewer, parsed, NO_FILTERS, { pageSize: 50, cache: false }).total;
+    expect(before).toBe(30);
+    internalNote('Interner Vermerk: Weidetiernotizbuch angelegt.');
+    expect(words.map((w) => w.toLowerCase())).not.toContain('weidetiernotizbuch');
+    const after = searchResolutions(connection.db, viewer, parsed, NO_FILTERS, { pageSize: 50, cache: false });
+    expect(after.hits.map((h) => h.id)).toContain(archive.foerderung);
+    expect(after.total).toBe(31);
+    expect(searchResolutions(connection.db, PUBLIC_VIEWER, parsed, NO_FILTERS, { cache: false }).total).toBe(30);
   });
 });
 

@@ -61,19 +61,23 @@ function runSearch(
 const hitViewCache = new WeakMap<SearchHit[], ReturnType<typeof buildHitViews>>();
 
 function buildHitViews(hits: SearchHit[]) {
-  return hits.map((hit) => ({
-    url: hitPath(hit),
-    agendaItem: hit.agendaItem,
-    titleSegments: hit.titleSegments,
-    snippet: hit.snippet,
-    snippetInDocument: hit.snippetInDocument,
-    meetingLabel: meetingLabel(hit),
-    conferenceName: hit.conference.name,
-    date: formatDateShort(hit.meeting.startDate),
-    outcome: SEARCH_LABELS.outcome(hit.outcome),
-    sponsors: sponsorsText(hit),
-    release: hit.release === 'public' ? null : hit.release,
-  }));
+  return hits.map((hit) => {
+    const sponsors = sponsorsText(hit);
+    return {
+      url: hitPath(hit),
+      agendaItem: hit.agendaItem,
+      titleSegments: hit.titleSegments,
+      snippet: hit.snippet,
+      snippetInDocument: hit.snippetInDocument,
+      meetingLabel: meetingLabel(hit),
+      conferenceName: hit.conference.name,
+      date: formatDateShort(hit.meeting.startDate),
+      outcome: SEARCH_LABELS.outcome(hit.outcome),
+      // the sentence, not the list: translated once per result list, not on every rendering
+      sponsoredBy: sponsors ? translate('search.sponsoredBy', { sponsors }) : null,
+      release: hit.release === 'public' ? null : hit.release,
+    };
+  });
 }
 
 function hitViews(hits: SearchHit[]) {
@@ -83,6 +87,48 @@ function hitViews(hits: SearchHit[]) {
     hitViewCache.set(hits, views);
   }
   return views;
+}
+
+type ConferenceList = ReturnType<typeof searchConferences>;
+
+function buildFormOptions(conferenceList: ConferenceList, state: SearchState) {
+  return {
+    conferences: conferenceList.map((c) => ({
+      value: c.slug,
+      label: `${c.shortName} – ${c.name}`,
+      selected: c.slug === state.filters.conference,
+    })),
+    laender: LAND_OPTIONS.map((l) => ({ value: l.code, label: l.name, selected: l.code === state.filters.land })),
+    outcomes: selectOptions(OUTCOMES, state.filters.outcome, SEARCH_LABELS.outcome),
+    statuses: selectOptions(DEMAND_STATUSES, state.filters.status, SEARCH_LABELS.status),
+    addressees: selectOptions(ADDRESSEES, state.filters.addressee, SEARCH_LABELS.addressee),
+    sorts: SORTS.map((s) => ({ value: sortParam(s), label: SORT_LABELS.get(s)!, selected: s === state.sort })),
+  };
+}
+
+/**
+ * The options of the form's lists (about 60, with the one selected), memoised per conference list
+ * (the search service keeps one per database generation) and selection: most requests ask for a
+ * form without filters.
+ */
+const formOptionCache = new WeakMap<ConferenceList, Map<string, ReturnType<typeof buildFormOptions>>>();
+const FORM_OPTION_ENTRIES = 200;
+
+function formOptions(conferenceList: ConferenceList, state: SearchState) {
+  const f = state.filters;
+  const key = `${f.conference}|${f.land}|${f.outcome}|${f.status}|${f.addressee}|${state.sort}`;
+  let perList = formOptionCache.get(conferenceList);
+  if (!perList) {
+    perList = new Map();
+    formOptionCache.set(conferenceList, perList);
+  }
+  let options = perList.get(key);
+  if (!options) {
+    if (perList.size >= FORM_OPTION_ENTRIES) perList.clear();
+    options = buildFormOptions(conferenceList, state);
+    perList.set(key, options);
+  }
+  return options;
 }
 
 function exportRow(hit: SearchHit, publicUrl: string): ExportRow {
@@ -126,18 +172,9 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         q: state.query.input,
         notices: beyond ? [...state.notices, beyond] : state.notices,
         form: {
-          conferences: conferenceList.map((c) => ({
-            value: c.slug,
-            label: `${c.shortName} – ${c.name}`,
-            selected: c.slug === state.filters.conference,
-          })),
+          ...formOptions(conferenceList, state),
           yearFrom: state.filters.yearFrom ?? '',
           yearTo: state.filters.yearTo ?? '',
-          laender: LAND_OPTIONS.map((l) => ({ value: l.code, label: l.name, selected: l.code === state.filters.land })),
-          outcomes: selectOptions(OUTCOMES, state.filters.outcome, SEARCH_LABELS.outcome),
-          statuses: selectOptions(DEMAND_STATUSES, state.filters.status, SEARCH_LABELS.status),
-          addressees: selectOptions(ADDRESSEES, state.filters.addressee, SEARCH_LABELS.addressee),
-          sorts: SORTS.map((s) => ({ value: sortParam(s), label: SORT_LABELS.get(s)!, selected: s === state.sort })),
           asOf: state.asOf ? formatDateShort(state.asOf) : '',
         },
         asOfNotice: state.asOf ? translate('search.asOfNotice', { date: formatDateLong(state.asOf) }) : null,

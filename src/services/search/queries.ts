@@ -201,11 +201,24 @@ export function queries(db: Db, viewer: Viewer): Queries {
 /** The most compounds one query word expands to (the shortest first: the most general ones). */
 export const MAX_COMPOUNDS = 100;
 
+/**
+ * A prefix of four or more letters (FTS5's prefix index covers two and three) that matches more
+ * words of the vocabulary than this is "wide": it is searched as an OR of those words and its
+ * matches are not ranked by bm25 (see candidates.ts).
+ */
+export const WIDE_PREFIX_WORDS = 20;
+/** The most words a wide prefix is expanded to; beyond, FTS5 reads the prefix itself (unranked). */
+export const MAX_PREFIX_WORDS = 2_000;
+
 function prepareLookups(sqlite: Database.Database) {
   return {
     /** Words of the vocabulary containing a part (a trigram phrase: the part as a substring). */
     compounds: sqlite
       .prepare('select word from search_word_parts where search_word_parts match ? order by length(word), word limit ?')
+      .pluck(),
+    /** Words of the vocabulary starting with a prefix (at most `limit`). */
+    prefixWords: sqlite
+      .prepare("select word from search_words where word >= ? and word < ? || char(1114111) order by word limit ?")
       .pluck(),
     publicMatchAt: sqlite.prepare('select exists (select 1 from search_index where search_index match ? and rowid = ?)').pluck(),
     internalMatchAt: sqlite.prepare('select exists (select 1 from search_internal where search_internal match ? and rowid = ?)').pluck(),
