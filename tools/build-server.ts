@@ -13,7 +13,7 @@
  * native addons (better-sqlite3, argon2), plugins that serve files from their own package
  * (pdfjs' data) and Fastify with its CommonJS plugins.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { buildApp } from '../src/app.js';
@@ -46,6 +46,21 @@ const result = await build({
   metafile: true,
 });
 
+/**
+ * Rewrites the file with every character beyond Latin-1 as a \u escape. V8 keeps the source of
+ * every script in memory, at one byte per character only if all of them are Latin-1: a few dashes,
+ * arrows and quotation marks (–, →, „“) in the bundle's comments and in the templates' German
+ * text made both files two-byte strings, 2.5 MB more heap. An escape means the same character in a
+ * string, template, regular expression, identifier or comment; only after a backslash would it
+ * change meaning, which the build refuses.
+ */
+function writeLatin1(file: string): void {
+  const code = readFileSync(file, 'utf8');
+  if (/\\[\u0100-\uffff]/.test(code)) throw new Error(`${file}: a character beyond Latin-1 after a backslash cannot be escaped safely`);
+  writeFileSync(file, code.replace(/[\u0100-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+writeLatin1(SERVER_BUNDLE);
+
 const inputs = Object.keys(result.metafile.inputs).length;
 process.stdout.write(`${path.relative(ROOT_DIR, SERVER_BUNDLE)}: ${inputs} modules in one file\n`);
 
@@ -58,6 +73,7 @@ await app.ready();
 await app.close();
 const templates = precompileTemplates();
 writePrecompiled(PRECOMPILED_FILE, { validators, serializers, templates });
+writeLatin1(PRECOMPILED_FILE);
 process.stdout.write(
   `${path.relative(ROOT_DIR, PRECOMPILED_FILE)}: ${validators.size} route validators, ${serializers.size} response serializers, ${templates.size} templates\n`,
 );

@@ -19,7 +19,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/connection.js';
 import { translate } from '../i18n.js';
 import { claimDueMail, markExpired, markFailed, markRetry, markSent, type OutboxRow } from './outbox.js';
@@ -93,18 +93,13 @@ export interface DeliveryReport {
 
 export class MailWorker {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private readonly transporter: Transporter;
+  /** Made at the first delivery round: nodemailer is loaded then, not when the server starts. */
+  private transporter: Promise<Transporter> | null = null;
   private readonly clock: () => Date;
   private running: Promise<DeliveryReport> | null = null;
 
   constructor(private readonly options: MailWorkerOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.transporter = nodemailer.createTransport({
-      url: options.smtpUrl,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 60_000,
-    });
   }
 
   /**
@@ -121,23 +116,36 @@ export class MailWorker {
     }
   }
 
+  private transport(): Promise<Transporter> {
+    this.transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: this.options.smtpUrl,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 60_000,
+      }),
+    );
+    return this.transporter;
+  }
+
   /** Waits for a delivery in progress, then closes the SMTP connection. */
   async close(): Promise<void> {
     while (this.running) await this.running.catch(() => undefined);
-    this.transporter.close();
+    if (this.transporter) (await this.transporter).close();
   }
 
   private async run(): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, expired: 0 };
+    const transporter = await this.transport();
     for (;;) {
       const now = this.clock();
       const rows = claimDueMail(this.options.db, this.owner, now, new Date(now.getTime() + LEASE_MS), BATCH, leaseOwnerGone);
       if (rows.length === 0) return report;
-      for (const row of rows) await this.deliver(row, report);
+      for (const row of rows) await this.deliver(transporter, row, report);
     }
   }
 
-  private async deliver(row: OutboxRow, report: DeliveryReport): Promise<void> {
+  private async deliver(transporter: Transporter, row: OutboxRow, report: DeliveryReport): Promise<void> {
     const { db, log } = this.options;
     if (row.expiresAt !== null && row.expiresAt <= this.clock().toISOString()) {
       markExpired(db, row.id);
@@ -146,7 +154,7 @@ export class MailWorker {
       return;
     }
     try {
-      await this.transporter.sendMail({
+      await transporter.sendMail({
         from: this.options.from,
         to: row.recipient,
         subject: row.subject,

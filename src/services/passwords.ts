@@ -3,7 +3,7 @@
  * two passes, one lane. Hashes carry their parameters, so raising them later keeps old hashes valid.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { hash, verify, type Options } from '@node-rs/argon2';
+import type { Options } from '@node-rs/argon2';
 import { translate } from '../i18n.js';
 
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, not importable under isolatedModules)
@@ -18,11 +18,21 @@ export const PASSWORD_OPTIONS: Options = {
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, PASSWORD_OPTIONS);
+type Argon2 = typeof import('@node-rs/argon2');
+let argon2: Promise<Argon2> | undefined;
+
+/** The native argon2 module is loaded at the first login or password change, not at start. */
+function loadArgon2(): Promise<Argon2> {
+  argon2 ??= import('@node-rs/argon2');
+  return argon2;
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await loadArgon2()).hash(password, PASSWORD_OPTIONS);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const { verify } = await loadArgon2();
   try {
     return await verify(passwordHash, password);
   } catch {

@@ -4,7 +4,7 @@
  * with header rows and the citation with its stable address. The callers pass what the viewer
  * may see, already in German; this module only lays it out.
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { Paragraph, Table, TableCell } from 'docx';
 
 export interface WordTable {
   caption: string;
@@ -29,32 +29,44 @@ export interface WordDocument {
   creator: string;
 }
 
-const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+type Docx = typeof import('docx');
+let docxModule: Promise<Docx> | undefined;
 
-function cell(text: string, header = false): TableCell {
+/**
+ * The `docx` package is loaded on the first Word download, not at start: it is a large module
+ * (about 2 MB of source) that most processes never use.
+ */
+function loadDocx(): Promise<Docx> {
+  docxModule ??= import('docx');
+  return docxModule;
+}
+
+function cell({ Paragraph, TableCell, TextRun }: Docx, text: string, header = false): TableCell {
   return new TableCell({
     children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header })] })),
   });
 }
 
-function table(t: WordTable): (Paragraph | Table)[] {
+function table(docx: Docx, t: WordTable): (Paragraph | Table)[] {
+  const { Paragraph, Table, TableRow, TextRun, WidthType } = docx;
   return [
     new Paragraph({ children: [new TextRun({ text: t.caption, italics: true })] }),
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: [
-        new TableRow({ tableHeader: true, children: t.header.map((h) => cell(h, true)) }),
-        ...t.rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) })),
+        new TableRow({ tableHeader: true, children: t.header.map((h) => cell(docx, h, true)) }),
+        ...t.rows.map((row) => new TableRow({ children: row.map((value) => cell(docx, value)) })),
       ],
     }),
     new Paragraph({ text: '' }),
   ];
 }
 
-function block(b: WordBlock): (Paragraph | Table)[] {
+function block(docx: Docx, b: WordBlock): (Paragraph | Table)[] {
+  const { HeadingLevel, Paragraph, TextRun } = docx;
   switch (b.kind) {
     case 'heading':
-      return [new Paragraph({ text: b.text, heading: HEADINGS[b.level] })];
+      return [new Paragraph({ text: b.text, heading: { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 }[b.level] })];
     case 'paragraph':
       return [new Paragraph({ children: [new TextRun({ text: b.text, ...(b.muted ? { color: '4A5360' } : {}) })] })];
     case 'facts':
@@ -62,12 +74,14 @@ function block(b: WordBlock): (Paragraph | Table)[] {
         (fact) => new Paragraph({ children: [new TextRun({ text: `${fact.label}: `, bold: true }), new TextRun({ text: fact.value })] }),
       );
     case 'table':
-      return table(b.table);
+      return table(docx, b.table);
   }
 }
 
 /** The document as the bytes of a .docx file. */
 export async function wordFile(doc: WordDocument): Promise<Buffer> {
+  const docx = await loadDocx();
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = docx;
   const document = new Document({
     creator: doc.creator,
     title: doc.title,
@@ -78,7 +92,7 @@ export async function wordFile(doc: WordDocument): Promise<Buffer> {
         children: [
           new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
           new Paragraph({ children: [new TextRun({ text: doc.subtitle, italics: true })] }),
-          ...doc.blocks.flatMap(block),
+          ...doc.blocks.flatMap((b) => block(docx, b)),
           new Paragraph({ text: doc.citation.heading, heading: HeadingLevel.HEADING_2 }),
           new Paragraph({ text: doc.citation.text }),
           new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: doc.citation.url })] }),

@@ -42,6 +42,33 @@ describe('page store', () => {
     expect(store.size).toBe(0);
   });
 
+  it('once full, stores a new page only when the admission says so, and always while there is room', () => {
+    let admissions = 0;
+    let admitNext = false;
+    const store = new PageStore(1000, () => {
+      admissions++;
+      return admitNext;
+    });
+    store.set('/a', page(400));
+    store.set('/b', page(400));
+    expect(admissions).toBe(0); // room left: no question asked
+    store.set('/c', page(400)); // would push /a out: refused, /a and /b stay
+    expect(admissions).toBe(1);
+    expect(store.get('/c')).toBeUndefined();
+    expect(store.get('/a')).toBeDefined();
+    expect(store.get('/b')).toBeDefined();
+    admitNext = true;
+    store.set('/c', page(400)); // admitted: the least recently used page (/a) goes
+    expect(store.get('/c')).toBeDefined();
+    expect(store.get('/a')).toBeUndefined();
+    expect(store.bytes).toBe(800);
+    admitNext = false;
+    store.set('/b', page(450)); // rendered again, fits in the room its old copy leaves: no question asked
+    expect(admissions).toBe(2);
+    expect(store.get('/b')?.identity.body.length).toBe(450);
+    expect(store.bytes).toBe(850);
+  });
+
   it('holds exactly the bytes of its pages, never more than the budget, after any series of operations', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('set' as const), url: fc.integer({ min: 0, max: 9 }), bytes: fc.integer({ min: 1, max: 700 }) }),
