@@ -212,15 +212,16 @@ function computeParts(q: Queries, kind: PartKind, scope: PartScope, meetings: re
 
   const firstOwn = new Map<number, string>();
   const firstWide = new Map<number, string>();
-  for (const [resolutionId, demandId, first] of q.firstFederal(params)) {
-    if (demandId === null) firstWide.set(resolutionId, first);
-    else firstOwn.set(demandId, first);
-  }
   const lastOwn = new Map<number, string>();
   const lastWide = new Map<number, string>();
-  for (const [resolutionId, demandId, last] of q.lastFederal(params)) {
-    if (demandId === null) lastWide.set(resolutionId, last);
-    else lastOwn.set(demandId, last);
+  for (const [resolutionId, demandId, first, last] of q.federalDates(params)) {
+    if (demandId === null) {
+      if (first !== null) firstWide.set(resolutionId, first);
+      lastWide.set(resolutionId, last);
+    } else {
+      if (first !== null) firstOwn.set(demandId, first);
+      lastOwn.set(demandId, last);
+    }
   }
 
   const tallies = new Map<number, ResponseTimeTally>();

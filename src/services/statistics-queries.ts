@@ -6,7 +6,7 @@
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import { actors, conferences, demands, demandSummary, followUps, meetings, resolutions, resolutionSponsors } from '../../db/schema.js';
+import { conferences, demands, demandSummary, followUps, meetings, resolutions, resolutionSponsors } from '../../db/schema.js';
 import { ADDRESSEE_KIND_LIST } from '../domain/status.js';
 import { LAND_CODES } from '../domain/laender.js';
 import { preparedPer, rowIterator } from './prepared.js';
@@ -18,7 +18,6 @@ import { m, meetingOfResolution, r } from './resolution-header.js';
 const d = alias(demands, 'd');
 const s = alias(resolutionSponsors, 's');
 const f = alias(followUps, 'f');
-const a = alias(actors, 'a');
 const o = alias(followUps, 'o');
 const w = alias(followUps, 'w');
 const sm = alias(demandSummary, 'sm');
@@ -202,35 +201,24 @@ export const queries = preparedPer((db: Db) => ({
     .from(m)
     .where(eq(m.conferenceId, ph('conferenceId')))
     .prepare(),
-  // [resolutionId, demandId (null: whole resolution), first date]
-  firstFederal: rowIterator<[number, number | null, string]>(
+  // [resolutionId, demandId (null: whole resolution), first date of a federal response, last date
+  // of a federal reaction]: one pass over the follow-ups for both, as a response is a reaction
+  // (domain/tracking.ts FEDERAL_REACTION_KINDS are the addressee's kinds). A follow-up on a Ziffer
+  // counts only for that Ziffer, and only Ziffern the viewer sees are looked up (bundDemands): the
+  // follow-up's own visibility is all that is checked here.
+  federalDates: rowIterator<[number, number | null, string | null, string]>(
     db,
     db
-    .select({ resolutionId: f.resolutionId, demandId: f.demandId, first: sql<string>`min(${f.date})` })
-    .from(m)
-    .crossJoin(r)
-    .crossJoin(f)
-    .innerJoin(a, eq(a.id, f.actorId))
-    .where(
-      and(
-        inScope(eq(f.resolutionId, r.id)),
-        eq(a.kind, 'bund'),
-        inArray(f.kind, [...ADDRESSEE_KIND_LIST]),
-        followUpVisible(f.visibility, f.demandId),
-        lte(f.date, ph('until')),
-      ),
-    )
-    .groupBy(f.resolutionId, f.demandId),
-  ),
-  // [resolutionId, demandId (null: whole resolution), last date of a federal reaction]
-  lastFederal: rowIterator<[number, number | null, string]>(
-    db,
-    db
-      .select({ resolutionId: f.resolutionId, demandId: f.demandId, last: sql<string>`max(${f.date})` })
+      .select({
+        resolutionId: f.resolutionId,
+        demandId: f.demandId,
+        first: sql<string | null>`min(case when ${inArray(f.kind, [...ADDRESSEE_KIND_LIST])} then ${f.date} end)`,
+        last: sql<string>`max(${f.date})`,
+      })
       .from(m)
       .crossJoin(r)
       .crossJoin(f)
-      .where(and(inScope(eq(f.resolutionId, r.id)), federalReaction(f), followUpVisible(f.visibility, f.demandId), lte(f.date, ph('until'))))
+      .where(and(inScope(eq(f.resolutionId, r.id)), federalReaction(f), followUpVisible(f.visibility, sql`null`), lte(f.date, ph('until'))))
       .groupBy(f.resolutionId, f.demandId),
   ),
   demandDetails: db
