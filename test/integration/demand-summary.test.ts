@@ -179,21 +179,18 @@ function maintained(connection: Connection): Map<string, number> {
 }
 
 /**
- * The status counts of every conference as of a date, recomputed from the rows themselves: the
- * demands of resolutions whose demands are tracked, that the viewer sees, of meetings held by then;
- * each demand's status the last status event by then among its own and its resolution's follow-ups
- * the viewer sees (domain/status.ts).
+ * Of the Ziffern read, those of resolutions whose Ziffern are tracked that the viewer sees, each
+ * with its status as of the date: the last status event by then among its own and its
+ * resolution's follow-ups the viewer sees (domain/status.ts).
  */
-function countsAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: string): Map<string, Record<string, number>> {
+function statusesFromScratch<T extends { id: number; resolutionId: number; outcome: Outcome; release: string; conferenceId: number }>(
+  connection: Connection,
+  viewer: Viewer,
+  rows: readonly T[],
+  asOf: string,
+) {
   const level = accessLevel(viewer);
-  const demandRows = connection.sqlite
-    .prepare(
-      `select d.id, d.resolution_id as resolutionId, c.slug, r.outcome, r.release, c.id as conferenceId
-         from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
-        where coalesce(m.start_date, m.year || '-01-01') <= ?`,
-    )
-    .all(asOf) as { id: number; resolutionId: number; slug: string; outcome: Outcome; release: string; conferenceId: number }[];
-  const seen = demandRows.filter(
+  const seen = rows.filter(
     (row) => tracksDemands(row.outcome) && (row.release === 'public' || (level >= 1 && row.release === 'internal') || (level === 2 && viewer.conferenceIds.includes(row.conferenceId))),
   );
   const events = connection.sqlite
@@ -202,7 +199,24 @@ function countsAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: str
         where resulting_status is not null and (visibility = 'public' or ?)`,
     )
     .all(level >= 1 ? 1 : 0) as DemandEvent[];
-  const statuses = demandStatusesAsOf(seen, events, asOf);
+  return { seen, statuses: demandStatusesAsOf(seen, events, asOf) };
+}
+
+/**
+ * The status counts of every conference as of a date, recomputed from the rows themselves: the
+ * demands of resolutions whose demands are tracked, that the viewer sees, of meetings held by then;
+ * each demand's status the last status event by then among its own and its resolution's follow-ups
+ * the viewer sees (domain/status.ts).
+ */
+function countsAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: string): Map<string, Record<string, number>> {
+  const demandRows = connection.sqlite
+    .prepare(
+      `select d.id, d.resolution_id as resolutionId, c.slug, r.outcome, r.release, c.id as conferenceId
+         from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+        where coalesce(m.start_date, m.year || '-01-01') <= ?`,
+    )
+    .all(asOf) as { id: number; resolutionId: number; slug: string; outcome: Outcome; release: string; conferenceId: number }[];
+  const { seen, statuses } = statusesFromScratch(connection, viewer, demandRows, asOf);
   const result = new Map<string, Record<string, number>>();
   for (const row of seen) {
     const counts = result.get(row.slug) ?? Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
@@ -237,16 +251,7 @@ function reportAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: str
         where coalesce(m.start_date, m.year || '-01-01') <= ? and (d.internal = 0 or ?)`,
     )
     .all(asOf, level >= 1 ? 1 : 0) as { id: number; resolutionId: number; addressees: string; slug: string; conferenceId: number; urlKey: string; outcome: Outcome; release: string; lands: string | null }[];
-  const seen = rows.filter(
-    (row) => tracksDemands(row.outcome) && (row.release === 'public' || (level >= 1 && row.release === 'internal') || (level === 2 && viewer.conferenceIds.includes(row.conferenceId))),
-  );
-  const events = connection.sqlite
-    .prepare(
-      `select id, resolution_id as resolutionId, demand_id as demandId, date, kind, resulting_status as resultingStatus from follow_ups
-        where resulting_status is not null and (visibility = 'public' or ?)`,
-    )
-    .all(level >= 1 ? 1 : 0) as DemandEvent[];
-  const statuses = demandStatusesAsOf(seen, events, asOf);
+  const { seen, statuses } = statusesFromScratch(connection, viewer, rows, asOf);
   const result = new Map<string, ReportFromScratch>();
   const count = (tallies: Record<string, StatusTally>, key: string, status: string) => {
     tallies[key] ??= Object.fromEntries(DEMAND_STATUSES.map((s) => [s, 0]));
