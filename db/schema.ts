@@ -291,6 +291,11 @@ export const followUps = sqliteTable(
     index('follow_ups_demand_date').on(t.demandId, t.date),
     index('follow_ups_resolution_date').on(t.resolutionId, t.date),
     index('follow_ups_date').on(t.date),
+    // The status events with all that the statistics "as of" a date read of them (services/statistics-queries.ts
+    // statusChanges): a Ziffer's last event by a date is a seek, without a read of the follow-up's row.
+    index('follow_ups_status_events')
+      .on(t.resolutionId, t.demandId, t.date, t.resultingStatus, t.visibility)
+      .where(sql`${t.resultingStatus} is not null`),
   ],
 );
 

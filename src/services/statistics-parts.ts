@@ -11,16 +11,15 @@
  * all meetings of a conference in one pass when many are missing (a first visit), else meeting by
  * meeting.
  *
- * As of a date, the statuses are the maintained ones with only those of the demands whose
- * resolution has a follow-up after the date recomputed — or, for an early date (most follow-ups
- * come later), 'open' with only those with a follow-up by then recomputed (statusChanges). The
- * overview's totals thus read the maintained counts and the changes only, no Ziffer row; a
- * conference's report still reads its demands for addressees and response times.
+ * As of a date, the statuses are the maintained ones with only those of the demands that a status
+ * event after the date bears on recomputed (statusChanges): the counts per status, Land and
+ * addressee are the maintained ones (demand_summary) with those changes moved, so neither the
+ * overview nor a conference's report reads a row per Ziffer, only the Ziffern addressed to the
+ * Bund for the response times, stale flags and open demands.
  */
 import type { Db } from '../../db/connection.js';
 import { countStatuses } from '../domain/status.js';
 import { isStale } from '../domain/tracking.js';
-import { LAND_CODES } from '../domain/laender.js';
 import { ResponseTimeTally, type ResponsePart } from '../domain/response-time.js';
 import type { DemandStatus } from '../domain/vocabulary.js';
 import { LAND_BITS, queries } from './statistics-queries.js';
@@ -96,11 +95,10 @@ export function meetingParts(db: Db, kind: PartKind, scope: PartScope, meetings:
     else missing.push(meeting);
   }
   if (missing.length === 0) return result;
-  const later = scope.asOf !== null && readBackwards(q, scope.asOf);
   const computed =
     missing.length > ONE_PASS_FROM
-      ? computeParts(q, kind, scope, missing, 0, later)
-      : new Map(missing.flatMap((meeting) => [...computeParts(q, kind, scope, [meeting], meeting.id, later)]));
+      ? computeParts(q, kind, scope, missing, 0)
+      : new Map(missing.flatMap((meeting) => [...computeParts(q, kind, scope, [meeting], meeting.id)]));
   for (const [id, part] of computed) {
     result.set(id, part);
     const key = keyOf(id);
@@ -115,34 +113,23 @@ export function meetingParts(db: Db, kind: PartKind, scope: PartScope, meetings:
   return result;
 }
 
-/** Evenly spaced points along the follow-ups' ids, where readBackwards samples their dates. */
-const SAMPLE_STEPS = JSON.stringify(Array.from({ length: 65 }, (_, i) => i / 64));
-
-/**
- * Whether the statuses as of `asOf` are best read backwards from the maintained ones (most
- * follow-ups are dated on or before the day) rather than forwards from 'open'. Both give the same
- * figures, only the work differs, so a sample of the follow-ups' dates decides.
- */
-function readBackwards(q: Queries, asOf: string): boolean {
-  const sample = q.followUpsAfterSample.get({ until: asOf, steps: SAMPLE_STEPS });
-  return sample !== undefined && sample.after * 2 < sample.sampled;
-}
-
-/** A demand whose status as of the date is not its base status. */
+/** A demand whose status as of the date is not its maintained one. */
 interface StatusChange {
   meetingId: number;
   from: DemandStatus;
   to: DemandStatus;
+  /** The keys it counts under per addressee ('' without one) and per sponsoring Land, as in demand_summary. */
+  addressees: string[];
+  lands: string[];
 }
 
-/**
- * The statuses as of a date as changes against a base that costs nothing to count: read backwards
- * (`later`), the maintained statuses; forwards, 'open' (statistics-queries.ts `statusChanges`).
- */
-function statusChanges(q: Queries, params: Record<string, unknown>, parts: Map<number, MeetingPart>, later: boolean): Map<number, StatusChange> {
+/** The statuses as of a date as changes against the maintained ones (statistics-queries.ts `statusChanges`). */
+function statusChanges(q: Queries, params: Record<string, unknown>, parts: Map<number, MeetingPart>): Map<number, StatusChange> {
   const changes = new Map<number, StatusChange>();
-  for (const [id, meetingId, from, to] of (later ? q.changesFromStored : q.changesFromOpen)(params)) {
-    if (parts.has(meetingId)) changes.set(id, { meetingId, from, to });
+  for (const [id, meetingId, from, to, addresseesJson, lands] of q.statusChanges(params)) {
+    if (!parts.has(meetingId)) continue;
+    const addressees = [...new Set(JSON.parse(addresseesJson) as string[])];
+    changes.set(id, { meetingId, from, to, addressees: addressees.length === 0 ? [''] : addressees, lands: lands === null ? [] : lands.split(',') });
   }
   return changes;
 }
@@ -169,13 +156,19 @@ function add(map: Map<string, Counts>, key: string, status: DemandStatus, n = 1)
   counts[status] += n;
 }
 
+/** Moves one demand from one status to another in `counts`. */
+function move(counts: Counts, change: StatusChange): void {
+  counts[change.from] -= 1;
+  counts[change.to] += 1;
+}
+
 type Queries = ReturnType<typeof queries>;
 
 /**
  * Reads the shares of `meetings`: of one meeting (`meetingId`), or with 0 of the whole conference
  * in one pass (rows of meetings not asked for are left out).
  */
-function computeParts(q: Queries, kind: PartKind, scope: PartScope, meetings: readonly MeetingOfPart[], meetingId: number, later: boolean): Map<number, MeetingPart> {
+function computeParts(q: Queries, kind: PartKind, scope: PartScope, meetings: readonly MeetingOfPart[], meetingId: number): Map<number, MeetingPart> {
   const params = {
     ...scope.visibility,
     conferenceId: scope.conferenceId,
@@ -186,81 +179,62 @@ function computeParts(q: Queries, kind: PartKind, scope: PartScope, meetings: re
   };
   const parts = new Map<number, MeetingPart>(meetings.map((meeting) => [meeting.id, emptyPart()]));
   const dateOf = new Map(meetings.map((meeting) => [meeting.id, meeting.date]));
-  const report = kind === 'report';
 
-  // As of a date: the statuses from the maintained ones (or 'open'), with those of the demands the
-  // follow-ups on the far side of the date touch recomputed (statusChanges); otherwise the counts come
-  // from the maintained summary.
-  const changes = scope.asOf === null ? null : statusChanges(q, params, parts, later);
-  if (!report) {
+  // The maintained counts, then as of a date the demands whose status then was another moved
+  // (statusChanges; a change's demand is counted in the summary under its maintained status).
+  const changes = scope.asOf === null ? null : statusChanges(q, params, parts);
+  if (kind === 'totals') {
     for (const [partMeeting, status, n] of q.summaryAll(params)) {
       const part = parts.get(partMeeting);
       if (!part) continue;
-      part.counts[changes === null || later ? status : 'open'] += n;
+      part.counts[status] += n;
       part.total += n;
     }
-  } else if (changes === null) {
-    for (const [partMeeting, dimension, key, status, n] of q.summary(params)) {
-      const part = parts.get(partMeeting);
-      if (!part || n === 0) continue; // a count that fell to zero stays as a row
-      if (dimension === 'all') {
-        part.counts[status] += n;
-        part.total += n;
-      } else if (dimension === 'land') {
-        if (LAND_BITS.has(key)) add(part.byLand, key, status, n);
-      } else add(part.byAddressee, key, status, n);
-    }
-  }
-  if (!report) {
-    for (const change of changes?.values() ?? []) {
-      const counts = parts.get(change.meetingId)!.counts;
-      counts[change.from] -= 1;
-      counts[change.to] += 1;
-    }
+    for (const change of changes?.values() ?? []) move(parts.get(change.meetingId)!.counts, change);
     return parts;
   }
-  const asOfStatuses = changes === null ? null : { changes, later };
-
-  // The sponsoring Länder of each resolution as a bit set over LAND_CODES (only as of a date).
-  const landsOf = new Map<number, number>();
-  if (asOfStatuses) {
-    for (const [resolutionId, land] of q.sponsors(params)) {
-      const bit = LAND_BITS.get(land);
-      if (bit !== undefined) landsOf.set(resolutionId, (landsOf.get(resolutionId) ?? 0) | bit);
-    }
+  for (const [partMeeting, dimension, key, status, n] of q.summary(params)) {
+    const part = parts.get(partMeeting);
+    if (!part || n === 0) continue; // a count that fell to zero stays as a row
+    if (dimension === 'all') {
+      part.counts[status] += n;
+      part.total += n;
+    } else if (dimension === 'land') {
+      if (LAND_BITS.has(key)) add(part.byLand, key, status, n);
+    } else add(part.byAddressee, key, status, n);
   }
+  for (const change of changes?.values() ?? []) {
+    const part = parts.get(change.meetingId)!;
+    move(part.counts, change);
+    for (const land of change.lands) if (LAND_BITS.has(land)) move(part.byLand.get(land)!, change);
+    for (const addressee of change.addressees) move(part.byAddressee.get(addressee)!, change);
+  }
+
   const firstOwn = new Map<number, string>();
   const firstWide = new Map<number, string>();
-  for (const [resolutionId, demandId, first] of q.firstFederal(params)) {
-    if (demandId === null) firstWide.set(resolutionId, first);
-    else firstOwn.set(demandId, first);
-  }
   const lastOwn = new Map<number, string>();
   const lastWide = new Map<number, string>();
-  for (const [resolutionId, demandId, last] of q.lastFederal(params)) {
-    if (demandId === null) lastWide.set(resolutionId, last);
-    else lastOwn.set(demandId, last);
+  for (const [resolutionId, demandId, first, last] of q.federalDates(params)) {
+    if (demandId === null) {
+      if (first !== null) firstWide.set(resolutionId, first);
+      lastWide.set(resolutionId, last);
+    } else {
+      if (first !== null) firstOwn.set(demandId, first);
+      lastOwn.set(demandId, last);
+    }
   }
 
   const tallies = new Map<number, ResponseTimeTally>();
   const parsedAddressees = new Map<string, string[]>();
-  for (const [id, resolutionId, storedStatus, partMeeting, addresseesJson, declaratory] of asOfStatuses ? q.demands(params) : q.bundDemands(params)) {
+  for (const [id, resolutionId, storedStatus, partMeeting, addresseesJson, declaratory] of q.bundDemands(params)) {
     const part = parts.get(partMeeting);
     if (!part) continue;
-    const status = asOfStatuses ? (asOfStatuses.changes.get(id)?.to ?? (asOfStatuses.later ? storedStatus : 'open')) : storedStatus;
+    const status = changes?.get(id)?.to ?? storedStatus;
     const meetingDate = dateOf.get(partMeeting)!;
     let addressees = parsedAddressees.get(addresseesJson);
     if (!addressees) {
       addressees = [...new Set(JSON.parse(addresseesJson) as string[])];
       parsedAddressees.set(addresseesJson, addressees);
-    }
-    if (asOfStatuses) {
-      part.counts[status] += 1;
-      part.total += 1;
-      const lands = landsOf.get(resolutionId) ?? 0;
-      for (let i = 0; i < LAND_CODES.length; i++) if (lands & (1 << i)) add(part.byLand, LAND_CODES[i]!, status);
-      if (addressees.length === 0) add(part.byAddressee, '', status);
-      for (const addressee of addressees) add(part.byAddressee, addressee, status);
     }
     if (!addressees.includes('bund')) continue;
     const own = firstOwn.get(id) ?? null;

@@ -3,10 +3,10 @@
  * meetings, its demands in scope, the maintained counts (demand_summary) and the federal
  * follow-ups, each joined from the conference's meetings.
  */
-import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
-import { actors, conferences, demands, demandSummary, followUps, meetings, resolutions, resolutionSponsors } from '../../db/schema.js';
+import { conferences, demands, demandSummary, followUps, meetings, resolutions, resolutionSponsors } from '../../db/schema.js';
 import { ADDRESSEE_KIND_LIST } from '../domain/status.js';
 import { LAND_CODES } from '../domain/laender.js';
 import { preparedPer, rowIterator } from './prepared.js';
@@ -18,9 +18,9 @@ import { m, meetingOfResolution, r } from './resolution-header.js';
 const d = alias(demands, 'd');
 const s = alias(resolutionSponsors, 's');
 const f = alias(followUps, 'f');
-const a = alias(actors, 'a');
+const o = alias(followUps, 'o');
+const w = alias(followUps, 'w');
 const sm = alias(demandSummary, 'sm');
-const g = alias(followUps, 'g');
 
 const ph = (name: string) => sql.placeholder(name);
 /** Each Land as one bit, in the order of LAND_CODES. */
@@ -71,40 +71,58 @@ function summaryInScope(): SQL {
 }
 
 /**
- * As of the date `until`, the demands whose status differs from a base that costs nothing to count
- * (./statistics-parts.ts): with `later`, their maintained status, which can differ only where the
- * resolution has a follow-up after the date; without, 'open', which can differ only where it has
- * one by then. Only those resolutions are read, and the rule is domain/status.ts
- * `demandStatusesAsOf`: the last status event (by date, then id) the viewer may see among the
- * demand's own and its whole resolution's — with `later`, on or before the date for the status then
- * and of all for the status now, which is the maintained one (followups.ts keeps it so).
- * Rows: [demandId, meetingId, base status, status as of the date].
+ * As of the date `until`, the demands whose status differs from their maintained one (read
+ * backwards from it, ./statistics-parts.ts): only those on which a status event after the date
+ * bears — the demand it is recorded on, or with none every demand of its resolution. The rule is
+ * domain/status.ts `demandStatusesAsOf`: the last status event (by date, then id) the viewer may
+ * see among the demand's own and its whole resolution's, on or before the date (none: 'open'); the
+ * maintained status is that rule without a date (followups.ts keeps it so).
+ *
+ * The resolutions in scope (meetings held by the date) are looked up for events after the date, and
+ * for each demand found only its own and its resolution's events by the date are read (index
+ * follow_ups_status_events holds all a status event needs). Forwards from 'open' (the demands with
+ * an event by the date) was measured slower at every date on the 100k benchmark archive: most of
+ * a meeting's follow-ups come within a few years, so few lie after a date among the meetings held
+ * by then.
+ * Rows: [demandId, meetingId, maintained status, status as of the date, addressees (JSON),
+ * sponsoring Länder (comma-separated, null without)].
  */
-function statusChanges(db: Db, later: boolean) {
+function statusChanges(db: Db) {
   const until = ph('until');
-  // an event as a string that sorts by date, then id; the status from character 23 on
-  const event = sql`${f.date} || printf('%012d', ${f.id}) || ${f.resultingStatus}`;
-  const touched = later
-    ? sql`exists (select 1 from ${followUps} ${sql.raw('g')} where ${g.resolutionId} = ${r.id} and ${g.date} > ${until})`
-    : lte(f.date, until);
-  const statusOf = (key: 'then_key' | 'now_key') =>
-    sql.raw(`coalesce(nullif(substr(max(coalesce(own.${key}, ''), coalesce(wide.${key}, '')), 23), ''), 'open')`);
-  return rowIterator<[number, number, DemandStatus, DemandStatus]>(
+  // A follow-up on a Ziffer decides only that Ziffer's status, and a Ziffer the viewer may not see
+  // is left out below (demandVisible): the follow-up's own visibility is all that is checked here.
+  const visible = (e: typeof f | typeof o | typeof w) => followUpVisible(e.visibility, sql`null`);
+  // the last status event by the date, as a string that sorts by date, then id; the status from character 23 on
+  const lastBy = (e: typeof o | typeof w, name: string, demand: SQL) =>
+    sql`(select max(${e.date} || printf('%012d', ${e.id}) || ${e.resultingStatus}) from ${followUps} ${sql.raw(`"${name}"`)}
+       where ${e.resolutionId} = c.resolution_id and ${demand} and ${e.date} <= ${until} and ${e.resultingStatus} is not null and ${visible(e)})`;
+  const base = sql`case when ${ph('level')} >= 1 then ${d.status} else ${d.publicStatus} end`;
+  return rowIterator<[number, number, DemandStatus, DemandStatus, string, string | null]>(
     db,
-    sql`with events as materialized (
-        select ${f.resolutionId} as resolution_id, ${m.id} as meeting_id, ${f.demandId} as demand_id,
-          max(case when ${f.date} <= ${until} then ${event} end) as then_key,
-          ${later ? sql`max(${event})` : sql`null`} as now_key
+    sql`with side as materialized (
+        select distinct ${f.resolutionId} as resolution_id, ${m.id} as meeting_id, ${f.demandId} as demand_id
         from ${meetings} ${sql.raw('"m"')} cross join ${resolutions} ${sql.raw('"r"')} cross join ${followUps} ${sql.raw('"f"')}
-        where ${inScope(and(eq(f.resolutionId, r.id), touched))} and ${followUpVisible(f.visibility, f.demandId)} and ${f.resultingStatus} is not null
-        group by ${f.resolutionId}, ${f.demandId}
+        where ${inScope(and(eq(f.resolutionId, r.id), sql`${f.date} > ${until}`))} and ${f.resultingStatus} is not null and ${visible(f)}
+      ),
+      candidates as (
+        select ${d.id} as id, ${d.resolutionId} as resolution_id, side.meeting_id, ${base} as base, ${d.addressees} as addressees
+          from side cross join ${demands} ${sql.raw('"d"')}
+         where side.demand_id is not null and ${d.id} = side.demand_id and ${d.resolutionId} = side.resolution_id and ${demandVisible(d.internal)}
+        union
+        select ${d.id}, ${d.resolutionId}, side.meeting_id, ${base}, ${d.addressees}
+          from side cross join ${demands} ${sql.raw('"d"')}
+         where side.demand_id is null and ${d.resolutionId} = side.resolution_id and ${demandVisible(d.internal)}
+      ),
+      -- each Ziffer's status as of the date computed once (materialized), then compared
+      changed as materialized (
+        select c.id, c.meeting_id, c.base, c.resolution_id, c.addressees,
+               coalesce(nullif(substr(max(coalesce(${lastBy(o, 'o', sql`${o.demandId} = c.id`)}, ''), coalesce(${lastBy(w, 'w', sql`${w.demandId} is null`)}, '')), 23), ''), 'open') as then_status
+          from candidates c
       )
-      select ${d.id}, touched.meeting_id, ${later ? statusOf('now_key') : sql`'open'`} as base, ${statusOf('then_key')} as then_status
-        from (select distinct resolution_id, meeting_id from events) touched
-        cross join ${demands} ${sql.raw('"d"')}
-        left join events own on own.resolution_id = touched.resolution_id and own.demand_id = ${d.id}
-        left join events wide on wide.resolution_id = touched.resolution_id and wide.demand_id is null
-       where ${d.resolutionId} = touched.resolution_id and ${demandVisible(d.internal)} and base <> then_status`,
+      select id, meeting_id, base, then_status, addressees,
+             (select group_concat(${s.land}) from ${resolutionSponsors} ${sql.raw('"s"')} where ${s.resolutionId} = changed.resolution_id) as lands
+        from changed
+       where base <> then_status`,
   );
 }
 
@@ -134,12 +152,7 @@ export const queries = preparedPer((db: Db) => ({
     .from(m)
     .where(and(eq(m.conferenceId, ph('conferenceId')), meetingExists(m.id, m.conferenceId)))
     .prepare(),
-  // Rows read one at a time (rowIterator): a conference has tens of thousands of demands.
-  demands: rowIterator<[number, number, DemandStatus, number, string, number]>(
-    db,
-    demandsInScope(db, { meetingId: m.id, addressees: sql<string>`${d.addressees}`, declaratory: sql<number>`${d.declaratory}` }),
-  ),
-  // The same, only demands addressed to the Bund (the counts come from the summary)
+  // The demands addressed to the Bund (the counts come from the summary), read one row at a time
   bundDemands: rowIterator<[number, number, DemandStatus, number, string, number]>(
     db,
     demandsInScope(
@@ -180,18 +193,7 @@ export const queries = preparedPer((db: Db) => ({
       .groupBy(sm.status),
   ),
   // As of a date (./statistics-parts.ts)
-  changesFromOpen: statusChanges(db, false),
-  changesFromStored: statusChanges(db, true),
-  // Of the follow-ups at `steps` (a JSON array of fractions) along the range of ids, how many
-  // are dated after `until`: a sample that costs a few lookups, not a count over an index
-  followUpsAfterSample: db
-    .select({ after: sql<number>`coalesce(sum(${followUps.date} > ${ph('until')}), 0)`, sampled: count() })
-    .from(followUps)
-    .where(
-      sql`${followUps.id} in (select lo + cast((hi - lo) * value as integer) from json_each(${ph('steps')}),
-        (select (select min(${followUps.id}) from ${followUps}) as lo, (select max(${followUps.id}) from ${followUps}) as hi))`,
-    )
-    .prepare(),
+  statusChanges: statusChanges(db),
   // The tag of each meeting of the conference: it changes with every write that touches the
   // meeting's figures (migration statistics-changes; ./statistics-parts.ts)
   tags: db
@@ -199,44 +201,24 @@ export const queries = preparedPer((db: Db) => ({
     .from(m)
     .where(eq(m.conferenceId, ph('conferenceId')))
     .prepare(),
-  sponsors: rowIterator<[number, string]>(
+  // [resolutionId, demandId (null: whole resolution), first date of a federal response, last date
+  // of a federal reaction]: one pass over the follow-ups for both, as a response is a reaction
+  // (domain/tracking.ts FEDERAL_REACTION_KINDS are the addressee's kinds). A follow-up on a Ziffer
+  // counts only for that Ziffer, and only Ziffern the viewer sees are looked up (bundDemands): the
+  // follow-up's own visibility is all that is checked here.
+  federalDates: rowIterator<[number, number | null, string | null, string]>(
     db,
     db
-      .select({ resolutionId: s.resolutionId, land: s.land })
-      .from(m)
-      .crossJoin(r)
-      .crossJoin(s)
-      .where(inScope(eq(s.resolutionId, r.id))),
-  ),
-  // [resolutionId, demandId (null: whole resolution), first date]
-  firstFederal: rowIterator<[number, number | null, string]>(
-    db,
-    db
-    .select({ resolutionId: f.resolutionId, demandId: f.demandId, first: sql<string>`min(${f.date})` })
-    .from(m)
-    .crossJoin(r)
-    .crossJoin(f)
-    .innerJoin(a, eq(a.id, f.actorId))
-    .where(
-      and(
-        inScope(eq(f.resolutionId, r.id)),
-        eq(a.kind, 'bund'),
-        inArray(f.kind, [...ADDRESSEE_KIND_LIST]),
-        followUpVisible(f.visibility, f.demandId),
-        lte(f.date, ph('until')),
-      ),
-    )
-    .groupBy(f.resolutionId, f.demandId),
-  ),
-  // [resolutionId, demandId (null: whole resolution), last date of a federal reaction]
-  lastFederal: rowIterator<[number, number | null, string]>(
-    db,
-    db
-      .select({ resolutionId: f.resolutionId, demandId: f.demandId, last: sql<string>`max(${f.date})` })
+      .select({
+        resolutionId: f.resolutionId,
+        demandId: f.demandId,
+        first: sql<string | null>`min(case when ${inArray(f.kind, [...ADDRESSEE_KIND_LIST])} then ${f.date} end)`,
+        last: sql<string>`max(${f.date})`,
+      })
       .from(m)
       .crossJoin(r)
       .crossJoin(f)
-      .where(and(inScope(eq(f.resolutionId, r.id)), federalReaction(f), followUpVisible(f.visibility, f.demandId), lte(f.date, ph('until'))))
+      .where(and(inScope(eq(f.resolutionId, r.id)), federalReaction(f), followUpVisible(f.visibility, sql`null`), lte(f.date, ph('until'))))
       .groupBy(f.resolutionId, f.demandId),
   ),
   demandDetails: db

@@ -19,7 +19,7 @@ import { LAND_CODES, type LandCode } from '../../src/domain/laender.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { setRelease } from '../../src/services/resolutions.js';
-import { allConferencesTotals, conferenceStatistics, type ReportScope } from '../../src/services/statistics.js';
+import { allConferencesTotals, conferenceStatistics, OLDEST_OPEN, type ReportScope } from '../../src/services/statistics.js';
 import { withoutSummaryTriggers } from '../../src/services/demand-summary.js';
 import { accessLevel, PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
@@ -179,21 +179,18 @@ function maintained(connection: Connection): Map<string, number> {
 }
 
 /**
- * The status counts of every conference as of a date, recomputed from the rows themselves: the
- * demands of resolutions whose demands are tracked, that the viewer sees, of meetings held by then;
- * each demand's status the last status event by then among its own and its resolution's follow-ups
- * the viewer sees (domain/status.ts).
+ * Of the Ziffern read, those of resolutions whose Ziffern are tracked that the viewer sees, each
+ * with its status as of the date: the last status event by then among its own and its
+ * resolution's follow-ups the viewer sees (domain/status.ts).
  */
-function countsAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: string): Map<string, Record<string, number>> {
+function statusesFromScratch<T extends { id: number; resolutionId: number; outcome: Outcome; release: string; conferenceId: number }>(
+  connection: Connection,
+  viewer: Viewer,
+  rows: readonly T[],
+  asOf: string,
+) {
   const level = accessLevel(viewer);
-  const demandRows = connection.sqlite
-    .prepare(
-      `select d.id, d.resolution_id as resolutionId, c.slug, r.outcome, r.release, c.id as conferenceId
-         from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
-        where coalesce(m.start_date, m.year || '-01-01') <= ?`,
-    )
-    .all(asOf) as { id: number; resolutionId: number; slug: string; outcome: Outcome; release: string; conferenceId: number }[];
-  const seen = demandRows.filter(
+  const seen = rows.filter(
     (row) => tracksDemands(row.outcome) && (row.release === 'public' || (level >= 1 && row.release === 'internal') || (level === 2 && viewer.conferenceIds.includes(row.conferenceId))),
   );
   const events = connection.sqlite
@@ -202,12 +199,76 @@ function countsAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: str
         where resulting_status is not null and (visibility = 'public' or ?)`,
     )
     .all(level >= 1 ? 1 : 0) as DemandEvent[];
-  const statuses = demandStatusesAsOf(seen, events, asOf);
+  return { seen, statuses: demandStatusesAsOf(seen, events, asOf) };
+}
+
+/**
+ * The status counts of every conference as of a date, recomputed from the rows themselves: the
+ * demands of resolutions whose demands are tracked, that the viewer sees, of meetings held by then;
+ * each demand's status the last status event by then among its own and its resolution's follow-ups
+ * the viewer sees (domain/status.ts).
+ */
+function countsAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: string): Map<string, Record<string, number>> {
+  const demandRows = connection.sqlite
+    .prepare(
+      `select d.id, d.resolution_id as resolutionId, c.slug, r.outcome, r.release, c.id as conferenceId
+         from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+        where coalesce(m.start_date, m.year || '-01-01') <= ?`,
+    )
+    .all(asOf) as { id: number; resolutionId: number; slug: string; outcome: Outcome; release: string; conferenceId: number }[];
+  const { seen, statuses } = statusesFromScratch(connection, viewer, demandRows, asOf);
   const result = new Map<string, Record<string, number>>();
   for (const row of seen) {
     const counts = result.get(row.slug) ?? Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
     counts[statuses.get(row.id)!]! += 1;
     result.set(row.slug, counts);
+  }
+  return result;
+}
+
+type StatusTally = Record<string, number>;
+
+interface ReportFromScratch {
+  byMeeting: Record<string, StatusTally>;
+  byLand: Record<string, StatusTally>;
+  byAddressee: Record<string, StatusTally>;
+  toBund: number;
+  openToBund: number;
+}
+
+/**
+ * A conference's report as of a date recomputed from the rows, as countsAsOfFromScratch does the
+ * totals: per meeting (its url key), sponsoring Land and addressee ('' without one; each once per
+ * Ziffer), and the Ziffern addressed to the Bund, all and open.
+ */
+function reportAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: string): Map<string, ReportFromScratch> {
+  const level = accessLevel(viewer);
+  const rows = connection.sqlite
+    .prepare(
+      `select d.id, d.resolution_id as resolutionId, d.addressees, c.slug, c.id as conferenceId, m.url_key as urlKey, r.outcome, r.release,
+              (select group_concat(land) from resolution_sponsors s where s.resolution_id = r.id) as lands
+         from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+        where coalesce(m.start_date, m.year || '-01-01') <= ? and (d.internal = 0 or ?)`,
+    )
+    .all(asOf, level >= 1 ? 1 : 0) as { id: number; resolutionId: number; addressees: string; slug: string; conferenceId: number; urlKey: string; outcome: Outcome; release: string; lands: string | null }[];
+  const { seen, statuses } = statusesFromScratch(connection, viewer, rows, asOf);
+  const result = new Map<string, ReportFromScratch>();
+  const count = (tallies: Record<string, StatusTally>, key: string, status: string) => {
+    tallies[key] ??= Object.fromEntries(DEMAND_STATUSES.map((s) => [s, 0]));
+    tallies[key][status]! += 1;
+  };
+  for (const row of seen) {
+    const report = result.get(row.slug) ?? { byMeeting: {}, byLand: {}, byAddressee: {}, toBund: 0, openToBund: 0 };
+    result.set(row.slug, report);
+    const status = statuses.get(row.id)!;
+    count(report.byMeeting, row.urlKey, status);
+    for (const land of row.lands ? row.lands.split(',') : []) count(report.byLand, land, status);
+    const addressees = [...new Set(JSON.parse(row.addressees) as string[])];
+    for (const addressee of addressees.length === 0 ? [''] : addressees) count(report.byAddressee, addressee, status);
+    if (addressees.includes('bund')) {
+      report.toBund += 1;
+      if (status === 'open') report.openToBund += 1;
+    }
   }
   return result;
 }
@@ -280,6 +341,35 @@ describe('demand summary', () => {
             expect(row.counts, label).toEqual(counts);
             expect(row.total, label).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
             expect(conferenceStatistics(connection.db, viewer, row.conference.slug, scope)!.counts, label).toEqual(row.counts);
+          }
+        }
+      }
+    });
+  });
+
+  it('gives a conference\'s report as of a date the figures per meeting, Land and addressee of a recomputation from the rows', { timeout: 300_000 }, async () => {
+    // as above: before, between and after the follow-ups of January 2019
+    const dates = ['2018-12-31', '2019-01-03', '2019-01-09', '2019-12-31'];
+    const none: ReportFromScratch = { byMeeting: {}, byLand: {}, byAddressee: {}, toBund: 0, openToBund: 0 };
+    const nonZero = <T extends { total: number; counts: StatusTally }>(rows: readonly T[], key: (row: T) => string) =>
+      Object.fromEntries(rows.filter((row) => row.total > 0).map((row) => [key(row), row.counts]));
+    await afterEveryWrite(30, async (connection, afterStep) => {
+      for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
+        for (const asOf of dates) {
+          const expected = reportAsOfFromScratch(connection, viewer, asOf);
+          for (const slug of ['intmk', 'umk']) {
+            const want = expected.get(slug) ?? none;
+            const label = `${afterStep}, ${slug} as of ${asOf}, level ${accessLevel(viewer)}`;
+            const report = conferenceStatistics(connection.db, viewer, slug, { fromYear: null, toYear: null, asOf });
+            if (report === null) {
+              expect(want, label).toEqual(none);
+              continue;
+            }
+            expect(nonZero(report.meetings, (row) => row.urlKey), label).toEqual(want.byMeeting);
+            expect(nonZero(report.byLand, (row) => row.land), label).toEqual(want.byLand);
+            expect(nonZero(report.byAddressee, (row) => row.addressee), label).toEqual(want.byAddressee);
+            expect(report.response.demands, label).toBe(want.toBund);
+            expect(report.oldestOpen.length, label).toBe(Math.min(OLDEST_OPEN, want.openToBund));
           }
         }
       }
