@@ -1,0 +1,144 @@
+/**
+ * Pages read the database through statements prepared once per connection (STYLE.md §6): after a
+ * first request of each page (warm-up), a second request of the same page, as the same role, calls
+ * better-sqlite3's `prepare` not once. A drizzle query builder run per request (`db.select()…all()`)
+ * compiles its SQL and prepares it again on every request; this test names the pages that still do.
+ * The page cache is off, so every request renders.
+ */
+import { describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { conferenceIdOf, importSeed, loginAs, TEST_ACTOR, useTestApp } from '../helpers.js';
+import { createUser } from '../../src/services/users.js';
+import { recordFollowUp } from '../../src/services/followups.js';
+import { createFeedToken, setWatch } from '../../src/services/watches.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+useTestApp((built) => ({ app, connection } = built), { pageCache: false });
+
+const PASSWORD = 'ein langes sicheres Passwort';
+
+/**
+ * Pages that still prepare per request, each with its reason. Search and statistics are being
+ * reworked elsewhere; until then they compile their queries per request.
+ */
+const KNOWN_EXCEPTIONS: ReadonlySet<string> = new Set<string>([]);
+
+interface Fixture {
+  resolutionId: number;
+  meetingId: number;
+  conferenceId: number;
+  followUpId: number;
+  feedToken: string;
+  secretariatId: number;
+}
+
+async function seed(): Promise<Fixture> {
+  const resolutionId = importSeed(connection).items[0]!.id;
+  const conferenceId = conferenceIdOf(connection);
+  const meetingId = connection.sqlite.prepare('select meeting_id from resolutions where id = ?').pluck().get(resolutionId) as number;
+  const demandId = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '2'").pluck().get(resolutionId) as number;
+  const followUpId = recordFollowUp(connection.db, TEST_ACTOR, {
+    resolutionId, demandId, date: '2019-07-01', actor: 'BMI', kind: 'response',
+    summary: 'Teilweise umgesetzt', link: null, resultingStatus: 'partial', visibility: 'public',
+  });
+  await createUser(connection.db, TEST_ACTOR, { email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: PASSWORD });
+  const { user: secretariat } = await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle', role: 'secretariat', conferenceIds: [conferenceId], password: PASSWORD });
+  const { user: land } = await createUser(connection.db, TEST_ACTOR, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
+  setWatch(connection.db, TEST_ACTOR, { userId: land.id, role: 'land', land: 'BY', conferenceIds: [] }, resolutionId, true);
+  const feedToken = createFeedToken(connection.db, TEST_ACTOR, land.id);
+  return { resolutionId, meetingId, conferenceId, followUpId, feedToken, secretariatId: secretariat.id };
+}
+
+/** The archive and feeds, which every role reads. */
+function archivePages(): string[] {
+  return [
+    '/',
+    '/intmk',
+    '/intmk/12',
+    '/intmk/12/top/2.12',
+    '/intmk/12/top/2.12/fassungen',
+    '/intmk/12/umsetzungsbericht',
+    '/statistik',
+    '/intmk/statistik',
+    '/suche?q=Migrationsberatung',
+    '/feeds/beschluesse.atom',
+    '/intmk/feed.atom',
+    '/intmk/status.atom',
+    '/intmk/12/top/2.12/status.atom',
+    '/impressum',
+  ];
+}
+
+function pagesByRole(f: Fixture): Record<string, string[]> {
+  const workspace = [
+    '/verwaltung',
+    `/verwaltung/sitzungen/${f.meetingId}`,
+    `/verwaltung/sitzungen/${f.meetingId}/neuer-beschluss`,
+    `/verwaltung/beschluesse/${f.resolutionId}`,
+    `/beschluesse/${f.resolutionId}/folgemassnahme`,
+    `/folgemassnahmen/${f.followUpId}`,
+    '/verwaltung/import',
+    '/verwaltung/protokoll',
+    `/verwaltung/konferenzen/${f.conferenceId}`,
+    '/dashboard',
+    '/berichtsauftraege',
+    '/verwaltung/wiederholungen',
+    '/verwaltung/seiten',
+    '/konto/passwort',
+  ];
+  return {
+    public: [...archivePages(), `/merkliste/feed/${f.feedToken}`],
+    land: [...archivePages(), '/merkliste', '/dashboard', '/berichtsauftraege', '/konto/passwort', `/beschluesse/${f.resolutionId}/folgemassnahme`],
+    secretariat: [...archivePages(), ...workspace],
+    admin: [...archivePages(), '/verwaltung/protokoll', '/verwaltung/postausgang', '/konto/passwort', '/verwaltung/benutzer', `/verwaltung/benutzer/${f.secretariatId}/konferenzen`],
+  };
+}
+
+const LOGINS: Record<string, string | null> = {
+  public: null,
+  land: 'land@by.example',
+  secretariat: 'gs@intmk.example',
+  admin: 'admin@example.org',
+};
+
+/** The SQL of the statements better-sqlite3 prepares during `run`. */
+async function preparedDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const sqlite = app.sqlite;
+  const original = sqlite.prepare;
+  const sources: string[] = [];
+  sqlite.prepare = function (this: typeof sqlite, source: string) {
+    sources.push(source);
+    return original.call(this, source);
+  } as typeof original;
+  try {
+    await run();
+  } finally {
+    sqlite.prepare = original;
+  }
+  return sources;
+}
+
+describe('prepared statements on every page', () => {
+  it('prepares no statement on the second request of a page, for every role', async () => {
+    const fixture = await seed();
+    const offenders: string[] = [];
+    for (const [role, pages] of Object.entries(pagesByRole(fixture))) {
+      const email = LOGINS[role]!;
+      const cookies = email ? await loginAs(app, email, PASSWORD) : {};
+      for (const url of pages) {
+        const first = await app.inject({ url, cookies });
+        let second = first;
+        const prepared = await preparedDuring(async () => {
+          second = await app.inject({ url, cookies });
+        });
+        if (first.statusCode !== 200 || second.statusCode !== 200) offenders.push(`${role} ${url}: status ${first.statusCode}, ${second.statusCode}`);
+        if (prepared.length > 0 && !KNOWN_EXCEPTIONS.has(url)) {
+          offenders.push(`${role} ${url}: ${prepared.length} × prepare, e.g. ${prepared.map((source) => source.slice(0, 120)).join(' | ')}`);
+        }
+      }
+    }
+    expect(offenders, 'pages that prepare statements per request').toEqual([]);
+  });
+});
