@@ -6,13 +6,14 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { writeTransaction } from './tx.js';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { mailPreferences, users } from '../../db/schema.js';
 import type { DigestFrequency } from '../domain/vocabulary.js';
 import { audit, type Actor } from './audit.js';
 import { installationSecret } from './secrets.js';
 import type { DbOrTx } from './types.js';
+import { preparedOrBuilt } from './prepared.js';
 
 export interface MailPreferences {
   reminders: boolean;
@@ -26,8 +27,11 @@ export const DEFAULT_PREFERENCES: Readonly<MailPreferences> = Object.freeze({ re
 export const SWITCHABLE_KINDS = ['reminders', 'digest', 'passwordReset'] as const;
 export type SwitchableKind = (typeof SWITCHABLE_KINDS)[number];
 
+/** A user's row, read by pages (prepared once per connection) and by the digest and reminder runs. */
+const preferencesQuery = preparedOrBuilt((tx: DbOrTx) => tx.select().from(mailPreferences).where(eq(mailPreferences.userId, sql.placeholder('userId'))).prepare());
+
 export function mailPreferencesOf(tx: DbOrTx, userId: number): MailPreferences {
-  const row = tx.select().from(mailPreferences).where(eq(mailPreferences.userId, userId)).get();
+  const row = preferencesQuery(tx).get({ userId });
   return row ? { reminders: row.reminders, digest: row.digest, passwordReset: row.passwordReset } : { ...DEFAULT_PREFERENCES };
 }
 
