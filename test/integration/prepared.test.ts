@@ -19,12 +19,6 @@ useTestApp((built) => ({ app, connection } = built), { pageCache: false });
 
 const PASSWORD = 'ein langes sicheres Passwort';
 
-/**
- * Pages that still prepare per request, each with its reason. Search and statistics are being
- * reworked elsewhere; until then they compile their queries per request.
- */
-const KNOWN_EXCEPTIONS: ReadonlySet<string> = new Set<string>([]);
-
 interface Fixture {
   resolutionId: number;
   meetingId: number;
@@ -134,7 +128,7 @@ describe('prepared statements on every page', () => {
           second = await app.inject({ url, cookies });
         });
         if (first.statusCode !== 200 || second.statusCode !== 200) offenders.push(`${role} ${url}: status ${first.statusCode}, ${second.statusCode}`);
-        if (prepared.length > 0 && !KNOWN_EXCEPTIONS.has(url)) {
+        if (prepared.length > 0) {
           offenders.push(`${role} ${url}: ${prepared.length} × prepare, e.g. ${prepared.map((source) => source.slice(0, 120)).join(' | ')}`);
         }
       }
