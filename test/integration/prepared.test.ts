@@ -62,6 +62,14 @@ function archivePages(): string[] {
     '/intmk/status.atom',
     '/intmk/12/top/2.12/status.atom',
     '/impressum',
+    '/intmk/12/export.json',
+    '/intmk/12/umsetzungsbericht.csv',
+    '/statistik.json',
+    '/api/v1/conferences',
+    '/api/v1/resolutions',
+    '/api/v1/resolutions/intmk/12/2.12',
+    '/oparl/v1/bodies',
+    '/oparl/v1/paper/intmk/12/2.12',
   ];
 }
 
@@ -79,14 +87,20 @@ function pagesByRole(f: Fixture): Record<string, string[]> {
     '/dashboard',
     '/berichtsauftraege',
     '/verwaltung/wiederholungen',
+    '/verwaltung/wiederholungen/tops',
     '/verwaltung/seiten',
+    '/verwaltung/seiten/impressum',
+    `/verwaltung/konferenzen/${f.conferenceId}/neue-sitzung`,
+    `/verwaltung/sitzungen/${f.meetingId}/tops.json`,
+    '/dashboard.json',
+    '/berichtsauftraege.csv',
     '/konto/passwort',
   ];
   return {
     public: [...archivePages(), `/merkliste/feed/${f.feedToken}`],
-    land: [...archivePages(), '/merkliste', '/dashboard', '/berichtsauftraege', '/konto/passwort', `/beschluesse/${f.resolutionId}/folgemassnahme`],
+    land: [...archivePages(), '/merkliste', '/merkliste.json', '/dashboard', '/berichtsauftraege', '/konto/passwort', `/beschluesse/${f.resolutionId}/folgemassnahme`],
     secretariat: [...archivePages(), ...workspace],
-    admin: [...archivePages(), '/verwaltung/protokoll', '/verwaltung/postausgang', '/konto/passwort', '/verwaltung/benutzer', `/verwaltung/benutzer/${f.secretariatId}/konferenzen`],
+    admin: [...archivePages(), '/verwaltung/protokoll', '/verwaltung/protokoll.csv', '/verwaltung/postausgang', '/konto/passwort', '/verwaltung/benutzer', '/verwaltung/benutzer/neu', `/verwaltung/benutzer/${f.secretariatId}/konferenzen`],
   };
 }
 
