@@ -13,7 +13,7 @@ import type { DigestFrequency } from '../domain/vocabulary.js';
 import { audit, type Actor } from './audit.js';
 import { installationSecret } from './secrets.js';
 import type { DbOrTx } from './types.js';
-import { preparedOrBuilt } from './prepared.js';
+import { preparedOrBuilt, preparedPer } from './prepared.js';
 
 export interface MailPreferences {
   reminders: boolean;
@@ -86,6 +86,10 @@ export interface UnsubscribeTarget {
   name: string;
 }
 
+const unsubscribeUserQuery = preparedPer((db: Db) =>
+  db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare(),
+);
+
 /** Who and what an unsubscribe token stands for; null when it is forged, garbled or the user is gone. */
 export function readUnsubscribeToken(db: Db, token: string): UnsubscribeTarget | null {
   const match = /^([1-9][0-9]{0,9})\.([rdp])\.([A-Za-z0-9_-]{32})$/.exec(token);
@@ -94,7 +98,7 @@ export function readUnsubscribeToken(db: Db, token: string): UnsubscribeTarget |
   const expected = signature(db, `${id}.${code}`);
   if (!timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return null;
   const kind = (Object.keys(KIND_CODES) as SwitchableKind[]).find((k) => KIND_CODES[k] === code)!;
-  const user = db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, Number(id))).get();
+  const user = unsubscribeUserQuery(db).get({ id: Number(id) });
   return user ? { userId: user.id, kind, email: user.email, name: user.name } : null;
 }
 
