@@ -12,6 +12,9 @@ import { conferenceIdOf, importSeed, loginAs, TEST_ACTOR, useTestApp } from '../
 import { createUser } from '../../src/services/users.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { createFeedToken, setWatch } from '../../src/services/watches.js';
+import { createPasswordLinkIn } from '../../src/services/account-links.js';
+import { unsubscribeToken } from '../../src/services/mail-preferences.js';
+import { writeTransaction } from '../../src/services/tx.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -25,6 +28,8 @@ interface Fixture {
   conferenceId: number;
   followUpId: number;
   feedToken: string;
+  passwordLink: string;
+  unsubscribe: string;
   secretariatId: number;
 }
 
@@ -42,7 +47,9 @@ async function seed(): Promise<Fixture> {
   const { user: land } = await createUser(connection.db, TEST_ACTOR, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
   setWatch(connection.db, TEST_ACTOR, { userId: land.id, role: 'land', land: 'BY', conferenceIds: [] }, resolutionId, true);
   const feedToken = createFeedToken(connection.db, TEST_ACTOR, land.id);
-  return { resolutionId, meetingId, conferenceId, followUpId, feedToken, secretariatId: secretariat.id };
+  const passwordLink = writeTransaction(connection.db, (tx) => createPasswordLinkIn(tx, land.id, 'password_reset', new Date())).token;
+  const unsubscribe = unsubscribeToken(connection.db, land.id, 'digest');
+  return { resolutionId, meetingId, conferenceId, followUpId, feedToken, passwordLink, unsubscribe, secretariatId: secretariat.id };
 }
 
 /** The archive and feeds, which every role reads. */
@@ -97,7 +104,7 @@ function pagesByRole(f: Fixture): Record<string, string[]> {
     '/konto/passwort',
   ];
   return {
-    public: [...archivePages(), `/merkliste/feed/${f.feedToken}`],
+    public: [...archivePages(), `/merkliste/feed/${f.feedToken}`, `/passwort-setzen/${f.passwordLink}`, `/abbestellen/${f.unsubscribe}`, '/anmelden', '/passwort-vergessen'],
     land: [...archivePages(), '/merkliste', '/merkliste.json', '/dashboard', '/berichtsauftraege', '/konto/passwort', `/beschluesse/${f.resolutionId}/folgemassnahme`],
     secretariat: [...archivePages(), ...workspace],
     admin: [...archivePages(), '/verwaltung/protokoll', '/verwaltung/protokoll.csv', '/verwaltung/postausgang', '/konto/passwort', '/verwaltung/benutzer', '/verwaltung/benutzer/neu', `/verwaltung/benutzer/${f.secretariatId}/konferenzen`],
