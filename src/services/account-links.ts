@@ -18,6 +18,7 @@ import { translate } from '../i18n.js';
 import { audit, type Actor } from './audit.js';
 import { invitationMessage, passwordResetMessage } from './mail-messages.js';
 import { enqueueMail, type MailContext } from './outbox.js';
+import { preparedOrBuilt } from './prepared.js';
 import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import { revokeSessions } from './sessions.js';
@@ -121,9 +122,9 @@ export interface PasswordLink {
   email: string;
 }
 
-function linkRow(tx: DbOrTx, token: string, now: Date) {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const row = tx
+/** A link's row, read by the link's form (prepared once per connection) and again when it is used. */
+const linkQuery = preparedOrBuilt((tx: DbOrTx) =>
+  tx
     .select({
       id: userTokens.id,
       purpose: userTokens.purpose,
@@ -135,8 +136,13 @@ function linkRow(tx: DbOrTx, token: string, now: Date) {
     })
     .from(userTokens)
     .innerJoin(users, eq(users.id, userTokens.userId))
-    .where(and(eq(userTokens.tokenHash, hashToken(token)), isNull(userTokens.usedAt), eq(users.active, true)))
-    .get();
+    .where(and(eq(userTokens.tokenHash, sql.placeholder('tokenHash')), isNull(userTokens.usedAt), eq(users.active, true)))
+    .prepare(),
+);
+
+function linkRow(tx: DbOrTx, token: string, now: Date) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const row = linkQuery(tx).get({ tokenHash: hashToken(token) });
   return row && row.expiresAt > now.toISOString() ? row : null;
 }
 

@@ -2,12 +2,13 @@
  * Reading the audit log for the administration: newest first, filtered by entity type, action,
  * user (e-mail) and a date range of Berlin calendar days, paginated with a total count.
  */
-import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { auditLog, users } from '../../db/schema.js';
 import { berlinDayStartUtc } from '../domain/berlin-time.js';
 import { addDays } from '../domain/dates.js';
 import type { AuditScope } from './access.js';
+import { preparedPer } from './prepared.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 /** At most this many entries in one download. */
@@ -24,11 +25,6 @@ export interface AuditFilter {
   to?: string | null;
   /** The reader's part of the log (auditScopeOf); absent = all. */
   scope?: AuditScope | null;
-}
-
-function scopeCondition(scope: AuditScope | null | undefined): SQL | undefined {
-  if (!scope || scope.all) return undefined;
-  return scope.conferenceIds.length === 0 ? sql`0` : inArray(auditLog.conferenceId, [...scope.conferenceIds]);
 }
 
 export interface AuditRow {
@@ -54,76 +50,111 @@ export interface AuditPage {
   pageSize: number;
 }
 
-/** The where clause of a filter; exported so tests and exports can reuse the exact rule. */
-export function auditWhere(filter: AuditFilter): SQL | undefined {
+const placeholder = sql.placeholder;
+
+/**
+ * The where clause of a filter on placeholders, with their values and the filter's shape (which
+ * parts are set): the SQL depends on the shape alone, so each shape is prepared once (see shapes).
+ */
+function auditWhere(filter: AuditFilter) {
   const conditions: SQL[] = [];
-  if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
-  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
-  if (filter.email) {
-    const email = filter.email.trim().toLowerCase();
-    // The user's current address, or the name the entry was written under (e-mail at the time).
-    conditions.push(or(eq(users.email, email), sql`lower(${auditLog.actor}) = ${email}`)!);
+  const params: Record<string, unknown> = {};
+  let shape = '';
+  const add = (name: string, condition: SQL, value: unknown) => {
+    conditions.push(condition);
+    params[name] = value;
+    shape += `${name};`;
+  };
+  if (filter.entityType) add('entityType', eq(auditLog.entityType, placeholder('entityType')), filter.entityType);
+  if (filter.action) add('action', eq(auditLog.action, placeholder('action')), filter.action);
+  // The user's current address, or the name the entry was written under (e-mail at the time).
+  if (filter.email) add('email', or(eq(users.email, placeholder('email')), sql`lower(${auditLog.actor}) = ${placeholder('email')}`)!, filter.email.trim().toLowerCase());
+  if (filter.from) add('from', gte(auditLog.at, placeholder('from')), berlinDayStartUtc(filter.from));
+  if (filter.to) add('to', lt(auditLog.at, placeholder('to')), berlinDayStartUtc(addDays(filter.to, 1)));
+  const scope = filter.scope;
+  if (scope && !scope.all) {
+    if (scope.conferenceIds.length === 0) {
+      conditions.push(sql`0`);
+      shape += 'none;';
+    } else {
+      add('scope', sql`${auditLog.conferenceId} in (select value from json_each(${placeholder('scope')}))`, JSON.stringify(scope.conferenceIds));
+    }
   }
-  if (filter.from) conditions.push(gte(auditLog.at, berlinDayStartUtc(filter.from)));
-  if (filter.to) conditions.push(lt(auditLog.at, berlinDayStartUtc(addDays(filter.to, 1))));
-  const scope = scopeCondition(filter.scope);
-  if (scope) conditions.push(scope);
-  return conditions.length > 0 ? and(...conditions) : undefined;
+  return { where: conditions.length > 0 ? and(...conditions) : undefined, params, shape };
 }
 
-/** One page of entries (1-based; pages past the end show the last page). */
-export function queryAudit(db: Db, filter: AuditFilter, page = 1, pageSize = AUDIT_PAGE_SIZE): AuditPage {
-  const where = auditWhere(filter);
-  const total =
-    db
+function preparePage(db: Db, where: SQL | undefined) {
+  return {
+    count: db
       .select({ count: sql<number>`count(*)` })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.userId))
       .where(where)
-      .get()?.count ?? 0;
+      .prepare(),
+    page: db
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        userId: auditLog.userId,
+        actor: auditLog.actor,
+        userName: users.name,
+        userEmail: users.email,
+        action: auditLog.action,
+        entityType: auditLog.entityType,
+        entityId: auditLog.entityId,
+        before: auditLog.before,
+        after: auditLog.after,
+        ip: auditLog.ip,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.userId))
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(placeholder('limit'))
+      .offset(placeholder('offset'))
+      .prepare(),
+  };
+}
+
+function prepareOptions(db: Db, where: SQL | undefined) {
+  return {
+    entityTypes: db.selectDistinct({ value: auditLog.entityType }).from(auditLog).where(where).orderBy(auditLog.entityType).prepare(),
+    actions: db.selectDistinct({ value: auditLog.action }).from(auditLog).where(where).orderBy(auditLog.action).prepare(),
+  };
+}
+
+/** The statements of each filter shape, prepared once per connection (one per combination of filters). */
+const shapes = preparedPer((_db: Db) => ({
+  pages: new Map<string, ReturnType<typeof preparePage>>(),
+  options: new Map<string, ReturnType<typeof prepareOptions>>(),
+}));
+
+function cached<T>(cache: Map<string, T>, shape: string, prepare: () => T): T {
+  let statements = cache.get(shape);
+  if (!statements) {
+    statements = prepare();
+    cache.set(shape, statements);
+  }
+  return statements;
+}
+
+/** One page of entries (1-based; pages past the end show the last page). */
+export function queryAudit(db: Db, filter: AuditFilter, page = 1, pageSize = AUDIT_PAGE_SIZE): AuditPage {
+  const { where, params, shape } = auditWhere(filter);
+  const statements = cached(shapes(db).pages, shape, () => preparePage(db, where));
+  const total = statements.count.get(params)?.count ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
-  const rows = db
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      userId: auditLog.userId,
-      actor: auditLog.actor,
-      userName: users.name,
-      userEmail: users.email,
-      action: auditLog.action,
-      entityType: auditLog.entityType,
-      entityId: auditLog.entityId,
-      before: auditLog.before,
-      after: auditLog.after,
-      ip: auditLog.ip,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(where)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(pageSize)
-    .offset((current - 1) * pageSize)
-    .all();
+  const rows = statements.page.all({ ...params, limit: pageSize, offset: (current - 1) * pageSize });
   return { rows, total, page: current, pageCount, pageSize };
 }
 
 /** The entity types and actions that occur in the log, for the filter's select boxes. */
 export function auditFilterOptions(db: Db, scope: AuditScope | null = null): { entityTypes: string[]; actions: string[] } {
-  const where = scopeCondition(scope);
-  const entityTypes = db
-    .selectDistinct({ value: auditLog.entityType })
-    .from(auditLog)
-    .where(where)
-    .orderBy(auditLog.entityType)
-    .all()
-    .map((r) => r.value);
-  const actions = db
-    .selectDistinct({ value: auditLog.action })
-    .from(auditLog)
-    .where(where)
-    .orderBy(auditLog.action)
-    .all()
-    .map((r) => r.value);
-  return { entityTypes, actions };
+  const { where, params, shape } = auditWhere({ scope });
+  const statements = cached(shapes(db).options, shape, () => prepareOptions(db, where));
+  return {
+    entityTypes: statements.entityTypes.all(params).map((r) => r.value),
+    actions: statements.actions.all(params).map((r) => r.value),
+  };
 }

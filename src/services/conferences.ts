@@ -1,5 +1,5 @@
 /** Creating and editing conferences and meetings (secretariat), with versions and audit. */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, meetings, resolutions } from '../../db/schema.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
@@ -8,6 +8,7 @@ import { audit, type Actor } from './audit.js';
 import { mayCreateConference, mayManageConference, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
 import { writeTransaction } from './tx.js';
+import { preparedPer } from './prepared.js';
 import { NotFoundError, RefusedError, ValidationError, type DbOrTx } from './types.js';
 import { addUserConference } from './users.js';
 import { translate } from '../i18n.js';
@@ -21,8 +22,15 @@ export class StaleError extends Error {
   }
 }
 
+/** The reads of the conference and meeting forms, prepared once per connection. */
+const queries = preparedPer((db: Db) => ({
+  conference: db.select().from(conferences).where(eq(conferences.id, sql.placeholder('id'))).prepare(),
+  meeting: db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare(),
+  all: db.select({ id: conferences.id, slug: conferences.slug, shortName: conferences.shortName, name: conferences.name }).from(conferences).orderBy(conferences.shortName).prepare(),
+}));
+
 export function getConference(db: Db, viewer: Viewer, id: number) {
-  const row = db.select().from(conferences).where(eq(conferences.id, id)).get();
+  const row = queries(db).conference.get({ id });
   if (!row || !mayManageConference(viewer, row.id)) throw new NotFoundError();
   return row;
 }
@@ -102,7 +110,7 @@ function hasPublicResolutions(tx: DbOrTx, meetingId: number): boolean {
 }
 
 export function getMeeting(db: Db, viewer: Viewer, id: number) {
-  const row = db.select().from(meetings).where(eq(meetings.id, id)).get();
+  const row = queries(db).meeting.get({ id });
   if (!row || !mayManageConference(viewer, row.conferenceId)) throw new NotFoundError();
   return row;
 }
@@ -147,5 +155,5 @@ export function saveMeeting(
 
 /** Every conference, by short name: for the administration, which assigns them to secretariats. */
 export function listAllConferences(db: Db) {
-  return db.select({ id: conferences.id, slug: conferences.slug, shortName: conferences.shortName, name: conferences.name }).from(conferences).orderBy(conferences.shortName).all();
+  return queries(db).all.all();
 }

@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { writeTransaction } from './tx.js';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { followUpDocuments, followUps } from '../../db/schema.js';
 import { detectDocumentType, documentFileName } from '../domain/document-type.js';
@@ -191,19 +191,7 @@ export function pruneDocumentFiles(db: Db, dataDir: string, now = Date.now()): n
 export function documentsOfFollowUps(db: Db, viewer: Viewer, followUpIds: readonly number[]): Map<number, (StoredDocument & { withheld: boolean })[]> {
   const byFollowUp = new Map<number, (StoredDocument & { withheld: boolean })[]>();
   if (followUpIds.length === 0) return byFollowUp;
-  const rows = db
-    .select({
-      id: followUpDocuments.id,
-      followUpId: followUpDocuments.followUpId,
-      fileName: followUpDocuments.fileName,
-      type: followUpDocuments.type,
-      size: followUpDocuments.size,
-      internal: followUpDocuments.internal,
-    })
-    .from(followUpDocuments)
-    .where(inArray(followUpDocuments.followUpId, [...followUpIds]))
-    .orderBy(asc(followUpDocuments.id))
-    .all();
+  const rows = queries(db).ofFollowUps.all({ ids: JSON.stringify(followUpIds) });
   for (const row of visibleDocuments(viewer, rows)) byFollowUp.set(row.followUpId, [...(byFollowUp.get(row.followUpId) ?? []), row]);
   return byFollowUp;
 }
@@ -218,6 +206,19 @@ export interface DocumentDownload {
 }
 
 const queries = preparedPer((db: Db) => ({
+  ofFollowUps: db
+    .select({
+      id: followUpDocuments.id,
+      followUpId: followUpDocuments.followUpId,
+      fileName: followUpDocuments.fileName,
+      type: followUpDocuments.type,
+      size: followUpDocuments.size,
+      internal: followUpDocuments.internal,
+    })
+    .from(followUpDocuments)
+    .where(sql`${followUpDocuments.followUpId} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .orderBy(asc(followUpDocuments.id))
+    .prepare(),
   // the visibility conditions of the resolution page (./visibility.ts), nothing of its own
   download: withResolution(
     db

@@ -20,6 +20,7 @@ import { audit, type Actor } from './audit.js';
 import { followUpActorFor, followUpKindsFor, mayChangeFollowUp, mayRecordFollowUp, type Viewer } from './access.js';
 import { loadResolution, type ResolutionForEdit } from './resolutions.js';
 import { writeTransaction } from './tx.js';
+import { preparedOrBuilt, preparedPer } from './prepared.js';
 import { ForbiddenError, NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import { resolutionVisible, visibilityParams } from './visibility.js';
 import type { FollowUpFormInput } from '../domain/follow-up-form.js';
@@ -162,11 +163,17 @@ export function recordFollowUp(db: Db, actor: Actor, input: FollowUpInput): numb
   return writeTransaction(db, (tx) => recordFollowUpIn(tx, actor, input));
 }
 
+/** The reads of the follow-up forms, prepared once per connection (built per call in a write). */
+const formQueries = preparedOrBuilt((tx: DbOrTx) => ({
+  visible: selectResolutionWith(tx, { id: resolutions.id })
+    .where(and(eq(resolutions.id, sql.placeholder('resolutionId')), resolutionVisible(resolutions.release, meetings.conferenceId)))
+    .prepare(),
+  followUp: tx.select().from(followUps).where(eq(followUps.id, sql.placeholder('id'))).prepare(),
+}));
+
 /** Whether the viewer sees the resolution (the one visibility rule, ./visibility.ts). */
 function visibleResolution(tx: DbOrTx, viewer: Viewer, resolutionId: number): ResolutionForEdit {
-  const visible = selectResolutionWith(tx, { id: resolutions.id })
-    .where(and(eq(resolutions.id, sql.placeholder('resolutionId')), resolutionVisible(resolutions.release, meetings.conferenceId)))
-    .get({ ...visibilityParams(viewer), resolutionId });
+  const visible = formQueries(tx).visible.get({ ...visibilityParams(viewer), resolutionId });
   const loaded = visible ? loadResolution(tx, resolutionId) : null;
   if (!loaded) throw new NotFoundError();
   return loaded;
@@ -184,7 +191,7 @@ export function followUpTarget(db: DbOrTx, viewer: Viewer, resolutionId: number)
 
 /** A follow-up the viewer may change, with its resolution; NotFoundError / ForbiddenError otherwise. */
 export function followUpForChange(db: DbOrTx, viewer: Viewer, id: number) {
-  const followUp = db.select().from(followUps).where(eq(followUps.id, id)).get();
+  const followUp = formQueries(db).followUp.get({ id });
   if (!followUp) throw new NotFoundError();
   const resolution = visibleResolution(db, viewer, followUp.resolutionId);
   if (!mayChangeFollowUp(viewer, { authorId: followUp.authorId, conferenceId: resolution.conference.id })) throw new ForbiddenError();
@@ -226,7 +233,7 @@ export class FollowUpConflictError extends Error {
 }
 
 export function getFollowUp(db: Db, id: number) {
-  return db.select().from(followUps).where(eq(followUps.id, id)).get() ?? null;
+  return formQueries(db).followUp.get({ id }) ?? null;
 }
 
 /**
@@ -266,16 +273,22 @@ export function updateFollowUp(
   if (denied) throw new ForbiddenError();
 }
 
-/** Actors that can be chosen on a date: the names valid then, federal ones first. */
-export function actorsValidOn(db: Db, date: string) {
-  return db
+const actorQueries = preparedPer((db: Db) => ({
+  all: db
     .select({ code: actors.code, name: actors.name, kind: actors.kind, validFrom: actors.validFrom, validTo: actors.validTo })
     .from(actors)
     .orderBy(asc(actors.kind), asc(actors.code))
-    .all()
+    .prepare(),
+  code: db.select({ code: actors.code }).from(actors).where(eq(actors.id, sql.placeholder('actorId'))).prepare(),
+}));
+
+/** Actors that can be chosen on a date: the names valid then, federal ones first. */
+export function actorsValidOn(db: Db, date: string) {
+  return actorQueries(db)
+    .all.all()
     .filter((a) => (a.validFrom === null || a.validFrom <= date) && (a.validTo === null || date <= a.validTo));
 }
 
 export function actorCodeOf(db: Db, actorId: number): string | null {
-  return db.select({ code: actors.code }).from(actors).where(eq(actors.id, actorId)).get()?.code ?? null;
+  return actorQueries(db).code.get({ actorId })?.code ?? null;
 }

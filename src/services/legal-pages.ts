@@ -48,20 +48,21 @@ export function ensureLegalPages(db: Db): number {
   });
 }
 
-const pageQuery = preparedPer((db: Db) => db.select(columns).from(pages).where(eq(pages.slug, sql.placeholder('slug'))).prepare());
+const queries = preparedPer((db: Db) => ({
+  page: db.select(columns).from(pages).where(eq(pages.slug, sql.placeholder('slug'))).prepare(),
+  all: db.select(columns).from(pages).prepare(),
+}));
 
 export function getPage(db: Db, slug: LegalSlug): StoredPage {
-  const row = pageQuery(db).get({ slug });
+  const row = queries(db).page.get({ slug });
   if (!row) throw new NotFoundError();
   return row;
 }
 
 export function listPages(db: Db): StoredPage[] {
   const order = new Map(LEGAL_PAGE_TEMPLATES.map((template, index) => [template.slug as string, index]));
-  return db
-    .select(columns)
-    .from(pages)
-    .all()
+  return queries(db)
+    .all.all()
     .filter((row) => order.has(row.slug))
     .sort((a, b) => order.get(a.slug)! - order.get(b.slug)!);
 }

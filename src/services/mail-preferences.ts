@@ -6,13 +6,14 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { writeTransaction } from './tx.js';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { mailPreferences, users } from '../../db/schema.js';
 import type { DigestFrequency } from '../domain/vocabulary.js';
 import { audit, type Actor } from './audit.js';
 import { installationSecret } from './secrets.js';
 import type { DbOrTx } from './types.js';
+import { preparedOrBuilt, preparedPer } from './prepared.js';
 
 export interface MailPreferences {
   reminders: boolean;
@@ -26,8 +27,11 @@ export const DEFAULT_PREFERENCES: Readonly<MailPreferences> = Object.freeze({ re
 export const SWITCHABLE_KINDS = ['reminders', 'digest', 'passwordReset'] as const;
 export type SwitchableKind = (typeof SWITCHABLE_KINDS)[number];
 
+/** A user's row, read by pages (prepared once per connection) and by the digest and reminder runs. */
+const preferencesQuery = preparedOrBuilt((tx: DbOrTx) => tx.select().from(mailPreferences).where(eq(mailPreferences.userId, sql.placeholder('userId'))).prepare());
+
 export function mailPreferencesOf(tx: DbOrTx, userId: number): MailPreferences {
-  const row = tx.select().from(mailPreferences).where(eq(mailPreferences.userId, userId)).get();
+  const row = preferencesQuery(tx).get({ userId });
   return row ? { reminders: row.reminders, digest: row.digest, passwordReset: row.passwordReset } : { ...DEFAULT_PREFERENCES };
 }
 
@@ -82,6 +86,10 @@ export interface UnsubscribeTarget {
   name: string;
 }
 
+const unsubscribeUserQuery = preparedPer((db: Db) =>
+  db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare(),
+);
+
 /** Who and what an unsubscribe token stands for; null when it is forged, garbled or the user is gone. */
 export function readUnsubscribeToken(db: Db, token: string): UnsubscribeTarget | null {
   const match = /^([1-9][0-9]{0,9})\.([rdp])\.([A-Za-z0-9_-]{32})$/.exec(token);
@@ -90,7 +98,7 @@ export function readUnsubscribeToken(db: Db, token: string): UnsubscribeTarget |
   const expected = signature(db, `${id}.${code}`);
   if (!timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return null;
   const kind = (Object.keys(KIND_CODES) as SwitchableKind[]).find((k) => KIND_CODES[k] === code)!;
-  const user = db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, Number(id))).get();
+  const user = unsubscribeUserQuery(db).get({ id: Number(id) });
   return user ? { userId: user.id, kind, email: user.email, name: user.name } : null;
 }
 

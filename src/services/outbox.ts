@@ -5,7 +5,7 @@
  * administrators under /verwaltung/postausgang.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { mailOutbox } from '../../db/schema.js';
 import type { RenderedMail } from '../domain/mail-message.js';
@@ -13,6 +13,7 @@ import { audit, type Actor } from './audit.js';
 import { ValidationError, type DbOrTx } from './types.js';
 import { OUTBOX_STATES, type MailKind, type OutboxState } from '../domain/vocabulary.js';
 import { writeTransaction } from './tx.js';
+import { preparedPer } from './prepared.js';
 import { translate } from '../i18n.js';
 
 export interface OutgoingMail {
@@ -149,28 +150,40 @@ export interface OutboxListing {
 
 /** The newest messages first, optionally of one state; never the bodies. */
 export function listOutbox(db: Db, state: OutboxState | null, page: number): OutboxListing {
-  const where = state ? eq(mailOutbox.state, state) : undefined;
-  const { textBody: _t, htmlBody: _h, ...columns } = getTableColumns(mailOutbox);
-  const rows = db
-    .select(columns)
-    .from(mailOutbox)
-    .where(where)
-    .orderBy(desc(mailOutbox.id))
-    .limit(OUTBOX_PAGE_SIZE)
-    .offset((page - 1) * OUTBOX_PAGE_SIZE)
-    .all();
-  const countRows = db
-    .select({ state: mailOutbox.state, n: sql<number>`count(*)` })
-    .from(mailOutbox)
-    .groupBy(mailOutbox.state)
-    .all();
+  const q = outboxQueries(db);
+  const params = { limit: OUTBOX_PAGE_SIZE, offset: (page - 1) * OUTBOX_PAGE_SIZE };
+  const rows = state ? q.pageOfState.all({ ...params, state }) : q.page.all(params);
   const counts = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as Record<OutboxState, number>;
-  for (const row of countRows) counts[row.state] = row.n;
+  for (const row of q.counts.all()) counts[row.state] = row.n;
   return { rows, total: state ? counts[state] : Object.values(counts).reduce((a, b) => a + b, 0), counts };
 }
 
+/** The reads of the outbox pages, prepared once per connection. */
+const outboxQueries = preparedPer((db: Db) => {
+  const { textBody: _t, htmlBody: _h, ...columns } = getTableColumns(mailOutbox);
+  const page = (where: SQL | undefined) =>
+    db
+      .select(columns)
+      .from(mailOutbox)
+      .where(where)
+      .orderBy(desc(mailOutbox.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare();
+  return {
+    page: page(undefined),
+    pageOfState: page(eq(mailOutbox.state, sql.placeholder('state'))),
+    counts: db
+      .select({ state: mailOutbox.state, n: sql<number>`count(*)` })
+      .from(mailOutbox)
+      .groupBy(mailOutbox.state)
+      .prepare(),
+    row: db.select().from(mailOutbox).where(eq(mailOutbox.id, sql.placeholder('id'))).prepare(),
+  };
+});
+
 export function getOutboxRow(db: Db, id: number): OutboxRow | null {
-  return db.select().from(mailOutbox).where(eq(mailOutbox.id, id)).get() ?? null;
+  return outboxQueries(db).row.get({ id }) ?? null;
 }
 
 /** Queues a failed message again (an administrator, e.g. after fixing the SMTP settings). */

@@ -6,6 +6,7 @@
 import { fillPlaceholders, is, SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
+import type { DbOrTx } from './types.js';
 
 export function preparedPer<T extends object>(factory: (db: Db) => T): (db: Db) => T {
   const cache = new WeakMap<Db, T>();
@@ -17,6 +18,20 @@ export function preparedPer<T extends object>(factory: (db: Db) => T): (db: Db) 
     }
     return prepared;
   };
+}
+
+/**
+ * As preparedPer, for reads that pages make and write transactions repeat (loading a resolution
+ * before changing it): on a connection the statements are prepared once; on a transaction handle
+ * (a write, which is rare) the factory builds them for that call, as a query builder would.
+ */
+export function preparedOrBuilt<T extends object>(factory: (db: DbOrTx) => T): (db: DbOrTx) => T {
+  const perConnection = preparedPer<T>(factory);
+  return (db) => (isConnection(db) ? perConnection(db) : factory(db));
+}
+
+function isConnection(db: DbOrTx): db is Db {
+  return '$client' in db;
 }
 
 /**

@@ -3,7 +3,7 @@
  * its decisions, and the confirmed repeats shown with a Ziffer. The proposals themselves come
  * from ./repeats.ts.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demandRepeats, demands, meetings, resolutions } from '../../db/schema.js';
 import { selectResolutionWith } from './resolution-header.js';
@@ -14,7 +14,7 @@ import { mayReviewRepeat, mayUseWorkspace } from './access.js';
 import { reviewable } from './repeat-pairs.js';
 import { audit, type Actor } from './audit.js';
 import { writeTransaction } from './tx.js';
-import { preparedPer, sqlStatement } from './prepared.js';
+import { preparedOrBuilt, preparedPer, sqlStatement } from './prepared.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import { demandVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 
@@ -87,6 +87,9 @@ const pageQueries = preparedPer((db: Db) => ({
   sides: sidesQuery(db).prepare(),
 }));
 
+/** The sides query on its own: prepared once per connection, built per call inside a write (a decision). */
+const sidesStatement = preparedOrBuilt((db: DbOrTx) => sidesQuery(db).prepare());
+
 function byDemand(rows: readonly RepeatSide[]): Map<number, RepeatSide> {
   return new Map(rows.map((row) => [row.demandId, row]));
 }
@@ -94,7 +97,7 @@ function byDemand(rows: readonly RepeatSide[]): Map<number, RepeatSide> {
 /** The Ziffern with these ids that the viewer may see. */
 export function visibleSides(db: DbOrTx, viewer: Viewer, ids: readonly number[]): Map<number, RepeatSide> {
   if (ids.length === 0) return new Map();
-  return byDemand(sidesQuery(db).prepare().all({ ...visibilityParams(viewer), ids: JSON.stringify(ids) }));
+  return byDemand(sidesStatement(db).all({ ...visibilityParams(viewer), ids: JSON.stringify(ids) }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,32 +124,37 @@ function orderSides(a: RepeatSide, b: RepeatSide): [RepeatSide, RepeatSide] {
   return da < dbDate || (da === dbDate && a.demandId < b.demandId) ? [a, b] : [b, a];
 }
 
-/**
- * The pairs in a state that the viewer reviews, the most similar first, one page of
- * REVIEW_PAGE_SIZE; with the number of all such pairs.
- */
-export function repeatQueue(db: Db, viewer: Viewer, state: RepeatState, page: number): { pairs: RepeatPair[]; total: number } {
-  if (!mayUseWorkspace(viewer)) return { pairs: [], total: 0 };
+/** The review queue's reads (placeholders state, limit, offset and those of visibilityParams), prepared once per connection. */
+const queueQueries = preparedPer((db: Db) => {
   const base = () =>
     reviewable(
       db
         .select({ id: demandRepeats.id, first: demandRepeats.firstDemandId, second: demandRepeats.secondDemandId, similarity: demandRepeats.similarity, state: demandRepeats.state, version: demandRepeats.version, decidedAt: demandRepeats.decidedAt })
         .from(demandRepeats)
         .$dynamic(),
-      eq(demandRepeats.state, state),
+      eq(demandRepeats.state, sql.placeholder('state')),
     );
-  const params = visibilityParams(viewer);
-  const total = db
-    .select({ n: sql<number>`count(*)` })
-    .from(base().as('q'))
-    .prepare()
-    .all(params)[0]?.n ?? 0;
-  const rows = base()
-    .orderBy(state === 'proposed' ? desc(demandRepeats.similarity) : desc(demandRepeats.decidedAt), asc(demandRepeats.id))
-    .limit(REVIEW_PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * REVIEW_PAGE_SIZE)
-    .prepare()
-    .all(params);
+  const page = (order: SQL) => base().orderBy(order, asc(demandRepeats.id)).limit(sql.placeholder('limit')).offset(sql.placeholder('offset')).prepare();
+  return {
+    total: db
+      .select({ n: sql<number>`count(*)` })
+      .from(base().as('q'))
+      .prepare(),
+    proposed: page(desc(demandRepeats.similarity)),
+    decided: page(desc(demandRepeats.decidedAt)),
+  };
+});
+
+/**
+ * The pairs in a state that the viewer reviews, the most similar first, one page of
+ * REVIEW_PAGE_SIZE; with the number of all such pairs.
+ */
+export function repeatQueue(db: Db, viewer: Viewer, state: RepeatState, page: number): { pairs: RepeatPair[]; total: number } {
+  if (!mayUseWorkspace(viewer)) return { pairs: [], total: 0 };
+  const q = queueQueries(db);
+  const params = { ...visibilityParams(viewer), state };
+  const total = q.total.all(params)[0]?.n ?? 0;
+  const rows = (state === 'proposed' ? q.proposed : q.decided).all({ ...params, limit: REVIEW_PAGE_SIZE, offset: (Math.max(1, page) - 1) * REVIEW_PAGE_SIZE });
   const sides = visibleSides(db, viewer, rows.flatMap((r) => [r.first, r.second]));
   const pairs = rows.flatMap((row) => {
     const a = sides.get(row.first);
@@ -158,9 +166,11 @@ export function repeatQueue(db: Db, viewer: Viewer, state: RepeatState, page: nu
   return { pairs, total };
 }
 
+const pairStatement = preparedOrBuilt((db: DbOrTx) => db.select().from(demandRepeats).where(eq(demandRepeats.id, sql.placeholder('id'))).prepare());
+
 /** One pair the viewer reviews, or null. */
 export function repeatPair(db: DbOrTx, viewer: Viewer, id: number): RepeatPair | null {
-  const row = db.select().from(demandRepeats).where(eq(demandRepeats.id, id)).get();
+  const row = pairStatement(db).get({ id });
   if (!row) return null;
   const sides = visibleSides(db, viewer, [row.firstDemandId, row.secondDemandId]);
   const a = sides.get(row.firstDemandId);

@@ -5,7 +5,8 @@
  * Ziffern it may see: a chain runs through visible Ziffern only, as on the resolution page. Within
  * a range of years, a chain counts the Ziffern raised in those years.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { demandRepeats, demands, followUps } from '../../db/schema.js';
 import { repeatGroups, repeatSummary } from '../domain/repeats.js';
@@ -13,6 +14,7 @@ import { countStatuses, demandStatusesAsOf } from '../domain/status.js';
 import type { DemandStatus } from '../domain/vocabulary.js';
 import { raisedOn, visibleSides, type RepeatSide } from './repeat-review.js';
 import type { ReportScope } from './statistics.js';
+import { preparedPer } from './prepared.js';
 import { followUpVisible, statusColumn, visibilityParams, type Viewer } from './visibility.js';
 
 export interface RepeatedDemand {
@@ -33,19 +35,32 @@ function inYears(side: RepeatSide, scope: ReportScope): boolean {
   return (scope.fromYear === null || side.meetingYear >= scope.fromYear) && (scope.toYear === null || side.meetingYear <= scope.toYear);
 }
 
-/** The state of each of these Ziffern for the viewer: stored, or recomputed as of a date. */
-function statusesOf(db: Db, viewer: Viewer, sides: readonly RepeatSide[], asOf: string | null): Map<number, DemandStatus> {
-  const ids = sides.map((s) => s.demandId);
-  if (asOf === null) {
-    const column = statusColumn(viewer) === 'status' ? demands.status : demands.publicStatus;
-    return new Map(db.select({ id: demands.id, status: column }).from(demands).where(inArray(demands.id, ids)).all().map((row) => [row.id, row.status]));
-  }
-  const events = db
+const inIds = (column: SQLiteColumn) => sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`;
+
+/** The reads of the statistic (placeholder `ids`: a JSON array), prepared once per connection. */
+const queries = preparedPer((db: Db) => ({
+  pairs: db
+    .select({ first: demandRepeats.firstDemandId, second: demandRepeats.secondDemandId })
+    .from(demandRepeats)
+    .where(eq(demandRepeats.state, 'confirmed'))
+    .prepare(),
+  status: db.select({ id: demands.id, status: demands.status }).from(demands).where(inIds(demands.id)).prepare(),
+  publicStatus: db.select({ id: demands.id, status: demands.publicStatus }).from(demands).where(inIds(demands.id)).prepare(),
+  events: db
     .select({ id: followUps.id, resolutionId: followUps.resolutionId, demandId: followUps.demandId, date: followUps.date, kind: followUps.kind, resultingStatus: followUps.resultingStatus })
     .from(followUps)
-    .where(and(inArray(followUps.resolutionId, [...new Set(sides.map((s) => s.resolutionId))]), followUpVisible(followUps.visibility, followUps.demandId)))
-    .prepare()
-    .all(visibilityParams(viewer));
+    .where(and(inIds(followUps.resolutionId), followUpVisible(followUps.visibility, followUps.demandId)))
+    .prepare(),
+}));
+
+/** The state of each of these Ziffern for the viewer: stored, or recomputed as of a date. */
+function statusesOf(db: Db, viewer: Viewer, sides: readonly RepeatSide[], asOf: string | null): Map<number, DemandStatus> {
+  const q = queries(db);
+  if (asOf === null) {
+    const statement = statusColumn(viewer) === 'status' ? q.status : q.publicStatus;
+    return new Map(statement.all({ ids: JSON.stringify(sides.map((s) => s.demandId)) }).map((row) => [row.id, row.status]));
+  }
+  const events = q.events.all({ ...visibilityParams(viewer), ids: JSON.stringify([...new Set(sides.map((s) => s.resolutionId))]) });
   return demandStatusesAsOf(sides.map((s) => ({ id: s.demandId, resolutionId: s.resolutionId })), events, asOf);
 }
 
@@ -54,11 +69,7 @@ function statusesOf(db: Db, viewer: Viewer, sides: readonly RepeatSide[], asOf: 
  * raised by then), the most often raised first, with their states and the count per state.
  */
 export function repeatedDemandStatistics(db: Db, viewer: Viewer, scope: ReportScope): RepeatStatistics {
-  const pairs = db
-    .select({ first: demandRepeats.firstDemandId, second: demandRepeats.secondDemandId })
-    .from(demandRepeats)
-    .where(eq(demandRepeats.state, 'confirmed'))
-    .all();
+  const pairs = queries(db).pairs.all();
   const sides = visibleSides(db, viewer, [...new Set(pairs.flatMap((p) => [p.first, p.second]))]);
   if (scope.asOf !== null) for (const [id, side] of sides) if (raisedOn(side) > scope.asOf) sides.delete(id);
   const groups = repeatGroups(pairs.filter((p) => sides.has(p.first) && sides.has(p.second)).map((p) => [p.first, p.second] as const));

@@ -3,7 +3,7 @@
  * release workflow draft → internal → public (and back). Each write is one transaction with its
  * audit entry.
  */
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
   conferences,
@@ -23,7 +23,8 @@ import { audit, type Actor } from './audit.js';
 import { mayEditResolution, mayRelease, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
 import { refreshDemandStatuses } from './followups.js';
-import { ensureBaseline, recordVersion, sponsorsOf } from './versions.js';
+import { ensureBaseline, recordVersion, sponsorsQuery } from './versions.js';
+import { preparedOrBuilt, preparedPer } from './prepared.js';
 import { writeTransaction } from './tx.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { ReleaseState } from '../domain/vocabulary.js';
@@ -39,23 +40,33 @@ export class ConflictError extends Error {
 
 export type ResolutionForEdit = NonNullable<ReturnType<typeof loadResolution>>;
 
-export function loadResolution(tx: DbOrTx, id: number) {
-  const row = selectResolutionWith(tx, { resolution: resolutions, meeting: meetings, conference: conferences })
-    .where(eq(resolutions.id, id))
-    .get();
-  if (!row) return null;
-  const sponsors = sponsorsOf(tx, id);
-  const demandRows = tx.select().from(demands).where(eq(demands.resolutionId, id)).orderBy(demands.position).all();
-  const followUpCounts = new Map<number, number>();
-  for (const f of tx.select({ demandId: followUps.demandId }).from(followUps).where(eq(followUps.resolutionId, id)).all()) {
-    if (f.demandId !== null) followUpCounts.set(f.demandId, (followUpCounts.get(f.demandId) ?? 0) + 1);
-  }
-  const statements = tx
+/** The reads of a resolution for its form (prepared once per connection) and for a write's before/after. */
+const loadQueries = preparedOrBuilt((tx: DbOrTx) => ({
+  row: selectResolutionWith(tx, { resolution: resolutions, meeting: meetings, conference: conferences })
+    .where(eq(resolutions.id, sql.placeholder('id')))
+    .prepare(),
+  sponsors: sponsorsQuery(tx),
+  demands: tx.select().from(demands).where(eq(demands.resolutionId, sql.placeholder('id'))).orderBy(demands.position).prepare(),
+  followUps: tx.select({ demandId: followUps.demandId }).from(followUps).where(eq(followUps.resolutionId, sql.placeholder('id'))).prepare(),
+  statements: tx
     .select()
     .from(protocolStatements)
-    .where(eq(protocolStatements.resolutionId, id))
+    .where(eq(protocolStatements.resolutionId, sql.placeholder('id')))
     .orderBy(protocolStatements.position)
-    .all();
+    .prepare(),
+}));
+
+export function loadResolution(tx: DbOrTx, id: number) {
+  const q = loadQueries(tx);
+  const row = q.row.get({ id });
+  if (!row) return null;
+  const sponsors = q.sponsors.all({ resolutionId: id }).map((s) => s.land);
+  const demandRows = q.demands.all({ id });
+  const followUpCounts = new Map<number, number>();
+  for (const f of q.followUps.all({ id })) {
+    if (f.demandId !== null) followUpCounts.set(f.demandId, (followUpCounts.get(f.demandId) ?? 0) + 1);
+  }
+  const statements = q.statements.all({ id });
   return {
     ...row,
     sponsors,
@@ -71,13 +82,17 @@ export function loadForEdit(db: Db, viewer: Viewer, id: number): ResolutionForEd
 }
 
 /** The meeting (with its conference) if the viewer may edit it (and add resolutions to it), or null. */
-export function editableMeeting(db: Db, viewer: Viewer, meetingId: number) {
-  const row = db
+const meetingQueries = preparedPer((db: Db) => ({
+  meeting: db
     .select({ meeting: meetings, conference: conferences })
     .from(meetings)
     .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
-    .where(eq(meetings.id, meetingId))
-    .get();
+    .where(eq(meetings.id, sql.placeholder('meetingId')))
+    .prepare(),
+}));
+
+export function editableMeeting(db: Db, viewer: Viewer, meetingId: number) {
+  const row = meetingQueries(db).meeting.get({ meetingId });
   return row && mayEditResolution(viewer, row.conference.id) ? row : null;
 }
 

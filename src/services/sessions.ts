@@ -71,6 +71,8 @@ const queries = preparedPer((db: Db) => ({
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare(),
+  // written at most once a minute per session, but on any request of a user who comes back
+  touch: db.update(sessions).set({ lastSeenAt: sql`${sql.placeholder('lastSeenAt')}` }).where(eq(sessions.id, sql.placeholder('id'))).prepare(),
 }));
 
 export function findSession(db: Db, token: string, policy: SessionPolicy, now = new Date()): SessionUser | null {
@@ -84,7 +86,7 @@ export function findSession(db: Db, token: string, policy: SessionPolicy, now = 
     return null;
   }
   if (now.getTime() - new Date(row.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
-    bestEffort(() => db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, id)).run());
+    bestEffort(() => queries(db).touch.run({ id, lastSeenAt: now.toISOString() }));
   }
   const { lastSeenAt: _l, expiresAt: _e, active: _a, conferences, ...user } = row;
   return { sessionId: id, ...user, conferenceIds: parseConferenceList(conferences) };

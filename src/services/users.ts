@@ -19,6 +19,7 @@ import {
 } from './passwords.js';
 import { parseConferenceList, revokeSessions, userConferenceList } from './sessions.js';
 import { writeTransaction } from './tx.js';
+import { preparedOrBuilt, preparedPer } from './prepared.js';
 import { ValidationError, type DbOrTx, type Tx } from './types.js';
 import { USER_ROLES, type UserRole } from '../domain/vocabulary.js';
 import { translate } from '../i18n.js';
@@ -45,15 +46,32 @@ function withoutHash(row: typeof users.$inferSelect, conferenceIds: number[]): P
   return { ...rest, conferenceIds };
 }
 
-function conferenceIdsOf(tx: DbOrTx, userId: number): number[] {
-  return tx
+/** A user's conferences, read by the admin pages (prepared once per connection) and inside writes. */
+const conferenceIdsQuery = preparedOrBuilt((tx: DbOrTx) =>
+  tx
     .select({ id: userConferences.conferenceId })
     .from(userConferences)
-    .where(eq(userConferences.userId, userId))
+    .where(eq(userConferences.userId, sql.placeholder('userId')))
     .orderBy(asc(userConferences.conferenceId))
-    .all()
+    .prepare(),
+);
+
+function conferenceIdsOf(tx: DbOrTx, userId: number): number[] {
+  return conferenceIdsQuery(tx)
+    .all({ userId })
     .map((row) => row.id);
 }
+
+/** The reads of the user administration, prepared once per connection. */
+const adminQueries = preparedPer((db: Db) => ({
+  list: db
+    .select({ user: users, conferences: userConferenceList, lockedUntil: loginThrottle.lockedUntil })
+    .from(users)
+    .leftJoin(loginThrottle, eq(loginThrottle.key, sql`'account:' || ${users.email}`))
+    .orderBy(sql`${users.name} collate nocase`, users.email)
+    .prepare(),
+  user: db.select().from(users).where(eq(users.id, sql.placeholder('userId'))).prepare(),
+}));
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -272,12 +290,8 @@ export interface ListedUser extends PublicUser {
 
 /** All accounts for the administration, by name (then e-mail); never with the password hash. */
 export function listUsers(db: Db, now = new Date()): ListedUser[] {
-  return db
-    .select({ user: users, conferences: userConferenceList, lockedUntil: loginThrottle.lockedUntil })
-    .from(users)
-    .leftJoin(loginThrottle, eq(loginThrottle.key, sql`'account:' || ${users.email}`))
-    .orderBy(sql`${users.name} collate nocase`, users.email)
-    .all()
+  return adminQueries(db)
+    .list.all()
     .map((row) => ({
       ...withoutHash(row.user, parseConferenceList(row.conferences)),
       lockedUntil: row.lockedUntil && row.lockedUntil > now.toISOString() ? row.lockedUntil : null,
@@ -285,7 +299,7 @@ export function listUsers(db: Db, now = new Date()): ListedUser[] {
 }
 
 export function getUser(db: Db, userId: number): PublicUser | null {
-  const row = db.select().from(users).where(eq(users.id, userId)).get();
+  const row = adminQueries(db).user.get({ userId });
   return row ? withoutHash(row, conferenceIdsOf(db, userId)) : null;
 }
 

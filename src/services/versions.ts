@@ -19,6 +19,7 @@ import {
   users,
 } from '../../db/schema.js';
 import { selectResolutionWith } from './resolution-header.js';
+import { preparedPer } from './prepared.js';
 import type { VersionAction } from '../domain/vocabulary.js';
 import type { VersionContent } from '../domain/version-diff.js';
 import type { Actor } from './audit.js';
@@ -31,14 +32,20 @@ interface CurrentState {
   releasedOn: string | null;
 }
 
-/** The Land codes of a resolution's sponsors, in the order they are named. */
-export function sponsorsOf(tx: DbOrTx, resolutionId: number) {
+/** The Land codes of a resolution's sponsors, in the order they are named (placeholder resolutionId). */
+export function sponsorsQuery(tx: DbOrTx) {
   return tx
     .select({ land: resolutionSponsors.land })
     .from(resolutionSponsors)
-    .where(eq(resolutionSponsors.resolutionId, resolutionId))
+    .where(eq(resolutionSponsors.resolutionId, sql.placeholder('resolutionId')))
     .orderBy(resolutionSponsors.position)
-    .all()
+    .prepare();
+}
+
+/** The Land codes of a resolution's sponsors, in the order they are named. */
+function sponsorsOf(tx: DbOrTx, resolutionId: number) {
+  return sponsorsQuery(tx)
+    .all({ resolutionId })
     .map((s) => s.land);
 }
 
@@ -173,9 +180,9 @@ function withheldDemands(viewer: Viewer, list: VersionContent['demands'], anyInt
   return list.filter((_, index) => !shown[index]!.withheld);
 }
 
-/** The versions of a resolution the viewer may see, oldest first. */
-export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
-  const rows = selectResolutionWith(db, {
+/** The reads of the versions page, prepared once per connection. */
+const queries = preparedPer((db: Db) => ({
+  versions: selectResolutionWith(db, {
     version: resolutionVersions,
     userName: users.name,
     tallyInternal: resolutions.tallyInternal,
@@ -186,10 +193,24 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
   })
     .innerJoin(resolutionVersions, eq(resolutionVersions.resolutionId, resolutions.id))
     .leftJoin(users, eq(users.id, resolutionVersions.userId))
-    .where(and(eq(resolutionVersions.resolutionId, resolutionId), resolutionVisible(resolutionVersions.release, meetings.conferenceId)))
+    .where(and(eq(resolutionVersions.resolutionId, sql.placeholder('resolutionId')), resolutionVisible(resolutionVersions.release, meetings.conferenceId)))
     .orderBy(asc(resolutionVersions.number))
-    .prepare()
-    .all(visibilityParams(viewer));
+    .prepare(),
+  visibleResolution: selectResolutionWith(db, { id: resolutions.id, agendaItem: resolutions.agendaItem, title: resolutions.title, meeting: meetings, conference: conferences })
+    .where(
+      and(
+        eq(conferences.slug, sql.placeholder('slug')),
+        eq(meetings.urlKey, sql.placeholder('urlKey')),
+        eq(resolutions.agendaItem, sql.placeholder('agendaItem')),
+        resolutionVisible(resolutions.release, meetings.conferenceId),
+      ),
+    )
+    .prepare(),
+}));
+
+/** The versions of a resolution the viewer may see, oldest first. */
+export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
+  const rows = queries(db).versions.all({ ...visibilityParams(viewer), resolutionId });
   const showNames = viewer.role !== null;
   return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements, anyInternalDemand, publicDemands }) => ({
     number: version.number,
@@ -210,17 +231,5 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
 
 /** A resolution the viewer may see, by its citation address; null otherwise. */
 export function visibleResolution(db: Db, viewer: Viewer, slug: string, urlKey: string, agendaItem: string) {
-  return (
-    selectResolutionWith(db, { id: resolutions.id, agendaItem: resolutions.agendaItem, title: resolutions.title, meeting: meetings, conference: conferences })
-      .where(
-        and(
-          eq(conferences.slug, sql.placeholder('slug')),
-          eq(meetings.urlKey, sql.placeholder('urlKey')),
-          eq(resolutions.agendaItem, sql.placeholder('agendaItem')),
-          resolutionVisible(resolutions.release, meetings.conferenceId),
-        ),
-      )
-      .prepare()
-      .get({ ...visibilityParams(viewer), slug, urlKey, agendaItem }) ?? null
-  );
+  return queries(db).visibleResolution.get({ ...visibilityParams(viewer), slug, urlKey, agendaItem }) ?? null;
 }

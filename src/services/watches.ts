@@ -88,6 +88,11 @@ const queries = preparedPer((db: Db) => {
   };
 });
 
+/** Opening the list marks it seen (a write on every visit of /merkliste), prepared once per connection. */
+const seenQuery = preparedPer((db: Db) =>
+  db.update(watches).set({ lastSeenAt: sql`${sql.placeholder('lastSeenAt')}` }).where(eq(watches.userId, sql.placeholder('userId'))).prepare(),
+);
+
 /** What the user watches of a resolution: the whole of it, and single demands. */
 export function watchState(db: Db, userId: number, resolutionId: number): { resolution: boolean; demands: Set<number> } {
   const rows = queries(db).state.all({ userId, resolutionId });
@@ -159,7 +164,7 @@ export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string =
 
 /** Marks everything on the user's list as seen now. */
 export function markWatchListSeen(db: Db, userId: number): void {
-  bestEffort(() => db.update(watches).set({ lastSeenAt: now() }).where(eq(watches.userId, userId)).run());
+  bestEffort(() => seenQuery(db).run({ userId, lastSeenAt: now() }));
 }
 
 function tokenHash(token: string): string {

@@ -1,15 +1,20 @@
 /** The secretariat's overview (its conferences and meetings) and a meeting's workspace. */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demands, followUps, meetings, resolutionSponsors, resolutions } from '../../db/schema.js';
 import { resolutionChecks } from '../domain/resolution-checks.js';
 import type { Viewer } from './access.js';
 import { editableMeeting } from './resolutions.js';
 import { NotFoundError } from './types.js';
+import { preparedPer } from './prepared.js';
 
-export function workspaceOverview(db: Db, viewer: Viewer) {
-  if (viewer.role !== 'secretariat' || viewer.conferenceIds.length === 0) return [];
-  const rows = db
+/** The viewer's conferences, as the JSON list the placeholder `ids` takes. */
+const ownConference = sql`${conferences.id} in (select value from json_each(${sql.placeholder('ids')}))`;
+const idsOf = (viewer: Viewer) => ({ ids: JSON.stringify(viewer.conferenceIds) });
+
+/** The reads of the secretariat's workspace pages, prepared once per connection. */
+const queries = preparedPer((db: Db) => ({
+  overview: db
     .select({
       conferenceId: conferences.id,
       slug: conferences.slug,
@@ -26,40 +31,12 @@ export function workspaceOverview(db: Db, viewer: Viewer) {
     .from(conferences)
     .leftJoin(meetings, sql`${meetings.conferenceId} = ${conferences.id}`)
     .leftJoin(resolutions, sql`${resolutions.meetingId} = ${meetings.id}`)
-    .where(inArray(conferences.id, [...viewer.conferenceIds]))
+    .where(ownConference)
     .groupBy(conferences.id, meetings.id)
     .orderBy(conferences.shortName, sql`${meetings.startDate} desc`)
-    .all();
-  type Meeting = (typeof rows)[number] & { id: number; urlKey: string; year: number };
-  const byConference = new Map<number, { id: number; slug: string; shortName: string; meetings: Meeting[] }>();
-  for (const row of rows) {
-    const entry = byConference.get(row.conferenceId) ?? { id: row.conferenceId, slug: row.slug, shortName: row.shortName, meetings: [] };
-    if (row.id !== null) entry.meetings.push(row as Meeting);
-    byConference.set(row.conferenceId, entry);
-  }
-  return [...byConference.values()];
-}
-
-/** The slugs of the conferences a secretariat works for. */
-export function conferencesOfViewer(db: Db, viewer: Viewer): string[] {
-  if (viewer.conferenceIds.length === 0) return [];
-  return db
-    .select({ slug: conferences.slug })
-    .from(conferences)
-    .where(inArray(conferences.id, [...viewer.conferenceIds]))
-    .all()
-    .map((row) => row.slug);
-}
-
-/**
- * A meeting as the secretariat's unit of work: every TOP with its release state, number of
- * Ziffern and follow-ups, and the review hints of domain/resolution-checks.ts. Only for a
- * secretariat that may edit the meeting's conference (NotFoundError otherwise).
- */
-export function meetingWorkspace(db: Db, viewer: Viewer, meetingId: number) {
-  const found = editableMeeting(db, viewer, meetingId);
-  if (!found) throw new NotFoundError();
-  const rows = db
+    .prepare(),
+  slugs: db.select({ slug: conferences.slug }).from(conferences).where(ownConference).prepare(),
+  items: db
     .select({
       id: resolutions.id,
       agendaItem: resolutions.agendaItem,
@@ -75,17 +52,66 @@ export function meetingWorkspace(db: Db, viewer: Viewer, meetingId: number) {
       followUpCount: sql<number>`(select count(*) from ${followUps} where ${followUps.resolutionId} = ${resolutions.id})`,
     })
     .from(resolutions)
-    .where(eq(resolutions.meetingId, meetingId))
+    .where(eq(resolutions.meetingId, sql.placeholder('meetingId')))
     .orderBy(asc(resolutions.sortKey))
-    .all();
-  const demandsOf = new Map<number, { number: string | null; text: string }[]>();
-  for (const d of db
+    .prepare(),
+  demands: db
     .select({ resolutionId: demands.resolutionId, number: demands.number, text: demands.text })
     .from(demands)
     .innerJoin(resolutions, eq(resolutions.id, demands.resolutionId))
-    .where(eq(resolutions.meetingId, meetingId))
+    .where(eq(resolutions.meetingId, sql.placeholder('meetingId')))
     .orderBy(asc(demands.position))
-    .all()) {
+    .prepare(),
+  importMeetings: db
+    .select({
+      id: meetings.id,
+      conference: conferences.shortName,
+      number: meetings.number,
+      year: meetings.year,
+      startDate: meetings.startDate,
+      endDate: meetings.endDate,
+      place: meetings.place,
+    })
+    .from(meetings)
+    .innerJoin(conferences, sql`${conferences.id} = ${meetings.conferenceId}`)
+    .where(ownConference)
+    .orderBy(conferences.shortName, sql`${meetings.year} desc`, sql`${meetings.startDate} desc`)
+    .prepare(),
+  importConferences: db.select({ shortName: conferences.shortName }).from(conferences).where(ownConference).orderBy(conferences.shortName).prepare(),
+}));
+
+export function workspaceOverview(db: Db, viewer: Viewer) {
+  if (viewer.role !== 'secretariat' || viewer.conferenceIds.length === 0) return [];
+  const rows = queries(db).overview.all(idsOf(viewer));
+  type Meeting = (typeof rows)[number] & { id: number; urlKey: string; year: number };
+  const byConference = new Map<number, { id: number; slug: string; shortName: string; meetings: Meeting[] }>();
+  for (const row of rows) {
+    const entry = byConference.get(row.conferenceId) ?? { id: row.conferenceId, slug: row.slug, shortName: row.shortName, meetings: [] };
+    if (row.id !== null) entry.meetings.push(row as Meeting);
+    byConference.set(row.conferenceId, entry);
+  }
+  return [...byConference.values()];
+}
+
+/** The slugs of the conferences a secretariat works for. */
+export function conferencesOfViewer(db: Db, viewer: Viewer): string[] {
+  if (viewer.conferenceIds.length === 0) return [];
+  return queries(db)
+    .slugs.all(idsOf(viewer))
+    .map((row) => row.slug);
+}
+
+/**
+ * A meeting as the secretariat's unit of work: every TOP with its release state, number of
+ * Ziffern and follow-ups, and the review hints of domain/resolution-checks.ts. Only for a
+ * secretariat that may edit the meeting's conference (NotFoundError otherwise).
+ */
+export function meetingWorkspace(db: Db, viewer: Viewer, meetingId: number) {
+  const found = editableMeeting(db, viewer, meetingId);
+  if (!found) throw new NotFoundError();
+  const rows = queries(db).items.all({ meetingId });
+  const demandsOf = new Map<number, { number: string | null; text: string }[]>();
+  for (const d of queries(db).demands.all({ meetingId })) {
     const list = demandsOf.get(d.resolutionId);
     if (list) list.push(d);
     else demandsOf.set(d.resolutionId, [d]);
@@ -111,30 +137,12 @@ export interface ImportMeetingChoice {
 
 /** The meetings a secretariat may import into (those of the conferences it works for), newest first. */
 export function importMeetingChoices(db: Db, viewer: Viewer): ImportMeetingChoice[] {
-  return db
-    .select({
-      id: meetings.id,
-      conference: conferences.shortName,
-      number: meetings.number,
-      year: meetings.year,
-      startDate: meetings.startDate,
-      endDate: meetings.endDate,
-      place: meetings.place,
-    })
-    .from(meetings)
-    .innerJoin(conferences, sql`${conferences.id} = ${meetings.conferenceId}`)
-    .where(inArray(conferences.id, [...viewer.conferenceIds]))
-    .orderBy(conferences.shortName, sql`${meetings.year} desc`, sql`${meetings.startDate} desc`)
-    .all();
+  return queries(db).importMeetings.all(idsOf(viewer));
 }
 
 /** Short names of the conferences a secretariat may import into. */
 export function importConferenceNames(db: Db, viewer: Viewer): string[] {
-  return db
-    .select({ shortName: conferences.shortName })
-    .from(conferences)
-    .where(inArray(conferences.id, [...viewer.conferenceIds]))
-    .orderBy(conferences.shortName)
-    .all()
+  return queries(db)
+    .importConferences.all(idsOf(viewer))
     .map((row) => row.shortName);
 }
