@@ -13,15 +13,33 @@ interface Generation {
 
 const generations = new WeakMap<Db, Generation>();
 
-/** The current generation of the database behind `db`, as a string. */
-export function generationOf(db: Db): string {
+function statementsOf(db: Db): Generation {
   let g = generations.get(db);
   if (!g) {
     const sqlite = db.$client;
     g = { changes: sqlite.prepare('select total_changes()').pluck(), dataVersion: sqlite.prepare('pragma data_version').pluck() };
     generations.set(db, g);
   }
+  return g;
+}
+
+/**
+ * The current generation of the database behind `db`, as a string. `pragma data_version` opens
+ * a read transaction (file locks: a few µs); `total_changes()` costs next to nothing.
+ */
+export function generationOf(db: Db): string {
+  const g = statementsOf(db);
   return `${g.changes.get() as number}:${g.dataVersion.get() as number}`;
+}
+
+/**
+ * Whether this connection wrote since `generation` was read — without `pragma data_version`.
+ * Enough to decide whether something computed since then may be kept for `generation`: a commit
+ * by another connection meanwhile moves the data version, so the next `generationOf` differs
+ * and whatever was kept for `generation` is never used.
+ */
+export function wroteSince(db: Db, generation: string): boolean {
+  return !generation.startsWith(`${statementsOf(db).changes.get() as number}:`);
 }
 
 /**
@@ -45,7 +63,7 @@ export function generationMemo<V>(maxEntries: number): (db: Db, key: string, com
     }
     const value = compute();
     // a write during compute (none expected: reads only) would make the value stale at once
-    if (generationOf(db) === generation) {
+    if (!wroteSince(db, generation)) {
       if (memo.entries.size >= maxEntries) memo.entries.delete(memo.entries.keys().next().value!);
       memo.entries.set(key, value);
     }
