@@ -4,28 +4,34 @@
  * page cache is on — are kept rendered in memory.
  *
  * Invalidation needs no cooperation from the services: the cache is valid for one "generation" of
- * the database, read per request from SQLite itself — `total_changes()` moves with every write
- * on this connection, `PRAGMA data_version` with every commit by another connection (the command
- * line importer, a backup restore). Any write therefore drops every cached page.
+ * the database, read from SQLite itself before a stored page is served — `total_changes()` moves
+ * with every write on this connection, `PRAGMA data_version` with every commit by another
+ * connection (the command line importer, a backup restore). Any write therefore drops every
+ * cached page.
  *
- * A cached page is also kept gzip-compressed once it is asked for again: browsers (which all send
- * `Accept-Encoding: gzip`) then get a quarter of the bytes at no cost per request. The first visit
- * never pays for it — its page is stored as rendered and goes out uncompressed, like a page
- * rendered with the cache off — and the compression itself runs on libuv's thread pool, off the
- * request path (zlib's asynchronous gzip): a crawl of many pages, each asked for once, costs what
- * it costs without the cache. Pages that are rendered fresh (cache off, logged in) go out
+ * A page is stored on its second visit, not its first: the first visit only notes the address
+ * (a bounded list of addresses seen). A page asked for once — most of a crawl — thus costs
+ * exactly what it costs without the cache: no database read for the cache's sake, no copy of
+ * its headers, no bytes held. The pages a write drops count as seen: each is stored again at its
+ * next visit.
+ *
+ * A stored page is also kept gzip-compressed: browsers (which all send `Accept-Encoding: gzip`)
+ * then get a quarter of the bytes at no cost per request. The compression starts when a page asked
+ * for again is stored (or on a hit, for a page first stored for a client without gzip) and runs on
+ * libuv's thread pool, off the request path (zlib's asynchronous gzip); the page goes out as
+ * rendered meanwhile. Pages that are rendered fresh (cache off, logged in, first visits) go out
  * uncompressed; a TLS proxy may compress them.
  *
  * The cache is bounded by bytes (both variants counted); the least recently used page goes first.
- * Once it is full, a newly rendered page is admitted only now and then (one in eight): a crawl over
- * more pages than fit would otherwise replace every page before it is asked for again, and push
- * the popular pages out with them. A page asked for often still gets in after a few visits.
+ * Once it is full, a page asked for again is admitted only now and then (one in eight): a crawl
+ * over more pages than fit would otherwise replace every page before it is asked for again, and
+ * push the popular pages out with them. A page asked for often still gets in after a few visits.
  */
 import { hash } from 'node:crypto';
 import { constants, gzip } from 'node:zlib';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { generationOf } from '../services/generation.js';
+import { generationOf, wroteSince } from '../services/generation.js';
 import { isPublic } from '../services/visibility.js';
 
 declare module 'fastify' {
@@ -86,22 +92,32 @@ const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revali
  * whole 3,000-page crawl of the bench but put the server over 200 MB peak RSS.
  */
 export const PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024;
-/** Once the cache is full, the share of newly rendered pages that are stored (see above). */
+/** Once the cache is full, the share of pages asked for again that are stored (see above). */
 export const ADMIT_WHEN_FULL = 1 / 8;
+/**
+ * How many addresses seen once (and not stored) are remembered, the oldest forgotten first:
+ * several times the pages the budget holds, about 0.4 MB. A page asked for again within the next
+ * few thousand first visits of other pages counts as asked for again.
+ */
+export const SEEN_MAX = 4096;
 
 const sizeOf = (entry: Entry) => entry.identity.body.length + (entry.gzip?.body.length ?? 0);
 
 /**
  * The stored pages: least recently used first (a Map keeps insertion order; a hit moves its page
- * to the end), at most `maxBytes` of bodies. `admit` decides whether a new page that would push
- * others out is stored (always, unless told otherwise).
+ * to the end), at most `maxBytes` of bodies; and the addresses seen once, at most `maxSeen`.
+ * `wants` says whether a page about to be rendered should be stored; `admit` decides, once the
+ * store is full, whether a page asked for again gets in (always, unless told otherwise).
  */
 export class PageStore {
   private readonly entries = new Map<string, Entry>();
+  /** Addresses asked for but not stored, oldest first (a Set keeps insertion order). */
+  private readonly seen = new Set<string>();
   private held = 0;
   constructor(
     private readonly maxBytes: number,
     private readonly admit: () => boolean = () => true,
+    private readonly maxSeen = SEEN_MAX,
   ) {}
 
   get size(): number {
@@ -118,13 +134,31 @@ export class PageStore {
     }
     return entry;
   }
-  set(url: string, entry: Entry): void {
+  /**
+   * Whether the page of `url`, about to be rendered, should be stored: not on its first visit
+   * (its address is noted), and once the store is full — another page of the average size would
+   * not fit — only when `admit` says so.
+   */
+  wants(url: string): boolean {
+    if (!this.seen.has(url)) {
+      this.remember(url);
+      return false;
+    }
+    const full = this.entries.size > 0 && this.held + this.held / this.entries.size > this.maxBytes;
+    return !full || this.admit();
+  }
+  /**
+   * Stores a page (pushing out the least recently used ones), unless it is larger than the whole
+   * budget; says whether it did.
+   */
+  set(url: string, entry: Entry): boolean {
     this.delete(url);
-    if (sizeOf(entry) > this.maxBytes) return;
-    if (this.held + sizeOf(entry) > this.maxBytes && !this.admit()) return;
+    if (sizeOf(entry) > this.maxBytes) return false;
+    this.seen.delete(url);
     this.entries.set(url, entry);
     this.held += sizeOf(entry);
     this.evict();
+    return true;
   }
   /** Adds the gzip copy to a page — if that page is still stored (no write or eviction since). */
   attachGzip(url: string, entry: Entry, gzip: Variant): void {
@@ -133,9 +167,22 @@ export class PageStore {
     this.held += gzip.body.length;
     this.evict();
   }
-  clear(): void {
+  /** Drops every page; their addresses count as seen (each is stored again at its next visit). */
+  invalidate(): void {
+    for (const url of this.entries.keys()) this.remember(url);
     this.entries.clear();
     this.held = 0;
+  }
+  /** Forgets everything: pages and addresses seen. */
+  clear(): void {
+    this.entries.clear();
+    this.seen.clear();
+    this.held = 0;
+  }
+  private remember(url: string): void {
+    if (this.seen.has(url)) return;
+    if (this.seen.size >= this.maxSeen) this.seen.delete(this.seen.values().next().value!);
+    this.seen.add(url);
   }
   private delete(url: string): void {
     const entry = this.entries.get(url);
@@ -180,11 +227,14 @@ function notModified(request: FastifyRequest, etag: string): boolean {
 export default fp(
   async function pageCachePlugin(fastify, opts: { enabled: boolean; maxBytes?: number }) {
     const store = new PageStore(opts.maxBytes ?? PAGE_CACHE_MAX_BYTES, () => Math.random() < ADMIT_WHEN_FULL);
+    /** The generation of the database the stored pages were rendered in. */
     let generation = '';
     const currentGeneration = () => generationOf(fastify.db);
     const pending = new Set<Promise<void>>();
 
     const cacheHits = new WeakSet<FastifyRequest>();
+    /** Requests whose page is to be stored, with the generation read before it was rendered. */
+    const toStore = new WeakMap<FastifyRequest, string>();
 
     function cacheable(request: FastifyRequest): boolean {
       return (
@@ -234,37 +284,50 @@ export default fp(
       },
     });
 
-    fastify.addHook('onRequest', async (request, reply) => {
-      if (!opts.enabled || !cacheable(request)) return;
+    // Callback-style hooks, not async ones: no promise and no extra turn per request. A hit is
+    // answered here and `done` is not called, so the remaining onRequest hooks do not run.
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (!opts.enabled || !cacheable(request)) return done();
+      const url = request.url;
+      const entry = store.get(url);
+      // a first visit reads nothing for the cache: it is rendered as with the cache off
+      if (entry === undefined && !store.wants(url)) return done();
       const now = currentGeneration();
       if (now !== generation) {
-        store.clear();
+        // written since the pages were stored: all of them go, this one is rendered and stored
+        store.invalidate();
         generation = now;
+      } else if (entry !== undefined) {
+        sendEntry(request, reply, url, entry);
         return;
       }
-      const entry = store.get(request.url);
-      if (entry) return sendEntry(request, reply, request.url, entry);
+      toStore.set(request, now);
+      done();
     });
 
-    fastify.addHook('onSend', async (request, reply, payload) => {
-      if (cacheHits.has(request) || !cacheable(request)) return payload;
-      if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      if (reply.statusCode !== 200 || typeof payload !== 'string' || cacheHits.has(request) || !cacheable(request)) {
+        return done(null, payload);
+      }
       // Encoded once: the hash and the socket take the same bytes.
       const body = Buffer.from(payload);
       const etag = etagOf(body);
       reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
-      if (!opts.enabled || generation !== currentGeneration()) {
-        reply.header('vary', 'Cookie');
-      } else {
-        // the page goes out as rendered; its gzip copy is made when it is asked for again
-        reply.header('vary', 'Cookie, Accept-Encoding');
-        store.set(request.url, { identity: { body, etag }, headers: replayable(reply.getHeaders()) });
+      // with the cache on, a later answer for the address may be the gzip copy
+      reply.header('vary', opts.enabled ? 'Cookie, Accept-Encoding' : 'Cookie');
+      const renderedIn = toStore.get(request);
+      // stored only if nothing was written while it was rendered (see wroteSince)
+      if (renderedIn !== undefined && renderedIn === generation && !wroteSince(fastify.db, renderedIn)) {
+        // Asked for again: the page goes out as rendered, its gzip copy is made meanwhile for the
+        // next visit (as on a hit).
+        const entry: Entry = { identity: { body, etag }, headers: replayable(reply.getHeaders()) };
+        if (store.set(request.url, entry) && acceptsGzip(request.headers['accept-encoding'])) compressLater(request.url, entry);
       }
       if (notModified(request, etag)) {
         reply.code(304);
-        return '';
+        return done(null, '');
       }
-      return body;
+      done(null, body);
     });
   },
   { name: 'page-cache', dependencies: ['db', 'viewer'] },

@@ -114,6 +114,8 @@ describe('page cache', () => {
       importSeed(own);
       const first = await built.app.inject('/intmk/12');
       expect(first.body).toContain('2.12');
+      await built.app.inject('/intmk/12'); // asked for again: now stored
+      expect(built.app.pageCache.size()).toBe(1);
       const other = openDatabase(file, MIGRATIONS_DIR);
       importDocument(other.db, TEST_ACTOR, doc(resolution({ agendaItem: '4.1', title: 'Neu aus der Kommandozeile' })), { source: 'cli', release: 'public' });
       other.close();

@@ -61,8 +61,9 @@ afterAll(async () => {
 
 describe('security headers', () => {
   it('on a page (200), also when it comes from the page cache', async () => {
-    expectSecurityHeaders(await app.inject('/'), 200);
-    expectSecurityHeaders(await app.inject('/'), 200);
+    // stored on its second visit, answered from the cache on the third
+    for (let visit = 0; visit < 3; visit++) expectSecurityHeaders(await app.inject('/'), 200);
+    expect(app.pageCache.size()).toBeGreaterThan(0);
     expectSecurityHeaders(await app.inject('/impressum'), 200);
   });
 

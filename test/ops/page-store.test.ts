@@ -42,31 +42,64 @@ describe('page store', () => {
     expect(store.size).toBe(0);
   });
 
-  it('once full, stores a new page only when the admission says so, and always while there is room', () => {
+  it('wants a page on its second visit, not its first, and remembers a bounded number of addresses', () => {
+    const store = new PageStore(10_000, () => true, 2);
+    expect(store.wants('/a')).toBe(false); // first visit: only noted
+    expect(store.wants('/a')).toBe(true);
+    expect(store.wants('/b')).toBe(false);
+    expect(store.wants('/c')).toBe(false); // a third address: the oldest one (/a) is forgotten
+    expect(store.wants('/a')).toBe(false);
+    expect(store.wants('/c')).toBe(true);
+    expect(store.size).toBe(0); // wanting stores nothing
+    store.set('/c', page(400));
+    expect(store.get('/c')).toBeDefined();
+  });
+
+  it('once full, wants a page asked for again only when the admission says so, and always while there is room', () => {
     let admissions = 0;
     let admitNext = false;
     const store = new PageStore(1000, () => {
       admissions++;
       return admitNext;
     });
+    for (const url of ['/a', '/b', '/c']) expect(store.wants(url)).toBe(false);
+    expect(store.wants('/a')).toBe(true);
     store.set('/a', page(400));
+    expect(store.wants('/b')).toBe(true); // room for another page of the average size
     store.set('/b', page(400));
     expect(admissions).toBe(0); // room left: no question asked
-    store.set('/c', page(400)); // would push /a out: refused, /a and /b stay
+    expect(store.wants('/c')).toBe(false); // full: refused, /a and /b stay
     expect(admissions).toBe(1);
-    expect(store.get('/c')).toBeUndefined();
-    expect(store.get('/a')).toBeDefined();
-    expect(store.get('/b')).toBeDefined();
+    expect(store.size).toBe(2);
     admitNext = true;
+    expect(store.wants('/c')).toBe(true);
+    expect(admissions).toBe(2);
     store.set('/c', page(400)); // admitted: the least recently used page (/a) goes
     expect(store.get('/c')).toBeDefined();
     expect(store.get('/a')).toBeUndefined();
     expect(store.bytes).toBe(800);
+    // a page pushed out for room is a first visit again
     admitNext = false;
-    store.set('/b', page(450)); // rendered again, fits in the room its old copy leaves: no question asked
+    expect(store.wants('/a')).toBe(false);
     expect(admissions).toBe(2);
-    expect(store.get('/b')?.identity.body.length).toBe(450);
-    expect(store.bytes).toBe(850);
+  });
+
+  it('after a write, counts the dropped pages as seen; clear forgets them', () => {
+    const store = new PageStore(10_000);
+    for (const url of ['/a', '/b']) {
+      store.wants(url);
+      store.set(url, page(100));
+    }
+    store.invalidate();
+    expect(store.size).toBe(0);
+    expect(store.bytes).toBe(0);
+    expect(store.wants('/a')).toBe(true); // stored again at its next visit
+    expect(store.wants('/b')).toBe(true);
+    store.set('/a', page(100));
+    store.clear();
+    expect(store.size).toBe(0);
+    expect(store.wants('/a')).toBe(false);
+    expect(store.wants('/b')).toBe(false);
   });
 
   it('holds exactly the bytes of its pages, never more than the budget, after any series of operations', () => {
@@ -75,6 +108,7 @@ describe('page store', () => {
       fc.record({ kind: fc.constant('get' as const), url: fc.integer({ min: 0, max: 9 }) }),
       fc.record({ kind: fc.constant('gzip' as const), url: fc.integer({ min: 0, max: 9 }), bytes: fc.integer({ min: 1, max: 300 }) }),
       fc.record({ kind: fc.constant('clear' as const) }),
+      fc.record({ kind: fc.constant('invalidate' as const) }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
@@ -90,6 +124,8 @@ describe('page store', () => {
           } else if (o.kind === 'gzip') {
             const entry = entries.get(`/${o.url}`);
             if (entry && !entry.gzip) store.attachGzip(`/${o.url}`, entry, gzipOf(o.bytes));
+          } else if (o.kind === 'invalidate') {
+            store.invalidate();
           } else {
             store.clear();
           }
