@@ -111,13 +111,16 @@ export default fp(
     // Logged-in pages (also a form shown again after a failed post) show the user and a logout
     // form, which needs a CSRF token.
     // onRequest, not preHandler: error pages of refused requests (403, CSRF) show the user too.
-    fastify.addHook('onRequest', async (request, reply) => {
-      if (!request.user) return;
-      reply.locals = {
-        ...reply.locals,
-        currentUser: { name: request.user.name, role: request.user.role },
-        logoutToken: reply.csrfToken(),
-      };
+    // callback-style: no promise per request (most have no user)
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (request.user) {
+        reply.locals = {
+          ...reply.locals,
+          currentUser: { name: request.user.name, role: request.user.role },
+          logoutToken: reply.csrfToken(),
+        };
+      }
+      done();
     });
 
     fastify.decorate('routeAccess', []);
