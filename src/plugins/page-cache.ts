@@ -114,6 +114,8 @@ export class PageStore {
   /** Addresses asked for but not stored, oldest first (a Set keeps insertion order). */
   private readonly seen = new Set<string>();
   private held = 0;
+  /** The most recently used page's address: a hit on it (the hot page) moves nothing. */
+  private newest: string | undefined;
   constructor(
     private readonly maxBytes: number,
     private readonly admit: () => boolean = () => true,
@@ -128,9 +130,10 @@ export class PageStore {
   }
   get(url: string): Entry | undefined {
     const entry = this.entries.get(url);
-    if (entry) {
+    if (entry && url !== this.newest) {
       this.entries.delete(url);
       this.entries.set(url, entry);
+      this.newest = url;
     }
     return entry;
   }
@@ -156,6 +159,7 @@ export class PageStore {
     if (sizeOf(entry) > this.maxBytes) return false;
     this.seen.delete(url);
     this.entries.set(url, entry);
+    this.newest = url;
     this.held += sizeOf(entry);
     this.evict();
     return true;
@@ -171,12 +175,14 @@ export class PageStore {
   invalidate(): void {
     for (const url of this.entries.keys()) this.remember(url);
     this.entries.clear();
+    this.newest = undefined;
     this.held = 0;
   }
   /** Forgets everything: pages and addresses seen. */
   clear(): void {
     this.entries.clear();
     this.seen.clear();
+    this.newest = undefined;
     this.held = 0;
   }
   private remember(url: string): void {
@@ -188,6 +194,7 @@ export class PageStore {
     const entry = this.entries.get(url);
     if (!entry) return;
     this.entries.delete(url);
+    if (url === this.newest) this.newest = undefined;
     this.held -= sizeOf(entry);
   }
   private evict(): void {
