@@ -4,22 +4,12 @@
  * second stores the page, a hit reads only the database's generation, and after a write the page
  * is rendered and stored again at its next visit.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import Database from 'better-sqlite3';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, freshDatabase, importSeed, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, freshDatabase, importSeed } from '../helpers.js';
 import { testConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
-import { recordFollowUp } from '../../src/services/followups.js';
-
-type Method = 'get' | 'all' | 'run' | 'iterate';
-const METHODS: Method[] = ['get', 'all', 'run', 'iterate'];
-type StatementMethods = Record<Method, (...args: unknown[]) => unknown>;
-const probe = new Database(':memory:');
-const statementPrototype = Object.getPrototypeOf(probe.prepare('select 1')) as StatementMethods;
-probe.close();
-const originals = { ...Object.fromEntries(METHODS.map((method) => [method, statementPrototype[method]])) } as StatementMethods;
 
 /** The statements the cache itself runs (services/generation.ts). */
 const GENERATION = ['select total_changes()', 'pragma data_version'];
@@ -27,27 +17,23 @@ const PAGE = '/intmk/12/top/2.12';
 
 let app: FastifyInstance;
 let connection: Connection;
-let executed: string[] = [];
 
 beforeEach(async () => {
   ({ app, connection } = await buildTestApp({ pageCache: true }));
-  for (const method of METHODS) {
-    statementPrototype[method] = function (this: { source: string }, ...args: unknown[]) {
-      executed.push(this.source);
-      return originals[method].apply(this, args);
-    };
-  }
 });
 afterEach(async () => {
-  for (const method of METHODS) statementPrototype[method] = originals[method];
+  vi.restoreAllMocks();
   await app.close();
 });
 
-/** One visit: its answer and the statements it executed. */
+/** One visit: its answer and the statements it executed (every read and write goes through a Statement). */
 async function visit(url = PAGE) {
-  executed = [];
+  const statement = Object.getPrototypeOf(connection.sqlite.prepare('select 1')) as Record<'get' | 'all' | 'run' | 'iterate', () => unknown>;
+  const spies = (['get', 'all', 'run', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
   const response = await app.inject(url);
-  return { response, statements: executed, cache: executed.filter((source) => GENERATION.includes(source)) };
+  const statements = spies.flatMap((spy) => spy.mock.contexts.map((context) => (context as { source: string }).source));
+  for (const spy of spies) spy.mockRestore();
+  return { response, statements, cache: statements.filter((source) => GENERATION.includes(source)) };
 }
 
 describe('page cache', () => {
@@ -77,19 +63,9 @@ describe('page cache', () => {
     const resolutionId = importSeed(connection).items[0]!.id;
     for (let i = 0; i < 3; i++) await visit();
     expect(app.pageCache.size()).toBe(1);
-    recordFollowUp(connection.db, TEST_ACTOR, {
-      resolutionId,
-      demandId: null,
-      date: '2018-01-10',
-      actor: 'BMI',
-      kind: 'response',
-      summary: 'Antwort des Bundes zum gesamten Beschluss',
-      link: null,
-      resultingStatus: 'in_progress',
-      visibility: 'public',
-    });
+    connection.sqlite.prepare("update resolutions set title = 'Neuer Titel nach der Änderung' where id = ?").run(resolutionId);
     const after = await visit();
-    expect(after.response.body).toContain('Antwort des Bundes zum gesamten Beschluss');
+    expect(after.response.body).toContain('Neuer Titel nach der Änderung');
     expect(after.statements.length).toBeGreaterThan(2); // rendered
     expect(app.pageCache.size()).toBe(1); // the page dropped for the write counted as seen
     const hit = await visit();
