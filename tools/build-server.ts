@@ -9,13 +9,15 @@
  * answer on the 2-core machine. Bundled, they are one file.
  *
  * Only pure ES module code goes into the bundle: the app, TypeBox and drizzle-orm. Every other
- * dependency stays an ordinary import from node_modules, loaded exactly as under tsc's output:
- * native addons (better-sqlite3, argon2), plugins that serve files from their own package
- * (pdfjs' data) and Fastify with its CommonJS plugins.
+ * dependency is loaded from node_modules, the same files as under tsc's output: native addons
+ * (better-sqlite3, argon2), plugins that serve files from their own package (pdfjs' data) and
+ * Fastify with its CommonJS plugins. CommonJS packages are required, ES module packages and
+ * Node's built-ins imported (see requireCommonJs).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
 import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import { ROOT_DIR, SERVER_BUNDLE } from '../src/paths.js';
@@ -32,6 +34,49 @@ function externalDependencies(): string[] {
     .flatMap((name) => [name, `${name}/*`]);
 }
 
+/** Whether Node loads the file as CommonJS: by its extension, else by the nearest package.json's "type". */
+function isCommonJs(file: string): boolean {
+  if (file.endsWith('.cjs')) return true;
+  if (file.endsWith('.mjs')) return false;
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { type?: string }).type !== 'module';
+    } catch {
+      // no package.json here: look further up
+    }
+  }
+  return true;
+}
+
+/**
+ * The bundle's imports of CommonJS packages, made as require() calls. An ES module import of a
+ * CommonJS file costs Node more than requiring it: before anything runs, its ES module loader
+ * reads the file and every file it re-exports, scans them for the names they export
+ * (cjs-module-lexer) and builds a module facade for each; for the server's thirteen CommonJS
+ * packages that was a visible part of a cold start on the 2-core machine. The file loaded is the
+ * same (the import resolved as Node resolves it, and only when Node would load it as CommonJS
+ * anyway), and so are the values: esbuild's Node interop gives the default import as
+ * `module.exports`. ES module packages stay imports, and so do Node's built-ins: the interop copies
+ * a module's properties once per importing file, which for node:fs, node:crypto and node:path
+ * (imported by a dozen files each) costs more than Node's one facade per built-in.
+ */
+const external = externalDependencies();
+const requireCommonJs: Plugin = {
+  name: 'require-commonjs',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind !== 'import-statement' || args.namespace !== 'file') return undefined;
+      if (!external.some((name) => args.path === name || args.path.startsWith(`${name}/`))) return undefined;
+      if (!isCommonJs(fileURLToPath(import.meta.resolve(args.path)))) return undefined;
+      return { path: args.path, namespace: 'require-commonjs' };
+    });
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'require-commonjs' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [path.join(ROOT_DIR, 'dist', 'src', 'server.js')],
   outfile: SERVER_BUNDLE,
@@ -39,7 +84,10 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: externalDependencies(),
+  external,
+  plugins: [requireCommonJs],
+  // the require() the bundle's CommonJS imports call (see requireCommonJs)
+  banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" },
   // tsc's maps are read in, so a stack trace mapped with --enable-source-maps names the .ts lines.
   sourcemap: 'linked',
   logLevel: 'warning',

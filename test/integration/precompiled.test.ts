@@ -99,13 +99,12 @@ describe('precompiled validators, serializers and templates', () => {
     expect(loadPrecompiled(path.join(dir, 'fehlt.cjs'))).toBeNull();
   });
 
-  it('answers every request exactly as with everything compiled at start-up', async () => {
-    const compiled = await appWith();
-    const fromBuild = await appWith({ schemaCompilers: precompiledCompilers(precompiled), templates: precompiled.templates });
+  /** Asks both apps every request; returns the statuses seen. */
+  async function expectSameAnswers(actualApp: FastifyInstance, expectedApp: FastifyInstance): Promise<Set<number>> {
     const statuses = new Set<number>();
     for (const url of REQUESTS) {
-      const expected = await compiled.inject(url);
-      const actual = await fromBuild.inject(url);
+      const expected = await expectedApp.inject(url);
+      const actual = await actualApp.inject(url);
       expect({ url, status: actual.statusCode, type: actual.headers['content-type'], body: actual.body }).toEqual({
         url,
         status: expected.statusCode,
@@ -114,7 +113,22 @@ describe('precompiled validators, serializers and templates', () => {
       });
       statuses.add(actual.statusCode);
     }
+    return statuses;
+  }
+
+  it('answers every request exactly as with everything compiled at start-up', async () => {
+    const compiled = await appWith();
+    const fromBuild = await appWith({ schemaCompilers: precompiledCompilers(precompiled), templates: precompiled.templates });
+    const statuses = await expectSameAnswers(fromBuild, compiled);
     expect([...statuses].sort()).toEqual([200, 400, 404]);
+  });
+
+  it('renders a template the build does not have with the same helpers and partials (the compiler loaded on demand)', async () => {
+    const compiled = await appWith();
+    // every other template from the build, the rest compiled by the runtime environment
+    const some = new Map([...precompiled.templates].filter((_, i) => i % 2 === 0));
+    await expectSameAnswers(await appWith({ templates: some }), compiled);
+    await expectSameAnswers(await appWith({ templates: new Map() }), compiled);
   });
 
   it('takes validators, serializers and templates from the generated code, not from the libraries', async () => {

@@ -7,7 +7,8 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import multipart from '../../plugins/multipart.js';
 import { parseFollowUpForm, type FollowUpFormInput } from '../../domain/follow-up-form.js';
 import type { FormBody } from '../../domain/resolution-form.js';
 import { demandAnchor, resolutionPath } from '../../domain/citation.js';
