@@ -12,6 +12,7 @@ import { VIEWS_DIR } from '../paths.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../domain/dates.js';
 import { translate } from '../i18n.js';
 import { contentKey, type Precompiled } from '../precompiled.js';
+import { TemplateCompiler } from './template-compiler.js';
 
 
 declare module 'fastify' {
@@ -93,13 +94,21 @@ function templateKey(source: string, options: CompileOptions): string {
  * specifications as JavaScript source.
  */
 export function precompileTemplates(dir: string = VIEWS_DIR): Map<string, string> {
+  const hbs = templateEnvironment();
   const specs = new Map<string, string>();
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
     const source = prepareSource(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
-    specs.set(templateKey(source, COMPILE_OPTIONS), Handlebars.precompile(source, { ...COMPILE_OPTIONS }) as string);
+    specs.set(templateKey(source, COMPILE_OPTIONS), hbs.precompile(source, { ...COMPILE_OPTIONS }) as string);
   }
   return specs;
+}
+
+/** A Handlebars environment that compiles with the views' code generator (./template-compiler.ts). */
+function templateEnvironment(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  (hbs as unknown as { JavaScriptCompiler: unknown }).JavaScriptCompiler = TemplateCompiler;
+  return hbs;
 }
 
 /**
@@ -107,7 +116,7 @@ export function precompileTemplates(dir: string = VIEWS_DIR): Map<string, string
  * specifications), a template found there is not compiled again; any other is compiled as usual.
  */
 export function createHandlebars(templates?: Precompiled['templates']): typeof Handlebars {
-  const hbs = Handlebars.create();
+  const hbs = templateEnvironment();
   const compile = hbs.compile.bind(hbs);
   hbs.compile = ((input: unknown, options?: CompileOptions) => {
     if (typeof input !== 'string') return compile(input, options);
