@@ -13,6 +13,7 @@ import { VIEWS_DIR } from '../paths.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../domain/dates.js';
 import { translate } from '../i18n.js';
 import { contentKey, type Precompiled } from '../precompiled.js';
+import { inlineConditionals, type CodeGeneratorClass } from './template-compiler.js';
 
 
 declare module 'fastify' {
@@ -67,7 +68,7 @@ function attachCompiler(hbs: typeof Handlebars): Compile {
     precompile: (input: unknown, options: CompileOptions) => compiler.precompile(input, options, hbs),
     AST: defaultOf(compilerModule('ast.js')),
     Compiler: compiler.Compiler,
-    JavaScriptCompiler: defaultOf(compilerModule('javascript-compiler.js')),
+    JavaScriptCompiler: inlineConditionals(defaultOf(compilerModule('javascript-compiler.js')) as CodeGeneratorClass),
     Parser: base.parser,
     parse: base.parse,
     parseWithoutProcessing: base.parseWithoutProcessing,
@@ -133,13 +134,22 @@ function templateKey(source: string, options: CompileOptions): string {
  * specifications as JavaScript source.
  */
 export function precompileTemplates(dir: string = VIEWS_DIR): Map<string, string> {
+  const hbs = templateEnvironment();
   const specs = new Map<string, string>();
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
     const source = prepareSource(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
-    specs.set(templateKey(source, COMPILE_OPTIONS), fullHandlebars().precompile(source, { ...COMPILE_OPTIONS }) as string);
+    specs.set(templateKey(source, COMPILE_OPTIONS), hbs.precompile(source, { ...COMPILE_OPTIONS }) as string);
   }
   return specs;
+}
+
+/** A Handlebars environment that compiles with the views' code generator (./template-compiler.ts). */
+function templateEnvironment(): typeof Handlebars {
+  const hbs = fullHandlebars().create();
+  const environment = hbs as unknown as { JavaScriptCompiler: CodeGeneratorClass };
+  environment.JavaScriptCompiler = inlineConditionals(environment.JavaScriptCompiler);
+  return hbs;
 }
 
 /**
@@ -148,7 +158,7 @@ export function precompileTemplates(dir: string = VIEWS_DIR): Map<string, string
  * Without them every template is compiled: the full build from the start.
  */
 export function createHandlebars(templates?: Precompiled['templates']): typeof Handlebars {
-  const hbs = templates ? HandlebarsRuntime.create() : fullHandlebars().create();
+  const hbs = templates ? HandlebarsRuntime.create() : templateEnvironment();
   let compileAnew: Compile | undefined = templates ? undefined : hbs.compile.bind(hbs);
   const compile = (input: unknown, options?: CompileOptions) => (compileAnew ??= attachCompiler(hbs))(input, options);
   hbs.compile = ((input: unknown, options?: CompileOptions) => {

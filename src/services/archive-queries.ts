@@ -87,30 +87,40 @@ function resolutionDetails(db: Db) {
         r.released_on as releasedOn, r.source, r.synthetic,
         m.url_key as urlKey, m.number, m.year, m.start_date as startDate, m.end_date as endDate, m.place,
         c.id as conferenceId, c.slug, c.short_name as shortName, c.name,
-        (select json_group_array(s.land order by s.position) from resolution_sponsors s where s.resolution_id = r.id) as sponsors,
+        -- Lists in order come from a subquery that reads its rows in that order (by an index where
+        -- one fits), not from json_group_array(… order by …), which sorts each list in a temporary
+        -- b-tree, index or not. SQLite keeps a FROM subquery's ORDER BY when the outer query is one
+        -- aggregate over it (no join, no ORDER BY of its own), and feeds the rows in that order.
+        (select json_group_array(s.land) from (select s.land from resolution_sponsors s where s.resolution_id = r.id order by s.position) s) as sponsors,
         -- a Ziffer withheld from the viewer (visibleDemands) as nothing but its number and that mark
         -- (iif keeps json_object's JSON subtype in the bundled SQLite: no json() re-parse per Ziffer)
         (select json_group_array(iif(${demandVisible(sql`d.internal`)}, json_object(
             'id', d.id, 'number', d.number, 'text', d.text, 'addressees', json(d.addressees),
             'declaratory', ${jsonBoolean('d.declaratory')},
-            'dueDate', coalesce(d.due_date, dm.start_date), 'recordedDueDate', d.due_date,
+            'dueDate', d.due_or_meeting_date, 'recordedDueDate', d.due_date,
             'dueMeetingNumber', d.due_meeting_number, 'internal', d.internal),
-            json_object('number', d.number, 'withheld', 1)) order by d.position)
-           from demands d left join meetings dm on dm.id = d.due_meeting_id where d.resolution_id = r.id) as demands,
+            json_object('number', d.number, 'withheld', 1)))
+           from (select d.id, d.number, d.text, d.addressees, d.declaratory, coalesce(d.due_date, dm.start_date) as due_or_meeting_date,
+                   d.due_date, d.due_meeting_number, d.internal
+                 from demands d left join meetings dm on dm.id = d.due_meeting_id where d.resolution_id = r.id order by d.position) d) as demands,
         (select json_group_array(json_object(
             'id', f.id, 'demandId', f.demand_id, 'date', f.date, 'kind', f.kind, 'summary', f.summary, 'link', f.link,
             'resultingStatus', f.resulting_status, 'visibility', f.visibility, 'authorId', f.author_id,
-            'actorCode', a.code, 'actorName', a.name, 'actorKind', a.kind, 'actorLand', f.actor_land,
+            'actorCode', f.actor_code, 'actorName', f.actor_name, 'actorKind', f.actor_kind, 'actorLand', f.actor_land,
             -- a document withheld from the viewer (visibleDocuments) as nothing but that mark
             'documents', (select json_group_array(json(iif(${fieldVisible(sql`fd.internal`)},
                 json_object('id', fd.id, 'followUpId', fd.follow_up_id, 'fileName', fd.file_name, 'type', fd.type, 'size', fd.size,
                   'internal', ${jsonBoolean('fd.internal')}, 'withheld', json('false')),
-                json_object('withheld', json('true')))) order by fd.id)
-              from follow_up_documents fd where fd.follow_up_id = f.id)) order by f.date, f.id)
-           from follow_ups f left join actors a on a.id = f.actor_id
-          where f.resolution_id = r.id and ${followUpVisible(sql`f.visibility`, sql`f.demand_id`)}) as followUps,
-        (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}) order by ps.position)
-           from protocol_statements ps where ps.resolution_id = r.id) as statements,
+                json_object('withheld', json('true')))))
+              from (select fd.id, fd.follow_up_id, fd.file_name, fd.type, fd.size, fd.internal
+                      from follow_up_documents fd where fd.follow_up_id = f.id order by fd.id) fd)))
+           from (select f.id, f.demand_id, f.date, f.kind, f.summary, f.link, f.resulting_status, f.visibility, f.author_id,
+                   a.code as actor_code, a.name as actor_name, a.kind as actor_kind, f.actor_land
+                 from follow_ups f left join actors a on a.id = f.actor_id
+                where f.resolution_id = r.id and ${followUpVisible(sql`f.visibility`, sql`f.demand_id`)}
+                order by f.date, f.id) f) as followUps,
+        (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}))
+           from (select ps.laender, ps.text, ps.internal from protocol_statements ps where ps.resolution_id = r.id order by ps.position) ps) as statements,
         (select json_group_array(json_object('number', v.number, 'at', v.at, 'action', v.action, 'release', v.release,
             'userName', u.name, 'actor', v.actor) order by v.number)
            from resolution_versions v left join users u on u.id = v.user_id

@@ -1,0 +1,116 @@
+/**
+ * Handlebars' code generator with two changes that make the same templates render with less work
+ * per block; the HTML they produce is the same.
+ *
+ * `{{#if x}}…{{else}}…{{/if}}` and `{{#unless x}}` become a conditional expression in the compiled
+ * function instead of a call of the `if` helper. Handlebars calls a helper through a wrapper that
+ * copies its options object, and each call builds that object with a hash, a source location and,
+ * in a template that uses `@index`/`@last`, a new closure per branch: on the resolution page a few
+ * hundred blocks, a tenth of the page's render time. The test is the helper's: a function is
+ * called with the context first; false, 0, '', null, undefined and an empty array take the else
+ * branch. A branch is called as the helper would call it (context, helpers, partials, `@` data).
+ * Blocks with a hash (`includeZero=true`) and templates that use `../` paths, block parameters or
+ * decorators keep the helper call.
+ *
+ * Helper calls no longer carry the source location (`options.loc`): only Handlebars' own error
+ * messages for a helper used wrongly read it.
+ */
+
+/** The parts of Handlebars' JavaScriptCompiler (compiler/javascript-compiler.js) used here. */
+interface CodeGenerator {
+  options: { trackIds?: boolean; stringParams?: boolean; compat?: boolean };
+  environment: { useDecorators?: boolean; useBlockParams?: boolean };
+  useDepths?: boolean;
+  useBlockParams?: boolean;
+  source: { objectLiteral(value: object): unknown };
+  compiler: unknown;
+  topStack(): unknown;
+  popStack(): unknown;
+  push(expression: unknown): unknown;
+  aliasable(name: string): unknown;
+  useRegister(name: string): void;
+  setupParams(helper: string, paramSize: number, params: unknown[] | undefined): object;
+  invokeKnownHelper(paramSize: number, name: string): void;
+  setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean): unknown;
+}
+
+export type CodeGeneratorClass = new () => CodeGenerator;
+
+/** What `programExpression` writes for a branch when the template uses no depths or block parameters. */
+const PROGRAM = /^container\.program\((\d+), data, \d*\)$/;
+
+/** The call of branch `expression` (null: none) on the helper's context, as the helper's `options.fn` would make it. */
+function branchCall(expression: unknown, context: unknown): unknown[] {
+  if (expression === null) return ['""'];
+  const match = typeof expression === 'string' ? PROGRAM.exec(expression) : null;
+  if (!match) throw new Error(`unexpected branch expression: ${String(expression)}`);
+  return ['container.fn(', match[1], ')(container, ', context, ', container.helpers, container.partials, data)'];
+}
+
+const subclasses = new WeakMap<CodeGeneratorClass, CodeGeneratorClass>();
+
+/**
+ * Handlebars' code generator `Base` (an environment's `JavaScriptCompiler`) with the changes above.
+ * It takes the class instead of importing Handlebars, so that loading this module does not load
+ * the compiler: a production start renders with the runtime and precompiled templates.
+ */
+export function inlineConditionals(Base: CodeGeneratorClass): CodeGeneratorClass {
+  let subclass = subclasses.get(Base);
+  if (subclass) return subclass;
+  class InlineConditionals extends Base {}
+
+  const proto = InlineConditionals.prototype;
+  const baseInvokeKnownHelper = Base.prototype.invokeKnownHelper;
+
+  proto.compiler = InlineConditionals;
+
+  proto.invokeKnownHelper = function (this: CodeGenerator, paramSize: number, name: string) {
+    const inlinable =
+      (name === 'if' || name === 'unless') &&
+      paramSize === 1 &&
+      !this.options.trackIds &&
+      !this.options.stringParams &&
+      !this.options.compat &&
+      !this.useDepths &&
+      !this.useBlockParams &&
+      !this.environment.useBlockParams &&
+      !this.environment.useDecorators &&
+      // an empty hash, as `emptyHash` pushes it; `includeZero=true` keeps the helper
+      this.topStack() === '{}';
+    if (!inlinable) {
+      baseInvokeKnownHelper.call(this, paramSize, name);
+      return;
+    }
+    // the stack, top first: hash, inverse, program, the condition (see setupParams)
+    this.popStack();
+    const inverse = this.popStack();
+    const program = this.popStack();
+    const condition = this.popStack();
+    const context = this.aliasable('depth0 != null ? depth0 : (container.nullContext || {})');
+    const [whenTrue, whenFalse] = name === 'if' ? [program, inverse] : [inverse, program];
+    this.useRegister('test');
+    this.push([
+      '((test = ', condition, '), typeof test === "function" && (test = test.call(', context, ')), ',
+      'test && !(Array.isArray(test) && test.length === 0)) ? ',
+      ...branchCall(whenTrue, context), ' : ', ...branchCall(whenFalse, context),
+    ]);
+  };
+
+  /** As Handlebars' own, without `options.loc`. */
+  proto.setupHelperArgs = function (this: CodeGenerator, helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean) {
+    const options = this.source.objectLiteral(this.setupParams(helper, paramSize, params));
+    if (useRegister) {
+      this.useRegister('options');
+      params!.push('options');
+      return ['options=', options];
+    }
+    if (params) {
+      params.push(options);
+      return '';
+    }
+    return options;
+  };
+  subclass = InlineConditionals;
+  subclasses.set(Base, subclass);
+  return subclass;
+}
