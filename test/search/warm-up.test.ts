@@ -78,7 +78,7 @@ describe('search warm-up', () => {
       const response = await fetch(`http://127.0.0.1:${(built.app.server.address() as { port: number }).port}/suche?q=Pflege`);
       expect(response.status).toBe(200);
       // ten steps of the search, one of reading the tables through (fewer than PREFETCH_ROWS resolutions)
-      await vi.waitFor(() => expect(debug).toHaveBeenCalledWith(expect.objectContaining({ steps: 11 }), 'search warmed up'));
+      await vi.waitFor(() => expect(debug).toHaveBeenCalledWith(expect.objectContaining({ steps: 11 }), 'search warmed up'), { timeout: 20_000 });
       expect(warn).not.toHaveBeenCalled();
     } finally {
       await built.app.close();

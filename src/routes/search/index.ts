@@ -202,6 +202,11 @@ function searchPage(db: FastifyInstance['db'], querystring: SearchQuerystring, v
   };
 }
 
+/**
+ * The warm-up begins this long after the server listens: the first requests after a start (a
+ * health check, the first page) are answered before it, not between its steps.
+ */
+const WARM_UP_DELAY_MS = 1_000;
 /** While requests are in flight, the warm-up looks again after this many ms. */
 const WARM_UP_RETRY_MS = 10;
 
@@ -209,7 +214,7 @@ const WARM_UP_RETRY_MS = 10;
  * The search's warm-up steps and, last, the whole page for each warm-up query: one step at a time,
  * and only while no request is in flight, so that the warm-up delays a request by one step at
  * most (the longest, the first whole page, takes some tens of milliseconds on 100,000
- * resolutions). `start` begins them; they stop when the app closes.
+ * resolutions). `start` begins them after WARM_UP_DELAY_MS; they stop when the app closes.
  */
 function searchWarmUp(fastify: FastifyInstance): { start(): void } {
   let closing = false;
@@ -259,7 +264,7 @@ function searchWarmUp(fastify: FastifyInstance): { start(): void } {
             },
           );
       };
-      timer = setTimeout(next, 0, 0);
+      timer = setTimeout(next, WARM_UP_DELAY_MS, 0);
     },
   };
 }
