@@ -3,7 +3,8 @@
  * HTTP only: read the state from the query string, call the search service, render.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatDateLong, formatDateShort, todayIso } from '../../domain/dates.js';
 import { translate } from '../../i18n.js';
 import { toCsv, type ExportRow } from '../../services/export.js';
@@ -15,6 +16,7 @@ import {
   type SearchResult,
   type SearchSort,
 } from '../../services/search.js';
+import { searchWarmUpSteps, WARM_UP_CAP } from '../../services/search/warm-up.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../services/visibility.js';
 import { pageBeyondNotice } from '../params.js';
 import { readSearchState, searchQueryString, SearchQuerystring, sortParam, SORTS, type SearchState } from './params.js';
@@ -40,13 +42,13 @@ const HITS_WORD = translate('search.hitsWord');
 const PAGE_WORD = translate('search.page');
 
 function runSearch(
-  request: FastifyRequest<{ Querystring: SearchQuerystring }>,
+  db: FastifyInstance['db'],
+  querystring: SearchQuerystring,
   viewer: Viewer,
   options: Parameters<typeof searchResolutions>[4],
 ) {
-  const db = request.server.db;
   const conferenceList = searchConferences(db, viewer);
-  const state = readSearchState(request.query, conferenceList.map((c) => c.slug));
+  const state = readSearchState(querystring, conferenceList.map((c) => c.slug));
   const result = searchResolutions(
     db,
     viewer,
@@ -158,53 +160,136 @@ function downloadName(extension: string): string {
   return `beschluesse-suche-${todayIso()}.${extension}`;
 }
 
+const SEARCH_PAGE = 'pages/search.hbs';
+
+/** The warm-up's searches: not kept in the result cache, few candidates (a short step). */
+const WARM_UP_OPTIONS = { cache: false, cap: WARM_UP_CAP };
+
+/** What the search page shows for a query string, as the template's values. */
+function searchPage(db: FastifyInstance['db'], querystring: SearchQuerystring, viewer: Viewer, options: { cache?: boolean; cap?: number } = {}) {
+  const { state, result, conferenceList } = runSearch(db, querystring, viewer, { ...options, pageSize: PAGE_SIZE });
+  const conferenceNames = new Map(conferenceList.map((c) => [c.slug, c.shortName]));
+  const qs = searchQueryString(state);
+  const beyond = result.searched ? pageBeyondNotice(state.page, result.page) : null;
+  return {
+    title: state.query.input ? translate('search.titleFor', { q: state.query.input }) : translate('search.title'),
+    q: state.query.input,
+    notices: beyond ? [...state.notices, beyond] : state.notices,
+    form: {
+      ...formOptions(conferenceList, state),
+      yearFrom: state.filters.yearFrom ?? '',
+      yearTo: state.filters.yearTo ?? '',
+      asOf: state.asOf ? formatDateShort(state.asOf) : '',
+    },
+    asOfNotice: state.asOf ? translate('search.asOfNotice', { date: formatDateLong(state.asOf) }) : null,
+    searched: result.searched,
+    summary: result.searched ? summaryText(result, state) : null,
+    capped: result.capped ? translate('search.capped', { cap: result.cap.toLocaleString('de-DE') }) : null,
+    activeFilters: activeFilters(state, conferenceNames),
+    start: (result.page - 1) * PAGE_SIZE + 1,
+    hits: hitViews(result.hits),
+    facets: facetLinks(result, state, conferenceNames),
+    hitsWord: HITS_WORD,
+    pageWord: PAGE_WORD,
+    pagination: pagination(result, state),
+    downloads: result.searched && result.total > 0
+      ? {
+          csv: `/suche/export.csv${qs}`,
+          json: `/suche/export.json${qs}`,
+          atom: `/suche/feed.atom${qs}`,
+        }
+      : null,
+  };
+}
+
+/**
+ * The warm-up begins this long after the server listens: the first requests after a start (a
+ * health check, the first page) are answered before it, not between its steps.
+ */
+const WARM_UP_DELAY_MS = 1_000;
+/** While requests are in flight, the warm-up looks again after this many ms. */
+const WARM_UP_RETRY_MS = 10;
+
+/**
+ * The search's warm-up steps and, last, the whole page for each warm-up query: one step at a time,
+ * and only while no request is in flight, so that the warm-up delays a request by one step at
+ * most (the longest, the first whole page, takes some tens of milliseconds on 100,000
+ * resolutions). `start` begins them after WARM_UP_DELAY_MS; they stop when the app closes.
+ */
+function searchWarmUp(fastify: FastifyInstance): { start(): void } {
+  let closing = false;
+  let timer: NodeJS.Timeout | null = null;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+    if (timer) clearTimeout(timer);
+  });
+  return {
+    start(): void {
+      let inFlight = 0;
+      const track = (_request: unknown, response: ServerResponse) => {
+        inFlight++;
+        response.once('close', () => inFlight--);
+      };
+      fastify.server.on('request', track);
+      const steps = searchWarmUpSteps(fastify.db, (q) => fastify.view(SEARCH_PAGE, searchPage(fastify.db, { q }, PUBLIC_VIEWER, WARM_UP_OPTIONS)));
+      const started = performance.now();
+      let longest = 0;
+      const finish = () => {
+        fastify.server.off('request', track);
+        timer = null;
+      };
+      const next = (i: number): void => {
+        timer = null;
+        if (closing) return finish();
+        if (i >= steps.length) {
+          finish();
+          fastify.log.debug({ steps: steps.length, ms: Math.round(performance.now() - started), longestStepMs: Math.round(longest) }, 'search warmed up');
+          return;
+        }
+        if (inFlight > 0) {
+          timer = setTimeout(next, WARM_UP_RETRY_MS, i);
+          return;
+        }
+        const stepStarted = performance.now();
+        Promise.resolve()
+          .then(() => steps[i]!())
+          .then(
+            () => {
+              longest = Math.max(longest, performance.now() - stepStarted);
+              if (!closing) timer = setTimeout(next, 0, i + 1);
+            },
+            (error: unknown) => {
+              finish();
+              fastify.log.warn({ err: error }, 'warming up the search failed; the first search is slower');
+            },
+          );
+      };
+      timer = setTimeout(next, WARM_UP_DELAY_MS, 0);
+    },
+  };
+}
+
 const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/suche',
     { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
-    async (request, reply) => {
-      const { state, result, conferenceList } = runSearch(request, request.viewer, { pageSize: PAGE_SIZE });
-      const conferenceNames = new Map(conferenceList.map((c) => [c.slug, c.shortName]));
-      const qs = searchQueryString(state);
-      const beyond = result.searched ? pageBeyondNotice(state.page, result.page) : null;
-      return reply.viewAsync('pages/search.hbs', {
-        title: state.query.input ? translate('search.titleFor', { q: state.query.input }) : translate('search.title'),
-        q: state.query.input,
-        notices: beyond ? [...state.notices, beyond] : state.notices,
-        form: {
-          ...formOptions(conferenceList, state),
-          yearFrom: state.filters.yearFrom ?? '',
-          yearTo: state.filters.yearTo ?? '',
-          asOf: state.asOf ? formatDateShort(state.asOf) : '',
-        },
-        asOfNotice: state.asOf ? translate('search.asOfNotice', { date: formatDateLong(state.asOf) }) : null,
-        searched: result.searched,
-        summary: result.searched ? summaryText(result, state) : null,
-        capped: result.capped ? translate('search.capped', { cap: result.cap.toLocaleString('de-DE') }) : null,
-        activeFilters: activeFilters(state, conferenceNames),
-        start: (result.page - 1) * PAGE_SIZE + 1,
-        hits: hitViews(result.hits),
-        facets: facetLinks(result, state, conferenceNames),
-        hitsWord: HITS_WORD,
-        pageWord: PAGE_WORD,
-        pagination: pagination(result, state),
-        downloads: result.searched && result.total > 0
-          ? {
-              csv: `/suche/export.csv${qs}`,
-              json: `/suche/export.json${qs}`,
-              atom: `/suche/feed.atom${qs}`,
-            }
-          : null,
-      });
-    },
+    async (request, reply) => reply.viewAsync(SEARCH_PAGE, searchPage(fastify.db, request.query, request.viewer)),
   );
+
+  // The first search after a start compiles the search's code and reads the index's first pages:
+  // done in the background once the server listens (see services/search/warm-up.ts).
+  const warmUp = searchWarmUp(fastify);
+  fastify.addHook('onListen', function startWarmUp(done) {
+    warmUp.start();
+    done();
+  });
 
   async function sendExport(
     request: FastifyRequest<{ Querystring: SearchQuerystring }>,
     reply: FastifyReply,
     format: 'csv' | 'json',
   ) {
-    const { state, result } = runSearch(request, request.viewer, {
+    const { state, result } = runSearch(fastify.db, request.query, request.viewer, {
       page: 1,
       pageSize: EXPORT_LIMIT,
       cap: EXPORT_LIMIT,
@@ -247,7 +332,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
       // Feeds are fetched without a session: always what the public sees.
-      const { state, result } = runSearch(request, PUBLIC_VIEWER, {
+      const { state, result } = runSearch(fastify.db, request.query, PUBLIC_VIEWER, {
         page: 1,
         pageSize: FEED_LIMIT,
         sort: 'released',

@@ -56,6 +56,7 @@ function syncStatements(sqlite: Database.Database) {
     // FTS5's documented per-row shadow table: deleting a rowid that was never indexed costs a
     // search through every segment of a contentless table, so only indexed rows are deleted.
     indexed: sqlite.prepare('select exists (select 1 from search_index_docsize where id = ?)').pluck(),
+    indexedCount: sqlite.prepare('select count(*) from search_index_docsize').pluck(),
     remove: sqlite.prepare('delete from search_index where rowid = ?'),
     insert: sqlite.prepare(
       'insert into search_index (rowid, title, body, followups, documents, stems) values (?, ?, ?, ?, ?, ?)',
@@ -138,10 +139,36 @@ function stemsOf(texts: readonly IndexedText[]): string {
 }
 
 /**
- * Re-indexes every resolution recorded in `search_pending` (by the triggers); returns how many.
- * Runs in write transactions of up to 2,000 resolutions each.
+ * A sync that re-indexed at least this many resolutions, and at least OPTIMIZE_SHARE of the index,
+ * was a bulk load (a first build, an import, a migration that queues every resolution): the index
+ * is optimized after it (see optimizeSearchIndex).
  */
-export function syncSearchIndex(sqlite: Database.Database): number {
+export const OPTIMIZE_MIN_ROWS = BATCH;
+export const OPTIMIZE_SHARE = 0.1;
+
+/**
+ * Merges each FTS5 table of the search into a single segment ('optimize'). Loading in batches
+ * leaves the index in many segments (13 after building 100,000 resolutions), and every query
+ * reads each term in every segment: after the merge the first queries of a process read fewer
+ * pages (measured on 100,000 resolutions: "Statistik" 8.5 → 2.4 ms, a two-word query 33 → 12 ms
+ * of bare FTS5 time). Matches and bm25 scores stay the same. It rewrites the whole index
+ * (about 20 s for 100,000 resolutions), so it follows bulk loads only; FTS5's automerge keeps
+ * the few segments of everyday writes in check.
+ */
+export function optimizeSearchIndex(sqlite: Database.Database): void {
+  sqlite.transaction(() => {
+    for (const table of ['search_index', 'search_internal', 'search_word_parts']) {
+      sqlite.prepare(`insert into ${table} (${table}) values ('optimize')`).run();
+    }
+  }).immediate();
+}
+
+/**
+ * Re-indexes every resolution recorded in `search_pending` (by the triggers); returns how many.
+ * Runs in write transactions of up to 2,000 resolutions each; after a bulk load (see
+ * OPTIMIZE_MIN_ROWS) the index is optimized. `optimizeMinRows` replaces OPTIMIZE_MIN_ROWS (tests).
+ */
+export function syncSearchIndex(sqlite: Database.Database, optimizeMinRows = OPTIMIZE_MIN_ROWS): number {
   const s = statementsFor(sqlite);
   if (!s.hasPending.get()) return 0;
   let total = 0;
@@ -180,6 +207,8 @@ export function syncSearchIndex(sqlite: Database.Database): number {
   for (;;) {
     const n = batch.immediate();
     total += n;
-    if (n < BATCH) return total;
+    if (n < BATCH) break;
   }
+  if (total >= optimizeMinRows && total >= OPTIMIZE_SHARE * (s.indexedCount.get() as number)) optimizeSearchIndex(sqlite);
+  return total;
 }

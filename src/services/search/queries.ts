@@ -220,6 +220,8 @@ function prepareLookups(sqlite: Database.Database) {
     prefixWords: sqlite
       .prepare("select word from search_words where word >= ? and word < ? || char(1114111) order by word limit ?")
       .pluck(),
+    /** The newest resolutions in the public index (FTS5's per-row shadow table), for the warm-up. */
+    newestIndexed: sqlite.prepare('select id from search_index_docsize order by id desc limit ?').pluck(),
     publicMatchAt: sqlite.prepare('select exists (select 1 from search_index where search_index match ? and rowid = ?)').pluck(),
     internalMatchAt: sqlite.prepare('select exists (select 1 from search_internal where search_internal match ? and rowid = ?)').pluck(),
   };
