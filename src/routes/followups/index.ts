@@ -7,8 +7,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { MultipartFile, MultipartValue } from '@fastify/multipart';
-import multipart from '../../plugins/multipart.js';
+import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
 import { parseFollowUpForm, type FollowUpFormInput } from '../../domain/follow-up-form.js';
 import type { FormBody } from '../../domain/resolution-form.js';
 import { demandAnchor, resolutionPath } from '../../domain/citation.js';

@@ -8,7 +8,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import multipart from '../../plugins/multipart.js';
+import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { analyseResolutionText, readParserWarnings, type ParsedDocument } from '../../domain/parser/index.js';
 import { validateImportDocument, type ImportResolution } from '../../domain/import-format.js';
