@@ -17,5 +17,5 @@ export const ROOT_DIR = findRoot();
 export const MIGRATIONS_DIR = path.join(ROOT_DIR, 'db', 'migrations');
 export const VIEWS_DIR = path.join(ROOT_DIR, 'views');
 export const FIXTURES_DIR = path.join(ROOT_DIR, 'fixtures');
-/** The server as one file (built by src/cli/build-server.ts): what `npm start` runs. */
+/** The server as one file (built by test/tools/build-server.ts): what `npm start` runs. */
 export const SERVER_BUNDLE = path.join(ROOT_DIR, 'dist', 'server.js');

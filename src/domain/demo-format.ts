@@ -1,6 +1,6 @@
 /**
  * The files of the demo archive under fixtures/demo: written by the demo generator
- * (tools/generate-demo), read on the very first start of the server (services/demo.ts).
+ * (test/tools/generate-demo), read on the very first start of the server (services/demo.ts).
  * Resolutions themselves are in the import interchange format (import-format.ts).
  */
 import type { LandCode } from './laender.js';

@@ -10,8 +10,8 @@ import {
   generateBenchCorpus,
   type BenchCorpusOptions,
   type BenchItem,
-} from '../../bench/corpus.js';
-import { BENCH_VOCABULARY, ZIPF_EXPONENT, createZipfSampler, makeRandom } from '../../bench/words.js';
+} from './corpus.js';
+import { BENCH_VOCABULARY, ZIPF_EXPONENT, createZipfSampler, makeRandom } from './words.js';
 import { isLandCode } from '../../src/domain/laender.js';
 
 function take(opts: BenchCorpusOptions, n: number): BenchItem[] {

@@ -6,7 +6,7 @@
  * Deterministic: the same size gives the same archive, and in a fresh database the same ids.
  */
 import type { ImportDocument, ImportResolution } from '../../src/domain/import-format.js';
-import { makeRandom } from '../../bench/words.js';
+import { makeRandom } from '../bench/words.js';
 
 const CONFERENCES = ['UMK', 'GMK', 'ASMK'] as const;
 const TOPS_PER_MEETING = 10;

@@ -96,7 +96,7 @@ describe('repeated demands in the demo archive', { timeout: 180_000 }, () => {
       ['asmk/94/5.1#2', 'asmk/99/5.4#7'],
       // JFMK: procedure guides in the youth welfare offices
       ['jfmk/36/3.4#2', 'jfmk/41/6.1#2'],
-      // across conferences (seeded by the generator, tools/generate-demo/data/repeats.json):
+      // across conferences (seeded by the generator, test/tools/generate-demo/data/repeats.json):
       // the recognition of foreign nursing staff, GMK 2015 → IntMK 2023
       ['gmk/88/5.4#4', 'intmk/18/2.8#5'],
     ];

@@ -24,10 +24,10 @@
 import { cpuSeconds } from './processes.js';
 import { runWrk } from './wrk.js';
 import Database from 'better-sqlite3';
-import { parseQuery } from '../src/domain/search-query.js';
-import { DEFAULT_CAP } from '../src/services/search.js';
-import { publicTierQueries, type TierQuery } from '../src/services/search/candidates.js';
-import { lookups } from '../src/services/search/queries.js';
+import { parseQuery } from '../../src/domain/search-query.js';
+import { DEFAULT_CAP } from '../../src/services/search.js';
+import { publicTierQueries, type TierQuery } from '../../src/services/search/candidates.js';
+import { lookups } from '../../src/services/search/queries.js';
 
 export interface SearchBenchQuery {
   label: string;

@@ -5,7 +5,7 @@
  * demand after all meetings exist (no random numbers are drawn, the rest of the archive stays as
  * it is). Both demands must exist and the earlier one must contain the clause, or generating fails.
  */
-import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
+import type { ImportDemand, ImportResolution } from '../../../src/domain/import-format.js';
 import { readFileSync } from 'node:fs';
 
 interface SeededRepeat {

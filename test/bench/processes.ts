@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { ROOT_DIR, SERVER_BUNDLE } from '../src/paths.js';
+import { ROOT_DIR, SERVER_BUNDLE } from '../../src/paths.js';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,7 +39,7 @@ export interface Started {
 
 /** One of the benchmark's own processes, as tsc built it. */
 export function builtCli(file: string): string {
-  return path.join(ROOT_DIR, 'dist', 'bench', file);
+  return path.join(ROOT_DIR, 'dist', 'test', 'bench', file);
 }
 
 /** Starts a built script (a path under dist/) and waits for its first 200. */

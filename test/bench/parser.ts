@@ -4,8 +4,8 @@
  * to print the figure alone.
  */
 import { pathToFileURL } from 'node:url';
-import { parseResolutionText } from '../src/domain/parser/index.js';
-import { buildSyntheticCollection } from '../src/domain/parser/synthetic-collection.js';
+import { parseResolutionText } from '../../src/domain/parser/index.js';
+import { buildSyntheticCollection } from '../../src/domain/parser/synthetic-collection.js';
 
 export interface ParserMeasurement {
   /** Size of the collection text in MB (UTF-8). */

@@ -1,6 +1,6 @@
 /** Actors and Länder in the generated sentences: "das BMI", "Die Freie Hansestadt Bremen", … */
-import { ACTORS, type ActorDefinition } from '../../src/domain/actors.js';
-import { LAND_CODES, landName, type LandCode } from '../../src/domain/laender.js';
+import { ACTORS, type ActorDefinition } from '../../../src/domain/actors.js';
+import { LAND_CODES, landName, type LandCode } from '../../../src/domain/laender.js';
 import type { Rng } from './rng.js';
 
 /** Federal actors come from the maintained list of the application (src/domain/actors.ts). */

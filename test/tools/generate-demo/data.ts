@@ -4,8 +4,8 @@
  * conferences with their meetings, and the invented history of the one real resolution.
  */
 import { readFileSync } from 'node:fs';
-import type { DemoFollowUp, DemoMeeting } from '../../src/domain/demo-format.js';
-import type { DemandStatus, ReleaseState } from '../../src/domain/vocabulary.js';
+import type { DemoFollowUp, DemoMeeting } from '../../../src/domain/demo-format.js';
+import type { DemandStatus, ReleaseState } from '../../../src/domain/vocabulary.js';
 
 export interface Topic {
   titles: string[];

@@ -1,8 +1,8 @@
 /** The resolutions of a generated meeting: TOP numbers, titles, sponsors, decision, demands, protocol statements. */
-import type { ImportDecision, ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution } from '../../src/domain/import-format.js';
-import { LAND_CODES, sortLandCodes, type LandCode } from '../../src/domain/laender.js';
-import type { DemoMeeting } from '../../src/domain/demo-format.js';
-import type { Outcome } from '../../src/domain/vocabulary.js';
+import type { ImportDecision, ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution } from '../../../src/domain/import-format.js';
+import { LAND_CODES, sortLandCodes, type LandCode } from '../../../src/domain/laender.js';
+import type { DemoMeeting } from '../../../src/domain/demo-format.js';
+import type { Outcome } from '../../../src/domain/vocabulary.js';
 import { PHRASES, type ConferenceSpec, type MeetingSpec, type Topic, type TopStyle } from './data.js';
 import { demandKinds, fill, makeDemand, type Ctx } from './demands.js';
 import { joinNames, landSubject, nominative } from './language.js';

@@ -9,14 +9,14 @@
  * benchmark measures (and picks by follow-up count) stay the same; the parent removes the
  * follow-ups again afterwards.
  *
- *   node dist/bench/writer.js --db FILE [--interval 20]
+ *   node dist/test/bench/writer.js --db FILE [--interval 20]
  */
 import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/connection.js';
-import { MIGRATIONS_DIR } from '../src/paths.js';
-import { recordFollowUp } from '../src/services/followups.js';
-import { todayIso } from '../src/domain/dates.js';
+import { openDatabase } from '../../db/connection.js';
+import { MIGRATIONS_DIR } from '../../src/paths.js';
+import { recordFollowUp } from '../../src/services/followups.js';
+import { todayIso } from '../../src/domain/dates.js';
 
 export const BENCH_WRITER_SUMMARY = 'Lasttest: Folgemaßnahme aus dem Schreibprozess';
 

@@ -12,10 +12,10 @@
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import Handlebars from 'handlebars';
-import { meetingLabel, resolutionPath } from '../src/domain/citation.js';
-import { formatDateShort } from '../src/domain/dates.js';
-import { translate } from '../src/i18n.js';
-import { DEMAND_STATUSES } from '../src/domain/vocabulary.js';
+import { meetingLabel, resolutionPath } from '../../src/domain/citation.js';
+import { formatDateShort } from '../../src/domain/dates.js';
+import { translate } from '../../src/i18n.js';
+import { DEMAND_STATUSES } from '../../src/domain/vocabulary.js';
 
 /** Looked up once at start: the page's labels, without a helper per use. */
 const STATUS_LABELS: Record<string, string> = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, translate(`status.${status}`)]));

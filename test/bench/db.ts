@@ -5,21 +5,21 @@
  * transactions: this is bulk loading, not the application's write path.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { openDatabase } from '../db/connection.js';
-import { agendaItemSortKey } from '../src/domain/agenda-item.js';
-import { conferenceSlug, meetingUrlKey } from '../src/domain/citation.js';
-import { statusAsOf } from '../src/domain/status.js';
-import { isLandCode } from '../src/domain/laender.js';
-import { isDeclaratory } from '../src/domain/tracking.js';
-import { REPEAT_RULE_VERSION } from '../src/domain/repeats.js';
-import { MIGRATIONS_DIR } from '../src/paths.js';
-import { ensureActors } from '../src/services/demo.js';
+import { openDatabase } from '../../db/connection.js';
+import { agendaItemSortKey } from '../../src/domain/agenda-item.js';
+import { conferenceSlug, meetingUrlKey } from '../../src/domain/citation.js';
+import { statusAsOf } from '../../src/domain/status.js';
+import { isLandCode } from '../../src/domain/laender.js';
+import { isDeclaratory } from '../../src/domain/tracking.js';
+import { REPEAT_RULE_VERSION } from '../../src/domain/repeats.js';
+import { MIGRATIONS_DIR } from '../../src/paths.js';
+import { ensureActors } from '../../src/services/demo.js';
 import { generateBenchCorpus, type BenchItem } from './corpus.js';
-import { syncSearchIndex } from '../src/services/search.js';
-import { optimizeSearchIndex } from '../src/services/search/index-sync.js';
-import { withoutSummaryTriggers } from '../src/services/demand-summary.js';
-import { classifyStoredDemands } from '../src/services/tracking.js';
-import type { DemandStatus, FollowUpKind } from '../src/domain/vocabulary.js';
+import { syncSearchIndex } from '../../src/services/search.js';
+import { optimizeSearchIndex } from '../../src/services/search/index-sync.js';
+import { withoutSummaryTriggers } from '../../src/services/demand-summary.js';
+import { classifyStoredDemands } from '../../src/services/tracking.js';
+import type { DemandStatus, FollowUpKind } from '../../src/domain/vocabulary.js';
 
 /** Bump when the generated content changes, so cached databases are rebuilt. */
 export const BENCH_DB_VERSION = '5';

@@ -1,9 +1,9 @@
 /** The invented follow-up history of the generated resolutions: planned events, then dated follow-ups. */
-import { addDays, dateOfDayNumber, dayNumber, formatDateLong } from '../../src/domain/dates.js';
-import type { DemoFollowUp } from '../../src/domain/demo-format.js';
-import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
-import { LAND_CODES, type LandCode } from '../../src/domain/laender.js';
-import type { Addressee, DemandStatus, FollowUpKind, Visibility } from '../../src/domain/vocabulary.js';
+import { addDays, dateOfDayNumber, dayNumber, formatDateLong } from '../../../src/domain/dates.js';
+import type { DemoFollowUp } from '../../../src/domain/demo-format.js';
+import type { ImportDemand, ImportResolution } from '../../../src/domain/import-format.js';
+import { LAND_CODES, type LandCode } from '../../../src/domain/laender.js';
+import type { Addressee, DemandStatus, FollowUpKind, Visibility } from '../../../src/domain/vocabulary.js';
 import { PHRASES, type ConferenceSpec, type MeetingSpec, type Topic } from './data.js';
 import { actorAt, actorSubject } from './language.js';
 import { meetingKey, type GeneratedResolution } from './resolutions.js';

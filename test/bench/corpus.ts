@@ -10,9 +10,9 @@
  * 50–250 TOPs (~40 meetings per conference at 100,000 resolutions). The first meeting of the
  * first conference has exactly 50 TOPs (see benchMeetingWithFiftyTops).
  */
-import type { ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution } from '../src/domain/import-format.js';
-import { LAND_CODES, type LandCode } from '../src/domain/laender.js';
-import { FOLLOW_UP_KINDS, type Addressee, type Outcome, type Visibility, type Voting } from '../src/domain/vocabulary.js';
+import type { ImportDemand, ImportMeeting, ImportProtocolStatement, ImportResolution } from '../../src/domain/import-format.js';
+import { LAND_CODES, type LandCode } from '../../src/domain/laender.js';
+import { FOLLOW_UP_KINDS, type Addressee, type Outcome, type Visibility, type Voting } from '../../src/domain/vocabulary.js';
 import { BENCH_VOCABULARY, CAPITALIZED, createZipfSampler, makeRandom } from './words.js';
 
 export interface BenchFollowUp {

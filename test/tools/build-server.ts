@@ -18,11 +18,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { buildApp } from '../src/app.js';
-import { testConfig } from '../src/config.js';
-import { ROOT_DIR, SERVER_BUNDLE } from '../src/paths.js';
-import { precompileTemplates } from '../src/plugins/view.js';
-import { PRECOMPILED_FILE, recordingCompilers, writePrecompiled } from '../src/precompiled.js';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { ROOT_DIR, SERVER_BUNDLE } from '../../src/paths.js';
+import { precompileTemplates } from '../../src/plugins/view.js';
+import { PRECOMPILED_FILE, recordingCompilers, writePrecompiled } from '../../src/precompiled.js';
 
 /** Dependencies compiled into the bundle; all others are imported at run time. */
 const BUNDLED: readonly string[] = ['typebox', 'drizzle-orm'];

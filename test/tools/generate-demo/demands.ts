@@ -1,7 +1,7 @@
 /** The numbered demands (Ziffern) of a generated resolution, sentence by sentence. */
-import { addDays, formatDateLong, lastDayOfMonth } from '../../src/domain/dates.js';
-import type { ImportDemand } from '../../src/domain/import-format.js';
-import type { Addressee } from '../../src/domain/vocabulary.js';
+import { addDays, formatDateLong, lastDayOfMonth } from '../../../src/domain/dates.js';
+import type { ImportDemand } from '../../../src/domain/import-format.js';
+import type { Addressee } from '../../../src/domain/vocabulary.js';
 import { PHRASES, type ConferenceSpec, type MeetingSpec, type Topic } from './data.js';
 import { actorAccusative, actorAt } from './language.js';
 import type { Rng } from './rng.js';

@@ -13,13 +13,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../db/schema.js';
-import { resolutionPath } from '../src/domain/citation.js';
-import { ROOT_DIR } from '../src/paths.js';
-import { recordFollowUp, refreshDemandStatuses } from '../src/services/followups.js';
-import { writeTransaction } from '../src/services/tx.js';
-import { openDatabase } from '../db/connection.js';
-import { MIGRATIONS_DIR } from '../src/paths.js';
+import * as schema from '../../db/schema.js';
+import { resolutionPath } from '../../src/domain/citation.js';
+import { ROOT_DIR } from '../../src/paths.js';
+import { recordFollowUp, refreshDemandStatuses } from '../../src/services/followups.js';
+import { writeTransaction } from '../../src/services/tx.js';
+import { openDatabase } from '../../db/connection.js';
+import { MIGRATIONS_DIR } from '../../src/paths.js';
 import { runWrk, type WrkResult } from './wrk.js';
 
 export interface LoadBenchResult {
@@ -73,7 +73,7 @@ interface Writer {
 function startWriter(dbFile: string, log: (line: string) => void): Writer {
   const child = spawn(
     process.execPath,
-    [path.join(ROOT_DIR, 'dist', 'bench', 'writer.js'), '--db', dbFile, '--interval', String(WRITE_INTERVAL_MS)],
+    [path.join(ROOT_DIR, 'dist', 'test', 'bench', 'writer.js'), '--db', dbFile, '--interval', String(WRITE_INTERVAL_MS)],
     { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const ids: number[] = [];
