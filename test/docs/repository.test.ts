@@ -1,8 +1,9 @@
 /**
  * The repository stands on its own: every relative link in the README and docs/ points at a file
- * (and heading) that exists, and no file refers to places outside the repository or to numbered
- * tickets that a clone does not have.
+ * (and heading) that exists, no file refers to places outside the repository or to numbered
+ * tickets that a clone does not have, and the top level holds only what it may.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +41,20 @@ function anchorsOf(markdown: string): Set<string> {
 
 const MARKDOWN = [path.join(ROOT_DIR, 'README.md'), ...readdirSync(path.join(ROOT_DIR, 'docs')).filter((n) => n.endsWith('.md')).map((n) => path.join(ROOT_DIR, 'docs', n))];
 
+/**
+ * The repository's top level is fixed; development-only code (benchmark, build and demo tools,
+ * test configuration) lives under test/. Dotfiles are free.
+ */
+const TOP_LEVEL = ['src', 'views', 'db', 'fixtures', 'test', 'docs', 'package.json', 'package-lock.json', 'tsconfig.json', 'drizzle.config.ts', 'README.md'];
+
 describe('the repository stands on its own', () => {
+  it('keeps its top level to the fixed set of entries', () => {
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT_DIR, encoding: 'utf8' }).split('\0').filter((file) => file !== '');
+    const top = new Set(tracked.map((file) => file.split('/')[0]!));
+    expect(top.has('package.json')).toBe(true);
+    expect([...top].filter((name) => !name.startsWith('.') && !TOP_LEVEL.includes(name)).sort()).toEqual([]);
+  });
+
   it.each(MARKDOWN.map((file) => [path.relative(ROOT_DIR, file), file]))('%s links only to what exists', (_name, file) => {
     const text = readFileSync(file, 'utf8');
     const broken: string[] = [];
