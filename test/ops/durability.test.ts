@@ -40,7 +40,7 @@ function runAndKill(file: string): Promise<RunResult> {
     const guard = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`writer never became ready: ${stderr}`));
-    }, 15_000);
+    }, 60_000);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -116,6 +116,6 @@ describe('durability under SIGKILL', () => {
       } finally {
         db.close();
       }
-    }, 30_000);
+    }, 90_000);
   }
 });
