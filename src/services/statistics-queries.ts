@@ -126,6 +126,32 @@ function statusChanges(db: Db) {
   );
 }
 
+/**
+ * The status counts of every conference as of the date `until` (all years): the dated changes of
+ * migration `status-deltas` added up — the years before the date, the months of its year before
+ * it, the days of its month up to it — of the status kind of the viewer's level, resolutions the
+ * viewer may see whose demands are tracked. Equal to the Ziffern of the meetings held by then with
+ * their statuses as of then (statusChanges), read in a few thousand rows instead of the archive.
+ * Rows: [conferenceId, status, demands].
+ */
+function statusTotalsAsOf(db: Db) {
+  const until = ph('until');
+  // one range of the primary key per span (an OR of the three would read every row of the kind)
+  const span = (name: string, from: SQL, to: SQL) =>
+    sql`select "conference_id", "release", "outcome", "status", "demands" from "status_deltas"
+         where "internal" = (${ph('level')} >= 1) and "span" = ${name} and "period" >= ${from} and "period" ${to}`;
+  const conferenceId = sql.raw('"deltas"."conference_id"');
+  return rowIterator<[number, DemandStatus, number]>(
+    db,
+    sql`select ${conferenceId}, "deltas"."status", sum("deltas"."demands")
+          from (${span('year', sql`''`, sql`< substr(${until}, 1, 4)`)}
+                union all ${span('month', sql`substr(${until}, 1, 4)`, sql`< substr(${until}, 1, 7)`)}
+                union all ${span('day', sql`substr(${until}, 1, 7)`, sql`<= ${until}`)}) "deltas"
+         where ${tracksDemandsSql(sql.raw('"deltas"."outcome"'))} and ${resolutionVisible(sql.raw('"deltas"."release"'), conferenceId)}
+         group by ${conferenceId}, "deltas"."status"`,
+  );
+}
+
 /** The demands in scope (those the viewer sees): id, resolution, the status the viewer sees, then `extra` columns. */
 function demandsInScope<T extends SelectedFields>(db: Db, extra: T, condition?: SQL) {
   const status = sql<DemandStatus>`case when ${ph('level')} >= 1 then ${d.status} else ${d.publicStatus} end`;
@@ -194,6 +220,8 @@ export const queries = preparedPer((db: Db) => ({
   ),
   // As of a date (./statistics-parts.ts)
   statusChanges: statusChanges(db),
+  // [conferenceId, status, demands] of every conference as of the date `until`, over all years
+  statusTotalsAsOf: statusTotalsAsOf(db),
   // The tag of each meeting of the conference: it changes with every write that touches the
   // meeting's figures (migration statistics-changes; ./statistics-parts.ts)
   tags: db

@@ -25,9 +25,13 @@
  * times, stale flags and open demands to the Bund (from narrow queries over the meeting's Ziffern
  * and federal follow-ups). Each share is kept until a write touches its meeting (a tag the triggers
  * of migration `statistics-changes` change), so after a write only that meeting is read again.
- * "As of" a date the statuses are recomputed from the follow-ups only where they can differ from
- * the maintained ones (./statistics-parts.ts), per meeting and kept the same way. Whole results are memoised per
- * data generation (./generation.ts).
+ * "As of" a date the overview's totals over all years are the sums of dated changes (migration
+ * `status-deltas`: per conference and day, month and year, how many Ziffern entered or left a
+ * status, kept by triggers as well), so a first visit of a date reads a few thousand rows, not the
+ * archive. A conference's report as of a date (and the overview for a range of years) recomputes
+ * the statuses from the follow-ups only where they can differ from the maintained ones
+ * (./statistics-parts.ts), per meeting and kept the same way. Whole results are memoised per data
+ * generation (./generation.ts).
  */
 import type { Db } from '../../db/connection.js';
 import type { conferences } from '../../db/schema.js';
@@ -171,6 +175,8 @@ export interface ConferenceTotals extends StatusCounts {
 export async function allConferencesTotals(db: Db, viewer: Viewer, scope: ReportScope = CURRENT_SCOPE): Promise<ConferenceTotals[]> {
   const q = queries(db);
   const visibility = visibilityParams(viewer);
+  // as of a date over all years: every conference's counts from one read of the dated changes
+  let asOfTotals: Map<number, Record<DemandStatus, number>> | null = null;
   const result: ConferenceTotals[] = [];
   for (const conference of q.conferences.all(visibility)) {
     let computed = false;
@@ -180,6 +186,10 @@ export async function allConferencesTotals(db: Db, viewer: Viewer, scope: Report
         const counts = countStatuses([]);
         if (scope.asOf === null) {
           for (const [status, n] of q.summaryTotals(scopeParams(conference, visibility, scope))) counts[status] += n;
+        } else if (scope.fromYear === null && scope.toYear === null) {
+          asOfTotals ??= totalsAsOf(q, visibility, scope.asOf);
+          const found = asOfTotals.get(conference.id);
+          if (found) for (const status of DEMAND_STATUSES) counts[status] += found[status];
         } else {
           // as of a date: the meetings' shares, each recomputed only after a write to that meeting
           const meetings = meetingsInScope(q.meetings.all({ ...visibility, conferenceId: conference.id }), scope);
@@ -190,6 +200,20 @@ export async function allConferencesTotals(db: Db, viewer: Viewer, scope: Report
       }),
     );
     if (computed) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return result;
+}
+
+/** Every conference's status counts as of the date (statistics-queries.ts `statusTotalsAsOf`). */
+function totalsAsOf(q: Queries, visibility: Visibility, asOf: string): Map<number, Record<DemandStatus, number>> {
+  const result = new Map<number, Record<DemandStatus, number>>();
+  for (const [conferenceId, status, n] of q.statusTotalsAsOf({ ...visibility, until: asOf })) {
+    let counts = result.get(conferenceId);
+    if (!counts) {
+      counts = countStatuses([]);
+      result.set(conferenceId, counts);
+    }
+    counts[status] += n;
   }
   return result;
 }

@@ -22,7 +22,7 @@ export function federalReaction(followUp: { kind: AnyColumn; actorId: AnyColumn 
  * Condition on a resolution's outcome: its Ziffern are tracked (domain/tracking.ts
  * `tracksDemands`); the list of outcomes is taken from the domain rule, not repeated here.
  */
-export function tracksDemandsSql(outcome: AnyColumn): SQL {
+export function tracksDemandsSql(outcome: AnyColumn | SQL): SQL {
   return sql`${outcome} in (${sql.join(OUTCOMES.filter(tracksDemands).map((o) => sql`${o}`), sql`, `)})`;
 }
 

@@ -2,10 +2,14 @@
  * The maintained demand counts (demand_summary, kept by triggers) against a full recomputation
  * from demands, resolutions and sponsors, after random series of writes through the services
  * (imports that add and replace TOPs, sponsors and Ziffern; follow-ups that change statuses;
- * release changes) and raw deletes of resolutions and of meetings with all their TOPs (cascades). Also: the statistics
- * pages read their counts from the summary, so a conference page right after a write shows it; and
- * a conference's report added up from the meetings' kept shares (services/statistics-parts.ts,
- * read again where a write changed a meeting's tag) equals one computed from scratch.
+ * release changes) and raw writes: deletes of resolutions and of meetings with all their TOPs
+ * (cascades), follow-ups changed or deleted (also to dates before their meeting), Ziffern marked
+ * internal, meetings moved to other dates. Also: the statistics pages read their counts from the
+ * summary, so a conference page right after a write shows it; a conference's report added up from
+ * the meetings' kept shares (services/statistics-parts.ts, read again where a write changed a
+ * meeting's tag) equals one computed from scratch; and the overview as of a date, added up from the
+ * maintained dated changes (status_deltas), equals a recomputation from the rows at dates before,
+ * between and after the meetings and follow-ups, and a rebuild of the changes from scratch.
  */
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import fc from 'fast-check';
@@ -21,6 +25,10 @@ import { recordFollowUp } from '../../src/services/followups.js';
 import { setRelease } from '../../src/services/resolutions.js';
 import { allConferencesTotals, conferenceStatistics, OLDEST_OPEN, type ReportScope } from '../../src/services/statistics.js';
 import { withoutSummaryTriggers } from '../../src/services/demand-summary.js';
+import { refreshDemandStatuses } from '../../src/services/followups.js';
+import { writeTransaction } from '../../src/services/tx.js';
+import { ValidationError } from '../../src/services/types.js';
+import { todayIso } from '../../src/domain/dates.js';
 import { accessLevel, PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
 
@@ -44,7 +52,11 @@ type Write =
   | { kind: 'followUp'; pick: number; demandPick: number | null; status: (typeof DEMAND_STATUSES)[number] | null; internal: boolean }
   | { kind: 'release'; pick: number; release: (typeof RELEASE_STATES)[number] }
   | { kind: 'deleteResolution'; pick: number }
-  | { kind: 'deleteMeeting'; pick: number };
+  | { kind: 'deleteMeeting'; pick: number }
+  | { kind: 'changeFollowUp'; pick: number; date: string; status: (typeof DEMAND_STATUSES)[number] | null; internal: boolean }
+  | { kind: 'deleteFollowUp'; pick: number }
+  | { kind: 'markInternal'; pick: number; internal: boolean }
+  | { kind: 'moveMeeting'; pick: number; startDate: string | null };
 
 const write: fc.Arbitrary<Write> = fc.oneof(
   { weight: 4, arbitrary: fc.record({
@@ -68,6 +80,22 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), release: fc.constantFrom(...RELEASE_STATES) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteResolution' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteMeeting' as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({
+    kind: fc.constant('changeFollowUp' as const),
+    pick: fc.nat(),
+    // before the meetings (2017-03-16, 2018-03-16) too, and across a month's end
+    date: fc.constantFrom('2016-11-30', '2017-03-16', '2018-12-31', '2019-01-05', '2019-01-31', '2019-02-01', '2019-05-31'),
+    status: fc.option(fc.constantFrom(...DEMAND_STATUSES)),
+    internal: fc.boolean(),
+  }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteFollowUp' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('markInternal' as const), pick: fc.nat(), internal: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({
+    kind: fc.constant('moveMeeting' as const),
+    pick: fc.nat(),
+    // without a start date the meeting's date is 1 January of its year
+    startDate: fc.constantFrom('2016-05-01', '2018-03-16', '2019-01-05', '2019-06-01', null),
+  }) },
 );
 
 function apply(connection: Connection, w: Write, step: number): void {
@@ -102,17 +130,22 @@ function apply(connection: Connection, w: Write, step: number): void {
       if (resolutionId === undefined) return;
       const demandIds = ids(`select id from demands where resolution_id = ${resolutionId} order by id`);
       const demandId = w.demandPick === null ? null : (pick(demandIds, w.demandPick) ?? null);
-      recordFollowUp(db, TEST_ACTOR, {
-        resolutionId,
-        demandId,
-        date: `2019-01-${String((step % 28) + 1).padStart(2, '0')}`,
-        actor: 'BMI',
-        kind: 'response',
-        summary: `Antwort ${step}`,
-        link: null,
-        resultingStatus: w.status,
-        visibility: w.internal ? 'internal' : 'public',
-      });
+      try {
+        recordFollowUp(db, TEST_ACTOR, {
+          resolutionId,
+          demandId,
+          date: `2019-01-${String((step % 28) + 1).padStart(2, '0')}`,
+          actor: 'BMI',
+          kind: 'response',
+          summary: `Antwort ${step}`,
+          link: null,
+          resultingStatus: w.status,
+          visibility: w.internal ? 'internal' : 'public',
+        });
+      } catch (error) {
+        // a meeting moved past the date: the service refuses, nothing is written
+        if (!(error instanceof ValidationError)) throw error;
+      }
       return;
     }
     case 'release': {
@@ -136,6 +169,29 @@ function apply(connection: Connection, w: Write, step: number): void {
       }
       return;
     }
+    case 'changeFollowUp':
+    case 'deleteFollowUp': {
+      // as the follow-up services write, without their checks (a date before the meeting too)
+      const id = pick(ids('select id from follow_ups order by id'), w.pick);
+      if (id === undefined) return;
+      const resolutionId = sqlite.prepare('select resolution_id from follow_ups where id = ?').pluck().get(id) as number;
+      writeTransaction(db, (tx) => {
+        if (w.kind === 'deleteFollowUp') sqlite.prepare('delete from follow_ups where id = ?').run(id);
+        else sqlite.prepare('update follow_ups set date = ?, resulting_status = ?, visibility = ? where id = ?').run(w.date, w.status, w.internal ? 'internal' : 'public', id);
+        refreshDemandStatuses(tx, resolutionId);
+      });
+      return;
+    }
+    case 'markInternal': {
+      const id = pick(ids('select id from demands order by id'), w.pick);
+      if (id !== undefined) sqlite.prepare('update demands set internal = ? where id = ?').run(w.internal ? 1 : 0, id);
+      return;
+    }
+    case 'moveMeeting': {
+      const id = pick(ids('select id from meetings order by id'), w.pick);
+      if (id !== undefined) sqlite.prepare('update meetings set start_date = ?, year = ? where id = ?').run(w.startDate, Number((w.startDate ?? '2019').slice(0, 4)), id);
+      return;
+    }
   }
 }
 
@@ -143,16 +199,17 @@ function apply(connection: Connection, w: Write, step: number): void {
 function recomputed(connection: Connection): Map<string, number> {
   const rows = connection.sqlite
     .prepare(
-      `select d.id, d.status, d.public_status as publicStatus, d.addressees, r.meeting_id as meetingId, r.release, r.outcome,
+      `select d.id, d.status, d.public_status as publicStatus, d.addressees, d.internal, r.meeting_id as meetingId, r.release, r.outcome,
               (select group_concat(land) from resolution_sponsors s where s.resolution_id = r.id) as lands
          from demands d join resolutions r on r.id = d.resolution_id`,
     )
-    .all() as { status: string; publicStatus: string; addressees: string; meetingId: number; release: string; outcome: string; lands: string | null }[];
+    .all() as { status: string; publicStatus: string; addressees: string; internal: number; meetingId: number; release: string; outcome: string; lands: string | null }[];
   const counts = new Map<string, number>();
   const add = (key: unknown[]) => counts.set(JSON.stringify(key), (counts.get(JSON.stringify(key)) ?? 0) + 1);
   for (const row of rows) {
     const addressees = [...new Set(JSON.parse(row.addressees) as string[])];
-    for (const internal of [0, 1]) {
+    // a Ziffer marked internal counts for logged-in users only
+    for (const internal of row.internal ? [1] : [0, 1]) {
       const status = internal ? row.status : row.publicStatus;
       const key = (dimension: string, k: string) => [row.meetingId, internal, dimension, k, row.release, row.outcome, status];
       add(key('all', ''));
@@ -176,6 +233,30 @@ function maintained(connection: Connection): Map<string, number> {
     if (n > 0) counts.set(JSON.stringify(row), n);
   }
   return counts;
+}
+
+/** The dated changes the triggers keep (status_deltas), those that do not add up to 0. */
+function maintainedDeltas(connection: Connection): Map<string, number> {
+  const rows = connection.sqlite
+    .prepare('select internal, span, period, conference_id, release, outcome, status, demands from status_deltas')
+    .raw(true)
+    .all() as unknown[][];
+  return new Map(rows.filter((row) => row.at(-1) !== 0).map((row) => [JSON.stringify(row.slice(0, -1)), row.at(-1) as number]));
+}
+
+/** The dated changes computed over the whole archive (the view bulk loads and the migration fill them from), per day, month and year. */
+function rebuiltDeltas(connection: Connection): Map<string, number> {
+  const rows = connection.sqlite
+    .prepare('select internal, date, conference_id, release, outcome, status, demands from status_delta_rebuild')
+    .all() as { internal: number; date: string; conference_id: number; release: string; outcome: string; status: string; demands: number }[];
+  const sums = new Map<string, number>();
+  for (const row of rows) {
+    for (const [span, width] of [['year', 4], ['month', 7], ['day', 10]] as const) {
+      const key = JSON.stringify([row.internal, span, row.date.slice(0, width), row.conference_id, row.release, row.outcome, row.status]);
+      sums.set(key, (sums.get(key) ?? 0) + row.demands);
+    }
+  }
+  return new Map([...sums].filter(([, n]) => n !== 0));
 }
 
 /**
@@ -213,9 +294,9 @@ function countsAsOfFromScratch(connection: Connection, viewer: Viewer, asOf: str
     .prepare(
       `select d.id, d.resolution_id as resolutionId, c.slug, r.outcome, r.release, c.id as conferenceId
          from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
-        where coalesce(m.start_date, m.year || '-01-01') <= ?`,
+        where coalesce(m.start_date, m.year || '-01-01') <= ? and (d.internal = 0 or ?)`,
     )
-    .all(asOf) as { id: number; resolutionId: number; slug: string; outcome: Outcome; release: string; conferenceId: number }[];
+    .all(asOf, accessLevel(viewer) >= 1 ? 1 : 0) as { id: number; resolutionId: number; slug: string; outcome: Outcome; release: string; conferenceId: number }[];
   const { seen, statuses } = statusesFromScratch(connection, viewer, demandRows, asOf);
   const result = new Map<string, Record<string, number>>();
   for (const row of seen) {
@@ -283,6 +364,7 @@ const SCOPES: readonly ReportScope[] = [
   { fromYear: null, toYear: null, asOf: null },
   { fromYear: null, toYear: null, asOf: '2019-01-15' },
   { fromYear: 2018, toYear: 2018, asOf: null },
+  { fromYear: 2018, toYear: 2019, asOf: '2019-01-15' },
 ];
 
 /** Every report and overview of the test's conferences, for the public and a secretariat. */
@@ -326,9 +408,11 @@ describe('demand summary', () => {
   });
 
   it('counts the statuses as of a date as a recomputation from the follow-ups does, on either side of them', { timeout: 300_000 }, async () => {
-    // the follow-ups of `apply` are dated in January 2019: the first date is before all of them,
-    // the last after all (the statuses are read forwards from 'open' or back from the stored ones)
-    const dates = ['2018-12-31', '2019-01-02', '2019-01-04', '2019-01-08', '2019-12-31'];
+    // the follow-ups of `apply` are dated in January 2019 (changed ones also before the meetings,
+    // at a month's end and later), the meetings in March 2017 and 2018 (moved ones also in 2016 and
+    // 2019): dates before every meeting, on a meeting's day, between the follow-ups, on either side
+    // of a month's and a year's end, after all and today
+    const dates = ['2016-01-01', '2016-11-30', '2017-03-16', '2018-12-31', '2019-01-01', '2019-01-02', '2019-01-04', '2019-01-08', '2019-01-31', '2019-02-01', '2019-06-15', '2019-12-31', todayIso()];
     const none = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
     await afterEveryWrite(20, async (connection, afterStep) => {
       for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
@@ -392,7 +476,28 @@ describe('demand summary', () => {
     expect(maintained(connection)).toEqual(recomputed(connection));
   });
 
-  it('equals a full recomputation after any series of writes', { timeout: 300_000 }, () => {
+  it('counts a meeting moved past its follow-ups from its new date on, with the statuses they gave by then', async () => {
+    const connection = freshDatabase();
+    connections.push(connection);
+    apply(connection, { kind: 'import', conference: 'IntMK', meeting: 12, agendaItem: '1', sponsors: ['BE'], outcome: 'adopted', demands: [['bund'], ['bund']], release: 'public' }, 0);
+    apply(connection, { kind: 'followUp', pick: 0, demandPick: 0, status: 'in_progress', internal: false }, 4); // 2019-01-05
+    apply(connection, { kind: 'followUp', pick: 0, demandPick: null, status: 'implemented', internal: true }, 9); // 2019-01-10
+    apply(connection, { kind: 'moveMeeting', pick: 0, startDate: '2019-06-01' }, 10);
+    const none = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
+    const expected: [string, Viewer, Record<string, number>][] = [
+      ['2019-01-07', PUBLIC_VIEWER, none],
+      ['2019-05-31', secretariat(connection.sqlite), none],
+      ['2019-06-01', PUBLIC_VIEWER, { ...none, in_progress: 1, open: 1 }],
+      ['2019-06-01', secretariat(connection.sqlite), { ...none, implemented: 2 }],
+    ];
+    for (const [asOf, viewer, counts] of expected) {
+      const [row] = await allConferencesTotals(connection.db, viewer, { fromYear: null, toYear: null, asOf });
+      expect(row!.counts, `${asOf}, level ${accessLevel(viewer)}`).toEqual(counts);
+      expect(row!.counts).toEqual(countsAsOfFromScratch(connection, viewer, asOf).get('intmk') ?? none);
+    }
+  });
+
+  it('equals a full recomputation after any series of writes, and so do the dated changes', { timeout: 300_000 }, () => {
     fc.assert(
       fc.property(fc.array(write, { minLength: 1, maxLength: 25 }), (writes) => {
         const connection = freshDatabase();
@@ -400,6 +505,7 @@ describe('demand summary', () => {
         writes.forEach((w, step) => {
           apply(connection, w, step);
           expect(maintained(connection), `after step ${step} (${w.kind})`).toEqual(recomputed(connection));
+          expect(maintainedDeltas(connection), `after step ${step} (${w.kind})`).toEqual(rebuiltDeltas(connection));
         });
         connection.close();
         connections.pop();
@@ -439,22 +545,33 @@ describe('demand summary', () => {
     expect(conferenceStatistics(connection.db, secretariat(connection.sqlite), 'intmk')!.counts.rejected).toBe(3);
   });
 
-  it('is rebuilt after a bulk load without its triggers, which are back afterwards', () => {
+  it('is rebuilt after a bulk load without its triggers, which are back afterwards; so are the dated changes', async () => {
     const connection = freshDatabase();
     connections.push(connection);
-    const triggers = () => connection.sqlite.prepare("select count(*) from sqlite_master where type = 'trigger' and name like 'demand_summary_%'").pluck().get();
-    const before = triggers();
-    expect(before).toBeGreaterThan(0);
+    const triggers = (prefix: string) => connection.sqlite.prepare("select count(*) from sqlite_master where type = 'trigger' and name like ?").pluck().get(`${prefix}%`);
+    const before = [triggers('demand_summary_'), triggers('status_deltas_')];
+    expect(Math.min(...(before as number[]))).toBeGreaterThan(0);
+    apply(connection, { kind: 'import', conference: 'IntMK', meeting: 12, agendaItem: '1', sponsors: ['BE'], outcome: 'adopted', demands: [['bund']], release: 'public' }, 0);
     withoutSummaryTriggers(connection.sqlite, () => {
-      expect(triggers()).toBe(0);
-      for (let step = 0; step < 6; step++) {
+      expect([triggers('demand_summary_'), triggers('status_deltas_')]).toEqual([0, 0]);
+      for (let step = 1; step < 7; step++) {
         apply(connection, { kind: 'import', conference: 'UMK', meeting: 12 + (step % 2), agendaItem: String(step), sponsors: ['BY'], outcome: 'adopted', demands: [['bund'], []], release: 'public' }, step);
+        apply(connection, { kind: 'followUp', pick: step, demandPick: step % 2 === 0 ? null : step, status: step % 3 === 0 ? null : 'in_progress', internal: step % 2 === 0 }, step);
       }
     });
-    expect(triggers()).toBe(before);
+    expect([triggers('demand_summary_'), triggers('status_deltas_')]).toEqual(before);
     expect(maintained(connection).size).toBeGreaterThan(0);
     expect(maintained(connection)).toEqual(recomputed(connection));
+    expect(maintainedDeltas(connection).size).toBeGreaterThan(0);
+    expect(maintainedDeltas(connection)).toEqual(rebuiltDeltas(connection));
     apply(connection, { kind: 'followUp', pick: 0, demandPick: 0, status: 'implemented', internal: false }, 7);
     expect(maintained(connection)).toEqual(recomputed(connection));
+    expect(maintainedDeltas(connection)).toEqual(rebuiltDeltas(connection));
+    for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
+      for (const asOf of ['2018-12-31', '2019-01-03', '2019-12-31']) {
+        const totals = await allConferencesTotals(connection.db, viewer, { fromYear: null, toYear: null, asOf });
+        expect(new Map(totals.filter((row) => row.total > 0).map((row) => [row.conference.slug, row.counts]))).toEqual(countsAsOfFromScratch(connection, viewer, asOf));
+      }
+    }
   });
 });
