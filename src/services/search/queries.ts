@@ -12,6 +12,7 @@ import { alias, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/connection.js';
 import { conferences, demands, followUpDocuments, protocolStatements } from '../../../db/schema.js';
+import { rowIterator } from '../prepared.js';
 import { c, conferenceOfMeeting, f, m, meetingOfResolution, r, resolutionHeader, statusEventColumns } from '../resolution-header.js';
 import { conferenceExists, demandVisible, followUpVisible, resolutionVisible, fieldVisible, statusColumn, type Viewer } from '../visibility.js';
 
@@ -80,7 +81,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     addressees,
     title: r.title,
   };
-  const candidates = (table: typeof searchIndex | typeof searchInternal, score: SQL<number>) =>
+  const candidateQuery = (table: typeof searchIndex | typeof searchInternal, score: SQL<number>) =>
     db
       .select({ ...attributes, score })
       .from(table)
@@ -90,11 +91,15 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .innerJoin(sf, eq(sf.resolutionId, r.id))
       .where(and(sql`${sql.identifier(table === searchIndex ? 'search_index' : 'search_internal')} match ${ph('match')}`, visible, filters))
       .orderBy(desc(table.rowid))
-      .limit(ph('cap'))
-      .prepare();
+      .limit(ph('cap'));
+  const candidates = (table: typeof searchIndex | typeof searchInternal, score: SQL<number>) => candidateQuery(table, score).prepare();
   return {
     textCandidates: candidates(searchIndex, SCORE),
     unrankedCandidates: candidates(searchIndex, UNRANKED),
+    // the same, read row by row (raw arrays in the order of the attributes + score): a lower tier
+    // reads only as many of its new matches as the candidate set takes (see candidates.ts)
+    textCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, SCORE)),
+    unrankedCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, UNRANKED)),
     internalCandidates: candidates(searchInternal, INTERNAL_SCORE),
     unrankedInternalCandidates: candidates(searchInternal, UNRANKED),
 
