@@ -43,6 +43,18 @@ export function codesOf(list: string | null): string[] {
   return list ? list.split(',').filter(Boolean) : [];
 }
 
+/** Calls `each` for every code of a ',a,b,' list, in order (as codesOf, without the arrays). */
+function eachCode(list: string | null, each: (code: string) => void): void {
+  if (!list) return;
+  let start = 0;
+  while (start <= list.length) {
+    let end = list.indexOf(',', start);
+    if (end === -1) end = list.length;
+    if (end > start) each(list.slice(start, end));
+    start = end + 1;
+  }
+}
+
 function inOrder(order: readonly string[], counts: Map<string, number>): FacetValue[] {
   return order.filter((value) => counts.has(value)).map((value) => ({ value, count: counts.get(value)! }));
 }
@@ -60,14 +72,18 @@ export function facetsOf(candidates: readonly SearchCandidate[]): Facets {
   const byOutcome = count();
   const byStatus = count();
   const byAddressee = count();
+  const addLand = (land: string) => add(byLand, land);
+  const addStatus = (status: string) => add(byStatus, status);
+  const addAddressee = (addressee: string) => add(byAddressee, addressee);
+  // one pass over up to `cap` candidates per search, read without building arrays per row
   for (const row of candidates) {
     add(byConference, row.conference);
     add(byYear, String(row.year));
     add(byOutcome, row.outcome);
     // The lists hold each value once.
-    for (const land of codesOf(row.sponsors)) add(byLand, land);
-    for (const status of codesOf(row.statuses)) add(byStatus, status);
-    for (const addressee of codesOf(row.addressees)) add(byAddressee, addressee);
+    eachCode(row.sponsors, addLand);
+    eachCode(row.statuses, addStatus);
+    eachCode(row.addressees, addAddressee);
   }
   return {
     conference: [...byConference.entries()]

@@ -140,8 +140,26 @@ export interface TextCandidates {
 }
 
 /**
+ * The MATCH expression of a tier's public matches that the tier before it did not match: each
+ * tier's expression matches everything the one before it matched (domain/search-match.ts).
+ *
+ * bm25 scores a row of `(A) NOT (B)` as A scores it: the phrases of B do not occur in the row
+ * (it does not match B) and add nothing to the sum; their document frequencies, like those of
+ * A's phrases, come from the whole index.
+ */
+export function newMatchesExpression(match: string, previous: string): string {
+  return `(${match}) NOT (${previous})`;
+}
+
+/**
  * Candidates of a text query for a viewer: at most `cap` per tier, each with its tier. `params`
  * holds the visibility and filter parameters of the prepared statements.
+ *
+ * Incremental tiers. A lower tier is searched only while fewer than `cap` resolutions are found,
+ * so the tier before it was not capped: its public candidates are all its matches that pass
+ * visibility and filters. The lower tier's newest `cap` matches are then the newest `cap` of
+ * those and of the matches the tier before it did not have; only the latter are read (joined,
+ * scored) — not again the rows the search already holds.
  */
 export function textCandidates(
   db: Db,
@@ -156,19 +174,32 @@ export function textCandidates(
   const expansions = expansionsOf(l, query);
   const prefixes = widePrefixesOf(l, query);
   const found = new Map<number, SearchCandidate>();
+  // the ids of the public candidates of the tiers so far, newest first
+  let publicIds: number[] = [];
+  let previous: string | null = null;
   let capped = false;
   for (const { tier, match, ranked } of publicTierQueries(l, query, expansions, prefixes)) {
     if (found.size >= cap) {
       capped = true;
       break;
     }
-    const statement = ranked ? q.textCandidates : q.unrankedCandidates;
-    const rows = statement.values({ ...params, match, cap }) as unknown[][];
-    if (rows.length >= cap) capped = true;
+    let rows: unknown[][];
+    if (previous === null) {
+      rows = (ranked ? q.textCandidates : q.unrankedCandidates).values({ ...params, match, cap }) as unknown[][];
+      if (rows.length >= cap) capped = true;
+      publicIds = rows.map((row) => row[0] as number);
+    } else {
+      const statement = ranked ? q.textCandidateRows : q.unrankedCandidateRows;
+      const merged = newestMatches(statement, { ...params, match: newMatchesExpression(match, previous), cap }, publicIds, cap);
+      rows = merged.rows;
+      capped ||= merged.capped;
+      publicIds = merged.ids;
+    }
     for (const row of rows) {
       const candidate = toCandidate(row, TIER_RANK[tier]);
       if (!found.has(candidate.id)) found.set(candidate.id, candidate);
     }
+    previous = match;
     if (withInternal) {
       const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found);
       capped ||= added.capped;
@@ -181,6 +212,36 @@ export function textCandidates(
     if (excluded !== null) candidates = candidates.filter((c) => !l.internalMatchAt.get(excluded, c.id));
   }
   return { candidates, capped };
+}
+
+/** A prepared candidate statement: rows of its attributes, newest first, one by one. */
+type RowSource = (params: Record<string, unknown>) => IterableIterator<unknown[]>;
+
+/**
+ * A tier's newest `cap` matches, given all matches of the tier before it (`ids`, newest first:
+ * it was not capped) and a statement for the matches it did not have (newest first). Returns
+ * those of the latter that are among the newest `cap`, read one by one and no further than
+ * needed; the ids of the tier's newest `cap`, newest first; and whether the tier has `cap` or more.
+ */
+export function newestMatches(
+  statement: RowSource,
+  params: Record<string, unknown>,
+  ids: readonly number[],
+  cap: number,
+): { rows: unknown[][]; ids: number[]; capped: boolean } {
+  const rows: unknown[][] = [];
+  const merged: number[] = [];
+  let i = 0;
+  for (const row of statement(params)) {
+    const id = row[0] as number;
+    while (i < ids.length && ids[i]! > id && merged.length < cap) merged.push(ids[i++]!);
+    if (merged.length >= cap) break;
+    rows.push(row);
+    merged.push(id);
+    if (merged.length >= cap) break;
+  }
+  while (i < ids.length && merged.length < cap) merged.push(ids[i++]!);
+  return { rows, ids: merged, capped: merged.length >= cap };
 }
 
 /** Adds the resolutions found through internal notes in one tier; returns whether it was capped. */
