@@ -212,6 +212,9 @@ export const demands = sqliteTable(
     index('demands_status').on(t.status),
     index('demands_public_status').on(t.publicStatus),
     index('demands_due_meeting_number').on(t.dueMeetingNumber),
+    // reporting requests by due date (reminders), each without the many Ziffern that have none
+    index('demands_due_date').on(t.dueDate).where(sql`${t.dueDate} is not null`),
+    index('demands_due_meeting').on(t.dueMeetingId).where(sql`${t.dueMeetingId} is not null`),
   ],
 );
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../db/connection.js';
 import { queries } from '../../src/services/search/queries.js';
 import { PUBLIC_VIEWER, visibilityParams } from '../../src/services/visibility.js';
-import { freshDatabase } from '../helpers.js';
+import { freshDatabase, queryPlan } from '../helpers.js';
 
 let connection: Connection;
 
@@ -18,20 +18,10 @@ afterEach(() => {
   connection.close();
 });
 
-function plan(statement: { getQuery(): { sql: string; params: unknown[] } }, values: Record<string, unknown>): string[] {
-  const { sql, params } = statement.getQuery();
-  // drizzle's placeholders in the order of the SQL's question marks
-  const args = params.map((p) => {
-    const name = (p as { name?: string }).name;
-    return name === undefined ? p : values[name];
-  });
-  return (connection.sqlite.prepare(`explain query plan ${sql}`).all(...args) as { detail: string }[]).map((row) => row.detail);
-}
-
 describe('search query plans', () => {
   it("a page's details start from its ids and find each resolution by its key", () => {
     const q = queries(connection.db, PUBLIC_VIEWER);
-    const steps = plan(q.details, { ...visibilityParams(PUBLIC_VIEWER), ids: '[1,2,3]' });
+    const steps = queryPlan(connection, q.details, { ...visibilityParams(PUBLIC_VIEWER), ids: '[1,2,3]' });
     expect(steps[0]).toMatch(/^SCAN page_ids VIRTUAL TABLE/);
     expect(steps).toContain('SEARCH r USING INTEGER PRIMARY KEY (rowid=?)');
     expect(steps.join(' / ')).not.toMatch(/resolutions_release/);
