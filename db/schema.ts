@@ -142,7 +142,13 @@ export const resolutionSponsors = sqliteTable(
     land: text('land').notNull(),
     position: integer('position').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.resolutionId, t.land] }), index('sponsors_land').on(t.land)],
+  (t) => [
+    primaryKey({ columns: [t.resolutionId, t.land] }),
+    index('sponsors_land').on(t.land),
+    // A resolution's sponsors in printed order, read from the index alone: no sort and no read of
+    // the table's rows per resolution (resolution and meeting pages, exports, the search index).
+    index('resolution_sponsors_order').on(t.resolutionId, t.position, t.land),
+  ],
 );
 
 export const protocolStatements = sqliteTable(
@@ -206,6 +212,9 @@ export const demands = sqliteTable(
     index('demands_status').on(t.status),
     index('demands_public_status').on(t.publicStatus),
     index('demands_due_meeting_number').on(t.dueMeetingNumber),
+    // reporting requests by due date (reminders), each without the many Ziffern that have none
+    index('demands_due_date').on(t.dueDate).where(sql`${t.dueDate} is not null`),
+    index('demands_due_meeting').on(t.dueMeetingId).where(sql`${t.dueMeetingId} is not null`),
   ],
 );
 

@@ -23,6 +23,17 @@ export function freshDatabase(): Connection {
   return connection;
 }
 
+/** SQLite's plan of a drizzle statement (one line per step), with `values` for its named placeholders. */
+export function queryPlan(connection: Connection, statement: { getQuery(): { sql: string; params: unknown[] } }, values: Record<string, unknown>): string[] {
+  const { sql, params } = statement.getQuery();
+  // drizzle's placeholders in the order of the SQL's question marks
+  const args = params.map((p) => {
+    const name = (p as { name?: string }).name;
+    return name === undefined ? p : values[name];
+  });
+  return (connection.sqlite.prepare(`explain query plan ${sql}`).all(...args) as { detail: string }[]).map((row) => row.detail);
+}
+
 export async function buildTestApp(
   overrides: Partial<Config> = {},
   connection: Connection = freshDatabase(),

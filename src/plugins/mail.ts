@@ -9,7 +9,7 @@ import { deleteExpiredPasswordLinks, processPasswordResetRequests } from '../ser
 import { runDigests, type DigestReport } from '../services/digests.js';
 import { MailWorker, type DeliveryReport } from '../services/mail-worker.js';
 import { mailContextOf, type MailContext } from '../services/outbox.js';
-import { runRemindersInSteps, type ReminderReport } from '../services/reminders.js';
+import { runReminders, type ReminderReport } from '../services/reminders.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,10 +38,9 @@ const POLL_MS = 2_000;
 /** How often the scheduled work runs. */
 const SCHEDULE_MS = 5 * 60_000;
 /**
- * The server's first round of scheduled work waits this long after the start: the reminders read
- * every Ziffer with a due date (on a large archive most of a second, though in steps), which is
- * not what the first requests should wait for. Nothing is lost: a reminder goes out in the next
- * round that runs, and reminders_sent keeps each from going out twice.
+ * The server's first round of scheduled work waits this long after the start, so that it does not
+ * compete with the first requests. Nothing is lost: a reminder goes out in the next round that
+ * runs, and reminders_sent keeps each from going out twice.
  */
 const FIRST_SCHEDULE_DELAY_MS = 15_000;
 
@@ -62,14 +61,12 @@ export default fp(
     let closing = false;
     /** When the scheduled work runs next; null: at the next check. */
     let nextScheduled: number | null = null;
-    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
     /** Work that runs every few minutes, not on every check. */
-    async function runScheduled(now: Date): Promise<NonNullable<JobReport['scheduled']>> {
+    function runScheduled(now: Date): NonNullable<JobReport['scheduled']> {
       deleteExpiredPasswordLinks(fastify.db, now);
-      // the reminders' query in steps, requests answered in between
-      const reminders = await runRemindersInSteps(fastify.db, context, now, config.reminderDaysBefore, pause, () => closing);
-      const digests = closing ? { mails: 0, changes: 0 } : runDigests(fastify.db, context, now);
+      const reminders = runReminders(fastify.db, context, now, config.reminderDaysBefore);
+      const digests = runDigests(fastify.db, context, now);
       return { reminders, digests };
     }
 
@@ -79,7 +76,7 @@ export default fp(
       let scheduled: JobReport['scheduled'] = null;
       if (nextScheduled === null || now.getTime() >= nextScheduled) {
         nextScheduled = now.getTime() + SCHEDULE_MS;
-        scheduled = await runScheduled(now);
+        scheduled = runScheduled(now);
       }
       const delivery = worker && !closing ? await worker.deliverDue() : null;
       return { resetRequests, scheduled, delivery };

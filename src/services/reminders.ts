@@ -19,7 +19,7 @@ import { reminderMessage, type ReminderLine } from './mail-messages.js';
 import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
 import { enqueueMail, type MailContext } from './outbox.js';
 import { addDays } from '../domain/dates.js';
-import { reportingRequestsDueBetween, reportingRequestsInSteps, type DueRequest } from './reporting.js';
+import { reportingRequestsDueBetween, type DueRequest } from './reporting.js';
 
 export interface ReminderReport {
   mails: number;
@@ -48,26 +48,6 @@ export function runReminders(db: Db, ctx: MailContext, now: Date, daysBefore: nu
   const window = reminderWindow(now, daysBefore);
   if (window === null) return { mails: 0, reminders: 0 };
   return sendReminders(db, ctx, now, daysBefore, window.today, reportingRequestsDueBetween(db, window.from, window.until));
-}
-
-/**
- * The same, with the requests read in steps and `pause` between them (the server's scheduled
- * jobs: requests are answered in between); nothing is written when `stop` says so after a pause
- * (the app is closing; the next run catches up, as reminders_sent records what went out).
- */
-export async function runRemindersInSteps(
-  db: Db,
-  ctx: MailContext,
-  now: Date,
-  daysBefore: number,
-  pause: () => Promise<void>,
-  stop: () => boolean,
-): Promise<ReminderReport> {
-  const window = reminderWindow(now, daysBefore);
-  if (window === null) return { mails: 0, reminders: 0 };
-  const requests = await reportingRequestsInSteps(db, window.from, window.until, pause, stop);
-  if (requests === undefined) return { mails: 0, reminders: 0 };
-  return sendReminders(db, ctx, now, daysBefore, window.today, requests);
 }
 
 function sendReminders(db: Db, ctx: MailContext, now: Date, daysBefore: number, today: string, requests: DueRequest[]): ReminderReport {

@@ -16,18 +16,19 @@
  *   viewer may see — for logged-in users internal follow-ups count too (they are internal data).
  *
  * Scale: one query ranks both lists with window functions (one pass over the demands, first
- * `limit` rows of each list, totals by `count(*) over`); no index on the due date exists yet, so
- * that pass scans `demands` (a partial index on `due_date` would be the next step).
+ * `limit` rows of each list, totals by `count(*) over`); that pass scans `demands` (the lists have
+ * no lower bound on the due date). The reminders' query reads only the window it asks for, from
+ * the partial indexes on `due_date` and `due_meeting_id`.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, unionAll, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { tracksDemandsSql } from './tracking.js';
 import { demands, followUps, meetings } from '../../db/schema.js';
 import { addDays, daysBetween, todayIso } from '../domain/dates.js';
 import { demandVisible, conferenceExists, followUpVisible, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 import { preparedPer } from './prepared.js';
-import { c, m, r, withResolution } from './resolution-header.js';
+import { c, conferenceOfMeeting, m, meetingOfResolution, r, withResolution } from './resolution-header.js';
 import type { DemandStatus, ReleaseState } from '../domain/vocabulary.js';
 
 /** Requests due within this many days from today are listed as "due soon". */
@@ -94,43 +95,48 @@ function prepareQueries(db: Db) {
     .as('ranked');
 
   // The reminders (./reminders.ts): every request in force due in a window, as logged-in users see it.
-  const dueRows = db
-    .select({
-      demandId: d.id,
-      demandNumber: d.number,
-      addressees: d.addressees,
-      dueDate: dueExpr,
-      conferenceId: c.id,
-      conferenceSlug: c.slug,
-      conferenceShortName: c.shortName,
-      meetingUrlKey: m.urlKey,
-      meetingNumber: m.number,
-      meetingYear: m.year,
-      agendaItem: r.agendaItem,
-      title: r.title,
-      sortKey: r.sortKey,
-      position: d.position,
-    })
+  // Two branches, each driven by a partial index (CROSS JOIN keeps SQLite's join order: given the
+  // choice, the planner walks the release index over every resolution and reads all their
+  // demands): Ziffern with their own due date in the window (demands_due_date), and those without
+  // one, due at a meeting that starts in it (meetings_start, then demands_due_meeting).
+  const dueFields = {
+    demandId: d.id,
+    demandNumber: d.number,
+    addressees: d.addressees,
+    dueDate: dueExpr.as('due'),
+    conferenceId: c.id,
+    conferenceSlug: c.slug,
+    conferenceShortName: sql<string>`${c.shortName}`.as('conference_short_name'),
+    meetingUrlKey: m.urlKey,
+    meetingNumber: m.number,
+    meetingYear: sql<number>`${m.year}`.as('meeting_year'),
+    agendaItem: r.agendaItem,
+    title: r.title,
+    sortKey: sql<string>`${r.sortKey}`.as('sort_key'),
+    position: sql<number>`${d.position}`.as('position'),
+  };
+  const inWindow = (date: SQLiteColumn) => sql`${date} between ${sql.placeholder('from')} and ${sql.placeholder('until')}`;
+  const inForce = and(eq(r.id, d.resolutionId), eq(r.outcome, 'adopted'), resolutionVisible(r.release, m.conferenceId), sql`not ${answered}`);
+  const byOwnDate = db
+    .select(dueFields)
     .from(d)
-    .$dynamic();
+    .crossJoin(r)
+    .innerJoin(m, meetingOfResolution)
+    .innerJoin(c, conferenceOfMeeting)
+    .leftJoin(dm, eq(dm.id, d.dueMeetingId))
+    .where(and(inWindow(d.dueDate), inForce));
+  const byMeeting = db
+    .select(dueFields)
+    .from(dm)
+    .crossJoin(d)
+    .crossJoin(r)
+    .innerJoin(m, meetingOfResolution)
+    .innerJoin(c, conferenceOfMeeting)
+    .where(and(inWindow(dm.startDate), eq(d.dueMeetingId, dm.id), sql`${d.dueDate} is null`, inForce));
 
   return {
-    dueBetween: withResolution(dueRows, d.resolutionId)
-      .leftJoin(dm, eq(dm.id, d.dueMeetingId))
-      .where(
-        and(
-          eq(r.outcome, 'adopted'),
-          resolutionVisible(r.release, m.conferenceId),
-          sql`(${d.dueDate} is not null or ${d.dueMeetingId} is not null)`,
-          sql`${dueExpr} between ${sql.placeholder('from')} and ${sql.placeholder('until')}`,
-          sql`${d.id} between ${sql.placeholder('firstId')} and ${sql.placeholder('lastId')}`,
-          sql`not ${answered}`,
-        ),
-      )
-      .orderBy(dueExpr, c.shortName, m.year, r.sortKey, d.position)
-      .prepare(),
-
-    lastDemandId: db.select({ id: sql<number | null>`max(${demands.id})` }).from(demands).prepare(),
+    // ordered by the names of the result's columns (the order of a compound select cannot name its tables)
+    dueBetween: unionAll(byOwnDate, byMeeting).orderBy(sql`due, conference_short_name, meeting_year, sort_key, position`).prepare(),
 
     lists: db
       .select()
@@ -148,7 +154,7 @@ function prepareQueries(db: Db) {
   };
 }
 
-const queries = preparedPer(prepareQueries);
+export const queries = preparedPer(prepareQueries);
 
 export interface ReportingRow {
   demandId: number;
@@ -206,53 +212,15 @@ export interface DueRequest {
   position: number;
 }
 
-/** How many demand ids one step of reportingRequestsInSteps covers (a step reads about this many rows). */
-export const DUE_STEP_IDS = 50_000;
-
 /**
  * Unanswered reporting requests in force with a due date from `from` to `until` (inclusive), of
  * released resolutions (internal or public) — what the reminders are about. Drafts are left out:
- * a draft is not yet a decision anybody reports on.
+ * a draft is not yet a decision anybody reports on. Reads only the Ziffern due in the window
+ * (through the due-date indexes), however large the archive.
  */
-export function reportingRequestsDueBetween(db: Db, from: string, until: string, firstId = 0, lastId = Number.MAX_SAFE_INTEGER): DueRequest[] {
-  const rows = queries(db).dueBetween.all({ level: 1, scope: '[]', from, until, firstId, lastId }); // level 1: what a logged-in official sees
+export function reportingRequestsDueBetween(db: Db, from: string, until: string): DueRequest[] {
+  const rows = queries(db).dueBetween.all({ level: 1, scope: '[]', from, until }); // level 1: what a logged-in official sees
   return rows.map((row) => ({ ...row, addressees: typeof row.addressees === 'string' ? (JSON.parse(row.addressees) as string[]) : row.addressees }));
-}
-
-/**
- * The same in steps of DUE_STEP_IDS demand ids with `pause` between them (no index on the due
- * date exists, so the query reads every demand: on a large archive that takes long, and in the
- * server the requests are answered in between). Undefined when `stop` says so after a pause.
- */
-export async function reportingRequestsInSteps(
-  db: Db,
-  from: string,
-  until: string,
-  pause: () => Promise<void>,
-  stop: () => boolean,
-  stepIds = DUE_STEP_IDS,
-): Promise<DueRequest[] | undefined> {
-  const lastId = queries(db).lastDemandId.get()?.id ?? 0;
-  const requests: DueRequest[] = [];
-  for (let firstId = 0; firstId <= lastId; firstId += stepIds) {
-    requests.push(...reportingRequestsDueBetween(db, from, until, firstId, firstId + stepIds - 1));
-    await pause();
-    if (stop()) return undefined;
-  }
-  // the order of one query over all demands
-  return requests.sort(
-    (a, b) =>
-      compareText(a.dueDate, b.dueDate) ||
-      compareText(a.conferenceShortName, b.conferenceShortName) ||
-      a.meetingYear - b.meetingYear ||
-      compareText(a.sortKey, b.sortKey) ||
-      a.position - b.position,
-  );
-}
-
-/** SQLite's binary order of text. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The conferences that exist for the viewer, for the filter. */

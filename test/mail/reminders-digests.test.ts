@@ -22,10 +22,10 @@ import { mailPreferencesOf, setMailPreferences, unsubscribeToken } from '../../s
 import { MailWorker } from '../../src/services/mail-worker.js';
 import { mailContextOf } from '../../src/services/outbox.js';
 import { runReminders } from '../../src/services/reminders.js';
-import { reportingRequestsDueBetween, reportingRequestsInSteps } from '../../src/services/reporting.js';
+import { queries, reportingRequestsDueBetween } from '../../src/services/reporting.js';
 import { createUser } from '../../src/services/users.js';
 import { setWatch } from '../../src/services/watches.js';
-import { freshDatabase, loginAs, TEST_ACTOR } from '../helpers.js';
+import { freshDatabase, loginAs, queryPlan, TEST_ACTOR } from '../helpers.js';
 import { startSmtpServer, type TestSmtpServer } from '../smtp.js';
 import { verifyCsrfPage } from './pages.js';
 
@@ -138,20 +138,31 @@ describe('reminders of reporting requests', () => {
     await createUser(connection.db, actor, { email: 'admin@bund.example', name: 'Ada Admin', role: 'admin', password: PASSWORD });
   });
 
-  it('reads the requests in steps as in one query, and stops between steps when told', async () => {
+  it('reads the requests due in the window from the due-date indexes, those due at a meeting too, not the whole archive', () => {
     const from = addDays(TOMORROW, -30);
     const until = addDays(TOMORROW, 60);
-    const atOnce = reportingRequestsDueBetween(connection.db, from, until);
-    expect(atOnce.length).toBeGreaterThan(2);
-    let pauses = 0;
-    const pause = async () => {
-      pauses += 1;
-    };
-    expect(await reportingRequestsInSteps(connection.db, from, until, pause, () => false, 2)).toEqual(atOnce);
-    // a step of two ids: one pause per two demands
-    const demandCount = connection.sqlite.prepare('select max(id) from demands').pluck().get() as number;
-    expect(pauses).toBe(Math.floor(demandCount / 2) + 1);
-    expect(await reportingRequestsInSteps(connection.db, from, until, pause, () => true, 2)).toBeUndefined();
+    const before = reportingRequestsDueBetween(connection.db, from, until);
+    expect(before.map((request) => request.dueDate)).toEqual([addDays(TOMORROW, -5), addDays(TOMORROW, 1), addDays(TOMORROW, 10), addDays(TOMORROW, 30)]);
+    // a Ziffer without a date of its own, due at a meeting that starts within the window
+    const r3 = store('IntMK', '3', [demand('1', ['bund'], null)]);
+    const start = addDays(TOMORROW, 20);
+    const meetingId = connection.sqlite
+      .prepare("insert into meetings (conference_id, number, year, start_date, url_key) values (?, 31, 2026, ?, '31') returning id")
+      .pluck()
+      .get(conferenceId('IntMK'), start) as number;
+    connection.db.update(demands).set({ dueMeetingId: meetingId }).where(eq(demands.id, demandId(r3, '1'))).run();
+    const after = reportingRequestsDueBetween(connection.db, from, until);
+    expect(after.map((request) => [request.demandId, request.dueDate])).toEqual([
+      ...before.slice(0, 3).map((request) => [request.demandId, request.dueDate]),
+      [demandId(r3, '1'), start],
+      [before[3]!.demandId, before[3]!.dueDate],
+    ]);
+
+    const steps = queryPlan(connection, queries(connection.db).dueBetween, { level: 1, scope: '[]', from, until });
+    expect(steps).toContain('SEARCH d USING INDEX demands_due_date (due_date>? AND due_date<?)');
+    expect(steps).toContain('SEARCH dm USING COVERING INDEX meetings_start (start_date>? AND start_date<?)');
+    expect(steps).toContain('SEARCH d USING INDEX demands_due_meeting (due_meeting_id=?)');
+    expect(steps.filter((step) => step.startsWith('SCAN d'))).toEqual([]);
   });
 
   it('reminds the secretariat of the conference and, for requests to the Länder, the Länder — each once', async () => {

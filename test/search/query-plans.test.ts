@@ -9,7 +9,7 @@ import type { Connection } from '../../db/connection.js';
 import { filtersByMeeting, NO_FILTERS, syncSearchIndex, type SearchFilters } from '../../src/services/search.js';
 import { queries } from '../../src/services/search/queries.js';
 import { PUBLIC_VIEWER, visibilityParams, type Viewer } from '../../src/services/visibility.js';
-import { freshDatabase } from '../helpers.js';
+import { freshDatabase, queryPlan } from '../helpers.js';
 import { buildArchive } from './fixtures.js';
 
 let connection: Connection;
@@ -21,20 +21,10 @@ afterEach(() => {
   connection.close();
 });
 
-function plan(statement: { getQuery(): { sql: string; params: unknown[] } }, values: Record<string, unknown>): string[] {
-  const { sql, params } = statement.getQuery();
-  // drizzle's placeholders in the order of the SQL's question marks
-  const args = params.map((p) => {
-    const name = (p as { name?: string }).name;
-    return name === undefined ? p : values[name];
-  });
-  return (connection.sqlite.prepare(`explain query plan ${sql}`).all(...args) as { detail: string }[]).map((row) => row.detail);
-}
-
 describe('search query plans', () => {
   it("a page's details start from its ids and find each resolution by its key", () => {
     const q = queries(connection.db, PUBLIC_VIEWER);
-    const steps = plan(q.details, { ...visibilityParams(PUBLIC_VIEWER), ids: '[1,2,3]' });
+    const steps = queryPlan(connection, q.details, { ...visibilityParams(PUBLIC_VIEWER), ids: '[1,2,3]' });
     expect(steps[0]).toMatch(/^SCAN page_ids VIRTUAL TABLE/);
     expect(steps).toContain('SEARCH r USING INTEGER PRIMARY KEY (rowid=?)');
     expect(steps.join(' / ')).not.toMatch(/resolutions_release/);
@@ -49,13 +39,13 @@ describe('search query plans', () => {
   });
 
   it('a search by filters alone reads resolutions newest first by key and stops at the cap', () => {
-    const steps = plan(queries(connection.db, PUBLIC_VIEWER).filterCandidates, params(PUBLIC_VIEWER, { land: 'BY' }));
+    const steps = queryPlan(connection, queries(connection.db, PUBLIC_VIEWER).filterCandidates, params(PUBLIC_VIEWER, { land: 'BY' }));
     expect(steps[0]).toBe('SCAN r');
     expect(steps.join(' / ')).not.toMatch(/resolutions_release|TEMP B-TREE/);
   });
 
   it('a search by filters on meetings starts from the meetings and their resolutions', () => {
-    const steps = plan(queries(connection.db, PUBLIC_VIEWER).filterCandidatesByMeeting, params(PUBLIC_VIEWER, { conference: 'gmk' }));
+    const steps = queryPlan(connection, queries(connection.db, PUBLIC_VIEWER).filterCandidatesByMeeting, params(PUBLIC_VIEWER, { conference: 'gmk' }));
     expect(steps[0]).toBe('SCAN m');
     expect(steps.join(' / ')).toMatch(/SEARCH r USING INDEX resolutions_meeting_\w+ \(meeting_id=\?\)/);
     expect(steps.join(' / ')).not.toMatch(/resolutions_release/);
