@@ -208,7 +208,9 @@ export const demands = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    index('demands_resolution').on(t.resolutionId, t.position),
+    // a resolution's Ziffern in order, with the mark the visibility rule reads: the search "as of"
+    // a date lists the visible Ziffern of its candidates from the index alone
+    index('demands_resolution').on(t.resolutionId, t.position, t.internal),
     index('demands_status').on(t.status),
     index('demands_public_status').on(t.publicStatus),
     index('demands_due_meeting_number').on(t.dueMeetingNumber),

@@ -66,6 +66,16 @@ export function followUpVisible(visibility: AnyColumn | SQL, demandId: AnyColumn
 }
 
 /**
+ * followUpVisible without its Ziffer's part, for a query that matches each follow-up to the Ziffern
+ * it read through demandVisible itself: a follow-up on a Ziffer hidden from the viewer then finds no
+ * Ziffer and counts for none (and one on the whole resolution is not on a Ziffer). Saves reading
+ * the Ziffer's row per follow-up. Uses the placeholder `level`.
+ */
+export function followUpVisibleOnShownDemands(visibility: AnyColumn | SQL): SQL {
+  return sql`(${level} >= 1 or ${visibility} = 'public')`;
+}
+
+/**
  * The meeting exists for the viewer: it holds a resolution the viewer sees, or belongs to a
  * conference the viewer works for. Uses `level` and `scope`.
  */

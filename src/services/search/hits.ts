@@ -9,8 +9,7 @@ import { codeList, codesOf } from '../../domain/search-facets.js';
 import type { ParsedQuery } from '../../domain/search-query.js';
 import type { SearchCandidate } from '../../domain/search-ranking.js';
 import { bestSnippet, excerpt, highlight, type Segment } from '../../domain/search-text.js';
-import { demandStatusesAsOf } from '../../domain/status.js';
-import type { Queries } from './queries.js';
+import { EVENT_KEY_STATUS, type Queries } from './queries.js';
 import type { Addressee, DemandStatus, Outcome, ReleaseState } from '../../domain/vocabulary.js';
 
 export interface SearchHit {
@@ -36,16 +35,32 @@ export interface SearchHit {
 /**
  * Replaces each candidate's demand statuses with those as of `asOf`: per demand the last
  * status-bearing follow-up (its own or one on the whole resolution) on or before the date that
- * the viewer may see, else open. Bounded by the candidate cap.
+ * the viewer may see, else open (domain/status.ts demandStatusesAsOf, here from the last event of
+ * each Ziffer and of each resolution, which SQL picks). Bounded by the candidate cap.
  */
 export function withStatusesAsOf(q: Queries, params: Record<string, unknown>, candidates: SearchCandidate[], asOf: string): SearchCandidate[] {
   if (candidates.length === 0) return candidates;
   const ids = JSON.stringify(candidates.map((c) => c.id));
-  const demandRows = q.demandIds.all({ ...params, ids });
-  const asOfStatuses = demandStatusesAsOf(demandRows, q.statusEvents.all({ ...params, ids, asOf }), asOf);
+  // raw rows: [resolutionId, demandId (null: the whole resolution), last event's key]
+  const last = new Map<number, Map<number | null, string>>();
+  for (const [resolutionId, demandId, key] of q.asOfLastEvents.values({ ...params, ids, asOf }) as [number, number | null, string][]) {
+    let own = last.get(resolutionId);
+    if (!own) last.set(resolutionId, (own = new Map()));
+    own.set(demandId, key);
+  }
   const statuses = new Map<number, string[]>();
-  for (const demand of demandRows) {
-    statuses.set(demand.resolutionId, [...(statuses.get(demand.resolutionId) ?? []), asOfStatuses.get(demand.id)!]);
+  for (const [resolutionId, demandIds] of q.asOfDemands.values({ ...params, ids }) as [number, string][]) {
+    const events = last.get(resolutionId);
+    const whole = events?.get(null);
+    statuses.set(
+      resolutionId,
+      demandIds.split(',').map((id) => {
+        const own = events?.get(Number(id));
+        // the later of the two (keys sort as the events do)
+        const key = own === undefined ? whole : whole === undefined || own > whole ? own : whole;
+        return key === undefined ? 'open' : key.slice(EVENT_KEY_STATUS);
+      }),
+    );
   }
   return candidates.map((c) => ({ ...c, statuses: codeList(statuses.get(c.id) ?? []) }));
 }

@@ -13,8 +13,8 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/connection.js';
 import { conferences, demands, followUpDocuments, protocolStatements } from '../../../db/schema.js';
 import { rowIterator } from '../prepared.js';
-import { c, conferenceOfMeeting, f, m, meetingOfResolution, r, resolutionHeader, statusEventColumns } from '../resolution-header.js';
-import { conferenceExists, demandVisible, followUpVisible, resolutionVisible, fieldVisible, statusColumn, type Viewer } from '../visibility.js';
+import { c, conferenceOfMeeting, f, m, meetingOfResolution, r, resolutionHeader } from '../resolution-header.js';
+import { conferenceExists, demandVisible, followUpVisible, followUpVisibleOnShownDemands, resolutionVisible, fieldVisible, statusColumn, type Viewer } from '../visibility.js';
 
 /** The FTS5 tables, for the query builder only (they are created by the custom migrations). */
 const searchIndex = sqliteTable('search_index', {
@@ -52,6 +52,16 @@ const INTERNAL_SCORE = sql<number>`bm25(search_internal, 1.0, 1.0)`;
  * of the query (a scan of each word's whole doclist), and a compound query ORs dozens of words.
  */
 const UNRANKED = sql<number>`0`;
+
+/**
+ * A status event as text that sorts as the events do (domain/status.ts compareEvents: by date, then
+ * id): the date (YYYY-MM-DD), the id in 12 digits, then the status it sets, from EVENT_KEY_STATUS on.
+ * The largest key of a set of events is its last event.
+ */
+function eventKey(events: typeof f): SQL<string> {
+  return sql<string>`${events.date} || printf('%012d', ${events.id}) || ${events.resultingStatus}`;
+}
+export const EVENT_KEY_STATUS = 22;
 
 function prepareQueries(db: Db, column: 'status' | 'public_status') {
   const visible = resolutionVisible(r.release, m.conferenceId);
@@ -189,23 +199,31 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .orderBy(f.resolutionId, followUpDocuments.id)
       .prepare(),
 
-    demandIds: db
-      .select({ id: demands.id, resolutionId: demands.resolutionId })
+    // "As of" a date (./hits.ts withStatusesAsOf): per candidate the Ziffern the viewer may see, in
+    // printed order (one row per resolution, not per Ziffer), from the index demands_resolution alone ...
+    asOfDemands: db
+      .select({ resolutionId: demands.resolutionId, ids: sql<string>`group_concat(${demands.id}, ',' order by ${demands.position}, ${demands.id})` })
       .from(demands)
       .where(and(sql`${demands.resolutionId} in (select value from json_each(${ph('ids')}))`, demandVisible(demands.internal)))
+      .groupBy(demands.resolutionId)
       .prepare(),
-
-    statusEvents: db
-      .select(statusEventColumns)
+    // ... and per Ziffer (demandId null: the whole resolution) the last status event on or before
+    // the date that the viewer may see, as its eventKey (an event on a Ziffer hidden from the viewer
+    // is read but matches none of asOfDemands'): from the index follow_ups_status_events
+    // alone (`+` keeps follow_ups_resolution_date, which lacks the status, out), one row per Ziffer
+    // instead of every event.
+    asOfLastEvents: db
+      .select({ resolutionId: f.resolutionId, demandId: f.demandId, last: sql<string>`max(${eventKey(f)})` })
       .from(f)
       .where(
         and(
           sql`${f.resolutionId} in (select value from json_each(${ph('ids')}))`,
-          followUpVisible(f.visibility, f.demandId),
-          sql`${f.date} <= ${ph('asOf')}`,
+          followUpVisibleOnShownDemands(f.visibility),
+          sql`+${f.date} <= ${ph('asOf')}`,
           sql`${f.resultingStatus} is not null`,
         ),
       )
+      .groupBy(f.resolutionId, f.demandId)
       .prepare(),
 
     // only conferences that exist for the viewer (../visibility.ts)
