@@ -7,7 +7,8 @@
  * the database, read from SQLite itself before a stored page is served — `total_changes()` moves
  * with every write on this connection, `PRAGMA data_version` with every commit by another
  * connection (the command line importer, a backup restore). Any write therefore drops every
- * cached page.
+ * cached page: a write of this process at once, a commit by another from the next turn of the
+ * event loop on (the data version is read once per turn, services/generation.ts).
  *
  * A page is stored on its second visit, not its first: the first visit only notes the address
  * (a bounded list of addresses seen). A page asked for once — most of a crawl — thus costs
