@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { createUser } from '../../src/services/users.js';
+import { SEARCH_RATE } from '../../src/routes/rate-limits.js';
 import type { Connection } from '../../db/connection.js';
 import { TEST_ACTOR, freshDatabase, importSeed, loginAs } from '../helpers.js';
 
@@ -174,5 +175,24 @@ describe('early answers of the page cache', () => {
     app.log.level = 'silent';
     expect(throughFastify).toBe(3);
     expect(logged).toHaveBeenCalled();
+  });
+
+  it('answers a stored page of a rate-limited route as the hook does, past the limit too', async () => {
+    // The hook answers a stored page before the route's own hooks, the request limit included
+    // (ops/headers.test.ts measures the limits with the cache off); the early answer is no different.
+    await start();
+    const search = '/suche?q=Beschluss';
+    await get(search);
+    await get(search);
+    expect(app.pageCache.size()).toBe(1);
+    let early: Answer | undefined;
+    for (let i = 0; i <= SEARCH_RATE.max; i++) early = await get(search);
+    expect(throughFastify).toBe(2);
+    const hook = await get(search, NOT_A_SESSION);
+    expect(throughFastify).toBe(3);
+    expect(hook.status).toBe(200);
+    expect(early!.status).toBe(hook.status);
+    expect(early!.headers).toEqual(hook.headers);
+    expect(early!.body.equals(hook.body)).toBe(true);
   });
 });
