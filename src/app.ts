@@ -2,11 +2,12 @@
  * The application as a Fastify plugin, and the builder that tests and the server use.
  * Order: external plugins, then the app's own (db, viewer, caching, errors), then routes.
  */
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import underPressure from '@fastify/under-pressure';
 import rateLimit from '@fastify/rate-limit';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -88,7 +89,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
   });
-  await fastify.register(pageCachePlugin, { enabled: config.pageCache });
+  await fastify.register(pageCachePlugin, { enabled: config.pageCache, behindProxy: config.trustProxy !== false });
 
   // External plugins. The security headers are helmet's, recorded once at start and replayed on
   // every answer (plugins/security-headers.ts): @fastify/helmet builds helmet's middleware again
@@ -235,7 +236,32 @@ function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((a
   return trust;
 }
 
+/**
+ * The HTTP server Fastify would make (its timeouts included), asking `early` first: a stored page
+ * is answered before Fastify's routing, request and reply objects and hooks (see the page cache).
+ * `fastify.inject` (the tests) goes straight to Fastify.
+ */
+function serverAnsweringEarly(early: (request: IncomingMessage, response: ServerResponse) => boolean): FastifyServerFactory {
+  return (handler, options) => {
+    // Fastify's options with its defaults filled in
+    const { keepAliveTimeout, requestTimeout, connectionTimeout, maxRequestsPerSocket } = options as Record<
+      'keepAliveTimeout' | 'requestTimeout' | 'connectionTimeout' | 'maxRequestsPerSocket',
+      number
+    >;
+    const server = createServer((request, response) => {
+      if (!early(request, response)) handler(request, response);
+    });
+    server.keepAliveTimeout = keepAliveTimeout;
+    server.requestTimeout = requestTimeout;
+    server.setTimeout(connectionTimeout);
+    if (maxRequestsPerSocket > 0) server.maxRequestsPerSocket = maxRequestsPerSocket;
+    return server;
+  };
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  // the page cache's, once the app is registered (no request arrives before)
+  const early: { answer?: (request: IncomingMessage, response: ServerResponse) => boolean } = {};
   const fastify = Fastify({
     logger: loggerOptions(opts.config),
     trustProxy: trustProxyOption(opts.config.trustProxy),
@@ -243,9 +269,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // a malformed or over-long URL: the German error page with the security headers, not Fastify's JSON
     frameworkErrors: renderFrameworkError,
     bodyLimit: 1024 * 1024,
+    serverFactory: serverAnsweringEarly((request, response) => early.answer?.(request, response) === true),
     ...(opts.schemaCompilers ? { schemaController: { compilersFactory: opts.schemaCompilers } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   // fastify-plugin: the app's decorations (db, config, pageCache) are visible to the caller.
   await fastify.register(fp(app, { name: 'beschlussmonitor' }), opts);
+  early.answer = fastify.pageCache.answerEarly;
   return fastify;
 }

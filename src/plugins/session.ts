@@ -31,8 +31,11 @@ function isSecure(request: FastifyRequest): boolean {
   return request.protocol === 'https';
 }
 
+/** The session cookie's name (over TLS with the `__Host-` prefix). */
+export const SESSION_COOKIE = 'bm_session';
+
 export function sessionCookieName(request: FastifyRequest): string {
-  return isSecure(request) ? '__Host-bm_session' : 'bm_session';
+  return isSecure(request) ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
 }
 
 export function viewerOf(user: SessionUser | null): Viewer {

@@ -2,6 +2,13 @@
  * Results memoised for one "generation" of the database, as the page cache and the search do:
  * `total_changes()` moves with every write on this connection, `PRAGMA data_version` with every
  * commit by another one (the command-line importer, a restore). Any write drops every entry.
+ *
+ * What a generation read sees: a write by this process at once (`total_changes()` is read every
+ * time, for next to nothing); a commit by another process from the next turn of the event loop on.
+ * `PRAGMA data_version` takes file locks (a few µs), so it is read once per turn and kept until
+ * the turn's end (setImmediate): the requests parsed in one turn — a burst on a busy server —
+ * share one read. A commit by another process that lands during a turn is thus seen by every
+ * request parsed in a later turn; one parsed in the same turn raced that commit anyway.
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/connection.js';
@@ -9,6 +16,8 @@ import type { Db } from '../../db/connection.js';
 interface Generation {
   changes: Database.Statement;
   dataVersion: Database.Statement;
+  /** `data_version` as read in the current turn of the event loop; undefined before the first read of a turn. */
+  version: number | undefined;
 }
 
 const generations = new WeakMap<Db, Generation>();
@@ -17,19 +26,31 @@ function statementsOf(db: Db): Generation {
   let g = generations.get(db);
   if (!g) {
     const sqlite = db.$client;
-    g = { changes: sqlite.prepare('select total_changes()').pluck(), dataVersion: sqlite.prepare('pragma data_version').pluck() };
+    g = {
+      changes: sqlite.prepare('select total_changes()').pluck(),
+      dataVersion: sqlite.prepare('pragma data_version').pluck(),
+      version: undefined,
+    };
     generations.set(db, g);
   }
   return g;
 }
 
 /**
- * The current generation of the database behind `db`, as a string. `pragma data_version` opens
- * a read transaction (file locks: a few µs); `total_changes()` costs next to nothing.
+ * The current generation of the database behind `db`, as a string (see above for what it sees).
+ * `pragma data_version` opens a read transaction (file locks: a few µs) and is read once per turn
+ * of the event loop; `total_changes()` costs next to nothing and is read every time.
  */
 export function generationOf(db: Db): string {
   const g = statementsOf(db);
-  return `${g.changes.get() as number}:${g.dataVersion.get() as number}`;
+  const changes = g.changes.get() as number;
+  if (g.version === undefined) {
+    g.version = g.dataVersion.get() as number;
+    setImmediate(() => {
+      g.version = undefined;
+    });
+  }
+  return `${changes}:${g.version}`;
 }
 
 /**

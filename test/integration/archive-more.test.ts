@@ -119,6 +119,8 @@ describe('page cache', () => {
       const other = openDatabase(file, MIGRATIONS_DIR);
       importDocument(other.db, TEST_ACTOR, doc(resolution({ agendaItem: '4.1', title: 'Neu aus der Kommandozeile' })), { source: 'cli', release: 'public' });
       other.close();
+      // another process's commit is seen from the next turn of the event loop on (services/generation.ts)
+      await new Promise((resolve) => setImmediate(resolve));
       const second = await built.app.inject('/intmk/12');
       expect(second.body).toContain('Neu aus der Kommandozeile');
       await built.app.close();

@@ -2,11 +2,18 @@
  * What the page cache reads and keeps per visit, counted on better-sqlite3's Statement (through
  * which every read of the process goes): a first visit costs nothing for the cache's sake, the
  * second stores the page, a hit reads only the database's generation, and after a write the page
- * is rendered and stored again at its next visit.
+ * is rendered and stored again at its next visit. The data version (a commit by another
+ * connection) is read once per turn of the event loop: each visit here starts in a turn of its own,
+ * as requests from the network do.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Connection } from '../../db/connection.js';
+import { openDatabase, type Connection } from '../../db/connection.js';
+import { MIGRATIONS_DIR } from '../../src/paths.js';
 import { buildTestApp, freshDatabase, importSeed } from '../helpers.js';
 import { testConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
@@ -26,13 +33,20 @@ afterEach(async () => {
   await app.close();
 });
 
-/** One visit: its answer and the statements it executed (every read and write goes through a Statement). */
-async function visit(url = PAGE) {
+/** The statements `run` executed (every read and write goes through a Statement), and its result. */
+async function counting<T>(run: () => Promise<T>) {
   const statement = Object.getPrototypeOf(connection.sqlite.prepare('select 1')) as Record<'get' | 'all' | 'run' | 'iterate', () => unknown>;
   const spies = (['get', 'all', 'run', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
-  const response = await app.inject(url);
+  const result = await run();
   const statements = spies.flatMap((spy) => spy.mock.contexts.map((context) => (context as { source: string }).source));
   for (const spy of spies) spy.mockRestore();
+  return { result, statements };
+}
+
+/** One visit, in a turn of the event loop of its own: its answer and the statements it executed. */
+async function visit(url = PAGE) {
+  await nextTurn();
+  const { result: response, statements } = await counting(() => app.inject(url));
   return { response, statements, cache: statements.filter((source) => GENERATION.includes(source)) };
 }
 
@@ -92,5 +106,38 @@ describe('page cache', () => {
     writeWhileRendering = false;
     await visit();
     expect(app.pageCache.size()).toBe(1);
+  });
+
+  it('reads the data version once for the requests of one turn, the changes of this connection for each', async () => {
+    importSeed(connection);
+    for (let i = 0; i < 3; i++) await visit();
+    await nextTurn();
+    const burst = await counting(() => Promise.all(Array.from({ length: 10 }, () => app.inject(PAGE))));
+    expect(burst.result.every((response) => response.statusCode === 200)).toBe(true);
+    expect(burst.statements.filter((source) => source === 'pragma data_version')).toHaveLength(1);
+    expect(burst.statements.filter((source) => source === 'select total_changes()')).toHaveLength(10);
+    expect(burst.statements).toHaveLength(11); // hits all of them
+  });
+
+  it('sees a commit by another connection at the first request of a later turn', async () => {
+    await app.close();
+    const dir = mkdtempSync(path.join(tmpdir(), 'bm-generation-'));
+    try {
+      const file = path.join(dir, 'db.sqlite');
+      connection = openDatabase(file, MIGRATIONS_DIR);
+      ({ app } = await buildTestApp({ pageCache: true }, connection));
+      const resolutionId = importSeed(connection).items[0]!.id;
+      for (let i = 0; i < 3; i++) await visit();
+      expect(app.pageCache.size()).toBe(1);
+      // another process (the command-line importer): its own connection to the file
+      const other = openDatabase(file, MIGRATIONS_DIR);
+      other.sqlite.prepare("update resolutions set title = 'Aus einem anderen Prozess' where id = ?").run(resolutionId);
+      other.close();
+      const after = await visit();
+      expect(after.response.body).toContain('Aus einem anderen Prozess');
+      expect(after.statements.length).toBeGreaterThan(2); // rendered, not answered from the cache
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
