@@ -1,6 +1,6 @@
 /** Test helpers: a fresh database with the real migrations and an app built by the real builder. */
 import { spawn } from 'node:child_process';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { tmpdir } from 'node:os';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -138,4 +138,17 @@ export function runScript(
 /** The id of the conference with this short name, created (as the operator) when it is missing. */
 export function conferenceIdOf(connection: Connection, shortName = 'IntMK'): number {
   return writeTransaction(connection.db, (tx) => ensureConference(tx, TEST_ACTOR, shortName));
+}
+
+/** The statements `run` executed on `connection` (every read and write goes through a Statement), and its result. */
+export async function countingStatements<T>(connection: Connection, run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const statement = Object.getPrototypeOf(connection.sqlite.prepare('select 1')) as Record<'get' | 'all' | 'run' | 'iterate', () => unknown>;
+  const spies = (['get', 'all', 'run', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
+  try {
+    const result = await run();
+    const statements = spies.flatMap((spy) => spy.mock.contexts.map((context) => (context as { source: string }).source));
+    return { result, statements };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 }

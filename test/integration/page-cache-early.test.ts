@@ -15,7 +15,7 @@ import { testConfig, type Config } from '../../src/config.js';
 import { createUser } from '../../src/services/users.js';
 import { SEARCH_RATE } from '../../src/routes/rate-limits.js';
 import type { Connection } from '../../db/connection.js';
-import { TEST_ACTOR, freshDatabase, importSeed, loginAs } from '../helpers.js';
+import { TEST_ACTOR, countingStatements, freshDatabase, importSeed, loginAs } from '../helpers.js';
 
 const PAGE = '/intmk/12/top/2.12';
 
@@ -77,23 +77,13 @@ async function storePage(headers: Record<string, string> = {}) {
   expect(app.pageCache.size()).toBe(1);
 }
 
-/** The statements a request ran. */
-async function counted(run: () => Promise<Answer>) {
-  const statement = Object.getPrototypeOf(connection.sqlite.prepare('select 1')) as Record<'get' | 'all' | 'run' | 'iterate', () => unknown>;
-  const spies = (['get', 'all', 'run', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
-  const answer = await run();
-  const statements = spies.flatMap((spy) => spy.mock.contexts.map((context) => (context as { source: string }).source));
-  for (const spy of spies) spy.mockRestore();
-  return { answer, statements };
-}
-
 describe('early answers of the page cache', () => {
   it('answers a stored page without Fastify, with the headers and bytes of the hook, reading only the generation', async () => {
     await start();
     await storePage();
     expect(throughFastify).toBe(2);
 
-    const { answer: early, statements } = await counted(() => get(PAGE));
+    const { result: early, statements } = await countingStatements(connection, () => get(PAGE));
     expect(throughFastify).toBe(2);
     expect(statements).toEqual(['select total_changes()', 'pragma data_version']);
     const hook = await get(PAGE, NOT_A_SESSION);

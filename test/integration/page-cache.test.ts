@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Connection } from '../../db/connection.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
-import { buildTestApp, freshDatabase, importSeed } from '../helpers.js';
+import { buildTestApp, countingStatements, freshDatabase, importSeed } from '../helpers.js';
 import { testConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 
@@ -33,20 +33,10 @@ afterEach(async () => {
   await app.close();
 });
 
-/** The statements `run` executed (every read and write goes through a Statement), and its result. */
-async function counting<T>(run: () => Promise<T>) {
-  const statement = Object.getPrototypeOf(connection.sqlite.prepare('select 1')) as Record<'get' | 'all' | 'run' | 'iterate', () => unknown>;
-  const spies = (['get', 'all', 'run', 'iterate'] as const).map((method) => vi.spyOn(statement, method));
-  const result = await run();
-  const statements = spies.flatMap((spy) => spy.mock.contexts.map((context) => (context as { source: string }).source));
-  for (const spy of spies) spy.mockRestore();
-  return { result, statements };
-}
-
 /** One visit, in a turn of the event loop of its own: its answer and the statements it executed. */
 async function visit(url = PAGE) {
   await nextTurn();
-  const { result: response, statements } = await counting(() => app.inject(url));
+  const { result: response, statements } = await countingStatements(connection, () => app.inject(url));
   return { response, statements, cache: statements.filter((source) => GENERATION.includes(source)) };
 }
 
@@ -112,7 +102,7 @@ describe('page cache', () => {
     importSeed(connection);
     for (let i = 0; i < 3; i++) await visit();
     await nextTurn();
-    const burst = await counting(() => Promise.all(Array.from({ length: 10 }, () => app.inject(PAGE))));
+    const burst = await countingStatements(connection, () => Promise.all(Array.from({ length: 10 }, () => app.inject(PAGE))));
     expect(burst.result.every((response) => response.statusCode === 200)).toBe(true);
     expect(burst.statements.filter((source) => source === 'pragma data_version')).toHaveLength(1);
     expect(burst.statements.filter((source) => source === 'select total_changes()')).toHaveLength(10);
