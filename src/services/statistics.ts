@@ -8,7 +8,8 @@
  *   public statuses only, so internal data never changes a public figure.
  * - Year range (`von`/`bis`): the year of the meeting. "As of" a date (`stand`): meetings up to
  *   that date, statuses recomputed from the follow-ups the viewer may see up to that date
- *   (domain/status.ts `demandStatusesAsOf`, as the archive and the search do).
+ *   (the rule of domain/status.ts `demandStatusesAsOf`, which the archive applies; the search
+ *   applies the same rule in SQL, search/hits.ts).
  * - Per Land: a demand counts for every Land that sponsored its resolution. Per addressee: a demand
  *   counts for each of its addressees; demands without one have their own row.
  * - Federal response: the first follow-up by a federal actor (actors.kind 'bund') in which the
