@@ -27,10 +27,21 @@ export function isIsoDate(value: string): boolean {
 
 const DAY_MS = 86_400_000;
 
-/** Today's date (UTC), the date every "today" of the application means. */
-export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/**
+ * Today's date (UTC), the date every "today" of the application means. Asked on every page: the
+ * text is made once per day (the clock read as a number, compared with the day last made).
+ */
+export function todayIso(now?: Date): string {
+  const day = Math.floor((now === undefined ? Date.now() : now.getTime()) / DAY_MS);
+  if (day !== lastDay) {
+    // an invalid date throws here, as toISOString does
+    lastDayIso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDayIso;
 }
+let lastDay = Number.NaN;
+let lastDayIso = '';
 
 /** Whole days from 1970-01-01 to an ISO date, or null when it is not one. */
 export function dayNumber(iso: string): number | null {

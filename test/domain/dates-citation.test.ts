@@ -1,8 +1,27 @@
-import { describe, expect, it } from 'vitest';
-import { formatDateLong, formatDateRange, formatDateShort, isIsoDate, parseGermanOrIsoDate } from '../../src/domain/dates.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatDateLong, formatDateRange, formatDateShort, isIsoDate, parseGermanOrIsoDate, todayIso } from '../../src/domain/dates.js';
 import { demandAnchor, meetingLabel, meetingUrlKey, resolutionPath } from '../../src/domain/citation.js';
 
 describe('dates', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('gives today as the UTC date, a new one from midnight UTC on, and the date of a given moment', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-12-06T23:59:59.999Z'));
+    expect(todayIso()).toBe('2026-12-06');
+    expect(todayIso()).toBe('2026-12-06');
+    vi.setSystemTime(new Date('2026-12-07T00:00:00.000Z'));
+    expect(todayIso()).toBe('2026-12-07');
+    // a clock set back (tests, a corrected system clock) is followed too
+    vi.setSystemTime(new Date('1969-12-31T12:00:00.000Z'));
+    expect(todayIso()).toBe('1969-12-31');
+    expect(todayIso(new Date('2024-02-29T23:00:00.000Z'))).toBe('2024-02-29');
+    expect(todayIso(new Date('2024-03-01T00:00:00.000Z'))).toBe('2024-03-01');
+    expect(() => todayIso(new Date('kein Datum'))).toThrow(RangeError);
+  });
+
   it('formats German dates and ranges', () => {
     expect(formatDateLong('2017-03-16')).toBe('16. März 2017');
     expect(formatDateShort('2017-03-06')).toBe('06.03.2017');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VIEWS_DIR } from '../../src/paths.js';
+import { catalogueTexts, translate } from '../../src/i18n.js';
 
 /**
  * The dotted keys that occur more than once. JSON.parse keeps the last of two equal keys without a
@@ -30,5 +31,31 @@ describe('the UI catalogue', () => {
   it('names no key twice', () => {
     expect(duplicateKeys('{\n  "a": {\n    "b": "1",\n    "c": "2",\n    "b": "3"\n  },\n  "c": "4"\n}\n')).toEqual(['a.b']);
     expect(duplicateKeys(readFileSync(path.join(VIEWS_DIR, 'i18n', 'de.json'), 'utf8'))).toEqual([]);
+  });
+});
+
+describe('translate', () => {
+  /** How placeholders were filled before the texts were split at start: a regular expression per call. */
+  const byExpression = (text: string, values?: Record<string, unknown>) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? ''));
+
+  it('fills every text of the catalogue as the regular expression does, with values, without and with some missing', () => {
+    let withPlaceholders = 0;
+    for (const [key, text] of catalogueTexts()) {
+      const names = [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+      if (names.length > 0) withPlaceholders++;
+      // values that look like placeholders or replacement patterns stay as they are
+      const all = Object.fromEntries(names.map((name, index) => [name, index % 2 === 0 ? `{${name}} $& $1` : index]));
+      const some = Object.fromEntries(names.slice(1).map((name) => [name, 0]));
+      for (const values of [undefined, all, some]) expect(translate(key, values), key).toBe(byExpression(text, values));
+    }
+    expect(withPlaceholders).toBeGreaterThan(50);
+  });
+
+  it('fills a placeholder at either end of a text, and fails on a missing key', () => {
+    const [key] = [...catalogueTexts()].find(([, text]) => /^\{\w+\}/.test(text) || /\{\w+\}$/.test(text)) ?? [];
+    expect(key).toBeDefined();
+    expect(translate(key!, {})).toBe(byExpression(catalogueTexts().get(key!)!, {}));
+    expect(translate('resolution.demand', { number: '3' })).toBe('Ziffer 3');
+    expect(() => translate('no.such.key')).toThrow('missing UI string: no.such.key');
   });
 });

@@ -169,68 +169,79 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       const watch = watching ? { watching: watching.resolution, token: reply.csrfToken() } : null;
       const demandWatch = watch ? { token: watch.token, resolution: resolution.id, back: path } : null;
+      // The layout reads the title and the breadcrumbs, the page's template everything else, from
+      // `page` (views/pages/resolution.hbs renders inside {{#with page}}). Why nested: the view
+      // plugin copies the values it renders with into a new object (Object.assign) for the page
+      // and again for the layout; with more than about twenty keys V8 makes such a copy a
+      // dictionary, slower to build and to read than an object of fixed shape. Nested, the copies
+      // stay small and the page's own values stay the object built here.
       return reply.viewAsync('pages/resolution.hbs', {
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
-        conference,
-        meeting: { ...meeting, label },
-        resolution,
-        editUrl: mayEditResolution(request.viewer, conference.id) ? `/verwaltung/beschluesse/${resolution.id}?zurueck=${encodeURIComponent(resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem))}` : null,
-        voting: votingText(resolution, translate),
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },
           { label, url: meetingPath(conference.slug, meeting.urlKey) },
           { label: `TOP ${resolution.agendaItem}` },
         ],
-        sponsors: data.sponsors,
-        allLaender: data.allLaender,
-        reportingLand: data.reportingLand,
-        tracked: data.tracked,
-        demands: data.demandList.map((demand) =>
-          demand.withheld
-            ? withheldDemandItem(demand.number)
-            : demandItem(demand, { tracked: data.tracked, conference: conference.shortName }, {
-                followUps: followUpItems(demand.followUps),
-                recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
-                watch: demandWatch,
-                watching: watching ? watching.demands.has(demand.id) : null,
-                repeated: repeatedView(data.repeats.get(demand.id), meeting.startDate ?? `${meeting.year}-01-01`),
-              }),
-        ),
-        anyWithheld: data.demandList.length > data.demands.length,
-        anyStale: data.anyStale,
-        recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
-        watch,
-        resolutionFollowUps: followUpItems(data.resolutionFollowUps),
-        protocolStatements: data.protocolStatements.map((s) => ({
-          ...s,
-          names: s.laender.map((l) => l.name).join(', '),
-        })),
-        asOf,
-        asOfLong: formatDateLong(asOf),
-        asOfShort: formatDateShort(asOf),
-        asOfError,
-        versions: versionsList(data.versions, `${path}/fassungen`),
-        showWho: request.viewer.role !== null,
-        documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf` : null },
-        selfUrl: path,
-        references: data.references.map((ref) => ({
-          text: ref.text,
-          url: ref.target ? resolutionPath(ref.target.slug, ref.target.urlKey, ref.target.agendaItem) : null,
-        })),
-        referencedBy: data.referencedBy.map((source) => ({
-          text: `TOP ${source.agendaItem} ${meetingLabel(source.shortName, source)}`,
-          url: resolutionPath(source.slug, source.urlKey, source.agendaItem),
-        })),
-        demandCitations: data.demands
-          .filter((demand) => demand.number !== null)
-          .map((demand) => ({
-            text: translate('resolution.demandCitation', { meeting: label, agendaItem: resolution.agendaItem, number: demand.number }),
-            path: demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!),
-            url: `${fastify.config.publicUrl}${demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!)}`,
+        page: {
+          conference,
+          meeting: { ...meeting, label },
+          resolution,
+          editUrl: mayEditResolution(request.viewer, conference.id) ? `/verwaltung/beschluesse/${resolution.id}?zurueck=${encodeURIComponent(path)}` : null,
+          voting: votingText(resolution, translate),
+          sponsors: data.sponsors,
+          allLaender: data.allLaender,
+          reportingLand: data.reportingLand,
+          tracked: data.tracked,
+          demands: data.demandList.map((demand) =>
+            demand.withheld
+              ? withheldDemandItem(demand.number)
+              : demandItem(demand, { tracked: data.tracked, conference: conference.shortName }, {
+                  followUps: followUpItems(demand.followUps),
+                  recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
+                  watch: demandWatch,
+                  watching: watching ? watching.demands.has(demand.id) : null,
+                  repeated: repeatedView(data.repeats.get(demand.id), meeting.startDate ?? `${meeting.year}-01-01`),
+                }),
+          ),
+          anyWithheld: data.demandList.length > data.demands.length,
+          anyStale: data.anyStale,
+          recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
+          watch,
+          resolutionFollowUps: followUpItems(data.resolutionFollowUps),
+          protocolStatements: data.protocolStatements.map((s) => ({
+            ...s,
+            names: s.laender.map((l) => l.name).join(', '),
           })),
-        citation: {
-          text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,
-          url: `${fastify.config.publicUrl}${path}`,
+          asOf,
+          asOfLong: formatDateLong(asOf),
+          asOfShort: formatDateShort(asOf),
+          asOfError,
+          versions: versionsList(data.versions, `${path}/fassungen`),
+          showWho: request.viewer.role !== null,
+          documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf` : null },
+          selfUrl: path,
+          references: data.references.map((ref) => ({
+            text: ref.text,
+            url: ref.target ? resolutionPath(ref.target.slug, ref.target.urlKey, ref.target.agendaItem) : null,
+          })),
+          referencedBy: data.referencedBy.map((source) => ({
+            text: `TOP ${source.agendaItem} ${meetingLabel(source.shortName, source)}`,
+            url: resolutionPath(source.slug, source.urlKey, source.agendaItem),
+          })),
+          demandCitations: data.demands
+            .filter((demand) => demand.number !== null)
+            .map((demand) => {
+              const citable = demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!);
+              return {
+                text: translate('resolution.demandCitation', { meeting: label, agendaItem: resolution.agendaItem, number: demand.number }),
+                path: citable,
+                url: `${fastify.config.publicUrl}${citable}`,
+              };
+            }),
+          citation: {
+            text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,
+            url: `${fastify.config.publicUrl}${path}`,
+          },
         },
       });
     },
