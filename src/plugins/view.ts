@@ -76,7 +76,7 @@ function attachCompiler(hbs: typeof Handlebars): Compile {
   return ((input: unknown, options: CompileOptions) => compiler.compile(input, options, hbs)) as Compile;
 }
 
-const HELPERS = ['t', 'tk', 'statusBadge', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode'] as const;
+const HELPERS = ['t', 'tk', 'statusBadge', 'memo', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode'] as const;
 
 const badges = new Map<string, Handlebars.SafeString>();
 
@@ -92,6 +92,30 @@ export function statusBadge(status: string): Handlebars.SafeString {
     badges.set(status, badge);
   }
   return badge;
+}
+
+/**
+ * `{{#memo "name" value}}…{{/memo}}`: the block rendered once per object `value` (and name), then
+ * its markup again for as long as the object lives. For blocks whose markup depends on nothing but
+ * that object and constants, on pages that render the same object many times: the search renders
+ * its hit list and facet links from objects it keeps per cached result (routes/search), and a
+ * repeated search then costs no rendering of them (measured on 100,000 resolutions: the two blocks
+ * were about a third of the page's CPU time when served from the result cache). A value that is
+ * not an object renders as usual.
+ */
+function memoHelper(): Handlebars.HelperDelegate {
+  const rendered = new WeakMap<object, Map<string, string>>();
+  return function (this: unknown, name: string, value: unknown, options: Handlebars.HelperOptions) {
+    if (typeof value !== 'object' || value === null) return options.fn(this);
+    let byName = rendered.get(value);
+    if (!byName) rendered.set(value, (byName = new Map()));
+    let html = byName.get(name);
+    if (html === undefined) {
+      html = options.fn(this) as string;
+      byName.set(name, html);
+    }
+    return html;
+  };
 }
 
 /** Helpers known at compile time are called directly instead of being looked up per use. */
@@ -179,6 +203,7 @@ export function createHandlebars(templates?: Precompiled['templates']): typeof H
    * partial called with a value copies its caller's whole context.
    */
   hbs.registerHelper('statusBadge', statusBadge);
+  hbs.registerHelper('memo', memoHelper());
   // not named "date": a helper would shadow every {{date}} field of the templates
   hbs.registerHelper('dateLong', (iso: string | null) => formatDateLong(iso));
   hbs.registerHelper('dateShort', (iso: string | null) => formatDateShort(iso));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../db/connection.js';
-import { freshDatabase } from '../helpers.js';
+import { countingStatements, freshDatabase } from '../helpers.js';
 import { parseQuery } from '../../src/domain/search-query.js';
 import { NO_FILTERS, searchResolutions, syncSearchIndex } from '../../src/services/search.js';
 import { optimizeSearchIndex } from '../../src/services/search/index-sync.js';
@@ -57,5 +57,22 @@ describe('search index optimize', () => {
     optimizeSearchIndex(connection.sqlite);
     expect(segments()).toBe(1);
     expect(search()).toEqual(before);
+  });
+});
+
+describe('search index sync before a search', () => {
+  const PENDING_CHECK = 'select exists (select 1 from search_pending)';
+  const checks = async (run: () => unknown) =>
+    (await countingStatements(connection, async () => run())).statements.filter((sql) => sql === PENDING_CHECK).length;
+
+  it('looks for pending resolutions once per generation of the database, and again after a write', async () => {
+    const search = (q: string) => searchResolutions(connection.db, PUBLIC_VIEWER, parseQuery(q), NO_FILTERS, { cache: false });
+    expect(await checks(() => search('Pflege'))).toBe(1);
+    // nothing written since: no second look (a read transaction of its own)
+    expect(await checks(() => [search('Pflege'), search('Bund')])).toBe(0);
+    retitle(archive.pflege, 'Zauberwort im Titel');
+    let found: number[] = [];
+    expect(await checks(() => (found = search('Zauberwort').hits.map((hit) => hit.id)))).toBe(1);
+    expect(found).toEqual([archive.pflege]);
   });
 });

@@ -199,6 +199,17 @@ describe('visibility', () => {
     expect(ranking()).toEqual(before);
   });
 
+  it('renders a repeated search as the first time, and its hit list and facets anew after a write', async () => {
+    const facetCount = (html: string) => /data-facet="conference" data-value="gmk" data-count="(\d+)"/.exec(html)?.[1];
+    const first = await search('q=Bund');
+    // the second answer comes from the result cache, its hit list and facets from the memoised markup
+    expect(await search('q=Bund')).toBe(first);
+    store(connection, { conference: 'GMK', number: 95, year: 2023, agendaItem: '4', title: 'Bund und Gesundheit', sponsors: ['HE'], demands: [{ text: 'Der Bund soll handeln.' }] });
+    const after = await search('q=Bund');
+    expect(hitUrls(after)).toEqual(['/gmk/95/top/4', ...hitUrls(first)]);
+    expect(Number(facetCount(after))).toBe(Number(facetCount(first)) + 1);
+  });
+
   it('keeps the index in step with writes: re-import changes the text', async () => {
     expect(hitUrls(await search('q=Zauberwort'))).toEqual([]);
     store(connection, { ...FORDERUNG, demands: [{ text: 'Das Zauberwort ersetzt den alten Text.', addressees: ['laender'] }], statements: [] });

@@ -6,6 +6,7 @@ import { parseQuery } from '../../src/domain/search-query.js';
 import { NO_FILTERS, searchResolutions } from '../../src/services/search.js';
 import { PREFETCH_ROWS, searchWarmUpSteps, warmUpQueries, warmUpWord } from '../../src/services/search/warm-up.js';
 import { PUBLIC_VIEWER } from '../../src/services/visibility.js';
+import { RATE_LIMIT_WARM_UP } from '../../src/routes/rate-limits.js';
 import { buildArchive, store, useArchiveApp, type Archive } from './fixtures.js';
 
 let app: FastifyInstance;
@@ -77,12 +78,16 @@ describe('search warm-up', () => {
       await built.app.listen({ host: '127.0.0.1', port: 0 });
       const response = await fetch(`http://127.0.0.1:${(built.app.server.address() as { port: number }).port}/suche?q=Pflege`);
       expect(response.status).toBe(200);
-      // ten steps of the search, one of reading the tables through (fewer than PREFETCH_ROWS resolutions)
-      await vi.waitFor(() => expect(debug).toHaveBeenCalledWith(expect.objectContaining({ steps: 11 }), 'search warmed up'), { timeout: 20_000 });
+      // the rate limit's two, ten steps of the search, one of reading the tables through (fewer than PREFETCH_ROWS resolutions)
+      await vi.waitFor(() => expect(debug).toHaveBeenCalledWith(expect.objectContaining({ steps: 13 }), 'search warmed up'), { timeout: 20_000 });
       expect(warn).not.toHaveBeenCalled();
     } finally {
       await built.app.close();
     }
+  });
+
+  it("warms the rate limit's address check (node's isIPv6) with an IPv4 and an IPv6 address", () => {
+    expect(RATE_LIMIT_WARM_UP.map((step) => step())).toEqual([false, true]);
   });
 
   it('does not run without listening (inject)', async () => {

@@ -61,3 +61,25 @@ describe('statusBadge', () => {
     expect(() => render('"><script>')).toThrow(/missing UI string/);
   });
 });
+
+describe('memo', () => {
+  const template = () => createHandlebars().compile('{{#memo "a" list}}{{#each list}}{{this}},{{/each}}{{/memo}}|{{#memo "b" list}}{{list.length}}{{/memo}}');
+
+  it('renders a block once per object and name: the same object renders the markup it had', () => {
+    const render = template();
+    const list = ['x', 'y'];
+    expect(render({ list })).toBe('x,y,|2');
+    list.push('z');
+    // memoised: the block is not rendered again for the same object ...
+    expect(render({ list })).toBe('x,y,|2');
+    // ... but for another object, and another template instance keeps its own memo
+    expect(render({ list: [...list] })).toBe('x,y,z,|3');
+    expect(template()({ list })).toBe('x,y,z,|3');
+  });
+
+  it('renders a value that is not an object every time', () => {
+    const render = createHandlebars().compile('{{#memo "a" n}}{{n}}{{/memo}}');
+    expect(render({ n: 1 })).toBe('1');
+    expect(render({ n: 2 })).toBe('2');
+  });
+});

@@ -19,6 +19,7 @@ import {
 import { searchWarmUpSteps, WARM_UP_CAP } from '../../services/search/warm-up.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../services/visibility.js';
 import { pageBeyondNotice } from '../params.js';
+import { RATE_LIMIT_WARM_UP } from '../rate-limits.js';
 import { readSearchState, searchQueryString, SearchQuerystring, sortParam, SORTS, type SearchState } from './params.js';
 import {
   activeFilters,
@@ -231,7 +232,11 @@ function searchWarmUp(fastify: FastifyInstance): { start(): void } {
         response.once('close', () => inFlight--);
       };
       fastify.server.on('request', track);
-      const steps = searchWarmUpSteps(fastify.db, (q) => fastify.view(SEARCH_PAGE, searchPage(fastify.db, { q }, PUBLIC_VIEWER, WARM_UP_OPTIONS)));
+      const steps = [
+        // the rate limit's address check comes first in every search request
+        ...RATE_LIMIT_WARM_UP,
+        ...searchWarmUpSteps(fastify.db, (q) => fastify.view(SEARCH_PAGE, searchPage(fastify.db, { q }, PUBLIC_VIEWER, WARM_UP_OPTIONS))),
+      ];
       const started = performance.now();
       let longest = 0;
       const finish = () => {
