@@ -122,9 +122,10 @@ function resolutionDetails(db: Db) {
         (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}))
            from (select ps.laender, ps.text, ps.internal from protocol_statements ps where ps.resolution_id = r.id order by ps.position) ps) as statements,
         (select json_group_array(json_object('number', v.number, 'at', v.at, 'action', v.action, 'release', v.release,
-            'userName', u.name, 'actor', v.actor) order by v.number)
-           from resolution_versions v left join users u on u.id = v.user_id
-          where v.resolution_id = r.id and ${resolutionVisible(sql`v.release`, sql`m.conference_id`)}) as versions,
+            'userName', v.user_name, 'actor', v.actor))
+           from (select v.number, v.at, v.action, v.release, u.name as user_name, v.actor
+                   from resolution_versions v left join users u on u.id = v.user_id
+                  where v.resolution_id = r.id and ${resolutionVisible(sql`v.release`, sql`m.conference_id`)} order by v.number) v) as versions,
         -- how others refer to this TOP: the text of referenceText (domain/references.ts), in SQL
         (select json_group_array(json_object('agendaItem', br.agenda_item, 'urlKey', bm.url_key, 'number', bm.number,
             'year', bm.year, 'startDate', bm.start_date, 'slug', bc.slug, 'shortName', bc.short_name)

@@ -61,5 +61,7 @@ export function sqlStatement<Row>(db: Db, query: SQL) {
   return {
     get: (values: Record<string, unknown>) => statement.get(...fillPlaceholders(params, values)) as Row | undefined,
     all: (values: Record<string, unknown>) => statement.all(...fillPlaceholders(params, values)) as Row[],
+    /** The SQL and its parameters, as drizzle's prepared queries give them (for tests of the query plan). */
+    getQuery: () => ({ sql, params }),
   };
 }
