@@ -10,6 +10,12 @@
  * row has its ratio to the hello-world of the same run and the CPU time per request of server and
  * load generator. Prints a table, writes the figures as JSON.
  *
+ * The machine is shared: its speed changes by up to half within a minute (hello-world measured
+ * 27–52 µs of server CPU per request in successive 4 s rounds). So besides the ratio to the
+ * hello-world at the start, each page row has its ratio to a hello-world measured right before and
+ * right after it (`ratioBeside`, a second hello process running through the run): both sides of
+ * that ratio see the same state of the machine.
+ *
  * Two reference rows put the ratios in proportion (reference.ts): the same resolution page
  * from bare Fastify with raw prepared statements and one plain Handlebars template (`reference`),
  * and that page's bytes sent from memory (`reference-memory`, the ceiling of any page cache).
@@ -41,6 +47,10 @@ interface PageFigure {
   p97_5: number;
   p99: number;
   ratio: number;
+  /** req/s of hello-world right before and after this row (mean), null for the hello rows. */
+  helloBesideRps: number | null;
+  /** rps against helloBesideRps; null for the hello rows. */
+  ratioBeside: number | null;
   errors: number;
   non2xx: number;
   /** Bytes of one response body. */
@@ -57,7 +67,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * the two cores, so next to req/s the CPU time per request of each side is recorded: it shows
  * which of them is the bottleneck.
  */
-async function measure(base: string, paths: readonly string[], duration: number, serverPid?: number): Promise<Omit<PageFigure, 'ratio'>> {
+async function measure(base: string, paths: readonly string[], duration: number, serverPid?: number): Promise<Measured> {
   // warm-up: fill caches, let V8 optimise
   await runWrk({ url: base, paths, durationSeconds: 2 });
   const bytes = (await (await fetch(`${base}${paths[0]}`)).arrayBuffer()).byteLength;
@@ -77,7 +87,25 @@ async function measure(base: string, paths: readonly string[], duration: number,
     bytes,
     serverCpuUs: serverPid === undefined ? null : Math.round(((cpuSeconds(serverPid) - serverBefore) * 1e6) / requests),
     clientCpuUs: result.clientCpuUs,
+    helloBesideRps: null,
   };
+}
+
+type Measured = Omit<PageFigure, 'ratio' | 'ratioBeside'>;
+
+/** Seconds of each hello-world measurement beside a row (the process is warm: no warm-up). */
+const BESIDE_SECONDS = 3;
+
+/**
+ * `run` (a page row) between two short measurements of the hello-world at `helloBase`: the row
+ * keeps their mean as `helloBesideRps`, the ceiling in the same state of the machine.
+ */
+async function besideHello(helloBase: string, run: () => Promise<Measured>): Promise<Measured> {
+  const slice = async () => (await runWrk({ url: helloBase, paths: ['/'], durationSeconds: BESIDE_SECONDS })).rps;
+  const before = await slice();
+  const figure = await run();
+  const after = await slice();
+  return { ...figure, helloBesideRps: Math.round((before + after) / 2) };
 }
 
 /**
@@ -189,22 +217,27 @@ async function main() {
   const hello = await startProcess(builtCli('hello.js'), {}, '/');
   const helloFigure = await measure(hello.base, ['/'], duration, hello.child.pid);
   await stop(hello.child);
+  // The hello-world beside every page row (see above): its own process, warm and idle in between.
+  const beside = await startProcess(builtCli('hello.js'), {}, '/');
+  await runWrk({ url: beside.base, paths: ['/'], durationSeconds: 2 });
+  const row = (base: string, paths: readonly string[], serverPid: number | undefined) =>
+    besideHello(beside.base, () => measure(base, paths, duration, serverPid));
   // The same resolution page from the leanest version of the stack: what the ratios can reach here.
   const reference = await startProcess(builtCli('reference.js'), { DATABASE_PATH: dbFile }, urls.resolution.path);
-  const referenceMemory = await measure(reference.base, [`/memory${urls.resolution.path}`], duration, reference.child.pid);
-  const referenceRendered = await measure(reference.base, [urls.resolution.path], duration, reference.child.pid);
-  const referenceRotating = await measure(reference.base, urls.rotating, duration, reference.child.pid);
+  const referenceMemory = await row(reference.base, [`/memory${urls.resolution.path}`], reference.child.pid);
+  const referenceRendered = await row(reference.base, [urls.resolution.path], reference.child.pid);
+  const referenceRotating = await row(reference.base, urls.rotating, reference.child.pid);
   await stop(reference.child);
 
   const { running: app, ...coldStart } = await coldStarts({ ...appEnv, PAGE_CACHE: 'true' });
-  const pages: Record<string, Omit<PageFigure, 'ratio'>> = { hello: helloFigure };
-  pages.home = await measure(app.base, ['/'], duration, app.child.pid);
-  pages.meeting = await measure(app.base, [urls.meeting.path], duration, app.child.pid);
-  pages.resolution = await measure(app.base, [urls.resolution.path], duration, app.child.pid);
+  const pages: Record<string, Measured> = { hello: helloFigure };
+  pages.home = await row(app.base, ['/'], app.child.pid);
+  pages.meeting = await row(app.base, [urls.meeting.path], app.child.pid);
+  pages.resolution = await row(app.base, [urls.resolution.path], app.child.pid);
   // a crawl: every page asked for in turn, far more than stay in the cache between two visits
-  pages['resolution-rotating'] = await measure(app.base, urls.rotating, duration, app.child.pid);
-  pages.statistics = await measure(app.base, [urls.statistics.path], duration, app.child.pid);
-  pages['statistics-overview'] = await measure(app.base, ['/statistik'], duration, app.child.pid);
+  pages['resolution-rotating'] = await row(app.base, urls.rotating, app.child.pid);
+  pages.statistics = await row(app.base, [urls.statistics.path], app.child.pid);
+  pages['statistics-overview'] = await row(app.base, ['/statistik'], app.child.pid);
   const rssCachedPages = peakRssMb(app.child.pid);
   // The statistics pages right after a write: one write, then each page once, round after round.
   const afterWrite = await benchStatisticsAfterWrites(app.base, dbFile, {
@@ -219,10 +252,11 @@ async function main() {
   await stop(app.child);
 
   const uncached = await startProcess(SERVER_BUNDLE, { ...appEnv, PAGE_CACHE: 'false' }, '/');
-  pages['resolution-uncached'] = await measure(uncached.base, [urls.resolution.path], duration, uncached.child.pid);
-  pages['resolution-rotating-uncached'] = await measure(uncached.base, urls.rotating, duration, uncached.child.pid);
-  pages['statistics-uncached'] = await measure(uncached.base, [urls.statistics.path], duration, uncached.child.pid);
+  pages['resolution-uncached'] = await row(uncached.base, [urls.resolution.path], uncached.child.pid);
+  pages['resolution-rotating-uncached'] = await row(uncached.base, urls.rotating, uncached.child.pid);
+  pages['statistics-uncached'] = await row(uncached.base, [urls.statistics.path], uncached.child.pid);
   const rssUncached = peakRssMb(uncached.child.pid);
+  await stop(beside.child);
   // Search: the whole page (ranking, snippets, facets) with the page cache off.
   const search = await benchSearch(uncached.base, dbFile, { duration: Math.min(duration, 5), log, serverPid: uncached.child.pid });
   const rssSearch = peakRssMb(uncached.child.pid);
@@ -236,10 +270,12 @@ async function main() {
   await stop(helloAgain.child);
   const helloDrift = pages['hello-end'].rps / helloFigure.rps - 1;
 
+  const ratio = (rps: number, of: number | null) => (of === null ? null : Number((rps / of).toFixed(3)));
   const withRatio: Record<string, PageFigure> = {};
   for (const [name, figure] of Object.entries(pages)) {
-    withRatio[name] = { ...figure, ratio: Number((figure.rps / helloFigure.rps).toFixed(3)) };
+    withRatio[name] = { ...figure, ratio: ratio(figure.rps, helloFigure.rps)!, ratioBeside: ratio(figure.rps, figure.helloBesideRps) };
   }
+  const besideRps = Object.values(pages).flatMap((figure) => (figure.helloBesideRps === null ? [] : [figure.helloBesideRps]));
   const parser = await parserFigure();
   const report = {
     date: new Date().toISOString(),
@@ -249,6 +285,8 @@ async function main() {
     durationSeconds: duration,
     /** hello-world at the end against at the start: the machine's drift during the run. */
     helloDrift: Number(helloDrift.toFixed(3)),
+    /** The hello-world beside the page rows: its lowest and highest req/s (the machine's spread). */
+    helloBeside: { minRps: Math.min(...besideRps), maxRps: Math.max(...besideRps), seconds: BESIDE_SECONDS },
     pages: withRatio,
     /** Median of COLD_STARTS starts; every sample in coldStartSamplesMs. */
     coldStartMs: coldStart.medianMs,
@@ -268,10 +306,11 @@ async function main() {
     statisticsAfterWrite: afterWrite,
   };
 
-  const rows = [['page', 'URLs', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'ratio', 'errors', 'KB', 'server µs/req', 'wrk µs/req']];
+  const rows = [['page', 'URLs', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'ratio', 'ratio beside', 'errors', 'KB', 'server µs/req', 'wrk µs/req']];
   for (const [name, f] of Object.entries(withRatio)) {
     rows.push([
-      name, String(f.urls), String(f.rps), String(f.p50), String(f.p95), String(f.p99), f.ratio.toFixed(3), String(f.errors + f.non2xx),
+      name, String(f.urls), String(f.rps), String(f.p50), String(f.p95), String(f.p99), f.ratio.toFixed(3),
+      f.ratioBeside === null ? '–' : f.ratioBeside.toFixed(3), String(f.errors + f.non2xx),
       (f.bytes / 1024).toFixed(1), f.serverCpuUs === null ? '–' : String(f.serverCpuUs), String(f.clientCpuUs),
     ]);
   }
@@ -279,6 +318,10 @@ async function main() {
   const drift = `hello-world at the end of the run: ${helloDrift >= 0 ? '+' : ''}${(helloDrift * 100).toFixed(0)} % against the start`;
   process.stdout.write(
     Math.abs(helloDrift) > 0.15 ? `${drift} — the machine's speed changed during the run; ratios are unreliable, run again\n` : `${drift}\n`,
+  );
+  process.stdout.write(
+    `ratio beside: against hello-world measured ${BESIDE_SECONDS} s right before and ${BESIDE_SECONDS} s right after the row ` +
+      `(hello-world beside the rows: ${report.helloBeside.minRps}–${report.helloBeside.maxRps} req/s)\n`,
   );
   process.stdout.write(
     `cold start (process start to first 200), median of ${COLD_STARTS} starts: ${report.coldStartMs} ms ` +
