@@ -209,6 +209,40 @@ describe('running headers without page breaks or page numbers', () => {
   });
 });
 
+describe('collections whose running header carries the page number in front (GFMK Beschlüsse)', () => {
+  const header = (page: number): string[] => [`${page} 24. Konferenz der Gleichstellungs- und Frauenministerinnen und -minister,`,
+    '-senatorinnen und -senatoren der Länder', 'am 1./2. Oktober 2014 in Wiesbaden'];
+
+  it('drops the header whose first line ends in a comma, so that the next TOP is not read as that sentence\'s end', () => {
+    const result = analyseResolutionText(['Beschlüsse', ...header(1), '', 'TOP 1.1', 'Beschlussfassung zur endgültigen Tagesordnung', 'Beschluss:',
+      'Die GFMK beschließt die Tagesordnung.', ...header(2), 'TOP 1.2', 'Durchführung der GFMK 2015', 'Beschluss:',
+      '1. Die 25. GFMK findet in Berlin statt.', '2. Die 26. GFMK findet in Schwerin statt.', ...header(3), 'TOP 4.1', 'Pflegezeit',
+      'Beschluss:', 'Die GFMK bittet den Bund, die Pflegezeit zu flexibilisieren.'].join('\n'));
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title, r.demands.map((d) => d.text)])).toEqual([
+      ['1.1', 'Beschlussfassung zur endgültigen Tagesordnung', ['Die GFMK beschließt die Tagesordnung.']],
+      ['1.2', 'Durchführung der GFMK 2015', ['Die 25. GFMK findet in Berlin statt.', 'Die 26. GFMK findet in Schwerin statt.']],
+      ['4.1', 'Pflegezeit', ['Die GFMK bittet den Bund, die Pflegezeit zu flexibilisieren.']],
+    ]);
+    expect(result.lines.filter((line) => line.text.startsWith('3 24. Konferenz'))).toMatchObject([{ ignored: 'furniture' }]);
+  });
+
+  it('takes the lines between a bare TOP line and "Beschluss:" for the title, also where it is printed as sentences', () => {
+    const document = parseResolutionText(['24. GFMK 2014', 'TOP 3.1', 'Leitantrag der 24. GFMK - Zeitverwendung gerecht gestalten,',
+      'Partnerschaftlichkeit stärken. Auf dem Weg zu einer wirksamen', 'Gleichstellungspolitik.', 'Beschluss:',
+      'Die GFMK bittet die Bundesregierung, zu berichten.'].join('\n'));
+    expect(document.resolutions.map((r) => [r.title, r.demands.map((d) => d.text)])).toEqual([[
+      'Leitantrag der 24. GFMK - Zeitverwendung gerecht gestalten, Partnerschaftlichkeit stärken. Auf dem Weg zu einer wirksamen Gleichstellungspolitik.',
+      ['Die GFMK bittet die Bundesregierung, zu berichten.'],
+    ]]);
+  });
+
+  it('does not take a resolution sentence before "Beschluss:" for the title', () => {
+    const document = parseResolutionText(['24. GFMK 2014', 'TOP 5.1', 'Die GFMK bittet die Bundesregierung, zu berichten.', 'Beschluss:',
+      'Die GFMK nimmt den Bericht zur Kenntnis.'].join('\n'));
+    expect(document.resolutions.map((r) => r.title)).toEqual(['TOP 5.1']);
+  });
+});
+
 describe('page numbers and file-name footers inside a Ziffer\'s sentence', () => {
   const inSentence = (...footers: string[]): string[] => parseResolutionText(['94. Gesundheitsministerkonferenz', 'am 16. Juni 2021 in Berlin', '',
     'TOP 7 Versorgung', 'Beschluss: einstimmig', ...footers.flatMap((footer, index) => [

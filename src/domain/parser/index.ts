@@ -123,16 +123,24 @@ function headerText(lines: readonly SourceLine[]): string {
 /** Shortest run of title-page lines that, printed again together, is a running header. */
 const TITLE_RUN = 2;
 
+/** A page number the extraction ran into the first line of a page ("3 24. Konferenz der …"). */
+const LEADING_PAGE_NUMBER = /^\d{1,3}\s+(?=\S.{11})/u;
+
 /**
  * Lines of the title block ("12. Integrationsministerkonferenz 2017") printed again later: the
  * header of every TOP's page, also where no page break or page number survived extraction. A
  * single line counts where it names the meeting; a run of title lines ("Sammlung" / "der zur
  * Veröffentlichung freigegebenen Beschlüsse" / "der 203. Sitzung …") counts where one of them does.
+ * The page number may stand in front of a header line, on the first page as on the others
+ * ("1 24. Konferenz der …, " … "3 24. Konferenz der …,"): the line is the same without it.
  */
 function repeatedTitleLines(content: readonly SourceLine[], firstTop: number): SourceLine[] {
   if (firstTop <= 0) return [];
   const namesMeeting = (text: string): boolean => findConference(text) !== null || findDateRange(text) !== null;
   const titleTexts = new Set(content.slice(0, firstTop).map((line) => line.text).filter((text) => !isStructuralLine(text)));
+  const withoutPageNumbers = new Set([...titleTexts].map((text) => text.replace(LEADING_PAGE_NUMBER, '')));
+  const repeatsTitle = (text: string): boolean => titleTexts.has(text)
+    || (LEADING_PAGE_NUMBER.test(text) && withoutPageNumbers.has(text.replace(LEADING_PAGE_NUMBER, '')));
   const repeated: SourceLine[] = [];
   let run: SourceLine[] = [];
   const closeRun = (): void => {
@@ -144,7 +152,7 @@ function repeatedTitleLines(content: readonly SourceLine[], firstTop: number): S
   rest.forEach((line, index) => {
     // An excerpt may end inside a repeated header: "am 8./9. Okt" after "Beschluss" / "der VMK".
     const cutOff = index === rest.length - 1 && run.length > 0 && isCutOffCopy(line.text, titleTexts);
-    if (titleTexts.has(line.text) || cutOff) run.push(line);
+    if (repeatsTitle(line.text) || cutOff) run.push(line);
     else if (run.length > 0) closeRun();
   });
   if (run.length > 0) closeRun();

@@ -203,6 +203,7 @@ class BlockReader extends FieldReader {
   /** The first run of text before any demand is the title, unless it reads as a sentence. */
   private readTitle(): boolean {
     if (this.title.length > 0 || this.demands.length > 0) return false;
+    if (this.readTitleBeforeLabel()) return true;
     const taken: SourceLine[] = [this.lines[this.index]!];
     let next = this.lines[this.index + taken.length];
     while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
@@ -215,6 +216,30 @@ class BlockReader extends FieldReader {
     this.title.push(...taken);
     this.fieldDone(taken.length);
     return true;
+  }
+
+  /**
+   * A TOP line without its title, then a few lines up to a bare "Beschluss:" label: those lines
+   * are the title, even where it is printed as sentences ("Leitantrag der 24. GFMK - Zeitverwendung
+   * gerecht gestalten, Partnerschaftlichkeit stärken. Auf dem Weg zu … Gleichstellungspolitik.").
+   */
+  private readTitleBeforeLabel(): boolean {
+    if (this.index !== 0) return false;
+    for (let offset = 0; offset < MAX_TITLE_LINES; offset++) {
+      const line = this.lines[offset];
+      if (!line) return false;
+      const label = parseLabel(line.text);
+      if (label) {
+        if (offset === 0 || label.kind !== 'decision' || label.value !== '') return false;
+        const taken = this.lines.slice(0, offset);
+        if (joinLines(taken).length > 300) return false;
+        this.title.push(...taken);
+        this.fieldDone(offset);
+        return true;
+      }
+      if (isFieldLine(line.text) || parseNumbered(line.text) || opensResolutionSentence(line.text)) return false;
+    }
+    return false;
   }
 
   /**
