@@ -48,6 +48,40 @@ describe('collections that repeat the meeting above every resolution', () => {
   });
 });
 
+describe('a collection run together into one line', () => {
+  const COVER = 'Berlin, 15. Oktober 2015 Verkehrsministerkonferenz - Geschäftsstelle BeschlussSammlung der Verkehrsministerkonferenz '
+    + 'am 8./9. Oktober 2015 in Worms Briefpostanschrift: c/o Bundesrat 11055 Berlin Telefon: 030 189100-0';
+  const HEADER = 'Beschluss der Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms';
+
+  it('reads each "Punkt N der Tagesordnung:" as a resolution: title, Ziffern, the repeated header and a page number left out', () => {
+    const result = analyseResolutionText([
+      COVER, HEADER, 'Punkt 4.2 der Tagesordnung: Sachstand Bundesverkehrswegeplanung 2015',
+      'Die Verkehrsministerkonferenz nimmt den Bericht des Bundes zur Kenntnis.', HEADER,
+      'Punkt 4.3 der Tagesordnung: Schutz vor Lärm a) Grundlagen 1. Die Verkehrsministerkonferenz nimmt den Bericht zur Kenntnis.',
+      '2. Sie bittet den Bund, eine Grundlage zu schaffen, die -2- alle Verkehrsträger umfasst.',
+    ].join(' '));
+    expect(result.failure).toBeNull();
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title, r.decision.outcome, r.decision.formula, r.demands])).toEqual([
+      ['4.2', 'Sachstand Bundesverkehrswegeplanung 2015', 'noted', 'Die Verkehrsministerkonferenz nimmt den Bericht des Bundes zur Kenntnis.', []],
+      ['4.3', 'Schutz vor Lärm a) Grundlagen', 'adopted', '', [
+        { number: '1', text: 'Die Verkehrsministerkonferenz nimmt den Bericht zur Kenntnis.' },
+        { number: '2', text: 'Sie bittet den Bund, eine Grundlage zu schaffen, die alle Verkehrsträger umfasst.' },
+      ]],
+    ]);
+    // The cover's address block does not run into the place.
+    expect(result.document.resolutions[0]!.meeting).toEqual({ number: null, year: 2015, startDate: '2015-10-08', endDate: '2015-10-09', place: 'Worms' });
+    expect(result.lines.filter((line) => line.text === '-2-').map((line) => line.ignored)).toEqual(['furniture']);
+  });
+
+  it('leaves running text that cites an agenda item without a colon, and short lines, in one piece', () => {
+    const citing = 'Die Verkehrsministerkonferenz verweist auf ihren Beschluss zu Punkt 5 der Tagesordnung der Sitzung in Kiel '
+      + 'und bittet den Bund, die dort genannten Maßnahmen umzusetzen. '.repeat(4);
+    const document = parseResolutionText(['TOP 3 Lärmschutz', citing, 'Siehe Punkt 2.1 der Tagesordnung: Lärm'].join('\n'));
+    expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['3']);
+    expect(document.resolutions[0]!.demands[0]!.text).toBe(`${citing.trim()} Siehe Punkt 2.1 der Tagesordnung: Lärm`);
+  });
+});
+
 describe('agendas set as a table', () => {
   const COVER = ['77. Konferenz der für das Gesundheitswesen zuständigen', 'Ministerinnen und Minister, Senatorinnen und Senatoren der Länder',
     'am 17. und 18. Juni 2004 in Berlin'];

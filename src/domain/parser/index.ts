@@ -24,6 +24,7 @@ import {
 } from './line-kinds.js';
 import { parseMeetingHeader } from './meeting.js';
 import { parseBlock, type MeetingContext } from './resolution.js';
+import { splitRunTogetherCollection } from './run-together.js';
 import { letterRepeatedItems } from './sub-items.js';
 
 export { CONFERENCES, findConference, type Conference } from './conferences.js';
@@ -215,7 +216,7 @@ function emptyResult(lines: readonly ClassifiedLine[], kind: ParseFailureKind): 
 
 /** Parses and reports, besides the document, how each input line was classified. */
 export function analyseResolutionText(text: string, options: ParseOptions = {}): ParseResult {
-  const sourceLines = splitIntoLines(text);
+  const sourceLines = splitRunTogetherCollection(splitIntoLines(text));
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
     line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,

@@ -24,6 +24,11 @@ const HEADER_NOUN = /(?:ung|ungen|beschlüsse|beschlu(?:ss|ß)|protokoll|nieders
 const PLACE_JOINERS: ReadonlySet<string> = new Set(['am', 'an', 'der', 'im', 'in', 'ob', 'vor', 'bei', 'auf', 'unter', 'a.', 'a.d.', 'i.']);
 /** Capitalised words after "in" that do not start a place ("in Form einer Videokonferenz"). */
 const NOT_PLACES: ReadonlySet<string> = new Set(['Form', 'Zeit', 'Verbindung', 'Vertretung', 'Anwesenheit', 'Abwesenheit', 'Kraft', 'Höhe']);
+/**
+ * The labels of an office's address block ("Briefpostanschrift:", "Telefon:"): where a cover letter
+ * runs into one line, the first of them follows the place ("… in Hamburg Briefpostanschrift: c/o …").
+ */
+const ADDRESS_LABEL = /^(?:\p{L}*anschrift|Telefon|Telefax|Fax|E-Mail|Internet|Durchwahl):$/iu;
 
 /**
  * "in Halle (Saale)" → "Halle (Saale)"; null when no place follows "in". Lines of the header are
@@ -58,6 +63,7 @@ function readPlaceName(words: readonly string[], start: number): string | null {
   const parts: string[] = [];
   for (let i = start; i < words.length && parts.length < 8; i++) {
     const word = words[i]!;
+    if (i > start && ADDRESS_LABEL.test(word)) break;
     const isName = /^\p{Lu}/u.test(word) || /^\(\p{Lu}[\p{L}.\s-]*\)[,.;]?$/u.test(word);
     const joined = isName ? -1 : joinedName(words, i);
     if (!isName && joined < 0) break;

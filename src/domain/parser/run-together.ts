@@ -1,0 +1,91 @@
+/**
+ * A collection of resolutions run together into one line: a web mirror's text block of a
+ * "Beschluss-Sammlung" or a PDF extraction that lost every line break ("… www.verkehrsministerkonferenz.de
+ * Beschluss der Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms Punkt 4.1 der Tagesordnung:
+ * Titel 1. Die Verkehrsministerkonferenz …"). Such a line is cut back into the lines the collection
+ * prints each part on, so that the stages after it read it like any other collection:
+ *
+ * - before each "Punkt N der Tagesordnung:" inside the line, and before the resolution header
+ *   "Beschluss der <Konferenz> am …" that stands right in front of it;
+ * - between the Punkt's title and its text: before the first Ziffer "1. Die …" or the first
+ *   sentence that opens a resolution ("Die Verkehrsministerkonferenz nimmt …");
+ * - around a page number left inside the text ("Im Zuge -2- der Studie").
+ *
+ * Only a long line with a "Punkt N der Tagesordnung:" after other text is cut: the colon-headed
+ * form is how such collections head a resolution, and running text that cites an agenda item
+ * ("zu Punkt 5 der Tagesordnung der 98. ASMK") does not put a colon after it.
+ */
+import { opensResolutionSentence } from './decision.js';
+import type { SourceLine } from './lines.js';
+
+/** Shorter lines are a header or a paragraph, never a whole collection. */
+const MIN_LENGTH = 300;
+/** "Punkt 2.1 der Tagesordnung:" after other text on the line. */
+const INNER_POINT = /(?<=\S\s)(?:Zu )?Punkt \d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)* der Tagesordnung\s*:/gu;
+/** The head of a Punkt: "Punkt 2.1 der Tagesordnung:". */
+const POINT_HEAD = /^(?:Zu )?Punkt \d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)* der Tagesordnung\s*:\s*/u;
+/** Characters between a resolution header's start ("Beschluss der …") and its Punkt. */
+const HEADER_REACH = 160;
+/** "Beschluss der Wirtschaftsministerkonferenz am 17./18. Juni 2015 in Hamburg" before a Punkt. */
+const RESOLUTION_HEADER = /(?<=\s|^)Beschlu(?:ss|ß) der \S+(?: [^ ]+){0,12}? am \d/gu;
+/** A page number left inside the text: " -2- ", " - 12 - ". */
+const INNER_PAGE_NUMBER = /(?<=\s)[-–]\s?\d{1,3}\s?[-–](?=\s)/gu;
+/** Characters of a sentence's beginning that tell whether it opens a resolution. */
+const SENTENCE_HEAD = 200;
+/** The first Ziffer after a Punkt's title: " 1. Die …". */
+const FIRST_NUMBER = /\s1\.\s+(?=\p{Lu})/u;
+
+/** Offsets where the line is cut, in ascending order. */
+function cutOffsets(text: string): number[] {
+  const points = [...text.matchAll(INNER_POINT)].map((match) => match.index);
+  if (points.length === 0) return [];
+  const cuts = new Set<number>();
+  for (const point of points) {
+    cuts.add(point);
+    const before = text.slice(Math.max(0, point - HEADER_REACH), point);
+    const header = [...before.matchAll(RESOLUTION_HEADER)].at(-1);
+    if (header) cuts.add(point - before.length + header.index);
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const pointSet = new Set(points);
+  sorted.forEach((cut, index) => {
+    if (!pointSet.has(cut)) return;
+    const body = bodyStart(text.slice(cut, sorted[index + 1] ?? text.length));
+    if (body !== null) cuts.add(cut + body);
+  });
+  for (const match of text.matchAll(INNER_PAGE_NUMBER)) {
+    if (match.index > points[0]!) cuts.add(match.index).add(match.index + match[0].length);
+  }
+  return [...cuts].filter((cut) => cut > 0 && cut < text.length).sort((a, b) => a - b);
+}
+
+/** Where a Punkt's text begins after its title, or null when the Punkt has no text in the line. */
+function bodyStart(segment: string): number | null {
+  const head = POINT_HEAD.exec(segment);
+  if (!head) return null;
+  const from = head[0].length;
+  const candidates: number[] = [];
+  const number = FIRST_NUMBER.exec(segment.slice(from));
+  if (number) candidates.push(from + number.index + 1);
+  for (const match of segment.slice(from).matchAll(/\s(?=(?:Die|Der|Das)\s)/gu)) {
+    const at = from + match.index + 1;
+    if (opensResolutionSentence(segment.slice(at, at + SENTENCE_HEAD))) {
+      candidates.push(at);
+      break;
+    }
+  }
+  // A title of its own comes first: "Punkt 4.2 der Tagesordnung: Sachstand … 2015 Die VMK nimmt …".
+  const start = Math.min(...candidates.filter((at) => at > from));
+  return Number.isFinite(start) ? start : null;
+}
+
+/** Cuts each run-together collection line into the lines its parts are printed on; other lines stay. */
+export function splitRunTogetherCollection(lines: readonly SourceLine[]): SourceLine[] {
+  return lines.flatMap((line) => {
+    if (line.text.length < MIN_LENGTH || !line.text.includes(' der Tagesordnung')) return [line];
+    const cuts = cutOffsets(line.text);
+    if (cuts.length === 0) return [line];
+    return [0, ...cuts].map((start, index) => ({ ...line, text: line.text.slice(start, cuts[index] ?? line.text.length).trim() }))
+      .filter((part) => part.text !== '');
+  });
+}
