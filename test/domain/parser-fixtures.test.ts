@@ -63,8 +63,8 @@ describe('real documents', () => {
   const withResolutions = realNames.filter((name) => !(name in realFailures));
 
   it('holds documents with resolutions of at least 9 conferences, each with an expected document; the others are refusal tests', () => {
-    expect(realNames.length).toBeGreaterThanOrEqual(28);
-    expect(withResolutions.length).toBeGreaterThanOrEqual(14);
+    expect(realNames.length).toBeGreaterThanOrEqual(38);
+    expect(withResolutions.length).toBeGreaterThanOrEqual(18);
     expect(new Set(withResolutions.map((name) => name.split('-')[0])).size).toBeGreaterThanOrEqual(9);
     for (const [name, failure] of Object.entries(realFailures)) {
       expect(realNames).toContain(name);
