@@ -128,6 +128,7 @@ describe('the operators\' texts', () => {
       empty: '',
       'no-agenda-item': 'Sehr geehrte Damen und Herren,\nanbei der Bericht.',
       'contents-only': '12. IntMK 2017\nInhaltsverzeichnis\nTOP 1 Leitantrag 5\nTOP 2 Integration 8',
+      'cover-only': 'Sammlung der Beschlüsse\nder 174. Sitzung der Innenministerkonferenz\nam 8. Juli 2004 in Kiel',
     };
     const kinds = [...catalogue.keys()].filter((key) => key.startsWith('parseFailure.') && !key.startsWith('parseFailure.the'));
     expect(kinds.map((key) => key.slice('parseFailure.'.length)).sort()).toEqual(Object.keys(inputs).sort());

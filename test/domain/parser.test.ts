@@ -559,6 +559,38 @@ describe('layouts of the conferences\' own documents', () => {
     expect(parse(...lines).failure).toEqual({ kind: 'contents-only', message: expect.stringContaining('nur ein Inhaltsverzeichnis') });
   });
 
+  it.each([
+    ['a collection\'s cover with the secretariat and notes', ['Ständige Konferenz der Innenminister und -senatoren der Länder', '- Geschäftsstelle -',
+      'Sammlung', 'der zur Veröffentlichung freigegebenen Beschlüsse', 'der 174. Sitzung', 'am 08. Juli 2004', 'in Kiel', 'Hinweise:',
+      'Sofern Beschlüsse nicht als freigegeben gekennzeichnet sind, wird darum gebeten, von Nachfragen abzusehen.']],
+    ['a protocol\'s cover with the office\'s address', ['Ergebnisprotokoll', 'der 94. Arbeits- und Sozialministerkonferenz',
+      '6. und 7. Dezember 2017', 'in Potsdam', 'Geschäftsstelle der ASMK', 'Tel.: 030 1234-5', '10117 Berlin']],
+    ['a title with the number in front', ['12. Integrationsministerkonferenz 2017', 'am 16. und 17. März 2017 in Friedrichshafen', 'Beschlüsse']],
+  ])('says a cover page is only a cover page: %s', (_name, lines) => {
+    expect(parse(...lines).failure).toEqual({ kind: 'cover-only', message: expect.stringContaining('nur ein Deckblatt') });
+  });
+
+  it.each([
+    ['resolution sentences', ['87. Gesundheitsministerkonferenz am 26. und 27. Juni 2014 in Hamburg',
+      'Die Gesundheitsministerkonferenz beschließt einstimmig:', 'Die GMK begrüßt, dass sich der Bund beteiligt.']],
+    ['a sentence wrapped after its subject', ['98. UMK am 12. Mai 2022', 'Die Umweltministerinnen und -minister der Länder',
+      'bitten den Bund, zu handeln.']],
+    ['a "Beschluss:" label', ['98. UMK am 12. Mai 2022', 'Beschluss:', 'Der Bund soll handeln.']],
+    ['numbered paragraphs', ['98. UMK am 12. Mai 2022', '1. Der Bund soll handeln.', '2. Die Länder prüfen es.']],
+    ['the date of adoption', ['Empfehlungen zur Demokratiebildung', 'Beschluss der Kultusministerkonferenz vom 06.03.2009']],
+  ])('asks for the TOP line where a resolution under its meeting lacks only that: %s', (_name, lines) => {
+    expect(parse(...lines).failure).toEqual({ kind: 'no-agenda-item', message: expect.stringContaining('TOP-Zeile') });
+  });
+
+  it('keeps "contents-only" for a contents page under a cover page', () => {
+    const failure = parse('98. Umweltministerkonferenz', 'am 12. Mai 2022 in Hamburg', 'Inhaltsverzeichnis', 'TOP 1 Klimaschutz 5', 'TOP 2 Wasser 8').failure;
+    expect(failure?.kind).toBe('contents-only');
+  });
+
+  it('does not take a letter naming only the conference for a cover page', () => {
+    expect(parse('Umweltministerkonferenz', 'Geschäftsstelle', 'Sehr geehrte Damen und Herren,', 'anbei der Bericht.').failure?.kind).toBe('no-agenda-item');
+  });
+
   it('drops a web mirror\'s markup, bullets and page markers ("Page 2: …", "(2)")', () => {
     const { document } = parse('(1)', '<strong>12.</strong> Integrationsminister<strong>konferenz</strong> 2017<br />', 'TOP 1 Titel',
       '• Die IntMK bittet den Bund, die Beratung', '(2)', 'auszubauen.', 'Page 3: Der Titel des Spiegels', 'Die Länder berichten.');

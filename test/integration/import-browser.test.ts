@@ -178,6 +178,8 @@ describe('import in the browser', () => {
       [multipart({ _csrf: token }, { name: 'leer.txt', content: '', type: 'text/plain' }), /ist leer/],
       [multipart({ _csrf: token }, { name: 'x.pdf', content: Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2]), type: 'application/pdf' }), /keine lesbare PDF-Datei/],
       [multipart({ _csrf: token, text: 'Nur ein Brief ohne Tagesordnung.' }), /keinen Tagesordnungspunkt/],
+      [multipart({ _csrf: token }, { name: 'deckblatt.txt', content: 'Beschlüsse\nder 98. Umweltministerkonferenz\nam 12. Mai 2022 in Hamburg', type: 'text/plain' }),
+        /„deckblatt\.txt“ enthält nur ein Deckblatt \(Konferenz, Sitzung, Datum\), aber keinen Beschlusstext\./],
       [multipart({ _csrf: token }, { name: 'scan.txt', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), type: 'text/plain' }), /„scan\.txt“ ist keine Textdatei \(Binärdaten\)/],
       [multipart({ _csrf: token }, { name: 'kaputt.json', content: '{\n  "resolutions" []\n}', type: 'application/json' }), /„kaputt\.json“ ist kein gültiges JSON \(Fehler in Zeile 2\)/],
       [multipart({ _csrf: token }, { name: 'falsch.json', content: JSON.stringify({ resolutions: [{ conference: 'IntMK', agendaItem: 7 }], warnings: [] }), type: 'application/json' }),

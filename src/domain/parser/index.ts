@@ -6,21 +6,22 @@
  * blocks → meeting header → one resolution per block.
  *
  * Bad input never throws from `parseResolutionText` / `analyseResolutionText`: they report a
- * `failure` ("empty" or "no-agenda-item", with a German message) and an empty document.
+ * `failure` ("empty", "no-agenda-item", "contents-only" or "cover-only", with a German message) and an
+ * empty document.
  * `parseResolutionTextOrThrow` turns a failure into a `ParseError` for callers that prefer that.
  */
 import type { ImportDocument, ImportResolution } from '../import-format.js';
 import { findHeaders, splitIntoBlocks, type Block } from './blocks.js';
 import { findConference } from './conferences.js';
 import { findDateRange } from './dates.js';
-import { isFormulaSentence, mentionsDecision } from './decision.js';
+import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
 import { splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
-  isDecisionMarker, isMirrorPageMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseProtocolHeader,
-  parseTopHeader,
+  isDecisionMarker, isMirrorPageMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseNumbered,
+  parseProtocolHeader, parseTopHeader,
 } from './line-kinds.js';
 import { parseMeetingHeader } from './meeting.js';
 import { parseBlock, type MeetingContext } from './resolution.js';
@@ -43,7 +44,7 @@ export interface ParseOptions {
   readonly enrich?: boolean;
 }
 
-export type ParseFailureKind = 'empty' | 'no-agenda-item' | 'contents-only';
+export type ParseFailureKind = 'empty' | 'no-agenda-item' | 'contents-only' | 'cover-only';
 
 export interface ParseFailure {
   readonly kind: ParseFailureKind;
@@ -91,6 +92,8 @@ const FAILURE_MESSAGES: Readonly<Record<ParseFailureKind, string>> = {
   empty: 'Die Datei ist leer.',
   'no-agenda-item': 'Die Datei enthält keinen Tagesordnungspunkt (TOP). Steht die TOP-Zeile nicht im Text, bitte sie voranstellen (z. B. „TOP 7.1 Titel“).',
   'contents-only': 'Die Datei enthält nur ein Inhaltsverzeichnis oder eine Tagesordnung, aber keinen Beschlusstext. '
+    + 'Bitte die Seiten mit den Beschlüssen einfügen.',
+  'cover-only': 'Die Datei enthält nur ein Deckblatt (Konferenz, Sitzung, Datum), aber keinen Beschlusstext. '
     + 'Bitte die Seiten mit den Beschlüssen einfügen.',
 };
 
@@ -237,9 +240,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const { kept: blocks, listed } = dropListedOnly(allBlocks);
   for (const line of listed.flatMap((block) => [...block.leading, block.headerLine])) ignored.set(line, 'toc');
   for (const line of preamble) ignored.set(line, 'title-page');
-  if (blocks.length === 0) {
-    return emptyResult(classified(), toc.size > 0 || listed.length > 0 || listsAgendaItems(text) ? 'contents-only' : 'no-agenda-item');
-  }
+  if (blocks.length === 0) return emptyResult(classified(), withoutAgendaItem(sourceLines, toc.size > 0 || listed.length > 0 || listsAgendaItems(text)));
 
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
@@ -256,6 +257,56 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   });
   warnings.sort((a, b) => a.line - b.line);
   return { document: { resolutions: letterRepeatedItems(resolutions), warnings }, failure: null, lines: classified() };
+}
+
+/**
+ * Why a text without a TOP holds no resolution: it lists agenda items (a table of contents or an
+ * agenda), or it is a cover page only, or it is text whose TOP line is missing.
+ */
+function withoutAgendaItem(lines: readonly SourceLine[], listsItems: boolean): ParseFailureKind {
+  if (listsItems) return 'contents-only';
+  return isCoverOnly(lines.filter((line) => line.text !== '')) ? 'cover-only' : 'no-agenda-item';
+}
+
+/** Lines at the top of a text in which a cover page names the meeting. */
+const COVER_LINES = 60;
+
+/**
+ * A cover page: it names the meeting (conference, and its number or date) but no line of it reads
+ * as a resolution. A resolution page without its TOP line names the meeting as well, in its
+ * formula or running header, but has sentences, labels or numbered paragraphs of a resolution.
+ */
+function isCoverOnly(lines: readonly SourceLine[]): boolean {
+  const { conference, meeting } = parseMeetingHeader(headerText(withoutChairBlock(lines.slice(0, COVER_LINES))), '');
+  if (conference === null || (meeting.number === null && meeting.startDate === null)) return false;
+  return !lines.some((line, index) => readsAsResolution(line.text, lines[index + 1]?.text ?? ''));
+}
+
+/** Verbs of a resolution's own sentences: "Die IMK bittet …", "Die Länder beschließen …". */
+const RESOLUTION_VERB = /\b(?:bitte[tn]|forder[tn]|ersuch(?:t|en)|appellier(?:t|en)|beauftrag(?:t|en)|beschlie(?:ß|ss)(?:t|en)|beschlossen|begrüß(?:t|en)|empfiehlt|empfehlen|stell(?:t|en) fest|nimmt|nehmen|spricht|sprechen|unterstütz(?:t|en)|hält|halten)\b/u;
+
+/**
+ * A line of a resolution rather than of a cover page: a formula, a label or marker of a
+ * resolution, a numbered paragraph, or a sentence opening with its subject and a resolution verb
+ * (on the line or the next, where the sentence is wrapped).
+ */
+function readsAsResolution(text: string, next: string): boolean {
+  if (looksLikeResolutionText(text) || isFormulaSentence(text) || opensResolutionSentence(text) || isDecisionMarker(text)) return true;
+  // A bare heading "Beschlüsse" is a cover page's as well; a label with its colon is a resolution's.
+  const label = parseLabel(text);
+  if (label && label.kind !== 'meta' && label.kind !== 'title' && text.includes(':')) return true;
+  if (/^(?:Die|Der|Das|Sie)\s/u.test(text) && RESOLUTION_VERB.test(`${text} ${next}`.slice(0, 200))) return true;
+  return isNumberedParagraph(text);
+}
+
+/**
+ * "1. Die Länder …", "2) Der Bund …": a numbered paragraph; not a cover page's "12.
+ * Integrationsministerkonferenz", "174. Sitzung" or "16. und 17. März 2017".
+ */
+function isNumberedParagraph(text: string): boolean {
+  const numbered = parseNumbered(text);
+  if (!numbered || numbered.rest === '' || findConference(text) !== null || findDateRange(text)?.index === 0) return false;
+  return !/^(?:\p{L}+\s)?(?:Sitzung|Tagung|Konferenz|Plenarsitzung|Hauptkonferenz|Jahreskonferenz|Sonderkonferenz)\b/u.test(numbered.rest);
 }
 
 /** "TOP 1 Genehmigung … TOP 2a Novelle … TOP 3 …": an agenda run together into running text. */
