@@ -377,3 +377,26 @@ describe('a KMK resolution with its TOP line put in front', () => {
     expect(result.failure).toMatchObject({ kind: 'no-agenda-item', message: expect.stringContaining('TOP-Zeile') });
   });
 });
+
+describe('a third party\'s web copy of resolutions', () => {
+  const page = (after: string[]): string => ['direkt zum Hauptinhalt springen', '', 'Beschluss der Gesundheitsministerkonferenz (GMK) 2009', '',
+    'TOP 5.2 - Kinderschutz', '', 'Die Gesundheitsministerkonferenz beschließt einstimmig:', '',
+    '  1. Die GMK nimmt den Bericht zur Kenntnis.', '  2. Die GMK bittet die Bundesregierung, Vorschläge zu entwickeln.', '', ...after].join('\n');
+
+  it.each([
+    ['Hier finden Sie den als Anlage 1 bezeichneten Bericht der gemeinsamen Arbeitsgruppe.'],
+    ['Hier finden Sie den Beschluss der GMK 2008'],
+    ['Hier können Sie den Bericht herunterladen'],
+    ['Links zum Thema'],
+  ])('leaves the page\'s link "%s" out of the last Ziffer', (link) => {
+    const result = analyseResolutionText(page([link]));
+    expect(result.document.resolutions[0]!.demands.at(-1)).toEqual({ number: '2', text: 'Die GMK bittet die Bundesregierung, Vorschläge zu entwickeln.' });
+    expect(result.lines.find((line) => line.text === link)?.ignored).toBe('furniture');
+  });
+
+  it('keeps a sentence of the resolution that opens with "Hier"', () => {
+    const result = analyseResolutionText(page(['Hier sehen die Länder weiteren Handlungsbedarf.']));
+    expect(result.document.resolutions[0]!.demands.at(-1)!.text).toBe(
+      'Die GMK bittet die Bundesregierung, Vorschläge zu entwickeln. Hier sehen die Länder weiteren Handlungsbedarf.');
+  });
+});

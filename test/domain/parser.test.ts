@@ -545,6 +545,17 @@ describe('layouts of the conferences\' own documents', () => {
     expect(document.resolutions[0]!.meeting).toEqual({ number: null, year: 2007, startDate: '2007-06-04', endDate: '2007-06-05', place: 'Eisenach' });
   });
 
+  it.each([['20 1 4'], ['2 0 1 4'], ['201 4']])('reads a year whose digits a scan set apart ("6. November %s")', (year) => {
+    const { document } = parse('Herbstkonferenz der Justizministerinnen und -minister am', `6. November ${year} in Berlin`, 'TOP I 1 Titel', 'Text.');
+    expect(document.resolutions[0]!.meeting).toMatchObject({ year: 2014, startDate: '2014-11-06', endDate: '2014-11-06' });
+  });
+
+  it('does not join a year to the number after it ("am 6. November 2014 1 2")', () => {
+    const { document } = parse('Justizministerkonferenz am 6. November 2014 1 2', 'TOP I 1 Titel', 'Text.');
+    expect(document.resolutions[0]!.meeting.startDate).toBe('2014-11-06');
+    expect(parse('Justizministerkonferenz am 6. November 20 1 4 5', 'TOP I 1 Titel', 'Text.').document.resolutions[0]!.meeting.startDate).toBeNull();
+  });
+
   it('leaves what the text does not say null and says so', () => {
     const { document } = parse('TOP 3 Titel', 'Die Justizministerinnen und Justizminister bitten den Bund, zu handeln.');
     expect(document.resolutions[0]!.meeting).toEqual({ number: null, year: null, startDate: null, endDate: null, place: null });
@@ -566,6 +577,9 @@ describe('layouts of the conferences\' own documents', () => {
     ['a protocol\'s cover with the office\'s address', ['Ergebnisprotokoll', 'der 94. Arbeits- und Sozialministerkonferenz',
       '6. und 7. Dezember 2017', 'in Potsdam', 'Geschäftsstelle der ASMK', 'Tel.: 030 1234-5', '10117 Berlin']],
     ['a title with the number in front', ['12. Integrationsministerkonferenz 2017', 'am 16. und 17. März 2017 in Friedrichshafen', 'Beschlüsse']],
+    ['a ministry\'s scanned letter sending the resolutions to its parliament', ['Justizministerium des Landes Nordrhein-Westfalen',
+      'VORLAGE', '16/2415', 'Herbst-Konferenz der Justizministerinnen und -minister am', '6. November 20 1 4 in Berlin', 'Beschlüsse',
+      '1 Blattsammlung (60 Überstücke)', 'Beigefügt erhalten Sie 60 Exemplare der Beschlüsse zur Unterrichtung des Rechtsausschusses.']],
   ])('says a cover page is only a cover page: %s', (_name, lines) => {
     expect(parse(...lines).failure).toEqual({ kind: 'cover-only', message: expect.stringContaining('nur ein Deckblatt') });
   });

@@ -11,9 +11,14 @@ export const MONTHS: readonly string[] = [
 const MONTH_ALTERNATIVES = 'Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember';
 const RANGE_SEPARATOR = String.raw`\s*(?:und|bis|/|-|–|—)\s*`;
 
-/** "16. und 17. März 2017", "30. Juni bis 1. Juli 2022", "16. März 2017". */
+/**
+ * A year after a month's name; a scan's text recognition may set its digits apart ("6. November
+ * 20 1 4"), single spaces between four digits and nothing after but a non-digit.
+ */
+const WRITTEN_YEAR = String.raw`(\d{4}|\d(?: ?\d){3}(?![ ]?\d))`;
+/** "16. und 17. März 2017", "30. Juni bis 1. Juli 2022", "16. März 2017", "6. November 20 1 4". */
 const WRITTEN_DATE = new RegExp(
-  String.raw`(\d{1,2})\.\s*(?:(${MONTH_ALTERNATIVES})\s*)?(?:${RANGE_SEPARATOR}(\d{1,2})\.\s*)?(${MONTH_ALTERNATIVES})\s+(\d{4})`,
+  String.raw`(\d{1,2})\.\s*(?:(${MONTH_ALTERNATIVES})\s*)?(?:${RANGE_SEPARATOR}(\d{1,2})\.\s*)?(${MONTH_ALTERNATIVES})\s+${WRITTEN_YEAR}`,
   'iu',
 );
 /** "16.–17.03.2017", "16./17.03.2017", "30.06.–01.07.2022", "12.05.2022". */
@@ -67,7 +72,7 @@ function fromWritten(match: RegExpExecArray): { start: string; end: string } | n
   const startMonth = firstMonth ? monthNumber(firstMonth) : endMonth;
   if (startMonth === null) return null;
   const endDay = Number(secondDay ?? firstDay);
-  return range(Number(firstDay), startMonth, endDay, endMonth, Number(yearText));
+  return range(Number(firstDay), startMonth, endDay, endMonth, Number(yearText.replace(/ /g, '')));
 }
 
 function fromNumeric(match: RegExpExecArray): { start: string; end: string } | null {

@@ -7,8 +7,8 @@
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
-  endsWithPageReference, hasDotLeader, isAgendaColumnHeading, isBareNumber, isFilePath, isPageNumber, isTocHeading, parseNumbered,
-  parseTopHeader,
+  endsWithPageReference, hasDotLeader, isAgendaColumnHeading, isBareNumber, isFilePath, isPageNumber, isSiteLinkLabel, isTocHeading,
+  parseNumbered, parseTopHeader,
 } from './line-kinds.js';
 
 export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
@@ -32,6 +32,7 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
     const line = lines[lineIndex]!;
     if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
     if (isFilePath(line.text)) furniture.add(lineIndex); // a footer naming the file (M:\…\21BM.DOC)
+    if (isSiteLinkLabel(line.text)) furniture.add(lineIndex); // a copying web page's link ("Hier finden Sie den Bericht …")
     if (isPageNumber(line.text) || (bracketPages && /^\(\d{1,4}\)$/.test(line.text))) {
       furniture.add(lineIndex);
       boundaries.push(position);

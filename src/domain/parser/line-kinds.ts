@@ -100,6 +100,17 @@ export function isFilePath(text: string): boolean {
     || /^\/(?:[^/]+\/)+[^/]+\.(?:docx?|odt|rtf|dot|pdf)$/i.test(text);
 }
 
+/**
+ * A link of the web page that copies a resolution, addressing its reader: "Hier finden Sie den
+ * Bericht der Arbeitsgruppe.", "Hier können Sie den Beschluss herunterladen", "Links zum Thema".
+ * A resolution speaks of its conference and addressees, never to "Sie" who reads a page.
+ */
+export function isSiteLinkLabel(text: string): boolean {
+  if (text.length > 160) return false;
+  return /^(?:Hier|Dort|Unter diesem Link|Weitere Informationen)\s+(?:finden|können|gelangen|lesen|erhalten)\s+Sie\b[^.!?]*[.!?]?$/.test(text)
+    || /^(?:Links|Mehr|Weiteres) zum Thema:?$|^Weiterführende Links:?$|^Zum Download:?$/.test(text);
+}
+
 /** A line with no letter and no digit ("...", "§§§ ###", "* * *"): nothing to read. */
 export function isStrayLine(text: string): boolean {
   return text !== '' && !/[\p{L}\p{N}]/u.test(text);
