@@ -18,7 +18,7 @@ function wantsJson(request: FastifyRequest): boolean {
 
 export async function renderNotFound(request: FastifyRequest, reply: FastifyReply) {
   reply.code(404);
-  if (wantsJson(request)) return reply.send({ statusCode: 404, error: 'Not Found', message: translate('error.notFound') });
+  if (wantsJson(request)) return reply.send({ statusCode: 404, error: translate('error.notFoundTitle'), message: translate('error.notFound') });
   return reply.viewAsync('pages/error.hbs', {
     title: translate('error.notFoundTitle'),
     heading: translate('error.notFoundTitle'),
