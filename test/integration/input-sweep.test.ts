@@ -252,9 +252,13 @@ describe('every GET route with hostile input', () => {
         if (response.statusCode >= 400) failures.push(`GET ${route.url}: the form field ${control.name} takes ${longest} characters, the page answers ${response.statusCode}`);
       }
       await send(`${base}?unbekannt=1&_=%ZZ`, 'unknown parameters');
+      /** A refusal of one bad parameter names it: not the bare "Die Anfrage enthält ungültige Angaben." */
+      const namesParameter = (response: LightMyRequestResponse, name: string, what: string) => {
+        if (response.statusCode === 400 && response.body.includes(translate('error.badRequest'))) failures.push(`GET ${route.url} ${what}: refused without naming ${name}`);
+      };
       for (const name of route.query) {
-        for (const value of QUERY_VALUES) await send(`${base}?${name}=${value.raw}`, `?${name}=${value.label}`);
-        await send(`${base}?${name}=1&${name}=2`, `?${name} repeated`);
+        for (const value of QUERY_VALUES) namesParameter(await send(`${base}?${name}=${value.raw}`, `?${name}=${value.label}`), name, value.label);
+        namesParameter(await send(`${base}?${name}=1&${name}=2`, `?${name} repeated`), name, 'repeated');
       }
       // every query parameter hostile at once
       if (route.query.length > 1) await send(`${base}?${route.query.map((name, i) => `${name}=${QUERY_VALUES[i % QUERY_VALUES.length]!.raw}`).join('&')}`, 'all parameters hostile');
