@@ -8,8 +8,9 @@
  * Every form (POST) route gets, from a valid submission taken from its own form, one field of
  * each kind missing, empty, overlong, repeated and with a wrong value (a date that does not
  * exist, a choice that is not offered, a number that is not one), plus an empty body and an
- * unknown field; an upload form also gets an empty file, binary garbage, a file over the limit
- * and hostile file names.
+ * unknown field; then the whole body as JSON numbers, nulls and objects, as broken JSON and as
+ * plain text; an upload form also gets an empty file, binary garbage, a file over the limit and
+ * hostile file names.
  *
  * Every answer: no 5xx; an HTML page in German without a framework or validator message; a JSON
  * error in the documented shape ({ statusCode, error, message }, German); markup from the input
@@ -491,12 +492,12 @@ describe('every form route with bad input', () => {
       };
       const count = mutations(controlsOf(form), token(), form?.upload).length;
       for (let k = 0; k < count; k++) {
-        // taken from the form as it is now (a stored change moves versions on)
         // logging out ends the session: each attempt with one of its own
         if (route.url === '/abmelden' && k > 0) {
           session = await sessionOf(role);
           form = await findForm();
         }
+        // taken from the form as it is now (a stored change moves versions on)
         const mutation = mutations(controlsOf(form), token(), form?.upload)[k];
         if (!mutation) break;
         writes();
@@ -520,6 +521,30 @@ describe('every form route with bad input', () => {
           VALID_INPUT['/konto/passwort'] = { current: changed.next!, next: changed.current!, repeat: changed.current! };
         }
         // a stored change moves the form on (versions, new rows): take it again
+        if (written.length > 0) form = (await findForm()) ?? form;
+      }
+      // wrong types and formats no browser sends: JSON numbers, nulls, objects, broken JSON, plain text
+      // (the values a valid submission needs stay: the account the administrator's forms act on)
+      const kept = VALID_INPUT[route.url] ?? {};
+      const names = [...new Set(controlsOf(form).map((c) => c.name))].filter((n) => n !== '_csrf' && !(n in kept));
+      const json = (value: unknown) => JSON.stringify({ ...kept, ...Object.fromEntries(names.map((n) => [n, value])), _csrf: token() });
+      const bodies: [string, string, string][] = [
+        ['JSON numbers', 'application/json', json(1)],
+        ['JSON nulls', 'application/json', json(null)],
+        ['JSON objects', 'application/json', json({ a: [1, { b: 2 }] })],
+        ['broken JSON', 'application/json', '{"_csrf":'],
+        ['plain text', 'text/plain', 'a=1'],
+      ];
+      for (const [what, type, payload] of bodies) {
+        if (route.url === '/abmelden') session = await sessionOf(role);
+        writes();
+        const response = await app.inject({ method: 'POST', url: form?.action ?? url, cookies: session.cookies, headers: { 'content-type': type, 'x-csrf-token': token() }, payload });
+        requests++;
+        const written = writes().filter((change) => !(AUDITED_REFUSALS.includes(route.url) && change === 'audit_log insert'));
+        const problems = problemsOf(response);
+        if (response.statusCode >= 400 && written.length > 0) problems.push(`refused, but wrote ${written.join(', ')}`);
+        if (response.statusCode >= 400 && String(response.headers['content-type'] ?? '').includes('html') && !saysWhy(response.body)) problems.push('refused without saying why');
+        for (const problem of problems) failures.push(`${role} POST ${route.url} ${what} (${response.statusCode}): ${problem}`);
         if (written.length > 0) form = (await findForm()) ?? form;
       }
       if (form === null) failures.push(`${role} POST ${route.url}: no form found on ${pagesFor(url).join(', ')}`);
