@@ -152,3 +152,26 @@ export async function countingStatements<T>(connection: Connection, run: () => P
     for (const spy of spies) spy.mockRestore();
   }
 }
+
+/** Tables whose writes are bookkeeping, not data: a session's last use, the login throttle, the search index's queue. */
+export const BOOKKEEPING_TABLES = /^(sqlite_|__drizzle|sessions$|login_throttle$|search_)/;
+
+/**
+ * Temporary triggers on every table of the database but those `ignored` matches: the function
+ * returned lists the tables written since its last call ("follow_ups insert", once each).
+ */
+export function watchWrites(connection: Connection, ignored: RegExp = BOOKKEEPING_TABLES): () => string[] {
+  const sqlite = connection.sqlite;
+  sqlite.exec('create temp table if not exists test_writes (tbl text)');
+  const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and sql not like 'CREATE VIRTUAL%'").pluck().all() as string[]).filter((t) => !ignored.test(t));
+  for (const table of tables) {
+    for (const event of ['insert', 'update', 'delete']) {
+      sqlite.exec(`create temp trigger if not exists "test_writes_${table}_${event}" after ${event} on main."${table}" begin insert into test_writes values ('${table} ${event}'); end`);
+    }
+  }
+  return () => {
+    const rows = sqlite.prepare('select distinct tbl from test_writes').pluck().all() as string[];
+    sqlite.exec('delete from test_writes');
+    return rows;
+  };
+}

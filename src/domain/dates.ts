@@ -115,6 +115,12 @@ export function formatDateRange(start: string | null, end: string | null): strin
   return `${a[2]}.–${formatDateLong(end)}`;
 }
 
+/**
+ * The longest date a form field takes ("30.06.2019" or "2019-06-30" with room for blanks): longer
+ * input is not a date, and a field's maxlength keeps a browser from sending it.
+ */
+export const MAX_DATE_INPUT_LENGTH = 40;
+
 /** Parses "30.06.2019" or "2019-06-30" into ISO form; null when it is not a date. */
 export function parseGermanOrIsoDate(value: string): string | null {
   const trimmed = value.trim();

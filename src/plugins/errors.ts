@@ -18,13 +18,33 @@ function wantsJson(request: FastifyRequest): boolean {
 
 export async function renderNotFound(request: FastifyRequest, reply: FastifyReply) {
   reply.code(404);
-  if (wantsJson(request)) return reply.send({ statusCode: 404, error: 'Not Found', message: translate('error.notFound') });
+  if (wantsJson(request)) return reply.send({ statusCode: 404, error: translate('error.notFoundTitle'), message: translate('error.notFound') });
   return reply.viewAsync('pages/error.hbs', {
     title: translate('error.notFoundTitle'),
     heading: translate('error.notFoundTitle'),
     message: translate('error.notFound'),
     hint: translate('error.notFoundHint'),
   });
+}
+
+/** An error as the handler sees it: Fastify's schema failures carry Ajv's issues. */
+type RequestError = Error & {
+  statusCode?: number;
+  code?: string;
+  validationContext?: string;
+  validation?: { instancePath?: string; params?: { missingProperty?: unknown } }[];
+};
+
+/**
+ * The query parameter a failed schema validation is about, when it is one the route declares (a
+ * name from the schema, never text of the request): the message can name it.
+ */
+function invalidQueryParameter(error: RequestError, request: FastifyRequest): string | null {
+  if (error.validationContext !== 'querystring') return null;
+  const issue = error.validation?.[0];
+  const name = typeof issue?.params?.missingProperty === 'string' ? issue.params.missingProperty : issue?.instancePath?.split('/')[1];
+  const declared = (request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+  return name !== undefined && Object.hasOwn(declared, name) ? name : null;
 }
 
 function errorTexts(status: number, code: string | undefined): [string, string] {
@@ -63,7 +83,7 @@ export default fp(
     fastify.setNotFoundHandler(renderNotFound);
 
     fastify.setErrorHandler(
-      async (error: Error & { statusCode?: number; validationContext?: string; code?: string }, request, reply) => {
+      async (error: RequestError, request, reply) => {
         // A malformed conference, meeting or TOP in the path is an unknown page, not a bad request.
         if (error.validationContext === 'params' || error.statusCode === 404) return renderNotFound(request, reply);
         const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
@@ -97,7 +117,8 @@ export default fp(
         else request.log.info({ err: { message: error.message, statusCode: status, code: error.code } }, 'request rejected');
         reply.code(status);
         const [titleKey, messageKey] = errorTexts(status, error.code);
-        const message = translate(messageKey);
+        const parameter = status === 400 ? invalidQueryParameter(error, request) : null;
+        const message = parameter ? translate('error.badQueryParameter', { name: parameter }) : translate(messageKey);
         if (wantsJson(request)) return reply.send({ statusCode: status, error: translate(titleKey), message });
         return reply.viewAsync('pages/error.hbs', {
           title: translate(titleKey),

@@ -10,7 +10,10 @@ import fp from 'fastify-plugin';
 import fastifyView from '@fastify/view';
 import type Handlebars from 'handlebars';
 import { VIEWS_DIR } from '../paths.js';
-import { formatDateLong, formatDateRange, formatDateShort } from '../domain/dates.js';
+import { formatDateLong, formatDateRange, formatDateShort, MAX_DATE_INPUT_LENGTH } from '../domain/dates.js';
+import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH } from '../domain/legal-pages.js';
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from '../services/users.js';
+import { MAX_PASSWORD_LENGTH } from '../services/passwords.js';
 import { translate } from '../i18n.js';
 import { contentKey, type Precompiled } from '../precompiled.js';
 import { inlineConditionals, type CodeGeneratorClass } from './template-compiler.js';
@@ -36,6 +39,26 @@ function listPartials(dir: string, prefix = ''): Record<string, string> {
 }
 
 const requireHere = createRequire(import.meta.url);
+
+/**
+ * The maxlength of the fields users type into (`{{maxLength "email"}}`): the limits the services
+ * answer with a German message. The routes' schemas take at least as much, so whatever a browser
+ * sends gets the form back with that message, never the bare "Ungültige Anfrage" page.
+ */
+const INPUT_LIMITS: Readonly<Record<string, number>> = Object.freeze({
+  email: MAX_EMAIL_LENGTH,
+  name: MAX_NAME_LENGTH,
+  password: MAX_PASSWORD_LENGTH,
+  pageTitle: MAX_TITLE_LENGTH,
+  pageBody: MAX_BODY_LENGTH,
+  date: MAX_DATE_INPUT_LENGTH,
+});
+
+function maxLength(field: string): number {
+  const limit = INPUT_LIMITS[field];
+  if (limit === undefined) throw new Error(`no input limit named ${field}`);
+  return limit;
+}
 
 /**
  * Handlebars' runtime: what a precompiled template needs to render (about 20 ms less of a cold
@@ -76,7 +99,7 @@ function attachCompiler(hbs: typeof Handlebars): Compile {
   return ((input: unknown, options: CompileOptions) => compiler.compile(input, options, hbs)) as Compile;
 }
 
-const HELPERS = ['t', 'tk', 'statusBadge', 'memo', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode'] as const;
+const HELPERS = ['t', 'tk', 'statusBadge', 'memo', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode', 'maxLength'] as const;
 
 const badges = new Map<string, Handlebars.SafeString>();
 
@@ -218,6 +241,7 @@ export function createHandlebars(templates?: Precompiled['templates']): typeof H
   );
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hbs.registerHelper('encode', (value: string) => encodeURIComponent(value));
+  hbs.registerHelper('maxLength', maxLength);
   return hbs;
 }
 

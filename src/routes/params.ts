@@ -1,6 +1,6 @@
 /** Path and query parameters of the archive's stable addresses, shared by pages, feeds and exports. */
 import { Type } from 'typebox';
-import { parseGermanOrIsoDate } from '../domain/dates.js';
+import { MAX_DATE_INPUT_LENGTH, parseGermanOrIsoDate } from '../domain/dates.js';
 import { translate } from '../i18n.js';
 import { AGENDA_ITEM_PATTERN } from '../domain/agenda-item.js';
 
@@ -21,7 +21,7 @@ export const StatusListQuery = Type.Object(
 );
 
 /** `?stand=`: the archive "as of" a date. */
-export const AsOfQuery = Type.Object({ stand: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
+export const AsOfQuery = Type.Object({ stand: Type.Optional(Type.String({ maxLength: MAX_DATE_INPUT_LENGTH })) }, { additionalProperties: false });
 
 /** Reads `?stand=`: a date, or a German message when it is not one. */
 export function readAsOf(value: string | undefined): { asOf: string | null; asOfError: string | null } {

@@ -29,6 +29,7 @@ import { createUser } from '../../src/services/users.js';
 import { resolutionPage } from '../../src/services/archive.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { conferenceIdOf, cookiesOf, freshDatabase, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { multipart } from './forms.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
 const MAX_BYTES = 1024 * 1024;
@@ -98,20 +99,6 @@ const XLSX = () => zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml',
 
 async function docx(): Promise<Buffer> {
   return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Stellungnahme der Bundesregierung')] }] }));
-}
-
-function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type: string }) {
-  const boundary = '----bm-document-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    parts.push(file.content, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 function followUp(visibility: 'public' | 'internal', summary: string): number {

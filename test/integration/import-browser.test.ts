@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { buildTestApp, loginAs as login, readFixture, conferenceIdOf } from '../helpers.js';
+import { decodeHtml, multipart } from './forms.js';
 import { createUser } from '../../src/services/users.js';
 import { demands, resolutionSponsors, resolutions } from '../../db/schema.js';
 
@@ -22,36 +23,10 @@ afterEach(async () => {
   await app.close();
 });
 
-
 const loginSecretariat = () => login(app, 'gs@example.org', PASSWORD);
 
-interface Upload {
-  name: string;
-  content: string | Buffer;
-  type: string;
-}
-
-function multipart(fields: Record<string, string>, ...files: Upload[]) {
-  const boundary = '----bm-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  for (const file of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
-    parts.push(Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-function decode(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
-}
-
 function hidden(html: string, name: string): string {
-  return decode(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1]!);
+  return decodeHtml(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1]!);
 }
 
 /** The hidden fields of file k in a preview, as the browser sends them back. */

@@ -8,7 +8,7 @@
 import { Type, type Static } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { parseGermanOrIsoDate, formatDateShort } from '../../domain/dates.js';
+import { parseGermanOrIsoDate, formatDateShort, MAX_DATE_INPUT_LENGTH } from '../../domain/dates.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { auditScopeOf } from '../../services/access.js';
 import { auditFilterOptions, queryAudit, AUDIT_EXPORT_LIMIT, type AuditFilter, type AuditRow } from '../../services/audit-query.js';
@@ -26,8 +26,8 @@ const AuditQuery = Type.Object(
     typ: Type.Optional(Type.String({ maxLength: 100 })),
     aktion: Type.Optional(Type.String({ maxLength: 100 })),
     benutzer: Type.Optional(Type.String({ maxLength: 320 })),
-    von: Type.Optional(Type.String({ maxLength: 40 })),
-    bis: Type.Optional(Type.String({ maxLength: 40 })),
+    von: Type.Optional(Type.String({ maxLength: MAX_DATE_INPUT_LENGTH })),
+    bis: Type.Optional(Type.String({ maxLength: MAX_DATE_INPUT_LENGTH })),
     seite: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },

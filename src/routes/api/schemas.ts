@@ -124,7 +124,7 @@ export function badRequest(reply: FastifyReply, message: string) {
 }
 
 export function notFound(reply: FastifyReply) {
-  return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: translate('error.notFound') });
+  return reply.code(404).send({ statusCode: 404, error: translate('error.notFoundTitle'), message: translate('error.notFound') });
 }
 
 export const PUBLIC = { publicPage: true, access: 'public' } as const;

@@ -130,7 +130,7 @@ const oparlRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   });
 
   function fail(reply: FastifyReply, status: 400 | 404, message: string) {
-    return reply.code(status).type('application/json; charset=utf-8').send({ statusCode: status, error: status === 400 ? translate('error.badRequestTitle') : 'Not Found', message });
+    return reply.code(status).type('application/json; charset=utf-8').send({ statusCode: status, error: translate(status === 400 ? 'error.badRequestTitle' : 'error.notFoundTitle'), message });
   }
   const notFound = (reply: FastifyReply) => fail(reply, 404, translate('oparl.notFound'));
 

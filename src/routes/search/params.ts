@@ -6,7 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { isLandCode } from '../../domain/laender.js';
 import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
-import { parseGermanOrIsoDate } from '../../domain/dates.js';
+import { MAX_DATE_INPUT_LENGTH, parseGermanOrIsoDate } from '../../domain/dates.js';
 import { NO_FILTERS, type SearchFilters, type SearchSort } from '../../services/search.js';
 import { translate } from '../../i18n.js';
 import { readChoice, readPage } from '../params.js';
@@ -27,7 +27,7 @@ export const SearchQuerystring = Type.Object(
     adressat: param(20),
     sortierung: param(200),
     seite: param(200),
-    stand: param(20),
+    stand: param(MAX_DATE_INPUT_LENGTH),
   },
   { additionalProperties: false },
 );
