@@ -105,6 +105,29 @@ describe('agendas set as a table', () => {
   });
 });
 
+describe('agendas that run on to the next page', () => {
+  const COVER = ['9. Verbraucherschutzministerkonferenz', 'am 17. Mai 2013 in Bad Nauheim', 'Tagesordnung'];
+
+  it('refuses an agenda without page numbers whose entries go on after a page break as a contents page', () => {
+    const result = analyseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Bericht der Vorsitzenden',
+      '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste'].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
+  it('counts the entries that have a section heading run into them ("Allgemeines TOP 2 …")', () => {
+    const result = analyseResolutionText([...COVER, 'Tagesordnung / Niederschrift TOP 1 Genehmigung der Tagesordnung',
+      'Allgemeines TOP 2 Bericht der Vorsitzenden', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste'].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
+  it('still reads the resolutions after it, which start again at a listed TOP', () => {
+    const result = analyseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Bericht der Vorsitzenden',
+      '\fTOP 3 Bericht des Bundes', '\fTOP 1 Genehmigung der Tagesordnung', 'Die VSMK nimmt die Tagesordnung zur Kenntnis.',
+      'TOP 3 Bericht des Bundes', 'Die VSMK nimmt den Bericht des Bundes zur Kenntnis.'].join('\n'));
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.decision.outcome])).toEqual([['1', 'noted'], ['3', 'noted']]);
+  });
+});
+
 describe('titles and places that end in a small word', () => {
   it('does not continue a title that ends in a verb with the resolution\'s first sentence', () => {
     const inline = parseResolutionText(['Beschluss der 372. Kultusministerkonferenz am 12. März 2021', '',

@@ -274,13 +274,34 @@ function nextText(lines: readonly SourceLine[], index: number, furniture: Readon
   return null;
 }
 
-/** Whether a line continues an open table of contents (and records the TOP it lists). */
+/** "Allgemeines TOP 2 …", "Tagesordnung / Niederschrift TOP 1 …": an agenda's section heading run into its entry. */
+const SECTION_BEFORE_TOP = /^(?:(?:\p{Lu}[\p{L}-]*|[/&–-])\s){1,4}(?=TOP\s)/u;
+
+/**
+ * Whether a line continues an open table of contents (and records the TOP it lists). After a page
+ * boundary only an entry continues it: one with its page number, or one whose TOP comes after the
+ * last listed one (an agenda without page numbers that runs on to the next page). The resolutions
+ * after a table of contents start again at a TOP it listed.
+ */
 function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean): boolean {
   // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP.
   const numbered = parseNumbered(text);
-  const item = parseTopHeader(text)?.agendaItem ?? (numbered && !numbered.roman ? numbered.printed : null);
+  const item = parseTopHeader(text)?.agendaItem ?? parseTopHeader(text.replace(SECTION_BEFORE_TOP, ''))?.agendaItem
+    ?? (numbered && !numbered.roman ? numbered.printed : null);
   if (item !== null && listed.has(item)) return false;
-  if (pageBreakSeen && !(item !== null && endsWithPageReference(text))) return false;
+  if (pageBreakSeen && !(item !== null && (endsWithPageReference(text) || comesAfter(item, [...listed].at(-1))))) return false;
   if (item !== null) listed.add(item);
   return true;
+}
+
+/** "4.1" comes after "3.10", "12" after "9", "7b" after "7a"; numbers are compared part by part. */
+function comesAfter(item: string, previous: string | undefined): boolean {
+  if (previous === undefined) return false;
+  const parts = (text: string): number[] => (text.match(/\d+/g) ?? []).map(Number);
+  const [a, b] = [parts(item), parts(previous)];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const difference = (a[i] ?? -1) - (b[i] ?? -1);
+    if (difference !== 0) return difference > 0;
+  }
+  return item > previous;
 }
