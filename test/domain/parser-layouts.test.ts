@@ -266,6 +266,19 @@ describe('running headers without page breaks or page numbers', () => {
   });
 });
 
+describe('running headers of more lines than the zone next to a page break', () => {
+  it('drops the whole header ("Beschluss" / "der Verkehrsministerkonferenz" / date / place) on every page', () => {
+    const header = ['Beschluss', 'der Verkehrsministerkonferenz', 'am 8./9. Oktober 2015', 'in Worms'];
+    const item = (n: number, title: string): string[] => [`Punkt 4.${n} der Tagesordnung:`, title, 'Die Verkehrsministerkonferenz nimmt den Bericht zur Kenntnis.'];
+    const result = analyseResolutionText([...header, ...item(1, 'Lärmschutz'), '\f', ...header, ...item(2, 'Radverkehr'), '\f', ...header,
+      ...item(3, 'Finanzierung')].join('\n'));
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title, r.decision.outcome, r.demands])).toEqual([
+      ['4.1', 'Lärmschutz', 'noted', []], ['4.2', 'Radverkehr', 'noted', []], ['4.3', 'Finanzierung', 'noted', []],
+    ]);
+    expect(result.lines.filter((line) => line.text === 'in Worms').map((line) => line.ignored)).toEqual(['title-page', 'furniture', 'furniture']);
+  });
+});
+
 describe('collections whose running header carries the page number in front (GFMK Beschlüsse)', () => {
   const header = (page: number): string[] => [`${page} 24. Konferenz der Gleichstellungs- und Frauenministerinnen und -minister,`,
     '-senatorinnen und -senatoren der Länder', 'am 1./2. Oktober 2014 in Wiesbaden'];

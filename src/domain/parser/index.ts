@@ -137,11 +137,18 @@ const LEADING_PAGE_NUMBER = /^\d{1,3}\s+(?=\S.{11})/u;
  * Veröffentlichung freigegebenen Beschlüsse" / "der 203. Sitzung …") counts where one of them does.
  * The page number may stand in front of a header line, on the first page as on the others
  * ("1 24. Konferenz der …, " … "3 24. Konferenz der …,"): the line is the same without it.
+ *
+ * `lines` are the lines with text, furniture included: where a page boundary shows, the running
+ * header's first lines may be furniture already (they recur next to boundaries, on the title page
+ * too), and the run of title lines goes on through them to its last line ("in Worms" under
+ * "Beschluss" / "der Verkehrsministerkonferenz" / "am 8./9. Oktober 2015"). Other furniture is
+ * passed over.
  */
-function repeatedTitleLines(content: readonly SourceLine[], firstTop: number): SourceLine[] {
+function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: SourceLine) => boolean, firstTopLine: SourceLine | undefined): SourceLine[] {
+  const firstTop = firstTopLine === undefined ? -1 : lines.indexOf(firstTopLine);
   if (firstTop <= 0) return [];
   const namesMeeting = (text: string): boolean => findConference(text) !== null || findDateRange(text) !== null;
-  const titleTexts = new Set(content.slice(0, firstTop).map((line) => line.text).filter((text) => !isStructuralLine(text)));
+  const titleTexts = new Set(lines.slice(0, firstTop).map((line) => line.text).filter((text) => !isStructuralLine(text)));
   const withoutPageNumbers = new Set([...titleTexts].map((text) => text.replace(LEADING_PAGE_NUMBER, '')));
   const repeatsTitle = (text: string): boolean => titleTexts.has(text)
     || (LEADING_PAGE_NUMBER.test(text) && withoutPageNumbers.has(text.replace(LEADING_PAGE_NUMBER, '')));
@@ -152,11 +159,12 @@ function repeatedTitleLines(content: readonly SourceLine[], firstTop: number): S
     if (named && (run.length >= TITLE_RUN || run[0]!.text.length >= 12)) repeated.push(...run);
     run = [];
   };
-  const rest = content.slice(firstTop);
+  const rest = lines.slice(firstTop);
   rest.forEach((line, index) => {
     // An excerpt may end inside a repeated header: "am 8./9. Okt" after "Beschluss" / "der VMK".
     const cutOff = index === rest.length - 1 && run.length > 0 && isCutOffCopy(line.text, titleTexts);
     if (repeatsTitle(line.text) || cutOff) run.push(line);
+    else if (isFurniture(line)) return;
     else if (run.length > 0) closeRun();
   });
   if (run.length > 0) closeRun();
@@ -233,7 +241,9 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   toc.forEach((index) => ignored.set(sourceLines[index]!, 'toc'));
   const candidates = sourceLines.filter((line) => line.text !== '' && !ignored.has(line));
   const headers = findHeaders(candidates);
-  for (const line of repeatedTitleLines(candidates, candidates.findIndex((line) => headers.has(line)))) ignored.set(line, 'furniture');
+  const isFurniture = (line: SourceLine): boolean => ignored.get(line) === 'furniture';
+  const withFurniture = sourceLines.filter((line) => line.text !== '' && (!ignored.has(line) || isFurniture(line)));
+  for (const line of repeatedTitleLines(withFurniture, isFurniture, candidates.find((line) => headers.has(line)))) ignored.set(line, 'furniture');
   const content = candidates.filter((line) => !ignored.has(line));
 
   const { preamble, blocks: allBlocks } = splitIntoBlocks(content, headers);
