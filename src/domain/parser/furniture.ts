@@ -278,6 +278,16 @@ function nextText(lines: readonly SourceLine[], index: number, furniture: Readon
 const SECTION_BEFORE_TOP = /^(?:(?:\p{Lu}[\p{L}-]*|[/&–-])\s){1,4}(?=TOP\s)/u;
 
 /**
+ * The TOP of an entry with its section heading in front, where a title follows the number; not a
+ * reference left over from the previous entry's "Vorgang:" ("LAV TOP 6 / 18. LAV").
+ */
+function sectionEntry(text: string): string | null {
+  const section = SECTION_BEFORE_TOP.exec(text);
+  const header = section ? parseTopHeader(text.slice(section[0].length)) : null;
+  return header && /^\p{Lu}/u.test(header.rest) ? header.agendaItem : null;
+}
+
+/**
  * Whether a line continues an open table of contents (and records the TOP it lists). After a page
  * boundary only an entry continues it: one with its page number, or one whose TOP comes after the
  * last listed one (an agenda without page numbers that runs on to the next page). The resolutions
@@ -286,8 +296,7 @@ const SECTION_BEFORE_TOP = /^(?:(?:\p{Lu}[\p{L}-]*|[/&–-])\s){1,4}(?=TOP\s)/u;
 function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean): boolean {
   // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP.
   const numbered = parseNumbered(text);
-  const item = parseTopHeader(text)?.agendaItem ?? parseTopHeader(text.replace(SECTION_BEFORE_TOP, ''))?.agendaItem
-    ?? (numbered && !numbered.roman ? numbered.printed : null);
+  const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered && !numbered.roman ? numbered.printed : null);
   if (item !== null && listed.has(item)) return false;
   if (pageBreakSeen && !(item !== null && (endsWithPageReference(text) || comesAfter(item, [...listed].at(-1))))) return false;
   if (item !== null) listed.add(item);
