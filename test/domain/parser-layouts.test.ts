@@ -442,3 +442,22 @@ describe('a third party\'s web copy of resolutions', () => {
       'Die GMK bittet die Bundesregierung, Vorschläge zu entwickeln. Hier sehen die Länder weiteren Handlungsbedarf.');
   });
 });
+
+describe('paragraphs set to a narrower column', () => {
+  const AMK = 'Agrarministerkonferenz am 22. September 2000 in Regensburg';
+
+  it('takes a Ziffer number at the end of a wrapped line ("… verhindern. 4." / "Sie fordern …") for the next Ziffer', () => {
+    const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder nehmen den Bericht zur Kenntnis. 2.',
+      'Sie bekräftigen ihren Beschluss vom 24. März 2000. 3.', 'Sie bitten den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Länder nehmen den Bericht zur Kenntnis.' },
+      { number: '2', text: 'Sie bekräftigen ihren Beschluss vom 24. März 2000.' },
+      { number: '3', text: 'Sie bitten den Bund, zu berichten.' },
+    ]);
+  });
+
+  it('leaves a number at a line end that the next line does not continue with a sentence', () => {
+    const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder verweisen auf Nr. 2.', 'und bitten den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);
+  });
+});

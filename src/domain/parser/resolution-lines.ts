@@ -62,11 +62,14 @@ export function startsWithMonth(text: string): boolean {
 
 const NEXT_NUMBER_PATTERNS = new Map<number, RegExp>();
 
-/** "… zur Kenntnis. 2. Sie …": the next Ziffer's number after a finished sentence. */
+/**
+ * "… zur Kenntnis. 2. Sie …": the next Ziffer's number after a finished sentence, followed by a
+ * sentence or ending the line (where the caller looks at the next line).
+ */
 export function nextNumberPattern(number: number): RegExp {
   let pattern = NEXT_NUMBER_PATTERNS.get(number);
   if (!pattern) {
-    pattern = new RegExp(`[.!?;:]["“”')]? (${number})\\. (?=\\p{Lu})`, 'u');
+    pattern = new RegExp(`[.!?;:]["“”')]? (${number})\\.(?: (?=\\p{Lu})|$)`, 'u');
     NEXT_NUMBER_PATTERNS.set(number, pattern);
   }
   return pattern;

@@ -81,15 +81,21 @@ class BlockReader extends FieldReader {
 
   /**
    * "Beschluss: 1. Die Länder … zur Kenntnis. 2. Sie bitten …": Ziffern run together in one
-   * paragraph. The line is split before the next Ziffer's number where a sentence has ended.
+   * paragraph. The line is split before the next Ziffer's number where a sentence has ended. Where
+   * the paragraph's lines are wrapped, the number may end a line ("… zu verhindern. 4." / "Sie
+   * fordern …"): it is the next Ziffer's where the next line starts a sentence.
    */
   private splitRunTogetherNumbers(line: SourceLine): void {
     const starting = parseNumbered(line.text);
     const current = starting && !starting.roman && this.startsDemand(starting) ? starting.number : this.numbered;
-    if (current === 0 || this.romanNumbers || !line.text.includes(` ${current + 1}. `)) return;
+    const number = `${current + 1}.`;
+    if (current === 0 || this.romanNumbers || !line.text.includes(` ${number}`)) return;
     const next = nextNumberPattern(current + 1).exec(line.text);
-    if (!next || startsWithMonth(line.text.slice(next.index + next[0].length))) return;
-    const cut = next.index + next[0].length - `${current + 1}. `.length;
+    if (!next) return;
+    const end = next.index + next[0].length;
+    const following = end === line.text.length ? (this.lines[this.index + 1]?.text ?? '') : line.text.slice(end);
+    if (!/^\p{Lu}/u.test(following) || startsWithMonth(following)) return;
+    const cut = next.index + next[0].lastIndexOf(number);
     this.lines.splice(this.index, 1, { ...line, text: line.text.slice(0, cut).trim() }, { ...line, text: line.text.slice(cut) });
   }
 
