@@ -461,3 +461,22 @@ describe('paragraphs set to a narrower column', () => {
     expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);
   });
 });
+
+describe('a Ziffer\'s sentence wrapped before its last words', () => {
+  const IMK = ['Sammlung der Beschlüsse der 203. Sitzung der Innenministerkonferenz', 'am 03. bis 04. Dezember 2015 in Koblenz'];
+
+  it('keeps "zur Kenntnis." in the sentence that a line without a full stop leaves open', () => {
+    const document = parseResolutionText([...IMK, 'TOP 2 Extremismus', 'Beschluss:', '1.', 'Die IMK nimmt den Bericht der Arbeitsgruppe',
+      '(Stand: 28.09.15) (nicht freigegeben)', 'zur Kenntnis.', '2.', 'Sie bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.decision.formula).toBe('');
+    expect(document.resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die IMK nimmt den Bericht der Arbeitsgruppe (Stand: 28.09.15) (nicht freigegeben) zur Kenntnis.' },
+      { number: '2', text: 'Sie bittet den Bund, zu berichten.' },
+    ]);
+  });
+
+  it('still reads a marker after a finished sentence as the decision', () => {
+    const document = parseResolutionText([...IMK, 'TOP 2 Extremismus', 'Beschluss:', 'Die IMK bittet den Bund, zu berichten.', 'einstimmig'].join('\n'));
+    expect(document.resolutions[0]!.decision).toMatchObject({ voting: 'unanimous', formula: 'einstimmig' });
+  });
+});

@@ -53,7 +53,7 @@ class BlockReader extends FieldReader {
     if (label) return this.readLabel(line, label);
     if (isSponsorDashStart(text)) return this.readSponsorDash();
     if (this.mode === 'protocol') return this.appendToStatement(line);
-    if (isDecisionMarker(text) && !this.demandEndsOpen() && !this.introducesList(line)) return this.readMarker(line);
+    if (isDecisionMarker(text) && !this.demandEndsOpen(text) && !this.introducesList(line)) return this.readMarker(line);
     if (isPlainSponsorLine(text)) return this.readPlainSponsors(line, plainSponsorValue(text)!);
     const numbered = parseNumbered(text);
     if (numbered && this.continuesStem(numbered)) {
@@ -295,10 +295,15 @@ class BlockReader extends FieldReader {
     return true;
   }
 
-  /** "… nimmt den Bericht zur" + "Kenntnis.": a marker word that ends the demand's sentence is its text. */
-  private demandEndsOpen(): boolean {
+  /**
+   * "… nimmt den Bericht zur" + "Kenntnis.", "… den Bericht (Stand: 28.09.15)" + "zur Kenntnis.": a
+   * marker that ends the demand's sentence is its text. The sentence is open where the line ends
+   * mid-phrase, or where it ends without a full stop and the marker goes on in lower case.
+   */
+  private demandEndsOpen(marker: string): boolean {
     const last = this.demands.at(-1)?.lines.at(-1);
-    return last !== undefined && this.lastDemandLine === this.index - 1 && endsOpen(last.text);
+    if (last === undefined || this.lastDemandLine !== this.index - 1) return false;
+    return endsOpen(last.text) || (startsLowerCase(marker) && !closesSentence(last.text));
   }
 
   private appendToDemand(line: SourceLine): void {
