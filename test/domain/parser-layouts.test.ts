@@ -480,3 +480,23 @@ describe('a Ziffer\'s sentence wrapped before its last words', () => {
     expect(document.resolutions[0]!.decision).toMatchObject({ voting: 'unanimous', formula: 'einstimmig' });
   });
 });
+
+describe('an en-bloc announcement wrapped over two lines', () => {
+  const GMK = ['76. Konferenz der für das Gesundheitswesen zuständigen Ministerinnen und Minister', 'am 02. und 03. Juli 2003 in Chemnitz'];
+
+  it('still keeps the TOPs it lists as references ("… Tagesordnung en" / "bloc abgestimmt:")', () => {
+    const document = parseResolutionText([...GMK, 'TOP 5 Beschlussvorschläge', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      'Über folgende Beschlussvorlagen wird zur Entlastung der Tagesordnung en', 'bloc abgestimmt:', 'TOP 7.1 (Kindgerechte Krankenhausversorgung)',
+      'TOP 7.2 (Erweitertes Neugeborenenscreening)', 'TOP 6.1 Infektionsschutz', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      'Die GMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions.map((r) => [r.agendaItem, r.references])).toEqual([
+      ['5', ['TOP 7.1 (Kindgerechte Krankenhausversorgung)', 'TOP 7.2 (Erweitertes Neugeborenenscreening)']], ['6.1', undefined],
+    ]);
+  });
+
+  it('reads the numbers after a wrapped "BLOCK-" / "Tagesordnungspunkte:" as references', () => {
+    const document = parseResolutionText(['93. Umweltministerkonferenz am 15. November 2019 in Hamburg', 'TOP 1 Genehmigung der Tagesordnung',
+      'Die Umweltministerkonferenz genehmigt die Tagesordnung.', 'BLOCK-', 'Tagesordnungspunkte:', '5, 6 und 12'].join('\n'));
+    expect(document.resolutions[0]!.references).toEqual(['TOP 5', 'TOP 6', 'TOP 12']);
+  });
+});

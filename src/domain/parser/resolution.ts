@@ -5,7 +5,7 @@
  * Whatever has no field goes to a warning, so no word is lost.
  */
 import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } from '../import-format.js';
-import { EN_BLOC, isListedTop, type Block } from './blocks.js';
+import { announcesEnBloc, EN_BLOC, isListedTop, type Block } from './blocks.js';
 import { isConferenceWord } from './conferences.js';
 import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence, statesAdoption } from './decision.js';
 import { endsOpen, joinLines, startsLowerCase } from './join.js';
@@ -41,7 +41,7 @@ class BlockReader extends FieldReader {
 
   private readLine(read: SourceLine): void {
     if (isStrayLine(read.text)) return this.readStrayLine(read);
-    if (!this.enBloc && EN_BLOC.test(read.text)) this.enBloc = true;
+    if (!this.enBloc && announcesEnBloc(read.text, this.lines[this.index - 1]?.text)) this.enBloc = true;
     if (this.enBloc && this.readListedTop(read)) return;
     this.splitRunTogetherNumbers(read);
     const line = this.lines[this.index]!;
@@ -145,7 +145,8 @@ class BlockReader extends FieldReader {
    */
   private readListedNumbers(line: SourceLine): void {
     const previous = this.lines[this.index - 1];
-    if (!previous || !/:$/.test(previous.text) || !(EN_BLOC.test(previous.text) || EN_BLOC.test(joinLines(this.title)))) return;
+    if (!previous || !/:$/.test(previous.text)) return;
+    if (!announcesEnBloc(previous.text, this.lines[this.index - 2]?.text) && !EN_BLOC.test(joinLines(this.title))) return;
     if (!/^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)*\.?$/.test(line.text)) return;
     for (const number of line.text.match(/\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*/g) ?? []) this.addReference(`TOP ${number}`);
   }
