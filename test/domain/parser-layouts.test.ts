@@ -500,3 +500,12 @@ describe('an en-bloc announcement wrapped over two lines', () => {
     expect(document.resolutions[0]!.references).toEqual(['TOP 5', 'TOP 6', 'TOP 12']);
   });
 });
+
+describe('a list of TOP numbers wrapped over several lines', () => {
+  it('reads every number after the label as a reference', () => {
+    const document = parseResolutionText(['93. Umweltministerkonferenz am 15. November 2019 in Hamburg', 'TOP 1 Genehmigung der Tagesordnung',
+      'Die Umweltministerkonferenz genehmigt die Tagesordnung.', 'A-PUNKTE:', '4, 7, 8, 9, 10,', '11, 13 und', '14', 'Gemeinsam behandelt wurden',
+      '7, 8'].join('\n'));
+    expect(document.resolutions[0]!.references).toEqual(['TOP 4', 'TOP 7', 'TOP 8', 'TOP 9', 'TOP 10', 'TOP 11', 'TOP 13', 'TOP 14']);
+  });
+});

@@ -31,10 +31,16 @@ const LEADING_DASH = /^[-–]\s+(?=\p{L})/u;
 
 /** A line that only names another meeting's TOP, perhaps with a tag: "TOP 5.1 der ACK | Grüne Liste". */
 const FOREIGN_TOP = /^TOP\s+[A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*\s+(?:der\s+|des\s+)?(?:\d{1,3}\.\s?)?([\p{L}-]+)(?:\s*[|–]\s*[^.:;]{1,40})?$/u;
+/** TOP numbers listed after an en-bloc label: "5, 6, 12 und 42", or a line of such a list ending in "," or "und". */
+const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)*(?:\.|\s*,|\s+und|\s+sowie)?$/;
+
 /** Bodies that prepare a conference and number their own TOPs: "TOP 5.1 der ACK". */
 const PREPARING_BODIES: ReadonlySet<string> = new Set(['ACK', 'AOLG', 'AGJF', 'LAV', 'Amtschefkonferenz', 'Vorkonferenz']);
 
 class BlockReader extends FieldReader {
+  /** Index of a line of listed TOP numbers that ends open ("4, 7, 8,"): the next line may go on with the list. */
+  private openNumberList = -1;
+
   read(): void {
     while (this.index < this.lines.length) this.readLine(this.lines[this.index]!);
   }
@@ -141,14 +147,18 @@ class BlockReader extends FieldReader {
 
   /**
    * "5, 6, 12, 18 und 42" after "BLOCK-Tagesordnungspunkte:" or "A-PUNKTE:", or after the formula of
-   * a TOP titled as an en-bloc list ("Grüne Liste"): the TOPs voted on en bloc.
+   * a TOP titled as an en-bloc list ("Grüne Liste"): the TOPs voted on en bloc. A list wrapped over
+   * several lines goes on where a line ends in a comma or "und" ("4, 7, 8, … 38," / "39, 40").
    */
   private readListedNumbers(line: SourceLine): void {
     const previous = this.lines[this.index - 1];
-    if (!previous || !/:$/.test(previous.text)) return;
-    if (!announcesEnBloc(previous.text, this.lines[this.index - 2]?.text) && !EN_BLOC.test(joinLines(this.title))) return;
-    if (!/^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)*\.?$/.test(line.text)) return;
+    if (!previous) return;
+    const continues = this.openNumberList === this.index - 1;
+    if (!continues && !/:$/.test(previous.text)) return;
+    if (!continues && !announcesEnBloc(previous.text, this.lines[this.index - 2]?.text) && !EN_BLOC.test(joinLines(this.title))) return;
+    if (!NUMBER_LIST.test(line.text)) return;
     for (const number of line.text.match(/\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*/g) ?? []) this.addReference(`TOP ${number}`);
+    if (/(?:,|\bund|\bsowie)$/.test(line.text)) this.openNumberList = this.index;
   }
 
 
