@@ -456,6 +456,15 @@ describe('paragraphs set to a narrower column', () => {
     ]);
   });
 
+  it('warns about a formula before the first TOP also where its sentence is wrapped', () => {
+    const document = parseResolutionText(['Beschluss der Jugend- und Familienministerkonferenz (JFMK) 2013', '',
+      'Die Jugend- und Familienministerkonferenz (JFMK) hat am 06./07.06.2013', 'in Fulda die nachfolgend dokumentierten Beschlüsse gefasst:', '',
+      'TOP 4.1 Elternarbeit', 'Beschluss:', '1. Die JFMK begrüßt die Expertise.'].join('\n'));
+    expect(document.warnings).toContainEqual({ line: 3, kind: 'beforeFirstTop', values: {
+      value: expect.stringMatching(/^Die Jugend- und Familienministerkonferenz \(JFMK\) hat am 06\.\/07\.06\.2013 in Fulda die /),
+    } });
+  });
+
   it('leaves a number at a line end that the next line does not continue with a sentence', () => {
     const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder verweisen auf Nr. 2.', 'und bitten den Bund, zu berichten.'].join('\n'));
     expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);

@@ -17,6 +17,7 @@ import { findDateRange } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
+import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import { splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
@@ -25,6 +26,7 @@ import {
 } from './line-kinds.js';
 import { parseMeetingHeader } from './meeting.js';
 import { parseBlock, type MeetingContext } from './resolution.js';
+import { closesSentence, MAX_FORMULA_LINES } from './resolution-lines.js';
 import { splitRunTogetherCollection } from './run-together.js';
 import { letterRepeatedItems } from './sub-items.js';
 
@@ -177,14 +179,25 @@ function isCutOffCopy(text: string, texts: ReadonlySet<string>): boolean {
 }
 
 /**
- * The text before the first TOP is a title page. Where a line of it reads like part of a
+ * The text before the first TOP is a title page. Where a sentence of it reads like part of a
  * resolution (a formula, a numbered paragraph, a sponsor or protocol line), the document's TOPs
- * may be headed in a way the parser does not know: say so rather than drop it unseen.
+ * may be headed in a way the parser does not know: say so rather than drop it unseen. A sentence
+ * may be wrapped over lines ("Die JFMK hat am 06./07.06.2013" / "in Fulda … Beschlüsse gefasst:").
  */
 function unreadPreamble(preamble: readonly SourceLine[]): ParserWarning[] {
-  const first = preamble.find((line) => looksLikeResolutionText(line.text));
-  if (!first) return [];
-  return [parserWarning(first.line, 'beforeFirstTop', { value: first.text.slice(0, 120) })];
+  for (let index = 0; index < preamble.length; index++) {
+    const taken = [preamble[index]!];
+    while (taken.length < MAX_FORMULA_LINES && index + taken.length < preamble.length
+      && continuesSentence(taken.at(-1)!.text, preamble[index + taken.length]!.text)) taken.push(preamble[index + taken.length]!);
+    const sentence = joinLines(taken);
+    if (looksLikeResolutionText(sentence)) return [parserWarning(taken[0]!.line, 'beforeFirstTop', { value: sentence.slice(0, 120) })];
+  }
+  return [];
+}
+
+/** The next line goes on with the sentence of the line before: it is not finished and breaks mid-phrase. */
+function continuesSentence(text: string, next: string): boolean {
+  return !closesSentence(text) && (endsOpen(text) || startsLowerCase(next));
 }
 
 function looksLikeResolutionText(text: string): boolean {
