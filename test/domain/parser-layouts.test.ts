@@ -465,6 +465,14 @@ describe('paragraphs set to a narrower column', () => {
     } });
   });
 
+  it('keeps the title\'s last words wrapped after a noun in the title, up to the first label', () => {
+    const document = parseResolutionText(['7. Konferenz der für Integration zuständigen Ministerinnen und Minister am 21./ 22. März 2012 in Überherrn',
+      'TOP 2.1 Benennung eines ständigen Ausschusses beim Bundesrat', 'mit der ausdrücklichen Zuständigkeit für den Aufgabenbereich', '„Integration“',
+      'Antragsteller: Alle Länder', 'Abstimmungsergebnis: einstimmig', 'Beschluss:', 'Die Länder bitten den Bundesrat, einen Ausschuss zu benennen.'].join('\n'));
+    expect(document.resolutions[0]!.title).toBe('Benennung eines ständigen Ausschusses beim Bundesrat mit der ausdrücklichen Zuständigkeit für den Aufgabenbereich „Integration“');
+    expect(document.resolutions[0]!.demands).toEqual([{ number: null, text: 'Die Länder bitten den Bundesrat, einen Ausschuss zu benennen.' }]);
+  });
+
   it('leaves a number at a line end that the next line does not continue with a sentence', () => {
     const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder verweisen auf Nr. 2.', 'und bitten den Bund, zu berichten.'].join('\n'));
     expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);

@@ -260,8 +260,10 @@ class BlockReader extends FieldReader {
   }
 
   /**
-   * Lines between the title and a "Beschluss:" label are the title's continuation, a subtitle
-   * printed on lines of its own ("Verhinderung der Ausreise …" / "Lösungsvorschläge für …").
+   * Lines between the title and the first label ("Beschluss:", "Antragsteller:") are the title's
+   * continuation: a subtitle printed on lines of its own ("Verhinderung der Ausreise …" /
+   * "Lösungsvorschläge für …"), or the title's last words wrapped after a noun ("… für den
+   * Aufgabenbereich" / "„Integration“").
    */
   private readSubtitle(): boolean {
     if (this.title.length === 0 || this.decision !== null || this.demands.length > 0) return false;
@@ -270,7 +272,7 @@ class BlockReader extends FieldReader {
       if (!line) return false;
       const label = parseLabel(line.text);
       if (label) {
-        if (offset === 0 || label.kind !== 'decision') return false;
+        if (offset === 0 || label.kind === 'title') return false;
         this.title.push(...this.lines.slice(this.index, this.index + offset));
         this.fieldDone(offset);
         return true;
