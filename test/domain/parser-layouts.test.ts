@@ -473,6 +473,19 @@ describe('paragraphs set to a narrower column', () => {
     expect(document.resolutions[0]!.demands).toEqual([{ number: null, text: 'Die Länder bitten den Bundesrat, einen Ausschuss zu benennen.' }]);
   });
 
+  it('reads a formula and a note set in a narrow column over more lines than a full page takes', () => {
+    const document = parseResolutionText(['Beschlüsse der GMK 2005', 'TOP: 11.1 Gremienstruktur der GMK', 'Die Konferenz der für das',
+      'Gesundheitswesen zuständigen', 'Ministerinnen und Minister,', 'Senatorinnen und Senatoren der', 'Länder nimmt den Bericht', 'zur Kenntnis.',
+      'Hinweis:', 'Im Kamin wurde bereits beschlossen:', '"Der zunehmenden Bedeutung der', 'europäischen Themen Rechnung', 'tragend wird die bisherige',
+      'EU-Arbeitsgruppe der AOLG als Arbeitsgruppe', 'eingerichtet, die der', 'Amtschefkonferenz zuarbeitet."'].join('\n'));
+    const resolution = document.resolutions[0]!;
+    expect(resolution.decision).toMatchObject({ outcome: 'noted', formula: expect.stringMatching(/^Die Konferenz der für das .* zur Kenntnis\.$/) });
+    expect(resolution.demands).toEqual([]);
+    expect(document.warnings).toContainEqual(expect.objectContaining({ kind: 'fieldNotImported', values: {
+      name: 'Hinweis', value: expect.stringMatching(/^Im Kamin .* Amtschefkonferenz zuarbeitet\."$/),
+    } }));
+  });
+
   it('leaves a number at a line end that the next line does not continue with a sentence', () => {
     const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder verweisen auf Nr. 2.', 'und bitten den Bund, zu berichten.'].join('\n'));
     expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);

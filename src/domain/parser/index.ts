@@ -26,7 +26,7 @@ import {
 } from './line-kinds.js';
 import { parseMeetingHeader } from './meeting.js';
 import { parseBlock, type MeetingContext } from './resolution.js';
-import { closesSentence, MAX_FORMULA_LINES } from './resolution-lines.js';
+import { closesSentence, MAX_FORMULA_LINES, mayTakeLine } from './resolution-lines.js';
 import { splitRunTogetherCollection } from './run-together.js';
 import { letterRepeatedItems } from './sub-items.js';
 
@@ -187,8 +187,12 @@ function isCutOffCopy(text: string, texts: ReadonlySet<string>): boolean {
 function unreadPreamble(preamble: readonly SourceLine[]): ParserWarning[] {
   for (let index = 0; index < preamble.length; index++) {
     const taken = [preamble[index]!];
-    while (taken.length < MAX_FORMULA_LINES && index + taken.length < preamble.length
-      && continuesSentence(taken.at(-1)!.text, preamble[index + taken.length]!.text)) taken.push(preamble[index + taken.length]!);
+    let length = taken[0]!.text.length;
+    while (mayTakeLine(taken.length, length, MAX_FORMULA_LINES) && index + taken.length < preamble.length
+      && continuesSentence(taken.at(-1)!.text, preamble[index + taken.length]!.text)) {
+      taken.push(preamble[index + taken.length]!);
+      length += taken.at(-1)!.text.length;
+    }
     const sentence = joinLines(taken);
     if (looksLikeResolutionText(sentence)) return [parserWarning(taken[0]!.line, 'beforeFirstTop', { value: sentence.slice(0, 120) })];
   }

@@ -17,7 +17,7 @@ import {
 } from './line-kinds.js';
 import { FieldReader } from './resolution-fields.js';
 import {
-  closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES,
+  closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
   nextNumberPattern, startsWithMonth,
 } from './resolution-lines.js';
 
@@ -165,20 +165,21 @@ class BlockReader extends FieldReader {
   // --- formula, title, demands --------------------------------------------------------------
 
   /**
-   * A decision formula before any demand: one sentence over up to four lines. After a label or
+   * A decision formula before any demand: one sentence over up to four full lines. After a label or
    * marker ("Beschluss: einstimmig"), a formula sentence still is the formula; the label's vote
    * is kept where the sentence states none.
    */
   private readFormula(): boolean {
     if ((this.decision !== null && this.statedBy === null) || this.demands.length > 0) return false;
     const taken: SourceLine[] = [];
-    for (let offset = 0; offset < MAX_FORMULA_LINES; offset++) {
+    for (let offset = 0, length = 0; mayTakeLine(offset, length, MAX_FORMULA_LINES); offset++) {
       const line = this.lines[this.index + offset];
       if (!line || line.text.length > 400) return false;
       // A decision marker may end the sentence: "Die Konferenz hat" + "einstimmig beschlossen:".
       const fieldStarts = (isFieldLine(line.text) && !isDecisionMarker(line.text)) || parseNumbered(line.text) !== null;
       if (offset > 0 && fieldStarts) return false;
       taken.push(line);
+      length += line.text.length;
       if (/[:.]$/.test(line.text) || (offset === 0 && statesAdoption(line.text))) break;
     }
     const sentence = joinLines(taken);
