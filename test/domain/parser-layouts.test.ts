@@ -120,6 +120,13 @@ describe('agendas that run on to the next page', () => {
     expect(result.failure?.kind).toBe('contents-only');
   });
 
+  it('goes on with an entry\'s title that a page break cuts in two', () => {
+    const result = analyseResolutionText([...COVER, 'TOP 4.1', 'Vereinbarkeit von Pflege und Beruf – Pflegende Arbeitnehmerinnen und', 'Seite 2 von 5',
+      'Arbeitnehmer durch Flexibilisierung der Pflegezeit stärken', 'TOP 4.2', 'Teilbericht der Arbeitsgruppe „Bioethik und Recht“', '\fzur Lebendspende von Organen',
+      'TOP 4.3', 'Entgeltgleichheit'].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
   it('does not take the wrapped rest of an entry\'s "Vorgang:" ("LAV TOP 1 / 18. LAV") for a listed TOP', () => {
     const result = analyseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Bericht der Vorsitzenden Vorgang: TOP 9 / 8. VSMK',
       'LAV TOP 1 / 18. LAV', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste'].join('\n'));

@@ -4,6 +4,7 @@
  * are running headers or footers. A table of contents runs from its heading to the next page
  * boundary or to the first TOP that it already listed.
  */
+import { endsOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
@@ -241,6 +242,7 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
   const toc = new Set<number>();
   let listed: Set<string> | null = null; // agenda items of the open table of contents
   let pageBreakSeen = false;
+  let lastEntryLine = ''; // the table's last line: an entry's title may go on after a page break
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (line.pageBreakBefore) pageBreakSeen = true;
@@ -255,11 +257,13 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
       toc.add(index);
       listed = new Set();
       pageBreakSeen = false;
+      lastEntryLine = '';
       continue;
     }
-    if (listed && stillInToc(line.text, listed, pageBreakSeen)) {
+    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine)) {
       toc.add(index);
       pageBreakSeen = false;
+      lastEntryLine = line.text;
       continue;
     }
     listed = null;
@@ -290,15 +294,17 @@ function sectionEntry(text: string): string | null {
 /**
  * Whether a line continues an open table of contents (and records the TOP it lists). After a page
  * boundary only an entry continues it: one with its page number, or one whose TOP comes after the
- * last listed one (an agenda without page numbers that runs on to the next page). The resolutions
- * after a table of contents start again at a TOP it listed.
+ * last listed one (an agenda without page numbers that runs on to the next page), or the rest of
+ * an entry's title that the last line left open or that goes on in lower case ("… Pflegende
+ * Arbeitnehmerinnen und" / "Arbeitnehmer durch …", "… „Bioethik und Recht“" / "zur Lebendspende …"). The resolutions after a table of contents start again at a TOP it listed.
  */
-function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean): boolean {
+function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string): boolean {
   // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP.
   const numbered = parseNumbered(text);
   const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered && !numbered.roman ? numbered.printed : null);
   if (item !== null && listed.has(item)) return false;
-  if (pageBreakSeen && !(item !== null && (endsWithPageReference(text) || comesAfter(item, [...listed].at(-1))))) return false;
+  const goesOn = item === null ? endsOpen(lastLine) || startsLowerCase(text) : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
+  if (pageBreakSeen && !goesOn) return false;
   if (item !== null) listed.add(item);
   return true;
 }
