@@ -292,6 +292,17 @@ describe('running headers of more lines than the zone next to a page break', () 
   });
 });
 
+describe('lines that recur next to page breaks because resolutions repeat a sentence', () => {
+  it('keeps a recurring line that ends in a broken word as text', () => {
+    const item = (n: number, title: string): string[] => [`Punkt 4.${n} der Tagesordnung:`, title,
+      'Die Verkehrsministerkonferenz nimmt den Bericht des Bundesm-', 'inisteriums für Verkehr und digitale Infrastruktur zur Kenn-', 'tnis.'];
+    const document = parseResolutionText(['Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms', ...item(1, 'Lärmschutz'), '- 2 -',
+      `\f${item(2, 'Radverkehr').join('\n')}`, '- 3 -', `\f${item(3, 'Finanzierung').join('\n')}`].join('\n'));
+    expect(document.resolutions.map((r) => r.decision.formula)).toEqual(Array(3)
+      .fill('Die Verkehrsministerkonferenz nimmt den Bericht des Bundesministeriums für Verkehr und digitale Infrastruktur zur Kenntnis.'));
+  });
+});
+
 describe('collections whose running header carries the page number in front (GFMK Beschlüsse)', () => {
   const header = (page: number): string[] => [`${page} 24. Konferenz der Gleichstellungs- und Frauenministerinnen und -minister,`,
     '-senatorinnen und -senatoren der Länder', 'am 1./2. Oktober 2014 in Wiesbaden'];

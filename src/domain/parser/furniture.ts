@@ -140,12 +140,13 @@ function markRunningHeaders(
 }
 
 /**
- * A line of running text: a sentence's end, or a phrase left open at its end ("… zu sichern
- * und"). Masked digits make such lines alike ("3. Die GMK bittet …" and "4. Die GMK bittet …"),
- * but headers and footers are no sentences.
+ * A line of running text: a sentence's end, a phrase left open at its end ("… zu sichern und"),
+ * or a word broken at its end ("… den Bericht des Bundesm-"). Masked digits make such lines alike
+ * ("3. Die GMK bittet …" and "4. Die GMK bittet …"), and resolutions of one collection repeat
+ * whole lines ("inisteriums für Verkehr … zur Kenn-"), but headers and footers are no sentences.
  */
 function readsAsProse(text: string): boolean {
-  return /[.,;!?]$/.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text));
+  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text));
 }
 
 /** Longest line taken for a page header printed in columns. */
