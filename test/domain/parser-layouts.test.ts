@@ -504,6 +504,12 @@ describe('paragraphs set to a narrower column', () => {
     } }));
   });
 
+  it('reads a place broken at a line end in the meeting header ("in Bre-" / "men")', () => {
+    const document = parseResolutionText(['Im Rahmen der Jugend- und Familienministerkonferenz (JFMK) vom 04./05. Juni 2009 in Bre-',
+      'men wurde folgender Beschluss gefasst:', 'TOP 3.3 Kinderschutz', 'Die JFMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.meeting).toMatchObject({ startDate: '2009-06-04', place: 'Bremen' });
+  });
+
   it('leaves a number at a line end that the next line does not continue with a sentence', () => {
     const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder verweisen auf Nr. 2.', 'und bitten den Bund, zu berichten.'].join('\n'));
     expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);

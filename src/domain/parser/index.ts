@@ -122,8 +122,17 @@ function withoutPageNumber(text: string): string {
   return text.replace(/[\s–—|-]*\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i, '').trim();
 }
 
+/**
+ * The header's lines as one text, separated by " \n " so that a name never runs into the next
+ * line; a word broken at a line end ("in Bre-" / "men", "Ministerko-" / "nferenz") is made whole.
+ */
 function headerText(lines: readonly SourceLine[]): string {
-  return lines.map((line) => line.text).join(' \n ');
+  return lines.map((line, index) => {
+    const next = lines[index + 1]?.text ?? '';
+    if (index === lines.length - 1) return line.text;
+    if (line.softHyphenEnd) return line.text;
+    return /\p{L}-$/u.test(line.text) && /^\p{Ll}/u.test(next) ? line.text.slice(0, -1) : `${line.text} \n `;
+  }).join('');
 }
 
 /** Shortest run of title-page lines that, printed again together, is a running header. */
