@@ -510,6 +510,35 @@ describe('paragraphs set to a narrower column', () => {
     expect(document.resolutions[0]!.meeting).toMatchObject({ startDate: '2009-06-04', place: 'Bremen' });
   });
 
+  it('keeps a subtitle over more lines than a full page takes in the title', () => {
+    const document = parseResolutionText(['Sammlung der Beschlüsse der 203. Sitzung der Innenministerkonferenz am 03. bis 04. Dezember 2015 in Koblenz',
+      '1. Verhinderung der Ausreise von gewaltberei-', 'ten Salafisten', 'Lösungsvorschläge für die Wirksamkeit ausrei-',
+      'severhindernder Maßnahmen bei Doppelstaatern', 'bezüglich der Entziehung von Reisedokumenten', 'der weiteren Staatsangehörigkeit', 'Beschluss:',
+      'Die IMK nimmt den Bericht des BMI zur Kenntnis.'].join('\n'));
+    expect(document.resolutions[0]!.title).toBe('Verhinderung der Ausreise von gewaltbereiten Salafisten Lösungsvorschläge für die Wirksamkeit '
+      + 'ausreiseverhindernder Maßnahmen bei Doppelstaatern bezüglich der Entziehung von Reisedokumenten der weiteren Staatsangehörigkeit');
+    expect(document.resolutions[0]!.decision.outcome).toBe('noted');
+  });
+
+  it('goes on with a title wrapped before its quoted name, and with a wrapped sentence before the first TOP that goes on in brackets', () => {
+    const document = parseResolutionText(['Beschlüsse der GMK 11.06.2025 - 12.06.2025', 'Die Gesundheitsministerkonferenz',
+      '(GMK) hat folgenden Beschluss gefasst:', 'TOP: 13.1 Länderübergreifender Arbeitsprozess', '„Zivile Verteidigung und Krisenmanagement im',
+      'Gesundheitswesen“', 'Die Ministerinnen und Minister, Senatorinnen', 'und Senatoren für Gesundheit der Länder fas-', 'sen folgenden Beschluss:',
+      '- Die Länder stellen eine Beteiligung sicher.'].join('\n'));
+    const resolution = document.resolutions[0]!;
+    expect(resolution.title).toBe('Länderübergreifender Arbeitsprozess „Zivile Verteidigung und Krisenmanagement im Gesundheitswesen“');
+    expect(resolution.decision.formula).toBe('Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder fassen folgenden Beschluss:');
+    expect(document.warnings).toContainEqual({ line: 2, kind: 'beforeFirstTop', values: {
+      value: 'Die Gesundheitsministerkonferenz (GMK) hat folgenden Beschluss gefasst:',
+    } });
+  });
+
+  it('still ends a title at "(nicht freigegeben)" on the next line, which marks the TOP as not released', () => {
+    const document = parseResolutionText(['Beschlüsse der GMK 11.06.2025 - 12.06.2025', 'TOP 7: Cybersicherheit', '(nicht freigegeben)', 'TOP 8 Titel',
+      'Die GMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['8']);
+  });
+
   it('leaves a number at a line end that the next line does not continue with a sentence', () => {
     const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder verweisen auf Nr. 2.', 'und bitten den Bund, zu berichten.'].join('\n'));
     expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);

@@ -17,7 +17,7 @@ import { findDateRange } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
-import { endsOpen, joinLines, startsLowerCase } from './join.js';
+import { endsOpen, joinLines, startsContinuation } from './join.js';
 import { splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
@@ -208,9 +208,13 @@ function unreadPreamble(preamble: readonly SourceLine[]): ParserWarning[] {
   return [];
 }
 
-/** The next line goes on with the sentence of the line before: it is not finished and breaks mid-phrase. */
+/**
+ * The next line goes on with the sentence of the line before: it is not finished and breaks
+ * mid-phrase ("Die JFMK hat am" / "06./07.06.2013 …", "Die Jugend- und Familienministerkonferenz" /
+ * "(JFMK) hat am …").
+ */
 function continuesSentence(text: string, next: string): boolean {
-  return !closesSentence(text) && (endsOpen(text) || startsLowerCase(next));
+  return !closesSentence(text) && (endsOpen(text) || startsContinuation(next) || next.startsWith('('));
 }
 
 function looksLikeResolutionText(text: string): boolean {

@@ -8,7 +8,7 @@ import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } fr
 import { announcesEnBloc, EN_BLOC, isListedTop, type Block } from './blocks.js';
 import { isConferenceWord } from './conferences.js';
 import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence, statesAdoption } from './decision.js';
-import { endsOpen, joinLines, startsLowerCase } from './join.js';
+import { endsOpen, joinLines, startsContinuation, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import type { ParserWarning } from './warning-kinds.js';
 import {
@@ -209,7 +209,7 @@ class BlockReader extends FieldReader {
   private continueTitle(line: SourceLine): boolean {
     if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
     const soFar = joinLines(this.title);
-    if ((!endsOpen(soFar) && !startsLowerCase(line.text)) || opensResolutionSentence(line.text)) {
+    if ((!endsOpen(soFar) && !startsContinuation(line.text)) || opensResolutionSentence(line.text)) {
       this.titleOpen = false;
       return false;
     }
@@ -268,9 +268,11 @@ class BlockReader extends FieldReader {
    */
   private readSubtitle(): boolean {
     if (this.title.length === 0 || this.decision !== null || this.demands.length > 0) return false;
-    for (let offset = 0; offset + this.title.length < MAX_TITLE_LINES + 1; offset++) {
+    let length = joinLines(this.title).length;
+    for (let offset = 0; mayTakeLine(offset + this.title.length, length, MAX_TITLE_LINES + 1); offset++) {
       const line = this.lines[this.index + offset];
       if (!line) return false;
+      length += line.text.length;
       const label = parseLabel(line.text);
       if (label) {
         if (offset === 0 || label.kind === 'title') return false;
