@@ -127,6 +127,12 @@ describe('agendas that run on to the next page', () => {
     expect(result.failure?.kind).toBe('contents-only');
   });
 
+  it('does not take a number that goes on with an entry\'s title ("… der" / "9. VSMK") for a listed TOP', () => {
+    const result = analyseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Vorbereitung des Kamingesprächs der',
+      '9. VSMK (nur ACK)', 'TOP 9 Export von Lebensmitteln'].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
   it('does not take the wrapped rest of an entry\'s "Vorgang:" ("LAV TOP 1 / 18. LAV") for a listed TOP', () => {
     const result = analyseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Bericht der Vorsitzenden Vorgang: TOP 9 / 8. VSMK',
       'LAV TOP 1 / 18. LAV', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste'].join('\n'));

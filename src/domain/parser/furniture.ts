@@ -300,8 +300,9 @@ function sectionEntry(text: string): string | null {
  * Arbeitnehmerinnen und" / "Arbeitnehmer durch …", "… „Bioethik und Recht“" / "zur Lebendspende …"). The resolutions after a table of contents start again at a TOP it listed.
  */
 function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string): boolean {
-  // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP.
-  const numbered = parseNumbered(text);
+  // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP; a number that
+  // goes on with an entry's open title ("… des Kamingesprächs der" / "9. VSMK (nur ACK)") is none.
+  const numbered = endsOpen(lastLine) ? null : parseNumbered(text);
   const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered && !numbered.roman ? numbered.printed : null);
   if (item !== null && listed.has(item)) return false;
   const goesOn = item === null ? endsOpen(lastLine) || startsLowerCase(text) : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
