@@ -460,6 +460,12 @@ describe('a third party\'s web copy of resolutions', () => {
     expect(result.lines.find((line) => line.text === link)?.ignored).toBe('furniture');
   });
 
+  it('leaves out a link wrapped over two lines ("… der gemeinsamen" / "Arbeitsgruppe.")', () => {
+    const result = analyseResolutionText(page(['Hier finden Sie den als Anlage 1 bezeichneten Bericht der gemeinsamen', 'Arbeitsgruppe.']));
+    expect(result.document.resolutions[0]!.demands.at(-1)).toEqual({ number: '2', text: 'Die GMK bittet die Bundesregierung, Vorschläge zu entwickeln.' });
+    expect(result.lines.find((line) => line.text === 'Arbeitsgruppe.')?.ignored).toBe('furniture');
+  });
+
   it('keeps a sentence of the resolution that opens with "Hier"', () => {
     const result = analyseResolutionText(page(['Hier sehen die Länder weiteren Handlungsbedarf.']));
     expect(result.document.resolutions[0]!.demands.at(-1)!.text).toBe(

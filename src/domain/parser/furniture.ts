@@ -14,6 +14,9 @@ import {
 
 export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
 
+/** Lines a site's link sentence may be wrapped over. */
+const MAX_LINK_LINES = 3;
+
 /** Lines looked at on each side of a page boundary for running headers and footers. */
 const ZONE = 3;
 /** Furniture lines a zone may skip (page number, blank footer lines). */
@@ -29,11 +32,16 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const boundaries: number[] = [0]; // positions in `content` before which a page starts
   // A web mirror that numbers its pages "(1)", "(2)" starts the text with "(1)".
   const bracketPages = content.length > 0 && lines[content[0]!]!.text === '(1)';
+  let linkLines = 0; // lines of a site's link sentence so far, while it goes on
   content.forEach((lineIndex, position) => {
     const line = lines[lineIndex]!;
     if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
     if (isFilePath(line.text)) furniture.add(lineIndex); // a footer naming the file (M:\…\21BM.DOC)
-    if (isSiteLinkLabel(line.text)) furniture.add(lineIndex); // a copying web page's link ("Hier finden Sie den Bericht …")
+    // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.").
+    const previous = lines[content[position - 1] ?? -1]?.text ?? '';
+    linkLines = isSiteLinkLabel(line.text) ? 1
+      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsLowerCase(line.text)) ? linkLines + 1 : 0;
+    if (linkLines > 0) furniture.add(lineIndex);
     if (isPageNumber(line.text) || (bracketPages && /^\(\d{1,4}\)$/.test(line.text))) {
       furniture.add(lineIndex);
       boundaries.push(position);
