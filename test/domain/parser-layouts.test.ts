@@ -551,6 +551,15 @@ describe('paragraphs set to a narrower column', () => {
     expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['8']);
   });
 
+  it('reads a place that starts the line after "in", and a sentence before the first TOP wrapped after a date\'s day', () => {
+    const document = parseResolutionText(['Beschluss der Gesundheitsministerkonferenz (GMK) 2009', 'Die 82. Gesundheitsministerkonferenz hat am 24.',
+      'Juni 2009 in', 'Erfurt den nachfolgenden Beschluss gefasst:', 'TOP 5.2 Kinderschutz', 'Die GMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.meeting).toMatchObject({ number: 82, startDate: '2009-06-24', place: 'Erfurt' });
+    expect(document.warnings).toContainEqual({ line: 2, kind: 'beforeFirstTop', values: {
+      value: 'Die 82. Gesundheitsministerkonferenz hat am 24. Juni 2009 in Erfurt den nachfolgenden Beschluss gefasst:',
+    } });
+  });
+
   it('leaves a number at a line end that the next line does not continue with a sentence', () => {
     const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder verweisen auf Nr. 2.', 'und bitten den Bund, zu berichten.'].join('\n'));
     expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);

@@ -17,7 +17,7 @@ import { findDateRange } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
-import { endsOpen, joinLines, startsContinuation } from './join.js';
+import { endsOpen, joinLines } from './join.js';
 import { splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
@@ -209,12 +209,14 @@ function unreadPreamble(preamble: readonly SourceLine[]): ParserWarning[] {
 }
 
 /**
- * The next line goes on with the sentence of the line before: it is not finished and breaks
- * mid-phrase ("Die JFMK hat am" / "06./07.06.2013 …", "Die Jugend- und Familienministerkonferenz" /
- * "(JFMK) hat am …").
+ * The next line goes on with the sentence of the line before: it is not finished, and it breaks
+ * mid-phrase or the next line starts with no capital ("Die JFMK hat am" / "06./07.06.2013 …",
+ * "… am 31. Mai/1. Juni" / "2012 in Hannover …", "Die Jugend- und Familienministerkonferenz" /
+ * "(JFMK) hat am …"), or it ends in a number's full stop ("… hat am 31." / "Mai/1. Juni …").
  */
 function continuesSentence(text: string, next: string): boolean {
-  return !closesSentence(text) && (endsOpen(text) || startsContinuation(next) || next.startsWith('('));
+  if (/(?:^|\s)\d{1,2}\.$/.test(text)) return true; // a date's day ("… hat am 31." / "Mai/1. Juni 2012 …") ends no sentence
+  return !closesSentence(text) && (endsOpen(text) || !/^\p{Lu}/u.test(next));
 }
 
 function looksLikeResolutionText(text: string): boolean {
