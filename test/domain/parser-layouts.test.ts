@@ -108,35 +108,20 @@ describe('agendas set as a table', () => {
 describe('agendas that run on to the next page', () => {
   const COVER = ['9. Verbraucherschutzministerkonferenz', 'am 17. Mai 2013 in Bad Nauheim', 'Tagesordnung'];
 
-  it('refuses an agenda without page numbers whose entries go on after a page break as a contents page', () => {
-    const result = analyseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Bericht der Vorsitzenden',
-      '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste'].join('\n'));
-    expect(result.failure?.kind).toBe('contents-only');
-  });
-
-  it('counts the entries that have a section heading run into them ("Allgemeines TOP 2 …")', () => {
-    const result = analyseResolutionText([...COVER, 'Tagesordnung / Niederschrift TOP 1 Genehmigung der Tagesordnung',
-      'Allgemeines TOP 2 Bericht der Vorsitzenden', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste'].join('\n'));
-    expect(result.failure?.kind).toBe('contents-only');
-  });
-
-  it('goes on with an entry\'s title that a page break cuts in two', () => {
-    const result = analyseResolutionText([...COVER, 'TOP 4.1', 'Vereinbarkeit von Pflege und Beruf – Pflegende Arbeitnehmerinnen und', 'Seite 2 von 5',
-      'Arbeitnehmer durch Flexibilisierung der Pflegezeit stärken', 'TOP 4.2', 'Teilbericht der Arbeitsgruppe „Bioethik und Recht“', '\fzur Lebendspende von Organen',
-      'TOP 4.3', 'Entgeltgleichheit'].join('\n'));
-    expect(result.failure?.kind).toBe('contents-only');
-  });
-
-  it('does not take a number that goes on with an entry\'s title ("… der" / "9. VSMK") for a listed TOP', () => {
-    const result = analyseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Vorbereitung des Kamingesprächs der',
-      '9. VSMK (nur ACK)', 'TOP 9 Export von Lebensmitteln'].join('\n'));
-    expect(result.failure?.kind).toBe('contents-only');
-  });
-
-  it('does not take the wrapped rest of an entry\'s "Vorgang:" ("LAV TOP 1 / 18. LAV") for a listed TOP', () => {
-    const result = analyseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Bericht der Vorsitzenden Vorgang: TOP 9 / 8. VSMK',
-      'LAV TOP 1 / 18. LAV', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste'].join('\n'));
-    expect(result.failure?.kind).toBe('contents-only');
+  it.each<[string, string[]]>([
+    ['entries that go on after a page break', ['TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Bericht der Vorsitzenden', '\fTOP 3 Bericht des Bundes',
+      'TOP 4 Grüne Liste']],
+    ['entries with a section heading run into them ("Allgemeines TOP 2 …")', ['Tagesordnung / Niederschrift TOP 1 Genehmigung der Tagesordnung',
+      'Allgemeines TOP 2 Bericht der Vorsitzenden', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste']],
+    ['an entry\'s title that a page break cuts in two', ['TOP 4.1', 'Vereinbarkeit von Pflege und Beruf – Pflegende Arbeitnehmerinnen und',
+      'Seite 2 von 5', 'Arbeitnehmer durch Flexibilisierung der Pflegezeit stärken', 'TOP 4.2', 'Teilbericht der Arbeitsgruppe „Bioethik und Recht“',
+      '\fzur Lebendspende von Organen', 'TOP 4.3', 'Entgeltgleichheit']],
+    ['a number that goes on with an entry\'s title ("… der" / "9. VSMK"), no listed TOP', ['TOP 1 Genehmigung der Tagesordnung',
+      'TOP 2 Vorbereitung des Kamingesprächs der', '9. VSMK (nur ACK)', 'TOP 9 Export von Lebensmitteln']],
+    ['the wrapped rest of an entry\'s "Vorgang:" ("LAV TOP 1 / 18. LAV"), no listed TOP', ['TOP 1 Genehmigung der Tagesordnung',
+      'TOP 2 Bericht der Vorsitzenden Vorgang: TOP 9 / 8. VSMK', 'LAV TOP 1 / 18. LAV', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste']],
+  ])('refuses an agenda without page numbers as a contents page: %s', (_name, entries) => {
+    expect(analyseResolutionText([...COVER, ...entries].join('\n')).failure?.kind).toBe('contents-only');
   });
 
   it('still reads the resolutions after it, which start again at a listed TOP', () => {
