@@ -105,6 +105,33 @@ describe('agendas set as a table', () => {
   });
 });
 
+describe('agendas that run on to the next page', () => {
+  const COVER = ['9. Verbraucherschutzministerkonferenz', 'am 17. Mai 2013 in Bad Nauheim', 'Tagesordnung'];
+
+  it.each<[string, string[]]>([
+    ['entries that go on after a page break', ['TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Bericht der Vorsitzenden', '\fTOP 3 Bericht des Bundes',
+      'TOP 4 Grüne Liste']],
+    ['entries with a section heading run into them ("Allgemeines TOP 2 …")', ['Tagesordnung / Niederschrift TOP 1 Genehmigung der Tagesordnung',
+      'Allgemeines TOP 2 Bericht der Vorsitzenden', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste']],
+    ['an entry\'s title that a page break cuts in two', ['TOP 4.1', 'Vereinbarkeit von Pflege und Beruf – Pflegende Arbeitnehmerinnen und',
+      'Seite 2 von 5', 'Arbeitnehmer durch Flexibilisierung der Pflegezeit stärken', 'TOP 4.2', 'Teilbericht der Arbeitsgruppe „Bioethik und Recht“',
+      '\fzur Lebendspende von Organen', 'TOP 4.3', 'Entgeltgleichheit']],
+    ['a number that goes on with an entry\'s title ("… der" / "9. VSMK"), no listed TOP', ['TOP 1 Genehmigung der Tagesordnung',
+      'TOP 2 Vorbereitung des Kamingesprächs der', '9. VSMK (nur ACK)', 'TOP 9 Export von Lebensmitteln']],
+    ['the wrapped rest of an entry\'s "Vorgang:" ("LAV TOP 1 / 18. LAV"), no listed TOP', ['TOP 1 Genehmigung der Tagesordnung',
+      'TOP 2 Bericht der Vorsitzenden Vorgang: TOP 9 / 8. VSMK', 'LAV TOP 1 / 18. LAV', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste']],
+  ])('refuses an agenda without page numbers as a contents page: %s', (_name, entries) => {
+    expect(analyseResolutionText([...COVER, ...entries].join('\n')).failure?.kind).toBe('contents-only');
+  });
+
+  it('still reads the resolutions after it, which start again at a listed TOP', () => {
+    const result = analyseResolutionText([...COVER, 'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Bericht der Vorsitzenden',
+      '\fTOP 3 Bericht des Bundes', '\fTOP 1 Genehmigung der Tagesordnung', 'Die VSMK nimmt die Tagesordnung zur Kenntnis.',
+      'TOP 3 Bericht des Bundes', 'Die VSMK nimmt den Bericht des Bundes zur Kenntnis.'].join('\n'));
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.decision.outcome])).toEqual([['1', 'noted'], ['3', 'noted']]);
+  });
+});
+
 describe('titles and places that end in a small word', () => {
   it('does not continue a title that ends in a verb with the resolution\'s first sentence', () => {
     const inline = parseResolutionText(['Beschluss der 372. Kultusministerkonferenz am 12. März 2021', '',
@@ -240,6 +267,30 @@ describe('running headers without page breaks or page numbers', () => {
     const top = (n: number): string[] => [`TOP ${n} Thema ${n}`, 'Die Verkehrsministerkonferenz', '1. begrüßt den Bericht,', '2. bittet den Bund, zu handeln.'];
     const document = parseResolutionText(['Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms', '', ...top(1), ...top(2), ...top(3)].join('\n'));
     expect(document.resolutions.map((r) => r.demands[1]!.text)).toEqual(Array(3).fill('Die Verkehrsministerkonferenz bittet den Bund, zu handeln.'));
+  });
+});
+
+describe('running headers of more lines than the zone next to a page break', () => {
+  it('drops the whole header ("Beschluss" / "der Verkehrsministerkonferenz" / date / place) on every page', () => {
+    const header = ['Beschluss', 'der Verkehrsministerkonferenz', 'am 8./9. Oktober 2015', 'in Worms'];
+    const item = (n: number, title: string): string[] => [`Punkt 4.${n} der Tagesordnung:`, title, 'Die Verkehrsministerkonferenz nimmt den Bericht zur Kenntnis.'];
+    const result = analyseResolutionText([...header, ...item(1, 'Lärmschutz'), '\f', ...header, ...item(2, 'Radverkehr'), '\f', ...header,
+      ...item(3, 'Finanzierung')].join('\n'));
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title, r.decision.outcome, r.demands])).toEqual([
+      ['4.1', 'Lärmschutz', 'noted', []], ['4.2', 'Radverkehr', 'noted', []], ['4.3', 'Finanzierung', 'noted', []],
+    ]);
+    expect(result.lines.filter((line) => line.text === 'in Worms').map((line) => line.ignored)).toEqual(['title-page', 'furniture', 'furniture']);
+  });
+});
+
+describe('lines that recur next to page breaks because resolutions repeat a sentence', () => {
+  it('keeps a recurring line that ends in a broken word as text', () => {
+    const item = (n: number, title: string): string[] => [`Punkt 4.${n} der Tagesordnung:`, title,
+      'Die Verkehrsministerkonferenz nimmt den Bericht des Bundesm-', 'inisteriums für Verkehr und digitale Infrastruktur zur Kenn-', 'tnis.'];
+    const document = parseResolutionText(['Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms', ...item(1, 'Lärmschutz'), '- 2 -',
+      `\f${item(2, 'Radverkehr').join('\n')}`, '- 3 -', `\f${item(3, 'Finanzierung').join('\n')}`].join('\n'));
+    expect(document.resolutions.map((r) => r.decision.formula)).toEqual(Array(3)
+      .fill('Die Verkehrsministerkonferenz nimmt den Bericht des Bundesministeriums für Verkehr und digitale Infrastruktur zur Kenntnis.'));
   });
 });
 
@@ -394,9 +445,156 @@ describe('a third party\'s web copy of resolutions', () => {
     expect(result.lines.find((line) => line.text === link)?.ignored).toBe('furniture');
   });
 
+  it('leaves out a link wrapped over two lines ("… der gemeinsamen" / "Arbeitsgruppe.")', () => {
+    const result = analyseResolutionText(page(['Hier finden Sie den als Anlage 1 bezeichneten Bericht der gemeinsamen', 'Arbeitsgruppe.']));
+    expect(result.document.resolutions[0]!.demands.at(-1)).toEqual({ number: '2', text: 'Die GMK bittet die Bundesregierung, Vorschläge zu entwickeln.' });
+    expect(result.lines.find((line) => line.text === 'Arbeitsgruppe.')?.ignored).toBe('furniture');
+  });
+
   it('keeps a sentence of the resolution that opens with "Hier"', () => {
     const result = analyseResolutionText(page(['Hier sehen die Länder weiteren Handlungsbedarf.']));
     expect(result.document.resolutions[0]!.demands.at(-1)!.text).toBe(
       'Die GMK bittet die Bundesregierung, Vorschläge zu entwickeln. Hier sehen die Länder weiteren Handlungsbedarf.');
+  });
+});
+
+describe('paragraphs set to a narrower column', () => {
+  const AMK = 'Agrarministerkonferenz am 22. September 2000 in Regensburg';
+
+  it('takes a Ziffer number at the end of a wrapped line ("… verhindern. 4." / "Sie fordern …") for the next Ziffer', () => {
+    const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder nehmen den Bericht zur Kenntnis. 2.',
+      'Sie bekräftigen ihren Beschluss vom 24. März 2000. 3.', 'Sie bitten den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Länder nehmen den Bericht zur Kenntnis.' },
+      { number: '2', text: 'Sie bekräftigen ihren Beschluss vom 24. März 2000.' },
+      { number: '3', text: 'Sie bitten den Bund, zu berichten.' },
+    ]);
+  });
+
+  it('warns about a formula before the first TOP also where its sentence is wrapped', () => {
+    const document = parseResolutionText(['Beschluss der Jugend- und Familienministerkonferenz (JFMK) 2013', '',
+      'Die Jugend- und Familienministerkonferenz (JFMK) hat am 06./07.06.2013', 'in Fulda die nachfolgend dokumentierten Beschlüsse gefasst:', '',
+      'TOP 4.1 Elternarbeit', 'Beschluss:', '1. Die JFMK begrüßt die Expertise.'].join('\n'));
+    expect(document.warnings).toContainEqual({ line: 3, kind: 'beforeFirstTop', values: {
+      value: expect.stringMatching(/^Die Jugend- und Familienministerkonferenz \(JFMK\) hat am 06\.\/07\.06\.2013 in Fulda die /),
+    } });
+  });
+
+  it('keeps the title\'s last words wrapped after a noun in the title, up to the first label', () => {
+    const document = parseResolutionText(['7. Konferenz der für Integration zuständigen Ministerinnen und Minister am 21./ 22. März 2012 in Überherrn',
+      'TOP 2.1 Benennung eines ständigen Ausschusses beim Bundesrat', 'mit der ausdrücklichen Zuständigkeit für den Aufgabenbereich', '„Integration“',
+      'Antragsteller: Alle Länder', 'Abstimmungsergebnis: einstimmig', 'Beschluss:', 'Die Länder bitten den Bundesrat, einen Ausschuss zu benennen.'].join('\n'));
+    expect(document.resolutions[0]!.title).toBe('Benennung eines ständigen Ausschusses beim Bundesrat mit der ausdrücklichen Zuständigkeit für den Aufgabenbereich „Integration“');
+    expect(document.resolutions[0]!.demands).toEqual([{ number: null, text: 'Die Länder bitten den Bundesrat, einen Ausschuss zu benennen.' }]);
+  });
+
+  it('reads a formula and a note set in a narrow column over more lines than a full page takes', () => {
+    const document = parseResolutionText(['Beschlüsse der GMK 2005', 'TOP: 11.1 Gremienstruktur der GMK', 'Die Konferenz der für das',
+      'Gesundheitswesen zuständigen', 'Ministerinnen und Minister,', 'Senatorinnen und Senatoren der', 'Länder nimmt den Bericht', 'zur Kenntnis.',
+      'Hinweis:', 'Im Kamin wurde bereits beschlossen:', '"Der zunehmenden Bedeutung der', 'europäischen Themen Rechnung', 'tragend wird die bisherige',
+      'EU-Arbeitsgruppe der AOLG als Arbeitsgruppe', 'eingerichtet, die der', 'Amtschefkonferenz zuarbeitet."'].join('\n'));
+    const resolution = document.resolutions[0]!;
+    expect(resolution.decision).toMatchObject({ outcome: 'noted', formula: expect.stringMatching(/^Die Konferenz der für das .* zur Kenntnis\.$/) });
+    expect(resolution.demands).toEqual([]);
+    expect(document.warnings).toContainEqual(expect.objectContaining({ kind: 'fieldNotImported', values: {
+      name: 'Hinweis', value: expect.stringMatching(/^Im Kamin .* Amtschefkonferenz zuarbeitet\."$/),
+    } }));
+  });
+
+  it('reads a place broken at a line end in the meeting header ("in Bre-" / "men")', () => {
+    const document = parseResolutionText(['Im Rahmen der Jugend- und Familienministerkonferenz (JFMK) vom 04./05. Juni 2009 in Bre-',
+      'men wurde folgender Beschluss gefasst:', 'TOP 3.3 Kinderschutz', 'Die JFMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.meeting).toMatchObject({ startDate: '2009-06-04', place: 'Bremen' });
+  });
+
+  it('keeps a subtitle over more lines than a full page takes in the title', () => {
+    const document = parseResolutionText(['Sammlung der Beschlüsse der 203. Sitzung der Innenministerkonferenz am 03. bis 04. Dezember 2015 in Koblenz',
+      '1. Verhinderung der Ausreise von gewaltberei-', 'ten Salafisten', 'Lösungsvorschläge für die Wirksamkeit ausrei-',
+      'severhindernder Maßnahmen bei Doppelstaatern', 'bezüglich der Entziehung von Reisedokumenten', 'der weiteren Staatsangehörigkeit', 'Beschluss:',
+      'Die IMK nimmt den Bericht des BMI zur Kenntnis.'].join('\n'));
+    expect(document.resolutions[0]!.title).toBe('Verhinderung der Ausreise von gewaltbereiten Salafisten Lösungsvorschläge für die Wirksamkeit '
+      + 'ausreiseverhindernder Maßnahmen bei Doppelstaatern bezüglich der Entziehung von Reisedokumenten der weiteren Staatsangehörigkeit');
+    expect(document.resolutions[0]!.decision.outcome).toBe('noted');
+  });
+
+  it('goes on with a title wrapped before its quoted name, and with a wrapped sentence before the first TOP that goes on in brackets', () => {
+    const document = parseResolutionText(['Beschlüsse der GMK 11.06.2025 - 12.06.2025', 'Die Gesundheitsministerkonferenz',
+      '(GMK) hat folgenden Beschluss gefasst:', 'TOP: 13.1 Länderübergreifender Arbeitsprozess', '„Zivile Verteidigung und Krisenmanagement im',
+      'Gesundheitswesen“', 'Die Ministerinnen und Minister, Senatorinnen', 'und Senatoren für Gesundheit der Länder fas-', 'sen folgenden Beschluss:',
+      '- Die Länder stellen eine Beteiligung sicher.'].join('\n'));
+    const resolution = document.resolutions[0]!;
+    expect(resolution.title).toBe('Länderübergreifender Arbeitsprozess „Zivile Verteidigung und Krisenmanagement im Gesundheitswesen“');
+    expect(resolution.decision.formula).toBe('Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder fassen folgenden Beschluss:');
+    expect(document.warnings).toContainEqual({ line: 2, kind: 'beforeFirstTop', values: {
+      value: 'Die Gesundheitsministerkonferenz (GMK) hat folgenden Beschluss gefasst:',
+    } });
+  });
+
+  it('still ends a title at "(nicht freigegeben)" on the next line, which marks the TOP as not released', () => {
+    const document = parseResolutionText(['Beschlüsse der GMK 11.06.2025 - 12.06.2025', 'TOP 7: Cybersicherheit', '(nicht freigegeben)', 'TOP 8 Titel',
+      'Die GMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['8']);
+  });
+
+  it('reads a place that starts the line after "in", and a sentence before the first TOP wrapped after a date\'s day', () => {
+    const document = parseResolutionText(['Beschluss der Gesundheitsministerkonferenz (GMK) 2009', 'Die 82. Gesundheitsministerkonferenz hat am 24.',
+      'Juni 2009 in', 'Erfurt den nachfolgenden Beschluss gefasst:', 'TOP 5.2 Kinderschutz', 'Die GMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.meeting).toMatchObject({ number: 82, startDate: '2009-06-24', place: 'Erfurt' });
+    expect(document.warnings).toContainEqual({ line: 2, kind: 'beforeFirstTop', values: {
+      value: 'Die 82. Gesundheitsministerkonferenz hat am 24. Juni 2009 in Erfurt den nachfolgenden Beschluss gefasst:',
+    } });
+  });
+
+  it('leaves a number at a line end that the next line does not continue with a sentence', () => {
+    const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder verweisen auf Nr. 2.', 'und bitten den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);
+  });
+});
+
+describe('a Ziffer\'s sentence wrapped before its last words', () => {
+  const IMK = ['Sammlung der Beschlüsse der 203. Sitzung der Innenministerkonferenz', 'am 03. bis 04. Dezember 2015 in Koblenz'];
+
+  it('keeps "zur Kenntnis." in the sentence that a line without a full stop leaves open', () => {
+    const document = parseResolutionText([...IMK, 'TOP 2 Extremismus', 'Beschluss:', '1.', 'Die IMK nimmt den Bericht der Arbeitsgruppe',
+      '(Stand: 28.09.15) (nicht freigegeben)', 'zur Kenntnis.', '2.', 'Sie bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions[0]!.decision.formula).toBe('');
+    expect(document.resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die IMK nimmt den Bericht der Arbeitsgruppe (Stand: 28.09.15) (nicht freigegeben) zur Kenntnis.' },
+      { number: '2', text: 'Sie bittet den Bund, zu berichten.' },
+    ]);
+  });
+
+  it('still reads a marker after a finished sentence as the decision', () => {
+    const document = parseResolutionText([...IMK, 'TOP 2 Extremismus', 'Beschluss:', 'Die IMK bittet den Bund, zu berichten.', 'einstimmig'].join('\n'));
+    expect(document.resolutions[0]!.decision).toMatchObject({ voting: 'unanimous', formula: 'einstimmig' });
+  });
+});
+
+describe('an en-bloc announcement wrapped over two lines', () => {
+  const GMK = ['76. Konferenz der für das Gesundheitswesen zuständigen Ministerinnen und Minister', 'am 02. und 03. Juli 2003 in Chemnitz'];
+
+  it('still keeps the TOPs it lists as references ("… Tagesordnung en" / "bloc abgestimmt:")', () => {
+    const document = parseResolutionText([...GMK, 'TOP 5 Beschlussvorschläge', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      'Über folgende Beschlussvorlagen wird zur Entlastung der Tagesordnung en', 'bloc abgestimmt:', 'TOP 7.1 (Kindgerechte Krankenhausversorgung)',
+      'TOP 7.2 (Erweitertes Neugeborenenscreening)', 'TOP 6.1 Infektionsschutz', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      'Die GMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.resolutions.map((r) => [r.agendaItem, r.references])).toEqual([
+      ['5', ['TOP 7.1 (Kindgerechte Krankenhausversorgung)', 'TOP 7.2 (Erweitertes Neugeborenenscreening)']], ['6.1', undefined],
+    ]);
+  });
+
+  it('reads the numbers after a wrapped "BLOCK-" / "Tagesordnungspunkte:" as references', () => {
+    const document = parseResolutionText(['93. Umweltministerkonferenz am 15. November 2019 in Hamburg', 'TOP 1 Genehmigung der Tagesordnung',
+      'Die Umweltministerkonferenz genehmigt die Tagesordnung.', 'BLOCK-', 'Tagesordnungspunkte:', '5, 6 und 12'].join('\n'));
+    expect(document.resolutions[0]!.references).toEqual(['TOP 5', 'TOP 6', 'TOP 12']);
+  });
+});
+
+describe('a list of TOP numbers wrapped over several lines', () => {
+  it('reads every number after the label as a reference', () => {
+    const document = parseResolutionText(['93. Umweltministerkonferenz am 15. November 2019 in Hamburg', 'TOP 1 Genehmigung der Tagesordnung',
+      'Die Umweltministerkonferenz genehmigt die Tagesordnung.', 'A-PUNKTE:', '4, 7, 8, 9, 10,', '11, 13 und', '14', 'Gemeinsam behandelt wurden',
+      '7, 8'].join('\n'));
+    expect(document.resolutions[0]!.references).toEqual(['TOP 4', 'TOP 7', 'TOP 8', 'TOP 9', 'TOP 10', 'TOP 11', 'TOP 13', 'TOP 14']);
   });
 });

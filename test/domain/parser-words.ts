@@ -18,8 +18,8 @@ function collectStrings(value: unknown, into: string[]): string[] {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * Words of the read lines missing from the output. A word broken by a line-end hyphen may
- * appear joined ("Ham-" + "burg" → "Hamburg") or in its parts, depending on whether both
+ * Words of the read lines missing from the output. A word broken by a line-end hyphen (or soft
+ * hyphen) may appear joined ("Ham-" + "burg" → "Hamburg") or in its parts, depending on whether both
  * lines went to the same field.
  *
  * Words are looked up whole, so that a dropped "Bund" does not pass for part of "Bundesrat".
@@ -37,8 +37,8 @@ export function lostWords(result: ParseResult, { wholeWords = true } = {}): stri
   const words = lines.map((line) => line.text.match(WORD) ?? []);
   const lost = new Set<string>();
   words.forEach((lineWords, index) => {
-    const brokenAtEnd = lines[index]!.text.endsWith('-');
-    const brokenAtStart = lines[index - 1]?.text.endsWith('-') ?? false;
+    const brokenAtEnd = breaksWord(lines[index]!);
+    const brokenAtStart = index > 0 && breaksWord(lines[index - 1]!);
     lineWords.forEach((word, position) => {
       if (placed(word)) return;
       const isLast = position === lineWords.length - 1;
@@ -53,12 +53,22 @@ export function lostWords(result: ParseResult, { wholeWords = true } = {}): stri
   return [...lost];
 }
 
+interface ReadLine {
+  readonly text: string;
+  readonly softHyphenEnd: boolean;
+}
+
+/** The line ends in a word broken by a hyphen, or by a soft hyphen that normalising dropped. */
+function breaksWord(line: ReadLine): boolean {
+  return line.text.endsWith('-') || line.softHyphenEnd;
+}
+
 /** Words broken over several lines ("Nordrhein-Wes-" + "tf-" + "alen") that pass through line `index`, joined. */
-function brokenWordsAround(lines: readonly { text: string }[], words: readonly string[][], index: number): string[] {
+function brokenWordsAround(lines: readonly ReadLine[], words: readonly string[][], index: number): string[] {
   const joined: string[] = [];
   for (let start = Math.max(0, index - 3); start <= index; start++) {
     let word = words[start]?.at(-1) ?? '';
-    for (let next = start + 1; next <= start + 4 && next < lines.length && lines[next - 1]!.text.endsWith('-'); next++) {
+    for (let next = start + 1; next <= start + 4 && next < lines.length && breaksWord(lines[next - 1]!); next++) {
       word += words[next]?.[0] ?? '';
       joined.push(word);
       if ((words[next]?.length ?? 0) > 1) break;

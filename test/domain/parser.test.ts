@@ -531,6 +531,7 @@ describe('layouts of the conferences\' own documents', () => {
 
   it.each([
     [['76. Konferenz der für das Gesundheitswesen zuständigen', 'Ministerinnen und Minister der Länder'], 76],
+    [['76. Konferenz der für das Gesundheitswesen', 'zuständigen Ministerinnen und Minister'], 76],
     [['Sammlung der Beschlüsse', 'der 203. Sitzung', 'der Ständigen Konferenz der Innenminister'], 203],
     [['Externes Ergebnisprotokoll', 'der 94. Konferenz der', 'Minister und Ministerinnen, Senatoren und Senatorinnen', 'für Arbeit und Soziales der Länder'], 94],
     [['Hauptkonferenz der 16. Integrationsministerkonferenz'], 16],

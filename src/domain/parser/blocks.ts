@@ -5,6 +5,7 @@
  * is an entry "TOP 7.1 (Titel)" of an en-bloc list (Grüne Liste, BLOCK, A-Punkte): the TOP that
  * lists it keeps it as a reference.
  */
+import { joinTexts } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parseLabel, parseNumbered, parseTopHeader, type TopHeader } from './line-kinds.js';
 
@@ -37,6 +38,18 @@ function continuesSentence(previous: SourceLine | undefined): boolean {
 
 /** A line announcing that the TOPs listed after it are voted on together. */
 export const EN_BLOC = /\ben bloc\b|\bgrüne[n]? liste\b|\bblock-(?:tagesordnungspunkte|tops?|punkte)\b|^block\s*:|\ba-punkte\b/i;
+
+/** Characters of the line before that an announcement wrapped over two lines may start in. */
+const WRAPPED_REACH = 40;
+
+/**
+ * Whether `text` announces an en-bloc vote, also where the announcement is wrapped from the line
+ * before ("… wird zur Entlastung der Tagesordnung en" / "bloc abgestimmt:").
+ */
+export function announcesEnBloc(text: string, previous: string | undefined): boolean {
+  if (EN_BLOC.test(text)) return true;
+  return previous !== undefined && EN_BLOC.test(joinTexts([previous.slice(-WRAPPED_REACH), text.slice(0, WRAPPED_REACH)]));
+}
 
 /** "TOP 7.1 (Kindgerechte Krankenhausversorgung)": an entry of an en-bloc list. */
 export function isListedTop(header: TopHeader): boolean {
@@ -95,7 +108,7 @@ export function splitIntoBlocks(lines: readonly SourceLine[], headers: ReadonlyM
     const header = headers.get(line);
     if (!header || continuesSentence(lines[index - 1]) || (enBloc && isListedTop(header))) {
       current.push(line);
-      if (!enBloc && current !== preamble && EN_BLOC.test(line.text)) enBloc = true;
+      if (!enBloc && current !== preamble && announcesEnBloc(line.text, lines[index - 1]?.text)) enBloc = true;
       return;
     }
     const moved: SourceLine[] = [];

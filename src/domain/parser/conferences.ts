@@ -116,8 +116,11 @@ function findNamedConference(text: string): ConferenceMention | null {
   return best;
 }
 
-/** "für das Gesundheitswesen zuständigen", "für Gesundheit der Länder": the subject of a described conference. */
-const DESCRIBED_SUBJECT = /\bfür (?:(?:das|die|den) )?([\p{L} ,-]{3,40}?)(?= zuständigen| der länder|[,)]|$)/gu;
+/**
+ * "für das Gesundheitswesen zuständigen", "für Gesundheit der Länder": the subject of a described
+ * conference, also where the header's line ends after it (header lines are joined with " \n ").
+ */
+const DESCRIBED_SUBJECT = /\bfür (?:(?:das|die|den) )?([\p{L} ,-]{3,40}?)(?= zuständigen| der länder|[,)]| \n|$)/gu;
 /** Where a description starts: "Konferenz der …", "Arbeitsgemeinschaft der …" (ARGEBAU), or the members themselves ("Die Ministerinnen und Minister, …"). */
 const DESCRIPTION_START = /konferenz|arbeitsgemeinschaft|\b(?:ministerinnen|minister|senatorinnen|senatoren)\b/;
 

@@ -4,6 +4,7 @@
  * are running headers or footers. A table of contents runs from its heading to the next page
  * boundary or to the first TOP that it already listed.
  */
+import { endsOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
@@ -12,6 +13,9 @@ import {
 } from './line-kinds.js';
 
 export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
+
+/** Lines a site's link sentence may be wrapped over. */
+const MAX_LINK_LINES = 3;
 
 /** Lines looked at on each side of a page boundary for running headers and footers. */
 const ZONE = 3;
@@ -28,11 +32,16 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const boundaries: number[] = [0]; // positions in `content` before which a page starts
   // A web mirror that numbers its pages "(1)", "(2)" starts the text with "(1)".
   const bracketPages = content.length > 0 && lines[content[0]!]!.text === '(1)';
+  let linkLines = 0; // lines of a site's link sentence so far, while it goes on
   content.forEach((lineIndex, position) => {
     const line = lines[lineIndex]!;
     if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
     if (isFilePath(line.text)) furniture.add(lineIndex); // a footer naming the file (M:\…\21BM.DOC)
-    if (isSiteLinkLabel(line.text)) furniture.add(lineIndex); // a copying web page's link ("Hier finden Sie den Bericht …")
+    // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.").
+    const previous = lines[content[position - 1] ?? -1]?.text ?? '';
+    linkLines = isSiteLinkLabel(line.text) ? 1
+      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsLowerCase(line.text)) ? linkLines + 1 : 0;
+    if (linkLines > 0) furniture.add(lineIndex);
     if (isPageNumber(line.text) || (bracketPages && /^\(\d{1,4}\)$/.test(line.text))) {
       furniture.add(lineIndex);
       boundaries.push(position);
@@ -139,12 +148,13 @@ function markRunningHeaders(
 }
 
 /**
- * A line of running text: a sentence's end, or a phrase left open at its end ("… zu sichern
- * und"). Masked digits make such lines alike ("3. Die GMK bittet …" and "4. Die GMK bittet …"),
- * but headers and footers are no sentences.
+ * A line of running text: a sentence's end, a phrase left open at its end ("… zu sichern und"),
+ * or a word broken at its end ("… den Bericht des Bundesm-"). Masked digits make such lines alike
+ * ("3. Die GMK bittet …" and "4. Die GMK bittet …"), and resolutions of one collection repeat
+ * whole lines ("inisteriums für Verkehr … zur Kenn-"), but headers and footers are no sentences.
  */
 function readsAsProse(text: string): boolean {
-  return /[.,;!?]$/.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text));
+  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text));
 }
 
 /** Longest line taken for a page header printed in columns. */
@@ -241,6 +251,7 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
   const toc = new Set<number>();
   let listed: Set<string> | null = null; // agenda items of the open table of contents
   let pageBreakSeen = false;
+  let lastEntryLine = ''; // the table's last line: an entry's title may go on after a page break
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (line.pageBreakBefore) pageBreakSeen = true;
@@ -255,11 +266,13 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
       toc.add(index);
       listed = new Set();
       pageBreakSeen = false;
+      lastEntryLine = '';
       continue;
     }
-    if (listed && stillInToc(line.text, listed, pageBreakSeen)) {
+    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine)) {
       toc.add(index);
       pageBreakSeen = false;
+      lastEntryLine = line.text;
       continue;
     }
     listed = null;
@@ -274,13 +287,46 @@ function nextText(lines: readonly SourceLine[], index: number, furniture: Readon
   return null;
 }
 
-/** Whether a line continues an open table of contents (and records the TOP it lists). */
-function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean): boolean {
-  // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP.
-  const numbered = parseNumbered(text);
-  const item = parseTopHeader(text)?.agendaItem ?? (numbered && !numbered.roman ? numbered.printed : null);
+/** "Allgemeines TOP 2 …", "Tagesordnung / Niederschrift TOP 1 …": an agenda's section heading run into its entry. */
+const SECTION_BEFORE_TOP = /^(?:(?:\p{Lu}[\p{L}-]*|[/&–-])\s){1,4}(?=TOP\s)/u;
+
+/**
+ * The TOP of an entry with its section heading in front, where a title follows the number; not a
+ * reference left over from the previous entry's "Vorgang:" ("LAV TOP 6 / 18. LAV").
+ */
+function sectionEntry(text: string): string | null {
+  const section = SECTION_BEFORE_TOP.exec(text);
+  const header = section ? parseTopHeader(text.slice(section[0].length)) : null;
+  return header && /^\p{Lu}/u.test(header.rest) ? header.agendaItem : null;
+}
+
+/**
+ * Whether a line continues an open table of contents (and records the TOP it lists). After a page
+ * boundary only an entry continues it: one with its page number, or one whose TOP comes after the
+ * last listed one (an agenda without page numbers that runs on to the next page), or the rest of
+ * an entry's title that the last line left open or that goes on in lower case ("… Pflegende
+ * Arbeitnehmerinnen und" / "Arbeitnehmer durch …", "… „Bioethik und Recht“" / "zur Lebendspende …"). The resolutions after a table of contents start again at a TOP it listed.
+ */
+function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string): boolean {
+  // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP; a number that
+  // goes on with an entry's open title ("… des Kamingesprächs der" / "9. VSMK (nur ACK)") is none.
+  const numbered = endsOpen(lastLine) ? null : parseNumbered(text);
+  const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered && !numbered.roman ? numbered.printed : null);
   if (item !== null && listed.has(item)) return false;
-  if (pageBreakSeen && !(item !== null && endsWithPageReference(text))) return false;
+  const goesOn = item === null ? endsOpen(lastLine) || startsLowerCase(text) : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
+  if (pageBreakSeen && !goesOn) return false;
   if (item !== null) listed.add(item);
   return true;
+}
+
+/** "4.1" comes after "3.10", "12" after "9", "7b" after "7a"; numbers are compared part by part. */
+function comesAfter(item: string, previous: string | undefined): boolean {
+  if (previous === undefined) return false;
+  const parts = (text: string): number[] => (text.match(/\d+/g) ?? []).map(Number);
+  const [a, b] = [parts(item), parts(previous)];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const difference = (a[i] ?? -1) - (b[i] ?? -1);
+    if (difference !== 0) return difference > 0;
+  }
+  return item > previous;
 }

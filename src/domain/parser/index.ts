@@ -17,6 +17,7 @@ import { findDateRange } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
+import { endsOpen, joinLines } from './join.js';
 import { splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
@@ -25,6 +26,7 @@ import {
 } from './line-kinds.js';
 import { parseMeetingHeader } from './meeting.js';
 import { parseBlock, type MeetingContext } from './resolution.js';
+import { closesSentence, MAX_FORMULA_LINES, mayTakeLine } from './resolution-lines.js';
 import { splitRunTogetherCollection } from './run-together.js';
 import { letterRepeatedItems } from './sub-items.js';
 
@@ -120,8 +122,17 @@ function withoutPageNumber(text: string): string {
   return text.replace(/[\s–—|-]*\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i, '').trim();
 }
 
+/**
+ * The header's lines as one text, separated by " \n " so that a name never runs into the next
+ * line; a word broken at a line end ("in Bre-" / "men", "Ministerko-" / "nferenz") is made whole.
+ */
 function headerText(lines: readonly SourceLine[]): string {
-  return lines.map((line) => line.text).join(' \n ');
+  return lines.map((line, index) => {
+    const next = lines[index + 1]?.text ?? '';
+    if (index === lines.length - 1) return line.text;
+    if (line.softHyphenEnd) return line.text;
+    return /\p{L}-$/u.test(line.text) && /^\p{Ll}/u.test(next) ? line.text.slice(0, -1) : `${line.text} \n `;
+  }).join('');
 }
 
 /** Shortest run of title-page lines that, printed again together, is a running header. */
@@ -137,11 +148,18 @@ const LEADING_PAGE_NUMBER = /^\d{1,3}\s+(?=\S.{11})/u;
  * Veröffentlichung freigegebenen Beschlüsse" / "der 203. Sitzung …") counts where one of them does.
  * The page number may stand in front of a header line, on the first page as on the others
  * ("1 24. Konferenz der …, " … "3 24. Konferenz der …,"): the line is the same without it.
+ *
+ * `lines` are the lines with text, furniture included: where a page boundary shows, the running
+ * header's first lines may be furniture already (they recur next to boundaries, on the title page
+ * too), and the run of title lines goes on through them to its last line ("in Worms" under
+ * "Beschluss" / "der Verkehrsministerkonferenz" / "am 8./9. Oktober 2015"). Other furniture is
+ * passed over.
  */
-function repeatedTitleLines(content: readonly SourceLine[], firstTop: number): SourceLine[] {
+function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: SourceLine) => boolean, firstTopLine: SourceLine | undefined): SourceLine[] {
+  const firstTop = firstTopLine === undefined ? -1 : lines.indexOf(firstTopLine);
   if (firstTop <= 0) return [];
   const namesMeeting = (text: string): boolean => findConference(text) !== null || findDateRange(text) !== null;
-  const titleTexts = new Set(content.slice(0, firstTop).map((line) => line.text).filter((text) => !isStructuralLine(text)));
+  const titleTexts = new Set(lines.slice(0, firstTop).map((line) => line.text).filter((text) => !isStructuralLine(text)));
   const withoutPageNumbers = new Set([...titleTexts].map((text) => text.replace(LEADING_PAGE_NUMBER, '')));
   const repeatsTitle = (text: string): boolean => titleTexts.has(text)
     || (LEADING_PAGE_NUMBER.test(text) && withoutPageNumbers.has(text.replace(LEADING_PAGE_NUMBER, '')));
@@ -152,11 +170,12 @@ function repeatedTitleLines(content: readonly SourceLine[], firstTop: number): S
     if (named && (run.length >= TITLE_RUN || run[0]!.text.length >= 12)) repeated.push(...run);
     run = [];
   };
-  const rest = content.slice(firstTop);
+  const rest = lines.slice(firstTop);
   rest.forEach((line, index) => {
     // An excerpt may end inside a repeated header: "am 8./9. Okt" after "Beschluss" / "der VMK".
     const cutOff = index === rest.length - 1 && run.length > 0 && isCutOffCopy(line.text, titleTexts);
     if (repeatsTitle(line.text) || cutOff) run.push(line);
+    else if (isFurniture(line)) return;
     else if (run.length > 0) closeRun();
   });
   if (run.length > 0) closeRun();
@@ -169,14 +188,35 @@ function isCutOffCopy(text: string, texts: ReadonlySet<string>): boolean {
 }
 
 /**
- * The text before the first TOP is a title page. Where a line of it reads like part of a
+ * The text before the first TOP is a title page. Where a sentence of it reads like part of a
  * resolution (a formula, a numbered paragraph, a sponsor or protocol line), the document's TOPs
- * may be headed in a way the parser does not know: say so rather than drop it unseen.
+ * may be headed in a way the parser does not know: say so rather than drop it unseen. A sentence
+ * may be wrapped over lines ("Die JFMK hat am 06./07.06.2013" / "in Fulda … Beschlüsse gefasst:").
  */
 function unreadPreamble(preamble: readonly SourceLine[]): ParserWarning[] {
-  const first = preamble.find((line) => looksLikeResolutionText(line.text));
-  if (!first) return [];
-  return [parserWarning(first.line, 'beforeFirstTop', { value: first.text.slice(0, 120) })];
+  for (let index = 0; index < preamble.length; index++) {
+    const taken = [preamble[index]!];
+    let length = taken[0]!.text.length;
+    while (mayTakeLine(taken.length, length, MAX_FORMULA_LINES) && index + taken.length < preamble.length
+      && continuesSentence(taken.at(-1)!.text, preamble[index + taken.length]!.text)) {
+      taken.push(preamble[index + taken.length]!);
+      length += taken.at(-1)!.text.length;
+    }
+    const sentence = joinLines(taken);
+    if (looksLikeResolutionText(sentence)) return [parserWarning(taken[0]!.line, 'beforeFirstTop', { value: sentence.slice(0, 120) })];
+  }
+  return [];
+}
+
+/**
+ * The next line goes on with the sentence of the line before: it is not finished, and it breaks
+ * mid-phrase or the next line starts with no capital ("Die JFMK hat am" / "06./07.06.2013 …",
+ * "… am 31. Mai/1. Juni" / "2012 in Hannover …", "Die Jugend- und Familienministerkonferenz" /
+ * "(JFMK) hat am …"), or it ends in a number's full stop ("… hat am 31." / "Mai/1. Juni …").
+ */
+function continuesSentence(text: string, next: string): boolean {
+  if (/(?:^|\s)\d{1,2}\.$/.test(text)) return true; // a date's day ("… hat am 31." / "Mai/1. Juni 2012 …") ends no sentence
+  return !closesSentence(text) && (endsOpen(text) || !/^\p{Lu}/u.test(next));
 }
 
 function looksLikeResolutionText(text: string): boolean {
@@ -233,7 +273,9 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   toc.forEach((index) => ignored.set(sourceLines[index]!, 'toc'));
   const candidates = sourceLines.filter((line) => line.text !== '' && !ignored.has(line));
   const headers = findHeaders(candidates);
-  for (const line of repeatedTitleLines(candidates, candidates.findIndex((line) => headers.has(line)))) ignored.set(line, 'furniture');
+  const isFurniture = (line: SourceLine): boolean => ignored.get(line) === 'furniture';
+  const withFurniture = sourceLines.filter((line) => line.text !== '' && (!ignored.has(line) || isFurniture(line)));
+  for (const line of repeatedTitleLines(withFurniture, isFurniture, candidates.find((line) => headers.has(line)))) ignored.set(line, 'furniture');
   const content = candidates.filter((line) => !ignored.has(line));
 
   const { preamble, blocks: allBlocks } = splitIntoBlocks(content, headers);

@@ -61,3 +61,11 @@ export function endsOpen(text: string): boolean {
 export function startsLowerCase(text: string): boolean {
   return /^\p{Ll}/u.test(text);
 }
+
+/**
+ * A line that goes on with the phrase before it: it starts in lower case, or with an opening
+ * quotation mark (a title wrapped before its quoted name: "… Arbeitsprozess" / "„Zivile Verteidigung …“").
+ */
+export function startsContinuation(text: string): boolean {
+  return /^[\p{Ll}„‚»"]/u.test(text);
+}

@@ -32,13 +32,14 @@ const ADDRESS_LABEL = /^(?:\p{L}*anschrift|Telefon|Telefax|Fax|E-Mail|Internet|D
 
 /**
  * "in Halle (Saale)" → "Halle (Saale)"; null when no place follows "in". Lines of the header are
- * separated by " \n " so a place name never runs into the next line.
+ * separated by " \n " so a place name never runs into the next line; it may start on the next
+ * line where "in" ends a line ("… vom 24./25.06.2009 in" / "Erfurt hat …").
  */
 function placeAfter(text: string): string | null {
   const words = text.split(' ');
   for (let i = 0; i < words.length - 1; i++) {
     if (words[i] !== 'in') continue;
-    const place = readPlaceName(words, i + 1);
+    const place = readPlaceName(words, words[i + 1] === '\n' ? i + 2 : i + 1);
     if (place) return place;
   }
   return null;

@@ -12,7 +12,7 @@ import type { SourceLine } from './lines.js';
 import { parserWarning, type ParserWarning, type WarningKind } from './warning-kinds.js';
 import { closesSponsorDash, isMarkupWord, sponsorDashValue, type Label } from './line-kinds.js';
 import {
-  isFieldLine, isLandList, lineMentioning, MAX_VALUE_LINES, statesDecision, type DraftDemand, type DraftStatement,
+  closesSentence, isFieldLine, isLandList, lineMentioning, MAX_VALUE_LINES, mayTakeLine, statesDecision, type DraftDemand, type DraftStatement,
 } from './resolution-lines.js';
 
 export abstract class FieldReader {
@@ -68,8 +68,10 @@ export abstract class FieldReader {
   protected labelValueLines(first: SourceLine, value: string, continues: (soFar: string, next: string) => boolean): SourceLine[] {
     const taken: SourceLine[] = [{ ...first, text: value }];
     let next = this.lines[this.index + taken.length];
-    while (next && taken.length < MAX_VALUE_LINES && !isFieldLine(next.text) && continues(joinLines(taken), next.text)) {
+    let soFar = value;
+    while (next && mayTakeLine(taken.length, soFar.length, MAX_VALUE_LINES) && !isFieldLine(next.text) && continues(soFar, next.text)) {
       taken.push(next);
+      soFar = joinLines(taken);
       next = this.lines[this.index + taken.length];
     }
     return taken;
@@ -116,9 +118,10 @@ export abstract class FieldReader {
         return this.fieldDone(taken.length);
       }
       case 'meta': {
-        // "Hinweis:" alone on its line: the note follows, up to its first finished sentence.
-        const taken = this.labelValueLines(line, label.value, (soFar) => soFar === '' || endsOpen(soFar)
-          || (label.value === '' && soFar.endsWith(':')));
+        // "Hinweis:" alone on its line: the note follows, up to its first finished sentence; a
+        // sentence wrapped after a noun goes on where the next line starts in lower case.
+        const taken = this.labelValueLines(line, label.value, (soFar, next) => soFar === '' || endsOpen(soFar)
+          || (label.value === '' && soFar.endsWith(':')) || (!closesSentence(soFar) && startsLowerCase(next)));
         this.warn(line, 'fieldNotImported', { name: label.name, value: joinLines(taken) });
         return this.fieldDone(taken.length);
       }

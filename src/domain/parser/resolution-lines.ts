@@ -28,6 +28,18 @@ export const MAX_FORMULA_LINES = 4;
 /** Lines a label's value may continue over. */
 export const MAX_VALUE_LINES = 6;
 
+/** Characters of a full line of a page: a limit in lines holds this many characters a line. */
+const FULL_LINE = 80;
+
+/**
+ * Whether a run of `count` lines holding `length` characters may take one more line under a limit
+ * of `limit` lines. The limit is one of full page lines: set in a narrower column, the same text
+ * takes more lines, up to twice as many, while it holds fewer characters than `limit` full lines.
+ */
+export function mayTakeLine(count: number, length: number, limit: number): boolean {
+  return count < limit || (count < 2 * limit && length < limit * FULL_LINE);
+}
+
 /** A line that starts a field of its own (never the continuation of a title or value). */
 export function isFieldLine(text: string): boolean {
   return parseLabel(text) !== null || parseProtocolHeader(text) !== null || isSponsorDashStart(text)
@@ -62,11 +74,14 @@ export function startsWithMonth(text: string): boolean {
 
 const NEXT_NUMBER_PATTERNS = new Map<number, RegExp>();
 
-/** "… zur Kenntnis. 2. Sie …": the next Ziffer's number after a finished sentence. */
+/**
+ * "… zur Kenntnis. 2. Sie …": the next Ziffer's number after a finished sentence, followed by a
+ * sentence or ending the line (where the caller looks at the next line).
+ */
 export function nextNumberPattern(number: number): RegExp {
   let pattern = NEXT_NUMBER_PATTERNS.get(number);
   if (!pattern) {
-    pattern = new RegExp(`[.!?;:]["“”')]? (${number})\\. (?=\\p{Lu})`, 'u');
+    pattern = new RegExp(`[.!?;:]["“”')]? (${number})\\.(?: (?=\\p{Lu})|$)`, 'u');
     NEXT_NUMBER_PATTERNS.set(number, pattern);
   }
   return pattern;

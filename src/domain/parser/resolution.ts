@@ -5,10 +5,10 @@
  * Whatever has no field goes to a warning, so no word is lost.
  */
 import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } from '../import-format.js';
-import { EN_BLOC, isListedTop, type Block } from './blocks.js';
+import { announcesEnBloc, EN_BLOC, isListedTop, type Block } from './blocks.js';
 import { isConferenceWord } from './conferences.js';
 import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence, statesAdoption } from './decision.js';
-import { endsOpen, joinLines, startsLowerCase } from './join.js';
+import { endsOpen, joinLines, startsContinuation, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import type { ParserWarning } from './warning-kinds.js';
 import {
@@ -17,7 +17,7 @@ import {
 } from './line-kinds.js';
 import { FieldReader } from './resolution-fields.js';
 import {
-  closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES,
+  closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
   nextNumberPattern, startsWithMonth,
 } from './resolution-lines.js';
 
@@ -31,17 +31,23 @@ const LEADING_DASH = /^[-–]\s+(?=\p{L})/u;
 
 /** A line that only names another meeting's TOP, perhaps with a tag: "TOP 5.1 der ACK | Grüne Liste". */
 const FOREIGN_TOP = /^TOP\s+[A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*\s+(?:der\s+|des\s+)?(?:\d{1,3}\.\s?)?([\p{L}-]+)(?:\s*[|–]\s*[^.:;]{1,40})?$/u;
+/** TOP numbers listed after an en-bloc label: "5, 6, 12 und 42", or a line of such a list ending in "," or "und". */
+const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)*(?:\.|\s*,|\s+und|\s+sowie)?$/;
+
 /** Bodies that prepare a conference and number their own TOPs: "TOP 5.1 der ACK". */
 const PREPARING_BODIES: ReadonlySet<string> = new Set(['ACK', 'AOLG', 'AGJF', 'LAV', 'Amtschefkonferenz', 'Vorkonferenz']);
 
 class BlockReader extends FieldReader {
+  /** Index of a line of listed TOP numbers that ends open ("4, 7, 8,"): the next line may go on with the list. */
+  private openNumberList = -1;
+
   read(): void {
     while (this.index < this.lines.length) this.readLine(this.lines[this.index]!);
   }
 
   private readLine(read: SourceLine): void {
     if (isStrayLine(read.text)) return this.readStrayLine(read);
-    if (!this.enBloc && EN_BLOC.test(read.text)) this.enBloc = true;
+    if (!this.enBloc && announcesEnBloc(read.text, this.lines[this.index - 1]?.text)) this.enBloc = true;
     if (this.enBloc && this.readListedTop(read)) return;
     this.splitRunTogetherNumbers(read);
     const line = this.lines[this.index]!;
@@ -53,7 +59,7 @@ class BlockReader extends FieldReader {
     if (label) return this.readLabel(line, label);
     if (isSponsorDashStart(text)) return this.readSponsorDash();
     if (this.mode === 'protocol') return this.appendToStatement(line);
-    if (isDecisionMarker(text) && !this.demandEndsOpen() && !this.introducesList(line)) return this.readMarker(line);
+    if (isDecisionMarker(text) && !this.demandEndsOpen(text) && !this.introducesList(line)) return this.readMarker(line);
     if (isPlainSponsorLine(text)) return this.readPlainSponsors(line, plainSponsorValue(text)!);
     const numbered = parseNumbered(text);
     if (numbered && this.continuesStem(numbered)) {
@@ -81,15 +87,21 @@ class BlockReader extends FieldReader {
 
   /**
    * "Beschluss: 1. Die Länder … zur Kenntnis. 2. Sie bitten …": Ziffern run together in one
-   * paragraph. The line is split before the next Ziffer's number where a sentence has ended.
+   * paragraph. The line is split before the next Ziffer's number where a sentence has ended. Where
+   * the paragraph's lines are wrapped, the number may end a line ("… zu verhindern. 4." / "Sie
+   * fordern …"): it is the next Ziffer's where the next line starts a sentence.
    */
   private splitRunTogetherNumbers(line: SourceLine): void {
     const starting = parseNumbered(line.text);
     const current = starting && !starting.roman && this.startsDemand(starting) ? starting.number : this.numbered;
-    if (current === 0 || this.romanNumbers || !line.text.includes(` ${current + 1}. `)) return;
+    const number = `${current + 1}.`;
+    if (current === 0 || this.romanNumbers || !line.text.includes(` ${number}`)) return;
     const next = nextNumberPattern(current + 1).exec(line.text);
-    if (!next || startsWithMonth(line.text.slice(next.index + next[0].length))) return;
-    const cut = next.index + next[0].length - `${current + 1}. `.length;
+    if (!next) return;
+    const end = next.index + next[0].length;
+    const following = end === line.text.length ? (this.lines[this.index + 1]?.text ?? '') : line.text.slice(end);
+    if (!/^\p{Lu}/u.test(following) || startsWithMonth(following)) return;
+    const cut = next.index + next[0].lastIndexOf(number);
     this.lines.splice(this.index, 1, { ...line, text: line.text.slice(0, cut).trim() }, { ...line, text: line.text.slice(cut) });
   }
 
@@ -135,33 +147,39 @@ class BlockReader extends FieldReader {
 
   /**
    * "5, 6, 12, 18 und 42" after "BLOCK-Tagesordnungspunkte:" or "A-PUNKTE:", or after the formula of
-   * a TOP titled as an en-bloc list ("Grüne Liste"): the TOPs voted on en bloc.
+   * a TOP titled as an en-bloc list ("Grüne Liste"): the TOPs voted on en bloc. A list wrapped over
+   * several lines goes on where a line ends in a comma or "und" ("4, 7, 8, … 38," / "39, 40").
    */
   private readListedNumbers(line: SourceLine): void {
     const previous = this.lines[this.index - 1];
-    if (!previous || !/:$/.test(previous.text) || !(EN_BLOC.test(previous.text) || EN_BLOC.test(joinLines(this.title)))) return;
-    if (!/^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)*\.?$/.test(line.text)) return;
+    if (!previous) return;
+    const continues = this.openNumberList === this.index - 1;
+    if (!continues && !/:$/.test(previous.text)) return;
+    if (!continues && !announcesEnBloc(previous.text, this.lines[this.index - 2]?.text) && !EN_BLOC.test(joinLines(this.title))) return;
+    if (!NUMBER_LIST.test(line.text)) return;
     for (const number of line.text.match(/\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*/g) ?? []) this.addReference(`TOP ${number}`);
+    if (/(?:,|\bund|\bsowie)$/.test(line.text)) this.openNumberList = this.index;
   }
 
 
   // --- formula, title, demands --------------------------------------------------------------
 
   /**
-   * A decision formula before any demand: one sentence over up to four lines. After a label or
+   * A decision formula before any demand: one sentence over up to four full lines. After a label or
    * marker ("Beschluss: einstimmig"), a formula sentence still is the formula; the label's vote
    * is kept where the sentence states none.
    */
   private readFormula(): boolean {
     if ((this.decision !== null && this.statedBy === null) || this.demands.length > 0) return false;
     const taken: SourceLine[] = [];
-    for (let offset = 0; offset < MAX_FORMULA_LINES; offset++) {
+    for (let offset = 0, length = 0; mayTakeLine(offset, length, MAX_FORMULA_LINES); offset++) {
       const line = this.lines[this.index + offset];
       if (!line || line.text.length > 400) return false;
       // A decision marker may end the sentence: "Die Konferenz hat" + "einstimmig beschlossen:".
       const fieldStarts = (isFieldLine(line.text) && !isDecisionMarker(line.text)) || parseNumbered(line.text) !== null;
       if (offset > 0 && fieldStarts) return false;
       taken.push(line);
+      length += line.text.length;
       if (/[:.]$/.test(line.text) || (offset === 0 && statesAdoption(line.text))) break;
     }
     const sentence = joinLines(taken);
@@ -191,7 +209,7 @@ class BlockReader extends FieldReader {
   private continueTitle(line: SourceLine): boolean {
     if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
     const soFar = joinLines(this.title);
-    if ((!endsOpen(soFar) && !startsLowerCase(line.text)) || opensResolutionSentence(line.text)) {
+    if ((!endsOpen(soFar) && !startsContinuation(line.text)) || opensResolutionSentence(line.text)) {
       this.titleOpen = false;
       return false;
     }
@@ -243,17 +261,21 @@ class BlockReader extends FieldReader {
   }
 
   /**
-   * Lines between the title and a "Beschluss:" label are the title's continuation, a subtitle
-   * printed on lines of its own ("Verhinderung der Ausreise …" / "Lösungsvorschläge für …").
+   * Lines between the title and the first label ("Beschluss:", "Antragsteller:") are the title's
+   * continuation: a subtitle printed on lines of its own ("Verhinderung der Ausreise …" /
+   * "Lösungsvorschläge für …"), or the title's last words wrapped after a noun ("… für den
+   * Aufgabenbereich" / "„Integration“").
    */
   private readSubtitle(): boolean {
     if (this.title.length === 0 || this.decision !== null || this.demands.length > 0) return false;
-    for (let offset = 0; offset + this.title.length < MAX_TITLE_LINES + 1; offset++) {
+    let length = joinLines(this.title).length;
+    for (let offset = 0; mayTakeLine(offset + this.title.length, length, MAX_TITLE_LINES + 1); offset++) {
       const line = this.lines[this.index + offset];
       if (!line) return false;
+      length += line.text.length;
       const label = parseLabel(line.text);
       if (label) {
-        if (offset === 0 || label.kind !== 'decision') return false;
+        if (offset === 0 || label.kind === 'title') return false;
         this.title.push(...this.lines.slice(this.index, this.index + offset));
         this.fieldDone(offset);
         return true;
@@ -289,10 +311,15 @@ class BlockReader extends FieldReader {
     return true;
   }
 
-  /** "… nimmt den Bericht zur" + "Kenntnis.": a marker word that ends the demand's sentence is its text. */
-  private demandEndsOpen(): boolean {
+  /**
+   * "… nimmt den Bericht zur" + "Kenntnis.", "… den Bericht (Stand: 28.09.15)" + "zur Kenntnis.": a
+   * marker that ends the demand's sentence is its text. The sentence is open where the line ends
+   * mid-phrase, or where it ends without a full stop and the marker goes on in lower case.
+   */
+  private demandEndsOpen(marker: string): boolean {
     const last = this.demands.at(-1)?.lines.at(-1);
-    return last !== undefined && this.lastDemandLine === this.index - 1 && endsOpen(last.text);
+    if (last === undefined || this.lastDemandLine !== this.index - 1) return false;
+    return endsOpen(last.text) || (startsLowerCase(marker) && !closesSentence(last.text));
   }
 
   private appendToDemand(line: SourceLine): void {

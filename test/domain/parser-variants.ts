@@ -1,0 +1,244 @@
+/**
+ * Extraction variants of a document for the metamorphic test (parser-variants.test.ts): fixed
+ * rewrites of a text that real extractions produce and that leave its meaning alone.
+ */
+
+export interface Variant {
+  readonly name: string;
+  readonly apply: (text: string) => string;
+  /** Every line keeps its number: the warnings must be the original's, line for line. */
+  readonly keepsLines: boolean;
+  /** What the variant legitimately changes in the output's strings, undone on both sides of the comparison. */
+  readonly output?: (text: string) => string;
+}
+
+const mapLines = (text: string, map: (line: string, index: number) => string): string => text.split('\n').map(map).join('\n');
+
+/** Lines with text that a paragraph may end on: a sentence's end, a label's colon. */
+const endsParagraph = (line: string): boolean => /[.:;!?]["“”)]*\s*$/.test(line);
+
+// --- re-wrapping to a narrower column -----------------------------------------------------------
+
+/** Letters a syllable of a hyphenated word keeps on each side of the break. */
+const MIN_PART = 3;
+
+/**
+ * A word broken at the line end as a typesetter breaks it ("Bundes-" / "regierung"): only words of
+ * letters whose second part is lower case, so that the hyphen is visibly a break.
+ */
+function hyphenate(word: string, room: number, hyphen: string): [string, string] | null {
+  if (!/^\p{L}+[,.;:]?$/u.test(word)) return null;
+  const letters = word.replace(/[,.;:]$/, '');
+  for (let cut = Math.min(room - 1, letters.length - MIN_PART); cut >= MIN_PART; cut--) {
+    if (/^\p{Ll}+$/u.test(letters.slice(cut))) return [`${word.slice(0, cut)}${hyphen}`, word.slice(cut)];
+  }
+  return null;
+}
+
+/**
+ * Words a wrapped line must not start with, where the document's own layout put them mid-line: a
+ * TOP, a label, a list dash would start a field of its own. A real narrower layout can do that
+ * too, but then the text's structure changes with it, not only its width. (A number may start a
+ * wrapped line: "… der" / "9. VSMK", "… zur Kenntnis." / "2. Sie bitten …".)
+ */
+const STARTS_FIELD = /^(?:TOP\b|Punkt\b|[-–—•]|\p{L}+:)/u;
+
+/** A line of the original that starts a paragraph of its own: a field, or a number ("1.", "2)", "(3)", "IV."). */
+const STARTS_PARAGRAPH = /^(?:TOP\b|Punkt\b|[-–—•]|\p{L}+:|\(?\d{1,3}[.)]|[IVX]{1,4}\.)/u;
+
+/** A line set in columns or a table row: a gap of two spaces or a tab inside. */
+const inColumns = (body: string): boolean => / {2}|\t/.test(body);
+
+/** Share of the column width from which a line counts as filled up, broken by the typesetter. */
+const FULL = 0.7;
+
+/** The column width of a document's page lines (longer lines are whole paragraphs, set without wrapping). */
+function columnWidth(lines: readonly string[]): number {
+  return Math.max(40, ...lines.map((line) => line.trim().length).filter((length) => length <= 120));
+}
+
+/**
+ * Whether the original layout broke a paragraph after `line` and goes on with `next`: the line
+ * filled the column and ends mid-sentence, is no heading, and the next line starts no paragraph. Short
+ * lines are headings, entries or a paragraph's last line; they stay lines of their own.
+ */
+function continuesParagraph(line: string, next: string, width: number): boolean {
+  const body = line.trim();
+  const nextBody = next.trim();
+  if (body.length < FULL * width || nextBody === '' || inColumns(body) || inColumns(nextBody) || STARTS_PARAGRAPH.test(nextBody)) return false;
+  if (/^(?:TOP|Punkt)\b/.test(body)) return false; // a heading is a paragraph of its own
+  return /^[ \t]*/.exec(line)![0] === /^[ \t]*/.exec(next)![0] && !endsParagraph(body);
+}
+
+/** Joins two lines of a paragraph as a reader does: a broken word whole again ("Bundes-" + "regierung"). */
+function joinBroken(line: string, next: string): string {
+  const body = next.trim();
+  if (/\p{L}-$/u.test(line)) return /^\p{Ll}/u.test(body) ? `${line.slice(0, -1)}${body}` : `${line}${body}`;
+  return `${line} ${body}`;
+}
+
+/** Greedy wrapping of one paragraph's words at `width`, breaking a long word with a hyphen where it fits. */
+function wrapParagraph(indent: string, body: string, width: number, hyphen: string): string[] {
+  const words = body.split(' ');
+  const out: string[] = [];
+  let current = '';
+  for (const word of words) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (indent.length + candidate.length <= width || current === '' || STARTS_FIELD.test(word)) {
+      current = candidate; // a word that would start a field stays on this line, however long it gets
+      continue;
+    }
+    const room = width - indent.length - current.length - 1;
+    const parts = room > MIN_PART ? hyphenate(word, room, hyphen) : null;
+    if (parts) {
+      out.push(`${current} ${parts[0]}`);
+      current = parts[1];
+    } else {
+      out.push(current);
+      current = word;
+    }
+  }
+  out.push(current);
+  return out.map((part) => indent + part);
+}
+
+/**
+ * A long line with a heading inside ("… in Hamburg Punkt 2.1 der Tagesordnung: …", "… Tagesordnung
+ * TOP 1 …") is a page or a whole document whose line breaks were lost (a mirror's text block). No
+ * narrower layout gives such text its line breaks back, so it is not re-wrapped.
+ */
+const isRunTogether = (body: string): boolean => body.length >= 300 && /\S\s+(?:TOP\s*[A-Z]?\d|Punkt \d[\d.]* der Tagesordnung)/.test(body);
+
+/**
+ * A web mirror's own page marker ("Page 2: <the mirror's title>") is put in after extraction, and a
+ * file-name footer ("M:\\Eigene Dateien\\…\\21BM.DOC") runs across the page, not in the text column:
+ * no narrower text column wraps them.
+ */
+const isPageChrome = (body: string): boolean => /^Page \d{1,4}:/.test(body) || /^[A-Za-z]:\\/.test(body);
+
+/**
+ * The document set to a narrower column: each paragraph's lines joined (see `continuesParagraph`)
+ * and wrapped again at `width`. Lines set in columns stay as they are.
+ */
+export function rewrap(text: string, width: number, hyphen = '-'): string {
+  const lines = text.split('\n');
+  const column = columnWidth(lines);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let paragraph = lines[i]!.trimEnd();
+    while (i + 1 < lines.length && continuesParagraph(lines[i]!, lines[i + 1]!, column)) paragraph = joinBroken(paragraph, lines[++i]!.trimEnd());
+    const indent = /^[ \t]*/.exec(paragraph)![0];
+    const body = paragraph.slice(indent.length);
+    out.push(...(indent.length + body.length <= width || inColumns(body) || isRunTogether(body) || isPageChrome(body) ? [paragraph] : wrapParagraph(indent, body, width, hyphen)));
+  }
+  return out.join('\n');
+}
+
+// --- page furniture ---------------------------------------------------------------------------
+
+/** Lines of a page in the variants that insert page breaks: short, as the excerpts are a few pages long. */
+const PAGE_LINES = 12;
+
+/**
+ * Where a page may end: after a sentence, or between two entries of an agenda. Not after a heading
+ * or a label ("Tagesordnung", "Beschluss:", "Vorsitz:"): a typesetter keeps those with what follows.
+ */
+function mayBreakAfter(last: string, next: string): boolean {
+  const sentenceEnd = /[.!?]["“”')]*$/.test(last) && !/(?:^|\s)\d{1,2}\.$/.test(last); // not an ordinal ("TOP 6 / 18.")
+  return sentenceEnd || (/^TOP\s/.test(next) && /^TOP\s/.test(last));
+}
+
+/** Inside a paragraph too: after any line of running text (a few words, no label or heading). */
+function mayBreakInside(last: string, next: string): boolean {
+  return mayBreakAfter(last, next) || (last.split(/\s+/).length >= 4 && !/:$/.test(last) && !/^(?:TOP|Punkt)\b/.test(last));
+}
+
+/**
+ * Puts `footer(page, pages)` at the first place a page may end at or after every PAGE_LINES-th
+ * line, as page breaks with their footers fall in a re-paginated document. A form feed ending
+ * the footer starts the next page's first line.
+ */
+export function paginate(text: string, footer: (page: number, pages: number) => string[], mayBreak = mayBreakAfter): string {
+  const lines = text.split('\n');
+  const breaks = new Set<number>();
+  let since = 0;
+  let last = ''; // the last line with text
+  lines.forEach((line, index) => {
+    since += 1;
+    if (line.trim() !== '') last = line.trim();
+    const next = lines[index + 1]?.trim() ?? '';
+    if (since >= PAGE_LINES && next !== '' && mayBreak(last, next)) {
+      breaks.add(index);
+      since = 0;
+    }
+  });
+  const out: string[] = [];
+  let page = 1;
+  lines.forEach((line, index) => {
+    out.push(line);
+    if (breaks.has(index)) out.push(...footer(page++, breaks.size + 1));
+  });
+  return out.join('\n').replace(/\f\n/g, '\f'); // a form feed starts the next page's first line, as pdftotext writes it
+}
+
+// --- the variants -----------------------------------------------------------------------------
+
+/** „…“ and ‚…‘ as ASCII quotes, en and em dashes as hyphens: what the typographic variants change. */
+export const plainTypography = (text: string): string => text.replace(/[„“”«»]/g, '"').replace(/[‚‘’]/g, "'").replace(/[–—]/g, '-');
+
+/** A running header that names no meeting, so that it cannot change the meeting read from the title page. */
+const RUNNING_HEADER = 'Ergebnisprotokoll – öffentlicher Teil';
+
+const LIGATURES: readonly [RegExp, string][] = [[/ffi/g, 'ﬃ'], [/ffl/g, 'ﬄ'], [/ff/g, 'ﬀ'], [/fi/g, 'ﬁ'], [/fl/g, 'ﬂ']];
+
+export const VARIANTS: readonly Variant[] = [
+  { name: 'CRLF line ends', keepsLines: true, apply: (text) => text.replace(/\n/g, '\r\n') },
+  { name: 'a byte order mark', keepsLines: true, apply: (text) => `\uFEFF${text}` },
+  { name: 'trailing spaces and tabs', keepsLines: true, apply: (text) => mapLines(text, (line, i) => (line === '' ? line : `${line}${i % 2 ? '   ' : ' \t'}`)) },
+  { name: 'indentation by tabs', keepsLines: true, apply: (text) => mapLines(text, (line) => line.replace(/^ +/, (spaces) => '\t'.repeat(Math.ceil(spaces.length / 4)))) },
+  { name: 'all indentation removed', keepsLines: true, apply: (text) => mapLines(text, (line) => line.replace(/^[ \t]+/, '')) },
+  { name: 'extra indentation', keepsLines: true, apply: (text) => mapLines(text, (line) => (line === '' ? line : `      ${line}`)) },
+  {
+    name: 'non-breaking spaces after numbers and in every fifth gap', keepsLines: true,
+    apply: (text) => {
+      let gap = 0;
+      return text.replace(/(?<=\d\.?) (?=\p{L})|(?<=\S) (?=\S)/gu, (space, offset: number) => {
+        gap += 1;
+        return /\d\.?$/.test(text.slice(Math.max(0, offset - 2), offset)) || gap % 5 === 0 ? '\u00A0' : space;
+      });
+    },
+  },
+  { name: 'narrow non-breaking spaces after numbers', keepsLines: true, apply: (text) => text.replace(/(?<=\d\.) (?=\p{L})/gu, '\u202F') },
+  { name: 'soft hyphens inside long words', keepsLines: true, apply: (text) => text.replace(/(?<=\p{Ll}{4})(?=\p{Ll}{4})/gu, (_, offset: number) => (offset % 3 === 0 ? '\u00AD' : '')) },
+  { name: 'ligatures', keepsLines: true, apply: (text) => LIGATURES.reduce((result, [pattern, ligature]) => result.replace(pattern, ligature), text) },
+  {
+    name: 'typographic quotes and dashes', keepsLines: true, output: plainTypography,
+    apply: (text) => text.replace(/"([^"\n]*)"/g, '„$1“').replace(/(?<=\s)'([^'\n]*)'/g, '‚$1‘').replace(/ - /g, ' – '),
+  },
+  { name: 'ASCII quotes and dashes', keepsLines: true, output: plainTypography, apply: plainTypography },
+  { name: 'blank lines doubled', keepsLines: false, apply: (text) => text.replace(/\n(?=\n)/g, '\n\n') },
+  { name: 'blank lines removed', keepsLines: false, apply: (text) => text.replace(/\n(?:[ \t\u00A0]*\n)+/g, '\n') },
+  { name: 'a blank line after every line', keepsLines: false, apply: (text) => text.replace(/\n/g, '\n\n') },
+  { name: 'form feeds between pages', keepsLines: false, apply: (text) => paginate(text, () => ['\f']) },
+  { name: 'a footer "Seite N von M" between pages', keepsLines: false, apply: (text) => paginate(text, (page, pages) => ['', `Seite ${page} von ${pages}`, '']) },
+  { name: 'a footer "- N -" and a form feed between pages', keepsLines: false, apply: (text) => paginate(text, (page) => [`- ${page} -`, '\f']) },
+  {
+    name: 'a footer "Seite N von M" and a form feed inside paragraphs', keepsLines: false,
+    apply: (text) => paginate(text, (page, pages) => [`Seite ${page} von ${pages}`, '\f'], mayBreakInside),
+  },
+  {
+    name: 'a running header without meeting data on every page', keepsLines: false,
+    apply: (text) => `${RUNNING_HEADER}\n${paginate(text, (page) => [`- ${page} -`, '\f', RUNNING_HEADER])}`,
+  },
+  { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
+  { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
+  { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },
+  { name: 'lines re-wrapped at 60 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 60) },
+  { name: 'lines re-wrapped at 45 columns (two columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 45) },
+  { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
+  {
+    name: 'CRLF, re-wrapped at 60 columns and paginated with footers', keepsLines: false,
+    apply: (text) => paginate(rewrap(text, 60), (page, pages) => ['', `Seite ${page} von ${pages}`, '\f']).replace(/\n/g, '\r\n'),
+  },
+];
+
