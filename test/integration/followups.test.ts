@@ -71,6 +71,11 @@ describe('follow-ups', () => {
     expect(publicPage.body).toContain('<time datetime="2019-07-10">10.07.2019</time>');
     const form = await app.inject({ url: `/beschluesse/${resolutionId}/folgemassnahme`, cookies });
     expect(form.body).toMatch(/name="date" value="\d{2}\.\d{2}\.\d{4}"/);
+    // the breadcrumbs name the conference and the meeting, as on the resolution's page
+    const trail = /<nav class="breadcrumbs[\s\S]*?<\/nav>/.exec(form.body)![0].replace(/\s+/g, ' ');
+    expect(trail).toContain('<a href="/intmk">IntMK</a>');
+    expect(trail).toContain('<a href="/intmk/12">12. IntMK 2017</a>');
+    expect(trail).toContain('<a href="/intmk/12/top/2.12">TOP 2.12</a>');
     expect(publicPage.body).not.toContain('Interne Notiz');
     const before = await app.inject('/intmk/12/top/2.12?stand=30.06.2019');
     expect(before.body).not.toMatch(/id="ziffer-2"[\s\S]*?status-partial[\s\S]*?id="ziffer-3"/);
