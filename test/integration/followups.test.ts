@@ -190,6 +190,9 @@ describe('watch lists', () => {
   it('watches a resolution, lists changes since the last visit, and serves them as a revocable personal feed', async () => {
     const berlin = await loginAs('be@land.example');
     const page = await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin });
+    // the empty list names the button the resolution's page has
+    expect(page.body).toMatch(/<button[^>]*>Beschluss beobachten<\/button>/);
+    expect((await app.inject({ url: '/merkliste', cookies: berlin })).body).toContain('Auf jeder Beschlussseite können Sie „Beschluss beobachten“ wählen.');
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const post = (url: string, fields: Record<string, string>) =>
       app.inject({ method: 'POST', url, cookies: berlin, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token, ...fields }).toString() });
