@@ -60,7 +60,8 @@ export function passwordProblems(password: string, context: { email?: string; na
   if (password.length > MAX_PASSWORD_LENGTH) problems.push(translate('passwordError.tooLong', { max: MAX_PASSWORD_LENGTH }));
   const lower = password.toLowerCase();
   const localPart = context.email?.toLowerCase().split('@')[0] ?? '';
-  if (localPart.length >= 4 && lower.includes(localPart)) problems.push(translate('passwordError.containsEmail'));
+  // Named in the message: "admin" in "Administration" is not what a reader takes for "the e-mail address".
+  if (localPart.length >= 4 && lower.includes(localPart)) problems.push(translate('passwordError.containsEmail', { part: localPart }));
   if (/^(.)\1*$/.test(password)) problems.push(translate('passwordError.oneCharacter'));
   return problems;
 }

@@ -14,6 +14,7 @@ const baseUrl = inject('baseUrl');
 const screenshotDir = inject('screenshotDir');
 const secretariat = inject('secretariat');
 const land = inject('landBerlin');
+const admin = inject('admin');
 
 let session: BrowserSession;
 
@@ -112,6 +113,36 @@ async function logIn(page: Page, account: { email: string; password: string }) {
   await page.waitForURL(`${baseUrl}/`);
 }
 
+/**
+ * Opens `url` at 320 × 256 CSS px and names what is wider than the screen: the page itself, or a
+ * table of the class stack-narrow (which must turn into one block per row there, not scroll).
+ */
+async function reflowFailures(url: string): Promise<string[]> {
+  const { page } = await openPage(session, `${baseUrl}${url}`, { viewport: { width: 320, height: 256 } });
+  expect(page.url(), `${url} was redirected (not logged in?)`).toBe(`${baseUrl}${url}`);
+  const result = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const wide = [...(document.querySelectorAll('body *') as HTMLElement[])]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      // report the outermost offenders only
+      .filter((el) => !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1))
+      .slice(0, 5)
+      .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> right=${Math.round(el.getBoundingClientRect().right)}`);
+    const stacked = [...(document.querySelectorAll('table.stack-narrow') as HTMLElement[])]
+      .filter((table) => table.getBoundingClientRect().width > width)
+      .map((table) => `<table class="${table.className}"> width=${Math.round(table.getBoundingClientRect().width)}`);
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide, stacked };
+  });
+  await screenshot(page, screenshotDir, `a11y-reflow-${url.replace(/[^a-z0-9]+/gi, '-')}`);
+  await page.close();
+  const failures: string[] = [];
+  if (result.scrollWidth > result.innerWidth + 1) {
+    failures.push(`${url}: scrollWidth ${result.scrollWidth} > ${result.innerWidth}\n    ${result.wide.join('\n    ')}`);
+  }
+  if (result.stacked.length > 0) failures.push(`${url}: tables wider than the screen\n    ${result.stacked.join('\n    ')}`);
+  return failures;
+}
+
 beforeAll(async () => {
   session = await launchBrowser();
 });
@@ -187,25 +218,25 @@ describe('accessibility beyond axe', () => {
 
   test('reflow at 400 % zoom: 320 × 256 CSS px without horizontal scrolling', async () => {
     await session.context.clearCookies();
-    const urls = ['/', '/intmk', '/intmk/12', '/intmk/12/top/2.12', '/suche?q=Migrationsberatung', '/statistik', '/intmk/statistik'];
+    const urls = ['/', '/intmk', '/intmk/12', '/intmk/12/top/2.12', '/suche?q=Migrationsberatung', '/statistik', '/intmk/statistik', '/intmk/12/umsetzungsbericht'];
     const failures: string[] = [];
-    for (const url of urls) {
-      const { page } = await openPage(session, `${baseUrl}${url}`, { viewport: { width: 320, height: 256 } });
-      const result = await page.evaluate(() => {
-        const width = window.innerWidth;
-        const wide = [...(document.querySelectorAll('body *') as HTMLElement[])]
-          .filter((el) => el.getBoundingClientRect().right > width + 1)
-          // report the outermost offenders only
-          .filter((el) => !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1))
-          .slice(0, 5)
-          .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> right=${Math.round(el.getBoundingClientRect().right)}`);
-        return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide };
-      });
-      await screenshot(page, screenshotDir, `a11y-reflow-${url.replace(/[^a-z0-9]+/gi, '-')}`);
-      if (result.scrollWidth > result.innerWidth + 1) {
-        failures.push(`${url}: scrollWidth ${result.scrollWidth} > ${result.innerWidth}\n    ${result.wide.join('\n    ')}`);
-      }
-      await page.close();
+    for (const url of urls) failures.push(...(await reflowFailures(url)));
+    expect(failures.join('\n')).toBe('');
+  });
+
+  test('reflow of the logged-in pages: 320 CSS px without horizontal scrolling, long tables one block per row', async () => {
+    const failures: string[] = [];
+    const pages: [{ email: string; password: string }, string[]][] = [
+      [land, ['/dashboard', '/merkliste', '/berichtsauftraege']],
+      [secretariat, ['/verwaltung', '/verwaltung/import']],
+      [admin, ['/verwaltung/benutzer', '/verwaltung/benutzer/neu', '/verwaltung/protokoll', '/verwaltung/postausgang']],
+    ];
+    for (const [account, urls] of pages) {
+      await session.context.clearCookies();
+      const login = await session.context.newPage();
+      await logIn(login, account);
+      await login.close();
+      for (const url of urls) failures.push(...(await reflowFailures(url)));
     }
     expect(failures.join('\n')).toBe('');
   });

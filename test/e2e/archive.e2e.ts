@@ -306,4 +306,18 @@ describe('public archive in the browser', () => {
     }
     await shoot(page, `${name}-375`);
   });
+
+  test.each([
+    ['login form, its last element a link', '/anmelden'],
+    ['search without results', '/suche?q=xyzzyqq'],
+  ])('%s: the content keeps its distance from the footer', async (_name, pathname) => {
+    const { page } = await visit(pathname);
+    const gap = await page.evaluate<number>(`(() => {
+      const main = document.querySelector('main');
+      const last = [...main.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().height > 0).pop();
+      return document.querySelector('footer').getBoundingClientRect().top - last.getBoundingClientRect().bottom;
+    })()`);
+    // main's padding-bottom (3rem); it was once overridden by the .wrap class and buttons touched the footer line
+    expect(gap, `space between the last element of ${pathname} and the footer`).toBeGreaterThanOrEqual(32);
+  });
 });

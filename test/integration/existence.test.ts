@@ -122,6 +122,26 @@ describe('for logged-in users', () => {
     expect((await app.inject({ url: '/intmk/13', cookies: secretariat })).statusCode).toBe(404);
   });
 
+  it('pages the public cannot see offer no feed links, since feeds are read without a session (they would be 404)', async () => {
+    const land = await loginAs(app, 'ref@by.example', PASSWORD);
+    const internal = await app.inject({ url: '/intmk/14/top/2.12', cookies: land });
+    expect(internal.statusCode).toBe(200);
+    expect(internal.body).not.toContain('status.atom');
+    expect((await app.inject('/intmk/14/top/2.12/status.atom')).statusCode).toBe(404);
+    const released = await app.inject({ url: '/intmk/12/top/2.12', cookies: land });
+    expect(released.body).toContain('href="/intmk/12/top/2.12/status.atom"');
+    expect((await app.inject('/intmk/12/top/2.12/status.atom')).statusCode).toBe(200);
+
+    const secretariat = await loginAs(app, 'gs@leermk.example', PASSWORD);
+    const empty = await app.inject({ url: '/leermk', cookies: secretariat });
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).not.toMatch(/feed\.atom|status\.atom/);
+    expect(empty.body).toContain('Die Feeds dieser Konferenz gibt es, sobald sie einen öffentlichen Beschluss hat');
+    const intmk = await app.inject({ url: '/intmk', cookies: land });
+    expect(intmk.body).toContain('href="/intmk/feed.atom"');
+    expect(intmk.body).toContain('href="/intmk/status.atom"');
+  });
+
   it('the page cache never serves a page rendered for a logged-in viewer to anyone else', async () => {
     const land = await loginAs(app, 'ref@by.example', PASSWORD);
     for (const url of ['/', '/intmk', '/intmk/14', '/feeds/beschluesse.atom', '/api/v1/conferences', '/statistik']) {

@@ -71,6 +71,11 @@ describe('follow-ups', () => {
     expect(publicPage.body).toContain('<time datetime="2019-07-10">10.07.2019</time>');
     const form = await app.inject({ url: `/beschluesse/${resolutionId}/folgemassnahme`, cookies });
     expect(form.body).toMatch(/name="date" value="\d{2}\.\d{2}\.\d{4}"/);
+    // the breadcrumbs name the conference and the meeting, as on the resolution's page
+    const trail = /<nav class="breadcrumbs[\s\S]*?<\/nav>/.exec(form.body)![0].replace(/\s+/g, ' ');
+    expect(trail).toContain('<a href="/intmk">IntMK</a>');
+    expect(trail).toContain('<a href="/intmk/12">12. IntMK 2017</a>');
+    expect(trail).toContain('<a href="/intmk/12/top/2.12">TOP 2.12</a>');
     expect(publicPage.body).not.toContain('Interne Notiz');
     const before = await app.inject('/intmk/12/top/2.12?stand=30.06.2019');
     expect(before.body).not.toMatch(/id="ziffer-2"[\s\S]*?status-partial[\s\S]*?id="ziffer-3"/);
@@ -185,6 +190,9 @@ describe('watch lists', () => {
   it('watches a resolution, lists changes since the last visit, and serves them as a revocable personal feed', async () => {
     const berlin = await loginAs('be@land.example');
     const page = await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin });
+    // the empty list names the button the resolution's page has
+    expect(page.body).toMatch(/<button[^>]*>Beschluss beobachten<\/button>/);
+    expect((await app.inject({ url: '/merkliste', cookies: berlin })).body).toContain('Auf jeder Beschlussseite können Sie „Beschluss beobachten“ wählen.');
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const post = (url: string, fields: Record<string, string>) =>
       app.inject({ method: 'POST', url, cookies: berlin, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token, ...fields }).toString() });

@@ -64,6 +64,7 @@ describe('import in the browser', () => {
     expect(preview.body).toContain('<legend>TOP 5.1</legend>');
     expect(preview.body).toMatch(/id="f0_number" name="f0_number" inputmode="numeric" value="84"/);
     expect(preview.body).toContain('Antragsteller „Vorsitzland“ ist kein Land'); // the parser's warning, in German
+    expect(preview.body).toContain('<p>1 Hinweis des Parsers:</p>'); // one warning, in the singular
     expect(preview.body).toContain('id="f0-zeile-23"');
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
 

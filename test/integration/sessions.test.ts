@@ -82,6 +82,8 @@ describe('session ids (ASVS 7.2.4)', () => {
     expect(connection.db.select().from(sessions).all()).toHaveLength(1);
     const done = await app.inject({ url: '/konto/passwort?geaendert', cookies: rotated });
     expect(done.body).toContain('Ihr Passwort wurde geändert.');
+    // and leads on to where a Länder official's work starts, not only to the home page
+    expect(done.body).toMatch(/Weiter zu: <a href="\/dashboard">Länder-Übersicht<\/a> · <a href="\/">Startseite<\/a>/);
   });
 });
 

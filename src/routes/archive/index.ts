@@ -24,6 +24,7 @@ import { watchState } from '../../services/watches.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
 import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
+import { findConference } from '../../services/feeds.js';
 import { demandItem, followUpItem, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
@@ -87,6 +88,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         title: `${conference.shortName} – ${conference.name}`,
         ...asOfView(conferencePath(conference.slug), asOf, asOfError),
         conference,
+        // Feeds are read without a session: a conference the public cannot see has none yet.
+        feedsPublic: findConference(fastify.db, conference.slug) !== null,
         breadcrumbs: [{ label: conference.shortName }],
         years: data.years.map((y) => ({
           year: y.year,

@@ -10,7 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
 import { parseFollowUpForm, type FollowUpFormInput } from '../../domain/follow-up-form.js';
 import type { FormBody } from '../../domain/resolution-form.js';
-import { demandAnchor, resolutionPath } from '../../domain/citation.js';
+import { conferencePath, demandAnchor, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { formatDateShort, todayIso } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
 import {
@@ -78,7 +78,13 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const kinds = followUpKindsFor(request.viewer);
     return reply.viewAsync('pages/follow-up-form.hbs', {
       title: translate(options.editing ? 'followUp.editTitle' : 'followUp.newTitle', { top: r.agendaItem }),
-      breadcrumbs: [{ label: `TOP ${r.agendaItem}`, url: pageUrl }, { label: translate(options.editing ? 'followUp.editTitle' : 'followUp.newTitle', { top: r.agendaItem }) }],
+      // the whole trail, as on the resolution's page: "TOP 2.1" alone does not say of which meeting
+      breadcrumbs: [
+        { label: resolution.conference.shortName, url: conferencePath(resolution.conference.slug) },
+        { label: meetingLabel(resolution.conference.shortName, resolution.meeting), url: meetingPath(resolution.conference.slug, resolution.meeting.urlKey) },
+        { label: `TOP ${r.agendaItem}`, url: pageUrl },
+        { label: translate(options.editing ? 'followUp.editTitle' : 'followUp.newTitle', { top: r.agendaItem }) },
+      ],
       resolutionTitle: r.title,
       pageUrl,
       action: options.action,
