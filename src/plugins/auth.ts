@@ -116,7 +116,7 @@ export default fp(
       if (request.user) {
         reply.locals = {
           ...reply.locals,
-          currentUser: { name: request.user.name, role: request.user.role },
+          currentUser: { name: request.user.name, role: request.user.role, mustChangePassword: request.user.mustChangePassword },
           logoutToken: reply.csrfToken(),
         };
       }

@@ -6,7 +6,7 @@
  * Re-importing the same document updates the same resolutions (same conference, meeting, TOP)
  * and never touches their follow-ups.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   conferences,
   demands,
@@ -17,7 +17,7 @@ import {
 } from '../../db/schema.js';
 import type { Db } from '../../db/connection.js';
 import { agendaItemSortKey } from '../domain/agenda-item.js';
-import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
+import { conferenceSlug, meetingLabel, meetingUrlKey } from '../domain/citation.js';
 import { todayIso } from '../domain/dates.js';
 import {
   type ImportDocument,
@@ -72,6 +72,20 @@ export interface ImportResult {
   items: ImportedItem[];
   /** Things kept on purpose, e.g. demands with follow-ups that the new text no longer has. */
   notes: string[];
+}
+
+/** The meetings an import stored its resolutions in, named as pages name them: where the secretariat goes on to release them. */
+export function importedMeetings(db: DbOrTx, items: readonly ImportedItem[]): { id: number; label: string }[] {
+  if (items.length === 0) return [];
+  const rows = db
+    .selectDistinct({ id: meetings.id, shortName: conferences.shortName, number: meetings.number, year: meetings.year, startDate: meetings.startDate })
+    .from(resolutions)
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(inArray(resolutions.id, items.map((item) => item.id)))
+    .orderBy(asc(conferences.shortName), asc(meetings.year), asc(meetings.id))
+    .all();
+  return rows.map((row) => ({ id: row.id, label: meetingLabel(row.shortName, row) }));
 }
 
 /** Finds or creates the conference of a short name ("IntMK"). */

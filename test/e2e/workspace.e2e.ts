@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeReport, launchBrowser, normalize, openPage, screenshot, type BrowserSession } from './browser.js';
+import { axeReport, DESKTOP_VIEWPORT, launchBrowser, normalize, openPage, screenshot, type BrowserSession } from './browser.js';
 import { textPdf } from '../services/pdf-test-documents.js';
 
 const baseUrl = inject('baseUrl');
@@ -88,6 +88,14 @@ describe('secretariat workspace', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(`${baseUrl}/`);
     expect(await page.locator('.account-nav').innerText()).toContain('Geschäftsstelle E2E');
+    // at 1280 px the account's name, password link and logout stay on one line, nothing alone below
+    const accountTops = () => page.locator('.nav-user').evaluate((group) => [...group.querySelectorAll('.nav-user-name, a, button')].map((item) => Math.round(item.getBoundingClientRect().top)));
+    expect(new Set(await accountTops()).size).toBe(1);
+    await page.setViewportSize({ width: 360, height: 800 });
+    const narrow = await accountTops();
+    expect(narrow[1]).toBe(narrow[2]); // password and logout together, the name may go above them
+    expect(await page.evaluate<number>("document.querySelector('.site-header').scrollWidth")).toBeLessThanOrEqual(360);
+    await page.setViewportSize(DESKTOP_VIEWPORT);
 
     await page.goto(`${baseUrl}/verwaltung`);
     await expectAccessible(page, 'workspace');

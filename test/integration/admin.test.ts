@@ -119,6 +119,26 @@ describe('user administration', () => {
     expect(response.headers.location).toBe('/konto/passwort');
   });
 
+  it('offers only the password form and the logout while a one-time password must be replaced', async () => {
+    connection.db.update(users).set({ mustChangePassword: true }).where(eq(users.email, SECRETARIAT.email)).run();
+    const cookies = await loggedIn(SECRETARIAT);
+    const accountNav = (body: string) => /<nav class="account-nav"[^>]*>([\s\S]*?)<\/nav>/.exec(body)![1]!;
+    const links = (body: string) => [...accountNav(body).matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
+    const forced = await app.inject({ url: '/konto/passwort', cookies });
+    expect(forced.statusCode).toBe(200);
+    expect(links(forced.body)).toEqual(['/konto/passwort']);
+    expect(accountNav(forced.body)).toContain('action="/abmelden"');
+    expect(accountNav(forced.body)).toContain('Angemeldet als');
+    // a wrong current password shows the form again, with the same short menu
+    const refused = await app.inject({ method: 'POST', url: '/konto/passwort', cookies: { ...cookies, ...cookiesOf(forced) }, payload: { _csrf: tokenIn(forced.body), current: 'falsch', next: 'ein neues langes Passwort', repeat: 'ein neues langes Passwort' } });
+    expect(refused.statusCode).toBe(422);
+    expect(links(refused.body)).toEqual(['/konto/passwort']);
+
+    connection.db.update(users).set({ mustChangePassword: false }).where(eq(users.email, SECRETARIAT.email)).run();
+    const settled = await app.inject({ url: '/konto/passwort', cookies });
+    expect(links(settled.body)).toEqual(['/suche', '/statistik', '/verwaltung', '/dashboard', '/berichtsauftraege', '/merkliste', '/konto/passwort']);
+  });
+
   it('deactivation ends an active session at once; reactivation lets the user back in', async () => {
     const admin = await loggedIn(ADMIN);
     const land = await loggedIn(LAND);

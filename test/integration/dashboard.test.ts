@@ -529,9 +529,11 @@ describe('GET /berichtsauftraege', () => {
     const soon = expectedReports(1, TODAY, addDays(TODAY, 91)).map((e) => e.id);
     expect(rowIds(html)).toEqual([...overdue, ...soon]);
     expect(html).toContain(`(${overdue.length} Berichtsaufträge)`);
-    expect(html).toContain('href="/intmk/20/top/1#ziffer-1"');
+    // the resolution by its TOP and its visible title, linked, as the other lists show it
+    expect(html).toContain('<a href="/intmk/20/top/1#ziffer-1">TOP 1: Titel IntMK 20 TOP 1</a>');
+    expect(html).toContain('<th scope="col">TOP und Titel</th>');
     expect(html).toContain('<td>30</td>');
-    expect(html).not.toContain('TOP 1<span class="visually-hidden">: Titel IntMK 21 TOP 1'); // draft
+    expect(html).not.toContain('Titel IntMK 21 TOP 1'); // draft
     expect(html).toMatch(/<form[^>]*aria-label="Berichtsaufträge filtern"/);
     expect(html).toContain('<caption>');
     expect(html).not.toMatch(/<script|style=|<style/);

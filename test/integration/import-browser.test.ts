@@ -87,6 +87,12 @@ describe('import in the browser', () => {
     expect(rows.map((r) => r.agendaItem).sort()).toEqual(['5.1', '5.2']);
     expect(rows.find((r) => r.agendaItem === '5.1')!.title).toBe('Hausärztliche Versorgung im ländlichen Raum sichern');
     expect(rows.every((r) => r.release === 'draft' && r.source === 'gmk.txt')).toBe(true);
+    // the drafts are released on their meeting's page: the done page leads there
+    const meetingId = rows[0]!.meetingId;
+    expect(rows.every((r) => r.meetingId === meetingId)).toBe(true);
+    expect(saved.body).toContain(`<a href="/verwaltung/sitzungen/${meetingId}">84. GMK 2011: TOPs und Freigabe</a>`);
+    const meetingPage = await app.inject({ url: `/verwaltung/sitzungen/${meetingId}`, cookies });
+    expect(meetingPage.statusCode).toBe(200);
   });
 
   it('refuses a document of another conference with a German message and stores nothing', async () => {

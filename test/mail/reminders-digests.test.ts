@@ -311,9 +311,15 @@ describe('mail preferences on /merkliste', () => {
     expect(page.body).toMatch(/id="mail-digest-weekly" name="digest" type="radio" value="weekly" checked/);
     expect(page.body).toMatch(/id="mail-reminders" name="reminders" type="checkbox" value="on" checked/);
     const saved = await app.inject({ method: 'POST', url: '/merkliste/benachrichtigungen', cookies, payload: { _csrf: token, digest: 'daily', passwordReset: 'on' } });
-    expect(saved.statusCode).toBe(200);
-    expect(saved.body).toContain('Ihre Einstellungen für E-Mails sind gespeichert.');
-    expect(saved.body).toMatch(/value="daily" checked/);
+    // Post/Redirect/Get: the confirmation is a page of its own, a reload does not post again
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/merkliste?gespeichert#benachrichtigungen');
+    const confirmed = await app.inject({ method: 'GET', url: '/merkliste?gespeichert', cookies });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.body).toContain('Ihre Einstellungen für E-Mails sind gespeichert.');
+    expect(confirmed.body).toMatch(/value="daily" checked/);
+    const plain = await app.inject({ method: 'GET', url: '/merkliste', cookies });
+    expect(plain.body).not.toContain('Ihre Einstellungen für E-Mails sind gespeichert.');
     expect(mailPreferencesOf(connection.db, userId('ref@by.example'))).toEqual({ reminders: false, digest: 'daily', passwordReset: true });
   });
 

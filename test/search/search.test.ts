@@ -297,6 +297,17 @@ describe('filters and facets', () => {
     expect(filtered).toMatch(/<select id="suche-konferenz" name="konferenz">[\s\S]*<option value="gmk" selected>/);
   });
 
+  it('offers the facets before the hits, with a link on to the hits', async () => {
+    const html = await search('q=Bund');
+    const facets = html.indexOf('<aside class="search-facets"');
+    const hits = html.indexOf('<h2 id="treffer">');
+    expect(facets).toBeGreaterThan(html.indexOf('<form class="search-form"'));
+    expect(hits).toBeGreaterThan(facets);
+    expect(html.slice(facets, hits)).toContain('<a href="#treffer">Zu den Treffern springen</a>');
+    expect(html).toContain('<div class="search-layout with-facets">');
+    expect(html).toMatch(/data-facet="conference" data-value="gmk" data-count="\d+"/);
+  });
+
   it('paginates, keeping the query in the page links', async () => {
     for (let i = 1; i <= 24; i++) {
       store(connection, {

@@ -133,7 +133,7 @@ async function loggedInHeader(request: FastifyRequest, reply: FastifyReply) {
   if (!request.user) return;
   reply.locals = {
     ...reply.locals,
-    currentUser: { name: request.user.name, role: request.user.role },
+    currentUser: { name: request.user.name, role: request.user.role, mustChangePassword: request.user.mustChangePassword },
     logoutToken: reply.csrfToken(),
   };
 }

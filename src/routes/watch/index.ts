@@ -35,6 +35,8 @@ const WatchBody = Type.Object(
   },
   { additionalProperties: false },
 );
+/** `?gespeichert`: the mail settings were just saved (Post/Redirect/Get). */
+const ListQuery = Type.Object({ gespeichert: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 // Checked by the route (not the schema), so that a wrong value gets the form's German message.
 const MailPreferencesBody = Type.Object(
@@ -122,8 +124,10 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     });
   }
 
-  fastify.get('/merkliste', { config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') }, async (request, reply) =>
-    renderList(request, reply),
+  fastify.get(
+    '/merkliste',
+    { schema: { querystring: ListQuery }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') },
+    async (request, reply) => renderList(request, reply, { mailSaved: request.query.gespeichert !== undefined }),
   );
 
   fastify.post(
@@ -133,7 +137,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const wanted = preferencesFromForm(request.body);
       if (!wanted) return renderList(request, reply.code(422), { mailError: translate('mailPreferences.invalid') });
       setMailPreferences(fastify.db, actorOf(request), request.user!.userId, wanted);
-      return renderList(request, reply, { mailSaved: true });
+      // a reload of the confirmation must not post the form again
+      return reply.redirect('/merkliste?gespeichert#benachrichtigungen', 303);
     },
   );
 

@@ -20,7 +20,7 @@ import { LAND_CODES, landName } from '../../domain/laender.js';
 import { conferenceSlug } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { documentText, InputError, looksLikeJson, readInterchangeJson } from '../../services/document-text.js';
-import { importDocument, type ImportedItem } from '../../services/import.js';
+import { importDocument, importedMeetings, type ImportedItem } from '../../services/import.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
 import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
@@ -354,6 +354,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.doneTitle') }],
         files: saved.map((s) => ({ source: s.source, items: s.items.map(itemView), notes: s.notes })),
         several: saved.length > 1,
+        meetings: importedMeetings(fastify.db, saved.flatMap((s) => s.items)),
       });
     },
   );
