@@ -82,6 +82,34 @@ describe('a collection run together into one line', () => {
   });
 });
 
+describe('a single resolution headed "TOP N" run together into one line', () => {
+  const MEETING = 'Sitzung der 81. Europaministerkonferenz am 25./26. September 2019 in Trier';
+  const TEXT = 'Mit Beschluss der Konferenz der Regierungschefinnen und -chefs der Länder vom 21. März 2019 wurde die Europaministerkonferenz '
+    + 'um die Koordinierung gebeten. 1. Die Mitglieder der Europaministerkonferenz beschließen die beigefügten Anliegen. '
+    + '2. Sie bitten das Vorsitzland, diesen Beschluss der Ministerpräsidentenkonferenz vorzulegen.';
+
+  it('cuts it before the TOP, its labels and around "Beschluss", and reads title, reporting Land and Ziffern', () => {
+    const result = analyseResolutionText(`${MEETING} TOP 3 Deutsche EU-Ratspräsidentschaft Berichterstatter: Hamburg, Saarland Beschluss ${TEXT}`);
+    expect(result.failure).toBeNull();
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title, r.reportingLand, r.demands.map((d) => d.number)])).toEqual([
+      ['3', 'Deutsche EU-Ratspräsidentschaft', 'HH', [null, '1', '2']],
+    ]);
+    expect(result.document.resolutions[0]!.meeting).toEqual({ number: 81, year: 2019, startDate: '2019-09-25', endDate: '2019-09-26', place: 'Trier' });
+  });
+
+  it('reads "Antragsteller:" and "Beschluss:" with a colon the same way', () => {
+    const result = analyseResolutionText(`${MEETING} TOP 4: Kohäsionspolitik Antragsteller: Sachsen, Thüringen Beschluss: ${TEXT}`);
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title, r.sponsors])).toEqual([['4', 'Kohäsionspolitik', ['SN', 'TH']]]);
+  });
+
+  it('leaves an agenda run together into one line, which has no "Beschluss" text, a contents page', () => {
+    const agenda = `- 1 - Beschlussprotokoll ${MEETING} Tagesordnung TOP 1: Eröffnung der Sitzung und Annahme der Tagesordnung `
+      + 'TOP 2: Migrations- und Flüchtlingspolitik in der EU TOP 3: Beschluss Zukunft der EU-Strukturpolitik TOP 4: Beteiligung deutscher Schulen '
+      + 'am Programm Erasmus+ TOP 5: Länderbeobachter: Nachbesetzung Büroleitung TOP 6: Fortentwicklung der Wirtschafts- und Währungsunion';
+    expect(analyseResolutionText(agenda).failure?.kind).toBe('contents-only');
+  });
+});
+
 describe('agendas set as a table', () => {
   const COVER = ['77. Konferenz der für das Gesundheitswesen zuständigen', 'Ministerinnen und Minister, Senatorinnen und Senatoren der Länder',
     'am 17. und 18. Juni 2004 in Berlin'];

@@ -14,6 +14,13 @@
  * Only a long line with a "Punkt N der Tagesordnung:" after other text is cut: the colon-headed
  * form is how such collections head a resolution, and running text that cites an agenda item
  * ("zu Punkt 5 der Tagesordnung der 98. ASMK") does not put a colon after it.
+ *
+ * A single resolution headed "TOP N" comes run together the same way (a mirror's text block of
+ * "Sitzung der 81. Europaministerkonferenz am … TOP 3 Titel Berichterstatter: Hamburg, …
+ * Beschluss Mit Beschluss der … 1. Die Mitglieder …"). Such a TOP is cut before its head, before
+ * each label of its head ("Berichterstatter:", "Antragsteller:") and around its "Beschluss"
+ * marker — but only where that marker and the text after it follow: an agenda run together
+ * ("TOP 1: Eröffnung … TOP 2: Migrationspolitik …") lists titles only and stays one line.
  */
 import { opensResolutionSentence } from './decision.js';
 import type { SourceLine } from './lines.js';
@@ -34,6 +41,33 @@ const INNER_PAGE_NUMBER = /(?<=\s)[-–]\s?\d{1,3}\s?[-–](?=\s)/gu;
 const SENTENCE_HEAD = 200;
 /** The first Ziffer after a Punkt's title: " 1. Die …". */
 const FIRST_NUMBER = /\s1\.\s+(?=\p{Lu})/u;
+
+/** "TOP 3 Titel" inside the line or at its start. */
+const TOP_HEAD = /(?<=^|\s)TOP\s+[A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*:?(?=\s)/gu;
+/** A label of a TOP's head inside the line: " Berichterstatter: Hamburg", " Antragsteller: alle Länder". */
+const HEAD_LABEL = /(?<=\s)(?:Berichterstatter(?:in|innen)?|Berichterstattung|Antragsteller(?:in|innen)?|Antragstellende Länder|Abstimmungsergebnis|Vorgang|Veröffentlichung)\s*:/gu;
+/** The marker before a resolution's text: "Beschluss Mit …", "Beschluss: Die …". */
+const DECISION_MARK = /(?<=\s)Beschlu(?:ss|ß)\s*:?\s+(?=\p{Lu})/u;
+/** Longest head (title and labels) before the "Beschluss" marker of a run-together TOP. */
+const TOP_HEAD_REACH = 600;
+/** Shortest text after the marker: a resolution, not an agenda entry that names a "Beschluss". */
+const MIN_TOP_TEXT = 80;
+
+/** Offsets where a run-together resolution headed "TOP N" is cut; empty for an agenda run together. */
+function topCutOffsets(text: string): number[] {
+  const heads = [...text.matchAll(TOP_HEAD)].map((match) => match.index);
+  const cuts: number[] = [];
+  heads.forEach((head, index) => {
+    const segment = text.slice(head, heads[index + 1] ?? text.length);
+    const mark = DECISION_MARK.exec(segment);
+    if (!mark || mark.index > TOP_HEAD_REACH || segment.length - mark.index - mark[0].length < MIN_TOP_TEXT) return;
+    cuts.push(head, head + mark.index, head + mark.index + mark[0].length);
+    for (const label of segment.slice(0, mark.index).matchAll(HEAD_LABEL)) cuts.push(head + label.index);
+    const number = FIRST_NUMBER.exec(segment.slice(mark.index + mark[0].length));
+    if (number) cuts.push(head + mark.index + mark[0].length + number.index + 1);
+  });
+  return cuts;
+}
 
 /** Offsets where the line is cut, in ascending order. */
 function cutOffsets(text: string): number[] {
@@ -82,8 +116,9 @@ function bodyStart(segment: string): number | null {
 /** Cuts each run-together collection line into the lines its parts are printed on; other lines stay. */
 export function splitRunTogetherCollection(lines: readonly SourceLine[]): SourceLine[] {
   return lines.flatMap((line) => {
-    if (line.text.length < MIN_LENGTH || !line.text.includes(' der Tagesordnung')) return [line];
-    const cuts = cutOffsets(line.text);
+    if (line.text.length < MIN_LENGTH) return [line];
+    const points = line.text.includes(' der Tagesordnung') ? cutOffsets(line.text) : [];
+    const cuts = [...new Set([...points, ...topCutOffsets(line.text)])].filter((cut) => cut > 0 && cut < line.text.length).sort((a, b) => a - b);
     if (cuts.length === 0) return [line];
     return [0, ...cuts].map((start, index) => ({ ...line, text: line.text.slice(start, cuts[index] ?? line.text.length).trim() }))
       .filter((part) => part.text !== '');
