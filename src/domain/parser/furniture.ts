@@ -8,7 +8,7 @@ import { endsOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
-  endsWithPageReference, hasDotLeader, isAgendaColumnHeading, isBareNumber, isPageOf, isFilePath, isPageNumber, isSiteLinkLabel, isTocHeading,
+  endsWithPageReference, hasDotLeader, isAgendaColumnHeading, isBareNumber, isFilePath, isPageNumber, isPageOf, isSiteLinkLabel, isTocHeading,
   parseNumbered, parseTopHeader,
 } from './line-kinds.js';
 
