@@ -2,8 +2,8 @@
  * The order of search results. Pure, no I/O: the search service hands over the candidates it
  * found (with FTS5's bm25 score) and sorts them with these rules.
  */
-import type { HighlightTerms } from './search-text.js';
-import { titleCoverage } from './search-text.js';
+import { TIERS, type SearchTier } from './search-match.js';
+import { titleMatch, type HighlightTerms } from './search-text.js';
 
 export type SearchSort = 'relevance' | 'date' | 'released';
 
@@ -24,36 +24,64 @@ export interface SearchCandidate {
   /** bm25: lower is better (FTS5 reports negative scores); 0 where not ranked. */
   score: number;
   /**
-   * Relevance tier, lower is better: 0 an exact query word in the title, 1 exact words in the
-   * text, 2 inflected forms, 3 compounds containing a query word (see domain/search-match.ts).
+   * Relevance tier, lower is better (see tierOf): where the query matches (in the title as typed,
+   * inflected or as a compound; the text only), then how the search found the resolution (FOUND_TIER).
    */
   tier: number;
 }
 
 /**
+ * Where a query matches a resolution, best first: a query word as typed in the title ("Kita" in
+ * "Kita-Ausbau"), an inflected form in the title ("Kitas"), a compound in the title that begins or
+ * ends with a query word ("Kitaplätze", "Erwerbsminderungsrente"; domain/search-text.ts), the text
+ * only. A word that holds the query word only inside ("Erde" in "Förderung", "Rate" in "Strategie")
+ * or across a letter group ("Haft" in "Wirtschaft") is not the topic: it counts as text, and the
+ * compound tier orders such titles first by their share.
+ */
+export const TITLE_WORD = 0;
+export const TITLE_FORM = 1;
+export const TITLE_COMPOUND = 2;
+export const TEXT_ONLY = 3;
+type Where = typeof TITLE_WORD | typeof TITLE_FORM | typeof TITLE_COMPOUND | typeof TEXT_ONLY;
+
+/**
+ * The tier of a candidate: where the query matches first, then the search tier it was found in
+ * (exact words, inflected forms, compounds; domain/search-match.ts). A resolution with the topic
+ * in its title comes before every one that only mentions it in the text.
+ */
+export function tierOf(where: Where, found: SearchTier): number {
+  return where * TIERS.length + TIERS.indexOf(found);
+}
+
+/** The tier of a candidate as the search finds it, before its title is looked at (rankByRelevance). */
+export const FOUND_TIER: Readonly<Record<SearchTier, number>> = Object.freeze({
+  exact: tierOf(TEXT_ONLY, 'exact'),
+  stem: tierOf(TEXT_ONLY, 'stem'),
+  compound: tierOf(TEXT_ONLY, 'compound'),
+});
+
+/**
  * FTS5's bm25 weights columns by scaling term frequencies and normalises by the length of the
  * whole document, so a title hit saturates quickly and a short document with many body hits
- * outranks a resolution whose title is about nothing but the query. The relevance score is
- * therefore bm25 scaled by how much of the title the query covers (the share of title words
- * matched: a per-field length normalisation as in BM25F): 1 + TITLE_BOOST × share.
+ * outranks a resolution whose title is about nothing but the query. Within a tier the relevance
+ * score is therefore bm25 scaled by how much of the title the query covers (the share of title
+ * words matched: a per-field length normalisation as in BM25F): 1 + TITLE_BOOST × share.
  */
 const TITLE_BOOST = 1;
 
-export function withTitleBoost<T extends SearchCandidate>(candidates: T[], terms: HighlightTerms): T[] {
+/**
+ * Sets each candidate's tier from its title (see tierOf) and scales its bm25 score by the title's
+ * share (TITLE_BOOST); from the titles the candidates carry, with no query of its own.
+ * Idempotent: the search tier is kept in the tier.
+ */
+export function rankByRelevance<T extends SearchCandidate>(candidates: T[], terms: HighlightTerms): T[] {
   for (const candidate of candidates) {
-    const share = titleCoverage(candidate.title, terms);
-    if (share === 0) continue;
-    // Unranked candidates (compound matches, score 0) are ordered by the title share alone.
-    candidate.score = candidate.score === 0 ? -share : candidate.score * (1 + TITLE_BOOST * share);
-  }
-  return candidates;
-}
-
-/** Candidates of the exact tier (1) with an exact query word in their title move to tier 0. */
-export function withTitleTier<T extends SearchCandidate>(candidates: T[], terms: HighlightTerms): T[] {
-  const exact: HighlightTerms = { words: terms.words, prefixes: terms.prefixes };
-  for (const candidate of candidates) {
-    if (candidate.tier === 1 && titleCoverage(candidate.title, exact) > 0) candidate.tier = 0;
+    const title = titleMatch(candidate.title, terms);
+    const found = TIERS[candidate.tier % TIERS.length]!;
+    candidate.tier = tierOf(title.word ? TITLE_WORD : title.form ? TITLE_FORM : title.compound ? TITLE_COMPOUND : TEXT_ONLY, found);
+    if (title.share === 0) continue;
+    // Unranked candidates (compound matches, wide prefixes: score 0) are ordered by the title share alone.
+    candidate.score = candidate.score === 0 ? -title.share : candidate.score * (1 + TITLE_BOOST * title.share);
   }
   return candidates;
 }

@@ -103,18 +103,45 @@ function normalizedOffsets(original: string): number[] {
   return offsets;
 }
 
+/**
+ * How a token matches: a query word as typed (or a prefix), an inflected form, a compound that
+ * begins or ends with a query word (`element`), or a word that merely contains one (`part`).
+ */
+type HitKind = 'word' | 'form' | 'element' | 'part';
+
+/** Fewest letters a compound keeps beside a query word: a word of its own ("Arbeits|schutz"), not an ending ("Haft|ung"). */
+const MIN_COMPOUND_REST = 4;
+
+/**
+ * Whether a query word (`part`, normalised) is the first or last element of a compound (`norm`):
+ * "Fachkräfte|gewinnung", "Erwerbsminderungs|rente". Not where it only stands inside ("Förd|erde|rung",
+ * "St|rate|gie"), leaves fewer than MIN_COMPOUND_REST letters, or where the seam would split "ch" or
+ * "ck" ("Wirtsc|haft", "Gesellsc|haft").
+ */
+function isCompoundElement(norm: string, part: string): boolean {
+  if (norm.length - part.length < MIN_COMPOUND_REST) return false;
+  const splits = (before: string | undefined, after: string | undefined) => before === 'c' && (after === 'h' || after === 'k');
+  if (norm.startsWith(part) && !splits(part.at(-1), norm[part.length])) return true;
+  return norm.endsWith(part) && !splits(norm[norm.length - part.length - 1], part[0]);
+}
+
+function hitKind(token: Token, terms: HighlightTerms): HitKind | null {
+  if (terms.words.includes(token.norm) || terms.prefixes.some((p) => token.norm.startsWith(p))) return 'word';
+  if (terms.stems?.length && terms.stems.includes(stemKey(token.text))) return 'form';
+  if (!terms.parts?.some((part) => token.norm.includes(part))) return null;
+  return terms.parts.some((part) => isCompoundElement(token.norm, part)) ? 'element' : 'part';
+}
+
 function hitOf(token: Token, index: number, terms: HighlightTerms): Hit | null {
+  const kind = hitKind(token, terms);
+  if (kind === null) return null;
   const whole = { index, start: token.start, end: token.end };
-  if (terms.words.includes(token.norm) || terms.prefixes.some((p) => token.norm.startsWith(p))) return whole;
-  if (terms.stems?.length && terms.stems.includes(stemKey(token.text))) return whole;
-  for (const part of terms.parts ?? []) {
-    const at = token.norm.indexOf(part);
-    if (at < 0) continue;
-    const offsets = normalizedOffsets(token.text);
-    if (offsets.length !== token.norm.length + 1) return whole;
-    return { index, start: token.start + offsets[at]!, end: token.start + offsets[at + part.length]! };
-  }
-  return null;
+  if (kind === 'word' || kind === 'form') return whole;
+  const part = terms.parts!.find((p) => token.norm.includes(p))!;
+  const at = token.norm.indexOf(part);
+  const offsets = normalizedOffsets(token.text);
+  if (offsets.length !== token.norm.length + 1) return whole;
+  return { index, start: token.start + offsets[at]!, end: token.start + offsets[at + part.length]! };
 }
 
 function hitsOf(tokens: readonly Token[], terms: HighlightTerms): Hit[] {
@@ -143,12 +170,38 @@ function segmentsOf(text: string, hits: readonly Hit[], from: number, to: number
   return segments;
 }
 
-/** The share (0–1) of a text's words that match: how much of a title is about the query. */
-export function titleCoverage(text: string, terms: HighlightTerms): number {
-  if (!mayMatch(text, terms)) return 0;
+/** How a title matches a query (see titleMatch). */
+export interface TitleMatch {
+  /** The share (0–1) of its words that match in any way: how much of the title is about the query. */
+  share: number;
+  /** A query word as typed (or a prefix) is among them. */
+  word: boolean;
+  /** An inflected form of a query word is among them. */
+  form: boolean;
+  /** A compound beginning or ending with a query word is among them ("Fachkräftegewinnung"). */
+  compound: boolean;
+}
+
+const NO_TITLE_MATCH: TitleMatch = Object.freeze({ share: 0, word: false, form: false, compound: false });
+
+/** The share of a title's words that match, and whether a query word, an inflected form or a compound of one does: one pass. */
+export function titleMatch(text: string, terms: HighlightTerms): TitleMatch {
+  if (!mayMatch(text, terms)) return NO_TITLE_MATCH;
   const tokens = tokenize(text);
-  if (tokens.length === 0) return 0;
-  return hitsOf(tokens, terms).length / tokens.length;
+  if (tokens.length === 0) return NO_TITLE_MATCH;
+  let hits = 0;
+  let word = false;
+  let form = false;
+  let compound = false;
+  for (const token of tokens) {
+    const kind = hitKind(token, terms);
+    if (kind === null) continue;
+    hits += 1;
+    if (kind === 'word') word = true;
+    else if (kind === 'form') form = true;
+    else if (kind === 'element') compound = true;
+  }
+  return { share: hits / tokens.length, word, form, compound };
 }
 
 /** The whole text, with every matching word marked (for titles). */

@@ -17,7 +17,7 @@ import type { Db } from '../../db/connection.js';
 import type { LandCode } from '../domain/laender.js';
 import { codesOf, facetsOf, NO_FACETS, type Facets } from '../domain/search-facets.js';
 import type { ParsedQuery } from '../domain/search-query.js';
-import { compareCandidates, withTitleBoost, withTitleTier, type SearchCandidate, type SearchSort } from '../domain/search-ranking.js';
+import { compareCandidates, rankByRelevance, type SearchCandidate, type SearchSort } from '../domain/search-ranking.js';
 import { generationOf } from './generation.js';
 import { pageHits, withStatusesAsOf, type SearchHit } from './search/hits.js';
 import { syncSearchIndex } from './search/index-sync.js';
@@ -214,7 +214,7 @@ export function searchResolutions(
       if (filters.status !== null) candidates = candidates.filter((c) => codesOf(c.statuses).includes(filters.status!));
     }
     entry = {
-      candidates: (match === null ? candidates : withTitleBoost(withTitleTier(candidates, query.highlight), query.highlight)).sort(
+      candidates: (match === null ? candidates : rankByRelevance(candidates, query.highlight)).sort(
         compareCandidates(sort),
       ),
       capped,

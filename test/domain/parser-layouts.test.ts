@@ -369,6 +369,43 @@ describe('page numbers and file-name footers inside a Ziffer\'s sentence', () =>
     expect(inSentence(footer)).toEqual(['Die GMK bittet den Bund, die Versorgung zu sichern und die Kommunen einzubeziehen.']);
   });
 
+  it.each([
+    ['2018/2', 'a reference: the page would exceed the page count'],
+    ['16/2415', 'a file number: more pages than a document has'],
+    ['2017/2018', 'two years'],
+    ['3 von 2', 'page 3 of 2'],
+    ['0 | 12', 'page 0'],
+    ['- 2017 -', 'a year set off by dashes'],
+    ['Seite 2 von 1', 'page 2 of 1'],
+    ['S. 2018', 'a year'],
+    ['Page 7 of 3', 'page 7 of 3'],
+    ['2024 | Seite', 'a year'],
+    ['Beschlüsse GMK | Seite 2021', 'a year'],
+    ['Beschlussniederschrift IntMK – Seite 12 von 3', 'page 12 of 3'],
+  ])('keeps "%s", which cannot be a page number (%s)', (line) => {
+    expect(inSentence(line)).toEqual([`Die GMK bittet den Bund, die Versorgung zu sichern und ${line} die Kommunen einzubeziehen.`]);
+  });
+
+  it.each(['1/1', '2/12', '12 von 12', 'Seite 999 von 999', '- 999 -'])('still drops the page number "%s"', (footer) => {
+    expect(inSentence(footer)).toEqual(['Die GMK bittet den Bund, die Versorgung zu sichern und die Kommunen einzubeziehen.']);
+  });
+
+  it('keeps a year alone on a line at a page boundary, and drops a page\'s bare number there', () => {
+    const demands = (line: string): string[] => parseResolutionText(['94. Gesundheitsministerkonferenz', 'am 16. Juni 2021 in Berlin', '',
+      'TOP 7 Versorgung', 'Beschluss: einstimmig', 'Die GMK bittet die Länder, bis zum Ende des Jahres', line, '\fzu berichten.',
+    ].join('\n')).resolutions[0]!.demands.map((demand) => demand.text);
+    expect(demands('2025')).toEqual(['Die GMK bittet die Länder, bis zum Ende des Jahres 2025 zu berichten.']);
+    expect(demands('2')).toEqual(['Die GMK bittet die Länder, bis zum Ende des Jahres zu berichten.']);
+  });
+
+  it('keeps a year in brackets in a web mirror that numbers its pages "(1)", "(2)"', () => {
+    const document = parseResolutionText(['(1)', '12. Integrationsministerkonferenz 2017', 'TOP 1 Titel',
+      '• Die IntMK bittet den Bund, die Beratung nach dem Beschluss', '(2018)', 'auszubauen.', '(2)', 'Die Länder berichten.'].join('\n'));
+    expect(document.resolutions[0]!.demands).toEqual([
+      { number: null, text: 'Die IntMK bittet den Bund, die Beratung nach dem Beschluss (2018) auszubauen. Die Länder berichten.' },
+    ]);
+  });
+
   it('drops bare numbers that count pages a page apart, but keeps a lone one', () => {
     const filler = Array.from({ length: 10 }, (_, index) => `Die GMK bittet den Bund, Bereich ${index} zu sichern.`);
     const texts = (numbers: string[]): string[] => parseResolutionText(['94. Gesundheitsministerkonferenz', 'am 16. Juni 2021 in Berlin', '',

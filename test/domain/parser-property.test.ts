@@ -78,24 +78,33 @@ const mutatedFixture = fc.record({
   return lines.join(crlf ? '\r\n' : '\n');
 });
 
-describe('parser robustness (property-based)', () => {
+/**
+ * No wall-clock limit (vitest's timeout 0): on a shared machine under load the 2500 mutated
+ * fixtures (under 3 s when idle) could outlast the 20-second default and fail without a
+ * counterexample. The robustness tests check what the parser does; the speed tests check growth
+ * in CPU time. A failed property prints fast-check's seed and path, which replay it:
+ * fc.assert(…, { seed, path }).
+ */
+const NO_TIME_LIMIT = 0;
+
+describe('parser robustness (property-based)', { timeout: NO_TIME_LIMIT }, () => {
   it('never throws and places every word of random text', () => {
     fc.assert(fc.property(fc.array(randomLine, { maxLength: 30 }).map((lines) => lines.join('\n')), checkInvariants),
       runs(1500));
-  }, 20_000 * RUN_FACTOR);
+  });
 
   it('never throws and places every word of mutated fixtures', () => {
     fc.assert(fc.property(mutatedFixture, checkInvariants), runs(2500));
-  }, 20_000 * RUN_FACTOR);
+  });
 
   it('never throws on arbitrary strings', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (text) => {
       analyseResolutionText(text);
     }), runs(1000));
-  }, 20_000 * RUN_FACTOR);
+  });
 });
 
-describe('parser speed', { timeout: 120_000 }, () => {
+describe('parser speed', { timeout: NO_TIME_LIMIT }, () => {
   // No wall-clock limits (the test machine is shared): linear time is checked by growth, on the
   // CPU time of this process (waiting for a core on a loaded machine does not count). Four times
   // the input must cost under ten times the work; a quadratic step would cost sixteen.

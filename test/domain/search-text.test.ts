@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bestSnippet, highlight, normalizeGerman, normalizedTokens, snippet } from '../../src/domain/search-text.js';
+import { parseQuery } from '../../src/domain/search-query.js';
+import { bestSnippet, highlight, normalizeGerman, normalizedTokens, snippet, titleMatch } from '../../src/domain/search-text.js';
 
 describe('normalizeGerman', () => {
   it('folds umlauts and ß the German way, case-insensitively', () => {
@@ -65,5 +66,38 @@ describe('highlighting', () => {
       terms,
     );
     expect(best?.source).toBe('b');
+  });
+});
+
+describe('titleMatch', () => {
+  const match = (title: string, q: string) => titleMatch(title, parseQuery(q).highlight);
+
+  it('tells a query word as typed, an inflected form and a compound in a title apart', () => {
+    expect(match('Kita-Ausbau', 'Kita')).toEqual({ share: 0.5, word: true, form: false, compound: false });
+    expect(match('Ausbau der Kitas', 'Kita')).toEqual({ share: 1 / 3, word: false, form: true, compound: false });
+    expect(match('Kitaplätze', 'Kita')).toEqual({ share: 1, word: false, form: false, compound: true });
+    expect(match('Frühe Bildung', 'Kita')).toEqual({ share: 0, word: false, form: false, compound: false });
+  });
+
+  it.each([
+    ['Fachkräftegewinnung in der Pflege', 'Fachkräfte'],
+    ['Erwerbsminderungsrente', 'Rente'],
+    ['Arbeitsschutz bei Hitze', 'Schutz'],
+    ['Abschiebungshaft', 'Haft'],
+  ])('takes "%s" for a compound of %s: it begins or ends with the word', (title, q) => {
+    expect(match(title, q).compound).toBe(true);
+  });
+
+  it.each([
+    ['Förderung der Sprache', 'Erde', 'inside the word'],
+    ['Europäische Strategie', 'Rate', 'inside the word'],
+    ['Nationales Hochwasserschutzprogramm', 'Schutz', 'inside the word'],
+    ['Wirtschaft und Gesellschaft', 'Haft', 'across "ch"'],
+    ['Haftung der Länder', 'Haft', 'with an ending, not a word, beside it'],
+    ['Urteil', 'Teil', 'with two letters beside it'],
+  ])('does not take "%s" for a compound of %s (%s)', (title, q) => {
+    const found = match(title, q);
+    expect(found.compound).toBe(false);
+    expect(found.word || found.form).toBe(false);
   });
 });

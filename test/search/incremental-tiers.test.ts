@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../db/connection.js';
 import { parseQuery, type ParsedQuery } from '../../src/domain/search-query.js';
-import type { SearchCandidate } from '../../src/domain/search-ranking.js';
+import { FOUND_TIER, type SearchCandidate } from '../../src/domain/search-ranking.js';
 import { NO_FILTERS, syncSearchIndex, type SearchFilters } from '../../src/services/search.js';
 import { newestMatches, publicTierQueries, textCandidates, toCandidate } from '../../src/services/search/candidates.js';
 import { lookups, queries } from '../../src/services/search/queries.js';
@@ -58,8 +58,6 @@ function storeArchive(): Map<number, Kind> {
   return kinds;
 }
 
-const TIER_RANK = { exact: 1, stem: 2, compound: 3 } as const;
-
 /** Each tier's newest `cap` matches read in full, the first tier a resolution is found in kept. */
 function reference(viewer: Viewer, query: ParsedQuery, params: Record<string, unknown>, cap: number) {
   const q = queries(connection.db, viewer);
@@ -73,7 +71,7 @@ function reference(viewer: Viewer, query: ParsedQuery, params: Record<string, un
     const rows = (ranked ? q.textCandidates : q.unrankedCandidates).values({ ...params, match, cap }) as unknown[][];
     if (rows.length >= cap) capped = true;
     for (const row of rows) {
-      const candidate = toCandidate(row, TIER_RANK[tier]);
+      const candidate = toCandidate(row, FOUND_TIER[tier]);
       if (!found.has(candidate.id)) found.set(candidate.id, candidate);
     }
   }
@@ -120,8 +118,8 @@ describe('incremental tiers', () => {
     expect(compared).toBe(120);
     // with room for all: every public resolution, each in the tier of its text
     const all = textCandidates(connection.db, PUBLIC_VIEWER, query, { ...visibilityParams(PUBLIC_VIEWER), ...NO_FILTERS, asOf: null, cap: 100 }, 100);
-    expect(all.candidates.map((c) => [c.id, c.tier === 0 ? 1 : c.tier]).sort((a, b) => a[0]! - b[0]!)).toEqual(
-      [...kinds].map(([id, kind]) => [id, TIER_RANK[kind]]),
+    expect(all.candidates.map((c) => [c.id, c.tier]).sort((a, b) => a[0]! - b[0]!)).toEqual(
+      [...kinds].map(([id, kind]) => [id, FOUND_TIER[kind]]),
     );
   });
 
@@ -144,7 +142,7 @@ describe('incremental tiers', () => {
     const cap = count('exact') + count('stem') + 2;
     result = search(cap);
     expect(result.capped).toBe(true);
-    const taken = result.candidates.filter((c) => c.tier === TIER_RANK.compound).length;
+    const taken = result.candidates.filter((c) => c.tier === FOUND_TIER.compound).length;
     expect(taken).toBeGreaterThan(0);
     expect(taken).toBeLessThan(count('compound'));
     expect(counter.read).toBeLessThanOrEqual(count('stem') + taken + 1);

@@ -8,7 +8,7 @@ import { endsOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
-  endsWithPageReference, hasDotLeader, isAgendaColumnHeading, isBareNumber, isFilePath, isPageNumber, isSiteLinkLabel, isTocHeading,
+  endsWithPageReference, hasDotLeader, isAgendaColumnHeading, isBareNumber, isFilePath, isPageNumber, isPageOf, isSiteLinkLabel, isTocHeading,
   parseNumbered, parseTopHeader,
 } from './line-kinds.js';
 
@@ -42,7 +42,7 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
     linkLines = isSiteLinkLabel(line.text) ? 1
       : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsLowerCase(line.text)) ? linkLines + 1 : 0;
     if (linkLines > 0) furniture.add(lineIndex);
-    if (isPageNumber(line.text) || (bracketPages && /^\(\d{1,4}\)$/.test(line.text))) {
+    if (isPageNumber(line.text) || (bracketPages && isBracketPageNumber(line.text))) {
       furniture.add(lineIndex);
       boundaries.push(position);
     }
@@ -58,6 +58,12 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   markColumnHeaders(lines, content, merged, furniture, isStructural);
   markRecurringHeaders(lines, content, furniture, isStructural);
   return furniture;
+}
+
+/** A web mirror's page number "(2)"; "(2018)" is a year. */
+function isBracketPageNumber(text: string): boolean {
+  const match = /^\((\d{1,4})\)$/.exec(text);
+  return match !== null && isPageOf(match[1]!);
 }
 
 /** Fewest content lines between two page numbers: a page holds more than a list item. */

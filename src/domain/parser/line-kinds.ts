@@ -59,14 +59,43 @@ export function parseTopHeader(text: string): TopHeader | null {
 
 // --- Page furniture and tables of contents --------------------------------------------------
 
+/**
+ * Highest page number taken: a collection of resolutions runs to a few hundred pages. A larger
+ * number alone on a line is a year ("- 2017 -"), a file number or a count, and stays text.
+ */
+const MAX_PAGE = 999;
+
+/**
+ * Page numbers as printed. The first group is the page, the second (where there is one) the page
+ * count: "2 von 12" is a page only where 1 ≤ 2 ≤ 12 ≤ MAX_PAGE, so "2018/2" or "16/2415" stay text.
+ */
 const PAGE_NUMBER_FORMS: readonly RegExp[] = [
-  /^[-–—]\s*\d{1,4}\s*[-–—]$/, // "- 2 -", "-2-"
-  /^(?:Seite|S\.)\s*\|?\s*\d{1,4}(?:\s*(?:von|\/)\s*\d{1,4})?$/i, // "Seite | 2", "Seite 2 von 12", "S. 2 von 12"
-  /^Seite\s*[-–—]\s*\d{1,4}\s*[-–—]$/i, // "Seite - 2 -"
-  /^Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$/i, // "Page 2 of 12" (an English PDF viewer's print)
-  /^\d{1,4}\s*\|\s*Seite$/i, // "2 | Seite"
-  /^\d{1,4}\s*(?:von|\/|\|)\s*\d{1,4}$/, // "2 von 12", "2/12", "2 | 12"
+  /^[-–—]\s*(\d{1,4})\s*[-–—]$/, // "- 2 -", "-2-"
+  /^(?:Seite|S\.)\s*\|?\s*(\d{1,4})(?:\s*(?:von|\/)\s*(\d{1,4}))?$/i, // "Seite | 2", "Seite 2 von 12", "S. 2 von 12"
+  /^Seite\s*[-–—]\s*(\d{1,4})\s*[-–—]$/i, // "Seite - 2 -"
+  /^Page\s+(\d{1,4})(?:\s+of\s+(\d{1,4}))?$/i, // "Page 2 of 12" (an English PDF viewer's print)
+  /^(\d{1,4})\s*\|\s*Seite$/i, // "2 | Seite"
+  /^(\d{1,4})\s*(?:von|\/|\|)\s*(\d{1,4})$/, // "2 von 12", "2/12", "2 | 12"
 ];
+
+/** Footers ending in their page number, groups as in PAGE_NUMBER_FORMS. */
+const FOOTER_PAGE_NUMBER_FORMS: readonly RegExp[] = [
+  /\bSeite\s*(\d{1,4})\s*(?:von|\/)\s*(\d{1,4})$/i, // "… – Seite 3 von 12"
+  /\S\s*[|–—]\s*Seite\s*(\d{1,4})$/i, // "… | Seite 3"
+];
+
+/** Page `page` (of `count` pages, where printed): 1 ≤ page ≤ count ≤ MAX_PAGE. */
+export function isPageOf(page: string, count?: string): boolean {
+  const [number, total] = [Number(page), count === undefined ? MAX_PAGE : Number(count)];
+  return number >= 1 && number <= total && total <= MAX_PAGE;
+}
+
+function matchesPageForm(text: string, forms: readonly RegExp[]): boolean {
+  return forms.some((form) => {
+    const match = form.exec(text);
+    return match !== null && isPageOf(match[1]!, match[2]);
+  });
+}
 
 /** A web mirror's page marker: "Page 2: <the mirror's title of the document>". */
 export function isMirrorPageMarker(text: string): boolean {
@@ -76,7 +105,7 @@ export function isMirrorPageMarker(text: string): boolean {
 /** A line that is only a page number ("- 2 -", "Seite | 2", "Seite 2 von 12", "Page 2: …"), or a footer ending in one. */
 export function isPageNumber(text: string): boolean {
   if (isMirrorPageMarker(text)) return true;
-  if (text.length <= 30 && PAGE_NUMBER_FORMS.some((form) => form.test(text))) return true;
+  if (text.length <= 30 && matchesPageForm(text, PAGE_NUMBER_FORMS)) return true;
   return isFooterWithPageNumber(text);
 }
 
@@ -86,8 +115,7 @@ export function isPageNumber(text: string): boolean {
  */
 function isFooterWithPageNumber(text: string): boolean {
   if (text.length > 120) return false;
-  const tail = text.slice(-40);
-  return /\bSeite\s*\d{1,4}\s*(?:von|\/)\s*\d{1,4}$/i.test(tail) || /\S\s*[|–—]\s*Seite\s*\d{1,4}$/i.test(tail);
+  return matchesPageForm(text.slice(-40), FOOTER_PAGE_NUMBER_FORMS);
 }
 
 /**
@@ -116,8 +144,9 @@ export function isStrayLine(text: string): boolean {
   return text !== '' && !/[\p{L}\p{N}]/u.test(text);
 }
 
+/** A number alone on a line that may be a page's ("2"; not "0", not a year "2018"). */
 export function isBareNumber(text: string): boolean {
-  return /^\d{1,4}$/.test(text);
+  return /^\d{1,4}$/.test(text) && isPageOf(text);
 }
 
 const TOC_HEADINGS = /^(?:Inhaltsverzeichnis|Inhalt|Inhaltsübersicht|Tagesordnung|Übersicht|Übersicht der Beschlüsse|Verzeichnis der Beschlüsse)\s*:?(?:\s+Stand:?\s[^:]{1,40})?$/i;

@@ -31,7 +31,7 @@ import {
 } from '../../domain/search-match.js';
 import type { ParsedQuery } from '../../domain/search-query.js';
 import { FUNCTION_WORDS } from '../../domain/search-text.js';
-import type { SearchCandidate } from '../../domain/search-ranking.js';
+import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
 import { isPublic, type Viewer } from '../visibility.js';
 import {
   INTERNAL_COLUMNS,
@@ -43,9 +43,6 @@ import {
   WIDE_PREFIX_WORDS,
   type Lookups,
 } from './queries.js';
-
-/** The rank of each tier in the relevance order; 0 is kept for exact words in the title. */
-const TIER_RANK: Record<SearchTier, number> = { exact: 1, stem: 2, compound: 3 };
 
 export function toCandidate(row: unknown[], tier = 0): SearchCandidate {
   const [id, conference, year, startDate, sortKey, releasedOn, outcome, sponsors, statuses, addressees, title, score] = row;
@@ -196,7 +193,7 @@ export function textCandidates(
       publicIds = merged.ids;
     }
     for (const row of rows) {
-      const candidate = toCandidate(row, TIER_RANK[tier]);
+      const candidate = toCandidate(row, FOUND_TIER[tier]);
       if (!found.has(candidate.id)) found.set(candidate.id, candidate);
     }
     previous = match;
@@ -265,7 +262,7 @@ function internalCandidates(
   const rows = statement.values({ ...params, match: anyGroup, cap }) as unknown[][];
   const needsCheck = internalGroups.length > 1 || excludedPublic !== null;
   for (const row of rows) {
-    const candidate = toCandidate(row, TIER_RANK[tier]);
+    const candidate = toCandidate(row, FOUND_TIER[tier]);
     if (found.has(candidate.id)) continue;
     if (needsCheck) {
       const id = candidate.id;

@@ -14,7 +14,7 @@
 import type { Db } from '../../../db/connection.js';
 import { facetsOf } from '../../domain/search-facets.js';
 import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
-import { compareCandidates, withTitleBoost, withTitleTier, type SearchCandidate } from '../../domain/search-ranking.js';
+import { compareCandidates, rankByRelevance, type SearchCandidate } from '../../domain/search-ranking.js';
 import { PUBLIC_VIEWER, visibilityParams, type Viewer } from '../visibility.js';
 import { pageHits } from './hits.js';
 import { expansionsOf, textCandidates, widePrefixesOf } from './candidates.js';
@@ -79,7 +79,7 @@ export function searchWarmUpSteps(db: Db, search: (query: string) => unknown): (
       candidates = textCandidates(db, PUBLIC_VIEWER, q, params, WARM_UP_CAP).candidates;
     }),
     withQuery((q) => {
-      withTitleBoost(withTitleTier(candidates, q.highlight), q.highlight).sort(compareCandidates('relevance'));
+      rankByRelevance(candidates, q.highlight).sort(compareCandidates('relevance'));
       facetsOf(candidates);
     }),
     withQuery((q) => pageHits(queries(db, PUBLIC_VIEWER), params, q, candidates.slice(0, 5), true)),
