@@ -8,6 +8,7 @@
  * `_formula`, and per demand j `_d{j}_number`, `_d{j}_text` (an emptied text drops the demand).
  * The meeting: `f{k}_conference`, `_number`, `_year`, `_startDate`, `_endDate`, `_place`.
  */
+import { normalizeAgendaItem } from './agenda-item.js';
 import { parseGermanOrIsoDate } from './dates.js';
 import type { ImportMeeting, ImportResolution } from './import-format.js';
 import { isOneOf, OUTCOMES, VOTINGS } from './vocabulary.js';
@@ -93,7 +94,7 @@ function editedResolution(parsed: ImportResolution, fields: FormFields, prefix: 
   const text = (name: string, fallback: string): string => one(fields, `${prefix}${name}`) ?? fallback;
   const edited: ImportResolution = {
     ...parsed,
-    agendaItem: text('agendaItem', parsed.agendaItem).trim().replace(/^TOP\s*/i, ''),
+    agendaItem: normalizeAgendaItem(text('agendaItem', parsed.agendaItem)),
     title: text('title', parsed.title).trim(),
   };
   if (fields[`${prefix}title`] !== undefined) {
