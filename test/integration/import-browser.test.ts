@@ -181,6 +181,32 @@ describe('import in the browser', () => {
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
   });
 
+  it('names an overlong uploaded file shortened, with its start and extension, escaped', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const long = `<b>Ergebnisniederschrift ${'sehr lang '.repeat(29)}.txt`;
+    expect(long.length).toBeGreaterThan(290);
+    const shown = /„(<b>Ergebnisniederschrift[^“]*)“ ist leer/;
+    const empty = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token }, { name: long, content: '', type: 'text/plain' }) });
+    expect(empty.statusCode).toBe(422);
+    const named = shown.exec(decodeHtml(empty.body))?.[1];
+    expect(named).toMatch(/^<b>Ergebnisniederschrift sehr lang .*…\.txt$/);
+    expect(Array.from(named!).length).toBeLessThanOrEqual(60);
+    expect(empty.body).not.toContain('sehr lang '.repeat(10));
+    expect(empty.body).not.toContain('<b>Ergebnis'); // escaped
+    expect(empty.body).toContain('&lt;b&gt;Ergebnis');
+
+    // the preview's heading too; the source is kept whole in the form and stored
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token }, { name: long, content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' }) });
+    expect(preview.statusCode).toBe(200);
+    expect(decodeHtml(/<h2 id="datei-0">([^<]*)<\/h2>/.exec(preview.body)![1]!)).toBe(named);
+    expect(hidden(preview.body, 'f0_source')).toBe(long);
+    const saved = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1' }));
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).not.toContain('sehr lang '.repeat(10));
+    expect(connection.db.select().from(resolutions).get()!.source).toBe(long.slice(0, 300)); // as before: stored up to 300 characters
+  });
+
   it('shows one preview per uploaded file and stores each file on its own: a refused file keeps nothing, the others are saved', async () => {
     const cookies = await loginSecretariat();
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');

@@ -25,7 +25,7 @@ import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
 import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
 import { uiText, type UiText } from '../../domain/ui-text.js';
-import { withoutControlCharacters } from '../../domain/text-safety.js';
+import { shortFileName, withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
 
 const SECRETARIAT = ['secretariat'] as const;
@@ -160,11 +160,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       request.body = form.fields;
       if (!fastify.csrfPassed(request, reply)) return reply;
       const pasted = withoutControlCharacters(form.fields.text ?? '');
-      const inputs: { name: string; read: () => Promise<string> }[] = form.files.map((upload) => ({
+      // `shown`: the name as messages and headings repeat it (a long one shortened); `name` is stored as the source
+      const inputs: { name: string; shown: string; read: () => Promise<string> }[] = form.files.map((upload) => ({
         name: upload.filename,
-        read: async () => documentText(upload.filename, upload.buffer),
+        shown: shortFileName(upload.filename),
+        read: async () => documentText(shortFileName(upload.filename), upload.buffer),
       }));
-      if (inputs.length === 0 && pasted.trim() !== '') inputs.push({ name: translate('import.pastedText'), read: async () => pasted });
+      if (inputs.length === 0 && pasted.trim() !== '') inputs.push({ name: translate('import.pastedText'), shown: translate('import.pastedText'), read: async () => pasted });
       if (inputs.length === 0) return renderForm(reply.code(422), { error: translate('import.nothing'), text: pasted });
 
       const files: PreviewFile[] = [];
@@ -172,7 +174,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const choices = importMeetingChoices(fastify.db, request.viewer);
       for (const input of inputs) {
         try {
-          const { document, lines } = readForPreview(input.name, await input.read());
+          const { document, lines } = readForPreview(input.shown, await input.read());
           const meeting = parsedMeeting(document);
           files.push({
             k: files.length,
@@ -187,7 +189,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           });
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
-          refused.push(inputs.length > 1 && !error.message.includes(input.name) ? `${input.name}: ${error.message}` : error.message);
+          refused.push(inputs.length > 1 && !error.message.includes(input.shown) ? `${input.shown}: ${error.message}` : error.message);
         }
       }
       if (files.length === 0) return renderForm(reply.code(422), { error: refused.join(' '), errors: refused, text: pasted });
@@ -214,6 +216,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return {
         k,
         source: file.source,
+        shownSource: shortFileName(file.source),
         documentJson: JSON.stringify({ resolutions: file.document.resolutions, warnings: [] }),
         warningsJson: JSON.stringify(file.document.warnings),
         linesJson: JSON.stringify(file.lines),
@@ -259,7 +262,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       files: viewFiles,
       several: viewFiles.length > 1,
       refused: extra.refused ?? [],
-      saved: (extra.saved ?? []).map((s) => ({ source: s.source, items: s.items.map(itemView) })),
+      saved: (extra.saved ?? []).map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView) })),
     });
   }
 
@@ -352,7 +355,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return reply.viewAsync('pages/workspace-import-done.hbs', {
         title: translate('import.doneTitle'),
         breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.doneTitle') }],
-        files: saved.map((s) => ({ source: s.source, items: s.items.map(itemView), notes: s.notes })),
+        files: saved.map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView), notes: s.notes })),
         several: saved.length > 1,
         meetings: importedMeetings(fastify.db, saved.flatMap((s) => s.items)),
       });
