@@ -95,7 +95,8 @@ function editedResolution(parsed: ImportResolution, fields: FormFields, prefix: 
   const edited: ImportResolution = {
     ...parsed,
     agendaItem: normalizeAgendaItem(text('agendaItem', parsed.agendaItem)),
-    title: text('title', parsed.title).trim(),
+    // one line, however the field wrapped or the user broke it
+    title: text('title', parsed.title).replace(/\s+/g, ' ').trim(),
   };
   if (fields[`${prefix}title`] !== undefined) {
     // The form shows every field: unchecked boxes send nothing, so the sponsors are exactly those sent.

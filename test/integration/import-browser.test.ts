@@ -67,6 +67,9 @@ describe('import in the browser', () => {
     expect(preview.body).toContain('<p>1 Hinweis des Parsers:</p>'); // one warning, in the singular
     expect(preview.body).toContain('id="f0-zeile-23"');
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+    // the title in a field that wraps: a textarea with its label, as many rows as the title needs
+    expect(preview.body).toMatch(/<label for="f0_r0_title">Titel<\/label>\s*(?:\{\{!--[^]*?--\}\}\s*)?<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="[1-4]">[^<]+<\/textarea>/);
+    expect(preview.body).not.toMatch(/<input[^>]*name="f0_r0_title"/);
 
     const form = new URLSearchParams({
       ...previewFields(preview.body, 0),
@@ -300,6 +303,20 @@ describe('import in the browser', () => {
     // the corrected reporting Land is shown on the resolution's page
     const page = await app.inject({ url: '/intmk/12/top/2.12', cookies });
     expect(page.body).toMatch(/<dt>Berichterstattung<\/dt>\s*<dd>Bremen<\/dd>/);
+  });
+
+  it('shows a long title wrapped in a field of up to 4 rows and stores what is typed there as one line', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const document = JSON.parse(readFixture('import/intmk-2017-top-2.12.expected.json')) as { resolutions: { title: string }[] };
+    const long = `Ausbau und Öffnung der Migrationsberatung ${'für alle Zugewanderten in allen Ländern '.repeat(6)}`.trim();
+    document.resolutions[0]!.title = long;
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token }, { name: 'lang.json', content: JSON.stringify(document), type: 'application/json' }) });
+    expect(preview.statusCode).toBe(200);
+    expect(decodeHtml(/<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="4">([^<]*)<\/textarea>/.exec(preview.body)![1]!)).toBe(long);
+    const saved = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1', f0_r0_title: 'Ausbau der\r\nMigrationsberatung \n' }));
+    expect(saved.statusCode).toBe(200);
+    expect(connection.db.select().from(resolutions).get()!.title).toBe('Ausbau der Migrationsberatung');
   });
 
   it('asks for the whole meeting, not only the conference, when a text without any header is confirmed as it is', async () => {

@@ -103,6 +103,14 @@ function readForPreview(name: string, text: string): { document: ParsedDocument;
   return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })) };
 }
 
+/**
+ * Rows of a title's field in the preview: as many as the title needs at about 70 characters a
+ * line (the field's width on a desktop), 1 to 4; a longer one scrolls inside the field.
+ */
+function titleRows(title: string): number {
+  return Math.min(4, Math.max(1, Math.ceil(title.length / 70)));
+}
+
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(multipart, {
     limits: { fileSize: MAX_UPLOAD, files: MAX_FILES, fields: 10, fieldSize: 5 * 1024 * 1024, parts: MAX_FILES + 10 },
@@ -236,6 +244,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           label: `TOP ${r.agendaItem}`,
           agendaItem: r.agendaItem,
           title: r.title,
+          titleRows: titleRows(r.title),
           laender: LAND_CODES.map((code) => ({ code, name: landName(code), checked: r.sponsors.includes(code) })),
           reportingOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: r.reportingLand === code })),
           outcomeOptions: OUTCOMES.map((value) => ({ value, label: translate(`outcome.${value}`), selected: value === r.decision.outcome })),
