@@ -8,6 +8,7 @@
  * `_formula`, and per demand j `_d{j}_number`, `_d{j}_text` (an emptied text drops the demand).
  * The meeting: `f{k}_conference`, `_number`, `_year`, `_startDate`, `_endDate`, `_place`.
  */
+import { normalizeAgendaItem } from './agenda-item.js';
 import { parseGermanOrIsoDate } from './dates.js';
 import type { ImportMeeting, ImportResolution } from './import-format.js';
 import { isOneOf, OUTCOMES, VOTINGS } from './vocabulary.js';
@@ -93,8 +94,9 @@ function editedResolution(parsed: ImportResolution, fields: FormFields, prefix: 
   const text = (name: string, fallback: string): string => one(fields, `${prefix}${name}`) ?? fallback;
   const edited: ImportResolution = {
     ...parsed,
-    agendaItem: text('agendaItem', parsed.agendaItem).trim().replace(/^TOP\s*/i, ''),
-    title: text('title', parsed.title).trim(),
+    agendaItem: normalizeAgendaItem(text('agendaItem', parsed.agendaItem)),
+    // one line, however the field wrapped or the user broke it
+    title: text('title', parsed.title).replace(/\s+/g, ' ').trim(),
   };
   if (fields[`${prefix}title`] !== undefined) {
     // The form shows every field: unchecked boxes send nothing, so the sponsors are exactly those sent.

@@ -9,7 +9,7 @@
  * demand_<i>_due, demand_<i>_internal (checkbox), demand_<i>_delete; renumber (numbers the kept demands 1, 2, 3 … in their order);
  * protocol statements as statement_<i>_laender, statement_<i>_text.
  */
-import { isAgendaItem } from './agenda-item.js';
+import { AGENDA_ITEM_LIMITS, agendaItemProblem, normalizeAgendaItem } from './agenda-item.js';
 import { isIsoDate, parseGermanOrIsoDate } from './dates.js';
 import { findLaender, isLandCode, sortLandCodes, type LandCode } from './laender.js';
 import type { DecisionFacts } from './resolution-facts.js';
@@ -151,8 +151,10 @@ function readStatements(body: FormBody, errors: FieldErrors): StatementInput[] {
 
 export function parseResolutionForm(body: FormBody): FormResult {
   const errors: FieldErrors = {};
-  const agendaItem = one(body, 'agendaItem').replace(/^TOP\s*/i, '');
-  if (!isAgendaItem(agendaItem)) errors.agendaItem = uiText('form.resolution.agendaItem');
+  const agendaItem = normalizeAgendaItem(one(body, 'agendaItem'));
+  const agendaItemError = agendaItemProblem(agendaItem);
+  if (agendaItemError === 'shape') errors.agendaItem = uiText('form.resolution.agendaItem');
+  if (agendaItemError === 'tooLong') errors.agendaItem = uiText('form.resolution.agendaItemTooLong', AGENDA_ITEM_LIMITS);
   const title = one(body, 'title').replace(/\s+/g, ' ');
   if (!title) errors.title = uiText('form.resolution.titleMissing');
   else if (title.length > 1000) errors.title = uiText('form.resolution.titleTooLong');

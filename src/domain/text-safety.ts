@@ -48,3 +48,20 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 export function xmlSafe(text: string): string {
   return text.replace(NOT_XML, '');
 }
+
+/** The longest file name a message or heading repeats in full. */
+export const SHOWN_FILE_NAME_LENGTH = 60;
+
+/**
+ * An uploaded file's name as a message or heading shows it: a name longer than `max` characters
+ * keeps its start and its extension, joined by an ellipsis ("Ergebnisniederschrift…2024.pdf" →
+ * "Ergebnisniederschri….pdf"), so that a 300-character name does not fill the page. Counted in
+ * code points: never cuts a character in two. Escaping is the template's job.
+ */
+export function shortFileName(name: string, max = SHOWN_FILE_NAME_LENGTH): string {
+  const characters = Array.from(name);
+  if (characters.length <= max) return name;
+  const extension = Array.from(/\.[\p{L}\p{N}]{1,8}$/u.exec(name)?.[0] ?? '');
+  const start = characters.slice(0, Math.max(1, max - 1 - extension.length)).join('').trimEnd();
+  return `${start}…${extension.join('')}`;
+}

@@ -18,6 +18,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { installationSecret } from '../services/secrets.js';
 import type { UserRole } from '../domain/vocabulary.js';
+import type { SessionUser } from '../services/sessions.js';
 import { translate } from '../i18n.js';
 
 export type Access = 'public' | 'authenticated' | readonly UserRole[];
@@ -89,6 +90,21 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
   return typeof header === 'string' ? header : undefined;
 }
 
+/** What the layout's header shows of the logged-in user (views/layouts/main.hbs, pages/password.hbs). */
+interface HeaderLocals {
+  currentUser: { name: string; role: UserRole; mustChangePassword: boolean };
+  /** The CSRF token of the header's logout form. */
+  logoutToken: string;
+}
+
+/** The header's template values for a logged-in user: the one place they are built. */
+function headerLocals(user: Pick<SessionUser, 'name' | 'role' | 'mustChangePassword'>, reply: FastifyReply): HeaderLocals {
+  return {
+    currentUser: { name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
+    logoutToken: reply.csrfToken(),
+  };
+}
+
 /** Routes added by plugins that serve only public, static things. */
 const PLUGIN_ROUTE_PREFIXES = ['/assets/'];
 
@@ -108,18 +124,12 @@ export default fp(
       return this.generateCsrf({ userInfo: this.request.user?.sessionId ?? 'anonymous' });
     });
 
-    // Logged-in pages (also a form shown again after a failed post) show the user and a logout
-    // form, which needs a CSRF token.
+    // Every page of a logged-in user — GET pages, forms shown again after a failed post, pages in
+    // answer to a post — shows the header of `headerLocals`.
     // onRequest, not preHandler: error pages of refused requests (403, CSRF) show the user too.
     // callback-style: no promise per request (most have no user)
     fastify.addHook('onRequest', (request, reply, done) => {
-      if (request.user) {
-        reply.locals = {
-          ...reply.locals,
-          currentUser: { name: request.user.name, role: request.user.role, mustChangePassword: request.user.mustChangePassword },
-          logoutToken: reply.csrfToken(),
-        };
-      }
+      if (request.user) reply.locals = { ...reply.locals, ...headerLocals(request.user, reply) };
       done();
     });
 

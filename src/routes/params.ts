@@ -23,13 +23,18 @@ export const StatusListQuery = Type.Object(
 /** `?stand=`: the archive "as of" a date. */
 export const AsOfQuery = Type.Object({ stand: Type.Optional(Type.String({ maxLength: MAX_DATE_INPUT_LENGTH })) }, { additionalProperties: false });
 
-/** Reads `?stand=`: a date, or a German message when it is not one. */
-export function readAsOf(value: string | undefined): { asOf: string | null; asOfError: string | null } {
-  if (value === undefined || value.trim() === '') return { asOf: null, asOfError: null };
+/**
+ * Reads `?stand=`: a date, or German messages naming the parameter when it is not one — for a
+ * page, which shows the current state with `asOfError` (status 200, like every notice about an
+ * ignored query value), and for a download, which is refused with `fileError` (400: a file has
+ * nothing to show instead).
+ */
+export function readAsOf(value: string | undefined): { asOf: string | null; asOfError: string | null; fileError: string | null } {
+  if (value === undefined || value.trim() === '') return { asOf: null, asOfError: null, fileError: null };
   const asOf = parseGermanOrIsoDate(value);
-  return asOf
-    ? { asOf, asOfError: null }
-    : { asOf: null, asOfError: translate('asOf.invalid', { value }) };
+  if (asOf) return { asOf, asOfError: null, fileError: null };
+  const named = { name: 'stand', value: shown(value.trim()) };
+  return { asOf: null, asOfError: translate('asOf.invalid', named), fileError: translate('asOf.invalidFile', named) };
 }
 
 /** The longest part of a bad value a message repeats: enough to recognise it, not a wall of text. */

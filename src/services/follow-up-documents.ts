@@ -19,6 +19,7 @@ import type { Db } from '../../db/connection.js';
 import { followUpDocuments, followUps } from '../../db/schema.js';
 import { detectDocumentType, documentFileName } from '../domain/document-type.js';
 import type { DocumentType } from '../domain/vocabulary.js';
+import { shortFileName } from '../domain/text-safety.js';
 import { translate } from '../i18n.js';
 import { audit, type Actor } from './audit.js';
 import { extractPdfText, PdfTextError } from './pdf-text.js';
@@ -90,7 +91,8 @@ export async function attachDocument(
   maxBytes: number,
 ): Promise<StoredDocument> {
   const internal = upload.internal ?? false;
-  const shown = upload.name.split(/[/\\]/).at(-1) || translate('documentError.someFile');
+  // the name as messages repeat it: without a path, a long one shortened
+  const shown = shortFileName(upload.name.split(/[/\\]/).at(-1) || translate('documentError.someFile'));
   if (upload.truncated || upload.bytes.length > maxBytes) {
     throw new ValidationError(translate('documentError.tooLarge', { name: shown, max: megabytes(maxBytes) }));
   }

@@ -4,7 +4,7 @@
  * texts (importError.* in views/i18n/de.json), made German where they are shown: the browser
  * import's preview and the command-line import.
  */
-import { isAgendaItem } from '../domain/agenda-item.js';
+import { AGENDA_ITEM_LIMITS, agendaItemProblem } from '../domain/agenda-item.js';
 import { meetingLabel } from '../domain/citation.js';
 import { isIsoDate } from '../domain/dates.js';
 import type { ImportMeeting, ImportResolution } from '../domain/import-format.js';
@@ -44,7 +44,10 @@ export function checkResolution(r: ImportResolution): UiText[] {
   const add = (key: string, values?: Record<string, UiTextValue>) =>
     problems.push(uiText('importError.atTop', { top, problem: uiText(`importError.${key}`, values) }));
   if (!r.conference.trim()) add('conferenceMissing');
-  if (!isAgendaItem(r.agendaItem)) add('agendaItemInvalid', { value: r.agendaItem });
+  const agendaItemError = agendaItemProblem(r.agendaItem);
+  const shownItem = r.agendaItem.length > 20 ? `${r.agendaItem.slice(0, 20)}…` : r.agendaItem;
+  if (agendaItemError === 'shape') add('agendaItemInvalid', { value: shownItem });
+  if (agendaItemError === 'tooLong') add('agendaItemTooLong', { value: shownItem, ...AGENDA_ITEM_LIMITS });
   if (!r.title.trim()) add('titleMissing');
   if (r.meeting.number === null && r.meeting.startDate === null) add('meetingUnnamed');
   if (meetingYear(r.meeting) === null) add('yearMissing');

@@ -40,6 +40,8 @@ describe('the interchange schema in docs/', () => {
     ['a date that is no date', (r: Mutable) => { r.meeting.startDate = '17.03.2017'; }],
     ['a TOP number with the word TOP', (r: Mutable) => { r.agendaItem = 'TOP I.1'; }],
     ['a lower-case Roman section', (r: Mutable) => { r.agendaItem = 'i.1'; }],
+    ['a TOP number of 20 digits', (r: Mutable) => { r.agendaItem = '12345678901234567890'; }],
+    ['a TOP number of six segments', (r: Mutable) => { r.agendaItem = '1.2.3.4.5.6'; }],
     ['an unknown reporting Land', (r: Mutable) => { r.reportingLand = 'Bremen'; }],
     ['a reporting Land null', (r: Mutable) => { r.reportingLand = null; }],
     ['an unknown sponsor code', (r: Mutable) => { r.sponsors = ['XX']; }],
@@ -61,6 +63,7 @@ describe('the interchange schema in docs/', () => {
 
   it.each([
     ['a Roman TOP number', (r: Mutable) => { r.agendaItem = 'IV.12'; }],
+    ['a TOP number of five segments of three digits', (r: Mutable) => { r.agendaItem = '105.1.2.3.999b'; }],
     ['a meeting without year', (r: Mutable) => { r.meeting.year = null; }],
     ['a reporting Land', (r: Mutable) => { r.reportingLand = 'BY'; }],
     ['no reporting Land', (r: Mutable) => { delete r.reportingLand; }],

@@ -88,13 +88,20 @@ describe('secretariat workspace', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(`${baseUrl}/`);
     expect(await page.locator('.account-nav').innerText()).toContain('Geschäftsstelle E2E');
-    // at 1280 px the account's name, password link and logout stay on one line, nothing alone below
+    // at 1280 px the whole navigation of a secretariat (the most pages of any role) is one line:
+    // the pages, the account's name, password link and logout
     const accountTops = () => page.locator('.nav-user').evaluate((group) => [...group.querySelectorAll('.nav-user-name, a, button')].map((item) => Math.round(item.getBoundingClientRect().top)));
-    expect(new Set(await accountTops()).size).toBe(1);
+    const navTops = () => page.locator('.account-nav').evaluate((nav) => [...nav.querySelectorAll('.nav-pages a, .nav-user-name, .nav-user a, .nav-user button')].map((item) => Math.round(item.getBoundingClientRect().top)));
+    expect(await page.locator('.nav-pages a').count()).toBe(6);
+    expect(new Set(await navTops()).size).toBe(1);
+    await screenshot(page, screenshotDir, 'header-secretariat-1280');
     await page.setViewportSize({ width: 360, height: 800 });
     const narrow = await accountTops();
     expect(narrow[1]).toBe(narrow[2]); // password and logout together, the name may go above them
     expect(await page.evaluate<number>("document.querySelector('.site-header').scrollWidth")).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    await screenshot(page, screenshotDir, 'header-secretariat-320');
     await page.setViewportSize(DESKTOP_VIEWPORT);
 
     await page.goto(`${baseUrl}/verwaltung`);

@@ -100,6 +100,11 @@ describe('user administration', () => {
     expect(created.statusCode).toBe(201);
     expect(created.headers['cache-control']).toBe('no-store');
     expect(created.body).toContain('Angemeldet als Ada Admin');
+    // a form shown again with its errors has the logged-in header too, with a working logout form
+    const refused = await post(admin, '/verwaltung/benutzer/neu', { email: 'kein-mail', name: 'X', role: 'land', land: 'HE' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Angemeldet als Ada Admin');
+    expect(refused.body).toMatch(/action="\/abmelden"[\s\S]*?name="_csrf" value="[^"]+"/);
     const password = oneTimePassword(created.body);
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
 
@@ -129,14 +134,17 @@ describe('user administration', () => {
     expect(links(forced.body)).toEqual(['/konto/passwort']);
     expect(accountNav(forced.body)).toContain('action="/abmelden"');
     expect(accountNav(forced.body)).toContain('Angemeldet als');
+    expect(forced.body).toContain('Bitte vergeben Sie jetzt ein eigenes Passwort.');
     // a wrong current password shows the form again, with the same short menu
     const refused = await app.inject({ method: 'POST', url: '/konto/passwort', cookies: { ...cookies, ...cookiesOf(forced) }, payload: { _csrf: tokenIn(forced.body), current: 'falsch', next: 'ein neues langes Passwort', repeat: 'ein neues langes Passwort' } });
     expect(refused.statusCode).toBe(422);
     expect(links(refused.body)).toEqual(['/konto/passwort']);
+    expect(refused.body).toContain('Bitte vergeben Sie jetzt ein eigenes Passwort.');
 
     connection.db.update(users).set({ mustChangePassword: false }).where(eq(users.email, SECRETARIAT.email)).run();
     const settled = await app.inject({ url: '/konto/passwort', cookies });
     expect(links(settled.body)).toEqual(['/suche', '/statistik', '/verwaltung', '/dashboard', '/berichtsauftraege', '/merkliste', '/konto/passwort']);
+    expect(settled.body).not.toContain('Bitte vergeben Sie jetzt ein eigenes Passwort.');
   });
 
   it('deactivation ends an active session at once; reactivation lets the user back in', async () => {

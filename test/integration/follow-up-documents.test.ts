@@ -336,6 +336,8 @@ describe('documents on follow-ups', () => {
       [{ name: 'gross.csv', content: Buffer.from(`a;b\n${'1;2\n'.repeat(MAX_BYTES / 4 + 10)}`) }, 422, '„gross.csv“ ist größer als 1 MB und wurde nicht übernommen.'],
       [{ name: 'kaputt.pdf', content: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> kaputt') }, 422, '„kaputt.pdf“ ist keine lesbare PDF-Datei.'],
       [{ name: 'leer.pdf', content: Buffer.alloc(0) }, 422, '„leer.pdf“ ist leer.'],
+      // an overlong name is named by its start and extension
+      [{ name: `Antwort ${'sehr lang '.repeat(30)}.pdf`, content: Buffer.alloc(0) }, 422, `„Antwort ${'sehr lang '.repeat(4)}sehr la….pdf“ ist leer.`],
     ];
     for (const [file, status, message] of cases) {
       const response = await upload(secretariat, id, file);

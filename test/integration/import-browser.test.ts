@@ -67,6 +67,9 @@ describe('import in the browser', () => {
     expect(preview.body).toContain('<p>1 Hinweis des Parsers:</p>'); // one warning, in the singular
     expect(preview.body).toContain('id="f0-zeile-23"');
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+    // the title in a field that wraps: a textarea with its label, as many rows as the title needs
+    expect(preview.body).toMatch(/<label for="f0_r0_title">Titel<\/label>\s*(?:\{\{!--[^]*?--\}\}\s*)?<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="[1-4]">[^<]+<\/textarea>/);
+    expect(preview.body).not.toMatch(/<input[^>]*name="f0_r0_title"/);
 
     const form = new URLSearchParams({
       ...previewFields(preview.body, 0),
@@ -181,6 +184,32 @@ describe('import in the browser', () => {
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
   });
 
+  it('names an overlong uploaded file shortened, with its start and extension, escaped', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const long = `<b>Ergebnisniederschrift ${'sehr lang '.repeat(29)}.txt`;
+    expect(long.length).toBeGreaterThan(290);
+    const shown = /„(<b>Ergebnisniederschrift[^“]*)“ ist leer/;
+    const empty = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token }, { name: long, content: '', type: 'text/plain' }) });
+    expect(empty.statusCode).toBe(422);
+    const named = shown.exec(decodeHtml(empty.body))?.[1];
+    expect(named).toMatch(/^<b>Ergebnisniederschrift sehr lang .*…\.txt$/);
+    expect(Array.from(named!).length).toBeLessThanOrEqual(60);
+    expect(empty.body).not.toContain('sehr lang '.repeat(10));
+    expect(empty.body).not.toContain('<b>Ergebnis'); // escaped
+    expect(empty.body).toContain('&lt;b&gt;Ergebnis');
+
+    // the preview's heading too; the source is kept whole in the form and stored
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token }, { name: long, content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' }) });
+    expect(preview.statusCode).toBe(200);
+    expect(decodeHtml(/<h2 id="datei-0">([^<]*)<\/h2>/.exec(preview.body)![1]!)).toBe(named);
+    expect(hidden(preview.body, 'f0_source')).toBe(long);
+    const saved = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1' }));
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).not.toContain('sehr lang '.repeat(10));
+    expect(connection.db.select().from(resolutions).get()!.source).toBe(long.slice(0, 300)); // as before: stored up to 300 characters
+  });
+
   it('shows one preview per uploaded file and stores each file on its own: a refused file keeps nothing, the others are saved', async () => {
     const cookies = await loginSecretariat();
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
@@ -274,6 +303,20 @@ describe('import in the browser', () => {
     // the corrected reporting Land is shown on the resolution's page
     const page = await app.inject({ url: '/intmk/12/top/2.12', cookies });
     expect(page.body).toMatch(/<dt>Berichterstattung<\/dt>\s*<dd>Bremen<\/dd>/);
+  });
+
+  it('shows a long title wrapped in a field of up to 4 rows and stores what is typed there as one line', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const document = JSON.parse(readFixture('import/intmk-2017-top-2.12.expected.json')) as { resolutions: { title: string }[] };
+    const long = `Ausbau und Öffnung der Migrationsberatung ${'für alle Zugewanderten in allen Ländern '.repeat(6)}`.trim();
+    document.resolutions[0]!.title = long;
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token }, { name: 'lang.json', content: JSON.stringify(document), type: 'application/json' }) });
+    expect(preview.statusCode).toBe(200);
+    expect(decodeHtml(/<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="4">([^<]*)<\/textarea>/.exec(preview.body)![1]!)).toBe(long);
+    const saved = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1', f0_r0_title: 'Ausbau der\r\nMigrationsberatung \n' }));
+    expect(saved.statusCode).toBe(200);
+    expect(connection.db.select().from(resolutions).get()!.title).toBe('Ausbau der Migrationsberatung');
   });
 
   it('asks for the whole meeting, not only the conference, when a text without any header is confirmed as it is', async () => {

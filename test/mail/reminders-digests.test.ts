@@ -326,12 +326,18 @@ describe('mail preferences on /merkliste', () => {
   it('refuses what the form cannot send with a German message and changes nothing', async () => {
     const cookies = await loginAs(app, 'ref@by.example', PASSWORD);
     const { token } = await verifyCsrfPage(app, '/merkliste', cookies);
+    // a watched resolution: the list the refusal shows again is not marked as seen
+    const watched = store('IntMK', '1', [demand('1', ['bund'], null)]);
+    setWatch(connection.db, TEST_ACTOR, { userId: userId('ref@by.example'), role: 'land', land: 'BY', conferenceIds: [] }, watched, true);
+    connection.sqlite.prepare("update watches set last_seen_at = '2020-01-01T00:00:00.000Z'").run();
     for (const payload of [{ digest: 'monthly' }, { digest: 'daily', reminders: 'yes' }, {}]) {
       const response = await app.inject({ method: 'POST', url: '/merkliste/benachrichtigungen', cookies, payload: { _csrf: token, ...payload } });
       expect(response.statusCode, JSON.stringify(payload)).toBe(422);
       expect(response.body).toContain('Diese Auswahl gibt es nicht');
+      expect(response.body).toContain('Bericht zu TOP 1');
     }
     expect(connection.db.select().from(mailPreferences).all()).toEqual([]);
+    expect(connection.sqlite.prepare('select last_seen_at from watches').pluck().all()).toEqual(['2020-01-01T00:00:00.000Z']);
     const withoutToken = await app.inject({ method: 'POST', url: '/merkliste/benachrichtigungen', cookies, payload: { digest: 'off' } });
     expect(withoutToken.statusCode).toBe(403);
     expect(connection.db.select().from(mailPreferences).all()).toEqual([]);

@@ -112,7 +112,6 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return reply.viewAsync('pages/password.hbs', {
         title: translate('account.passwordTitle'),
         csrfToken: reply.csrfToken(),
-        mustChange: request.user!.mustChangePassword,
         done,
       });
     },
@@ -138,7 +137,6 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         return reply.code(422).viewAsync('pages/password.hbs', {
           title: translate('account.passwordTitle'),
           csrfToken: reply.csrfToken(),
-          mustChange: user.mustChangePassword,
           errors: error.problems,
         });
       }

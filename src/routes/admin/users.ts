@@ -124,20 +124,6 @@ function userRow(user: ListedUser, selfId: number, now: string, conferenceNames:
   };
 }
 
-/**
- * Pages rendered in answer to a form post (a one-time password, a form with errors) show the
- * logged-in header too; the auth plugin fills it in for GET requests only. A preHandler: runs after
- * the guard (preValidation).
- */
-async function loggedInHeader(request: FastifyRequest, reply: FastifyReply) {
-  if (!request.user) return;
-  reply.locals = {
-    ...reply.locals,
-    currentUser: { name: request.user.name, role: request.user.role, mustChangePassword: request.user.mustChangePassword },
-    logoutToken: reply.csrfToken(),
-  };
-}
-
 const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.guard(ADMIN_ONLY);
   const postGuard = fastify.guard(ADMIN_ONLY, { csrf: true });
@@ -217,7 +203,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/verwaltung/benutzer/neu',
-    { schema: { body: NewUserBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard, preHandler: loggedInHeader },
+    { schema: { body: NewUserBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard },
     async (request, reply) => {
       const values: FormValues = {
         email: request.body.email ?? '',
@@ -276,7 +262,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/verwaltung/benutzer/:id/konferenzen',
-    { schema: { params: UserParams, body: ConferencesBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard, preHandler: loggedInHeader },
+    { schema: { params: UserParams, body: ConferencesBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard },
     async (request, reply) => {
       const user = secretariatAccount(request.params.id);
       const chosen = conferenceIdsOf(request.body.konferenz);
@@ -292,7 +278,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/verwaltung/benutzer/status',
-    { schema: { body: StatusBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard, preHandler: loggedInHeader },
+    { schema: { body: StatusBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard },
     async (request, reply) => {
       const userId = parseUserId(request.body.benutzer);
       const aktiv = request.body.aktiv;
@@ -311,7 +297,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/verwaltung/benutzer/passwort',
-    { schema: { body: ResetBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard, preHandler: loggedInHeader },
+    { schema: { body: ResetBody }, config: { access: ADMIN_ONLY }, preValidation: postGuard },
     async (request, reply) => {
       const userId = parseUserId(request.body.benutzer);
       if (userId === null || !getUser(fastify.db, userId)) {

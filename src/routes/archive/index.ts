@@ -269,12 +269,14 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { conference: slug, meeting: urlKey, agendaItem, number } = request.params;
-      const { asOf } = readAsOf(request.query.stand);
+      const { asOf, asOfError } = readAsOf(request.query.stand);
       const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, null);
       const demand = data?.demands.find((d) => d.number === number);
       if (!data || !demand) return renderNotFound(request, reply);
       const path = resolutionPath(data.conference.slug, data.meeting.urlKey, data.resolution.agendaItem);
-      return reply.redirect(`${path}${asOf ? `?stand=${asOf}` : ''}#${demandAnchor(demand.number)}`, 302);
+      // a bad date goes on as it was: the TOP page names it
+      const query = asOf ? `?stand=${asOf}` : asOfError ? `?stand=${encodeURIComponent(request.query.stand!)}` : '';
+      return reply.redirect(`${path}${query}#${demandAnchor(demand.number)}`, 302);
     },
   );
 };

@@ -16,7 +16,7 @@ import { listVersions, visibleResolution, type VersionView } from '../../service
 import { translate } from '../../i18n.js';
 import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
-import { AgendaItemParam, ConferenceParam, MeetingParam } from '../params.js';
+import { AgendaItemParam, ConferenceParam, MeetingParam, shown } from '../params.js';
 
 const Params = Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam });
 const Query = Type.Object(
@@ -104,7 +104,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const known = new Set(versions.map((v) => v.number));
       for (const [name, value, parsed] of [['von', request.query.von, from], ['bis', request.query.bis, to]] as const) {
         if (value !== undefined && value.trim() !== '' && (parsed === null || !known.has(parsed))) {
-          notices.push(translate('versions.unknown', { value: value.slice(0, 20) }));
+          notices.push(translate('versions.unknown', { name, value: shown(value.trim()) }));
           if (name === 'von') from = null;
           else to = null;
         }
@@ -122,7 +122,6 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
         { added: 0, removed: 0 },
       );
-      if (notices.length > 0) reply.code(400);
       return reply.viewAsync('pages/versions.hbs', {
         title: translate('versions.title', { top: resolution.agendaItem, meeting: label }),
         breadcrumbs: [

@@ -34,8 +34,8 @@ function send(reply: FastifyReply, bytes: Buffer, file: string, type: string) {
 }
 
 /** A download for a bad `stand`: the page explains it; a file has nothing to show instead. */
-function badAsOf(reply: FastifyReply, value: string | undefined) {
-  return reply.code(400).type('text/plain; charset=utf-8').send(translate('asOf.invalidFile', { value }));
+function badAsOf(reply: FastifyReply, message: string) {
+  return reply.code(400).type('text/plain; charset=utf-8').send(message);
 }
 
 const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -153,8 +153,8 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:conference/:meeting/umsetzungsbericht.docx',
     { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
-      const { asOf, asOfError } = readAsOf(request.query.stand);
-      if (asOfError) return badAsOf(reply, request.query.stand);
+      const { asOf, fileError } = readAsOf(request.query.stand);
+      if (fileError) return badAsOf(reply, fileError);
       const doc = reportDocument(request, request.params.conference, request.params.meeting, asOf);
       if (!doc) return renderNotFound(request, reply);
       const file = `umsetzungsbericht-${request.params.conference}-${request.params.meeting}${asOf ? `-stand-${asOf}` : ''}.docx`;
@@ -166,8 +166,8 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:conference/:meeting/top/:agendaItem/beschluss.docx',
     { schema: { params: ItemParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
-      const { asOf, asOfError } = readAsOf(request.query.stand);
-      if (asOfError) return badAsOf(reply, request.query.stand);
+      const { asOf, fileError } = readAsOf(request.query.stand);
+      if (fileError) return badAsOf(reply, fileError);
       const { conference, meeting, agendaItem } = request.params;
       const doc = resolutionDocument(request, conference, meeting, agendaItem, asOf);
       if (!doc) return renderNotFound(request, reply);
@@ -196,8 +196,8 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:conference/:meeting/umsetzungsbericht.pdf',
     { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { access: 'public' } },
     async (request, reply) => {
-      const { asOf, asOfError } = readAsOf(request.query.stand);
-      if (asOfError) return badAsOf(reply, request.query.stand);
+      const { asOf, fileError } = readAsOf(request.query.stand);
+      if (fileError) return badAsOf(reply, fileError);
       const { conference, meeting } = request.params;
       return pdfOf(request, reply, `/${conference}/${meeting}/umsetzungsbericht${asOf ? `?stand=${asOf}` : ''}`, `umsetzungsbericht-${conference}-${meeting}${asOf ? `-stand-${asOf}` : ''}.pdf`);
     },

@@ -2,8 +2,9 @@
  * Reports: implementation statistics of all conferences and of one (accessible SVG charts with the
  * same numbers as tables) and the printable implementation report of a meeting, each also "as of"
  * a date (`?stand=`); the statistics also for a range of meeting years (`?von=`, `?bis=`).
- * Invalid query values are named in a German message; the page then shows the data without them,
- * with status 400.
+ * Invalid query values are named in a German message; the page then shows the data without them
+ * (status 200, as every page with a notice about an ignored query value), a download is refused
+ * (400, the message as text: a file has nothing to show instead).
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -44,26 +45,36 @@ const ReportQuery = Type.Object(
 
 const YEAR = /^\d{4}$/;
 
-function readYear(value: string | undefined, errors: string[]): number | null {
+/** Messages about invalid query values: for the page (which leaves them out) and for a download (refused). */
+interface ScopeErrors {
+  errors: string[];
+  fileErrors: string[];
+}
+
+function readYear(name: 'von' | 'bis', value: string | undefined, { errors, fileErrors }: ScopeErrors): number | null {
   if (value === undefined || value.trim() === '') return null;
   if (YEAR.test(value.trim())) return Number(value.trim());
-  errors.push(translate('statistics.filter.yearInvalid', { value: shown(value) }));
+  const named = { name, value: shown(value.trim()) };
+  errors.push(translate('statistics.filter.yearInvalid', named));
+  fileErrors.push(translate('statistics.filter.yearInvalidFile', named));
   return null;
 }
 
-/** Reads `von`, `bis` and `stand`; what is invalid is left out and named in `errors`. */
-function readScope(query: { von?: string; bis?: string; stand?: string }): { scope: ReportScope; errors: string[] } {
-  const errors: string[] = [];
-  let fromYear = readYear(query.von, errors);
-  let toYear = readYear(query.bis, errors);
+/** Reads `von`, `bis` and `stand`; what is invalid is left out and named in `errors` (`fileErrors` for a download). */
+function readScope(query: { von?: string; bis?: string; stand?: string }): { scope: ReportScope } & ScopeErrors {
+  const messages: ScopeErrors = { errors: [], fileErrors: [] };
+  let fromYear = readYear('von', query.von, messages);
+  let toYear = readYear('bis', query.bis, messages);
   if (fromYear !== null && toYear !== null && fromYear > toYear) {
-    errors.push(translate('statistics.filter.yearOrder', { from: fromYear, to: toYear }));
+    messages.errors.push(translate('statistics.filter.yearOrder', { from: fromYear, to: toYear }));
+    messages.fileErrors.push(translate('statistics.filter.yearOrderFile', { from: fromYear, to: toYear }));
     fromYear = null;
     toYear = null;
   }
-  const { asOf, asOfError } = readAsOf(query.stand);
-  if (asOfError) errors.push(asOfError);
-  return { scope: { fromYear, toYear, asOf }, errors };
+  const { asOf, asOfError, fileError } = readAsOf(query.stand);
+  if (asOfError) messages.errors.push(asOfError);
+  if (fileError) messages.fileErrors.push(fileError);
+  return { scope: { fromYear, toYear, asOf }, ...messages };
 }
 
 /** The query string of a scope ('' without any), for links between the report pages. */
@@ -161,8 +172,8 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       `/statistik.${format}`,
       { schema: { querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
       async (request, reply) => {
-        const { scope, errors } = readScope(request.query);
-        if (errors.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(errors.join('\n'));
+        const { scope, fileErrors } = readScope(request.query);
+        if (fileErrors.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(fileErrors.join('\n'));
         const reports = await allConferencesTotals(fastify.db, request.viewer, scope);
         const table = translate('statistics.overview.conference');
         return sendTable(reply, format, statusTable('statistik', scopeMeta(scope), [
@@ -175,8 +186,8 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       `/:conference/statistik.${format}`,
       { schema: { params: Type.Object({ conference: ConferenceParam }), querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
       async (request, reply) => {
-        const { scope, errors } = readScope(request.query);
-        if (errors.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(errors.join('\n'));
+        const { scope, fileErrors } = readScope(request.query);
+        if (fileErrors.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(fileErrors.join('\n'));
         const stats = conferenceStatistics(fastify.db, request.viewer, request.params.conference, scope);
         if (!stats) return renderNotFound(request, reply);
         const { conference } = stats;
@@ -203,7 +214,6 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         statusRow(report.conference.shortName, report, `${conferencePath(report.conference.slug)}/statistik${query}`),
       );
       const years = reports.flatMap((report) => (report.years ? [report.years] : []));
-      if (errors.length > 0) reply.code(400);
       return reply.viewAsync('pages/statistics-overview.hbs', {
         title: translate('statistics.overview.title'),
         breadcrumbs: [{ label: translate('statistics.overview.nav') }],
@@ -241,7 +251,6 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         share: percent(response.demands === 0 ? 0 : response.histogram[bucket] / response.demands),
       }));
       const until = scope.asOf ?? todayIso();
-      if (errors.length > 0) reply.code(400);
       return reply.viewAsync('pages/statistics.hbs', {
         title: translate('statistics.title', { conference: conference.shortName }),
         breadcrumbs: [
@@ -299,7 +308,6 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const label = meetingLabel(conference.shortName, meeting);
       const selfUrl = `${meetingPath(conference.slug, meeting.urlKey)}/umsetzungsbericht`;
       const heading = asOf ? translate('report.asOfTitle', { meeting: label, date: formatDateShort(asOf) }) : translate('report.title', { meeting: label });
-      if (asOfError) reply.code(400);
       return reply.viewAsync('pages/implementation-report.hbs', {
         title: heading,
         heading,
@@ -331,11 +339,8 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:conference/:meeting/umsetzungsbericht.csv',
     { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
-      const { asOf, asOfError } = readAsOf(request.query.stand);
-      if (asOfError) {
-        // the page's message goes on to say what is shown instead; a download has nothing to show
-        return reply.code(400).type('text/plain; charset=utf-8').send(translate('asOf.invalidFile', { value: request.query.stand }));
-      }
+      const { asOf, fileError } = readAsOf(request.query.stand);
+      if (fileError) return reply.code(400).type('text/plain; charset=utf-8').send(fileError);
       const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
       if (!report) return renderNotFound(request, reply);
       const headers = ['agendaItem', 'title', 'demand', 'status', 'latestDate', 'latestKind', 'latestSummary', 'latestVisibility'].map((column) =>

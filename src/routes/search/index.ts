@@ -42,14 +42,19 @@ const SORT_LABELS = new Map(SORTS.map((s) => [s, translate(`search.sort.${s}`)])
 const HITS_WORD = translate('search.hitsWord');
 const PAGE_WORD = translate('search.page');
 
+/** The search's state read from the query string, with the conferences the viewer may filter by. */
+function readState(db: FastifyInstance['db'], querystring: SearchQuerystring, viewer: Viewer) {
+  const conferenceList = searchConferences(db, viewer);
+  return { state: readSearchState(querystring, conferenceList.map((c) => c.slug)), conferenceList };
+}
+
 function runSearch(
   db: FastifyInstance['db'],
   querystring: SearchQuerystring,
   viewer: Viewer,
   options: Parameters<typeof searchResolutions>[4],
+  { state, conferenceList } = readState(db, querystring, viewer),
 ) {
-  const conferenceList = searchConferences(db, viewer);
-  const state = readSearchState(querystring, conferenceList.map((c) => c.slug));
   const result = searchResolutions(
     db,
     viewer,
@@ -294,13 +299,15 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     reply: FastifyReply,
     format: 'csv' | 'json',
   ) {
+    const read = readState(fastify.db, request.query, request.viewer);
+    if (read.state.fileErrors.length > 0) return refuseFile(reply, read.state.fileErrors);
     const { state, result } = runSearch(fastify.db, request.query, request.viewer, {
       page: 1,
       pageSize: EXPORT_LIMIT,
       cap: EXPORT_LIMIT,
       snippets: false,
       sort: exportSort(request.query.sortierung),
-    });
+    }, read);
     const rows = result.hits.map((hit) => exportRow(hit, fastify.config.publicUrl));
     reply.header('content-disposition', `attachment; filename="${downloadName(format)}"`);
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
@@ -313,6 +320,11 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       generatedAt: new Date().toISOString(),
       resolutions: rows,
     });
+  }
+
+  /** An export or feed for an invalid date or year: 400 with the German messages (a file cannot show a notice). */
+  function refuseFile(reply: FastifyReply, messages: readonly string[]) {
+    return reply.code(400).type('text/plain; charset=utf-8').send(messages.join('\n'));
   }
 
   /** Exports keep the page's order: relevance, unless sorted by date. */
@@ -337,11 +349,13 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
       // Feeds are fetched without a session: always what the public sees.
+      const read = readState(fastify.db, request.query, PUBLIC_VIEWER);
+      if (read.state.fileErrors.length > 0) return refuseFile(reply, read.state.fileErrors);
       const { state, result } = runSearch(fastify.db, request.query, PUBLIC_VIEWER, {
         page: 1,
         pageSize: FEED_LIMIT,
         sort: 'released',
-      });
+      }, read);
       const base = fastify.config.publicUrl;
       const qs = searchQueryString(state);
       const xml = atom(

@@ -6,10 +6,10 @@
 import { Type, type Static } from 'typebox';
 import { isLandCode } from '../../domain/laender.js';
 import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
-import { MAX_DATE_INPUT_LENGTH, parseGermanOrIsoDate } from '../../domain/dates.js';
+import { MAX_DATE_INPUT_LENGTH } from '../../domain/dates.js';
 import { NO_FILTERS, type SearchFilters, type SearchSort } from '../../services/search.js';
 import { translate } from '../../i18n.js';
-import { readChoice, readPage } from '../params.js';
+import { readAsOf, readChoice, readPage, shown } from '../params.js';
 import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES, type Addressee, type DemandStatus, type Outcome } from '../../domain/vocabulary.js';
 
 const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
@@ -45,16 +45,23 @@ export interface SearchState {
   asOf: string | null;
   /** German messages about the query or ignored parameters. */
   notices: string[];
+  /**
+   * Why an export or feed is refused: an invalid date or year (`stand`, `von`, `bis`) would give a
+   * file for another period than asked for, and a file cannot show a notice.
+   */
+  fileErrors: string[];
 }
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
 
-function readYear(value: string | undefined, notices: string[]): number | null {
+function readYear(name: 'von' | 'bis', value: string | undefined, notices: string[], fileErrors: string[]): number | null {
   if (value === undefined || value.trim() === '') return null;
   const year = /^\d{4}$/.test(value.trim()) ? Number(value.trim()) : NaN;
   if (Number.isNaN(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    notices.push(translate('search.notice.invalidYear', { value }));
+    const named = { name, value: shown(value.trim()) };
+    notices.push(translate('search.notice.invalidYear', named));
+    fileErrors.push(translate('statistics.filter.yearInvalidFile', named));
     return null;
   }
   return year;
@@ -75,10 +82,11 @@ function readEnum<T extends string>(
 /** Reads the query string; `conferenceSlugs` are the known conferences. */
 export function readSearchState(query: SearchQuerystring, conferenceSlugs: readonly string[]): SearchState {
   const notices: string[] = [];
+  const fileErrors: string[] = [];
   const parsed = parseQuery(query.q);
   for (const code of parsed.notices) notices.push(translate(`search.notice.${code}`));
-  let yearFrom = readYear(query.von, notices);
-  let yearTo = readYear(query.bis, notices);
+  let yearFrom = readYear('von', query.von, notices, fileErrors);
+  let yearTo = readYear('bis', query.bis, notices, fileErrors);
   if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) [yearFrom, yearTo] = [yearTo, yearFrom];
   const landInput = query.land ? query.land.toUpperCase() : '';
   const land = isLandCode(landInput) ? landInput : null;
@@ -99,10 +107,10 @@ export function readSearchState(query: SearchQuerystring, conferenceSlugs: reado
   if (unknownSort !== null) notices.push(translate('search.notice.invalidSort', { value: unknownSort }));
   const { page, notice: pageNotice } = readPage(query.seite);
   if (pageNotice) notices.push(pageNotice);
-  const standInput = query.stand?.trim() ?? '';
-  const asOf = standInput ? parseGermanOrIsoDate(standInput) : null;
-  if (standInput && !asOf) notices.push(translate('asOf.invalid', { value: standInput }));
-  return { query: parsed, filters, sort, page, asOf, notices };
+  const { asOf, asOfError, fileError } = readAsOf(query.stand);
+  if (asOfError) notices.push(asOfError);
+  if (fileError) fileErrors.push(fileError);
+  return { query: parsed, filters, sort, page, asOf, notices, fileErrors };
 }
 
 /** Changes to a state when building a link; `null` removes a filter. */

@@ -108,7 +108,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   async function renderList(request: FastifyRequest, reply: FastifyReply, extras: ListExtras = {}) {
     const userId = request.user!.userId;
     const items = watchList(fastify.db, request.viewer);
-    markWatchListSeen(fastify.db, userId);
+    // shown, the list counts as seen; not when it comes back with a refused form (a refusal changes nothing)
+    if (reply.statusCode < 400) markWatchListSeen(fastify.db, userId);
     const preferences = mailPreferencesOf(fastify.db, userId);
     return reply.viewAsync('pages/watch-list.hbs', {
       title: translate('watch.title'),

@@ -25,7 +25,7 @@ import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
 import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
 import { uiText, type UiText } from '../../domain/ui-text.js';
-import { withoutControlCharacters } from '../../domain/text-safety.js';
+import { shortFileName, withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
 
 const SECRETARIAT = ['secretariat'] as const;
@@ -103,6 +103,14 @@ function readForPreview(name: string, text: string): { document: ParsedDocument;
   return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })) };
 }
 
+/**
+ * Rows of a title's field in the preview: as many as the title needs at about 70 characters a
+ * line (the field's width on a desktop), 1 to 4; a longer one scrolls inside the field.
+ */
+function titleRows(title: string): number {
+  return Math.min(4, Math.max(1, Math.ceil(title.length / 70)));
+}
+
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(multipart, {
     limits: { fileSize: MAX_UPLOAD, files: MAX_FILES, fields: 10, fieldSize: 5 * 1024 * 1024, parts: MAX_FILES + 10 },
@@ -160,11 +168,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       request.body = form.fields;
       if (!fastify.csrfPassed(request, reply)) return reply;
       const pasted = withoutControlCharacters(form.fields.text ?? '');
-      const inputs: { name: string; read: () => Promise<string> }[] = form.files.map((upload) => ({
+      // `shown`: the name as messages and headings repeat it (a long one shortened); `name` is stored as the source
+      const inputs: { name: string; shown: string; read: () => Promise<string> }[] = form.files.map((upload) => ({
         name: upload.filename,
-        read: async () => documentText(upload.filename, upload.buffer),
+        shown: shortFileName(upload.filename),
+        read: async () => documentText(shortFileName(upload.filename), upload.buffer),
       }));
-      if (inputs.length === 0 && pasted.trim() !== '') inputs.push({ name: translate('import.pastedText'), read: async () => pasted });
+      if (inputs.length === 0 && pasted.trim() !== '') inputs.push({ name: translate('import.pastedText'), shown: translate('import.pastedText'), read: async () => pasted });
       if (inputs.length === 0) return renderForm(reply.code(422), { error: translate('import.nothing'), text: pasted });
 
       const files: PreviewFile[] = [];
@@ -172,7 +182,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const choices = importMeetingChoices(fastify.db, request.viewer);
       for (const input of inputs) {
         try {
-          const { document, lines } = readForPreview(input.name, await input.read());
+          const { document, lines } = readForPreview(input.shown, await input.read());
           const meeting = parsedMeeting(document);
           files.push({
             k: files.length,
@@ -187,7 +197,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           });
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
-          refused.push(inputs.length > 1 && !error.message.includes(input.name) ? `${input.name}: ${error.message}` : error.message);
+          refused.push(inputs.length > 1 && !error.message.includes(input.shown) ? `${input.shown}: ${error.message}` : error.message);
         }
       }
       if (files.length === 0) return renderForm(reply.code(422), { error: refused.join(' '), errors: refused, text: pasted });
@@ -214,6 +224,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return {
         k,
         source: file.source,
+        shownSource: shortFileName(file.source),
         documentJson: JSON.stringify({ resolutions: file.document.resolutions, warnings: [] }),
         warningsJson: JSON.stringify(file.document.warnings),
         linesJson: JSON.stringify(file.lines),
@@ -233,6 +244,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           label: `TOP ${r.agendaItem}`,
           agendaItem: r.agendaItem,
           title: r.title,
+          titleRows: titleRows(r.title),
           laender: LAND_CODES.map((code) => ({ code, name: landName(code), checked: r.sponsors.includes(code) })),
           reportingOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: r.reportingLand === code })),
           outcomeOptions: OUTCOMES.map((value) => ({ value, label: translate(`outcome.${value}`), selected: value === r.decision.outcome })),
@@ -259,7 +271,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       files: viewFiles,
       several: viewFiles.length > 1,
       refused: extra.refused ?? [],
-      saved: (extra.saved ?? []).map((s) => ({ source: s.source, items: s.items.map(itemView) })),
+      saved: (extra.saved ?? []).map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView) })),
     });
   }
 
@@ -352,7 +364,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return reply.viewAsync('pages/workspace-import-done.hbs', {
         title: translate('import.doneTitle'),
         breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.doneTitle') }],
-        files: saved.map((s) => ({ source: s.source, items: s.items.map(itemView), notes: s.notes })),
+        files: saved.map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView), notes: s.notes })),
         several: saved.length > 1,
         meetings: importedMeetings(fastify.db, saved.flatMap((s) => s.items)),
       });
