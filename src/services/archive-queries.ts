@@ -7,9 +7,10 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { demands, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
-import { conferenceExists, demandVisible, fieldVisible, followUpVisible, inScope, meetingExists, resolutionVisible } from './visibility.js';
+import { conferenceExists, demandVisible, fieldVisible, followUpVisible, followUpVisibleOnShownDemands, inScope, meetingExists, resolutionVisible } from './visibility.js';
 import { preparedPer, sqlStatement } from './prepared.js';
-import type { Outcome, ReleaseState, Voting } from '../domain/vocabulary.js';
+import type { DemandStatus, FollowUpKind, Outcome, ReleaseState, Visibility, Voting } from '../domain/vocabulary.js';
+import type { ListedDocument } from './follow-up-documents.js';
 import { c, conferenceOfMeeting, f, m, meetingColumns, meetingOfResolution, r, statusEventColumns } from './resolution-header.js';
 
 const d = alias(demands, 'd');
@@ -57,9 +58,12 @@ export interface ResolutionDetailsRow {
   name: string;
   /** JSON: the sponsors' Land codes in printed order. */
   sponsors: string;
-  /** JSON: the demands in order (`internal` 0/1; one withheld from the viewer as its number and `withheld` 1). */
+  /** JSON: the demands in order, each a DemandTuple (one withheld from the viewer as `[number]`). */
   demands: string;
-  /** JSON: the follow-ups the viewer may see, by date, each with its stored documents (those withheld from the viewer as `{ withheld: true }`). */
+  /**
+   * JSON: the follow-ups whose own visibility lets the viewer see them, by date, each a
+   * FollowUpTuple; those on a Ziffer withheld from the viewer are among them (see the statement).
+   */
   followUps: string;
   /** JSON: the protocol statements in order, internal ones included (the caller applies visibleStatements). */
   statements: string;
@@ -70,6 +74,23 @@ export interface ResolutionDetailsRow {
   /** 1 when one of the demands takes part in a confirmed repeat (then services/repeat-review.ts reads the chains). */
   repeated: number;
 }
+
+/**
+ * A Ziffer in `resolutionDetails.demands`: id, number, text, addressees, declaratory (0/1), the
+ * due date (recorded, or the start of the meeting a report is due at), the recorded due date, the
+ * number of that meeting, internal (0/1).
+ */
+export type DemandTuple = [number, string | null, string, string[], number, string | null, string | null, number | null, number];
+
+/**
+ * A follow-up in `resolutionDetails.followUps`: id, Ziffer (null: the whole resolution), date, kind,
+ * summary, link, resulting status, visibility, author, the actor's code, name and kind, the Land
+ * acting, and its documents (null when it has none).
+ */
+export type FollowUpTuple = [
+  number, number | null, string, FollowUpKind, string, string | null, DemandStatus | null, Visibility, number | null,
+  string | null, string | null, string | null, string | null, ListedDocument[] | null,
+];
 
 /**
  * A resolution with everything its page shows, in one statement: the row with its meeting and
@@ -92,32 +113,38 @@ function resolutionDetails(db: Db) {
         -- b-tree, index or not. SQLite keeps a FROM subquery's ORDER BY when the outer query is one
         -- aggregate over it (no join, no ORDER BY of its own), and feeds the rows in that order.
         (select json_group_array(s.land) from (select s.land from resolution_sponsors s where s.resolution_id = r.id order by s.position) s) as sponsors,
-        -- a Ziffer withheld from the viewer (visibleDemands) as nothing but its number and that mark
-        -- (iif keeps json_object's JSON subtype in the bundled SQLite: no json() re-parse per Ziffer)
-        (select json_group_array(iif(${demandVisible(sql`d.internal`)}, json_object(
-            'id', d.id, 'number', d.number, 'text', d.text, 'addressees', json(d.addressees),
-            'declaratory', ${jsonBoolean('d.declaratory')},
-            'dueDate', d.due_or_meeting_date, 'recordedDueDate', d.due_date,
-            'dueMeetingNumber', d.due_meeting_number, 'internal', d.internal),
-            json_object('number', d.number, 'withheld', 1)))
+        -- The two long lists, the Ziffern and the follow-ups, as JSON arrays of arrays, their fields by
+        -- position (see DemandTuple and FollowUpTuple below): json_object costs SQLite and
+        -- JSON.parse a key per field and row, and on a page of ten Ziffern and fourteen follow-ups
+        -- that was about a fifth of the statement and of reading its result.
+        -- A Ziffer withheld from the viewer (visibleDemands) as nothing but its number, an array of one
+        -- (iif keeps json_array's JSON subtype in the bundled SQLite: no json() re-parse per Ziffer).
+        (select json_group_array(iif(${demandVisible(sql`d.internal`)}, json_array(
+            d.id, d.number, d.text, json(d.addressees), d.declaratory,
+            d.due_or_meeting_date, d.due_date, d.due_meeting_number, d.internal),
+            json_array(d.number)))
            from (select d.id, d.number, d.text, d.addressees, d.declaratory, coalesce(d.due_date, dm.start_date) as due_or_meeting_date,
                    d.due_date, d.due_meeting_number, d.internal
                  from demands d left join meetings dm on dm.id = d.due_meeting_id where d.resolution_id = r.id order by d.position) d) as demands,
-        (select json_group_array(json_object(
-            'id', f.id, 'demandId', f.demand_id, 'date', f.date, 'kind', f.kind, 'summary', f.summary, 'link', f.link,
-            'resultingStatus', f.resulting_status, 'visibility', f.visibility, 'authorId', f.author_id,
-            'actorCode', f.actor_code, 'actorName', f.actor_name, 'actorKind', f.actor_kind, 'actorLand', f.actor_land,
+        -- The follow-ups by the visibility of their own, not of their Ziffer: one on a Ziffer withheld
+        -- from the viewer belongs to no Ziffer the viewer sees, and resolutionPage lists follow-ups only
+        -- under those (and the ones on the whole resolution). Its documents only where it has some.
+        (select json_group_array(json_array(
+            f.id, f.demand_id, f.date, f.kind, f.summary, f.link, f.resulting_status, f.visibility, f.author_id,
+            f.actor_code, f.actor_name, f.actor_kind, f.actor_land,
             -- a document withheld from the viewer (visibleDocuments) as nothing but that mark
-            'documents', (select json_group_array(json(iif(${fieldVisible(sql`fd.internal`)},
+            iif(exists (select 1 from follow_up_documents fx where fx.follow_up_id = f.id),
+              (select json_group_array(json(iif(${fieldVisible(sql`fd.internal`)},
                 json_object('id', fd.id, 'followUpId', fd.follow_up_id, 'fileName', fd.file_name, 'type', fd.type, 'size', fd.size,
                   'internal', ${jsonBoolean('fd.internal')}, 'withheld', json('false')),
                 json_object('withheld', json('true')))))
               from (select fd.id, fd.follow_up_id, fd.file_name, fd.type, fd.size, fd.internal
-                      from follow_up_documents fd where fd.follow_up_id = f.id order by fd.id) fd)))
+                      from follow_up_documents fd where fd.follow_up_id = f.id order by fd.id) fd),
+              null)))
            from (select f.id, f.demand_id, f.date, f.kind, f.summary, f.link, f.resulting_status, f.visibility, f.author_id,
                    a.code as actor_code, a.name as actor_name, a.kind as actor_kind, f.actor_land
                  from follow_ups f left join actors a on a.id = f.actor_id
-                where f.resolution_id = r.id and ${followUpVisible(sql`f.visibility`, sql`f.demand_id`)}
+                where f.resolution_id = r.id and ${followUpVisibleOnShownDemands(sql`f.visibility`)}
                 order by f.date, f.id) f) as followUps,
         (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}))
            from (select ps.laender, ps.text, ps.internal from protocol_statements ps where ps.resolution_id = r.id order by ps.position) ps) as statements,

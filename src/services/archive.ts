@@ -15,7 +15,7 @@ import { parseReference } from '../domain/references.js';
 import { visibilityParams, visibleStatements, visibleTally, type Viewer } from './visibility.js';
 import type { FollowUpFacts } from '../domain/resolution-facts.js';
 import type { DemandStatus, ReleaseState, VersionAction, Visibility } from '../domain/vocabulary.js';
-import { queries } from './archive-queries.js';
+import { queries, type DemandTuple, type FollowUpTuple } from './archive-queries.js';
 
 export interface LandRef {
   code: LandCode;
@@ -191,14 +191,12 @@ export function resolutionPage(
   const meeting = { urlKey: row.urlKey, number: row.number, year: row.year, startDate: row.startDate, endDate: row.endDate, place: row.place };
   const conference = { id: row.conferenceId, slug: row.slug, shortName: row.shortName, name: row.name };
   const sponsors = JSON.parse(row.sponsors) as string[];
-  // as SQLite writes them: 0/1 for `internal`, `withheld` only on a Ziffer withheld from the viewer
-  const demandRows = (JSON.parse(row.demands) as ((Omit<DemandRow, 'withheld' | 'internal'> & { internal: number; withheld?: undefined }) | { number: string | null; withheld: 1 })[]).map(
-    (demand): DemandRow | WithheldDemand => (demand.withheld ? { withheld: true, number: demand.number } : { ...demand, internal: demand.internal === 1, withheld: false }),
-  );
+  const demandRows = (JSON.parse(row.demands) as (DemandTuple | [string | null])[]).map(demandOf);
   const implementation = demandImplementation(
     { outcome: resolution.outcome, meetingDate: meetingReferenceDate(meeting) },
     demandRows.filter((demand): demand is DemandRow => !demand.withheld),
-    JSON.parse(row.followUps) as FollowUpView[],
+    // only those on a Ziffer shown (or on the whole resolution) are listed: see resolutionDetails
+    (JSON.parse(row.followUps) as FollowUpTuple[]).map(followUpOf),
     asOf,
     todayIso(),
   );
@@ -229,6 +227,19 @@ export function resolutionPage(
     })),
     versions,
   };
+}
+
+/** A Ziffer of `resolutionDetails` (a DemandTuple, or `[number]` when withheld from the viewer). */
+function demandOf(tuple: DemandTuple | [string | null]): DemandRow | WithheldDemand {
+  if (tuple.length === 1) return { withheld: true, number: tuple[0] };
+  const [id, number, text, addressees, declaratory, dueDate, recordedDueDate, dueMeetingNumber, internal] = tuple;
+  return { id, number, text, addressees, declaratory: declaratory === 1, dueDate, recordedDueDate, dueMeetingNumber, internal: internal === 1, withheld: false };
+}
+
+/** A follow-up of `resolutionDetails` (a FollowUpTuple). */
+function followUpOf(tuple: FollowUpTuple): FollowUpView {
+  const [id, demandId, date, kind, summary, link, resultingStatus, visibility, authorId, actorCode, actorName, actorKind, actorLand, documents] = tuple;
+  return { id, demandId, date, kind, summary, link, resultingStatus, visibility, authorId, actorCode, actorName, actorKind, actorLand, documents: documents ?? [] };
 }
 
 /** The Ziffern in their order: those the viewer sees with their state, the withheld ones as they are. */
