@@ -7,9 +7,9 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import { demands, protocolStatements, resolutionSponsors, resolutions } from '../../db/schema.js';
-import { conferenceExists, demandVisible, fieldVisible, followUpVisible, inScope, meetingExists, resolutionVisible } from './visibility.js';
-import { preparedPer, sqlStatement } from './prepared.js';
-import type { Outcome, ReleaseState, Voting } from '../domain/vocabulary.js';
+import { conferenceExists, demandVisible, fieldVisible, followUpVisible, followUpVisibleOnShownDemands, inScope, meetingExists, resolutionVisible } from './visibility.js';
+import { preparedPer, rawStatement, sqlStatement } from './prepared.js';
+import type { DemandStatus, FollowUpKind, Outcome, ReleaseState, Visibility, Voting } from '../domain/vocabulary.js';
 import { c, conferenceOfMeeting, f, m, meetingColumns, meetingOfResolution, r, statusEventColumns } from './resolution-header.js';
 
 const d = alias(demands, 'd');
@@ -57,10 +57,6 @@ export interface ResolutionDetailsRow {
   name: string;
   /** JSON: the sponsors' Land codes in printed order. */
   sponsors: string;
-  /** JSON: the demands in order (`internal` 0/1; one withheld from the viewer as its number and `withheld` 1). */
-  demands: string;
-  /** JSON: the follow-ups the viewer may see, by date, each with its stored documents (those withheld from the viewer as `{ withheld: true }`). */
-  followUps: string;
   /** JSON: the protocol statements in order, internal ones included (the caller applies visibleStatements). */
   statements: string;
   /** JSON: the versions the viewer may see, without their content. */
@@ -72,9 +68,70 @@ export interface ResolutionDetailsRow {
 }
 
 /**
- * A resolution with everything its page shows, in one statement: the row with its meeting and
- * conference, and its sponsors, demands, follow-ups (with documents), protocol statements,
- * versions and back-links assembled by SQLite as JSON. Placeholders: slug, urlKey, agendaItem,
+ * A Ziffer as `resolutionDemands` reads it: whether the viewer may see it (demandVisible, 0/1), id,
+ * number, text, addressees (JSON), declaratory (0/1), the due date (recorded, or the start of the
+ * meeting a report is due at), the recorded due date, the number of that meeting, internal (0/1).
+ * Of a Ziffer withheld from the viewer, text and addressees are null.
+ */
+export type DemandTuple = [number, number, string | null, string | null, string | null, number, string | null, string | null, number | null, number];
+
+/**
+ * A follow-up as `resolutionFollowUps` reads it: id, Ziffer (null: the whole resolution), date,
+ * kind, summary, link, resulting status, visibility, author, the actor's code, name and kind, the
+ * Land acting, and its documents as JSON (null when it has none).
+ */
+export type FollowUpTuple = [
+  number, number | null, string, FollowUpKind, string, string | null, DemandStatus | null, Visibility, number | null,
+  string | null, string | null, string | null, string | null, string | null,
+];
+
+/**
+ * The Ziffern of resolution `resolutionId` in order, as rows of values (DemandTuple): a page's two
+ * long lists are read as plain rows, not assembled as JSON by SQLite and parsed again, which cost
+ * the resolution page more than reading them (every text made twice: in SQLite's JSON and as the
+ * parsed value). Placeholders: resolutionId, level.
+ */
+function resolutionDemands(db: Db) {
+  const shown = demandVisible(sql`d.internal`);
+  return rawStatement<DemandTuple>(
+    db,
+    sql`select ${shown}, d.id, d.number, iif(${shown}, d.text, null), iif(${shown}, d.addressees, null), d.declaratory,
+        coalesce(d.due_date, dm.start_date), d.due_date, d.due_meeting_number, d.internal
+      from demands d left join meetings dm on dm.id = d.due_meeting_id
+     where d.resolution_id = ${sql.placeholder('resolutionId')} order by d.position`,
+  );
+}
+
+/**
+ * The follow-ups of resolution `resolutionId` by date (FollowUpTuple), by the visibility of their
+ * own, not of their Ziffer: one on a Ziffer withheld from the viewer belongs to no Ziffer the
+ * viewer sees, and resolutionPage lists follow-ups only under those (and the ones on the whole
+ * resolution). Their documents only where they have some. Placeholders: resolutionId, level.
+ */
+function resolutionFollowUps(db: Db) {
+  return rawStatement<FollowUpTuple>(
+    db,
+    sql`select f.id, f.demand_id, f.date, f.kind, f.summary, f.link, f.resulting_status, f.visibility, f.author_id,
+        a.code, a.name, a.kind, f.actor_land,
+        -- a document withheld from the viewer (visibleDocuments) as nothing but that mark
+        iif(exists (select 1 from follow_up_documents fx where fx.follow_up_id = f.id),
+          (select json_group_array(json(iif(${fieldVisible(sql`fd.internal`)},
+            json_object('id', fd.id, 'followUpId', fd.follow_up_id, 'fileName', fd.file_name, 'type', fd.type, 'size', fd.size,
+              'internal', ${jsonBoolean('fd.internal')}, 'withheld', json('false')),
+            json_object('withheld', json('true')))))
+          from (select fd.id, fd.follow_up_id, fd.file_name, fd.type, fd.size, fd.internal
+                  from follow_up_documents fd where fd.follow_up_id = f.id order by fd.id) fd),
+          null)
+      from follow_ups f left join actors a on a.id = f.actor_id
+     where f.resolution_id = ${sql.placeholder('resolutionId')} and ${followUpVisibleOnShownDemands(sql`f.visibility`)}
+     order by f.date, f.id`,
+  );
+}
+
+/**
+ * A resolution with what its page shows but its Ziffern and follow-ups (resolutionDemands,
+ * resolutionFollowUps), in one statement: the row with its meeting and conference, and its
+ * sponsors, protocol statements, versions and back-links assembled by SQLite as JSON. Placeholders: slug, urlKey, agendaItem,
  * level, scope.
  */
 function resolutionDetails(db: Db) {
@@ -92,33 +149,6 @@ function resolutionDetails(db: Db) {
         -- b-tree, index or not. SQLite keeps a FROM subquery's ORDER BY when the outer query is one
         -- aggregate over it (no join, no ORDER BY of its own), and feeds the rows in that order.
         (select json_group_array(s.land) from (select s.land from resolution_sponsors s where s.resolution_id = r.id order by s.position) s) as sponsors,
-        -- a Ziffer withheld from the viewer (visibleDemands) as nothing but its number and that mark
-        -- (iif keeps json_object's JSON subtype in the bundled SQLite: no json() re-parse per Ziffer)
-        (select json_group_array(iif(${demandVisible(sql`d.internal`)}, json_object(
-            'id', d.id, 'number', d.number, 'text', d.text, 'addressees', json(d.addressees),
-            'declaratory', ${jsonBoolean('d.declaratory')},
-            'dueDate', d.due_or_meeting_date, 'recordedDueDate', d.due_date,
-            'dueMeetingNumber', d.due_meeting_number, 'internal', d.internal),
-            json_object('number', d.number, 'withheld', 1)))
-           from (select d.id, d.number, d.text, d.addressees, d.declaratory, coalesce(d.due_date, dm.start_date) as due_or_meeting_date,
-                   d.due_date, d.due_meeting_number, d.internal
-                 from demands d left join meetings dm on dm.id = d.due_meeting_id where d.resolution_id = r.id order by d.position) d) as demands,
-        (select json_group_array(json_object(
-            'id', f.id, 'demandId', f.demand_id, 'date', f.date, 'kind', f.kind, 'summary', f.summary, 'link', f.link,
-            'resultingStatus', f.resulting_status, 'visibility', f.visibility, 'authorId', f.author_id,
-            'actorCode', f.actor_code, 'actorName', f.actor_name, 'actorKind', f.actor_kind, 'actorLand', f.actor_land,
-            -- a document withheld from the viewer (visibleDocuments) as nothing but that mark
-            'documents', (select json_group_array(json(iif(${fieldVisible(sql`fd.internal`)},
-                json_object('id', fd.id, 'followUpId', fd.follow_up_id, 'fileName', fd.file_name, 'type', fd.type, 'size', fd.size,
-                  'internal', ${jsonBoolean('fd.internal')}, 'withheld', json('false')),
-                json_object('withheld', json('true')))))
-              from (select fd.id, fd.follow_up_id, fd.file_name, fd.type, fd.size, fd.internal
-                      from follow_up_documents fd where fd.follow_up_id = f.id order by fd.id) fd)))
-           from (select f.id, f.demand_id, f.date, f.kind, f.summary, f.link, f.resulting_status, f.visibility, f.author_id,
-                   a.code as actor_code, a.name as actor_name, a.kind as actor_kind, f.actor_land
-                 from follow_ups f left join actors a on a.id = f.actor_id
-                where f.resolution_id = r.id and ${followUpVisible(sql`f.visibility`, sql`f.demand_id`)}
-                order by f.date, f.id) f) as followUps,
         (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}))
            from (select ps.laender, ps.text, ps.internal from protocol_statements ps where ps.resolution_id = r.id order by ps.position) ps) as statements,
         (select json_group_array(json_object('number', v.number, 'at', v.at, 'action', v.action, 'release', v.release,
@@ -164,6 +194,13 @@ function referenceTargets(db: Db) {
 function prepareQueries(db: Db) {
   return {
     resolutionDetails: resolutionDetails(db),
+    resolutionDemands: resolutionDemands(db),
+    resolutionFollowUps: resolutionFollowUps(db),
+    /**
+     * Runs `read` in one read transaction: statements read one state of the database together (a
+     * commit by another process, the command-line importer, lands before or after, not between).
+     */
+    inOneSnapshot: db.$client.transaction((read: () => unknown) => read()) as <T>(read: () => T) => T,
     referenceTargets: referenceTargets(db),
     // Counts of what the viewer can open: meetings with a resolution it sees, and those resolutions.
     conferences: db

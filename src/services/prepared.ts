@@ -65,3 +65,18 @@ export function sqlStatement<Row>(db: Db, query: SQL) {
     getQuery: () => ({ sql, params }),
   };
 }
+
+/**
+ * As sqlStatement, with the rows as arrays of their values in the order of the select list
+ * (better-sqlite3's raw mode): for lists a page reads whole, where an object per row would be work
+ * the caller does not need.
+ */
+export function rawStatement<Row extends unknown[]>(db: Db, query: SQL) {
+  const { sql, params } = dialect.sqlToQuery(query);
+  const statement = db.$client.prepare(sql).raw(true);
+  return {
+    all: (values: Record<string, unknown>) => statement.all(...fillPlaceholders(params, values)) as Row[],
+    /** The SQL and its parameters (for tests of the query plan). */
+    getQuery: () => ({ sql, params }),
+  };
+}

@@ -1,8 +1,9 @@
 /**
- * The resolution page's one statement (archive-queries.ts `resolutionDetails`) reads each of its
- * lists in order from an index, the versions included: SQLite's plan is checked, since
- * json_group_array(… order by …) sorts every list in a temporary b-tree, index or not. Only the
- * back-links, whose order (by their meetings) no index gives, are sorted.
+ * The resolution page's statements (archive-queries.ts `resolutionDetails`, `resolutionDemands`,
+ * `resolutionFollowUps`) read each of their lists in order from an index, the versions included:
+ * SQLite's plan is checked, since json_group_array(… order by …) sorts every list in a temporary
+ * b-tree, index or not. Only the back-links, whose order (by their meetings) no index gives, are
+ * sorted.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../db/connection.js';
@@ -32,5 +33,14 @@ describe('resolution page query plan', () => {
     // the one sort, and the back-links' lookup right after it
     const sorts = steps.flatMap((step, index) => (step.includes('TEMP B-TREE') ? [steps[index + 1]] : []));
     expect(sorts).toEqual(['SEARCH rr USING INDEX resolution_references_reference (reference=?)']);
+  });
+
+  it.each(viewers)('reads the Ziffern and the follow-ups in their order from an index, sorting nothing (%o)', (viewer) => {
+    const { level } = visibilityParams(viewer);
+    const demandSteps = queryPlan(connection, queries(connection.db).resolutionDemands, { level, resolutionId: 1 });
+    expect(demandSteps).toContain('SEARCH d USING INDEX demands_resolution (resolution_id=?)');
+    const followUpSteps = queryPlan(connection, queries(connection.db).resolutionFollowUps, { level, resolutionId: 1 });
+    expect(followUpSteps).toContain('SEARCH f USING INDEX follow_ups_resolution_date (resolution_id=?)');
+    expect([...demandSteps, ...followUpSteps].filter((step) => step.includes('TEMP B-TREE'))).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * What one resolution page costs the database: the statements executed per request, counted on
  * better-sqlite3's Statement, through which every read and write of the process goes. The page
- * is one statement for the resolution with its sponsors, demands, follow-ups and their documents,
- * protocol statements, versions and back-links; one more only where the resolution's references
- * name TOPs, two more where one of its Ziffern takes part in a confirmed repeat; a logged-in
- * user's session and watches add their own.
+ * is one read transaction of three statements: the resolution with its sponsors, protocol
+ * statements, versions and back-links, then its Ziffern, then its follow-ups with their documents;
+ * one more only where the resolution's references name TOPs, two more where one of its Ziffern
+ * takes part in a confirmed repeat; a logged-in user's session and watches add their own.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -50,10 +50,12 @@ async function statementsOf(url: string, cookies: Record<string, string> = {}): 
   return executed;
 }
 
-/** Which statements these are (the resolution, its references, its repeats, the session, the watches), or their SQL. */
+/** Which statements these are (the resolution, its Ziffern and follow-ups, its references, its repeats, the session, the watches), or their SQL. */
 function kinds(statements: readonly string[]): string[] {
   return statements.map((source) =>
     source.includes('as referencedBy') ? 'resolution'
+      : source.includes('from demands d left join meetings dm') ? 'demands'
+      : source.includes('from follow_ups f left join actors a') ? 'follow-ups'
       : source.includes("t.value ->> 'conference'") ? 'references'
         : source.includes('with recursive chain') ? 'repeat chains'
           : source.includes('json_each') && source.includes('"demands"."id" in') ? 'repeat sides'
@@ -71,8 +73,11 @@ function umk(number: number, year: number, agendaItem: string, references: strin
   return importDocument(connection.db, TEST_ACTOR, document, { source: 'Test', release: 'public', releasedOn: `${year}-06-01` }).items[0]!.id;
 }
 
+/** The resolution as its page reads it: one read transaction, the same state of the database for all three. */
+const RESOLUTION = ['BEGIN', 'resolution', 'demands', 'follow-ups', 'COMMIT'];
+
 describe('statements per resolution page', () => {
-  it('reads a resolution with its demands and follow-ups in one statement, as of any date', async () => {
+  it('reads a resolution with its demands and follow-ups in one read transaction of three statements, as of any date', async () => {
     const resolutionId = importSeed(connection).items[0]!.id;
     for (const [date, visibility] of [['2018-03-01', 'public'], ['2019-03-01', 'internal']] as const) {
       recordFollowUp(connection.db, TEST_ACTOR, {
@@ -80,35 +85,35 @@ describe('statements per resolution page', () => {
         summary: 'Der Bund prüft.', link: null, resultingStatus: 'in_progress', visibility,
       });
     }
-    expect(kinds(await statementsOf('/intmk/12/top/2.12'))).toEqual(['resolution']);
-    expect(kinds(await statementsOf('/intmk/12/top/2.12?stand=2018-12-31'))).toEqual(['resolution']);
+    expect(kinds(await statementsOf('/intmk/12/top/2.12'))).toEqual(RESOLUTION);
+    expect(kinds(await statementsOf('/intmk/12/top/2.12?stand=2018-12-31'))).toEqual(RESOLUTION);
     // the citable address of a Ziffer reads the same, then redirects
     executed = [];
     expect((await app.inject('/intmk/12/top/2.12/ziffer/2')).statusCode).toBe(302);
-    expect(kinds(executed)).toEqual(['resolution']);
+    expect(kinds(executed)).toEqual(RESOLUTION);
   });
 
   it('adds one statement for the TOPs its references name, and two for confirmed repeats', async () => {
     const earlier = umk(88, 2017, '14', []);
     const later = umk(100, 2023, '13', ['TOP 14 88. UMK', 'TOP 3 50. UMK', 'Beschluss vom Mai']);
-    // the back-link of the earlier TOP is part of its one statement
+    // the back-link of the earlier TOP is part of the resolution's statement
     const earlierPage = await statementsOf('/umk/88/top/14');
-    expect(kinds(earlierPage)).toEqual(['resolution']);
-    expect(kinds(await statementsOf('/umk/100/top/13'))).toEqual(['resolution', 'references']);
+    expect(kinds(earlierPage)).toEqual(RESOLUTION);
+    expect(kinds(await statementsOf('/umk/100/top/13'))).toEqual([...RESOLUTION, 'references']);
     const demandOf = (id: number) => connection.sqlite.prepare('select id from demands where resolution_id = ? order by position').pluck().get(id) as number;
     connection.sqlite
       .prepare("insert into demand_repeats (first_demand_id, second_demand_id, similarity, state, found_at) values (?, ?, 0.9, 'confirmed', '2024-01-01T00:00:00Z')")
       .run(demandOf(earlier), demandOf(later));
     const withRepeat = await app.inject('/umk/88/top/14');
     expect(withRepeat.body).toContain('demand-repeats');
-    expect(kinds(await statementsOf('/umk/88/top/14'))).toEqual(['resolution', 'repeat chains', 'repeat sides']);
-    expect(kinds(await statementsOf('/umk/100/top/13'))).toEqual(['resolution', 'references', 'repeat chains', 'repeat sides']);
+    expect(kinds(await statementsOf('/umk/88/top/14'))).toEqual([...RESOLUTION, 'repeat chains', 'repeat sides']);
+    expect(kinds(await statementsOf('/umk/100/top/13'))).toEqual([...RESOLUTION, 'references', 'repeat chains', 'repeat sides']);
   });
 
   it('reads the same for a logged-in user, plus the session and the watches', async () => {
     importSeed(connection);
     await createUser(connection.db, TEST_ACTOR, { email: 'land@example.org', name: 'Land', role: 'land', land: 'BY', conferenceIds: [], password: 'ein langes sicheres Passwort' });
     const cookies = await loginAs(app, 'land@example.org', 'ein langes sicheres Passwort');
-    expect(kinds(await statementsOf('/intmk/12/top/2.12', cookies))).toEqual(['session', 'resolution', 'watches']);
+    expect(kinds(await statementsOf('/intmk/12/top/2.12', cookies))).toEqual(['session', ...RESOLUTION, 'watches']);
   });
 });
