@@ -40,7 +40,8 @@ const queries = preparedPer((db: Db) => {
       .from(followUps)
       .leftJoin(demands, eq(demands.id, followUps.demandId))
       .where(and(eq(followUps.resolutionId, sql.placeholder('resolutionId')), gt(followUps.createdAt, sql.placeholder('since')), watchedDemand))
-      .orderBy(desc(followUps.createdAt))
+      // newest first; follow-ups recorded in the same millisecond by the order they were stored
+      .orderBy(desc(followUps.createdAt), desc(followUps.id))
       .prepare();
   return {
     visible: db
@@ -69,7 +70,7 @@ const queries = preparedPer((db: Db) => {
       .innerJoin(c, conferenceOfMeeting)
       // what the user can see now: a resolution withdrawn from the user's view drops off the list
       .where(and(eq(watches.userId, sql.placeholder('userId')), resolutionVisible(r.release, m.conferenceId)))
-      .orderBy(desc(watches.createdAt))
+      .orderBy(desc(watches.createdAt), desc(watches.id))
       .prepare(),
     resolutionChanges: changes(undefined),
     // a watched demand: its own follow-ups and those on the whole resolution

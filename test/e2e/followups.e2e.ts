@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { addDays, parseGermanOrIsoDate } from '../../src/domain/dates.js';
 import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
 
 const baseUrl = inject('baseUrl');
@@ -53,6 +54,10 @@ describe('follow-up tracking', () => {
     await page.getByLabel('Zusammenfassung').fill('Der Bund sichert die Migrationsberatung dauerhaft ab, die Öffnung für alle Asylsuchenden steht aus (E2E).');
     await page.getByLabel('Umsetzungsstand danach').selectOption('partial');
     await page.getByLabel('öffentlich', { exact: true }).check();
+    // the date the server offers (its today): "as of" the day before it shows the old status, also
+    // when the test runs across midnight
+    const recordedOn = parseGermanOrIsoDate(await page.locator('#date').inputValue());
+    expect(recordedOn).not.toBeNull();
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.waitForURL(/\/intmk\/12\/top\/2\.12#ziffer-2$/);
     expect(await demandSection(page, 2).locator('.status').first().innerText()).toBe('teilweise umgesetzt');
@@ -82,8 +87,7 @@ describe('follow-up tracking', () => {
       expect(await publicPage.locator('body').innerText()).not.toContain('Interne Notiz: Rückfrage an das BMI');
       await expectAccessible(publicPage, 'resolution-public-after');
 
-      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-      await publicPage.goto(`${baseUrl}/intmk/12/top/2.12?stand=${yesterday}`);
+      await publicPage.goto(`${baseUrl}/intmk/12/top/2.12?stand=${addDays(recordedOn!, -1)}`);
       expect(await publicPage.locator('#ziffer-2 .status').first().innerText()).toBe('in Bearbeitung');
       expect(await publicPage.locator('#ziffer-2').innerText()).not.toContain('dauerhaft ab');
     }

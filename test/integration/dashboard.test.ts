@@ -8,7 +8,7 @@
  * - stale: no visible federal reaction (or, without one, the meeting) for more than 12 months;
  *   a Land's assessment or a note does not count (src/domain/tracking.ts).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
@@ -30,6 +30,15 @@ import { freshDatabase, loginAs as login, TEST_ACTOR, conferenceIdOf } from '../
 import type { Outcome, ReleaseState } from '../../src/domain/vocabulary.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
+// The fixture and the expectations are dated from TODAY, the pages from the date the app reads
+// from the clock when they are asked for: a run across midnight UTC compared two different days
+// ("<td>30</td>" became 31 days overdue). Only Date is faked, and it runs on, from noon of the
+// real day: twelve hours from either midnight.
+vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+vi.setSystemTime(new Date(`${todayIso()}T12:00:00.000Z`));
+afterAll(() => {
+  vi.useRealTimers();
+});
 const TODAY = todayIso();
 const ago = (days: number) => addDays(TODAY, -days);
 

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, loginAs as login, importSeed, conferenceIdOf } from '../helpers.js';
+import { buildTestApp, loginAs as login, importSeed, conferenceIdOf, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
+import { recordFollowUp } from '../../src/services/followups.js';
+import { setWatch, watchList } from '../../src/services/watches.js';
 import { auditLog, followUps } from '../../db/schema.js';
 
 let app: FastifyInstance;
@@ -221,6 +223,24 @@ describe('watch lists', () => {
     expect((await app.inject(feedPath)).statusCode).toBe(404);
     expect((await app.inject('/merkliste/feed/xyz')).statusCode).toBe(404);
     expect((await app.inject('/merkliste')).statusCode).toBe(303);
+  });
+});
+
+describe('watch list order', () => {
+  it('lists watches and changes newest first, also those stored in the same millisecond', () => {
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    const viewer = { userId, role: 'land' as const, land: 'BE', conferenceIds: [] };
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true);
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true, demand2);
+    for (const summary of ['erste', 'zweite', 'dritte']) {
+      recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' });
+    }
+    // all in one millisecond (a fast machine, the clock's resolution)
+    connection.sqlite.prepare("update follow_ups set created_at = '2026-01-01T00:00:00.000Z'").run();
+    connection.sqlite.prepare("update watches set created_at = '2026-01-01T00:00:00.000Z', last_seen_at = '2025-01-01T00:00:00.000Z'").run();
+    const list = watchList(connection.db, viewer);
+    expect(list.map((item) => item.watchedDemandId)).toEqual([demand2, null]);
+    for (const item of list) expect(item.changes.map((change) => change.summary)).toEqual(['dritte', 'zweite', 'erste']);
   });
 });
 

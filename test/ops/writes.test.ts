@@ -41,9 +41,10 @@ async function setUp(overrides: Parameters<typeof buildTestApp>[0] = {}): Promis
 
 /**
  * A second process that takes the write lock (BEGIN IMMEDIATE, one row written), says "locked",
- * holds it for `ms`, commits and says "released" — as the command-line importer would.
+ * holds it for `ms` (or, without, until `release()`), commits and says "released" — as the
+ * command-line importer would.
  */
-function holdWriteLock(file: string, ms: number): Promise<{ child: ChildProcessWithoutNullStreams; released: Promise<void> }> {
+function holdWriteLock(file: string, ms?: number): Promise<{ child: ChildProcessWithoutNullStreams; released: Promise<void>; release: () => void }> {
   const script = `
     const Database = require('better-sqlite3');
     const db = new Database(process.argv[1]);
@@ -51,11 +52,12 @@ function holdWriteLock(file: string, ms: number): Promise<{ child: ChildProcessW
     db.exec('BEGIN IMMEDIATE');
     db.prepare("insert or replace into app_meta (key, value) values ('lock-holder', 'war hier')").run();
     process.stdout.write('locked\\n');
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
+    if (process.argv[2] === 'until-released') require('fs').readSync(0, Buffer.alloc(1));
+    else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
     db.exec('COMMIT');
     db.close();
     process.stdout.write('released\\n');`;
-  const child = spawn(process.execPath, ['-e', script, file, String(ms)], { cwd: ROOT_DIR });
+  const child = spawn(process.execPath, ['-e', script, file, ms === undefined ? 'until-released' : String(ms)], { cwd: ROOT_DIR });
   cleanups.push(() => {
     child.kill('SIGKILL');
   });
@@ -71,7 +73,7 @@ function holdWriteLock(file: string, ms: number): Promise<{ child: ChildProcessW
       check();
     });
   const released = said('released');
-  return said('locked').then(() => ({ child, released }));
+  return said('locked').then(() => ({ child, released, release: () => child.stdin.end('\n') }));
 }
 
 async function newConferenceForm(app: FastifyInstance) {
@@ -107,7 +109,9 @@ describe('a web write while another process writes', () => {
     const { app, connection } = await setUp();
     connection.sqlite.pragma('busy_timeout = 200');
     const form = await newConferenceForm(app);
-    const { released } = await holdWriteLock(connection.sqlite.name, 4000);
+    // held until the test lets go (a lock held for a fixed time could be gone before the request
+    // came on a loaded machine)
+    const { released, release } = await holdWriteLock(connection.sqlite.name);
     const response = await postConference(app, form, 'BusyMK');
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('5');
@@ -118,6 +122,7 @@ describe('a web write while another process writes', () => {
     // reading while the other process writes: WAL, no waiting
     expect((await app.inject({ url: '/verwaltung', cookies: form.cookies })).statusCode).toBe(200);
     expect((await app.inject('/readyz')).statusCode).toBe(200);
+    release();
     await released;
     expect(count(connection, 'busymk')).toBe(0);
     expect((await postConference(app, form, 'BusyMK')).statusCode).toBe(303);
