@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+import { addDays, todayIso } from '../../src/domain/dates.js';
 
 const baseUrl = inject('baseUrl');
 const screenshotDir = inject('screenshotDir');
@@ -82,7 +83,7 @@ describe('follow-up tracking', () => {
       expect(await publicPage.locator('body').innerText()).not.toContain('Interne Notiz: Rückfrage an das BMI');
       await expectAccessible(publicPage, 'resolution-public-after');
 
-      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const yesterday = addDays(todayIso(), -1); // the app's yesterday: the day before today in Berlin
       await publicPage.goto(`${baseUrl}/intmk/12/top/2.12?stand=${yesterday}`);
       expect(await publicPage.locator('#ziffer-2 .status').first().innerText()).toBe('in Bearbeitung');
       expect(await publicPage.locator('#ziffer-2').innerText()).not.toContain('dauerhaft ab');
