@@ -7,7 +7,8 @@ export const BERLIN = 'Europe/Berlin';
 
 /**
  * The formats are built on first use, not at import: building one loads ICU's time-zone data
- * (about 20 ms), and most pages, among them the first a starting server answers, show no time.
+ * (about 10–20 ms), which a command-line tool that never asks for a date or time need not pay; a
+ * server pays it once, with the first page that asks for today's date (dates.ts: todayIso).
  */
 function lazy<T>(create: () => T): () => T {
   let value: T | undefined;

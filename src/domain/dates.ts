@@ -1,7 +1,11 @@
 /**
  * Calendar dates as ISO strings ('YYYY-MM-DD'): today's date, arithmetic in whole days, and German
- * formatting independent of the machine's locale data. Days are calendar days in UTC.
+ * formatting independent of the machine's locale data. "Today" is the calendar date in Berlin
+ * (Europe/Berlin), where the administrations work; arithmetic on ISO dates counts plain calendar
+ * days (computed in UTC, free of clock changes).
  */
+
+import { berlinDateAndHour } from './berlin-time.js';
 
 const MONTHS = [
   'Januar', 'Februar', 'März', 'April', 'Mai', 'Juni',
@@ -27,21 +31,26 @@ export function isIsoDate(value: string): boolean {
 
 const DAY_MS = 86_400_000;
 
+const HOUR_MS = 3_600_000;
+
 /**
- * Today's date (UTC), the date every "today" of the application means. Asked on every page: the
- * text is made once per day (the clock read as a number, compared with the day last made).
+ * Today's date in Berlin (Europe/Berlin), the date every "today" of the application means; with
+ * `now`, the Berlin date at that instant. Asked on every page: Berlin changes its clocks only at
+ * full UTC hours, so the date is worked out once per UTC hour (the clock read as a number of
+ * hours, compared with the hour last worked out).
  */
 export function todayIso(now?: Date): string {
-  const day = Math.floor((now === undefined ? Date.now() : now.getTime()) / DAY_MS);
-  if (day !== lastDay) {
-    // an invalid date throws here, as toISOString does
-    lastDayIso = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    lastDay = day;
+  const time = now === undefined ? Date.now() : now.getTime();
+  if (Number.isNaN(time)) throw new RangeError('Invalid time value');
+  const hour = Math.floor(time / HOUR_MS);
+  if (hour !== lastHour) {
+    lastHourIso = berlinDateAndHour(new Date(hour * HOUR_MS)).date;
+    lastHour = hour;
   }
-  return lastDayIso;
+  return lastHourIso;
 }
-let lastDay = Number.NaN;
-let lastDayIso = '';
+let lastHour = Number.NaN;
+let lastHourIso = '';
 
 /** Whole days from 1970-01-01 to an ISO date, or null when it is not one. */
 export function dayNumber(iso: string): number | null {

@@ -7,18 +7,55 @@ describe('dates', () => {
     vi.useRealTimers();
   });
 
-  it('gives today as the UTC date, a new one from midnight UTC on, and the date of a given moment', () => {
+  it('gives today as the date in Berlin, a new one from Berlin midnight on, and the Berlin date of a given moment', () => {
     vi.useFakeTimers();
-    vi.setSystemTime(new Date('2026-12-06T23:59:59.999Z'));
+    // winter (MEZ, UTC+1): the Berlin day begins at 23:00 UTC
+    vi.setSystemTime(new Date('2026-12-06T22:59:59.999Z'));
     expect(todayIso()).toBe('2026-12-06');
     expect(todayIso()).toBe('2026-12-06');
+    vi.setSystemTime(new Date('2026-12-06T23:00:00.000Z'));
+    expect(todayIso()).toBe('2026-12-07');
+    vi.setSystemTime(new Date('2026-12-06T23:30:00.000Z'));
+    expect(todayIso()).toBe('2026-12-07');
     vi.setSystemTime(new Date('2026-12-07T00:00:00.000Z'));
     expect(todayIso()).toBe('2026-12-07');
     // a clock set back (tests, a corrected system clock) is followed too
     vi.setSystemTime(new Date('1969-12-31T12:00:00.000Z'));
     expect(todayIso()).toBe('1969-12-31');
-    expect(todayIso(new Date('2024-02-29T23:00:00.000Z'))).toBe('2024-02-29');
+    vi.setSystemTime(new Date('1969-12-31T23:00:00.000Z'));
+    expect(todayIso()).toBe('1970-01-01');
+    // summer (MESZ, UTC+2): the Berlin day begins at 22:00 UTC
+    vi.setSystemTime(new Date('2024-07-01T21:59:59.999Z'));
+    expect(todayIso()).toBe('2024-07-01');
+    vi.setSystemTime(new Date('2024-07-01T22:00:00.000Z'));
+    expect(todayIso()).toBe('2024-07-02');
+  });
+
+  it('gives the Berlin date of a given moment, across month ends and the clock changes', () => {
+    expect(todayIso(new Date('2024-02-29T22:59:59.999Z'))).toBe('2024-02-29');
+    expect(todayIso(new Date('2024-02-29T23:00:00.000Z'))).toBe('2024-03-01');
     expect(todayIso(new Date('2024-03-01T00:00:00.000Z'))).toBe('2024-03-01');
+    expect(todayIso(new Date('2024-07-01T21:59:59.000Z'))).toBe('2024-07-01');
+    expect(todayIso(new Date('2024-07-01T22:00:00.000Z'))).toBe('2024-07-02');
+    // the day the clocks go forward (Sunday 31 March 2024, 02:00 MEZ → 03:00 MESZ, i.e. 01:00 UTC):
+    // it began at 23:00 UTC and the next day begins at 22:00 UTC
+    expect(todayIso(new Date('2024-03-30T22:59:59.999Z'))).toBe('2024-03-30');
+    expect(todayIso(new Date('2024-03-30T23:00:00.000Z'))).toBe('2024-03-31');
+    expect(todayIso(new Date('2024-03-31T00:59:59.999Z'))).toBe('2024-03-31');
+    expect(todayIso(new Date('2024-03-31T01:00:00.000Z'))).toBe('2024-03-31');
+    expect(todayIso(new Date('2024-03-31T21:59:59.999Z'))).toBe('2024-03-31');
+    expect(todayIso(new Date('2024-03-31T22:00:00.000Z'))).toBe('2024-04-01');
+    // the day the clocks go back (Sunday 27 October 2024, 03:00 MESZ → 02:00 MEZ, i.e. 01:00 UTC):
+    // it began at 22:00 UTC and the next day begins at 23:00 UTC
+    expect(todayIso(new Date('2024-10-26T21:59:59.999Z'))).toBe('2024-10-26');
+    expect(todayIso(new Date('2024-10-26T22:00:00.000Z'))).toBe('2024-10-27');
+    expect(todayIso(new Date('2024-10-27T00:30:00.000Z'))).toBe('2024-10-27');
+    expect(todayIso(new Date('2024-10-27T01:30:00.000Z'))).toBe('2024-10-27');
+    expect(todayIso(new Date('2024-10-27T22:59:59.999Z'))).toBe('2024-10-27');
+    expect(todayIso(new Date('2024-10-27T23:00:00.000Z'))).toBe('2024-10-28');
+    // New Year's Eve in Berlin
+    expect(todayIso(new Date('2026-12-31T22:59:59.999Z'))).toBe('2026-12-31');
+    expect(todayIso(new Date('2026-12-31T23:00:00.000Z'))).toBe('2027-01-01');
     expect(() => todayIso(new Date('kein Datum'))).toThrow(RangeError);
   });
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { buildTestApp, loginAs as login, importSeed, conferenceIdOf, TEST_ACTOR } from '../helpers.js';
@@ -112,6 +112,27 @@ describe('follow-ups', () => {
       expect(result.body).toMatch(message);
     }
     expect(connection.db.select().from(followUps).all()).toHaveLength(0);
+  });
+
+  it('takes today as the date in Berlin: shortly after midnight there, today\'s date is not in the future', async () => {
+    // 23:30 UTC on 6 December 2026 is 00:30 on 7 December in Berlin (MEZ); only the clock is set
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-12-06T23:30:00.000Z'));
+      const cookies = await loginAs('be@land.example');
+      const url = `/beschluesse/${resolutionId}/folgemassnahme`;
+      const form = await app.inject({ url, cookies });
+      expect(form.body).toContain('name="date" value="07.12.2026"');
+      const tomorrow = await submit(cookies, url, assessment({ date: '08.12.2026' }));
+      expect(tomorrow.statusCode).toBe(422);
+      expect(tomorrow.body).toMatch(/in der Zukunft/);
+      expect(connection.db.select().from(followUps).all()).toHaveLength(0);
+      const saved = await submit(cookies, url, assessment({ date: '07.12.2026' }));
+      expect(saved.statusCode).toBe(303);
+      expect(connection.db.select().from(followUps).all().map((f) => f.date)).toEqual(['2026-12-07']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lets a Länder official edit only their own entries, and logs the attempt on others', async () => {

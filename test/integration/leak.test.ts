@@ -38,6 +38,7 @@ import { createUser } from '../../src/services/users.js';
 import { createFeedToken } from '../../src/services/watches.js';
 import type { ImportDocument, ImportResolution } from '../../src/domain/import-format.js';
 import type { DemandStatus } from '../../src/domain/vocabulary.js';
+import { addDays, todayIso } from '../../src/domain/dates.js';
 
 /** Runs of the property: each builds an archive and sends a few thousand requests. */
 const NUM_RUNS = 3;
@@ -206,7 +207,7 @@ const archiveSpec = fc.record({
 type ArchiveSpec = typeof archiveSpec extends fc.Arbitrary<infer T> ? T : never;
 
 function isoDaysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(todayIso(), days);
 }
 
 /** A one-page PDF with this line of text. */

@@ -18,6 +18,7 @@ import { recordFollowUp, type FollowUpInput } from '../../src/services/followups
 import { LAND_CODES, landName } from '../../src/domain/laender.js';
 import { RESPONSE_BUCKETS, type ResponseBucket } from '../../src/domain/response-time.js';
 import { translate } from '../../src/i18n.js';
+import { todayIso } from '../../src/domain/dates.js';
 import { ADDRESSEES, DEMAND_STATUSES, type DemandStatus } from '../../src/domain/vocabulary.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bm-stats-'));
@@ -355,7 +356,7 @@ describe('conference statistics page', () => {
     await expectPageMatchesSql('/intmk/statistik?stand=2019-06-30', { asOf: '2019-06-30', loggedIn: true });
     await expectPageMatchesSql('/intmk/statistik?von=2015&bis=2017&stand=30.06.2019', { asOf: '2019-06-30', from: 2015, to: 2017 });
     // the same as the stored statuses when the date is today
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIso();
     const now = statusTable(section((await page('/intmk/statistik')).body, 'nach-sitzung'), 'tfoot');
     const asOfToday = statusTable(section((await page(`/intmk/statistik?stand=${today}`)).body, 'nach-sitzung'), 'tfoot');
     expect([...asOfToday.values()].map(countsOnly)).toEqual([...now.values()].map(countsOnly));

@@ -43,8 +43,8 @@ function berlinAt(date: string, hour: number): Date {
   return new Date(Date.parse(berlinDayStartUtc(date)) + hour * 3_600_000);
 }
 
-/** Tomorrow's date in Berlin (a day safely after every row the test writes with the real clock). */
-const TOMORROW = addDays(todayIso(new Date(Date.now() + 3_600_000 * 2)), 1);
+/** Tomorrow in Berlin, the app's today plus one (a day after every row the test writes with the real clock). */
+const TOMORROW = addDays(todayIso(), 1);
 const MORNING = berlinAt(TOMORROW, 8);
 
 function demand(number: string, addressees: ImportDemand['addressees'], dueDate: string | null): ImportDemand {
