@@ -37,6 +37,25 @@ export function readAsOf(value: string | undefined): { asOf: string | null; asOf
   return { asOf: null, asOfError: translate('asOf.invalid', named), fileError: translate('asOf.invalidFile', named) };
 }
 
+/** The years a year parameter accepts: four digits, and nothing the archive could never hold. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+
+/**
+ * Reads a year parameter (`?von=`, `?bis=`): the year; or, when the value is not one, the parameter's
+ * name and the value as a message repeats it, for the page's notice or a download's refusal.
+ */
+export function readYearParam(
+  name: 'von' | 'bis',
+  value: string | undefined,
+): { year: number | null; invalid: { name: string; value: string } | null } {
+  const input = (value ?? '').trim();
+  if (input === '') return { year: null, invalid: null };
+  const year = /^\d{4}$/.test(input) ? Number(input) : NaN;
+  if (year >= MIN_YEAR && year <= MAX_YEAR) return { year, invalid: null };
+  return { year: null, invalid: { name, value: shown(input) } };
+}
+
 /** The longest part of a bad value a message repeats: enough to recognise it, not a wall of text. */
 const SHOWN_VALUE = 20;
 

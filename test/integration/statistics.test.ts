@@ -366,6 +366,7 @@ describe('conference statistics page', () => {
     const cases: [string, string][] = [
       ['?von=abc', translate('statistics.filter.yearInvalid', { name: 'von', value: 'abc' })],
       ['?bis=20x0', translate('statistics.filter.yearInvalid', { name: 'bis', value: '20x0' })],
+      ['?von=0999', translate('statistics.filter.yearInvalid', { name: 'von', value: '0999' })], // four digits, no year of the archive (as in the search)
       ['?von=2020&bis=2015', translate('statistics.filter.yearOrder', { from: 2020, to: 2015 })],
       ['?stand=31.02.2020', translate('asOf.invalid', { name: 'stand', value: '31.02.2020' })],
     ];

@@ -30,7 +30,7 @@ import { sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../i18n.js';
-import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf, shown } from '../params.js';
+import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf, readYearParam } from '../params.js';
 import { ADDRESSEES, DEMAND_STATUSES } from '../../domain/vocabulary.js';
 
 const ReportQuery = Type.Object(
@@ -43,8 +43,6 @@ const ReportQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const YEAR = /^\d{4}$/;
-
 /** Messages about invalid query values: for the page (which leaves them out) and for a download (refused). */
 interface ScopeErrors {
   errors: string[];
@@ -52,12 +50,12 @@ interface ScopeErrors {
 }
 
 function readYear(name: 'von' | 'bis', value: string | undefined, { errors, fileErrors }: ScopeErrors): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  if (YEAR.test(value.trim())) return Number(value.trim());
-  const named = { name, value: shown(value.trim()) };
-  errors.push(translate('statistics.filter.yearInvalid', named));
-  fileErrors.push(translate('statistics.filter.yearInvalidFile', named));
-  return null;
+  const { year, invalid } = readYearParam(name, value);
+  if (invalid) {
+    errors.push(translate('statistics.filter.yearInvalid', invalid));
+    fileErrors.push(translate('statistics.filter.yearInvalidFile', invalid));
+  }
+  return year;
 }
 
 /** Reads `von`, `bis` and `stand`; what is invalid is left out and named in `errors` (`fileErrors` for a download). */

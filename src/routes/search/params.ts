@@ -9,7 +9,7 @@ import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
 import { MAX_DATE_INPUT_LENGTH } from '../../domain/dates.js';
 import { NO_FILTERS, type SearchFilters, type SearchSort } from '../../services/search.js';
 import { translate } from '../../i18n.js';
-import { readAsOf, readChoice, readPage, shown } from '../params.js';
+import { readAsOf, readChoice, readPage, readYearParam } from '../params.js';
 import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES, type Addressee, type DemandStatus, type Outcome } from '../../domain/vocabulary.js';
 
 const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
@@ -52,17 +52,11 @@ export interface SearchState {
   fileErrors: string[];
 }
 
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2200;
-
 function readYear(name: 'von' | 'bis', value: string | undefined, notices: string[], fileErrors: string[]): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  const year = /^\d{4}$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (Number.isNaN(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    const named = { name, value: shown(value.trim()) };
-    notices.push(translate('search.notice.invalidYear', named));
-    fileErrors.push(translate('statistics.filter.yearInvalidFile', named));
-    return null;
+  const { year, invalid } = readYearParam(name, value);
+  if (invalid) {
+    notices.push(translate('search.notice.invalidYear', invalid));
+    fileErrors.push(translate('statistics.filter.yearInvalidFile', invalid));
   }
   return year;
 }
