@@ -26,6 +26,15 @@ describe('normalising lines', () => {
     expect(normaliseLineText('Berufsqualiﬁkationen  mit\u00A0Nach\u00ADwuchs\tkräften ')).toBe('Berufsqualifikationen mit Nachwuchs kräften');
   });
 
+  it('drops a mirror\'s tag cut off at the line\'s end, and keeps a "<" that starts no tag', () => {
+    expect(normaliseLineText('Bayern, Hessen,<br />')).toBe('Bayern, Hessen,');
+    expect(normaliseLineText('Nie<strong')).toBe('Nie');
+    expect(normaliseLineText('Län<str ')).toBe('Län');
+    expect(normaliseLineText('Hessen,<br /')).toBe('Hessen,');
+    expect(normaliseLineText('Werte a < b und x <5')).toBe('Werte a < b und x <5');
+    expect(normaliseLineText('Kosten <Bund')).toBe('Kosten <Bund');
+  });
+
   it('joins a line ending in a soft hyphen without a space', () => {
     const lines = splitIntoLines('Migrations\u00AD\nberatung');
     expect(joinTexts(lines.map((line) => line.text))).toBe('Migrations beratung');
@@ -73,6 +82,9 @@ describe('meeting header', () => {
     [['Justizministerkonferenz', 'Videokonferenz am 10. Juni 2021'], 'JuMiKo', null, '2021-06-10', '2021-06-10', null],
     [['95. Konferenz der Justizministerinnen und Justizminister', 'am 5. und 6. Juni 2024 in Hannover'], 'JuMiKo', 95, '2024-06-05', '2024-06-06', 'Hannover'],
     [['Beschlüsse der Arbeits- und Sozialministerinnen und', '-minister der Länder, 30. November 2022, Berlin'], 'ASMK', null, '2022-11-30', '2022-11-30', 'Berlin'],
+    // The described name wrapped in a narrower column, after "für das" and after "für".
+    [['76. Konferenz der für das', 'Gesundheitswesen zuständigen Ministerinnen und Minister', 'am 02. und 03. Juli 2003 in Chemnitz'], 'GMK', 76, '2003-07-02', '2003-07-03', 'Chemnitz'],
+    [['7. Konferenz der für', 'Integration zuständigen Ministerinnen und Minister', 'am 21./22. März 2012 in Überherrn'], 'IntMK', 7, '2012-03-21', '2012-03-22', 'Überherrn'],
   ])('%j', (header, conference, number, startDate, endDate, place) => {
     const { conference: found, meeting } = meetingOf(...header);
     expect(found).toBe(conference);
@@ -615,6 +627,19 @@ describe('layouts of the conferences\' own documents', () => {
 });
 
 describe('more layouts of the conferences', () => {
+  it('goes on with a title whose line ends in an ordinal ("… für die 76." / "GMK – Grüne Liste")', () => {
+    const { resolution, warnings } = parseTop('TOP 5', 'Die Konferenz hat einstimmig beschlossen:', 'Zur gemeinsamen Beschlussfassung',
+      'zusammengefasste Beschlussvorschläge für die 76.', 'GMK – Grüne Liste', 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:');
+    expect(resolution.title).toBe('Zur gemeinsamen Beschlussfassung zusammengefasste Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(resolution.demands).toEqual([{ number: null, text: 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:' }]);
+    expect(warnings.map((w) => w.message)).not.toContainEqual(expect.stringContaining('no title'));
+  });
+
+  it('still ends a title-less paragraph at a sentence that ends in a number ("… stieg auf 12." / "Die Länder …")', () => {
+    const { resolution } = parseTop('TOP 5 Titel', 'Beschluss:', '1. Die Zahl der Länder stieg auf 12.', '2. Die Länder berichten.');
+    expect(resolution.demands.map((d) => d.number)).toEqual(['1', '2']);
+  });
+
   it('reads the votes printed on the line after a bare "Abstimmungsergebnis:"', () => {
     const { resolution } = parseTop('TOP 4.3 Titel', 'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.', 'Abstimmungsergebnis:', 'Ja: 13 Nein: 0 Enthaltung: 3');
     expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 13, no: 0, abstain: 3, formula: 'Abstimmungsergebnis: Ja: 13 Nein: 0 Enthaltung: 3' });

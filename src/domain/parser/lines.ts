@@ -32,6 +32,20 @@ const SPACE_OR_CONTROL = /[\s\u0000-\u001F\u007F-\u009F]+/g;
  * inline HTML tags are dropped.
  */
 const HTML_TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?\/?>/g;
+/**
+ * A tag the mirror's excerpt cut off at the line's end ("Nie<strong", "Län<str", "<br /"): the
+ * name, or the start of it, of an inline tag such mirrors set, with no ">" after it.
+ */
+const CUT_TAG = /<\/?([a-zA-Z]{1,6})(?:\s[^<>]{0,200})?\/?\s*$/;
+const MIRROR_TAGS = ['strong', 'br', 'em', 'b', 'i', 'u', 'p', 'span', 'sup', 'sub', 'div', 'font'];
+
+/** Drops a tag cut off at the line's end (see CUT_TAG); "a < b" and "x <5" stay. */
+function dropCutTag(text: string): string {
+  const match = CUT_TAG.exec(text);
+  if (!match) return text;
+  const name = match[1]!.toLowerCase();
+  return MIRROR_TAGS.some((tag) => tag.startsWith(name)) ? text.slice(0, match.index) : text;
+}
 /** The Unicode hyphens (U+2010, and U+2011, which NFKC makes U+2010): a hyphen like "-". */
 const UNICODE_HYPHEN = /\u2010/g;
 /** "Jugend¬" at a line end: older PDF extractions mark a line-break hyphen with a negation sign. */
@@ -42,7 +56,7 @@ const BULLET = /^[•▪●◦‣∙]\s*/;
 
 /** Normalises one line of text (no line breaks inside). */
 export function normaliseLineText(raw: string): string {
-  const text = raw.includes('<') ? raw.replace(HTML_TAG, '') : raw;
+  const text = raw.includes('<') ? dropCutTag(raw.replace(HTML_TAG, '')) : raw;
   if (PLAIN_TEXT.test(text)) return text.includes('  ') ? text.replace(/ {2,}/g, ' ').trim() : text.trim();
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(UNICODE_HYPHEN, '-').replace(SPACE_OR_CONTROL, ' ').trim()
     .replace(BULLET, '').replace(NEGATION_HYPHEN, '-');
