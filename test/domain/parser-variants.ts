@@ -239,6 +239,16 @@ export const VARIANTS: readonly Variant[] = [
     name: 'a running header without meeting data on every page', keepsLines: false,
     apply: (text) => `${RUNNING_HEADER}\n${paginate(text, (page) => [`- ${page} -`, '\f', RUNNING_HEADER])}`,
   },
+  {
+    // A protocol's running footer with its version's date: the date is the document's, not the meeting's.
+    name: 'a footer with the version date "Stand: …" between pages', keepsLines: false,
+    apply: (text) => paginate(text, (page, pages) => ['', `Endgültiges Ergebnisprotokoll – Stand: 10.12.2019 – Seite ${page} von ${pages}`, '\f']),
+  },
+  {
+    // A word processor's footnote marks, set as superscript digits after a word or a sentence's end.
+    name: 'superscript footnote marks after words', keepsLines: true,
+    apply: (text) => text.replace(/(\p{Ll}{4,})([.,]) /gu, (match, word: string, mark: string, offset: number) => (offset % 7 === 0 ? `${word}¹${mark} ` : match)),
+  },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },

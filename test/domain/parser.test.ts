@@ -35,6 +35,16 @@ describe('normalising lines', () => {
     expect(normaliseLineText('Kosten <Bund')).toBe('Kosten <Bund');
   });
 
+  it('drops bullets of the Symbol and Wingdings fonts (private use area) like "•"', () => {
+    expect(normaliseLineText('\uF0B7\tDie Länder berichten.')).toBe('Die Länder berichten.');
+    expect(normaliseLineText('\uF0A7 Die Länder berichten.')).toBe('Die Länder berichten.');
+  });
+
+  it('drops footnote marks set as superscript digits, and keeps "m²"', () => {
+    expect(normaliseLineText('Die Länder¹, der Bund.² Fläche in m² und km³')).toBe('Die Länder, der Bund. Fläche in m2 und km3');
+    expect(normaliseLineText('„Grüne Liste“³ und Nr. 10¹')).toBe('„Grüne Liste“ und Nr. 101');
+  });
+
   it('joins a line ending in a soft hyphen without a space', () => {
     const lines = splitIntoLines('Migrations\u00AD\nberatung');
     expect(joinTexts(lines.map((line) => line.text))).toBe('Migrations beratung');
@@ -89,6 +99,15 @@ describe('meeting header', () => {
     const { conference: found, meeting } = meetingOf(...header);
     expect(found).toBe(conference);
     expect(meeting).toEqual({ number, year: Number(startDate.slice(0, 4)), startDate, endDate, place });
+  });
+
+  it('does not take the date of a version ("Stand: 10.12.2019") for the meeting\'s', () => {
+    const text = ['Justizministerkonferenz', 'TOP I 1 Titel', 'Beschluss:', 'Die Justizministerinnen und Justizminister bitten den Bund.',
+      'Endgültiges Ergebnisprotokoll – Stand: 10.12.2019 – Seite 1 von 2', '\fTOP I 2 Zwei', 'Beschluss:', 'Text zwei.',
+      'Endgültiges Ergebnisprotokoll – Stand: 10.12.2019 – Seite 2 von 2'].join('\n');
+    expect(parseResolutionText(text).resolutions[0]!.meeting).toEqual({ number: null, year: null, startDate: null, endDate: null, place: null });
+    expect(meetingOf('Agrarministerkonferenz', 'Ergebnisprotokoll, Stand vom 9. April 2019', '12.04.2019 in Landau/Pfalz').meeting)
+      .toMatchObject({ year: 2019, startDate: '2019-04-12', endDate: '2019-04-12' });
   });
 
   it('reads the meeting from running footers that carry the page number', () => {

@@ -51,14 +51,23 @@ const UNICODE_HYPHEN = /\u2010/g;
 /** "Jugend¬" at a line end: older PDF extractions mark a line-break hyphen with a negation sign. */
 const NEGATION_HYPHEN = /(?<=\p{L})¬$/u;
 
-/** A list bullet opening a line ("• Die Länder …", "▪ …"): layout, not text. */
-const BULLET = /^[•▪●◦‣∙]\s*/;
+/**
+ * A list bullet opening a line ("• Die Länder …", "▪ …"): layout, not text. Word documents set
+ * bullets in the Symbol and Wingdings fonts, whose glyphs a PDF extraction gives as code points of
+ * the private use area: U+F0B7 (•), U+F0A7 (▪), U+F0D8 (➢), U+F076 (❖), U+F0FC (✓), U+F0E0 (➔).
+ */
+const BULLET = /^[•▪●◦‣∙\uF0B7\uF0A7\uF0D8\uF076\uF0FC\uF0E0]\s*/;
+/**
+ * A footnote mark set as a superscript digit after a word or a sentence's end ("Länder¹,", "Bund.²"):
+ * NFKC would make it a digit glued to the word ("Länder1"). Not after one or two letters ("m²", "km²").
+ */
+const FOOTNOTE_MARK = /(?<=\p{L}{3}|[.,;:)"“”])[¹²³\u2070\u2074-\u2079]+(?![\p{L}\p{N}])/gu;
 
 /** Normalises one line of text (no line breaks inside). */
 export function normaliseLineText(raw: string): string {
   const text = raw.includes('<') ? dropCutTag(raw.replace(HTML_TAG, '')) : raw;
   if (PLAIN_TEXT.test(text)) return text.includes('  ') ? text.replace(/ {2,}/g, ' ').trim() : text.trim();
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(UNICODE_HYPHEN, '-').replace(SPACE_OR_CONTROL, ' ').trim()
+  return text.replace(FOOTNOTE_MARK, '').normalize('NFKC').replace(INVISIBLE, '').replace(UNICODE_HYPHEN, '-').replace(SPACE_OR_CONTROL, ' ').trim()
     .replace(BULLET, '').replace(NEGATION_HYPHEN, '-');
 }
 

@@ -183,10 +183,33 @@ function meetingDates(headerText: string): DateRange | null {
 }
 
 /**
+ * "Stand: 10.12.2019", "Stand vom 9. April 2019": the date of the document's version (an agenda's,
+ * a protocol's running footer), never the meeting's. Blanked out with spaces (the text keeps its
+ * length), so that neither the meeting's dates nor its year are read from it.
+ */
+function withoutVersionDates(text: string): string {
+  let result = text;
+  let offset = 0;
+  for (let steps = 0; steps < 20; steps++) {
+    const date = findDateRange(result.slice(offset));
+    if (!date) break;
+    const start = offset + date.index;
+    offset = start + date.length;
+    if (VERSION_DATE.test(result.slice(Math.max(0, start - 12), start))) {
+      result = `${result.slice(0, start)}${' '.repeat(date.length)}${result.slice(offset)}`;
+    }
+  }
+  return result;
+}
+
+const VERSION_DATE = /\bStand(?::|\s+vom)?\s*$/i;
+
+/**
  * Reads the meeting from header text (title page or running header). `fallbackText` (the rest
  * of the document) is searched for the conference and year only when the header lacks them.
  */
-export function parseMeetingHeader(headerText: string, fallbackText: string): MeetingHeader {
+export function parseMeetingHeader(header: string, fallbackText: string): MeetingHeader {
+  const headerText = header.includes('Stand') || header.includes('stand') ? withoutVersionDates(header) : header;
   const mention = findConference(headerText) ?? findConference(fallbackText);
   const inHeader = mention !== null && findConference(headerText) !== null;
   const number = mention && inHeader
