@@ -45,6 +45,12 @@ describe('normalising lines', () => {
     expect(normaliseLineText('„Grüne Liste“³ und Nr. 10¹')).toBe('„Grüne Liste“ und Nr. 101');
   });
 
+  it('reads Acrobat\'s line-break hyphen U+0002 as a soft hyphen', () => {
+    const lines = splitIntoLines('Migrations\u0002\nberatung und Inte\u0002gration');
+    expect(joinTexts(lines.map((line) => line.text))).toBe('Migrations beratung und Integration');
+    expect(lines[0]!.softHyphenEnd).toBe(true);
+  });
+
   it('joins a line ending in a soft hyphen without a space', () => {
     const lines = splitIntoLines('Migrations\u00AD\nberatung');
     expect(joinTexts(lines.map((line) => line.text))).toBe('Migrations beratung');
@@ -125,6 +131,29 @@ describe('meeting header', () => {
 });
 
 describe('page furniture and tables of contents', () => {
+  it('drops what a browser prints around a web page, and takes neither of its dates for the meeting\'s', () => {
+    // One page: the footer does not recur, and the time stamp has a four-digit year.
+    const text = ['6.12.2026, 21:14 Beschlüsse - Gesundheitsministerkonferenz', 'TOP: 13.1 Titel', 'Die GMK bittet den Bund, zu handeln.',
+      'Sie berichtet 2026.', 'https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=2025 1/1'].join('\n');
+    const resolution = parseResolutionText(text).resolutions[0]!;
+    expect(resolution.meeting).toMatchObject({ startDate: null, endDate: null });
+    expect(resolution.demands).toEqual([{ number: null, text: 'Die GMK bittet den Bund, zu handeln. Sie berichtet 2026.' }]);
+  });
+
+  it('keeps a meeting\'s time ("12.05.2022, 10:00 Uhr") and an address without page count as text', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', 'Die Länder treffen sich am', '12.05.2022, 10:00 Uhr', 'und berichten unter',
+      'https://www.gmkonline.de/ 2026.');
+    expect(resolution.demands[0]!.text).toBe('Die Länder treffen sich am 12.05.2022, 10:00 Uhr und berichten unter https://www.gmkonline.de/ 2026.');
+  });
+
+  it('takes a contents entry\'s page number carried over a browser\'s page foot and head for furniture', () => {
+    const text = ['13. Integrationsministerkonferenz 2018', 'Inhaltsverzeichnis', 'TOP 1 Leitantrag 5', 'TOP 2.1 Leistungen erforschen 11',
+      'TOP 2.2 Beratungsangebote überprüfen 12', 'TOP 2.3 Sprachmittlung; Übernahme der Kosten durch den Bund', '',
+      'https://www.fruehehilfen.de/ 1 von 2', '\f6.12.2026, 21:14 Beschlüsse', '13', 'TOP 2.4 Öffnung der Migrationsberatung 15',
+      'TOP 2.6 Ausbau der Jugendmigrationsdienste 16'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
   it('removes page numbers, running headers and form feeds', () => {
     const text = [
       '12. IntMK 2017', 'Friedrichshafen, 16. März 2017', 'Kopfzeile der Sammlung',

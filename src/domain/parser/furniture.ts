@@ -114,7 +114,13 @@ function markBareNumbersAtBoundaries(
   lines: readonly SourceLine[], content: readonly number[], boundaries: readonly number[], furniture: Set<number>,
 ): void {
   for (const boundary of boundaries) {
-    for (const position of [boundary - 1, boundary]) {
+    // The line next to the boundary, past furniture there: a browser's print stamp at the top of
+    // the page, the address and page count at its foot, a page number "Seite 2 von 5".
+    // At most a few lines each way, so that a text of page numbers only stays linear.
+    let [before, after] = [boundary - 1, boundary];
+    while (before >= 0 && boundary - 1 - before < MAX_FURNITURE_SKIPPED && furniture.has(content[before]!)) before -= 1;
+    while (after < content.length && after - boundary < MAX_FURNITURE_SKIPPED && furniture.has(content[after]!)) after += 1;
+    for (const position of [before, after]) {
       const lineIndex = content[position];
       const inside = boundary > 0 && (boundary < content.length || boundaries.length > 2); // the last page ends too
       if (lineIndex !== undefined && isBareNumber(lines[lineIndex]!.text) && inside) {

@@ -98,9 +98,17 @@ function hasColumnGap(raw: string): boolean {
   return wideGaps >= 1 && wideGaps <= 2 && singleGaps >= wideGaps;
 }
 
+/**
+ * Adobe Reader and Acrobat copy a hyphen that the typesetter put in at a line break as U+0002 (STX)
+ * ("Migrations\u0002" / "beratung"): a break inside the word, like a soft hyphen.
+ */
+// eslint-disable-next-line no-control-regex -- U+0002 is the character Acrobat copies for the hyphen
+const ACROBAT_HYPHEN = /\u0002/g;
+
 /** Splits the input into logical lines (CRLF, CR and LF end a line; form feeds break pages). */
 export function splitIntoLines(input: string): SourceLine[] {
-  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
+  const unmarked = input.includes('\u0002') ? input.replace(ACROBAT_HYPHEN, SOFT_HYPHEN) : input;
+  const text = unmarked.startsWith('\uFEFF') ? unmarked.slice(1) : unmarked;
   const rawLines = text.split(/\r\n|\r|\n/);
   const lines: SourceLine[] = [];
   rawLines.forEach((rawLine, index) => {
