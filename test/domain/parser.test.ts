@@ -98,6 +98,8 @@ describe('meeting header', () => {
     [['Justizministerkonferenz', 'Videokonferenz am 10. Juni 2021'], 'JuMiKo', null, '2021-06-10', '2021-06-10', null],
     [['95. Konferenz der Justizministerinnen und Justizminister', 'am 5. und 6. Juni 2024 in Hannover'], 'JuMiKo', 95, '2024-06-05', '2024-06-06', 'Hannover'],
     [['Beschlüsse der Arbeits- und Sozialministerinnen und', '-minister der Länder, 30. November 2022, Berlin'], 'ASMK', null, '2022-11-30', '2022-11-30', 'Berlin'],
+    // A copy's prose wrapped after the agenda item's word: "Tagesordnungspunkt" is no place.
+    [['Der Beschluss der 83. Gesundheitsministerkonferenz vom 01.07.2010, Tagesordnungspunkt', '5.10, befasst sich mit dem Kinderschutz.'], 'GMK', 83, '2010-07-01', '2010-07-01', null],
     // The described name wrapped in a narrower column, after "für das" and after "für".
     [['76. Konferenz der für das', 'Gesundheitswesen zuständigen Ministerinnen und Minister', 'am 02. und 03. Juli 2003 in Chemnitz'], 'GMK', 76, '2003-07-02', '2003-07-03', 'Chemnitz'],
     [['7. Konferenz der für', 'Integration zuständigen Ministerinnen und Minister', 'am 21./22. März 2012 in Überherrn'], 'IntMK', 7, '2012-03-21', '2012-03-22', 'Überherrn'],
@@ -675,6 +677,26 @@ describe('layouts of the conferences\' own documents', () => {
 });
 
 describe('more layouts of the conferences', () => {
+  it('goes on with a title whose last line is its year ("… Bundesverkehrswegeplanung" / "2015")', () => {
+    const onTopLine = parseTop('TOP 6.1: Masterplan Medizinstudium', '2020', 'Die GMK fordert den Bund auf, zu handeln.').resolution;
+    expect(onTopLine.title).toBe('Masterplan Medizinstudium 2020');
+    expect(onTopLine.demands).toEqual([{ number: null, text: 'Die GMK fordert den Bund auf, zu handeln.' }]);
+    const below = parseTop('Punkt 4.2 der Tagesordnung:', 'Sachstand Bundesverkehrswegeplanung', '2015',
+      'Die Verkehrsministerkonferenz nimmt den Bericht zur Kenntnis.').resolution;
+    expect(below.title).toBe('Sachstand Bundesverkehrswegeplanung 2015');
+    expect(below.decision.outcome).toBe('noted');
+  });
+
+  it('finds the "Beschluss:" of a numbered item whose title a narrower column sets on more lines', () => {
+    const text = ['Sammlung der zur Veröffentlichung freigegebenen Beschlüsse', 'der 203. Sitzung der Ständigen Konferenz der Innenminister',
+      'und -senatoren der Länder vom 03. bis 04.12.15 in Koblenz', '1. Verhinderung der Ausreise von', 'gewaltbereiten Salafisten',
+      'Lösungsvorschläge für die Wirksamk-', 'eit ausreiseverhindernder Maßnahmen', 'bei Doppelstaatern bezüglich der',
+      'Entziehung von Reisedokumenten der', 'weiteren Staatsangehörigkeit', 'Beschluss:', 'Die IMK nimmt den Bericht zur Kenntnis.'].join('\n');
+    const resolution = parseResolutionText(text).resolutions[0]!;
+    expect(resolution.agendaItem).toBe('1');
+    expect(resolution.title).toContain('weiteren Staatsangehörigkeit');
+  });
+
   it('goes on with a title whose line ends in an ordinal ("… für die 76." / "GMK – Grüne Liste")', () => {
     const { resolution, warnings } = parseTop('TOP 5', 'Die Konferenz hat einstimmig beschlossen:', 'Zur gemeinsamen Beschlussfassung',
       'zusammengefasste Beschlussvorschläge für die 76.', 'GMK – Grüne Liste', 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:');

@@ -71,8 +71,14 @@ export function startsLowerCase(text: string): boolean {
 
 /**
  * A line that goes on with the phrase before it: it starts in lower case, or with an opening
- * quotation mark (a title wrapped before its quoted name: "… Arbeitsprozess" / "„Zivile Verteidigung …“").
+ * quotation mark (a title wrapped before its quoted name: "… Arbeitsprozess" / "„Zivile Verteidigung …“"),
+ * or it is the year that ends a title wrapped in a narrower column ("… Bundesverkehrswegeplanung" / "2015").
  */
 export function startsContinuation(text: string): boolean {
-  return /^[\p{Ll}„‚»"]/u.test(text);
+  return /^[\p{Ll}„‚»"]/u.test(text) || isYearLine(text);
+}
+
+/** A line that is a year only ("2015"): the end of a title wrapped before it, never a page number. */
+export function isYearLine(text: string): boolean {
+  return /^(?:19|20)\d\d[)“"]?$/u.test(text);
 }

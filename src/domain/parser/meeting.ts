@@ -17,8 +17,11 @@ export interface MeetingHeader {
 
 const REMOTE_MEETING = /umlaufverfahren|videokonferenz|videoschalt|telefonkonferenz|schriftlichen verfahren|schriftliches verfahren|online-sitzung|webex/i;
 
-/** Nouns of a header line rather than of a place: "Sitzung", "Beschlüsse", "Ergebnisprotokoll". */
-const HEADER_NOUN = /(?:ung|ungen|beschlüsse|beschlu(?:ss|ß)|protokoll|niederschrift|sammlung|stand|top)$/i;
+/**
+ * Nouns of a header line rather than of a place: "Sitzung", "Beschlüsse", "Ergebnisprotokoll", and
+ * the agenda item a copy names after the date ("vom 01.07.2010, Tagesordnungspunkt" / "5.10 …").
+ */
+const HEADER_NOUN = /(?:ung|ungen|beschlüsse|beschlu(?:ss|ß)|protokoll|niederschrift|sammlung|stand|top|punkt)$/i;
 
 /** Words that may join the words of a place name: "Frankfurt am Main", "Halle an der Saale". */
 const PLACE_JOINERS: ReadonlySet<string> = new Set(['am', 'an', 'der', 'im', 'in', 'ob', 'vor', 'bei', 'auf', 'unter', 'a.', 'a.d.', 'i.']);
