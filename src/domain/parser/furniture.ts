@@ -326,7 +326,9 @@ function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, l
   const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered && !numbered.roman ? numbered.printed : null);
   if (item !== null && listed.has(item)) return false;
   const goesOn = item === null ? endsOpen(lastLine) || startsLowerCase(text) : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
-  if (pageBreakSeen && !goesOn) return false;
+  // A heading left at the foot of a page ("Tagesordnung Stand: 9. April 2019") has its entries on the next.
+  const firstAfterHeading = lastLine === '' && listed.size === 0 && !/[.;!?]$/.test(text);
+  if (pageBreakSeen && !goesOn && !firstAfterHeading) return false;
   if (item !== null) listed.add(item);
   return true;
 }
