@@ -148,6 +148,8 @@ describe('agendas that run on to the next page', () => {
       'TOP 2 Vorbereitung des Kamingesprächs der', '9. VSMK (nur ACK)', 'TOP 9 Export von Lebensmitteln']],
     ['the wrapped rest of an entry\'s "Vorgang:" ("LAV TOP 1 / 18. LAV"), no listed TOP', ['TOP 1 Genehmigung der Tagesordnung',
       'TOP 2 Bericht der Vorsitzenden Vorgang: TOP 9 / 8. VSMK', 'LAV TOP 1 / 18. LAV', '\fTOP 3 Bericht des Bundes', 'TOP 4 Grüne Liste']],
+    ['its heading left at the foot of the page, a section heading and the entries on the next', ['\fTagesordnung/Niederschrift/Berichtswesen',
+      'TOP 1 Genehmigung der Tagesordnung', 'TOP 2 Vorbereitung des Kamingesprächs', 'TOP 3 Berichte des Bundes']],
   ])('refuses an agenda without page numbers as a contents page: %s', (_name, entries) => {
     expect(analyseResolutionText([...COVER, ...entries].join('\n')).failure?.kind).toBe('contents-only');
   });

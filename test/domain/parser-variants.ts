@@ -46,6 +46,15 @@ const STARTS_FIELD = /^(?:TOP\b|Punkt\b|[-–—•]|\p{L}+:)/u;
 /** A line of the original that starts a paragraph of its own: a field, or a number ("1.", "2)", "(3)", "IV."). */
 const STARTS_PARAGRAPH = /^(?:TOP\b|Punkt\b|[-–—•]|\p{L}+:|\(?\d{1,3}[.)]|[IVX]{1,4}\.)/u;
 
+/**
+ * A web mirror's markup ("Län<strong>der</strong><br />") is put in after the text was set: it takes
+ * no room in the column, and a narrower column breaks no tag.
+ */
+const MARKUP = /<[^<>]*>/g;
+const visibleLength = (text: string): number => text.replace(MARKUP, '').length;
+/** The words of a line; a space inside a tag ("<br />") separates none. */
+const wordsOf = (body: string): string[] => body.split(/ (?![^<>]*>)/);
+
 /** A line set in columns or a table row: a gap of two spaces or a tab inside. */
 const inColumns = (body: string): boolean => / {2}|\t/.test(body);
 
@@ -54,7 +63,7 @@ const FULL = 0.7;
 
 /** The column width of a document's page lines (longer lines are whole paragraphs, set without wrapping). */
 function columnWidth(lines: readonly string[]): number {
-  return Math.max(40, ...lines.map((line) => line.trim().length).filter((length) => length <= 120));
+  return Math.max(40, ...lines.map((line) => visibleLength(line.trim())).filter((length) => length <= 120));
 }
 
 /**
@@ -65,7 +74,7 @@ function columnWidth(lines: readonly string[]): number {
 function continuesParagraph(line: string, next: string, width: number): boolean {
   const body = line.trim();
   const nextBody = next.trim();
-  if (body.length < FULL * width || nextBody === '' || inColumns(body) || inColumns(nextBody) || STARTS_PARAGRAPH.test(nextBody)) return false;
+  if (visibleLength(body) < FULL * width || nextBody === '' || inColumns(body) || inColumns(nextBody) || STARTS_PARAGRAPH.test(nextBody)) return false;
   if (/^(?:TOP|Punkt)\b/.test(body)) return false; // a heading is a paragraph of its own
   return /^[ \t]*/.exec(line)![0] === /^[ \t]*/.exec(next)![0] && !endsParagraph(body);
 }
@@ -79,16 +88,16 @@ function joinBroken(line: string, next: string): string {
 
 /** Greedy wrapping of one paragraph's words at `width`, breaking a long word with a hyphen where it fits. */
 function wrapParagraph(indent: string, body: string, width: number, hyphen: string): string[] {
-  const words = body.split(' ');
+  const words = wordsOf(body);
   const out: string[] = [];
   let current = '';
   for (const word of words) {
     const candidate = current === '' ? word : `${current} ${word}`;
-    if (indent.length + candidate.length <= width || current === '' || STARTS_FIELD.test(word)) {
+    if (indent.length + visibleLength(candidate) <= width || current === '' || STARTS_FIELD.test(word)) {
       current = candidate; // a word that would start a field stays on this line, however long it gets
       continue;
     }
-    const room = width - indent.length - current.length - 1;
+    const room = width - indent.length - visibleLength(current) - 1;
     const parts = room > MIN_PART ? hyphenate(word, room, hyphen) : null;
     if (parts) {
       out.push(`${current} ${parts[0]}`);
@@ -129,7 +138,7 @@ export function rewrap(text: string, width: number, hyphen = '-'): string {
     while (i + 1 < lines.length && continuesParagraph(lines[i]!, lines[i + 1]!, column)) paragraph = joinBroken(paragraph, lines[++i]!.trimEnd());
     const indent = /^[ \t]*/.exec(paragraph)![0];
     const body = paragraph.slice(indent.length);
-    out.push(...(indent.length + body.length <= width || inColumns(body) || isRunTogether(body) || isPageChrome(body) ? [paragraph] : wrapParagraph(indent, body, width, hyphen)));
+    out.push(...(indent.length + visibleLength(body) <= width || inColumns(body) || isRunTogether(body) || isPageChrome(body) ? [paragraph] : wrapParagraph(indent, body, width, hyphen)));
   }
   return out.join('\n');
 }
@@ -186,6 +195,9 @@ export function paginate(text: string, footer: (page: number, pages: number) => 
 /** „…“ and ‚…‘ as ASCII quotes, en and em dashes as hyphens: what the typographic variants change. */
 export const plainTypography = (text: string): string => text.replace(/[„“”«»]/g, '"').replace(/[‚‘’]/g, "'").replace(/[–—]/g, '-');
 
+/** A browser's print header: its time stamp (a date that is not the meeting's) and the page's title. */
+const PRINT_HEADER = '06.12.26, 21:14 Beschlüsse - Gesundheitsministerkonferenz';
+
 /** A running header that names no meeting, so that it cannot change the meeting read from the title page. */
 const RUNNING_HEADER = 'Ergebnisprotokoll – öffentlicher Teil';
 
@@ -230,6 +242,22 @@ export const VARIANTS: readonly Variant[] = [
     name: 'a running header without meeting data on every page', keepsLines: false,
     apply: (text) => `${RUNNING_HEADER}\n${paginate(text, (page) => [`- ${page} -`, '\f', RUNNING_HEADER])}`,
   },
+  {
+    // A protocol's running footer with its version's date: the date is the document's, not the meeting's.
+    name: 'a footer with the version date "Stand: …" between pages', keepsLines: false,
+    apply: (text) => paginate(text, (page, pages) => ['', `Endgültiges Ergebnisprotokoll – Stand: 10.12.2019 – Seite ${page} von ${pages}`, '\f']),
+  },
+  {
+    // A word processor's footnote marks, set as superscript digits after a word or a sentence's end.
+    name: 'superscript footnote marks after words', keepsLines: true,
+    apply: (text) => text.replace(/(\p{Ll}{4,})([.,]) /gu, (match, word: string, mark: string, offset: number) => (offset % 7 === 0 ? `${word}¹${mark} ` : match)),
+  },
+  {
+    // A web page (a conference's database, a copying site) printed to PDF by the browser.
+    name: 'a browser\'s print: time stamp and title on top of each page, address and page count at its foot', keepsLines: false,
+    apply: (text) => `${PRINT_HEADER}\n${paginate(text, (page, pages) => ['', `https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=2025 ${page}/${pages}`, '\f', PRINT_HEADER], mayBreakInside)}`,
+  },
+  { name: 'Acrobat\'s copy: line-break hyphens as U+0002, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u0002') },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },

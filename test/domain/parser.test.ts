@@ -26,6 +26,31 @@ describe('normalising lines', () => {
     expect(normaliseLineText('Berufsqualiﬁkationen  mit\u00A0Nach\u00ADwuchs\tkräften ')).toBe('Berufsqualifikationen mit Nachwuchs kräften');
   });
 
+  it('drops a mirror\'s tag cut off at the line\'s end, and keeps a "<" that starts no tag', () => {
+    expect(normaliseLineText('Bayern, Hessen,<br />')).toBe('Bayern, Hessen,');
+    expect(normaliseLineText('Nie<strong')).toBe('Nie');
+    expect(normaliseLineText('Län<str ')).toBe('Län');
+    expect(normaliseLineText('Hessen,<br /')).toBe('Hessen,');
+    expect(normaliseLineText('Werte a < b und x <5')).toBe('Werte a < b und x <5');
+    expect(normaliseLineText('Kosten <Bund')).toBe('Kosten <Bund');
+  });
+
+  it('drops bullets of the Symbol and Wingdings fonts (private use area) like "•"', () => {
+    expect(normaliseLineText('\uF0B7\tDie Länder berichten.')).toBe('Die Länder berichten.');
+    expect(normaliseLineText('\uF0A7 Die Länder berichten.')).toBe('Die Länder berichten.');
+  });
+
+  it('drops footnote marks set as superscript digits, and keeps "m²"', () => {
+    expect(normaliseLineText('Die Länder¹, der Bund.² Fläche in m² und km³')).toBe('Die Länder, der Bund. Fläche in m2 und km3');
+    expect(normaliseLineText('„Grüne Liste“³ und Nr. 10¹')).toBe('„Grüne Liste“ und Nr. 101');
+  });
+
+  it('reads Acrobat\'s line-break hyphen U+0002 as a soft hyphen', () => {
+    const lines = splitIntoLines('Migrations\u0002\nberatung und Inte\u0002gration');
+    expect(joinTexts(lines.map((line) => line.text))).toBe('Migrations beratung und Integration');
+    expect(lines[0]!.softHyphenEnd).toBe(true);
+  });
+
   it('joins a line ending in a soft hyphen without a space', () => {
     const lines = splitIntoLines('Migrations\u00AD\nberatung');
     expect(joinTexts(lines.map((line) => line.text))).toBe('Migrations beratung');
@@ -73,10 +98,24 @@ describe('meeting header', () => {
     [['Justizministerkonferenz', 'Videokonferenz am 10. Juni 2021'], 'JuMiKo', null, '2021-06-10', '2021-06-10', null],
     [['95. Konferenz der Justizministerinnen und Justizminister', 'am 5. und 6. Juni 2024 in Hannover'], 'JuMiKo', 95, '2024-06-05', '2024-06-06', 'Hannover'],
     [['Beschlüsse der Arbeits- und Sozialministerinnen und', '-minister der Länder, 30. November 2022, Berlin'], 'ASMK', null, '2022-11-30', '2022-11-30', 'Berlin'],
+    // A copy's prose wrapped after the agenda item's word: "Tagesordnungspunkt" is no place.
+    [['Der Beschluss der 83. Gesundheitsministerkonferenz vom 01.07.2010, Tagesordnungspunkt', '5.10, befasst sich mit dem Kinderschutz.'], 'GMK', 83, '2010-07-01', '2010-07-01', null],
+    // The described name wrapped in a narrower column, after "für das" and after "für".
+    [['76. Konferenz der für das', 'Gesundheitswesen zuständigen Ministerinnen und Minister', 'am 02. und 03. Juli 2003 in Chemnitz'], 'GMK', 76, '2003-07-02', '2003-07-03', 'Chemnitz'],
+    [['7. Konferenz der für', 'Integration zuständigen Ministerinnen und Minister', 'am 21./22. März 2012 in Überherrn'], 'IntMK', 7, '2012-03-21', '2012-03-22', 'Überherrn'],
   ])('%j', (header, conference, number, startDate, endDate, place) => {
     const { conference: found, meeting } = meetingOf(...header);
     expect(found).toBe(conference);
     expect(meeting).toEqual({ number, year: Number(startDate.slice(0, 4)), startDate, endDate, place });
+  });
+
+  it('does not take the date of a version ("Stand: 10.12.2019") for the meeting\'s', () => {
+    const text = ['Justizministerkonferenz', 'TOP I 1 Titel', 'Beschluss:', 'Die Justizministerinnen und Justizminister bitten den Bund.',
+      'Endgültiges Ergebnisprotokoll – Stand: 10.12.2019 – Seite 1 von 2', '\fTOP I 2 Zwei', 'Beschluss:', 'Text zwei.',
+      'Endgültiges Ergebnisprotokoll – Stand: 10.12.2019 – Seite 2 von 2'].join('\n');
+    expect(parseResolutionText(text).resolutions[0]!.meeting).toEqual({ number: null, year: null, startDate: null, endDate: null, place: null });
+    expect(meetingOf('Agrarministerkonferenz', 'Ergebnisprotokoll, Stand vom 9. April 2019', '12.04.2019 in Landau/Pfalz').meeting)
+      .toMatchObject({ year: 2019, startDate: '2019-04-12', endDate: '2019-04-12' });
   });
 
   it('reads the meeting from running footers that carry the page number', () => {
@@ -94,6 +133,29 @@ describe('meeting header', () => {
 });
 
 describe('page furniture and tables of contents', () => {
+  it('drops what a browser prints around a web page, and takes neither of its dates for the meeting\'s', () => {
+    // One page: the footer does not recur, and the time stamp has a four-digit year.
+    const text = ['6.12.2026, 21:14 Beschlüsse - Gesundheitsministerkonferenz', 'TOP: 13.1 Titel', 'Die GMK bittet den Bund, zu handeln.',
+      'Sie berichtet 2026.', 'https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=2025 1/1'].join('\n');
+    const resolution = parseResolutionText(text).resolutions[0]!;
+    expect(resolution.meeting).toMatchObject({ startDate: null, endDate: null });
+    expect(resolution.demands).toEqual([{ number: null, text: 'Die GMK bittet den Bund, zu handeln. Sie berichtet 2026.' }]);
+  });
+
+  it('keeps a meeting\'s time ("12.05.2022, 10:00 Uhr") and an address without page count as text', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', 'Die Länder treffen sich am', '12.05.2022, 10:00 Uhr', 'und berichten unter',
+      'https://www.gmkonline.de/ 2026.');
+    expect(resolution.demands[0]!.text).toBe('Die Länder treffen sich am 12.05.2022, 10:00 Uhr und berichten unter https://www.gmkonline.de/ 2026.');
+  });
+
+  it('takes a contents entry\'s page number carried over a browser\'s page foot and head for furniture', () => {
+    const text = ['13. Integrationsministerkonferenz 2018', 'Inhaltsverzeichnis', 'TOP 1 Leitantrag 5', 'TOP 2.1 Leistungen erforschen 11',
+      'TOP 2.2 Beratungsangebote überprüfen 12', 'TOP 2.3 Sprachmittlung; Übernahme der Kosten durch den Bund', '',
+      'https://www.fruehehilfen.de/ 1 von 2', '\f6.12.2026, 21:14 Beschlüsse', '13', 'TOP 2.4 Öffnung der Migrationsberatung 15',
+      'TOP 2.6 Ausbau der Jugendmigrationsdienste 16'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
   it('removes page numbers, running headers and form feeds', () => {
     const text = [
       '12. IntMK 2017', 'Friedrichshafen, 16. März 2017', 'Kopfzeile der Sammlung',
@@ -615,6 +677,39 @@ describe('layouts of the conferences\' own documents', () => {
 });
 
 describe('more layouts of the conferences', () => {
+  it('goes on with a title whose last line is its year ("… Bundesverkehrswegeplanung" / "2015")', () => {
+    const onTopLine = parseTop('TOP 6.1: Masterplan Medizinstudium', '2020', 'Die GMK fordert den Bund auf, zu handeln.').resolution;
+    expect(onTopLine.title).toBe('Masterplan Medizinstudium 2020');
+    expect(onTopLine.demands).toEqual([{ number: null, text: 'Die GMK fordert den Bund auf, zu handeln.' }]);
+    const below = parseTop('Punkt 4.2 der Tagesordnung:', 'Sachstand Bundesverkehrswegeplanung', '2015',
+      'Die Verkehrsministerkonferenz nimmt den Bericht zur Kenntnis.').resolution;
+    expect(below.title).toBe('Sachstand Bundesverkehrswegeplanung 2015');
+    expect(below.decision.outcome).toBe('noted');
+  });
+
+  it('finds the "Beschluss:" of a numbered item whose title a narrower column sets on more lines', () => {
+    const text = ['Sammlung der zur Veröffentlichung freigegebenen Beschlüsse', 'der 203. Sitzung der Ständigen Konferenz der Innenminister',
+      'und -senatoren der Länder vom 03. bis 04.12.15 in Koblenz', '1. Verhinderung der Ausreise von', 'gewaltbereiten Salafisten',
+      'Lösungsvorschläge für die Wirksamk-', 'eit ausreiseverhindernder Maßnahmen', 'bei Doppelstaatern bezüglich der',
+      'Entziehung von Reisedokumenten der', 'weiteren Staatsangehörigkeit', 'Beschluss:', 'Die IMK nimmt den Bericht zur Kenntnis.'].join('\n');
+    const resolution = parseResolutionText(text).resolutions[0]!;
+    expect(resolution.agendaItem).toBe('1');
+    expect(resolution.title).toContain('weiteren Staatsangehörigkeit');
+  });
+
+  it('goes on with a title whose line ends in an ordinal ("… für die 76." / "GMK – Grüne Liste")', () => {
+    const { resolution, warnings } = parseTop('TOP 5', 'Die Konferenz hat einstimmig beschlossen:', 'Zur gemeinsamen Beschlussfassung',
+      'zusammengefasste Beschlussvorschläge für die 76.', 'GMK – Grüne Liste', 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:');
+    expect(resolution.title).toBe('Zur gemeinsamen Beschlussfassung zusammengefasste Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(resolution.demands).toEqual([{ number: null, text: 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:' }]);
+    expect(warnings.map((w) => w.message)).not.toContainEqual(expect.stringContaining('no title'));
+  });
+
+  it('still ends a title-less paragraph at a sentence that ends in a number ("… stieg auf 12." / "Die Länder …")', () => {
+    const { resolution } = parseTop('TOP 5 Titel', 'Beschluss:', '1. Die Zahl der Länder stieg auf 12.', '2. Die Länder berichten.');
+    expect(resolution.demands.map((d) => d.number)).toEqual(['1', '2']);
+  });
+
   it('reads the votes printed on the line after a bare "Abstimmungsergebnis:"', () => {
     const { resolution } = parseTop('TOP 4.3 Titel', 'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.', 'Abstimmungsergebnis:', 'Ja: 13 Nein: 0 Enthaltung: 3');
     expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 13, no: 0, abstain: 3, formula: 'Abstimmungsergebnis: Ja: 13 Nein: 0 Enthaltung: 3' });

@@ -8,6 +8,7 @@
 import { joinTexts } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parseLabel, parseNumbered, parseTopHeader, type TopHeader } from './line-kinds.js';
+import { mayTakeLine } from './resolution-lines.js';
 
 export interface Block {
   readonly header: TopHeader;
@@ -72,7 +73,9 @@ function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader>
   lines.forEach((line, index) => {
     const numbered = parseNumbered(line.text);
     if (!numbered || numbered.roman || numbered.number !== expected || !/^\p{Lu}/u.test(numbered.rest)) return;
-    for (let next = index + 1; next < lines.length && next <= index + ITEM_LOOKAHEAD; next++) {
+    // Full page lines: a title set in a narrower column takes more lines to its "Beschluss:".
+    for (let next = index + 1, length = 0; next < lines.length && mayTakeLine(next - index - 1, length, ITEM_LOOKAHEAD); next++) {
+      length += lines[next]!.text.length;
       if (isBareDecisionLabel(lines[next]!)) {
         items.set(line, { agendaItem: String(numbered.number), rest: numbered.rest });
         expected += 1;

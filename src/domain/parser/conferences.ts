@@ -118,9 +118,10 @@ function findNamedConference(text: string): ConferenceMention | null {
 
 /**
  * "für das Gesundheitswesen zuständigen", "für Gesundheit der Länder": the subject of a described
- * conference, also where the header's line ends after it (header lines are joined with " \n ").
+ * conference, also where the header's line ends after it (header lines are joined with " \n "),
+ * or before it, after "für" or its article ("76. Konferenz der für das" / "Gesundheitswesen zuständigen").
  */
-const DESCRIBED_SUBJECT = /\bfür (?:(?:das|die|den) )?([\p{L} ,-]{3,40}?)(?= zuständigen| der länder|[,)]| \n|$)/gu;
+const DESCRIBED_SUBJECT = /\bfür (?:\n )?(?:(?:das|die|den) (?:\n )?)?([\p{L} ,-]{3,40}?)(?= zuständigen| der länder|[,)]| \n|$)/gu;
 /** Where a description starts: "Konferenz der …", "Arbeitsgemeinschaft der …" (ARGEBAU), or the members themselves ("Die Ministerinnen und Minister, …"). */
 const DESCRIPTION_START = /konferenz|arbeitsgemeinschaft|\b(?:ministerinnen|minister|senatorinnen|senatoren)\b/;
 

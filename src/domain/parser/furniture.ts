@@ -114,7 +114,13 @@ function markBareNumbersAtBoundaries(
   lines: readonly SourceLine[], content: readonly number[], boundaries: readonly number[], furniture: Set<number>,
 ): void {
   for (const boundary of boundaries) {
-    for (const position of [boundary - 1, boundary]) {
+    // The line next to the boundary, past furniture there: a browser's print stamp at the top of
+    // the page, the address and page count at its foot, a page number "Seite 2 von 5".
+    // At most a few lines each way, so that a text of page numbers only stays linear.
+    let [before, after] = [boundary - 1, boundary];
+    while (before >= 0 && boundary - 1 - before < MAX_FURNITURE_SKIPPED && furniture.has(content[before]!)) before -= 1;
+    while (after < content.length && after - boundary < MAX_FURNITURE_SKIPPED && furniture.has(content[after]!)) after += 1;
+    for (const position of [before, after]) {
       const lineIndex = content[position];
       const inside = boundary > 0 && (boundary < content.length || boundaries.length > 2); // the last page ends too
       if (lineIndex !== undefined && isBareNumber(lines[lineIndex]!.text) && inside) {
@@ -320,7 +326,9 @@ function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, l
   const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered && !numbered.roman ? numbered.printed : null);
   if (item !== null && listed.has(item)) return false;
   const goesOn = item === null ? endsOpen(lastLine) || startsLowerCase(text) : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
-  if (pageBreakSeen && !goesOn) return false;
+  // A heading left at the foot of a page ("Tagesordnung Stand: 9. April 2019") has its entries on the next.
+  const firstAfterHeading = lastLine === '' && listed.size === 0 && !/[.;!?]$/.test(text);
+  if (pageBreakSeen && !goesOn && !firstAfterHeading) return false;
   if (item !== null) listed.add(item);
   return true;
 }

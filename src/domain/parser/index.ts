@@ -21,7 +21,7 @@ import { endsOpen, joinLines } from './join.js';
 import { splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
-  isDecisionMarker, isMirrorPageMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseNumbered,
+  isBrowserPrintLine, isDecisionMarker, isMirrorPageMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseNumbered,
   parseProtocolHeader, parseTopHeader,
 } from './line-kinds.js';
 import { parseMeetingHeader } from './meeting.js';
@@ -374,7 +374,7 @@ function meetingContext(
   const runningHeaders: SourceLine[] = [];
   for (const index of [...furniture].sort((a, b) => a - b)) {
     const line = sourceLines[index]!;
-    if (isMirrorPageMarker(line.text)) continue; // the mirror's title of the document, not the document's
+    if (isMirrorPageMarker(line.text) || isBrowserPrintLine(line.text)) continue; // the mirror's title of the document, a browser's print stamp
     if (!isPageNumber(line.text)) runningHeaders.push(line);
     else if (line.text.length > 30) runningHeaders.push({ ...line, text: withoutPageNumber(line.text) });
   }

@@ -50,13 +50,20 @@ export function joinTexts(texts: readonly string[]): string {
   return joinLines(texts.map((text) => ({ text })));
 }
 
-/** The text ends mid-phrase: a hyphen, a comma, a conjunction or a lower-case word. */
+/**
+ * The text ends mid-phrase: a hyphen, a comma, a conjunction or a lower-case word, or an ordinal
+ * after one ("… Beschlussvorschläge für die 76." / "GMK – Grüne Liste", "… der 98." / "ASMK"):
+ * the number names what the next line says, the full stop is the ordinal's.
+ */
 export function endsOpen(text: string): boolean {
   const tail = text.slice(-60);
-  if (/[-,/&]$/.test(tail)) return true;
+  if (/[-,/&]$/.test(tail) || ORDINAL_AFTER_LOWER_CASE.test(tail)) return true;
   const lastWord = /(\p{L}+)$/u.exec(tail)?.[1];
   return lastWord !== undefined && /^\p{Ll}/u.test(lastWord);
 }
+
+/** "für die 76.", "der 203.": an ordinal of up to three digits after a lower-case word. */
+const ORDINAL_AFTER_LOWER_CASE = /(?:^|\s)\p{Ll}+ \d{1,3}\.$/u;
 
 export function startsLowerCase(text: string): boolean {
   return /^\p{Ll}/u.test(text);
@@ -64,8 +71,14 @@ export function startsLowerCase(text: string): boolean {
 
 /**
  * A line that goes on with the phrase before it: it starts in lower case, or with an opening
- * quotation mark (a title wrapped before its quoted name: "… Arbeitsprozess" / "„Zivile Verteidigung …“").
+ * quotation mark (a title wrapped before its quoted name: "… Arbeitsprozess" / "„Zivile Verteidigung …“"),
+ * or it is the year that ends a title wrapped in a narrower column ("… Bundesverkehrswegeplanung" / "2015").
  */
 export function startsContinuation(text: string): boolean {
-  return /^[\p{Ll}„‚»"]/u.test(text);
+  return /^[\p{Ll}„‚»"]/u.test(text) || isYearLine(text);
+}
+
+/** A line that is a year only ("2015"): the end of a title wrapped before it, never a page number. */
+export function isYearLine(text: string): boolean {
+  return /^(?:19|20)\d\d[)“"]?$/u.test(text);
 }

@@ -102,9 +102,27 @@ export function isMirrorPageMarker(text: string): boolean {
   return text.startsWith('Page ') && /^Page \d{1,4}:(?:\s|$)/.test(text);
 }
 
+/** A browser's print time stamp: "06.12.26, 21:14", "6.12.2026, 21:14" ("… 10:00 Uhr" is a meeting's time). */
+const PRINT_STAMP = /^\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}),? \d{1,2}:\d{2}(?!\d| ?Uhr\b)/;
+/** A web address with the page number after it: "https://www.gmkonline.de/… 1/2", "www.fruehehilfen.de/ 1 von 2". */
+const ADDRESS_PAGE = /^(?:https?:\/\/|www\.)\S+\s+(\d{1,4})\s*(?:von|\/|of)\s*(\d{1,4})$/i;
+
+/**
+ * What a browser prints around a web page saved or printed as PDF: its time stamp and the page's
+ * title at the top ("06.12.26, 21:14 Beschlüsse - Gesundheitsministerkonferenz"), its address and
+ * the page number at the bottom ("https://www.gmkonline.de/Beschluesse.html?id=1714 1/2"). Page
+ * furniture, and neither date is the meeting's.
+ */
+export function isBrowserPrintLine(text: string): boolean {
+  if (text.length > 200) return false;
+  if (PRINT_STAMP.test(text)) return true;
+  const address = ADDRESS_PAGE.exec(text);
+  return address !== null && isPageOf(address[1]!, address[2]);
+}
+
 /** A line that is only a page number ("- 2 -", "Seite | 2", "Seite 2 von 12", "Page 2: …"), or a footer ending in one. */
 export function isPageNumber(text: string): boolean {
-  if (isMirrorPageMarker(text)) return true;
+  if (isMirrorPageMarker(text) || isBrowserPrintLine(text)) return true;
   if (text.length <= 30 && matchesPageForm(text, PAGE_NUMBER_FORMS)) return true;
   return isFooterWithPageNumber(text);
 }

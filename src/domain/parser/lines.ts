@@ -32,19 +32,42 @@ const SPACE_OR_CONTROL = /[\s\u0000-\u001F\u007F-\u009F]+/g;
  * inline HTML tags are dropped.
  */
 const HTML_TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?\/?>/g;
+/**
+ * A tag the mirror's excerpt cut off at the line's end ("Nie<strong", "Län<str", "<br /"): the
+ * name, or the start of it, of an inline tag such mirrors set, with no ">" after it.
+ */
+const CUT_TAG = /<\/?([a-zA-Z]{1,6})(?:\s[^<>]{0,200})?\/?\s*$/;
+const MIRROR_TAGS = ['strong', 'br', 'em', 'b', 'i', 'u', 'p', 'span', 'sup', 'sub', 'div', 'font'];
+
+/** Drops a tag cut off at the line's end (see CUT_TAG); "a < b" and "x <5" stay. */
+function dropCutTag(text: string): string {
+  const match = CUT_TAG.exec(text);
+  if (!match) return text;
+  const name = match[1]!.toLowerCase();
+  return MIRROR_TAGS.some((tag) => tag.startsWith(name)) ? text.slice(0, match.index) : text;
+}
 /** The Unicode hyphens (U+2010, and U+2011, which NFKC makes U+2010): a hyphen like "-". */
 const UNICODE_HYPHEN = /\u2010/g;
 /** "Jugend¬" at a line end: older PDF extractions mark a line-break hyphen with a negation sign. */
 const NEGATION_HYPHEN = /(?<=\p{L})¬$/u;
 
-/** A list bullet opening a line ("• Die Länder …", "▪ …"): layout, not text. */
-const BULLET = /^[•▪●◦‣∙]\s*/;
+/**
+ * A list bullet opening a line ("• Die Länder …", "▪ …"): layout, not text. Word documents set
+ * bullets in the Symbol and Wingdings fonts, whose glyphs a PDF extraction gives as code points of
+ * the private use area: U+F0B7 (•), U+F0A7 (▪), U+F0D8 (➢), U+F076 (❖), U+F0FC (✓), U+F0E0 (➔).
+ */
+const BULLET = /^[•▪●◦‣∙\uF0B7\uF0A7\uF0D8\uF076\uF0FC\uF0E0]\s*/;
+/**
+ * A footnote mark set as a superscript digit after a word or a sentence's end ("Länder¹,", "Bund.²"):
+ * NFKC would make it a digit glued to the word ("Länder1"). Not after one or two letters ("m²", "km²").
+ */
+const FOOTNOTE_MARK = /(?<=\p{L}{3}|[.,;:)"“”])[¹²³\u2070\u2074-\u2079]+(?![\p{L}\p{N}])/gu;
 
 /** Normalises one line of text (no line breaks inside). */
 export function normaliseLineText(raw: string): string {
-  const text = raw.includes('<') ? raw.replace(HTML_TAG, '') : raw;
+  const text = raw.includes('<') ? dropCutTag(raw.replace(HTML_TAG, '')) : raw;
   if (PLAIN_TEXT.test(text)) return text.includes('  ') ? text.replace(/ {2,}/g, ' ').trim() : text.trim();
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(UNICODE_HYPHEN, '-').replace(SPACE_OR_CONTROL, ' ').trim()
+  return text.replace(FOOTNOTE_MARK, '').normalize('NFKC').replace(INVISIBLE, '').replace(UNICODE_HYPHEN, '-').replace(SPACE_OR_CONTROL, ' ').trim()
     .replace(BULLET, '').replace(NEGATION_HYPHEN, '-');
 }
 
@@ -75,9 +98,17 @@ function hasColumnGap(raw: string): boolean {
   return wideGaps >= 1 && wideGaps <= 2 && singleGaps >= wideGaps;
 }
 
+/**
+ * Adobe Reader and Acrobat copy a hyphen that the typesetter put in at a line break as U+0002 (STX)
+ * ("Migrations\u0002" / "beratung"): a break inside the word, like a soft hyphen.
+ */
+// eslint-disable-next-line no-control-regex -- U+0002 is the character Acrobat copies for the hyphen
+const ACROBAT_HYPHEN = /\u0002/g;
+
 /** Splits the input into logical lines (CRLF, CR and LF end a line; form feeds break pages). */
 export function splitIntoLines(input: string): SourceLine[] {
-  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
+  const unmarked = input.includes('\u0002') ? input.replace(ACROBAT_HYPHEN, SOFT_HYPHEN) : input;
+  const text = unmarked.startsWith('\uFEFF') ? unmarked.slice(1) : unmarked;
   const rawLines = text.split(/\r\n|\r|\n/);
   const lines: SourceLine[] = [];
   rawLines.forEach((rawLine, index) => {

@@ -17,8 +17,11 @@ export interface MeetingHeader {
 
 const REMOTE_MEETING = /umlaufverfahren|videokonferenz|videoschalt|telefonkonferenz|schriftlichen verfahren|schriftliches verfahren|online-sitzung|webex/i;
 
-/** Nouns of a header line rather than of a place: "Sitzung", "Beschlüsse", "Ergebnisprotokoll". */
-const HEADER_NOUN = /(?:ung|ungen|beschlüsse|beschlu(?:ss|ß)|protokoll|niederschrift|sammlung|stand|top)$/i;
+/**
+ * Nouns of a header line rather than of a place: "Sitzung", "Beschlüsse", "Ergebnisprotokoll", and
+ * the agenda item a copy names after the date ("vom 01.07.2010, Tagesordnungspunkt" / "5.10 …").
+ */
+const HEADER_NOUN = /(?:ung|ungen|beschlüsse|beschlu(?:ss|ß)|protokoll|niederschrift|sammlung|stand|top|punkt)$/i;
 
 /** Words that may join the words of a place name: "Frankfurt am Main", "Halle an der Saale". */
 const PLACE_JOINERS: ReadonlySet<string> = new Set(['am', 'an', 'der', 'im', 'in', 'ob', 'vor', 'bei', 'auf', 'unter', 'a.', 'a.d.', 'i.']);
@@ -183,10 +186,33 @@ function meetingDates(headerText: string): DateRange | null {
 }
 
 /**
+ * "Stand: 10.12.2019", "Stand vom 9. April 2019": the date of the document's version (an agenda's,
+ * a protocol's running footer), never the meeting's. Blanked out with spaces (the text keeps its
+ * length), so that neither the meeting's dates nor its year are read from it.
+ */
+function withoutVersionDates(text: string): string {
+  let result = text;
+  let offset = 0;
+  for (let steps = 0; steps < 20; steps++) {
+    const date = findDateRange(result.slice(offset));
+    if (!date) break;
+    const start = offset + date.index;
+    offset = start + date.length;
+    if (VERSION_DATE.test(result.slice(Math.max(0, start - 12), start))) {
+      result = `${result.slice(0, start)}${' '.repeat(date.length)}${result.slice(offset)}`;
+    }
+  }
+  return result;
+}
+
+const VERSION_DATE = /\bStand(?::|\s+vom)?\s*$/i;
+
+/**
  * Reads the meeting from header text (title page or running header). `fallbackText` (the rest
  * of the document) is searched for the conference and year only when the header lacks them.
  */
-export function parseMeetingHeader(headerText: string, fallbackText: string): MeetingHeader {
+export function parseMeetingHeader(header: string, fallbackText: string): MeetingHeader {
+  const headerText = header.includes('Stand') || header.includes('stand') ? withoutVersionDates(header) : header;
   const mention = findConference(headerText) ?? findConference(fallbackText);
   const inHeader = mention !== null && findConference(headerText) !== null;
   const number = mention && inHeader

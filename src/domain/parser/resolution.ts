@@ -8,7 +8,7 @@ import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } fr
 import { announcesEnBloc, EN_BLOC, isListedTop, type Block } from './blocks.js';
 import { isConferenceWord } from './conferences.js';
 import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence, statesAdoption } from './decision.js';
-import { endsOpen, joinLines, startsContinuation, startsLowerCase } from './join.js';
+import { endsOpen, isYearLine, joinLines, startsContinuation, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import type { ParserWarning } from './warning-kinds.js';
 import {
@@ -225,7 +225,7 @@ class BlockReader extends FieldReader {
     const taken: SourceLine[] = [this.lines[this.index]!];
     let next = this.lines[this.index + taken.length];
     while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
-      && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || startsLowerCase(next.text))) {
+      && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text))) {
       taken.push(next);
       next = this.lines[this.index + taken.length];
     }
