@@ -1,0 +1,75 @@
+/**
+ * Title matches the tiers did not reach. The tiers (candidates.ts) read each tier's newest `cap`
+ * matches: a common word fills the candidates with the newest exact matches, most of them in the
+ * text only, and an older resolution with the word in its title — or a newer one with only an
+ * inflected form there ("Kitas" for "Kita") — was never looked up, although the ranking puts it
+ * before every text-only match. When the candidates are full, the newest `cap` resolutions whose
+ * title holds a query word as typed, a prefix or an inflected form are therefore looked up in the
+ * titles' own FTS5 table (`search_titles`, see index-sync.ts) and those not found yet are added,
+ * each with the tier and bm25 score the tiers would have given it.
+ *
+ * Tier and score. For each tier in turn, the public index is asked which of them its MATCH finds,
+ * with bm25 where the tier is ranked by it (Lookups.scoredAmong: FTS5 reads the tier's matches
+ * between the oldest and the newest of them). Where a title match is a match of the query
+ * (domain/search-match.ts titleImpliesMatch), an unranked tier needs no query: a title with a
+ * word as typed or a prefix matches the exact tier, an inflected one the stem tier. Otherwise
+ * the compound tier, an OR of up to MAX_COMPOUNDS words per query word, is not asked (on
+ * 100,000 resolutions a second or more for "Bund Länder"): a resolution that matches the query
+ * only through a compound is added only when the tiers reach it. Resolutions no tier finds (a
+ * phrase that is not in the title, an excluded word) are left out.
+ */
+import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
+import { titleExpression, titleImpliesMatch } from '../../domain/search-match.js';
+import type { ParsedQuery } from '../../domain/search-query.js';
+import { titleMatch } from '../../domain/search-text.js';
+import { toCandidate, type TierQuery } from './candidates.js';
+import { TITLE_COLUMNS, type Lookups, type Queries } from './queries.js';
+
+/**
+ * Adds to `found` the viewer's resolutions among the newest `cap` title matches of the query that
+ * it does not hold yet (see the file comment); `params` holds the visibility and filter
+ * parameters. Returns how many were added.
+ */
+export function addTitleMatches(
+  q: Queries,
+  l: Lookups,
+  query: ParsedQuery,
+  tiers: readonly TierQuery[],
+  params: Record<string, unknown>,
+  cap: number,
+  found: Map<number, SearchCandidate>,
+): number {
+  const match = titleExpression(query, TITLE_COLUMNS);
+  if (match === null) return 0;
+  const rows = q.titleCandidates.values({ ...params, match, cap }) as unknown[][];
+  // newest first
+  let left = rows.filter((row) => !found.has(row[0] as number));
+  if (left.length === 0) return 0;
+  const implied = titleImpliesMatch(query);
+  const added: { row: unknown[]; tier: TierQuery['tier']; score: number }[] = [];
+  for (const { tier, match: tierMatch, ranked } of tiers) {
+    if (left.length === 0) break;
+    let matched: Map<number, number>;
+    if (!ranked && implied) {
+      const members = tier === 'exact' ? left.filter((row) => titleMatch(row[10] as string, query.highlight).word) : left;
+      matched = new Map(members.map((row) => [row[0] as number, 0]));
+    } else if (!ranked && tier === 'compound') {
+      break;
+    } else {
+      const ids = left.map((row) => row[0] as number);
+      const statement = ranked ? l.scoredAmong : l.matchedAmong;
+      const scored = statement.all({ match: tierMatch, lo: ids[ids.length - 1], hi: ids[0], ids: JSON.stringify(ids) }) as [number, number][];
+      matched = new Map(scored);
+    }
+    for (const row of left) {
+      const score = matched.get(row[0] as number);
+      if (score !== undefined) added.push({ row, tier, score });
+    }
+    left = left.filter((row) => !matched.has(row[0] as number));
+  }
+  for (const { row, tier, score } of added) {
+    const candidate = toCandidate([...row.slice(0, -1), score], FOUND_TIER[tier]);
+    found.set(candidate.id, candidate);
+  }
+  return added.length;
+}
