@@ -21,6 +21,12 @@
  * word no longer in any text matches nothing), whose trigram index finds the compounds
  * containing a query word. A change of the stemming rules
  * needs a migration that queues every resolution in `search_pending`.
+ *
+ * `search_titles` (migration 0032) holds each title once more on its own, its words and their
+ * stem keys, so that the search can find the titles with a query word as typed or inflected
+ * (title-matches.ts). Its row is written with the public row, in the same transaction;
+ * resolutions queued in `search_titles_pending` (the migration's backfill) get their title row
+ * alone.
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
