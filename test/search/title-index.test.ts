@@ -10,7 +10,7 @@ import { importDocument } from '../../src/services/import.js';
 import { NO_FILTERS, searchResolutions, syncSearchIndex } from '../../src/services/search.js';
 import { PUBLIC_VIEWER } from '../../src/services/visibility.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
-import { documentOf, store } from './fixtures.js';
+import { documentOf, store, type Spec } from './fixtures.js';
 
 let connection: Connection;
 
@@ -50,7 +50,7 @@ function expectInStep(): void {
   expect(indexed).toEqual(recomputed());
 }
 
-const spec = (year: number, title: string, text = 'Die Länder berichten.') => ({
+const spec = (year: number, title: string, text = 'Die Länder berichten.'): Spec => ({
   conference: 'JFMK', number: year - 1980, year, agendaItem: '1', title, sponsors: ['HE'], demands: [{ text }],
 });
 
@@ -112,6 +112,12 @@ describe('title matches when text matches fill the candidates', () => {
     expect(ranked('Kita', 1_000).titles).toEqual([
       'Kita-Qualität', 'Ausbau der Kitas', 'Bericht 2014', 'Bericht 2013', 'Bericht 2012', 'Bericht 2011', 'Bericht 2010',
     ]);
+  });
+
+  it('adds a title match of one query word whose other word the text holds only in a compound', () => {
+    store(connection, spec(2003, 'Kitas im ländlichen Raum', 'Der Fachkräftemangel trifft die Betreuung.'));
+    for (let year = 2015; year < 2018; year++) store(connection, spec(year, `Bericht ${year}`, 'Jede Kita braucht Fachkräfte.'));
+    expect(ranked('Kita Fachkräfte', 3).titles[0]).toBe('Kitas im ländlichen Raum');
   });
 
   it('keeps filters, "as of" dates and excluded words', () => {

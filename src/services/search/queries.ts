@@ -313,6 +313,16 @@ function prepareLookups(sqlite: Database.Database) {
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
       .raw(),
+    /**
+     * The same for a tier's first `rows` matches from `hi` down (an OR of many compounds: FTS5
+     * reads each of its matches at a few microseconds).
+     */
+    matchedAmongNewest: sqlite
+      .prepare(
+        `select rowid, 0 from (select rowid from search_index where search_index match :match and rowid >= :lo and rowid <= :hi
+          order by rowid desc limit :rows) where rowid in (select value from json_each(:ids))`,
+      )
+      .raw(),
     publicMatchAt: sqlite.prepare('select exists (select 1 from search_index where search_index match ? and rowid = ?)').pluck(),
     internalMatchAt: sqlite.prepare('select exists (select 1 from search_internal where search_internal match ? and rowid = ?)').pluck(),
   };
