@@ -20,7 +20,7 @@
  * excluded word) are left out.
  */
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
-import { titleExpression, titleImpliesMatch } from '../../domain/search-match.js';
+import { titleExpression, titleImpliesMatch, type SearchTier } from '../../domain/search-match.js';
 import type { ParsedQuery } from '../../domain/search-query.js';
 import { titleMatch } from '../../domain/search-text.js';
 import { toCandidate, type TierQuery } from './candidates.js';
@@ -52,34 +52,49 @@ export function addTitleMatches(
   if (match === null) return 0;
   const rows = q.titleCandidates.values({ ...params, match, cap }) as unknown[][];
   // newest first
-  let left = rows.filter((row) => !found.has(row[0] as number));
+  const left = rows.filter((row) => !found.has(row[0] as number));
   if (left.length === 0) return 0;
+  const tiered = tiersOfTitleMatches(l, query, tiers, left.map((row) => ({ id: row[0] as number, title: row[10] as string })));
+  for (const row of left) {
+    const hit = tiered.get(row[0] as number);
+    if (!hit) continue;
+    const candidate = toCandidate([...row.slice(0, -1), hit.score], FOUND_TIER[hit.tier]);
+    found.set(candidate.id, candidate);
+  }
+  return tiered.size;
+}
+
+/**
+ * The tier and score of title matches (`titles`, newest first) as the tiers would find them:
+ * per id the first tier whose MATCH finds it, with bm25 where that tier is ranked by it (see the
+ * file comment); ids no tier finds are left out.
+ */
+export function tiersOfTitleMatches(
+  l: Lookups,
+  query: ParsedQuery,
+  tiers: readonly TierQuery[],
+  titles: readonly { id: number; title: string }[],
+): Map<number, { tier: SearchTier; score: number }> {
+  const result = new Map<number, { tier: SearchTier; score: number }>();
   const implied = titleImpliesMatch(query);
-  const added: { row: unknown[]; tier: TierQuery['tier']; score: number }[] = [];
-  for (const { tier, match: tierMatch, ranked } of tiers) {
+  let left = titles;
+  for (const { tier, match, ranked } of tiers) {
     if (left.length === 0) break;
     let matched: Map<number, number>;
     if (!ranked && implied) {
-      const members = tier === 'exact' ? left.filter((row) => titleMatch(row[10] as string, query.highlight).word) : left;
-      matched = new Map(members.map((row) => [row[0] as number, 0]));
+      const members = tier === 'exact' ? left.filter((t) => titleMatch(t.title, query.highlight).word) : left;
+      matched = new Map(members.map((t) => [t.id, 0]));
     } else {
-      const ids = left.map((row) => row[0] as number);
-      const range = { match: tierMatch, lo: ids[ids.length - 1], hi: ids[0], ids: JSON.stringify(ids) };
+      const ids = left.map((t) => t.id);
+      const range = { match, lo: ids[ids.length - 1], hi: ids[0], ids: JSON.stringify(ids) };
       const scored =
         tier === 'compound'
           ? l.matchedAmongNewest.all({ ...range, rows: COMPOUND_CHECK_ROWS })
           : (ranked ? l.scoredAmong : l.matchedAmong).all(range);
       matched = new Map(scored as [number, number][]);
     }
-    for (const row of left) {
-      const score = matched.get(row[0] as number);
-      if (score !== undefined) added.push({ row, tier, score });
-    }
-    left = left.filter((row) => !matched.has(row[0] as number));
+    for (const [id, score] of matched) result.set(id, { tier, score });
+    left = left.filter((t) => !matched.has(t.id));
   }
-  for (const { row, tier, score } of added) {
-    const candidate = toCandidate([...row.slice(0, -1), score], FOUND_TIER[tier]);
-    found.set(candidate.id, candidate);
-  }
-  return added.length;
+  return result;
 }
