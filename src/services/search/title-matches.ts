@@ -18,6 +18,12 @@
  * title match down: older title matches that match the query only through a compound stay out
  * unless the tiers reach them. Resolutions no tier finds (a phrase that is not in the title, an
  * excluded word) are left out.
+ *
+ * Logged-in viewers: the tier and score come from the public text alone. A resolution whose
+ * internal notes hold the word as typed and whose public text holds it only inflected counts as
+ * inflected here, while the tiers, had they reached it, would have found it as typed through the
+ * internal table (with that table's bm25): on 100,000 resolutions 8 of the 962 title matches
+ * "Bund" adds for an editor. The title group, which comes first, is the same.
  */
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
 import { titleExpression, titleImpliesMatch, type SearchTier } from '../../domain/search-match.js';
