@@ -113,3 +113,30 @@ export function partsOf(query: ParsedQuery): string[] {
 export function prefixesOf(query: ParsedQuery): string[] {
   return [...new Set(query.groups.flat().filter((term) => term.prefix && term.tokens.length === 1).map((term) => term.tokens[0]!))];
 }
+
+/**
+ * The MATCH expression, on a table of titles (`columns`), of the titles that hold a word of the
+ * query as typed, a prefix, or an inflected form — what the ranking counts as the query in the
+ * title (domain/search-ranking.ts, search-text.ts titleMatch: its highlight words, prefixes and
+ * stem keys); null when the query has none. Any one of them will do: with several query words
+ * one in the title is enough, and a phrase counts with its words.
+ */
+export function titleExpression(query: ParsedQuery, columns: MatchColumns): string | null {
+  const { words, prefixes, stems = [] } = query.highlight;
+  const options: string[] = [];
+  if (words.length > 0) options.push(`{${columns.words.join(' ')}} : ${anyOf(words)}`);
+  for (const prefix of prefixes) options.push(`{${columns.words.join(' ')}} : ${quoted([prefix])}*`);
+  // a word that is its own stem is indexed only as a word (as in termExpression)
+  if (stems.length > 0) options.push(`{${[...columns.words, columns.stems].join(' ')}} : ${anyOf(stems)}`);
+  if (options.length === 0) return null;
+  return options.length === 1 ? options[0]! : options.join(' OR ');
+}
+
+/**
+ * Whether a title match of the query (titleExpression) is a match of the query itself: one group
+ * of single words (no phrase), nothing excluded. A title with a word as typed or a prefix then
+ * matches the exact tier, one with an inflected form the stem tier.
+ */
+export function titleImpliesMatch(query: ParsedQuery): boolean {
+  return query.groups.length === 1 && query.excluded.length === 0 && query.groups[0]!.every((term) => term.tokens.length === 1);
+}

@@ -4,8 +4,9 @@
  * anchor — the bare FTS5 queries the search runs for the same queries, timed in process on the
  * same database file: each tier's MATCH (its words, then their inflected forms, then the
  * compounds containing them; a wide prefix as the OR of its words) with bm25 where the search
- * ranks by it, newest `cap` rows, tier after tier until the candidate set is full. The match
- * counts use the lowest tier the search runs.
+ * ranks by it, newest `cap` rows, tier after tier until the candidate set is full, and then the
+ * title matches the tiers did not reach with their tiers and scores (services/search/title-matches.ts;
+ * without the joins with the tables). The match counts use the lowest tier the search runs.
  *
  * Caches: the search service keeps recent results (ranked candidates, facet counts, pages) per
  * database generation, and the page cache keeps rendered pages. Against a PAGE_CACHE=false
@@ -27,7 +28,9 @@ import Database from 'better-sqlite3';
 import { parseQuery } from '../../src/domain/search-query.js';
 import { DEFAULT_CAP } from '../../src/services/search.js';
 import { publicTierQueries, type TierQuery } from '../../src/services/search/candidates.js';
-import { lookups } from '../../src/services/search/queries.js';
+import { lookups, TITLE_COLUMNS } from '../../src/services/search/queries.js';
+import { tiersOfTitleMatches } from '../../src/services/search/title-matches.js';
+import { titleExpression } from '../../src/domain/search-match.js';
 
 export interface SearchBenchQuery {
   label: string;
@@ -131,12 +134,22 @@ function ftsFigures(sqlite: Database.Database, q: string, runs = 40) {
     'select rowid, bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0) as score from search_index where search_index match ? order by rowid desc limit ?',
   );
   const unranked = sqlite.prepare('select rowid, 0 as score from search_index where search_index match ? order by rowid desc limit ?');
+  // the title matches the tiers did not reach (services/search/title-matches.ts), when the candidates are full
+  const query = parseQuery(q);
+  const titleMatch = titleExpression(query, TITLE_COLUMNS);
+  const allTiers = publicTierQueries(lookups(sqlite), query);
+  const titles = sqlite.prepare(
+    'select s.rowid as id, r.title from search_titles s join resolutions r on r.id = s.rowid where search_titles match ? order by s.rowid desc limit ?',
+  );
   const run = () => {
     const found = new Set<number>();
     for (const tier of tiers) {
       if (found.size >= cap) break;
       for (const row of (tier.ranked ? ranked : unranked).raw().all(tier.match, cap) as [number, number][]) found.add(row[0]);
     }
+    if (found.size < cap || titleMatch === null) return;
+    const left = (titles.all(titleMatch, cap) as { id: number; title: string }[]).filter((t) => !found.has(t.id));
+    if (left.length > 0) tiersOfTitleMatches(lookups(sqlite), query, allTiers, left);
   };
   run();
   const times: number[] = [];

@@ -3,7 +3,7 @@ import type { Connection } from '../../db/connection.js';
 import { countingStatements, freshDatabase } from '../helpers.js';
 import { parseQuery } from '../../src/domain/search-query.js';
 import { NO_FILTERS, searchResolutions, syncSearchIndex } from '../../src/services/search.js';
-import { optimizeSearchIndex } from '../../src/services/search/index-sync.js';
+import { optimizeSearchIndex, PENDING_CHECK } from '../../src/services/search/index-sync.js';
 import { PUBLIC_VIEWER } from '../../src/services/visibility.js';
 import { buildArchive, type Archive } from './fixtures.js';
 
@@ -61,7 +61,6 @@ describe('search index optimize', () => {
 });
 
 describe('search index sync before a search', () => {
-  const PENDING_CHECK = 'select exists (select 1 from search_pending)';
   const checks = async (run: () => unknown) =>
     (await countingStatements(connection, async () => run())).statements.filter((sql) => sql === PENDING_CHECK).length;
 

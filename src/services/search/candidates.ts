@@ -33,6 +33,7 @@ import type { ParsedQuery } from '../../domain/search-query.js';
 import { FUNCTION_WORDS } from '../../domain/search-text.js';
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
 import { isPublic, type Viewer } from '../visibility.js';
+import { addTitleMatches } from './title-matches.js';
 import {
   INTERNAL_COLUMNS,
   lookups,
@@ -175,7 +176,8 @@ export function textCandidates(
   let publicIds: number[] = [];
   let previous: string | null = null;
   let capped = false;
-  for (const { tier, match, ranked } of publicTierQueries(l, query, expansions, prefixes)) {
+  const tiers = publicTierQueries(l, query, expansions, prefixes);
+  for (const { tier, match, ranked } of tiers) {
     if (found.size >= cap) {
       capped = true;
       break;
@@ -202,6 +204,8 @@ export function textCandidates(
       capped ||= added.capped;
     }
   }
+  // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
+  if (capped) addTitleMatches(q, l, query, tiers, params, cap, found);
   let candidates = [...found.values()];
   if (withInternal) {
     // Words excluded by the query exclude a resolution also when its internal notes hold them.

@@ -25,10 +25,22 @@ const searchInternal = sqliteTable('search_internal', {
   rowid: integer('rowid').notNull(),
   internal: text('internal'),
 });
+const searchTitles = sqliteTable('search_titles', {
+  rowid: integer('rowid').notNull(),
+  title: text('title'),
+});
+type FtsTable = typeof searchIndex | typeof searchInternal | typeof searchTitles;
+const FTS_NAMES = new Map<FtsTable, string>([
+  [searchIndex, 'search_index'],
+  [searchInternal, 'search_internal'],
+  [searchTitles, 'search_titles'],
+]);
 
 /** Column names of the two FTS5 tables, for the MATCH expressions (domain/search-match.ts). */
 export const PUBLIC_COLUMNS = Object.freeze({ words: ['title', 'body', 'followups', 'documents'], stems: 'stems' });
 export const INTERNAL_COLUMNS = Object.freeze({ words: ['internal'], stems: 'stems' });
+/** The titles' own table (title-matches.ts). */
+export const TITLE_COLUMNS = Object.freeze({ words: ['title'], stems: 'stems' });
 
 
 /** Facet attributes per resolution, kept by syncSearchIndex (see the migration). */
@@ -45,7 +57,8 @@ const sf = alias(searchFacets, 'sf');
 const ph = (name: string) => sql.placeholder(name);
 
 /** bm25 weights of the columns title, body, followups, documents, stems. */
-const SCORE = sql<number>`bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0)`;
+const BM25 = 'bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0)';
+const SCORE = sql<number>`${sql.raw(BM25)}`;
 const INTERNAL_SCORE = sql<number>`bm25(search_internal, 1.0, 1.0)`;
 /**
  * Compound matches are not ranked by bm25: it computes the document frequency of every phrase
@@ -93,7 +106,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     addressees,
     title: r.title,
   };
-  const candidateQuery = (table: typeof searchIndex | typeof searchInternal, score: SQL<number>) =>
+  const candidateQuery = (table: FtsTable, score: SQL<number>) =>
     db
       .select({ ...attributes, score })
       .from(table)
@@ -101,10 +114,10 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .innerJoin(m, meetingOfResolution)
       .innerJoin(c, conferenceOfMeeting)
       .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(and(sql`${sql.identifier(table === searchIndex ? 'search_index' : 'search_internal')} match ${ph('match')}`, visible, filters))
+      .where(and(sql`${sql.identifier(FTS_NAMES.get(table)!)} match ${ph('match')}`, visible, filters))
       .orderBy(desc(table.rowid))
       .limit(ph('cap'));
-  const candidates = (table: typeof searchIndex | typeof searchInternal, score: SQL<number>) => candidateQuery(table, score).prepare();
+  const candidates = (table: FtsTable, score: SQL<number>) => candidateQuery(table, score).prepare();
   return {
     textCandidates: candidates(searchIndex, SCORE),
     unrankedCandidates: candidates(searchIndex, UNRANKED),
@@ -114,6 +127,8 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     unrankedCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, UNRANKED)),
     internalCandidates: candidates(searchInternal, INTERNAL_SCORE),
     unrankedInternalCandidates: candidates(searchInternal, UNRANKED),
+    // resolutions whose title matches (title-matches.ts), newest first, unscored
+    titleCandidates: candidates(searchTitles, UNRANKED),
 
     // Filters alone: the newest `cap` resolutions that pass them, in two plans with the same
     // rows. Left to itself, SQLite reads every visible resolution through the release index and
@@ -278,6 +293,36 @@ function prepareLookups(sqlite: Database.Database) {
       .pluck(),
     /** The newest resolutions in the public index (FTS5's per-row shadow table), for the warm-up. */
     newestIndexed: sqlite.prepare('select id from search_index_docsize order by id desc limit ?').pluck(),
+    /**
+     * Which of some resolutions (`ids`, a JSON array; `lo`, `hi` its smallest and largest) a MATCH
+     * of the public index finds, with their bm25 score as the candidate queries compute it. FTS5
+     * reads the matches from `hi` down to `lo`; the ids are checked row by row (`+`: a rowid
+     * constraint would run the MATCH once per id, and bm25 would count each phrase's matches again
+     * each time).
+     */
+    scoredAmong: sqlite
+      .prepare(
+        `select rowid, ${BM25} from search_index where search_index match :match and rowid >= :lo and rowid <= :hi
+          and +rowid in (select value from json_each(:ids)) order by rowid desc`,
+      )
+      .raw(),
+    /** The same without bm25 (for tiers the search does not rank by it). */
+    matchedAmong: sqlite
+      .prepare(
+        `select rowid, 0 from search_index where search_index match :match and rowid >= :lo and rowid <= :hi
+          and +rowid in (select value from json_each(:ids)) order by rowid desc`,
+      )
+      .raw(),
+    /**
+     * The same for a tier's first `rows` matches from `hi` down (an OR of many compounds: FTS5
+     * reads each of its matches at a few microseconds).
+     */
+    matchedAmongNewest: sqlite
+      .prepare(
+        `select rowid, 0 from (select rowid from search_index where search_index match :match and rowid >= :lo and rowid <= :hi
+          order by rowid desc limit :rows) where rowid in (select value from json_each(:ids))`,
+      )
+      .raw(),
     publicMatchAt: sqlite.prepare('select exists (select 1 from search_index where search_index match ? and rowid = ?)').pluck(),
     internalMatchAt: sqlite.prepare('select exists (select 1 from search_internal where search_internal match ? and rowid = ?)').pluck(),
   };
