@@ -258,7 +258,7 @@ describe('watch list order', () => {
     }
     // all in one millisecond (a fast machine, the clock's resolution)
     connection.sqlite.prepare("update follow_ups set created_at = '2026-01-01T00:00:00.000Z'").run();
-    connection.sqlite.prepare("update watches set created_at = '2026-01-01T00:00:00.000Z', last_seen_at = '2025-01-01T00:00:00.000Z'").run();
+    connection.sqlite.prepare("update watches set created_at = '2026-01-01T00:00:00.000Z', seen_follow_up_id = 0").run();
     const list = watchList(connection.db, viewer);
     expect(list.map((item) => item.watchedDemandId)).toEqual([demand2, null]);
     for (const item of list) expect(item.changes.map((change) => change.summary)).toEqual(['dritte', 'zweite', 'erste']);

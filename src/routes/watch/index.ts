@@ -10,6 +10,7 @@ import {
   createFeedToken,
   feedWindowStart,
   hasFeedToken,
+  latestFollowUpId,
   markWatchListSeen,
   revokeFeedTokens,
   setWatch,
@@ -107,9 +108,11 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   async function renderList(request: FastifyRequest, reply: FastifyReply, extras: ListExtras = {}) {
     const userId = request.user!.userId;
-    const items = watchList(fastify.db, request.viewer);
-    // shown, the list counts as seen; not when it comes back with a refused form (a refusal changes nothing)
-    if (reply.statusCode < 400) markWatchListSeen(fastify.db, userId);
+    const upTo = latestFollowUpId(fastify.db);
+    const items = watchList(fastify.db, request.viewer, 'last-visit', upTo);
+    // shown, the list counts as seen up to what it was read up to; not when it comes back with a
+    // refused form (a refusal changes nothing)
+    if (reply.statusCode < 400) markWatchListSeen(fastify.db, userId, upTo);
     const preferences = mailPreferencesOf(fastify.db, userId);
     return reply.viewAsync('pages/watch-list.hbs', {
       title: translate('watch.title'),
@@ -169,7 +172,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const viewer = viewerOfFeedToken(fastify.db, request.params.token);
       if (!viewer) return renderNotFound(request, reply);
       const base = fastify.config.publicUrl;
-      const entries = watchList(fastify.db, viewer, feedWindowStart()).flatMap((item) =>
+      const entries = watchList(fastify.db, viewer, { recordedAfter: feedWindowStart() }).flatMap((item) =>
         item.changes.map((change) => ({
           id: `${base}${change.url}@${change.recordedAt}`,
           title: `${item.label}: ${translate(`followUpKind.${change.kind}`)}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
