@@ -223,7 +223,6 @@ describe('watch lists', () => {
     expect(watched.statusCode).toBe(303);
     expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body).toContain('Sie beobachten diesen Beschluss.');
 
-    await new Promise((resolve) => setTimeout(resolve, 5));
     await submit(await loginAs('gs@intmk.example'), `/beschluesse/${resolutionId}/folgemassnahme`, response());
     const list = await app.inject({ url: '/merkliste', cookies: berlin });
     expect(list.body).toContain('Neu seit Ihrem letzten Besuch: 1');
@@ -244,6 +243,36 @@ describe('watch lists', () => {
     expect((await app.inject(feedPath)).statusCode).toBe(404);
     expect((await app.inject('/merkliste/feed/xyz')).statusCode).toBe(404);
     expect((await app.inject('/merkliste')).statusCode).toBe(303);
+  });
+});
+
+describe('new since the last visit', () => {
+  it('shows a follow-up stored in the millisecond of a visit, before or after it, as new exactly once', async () => {
+    const visit = new Date('2026-03-02T10:00:00.000Z');
+    const berlin = await loginAs('be@land.example');
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    const record = (summary: string) => {
+      const id = recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' });
+      // stored in the millisecond of the visit (SQLite's clock stamps it; the test sets it)
+      connection.sqlite.prepare('update follow_ups set created_at = ? where id = ?').run(visit.toISOString(), id);
+    };
+    const newOnes = async () => {
+      const body = (await app.inject({ url: '/merkliste', cookies: berlin })).body;
+      return ['vor dem Besuch', 'nach dem Besuch'].filter((summary) => body.includes(`Bericht ${summary}`));
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date(visit.getTime() - 60_000));
+      setWatch(connection.db, TEST_ACTOR, { userId, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
+      vi.setSystemTime(visit);
+      record('Bericht vor dem Besuch');
+      expect(await newOnes()).toEqual(['vor dem Besuch']);
+      record('Bericht nach dem Besuch');
+      expect(await newOnes()).toEqual(['nach dem Besuch']);
+      expect(await newOnes()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -278,7 +307,6 @@ describe('watching a single demand', () => {
     });
     expect(watch.statusCode).toBe(303);
     expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body).toContain('Ziffer 3 nicht mehr beobachten');
-    await new Promise((resolve) => setTimeout(resolve, 5));
     const secretariat = await loginAs('gs@intmk.example');
     await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response());
     await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand3), summary: 'Zu Ziffer 3: Prüfauftrag an das BAMF', status: 'in_progress', date: '12.07.2019' }));

@@ -286,6 +286,17 @@ describe('the watch-list digest', () => {
     expect(smtp.received.map((m) => m.subject)).toEqual(['Merkliste: 2 neue Folgemaßnahmen', 'Merkliste: 1 neue Folgemaßnahme']);
   });
 
+  it('mails a follow-up stored in the millisecond of a run, before or after it, exactly once', () => {
+    const stamp = (id: number) => connection.db.update(followUps).set({ createdAt: MORNING.toISOString() }).where(eq(followUps.id, id)).run();
+    const summaries = () => outbox('digest').map((mail) => ['vor dem Lauf', 'nach dem Lauf'].filter((summary) => mail.textBody.includes(summary)));
+    stamp(followUp('Bericht vor dem Lauf'));
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 1, changes: 1 });
+    stamp(followUp('Bericht nach dem Lauf'));
+    expect(runDigests(connection.db, ctx(), new Date(MORNING.getTime() + 7 * 86_400_000))).toEqual({ mails: 1, changes: 1 });
+    expect(runDigests(connection.db, ctx(), new Date(MORNING.getTime() + 14 * 86_400_000))).toEqual({ mails: 0, changes: 0 });
+    expect(summaries()).toEqual([['vor dem Lauf'], ['nach dem Lauf']]);
+  });
+
   it('mails daily when so chosen, nothing without news, and nothing when switched off', () => {
     setMailPreferences(connection.db, TEST_ACTOR, rita, { digest: 'daily' }, new Date(MORNING.getTime() - 86_400_000));
     expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 0, changes: 0 }); // nothing happened
