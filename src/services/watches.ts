@@ -40,6 +40,7 @@ const queries = preparedPer((db: Db) => {
   const changes = (after: SQL, demand: SQL | undefined) =>
     db
       .select({
+        followUpId: followUps.id,
         date: followUps.date,
         recordedAt: followUps.createdAt,
         summary: followUps.summary,
@@ -160,6 +161,7 @@ export function setWatch(db: Db, actor: Actor, viewer: Viewer, resolutionId: num
 }
 
 export interface WatchChange {
+  followUpId: number;
   date: string;
   recordedAt: string;
   summary: string;
@@ -245,6 +247,26 @@ export function viewerOfFeedToken(db: Db, token: string): Viewer | null {
   const row = queries(db).feedViewer.get({ tokenHash: tokenHash(token) });
   if (!row || !row.active || row.mustChangePassword) return null;
   return { userId: row.userId, role: row.role, land: row.land, conferenceIds: parseConferenceList(row.conferences) };
+}
+
+/**
+ * The Atom ids of the personal feed's entries, by follow-up: `<url>@<recorded>`, as they have
+ * always been (a reader keeps what it has read). Follow-ups on the same Ziffer (or the whole TOP)
+ * recorded in the same millisecond shared that id, and a reader kept only one of them: all but the
+ * first stored now carry their follow-up id after it.
+ */
+export function feedEntryIds(base: string, changes: readonly WatchChange[]): Map<number, string> {
+  const firstOfId = new Map<string, number>();
+  for (const change of changes) {
+    const plain = `${base}${change.url}@${change.recordedAt}`;
+    firstOfId.set(plain, Math.min(firstOfId.get(plain) ?? change.followUpId, change.followUpId));
+  }
+  const ids = new Map<number, string>();
+  for (const change of changes) {
+    const plain = `${base}${change.url}@${change.recordedAt}`;
+    ids.set(change.followUpId, firstOfId.get(plain) === change.followUpId ? plain : `${plain}/${change.followUpId}`);
+  }
+  return ids;
 }
 
 /** The start of the personal feed's window: follow-ups recorded in the last `days` days. */

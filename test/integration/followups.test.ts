@@ -4,7 +4,7 @@ import type { Connection } from '../../db/connection.js';
 import { buildTestApp, loginAs as login, importSeed, conferenceIdOf, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { setWatch, watchList } from '../../src/services/watches.js';
+import { createFeedToken, setWatch, watchList } from '../../src/services/watches.js';
 import { auditLog, followUps } from '../../db/schema.js';
 
 let app: FastifyInstance;
@@ -273,6 +273,29 @@ describe('new since the last visit', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the personal feed', () => {
+  it('gives follow-ups recorded in the same millisecond on the same Ziffer an entry each, and keeps the ids the others had', async () => {
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    setWatch(connection.db, TEST_ACTOR, { userId, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
+    const ids = ['erste', 'zweite', 'dritte'].map((summary) =>
+      recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' }),
+    );
+    // yesterday (the feed holds the last 180 days): the first two in one millisecond, the third an hour later
+    const yesterday = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000;
+    const recorded = [yesterday, yesterday, yesterday + 3_600_000].map((time) => new Date(time).toISOString());
+    ids.forEach((id, i) => connection.sqlite.prepare('update follow_ups set created_at = ? where id = ?').run(recorded[i], id));
+    const feed = await app.inject(`/merkliste/feed/${createFeedToken(connection.db, TEST_ACTOR, userId)}`);
+    expect(feed.statusCode).toBe(200);
+    const entries = [...feed.body.matchAll(/<entry>[\s\S]*?<id>([^<]+)<\/id>[\s\S]*?<summary[^>]*>([\s\S]*?)<\/summary>/g)].map((m) => [m[2]!.replace(/<!\[CDATA\[|\]\]>/g, ''), m[1]!]);
+    const url = 'http://localhost:3000/intmk/12/top/2.12#gesamt';
+    expect(Object.fromEntries(entries)).toEqual({
+      dritte: `${url}@${recorded[2]}`,
+      erste: `${url}@${recorded[0]}`,
+      zweite: `${url}@${recorded[1]}/${ids[1]}`,
+    });
   });
 });
 

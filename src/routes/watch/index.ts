@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { atom, feedDate } from '../../services/feeds.js';
 import {
   createFeedToken,
+  feedEntryIds,
   feedWindowStart,
   hasFeedToken,
   latestFollowUpId,
@@ -172,9 +173,11 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const viewer = viewerOfFeedToken(fastify.db, request.params.token);
       if (!viewer) return renderNotFound(request, reply);
       const base = fastify.config.publicUrl;
-      const entries = watchList(fastify.db, viewer, { recordedAfter: feedWindowStart() }).flatMap((item) =>
+      const items = watchList(fastify.db, viewer, { recordedAfter: feedWindowStart() });
+      const ids = feedEntryIds(base, items.flatMap((item) => item.changes));
+      const entries = items.flatMap((item) =>
         item.changes.map((change) => ({
-          id: `${base}${change.url}@${change.recordedAt}`,
+          id: ids.get(change.followUpId)!,
           title: `${item.label}: ${translate(`followUpKind.${change.kind}`)}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
           link: `${base}${change.url}`,
           updated: feedDate(change.recordedAt),
