@@ -88,7 +88,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           column('url'),
         ],
         rows: watchList(fastify.db, request.viewer).map((item) => {
-          const latest = item.changes.at(-1);
+          const latest = item.changes[0]; // newest first
           return {
             label: item.label,
             title: item.title,
