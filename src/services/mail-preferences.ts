@@ -55,7 +55,7 @@ function setMailPreferencesIn(tx: DbOrTx, actor: Actor, userId: number, changes:
     ...(restartDigest || !existing ? { digestFollowUpId: latestFollowUpId(tx), digestPeriod: null } : {}),
   };
   if (existing) tx.update(mailPreferences).set(values).where(eq(mailPreferences.userId, userId)).run();
-  else tx.insert(mailPreferences).values({ userId, digestFollowUpId: latestFollowUpId(tx), ...values }).run();
+  else tx.insert(mailPreferences).values({ userId, ...values }).run();
   if (JSON.stringify(before) !== JSON.stringify(after)) {
     audit(tx, actor, { action: 'mail.preferences', entityType: 'user', entityId: userId, before, after });
   }
