@@ -39,6 +39,16 @@ function tagBefore(tag: string): string {
   return journal.entries[journal.entries.findIndex((e) => e.tag === tag) - 1]!.tag;
 }
 
+describe('the migrations journal', () => {
+  it('lists the migrations in the order they were made: the migrator skips one older than the last applied', () => {
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+    // drizzle runs a migration only if its `when` is later than that of the last one the database ran
+    const outOfOrder = journal.entries.filter((entry, i) => i > 0 && entry.when <= journal.entries[i - 1]!.when).map((entry) => entry.tag);
+    expect(outOfOrder).toEqual([]);
+    expect(journal.entries.map((entry) => entry.tag.slice(0, 4))).toEqual(journal.entries.map((entry) => entry.tag.slice(0, 4)).toSorted());
+  });
+});
+
 describe('migrating a database of the previous version', () => {
   it('keeps sessions, watches, feed tokens, authors and audit entries of the users, and moves a secretariat\'s conference into its scope', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'bm-upgrade-')), 'old.db');
