@@ -391,7 +391,12 @@ export const watches = sqliteTable(
     /** Null: the whole resolution is watched. */
     demandId: integer('demand_id').references(() => demands.id, { onDelete: 'cascade' }),
     createdAt: text('created_at').notNull(),
-    lastSeenAt: text('last_seen_at').notNull(),
+    /**
+     * The highest follow-up id when the user last saw the list (or started watching): follow-ups
+     * with a higher id are new. Ids, not timestamps: a follow-up stored in the millisecond of the
+     * visit, after it, is still new.
+     */
+    seenFollowUpId: integer('seen_follow_up_id').notNull().default(0),
   },
   (t) => [uniqueIndex('watches_unique').on(t.userId, t.resolutionId, t.demandId)],
 );
@@ -569,7 +574,8 @@ export const passwordResetRequests = sqliteTable('password_reset_requests', {
 
 /**
  * What a user wants by e-mail; no row means the defaults (reminders on, weekly digest, reset
- * links on). `digest_cursor`: follow-ups recorded after this are in the next digest;
+ * links on). `digest_follow_up_id`: the highest follow-up id the digest has covered, those with a
+ * higher id are in the next digest;
  * `digest_period`: the day or ISO week of the last digest run (one per period).
  */
 export const mailPreferences = sqliteTable('mail_preferences', {
@@ -579,7 +585,7 @@ export const mailPreferences = sqliteTable('mail_preferences', {
   reminders: integer('reminders', { mode: 'boolean' }).notNull().default(true),
   digest: text('digest', { enum: DIGEST_FREQUENCIES }).notNull().default('weekly'),
   passwordReset: integer('password_reset', { mode: 'boolean' }).notNull().default(true),
-  digestCursor: text('digest_cursor').notNull(),
+  digestFollowUpId: integer('digest_follow_up_id').notNull().default(0),
   digestPeriod: text('digest_period'),
   updatedAt: text('updated_at').notNull(),
 });

@@ -5,9 +5,11 @@
  * status changes they bring. The same selection and visibility as the watch list (./watches.ts).
  *
  * Each user's digest is one transaction: the message goes to the outbox together with the moved
- * cursor (`mail_preferences.digest_cursor`) and the period it covers (`digest_period`), so running
- * the job again in the same day or week writes nothing new, and a crash writes either both or
- * neither. A period without changes sends nothing but moves the cursor all the same.
+ * cursor (`mail_preferences.digest_follow_up_id`) and the period it covers (`digest_period`), so
+ * running the job again in the same day or week writes nothing new, and a crash writes either both
+ * or neither. A period without changes sends nothing but moves the cursor all the same. The cursor
+ * is the highest follow-up id the digest covered (the watch list's rule, ./watches.ts): a
+ * follow-up stored in the millisecond of the run, after it, is in the next digest.
  */
 import { parseConferenceList, userConferenceList } from './sessions.js';
 import { writeTransaction } from './tx.js';
@@ -19,7 +21,7 @@ import { digestPeriod } from '../domain/mail-schedule.js';
 import { digestMessage, type DigestEntry } from './mail-messages.js';
 import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
 import { enqueueMail, type MailContext } from './outbox.js';
-import { watchList } from './watches.js';
+import { latestFollowUpId, watchList } from './watches.js';
 
 export interface DigestReport {
   /** Messages written to the outbox. */
@@ -51,17 +53,19 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
         const period = digestPeriod(preferences.digest, local);
         if (period === null || preferences.digest === 'off') return;
         const row = tx
-          .select({ cursor: mailPreferences.digestCursor, period: mailPreferences.digestPeriod })
+          .select({ cursor: mailPreferences.digestFollowUpId, period: mailPreferences.digestPeriod })
           .from(mailPreferences)
           .where(eq(mailPreferences.userId, user.id))
           .get();
         if (row?.period === period) return;
-        // without a stored cursor: the last day or week, not the whole history of the watch list
-        const since = row?.cursor ?? new Date(now.getTime() - (preferences.digest === 'daily' ? 1 : 7) * DAY_MS).toISOString();
+        // up to the latest follow-up stored now, which the cursor moves to; without a stored cursor:
+        // those recorded in the last day or week, not the whole history of the watch list
+        const upTo = latestFollowUpId(tx);
+        const since = row ? { afterFollowUp: row.cursor } : { recordedAfter: new Date(now.getTime() - (preferences.digest === 'daily' ? 1 : 7) * DAY_MS).toISOString() };
         const viewer = { userId: user.id, role: user.role, land: user.land, conferenceIds: parseConferenceList(user.conferences) };
         const entries: DigestEntry[] = [];
-        for (const item of watchList(db, viewer, since)) {
-          const changes = item.changes.filter((change) => change.recordedAt <= nowIso).reverse();
+        for (const item of watchList(db, viewer, since, upTo)) {
+          const changes = item.changes.toReversed();
           if (changes.length === 0) continue;
           entries.push({
             heading: `${item.label}: ${item.title}`,
@@ -75,8 +79,8 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
           });
         }
         tx.insert(mailPreferences)
-          .values({ userId: user.id, ...preferences, digestCursor: nowIso, digestPeriod: period, updatedAt: nowIso })
-          .onConflictDoUpdate({ target: mailPreferences.userId, set: { digestCursor: nowIso, digestPeriod: period } })
+          .values({ userId: user.id, ...preferences, digestFollowUpId: upTo, digestPeriod: period, updatedAt: nowIso })
+          .onConflictDoUpdate({ target: mailPreferences.userId, set: { digestFollowUpId: upTo, digestPeriod: period } })
           .run();
         if (entries.length === 0) return;
         const unsubscribe = unsubscribeUrl(db, ctx.publicUrl, user.id, 'digest');

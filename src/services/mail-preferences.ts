@@ -14,6 +14,7 @@ import { audit, type Actor } from './audit.js';
 import { installationSecret } from './secrets.js';
 import type { DbOrTx } from './types.js';
 import { preparedOrBuilt, preparedPer } from './prepared.js';
+import { latestFollowUpId } from './watches.js';
 
 export interface MailPreferences {
   reminders: boolean;
@@ -51,10 +52,10 @@ function setMailPreferencesIn(tx: DbOrTx, actor: Actor, userId: number, changes:
   const values = {
     ...after,
     updatedAt: now.toISOString(),
-    ...(restartDigest || !existing ? { digestCursor: now.toISOString(), digestPeriod: null } : {}),
+    ...(restartDigest || !existing ? { digestFollowUpId: latestFollowUpId(tx), digestPeriod: null } : {}),
   };
   if (existing) tx.update(mailPreferences).set(values).where(eq(mailPreferences.userId, userId)).run();
-  else tx.insert(mailPreferences).values({ userId, digestCursor: now.toISOString(), ...values }).run();
+  else tx.insert(mailPreferences).values({ userId, ...values }).run();
   if (JSON.stringify(before) !== JSON.stringify(after)) {
     audit(tx, actor, { action: 'mail.preferences', entityType: 'user', entityId: userId, before, after });
   }

@@ -1,24 +1,35 @@
 /**
  * Watch lists: a logged-in user watches resolutions (or single demands) and sees what changed
  * since their last visit; a secret, revocable token gives the same as a personal Atom feed.
+ *
+ * What is new is told by follow-up id, not by timestamp: each watch remembers the highest
+ * follow-up id when the list was last shown (`seen_follow_up_id`), and a list read stops at the
+ * highest id stored when it was read, so every follow-up is new exactly once, also one stored in
+ * the millisecond of the visit (the digest, ./digests.ts, keeps its cursor the same way).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { demands, feedTokens, followUps, users, watches } from '../../db/schema.js';
 import { parseConferenceList, userConferenceList } from './sessions.js';
 import { resolutionPath, demandAnchor } from '../domain/citation.js';
 import { audit, type Actor } from './audit.js';
-import { preparedPer } from './prepared.js';
+import { preparedOrBuilt, preparedPer } from './prepared.js';
 import { writeTransaction } from './tx.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from './resolution-header.js';
 import { bestEffort } from './db-health.js';
-import { NotFoundError } from './types.js';
+import { NotFoundError, type DbOrTx } from './types.js';
 import { isPublic, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
 
 function now(): string {
   return new Date().toISOString();
 }
+
+/** A watched demand: its own follow-ups and those on the whole resolution. */
+const ofWatchedDemand = or(eq(followUps.demandId, sql.placeholder('demandId')), isNull(followUps.demandId));
+/** After a follow-up id (the last visit, the digest's cursor), or recorded after an instant (the feed's window). */
+const afterId = gt(followUps.id, sql.placeholder('after'));
+const recordedAfter = gt(followUps.createdAt, sql.placeholder('since'));
 
 /**
  * The read queries, prepared once per connection: the watch state is read on every resolution
@@ -26,9 +37,10 @@ function now(): string {
  * query per watched entry.
  */
 const queries = preparedPer((db: Db) => {
-  const changes = (watchedDemand: SQL | undefined) =>
+  const changes = (after: SQL, demand: SQL | undefined) =>
     db
       .select({
+        followUpId: followUps.id,
         date: followUps.date,
         recordedAt: followUps.createdAt,
         summary: followUps.summary,
@@ -39,7 +51,7 @@ const queries = preparedPer((db: Db) => {
       })
       .from(followUps)
       .leftJoin(demands, eq(demands.id, followUps.demandId))
-      .where(and(eq(followUps.resolutionId, sql.placeholder('resolutionId')), gt(followUps.createdAt, sql.placeholder('since')), watchedDemand))
+      .where(and(eq(followUps.resolutionId, sql.placeholder('resolutionId')), after, lte(followUps.id, sql.placeholder('upTo')), demand))
       // newest first; follow-ups recorded in the same millisecond by the order they were stored
       .orderBy(desc(followUps.createdAt), desc(followUps.id))
       .prepare();
@@ -58,7 +70,7 @@ const queries = preparedPer((db: Db) => {
     list: db
       .select({
         watchId: watches.id,
-        lastSeenAt: watches.lastSeenAt,
+        seenFollowUpId: watches.seenFollowUpId,
         watchedDemandId: watches.demandId,
         watchedDemandNumber: demands.number,
         resolution: resolutionHeader,
@@ -72,9 +84,10 @@ const queries = preparedPer((db: Db) => {
       .where(and(eq(watches.userId, sql.placeholder('userId')), resolutionVisible(r.release, m.conferenceId)))
       .orderBy(desc(watches.createdAt), desc(watches.id))
       .prepare(),
-    resolutionChanges: changes(undefined),
-    // a watched demand: its own follow-ups and those on the whole resolution
-    demandChanges: changes(or(eq(followUps.demandId, sql.placeholder('demandId')), isNull(followUps.demandId))),
+    resolutionChanges: changes(afterId, undefined),
+    resolutionChangesSince: changes(recordedAfter, undefined),
+    demandChanges: changes(afterId, ofWatchedDemand),
+    demandChangesSince: changes(recordedAfter, ofWatchedDemand),
     hasFeedToken: db
       .select({ id: feedTokens.id })
       .from(feedTokens)
@@ -89,10 +102,24 @@ const queries = preparedPer((db: Db) => {
   };
 });
 
-/** Opening the list marks it seen (a write on every visit of /merkliste), prepared once per connection. */
+/**
+ * Opening the list marks it seen (a write on every visit of /merkliste), prepared once per
+ * connection; never backwards (a watch added meanwhile has seen up to its start).
+ */
 const seenQuery = preparedPer((db: Db) =>
-  db.update(watches).set({ lastSeenAt: sql`${sql.placeholder('lastSeenAt')}` }).where(eq(watches.userId, sql.placeholder('userId'))).prepare(),
+  db
+    .update(watches)
+    .set({ seenFollowUpId: sql`max(${watches.seenFollowUpId}, ${sql.placeholder('upTo')})` })
+    .where(eq(watches.userId, sql.placeholder('userId')))
+    .prepare(),
 );
+
+const latestQuery = preparedOrBuilt((db: DbOrTx) => db.select({ id: sql<number>`coalesce(max(${followUps.id}), 0)` }).from(followUps).prepare());
+
+/** The highest follow-up id stored so far (0 without any): what a list read now covers. */
+export function latestFollowUpId(db: DbOrTx): number {
+  return latestQuery(db).get()!.id;
+}
 
 /** What the user watches of a resolution: the whole of it, and single demands. */
 export function watchState(db: Db, userId: number, resolutionId: number): { resolution: boolean; demands: Set<number> } {
@@ -119,7 +146,12 @@ export function setWatch(db: Db, actor: Actor, viewer: Viewer, resolutionId: num
       .where(and(eq(watches.userId, userId), eq(watches.resolutionId, resolutionId), target))
       .get();
     if (on && !existing) {
-      const id = tx.insert(watches).values({ userId, resolutionId, demandId, createdAt: now(), lastSeenAt: now() }).returning({ id: watches.id }).get().id;
+      // what was recorded before the watch is not new to it
+      const id = tx
+        .insert(watches)
+        .values({ userId, resolutionId, demandId, createdAt: now(), seenFollowUpId: latestFollowUpId(tx) })
+        .returning({ id: watches.id })
+        .get().id;
       audit(tx, actor, { action: 'watch.add', entityType: demandId === null ? 'resolution' : 'demand', entityId: demandId ?? resolutionId, after: { watch: id } });
     } else if (!on && existing) {
       tx.delete(watches).where(eq(watches.id, existing.id)).run();
@@ -129,6 +161,7 @@ export function setWatch(db: Db, actor: Actor, viewer: Viewer, resolutionId: num
 }
 
 export interface WatchChange {
+  followUpId: number;
   date: string;
   recordedAt: string;
   summary: string;
@@ -139,19 +172,33 @@ export interface WatchChange {
 }
 
 /**
- * The user's watched resolutions, each with the follow-ups recorded since `since` (default:
- * the watch's last visit). Internal follow-ups are included: watchers are logged-in users.
+ * Which follow-ups a watch list shows as changes: those after the watch's last visit, those with
+ * an id above `afterFollowUp` (the digest's cursor), or those recorded after an instant (the
+ * personal feed's window of days).
  */
-export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string = 'last-visit') {
+export type WatchChangesSince = 'last-visit' | { afterFollowUp: number } | { recordedAfter: string };
+
+/**
+ * The user's watched resolutions, each with the follow-ups since `since` (default: the watch's
+ * last visit), up to the follow-up id `upTo` (default: the latest stored; a caller that moves a
+ * mark reads it first and moves the mark to it, so that nothing stored meanwhile is skipped).
+ * Internal follow-ups are included: watchers are logged-in users.
+ */
+export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'last-visit', upTo = latestFollowUpId(db)) {
   const q = queries(db);
   const rows = q.list.all({ ...visibilityParams(viewer), userId: viewer.userId! });
-  return rows.map((row) => {
+  return rows.map(({ seenFollowUpId, ...row }) => {
     const { resolution } = row;
     const base = resolutionPath(resolution.conference, resolution.meetingKey, resolution.agendaItem);
-    const params = { resolutionId: resolution.id, since: since === 'last-visit' ? row.lastSeenAt : since };
-    const changes: WatchChange[] = (
-      row.watchedDemandId === null ? q.resolutionChanges.all(params) : q.demandChanges.all({ ...params, demandId: row.watchedDemandId })
-    ).map(({ demandId, ...change }) => ({ ...change, url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}` }));
+    const watched = { resolutionId: resolution.id, upTo, demandId: row.watchedDemandId };
+    const found =
+      typeof since === 'object' && 'recordedAfter' in since
+        ? (row.watchedDemandId === null ? q.resolutionChangesSince : q.demandChangesSince).all({ ...watched, since: since.recordedAfter })
+        : (row.watchedDemandId === null ? q.resolutionChanges : q.demandChanges).all({ ...watched, after: since === 'last-visit' ? seenFollowUpId : since.afterFollowUp });
+    const changes: WatchChange[] = found.map(({ demandId, ...change }) => ({
+      ...change,
+      url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}`,
+    }));
     return {
       ...row,
       resolutionId: resolution.id,
@@ -163,9 +210,9 @@ export function watchList(db: Db, viewer: Viewer, since: 'last-visit' | string =
   });
 }
 
-/** Marks everything on the user's list as seen now. */
-export function markWatchListSeen(db: Db, userId: number): void {
-  bestEffort(() => seenQuery(db).run({ userId, lastSeenAt: now() }));
+/** Marks everything on the user's list seen up to the follow-up id `upTo` (what the shown list was read up to). */
+export function markWatchListSeen(db: Db, userId: number, upTo: number): void {
+  bestEffort(() => seenQuery(db).run({ userId, upTo }));
 }
 
 function tokenHash(token: string): string {
@@ -200,6 +247,26 @@ export function viewerOfFeedToken(db: Db, token: string): Viewer | null {
   const row = queries(db).feedViewer.get({ tokenHash: tokenHash(token) });
   if (!row || !row.active || row.mustChangePassword) return null;
   return { userId: row.userId, role: row.role, land: row.land, conferenceIds: parseConferenceList(row.conferences) };
+}
+
+/**
+ * The Atom ids of the personal feed's entries, by follow-up: `<url>@<recorded>`, as they have
+ * always been (a reader keeps what it has read). Follow-ups on the same Ziffer (or the whole TOP)
+ * recorded in the same millisecond shared that id, and a reader kept only one of them: all but the
+ * first stored now carry their follow-up id after it.
+ */
+export function feedEntryIds(base: string, changes: readonly WatchChange[]): Map<number, string> {
+  const firstOfId = new Map<string, number>();
+  for (const change of changes) {
+    const plain = `${base}${change.url}@${change.recordedAt}`;
+    firstOfId.set(plain, Math.min(firstOfId.get(plain) ?? change.followUpId, change.followUpId));
+  }
+  const ids = new Map<number, string>();
+  for (const change of changes) {
+    const plain = `${base}${change.url}@${change.recordedAt}`;
+    ids.set(change.followUpId, firstOfId.get(plain) === change.followUpId ? plain : `${plain}/${change.followUpId}`);
+  }
+  return ids;
 }
 
 /** The start of the personal feed's window: follow-ups recorded in the last `days` days. */

@@ -4,7 +4,7 @@ import type { Connection } from '../../db/connection.js';
 import { buildTestApp, loginAs as login, importSeed, conferenceIdOf, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { setWatch, watchList } from '../../src/services/watches.js';
+import { createFeedToken, setWatch, watchList } from '../../src/services/watches.js';
 import { auditLog, followUps } from '../../db/schema.js';
 
 let app: FastifyInstance;
@@ -223,7 +223,6 @@ describe('watch lists', () => {
     expect(watched.statusCode).toBe(303);
     expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body).toContain('Sie beobachten diesen Beschluss.');
 
-    await new Promise((resolve) => setTimeout(resolve, 5));
     await submit(await loginAs('gs@intmk.example'), `/beschluesse/${resolutionId}/folgemassnahme`, response());
     const list = await app.inject({ url: '/merkliste', cookies: berlin });
     expect(list.body).toContain('Neu seit Ihrem letzten Besuch: 1');
@@ -247,6 +246,59 @@ describe('watch lists', () => {
   });
 });
 
+describe('new since the last visit', () => {
+  it('shows a follow-up stored in the millisecond of a visit, before or after it, as new exactly once', async () => {
+    const visit = new Date('2026-03-02T10:00:00.000Z');
+    const berlin = await loginAs('be@land.example');
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    const record = (summary: string) => {
+      const id = recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' });
+      // stored in the millisecond of the visit (SQLite's clock stamps it; the test sets it)
+      connection.sqlite.prepare('update follow_ups set created_at = ? where id = ?').run(visit.toISOString(), id);
+    };
+    const newOnes = async () => {
+      const body = (await app.inject({ url: '/merkliste', cookies: berlin })).body;
+      return ['vor dem Besuch', 'nach dem Besuch'].filter((summary) => body.includes(`Bericht ${summary}`));
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date(visit.getTime() - 60_000));
+      setWatch(connection.db, TEST_ACTOR, { userId, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
+      vi.setSystemTime(visit);
+      record('Bericht vor dem Besuch');
+      expect(await newOnes()).toEqual(['vor dem Besuch']);
+      record('Bericht nach dem Besuch');
+      expect(await newOnes()).toEqual(['nach dem Besuch']);
+      expect(await newOnes()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('the personal feed', () => {
+  it('gives follow-ups recorded in the same millisecond on the same Ziffer an entry each, and keeps the ids the others had', async () => {
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    setWatch(connection.db, TEST_ACTOR, { userId, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
+    const ids = ['erste', 'zweite', 'dritte'].map((summary) =>
+      recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' }),
+    );
+    // yesterday (the feed holds the last 180 days): the first two in one millisecond, the third an hour later
+    const yesterday = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000;
+    const recorded = [yesterday, yesterday, yesterday + 3_600_000].map((time) => new Date(time).toISOString());
+    ids.forEach((id, i) => connection.sqlite.prepare('update follow_ups set created_at = ? where id = ?').run(recorded[i], id));
+    const feed = await app.inject(`/merkliste/feed/${createFeedToken(connection.db, TEST_ACTOR, userId)}`);
+    expect(feed.statusCode).toBe(200);
+    const entries = [...feed.body.matchAll(/<entry>[\s\S]*?<id>([^<]+)<\/id>[\s\S]*?<summary[^>]*>([\s\S]*?)<\/summary>/g)].map((m) => [m[2]!.replace(/<!\[CDATA\[|\]\]>/g, ''), m[1]!]);
+    const url = 'http://localhost:3000/intmk/12/top/2.12#gesamt';
+    expect(Object.fromEntries(entries)).toEqual({
+      dritte: `${url}@${recorded[2]}`,
+      erste: `${url}@${recorded[0]}`,
+      zweite: `${url}@${recorded[1]}/${ids[1]}`,
+    });
+  });
+});
+
 describe('watch list order', () => {
   it('lists watches and changes newest first, also those stored in the same millisecond', () => {
     const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
@@ -258,7 +310,7 @@ describe('watch list order', () => {
     }
     // all in one millisecond (a fast machine, the clock's resolution)
     connection.sqlite.prepare("update follow_ups set created_at = '2026-01-01T00:00:00.000Z'").run();
-    connection.sqlite.prepare("update watches set created_at = '2026-01-01T00:00:00.000Z', last_seen_at = '2025-01-01T00:00:00.000Z'").run();
+    connection.sqlite.prepare("update watches set created_at = '2026-01-01T00:00:00.000Z', seen_follow_up_id = 0").run();
     const list = watchList(connection.db, viewer);
     expect(list.map((item) => item.watchedDemandId)).toEqual([demand2, null]);
     for (const item of list) expect(item.changes.map((change) => change.summary)).toEqual(['dritte', 'zweite', 'erste']);
@@ -278,7 +330,6 @@ describe('watching a single demand', () => {
     });
     expect(watch.statusCode).toBe(303);
     expect((await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body).toContain('Ziffer 3 nicht mehr beobachten');
-    await new Promise((resolve) => setTimeout(resolve, 5));
     const secretariat = await loginAs('gs@intmk.example');
     await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response());
     await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand3), summary: 'Zu Ziffer 3: Prüfauftrag an das BAMF', status: 'in_progress', date: '12.07.2019' }));

@@ -119,7 +119,7 @@ beforeAll(async () => {
   });
   const document = await attachDocument(connection.db, dataDir, TEST_ACTOR, followUpId, { name: 'Antwort.csv', bytes: new TextEncoder().encode('Ziffer;Antwort\n1;Antwort des Bundes\n') }, 1024 * 1024);
   const feedToken = createFeedToken(connection.db, TEST_ACTOR, land.user.id);
-  connection.sqlite.prepare('insert into watches (user_id, resolution_id, created_at, last_seen_at) values (?, ?, ?, ?)').run(land.user.id, resolutionId, '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');
+  connection.sqlite.prepare('insert into watches (user_id, resolution_id, created_at, seen_follow_up_id) values (?, ?, ?, 0)').run(land.user.id, resolutionId, '2020-01-01T00:00:00Z');
   const outboxId = connection.sqlite
     .prepare("insert into mail_outbox (kind, recipient, user_id, subject, text_body, html_body, message_id, state, attempts, next_attempt_at, last_error, created_at) values ('reminder', ?, ?, 'Erinnerung', 'Text', '<p>Text</p>', '<sweep@example.org>', 'failed', 3, '2020-01-01T00:00:00Z', 'abgelehnt', '2020-01-01T00:00:00Z') returning id")
     .pluck()

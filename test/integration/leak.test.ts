@@ -406,11 +406,11 @@ async function buildArchive(connection: Connection, dataDir: string, spec: Archi
     }
   }
   // every account watches every resolution (also those it cannot see) and has a feed
-  const watch = connection.sqlite.prepare('insert into watches (user_id, resolution_id, created_at, last_seen_at) values (?, ?, ?, ?)');
+  const watch = connection.sqlite.prepare('insert into watches (user_id, resolution_id, created_at, seen_follow_up_id) values (?, ?, ?, 0)');
   for (const role of ROLES) {
     const userId = archive.userIds.get(role.name);
     if (userId === undefined) continue;
-    for (const r of archive.resolutions) watch.run(userId, r.id, '2000-01-01T00:00:00Z', '2000-01-01T00:00:00Z');
+    for (const r of archive.resolutions) watch.run(userId, r.id, '2000-01-01T00:00:00Z');
     archive.feedTokens.push({ token: createFeedToken(connection.db, TEST_ACTOR, userId), role });
   }
   return archive;

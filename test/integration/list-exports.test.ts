@@ -8,6 +8,7 @@ import type { Connection } from '../../db/connection.js';
 import { buildTestApp, loginAs as login, seedDocument, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { importDocument } from '../../src/services/import.js';
+import { recordFollowUp } from '../../src/services/followups.js';
 import { addDays, todayIso } from '../../src/domain/dates.js';
 
 let app: FastifyInstance;
@@ -94,6 +95,12 @@ describe('list downloads', () => {
     expect(watchCsv.header).toBe('Beobachtet;Titel;Neue Folgemaßnahmen seit dem letzten Besuch;Neueste Folgemaßnahme;Adresse');
     expect(watchCsv.lines).toHaveLength(watchRows);
     expect(watchCsv.lines[0]).toContain('20. IntMK 2024, TOP 2.12');
+    // the newest of the new follow-ups (the list shows them newest first)
+    for (const summary of ['Der ältere Bericht', 'Der neuere Bericht']) {
+      recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2024-07-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' });
+    }
+    const watchJson = (await app.inject({ url: '/merkliste.json', cookies })).json();
+    expect(watchJson.rows.map((row: { changes: number; latest: string }) => [row.changes, row.latest])).toEqual([[2, '2024-07-01: Stellungnahme des Bundes – Der neuere Bericht']]);
     expect((await app.inject('/merkliste.csv')).statusCode).toBe(303);
   });
 

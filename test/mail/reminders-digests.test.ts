@@ -286,6 +286,17 @@ describe('the watch-list digest', () => {
     expect(smtp.received.map((m) => m.subject)).toEqual(['Merkliste: 2 neue Folgemaßnahmen', 'Merkliste: 1 neue Folgemaßnahme']);
   });
 
+  it('mails a follow-up stored in the millisecond of a run, before or after it, exactly once', () => {
+    const stamp = (id: number) => connection.db.update(followUps).set({ createdAt: MORNING.toISOString() }).where(eq(followUps.id, id)).run();
+    const summaries = () => outbox('digest').map((mail) => ['vor dem Lauf', 'nach dem Lauf'].filter((summary) => mail.textBody.includes(summary)));
+    stamp(followUp('Bericht vor dem Lauf'));
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 1, changes: 1 });
+    stamp(followUp('Bericht nach dem Lauf'));
+    expect(runDigests(connection.db, ctx(), new Date(MORNING.getTime() + 7 * 86_400_000))).toEqual({ mails: 1, changes: 1 });
+    expect(runDigests(connection.db, ctx(), new Date(MORNING.getTime() + 14 * 86_400_000))).toEqual({ mails: 0, changes: 0 });
+    expect(summaries()).toEqual([['vor dem Lauf'], ['nach dem Lauf']]);
+  });
+
   it('mails daily when so chosen, nothing without news, and nothing when switched off', () => {
     setMailPreferences(connection.db, TEST_ACTOR, rita, { digest: 'daily' }, new Date(MORNING.getTime() - 86_400_000));
     expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 0, changes: 0 }); // nothing happened
@@ -329,7 +340,8 @@ describe('mail preferences on /merkliste', () => {
     // a watched resolution: the list the refusal shows again is not marked as seen
     const watched = store('IntMK', '1', [demand('1', ['bund'], null)]);
     setWatch(connection.db, TEST_ACTOR, { userId: userId('ref@by.example'), role: 'land', land: 'BY', conferenceIds: [] }, watched, true);
-    connection.sqlite.prepare("update watches set last_seen_at = '2020-01-01T00:00:00.000Z'").run();
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId: watched, demandId: null, date: '2026-01-15', actor: 'BMI', kind: 'response', summary: 'Neu', link: null, resultingStatus: null, visibility: 'public' });
+    connection.sqlite.prepare('update watches set seen_follow_up_id = 0').run();
     for (const payload of [{ digest: 'monthly' }, { digest: 'daily', reminders: 'yes' }, {}]) {
       const response = await app.inject({ method: 'POST', url: '/merkliste/benachrichtigungen', cookies, payload: { _csrf: token, ...payload } });
       expect(response.statusCode, JSON.stringify(payload)).toBe(422);
@@ -337,7 +349,7 @@ describe('mail preferences on /merkliste', () => {
       expect(response.body).toContain('Bericht zu TOP 1');
     }
     expect(connection.db.select().from(mailPreferences).all()).toEqual([]);
-    expect(connection.sqlite.prepare('select last_seen_at from watches').pluck().all()).toEqual(['2020-01-01T00:00:00.000Z']);
+    expect(connection.sqlite.prepare('select seen_follow_up_id from watches').pluck().all()).toEqual([0]);
     const withoutToken = await app.inject({ method: 'POST', url: '/merkliste/benachrichtigungen', cookies, payload: { digest: 'off' } });
     expect(withoutToken.statusCode).toBe(403);
     expect(connection.db.select().from(mailPreferences).all()).toEqual([]);

@@ -12,6 +12,9 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
+import { runDigests } from '../../src/services/digests.js';
+import { mailContextOf } from '../../src/services/outbox.js';
+import { watchList } from '../../src/services/watches.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -29,6 +32,22 @@ function migrationsUpTo(tag: string): string {
   writeFileSync(journalFile, JSON.stringify(journal));
   return dir;
 }
+
+/** The tag of the migration that comes before the one with this tag. */
+function tagBefore(tag: string): string {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  return journal.entries[journal.entries.findIndex((e) => e.tag === tag) - 1]!.tag;
+}
+
+describe('the migrations journal', () => {
+  it('lists the migrations in the order they were made: the migrator skips one older than the last applied', () => {
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+    // drizzle runs a migration only if its `when` is later than that of the last one the database ran
+    const outOfOrder = journal.entries.filter((entry, i) => i > 0 && entry.when <= journal.entries[i - 1]!.when).map((entry) => entry.tag);
+    expect(outOfOrder).toEqual([]);
+    expect(journal.entries.map((entry) => entry.tag.slice(0, 4))).toEqual(journal.entries.map((entry) => entry.tag.slice(0, 4)).toSorted());
+  });
+});
 
 describe('migrating a database of the previous version', () => {
   it('keeps sessions, watches, feed tokens, authors and audit entries of the users, and moves a secretariat\'s conference into its scope', () => {
@@ -85,5 +104,84 @@ describe('migrating a database of the previous version', () => {
     const connection = openDatabase(file, MIGRATIONS_DIR);
     expect(connection.sqlite.prepare('select count(*) from follow_ups').pluck().get()).toBe(1);
     connection.close();
+  });
+
+  it('carries what was seen of the watch list and what the digest mailed over from timestamps to follow-up ids: nothing new lost, nothing seen again', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bm-upgrade-')), 'old.db');
+    dirs.push(path.dirname(file));
+    const old = new Database(file);
+    old.pragma('foreign_keys = ON');
+    migrate(drizzle({ client: old }), { migrationsFolder: migrationsUpTo(tagBefore('0033_seen-follow-up-ids')) });
+    const at = (day: string) => `2026-03-${day}T10:00:00.000Z`;
+    old.exec(`
+      insert into conferences (id, slug, short_name, name) values (1, 'intmk', 'IntMK', 'Integrationsministerkonferenz');
+      insert into meetings (id, conference_id, number, year, url_key) values (1, 1, 12, 2017, '12');
+      insert into resolutions (id, meeting_id, agenda_item, sort_key, title, outcome, voting, release) values (1, 1, '1', '0001', 'Eins', 'adopted', 'unanimous', 'public');
+      insert into resolutions (id, meeting_id, agenda_item, sort_key, title, outcome, voting, release) values (2, 1, '2', '0002', 'Zwei', 'adopted', 'unanimous', 'public');
+      insert into demands (id, resolution_id, position, number, text) values (11, 1, 1, '1', 'Z1'), (12, 1, 2, '2', 'Z2');
+      insert into users (id, email, name, role, land, password_hash) values (3, 'ref@by.example', 'BY', 'land', 'BY', 'x');
+      insert into users (id, email, name, role, land, password_hash) values (4, 'ref@be.example', 'BE', 'land', 'BE', 'x');
+      insert into follow_ups (id, resolution_id, demand_id, date, kind, summary, created_at) values
+        (1, 1, null, '2026-03-01', 'note', 'F1 ganzer Beschluss', '${at('01')}'),
+        (2, 1, 11, '2026-03-02', 'note', 'F2 Ziffer 1', '${at('02')}'),
+        (3, 2, null, '2026-03-02', 'note', 'F3 anderer Beschluss', '${at('02')}'),
+        (4, 1, 12, '2026-03-03', 'note', 'F4 Ziffer 2', '${at('03')}'),
+        (5, 1, null, '2026-03-04', 'note', 'F5 ganzer Beschluss', '${at('04')}');
+      -- seen at F2's instant (F2 is not new, F4 and F5 are), a watched Ziffer seen before F2, and
+      -- a resolution seen after all of its follow-ups
+      insert into watches (id, user_id, resolution_id, demand_id, created_at, last_seen_at) values
+        (1, 3, 1, null, '${at('01')}', '${at('02')}'),
+        (2, 3, 1, 11, '${at('01')}', '2026-03-01T12:00:00.000Z'),
+        (3, 4, 2, null, '${at('01')}', '${at('05')}');
+      -- the last digest ran at F2's instant; the other user's after everything
+      insert into mail_preferences (user_id, digest_cursor, updated_at) values (3, '${at('02')}', 'x'), (4, '${at('03')}', 'x');
+    `);
+    // what the old rule (created_at > the mark) shows as new
+    const oldRule = old.prepare(`
+      select w.id, group_concat(f.id) as ids from watches w join follow_ups f on f.resolution_id = w.resolution_id
+        and (w.demand_id is null or f.demand_id is null or f.demand_id = w.demand_id) and f.created_at > w.last_seen_at
+      group by w.id order by w.id`).all();
+    expect(oldRule).toEqual([{ id: 1, ids: '4,5' }, { id: 2, ids: '2,5' }]);
+    old.close();
+
+    const connection = openDatabase(file, MIGRATIONS_DIR);
+    try {
+      const sqlite = connection.sqlite;
+      expect(sqlite.prepare('select id, seen_follow_up_id as seen from watches order by id').all()).toEqual([
+        { id: 1, seen: 3 },
+        { id: 2, seen: 1 },
+        { id: 3, seen: 5 },
+      ]);
+      expect(sqlite.prepare('select user_id, digest_follow_up_id as cursor from mail_preferences order by user_id').all()).toEqual([
+        { user_id: 3, cursor: 3 },
+        { user_id: 4, cursor: 5 },
+      ]);
+      expect(sqlite.prepare("select name from pragma_table_info('watches') where name = 'last_seen_at' union all select name from pragma_table_info('mail_preferences') where name = 'digest_cursor'").all()).toEqual([]);
+      // a follow-up stored after the upgrade is new to everybody watching its resolution
+      sqlite.prepare("insert into follow_ups (id, resolution_id, date, kind, summary) values (6, 2, '2026-03-06', 'note', 'F6 nach dem Update')").run();
+
+      const summaries = (userId: number, land: string) =>
+        watchList(connection.db, { userId, role: 'land', land, conferenceIds: [] }).map((item) => [item.watchId, item.changes.map((change) => change.summary)]);
+      // newest watch first, newest follow-up first: the same as before the upgrade
+      expect(summaries(3, 'BY')).toEqual([
+        [2, ['F5 ganzer Beschluss', 'F2 Ziffer 1']],
+        [1, ['F5 ganzer Beschluss', 'F4 Ziffer 2']],
+      ]);
+      expect(summaries(4, 'BE')).toEqual([[3, ['F6 nach dem Update']]]);
+
+      // the next digest: what was recorded after the last one's instant (F4, F5; the watched Ziffer: F5)
+      const monday = new Date('2026-03-09T07:00:00.000Z'); // 08:00 in Berlin
+      const ctx = mailContextOf({ publicUrl: 'https://beschluesse.example.de', mailFrom: 'noreply@beschluesse.example.de' });
+      expect(runDigests(connection.db, ctx, monday)).toEqual({ mails: 2, changes: 4 });
+      const bodies = Object.fromEntries(
+        (sqlite.prepare('select recipient, text_body from mail_outbox order by id').all() as { recipient: string; text_body: string }[]).map((m) => [m.recipient, m.text_body]),
+      );
+      const mentioned = (recipient: string) => ['F1', 'F2', 'F3', 'F4', 'F5', 'F6'].filter((f) => bodies[recipient]!.includes(`${f} `));
+      expect(mentioned('ref@by.example')).toEqual(['F4', 'F5']);
+      expect(bodies['ref@by.example']!.match(/F5 /g)).toHaveLength(2); // on the TOP and on its watched Ziffer
+      expect(mentioned('ref@be.example')).toEqual(['F6']);
+    } finally {
+      connection.close();
+    }
   });
 });

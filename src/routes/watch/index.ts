@@ -8,8 +8,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { atom, feedDate } from '../../services/feeds.js';
 import {
   createFeedToken,
+  feedEntryIds,
   feedWindowStart,
   hasFeedToken,
+  latestFollowUpId,
   markWatchListSeen,
   revokeFeedTokens,
   setWatch,
@@ -86,7 +88,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           column('url'),
         ],
         rows: watchList(fastify.db, request.viewer).map((item) => {
-          const latest = item.changes.at(-1);
+          const latest = item.changes[0]; // newest first
           return {
             label: item.label,
             title: item.title,
@@ -107,9 +109,11 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   async function renderList(request: FastifyRequest, reply: FastifyReply, extras: ListExtras = {}) {
     const userId = request.user!.userId;
-    const items = watchList(fastify.db, request.viewer);
-    // shown, the list counts as seen; not when it comes back with a refused form (a refusal changes nothing)
-    if (reply.statusCode < 400) markWatchListSeen(fastify.db, userId);
+    const upTo = latestFollowUpId(fastify.db);
+    const items = watchList(fastify.db, request.viewer, 'last-visit', upTo);
+    // shown, the list counts as seen up to what it was read up to; not when it comes back with a
+    // refused form (a refusal changes nothing)
+    if (reply.statusCode < 400) markWatchListSeen(fastify.db, userId, upTo);
     const preferences = mailPreferencesOf(fastify.db, userId);
     return reply.viewAsync('pages/watch-list.hbs', {
       title: translate('watch.title'),
@@ -169,9 +173,11 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const viewer = viewerOfFeedToken(fastify.db, request.params.token);
       if (!viewer) return renderNotFound(request, reply);
       const base = fastify.config.publicUrl;
-      const entries = watchList(fastify.db, viewer, feedWindowStart()).flatMap((item) =>
+      const items = watchList(fastify.db, viewer, { recordedAfter: feedWindowStart() });
+      const ids = feedEntryIds(base, items.flatMap((item) => item.changes));
+      const entries = items.flatMap((item) =>
         item.changes.map((change) => ({
-          id: `${base}${change.url}@${change.recordedAt}`,
+          id: ids.get(change.followUpId)!,
           title: `${item.label}: ${translate(`followUpKind.${change.kind}`)}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
           link: `${base}${change.url}`,
           updated: feedDate(change.recordedAt),
