@@ -327,7 +327,7 @@ describe('import in the browser', () => {
     expect(preview.body).toContain('<option value="unbekannt" selected>');
     const refused = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1', f0_meeting: 'neu', f0_conference: 'unbekannt' }));
     expect(refused.statusCode).toBe(422);
-    expect(/role="alert" id="f0-probleme">[\s\S]*?<\/div>/.exec(refused.body)?.[0]).toContain('Bitte eine bestehende Sitzung wählen oder die fehlenden Angaben (Konferenz, Nummer oder Beginn, Jahr) ergänzen.');
+    expect(/role="alert" tabindex="-1" autofocus id="f0-probleme">[\s\S]*?<\/div>/.exec(refused.body)?.[0]).toContain('Bitte eine bestehende Sitzung wählen oder die fehlenden Angaben (Konferenz, Nummer oder Beginn, Jahr) ergänzen.');
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
   });
 
