@@ -274,6 +274,8 @@ describe('import in the browser', () => {
     expect(saved.statusCode).toBe(200);
     const row = connection.db.select().from(resolutions).get()!;
     expect(row).toMatchObject({ agendaItem: '2.12', title: 'Ausbau der Migrationsberatung', reportingLand: 'BW', voting: 'counted', votesYes: 10, votesNo: 4, votesAbstain: 2 });
+    // pasted text names no source: the resolution page would show "Quelle: Eingefügter Text"
+    expect(row.source).toBeNull();
     expect(connection.db.select().from(resolutionSponsors).all().map((s) => s.land)).toEqual(['BE', 'HB']);
     expect(connection.db.select().from(demands).all().map((d) => d.number)).toEqual(['1']);
 
