@@ -18,12 +18,13 @@ export interface DecisionFacts {
 export type TextOf = (key: string, values?: Record<string, string | number>) => string;
 
 /**
- * How it was voted, as every surface writes it: "einstimmig", "12 Ja, 3 Nein, 1 Enthaltungen";
+ * How it was voted, as every surface writes it: "einstimmig", "12 Ja, 3 Nein, 2 Enthaltungen" ("1 Enthaltung");
  * counts withheld from the viewer (visibleTally) read "ausgezählt, Stimmenzahlen (nicht öffentlich)".
  */
 export function votingText(decision: Pick<DecisionFacts, 'votesYes' | 'votesNo' | 'votesAbstain'> & { voting: string; tallyWithheld?: boolean }, text: TextOf): string {
   if (decision.tallyWithheld && decision.voting === 'counted') return text('voting.countedWithheld');
-  return text(`voting.${decision.voting}`, { yes: decision.votesYes ?? 0, no: decision.votesNo ?? 0, abstain: decision.votesAbstain ?? 0 });
+  const key = decision.voting === 'counted' && decision.votesAbstain === 1 ? 'voting.countedOneAbstention' : `voting.${decision.voting}`;
+  return text(key, { yes: decision.votesYes ?? 0, no: decision.votesNo ?? 0, abstain: decision.votesAbstain ?? 0 });
 }
 
 /** A follow-up: for which demand (null: the whole resolution), when, of what kind, what it reports. */

@@ -47,8 +47,8 @@ export interface StorableDocument {
 }
 
 export interface ImportOptions {
-  /** Where the text came from, shown with the resolution ("TOP 2.12.pdf", "Demodaten"). */
-  source: string;
+  /** Where the text came from, shown with the resolution ("TOP 2.12.pdf", "Demodaten"); null where nothing names it (pasted text). */
+  source: string | null;
   synthetic?: boolean;
   /** Release state of new resolutions; for existing ones only when given explicitly. */
   release?: ReleaseState;

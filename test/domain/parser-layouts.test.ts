@@ -365,7 +365,7 @@ describe('page numbers and file-name footers inside a Ziffer\'s sentence', () =>
     ])].join('\n')).resolutions[0]!.demands.map((demand) => demand.text);
 
   it.each([
-    'S. 3 von 12', 'Seite - 3 -', '3 | 12', 'Page 3 of 12', 'Beschlüsse GMK 2021 | Seite 3', 'P:\\GMK\\2021\\Beschluesse.docx',
+    'S. 3 von 12', 'Seite - 3 -', '- Seite 3 von 12 -', '– Seite 3 –', '3 | 12', 'Page 3 of 12', 'Beschlüsse GMK 2021 | Seite 3', 'P:\\GMK\\2021\\Beschluesse.docx',
     '\\\\fs01\\GMK\\Beschlüsse 2021\\TOP 5.docx', 'file:///C:/GMK/top5.pdf',
   ])('drops "%s"', (footer) => {
     expect(inSentence(footer)).toEqual(['Die GMK bittet den Bund, die Versorgung zu sichern und die Kommunen einzubeziehen.']);
@@ -379,6 +379,8 @@ describe('page numbers and file-name footers inside a Ziffer\'s sentence', () =>
     ['0 | 12', 'page 0'],
     ['- 2017 -', 'a year set off by dashes'],
     ['Seite 2 von 1', 'page 2 of 1'],
+    ['- Seite 2 von 1 -', 'page 2 of 1'],
+    ['– Seite 2018 –', 'a year'],
     ['S. 2018', 'a year'],
     ['Page 7 of 3', 'page 7 of 3'],
     ['2024 | Seite', 'a year'],

@@ -190,6 +190,8 @@ describe('accessibility beyond axe', () => {
     const alert = page.locator('[role="alert"]');
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.innerText()).toContain('stimmen nicht');
+    // the refused form puts the focus on its message: the next Tab leads on to the fields
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role') ?? null)).toBe('alert');
     // the message is tied to the field and the entered e-mail address is kept
     expect(await page.locator('#email').getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'));
     expect(await page.locator('#email').inputValue()).toBe(secretariat.email);

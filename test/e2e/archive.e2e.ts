@@ -308,6 +308,19 @@ describe('public archive in the browser', () => {
   });
 
   test.each([
+    ['resolution (its versions)', RESOLUTION_PATH],
+    ['conference statistics', '/intmk/statistik'],
+    ['API reference', '/api/docs'],
+  ])('%s at 375 px: tables wider than the screen scroll by keyboard too (axe)', async (_name, pathname) => {
+    const { page, response } = await visit(pathname, { viewport: NARROW_VIEWPORT });
+    expect(response?.status()).toBe(200);
+    // a table that scrolls sideways is a focusable, named region (axe: scrollable-region-focusable)
+    await expectNoAxeViolations(page);
+    const unnamed = await page.locator('.table-wrap[tabindex="0"]:not([aria-label])').count();
+    expect(unnamed).toBe(0);
+  });
+
+  test.each([
     ['login form, its last element a link', '/anmelden'],
     ['search without results', '/suche?q=xyzzyqq'],
   ])('%s: the content keeps its distance from the footer', async (_name, pathname) => {

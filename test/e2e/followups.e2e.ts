@@ -92,4 +92,37 @@ describe('follow-up tracking', () => {
       expect(await publicPage.locator('#ziffer-2').innerText()).not.toContain('dauerhaft ab');
     }
   });
+
+  test('a refused follow-up form puts the focus on its error summary and stores nothing', async () => {
+    await session.context.clearCookies();
+    const { page } = await openPage(session, `${baseUrl}/anmelden`);
+    await page.getByLabel('E-Mail-Adresse').fill(land.email);
+    await page.getByLabel('Passwort').fill(land.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+
+    await page.goto(`${baseUrl}/intmk/12/top/2.12`);
+    const before = await demandSection(page, 3).locator('.follow-up').count();
+    await page.getByRole('link', { name: 'Folgemaßnahme zu Ziffer 3 erfassen' }).click();
+    await page.getByLabel('Art').selectOption('note');
+    // no summary: the server refuses the form
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.waitForURL(/\/beschluesse\/\d+\/folgemassnahme$/);
+    // autofocus is applied at the next rendering update after the load
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('role') ?? null")).toBe('alert');
+    const focusedAlert = await page.evaluate<{ role: string | null; text: string; outline: string } | null>(`(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      return { role: el.getAttribute('role'), text: el.innerText, outline: getComputedStyle(el).outlineStyle };
+    })()`);
+    // keyboard and screen reader users start at the list of what to correct, visibly focused
+    expect(focusedAlert?.role).toBe('alert');
+    expect(focusedAlert?.text).toContain('Bitte eine Zusammenfassung angeben.');
+    expect(focusedAlert?.outline).not.toBe('none');
+    await expectAccessible(page, 'follow-up-form-refused');
+
+    await page.goto(`${baseUrl}/intmk/12/top/2.12`);
+    expect(await demandSection(page, 3).locator('.follow-up').count()).toBe(before);
+    await page.close();
+  });
 });

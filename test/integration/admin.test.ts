@@ -398,7 +398,7 @@ describe('bad input', () => {
       const response = await post(admin, url, payload);
       expect(response.statusCode, `${url} ${JSON.stringify(payload)}`).toBe(422);
       expect(response.body).toContain('Dieses Konto gibt es nicht.');
-      expect(response.body).toMatch(/role="alert" id="action-error"/);
+      expect(response.body).toMatch(/role="alert" tabindex="-1" autofocus id="action-error"/);
     }
     expect(counts()).toEqual(before);
     expect(userByEmail(LAND.email)!.active).toBe(true);

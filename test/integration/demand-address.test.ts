@@ -26,8 +26,8 @@ describe('demand address', () => {
   it('is offered in the citation suggestion with its text', async () => {
     importSeed(connection);
     const html = decode((await app.inject('/intmk/12/top/2.12')).body);
-    expect(html).toContain('Beschluss der 12. IntMK 2017, TOP 2.12, Ziffer 3: <a href="/intmk/12/top/2.12/ziffer/3">');
-    expect(html).toMatch(/<a href="\/intmk\/12\/top\/2\.12\/ziffer\/3">http[^<]*\/intmk\/12\/top\/2\.12\/ziffer\/3<\/a>/);
+    expect(html).toContain('Beschluss der 12. IntMK 2017, TOP 2.12, Ziffer 3: <a class="url" href="/intmk/12/top/2.12/ziffer/3">');
+    expect(html).toMatch(/<a class="url" href="\/intmk\/12\/top\/2\.12\/ziffer\/3">http[^<]*\/intmk\/12\/top\/2\.12\/ziffer\/3<\/a>/);
   });
 
   it('answers an unknown number, an unreleased TOP and a malformed number with the 404 of an unknown TOP', async () => {

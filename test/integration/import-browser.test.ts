@@ -274,6 +274,8 @@ describe('import in the browser', () => {
     expect(saved.statusCode).toBe(200);
     const row = connection.db.select().from(resolutions).get()!;
     expect(row).toMatchObject({ agendaItem: '2.12', title: 'Ausbau der Migrationsberatung', reportingLand: 'BW', voting: 'counted', votesYes: 10, votesNo: 4, votesAbstain: 2 });
+    // pasted text names no source: the resolution page would show "Quelle: Eingefügter Text"
+    expect(row.source).toBeNull();
     expect(connection.db.select().from(resolutionSponsors).all().map((s) => s.land)).toEqual(['BE', 'HB']);
     expect(connection.db.select().from(demands).all().map((d) => d.number)).toEqual(['1']);
 
@@ -327,7 +329,7 @@ describe('import in the browser', () => {
     expect(preview.body).toContain('<option value="unbekannt" selected>');
     const refused = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1', f0_meeting: 'neu', f0_conference: 'unbekannt' }));
     expect(refused.statusCode).toBe(422);
-    expect(/role="alert" id="f0-probleme">[\s\S]*?<\/div>/.exec(refused.body)?.[0]).toContain('Bitte eine bestehende Sitzung wählen oder die fehlenden Angaben (Konferenz, Nummer oder Beginn, Jahr) ergänzen.');
+    expect(/role="alert" tabindex="-1" autofocus id="f0-probleme">[\s\S]*?<\/div>/.exec(refused.body)?.[0]).toContain('Bitte eine bestehende Sitzung wählen oder die fehlenden Angaben (Konferenz, Nummer oder Beginn, Jahr) ergänzen.');
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
   });
 

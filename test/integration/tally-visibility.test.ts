@@ -15,7 +15,7 @@ import type { ImportDocument } from '../../src/domain/import-format.js';
 import { formFields, post } from './forms.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
-const COUNTS = '12 Ja, 3 Nein, 1 Enthaltungen';
+const COUNTS = '12 Ja, 3 Nein, 1 Enthaltung';
 const WITHHELD = 'ausgezählt, Stimmenzahlen (nicht öffentlich)';
 let app: FastifyInstance;
 let connection: Connection;
@@ -71,7 +71,7 @@ describe('vote counts marked internal', () => {
     expect(page).toContain(WITHHELD);
     expect(page).not.toMatch(/1[12] Ja/);
     const land = await loginAs(app, 'land@sh.example', PASSWORD);
-    expect((await app.inject({ url: PAGE, cookies: land })).body).toContain('11 Ja, 3 Nein, 1 Enthaltungen');
+    expect((await app.inject({ url: PAGE, cookies: land })).body).toContain('11 Ja, 3 Nein, 1 Enthaltung');
   });
 
   it('no other surface gives the public the counts', async () => {
@@ -93,7 +93,7 @@ describe('vote counts marked internal', () => {
     expect(asLand.decision).toMatchObject({ yes: null, tallyWithheld: true });
     expect((await app.inject({ url: '/intmk/30/export.json', cookies: land })).body).toContain('"yes":11');
     const compared = (await app.inject({ url: `${PAGE}/fassungen`, cookies: land })).body;
-    expect(compared).toContain('[eingefügt: </span>11<span class="visually-hidden">]</span></ins> Ja, 3 Nein, 1 Enthaltungen');
+    expect(compared).toContain('[eingefügt: </span>11<span class="visually-hidden">]</span></ins> Ja, 3 Nein, 1 Enthaltung');
   });
 });
 

@@ -10,6 +10,7 @@ import type { Connection } from '../../db/connection.js';
 import { buildTestApp, conferenceIdOf, importSeed, loginAs as login, TEST_ACTOR, useTestApp } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { pdfAvailable } from '../../src/services/pdf-print.js';
+import { extractPdfText } from '../../src/services/pdf-text.js';
 import { readDocx } from '../docx.js';
 
 let app: FastifyInstance;
@@ -73,6 +74,23 @@ describe('Word downloads', () => {
       expect(page.body).toContain('Chromium ist nicht installiert');
       expect(pdf.statusCode).toBe(404);
     }
+  });
+
+  it('the PDF of a TOP writes each address once and leaves out the feed and download links', async () => {
+    importSeed(connection, 'public');
+    const pdf = await app.inject('/intmk/12/top/2.12/beschluss.pdf');
+    if (!pdfAvailable()) {
+      expect(pdf.statusCode).toBe(404);
+      return;
+    }
+    expect(pdf.statusCode).toBe(200);
+    const text = (await extractPdfText(new Uint8Array(pdf.rawPayload))).replace(/\s+/g, ' ');
+    expect(text).toContain('Dauerhafte Adresse: http://localhost:3000/intmk/12/top/2.12');
+    expect(text).toContain('http://localhost:3000/intmk/12/top/2.12/ziffer/1');
+    // paper has no use for a path without its host, nor for links to the feed and the downloads
+    expect(text).not.toContain('</intmk/12/top/2.12');
+    expect(text).not.toContain('als Word-Dokument');
+    expect(text).not.toContain('als Feed');
   });
 
   it('no PDF where the operator switched printing off (PDF_PRINTING=false), whatever is installed', async () => {

@@ -73,6 +73,7 @@ const PAGE_NUMBER_FORMS: readonly RegExp[] = [
   /^[-–—]\s*(\d{1,4})\s*[-–—]$/, // "- 2 -", "-2-"
   /^(?:Seite|S\.)\s*\|?\s*(\d{1,4})(?:\s*(?:von|\/)\s*(\d{1,4}))?$/i, // "Seite | 2", "Seite 2 von 12", "S. 2 von 12"
   /^Seite\s*[-–—]\s*(\d{1,4})\s*[-–—]$/i, // "Seite - 2 -"
+  /^[-–—]\s*(?:Seite|S\.)\s*(\d{1,4})(?:\s*(?:von|\/)\s*(\d{1,4}))?\s*[-–—]$/i, // "- Seite 2 von 12 -", "– Seite 2 –"
   /^Page\s+(\d{1,4})(?:\s+of\s+(\d{1,4}))?$/i, // "Page 2 of 12" (an English PDF viewer's print)
   /^(\d{1,4})\s*\|\s*Seite$/i, // "2 | Seite"
   /^(\d{1,4})\s*(?:von|\/|\|)\s*(\d{1,4})$/, // "2 von 12", "2/12", "2 | 12"

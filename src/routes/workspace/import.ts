@@ -349,8 +349,10 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             const more = meetingIncomplete({ conference: '', meeting: meeting.meeting });
             throw new RefusedError([uiText(more ? 'import.meetingMissing' : 'import.conferenceMissing')]);
           }
+          // pasted text names no source: the public page shows none rather than "Eingefügter Text"
+          const storedSource = source === translate('import.pastedText') ? null : source;
           const result = importDocument(
-            fastify.db, actorOf(request), edited.document, { source, viewer: request.viewer },
+            fastify.db, actorOf(request), edited.document, { source: storedSource, viewer: request.viewer },
           );
           saved.push({ source, items: result.items, notes: result.notes });
         } catch (error) {
