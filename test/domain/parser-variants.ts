@@ -248,6 +248,11 @@ export const VARIANTS: readonly Variant[] = [
     apply: (text) => paginate(text, (page, pages) => ['', `Endgültiges Ergebnisprotokoll – Stand: 10.12.2019 – Seite ${page} von ${pages}`, '\f']),
   },
   {
+    // A word processor's date field in the page header: the day of printing, on every page (on the first line of a one-page document).
+    name: 'a date alone as the running header on every page', keepsLines: false,
+    apply: (text) => `10.12.2019\n${paginate(text, (page) => [`- ${page} -`, '\f', '10.12.2019'])}`,
+  },
+  {
     // A word processor's footnote marks, set as superscript digits after a word or a sentence's end.
     name: 'superscript footnote marks after words', keepsLines: true,
     apply: (text) => text.replace(/(\p{Ll}{4,})([.,]) /gu, (match, word: string, mark: string, offset: number) => (offset % 7 === 0 ? `${word}¹${mark} ` : match)),

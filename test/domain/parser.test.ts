@@ -142,6 +142,21 @@ describe('page furniture and tables of contents', () => {
     expect(resolution.demands).toEqual([{ number: null, text: 'Die GMK bittet den Bund, zu handeln. Sie berichtet 2026.' }]);
   });
 
+  it('takes no meeting date from a date alone in the running header ("10.12.2019" on top of every page)', () => {
+    const page = (top: string): string[] => ['10.12.2019', `TOP ${top} Titel ${top}`, 'Die GMK bittet den Bund, zu handeln.',
+      'Sie bittet die Länder, zu berichten.', 'Die GMK nimmt den Bericht zur Kenntnis.'];
+    const document = parseResolutionText(['Beschlüsse der GMK', ...page('1'), '- 1 -', `\f${page('2').join('\n')}`, '- 2 -'].join('\n'));
+    expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['1', '2']);
+    expect(document.resolutions[0]!.meeting).toMatchObject({ year: null, startDate: null, endDate: null });
+  });
+
+  it('takes no meeting date from a date alone on a one-page document\'s first line, but from one below the conference', () => {
+    const onTop = parseResolutionText(['10.12.2019', 'Beschlüsse der GMK', 'TOP 1 Titel', 'Die GMK bittet den Bund, zu handeln.'].join('\n'));
+    expect(onTop.resolutions[0]!.meeting).toMatchObject({ year: null, startDate: null });
+    const below = parseResolutionText(['Beschlüsse der 98. GMK', '10.12.2019', 'TOP 1 Titel', 'Die GMK bittet den Bund, zu handeln.'].join('\n'));
+    expect(below.resolutions[0]!.meeting).toMatchObject({ number: 98, year: 2019, startDate: '2019-12-10' });
+  });
+
   it('keeps a meeting\'s time ("12.05.2022, 10:00 Uhr") and an address without page count as text', () => {
     const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', 'Die Länder treffen sich am', '12.05.2022, 10:00 Uhr', 'und berichten unter',
       'https://www.gmkonline.de/ 2026.');
