@@ -712,6 +712,28 @@ describe('more layouts of the conferences', () => {
     expect(resolution.title).toContain('weiteren Staatsangehörigkeit');
   });
 
+  it('goes on with a title wrapped between two capitalised words ("… GMK – Grüne" / "Liste")', () => {
+    const below = parseTop('TOP 5', 'Die Konferenz hat einstimmig beschlossen:', 'Zur gemeinsamen Beschlussfassung',
+      'zusammengefasste Beschlussvorschläge', 'für die 76. GMK – Grüne', 'Liste', 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:');
+    expect(below.resolution.title).toBe('Zur gemeinsamen Beschlussfassung zusammengefasste Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(below.resolution.demands).toEqual([{ number: null, text: 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:' }]);
+    const onTopLine = parseTop('TOP 5 Beschlussvorschläge für die 76. GMK – Grüne', 'Liste', 'Die Konferenz hat einstimmig beschlossen:');
+    expect(onTopLine.resolution.title).toBe('Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(onTopLine.resolution.decision.formula).toBe('Die Konferenz hat einstimmig beschlossen:');
+  });
+
+  it('does not take a text\'s short first line for a wrapped title\'s last words', () => {
+    const opener = parseTop('TOP 3 Bericht der Arbeitsgruppe Digitale Verwaltung', 'Die IntMK', 'nimmt den Bericht zur Kenntnis.');
+    expect(opener.resolution.title).toBe('Bericht der Arbeitsgruppe Digitale Verwaltung');
+    const marker = parseTop('TOP 3 Bericht der Arbeitsgruppe Digitale Verwaltung', 'Beschluss', 'Die IntMK nimmt den Bericht zur Kenntnis.');
+    expect(marker.resolution.title).toBe('Bericht der Arbeitsgruppe Digitale Verwaltung');
+    const sentence = parseTop('TOP 3 Bericht der Arbeitsgruppe Digitale Verwaltung', 'Bund und Länder', 'sollen die Verwaltung digitalisieren.');
+    expect(sentence.resolution.title).toBe('Bericht der Arbeitsgruppe Digitale Verwaltung');
+    expect(sentence.resolution.demands).toEqual([{ number: null, text: 'Bund und Länder sollen die Verwaltung digitalisieren.' }]);
+    const short = parseTop('TOP 3 Digitale Verwaltung', 'Bund und Länder', 'Die IntMK nimmt den Bericht zur Kenntnis.');
+    expect(short.resolution.title).toBe('Digitale Verwaltung');
+  });
+
   it('goes on with a title whose line ends in an ordinal ("… für die 76." / "GMK – Grüne Liste")', () => {
     const { resolution, warnings } = parseTop('TOP 5', 'Die Konferenz hat einstimmig beschlossen:', 'Zur gemeinsamen Beschlussfassung',
       'zusammengefasste Beschlussvorschläge für die 76.', 'GMK – Grüne Liste', 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:');
