@@ -171,6 +171,18 @@ describe('page furniture and tables of contents', () => {
     expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
   });
 
+  it('goes on with an agenda whose entries end in their number in brackets ("Europäischer Rat (1.1.1)") across page breaks', () => {
+    const agenda = ['Konferenz der Regierungschefinnen und Regierungschefs der Länder', 'am 6. Juni 2019 in Berlin', 'Tagesordnung',
+      'TOP 1 Vorbereitung der Besprechung mit der Bundeskanzlerin', 'TOP 1.1 Europa', 'Europäischer Rat (1.1.1)',
+      'Verhältnis der EU zum Vereinigten Königreich', '- 1 -', '\f(1.1.2)', 'Vorbereitung der Deutschen', 'EU-Ratspräsidentschaft 2020 (1.1.3)',
+      'TOP 1.3 Asyl- und Flüchtlingspolitik', 'Rückführung nach Afghanistan (1.3.1)', 'Flüchtlingsfinanzierung ab 2020 (1.3.2)', '- 2 -',
+      '\fVerbesserung der Durchsetzung von Ausweisungen und', 'Abschiebungen bei straffälligen Ausländern und', 'Gefährdern (1.3.3)',
+      'TOP 1.4 Digitalisierung', 'Digitalisierung der Verwaltung (1.4.1)'];
+    const result = analyseResolutionText(agenda.join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+    expect(result.lines.filter((line) => line.text !== '' && line.ignored === 'toc').map((line) => line.text)).toContain('(1.1.2)');
+  });
+
   it('removes page numbers, running headers and form feeds', () => {
     const text = [
       '12. IntMK 2017', 'Friedrichshafen, 16. März 2017', 'Kopfzeile der Sammlung',
