@@ -276,6 +276,7 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },
   { name: 'lines re-wrapped at 60 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 60) },
   { name: 'lines re-wrapped at 45 columns (two columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 45) },
+  { name: 'lines re-wrapped at 35 columns (three columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 35) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
   {
     name: 'CRLF, re-wrapped at 60 columns and paginated with footers', keepsLines: false,

@@ -142,6 +142,15 @@ describe('page furniture and tables of contents', () => {
     expect(resolution.demands).toEqual([{ number: null, text: 'Die GMK bittet den Bund, zu handeln. Sie berichtet 2026.' }]);
   });
 
+  it('reads the ordinal from a title that each page repeats as its header, wrapped there in another way', () => {
+    const text = ['Beschlussniederschrift', '7. Konferenz der für Integration', 'zuständigen', 'Ministerinnen und Minister der Länder',
+      'am 21./22. März 2012', 'in Überherrn', '- 1 -', '\f7. Konferenz der für Integration', 'zuständigen Ministerinnen und Minister der Länder',
+      'TOP 2.1 Titel', 'Die IntMK bittet den Bund, zu handeln.'].join('\n');
+    const result = analyseResolutionText(text);
+    expect(result.document.resolutions[0]!.meeting).toEqual({ number: 7, year: 2012, startDate: '2012-03-21', endDate: '2012-03-22', place: 'Überherrn' });
+    expect(result.lines.filter((line) => line.text === '7. Konferenz der für Integration').map((line) => line.ignored)).toEqual(['furniture', 'furniture']);
+  });
+
   it('takes no meeting date from a date alone in the running header ("10.12.2019" on top of every page)', () => {
     const page = (top: string): string[] => ['10.12.2019', `TOP ${top} Titel ${top}`, 'Die GMK bittet den Bund, zu handeln.',
       'Sie bittet die Länder, zu berichten.', 'Die GMK nimmt den Bericht zur Kenntnis.'];
