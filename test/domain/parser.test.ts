@@ -192,6 +192,15 @@ describe('page furniture and tables of contents', () => {
     expect(result.lines.filter((line) => line.text !== '' && line.ignored === 'toc').map((line) => line.text)).toContain('(1.1.2)');
   });
 
+  it('goes on with an agenda across a page break after a reference cut before its number or a title cut at its semicolon', () => {
+    const head = ['Ergebnisprotokoll der 9. VSMK', 'Inhaltsverzeichnis', 'TOP 1 Bericht des Bundes 3', 'TOP 2 Lebensmittelsicherheit Vorgang: TOP'];
+    const reference = [...head, '- 1 -', '\f17 / 21. LAV 5', 'TOP 3 Verschiedenes 7'];
+    expect(analyseResolutionText(reference.join('\n')).failure?.kind).toBe('contents-only');
+    const semicolon = ['Ergebnisprotokoll der 13. IntMK', 'Inhaltsverzeichnis', 'TOP 1 Leitantrag 5', 'TOP 2 Etablierung niedrigschwelliger Sprachmittlung;',
+      '- 1 -', '\fÜbernahme der Kosten durch den Bund', '13', 'TOP 3 Öffnung der Migrationsberatung 15'];
+    expect(analyseResolutionText(semicolon.join('\n')).failure?.kind).toBe('contents-only');
+  });
+
   it('removes page numbers, running headers and form feeds', () => {
     const text = [
       '12. IntMK 2017', 'Friedrichshafen, 16. März 2017', 'Kopfzeile der Sammlung',

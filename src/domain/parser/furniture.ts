@@ -344,6 +344,9 @@ function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, l
   const bracketed = BRACKETED_ENTRY_NUMBER.exec(entryLastLine)?.[1] ?? null;
   const goesOn = item === null
     ? endsOpen(lastLine) || startsLowerCase(text) || (bracketed !== null && comesAfter(bracketed, [...listed].at(-1)))
+      // A reference cut before its number ("Vorgang: TOP" / "17 / 21. LAV"), a title's part before its semicolon
+      // ("… niedrigschwelliger Sprachmittlung;" / "Übernahme der Kosten durch den Bund").
+      || (/\bTOP$/.test(lastLine) && /^\d/.test(text)) || /;$/.test(lastLine)
     : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
   // A heading left at the foot of a page ("Tagesordnung Stand: 9. April 2019") has its entries on the next.
   const firstAfterHeading = lastLine === '' && listed.size === 0 && !/[.;!?]$/.test(text);
