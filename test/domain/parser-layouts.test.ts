@@ -614,6 +614,15 @@ describe('paragraphs set to a narrower column', () => {
     } });
   });
 
+  it('goes on with a sentence before the first TOP wrapped after the second day of a range ("… am 31. Mai/1." / "Juni 2012")', () => {
+    const document = parseResolutionText(['Beschluss der Jugend- und Familien-', 'ministerkonferenz (JFMK) 2012', 'Die Jugend- und Familienministerko-',
+      'nferenz (JFMK) hat am 31. Mai/1.', 'Juni 2012 in Hannover den nachfolg-', 'end dokumentierten Beschluss gefasst:', 'TOP 5.7 Frühe Hilfen',
+      'Die JFMK bittet den Bund, zu berichten.'].join('\n'));
+    expect(document.warnings).toContainEqual({ line: 3, kind: 'beforeFirstTop', values: {
+      value: 'Die Jugend- und Familienministerkonferenz (JFMK) hat am 31. Mai/1. Juni 2012 in Hannover den nachfolgend dokumentierten ',
+    } });
+  });
+
   it('leaves a number at a line end that the next line does not continue with a sentence', () => {
     const document = parseResolutionText([AMK, 'TOP 2.1: Titel', 'Beschluss: 1. Die Länder verweisen auf Nr. 2.', 'und bitten den Bund, zu berichten.'].join('\n'));
     expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Länder verweisen auf Nr. 2. und bitten den Bund, zu berichten.' }]);

@@ -198,6 +198,9 @@ export const plainTypography = (text: string): string => text.replace(/[„“�
 /** A browser's print header: its time stamp (a date that is not the meeting's) and the page's title. */
 const PRINT_HEADER = '06.12.26, 21:14 Beschlüsse - Gesundheitsministerkonferenz';
 
+/** The address a browser prints at the foot of each page, before the page count. */
+const PRINT_ADDRESS = 'https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=2025';
+
 /** A running header that names no meeting, so that it cannot change the meeting read from the title page. */
 const RUNNING_HEADER = 'Ergebnisprotokoll – öffentlicher Teil';
 
@@ -248,6 +251,11 @@ export const VARIANTS: readonly Variant[] = [
     apply: (text) => paginate(text, (page, pages) => ['', `Endgültiges Ergebnisprotokoll – Stand: 10.12.2019 – Seite ${page} von ${pages}`, '\f']),
   },
   {
+    // A word processor's date field in the page header: the day of printing, on every page (on the first line of a one-page document).
+    name: 'a date alone as the running header on every page', keepsLines: false,
+    apply: (text) => `10.12.2019\n${paginate(text, (page) => [`- ${page} -`, '\f', '10.12.2019'])}`,
+  },
+  {
     // A word processor's footnote marks, set as superscript digits after a word or a sentence's end.
     name: 'superscript footnote marks after words', keepsLines: true,
     apply: (text) => text.replace(/(\p{Ll}{4,})([.,]) /gu, (match, word: string, mark: string, offset: number) => (offset % 7 === 0 ? `${word}¹${mark} ` : match)),
@@ -255,14 +263,20 @@ export const VARIANTS: readonly Variant[] = [
   {
     // A web page (a conference's database, a copying site) printed to PDF by the browser.
     name: 'a browser\'s print: time stamp and title on top of each page, address and page count at its foot', keepsLines: false,
-    apply: (text) => `${PRINT_HEADER}\n${paginate(text, (page, pages) => ['', `https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=2025 ${page}/${pages}`, '\f', PRINT_HEADER], mayBreakInside)}`,
+    apply: (text) => `${PRINT_HEADER}\n${paginate(text, (page, pages) => ['', `${PRINT_ADDRESS} ${page}/${pages}`, '\f', PRINT_HEADER], mayBreakInside)}`,
   },
   { name: 'Acrobat\'s copy: line-break hyphens as U+0002, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u0002') },
+  {
+    // A web page set in a narrower column and printed by the browser: its page breaks fall anywhere in the re-wrapped lines.
+    name: 'lines re-wrapped at 60 columns and printed by a browser (time stamp on top, address and page count at the foot)', keepsLines: false,
+    apply: (text) => `${PRINT_HEADER}\n${paginate(rewrap(text, 60), (page, pages) => ['', `${PRINT_ADDRESS} ${page}/${pages}`, '\f', PRINT_HEADER], mayBreakInside)}`,
+  },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },
   { name: 'lines re-wrapped at 60 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 60) },
   { name: 'lines re-wrapped at 45 columns (two columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 45) },
+  { name: 'lines re-wrapped at 35 columns (three columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 35) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
   {
     name: 'CRLF, re-wrapped at 60 columns and paginated with footers', keepsLines: false,

@@ -142,6 +142,30 @@ describe('page furniture and tables of contents', () => {
     expect(resolution.demands).toEqual([{ number: null, text: 'Die GMK bittet den Bund, zu handeln. Sie berichtet 2026.' }]);
   });
 
+  it('reads the ordinal from a title that each page repeats as its header, wrapped there in another way', () => {
+    const text = ['Beschlussniederschrift', '7. Konferenz der für Integration', 'zuständigen', 'Ministerinnen und Minister der Länder',
+      'am 21./22. März 2012', 'in Überherrn', '- 1 -', '\f7. Konferenz der für Integration', 'zuständigen Ministerinnen und Minister der Länder',
+      'TOP 2.1 Titel', 'Die IntMK bittet den Bund, zu handeln.'].join('\n');
+    const result = analyseResolutionText(text);
+    expect(result.document.resolutions[0]!.meeting).toEqual({ number: 7, year: 2012, startDate: '2012-03-21', endDate: '2012-03-22', place: 'Überherrn' });
+    expect(result.lines.filter((line) => line.text === '7. Konferenz der für Integration').map((line) => line.ignored)).toEqual(['furniture', 'furniture']);
+  });
+
+  it('takes no meeting date from a date alone in the running header ("10.12.2019" on top of every page)', () => {
+    const page = (top: string): string[] => ['10.12.2019', `TOP ${top} Titel ${top}`, 'Die GMK bittet den Bund, zu handeln.',
+      'Sie bittet die Länder, zu berichten.', 'Die GMK nimmt den Bericht zur Kenntnis.'];
+    const document = parseResolutionText(['Beschlüsse der GMK', ...page('1'), '- 1 -', `\f${page('2').join('\n')}`, '- 2 -'].join('\n'));
+    expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['1', '2']);
+    expect(document.resolutions[0]!.meeting).toMatchObject({ year: null, startDate: null, endDate: null });
+  });
+
+  it('takes no meeting date from a date alone on a one-page document\'s first line, but from one below the conference', () => {
+    const onTop = parseResolutionText(['10.12.2019', 'Beschlüsse der GMK', 'TOP 1 Titel', 'Die GMK bittet den Bund, zu handeln.'].join('\n'));
+    expect(onTop.resolutions[0]!.meeting).toMatchObject({ year: null, startDate: null });
+    const below = parseResolutionText(['Beschlüsse der 98. GMK', '10.12.2019', 'TOP 1 Titel', 'Die GMK bittet den Bund, zu handeln.'].join('\n'));
+    expect(below.resolutions[0]!.meeting).toMatchObject({ number: 98, year: 2019, startDate: '2019-12-10' });
+  });
+
   it('keeps a meeting\'s time ("12.05.2022, 10:00 Uhr") and an address without page count as text', () => {
     const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', 'Die Länder treffen sich am', '12.05.2022, 10:00 Uhr', 'und berichten unter',
       'https://www.gmkonline.de/ 2026.');
@@ -154,6 +178,27 @@ describe('page furniture and tables of contents', () => {
       'https://www.fruehehilfen.de/ 1 von 2', '\f6.12.2026, 21:14 Beschlüsse', '13', 'TOP 2.4 Öffnung der Migrationsberatung 15',
       'TOP 2.6 Ausbau der Jugendmigrationsdienste 16'].join('\n');
     expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
+  it('goes on with an agenda whose entries end in their number in brackets ("Europäischer Rat (1.1.1)") across page breaks', () => {
+    const agenda = ['Konferenz der Regierungschefinnen und Regierungschefs der Länder', 'am 6. Juni 2019 in Berlin', 'Tagesordnung',
+      'TOP 1 Vorbereitung der Besprechung mit der Bundeskanzlerin', 'TOP 1.1 Europa', 'Europäischer Rat (1.1.1)',
+      'Verhältnis der EU zum Vereinigten Königreich', '- 1 -', '\f(1.1.2)', 'Vorbereitung der Deutschen', 'EU-Ratspräsidentschaft 2020 (1.1.3)',
+      'TOP 1.3 Asyl- und Flüchtlingspolitik', 'Rückführung nach Afghanistan (1.3.1)', 'Flüchtlingsfinanzierung ab 2020 (1.3.2)', '- 2 -',
+      '\fVerbesserung der Durchsetzung von Ausweisungen und', 'Abschiebungen bei straffälligen Ausländern und', 'Gefährdern (1.3.3)',
+      'TOP 1.4 Digitalisierung', 'Digitalisierung der Verwaltung (1.4.1)'];
+    const result = analyseResolutionText(agenda.join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+    expect(result.lines.filter((line) => line.text !== '' && line.ignored === 'toc').map((line) => line.text)).toContain('(1.1.2)');
+  });
+
+  it('goes on with an agenda across a page break after a reference cut before its number or a title cut at its semicolon', () => {
+    const head = ['Ergebnisprotokoll der 9. VSMK', 'Inhaltsverzeichnis', 'TOP 1 Bericht des Bundes 3', 'TOP 2 Lebensmittelsicherheit Vorgang: TOP'];
+    const reference = [...head, '- 1 -', '\f17 / 21. LAV 5', 'TOP 3 Verschiedenes 7'];
+    expect(analyseResolutionText(reference.join('\n')).failure?.kind).toBe('contents-only');
+    const semicolon = ['Ergebnisprotokoll der 13. IntMK', 'Inhaltsverzeichnis', 'TOP 1 Leitantrag 5', 'TOP 2 Etablierung niedrigschwelliger Sprachmittlung;',
+      '- 1 -', '\fÜbernahme der Kosten durch den Bund', '13', 'TOP 3 Öffnung der Migrationsberatung 15'];
+    expect(analyseResolutionText(semicolon.join('\n')).failure?.kind).toBe('contents-only');
   });
 
   it('removes page numbers, running headers and form feeds', () => {
@@ -695,6 +740,28 @@ describe('more layouts of the conferences', () => {
     const resolution = parseResolutionText(text).resolutions[0]!;
     expect(resolution.agendaItem).toBe('1');
     expect(resolution.title).toContain('weiteren Staatsangehörigkeit');
+  });
+
+  it('goes on with a title wrapped between two capitalised words ("… GMK – Grüne" / "Liste")', () => {
+    const below = parseTop('TOP 5', 'Die Konferenz hat einstimmig beschlossen:', 'Zur gemeinsamen Beschlussfassung',
+      'zusammengefasste Beschlussvorschläge', 'für die 76. GMK – Grüne', 'Liste', 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:');
+    expect(below.resolution.title).toBe('Zur gemeinsamen Beschlussfassung zusammengefasste Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(below.resolution.demands).toEqual([{ number: null, text: 'Über folgende Beschlussvorlagen wird en bloc abgestimmt:' }]);
+    const onTopLine = parseTop('TOP 5 Beschlussvorschläge für die 76. GMK – Grüne', 'Liste', 'Die Konferenz hat einstimmig beschlossen:');
+    expect(onTopLine.resolution.title).toBe('Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(onTopLine.resolution.decision.formula).toBe('Die Konferenz hat einstimmig beschlossen:');
+  });
+
+  it('does not take a text\'s short first line for a wrapped title\'s last words', () => {
+    const opener = parseTop('TOP 3 Bericht der Arbeitsgruppe Digitale Verwaltung', 'Die IntMK', 'nimmt den Bericht zur Kenntnis.');
+    expect(opener.resolution.title).toBe('Bericht der Arbeitsgruppe Digitale Verwaltung');
+    const marker = parseTop('TOP 3 Bericht der Arbeitsgruppe Digitale Verwaltung', 'Beschluss', 'Die IntMK nimmt den Bericht zur Kenntnis.');
+    expect(marker.resolution.title).toBe('Bericht der Arbeitsgruppe Digitale Verwaltung');
+    const sentence = parseTop('TOP 3 Bericht der Arbeitsgruppe Digitale Verwaltung', 'Bund und Länder', 'sollen die Verwaltung digitalisieren.');
+    expect(sentence.resolution.title).toBe('Bericht der Arbeitsgruppe Digitale Verwaltung');
+    expect(sentence.resolution.demands).toEqual([{ number: null, text: 'Bund und Länder sollen die Verwaltung digitalisieren.' }]);
+    const short = parseTop('TOP 3 Digitale Verwaltung', 'Bund und Länder', 'Die IntMK nimmt den Bericht zur Kenntnis.');
+    expect(short.resolution.title).toBe('Digitale Verwaltung');
   });
 
   it('goes on with a title whose line ends in an ordinal ("… für die 76." / "GMK – Grüne Liste")', () => {

@@ -106,3 +106,10 @@ export function findDateRange(text: string): DateRange | null {
   candidates.sort((a, b) => a.index - b.index || b.length - a.length);
   return candidates[0] ?? null;
 }
+
+/** A line that holds a date and nothing else ("10.12.2019", "10. Dezember 2019"): it names no meeting. */
+export function isDateOnly(text: string): boolean {
+  const trimmed = text.trim();
+  const date = findDateRange(trimmed);
+  return date !== null && date.index === 0 && date.length === trimmed.length;
+}

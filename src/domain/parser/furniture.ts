@@ -281,7 +281,7 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
       lastEntryLine = '';
       continue;
     }
-    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine)) {
+    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine, entryEnd(lines, index, furniture))) {
       toc.add(index);
       pageBreakSeen = false;
       lastEntryLine = line.text;
@@ -291,6 +291,20 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
     if (hasDotLeader(line.text)) toc.add(index);
   }
   return toc;
+}
+
+/** Lines an agenda entry's title may run over. */
+const MAX_ENTRY_LINES = 4;
+
+/** The last line of the entry that starts at `index`: its lines go on while each is left open ("… von Ausweisungen und"). */
+function entryEnd(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>): string {
+  let text = lines[index]!.text;
+  for (let next: number | null = index, taken = 1; taken < MAX_ENTRY_LINES && endsOpen(text); taken++) {
+    next = nextText(lines, next, furniture);
+    if (next === null) break;
+    text = lines[next]!.text;
+  }
+  return text;
 }
 
 /** Index of the next line with text that is not furniture. */
@@ -319,19 +333,30 @@ function sectionEntry(text: string): string | null {
  * an entry's title that the last line left open or that goes on in lower case ("… Pflegende
  * Arbeitnehmerinnen und" / "Arbeitnehmer durch …", "… „Bioethik und Recht“" / "zur Lebendspende …"). The resolutions after a table of contents start again at a TOP it listed.
  */
-function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string): boolean {
+function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string, entryLastLine: string): boolean {
   // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP; a number that
   // goes on with an entry's open title ("… des Kamingesprächs der" / "9. VSMK (nur ACK)") is none.
   const numbered = endsOpen(lastLine) ? null : parseNumbered(text);
   const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered && !numbered.roman ? numbered.printed : null);
   if (item !== null && listed.has(item)) return false;
-  const goesOn = item === null ? endsOpen(lastLine) || startsLowerCase(text) : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
+  // An entry's own number in brackets ends it ("Gefährdern (1.3.3)"); the page may break before it
+  // ("Verhältnis der EU zum Vereinigten Königreich" / "(1.1.2)") or before the entry's first line.
+  const bracketed = BRACKETED_ENTRY_NUMBER.exec(entryLastLine)?.[1] ?? null;
+  const goesOn = item === null
+    ? endsOpen(lastLine) || startsLowerCase(text) || (bracketed !== null && comesAfter(bracketed, [...listed].at(-1)))
+      // A reference cut before its number ("Vorgang: TOP" / "17 / 21. LAV"), a title's part before its semicolon
+      // ("… niedrigschwelliger Sprachmittlung;" / "Übernahme der Kosten durch den Bund").
+      || (/\bTOP$/.test(lastLine) && /^\d/.test(text)) || /;$/.test(lastLine)
+    : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
   // A heading left at the foot of a page ("Tagesordnung Stand: 9. April 2019") has its entries on the next.
   const firstAfterHeading = lastLine === '' && listed.size === 0 && !/[.;!?]$/.test(text);
   if (pageBreakSeen && !goesOn && !firstAfterHeading) return false;
   if (item !== null) listed.add(item);
   return true;
 }
+
+/** An agenda entry's number in brackets at its end, as a Ministerpräsidentenkonferenz numbers its sub-items: "… Europäischer Rat (1.1.1)". */
+const BRACKETED_ENTRY_NUMBER = /\((\d{1,2}(?:\.\d{1,2}){1,3})\)$/;
 
 /** "4.1" comes after "3.10", "12" after "9", "7b" after "7a"; numbers are compared part by part. */
 function comesAfter(item: string, previous: string | undefined): boolean {

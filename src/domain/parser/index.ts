@@ -13,7 +13,7 @@
 import type { ImportDocument, ImportResolution } from '../import-format.js';
 import { findHeaders, splitIntoBlocks, type Block } from './blocks.js';
 import { findConference } from './conferences.js';
-import { findDateRange } from './dates.js';
+import { findDateRange, isDateOnly } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
@@ -215,7 +215,7 @@ function unreadPreamble(preamble: readonly SourceLine[]): ParserWarning[] {
  * "(JFMK) hat am …"), or it ends in a number's full stop ("… hat am 31." / "Mai/1. Juni …").
  */
 function continuesSentence(text: string, next: string): boolean {
-  if (/(?:^|\s)\d{1,2}\.$/.test(text)) return true; // a date's day ("… hat am 31." / "Mai/1. Juni 2012 …") ends no sentence
+  if (/(?:^|[\s/])\d{1,2}\.$/.test(text)) return true; // a date's day ("… hat am 31." / "Mai/1. Juni 2012 …", "… am 31. Mai/1." / "Juni 2012 …") ends no sentence
   return !closesSentence(text) && (endsOpen(text) || !/^\p{Lu}/u.test(next));
 }
 
@@ -375,10 +375,22 @@ function meetingContext(
   for (const index of [...furniture].sort((a, b) => a - b)) {
     const line = sourceLines[index]!;
     if (isMirrorPageMarker(line.text) || isBrowserPrintLine(line.text)) continue; // the mirror's title of the document, a browser's print stamp
+    // A date alone on every page ("10.12.2019") is the day of printing or of the version: a running header names the meeting in words.
+    if (isDateOnly(line.text)) continue;
     if (!isPageNumber(line.text)) runningHeaders.push(line);
     else if (line.text.length > 30) runningHeaders.push({ ...line, text: withoutPageNumber(line.text) });
   }
-  const titlePage = headerText([...withoutChairBlock(preamble), ...(/^Beschlu(?:ss|ß) vom /.test(firstHeader.text) ? [firstHeader] : [])]);
+  // A date alone on the document's first line is the page header's too, printed where a one-page document shows no page break.
+  const firstText = sourceLines.find((line) => line.text !== '');
+  const titleLines = preamble[0] === firstText && isDateOnly(preamble[0]!.text) ? preamble.slice(1) : preamble;
+  // A running header set among the title page's lines is read where it stands: the title repeated on each
+  // page ("7. Konferenz der für Integration" / "zuständigen …") may be the title page's own first line.
+  const position = new Map(sourceLines.map((line, index) => [line, index]));
+  const at = (line: SourceLine): number => position.get(line) ?? -1;
+  const [first, last] = titleLines.length > 0 ? [at(titleLines[0]!), at(titleLines.at(-1)!)] : [-1, -1];
+  const amongTitle = runningHeaders.filter((line) => at(line) > first && at(line) < last);
+  const withHeaders = [...titleLines, ...amongTitle].sort((a, b) => at(a) - at(b));
+  const titlePage = headerText([...withoutChairBlock(withHeaders), ...(/^Beschlu(?:ss|ß) vom /.test(firstHeader.text) ? [firstHeader] : [])]);
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
   const fallback = headerText(content.slice(0, 60));
   const { conference, meeting } = parseMeetingHeader(header, fallback);

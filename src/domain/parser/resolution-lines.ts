@@ -4,9 +4,9 @@
 import type { ImportProtocolStatement } from '../import-format.js';
 import { findLaender } from '../laender.js';
 import { findCounts } from './decision.js';
-import { joinLines } from './join.js';
+import { endsOpen, joinLines } from './join.js';
 import type { SourceLine } from './lines.js';
-import { isDecisionMarker, isSponsorDashStart, parseLabel, parseProtocolHeader, plainSponsorValue } from './line-kinds.js';
+import { isDecisionMarker, isSponsorDashStart, parseLabel, parseNumbered, parseProtocolHeader, parseTopHeader, plainSponsorValue } from './line-kinds.js';
 import { MONTHS } from './dates.js';
 
 export interface DraftDemand {
@@ -102,4 +102,25 @@ export function laenderOpening(text: string): string[] {
 export function lineMentioning(lines: readonly SourceLine[], item: string): SourceLine {
   const firstWord = item.split(' ')[0] ?? item;
   return lines.find((line) => line.text.includes(firstWord)) ?? lines[0]!;
+}
+
+/** Words of a title's last line wrapped on its own: "Liste" under "… für die 76. GMK – Grüne". */
+const MAX_TAIL_WORDS = 3;
+/** Characters of the line before it: a wrapped line is full, the tail is short. */
+const MIN_WRAPPED_LINE = 20;
+/** Openers of a resolution's text or of a field, never a title's last words. */
+const TEXT_OPENER = /^(?:Die|Der|Das|Sie|Es|Er|Wir|Ihr|Beschlu(?:ss|ß)|Beschlüsse|Antrag|Anlage|TOP|Punkt)\b/u;
+
+/**
+ * A title wrapped between two capitalised words ("… für die 76. GMK – Grüne" / "Liste",
+ * "Aktionsplan" / "Güterverkehr und Logistik" under a long line): the next line is a short tail of
+ * a few capitalised words, with no punctuation at its end and nothing left open, under a full line
+ * that ends in a capitalised word. A text's first line is no such tail: it opens with an article or
+ * pronoun ("Die Konferenz …"), a label or a number, or it goes on on the line after (`after`).
+ */
+export function isWrappedTitleTail(last: string, next: string, after = ''): boolean {
+  if (/^\p{Ll}/u.test(after)) return false; // the line goes on: a sentence's first words ("Bund und Länder" / "sollen prüfen.")
+  if (last.length < MIN_WRAPPED_LINE || next.length * 2 > last.length || !/\s\p{Lu}[\p{L}-]*$/u.test(last)) return false;
+  if (next.split(' ').length > MAX_TAIL_WORDS || !/^\p{Lu}/u.test(next) || /[.,;:!?)]$/.test(next) || endsOpen(next)) return false;
+  return !TEXT_OPENER.test(next) && !isFieldLine(next) && parseNumbered(next) === null && parseTopHeader(next) === null;
 }

@@ -17,7 +17,7 @@ import {
 } from './line-kinds.js';
 import { FieldReader } from './resolution-fields.js';
 import {
-  closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
+  closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
   nextNumberPattern, startsWithMonth,
 } from './resolution-lines.js';
 
@@ -209,7 +209,8 @@ class BlockReader extends FieldReader {
   private continueTitle(line: SourceLine): boolean {
     if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
     const soFar = joinLines(this.title);
-    if ((!endsOpen(soFar) && !startsContinuation(line.text)) || opensResolutionSentence(line.text)) {
+    const tail = isWrappedTitleTail(this.title.at(-1)!.text, line.text, this.lines[this.index + 1]?.text);
+    if ((!endsOpen(soFar) && !startsContinuation(line.text) && !tail) || opensResolutionSentence(line.text)) {
       this.titleOpen = false;
       return false;
     }
@@ -225,7 +226,8 @@ class BlockReader extends FieldReader {
     const taken: SourceLine[] = [this.lines[this.index]!];
     let next = this.lines[this.index + taken.length];
     while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
-      && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text))) {
+      && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text)
+        || isWrappedTitleTail(taken.at(-1)!.text, next.text, this.lines[this.index + taken.length + 1]?.text))) {
       taken.push(next);
       next = this.lines[this.index + taken.length];
     }
