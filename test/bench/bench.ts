@@ -32,6 +32,7 @@ import Database from 'better-sqlite3';
 import { conferencePath, resolutionPath, meetingPath } from '../../src/domain/citation.js';
 import { ROOT_DIR, SERVER_BUNDLE } from '../../src/paths.js';
 import { ensureBenchDatabase } from './db.js';
+import { rotatingPaths } from './rotating.js';
 import { benchReadsUnderWrites, benchStatisticsAfterWrites, failedLoad } from './load.js';
 import { assertWrk, runWrk } from './wrk.js';
 import { benchSearch, formatSearchBench } from './search.js';
@@ -120,9 +121,6 @@ function appEnvOf(dbFile: string): Record<string, string> {
 /** The date of the "as of" statistics row (`/statistik?stand=`). */
 const STAND = '2020-06-30';
 
-/** How many different public resolution pages the rotating rows request in turn. */
-const ROTATING_PAGES = 3000;
-
 function pickUrls(file: string) {
   const db = new Database(file, { readonly: true });
   const meeting = db
@@ -142,21 +140,14 @@ function pickUrls(file: string) {
         order by r.id limit 1`,
     )
     .get() as { slug: string; urlKey: string; agendaItem: string; demands: number };
-  // public resolutions spread over the whole archive, in a fixed pseudo-random order
-  const rotating = db
-    .prepare(
-      `select c.slug, m.url_key as urlKey, r.agenda_item as agendaItem
-         from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
-        where r.release = 'public' order by (r.id * 7919) % 100003 limit ${ROTATING_PAGES}`,
-    )
-    .all() as { slug: string; urlKey: string; agendaItem: string }[];
+  const rotating = rotatingPaths(db);
   db.close();
   return {
     meeting: { path: meetingPath(meeting.slug, meeting.urlKey), tops: meeting.n },
     // the statistics page of the bench meeting's conference
     statistics: { path: `${conferencePath(meeting.slug)}/statistik`, conference: meeting.slug },
     resolution: { path: resolutionPath(resolution.slug, resolution.urlKey, resolution.agendaItem), demands: resolution.demands },
-    rotating: rotating.map((row) => resolutionPath(row.slug, row.urlKey, row.agendaItem)),
+    rotating,
   };
 }
 

@@ -1,4 +1,4 @@
-/** The views' code generator: `{{#if}}`/`{{#unless}}` compiled inline render as Handlebars' helpers do. */
+/** The views' code generator: `{{#if}}`/`{{#unless}}` and `{{#each}}` over arrays compiled inline render as Handlebars' helpers do. */
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { inlineConditionals, type CodeGeneratorClass } from '../../src/plugins/template-compiler.js';
@@ -16,7 +16,7 @@ function environment(compiler?: unknown): typeof Handlebars {
 const standard = environment();
 const inline = environment(inlineConditionals((Handlebars as unknown as { JavaScriptCompiler: CodeGeneratorClass }).JavaScriptCompiler));
 
-const TEMPLATES = [
+const TEMPLATES = Object.freeze([
   '{{#if v}}A{{/if}}',
   '{{#if v}}A{{else}}B{{/if}}',
   '{{#unless v}}A{{/unless}}',
@@ -31,7 +31,19 @@ const TEMPLATES = [
   '{{#each items}}{{#if name}}{{> item}}{{/if}}{{/each}}',
   '{{#with o}}{{#if flag}}[{{flag}}]{{/if}}{{/with}}',
   '{{#if v}}<b>{{v}}</b>{{/if}}',
-];
+  '{{#each list}}[{{@index}}{{@key}}{{#if @first}}F{{/if}}{{#if @last}}L{{/if}}{{this}}]{{else}}empty{{/each}}',
+  '{{#each o}}{{@key}}={{this}};{{else}}none {{w}}{{/each}}',
+  '{{#each grid}}{{#each this}}{{@../index}}.{{@index}}={{this}} {{/each}}|{{/each}}',
+  '{{#each items}}{{> item}}{{/each}}',
+]);
+
+/** An array with a hole at index 1 (the helper skips holes). */
+function sparse(): unknown[] {
+  const list: unknown[] = new Array(3);
+  list[0] = 'a';
+  list[2] = 'c';
+  return list;
+}
 
 const VALUES: unknown[] = [
   true, false, 0, 1, -1, '', 'x', '<&>', null, undefined, [], [0], [null, 2, '', 'a'], {}, { flag: 0 }, { flag: 'ja' },
@@ -39,6 +51,10 @@ const VALUES: unknown[] = [
     return this.w;
   },
   () => [],
+  sparse(),
+  new Map([['k', 'v']]),
+  new Set(['s1', 's2']),
+  ['<b>', 7, 0],
 ];
 
 describe('inlineConditionals', () => {
@@ -49,7 +65,7 @@ describe('inlineConditionals', () => {
       const actual = inline.compile(source, OPTIONS);
       for (const v of VALUES) {
         for (const w of [true, 0, 'w']) {
-          const context = { v, w, list: Array.isArray(v) ? v : [v], o: v, items: [{ name: v }, { name: 'b' }] };
+          const context = { v, w, list: Array.isArray(v) ? v : [v], o: v, items: [{ name: v }, { name: 'b' }], grid: [Array.isArray(v) ? v : [v], ['z']] };
           let want: string | Error;
           try {
             want = expected(context);
@@ -87,5 +103,37 @@ describe('inlineConditionals', () => {
   it('leaves the source location out of helper calls', () => {
     expect(standard.precompile('{{#each list}}{{eq this 1}}{{/each}}', OPTIONS)).toMatch(/"loc":/);
     expect(inline.precompile('{{#each list}}{{eq this 1}}{{/each}}', OPTIONS)).not.toMatch(/"loc":/);
+  });
+
+  it('renders {{#each}} over an array without calling the each helper; other values still go to the helper', () => {
+    const counted = (compiler?: unknown) => {
+      const hbs = environment(compiler);
+      const each = hbs.helpers.each!;
+      const calls = { count: 0 };
+      hbs.registerHelper('each', function (this: unknown, ...args: unknown[]) {
+        calls.count++;
+        return (each as (...a: unknown[]) => unknown).apply(this, args);
+      });
+      return { hbs, calls };
+    };
+    const compiler = inlineConditionals((Handlebars as unknown as { JavaScriptCompiler: CodeGeneratorClass }).JavaScriptCompiler);
+    const source = '{{#each list}}{{@index}}:{{this}}{{#unless @last}},{{/unless}}{{else}}none{{/each}}';
+    const withInline = counted(compiler);
+    const render = withInline.hbs.compile(source, OPTIONS);
+    expect(render({ list: ['a', 'b'] })).toBe('0:a,1:b');
+    expect(render({ list: [] })).toBe('none');
+    expect(withInline.calls.count).toBe(0);
+    expect(render({ list: new Set(['x', 'y']) })).toBe('0:x,1:y');
+    expect(render({ list: { k: 'v' } })).toBe('0:v');
+    expect(withInline.calls.count).toBe(2);
+    const helperOnly = counted();
+    expect(helperOnly.hbs.compile(source, OPTIONS)({ list: ['a', 'b'] })).toBe('0:a,1:b');
+    expect(helperOnly.calls.count).toBe(1);
+  });
+
+  it('keeps the each helper where the block uses ../ paths or has a hash', () => {
+    const code = (source: string) => inline.precompile(source, OPTIONS) as string;
+    expect(code('{{#each list}}{{this}}{{/each}}')).not.toMatch(/lookupProperty\(helpers,"each"\)/);
+    expect(code('{{#each list}}{{../w}}{{/each}}')).toMatch(/lookupProperty\(helpers,"each"\)/);
   });
 });
