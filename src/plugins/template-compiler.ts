@@ -123,18 +123,8 @@ export function inlineConditionals(Base: CodeGeneratorClass): CodeGeneratorClass
       inlineEach(this);
       return;
     }
-    const inlinable =
-      (name === 'if' || name === 'unless') &&
-      paramSize === 1 &&
-      !this.options.trackIds &&
-      !this.options.stringParams &&
-      !this.options.compat &&
-      !this.useDepths &&
-      !this.useBlockParams &&
-      !this.environment.useBlockParams &&
-      !this.environment.useDecorators &&
-      // an empty hash, as `emptyHash` pushes it; `includeZero=true` keeps the helper
-      this.topStack() === '{}';
+    // `inlinableBlock` wants an empty hash, as `emptyHash` pushes it: `includeZero=true` keeps the helper
+    const inlinable = (name === 'if' || name === 'unless') && paramSize === 1 && this.inlinableBlock();
     if (!inlinable) {
       baseInvokeKnownHelper.call(this, paramSize, name);
       return;
