@@ -128,6 +128,14 @@ describe('search page', () => {
     expect(html).toContain('„vielleicht“ ist unbekannt');
     expect(hitUrls(html).length).toBeGreaterThan(0);
   });
+
+  it('swaps years given in the wrong order and says so', async () => {
+    const swapped = await search('q=Bund&von=2030&bis=1990');
+    expect(swapped).toContain('Das Jahr „von“ (2030) lag nach dem Jahr „bis“ (1990); gesucht wird in den Jahren 1990 bis 2030.');
+    expect(hitUrls(swapped)).toEqual(hitUrls(await search('q=Bund&von=1990&bis=2030')));
+    expect(hitUrls(swapped).length).toBeGreaterThan(0);
+    expect(await search('q=Bund&von=1990&bis=2030')).not.toContain('lag nach dem Jahr');
+  });
 });
 
 describe('visibility', () => {

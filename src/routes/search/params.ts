@@ -81,7 +81,10 @@ export function readSearchState(query: SearchQuerystring, conferenceSlugs: reado
   for (const code of parsed.notices) notices.push(translate(`search.notice.${code}`));
   let yearFrom = readYear('von', query.von, notices, fileErrors);
   let yearTo = readYear('bis', query.bis, notices, fileErrors);
-  if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) [yearFrom, yearTo] = [yearTo, yearFrom];
+  if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
+    notices.push(translate('search.notice.yearsSwapped', { from: yearFrom, to: yearTo }));
+    [yearFrom, yearTo] = [yearTo, yearFrom];
+  }
   const landInput = query.land ? query.land.toUpperCase() : '';
   const land = isLandCode(landInput) ? landInput : null;
   if (landInput && !land) {
