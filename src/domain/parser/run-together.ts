@@ -69,6 +69,29 @@ function topCutOffsets(text: string): number[] {
   return cuts;
 }
 
+/** A line that opens with a numbered item, after the page number a mirror set in front of it: "2 1. Jahresbericht …". */
+const ITEM_HEAD = /^(?:(\d{1,3})\s+)?\d{1,2}\.\s+(?=\p{Lu})/u;
+/** Longest title between an item's number and its first Ziffer. */
+const ITEM_TITLE_REACH = 300;
+
+/**
+ * Offsets where a run-together item of a collection that numbers its items "1. Titel" (the IMK's
+ * "Sammlung") is cut: after the page number in front of it and before its first Ziffer, where the
+ * title runs straight into that Ziffer ("2 1. Jahresbericht über … EU-Angelegenheiten 1. Die
+ * Innenministerkonferenz nimmt …", the "Beschluss:" between them lost with the bold print). The
+ * title closes no sentence; the Ziffer opens the resolution's own sentence.
+ */
+function itemCutOffsets(text: string): number[] {
+  const head = ITEM_HEAD.exec(text);
+  if (!head) return [];
+  const title = text.slice(head[0].length, head[0].length + ITEM_TITLE_REACH);
+  const number = FIRST_NUMBER.exec(title);
+  if (!number || /[.!?:;]\s/u.test(title.slice(0, number.index)) || opensResolutionSentence(title)) return [];
+  const ziffer = head[0].length + number.index + 1;
+  if (!opensResolutionSentence(text.slice(ziffer).replace(/^1\.\s+/u, '').slice(0, SENTENCE_HEAD))) return [];
+  return head[1] === undefined ? [ziffer] : [head[1].length, ziffer];
+}
+
 /** Offsets where the line is cut, in ascending order. */
 function cutOffsets(text: string): number[] {
   const points = [...text.matchAll(INNER_POINT)].map((match) => match.index);
@@ -118,7 +141,7 @@ export function splitRunTogetherCollection(lines: readonly SourceLine[]): Source
   return lines.flatMap((line) => {
     if (line.text.length < MIN_LENGTH) return [line];
     const points = line.text.includes(' der Tagesordnung') ? cutOffsets(line.text) : [];
-    const cuts = [...new Set([...points, ...topCutOffsets(line.text)])].filter((cut) => cut > 0 && cut < line.text.length).sort((a, b) => a - b);
+    const cuts = [...new Set([...points, ...topCutOffsets(line.text), ...itemCutOffsets(line.text)])].filter((cut) => cut > 0 && cut < line.text.length).sort((a, b) => a - b);
     if (cuts.length === 0) return [line];
     return [0, ...cuts].map((start, index) => ({ ...line, text: line.text.slice(start, cuts[index] ?? line.text.length).trim() }))
       .filter((part) => part.text !== '');
