@@ -62,15 +62,18 @@ export function isListedTop(header: TopHeader): boolean {
 const ITEM_LOOKAHEAD = 6;
 
 /**
- * The item's title runs straight into its first Ziffer, the "Beschluss:" label between them lost
- * (a mirror that drops the collection's bold print): "1. Jahresbericht über … EU-Angelegenheiten" /
- * "1. Die Innenministerkonferenz nimmt …". The title closes no sentence and is none; the Ziffer
- * "1." opens the resolution's own sentence, so the numbering starts again.
+ * The item's title runs straight into the resolution's text, the "Beschluss:" label between them
+ * lost (a mirror that drops the collection's bold print): "1. Jahresbericht über … EU-Angelegenheiten"
+ * / "1. Die Innenministerkonferenz nimmt …", or "2. Zwischenbilanz zur EU-Ratspräsidentschaft" / "Die
+ * IMK nimmt den Bericht … zur Kenntnis.". The title closes no sentence and is none; the next line
+ * opens the resolution's own sentence, as its first Ziffer "1." (the numbering starts again) or
+ * unnumbered.
  */
-function runsIntoFirstZiffer(title: string, next: string): boolean {
+function runsIntoResolution(title: string, next: string): boolean {
+  if (/[.!?:;]$/u.test(title) || opensResolutionSentence(title)) return false;
   const ziffer = parseNumbered(next);
-  if (!ziffer || ziffer.roman || ziffer.number !== 1) return false;
-  return !/[.!?:;]$/u.test(title) && !opensResolutionSentence(title) && opensResolutionSentence(ziffer.rest);
+  if (!ziffer) return opensResolutionSentence(next);
+  return !ziffer.roman && ziffer.number === 1 && opensResolutionSentence(ziffer.rest);
 }
 
 /**
@@ -86,7 +89,7 @@ function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader>
   lines.forEach((line, index) => {
     const numbered = parseNumbered(line.text);
     if (!numbered || numbered.roman || numbered.number !== expected || !/^\p{Lu}/u.test(numbered.rest)) return;
-    if (index + 1 < lines.length && runsIntoFirstZiffer(numbered.rest, lines[index + 1]!.text)) {
+    if (index + 1 < lines.length && runsIntoResolution(numbered.rest, lines[index + 1]!.text)) {
       items.set(line, { agendaItem: String(numbered.number), rest: numbered.rest });
       expected += 1;
       return;

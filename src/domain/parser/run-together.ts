@@ -76,20 +76,26 @@ const ITEM_TITLE_REACH = 300;
 
 /**
  * Offsets where a run-together item of a collection that numbers its items "1. Titel" (the IMK's
- * "Sammlung") is cut: after the page number in front of it and before its first Ziffer, where the
- * title runs straight into that Ziffer ("2 1. Jahresbericht über … EU-Angelegenheiten 1. Die
- * Innenministerkonferenz nimmt …", the "Beschluss:" between them lost with the bold print). The
- * title closes no sentence; the Ziffer opens the resolution's own sentence.
+ * "Sammlung") is cut: after the page number in front of it and where its title runs straight into
+ * the resolution's text ("2 1. Jahresbericht über … EU-Angelegenheiten 1. Die Innenministerkonferenz
+ * nimmt …", "3 2. Zwischenbilanz … Die IMK nimmt …", the "Beschluss:" between them lost with the
+ * bold print). The title closes no sentence and is none; the text opens with the resolution's own
+ * sentence, as its first Ziffer or unnumbered.
  */
 function itemCutOffsets(text: string): number[] {
   const head = ITEM_HEAD.exec(text);
   if (!head) return [];
-  const title = text.slice(head[0].length, head[0].length + ITEM_TITLE_REACH);
-  const number = FIRST_NUMBER.exec(title);
-  if (!number || /[.!?:;]\s/u.test(title.slice(0, number.index)) || opensResolutionSentence(title)) return [];
-  const ziffer = head[0].length + number.index + 1;
-  if (!opensResolutionSentence(text.slice(ziffer).replace(/^1\.\s+/u, '').slice(0, SENTENCE_HEAD))) return [];
-  return head[1] === undefined ? [ziffer] : [head[1].length, ziffer];
+  const from = head[0].length;
+  const title = text.slice(from, from + ITEM_TITLE_REACH);
+  if (opensResolutionSentence(title)) return [];
+  for (const match of title.matchAll(/\s(?=1\.\s+\p{Lu}|(?:Die|Der|Das)\s)/gu)) {
+    const at = from + match.index + 1;
+    if (/[.!?:;]\s/u.test(text.slice(from, at))) break;
+    if (opensResolutionSentence(text.slice(at).replace(/^1\.\s+/u, '').slice(0, SENTENCE_HEAD))) {
+      return head[1] === undefined ? [at] : [head[1].length, at];
+    }
+  }
+  return [];
 }
 
 /** Offsets where the line is cut, in ascending order. */
