@@ -113,10 +113,12 @@ function wrapParagraph(indent: string, body: string, width: number, hyphen: stri
 
 /**
  * A long line with a heading inside ("… in Hamburg Punkt 2.1 der Tagesordnung: …", "… Tagesordnung
- * TOP 1 …") is a page or a whole document whose line breaks were lost (a mirror's text block). No
- * narrower layout gives such text its line breaks back, so it is not re-wrapped.
+ * TOP 1 …"), or a numbered item whose title runs into its first Ziffer ("2 1. Jahresbericht … 1. Die
+ * Innenministerkonferenz …"), is a page or a whole document whose line breaks were lost (a mirror's
+ * text block). No narrower layout gives such text its line breaks back, so it is not re-wrapped.
  */
-const isRunTogether = (body: string): boolean => body.length >= 300 && /\S\s+(?:TOP\s*[A-Z]?\d|Punkt \d[\d.]* der Tagesordnung)/.test(body);
+const isRunTogether = (body: string): boolean => body.length >= 300
+  && (/\S\s+(?:TOP\s*[A-Z]?\d|Punkt \d[\d.]* der Tagesordnung)/.test(body) || /^(?:\d{1,3}\s+)?\d{1,2}\.\s+\p{Lu}[^.!?]{0,300}?\s1\.\s+\p{Lu}/u.test(body));
 
 /**
  * A web mirror's own page marker ("Page 2: <the mirror's title>") is put in after extraction, and a

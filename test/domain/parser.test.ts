@@ -576,6 +576,47 @@ describe('layouts of the conferences\' own documents', () => {
     expect(document.resolutions[0]!.decision.outcome).toBe('noted');
   });
 
+  it('reads a numbered item whose title runs straight into its resolution (first Ziffer or unnumbered sentence), the "Beschluss:" lost, as a TOP (IMK collections)', () => {
+    const { document, failure } = parse('Sammlung der 170. Sitzung der Ständigen Konferenz der Innenminister und -senatoren der Länder',
+      'am 6. Juni 2002 in Bremerhaven',
+      '1. Jahresbericht über die Beteiligung der Länder', '1. Die Innenministerkonferenz nimmt den Bericht zur Kenntnis.', '2. Sie bittet den Bund, zu berichten.',
+      '2. Bekämpfung des Extremismus', '1. Die Innenministerkonferenz bittet die Länder, zu handeln.',
+      '3. Zwischenbilanz zur deutschen EU-Ratspräsidentschaft', 'Die IMK nimmt den Bericht des Bundesministers zur Kenntnis.');
+    expect(failure).toBeNull();
+    expect(document.resolutions.map((r) => [r.agendaItem, r.title, r.demands.map((d) => d.number)])).toEqual([
+      ['1', 'Jahresbericht über die Beteiligung der Länder', ['1', '2']],
+      ['2', 'Bekämpfung des Extremismus', ['1']],
+      ['3', 'Zwischenbilanz zur deutschen EU-Ratspräsidentschaft', []],
+    ]);
+    expect(document.resolutions[2]!.decision.outcome).toBe('noted');
+    // Ziffern of a resolution without TOP stay Ziffern: the first closes a sentence, a sublist restarts under an opening sentence.
+    expect(parse('1. Die Länder bitten den Bund, zu handeln.', '1. Die Innenministerkonferenz bittet die Länder, zu handeln.').failure?.kind).toBe('no-agenda-item');
+    expect(parse('1. Die Innenministerkonferenz bittet den Bund', '1. Die Innenministerkonferenz nimmt den Bericht zur Kenntnis.').failure?.kind).toBe('no-agenda-item');
+  });
+
+  it('cuts a run-together item of a numbered collection after its page number and before its resolution\'s text', () => {
+    const ziffern = ' 1. Die Innenministerkonferenz nimmt den Bericht über die Beteiligung der Länder in Angelegenheiten der Europäischen Union zur Kenntnis.'
+      + ' 2. Die Innenministerkonferenz bittet den Bundesminister des Innern dafür Sorge zu tragen, dass die Änderung des EUROPOL-Übereinkommens'
+      + ' möglichst rasch ratifiziert wird. 3. Sie sieht die Notwendigkeit einer umfassenden Evaluierung.';
+    const text = ['1 Ständige Konferenz der Innenminister und -senatoren der Länder Sammlung der 170. Sitzung der Ständigen Konferenz der Innenminister'
+      + ' und -senatoren der Länder am 6. Juni 2002 in Bremerhaven', '', `2 1. Jahresbericht über die Beteiligung der Länder in EU-Angelegenheiten${ziffern}`].join('\n');
+    const result = analyseResolutionText(text);
+    expect(result.failure).toBeNull();
+    const resolution = result.document.resolutions[0]!;
+    expect([resolution.agendaItem, resolution.title]).toEqual(['1', 'Jahresbericht über die Beteiligung der Länder in EU-Angelegenheiten']);
+    expect(resolution.demands.map((d) => d.number)).toEqual(['1', '2', '3']);
+    expect(resolution.meeting).toMatchObject({ number: 170, startDate: '2002-06-06', place: 'Bremerhaven' });
+    // An item whose resolution is one unnumbered sentence runs into it the same way.
+    const noted = analyseResolutionText(`${text}\n\n3 2. Zwischenbilanz zur deutschen EU-Ratspräsidentschaft Die IMK nimmt den Bericht des Bundesministers`
+      + ' des Innern zur Zwischenbilanz der deutschen EU-Ratspräsidentschaft zur Kenntnis und bittet ihn, der Innenministerkonferenz auf ihrer'
+      + ' nächsten Sitzung über die Ergebnisse der informellen Ratstagung der Innenminister in Dresden zu berichten.');
+    expect(noted.document.resolutions.map((r) => [r.agendaItem, r.title])).toEqual([
+      ['1', 'Jahresbericht über die Beteiligung der Länder in EU-Angelegenheiten'], ['2', 'Zwischenbilanz zur deutschen EU-Ratspräsidentschaft'],
+    ]);
+    // A run-together paragraph of Ziffern is not an item: its first Ziffer is the resolution's own sentence.
+    expect(analyseResolutionText(`1.${ziffern.slice(3)}${ziffern}`).failure?.kind).toBe('no-agenda-item');
+  });
+
   it('splits Ziffern run together in one paragraph and carries numbering across a page break and a file-path footer', () => {
     const { document } = parse(...HEADER, 'TOP 2.1: Titel',
       'Beschluss: 1. Die Länder nehmen den Bericht zur Kenntnis. 2. Sie bekräftigen ihren Beschluss vom 24. März 2000. 3. Sie bitten den Bund, zu berichten.',

@@ -5,6 +5,7 @@
  * is an entry "TOP 7.1 (Titel)" of an en-bloc list (Grüne Liste, BLOCK, A-Punkte): the TOP that
  * lists it keeps it as a reference.
  */
+import { opensResolutionSentence } from './decision.js';
 import { joinTexts } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parseLabel, parseNumbered, parseTopHeader, type TopHeader } from './line-kinds.js';
@@ -61,6 +62,21 @@ export function isListedTop(header: TopHeader): boolean {
 const ITEM_LOOKAHEAD = 6;
 
 /**
+ * The item's title runs straight into the resolution's text, the "Beschluss:" label between them
+ * lost (a mirror that drops the collection's bold print): "1. Jahresbericht über … EU-Angelegenheiten"
+ * / "1. Die Innenministerkonferenz nimmt …", or "2. Zwischenbilanz zur EU-Ratspräsidentschaft" / "Die
+ * IMK nimmt den Bericht … zur Kenntnis.". The title closes no sentence and is none; the next line
+ * opens the resolution's own sentence, as its first Ziffer "1." (the numbering starts again) or
+ * unnumbered.
+ */
+function runsIntoResolution(title: string, next: string): boolean {
+  if (/[.!?:;]$/u.test(title) || opensResolutionSentence(title)) return false;
+  const ziffer = parseNumbered(next);
+  if (!ziffer) return opensResolutionSentence(next);
+  return !ziffer.roman && ziffer.number === 1 && opensResolutionSentence(ziffer.rest);
+}
+
+/**
  * Items of a collection that numbers them "1. Titel", "2. Titel" without the word TOP (the IMK's
  * "Sammlung der zur Veröffentlichung freigegebenen Beschlüsse"): a numbered line that continues
  * the item count and is followed, within a few title lines and labelled fields, by a bare
@@ -73,6 +89,11 @@ function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader>
   lines.forEach((line, index) => {
     const numbered = parseNumbered(line.text);
     if (!numbered || numbered.roman || numbered.number !== expected || !/^\p{Lu}/u.test(numbered.rest)) return;
+    if (index + 1 < lines.length && runsIntoResolution(numbered.rest, lines[index + 1]!.text)) {
+      items.set(line, { agendaItem: String(numbered.number), rest: numbered.rest });
+      expected += 1;
+      return;
+    }
     // Full page lines: a title set in a narrower column takes more lines to its "Beschluss:".
     for (let next = index + 1, length = 0; next < lines.length && mayTakeLine(next - index - 1, length, ITEM_LOOKAHEAD); next++) {
       length += lines[next]!.text.length;

@@ -69,6 +69,35 @@ function topCutOffsets(text: string): number[] {
   return cuts;
 }
 
+/** A line that opens with a numbered item, after the page number a mirror set in front of it: "2 1. Jahresbericht …". */
+const ITEM_HEAD = /^(?:(\d{1,3})\s+)?\d{1,2}\.\s+(?=\p{Lu})/u;
+/** Longest title between an item's number and its first Ziffer. */
+const ITEM_TITLE_REACH = 300;
+
+/**
+ * Offsets where a run-together item of a collection that numbers its items "1. Titel" (the IMK's
+ * "Sammlung") is cut: after the page number in front of it and where its title runs straight into
+ * the resolution's text ("2 1. Jahresbericht über … EU-Angelegenheiten 1. Die Innenministerkonferenz
+ * nimmt …", "3 2. Zwischenbilanz … Die IMK nimmt …", the "Beschluss:" between them lost with the
+ * bold print). The title closes no sentence and is none; the text opens with the resolution's own
+ * sentence, as its first Ziffer or unnumbered.
+ */
+function itemCutOffsets(text: string): number[] {
+  const head = ITEM_HEAD.exec(text);
+  if (!head) return [];
+  const from = head[0].length;
+  const title = text.slice(from, from + ITEM_TITLE_REACH);
+  if (opensResolutionSentence(title)) return [];
+  for (const match of title.matchAll(/\s(?=1\.\s+\p{Lu}|(?:Die|Der|Das)\s)/gu)) {
+    const at = from + match.index + 1;
+    if (/[.!?:;]\s/u.test(text.slice(from, at))) break;
+    if (opensResolutionSentence(text.slice(at).replace(/^1\.\s+/u, '').slice(0, SENTENCE_HEAD))) {
+      return head[1] === undefined ? [at] : [head[1].length, at];
+    }
+  }
+  return [];
+}
+
 /** Offsets where the line is cut, in ascending order. */
 function cutOffsets(text: string): number[] {
   const points = [...text.matchAll(INNER_POINT)].map((match) => match.index);
@@ -118,7 +147,7 @@ export function splitRunTogetherCollection(lines: readonly SourceLine[]): Source
   return lines.flatMap((line) => {
     if (line.text.length < MIN_LENGTH) return [line];
     const points = line.text.includes(' der Tagesordnung') ? cutOffsets(line.text) : [];
-    const cuts = [...new Set([...points, ...topCutOffsets(line.text)])].filter((cut) => cut > 0 && cut < line.text.length).sort((a, b) => a - b);
+    const cuts = [...new Set([...points, ...topCutOffsets(line.text), ...itemCutOffsets(line.text)])].filter((cut) => cut > 0 && cut < line.text.length).sort((a, b) => a - b);
     if (cuts.length === 0) return [line];
     return [0, ...cuts].map((start, index) => ({ ...line, text: line.text.slice(start, cuts[index] ?? line.text.length).trim() }))
       .filter((part) => part.text !== '');
