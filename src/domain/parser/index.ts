@@ -18,7 +18,7 @@ import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
 import { endsOpen, joinLines } from './join.js';
-import { splitIntoLines, type SourceLine } from './lines.js';
+import { columnWidth, splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
   isBrowserPrintLine, isDecisionMarker, isMirrorPageMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseNumbered,
@@ -33,7 +33,7 @@ import { letterRepeatedItems } from './sub-items.js';
 export { CONFERENCES, findConference, type Conference } from './conferences.js';
 export { findAddressees, findDueDate, findDueMeeting, type DueMeeting } from './enrich.js';
 export { joinLines, joinTexts } from './join.js';
-export { normaliseLineText, splitIntoLines, type SourceLine } from './lines.js';
+export { columnWidth, normaliseLineText, splitIntoLines, type SourceLine } from './lines.js';
 export { isMarkupWord } from './line-kinds.js';
 export type { IgnoredKind } from './furniture.js';
 export { parserWarning, readParserWarnings, type ParserWarning, type WarningKind } from './warning-kinds.js';
@@ -286,8 +286,9 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
 
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
+  const column = columnWidth(content);
   const resolutions: ImportResolution[] = blocks.flatMap((block) => {
-    const parsed = parseBlock(block, context);
+    const parsed = parseBlock(block, context, column);
     const unreleased = notReleased(parsed.resolution);
     if (unreleased !== null) {
       const { agendaItem, title } = parsed.resolution;

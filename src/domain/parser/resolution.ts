@@ -17,7 +17,7 @@ import {
 } from './line-kinds.js';
 import { FieldReader } from './resolution-fields.js';
 import {
-  closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
+  brokenByColumn, closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
   nextNumberPattern, startsWithMonth,
 } from './resolution-lines.js';
 
@@ -40,6 +40,21 @@ const PREPARING_BODIES: ReadonlySet<string> = new Set(['ACK', 'AOLG', 'AGJF', 'L
 class BlockReader extends FieldReader {
   /** Index of a line of listed TOP numbers that ends open ("4, 7, 8,"): the next line may go on with the list. */
   private openNumberList = -1;
+
+  /** `column`: the document's column width (see `columnWidth`), 0 where its lines are not broken by a column. */
+  constructor(block: Block, private readonly column: number) {
+    super(block);
+  }
+
+  /**
+   * `next` is the last words of a title whose line `last` was wrapped (see `isWrappedTitleTail`);
+   * a title's first line is printed on the TOP's line, which the column may have broken.
+   */
+  private isTitleTail(last: SourceLine, next: SourceLine, after: SourceLine | undefined): boolean {
+    const printed = last === this.title[0] && this.block.header.rest !== '' ? this.block.headerLine.text : last.text;
+    if (brokenByColumn(printed, next.text, this.column)) return isWrappedTitleTail(printed, next.text, after?.text, true);
+    return isWrappedTitleTail(last.text, next.text, after?.text);
+  }
 
   read(): void {
     while (this.index < this.lines.length) this.readLine(this.lines[this.index]!);
@@ -209,7 +224,7 @@ class BlockReader extends FieldReader {
   private continueTitle(line: SourceLine): boolean {
     if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
     const soFar = joinLines(this.title);
-    const tail = isWrappedTitleTail(this.title.at(-1)!.text, line.text, this.lines[this.index + 1]?.text);
+    const tail = this.isTitleTail(this.title.at(-1)!, line, this.lines[this.index + 1]);
     if ((!endsOpen(soFar) && !startsContinuation(line.text) && !tail) || opensResolutionSentence(line.text)) {
       this.titleOpen = false;
       return false;
@@ -227,7 +242,7 @@ class BlockReader extends FieldReader {
     let next = this.lines[this.index + taken.length];
     while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
       && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text)
-        || isWrappedTitleTail(taken.at(-1)!.text, next.text, this.lines[this.index + taken.length + 1]?.text))) {
+        || this.isTitleTail(taken.at(-1)!, next, this.lines[this.index + taken.length + 1]))) {
       taken.push(next);
       next = this.lines[this.index + taken.length];
     }
@@ -381,8 +396,8 @@ class BlockReader extends FieldReader {
 }
 
 /** Parses one TOP block. */
-export function parseBlock(block: Block, context: MeetingContext): { resolution: ImportResolution; warnings: ParserWarning[] } {
-  const reader = new BlockReader(block);
+export function parseBlock(block: Block, context: MeetingContext, column = 0): { resolution: ImportResolution; warnings: ParserWarning[] } {
+  const reader = new BlockReader(block, column);
   reader.read();
   return reader.result(context);
 }
