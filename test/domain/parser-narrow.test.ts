@@ -43,3 +43,21 @@ describe('titles in a narrow column', () => {
     expect(resolutions[0]!.title).toBe('Digitale Verwaltung');
   });
 });
+
+describe('numbered items of a collection in a narrow column', () => {
+  it('finds the "Beschluss:" of an item whose wrapped title has a line starting with a date\'s day ("… vom" / "11. September 2001 …")', () => {
+    const { resolutions } = parse(
+      'Sammlung der zur Veröffentlichung freigegebenen',
+      'Beschlüsse der 169. Sitzung der Ständigen',
+      'Konferenz der Innenminister und -senatoren',
+      'der Länder am 7./8. November 2001 in Meisdorf',
+      '1. Terrorismusbekämpfung nach den Anschlägen vom',
+      '11. September 2001 in den USA; Konsequenzen für',
+      'die öffentliche Sicherheit in Bund und Ländern',
+      'Beschluss:',
+      'Die IMK nimmt den Bericht zur Kenntnis.',
+    );
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['1']);
+    expect(resolutions[0]!.title).toBe('Terrorismusbekämpfung nach den Anschlägen vom 11. September 2001 in den USA; Konsequenzen für die öffentliche Sicherheit in Bund und Ländern');
+  });
+});

@@ -5,7 +5,7 @@
  * is an entry "TOP 7.1 (Titel)" of an en-bloc list (Grüne Liste, BLOCK, A-Punkte): the TOP that
  * lists it keeps it as a reference.
  */
-import { joinTexts } from './join.js';
+import { endsOpen, joinTexts } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parseLabel, parseNumbered, parseTopHeader, type TopHeader } from './line-kinds.js';
 import { mayTakeLine } from './resolution-lines.js';
@@ -81,8 +81,11 @@ function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader>
         expected += 1;
         return;
       }
-      // "Berichterstattung: Nordrhein-Westfalen" may stand between the item and its "Beschluss:".
-      if (parseNumbered(lines[next]!.text) || parseLabel(lines[next]!.text)?.kind === 'decision') return;
+      // "Berichterstattung: Nordrhein-Westfalen" may stand between the item and its "Beschluss:". A number
+      // that goes on with a phrase the line before left open ("… nach den Anschlägen vom" / "11. September
+      // 2001 …", a title wrapped in a narrow column) starts no paragraph.
+      const paragraph = parseNumbered(lines[next]!.text) !== null && !endsOpen(lines[next - 1]!.text);
+      if (paragraph || parseLabel(lines[next]!.text)?.kind === 'decision') return;
     }
   });
   return items;
