@@ -61,3 +61,25 @@ describe('numbered items of a collection in a narrow column', () => {
     expect(resolutions[0]!.title).toBe('Terrorismusbekämpfung nach den Anschlägen vom 11. September 2001 in den USA; Konsequenzen für die öffentliche Sicherheit in Bund und Ländern');
   });
 });
+
+describe('running headers wrapped in a narrow column', () => {
+  /** An IMK collection: the header of the title page printed again above each item. */
+  const collection = (header: readonly string[]): string[] => [
+    ...header, '1. Verhinderung der Ausreise', 'Beschluss:', 'Die IMK nimmt den Bericht zur Kenntnis.',
+    ...header, '2. Bekämpfung des Extremismus', 'Beschluss:', 'Die IMK nimmt den Bericht zur Kenntnis.',
+  ];
+
+  it('drops a header whose lines name the meeting only joined ("… Konferenz der Inne-" / "nminister und -senatoren …")', () => {
+    const { resolutions } = parse(...collection([
+      'Sammlung der zur Veröffentlichung', 'freigegebenen Beschlüsse der 203. Sitzung', 'der Ständigen Konferenz der Inne-', 'nminister und -senatoren der Länder',
+    ]));
+    expect(resolutions.map((resolution) => [resolution.agendaItem, resolution.decision.outcome, resolution.demands])).toEqual([['1', 'noted', []], ['2', 'noted', []]]);
+  });
+
+  it('drops a header with a heading\'s word on a line of its own ("… freigegebenen" / "Beschlüsse" / "der 203. Sitzung …")', () => {
+    const { resolutions } = parse(...collection([
+      'Sammlung', 'der zur Veröffentlichung freigegebenen', 'Beschlüsse', 'der 203. Sitzung der Innenministerkonferenz',
+    ]));
+    expect(resolutions.map((resolution) => [resolution.agendaItem, resolution.decision.outcome, resolution.demands])).toEqual([['1', 'noted', []], ['2', 'noted', []]]);
+  });
+});

@@ -159,14 +159,21 @@ function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: So
   const firstTop = firstTopLine === undefined ? -1 : lines.indexOf(firstTopLine);
   if (firstTop <= 0) return [];
   const namesMeeting = (text: string): boolean => findConference(text) !== null || findDateRange(text) !== null;
-  const titleTexts = new Set(lines.slice(0, firstTop).map((line) => line.text).filter((text) => !isStructuralLine(text)));
+  const titlePage = lines.slice(0, firstTop).map((line) => line.text);
+  const titleTexts = new Set(titlePage.filter((text) => !isStructuralLine(text)));
+  // A narrower column sets a word of the header on a line of its own that alone reads as a heading
+  // ("der zur Veröffentlichung freigegebenen" / "Beschlüsse" / "der 203. Sitzung …"): inside a run it is the header's.
+  const structuralTitleTexts = new Set(titlePage.filter(isStructuralLine));
   const withoutPageNumbers = new Set([...titleTexts].map((text) => text.replace(LEADING_PAGE_NUMBER, '')));
   const repeatsTitle = (text: string): boolean => titleTexts.has(text)
     || (LEADING_PAGE_NUMBER.test(text) && withoutPageNumbers.has(text.replace(LEADING_PAGE_NUMBER, '')));
   const repeated: SourceLine[] = [];
   let run: SourceLine[] = [];
   const closeRun = (): void => {
-    const named = run.some((line) => line.text.length >= 12 && namesMeeting(line.text));
+    while (run.length > 0 && structuralTitleTexts.has(run.at(-1)!.text)) run.pop(); // a heading after the header is the text's
+    // A narrower column wraps the header's lines inside the name ("… der Ständigen Konferenz der Inne-" /
+    // "nminister und -senatoren …"): the run names the meeting in its lines joined.
+    const named = run.some((line) => line.text.length >= 12 && namesMeeting(line.text)) || (run.length >= TITLE_RUN && namesMeeting(headerText(run)));
     if (named && (run.length >= TITLE_RUN || run[0]!.text.length >= 12)) repeated.push(...run);
     run = [];
   };
@@ -174,7 +181,7 @@ function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: So
   rest.forEach((line, index) => {
     // An excerpt may end inside a repeated header: "am 8./9. Okt" after "Beschluss" / "der VMK".
     const cutOff = index === rest.length - 1 && run.length > 0 && isCutOffCopy(line.text, titleTexts);
-    if (repeatsTitle(line.text) || cutOff) run.push(line);
+    if (repeatsTitle(line.text) || cutOff || (run.length > 0 && structuralTitleTexts.has(line.text))) run.push(line);
     else if (isFurniture(line)) return;
     else if (run.length > 0) closeRun();
   });
