@@ -83,3 +83,19 @@ describe('running headers wrapped in a narrow column', () => {
     expect(resolutions.map((resolution) => [resolution.agendaItem, resolution.decision.outcome, resolution.demands])).toEqual([['1', 'noted', []], ['2', 'noted', []]]);
   });
 });
+
+describe('a copying web page\'s furniture in a narrow column', () => {
+  it('drops its link wrapped before the year it names ("Hier finden Sie den Beschluss der GMK" / "2009")', () => {
+    const { resolutions } = parse(
+      '83. Gesundheitsministerkonferenz 2010',
+      'TOP 10.2 Kinderschutz',
+      'Die GMK fordert die Bundesregierung auf,',
+      'die Länder zu beteiligen.',
+      'Hier finden Sie den Beschluss der GMK',
+      '2009',
+      'TOP 10.3 Gesund aufwachsen',
+      'Die GMK nimmt das Zielkonzept zur Kenntnis.',
+    );
+    expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK fordert die Bundesregierung auf, die Länder zu beteiligen.' }]);
+  });
+});

@@ -4,7 +4,7 @@
  * are running headers or footers. A table of contents runs from its heading to the next page
  * boundary or to the first TOP that it already listed.
  */
-import { endsOpen, startsLowerCase } from './join.js';
+import { endsOpen, startsContinuation, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
@@ -37,10 +37,11 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
     const line = lines[lineIndex]!;
     if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
     if (isFilePath(line.text)) furniture.add(lineIndex); // a footer naming the file (M:\…\21BM.DOC)
-    // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.").
+    // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.",
+    // "… den Beschluss der GMK" / "2009", "… den Bericht" / "„Frühe Hilfen“").
     const previous = lines[content[position - 1] ?? -1]?.text ?? '';
     linkLines = isSiteLinkLabel(line.text) ? 1
-      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsLowerCase(line.text)) ? linkLines + 1 : 0;
+      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsContinuation(line.text)) ? linkLines + 1 : 0;
     if (linkLines > 0) furniture.add(lineIndex);
     if (isPageNumber(line.text) || (bracketPages && isBracketPageNumber(line.text))) {
       furniture.add(lineIndex);
