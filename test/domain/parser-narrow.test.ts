@@ -99,3 +99,20 @@ describe('a copying web page\'s furniture in a narrow column', () => {
     expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK fordert die Bundesregierung auf, die Länder zu beteiligen.' }]);
   });
 });
+
+describe('sentences in a narrow column', () => {
+  it('goes on with a sentence whose date the column broke before its year ("… vom 19. Dezember" / "2007 zur Kenntnis.")', () => {
+    const { resolutions } = parse(
+      'Besprechung der Bundeskanzlerin mit den Regierungschefs der Länder',
+      'TOP 3 Kinderschutz',
+      'I. Die Regierungschefs der Länder nehmen den',
+      'Bericht zu ihrem Beschluss vom 19. Dezember',
+      '2007 zur Kenntnis.',
+      'II. Sie bitten den Bund, weiter zu berichten.',
+    );
+    expect(resolutions[0]!.demands).toEqual([
+      { number: 'I', text: 'Die Regierungschefs der Länder nehmen den Bericht zu ihrem Beschluss vom 19. Dezember 2007 zur Kenntnis.' },
+      { number: 'II', text: 'Sie bitten den Bund, weiter zu berichten.' },
+    ]);
+  });
+});

@@ -72,6 +72,15 @@ export function startsWithMonth(text: string): boolean {
   return word !== undefined && MONTHS.includes(word);
 }
 
+/**
+ * A date broken between its month and its year ("… vom 19. Dezember" / "2007 zur Kenntnis."): the
+ * line ends in a day and a month's name, the next starts with a year.
+ */
+export function breaksDate(text: string, next: string): boolean {
+  const month = /\d{1,2}\.\s?(\p{L}+)$/u.exec(text.slice(-20))?.[1];
+  return month !== undefined && MONTHS.includes(month.toLowerCase()) && /^(?:19|20)\d\d(?!\d)/.test(next);
+}
+
 const NEXT_NUMBER_PATTERNS = new Map<number, RegExp>();
 
 /**

@@ -17,7 +17,7 @@ import {
 } from './line-kinds.js';
 import { FieldReader } from './resolution-fields.js';
 import {
-  brokenByColumn, closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
+  breaksDate, brokenByColumn, closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
   nextNumberPattern, startsWithMonth,
 } from './resolution-lines.js';
 
@@ -331,12 +331,13 @@ class BlockReader extends FieldReader {
   /**
    * "… nimmt den Bericht zur" + "Kenntnis.", "… den Bericht (Stand: 28.09.15)" + "zur Kenntnis.": a
    * marker that ends the demand's sentence is its text. The sentence is open where the line ends
-   * mid-phrase, or where it ends without a full stop and the marker goes on in lower case.
+   * mid-phrase, or where it ends without a full stop and the marker goes on in lower case, or where
+   * a narrow column broke a date before its year ("… vom 19. Dezember" / "2007 zur Kenntnis.").
    */
   private demandEndsOpen(marker: string): boolean {
     const last = this.demands.at(-1)?.lines.at(-1);
     if (last === undefined || this.lastDemandLine !== this.index - 1) return false;
-    return endsOpen(last.text) || (startsLowerCase(marker) && !closesSentence(last.text));
+    return endsOpen(last.text) || (startsLowerCase(marker) && !closesSentence(last.text)) || breaksDate(last.text, marker);
   }
 
   private appendToDemand(line: SourceLine): void {
