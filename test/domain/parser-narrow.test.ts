@@ -4,7 +4,7 @@
  * characters, running headers wrapped over more lines, page breaks inside an agenda's entries.
  */
 import { describe, expect, it } from 'vitest';
-import { parseResolutionText } from '../../src/domain/parser/index.js';
+import { analyseResolutionText, parseResolutionText } from '../../src/domain/parser/index.js';
 
 const parse = (...lines: string[]) => parseResolutionText(lines.join('\n'));
 
@@ -114,5 +114,15 @@ describe('sentences in a narrow column', () => {
       { number: 'I', text: 'Die Regierungschefs der Länder nehmen den Bericht zu ihrem Beschluss vom 19. Dezember 2007 zur Kenntnis.' },
       { number: 'II', text: 'Sie bitten den Bund, weiter zu berichten.' },
     ]);
+  });
+});
+
+describe('agendas whose entries a page break cuts in two', () => {
+  const COVER = ['78. Gesundheitsministerkonferenz', 'am 30. Juni und 1. Juli 2005 in Erlangen', 'Inhaltsverzeichnis'];
+
+  it('goes on with an entry\'s quoted name after the page break ("… der länderoffenen Arbeitsgruppe" / "„Bioethik und Recht“")', () => {
+    const text = [...COVER, 'TOP 7.4', 'Teilbericht der länderoffenen Arbeitsgruppe', '\f„Bioethik und Recht“', 'zur Lebendspende von Organen',
+      'TOP 7.6', 'Schutz Jugendlicher vor Schönheitsoperationen'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
   });
 });

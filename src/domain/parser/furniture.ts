@@ -4,7 +4,7 @@
  * are running headers or footers. A table of contents runs from its heading to the next page
  * boundary or to the first TOP that it already listed.
  */
-import { endsOpen, startsContinuation, startsLowerCase } from './join.js';
+import { endsOpen, startsContinuation } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
@@ -332,7 +332,8 @@ function sectionEntry(text: string): string | null {
  * boundary only an entry continues it: one with its page number, or one whose TOP comes after the
  * last listed one (an agenda without page numbers that runs on to the next page), or the rest of
  * an entry's title that the last line left open or that goes on in lower case ("… Pflegende
- * Arbeitnehmerinnen und" / "Arbeitnehmer durch …", "… „Bioethik und Recht“" / "zur Lebendspende …"). The resolutions after a table of contents start again at a TOP it listed.
+ * Arbeitnehmerinnen und" / "Arbeitnehmer durch …", "… „Bioethik und Recht“" / "zur Lebendspende …"),
+ * with a quoted name or a year ("… der länderoffenen Arbeitsgruppe" / "„Bioethik und Recht“"). The resolutions after a table of contents start again at a TOP it listed.
  */
 function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string, entryLastLine: string): boolean {
   // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP; a number that
@@ -344,7 +345,7 @@ function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, l
   // ("Verhältnis der EU zum Vereinigten Königreich" / "(1.1.2)") or before the entry's first line.
   const bracketed = BRACKETED_ENTRY_NUMBER.exec(entryLastLine)?.[1] ?? null;
   const goesOn = item === null
-    ? endsOpen(lastLine) || startsLowerCase(text) || (bracketed !== null && comesAfter(bracketed, [...listed].at(-1)))
+    ? endsOpen(lastLine) || startsContinuation(text) || (bracketed !== null && comesAfter(bracketed, [...listed].at(-1)))
       // A reference cut before its number ("Vorgang: TOP" / "17 / 21. LAV"), a title's part before its semicolon
       // ("… niedrigschwelliger Sprachmittlung;" / "Übernahme der Kosten durch den Bund").
       || (/\bTOP$/.test(lastLine) && /^\d/.test(text)) || /;$/.test(lastLine)
