@@ -125,4 +125,17 @@ describe('agendas whose entries a page break cuts in two', () => {
       'TOP 7.6', 'Schutz Jugendlicher vor Schönheitsoperationen'].join('\n');
     expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
   });
+
+  it('goes on with an entry that has not reached its page number where the entries end in one ("… der ACK" / "(Grüne Liste)" / "9")', () => {
+    const text = [...COVER, 'TOP 1 Genehmigung der Tagesordnung 7', 'TOP 2 Genehmigung des Protokolls', '8',
+      'TOP 3 Zur gemeinsamen Beschlussfassung zusam-', 'mengefasste Beschlussvorschläge der ACK', '\f(Grüne Liste)', '9',
+      'TOP 5 Sozialrecht und Rehabilitation', '12'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
+  it('ends the table at a page break after an entry that has its page number', () => {
+    const text = [...COVER, 'TOP 1 Genehmigung der Tagesordnung 7', 'TOP 2 Genehmigung des Protokolls 8',
+      '\fDie GMK hat einstimmig beschlossen:', 'Der Bund soll handeln.', 'TOP 3 Gesund aufwachsen', 'Die GMK nimmt den Bericht zur Kenntnis.'].join('\n');
+    expect(analyseResolutionText(text).document.resolutions.map((resolution) => resolution.agendaItem)).toEqual(['3']);
+  });
 });

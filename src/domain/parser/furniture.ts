@@ -265,6 +265,8 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
   let listed: Set<string> | null = null; // agenda items of the open table of contents
   let pageBreakSeen = false;
   let lastEntryLine = ''; // the table's last line: an entry's title may go on after a page break
+  let pagedEntries = false; // an entry of the table ended in its page number
+  let unpagedLines = 0; // lines of the table since the last page number
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (line.pageBreakBefore) pageBreakSeen = true;
@@ -280,12 +282,18 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
       listed = new Set();
       pageBreakSeen = false;
       lastEntryLine = '';
+      pagedEntries = false;
+      unpagedLines = 0;
       continue;
     }
-    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine, entryEnd(lines, index, furniture))) {
+    const awaitsPage = pagedEntries && unpagedLines > 0 && unpagedLines < MAX_ENTRY_LINES;
+    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine, entryEnd(lines, index, furniture), awaitsPage)) {
       toc.add(index);
       pageBreakSeen = false;
       lastEntryLine = line.text;
+      const paged = endsWithPageReference(line.text) || isBareNumber(line.text);
+      pagedEntries ||= paged;
+      unpagedLines = paged ? 0 : unpagedLines + 1;
       continue;
     }
     listed = null;
@@ -333,9 +341,11 @@ function sectionEntry(text: string): string | null {
  * last listed one (an agenda without page numbers that runs on to the next page), or the rest of
  * an entry's title that the last line left open or that goes on in lower case ("… Pflegende
  * Arbeitnehmerinnen und" / "Arbeitnehmer durch …", "… „Bioethik und Recht“" / "zur Lebendspende …"),
- * with a quoted name or a year ("… der länderoffenen Arbeitsgruppe" / "„Bioethik und Recht“"). The resolutions after a table of contents start again at a TOP it listed.
+ * with a quoted name or a year ("… der länderoffenen Arbeitsgruppe" / "„Bioethik und Recht“"), or
+ * that has not yet reached its page number where the table's entries end in one (`awaitsPage`: "TOP 3 Zur
+ * gemeinsamen Beschlussfassung …" / "… der ACK" / "(Grüne Liste)" / "9", set in a narrow column). The resolutions after a table of contents start again at a TOP it listed.
  */
-function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string, entryLastLine: string): boolean {
+function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string, entryLastLine: string, awaitsPage: boolean): boolean {
   // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP; a number that
   // goes on with an entry's open title ("… des Kamingesprächs der" / "9. VSMK (nur ACK)") is none.
   const numbered = endsOpen(lastLine) ? null : parseNumbered(text);
@@ -348,7 +358,7 @@ function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, l
     ? endsOpen(lastLine) || startsContinuation(text) || (bracketed !== null && comesAfter(bracketed, [...listed].at(-1)))
       // A reference cut before its number ("Vorgang: TOP" / "17 / 21. LAV"), a title's part before its semicolon
       // ("… niedrigschwelliger Sprachmittlung;" / "Übernahme der Kosten durch den Bund").
-      || (/\bTOP$/.test(lastLine) && /^\d/.test(text)) || /;$/.test(lastLine)
+      || (/\bTOP$/.test(lastLine) && /^\d/.test(text)) || /;$/.test(lastLine) || awaitsPage
     : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
   // A heading left at the foot of a page ("Tagesordnung Stand: 9. April 2019") has its entries on the next.
   const firstAfterHeading = lastLine === '' && listed.size === 0 && !/[.;!?]$/.test(text);
