@@ -139,3 +139,20 @@ describe('agendas whose entries a page break cuts in two', () => {
     expect(analyseResolutionText(text).document.resolutions.map((resolution) => resolution.agendaItem)).toEqual(['3']);
   });
 });
+
+describe('a browser\'s print of a web mirror', () => {
+  it('drops the mirror\'s page numbers "(1)", "(2)" where the print\'s header stands above the first', () => {
+    const { resolutions } = parse(
+      '06.12.26, 21:14 Beschlüsse - Justizministerkonferenz',
+      '(1)',
+      'TOP I 1 Kinder wirksamer schützen',
+      'Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts',
+      '(2)',
+      'für erforderlich, dass die Verweigerung gewertet werden darf.',
+    );
+    expect(resolutions[0]!.demands).toEqual([{
+      number: null,
+      text: 'Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts für erforderlich, dass die Verweigerung gewertet werden darf.',
+    }]);
+  });
+});

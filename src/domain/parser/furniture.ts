@@ -30,8 +30,10 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const content = lines.flatMap((line, index) => (line.text === '' ? [] : [index]));
   const furniture = new Set<number>();
   const boundaries: number[] = [0]; // positions in `content` before which a page starts
-  // A web mirror that numbers its pages "(1)", "(2)" starts the text with "(1)".
-  const bracketPages = content.length > 0 && lines[content[0]!]!.text === '(1)';
+  // A web mirror that numbers its pages "(1)", "(2)" starts the text with "(1)", under a browser's print header
+  // or a page number where the mirror's page was printed.
+  const first = content.find((index) => !isPageNumber(lines[index]!.text));
+  const bracketPages = first !== undefined && lines[first]!.text === '(1)';
   let linkLines = 0; // lines of a site's link sentence so far, while it goes on
   content.forEach((lineIndex, position) => {
     const line = lines[lineIndex]!;
