@@ -156,3 +156,20 @@ describe('a browser\'s print of a web mirror', () => {
     }]);
   });
 });
+
+describe('page breaks after a paragraph\'s first line', () => {
+  it('keeps the first lines of paragraphs that read alike but for their numbers ("1. Die Justizministerinnen …", "2. Die …")', () => {
+    const { resolutions } = parse(
+      'Beschluss der Justizministerkonferenz',
+      'TOP I 1 Kinder wirksamer schützen',
+      '1. Die Justizministerinnen und Justizminister',
+      '\fbeobachten mit Sorge die Zahl der Fälle.',
+      '2. Die Justizministerinnen und Justizminister',
+      '\fstellen fest, dass es Maßnahmen bedarf.',
+    );
+    expect(resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Justizministerinnen und Justizminister beobachten mit Sorge die Zahl der Fälle.' },
+      { number: '2', text: 'Die Justizministerinnen und Justizminister stellen fest, dass es Maßnahmen bedarf.' },
+    ]);
+  });
+});

@@ -133,9 +133,17 @@ function markBareNumbersAtBoundaries(
   }
 }
 
-/** Digits vary between pages ("Seite 3", dates do not): compare lines with digits masked. */
+/**
+ * Digits vary between pages ("Seite 3", dates do not): compare lines with digits masked. A
+ * paragraph's number stays: the first lines of "1. Die Justizministerinnen und Justizminister" and
+ * "2. Die Justizministerinnen und Justizminister", which a narrow column may put next to page
+ * breaks, are two paragraphs, while a running header "12. Integrationsministerkonferenz" keeps its number.
+ */
 function headerKey(text: string): string {
-  return text.replace(/\d+/g, '#');
+  const paragraph = parseNumbered(text);
+  const numbered = paragraph !== null && paragraph.rest !== '' ? paragraph : null; // a number alone ("(2)") is a page's
+  const masked = (numbered === null ? text : numbered.rest).replace(/\d+/g, '#');
+  return numbered === null ? masked : `${numbered.printed}. ${masked}`;
 }
 
 function markRunningHeaders(
