@@ -173,3 +173,18 @@ describe('page breaks after a paragraph\'s first line', () => {
     ]);
   });
 });
+
+describe('a title page whose first lines recur as the running header', () => {
+  it('reads the meeting from the title page with its first lines in their place ("76. Konferenz der für das Gesundheitswesen" / "zuständigen" / …)', () => {
+    const title = ['76. Konferenz der für das Gesundheitswesen', 'zuständigen'];
+    const { resolutions } = parse(
+      ...title, 'Ministerinnen und Minister, Senatorinnen und', 'Senatoren der Länder am 02. und 03. Juli 2003', 'in Chemnitz',
+      'TOP 5 Grüne Liste', 'Die Gesundheitsministerkonferenz hat einstim-', 'mig beschlossen:', 'Der Bund soll die Versorgung sichern.',
+      '- 1 -', `\f${title[0]}`, title[1]!,
+      'TOP 6.1 Infektionsschutz', 'Die Gesundheitsministerkonferenz hat einstim-', 'mig beschlossen:', 'Die Länder sollen vorsorgen.',
+    );
+    expect(resolutions.map((resolution) => resolution.meeting)).toEqual([1, 2].map(() => ({
+      number: 76, year: 2003, startDate: '2003-07-02', endDate: '2003-07-03', place: 'Chemnitz',
+    })));
+  });
+});

@@ -392,11 +392,13 @@ function meetingContext(
   const firstText = sourceLines.find((line) => line.text !== '');
   const titleLines = preamble[0] === firstText && isDateOnly(preamble[0]!.text) ? preamble.slice(1) : preamble;
   // A running header set among the title page's lines is read where it stands: the title repeated on each
-  // page ("7. Konferenz der für Integration" / "zuständigen …") may be the title page's own first line.
+  // page ("7. Konferenz der für Integration" / "zuständigen …") may be the title page's own first line, or
+  // its first lines, above the rest of the title page ("76. Konferenz der für das Gesundheitswesen" /
+  // "zuständigen" / "Ministerinnen und Minister, …" in a narrow column).
   const position = new Map(sourceLines.map((line, index) => [line, index]));
   const at = (line: SourceLine): number => position.get(line) ?? -1;
-  const [first, last] = titleLines.length > 0 ? [at(titleLines[0]!), at(titleLines.at(-1)!)] : [-1, -1];
-  const amongTitle = runningHeaders.filter((line) => at(line) > first && at(line) < last);
+  const last = titleLines.length > 0 ? at(titleLines.at(-1)!) : -1;
+  const amongTitle = runningHeaders.filter((line) => at(line) >= 0 && at(line) < last);
   const withHeaders = [...titleLines, ...amongTitle].sort((a, b) => at(a) - at(b));
   const titlePage = headerText([...withoutChairBlock(withHeaders), ...(/^Beschlu(?:ss|ß) vom /.test(firstHeader.text) ? [firstHeader] : [])]);
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
