@@ -188,3 +188,22 @@ describe('a title page whose first lines recur as the running header', () => {
     })));
   });
 });
+
+describe('lists of numbers next to page breaks', () => {
+  it('keeps the TOP numbers a protocol lists, though two such lines look alike with their digits masked', () => {
+    const { resolutions } = parse(
+      '93. Umweltministerkonferenz am 15. November 2019 in Hamburg',
+      'TOP 1 Genehmigung der Tagesordnung',
+      'Die Umweltministerkonferenz genehmigt die Tagesordnung.',
+      'Abschließend auf der ACK behandelt wurden die Tagesordnungspunkte:',
+      '2, 3, 28',
+      '- 1 -',
+      '\fOhne Aussprache angenommen wurden die Tagesordnungspunkte:',
+      '5, 6, 12',
+      '- 2 -',
+      '\fTOP 2 Klimaschutz',
+      'Die Umweltministerkonferenz bittet den Bund, zu handeln.',
+    );
+    expect(resolutions[0]!.demands.map((demand) => demand.text).join(' ')).toMatch(/Tagesordnungspunkte: 2, 3, 28 .*Tagesordnungspunkte: 5, 6, 12$/);
+  });
+});

@@ -156,7 +156,7 @@ function markRunningHeaders(
     for (const position of zonePositions(content, boundary, furniture)) {
       const lineIndex = content[position]!;
       const text = lines[lineIndex]!.text;
-      if (text.length < 3 || isStructural(text) || readsAsProse(text)) continue;
+      if (text.length < 3 || isStructural(text) || readsAsProse(text) || NUMBER_LIST.test(text)) continue;
       const key = headerKey(text);
       const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
       entry.boundaries.add(boundaryNumber);
@@ -169,6 +169,13 @@ function markRunningHeaders(
     if (entry.boundaries.size >= 2 && entry.lineIndices.size >= 2) for (const lineIndex of entry.lineIndices) furniture.add(lineIndex);
   }
 }
+
+/**
+ * Numbers listed with commas ("2, 3, 28, 37, 41, 43", "42 und 43"): the TOPs a protocol lists, wrapped
+ * over lines that look alike with their digits masked. A running header names something in words
+ * or is a date ("10.12.2019").
+ */
+const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)+$/;
 
 /**
  * A line of running text: a sentence's end, a phrase left open at its end ("… zu sichern und"),
