@@ -207,3 +207,19 @@ describe('lists of numbers next to page breaks', () => {
     expect(resolutions[0]!.demands.map((demand) => demand.text).join(' ')).toMatch(/Tagesordnungspunkte: 2, 3, 28 .*Tagesordnungspunkte: 5, 6, 12$/);
   });
 });
+
+describe('words broken next to page breaks', () => {
+  it('keeps the rest of a broken word that recurs next to page breaks ("… der Verkehrsinfrast-" / "ruktur")', () => {
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms',
+      'Punkt 4.1 der Tagesordnung:', 'Nachhaltige Finanzierung der Verkehrsinfrast-', 'ruktur', 'a) Fortschreibung des Berichts',
+      'Die Verkehrsministerkonferenz nimmt den Bericht', '- 1 -', '\fzur Kenntnis.',
+      'Punkt 4.1 der Tagesordnung:', 'Nachhaltige Finanzierung der Verkehrsinfrast-', 'ruktur', 'b) Reformkommission Bau von Großprojekten',
+      'Die Verkehrsministerkonferenz nimmt den Bericht', '- 2 -', '\fzur Kenntnis.',
+    );
+    expect(resolutions.map((resolution) => resolution.title)).toEqual([
+      'Nachhaltige Finanzierung der Verkehrsinfrastruktur a) Fortschreibung des Berichts',
+      'Nachhaltige Finanzierung der Verkehrsinfrastruktur b) Reformkommission Bau von Großprojekten',
+    ]);
+  });
+});

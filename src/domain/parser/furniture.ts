@@ -4,7 +4,7 @@
  * are running headers or footers. A table of contents runs from its heading to the next page
  * boundary or to the first TOP that it already listed.
  */
-import { endsOpen, startsContinuation } from './join.js';
+import { endsOpen, startsContinuation, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
@@ -157,6 +157,7 @@ function markRunningHeaders(
       const lineIndex = content[position]!;
       const text = lines[lineIndex]!.text;
       if (text.length < 3 || isStructural(text) || readsAsProse(text) || NUMBER_LIST.test(text)) continue;
+      if (endsWordOfLineBefore(lines, content, position)) continue;
       const key = headerKey(text);
       const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
       entry.boundaries.add(boundaryNumber);
@@ -168,6 +169,17 @@ function markRunningHeaders(
     // A running header recurs: on several lines, next to several page boundaries.
     if (entry.boundaries.size >= 2 && entry.lineIndices.size >= 2) for (const lineIndex of entry.lineIndices) furniture.add(lineIndex);
   }
+}
+
+/**
+ * The line is the rest of a word broken at the end of the line right before it, on the same page
+ * ("Nachhaltige Finanzierung der Verkehrsinfrast-" / "ruktur"): a narrow column breaks the same
+ * title alike wherever it is printed again, next to page breaks too.
+ */
+function endsWordOfLineBefore(lines: readonly SourceLine[], content: readonly number[], position: number): boolean {
+  const [before, lineIndex] = [content[position - 1], content[position]!];
+  if (before === undefined || lines[lineIndex]!.pageBreakBefore || hasPageBreakSince(lines, before, lineIndex)) return false;
+  return /\p{L}-$/u.test(lines[before]!.text) && startsLowerCase(lines[lineIndex]!.text);
 }
 
 /**
