@@ -137,6 +137,8 @@ function headerText(lines: readonly SourceLine[]): string {
 
 /** Shortest run of title-page lines that, printed again together, is a running header. */
 const TITLE_RUN = 2;
+/** Lines of a running header read together for the meeting it names: a header is a few lines, also in a narrow column. */
+const MAX_HEADER_LINES = 8;
 
 /** A page number the extraction ran into the first line of a page ("3 24. Konferenz der …"). */
 const LEADING_PAGE_NUMBER = /^\d{1,3}\s+(?=\S.{11})/u;
@@ -173,7 +175,8 @@ function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: So
     while (run.length > 0 && structuralTitleTexts.has(run.at(-1)!.text)) run.pop(); // a heading after the header is the text's
     // A narrower column wraps the header's lines inside the name ("… der Ständigen Konferenz der Inne-" /
     // "nminister und -senatoren …"): the run names the meeting in its lines joined.
-    const named = run.some((line) => line.text.length >= 12 && namesMeeting(line.text)) || (run.length >= TITLE_RUN && namesMeeting(headerText(run)));
+    const named = run.some((line) => line.text.length >= 12 && namesMeeting(line.text))
+      || (run.length >= TITLE_RUN && namesMeeting(headerText(run.slice(0, MAX_HEADER_LINES))));
     if (named && (run.length >= TITLE_RUN || run[0]!.text.length >= 12)) repeated.push(...run);
     run = [];
   };
