@@ -98,6 +98,20 @@ describe('a copying web page\'s furniture in a narrow column', () => {
     );
     expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK fordert die Bundesregierung auf, die Länder zu beteiligen.' }]);
   });
+
+  it('drops its link broken over a browser\'s page break ("… den als Anlage 1 bezeichneten Ber-" / footer and header / "icht …")', () => {
+    const { resolutions } = parse(
+      '06.12.26, 21:14 Beschlüsse - Gesundheitsministerkonferenz',
+      'Beschluss der Gesundheitsministerkonferenz (GMK) 2009',
+      'TOP 5.2 Kinderschutz',
+      'Die GMK bittet die Bundesregierung, die Lücken zu schließen.',
+      'Hier finden Sie den als Anlage 1 bezeichneten Ber-',
+      'https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=2025 1/2',
+      '\f06.12.26, 21:14 Beschlüsse - Gesundheitsministerkonferenz',
+      'icht der gemeinsamen Arbeitsgruppe.',
+    );
+    expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK bittet die Bundesregierung, die Lücken zu schließen.' }]);
+  });
 });
 
 describe('sentences in a narrow column', () => {

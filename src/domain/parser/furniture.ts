@@ -35,20 +35,22 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const first = content.find((index) => !isPageNumber(lines[index]!.text));
   const bracketPages = first !== undefined && lines[first]!.text === '(1)';
   let linkLines = 0; // lines of a site's link sentence so far, while it goes on
+  let previous = ''; // the last line that is no page number
   content.forEach((lineIndex, position) => {
     const line = lines[lineIndex]!;
     if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
     if (isFilePath(line.text)) furniture.add(lineIndex); // a footer naming the file (M:\…\21BM.DOC)
-    // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.",
-    // "… den Beschluss der GMK" / "2009", "… den Bericht" / "„Frühe Hilfen“").
-    const previous = lines[content[position - 1] ?? -1]?.text ?? '';
-    linkLines = isSiteLinkLabel(line.text) ? 1
-      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsContinuation(line.text)) ? linkLines + 1 : 0;
-    if (linkLines > 0) furniture.add(lineIndex);
     if (isPageNumber(line.text) || (bracketPages && isBracketPageNumber(line.text))) {
       furniture.add(lineIndex);
       boundaries.push(position);
+      return; // a page break: a link's sentence goes on on the next page ("… den als Anlage 1 bezeichneten Ber-" / "icht …")
     }
+    // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.",
+    // "… den Beschluss der GMK" / "2009", "… den Bericht" / "„Frühe Hilfen“").
+    linkLines = isSiteLinkLabel(line.text) ? 1
+      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsContinuation(line.text)) ? linkLines + 1 : 0;
+    if (linkLines > 0) furniture.add(lineIndex);
+    previous = line.text;
   });
   for (const position of pageNumberSequence(lines, content)) {
     furniture.add(content[position]!);
