@@ -203,6 +203,19 @@ describe('a title page whose first lines recur as the running header', () => {
   });
 });
 
+describe('a formula\'s first line next to page breaks', () => {
+  it('keeps a short sentence start that recurs next to page breaks ("Die Gesundheitsministerkonferenz hat" / "einstimmig beschlossen:")', () => {
+    const formula = ['Die Gesundheitsministerkonferenz hat', 'einstimmig beschlossen:'];
+    const { resolutions } = parse(
+      '76. Gesundheitsministerkonferenz am 2. Juli 2003 in Chemnitz',
+      'TOP 5 Grüne Liste', ...formula, 'Der Bund soll handeln.', '- 1 -',
+      '\fTOP 6 Infektionsschutz', ...formula, 'Die Länder sollen vorsorgen.', '- 2 -',
+      '\fTOP 7 Pflege', ...formula, 'Die Pflege wird gestärkt.',
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(3).fill('Die Gesundheitsministerkonferenz hat einstimmig beschlossen:'));
+  });
+});
+
 describe('lists of numbers next to page breaks', () => {
   it('keeps the TOP numbers a protocol lists, though two such lines look alike with their digits masked', () => {
     const { resolutions } = parse(

@@ -196,9 +196,12 @@ const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\
  * or a word broken at its end ("… den Bericht des Bundesm-"). Masked digits make such lines alike
  * ("3. Die GMK bittet …" and "4. Die GMK bittet …"), and resolutions of one collection repeat
  * whole lines ("inisteriums für Verkehr … zur Kenn-"), but headers and footers are no sentences.
+ * A short line is a sentence's open start where it opens with an article or pronoun and ends in a
+ * lower-case word: a formula's first line in a narrow column ("Die Gesundheitsministerkonferenz hat").
  */
 function readsAsProse(text: string): boolean {
-  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text));
+  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text))
+    || /^(?:Die|Der|Das|Sie|Es|Er|Wir)\s.*\s\p{Ll}+$/u.test(text);
 }
 
 /** Longest line taken for a page header printed in columns. */
