@@ -216,6 +216,19 @@ describe('a formula\'s first line next to page breaks', () => {
   });
 });
 
+describe('a quotation\'s last line next to page breaks', () => {
+  it('keeps the line that closes a quotation opened on the line before ("… im „Strategischen Ausschuss für" / "Einwanderungs-, Grenz- und Asylfragen“")', () => {
+    const { resolutions } = parse(
+      'Sammlung der zur Veröffentlichung freigegebenen Beschlüsse der 183. Sitzung der Innenministerkonferenz',
+      '1. Jahresbericht des Ländervertreters im „Strategischen Ausschuss für', 'Einwanderungs-, Grenz- und Asylfragen“', 'Beschluss:',
+      'Die IMK nimmt den Jahresbericht im', '- 2 -', '\f„Strategischen Ausschuss für', 'Einwanderungs-, Grenz- und Asylfragen“', 'zustimmend zur Kenntnis.',
+      '- 3 -', '\f2. Europäische Innenpolitik', 'Beschluss:', 'Die IMK nimmt den Bericht zur Kenntnis.',
+    );
+    expect(resolutions[0]!.title).toBe('Jahresbericht des Ländervertreters im „Strategischen Ausschuss für Einwanderungs-, Grenz- und Asylfragen“');
+    expect(resolutions[0]!.decision.formula).toBe('Die IMK nimmt den Jahresbericht im „Strategischen Ausschuss für Einwanderungs-, Grenz- und Asylfragen“ zustimmend zur Kenntnis.');
+  });
+});
+
 describe('lists of numbers next to page breaks', () => {
   it('keeps the TOP numbers a protocol lists, though two such lines look alike with their digits masked', () => {
     const { resolutions } = parse(

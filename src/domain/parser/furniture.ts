@@ -159,7 +159,7 @@ function markRunningHeaders(
       const lineIndex = content[position]!;
       const text = lines[lineIndex]!.text;
       if (text.length < 3 || isStructural(text) || readsAsProse(text) || NUMBER_LIST.test(text)) continue;
-      if (endsWordOfLineBefore(lines, content, position)) continue;
+      if (endsWordOfLineBefore(lines, content, position) || closesEarlierQuote(text)) continue;
       const key = headerKey(text);
       const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
       entry.boundaries.add(boundaryNumber);
@@ -182,6 +182,14 @@ function endsWordOfLineBefore(lines: readonly SourceLine[], content: readonly nu
   const [before, lineIndex] = [content[position - 1], content[position]!];
   if (before === undefined || lines[lineIndex]!.pageBreakBefore || hasPageBreakSince(lines, before, lineIndex)) return false;
   return /\p{L}-$/u.test(lines[before]!.text) && startsLowerCase(lines[lineIndex]!.text);
+}
+
+/**
+ * The line ends a quotation opened on a line before ("… im „Strategischen Ausschuss für" /
+ * "Einwanderungs-, Grenz- und Asylfragen“"): the rest of a sentence or title, never a header.
+ */
+function closesEarlierQuote(text: string): boolean {
+  return text.endsWith('“') && !text.includes('„');
 }
 
 /**
