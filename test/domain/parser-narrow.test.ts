@@ -147,6 +147,13 @@ describe('agendas whose entries a page break cuts in two', () => {
     expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
   });
 
+  it('goes on with an entry wrapped before its number in brackets after the page break ("Flüchtlingsfinanzierung ab 2020" / "(1.3.2)")', () => {
+    const text = ['Konferenz der Regierungschefinnen und Regierungschefs der Länder am 6. Juni 2019 in Berlin', 'Tagesordnung',
+      'TOP 1.3 Asyl- und Flüchtlingspolitik', 'Rückführung nach Afghanistan (1.3.1)', '\fFlüchtlingsfinanzierung ab 2020', '(1.3.2)',
+      'TOP 1.4 Digitalisierung', 'Digitalisierung der Verwaltung (1.4.1)'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
   it('ends the table at a page break after an entry that has its page number', () => {
     const text = [...COVER, 'TOP 1 Genehmigung der Tagesordnung 7', 'TOP 2 Genehmigung des Protokolls 8',
       '\fDie GMK hat einstimmig beschlossen:', 'Der Bund soll handeln.', 'TOP 3 Gesund aufwachsen', 'Die GMK nimmt den Bericht zur Kenntnis.'].join('\n');

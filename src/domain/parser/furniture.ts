@@ -347,16 +347,24 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
 /** Lines an agenda entry's title may run over. */
 const MAX_ENTRY_LINES = 4;
 
-/** The last line of the entry that starts at `index`: its lines go on while each is left open ("… von Ausweisungen und"). */
+/**
+ * The last line of the entry that starts at `index`: its lines go on while each is left open ("… von
+ * Ausweisungen und"), and on to its number in brackets on a line of its own, where a narrow column
+ * wrapped the entry before it ("Flüchtlingsfinanzierung ab 2020" / "(1.3.2)").
+ */
 function entryEnd(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>): string {
   let text = lines[index]!.text;
-  for (let next: number | null = index, taken = 1; taken < MAX_ENTRY_LINES && endsOpen(text); taken++) {
-    next = nextText(lines, next, furniture);
-    if (next === null) break;
+  for (let next: number | null = index, taken = 1; taken < MAX_ENTRY_LINES; taken++) {
+    const following: number | null = nextText(lines, next, furniture);
+    if (following === null || !(endsOpen(text) || ENTRY_NUMBER_ALONE.test(lines[following]!.text))) break;
+    next = following;
     text = lines[next]!.text;
   }
   return text;
 }
+
+/** An entry's number in brackets alone on a line: "(1.3.2)". */
+const ENTRY_NUMBER_ALONE = /^\(\d{1,2}(?:\.\d{1,2}){1,3}\)$/;
 
 /** Index of the next line with text that is not furniture. */
 function nextText(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>): number | null {
