@@ -210,6 +210,22 @@ describe('a title page whose first lines recur as the running header', () => {
   });
 });
 
+describe('words broken over a browser\'s page break', () => {
+  it('keeps the rest of a broken word that recurs after the print\'s footer and header ("… und Minis-" / "ter, Senatorinnen und Senatoren")', () => {
+    const header = '06.12.26, 21:14 Beschlüsse - Gesundheitsministerkonferenz';
+    const footer = (page: number): string => `https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=2025 ${page}/3`;
+    const { resolutions } = parse(
+      header, '83. Gesundheitsministerkonferenz 2010', 'TOP 10.3 Gesund aufwachsen', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      '1. Die Ministerinnen und Minis-', footer(1), `\f${header}`, 'ter, Senatorinnen und Senatoren', 'für Gesundheit nehmen das Konzept zur Kenntnis.',
+      '2. Die Ministerinnen und Minis-', footer(2), `\f${header}`, 'ter, Senatorinnen und Senatoren', 'für Gesundheit bitten das BMG, zu handeln.',
+    );
+    expect(resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit nehmen das Konzept zur Kenntnis.' },
+      { number: '2', text: 'Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit bitten das BMG, zu handeln.' },
+    ]);
+  });
+});
+
 describe('a formula\'s first line next to page breaks', () => {
   it('keeps a short sentence start that recurs next to page breaks ("Die Gesundheitsministerkonferenz hat" / "einstimmig beschlossen:")', () => {
     const formula = ['Die Gesundheitsministerkonferenz hat', 'einstimmig beschlossen:'];

@@ -159,7 +159,7 @@ function markRunningHeaders(
       const lineIndex = content[position]!;
       const text = lines[lineIndex]!.text;
       if (text.length < 3 || isStructural(text) || readsAsProse(text) || NUMBER_LIST.test(text)) continue;
-      if (endsWordOfLineBefore(lines, content, position) || closesEarlierQuote(text)) continue;
+      if (endsWordOfLineBefore(lines, content, position, furniture) || closesEarlierQuote(text)) continue;
       const key = headerKey(text);
       const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
       entry.boundaries.add(boundaryNumber);
@@ -174,14 +174,17 @@ function markRunningHeaders(
 }
 
 /**
- * The line is the rest of a word broken at the end of the line right before it, on the same page
- * ("Nachhaltige Finanzierung der Verkehrsinfrast-" / "ruktur"): a narrow column breaks the same
- * title alike wherever it is printed again, next to page breaks too.
+ * The line is the rest of a word broken at the end of the line before it ("Nachhaltige Finanzierung
+ * der Verkehrsinfrast-" / "ruktur"), also past the furniture of a page break ("1. Die Ministerinnen
+ * und Minis-" / footer and header / "ter, Senatorinnen und Senatoren"): a narrow column breaks the
+ * same title or sentence alike wherever it is printed again, next to page breaks too. A running
+ * header's first line stands right after the furniture, and starts with a capital.
  */
-function endsWordOfLineBefore(lines: readonly SourceLine[], content: readonly number[], position: number): boolean {
-  const [before, lineIndex] = [content[position - 1], content[position]!];
-  if (before === undefined || lines[lineIndex]!.pageBreakBefore || hasPageBreakSince(lines, before, lineIndex)) return false;
-  return /\p{L}-$/u.test(lines[before]!.text) && startsLowerCase(lines[lineIndex]!.text);
+function endsWordOfLineBefore(lines: readonly SourceLine[], content: readonly number[], position: number, furniture: ReadonlySet<number>): boolean {
+  let before = position - 1;
+  while (before >= 0 && position - before <= MAX_FURNITURE_SKIPPED && furniture.has(content[before]!)) before -= 1;
+  if (before < 0 || furniture.has(content[before]!)) return false;
+  return /\p{L}-$/u.test(lines[content[before]!]!.text) && startsLowerCase(lines[content[position]!]!.text);
 }
 
 /**
