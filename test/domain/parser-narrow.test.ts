@@ -252,6 +252,19 @@ describe('a quotation\'s last line next to page breaks', () => {
   });
 });
 
+describe('a sentence\'s second line next to page breaks', () => {
+  it('keeps a line that goes on in lower case with the sentence started on the line before ("… nimmt" / "den Bericht des Bundesministeriums")', () => {
+    const formula = ['Die Verkehrsministerkonferenz nimmt', 'den Bericht des Bundesministeriums', 'zur Kenntnis.'];
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms',
+      'Punkt 4.2 der Tagesordnung: Bundesverkehrswegeplanung', ...formula, '- 1 -',
+      '\fPunkt 4.3 der Tagesordnung: Radverkehr', ...formula, '- 2 -',
+      '\fPunkt 4.4 der Tagesordnung: Schienengüterverkehr', ...formula,
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(3).fill('Die Verkehrsministerkonferenz nimmt den Bericht des Bundesministeriums zur Kenntnis.'));
+  });
+});
+
 describe('lists of numbers next to page breaks', () => {
   it('keeps the TOP numbers a protocol lists, though two such lines look alike with their digits masked', () => {
     const { resolutions } = parse(

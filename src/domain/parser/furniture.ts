@@ -159,7 +159,7 @@ function markRunningHeaders(
       const lineIndex = content[position]!;
       const text = lines[lineIndex]!.text;
       if (text.length < 3 || isStructural(text) || readsAsProse(text) || NUMBER_LIST.test(text)) continue;
-      if (endsWordOfLineBefore(lines, content, position, furniture) || closesEarlierQuote(text)) continue;
+      if (continuesLineBefore(lines, content, position, furniture) || closesEarlierQuote(text)) continue;
       const key = headerKey(text);
       const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
       entry.boundaries.add(boundaryNumber);
@@ -174,17 +174,21 @@ function markRunningHeaders(
 }
 
 /**
- * The line is the rest of a word broken at the end of the line before it ("Nachhaltige Finanzierung
- * der Verkehrsinfrast-" / "ruktur"), also past the furniture of a page break ("1. Die Ministerinnen
- * und Minis-" / footer and header / "ter, Senatorinnen und Senatoren"): a narrow column breaks the
- * same title or sentence alike wherever it is printed again, next to page breaks too. A running
- * header's first line stands right after the furniture, and starts with a capital.
+ * The line goes on in lower case with the line before it: the rest of a word broken at its end
+ * ("Nachhaltige Finanzierung der Verkehrsinfrast-" / "ruktur"), also past the furniture of a page
+ * break ("1. Die Ministerinnen und Minis-" / footer and header / "ter, Senatorinnen und Senatoren"),
+ * or the rest of a sentence it started ("Die Verkehrsministerkonferenz nimmt" / "den Bericht des
+ * Bundesministeriums"). A narrow column breaks the same title or sentence alike wherever it is
+ * printed again, next to page breaks too. A running header's first line stands right after the
+ * furniture, and starts with a capital.
  */
-function endsWordOfLineBefore(lines: readonly SourceLine[], content: readonly number[], position: number, furniture: ReadonlySet<number>): boolean {
+function continuesLineBefore(lines: readonly SourceLine[], content: readonly number[], position: number, furniture: ReadonlySet<number>): boolean {
+  if (!startsLowerCase(lines[content[position]!]!.text)) return false;
   let before = position - 1;
   while (before >= 0 && position - before <= MAX_FURNITURE_SKIPPED && furniture.has(content[before]!)) before -= 1;
   if (before < 0 || furniture.has(content[before]!)) return false;
-  return /\p{L}-$/u.test(lines[content[before]!]!.text) && startsLowerCase(lines[content[position]!]!.text);
+  const previous = lines[content[before]!]!.text;
+  return /\p{L}-$/u.test(previous) || SENTENCE_START.test(previous);
 }
 
 /**
@@ -212,8 +216,11 @@ const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\
  */
 function readsAsProse(text: string): boolean {
   return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text))
-    || /^(?:Die|Der|Das|Sie|Es|Er|Wir)\s.*\s\p{Ll}+$/u.test(text);
+    || SENTENCE_START.test(text);
 }
+
+/** A sentence's open start: an article or pronoun first, a lower-case word last ("Die Gesundheitsministerkonferenz hat"). */
+const SENTENCE_START = /^(?:Die|Der|Das|Sie|Es|Er|Wir)\s.*\s\p{Ll}+$/u;
 
 /** Longest line taken for a page header printed in columns. */
 const COLUMN_HEADER_LIMIT = 120;
