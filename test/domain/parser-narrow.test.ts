@@ -154,6 +154,13 @@ describe('agendas whose entries a page break cuts in two', () => {
     expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
   });
 
+  it('goes on with an entry\'s reference cut before its meeting ("Vorgang: TOP 4" / "2019/ACK TOP 5 2019/ACK")', () => {
+    const text = ['Agrarministerkonferenz am 12.04.2019 in Landau/Pfalz', 'Tagesordnung', 'TOP 5 GAP nach 2020 - Sachstand',
+      'TOP 6 Erstellung eines Nationalen Strategieplans Vorgang: TOP 4', '\f2019/ACK TOP 5 2019/ACK', 'TOP 7 GAP nach 2020 - Grüne Architektur',
+      'TOP 8 Zuckerrübenanbau in der EU'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
   it('ends the table at a page break after an entry that has its page number', () => {
     const text = [...COVER, 'TOP 1 Genehmigung der Tagesordnung 7', 'TOP 2 Genehmigung des Protokolls 8',
       '\fDie GMK hat einstimmig beschlossen:', 'Der Bund soll handeln.', 'TOP 3 Gesund aufwachsen', 'Die GMK nimmt den Bericht zur Kenntnis.'].join('\n');

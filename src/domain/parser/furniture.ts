@@ -416,9 +416,10 @@ function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, l
   const bracketed = BRACKETED_ENTRY_NUMBER.exec(entryLastLine)?.[1] ?? null;
   const goesOn = item === null
     ? endsOpen(lastLine) || startsContinuation(text) || (bracketed !== null && comesAfter(bracketed, [...listed].at(-1)))
-      // A reference cut before its number ("Vorgang: TOP" / "17 / 21. LAV"), a title's part before its semicolon
-      // ("… niedrigschwelliger Sprachmittlung;" / "Übernahme der Kosten durch den Bund").
-      || (/\bTOP$/.test(lastLine) && /^\d/.test(text)) || /;$/.test(lastLine) || awaitsPage
+      // A reference cut before its number ("Vorgang: TOP" / "17 / 21. LAV") or before its meeting ("Vorgang: TOP 4" /
+      // "2019/ACK TOP 5 2019/ACK"), a title's part before its semicolon ("… niedrigschwelliger Sprachmittlung;" /
+      // "Übernahme der Kosten durch den Bund").
+      || (/\bTOP(?: \d{1,3}(?:\.\d{1,3})*)?$/.test(lastLine) && /^\d/.test(text)) || /;$/.test(lastLine) || awaitsPage
     : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
   // A heading left at the foot of a page ("Tagesordnung Stand: 9. April 2019") has its entries on the next.
   const firstAfterHeading = lastLine === '' && listed.size === 0 && !/[.;!?]$/.test(text);
