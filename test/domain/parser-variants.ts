@@ -286,6 +286,9 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 45 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 45)) },
   // A mirror's own page marks ("(1)", "(2)") under the browser's header.
   { name: 'lines re-wrapped at 72 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 72)) },
+  { name: 'lines re-wrapped at 50 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 50)) },
+  { name: 'lines re-wrapped at 40 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 40)) },
+  { name: 'lines re-wrapped at 35 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 35)) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
   {
     name: 'CRLF, re-wrapped at 60 columns and paginated with footers', keepsLines: false,
