@@ -44,6 +44,29 @@ describe('titles in a narrow column', () => {
   });
 });
 
+describe('titles wrapped inside a quoted name', () => {
+  it.each([
+    ['German quotes', 'TOP: 13.1 Länderübergreifender Arbeitsprozess „Zivile', 'Verteidigung und Krisenmanagement im Gesundheitswesen“'],
+    ['typewriter quotes', 'TOP: 13.1 Länderübergreifender Arbeitsprozess "Zivile', 'Verteidigung und Krisenmanagement im Gesundheitswesen"'],
+  ])('goes on with the rest of the quoted name (%s)', (_name, topLine, rest) => {
+    const { resolutions } = parse(
+      'Beschlüsse der GMK 11.06.2025 - 12.06.2025', topLine, rest,
+      'Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder fassen folgenden Beschluss:',
+      '- Die Länder stellen eine Beteiligung sicher.',
+    );
+    expect(resolutions[0]!.title).toBe(`${topLine.replace('TOP: 13.1 ', '')} ${rest}`);
+  });
+
+  it('goes on with the rest of the quoted name under a TOP line without title', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der GMK 11.06.2025 - 12.06.2025', 'TOP 13.1', 'Länderübergreifender Arbeitsprozess „Zivile',
+      'Verteidigung und Krisenmanagement im Gesundheitswesen“', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      'Die Länder stellen eine Beteiligung sicher.',
+    );
+    expect(resolutions[0]!.title).toBe('Länderübergreifender Arbeitsprozess „Zivile Verteidigung und Krisenmanagement im Gesundheitswesen“');
+  });
+});
+
 describe('numbered items of a collection in a narrow column', () => {
   it('finds the "Beschluss:" of an item whose wrapped title has a line starting with a date\'s day ("… vom" / "11. September 2001 …")', () => {
     const { resolutions } = parse(

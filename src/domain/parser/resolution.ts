@@ -8,7 +8,7 @@ import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } fr
 import { announcesEnBloc, EN_BLOC, isListedTop, type Block } from './blocks.js';
 import { isConferenceWord } from './conferences.js';
 import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence, statesAdoption } from './decision.js';
-import { endsOpen, isYearLine, joinLines, startsContinuation, startsLowerCase } from './join.js';
+import { endsOpen, isYearLine, joinLines, leavesQuoteOpen, startsContinuation, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import type { ParserWarning } from './warning-kinds.js';
 import {
@@ -225,7 +225,7 @@ class BlockReader extends FieldReader {
     if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
     const soFar = joinLines(this.title);
     const tail = this.isTitleTail(this.title.at(-1)!, line, this.lines[this.index + 1]);
-    if ((!endsOpen(soFar) && !startsContinuation(line.text) && !tail) || opensResolutionSentence(line.text)) {
+    if ((!endsOpen(soFar) && !startsContinuation(line.text) && !tail && !leavesQuoteOpen(soFar)) || opensResolutionSentence(line.text)) {
       this.titleOpen = false;
       return false;
     }
@@ -241,7 +241,7 @@ class BlockReader extends FieldReader {
     const taken: SourceLine[] = [this.lines[this.index]!];
     let next = this.lines[this.index + taken.length];
     while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
-      && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text)
+      && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || leavesQuoteOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text)
         || this.isTitleTail(taken.at(-1)!, next, this.lines[this.index + taken.length + 1]))) {
       taken.push(next);
       next = this.lines[this.index + taken.length];
