@@ -67,6 +67,28 @@ describe('titles wrapped inside a quoted name', () => {
   });
 });
 
+describe('a TOP line broken before its title\'s last word', () => {
+  it('takes the word for the title, not for the formula after it ("TOP: 11.1 Gremienstruktur der" / "GMK" / "Die … hat einstimmig beschlossen:")', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der 78. GMK 2005', 'TOP: 11.1 Gremienstruktur der', 'GMK', 'Die Gesundheitsministerkonfer-', 'enz hat einstimmig beschlossen:',
+      'Die Konferenz strebt eine einvernehmliche Beschlussfassung an.',
+    );
+    expect(resolutions[0]!.title).toBe('Gremienstruktur der GMK');
+    expect(resolutions[0]!.decision).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:' });
+  });
+});
+
+describe('a field\'s value broken inside a word', () => {
+  it('reads the vote broken over two lines ("Abstimmungsergebnis: einstim-" / "mig")', () => {
+    const { resolutions } = parse(
+      '7. Integrationsministerkonferenz 2012', 'TOP 2.1 Einbürgerung', 'Abstimmungsergebnis: einstim-', 'mig',
+      'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.',
+    );
+    expect(resolutions[0]!.decision).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Abstimmungsergebnis: einstimmig' });
+    expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, zu handeln.' }]);
+  });
+});
+
 describe('numbered items of a collection in a narrow column', () => {
   it('finds the "Beschluss:" of an item whose wrapped title has a line starting with a date\'s day ("… vom" / "11. September 2001 …")', () => {
     const { resolutions } = parse(

@@ -87,6 +87,12 @@ export abstract class FieldReader {
         return this.fieldDone(taken.length);
       }
       case 'voting': {
+        // "Abstimmungsergebnis: einstim-" / "mig": a narrow column broke the value inside its word.
+        const rest = this.lines[this.index + 1];
+        if (/\p{L}-$/u.test(label.value) && rest && startsLowerCase(rest.text)) {
+          this.setDecision(line, joinLines([line, rest]));
+          return this.fieldDone(2);
+        }
         if (label.value !== '') {
           this.setDecision(line, line.text);
           return this.fieldDone(1);

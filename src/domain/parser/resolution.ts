@@ -186,6 +186,8 @@ class BlockReader extends FieldReader {
    */
   private readFormula(): boolean {
     if ((this.decision !== null && this.statedBy === null) || this.demands.length > 0) return false;
+    // "TOP: 11.1 Gremienstruktur der" / "GMK" / "Die Gesundheitsministerkonferenz hat …": the line goes on with the title's phrase.
+    if (this.titleOpen && endsOpen(joinLines(this.title)) && !opensResolutionSentence(this.lines[this.index]!.text)) return false;
     const taken: SourceLine[] = [];
     for (let offset = 0, length = 0; mayTakeLine(offset, length, MAX_FORMULA_LINES); offset++) {
       const line = this.lines[this.index + offset];
