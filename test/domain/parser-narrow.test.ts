@@ -89,6 +89,17 @@ describe('a field\'s value broken inside a word', () => {
   });
 });
 
+describe('a field\'s value broken by a soft hyphen', () => {
+  it('goes on with the rest of the word ("Hamburg, Hes\u00AD" / "sen, Niedersachsen")', () => {
+    const { resolutions, warnings } = parse(
+      '76. Gesundheitsministerkonferenz am 2. Juli 2003 in Chemnitz', 'TOP 6.1 Infektionsschutz', 'Antragsteller: Bayern, Hamburg, Hes\u00AD',
+      'sen, Niedersachsen', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:', 'Der Bund soll vorsorgen.',
+    );
+    expect(resolutions[0]!.sponsors).toEqual(['BY', 'HH', 'HE', 'NI']);
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('numbered items of a collection in a narrow column', () => {
   it('finds the "Beschluss:" of an item whose wrapped title has a line starting with a date\'s day ("… vom" / "11. September 2001 …")', () => {
     const { resolutions } = parse(

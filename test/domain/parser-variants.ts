@@ -282,6 +282,7 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 35 columns (three columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 35) },
   { name: 'lines re-wrapped at 50 columns', keepsLines: false, apply: (text) => rewrap(text, 50) },
   { name: 'lines re-wrapped at 40 columns', keepsLines: false, apply: (text) => rewrap(text, 40) },
+  { name: 'soft hyphens breaking words, lines re-wrapped at 40 columns', keepsLines: false, apply: (text) => rewrap(text, 40, '\u00AD') },
   // A web page in a narrow column printed by the browser: wrapped headings, TOP lines and running headers next to its page breaks.
   { name: 'lines re-wrapped at 45 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 45)) },
   // A mirror's own page marks ("(1)", "(2)") under the browser's header.
