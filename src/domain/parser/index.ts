@@ -33,7 +33,7 @@ import { letterRepeatedItems } from './sub-items.js';
 export { CONFERENCES, findConference, type Conference } from './conferences.js';
 export { findAddressees, findDueDate, findDueMeeting, type DueMeeting } from './enrich.js';
 export { joinLines, joinTexts } from './join.js';
-export { columnWidth, normaliseLineText, splitIntoLines, type SourceLine } from './lines.js';
+export { normaliseLineText, splitIntoLines, type SourceLine } from './lines.js';
 export { isMarkupWord } from './line-kinds.js';
 export type { IgnoredKind } from './furniture.js';
 export { parserWarning, readParserWarnings, type ParserWarning, type WarningKind } from './warning-kinds.js';
