@@ -89,6 +89,20 @@ describe('a field\'s value broken inside a word', () => {
   });
 });
 
+describe('an en-bloc list in a narrow column', () => {
+  it('keeps a listed TOP wrapped before its title in brackets ("TOP 12.1" / "(Gesundheitspolitische Aspekte …)") as a reference', () => {
+    const { resolutions } = parse(
+      '76. Gesundheitsministerkonferenz am 2. Juli 2003 in Chemnitz', 'TOP 5 Grüne Liste', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      'Über folgende Beschlussvorlagen wird en bloc abgestimmt:', 'TOP 7.1 (Kindgerechte Krankenhausversorgung)', 'TOP 12.1',
+      '(Gesundheitspolitische Aspekte', 'der EU-Erweiterung)', 'TOP 13.2 (Einheitlicher Internetauftritt)',
+    );
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['5']);
+    expect(resolutions[0]!.references).toEqual([
+      'TOP 7.1 (Kindgerechte Krankenhausversorgung)', 'TOP 12.1 (Gesundheitspolitische Aspekte der EU-Erweiterung)', 'TOP 13.2 (Einheitlicher Internetauftritt)',
+    ]);
+  });
+});
+
 describe('a field\'s value broken by a soft hyphen', () => {
   it('goes on with the rest of the word ("Hamburg, Hes\u00AD" / "sen, Niedersachsen")', () => {
     const { resolutions, warnings } = parse(

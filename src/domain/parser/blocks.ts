@@ -52,9 +52,13 @@ export function announcesEnBloc(text: string, previous: string | undefined): boo
   return previous !== undefined && EN_BLOC.test(joinTexts([previous.slice(-WRAPPED_REACH), text.slice(0, WRAPPED_REACH)]));
 }
 
-/** "TOP 7.1 (Kindgerechte Krankenhausversorgung)": an entry of an en-bloc list. */
-export function isListedTop(header: TopHeader): boolean {
-  return header.rest.startsWith('(');
+/**
+ * "TOP 7.1 (Kindgerechte Krankenhausversorgung)": an entry of an en-bloc list, also where a narrow
+ * column wrapped it before its title in brackets ("TOP 12.1" / "(Gesundheitspolitische Aspekte …").
+ * `next` is the line after the TOP's.
+ */
+export function isListedTop(header: TopHeader, next = ''): boolean {
+  return header.rest.startsWith('(') || (header.rest === '' && next.startsWith('('));
 }
 
 /** Lines looked at after a numbered item for its "Beschluss:" label. */
@@ -112,7 +116,7 @@ export function splitIntoBlocks(lines: readonly SourceLine[], headers: ReadonlyM
   let enBloc = false; // the current block announced an en-bloc list
   lines.forEach((line, index) => {
     const header = headers.get(line);
-    if (!header || continuesSentence(lines[index - 1]) || (enBloc && isListedTop(header))) {
+    if (!header || continuesSentence(lines[index - 1]) || (enBloc && isListedTop(header, lines[index + 1]?.text))) {
       current.push(line);
       if (!enBloc && current !== preamble && announcesEnBloc(line.text, lines[index - 1]?.text)) enBloc = true;
       return;

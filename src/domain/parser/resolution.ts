@@ -129,11 +129,11 @@ class BlockReader extends FieldReader {
     return line.text.endsWith(':') && next !== undefined && /^\d/.test(next.text);
   }
 
-  /** "TOP 7.1 (Kindgerechte Krankenhausversorgung)" in an en-bloc list, possibly over two lines: a reference. */
+  /** "TOP 7.1 (Kindgerechte Krankenhausversorgung)" in an en-bloc list, possibly over more lines: a reference. */
   private readListedTop(line: SourceLine): boolean {
     const header = parseTopHeader(line.text);
-    if (!header || !isListedTop(header)) return false;
-    const taken: SourceLine[] = [line];
+    if (!header || !isListedTop(header, this.lines[this.index + 1]?.text)) return false;
+    const taken: SourceLine[] = header.rest === '' ? [line, this.lines[this.index + 1]!] : [line]; // "TOP 12.1" / "(Gesundheitspolitische …"
     const open = (): boolean => {
       const joined = joinLines(taken);
       return (joined.match(/\(/g) ?? []).length > (joined.match(/\)/g) ?? []).length;
