@@ -206,6 +206,9 @@ const PRINT_ADDRESS = 'https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=20
 /** A running header that names no meeting, so that it cannot change the meeting read from the title page. */
 const RUNNING_HEADER = 'Ergebnisprotokoll – öffentlicher Teil';
 
+/** A browser's print of a web page: time stamp and title on top of each page, address and page count at its foot, breaking pages inside paragraphs. */
+const browserPrint = (text: string): string => `${PRINT_HEADER}\n${paginate(text, (page, pages) => ['', `${PRINT_ADDRESS} ${page}/${pages}`, '\f', PRINT_HEADER], mayBreakInside)}`;
+
 const LIGATURES: readonly [RegExp, string][] = [[/ffi/g, 'ﬃ'], [/ffl/g, 'ﬄ'], [/ff/g, 'ﬀ'], [/fi/g, 'ﬁ'], [/fl/g, 'ﬂ']];
 
 export const VARIANTS: readonly Variant[] = [
@@ -279,6 +282,16 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 60 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 60) },
   { name: 'lines re-wrapped at 45 columns (two columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 45) },
   { name: 'lines re-wrapped at 35 columns (three columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 35) },
+  { name: 'lines re-wrapped at 50 columns', keepsLines: false, apply: (text) => rewrap(text, 50) },
+  { name: 'lines re-wrapped at 40 columns', keepsLines: false, apply: (text) => rewrap(text, 40) },
+  { name: 'soft hyphens breaking words, lines re-wrapped at 40 columns', keepsLines: false, apply: (text) => rewrap(text, 40, '\u00AD') },
+  // A web page in a narrow column printed by the browser: wrapped headings, TOP lines and running headers next to its page breaks.
+  { name: 'lines re-wrapped at 45 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 45)) },
+  // A mirror's own page marks ("(1)", "(2)") under the browser's header.
+  { name: 'lines re-wrapped at 72 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 72)) },
+  { name: 'lines re-wrapped at 50 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 50)) },
+  { name: 'lines re-wrapped at 40 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 40)) },
+  { name: 'lines re-wrapped at 35 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 35)) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
   {
     name: 'CRLF, re-wrapped at 60 columns and paginated with footers', keepsLines: false,

@@ -6,7 +6,7 @@
  * lists it keeps it as a reference.
  */
 import { opensResolutionSentence } from './decision.js';
-import { joinTexts } from './join.js';
+import { endsOpen, joinTexts } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parseLabel, parseNumbered, parseTopHeader, type TopHeader } from './line-kinds.js';
 import { mayTakeLine } from './resolution-lines.js';
@@ -53,9 +53,13 @@ export function announcesEnBloc(text: string, previous: string | undefined): boo
   return previous !== undefined && EN_BLOC.test(joinTexts([previous.slice(-WRAPPED_REACH), text.slice(0, WRAPPED_REACH)]));
 }
 
-/** "TOP 7.1 (Kindgerechte Krankenhausversorgung)": an entry of an en-bloc list. */
-export function isListedTop(header: TopHeader): boolean {
-  return header.rest.startsWith('(');
+/**
+ * "TOP 7.1 (Kindgerechte Krankenhausversorgung)": an entry of an en-bloc list, also where a narrow
+ * column wrapped it before its title in brackets ("TOP 12.1" / "(Gesundheitspolitische Aspekte …").
+ * `next` is the line after the TOP's.
+ */
+export function isListedTop(header: TopHeader, next = ''): boolean {
+  return header.rest.startsWith('(') || (header.rest === '' && next.startsWith('('));
 }
 
 /** Lines looked at after a numbered item for its "Beschluss:" label. */
@@ -102,8 +106,11 @@ function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader>
         expected += 1;
         return;
       }
-      // "Berichterstattung: Nordrhein-Westfalen" may stand between the item and its "Beschluss:".
-      if (parseNumbered(lines[next]!.text) || parseLabel(lines[next]!.text)?.kind === 'decision') return;
+      // "Berichterstattung: Nordrhein-Westfalen" may stand between the item and its "Beschluss:". A number
+      // that goes on with a phrase the line before left open ("… nach den Anschlägen vom" / "11. September
+      // 2001 …", a title wrapped in a narrow column) starts no paragraph.
+      const paragraph = parseNumbered(lines[next]!.text) !== null && !endsOpen(lines[next - 1]!.text);
+      if (paragraph || parseLabel(lines[next]!.text)?.kind === 'decision') return;
     }
   });
   return items;
@@ -130,7 +137,7 @@ export function splitIntoBlocks(lines: readonly SourceLine[], headers: ReadonlyM
   let enBloc = false; // the current block announced an en-bloc list
   lines.forEach((line, index) => {
     const header = headers.get(line);
-    if (!header || continuesSentence(lines[index - 1]) || (enBloc && isListedTop(header))) {
+    if (!header || continuesSentence(lines[index - 1]) || (enBloc && isListedTop(header, lines[index + 1]?.text))) {
       current.push(line);
       if (!enBloc && current !== preamble && announcesEnBloc(line.text, lines[index - 1]?.text)) enBloc = true;
       return;

@@ -4,7 +4,7 @@
  * are running headers or footers. A table of contents runs from its heading to the next page
  * boundary or to the first TOP that it already listed.
  */
-import { endsOpen, startsLowerCase } from './join.js';
+import { endsOpen, startsContinuation, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isConferenceWord } from './conferences.js';
 import {
@@ -30,22 +30,27 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const content = lines.flatMap((line, index) => (line.text === '' ? [] : [index]));
   const furniture = new Set<number>();
   const boundaries: number[] = [0]; // positions in `content` before which a page starts
-  // A web mirror that numbers its pages "(1)", "(2)" starts the text with "(1)".
-  const bracketPages = content.length > 0 && lines[content[0]!]!.text === '(1)';
+  // A web mirror that numbers its pages "(1)", "(2)" starts the text with "(1)", under a browser's print header
+  // or a page number where the mirror's page was printed.
+  const first = content.find((index) => !isPageNumber(lines[index]!.text));
+  const bracketPages = first !== undefined && lines[first]!.text === '(1)';
   let linkLines = 0; // lines of a site's link sentence so far, while it goes on
+  let previous = ''; // the last line that is no page number
   content.forEach((lineIndex, position) => {
     const line = lines[lineIndex]!;
     if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
     if (isFilePath(line.text)) furniture.add(lineIndex); // a footer naming the file (M:\…\21BM.DOC)
-    // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.").
-    const previous = lines[content[position - 1] ?? -1]?.text ?? '';
-    linkLines = isSiteLinkLabel(line.text) ? 1
-      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsLowerCase(line.text)) ? linkLines + 1 : 0;
-    if (linkLines > 0) furniture.add(lineIndex);
     if (isPageNumber(line.text) || (bracketPages && isBracketPageNumber(line.text))) {
       furniture.add(lineIndex);
       boundaries.push(position);
+      return; // a page break: a link's sentence goes on on the next page ("… den als Anlage 1 bezeichneten Ber-" / "icht …")
     }
+    // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.",
+    // "… den Beschluss der GMK" / "2009", "… den Bericht" / "„Frühe Hilfen“").
+    linkLines = isSiteLinkLabel(line.text) ? 1
+      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsContinuation(line.text)) ? linkLines + 1 : 0;
+    if (linkLines > 0) furniture.add(lineIndex);
+    previous = line.text;
   });
   for (const position of pageNumberSequence(lines, content)) {
     furniture.add(content[position]!);
@@ -130,9 +135,17 @@ function markBareNumbersAtBoundaries(
   }
 }
 
-/** Digits vary between pages ("Seite 3", dates do not): compare lines with digits masked. */
+/**
+ * Digits vary between pages ("Seite 3", dates do not): compare lines with digits masked. A
+ * paragraph's number stays: the first lines of "1. Die Justizministerinnen und Justizminister" and
+ * "2. Die Justizministerinnen und Justizminister", which a narrow column may put next to page
+ * breaks, are two paragraphs, while a running header "12. Integrationsministerkonferenz" keeps its number.
+ */
 function headerKey(text: string): string {
-  return text.replace(/\d+/g, '#');
+  const paragraph = parseNumbered(text);
+  const numbered = paragraph !== null && paragraph.rest !== '' ? paragraph : null; // a number alone ("(2)") is a page's
+  const masked = (numbered === null ? text : numbered.rest).replace(/\d+/g, '#');
+  return numbered === null ? masked : `${numbered.printed}. ${masked}`;
 }
 
 function markRunningHeaders(
@@ -145,7 +158,8 @@ function markRunningHeaders(
     for (const position of zonePositions(content, boundary, furniture)) {
       const lineIndex = content[position]!;
       const text = lines[lineIndex]!.text;
-      if (text.length < 3 || isStructural(text) || readsAsProse(text)) continue;
+      if (text.length < 3 || isStructural(text) || readsAsProse(text) || NUMBER_LIST.test(text)) continue;
+      if (continuesLineBefore(lines, content, position, furniture) || closesEarlierQuote(text)) continue;
       const key = headerKey(text);
       const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
       entry.boundaries.add(boundaryNumber);
@@ -160,14 +174,53 @@ function markRunningHeaders(
 }
 
 /**
+ * The line goes on in lower case with the line before it: the rest of a word broken at its end
+ * ("Nachhaltige Finanzierung der Verkehrsinfrast-" / "ruktur"), also past the furniture of a page
+ * break ("1. Die Ministerinnen und Minis-" / footer and header / "ter, Senatorinnen und Senatoren"),
+ * or the rest of a sentence it started ("Die Verkehrsministerkonferenz nimmt" / "den Bericht des
+ * Bundesministeriums"). A narrow column breaks the same title or sentence alike wherever it is
+ * printed again, next to page breaks too. A running header's first line stands right after the
+ * furniture, and starts with a capital.
+ */
+function continuesLineBefore(lines: readonly SourceLine[], content: readonly number[], position: number, furniture: ReadonlySet<number>): boolean {
+  if (!startsLowerCase(lines[content[position]!]!.text)) return false;
+  let before = position - 1;
+  while (before >= 0 && position - before <= MAX_FURNITURE_SKIPPED && furniture.has(content[before]!)) before -= 1;
+  if (before < 0 || furniture.has(content[before]!)) return false;
+  const previous = lines[content[before]!]!.text;
+  return /\p{L}-$/u.test(previous) || SENTENCE_START.test(previous);
+}
+
+/**
+ * The line ends a quotation opened on a line before ("… im „Strategischen Ausschuss für" /
+ * "Einwanderungs-, Grenz- und Asylfragen“"): the rest of a sentence or title, never a header.
+ */
+function closesEarlierQuote(text: string): boolean {
+  return text.endsWith('“') && !text.includes('„');
+}
+
+/**
+ * Numbers listed with commas ("2, 3, 28, 37, 41, 43", "42 und 43"): the TOPs a protocol lists, wrapped
+ * over lines that look alike with their digits masked. A running header names something in words
+ * or is a date ("10.12.2019").
+ */
+const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)+$/;
+
+/**
  * A line of running text: a sentence's end, a phrase left open at its end ("… zu sichern und"),
  * or a word broken at its end ("… den Bericht des Bundesm-"). Masked digits make such lines alike
  * ("3. Die GMK bittet …" and "4. Die GMK bittet …"), and resolutions of one collection repeat
  * whole lines ("inisteriums für Verkehr … zur Kenn-"), but headers and footers are no sentences.
+ * A short line is a sentence's open start where it opens with an article or pronoun and ends in a
+ * lower-case word: a formula's first line in a narrow column ("Die Gesundheitsministerkonferenz hat").
  */
 function readsAsProse(text: string): boolean {
-  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text));
+  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text))
+    || SENTENCE_START.test(text);
 }
+
+/** A sentence's open start: an article or pronoun first, a lower-case word last ("Die Gesundheitsministerkonferenz hat"). */
+const SENTENCE_START = /^(?:Die|Der|Das|Sie|Es|Er|Wir)\s.*\s\p{Ll}+$/u;
 
 /** Longest line taken for a page header printed in columns. */
 const COLUMN_HEADER_LIMIT = 120;
@@ -264,6 +317,8 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
   let listed: Set<string> | null = null; // agenda items of the open table of contents
   let pageBreakSeen = false;
   let lastEntryLine = ''; // the table's last line: an entry's title may go on after a page break
+  let pagedEntries = false; // an entry of the table ended in its page number
+  let unpagedLines = 0; // lines of the table since the last page number
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (line.pageBreakBefore) pageBreakSeen = true;
@@ -279,12 +334,18 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
       listed = new Set();
       pageBreakSeen = false;
       lastEntryLine = '';
+      pagedEntries = false;
+      unpagedLines = 0;
       continue;
     }
-    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine, entryEnd(lines, index, furniture))) {
+    const awaitsPage = pagedEntries && unpagedLines > 0 && unpagedLines < MAX_ENTRY_LINES;
+    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine, entryEnd(lines, index, furniture), awaitsPage)) {
       toc.add(index);
       pageBreakSeen = false;
       lastEntryLine = line.text;
+      const paged = endsWithPageReference(line.text) || isBareNumber(line.text);
+      pagedEntries ||= paged;
+      unpagedLines = paged ? 0 : unpagedLines + 1;
       continue;
     }
     listed = null;
@@ -296,16 +357,24 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
 /** Lines an agenda entry's title may run over. */
 const MAX_ENTRY_LINES = 4;
 
-/** The last line of the entry that starts at `index`: its lines go on while each is left open ("… von Ausweisungen und"). */
+/**
+ * The last line of the entry that starts at `index`: its lines go on while each is left open ("… von
+ * Ausweisungen und"), and on to its number in brackets on a line of its own, where a narrow column
+ * wrapped the entry before it ("Flüchtlingsfinanzierung ab 2020" / "(1.3.2)").
+ */
 function entryEnd(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>): string {
   let text = lines[index]!.text;
-  for (let next: number | null = index, taken = 1; taken < MAX_ENTRY_LINES && endsOpen(text); taken++) {
-    next = nextText(lines, next, furniture);
-    if (next === null) break;
+  for (let next: number | null = index, taken = 1; taken < MAX_ENTRY_LINES; taken++) {
+    const following: number | null = nextText(lines, next, furniture);
+    if (following === null || !(endsOpen(text) || ENTRY_NUMBER_ALONE.test(lines[following]!.text))) break;
+    next = following;
     text = lines[next]!.text;
   }
   return text;
 }
+
+/** An entry's number in brackets alone on a line: "(1.3.2)". */
+const ENTRY_NUMBER_ALONE = /^\(\d{1,2}(?:\.\d{1,2}){1,3}\)$/;
 
 /** Index of the next line with text that is not furniture. */
 function nextText(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>): number | null {
@@ -331,9 +400,12 @@ function sectionEntry(text: string): string | null {
  * boundary only an entry continues it: one with its page number, or one whose TOP comes after the
  * last listed one (an agenda without page numbers that runs on to the next page), or the rest of
  * an entry's title that the last line left open or that goes on in lower case ("… Pflegende
- * Arbeitnehmerinnen und" / "Arbeitnehmer durch …", "… „Bioethik und Recht“" / "zur Lebendspende …"). The resolutions after a table of contents start again at a TOP it listed.
+ * Arbeitnehmerinnen und" / "Arbeitnehmer durch …", "… „Bioethik und Recht“" / "zur Lebendspende …"),
+ * with a quoted name or a year ("… der länderoffenen Arbeitsgruppe" / "„Bioethik und Recht“"), or
+ * that has not yet reached its page number where the table's entries end in one (`awaitsPage`: "TOP 3 Zur
+ * gemeinsamen Beschlussfassung …" / "… der ACK" / "(Grüne Liste)" / "9", set in a narrow column). The resolutions after a table of contents start again at a TOP it listed.
  */
-function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string, entryLastLine: string): boolean {
+function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, lastLine: string, entryLastLine: string, awaitsPage: boolean): boolean {
   // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP; a number that
   // goes on with an entry's open title ("… des Kamingesprächs der" / "9. VSMK (nur ACK)") is none.
   const numbered = endsOpen(lastLine) ? null : parseNumbered(text);
@@ -343,10 +415,11 @@ function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, l
   // ("Verhältnis der EU zum Vereinigten Königreich" / "(1.1.2)") or before the entry's first line.
   const bracketed = BRACKETED_ENTRY_NUMBER.exec(entryLastLine)?.[1] ?? null;
   const goesOn = item === null
-    ? endsOpen(lastLine) || startsLowerCase(text) || (bracketed !== null && comesAfter(bracketed, [...listed].at(-1)))
-      // A reference cut before its number ("Vorgang: TOP" / "17 / 21. LAV"), a title's part before its semicolon
-      // ("… niedrigschwelliger Sprachmittlung;" / "Übernahme der Kosten durch den Bund").
-      || (/\bTOP$/.test(lastLine) && /^\d/.test(text)) || /;$/.test(lastLine)
+    ? endsOpen(lastLine) || startsContinuation(text) || (bracketed !== null && comesAfter(bracketed, [...listed].at(-1)))
+      // A reference cut before its number ("Vorgang: TOP" / "17 / 21. LAV") or before its meeting ("Vorgang: TOP 4" /
+      // "2019/ACK TOP 5 2019/ACK"), a title's part before its semicolon ("… niedrigschwelliger Sprachmittlung;" /
+      // "Übernahme der Kosten durch den Bund").
+      || (/\bTOP(?: \d{1,3}(?:\.\d{1,3})*)?$/.test(lastLine) && /^\d/.test(text)) || /;$/.test(lastLine) || awaitsPage
     : endsWithPageReference(text) || comesAfter(item, [...listed].at(-1));
   // A heading left at the foot of a page ("Tagesordnung Stand: 9. April 2019") has its entries on the next.
   const firstAfterHeading = lastLine === '' && listed.size === 0 && !/[.;!?]$/.test(text);

@@ -18,7 +18,7 @@ import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './
 import { enrichDemand } from './enrich.js';
 import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
 import { endsOpen, joinLines } from './join.js';
-import { splitIntoLines, type SourceLine } from './lines.js';
+import { columnWidth, splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
   isBrowserPrintLine, isDecisionMarker, isMirrorPageMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseNumbered,
@@ -137,6 +137,8 @@ function headerText(lines: readonly SourceLine[]): string {
 
 /** Shortest run of title-page lines that, printed again together, is a running header. */
 const TITLE_RUN = 2;
+/** Lines of a running header read together for the meeting it names: a header is a few lines, also in a narrow column. */
+const MAX_HEADER_LINES = 8;
 
 /** A page number the extraction ran into the first line of a page ("3 24. Konferenz der …"). */
 const LEADING_PAGE_NUMBER = /^\d{1,3}\s+(?=\S.{11})/u;
@@ -159,14 +161,22 @@ function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: So
   const firstTop = firstTopLine === undefined ? -1 : lines.indexOf(firstTopLine);
   if (firstTop <= 0) return [];
   const namesMeeting = (text: string): boolean => findConference(text) !== null || findDateRange(text) !== null;
-  const titleTexts = new Set(lines.slice(0, firstTop).map((line) => line.text).filter((text) => !isStructuralLine(text)));
+  const titlePage = lines.slice(0, firstTop).map((line) => line.text);
+  const titleTexts = new Set(titlePage.filter((text) => !isStructuralLine(text)));
+  // A narrower column sets a word of the header on a line of its own that alone reads as a heading
+  // ("der zur Veröffentlichung freigegebenen" / "Beschlüsse" / "der 203. Sitzung …"): inside a run it is the header's.
+  const structuralTitleTexts = new Set(titlePage.filter(isStructuralLine));
   const withoutPageNumbers = new Set([...titleTexts].map((text) => text.replace(LEADING_PAGE_NUMBER, '')));
   const repeatsTitle = (text: string): boolean => titleTexts.has(text)
     || (LEADING_PAGE_NUMBER.test(text) && withoutPageNumbers.has(text.replace(LEADING_PAGE_NUMBER, '')));
   const repeated: SourceLine[] = [];
   let run: SourceLine[] = [];
   const closeRun = (): void => {
-    const named = run.some((line) => line.text.length >= 12 && namesMeeting(line.text));
+    while (run.length > 0 && structuralTitleTexts.has(run.at(-1)!.text)) run.pop(); // a heading after the header is the text's
+    // A narrower column wraps the header's lines inside the name ("… der Ständigen Konferenz der Inne-" /
+    // "nminister und -senatoren …"): the run names the meeting in its lines joined.
+    const named = run.some((line) => line.text.length >= 12 && namesMeeting(line.text))
+      || (run.length >= TITLE_RUN && namesMeeting(headerText(run.slice(0, MAX_HEADER_LINES))));
     if (named && (run.length >= TITLE_RUN || run[0]!.text.length >= 12)) repeated.push(...run);
     run = [];
   };
@@ -174,7 +184,7 @@ function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: So
   rest.forEach((line, index) => {
     // An excerpt may end inside a repeated header: "am 8./9. Okt" after "Beschluss" / "der VMK".
     const cutOff = index === rest.length - 1 && run.length > 0 && isCutOffCopy(line.text, titleTexts);
-    if (repeatsTitle(line.text) || cutOff) run.push(line);
+    if (repeatsTitle(line.text) || cutOff || (run.length > 0 && structuralTitleTexts.has(line.text))) run.push(line);
     else if (isFurniture(line)) return;
     else if (run.length > 0) closeRun();
   });
@@ -286,8 +296,9 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
 
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
+  const column = columnWidth(content);
   const resolutions: ImportResolution[] = blocks.flatMap((block) => {
-    const parsed = parseBlock(block, context);
+    const parsed = parseBlock(block, context, column);
     const unreleased = notReleased(parsed.resolution);
     if (unreleased !== null) {
       const { agendaItem, title } = parsed.resolution;
@@ -384,11 +395,13 @@ function meetingContext(
   const firstText = sourceLines.find((line) => line.text !== '');
   const titleLines = preamble[0] === firstText && isDateOnly(preamble[0]!.text) ? preamble.slice(1) : preamble;
   // A running header set among the title page's lines is read where it stands: the title repeated on each
-  // page ("7. Konferenz der für Integration" / "zuständigen …") may be the title page's own first line.
+  // page ("7. Konferenz der für Integration" / "zuständigen …") may be the title page's own first line, or
+  // its first lines, above the rest of the title page ("76. Konferenz der für das Gesundheitswesen" /
+  // "zuständigen" / "Ministerinnen und Minister, …" in a narrow column).
   const position = new Map(sourceLines.map((line, index) => [line, index]));
   const at = (line: SourceLine): number => position.get(line) ?? -1;
-  const [first, last] = titleLines.length > 0 ? [at(titleLines[0]!), at(titleLines.at(-1)!)] : [-1, -1];
-  const amongTitle = runningHeaders.filter((line) => at(line) > first && at(line) < last);
+  const last = titleLines.length > 0 ? at(titleLines.at(-1)!) : -1;
+  const amongTitle = runningHeaders.filter((line) => at(line) >= 0 && at(line) < last);
   const withHeaders = [...titleLines, ...amongTitle].sort((a, b) => at(a) - at(b));
   const titlePage = headerText([...withoutChairBlock(withHeaders), ...(/^Beschlu(?:ss|ß) vom /.test(firstHeader.text) ? [firstHeader] : [])]);
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;

@@ -82,3 +82,15 @@ export function startsContinuation(text: string): boolean {
 export function isYearLine(text: string): boolean {
   return /^(?:19|20)\d\d[)“"]?$/u.test(text);
 }
+
+/** Double quotation marks, opening and closing, in German, English and typewriter style. */
+const QUOTE_MARKS = /[„“”"]/g;
+
+/**
+ * The text opens a quotation it does not close ("… Arbeitsprozess „Zivile", "… Kampagne "Gesund"):
+ * an odd number of double quotation marks, whichever style, mixed too („…"). A title or phrase
+ * wrapped inside a quoted name goes on on the next line.
+ */
+export function leavesQuoteOpen(text: string): boolean {
+  return (text.match(QUOTE_MARKS)?.length ?? 0) % 2 === 1;
+}

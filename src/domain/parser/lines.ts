@@ -125,3 +125,29 @@ export function splitIntoLines(input: string): SourceLine[] {
   });
   return lines;
 }
+
+/** Longest line length counted for the column width: longer lines are paragraphs set without line breaks. */
+const MAX_COLUMN = 200;
+/** Share of the lines with text that reach the column: a paragraph's lines fill it, its last line and headings do not. */
+const FULL_SHARE = 0.1;
+
+/**
+ * The width of the text column the document was set in: the length that a tenth of its lines with
+ * text reach (a page re-wrapped at 40 columns: 40; a mirror's unbroken paragraphs: none, 0). Counted
+ * in one pass over the lines, by length.
+ */
+export function columnWidth(lines: readonly SourceLine[]): number {
+  const counts = new Array<number>(MAX_COLUMN + 2).fill(0);
+  let total = 0;
+  for (const { text } of lines) {
+    if (text === '') continue;
+    counts[Math.min(text.length, MAX_COLUMN + 1)]! += 1;
+    total += 1;
+  }
+  let reached = 0;
+  for (let length = MAX_COLUMN + 1; length > 0; length--) {
+    reached += counts[length]!;
+    if (reached >= total * FULL_SHARE) return length > MAX_COLUMN ? 0 : length;
+  }
+  return 0;
+}

@@ -69,7 +69,9 @@ export abstract class FieldReader {
     const taken: SourceLine[] = [{ ...first, text: value }];
     let next = this.lines[this.index + taken.length];
     let soFar = value;
-    while (next && mayTakeLine(taken.length, soFar.length, MAX_VALUE_LINES) && !isFieldLine(next.text) && continues(soFar, next.text)) {
+    // A word broken by a soft hyphen at the line's end ("Hes\u00AD" / "sen,") goes on like one broken by a visible hyphen.
+    while (next && mayTakeLine(taken.length, soFar.length, MAX_VALUE_LINES) && !isFieldLine(next.text)
+      && (continues(soFar, next.text) || taken.at(-1)!.softHyphenEnd)) {
       taken.push(next);
       soFar = joinLines(taken);
       next = this.lines[this.index + taken.length];
@@ -87,6 +89,12 @@ export abstract class FieldReader {
         return this.fieldDone(taken.length);
       }
       case 'voting': {
+        // "Abstimmungsergebnis: einstim-" / "mig": a narrow column broke the value inside its word.
+        const rest = this.lines[this.index + 1];
+        if (/\p{L}-$/u.test(label.value) && rest && startsLowerCase(rest.text)) {
+          this.setDecision(line, joinLines([line, rest]));
+          return this.fieldDone(2);
+        }
         if (label.value !== '') {
           this.setDecision(line, line.text);
           return this.fieldDone(1);

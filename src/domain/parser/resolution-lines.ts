@@ -72,6 +72,15 @@ export function startsWithMonth(text: string): boolean {
   return word !== undefined && MONTHS.includes(word);
 }
 
+/**
+ * A date broken between its month and its year ("… vom 19. Dezember" / "2007 zur Kenntnis."): the
+ * line ends in a day and a month's name, the next starts with a year.
+ */
+export function breaksDate(text: string, next: string): boolean {
+  const month = /\d{1,2}\.\s?(\p{L}+)$/u.exec(text.slice(-20))?.[1];
+  return month !== undefined && MONTHS.includes(month.toLowerCase()) && /^(?:19|20)\d\d(?!\d)/.test(next);
+}
+
 const NEXT_NUMBER_PATTERNS = new Map<number, RegExp>();
 
 /**
@@ -111,16 +120,32 @@ const MIN_WRAPPED_LINE = 20;
 /** Openers of a resolution's text or of a field, never a title's last words. */
 const TEXT_OPENER = /^(?:Die|Der|Das|Sie|Es|Er|Wir|Ihr|Beschlu(?:ss|ß)|Beschlüsse|Antrag|Anlage|TOP|Punkt)\b/u;
 
+/** Share of the column a line fills at least where the column broke it. */
+const FILLED = 0.85;
+
+/**
+ * The printed line `last` was broken by the column (`column` characters, see `columnWidth`): it
+ * nearly fills the column, and the next line's first word would not have fitted after it. In a
+ * narrow column ("Punkt 4.2 der Tagesordnung: Aktionsplan" / "Güterverkehr und Logistik" at 40
+ * characters) a title's last words fill most of a line.
+ */
+export function brokenByColumn(last: string, next: string, column: number): boolean {
+  const firstWord = next.split(' ', 1)[0]!;
+  return column > 0 && last.length >= FILLED * column && last.length + 1 + firstWord.length > column;
+}
+
 /**
  * A title wrapped between two capitalised words ("… für die 76. GMK – Grüne" / "Liste",
  * "Aktionsplan" / "Güterverkehr und Logistik" under a long line): the next line is a short tail of
  * a few capitalised words, with no punctuation at its end and nothing left open, under a full line
- * that ends in a capitalised word. A text's first line is no such tail: it opens with an article or
+ * that ends in a capitalised word (or under a line the column broke, `brokenByColumn`, however long
+ * the tail). A text's first line is no such tail: it opens with an article or
  * pronoun ("Die Konferenz …"), a label or a number, or it goes on on the line after (`after`).
  */
-export function isWrappedTitleTail(last: string, next: string, after = ''): boolean {
+export function isWrappedTitleTail(last: string, next: string, after = '', columnBroke = false): boolean {
   if (/^\p{Ll}/u.test(after)) return false; // the line goes on: a sentence's first words ("Bund und Länder" / "sollen prüfen.")
-  if (last.length < MIN_WRAPPED_LINE || next.length * 2 > last.length || !/\s\p{Lu}[\p{L}-]*$/u.test(last)) return false;
+  if (!columnBroke && (last.length < MIN_WRAPPED_LINE || next.length * 2 > last.length)) return false;
+  if (!/\s\p{Lu}[\p{L}-]*$/u.test(last)) return false;
   if (next.split(' ').length > MAX_TAIL_WORDS || !/^\p{Lu}/u.test(next) || /[.,;:!?)]$/.test(next) || endsOpen(next)) return false;
   return !TEXT_OPENER.test(next) && !isFieldLine(next) && parseNumbered(next) === null && parseTopHeader(next) === null;
 }

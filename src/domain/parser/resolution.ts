@@ -8,7 +8,7 @@ import type { ImportDecision, ImportDemand, ImportMeeting, ImportResolution } fr
 import { announcesEnBloc, EN_BLOC, isListedTop, type Block } from './blocks.js';
 import { isConferenceWord } from './conferences.js';
 import { decisionOf, findCounts, isFormulaSentence, opensResolutionSentence, statesAdoption } from './decision.js';
-import { endsOpen, isYearLine, joinLines, startsContinuation, startsLowerCase } from './join.js';
+import { endsOpen, isYearLine, joinLines, leavesQuoteOpen, startsContinuation, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import type { ParserWarning } from './warning-kinds.js';
 import {
@@ -17,7 +17,7 @@ import {
 } from './line-kinds.js';
 import { FieldReader } from './resolution-fields.js';
 import {
-  closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
+  breaksDate, brokenByColumn, closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
   nextNumberPattern, startsWithMonth,
 } from './resolution-lines.js';
 
@@ -40,6 +40,21 @@ const PREPARING_BODIES: ReadonlySet<string> = new Set(['ACK', 'AOLG', 'AGJF', 'L
 class BlockReader extends FieldReader {
   /** Index of a line of listed TOP numbers that ends open ("4, 7, 8,"): the next line may go on with the list. */
   private openNumberList = -1;
+
+  /** `column`: the document's column width (see `columnWidth`), 0 where its lines are not broken by a column. */
+  constructor(block: Block, private readonly column: number) {
+    super(block);
+  }
+
+  /**
+   * `next` is the last words of a title whose line `last` was wrapped (see `isWrappedTitleTail`);
+   * a title's first line is printed on the TOP's line, which the column may have broken.
+   */
+  private isTitleTail(last: SourceLine, next: SourceLine, after: SourceLine | undefined): boolean {
+    const printed = last === this.title[0] && this.block.header.rest !== '' ? this.block.headerLine.text : last.text;
+    if (brokenByColumn(printed, next.text, this.column)) return isWrappedTitleTail(printed, next.text, after?.text, true);
+    return isWrappedTitleTail(last.text, next.text, after?.text);
+  }
 
   read(): void {
     while (this.index < this.lines.length) this.readLine(this.lines[this.index]!);
@@ -114,11 +129,11 @@ class BlockReader extends FieldReader {
     return line.text.endsWith(':') && next !== undefined && /^\d/.test(next.text);
   }
 
-  /** "TOP 7.1 (Kindgerechte Krankenhausversorgung)" in an en-bloc list, possibly over two lines: a reference. */
+  /** "TOP 7.1 (Kindgerechte Krankenhausversorgung)" in an en-bloc list, possibly over more lines: a reference. */
   private readListedTop(line: SourceLine): boolean {
     const header = parseTopHeader(line.text);
-    if (!header || !isListedTop(header)) return false;
-    const taken: SourceLine[] = [line];
+    if (!header || !isListedTop(header, this.lines[this.index + 1]?.text)) return false;
+    const taken: SourceLine[] = header.rest === '' ? [line, this.lines[this.index + 1]!] : [line]; // "TOP 12.1" / "(Gesundheitspolitische …"
     const open = (): boolean => {
       const joined = joinLines(taken);
       return (joined.match(/\(/g) ?? []).length > (joined.match(/\)/g) ?? []).length;
@@ -171,6 +186,8 @@ class BlockReader extends FieldReader {
    */
   private readFormula(): boolean {
     if ((this.decision !== null && this.statedBy === null) || this.demands.length > 0) return false;
+    // "TOP: 11.1 Gremienstruktur der" / "GMK" / "Die Gesundheitsministerkonferenz hat …": the line goes on with the title's phrase.
+    if (this.titleOpen && endsOpen(joinLines(this.title)) && !opensResolutionSentence(this.lines[this.index]!.text)) return false;
     const taken: SourceLine[] = [];
     for (let offset = 0, length = 0; mayTakeLine(offset, length, MAX_FORMULA_LINES); offset++) {
       const line = this.lines[this.index + offset];
@@ -209,8 +226,8 @@ class BlockReader extends FieldReader {
   private continueTitle(line: SourceLine): boolean {
     if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
     const soFar = joinLines(this.title);
-    const tail = isWrappedTitleTail(this.title.at(-1)!.text, line.text, this.lines[this.index + 1]?.text);
-    if ((!endsOpen(soFar) && !startsContinuation(line.text) && !tail) || opensResolutionSentence(line.text)) {
+    const tail = this.isTitleTail(this.title.at(-1)!, line, this.lines[this.index + 1]);
+    if ((!endsOpen(soFar) && !startsContinuation(line.text) && !tail && !leavesQuoteOpen(soFar)) || opensResolutionSentence(line.text)) {
       this.titleOpen = false;
       return false;
     }
@@ -226,8 +243,8 @@ class BlockReader extends FieldReader {
     const taken: SourceLine[] = [this.lines[this.index]!];
     let next = this.lines[this.index + taken.length];
     while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
-      && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text)
-        || isWrappedTitleTail(taken.at(-1)!.text, next.text, this.lines[this.index + taken.length + 1]?.text))) {
+      && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || leavesQuoteOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text)
+        || this.isTitleTail(taken.at(-1)!, next, this.lines[this.index + taken.length + 1]))) {
       taken.push(next);
       next = this.lines[this.index + taken.length];
     }
@@ -316,12 +333,13 @@ class BlockReader extends FieldReader {
   /**
    * "… nimmt den Bericht zur" + "Kenntnis.", "… den Bericht (Stand: 28.09.15)" + "zur Kenntnis.": a
    * marker that ends the demand's sentence is its text. The sentence is open where the line ends
-   * mid-phrase, or where it ends without a full stop and the marker goes on in lower case.
+   * mid-phrase, or where it ends without a full stop and the marker goes on in lower case, or where
+   * a narrow column broke a date before its year ("… vom 19. Dezember" / "2007 zur Kenntnis.").
    */
   private demandEndsOpen(marker: string): boolean {
     const last = this.demands.at(-1)?.lines.at(-1);
     if (last === undefined || this.lastDemandLine !== this.index - 1) return false;
-    return endsOpen(last.text) || (startsLowerCase(marker) && !closesSentence(last.text));
+    return endsOpen(last.text) || (startsLowerCase(marker) && !closesSentence(last.text)) || breaksDate(last.text, marker);
   }
 
   private appendToDemand(line: SourceLine): void {
@@ -381,8 +399,8 @@ class BlockReader extends FieldReader {
 }
 
 /** Parses one TOP block. */
-export function parseBlock(block: Block, context: MeetingContext): { resolution: ImportResolution; warnings: ParserWarning[] } {
-  const reader = new BlockReader(block);
+export function parseBlock(block: Block, context: MeetingContext, column = 0): { resolution: ImportResolution; warnings: ParserWarning[] } {
+  const reader = new BlockReader(block, column);
   reader.read();
   return reader.result(context);
 }

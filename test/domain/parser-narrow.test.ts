@@ -1,0 +1,378 @@
+/**
+ * Text set in a narrow column (a web page printed in two or three columns, a viewer's re-wrap) and
+ * the furniture a browser prints over it: headings, TOP lines and sentences wrapped at 40 or 50
+ * characters, running headers wrapped over more lines, page breaks inside an agenda's entries.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyseResolutionText, parseResolutionText } from '../../src/domain/parser/index.js';
+
+const parse = (...lines: string[]) => parseResolutionText(lines.join('\n'));
+
+describe('titles in a narrow column', () => {
+  it('goes on with a title\'s last words under a TOP line the column broke ("… Tagesordnung: Aktionsplan" / "Güterverkehr und Logistik")', () => {
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz',
+      'am 1./2. Oktober 2014 in Kiel',
+      'Punkt 4.2 der Tagesordnung: Aktionsplan',
+      'Güterverkehr und Logistik',
+      '1.',
+      'Die Verkehrsministerkonferenz nimmt den',
+      'Bericht des Bundesministeriums für Verk-',
+      'ehr und digitale Infrastruktur (BMVI)',
+      'zur Kenntnis. Sie bedauert, dass das',
+      'BMVI die Länder bei der Weiterentwickl-',
+      'ung des Aktionsplans nicht beteiligt.',
+    );
+    expect(resolutions[0]!.title).toBe('Aktionsplan Güterverkehr und Logistik');
+    expect(resolutions[0]!.demands.map((demand) => demand.number)).toEqual(['1']);
+  });
+
+  it('keeps a short TOP line\'s title where the column did not break it ("TOP 3 Digitale Verwaltung" / "Bund und Länder")', () => {
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz',
+      'am 1./2. Oktober 2014 in Kiel',
+      'TOP 3 Digitale Verwaltung',
+      'Bund und Länder',
+      'Die Verkehrsministerkonferenz nimmt den',
+      'Bericht des Bundesministeriums für Verk-',
+      'ehr und digitale Infrastruktur (BMVI)',
+      'zur Kenntnis. Sie bedauert, dass das',
+      'BMVI die Länder bei der Weiterentwickl-',
+      'ung des Aktionsplans nicht beteiligt.',
+    );
+    expect(resolutions[0]!.title).toBe('Digitale Verwaltung');
+  });
+});
+
+describe('titles wrapped inside a quoted name', () => {
+  it.each([
+    ['German quotes', 'TOP: 13.1 Länderübergreifender Arbeitsprozess „Zivile', 'Verteidigung und Krisenmanagement im Gesundheitswesen“'],
+    ['typewriter quotes', 'TOP: 13.1 Länderübergreifender Arbeitsprozess "Zivile', 'Verteidigung und Krisenmanagement im Gesundheitswesen"'],
+  ])('goes on with the rest of the quoted name (%s)', (_name, topLine, rest) => {
+    const { resolutions } = parse(
+      'Beschlüsse der GMK 11.06.2025 - 12.06.2025', topLine, rest,
+      'Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder fassen folgenden Beschluss:',
+      '- Die Länder stellen eine Beteiligung sicher.',
+    );
+    expect(resolutions[0]!.title).toBe(`${topLine.replace('TOP: 13.1 ', '')} ${rest}`);
+  });
+
+  it('goes on with the rest of the quoted name under a TOP line without title', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der GMK 11.06.2025 - 12.06.2025', 'TOP 13.1', 'Länderübergreifender Arbeitsprozess „Zivile',
+      'Verteidigung und Krisenmanagement im Gesundheitswesen“', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      'Die Länder stellen eine Beteiligung sicher.',
+    );
+    expect(resolutions[0]!.title).toBe('Länderübergreifender Arbeitsprozess „Zivile Verteidigung und Krisenmanagement im Gesundheitswesen“');
+  });
+});
+
+describe('a TOP line broken before its title\'s last word', () => {
+  it('takes the word for the title, not for the formula after it ("TOP: 11.1 Gremienstruktur der" / "GMK" / "Die … hat einstimmig beschlossen:")', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der 78. GMK 2005', 'TOP: 11.1 Gremienstruktur der', 'GMK', 'Die Gesundheitsministerkonfer-', 'enz hat einstimmig beschlossen:',
+      'Die Konferenz strebt eine einvernehmliche Beschlussfassung an.',
+    );
+    expect(resolutions[0]!.title).toBe('Gremienstruktur der GMK');
+    expect(resolutions[0]!.decision).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:' });
+  });
+});
+
+describe('a field\'s value broken inside a word', () => {
+  it('reads the vote broken over two lines ("Abstimmungsergebnis: einstim-" / "mig")', () => {
+    const { resolutions } = parse(
+      '7. Integrationsministerkonferenz 2012', 'TOP 2.1 Einbürgerung', 'Abstimmungsergebnis: einstim-', 'mig',
+      'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.',
+    );
+    expect(resolutions[0]!.decision).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Abstimmungsergebnis: einstimmig' });
+    expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, zu handeln.' }]);
+  });
+});
+
+describe('an en-bloc list in a narrow column', () => {
+  it('keeps a listed TOP wrapped before its title in brackets ("TOP 12.1" / "(Gesundheitspolitische Aspekte …)") as a reference', () => {
+    const { resolutions } = parse(
+      '76. Gesundheitsministerkonferenz am 2. Juli 2003 in Chemnitz', 'TOP 5 Grüne Liste', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      'Über folgende Beschlussvorlagen wird en bloc abgestimmt:', 'TOP 7.1 (Kindgerechte Krankenhausversorgung)', 'TOP 12.1',
+      '(Gesundheitspolitische Aspekte', 'der EU-Erweiterung)', 'TOP 13.2 (Einheitlicher Internetauftritt)',
+    );
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['5']);
+    expect(resolutions[0]!.references).toEqual([
+      'TOP 7.1 (Kindgerechte Krankenhausversorgung)', 'TOP 12.1 (Gesundheitspolitische Aspekte der EU-Erweiterung)', 'TOP 13.2 (Einheitlicher Internetauftritt)',
+    ]);
+  });
+});
+
+describe('a field\'s value broken by a soft hyphen', () => {
+  it('goes on with the rest of the word ("Hamburg, Hes\u00AD" / "sen, Niedersachsen")', () => {
+    const { resolutions, warnings } = parse(
+      '76. Gesundheitsministerkonferenz am 2. Juli 2003 in Chemnitz', 'TOP 6.1 Infektionsschutz', 'Antragsteller: Bayern, Hamburg, Hes\u00AD',
+      'sen, Niedersachsen', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:', 'Der Bund soll vorsorgen.',
+    );
+    expect(resolutions[0]!.sponsors).toEqual(['BY', 'HH', 'HE', 'NI']);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('numbered items of a collection in a narrow column', () => {
+  it('finds the "Beschluss:" of an item whose wrapped title has a line starting with a date\'s day ("… vom" / "11. September 2001 …")', () => {
+    const { resolutions } = parse(
+      'Sammlung der zur Veröffentlichung freigegebenen',
+      'Beschlüsse der 169. Sitzung der Ständigen',
+      'Konferenz der Innenminister und -senatoren',
+      'der Länder am 7./8. November 2001 in Meisdorf',
+      '1. Terrorismusbekämpfung nach den Anschlägen vom',
+      '11. September 2001 in den USA; Konsequenzen für',
+      'die öffentliche Sicherheit in Bund und Ländern',
+      'Beschluss:',
+      'Die IMK nimmt den Bericht zur Kenntnis.',
+    );
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['1']);
+    expect(resolutions[0]!.title).toBe('Terrorismusbekämpfung nach den Anschlägen vom 11. September 2001 in den USA; Konsequenzen für die öffentliche Sicherheit in Bund und Ländern');
+  });
+});
+
+describe('running headers wrapped in a narrow column', () => {
+  /** An IMK collection: the header of the title page printed again above each item. */
+  const collection = (header: readonly string[]): string[] => [
+    ...header, '1. Verhinderung der Ausreise', 'Beschluss:', 'Die IMK nimmt den Bericht zur Kenntnis.',
+    ...header, '2. Bekämpfung des Extremismus', 'Beschluss:', 'Die IMK nimmt den Bericht zur Kenntnis.',
+  ];
+
+  it('drops a header whose lines name the meeting only joined ("… Konferenz der Inne-" / "nminister und -senatoren …")', () => {
+    const { resolutions } = parse(...collection([
+      'Sammlung der zur Veröffentlichung', 'freigegebenen Beschlüsse der 203. Sitzung', 'der Ständigen Konferenz der Inne-', 'nminister und -senatoren der Länder',
+    ]));
+    expect(resolutions.map((resolution) => [resolution.agendaItem, resolution.decision.outcome, resolution.demands])).toEqual([['1', 'noted', []], ['2', 'noted', []]]);
+  });
+
+  it('drops a header with a heading\'s word on a line of its own ("… freigegebenen" / "Beschlüsse" / "der 203. Sitzung …")', () => {
+    const { resolutions } = parse(...collection([
+      'Sammlung', 'der zur Veröffentlichung freigegebenen', 'Beschlüsse', 'der 203. Sitzung der Innenministerkonferenz',
+    ]));
+    expect(resolutions.map((resolution) => [resolution.agendaItem, resolution.decision.outcome, resolution.demands])).toEqual([['1', 'noted', []], ['2', 'noted', []]]);
+  });
+});
+
+describe('a copying web page\'s furniture in a narrow column', () => {
+  it('drops its link wrapped before the year it names ("Hier finden Sie den Beschluss der GMK" / "2009")', () => {
+    const { resolutions } = parse(
+      '83. Gesundheitsministerkonferenz 2010',
+      'TOP 10.2 Kinderschutz',
+      'Die GMK fordert die Bundesregierung auf,',
+      'die Länder zu beteiligen.',
+      'Hier finden Sie den Beschluss der GMK',
+      '2009',
+      'TOP 10.3 Gesund aufwachsen',
+      'Die GMK nimmt das Zielkonzept zur Kenntnis.',
+    );
+    expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK fordert die Bundesregierung auf, die Länder zu beteiligen.' }]);
+  });
+
+  it('drops its link broken over a browser\'s page break ("… den als Anlage 1 bezeichneten Ber-" / footer and header / "icht …")', () => {
+    const { resolutions } = parse(
+      '06.12.26, 21:14 Beschlüsse - Gesundheitsministerkonferenz',
+      'Beschluss der Gesundheitsministerkonferenz (GMK) 2009',
+      'TOP 5.2 Kinderschutz',
+      'Die GMK bittet die Bundesregierung, die Lücken zu schließen.',
+      'Hier finden Sie den als Anlage 1 bezeichneten Ber-',
+      'https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=2025 1/2',
+      '\f06.12.26, 21:14 Beschlüsse - Gesundheitsministerkonferenz',
+      'icht der gemeinsamen Arbeitsgruppe.',
+    );
+    expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK bittet die Bundesregierung, die Lücken zu schließen.' }]);
+  });
+});
+
+describe('sentences in a narrow column', () => {
+  it('goes on with a sentence whose date the column broke before its year ("… vom 19. Dezember" / "2007 zur Kenntnis.")', () => {
+    const { resolutions } = parse(
+      'Besprechung der Bundeskanzlerin mit den Regierungschefs der Länder',
+      'TOP 3 Kinderschutz',
+      'I. Die Regierungschefs der Länder nehmen den',
+      'Bericht zu ihrem Beschluss vom 19. Dezember',
+      '2007 zur Kenntnis.',
+      'II. Sie bitten den Bund, weiter zu berichten.',
+    );
+    expect(resolutions[0]!.demands).toEqual([
+      { number: 'I', text: 'Die Regierungschefs der Länder nehmen den Bericht zu ihrem Beschluss vom 19. Dezember 2007 zur Kenntnis.' },
+      { number: 'II', text: 'Sie bitten den Bund, weiter zu berichten.' },
+    ]);
+  });
+});
+
+describe('agendas whose entries a page break cuts in two', () => {
+  const COVER = ['78. Gesundheitsministerkonferenz', 'am 30. Juni und 1. Juli 2005 in Erlangen', 'Inhaltsverzeichnis'];
+
+  it('goes on with an entry\'s quoted name after the page break ("… der länderoffenen Arbeitsgruppe" / "„Bioethik und Recht“")', () => {
+    const text = [...COVER, 'TOP 7.4', 'Teilbericht der länderoffenen Arbeitsgruppe', '\f„Bioethik und Recht“', 'zur Lebendspende von Organen',
+      'TOP 7.6', 'Schutz Jugendlicher vor Schönheitsoperationen'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
+  it('goes on with an entry that has not reached its page number where the entries end in one ("… der ACK" / "(Grüne Liste)" / "9")', () => {
+    const text = [...COVER, 'TOP 1 Genehmigung der Tagesordnung 7', 'TOP 2 Genehmigung des Protokolls', '8',
+      'TOP 3 Zur gemeinsamen Beschlussfassung zusam-', 'mengefasste Beschlussvorschläge der ACK', '\f(Grüne Liste)', '9',
+      'TOP 5 Sozialrecht und Rehabilitation', '12'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
+  it('goes on with an entry wrapped before its number in brackets after the page break ("Flüchtlingsfinanzierung ab 2020" / "(1.3.2)")', () => {
+    const text = ['Konferenz der Regierungschefinnen und Regierungschefs der Länder am 6. Juni 2019 in Berlin', 'Tagesordnung',
+      'TOP 1.3 Asyl- und Flüchtlingspolitik', 'Rückführung nach Afghanistan (1.3.1)', '\fFlüchtlingsfinanzierung ab 2020', '(1.3.2)',
+      'TOP 1.4 Digitalisierung', 'Digitalisierung der Verwaltung (1.4.1)'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
+  it('goes on with an entry\'s reference cut before its meeting ("Vorgang: TOP 4" / "2019/ACK TOP 5 2019/ACK")', () => {
+    const text = ['Agrarministerkonferenz am 12.04.2019 in Landau/Pfalz', 'Tagesordnung', 'TOP 5 GAP nach 2020 - Sachstand',
+      'TOP 6 Erstellung eines Nationalen Strategieplans Vorgang: TOP 4', '\f2019/ACK TOP 5 2019/ACK', 'TOP 7 GAP nach 2020 - Grüne Architektur',
+      'TOP 8 Zuckerrübenanbau in der EU'].join('\n');
+    expect(analyseResolutionText(text).failure?.kind).toBe('contents-only');
+  });
+
+  it('ends the table at a page break after an entry that has its page number', () => {
+    const text = [...COVER, 'TOP 1 Genehmigung der Tagesordnung 7', 'TOP 2 Genehmigung des Protokolls 8',
+      '\fDie GMK hat einstimmig beschlossen:', 'Der Bund soll handeln.', 'TOP 3 Gesund aufwachsen', 'Die GMK nimmt den Bericht zur Kenntnis.'].join('\n');
+    expect(analyseResolutionText(text).document.resolutions.map((resolution) => resolution.agendaItem)).toEqual(['3']);
+  });
+});
+
+describe('a browser\'s print of a web mirror', () => {
+  it('drops the mirror\'s page numbers "(1)", "(2)" where the print\'s header stands above the first', () => {
+    const { resolutions } = parse(
+      '06.12.26, 21:14 Beschlüsse - Justizministerkonferenz',
+      '(1)',
+      'TOP I 1 Kinder wirksamer schützen',
+      'Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts',
+      '(2)',
+      'für erforderlich, dass die Verweigerung gewertet werden darf.',
+    );
+    expect(resolutions[0]!.demands).toEqual([{
+      number: null,
+      text: 'Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts für erforderlich, dass die Verweigerung gewertet werden darf.',
+    }]);
+  });
+});
+
+describe('page breaks after a paragraph\'s first line', () => {
+  it('keeps the first lines of paragraphs that read alike but for their numbers ("1. Die Justizministerinnen …", "2. Die …")', () => {
+    const { resolutions } = parse(
+      'Beschluss der Justizministerkonferenz',
+      'TOP I 1 Kinder wirksamer schützen',
+      '1. Die Justizministerinnen und Justizminister',
+      '\fbeobachten mit Sorge die Zahl der Fälle.',
+      '2. Die Justizministerinnen und Justizminister',
+      '\fstellen fest, dass es Maßnahmen bedarf.',
+    );
+    expect(resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Justizministerinnen und Justizminister beobachten mit Sorge die Zahl der Fälle.' },
+      { number: '2', text: 'Die Justizministerinnen und Justizminister stellen fest, dass es Maßnahmen bedarf.' },
+    ]);
+  });
+});
+
+describe('a title page whose first lines recur as the running header', () => {
+  it('reads the meeting from the title page with its first lines in their place ("76. Konferenz der für das Gesundheitswesen" / "zuständigen" / …)', () => {
+    const title = ['76. Konferenz der für das Gesundheitswesen', 'zuständigen'];
+    const { resolutions } = parse(
+      ...title, 'Ministerinnen und Minister, Senatorinnen und', 'Senatoren der Länder am 02. und 03. Juli 2003', 'in Chemnitz',
+      'TOP 5 Grüne Liste', 'Die Gesundheitsministerkonferenz hat einstim-', 'mig beschlossen:', 'Der Bund soll die Versorgung sichern.',
+      '- 1 -', `\f${title[0]}`, title[1]!,
+      'TOP 6.1 Infektionsschutz', 'Die Gesundheitsministerkonferenz hat einstim-', 'mig beschlossen:', 'Die Länder sollen vorsorgen.',
+    );
+    expect(resolutions.map((resolution) => resolution.meeting)).toEqual([1, 2].map(() => ({
+      number: 76, year: 2003, startDate: '2003-07-02', endDate: '2003-07-03', place: 'Chemnitz',
+    })));
+  });
+});
+
+describe('words broken over a browser\'s page break', () => {
+  it('keeps the rest of a broken word that recurs after the print\'s footer and header ("… und Minis-" / "ter, Senatorinnen und Senatoren")', () => {
+    const header = '06.12.26, 21:14 Beschlüsse - Gesundheitsministerkonferenz';
+    const footer = (page: number): string => `https://www.gmkonline.de/Beschluesse.html?id=1714&jahr=2025 ${page}/3`;
+    const { resolutions } = parse(
+      header, '83. Gesundheitsministerkonferenz 2010', 'TOP 10.3 Gesund aufwachsen', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      '1. Die Ministerinnen und Minis-', footer(1), `\f${header}`, 'ter, Senatorinnen und Senatoren', 'für Gesundheit nehmen das Konzept zur Kenntnis.',
+      '2. Die Ministerinnen und Minis-', footer(2), `\f${header}`, 'ter, Senatorinnen und Senatoren', 'für Gesundheit bitten das BMG, zu handeln.',
+    );
+    expect(resolutions[0]!.demands).toEqual([
+      { number: '1', text: 'Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit nehmen das Konzept zur Kenntnis.' },
+      { number: '2', text: 'Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit bitten das BMG, zu handeln.' },
+    ]);
+  });
+});
+
+describe('a formula\'s first line next to page breaks', () => {
+  it('keeps a short sentence start that recurs next to page breaks ("Die Gesundheitsministerkonferenz hat" / "einstimmig beschlossen:")', () => {
+    const formula = ['Die Gesundheitsministerkonferenz hat', 'einstimmig beschlossen:'];
+    const { resolutions } = parse(
+      '76. Gesundheitsministerkonferenz am 2. Juli 2003 in Chemnitz',
+      'TOP 5 Grüne Liste', ...formula, 'Der Bund soll handeln.', '- 1 -',
+      '\fTOP 6 Infektionsschutz', ...formula, 'Die Länder sollen vorsorgen.', '- 2 -',
+      '\fTOP 7 Pflege', ...formula, 'Die Pflege wird gestärkt.',
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(3).fill('Die Gesundheitsministerkonferenz hat einstimmig beschlossen:'));
+  });
+});
+
+describe('a quotation\'s last line next to page breaks', () => {
+  it('keeps the line that closes a quotation opened on the line before ("… im „Strategischen Ausschuss für" / "Einwanderungs-, Grenz- und Asylfragen“")', () => {
+    const { resolutions } = parse(
+      'Sammlung der zur Veröffentlichung freigegebenen Beschlüsse der 183. Sitzung der Innenministerkonferenz',
+      '1. Jahresbericht des Ländervertreters im „Strategischen Ausschuss für', 'Einwanderungs-, Grenz- und Asylfragen“', 'Beschluss:',
+      'Die IMK nimmt den Jahresbericht im', '- 2 -', '\f„Strategischen Ausschuss für', 'Einwanderungs-, Grenz- und Asylfragen“', 'zustimmend zur Kenntnis.',
+      '- 3 -', '\f2. Europäische Innenpolitik', 'Beschluss:', 'Die IMK nimmt den Bericht zur Kenntnis.',
+    );
+    expect(resolutions[0]!.title).toBe('Jahresbericht des Ländervertreters im „Strategischen Ausschuss für Einwanderungs-, Grenz- und Asylfragen“');
+    expect(resolutions[0]!.decision.formula).toBe('Die IMK nimmt den Jahresbericht im „Strategischen Ausschuss für Einwanderungs-, Grenz- und Asylfragen“ zustimmend zur Kenntnis.');
+  });
+});
+
+describe('a sentence\'s second line next to page breaks', () => {
+  it('keeps a line that goes on in lower case with the sentence started on the line before ("… nimmt" / "den Bericht des Bundesministeriums")', () => {
+    const formula = ['Die Verkehrsministerkonferenz nimmt', 'den Bericht des Bundesministeriums', 'zur Kenntnis.'];
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms',
+      'Punkt 4.2 der Tagesordnung: Bundesverkehrswegeplanung', ...formula, '- 1 -',
+      '\fPunkt 4.3 der Tagesordnung: Radverkehr', ...formula, '- 2 -',
+      '\fPunkt 4.4 der Tagesordnung: Schienengüterverkehr', ...formula,
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(3).fill('Die Verkehrsministerkonferenz nimmt den Bericht des Bundesministeriums zur Kenntnis.'));
+  });
+});
+
+describe('lists of numbers next to page breaks', () => {
+  it('keeps the TOP numbers a protocol lists, though two such lines look alike with their digits masked', () => {
+    const { resolutions } = parse(
+      '93. Umweltministerkonferenz am 15. November 2019 in Hamburg',
+      'TOP 1 Genehmigung der Tagesordnung',
+      'Die Umweltministerkonferenz genehmigt die Tagesordnung.',
+      'Abschließend auf der ACK behandelt wurden die Tagesordnungspunkte:',
+      '2, 3, 28',
+      '- 1 -',
+      '\fOhne Aussprache angenommen wurden die Tagesordnungspunkte:',
+      '5, 6, 12',
+      '- 2 -',
+      '\fTOP 2 Klimaschutz',
+      'Die Umweltministerkonferenz bittet den Bund, zu handeln.',
+    );
+    expect(resolutions[0]!.demands.map((demand) => demand.text).join(' ')).toMatch(/Tagesordnungspunkte: 2, 3, 28 .*Tagesordnungspunkte: 5, 6, 12$/);
+  });
+});
+
+describe('words broken next to page breaks', () => {
+  it('keeps the rest of a broken word that recurs next to page breaks ("… der Verkehrsinfrast-" / "ruktur")', () => {
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz am 8./9. Oktober 2015 in Worms',
+      'Punkt 4.1 der Tagesordnung:', 'Nachhaltige Finanzierung der Verkehrsinfrast-', 'ruktur', 'a) Fortschreibung des Berichts',
+      'Die Verkehrsministerkonferenz nimmt den Bericht', '- 1 -', '\fzur Kenntnis.',
+      'Punkt 4.1 der Tagesordnung:', 'Nachhaltige Finanzierung der Verkehrsinfrast-', 'ruktur', 'b) Reformkommission Bau von Großprojekten',
+      'Die Verkehrsministerkonferenz nimmt den Bericht', '- 2 -', '\fzur Kenntnis.',
+    );
+    expect(resolutions.map((resolution) => resolution.title)).toEqual([
+      'Nachhaltige Finanzierung der Verkehrsinfrastruktur a) Fortschreibung des Berichts',
+      'Nachhaltige Finanzierung der Verkehrsinfrastruktur b) Reformkommission Bau von Großprojekten',
+    ]);
+  });
+});
