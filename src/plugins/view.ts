@@ -204,7 +204,7 @@ const REGISTRATIONS = ['registerHelper', 'unregisterHelper', 'registerPartial', 
 
 type TemplateFunction = HandlebarsTemplateDelegate & { _setup(options: Record<string, unknown>): void };
 
-/** Whether a template is called with options that its set-up reads (anything but `data`). */
+/** Whether a template is called with options that its set-up reads: anything but `data` (a partial's call always has some). */
 function hasOwnOptions(options: Record<string, unknown>): boolean {
   for (const key in options) if (key !== 'data') return true;
   return false;
@@ -215,9 +215,9 @@ function hasOwnOptions(options: Record<string, unknown>): boolean {
  * prepares a template's container at each top-level call (`_setup`): a wrapper closure for each
  * of the environment's two dozen helpers, the hooks, the rules for prototype access and the merged
  * partials, twice per page (page and layout). A call with options of its own (helpers, partials,
- * decorators, prototype access; anything but `data`) or as a partial is set up as before, and the
- * next plain call sets up anew, as does any call after a helper, partial or decorator was
- * registered or removed.
+ * decorators, prototype access: anything but `data`; so also a call as a partial) is set up as
+ * before, and the next plain call sets up anew, as does any call after a helper, partial or
+ * decorator was registered or removed.
  */
 export function setUpTemplatesOnce(hbs: typeof Handlebars): void {
   let version = 0;
@@ -235,7 +235,7 @@ export function setUpTemplatesOnce(hbs: typeof Handlebars): void {
     const setUp = made._setup;
     let readyFor = -1;
     made._setup = function (this: unknown, options: Record<string, unknown>) {
-      if (options.partial || hasOwnOptions(options)) {
+      if (hasOwnOptions(options)) {
         readyFor = -1;
         setUp.call(this, options);
       } else if (readyFor !== version) {
