@@ -1,5 +1,5 @@
 /**
- * Handlebars' code generator with three changes that make the same templates render with less work
+ * Handlebars' code generator with changes that make the same templates render with less work
  * per block; the HTML they produce is the same.
  *
  * `{{#if x}}…{{else}}…{{/if}}` and `{{#unless x}}` become a conditional expression in the compiled
@@ -18,6 +18,9 @@
  *
  * Helper calls no longer carry the source location (`options.loc`): only Handlebars' own error
  * messages for a helper used wrongly read it.
+ *
+ * The written-out blocks call their branch's function directly, looked up once per template
+ * (programFunction below) rather than through `container.fn` at every use.
  */
 
 /** The parts of Handlebars' JavaScriptCompiler (compiler/javascript-compiler.js) used here. */
