@@ -6,7 +6,8 @@ import { createHandlebars, setUpTemplatesOnce } from '../../src/plugins/view.js'
 /** An environment whose helpers count how often a template's set-up enumerates them. */
 function counted(hbs: typeof Handlebars = Handlebars.create()) {
   const setUps = { count: 0 };
-  hbs.helpers = new Proxy(hbs.helpers, {
+  const environment = hbs as unknown as { helpers: typeof hbs.helpers };
+  environment.helpers = new Proxy(hbs.helpers, {
     ownKeys(target) {
       setUps.count++;
       return Reflect.ownKeys(target);
