@@ -1,5 +1,5 @@
 /**
- * Handlebars' code generator with three changes that make the same templates render with less work
+ * Handlebars' code generator with changes that make the same templates render with less work
  * per block; the HTML they produce is the same.
  *
  * `{{#if x}}…{{else}}…{{/if}}` and `{{#unless x}}` become a conditional expression in the compiled
@@ -18,6 +18,9 @@
  *
  * Helper calls no longer carry the source location (`options.loc`): only Handlebars' own error
  * messages for a helper used wrongly read it.
+ *
+ * The written-out blocks call their branch's function directly, looked up once per template
+ * (programFunction below) rather than through `container.fn` at every use.
  */
 
 /** The parts of Handlebars' JavaScriptCompiler (compiler/javascript-compiler.js) used here. */
@@ -44,12 +47,21 @@ export type CodeGeneratorClass = new () => CodeGenerator;
 /** What `programExpression` writes for a branch when the template uses no depths or block parameters. */
 const PROGRAM = /^container\.program\((\d+), data, \d*\)$/;
 
+/**
+ * The function of program `index`, looked up once per template: `container.fn(i)` builds the
+ * string `i + "_d"` and looks it up in the specification (a miss) on every call, to attach the
+ * program's decorator, which a written-out block never uses (templates with decorators keep the
+ * helper calls, see `inlinableBlock`). The functions are kept in an array on the template's
+ * container, the object Handlebars makes once per compiled template.
+ */
+function programFunction(index: string): unknown[] {
+  return ['(container.programFns$ && container.programFns$[', index, '] || ((container.programFns$ || (container.programFns$ = []))[', index, '] = container.fn(', index, ')))'];
+}
+
 /** The call of branch `expression` (null: none) on the helper's context, as the helper's `options.fn` would make it. */
 function branchCall(expression: unknown, context: unknown): unknown[] {
   if (expression === null) return ['""'];
-  const match = typeof expression === 'string' ? PROGRAM.exec(expression) : null;
-  if (!match) throw new Error(`unexpected branch expression: ${String(expression)}`);
-  return ['container.fn(', match[1], ')(container, ', context, ', container.helpers, container.partials, data)'];
+  return [...programFunction(programNumber(expression)), '(container, ', context, ', container.helpers, container.partials, data)'];
 }
 
 /**
@@ -72,7 +84,7 @@ function inlineEach(generator: CodeGenerator): void {
     '(function (v, c) { if (!Array.isArray(v)) return helpers.each.call(c, v, ', ...helperOptions, '); ',
     'var n = v.length; if (n === 0) return ', ...branchCall(inverse, 'c'), '; ',
     'var f; if (data) { f = Object.assign({}, data); f._parent = data; } ',
-    'var p = container.fn(', programIndex, '), out = ""; ',
+    'var p = ', ...programFunction(programIndex), ', out = ""; ',
     'for (var i = 0; i < n; i++) { if (!(i in v)) continue; ',
     'if (f) { f.key = i; f.index = i; f.first = i === 0; f.last = i === v.length - 1; } ',
     'out = out + p(container, v[i], container.helpers, container.partials, f); } ',

@@ -199,6 +199,54 @@ function templateEnvironment(): typeof Handlebars {
   return hbs;
 }
 
+/** The calls that change what a template's set-up takes from its environment. */
+const REGISTRATIONS = ['registerHelper', 'unregisterHelper', 'registerPartial', 'unregisterPartial', 'registerDecorator', 'unregisterDecorator'] as const;
+
+type TemplateFunction = HandlebarsTemplateDelegate & { _setup(options: Record<string, unknown>): void };
+
+/** Whether a template is called with options that its set-up reads: anything but `data` (a partial's call always has some). */
+function hasOwnOptions(options: Record<string, unknown>): boolean {
+  for (const key in options) if (key !== 'data') return true;
+  return false;
+}
+
+/**
+ * Lets every template of `hbs` set itself up once instead of on every call. Handlebars' runtime
+ * prepares a template's container at each top-level call (`_setup`): a wrapper closure for each
+ * of the environment's two dozen helpers, the hooks, the rules for prototype access and the merged
+ * partials, twice per page (page and layout). A call with options of its own (helpers, partials,
+ * decorators, prototype access: anything but `data`; so also a call as a partial) is set up as
+ * before, and the next plain call sets up anew, as does any call after a helper, partial or
+ * decorator was registered or removed.
+ */
+export function setUpTemplatesOnce(hbs: typeof Handlebars): void {
+  let version = 0;
+  const environment = hbs as unknown as Record<(typeof REGISTRATIONS)[number], (...args: unknown[]) => unknown>;
+  for (const name of REGISTRATIONS) {
+    const register = environment[name];
+    environment[name] = function (this: unknown, ...args: unknown[]) {
+      version++;
+      return register.apply(this, args);
+    };
+  }
+  const template = hbs.template;
+  hbs.template = function (this: unknown, spec: TemplateSpecification) {
+    const made = template.call(this, spec) as TemplateFunction;
+    const setUp = made._setup;
+    let readyFor = -1;
+    made._setup = function (this: unknown, options: Record<string, unknown>) {
+      if (hasOwnOptions(options)) {
+        readyFor = -1;
+        setUp.call(this, options);
+      } else if (readyFor !== version) {
+        setUp.call(this, options);
+        readyFor = version;
+      }
+    };
+    return made;
+  } as typeof hbs.template;
+}
+
 /**
  * The Handlebars environment of the views. With `templates` (the build's precompiled
  * specifications), a template found there is not compiled again; any other is compiled as usual.
@@ -206,6 +254,7 @@ function templateEnvironment(): typeof Handlebars {
  */
 export function createHandlebars(templates?: Precompiled['templates']): typeof Handlebars {
   const hbs = templates ? HandlebarsRuntime.create() : templateEnvironment();
+  setUpTemplatesOnce(hbs);
   let compileAnew: Compile | undefined = templates ? undefined : hbs.compile.bind(hbs);
   const compile = (input: unknown, options?: CompileOptions) => (compileAnew ??= attachCompiler(hbs))(input, options);
   hbs.compile = ((input: unknown, options?: CompileOptions) => {

@@ -136,4 +136,24 @@ describe('inlineConditionals', () => {
     expect(code('{{#each list}}{{this}}{{/each}}')).not.toMatch(/lookupProperty\(helpers,"each"\)/);
     expect(code('{{#each list}}{{../w}}{{/each}}')).toMatch(/lookupProperty\(helpers,"each"\)/);
   });
+
+  it('looks up the function of a written-out block once per template, not at every render', () => {
+    const source = '{{#each list}}{{#if this}}[{{this}}]{{else}}-{{/if}}{{/each}}{{#unless w}}!{{/unless}}';
+    const code = inline.precompile(source, OPTIONS) as string;
+    expect(code).not.toMatch(/container\.fn\(\d+\)\(/);
+    // the specification counts how often the runtime reads a program's decorator (container.fn does each time)
+    const reads = new Map<string, number>();
+    const spec = new Proxy(new Function(`return ${code}`)() as Record<string, unknown>, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && key.endsWith('_d')) reads.set(key, (reads.get(key) ?? 0) + 1);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const render = inline.template(spec as unknown as TemplateSpecification);
+    for (let i = 0; i < 3; i++) expect(render({ list: ['a', 0, 'b'], w: 0 })).toBe('[a]-[b]!');
+    expect(render({ list: [], w: 1 })).toBe('');
+    const programs = [...reads.keys()].filter((key) => key !== 'main_d');
+    expect(programs.length).toBeGreaterThan(0);
+    for (const key of programs) expect(reads.get(key), key).toBe(1);
+  });
 });
