@@ -82,6 +82,64 @@ export function groupExpressions(
   });
 }
 
+/**
+ * One alternative of a group in a tier, as its own MATCH expression: a word as typed, a prefix or
+ * a phrase (`exact`), a stem key (`stem`: in the word columns or the stems column), or a compound
+ * of the vocabulary (`word`). `word` and `stem` say what a single text must hold for it to match
+ * (see alternativeInText); a prefix or a phrase says nothing (`word` and `stem` null).
+ */
+export interface Alternative {
+  match: string;
+  word: string | null;
+  stem: string | null;
+}
+
+/**
+ * The alternatives of each group of the query in a tier, one MATCH expression each: a row matches
+ * the group's expression (groupExpressions) exactly when it matches one of them. Exact ones first,
+ * then stems, then compounds (shortest first, as the vocabulary lists them).
+ */
+export function groupAlternatives(
+  query: ParsedQuery,
+  tier: SearchTier,
+  columns: MatchColumns,
+  expansions: Expansions,
+  prefixWords: PrefixWords = NO_PREFIX_WORDS,
+): Alternative[][] {
+  const words = `{${columns.words.join(' ')}}`;
+  return query.groups.map((group) => {
+    const list: Alternative[] = [];
+    for (const term of group) {
+      const single = term.tokens.length === 1 && !term.prefix ? term.tokens[0]! : null;
+      list.push({ match: exact(term, columns, prefixWords), word: single, stem: null });
+    }
+    if (tier !== 'exact') {
+      for (const term of group) {
+        for (const stem of term.stems) list.push({ match: `{${[...columns.words, columns.stems].join(' ')}} : ${quoted([stem])}`, word: null, stem });
+      }
+    }
+    if (tier === 'compound') {
+      for (const term of group) {
+        for (const word of new Set(term.parts.flatMap((part) => expansions.get(part) ?? []))) {
+          if (word !== term.tokens[0]) list.push({ match: `${words} : ${quoted([word])}`, word, stem: null });
+        }
+      }
+    }
+    return list;
+  });
+}
+
+/**
+ * Whether a text, given as the normalised tokens and the stem keys it is indexed with
+ * (search-text.ts indexedText), matches an alternative; null when that cannot be told from them
+ * (a prefix or a phrase).
+ */
+export function alternativeInText(alternative: Alternative, tokens: ReadonlySet<string>, stems: ReadonlySet<string>): boolean | null {
+  if (alternative.word !== null) return tokens.has(alternative.word);
+  if (alternative.stem !== null) return tokens.has(alternative.stem) || stems.has(alternative.stem);
+  return null;
+}
+
 /** The excluded words as one expression ("a" OR "b"), or null. */
 export function excludedExpression(query: ParsedQuery, columns: MatchColumns): string | null {
   if (query.excluded.length === 0) return null;
