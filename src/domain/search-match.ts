@@ -129,14 +129,20 @@ export function groupAlternatives(
   });
 }
 
+/** A text as the index holds it: its normalised tokens, and whether a word of it has a stem key. */
+export interface TextTerms {
+  tokens: ReadonlySet<string>;
+  /** Whether a word of the text (not a function word) has this stem key (search-text.ts indexedText). */
+  hasStem(stem: string): boolean;
+}
+
 /**
- * Whether a text, given as the normalised tokens and the stem keys it is indexed with
- * (search-text.ts indexedText), matches an alternative; null when that cannot be told from them
- * (a prefix or a phrase).
+ * Whether a text matches an alternative (a word in the word columns, a stem key in them or in the
+ * stems column); null when that cannot be told from its words (a prefix or a phrase).
  */
-export function alternativeInText(alternative: Alternative, tokens: ReadonlySet<string>, stems: ReadonlySet<string>): boolean | null {
-  if (alternative.word !== null) return tokens.has(alternative.word);
-  if (alternative.stem !== null) return tokens.has(alternative.stem) || stems.has(alternative.stem);
+export function alternativeInText(alternative: Alternative, text: TextTerms): boolean | null {
+  if (alternative.word !== null) return text.tokens.has(alternative.word);
+  if (alternative.stem !== null) return text.tokens.has(alternative.stem) || text.hasStem(alternative.stem);
   return null;
 }
 

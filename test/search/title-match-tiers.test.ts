@@ -6,9 +6,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../db/connection.js';
+import { groupAlternatives, groupExpressions } from '../../src/domain/search-match.js';
 import { parseQuery } from '../../src/domain/search-query.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { NO_FILTERS, searchResolutions, syncSearchIndex } from '../../src/services/search.js';
+import { compoundsOf } from '../../src/services/search/candidates.js';
+import { idsMatchingAny, publicRowText, titleText } from '../../src/services/search/match-checks.js';
+import { lookups, PUBLIC_COLUMNS } from '../../src/services/search/queries.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
 import { store, type Spec } from './fixtures.js';
@@ -108,5 +112,36 @@ describe('title matches for logged-in viewers', () => {
     // "Musterstadt" is in the notes of "Ausbau der Kitas" only; "Fachkräfte" in the public text of the reports
     expect(titles(LAND_OFFICIAL, 'Musterstadt Fachkräfte', 1_000)).toEqual([]);
     expect(titles(LAND_OFFICIAL, 'Musterstadt Personal', 1_000)).toEqual(['Ausbau der Kitas']);
+  });
+});
+
+describe('checking a few resolutions against a group of alternatives', () => {
+  it('finds the same by reading their texts, by their titles and by reading the doclists, and what the MATCH finds', () => {
+    const texts = [
+      ['Ausbau der Kitas', 'Die Länder fördern die Kita-Plätze.'],
+      ['Landesförderung', 'Die Forderung der Kommunen nach mehr Mitteln.'],
+      ['Straßenbau im Land', 'Die Landstraße wird erneuert; die Straße bleibt.'],
+      ['Kommunalfinanzen', 'Die kommunalen Haushalte und die Förderung der Gemeinden.'],
+      ['Bericht', 'Kita\u00ADplätze und Landesmittel für die Kommune.'],
+      ['Beschlüsse der Länder', 'Der Beschluss der Konferenz zur Rente.'],
+    ];
+    const ids = texts.map(([title, text], i) => store(connection, spec(2001 + i, title!, text!)));
+    syncSearchIndex(connection.sqlite);
+    const l = lookups(connection.sqlite);
+    const rowText = publicRowText(connection.sqlite);
+    const titlesById = new Map(ids.map((id, i) => [id, titleText(texts[i]![0]!)]));
+    for (const q of ['Land', 'Kita', 'Förderung', 'Straße', 'Kommune', 'Beschlüsse', 'Rente']) {
+      const query = parseQuery(q);
+      const expansions = compoundsOf(connection.db, query);
+      const [group] = groupAlternatives(query, 'compound', PUBLIC_COLUMNS, expansions);
+      const [expression] = groupExpressions(query, 'compound', PUBLIC_COLUMNS, expansions);
+      const matched = new Set(connection.sqlite.prepare('select rowid from search_index where search_index match ?').pluck().all(expression) as number[]);
+      const expected = ids.filter((id) => matched.has(id));
+      expect(expected.length, q).toBeGreaterThan(0);
+      const sorted = (found: Set<number>) => [...found].sort((a, b) => a - b);
+      expect(sorted(idsMatchingAny(l.anyMatchAmong, group!, ids)), q).toEqual(expected);
+      expect(sorted(idsMatchingAny(l.anyMatchAmong, group!, ids, undefined, rowText)), q).toEqual(expected);
+      expect(sorted(idsMatchingAny(l.anyMatchAmong, group!, ids, titlesById, rowText)), q).toEqual(expected);
+    }
   });
 });
