@@ -67,14 +67,14 @@ export function publicRowText(sqlite: Database.Database): RowText {
 }
 
 /**
- * At most this many resolutions are checked by reading their texts (about 0.3–1 ms each on the
- * benchmark archive) rather than every doclist of the alternatives left: telling that a
- * resolution matches none of a hundred compounds takes reading all hundred doclists (25–40 ms
- * for the compounds of "Kommunen").
+ * When at most this many resolutions are left, they are checked by reading their texts (0.3–0.7 ms
+ * each on the benchmark archive: reading them from the tables, splitting them into words) rather
+ * than the doclists of the alternatives left: telling that a resolution matches none of a hundred
+ * compounds takes reading all hundred doclists (25–40 ms for the compounds of "Kommunen").
  */
-export const TEXT_CHECK_ROWS = 32;
-/** With more resolutions to check, the first alternatives (the word, its stems, the shortest compounds) are read first. */
-const FIRST_ALTERNATIVES = 4;
+export const TEXT_CHECK_ROWS = 64;
+/** With more resolutions to check, the alternatives are read this many at a time (the word, its stems, the shortest compounds first). */
+const ALTERNATIVES_CHUNK = 8;
 
 function readMatches(statement: AnyMatch, alternatives: readonly Alternative[], pending: Set<number>, found: Set<number>): void {
   if (pending.size === 0 || alternatives.length === 0) return;
@@ -110,19 +110,17 @@ export function idsMatchingAny(
   }
   if (pending.size === 0 || alternatives.length === 0) return found;
   const inTexts = rowText !== undefined && alternatives.every((a) => a.word !== null || a.stem !== null);
-  let rest = alternatives;
-  if (!inTexts || pending.size > TEXT_CHECK_ROWS) {
-    readMatches(statement, alternatives.slice(0, FIRST_ALTERNATIVES), pending, found);
-    rest = alternatives.slice(FIRST_ALTERNATIVES);
-  }
-  if (inTexts && pending.size <= TEXT_CHECK_ROWS) {
-    for (const id of pending) {
-      const text = rowText(id);
-      if (text && alternatives.some((alternative) => alternativeInText(alternative, text) === true)) found.add(id);
+  // chunk by chunk, until few enough are left to read their texts
+  for (let start = 0; start < alternatives.length && pending.size > 0; start += ALTERNATIVES_CHUNK) {
+    if (inTexts && pending.size <= TEXT_CHECK_ROWS) {
+      for (const id of pending) {
+        const text = rowText(id);
+        if (text && alternatives.some((alternative) => alternativeInText(alternative, text) === true)) found.add(id);
+      }
+      return found;
     }
-    return found;
+    readMatches(statement, alternatives.slice(start, start + ALTERNATIVES_CHUNK), pending, found);
   }
-  readMatches(statement, rest, pending, found);
   return found;
 }
 
