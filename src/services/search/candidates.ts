@@ -7,7 +7,8 @@
  * Public text and internal follow-ups are indexed in two FTS5 tables (see index-sync.ts). The
  * public ranking comes from the public table alone. For viewers who may see internal follow-ups,
  * resolutions whose internal notes match are added: a query of several words matches when each
- * word is found in the public text or in the internal notes, checked row by row.
+ * word is found in the public text or in the internal notes, checked for the rows found together
+ * (match-checks.ts).
  *
  * Wide prefixes. FTS5 answers a prefix query ("Tierschutz*") by merging the doclists of every
  * word the prefix matches before it returns a row, and bm25 merges them once more to count the
@@ -208,12 +209,10 @@ export function textCandidates(
     }
   }
   // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
-  if (capped) addTitleMatches(q, l, query, tiers, params, cap, found, {
-      expansions,
-      prefixWords: prefixes.prefixWords,
-      internal: withInternal,
-      rowText,
-    });
+  if (capped) {
+    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rowText };
+    addTitleMatches(q, l, query, tiers, params, cap, found, context);
+  }
   let candidates = [...found.values()];
   if (withInternal) {
     // Words excluded by the query exclude a resolution also when its internal notes hold them.
