@@ -82,6 +82,70 @@ export function groupExpressions(
   });
 }
 
+/**
+ * One alternative of a group in a tier, as its own MATCH expression: a word as typed, a prefix or
+ * a phrase (`exact`), a stem key (`stem`: in the word columns or the stems column), or a compound
+ * of the vocabulary (`word`). `word` and `stem` say what a single text must hold for it to match
+ * (see alternativeInText); a prefix or a phrase says nothing (`word` and `stem` null).
+ */
+export interface Alternative {
+  match: string;
+  word: string | null;
+  stem: string | null;
+}
+
+/**
+ * The alternatives of each group of the query in a tier, one MATCH expression each: a row matches
+ * the group's expression (groupExpressions) exactly when it matches one of them. Exact ones first,
+ * then stems, then compounds (shortest first, as the vocabulary lists them).
+ */
+export function groupAlternatives(
+  query: ParsedQuery,
+  tier: SearchTier,
+  columns: MatchColumns,
+  expansions: Expansions,
+  prefixWords: PrefixWords = NO_PREFIX_WORDS,
+): Alternative[][] {
+  const words = `{${columns.words.join(' ')}}`;
+  return query.groups.map((group) => {
+    const list: Alternative[] = [];
+    for (const term of group) {
+      const single = term.tokens.length === 1 && !term.prefix ? term.tokens[0]! : null;
+      list.push({ match: exact(term, columns, prefixWords), word: single, stem: null });
+    }
+    if (tier !== 'exact') {
+      for (const term of group) {
+        for (const stem of term.stems) list.push({ match: `{${[...columns.words, columns.stems].join(' ')}} : ${quoted([stem])}`, word: null, stem });
+      }
+    }
+    if (tier === 'compound') {
+      for (const term of group) {
+        for (const word of new Set(term.parts.flatMap((part) => expansions.get(part) ?? []))) {
+          if (word !== term.tokens[0]) list.push({ match: `${words} : ${quoted([word])}`, word, stem: null });
+        }
+      }
+    }
+    return list;
+  });
+}
+
+/** A text as the index holds it: its normalised tokens, and whether a word of it has a stem key. */
+export interface TextTerms {
+  tokens: ReadonlySet<string>;
+  /** Whether a word of the text (not a function word) has this stem key (search-text.ts indexedText). */
+  hasStem(stem: string): boolean;
+}
+
+/**
+ * Whether a text matches an alternative (a word in the word columns, a stem key in them or in the
+ * stems column); null when that cannot be told from its words (a prefix or a phrase).
+ */
+export function alternativeInText(alternative: Alternative, text: TextTerms): boolean | null {
+  if (alternative.word !== null) return text.tokens.has(alternative.word);
+  if (alternative.stem !== null) return text.tokens.has(alternative.stem) || text.hasStem(alternative.stem);
+  return null;
+}
+
 /** The excluded words as one expression ("a" OR "b"), or null. */
 export function excludedExpression(query: ParsedQuery, columns: MatchColumns): string | null {
   if (query.excluded.length === 0) return null;

@@ -24,7 +24,8 @@ export type QueryNotice =
   | 'tooManyTerms'
   | 'shortPrefix'
   | 'onlyExcluded'
-  | 'noTerms';
+  | 'noTerms'
+  | 'agendaItem';
 
 /** Shortest word looked up inside compounds ("Amt" would be found in half the vocabulary). */
 export const MIN_COMPOUND_PART = 4;
@@ -126,6 +127,22 @@ function ftsString(term: QueryTerm): string {
   return `"${term.tokens.join(' ')}"${term.prefix ? '*' : ''}`;
 }
 
+/** Words joined by hyphens ("Kita-Plätze", "Bund-Länder", "E-Mail", "Covid-19"). */
+const HYPHENATED = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u;
+
+/**
+ * The same words written as one ("Kitaplätze" for "Kita-Plätze", "Email" for "E-Mail"), matched
+ * exactly, for an unquoted hyphenated word; null for anything else. The hyphenated word itself is
+ * searched as the phrase of its parts.
+ */
+function closedForm(raw: RawTerm, term: QueryTerm): QueryTerm | null {
+  if (raw.quoted || term.prefix || term.tokens.length < 2 || !HYPHENATED.test(raw.text)) return null;
+  return { tokens: [term.tokens.join('')], prefix: false, stems: [], parts: [] };
+}
+
+/** "TOP 5", "TOP 2.12", "TOP 3a": an agenda item number (the search does not index them). */
+const AGENDA_ITEM = /^\d{1,3}(?:\.\d{1,3})*[a-z]?$/iu;
+
 const COORDINATION = new Set(['und', 'oder', 'sowie', 'bzw', 'bzw.']);
 const TRUNCATED = /^(\p{L}{2,})-$/u;
 const WORD = /^\p{L}{5,}$/u;
@@ -184,6 +201,7 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
       pendingNot = true;
       continue;
     }
+    if (!raw.quoted && raw.text.toUpperCase() === 'TOP' && AGENDA_ITEM.test(raws[i + 1]?.text ?? '')) notices.add('agendaItem');
     const term = toTerm(raw, notices);
     const negated = raw.negated || pendingNot;
     pendingNot = false;
@@ -193,14 +211,17 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
       continue;
     }
     count++;
+    // "Kita-Plätze": the phrase or the closed compound
+    const closed = closedForm(raw, term);
+    const forms = closed ? [term, closed] : [term];
     if (negated) {
-      excluded.push(term);
+      excluded.push(...forms);
       pendingOr = false;
     } else if (pendingOr) {
-      groups[groups.length - 1]!.push(term);
+      groups[groups.length - 1]!.push(...forms);
       pendingOr = false;
     } else {
-      groups.push([term]);
+      groups.push(forms);
     }
   }
   const positive = groups.flat();

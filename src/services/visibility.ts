@@ -111,6 +111,16 @@ export function fieldVisible(internal: AnyColumn | SQL): SQL {
 }
 
 /**
+ * Whether the viewer may see the text marked internal of the resolutions it sees (internal
+ * follow-ups, and the Ziffern, protocol statements and documents marked internal): fieldVisible
+ * and followUpVisible for a viewer rather than a row. The search matches and ranks by this text
+ * (search_internal) only for such viewers.
+ */
+export function seesInternalText(viewer: Viewer): boolean {
+  return accessLevel(viewer) >= 1;
+}
+
+/**
  * Condition on a Ziffer (its `internal` column): one marked internal does not exist for the public —
  * not in a list, a count, a search, a feed or a download; only its resolution's page says
  * "Ziffer n (nicht öffentlich)" (visibleDemands). Uses `level`.

@@ -27,7 +27,8 @@ import { runWrk } from './wrk.js';
 import Database from 'better-sqlite3';
 import { parseQuery } from '../../src/domain/search-query.js';
 import { DEFAULT_CAP } from '../../src/services/search.js';
-import { publicTierQueries, type TierQuery } from '../../src/services/search/candidates.js';
+import { expansionsOf, publicTierQueries, widePrefixesOf, type TierQuery } from '../../src/services/search/candidates.js';
+import { publicRowText } from '../../src/services/search/match-checks.js';
 import { lookups, TITLE_COLUMNS } from '../../src/services/search/queries.js';
 import { tiersOfTitleMatches } from '../../src/services/search/title-matches.js';
 import { titleExpression } from '../../src/domain/search-match.js';
@@ -138,6 +139,7 @@ function ftsFigures(sqlite: Database.Database, q: string, runs = 40) {
   const query = parseQuery(q);
   const titleMatch = titleExpression(query, TITLE_COLUMNS);
   const allTiers = publicTierQueries(lookups(sqlite), query);
+  const context = { expansions: expansionsOf(lookups(sqlite), query), prefixWords: widePrefixesOf(lookups(sqlite), query).prefixWords, internal: false };
   const titles = sqlite.prepare(
     'select s.rowid as id, r.title from search_titles s join resolutions r on r.id = s.rowid where search_titles match ? order by s.rowid desc limit ?',
   );
@@ -149,7 +151,7 @@ function ftsFigures(sqlite: Database.Database, q: string, runs = 40) {
     }
     if (found.size < cap || titleMatch === null) return;
     const left = (titles.all(titleMatch, cap) as { id: number; title: string }[]).filter((t) => !found.has(t.id));
-    if (left.length > 0) tiersOfTitleMatches(lookups(sqlite), query, allTiers, left);
+    if (left.length > 0) tiersOfTitleMatches(lookups(sqlite), query, allTiers, left, { ...context, rowText: publicRowText(sqlite) });
   };
   run();
   const times: number[] = [];

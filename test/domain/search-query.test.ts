@@ -18,7 +18,7 @@ describe('parseQuery', () => {
     expect(parseQuery('"gute Bleibeperspektive"').match).toBe('("gute bleibeperspektive")');
     expect(parseQuery('Bund -Kita NOT Schule').match).toBe('("bund") NOT "kita" NOT "schule"');
     expect(parseQuery('Kita OR Schule Bund').match).toBe('(("kita" OR "schule") AND "bund")');
-    expect(parseQuery('Nordrhein-Westfalen').match).toBe('("nordrhein westfalen")');
+    expect(parseQuery('Nordrhein-Westfalen').match).toBe('(("nordrhein westfalen" OR "nordrheinwestfalen"))');
     expect(parseQuery('„Migrationsberatung für Erwachsene“').match).toBe('("migrationsberatung fuer erwachsene")');
   });
 
@@ -108,5 +108,30 @@ describe('highlighting of phrases', () => {
     expect(parseQuery('"Pflegeversorgung der"').highlight.words).toEqual(['pflegeversorgung']);
     expect(parseQuery('"der Bund"').highlight.words).toEqual(['bund']);
     expect(parseQuery('der').highlight.words).toEqual(['der']);
+  });
+});
+
+describe('parseQuery: hyphens and TOP numbers', () => {
+  it('reads a hyphenated word as the phrase of its parts or the same word written as one', () => {
+    const q = parseQuery('Kita-Plätze Bund');
+    expect(q.groups.map((group) => group.map((term) => term.tokens.join(' ')))).toEqual([['kita plaetze', 'kitaplaetze'], ['bund']]);
+    expect(q.match).toBe('(("kita plaetze" OR "kitaplaetze") AND "bund")');
+    expect(parseQuery('E-Mail').groups[0]!.map((term) => term.tokens.join(' '))).toEqual(['e mail', 'email']);
+    expect(parseQuery('-Bund-Länder Kita').excluded.map((term) => term.tokens.join(' '))).toEqual(['bund laender', 'bundlaender']);
+    // quoted, a prefix, a truncated part or a dash between words stay as they were
+    expect(parseQuery('"Kita-Plätze"').groups).toEqual([[expect.objectContaining({ tokens: ['kita', 'plaetze'] })]]);
+    expect(parseQuery('Kita-Plät*').groups[0]).toHaveLength(1);
+    expect(parseQuery('Kinder- und Jugendhilfe').groups[0]![0]!.tokens).toEqual(['jugendhilfe']);
+    expect(parseQuery('Bund - Länder').groups).toHaveLength(2);
+    expect(parseQuery('Kita-Plätze').highlight.words).toEqual(['kita', 'plaetze', 'kitaplaetze']);
+  });
+
+  it('says that TOP numbers are not searched, and searches the words all the same', () => {
+    for (const input of ['TOP 2.12', 'Kita top 5', 'TOP 3a IntMK']) {
+      const q = parseQuery(input);
+      expect(q.notices, input).toContain('agendaItem');
+      expect(q.match, input).not.toBeNull();
+    }
+    for (const input of ['Top-Thema', 'TOP', 'TOP Kita', '"TOP 5"', 'Topf 5']) expect(parseQuery(input).notices, input).not.toContain('agendaItem');
   });
 });

@@ -7,7 +7,8 @@
  * Public text and internal follow-ups are indexed in two FTS5 tables (see index-sync.ts). The
  * public ranking comes from the public table alone. For viewers who may see internal follow-ups,
  * resolutions whose internal notes match are added: a query of several words matches when each
- * word is found in the public text or in the internal notes, checked row by row.
+ * word is found in the public text or in the internal notes, checked for the rows found together
+ * (match-checks.ts).
  *
  * Wide prefixes. FTS5 answers a prefix query ("Tierschutz*") by merging the doclists of every
  * word the prefix matches before it returns a row, and bm25 merges them once more to count the
@@ -20,6 +21,7 @@
 import type { Db } from '../../../db/connection.js';
 import {
   excludedExpression,
+  groupAlternatives,
   groupExpressions,
   partsOf,
   prefixesOf,
@@ -32,8 +34,9 @@ import {
 import type { ParsedQuery } from '../../domain/search-query.js';
 import { FUNCTION_WORDS } from '../../domain/search-text.js';
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
-import { isPublic, type Viewer } from '../visibility.js';
-import { addTitleMatches } from './title-matches.js';
+import { seesInternalText, type Viewer } from '../visibility.js';
+import { idsMatchingAny, publicRowText, type RowText } from './match-checks.js';
+import { addTitleMatches, everyGroupInEither } from './title-matches.js';
 import {
   INTERNAL_COLUMNS,
   lookups,
@@ -168,7 +171,8 @@ export function textCandidates(
 ): TextCandidates {
   const q = queries(db, viewer);
   const l = lookups(db.$client);
-  const withInternal = !isPublic(viewer);
+  const withInternal = seesInternalText(viewer);
+  const rowText = publicRowText(db.$client);
   const expansions = expansionsOf(l, query);
   const prefixes = widePrefixesOf(l, query);
   const found = new Map<number, SearchCandidate>();
@@ -200,17 +204,23 @@ export function textCandidates(
     }
     previous = match;
     if (withInternal) {
-      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found);
+      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, rowText);
       capped ||= added.capped;
     }
   }
   // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
-  if (capped) addTitleMatches(q, l, query, tiers, params, cap, found);
+  if (capped) {
+    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rowText };
+    addTitleMatches(q, l, query, tiers, params, cap, found, context);
+  }
   let candidates = [...found.values()];
   if (withInternal) {
     // Words excluded by the query exclude a resolution also when its internal notes hold them.
     const excluded = excludedExpression(query, INTERNAL_COLUMNS);
-    if (excluded !== null) candidates = candidates.filter((c) => !l.internalMatchAt.get(excluded, c.id));
+    if (excluded !== null) {
+      const hidden = idsMatchingAny(l.internalAnyMatchAmong, [{ match: excluded, word: null, stem: null }], candidates.map((c) => c.id));
+      candidates = candidates.filter((c) => !hidden.has(c.id));
+    }
   }
   return { candidates, capped };
 }
@@ -256,26 +266,24 @@ function internalCandidates(
   params: Record<string, unknown>,
   cap: number,
   found: Map<number, SearchCandidate>,
+  rowText: RowText,
 ): { capped: boolean } {
   // The vocabulary lists public words only: prefixes stay prefixes in the internal notes.
   const internalGroups = groupExpressions(query, tier, INTERNAL_COLUMNS, expansions);
-  const publicGroups = groupExpressions(query, tier, PUBLIC_COLUMNS, expansions, prefixWords);
   const excludedPublic = excludedExpression(query, PUBLIC_COLUMNS);
   const anyGroup = internalGroups.length === 1 ? internalGroups[0]! : internalGroups.map((g) => `(${g})`).join(' OR ');
   const statement = tier === 'compound' ? q.unrankedInternalCandidates : q.internalCandidates;
-  const rows = statement.values({ ...params, match: anyGroup, cap }) as unknown[][];
-  const needsCheck = internalGroups.length > 1 || excludedPublic !== null;
+  const all = statement.values({ ...params, match: anyGroup, cap }) as unknown[][];
+  const rows = all.filter((row) => !found.has(row[0] as number));
+  // With several groups, each must be in the notes or the public text; an excluded word not in the
+  // public text (match-checks.ts: a set of rows at a time, not one query per row).
+  const kept =
+    internalGroups.length > 1 || excludedPublic !== null
+      ? everyGroupInEither(l, internalGroups, groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords), excludedPublic, rows.map((row) => row[0] as number), undefined, rowText)
+      : null;
   for (const row of rows) {
     const candidate = toCandidate(row, FOUND_TIER[tier]);
-    if (found.has(candidate.id)) continue;
-    if (needsCheck) {
-      const id = candidate.id;
-      const every = internalGroups.every(
-        (group, i) => l.internalMatchAt.get(group, id) || l.publicMatchAt.get(publicGroups[i]!, id),
-      );
-      if (!every || (excludedPublic !== null && l.publicMatchAt.get(excludedPublic, id))) continue;
-    }
-    found.set(candidate.id, candidate);
+    if (kept === null || kept.has(candidate.id)) found.set(candidate.id, candidate);
   }
-  return { capped: rows.length >= cap };
+  return { capped: all.length >= cap };
 }

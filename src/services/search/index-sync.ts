@@ -106,22 +106,18 @@ interface Hashes {
 
 const hash = (texts: readonly string[]) => createHash('sha1').update(texts.join('\u0000')).digest('base64');
 
-/** What one resolution contributes to the index; undefined when it no longer exists. */
-function readRow(s: SyncStatements, id: number) {
+/**
+ * The texts of one resolution as the index holds them, before normalisation: the public ones
+ * (title, body, follow-ups, documents: the columns of search_index) and the internal ones joined
+ * (search_internal); undefined when the resolution no longer exists.
+ */
+function textsOf(s: SyncStatements, id: number) {
   const title = s.title.get(id) as string | undefined;
   if (title === undefined) return undefined;
   const demandRows = s.demands.all(id) as { text: string; status: string; publicStatus: string; addressees: string; internal: number }[];
   // Ziffern marked internal (visibility.ts demandVisible): in the internal text, the logged-in
   // users' facets only
   const publicDemands = demandRows.filter((d) => d.internal === 0);
-  const addresseesOf = (rows: typeof demandRows) => codeList(new Set(rows.flatMap((row) => JSON.parse(row.addressees) as string[])));
-  const facets = [
-    codeList(s.sponsors.all(id) as string[]),
-    codeList(demandRows.map((d) => d.status)),
-    codeList(publicDemands.map((d) => d.publicStatus)),
-    addresseesOf(demandRows),
-    addresseesOf(publicDemands),
-  ] as const;
   // protocol statements marked internal are indexed with the internal follow-ups (visibleStatements)
   const statements = s.statements.all(id) as { text: string; internal: number }[];
   const body = [...publicDemands.map((d) => d.text), ...statements.filter((st) => st.internal === 0).map((st) => st.text)].join('\n');
@@ -136,7 +132,31 @@ function readRow(s: SyncStatements, id: number) {
     ...documentRows.filter((d) => !d.public).map((d) => d.text),
     ...statements.filter((st) => st.internal !== 0).map((st) => st.text),
   ].join('\n');
-  const publicTexts = [title, body, followUps, documents];
+  return { demandRows, publicDemands, publicTexts: [title, body, followUps, documents], internal };
+}
+
+/**
+ * The public texts of a resolution (the columns of its search_index row, before normalisation);
+ * undefined when it no longer exists. For checking a few rows without reading doclists
+ * (search/match-checks.ts).
+ */
+export function publicTextsOf(sqlite: Database.Database, id: number): string[] | undefined {
+  return textsOf(statementsFor(sqlite), id)?.publicTexts;
+}
+
+/** What one resolution contributes to the index; undefined when it no longer exists. */
+function readRow(s: SyncStatements, id: number) {
+  const texts = textsOf(s, id);
+  if (texts === undefined) return undefined;
+  const { demandRows, publicDemands, publicTexts, internal } = texts;
+  const addresseesOf = (rows: typeof demandRows) => codeList(new Set(rows.flatMap((row) => JSON.parse(row.addressees) as string[])));
+  const facets = [
+    codeList(s.sponsors.all(id) as string[]),
+    codeList(demandRows.map((d) => d.status)),
+    codeList(publicDemands.map((d) => d.publicStatus)),
+    addresseesOf(demandRows),
+    addresseesOf(publicDemands),
+  ] as const;
   return {
     facets,
     publicHash: hash(publicTexts),

@@ -14,31 +14,46 @@
  * (domain/search-match.ts titleImpliesMatch), an unranked tier needs no query: a title with a
  * word as typed or a prefix matches the exact tier, an inflected one the stem tier. Otherwise
  * (several words, a phrase, an excluded word) the compound tier, an OR of up to MAX_COMPOUNDS
- * words per query word, is asked only for its newest COMPOUND_CHECK_ROWS matches from the newest
- * title match down: older title matches that match the query only through a compound stay out
- * unless the tiers reach them. Resolutions no tier finds (a phrase that is not in the title, an
- * excluded word) are left out.
+ * words per query word, is checked group by group, alternative by alternative, for all of them
+ * (match-checks.ts): until 07.12.2026 only its newest 3,000 matches from the newest title match
+ * down were read, and older title matches that matched only through a compound were left out
+ * ("Migrationsberatung Kommunen" on 100,000 resolutions: 22 of 43). Resolutions no tier finds (a
+ * phrase that is not in the text, an excluded word) are left out.
  *
- * Logged-in viewers: the tier and score come from the public text alone. A resolution whose
- * internal notes hold the word as typed and whose public text holds it only inflected counts as
- * inflected here, while the tiers, had they reached it, would have found it as typed through the
- * internal table (with that table's bm25): on 100,000 resolutions 8 of the 962 title matches
- * "Bund" adds for an editor. The title group, which comes first, is the same.
+ * Logged-in viewers (services/visibility.ts seesInternalText): as the tiers do (candidates.ts
+ * internalCandidates), a tier also finds a resolution through its internal notes — one group in
+ * the notes, each group in the notes or the public text, no excluded word in the public text —
+ * with the internal table's bm25 where the tier is ranked. A resolution whose notes hold the word
+ * as typed and whose public text holds it only inflected is thus an exact match for them, as it
+ * would be had the tiers reached it. For the public, only the public text counts.
  */
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
-import { titleExpression, titleImpliesMatch, type SearchTier } from '../../domain/search-match.js';
+import {
+  excludedExpression,
+  groupAlternatives,
+  groupExpressions,
+  titleExpression,
+  titleImpliesMatch,
+  type Alternative,
+  type Expansions,
+  type PrefixWords,
+  type SearchTier,
+} from '../../domain/search-match.js';
 import type { ParsedQuery } from '../../domain/search-query.js';
 import { titleMatch } from '../../domain/search-text.js';
-import { toCandidate, type TierQuery } from './candidates.js';
-import { TITLE_COLUMNS, type Lookups, type Queries } from './queries.js';
+import { expansionsOf, toCandidate, widePrefixesOf, type TierQuery } from './candidates.js';
+import { idsMatchingAll, idsMatchingAny, titleText, type RowText, type TitleText } from './match-checks.js';
+import { INTERNAL_COLUMNS, PUBLIC_COLUMNS, TITLE_COLUMNS, type Lookups, type Queries } from './queries.js';
 
-/**
- * How many of its matches the compound tier reads from the newest title match down when the title
- * match does not tell (see the file comment). On 100,000 resolutions it reads about 300 per
- * millisecond: "Migrationsberatung Kommunen" has 7,000 between its oldest and newest title
- * match, "Bund Länder" 46,000 (150 ms).
- */
-export const COMPOUND_CHECK_ROWS = 3_000;
+/** What the tiers of a query were built from, and whether they also search the internal notes. */
+export interface TierContext {
+  expansions: Expansions;
+  prefixWords: PrefixWords;
+  /** The viewer may see internal notes (services/visibility.ts seesInternalText). */
+  internal: boolean;
+  /** Reads a resolution's public texts, for checking a few rows without reading doclists (match-checks.ts). */
+  rowText?: RowText;
+}
 
 /**
  * Adds to `found` the viewer's resolutions among the newest `cap` title matches of the query that
@@ -53,6 +68,7 @@ export function addTitleMatches(
   params: Record<string, unknown>,
   cap: number,
   found: Map<number, SearchCandidate>,
+  context: TierContext,
 ): number {
   const match = titleExpression(query, TITLE_COLUMNS);
   if (match === null) return 0;
@@ -60,7 +76,8 @@ export function addTitleMatches(
   // newest first
   const left = rows.filter((row) => !found.has(row[0] as number));
   if (left.length === 0) return 0;
-  const tiered = tiersOfTitleMatches(l, query, tiers, left.map((row) => ({ id: row[0] as number, title: row[10] as string })));
+  const titles = left.map((row) => ({ id: row[0] as number, title: row[10] as string }));
+  const tiered = tiersOfTitleMatches(l, query, tiers, titles, context);
   for (const row of left) {
     const hit = tiered.get(row[0] as number);
     if (!hit) continue;
@@ -73,16 +90,19 @@ export function addTitleMatches(
 /**
  * The tier and score of title matches (`titles`, newest first) as the tiers would find them:
  * per id the first tier whose MATCH finds it, with bm25 where that tier is ranked by it (see the
- * file comment); ids no tier finds are left out.
+ * file comment); ids no tier finds are left out. Without `context`, for the public.
  */
 export function tiersOfTitleMatches(
   l: Lookups,
   query: ParsedQuery,
   tiers: readonly TierQuery[],
   titles: readonly { id: number; title: string }[],
+  context: TierContext = { expansions: expansionsOf(l, query), prefixWords: widePrefixesOf(l, query).prefixWords, internal: false },
 ): Map<number, { tier: SearchTier; score: number }> {
   const result = new Map<number, { tier: SearchTier; score: number }>();
   const implied = titleImpliesMatch(query);
+  let texts: Map<number, TitleText> | undefined;
+  const textsOf = () => (texts ??= new Map(titles.map((t) => [t.id, titleText(t.title)])));
   let left = titles;
   for (const { tier, match, ranked } of tiers) {
     if (left.length === 0) break;
@@ -90,17 +110,76 @@ export function tiersOfTitleMatches(
     if (!ranked && implied) {
       const members = tier === 'exact' ? left.filter((t) => titleMatch(t.title, query.highlight).word) : left;
       matched = new Map(members.map((t) => [t.id, 0]));
+    } else if (tier === 'compound') {
+      // unranked; every title match left (see match-checks.ts)
+      const groups = groupAlternatives(query, tier, PUBLIC_COLUMNS, context.expansions, context.prefixWords);
+      const ids = idsMatchingAll(l, groups, excludedExpression(query, PUBLIC_COLUMNS), left.map((t) => t.id), textsOf(), context.rowText);
+      matched = new Map([...ids].map((id) => [id, 0]));
     } else {
       const ids = left.map((t) => t.id);
       const range = { match, lo: ids[ids.length - 1], hi: ids[0], ids: JSON.stringify(ids) };
-      const scored =
-        tier === 'compound'
-          ? l.matchedAmongNewest.all({ ...range, rows: COMPOUND_CHECK_ROWS })
-          : (ranked ? l.scoredAmong : l.matchedAmong).all(range);
-      matched = new Map(scored as [number, number][]);
+      matched = new Map((ranked ? l.scoredAmong : l.matchedAmong).all(range) as [number, number][]);
+    }
+    if (context.internal) {
+      const rest = left.filter((t) => !matched.has(t.id));
+      for (const [id, score] of internalMatches(l, query, tier, context, rest.map((t) => t.id), textsOf())) matched.set(id, score);
     }
     for (const [id, score] of matched) result.set(id, { tier, score });
     left = left.filter((t) => !matched.has(t.id));
   }
   return result;
+}
+
+/**
+ * Of some resolutions (`ids`, newest first), those a tier finds through their internal notes, as
+ * candidates.ts internalCandidates finds them: with the internal table's bm25 unless the tier is
+ * the compound tier.
+ */
+function internalMatches(
+  l: Lookups,
+  query: ParsedQuery,
+  tier: SearchTier,
+  context: TierContext,
+  ids: readonly number[],
+  titles: ReadonlyMap<number, TitleText>,
+): Map<number, number> {
+  if (ids.length === 0) return new Map();
+  // the vocabulary lists public words only: prefixes stay prefixes in the internal notes
+  const internalGroups = groupExpressions(query, tier, INTERNAL_COLUMNS, context.expansions);
+  const anyGroup = internalGroups.length === 1 ? internalGroups[0]! : internalGroups.map((g) => `(${g})`).join(' OR ');
+  const range = { match: anyGroup, lo: ids[ids.length - 1], hi: ids[0], ids: JSON.stringify(ids) };
+  const found = new Map((tier === 'compound' ? l.internalMatchedAmong : l.internalScoredAmong).all(range) as [number, number][]);
+  const excludedPublic = excludedExpression(query, PUBLIC_COLUMNS);
+  if (found.size === 0 || (internalGroups.length === 1 && excludedPublic === null)) return found;
+  const publicGroups = groupAlternatives(query, tier, PUBLIC_COLUMNS, context.expansions, context.prefixWords);
+  const kept = everyGroupInEither(l, internalGroups, publicGroups, excludedPublic, found.keys(), titles, context.rowText);
+  return new Map([...found].filter(([id]) => kept.has(id)));
+}
+
+/**
+ * The ids that match each group in their internal notes or their public text, and the excluded
+ * expression not in their public text: what a resolution found through its internal notes must
+ * also satisfy (candidates.ts internalCandidates).
+ */
+export function everyGroupInEither(
+  l: Lookups,
+  internalGroups: readonly string[],
+  publicGroups: readonly (readonly Alternative[])[],
+  excludedPublic: string | null,
+  ids: Iterable<number>,
+  titles?: ReadonlyMap<number, TitleText>,
+  rowText?: RowText,
+): Set<number> {
+  let left = new Set(ids);
+  internalGroups.forEach((group, i) => {
+    if (left.size === 0) return;
+    const inNotes = idsMatchingAny(l.internalAnyMatchAmong, [{ match: group, word: null, stem: null }], left);
+    const rest = [...left].filter((id) => !inNotes.has(id));
+    const inText = idsMatchingAny(l.anyMatchAmong, publicGroups[i]!, rest, titles, rowText);
+    left = new Set([...left].filter((id) => inNotes.has(id) || inText.has(id)));
+  });
+  if (excludedPublic !== null && left.size > 0) {
+    for (const id of idsMatchingAny(l.anyMatchAmong, [{ match: excludedPublic, word: null, stem: null }], left)) left.delete(id);
+  }
+  return left;
 }

@@ -1,0 +1,149 @@
+/**
+ * Which of a few known resolutions a MATCH finds: for the title matches (title-matches.ts) and
+ * the candidates found through internal notes (candidates.ts), both at most `cap` resolutions.
+ *
+ * Why not one query per resolution. With a MATCH, FTS5 (SQLite 3.53) ignores a constraint
+ * `rowid = ?` and returns every matching row; a range `rowid >= ? and rowid <= ?` is honoured but
+ * does not make it skip: it reads the doclist up to the row (measured on 100,000 resolutions:
+ * 2–5 ms for "bund" per resolution, about what reading all 69,000 of its rows costs). So each
+ * expression is read once for all the resolutions asked about.
+ *
+ * Why each alternative on its own. The compound tier of a query word is an OR of up to a hundred
+ * words; FTS5 merges them row by row, comparing with every one of their doclists (on 100,000
+ * resolutions 70–125 ms for the compounds of "Kommunen", 90 % of the rows, against 25–40 ms for
+ * reading the same hundred doclists one after the other). Read one after the other, the check
+ * stops as soon as every resolution asked about is found, and a resolution whose title already
+ * shows the alternative is not asked about at all.
+ */
+import { alternativeInText, type Alternative, type TextTerms } from '../../domain/search-match.js';
+import { stemKey } from '../../domain/search-stem.js';
+import { FUNCTION_WORDS, tokenize } from '../../domain/search-text.js';
+import type Database from 'better-sqlite3';
+import { publicTextsOf } from './index-sync.js';
+import type { Lookups } from './queries.js';
+
+/** What a title or a whole row is indexed with (domain/search-match.ts TextTerms). */
+export type TitleText = TextTerms;
+
+/**
+ * The terms of a text as indexText indexes it: its normalised tokens, and the stem keys of its
+ * words other than function words — computed only for the words that begin with the stem key's
+ * first letter (a stem key keeps the first letter of its word: umlauts become a, o, u or ae, oe,
+ * ue), as they are asked for.
+ */
+export function textTerms(texts: readonly string[]): TextTerms {
+  const words = texts.flatMap((text) => tokenize(text));
+  const tokens = new Set(words.map((word) => word.norm));
+  const asked = new Map<string, boolean>();
+  return {
+    tokens,
+    hasStem(stem) {
+      let has = asked.get(stem);
+      if (has === undefined) {
+        has = words.some((word) => word.norm[0] === stem[0] && !FUNCTION_WORDS.has(word.norm) && stemKey(word.text) === stem);
+        asked.set(stem, has);
+      }
+      return has;
+    },
+  };
+}
+
+export function titleText(title: string): TitleText {
+  return textTerms([title]);
+}
+
+/** A lookup statement of which ids some expressions find (Lookups.anyMatchAmong). */
+type AnyMatch = Lookups['anyMatchAmong'];
+
+/** The terms of a resolution's whole public row, read from its tables (index-sync.ts publicTextsOf). */
+export type RowText = (id: number) => TextTerms | undefined;
+
+/** The public row of a resolution as a RowText. */
+export function publicRowText(sqlite: Database.Database): RowText {
+  return (id) => {
+    const texts = publicTextsOf(sqlite, id);
+    return texts === undefined ? undefined : textTerms(texts);
+  };
+}
+
+/**
+ * When at most this many resolutions are left, they are checked by reading their texts (0.3–0.7 ms
+ * each on the benchmark archive: reading them from the tables, splitting them into words) rather
+ * than the doclists of the alternatives left: telling that a resolution matches none of a hundred
+ * compounds takes reading all hundred doclists (25–40 ms for the compounds of "Kommunen").
+ */
+export const TEXT_CHECK_ROWS = 64;
+/** With more resolutions to check, the alternatives are read this many at a time (the word, its stems, the shortest compounds first). */
+const ALTERNATIVES_CHUNK = 8;
+
+function readMatches(statement: AnyMatch, alternatives: readonly Alternative[], pending: Set<number>, found: Set<number>): void {
+  if (pending.size === 0 || alternatives.length === 0) return;
+  const params = { terms: JSON.stringify(alternatives.map((a) => a.match)), ids: JSON.stringify([...pending]) };
+  for (const id of statement.iterate(params) as IterableIterator<number>) {
+    if (!pending.delete(id)) continue;
+    found.add(id);
+    // leaving the loop resets the statement: the rest of the doclists is not read
+    if (pending.size === 0) break;
+  }
+}
+
+/**
+ * The ids (of `ids`) that one of the alternatives finds in the table of `statement`; those whose
+ * title (`titles`, when given) shows one are found without a query. Stops reading once all are
+ * found. With `rowText` (the public table), up to TEXT_CHECK_ROWS resolutions not found by their
+ * titles or the first alternatives are checked in their texts, where every alternative is a word or
+ * a stem key (alternativeInText).
+ */
+export function idsMatchingAny(
+  statement: AnyMatch,
+  alternatives: readonly Alternative[],
+  ids: Iterable<number>,
+  titles?: ReadonlyMap<number, TitleText>,
+  rowText?: RowText,
+): Set<number> {
+  const found = new Set<number>();
+  const pending = new Set<number>();
+  for (const id of ids) {
+    const title = titles?.get(id);
+    if (title && alternatives.some((alternative) => alternativeInText(alternative, title) === true)) found.add(id);
+    else pending.add(id);
+  }
+  if (pending.size === 0 || alternatives.length === 0) return found;
+  const inTexts = rowText !== undefined && alternatives.every((a) => a.word !== null || a.stem !== null);
+  // chunk by chunk, until few enough are left to read their texts
+  for (let start = 0; start < alternatives.length && pending.size > 0; start += ALTERNATIVES_CHUNK) {
+    if (inTexts && pending.size <= TEXT_CHECK_ROWS) {
+      for (const id of pending) {
+        const text = rowText(id);
+        if (text && alternatives.some((alternative) => alternativeInText(alternative, text) === true)) found.add(id);
+      }
+      return found;
+    }
+    readMatches(statement, alternatives.slice(start, start + ALTERNATIVES_CHUNK), pending, found);
+  }
+  return found;
+}
+
+/**
+ * The ids (of `ids`) whose public row matches every group (each given as its alternatives) and not
+ * the excluded expression: a tier's MATCH (domain/search-match.ts tierExpression) for these rows.
+ * The group with the fewest alternatives is asked first; each next group only about the ids left.
+ */
+export function idsMatchingAll(
+  l: Lookups,
+  groups: readonly (readonly Alternative[])[],
+  excluded: string | null,
+  ids: Iterable<number>,
+  titles?: ReadonlyMap<number, TitleText>,
+  rowText?: RowText,
+): Set<number> {
+  let left = new Set(ids);
+  for (const group of [...groups].sort((a, b) => a.length - b.length)) {
+    if (left.size === 0) return left;
+    left = idsMatchingAny(l.anyMatchAmong, group, left, titles, rowText);
+  }
+  if (excluded !== null && left.size > 0) {
+    for (const id of idsMatchingAny(l.anyMatchAmong, [{ match: excluded, word: null, stem: null }], left)) left.delete(id);
+  }
+  return left;
+}
