@@ -25,7 +25,7 @@ import { pdfAvailable } from '../../services/pdf-print.js';
 import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
 import { findConference } from '../../services/feeds.js';
-import { demandItem, followUpItem, withheldDemandItem, type FileItem } from './resolution-view.js';
+import { demandCitationText, demandItem, followUpItem, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
 
@@ -236,13 +236,13 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             .map((demand) => {
               const citable = demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!);
               return {
-                text: translate('resolution.demandCitation', { meeting: label, agendaItem: resolution.agendaItem, number: demand.number }),
+                text: demandCitationText(label, resolution.agendaItem, demand.number!),
                 path: citable,
                 url: `${fastify.config.publicUrl}${citable}`,
               };
             }),
           citation: {
-            text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,
+            text: resolutionCitationText(label, resolution.agendaItem, resolution.title),
             url: `${fastify.config.publicUrl}${path}`,
           },
         },

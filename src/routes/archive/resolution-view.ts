@@ -109,3 +109,15 @@ export function withheldDemandItem(number: string | null) {
     heading: number ? translate('resolution.demandWithheld', { number }) : translate('resolution.demandUnnumberedWithheld'),
   };
 }
+
+/**
+ * How a TOP is cited, on its page and in its Word file alike: "Beschluss der 12. IntMK 2017,
+ * TOP 2.12: „Titel“"; a Ziffer of it the same way, with its number instead of the title.
+ */
+export function resolutionCitationText(meetingLabel: string, agendaItem: string, title: string): string {
+  return translate('resolution.resolutionCitation', { meeting: meetingLabel, agendaItem, title });
+}
+
+export function demandCitationText(meetingLabel: string, agendaItem: string, number: string): string {
+  return translate('resolution.demandCitation', { meeting: meetingLabel, agendaItem, number });
+}
