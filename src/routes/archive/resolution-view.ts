@@ -74,6 +74,8 @@ export function demandItem<R>(
     watch: { token: string; resolution: number; back: string } | null;
     watching: boolean | null;
     repeated: R;
+    /** A follow-up of this Ziffer was just saved: the page says so here, where the redirect lands. */
+    saved: boolean;
   },
 ) {
   const { number } = demand;

@@ -145,7 +145,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const demand = resolution.demands.find((d) => d.id === input.demandId);
         const anchor = demand ? demandAnchor(demand.number) : 'gesamt';
         const r = resolution.resolution;
-        return reply.redirect(`${resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem)}#${anchor}`, 303);
+        return reply.redirect(`${resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem)}?gespeichert=${encodeURIComponent(anchor)}#${anchor}`, 303);
       } catch (error) {
         if (error instanceof FollowUpConflictError) {
           const current = getFollowUp(fastify.db, existing!.id)!;
