@@ -63,7 +63,8 @@ describe('follow-up tracking', () => {
     expect(await demandSection(page, 2).locator('.status').first().innerText()).toBe('teilweise umgesetzt');
     // the confirmation stands in the Ziffer the browser scrolled to
     expect(await demandSection(page, 2).getByRole('status').innerText()).toBe('Die Folgemaßnahme ist gespeichert.');
-    expect(await page.locator('#ziffer-2').evaluate((element) => element.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+    const { y: top } = (await page.locator('#ziffer-2').getByRole('status').boundingBox())!;
+    expect(top).toBeLessThan(page.viewportSize()!.height);
 
     await page.getByRole('link', { name: 'Folgemaßnahme zu Ziffer 2 erfassen' }).click();
     await page.getByLabel('Art').selectOption('note');
