@@ -28,6 +28,7 @@ import { attachDocument, detachDocument, documentsOfFollowUps, megabytes, setDoc
 import type { ResolutionForEdit } from '../../services/resolutions.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../services/types.js';
 import { translate, withErrorTexts } from '../../i18n.js';
+import { errorSummary } from '../error-summary.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/vocabulary.js';
 import documentDownloadRoutes, { documentLink } from './documents.js';
 import { actorOf } from '../actor.js';
@@ -115,7 +116,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       summary: input.summary,
       link: input.link ?? '',
       errors,
-      errorList: Object.values(errors),
+      errorList: errorSummary(errors, { visibility: 'visibility-internal' }),
       documents:
         options.followUpId === undefined
           ? null

@@ -7,6 +7,7 @@ import { LAENDER, isLandCode, landName } from '../../domain/laender.js';
 import type { ResolutionInput } from '../../domain/resolution-form.js';
 import type { ResolutionForEdit } from '../../services/resolutions.js';
 import { translate } from '../../i18n.js';
+import { errorSummary } from '../error-summary.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS } from '../../domain/vocabulary.js';
 
 interface DemandRow {
@@ -108,6 +109,6 @@ function build(
     demands: demandRows(demands, errors, blank),
     statements: statementRows(statements, errors, blank),
     errors,
-    errorList: Object.values(errors),
+    errorList: errorSummary(errors),
   };
 }
