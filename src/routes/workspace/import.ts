@@ -27,6 +27,7 @@ import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type 
 import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
 import { uiText } from '../../domain/ui-text.js';
 import type { ErrorSummaryItem } from '../error-summary.js';
+import { titleRows } from './resolution-form-model.js';
 import { shortFileName, withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
 
@@ -119,14 +120,6 @@ function readForPreview(name: string, text: string): { document: ParsedDocument;
   const result = analyseResolutionText(text, { enrich: true });
   if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theUpload', { name })));
   return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })) };
-}
-
-/**
- * Rows of a title's field in the preview: as many as the title needs at about 70 characters a
- * line (the field's width on a desktop), 1 to 4; a longer one scrolls inside the field.
- */
-function titleRows(title: string): number {
-  return Math.min(4, Math.max(1, Math.ceil(title.length / 70)));
 }
 
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
