@@ -75,15 +75,35 @@ export function checkResolution(r: ImportResolution): UiText[] {
   return problems;
 }
 
+/** A problem of a document: the index of its resolution (null for the whole document) and what is wrong there. */
+export interface DocumentProblem {
+  readonly index: number | null;
+  /** "TOP 2.12 der 12. IntMK 2017: Der Titel fehlt." */
+  readonly text: UiText;
+  /** What is wrong, without the TOP ("Der Titel fehlt."): its key says which field (importError.titleMissing). */
+  readonly problem: UiText;
+}
+
+/** All problems of a document, by resolution, in the order of its resolutions. */
+export function documentProblems(document: Pick<StorableDocument, 'resolutions'>): DocumentProblem[] {
+  const problems: DocumentProblem[] = document.resolutions.flatMap((r, index) =>
+    checkResolution(r).map((text) => ({ index, text, problem: text.values!.problem as UiText })));
+  const seen = new Set<string>();
+  document.resolutions.forEach((r, index) => {
+    const key = `${r.conference.toLowerCase()}|${r.meeting.number ?? r.meeting.startDate}|${r.agendaItem}`;
+    const problem = uiText('importError.twiceInDocument');
+    if (seen.has(key)) problems.push({ index, text: uiText('importError.atTop', { top: resolutionLabelText(r), problem }), problem });
+    seen.add(key);
+  });
+  if (document.resolutions.length === 0) {
+    const problem = uiText('importError.noResolution');
+    problems.push({ index: null, text: problem, problem });
+  }
+  return problems;
+}
+
 /** Checks a whole document; throws RefusedError naming the broken TOPs (nothing is stored then). */
 export function checkDocument(document: Pick<StorableDocument, 'resolutions'>): void {
-  const problems = document.resolutions.flatMap(checkResolution);
-  const seen = new Set<string>();
-  for (const r of document.resolutions) {
-    const key = `${r.conference.toLowerCase()}|${r.meeting.number ?? r.meeting.startDate}|${r.agendaItem}`;
-    if (seen.has(key)) problems.push(uiText('importError.atTop', { top: resolutionLabelText(r), problem: uiText('importError.twiceInDocument') }));
-    seen.add(key);
-  }
-  if (document.resolutions.length === 0) problems.push(uiText('importError.noResolution'));
-  if (problems.length > 0) throw new RefusedError(problems);
+  const problems = documentProblems(document);
+  if (problems.length > 0) throw new RefusedError(problems.map((p) => p.text));
 }

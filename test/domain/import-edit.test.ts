@@ -40,7 +40,7 @@ describe('the browser import\'s corrections', () => {
     meetingFromFields({ f0_number: 'zwölf', f0_startDate: '31.02.2017' }, 'f0_', parsedMeeting(parsed), problems);
     const { problems: more } = applyPreviewEdits(parsed, { f0_r0_include: '1', f0_r0_title: 'T', f0_r0_sponsors: 'Atlantis', f0_r0_voting: 'counted', f0_r0_yes: '-1' }, 0, parsedMeeting(parsed));
     expect([...problems, ...more].map(uiTextOf)).toEqual([
-      'Sitzungsnummer: „zwölf“ ist keine ganze Zahl ab 1.',
+      'Ordnungszahl: „zwölf“ ist keine ganze Zahl ab 1.',
       'Beginn: „31.02.2017“ ist kein Datum (TT.MM.JJJJ).',
       'TOP 7: „Atlantis“ ist kein Land.',
       'TOP 7: Ja-Stimmen: „-1“ ist keine ganze Zahl ab 0.',

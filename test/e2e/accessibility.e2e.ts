@@ -243,6 +243,47 @@ describe('accessibility beyond axe', () => {
     expect(failures.join('\n')).toBe('');
   });
 
+  test('the section links of the administration stand apart at 375 and 1280 px; the audit filters of a row line up', async () => {
+    await session.context.clearCookies();
+    const login = await session.context.newPage();
+    await logIn(login, admin);
+    await login.close();
+    for (const width of [375, 1280]) {
+      const { page } = await openPage(session, `${baseUrl}/verwaltung/protokoll`, { viewport: { width, height: 900 } });
+      const layout = await page.evaluate(() => {
+        const box = (el: HTMLElement) => el.getBoundingClientRect();
+        const nav = box(document.querySelector('.admin-nav'));
+        const header = box(document.querySelector('header'));
+        const heading = box(document.querySelector('main h1'));
+        const links = [...(document.querySelectorAll('.admin-nav a') as HTMLElement[])].map(box);
+        const fields = [...(document.querySelectorAll('.audit-filters .field') as HTMLElement[])].map((field) => ({
+          labelTop: Math.round(box(field.querySelector('label')).top),
+          controlBottom: Math.round(box(field.querySelector('input, select')).bottom),
+          row: Math.round(box(field).top),
+        }));
+        return {
+          aboveNav: nav.top - header.bottom, belowNav: heading.top - nav.bottom,
+          linkHeights: links.map((l) => l.height), gaps: links.slice(1).map((l, i) => (Math.abs(l.top - links[i]!.top) < 1 ? l.left - links[i]!.right : l.top - links[i]!.bottom)),
+          fields,
+        };
+      });
+      await screenshot(page, screenshotDir, `admin-nav-${width}`);
+      await page.close();
+      expect(layout.aboveNav, `${width} px: space above the section links`).toBeGreaterThanOrEqual(16);
+      expect(layout.belowNav, `${width} px: space between the section links and the heading`).toBeGreaterThanOrEqual(16);
+      // each link a target of at least 24 px (WCAG 2.2 2.5.8), apart from the next
+      for (const height of layout.linkHeights) expect(height).toBeGreaterThanOrEqual(24);
+      for (const gap of layout.gaps) expect(gap).toBeGreaterThanOrEqual(4);
+      const rows = new Map<number, typeof layout.fields>();
+      for (const field of layout.fields) rows.set(field.row, [...(rows.get(field.row) ?? []), field]);
+      if (width === 1280) expect(rows.size).toBe(1);
+      for (const row of rows.values()) {
+        expect(new Set(row.map((f) => f.labelTop)).size, `${width} px: label tops in a row`).toBe(1);
+        expect(new Set(row.map((f) => f.controlBottom)).size, `${width} px: field bottoms in a row`).toBe(1);
+      }
+    }
+  });
+
   test('prefers-reduced-motion: no animation or transition runs', async () => {
     await session.context.clearCookies();
     for (const url of ['/', '/intmk/12/top/2.12']) {

@@ -214,7 +214,7 @@ describe('public archive in the browser', () => {
 
     const citation = await text(page, 'section.citation');
     expect(citation).toContain('Zitiervorschlag');
-    expect(citation).toContain(`${seed.conference}, ${MEETING_LABEL}, TOP ${seed.agendaItem}: „${seed.title}“`);
+    expect(citation).toContain(`Beschluss der ${MEETING_LABEL}, TOP ${seed.agendaItem}: „${seed.title}“`);
     expect(citation).toContain(`Dauerhafte Adresse: ${baseUrl}${RESOLUTION_PATH}`);
     expect(await page.locator('section.citation a').first().getAttribute('href')).toBe(RESOLUTION_PATH);
 

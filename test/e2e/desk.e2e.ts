@@ -87,6 +87,20 @@ describe('the secretariat after a conference', () => {
     await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
     await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
     expect(await page.locator('.import-item').count()).toBe(40);
+    // the hint on the counts stands close below them and apart from the formula's label after it;
+    // the Ziffern's rows keep off their fieldset's border
+    const item = page.locator('.import-item').first();
+    const box = async (selector: string) => (await item.locator(selector).first().boundingBox())!;
+    const counts = await box('[id$="_abstain"]');
+    const hint = await box('.counts-hint');
+    const formula = await box('label[for$="_formula"]');
+    const demands = await box('.import-demands');
+    const demandRow = await box('.import-demand');
+    const belowCounts = hint.y - (counts.y + counts.height);
+    const aboveFormula = formula.y - (hint.y + hint.height);
+    expect(aboveFormula).toBeGreaterThanOrEqual(12);
+    expect(belowCounts).toBeLessThan(aboveFormula);
+    expect(demandRow.x - demands.x).toBeGreaterThanOrEqual(8);
     await page.getByRole('button', { name: 'Import bestätigen und speichern' }).click();
     await expect.poll(() => page.locator('h1').innerText()).toBe('Import gespeichert');
 

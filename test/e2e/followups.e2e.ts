@@ -59,8 +59,12 @@ describe('follow-up tracking', () => {
     const recordedOn = parseGermanOrIsoDate(await page.locator('#date').inputValue());
     expect(recordedOn).not.toBeNull();
     await page.getByRole('button', { name: 'Speichern' }).click();
-    await page.waitForURL(/\/intmk\/12\/top\/2\.12#ziffer-2$/);
+    await page.waitForURL(/\/intmk\/12\/top\/2\.12\?gespeichert=ziffer-2#ziffer-2$/);
     expect(await demandSection(page, 2).locator('.status').first().innerText()).toBe('teilweise umgesetzt');
+    // the confirmation stands in the Ziffer the browser scrolled to
+    expect(await demandSection(page, 2).getByRole('status').innerText()).toBe('Die Folgemaßnahme ist gespeichert.');
+    const { y: top } = (await page.locator('#ziffer-2').getByRole('status').boundingBox())!;
+    expect(top).toBeLessThan(page.viewportSize()!.height);
 
     await page.getByRole('link', { name: 'Folgemaßnahme zu Ziffer 2 erfassen' }).click();
     await page.getByLabel('Art').selectOption('note');

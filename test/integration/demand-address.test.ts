@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { importSeed, useTestApp } from '../helpers.js';
+import { readDocx } from '../docx.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -28,6 +29,16 @@ describe('demand address', () => {
     const html = decode((await app.inject('/intmk/12/top/2.12')).body);
     expect(html).toContain('Beschluss der 12. IntMK 2017, TOP 2.12, Ziffer 3: <a class="url" href="/intmk/12/top/2.12/ziffer/3">');
     expect(html).toMatch(/<a class="url" href="\/intmk\/12\/top\/2\.12\/ziffer\/3">http[^<]*\/intmk\/12\/top\/2\.12\/ziffer\/3<\/a>/);
+  });
+
+  it('names the TOP in the same words as its Ziffern, on the page and in the Word file', async () => {
+    importSeed(connection);
+    const html = decode((await app.inject('/intmk/12/top/2.12')).body);
+    const wording = 'Beschluss der 12. IntMK 2017, TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“';
+    expect(html).toContain(`<p>${wording}. Dauerhafte Adresse:`);
+    expect(readDocx((await app.inject('/intmk/12/top/2.12/beschluss.docx')).rawPayload).text).toContain(wording);
+    // the conference is named once, by the meeting
+    expect(html).not.toContain('IntMK, 12. IntMK 2017');
   });
 
   it('answers an unknown number, an unreleased TOP and a malformed number with the 404 of an unknown TOP', async () => {

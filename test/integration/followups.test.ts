@@ -63,7 +63,19 @@ describe('follow-ups', () => {
 
     const saved = await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme?ziffer=${demand2}`, response());
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe('/intmk/12/top/2.12#ziffer-2');
+    expect(saved.headers.location).toBe('/intmk/12/top/2.12?gespeichert=ziffer-2#ziffer-2');
+    // where the redirect lands, the Ziffer says that the follow-up is saved (as the other forms do); nowhere else
+    const landed = await app.inject({ url: saved.headers.location as string, cookies: secretariat });
+    expect(landed.statusCode).toBe(200);
+    expect(landed.body).toMatch(/id="ziffer-2"[\s\S]*?<p class="message message-info" role="status">Die Folgemaßnahme ist gespeichert\.<\/p>[\s\S]*?id="ziffer-3"/);
+    expect(landed.body.match(/Die Folgemaßnahme ist gespeichert/g)).toHaveLength(1);
+    // not for the public, who saved nothing
+    expect((await app.inject(saved.headers.location as string)).body).not.toContain('Die Folgemaßnahme ist gespeichert');
+    // one on the whole resolution: said in its section
+    const wide = await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: 'alle', summary: 'Bericht zum ganzen Beschluss.' }));
+    expect(wide.headers.location).toBe('/intmk/12/top/2.12?gespeichert=gesamt#gesamt');
+    const wideSaved = (await app.inject({ url: wide.headers.location as string, cookies: secretariat })).body;
+    expect(wideSaved).toMatch(/<h2 id="gesamt">[^<]*<\/h2>\s*<p class="message message-info" role="status">Die Folgemaßnahme ist gespeichert\.<\/p>/);
     const note = await submit(cookies, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand2), kind: 'note', actor: 'BE', summary: 'Interne Notiz: Nachfrage beim BMI läuft', status: '', visibility: 'internal', date: '11.07.2019', link: '' }));
     expect(note.statusCode).toBe(303);
 
@@ -90,7 +102,7 @@ describe('follow-ups', () => {
     expect((await app.inject('/intmk/12/top/9.99/status.atom')).statusCode).toBe(404);
     const loggedIn = await app.inject({ url: '/intmk/12/top/2.12', cookies });
     expect(loggedIn.body).toContain('Interne Notiz');
-    expect(connection.db.select().from(auditLog).all().filter((e) => e.action === 'followup.create')).toHaveLength(2);
+    expect(connection.db.select().from(auditLog).all().filter((e) => e.action === 'followup.create')).toHaveLength(3);
   });
 
   it('refuses bad input with German messages beside the fields and stores nothing', async () => {

@@ -343,4 +343,75 @@ describe('import in the browser', () => {
     expect(saved.statusCode).toBe(200);
     expect(connection.db.select().from(resolutions).get()).toMatchObject({ voting: 'counted', votesYes: 10, votesNo: 4, votesAbstain: 2 });
   });
+
+  it('a refused confirmation shows every field as typed and every problem at once, each linked to its field', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'gmk.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    const refused = await post(cookies, new URLSearchParams({
+      ...previewFields(preview.body, 0), f0_meeting: 'neu', f0_conference: 'GMK',
+      // an unreadable meeting number and counts: read by the preview's form
+      f0_number: 'vierundachtzig', f0_year: '2011',
+      f0_r0_include: '1', f0_r0_agendaItem: '5.1', f0_r0_title: '   ', f0_r0_voting: 'counted', f0_r0_yes: 'viele', f0_r0_no: '3', f0_r0_abstain: '',
+      // a missing title, a TOP number twice: refused by the checks before storing
+      f0_r1_include: '1', f0_r1_agendaItem: '5.1', f0_r1_title: 'Bericht',
+    }));
+    expect(refused.statusCode).toBe(422);
+    const html = decodeHtml(refused.body);
+    // the refused values stand in their fields as typed, not the parsed ones
+    expect(html).toMatch(/id="f0_number" name="f0_number" inputmode="numeric" value="vierundachtzig"/);
+    expect(html).toMatch(/id="f0_r0_yes" name="f0_r0_yes" inputmode="numeric" value="viele"/);
+    expect(html).toMatch(/id="f0_r0_no" name="f0_r0_no" inputmode="numeric" value="3"/);
+    expect(html).toMatch(/<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="1"> {3}<\/textarea>/);
+    expect(html).toMatch(/id="f0_r1_agendaItem" name="f0_r1_agendaItem" value="5.1"/);
+    // all problems in one summary, each a link to a field of the page
+    const summary = /<div class="message message-error error-summary" role="alert" tabindex="-1" autofocus id="f0-probleme">([\s\S]*?)<\/div>/.exec(html)![1]!;
+    const items = [...summary.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!);
+    const links = items.map((item) => /^<a href="#([^"]+)">([^<]+)<\/a>$/.exec(item));
+    expect(links.every((link) => link !== null), items.join('\n')).toBe(true);
+    expect(links.map((link) => [link![1], link![2]])).toEqual([
+      ['f0_number', 'Ordnungszahl: „vierundachtzig“ ist keine ganze Zahl ab 1.'],
+      ['f0_r0_yes', 'TOP 5.1: Ja-Stimmen: „viele“ ist keine ganze Zahl ab 0.'],
+      ['f0_r0_yes', 'TOP 5.1: Bei gezählter Abstimmung bitte Ja, Nein und Enthaltungen angeben.'],
+      ['f0_r0_title', 'TOP 5.1 der 84. GMK 2011: Der Titel fehlt.'],
+      ['f0_r1_agendaItem', 'TOP 5.1 der 84. GMK 2011: kommt im Dokument mehrfach vor.'],
+    ]);
+    for (const link of links) expect(html).toContain(`id="${link![1]}"`);
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+  });
+
+  it('says that the conference is not the account\'s together with the other problems, not after them', async () => {
+    const cookies = await login(app, 'gs@intmk.example', PASSWORD);
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'gmk.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    const refused = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_meeting: 'neu', f0_conference: 'GMK', f0_number: '84', f0_year: '2011', f0_r0_include: '1', f0_r0_title: '' }));
+    expect(refused.statusCode).toBe(422);
+    const summary = /id="f0-probleme">([\s\S]*?)<\/div>/.exec(decodeHtml(refused.body))![1]!;
+    expect(summary).toContain('<a href="#f0_conference">Das Dokument enthält Beschlüsse der Konferenz „GMK“, für die Ihr Konto nicht arbeitet.');
+    expect(summary).toContain('<a href="#f0_r0_title">TOP 5.1 der 84. GMK 2011: Der Titel fehlt.</a>');
+  });
+
+  it('splits a Ziffer in the preview: the cut-off part in the blank row becomes a Ziffer of its own', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const text = ['12. Integrationsministerkonferenz 2017', 'am 16. und 17. März 2017 in Friedrichshafen', 'TOP 2.12 Titel', 'Die IntMK hat einstimmig beschlossen:',
+      '1. Die IntMK begrüßt die Beratung. Sie bittet den Bund, die Mittel zu erhöhen.'].join('\n');
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token, text }) });
+    // one parsed Ziffer and a blank row for another, described as such
+    expect(preview.body).toMatch(/<textarea id="f0_r0_d0_text"[^>]*>Die IntMK begrüßt die Beratung\. Sie bittet den Bund, die Mittel zu erhöhen\.<\/textarea>/);
+    expect(preview.body).toMatch(/<textarea id="f0_r0_d1_text" name="f0_r0_d1_text" rows="3" aria-describedby="f0_r0-ziffern-hinweis f0_r0_d1-neu"><\/textarea>/);
+    expect(preview.body).not.toContain('f0_r0_d2_text');
+    const fields = { ...previewFields(preview.body, 0), f0_r0_include: '1', f0_r0_d0_number: '1', f0_r0_d0_text: 'Die IntMK begrüßt die Beratung.', f0_r0_d1_number: '2', f0_r0_d1_text: 'Sie bittet den Bund, die Mittel zu erhöhen.' };
+    // refused for another reason, the new Ziffer stays in its row and a next blank row follows
+    const again = await post(cookies, new URLSearchParams({ ...fields, f0_r0_title: '' }));
+    expect(again.statusCode).toBe(422);
+    expect(decodeHtml(again.body)).toMatch(/<textarea id="f0_r0_d1_text"[^>]*>Sie bittet den Bund, die Mittel zu erhöhen\.<\/textarea>/);
+    expect(again.body).toMatch(/<textarea id="f0_r0_d2_text"[^>]*><\/textarea>/);
+    const saved = await post(cookies, new URLSearchParams(fields));
+    expect(saved.statusCode).toBe(200);
+    const stored = connection.db.select().from(demands).all().map((d) => [d.number, d.text, d.addressees]);
+    expect(stored).toEqual([['1', 'Die IntMK begrüßt die Beratung.', []], ['2', 'Sie bittet den Bund, die Mittel zu erhöhen.', ['bund']]]);
+  });
 });

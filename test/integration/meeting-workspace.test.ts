@@ -184,7 +184,7 @@ describe('the edit form of a TOP', () => {
     const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
     const more = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...fields, title: 'Noch nicht gespeichert', mehr: '1' });
     expect(more.statusCode).toBe(200);
-    expect(more.body).toContain('value="Noch nicht gespeichert"');
+    expect(more.body).toContain('>Noch nicht gespeichert</textarea>');
     expect(more.body.match(/<legend>Neue Ziffer<\/legend>/g)).toHaveLength(2);
     expect(more.body).toContain('name="statement_1_text"');
     expect(connection.db.select().from(resolutions).get()!.title).not.toBe('Noch nicht gespeichert');

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { buildTestApp, conferenceIdOf, importSeed, loginAs as login, TEST_ACTOR, useTestApp } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
+import { recordFollowUp } from '../../src/services/followups.js';
 import { pdfAvailable } from '../../src/services/pdf-print.js';
 import { extractPdfText } from '../../src/services/pdf-text.js';
 import { readDocx } from '../docx.js';
@@ -38,10 +39,33 @@ describe('Word downloads', () => {
     expect(headings(document, 'Heading3')).toEqual(['Ziffer 1', 'Ziffer 2', 'Ziffer 3', 'Ziffer 4', 'Ziffer 5']);
     expect(document).toContain('<w:tbl>');
     expect(document).toContain('<w:tblHeader/>');
-    expect(text).toContain('IntMK, 12. IntMK 2017, TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“');
+    expect(text).toContain('Beschluss der 12. IntMK 2017, TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“');
     expect(text).toContain('http://localhost:3000/intmk/12/top/2.12');
     // the page links the download
     expect((await app.inject('/intmk/12/top/2.12')).body).toContain('href="/intmk/12/top/2.12/beschluss.docx"');
+  });
+
+  it('a single TOP lists the follow-ups its status table counts, with their text, as the page does', async () => {
+    const { items } = importSeed(connection, 'public');
+    const resolutionId = items[0]!.id;
+    const demandId = (number: string) => (connection.sqlite.prepare('select id from demands where resolution_id = ? and number = ?').get(resolutionId, number) as { id: number }).id;
+    const base = { resolutionId, link: null, resultingStatus: null, visibility: 'public' as const };
+    recordFollowUp(connection.db, TEST_ACTOR, { ...base, demandId: demandId('2'), date: '2018-02-01', actor: 'BMI', kind: 'response', summary: 'Das BMI prüft die Aufstockung.', resultingStatus: 'in_progress' });
+    recordFollowUp(connection.db, TEST_ACTOR, { ...base, demandId: demandId('2'), date: '2018-05-02', actor: 'GS', kind: 'note', summary: 'Nachfrage beim BMI.' });
+    recordFollowUp(connection.db, TEST_ACTOR, { ...base, demandId: null, date: '2018-06-03', actor: 'BMI', kind: 'report', summary: 'Bericht zum gesamten Beschluss.' });
+    const { document, text } = readDocx((await app.inject('/intmk/12/top/2.12/beschluss.docx')).rawPayload);
+    // the table's row of Ziffer 2 counts two, and both are there with their text
+    expect(text).toMatch(/Ziffer 2\s*in Bearbeitung\s*2\n/);
+    expect(text).toContain('01.02.2018 · Stellungnahme');
+    expect(text).toContain('Das BMI prüft die Aufstockung.');
+    expect(text).toContain('Nachfrage beim BMI.');
+    // the follow-ups on the whole resolution under their own heading, as on the page
+    expect(headings(document, 'Heading2')).toEqual(['Beschlusspunkte', 'Folgemaßnahmen zum gesamten Beschluss', 'Zitiervorschlag']);
+    expect(text).toContain('Bericht zum gesamten Beschluss.');
+    const page = (await app.inject('/intmk/12/top/2.12')).body;
+    for (const summary of ['Das BMI prüft die Aufstockung.', 'Nachfrage beim BMI.', 'Bericht zum gesamten Beschluss.']) expect(page).toContain(summary);
+    // a Ziffer without any says so, as the page does
+    expect(text).toContain('Noch keine Folgemaßnahmen erfasst.');
   });
 
   it('the implementation report, with the visibility of the page', async () => {

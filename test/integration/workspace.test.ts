@@ -54,6 +54,16 @@ describe('editing a resolution', () => {
     expect(bad.body).toContain('Ordnungszahl der Sitzung');
   });
 
+  it('shows the title in a field that wraps (a phone shows all of it) and stores a line break typed there as a space', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    const cookies = await loginAs('gs@intmk.example');
+    const page = await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies });
+    expect(page.body).toMatch(/<textarea id="title" name="title" class="title-field" rows="1" required>Ausbau und Öffnung der Migrationsberatung<\/textarea>/);
+    const saved = await post(`/verwaltung/beschluesse/${id}`, cookies, { ...formFields(page.body), title: 'Ausbau und Öffnung\r\nder Migrationsberatung' });
+    expect(saved.statusCode).toBe(303);
+    expect(connection.db.select().from(resolutions).where(eq(resolutions.id, id)).get()!.title).toBe('Ausbau und Öffnung der Migrationsberatung');
+  });
+
   it('shows a conflict page for a stale form and loses neither version', async () => {
     const id = importSeed(connection).items[0]!.id;
     const cookies = await loginAs('gs@intmk.example');
@@ -63,7 +73,7 @@ describe('editing a resolution', () => {
     expect(conflict.statusCode).toBe(409);
     expect(conflict.body).toContain('Bearbeitungskonflikt');
     expect(conflict.body).toContain('Fassung A');
-    expect(conflict.body).toContain('value="Fassung B"');
+    expect(conflict.body).toContain('>Fassung B</textarea>');
     expect(connection.db.select().from(resolutions).where(eq(resolutions.id, id)).get()!.title).toBe('Fassung A');
     // saving the conflict page's form applies the user's version deliberately
     const again = await post(`/verwaltung/beschluesse/${id}`, cookies, formFields(conflict.body));
@@ -79,7 +89,7 @@ describe('editing a resolution', () => {
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Bitte eine TOP-Nummer wie 2.12');
     expect(response.body).toContain('Bitte ein gültiges Datum angeben');
-    expect(response.body).toContain('value="Neuer Titel"');
+    expect(response.body).toContain('>Neuer Titel</textarea>');
     expect(connection.db.select().from(resolutions).where(eq(resolutions.id, id)).get()!.title).toBe('Ausbau und Öffnung der Migrationsberatung');
   });
 

@@ -124,7 +124,7 @@ describe('the import checks\' texts', () => {
       f0_r0_voting: 'counted', f0_r0_yes: 'viele', f0_r0_no: '-1', f0_r0_abstain: 'ein',
     }, 0, parsedMeeting(parsed));
     expect(german([...problems, ...edited.problems])).toEqual([
-      'Sitzungsnummer: „x“ ist keine ganze Zahl ab 1.',
+      'Ordnungszahl: „x“ ist keine ganze Zahl ab 1.',
       'Jahr: „1900“ ist keine ganze Zahl ab 1949.',
       'Beginn: „morgen“ ist kein Datum (TT.MM.JJJJ).',
       'Ende: „32.01.2017“ ist kein Datum (TT.MM.JJJJ).',

@@ -25,6 +25,7 @@ import { listAllConferences } from '../../services/conferences.js';
 import { inviteUser } from '../../services/account-links.js';
 import { NotFoundError, ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
+import { errorSummary } from '../error-summary.js';
 import { USER_ROLES, type UserRole } from '../../domain/vocabulary.js';
 import { actorOf } from '../actor.js';
 
@@ -166,7 +167,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       invite: values.invite,
       smtpConfigured: fastify.config.smtpUrl !== null,
       errors,
-      errorList: fields.map((field) => ({ field, messages: errors[field] })),
+      errorList: errorSummary(Object.fromEntries(fields.map((field) => [field, errors[field]!.join(' ')]))),
       roles: USER_ROLES.map((role) => ({ value: role, label: translate(`admin.roles.${role}`), selected: role === values.role })),
       laender: LAENDER.map((land) => ({ code: land.code, name: land.name, selected: land.code === values.land })),
       conferences: conferenceChoices(values.conferenceIds),
@@ -241,6 +242,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       action: `/verwaltung/benutzer/${user.id}/konferenzen`,
       conferences: conferenceChoices(chosen),
       errors,
+      errorList: errors.map((message) => ({ href: '#conferences', message })),
     });
   }
 

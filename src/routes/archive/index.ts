@@ -25,10 +25,16 @@ import { pdfAvailable } from '../../services/pdf-print.js';
 import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
 import { findConference } from '../../services/feeds.js';
-import { demandItem, followUpItem, withheldDemandItem, type FileItem } from './resolution-view.js';
+import { demandCitationText, demandItem, followUpItem, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
 
+
+/** The TOP page's query: the date, and after a follow-up was saved the anchor it belongs to. */
+const ResolutionQuery = Type.Object(
+  { ...AsOfQuery.properties, gespeichert: Type.Optional(Type.String({ maxLength: 40 })) },
+  { additionalProperties: false },
+);
 
 /** `?stand=…` for links that keep the date, or ''. */
 function asOfQuery(asOf: string | null): string {
@@ -144,12 +150,14 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam }),
-        querystring: AsOfQuery,
+        querystring: ResolutionQuery,
       },
       config: { publicPage: true, access: 'public' },
     },
     async (request, reply) => {
       const { conference: slug, meeting: urlKey, agendaItem } = request.params;
+      // `?gespeichert=ziffer-3`: a follow-up of that Ziffer ("gesamt": of the whole resolution) was just saved (Post/Redirect/Get)
+      const savedAt = request.viewer.role !== null ? (request.query.gespeichert ?? null) : null;
       const { asOf, asOfError } = readAsOf(request.query.stand);
       const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, asOf);
       if (!data) return renderNotFound(request, reply);
@@ -204,6 +212,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
                   watch: demandWatch,
                   watching: watching ? watching.demands.has(demand.id) : null,
                   repeated: repeatedView(data.repeats.get(demand.id), meeting.startDate ?? `${meeting.year}-01-01`),
+                  saved: savedAt !== null && savedAt === demandAnchor(demand.number),
                 }),
           ),
           anyWithheld: data.demandList.length > data.demands.length,
@@ -211,6 +220,10 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
           watch,
           resolutionFollowUps: followUpItems(data.resolutionFollowUps),
+          savedWide: savedAt === 'gesamt' && data.resolutionFollowUps.length > 0,
+          // saved where the page has no place for it (a Ziffer since withheld or renumbered): said at the top
+          savedElsewhere: savedAt !== null && savedAt !== 'gesamt' && !data.demands.some((d) => demandAnchor(d.number) === savedAt)
+            || (savedAt === 'gesamt' && data.resolutionFollowUps.length === 0),
           protocolStatements: data.protocolStatements.map((s) => ({
             ...s,
             names: s.laender.map((l) => l.name).join(', '),
@@ -236,13 +249,13 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             .map((demand) => {
               const citable = demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!);
               return {
-                text: translate('resolution.demandCitation', { meeting: label, agendaItem: resolution.agendaItem, number: demand.number }),
+                text: demandCitationText(label, resolution.agendaItem, demand.number!),
                 path: citable,
                 url: `${fastify.config.publicUrl}${citable}`,
               };
             }),
           citation: {
-            text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,
+            text: resolutionCitationText(label, resolution.agendaItem, resolution.title),
             url: `${fastify.config.publicUrl}${path}`,
           },
         },

@@ -74,6 +74,8 @@ export function demandItem<R>(
     watch: { token: string; resolution: number; back: string } | null;
     watching: boolean | null;
     repeated: R;
+    /** A follow-up of this Ziffer was just saved: the page says so here, where the redirect lands. */
+    saved: boolean;
   },
 ) {
   const { number } = demand;
@@ -108,4 +110,16 @@ export function withheldDemandItem(number: string | null) {
     anchor: demandAnchor(number),
     heading: number ? translate('resolution.demandWithheld', { number }) : translate('resolution.demandUnnumberedWithheld'),
   };
+}
+
+/**
+ * How a TOP is cited, on its page and in its Word file alike: "Beschluss der 12. IntMK 2017,
+ * TOP 2.12: „Titel“"; a Ziffer of it the same way, with its number instead of the title.
+ */
+export function resolutionCitationText(meetingLabel: string, agendaItem: string, title: string): string {
+  return translate('resolution.resolutionCitation', { meeting: meetingLabel, agendaItem, title });
+}
+
+export function demandCitationText(meetingLabel: string, agendaItem: string, number: string): string {
+  return translate('resolution.demandCitation', { meeting: meetingLabel, agendaItem, number });
 }

@@ -8,17 +8,40 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatDateLong, formatDateRange, formatDateShort, todayIso } from '../../domain/dates.js';
 import { meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
-import { resolutionPage } from '../../services/archive.js';
+import { resolutionPage, type FollowUpView } from '../../services/archive.js';
 import { implementationReport } from '../../services/statistics.js';
 import { wordFile, type WordBlock, type WordDocument } from '../../services/word.js';
 import { pdfAvailable, printPdf, PrintQueueFull } from '../../services/pdf-print.js';
 import { translate } from '../../i18n.js';
 import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
+import { resolutionCitationText } from '../archive/resolution-view.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 
 /** Seconds after which a refused PDF may be asked for again. */
 const PRINT_RETRY_AFTER_SECONDS = 10;
+
+/**
+ * The follow-ups of a Ziffer as the page lists them: a line of date, kind, actor and the status
+ * it records, then its text; so the Word file shows each follow-up its status table counts.
+ */
+function followUpBlocks(followUps: readonly FollowUpView[]): WordBlock[] {
+  if (followUps.length === 0) return [{ kind: 'paragraph', text: translate('resolution.noFollowUps'), muted: true }];
+  return followUps.flatMap((f): WordBlock[] => [
+    {
+      kind: 'paragraph',
+      muted: true,
+      text: [
+        formatDateShort(f.date),
+        translate(`followUpKind.${f.kind}`),
+        ...(f.actorName ? [f.actorName] : []),
+        ...(f.actorLand ? [f.actorLand] : []),
+        ...(f.visibility === 'internal' ? [translate('resolution.internal')] : []),
+      ].join(' · ') + (f.resultingStatus ? ` → ${translate(`status.${f.resultingStatus}`)}` : ''),
+    },
+    { kind: 'paragraph', text: f.link ? `${f.summary} (${f.link})` : f.summary },
+  ]);
+}
 
 const MeetingParams = Type.Object({ conference: ConferenceParam, meeting: MeetingParam });
 const ItemParams = Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam });
@@ -77,7 +100,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       blocks,
       citation: {
         heading: translate('resolution.citation'),
-        text: `${conference.shortName}, ${title}${asOf ? '' : `, ${translate('documents.asOfToday', { date: formatDateLong(todayIso()) })}`}`,
+        text: `${title}${asOf ? '' : `, ${translate('documents.asOfToday', { date: formatDateLong(todayIso()) })}`}`,
         url: `${fastify.config.publicUrl}${path}${asOf ? `?stand=${asOf}` : ''}`,
       },
       creator: translate('site.name'),
@@ -112,6 +135,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         blocks.push({ kind: 'heading', level: 3, text: demandLabel(demand.number) });
         blocks.push({ kind: 'paragraph', text: demand.text });
         if (data.tracked) blocks.push({ kind: 'paragraph', text: `${translate('resolution.status')}: ${translate(`status.${demand.status}`)}`, muted: true });
+        blocks.push(...followUpBlocks(demand.followUps));
       }
       if (data.tracked && data.demands.length > 0) {
         blocks.push({
@@ -123,6 +147,10 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           },
         });
       }
+    }
+    if (data.resolutionFollowUps.length > 0) {
+      blocks.push({ kind: 'heading', level: 2, text: translate('resolution.resolutionWide') });
+      blocks.push(...followUpBlocks(data.resolutionFollowUps));
     }
     if (data.protocolStatements.length > 0) {
       blocks.push({ kind: 'heading', level: 2, text: translate('resolution.protocolStatements') });
@@ -142,7 +170,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       blocks,
       citation: {
         heading: translate('resolution.citation'),
-        text: `${conference.shortName}, ${label}, TOP ${resolution.agendaItem}: „${resolution.title}“`,
+        text: resolutionCitationText(label, resolution.agendaItem, resolution.title),
         url: `${fastify.config.publicUrl}${path}`,
       },
       creator: translate('site.name'),

@@ -28,6 +28,7 @@ import { attachDocument, detachDocument, documentsOfFollowUps, megabytes, setDoc
 import type { ResolutionForEdit } from '../../services/resolutions.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../services/types.js';
 import { translate, withErrorTexts } from '../../i18n.js';
+import { errorSummary } from '../error-summary.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/vocabulary.js';
 import documentDownloadRoutes, { documentLink } from './documents.js';
 import { actorOf } from '../actor.js';
@@ -115,7 +116,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       summary: input.summary,
       link: input.link ?? '',
       errors,
-      errorList: Object.values(errors),
+      errorList: errorSummary(errors, { visibility: 'visibility-internal' }),
       documents:
         options.followUpId === undefined
           ? null
@@ -145,7 +146,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const demand = resolution.demands.find((d) => d.id === input.demandId);
         const anchor = demand ? demandAnchor(demand.number) : 'gesamt';
         const r = resolution.resolution;
-        return reply.redirect(`${resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem)}#${anchor}`, 303);
+        return reply.redirect(`${resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem)}?gespeichert=${encodeURIComponent(anchor)}#${anchor}`, 303);
       } catch (error) {
         if (error instanceof FollowUpConflictError) {
           const current = getFollowUp(fastify.db, existing!.id)!;

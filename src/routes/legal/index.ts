@@ -11,6 +11,7 @@ import { formatDateLong } from '../../domain/dates.js';
 import { getPage, listPages, PageConflictError, savePage } from '../../services/legal-pages.js';
 import { NotFoundError, ValidationError } from '../../services/types.js';
 import { fieldErrorTexts, translate } from '../../i18n.js';
+import { errorSummary } from '../error-summary.js';
 import { actorOf } from '../actor.js';
 
 const SECRETARIAT = ['secretariat'] as const;
@@ -83,7 +84,7 @@ const legalRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       version,
       input,
       errors,
-      errorList: Object.values(errors),
+      errorList: errorSummary(errors),
       saved: extra.saved === true,
       conflict: extra.conflict ?? null,
     });

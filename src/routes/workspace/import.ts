@@ -14,17 +14,20 @@ import { analyseResolutionText, readParserWarnings, type ParsedDocument } from '
 import { validateImportDocument, type ImportResolution } from '../../domain/import-format.js';
 import { OUTCOMES, VOTINGS } from '../../domain/vocabulary.js';
 import {
-  applyPreviewEdits, meetingFromFields, meetingIncomplete, parsedMeeting, type FormFields, type MeetingChoice,
+  applyPreviewEdits, atField, meetingFromFields, meetingIncomplete, NEW_DEMAND_ROWS, parsedMeeting, type FormFields, type MeetingChoice, type PreviewProblem,
 } from '../../domain/import-edit.js';
 import { LAND_CODES, landName } from '../../domain/laender.js';
 import { conferenceSlug } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { documentText, InputError, looksLikeJson, readInterchangeJson } from '../../services/document-text.js';
 import { importDocument, importedMeetings, type ImportedItem } from '../../services/import.js';
+import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
 import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
-import { uiText, type UiText } from '../../domain/ui-text.js';
+import { uiText } from '../../domain/ui-text.js';
+import type { ErrorSummaryItem } from '../error-summary.js';
+import { titleRows } from './resolution-form-model.js';
 import { shortFileName, withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
 
@@ -54,11 +57,27 @@ interface PreviewFile {
   meeting: MeetingChoice;
   /** The meeting select's value: an existing meeting's id or "neu". */
   meetingChoice: string;
-  /** Resolutions whose "include" box the user cleared. */
-  excluded: number[];
-  /** What the form showed after a refused confirmation: the user's values, by the parsed document's indices. */
-  shown: ImportResolution[];
-  problems: string[];
+  /** After a refused confirmation, the fields as the user sent them: the form shows them again as typed, refused values included. */
+  typed: FormFields | null;
+  /** Why the confirmation was refused, each linked to its field. */
+  problems: ErrorSummaryItem[];
+}
+
+/** The field of the preview a problem of the domain's checks is about (services/import-checks.ts), by the problem's key. */
+const MEETING_FIELD: Readonly<Record<string, string>> = {
+  'importError.conferenceMissing': 'conference', 'importError.meetingUnnamed': 'number', 'importError.yearMissing': 'year',
+  'importError.dateInvalid': 'startDate', 'importError.endBeforeStart': 'endDate',
+};
+const RESOLUTION_FIELD: Readonly<Record<string, string>> = {
+  'importError.agendaItemInvalid': 'agendaItem', 'importError.agendaItemTooLong': 'agendaItem', 'importError.twiceInDocument': 'agendaItem',
+  'importError.titleMissing': 'title', 'importError.notLand': 'sponsors', 'importError.sponsorTwice': 'sponsors',
+  'importError.reportingNotLand': 'reportingLand', 'importError.outcomeUnknown': 'outcome', 'importError.votingUnknown': 'voting',
+  'importError.demandTwice': 'demands', 'importError.demandEmpty': 'demands', 'importError.addresseeUnknown': 'demands', 'importError.dueDateInvalid': 'demands',
+};
+
+/** A problem of the preview as its error summary lists it. */
+function summaryItem(problem: PreviewProblem): ErrorSummaryItem {
+  return { href: problem.field ? `#${problem.field}` : null, message: uiTextOf(problem) };
 }
 
 function one(body: FormFields, name: string): string {
@@ -103,27 +122,25 @@ function readForPreview(name: string, text: string): { document: ParsedDocument;
   return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })) };
 }
 
-/**
- * Rows of a title's field in the preview: as many as the title needs at about 70 characters a
- * line (the field's width on a desktop), 1 to 4; a longer one scrolls inside the field.
- */
-function titleRows(title: string): number {
-  return Math.min(4, Math.max(1, Math.ceil(title.length / 70)));
-}
-
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(multipart, {
     limits: { fileSize: MAX_UPLOAD, files: MAX_FILES, fields: 10, fieldSize: 5 * 1024 * 1024, parts: MAX_FILES + 10 },
   });
 
-  function renderForm(reply: FastifyReply, extra: Record<string, unknown> = {}) {
+  /** The import form, after a refused upload with its problems, each linked to the field it is about (the files, or the pasted text). */
+  function renderForm(reply: FastifyReply, extra: { errors?: readonly string[]; errorField?: 'datei' | 'text'; text?: string } = {}) {
+    const { errors = [], errorField = 'datei', ...rest } = extra;
     return reply.viewAsync('pages/workspace-import.hbs', {
+      errorList: errors.map((message) => ({ href: `#${errorField}`, message })),
+      // the field the problems are about is described by them too
+      fileRefused: errors.length > 0 && errorField === 'datei',
+      textRefused: errors.length > 0 && errorField === 'text',
+      ...rest,
       title: translate('import.title'),
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title') }],
       csrfToken: reply.csrfToken(),
       maxMb: MAX_UPLOAD / 1024 / 1024,
       maxFiles: MAX_FILES,
-      ...extra,
     });
   }
 
@@ -155,15 +172,15 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       onRequest: fastify.guard(SECRETARIAT),
     },
     async (request, reply) => {
-      if (!request.isMultipart()) return renderForm(reply.code(400), { error: translate('import.notMultipart') });
+      if (!request.isMultipart()) return renderForm(reply.code(400), { errors: [translate('import.notMultipart')] });
       let form: Awaited<ReturnType<typeof readForm>>;
       try {
         form = await readForm(request);
       } catch (error) {
         const code = (error as { code?: string }).code;
         request.log.info({ err: { message: (error as Error).message, code } }, 'import upload refused');
-        if (code === 'FST_REQ_FILE_TOO_LARGE') return renderForm(reply.code(413), { error: translate('import.tooLarge', { mb: MAX_UPLOAD / 1024 / 1024 }) });
-        return renderForm(reply.code(400), { error: translate('import.malformed') });
+        if (code === 'FST_REQ_FILE_TOO_LARGE') return renderForm(reply.code(413), { errors: [translate('import.tooLarge', { mb: MAX_UPLOAD / 1024 / 1024 })] });
+        return renderForm(reply.code(400), { errors: [translate('import.malformed')] });
       }
       request.body = form.fields;
       if (!fastify.csrfPassed(request, reply)) return reply;
@@ -175,7 +192,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         read: async () => documentText(shortFileName(upload.filename), upload.buffer),
       }));
       if (inputs.length === 0 && pasted.trim() !== '') inputs.push({ name: translate('import.pastedText'), shown: translate('import.pastedText'), read: async () => pasted });
-      if (inputs.length === 0) return renderForm(reply.code(422), { error: translate('import.nothing'), text: pasted });
+      if (inputs.length === 0) return renderForm(reply.code(422), { errors: [translate('import.nothing')], text: pasted });
 
       const files: PreviewFile[] = [];
       const refused: string[] = [];
@@ -191,8 +208,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             lines,
             meeting,
             meetingChoice: String(matchingMeeting(choices, meeting)?.id ?? 'neu'),
-            excluded: [],
-            shown: [],
+            typed: null,
             problems: [],
           });
         } catch (error) {
@@ -200,7 +216,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           refused.push(inputs.length > 1 && !error.message.includes(input.shown) ? `${input.shown}: ${error.message}` : error.message);
         }
       }
-      if (files.length === 0) return renderForm(reply.code(422), { error: refused.join(' '), errors: refused, text: pasted });
+      if (files.length === 0) return renderForm(reply.code(422), { errors: refused, errorField: form.files.length === 0 ? 'text' : 'datei', text: pasted });
       return renderPreview(request, reply, files, { refused });
     },
   );
@@ -221,6 +237,14 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
       const conference = file.meeting.conference;
       const knownConference = conference !== 'unbekannt';
+      // after a refused confirmation every field shows what the user sent, the refused values too
+      const typed = file.typed;
+      const value = (name: string, fallback: string | number | null | undefined): string => {
+        const sent = typed?.[name];
+        if (sent !== undefined) return (Array.isArray(sent) ? sent[0] : sent as string) ?? '';
+        return fallback === null || fallback === undefined ? '' : String(fallback);
+      };
+      const typedConference = value(`f${k}_conference`, conference);
       return {
         k,
         source: file.source,
@@ -233,33 +257,53 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         meetingOptions: choices.map((m) => ({ value: String(m.id), label: meetingLabel(m), selected: String(m.id) === file.meetingChoice })),
         newSelected: file.meetingChoice === 'neu',
         conferenceOptions: [...new Set([...(knownConference ? [conference] : []), ...conferences])]
-          .map((short) => ({ value: short, selected: short === conference })),
+          .map((short) => ({ value: short, selected: short === typedConference })),
         conferenceMissing: !knownConference,
-        meeting: file.meeting.meeting,
-        startDate: formatDateShort(file.meeting.meeting.startDate),
-        endDate: formatDateShort(file.meeting.meeting.endDate),
-        resolutions: file.document.resolutions.map((parsed, i) => file.shown[i] ?? parsed).map((r, i) => ({
-          i,
-          included: !file.excluded.includes(i),
-          label: `TOP ${r.agendaItem}`,
-          agendaItem: r.agendaItem,
-          title: r.title,
-          titleRows: titleRows(r.title),
-          laender: LAND_CODES.map((code) => ({ code, name: landName(code), checked: r.sponsors.includes(code) })),
-          reportingOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: r.reportingLand === code })),
-          outcomeOptions: OUTCOMES.map((value) => ({ value, label: translate(`outcome.${value}`), selected: value === r.decision.outcome })),
-          votingOptions: VOTINGS.map((value) => ({
-            value, label: value === 'counted' ? translate('import.votingCounted') : translate(`voting.${value}`), selected: value === r.decision.voting,
-          })),
-          yes: r.decision.yes ?? '',
-          no: r.decision.no ?? '',
-          abstain: r.decision.abstain ?? '',
-          formula: r.decision.formula,
-          demands: r.demands.map((d, j) => ({ j, number: d.number ?? '', text: d.text })),
-          protocolStatements: r.protocolStatements,
-          references: r.references ?? [],
-          foreign: knownConference && !own.has(conferenceSlug(conference)),
-        })),
+        meeting: {
+          number: value(`f${k}_number`, file.meeting.meeting.number),
+          year: value(`f${k}_year`, file.meeting.meeting.year),
+          place: value(`f${k}_place`, file.meeting.meeting.place),
+        },
+        startDate: value(`f${k}_startDate`, formatDateShort(file.meeting.meeting.startDate)),
+        endDate: value(`f${k}_endDate`, formatDateShort(file.meeting.meeting.endDate)),
+        resolutions: file.document.resolutions.map((r, i) => {
+          const field = (name: string) => `f${k}_r${i}_${name}`;
+          const title = value(field('title'), r.title);
+          const sponsors = typed === null ? r.sponsors : ([] as string[]).concat(typed[field('sponsors')] ?? []);
+          const reportingLand = value(field('reportingLand'), r.reportingLand);
+          const outcome = value(field('outcome'), r.decision.outcome);
+          const voting = value(field('voting'), r.decision.voting);
+          // the parsed Ziffern, the new ones the user added, and one blank row for another (to split a Ziffer or add a missing one)
+          const added: number[] = [];
+          for (let j = r.demands.length; j < r.demands.length + NEW_DEMAND_ROWS - 1 && value(`${field(`d${j}`)}_text`, '').trim() !== ''; j++) added.push(j);
+          const blank = r.demands.length + added.length;
+          return {
+            i,
+            included: typed === null || value(field('include'), '') === '1',
+            label: `TOP ${r.agendaItem}`,
+            agendaItem: value(field('agendaItem'), r.agendaItem),
+            title,
+            titleRows: titleRows(title),
+            laender: LAND_CODES.map((code) => ({ code, name: landName(code), checked: sponsors.includes(code) })),
+            reportingOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: reportingLand === code })),
+            outcomeOptions: OUTCOMES.map((option) => ({ value: option, label: translate(`outcome.${option}`), selected: option === outcome })),
+            votingOptions: VOTINGS.map((option) => ({
+              value: option, label: option === 'counted' ? translate('import.votingCounted') : translate(`voting.${option}`), selected: option === voting,
+            })),
+            yes: value(field('yes'), r.decision.yes),
+            no: value(field('no'), r.decision.no),
+            abstain: value(field('abstain'), r.decision.abstain),
+            formula: value(field('formula'), r.decision.formula),
+            demands: [
+              ...r.demands.map((d, j) => ({ j, number: value(`${field(`d${j}`)}_number`, d.number), text: value(`${field(`d${j}`)}_text`, d.text), isNew: false })),
+              ...added.map((j) => ({ j, number: value(`${field(`d${j}`)}_number`, ''), text: value(`${field(`d${j}`)}_text`, ''), isNew: true })),
+              { j: blank, number: '', text: '', isNew: true },
+            ],
+            protocolStatements: r.protocolStatements,
+            references: r.references ?? [],
+            foreign: knownConference && !own.has(conferenceSlug(conference)),
+          };
+        }),
         warnings: warnings.map((w) => ({ ...w, source: file.lines.find((l) => l.number === w.line)?.text ?? '' })),
         lines: file.lines.map((l) => ({ ...l, warnings: warnedLines.get(l.number) ?? [] })),
       };
@@ -280,7 +324,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   }
 
   /** The meeting chosen in file k's preview: an existing one by id, or the fields of a new one. */
-  function chosenMeeting(request: FastifyRequest, body: FormFields, k: number, parsed: MeetingChoice, problems: UiText[]): { choice: string; meeting: MeetingChoice } {
+  function chosenMeeting(request: FastifyRequest, body: FormFields, k: number, parsed: MeetingChoice, problems: PreviewProblem[]): { choice: string; meeting: MeetingChoice } {
     const choice = one(body, `f${k}_meeting`) || 'neu';
     if (choice !== 'neu') {
       const existing = importMeetingChoices(fastify.db, request.viewer).find((m) => String(m.id) === choice);
@@ -288,7 +332,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const { conference, number, year, startDate, endDate, place } = existing;
         return { choice, meeting: { conference, meeting: { number, year, startDate, endDate, place } } };
       }
-      problems.push(uiText('import.meetingGone'));
+      problems.push(atField(`f${k}_meeting`, uiText('import.meetingGone')));
     }
     return { choice: 'neu', meeting: meetingFromFields(body, `f${k}_`, parsed, problems) };
   }
@@ -304,9 +348,10 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const body = request.body as FormFields;
       const fileIndices = Object.keys(body).flatMap((key) => /^f(\d{1,3})_document$/.exec(key)?.[1] ?? []).map(Number).sort((a, b) => a - b);
-      if (fileIndices.length === 0) return renderForm(reply.code(422), { error: translate('import.tampered') });
+      if (fileIndices.length === 0) return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
       const again: PreviewFile[] = [];
       const saved: { source: string; items: ImportedItem[]; notes: string[] }[] = [];
+      const own = new Set(conferencesOfViewer(fastify.db, request.viewer));
       for (const k of fileIndices) {
         const source = one(body, `f${k}_source`).slice(0, 300) || translate('import.pastedText');
         let parsed: ParsedDocument;
@@ -318,37 +363,44 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           parsed = { resolutions: valid.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, `f${k}_warnings`) || '[]')) };
         } catch (error) {
           request.log.info({ err: (error as Error).message }, 'import confirmation refused');
-          return renderForm(reply.code(422), { error: translate('import.tampered') });
+          return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
         }
-        const problems: UiText[] = [];
+        const problems: PreviewProblem[] = [];
         const { choice, meeting } = chosenMeeting(request, body, k, parsedMeeting(parsed), problems);
         const edited = applyPreviewEdits(parsed, body, k, meeting);
         problems.push(...edited.problems);
-        // Shown again, the preview keeps the user's corrections and cleared boxes; the hidden document stays the parsed one.
-        const excluded: number[] = [];
-        let position = 0;
-        const shownResolutions = parsed.resolutions.map((resolution, i) => {
-          if (one(body, `f${k}_r${i}_include`) !== '1') {
-            excluded.push(i);
-            return resolution;
+        // Everything that keeps the file from being stored is said at once: the unreadable values,
+        // no resolution chosen, no meeting, and what the checks before storing would refuse.
+        const included = parsed.resolutions.flatMap((_, i) => (one(body, `f${k}_r${i}_include`) === '1' ? [i] : []));
+        if (included.length === 0) problems.push(atField(`f${k}_r0_include`, uiText('import.noneChosen')));
+        const meetingKnown = meeting.conference !== 'unbekannt';
+        if (!meetingKnown) {
+          // Nothing chosen for a text without header: one message that asks for all of the meeting.
+          const more = meetingIncomplete({ conference: '', meeting: meeting.meeting });
+          problems.push(more ? atField(`f${k}_meeting`, uiText('import.meetingMissing')) : atField(`f${k}_conference`, uiText('import.conferenceMissing')));
+        } else if (!own.has(conferenceSlug(meeting.conference))) {
+          // said now, with the rest, rather than by the import once everything else is mended
+          problems.push(atField(`f${k}_conference`, uiText('importError.foreignConference', { conference: meeting.conference })));
+        }
+        for (const found of included.length > 0 ? documentProblems(edited.document) : []) {
+          const meetingField = MEETING_FIELD[found.problem.key];
+          if (meetingField !== undefined) {
+            // the meeting is one for the whole file: said once, without a TOP, and not when it is asked for already
+            const id = `f${k}_${meetingField}`;
+            if (meetingKnown && !problems.some((problem) => problem.field === id)) problems.push(atField(id, found.problem));
+            continue;
           }
-          const edits = edited.document.resolutions[position++]!;
-          return { ...edits, demands: resolution.demands.map((demand, j) => ({
-            number: one(body, `f${k}_r${i}_d${j}_number`) || demand.number,
-            text: body[`f${k}_r${i}_d${j}_text`] === undefined ? demand.text : one(body, `f${k}_r${i}_d${j}_text`),
-          })) };
-        });
+          const i = included[found.index!]!;
+          problems.push(atField(`f${k}_r${i}${RESOLUTION_FIELD[found.problem.key] ? `_${RESOLUTION_FIELD[found.problem.key]}` : ''}`, found.text));
+        }
         const shown: PreviewFile = {
-          k, source, document: parsed, lines, meeting, meetingChoice: choice, excluded, shown: shownResolutions, problems: problems.map(uiTextOf),
+          k, source, document: parsed, lines, meeting, meetingChoice: choice, typed: body, problems: problems.map(summaryItem),
         };
+        if (problems.length > 0) {
+          again.push(shown);
+          continue;
+        }
         try {
-          if (problems.length > 0) throw new RefusedError(problems);
-          if (edited.document.resolutions.length === 0) throw new RefusedError([uiText('import.noneChosen')]);
-          if (meeting.conference === 'unbekannt') {
-            // Nothing chosen for a text without header: one message that asks for all of the meeting.
-            const more = meetingIncomplete({ conference: '', meeting: meeting.meeting });
-            throw new RefusedError([uiText(more ? 'import.meetingMissing' : 'import.conferenceMissing')]);
-          }
           // pasted text names no source: the public page shows none rather than "Eingefügter Text"
           const storedSource = source === translate('import.pastedText') ? null : source;
           const result = importDocument(
@@ -356,8 +408,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           );
           saved.push({ source, items: result.items, notes: result.notes });
         } catch (error) {
-          if (error instanceof RefusedError) shown.problems = error.problems.map(uiTextOf);
-          else if (error instanceof ValidationError) shown.problems = [...error.problems];
+          if (error instanceof RefusedError) shown.problems = error.problems.map((problem) => ({ href: null, message: uiTextOf(problem) }));
+          else if (error instanceof ValidationError) shown.problems = error.problems.map((message) => ({ href: null, message }));
           else throw error;
           again.push(shown);
         }

@@ -14,6 +14,7 @@ import { LAENDER } from '../../domain/laender.js';
 import { getConference, getMeeting, saveConference, saveMeeting, StaleError } from '../../services/conferences.js';
 import { ValidationError } from '../../services/types.js';
 import { translate, withErrorTexts, uiTextOf } from '../../i18n.js';
+import { errorSummary } from '../error-summary.js';
 import { MEETING_KINDS, RELEASE_STATES } from '../../domain/vocabulary.js';
 import { actorOf } from '../actor.js';
 
@@ -70,7 +71,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       version,
       input,
       errors,
-      errorList: Object.values(errors),
+      errorList: errorSummary(errors),
     });
   }
 
@@ -122,7 +123,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       kinds: MEETING_KINDS.map((value) => ({ value, label: translate(`meeting.kind.${value}`), selected: value === input.kind })),
       laender: LAENDER.map((land) => ({ ...land, selected: land.code === input.chairLand })),
       errors,
-      errorList: Object.values(errors),
+      errorList: errorSummary(errors),
     });
   }
 

@@ -7,6 +7,7 @@ import { LAENDER, isLandCode, landName } from '../../domain/laender.js';
 import type { ResolutionInput } from '../../domain/resolution-form.js';
 import type { ResolutionForEdit } from '../../services/resolutions.js';
 import { translate } from '../../i18n.js';
+import { errorSummary } from '../error-summary.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS } from '../../domain/vocabulary.js';
 
 interface DemandRow {
@@ -96,6 +97,7 @@ function build(
     blankRows: blank,
     agendaItem: fields.agendaItem,
     title: fields.title,
+    titleRows: titleRows(fields.title),
     sponsors: LAENDER.map((land) => ({ code: land.code, name: land.name, checked: fields.sponsors.includes(land.code) })),
     outcomes: options(OUTCOMES, 'outcome', fields.outcome),
     votings: options(VOTINGS, 'votingOption', fields.voting),
@@ -108,6 +110,15 @@ function build(
     demands: demandRows(demands, errors, blank),
     statements: statementRows(statements, errors, blank),
     errors,
-    errorList: Object.values(errors),
+    errorList: errorSummary(errors),
   };
+}
+
+/**
+ * Rows of a title's field (the edit form and the import preview): as many as the title needs at
+ * about 70 characters a line (the field's width on a desktop), 1 to 4; a longer one scrolls inside
+ * the field, and where the browser can, the field grows with its text (site.css, field-sizing).
+ */
+export function titleRows(title: string): number {
+  return Math.min(4, Math.max(1, Math.ceil(title.length / 70)));
 }

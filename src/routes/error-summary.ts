@@ -1,0 +1,33 @@
+/**
+ * The items of a refused form's error summary (views/partials/error-summary.hbs): each message
+ * links to the field it is about, so that a keyboard or screen reader user goes from the summary
+ * (where the focus lands) straight to the field to correct.
+ */
+import { translate } from '../i18n.js';
+
+export interface ErrorSummaryItem {
+  /** `#` and the field's id; null for a problem of the whole form (a conflict, a refused save). */
+  href: string | null;
+  message: string;
+}
+
+/**
+ * A form's errors keyed by field name as the summary lists them. A field's id is its name unless
+ * `ids` names another element (a group of radio buttons: its first button); the key `form` and
+ * names mapped to null are problems of the whole form and link nowhere.
+ */
+export function errorSummary(errors: Readonly<Record<string, string>>, ids: Readonly<Record<string, string | null>> = {}): ErrorSummaryItem[] {
+  return Object.entries(errors).map(([field, message]) => {
+    const id = field === 'form' ? null : ids[field] === undefined ? field : ids[field];
+    return { href: id === null ? null : `#${id}`, message };
+  });
+}
+
+/**
+ * The problems of a password form (the services give them as sentences): the wrong current
+ * password links to its field, a mismatch to the repetition, every rule of the new one to it.
+ */
+export function passwordErrorSummary(problems: readonly string[]): ErrorSummaryItem[] {
+  const fieldOf = new Map([[translate('userError.currentPasswordWrong'), 'current'], [translate('account.repeatMismatch'), 'repeat']]);
+  return problems.map((message) => ({ href: `#${fieldOf.get(message) ?? 'next'}`, message }));
+}
