@@ -203,7 +203,8 @@ export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'la
       ...row,
       resolutionId: resolution.id,
       title: resolution.title,
-      url: base,
+      // a watched Ziffer leads to that Ziffer on the resolution page
+      url: row.watchedDemandId === null ? base : `${base}#${demandAnchor(row.watchedDemandNumber)}`,
       label: `${resolution.meetingNumber !== null ? `${resolution.meetingNumber}. ` : ''}${resolution.conferenceShortName} ${resolution.meetingYear}, TOP ${resolution.agendaItem}${row.watchedDemandId === null ? '' : `, Ziffer ${row.watchedDemandNumber ?? '–'}`}`,
       changes,
     };

@@ -339,3 +339,24 @@ describe('watching a single demand', () => {
     expect(list.body).not.toContain('Der Bund hat die Mittel');
   });
 });
+
+describe('unwatching from the watch list', () => {
+  it('the button of a watched Ziffer ends that watch, not the one on the whole resolution, and its heading leads to the Ziffer', async () => {
+    const berlin = await loginAs('be@land.example');
+    const demand3 = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '3'").pluck().get(resolutionId) as number;
+    const viewer = { userId: connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number, role: 'land' as const, land: 'BE', conferenceIds: [] };
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true);
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true, demand3);
+    const list = await app.inject({ url: '/merkliste', cookies: berlin });
+    const section = /<section class="watch-item"[^>]*>(?:(?!<\/section>)[\s\S])*?Ziffer 3(?:(?!<\/section>)[\s\S])*<\/section>/.exec(list.body)![0];
+    expect(section).toContain('href="/intmk/12/top/2.12#ziffer-3"');
+    // the item's own form, as a browser sends it
+    const fields = Object.fromEntries([...section.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+    const unwatched = await app.inject({
+      method: 'POST', url: '/beobachten', cookies: berlin, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    expect(unwatched.statusCode).toBe(303);
+    expect(watchList(connection.db, viewer).map((item) => item.label)).toEqual(['12. IntMK 2017, TOP 2.12']);
+  });
+});
