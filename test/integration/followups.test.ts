@@ -299,6 +299,24 @@ describe('the personal feed', () => {
   });
 });
 
+describe('the personal feed of a TOP watched whole and by one Ziffer', () => {
+  it('has one entry per follow-up (one Atom id), named by the Ziffer it is on', async () => {
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    const viewer = { userId, role: 'land' as const, land: 'BE', conferenceIds: [] };
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true);
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true, demand2);
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: demand2, date: '2019-07-01', actor: 'BMI', kind: 'response', summary: 'Der Bund stockt auf.', link: null, resultingStatus: 'in_progress', visibility: 'public' });
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-02', actor: 'BMI', kind: 'report', summary: 'Bericht zum ganzen TOP.', link: null, resultingStatus: null, visibility: 'public' });
+    const feed = await app.inject(`/merkliste/feed/${createFeedToken(connection.db, TEST_ACTOR, userId)}`);
+    const entries = [...feed.body.matchAll(/<entry>[\s\S]*?<title[^>]*>([\s\S]*?)<\/title>[\s\S]*?<id>([^<]+)<\/id>/g)].map((m) => ({ title: m[1]!.replace(/<!\[CDATA\[|\]\]>/g, ''), id: m[2]! }));
+    expect(entries.map((entry) => entry.title).sort()).toEqual([
+      '12. IntMK 2017, TOP 2.12, Ziffer 2: Stellungnahme des Bundes – in Bearbeitung',
+      '12. IntMK 2017, TOP 2.12: Bericht des Adressaten',
+    ]);
+    expect(new Set(entries.map((entry) => entry.id)).size).toBe(2);
+  });
+});
+
 describe('watch list order', () => {
   it('lists watches and changes newest first, also those stored in the same millisecond', () => {
     const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
