@@ -12,8 +12,9 @@ import { applySecurityHeaders } from './security-headers.js';
 /** Seconds after which a client may try again when the database was busy or could not store. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+/** The read API and OParl answer errors as JSON ({ statusCode, error, message }), also for addresses they do not know. */
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/');
+  return request.url.startsWith('/api/') || request.url.startsWith('/oparl/');
 }
 
 /** The methods a request may use; HEAD comes with every GET route. */
@@ -110,7 +111,7 @@ export function renderFrameworkError(error: Error & { code?: string; statusCode?
   applySecurityHeaders(request, reply);
   reply.code(status).header('cache-control', 'no-store');
   const [titleKey, messageKey] = status === 414 ? ['error.uriTooLongTitle', 'error.uriTooLong'] : ['error.badUrlTitle', 'error.badUrl'];
-  if (request.url.startsWith('/api/')) return reply.send({ statusCode: status, error: translate(titleKey), message: translate(messageKey) });
+  if (wantsJson(request)) return reply.send({ statusCode: status, error: translate(titleKey), message: translate(messageKey) });
   // the reply of a refusal this early lacks the plugins' reply decorations; the instance renders
   const view = (request.server as unknown as { view(page: string, data: object): Promise<string> }).view;
   return view('pages/error.hbs', { title: translate(titleKey), heading: translate(titleKey), message: translate(messageKey) }).then((html) =>
