@@ -27,7 +27,7 @@ import { documentLink } from '../followups/documents.js';
 import { findConference } from '../../services/feeds.js';
 import { demandItem, followUpItem, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList } from './versions.js';
-import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
+import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, meetingAfterAsOf, MeetingParam, readAsOf } from '../params.js';
 
 
 /** `?stand=…` for links that keep the date, or ''. */
@@ -128,6 +128,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfLong: formatDateLong(asOf),
         asOfShort: formatDateShort(asOf),
         asOfError,
+        meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
         selfUrl: meetingPath(conference.slug, meeting.urlKey),
         totals: data.totals,
         resolutions: data.resolutions.map((r) => ({
@@ -219,6 +220,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           asOfLong: formatDateLong(asOf),
           asOfShort: formatDateShort(asOf),
           asOfError,
+          meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
           versions: versionsList(data.versions, `${path}/fassungen`),
           showWho: request.viewer.role !== null,
           documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf` : null },
