@@ -94,9 +94,12 @@ export function detectDocumentType(bytes: Uint8Array): DocumentType | null {
 /**
  * The name a document is stored and served under: the uploaded name without any path, control
  * characters or quotes, at most 120 characters, ending in the extension of its actual type.
+ * Browsers send a file name's quotes and line breaks as %22, %0D and %0A (HTML's multipart/form-data
+ * encoding); those are read back first, so that 'Antwort "BMI".pdf' is not stored as 'Antwort %22BMI%22.pdf'.
  */
 export function documentFileName(uploaded: string, type: DocumentType): string {
-  const base = [...(uploaded.split(/[/\\]/).at(-1) ?? '')]
+  const sent = uploaded.replace(/%22/gi, '"').replace(/%0[AD]/gi, ' ');
+  const base = [...(sent.split(/[/\\]/).at(-1) ?? '')]
     .filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f && !'"<>|*?:'.includes(char))
     .join('')
     .replace(/\s+/g, ' ')

@@ -12,11 +12,52 @@ import { applySecurityHeaders } from './security-headers.js';
 /** Seconds after which a client may try again when the database was busy or could not store. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+/** The read API and OParl answer errors as JSON ({ statusCode, error, message }), also for addresses they do not know. */
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/');
+  return request.url.startsWith('/api/') || request.url.startsWith('/oparl/');
+}
+
+/** The methods a request may use; HEAD comes with every GET route. */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The methods of the routes an address was meant for, when the request's own method has none of
+ * them: a route of another method that takes the path with fewer parameters than the route that
+ * answered (none answered, or `/:conference` took "/abmelden", which is POST's own address).
+ * Empty for an address that exists for no method, and for an unknown id in a route's own address.
+ */
+function otherMethods(request: FastifyRequest): string[] {
+  const path = request.url.split('?')[0] ?? '';
+  const own = request.is404 ? Infinity : Object.keys((request.params as object | undefined) ?? {}).length;
+  return METHODS.filter((method) => {
+    // HEAD is GET without the body: never the other's alternative
+    if (method === request.method || (method === 'HEAD' && request.method === 'GET') || (method === 'GET' && request.method === 'HEAD')) return false;
+    const route = request.server.findRoute({ method, url: path });
+    return route !== null && Object.keys(route.params).length < own;
+  });
+}
+
+/**
+ * A request to an address that takes other methods only (a form's address typed in or reloaded, a
+ * page posted to): 405 with `Allow` and a German page that says what the address is for, instead
+ * of "gibt es nicht".
+ */
+function renderMethodNotAllowed(request: FastifyRequest, reply: FastifyReply, allowed: readonly string[]) {
+  const formOnly = !allowed.includes('GET');
+  const [titleKey, messageKey] = ['error.methodNotAllowedTitle', formOnly ? 'error.formOnly' : 'error.pageOnly'];
+  reply.code(405).header('allow', allowed.join(', '));
+  if (wantsJson(request)) return reply.send({ statusCode: 405, error: translate(titleKey), message: translate(messageKey) });
+  return reply.viewAsync('pages/error.hbs', {
+    title: translate(titleKey),
+    heading: translate(titleKey),
+    message: translate(messageKey),
+    hint: translate('error.notFoundHint'),
+  });
 }
 
 export async function renderNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const allowed = otherMethods(request);
+  if (allowed.length > 0) return renderMethodNotAllowed(request, reply, allowed);
   reply.code(404);
   if (wantsJson(request)) return reply.send({ statusCode: 404, error: translate('error.notFoundTitle'), message: translate('error.notFound') });
   return reply.viewAsync('pages/error.hbs', {
@@ -70,7 +111,7 @@ export function renderFrameworkError(error: Error & { code?: string; statusCode?
   applySecurityHeaders(request, reply);
   reply.code(status).header('cache-control', 'no-store');
   const [titleKey, messageKey] = status === 414 ? ['error.uriTooLongTitle', 'error.uriTooLong'] : ['error.badUrlTitle', 'error.badUrl'];
-  if (request.url.startsWith('/api/')) return reply.send({ statusCode: status, error: translate(titleKey), message: translate(messageKey) });
+  if (wantsJson(request)) return reply.send({ statusCode: status, error: translate(titleKey), message: translate(messageKey) });
   // the reply of a refusal this early lacks the plugins' reply decorations; the instance renders
   const view = (request.server as unknown as { view(page: string, data: object): Promise<string> }).view;
   return view('pages/error.hbs', { title: translate(titleKey), heading: translate(titleKey), message: translate(messageKey) }).then((html) =>

@@ -1,6 +1,6 @@
 /** Path and query parameters of the archive's stable addresses, shared by pages, feeds and exports. */
 import { Type } from 'typebox';
-import { MAX_DATE_INPUT_LENGTH, parseGermanOrIsoDate } from '../domain/dates.js';
+import { formatDateLong, MAX_DATE_INPUT_LENGTH, parseGermanOrIsoDate } from '../domain/dates.js';
 import { translate } from '../i18n.js';
 import { AGENDA_ITEM_PATTERN } from '../domain/agenda-item.js';
 
@@ -35,6 +35,14 @@ export function readAsOf(value: string | undefined): { asOf: string | null; asOf
   if (asOf) return { asOf, asOfError: null, fileError: null };
   const named = { name: 'stand', value: shown(value.trim()) };
   return { asOf: null, asOfError: translate('asOf.invalid', named), fileError: translate('asOf.invalidFile', named) };
+}
+
+/**
+ * The meeting's first day, written out, when the page is shown as of a day before it: the "as of"
+ * notice then says that the meeting's resolutions did not exist yet on that day.
+ */
+export function meetingAfterAsOf(asOf: string | null, startDate: string | null): string | null {
+  return asOf !== null && startDate !== null && asOf < startDate ? formatDateLong(startDate) : null;
 }
 
 /** The years a year parameter accepts: four digits, and nothing the archive could never hold. */

@@ -64,8 +64,11 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
         const since = row ? { afterFollowUp: row.cursor } : { recordedAfter: new Date(now.getTime() - (preferences.digest === 'daily' ? 1 : 7) * DAY_MS).toISOString() };
         const viewer = { userId: user.id, role: user.role, land: user.land, conferenceIds: parseConferenceList(user.conferences) };
         const entries: DigestEntry[] = [];
+        // a follow-up on a Ziffer watched both alone and with its whole TOP is one news, told once
+        const told = new Set<number>();
         for (const item of watchList(db, viewer, since, upTo)) {
-          const changes = item.changes.toReversed();
+          const changes = item.changes.toReversed().filter((change) => !told.has(change.followUpId));
+          for (const change of changes) told.add(change.followUpId);
           if (changes.length === 0) continue;
           entries.push({
             heading: `${item.label}: ${item.title}`,

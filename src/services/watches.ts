@@ -199,12 +199,17 @@ export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'la
       ...change,
       url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}`,
     }));
+    const resolutionLabel = `${resolution.meetingNumber !== null ? `${resolution.meetingNumber}. ` : ''}${resolution.conferenceShortName} ${resolution.meetingYear}, TOP ${resolution.agendaItem}`;
     return {
       ...row,
       resolutionId: resolution.id,
       title: resolution.title,
-      url: base,
-      label: `${resolution.meetingNumber !== null ? `${resolution.meetingNumber}. ` : ''}${resolution.conferenceShortName} ${resolution.meetingYear}, TOP ${resolution.agendaItem}${row.watchedDemandId === null ? '' : `, Ziffer ${row.watchedDemandNumber ?? '–'}`}`,
+      // a watched Ziffer leads to that Ziffer on the resolution page
+      url: row.watchedDemandId === null ? base : `${base}#${demandAnchor(row.watchedDemandNumber)}`,
+      /** "12. IntMK 2017, TOP 2.12" */
+      resolutionLabel,
+      /** What is watched: the TOP, or one Ziffer of it ("…, TOP 2.12, Ziffer 2"). */
+      label: `${resolutionLabel}${row.watchedDemandId === null ? '' : `, Ziffer ${row.watchedDemandNumber ?? '–'}`}`,
       changes,
     };
   });

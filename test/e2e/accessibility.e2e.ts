@@ -284,6 +284,27 @@ describe('accessibility beyond axe', () => {
     }
   });
 
+  test('reflow with a long compound word in a TOP title: the stacked tables break it at 320 CSS px', async () => {
+    await session.context.clearCookies();
+    const word = 'Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz';
+    const failures: string[] = [];
+    for (const [url, title] of [['/intmk/12', 'table.agenda a'], ['/intmk/12/umsetzungsbericht', 'table.stack-narrow td']] as const) {
+      const { page } = await openPage(session, `${baseUrl}${url}`, { viewport: { width: 320, height: 640 } });
+      // a real title of that length, here put into the page: the style sheet is what is checked
+      const widths = await page.evaluate(
+        ([selector, text]) => {
+          document.querySelector(selector).textContent = `Änderung des ${text}es`;
+          return [...document.querySelectorAll('table.stack-narrow')].map((table: HTMLElement) => Math.round(table.getBoundingClientRect().width));
+        },
+        [title, word] as const,
+      );
+      await screenshot(page, screenshotDir, `a11y-reflow-long-word-${url.replace(/[^a-z0-9]+/gi, '-')}`);
+      for (const width of widths) if (width > 320) failures.push(`${url}: a stacked table ${width} px wide`);
+      await page.close();
+    }
+    expect(failures).toEqual([]);
+  });
+
   test('prefers-reduced-motion: no animation or transition runs', async () => {
     await session.context.clearCookies();
     for (const url of ['/', '/intmk/12/top/2.12']) {
@@ -366,6 +387,8 @@ describe('accessibility beyond axe', () => {
     await visit(page, '/anmelden', 'login');
     await visit(page, '/gibt-es-nicht', 'not-found', 404);
     expect(await page.locator('h1').innerText()).toBe('Seite nicht gefunden');
+    await visit(page, '/abmelden', 'method-not-allowed', 405);
+    expect(await page.locator('h1').innerText()).toBe('So nicht aufrufbar');
     await visit(page, '/intmk/12/top/99.99', 'resolution-not-found', 404);
     for (const slug of ['impressum', 'barrierefreiheit', 'leichte-sprache', 'datenschutz']) await visit(page, `/${slug}`, slug);
     await visit(page, '/berichtsauftraege', 'reporting');

@@ -91,3 +91,17 @@ describe('an invalid date or year in the address', () => {
     expect(response.body).toContain('Angabe „bis“: Eine Fassung „abc“ gibt es hier nicht');
   });
 });
+
+describe('a date before the meeting', () => {
+  it('?stand= before the first day of the meeting: the meeting, its TOP and its report say that its resolutions did not exist yet', async () => {
+    const before = 'Die Sitzung fand erst am 16. März 2017 statt; an diesem Tag gab es ihre Beschlüsse noch nicht.';
+    for (const url of ['/intmk/12', '/intmk/12/top/2.12', '/intmk/12/umsetzungsbericht']) {
+      const early = await app.inject(`${url}?stand=01.01.2016`);
+      expect(early.statusCode, url).toBe(200);
+      expect(early.body, url).toContain('Sie sehen den Umsetzungsstand zum 1. Januar 2016.');
+      expect(early.body, url).toContain(before);
+      // on or after the first day: no such sentence
+      for (const stand of ['16.03.2017', '01.01.2018']) expect((await app.inject(`${url}?stand=${stand}`)).body, `${url} ${stand}`).not.toContain('Die Sitzung fand erst');
+    }
+  });
+});

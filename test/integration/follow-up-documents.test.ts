@@ -176,6 +176,9 @@ describe('the type of a document is read from its content', () => {
     expect(documentFileName('bericht.exe', 'pdf')).toBe('bericht.pdf');
     expect(documentFileName('a"b\u0007c.docx', 'docx')).toBe('abc.docx');
     expect(documentFileName('', 'odt')).toBe('Dokument.odt');
+    // as a browser sends 'Antwort "BMI".pdf' and a name with a line break
+    expect(documentFileName('Antwort %22BMI%22.pdf', 'pdf')).toBe('Antwort BMI.pdf');
+    expect(documentFileName('Bericht%0D%0A2024.csv', 'csv')).toBe('Bericht 2024.csv');
   });
 });
 
@@ -202,10 +205,15 @@ describe('documents on follow-ups', () => {
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect(download.rawPayload.equals(content)).toBe(true);
 
+    // a name with quotes, as Chromium sends it (HTML's multipart encoding escapes them as %22)
+    const quoted = followUp('public', 'Schreiben mit Anführungszeichen im Dateinamen');
+    expect((await upload(secretariat, quoted, { name: 'Antwort %22BMI%22 vom 3. Mai.pdf', content, type: 'application/pdf' })).statusCode).toBe(303);
+    expect(connection.db.select().from(followUpDocuments).where(eq(followUpDocuments.followUpId, quoted)).get()!.fileName).toBe('Antwort BMI vom 3. Mai.pdf');
+
     // the same content again (another follow-up): one file, two rows
     const other = followUp('public', 'Zweites Schreiben');
     expect((await upload(secretariat, other, { name: 'Kopie.pdf', content })).statusCode).toBe(303);
-    expect(connection.db.select().from(followUpDocuments).all()).toHaveLength(2);
+    expect(connection.db.select().from(followUpDocuments).all()).toHaveLength(3);
     expect(storedFiles()).toHaveLength(1);
   });
 

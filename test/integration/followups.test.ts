@@ -311,6 +311,24 @@ describe('the personal feed', () => {
   });
 });
 
+describe('the personal feed of a TOP watched whole and by one Ziffer', () => {
+  it('has one entry per follow-up (one Atom id), named by the Ziffer it is on', async () => {
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    const viewer = { userId, role: 'land' as const, land: 'BE', conferenceIds: [] };
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true);
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true, demand2);
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: demand2, date: '2019-07-01', actor: 'BMI', kind: 'response', summary: 'Der Bund stockt auf.', link: null, resultingStatus: 'in_progress', visibility: 'public' });
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-02', actor: 'BMI', kind: 'report', summary: 'Bericht zum ganzen TOP.', link: null, resultingStatus: null, visibility: 'public' });
+    const feed = await app.inject(`/merkliste/feed/${createFeedToken(connection.db, TEST_ACTOR, userId)}`);
+    const entries = [...feed.body.matchAll(/<entry>[\s\S]*?<title[^>]*>([\s\S]*?)<\/title>[\s\S]*?<id>([^<]+)<\/id>/g)].map((m) => ({ title: m[1]!.replace(/<!\[CDATA\[|\]\]>/g, ''), id: m[2]! }));
+    expect(entries.map((entry) => entry.title).sort()).toEqual([
+      '12. IntMK 2017, TOP 2.12, Ziffer 2: Stellungnahme des Bundes – in Bearbeitung',
+      '12. IntMK 2017, TOP 2.12: Bericht des Adressaten',
+    ]);
+    expect(new Set(entries.map((entry) => entry.id)).size).toBe(2);
+  });
+});
+
 describe('watch list order', () => {
   it('lists watches and changes newest first, also those stored in the same millisecond', () => {
     const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
@@ -349,5 +367,26 @@ describe('watching a single demand', () => {
     expect(list.body).toContain('TOP 2.12, Ziffer 3');
     expect(list.body).toContain('Zu Ziffer 3: Prüfauftrag an das BAMF');
     expect(list.body).not.toContain('Der Bund hat die Mittel');
+  });
+});
+
+describe('unwatching from the watch list', () => {
+  it('the button of a watched Ziffer ends that watch, not the one on the whole resolution, and its heading leads to the Ziffer', async () => {
+    const berlin = await loginAs('be@land.example');
+    const demand3 = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '3'").pluck().get(resolutionId) as number;
+    const viewer = { userId: connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number, role: 'land' as const, land: 'BE', conferenceIds: [] };
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true);
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true, demand3);
+    const list = await app.inject({ url: '/merkliste', cookies: berlin });
+    const section = /<section class="watch-item"[^>]*>(?:(?!<\/section>)[\s\S])*?Ziffer 3(?:(?!<\/section>)[\s\S])*<\/section>/.exec(list.body)![0];
+    expect(section).toContain('href="/intmk/12/top/2.12#ziffer-3"');
+    // the item's own form, as a browser sends it
+    const fields = Object.fromEntries([...section.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+    const unwatched = await app.inject({
+      method: 'POST', url: '/beobachten', cookies: berlin, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    expect(unwatched.statusCode).toBe(303);
+    expect(watchList(connection.db, viewer).map((item) => item.label)).toEqual(['12. IntMK 2017, TOP 2.12']);
   });
 });

@@ -308,6 +308,17 @@ describe('the watch-list digest', () => {
     connection.db.update(followUps).set({ createdAt: berlinAt(addDays(TOMORROW, 1), 9).toISOString() }).where(eq(followUps.id, again)).run();
     expect(runDigests(connection.db, ctx(), berlinAt(addDays(TOMORROW, 2), 8))).toEqual({ mails: 0, changes: 0 });
   });
+
+  it('tells a follow-up on a Ziffer watched alone and with its whole TOP once, and counts it once', async () => {
+    setWatch(connection.db, TEST_ACTOR, { userId: rita, role: 'land', land: 'BY', conferenceIds: [] }, r1, true, demandId(r1, '2'));
+    followUp('Der Bund prüft die Aufstockung.', { demand: '2', status: 'in_progress' });
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 1, changes: 1 });
+    await deliverAt(MORNING);
+    const [mail] = smtp.received;
+    expect(mail!.subject).toBe('Merkliste: 1 neue Folgemaßnahme');
+    expect(mail!.text.split('Der Bund prüft die Aufstockung.')).toHaveLength(2);
+    expect(mail!.html.split('Der Bund prüft die Aufstockung.')).toHaveLength(2);
+  });
 });
 
 describe('mail preferences on /merkliste', () => {

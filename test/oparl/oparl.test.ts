@@ -169,8 +169,12 @@ describe('OParl 1.1 interface', () => {
       expect(response.statusCode, url).toBe(400);
       expect(response.json().message, url).toMatch(message);
     }
-    for (const url of ['/oparl/v1/body/bmk', '/oparl/v1/body/intmk/personen', '/oparl/v1/paper/intmk/12/9.99', '/oparl/v1/meeting/intmk/99', '/oparl/v1/file/intmk/12/2.12/pdf']) {
-      expect((await app.inject(url)).statusCode, url).toBe(404);
+    // unknown objects and addresses OParl does not have (a list's name misspelt, a malformed key): JSON, as every OParl answer
+    for (const url of ['/oparl/v1/body/bmk', '/oparl/v1/body/intmk/personen', '/oparl/v1/paper/intmk/12/9.99', '/oparl/v1/meeting/intmk/99', '/oparl/v1/file/intmk/12/2.12/pdf', '/oparl/v1/body/intmk/paper', '/oparl/v1/meeting/intmk/abc', '/oparl/v1/gibt-es-nicht']) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toBe('application/json; charset=utf-8');
+      expect(response.json(), url).toMatchObject({ statusCode: 404, error: 'Seite nicht gefunden' });
     }
   });
 

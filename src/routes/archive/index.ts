@@ -27,7 +27,7 @@ import { documentLink } from '../followups/documents.js';
 import { findConference } from '../../services/feeds.js';
 import { demandCitationText, demandItem, followUpItem, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList } from './versions.js';
-import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, MeetingParam, readAsOf } from '../params.js';
+import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, meetingAfterAsOf, MeetingParam, readAsOf } from '../params.js';
 
 
 /** The TOP page's query: the date, and after a follow-up was saved the anchor it belongs to. */
@@ -134,6 +134,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfLong: formatDateLong(asOf),
         asOfShort: formatDateShort(asOf),
         asOfError,
+        meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
         selfUrl: meetingPath(conference.slug, meeting.urlKey),
         totals: data.totals,
         resolutions: data.resolutions.map((r) => ({
@@ -232,6 +233,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           asOfLong: formatDateLong(asOf),
           asOfShort: formatDateShort(asOf),
           asOfError,
+          meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
           versions: versionsList(data.versions, `${path}/fassungen`),
           showWho: request.viewer.role !== null,
           documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf` : null },

@@ -30,7 +30,7 @@ import { sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../i18n.js';
-import { AsOfQuery, ConferenceParam, MeetingParam, readAsOf, readYearParam } from '../params.js';
+import { AsOfQuery, ConferenceParam, meetingAfterAsOf, MeetingParam, readAsOf, readYearParam } from '../params.js';
 import { ADDRESSEES, DEMAND_STATUSES } from '../../domain/vocabulary.js';
 
 const ReportQuery = Type.Object(
@@ -321,6 +321,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOf,
         asOfLong: formatDateLong(asOf),
         asOfError,
+        meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
         csvUrl: `${selfUrl}.csv${asOf ? `?stand=${asOf}` : ''}`,
         documents: { docx: `${selfUrl}.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${selfUrl}.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
         showsInternal: report.showsInternal,

@@ -174,17 +174,24 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!viewer) return renderNotFound(request, reply);
       const base = fastify.config.publicUrl;
       const items = watchList(fastify.db, viewer, { recordedAfter: feedWindowStart() });
-      const ids = feedEntryIds(base, items.flatMap((item) => item.changes));
-      const entries = items.flatMap((item) =>
-        item.changes.map((change) => ({
-          id: ids.get(change.followUpId)!,
-          title: `${item.label}: ${translate(`followUpKind.${change.kind}`)}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
-          link: `${base}${change.url}`,
-          updated: feedDate(change.recordedAt),
-          published: feedDate(change.date),
-          summary: change.summary,
-        })),
+      // a follow-up on a Ziffer watched alone and with its whole TOP is one entry (one Atom id), named by its Ziffer
+      const seen = new Set<number>();
+      const changes = items.flatMap((item) =>
+        item.changes.flatMap((change) => {
+          if (seen.has(change.followUpId)) return [];
+          seen.add(change.followUpId);
+          return [{ item, change }];
+        }),
       );
+      const ids = feedEntryIds(base, changes.map(({ change }) => change));
+      const entries = changes.map(({ item, change }) => ({
+        id: ids.get(change.followUpId)!,
+        title: `${item.resolutionLabel}${change.demandNumber === null ? '' : `, Ziffer ${change.demandNumber}`}: ${translate(`followUpKind.${change.kind}`)}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
+        link: `${base}${change.url}`,
+        updated: feedDate(change.recordedAt),
+        published: feedDate(change.date),
+        summary: change.summary,
+      }));
       entries.sort((a, b) => b.updated.getTime() - a.updated.getTime());
       const xml = atom(
         {
