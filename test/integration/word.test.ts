@@ -13,6 +13,7 @@ import { recordFollowUp } from '../../src/services/followups.js';
 import { pdfAvailable } from '../../src/services/pdf-print.js';
 import { extractPdfText } from '../../src/services/pdf-text.js';
 import { readDocx } from '../docx.js';
+import { strFromU8, unzipSync } from 'fflate';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -66,6 +67,18 @@ describe('Word downloads', () => {
     for (const summary of ['Das BMI prüft die Aufstockung.', 'Nachfrage beim BMI.', 'Bericht zum gesamten Beschluss.']) expect(page).toContain(summary);
     // a Ziffer without any says so, as the page does
     expect(text).toContain('Noch keine Folgemaßnahmen erfasst.');
+  });
+
+  it('names the site as author and last editor of every Word file, never the library default', async () => {
+    importSeed(connection, 'public');
+    for (const url of ['/intmk/12/top/2.12/beschluss.docx', '/intmk/12/umsetzungsbericht.docx']) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(200);
+      const core = strFromU8(unzipSync(new Uint8Array(response.rawPayload))['docProps/core.xml']!);
+      expect(core, url).toContain('<dc:creator>Beschlussmonitor</dc:creator>');
+      expect(core, url).toContain('<cp:lastModifiedBy>Beschlussmonitor</cp:lastModifiedBy>');
+      expect(core, url).not.toContain('Un-named');
+    }
   });
 
   it('the implementation report, with the visibility of the page', async () => {
