@@ -87,12 +87,15 @@ export function readChoice<T extends string>(
   return { choice: fallback, unknown: input === '' ? null : shown(input) };
 }
 
-/** `?seite=` of a paged list: a page from 1, or page 1 and a German notice when it is not a number. */
-export function readPage(value: string | undefined): { page: number; notice: string | null } {
+/**
+ * `?seite=` of a paged list: a page from 1, or, when it is not a number, page 1 and a German notice
+ * for the page and `fileError` for a download (refused: it would hold another page than asked for).
+ */
+export function readPage(value: string | undefined): { page: number; notice: string | null; fileError: string | null } {
   const input = (value ?? '').trim();
-  if (input === '') return { page: 1, notice: null };
-  if (/^[0-9]{1,9}$/.test(input) && Number(input) >= 1) return { page: Number(input), notice: null };
-  return { page: 1, notice: translate('paging.invalid', { value: shown(input) }) };
+  if (input === '') return { page: 1, notice: null, fileError: null };
+  if (/^[0-9]{1,9}$/.test(input) && Number(input) >= 1) return { page: Number(input), notice: null, fileError: null };
+  return { page: 1, notice: translate('paging.invalid', { value: shown(input) }), fileError: translate('paging.invalidFile', { value: shown(input) }) };
 }
 
 /** After counting: a German notice when the requested page lies beyond the last one, which is shown instead. */

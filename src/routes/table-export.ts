@@ -32,6 +32,15 @@ export function cellText(value: Cell): string | number | null {
   return value;
 }
 
+/**
+ * A download asked for with a query value that makes no sense (an unknown filter, a bad date):
+ * refused with 400 and the German messages — the page shows a notice and a default instead, but a
+ * file cannot show a notice and must not hold something else than asked for.
+ */
+export function refuseDownload(reply: FastifyReply, messages: readonly string[]) {
+  return reply.code(400).type('text/plain; charset=utf-8').send(messages.join('\n'));
+}
+
 /** The table as a download in the requested format. */
 export function sendTable<R extends Record<string, Cell>>(reply: FastifyReply, format: ExportFormat, table: ExportTable<R>) {
   const file = `${table.name}-${todayIso()}.${format}`;

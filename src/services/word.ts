@@ -83,7 +83,9 @@ export async function wordFile(doc: WordDocument): Promise<Buffer> {
   const docx = await loadDocx();
   const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = docx;
   const document = new Document({
+    // both, or the docx library writes "Un-named" as the last to change it
     creator: doc.creator,
+    lastModifiedBy: doc.creator,
     title: doc.title,
     subject: doc.subtitle,
     styles: { default: { document: { run: { font: 'Liberation Sans', size: 22, language: { value: 'de-DE' } } } } },

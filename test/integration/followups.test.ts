@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, loginAs as login, importSeed, conferenceIdOf, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, cookiesOf, loginAs as login, importSeed, conferenceIdOf, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { createFeedToken, setWatch, watchList } from '../../src/services/watches.js';
@@ -242,8 +242,24 @@ describe('watch lists', () => {
     const again = await app.inject({ url: '/merkliste', cookies: berlin });
     expect(again.body).toContain('Nichts Neues seit Ihrem letzten Besuch.');
 
+    // Post/Redirect/Get: the answer is a redirect, the page after it shows the new address once
     const created = await post('/merkliste/feed', {});
-    const feedUrl = /<code class="feed-url">([^<]+)<\/code>/.exec(created.body)![1]!;
+    expect(created.statusCode).toBe(303);
+    expect(created.headers.location).toBe('/merkliste#feed');
+    const activeTokens = () => connection.sqlite.prepare('select count(*) from feed_tokens where revoked_at is null').pluck().get();
+    const shown = await app.inject({ url: '/merkliste', cookies: { ...berlin, ...cookiesOf(created) } });
+    expect(shown.body).toContain('Ihre neue Feed-Adresse');
+    const feedUrl = /<code class="feed-url">([^<]+)<\/code>/.exec(shown.body)![1]!;
+    expect(created.headers.location).not.toContain(new URL(feedUrl).pathname.split('/').at(-1));
+    // shown once: the page clears what carried it, and a reload neither shows it again nor creates another
+    expect(shown.cookies.find((c) => c.name === 'bm_new_feed')?.value).toBe('');
+    const reloaded = await app.inject({ url: '/merkliste', cookies: berlin });
+    expect(reloaded.body).not.toContain('feed-url');
+    expect(reloaded.body).toContain('Es gibt eine gültige Feed-Adresse.');
+    expect(activeTokens()).toBe(1);
+    // another user never sees it, even with the cookie
+    const other = await app.inject({ url: '/merkliste', cookies: { ...(await loginAs('gs@intmk.example')), ...cookiesOf(created) } });
+    expect(other.body).not.toContain('feed-url');
     const feedPath = new URL(feedUrl).pathname;
     const feed = await app.inject(feedPath);
     expect(feed.statusCode).toBe(200);

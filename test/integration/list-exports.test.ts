@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, loginAs as login, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, conferenceIdOf, loginAs as login, seedDocument, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
@@ -102,6 +102,35 @@ describe('list downloads', () => {
     const watchJson = (await app.inject({ url: '/merkliste.json', cookies })).json();
     expect(watchJson.rows.map((row: { changes: number; latest: string }) => [row.changes, row.latest])).toEqual([[2, '2024-07-01: Stellungnahme des Bundes – Der neuere Bericht']]);
     expect((await app.inject('/merkliste.csv')).statusCode).toBe(303);
+  });
+
+  it('refuses a download for an unknown filter, sort or page with the German message the page shows as a notice', async () => {
+    await createUser(connection.db, TEST_ACTOR, { email: 'sek@bund.example', name: 'Sekretariat', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
+    const cookies = await login(app, 'sek@bund.example', PASSWORD);
+    const cases: { page: string; file: string; notice: string; refusal: string }[] = [
+      { page: '/dashboard?land=XX', file: '/dashboard.csv?land=XX', notice: '„XX“ ist kein Land.', refusal: '„XX“ ist kein Land. Bitte geben Sie eines der 16 Länder an. Es wurde keine Datei erstellt.' },
+      { page: '/dashboard', file: '/dashboard.json', notice: 'Bitte wählen Sie ein Land aus.', refusal: 'Bitte geben Sie ein Land an. Es wurde keine Datei erstellt.' },
+      { page: '/dashboard?land=BE&sortierung=laut', file: '/dashboard.csv?land=BE&sortierung=laut', notice: 'Die Sortierung „laut“ gibt es nicht', refusal: 'Die Sortierung „laut“ gibt es nicht. Es wurde keine Datei erstellt.' },
+      { page: '/dashboard?land=BE&seite=zwei', file: '/dashboard.csv?land=BE&seite=zwei', notice: '„zwei“ ist keine Seitenzahl', refusal: '„zwei“ ist keine Seitenzahl. Es wurde keine Datei erstellt.' },
+      { page: '/berichtsauftraege?konferenz=xyzmk', file: '/berichtsauftraege.csv?konferenz=xyzmk', notice: 'Eine Konferenz „xyzmk“ gibt es nicht', refusal: 'Eine Konferenz „xyzmk“ gibt es nicht. Es wurde keine Datei erstellt.' },
+      { page: '/suche?konferenz=xyzmk', file: '/suche/export.csv?konferenz=xyzmk', notice: 'Der Filter Konferenz „xyzmk“ ist unbekannt', refusal: 'Der Filter Konferenz „xyzmk“ ist unbekannt. Es wurde keine Datei erstellt.' },
+      { page: '/suche?umsetzung=fertig', file: '/suche/export.json?umsetzung=fertig', notice: 'Der Filter Umsetzungsstand „fertig“ ist unbekannt', refusal: 'Der Filter Umsetzungsstand „fertig“ ist unbekannt. Es wurde keine Datei erstellt.' },
+      { page: '/suche?land=XX', file: '/suche/export.csv?land=XX', notice: 'Der Filter Antragstellendes Land „XX“ ist unbekannt', refusal: 'Der Filter Antragstellendes Land „XX“ ist unbekannt. Es wurde keine Datei erstellt.' },
+      { page: '/suche?sortierung=laut', file: '/suche/export.csv?sortierung=laut', notice: 'Die Sortierung „laut“ gibt es nicht', refusal: 'Die Sortierung „laut“ gibt es nicht. Es wurde keine Datei erstellt.' },
+    ];
+    for (const { page, file, notice, refusal } of cases) {
+      const shown = await app.inject({ url: page, cookies });
+      expect(shown.statusCode, page).toBe(200);
+      expect(shown.body.replaceAll('&#x27;', "'"), page).toContain(notice);
+      const refused = await app.inject({ url: file, cookies });
+      expect(refused.statusCode, file).toBe(400);
+      expect(refused.headers['content-type'], file).toBe('text/plain; charset=utf-8');
+      expect(refused.body, file).toBe(refusal);
+    }
+    // valid filters still download
+    expect((await app.inject({ url: '/dashboard.csv?land=BE&sortierung=stille', cookies })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/berichtsauftraege.csv?konferenz=intmk', cookies })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/suche/export.csv?konferenz=intmk&land=BE&umsetzung=open&sortierung=datum', cookies })).statusCode).toBe(200);
   });
 
   it('statistics tables download with the page filter, for everyone', async () => {

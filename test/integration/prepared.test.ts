@@ -99,7 +99,7 @@ function pagesByRole(f: Fixture): Record<string, string[]> {
     '/verwaltung/seiten/impressum',
     `/verwaltung/konferenzen/${f.conferenceId}/neue-sitzung`,
     `/verwaltung/sitzungen/${f.meetingId}/tops.json`,
-    '/dashboard.json',
+    '/dashboard.json?land=BE', // a download needs the Land (the page asks for it)
     '/berichtsauftraege.csv',
     '/konto/passwort',
   ];

@@ -13,6 +13,7 @@ import { recordFollowUp } from '../../src/services/followups.js';
 import { pdfAvailable } from '../../src/services/pdf-print.js';
 import { extractPdfText } from '../../src/services/pdf-text.js';
 import { readDocx } from '../docx.js';
+import { strFromU8, unzipSync } from 'fflate';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -68,6 +69,18 @@ describe('Word downloads', () => {
     expect(text).toContain('Noch keine Folgemaßnahmen erfasst.');
   });
 
+  it('names the site as author and last editor of every Word file, never the library default', async () => {
+    importSeed(connection, 'public');
+    for (const url of ['/intmk/12/top/2.12/beschluss.docx', '/intmk/12/umsetzungsbericht.docx']) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(200);
+      const core = strFromU8(unzipSync(new Uint8Array(response.rawPayload))['docProps/core.xml']!);
+      expect(core, url).toContain('<dc:creator>Beschlussmonitor</dc:creator>');
+      expect(core, url).toContain('<cp:lastModifiedBy>Beschlussmonitor</cp:lastModifiedBy>');
+      expect(core, url).not.toContain('Un-named');
+    }
+  });
+
   it('the implementation report, with the visibility of the page', async () => {
     importSeed(connection, 'draft');
     expect((await app.inject('/intmk/12/umsetzungsbericht.docx')).statusCode).toBe(404);
@@ -115,6 +128,27 @@ describe('Word downloads', () => {
     expect(text).not.toContain('</intmk/12/top/2.12');
     expect(text).not.toContain('als Word-Dokument');
     expect(text).not.toContain('als Feed');
+  });
+
+  it('a TOP shown as of a date links its Word and PDF files as of that date, and the PDF shows that state', async () => {
+    const { items } = importSeed(connection, 'public');
+    const resolutionId = items[0]!.id;
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2018-06-03', actor: 'BMI', kind: 'report', summary: 'Bericht nach dem Stichtag.', link: null, resultingStatus: null, visibility: 'public' });
+    const page = (await app.inject('/intmk/12/top/2.12?stand=01.01.2018')).body.replaceAll('&#x3D;', '=');
+    expect(page).toContain('href="/intmk/12/top/2.12/beschluss.docx?stand=2018-01-01"');
+    if (pdfAvailable()) expect(page).toContain('href="/intmk/12/top/2.12/beschluss.pdf?stand=2018-01-01"');
+    const word = readDocx((await app.inject('/intmk/12/top/2.12/beschluss.docx?stand=2018-01-01')).rawPayload);
+    expect(word.text).not.toContain('Bericht nach dem Stichtag.');
+    const badPdf = await app.inject('/intmk/12/top/2.12/beschluss.pdf?stand=gestern');
+    expect(badPdf.statusCode).toBe(400);
+    expect(badPdf.body).toContain('Es wurde keine Datei erstellt.');
+    if (!pdfAvailable()) return;
+    const pdf = await app.inject('/intmk/12/top/2.12/beschluss.pdf?stand=2018-01-01');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="intmk-12-top-2-12-stand-2018-01-01.pdf"');
+    const text = (await extractPdfText(new Uint8Array(pdf.rawPayload))).replace(/\s+/g, ' ');
+    expect(text).toContain('Ausbau und Öffnung der Migrationsberatung');
+    expect(text).not.toContain('Bericht nach dem Stichtag.');
   });
 
   it('no PDF where the operator switched printing off (PDF_PRINTING=false), whatever is installed', async () => {

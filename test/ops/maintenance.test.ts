@@ -145,7 +145,8 @@ describe('request logs', () => {
     expect(saved.statusCode).toBe(303);
     // the personal feed's token is the credential in its URL: never in the log
     const watchPage = await server.inject({ url: '/merkliste', cookies: jar });
-    const feedPage = await server.inject({ method: 'POST', url: '/merkliste/feed', cookies: jar, payload: { _csrf: tokenOf(watchPage.body) } });
+    const created = await server.inject({ method: 'POST', url: '/merkliste/feed', cookies: jar, payload: { _csrf: tokenOf(watchPage.body) } });
+    const feedPage = await server.inject({ url: '/merkliste', cookies: { ...jar, ...Object.fromEntries(created.cookies.map((c) => [c.name, c.value])) } });
     const feedToken = /\/merkliste\/feed\/([A-Za-z0-9_-]+)/.exec(feedPage.body)![1]!;
     secrets.add(feedToken);
     expect((await server.inject(`/merkliste/feed/${feedToken}`)).statusCode).toBe(200);

@@ -236,7 +236,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
           versions: versionsList(data.versions, `${path}/fassungen`),
           showWho: request.viewer.role !== null,
-          documents: { docx: `${path}/beschluss.docx`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf` : null },
+          documents: { docx: `${path}/beschluss.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
           selfUrl: path,
           references: data.references.map((ref) => ({
             text: ref.text,

@@ -15,9 +15,9 @@ import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, type ReportingList
 import { todayIso } from '../../domain/dates.js';
 import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
 import { ForbiddenError } from '../../services/types.js';
-import { pageBeyondNotice, readChoice, readPage } from '../params.js';
+import { pageBeyondNotice, readChoice, readPage, shown } from '../params.js';
 import { column } from '../../services/export.js';
-import { sendTable } from '../table-export.js';
+import { refuseDownload, sendTable } from '../table-export.js';
 
 const REPORTS_ACCESS: Access = 'authenticated';
 const DASHBOARD_ACCESS: Access = ['land', 'secretariat'];
@@ -102,8 +102,11 @@ function groupRows(rows: DashboardRow[]) {
   return groups;
 }
 
-/** The Land whose dashboard is shown, or a German notice; land users are fixed to their own. */
-function readLand(request: FastifyRequest, value: string | undefined): { land: LandCode | null; notice: string | null } {
+/**
+ * The Land whose dashboard is shown, or a German notice for the page and `fileError` for a download;
+ * land users are fixed to their own.
+ */
+function readLand(request: FastifyRequest, value: string | undefined): { land: LandCode | null; notice: string | null; fileError?: string } {
   const user = request.user!;
   const input = (value ?? '').trim().toUpperCase();
   if (user.role === 'land') {
@@ -114,9 +117,10 @@ function readLand(request: FastifyRequest, value: string | undefined): { land: L
     }
     return own ? { land: own, notice: null } : { land: null, notice: translate('dashboard.noLand') };
   }
-  if (input === '') return { land: null, notice: translate('dashboard.chooseLand') };
+  if (input === '') return { land: null, notice: translate('dashboard.chooseLand'), fileError: translate('dashboard.chooseLandFile') };
   if (isLandCode(input)) return { land: input, notice: null };
-  return { land: null, notice: translate('dashboard.invalidLand', { value }) };
+  const named = { value: shown(value!.trim()) };
+  return { land: null, notice: translate('dashboard.invalidLand', named), fileError: translate('dashboard.invalidLandFile', named) };
 }
 
 function dashboardUrl(land: LandCode | null, fixedLand: boolean, sort: DashboardSort, page: number): string {
@@ -174,15 +178,20 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   /** The reporting requests as the page lists them, with the page's filter. */
   function loadReports(request: FastifyRequest<{ Querystring: Static<typeof ReportsQuery> }>) {
     const notices: string[] = [];
+    const fileErrors: string[] = [];
     const conferences = conferenceOptions(fastify.db, request.viewer);
     const slug = (request.query.konferenz ?? '').trim().toLowerCase();
     let conference = null;
     if (slug !== '') {
       conference = conferences.find((c) => c.slug === slug) ?? null;
-      if (!conference) notices.push(translate('reports.invalidConference', { value: request.query.konferenz }));
+      if (!conference) {
+        const named = { value: shown(request.query.konferenz!.trim()) };
+        notices.push(translate('reports.invalidConference', named));
+        fileErrors.push(translate('reports.invalidConferenceFile', named));
+      }
     }
     const data = reportingRequests(fastify.db, request.viewer, conference?.id ?? null, todayIso());
-    return { notices, conferences, conference, data };
+    return { notices, fileErrors, conferences, conference, data };
   }
 
   for (const format of ['csv', 'json'] as const) {
@@ -190,7 +199,8 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       `/berichtsauftraege.${format}`,
       { schema: { querystring: ReportsQuery }, config: { access: REPORTS_ACCESS }, preValidation: fastify.guard(REPORTS_ACCESS) },
       async (request, reply) => {
-        const { conference, data } = loadReports(request);
+        const { fileErrors, conference, data } = loadReports(request);
+        if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
         const rows = (
           [
             ['overdue', data.overdue],
@@ -242,15 +252,21 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   /** The dashboard's rows as the page shows them: the Land, the order and the page asked for. */
   function loadDashboard(request: FastifyRequest<{ Querystring: Static<typeof DashboardQuery> }>) {
     const notices: string[] = [];
-    const { land, notice } = readLand(request, request.query.land);
+    const fileErrors: string[] = [];
+    const { land, notice, fileError: landError } = readLand(request, request.query.land);
     if (notice) notices.push(notice);
+    if (landError) fileErrors.push(landError);
     const { choice: sort, unknown: unknownSort } = readChoice(request.query.sortierung, SORT_PARAM, 'age');
-    if (unknownSort !== null) notices.push(translate('dashboard.invalidSort', { value: unknownSort }));
-    const { page: requestedPage, notice: pageNotice } = readPage(request.query.seite);
+    if (unknownSort !== null) {
+      notices.push(translate('dashboard.invalidSort', { value: unknownSort }));
+      fileErrors.push(translate('dashboard.invalidSortFile', { value: unknownSort }));
+    }
+    const { page: requestedPage, notice: pageNotice, fileError: pageError } = readPage(request.query.seite);
     if (pageNotice) notices.push(pageNotice);
+    if (pageError) fileErrors.push(pageError);
     const fixedLand = request.user!.role === 'land';
     const data = land ? landDashboard(fastify.db, request.viewer, land, { sort, page: requestedPage, today: todayIso() }) : null;
-    return { notices, land, sort, requestedPage, fixedLand, data };
+    return { notices, fileErrors, land, sort, requestedPage, fixedLand, data };
   }
 
   for (const format of ['csv', 'json'] as const) {
@@ -258,7 +274,8 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       `/dashboard.${format}`,
       { schema: { querystring: DashboardQuery }, config: { access: DASHBOARD_ACCESS }, preValidation: fastify.guard(DASHBOARD_ACCESS) },
       async (request, reply) => {
-        const { land, sort, data } = loadDashboard(request);
+        const { fileErrors, land, sort, data } = loadDashboard(request);
+        if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
         const rows = (data?.rows ?? []).map(dashboardRow).map((row) => ({
           conference: row.conferenceShortName,
           meeting: row.meetingLabel,

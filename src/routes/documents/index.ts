@@ -233,10 +233,12 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/:conference/:meeting/top/:agendaItem/beschluss.pdf',
-    { schema: { params: ItemParams }, config: { access: 'public' } },
+    { schema: { params: ItemParams, querystring: AsOfQuery }, config: { access: 'public' } },
     async (request, reply) => {
+      const { asOf, fileError } = readAsOf(request.query.stand);
+      if (fileError) return badAsOf(reply, fileError);
       const { conference, meeting, agendaItem } = request.params;
-      return pdfOf(request, reply, `/${conference}/${meeting}/top/${agendaItem}`, `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}.pdf`);
+      return pdfOf(request, reply, `/${conference}/${meeting}/top/${agendaItem}${asOf ? `?stand=${asOf}` : ''}`, `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}${asOf ? `-stand-${asOf}` : ''}.pdf`);
     },
   );
 };

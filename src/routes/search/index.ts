@@ -21,6 +21,7 @@ import { PUBLIC_VIEWER, type Viewer } from '../../services/visibility.js';
 import { pageBeyondNotice } from '../params.js';
 import { RATE_LIMIT_WARM_UP } from '../rate-limits.js';
 import { readSearchState, searchQueryString, SearchQuerystring, sortParam, SORTS, type SearchState } from './params.js';
+import { refuseDownload } from '../table-export.js';
 import {
   activeFilters,
   facetLinks,
@@ -300,7 +301,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     format: 'csv' | 'json',
   ) {
     const read = readState(fastify.db, request.query, request.viewer);
-    if (read.state.fileErrors.length > 0) return refuseFile(reply, read.state.fileErrors);
+    if (read.state.fileErrors.length > 0) return refuseDownload(reply, read.state.fileErrors);
     const { state, result } = runSearch(fastify.db, request.query, request.viewer, {
       page: 1,
       pageSize: EXPORT_LIMIT,
@@ -320,11 +321,6 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       generatedAt: new Date().toISOString(),
       resolutions: rows,
     });
-  }
-
-  /** An export or feed for an invalid date or year: 400 with the German messages (a file cannot show a notice). */
-  function refuseFile(reply: FastifyReply, messages: readonly string[]) {
-    return reply.code(400).type('text/plain; charset=utf-8').send(messages.join('\n'));
   }
 
   /** Exports keep the page's order: relevance, unless sorted by date. */
@@ -350,7 +346,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       // Feeds are fetched without a session: always what the public sees.
       const read = readState(fastify.db, request.query, PUBLIC_VIEWER);
-      if (read.state.fileErrors.length > 0) return refuseFile(reply, read.state.fileErrors);
+      if (read.state.fileErrors.length > 0) return refuseDownload(reply, read.state.fileErrors);
       const { state, result } = runSearch(fastify.db, request.query, PUBLIC_VIEWER, {
         page: 1,
         pageSize: FEED_LIMIT,

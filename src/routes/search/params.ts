@@ -9,7 +9,7 @@ import { parseQuery, type ParsedQuery } from '../../domain/search-query.js';
 import { MAX_DATE_INPUT_LENGTH } from '../../domain/dates.js';
 import { NO_FILTERS, type SearchFilters, type SearchSort } from '../../services/search.js';
 import { translate } from '../../i18n.js';
-import { readAsOf, readChoice, readPage, readYearParam } from '../params.js';
+import { readAsOf, readChoice, readPage, readYearParam, shown } from '../params.js';
 import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES, type Addressee, type DemandStatus, type Outcome } from '../../domain/vocabulary.js';
 
 const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
@@ -46,8 +46,8 @@ export interface SearchState {
   /** German messages about the query or ignored parameters. */
   notices: string[];
   /**
-   * Why an export or feed is refused: an invalid date or year (`stand`, `von`, `bis`) would give a
-   * file for another period than asked for, and a file cannot show a notice.
+   * Why an export or feed is refused: an invalid date or year (`stand`, `von`, `bis`), an unknown
+   * filter or sort would give a file for other resolutions than asked for, and a file cannot show a notice.
    */
   fileErrors: string[];
 }
@@ -61,15 +61,23 @@ function readYear(name: 'von' | 'bis', value: string | undefined, notices: strin
   return year;
 }
 
+/** An unknown filter value: a notice for the page, a refusal for a file. */
+function unknownFilter(what: string, value: string, notices: string[], fileErrors: string[]): void {
+  const named = { what: translate(`search.facet.${what}`), value: shown(value) };
+  notices.push(translate('search.notice.invalidFilter', named));
+  fileErrors.push(translate('search.notice.invalidFilterFile', named));
+}
+
 function readEnum<T extends string>(
   value: string | undefined,
   allowed: readonly T[],
   notices: string[],
+  fileErrors: string[],
   what: string,
 ): T | null {
   if (value === undefined || value === '') return null;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  notices.push(translate('search.notice.invalidFilter', { what: translate(`search.facet.${what}`), value }));
+  unknownFilter(what, value, notices, fileErrors);
   return null;
 }
 
@@ -87,21 +95,22 @@ export function readSearchState(query: SearchQuerystring, conferenceSlugs: reado
   }
   const landInput = query.land ? query.land.toUpperCase() : '';
   const land = isLandCode(landInput) ? landInput : null;
-  if (landInput && !land) {
-    notices.push(translate('search.notice.invalidFilter', { what: translate('search.facet.land'), value: query.land }));
-  }
+  if (landInput && !land) unknownFilter('land', query.land!, notices, fileErrors);
   const filters: SearchFilters = {
     ...NO_FILTERS,
-    conference: readEnum(query.konferenz, conferenceSlugs, notices, 'conference'),
+    conference: readEnum(query.konferenz, conferenceSlugs, notices, fileErrors, 'conference'),
     yearFrom,
     yearTo,
     land,
-    outcome: readEnum<Outcome>(query.ergebnis, OUTCOMES, notices, 'outcome'),
-    status: readEnum<DemandStatus>(query.umsetzung, DEMAND_STATUSES, notices, 'status'),
-    addressee: readEnum<Addressee>(query.adressat, ADDRESSEES, notices, 'addressee'),
+    outcome: readEnum<Outcome>(query.ergebnis, OUTCOMES, notices, fileErrors, 'outcome'),
+    status: readEnum<DemandStatus>(query.umsetzung, DEMAND_STATUSES, notices, fileErrors, 'status'),
+    addressee: readEnum<Addressee>(query.adressat, ADDRESSEES, notices, fileErrors, 'addressee'),
   };
   const { choice: sort, unknown: unknownSort } = readChoice(query.sortierung, SORT_PARAM, 'relevance');
-  if (unknownSort !== null) notices.push(translate('search.notice.invalidSort', { value: unknownSort }));
+  if (unknownSort !== null) {
+    notices.push(translate('search.notice.invalidSort', { value: unknownSort }));
+    fileErrors.push(translate('search.notice.invalidSortFile', { value: unknownSort }));
+  }
   const { page, notice: pageNotice } = readPage(query.seite);
   if (pageNotice) notices.push(pageNotice);
   const { asOf, asOfError, fileError } = readAsOf(query.stand);

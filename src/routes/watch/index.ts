@@ -51,6 +51,19 @@ const MailPreferencesBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The feed address just created, carried from the form's answer to the page it redirects to
+ * (Post/Redirect/Get): a short-lived cookie only /merkliste receives, read once and cleared, so that
+ * a reload neither creates another address nor shows this one again, and the secret never stands
+ * in an address (history, logs).
+ */
+const NEW_FEED_COOKIE = 'bm_new_feed';
+const NEW_FEED_SECONDS = 300;
+
+function newFeedCookieOptions(request: FastifyRequest) {
+  return { path: '/merkliste', httpOnly: true, sameSite: 'strict' as const, secure: request.protocol === 'https' };
+}
+
 const DIGEST_LABELS = { off: 'mailPreferences.digestOff', daily: 'mailPreferences.digestDaily', weekly: 'mailPreferences.digestWeekly' } as const;
 
 /** The preferences a form post asks for, or null when it holds anything a form of ours cannot send. */
@@ -132,7 +145,14 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/merkliste',
     { schema: { querystring: ListQuery }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') },
-    async (request, reply) => renderList(request, reply, { mailSaved: request.query.gespeichert !== undefined }),
+    async (request, reply) => {
+      const newFeed = request.cookies[NEW_FEED_COOKIE];
+      if (newFeed === undefined) return renderList(request, reply, { mailSaved: request.query.gespeichert !== undefined });
+      reply.clearCookie(NEW_FEED_COOKIE, newFeedCookieOptions(request));
+      // shown only to its owner, and only while it is still the valid one
+      const shown = viewerOfFeedToken(fastify.db, newFeed)?.userId === request.user!.userId;
+      return renderList(request, reply, { feedUrl: shown ? `${fastify.config.publicUrl}/merkliste/feed/${newFeed}` : undefined });
+    },
   );
 
   fastify.post(
@@ -152,7 +172,9 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { body: CsrfBody }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated', { csrf: true }) },
     async (request, reply) => {
       const token = createFeedToken(fastify.db, actorOf(request), request.user!.userId);
-      return renderList(request, reply, { feedUrl: `${fastify.config.publicUrl}/merkliste/feed/${token}` });
+      reply.setCookie(NEW_FEED_COOKIE, token, { ...newFeedCookieOptions(request), maxAge: NEW_FEED_SECONDS });
+      // a reload of the answer must not create another address (and invalidate the one just copied)
+      return reply.redirect('/merkliste#feed', 303);
     },
   );
 
