@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { Document, Packer, Paragraph } from 'docx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
@@ -22,6 +23,11 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.close();
 });
+
+/** A real .docx with a resolution's first lines, as a secretariat's word processor writes it. */
+async function wordDocument(): Promise<Buffer> {
+  return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('TOP 2.1 Benennung eines ständigen Ausschusses'), new Paragraph('Beschluss:')] }] }));
+}
 
 const loginSecretariat = () => login(app, 'gs@example.org', PASSWORD);
 
@@ -166,6 +172,11 @@ describe('import in the browser', () => {
       [multipart({ _csrf: token }, { name: 'deckblatt.txt', content: 'Beschlüsse\nder 98. Umweltministerkonferenz\nam 12. Mai 2022 in Hamburg', type: 'text/plain' }),
         /„deckblatt\.txt“ enthält nur ein Deckblatt \(Konferenz, Sitzung, Datum\), aber keinen Beschlusstext\./],
       [multipart({ _csrf: token }, { name: 'scan.txt', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), type: 'text/plain' }), /„scan\.txt“ ist keine Textdatei \(Binärdaten\)/],
+      // a Word document (the usual form of a Beschlussniederschrift) is named as such, with what to do instead
+      [multipart({ _csrf: token }, { name: 'niederschrift.docx', content: await wordDocument(), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
+        /„niederschrift\.docx“ ist ein Word- oder OpenDocument-Dokument\. .*Speichern Sie das Dokument bitte als PDF/],
+      [multipart({ _csrf: token }, { name: 'alt.doc', content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), type: 'application/msword' }),
+        /„alt\.doc“ ist ein Word- oder OpenDocument-Dokument/],
       [multipart({ _csrf: token }, { name: 'kaputt.json', content: '{\n  "resolutions" []\n}', type: 'application/json' }), /„kaputt\.json“ ist kein gültiges JSON \(Fehler in Zeile 2\)/],
       [multipart({ _csrf: token }, { name: 'falsch.json', content: JSON.stringify({ resolutions: [{ conference: 'IntMK', agendaItem: 7 }], warnings: [] }), type: 'application/json' }),
         /„falsch\.json“ entspricht nicht dem Austauschformat: .*\/resolutions\/0/],
