@@ -104,6 +104,38 @@ describe('import in the browser', () => {
     expect(meetingPage.statusCode).toBe(200);
   });
 
+  it('shows the public source before storing: the file name unless changed, none when emptied, a German message when too long', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'Entwurf intern Müller.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    expect(preview.body).toMatch(/<label for="f0_quelle">Quelle \(öffentlich sichtbar\)<\/label>\s*<input id="f0_quelle" name="f0_quelle" value="Entwurf intern Müller.txt" maxlength="300" aria-describedby="f0_quelle-hinweis">/);
+    // one TOP of the file at a time, with the source as typed
+    const form = (top: 0 | 1, quelle: string) => new URLSearchParams({
+      ...previewFields(preview.body, 0), f0_quelle: quelle, [`f0_r${top}_include`]: '1', f0_r0_agendaItem: '5.1', f0_r1_agendaItem: '5.2',
+    });
+    const sourceOf = (agendaItem: string) => connection.sqlite.prepare('select source from resolutions where agenda_item = ?').pluck().get(agendaItem);
+
+    const tooLong = await post(cookies, form(0, 'x'.repeat(301)));
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.body).toContain('<a href="#f0_quelle">Die Quelle darf höchstens 300 Zeichen lang sein.</a>');
+    expect(tooLong.body).toContain(`value="${'x'.repeat(301)}"`); // shown as typed
+    expect(sourceOf('5.1')).toBeUndefined();
+
+    expect((await post(cookies, form(0, '  https://www.gmkonline.de/Beschluesse.html\t'))).statusCode).toBe(200);
+    expect(sourceOf('5.1')).toBe('https://www.gmkonline.de/Beschluesse.html');
+    const page = (await app.inject({ url: '/gmk/84/top/5.1', cookies })).body;
+    expect(page).toContain('Quelle: https://www.gmkonline.de/Beschluesse.html');
+    expect(page).not.toContain('Müller');
+
+    // emptied: the resolution page names no source at all
+    expect((await post(cookies, form(1, ''))).statusCode).toBe(200);
+    expect(sourceOf('5.2')).toBeNull();
+    const other = await app.inject({ url: '/gmk/84/top/5.2', cookies });
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain('Quelle:');
+  });
+
   it('refuses a document of another conference with a German message and stores nothing', async () => {
     const cookies = await login(app, 'gs@intmk.example', PASSWORD);
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
