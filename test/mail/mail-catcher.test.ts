@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
-import { ROOT_DIR } from '../helpers.js';
+import { ROOT_DIR } from '../../src/paths.js';
 
 describe('the local mail catcher', () => {
   it('prints each message it accepts, with recipient, subject and text', async () => {
