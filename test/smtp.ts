@@ -39,7 +39,8 @@ function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
-export async function startSmtpServer(hooks: SmtpHooks = {}): Promise<TestSmtpServer> {
+/** Listens on 127.0.0.1:`port` (0: any free port). */
+export async function startSmtpServer(hooks: SmtpHooks = {}, port = 0): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const notify = () => {
@@ -92,12 +93,15 @@ export async function startSmtpServer(hooks: SmtpHooks = {}): Promise<TestSmtpSe
   const state = { hooks };
   // A client that dies mid-dialogue resets its connection: part of what the tests provoke.
   server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listening = typeof address === 'object' && address ? address.port : 0;
   return {
-    port,
-    url: `smtp://127.0.0.1:${port}`,
+    port: listening,
+    url: `smtp://127.0.0.1:${listening}`,
     received,
     get hooks() {
       return state.hooks;

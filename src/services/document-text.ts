@@ -3,6 +3,7 @@
  * Shared by the command line and the browser import, as is the reading of interchange JSON. Bad
  * input throws InputError with a German message that names the file.
  */
+import { detectDocumentType } from '../domain/document-type.js';
 import { validateImportDocument, type ImportDocument } from '../domain/import-format.js';
 import { translate, uiTextOf } from '../i18n.js';
 import { extractPdfText, PdfTextError } from './pdf-text.js';
@@ -19,8 +20,17 @@ export function looksLikePdf(name: string, bytes: Uint8Array): boolean {
   return name.toLowerCase().endsWith('.pdf') || head.includes('%PDF-');
 }
 
-/** UTF-8 text without BOM; binary content (NUL bytes, invalid UTF-8) is refused. */
+/** A word processor's file: Word (.docx, and .doc by its OLE compound-file signature) or OpenDocument text. */
+function isWordProcessorFile(bytes: Uint8Array): boolean {
+  const type = detectDocumentType(bytes);
+  if (type === 'docx' || type === 'odt') return true;
+  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  return bytes.length >= ole.length && ole.every((byte, i) => bytes[i] === byte);
+}
+
+/** UTF-8 text without BOM; binary content (NUL bytes, invalid UTF-8) is refused, a Word document with the advice to save it as PDF. */
 export function decodeText(name: string, bytes: Uint8Array): string {
+  if (bytes.includes(0) && isWordProcessorFile(bytes)) throw new InputError(translate('fileError.wordDocument', { name }));
   if (bytes.includes(0)) throw new InputError(translate('fileError.binary', { name }));
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

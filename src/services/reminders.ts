@@ -2,8 +2,8 @@
  * Reminders of reporting requests (Berichtsaufträge), sent by the scheduled mail jobs: a request
  * in force and unanswered (./reporting.ts decides that) is announced `REMINDER_DAYS_BEFORE` days
  * before its due date and once more when it is overdue — each once per recipient, whatever how
- * often the job runs (`reminders_sent`). Recipients: the secretariat of the conference (accounts
- * bound to it and those for all conferences) and, where the demand is addressed to the Länder,
+ * often the job runs (`reminders_sent`). Recipients: the secretariat of the conference (the
+ * accounts working for it) and, where the demand is addressed to the Länder,
  * the Länder officials; each only if they have not switched reminders off. One message per
  * recipient and run lists all that is new for them.
  */

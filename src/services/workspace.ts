@@ -13,6 +13,9 @@ const ownConference = sql`${conferences.id} in (select value from json_each(${sq
 const idsOf = (viewer: Viewer) => ({ ids: JSON.stringify(viewer.conferenceIds) });
 
 /** The reads of the secretariat's workspace pages, prepared once per connection. */
+/** resolutions.id qualified with its table, for correlated subqueries (see `items`). */
+const outerResolutionId = sql`${resolutions}.${sql.identifier(resolutions.id.name)}`;
+
 const queries = preparedPer((db: Db) => ({
   overview: db
     .select({
@@ -48,8 +51,10 @@ const queries = preparedPer((db: Db) => ({
       release: resolutions.release,
       releasedOn: resolutions.releasedOn,
       version: resolutions.version,
-      sponsorCount: sql<number>`(select count(*) from ${resolutionSponsors} where ${resolutionSponsors.resolutionId} = ${resolutions.id})`,
-      followUpCount: sql<number>`(select count(*) from ${followUps} where ${followUps.resolutionId} = ${resolutions.id})`,
+      // The outer row by its table's name: in a select from one table drizzle writes bare column
+      // names, and a bare "id" inside the subquery would be the follow-up's own id.
+      sponsorCount: sql<number>`(select count(*) from ${resolutionSponsors} where ${resolutionSponsors.resolutionId} = ${outerResolutionId})`,
+      followUpCount: sql<number>`(select count(*) from ${followUps} where ${followUps.resolutionId} = ${outerResolutionId})`,
     })
     .from(resolutions)
     .where(eq(resolutions.meetingId, sql.placeholder('meetingId')))

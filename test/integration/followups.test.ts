@@ -105,6 +105,27 @@ describe('follow-ups', () => {
     expect(connection.db.select().from(auditLog).all().filter((e) => e.action === 'followup.create')).toHaveLength(3);
   });
 
+  it('a Ziffer without follow-ups of its own points to those on the whole resolution, where the viewer sees any', async () => {
+    const ownNone = /id="ziffer-3"[\s\S]*?<p class="muted">([^<]*)(<a href="#gesamt">[^<]*<\/a>)?/;
+    const record = (visibility: 'public' | 'internal', summary: string) => recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId, demandId: null, date: '2019-02-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: 'in_progress', visibility,
+    });
+    record('internal', 'Interner Zwischenstand zum ganzen Beschluss.');
+    const land = await loginAs('be@land.example');
+    // logged in, the internal follow-up on the whole resolution is there: the Ziffer points to it
+    const inside = ownNone.exec((await app.inject({ url: '/intmk/12/top/2.12', cookies: land })).body)!;
+    expect(inside[1]).toBe('Keine Folgemaßnahme zu dieser Ziffer allein – siehe ');
+    expect(inside[2]).toBe('<a href="#gesamt">Folgemaßnahmen zum gesamten Beschluss</a>');
+    // the public sees none at all, and is not pointed to a section it does not have
+    const outside = ownNone.exec((await app.inject('/intmk/12/top/2.12')).body)!;
+    expect(outside[1]).toBe('Noch keine Folgemaßnahmen erfasst.');
+    expect(outside[2]).toBeUndefined();
+    record('public', 'Der Bund berichtet zum ganzen Beschluss.');
+    const now = (await app.inject('/intmk/12/top/2.12')).body;
+    expect(ownNone.exec(now)![2]).toBe('<a href="#gesamt">Folgemaßnahmen zum gesamten Beschluss</a>');
+    expect(now).toContain('id="gesamt"');
+  });
+
   it('refuses bad input with German messages beside the fields and stores nothing', async () => {
     const cookies = await loginAs('gs@intmk.example');
     const url = `/beschluesse/${resolutionId}/folgemassnahme`;

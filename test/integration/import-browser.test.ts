@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { Document, Packer, Paragraph } from 'docx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
@@ -22,6 +23,11 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.close();
 });
+
+/** A real .docx with a resolution's first lines, as a secretariat's word processor writes it. */
+async function wordDocument(): Promise<Buffer> {
+  return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('TOP 2.1 Benennung eines ständigen Ausschusses'), new Paragraph('Beschluss:')] }] }));
+}
 
 const loginSecretariat = () => login(app, 'gs@example.org', PASSWORD);
 
@@ -98,6 +104,38 @@ describe('import in the browser', () => {
     expect(meetingPage.statusCode).toBe(200);
   });
 
+  it('shows the public source before storing: the file name unless changed, none when emptied, a German message when too long', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'Entwurf intern Müller.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    expect(preview.body).toMatch(/<label for="f0_quelle">Quelle \(öffentlich sichtbar\)<\/label>\s*<input id="f0_quelle" name="f0_quelle" value="Entwurf intern Müller.txt" maxlength="300" aria-describedby="f0_quelle-hinweis">/);
+    // one TOP of the file at a time, with the source as typed
+    const form = (top: 0 | 1, quelle: string) => new URLSearchParams({
+      ...previewFields(preview.body, 0), f0_quelle: quelle, [`f0_r${top}_include`]: '1', f0_r0_agendaItem: '5.1', f0_r1_agendaItem: '5.2',
+    });
+    const sourceOf = (agendaItem: string) => connection.sqlite.prepare('select source from resolutions where agenda_item = ?').pluck().get(agendaItem);
+
+    const tooLong = await post(cookies, form(0, 'x'.repeat(301)));
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.body).toContain('<a href="#f0_quelle">Die Quelle darf höchstens 300 Zeichen lang sein.</a>');
+    expect(tooLong.body).toContain(`value="${'x'.repeat(301)}"`); // shown as typed
+    expect(sourceOf('5.1')).toBeUndefined();
+
+    expect((await post(cookies, form(0, '  https://www.gmkonline.de/Beschluesse.html\t'))).statusCode).toBe(200);
+    expect(sourceOf('5.1')).toBe('https://www.gmkonline.de/Beschluesse.html');
+    const page = (await app.inject({ url: '/gmk/84/top/5.1', cookies })).body;
+    expect(page).toContain('Quelle: https://www.gmkonline.de/Beschluesse.html');
+    expect(page).not.toContain('Müller');
+
+    // emptied: the resolution page names no source at all
+    expect((await post(cookies, form(1, ''))).statusCode).toBe(200);
+    expect(sourceOf('5.2')).toBeNull();
+    const other = await app.inject({ url: '/gmk/84/top/5.2', cookies });
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain('Quelle:');
+  });
+
   it('refuses a document of another conference with a German message and stores nothing', async () => {
     const cookies = await login(app, 'gs@intmk.example', PASSWORD);
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
@@ -166,6 +204,11 @@ describe('import in the browser', () => {
       [multipart({ _csrf: token }, { name: 'deckblatt.txt', content: 'Beschlüsse\nder 98. Umweltministerkonferenz\nam 12. Mai 2022 in Hamburg', type: 'text/plain' }),
         /„deckblatt\.txt“ enthält nur ein Deckblatt \(Konferenz, Sitzung, Datum\), aber keinen Beschlusstext\./],
       [multipart({ _csrf: token }, { name: 'scan.txt', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), type: 'text/plain' }), /„scan\.txt“ ist keine Textdatei \(Binärdaten\)/],
+      // a Word document (the usual form of a Beschlussniederschrift) is named as such, with what to do instead
+      [multipart({ _csrf: token }, { name: 'niederschrift.docx', content: await wordDocument(), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
+        /„niederschrift\.docx“ ist ein Word- oder OpenDocument-Dokument\. .*Speichern Sie das Dokument bitte als PDF/],
+      [multipart({ _csrf: token }, { name: 'alt.doc', content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), type: 'application/msword' }),
+        /„alt\.doc“ ist ein Word- oder OpenDocument-Dokument/],
       [multipart({ _csrf: token }, { name: 'kaputt.json', content: '{\n  "resolutions" []\n}', type: 'application/json' }), /„kaputt\.json“ ist kein gültiges JSON \(Fehler in Zeile 2\)/],
       [multipart({ _csrf: token }, { name: 'falsch.json', content: JSON.stringify({ resolutions: [{ conference: 'IntMK', agendaItem: 7 }], warnings: [] }), type: 'application/json' }),
         /„falsch\.json“ entspricht nicht dem Austauschformat: .*\/resolutions\/0/],

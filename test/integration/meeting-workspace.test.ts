@@ -11,6 +11,7 @@ import { auditLog, demands, meetings, resolutions } from '../../db/schema.js';
 import { buildTestApp, conferenceIdOf, loginAs as login, seedDocument, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { importDocument } from '../../src/services/import.js';
+import { recordFollowUp } from '../../src/services/followups.js';
 import type { ImportDocument } from '../../src/domain/import-format.js';
 import { formFields, post } from './forms.js';
 
@@ -89,6 +90,25 @@ describe('the meeting workspace', () => {
     const land = await loginAs('land@by.example');
     expect((await app.inject({ url: `/verwaltung/sitzungen/${meetingId()}`, cookies: land })).statusCode).toBe(403);
     expect((await app.inject({ url: `/verwaltung/sitzungen/${meetingId()}/tops.csv`, cookies: land })).statusCode).toBe(403);
+  });
+
+  it('counts each TOP\'s own follow-ups (not those of another resolution whose number happens to match)', async () => {
+    importDocument(connection.db, TEST_ACTOR, collection(3), { source: 'Test' });
+    const ids = connection.db.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.meetingId, meetingId())).orderBy(resolutions.sortKey).all().map((r) => r.id);
+    const follow = (resolutionId: number) => recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId, demandId: null, date: '2019-01-10', actor: 'BMI', kind: 'response', summary: 'Das BMI antwortet.', link: null, resultingStatus: null, visibility: 'internal',
+    });
+    // TOP 1 two follow-ups, TOP 2 none, TOP 3 one
+    follow(ids[0]!);
+    follow(ids[0]!);
+    follow(ids[2]!);
+    const cookies = await loginAs('gs@intmk.example');
+    const json = (await app.inject({ url: `/verwaltung/sitzungen/${meetingId()}/tops.json`, cookies })).json();
+    expect(json.rows.map((row: { followUps: number }) => row.followUps)).toEqual([2, 0, 1]);
+    const page = await app.inject({ url: `/verwaltung/sitzungen/${meetingId()}`, cookies });
+    const rows = [...page.body.matchAll(/<tr id="top-(\d+)">([\s\S]*?)<\/tr>/g)].map((r) => [...r[2]!.matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1])));
+    // Ziffern, Folgemaßnahmen
+    expect(rows).toEqual([[5, 2], [5, 0], [4, 1]]);
   });
 
   it('releases the chosen TOPs in one step with one audit entry each, and publishes the whole meeting', async () => {

@@ -65,8 +65,10 @@ describe('Word downloads', () => {
     expect(text).toContain('Bericht zum gesamten Beschluss.');
     const page = (await app.inject('/intmk/12/top/2.12')).body;
     for (const summary of ['Das BMI prüft die Aufstockung.', 'Nachfrage beim BMI.', 'Bericht zum gesamten Beschluss.']) expect(page).toContain(summary);
-    // a Ziffer without any says so, as the page does
-    expect(text).toContain('Noch keine Folgemaßnahmen erfasst.');
+    // a Ziffer without any of its own points to those on the whole resolution, as the page does
+    expect(text).toContain('Keine Folgemaßnahme zu dieser Ziffer allein – siehe „Folgemaßnahmen zum gesamten Beschluss“.');
+    expect(page).toContain('Keine Folgemaßnahme zu dieser Ziffer allein – siehe <a href="#gesamt">Folgemaßnahmen zum gesamten Beschluss</a>.');
+    expect(text).not.toContain('Noch keine Folgemaßnahmen erfasst.');
   });
 
   it('names the site as author and last editor of every Word file, never the library default', async () => {

@@ -195,6 +195,13 @@ describe('bound to its conferences', () => {
     const overview = await app.inject({ url: '/verwaltung', cookies });
     expect(overview.body).toContain('id="ws-sportmk"');
     expect(overview.body).toContain('id="ws-intmk"');
+    // the overview leads to the new conference's first meeting (not only its edit page does)
+    const sportId = connection.sqlite.prepare("select id from conferences where slug = 'sportmk'").pluck().get() as number;
+    const section = overview.body.slice(overview.body.indexOf('id="ws-sportmk"'), overview.body.indexOf('</section>', overview.body.indexOf('id="ws-sportmk"')));
+    expect(section).toContain(`href="/verwaltung/konferenzen/${sportId}/neue-sitzung"`);
+    expect(section).toContain('noch keine Sitzung');
+    expect(section).not.toContain('<table');
+    expect((await app.inject({ url: `/verwaltung/konferenzen/${sportId}/neue-sitzung`, cookies })).statusCode).toBe(200);
     // and it does not exist for the public until it holds a released resolution
     expect((await app.inject('/sportmk')).statusCode).toBe(404);
     expect((await app.inject('/')).body).not.toContain('SportMK');

@@ -25,8 +25,8 @@ const PRINT_RETRY_AFTER_SECONDS = 10;
  * The follow-ups of a Ziffer as the page lists them: a line of date, kind, actor and the status
  * it records, then its text; so the Word file shows each follow-up its status table counts.
  */
-function followUpBlocks(followUps: readonly FollowUpView[]): WordBlock[] {
-  if (followUps.length === 0) return [{ kind: 'paragraph', text: translate('resolution.noFollowUps'), muted: true }];
+function followUpBlocks(followUps: readonly FollowUpView[], whenNone = translate('resolution.noFollowUps')): WordBlock[] {
+  if (followUps.length === 0) return [{ kind: 'paragraph', text: whenNone, muted: true }];
   return followUps.flatMap((f): WordBlock[] => [
     {
       kind: 'paragraph',
@@ -135,7 +135,10 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         blocks.push({ kind: 'heading', level: 3, text: demandLabel(demand.number) });
         blocks.push({ kind: 'paragraph', text: demand.text });
         if (data.tracked) blocks.push({ kind: 'paragraph', text: `${translate('resolution.status')}: ${translate(`status.${demand.status}`)}`, muted: true });
-        blocks.push(...followUpBlocks(demand.followUps));
+        // as on the page: a Ziffer without follow-ups of its own points to those on the whole resolution
+        blocks.push(...followUpBlocks(demand.followUps, data.resolutionFollowUps.length > 0
+          ? `${translate('resolution.onlyWideFollowUps')} „${translate('resolution.resolutionWide')}“.`
+          : undefined));
       }
       if (data.tracked && data.demands.length > 0) {
         blocks.push({

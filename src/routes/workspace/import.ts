@@ -34,6 +34,8 @@ import { actorOf } from '../actor.js';
 const SECRETARIAT = ['secretariat'] as const;
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const MAX_FILES = 20;
+/** The longest public source ("Quelle") a resolution keeps. */
+const MAX_SOURCE = 300;
 
 const ConfirmBody = Type.Record(
   Type.String({ maxLength: 60 }),
@@ -249,6 +251,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         k,
         source: file.source,
         shownSource: shortFileName(file.source),
+        // what the public will read under "Quelle": the file's name unless changed (pasted text: none)
+        publicSource: value(`f${k}_quelle`, file.source === translate('import.pastedText') ? '' : file.source.slice(0, MAX_SOURCE)),
+        maxSource: MAX_SOURCE,
         documentJson: JSON.stringify({ resolutions: file.document.resolutions, warnings: [] }),
         warningsJson: JSON.stringify(file.document.warnings),
         linesJson: JSON.stringify(file.lines),
@@ -366,6 +371,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
         }
         const problems: PreviewProblem[] = [];
+        // the public source as typed (a form without the field: the file's name, pasted text none)
+        const typedSource = body[`f${k}_quelle`] === undefined ? null : withoutControlCharacters(one(body, `f${k}_quelle`)).replace(/\s+/g, ' ').trim();
+        if (typedSource !== null && typedSource.length > MAX_SOURCE) problems.push(atField(`f${k}_quelle`, uiText('import.publicSourceTooLong', { max: MAX_SOURCE })));
         const { choice, meeting } = chosenMeeting(request, body, k, parsedMeeting(parsed), problems);
         const edited = applyPreviewEdits(parsed, body, k, meeting);
         problems.push(...edited.problems);
@@ -402,7 +410,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }
         try {
           // pasted text names no source: the public page shows none rather than "Eingefügter Text"
-          const storedSource = source === translate('import.pastedText') ? null : source;
+          const storedSource = typedSource !== null ? typedSource || null : source === translate('import.pastedText') ? null : source;
           const result = importDocument(
             fastify.db, actorOf(request), edited.document, { source: storedSource, viewer: request.viewer },
           );

@@ -104,6 +104,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       conferences: overview.map((c) => ({
         ...c,
         editUrl: `/verwaltung/konferenzen/${c.id}`,
+        newMeetingUrl: `/verwaltung/konferenzen/${c.id}/neue-sitzung`,
         meetings: c.meetings.map((m) => ({
           ...m,
           label: meetingLabel(c.shortName, m),
