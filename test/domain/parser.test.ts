@@ -272,7 +272,7 @@ describe('page furniture and tables of contents', () => {
 
 describe('TOP headers', () => {
   it.each([['TOP 2.12', '2.12'], ['TOP 12: Titel', '12'], ['TOP A3 Titel', 'A3'], ['TOP 2.9b Titel', '2.9b'], ['TOP 3/5/46 Titel', '3/5/46'],
-    ['Tagesordnungspunkt 7 Titel', '7'], ['Beschluss zu TOP 7: Titel', '7'], ['Zu TOP 8 Titel', '8'], ['TOP 2.9 b Titel', '2.9b'], ['TOP 7 a: Titel', '7a'], ['TOP-Nr. 4 Titel', '4'], ['TAGESORDNUNGSPUNKT 6', '6']])('%s', (line, item) => {
+    ['Tagesordnungspunkt 7 Titel', '7'], ['Beschluss zu TOP 7: Titel', '7'], ['Zu TOP 8 Titel', '8'], ['TOP 2.9 b Titel', '2.9b'], ['TOP 7 a: Titel', '7a'], ['TOP 4 a) Titel', '4a'], ['TOP 4.a) Titel', '4a'], ['TOP 4a) Titel', '4a'], ['TOP-Nr. 4 Titel', '4'], ['TAGESORDNUNGSPUNKT 6', '6']])('%s', (line, item) => {
     expect(parseTop(line, 'Titel', 'Text.').resolution.agendaItem).toBe(item);
   });
 
