@@ -194,7 +194,7 @@ class BlockReader extends FieldReader {
       if (!line || line.text.length > 400) return false;
       // A decision marker may end the sentence: "Die Konferenz hat" + "einstimmig beschlossen:".
       const fieldStarts = (isFieldLine(line.text) && !isDecisionMarker(line.text)) || parseNumbered(line.text) !== null;
-      if (offset > 0 && fieldStarts) return false;
+      if (offset > 0 && fieldStarts && !endsFormula(taken, line)) return false;
       taken.push(line);
       length += line.text.length;
       if (/[:.]$/.test(line.text) || (offset === 0 && statesAdoption(line.text))) break;
@@ -294,7 +294,7 @@ class BlockReader extends FieldReader {
       length += line.text.length;
       const label = parseLabel(line.text);
       if (label) {
-        if (offset === 0 || label.kind === 'title') return false;
+        if (offset === 0 || label.kind === 'title' || endsFormula(this.lines.slice(this.index, this.index + offset), line)) return false;
         this.title.push(...this.lines.slice(this.index, this.index + offset));
         this.fieldDone(offset);
         return true;
@@ -403,4 +403,16 @@ export function parseBlock(block: Block, context: MeetingContext, column = 0): {
   const reader = new BlockReader(block, column);
   reader.read();
   return reader.result(context);
+}
+
+/**
+ * "Die Ministerinnen und Minister … fassen folgenden" / "Beschluss:": a formula that a narrower
+ * column broke before its last word, so that the bare label stands on a line of its own. The lines
+ * before it are no title or subtitle but the formula, and the label ends it.
+ */
+function endsFormula(before: readonly SourceLine[], line: SourceLine): boolean {
+  const label = parseLabel(line.text);
+  if (!label || label.kind !== 'decision' || label.value !== '' || before.length === 0) return false;
+  const sentence = joinLines(before);
+  return !/[.:;!?]$/.test(sentence) && /\bfolgenden$/.test(sentence) && isFormulaSentence(`${sentence} ${line.text}`);
 }
