@@ -49,3 +49,23 @@ describe('a formula broken before its last word "Beschluss:"', () => {
     expect(resolutions[0]!.title).toBe('Länderübergreifender Arbeitsprozess Zivile Verteidigung und Krisenmanagement im Gesundheitswesen');
   });
 });
+
+describe('the page number of a document of one page', () => {
+  const lines = [
+    'Beschlüsse der GMK 11.06.2025 - 12.06.2025',
+    'TOP: 13.1 Krisenmanagement im Gesundheitswesen',
+    'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+    'Die GMK bittet die Bundesregierung, bis 2026 einen Bericht vorzulegen.',
+  ];
+
+  it('drops a bare "1" that a footer printed under the last paragraph', () => {
+    const result = analyseResolutionText([...lines, '1'].join('\n'));
+    expect(result.document.resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK bittet die Bundesregierung, bis 2026 einen Bericht vorzulegen.' }]);
+    expect(result.lines.find((line) => line.text === '1')?.ignored).toBe('furniture');
+  });
+
+  it('keeps a bare number other than 1 at the end of the text', () => {
+    const { resolutions } = parseResolutionText([...lines, '2'].join('\n'));
+    expect(resolutions[0]!.demands[0]!.text).toBe('Die GMK bittet die Bundesregierung, bis 2026 einen Bericht vorzulegen. 2');
+  });
+});

@@ -128,7 +128,10 @@ function markBareNumbersAtBoundaries(
     for (const position of [before, after]) {
       const lineIndex = content[position];
       const inside = boundary > 0 && (boundary < content.length || boundaries.length > 2); // the last page ends too
-      if (lineIndex !== undefined && isBareNumber(lines[lineIndex]!.text) && inside) {
+      // A document of one page ends with that page's number "1" where its footer printed one (a bare "1"
+      // under the last paragraph of a word processor's export); a page count of one has no other number.
+      const onlyPage = boundary === content.length && position === before && lines[lineIndex ?? -1]?.text === '1';
+      if (lineIndex !== undefined && isBareNumber(lines[lineIndex]!.text) && (inside || onlyPage)) {
         furniture.add(lineIndex);
       }
     }
