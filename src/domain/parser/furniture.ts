@@ -14,6 +14,9 @@ import {
 
 export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
 
+/** A site's link that is a sentence ("Hier finden Sie …"), not a heading ("Links zum Thema"). */
+const LINK_SENTENCE = /^(?:Hier|Dort|Unter diesem Link|Weitere Informationen)\s/;
+
 /** Lines a site's link sentence may be wrapped over. */
 const MAX_LINK_LINES = 3;
 
@@ -35,6 +38,8 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const first = content.find((index) => !isPageNumber(lines[index]!.text));
   const bracketPages = first !== undefined && lines[first]!.text === '(1)';
   let linkLines = 0; // lines of a site's link sentence so far, while it goes on
+  let linkStart = ''; // its first line
+  let previousIndex = -1; // the line of `previous`
   let previous = ''; // the last line that is no page number
   content.forEach((lineIndex, position) => {
     const line = lines[lineIndex]!;
@@ -47,10 +52,15 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
     }
     // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.",
     // "… den Beschluss der GMK" / "2009", "… den Bericht" / "„Frühe Hilfen“").
+    // A sentence ("Hier finden Sie den als Anlage" / "1 bezeichneten Bericht …") goes on up to its full stop.
+    const sentenceOpen = linkLines > 0 && LINK_SENTENCE.test(linkStart) && !/[.!?:]$/.test(previous)
+      && lineIndex === previousIndex + 1 && parseTopHeader(line.text) === null;
+    if (isSiteLinkLabel(line.text)) linkStart = line.text;
     linkLines = isSiteLinkLabel(line.text) ? 1
-      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsContinuation(line.text)) ? linkLines + 1 : 0;
+      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsContinuation(line.text) || sentenceOpen) ? linkLines + 1 : 0;
     if (linkLines > 0) furniture.add(lineIndex);
     previous = line.text;
+    previousIndex = lineIndex;
   });
   for (const position of pageNumberSequence(lines, content)) {
     furniture.add(content[position]!);

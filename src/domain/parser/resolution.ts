@@ -51,8 +51,9 @@ class BlockReader extends FieldReader {
    * a title's first line is printed on the TOP's line, which the column may have broken.
    */
   private isTitleTail(last: SourceLine, next: SourceLine, after: SourceLine | undefined): boolean {
-    const printed = last === this.title[0] && this.block.header.rest !== '' ? this.block.headerLine.text : last.text;
-    if (brokenByColumn(printed, next.text, this.column)) return isWrappedTitleTail(printed, next.text, after?.text, true);
+    const onTopLine = last === this.title[0] && this.block.header.rest !== '';
+    const printed = onTopLine ? this.block.headerLine.text : last.text;
+    if (brokenByColumn(printed, next.text, this.column)) return isWrappedTitleTail(printed, next.text, after?.text, true, onTopLine);
     return isWrappedTitleTail(last.text, next.text, after?.text);
   }
 
@@ -242,14 +243,16 @@ class BlockReader extends FieldReader {
     if (this.readTitleBeforeLabel()) return true;
     const taken: SourceLine[] = [this.lines[this.index]!];
     let next = this.lines[this.index + taken.length];
-    while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
+    // The limit holds for full lines: a narrow column's title takes more, shorter ones (see `mayTakeLine`).
+    const mayTake = (): boolean => mayTakeLine(taken.length, joinLines(taken).length, MAX_TITLE_LINES);
+    while (next && mayTake() && !isFieldLine(next.text) && !parseNumbered(next.text)
       && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || leavesQuoteOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text)
         || this.isTitleTail(taken.at(-1)!, next, this.lines[this.index + taken.length + 1]))) {
       taken.push(next);
       next = this.lines[this.index + taken.length];
     }
     const candidate = joinLines(taken);
-    if (candidate.length > 300 || /[.;!:]$/.test(candidate) || taken.length === MAX_TITLE_LINES) return false;
+    if (candidate.length > 300 || /[.;!:]$/.test(candidate) || !mayTake()) return false;
     this.title.push(...taken);
     this.fieldDone(taken.length);
     return true;
