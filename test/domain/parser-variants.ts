@@ -276,6 +276,12 @@ export const VARIANTS: readonly Variant[] = [
     name: 'lines re-wrapped at 60 columns and printed by a browser (time stamp on top, address and page count at the foot)', keepsLines: false,
     apply: (text) => `${PRINT_HEADER}\n${paginate(rewrap(text, 60), (page, pages) => ['', `${PRINT_ADDRESS} ${page}/${pages}`, '\f', PRINT_HEADER], mayBreakInside)}`,
   },
+  {
+    // A narrower column breaks a list's word whose first part is left out right after its hyphen ("-minister, -" / "senatorinnen").
+    name: 'a list\'s "-senatorinnen" broken after its hyphen', keepsLines: false,
+    // A page run together into one line by a mirror has no column to break.
+    apply: (text) => mapLines(text, (line) => (line.length >= 300 ? line : line.replace(/(?<=(?:,|\s(?:und|oder|sowie))\s-)(?=\p{Ll}{3,})/gu, '\n'))),
+  },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },

@@ -65,6 +65,9 @@ describe('dehyphenation', () => {
     [['Kinder-', 'und Jugendhilfe'], 'Kinder- und Jugendhilfe'],
     [['Jugend-', 'sowie Familienhilfe'], 'Jugend- sowie Familienhilfe'],
     [['Bund -', 'und'], 'Bund - und'],
+    [['Familienministerinnen, -minister, -', 'senatorinnen und -senatoren'], 'Familienministerinnen, -minister, -senatorinnen und -senatoren'],
+    [['-minister, -senatorinnen und -', 'senatoren der Länder'], '-minister, -senatorinnen und -senatoren der Länder'],
+    [['die Regelungen -', 'insbesondere die des Bundes'], 'die Regelungen - insbesondere die des Bundes'],
     [['COVID-', '19-Pandemie'], 'COVID-19-Pandemie'],
     [['ein  Satz', '', 'weiter'], 'ein Satz weiter'],
   ])('%j → %s', (lines, joined) => {
