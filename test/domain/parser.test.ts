@@ -341,6 +341,7 @@ describe('decision', () => {
     ['Beschluss: Kenntnisnahme', { outcome: 'noted', voting: 'unknown' }],
     ['Abstimmung: 16/0/0', { outcome: 'adopted', voting: 'counted', yes: 16, no: 0, abstain: 0 }],
     ['Ohne Aussprache beschlossen.', { outcome: 'adopted', voting: 'unknown' }],
+    ['Abstimmungsergebnis: Mehrheitsbeschluss', { outcome: 'adopted', voting: 'majority' }],
   ])('%s', (formula, expected) => {
     const { resolution } = parseTop('TOP 1 Titel', formula);
     expect(resolution.decision).toEqual({ ...expected, formula });
