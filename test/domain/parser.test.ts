@@ -480,6 +480,25 @@ describe('sponsors, protocol statements and references', () => {
     expect(warnings).toContainEqual({ line: 10, message: "protocol statement: 'Preußen' is not a Land" });
   });
 
+  it('goes on with the resolution\'s next Ziffer after a protocol statement printed between two Ziffern', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', '1. Die Länder bitten den Bund, zu handeln.', '2. Sie richten eine Arbeitsgruppe ein.',
+      'Protokollerklärung Thüringen:', 'Thüringen wird sich an der Arbeitsgruppe nicht beteiligen.', '3. Die Länder berichten 2027.');
+    expect(resolution.demands.map((demand) => [demand.number, demand.text])).toEqual([
+      ['1', 'Die Länder bitten den Bund, zu handeln.'], ['2', 'Sie richten eine Arbeitsgruppe ein.'], ['3', 'Die Länder berichten 2027.'],
+    ]);
+    expect(resolution.protocolStatements).toEqual([{ laender: ['TH'], text: 'Thüringen wird sich an der Arbeitsgruppe nicht beteiligen.' }]);
+  });
+
+  it('keeps a protocol statement\'s own numbered points and a number inside its unfinished sentence', () => {
+    const own = parseTop('TOP 1 Titel', 'Beschluss:', '1. Die Länder bitten den Bund, zu handeln.',
+      'Protokollerklärung Bayern:', '1. Bayern hält eine Regelung für entbehrlich.', '2. Bayern wird berichten.');
+    expect(own.resolution.demands).toHaveLength(1);
+    expect(own.resolution.protocolStatements[0]!.text).toBe('1. Bayern hält eine Regelung für entbehrlich. 2. Bayern wird berichten.');
+    const open = parseTop('TOP 1 Titel', 'Beschluss:', '1. Die Länder bitten den Bund, zu handeln.',
+      'Protokollerklärung Bayern:', 'Bayern verweist auf den Beschluss vom', '2. Juli 2020.');
+    expect(open.resolution.protocolStatements[0]!.text).toBe('Bayern verweist auf den Beschluss vom 2. Juli 2020.');
+  });
+
   it('reads references, the reporting Land, and reports fields the format has no place for', () => {
     const { resolution, warnings } = parseTop('TOP 12: Titel', 'Vorgang: TOP 12 99. UMK; TOP 3 98. UMK', 'Berichterstattung: Bremen',
       'Veröffentlichung: Freigabe Beschluss', 'Text.');

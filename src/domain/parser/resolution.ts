@@ -74,7 +74,7 @@ class BlockReader extends FieldReader {
     const label = parseLabel(text);
     if (label) return this.readLabel(line, label);
     if (isSponsorDashStart(text)) return this.readSponsorDash();
-    if (this.mode === 'protocol') return this.appendToStatement(line);
+    if (this.mode === 'protocol' && !this.resumesDemands(text)) return this.appendToStatement(line);
     if (isDecisionMarker(text) && !this.demandEndsOpen(text) && !this.introducesList(line)) return this.readMarker(line);
     if (isPlainSponsorLine(text)) return this.readPlainSponsors(line, plainSponsorValue(text)!);
     const numbered = parseNumbered(text);
@@ -93,6 +93,24 @@ class BlockReader extends FieldReader {
     if (this.continueTitle(line) || this.readTitle() || this.readSubtitle()) return;
     if (this.enBloc) this.readListedNumbers(line);
     this.appendToDemand(line);
+  }
+
+  /**
+   * A protocol statement printed between two Ziffern ("3. …" / "Protokollerklärung Thüringen: …" /
+   * "4. …", as the MPK prints them): after the statement's finished sentence, the resolution's next
+   * Ziffer in its own numbering style goes on with the resolution. The statement's own list starts
+   * at 1 and stays the statement's.
+   */
+  private resumesDemands(text: string): boolean {
+    const numbered = parseNumbered(text);
+    const statement = this.statements.at(-1);
+    if (!numbered || !statement || this.numbered === 0 || numbered.roman !== this.romanNumbers || numbered.number !== this.numbered + 1) return false;
+    // Only the statement's first and last lines are looked at, so that a long statement stays linear.
+    const [first, last] = [statement.lines[0], statement.lines.at(-1)];
+    if (!/^\p{Lu}/u.test(numbered.rest) || !first || !last || !closesSentence(last.text)) return false;
+    if (parseNumbered(first.text) !== null) return false; // the statement's own list
+    this.mode = 'main';
+    return true;
   }
 
   /** "...", "§§§ ###": a line with nothing to read is reported, not joined to a Ziffer. */
