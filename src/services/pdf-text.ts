@@ -77,7 +77,7 @@ function positioned(items: readonly unknown[]): PositionedText[] {
 
 /** Groups items into lines by baseline (top to bottom), each line left to right. */
 export function linesFromItems(items: readonly PositionedText[]): string[] {
-  return groupByBaseline(items).map((line) => joinItems(line.sort((a, b) => a.x - b.x)));
+  return groupByBaseline(items).map((line) => joinItems(withSuperscripts(line).sort((a, b) => a.x - b.x)));
 }
 
 // --- text set in columns ------------------------------------------------------------------------
@@ -204,10 +204,33 @@ function groupByBaseline(items: readonly PositionedText[]): PositionedText[][] {
   for (const item of sorted) {
     const line = lines.at(-1);
     const first = line?.[0];
-    if (line && first && Math.abs(first.y - item.y) <= Math.max(2, 0.4 * Math.min(first.height, item.height))) line.push(item);
+    if (line && first && Math.abs(first.y - item.y) <= baselineTolerance(first, item)) line.push(item);
     else lines.push([item]);
   }
   return lines;
+}
+
+/** Share of the larger font by which a smaller one is raised or lowered on its line: a footnote mark set superscript, an index. */
+const SCRIPT_SHIFT = 0.5;
+/** A font this much smaller than the other is set super- or subscript. */
+const SCRIPT_SIZE = 0.8;
+
+/** How far two items' baselines may lie apart on one line: a little, or half a line for a super- or subscript beside the text. */
+function baselineTolerance(a: PositionedText, b: PositionedText): number {
+  const [small, large] = a.height < b.height ? [a.height, b.height] : [b.height, a.height];
+  return Math.max(2, 0.4 * small, small < SCRIPT_SIZE * large ? SCRIPT_SHIFT * large : 0);
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/**
+ * A footnote mark set superscript ("Breitensports¹"): digits in a smaller font, raised above the
+ * line's baseline, written as superscript digits, as a word processor's text export gives them.
+ */
+function withSuperscripts(line: readonly PositionedText[]): PositionedText[] {
+  const base = line.reduce((largest, item) => (item.height > largest.height ? item : largest));
+  return line.map((item) => (/^\d{1,3}$/.test(item.str) && item.height < SCRIPT_SIZE * base.height && item.y > base.y + 0.15 * base.height
+    ? { ...item, str: [...item.str].map((digit) => SUPERSCRIPT_DIGITS[Number(digit)]!).join('') } : item));
 }
 
 /** A gap this many font heights wide separates columns (a right-aligned "TOP 3"), not words. */

@@ -64,6 +64,27 @@ describe('linesFromItems', () => {
     expect(linesFromItems([item('Welt', 60, 700), item('Zweite', 10, 680), item('Hallo', 10, 701)])).toEqual(['Hallo Welt', 'Zweite']);
   });
 
+  it('keeps a footnote mark set superscript on its line, as a superscript digit', () => {
+    const lines = linesFromItems([
+      { str: '1. Die SMK bittet um Förderung des Breitensports', x: 56, y: 700, width: 240, height: 11 },
+      { str: '1', x: 296, y: 704, width: 3.5, height: 6.4 },
+      { str: 'und um Berichte.', x: 302, y: 700, width: 80, height: 11 },
+      { str: '2. Sie bittet die Länder, zu berichten.', x: 56, y: 686, width: 190, height: 11 },
+    ]);
+    expect(lines).toEqual(['1. Die SMK bittet um Förderung des Breitensports¹ und um Berichte.', '2. Sie bittet die Länder, zu berichten.']);
+    const { document } = analyseResolutionText(['Beschlüsse der 47. SMK am 5. November 2023 in Bremen', 'TOP 4 Breitensport', 'Beschluss:', ...lines].join('\n'));
+    expect(document.resolutions[0]!.demands.map((demand) => demand.text)).toEqual([
+      'Die SMK bittet um Förderung des Breitensports und um Berichte.', 'Sie bittet die Länder, zu berichten.',
+    ]);
+  });
+
+  it('keeps lines of a smaller font apart from the line above them', () => {
+    expect(linesFromItems([
+      { str: 'Sie bittet die Länder, zu berichten.', x: 56, y: 120, width: 190, height: 11 },
+      { str: '1 Die Berichte sind bis zum 1. März vorzulegen.', x: 56, y: 108, width: 180, height: 8 },
+    ])).toEqual(['Sie bittet die Länder, zu berichten.', '1 Die Berichte sind bis zum 1. März vorzulegen.']);
+  });
+
   it('separates columns with a tab', () => {
     const item = (str: string, x: number) => ({ str, x, y: 700, width: str.length * 5, height: 10 });
     expect(linesFromItems([item('95. JuMiKo 2024', 10), item('TOP 3', 400)])).toEqual(['95. JuMiKo 2024\tTOP 3']);
