@@ -282,6 +282,11 @@ export const VARIANTS: readonly Variant[] = [
     // A page run together into one line by a mirror has no column to break.
     apply: (text) => mapLines(text, (line) => (line.length >= 300 ? line : line.replace(/(?<=(?:,|\s(?:und|oder|sowie))\s-)(?=\p{Ll}{3,})/gu, '\n'))),
   },
+  {
+    // A word processor's autocorrect or a scan's recognition sets a dash for the hyphen of a Land's name.
+    name: 'en dashes in the Länder\'s names ("Baden–Württemberg")', keepsLines: true, output: plainTypography,
+    apply: (text) => text.replace(/\b(Baden|Nordrhein|Rheinland|Sachsen|Schleswig|Mecklenburg)-(?=(?:Württemberg|Westfalen|Pfalz|Anhalt|Holstein|Vorpommern)\b)/g, '$1–'),
+  },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },

@@ -279,6 +279,10 @@ describe('TOP headers', () => {
     expect(parseTop(line, 'Titel', 'Text.').resolution.agendaItem).toBe(item);
   });
 
+  it.each(['TOP 4.1 — Titel', 'TOP 4.1 – Titel', 'TOP 4.1 - Titel', 'TOP 4.1: Titel'])('reads the title after the dash or colon of "%s"', (line) => {
+    expect(parseTop(line, 'Beschluss:', 'Text.').resolution.title).toBe('Titel');
+  });
+
   it('skips a TOP listed only as not released, with a warning', () => {
     const document = parseResolutionText([...HEADER, 'TOP 7: Cybersicherheit', '(nicht freigegeben)', 'TOP 8 Titel', 'Text.'].join('\n'));
     expect(document.resolutions.map((r) => r.agendaItem)).toEqual(['8']);

@@ -26,7 +26,7 @@ const TOP_PREFIX = /^(?:(?:Beschlu(?:ss|ß)|Beschlüsse) zu(?:m)? |Zu |Beschlu(?
  * "I 1", "I.1", "II. 5" (read "I.1", "II.5"). A sub-item's letter may follow after a space or a
  * point and close with a bracket, as in a list ("4 a)", "4.a)", "4a)": read "4a").
  */
-const TOP_NUMBER = /^(?:([IVX]{1,4})(?:\.\s?|\s)(?=\d))?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?:[ .]([a-z])(?=$|[\s:)–-]))?\)?\.?(?=$|[\s:–-])\s*(?:[:|–-]\s*)?/u;
+const TOP_NUMBER = /^(?:([IVX]{1,4})(?:\.\s?|\s)(?=\d))?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?:[ .]([a-z])(?=$|[\s:)–—-]))?\)?\.?(?=$|[\s:–—-])\s*(?:[:|–—-]\s*)?/u;
 /** "Punkt 2.1 der Tagesordnung: Titel" (the WMK's collections), "Zu Punkt 5 der Tagesordnung:". */
 const AGENDA_POINT = /^(?:Zu )?Punkt (\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*) der Tagesordnung\s*:?\s*/u;
 /** "II.5 Titel": a TOP of a Roman section without the word TOP. */
