@@ -475,3 +475,18 @@ describe('a copying web page\'s link sentence in a column of 30 characters', () 
     ]);
   });
 });
+
+describe('a formula\'s subject on a line of its own next to page breaks', () => {
+  it('keeps "Die Gesundheitsministerkonferenz" / "hat einstimmig beschlossen:" after two page breaks as the formula', () => {
+    const { resolutions } = parse(
+      'Die 83. Gesundheitsministerkonferenz am 1. Juli 2010',
+      'TOP 5.10 – Kinderschutzgesetz', 'Seite 1 von 3', '\f',
+      'Die Gesundheitsministerkonferenz', 'hat einstimmig beschlossen:', 'Die GMK bittet den Bund, ein Gesetz vorzulegen.',
+      'TOP 10.3 - Nationales Gesundheitsziel', 'Seite 2 von 3', '\f',
+      'Die Gesundheitsministerkonferenz', 'hat einstimmig beschlossen:', 'Die GMK bittet den Bund um einen Bericht.',
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual([
+      'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+    ]);
+  });
+});

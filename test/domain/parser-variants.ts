@@ -305,6 +305,16 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 35 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 35)) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
   {
+    // A narrow column of a typeset page, page breaks with the footer anywhere in a paragraph's lines.
+    name: 'lines re-wrapped at 35 columns, a footer "Seite N von M" between pages', keepsLines: false,
+    apply: (text) => paginate(rewrap(text, 35), (page, pages) => ['', `Seite ${page} von ${pages}`, '\f'], mayBreakInside),
+  },
+  {
+    // What the app's own PDF path reads from a page set in a narrow column: lines without the blank lines between paragraphs, a form feed between pages.
+    name: 'the PDF path\'s text of a narrow column: re-wrapped at 35 columns, form feeds between pages, no blank lines', keepsLines: false,
+    apply: (text) => paginate(rewrap(text, 35), () => ['\f']).replace(/\n(?:[ \t\u00A0]*\n)+/g, '\n'),
+  },
+  {
     name: 'CRLF, re-wrapped at 60 columns and paginated with footers', keepsLines: false,
     apply: (text) => paginate(rewrap(text, 60), (page, pages) => ['', `Seite ${page} von ${pages}`, '\f']).replace(/\n/g, '\r\n'),
   },

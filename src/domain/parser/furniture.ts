@@ -232,8 +232,12 @@ function readsAsProse(text: string): boolean {
     || SENTENCE_START.test(text);
 }
 
-/** A sentence's open start: an article or pronoun first, a lower-case word last ("Die Gesundheitsministerkonferenz hat"). */
-const SENTENCE_START = /^(?:Die|Der|Das|Sie|Es|Er|Wir)\s.*\s\p{Ll}+$/u;
+/**
+ * A sentence's open start: an article or pronoun first, a lower-case word last ("Die
+ * Gesundheitsministerkonferenz hat"), or an article and the subject alone, the verb on the next
+ * line ("Die Gesundheitsministerkonferenz" / "hat einstimmig beschlossen:").
+ */
+const SENTENCE_START = /^(?:Die|Der|Das|Sie|Es|Er|Wir)\s(?:.*\s\p{Ll}+|\p{Lu}[\p{L}-]+)$/u;
 
 /** Longest line taken for a page header printed in columns. */
 const COLUMN_HEADER_LIMIT = 120;
