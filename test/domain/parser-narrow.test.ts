@@ -253,6 +253,23 @@ describe('a browser\'s print of a web mirror', () => {
       text: 'Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts für erforderlich, dass die Verweigerung gewertet werden darf.',
     }]);
   });
+
+  it('drops them where a running header stands above the first, but keeps "(1)", "(2)" after the first TOP as Ziffern', () => {
+    const mirrored = parse(
+      'Ergebnisprotokoll – öffentlicher Teil', '(1)', '', 'Beschluss', '', 'TOP I 1 Kinder wirksamer schützen',
+      '1. Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts', '', '(2)', '',
+      'für erforderlich, dass die Verweigerung gewertet werden darf.', '2. Sie bitten den Bund, einen Entwurf vorzulegen.',
+      '3. Sie bitten die Länder, zu berichten.', '4. Sie bitten die Kommission, zu prüfen.', '5. Sie danken der Arbeitsgruppe.',
+      '- 1 -', '\f', 'Ergebnisprotokoll – öffentlicher Teil',
+      'TOP I 2 Opferschutz', 'Die Justizministerinnen und Justizminister bitten den Bund, zu handeln.',
+    );
+    expect(mirrored.resolutions[0]!.demands[0]!.text).toBe(
+      'Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts für erforderlich, dass die Verweigerung gewertet werden darf.',
+    );
+    expect(mirrored.resolutions[0]!.demands).toHaveLength(5);
+    const numbered = parse('Ergebnisprotokoll – öffentlicher Teil', 'TOP I 1 Kinder wirksamer schützen', '(1)', 'Die Länder handeln.', '(2)', 'Sie berichten.');
+    expect(numbered.resolutions[0]!.demands.map((demand) => [demand.number, demand.text])).toEqual([['1', 'Die Länder handeln.'], ['2', 'Sie berichten.']]);
+  });
 });
 
 describe('page breaks after a paragraph\'s first line', () => {

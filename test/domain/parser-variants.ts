@@ -301,6 +301,11 @@ export const VARIANTS: readonly Variant[] = [
   // A mirror's own page marks ("(1)", "(2)") under the browser's header.
   { name: 'lines re-wrapped at 72 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 72)) },
   { name: 'lines re-wrapped at 50 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 50)) },
+  // A narrow column with a running header on every page: above a mirror's own page marks ("(1)") too.
+  {
+    name: 'lines re-wrapped at 40 columns, a running header without meeting data on every page', keepsLines: false,
+    apply: (text) => `${RUNNING_HEADER}\n${paginate(rewrap(text, 40), (page) => [`- ${page} -`, '\f', RUNNING_HEADER])}`,
+  },
   { name: 'lines re-wrapped at 40 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 40)) },
   { name: 'lines re-wrapped at 35 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 35)) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },

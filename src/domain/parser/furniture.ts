@@ -17,6 +17,9 @@ export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
 /** A site's link that is a sentence ("Hier finden Sie …"), not a heading ("Links zum Thema"). */
 const LINK_SENTENCE = /^(?:Hier|Dort|Unter diesem Link|Weitere Informationen)\s/;
 
+/** Lines at the start of a text among which a web mirror's first page number "(1)" stands (under a running header or a browser's print stamp). */
+const BRACKET_PAGE_LINES = 3;
+
 /** Lines a site's link sentence may be wrapped over. */
 const MAX_LINK_LINES = 3;
 
@@ -35,8 +38,11 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const boundaries: number[] = [0]; // positions in `content` before which a page starts
   // A web mirror that numbers its pages "(1)", "(2)" starts the text with "(1)", under a browser's print header
   // or a page number where the mirror's page was printed.
-  const first = content.find((index) => !isPageNumber(lines[index]!.text));
-  const bracketPages = first !== undefined && lines[first]!.text === '(1)';
+  // Also under a running header printed above it: "(1)" among the first lines, before any TOP.
+  const opening = content.filter((index) => !isPageNumber(lines[index]!.text)).slice(0, BRACKET_PAGE_LINES);
+  const firstTop = opening.findIndex((index) => parseTopHeader(lines[index]!.text) !== null);
+  const beforeTop = firstTop < 0 ? opening : opening.slice(0, firstTop);
+  const bracketPages = beforeTop.some((index) => lines[index]!.text === '(1)');
   let linkLines = 0; // lines of a site's link sentence so far, while it goes on
   let linkStart = ''; // its first line
   let previousIndex = -1; // the line of `previous`
