@@ -119,10 +119,13 @@ export interface FoundLaender {
 
 /**
  * Repairs line breaks inside names before matching: "Nordrhein- Westfalen" → "Nordrhein-Westfalen",
- * "Ham- burg" → "Hamburg" (a suspended compound "Kinder- und" is left alone).
+ * "Ham- burg" → "Hamburg" (a suspended compound "Kinder- und" is left alone), and a dash set for
+ * the hyphen: "Baden–Württemberg".
  */
 function joinBrokenNames(text: string): string {
   return text
+    // A dash in place of the names' hyphen ("Baden–Württemberg", "Schleswig—Holstein"), as a word processor's autocorrect or a scan's recognition sets it.
+    .replace(/(?<=\p{L})[–—](?=\p{Lu})/gu, '-')
     .replace(/(\p{L})-\s+(?=\p{Lu})/gu, '$1-')
     .replace(/(\p{L})-\s+(?!(?:und|oder|sowie|bzw)\b)(?=\p{Ll})/gu, '$1');
 }

@@ -39,7 +39,7 @@ export interface PdfTextOptions {
  */
 export const MAX_PDF_DECODED_BYTES = 256 * 1024 * 1024;
 
-interface PositionedText {
+export interface PositionedText {
   readonly str: string;
   readonly x: number;
   readonly y: number;
@@ -77,15 +77,160 @@ function positioned(items: readonly unknown[]): PositionedText[] {
 
 /** Groups items into lines by baseline (top to bottom), each line left to right. */
 export function linesFromItems(items: readonly PositionedText[]): string[] {
+  return groupByBaseline(items).map((line) => joinItems(withSuperscripts(line).sort((a, b) => a.x - b.x)));
+}
+
+// --- text set in columns ------------------------------------------------------------------------
+
+/** A gutter between text columns is at least this many font heights wide (word spaces are a fraction of one). */
+const MIN_GUTTER_HEIGHTS = 0.8;
+/** Share of a page's lines that may cross a gutter: a title, a running header or a centred page number set across the columns. */
+const MAX_CROSSING_SHARE = 0.1;
+/** Fewest lines a page needs before its text is looked at for columns. */
+const MIN_COLUMN_PAGE_LINES = 12;
+/** Lines a text column holds at least (the last page's second column may hold only the end of a paragraph). */
+const MIN_COLUMN_LINES = 2;
+/** Width of the narrowest column against the widest: text columns are set alike, a table's columns are not. */
+const MIN_COLUMN_WIDTH_SHARE = 0.6;
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Gutters of a page set in two or three text columns, as x ranges: where no line but those across
+ * the columns has text over a width of a few letters, away from the page's edges, between columns
+ * of about the same width that hold at least two lines each. A single column, a table with a narrow
+ * column, a header set in columns ("95. JuMiKo 2024 … TOP 3") give none.
+ */
+export function findGutters(allItems: readonly PositionedText[]): [number, number][] {
+  // pdfjs fills a wide gap with a space item of the gap's width: it covers the gutter, but holds no text.
+  const items = allItems.filter((item) => item.str.trim() !== '');
+  const lines = groupByBaseline(items);
+  if (lines.length < MIN_COLUMN_PAGE_LINES) return [];
+  const left = Math.floor(Math.min(...items.map((item) => item.x)));
+  const right = Math.ceil(Math.max(...items.map((item) => item.x + item.width)));
+  const width = right - left;
+  if (width <= 0 || width > 5000) return [];
+  // How many lines have text over each point (1 pt steps) of the page's width.
+  const change = new Array<number>(width + 2).fill(0);
+  for (const line of lines) {
+    for (const [from, to] of mergedSpans(line)) {
+      change[Math.max(0, Math.floor(from - left))]! += 1;
+      change[Math.min(width + 1, Math.ceil(to - left))]! -= 1;
+    }
+  }
+  const coverage: number[] = [];
+  for (let offset = 0, covered = 0; offset <= width; offset++) coverage.push((covered += change[offset]!));
+  // Lines across the columns cover the gutter too; a column, however short, covers its own left edge with all its lines.
+  const fewest = Math.min(...coverage.slice(Math.ceil(0.2 * width), Math.floor(0.8 * width) + 1));
+  if (fewest > MAX_CROSSING_SHARE * lines.length) return [];
+  const limit = fewest + MIN_COLUMN_LINES - 1;
+  const minGap = MIN_GUTTER_HEIGHTS * median(items.map((item) => item.height));
+  const gutters: [number, number][] = [];
+  let start = -1;
+  for (let offset = 0; offset <= width; offset++) {
+    const open = coverage[offset]! <= limit;
+    if (open && start < 0) start = offset;
+    if ((!open || offset === width) && start >= 0) {
+      const [from, to] = [left + start, left + offset];
+      if (to - from >= minGap && from - left > 0.2 * width && right - to > 0.2 * width) gutters.push([from, to]);
+      start = -1;
+    }
+  }
+  // Text columns are about as wide as each other; a table's column of TOP numbers, Länder or page numbers is narrow.
+  const edges = [left, ...gutters.flat(), right];
+  const widths = gutters.length === 0 ? [] : edges.filter((_, index) => index % 2 === 0).map((start, index) => edges[2 * index + 1]! - start);
+  if (widths.some((columnWidth) => columnWidth < MIN_COLUMN_WIDTH_SHARE * Math.max(...widths))) return [];
+  const holds = (from: number, to: number): number => lines.filter((line) => line.some((item) => item.x >= from - 1 && item.x < to)).length;
+  return widths.every((_, index) => holds(edges[2 * index]!, edges[2 * index + 1]!) >= MIN_COLUMN_LINES) ? gutters : [];
+}
+
+/** The x ranges a line's items cover, overlapping ones merged. */
+function mergedSpans(line: readonly PositionedText[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const item of [...line].sort((a, b) => a.x - b.x)) {
+    const last = spans.at(-1);
+    if (last && item.x <= last[1]) last[1] = Math.max(last[1], item.x + item.width);
+    else spans.push([item.x, item.x + item.width]);
+  }
+  return spans;
+}
+
+/**
+ * The lines of a page in reading order. Where the page is set in columns, each column is read top
+ * to bottom before the next; a line across the columns (a title, a running header, a centred page
+ * number) ends the columns above it, which are read before it, and those below start afresh.
+ */
+export function pageLines(items: readonly PositionedText[], previous: readonly [number, number][] = []): { lines: string[]; gutters: [number, number][] } {
+  const found = findGutters(items);
+  const gutters = found.length > 0 ? found : previous.filter((gutter) => gutterHolds(items, gutter));
+  if (gutters.length === 0) return { lines: linesFromItems(items), gutters };
+  // A gutter's left end is the ragged end of the column before it; the next column starts at its right end.
+  const column = (item: PositionedText): number => gutters.filter(([, to]) => item.x >= to - 1).length;
+  const crosses = (item: PositionedText): boolean => gutters.some(([from, to]) => item.x < from && item.x + item.width > to);
+  const out: string[] = [];
+  let band: PositionedText[] = [];
+  const flush = (): void => {
+    for (let index = 0; index <= gutters.length; index++) out.push(...linesFromItems(band.filter((item) => column(item) === index)));
+    band = [];
+  };
+  for (const line of groupByBaseline(items)) {
+    if (line.some(crosses)) {
+      flush();
+      out.push(...linesFromItems(line));
+    } else {
+      band.push(...line);
+    }
+  }
+  flush();
+  return { lines: out, gutters };
+}
+
+/**
+ * Whether the previous page's gutter runs through this page too: no text ends in it or starts in it,
+ * and there is text after it. The last page of a document set in columns may end a line or two into
+ * its last column, too little to find the gutter on that page alone.
+ */
+function gutterHolds(items: readonly PositionedText[], [from, to]: [number, number]): boolean {
+  const text = items.filter((item) => item.str.trim() !== '');
+  const margin = Math.min(to - from, MIN_GUTTER_HEIGHTS * median(text.map((item) => item.height)));
+  const inside = text.some((item) => item.x < to - 1 && item.x + item.width > to - margin && !(item.x < from && item.x + item.width > to));
+  return !inside && text.some((item) => item.x >= to - 1) && text.some((item) => item.x + item.width <= to - margin);
+}
+
+/** Items grouped into lines by baseline, top to bottom. */
+function groupByBaseline(items: readonly PositionedText[]): PositionedText[][] {
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: PositionedText[][] = [];
   for (const item of sorted) {
     const line = lines.at(-1);
     const first = line?.[0];
-    if (line && first && Math.abs(first.y - item.y) <= Math.max(2, 0.4 * Math.min(first.height, item.height))) line.push(item);
+    if (line && first && Math.abs(first.y - item.y) <= baselineTolerance(first, item)) line.push(item);
     else lines.push([item]);
   }
-  return lines.map((line) => joinItems(line.sort((a, b) => a.x - b.x)));
+  return lines;
+}
+
+/** Share of the larger font by which a smaller one is raised or lowered on its line: a footnote mark set superscript, an index. */
+const SCRIPT_SHIFT = 0.5;
+/** A font this much smaller than the other is set super- or subscript. */
+const SCRIPT_SIZE = 0.8;
+
+/** How far two items' baselines may lie apart on one line: a little, or half a line for a super- or subscript beside the text. */
+function baselineTolerance(a: PositionedText, b: PositionedText): number {
+  const [small, large] = a.height < b.height ? [a.height, b.height] : [b.height, a.height];
+  return Math.max(2, 0.4 * small, small < SCRIPT_SIZE * large ? SCRIPT_SHIFT * large : 0);
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/**
+ * A footnote mark set superscript ("Breitensports¹"): digits in a smaller font, raised above the
+ * line's baseline, written as superscript digits, as a word processor's text export gives them.
+ */
+function withSuperscripts(line: readonly PositionedText[]): PositionedText[] {
+  const base = line.reduce((largest, item) => (item.height > largest.height ? item : largest));
+  return line.map((item) => (/^\d{1,3}$/.test(item.str) && item.height < SCRIPT_SIZE * base.height && item.y > base.y + 0.15 * base.height
+    ? { ...item, str: [...item.str].map((digit) => SUPERSCRIPT_DIGITS[Number(digit)]!).join('') } : item));
 }
 
 /** A gap this many font heights wide separates columns (a right-aligned "TOP 3"), not words. */
@@ -139,10 +284,13 @@ export async function extractPdfText(bytes: Uint8Array, options: PdfTextOptions 
     if (options.maxPages !== undefined && document.numPages > options.maxPages) throw new PdfTextError('too-large', name);
     const pages: string[] = [];
     let chars = 0;
+    let gutters: [number, number][] = []; // a page set in columns sets the next one alike
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
-      const pageText = linesFromItems(positioned(content.items)).join('\n');
+      const read = pageLines(positioned(content.items), gutters);
+      gutters = read.gutters;
+      const pageText = read.lines.join('\n');
       page.cleanup();
       chars += pageText.length;
       if (options.maxChars !== undefined && chars > options.maxChars) throw new PdfTextError('too-large', name);

@@ -23,6 +23,7 @@ describe('findLaender', () => {
     ['Thueringen, Baden-Wuerttemberg', ['TH', 'BW']],
     ['des Saarlandes', ['SL']],
     ['Bayern, Bayern', ['BY']],
+    ['Baden–Württemberg, Schleswig—Holstein, Mecklenburg–Vorpommern', ['BW', 'SH', 'MV']],
   ])('%s', (text, codes) => {
     expect(findLaender(text)).toEqual({ codes, unknown: [] });
   });

@@ -253,6 +253,23 @@ describe('a browser\'s print of a web mirror', () => {
       text: 'Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts für erforderlich, dass die Verweigerung gewertet werden darf.',
     }]);
   });
+
+  it('drops them where a running header stands above the first, but keeps "(1)", "(2)" after the first TOP as Ziffern', () => {
+    const mirrored = parse(
+      'Ergebnisprotokoll – öffentlicher Teil', '(1)', '', 'Beschluss', '', 'TOP I 1 Kinder wirksamer schützen',
+      '1. Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts', '', '(2)', '',
+      'für erforderlich, dass die Verweigerung gewertet werden darf.', '2. Sie bitten den Bund, einen Entwurf vorzulegen.',
+      '3. Sie bitten die Länder, zu berichten.', '4. Sie bitten die Kommission, zu prüfen.', '5. Sie danken der Arbeitsgruppe.',
+      '- 1 -', '\f', 'Ergebnisprotokoll – öffentlicher Teil',
+      'TOP I 2 Opferschutz', 'Die Justizministerinnen und Justizminister bitten den Bund, zu handeln.',
+    );
+    expect(mirrored.resolutions[0]!.demands[0]!.text).toBe(
+      'Die Justizministerinnen und Justizminister halten die Prüfung gesetzlicher Regelungen des Inhalts für erforderlich, dass die Verweigerung gewertet werden darf.',
+    );
+    expect(mirrored.resolutions[0]!.demands).toHaveLength(5);
+    const numbered = parse('Ergebnisprotokoll – öffentlicher Teil', 'TOP I 1 Kinder wirksamer schützen', '(1)', 'Die Länder handeln.', '(2)', 'Sie berichten.');
+    expect(numbered.resolutions[0]!.demands.map((demand) => [demand.number, demand.text])).toEqual([['1', 'Die Länder handeln.'], ['2', 'Sie berichten.']]);
+  });
 });
 
 describe('page breaks after a paragraph\'s first line', () => {
@@ -373,6 +390,120 @@ describe('words broken next to page breaks', () => {
     expect(resolutions.map((resolution) => resolution.title)).toEqual([
       'Nachhaltige Finanzierung der Verkehrsinfrastruktur a) Fortschreibung des Berichts',
       'Nachhaltige Finanzierung der Verkehrsinfrastruktur b) Reformkommission Bau von Großprojekten',
+    ]);
+  });
+});
+
+describe('titles in a column of 30 characters', () => {
+  it('goes on with a title under a TOP line the column broke where the tail ends in a broken word ("Arbeitsprozess „Zivile Vertei-")', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der GMK 11.06.2025 -',
+      '12.06.2025',
+      'TOP: 13.1 Länderübergreifender',
+      'Arbeitsprozess „Zivile Vertei-',
+      'digung und Krisenmanagement im',
+      'Gesundheitswesen“',
+      'Die Ministerinnen und Minis-',
+      'ter, Senatorinnen und Senato-',
+      'ren für Gesundheit der Länder',
+      'fassen folgenden Beschluss:',
+      '- Die Länder stellen für dieses',
+      'Vorhaben eine umfängliche Be-',
+      'teiligung sicher.',
+    );
+    expect(resolutions[0]!.title).toBe('Länderübergreifender Arbeitsprozess „Zivile Verteidigung und Krisenmanagement im Gesundheitswesen“');
+    expect(resolutions[0]!.decision.formula).toBe('Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder fassen folgenden Beschluss:');
+  });
+
+  it('keeps a text\'s first line under a title that is no TOP line, even where it ends in a broken word', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der GMK 11.06.2025 -',
+      '12.06.2025',
+      'TOP: 13.1',
+      'Krisenmanagement im Gesundheits-',
+      'wesen der Länder und des Bundes',
+      'Über folgende Beschlussvorla-',
+      'gen wird en bloc abgestimmt:',
+    );
+    expect(resolutions[0]!.title).toBe('Krisenmanagement im Gesundheitswesen der Länder und des Bundes');
+  });
+
+  it('takes a title over five short lines where two are the rests of broken words ("Beschlussfass-" / "ung")', () => {
+    const { resolutions } = parse(
+      '76. Konferenz der für das Ges-',
+      'undheitswesen zuständigen',
+      'Ministerinnen und Minister,',
+      'Senatorinnen und Senatoren der',
+      'Länder am 02. und 03. Juli',
+      '2003 in Chemnitz',
+      'Beschluss:',
+      'TOP 5',
+      'Die Gesundheitsministerkonfer-',
+      'enz hat einstimmig beschlossen:',
+      'Zur gemeinsamen Beschlussfass-',
+      'ung',
+      'zusammengefasste Beschlussvor-',
+      'schläge',
+      'für die 76. GMK – Grüne Liste',
+      'Über folgende Beschlussvorla-',
+      'gen wird zur Entlastung der',
+      'Tagesordnung en bloc abgestimmt:',
+      'TOP 7.1 (Kindgerechte',
+      'Krankenhausversorgung)',
+    );
+    expect(resolutions[0]!.title).toBe('Zur gemeinsamen Beschlussfassung zusammengefasste Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(resolutions[0]!.demands[0]!.text).toBe('Über folgende Beschlussvorlagen wird zur Entlastung der Tagesordnung en bloc abgestimmt:');
+  });
+});
+
+describe('a running header broken before its date', () => {
+  it('reads the meeting\'s date from a header line that only holds the date after "… am"', () => {
+    const header = ['93. Umweltministerkonferenz am', '15. November 2019', 'in Hamburg'];
+    const { resolutions } = parse(
+      ...header, 'ENDGÜLTIGES', 'ERGEBNISPROTOKOLL', 'Vorsitz:', 'Jens Kerstan', 'Senator', '\f',
+      ...header, 'TOP 1 Genehmigung der Tagesor-', 'dnung', 'Beschluss:', 'Die Umweltministerkonferenz', 'genehmigt die Tagesordnung in', 'der vorliegenden Fassung.', '\f',
+      ...header, 'TOP 2 Klimaschutz', 'Beschluss:', 'Die Umweltministerkonferenz', 'bittet den Bund, zu handeln.',
+    );
+    expect(resolutions[0]!.meeting).toEqual({ number: 93, year: 2019, startDate: '2019-11-15', endDate: '2019-11-15', place: 'Hamburg' });
+  });
+});
+
+describe('a copying web page\'s link sentence in a column of 30 characters', () => {
+  it('drops the link up to its full stop, also where a line of it starts with a number ("… als Anlage" / "1 bezeichneten Bericht …")', () => {
+    const result = analyseResolutionText([
+      'TOP 5.2 - Kinderschutz',
+      'Die GMK bittet die Bundesregie-',
+      'rung, Vorschläge zu entwickeln.',
+      '',
+      'Hier finden Sie den als Anlage',
+      '1 bezeichneten Bericht der',
+      'gemeinsamen Arbeitsgruppe.',
+    ].join('\n'));
+    expect(result.document.resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK bittet die Bundesregierung, Vorschläge zu entwickeln.' }]);
+  });
+
+  it('ends the link at a blank line before the next TOP, whose line is no part of it', () => {
+    const { resolutions } = parse(
+      'TOP 5.10 – Kinderschutzgesetz', 'Die GMK bittet den Bund, zu handeln.', '', 'Hier finden Sie den Beschluss', 'der GMK 2009', '', '',
+      'TOP 10.3 - Nationales Gesundh-', 'eitsziel "Gesund aufwachsen"', '', 'Die GMK bittet den Bund um einen Bericht.',
+    );
+    expect(resolutions.map((resolution) => [resolution.agendaItem, resolution.title])).toEqual([
+      ['5.10', 'Kinderschutzgesetz'], ['10.3', 'Nationales Gesundheitsziel "Gesund aufwachsen"'],
+    ]);
+  });
+});
+
+describe('a formula\'s subject on a line of its own next to page breaks', () => {
+  it('keeps "Die Gesundheitsministerkonferenz" / "hat einstimmig beschlossen:" after two page breaks as the formula', () => {
+    const { resolutions } = parse(
+      'Die 83. Gesundheitsministerkonferenz am 1. Juli 2010',
+      'TOP 5.10 – Kinderschutzgesetz', 'Seite 1 von 3', '\f',
+      'Die Gesundheitsministerkonferenz', 'hat einstimmig beschlossen:', 'Die GMK bittet den Bund, ein Gesetz vorzulegen.',
+      'TOP 10.3 - Nationales Gesundheitsziel', 'Seite 2 von 3', '\f',
+      'Die Gesundheitsministerkonferenz', 'hat einstimmig beschlossen:', 'Die GMK bittet den Bund um einen Bericht.',
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual([
+      'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
     ]);
   });
 });

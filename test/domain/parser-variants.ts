@@ -276,6 +276,17 @@ export const VARIANTS: readonly Variant[] = [
     name: 'lines re-wrapped at 60 columns and printed by a browser (time stamp on top, address and page count at the foot)', keepsLines: false,
     apply: (text) => `${PRINT_HEADER}\n${paginate(rewrap(text, 60), (page, pages) => ['', `${PRINT_ADDRESS} ${page}/${pages}`, '\f', PRINT_HEADER], mayBreakInside)}`,
   },
+  {
+    // A narrower column breaks a list's word whose first part is left out right after its hyphen ("-minister, -" / "senatorinnen").
+    name: 'a list\'s "-senatorinnen" broken after its hyphen', keepsLines: false,
+    // A page run together into one line by a mirror has no column to break.
+    apply: (text) => mapLines(text, (line) => (line.length >= 300 ? line : line.replace(/(?<=(?:,|\s(?:und|oder|sowie))\s-)(?=\p{Ll}{3,})/gu, '\n'))),
+  },
+  {
+    // A word processor's autocorrect or a scan's recognition sets a dash for the hyphen of a Land's name.
+    name: 'en dashes in the Länder\'s names ("Baden–Württemberg")', keepsLines: true, output: plainTypography,
+    apply: (text) => text.replace(/\b(Baden|Nordrhein|Rheinland|Sachsen|Schleswig|Mecklenburg)-(?=(?:Württemberg|Westfalen|Pfalz|Anhalt|Holstein|Vorpommern)\b)/g, '$1–'),
+  },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },
@@ -290,9 +301,24 @@ export const VARIANTS: readonly Variant[] = [
   // A mirror's own page marks ("(1)", "(2)") under the browser's header.
   { name: 'lines re-wrapped at 72 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 72)) },
   { name: 'lines re-wrapped at 50 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 50)) },
+  // A narrow column with a running header on every page: above a mirror's own page marks ("(1)") too.
+  {
+    name: 'lines re-wrapped at 40 columns, a running header without meeting data on every page', keepsLines: false,
+    apply: (text) => `${RUNNING_HEADER}\n${paginate(rewrap(text, 40), (page) => [`- ${page} -`, '\f', RUNNING_HEADER])}`,
+  },
   { name: 'lines re-wrapped at 40 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 40)) },
   { name: 'lines re-wrapped at 35 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 35)) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
+  {
+    // A narrow column of a typeset page, page breaks with the footer anywhere in a paragraph's lines.
+    name: 'lines re-wrapped at 35 columns, a footer "Seite N von M" between pages', keepsLines: false,
+    apply: (text) => paginate(rewrap(text, 35), (page, pages) => ['', `Seite ${page} von ${pages}`, '\f'], mayBreakInside),
+  },
+  {
+    // What the app's own PDF path reads from a page set in a narrow column: lines without the blank lines between paragraphs, a form feed between pages.
+    name: 'the PDF path\'s text of a narrow column: re-wrapped at 35 columns, form feeds between pages, no blank lines', keepsLines: false,
+    apply: (text) => paginate(rewrap(text, 35), () => ['\f']).replace(/\n(?:[ \t\u00A0]*\n)+/g, '\n'),
+  },
   {
     name: 'CRLF, re-wrapped at 60 columns and paginated with footers', keepsLines: false,
     apply: (text) => paginate(rewrap(text, 60), (page, pages) => ['', `Seite ${page} von ${pages}`, '\f']).replace(/\n/g, '\r\n'),

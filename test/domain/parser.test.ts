@@ -65,6 +65,9 @@ describe('dehyphenation', () => {
     [['Kinder-', 'und Jugendhilfe'], 'Kinder- und Jugendhilfe'],
     [['Jugend-', 'sowie Familienhilfe'], 'Jugend- sowie Familienhilfe'],
     [['Bund -', 'und'], 'Bund - und'],
+    [['Familienministerinnen, -minister, -', 'senatorinnen und -senatoren'], 'Familienministerinnen, -minister, -senatorinnen und -senatoren'],
+    [['-minister, -senatorinnen und -', 'senatoren der Länder'], '-minister, -senatorinnen und -senatoren der Länder'],
+    [['die Regelungen -', 'insbesondere die des Bundes'], 'die Regelungen - insbesondere die des Bundes'],
     [['COVID-', '19-Pandemie'], 'COVID-19-Pandemie'],
     [['ein  Satz', '', 'weiter'], 'ein Satz weiter'],
   ])('%j → %s', (lines, joined) => {
@@ -272,8 +275,12 @@ describe('page furniture and tables of contents', () => {
 
 describe('TOP headers', () => {
   it.each([['TOP 2.12', '2.12'], ['TOP 12: Titel', '12'], ['TOP A3 Titel', 'A3'], ['TOP 2.9b Titel', '2.9b'], ['TOP 3/5/46 Titel', '3/5/46'],
-    ['Tagesordnungspunkt 7 Titel', '7'], ['Beschluss zu TOP 7: Titel', '7'], ['Zu TOP 8 Titel', '8'], ['TOP 2.9 b Titel', '2.9b'], ['TOP 7 a: Titel', '7a'], ['TOP-Nr. 4 Titel', '4'], ['TAGESORDNUNGSPUNKT 6', '6']])('%s', (line, item) => {
+    ['Tagesordnungspunkt 7 Titel', '7'], ['Beschluss zu TOP 7: Titel', '7'], ['Zu TOP 8 Titel', '8'], ['TOP 2.9 b Titel', '2.9b'], ['TOP 7 a: Titel', '7a'], ['TOP 4 a) Titel', '4a'], ['TOP 4.a) Titel', '4a'], ['TOP 4a) Titel', '4a'], ['TOP-Nr. 4 Titel', '4'], ['TAGESORDNUNGSPUNKT 6', '6']])('%s', (line, item) => {
     expect(parseTop(line, 'Titel', 'Text.').resolution.agendaItem).toBe(item);
+  });
+
+  it.each(['TOP 4.1 — Titel', 'TOP 4.1 – Titel', 'TOP 4.1 - Titel', 'TOP 4.1: Titel'])('reads the title after the dash or colon of "%s"', (line) => {
+    expect(parseTop(line, 'Beschluss:', 'Text.').resolution.title).toBe('Titel');
   });
 
   it('skips a TOP listed only as not released, with a warning', () => {
@@ -338,6 +345,7 @@ describe('decision', () => {
     ['Beschluss: Kenntnisnahme', { outcome: 'noted', voting: 'unknown' }],
     ['Abstimmung: 16/0/0', { outcome: 'adopted', voting: 'counted', yes: 16, no: 0, abstain: 0 }],
     ['Ohne Aussprache beschlossen.', { outcome: 'adopted', voting: 'unknown' }],
+    ['Abstimmungsergebnis: Mehrheitsbeschluss', { outcome: 'adopted', voting: 'majority' }],
   ])('%s', (formula, expected) => {
     const { resolution } = parseTop('TOP 1 Titel', formula);
     expect(resolution.decision).toEqual({ ...expected, formula });
@@ -474,6 +482,25 @@ describe('sponsors, protocol statements and references', () => {
       { laender: ['BE'], text: 'Das Land Berlin erklärt ebenfalls.' },
     ]);
     expect(warnings).toContainEqual({ line: 10, message: "protocol statement: 'Preußen' is not a Land" });
+  });
+
+  it('goes on with the resolution\'s next Ziffer after a protocol statement printed between two Ziffern', () => {
+    const { resolution } = parseTop('TOP 1 Titel', 'Beschluss:', '1. Die Länder bitten den Bund, zu handeln.', '2. Sie richten eine Arbeitsgruppe ein.',
+      'Protokollerklärung Thüringen:', 'Thüringen wird sich an der Arbeitsgruppe nicht beteiligen.', '3. Die Länder berichten 2027.');
+    expect(resolution.demands.map((demand) => [demand.number, demand.text])).toEqual([
+      ['1', 'Die Länder bitten den Bund, zu handeln.'], ['2', 'Sie richten eine Arbeitsgruppe ein.'], ['3', 'Die Länder berichten 2027.'],
+    ]);
+    expect(resolution.protocolStatements).toEqual([{ laender: ['TH'], text: 'Thüringen wird sich an der Arbeitsgruppe nicht beteiligen.' }]);
+  });
+
+  it('keeps a protocol statement\'s own numbered points and a number inside its unfinished sentence', () => {
+    const own = parseTop('TOP 1 Titel', 'Beschluss:', '1. Die Länder bitten den Bund, zu handeln.',
+      'Protokollerklärung Bayern:', '1. Bayern hält eine Regelung für entbehrlich.', '2. Bayern wird berichten.');
+    expect(own.resolution.demands).toHaveLength(1);
+    expect(own.resolution.protocolStatements[0]!.text).toBe('1. Bayern hält eine Regelung für entbehrlich. 2. Bayern wird berichten.');
+    const open = parseTop('TOP 1 Titel', 'Beschluss:', '1. Die Länder bitten den Bund, zu handeln.',
+      'Protokollerklärung Bayern:', 'Bayern verweist auf den Beschluss vom', '2. Juli 2020.');
+    expect(open.resolution.protocolStatements[0]!.text).toBe('Bayern verweist auf den Beschluss vom 2. Juli 2020.');
   });
 
   it('reads references, the reporting Land, and reports fields the format has no place for', () => {

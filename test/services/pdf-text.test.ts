@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseResolutionText } from '../../src/domain/parser/index.js';
-import { extractPdfText, linesFromItems, PdfTextError } from '../../src/services/pdf-text.js';
-import { pdfWithoutText, textPdf } from './pdf-test-documents.js';
+import { extractPdfText, findGutters, linesFromItems, pageLines, PdfTextError } from '../../src/services/pdf-text.js';
+import { rewrap } from '../domain/parser-variants.js';
+import { columnsPdf, pdfWithoutText, textPdf, winAnsiSafe } from './pdf-test-documents.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url), 'utf8');
 
@@ -63,8 +64,102 @@ describe('linesFromItems', () => {
     expect(linesFromItems([item('Welt', 60, 700), item('Zweite', 10, 680), item('Hallo', 10, 701)])).toEqual(['Hallo Welt', 'Zweite']);
   });
 
+  it('keeps a footnote mark set superscript on its line, as a superscript digit', () => {
+    const lines = linesFromItems([
+      { str: '1. Die SMK bittet um Förderung des Breitensports', x: 56, y: 700, width: 240, height: 11 },
+      { str: '1', x: 296, y: 704, width: 3.5, height: 6.4 },
+      { str: 'und um Berichte.', x: 302, y: 700, width: 80, height: 11 },
+      { str: '2. Sie bittet die Länder, zu berichten.', x: 56, y: 686, width: 190, height: 11 },
+    ]);
+    expect(lines).toEqual(['1. Die SMK bittet um Förderung des Breitensports¹ und um Berichte.', '2. Sie bittet die Länder, zu berichten.']);
+    const { document } = analyseResolutionText(['Beschlüsse der 47. SMK am 5. November 2023 in Bremen', 'TOP 4 Breitensport', 'Beschluss:', ...lines].join('\n'));
+    expect(document.resolutions[0]!.demands.map((demand) => demand.text)).toEqual([
+      'Die SMK bittet um Förderung des Breitensports und um Berichte.', 'Sie bittet die Länder, zu berichten.',
+    ]);
+  });
+
+  it('keeps lines of a smaller font apart from the line above them', () => {
+    expect(linesFromItems([
+      { str: 'Sie bittet die Länder, zu berichten.', x: 56, y: 120, width: 190, height: 11 },
+      { str: '1 Die Berichte sind bis zum 1. März vorzulegen.', x: 56, y: 108, width: 180, height: 8 },
+    ])).toEqual(['Sie bittet die Länder, zu berichten.', '1 Die Berichte sind bis zum 1. März vorzulegen.']);
+  });
+
   it('separates columns with a tab', () => {
     const item = (str: string, x: number) => ({ str, x, y: 700, width: str.length * 5, height: 10 });
     expect(linesFromItems([item('95. JuMiKo 2024', 10), item('TOP 3', 400)])).toEqual(['95. JuMiKo 2024\tTOP 3']);
+  });
+});
+
+describe('text set in columns', () => {
+  const item = (str: string, x: number, y: number) => ({ str, x, y, width: str.length * 5, height: 10 });
+  const column = (x: number, y: number, words: string[]) => words.map((word, index) => item(`${word} steht in einer Zeile der Spalte`, x, y - 12 * index));
+  const FIRST = ['Eins', 'Zwei', 'Drei', 'Vier', 'Fünf', 'Sechs', 'Sieben', 'Acht', 'Neun', 'Zehn', 'Elf', 'Zwölf'];
+  const SECOND = ['Dreizehn', 'Vierzehn', 'Fünfzehn', 'Sechzehn'];
+  const left = column(50, 700, FIRST);
+  const right = column(280, 700, SECOND);
+
+  it('reads the first column down before the second', () => {
+    expect(pageLines([...left, ...right]).lines.map((line) => line.split(' ')[0])).toEqual([...FIRST, ...SECOND]);
+  });
+
+  it('reads a line across the columns (a running header) before them, and a page number in the gutter after the first', () => {
+    const { lines } = pageLines([item('Ergebnisprotokoll der 93. Umweltministerkonferenz - öffentlicher Teil', 50, 730), ...left, ...right, item('- 2 -', 250, 540)]);
+    expect(lines[0]).toBe('Ergebnisprotokoll der 93. Umweltministerkonferenz - öffentlicher Teil');
+    expect(lines.slice(1).map((line) => line.split(' ')[0])).toEqual([...FIRST, '-', ...SECOND]);
+  });
+
+  it('reads the last page\'s second column of two lines after the first', () => {
+    expect(pageLines([...left, ...right.slice(0, 2)]).lines.slice(-3)).toEqual([
+      'Zwölf steht in einer Zeile der Spalte', 'Dreizehn steht in einer Zeile der Spalte', 'Vierzehn steht in einer Zeile der Spalte',
+    ]);
+  });
+
+  it('reads a last page\'s column of one line after the others where the page before was set in the same columns', () => {
+    const { gutters } = pageLines([...left, ...right]);
+    const last = [...left, item('Dreizehn steht allein in der letzten Spalte', 280, 700)];
+    expect(pageLines(last).lines[0]).toBe('Eins steht in einer Zeile der Spalte\tDreizehn steht allein in der letzten Spalte');
+    expect(pageLines(last, gutters).lines).toEqual([...FIRST.map((word) => `${word} steht in einer Zeile der Spalte`), 'Dreizehn steht allein in der letzten Spalte']);
+  });
+
+  it('keeps the rows of a table whose first column holds only numbers or Länder', () => {
+    const rows = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'].flatMap((number, index) => [
+      item(`TOP ${number}`, 50, 700 - 12 * index), item(`Ein Titel der Tagesordnung mit einigen Wörtern ${number}`, 120, 700 - 12 * index),
+    ]);
+    expect(findGutters(rows)).toEqual([]);
+    expect(pageLines(rows).lines[0]).toBe('TOP 1\tEin Titel der Tagesordnung mit einigen Wörtern 1');
+  });
+
+  it('keeps the rows of a table whose last column names the reporting Länder', () => {
+    const rows = FIRST.flatMap((word, index) => [item(`${word} ist ein Titel der Tagesordnung`, 50, 700 - 12 * index), item('Bayern, Hessen', 290, 700 - 12 * index)]);
+    expect(findGutters(rows)).toEqual([]);
+  });
+
+  it('finds no gutter in a page of running text and a header set in columns', () => {
+    const text = ['Eins', 'Zwei', 'Drei', 'Vier', 'Fünf', 'Sechs', 'Sieben', 'Acht', 'Neun', 'Zehn', 'Elf', 'Zwölf']
+      .map((word, index) => item(`${word} steht in einer langen Zeile, die über die ganze Breite der Seite läuft und weiter`, 50, 700 - 12 * index));
+    expect(findGutters([item('95. JuMiKo Frühjahrskonferenz 2024', 50, 730), item('TOP 3', 480, 730), ...text])).toEqual([]);
+  });
+
+  const REAL = new URL('../../fixtures/import/real/', import.meta.url);
+  const failures = JSON.parse(readFileSync(new URL('expected-failures.json', REAL), 'utf8')) as Record<string, string>;
+  /** Excerpts whose own furniture no word processor would set in a column: a mirror's page markers and tags, a text block of a whole page. */
+  const mirrorChrome = (text: string): boolean => /^Page \d+:|<[a-z/][^<>]*>|^\(\d+\)$/m.test(text) || text.split('\n').some((line) => line.length > 1000);
+  const documents = readdirSync(REAL).filter((name) => name.endsWith('.txt') && !failures[name]).sort()
+    .filter((name) => !mirrorChrome(readFileSync(new URL(name, REAL), 'utf8')));
+  /** What a PDF's standard font cannot hold, taken out of both sides of the comparison. */
+  const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_, field: unknown) => (typeof field === 'string' ? winAnsiSafe(field) : field)));
+
+  it.each([
+    { columns: 2, width: 45, lines: 45, header: 'Beschlusssammlung', pageNumber: (page: number) => `- ${page} -` },
+    { columns: 3, width: 35, lines: 35, landscape: true },
+  ])('reads real documents set in $columns columns back in reading order', async ({ width, ...layout }) => {
+    expect(documents.length).toBeGreaterThanOrEqual(10);
+    for (const name of documents) {
+      const text = readFileSync(new URL(name, REAL), 'utf8');
+      const pdf = await columnsPdf(rewrap(text, width), layout);
+      const expected = JSON.parse(readFileSync(new URL(name.replace(/\.txt$/, '.expected.json'), REAL), 'utf8')) as { resolutions: unknown };
+      expect.soft(plain(analyseResolutionText(await extractPdfText(pdf)).document.resolutions), name).toStrictEqual(plain(expected.resolutions));
+    }
   });
 });

@@ -84,7 +84,7 @@ function votingOf(lower: string, counts: Counts | null): Voting {
   if (counts) return 'counted';
   // "ohne Gegenstimme": no Land voted against.
   if (/\beinstimmig|ohne gegenstimmen?\b/.test(lower)) return 'unanimous';
-  if (/mehrheitlich|mit mehrheit|\bmehrheit\b/.test(lower)) return 'majority';
+  if (/mehrheitlich|mit mehrheit|\bmehrheit\b|mehrheitsbeschlu(?:ss|ß)/.test(lower)) return 'majority';
   return 'unknown';
 }
 

@@ -14,6 +14,12 @@ import {
 
 export type IgnoredKind = 'furniture' | 'title-page' | 'toc';
 
+/** A site's link that is a sentence ("Hier finden Sie …"), not a heading ("Links zum Thema"). */
+const LINK_SENTENCE = /^(?:Hier|Dort|Unter diesem Link|Weitere Informationen)\s/;
+
+/** Lines at the start of a text among which a web mirror's first page number "(1)" stands (under a running header or a browser's print stamp). */
+const BRACKET_PAGE_LINES = 3;
+
 /** Lines a site's link sentence may be wrapped over. */
 const MAX_LINK_LINES = 3;
 
@@ -32,9 +38,14 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const boundaries: number[] = [0]; // positions in `content` before which a page starts
   // A web mirror that numbers its pages "(1)", "(2)" starts the text with "(1)", under a browser's print header
   // or a page number where the mirror's page was printed.
-  const first = content.find((index) => !isPageNumber(lines[index]!.text));
-  const bracketPages = first !== undefined && lines[first]!.text === '(1)';
+  // Also under a running header printed above it: "(1)" among the first lines, before any TOP.
+  const opening = content.filter((index) => !isPageNumber(lines[index]!.text)).slice(0, BRACKET_PAGE_LINES);
+  const firstTop = opening.findIndex((index) => parseTopHeader(lines[index]!.text) !== null);
+  const beforeTop = firstTop < 0 ? opening : opening.slice(0, firstTop);
+  const bracketPages = beforeTop.some((index) => lines[index]!.text === '(1)');
   let linkLines = 0; // lines of a site's link sentence so far, while it goes on
+  let linkStart = ''; // its first line
+  let previousIndex = -1; // the line of `previous`
   let previous = ''; // the last line that is no page number
   content.forEach((lineIndex, position) => {
     const line = lines[lineIndex]!;
@@ -47,10 +58,15 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
     }
     // A copying web page's link ("Hier finden Sie den Bericht …"), also where it is wrapped ("… der gemeinsamen" / "Arbeitsgruppe.",
     // "… den Beschluss der GMK" / "2009", "… den Bericht" / "„Frühe Hilfen“").
+    // A sentence ("Hier finden Sie den als Anlage" / "1 bezeichneten Bericht …") goes on up to its full stop.
+    const sentenceOpen = linkLines > 0 && LINK_SENTENCE.test(linkStart) && !/[.!?:]$/.test(previous)
+      && lineIndex === previousIndex + 1 && parseTopHeader(line.text) === null;
+    if (isSiteLinkLabel(line.text)) linkStart = line.text;
     linkLines = isSiteLinkLabel(line.text) ? 1
-      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsContinuation(line.text)) ? linkLines + 1 : 0;
+      : linkLines > 0 && linkLines < MAX_LINK_LINES && (endsOpen(previous) || startsContinuation(line.text) || sentenceOpen) ? linkLines + 1 : 0;
     if (linkLines > 0) furniture.add(lineIndex);
     previous = line.text;
+    previousIndex = lineIndex;
   });
   for (const position of pageNumberSequence(lines, content)) {
     furniture.add(content[position]!);
@@ -128,7 +144,10 @@ function markBareNumbersAtBoundaries(
     for (const position of [before, after]) {
       const lineIndex = content[position];
       const inside = boundary > 0 && (boundary < content.length || boundaries.length > 2); // the last page ends too
-      if (lineIndex !== undefined && isBareNumber(lines[lineIndex]!.text) && inside) {
+      // A document of one page ends with that page's number "1" where its footer printed one (a bare "1"
+      // under the last paragraph of a word processor's export); a page count of one has no other number.
+      const onlyPage = boundary === content.length && position === before && lines[lineIndex ?? -1]?.text === '1';
+      if (lineIndex !== undefined && isBareNumber(lines[lineIndex]!.text) && (inside || onlyPage)) {
         furniture.add(lineIndex);
       }
     }
@@ -219,8 +238,12 @@ function readsAsProse(text: string): boolean {
     || SENTENCE_START.test(text);
 }
 
-/** A sentence's open start: an article or pronoun first, a lower-case word last ("Die Gesundheitsministerkonferenz hat"). */
-const SENTENCE_START = /^(?:Die|Der|Das|Sie|Es|Er|Wir)\s.*\s\p{Ll}+$/u;
+/**
+ * A sentence's open start: an article or pronoun first, a lower-case word last ("Die
+ * Gesundheitsministerkonferenz hat"), or an article and the subject alone, the verb on the next
+ * line ("Die Gesundheitsministerkonferenz" / "hat einstimmig beschlossen:").
+ */
+const SENTENCE_START = /^(?:Die|Der|Das|Sie|Es|Er|Wir)\s(?:.*\s\p{Ll}+|\p{Lu}[\p{L}-]+)$/u;
 
 /** Longest line taken for a page header printed in columns. */
 const COLUMN_HEADER_LIMIT = 120;

@@ -383,11 +383,17 @@ function meetingContext(
 ): MeetingContext {
   // A footer "Ergebnisprotokoll 101. UMK – Seite 1 von 2" names the meeting too, without its page number.
   const runningHeaders: SourceLine[] = [];
+  let lastFurniture = -1; // the furniture line before
   for (const index of [...furniture].sort((a, b) => a - b)) {
     const line = sourceLines[index]!;
+    // The furniture line right before this one (blank lines between): the line above it in the same header.
+    const previous = lastFurniture >= 0 && sourceLines.slice(lastFurniture + 1, index).every((between) => between.text === '')
+      ? sourceLines[lastFurniture]!.text : '';
+    lastFurniture = index;
     if (isMirrorPageMarker(line.text) || isBrowserPrintLine(line.text)) continue; // the mirror's title of the document, a browser's print stamp
     // A date alone on every page ("10.12.2019") is the day of printing or of the version: a running header names the meeting in words.
-    if (isDateOnly(line.text)) continue;
+    // Not where a narrow column broke the header before it: "93. Umweltministerkonferenz am" / "15. November 2019".
+    if (isDateOnly(line.text) && !/\b(?:am|vom|von)$/.test(previous)) continue;
     if (!isPageNumber(line.text)) runningHeaders.push(line);
     else if (line.text.length > 30) runningHeaders.push({ ...line, text: withoutPageNumber(line.text) });
   }

@@ -12,6 +12,9 @@ export interface JoinableLine {
 /** Words after which a trailing hyphen is a suspended compound ("Kinder- und Jugendhilfe"). */
 const SUSPENSION_WORDS = /^(?:und|oder|sowie|bzw\.?|bis|als auch|wie)(?:\s|$)/;
 
+/** A list's next item after a comma or "und"/"oder" that starts with a hyphen, broken right after it: ", -", "und -". */
+const SUSPENDED_PREFIX_BROKEN = /(?:,|\s(?:und|oder|sowie))\s-$/;
+
 /** A list item's mark ("a) ", "(b) ", "2. "): it starts a new item, never the rest of a broken word. */
 const LIST_ITEM = /^(?:\(?[a-z]\)|\(\d{1,3}\)|\d{1,3}[.)])\s/;
 
@@ -20,6 +23,8 @@ function separator(previous: string, next: string, softHyphen: boolean): { cut: 
   if (softHyphen) return { cut: 0, glue: '' };
   const last = previous.at(-1);
   const beforeLast = previous.at(-2) ?? '';
+  // "-minister, -" / "senatorinnen und -senatoren": a word's suspended first part, left out in a list, broken after its hyphen.
+  if (SUSPENDED_PREFIX_BROKEN.test(previous.slice(-12)) && /^\p{Ll}/u.test(next) && !SUSPENSION_WORDS.test(next)) return { cut: 0, glue: '' };
   if (last !== '-' || !/[\p{L}\p{N}]/u.test(beforeLast)) return { cut: 0, glue: ' ' };
   if (SUSPENSION_WORDS.test(next) || LIST_ITEM.test(next)) return { cut: 0, glue: ' ' };
   const first = next.charAt(0);

@@ -23,9 +23,10 @@ export interface TopHeader {
 const TOP_PREFIX = /^(?:(?:Beschlu(?:ss|ß)|Beschlüsse) zu(?:m)? |Zu |Beschlu(?:ss|ß) vom [^,]{4,40}, )?(?:TOP|Top|T O P|Tagesordnungspunkt|TAGESORDNUNGSPUNKT|TO-Punkt)\s*:?\s*(?:-?(?:Nr\.|Nummer)\s*)?/u;
 /**
  * The number after the prefix: "2.12", "2.9b", "A3", "3/5/46", "7 a", or in a Roman section
- * "I 1", "I.1", "II. 5" (read "I.1", "II.5").
+ * "I 1", "I.1", "II. 5" (read "I.1", "II.5"). A sub-item's letter may follow after a space or a
+ * point and close with a bracket, as in a list ("4 a)", "4.a)", "4a)": read "4a").
  */
-const TOP_NUMBER = /^(?:([IVX]{1,4})(?:\.\s?|\s)(?=\d))?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?: ([a-z])(?=$|[\s:)–-]))?\.?(?=$|[\s:–-])\s*(?:[:|–-]\s*)?/u;
+const TOP_NUMBER = /^(?:([IVX]{1,4})(?:\.\s?|\s)(?=\d))?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?:[ .]([a-z])(?=$|[\s:)–—-]))?\)?\.?(?=$|[\s:–—-])\s*(?:[:|–—-]\s*)?/u;
 /** "Punkt 2.1 der Tagesordnung: Titel" (the WMK's collections), "Zu Punkt 5 der Tagesordnung:". */
 const AGENDA_POINT = /^(?:Zu )?Punkt (\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*) der Tagesordnung\s*:?\s*/u;
 /** "II.5 Titel": a TOP of a Roman section without the word TOP. */

@@ -142,10 +142,14 @@ export function brokenByColumn(last: string, next: string, column: number): bool
  * the tail). A text's first line is no such tail: it opens with an article or
  * pronoun ("Die Konferenz …"), a label or a number, or it goes on on the line after (`after`).
  */
-export function isWrappedTitleTail(last: string, next: string, after = '', columnBroke = false): boolean {
-  if (/^\p{Ll}/u.test(after)) return false; // the line goes on: a sentence's first words ("Bund und Länder" / "sollen prüfen.")
+export function isWrappedTitleTail(last: string, next: string, after = '', columnBroke = false, underTopLine = false): boolean {
+  // The line goes on: a sentence's first words ("Bund und Länder" / "sollen prüfen."); not where the
+  // column broke a TOP line and then a word of the title ("TOP: 13.1 Länderübergreifender" /
+  // "Arbeitsprozess „Zivile Vertei-" / "digung und …"): the title's words go on.
+  const brokenWord = columnBroke && underTopLine && /\p{L}-$/u.test(next);
+  if (/^\p{Ll}/u.test(after) && !brokenWord) return false;
   if (!columnBroke && (last.length < MIN_WRAPPED_LINE || next.length * 2 > last.length)) return false;
   if (!/\s\p{Lu}[\p{L}-]*$/u.test(last)) return false;
-  if (next.split(' ').length > MAX_TAIL_WORDS || !/^\p{Lu}/u.test(next) || /[.,;:!?)]$/.test(next) || endsOpen(next)) return false;
+  if (next.split(' ').length > MAX_TAIL_WORDS || !/^\p{Lu}/u.test(next) || /[.,;:!?)]$/.test(next) || (endsOpen(next) && !brokenWord)) return false;
   return !TEXT_OPENER.test(next) && !isFieldLine(next) && parseNumbered(next) === null && parseTopHeader(next) === null;
 }

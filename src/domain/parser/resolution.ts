@@ -51,8 +51,9 @@ class BlockReader extends FieldReader {
    * a title's first line is printed on the TOP's line, which the column may have broken.
    */
   private isTitleTail(last: SourceLine, next: SourceLine, after: SourceLine | undefined): boolean {
-    const printed = last === this.title[0] && this.block.header.rest !== '' ? this.block.headerLine.text : last.text;
-    if (brokenByColumn(printed, next.text, this.column)) return isWrappedTitleTail(printed, next.text, after?.text, true);
+    const onTopLine = last === this.title[0] && this.block.header.rest !== '';
+    const printed = onTopLine ? this.block.headerLine.text : last.text;
+    if (brokenByColumn(printed, next.text, this.column)) return isWrappedTitleTail(printed, next.text, after?.text, true, onTopLine);
     return isWrappedTitleTail(last.text, next.text, after?.text);
   }
 
@@ -73,7 +74,7 @@ class BlockReader extends FieldReader {
     const label = parseLabel(text);
     if (label) return this.readLabel(line, label);
     if (isSponsorDashStart(text)) return this.readSponsorDash();
-    if (this.mode === 'protocol') return this.appendToStatement(line);
+    if (this.mode === 'protocol' && !this.resumesDemands(text)) return this.appendToStatement(line);
     if (isDecisionMarker(text) && !this.demandEndsOpen(text) && !this.introducesList(line)) return this.readMarker(line);
     if (isPlainSponsorLine(text)) return this.readPlainSponsors(line, plainSponsorValue(text)!);
     const numbered = parseNumbered(text);
@@ -92,6 +93,24 @@ class BlockReader extends FieldReader {
     if (this.continueTitle(line) || this.readTitle() || this.readSubtitle()) return;
     if (this.enBloc) this.readListedNumbers(line);
     this.appendToDemand(line);
+  }
+
+  /**
+   * A protocol statement printed between two Ziffern ("3. …" / "Protokollerklärung Thüringen: …" /
+   * "4. …", as the MPK prints them): after the statement's finished sentence, the resolution's next
+   * Ziffer in its own numbering style goes on with the resolution. The statement's own list starts
+   * at 1 and stays the statement's.
+   */
+  private resumesDemands(text: string): boolean {
+    const numbered = parseNumbered(text);
+    const statement = this.statements.at(-1);
+    if (!numbered || !statement || this.numbered === 0 || numbered.roman !== this.romanNumbers || numbered.number !== this.numbered + 1) return false;
+    // Only the statement's first and last lines are looked at, so that a long statement stays linear.
+    const [first, last] = [statement.lines[0], statement.lines.at(-1)];
+    if (!/^\p{Lu}/u.test(numbered.rest) || !first || !last || !closesSentence(last.text)) return false;
+    if (parseNumbered(first.text) !== null) return false; // the statement's own list
+    this.mode = 'main';
+    return true;
   }
 
   /** "...", "§§§ ###": a line with nothing to read is reported, not joined to a Ziffer. */
@@ -194,7 +213,7 @@ class BlockReader extends FieldReader {
       if (!line || line.text.length > 400) return false;
       // A decision marker may end the sentence: "Die Konferenz hat" + "einstimmig beschlossen:".
       const fieldStarts = (isFieldLine(line.text) && !isDecisionMarker(line.text)) || parseNumbered(line.text) !== null;
-      if (offset > 0 && fieldStarts) return false;
+      if (offset > 0 && fieldStarts && !endsFormula(taken, line)) return false;
       taken.push(line);
       length += line.text.length;
       if (/[:.]$/.test(line.text) || (offset === 0 && statesAdoption(line.text))) break;
@@ -242,14 +261,16 @@ class BlockReader extends FieldReader {
     if (this.readTitleBeforeLabel()) return true;
     const taken: SourceLine[] = [this.lines[this.index]!];
     let next = this.lines[this.index + taken.length];
-    while (next && taken.length < MAX_TITLE_LINES && !isFieldLine(next.text) && !parseNumbered(next.text)
+    // The limit holds for full lines: a narrow column's title takes more, shorter ones (see `mayTakeLine`).
+    const mayTake = (): boolean => mayTakeLine(taken.length, joinLines(taken).length, MAX_TITLE_LINES);
+    while (next && mayTake() && !isFieldLine(next.text) && !parseNumbered(next.text)
       && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || leavesQuoteOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text)
         || this.isTitleTail(taken.at(-1)!, next, this.lines[this.index + taken.length + 1]))) {
       taken.push(next);
       next = this.lines[this.index + taken.length];
     }
     const candidate = joinLines(taken);
-    if (candidate.length > 300 || /[.;!:]$/.test(candidate) || taken.length === MAX_TITLE_LINES) return false;
+    if (candidate.length > 300 || /[.;!:]$/.test(candidate) || !mayTake()) return false;
     this.title.push(...taken);
     this.fieldDone(taken.length);
     return true;
@@ -294,7 +315,7 @@ class BlockReader extends FieldReader {
       length += line.text.length;
       const label = parseLabel(line.text);
       if (label) {
-        if (offset === 0 || label.kind === 'title') return false;
+        if (offset === 0 || label.kind === 'title' || endsFormula(this.lines.slice(this.index, this.index + offset), line)) return false;
         this.title.push(...this.lines.slice(this.index, this.index + offset));
         this.fieldDone(offset);
         return true;
@@ -403,4 +424,16 @@ export function parseBlock(block: Block, context: MeetingContext, column = 0): {
   const reader = new BlockReader(block, column);
   reader.read();
   return reader.result(context);
+}
+
+/**
+ * "Die Ministerinnen und Minister … fassen folgenden" / "Beschluss:": a formula that a narrower
+ * column broke before its last word, so that the bare label stands on a line of its own. The lines
+ * before it are no title or subtitle but the formula, and the label ends it.
+ */
+function endsFormula(before: readonly SourceLine[], line: SourceLine): boolean {
+  const label = parseLabel(line.text);
+  if (!label || label.kind !== 'decision' || label.value !== '' || before.length === 0) return false;
+  const sentence = joinLines(before);
+  return !/[.:;!?]$/.test(sentence) && /\bfolgenden$/.test(sentence) && isFormulaSentence(`${sentence} ${line.text}`);
 }
