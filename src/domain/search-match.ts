@@ -146,6 +146,26 @@ export function alternativeInText(alternative: Alternative, text: TextTerms): bo
   return null;
 }
 
+/**
+ * Whether a text matches one of some alternatives (alternativeInText true for one of them), for
+ * many texts: the words are looked up in a set from the text's tokens (a title has a few, a
+ * compound group up to a hundred words), the stem keys one by one.
+ */
+export function anyAlternativeInText(alternatives: readonly Alternative[]): (text: TextTerms) => boolean {
+  const words = new Set(alternatives.flatMap((a) => (a.word === null ? [] : [a.word])));
+  const stems = alternatives.flatMap((a) => (a.word === null && a.stem !== null ? [a.stem] : []));
+  return (text) => {
+    if (words.size > 0) {
+      if (text.tokens.size < words.size) {
+        for (const token of text.tokens) if (words.has(token)) return true;
+      } else {
+        for (const word of words) if (text.tokens.has(word)) return true;
+      }
+    }
+    return stems.some((stem) => text.tokens.has(stem) || text.hasStem(stem));
+  };
+}
+
 /** The excluded words as one expression ("a" OR "b"), or null. */
 export function excludedExpression(query: ParsedQuery, columns: MatchColumns): string | null {
   if (query.excluded.length === 0) return null;

@@ -302,28 +302,28 @@ function prepareLookups(sqlite: Database.Database) {
      */
     scoredAmong: sqlite
       .prepare(
-        `select rowid, ${BM25} from search_index where search_index match :match and rowid >= :lo and rowid <= :hi
+        `select rowid, ${BM25} from search_index where search_index match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
       .raw(),
     /** The same without bm25 (for tiers the search does not rank by it). */
     matchedAmong: sqlite
       .prepare(
-        `select rowid, 0 from search_index where search_index match :match and rowid >= :lo and rowid <= :hi
+        `select rowid, 0 from search_index where search_index match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
       .raw(),
     /** scoredAmong for the internal notes (bm25 as the internal candidate queries compute it). */
     internalScoredAmong: sqlite
       .prepare(
-        `select rowid, bm25(search_internal, 1.0, 1.0) from search_internal where search_internal match :match and rowid >= :lo and rowid <= :hi
+        `select rowid, bm25(search_internal, 1.0, 1.0) from search_internal where search_internal match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
       .raw(),
     /** matchedAmong for the internal notes. */
     internalMatchedAmong: sqlite
       .prepare(
-        `select rowid, 0 from search_internal where search_internal match :match and rowid >= :lo and rowid <= :hi
+        `select rowid, 0 from search_internal where search_internal match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
       .raw(),
@@ -338,6 +338,18 @@ function prepareLookups(sqlite: Database.Database) {
       .prepare(
         `select s.rowid from json_each(:terms) t cross join search_index s
           where s.search_index match t.value and +s.rowid in (select value from json_each(:ids))`,
+      )
+      .pluck(),
+    /**
+     * Which of some resolutions (`ids`, a JSON array) a MATCH finds, one resolution at a time: FTS5
+     * seeks to each (about 10 µs) instead of reading the doclist. The rowid comes from json_each as
+     * an integer: a real-valued one, as better-sqlite3 binds JavaScript numbers, FTS5 ignores (and
+     * with `rowid = ?` returns every match).
+     */
+    anyMatchAt: sqlite
+      .prepare(
+        `select s.rowid from json_each(:ids) j cross join search_index s
+          where s.search_index match :match and s.rowid = j.value`,
       )
       .pluck(),
     /** anyMatchAmong for the internal notes. */
