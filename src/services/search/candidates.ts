@@ -279,7 +279,15 @@ function internalCandidates(
   // public text (match-checks.ts: a set of rows at a time, not one query per row).
   const kept =
     internalGroups.length > 1 || excludedPublic !== null
-      ? everyGroupInEither(l, internalGroups, groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords), excludedPublic, rows.map((row) => row[0] as number), undefined, publicRows)
+      ? everyGroupInEither(
+          l,
+          groupAlternatives(query, tier, INTERNAL_COLUMNS, expansions),
+          groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords),
+          excludedPublic,
+          rows.map((row) => row[0] as number),
+          undefined,
+          publicRows,
+        )
       : null;
   for (const row of rows) {
     const candidate = toCandidate(row, FOUND_TIER[tier]);

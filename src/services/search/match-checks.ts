@@ -65,6 +65,8 @@ export interface PublicRows {
   words: RowWords;
   /** Which of some resolutions a MATCH finds, seeking to each (Lookups.anyMatchAt). */
   at: (match: string, ids: readonly number[]) => number[];
+  /** The first `limit` resolutions a MATCH finds (Lookups.matchHead). */
+  head: (match: string, limit: number) => number[];
 }
 
 /** The public rows of a database. */
@@ -76,6 +78,7 @@ export function publicRows(sqlite: Database.Database): PublicRows {
     },
     words: rowWords(sqlite),
     at: (match, ids) => lookups(sqlite).anyMatchAt.all({ match, ids: JSON.stringify(ids) }) as number[],
+    head: (match, limit) => lookups(sqlite).matchHead.all({ match, limit }) as number[],
   };
 }
 
@@ -87,11 +90,13 @@ export function publicRows(sqlite: Database.Database): PublicRows {
  */
 export const TEXT_CHECK_ROWS = 64;
 /**
- * Up to this many resolutions are checked against an alternative by seeking to each in the index
- * (about 10 µs each on the benchmark archive) rather than by reading its doclist (0.1 µs a row,
- * 4–7 ms for the stems of "Bund" or "Länder").
+ * Checking rows against an alternative that is not a vocabulary word (a stem, a short word, a
+ * phrase): FTS5 reads a doclist at about 0.15 µs a row (7 ms for the stem of "Länder" in 47,000
+ * rows) and seeks to a row in about 5 µs where the doclist is long (but 20 µs where it is short:
+ * 5 ms for 256 rows against 0.2 ms for the 1,448 rows of "kommun"). A doclist is read whole when
+ * it has at most this many rows per row asked about; otherwise FTS5 seeks to each.
  */
-const SEEK_ROWS = 256;
+const DOCLIST_ROWS_PER_SEEK = 32;
 /** With more resolutions to check, the alternatives are read this many at a time (the word, its stems, the shortest compounds first). */
 const ALTERNATIVES_CHUNK = 8;
 
@@ -145,13 +150,12 @@ export function idsMatchingAny(
   // rows with a list: the alternatives it cannot tell; rows without one (none once the backfill is done): all
   const rest = alternatives.filter((a) => a.word === null || !answer.listed.has(a.word));
   const listedLeft = new Set([...pending].filter((id) => answer.known.has(id) && !answer.found.has(id)));
-  // doclists while many are left, then a seek per row and alternative
-  for (let start = 0; start < rest.length && listedLeft.size > SEEK_ROWS; start += ALTERNATIVES_CHUNK) {
-    readMatches(statement, rest.slice(start, start + ALTERNATIVES_CHUNK), listedLeft, found);
-  }
   for (const alternative of rest) {
     if (listedLeft.size === 0) break;
-    for (const id of rows.at(alternative.match, [...listedLeft])) {
+    // a short doclist is read whole; in a long one, FTS5 seeks to each row instead
+    const limit = listedLeft.size * DOCLIST_ROWS_PER_SEEK;
+    const head = rows.head(alternative.match, limit + 1);
+    for (const id of head.length <= limit ? head : rows.at(alternative.match, [...listedLeft])) {
       if (listedLeft.delete(id)) found.add(id);
     }
   }

@@ -352,6 +352,8 @@ function prepareLookups(sqlite: Database.Database) {
           where s.search_index match :match and s.rowid = j.value`,
       )
       .pluck(),
+    /** The first `limit` rows a MATCH finds (by rowid): a short doclist whole, a long one's start. */
+    matchHead: sqlite.prepare('select rowid from search_index where search_index match :match limit :limit').pluck(),
     /** anyMatchAmong for the internal notes. */
     internalAnyMatchAmong: sqlite
       .prepare(

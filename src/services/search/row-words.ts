@@ -104,23 +104,31 @@ export interface RowWordsAnswer {
   found: ReadonlySet<number>;
 }
 
-/** Asks the lists of some resolutions whether they hold one of some words. */
+/** Asks the lists of some resolutions whether they hold one of some words (for one search: the lists read are kept). */
 export type RowWords = (ids: readonly number[], words: readonly string[]) => RowWordsAnswer;
 
 export function rowWords(sqlite: Database.Database): RowWords {
   const s = statementsFor(sqlite);
+  // the lists read so far (a query asks about the same rows for each of its words)
+  const lists = new Map<number, Buffer | null>();
   return (ids, words) => {
     const listed = new Set<string>();
     const wordIds = words.length > 0 ? (s.wordIds.all(JSON.stringify(words)) as [number, string][]) : [];
-    const wanted = new Uint8Array(Math.max(0, ...wordIds.map(([id]) => id)) + 1);
+    const wanted = new Uint8Array(wordIds.reduce((most, [id]) => Math.max(most, id), 0) + 1);
     for (const [id, word] of wordIds) {
       wanted[id] = 1;
       listed.add(word);
     }
     const known = new Set<number>();
     const found = new Set<number>();
-    if (ids.length === 0) return { listed, known, found };
-    for (const [id, blob] of s.rows.iterate(JSON.stringify(ids)) as IterableIterator<[number, Buffer]>) {
+    const unread = ids.filter((id) => !lists.has(id));
+    if (unread.length > 0) {
+      for (const id of unread) lists.set(id, null);
+      for (const [id, blob] of s.rows.all(JSON.stringify(unread)) as [number, Buffer][]) lists.set(id, blob);
+    }
+    for (const id of ids) {
+      const blob = lists.get(id);
+      if (!blob) continue;
       known.add(id);
       if (wordIds.length > 0 && holdsAny(blob, wanted)) found.add(id);
     }

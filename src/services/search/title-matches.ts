@@ -152,7 +152,8 @@ function internalMatches(
   const excludedPublic = excludedExpression(query, PUBLIC_COLUMNS);
   if (found.size === 0 || (internalGroups.length === 1 && excludedPublic === null)) return found;
   const publicGroups = groupAlternatives(query, tier, PUBLIC_COLUMNS, context.expansions, context.prefixWords);
-  const kept = everyGroupInEither(l, internalGroups, publicGroups, excludedPublic, found.keys(), titles, context.rows);
+  const internalAlternatives = groupAlternatives(query, tier, INTERNAL_COLUMNS, context.expansions);
+  const kept = everyGroupInEither(l, internalAlternatives, publicGroups, excludedPublic, found.keys(), titles, context.rows);
   return new Map([...found].filter(([id]) => kept.has(id)));
 }
 
@@ -163,7 +164,7 @@ function internalMatches(
  */
 export function everyGroupInEither(
   l: Lookups,
-  internalGroups: readonly string[],
+  internalGroups: readonly (readonly Alternative[])[],
   publicGroups: readonly (readonly Alternative[])[],
   excludedPublic: string | null,
   ids: Iterable<number>,
@@ -173,9 +174,11 @@ export function everyGroupInEither(
   let left = new Set(ids);
   internalGroups.forEach((group, i) => {
     if (left.size === 0) return;
-    const inNotes = idsMatchingAny(l.internalAnyMatchAmong, [{ match: group, word: null, stem: null }], left);
-    const rest = [...left].filter((id) => !inNotes.has(id));
-    const inText = idsMatchingAny(l.anyMatchAmong, publicGroups[i]!, rest, titles, rows);
+    // the public text first (its lists of words answer most at once), then the notes of the rest,
+    // alternative by alternative: FTS5 compares each row with every doclist of an OR (see match-checks.ts)
+    const inText = idsMatchingAny(l.anyMatchAmong, publicGroups[i]!, left, titles, rows);
+    const rest = [...left].filter((id) => !inText.has(id));
+    const inNotes = idsMatchingAny(l.internalAnyMatchAmong, group, rest);
     left = new Set([...left].filter((id) => inNotes.has(id) || inText.has(id)));
   });
   if (excludedPublic !== null && left.size > 0) {
