@@ -2,11 +2,16 @@
  * Which of a few known resolutions a MATCH finds: for the title matches (title-matches.ts) and
  * the candidates found through internal notes (candidates.ts), both at most `cap` resolutions.
  *
- * Why not one query per resolution. With a MATCH, FTS5 (SQLite 3.53) ignores a constraint
- * `rowid = ?` and returns every matching row; a range `rowid >= ? and rowid <= ?` is honoured but
- * does not make it skip: it reads the doclist up to the row (measured on 100,000 resolutions:
- * 2–5 ms for "bund" per resolution, about what reading all 69,000 of its rows costs). So each
- * expression is read once for all the resolutions asked about.
+ * Rowid bounds. FTS5 uses a bound on the rowid only when its value is an integer; better-sqlite3
+ * binds JavaScript numbers as reals, so `rowid = ?` with a MATCH returned every matching row and
+ * `rowid >= ? and rowid <= ?` read the whole doclist (2–5 ms for "bund" per resolution on 100,000
+ * resolutions), which is why these checks read each expression once for all resolutions asked
+ * about. Bounds from json_each or `cast(? as integer)` are integers: FTS5 then seeks (Lookups
+ * anyMatchAt, about 5 µs per row in a long doclist).
+ *
+ * Which vocabulary words a row holds (the word as typed, its compounds) is read from the row's list
+ * (row-words.ts), all rows at once. The other alternatives (stems, short words, phrases, prefixes)
+ * are few: their doclist is read whole when it is short, otherwise FTS5 seeks to each row.
  *
  * Why each alternative on its own. The compound tier of a query word is an OR of up to a hundred
  * words; FTS5 merges them row by row, comparing with every one of their doclists (on 100,000
@@ -116,9 +121,12 @@ function readMatches(statement: AnyMatch, alternatives: readonly Alternative[], 
  * title (`titles`, when given) shows one are found without a query. Stops reading once all are
  * found. With `rows` (the public table), the alternatives that are vocabulary words (the word as
  * typed, the compounds) are looked up in the rows' lists of words (row-words.ts), all rows at
- * once; the other alternatives (stems, short words, phrases, prefixes) are read as below for the
- * rows not found yet, and up to TEXT_CHECK_ROWS rows not found by the first of them are checked in
- * their texts, where every alternative is a word or a stem key (alternativeInText).
+ * once, and the other alternatives (stems, short words, phrases, prefixes) one by one for the rows
+ * not found yet: a short doclist whole, in a long one FTS5 seeks to each row. Rows without a list
+ * (none once the backfill is done) are checked against every alternative in doclists, up to
+ * TEXT_CHECK_ROWS of them in their texts, where every alternative is a word or a stem key
+ * (alternativeInText). Without `rows` (the internal notes), alternatives' doclists are read eight
+ * at a time.
  */
 export function idsMatchingAny(
   statement: AnyMatch,
