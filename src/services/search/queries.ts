@@ -298,7 +298,8 @@ function prepareLookups(sqlite: Database.Database) {
      * of the public index finds, with their bm25 score as the candidate queries compute it. FTS5
      * reads the matches from `hi` down to `lo`; the ids are checked row by row (`+`: a rowid
      * constraint would run the MATCH once per id, and bm25 would count each phrase's matches again
-     * each time).
+     * each time). The bounds are cast to integers: better-sqlite3 binds JavaScript numbers as reals,
+     * and FTS5 ignores a real-valued bound (it read the whole doclist, until 07.12.2026).
      */
     scoredAmong: sqlite
       .prepare(
