@@ -36,11 +36,14 @@ const FTS_NAMES = new Map<FtsTable, string>([
   [searchTitles, 'search_titles'],
 ]);
 
-/** Column names of the two FTS5 tables, for the MATCH expressions (domain/search-match.ts). */
-export const PUBLIC_COLUMNS = Object.freeze({ words: ['title', 'body', 'followups', 'documents'], stems: 'stems' });
-export const INTERNAL_COLUMNS = Object.freeze({ words: ['internal'], stems: 'stems' });
+/**
+ * Column names of the two FTS5 tables, for the MATCH expressions (domain/search-match.ts): the
+ * word columns and the stems column are all of each table's columns (`all`, a test checks it).
+ */
+export const PUBLIC_COLUMNS = Object.freeze({ words: ['title', 'body', 'followups', 'documents'], stems: 'stems', all: true });
+export const INTERNAL_COLUMNS = Object.freeze({ words: ['internal'], stems: 'stems', all: true });
 /** The titles' own table (title-matches.ts). */
-export const TITLE_COLUMNS = Object.freeze({ words: ['title'], stems: 'stems' });
+export const TITLE_COLUMNS = Object.freeze({ words: ['title'], stems: 'stems', all: true });
 
 
 /** Facet attributes per resolution, kept by syncSearchIndex (see the migration). */
