@@ -44,12 +44,19 @@ function compute(lower: string): string {
  * words of fewer than three letters stay as they are (lower-cased).
  */
 export function stemKey(word: string): string {
+  // the words as written come back again and again (titles of the candidates): looked up before normalising
+  let key = asWritten.get(word);
+  if (key !== undefined) return key;
   const lower = word.normalize('NFC').replace(/\u00AD/g, '').toLowerCase().replace(/ß/g, 'ss');
-  let key = cache.get(lower);
+  key = cache.get(lower);
   if (key === undefined) {
     key = compute(lower);
     if (cache.size >= CACHE_SIZE) cache.clear();
     cache.set(lower, key);
   }
+  if (asWritten.size >= CACHE_SIZE) asWritten.clear();
+  asWritten.set(word, key);
   return key;
 }
+
+const asWritten = new Map<string, string>();

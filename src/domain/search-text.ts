@@ -44,10 +44,24 @@ export interface Token {
 }
 
 /** The tokens of an original text, with positions, each with its normalised form. */
+/** normalizeGerman of single words, which come back again and again (titles, query words). */
+const normalizedWords = new Map<string, string>();
+const NORMALIZED_WORDS = 50_000;
+
+function normalizeWord(word: string): string {
+  let norm = normalizedWords.get(word);
+  if (norm === undefined) {
+    norm = normalizeGerman(word);
+    if (normalizedWords.size >= NORMALIZED_WORDS) normalizedWords.clear();
+    normalizedWords.set(word, norm);
+  }
+  return norm;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(TOKEN)) {
-    const norm = normalizeGerman(match[0]);
+    const norm = normalizeWord(match[0]);
     if (norm === '') continue;
     tokens.push({ text: match[0], norm, start: match.index, end: match.index + match[0].length });
   }

@@ -28,7 +28,7 @@ import Database from 'better-sqlite3';
 import { parseQuery } from '../../src/domain/search-query.js';
 import { DEFAULT_CAP } from '../../src/services/search.js';
 import { expansionsOf, publicTierQueries, widePrefixesOf, type TierQuery } from '../../src/services/search/candidates.js';
-import { publicRowText } from '../../src/services/search/match-checks.js';
+import { publicRows } from '../../src/services/search/match-checks.js';
 import { lookups, TITLE_COLUMNS } from '../../src/services/search/queries.js';
 import { tiersOfTitleMatches } from '../../src/services/search/title-matches.js';
 import { titleExpression } from '../../src/domain/search-match.js';
@@ -151,7 +151,7 @@ function ftsFigures(sqlite: Database.Database, q: string, runs = 40) {
     }
     if (found.size < cap || titleMatch === null) return;
     const left = (titles.all(titleMatch, cap) as { id: number; title: string }[]).filter((t) => !found.has(t.id));
-    if (left.length > 0) tiersOfTitleMatches(lookups(sqlite), query, allTiers, left, { ...context, rowText: publicRowText(sqlite) });
+    if (left.length > 0) tiersOfTitleMatches(lookups(sqlite), query, allTiers, left, { ...context, rows: publicRows(sqlite) });
   };
   run();
   const times: number[] = [];

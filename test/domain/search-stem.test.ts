@@ -82,6 +82,8 @@ describe('tier expressions', () => {
     expect(tierExpression(q, 'compound', columns, compounds)).toBe(
       '(({title body} : "kitas" OR {title body stems} : "kita" OR {title body} : "kitaplaetze")) NOT {title body} : "schule"',
     );
+    // word and stems columns that are all the table's columns: the stem goes without a column filter
+    expect(tierExpression(q, 'stem', { ...columns, all: true }, compounds)).toBe('(({title body} : "kitas" OR "kita")) NOT {title body} : "schule"');
     const phrase = parseQuery('"Förderung der Migration"');
     expect(tierExpression(phrase, 'compound', columns, compounds)).toBe(tierExpression(phrase, 'exact', columns, compounds));
   });

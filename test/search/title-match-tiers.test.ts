@@ -11,7 +11,7 @@ import { parseQuery } from '../../src/domain/search-query.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { NO_FILTERS, searchResolutions, syncSearchIndex } from '../../src/services/search.js';
 import { compoundsOf } from '../../src/services/search/candidates.js';
-import { idsMatchingAny, publicRowText, titleText } from '../../src/services/search/match-checks.js';
+import { idsMatchingAny, publicRows, titleText } from '../../src/services/search/match-checks.js';
 import { lookups, PUBLIC_COLUMNS } from '../../src/services/search/queries.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
@@ -128,7 +128,7 @@ describe('checking a few resolutions against a group of alternatives', () => {
     const ids = texts.map(([title, text], i) => store(connection, spec(2001 + i, title!, text!)));
     syncSearchIndex(connection.sqlite);
     const l = lookups(connection.sqlite);
-    const rowText = publicRowText(connection.sqlite);
+    const rows = publicRows(connection.sqlite);
     const titlesById = new Map(ids.map((id, i) => [id, titleText(texts[i]![0]!)]));
     for (const q of ['Land', 'Kita', 'Förderung', 'Straße', 'Kommune', 'Beschlüsse', 'Rente']) {
       const query = parseQuery(q);
@@ -140,8 +140,8 @@ describe('checking a few resolutions against a group of alternatives', () => {
       expect(expected.length, q).toBeGreaterThan(0);
       const sorted = (found: Set<number>) => [...found].sort((a, b) => a - b);
       expect(sorted(idsMatchingAny(l.anyMatchAmong, group!, ids)), q).toEqual(expected);
-      expect(sorted(idsMatchingAny(l.anyMatchAmong, group!, ids, undefined, rowText)), q).toEqual(expected);
-      expect(sorted(idsMatchingAny(l.anyMatchAmong, group!, ids, titlesById, rowText)), q).toEqual(expected);
+      expect(sorted(idsMatchingAny(l.anyMatchAmong, group!, ids, undefined, rows)), q).toEqual(expected);
+      expect(sorted(idsMatchingAny(l.anyMatchAmong, group!, ids, titlesById, rows)), q).toEqual(expected);
     }
   });
 });

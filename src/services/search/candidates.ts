@@ -35,7 +35,7 @@ import type { ParsedQuery } from '../../domain/search-query.js';
 import { FUNCTION_WORDS } from '../../domain/search-text.js';
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
 import { seesInternalText, type Viewer } from '../visibility.js';
-import { idsMatchingAny, publicRowText, type RowText } from './match-checks.js';
+import { idsMatchingAny, publicRows, type PublicRows } from './match-checks.js';
 import { addTitleMatches, everyGroupInEither } from './title-matches.js';
 import {
   INTERNAL_COLUMNS,
@@ -172,7 +172,7 @@ export function textCandidates(
   const q = queries(db, viewer);
   const l = lookups(db.$client);
   const withInternal = seesInternalText(viewer);
-  const rowText = publicRowText(db.$client);
+  const publicRowsOf = publicRows(db.$client);
   const expansions = expansionsOf(l, query);
   const prefixes = widePrefixesOf(l, query);
   const found = new Map<number, SearchCandidate>();
@@ -204,13 +204,13 @@ export function textCandidates(
     }
     previous = match;
     if (withInternal) {
-      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, rowText);
+      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf);
       capped ||= added.capped;
     }
   }
   // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
   if (capped) {
-    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rowText };
+    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf };
     addTitleMatches(q, l, query, tiers, params, cap, found, context);
   }
   let candidates = [...found.values()];
@@ -266,7 +266,7 @@ function internalCandidates(
   params: Record<string, unknown>,
   cap: number,
   found: Map<number, SearchCandidate>,
-  rowText: RowText,
+  publicRows: PublicRows,
 ): { capped: boolean } {
   // The vocabulary lists public words only: prefixes stay prefixes in the internal notes.
   const internalGroups = groupExpressions(query, tier, INTERNAL_COLUMNS, expansions);
@@ -279,7 +279,15 @@ function internalCandidates(
   // public text (match-checks.ts: a set of rows at a time, not one query per row).
   const kept =
     internalGroups.length > 1 || excludedPublic !== null
-      ? everyGroupInEither(l, internalGroups, groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords), excludedPublic, rows.map((row) => row[0] as number), undefined, rowText)
+      ? everyGroupInEither(
+          l,
+          groupAlternatives(query, tier, INTERNAL_COLUMNS, expansions),
+          groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords),
+          excludedPublic,
+          rows.map((row) => row[0] as number),
+          undefined,
+          publicRows,
+        )
       : null;
   for (const row of rows) {
     const candidate = toCandidate(row, FOUND_TIER[tier]);

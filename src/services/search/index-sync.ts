@@ -33,10 +33,11 @@ import type Database from 'better-sqlite3';
 import { codeList } from '../../domain/search-facets.js';
 import { indexedText, type IndexedText } from '../../domain/search-text.js';
 import { documentPublic } from '../visibility.js';
+import { backfillRowWords, encodeWordIds } from './row-words.js';
 
 /** Whether anything waits to be indexed (the search asks before it searches, see search.ts). */
 export const PENDING_CHECK =
-  'select exists (select 1 from search_pending) or exists (select 1 from search_titles_pending)';
+  'select exists (select 1 from search_pending) or exists (select 1 from search_titles_pending) or exists (select 1 from search_row_words_pending)';
 
 function syncStatements(sqlite: Database.Database) {
   return {
@@ -79,6 +80,11 @@ function syncStatements(sqlite: Database.Database) {
     removeTitle: sqlite.prepare('delete from search_titles where rowid = ?'),
     insertTitle: sqlite.prepare('insert into search_titles (rowid, title, stems) values (?, ?, ?)'),
     titleDone: sqlite.prepare('delete from search_titles_pending where resolution_id = ?'),
+    hasRowWords: sqlite.prepare('select exists (select 1 from search_row_words where resolution_id = ?)').pluck(),
+    removeRowWords: sqlite.prepare('delete from search_row_words where resolution_id = ?'),
+    insertRowWords: sqlite.prepare('insert into search_row_words (resolution_id, words) values (?, ?)'),
+    rowWordsDone: sqlite.prepare('delete from search_row_words_pending where resolution_id = ?'),
+    wordId: sqlite.prepare('select id from search_words where word = ?').pluck(),
     addWord: sqlite.prepare('insert or ignore into search_words (word) values (?)'),
     addWordParts: sqlite.prepare('insert into search_word_parts (rowid, word) values (?, ?)'),
     done: sqlite.prepare('delete from search_pending where resolution_id = ?'),
@@ -230,12 +236,18 @@ export function syncSearchIndex(sqlite: Database.Database, optimizeMinRows = OPT
       s.removeFacets.run(id);
     });
     const words = new Set<string>();
+    // the vocabulary words of the public text, for search_row_words (row-words.ts): with a new
+    // public text, or where the list is missing (queued for the backfill)
+    const rowWords = new Map<number, Set<string>>();
     rows.forEach(({ id, row, old }, i) => {
       if (row) {
         s.insertFacets.run(id, ...row.facets, row.publicHash, row.internalHash);
-        if (old?.publicHash !== row.publicHash) {
-          s.insert.run(id, ...row.publicTexts.map((t) => t.normalized), stemsOf(row.publicTexts));
-          for (const text of row.publicTexts) for (const word of text.words) words.add(word);
+        const changed = old?.publicHash !== row.publicHash;
+        if (changed) s.insert.run(id, ...row.publicTexts.map((t) => t.normalized), stemsOf(row.publicTexts));
+        if (changed || s.hasRowWords.get(id) !== 1) {
+          const own = new Set(row.publicTexts.flatMap((text) => [...text.words]));
+          rowWords.set(id, own);
+          for (const word of own) words.add(word);
         }
         if (titles[i]!.write) s.insertTitle.run(id, row.publicTexts[0]!.normalized, row.publicTexts[0]!.stems);
         if (old?.internalHash !== row.internalHash && row.internal.normalized !== '') {
@@ -245,9 +257,18 @@ export function syncSearchIndex(sqlite: Database.Database, optimizeMinRows = OPT
       s.done.run(id);
       s.titleDone.run(id);
     });
+    const wordIds = new Map<string, number>();
     for (const word of words) {
       const added = s.addWord.run(word);
       if (added.changes > 0) s.addWordParts.run(added.lastInsertRowid, word);
+      wordIds.set(word, added.changes > 0 ? Number(added.lastInsertRowid) : (s.wordId.get(word) as number));
+    }
+    for (const { id, row } of rows) {
+      const own = rowWords.get(id);
+      // a list is rewritten with a new public text, and removed with its resolution
+      if (own !== undefined || row === undefined) s.removeRowWords.run(id);
+      if (own) s.insertRowWords.run(id, encodeWordIds([...own].map((word) => wordIds.get(word)!)));
+      s.rowWordsDone.run(id);
     }
     return ids.length;
   });
@@ -259,7 +280,7 @@ export function syncSearchIndex(sqlite: Database.Database, optimizeMinRows = OPT
   if (total >= optimizeMinRows && total >= OPTIMIZE_SHARE * (s.indexedCount.get() as number)) optimizeSearchIndex(sqlite);
   const titles = syncTitles(sqlite, s);
   if (titles >= optimizeMinRows && titles >= OPTIMIZE_SHARE * (s.indexedCount.get() as number)) optimizeSearchIndex(sqlite, ['search_titles']);
-  return total + titles;
+  return total + titles + backfillRowWords(sqlite);
 }
 
 /**

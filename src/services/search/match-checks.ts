@@ -2,11 +2,16 @@
  * Which of a few known resolutions a MATCH finds: for the title matches (title-matches.ts) and
  * the candidates found through internal notes (candidates.ts), both at most `cap` resolutions.
  *
- * Why not one query per resolution. With a MATCH, FTS5 (SQLite 3.53) ignores a constraint
- * `rowid = ?` and returns every matching row; a range `rowid >= ? and rowid <= ?` is honoured but
- * does not make it skip: it reads the doclist up to the row (measured on 100,000 resolutions:
- * 2–5 ms for "bund" per resolution, about what reading all 69,000 of its rows costs). So each
- * expression is read once for all the resolutions asked about.
+ * Rowid bounds. FTS5 uses a bound on the rowid only when its value is an integer; better-sqlite3
+ * binds JavaScript numbers as reals, so `rowid = ?` with a MATCH returned every matching row and
+ * `rowid >= ? and rowid <= ?` read the whole doclist (2–5 ms for "bund" per resolution on 100,000
+ * resolutions), which is why these checks read each expression once for all resolutions asked
+ * about. Bounds from json_each or `cast(? as integer)` are integers: FTS5 then seeks (Lookups
+ * anyMatchAt, about 5 µs per row in a long doclist).
+ *
+ * Which vocabulary words a row holds (the word as typed, its compounds) is read from the row's list
+ * (row-words.ts), all rows at once. The other alternatives (stems, short words, phrases, prefixes)
+ * are few: their doclist is read whole when it is short, otherwise FTS5 seeks to each row.
  *
  * Why each alternative on its own. The compound tier of a query word is an OR of up to a hundred
  * words; FTS5 merges them row by row, comparing with every one of their doclists (on 100,000
@@ -15,12 +20,13 @@
  * stops as soon as every resolution asked about is found, and a resolution whose title already
  * shows the alternative is not asked about at all.
  */
-import { alternativeInText, type Alternative, type TextTerms } from '../../domain/search-match.js';
+import { anyAlternativeInText, type Alternative, type TextTerms } from '../../domain/search-match.js';
 import { stemKey } from '../../domain/search-stem.js';
 import { FUNCTION_WORDS, tokenize } from '../../domain/search-text.js';
 import type Database from 'better-sqlite3';
 import { publicTextsOf } from './index-sync.js';
-import type { Lookups } from './queries.js';
+import { rowWords, type RowWords } from './row-words.js';
+import { lookups, type Lookups } from './queries.js';
 
 /** What a title or a whole row is indexed with (domain/search-match.ts TextTerms). */
 export type TitleText = TextTerms;
@@ -58,11 +64,26 @@ type AnyMatch = Lookups['anyMatchAmong'];
 /** The terms of a resolution's whole public row, read from its tables (index-sync.ts publicTextsOf). */
 export type RowText = (id: number) => TextTerms | undefined;
 
-/** The public row of a resolution as a RowText. */
-export function publicRowText(sqlite: Database.Database): RowText {
-  return (id) => {
-    const texts = publicTextsOf(sqlite, id);
-    return texts === undefined ? undefined : textTerms(texts);
+/** What the search knows of the public rows besides the index: their texts, and their vocabulary words (row-words.ts). */
+export interface PublicRows {
+  text: RowText;
+  words: RowWords;
+  /** Which of some resolutions a MATCH finds, seeking to each (Lookups.anyMatchAt). */
+  at: (match: string, ids: readonly number[]) => number[];
+  /** The first `limit` resolutions a MATCH finds (Lookups.matchHead). */
+  head: (match: string, limit: number) => number[];
+}
+
+/** The public rows of a database. */
+export function publicRows(sqlite: Database.Database): PublicRows {
+  return {
+    text: (id) => {
+      const texts = publicTextsOf(sqlite, id);
+      return texts === undefined ? undefined : textTerms(texts);
+    },
+    words: rowWords(sqlite),
+    at: (match, ids) => lookups(sqlite).anyMatchAt.all({ match, ids: JSON.stringify(ids) }) as number[],
+    head: (match, limit) => lookups(sqlite).matchHead.all({ match, limit }) as number[],
   };
 }
 
@@ -73,6 +94,14 @@ export function publicRowText(sqlite: Database.Database): RowText {
  * compounds takes reading all hundred doclists (25–40 ms for the compounds of "Kommunen").
  */
 export const TEXT_CHECK_ROWS = 64;
+/**
+ * Checking rows against an alternative that is not a vocabulary word (a stem, a short word, a
+ * phrase): FTS5 reads a doclist at about 0.15 µs a row (7 ms for the stem of "Länder" in 47,000
+ * rows) and seeks to a row in about 5 µs where the doclist is long (but 20 µs where it is short:
+ * 5 ms for 256 rows against 0.2 ms for the 1,448 rows of "kommun"). A doclist is read whole when
+ * it has at most this many rows per row asked about; otherwise FTS5 seeks to each.
+ */
+const DOCLIST_ROWS_PER_SEEK = 32;
 /** With more resolutions to check, the alternatives are read this many at a time (the word, its stems, the shortest compounds first). */
 const ALTERNATIVES_CHUNK = 8;
 
@@ -90,38 +119,80 @@ function readMatches(statement: AnyMatch, alternatives: readonly Alternative[], 
 /**
  * The ids (of `ids`) that one of the alternatives finds in the table of `statement`; those whose
  * title (`titles`, when given) shows one are found without a query. Stops reading once all are
- * found. With `rowText` (the public table), up to TEXT_CHECK_ROWS resolutions not found by their
- * titles or the first alternatives are checked in their texts, where every alternative is a word or
- * a stem key (alternativeInText).
+ * found. With `rows` (the public table), the alternatives that are vocabulary words (the word as
+ * typed, the compounds) are looked up in the rows' lists of words (row-words.ts), all rows at
+ * once, and the other alternatives (stems, short words, phrases, prefixes) one by one for the rows
+ * not found yet: a short doclist whole, in a long one FTS5 seeks to each row. Rows without a list
+ * (none once the backfill is done) are checked against every alternative in doclists, up to
+ * TEXT_CHECK_ROWS of them in their texts, where every alternative is a word or a stem key
+ * (alternativeInText). Without `rows` (the internal notes), alternatives' doclists are read eight
+ * at a time.
  */
 export function idsMatchingAny(
   statement: AnyMatch,
   alternatives: readonly Alternative[],
   ids: Iterable<number>,
   titles?: ReadonlyMap<number, TitleText>,
-  rowText?: RowText,
+  rows?: PublicRows,
 ): Set<number> {
   const found = new Set<number>();
   const pending = new Set<number>();
+  const inText = anyAlternativeInText(alternatives);
   for (const id of ids) {
     const title = titles?.get(id);
-    if (title && alternatives.some((alternative) => alternativeInText(alternative, title) === true)) found.add(id);
+    if (title && inText(title)) found.add(id);
     else pending.add(id);
   }
   if (pending.size === 0 || alternatives.length === 0) return found;
+  if (rows === undefined) {
+    readAlternatives(statement, alternatives, pending, found);
+    return found;
+  }
+  const words = alternatives.flatMap((a) => (a.word === null ? [] : [a.word]));
+  const answer = rows.words([...pending], words);
+  const unlisted = new Set<number>();
+  for (const id of pending) {
+    if (answer.found.has(id)) found.add(id);
+    else if (!answer.known.has(id)) unlisted.add(id);
+  }
+  // rows with a list: the alternatives it cannot tell; rows without one (none once the backfill is done): all
+  const rest = alternatives.filter((a) => a.word === null || !answer.listed.has(a.word));
+  const listedLeft = new Set([...pending].filter((id) => answer.known.has(id) && !answer.found.has(id)));
+  for (const alternative of rest) {
+    if (listedLeft.size === 0) break;
+    // a short doclist is read whole; in a long one, FTS5 seeks to each row instead
+    const limit = listedLeft.size * DOCLIST_ROWS_PER_SEEK;
+    const head = rows.head(alternative.match, limit + 1);
+    for (const id of head.length <= limit ? head : rows.at(alternative.match, [...listedLeft])) {
+      if (listedLeft.delete(id)) found.add(id);
+    }
+  }
+  readAlternatives(statement, alternatives, unlisted, found, rows.text);
+  return found;
+}
+
+/** Adds to `found` the `pending` ids one of the alternatives finds (see idsMatchingAny). */
+function readAlternatives(
+  statement: AnyMatch,
+  alternatives: readonly Alternative[],
+  pending: Set<number>,
+  found: Set<number>,
+  rowText?: RowText,
+): void {
+  if (pending.size === 0 || alternatives.length === 0) return;
   const inTexts = rowText !== undefined && alternatives.every((a) => a.word !== null || a.stem !== null);
+  const inText = anyAlternativeInText(alternatives);
   // chunk by chunk, until few enough are left to read their texts
   for (let start = 0; start < alternatives.length && pending.size > 0; start += ALTERNATIVES_CHUNK) {
     if (inTexts && pending.size <= TEXT_CHECK_ROWS) {
       for (const id of pending) {
         const text = rowText(id);
-        if (text && alternatives.some((alternative) => alternativeInText(alternative, text) === true)) found.add(id);
+        if (text && inText(text)) found.add(id);
       }
-      return found;
+      return;
     }
     readMatches(statement, alternatives.slice(start, start + ALTERNATIVES_CHUNK), pending, found);
   }
-  return found;
 }
 
 /**
@@ -135,12 +206,12 @@ export function idsMatchingAll(
   excluded: string | null,
   ids: Iterable<number>,
   titles?: ReadonlyMap<number, TitleText>,
-  rowText?: RowText,
+  rows?: PublicRows,
 ): Set<number> {
   let left = new Set(ids);
   for (const group of [...groups].sort((a, b) => a.length - b.length)) {
     if (left.size === 0) return left;
-    left = idsMatchingAny(l.anyMatchAmong, group, left, titles, rowText);
+    left = idsMatchingAny(l.anyMatchAmong, group, left, titles, rows);
   }
   if (excluded !== null && left.size > 0) {
     for (const id of idsMatchingAny(l.anyMatchAmong, [{ match: excluded, word: null, stem: null }], left)) left.delete(id);

@@ -36,11 +36,14 @@ const FTS_NAMES = new Map<FtsTable, string>([
   [searchTitles, 'search_titles'],
 ]);
 
-/** Column names of the two FTS5 tables, for the MATCH expressions (domain/search-match.ts). */
-export const PUBLIC_COLUMNS = Object.freeze({ words: ['title', 'body', 'followups', 'documents'], stems: 'stems' });
-export const INTERNAL_COLUMNS = Object.freeze({ words: ['internal'], stems: 'stems' });
+/**
+ * Column names of the two FTS5 tables, for the MATCH expressions (domain/search-match.ts): the
+ * word columns and the stems column are all of each table's columns (`all`, a test checks it).
+ */
+export const PUBLIC_COLUMNS = Object.freeze({ words: ['title', 'body', 'followups', 'documents'], stems: 'stems', all: true });
+export const INTERNAL_COLUMNS = Object.freeze({ words: ['internal'], stems: 'stems', all: true });
 /** The titles' own table (title-matches.ts). */
-export const TITLE_COLUMNS = Object.freeze({ words: ['title'], stems: 'stems' });
+export const TITLE_COLUMNS = Object.freeze({ words: ['title'], stems: 'stems', all: true });
 
 
 /** Facet attributes per resolution, kept by syncSearchIndex (see the migration). */
@@ -298,32 +301,33 @@ function prepareLookups(sqlite: Database.Database) {
      * of the public index finds, with their bm25 score as the candidate queries compute it. FTS5
      * reads the matches from `hi` down to `lo`; the ids are checked row by row (`+`: a rowid
      * constraint would run the MATCH once per id, and bm25 would count each phrase's matches again
-     * each time).
+     * each time). The bounds are cast to integers: better-sqlite3 binds JavaScript numbers as reals,
+     * and FTS5 ignores a real-valued bound (it read the whole doclist, until 07.12.2026).
      */
     scoredAmong: sqlite
       .prepare(
-        `select rowid, ${BM25} from search_index where search_index match :match and rowid >= :lo and rowid <= :hi
+        `select rowid, ${BM25} from search_index where search_index match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
       .raw(),
     /** The same without bm25 (for tiers the search does not rank by it). */
     matchedAmong: sqlite
       .prepare(
-        `select rowid, 0 from search_index where search_index match :match and rowid >= :lo and rowid <= :hi
+        `select rowid, 0 from search_index where search_index match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
       .raw(),
     /** scoredAmong for the internal notes (bm25 as the internal candidate queries compute it). */
     internalScoredAmong: sqlite
       .prepare(
-        `select rowid, bm25(search_internal, 1.0, 1.0) from search_internal where search_internal match :match and rowid >= :lo and rowid <= :hi
+        `select rowid, bm25(search_internal, 1.0, 1.0) from search_internal where search_internal match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
       .raw(),
     /** matchedAmong for the internal notes. */
     internalMatchedAmong: sqlite
       .prepare(
-        `select rowid, 0 from search_internal where search_internal match :match and rowid >= :lo and rowid <= :hi
+        `select rowid, 0 from search_internal where search_internal match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
       .raw(),
@@ -340,6 +344,20 @@ function prepareLookups(sqlite: Database.Database) {
           where s.search_index match t.value and +s.rowid in (select value from json_each(:ids))`,
       )
       .pluck(),
+    /**
+     * Which of some resolutions (`ids`, a JSON array) a MATCH finds, one resolution at a time: FTS5
+     * seeks to each (about 10 µs) instead of reading the doclist. The rowid comes from json_each as
+     * an integer: a real-valued one, as better-sqlite3 binds JavaScript numbers, FTS5 ignores (and
+     * with `rowid = ?` returns every match).
+     */
+    anyMatchAt: sqlite
+      .prepare(
+        `select s.rowid from json_each(:ids) j cross join search_index s
+          where s.search_index match :match and s.rowid = j.value`,
+      )
+      .pluck(),
+    /** The first `limit` rows a MATCH finds (by rowid): a short doclist whole, a long one's start. */
+    matchHead: sqlite.prepare('select rowid from search_index where search_index match :match limit :limit').pluck(),
     /** anyMatchAmong for the internal notes. */
     internalAnyMatchAmong: sqlite
       .prepare(

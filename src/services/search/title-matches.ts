@@ -42,7 +42,7 @@ import {
 import type { ParsedQuery } from '../../domain/search-query.js';
 import { titleMatch } from '../../domain/search-text.js';
 import { expansionsOf, toCandidate, widePrefixesOf, type TierQuery } from './candidates.js';
-import { idsMatchingAll, idsMatchingAny, titleText, type RowText, type TitleText } from './match-checks.js';
+import { idsMatchingAll, idsMatchingAny, titleText, type PublicRows, type TitleText } from './match-checks.js';
 import { INTERNAL_COLUMNS, PUBLIC_COLUMNS, TITLE_COLUMNS, type Lookups, type Queries } from './queries.js';
 
 /** What the tiers of a query were built from, and whether they also search the internal notes. */
@@ -51,8 +51,8 @@ export interface TierContext {
   prefixWords: PrefixWords;
   /** The viewer may see internal notes (services/visibility.ts seesInternalText). */
   internal: boolean;
-  /** Reads a resolution's public texts, for checking a few rows without reading doclists (match-checks.ts). */
-  rowText?: RowText;
+  /** The public rows' texts and lists of words, for checking rows without reading doclists (match-checks.ts). */
+  rows?: PublicRows;
 }
 
 /**
@@ -113,7 +113,7 @@ export function tiersOfTitleMatches(
     } else if (tier === 'compound') {
       // unranked; every title match left (see match-checks.ts)
       const groups = groupAlternatives(query, tier, PUBLIC_COLUMNS, context.expansions, context.prefixWords);
-      const ids = idsMatchingAll(l, groups, excludedExpression(query, PUBLIC_COLUMNS), left.map((t) => t.id), textsOf(), context.rowText);
+      const ids = idsMatchingAll(l, groups, excludedExpression(query, PUBLIC_COLUMNS), left.map((t) => t.id), textsOf(), context.rows);
       matched = new Map([...ids].map((id) => [id, 0]));
     } else {
       const ids = left.map((t) => t.id);
@@ -152,7 +152,8 @@ function internalMatches(
   const excludedPublic = excludedExpression(query, PUBLIC_COLUMNS);
   if (found.size === 0 || (internalGroups.length === 1 && excludedPublic === null)) return found;
   const publicGroups = groupAlternatives(query, tier, PUBLIC_COLUMNS, context.expansions, context.prefixWords);
-  const kept = everyGroupInEither(l, internalGroups, publicGroups, excludedPublic, found.keys(), titles, context.rowText);
+  const internalAlternatives = groupAlternatives(query, tier, INTERNAL_COLUMNS, context.expansions);
+  const kept = everyGroupInEither(l, internalAlternatives, publicGroups, excludedPublic, found.keys(), titles, context.rows);
   return new Map([...found].filter(([id]) => kept.has(id)));
 }
 
@@ -163,19 +164,21 @@ function internalMatches(
  */
 export function everyGroupInEither(
   l: Lookups,
-  internalGroups: readonly string[],
+  internalGroups: readonly (readonly Alternative[])[],
   publicGroups: readonly (readonly Alternative[])[],
   excludedPublic: string | null,
   ids: Iterable<number>,
   titles?: ReadonlyMap<number, TitleText>,
-  rowText?: RowText,
+  rows?: PublicRows,
 ): Set<number> {
   let left = new Set(ids);
   internalGroups.forEach((group, i) => {
     if (left.size === 0) return;
-    const inNotes = idsMatchingAny(l.internalAnyMatchAmong, [{ match: group, word: null, stem: null }], left);
-    const rest = [...left].filter((id) => !inNotes.has(id));
-    const inText = idsMatchingAny(l.anyMatchAmong, publicGroups[i]!, rest, titles, rowText);
+    // the public text first (its lists of words answer most at once), then the notes of the rest,
+    // alternative by alternative: FTS5 compares each row with every doclist of an OR (see match-checks.ts)
+    const inText = idsMatchingAny(l.anyMatchAmong, publicGroups[i]!, left, titles, rows);
+    const rest = [...left].filter((id) => !inText.has(id));
+    const inNotes = idsMatchingAny(l.internalAnyMatchAmong, group, rest);
     left = new Set([...left].filter((id) => inNotes.has(id) || inText.has(id)));
   });
   if (excludedPublic !== null && left.size > 0) {
