@@ -65,6 +65,8 @@ export interface ResolutionDetailsRow {
   referencedBy: string;
   /** 1 when one of the demands takes part in a confirmed repeat (then services/repeat-review.ts reads the chains); the flag of resolution_lists. */
   repeated: number;
+  /** 1 when a document is stored with one of its follow-ups (any, whoever may see it); the flag of resolution_lists. */
+  documents: number;
 }
 
 /**
@@ -106,15 +108,17 @@ function resolutionDemands(db: Db) {
  * The follow-ups of resolution `resolutionId` by date (FollowUpTuple), by the visibility of their
  * own, not of their Ziffer: one on a Ziffer withheld from the viewer belongs to no Ziffer the
  * viewer sees, and resolutionPage lists follow-ups only under those (and the ones on the whole
- * resolution). Their documents only where they have some. Placeholders: resolutionId, level.
+ * resolution). Their documents only where they have some. Placeholders: resolutionId, level,
+ * documents (0: the resolution's follow-ups have none, see resolutionDetails).
  */
 function resolutionFollowUps(db: Db) {
   return rawStatement<FollowUpTuple>(
     db,
     sql`select f.id, f.demand_id, f.date, f.kind, f.summary, f.link, f.resulting_status, f.visibility, f.author_id,
         a.code, a.name, a.kind, f.actor_land,
-        -- a document withheld from the viewer (visibleDocuments) as nothing but that mark
-        iif(exists (select 1 from follow_up_documents fx where fx.follow_up_id = f.id),
+        -- a document withheld from the viewer (visibleDocuments) as nothing but that mark; not looked
+        -- for where the resolution has no documents at all (its flag in resolution_lists)
+        iif(${sql.placeholder('documents')} and exists (select 1 from follow_up_documents fx where fx.follow_up_id = f.id),
           (select json_group_array(json(iif(${fieldVisible(sql`fd.internal`)},
             json_object('id', fd.id, 'followUpId', fd.follow_up_id, 'fileName', fd.file_name, 'type', fd.type, 'size', fd.size,
               'internal', ${jsonBoolean('fd.internal')}, 'withheld', json('false')),
@@ -170,7 +174,8 @@ function resolutionDetails(db: Db) {
           where rr.reference = 'TOP ' || r.agenda_item || ' ' || m.number || '. ' || c.short_name
             and ${resolutionVisible(sql`br.release`, sql`bm.conference_id`)}), '[]') as referencedBy,
         -- (a hint only: confirmedRepeats applies the rule to the Ziffern)
-        coalesce(x.repeated, 0) as repeated
+        coalesce(x.repeated, 0) as repeated,
+        coalesce(x.documents, 0) as documents
       from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
       left join resolution_lists x on x.resolution_id = r.id
      where c.slug = ${sql.placeholder('slug')} and m.url_key = ${sql.placeholder('urlKey')}

@@ -46,7 +46,7 @@ describe('resolution page query plan', () => {
     const { level } = visibilityParams(viewer);
     const demandSteps = queryPlan(connection, queries(connection.db).resolutionDemands, { level, resolutionId: 1 });
     expect(demandSteps).toContain('SEARCH d USING INDEX demands_resolution (resolution_id=?)');
-    const followUpSteps = queryPlan(connection, queries(connection.db).resolutionFollowUps, { level, resolutionId: 1 });
+    const followUpSteps = queryPlan(connection, queries(connection.db).resolutionFollowUps, { level, resolutionId: 1, documents: 1 });
     expect(followUpSteps).toContain('SEARCH f USING INDEX follow_ups_resolution_date (resolution_id=?)');
     expect([...demandSteps, ...followUpSteps].filter((step) => step.includes('TEMP B-TREE'))).toEqual([]);
   });

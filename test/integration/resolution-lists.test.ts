@@ -5,8 +5,9 @@
  * second import; each import records a version), release changes through the service, and raw
  * writes as any other writer could make them — statements and versions added, removed and moved,
  * references changed, TOPs renamed and moved, meeting numbers and conference short names changed,
- * repeats proposed, confirmed, undone and removed, Ziffern removed and moved, TOPs and meetings
- * deleted (cascades). Also: the resolution page shows each list where it has entries.
+ * repeats proposed, confirmed, undone and removed, Ziffern removed and moved, follow-ups and their
+ * documents added, removed and moved, TOPs and meetings deleted (cascades). Also: the resolution
+ * page shows each list where it has entries.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,10 @@ type Write =
   | { kind: 'repeatDelete'; pick: number }
   | { kind: 'demandDelete'; pick: number }
   | { kind: 'demandMove'; pick: number; to: number }
+  | { kind: 'followUp'; pick: number; remove: boolean }
+  | { kind: 'moveFollowUp'; pick: number; to: number }
+  | { kind: 'document'; pick: number; remove: boolean }
+  | { kind: 'moveDocument'; pick: number; to: number }
   | { kind: 'deleteResolution'; pick: number }
   | { kind: 'deleteMeeting'; pick: number };
 
@@ -67,6 +72,10 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('repeatDelete' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('demandDelete' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('demandMove' as const), pick, to: pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('followUp' as const), pick, remove: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('moveFollowUp' as const), pick, to: pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('document' as const), pick, remove: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('moveDocument' as const), pick, to: pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteResolution' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteMeeting' as const), pick }) },
 );
@@ -222,6 +231,45 @@ function apply(connection: Connection, w: Write, step: number): void {
       if (id !== undefined && to !== undefined) run('update demands set resolution_id = ?, position = position + 100 * ? where id = ?', to, step, id);
       return;
     }
+    case 'followUp': {
+      if (w.remove) {
+        const id = choose('select id from follow_ups order by id', w.pick);
+        if (id !== undefined) run('delete from follow_ups where id = ?', id);
+        return;
+      }
+      const resolutionId = choose('select id from resolutions order by id', w.pick);
+      if (resolutionId !== undefined) {
+        run(`insert into follow_ups (resolution_id, date, kind, summary, visibility) values (?, '2019-01-01', 'response', 'Antwort', 'public')`, resolutionId);
+      }
+      return;
+    }
+    case 'moveFollowUp': {
+      const id = choose('select id from follow_ups order by id', w.pick);
+      const to = choose('select id from resolutions order by id', w.to);
+      if (id !== undefined && to !== undefined) run('update follow_ups set resolution_id = ?, demand_id = null where id = ?', to, id);
+      return;
+    }
+    case 'document': {
+      if (w.remove) {
+        const id = choose('select id from follow_up_documents order by id', w.pick);
+        if (id !== undefined) run('delete from follow_up_documents where id = ?', id);
+        return;
+      }
+      const followUpId = choose('select id from follow_ups order by id', w.pick);
+      if (followUpId !== undefined) {
+        run(
+          `insert into follow_up_documents (follow_up_id, sha256, file_name, type, size, created_at) values (?, 'abc', 'Brief.pdf', 'pdf', 3, '2019-01-01')`,
+          followUpId,
+        );
+      }
+      return;
+    }
+    case 'moveDocument': {
+      const id = choose('select id from follow_up_documents order by id', w.pick);
+      const to = choose('select id from follow_ups order by id', w.to);
+      if (id !== undefined && to !== undefined) run('update follow_up_documents set follow_up_id = ? where id = ?', to, id);
+      return;
+    }
     case 'deleteResolution': {
       const id = choose('select id from resolutions order by id', w.pick);
       if (id !== undefined) run('delete from resolutions where id = ?', id);
@@ -238,7 +286,7 @@ function apply(connection: Connection, w: Write, step: number): void {
   }
 }
 
-type Flags = [statements: number, versions: number, referencedBy: number, repeated: number];
+type Flags = [statements: number, versions: number, referencedBy: number, repeated: number, documents: number];
 
 /** The flags recomputed in JavaScript from the rows themselves: every resolution with at least one set. */
 function recomputed(sqlite: Connection['sqlite']): Map<number, Flags> {
@@ -258,10 +306,19 @@ function recomputed(sqlite: Connection['sqlite']): Map<number, Flags> {
       if (resolution !== undefined) repeated.add(resolution);
     }
   }
+  const documents = new Set(
+    all<{ id: number }>('select f.resolution_id as id from follow_up_documents fd join follow_ups f on f.id = fd.follow_up_id').map((row) => row.id),
+  );
   const flags = new Map<number, Flags>();
   for (const r of resolutions) {
     const text = r.number === null ? null : `TOP ${r.agendaItem} ${r.number}. ${r.shortName}`;
-    const row: Flags = [Number(statements.has(r.id)), Number(versions.has(r.id)), Number(text !== null && references.has(text)), Number(repeated.has(r.id))];
+    const row: Flags = [
+      Number(statements.has(r.id)),
+      Number(versions.has(r.id)),
+      Number(text !== null && references.has(text)),
+      Number(repeated.has(r.id)),
+      Number(documents.has(r.id)),
+    ];
     if (row.some((flag) => flag === 1)) flags.set(r.id, row);
   }
   return flags;
@@ -270,7 +327,9 @@ function recomputed(sqlite: Connection['sqlite']): Map<number, Flags> {
 /** The maintained flags: every resolution with at least one set (rows with none set are the same as no row). */
 function maintained(sqlite: Connection['sqlite']): Map<number, Flags> {
   const rows = sqlite
-    .prepare('select resolution_id, statements, versions, referenced_by, repeated from resolution_lists where statements or versions or referenced_by or repeated')
+    .prepare(
+      'select resolution_id, statements, versions, referenced_by, repeated, documents from resolution_lists where statements or versions or referenced_by or repeated or documents',
+    )
     .raw()
     .all() as [number, ...Flags][];
   return new Map(rows.map(([id, ...flags]) => [id, flags]));
@@ -304,8 +363,8 @@ describe('resolution_lists', () => {
       const id = (agendaItem: string) => connection.sqlite.prepare('select id from resolutions where agenda_item = ?').pluck().get(agendaItem) as number;
       const flags = maintained(connection.sqlite);
       // every import records a version; TOP 1 is referred to by TOP 2, which has a protocol statement
-      expect(flags.get(id('1'))).toEqual([0, 1, 1, 0]);
-      expect(flags.get(id('2'))).toEqual([1, 1, 0, 0]);
+      expect(flags.get(id('1'))).toEqual([0, 1, 1, 0, 0]);
+      expect(flags.get(id('2'))).toEqual([1, 1, 0, 0, 0]);
       const [first, second] = connection.sqlite.prepare('select id from demands order by id').pluck().all() as number[];
       apply(connection, { kind: 'repeat', first: 0, second: 2, state: 'confirmed' }, 2);
       expect(first).toBeDefined();
@@ -313,7 +372,12 @@ describe('resolution_lists', () => {
       expect(maintained(connection.sqlite).get(id('1'))![3]).toBe(1);
       expect(maintained(connection.sqlite).get(id('2'))![3]).toBe(1);
       connection.sqlite.prepare("update demand_repeats set state = 'dismissed'").run();
-      expect(maintained(connection.sqlite).get(id('2'))).toEqual([1, 1, 0, 0]);
+      expect(maintained(connection.sqlite).get(id('2'))).toEqual([1, 1, 0, 0, 0]);
+      apply(connection, { kind: 'followUp', pick: 1, remove: false }, 3);
+      apply(connection, { kind: 'document', pick: 0, remove: false }, 4);
+      expect(maintained(connection.sqlite).get(id('2'))).toEqual([1, 1, 0, 0, 1]);
+      connection.sqlite.prepare('delete from follow_ups').run();
+      expect(maintained(connection.sqlite).get(id('2'))).toEqual([1, 1, 0, 0, 0]);
     } finally {
       connection.close();
     }
