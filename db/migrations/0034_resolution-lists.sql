@@ -79,35 +79,36 @@ CREATE TRIGGER `resolution_lists_version_update` AFTER UPDATE OF `resolution_id`
 END;
 --> statement-breakpoint
 -- Back-links: a reference added, removed or changed counts for the TOP its text names. The TOP is
--- found from the text: within each conference whose short name ends it, the agenda item is what
--- lies between "TOP " and " <meeting number>. <short name>" (the equality then checks the whole text).
+-- found from the text: within each conference whose short name ends it (CROSS JOIN: the few
+-- conferences first, then their meetings by index), the agenda item is what lies between "TOP " and
+-- " <meeting number>. <short name>" (the equality then checks the whole text).
 CREATE TRIGGER `resolution_lists_reference_insert` AFTER INSERT ON `resolution_references` BEGIN
   INSERT INTO `resolution_lists` SELECT * FROM `resolution_list_flags` WHERE `resolution_id` IN (
-    SELECT r.`id` FROM `conferences` c JOIN `meetings` m ON m.`conference_id` = c.`id`
+    SELECT r.`id` FROM `conferences` c CROSS JOIN `meetings` m
       JOIN `resolutions` r ON r.`meeting_id` = m.`id`
        AND r.`agenda_item` = substr(NEW.`reference`, 5, length(NEW.`reference`) - 7 - length(m.`number`) - length(c.`short_name`))
-     WHERE substr(NEW.`reference`, -length(c.`short_name`)) = c.`short_name`
+     WHERE m.`conference_id` = c.`id` AND substr(NEW.`reference`, -length(c.`short_name`)) = c.`short_name`
        AND NEW.`reference` = 'TOP ' || r.`agenda_item` || ' ' || m.`number` || '. ' || c.`short_name`)
     ON CONFLICT DO UPDATE SET `statements` = excluded.`statements`, `versions` = excluded.`versions`, `referenced_by` = excluded.`referenced_by`, `repeated` = excluded.`repeated`, `documents` = excluded.`documents`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `resolution_lists_reference_delete` AFTER DELETE ON `resolution_references` BEGIN
   INSERT INTO `resolution_lists` SELECT * FROM `resolution_list_flags` WHERE `resolution_id` IN (
-    SELECT r.`id` FROM `conferences` c JOIN `meetings` m ON m.`conference_id` = c.`id`
+    SELECT r.`id` FROM `conferences` c CROSS JOIN `meetings` m
       JOIN `resolutions` r ON r.`meeting_id` = m.`id`
        AND r.`agenda_item` = substr(OLD.`reference`, 5, length(OLD.`reference`) - 7 - length(m.`number`) - length(c.`short_name`))
-     WHERE substr(OLD.`reference`, -length(c.`short_name`)) = c.`short_name`
+     WHERE m.`conference_id` = c.`id` AND substr(OLD.`reference`, -length(c.`short_name`)) = c.`short_name`
        AND OLD.`reference` = 'TOP ' || r.`agenda_item` || ' ' || m.`number` || '. ' || c.`short_name`)
     ON CONFLICT DO UPDATE SET `statements` = excluded.`statements`, `versions` = excluded.`versions`, `referenced_by` = excluded.`referenced_by`, `repeated` = excluded.`repeated`, `documents` = excluded.`documents`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `resolution_lists_reference_update` AFTER UPDATE ON `resolution_references` BEGIN
   INSERT INTO `resolution_lists` SELECT * FROM `resolution_list_flags` WHERE `resolution_id` IN (
-    SELECT r.`id` FROM `conferences` c JOIN `meetings` m ON m.`conference_id` = c.`id`
+    SELECT r.`id` FROM `conferences` c CROSS JOIN `meetings` m
       JOIN `resolutions` r ON r.`meeting_id` = m.`id`
        AND r.`agenda_item` IN (substr(OLD.`reference`, 5, length(OLD.`reference`) - 7 - length(m.`number`) - length(c.`short_name`)),
                                substr(NEW.`reference`, 5, length(NEW.`reference`) - 7 - length(m.`number`) - length(c.`short_name`)))
-     WHERE 'TOP ' || r.`agenda_item` || ' ' || m.`number` || '. ' || c.`short_name` IN (OLD.`reference`, NEW.`reference`))
+     WHERE m.`conference_id` = c.`id` AND 'TOP ' || r.`agenda_item` || ' ' || m.`number` || '. ' || c.`short_name` IN (OLD.`reference`, NEW.`reference`))
     ON CONFLICT DO UPDATE SET `statements` = excluded.`statements`, `versions` = excluded.`versions`, `referenced_by` = excluded.`referenced_by`, `repeated` = excluded.`repeated`, `documents` = excluded.`documents`;
 END;
 --> statement-breakpoint
