@@ -63,8 +63,10 @@ export interface ResolutionDetailsRow {
   versions: string;
   /** JSON: the resolutions the viewer may see that refer to this TOP (back-links), oldest meeting first. */
   referencedBy: string;
-  /** 1 when one of the demands takes part in a confirmed repeat (then services/repeat-review.ts reads the chains). */
+  /** 1 when one of the demands takes part in a confirmed repeat (then services/repeat-review.ts reads the chains); the flag of resolution_lists. */
   repeated: number;
+  /** 1 when a document is stored with one of its follow-ups (any, whoever may see it); the flag of resolution_lists. */
+  documents: number;
 }
 
 /**
@@ -106,15 +108,17 @@ function resolutionDemands(db: Db) {
  * The follow-ups of resolution `resolutionId` by date (FollowUpTuple), by the visibility of their
  * own, not of their Ziffer: one on a Ziffer withheld from the viewer belongs to no Ziffer the
  * viewer sees, and resolutionPage lists follow-ups only under those (and the ones on the whole
- * resolution). Their documents only where they have some. Placeholders: resolutionId, level.
+ * resolution). Their documents only where they have some. Placeholders: resolutionId, level,
+ * documents (0: the resolution's follow-ups have none, see resolutionDetails).
  */
 function resolutionFollowUps(db: Db) {
   return rawStatement<FollowUpTuple>(
     db,
     sql`select f.id, f.demand_id, f.date, f.kind, f.summary, f.link, f.resulting_status, f.visibility, f.author_id,
         a.code, a.name, a.kind, f.actor_land,
-        -- a document withheld from the viewer (visibleDocuments) as nothing but that mark
-        iif(exists (select 1 from follow_up_documents fx where fx.follow_up_id = f.id),
+        -- a document withheld from the viewer (visibleDocuments) as nothing but that mark; not looked
+        -- for where the resolution has no documents at all (its flag in resolution_lists)
+        iif(${sql.placeholder('documents')} and exists (select 1 from follow_up_documents fx where fx.follow_up_id = f.id),
           (select json_group_array(json(iif(${fieldVisible(sql`fd.internal`)},
             json_object('id', fd.id, 'followUpId', fd.follow_up_id, 'fileName', fd.file_name, 'type', fd.type, 'size', fd.size,
               'internal', ${jsonBoolean('fd.internal')}, 'withheld', json('false')),
@@ -131,7 +135,11 @@ function resolutionFollowUps(db: Db) {
 /**
  * A resolution with what its page shows but its Ziffern and follow-ups (resolutionDemands,
  * resolutionFollowUps), in one statement: the row with its meeting and conference, and its
- * sponsors, protocol statements, versions and back-links assembled by SQLite as JSON. Placeholders: slug, urlKey, agendaItem,
+ * sponsors, protocol statements, versions and back-links assembled by SQLite as JSON. The lists
+ * most resolutions do not have (protocol statements, versions, back-links, confirmed repeats) are
+ * looked for only where the resolution's flags in resolution_lists (kept by triggers, migration
+ * 0034) say there are entries: each costs a correlated subquery that mostly finds nothing (on the
+ * 100,000-resolution benchmark about 20–45 µs of a page). Placeholders: slug, urlKey, agendaItem,
  * level, scope.
  */
 function resolutionDetails(db: Db) {
@@ -149,26 +157,27 @@ function resolutionDetails(db: Db) {
         -- b-tree, index or not. SQLite keeps a FROM subquery's ORDER BY when the outer query is one
         -- aggregate over it (no join, no ORDER BY of its own), and feeds the rows in that order.
         (select json_group_array(s.land) from (select s.land from resolution_sponsors s where s.resolution_id = r.id order by s.position) s) as sponsors,
-        (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}))
-           from (select ps.laender, ps.text, ps.internal from protocol_statements ps where ps.resolution_id = r.id order by ps.position) ps) as statements,
-        (select json_group_array(json_object('number', v.number, 'at', v.at, 'action', v.action, 'release', v.release,
+        -- (iif evaluates only the branch it takes: no subquery where the flag says there is nothing)
+        iif(x.statements, (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}))
+           from (select ps.laender, ps.text, ps.internal from protocol_statements ps where ps.resolution_id = r.id order by ps.position) ps), '[]') as statements,
+        iif(x.versions, (select json_group_array(json_object('number', v.number, 'at', v.at, 'action', v.action, 'release', v.release,
             'userName', v.user_name, 'actor', v.actor))
            from (select v.number, v.at, v.action, v.release, u.name as user_name, v.actor
                    from resolution_versions v left join users u on u.id = v.user_id
-                  where v.resolution_id = r.id and ${resolutionVisible(sql`v.release`, sql`m.conference_id`)} order by v.number) v) as versions,
+                  where v.resolution_id = r.id and ${resolutionVisible(sql`v.release`, sql`m.conference_id`)} order by v.number) v), '[]') as versions,
         -- how others refer to this TOP: the text of referenceText (domain/references.ts), in SQL
-        (select json_group_array(json_object('agendaItem', br.agenda_item, 'urlKey', bm.url_key, 'number', bm.number,
+        iif(x.referenced_by, (select json_group_array(json_object('agendaItem', br.agenda_item, 'urlKey', bm.url_key, 'number', bm.number,
             'year', bm.year, 'startDate', bm.start_date, 'slug', bc.slug, 'shortName', bc.short_name)
             order by bm.start_date, bm.year, br.sort_key)
            from resolution_references rr join resolutions br on br.id = rr.resolution_id
            join meetings bm on bm.id = br.meeting_id join conferences bc on bc.id = bm.conference_id
           where rr.reference = 'TOP ' || r.agenda_item || ' ' || m.number || '. ' || c.short_name
-            and ${resolutionVisible(sql`br.release`, sql`bm.conference_id`)}) as referencedBy,
-        -- (+dr.state: looked up by the Ziffer, not by the state's index, which lists every confirmed pair)
-        -- (a hint only, from the covering index: confirmedRepeats applies the rule to the Ziffern)
-        (exists (select 1 from demands rd join demand_repeats dr on dr.first_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed')
-          or exists (select 1 from demands rd join demand_repeats dr on dr.second_demand_id = rd.id where rd.resolution_id = r.id and +dr.state = 'confirmed')) as repeated
+            and ${resolutionVisible(sql`br.release`, sql`bm.conference_id`)}), '[]') as referencedBy,
+        -- (a hint only: confirmedRepeats applies the rule to the Ziffern)
+        coalesce(x.repeated, 0) as repeated,
+        coalesce(x.documents, 0) as documents
       from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
+      left join resolution_lists x on x.resolution_id = r.id
      where c.slug = ${sql.placeholder('slug')} and m.url_key = ${sql.placeholder('urlKey')}
        and r.agenda_item = ${sql.placeholder('agendaItem')} and ${visibleHere}`,
   );

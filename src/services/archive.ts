@@ -174,7 +174,7 @@ export function resolutionPage(
     const found = q.resolutionDetails.get({ ...params, slug, urlKey, agendaItem });
     if (!found) return null;
     const lists = { resolutionId: found.id, level: params.level };
-    return { row: found, demands: q.resolutionDemands.all(lists), followUps: q.resolutionFollowUps.all(lists) };
+    return { row: found, demands: q.resolutionDemands.all(lists), followUps: q.resolutionFollowUps.all({ ...lists, documents: found.documents }) };
   });
   if (!read) return null;
   const { row } = read;

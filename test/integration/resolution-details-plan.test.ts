@@ -35,11 +35,18 @@ describe('resolution page query plan', () => {
     expect(sorts).toEqual(['SEARCH rr USING INDEX resolution_references_reference (reference=?)']);
   });
 
+  it.each(viewers)('reads the flags of the rarely filled lists by the resolution (%o)', (viewer) => {
+    const steps = queryPlan(connection, queries(connection.db).resolutionDetails, { ...visibilityParams(viewer), slug: 'intmk', urlKey: '1', agendaItem: '1' });
+    expect(steps).toContain('SEARCH x USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN');
+    // the confirmed repeats are not looked for: the flag says whether there are some
+    expect(steps.filter((step) => step.includes('demand_repeats'))).toEqual([]);
+  });
+
   it.each(viewers)('reads the Ziffern and the follow-ups in their order from an index, sorting nothing (%o)', (viewer) => {
     const { level } = visibilityParams(viewer);
     const demandSteps = queryPlan(connection, queries(connection.db).resolutionDemands, { level, resolutionId: 1 });
     expect(demandSteps).toContain('SEARCH d USING INDEX demands_resolution (resolution_id=?)');
-    const followUpSteps = queryPlan(connection, queries(connection.db).resolutionFollowUps, { level, resolutionId: 1 });
+    const followUpSteps = queryPlan(connection, queries(connection.db).resolutionFollowUps, { level, resolutionId: 1, documents: 1 });
     expect(followUpSteps).toContain('SEARCH f USING INDEX follow_ups_resolution_date (resolution_id=?)');
     expect([...demandSteps, ...followUpSteps].filter((step) => step.includes('TEMP B-TREE'))).toEqual([]);
   });
