@@ -84,8 +84,6 @@ export async function openPage(
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const source = message.location().url;
-    // Chromium asks for /favicon.ico on its own; the app has none, which is no page error.
-    if (source.endsWith('/favicon.ico')) return;
     problems.push(`console error: ${message.text()}${source ? ` (${source})` : ''}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

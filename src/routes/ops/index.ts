@@ -3,6 +3,8 @@
  *   GET /healthz  200 "ok" while the process runs (liveness; also under overload)
  *   GET /readyz   200 "ok" when the database answers and can be written (services/db-health.ts),
  *                 else 503 with the reason in German (readiness)
+ *   GET /favicon.ico   301 to the site's icon (pages name it in their head; crawlers and
+ *                 feed readers ask for this address on their own)
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { translate } from '../../i18n.js';
@@ -16,6 +18,8 @@ declare module 'fastify' {
   }
 }
 
+const FAVICON = '/assets/favicon.svg';
+
 const opsRoutes: FastifyPluginAsync = async (fastify) => {
   fastify.get(
     '/healthz',
@@ -24,6 +28,10 @@ const opsRoutes: FastifyPluginAsync = async (fastify) => {
       config: { access: 'public', pressureHandler: () => undefined },
     },
     async (_request, reply) => reply.header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('ok'),
+  );
+
+  fastify.get('/favicon.ico', { config: { access: 'public' } }, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').redirect(FAVICON, 301),
   );
 
   const file = fastify.config.databasePath === ':memory:' ? null : fastify.config.databasePath;
