@@ -138,3 +138,29 @@ describe('print', () => {
     await page.close();
   });
 });
+
+describe('tables wider than a phone', () => {
+  test.each(['/statistik', '/intmk/statistik', '/dashboard?land=BE'])('%s at 375 px: each caption wraps within its frame and stays in view while the table scrolls', async (pathname) => {
+    const { page } = await openPage(session, `${baseUrl}${pathname}`, { viewport: NARROW_VIEWPORT });
+    const overhangs = async () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('.table-wrap > table > caption:not(.visually-hidden)')].map((caption: Element) => {
+          const frame = caption.closest('.table-wrap').getBoundingClientRect();
+          const range = document.createRange();
+          range.selectNodeContents(caption);
+          const text = range.getBoundingClientRect();
+          return { caption: caption.textContent.trim().slice(0, 40), left: Math.round(frame.left - text.left), right: Math.round(text.right - frame.right) };
+        }),
+      );
+    const before = await overhangs();
+    expect(before.length).toBeGreaterThan(0);
+    for (const { caption, left, right } of before) expect({ caption, left: left <= 1, right: right <= 1 }).toEqual({ caption, left: true, right: true });
+    // scrolled to the end of every table
+    await page.evaluate(() => {
+      for (const frame of document.querySelectorAll('.table-wrap')) frame.scrollLeft = frame.scrollWidth;
+    });
+    for (const { caption, left, right } of await overhangs()) expect({ caption, left: left <= 1, right: right <= 1 }).toEqual({ caption, left: true, right: true });
+    await screenshot(page, screenshotDir, `layout-captions-${pathname.replace(/[^a-z0-9]+/gi, '-')}-375`);
+    await page.close();
+  });
+});
