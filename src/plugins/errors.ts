@@ -8,8 +8,6 @@ import { translate } from '../i18n.js';
 import { PASSWORD_CHANGE_REQUIRED } from './auth.js';
 import { recordWriteFailure, sqliteTrouble } from '../services/db-health.js';
 import { applySecurityHeaders } from './security-headers.js';
-import { nearestArchivePage } from '../services/archive.js';
-import { PUBLIC_VIEWER } from '../services/visibility.js';
 
 /** Seconds after which a client may try again when the database was busy or could not store. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -57,24 +55,6 @@ function renderMethodNotAllowed(request: FastifyRequest, reply: FastifyReply, al
   });
 }
 
-/**
- * The archive page above an address of the archive that is not there (an old or mistyped TOP or
- * meeting), for the 404 page to lead on to; null for any other address.
- */
-function nearestPage(request: FastifyRequest) {
-  const path = request.url.split('?')[0] ?? '';
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  let segments: string[];
-  try {
-    segments = path.split('/').slice(1).map((segment) => decodeURIComponent(segment));
-  } catch {
-    return null;
-  }
-  if (segments.length < 2 || segments.length > 6 || segments.some((segment) => segment === '' || segment.length > 100)) return null;
-  const nearest = nearestArchivePage(request.server.db, request.viewer ?? PUBLIC_VIEWER, segments);
-  return nearest && { url: nearest.url, label: nearest.label, text: translate(`error.nearest.${nearest.kind}`) };
-}
-
 export async function renderNotFound(request: FastifyRequest, reply: FastifyReply) {
   const allowed = otherMethods(request);
   if (allowed.length > 0) return renderMethodNotAllowed(request, reply, allowed);
@@ -84,7 +64,6 @@ export async function renderNotFound(request: FastifyRequest, reply: FastifyRepl
     title: translate('error.notFoundTitle'),
     heading: translate('error.notFoundTitle'),
     message: translate('error.notFound'),
-    nearest: nearestPage(request),
     hint: translate('error.notFoundHint'),
   });
 }

@@ -12,7 +12,6 @@ import { confirmedRepeats, type DemandRepeats } from './repeat-review.js';
 import type { ListedDocument } from './follow-up-documents.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
 import { parseReference } from '../domain/references.js';
-import { conferencePath, meetingLabel, meetingPath } from '../domain/citation.js';
 import { visibilityParams, visibleStatements, visibleTally, type Viewer } from './visibility.js';
 import type { FollowUpFacts } from '../domain/resolution-facts.js';
 import type { DemandStatus, ReleaseState, VersionAction, Visibility } from '../domain/vocabulary.js';
@@ -52,24 +51,6 @@ export function protocolStatementsOf(db: Db, viewer: Viewer, resolutionId: numbe
 /** A meeting (with its conference) by its address, when it exists for the viewer (it has a resolution the viewer sees). */
 export function meetingByAddress(db: Db, viewer: Viewer, slug: string, urlKey: string) {
   return queries(db).meeting.get({ ...visibilityParams(viewer), slug, urlKey }) ?? null;
-}
-
-/**
- * The nearest page of the archive above an address that is not there (a TOP of a meeting: the
- * meeting; a meeting of a conference: the conference), when the viewer sees it; null otherwise.
- * `segments` are the address's decoded path segments. What the viewer cannot see is not named,
- * so the answer tells nothing a visit of the page itself would not.
- */
-export function nearestArchivePage(db: Db, viewer: Viewer, segments: readonly string[]): { kind: 'meeting' | 'conference'; url: string; label: string } | null {
-  if (segments.length < 2) return null;
-  const [slug, urlKey] = segments as [string, string];
-  const q = queries(db);
-  if (segments.length >= 3) {
-    const found = meetingByAddress(db, viewer, slug, urlKey);
-    if (found) return { kind: 'meeting', url: meetingPath(found.conference.slug, found.meeting.urlKey), label: meetingLabel(found.conference.shortName, found.meeting) };
-  }
-  const conference = q.conference.get({ ...visibilityParams(viewer), asOf: null, slug });
-  return conference ? { kind: 'conference', url: conferencePath(conference.slug), label: conference.shortName } : null;
 }
 
 export function homePage(db: Db, viewer: Viewer, asOf: string | null = null) {

@@ -106,29 +106,6 @@ describe('for the public', () => {
   });
 });
 
-describe('the page of an address that is not there', () => {
-  /** The 404 page's way on to the archive page above the address: [text, link], or null. */
-  async function nearest(url: string, cookies?: Record<string, string>) {
-    const response = await app.inject({ url, cookies });
-    expect(response.statusCode, url).toBe(404);
-    const found = /<p>(Weiter zur [^<]*) <a href="([^"]+)">([^<]+)<\/a><\/p>/.exec(response.body);
-    return found ? [found[1], found[2], found[3]] : null;
-  }
-
-  it('leads on to the meeting or conference above it, as far as the viewer sees them', async () => {
-    expect(await nearest('/intmk/12/top/9.9')).toEqual(['Weiter zur Sitzung mit allen ihren Beschlüssen:', '/intmk/12', '12. IntMK 2017']);
-    expect(await nearest('/intmk/12/top/2.12/ziffer/99')).toEqual(['Weiter zur Sitzung mit allen ihren Beschlüssen:', '/intmk/12', '12. IntMK 2017']);
-    expect(await nearest('/intmk/99')).toEqual(['Weiter zur Konferenz mit allen ihren Sitzungen:', '/intmk', 'IntMK']);
-    // unreleased meetings and conferences are not named: the way leads above them, as for an unknown one
-    expect(await nearest('/intmk/13/top/2.12')).toEqual(['Weiter zur Konferenz mit allen ihren Sitzungen:', '/intmk', 'IntMK']);
-    expect(await nearest('/entwurfmk/20/top/2.12')).toBeNull();
-    expect(await nearest('/gibtsnichtmk/1')).toBeNull();
-    // a Länder official sees the internal meeting
-    const land = await loginAs(app, 'ref@by.example', PASSWORD);
-    expect(await nearest('/intmk/14/top/9.9', land)).toEqual(['Weiter zur Sitzung mit allen ihren Beschlüssen:', '/intmk/14', '14. IntMK 2014']);
-  });
-});
-
 describe('for logged-in users', () => {
   it('a Länder official sees internal meetings, not drafts; a secretariat its own empty conference', async () => {
     const land = await loginAs(app, 'ref@by.example', PASSWORD);
