@@ -104,7 +104,12 @@ describe('the page of a refusal', () => {
       ['admin', '/verwaltung/import', ['Startseite /', 'Administration /verwaltung/benutzer']],
     ];
     for (const [role, url, links] of cases) {
-      const response = await app.inject({ url, cookies: sessions.get(role)!.cookies });
+      // a session of its own: the test of every route ends the shared ones (it posts /abmelden)
+      const form = await app.inject('/anmelden');
+      const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+      const login = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email: `${role === 'secretariat' ? 'gs' : role}@example.org`, password: PASSWORD, _csrf: token } });
+      expect(login.statusCode).toBe(303);
+      const response = await app.inject({ url, cookies: { ...cookiesOf(form), ...cookiesOf(login) } });
       expect(response.statusCode, `${role} ${url}`).toBe(403);
       expect(response.body).toContain('<h1>Keine Berechtigung</h1>');
       expect(onward(response.body), `${role} ${url}`).toEqual(links);
