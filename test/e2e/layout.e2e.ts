@@ -122,7 +122,9 @@ describe('print', () => {
     ['/intmk/statistik', 'Liste herunterladen'],
     ['/berichtsauftraege', 'Liste herunterladen'],
     ['/suche?q=Migrationsberatung', 'Trefferliste herunterladen'],
-  ])('%s prints without its download links', async (pathname, text) => {
+    ['/intmk/12', 'Beschlüsse dieser Sitzung als JSON'],
+    ['/intmk', 'Feeds dieser Konferenz'],
+  ])('%s prints without its download links and feeds', async (pathname, text) => {
     const { page } = await openPage(session, `${baseUrl}${pathname}`);
     expect(await page.getByText(text).first().isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });
