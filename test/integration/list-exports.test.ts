@@ -145,6 +145,10 @@ describe('list downloads', () => {
       { file: '/intmk/20/umsetzungsbericht.docx?stand=31.02.2024', refusal: date('31.02.2024') },
       { file: '/intmk/20/top/2.12/beschluss.docx?stand=morgen', refusal: date('morgen') },
       { file: '/suche/feed.atom?q=Migration&land=XX', refusal: 'Der Filter Antragstellendes Land „XX“ ist unbekannt. Es wurde keine Datei erstellt.' },
+      // neither a search word nor a filter: nothing was asked for, no empty file or feed
+      { file: '/suche/export.csv', refusal: 'Bitte geben Sie einen Suchbegriff oder einen Filter an. Es wurde keine Datei erstellt.' },
+      { file: '/suche/export.json?q=', refusal: 'Bitte geben Sie einen Suchbegriff oder einen Filter an. Es wurde keine Datei erstellt.' },
+      { file: '/suche/feed.atom?q=-Kita', refusal: 'Bitte geben Sie einen Suchbegriff oder einen Filter an. Es wurde keine Datei erstellt.' },
       // the log's download kept every entry when a date filter was not one (the page says it leaves it out)
       { file: '/verwaltung/protokoll.csv?von=gestern', cookies: admin, refusal: '„gestern“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben. Es wurde keine Datei erstellt.' },
       { file: '/verwaltung/protokoll.json?von=2024-05-01&bis=2024-04-01', cookies: admin, refusal: 'Das Enddatum liegt vor dem Anfangsdatum. Es wurde keine Datei erstellt.' },
@@ -157,6 +161,7 @@ describe('list downloads', () => {
       expect(refused.body, file).toBe(refusal);
     }
     expect((await app.inject({ url: '/verwaltung/protokoll.csv?von=01.01.2024', cookies: admin })).statusCode).toBe(200);
+    expect((await app.inject('/suche/feed.atom?konferenz=intmk')).statusCode).toBe(200);
     // a Länder account without a Land (an old or damaged account) gets no empty file either
     connection.sqlite.prepare("update users set land = null where email = 'ref@berlin.example'").run();
     const noLand = await app.inject({ url: '/dashboard.csv', cookies: berlin });
