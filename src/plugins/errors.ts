@@ -166,6 +166,8 @@ export default fp(
           heading: translate(titleKey),
           message,
           reference: status >= 500 ? translate('error.reference', { id: request.id }) : null,
+          // a refusal for want of rights leads on: home, and the login or the account's own start page
+          onward: status === 401 || status === 403,
         });
       },
     );

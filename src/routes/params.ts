@@ -29,12 +29,12 @@ export const AsOfQuery = Type.Object({ stand: Type.Optional(Type.String({ maxLen
  * ignored query value), and for a download, which is refused with `fileError` (400: a file has
  * nothing to show instead).
  */
-export function readAsOf(value: string | undefined): { asOf: string | null; asOfError: string | null; fileError: string | null } {
-  if (value === undefined || value.trim() === '') return { asOf: null, asOfError: null, fileError: null };
+export function readAsOf(value: string | undefined): { asOf: string | null; asOfError: string | null; fileError: string | null; requestError: string | null } {
+  if (value === undefined || value.trim() === '') return { asOf: null, asOfError: null, fileError: null, requestError: null };
   const asOf = parseGermanOrIsoDate(value);
-  if (asOf) return { asOf, asOfError: null, fileError: null };
+  if (asOf) return { asOf, asOfError: null, fileError: null, requestError: null };
   const named = { name: 'stand', value: shown(value.trim()) };
-  return { asOf: null, asOfError: translate('asOf.invalid', named), fileError: translate('asOf.invalidFile', named) };
+  return { asOf: null, asOfError: translate('asOf.invalid', named), fileError: translate('asOf.invalidFile', named), requestError: translate('asOf.invalidRequest', named) };
 }
 
 /**

@@ -21,7 +21,7 @@ import { digestPeriod } from '../domain/mail-schedule.js';
 import { digestMessage, type DigestEntry } from './mail-messages.js';
 import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
 import { enqueueMail, type MailContext } from './outbox.js';
-import { latestFollowUpId, watchList } from './watches.js';
+import { latestFollowUpId, tellEachChangeOnce, watchList } from './watches.js';
 
 export interface DigestReport {
   /** Messages written to the outbox. */
@@ -65,10 +65,8 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
         const viewer = { userId: user.id, role: user.role, land: user.land, conferenceIds: parseConferenceList(user.conferences) };
         const entries: DigestEntry[] = [];
         // a follow-up on a Ziffer watched both alone and with its whole TOP is one news, told once
-        const told = new Set<number>();
-        for (const item of watchList(db, viewer, since, upTo)) {
-          const changes = item.changes.toReversed().filter((change) => !told.has(change.followUpId));
-          for (const change of changes) told.add(change.followUpId);
+        for (const item of tellEachChangeOnce(watchList(db, viewer, since, upTo))) {
+          const changes = item.changes.toReversed();
           if (changes.length === 0) continue;
           entries.push({
             heading: `${item.label}: ${item.title}`,

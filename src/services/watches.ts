@@ -215,6 +215,29 @@ export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'la
   });
 }
 
+/**
+ * A watch list with each follow-up told once: a follow-up on a Ziffer watched alone and with its
+ * whole TOP stays with the first watch of the list that has it and leaves the others. `toldUnder`
+ * names, for each watch, the other watches where some of its follow-ups stand instead. The page,
+ * its downloads, the digest and the personal feed all tell them this way.
+ */
+export function tellEachChangeOnce<T extends { label: string; changes: readonly WatchChange[] }>(items: readonly T[]): (T & { toldUnder: string[] })[] {
+  const toldBy = new Map<number, string>();
+  return items.map((item) => {
+    const toldUnder = new Set<string>();
+    const changes = item.changes.filter((change) => {
+      const teller = toldBy.get(change.followUpId);
+      if (teller !== undefined) {
+        toldUnder.add(teller);
+        return false;
+      }
+      toldBy.set(change.followUpId, item.label);
+      return true;
+    });
+    return { ...item, changes, toldUnder: [...toldUnder] };
+  });
+}
+
 /** Marks everything on the user's list seen up to the follow-up id `upTo` (what the shown list was read up to). */
 export function markWatchListSeen(db: Db, userId: number, upTo: number): void {
   bestEffort(() => seenQuery(db).run({ userId, upTo }));

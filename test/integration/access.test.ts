@@ -89,3 +89,37 @@ describe('every route × every role', () => {
     expect(failures).toEqual([]);
   }, 180_000); // every route for every role, the PDF downloads printed by Chromium among them
 });
+
+describe('the page of a refusal', () => {
+  /** The links of the page's "Weiter zu:" paragraph. */
+  const onward = (body: string) => {
+    const paragraph = /<p>Weiter zu: ([\s\S]*?)<\/p>/.exec(body)?.[1] ?? '';
+    return [...paragraph.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[2]} ${m[1]}`);
+  };
+
+  it('leads on: home and the account\'s own start page, or the login for the public', async () => {
+    const cases: [Role, string, string[]][] = [
+      ['land', '/verwaltung', ['Startseite /', 'Länder-Übersicht /dashboard']],
+      ['secretariat', '/verwaltung/benutzer', ['Startseite /', 'Verwaltung /verwaltung', 'Länder-Übersicht /dashboard']],
+      ['admin', '/verwaltung/import', ['Startseite /', 'Administration /verwaltung/benutzer']],
+    ];
+    for (const [role, url, links] of cases) {
+      // a session of its own: the test of every route ends the shared ones (it posts /abmelden)
+      const form = await app.inject('/anmelden');
+      const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+      const login = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email: `${role === 'secretariat' ? 'gs' : role}@example.org`, password: PASSWORD, _csrf: token } });
+      expect(login.statusCode).toBe(303);
+      const response = await app.inject({ url, cookies: { ...cookiesOf(form), ...cookiesOf(login) } });
+      expect(response.statusCode, `${role} ${url}`).toBe(403);
+      expect(response.body).toContain('<h1>Keine Berechtigung</h1>');
+      expect(onward(response.body), `${role} ${url}`).toEqual(links);
+    }
+    // the public posting a form for logged-in users (a page left open after the session ended)
+    const { cookies, token } = sessions.get('anonymous')!;
+    const refused = await app.inject({ method: 'POST', url: '/beobachten', cookies, payload: { _csrf: token, resolution: '1', action: 'watch' } });
+    expect([401, 403]).toContain(refused.statusCode);
+    expect(onward(refused.body)).toEqual(['Startseite /', 'Anmelden /anmelden']);
+    // a page that is not there is no refusal: no login offered
+    expect(onward((await app.inject({ url: '/gibt-es-nicht', cookies })).body)).toEqual([]);
+  });
+});

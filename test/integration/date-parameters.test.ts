@@ -53,9 +53,10 @@ describe('an invalid date or year in the address', () => {
       for (const value of ['2025-13-01', '31.02.2025', 'gestern']) {
         const url = `${base}?stand=${value}`;
         const response = await fetchPage(url);
-        if (response.headers['content-type']?.toString().includes('json') && response.statusCode === 200) {
-          // the search API answers with its documented notices
-          expect((JSON.parse(response.body) as { notices: string[] }).notices, url).toContain(`Angabe „stand“: „${value}“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben. Angezeigt wird der aktuelle Stand.`);
+        if (response.headers['content-type']?.toString().startsWith('application/json')) {
+          // the search API refuses it as a download would, with its JSON error body
+          expect(response.statusCode, url).toBe(400);
+          expect(JSON.parse(response.body), url).toEqual({ statusCode: 400, error: 'Ungültige Anfrage', message: `Angabe „stand“: „${value}“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben.` });
           continue;
         }
         expectAnswer(response, url, `Angabe „stand“: „${value}“ ist kein gültiges Datum.`);

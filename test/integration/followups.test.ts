@@ -366,6 +366,31 @@ describe('the personal feed of a TOP watched whole and by one Ziffer', () => {
   });
 });
 
+describe('the watch list of a TOP watched whole and by one Ziffer', () => {
+  it('lists a follow-up on that Ziffer once, on the page and in its downloads, and says where it stands', async () => {
+    const berlin = await loginAs('be@land.example');
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    const viewer = { userId, role: 'land' as const, land: 'BE', conferenceIds: [] };
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true);
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true, demand2);
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: demand2, date: '2019-07-01', actor: 'BMI', kind: 'response', summary: 'Der Bund stockt auf.', link: null, resultingStatus: 'in_progress', visibility: 'public' });
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-02', actor: 'BMI', kind: 'report', summary: 'Bericht zum ganzen TOP.', link: null, resultingStatus: null, visibility: 'public' });
+    // the downloads first: a download is no visit
+    const { rows } = JSON.parse((await app.inject({ url: '/merkliste.json', cookies: berlin })).body) as { rows: { changes: number }[] };
+    expect(rows.map((row) => row.changes).reduce((a, b) => a + b, 0)).toBe(2);
+    const csv = (await app.inject({ url: '/merkliste.csv', cookies: berlin })).body;
+    expect(csv.match(/Der Bund stockt auf\./g)?.length ?? 0).toBeLessThanOrEqual(1);
+    const body = (await app.inject({ url: '/merkliste', cookies: berlin })).body;
+    expect(body.match(/Der Bund stockt auf\./g)).toHaveLength(1);
+    expect(body.match(/Bericht zum ganzen TOP\./g)).toHaveLength(1);
+    const counts = [...body.matchAll(/Neu seit Ihrem letzten Besuch: (\d+)/g)].map((m) => Number(m[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(2);
+    // the watch whose news stand with the other one says so instead of "nothing new"
+    expect(body).toContain('Weitere neue Folgemaßnahmen dazu stehen bereits bei „12. IntMK 2017, TOP 2.12, Ziffer 2“.');
+    expect(body).not.toContain('Nichts Neues seit Ihrem letzten Besuch.');
+  });
+});
+
 describe('watch list order', () => {
   it('lists watches and changes newest first, also those stored in the same millisecond', () => {
     const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;

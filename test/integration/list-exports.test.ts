@@ -133,6 +133,65 @@ describe('list downloads', () => {
     expect((await app.inject({ url: '/suche/export.csv?konferenz=intmk&land=BE&umsetzung=open&sortierung=datum', cookies })).statusCode).toBe(200);
   });
 
+  it('refuses every other download with a bad date, year or no Land the same way: 400, text/plain, the German message', async () => {
+    await createUser(connection.db, TEST_ACTOR, { email: 'admin@bund.example', name: 'Administration', role: 'admin', password: PASSWORD });
+    const admin = await login(app, 'admin@bund.example', PASSWORD);
+    const berlin = await login(app, 'ref@berlin.example', PASSWORD);
+    const date = (value: string) => `Angabe „stand“: „${value}“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben. Es wurde keine Datei erstellt.`;
+    const cases: { file: string; cookies?: Record<string, string>; refusal: string }[] = [
+      { file: '/statistik.csv?von=zwanzig', refusal: 'Angabe „von“: „zwanzig“ ist keine gültige Jahreszahl. Bitte eine vierstellige Jahreszahl angeben. Es wurde keine Datei erstellt.' },
+      { file: '/intmk/statistik.json?stand=gestern', refusal: date('gestern') },
+      { file: '/intmk/20/umsetzungsbericht.csv?stand=gestern', refusal: date('gestern') },
+      { file: '/intmk/20/umsetzungsbericht.docx?stand=31.02.2024', refusal: date('31.02.2024') },
+      { file: '/intmk/20/top/2.12/beschluss.docx?stand=morgen', refusal: date('morgen') },
+      { file: '/suche/feed.atom?q=Migration&land=XX', refusal: 'Der Filter Antragstellendes Land „XX“ ist unbekannt. Es wurde keine Datei erstellt.' },
+      // neither a search word nor a filter: nothing was asked for, no empty file or feed
+      { file: '/suche/export.csv', refusal: 'Bitte geben Sie einen Suchbegriff oder einen Filter an. Es wurde keine Datei erstellt.' },
+      { file: '/suche/export.json?q=', refusal: 'Bitte geben Sie einen Suchbegriff oder einen Filter an. Es wurde keine Datei erstellt.' },
+      { file: '/suche/feed.atom?q=-Kita', refusal: 'Bitte geben Sie einen Suchbegriff oder einen Filter an. Es wurde keine Datei erstellt.' },
+      // the log's download kept every entry when a date filter was not one (the page says it leaves it out)
+      { file: '/verwaltung/protokoll.csv?von=gestern', cookies: admin, refusal: '„gestern“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben. Es wurde keine Datei erstellt.' },
+      { file: '/verwaltung/protokoll.json?von=2024-05-01&bis=2024-04-01', cookies: admin, refusal: 'Das Enddatum liegt vor dem Anfangsdatum. Es wurde keine Datei erstellt.' },
+    ];
+    for (const { file, cookies, refusal } of cases) {
+      const refused = await app.inject({ url: file, cookies });
+      expect(refused.statusCode, file).toBe(400);
+      expect(refused.headers['content-type'], file).toBe('text/plain; charset=utf-8');
+      expect(refused.headers['content-disposition'], file).toBeUndefined();
+      expect(refused.body, file).toBe(refusal);
+    }
+    expect((await app.inject({ url: '/verwaltung/protokoll.csv?von=01.01.2024', cookies: admin })).statusCode).toBe(200);
+    expect((await app.inject('/suche/feed.atom?konferenz=intmk')).statusCode).toBe(200);
+    // a Länder account without a Land (an old or damaged account) gets no empty file either
+    connection.sqlite.prepare("update users set land = null where email = 'ref@berlin.example'").run();
+    const noLand = await app.inject({ url: '/dashboard.csv', cookies: berlin });
+    expect(noLand.statusCode).toBe(400);
+    expect(noLand.body).toBe('Ihrem Konto ist kein Land zugeordnet. Bitte wenden Sie sich an die Verwaltung. Es wurde keine Datei erstellt.');
+  });
+
+  it('the search API refuses unknown filter values and bad years or dates with 400 and the German message, as the downloads do', async () => {
+    const cases: [string, string][] = [
+      ['land=XX', 'Der Filter Antragstellendes Land „XX“ ist unbekannt.'],
+      ['konferenz=xyzmk', 'Der Filter Konferenz „xyzmk“ ist unbekannt.'],
+      ['umsetzung=fertig', 'Der Filter Umsetzungsstand „fertig“ ist unbekannt.'],
+      ['von=zwanzig', 'Angabe „von“: „zwanzig“ ist keine gültige Jahreszahl. Bitte eine vierstellige Jahreszahl angeben.'],
+      ['stand=gestern', 'Angabe „stand“: „gestern“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben.'],
+      ['land=XX&ergebnis=vielleicht', 'Der Filter Antragstellendes Land „XX“ ist unbekannt. Der Filter Ergebnis „vielleicht“ ist unbekannt.'],
+    ];
+    for (const [query, message] of cases) {
+      const refused = await app.inject(`/api/v1/search?q=Migrationsberatung&${query}`);
+      expect(refused.statusCode, query).toBe(400);
+      expect(refused.headers['content-type'], query).toMatch(/^application\/json/);
+      expect(refused.json(), query).toEqual({ statusCode: 400, error: 'Ungültige Anfrage', message });
+    }
+    const found = await app.inject('/api/v1/search?q=Migrationsberatung&land=be&umsetzung=open&stand=01.01.2025');
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toMatchObject({ notices: [] });
+    expect(found.json().total).toBeGreaterThan(0);
+    // statuses as of a day before the resolutions: none was open yet
+    expect((await app.inject('/api/v1/search?q=Migrationsberatung&umsetzung=open&stand=01.01.2020')).json().total).toBe(0);
+  });
+
   it('statistics tables download with the page filter, for everyone', async () => {
     const overview = await app.inject('/statistik?von=2024&bis=2024');
     expect(overview.body.replaceAll('&#x3D;', '=')).toContain('href="/statistik.csv?von=2024&amp;bis=2024"');

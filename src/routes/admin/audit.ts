@@ -18,7 +18,7 @@ import { actionLabel, auditChanges, entityTypeLabel } from './audit-view.js';
 import type { Access } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../services/types.js';
 import { column } from '../../services/export.js';
-import { sendTable } from '../table-export.js';
+import { refuseDownload, sendTable } from '../table-export.js';
 import { pageBeyondNotice, readPage } from '../params.js';
 
 const AuditQuery = Type.Object(
@@ -33,11 +33,13 @@ const AuditQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** Reads a date filter: ISO or TT.MM.JJJJ; a German message when it is not a date. */
-function readDate(value: string | undefined): { date: string | null; error: string | null } {
-  if (value === undefined || value.trim() === '') return { date: null, error: null };
+/** Reads a date filter: ISO or TT.MM.JJJJ; a German message when it is not a date (`fileError` for a download). */
+function readDate(value: string | undefined): { date: string | null; error: string | null; fileError: string | null } {
+  if (value === undefined || value.trim() === '') return { date: null, error: null, fileError: null };
   const date = parseGermanOrIsoDate(value);
-  return date ? { date, error: null } : { date: null, error: translate('admin.audit.invalidDate', { value }) };
+  return date
+    ? { date, error: null, fileError: null }
+    : { date: null, error: translate('admin.audit.invalidDate', { value }), fileError: translate('admin.audit.invalidDateFile', { value }) };
 }
 
 function auditRowView(row: AuditRow) {
@@ -71,7 +73,10 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (!scope) throw new ForbiddenError();
     const from = readDate(q.von);
     const to = readDate(q.bis);
-    if (from.date && to.date && to.date < from.date) to.error = translate('admin.audit.toBeforeFrom');
+    if (from.date && to.date && to.date < from.date) {
+      to.error = translate('admin.audit.toBeforeFrom');
+      to.fileError = translate('admin.audit.toBeforeFromFile');
+    }
     const filter: AuditFilter = {
       entityType: q.typ?.trim() || null,
       action: q.aktion?.trim() || null,
@@ -80,7 +85,9 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       to: to.error ? null : to.date,
       scope,
     };
-    return { filter, from, to };
+    // a download leaves no filter out as the page does (with a notice): it is refused instead
+    const fileErrors = [from.fileError, to.fileError].filter((message) => message !== null);
+    return { filter, from, to, fileErrors };
   }
 
   for (const format of ['csv', 'json'] as const) {
@@ -88,7 +95,8 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       `/verwaltung/protokoll.${format}`,
       { schema: { querystring: AuditQuery }, config: { access: ADMIN_ONLY }, preValidation: fastify.guard(ADMIN_ONLY) },
       async (request, reply) => {
-        const { filter } = readFilter(request);
+        const { filter, fileErrors } = readFilter(request);
+        if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
         const rows = queryAudit(fastify.db, filter, 1, AUDIT_EXPORT_LIMIT).rows;
         return sendTable(reply, format, {
           name: 'aenderungsprotokoll',

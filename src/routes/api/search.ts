@@ -24,7 +24,7 @@ const apiSearchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: {
           200: Type.Object({
             query: Type.String(),
-            notices: Type.Array(Type.String()),
+            notices: Type.Array(Type.String(), { description: 'Hinweise zur Suchanfrage (gekürzt, Anführungszeichen nicht geschlossen, Jahre vertauscht); unbekannte Filterwerte und ungültige Jahre oder Daten werden mit 400 abgelehnt' }),
             total: Type.Integer(),
             complete: Type.Boolean({ description: 'false: mehr Treffer als gerankt; es zählen die zuletzt erfassten' }),
             items: Type.Array(Type.Object({ ...ResolutionSummary.properties, snippet: Nullable(Type.String()) })),
@@ -41,12 +41,15 @@ const apiSearchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (page === null) return badRequest(reply, translate('api.badCursor'));
       const limit = query.limit ?? 100;
       const state = readSearchState(query, searchConferences(fastify.db, PUBLIC_VIEWER).map((c) => c.slug));
+      // an unknown filter value or a bad year or date: refused as a download would be (the page
+      // shows a notice and searches without it), never results for other resolutions than asked for
+      if (state.requestErrors.length > 0) return badRequest(reply, state.requestErrors.join(' '));
       const result = searchResolutions(
         fastify.db,
         PUBLIC_VIEWER,
         state.query,
         state.filters,
-        { page: page + 1, pageSize: limit },
+        { page: page + 1, pageSize: limit, asOf: state.asOf },
       );
       const onPage = result.searched && result.page === page + 1;
       return {

@@ -115,7 +115,7 @@ function readLand(request: FastifyRequest, value: string | undefined): { land: L
       request.log.warn({ userId: user.userId, land: own, requested: value }, 'dashboard of another Land requested');
       throw new ForbiddenError();
     }
-    return own ? { land: own, notice: null } : { land: null, notice: translate('dashboard.noLand') };
+    return own ? { land: own, notice: null } : { land: null, notice: translate('dashboard.noLand'), fileError: translate('dashboard.noLandFile') };
   }
   if (input === '') return { land: null, notice: translate('dashboard.chooseLand'), fileError: translate('dashboard.chooseLandFile') };
   if (isLandCode(input)) return { land: input, notice: null };

@@ -17,6 +17,7 @@ import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { resolutionCitationText } from '../archive/resolution-view.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
+import { refuseDownload } from '../table-export.js';
 
 /** Seconds after which a refused PDF may be asked for again. */
 const PRINT_RETRY_AFTER_SECONDS = 10;
@@ -54,11 +55,6 @@ function demandLabel(number: string | null): string {
 
 function send(reply: FastifyReply, bytes: Buffer, file: string, type: string) {
   return reply.type(type).header('content-disposition', `attachment; filename="${file}"`).send(bytes);
-}
-
-/** A download for a bad `stand`: the page explains it; a file has nothing to show instead. */
-function badAsOf(reply: FastifyReply, message: string) {
-  return reply.code(400).type('text/plain; charset=utf-8').send(message);
 }
 
 const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -185,7 +181,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
-      if (fileError) return badAsOf(reply, fileError);
+      if (fileError) return refuseDownload(reply, [fileError]);
       const doc = reportDocument(request, request.params.conference, request.params.meeting, asOf);
       if (!doc) return renderNotFound(request, reply);
       const file = `umsetzungsbericht-${request.params.conference}-${request.params.meeting}${asOf ? `-stand-${asOf}` : ''}.docx`;
@@ -198,7 +194,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: ItemParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
-      if (fileError) return badAsOf(reply, fileError);
+      if (fileError) return refuseDownload(reply, [fileError]);
       const { conference, meeting, agendaItem } = request.params;
       const doc = resolutionDocument(request, conference, meeting, agendaItem, asOf);
       if (!doc) return renderNotFound(request, reply);
@@ -228,7 +224,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { access: 'public' } },
     async (request, reply) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
-      if (fileError) return badAsOf(reply, fileError);
+      if (fileError) return refuseDownload(reply, [fileError]);
       const { conference, meeting } = request.params;
       return pdfOf(request, reply, `/${conference}/${meeting}/umsetzungsbericht${asOf ? `?stand=${asOf}` : ''}`, `umsetzungsbericht-${conference}-${meeting}${asOf ? `-stand-${asOf}` : ''}.pdf`);
     },
@@ -239,7 +235,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: ItemParams, querystring: AsOfQuery }, config: { access: 'public' } },
     async (request, reply) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
-      if (fileError) return badAsOf(reply, fileError);
+      if (fileError) return refuseDownload(reply, [fileError]);
       const { conference, meeting, agendaItem } = request.params;
       return pdfOf(request, reply, `/${conference}/${meeting}/top/${agendaItem}${asOf ? `?stand=${asOf}` : ''}`, `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}${asOf ? `-stand-${asOf}` : ''}.pdf`);
     },

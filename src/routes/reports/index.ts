@@ -26,7 +26,7 @@ import {
 import { repeatedDemandStatistics } from '../../services/repeat-statistics.js';
 import { repeatedDemandsView } from '../repeat-labels.js';
 import { column, csvText } from '../../services/export.js';
-import { sendTable, type Cell, type ExportTable } from '../table-export.js';
+import { refuseDownload, sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../i18n.js';
@@ -171,7 +171,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       { schema: { querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
       async (request, reply) => {
         const { scope, fileErrors } = readScope(request.query);
-        if (fileErrors.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(fileErrors.join('\n'));
+        if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
         const reports = await allConferencesTotals(fastify.db, request.viewer, scope);
         const table = translate('statistics.overview.conference');
         return sendTable(reply, format, statusTable('statistik', scopeMeta(scope), [
@@ -185,7 +185,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       { schema: { params: Type.Object({ conference: ConferenceParam }), querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
       async (request, reply) => {
         const { scope, fileErrors } = readScope(request.query);
-        if (fileErrors.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(fileErrors.join('\n'));
+        if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
         const stats = conferenceStatistics(fastify.db, request.viewer, request.params.conference, scope);
         if (!stats) return renderNotFound(request, reply);
         const { conference } = stats;
@@ -339,7 +339,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
     async (request, reply) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
-      if (fileError) return reply.code(400).type('text/plain; charset=utf-8').send(fileError);
+      if (fileError) return refuseDownload(reply, [fileError]);
       const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
       if (!report) return renderNotFound(request, reply);
       const headers = ['agendaItem', 'title', 'demand', 'status', 'latestDate', 'latestKind', 'latestSummary', 'latestVisibility'].map((column) =>

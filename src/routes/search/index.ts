@@ -309,6 +309,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       snippets: false,
       sort: exportSort(request.query.sortierung),
     }, read);
+    // neither a search word nor a filter: the page asks for one; a file would be empty
+    if (!result.searched) return refuseDownload(reply, [translate('search.nothingAskedFile')]);
     const rows = result.hits.map((hit) => exportRow(hit, fastify.config.publicUrl));
     reply.header('content-disposition', `attachment; filename="${downloadName(format)}"`);
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
@@ -352,6 +354,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         pageSize: FEED_LIMIT,
         sort: 'released',
       }, read);
+      if (!result.searched) return refuseDownload(reply, [translate('search.nothingAskedFile')]);
       const base = fastify.config.publicUrl;
       const qs = searchQueryString(state);
       const xml = atom(

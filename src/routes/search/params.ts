@@ -50,73 +50,83 @@ export interface SearchState {
    * filter or sort would give a file for other resolutions than asked for, and a file cannot show a notice.
    */
   fileErrors: string[];
+  /**
+   * The same refusals for the JSON API (/api/v1/search): a 400 with these messages instead of
+   * results for other resolutions than asked for.
+   */
+  requestErrors: string[];
 }
 
-function readYear(name: 'von' | 'bis', value: string | undefined, notices: string[], fileErrors: string[]): number | null {
+/** Where the three kinds of message about a bad parameter go: the page, a download, the API. */
+interface Messages {
+  notices: string[];
+  fileErrors: string[];
+  requestErrors: string[];
+}
+
+function readYear(name: 'von' | 'bis', value: string | undefined, messages: Messages): number | null {
   const { year, invalid } = readYearParam(name, value);
   if (invalid) {
-    notices.push(translate('search.notice.invalidYear', invalid));
-    fileErrors.push(translate('statistics.filter.yearInvalidFile', invalid));
+    messages.notices.push(translate('search.notice.invalidYear', invalid));
+    messages.fileErrors.push(translate('statistics.filter.yearInvalidFile', invalid));
+    messages.requestErrors.push(translate('search.notice.invalidYearRequest', invalid));
   }
   return year;
 }
 
-/** An unknown filter value: a notice for the page, a refusal for a file. */
-function unknownFilter(what: string, value: string, notices: string[], fileErrors: string[]): void {
+/** An unknown filter value: a notice for the page, a refusal for a file or an API request. */
+function unknownFilter(what: string, value: string, messages: Messages): void {
   const named = { what: translate(`search.facet.${what}`), value: shown(value) };
-  notices.push(translate('search.notice.invalidFilter', named));
-  fileErrors.push(translate('search.notice.invalidFilterFile', named));
+  messages.notices.push(translate('search.notice.invalidFilter', named));
+  messages.fileErrors.push(translate('search.notice.invalidFilterFile', named));
+  messages.requestErrors.push(translate('search.notice.invalidFilterRequest', named));
 }
 
-function readEnum<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  notices: string[],
-  fileErrors: string[],
-  what: string,
-): T | null {
+function readEnum<T extends string>(value: string | undefined, allowed: readonly T[], messages: Messages, what: string): T | null {
   if (value === undefined || value === '') return null;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  unknownFilter(what, value, notices, fileErrors);
+  unknownFilter(what, value, messages);
   return null;
 }
 
 /** Reads the query string; `conferenceSlugs` are the known conferences. */
 export function readSearchState(query: SearchQuerystring, conferenceSlugs: readonly string[]): SearchState {
-  const notices: string[] = [];
-  const fileErrors: string[] = [];
+  const messages: Messages = { notices: [], fileErrors: [], requestErrors: [] };
+  const { notices, fileErrors, requestErrors } = messages;
   const parsed = parseQuery(query.q);
   for (const code of parsed.notices) notices.push(translate(`search.notice.${code}`));
-  let yearFrom = readYear('von', query.von, notices, fileErrors);
-  let yearTo = readYear('bis', query.bis, notices, fileErrors);
+  let yearFrom = readYear('von', query.von, messages);
+  let yearTo = readYear('bis', query.bis, messages);
   if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
     notices.push(translate('search.notice.yearsSwapped', { from: yearFrom, to: yearTo }));
     [yearFrom, yearTo] = [yearTo, yearFrom];
   }
   const landInput = query.land ? query.land.toUpperCase() : '';
   const land = isLandCode(landInput) ? landInput : null;
-  if (landInput && !land) unknownFilter('land', query.land!, notices, fileErrors);
+  if (landInput && !land) unknownFilter('land', query.land!, messages);
   const filters: SearchFilters = {
     ...NO_FILTERS,
-    conference: readEnum(query.konferenz, conferenceSlugs, notices, fileErrors, 'conference'),
+    conference: readEnum(query.konferenz, conferenceSlugs, messages, 'conference'),
     yearFrom,
     yearTo,
     land,
-    outcome: readEnum<Outcome>(query.ergebnis, OUTCOMES, notices, fileErrors, 'outcome'),
-    status: readEnum<DemandStatus>(query.umsetzung, DEMAND_STATUSES, notices, fileErrors, 'status'),
-    addressee: readEnum<Addressee>(query.adressat, ADDRESSEES, notices, fileErrors, 'addressee'),
+    outcome: readEnum<Outcome>(query.ergebnis, OUTCOMES, messages, 'outcome'),
+    status: readEnum<DemandStatus>(query.umsetzung, DEMAND_STATUSES, messages, 'status'),
+    addressee: readEnum<Addressee>(query.adressat, ADDRESSEES, messages, 'addressee'),
   };
   const { choice: sort, unknown: unknownSort } = readChoice(query.sortierung, SORT_PARAM, 'relevance');
   if (unknownSort !== null) {
     notices.push(translate('search.notice.invalidSort', { value: unknownSort }));
     fileErrors.push(translate('search.notice.invalidSortFile', { value: unknownSort }));
+    requestErrors.push(translate('search.notice.invalidSortRequest', { value: unknownSort }));
   }
   const { page, notice: pageNotice } = readPage(query.seite);
   if (pageNotice) notices.push(pageNotice);
-  const { asOf, asOfError, fileError } = readAsOf(query.stand);
+  const { asOf, asOfError, fileError, requestError } = readAsOf(query.stand);
   if (asOfError) notices.push(asOfError);
   if (fileError) fileErrors.push(fileError);
-  return { query: parsed, filters, sort, page, asOf, notices, fileErrors };
+  if (requestError) requestErrors.push(requestError);
+  return { query: parsed, filters, sort, page, asOf, notices, fileErrors, requestErrors };
 }
 
 /** Changes to a state when building a link; `null` removes a filter. */

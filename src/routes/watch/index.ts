@@ -15,6 +15,7 @@ import {
   markWatchListSeen,
   revokeFeedTokens,
   setWatch,
+  tellEachChangeOnce,
   viewerOfFeedToken,
   watchList,
 } from '../../services/watches.js';
@@ -100,7 +101,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           column('latest', 'latestFollowUp'),
           column('url'),
         ],
-        rows: watchList(fastify.db, request.viewer).map((item) => {
+        // each follow-up once, as on the page
+        rows: tellEachChangeOnce(watchList(fastify.db, request.viewer)).map((item) => {
           const latest = item.changes[0]; // newest first
           return {
             label: item.label,
@@ -123,7 +125,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   async function renderList(request: FastifyRequest, reply: FastifyReply, extras: ListExtras = {}) {
     const userId = request.user!.userId;
     const upTo = latestFollowUpId(fastify.db);
-    const items = watchList(fastify.db, request.viewer, 'last-visit', upTo);
+    // a follow-up on a Ziffer watched alone and with its whole TOP is listed once, as in the digest
+    const items = tellEachChangeOnce(watchList(fastify.db, request.viewer, 'last-visit', upTo));
     // shown, the list counts as seen up to what it was read up to; not when it comes back with a
     // refused form (a refusal changes nothing)
     if (reply.statusCode < 400) markWatchListSeen(fastify.db, userId, upTo);
@@ -197,13 +200,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const base = fastify.config.publicUrl;
       const items = watchList(fastify.db, viewer, { recordedAfter: feedWindowStart() });
       // a follow-up on a Ziffer watched alone and with its whole TOP is one entry (one Atom id), named by its Ziffer
-      const seen = new Set<number>();
-      const changes = items.flatMap((item) =>
-        item.changes.flatMap((change) => {
-          if (seen.has(change.followUpId)) return [];
-          seen.add(change.followUpId);
-          return [{ item, change }];
-        }),
+      const changes = tellEachChangeOnce(items).flatMap((item) =>
+        item.changes.map((change) => ({ item, change })),
       );
       const ids = feedEntryIds(base, changes.map(({ change }) => change));
       const entries = changes.map(({ item, change }) => ({
