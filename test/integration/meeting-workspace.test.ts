@@ -106,7 +106,7 @@ describe('the meeting workspace', () => {
     const json = (await app.inject({ url: `/verwaltung/sitzungen/${meetingId()}/tops.json`, cookies })).json();
     expect(json.rows.map((row: { followUps: number }) => row.followUps)).toEqual([2, 0, 1]);
     const page = await app.inject({ url: `/verwaltung/sitzungen/${meetingId()}`, cookies });
-    const rows = [...page.body.matchAll(/<tr id="top-(\d+)">([\s\S]*?)<\/tr>/g)].map((r) => [...r[2]!.matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1])));
+    const rows = [...page.body.matchAll(/<tr id="top-(\d+)">([\s\S]*?)<\/tr>/g)].map((r) => [...r[2]!.matchAll(/<td class="fact" data-label="[^"]*">(\d+)<\/td>/g)].map((m) => Number(m[1])));
     // Ziffern, Folgemaßnahmen
     expect(rows).toEqual([[5, 2], [5, 0], [4, 1]]);
   });
