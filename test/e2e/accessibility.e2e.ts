@@ -110,7 +110,8 @@ async function logIn(page: Page, account: { email: string; password: string }) {
   await page.getByLabel('E-Mail-Adresse').fill(account.email);
   await page.getByLabel('Passwort').fill(account.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(`${baseUrl}/`);
+  // the account's own start page (or the password change when it is due)
+  await page.waitForURL((url) => url.pathname !== '/anmelden');
 }
 
 /**
@@ -399,7 +400,7 @@ describe('accessibility beyond axe', () => {
     // a Länder official of Berlin
     await logIn(page, land);
     expect(await loggedInAs(page)).toContain('Referent Berlin E2E');
-    await expectAccessible(page, 'home-land');
+    await visit(page, '/', 'home-land');
     await visit(page, '/dashboard', 'dashboard');
     await visit(page, '/merkliste', 'watch-list');
     await visit(page, '/konto/passwort', 'password');
