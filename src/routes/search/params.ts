@@ -46,16 +46,26 @@ export interface SearchState {
   /** German messages about the query or ignored parameters. */
   notices: string[];
   /**
+   * The form's fields whose value in the URL was ignored (an invalid year or date): the notice
+   * about it (one of `notices`) and the value as given, for the page to show at the field.
+   */
+  invalidFields: Partial<Record<FormField, { message: string; value: string }>>;
+  /**
    * Why an export or feed is refused: an invalid date or year (`stand`, `von`, `bis`), an unknown
    * filter or sort would give a file for other resolutions than asked for, and a file cannot show a notice.
    */
   fileErrors: string[];
 }
 
-function readYear(name: 'von' | 'bis', value: string | undefined, notices: string[], fileErrors: string[]): number | null {
+/** The search form's fields a value of the URL can be wrong in (the selects offer only known values). */
+export type FormField = 'von' | 'bis' | 'stand';
+
+function readYear(name: 'von' | 'bis', value: string | undefined, notices: string[], fileErrors: string[], invalidFields: SearchState['invalidFields']): number | null {
   const { year, invalid } = readYearParam(name, value);
   if (invalid) {
-    notices.push(translate('search.notice.invalidYear', invalid));
+    const message = translate('search.notice.invalidYear', invalid);
+    notices.push(message);
+    invalidFields[name] = { message, value: value ?? '' };
     fileErrors.push(translate('statistics.filter.yearInvalidFile', invalid));
   }
   return year;
@@ -85,10 +95,11 @@ function readEnum<T extends string>(
 export function readSearchState(query: SearchQuerystring, conferenceSlugs: readonly string[]): SearchState {
   const notices: string[] = [];
   const fileErrors: string[] = [];
+  const invalidFields: SearchState['invalidFields'] = {};
   const parsed = parseQuery(query.q);
   for (const code of parsed.notices) notices.push(translate(`search.notice.${code}`));
-  let yearFrom = readYear('von', query.von, notices, fileErrors);
-  let yearTo = readYear('bis', query.bis, notices, fileErrors);
+  let yearFrom = readYear('von', query.von, notices, fileErrors, invalidFields);
+  let yearTo = readYear('bis', query.bis, notices, fileErrors, invalidFields);
   if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
     notices.push(translate('search.notice.yearsSwapped', { from: yearFrom, to: yearTo }));
     [yearFrom, yearTo] = [yearTo, yearFrom];
@@ -114,9 +125,12 @@ export function readSearchState(query: SearchQuerystring, conferenceSlugs: reado
   const { page, notice: pageNotice } = readPage(query.seite);
   if (pageNotice) notices.push(pageNotice);
   const { asOf, asOfError, fileError } = readAsOf(query.stand);
-  if (asOfError) notices.push(asOfError);
+  if (asOfError) {
+    notices.push(asOfError);
+    invalidFields.stand = { message: asOfError, value: query.stand ?? '' };
+  }
   if (fileError) fileErrors.push(fileError);
-  return { query: parsed, filters, sort, page, asOf, notices, fileErrors };
+  return { query: parsed, filters, sort, page, asOf, notices, invalidFields, fileErrors };
 }
 
 /** Changes to a state when building a link; `null` removes a filter. */
