@@ -384,6 +384,11 @@ describe('accessibility beyond axe', () => {
     await visit(page, '/suche?q=Migrationsberatung', 'search-results');
     await visit(page, '/suche?q=%22Kita', 'search-notice');
     expect(await page.locator('.notice[role="status"]').count(), 'search notice').toBe(1);
+    // a bad year in the address: the notice above the form links to the field, which names the problem
+    await visit(page, '/suche?q=Bund&von=20x4', 'search-bad-year');
+    await page.locator('.notice[role="status"]').getByRole('link', { name: /„20x4“ ist keine gültige Jahreszahl/ }).click();
+    expect(await page.evaluate(() => location.hash)).toBe('#suche-von');
+    expect(await page.locator('#suche-von').getAttribute('aria-invalid')).toBe('true');
     await visit(page, '/suche', 'search-empty');
     await visit(page, '/anmelden', 'login');
     await visit(page, '/gibt-es-nicht', 'not-found', 404);
