@@ -387,7 +387,7 @@ describe('accessibility beyond axe', () => {
     // a bad year in the address: the notice above the form links to the field, which names the problem
     await visit(page, '/suche?q=Bund&von=20x4', 'search-bad-year');
     await page.locator('.notice[role="status"]').getByRole('link', { name: /„20x4“ ist keine gültige Jahreszahl/ }).click();
-    expect(await page.evaluate(() => location.hash)).toBe('#suche-von');
+    expect(new URL(page.url()).hash).toBe('#suche-von');
     expect(await page.locator('#suche-von').getAttribute('aria-invalid')).toBe('true');
     await visit(page, '/suche', 'search-empty');
     await visit(page, '/anmelden', 'login');
