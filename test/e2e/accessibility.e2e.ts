@@ -209,7 +209,8 @@ describe('accessibility beyond axe', () => {
     const submit = await press(page, 'Tab');
     expect(submit.tag).toBe('button');
     expect(submit.text).toBe('Anmelden');
-    await activate(page, 'Space', `${baseUrl}/`);
+    // the login leads to the secretariat's own start page, the workspace
+    await activate(page, 'Space', `${baseUrl}/verwaltung`);
 
     await tabTo(page, linkTo('/verwaltung'), 'the workspace link');
     await activate(page, 'Enter', `${baseUrl}/verwaltung`);
