@@ -39,7 +39,7 @@ describe('follow-up tracking', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(`${baseUrl}/dashboard`);
 
-    await page.getByRole('link', { name: 'Länder-Übersicht' }).click();
+    await page.getByRole('link', { name: 'Länder-Übersicht', exact: true }).click();
     expect(await page.locator('h1').innerText()).toContain('offene Forderungen an den Bund');
     expect(await page.locator('table').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'dashboard');
