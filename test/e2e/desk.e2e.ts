@@ -79,7 +79,7 @@ describe('the secretariat after a conference', () => {
     await page.getByLabel('E-Mail-Adresse').fill(secretariat.email);
     await page.getByLabel('Passwort').fill(secretariat.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(`${baseUrl}/verwaltung`);
 
     // import the collection
     await page.goto(`${baseUrl}/verwaltung/import`);

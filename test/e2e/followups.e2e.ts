@@ -37,9 +37,9 @@ describe('follow-up tracking', () => {
     await page.getByLabel('E-Mail-Adresse').fill(land.email);
     await page.getByLabel('Passwort').fill(land.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(`${baseUrl}/dashboard`);
 
-    await page.getByRole('link', { name: 'Länder-Übersicht' }).click();
+    await page.getByRole('link', { name: 'Länder-Übersicht', exact: true }).click();
     expect(await page.locator('h1').innerText()).toContain('offene Forderungen an den Bund');
     expect(await page.locator('table').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'dashboard');
@@ -103,7 +103,7 @@ describe('follow-up tracking', () => {
     await page.getByLabel('E-Mail-Adresse').fill(land.email);
     await page.getByLabel('Passwort').fill(land.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(`${baseUrl}/dashboard`);
 
     await page.goto(`${baseUrl}/intmk/12/top/2.12`);
     const before = await demandSection(page, 3).locator('.follow-up').count();

@@ -59,7 +59,7 @@ async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(`${baseUrl}/`);
+  await page.waitForURL((url) => url.pathname !== '/anmelden');
 }
 
 describe('e-mail', () => {

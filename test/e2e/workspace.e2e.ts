@@ -37,7 +37,7 @@ async function openImport() {
     await page.getByLabel('E-Mail-Adresse').fill(secretariat.email);
     await page.getByLabel('Passwort').fill(secretariat.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(`${baseUrl}/verwaltung/import`);
     await page.goto(`${baseUrl}/verwaltung/import`);
   }
   return opened;
@@ -86,7 +86,7 @@ describe('secretariat workspace', () => {
 
     await page.getByLabel('Passwort').fill(secretariat.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(`${baseUrl}/verwaltung`);
     expect(await page.locator('.account-nav').innerText()).toContain('Geschäftsstelle E2E');
     // at 1280 px the whole navigation of a secretariat (the most pages of any role) is one line:
     // the pages, the account's name, password link and logout

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, importSeed } from '../helpers.js';
+import { buildTestApp, conferenceIdOf, importSeed } from '../helpers.js';
 import { createUser, MAX_FAILED_LOGINS } from '../../src/services/users.js';
 import { ADDRESS_RULE } from '../../src/services/login-throttle.js';
 import { auditLog, sessions } from '../../db/schema.js';
@@ -118,10 +118,33 @@ describe('login', () => {
     expect(response.cookies.find((c) => c.name === 'bm_session')).toBeUndefined();
   });
 
-  it('never redirects to another site after login', async () => {
+  it('never redirects to another site after login: a foreign address leads to the own start page', async () => {
     for (const weiter of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
       const { response } = await login('ref@land.example', PASSWORD, { weiter });
-      expect(response.headers.location).toBe('/');
+      expect(response.headers.location).toBe('/dashboard');
+    }
+  });
+
+  it('leads each role to its own start page after a login without return address, to the return address with one', async () => {
+    importSeed(connection);
+    const actor = { userId: null, name: 'test' };
+    await createUser(connection.db, actor, { email: 'gs@example.org', name: 'G', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
+    await createUser(connection.db, actor, { email: 'admin@example.org', name: 'A', role: 'admin', password: PASSWORD });
+    const starts = { 'ref@land.example': '/dashboard', 'gs@example.org': '/verwaltung', 'admin@example.org': '/verwaltung/benutzer' };
+    for (const [email, start] of Object.entries(starts)) {
+      // the form opened without return address sends "/"
+      const plain = await login(email, PASSWORD, { weiter: '/' });
+      expect(plain.response.statusCode).toBe(303);
+      expect(plain.response.headers.location).toBe(start);
+      const page = await app.inject({ url: start, cookies: plain.cookies });
+      expect(page.statusCode).toBe(200);
+      // already logged in, the login page leads there too
+      const again = await app.inject({ url: '/anmelden', cookies: plain.cookies });
+      expect(again.headers.location).toBe(start);
+      const back = await login(email, PASSWORD, { weiter: '/suche?q=Pflege' });
+      expect(back.response.headers.location).toBe('/suche?q=Pflege');
+      const none = await login(email, PASSWORD);
+      expect(none.response.headers.location).toBe(start);
     }
   });
 

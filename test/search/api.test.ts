@@ -138,6 +138,25 @@ describe('read API', () => {
     expect(malformed.notices[0]).toContain('keinen Suchbegriff');
   });
 
+  it('refuses an unknown search parameter with 400 JSON naming it (a misspelt filter is no silent search without it)', async () => {
+    for (const [url, name] of [
+      ['/api/v1/search?q=Bund&konferrenz=gmk', 'konferrenz'],
+      ['/api/v1/search?q=Bund&seite=2', 'seite'],
+      ['/api/v1/search?q=Bund&limit=3&sortierung=datum', 'sortierung'],
+    ] as const) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type']).toContain('application/json');
+      expect(response.json()).toEqual({ statusCode: 400, error: 'Ungültige Anfrage', message: `Den Parameter „${name}“ gibt es nicht; welche es gibt, steht unter /api/docs.` });
+    }
+    const long = await app.inject(`/api/v1/search?${'x'.repeat(200)}=1`);
+    expect(long.statusCode).toBe(400);
+    expect((long.json() as { message: string }).message).toContain(`„${'x'.repeat(20)}…“`);
+    // every declared parameter is still taken
+    const known = await app.inject('/api/v1/search?q=Bund&konferenz=gmk&von=1990&bis=2030&land=HE&ergebnis=&umsetzung=&adressat=&stand=&limit=2&cursor=');
+    expect(known.statusCode).toBe(200);
+  });
+
   it('answers with ETag, Cache-Control and 304', async () => {
     const first = await app.inject('/api/v1/resolutions');
     const etag = first.headers.etag as string;

@@ -129,6 +129,25 @@ describe('search page', () => {
     expect(hitUrls(html).length).toBeGreaterThan(0);
   });
 
+  it('shows a notice about a bad year or date above the form, linked to its field, which keeps the value and names the problem', async () => {
+    const html = await search('q=Bund&von=20x4&bis=2030&stand=31.02.2026');
+    const notice = html.indexOf('<div class="notice" role="status">');
+    expect(notice).toBeGreaterThan(html.indexOf('<h1>'));
+    expect(notice).toBeLessThan(html.indexOf('<form class="search-form"'));
+    const box = html.slice(notice, html.indexOf('</div>', notice));
+    expect(box).toMatch(/<a href="#suche-von">Angabe „von“: „20x4“ ist keine gültige Jahreszahl[^<]*<\/a>/);
+    expect(box).toMatch(/<a href="#suche-stand">[^<]*31\.02\.2026[^<]*<\/a>/);
+    expect(box).not.toContain('#suche-bis');
+    expect(html).toMatch(/<input id="suche-von"[^>]* value="20x4" aria-invalid="true" aria-describedby="suche-von-fehler">/);
+    expect(html).toMatch(/<p class="field-error" id="suche-von-fehler">Angabe „von“: „20x4“ ist keine gültige Jahreszahl/);
+    expect(html).toMatch(/<input id="suche-stand"[^>]* value="31\.02\.2026" aria-invalid="true" aria-describedby="suche-stand-fehler">/);
+    expect(html).toContain('id="suche-stand-fehler"');
+    expect(html).toMatch(/<input id="suche-bis"[^>]* value="2030">/);
+    expect(html).not.toContain('suche-bis-fehler');
+    // a notice about no field stays text
+    expect(await search('q=Bund&land=XX')).toMatch(/<li>Der Filter [^<]*„XX“ ist unbekannt/);
+  });
+
   it('swaps years given in the wrong order and says so', async () => {
     const swapped = await search('q=Bund&von=2030&bis=1990');
     expect(swapped).toContain('Das Jahr „von“ (2030) lag nach dem Jahr „bis“ (1990); gesucht wird in den Jahren 1990 bis 2030.');

@@ -13,6 +13,8 @@ import { passwordErrorSummary } from '../error-summary.js';
 import passwordLinkRoutes from './password-links.js';
 import unsubscribeRoutes from './unsubscribe.js';
 import { actorOf } from '../actor.js';
+import { startPageOf } from '../start-page.js';
+import type { UserRole } from '../../domain/vocabulary.js';
 
 const LoginBody = Type.Object(
   {
@@ -39,6 +41,15 @@ function safeNext(value: string | undefined): string {
   return value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/';
 }
 
+/**
+ * After a login: the return address the login was reached with (same-site paths only), else the
+ * role's own start page. The login form sends "/" when it was opened without one.
+ */
+function afterLogin(value: string | undefined, role: UserRole): string {
+  const next = safeNext(value);
+  return next === '/' ? startPageOf(role) : next;
+}
+
 const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(passwordLinkRoutes);
   await fastify.register(unsubscribeRoutes);
@@ -50,7 +61,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { access: 'public' },
     },
     async (request, reply) => {
-      if (request.user) return reply.redirect(safeNext(request.query.weiter));
+      if (request.user) return reply.redirect(afterLogin(request.query.weiter, request.user.role));
       return reply.viewAsync('pages/login.hbs', {
         title: translate('account.loginTitle'),
         csrfToken: reply.csrfToken(),
@@ -84,7 +95,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         });
       }
       fastify.logIn(request, reply, result.user.id);
-      return reply.redirect(result.user.mustChangePassword ? '/konto/passwort' : safeNext(weiter), 303);
+      return reply.redirect(result.user.mustChangePassword ? '/konto/passwort' : afterLogin(weiter, result.user.role), 303);
     },
   );
 

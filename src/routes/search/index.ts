@@ -20,7 +20,7 @@ import { searchWarmUpSteps, WARM_UP_CAP } from '../../services/search/warm-up.js
 import { PUBLIC_VIEWER, type Viewer } from '../../services/visibility.js';
 import { pageBeyondNotice } from '../params.js';
 import { RATE_LIMIT_WARM_UP } from '../rate-limits.js';
-import { readSearchState, searchQueryString, SearchQuerystring, sortParam, SORTS, type SearchState } from './params.js';
+import { readSearchState, searchQueryString, SearchQuerystring, sortParam, SORTS, type FormField, type SearchState } from './params.js';
 import { refuseDownload } from '../table-export.js';
 import {
   activeFilters,
@@ -172,6 +172,18 @@ const SEARCH_PAGE = 'pages/search.hbs';
 /** The warm-up's searches: not kept in the result cache, few candidates (a short step). */
 const WARM_UP_OPTIONS = { cache: false, cap: WARM_UP_CAP };
 
+/** The search form's field ids by parameter name. */
+const FIELD_IDS: Record<FormField, string> = { von: 'suche-von', bis: 'suche-bis', stand: 'suche-stand' };
+
+/** The page's notices as items; one about a form field links to it (like an error summary's). */
+function noticeItems(notices: readonly string[], state: SearchState): { message: string; href: string | null }[] {
+  const fieldOf = new Map(Object.entries(state.invalidFields).map(([name, invalid]) => [invalid.message, FIELD_IDS[name as FormField]]));
+  return notices.map((message) => {
+    const id = fieldOf.get(message);
+    return { message, href: id ? `#${id}` : null };
+  });
+}
+
 /** What the search page shows for a query string, as the template's values. */
 function searchPage(db: FastifyInstance['db'], querystring: SearchQuerystring, viewer: Viewer, options: { cache?: boolean; cap?: number } = {}) {
   const { state, result, conferenceList } = runSearch(db, querystring, viewer, { ...options, pageSize: PAGE_SIZE });
@@ -181,12 +193,19 @@ function searchPage(db: FastifyInstance['db'], querystring: SearchQuerystring, v
   return {
     title: state.query.input ? translate('search.titleFor', { q: state.query.input }) : translate('search.title'),
     q: state.query.input,
-    notices: beyond ? [...state.notices, beyond] : state.notices,
+    // above the form, where a phone shows them first; a notice about a field links to it
+    notices: noticeItems(beyond ? [...state.notices, beyond] : state.notices, state),
     form: {
       ...formOptions(conferenceList, state),
-      yearFrom: state.filters.yearFrom ?? '',
-      yearTo: state.filters.yearTo ?? '',
-      asOf: state.asOf ? formatDateShort(state.asOf) : '',
+      // an ignored value stays in its field, with its message beside it, to be corrected
+      yearFrom: state.invalidFields.von?.value ?? state.filters.yearFrom ?? '',
+      yearTo: state.invalidFields.bis?.value ?? state.filters.yearTo ?? '',
+      asOf: state.invalidFields.stand?.value ?? (state.asOf ? formatDateShort(state.asOf) : ''),
+      errors: {
+        von: state.invalidFields.von?.message ?? null,
+        bis: state.invalidFields.bis?.message ?? null,
+        stand: state.invalidFields.stand?.message ?? null,
+      },
     },
     asOfNotice: state.asOf ? translate('search.asOfNotice', { date: formatDateLong(state.asOf) }) : null,
     searched: result.searched,

@@ -46,6 +46,11 @@ export interface SearchState {
   /** German messages about the query or ignored parameters. */
   notices: string[];
   /**
+   * The form's fields whose value in the URL was ignored (an invalid year or date): the notice
+   * about it (one of `notices`) and the value as given, for the page to show at the field.
+   */
+  invalidFields: Partial<Record<FormField, { message: string; value: string }>>;
+  /**
    * Why an export or feed is refused: an invalid date or year (`stand`, `von`, `bis`), an unknown
    * filter or sort would give a file for other resolutions than asked for, and a file cannot show a notice.
    */
@@ -57,9 +62,13 @@ export interface SearchState {
   requestErrors: string[];
 }
 
-/** Where the three kinds of message about a bad parameter go: the page, a download, the API. */
+/** The search form's fields a value of the URL can be wrong in (the selects offer only known values). */
+export type FormField = 'von' | 'bis' | 'stand';
+
+/** Where the kinds of message about a bad parameter go: the page (and its field), a download, the API. */
 interface Messages {
   notices: string[];
+  invalidFields: SearchState['invalidFields'];
   fileErrors: string[];
   requestErrors: string[];
 }
@@ -67,7 +76,9 @@ interface Messages {
 function readYear(name: 'von' | 'bis', value: string | undefined, messages: Messages): number | null {
   const { year, invalid } = readYearParam(name, value);
   if (invalid) {
-    messages.notices.push(translate('search.notice.invalidYear', invalid));
+    const message = translate('search.notice.invalidYear', invalid);
+    messages.notices.push(message);
+    messages.invalidFields[name] = { message, value: value ?? '' };
     messages.fileErrors.push(translate('statistics.filter.yearInvalidFile', invalid));
     messages.requestErrors.push(translate('search.notice.invalidYearRequest', invalid));
   }
@@ -91,8 +102,8 @@ function readEnum<T extends string>(value: string | undefined, allowed: readonly
 
 /** Reads the query string; `conferenceSlugs` are the known conferences. */
 export function readSearchState(query: SearchQuerystring, conferenceSlugs: readonly string[]): SearchState {
-  const messages: Messages = { notices: [], fileErrors: [], requestErrors: [] };
-  const { notices, fileErrors, requestErrors } = messages;
+  const messages: Messages = { notices: [], invalidFields: {}, fileErrors: [], requestErrors: [] };
+  const { notices, invalidFields, fileErrors, requestErrors } = messages;
   const parsed = parseQuery(query.q);
   for (const code of parsed.notices) notices.push(translate(`search.notice.${code}`));
   let yearFrom = readYear('von', query.von, messages);
@@ -123,10 +134,13 @@ export function readSearchState(query: SearchQuerystring, conferenceSlugs: reado
   const { page, notice: pageNotice } = readPage(query.seite);
   if (pageNotice) notices.push(pageNotice);
   const { asOf, asOfError, fileError, requestError } = readAsOf(query.stand);
-  if (asOfError) notices.push(asOfError);
+  if (asOfError) {
+    notices.push(asOfError);
+    invalidFields.stand = { message: asOfError, value: query.stand ?? '' };
+  }
   if (fileError) fileErrors.push(fileError);
   if (requestError) requestErrors.push(requestError);
-  return { query: parsed, filters, sort, page, asOf, notices, fileErrors, requestErrors };
+  return { query: parsed, filters, sort, page, asOf, notices, invalidFields, fileErrors, requestErrors };
 }
 
 /** Changes to a state when building a link; `null` removes a filter. */
