@@ -24,7 +24,7 @@ async function logIn(page: Page) {
   await page.getByLabel('E-Mail-Adresse').fill(secretariat.email);
   await page.getByLabel('Passwort').fill(secretariat.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(`${baseUrl}/`);
+  await page.waitForURL(`${baseUrl}/verwaltung`);
 }
 
 /** The address of the workspace page of the 12th IntMK 2017 (its id depends on the demo's loading order). */
