@@ -73,6 +73,8 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
             changes: changes.map((change) => ({
               date: change.date,
               kind: change.kind,
+              actor: change.actorCode ?? change.actorLand,
+              internal: change.visibility === 'internal',
               status: change.resultingStatus,
               demand: change.demandNumber === null ? null : `Ziffer ${change.demandNumber}`,
               summary: change.summary,

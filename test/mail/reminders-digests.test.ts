@@ -265,8 +265,11 @@ describe('the watch-list digest', () => {
     expect(mail!.recipient).toBe('ref@by.example');
     expect(mail!.subject).toBe('Merkliste: 2 neue Folgemaßnahmen');
     expect(mail!.textBody).toContain('30. IntMK 2025, TOP 1: Bericht zu TOP 1');
-    expect(mail!.textBody).toContain('15.01.2026, Ziffer 2: Stellungnahme des Bundes (neuer Status: in Bearbeitung) – Der Bund prüft die Aufstockung.');
-    expect(mail!.textBody).toContain('Interne Abstimmung mit dem BMF.'); // the watch list shows internal follow-ups to logged-in users
+    // who acted, as the resolution page names it
+    expect(mail!.textBody).toContain('15.01.2026, Ziffer 2: Stellungnahme des Bundes · BMI (neuer Status: in Bearbeitung) – Der Bund prüft die Aufstockung.');
+    // the watch list shows internal follow-ups to logged-in users; the mail marks them, as the pages do, before anybody passes it on
+    expect(mail!.textBody).toContain('15.01.2026, gesamter Beschluss (alle Ziffern): Stellungnahme des Bundes · BMI · intern (nicht öffentlich) – Interne Abstimmung mit dem BMF.');
+    expect(mail!.textBody.match(/intern \(nicht öffentlich\)/g)).toHaveLength(1);
     expect(mail!.textBody).toContain(`${PUBLIC_URL}/merkliste`);
     expect(mail!.unsubscribeUrl).toMatch(new RegExp(`^${PUBLIC_URL}/abbestellen/`));
 
