@@ -68,10 +68,14 @@ describe('list downloads', () => {
     expect(reportsCsv.lines.length).toBeGreaterThan(0);
     expect(reportsCsv.lines).toHaveLength(reportRows);
     expect(reportsCsv.lines.some((line) => line.includes('HYPERLINK'))).toBe(true);
+    // the TOP as text: German Excel opens a bare "2.12" or "3.1" as a date (2 December, 3 January)
+    const topColumn = reportsCsv.header.split(';').indexOf('TOP');
+    expect(new Set(reportsCsv.lines.map((line) => line.split(';')[topColumn]))).toEqual(new Set(['TOP 2.12', 'TOP 3.1']));
     const reportsJson = (await app.inject({ url: '/berichtsauftraege.json?konferenz=intmk', cookies })).json();
     expect(reportsJson.total).toBe(reportRows);
     expect(reportsJson.conference).toBe('intmk');
     expect(reportsJson.rows[0]).toHaveProperty('dueDate');
+    expect(reportsJson.rows.map((row: { agendaItem: string }) => row.agendaItem)).toContain('2.12'); // JSON keeps the bare TOP
 
     const dashboard = await app.inject({ url: '/dashboard', cookies });
     const dashboardRows = [...dashboard.body.matchAll(/<tr data-demand="/g)].length;
@@ -80,6 +84,7 @@ describe('list downloads', () => {
     const dashboardCsv = csvOf((await app.inject({ url: '/dashboard.csv', cookies })).body);
     expect(dashboardCsv.header.split(';').slice(0, 3)).toEqual(['Konferenz', 'Sitzung', 'Sitzungsdatum']);
     expect(dashboardCsv.lines).toHaveLength(dashboardRows);
+    expect(dashboardCsv.lines.every((line) => /^[^;]*;[^;]*;[^;]*;TOP (2\.12|3\.1);/.test(line))).toBe(true);
     expect((await app.inject({ url: '/dashboard.json?sortierung=stille', cookies })).json().rows).toHaveLength(dashboardRows);
     // another Land's dashboard stays closed to a land user, as the page does
     expect((await app.inject({ url: '/dashboard.csv?land=BY', cookies })).statusCode).toBe(403);

@@ -16,7 +16,7 @@ import { todayIso } from '../../domain/dates.js';
 import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
 import { ForbiddenError } from '../../services/types.js';
 import { pageBeyondNotice, readChoice, readPage, shown } from '../params.js';
-import { column } from '../../services/export.js';
+import { agendaItemColumn, column } from '../../services/export.js';
 import { refuseDownload, sendTable } from '../table-export.js';
 
 const REPORTS_ACCESS: Access = 'authenticated';
@@ -149,7 +149,7 @@ const REPORT_COLUMNS = [
   column('days', 'daysOverdue'),
   column('conference'),
   column('meeting'),
-  column('agendaItem'),
+  agendaItemColumn(),
   column('title'),
   column('demand'),
   column('status'),
@@ -161,7 +161,7 @@ const DASHBOARD_COLUMNS = [
   column('conference'),
   column('meeting'),
   column('meetingDate'),
-  column('agendaItem'),
+  agendaItemColumn(),
   column('title'),
   column('demand'),
   column('text', 'textStart'),
