@@ -80,6 +80,7 @@ const queries = preparedPer((db: Db) => {
         watchedDemandId: watches.demandId,
         watchedDemandNumber: demands.number,
         watchedDemandStatus: demands.status,
+        watchedAt: watches.createdAt,
         resolution: resolutionHeader,
       })
       .from(watches)
@@ -208,12 +209,15 @@ export type WatchChangesSince = 'last-visit' | { afterFollowUp: number } | { rec
  * The user's watched resolutions, each with the follow-ups since `since` (default: the watch's
  * last visit), up to the follow-up id `upTo` (default: the latest stored; a caller that moves a
  * mark reads it first and moves the mark to it, so that nothing stored meanwhile is skipped).
- * Internal follow-ups are included: watchers are logged-in users.
+ * Internal follow-ups are included: watchers are logged-in users. `fromWatchStart`: only follow-ups
+ * recorded since the watch began (the digest: what was recorded before is not new to the watch, as
+ * on the list, which starts a watch seen up to the latest follow-up; one recorded in the
+ * millisecond the watch began counts as after it, so that none is lost).
  */
-export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'last-visit', upTo = latestFollowUpId(db)) {
+export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'last-visit', upTo = latestFollowUpId(db), options: { fromWatchStart?: boolean } = {}) {
   const q = queries(db);
   const rows = q.list.all({ ...visibilityParams(viewer), userId: viewer.userId! });
-  return rows.map(({ seenFollowUpId, watchedDemandStatus, ...row }) => {
+  return rows.map(({ seenFollowUpId, watchedDemandStatus, watchedAt, ...row }) => {
     const { resolution } = row;
     const base = resolutionPath(resolution.conference, resolution.meetingKey, resolution.agendaItem);
     const watched = { resolutionId: resolution.id, upTo, demandId: row.watchedDemandId };
@@ -221,7 +225,7 @@ export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'la
       typeof since === 'object' && 'recordedAfter' in since
         ? (row.watchedDemandId === null ? q.resolutionChangesSince : q.demandChangesSince).all({ ...watched, since: since.recordedAfter })
         : (row.watchedDemandId === null ? q.resolutionChanges : q.demandChanges).all({ ...watched, after: since === 'last-visit' ? seenFollowUpId : since.afterFollowUp });
-    const changes: WatchChange[] = found.map(({ demandId, ...change }) => ({
+    const changes: WatchChange[] = (options.fromWatchStart ? found.filter((change) => change.recordedAt >= watchedAt) : found).map(({ demandId, ...change }) => ({
       ...change,
       url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}`,
     }));

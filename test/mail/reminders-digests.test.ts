@@ -300,6 +300,22 @@ describe('the watch-list digest', () => {
     expect(summaries()).toEqual([['vor dem Lauf'], ['nach dem Lauf']]);
   });
 
+  it('leaves out what was recorded before a watch began, as the watch list does: the first digest after watching is no history', async () => {
+    // recorded an hour before Rita began to watch the TOP, within the digest's week
+    const viewer = { userId: rita, role: 'land' as const, land: 'BY', conferenceIds: [] };
+    setWatch(connection.db, TEST_ACTOR, viewer, r1, false);
+    const before = followUp('Stand vor der Beobachtung.');
+    connection.db.update(followUps).set({ createdAt: new Date(Date.now() - 3_600_000).toISOString() }).where(eq(followUps.id, before)).run();
+    setWatch(connection.db, TEST_ACTOR, viewer, r1, true);
+    const cookies = await loginAs(app, 'ref@by.example', PASSWORD);
+    expect((await app.inject({ url: '/merkliste', cookies })).body).not.toContain('Stand vor der Beobachtung.');
+    followUp('Neu nach der Beobachtung.');
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 1, changes: 1 });
+    const [mail] = outbox('digest');
+    expect(mail!.textBody).toContain('Neu nach der Beobachtung.');
+    expect(mail!.textBody).not.toContain('Stand vor der Beobachtung.');
+  });
+
   it('mails daily when so chosen, nothing without news, and nothing when switched off', () => {
     setMailPreferences(connection.db, TEST_ACTOR, rita, { digest: 'daily' }, new Date(MORNING.getTime() - 86_400_000));
     expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 0, changes: 0 }); // nothing happened
