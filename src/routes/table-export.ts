@@ -14,6 +14,8 @@ export interface ExportColumn<R> {
   key: keyof R & string;
   /** The German column header of the CSV file. */
   header: string;
+  /** The cell as the CSV file holds it, where it differs from the JSON value (services/export.ts agendaItemColumn). */
+  csv?: (value: Cell) => Cell;
 }
 
 export interface ExportTable<R extends Record<string, Cell>> {
@@ -49,7 +51,10 @@ export function sendTable<R extends Record<string, Cell>>(reply: FastifyReply, f
     return reply.type('text/csv; charset=utf-8').send(
       csvText(
         table.columns.map((column) => column.header),
-        table.rows.map((row) => table.columns.map((column) => cellText(row[column.key] ?? null))),
+        table.rows.map((row) => table.columns.map((column) => {
+          const value = row[column.key] ?? null;
+          return cellText(column.csv ? column.csv(value) : value);
+        })),
       ),
     );
   }

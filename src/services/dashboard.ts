@@ -82,8 +82,19 @@ function conditions(): SQL | undefined {
     // JSON text as the schema stores it (["bund","laender"]); portable to other databases.
     sql`${d.addressees} like '%"bund"%'`,
     inArray(statusExpr, UNFINISHED_STATUSES),
+    // the page's filters; null: all conferences, all unfinished statuses
+    sql`(${sql.placeholder('conference')} is null or ${c.slug} = ${sql.placeholder('conference')})`,
+    sql`(${sql.placeholder('status')} is null or ${statusExpr} = ${sql.placeholder('status')})`,
   );
 }
+
+/** The dashboard's filters: one conference (its slug) and one status; null: all. */
+export interface DashboardFilter {
+  conference: string | null;
+  status: UnfinishedStatus | null;
+}
+
+const NO_FILTER: DashboardFilter = { conference: null, status: null };
 
 function prepareQueries(db: Db) {
   const base = () =>
@@ -208,9 +219,10 @@ function zeroCounts(): Record<UnfinishedStatus, number> {
   return { open: 0, in_progress: 0, partial: 0 };
 }
 
-export function dashboardCounts(db: Db, viewer: Viewer, land: LandCode, today: string = todayIso()): DashboardCounts {
+export function dashboardCounts(db: Db, viewer: Viewer, land: LandCode, today: string = todayIso(), filter: DashboardFilter = NO_FILTER): DashboardCounts {
   const rows = queries(db).counts.all({
     ...visibilityParams(viewer),
+    ...filter,
     land,
     // Stale: the reference date lies before the same day 12 months ago.
     staleBefore: staleBefore(today),
@@ -252,15 +264,16 @@ export function landDashboard(
   db: Db,
   viewer: Viewer,
   land: LandCode,
-  options: { sort?: DashboardSort; page?: number; today?: string; pageSize?: number } = {},
+  options: { sort?: DashboardSort; page?: number; today?: string; pageSize?: number; filter?: DashboardFilter } = {},
 ): Dashboard {
   const today = options.today ?? todayIso();
   const sort = options.sort ?? 'age';
   const pageSize = options.pageSize ?? DASHBOARD_PAGE_SIZE;
-  const params = { ...visibilityParams(viewer), land };
-  // what the figures depend on besides the data: who looks (visibility), which Land, which day
-  const scope = `${params.level}:${params.scope}:${land}:${today}`;
-  const counts = countsMemo(db, scope, () => dashboardCounts(db, viewer, land, today));
+  const filter = options.filter ?? NO_FILTER;
+  const params = { ...visibilityParams(viewer), ...filter, land };
+  // what the figures depend on besides the data: who looks (visibility), which Land, which day, which filter
+  const scope = `${params.level}:${params.scope}:${land}:${today}:${filter.conference ?? ''}:${filter.status ?? ''}`;
+  const counts = countsMemo(db, scope, () => dashboardCounts(db, viewer, land, today, filter));
   const pageCount = Math.max(1, Math.ceil(counts.total / pageSize));
   const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1)), pageCount);
   const rows = rowsMemo(db, `${scope}:${sort}:${page}:${pageSize}`, () => {

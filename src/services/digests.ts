@@ -65,7 +65,8 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
         const viewer = { userId: user.id, role: user.role, land: user.land, conferenceIds: parseConferenceList(user.conferences) };
         const entries: DigestEntry[] = [];
         // a follow-up on a Ziffer watched both alone and with its whole TOP is one news, told once
-        for (const item of tellEachChangeOnce(watchList(db, viewer, since, upTo))) {
+        // what was recorded before a watch began is not news to it (the list says so too)
+        for (const item of tellEachChangeOnce(watchList(db, viewer, since, upTo, { fromWatchStart: true }))) {
           const changes = item.changes.toReversed();
           if (changes.length === 0) continue;
           entries.push({
@@ -73,6 +74,8 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
             changes: changes.map((change) => ({
               date: change.date,
               kind: change.kind,
+              actor: change.actorCode ?? change.actorLand,
+              internal: change.visibility === 'internal',
               status: change.resultingStatus,
               demand: change.demandNumber === null ? null : `Ziffer ${change.demandNumber}`,
               summary: change.summary,

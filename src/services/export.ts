@@ -42,6 +42,21 @@ export function column<K extends string>(key: K, textKey: string = key): { key: 
   return { key, header: translate(`exportColumn.${textKey}`) };
 }
 
+/**
+ * A TOP as a CSV cell: "TOP 2.12". German Excel, opening the file by double-click, reads a bare
+ * "2.12" (or "5.1", "10.3", "3-5") as a date, shows "02. Dez" and keeps the date, not the TOP;
+ * with the word in front the cell stays text in every spreadsheet. The JSON downloads keep the
+ * bare number.
+ */
+export function agendaItemCsvCell(agendaItem: string): string {
+  return `TOP ${agendaItem}`;
+}
+
+/** The TOP column of a download: "TOP 2.12" in the CSV file (agendaItemCsvCell), "2.12" in the JSON file. */
+export function agendaItemColumn(): { key: 'agendaItem'; header: string; csv: (value: string | number | boolean | null) => string | number | boolean | null } {
+  return { ...column('agendaItem'), csv: (value) => (typeof value === 'string' ? agendaItemCsvCell(value) : value) };
+}
+
 export const CSV_COLUMNS: readonly { key: keyof ExportRow; header: string }[] = [
   column('conference'),
   column('meeting'),
@@ -80,7 +95,7 @@ export function csvText(headers: readonly string[], rows: readonly (readonly (st
 export function toCsv(rows: readonly ExportRow[]): string {
   return csvText(
     CSV_COLUMNS.map((column) => column.header),
-    rows.map((row) => CSV_COLUMNS.map((column) => row[column.key] ?? '')),
+    rows.map((row) => CSV_COLUMNS.map((column) => (column.key === 'agendaItem' ? agendaItemCsvCell(row.agendaItem) : row[column.key]) ?? '')),
   );
 }
 

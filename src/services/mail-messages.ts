@@ -93,7 +93,17 @@ export function reminderMessage(input: {
 export interface DigestEntry {
   /** "12. IntMK 2017, TOP 2.12: Titel" */
   heading: string;
-  changes: { date: string; kind: string; status: string | null; demand: string | null; summary: string }[];
+  changes: {
+    date: string;
+    kind: string;
+    /** Who acted ("BMI", or a Land's code for its assessment); null where nobody is named. */
+    actor: string | null;
+    /** An internal follow-up: the mail says so, as the pages mark it, before anybody passes it on. */
+    internal: boolean;
+    status: string | null;
+    demand: string | null;
+    summary: string;
+  }[];
 }
 
 export function digestMessage(input: {
@@ -116,6 +126,8 @@ export function digestMessage(input: {
           date: shortDate(change.date),
           demand: change.demand ?? translate('followUp.wholeResolution'),
           kind: translate(`followUpKind.${change.kind}`),
+          actor: change.actor === null ? '' : translate('mailText.digest.actor', { actor: change.actor }),
+          internal: change.internal ? translate('mailText.digest.internal') : '',
           status: change.status ? translate('mailText.digest.status', { status: translate(`status.${change.status}`) }) : '',
           summary: shortened(change.summary, 300),
         }),

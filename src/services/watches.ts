@@ -10,7 +10,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { demands, feedTokens, followUps, users, watches } from '../../db/schema.js';
+import type { DemandStatus, Visibility } from '../domain/vocabulary.js';
+import { actors, demands, feedTokens, followUps, users, watches } from '../../db/schema.js';
 import { parseConferenceList, userConferenceList } from './sessions.js';
 import { resolutionPath, demandAnchor } from '../domain/citation.js';
 import { audit, type Actor } from './audit.js';
@@ -46,11 +47,16 @@ const queries = preparedPer((db: Db) => {
         summary: followUps.summary,
         kind: followUps.kind,
         resultingStatus: followUps.resultingStatus,
+        visibility: followUps.visibility,
+        actorCode: actors.code,
+        actorName: actors.name,
+        actorLand: followUps.actorLand,
         demandNumber: demands.number,
         demandId: followUps.demandId,
       })
       .from(followUps)
       .leftJoin(demands, eq(demands.id, followUps.demandId))
+      .leftJoin(actors, eq(actors.id, followUps.actorId))
       .where(and(eq(followUps.resolutionId, sql.placeholder('resolutionId')), after, lte(followUps.id, sql.placeholder('upTo')), demand))
       // newest first; follow-ups recorded in the same millisecond by the order they were stored
       .orderBy(desc(followUps.createdAt), desc(followUps.id))
@@ -73,6 +79,8 @@ const queries = preparedPer((db: Db) => {
         seenFollowUpId: watches.seenFollowUpId,
         watchedDemandId: watches.demandId,
         watchedDemandNumber: demands.number,
+        watchedDemandStatus: demands.status,
+        watchedAt: watches.createdAt,
         resolution: resolutionHeader,
       })
       .from(watches)
@@ -83,6 +91,13 @@ const queries = preparedPer((db: Db) => {
       // what the user can see now: a resolution withdrawn from the user's view drops off the list
       .where(and(eq(watches.userId, sql.placeholder('userId')), resolutionVisible(r.release, m.conferenceId)))
       .orderBy(desc(watches.createdAt), desc(watches.id))
+      .prepare(),
+    // the Ziffern of a watched TOP with their status as logged-in users see it (watchers are)
+    demandStatuses: db
+      .select({ number: demands.number, status: demands.status })
+      .from(demands)
+      .where(eq(demands.resolutionId, sql.placeholder('resolutionId')))
+      .orderBy(demands.position)
       .prepare(),
     resolutionChanges: changes(afterId, undefined),
     resolutionChangesSince: changes(recordedAfter, undefined),
@@ -167,8 +182,20 @@ export interface WatchChange {
   summary: string;
   kind: string;
   resultingStatus: string | null;
+  /** Internal follow-ups are on the list (watchers are logged in) and are marked as such. */
+  visibility: Visibility;
+  /** Who acted: the actor's code (BMI, GS, …) or, for an assessment by a Land, the Land's code. */
+  actorCode: string | null;
+  actorName: string | null;
+  actorLand: string | null;
   demandNumber: string | null;
   url: string;
+}
+
+/** The current status of what is watched: the watched Ziffer's, or each Ziffer's of a watched TOP. */
+export interface WatchedStatus {
+  demandNumber: string | null;
+  status: DemandStatus;
 }
 
 /**
@@ -182,12 +209,15 @@ export type WatchChangesSince = 'last-visit' | { afterFollowUp: number } | { rec
  * The user's watched resolutions, each with the follow-ups since `since` (default: the watch's
  * last visit), up to the follow-up id `upTo` (default: the latest stored; a caller that moves a
  * mark reads it first and moves the mark to it, so that nothing stored meanwhile is skipped).
- * Internal follow-ups are included: watchers are logged-in users.
+ * Internal follow-ups are included: watchers are logged-in users. `fromWatchStart`: only follow-ups
+ * recorded since the watch began (the digest: what was recorded before is not new to the watch, as
+ * on the list, which starts a watch seen up to the latest follow-up; one recorded in the
+ * millisecond the watch began counts as after it, so that none is lost).
  */
-export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'last-visit', upTo = latestFollowUpId(db)) {
+export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'last-visit', upTo = latestFollowUpId(db), options: { fromWatchStart?: boolean } = {}) {
   const q = queries(db);
   const rows = q.list.all({ ...visibilityParams(viewer), userId: viewer.userId! });
-  return rows.map(({ seenFollowUpId, ...row }) => {
+  return rows.map(({ seenFollowUpId, watchedDemandStatus, watchedAt, ...row }) => {
     const { resolution } = row;
     const base = resolutionPath(resolution.conference, resolution.meetingKey, resolution.agendaItem);
     const watched = { resolutionId: resolution.id, upTo, demandId: row.watchedDemandId };
@@ -195,7 +225,7 @@ export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'la
       typeof since === 'object' && 'recordedAfter' in since
         ? (row.watchedDemandId === null ? q.resolutionChangesSince : q.demandChangesSince).all({ ...watched, since: since.recordedAfter })
         : (row.watchedDemandId === null ? q.resolutionChanges : q.demandChanges).all({ ...watched, after: since === 'last-visit' ? seenFollowUpId : since.afterFollowUp });
-    const changes: WatchChange[] = found.map(({ demandId, ...change }) => ({
+    const changes: WatchChange[] = (options.fromWatchStart ? found.filter((change) => change.recordedAt >= watchedAt) : found).map(({ demandId, ...change }) => ({
       ...change,
       url: `${base}#${demandId === null ? 'gesamt' : demandAnchor(change.demandNumber)}`,
     }));
@@ -210,6 +240,10 @@ export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'la
       resolutionLabel,
       /** What is watched: the TOP, or one Ziffer of it ("…, TOP 2.12, Ziffer 2"). */
       label: `${resolutionLabel}${row.watchedDemandId === null ? '' : `, Ziffer ${row.watchedDemandNumber ?? '–'}`}`,
+      /** The status now (no change needed to show it): a Land official reads where things stand. */
+      statuses: (row.watchedDemandId === null || watchedDemandStatus === null
+        ? q.demandStatuses.all({ resolutionId: resolution.id }).map((d) => ({ demandNumber: d.number, status: d.status }))
+        : [{ demandNumber: row.watchedDemandNumber, status: watchedDemandStatus }]) satisfies WatchedStatus[],
       changes,
     };
   });

@@ -172,7 +172,8 @@ function expectedDashboard(land: string, level: number) {
             where f.resolution_id = r.id and (f.demand_id = d.id or f.demand_id is null)
             and f.visibility in ${visibleFollowUps(level)} and a.kind = 'bund'
             and f.kind in ('response', 'report', 'legislation', 'budget')) as lastFederal,
-         d.declaratory as declaratory, d.addressees as addressees
+         d.declaratory as declaratory, d.addressees as addressees,
+         (select c.slug from conferences c where c.id = m.conference_id) as conference
        from demands d join resolutions r on r.id = d.resolution_id join meetings m on m.id = r.meeting_id
        where r.outcome = 'adopted' and r.release in ${visibleReleases(level)}
          and exists (select 1 from json_each(d.addressees) where value = 'bund')
@@ -190,6 +191,7 @@ interface Expected {
   lastFederal: string | null;
   declaratory: number;
   addressees: string;
+  conference: string;
 }
 
 function expectStale(e: Expected): boolean {
@@ -450,7 +452,7 @@ describe('GET /dashboard', () => {
     expect(html).toContain('<caption');
     expect(html).toContain('scope="col"');
     expect(html).toContain('scope="row"');
-    expect(html).toMatch(/<form[^>]*aria-label="Land und Sortierung wählen"/);
+    expect(html).toMatch(/<form[^>]*aria-label="Land, Filter und Sortierung wählen"/);
     expect(html).toContain('<label for="dashboard-sortierung">');
     expect(html).not.toMatch(/<script|style=|<style/);
     // the draft's title never appears
@@ -466,6 +468,53 @@ describe('GET /dashboard', () => {
     expect(other.body).toContain('Berechtigung');
     expect(warnings.some((w) => w.includes('dashboard of another Land requested') && w.includes('"requested":"BE"'))).toBe(true);
     expect((await app.inject({ url: '/dashboard?land=XX', cookies })).statusCode).toBe(403);
+  });
+
+  it('filters by conference and status: the list, the counts, the downloads and the page links follow; an unknown value is named and ignored', async () => {
+    const cookies = await loginAs('land@by.example');
+    const expected = expectedDashboard('BY', 1);
+    const conferencesOf = [...new Set(expected.map((e) => e.conference))];
+    expect(conferencesOf.length).toBeGreaterThan(1); // the fixture has demands of BY in several conferences
+    for (const conference of conferencesOf) {
+      const page = await app.inject({ url: `/dashboard?konferenz=${conference}`, cookies });
+      expect(page.statusCode).toBe(200);
+      const mine = expected.filter((e) => e.conference === conference);
+      expect(sorted(rowIds(page.body))).toEqual(sorted(mine.map((e) => e.id)));
+      expect(countCell(page.body, 'total')).toBe(mine.length);
+      expect(page.body).toContain(`<option value="${conference}" selected>`);
+      expect(page.body).toContain('Gefiltert: Die Zahlen und die Liste zeigen nur die gewählte Konferenz');
+      expect(page.body.replaceAll('&#x3D;', '=')).toContain(`href="/dashboard.csv?konferenz=${conference}"`);
+      const csv = (await app.inject({ url: `/dashboard.csv?konferenz=${conference}`, cookies })).body;
+      expect(csv.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(mine.length + 1);
+    }
+    const status = expected[0]!.status;
+    const conference = expected[0]!.conference;
+    const both = await app.inject({ url: `/dashboard?konferenz=${conference}&umsetzung=${status}`, cookies });
+    const wanted = expected.filter((e) => e.conference === conference && e.status === status);
+    expect(sorted(rowIds(both.body))).toEqual(sorted(wanted.map((e) => e.id)));
+    expect(countCell(both.body, status)).toBe(wanted.length);
+    expect(both.body).toContain(`<option value="${status}" selected>`);
+    expect(both.body.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&')).toContain(`href="/dashboard.json?konferenz=${conference}&umsetzung=${status}"`);
+    const json = (await app.inject({ url: `/dashboard.json?konferenz=${conference}&umsetzung=${status}`, cookies })).json();
+    expect(json).toMatchObject({ conference, status, total: wanted.length });
+    // paging keeps the filter
+    const paged = landDashboard(connection.db, LAND_VIEWER, 'BY', { today: TODAY, pageSize: 1, filter: { conference, status: null } });
+    expect(paged.rows.map((r) => r.conferenceSlug)).toEqual([conference]);
+    // unknown values: a German notice, all open demands; a download is refused
+    const unknown = await app.inject({ url: '/dashboard?konferenz=xyzmk&umsetzung=implemented', cookies });
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).toContain('Eine Konferenz „xyzmk“ gibt es nicht; es werden alle Konferenzen gezeigt.');
+    expect(unknown.body).toContain('Den Umsetzungsstand „implemented“ gibt es in dieser Übersicht nicht');
+    expect(sorted(rowIds(unknown.body))).toEqual(sorted(expected.map((e) => e.id)));
+    const refused = await app.inject({ url: '/dashboard.csv?konferenz=xyzmk', cookies });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toBe('Eine Konferenz „xyzmk“ gibt es nicht. Es wurde keine Datei erstellt.');
+    // a filter that leaves nothing says so
+    const none = conferencesOf.flatMap((c) => (['open', 'in_progress', 'partial'] as const).map((st) => [c, st] as const)).find(([c, st]) => !expected.some((e) => e.conference === c && e.status === st));
+    expect(none).toBeDefined();
+    const empty = await app.inject({ url: `/dashboard?konferenz=${none![0]}&umsetzung=${none![1]}`, cookies });
+    expect(rowIds(empty.body)).toEqual([]);
+    expect(empty.body).toContain('Für Bayern gibt es in dieser Auswahl keine offenen Forderungen an den Bund.');
   });
 
   it('lets the secretariat choose a Land and shows drafts to it', async () => {

@@ -295,6 +295,34 @@ describe('watch lists', () => {
   });
 });
 
+describe('what the watch list tells a Länder official', () => {
+  it('where each watched item stands now, who acted, and which follow-ups are internal', async () => {
+    const berlin = await loginAs('be@land.example');
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    const viewer = { userId, role: 'land' as const, land: 'BE', conferenceIds: [] };
+    const demand3 = connection.sqlite.prepare("select id from demands where resolution_id = ? and number = '3'").pluck().get(resolutionId) as number;
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true, demand3);
+    setWatch(connection.db, TEST_ACTOR, viewer, resolutionId, true);
+    const secretariat = await loginAs('gs@intmk.example');
+    await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response());
+    await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand3), summary: 'Nachfrage beim BAMF', status: 'in_progress', visibility: 'internal' }));
+    await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, assessment());
+    const body = (await app.inject({ url: '/merkliste', cookies: berlin })).body;
+    const section = (label: string) => new RegExp(`<section class="watch-item"[^>]*>\\s*<h2[^>]*><a[^>]*>${label}:(?:(?!</section>)[\\s\\S])*</section>`).exec(body)![0];
+    const top = section('12. IntMK 2017, TOP 2.12');
+    const ziffer3 = section('12. IntMK 2017, TOP 2.12, Ziffer 3');
+    // the status now, also where nothing is new: the whole TOP Ziffer by Ziffer, a Ziffer its own
+    const badges = (html: string) => [.../<p class="watch-status">([\s\S]*?)<\/p>/.exec(html)![1]!.matchAll(/(Ziffer \d+ )?<span class="status[^"]*">([^<]+)<\/span>/g)].map((m) => `${m[1] ?? ''}${m[2]}`);
+    expect(badges(ziffer3)).toEqual(['in Bearbeitung']);
+    expect(badges(top)).toEqual(['Ziffer 1 offen', 'Ziffer 2 teilweise umgesetzt', 'Ziffer 3 in Bearbeitung', 'Ziffer 4 offen', 'Ziffer 5 offen']);
+    // who acted (the federal ministry, the Land), and the internal follow-up marked as such, as on the resolution page
+    expect(top).toMatch(/Stellungnahme des Bundes · <abbr title="[^"]*Innern[^"]*">BMI<\/abbr> <span class="badge badge-internal">intern<\/span> → <span class="status[^"]*">in Bearbeitung<\/span> – Nachfrage beim BAMF/);
+    expect(top).toMatch(/Stellungnahme des Bundes · <abbr title="[^"]*">BMI<\/abbr> → <span class="status[^"]*">teilweise umgesetzt<\/span> – Der Bund hat die Mittel/);
+    expect(top).toMatch(/Bewertung der Länder · BE → /);
+    expect(body.match(/badge-internal/g)).toHaveLength(1);
+  });
+});
+
 describe('new since the last visit', () => {
   it('shows a follow-up stored in the millisecond of a visit, before or after it, as new exactly once', async () => {
     const visit = new Date('2026-03-02T10:00:00.000Z');

@@ -68,10 +68,14 @@ describe('list downloads', () => {
     expect(reportsCsv.lines.length).toBeGreaterThan(0);
     expect(reportsCsv.lines).toHaveLength(reportRows);
     expect(reportsCsv.lines.some((line) => line.includes('HYPERLINK'))).toBe(true);
+    // the TOP as text: German Excel opens a bare "2.12" or "3.1" as a date (2 December, 3 January)
+    const topColumn = reportsCsv.header.split(';').indexOf('TOP');
+    expect(new Set(reportsCsv.lines.map((line) => line.split(';')[topColumn]))).toEqual(new Set(['TOP 2.12', 'TOP 3.1']));
     const reportsJson = (await app.inject({ url: '/berichtsauftraege.json?konferenz=intmk', cookies })).json();
     expect(reportsJson.total).toBe(reportRows);
     expect(reportsJson.conference).toBe('intmk');
     expect(reportsJson.rows[0]).toHaveProperty('dueDate');
+    expect(reportsJson.rows.map((row: { agendaItem: string }) => row.agendaItem)).toContain('2.12'); // JSON keeps the bare TOP
 
     const dashboard = await app.inject({ url: '/dashboard', cookies });
     const dashboardRows = [...dashboard.body.matchAll(/<tr data-demand="/g)].length;
@@ -80,6 +84,7 @@ describe('list downloads', () => {
     const dashboardCsv = csvOf((await app.inject({ url: '/dashboard.csv', cookies })).body);
     expect(dashboardCsv.header.split(';').slice(0, 3)).toEqual(['Konferenz', 'Sitzung', 'Sitzungsdatum']);
     expect(dashboardCsv.lines).toHaveLength(dashboardRows);
+    expect(dashboardCsv.lines.every((line) => /^[^;]*;[^;]*;[^;]*;TOP (2\.12|3\.1);/.test(line))).toBe(true);
     expect((await app.inject({ url: '/dashboard.json?sortierung=stille', cookies })).json().rows).toHaveLength(dashboardRows);
     // another Land's dashboard stays closed to a land user, as the page does
     expect((await app.inject({ url: '/dashboard.csv?land=BY', cookies })).statusCode).toBe(403);
@@ -92,15 +97,29 @@ describe('list downloads', () => {
     const watchRows = [...watchPage.body.matchAll(/<section class="watch-item"/g)].length;
     expect(watchRows).toBe(1);
     const watchCsv = csvOf((await app.inject({ url: '/merkliste.csv', cookies })).body);
-    expect(watchCsv.header).toBe('Beobachtet;Titel;Neue Folgemaßnahmen seit dem letzten Besuch;Neueste Folgemaßnahme;Adresse');
+    expect(watchCsv.header).toBe('Beobachtet;Titel;Umsetzungsstand;Neue Folgemaßnahmen seit dem letzten Besuch;Neueste Folgemaßnahme;Adresse');
     expect(watchCsv.lines).toHaveLength(watchRows);
     expect(watchCsv.lines[0]).toContain('20. IntMK 2024, TOP 2.12');
+    // where the watched TOP stands now, Ziffer by Ziffer, without a change to tell it
+    const numbers = connection.sqlite.prepare('select number from demands where resolution_id = ? order by position').pluck().all(resolutionId) as string[];
+    expect(watchCsv.lines[0]!.split(';')[2]).toBe(numbers.map((n) => `Ziffer ${n}: offen`).join(', '));
     // the newest of the new follow-ups (the list shows them newest first)
     for (const summary of ['Der ältere Bericht', 'Der neuere Bericht']) {
       recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2024-07-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' });
     }
-    const watchJson = (await app.inject({ url: '/merkliste.json', cookies })).json();
-    expect(watchJson.rows.map((row: { changes: number; latest: string }) => [row.changes, row.latest])).toEqual([[2, '2024-07-01: Stellungnahme des Bundes – Der neuere Bericht']]);
+    let watchJson = (await app.inject({ url: '/merkliste.json', cookies })).json();
+    // who acted, as the page names it
+    expect(watchJson.rows.map((row: { changes: number; latest: string }) => [row.changes, row.latest])).toEqual([[2, '2024-07-01: Stellungnahme des Bundes · BMI – Der neuere Bericht']]);
+    // an internal follow-up is marked, and a watched Ziffer shows its own status
+    const demandId = connection.sqlite.prepare('select id from demands where resolution_id = ? and number = ?').pluck().get(resolutionId, numbers[0]) as number;
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId, date: '2024-08-01', actor: 'BMI', kind: 'report', summary: 'Interner Zwischenstand', link: null, resultingStatus: 'in_progress', visibility: 'internal' });
+    await app.inject({ method: 'POST', url: '/beobachten', cookies, payload: { _csrf: token, resolution: String(resolutionId), demand: String(demandId), action: 'watch' } });
+    watchJson = (await app.inject({ url: '/merkliste.json', cookies })).json();
+    expect(watchJson.rows.map((row: { label: string; status: string }) => [row.label, row.status])).toEqual([
+      [`20. IntMK 2024, TOP 2.12, Ziffer ${numbers[0]}`, 'in Bearbeitung'],
+      ['20. IntMK 2024, TOP 2.12', numbers.map((n, i) => `Ziffer ${n}: ${i === 0 ? 'in Bearbeitung' : 'offen'}`).join(', ')],
+    ]);
+    expect(watchJson.rows[1].latest).toBe('2024-08-01: Bericht des Adressaten · BMI · intern – Interner Zwischenstand');
     expect((await app.inject('/merkliste.csv')).statusCode).toBe(303);
   });
 

@@ -81,6 +81,7 @@ describe('the meeting workspace', () => {
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('TOP;Titel;Ergebnis;Freigabe;Veröffentlicht am;Ziffern;Folgemaßnahmen;Prüfhinweise');
     expect(lines).toHaveLength(13);
+    expect(lines.slice(1).map((line) => line.split(';')[0])).toEqual(Array.from({ length: 12 }, (_, i) => `TOP ${i + 1}`));
     expect(csv.body.startsWith('\uFEFF')).toBe(true);
     const json = (await app.inject({ url: `/verwaltung/sitzungen/${meetingId()}/tops.json`, cookies })).json();
     expect(json.total).toBe(12);

@@ -265,8 +265,11 @@ describe('the watch-list digest', () => {
     expect(mail!.recipient).toBe('ref@by.example');
     expect(mail!.subject).toBe('Merkliste: 2 neue Folgemaßnahmen');
     expect(mail!.textBody).toContain('30. IntMK 2025, TOP 1: Bericht zu TOP 1');
-    expect(mail!.textBody).toContain('15.01.2026, Ziffer 2: Stellungnahme des Bundes (neuer Status: in Bearbeitung) – Der Bund prüft die Aufstockung.');
-    expect(mail!.textBody).toContain('Interne Abstimmung mit dem BMF.'); // the watch list shows internal follow-ups to logged-in users
+    // who acted, as the resolution page names it
+    expect(mail!.textBody).toContain('15.01.2026, Ziffer 2: Stellungnahme des Bundes · BMI (neuer Status: in Bearbeitung) – Der Bund prüft die Aufstockung.');
+    // the watch list shows internal follow-ups to logged-in users; the mail marks them, as the pages do, before anybody passes it on
+    expect(mail!.textBody).toContain('15.01.2026, gesamter Beschluss (alle Ziffern): Stellungnahme des Bundes · BMI · intern (nicht öffentlich) – Interne Abstimmung mit dem BMF.');
+    expect(mail!.textBody.match(/intern \(nicht öffentlich\)/g)).toHaveLength(1);
     expect(mail!.textBody).toContain(`${PUBLIC_URL}/merkliste`);
     expect(mail!.unsubscribeUrl).toMatch(new RegExp(`^${PUBLIC_URL}/abbestellen/`));
 
@@ -295,6 +298,22 @@ describe('the watch-list digest', () => {
     expect(runDigests(connection.db, ctx(), new Date(MORNING.getTime() + 7 * 86_400_000))).toEqual({ mails: 1, changes: 1 });
     expect(runDigests(connection.db, ctx(), new Date(MORNING.getTime() + 14 * 86_400_000))).toEqual({ mails: 0, changes: 0 });
     expect(summaries()).toEqual([['vor dem Lauf'], ['nach dem Lauf']]);
+  });
+
+  it('leaves out what was recorded before a watch began, as the watch list does: the first digest after watching is no history', async () => {
+    // recorded an hour before Rita began to watch the TOP, within the digest's week
+    const viewer = { userId: rita, role: 'land' as const, land: 'BY', conferenceIds: [] };
+    setWatch(connection.db, TEST_ACTOR, viewer, r1, false);
+    const before = followUp('Stand vor der Beobachtung.');
+    connection.db.update(followUps).set({ createdAt: new Date(Date.now() - 3_600_000).toISOString() }).where(eq(followUps.id, before)).run();
+    setWatch(connection.db, TEST_ACTOR, viewer, r1, true);
+    const cookies = await loginAs(app, 'ref@by.example', PASSWORD);
+    expect((await app.inject({ url: '/merkliste', cookies })).body).not.toContain('Stand vor der Beobachtung.');
+    followUp('Neu nach der Beobachtung.');
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 1, changes: 1 });
+    const [mail] = outbox('digest');
+    expect(mail!.textBody).toContain('Neu nach der Beobachtung.');
+    expect(mail!.textBody).not.toContain('Stand vor der Beobachtung.');
   });
 
   it('mails daily when so chosen, nothing without news, and nothing when switched off', () => {

@@ -144,7 +144,8 @@ describe('exports', () => {
       'Konferenz;Sitzung;Jahr;Datum;TOP;Titel;Ergebnis;Antragsteller;Umsetzungsstand der Ziffern;Adressaten;Veröffentlicht am;Adresse',
     );
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain('IntMK;12. IntMK 2017;2017;2017-03-16;2.12;Ausbau und Öffnung der Migrationsberatung;angenommen;');
+    // "TOP 2.12", not "2.12": German Excel opens a bare 2.12 as the date 2 December
+    expect(lines[1]).toContain('IntMK;12. IntMK 2017;2017;2017-03-16;TOP 2.12;Ausbau und Öffnung der Migrationsberatung;angenommen;');
     expect(lines[1]).toContain(';http://localhost:3000/intmk/12/top/2.12');
   });
 

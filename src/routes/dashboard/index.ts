@@ -13,10 +13,11 @@ import { translate } from '../../i18n.js';
 import type { Access } from '../../plugins/auth.js';
 import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, type ReportingList } from '../../services/reporting.js';
 import { todayIso } from '../../domain/dates.js';
-import { landDashboard, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
+import { landDashboard, type DashboardFilter, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
 import { ForbiddenError } from '../../services/types.js';
+import { UNFINISHED_STATUSES } from '../../domain/vocabulary.js';
 import { pageBeyondNotice, readChoice, readPage, shown } from '../params.js';
-import { column } from '../../services/export.js';
+import { agendaItemColumn, column } from '../../services/export.js';
 import { refuseDownload, sendTable } from '../table-export.js';
 
 const REPORTS_ACCESS: Access = 'authenticated';
@@ -26,7 +27,7 @@ const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 
 const ReportsQuery = Type.Object({ konferenz: param(500) }, { additionalProperties: false });
 const DashboardQuery = Type.Object(
-  { land: param(500), sortierung: param(500), seite: param(500) },
+  { land: param(500), konferenz: param(500), umsetzung: param(500), sortierung: param(500), seite: param(500) },
   { additionalProperties: false },
 );
 
@@ -123,9 +124,11 @@ function readLand(request: FastifyRequest, value: string | undefined): { land: L
   return { land: null, notice: translate('dashboard.invalidLand', named), fileError: translate('dashboard.invalidLandFile', named) };
 }
 
-function dashboardUrl(land: LandCode | null, fixedLand: boolean, sort: DashboardSort, page: number): string {
+function dashboardUrl(land: LandCode | null, fixedLand: boolean, filter: DashboardFilter, sort: DashboardSort, page: number): string {
   const parts: string[] = [];
   if (land && !fixedLand) parts.push(`land=${land}`);
+  if (filter.conference !== null) parts.push(`konferenz=${encodeURIComponent(filter.conference)}`);
+  if (filter.status !== null) parts.push(`umsetzung=${filter.status}`);
   if (sort !== 'age') parts.push(`sortierung=${SORT_PARAM[sort]}`);
   if (page > 1) parts.push(`seite=${page}`);
   return `/dashboard${parts.length > 0 ? `?${parts.join('&')}` : ''}`;
@@ -149,7 +152,7 @@ const REPORT_COLUMNS = [
   column('days', 'daysOverdue'),
   column('conference'),
   column('meeting'),
-  column('agendaItem'),
+  agendaItemColumn(),
   column('title'),
   column('demand'),
   column('status'),
@@ -161,7 +164,7 @@ const DASHBOARD_COLUMNS = [
   column('conference'),
   column('meeting'),
   column('meetingDate'),
-  column('agendaItem'),
+  agendaItemColumn(),
   column('title'),
   column('demand'),
   column('text', 'textStart'),
@@ -264,9 +267,26 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const { page: requestedPage, notice: pageNotice, fileError: pageError } = readPage(request.query.seite);
     if (pageNotice) notices.push(pageNotice);
     if (pageError) fileErrors.push(pageError);
+    // the filters: a conference the viewer sees, an unfinished status; an unknown value is named and ignored (all are shown)
+    const conferences = conferenceOptions(fastify.db, request.viewer);
+    const slug = (request.query.konferenz ?? '').trim().toLowerCase();
+    const conference = slug === '' ? null : (conferences.find((c) => c.slug === slug) ?? null);
+    if (slug !== '' && !conference) {
+      const named = { value: shown(request.query.konferenz!.trim()) };
+      notices.push(translate('dashboard.invalidConference', named));
+      fileErrors.push(translate('dashboard.invalidConferenceFile', named));
+    }
+    const statusInput = (request.query.umsetzung ?? '').trim();
+    const status = statusInput === '' ? null : (UNFINISHED_STATUSES.find((s) => s === statusInput) ?? null);
+    if (statusInput !== '' && !status) {
+      const named = { value: shown(statusInput) };
+      notices.push(translate('dashboard.invalidStatus', named));
+      fileErrors.push(translate('dashboard.invalidStatusFile', named));
+    }
+    const filter = { conference: conference?.slug ?? null, status };
     const fixedLand = request.user!.role === 'land';
-    const data = land ? landDashboard(fastify.db, request.viewer, land, { sort, page: requestedPage, today: todayIso() }) : null;
-    return { notices, fileErrors, land, sort, requestedPage, fixedLand, data };
+    const data = land ? landDashboard(fastify.db, request.viewer, land, { sort, page: requestedPage, today: todayIso(), filter }) : null;
+    return { notices, fileErrors, land, sort, requestedPage, fixedLand, data, conferences, filter };
   }
 
   for (const format of ['csv', 'json'] as const) {
@@ -274,7 +294,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       `/dashboard.${format}`,
       { schema: { querystring: DashboardQuery }, config: { access: DASHBOARD_ACCESS }, preValidation: fastify.guard(DASHBOARD_ACCESS) },
       async (request, reply) => {
-        const { fileErrors, land, sort, data } = loadDashboard(request);
+        const { fileErrors, land, sort, data, filter } = loadDashboard(request);
         if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
         const rows = (data?.rows ?? []).map(dashboardRow).map((row) => ({
           conference: row.conferenceShortName,
@@ -294,7 +314,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }));
         return sendTable(reply, format, {
           name: `dashboard-${(land ?? 'ohne-land').toLowerCase()}`,
-          meta: { land, sort: SORT_PARAM[sort], page: data?.page ?? 1, pageCount: data?.pageCount ?? 1, total: data?.counts.total ?? 0 },
+          meta: { land, conference: filter.conference, status: filter.status, sort: SORT_PARAM[sort], page: data?.page ?? 1, pageCount: data?.pageCount ?? 1, total: data?.counts.total ?? 0 },
           columns: DASHBOARD_COLUMNS,
           rows,
         });
@@ -306,17 +326,25 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/dashboard',
     { schema: { querystring: DashboardQuery }, config: { access: DASHBOARD_ACCESS }, preValidation: fastify.guard(DASHBOARD_ACCESS) },
     async (request, reply) => {
-      const { notices, land, sort, requestedPage, fixedLand, data } = loadDashboard(request);
+      const { notices, land, sort, requestedPage, fixedLand, data, conferences, filter } = loadDashboard(request);
       const page = data?.page ?? 1;
       const beyond = data ? pageBeyondNotice(requestedPage, page) : null;
       if (beyond) notices.push(beyond);
       return reply.viewAsync('pages/dashboard.hbs', {
-        exports: land ? exportLinks('/dashboard', queryOf({ land: fixedLand ? undefined : land, sortierung: sort === 'age' ? undefined : SORT_PARAM[sort], seite: page > 1 ? String(page) : undefined })) : null,
+        exports: land ? exportLinks('/dashboard', queryOf({ land: fixedLand ? undefined : land, konferenz: filter.conference ?? undefined, umsetzung: filter.status ?? undefined, sortierung: sort === 'age' ? undefined : SORT_PARAM[sort], seite: page > 1 ? String(page) : undefined })) : null,
         title: translate('dashboard.title'),
         notices,
         fixedLand,
         landName: land ? landName(land) : null,
         laender: LAENDER.map((l) => ({ value: l.code, label: l.name, selected: l.code === land })),
+        conferences: conferences.map((c) => ({
+          value: c.slug,
+          label: c.name === c.shortName ? c.shortName : `${c.shortName} – ${c.name}`,
+          selected: c.slug === filter.conference,
+        })),
+        statuses: UNFINISHED_STATUSES.map((value) => ({ value, label: translate(`status.${value}`), selected: value === filter.status })),
+        filtered: filter.conference !== null || filter.status !== null,
+        landCode: land,
         sorts: (Object.keys(SORT_PARAM) as DashboardSort[]).map((s) => ({
           value: SORT_PARAM[s],
           label: translate(s === 'age' ? 'dashboard.sortAge' : 'dashboard.sortSilence'),
@@ -330,8 +358,8 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           })),
           page: data.page,
           pageCount: data.pageCount,
-          previous: page > 1 ? dashboardUrl(land, fixedLand, sort, page - 1) : null,
-          next: page < data.pageCount ? dashboardUrl(land, fixedLand, sort, page + 1) : null,
+          previous: page > 1 ? dashboardUrl(land, fixedLand, filter, sort, page - 1) : null,
+          next: page < data.pageCount ? dashboardUrl(land, fixedLand, filter, sort, page + 1) : null,
         },
       });
     },

@@ -18,6 +18,8 @@ import {
   tellEachChangeOnce,
   viewerOfFeedToken,
   watchList,
+  type WatchChange,
+  type WatchedStatus,
 } from '../../services/watches.js';
 import { mailPreferencesOf, setMailPreferences, type MailPreferences } from '../../services/mail-preferences.js';
 import { translate } from '../../i18n.js';
@@ -77,6 +79,21 @@ function preferencesFromForm(body: { reminders?: string; digest?: string; passwo
 }
 
 
+/** A watch's status for a download: the watched Ziffer's, or "Ziffer 1: offen, Ziffer 2: …" for a TOP. */
+function statusText(item: { watchedDemandId: number | null; statuses: readonly WatchedStatus[] }): string {
+  const status = (s: WatchedStatus) => translate(`status.${s.status}`);
+  if (item.watchedDemandId !== null) return item.statuses.map(status).join(', ');
+  return item.statuses
+    .map((s) => `${s.demandNumber === null ? translate('watch.unnumberedDemand') : translate('resolution.demand', { number: s.demandNumber })}: ${status(s)}`)
+    .join(', ');
+}
+
+/** "2024-07-01: Stellungnahme des Bundes · BMI · intern – Zusammenfassung", as the page lists it. */
+function changeText(change: WatchChange): string {
+  const actor = change.actorCode ?? change.actorLand;
+  return `${change.date}: ${translate(`followUpKind.${change.kind}`)}${actor ? ` · ${actor}` : ''}${change.visibility === 'internal' ? ` · ${translate('resolution.internal')}` : ''} – ${change.summary}`;
+}
+
 const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
@@ -97,6 +114,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         columns: [
           column('label', 'watched'),
           column('title'),
+          column('status'),
           column('changes', 'newFollowUps'),
           column('latest', 'latestFollowUp'),
           column('url'),
@@ -107,8 +125,9 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           return {
             label: item.label,
             title: item.title,
+            status: statusText(item),
             changes: item.changes.length,
-            latest: latest ? `${latest.date}: ${translate(`followUpKind.${latest.kind}`)} – ${latest.summary}` : null,
+            latest: latest ? changeText(latest) : null,
             url: `${fastify.config.publicUrl}${item.url}`,
           };
         }),

@@ -7,7 +7,7 @@ import { parseBulkReleaseForm, type FormBody } from '../../domain/resolution-for
 import { meetingLabel, meetingPath } from '../../domain/citation.js';
 import { releaseItems, StaleItemsError } from '../../services/resolutions.js';
 import { meetingWorkspace } from '../../services/workspace.js';
-import { column } from '../../services/export.js';
+import { agendaItemColumn, column } from '../../services/export.js';
 import { sendTable, type Cell, type ExportTable } from '../table-export.js';
 import { formatDateShort, todayIso } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
@@ -35,7 +35,7 @@ function meetingItemsTable(workspace: ReturnType<typeof meetingWorkspace>): Expo
     name: `tops-${workspace.conference.slug}-${workspace.meeting.urlKey}`,
     meta: { meeting: label },
     columns: [
-      column('agendaItem'),
+      agendaItemColumn(),
       column('title'),
       column('outcome'),
       column('release'),
