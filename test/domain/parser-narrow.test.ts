@@ -456,6 +456,69 @@ describe('titles in a column of 30 characters', () => {
   });
 });
 
+describe('a label\'s word pushed onto a line of its own by a column of 30 characters', () => {
+  const meeting = ['76. Konferenz der für das Ges-', 'undheitswesen zuständigen', 'Ministerinnen und Minister,',
+    'Senatorinnen und Senatoren der', 'Länder am 02. und 03. Juli', '2003 in Chemnitz', 'Beschluss:', 'TOP 5',
+    'Die Gesundheitsministerkonfer-', 'enz hat einstimmig beschlossen:'];
+
+  it('reads "Beschlussfassung" between "Zur gemeinsamen" and "zusammengefasste …" as a word of the title, not as a heading', () => {
+    const { resolutions } = parse(
+      ...meeting,
+      'Zur gemeinsamen',
+      'Beschlussfassung',
+      'zusammengefasste',
+      'Beschlussvorschläge',
+      'für die 76. GMK – Grüne Liste',
+      'Über folgende Beschlussvorla-',
+      'gen wird zur Entlastung der',
+      'Tagesordnung en bloc abgestimmt:',
+      'TOP 7.1 (Kindgerechte',
+      'Krankenhausversorgung)',
+    );
+    expect(resolutions[0]!.title).toBe('Zur gemeinsamen Beschlussfassung zusammengefasste Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(resolutions[0]!.demands[0]!.text).toBe('Über folgende Beschlussvorlagen wird zur Entlastung der Tagesordnung en bloc abgestimmt:');
+  });
+
+  it('keeps a bare "Beschluss" heading under a title that ends in a verb, where the text after it starts a sentence', () => {
+    const { resolutions } = parse(
+      'TOP 7.1', 'Kinder wirksamer schützen', 'Beschluss', 'Die Gesundheitsministerkonferenz', 'bittet den Bund, zu handeln.',
+    );
+    expect(resolutions[0]!.title).toBe('Kinder wirksamer schützen');
+    expect(resolutions[0]!.demands[0]!.text).toBe('Die Gesundheitsministerkonferenz bittet den Bund, zu handeln.');
+  });
+});
+
+describe('soft hyphens at the line ends of a column of 30 characters', () => {
+  it('goes on with a title under a TOP line the column broke where the tail ends in a soft hyphen ("„Zivile Vertei\u00AD")', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der GMK 11.06.2025 -', '12.06.2025',
+      'TOP: 13.1 Länderübergreifender',
+      'Arbeitsprozess „Zivile Vertei\u00AD',
+      'digung und Krisenmanagement im',
+      'Gesundheitswesen“',
+      'Die Ministerinnen und Minis\u00AD',
+      'ter, Senatorinnen und Senato\u00AD',
+      'ren für Gesundheit der Länder',
+      'fassen folgenden Beschluss:',
+      '- Die Länder stellen für dieses',
+      'Vorhaben eine Beteiligung sicher.',
+    );
+    expect(resolutions[0]!.title).toBe('Länderübergreifender Arbeitsprozess „Zivile Verteidigung und Krisenmanagement im Gesundheitswesen“');
+    expect(resolutions[0]!.decision.formula).toBe('Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder fassen folgenden Beschluss:');
+  });
+
+  it('reads a vote broken inside its word by a soft hyphen ("Abstimmungsergebnis: einstim\u00AD" / "mig")', () => {
+    const { resolutions } = parse(
+      '7. Konferenz der für Integration zuständigen Ministerinnen und Minister am 22. März 2012 in Wiesbaden',
+      'TOP 4.2 Mitwirkung der Länder', 'Antragsteller: Hessen', 'Abstimmungsergebnis: einstim\u00AD', 'mig',
+      'Gemäß Art. 50 GG wirken die Länder durch den Bundesrat mit.',
+    );
+    expect(resolutions[0]!.decision.voting).toBe('unanimous');
+    expect(resolutions[0]!.decision.formula).toBe('Abstimmungsergebnis: einstimmig');
+    expect(resolutions[0]!.demands[0]!.text).toBe('Gemäß Art. 50 GG wirken die Länder durch den Bundesrat mit.');
+  });
+});
+
 describe('a running header broken before its date', () => {
   it('reads the meeting\'s date from a header line that only holds the date after "… am"', () => {
     const header = ['93. Umweltministerkonferenz am', '15. November 2019', 'in Hamburg'];

@@ -308,6 +308,9 @@ export const VARIANTS: readonly Variant[] = [
   },
   { name: 'lines re-wrapped at 40 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 40)) },
   { name: 'lines re-wrapped at 35 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 35)) },
+  // A very narrow column (a phone's width, a sidebar): a label's word alone on a line inside a title, soft hyphens in TOP lines and votes.
+  { name: 'lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30) },
+  { name: 'soft hyphens breaking words, lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30, '\u00AD') },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
   {
     // A narrow column of a typeset page, page breaks with the footer anywhere in a paragraph's lines.

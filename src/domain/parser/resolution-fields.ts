@@ -89,9 +89,9 @@ export abstract class FieldReader {
         return this.fieldDone(taken.length);
       }
       case 'voting': {
-        // "Abstimmungsergebnis: einstim-" / "mig": a narrow column broke the value inside its word.
+        // "Abstimmungsergebnis: einstim-" / "mig": a narrow column broke the value inside its word (also with a soft hyphen).
         const rest = this.lines[this.index + 1];
-        if (/\p{L}-$/u.test(label.value) && rest && startsLowerCase(rest.text)) {
+        if ((/\p{L}-$/u.test(label.value) || line.softHyphenEnd) && label.value !== '' && rest && startsLowerCase(rest.text)) {
           this.setDecision(line, joinLines([line, rest]));
           return this.fieldDone(2);
         }
