@@ -531,6 +531,61 @@ describe('a running header broken before its date', () => {
   });
 });
 
+describe('a running header broken inside its date under a header of its own', () => {
+  it('reads the meeting\'s date from "… am 22." on the title page and "September 2000 in Regensburg", which recurs on every page', () => {
+    const header = 'Ergebnisprotokoll – öffentlicher Teil';
+    const { resolutions } = parse(
+      header, 'Agrarministerkonferenz am 22.', 'September 2000 in Regensburg',
+      'TOP 2.1: Agrarpolitische', 'Aspekte der EU-Osterweiterung', 'Beschluss: 1. Die Agrarminister', 'nehmen den Bericht zur Kenntnis.', '- 1 -', '\f',
+      header, 'Agrarministerkonferenz am 22.', 'September 2000 in Regensburg',
+      'TOP 2.2: Erweiterungsprozess', 'der EU', 'Beschluss: 1. Die Agrarminister', 'nehmen den Bericht zur Kenntnis.', '- 2 -', '\f',
+      header, 'Agrarministerkonferenz am 22.', 'September 2000 in Regensburg',
+      'TOP 2.3: Tierschutz', 'Beschluss: 1. Die Agrarminister', 'nehmen den Bericht zur Kenntnis.',
+    );
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['2.1', '2.2', '2.3']);
+    expect(resolutions[0]!.meeting).toEqual({ number: null, year: 2000, startDate: '2000-09-22', endDate: '2000-09-22', place: 'Regensburg' });
+  });
+});
+
+describe('an agenda entry ended on a full stop before a page break', () => {
+  it('goes on with the entry\'s rest after the page break where it leads to a later TOP ("… stärken." / "Auf dem Weg zu …" / "TOP 4.1")', () => {
+    const result = analyseResolutionText([
+      'Beschlüsse der 24. GFMK', 'am 1./2. Oktober 2014 in Wiesbaden', 'Inhaltsverzeichnis',
+      'TOP 1.1', 'Beschlussfassung zur endgültigen', 'Tagesordnung',
+      'TOP 3.1', 'Leitantrag der 24. GFMK - Zeitv-', 'erwendung gerecht gestalten,', 'Partnerschaftlichkeit stärken.', '- 1 -', '\f',
+      'Auf dem Weg zu einer wirksamen', 'Gleichstellungspolitik.',
+      'TOP 4.1', 'Vereinbarkeit von Pflege und', 'Beruf',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
+  it('ends the agenda at the page break where the page goes on with a TOP it listed', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der 24. GFMK', 'am 1./2. Oktober 2014 in Wiesbaden', 'Inhaltsverzeichnis',
+      'TOP 1.1', 'Beschlussfassung zur endgültigen', 'Tagesordnung',
+      'TOP 3.1', 'Leitantrag zur Gleichstellung.', '- 1 -', '\f',
+      'Beschlüsse', 'TOP 1.1', 'Beschlussfassung zur endgültigen', 'Tagesordnung', 'Beschluss:', 'Die GFMK beschließt die Tagesordnung.',
+    );
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['1.1']);
+  });
+});
+
+describe('a sentence that resolutions repeat, broken alike next to page breaks', () => {
+  it('keeps a line that goes on in lower case from a line left open and is left open itself ("… für Verkehr und" / "digitale Infrastruktur zur" / "Kenntnis.")', () => {
+    const item = (top: string, title: string): string[] => [
+      `Punkt ${top} der Tagesordnung:`, title, 'Beschluss:', 'Die Verkehrsministerkonferenz', 'nimmt den Bericht des',
+      'Bundesministeriums für Verkehr und', 'digitale Infrastruktur zur', 'Kenntnis.',
+    ];
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz', 'am 8./9. Oktober 2015 in Worms',
+      ...item('4.1', 'Finanzierung'), '- 1 -', '\f', ...item('4.2', 'Großprojekte'), '- 2 -', '\f', ...item('4.3', 'Radverkehr'),
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(3).fill(
+      'Die Verkehrsministerkonferenz nimmt den Bericht des Bundesministeriums für Verkehr und digitale Infrastruktur zur Kenntnis.',
+    ));
+  });
+});
+
 describe('a copying web page\'s link sentence in a column of 30 characters', () => {
   it('drops the link up to its full stop, also where a line of it starts with a number ("… als Anlage" / "1 bezeichneten Bericht …")', () => {
     const result = analyseResolutionText([

@@ -311,6 +311,15 @@ export const VARIANTS: readonly Variant[] = [
   // A very narrow column (a phone's width, a sidebar): a label's word alone on a line inside a title, soft hyphens in TOP lines and votes.
   { name: 'lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30, '\u00AD') },
+  // A running header over a very narrow column: the title page's header broken inside its date ("… am 22." / "September 2000 …").
+  {
+    name: 'lines re-wrapped at 30 columns, a running header without meeting data on every page', keepsLines: false,
+    apply: (text) => `${RUNNING_HEADER}\n${paginate(rewrap(text, 30), (page) => [`- ${page} -`, '\f', RUNNING_HEADER])}`,
+  },
+  {
+    name: 'the PDF path\'s text of a column of 30 characters: form feeds between pages, no blank lines', keepsLines: false,
+    apply: (text) => paginate(rewrap(text, 30), () => ['\f']).replace(/\n(?:[ \t\u00A0]*\n)+/g, '\n'),
+  },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
   {
     // A narrow column of a typeset page, page breaks with the footer anywhere in a paragraph's lines.

@@ -197,7 +197,7 @@ function markRunningHeaders(
  * ("Nachhaltige Finanzierung der Verkehrsinfrast-" / "ruktur"), also past the furniture of a page
  * break ("1. Die Ministerinnen und Minis-" / footer and header / "ter, Senatorinnen und Senatoren"),
  * or the rest of a sentence it started ("Die Verkehrsministerkonferenz nimmt" / "den Bericht des
- * Bundesministeriums"). A narrow column breaks the same title or sentence alike wherever it is
+ * Bundesministeriums", "… für Verkehr und" / "digitale Infrastruktur zur"). A narrow column breaks the same title or sentence alike wherever it is
  * printed again, next to page breaks too. A running header's first line stands right after the
  * furniture, and starts with a capital.
  */
@@ -207,7 +207,17 @@ function continuesLineBefore(lines: readonly SourceLine[], content: readonly num
   while (before >= 0 && position - before <= MAX_FURNITURE_SKIPPED && furniture.has(content[before]!)) before -= 1;
   if (before < 0 || furniture.has(content[before]!)) return false;
   const previous = lines[content[before]!]!.text;
-  return /\p{L}-$/u.test(previous) || SENTENCE_START.test(previous);
+  return /\p{L}-$/u.test(previous) || SENTENCE_START.test(previous) || inSentence(previous, lines[content[position]!]!.text);
+}
+
+/**
+ * A line in the middle of a sentence: it goes on in lower case from a line left open ("… für Verkehr
+ * und" / "digitale Infrastruktur zur" / "Kenntnis."), is left open itself and names no number. A
+ * narrow column breaks a sentence that resolutions of one collection repeat alike, next to page
+ * breaks too; a header names its meeting, date or page.
+ */
+function inSentence(previous: string, text: string): boolean {
+  return endsOpen(previous) && endsOpen(text) && !/\d/.test(text);
 }
 
 /**
@@ -227,6 +237,7 @@ const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\
 
 /**
  * A line of running text: a sentence's end, a phrase left open at its end ("… zu sichern und"),
+ * a line ending in a conjunction ("Bundesministeriums für Verkehr und"),
  * or a word broken at its end ("… den Bericht des Bundesm-"). Masked digits make such lines alike
  * ("3. Die GMK bittet …" and "4. Die GMK bittet …"), and resolutions of one collection repeat
  * whole lines ("inisteriums für Verkehr … zur Kenn-"), but headers and footers are no sentences.
@@ -234,7 +245,7 @@ const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\
  * lower-case word: a formula's first line in a narrow column ("Die Gesundheitsministerkonferenz hat").
  */
 function readsAsProse(text: string): boolean {
-  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text))
+  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text)) || /\s(?:und|oder|sowie)$/u.test(text)
     || SENTENCE_START.test(text);
 }
 
@@ -362,7 +373,8 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
       continue;
     }
     const awaitsPage = pagedEntries && unpagedLines > 0 && unpagedLines < MAX_ENTRY_LINES;
-    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine, entryEnd(lines, index, furniture), awaitsPage)) {
+    const beforeLaterTop = listed !== null && pageBreakSeen && leadsToLaterTop(lines, index, furniture, listed);
+    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine, entryEnd(lines, index, furniture), awaitsPage || beforeLaterTop)) {
       toc.add(index);
       pageBreakSeen = false;
       lastEntryLine = line.text;
@@ -398,6 +410,24 @@ function entryEnd(lines: readonly SourceLine[], index: number, furniture: Readon
 
 /** An entry's number in brackets alone on a line: "(1.3.2)". */
 const ENTRY_NUMBER_ALONE = /^\(\d{1,2}(?:\.\d{1,2}){1,3}\)$/;
+
+/**
+ * The line at `index` and at most two more lead to the TOP of a later entry ("Partnerschaftlichkeit
+ * stärken." / page break / "Auf dem Weg zu einer wirksamen" / "Gleichstellungspolitik." / "TOP 4.1"):
+ * they are the rest of the entry before the page break, which a narrow column ended on a full stop.
+ * Not where a line of them is a heading, a label or a numbered paragraph, or a TOP already listed
+ * comes first: the resolutions start again at a listed TOP.
+ */
+function leadsToLaterTop(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>, listed: ReadonlySet<string>): boolean {
+  if (parseTopHeader(lines[index]!.text) !== null) return false;
+  for (let at: number | null = index, taken = 0; at !== null && taken < MAX_ENTRY_LINES; at = nextText(lines, at, furniture), taken++) {
+    const text = lines[at]!.text;
+    const item = parseTopHeader(text)?.agendaItem;
+    if (item !== undefined) return taken > 0 && !listed.has(item) && comesAfter(item, [...listed].at(-1));
+    if (isTocHeading(text) || parseNumbered(text) !== null || text.includes(':') || text.length > 80) return false;
+  }
+  return false;
+}
 
 /** Index of the next line with text that is not furniture. */
 function nextText(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>): number | null {

@@ -406,7 +406,10 @@ function meetingContext(
   // "zuständigen" / "Ministerinnen und Minister, …" in a narrow column).
   const position = new Map(sourceLines.map((line, index) => [line, index]));
   const at = (line: SourceLine): number => position.get(line) ?? -1;
-  const last = titleLines.length > 0 ? at(titleLines.at(-1)!) : -1;
+  // Also a header line right under the title page's last line, before the first TOP: a narrow column broke the
+  // header inside its date ("Agrarministerkonferenz am 22." / "September 2000 in Regensburg"), and only the
+  // second line recurs on every page as it stands.
+  const last = titleLines.length > 0 ? at(firstHeader) : -1;
   const amongTitle = runningHeaders.filter((line) => at(line) >= 0 && at(line) < last);
   const withHeaders = [...titleLines, ...amongTitle].sort((a, b) => at(a) - at(b));
   const titlePage = headerText([...withoutChairBlock(withHeaders), ...(/^Beschlu(?:ss|ß) vom /.test(firstHeader.text) ? [firstHeader] : [])]);
