@@ -676,3 +676,44 @@ describe('a list of TOP numbers wrapped over several lines', () => {
     expect(document.resolutions[0]!.references).toEqual(['TOP 4', 'TOP 7', 'TOP 8', 'TOP 9', 'TOP 10', 'TOP 11', 'TOP 13', 'TOP 14']);
   });
 });
+
+describe('TOPs numbered by a bare Roman numeral', () => {
+  const meeting = 'Ergebnisprotokoll der Agrarministerkonferenz am 22. September 2000 in Regensburg';
+
+  it('reads "TOP XII Verschiedenes" as TOP 12, the numeral as printed in a warning (the format has no bare Roman numbers)', () => {
+    const result = analyseResolutionText([
+      meeting, 'TOP XI: Tierschutz', 'Beschluss:', 'Die Agrarminister bitten den Bund um einen Bericht.',
+      'TOP XII Verschiedenes', 'Beschluss:', 'Die Agrarminister nehmen den Bericht zur Kenntnis.',
+    ].join('\n'));
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title])).toEqual([['11', 'Tierschutz'], ['12', 'Verschiedenes']]);
+    expect(result.document.warnings.filter((w) => w.kind === 'romanAgendaItem')).toEqual([
+      { line: 2, kind: 'romanAgendaItem', values: { top: '11', value: 'XI' } },
+      { line: 5, kind: 'romanAgendaItem', values: { top: '12', value: 'XII' } },
+    ]);
+  });
+
+  it('reads a protocol that numbers its agenda items "I. Begrüßung" … "III. Tierschutz", each with its "Beschluss:"', () => {
+    const result = analyseResolutionText([
+      meeting, 'Tagesordnung', 'I. Begrüßung', 'II. Agrarpolitik', 'III. Tierschutz',
+      'I. Begrüßung', 'Beschluss:', 'Die Agrarministerkonferenz genehmigt die Tagesordnung.',
+      'II. Agrarpolitik', 'Beschluss:', '1. Die Agrarminister nehmen den Bericht zur Kenntnis.', '2. Sie bitten den Bund, weiter zu berichten.',
+      'III. Tierschutz', 'Beschluss:', 'Die Agrarminister bitten den Bund um einen Bericht.',
+    ].join('\n'));
+    expect(result.failure).toBeNull();
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title, r.demands.map((d) => d.number)])).toEqual([
+      ['1', 'Begrüßung', [null]], ['2', 'Agrarpolitik', ['1', '2']], ['3', 'Tierschutz', [null]],
+    ]);
+    expect(result.document.warnings.filter((w) => w.kind === 'romanAgendaItem').map((w) => w.values)).toEqual([
+      { top: '1', value: 'I' }, { top: '2', value: 'II' }, { top: '3', value: 'III' },
+    ]);
+  });
+
+  it('leaves Roman sections over TOPs of their own alone ("I. Allgemeines" / "TOP I.1 …")', () => {
+    const result = analyseResolutionText([
+      '91. Konferenz der Justizministerinnen und Justizminister am 17. und 18. Juni 2020',
+      'I. Allgemeines', 'TOP I.1 Kinder schützen', 'Beschluss:', 'Die Justizministerinnen und Justizminister bitten den Bund, zu handeln.',
+    ].join('\n'));
+    expect(result.document.resolutions.map((r) => r.agendaItem)).toEqual(['I.1']);
+    expect(result.document.warnings.map((w) => w.kind)).not.toContain('romanAgendaItem');
+  });
+});

@@ -462,7 +462,8 @@ function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, l
   // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP; a number that
   // goes on with an entry's open title ("… des Kamingesprächs der" / "9. VSMK (nur ACK)") is none.
   const numbered = endsOpen(lastLine) ? null : parseNumbered(text);
-  const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered && !numbered.roman ? numbered.printed : null);
+  // A Roman item ("XII. Verschiedenes") is listed under its own key: a section "I." is no item "1.".
+  const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered ? (numbered.roman ? `R${numbered.number}` : numbered.printed) : null);
   if (item !== null && listed.has(item)) return false;
   // An entry's own number in brackets ends it ("Gefährdern (1.3.3)"); the page may break before it
   // ("Verhältnis der EU zum Vereinigten Königreich" / "(1.1.2)") or before the entry's first line.

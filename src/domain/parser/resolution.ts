@@ -384,6 +384,8 @@ class BlockReader extends FieldReader {
 
   result(context: MeetingContext): { resolution: ImportResolution; warnings: ParserWarning[] } {
     const agendaItem = this.block.header.agendaItem;
+    // "TOP XII": the format writes the numeral's value; the warning keeps the number as printed.
+    if (this.block.header.roman !== undefined) this.warn(this.block.headerLine, 'romanAgendaItem', { top: agendaItem, value: this.block.header.roman });
     let title = joinLines(this.title);
     if (title === '') {
       title = `TOP ${agendaItem}`;
