@@ -10,6 +10,8 @@ export interface Variant {
   readonly keepsLines: boolean;
   /** What the variant legitimately changes in the output's strings, undone on both sides of the comparison. */
   readonly output?: (text: string) => string;
+  /** Kinds of warnings the variant legitimately adds (a Roman TOP number read as its value), left out of the comparison. */
+  readonly addsWarnings?: readonly string[];
 }
 
 const mapLines = (text: string, map: (line: string, index: number) => string): string => text.split('\n').map(map).join('\n');
@@ -209,6 +211,12 @@ const RUNNING_HEADER = 'Ergebnisprotokoll – öffentlicher Teil';
 /** A browser's print of a web page: time stamp and title on top of each page, address and page count at its foot, breaking pages inside paragraphs. */
 const browserPrint = (text: string): string => `${PRINT_HEADER}\n${paginate(text, (page, pages) => ['', `${PRINT_ADDRESS} ${page}/${pages}`, '\f', PRINT_HEADER], mayBreakInside)}`;
 
+const ROMAN_NUMERALS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+
+/** "TOP 12: Titel" → "TOP XII: Titel": a TOP line's whole number up to 20 (not "TOP 2.1", not a number in running text) as a Roman numeral. */
+const romanTops = (text: string): string => text.replace(/^([ \t]*TOP:?[ \t]+)(\d{1,2})(?=[ \t]*:|[ \t]+\p{Lu}|[ \t]*$)/gmu,
+  (match, prefix: string, number: string) => (Number(number) >= 1 && Number(number) <= ROMAN_NUMERALS.length ? `${prefix}${ROMAN_NUMERALS[Number(number) - 1]!}` : match));
+
 const LIGATURES: readonly [RegExp, string][] = [[/ffi/g, 'ﬃ'], [/ffl/g, 'ﬄ'], [/ff/g, 'ﬀ'], [/fi/g, 'ﬁ'], [/fl/g, 'ﬂ']];
 
 export const VARIANTS: readonly Variant[] = [
@@ -287,6 +295,8 @@ export const VARIANTS: readonly Variant[] = [
     name: 'en dashes in the Länder\'s names ("Baden–Württemberg")', keepsLines: true, output: plainTypography,
     apply: (text) => text.replace(/\b(Baden|Nordrhein|Rheinland|Sachsen|Schleswig|Mecklenburg)-(?=(?:Württemberg|Westfalen|Pfalz|Anhalt|Holstein|Vorpommern)\b)/g, '$1–'),
   },
+  // Protocols that count their agenda in Roman numerals ("TOP XII Verschiedenes"): the format writes the value, a warning names the numeral.
+  { name: 'TOP lines numbered by Roman numerals ("TOP 12:" → "TOP XII:")', keepsLines: true, addsWarnings: ['romanAgendaItem'], apply: romanTops },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },
