@@ -75,9 +75,81 @@ function positioned(items: readonly unknown[]): PositionedText[] {
   }));
 }
 
-/** Groups items into lines by baseline (top to bottom), each line left to right. */
+/** Groups items into lines by baseline (top to bottom), each line left to right; footnotes at the foot each on one line. */
 export function linesFromItems(items: readonly PositionedText[]): string[] {
-  return groupByBaseline(items).map((line) => joinItems(withSuperscripts(line).sort((a, b) => a.x - b.x)));
+  const lines = groupByBaseline(items).map((line) => withSuperscripts(line).sort((a, b) => a.x - b.x));
+  return withFootnotes(lines, lines.map(joinItems));
+}
+
+// --- footnotes ----------------------------------------------------------------------------------
+
+/** A footnote is set in a font at most this share of the text's (Word and LibreOffice: 10 pt under 11 or 12 pt). */
+const FOOTNOTE_SIZE = 0.92;
+/** Lines under the footnotes: a footer, a page number. */
+const MAX_LINES_BELOW_FOOTNOTES = 2;
+/** Line spacing of a footnote's lines, in its font's heights: more is a gap before a footer. */
+const MAX_FOOTNOTE_LEADING = 1.8;
+
+const normalDigits = (marks: string): string => [...marks].map((mark) => String(SUPERSCRIPT_DIGITS.indexOf(mark))).join('');
+const superscriptDigits = (digits: string): string => [...digits].map((digit) => SUPERSCRIPT_DIGITS[Number(digit)]!).join('');
+
+/** Height of a line's text: its largest font. */
+const lineHeight = (line: readonly PositionedText[]): number => Math.max(0, ...line.filter((item) => item.str.trim() !== '').map((item) => item.height));
+
+/** The font height most of a page's characters are set in (its weighted median): the text's, not the footnotes'. */
+function textHeight(lines: readonly PositionedText[][]): number {
+  const items = lines.flat().filter((item) => item.str.trim() !== '').sort((a, b) => a.height - b.height);
+  const total = items.reduce((sum, item) => sum + item.str.length, 0);
+  let seen = 0;
+  for (const item of items) if ((seen += item.str.length) * 2 >= total) return item.height;
+  return 0;
+}
+
+/** A footnote's own mark opening its line: raised ("¹Die …", as Word sets it) or on the line ("1 Die …", as LibreOffice sets it). */
+function openingMark(text: string): string | null {
+  const mark = /^(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*|(\d{1,3})\s+)(?=\S)/u.exec(text);
+  if (!mark) return null;
+  return mark[1] ? normalDigits(mark[1]) : mark[2]!;
+}
+
+/**
+ * Footnotes at the foot of a page, each as one line opened by its mark as a superscript digit ("¹ Die
+ * Angaben beruhen …"), so that the parser keeps their words out of the Ziffer above them. A footnote
+ * is told apart only where all of this holds: its lines are set in a smaller font than the page's
+ * text, they stand at the page's foot (at most a footer under them), its first line opens with a mark
+ * that the page's text carries as a superscript digit ("Breitensports¹"), and its further lines
+ * follow closely in the same font. Anything else stays a line as it was.
+ */
+function withFootnotes(lines: readonly PositionedText[][], texts: readonly string[]): string[] {
+  if (lines.length < 2) return [...texts];
+  const heights = lines.map(lineHeight);
+  const body = textHeight(lines);
+  const used = new Set<string>();
+  texts.forEach((text) => {
+    for (const mark of text.matchAll(/(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu)) used.add(normalDigits(mark[0]));
+  });
+  if (used.size === 0) return [...texts];
+  const small = (index: number): boolean => heights[index]! > 0 && heights[index]! <= FOOTNOTE_SIZE * body;
+  const start = texts.findIndex((text, index) => small(index) && used.has(openingMark(text) ?? ''));
+  if (start < 1) return [...texts];
+  // The footnotes' lines: close under each other, in the first one's font.
+  let end = start + 1;
+  while (end < lines.length && small(end) && Math.abs(heights[end]! - heights[start]!) <= 0.5
+    && lines[end - 1]![0]!.y - lines[end]![0]!.y <= MAX_FOOTNOTE_LEADING * heights[start]!) end += 1;
+  if (lines.length - end > MAX_LINES_BELOW_FOOTNOTES) return [...texts];
+  const notes: string[] = [];
+  for (let index = start; index < end; index++) {
+    const text = texts[index]!;
+    const mark = openingMark(text);
+    if (mark !== null && used.has(mark)) notes.push(`${superscriptDigits(mark)} ${text.replace(/^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}\s*|\d{1,3}\s+)/u, '')}`);
+    else notes[notes.length - 1] = joinFootnoteLine(notes.at(-1)!, text);
+  }
+  return [...texts.slice(0, start), ...notes, ...texts.slice(end)];
+}
+
+/** A footnote's next line joined to it, a word broken at the line's end made whole ("Statis-" + "tik"). */
+function joinFootnoteLine(note: string, next: string): string {
+  return /\p{L}-$/u.test(note) && /^\p{Ll}/u.test(next) ? `${note.slice(0, -1)}${next}` : `${note} ${next}`;
 }
 
 // --- text set in columns ------------------------------------------------------------------------

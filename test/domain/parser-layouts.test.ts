@@ -717,3 +717,30 @@ describe('TOPs numbered by a bare Roman numeral', () => {
     expect(result.document.warnings.map((w) => w.kind)).not.toContain('romanAgendaItem');
   });
 });
+
+describe('footnotes as the PDF import writes them ("¹ Die Angaben …" at a page\'s foot)', () => {
+  it('keeps the footnote out of the title, the formula and the Ziffer it interrupts, and reports its words', () => {
+    const result = analyseResolutionText([
+      'Beschlüsse der 47. Sportministerkonferenz am 5. November 2023 in Bremen',
+      'TOP 4 Breitensport', 'Beschluss:', '1. Die Sportministerkonferenz bittet um Förderung des Breitensports¹ und um',
+      '¹ Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes.', '- 1 -', '\f',
+      'Berichte der Länder bis zum Jahr 2025.', '2. Sie bittet die Länder, zu berichten.',
+      'TOP 5 Schwimmen²', '² Nach dem Bericht der Arbeitsgruppe.', '\f', 'Die Sportministerkonferenz nimmt den Bericht zur Kenntnis.',
+    ].join('\n'));
+    const [first, second] = result.document.resolutions;
+    expect(first!.demands.map((demand) => demand.text)).toEqual([
+      'Die Sportministerkonferenz bittet um Förderung des Breitensports und um Berichte der Länder bis zum Jahr 2025.', 'Sie bittet die Länder, zu berichten.',
+    ]);
+    expect([second!.title, second!.decision.outcome, second!.demands]).toEqual(['Schwimmen', 'noted', []]);
+    expect(result.document.warnings.filter((warning) => warning.kind === 'footnote')).toEqual([
+      { line: 5, kind: 'footnote', values: { top: '4', number: '1', value: 'Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes.' } },
+      { line: 11, kind: 'footnote', values: { top: '5', number: '2', value: 'Nach dem Bericht der Arbeitsgruppe.' } },
+    ]);
+  });
+
+  it('opens no footnote with a superscript after a letter ("m²", NFKC makes it "m2")', () => {
+    const { resolutions, warnings } = parseResolutionText(['TOP 1 Flächen', 'Die Länder melden Flächen über', '500 m² und Wälder.'].join('\n'));
+    expect(resolutions[0]!.demands[0]!.text).toBe('Die Länder melden Flächen über 500 m2 und Wälder.');
+    expect(warnings.map((warning) => warning.kind)).not.toContain('footnote');
+  });
+});

@@ -297,6 +297,11 @@ export const VARIANTS: readonly Variant[] = [
   },
   // Protocols that count their agenda in Roman numerals ("TOP XII Verschiedenes"): the format writes the value, a warning names the numeral.
   { name: 'TOP lines numbered by Roman numerals ("TOP 12:" → "TOP XII:")', keepsLines: true, addsWarnings: ['romanAgendaItem'], apply: romanTops },
+  {
+    // The app's PDF path writes a footnote at a page's foot as one line opened by its superscript mark, here inside a Ziffer's sentence.
+    name: 'a footnote "¹ …" at the foot of each page, pages breaking inside paragraphs', keepsLines: false, addsWarnings: ['footnote'],
+    apply: (text) => paginate(text, (page) => [`¹ Die Angaben beruhen auf dem Bericht der Arbeitsgruppe vom Mai (Fußnote ${page}).`, '\f'], mayBreakInside),
+  },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseResolutionText } from '../../src/domain/parser/index.js';
 import { extractPdfText, findGutters, linesFromItems, pageLines, PdfTextError } from '../../src/services/pdf-text.js';
 import { rewrap } from '../domain/parser-variants.js';
-import { columnsPdf, pdfWithoutText, textPdf, winAnsiSafe } from './pdf-test-documents.js';
+import { columnsPdf, footnotePdf, pdfWithoutText, textPdf, winAnsiSafe } from './pdf-test-documents.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url), 'utf8');
 
@@ -161,5 +161,65 @@ describe('text set in columns', () => {
       const expected = JSON.parse(readFileSync(new URL(name.replace(/\.txt$/, '.expected.json'), REAL), 'utf8')) as { resolutions: unknown };
       expect.soft(plain(analyseResolutionText(await extractPdfText(pdf)).document.resolutions), name).toStrictEqual(plain(expected.resolutions));
     }
+  });
+});
+
+describe('footnotes at the foot of a page', () => {
+  const page = {
+    body: [
+      ['Beschlüsse der 47. Sportministerkonferenz am 5. November 2023 in Bremen'],
+      ['TOP 4 Breitensport'],
+      ['Beschluss:'],
+      ['1. Die Sportministerkonferenz bittet um Förderung des Breitensports', { mark: '1' }, ' und um'],
+      ['Berichte der Länder bis zum Jahr 2025.'],
+      ['2. Sie bittet die Länder, zu berichten.'],
+    ],
+    notes: [['1 Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes aus dem Jahr', '2022, die dem Bericht der Arbeitsgruppe beigefügt ist.']],
+    footer: 'Seite 1 von 1',
+  };
+
+  it.each([
+    ['on the line, as LibreOffice sets it', false],
+    ['raised, as Word sets it', true],
+  ])('reads a footnote whose mark stands %s as one line opened by its superscript mark; the parser keeps it out of the Ziffer', async (_name, raised) => {
+    const text = await extractPdfText(await footnotePdf([page], raised));
+    expect(text.split('\n').slice(-2)).toEqual([
+      '¹ Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes aus dem Jahr 2022, die dem Bericht der Arbeitsgruppe beigefügt ist.',
+      'Seite 1 von 1',
+    ]);
+    const result = analyseResolutionText(text);
+    expect(result.document.resolutions[0]!.demands.map((demand) => demand.text)).toEqual([
+      'Die Sportministerkonferenz bittet um Förderung des Breitensports und um Berichte der Länder bis zum Jahr 2025.',
+      'Sie bittet die Länder, zu berichten.',
+    ]);
+    expect(result.document.warnings.filter((warning) => warning.kind === 'footnote').map((warning) => warning.values)).toEqual([{
+      top: '4', number: '1', value: 'Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes aus dem Jahr 2022, die dem Bericht der Arbeitsgruppe beigefügt ist.',
+    }]);
+  });
+
+  it('keeps a Ziffer\'s sentence whole where a footnote stands between its lines at a page break', async () => {
+    const first = { ...page, body: [...page.body.slice(0, 4)], footer: '- 1 -' };
+    const second = { body: [['Berichte der Länder bis zum Jahr 2025.'], ['2. Sie bittet die Länder, zu berichten.']], notes: [], footer: '- 2 -' };
+    const result = analyseResolutionText(await extractPdfText(await footnotePdf([first, second], false)));
+    expect(result.document.resolutions[0]!.demands.map((demand) => demand.number)).toEqual(['1', '2']);
+    expect(result.document.resolutions[0]!.demands[0]!.text).toBe('Die Sportministerkonferenz bittet um Förderung des Breitensports und um Berichte der Länder bis zum Jahr 2025.');
+  });
+
+  it('leaves smaller lines alone where the page\'s text carries no mark they open with, or where text follows them', async () => {
+    const unmarked = { ...page, body: page.body.map((runs) => runs.filter((run) => typeof run === 'string')) };
+    expect((await extractPdfText(await footnotePdf([unmarked], false))).split('\n').slice(-3)).toEqual([
+      '1 Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes aus dem Jahr',
+      '2022, die dem Bericht der Arbeitsgruppe beigefügt ist.',
+      'Seite 1 von 1',
+    ]);
+    const lines = linesFromItems([
+      { str: 'Die SMK bittet um Förderung des Breitensports', x: 56, y: 700, width: 240, height: 11 },
+      { str: '1', x: 296, y: 704, width: 3.5, height: 6.4 },
+      { str: '1 Die Angaben beruhen auf der Statistik.', x: 56, y: 686, width: 190, height: 9 },
+      { str: 'Die zweite Zeile des Texts.', x: 56, y: 672, width: 190, height: 11 },
+      { str: 'Die dritte Zeile des Texts.', x: 56, y: 658, width: 190, height: 11 },
+      { str: 'Die vierte Zeile des Texts.', x: 56, y: 644, width: 190, height: 11 },
+    ]);
+    expect(lines[1]).toBe('1 Die Angaben beruhen auf der Statistik.');
   });
 });

@@ -185,7 +185,7 @@ function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: So
     // An excerpt may end inside a repeated header: "am 8./9. Okt" after "Beschluss" / "der VMK".
     const cutOff = index === rest.length - 1 && run.length > 0 && isCutOffCopy(line.text, titleTexts);
     if (repeatsTitle(line.text) || cutOff || (run.length > 0 && structuralTitleTexts.has(line.text))) run.push(line);
-    else if (isFurniture(line)) return;
+    else if (isFurniture(line) || line.footnote !== undefined) return; // a footnote at the page's foot stands before the next page's header
     else if (run.length > 0) closeRun();
   });
   if (run.length > 0) closeRun();
@@ -273,7 +273,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
     line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,
-    columnGap: line.columnGap, ignored: ignored.get(line) ?? null,
+    columnGap: line.columnGap, ...(line.footnote === undefined ? {} : { footnote: line.footnote }), ignored: ignored.get(line) ?? null,
   }));
   if (sourceLines.every((line) => line.text === '')) return emptyResult(classified(), 'empty');
 

@@ -44,7 +44,12 @@ export abstract class FieldReader {
   protected readonly warnings: ParserWarning[] = [];
 
   constructor(protected readonly block: Block) {
-    this.lines = [...block.body];
+    // A footnote at a page's foot ("¹ Die Angaben beruhen …", see `SourceLine.footnote`) stands outside the text's
+    // flow, which may go on after it on the next page: its words are reported, the block is read without it.
+    this.lines = block.body.filter((line) => line.footnote === undefined);
+    for (const line of block.body) {
+      if (line.footnote !== undefined) this.warn(line, 'footnote', { top: block.header.agendaItem, number: line.footnote, value: line.text });
+    }
     const inlineTitle = block.header.rest;
     if (inlineTitle !== '') this.title.push({ ...block.headerLine, text: inlineTitle });
     this.titleOpen = inlineTitle !== '';
