@@ -105,9 +105,12 @@ function textHeight(lines: readonly PositionedText[][]): number {
   return 0;
 }
 
-/** A footnote's own mark opening its line: raised ("¹Die …", as Word sets it) or on the line ("1 Die …", as LibreOffice sets it). */
+/** A footnote's mark at its line's start: superscript digits, or digits followed by a space or glued to a capital ("1Die", as LibreOffice's footnote style may set it). */
+const FOOTNOTE_OPENING = /^(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*|(\d{1,3})(?:\s+|(?=\p{Lu})))(?=\S)/u;
+
+/** A footnote's own mark opening its line: raised ("¹Die …", as Word sets it) or on the line ("1 Die …", "1Die …", as LibreOffice sets it). */
 function openingMark(text: string): string | null {
-  const mark = /^(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*|(\d{1,3})\s+)(?=\S)/u.exec(text);
+  const mark = FOOTNOTE_OPENING.exec(text);
   if (!mark) return null;
   return mark[1] ? normalDigits(mark[1]) : mark[2]!;
 }
@@ -141,7 +144,7 @@ function withFootnotes(lines: readonly PositionedText[][], texts: readonly strin
   for (let index = start; index < end; index++) {
     const text = texts[index]!;
     const mark = openingMark(text);
-    if (mark !== null && used.has(mark)) notes.push(`${superscriptDigits(mark)} ${text.replace(/^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}\s*|\d{1,3}\s+)/u, '')}`);
+    if (mark !== null && used.has(mark)) notes.push(`${superscriptDigits(mark)} ${text.replace(FOOTNOTE_OPENING, '')}`);
     else notes[notes.length - 1] = joinFootnoteLine(notes.at(-1)!, text);
   }
   return [...texts.slice(0, start), ...notes, ...texts.slice(end)];

@@ -744,3 +744,16 @@ describe('footnotes as the PDF import writes them ("¹ Die Angaben …" at a pag
     expect(warnings.map((warning) => warning.kind)).not.toContain('footnote');
   });
 });
+
+describe('a secretariat\'s letterhead above the title page', () => {
+  it('reads the ordinal from the conference\'s description after the letterhead, which describes an office without one', () => {
+    const { resolutions } = parseResolutionText([
+      'Geschäftsstelle der Konferenz', 'Ministerium für Soziales, Gesundheit und Integration', 'Else-Josenhans-Straße 6 · 70173 Stuttgart',
+      'Telefon 0711 123-0 · Telefax 0711 123-3999',
+      '76. Konferenz der für das Gesundheitswesen zuständigen', 'Ministerinnen und Minister, Senatorinnen und Senatoren der Länder am 02. und 03. Juli 2003 in Chemnitz',
+      'TOP 5 Pflege', 'Beschluss:', 'Die Gesundheitsministerkonferenz bittet den Bund, zu handeln.',
+    ].join('\n'));
+    expect(resolutions[0]!.conference).toBe('GMK');
+    expect(resolutions[0]!.meeting).toEqual({ number: 76, year: 2003, startDate: '2003-07-02', endDate: '2003-07-03', place: 'Chemnitz' });
+  });
+});

@@ -205,6 +205,16 @@ describe('footnotes at the foot of a page', () => {
     expect(result.document.resolutions[0]!.demands[0]!.text).toBe('Die Sportministerkonferenz bittet um Förderung des Breitensports und um Berichte der Länder bis zum Jahr 2025.');
   });
 
+  it('reads a footnote whose mark LibreOffice glued to its first word ("1Die Angaben …")', () => {
+    expect(linesFromItems([
+      { str: 'Die SMK bittet um Förderung des Breitensports', x: 56, y: 700, width: 240, height: 11 },
+      { str: '1', x: 296, y: 704, width: 3.5, height: 6.4 },
+      { str: 'und um Berichte der Länder.', x: 302, y: 700, width: 120, height: 11 },
+      { str: '1Die Angaben beruhen auf der Statistik.', x: 56, y: 76, width: 190, height: 9 },
+      { str: 'Seite 1 von 1', x: 56, y: 45, width: 58, height: 11 },
+    ])).toEqual(['Die SMK bittet um Förderung des Breitensports¹ und um Berichte der Länder.', '¹ Die Angaben beruhen auf der Statistik.', 'Seite 1 von 1']);
+  });
+
   it('leaves smaller lines alone where the page\'s text carries no mark they open with, or where text follows them', async () => {
     const unmarked = { ...page, body: page.body.map((runs) => runs.filter((run) => typeof run === 'string')) };
     expect((await extractPdfText(await footnotePdf([unmarked], false))).split('\n').slice(-3)).toEqual([
