@@ -81,6 +81,33 @@ export function linesFromItems(items: readonly PositionedText[]): string[] {
   return withFootnotes(lines, lines.map(joinItems));
 }
 
+// --- line numbers in the margin ------------------------------------------------------------------
+
+/**
+ * Line numbers a word processor prints in the left margin ("5", "10", "15" beside every fifth line, as
+ * drafts and protocols number their lines): numbers alone, left of the page's text by at least half
+ * a font height, counting up down the page in equal steps; on a page with a single one, at the place
+ * of the page before's. They number the page's lines, not the document's text, and are left out, as
+ * they would otherwise open the lines they stand beside ("5 Berichterstattung: Bremen"). Returns the
+ * items without them and the numbers' place (for the next page).
+ */
+export function withoutMarginLineNumbers(items: readonly PositionedText[], previous: number | null = null): { items: PositionedText[]; place: number | null } {
+  const text = items.filter((item) => item.str.trim() !== '');
+  const numbers = text.filter((item) => /^\d{1,4}$/.test(item.str.trim()));
+  const others = text.filter((item) => !numbers.includes(item));
+  if (numbers.length === 0 || others.length === 0) return { items: [...items], place: null };
+  const starts = groupByBaseline(others).map((line) => Math.min(...line.map((item) => item.x))).sort((a, b) => a - b);
+  const left = starts[Math.floor(0.25 * starts.length)]!; // the text's left edge: indented and centred lines start further right
+  const inMargin = numbers.filter((item) => item.x + item.width < left - 0.5 * item.height).sort((a, b) => b.y - a.y);
+  const values = inMargin.map((item) => Number(item.str.trim()));
+  const steps = values.slice(1).map((value, index) => value - values[index]!);
+  const counted = inMargin.length >= 2 && steps.every((step) => step > 0 && step === steps[0]);
+  const alike = inMargin.length === 1 && previous !== null && Math.abs(inMargin[0]!.x + inMargin[0]!.width - previous) <= 2;
+  if (!counted && !alike) return { items: [...items], place: null };
+  const dropped = new Set(inMargin);
+  return { items: items.filter((item) => !dropped.has(item)), place: inMargin[0]!.x + inMargin[0]!.width }; // right-aligned: "5" and "50" end alike
+}
+
 // --- footnotes ----------------------------------------------------------------------------------
 
 /** A footnote is set in a font at most this share of the text's (Word and LibreOffice: 10 pt under 11 or 12 pt). */
@@ -360,10 +387,13 @@ export async function extractPdfText(bytes: Uint8Array, options: PdfTextOptions 
     const pages: string[] = [];
     let chars = 0;
     let gutters: [number, number][] = []; // a page set in columns sets the next one alike
+    let lineNumbers: number | null = null; // where the page before printed line numbers in its margin
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
-      const read = pageLines(positioned(content.items), gutters);
+      const numbered = withoutMarginLineNumbers(positioned(content.items), lineNumbers);
+      lineNumbers = numbered.place;
+      const read = pageLines(numbered.items, gutters);
       gutters = read.gutters;
       const pageText = read.lines.join('\n');
       page.cleanup();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseResolutionText } from '../../src/domain/parser/index.js';
-import { extractPdfText, findGutters, linesFromItems, pageLines, PdfTextError } from '../../src/services/pdf-text.js';
+import { extractPdfText, findGutters, linesFromItems, pageLines, PdfTextError, withoutMarginLineNumbers } from '../../src/services/pdf-text.js';
 import { rewrap } from '../domain/parser-variants.js';
 import { columnsPdf, footnotePdf, pdfWithoutText, textPdf, winAnsiSafe } from './pdf-test-documents.js';
 
@@ -231,5 +231,27 @@ describe('footnotes at the foot of a page', () => {
       { str: 'Die vierte Zeile des Texts.', x: 56, y: 644, width: 190, height: 11 },
     ]);
     expect(lines[1]).toBe('1 Die Angaben beruhen auf der Statistik.');
+  });
+});
+
+describe('line numbers in the margin', () => {
+  const text = (str: string, y: number, x = 57) => ({ str, x, y, width: str.length * 5, height: 11 });
+  const number = (value: number, y: number) => ({ str: String(value), x: 46 - 5.5 * String(value).length, y, width: 5.5 * String(value).length, height: 11 });
+  const lines = ['TOP I 1 Kinder wirksamer schützen', 'Berichterstattung: Bremen', '1. Die Justizministerinnen und Justizminister', 'beobachten mit Sorge die hohe Zahl', 'von Kindesmisshandlungen in Deutschland.', 'Ein Großteil der Taten findet im Umfeld statt.'];
+
+  it('leaves out the numbers every fifth line, counting up in the left margin', () => {
+    const page = [...lines.map((line, index) => text(line, 700 - 14 * index)), number(5, 700 - 14 * 4)];
+    expect(withoutMarginLineNumbers(page).place).toBeNull(); // one number alone on a first page is no count
+    const counted = withoutMarginLineNumbers([...page, number(10, 700 - 14 * 9), text('Die Dunkelziffer ist hoch.', 700 - 14 * 9)]);
+    expect(linesFromItems(counted.items)).toEqual([...lines, 'Die Dunkelziffer ist hoch.']);
+    // The next page's single number ("50" where the page before ended its "45" at the same right edge) goes too.
+    expect(linesFromItems(withoutMarginLineNumbers([text('Industrie 4.0 im Mittelstand', 700), number(50, 700)], counted.place).items)).toEqual(['Industrie 4.0 im Mittelstand']);
+  });
+
+  it('keeps numbers that stand in the text column or do not count up: a table\'s TOP numbers, a list', () => {
+    const table = [text('3', 700), text('Digitale Verwaltung', 700, 90), text('5', 686), text('Pflege', 686, 90), text('4', 672), text('Schule', 672, 90)];
+    expect(linesFromItems(withoutMarginLineNumbers(table).items)).toEqual(['3\tDigitale Verwaltung', '5\tPflege', '4\tSchule']);
+    const down = [text('Die Länder berichten.', 700), number(10, 700), text('Der Bund berichtet.', 686), number(5, 686)];
+    expect(withoutMarginLineNumbers(down).items).toHaveLength(4);
   });
 });
