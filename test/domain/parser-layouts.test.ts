@@ -757,3 +757,16 @@ describe('a secretariat\'s letterhead above the title page', () => {
     expect(resolutions[0]!.meeting).toEqual({ number: 76, year: 2003, startDate: '2003-07-02', endDate: '2003-07-03', place: 'Chemnitz' });
   });
 });
+
+describe('an excerpt that ends inside a repeated meeting header, the page\'s footer after it', () => {
+  it('drops the cut-off copy of the header ("am 8./9. Okt") before "Seite 2 von 2" as it does at the text\'s end', () => {
+    const { resolutions } = parseResolutionText([
+      ...MEETING, 'Punkt 4.2 der Tagesordnung:', 'Lärmschutz', 'Die Verkehrsministerkonferenz bittet den Bund, zu handeln.', 'Seite 1 von 2', '\f',
+      ...MEETING, 'Punkt 4.3 der Tagesordnung:', 'Schallberechnung', 'Die Verkehrsministerkonferenz bittet den Bund, eine Grundlage zu schaffen.',
+      'Beschluss', 'der Verkehrsministerkonferenz', 'am 8./9. Okt', 'Seite 2 von 2',
+    ].join('\n'));
+    expect(resolutions.map((r) => r.demands.map((d) => d.text))).toEqual([
+      ['Die Verkehrsministerkonferenz bittet den Bund, zu handeln.'], ['Die Verkehrsministerkonferenz bittet den Bund, eine Grundlage zu schaffen.'],
+    ]);
+  });
+});

@@ -249,6 +249,15 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'a blank line after every line', keepsLines: false, apply: (text) => text.replace(/\n/g, '\n\n') },
   { name: 'form feeds between pages', keepsLines: false, apply: (text) => paginate(text, () => ['\f']) },
   { name: 'a footer "Seite N von M" between pages', keepsLines: false, apply: (text) => paginate(text, (page, pages) => ['', `Seite ${page} von ${pages}`, '']) },
+  {
+    // A word processor prints the footer on the last page as well: after the text's end.
+    name: 'a footer "Seite N von M" on every page, the last one too', keepsLines: false,
+    apply: (text) => {
+      const pages = paginate(text, (page, count) => ['', `Seite ${page} von ${count}`, '\f']);
+      const count = pages.split('\f').length;
+      return `${pages.replace(/\n+$/, '')}\n\nSeite ${count} von ${count}\n`;
+    },
+  },
   { name: 'a footer "- N -" and a form feed between pages', keepsLines: false, apply: (text) => paginate(text, (page) => [`- ${page} -`, '\f']) },
   {
     name: 'a footer "Seite N von M" and a form feed inside paragraphs', keepsLines: false,

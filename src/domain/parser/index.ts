@@ -181,9 +181,12 @@ function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: So
     run = [];
   };
   const rest = lines.slice(firstTop);
+  // The last line that is not furniture: a page's footer ("Seite 2 von 2") may follow the excerpt's end.
+  let lastText = rest.length - 1;
+  while (lastText > 0 && isFurniture(rest[lastText]!)) lastText -= 1;
   rest.forEach((line, index) => {
     // An excerpt may end inside a repeated header: "am 8./9. Okt" after "Beschluss" / "der VMK".
-    const cutOff = index === rest.length - 1 && run.length > 0 && isCutOffCopy(line.text, titleTexts);
+    const cutOff = index === lastText && run.length > 0 && isCutOffCopy(line.text, titleTexts);
     if (repeatsTitle(line.text) || cutOff || (run.length > 0 && structuralTitleTexts.has(line.text))) run.push(line);
     else if (isFurniture(line) || line.footnote !== undefined) return; // a footnote at the page's foot stands before the next page's header
     else if (run.length > 0) closeRun();
