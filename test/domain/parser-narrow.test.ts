@@ -586,6 +586,38 @@ describe('a sentence that resolutions repeat, broken alike next to page breaks',
   });
 });
 
+describe('phrases and titles that resolutions repeat, broken alike next to page breaks in a column of 30 characters', () => {
+  const footer = (page: number): string[] => [`Seite ${page} von 3`, '\f'];
+
+  it('keeps the line after a list left open ("Minister, Senatorinnen und" / "Senatoren für Gesundheit der")', () => {
+    const ziffer = (verb: string): string[] => ['Die Ministerinnen und', 'Minister, Senatorinnen und', 'Senatoren für Gesundheit der', `Länder ${verb} den Bericht.`];
+    const { resolutions } = parse(
+      '83. Gesundheitsministerkonferenz', 'am 1. Juli 2010 in Hamburg', 'TOP 7 Frühe Hilfen', 'Beschluss:',
+      '1.', ...ziffer('loben'), ...footer(1), '2.', ...ziffer('nehmen'), ...footer(2), '3.', ...ziffer('begrüßen'),
+    );
+    expect(resolutions[0]!.demands.map((demand) => demand.text)).toEqual(['loben', 'nehmen', 'begrüßen'].map((verb) =>
+      `Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder ${verb} den Bericht.`));
+  });
+
+  it('keeps a title under its TOP line and a phrase\'s noun on the same page ("Nachhaltige Finanzierung der" / "Verkehrsinfrastruktur")', () => {
+    const item = (top: string, title: string[], verb: string): string[] => [
+      `Punkt ${top} der Tagesordnung:`, ...title, 'Die Verkehrsministerkonferenz', `${verb} den Bericht zur`, 'EU-Dienstleistungsrichtlinie', 'zur Kenntnis.',
+    ];
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz', 'am 8./9. Oktober 2015 in Worms',
+      ...item('4.1', ['Nachhaltige Finanzierung der', 'Verkehrsinfrastruktur'], 'nimmt'), ...footer(1),
+      ...item('4.2', ['EU-Dienstleistungsrichtlinie'], 'nimmt'), ...footer(2),
+      ...item('4.3', ['Nachhaltige Finanzierung der', 'Verkehrsinfrastruktur'], 'nimmt'),
+    );
+    expect(resolutions.map((resolution) => resolution.title)).toEqual([
+      'Nachhaltige Finanzierung der Verkehrsinfrastruktur', 'EU-Dienstleistungsrichtlinie', 'Nachhaltige Finanzierung der Verkehrsinfrastruktur',
+    ]);
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(3).fill(
+      'Die Verkehrsministerkonferenz nimmt den Bericht zur EU-Dienstleistungsrichtlinie zur Kenntnis.',
+    ));
+  });
+});
+
 describe('a copying web page\'s link sentence in a column of 30 characters', () => {
   it('drops the link up to its full stop, also where a line of it starts with a number ("… als Anlage" / "1 bezeichneten Bericht …")', () => {
     const result = analyseResolutionText([

@@ -344,6 +344,12 @@ export const VARIANTS: readonly Variant[] = [
     name: 'the PDF path\'s text of a column of 30 characters: form feeds between pages, no blank lines', keepsLines: false,
     apply: (text) => paginate(rewrap(text, 30), () => ['\f']).replace(/\n(?:[ \t\u00A0]*\n)+/g, '\n'),
   },
+  // A very narrow column of a typeset page or a browser's print: repeated sentences and titles broken alike next to page breaks.
+  {
+    name: 'lines re-wrapped at 30 columns, a footer "Seite N von M" between pages', keepsLines: false,
+    apply: (text) => paginate(rewrap(text, 30), (page, pages) => ['', `Seite ${page} von ${pages}`, '\f'], mayBreakInside),
+  },
+  { name: 'lines re-wrapped at 30 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 30)) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
   {
     // A narrow column of a typeset page, page breaks with the footer anywhere in a paragraph's lines.

@@ -178,7 +178,7 @@ function markRunningHeaders(
       const lineIndex = content[position]!;
       const text = lines[lineIndex]!.text;
       if (text.length < 3 || isStructural(text) || readsAsProse(text) || NUMBER_LIST.test(text)) continue;
-      if (continuesLineBefore(lines, content, position, furniture) || closesEarlierQuote(text)) continue;
+      if (continuesLineBefore(lines, content, position, furniture) || closesEarlierQuote(text) || titlesBareTop(lines, content, position)) continue;
       const key = headerKey(text);
       const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
       entry.boundaries.add(boundaryNumber);
@@ -202,19 +202,42 @@ function markRunningHeaders(
  * furniture, and starts with a capital.
  */
 function continuesLineBefore(lines: readonly SourceLine[], content: readonly number[], position: number, furniture: ReadonlySet<number>): boolean {
-  if (!startsLowerCase(lines[content[position]!]!.text)) return false;
+  const text = lines[content[position]!]!.text;
   let before = position - 1;
   while (before >= 0 && position - before <= MAX_FURNITURE_SKIPPED && furniture.has(content[before]!)) before -= 1;
   if (before < 0 || furniture.has(content[before]!)) return false;
   const previous = lines[content[before]!]!.text;
-  return /\p{L}-$/u.test(previous) || SENTENCE_START.test(previous) || inSentence(previous, lines[content[position]!]!.text);
+  if (!startsLowerCase(text)) {
+    if (LIST_GOES_ON.test(previous) && inSentence(previous, text)) return true;
+    // "Nachhaltige Finanzierung der" / "Verkehrsinfrastruktur" on the same page: the phrase's noun. A running
+    // header follows a page break; one broken after an article names its meeting, date or year.
+    const samePage = before === position - 1 && !lines[content[position]!]!.pageBreakBefore && !hasPageBreakSince(lines, content[before], content[position]!);
+    return samePage && PHRASE_GOES_ON.test(previous) && !/\d/.test(text) && !text.split(' ').some(isConferenceWord);
+  }
+  return /\p{L}-$/u.test(previous) || SENTENCE_START.test(previous) || inSentence(previous, text);
 }
 
 /**
- * A line in the middle of a sentence: it goes on in lower case from a line left open ("… für Verkehr
- * und" / "digitale Infrastruktur zur" / "Kenntnis."), is left open itself and names no number. A
- * narrow column breaks a sentence that resolutions of one collection repeat alike, next to page
- * breaks too; a header names its meeting, date or page.
+ * The line right under a TOP line without a title ("Punkt 2.2 der Tagesordnung:" / "EU-Dienstleistungsrichtlinie")
+ * is the TOP's title, though the text may repeat it alike on a line of its own next to another page break.
+ */
+function titlesBareTop(lines: readonly SourceLine[], content: readonly number[], position: number): boolean {
+  const previous = position > 0 ? lines[content[position - 1]!]!.text : '';
+  return parseTopHeader(previous)?.rest === '';
+}
+
+/** A line that ends in an article, a preposition or a conjunction: its phrase goes on on the next line. */
+const PHRASE_GOES_ON = /(?:,|\s(?:und|oder|sowie|der|die|das|des|dem|den|für|von|zur|zum|mit|im|auf|bei|über|nach|aus))$/u;
+
+/** A line that leaves a list open ("Minister, Senatorinnen und"): the next goes on with it, a noun too ("Senatoren für Gesundheit der"). */
+const LIST_GOES_ON = /(?:,|\s(?:und|oder|sowie))$/u;
+
+/**
+ * A line in the middle of a sentence: it goes on from a line left open ("… für Verkehr und" /
+ * "digitale Infrastruktur zur" / "Kenntnis."; in upper case after a list left open: "Minister,
+ * Senatorinnen und" / "Senatoren für Gesundheit der" / "Länder …"), is left open itself and names no
+ * number. A narrow column breaks a sentence that resolutions of one collection repeat alike, next to
+ * page breaks too; a header names its meeting, date or page.
  */
 function inSentence(previous: string, text: string): boolean {
   return endsOpen(previous) && endsOpen(text) && !/\d/.test(text);
