@@ -243,7 +243,15 @@ export function findGutters(allItems: readonly PositionedText[]): [number, numbe
   const widths = gutters.length === 0 ? [] : edges.filter((_, index) => index % 2 === 0).map((start, index) => edges[2 * index + 1]! - start);
   if (widths.some((columnWidth) => columnWidth < MIN_COLUMN_WIDTH_SHARE * Math.max(...widths))) return [];
   const holds = (from: number, to: number): number => lines.filter((line) => line.some((item) => item.x >= from - 1 && item.x < to)).length;
-  return widths.every((_, index) => holds(edges[2 * index]!, edges[2 * index + 1]!) >= MIN_COLUMN_LINES) ? gutters : [];
+  if (!widths.every((_, index) => holds(edges[2 * index]!, edges[2 * index + 1]!) >= MIN_COLUMN_LINES)) return [];
+  // Columns stand side by side: each runs beside the next over a line at least. A letterhead set to the right above
+  // the title page's short lines ("Geschäftsstelle der …" / address) leaves a gap, but stands above them, not beside.
+  const spans = widths.map((_, index) => {
+    const ys = items.filter((item) => item.x >= edges[2 * index]! - 1 && item.x < edges[2 * index + 1]!).map((item) => item.y);
+    return [Math.min(...ys), Math.max(...ys)] as const;
+  });
+  const side = spans.slice(1).every(([low, high], index) => Math.min(high, spans[index]![1]) - Math.max(low, spans[index]![0]) >= minGap / MIN_GUTTER_HEIGHTS);
+  return side ? gutters : [];
 }
 
 /** The x ranges a line's items cover, overlapping ones merged. */

@@ -770,3 +770,16 @@ describe('an excerpt that ends inside a repeated meeting header, the page\'s foo
     ]);
   });
 });
+
+describe('a file-name footer broken after a path separator by a narrow column', () => {
+  it('drops "M:\\…\\Regensburg\\" / "21BM.DOC" as the footer, so that the next Ziffer starts', () => {
+    const { resolutions } = parseResolutionText([
+      'Agrarministerkonferenz am 22. September 2000 in Regensburg', 'TOP 2.1: Osterweiterung',
+      'Beschluss: 1. Die Agrarminister nehmen den Bericht zur Kenntnis.', '2. Sie bitten den Bund, zu verhandeln.',
+      'M:\\Eigene Dateien\\AMK 2000\\Regensburg\\', '21BM.DOC', '-2-', '3. Sie bitten den Bund, zu berichten.',
+    ].join('\n'));
+    expect(resolutions[0]!.demands.map((demand) => [demand.number, demand.text])).toEqual([
+      ['1', 'Die Agrarminister nehmen den Bericht zur Kenntnis.'], ['2', 'Sie bitten den Bund, zu verhandeln.'], ['3', 'Sie bitten den Bund, zu berichten.'],
+    ]);
+  });
+});

@@ -141,6 +141,19 @@ describe('text set in columns', () => {
     expect(findGutters([item('95. JuMiKo Frühjahrskonferenz 2024', 50, 730), item('TOP 3', 480, 730), ...text])).toEqual([]);
   });
 
+  it('reads a letterhead set to the right above the title page\'s short lines as lines, not as a second column', () => {
+    const small = (str: string, y: number) => ({ str, x: 540 - str.length * 4, y, width: str.length * 4, height: 8 });
+    const letterhead = ['Geschäftsstelle der Konferenz', 'Ministerium für Soziales und Integration', 'Else-Josenhans-Straße 6 · 70173 Stuttgart', 'geschaeftsstelle@konferenz.example']
+      .map((line, index) => small(line, 792 - 9 * index));
+    const titlePage = ['Verkehrsministerkonferenz', 'Berlin, 15. Oktober 2015', 'BeschlussSammlung', 'der', 'Verkehrsministerkonferenz', 'am 8./9. Oktober 2015',
+      'in Worms', 'Briefpostanschrift:', 'c/o Bundesrat', '11055 Berlin', 'Hausanschrift:', 'Leipziger Str. 3-4', '10117 Berlin']
+      .map((line, index) => item(line, 57, 743 - 15 * index));
+    expect(findGutters([...letterhead, ...titlePage])).toEqual([]);
+    expect(pageLines([...letterhead, ...titlePage]).lines.slice(0, 5)).toEqual([
+      'Geschäftsstelle der Konferenz', 'Ministerium für Soziales und Integration', 'Else-Josenhans-Straße 6 · 70173 Stuttgart', 'geschaeftsstelle@konferenz.example', 'Verkehrsministerkonferenz',
+    ]);
+  });
+
   const REAL = new URL('../../fixtures/import/real/', import.meta.url);
   const failures = JSON.parse(readFileSync(new URL('expected-failures.json', REAL), 'utf8')) as Record<string, string>;
   /** Excerpts whose own furniture no word processor would set in a column: a mirror's page markers and tags, a text block of a whole page. */

@@ -51,6 +51,10 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
     const line = lines[lineIndex]!;
     if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
     if (isFilePath(line.text)) furniture.add(lineIndex); // a footer naming the file (M:\…\21BM.DOC)
+    // A narrow column breaks the path after a separator: "M:\Eigene Dateien\AMK 2000\Regensburg\" / "21BM.DOC".
+    else if (furniture.has(previousIndex) && isFilePath(previous) && /[\\/]$/.test(previous) && lineIndex === previousIndex + 1 && FILE_NAME.test(line.text)) {
+      furniture.add(lineIndex);
+    }
     if (isPageNumber(line.text) || (bracketPages && isBracketPageNumber(line.text))) {
       furniture.add(lineIndex);
       boundaries.push(position);
@@ -80,6 +84,9 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   markRecurringHeaders(lines, content, furniture, isStructural);
   return furniture;
 }
+
+/** A document's file name: "21BM.DOC", "TOP 5.docx". */
+const FILE_NAME = /^[^\s\\/][^\\/]{0,80}\.(?:docx?|dot|odt|rtf|pdf)$/i;
 
 /** A web mirror's page number "(2)"; "(2018)" is a year. */
 function isBracketPageNumber(text: string): boolean {
