@@ -75,9 +75,111 @@ function positioned(items: readonly unknown[]): PositionedText[] {
   }));
 }
 
-/** Groups items into lines by baseline (top to bottom), each line left to right. */
+/** Groups items into lines by baseline (top to bottom), each line left to right; footnotes at the foot each on one line. */
 export function linesFromItems(items: readonly PositionedText[]): string[] {
-  return groupByBaseline(items).map((line) => joinItems(withSuperscripts(line).sort((a, b) => a.x - b.x)));
+  const lines = groupByBaseline(items).map((line) => withSuperscripts(line).sort((a, b) => a.x - b.x));
+  return withFootnotes(lines, lines.map(joinItems));
+}
+
+// --- line numbers in the margin ------------------------------------------------------------------
+
+/**
+ * Line numbers a word processor prints in the left margin ("5", "10", "15" beside every fifth line, as
+ * drafts and protocols number their lines): numbers alone, left of the page's text by at least half
+ * a font height, counting up down the page in equal steps; on a page with a single one, at the place
+ * of the page before's. They number the page's lines, not the document's text, and are left out, as
+ * they would otherwise open the lines they stand beside ("5 Berichterstattung: Bremen"). Returns the
+ * items without them and the numbers' place (for the next page).
+ */
+export function withoutMarginLineNumbers(items: readonly PositionedText[], previous: number | null = null): { items: PositionedText[]; place: number | null } {
+  const text = items.filter((item) => item.str.trim() !== '');
+  const numbers = text.filter((item) => /^\d{1,4}$/.test(item.str.trim()));
+  const others = text.filter((item) => !numbers.includes(item));
+  if (numbers.length === 0 || others.length === 0) return { items: [...items], place: null };
+  const starts = groupByBaseline(others).map((line) => Math.min(...line.map((item) => item.x))).sort((a, b) => a - b);
+  const left = starts[Math.floor(0.25 * starts.length)]!; // the text's left edge: indented and centred lines start further right
+  const inMargin = numbers.filter((item) => item.x + item.width < left - 0.5 * item.height).sort((a, b) => b.y - a.y);
+  const values = inMargin.map((item) => Number(item.str.trim()));
+  const steps = values.slice(1).map((value, index) => value - values[index]!);
+  const counted = inMargin.length >= 2 && steps.every((step) => step > 0 && step === steps[0]);
+  const alike = inMargin.length === 1 && previous !== null && Math.abs(inMargin[0]!.x + inMargin[0]!.width - previous) <= 2;
+  if (!counted && !alike) return { items: [...items], place: null };
+  const dropped = new Set(inMargin);
+  return { items: items.filter((item) => !dropped.has(item)), place: inMargin[0]!.x + inMargin[0]!.width }; // right-aligned: "5" and "50" end alike
+}
+
+// --- footnotes ----------------------------------------------------------------------------------
+
+/** A footnote is set in a font at most this share of the text's (Word and LibreOffice: 10 pt under 11 or 12 pt). */
+const FOOTNOTE_SIZE = 0.92;
+/** Lines under the footnotes: a footer, a page number. */
+const MAX_LINES_BELOW_FOOTNOTES = 2;
+/** Line spacing of a footnote's lines, in its font's heights: more is a gap before a footer. */
+const MAX_FOOTNOTE_LEADING = 1.8;
+
+const normalDigits = (marks: string): string => [...marks].map((mark) => String(SUPERSCRIPT_DIGITS.indexOf(mark))).join('');
+const superscriptDigits = (digits: string): string => [...digits].map((digit) => SUPERSCRIPT_DIGITS[Number(digit)]!).join('');
+
+/** Height of a line's text: its largest font. */
+const lineHeight = (line: readonly PositionedText[]): number => Math.max(0, ...line.filter((item) => item.str.trim() !== '').map((item) => item.height));
+
+/** The font height most of a page's characters are set in (its weighted median): the text's, not the footnotes'. */
+function textHeight(lines: readonly PositionedText[][]): number {
+  const items = lines.flat().filter((item) => item.str.trim() !== '').sort((a, b) => a.height - b.height);
+  const total = items.reduce((sum, item) => sum + item.str.length, 0);
+  let seen = 0;
+  for (const item of items) if ((seen += item.str.length) * 2 >= total) return item.height;
+  return 0;
+}
+
+/** A footnote's mark at its line's start: superscript digits, or digits followed by a space or glued to a capital ("1Die", as LibreOffice's footnote style may set it). */
+const FOOTNOTE_OPENING = /^(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*|(\d{1,3})(?:\s+|(?=\p{Lu})))(?=\S)/u;
+
+/** A footnote's own mark opening its line: raised ("¹Die …", as Word sets it) or on the line ("1 Die …", "1Die …", as LibreOffice sets it). */
+function openingMark(text: string): string | null {
+  const mark = FOOTNOTE_OPENING.exec(text);
+  if (!mark) return null;
+  return mark[1] ? normalDigits(mark[1]) : mark[2]!;
+}
+
+/**
+ * Footnotes at the foot of a page, each as one line opened by its mark as a superscript digit ("¹ Die
+ * Angaben beruhen …"), so that the parser keeps their words out of the Ziffer above them. A footnote
+ * is told apart only where all of this holds: its lines are set in a smaller font than the page's
+ * text, they stand at the page's foot (at most a footer under them), its first line opens with a mark
+ * that the page's text carries as a superscript digit ("Breitensports¹"), and its further lines
+ * follow closely in the same font. Anything else stays a line as it was.
+ */
+function withFootnotes(lines: readonly PositionedText[][], texts: readonly string[]): string[] {
+  if (lines.length < 2) return [...texts];
+  const heights = lines.map(lineHeight);
+  const body = textHeight(lines);
+  const used = new Set<string>();
+  texts.forEach((text) => {
+    for (const mark of text.matchAll(/(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu)) used.add(normalDigits(mark[0]));
+  });
+  if (used.size === 0) return [...texts];
+  const small = (index: number): boolean => heights[index]! > 0 && heights[index]! <= FOOTNOTE_SIZE * body;
+  const start = texts.findIndex((text, index) => small(index) && used.has(openingMark(text) ?? ''));
+  if (start < 1) return [...texts];
+  // The footnotes' lines: close under each other, in the first one's font.
+  let end = start + 1;
+  while (end < lines.length && small(end) && Math.abs(heights[end]! - heights[start]!) <= 0.5
+    && lines[end - 1]![0]!.y - lines[end]![0]!.y <= MAX_FOOTNOTE_LEADING * heights[start]!) end += 1;
+  if (lines.length - end > MAX_LINES_BELOW_FOOTNOTES) return [...texts];
+  const notes: string[] = [];
+  for (let index = start; index < end; index++) {
+    const text = texts[index]!;
+    const mark = openingMark(text);
+    if (mark !== null && used.has(mark)) notes.push(`${superscriptDigits(mark)} ${text.replace(FOOTNOTE_OPENING, '')}`);
+    else notes[notes.length - 1] = joinFootnoteLine(notes.at(-1)!, text);
+  }
+  return [...texts.slice(0, start), ...notes, ...texts.slice(end)];
+}
+
+/** A footnote's next line joined to it, a word broken at the line's end made whole ("Statis-" + "tik"). */
+function joinFootnoteLine(note: string, next: string): string {
+  return /\p{L}-$/u.test(note) && /^\p{Ll}/u.test(next) ? `${note.slice(0, -1)}${next}` : `${note} ${next}`;
 }
 
 // --- text set in columns ------------------------------------------------------------------------
@@ -141,7 +243,15 @@ export function findGutters(allItems: readonly PositionedText[]): [number, numbe
   const widths = gutters.length === 0 ? [] : edges.filter((_, index) => index % 2 === 0).map((start, index) => edges[2 * index + 1]! - start);
   if (widths.some((columnWidth) => columnWidth < MIN_COLUMN_WIDTH_SHARE * Math.max(...widths))) return [];
   const holds = (from: number, to: number): number => lines.filter((line) => line.some((item) => item.x >= from - 1 && item.x < to)).length;
-  return widths.every((_, index) => holds(edges[2 * index]!, edges[2 * index + 1]!) >= MIN_COLUMN_LINES) ? gutters : [];
+  if (!widths.every((_, index) => holds(edges[2 * index]!, edges[2 * index + 1]!) >= MIN_COLUMN_LINES)) return [];
+  // Columns stand side by side: each runs beside the next over a line at least. A letterhead set to the right above
+  // the title page's short lines ("Geschäftsstelle der …" / address) leaves a gap, but stands above them, not beside.
+  const spans = widths.map((_, index) => {
+    const ys = items.filter((item) => item.x >= edges[2 * index]! - 1 && item.x < edges[2 * index + 1]!).map((item) => item.y);
+    return [Math.min(...ys), Math.max(...ys)] as const;
+  });
+  const side = spans.slice(1).every(([low, high], index) => Math.min(high, spans[index]![1]) - Math.max(low, spans[index]![0]) >= minGap / MIN_GUTTER_HEIGHTS);
+  return side ? gutters : [];
 }
 
 /** The x ranges a line's items cover, overlapping ones merged. */
@@ -285,10 +395,13 @@ export async function extractPdfText(bytes: Uint8Array, options: PdfTextOptions 
     const pages: string[] = [];
     let chars = 0;
     let gutters: [number, number][] = []; // a page set in columns sets the next one alike
+    let lineNumbers: number | null = null; // where the page before printed line numbers in its margin
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
-      const read = pageLines(positioned(content.items), gutters);
+      const numbered = withoutMarginLineNumbers(positioned(content.items), lineNumbers);
+      lineNumbers = numbered.place;
+      const read = pageLines(numbered.items, gutters);
       gutters = read.gutters;
       const pageText = read.lines.join('\n');
       page.cleanup();

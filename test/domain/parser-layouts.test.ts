@@ -676,3 +676,110 @@ describe('a list of TOP numbers wrapped over several lines', () => {
     expect(document.resolutions[0]!.references).toEqual(['TOP 4', 'TOP 7', 'TOP 8', 'TOP 9', 'TOP 10', 'TOP 11', 'TOP 13', 'TOP 14']);
   });
 });
+
+describe('TOPs numbered by a bare Roman numeral', () => {
+  const meeting = 'Ergebnisprotokoll der Agrarministerkonferenz am 22. September 2000 in Regensburg';
+
+  it('reads "TOP XII Verschiedenes" as TOP 12, the numeral as printed in a warning (the format has no bare Roman numbers)', () => {
+    const result = analyseResolutionText([
+      meeting, 'TOP XI: Tierschutz', 'Beschluss:', 'Die Agrarminister bitten den Bund um einen Bericht.',
+      'TOP XII Verschiedenes', 'Beschluss:', 'Die Agrarminister nehmen den Bericht zur Kenntnis.',
+    ].join('\n'));
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title])).toEqual([['11', 'Tierschutz'], ['12', 'Verschiedenes']]);
+    expect(result.document.warnings.filter((w) => w.kind === 'romanAgendaItem')).toEqual([
+      { line: 2, kind: 'romanAgendaItem', values: { top: '11', value: 'XI' } },
+      { line: 5, kind: 'romanAgendaItem', values: { top: '12', value: 'XII' } },
+    ]);
+  });
+
+  it('reads a protocol that numbers its agenda items "I. Begrüßung" … "III. Tierschutz", each with its "Beschluss:"', () => {
+    const result = analyseResolutionText([
+      meeting, 'Tagesordnung', 'I. Begrüßung', 'II. Agrarpolitik', 'III. Tierschutz',
+      'I. Begrüßung', 'Beschluss:', 'Die Agrarministerkonferenz genehmigt die Tagesordnung.',
+      'II. Agrarpolitik', 'Beschluss:', '1. Die Agrarminister nehmen den Bericht zur Kenntnis.', '2. Sie bitten den Bund, weiter zu berichten.',
+      'III. Tierschutz', 'Beschluss:', 'Die Agrarminister bitten den Bund um einen Bericht.',
+    ].join('\n'));
+    expect(result.failure).toBeNull();
+    expect(result.document.resolutions.map((r) => [r.agendaItem, r.title, r.demands.map((d) => d.number)])).toEqual([
+      ['1', 'Begrüßung', [null]], ['2', 'Agrarpolitik', ['1', '2']], ['3', 'Tierschutz', [null]],
+    ]);
+    expect(result.document.warnings.filter((w) => w.kind === 'romanAgendaItem').map((w) => w.values)).toEqual([
+      { top: '1', value: 'I' }, { top: '2', value: 'II' }, { top: '3', value: 'III' },
+    ]);
+  });
+
+  it('leaves Roman sections over TOPs of their own alone ("I. Allgemeines" / "TOP I.1 …")', () => {
+    const result = analyseResolutionText([
+      '91. Konferenz der Justizministerinnen und Justizminister am 17. und 18. Juni 2020',
+      'I. Allgemeines', 'TOP I.1 Kinder schützen', 'Beschluss:', 'Die Justizministerinnen und Justizminister bitten den Bund, zu handeln.',
+    ].join('\n'));
+    expect(result.document.resolutions.map((r) => r.agendaItem)).toEqual(['I.1']);
+    expect(result.document.warnings.map((w) => w.kind)).not.toContain('romanAgendaItem');
+  });
+});
+
+describe('footnotes as the PDF import writes them ("¹ Die Angaben …" at a page\'s foot)', () => {
+  it('keeps the footnote out of the title, the formula and the Ziffer it interrupts, and reports its words', () => {
+    const result = analyseResolutionText([
+      'Beschlüsse der 47. Sportministerkonferenz am 5. November 2023 in Bremen',
+      'TOP 4 Breitensport', 'Beschluss:', '1. Die Sportministerkonferenz bittet um Förderung des Breitensports¹ und um',
+      '¹ Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes.', '- 1 -', '\f',
+      'Berichte der Länder bis zum Jahr 2025.', '2. Sie bittet die Länder, zu berichten.',
+      'TOP 5 Schwimmen²', '² Nach dem Bericht der Arbeitsgruppe.', '\f', 'Die Sportministerkonferenz nimmt den Bericht zur Kenntnis.',
+    ].join('\n'));
+    const [first, second] = result.document.resolutions;
+    expect(first!.demands.map((demand) => demand.text)).toEqual([
+      'Die Sportministerkonferenz bittet um Förderung des Breitensports und um Berichte der Länder bis zum Jahr 2025.', 'Sie bittet die Länder, zu berichten.',
+    ]);
+    expect([second!.title, second!.decision.outcome, second!.demands]).toEqual(['Schwimmen', 'noted', []]);
+    expect(result.document.warnings.filter((warning) => warning.kind === 'footnote')).toEqual([
+      { line: 5, kind: 'footnote', values: { top: '4', number: '1', value: 'Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes.' } },
+      { line: 11, kind: 'footnote', values: { top: '5', number: '2', value: 'Nach dem Bericht der Arbeitsgruppe.' } },
+    ]);
+  });
+
+  it('opens no footnote with a superscript after a letter ("m²", NFKC makes it "m2")', () => {
+    const { resolutions, warnings } = parseResolutionText(['TOP 1 Flächen', 'Die Länder melden Flächen über', '500 m² und Wälder.'].join('\n'));
+    expect(resolutions[0]!.demands[0]!.text).toBe('Die Länder melden Flächen über 500 m2 und Wälder.');
+    expect(warnings.map((warning) => warning.kind)).not.toContain('footnote');
+  });
+});
+
+describe('a secretariat\'s letterhead above the title page', () => {
+  it('reads the ordinal from the conference\'s description after the letterhead, which describes an office without one', () => {
+    const { resolutions } = parseResolutionText([
+      'Geschäftsstelle der Konferenz', 'Ministerium für Soziales, Gesundheit und Integration', 'Else-Josenhans-Straße 6 · 70173 Stuttgart',
+      'Telefon 0711 123-0 · Telefax 0711 123-3999',
+      '76. Konferenz der für das Gesundheitswesen zuständigen', 'Ministerinnen und Minister, Senatorinnen und Senatoren der Länder am 02. und 03. Juli 2003 in Chemnitz',
+      'TOP 5 Pflege', 'Beschluss:', 'Die Gesundheitsministerkonferenz bittet den Bund, zu handeln.',
+    ].join('\n'));
+    expect(resolutions[0]!.conference).toBe('GMK');
+    expect(resolutions[0]!.meeting).toEqual({ number: 76, year: 2003, startDate: '2003-07-02', endDate: '2003-07-03', place: 'Chemnitz' });
+  });
+});
+
+describe('an excerpt that ends inside a repeated meeting header, the page\'s footer after it', () => {
+  it('drops the cut-off copy of the header ("am 8./9. Okt") before "Seite 2 von 2" as it does at the text\'s end', () => {
+    const { resolutions } = parseResolutionText([
+      ...MEETING, 'Punkt 4.2 der Tagesordnung:', 'Lärmschutz', 'Die Verkehrsministerkonferenz bittet den Bund, zu handeln.', 'Seite 1 von 2', '\f',
+      ...MEETING, 'Punkt 4.3 der Tagesordnung:', 'Schallberechnung', 'Die Verkehrsministerkonferenz bittet den Bund, eine Grundlage zu schaffen.',
+      'Beschluss', 'der Verkehrsministerkonferenz', 'am 8./9. Okt', 'Seite 2 von 2',
+    ].join('\n'));
+    expect(resolutions.map((r) => r.demands.map((d) => d.text))).toEqual([
+      ['Die Verkehrsministerkonferenz bittet den Bund, zu handeln.'], ['Die Verkehrsministerkonferenz bittet den Bund, eine Grundlage zu schaffen.'],
+    ]);
+  });
+});
+
+describe('a file-name footer broken after a path separator by a narrow column', () => {
+  it('drops "M:\\…\\Regensburg\\" / "21BM.DOC" as the footer, so that the next Ziffer starts', () => {
+    const { resolutions } = parseResolutionText([
+      'Agrarministerkonferenz am 22. September 2000 in Regensburg', 'TOP 2.1: Osterweiterung',
+      'Beschluss: 1. Die Agrarminister nehmen den Bericht zur Kenntnis.', '2. Sie bitten den Bund, zu verhandeln.',
+      'M:\\Eigene Dateien\\AMK 2000\\Regensburg\\', '21BM.DOC', '-2-', '3. Sie bitten den Bund, zu berichten.',
+    ].join('\n'));
+    expect(resolutions[0]!.demands.map((demand) => [demand.number, demand.text])).toEqual([
+      ['1', 'Die Agrarminister nehmen den Bericht zur Kenntnis.'], ['2', 'Sie bitten den Bund, zu verhandeln.'], ['3', 'Sie bitten den Bund, zu berichten.'],
+    ]);
+  });
+});

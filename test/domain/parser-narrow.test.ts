@@ -456,6 +456,69 @@ describe('titles in a column of 30 characters', () => {
   });
 });
 
+describe('a label\'s word pushed onto a line of its own by a column of 30 characters', () => {
+  const meeting = ['76. Konferenz der für das Ges-', 'undheitswesen zuständigen', 'Ministerinnen und Minister,',
+    'Senatorinnen und Senatoren der', 'Länder am 02. und 03. Juli', '2003 in Chemnitz', 'Beschluss:', 'TOP 5',
+    'Die Gesundheitsministerkonfer-', 'enz hat einstimmig beschlossen:'];
+
+  it('reads "Beschlussfassung" between "Zur gemeinsamen" and "zusammengefasste …" as a word of the title, not as a heading', () => {
+    const { resolutions } = parse(
+      ...meeting,
+      'Zur gemeinsamen',
+      'Beschlussfassung',
+      'zusammengefasste',
+      'Beschlussvorschläge',
+      'für die 76. GMK – Grüne Liste',
+      'Über folgende Beschlussvorla-',
+      'gen wird zur Entlastung der',
+      'Tagesordnung en bloc abgestimmt:',
+      'TOP 7.1 (Kindgerechte',
+      'Krankenhausversorgung)',
+    );
+    expect(resolutions[0]!.title).toBe('Zur gemeinsamen Beschlussfassung zusammengefasste Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(resolutions[0]!.demands[0]!.text).toBe('Über folgende Beschlussvorlagen wird zur Entlastung der Tagesordnung en bloc abgestimmt:');
+  });
+
+  it('keeps a bare "Beschluss" heading under a title that ends in a verb, where the text after it starts a sentence', () => {
+    const { resolutions } = parse(
+      'TOP 7.1', 'Kinder wirksamer schützen', 'Beschluss', 'Die Gesundheitsministerkonferenz', 'bittet den Bund, zu handeln.',
+    );
+    expect(resolutions[0]!.title).toBe('Kinder wirksamer schützen');
+    expect(resolutions[0]!.demands[0]!.text).toBe('Die Gesundheitsministerkonferenz bittet den Bund, zu handeln.');
+  });
+});
+
+describe('soft hyphens at the line ends of a column of 30 characters', () => {
+  it('goes on with a title under a TOP line the column broke where the tail ends in a soft hyphen ("„Zivile Vertei\u00AD")', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der GMK 11.06.2025 -', '12.06.2025',
+      'TOP: 13.1 Länderübergreifender',
+      'Arbeitsprozess „Zivile Vertei\u00AD',
+      'digung und Krisenmanagement im',
+      'Gesundheitswesen“',
+      'Die Ministerinnen und Minis\u00AD',
+      'ter, Senatorinnen und Senato\u00AD',
+      'ren für Gesundheit der Länder',
+      'fassen folgenden Beschluss:',
+      '- Die Länder stellen für dieses',
+      'Vorhaben eine Beteiligung sicher.',
+    );
+    expect(resolutions[0]!.title).toBe('Länderübergreifender Arbeitsprozess „Zivile Verteidigung und Krisenmanagement im Gesundheitswesen“');
+    expect(resolutions[0]!.decision.formula).toBe('Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder fassen folgenden Beschluss:');
+  });
+
+  it('reads a vote broken inside its word by a soft hyphen ("Abstimmungsergebnis: einstim\u00AD" / "mig")', () => {
+    const { resolutions } = parse(
+      '7. Konferenz der für Integration zuständigen Ministerinnen und Minister am 22. März 2012 in Wiesbaden',
+      'TOP 4.2 Mitwirkung der Länder', 'Antragsteller: Hessen', 'Abstimmungsergebnis: einstim\u00AD', 'mig',
+      'Gemäß Art. 50 GG wirken die Länder durch den Bundesrat mit.',
+    );
+    expect(resolutions[0]!.decision.voting).toBe('unanimous');
+    expect(resolutions[0]!.decision.formula).toBe('Abstimmungsergebnis: einstimmig');
+    expect(resolutions[0]!.demands[0]!.text).toBe('Gemäß Art. 50 GG wirken die Länder durch den Bundesrat mit.');
+  });
+});
+
 describe('a running header broken before its date', () => {
   it('reads the meeting\'s date from a header line that only holds the date after "… am"', () => {
     const header = ['93. Umweltministerkonferenz am', '15. November 2019', 'in Hamburg'];
@@ -465,6 +528,93 @@ describe('a running header broken before its date', () => {
       ...header, 'TOP 2 Klimaschutz', 'Beschluss:', 'Die Umweltministerkonferenz', 'bittet den Bund, zu handeln.',
     );
     expect(resolutions[0]!.meeting).toEqual({ number: 93, year: 2019, startDate: '2019-11-15', endDate: '2019-11-15', place: 'Hamburg' });
+  });
+});
+
+describe('a running header broken inside its date under a header of its own', () => {
+  it('reads the meeting\'s date from "… am 22." on the title page and "September 2000 in Regensburg", which recurs on every page', () => {
+    const header = 'Ergebnisprotokoll – öffentlicher Teil';
+    const { resolutions } = parse(
+      header, 'Agrarministerkonferenz am 22.', 'September 2000 in Regensburg',
+      'TOP 2.1: Agrarpolitische', 'Aspekte der EU-Osterweiterung', 'Beschluss: 1. Die Agrarminister', 'nehmen den Bericht zur Kenntnis.', '- 1 -', '\f',
+      header, 'Agrarministerkonferenz am 22.', 'September 2000 in Regensburg',
+      'TOP 2.2: Erweiterungsprozess', 'der EU', 'Beschluss: 1. Die Agrarminister', 'nehmen den Bericht zur Kenntnis.', '- 2 -', '\f',
+      header, 'Agrarministerkonferenz am 22.', 'September 2000 in Regensburg',
+      'TOP 2.3: Tierschutz', 'Beschluss: 1. Die Agrarminister', 'nehmen den Bericht zur Kenntnis.',
+    );
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['2.1', '2.2', '2.3']);
+    expect(resolutions[0]!.meeting).toEqual({ number: null, year: 2000, startDate: '2000-09-22', endDate: '2000-09-22', place: 'Regensburg' });
+  });
+});
+
+describe('an agenda entry ended on a full stop before a page break', () => {
+  it('goes on with the entry\'s rest after the page break where it leads to a later TOP ("… stärken." / "Auf dem Weg zu …" / "TOP 4.1")', () => {
+    const result = analyseResolutionText([
+      'Beschlüsse der 24. GFMK', 'am 1./2. Oktober 2014 in Wiesbaden', 'Inhaltsverzeichnis',
+      'TOP 1.1', 'Beschlussfassung zur endgültigen', 'Tagesordnung',
+      'TOP 3.1', 'Leitantrag der 24. GFMK - Zeitv-', 'erwendung gerecht gestalten,', 'Partnerschaftlichkeit stärken.', '- 1 -', '\f',
+      'Auf dem Weg zu einer wirksamen', 'Gleichstellungspolitik.',
+      'TOP 4.1', 'Vereinbarkeit von Pflege und', 'Beruf',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
+  it('ends the agenda at the page break where the page goes on with a TOP it listed', () => {
+    const { resolutions } = parse(
+      'Beschlüsse der 24. GFMK', 'am 1./2. Oktober 2014 in Wiesbaden', 'Inhaltsverzeichnis',
+      'TOP 1.1', 'Beschlussfassung zur endgültigen', 'Tagesordnung',
+      'TOP 3.1', 'Leitantrag zur Gleichstellung.', '- 1 -', '\f',
+      'Beschlüsse', 'TOP 1.1', 'Beschlussfassung zur endgültigen', 'Tagesordnung', 'Beschluss:', 'Die GFMK beschließt die Tagesordnung.',
+    );
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['1.1']);
+  });
+});
+
+describe('a sentence that resolutions repeat, broken alike next to page breaks', () => {
+  it('keeps a line that goes on in lower case from a line left open and is left open itself ("… für Verkehr und" / "digitale Infrastruktur zur" / "Kenntnis.")', () => {
+    const item = (top: string, title: string): string[] => [
+      `Punkt ${top} der Tagesordnung:`, title, 'Beschluss:', 'Die Verkehrsministerkonferenz', 'nimmt den Bericht des',
+      'Bundesministeriums für Verkehr und', 'digitale Infrastruktur zur', 'Kenntnis.',
+    ];
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz', 'am 8./9. Oktober 2015 in Worms',
+      ...item('4.1', 'Finanzierung'), '- 1 -', '\f', ...item('4.2', 'Großprojekte'), '- 2 -', '\f', ...item('4.3', 'Radverkehr'),
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(3).fill(
+      'Die Verkehrsministerkonferenz nimmt den Bericht des Bundesministeriums für Verkehr und digitale Infrastruktur zur Kenntnis.',
+    ));
+  });
+});
+
+describe('phrases and titles that resolutions repeat, broken alike next to page breaks in a column of 30 characters', () => {
+  const footer = (page: number): string[] => [`Seite ${page} von 3`, '\f'];
+
+  it('keeps the line after a list left open ("Minister, Senatorinnen und" / "Senatoren für Gesundheit der")', () => {
+    const ziffer = (verb: string): string[] => ['Die Ministerinnen und', 'Minister, Senatorinnen und', 'Senatoren für Gesundheit der', `Länder ${verb} den Bericht.`];
+    const { resolutions } = parse(
+      '83. Gesundheitsministerkonferenz', 'am 1. Juli 2010 in Hamburg', 'TOP 7 Frühe Hilfen', 'Beschluss:',
+      '1.', ...ziffer('loben'), ...footer(1), '2.', ...ziffer('nehmen'), ...footer(2), '3.', ...ziffer('begrüßen'),
+    );
+    expect(resolutions[0]!.demands.map((demand) => demand.text)).toEqual(['loben', 'nehmen', 'begrüßen'].map((verb) =>
+      `Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder ${verb} den Bericht.`));
+  });
+
+  it('keeps a title under its TOP line and a phrase\'s noun on the same page ("Nachhaltige Finanzierung der" / "Verkehrsinfrastruktur")', () => {
+    const item = (top: string, title: string[], verb: string): string[] => [
+      `Punkt ${top} der Tagesordnung:`, ...title, 'Die Verkehrsministerkonferenz', `${verb} den Bericht zur`, 'EU-Dienstleistungsrichtlinie', 'zur Kenntnis.',
+    ];
+    const { resolutions } = parse(
+      'Beschluss der Verkehrsministerkonferenz', 'am 8./9. Oktober 2015 in Worms',
+      ...item('4.1', ['Nachhaltige Finanzierung der', 'Verkehrsinfrastruktur'], 'nimmt'), ...footer(1),
+      ...item('4.2', ['EU-Dienstleistungsrichtlinie'], 'nimmt'), ...footer(2),
+      ...item('4.3', ['Nachhaltige Finanzierung der', 'Verkehrsinfrastruktur'], 'nimmt'),
+    );
+    expect(resolutions.map((resolution) => resolution.title)).toEqual([
+      'Nachhaltige Finanzierung der Verkehrsinfrastruktur', 'EU-Dienstleistungsrichtlinie', 'Nachhaltige Finanzierung der Verkehrsinfrastruktur',
+    ]);
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(3).fill(
+      'Die Verkehrsministerkonferenz nimmt den Bericht zur EU-Dienstleistungsrichtlinie zur Kenntnis.',
+    ));
   });
 });
 

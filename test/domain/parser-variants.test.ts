@@ -46,13 +46,15 @@ describe.each(VARIANTS)('real documents with $name', (variant) => {
   const same = variant.output ?? ((text: string): string => text);
 
   it.each(realNames)('%s', (name) => {
-    const result = analyseResolutionText(variant.apply(texts.get(name)!));
+    const parsed = analyseResolutionText(variant.apply(texts.get(name)!));
+    const added = new Set<string>(variant.addsWarnings ?? []);
+    const result = { ...parsed, document: { ...parsed.document, warnings: parsed.document.warnings.filter((warning) => !added.has(warning.kind)) } };
     const original = originals.get(name)!;
     expect(result.failure?.kind ?? null).toBe(realFailures[name] ?? null);
     expect(mapStrings(result.document.resolutions, same)).toStrictEqual(mapStrings(expectedDocuments.get(name)!.resolutions, same));
     if (variant.keepsLines) expect(mapStrings(result.document.warnings, same)).toStrictEqual(mapStrings(original.document.warnings, same));
     else expect(warningKinds(result)).toStrictEqual(warningKinds(original));
-    expect(lostWords(result)).toEqual([]);
+    expect(lostWords(parsed)).toEqual([]); // with every warning: a Roman TOP number stands in its warning
   });
 });
 

@@ -10,6 +10,8 @@ export interface Variant {
   readonly keepsLines: boolean;
   /** What the variant legitimately changes in the output's strings, undone on both sides of the comparison. */
   readonly output?: (text: string) => string;
+  /** Kinds of warnings the variant legitimately adds (a Roman TOP number read as its value), left out of the comparison. */
+  readonly addsWarnings?: readonly string[];
 }
 
 const mapLines = (text: string, map: (line: string, index: number) => string): string => text.split('\n').map(map).join('\n');
@@ -209,6 +211,12 @@ const RUNNING_HEADER = 'Ergebnisprotokoll – öffentlicher Teil';
 /** A browser's print of a web page: time stamp and title on top of each page, address and page count at its foot, breaking pages inside paragraphs. */
 const browserPrint = (text: string): string => `${PRINT_HEADER}\n${paginate(text, (page, pages) => ['', `${PRINT_ADDRESS} ${page}/${pages}`, '\f', PRINT_HEADER], mayBreakInside)}`;
 
+const ROMAN_NUMERALS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+
+/** "TOP 12: Titel" → "TOP XII: Titel": a TOP line's whole number up to 20 (not "TOP 2.1", not a number in running text) as a Roman numeral. */
+const romanTops = (text: string): string => text.replace(/^([ \t]*TOP:?[ \t]+)(\d{1,2})(?=[ \t]*:|[ \t]+\p{Lu}|[ \t]*$)/gmu,
+  (match, prefix: string, number: string) => (Number(number) >= 1 && Number(number) <= ROMAN_NUMERALS.length ? `${prefix}${ROMAN_NUMERALS[Number(number) - 1]!}` : match));
+
 const LIGATURES: readonly [RegExp, string][] = [[/ffi/g, 'ﬃ'], [/ffl/g, 'ﬄ'], [/ff/g, 'ﬀ'], [/fi/g, 'ﬁ'], [/fl/g, 'ﬂ']];
 
 export const VARIANTS: readonly Variant[] = [
@@ -241,6 +249,15 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'a blank line after every line', keepsLines: false, apply: (text) => text.replace(/\n/g, '\n\n') },
   { name: 'form feeds between pages', keepsLines: false, apply: (text) => paginate(text, () => ['\f']) },
   { name: 'a footer "Seite N von M" between pages', keepsLines: false, apply: (text) => paginate(text, (page, pages) => ['', `Seite ${page} von ${pages}`, '']) },
+  {
+    // A word processor prints the footer on the last page as well: after the text's end.
+    name: 'a footer "Seite N von M" on every page, the last one too', keepsLines: false,
+    apply: (text) => {
+      const pages = paginate(text, (page, count) => ['', `Seite ${page} von ${count}`, '\f']);
+      const count = pages.split('\f').length;
+      return `${pages.replace(/\n+$/, '')}\n\nSeite ${count} von ${count}\n`;
+    },
+  },
   { name: 'a footer "- N -" and a form feed between pages', keepsLines: false, apply: (text) => paginate(text, (page) => [`- ${page} -`, '\f']) },
   {
     name: 'a footer "Seite N von M" and a form feed inside paragraphs', keepsLines: false,
@@ -287,6 +304,13 @@ export const VARIANTS: readonly Variant[] = [
     name: 'en dashes in the Länder\'s names ("Baden–Württemberg")', keepsLines: true, output: plainTypography,
     apply: (text) => text.replace(/\b(Baden|Nordrhein|Rheinland|Sachsen|Schleswig|Mecklenburg)-(?=(?:Württemberg|Westfalen|Pfalz|Anhalt|Holstein|Vorpommern)\b)/g, '$1–'),
   },
+  // Protocols that count their agenda in Roman numerals ("TOP XII Verschiedenes"): the format writes the value, a warning names the numeral.
+  { name: 'TOP lines numbered by Roman numerals ("TOP 12:" → "TOP XII:")', keepsLines: true, addsWarnings: ['romanAgendaItem'], apply: romanTops },
+  {
+    // The app's PDF path writes a footnote at a page's foot as one line opened by its superscript mark, here inside a Ziffer's sentence.
+    name: 'a footnote "¹ …" at the foot of each page, pages breaking inside paragraphs', keepsLines: false, addsWarnings: ['footnote'],
+    apply: (text) => paginate(text, (page) => [`¹ Die Angaben beruhen auf dem Bericht der Arbeitsgruppe vom Mai (Fußnote ${page}).`, '\f'], mayBreakInside),
+  },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },
@@ -308,6 +332,24 @@ export const VARIANTS: readonly Variant[] = [
   },
   { name: 'lines re-wrapped at 40 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 40)) },
   { name: 'lines re-wrapped at 35 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 35)) },
+  // A very narrow column (a phone's width, a sidebar): a label's word alone on a line inside a title, soft hyphens in TOP lines and votes.
+  { name: 'lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30) },
+  { name: 'soft hyphens breaking words, lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30, '\u00AD') },
+  // A running header over a very narrow column: the title page's header broken inside its date ("… am 22." / "September 2000 …").
+  {
+    name: 'lines re-wrapped at 30 columns, a running header without meeting data on every page', keepsLines: false,
+    apply: (text) => `${RUNNING_HEADER}\n${paginate(rewrap(text, 30), (page) => [`- ${page} -`, '\f', RUNNING_HEADER])}`,
+  },
+  {
+    name: 'the PDF path\'s text of a column of 30 characters: form feeds between pages, no blank lines', keepsLines: false,
+    apply: (text) => paginate(rewrap(text, 30), () => ['\f']).replace(/\n(?:[ \t\u00A0]*\n)+/g, '\n'),
+  },
+  // A very narrow column of a typeset page or a browser's print: repeated sentences and titles broken alike next to page breaks.
+  {
+    name: 'lines re-wrapped at 30 columns, a footer "Seite N von M" between pages', keepsLines: false,
+    apply: (text) => paginate(rewrap(text, 30), (page, pages) => ['', `Seite ${page} von ${pages}`, '\f'], mayBreakInside),
+  },
+  { name: 'lines re-wrapped at 30 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 30)) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 60 columns', keepsLines: false, apply: (text) => rewrap(text, 60, '\u00AD') },
   {
     // A narrow column of a typeset page, page breaks with the footer anywhere in a paragraph's lines.

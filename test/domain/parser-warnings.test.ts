@@ -13,7 +13,7 @@ const TEXTS = [
   ['Antragsteller: Berlin', 'TOP 1 Erster', 'Titel: Noch einer', 'Antragsteller: Berlin, Atlantis', 'Beschluss: einstimmig',
     'Abstimmungsergebnis: mehrheitlich', '1. Text.', 'Protokollerklärung Atlantis:', 'Text.', 'TOP 2: Zwei', '(nicht freigegeben)',
     'TOP 3', 'Beschluss: einstimmig', 'Die IMK nimmt den Bericht zur Kenntnis.', 'TOP 4 Vier', 'Beschluss:', '1.', '2. Text.',
-    'Berichterstattung: Bayern, Hessen und Vorsitzland', '§§§ ###', 'Veröffentlichung: frei', 'IMK 2024'].join('\n'),
+    'Berichterstattung: Bayern, Hessen und Vorsitzland', '§§§ ###', 'Veröffentlichung: frei', 'IMK 2024', 'TOP XII Verschiedenes', 'Text.', '¹ Eine Fußnote.'].join('\n'),
 ];
 
 describe('parser warnings', () => {
@@ -23,7 +23,7 @@ describe('parser warnings', () => {
     expect([...new Set(warnings.map((w) => w.kind))].sort()).toEqual([
       'beforeFirstTop', 'conferenceUnknown', 'fieldNotImported', 'furtherDecision', 'noFormula', 'noTitle', 'notReleased',
       'protocolNotLand', 'secondTitle', 'sponsorNotLand', 'voteFromFurther', 'yearUnknown', 'meetingNumberUnknown',
-      'meetingDateUnknown', 'strayLine', 'reportingNotLand', 'reportingSecond',
+      'meetingDateUnknown', 'strayLine', 'reportingNotLand', 'reportingSecond', 'romanAgendaItem', 'footnote',
     ].sort());
     expect(warnings).toContainEqual(parserWarning(4, 'sponsorNotLand', { value: 'Atlantis' }));
   });

@@ -73,3 +73,44 @@ export async function columnsPdf(text: string, layout: ColumnsLayout): Promise<U
   }
   return document.save();
 }
+
+/** A run of a line in `footnotePdf`: its text, and whether it is a footnote mark set superscript (smaller, raised). */
+export type Run = string | { readonly mark: string };
+
+/**
+ * A page of `body` lines (11 pt Times, each line a list of runs; a mark is set in 6.5 pt, raised 4 pt)
+ * with `notes` at its foot in 9 pt, as a word processor sets footnotes: each note's lines close under
+ * each other, the first opened by its mark (raised where `raisedMarks`, else on the line as
+ * LibreOffice sets it); `footer` under them. A form feed in `body` starts a new page.
+ */
+export async function footnotePdf(pages: readonly { body: readonly (readonly Run[])[]; notes: readonly string[][]; footer?: string }[], raisedMarks: boolean): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.TimesRoman);
+  for (const { body, notes, footer } of pages) {
+    const page = document.addPage([595, 842]);
+    body.forEach((runs, index) => {
+      let x = 56;
+      const y = 780 - 14 * index;
+      for (const run of runs) {
+        if (typeof run === 'string') {
+          page.drawText(run, { x, y, size: 11, font });
+          x += font.widthOfTextAtSize(run, 11);
+        } else {
+          page.drawText(run.mark, { x, y: y + 4, size: 6.5, font });
+          x += font.widthOfTextAtSize(run.mark, 6.5) + 2.5;
+        }
+      }
+    });
+    let y = 90 + 11 * notes.flat().length;
+    for (const [first = '', ...rest] of notes) {
+      const [, mark = '', text = ''] = /^(\d+) (.*)$/.exec(first) ?? [];
+      if (raisedMarks) page.drawText(mark, { x: 56, y: y + 3, size: 5.5, font });
+      else page.drawText(mark, { x: 56, y, size: 9, font });
+      page.drawText(text, { x: 68, y, size: 9, font });
+      for (const line of rest) page.drawText(line, { x: 68, y: (y -= 11), size: 9, font });
+      y -= 11;
+    }
+    if (footer) page.drawText(footer, { x: 270, y: 40, size: 9, font });
+  }
+  return document.save();
+}

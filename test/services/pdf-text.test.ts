@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseResolutionText } from '../../src/domain/parser/index.js';
-import { extractPdfText, findGutters, linesFromItems, pageLines, PdfTextError } from '../../src/services/pdf-text.js';
+import { extractPdfText, findGutters, linesFromItems, pageLines, PdfTextError, withoutMarginLineNumbers } from '../../src/services/pdf-text.js';
 import { rewrap } from '../domain/parser-variants.js';
-import { columnsPdf, pdfWithoutText, textPdf, winAnsiSafe } from './pdf-test-documents.js';
+import { columnsPdf, footnotePdf, pdfWithoutText, textPdf, winAnsiSafe } from './pdf-test-documents.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url), 'utf8');
 
@@ -141,6 +141,19 @@ describe('text set in columns', () => {
     expect(findGutters([item('95. JuMiKo Frühjahrskonferenz 2024', 50, 730), item('TOP 3', 480, 730), ...text])).toEqual([]);
   });
 
+  it('reads a letterhead set to the right above the title page\'s short lines as lines, not as a second column', () => {
+    const small = (str: string, y: number) => ({ str, x: 540 - str.length * 4, y, width: str.length * 4, height: 8 });
+    const letterhead = ['Geschäftsstelle der Konferenz', 'Ministerium für Soziales und Integration', 'Else-Josenhans-Straße 6 · 70173 Stuttgart', 'geschaeftsstelle@konferenz.example']
+      .map((line, index) => small(line, 792 - 9 * index));
+    const titlePage = ['Verkehrsministerkonferenz', 'Berlin, 15. Oktober 2015', 'BeschlussSammlung', 'der', 'Verkehrsministerkonferenz', 'am 8./9. Oktober 2015',
+      'in Worms', 'Briefpostanschrift:', 'c/o Bundesrat', '11055 Berlin', 'Hausanschrift:', 'Leipziger Str. 3-4', '10117 Berlin']
+      .map((line, index) => item(line, 57, 743 - 15 * index));
+    expect(findGutters([...letterhead, ...titlePage])).toEqual([]);
+    expect(pageLines([...letterhead, ...titlePage]).lines.slice(0, 5)).toEqual([
+      'Geschäftsstelle der Konferenz', 'Ministerium für Soziales und Integration', 'Else-Josenhans-Straße 6 · 70173 Stuttgart', 'geschaeftsstelle@konferenz.example', 'Verkehrsministerkonferenz',
+    ]);
+  });
+
   const REAL = new URL('../../fixtures/import/real/', import.meta.url);
   const failures = JSON.parse(readFileSync(new URL('expected-failures.json', REAL), 'utf8')) as Record<string, string>;
   /** Excerpts whose own furniture no word processor would set in a column: a mirror's page markers and tags, a text block of a whole page. */
@@ -161,5 +174,97 @@ describe('text set in columns', () => {
       const expected = JSON.parse(readFileSync(new URL(name.replace(/\.txt$/, '.expected.json'), REAL), 'utf8')) as { resolutions: unknown };
       expect.soft(plain(analyseResolutionText(await extractPdfText(pdf)).document.resolutions), name).toStrictEqual(plain(expected.resolutions));
     }
+  });
+});
+
+describe('footnotes at the foot of a page', () => {
+  const page = {
+    body: [
+      ['Beschlüsse der 47. Sportministerkonferenz am 5. November 2023 in Bremen'],
+      ['TOP 4 Breitensport'],
+      ['Beschluss:'],
+      ['1. Die Sportministerkonferenz bittet um Förderung des Breitensports', { mark: '1' }, ' und um'],
+      ['Berichte der Länder bis zum Jahr 2025.'],
+      ['2. Sie bittet die Länder, zu berichten.'],
+    ],
+    notes: [['1 Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes aus dem Jahr', '2022, die dem Bericht der Arbeitsgruppe beigefügt ist.']],
+    footer: 'Seite 1 von 1',
+  };
+
+  it.each([
+    ['on the line, as LibreOffice sets it', false],
+    ['raised, as Word sets it', true],
+  ])('reads a footnote whose mark stands %s as one line opened by its superscript mark; the parser keeps it out of the Ziffer', async (_name, raised) => {
+    const text = await extractPdfText(await footnotePdf([page], raised));
+    expect(text.split('\n').slice(-2)).toEqual([
+      '¹ Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes aus dem Jahr 2022, die dem Bericht der Arbeitsgruppe beigefügt ist.',
+      'Seite 1 von 1',
+    ]);
+    const result = analyseResolutionText(text);
+    expect(result.document.resolutions[0]!.demands.map((demand) => demand.text)).toEqual([
+      'Die Sportministerkonferenz bittet um Förderung des Breitensports und um Berichte der Länder bis zum Jahr 2025.',
+      'Sie bittet die Länder, zu berichten.',
+    ]);
+    expect(result.document.warnings.filter((warning) => warning.kind === 'footnote').map((warning) => warning.values)).toEqual([{
+      top: '4', number: '1', value: 'Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes aus dem Jahr 2022, die dem Bericht der Arbeitsgruppe beigefügt ist.',
+    }]);
+  });
+
+  it('keeps a Ziffer\'s sentence whole where a footnote stands between its lines at a page break', async () => {
+    const first = { ...page, body: [...page.body.slice(0, 4)], footer: '- 1 -' };
+    const second = { body: [['Berichte der Länder bis zum Jahr 2025.'], ['2. Sie bittet die Länder, zu berichten.']], notes: [], footer: '- 2 -' };
+    const result = analyseResolutionText(await extractPdfText(await footnotePdf([first, second], false)));
+    expect(result.document.resolutions[0]!.demands.map((demand) => demand.number)).toEqual(['1', '2']);
+    expect(result.document.resolutions[0]!.demands[0]!.text).toBe('Die Sportministerkonferenz bittet um Förderung des Breitensports und um Berichte der Länder bis zum Jahr 2025.');
+  });
+
+  it('reads a footnote whose mark LibreOffice glued to its first word ("1Die Angaben …")', () => {
+    expect(linesFromItems([
+      { str: 'Die SMK bittet um Förderung des Breitensports', x: 56, y: 700, width: 240, height: 11 },
+      { str: '1', x: 296, y: 704, width: 3.5, height: 6.4 },
+      { str: 'und um Berichte der Länder.', x: 302, y: 700, width: 120, height: 11 },
+      { str: '1Die Angaben beruhen auf der Statistik.', x: 56, y: 76, width: 190, height: 9 },
+      { str: 'Seite 1 von 1', x: 56, y: 45, width: 58, height: 11 },
+    ])).toEqual(['Die SMK bittet um Förderung des Breitensports¹ und um Berichte der Länder.', '¹ Die Angaben beruhen auf der Statistik.', 'Seite 1 von 1']);
+  });
+
+  it('leaves smaller lines alone where the page\'s text carries no mark they open with, or where text follows them', async () => {
+    const unmarked = { ...page, body: page.body.map((runs) => runs.filter((run) => typeof run === 'string')) };
+    expect((await extractPdfText(await footnotePdf([unmarked], false))).split('\n').slice(-3)).toEqual([
+      '1 Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes aus dem Jahr',
+      '2022, die dem Bericht der Arbeitsgruppe beigefügt ist.',
+      'Seite 1 von 1',
+    ]);
+    const lines = linesFromItems([
+      { str: 'Die SMK bittet um Förderung des Breitensports', x: 56, y: 700, width: 240, height: 11 },
+      { str: '1', x: 296, y: 704, width: 3.5, height: 6.4 },
+      { str: '1 Die Angaben beruhen auf der Statistik.', x: 56, y: 686, width: 190, height: 9 },
+      { str: 'Die zweite Zeile des Texts.', x: 56, y: 672, width: 190, height: 11 },
+      { str: 'Die dritte Zeile des Texts.', x: 56, y: 658, width: 190, height: 11 },
+      { str: 'Die vierte Zeile des Texts.', x: 56, y: 644, width: 190, height: 11 },
+    ]);
+    expect(lines[1]).toBe('1 Die Angaben beruhen auf der Statistik.');
+  });
+});
+
+describe('line numbers in the margin', () => {
+  const text = (str: string, y: number, x = 57) => ({ str, x, y, width: str.length * 5, height: 11 });
+  const number = (value: number, y: number) => ({ str: String(value), x: 46 - 5.5 * String(value).length, y, width: 5.5 * String(value).length, height: 11 });
+  const lines = ['TOP I 1 Kinder wirksamer schützen', 'Berichterstattung: Bremen', '1. Die Justizministerinnen und Justizminister', 'beobachten mit Sorge die hohe Zahl', 'von Kindesmisshandlungen in Deutschland.', 'Ein Großteil der Taten findet im Umfeld statt.'];
+
+  it('leaves out the numbers every fifth line, counting up in the left margin', () => {
+    const page = [...lines.map((line, index) => text(line, 700 - 14 * index)), number(5, 700 - 14 * 4)];
+    expect(withoutMarginLineNumbers(page).place).toBeNull(); // one number alone on a first page is no count
+    const counted = withoutMarginLineNumbers([...page, number(10, 700 - 14 * 9), text('Die Dunkelziffer ist hoch.', 700 - 14 * 9)]);
+    expect(linesFromItems(counted.items)).toEqual([...lines, 'Die Dunkelziffer ist hoch.']);
+    // The next page's single number ("50" where the page before ended its "45" at the same right edge) goes too.
+    expect(linesFromItems(withoutMarginLineNumbers([text('Industrie 4.0 im Mittelstand', 700), number(50, 700)], counted.place).items)).toEqual(['Industrie 4.0 im Mittelstand']);
+  });
+
+  it('keeps numbers that stand in the text column or do not count up: a table\'s TOP numbers, a list', () => {
+    const table = [text('3', 700), text('Digitale Verwaltung', 700, 90), text('5', 686), text('Pflege', 686, 90), text('4', 672), text('Schule', 672, 90)];
+    expect(linesFromItems(withoutMarginLineNumbers(table).items)).toEqual(['3\tDigitale Verwaltung', '5\tPflege', '4\tSchule']);
+    const down = [text('Die Länder berichten.', 700), number(10, 700), text('Der Bund berichtet.', 686), number(5, 686)];
+    expect(withoutMarginLineNumbers(down).items).toHaveLength(4);
   });
 });

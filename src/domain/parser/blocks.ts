@@ -82,19 +82,21 @@ function runsIntoResolution(title: string, next: string): boolean {
 
 /**
  * Items of a collection that numbers them "1. Titel", "2. Titel" without the word TOP (the IMK's
- * "Sammlung der zur Veröffentlichung freigegebenen Beschlüsse"): a numbered line that continues
+ * "Sammlung der zur Veröffentlichung freigegebenen Beschlüsse"), or `roman`: "I. Titel", "XII.
+ * Verschiedenes" (a protocol numbered by its agenda's Roman items): a numbered line that continues
  * the item count and is followed, within a few title lines and labelled fields, by a bare
  * "Beschluss:" label. Ziffern inside a resolution restart at 1 after that label, so they never
  * continue the item count.
  */
-function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader> {
+function numberedItems(lines: readonly SourceLine[], roman: boolean): Map<SourceLine, TopHeader> {
   const items = new Map<SourceLine, TopHeader>();
   let expected = 1;
   lines.forEach((line, index) => {
     const numbered = parseNumbered(line.text);
-    if (!numbered || numbered.roman || numbered.number !== expected || !/^\p{Lu}/u.test(numbered.rest)) return;
-    if (index + 1 < lines.length && runsIntoResolution(numbered.rest, lines[index + 1]!.text)) {
-      items.set(line, { agendaItem: String(numbered.number), rest: numbered.rest });
+    if (!numbered || numbered.roman !== roman || numbered.number !== expected || !/^\p{Lu}/u.test(numbered.rest)) return;
+    const header: TopHeader = { agendaItem: String(numbered.number), rest: numbered.rest, ...(roman ? { roman: numbered.printed } : {}) };
+    if (!roman && index + 1 < lines.length && runsIntoResolution(numbered.rest, lines[index + 1]!.text)) {
+      items.set(line, header);
       expected += 1;
       return;
     }
@@ -102,7 +104,7 @@ function numberedItems(lines: readonly SourceLine[]): Map<SourceLine, TopHeader>
     for (let next = index + 1, length = 0; next < lines.length && mayTakeLine(next - index - 1, length, ITEM_LOOKAHEAD); next++) {
       length += lines[next]!.text.length;
       if (isBareDecisionLabel(lines[next]!)) {
-        items.set(line, { agendaItem: String(numbered.number), rest: numbered.rest });
+        items.set(line, header);
         expected += 1;
         return;
       }
@@ -126,7 +128,16 @@ export function findHeaders(lines: readonly SourceLine[]): Map<SourceLine, TopHe
     const header = parseTopHeader(line.text);
     if (header) headers.set(line, header);
   }
-  return headers.size > 0 ? headers : numberedItems(lines);
+  if (headers.size > 0) return headers;
+  // A protocol that numbers its agenda items "I. Begrüßung", "XII. Verschiedenes": Roman items where
+  // they come first; the Ziffern inside (restarting at "1.") are then no items.
+  const arabic = numberedItems(lines, false);
+  const roman = numberedItems(lines, true);
+  const first = (items: ReadonlyMap<SourceLine, TopHeader>): number => {
+    const [line] = items.keys();
+    return line === undefined ? Infinity : lines.indexOf(line);
+  };
+  return roman.size > 0 && first(roman) < first(arabic) ? roman : arabic;
 }
 
 /** Splits content lines (furniture, tables of contents and empty lines removed) into blocks. */

@@ -51,6 +51,10 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
     const line = lines[lineIndex]!;
     if (line.pageBreakBefore || hasPageBreakSince(lines, content[position - 1], lineIndex)) boundaries.push(position);
     if (isFilePath(line.text)) furniture.add(lineIndex); // a footer naming the file (M:\…\21BM.DOC)
+    // A narrow column breaks the path after a separator: "M:\Eigene Dateien\AMK 2000\Regensburg\" / "21BM.DOC".
+    else if (furniture.has(previousIndex) && isFilePath(previous) && /[\\/]$/.test(previous) && lineIndex === previousIndex + 1 && FILE_NAME.test(line.text)) {
+      furniture.add(lineIndex);
+    }
     if (isPageNumber(line.text) || (bracketPages && isBracketPageNumber(line.text))) {
       furniture.add(lineIndex);
       boundaries.push(position);
@@ -80,6 +84,9 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   markRecurringHeaders(lines, content, furniture, isStructural);
   return furniture;
 }
+
+/** A document's file name: "21BM.DOC", "TOP 5.docx". */
+const FILE_NAME = /^[^\s\\/][^\\/]{0,80}\.(?:docx?|dot|odt|rtf|pdf)$/i;
 
 /** A web mirror's page number "(2)"; "(2018)" is a year. */
 function isBracketPageNumber(text: string): boolean {
@@ -178,7 +185,7 @@ function markRunningHeaders(
       const lineIndex = content[position]!;
       const text = lines[lineIndex]!.text;
       if (text.length < 3 || isStructural(text) || readsAsProse(text) || NUMBER_LIST.test(text)) continue;
-      if (continuesLineBefore(lines, content, position, furniture) || closesEarlierQuote(text)) continue;
+      if (continuesLineBefore(lines, content, position, furniture) || closesEarlierQuote(text) || titlesBareTop(lines, content, position)) continue;
       const key = headerKey(text);
       const entry = zoneMembers.get(key) ?? { boundaries: new Set<number>(), lineIndices: new Set<number>() };
       entry.boundaries.add(boundaryNumber);
@@ -197,17 +204,50 @@ function markRunningHeaders(
  * ("Nachhaltige Finanzierung der Verkehrsinfrast-" / "ruktur"), also past the furniture of a page
  * break ("1. Die Ministerinnen und Minis-" / footer and header / "ter, Senatorinnen und Senatoren"),
  * or the rest of a sentence it started ("Die Verkehrsministerkonferenz nimmt" / "den Bericht des
- * Bundesministeriums"). A narrow column breaks the same title or sentence alike wherever it is
+ * Bundesministeriums", "… für Verkehr und" / "digitale Infrastruktur zur"). A narrow column breaks the same title or sentence alike wherever it is
  * printed again, next to page breaks too. A running header's first line stands right after the
  * furniture, and starts with a capital.
  */
 function continuesLineBefore(lines: readonly SourceLine[], content: readonly number[], position: number, furniture: ReadonlySet<number>): boolean {
-  if (!startsLowerCase(lines[content[position]!]!.text)) return false;
+  const text = lines[content[position]!]!.text;
   let before = position - 1;
   while (before >= 0 && position - before <= MAX_FURNITURE_SKIPPED && furniture.has(content[before]!)) before -= 1;
   if (before < 0 || furniture.has(content[before]!)) return false;
   const previous = lines[content[before]!]!.text;
-  return /\p{L}-$/u.test(previous) || SENTENCE_START.test(previous);
+  if (!startsLowerCase(text)) {
+    if (LIST_GOES_ON.test(previous) && inSentence(previous, text)) return true;
+    // "Nachhaltige Finanzierung der" / "Verkehrsinfrastruktur" on the same page: the phrase's noun. A running
+    // header follows a page break; one broken after an article names its meeting, date or year.
+    const samePage = before === position - 1 && !lines[content[position]!]!.pageBreakBefore && !hasPageBreakSince(lines, content[before], content[position]!);
+    return samePage && PHRASE_GOES_ON.test(previous) && !/\d/.test(text) && !text.split(' ').some(isConferenceWord);
+  }
+  return /\p{L}-$/u.test(previous) || SENTENCE_START.test(previous) || inSentence(previous, text);
+}
+
+/**
+ * The line right under a TOP line without a title ("Punkt 2.2 der Tagesordnung:" / "EU-Dienstleistungsrichtlinie")
+ * is the TOP's title, though the text may repeat it alike on a line of its own next to another page break.
+ */
+function titlesBareTop(lines: readonly SourceLine[], content: readonly number[], position: number): boolean {
+  const previous = position > 0 ? lines[content[position - 1]!]!.text : '';
+  return parseTopHeader(previous)?.rest === '';
+}
+
+/** A line that ends in an article, a preposition or a conjunction: its phrase goes on on the next line. */
+const PHRASE_GOES_ON = /(?:,|\s(?:und|oder|sowie|der|die|das|des|dem|den|für|von|zur|zum|mit|im|auf|bei|über|nach|aus))$/u;
+
+/** A line that leaves a list open ("Minister, Senatorinnen und"): the next goes on with it, a noun too ("Senatoren für Gesundheit der"). */
+const LIST_GOES_ON = /(?:,|\s(?:und|oder|sowie))$/u;
+
+/**
+ * A line in the middle of a sentence: it goes on from a line left open ("… für Verkehr und" /
+ * "digitale Infrastruktur zur" / "Kenntnis."; in upper case after a list left open: "Minister,
+ * Senatorinnen und" / "Senatoren für Gesundheit der" / "Länder …"), is left open itself and names no
+ * number. A narrow column breaks a sentence that resolutions of one collection repeat alike, next to
+ * page breaks too; a header names its meeting, date or page.
+ */
+function inSentence(previous: string, text: string): boolean {
+  return endsOpen(previous) && endsOpen(text) && !/\d/.test(text);
 }
 
 /**
@@ -227,6 +267,7 @@ const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\
 
 /**
  * A line of running text: a sentence's end, a phrase left open at its end ("… zu sichern und"),
+ * a line ending in a conjunction ("Bundesministeriums für Verkehr und"),
  * or a word broken at its end ("… den Bericht des Bundesm-"). Masked digits make such lines alike
  * ("3. Die GMK bittet …" and "4. Die GMK bittet …"), and resolutions of one collection repeat
  * whole lines ("inisteriums für Verkehr … zur Kenn-"), but headers and footers are no sentences.
@@ -234,7 +275,7 @@ const NUMBER_LIST = /^\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*(?:\s*(?:,|und|sowie)\s*\
  * lower-case word: a formula's first line in a narrow column ("Die Gesundheitsministerkonferenz hat").
  */
 function readsAsProse(text: string): boolean {
-  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text))
+  return /[.,;!?]$/.test(text) || /\p{L}-$/u.test(text) || (text.split(' ').length > 4 && /\s\p{Ll}+$/u.test(text)) || /\s(?:und|oder|sowie)$/u.test(text)
     || SENTENCE_START.test(text);
 }
 
@@ -362,7 +403,8 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
       continue;
     }
     const awaitsPage = pagedEntries && unpagedLines > 0 && unpagedLines < MAX_ENTRY_LINES;
-    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine, entryEnd(lines, index, furniture), awaitsPage)) {
+    const beforeLaterTop = listed !== null && pageBreakSeen && leadsToLaterTop(lines, index, furniture, listed);
+    if (listed && stillInToc(line.text, listed, pageBreakSeen, lastEntryLine, entryEnd(lines, index, furniture), awaitsPage || beforeLaterTop)) {
       toc.add(index);
       pageBreakSeen = false;
       lastEntryLine = line.text;
@@ -399,6 +441,24 @@ function entryEnd(lines: readonly SourceLine[], index: number, furniture: Readon
 /** An entry's number in brackets alone on a line: "(1.3.2)". */
 const ENTRY_NUMBER_ALONE = /^\(\d{1,2}(?:\.\d{1,2}){1,3}\)$/;
 
+/**
+ * The line at `index` and at most two more lead to the TOP of a later entry ("Partnerschaftlichkeit
+ * stärken." / page break / "Auf dem Weg zu einer wirksamen" / "Gleichstellungspolitik." / "TOP 4.1"):
+ * they are the rest of the entry before the page break, which a narrow column ended on a full stop.
+ * Not where a line of them is a heading, a label or a numbered paragraph, or a TOP already listed
+ * comes first: the resolutions start again at a listed TOP.
+ */
+function leadsToLaterTop(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>, listed: ReadonlySet<string>): boolean {
+  if (parseTopHeader(lines[index]!.text) !== null) return false;
+  for (let at: number | null = index, taken = 0; at !== null && taken < MAX_ENTRY_LINES; at = nextText(lines, at, furniture), taken++) {
+    const text = lines[at]!.text;
+    const item = parseTopHeader(text)?.agendaItem;
+    if (item !== undefined) return taken > 0 && !listed.has(item) && comesAfter(item, [...listed].at(-1));
+    if (isTocHeading(text) || parseNumbered(text) !== null || text.includes(':') || text.length > 80) return false;
+  }
+  return false;
+}
+
 /** Index of the next line with text that is not furniture. */
 function nextText(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>): number | null {
   for (let next = index + 1; next < lines.length; next++) if (lines[next]!.text !== '' && !furniture.has(next)) return next;
@@ -432,7 +492,8 @@ function stillInToc(text: string, listed: Set<string>, pageBreakSeen: boolean, l
   // "1. Niederschrift … 3" of an IMK collection lists its items without the word TOP; a number that
   // goes on with an entry's open title ("… des Kamingesprächs der" / "9. VSMK (nur ACK)") is none.
   const numbered = endsOpen(lastLine) ? null : parseNumbered(text);
-  const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered && !numbered.roman ? numbered.printed : null);
+  // A Roman item ("XII. Verschiedenes") is listed under its own key: a section "I." is no item "1.".
+  const item = parseTopHeader(text)?.agendaItem ?? sectionEntry(text) ?? (numbered ? (numbered.roman ? `R${numbered.number}` : numbered.printed) : null);
   if (item !== null && listed.has(item)) return false;
   // An entry's own number in brackets ends it ("Gefährdern (1.3.3)"); the page may break before it
   // ("Verhältnis der EU zum Vereinigten Königreich" / "(1.1.2)") or before the entry's first line.

@@ -181,11 +181,14 @@ function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: So
     run = [];
   };
   const rest = lines.slice(firstTop);
+  // The last line that is not furniture: a page's footer ("Seite 2 von 2") may follow the excerpt's end.
+  let lastText = rest.length - 1;
+  while (lastText > 0 && isFurniture(rest[lastText]!)) lastText -= 1;
   rest.forEach((line, index) => {
     // An excerpt may end inside a repeated header: "am 8./9. Okt" after "Beschluss" / "der VMK".
-    const cutOff = index === rest.length - 1 && run.length > 0 && isCutOffCopy(line.text, titleTexts);
+    const cutOff = index === lastText && run.length > 0 && isCutOffCopy(line.text, titleTexts);
     if (repeatsTitle(line.text) || cutOff || (run.length > 0 && structuralTitleTexts.has(line.text))) run.push(line);
-    else if (isFurniture(line)) return;
+    else if (isFurniture(line) || line.footnote !== undefined) return; // a footnote at the page's foot stands before the next page's header
     else if (run.length > 0) closeRun();
   });
   if (run.length > 0) closeRun();
@@ -273,7 +276,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
     line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,
-    columnGap: line.columnGap, ignored: ignored.get(line) ?? null,
+    columnGap: line.columnGap, ...(line.footnote === undefined ? {} : { footnote: line.footnote }), ignored: ignored.get(line) ?? null,
   }));
   if (sourceLines.every((line) => line.text === '')) return emptyResult(classified(), 'empty');
 
@@ -406,7 +409,10 @@ function meetingContext(
   // "zuständigen" / "Ministerinnen und Minister, …" in a narrow column).
   const position = new Map(sourceLines.map((line, index) => [line, index]));
   const at = (line: SourceLine): number => position.get(line) ?? -1;
-  const last = titleLines.length > 0 ? at(titleLines.at(-1)!) : -1;
+  // Also a header line right under the title page's last line, before the first TOP: a narrow column broke the
+  // header inside its date ("Agrarministerkonferenz am 22." / "September 2000 in Regensburg"), and only the
+  // second line recurs on every page as it stands.
+  const last = titleLines.length > 0 ? at(firstHeader) : -1;
   const amongTitle = runningHeaders.filter((line) => at(line) >= 0 && at(line) < last);
   const withHeaders = [...titleLines, ...amongTitle].sort((a, b) => at(a) - at(b));
   const titlePage = headerText([...withoutChairBlock(withHeaders), ...(/^Beschlu(?:ss|ß) vom /.test(firstHeader.text) ? [firstHeader] : [])]);

@@ -4,6 +4,7 @@
  * normalised line (white space already collapsed) and at most its first few hundred characters.
  */
 
+import { romanValue } from '../agenda-item.js';
 import { LAENDER, landCodeOfWord } from '../laender.js';
 import { findCounts } from './decision.js';
 
@@ -17,6 +18,11 @@ export interface TopHeader {
   readonly agendaItem: string;
   /** Text after the number on the same line (often the title); may be empty. */
   readonly rest: string;
+  /**
+   * A TOP numbered by a bare Roman numeral ("TOP XII Verschiedenes", "XII. Verschiedenes"): the numeral
+   * as printed. The interchange format has no bare Roman numbers; `agendaItem` holds its value ("12").
+   */
+  readonly roman?: string;
 }
 
 /** "TOP", "Tagesordnungspunkt" and the phrases that put it at the head of a resolution. */
@@ -29,6 +35,16 @@ const TOP_PREFIX = /^(?:(?:Beschlu(?:ss|ß)|Beschlüsse) zu(?:m)? |Zu |Beschlu(?
 const TOP_NUMBER = /^(?:([IVX]{1,4})(?:\.\s?|\s)(?=\d))?([A-Z]?\d{1,3}[a-z]?(?:[./]\d{1,3}[a-z]?)*)(?:[ .]([a-z])(?=$|[\s:)–—-]))?\)?\.?(?=$|[\s:–—-])\s*(?:[:|–—-]\s*)?/u;
 /** "Punkt 2.1 der Tagesordnung: Titel" (the WMK's collections), "Zu Punkt 5 der Tagesordnung:". */
 const AGENDA_POINT = /^(?:Zu )?Punkt (\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*) der Tagesordnung\s*:?\s*/u;
+/** "TOP XII Verschiedenes", "TOP IV: Titel", "TOP II.": a TOP numbered by a bare Roman numeral. */
+const BARE_ROMAN_NUMBER = /^([IVX]{1,4})\.?(?=$|[\s:])\s*(?:[:|–—-]\s*)?/u;
+/** The numerals up to XXXIX, in their regular form ("IIII", "VX" are none). */
+const REGULAR_ROMAN = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
+
+/** "XII" → 12; null for no regular numeral. */
+export function romanNumeralValue(numeral: string): number | null {
+  return numeral !== '' && REGULAR_ROMAN.test(numeral) ? romanValue(numeral) : null;
+}
+
 /** "II.5 Titel": a TOP of a Roman section without the word TOP. */
 const ROMAN_TOP = /^([IVX]{1,4})\.(\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*)(?=$|\s)\s*/u;
 
@@ -45,7 +61,7 @@ export function parseTopHeader(text: string): TopHeader | null {
   const prefix = TOP_PREFIX.exec(head);
   if (prefix) {
     const number = TOP_NUMBER.exec(head.slice(prefix[0].length));
-    if (!number) return null;
+    if (!number) return bareRomanTop(text.slice(prefix[0].length));
     const item = number[2]! + (number[3] ?? ''); // "TOP 7 a" is printed "7a" elsewhere
     return topHeader(number[1] ? `${number[1]}.${item}` : item, text.slice(prefix[0].length + number[0].length).trim());
   }
@@ -56,6 +72,15 @@ export function parseTopHeader(text: string): TopHeader | null {
     return topHeader(`${roman[1]}.${roman[2]}`, text.slice(roman[0].length).trim());
   }
   return null;
+}
+
+/** "XII Verschiedenes" after the word TOP: the numeral's value as the TOP number, the numeral kept as printed. */
+function bareRomanTop(afterPrefix: string): TopHeader | null {
+  const roman = BARE_ROMAN_NUMBER.exec(afterPrefix.slice(0, HEAD));
+  const value = roman ? romanNumeralValue(roman[1]!) : null;
+  if (!roman || value === null) return null;
+  const header = topHeader(String(value), afterPrefix.slice(roman[0].length).trim());
+  return header && { ...header, roman: roman[1]! };
 }
 
 // --- Page furniture and tables of contents --------------------------------------------------

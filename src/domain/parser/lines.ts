@@ -20,6 +20,11 @@ export interface SourceLine {
    * layout-preserving extraction gives a running header ("Frühjahrskonferenz 2024      TOP 3").
    */
   readonly columnGap: boolean;
+  /**
+   * The line is a footnote opened by its mark as a superscript digit ("¹ Die Angaben beruhen …", as
+   * the PDF import writes a footnote at a page's foot): the mark's digits ("1"); the text is without it.
+   */
+  readonly footnote?: string;
 }
 
 const SOFT_HYPHEN = '\u00AD';
@@ -105,6 +110,10 @@ function hasColumnGap(raw: string): boolean {
 // eslint-disable-next-line no-control-regex -- U+0002 is the character Acrobat copies for the hyphen
 const ACROBAT_HYPHEN = /\u0002/g;
 
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** A footnote's mark opening its line, a space after it: "¹ Die Angaben …" (never "m²", which follows its letter). */
+const FOOTNOTE_OPENING = /^[ \t]*([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[ \t\u00A0]+(?=\S)/u;
+
 /** Splits the input into logical lines (CRLF, CR and LF end a line; form feeds break pages). */
 export function splitIntoLines(input: string): SourceLine[] {
   const unmarked = input.includes('\u0002') ? input.replace(ACROBAT_HYPHEN, SOFT_HYPHEN) : input;
@@ -114,12 +123,14 @@ export function splitIntoLines(input: string): SourceLine[] {
   rawLines.forEach((rawLine, index) => {
     const segments = rawLine.split('\f');
     segments.forEach((segment, segmentIndex) => {
+      const footnote = FOOTNOTE_OPENING.exec(segment);
       lines.push({
         line: index + 1,
-        text: normaliseLineText(segment),
+        text: normaliseLineText(footnote ? segment.slice(footnote[0].length) : segment),
         pageBreakBefore: segmentIndex > 0,
         softHyphenEnd: endsWithSoftHyphen(segment),
         columnGap: hasColumnGap(segment),
+        ...(footnote ? { footnote: [...footnote[1]!].map((mark) => String(SUPERSCRIPTS.indexOf(mark))).join('') } : {}),
       });
     });
   });

@@ -131,9 +131,22 @@ function ordinalOfAnyMention(text: string, conference: Conference): number | nul
  * short name comes first among the mentions, the ordinal stands before the description.
  */
 function ordinalOfDescription(text: string, conference: Conference): number | null {
-  const described = findDescribedConference(text.slice(0, 4000));
-  return described && described.conference === conference ? ordinalBefore(text, described.index) : null;
+  // A letterhead may describe first, without an ordinal ("Geschäftsstelle der Konferenz" / "Ministerium für
+  // Soziales, Gesundheit und Integration"): the next description is looked at, a few at most.
+  const searched = text.slice(0, 4000);
+  for (let offset = 0, steps = 0; steps < MAX_DESCRIPTIONS; steps++) {
+    const described = findDescribedConference(searched.slice(offset));
+    if (!described) return null;
+    const at = offset + described.index;
+    const ordinal = described.conference === conference ? ordinalBefore(searched, at) : null;
+    if (ordinal !== null) return ordinal;
+    offset = at + 1;
+  }
+  return null;
 }
+
+/** Descriptions of a conference looked at for its ordinal. */
+const MAX_DESCRIPTIONS = 6;
 
 function firstYear(text: string): number | null {
   for (const match of text.slice(0, 4000).matchAll(/\b(19[4-9]\d|20\d\d)\b/g)) return Number(match[1]);

@@ -44,7 +44,12 @@ export abstract class FieldReader {
   protected readonly warnings: ParserWarning[] = [];
 
   constructor(protected readonly block: Block) {
-    this.lines = [...block.body];
+    // A footnote at a page's foot ("¹ Die Angaben beruhen …", see `SourceLine.footnote`) stands outside the text's
+    // flow, which may go on after it on the next page: its words are reported, the block is read without it.
+    this.lines = block.body.filter((line) => line.footnote === undefined);
+    for (const line of block.body) {
+      if (line.footnote !== undefined) this.warn(line, 'footnote', { top: block.header.agendaItem, number: line.footnote, value: line.text });
+    }
     const inlineTitle = block.header.rest;
     if (inlineTitle !== '') this.title.push({ ...block.headerLine, text: inlineTitle });
     this.titleOpen = inlineTitle !== '';
@@ -89,9 +94,9 @@ export abstract class FieldReader {
         return this.fieldDone(taken.length);
       }
       case 'voting': {
-        // "Abstimmungsergebnis: einstim-" / "mig": a narrow column broke the value inside its word.
+        // "Abstimmungsergebnis: einstim-" / "mig": a narrow column broke the value inside its word (also with a soft hyphen).
         const rest = this.lines[this.index + 1];
-        if (/\p{L}-$/u.test(label.value) && rest && startsLowerCase(rest.text)) {
+        if ((/\p{L}-$/u.test(label.value) || line.softHyphenEnd) && label.value !== '' && rest && startsLowerCase(rest.text)) {
           this.setDecision(line, joinLines([line, rest]));
           return this.fieldDone(2);
         }

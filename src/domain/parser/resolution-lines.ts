@@ -4,7 +4,7 @@
 import type { ImportProtocolStatement } from '../import-format.js';
 import { findLaender } from '../laender.js';
 import { findCounts } from './decision.js';
-import { endsOpen, joinLines } from './join.js';
+import { endsOpen, joinLines, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isDecisionMarker, isSponsorDashStart, parseLabel, parseNumbered, parseProtocolHeader, parseTopHeader, plainSponsorValue } from './line-kinds.js';
 import { MONTHS } from './dates.js';
@@ -44,6 +44,19 @@ export function mayTakeLine(count: number, length: number, limit: number): boole
 export function isFieldLine(text: string): boolean {
   return parseLabel(text) !== null || parseProtocolHeader(text) !== null || isSponsorDashStart(text)
     || isDecisionMarker(text) || isPlainSponsorLine(text);
+}
+
+/**
+ * A label's word alone on a line without its colon ("Beschlussfassung", "Beschluss") in the middle
+ * of a phrase: the line before ends open ("Zur gemeinsamen") and the line after goes on in lower
+ * case ("zusammengefasste Beschlussvorschläge"). A narrow column pushed the title's word onto a
+ * line of its own; a heading "Beschluss" is followed by the resolution's text, never by a lower-case
+ * word.
+ */
+export function isLabelWordInPhrase(previous: string | undefined, text: string, next: string | undefined): boolean {
+  const label = parseLabel(text);
+  if (!label || label.value !== '' || text.includes(':') || previous === undefined || next === undefined) return false;
+  return endsOpen(previous) && startsLowerCase(next);
 }
 
 /** "Antrag der Länder Berlin, Hamburg und Bremen": Länder only after the introduction. */
@@ -142,11 +155,12 @@ export function brokenByColumn(last: string, next: string, column: number): bool
  * the tail). A text's first line is no such tail: it opens with an article or
  * pronoun ("Die Konferenz …"), a label or a number, or it goes on on the line after (`after`).
  */
-export function isWrappedTitleTail(last: string, next: string, after = '', columnBroke = false, underTopLine = false): boolean {
+export function isWrappedTitleTail(last: string, next: string, after = '', columnBroke = false, underTopLine = false, nextSoftHyphen = false): boolean {
   // The line goes on: a sentence's first words ("Bund und Länder" / "sollen prüfen."); not where the
   // column broke a TOP line and then a word of the title ("TOP: 13.1 Länderübergreifender" /
   // "Arbeitsprozess „Zivile Vertei-" / "digung und …"): the title's words go on.
-  const brokenWord = columnBroke && underTopLine && /\p{L}-$/u.test(next);
+  // A soft hyphen at the line's end breaks the word as a visible one does ("… „Zivile Vertei\u00AD").
+  const brokenWord = columnBroke && underTopLine && (/\p{L}-$/u.test(next) || nextSoftHyphen);
   if (/^\p{Ll}/u.test(after) && !brokenWord) return false;
   if (!columnBroke && (last.length < MIN_WRAPPED_LINE || next.length * 2 > last.length)) return false;
   if (!/\s\p{Lu}[\p{L}-]*$/u.test(last)) return false;

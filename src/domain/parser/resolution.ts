@@ -17,7 +17,7 @@ import {
 } from './line-kinds.js';
 import { FieldReader } from './resolution-fields.js';
 import {
-  breaksDate, brokenByColumn, closesSentence, finishStatement, isFieldLine, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
+  breaksDate, brokenByColumn, closesSentence, finishStatement, isFieldLine, isLabelWordInPhrase, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
   nextNumberPattern, startsWithMonth,
 } from './resolution-lines.js';
 
@@ -53,7 +53,7 @@ class BlockReader extends FieldReader {
   private isTitleTail(last: SourceLine, next: SourceLine, after: SourceLine | undefined): boolean {
     const onTopLine = last === this.title[0] && this.block.header.rest !== '';
     const printed = onTopLine ? this.block.headerLine.text : last.text;
-    if (brokenByColumn(printed, next.text, this.column)) return isWrappedTitleTail(printed, next.text, after?.text, true, onTopLine);
+    if (brokenByColumn(printed, next.text, this.column)) return isWrappedTitleTail(printed, next.text, after?.text, true, onTopLine, next.softHyphenEnd);
     return isWrappedTitleTail(last.text, next.text, after?.text);
   }
 
@@ -71,7 +71,7 @@ class BlockReader extends FieldReader {
     const protocol = parseProtocolHeader(text);
     // "… verweist auf die" + "Protokollerklärung Bayerns zur 11. IntMK." is running text.
     if (protocol && this.previousClosed) return this.readProtocolHeader(line, protocol.who, protocol.text, protocol.closed);
-    const label = parseLabel(text);
+    const label = this.isLabelWordInTitle(line) ? null : parseLabel(text);
     if (label) return this.readLabel(line, label);
     if (isSponsorDashStart(text)) return this.readSponsorDash();
     if (this.mode === 'protocol' && !this.resumesDemands(text)) return this.appendToStatement(line);
@@ -241,6 +241,12 @@ class BlockReader extends FieldReader {
     return { ...sentence, outcome };
   }
 
+  /** A label's word inside the open title's phrase ("Zur gemeinsamen" / "Beschlussfassung" / "zusammengefasste …"): a word of the title. */
+  private isLabelWordInTitle(line: SourceLine): boolean {
+    return this.titleOpen && this.title.at(-1) === this.lines[this.index - 1]
+      && isLabelWordInPhrase(this.lines[this.index - 1]?.text, line.text, this.lines[this.index + 1]?.text);
+  }
+
   /** A title printed over several lines: the next line continues an open title. */
   private continueTitle(line: SourceLine): boolean {
     if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
@@ -263,7 +269,9 @@ class BlockReader extends FieldReader {
     let next = this.lines[this.index + taken.length];
     // The limit holds for full lines: a narrow column's title takes more, shorter ones (see `mayTakeLine`).
     const mayTake = (): boolean => mayTakeLine(taken.length, joinLines(taken).length, MAX_TITLE_LINES);
-    while (next && mayTake() && !isFieldLine(next.text) && !parseNumbered(next.text)
+    const fieldStarts = (line: SourceLine, offset: number): boolean => isFieldLine(line.text)
+      && !isLabelWordInPhrase(this.lines[offset - 1]?.text, line.text, this.lines[offset + 1]?.text);
+    while (next && mayTake() && !fieldStarts(next, this.index + taken.length) && !parseNumbered(next.text)
       && !opensResolutionSentence(next.text) && (endsOpen(joinLines(taken)) || leavesQuoteOpen(joinLines(taken)) || startsLowerCase(next.text) || isYearLine(next.text)
         || this.isTitleTail(taken.at(-1)!, next, this.lines[this.index + taken.length + 1]))) {
       taken.push(next);
@@ -376,6 +384,8 @@ class BlockReader extends FieldReader {
 
   result(context: MeetingContext): { resolution: ImportResolution; warnings: ParserWarning[] } {
     const agendaItem = this.block.header.agendaItem;
+    // "TOP XII": the format writes the numeral's value; the warning keeps the number as printed.
+    if (this.block.header.roman !== undefined) this.warn(this.block.headerLine, 'romanAgendaItem', { top: agendaItem, value: this.block.header.roman });
     let title = joinLines(this.title);
     if (title === '') {
       title = `TOP ${agendaItem}`;

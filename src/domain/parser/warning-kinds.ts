@@ -25,6 +25,8 @@ const TEMPLATES = {
   strayLine: 'TOP {top}: line without text not imported: {value}',
   reportingNotLand: "reporting Land '{value}' is not a Land",
   reportingSecond: 'TOP {top}: further reporting Land not imported: {value}',
+  footnote: 'TOP {top}: footnote {number} kept out of the text (Fußnote nicht in den Beschlusstext übernommen): {value}',
+  romanAgendaItem: 'TOP {value} read as TOP {top} (römische TOP-Nummer als arabische übernommen)',
 } as const;
 
 export type WarningKind = keyof typeof TEMPLATES;
