@@ -63,15 +63,16 @@ export function demandImplementation<D extends DemandInput, E extends TimelineEv
       },
       reference,
     );
-    return {
-      ...demand,
+    // Object.assign, not a spread: V8 copies the Ziffer's fields into a fresh object this way several
+    // times faster than it builds `{ ...demand, status, … }` (a resolution page has about ten Ziffern)
+    return Object.assign({}, demand, {
       status: status.status,
       statusSince: status.since,
       readings: readingsAsOf(all, asOf),
       followUps: own,
       lastFederalReaction,
       stale,
-    };
+    });
   });
   return { demands: list, resolutionFollowUps: resolutionWide, anyStale: list.some((demand) => demand.stale) };
 }

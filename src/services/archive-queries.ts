@@ -27,47 +27,52 @@ const visibleCount = sql<number>`(select count(*) from ${resolutions} as "vr" wh
 /** A boolean column as a JSON boolean inside json_object (drizzle's boolean mode, in SQL). */
 const jsonBoolean = (column: string) => sql.raw(`json(iif(${column}, 'true', 'false'))`);
 
-/** One row of `resolutionDetails`: the JSON columns are text, parsed by the caller. */
-export interface ResolutionDetailsRow {
-  id: number;
-  agendaItem: string;
-  title: string;
-  outcome: Outcome;
-  voting: Voting;
-  votesYes: number | null;
-  votesNo: number | null;
-  votesAbstain: number | null;
-  tallyInternal: number;
-  formula: string;
-  references: string;
-  reportingLand: string | null;
-  release: ReleaseState;
-  releasedOn: string | null;
-  source: string | null;
-  synthetic: number;
-  urlKey: string;
-  number: number | null;
-  year: number;
-  startDate: string | null;
-  endDate: string | null;
-  place: string | null;
-  conferenceId: number;
-  slug: string;
-  shortName: string;
-  name: string;
+/**
+ * One row of `resolutionDetails` as the values of its select list (better-sqlite3's raw mode: an
+ * object with three dozen keys per page was a measurable part of reading it). The JSON columns
+ * are text, parsed by the caller.
+ */
+export type ResolutionDetailsTuple = [
+  id: number,
+  agendaItem: string,
+  title: string,
+  outcome: Outcome,
+  voting: Voting,
+  votesYes: number | null,
+  votesNo: number | null,
+  votesAbstain: number | null,
+  tallyInternal: number,
+  formula: string,
+  /** JSON: the references as printed. */
+  references: string,
+  reportingLand: string | null,
+  release: ReleaseState,
+  releasedOn: string | null,
+  source: string | null,
+  synthetic: number,
+  urlKey: string,
+  number: number | null,
+  year: number,
+  startDate: string | null,
+  endDate: string | null,
+  place: string | null,
+  conferenceId: number,
+  slug: string,
+  shortName: string,
+  name: string,
   /** JSON: the sponsors' Land codes in printed order. */
-  sponsors: string;
+  sponsors: string,
   /** JSON: the protocol statements in order, internal ones included (the caller applies visibleStatements). */
-  statements: string;
+  statements: string,
   /** JSON: the versions the viewer may see, without their content. */
-  versions: string;
+  versions: string,
   /** JSON: the resolutions the viewer may see that refer to this TOP (back-links), oldest meeting first. */
-  referencedBy: string;
+  referencedBy: string,
   /** 1 when one of the demands takes part in a confirmed repeat (then services/repeat-review.ts reads the chains); the flag of resolution_lists. */
-  repeated: number;
+  repeated: number,
   /** 1 when a document is stored with one of its follow-ups (any, whoever may see it); the flag of resolution_lists. */
-  documents: number;
-}
+  documents: number,
+];
 
 /**
  * A Ziffer as `resolutionDemands` reads it: whether the viewer may see it (demandVisible, 0/1), id,
@@ -144,7 +149,7 @@ function resolutionFollowUps(db: Db) {
  */
 function resolutionDetails(db: Db) {
   const visibleHere = resolutionVisible(sql`r.release`, sql`m.conference_id`);
-  return sqlStatement<ResolutionDetailsRow>(
+  return rawStatement<ResolutionDetailsTuple>(
     db,
     sql`select r.id, r.agenda_item as agendaItem, r.title, r.outcome, r.voting,
         r.votes_yes as votesYes, r.votes_no as votesNo, r.votes_abstain as votesAbstain, r.tally_internal as tallyInternal,

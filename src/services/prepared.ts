@@ -68,13 +68,14 @@ export function sqlStatement<Row>(db: Db, query: SQL) {
 
 /**
  * As sqlStatement, with the rows as arrays of their values in the order of the select list
- * (better-sqlite3's raw mode): for lists a page reads whole, where an object per row would be work
- * the caller does not need.
+ * (better-sqlite3's raw mode): for lists a page reads whole, and rows of many columns, where an
+ * object per row would be work the caller does not need.
  */
 export function rawStatement<Row extends unknown[]>(db: Db, query: SQL) {
   const { sql, params } = dialect.sqlToQuery(query);
   const statement = db.$client.prepare(sql).raw(true);
   return {
+    get: (values: Record<string, unknown>) => statement.get(...fillPlaceholders(params, values)) as Row | undefined,
     all: (values: Record<string, unknown>) => statement.all(...fillPlaceholders(params, values)) as Row[],
     /** The SQL and its parameters (for tests of the query plan). */
     getQuery: () => ({ sql, params }),
