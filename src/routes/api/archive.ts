@@ -9,6 +9,8 @@ import { conferencePath, headerMeetingLabel, meetingPath, resolutionPath } from 
 import { translate } from '../../i18n.js';
 import { conferencePage, homePage, resolutionPage } from '../../services/archive.js';
 import { listResolutions } from '../../services/export.js';
+import { searchConferences } from '../../services/search.js';
+import { shown } from '../params.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 import { apiResolution } from './resolution.js';
 import {
@@ -102,7 +104,7 @@ const apiArchiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/api/v1/resolutions',
     {
       schema: {
-        summary: 'Veröffentlichte Beschlüsse in stabiler Reihenfolge (für den Abgleich)',
+        summary: 'Veröffentlichte Beschlüsse in stabiler Reihenfolge (für den Abgleich; eine unbekannte Konferenz wird mit 400 abgelehnt)',
         tags: ['Archiv'],
         querystring: ListQuery,
         response: {
@@ -116,6 +118,11 @@ const apiArchiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const query = request.query as Static<typeof ListQuery>;
       const afterId = decodeCursor(query.cursor);
       if (afterId === null) return badRequest(reply, translate('api.badCursor'));
+      // a conference the public archive does not have: refused as the search refuses it, never an
+      // empty list that looks like "nothing changed"
+      if (query.conference !== undefined && !searchConferences(fastify.db, PUBLIC_VIEWER).some((c) => c.slug === query.conference)) {
+        return badRequest(reply, translate('search.notice.invalidFilterRequest', { what: translate('search.facet.conference'), value: shown(query.conference) }));
+      }
       const since = query.modified_since ? new Date(query.modified_since).toISOString() : null;
       const limit = query.limit ?? 100;
       const rows = listResolutions(fastify.db, PUBLIC_VIEWER, { conference: query.conference ?? null, since, afterId, limit });
