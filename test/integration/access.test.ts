@@ -99,7 +99,7 @@ describe('the page of a refusal', () => {
   };
 
   it('leads on: home and the account\'s own start page, or the login for the public', async () => {
-    const cases: [Role, string, string[]][] = [
+    const cases: [Exclude<Role, 'anonymous'>, string, string[]][] = [
       ['land', '/verwaltung', ['Startseite /', 'Länder-Übersicht /dashboard']],
       ['secretariat', '/verwaltung/benutzer', ['Startseite /', 'Verwaltung /verwaltung', 'Länder-Übersicht /dashboard']],
       ['admin', '/verwaltung/import', ['Startseite /', 'Administration /verwaltung/benutzer']],
