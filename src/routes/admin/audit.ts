@@ -18,6 +18,7 @@ import { actionLabel, auditChanges, entityTypeLabel } from './audit-view.js';
 import type { Access } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../services/types.js';
 import { column } from '../../services/export.js';
+import { unsubscribeLinkActor } from '../../services/mail-preferences.js';
 import { refuseDownload, sendTable } from '../table-export.js';
 import { pageBeyondNotice, readPage } from '../params.js';
 
@@ -44,12 +45,17 @@ function readDate(value: string | undefined): { date: string | null; error: stri
 
 function auditRowView(row: AuditRow) {
   const changes = auditChanges(row.before, row.after);
+  // a change through the link to unsubscribe: the address, and the way named as the UI names it
+  // (stored as "(Abmeldelink)" before; the log's history stays as it was written)
+  const linkEmail = unsubscribeLinkActor(row.actor);
+  const actor = linkEmail ?? row.actor;
   return {
     id: row.id,
     at: row.at,
     atLocal: formatBerlinDateTime(row.at),
-    who: row.userName ?? row.actor,
-    whoEmail: row.userEmail ?? (row.userId === null ? null : row.actor),
+    who: row.userName ?? actor,
+    whoEmail: row.userEmail ?? (row.userId === null ? null : actor),
+    via: linkEmail === null ? null : translate('admin.audit.viaUnsubscribeLink'),
     ip: row.ip,
     action: row.action,
     actionLabel: actionLabel(row.action),
@@ -117,7 +123,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             return {
               at: row.at,
               atLocal: view.atLocal,
-              who: view.who,
+              who: view.via === null ? view.who : `${view.who} (${view.via})`,
               email: view.whoEmail,
               action: view.actionLabel,
               entity: view.entityTypeLabel,
