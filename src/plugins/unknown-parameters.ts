@@ -10,6 +10,10 @@
  *
  * The names are read before validation (which removes them) and acted on before the handler, after
  * the route's own access check: an address that needs a login asks for one first.
+ *
+ * A parameter the route knows but the address gives more than once (`?konferenz=a&konferenz=b`):
+ * a page takes the first value and says so; the API, OParl and a file refuse it in validation
+ * (400, "… ungültig, zu lang oder mehrfach angegeben").
  */
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -37,13 +41,15 @@ export function parameterFamily(url: string): ParameterFamily | null {
 const NAMED = 5;
 
 const unknownOf = new WeakMap<FastifyRequest, string[]>();
+/** A page's notices about repeated parameters, of which it took the first value. */
+const repeatedOf = new WeakMap<FastifyRequest, string[]>();
 
 function declaredOf(request: FastifyRequest): Record<string, unknown> {
   return (request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
 }
 
 function answer(request: FastifyRequest, reply: FastifyReply, family: ParameterFamily, names: string[]) {
-  const name = shown(names[0]!);
+  const name = shown(names[0] ?? '');
   switch (family) {
     case 'api':
     case 'oparl':
@@ -54,7 +60,10 @@ function answer(request: FastifyRequest, reply: FastifyReply, family: ParameterF
     case 'file':
       return refuseDownload(reply, [translate('queryParameter.unknownFile', { name })]);
     case 'page':
-      reply.locals = { ...reply.locals, queryNotices: names.slice(0, NAMED).map((n) => translate('queryParameter.unknownPage', { name: shown(n) })) };
+      reply.locals = {
+        ...reply.locals,
+        queryNotices: [...(repeatedOf.get(request) ?? []), ...names.slice(0, NAMED).map((n) => translate('queryParameter.unknownPage', { name: shown(n) }))],
+      };
       return undefined;
   }
 }
@@ -69,15 +78,26 @@ export default fp(
           const declared = declaredOf(request);
           const unknown = Object.keys(query).filter((name) => !Object.hasOwn(declared, name));
           if (unknown.length > 0) unknownOf.set(request, unknown);
+          const repeated = Object.keys(query).filter((name) => Object.hasOwn(declared, name) && Array.isArray(query[name]));
+          if (repeated.length > 0 && parameterFamily(request.routeOptions.url ?? '') === 'page') {
+            const notices: string[] = [];
+            for (const name of repeated) {
+              const first = String((query[name] as unknown[])[0] ?? '');
+              query[name] = first;
+              notices.push(translate('queryParameter.repeatedPage', { name, value: shown(first) }));
+            }
+            repeatedOf.set(request, notices);
+          }
         }
       }
       done();
     });
     fastify.addHook('preHandler', (request, reply, done) => {
       const names = unknownOf.get(request);
-      const family = names === undefined ? null : parameterFamily(request.routeOptions.url ?? '');
-      if (names === undefined || family === null) return done();
-      answer(request, reply, family, names);
+      if (names === undefined && !repeatedOf.has(request)) return done();
+      const family = parameterFamily(request.routeOptions.url ?? '');
+      if (family === null) return done();
+      answer(request, reply, family, names ?? []);
       if (family === 'page') done();
     });
   },

@@ -98,3 +98,39 @@ describe('unknown query parameters', () => {
     expect(refused.body).toBe('Den Parameter „nutzer“ gibt es für diese Datei nicht. Es wurde keine Datei erstellt.');
   });
 });
+
+describe('a known query parameter given twice', () => {
+  it('a page takes the first value and says so; the API and a file refuse it naming it', async () => {
+    importSeed(connection);
+    const page = await app.inject('/intmk/12/top/2.12?stand=2020-01-01&stand=2030-01-01');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Den Parameter „stand“ gibt die Adresse mehrmals an; beachtet wurde der erste Wert („2020-01-01“).');
+    expect(page.body).toContain('1. Januar 2020');
+    const search = await app.inject('/suche?q=Bund&konferenz=gmk&konferenz=intmk');
+    expect(search.statusCode).toBe(200);
+    expect(search.body).toContain('beachtet wurde der erste Wert („gmk“)');
+    expect(search.body).toContain('Der Filter Konferenz „gmk“ ist unbekannt');
+    for (const url of ['/api/v1/resolutions?limit=1&limit=2', '/suche/export.csv?q=Bund&q=Land']) {
+      const refused = await app.inject(url);
+      expect(refused.statusCode, url).toBe(400);
+      expect(refused.body, url).toMatch(/Die Angabe „(limit|q)“ in der Adresse ist ungültig, zu lang oder mehrfach angegeben\./);
+    }
+  });
+});
+
+describe('a search filter of any length up to 200 characters', () => {
+  it('gets the page with a notice naming it, not the error page', async () => {
+    importSeed(connection);
+    for (const [name, what] of [['von', 'Angabe „von“: „99999999999“'], ['land', 'Der Filter Antragstellendes Land „99999999999“'], ['umsetzung', 'Der Filter Umsetzungsstand „99999999999“']] as const) {
+      const response = await app.inject(`/suche?q=Bund&${name}=99999999999`);
+      expect(response.statusCode, name).toBe(200);
+      expect(response.body, name).toContain(what);
+    }
+    const long = await app.inject(`/suche?q=Bund&konferenz=${'k'.repeat(200)}`);
+    expect(long.statusCode).toBe(200);
+    expect(long.body).toContain(`Der Filter Konferenz „${'k'.repeat(20)}…“ ist unbekannt`);
+    // the API refuses the same value with the filter's own message
+    const api = await app.inject('/api/v1/search?q=Bund&land=99999999999');
+    expect(api.json()).toMatchObject({ statusCode: 400, message: 'Der Filter Antragstellendes Land „99999999999“ ist unbekannt.' });
+  });
+});

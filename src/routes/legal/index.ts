@@ -17,7 +17,7 @@ import { actorOf } from '../actor.js';
 const SECRETARIAT = ['secretariat'] as const;
 const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z-]{1,40}$' }) }, { additionalProperties: false });
 /** `?gespeichert` after the form was saved. */
-const SavedQuery = Type.Object({ gespeichert: Type.Optional(Type.String({ maxLength: 0 })) }, { additionalProperties: false });
+const SavedQuery = Type.Object({ gespeichert: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
 const EditBody = Type.Object(
   {
     title: Type.String({ maxLength: MAX_TITLE_LENGTH * 2 }),
