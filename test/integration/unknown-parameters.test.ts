@@ -35,6 +35,13 @@ describe('unknown query parameters', () => {
       expect(response.headers['content-type']).toContain('application/json');
       expect(response.json(), url).toEqual(refusal(name));
     }
+    // the reference says so: every operation documents its 400 answer, and its query parameters are the route's
+    const document = (await app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, { get: { responses: Record<string, unknown>; parameters?: { in: string; name: string }[] } }> };
+    for (const [path, { get }] of Object.entries(document.paths)) {
+      expect(Object.keys(get.responses), path).toContain('400');
+      const route = app.routeAccess.find((r) => r.method === 'GET' && r.url === path.replace(/\{(\w+)\}/g, ':$1'))!;
+      expect((get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort(), path).toEqual([...route.query].sort());
+    }
     // the declared ones are still taken
     expect((await app.inject('/api/v1/resolutions?conference=intmk&limit=1&cursor=&modified_since=2000-01-01T00:00:00Z')).statusCode).toBe(200);
   });
