@@ -23,6 +23,7 @@ import pageCachePlugin from './plugins/page-cache.js';
 import errorsPlugin, { renderFrameworkError } from './plugins/errors.js';
 import { applySecurityHeaders } from './plugins/security-headers.js';
 import inputPlugin from './plugins/input.js';
+import unknownParametersPlugin from './plugins/unknown-parameters.js';
 import { rateLimitFor } from './routes/rate-limits.js';
 import mailPlugin from './plugins/mail.js';
 import archiveRoutes from './routes/archive/index.js';
@@ -119,6 +120,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   // The application's own plugins.
   await fastify.register(inputPlugin);
+  await fastify.register(unknownParametersPlugin);
   await fastify.register(authPlugin);
   await fastify.register(errorsPlugin);
   await fastify.register(mailPlugin, opts.clock ? { clock: opts.clock } : {});

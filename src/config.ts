@@ -88,6 +88,11 @@ const EnvSchema = Type.Object({
 
 type RawEnv = Static<typeof EnvSchema>;
 
+/** The environment variables the application reads, with their defaults (docs/operations.md lists them). */
+export const ENVIRONMENT_DEFAULTS: Readonly<Record<string, unknown>> = Object.fromEntries(
+  Object.entries(EnvSchema.properties).map(([name, schema]) => [name, (schema as { default?: unknown }).default]),
+);
+
 function defaultPublicUrl(host: string, port: number): string {
   if (host === '0.0.0.0' || host === '::') return `http://localhost:${port}`;
   return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;

@@ -8,6 +8,7 @@ import { translate } from '../i18n.js';
 import { PASSWORD_CHANGE_REQUIRED } from './auth.js';
 import { recordWriteFailure, sqliteTrouble } from '../services/db-health.js';
 import { applySecurityHeaders } from './security-headers.js';
+import { rolePagesOf } from '../routes/start-page.js';
 
 /** Seconds after which a client may try again when the database was busy or could not store. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -166,8 +167,10 @@ export default fp(
           heading: translate(titleKey),
           message,
           reference: status >= 500 ? translate('error.reference', { id: request.id }) : null,
-          // a refusal for want of rights leads on: home, and the login or the account's own start page
+          // a refusal for want of rights leads on: home, and the login or the account's own pages
+          // (routes/start-page.ts, where a login leads too)
           onward: status === 401 || status === 403,
+          rolePages: request.user && (status === 401 || status === 403) ? rolePagesOf(request.user.role) : [],
         });
       },
     );

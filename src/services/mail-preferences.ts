@@ -15,6 +15,7 @@ import { installationSecret } from './secrets.js';
 import type { DbOrTx } from './types.js';
 import { preparedOrBuilt, preparedPer } from './prepared.js';
 import { latestFollowUpId } from './watches.js';
+import { translate } from '../i18n.js';
 
 export interface MailPreferences {
   reminders: boolean;
@@ -103,8 +104,26 @@ export function readUnsubscribeToken(db: Db, token: string): UnsubscribeTarget |
   return user ? { userId: user.id, kind, email: user.email, name: user.name } : null;
 }
 
+/**
+ * How the audit log's actor names a change made through the link to unsubscribe: the e-mail address
+ * and, in brackets, the link as the UI calls it. Entries before December 2026 say "(Abmeldelink)";
+ * they stay as stored and are read alike (unsubscribeLinkActor).
+ */
+const UNSUBSCRIBE_LINK_SUFFIXES = [` (${translate('mailPreferences.unsubscribeLink')})`, ' (Abmeldelink)'] as const;
+
+/** The audit log's actor of a change made through the link to unsubscribe. */
+export function unsubscribeLinkActorName(email: string): string {
+  return `${email}${UNSUBSCRIBE_LINK_SUFFIXES[0]}`;
+}
+
+/** The e-mail address of an audit actor that acted through the link to unsubscribe (old entries too); null for any other actor. */
+export function unsubscribeLinkActor(actor: string): string | null {
+  const suffix = UNSUBSCRIBE_LINK_SUFFIXES.find((s) => actor.endsWith(s));
+  return suffix === undefined ? null : actor.slice(0, -suffix.length);
+}
+
 /** Switches the token's kind off for its user (no login needed: the signed token is the proof). */
 export function unsubscribe(db: Db, target: UnsubscribeTarget, ip: string | null, now = new Date()): void {
   const changes: Partial<MailPreferences> = target.kind === 'digest' ? { digest: 'off' } : { [target.kind]: false };
-  setMailPreferences(db, { userId: target.userId, name: `${target.email} (Abmeldelink)`, ip }, target.userId, changes, now);
+  setMailPreferences(db, { userId: target.userId, name: unsubscribeLinkActorName(target.email), ip }, target.userId, changes, now);
 }

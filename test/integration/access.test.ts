@@ -9,6 +9,7 @@ import type { Connection } from '../../db/connection.js';
 import { buildTestApp, importSeed, conferenceIdOf } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import type { Access } from '../../src/plugins/auth.js';
+import { rolePagesOf, startPageOf } from '../../src/routes/start-page.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -98,7 +99,7 @@ describe('the page of a refusal', () => {
   };
 
   it('leads on: home and the account\'s own start page, or the login for the public', async () => {
-    const cases: [Role, string, string[]][] = [
+    const cases: [Exclude<Role, 'anonymous'>, string, string[]][] = [
       ['land', '/verwaltung', ['Startseite /', 'Länder-Übersicht /dashboard']],
       ['secretariat', '/verwaltung/benutzer', ['Startseite /', 'Verwaltung /verwaltung', 'Länder-Übersicht /dashboard']],
       ['admin', '/verwaltung/import', ['Startseite /', 'Administration /verwaltung/benutzer']],
@@ -113,6 +114,10 @@ describe('the page of a refusal', () => {
       expect(response.statusCode, `${role} ${url}`).toBe(403);
       expect(response.body).toContain('<h1>Keine Berechtigung</h1>');
       expect(onward(response.body), `${role} ${url}`).toEqual(links);
+      // one place decides: the refusal leads on to the role's pages, the first of them where its login leads
+      expect(onward(response.body).slice(1)).toEqual(rolePagesOf(role).map((page) => `${page.label} ${page.href}`));
+      expect(login.headers.location).toBe(startPageOf(role));
+      expect(rolePagesOf(role)[0]!.href).toBe(startPageOf(role));
     }
     // the public posting a form for logged-in users (a page left open after the session ended)
     const { cookies, token } = sessions.get('anonymous')!;

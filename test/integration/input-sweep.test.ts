@@ -36,6 +36,7 @@ import { writeTransaction } from '../../src/services/tx.js';
 import { translate } from '../../src/i18n.js';
 import { decodeHtml, multipart, type Upload } from './forms.js';
 import type { Access } from '../../src/plugins/auth.js';
+import { parameterFamily } from '../../src/plugins/unknown-parameters.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
 const ROLES = ['anonymous', 'land', 'secretariat', 'admin'] as const;
@@ -254,7 +255,16 @@ describe('every GET route with hostile input', () => {
         const response = await send(`${base}?${control.name}=${'x'.repeat(longest)}`, `form field ${control.name} with ${longest} characters`);
         if (response.statusCode >= 400) failures.push(`GET ${route.url}: the form field ${control.name} takes ${longest} characters, the page answers ${response.statusCode}`);
       }
-      await send(`${base}?unbekannt=1&_=%ZZ`, 'unknown parameters');
+      // a parameter the route does not know is never dropped silently (plugins/unknown-parameters.ts):
+      // the API and OParl refuse it as JSON, a download or feed as text, a page names it in a notice
+      const unknown = await send(`${base}?unbekannt=1&_=%ZZ`, 'unknown parameters');
+      const family = parameterFamily(route.url);
+      const named = unknown.body.includes('„unbekannt“');
+      if (family === 'api' || family === 'oparl' || family === 'file') {
+        if (unknown.statusCode !== 400 || !named) failures.push(`GET ${route.url} with an unknown parameter: ${unknown.statusCode}, ${named ? '' : 'not '}named`);
+      } else if (family === 'page' && unknown.statusCode === 200 && String(unknown.headers['content-type']).includes('html') && !named) {
+        failures.push(`GET ${route.url} with an unknown parameter: the page does not name it`);
+      }
       /** A refusal of one bad parameter names it: not the bare "Die Anfrage enthält ungültige Angaben." */
       const namesParameter = (response: LightMyRequestResponse, name: string, what: string) => {
         if (response.statusCode === 400 && response.body.includes(translate('error.badRequest'))) failures.push(`GET ${route.url} ${what}: refused without naming ${name}`);

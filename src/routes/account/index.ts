@@ -115,7 +115,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/konto/passwort',
     {
-      schema: { querystring: Type.Object({ geaendert: Type.Optional(Type.String({ maxLength: 0 })) }, { additionalProperties: false }) },
+      schema: { querystring: Type.Object({ geaendert: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }) },
       config: { access: 'authenticated', duringPasswordChange: true },
       preValidation: fastify.guard('authenticated'),
     },

@@ -18,8 +18,9 @@ import { actionLabel, auditChanges, entityTypeLabel } from './audit-view.js';
 import type { Access } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../services/types.js';
 import { column } from '../../services/export.js';
+import { unsubscribeLinkActor } from '../../services/mail-preferences.js';
 import { refuseDownload, sendTable } from '../table-export.js';
-import { pageBeyondNotice, readPage } from '../params.js';
+import { pageBeyondNotice, readPage, shown } from '../params.js';
 
 const AuditQuery = Type.Object(
   {
@@ -44,12 +45,17 @@ function readDate(value: string | undefined): { date: string | null; error: stri
 
 function auditRowView(row: AuditRow) {
   const changes = auditChanges(row.before, row.after);
+  // a change through the link to unsubscribe: the address, and the way named as the UI names it
+  // (stored as "(Abmeldelink)" before; the log's history stays as it was written)
+  const linkEmail = unsubscribeLinkActor(row.actor);
+  const actor = linkEmail ?? row.actor;
   return {
     id: row.id,
     at: row.at,
     atLocal: formatBerlinDateTime(row.at),
-    who: row.userName ?? row.actor,
-    whoEmail: row.userEmail ?? (row.userId === null ? null : row.actor),
+    who: row.userName ?? actor,
+    whoEmail: row.userEmail ?? (row.userId === null ? null : actor),
+    via: linkEmail === null ? null : translate('admin.audit.viaUnsubscribeLink'),
     ip: row.ip,
     action: row.action,
     actionLabel: actionLabel(row.action),
@@ -77,17 +83,29 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       to.error = translate('admin.audit.toBeforeFrom');
       to.fileError = translate('admin.audit.toBeforeFromFile');
     }
+    // a kind of object or an action the log (as far as the viewer reads it) does not have: a
+    // notice and the filter left out on the page, no file, as for an unknown filter of the search
+    const options = auditFilterOptions(fastify.db, scope);
+    const choice = (value: string | undefined, known: readonly string[], what: 'entityType' | 'action') => {
+      const given = value?.trim() ?? '';
+      if (given === '' || known.includes(given)) return { value: given || null, notice: null, fileError: null };
+      const named = { what: translate(`admin.audit.${what}`), value: shown(given) };
+      return { value: null, notice: translate('admin.audit.unknownChoice', named), fileError: translate('admin.audit.unknownChoiceFile', named) };
+    };
+    const entityType = choice(q.typ, options.entityTypes, 'entityType');
+    const action = choice(q.aktion, options.actions, 'action');
     const filter: AuditFilter = {
-      entityType: q.typ?.trim() || null,
-      action: q.aktion?.trim() || null,
+      entityType: entityType.value,
+      action: action.value,
       email: q.benutzer?.trim() || null,
       from: from.date,
       to: to.error ? null : to.date,
       scope,
     };
     // a download leaves no filter out as the page does (with a notice): it is refused instead
-    const fileErrors = [from.fileError, to.fileError].filter((message) => message !== null);
-    return { filter, from, to, fileErrors };
+    const fileErrors = [entityType.fileError, action.fileError, from.fileError, to.fileError].filter((message) => message !== null);
+    const notices = [entityType.notice, action.notice].filter((message) => message !== null);
+    return { filter, from, to, fileErrors, notices, options };
   }
 
   for (const format of ['csv', 'json'] as const) {
@@ -117,7 +135,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             return {
               at: row.at,
               atLocal: view.atLocal,
-              who: view.who,
+              who: view.via === null ? view.who : `${view.who} (${view.via})`,
               email: view.whoEmail,
               action: view.actionLabel,
               entity: view.entityTypeLabel,
@@ -136,12 +154,11 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { querystring: AuditQuery }, config: { access: AUDIT_READERS }, preValidation: fastify.guard(AUDIT_READERS) },
     async (request, reply) => {
       const q = request.query;
-      const { filter, from, to } = readFilter(request);
+      const { filter, from, to, notices: filterNotices, options } = readFilter(request);
       const isAdmin = request.viewer.role === 'admin';
       const { page: requested, notice: pageNotice } = readPage(q.seite);
       const result = queryAudit(fastify.db, filter, requested);
       const beyond = pageBeyondNotice(requested, result.page);
-      const options = auditFilterOptions(fastify.db, filter.scope ?? null);
 
       // Links to other pages keep the filters as the user typed them.
       const base = new URLSearchParams();
@@ -170,7 +187,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           von: from.date ? formatDateShort(from.date) : (q.von ?? ''),
           bis: to.date ? formatDateShort(to.date) : (q.bis ?? ''),
         },
-        notices: [pageNotice, beyond].filter((notice) => notice !== null),
+        notices: [...filterNotices, pageNotice, beyond].filter((notice) => notice !== null),
         fromError: from.error,
         toError: to.error,
         entityTypes: options.entityTypes.map((value) => ({ value, label: entityTypeLabel(value), selected: value === filter.entityType })),

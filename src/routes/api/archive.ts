@@ -9,6 +9,8 @@ import { conferencePath, headerMeetingLabel, meetingPath, resolutionPath } from 
 import { translate } from '../../i18n.js';
 import { conferencePage, homePage, resolutionPage } from '../../services/archive.js';
 import { listResolutions } from '../../services/export.js';
+import { searchConferences } from '../../services/search.js';
+import { shown } from '../params.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 import { apiResolution } from './resolution.js';
 import {
@@ -40,7 +42,7 @@ const apiArchiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         summary: 'Konferenzen',
         tags: ['Archiv'],
-        response: { 200: Type.Object({ items: Type.Array(ConferenceItem) }) },
+        response: { 200: Type.Object({ items: Type.Array(ConferenceItem) }), 400: ErrorBody },
       },
       config: PUBLIC,
     },
@@ -65,6 +67,7 @@ const apiArchiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             conference: Type.Object({ slug: Type.String(), shortName: Type.String(), name: Type.String() }),
             items: Type.Array(MeetingItem),
           }),
+          400: ErrorBody,
           404: ErrorBody,
         },
       },
@@ -102,7 +105,7 @@ const apiArchiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/api/v1/resolutions',
     {
       schema: {
-        summary: 'Veröffentlichte Beschlüsse in stabiler Reihenfolge (für den Abgleich)',
+        summary: 'Veröffentlichte Beschlüsse in stabiler Reihenfolge (für den Abgleich; eine unbekannte Konferenz wird mit 400 abgelehnt)',
         tags: ['Archiv'],
         querystring: ListQuery,
         response: {
@@ -116,6 +119,11 @@ const apiArchiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const query = request.query as Static<typeof ListQuery>;
       const afterId = decodeCursor(query.cursor);
       if (afterId === null) return badRequest(reply, translate('api.badCursor'));
+      // a conference the public archive does not have: refused as the search refuses it, never an
+      // empty list that looks like "nothing changed"
+      if (query.conference !== undefined && !searchConferences(fastify.db, PUBLIC_VIEWER).some((c) => c.slug === query.conference)) {
+        return badRequest(reply, translate('search.notice.invalidFilterRequest', { what: translate('search.facet.conference'), value: shown(query.conference) }));
+      }
       const since = query.modified_since ? new Date(query.modified_since).toISOString() : null;
       const limit = query.limit ?? 100;
       const rows = listResolutions(fastify.db, PUBLIC_VIEWER, { conference: query.conference ?? null, since, afterId, limit });
@@ -156,7 +164,7 @@ const apiArchiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Ein Beschluss mit Ziffern, Umsetzungsstand und öffentlichen Folgemaßnahmen',
         tags: ['Archiv'],
         params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam }),
-        response: { 200: ResolutionBody, 404: ErrorBody },
+        response: { 200: ResolutionBody, 400: ErrorBody, 404: ErrorBody },
       },
       config: PUBLIC,
     },

@@ -30,7 +30,8 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         version: '1.0.0',
         description:
           'Veröffentlichte Beschlüsse der Fachministerkonferenzen, ihre Ziffern und öffentlichen Folgemaßnahmen. ' +
-          'Nur freigegebene Daten. Listen blättern mit cursor/nextCursor; /resolutions unterstützt modified_since für den inkrementellen Abgleich.',
+          'Nur freigegebene Daten. Listen blättern mit cursor/nextCursor; /resolutions unterstützt modified_since für den inkrementellen Abgleich. ' +
+          'Ein Parameter, den eine Adresse nicht kennt, und ein ungültiger Wert werden mit 400 und einer deutschen Meldung abgelehnt (JSON: statusCode, error, message).',
       },
       servers: [{ url: base }],
     },

@@ -3,11 +3,10 @@
  * error answers.
  */
 import { Type } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { AGENDA_ITEM_PATTERN } from '../../domain/agenda-item.js';
 import { MEETING_KINDS } from '../../domain/vocabulary.js';
 import { translate } from '../../i18n.js';
-import { shown } from '../params.js';
 
 export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 export const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
@@ -122,20 +121,6 @@ export function decodeCursor(cursor: string | undefined): number | null {
 
 export function badRequest(reply: FastifyReply, message: string) {
   return reply.code(400).send({ statusCode: 400, error: translate('error.badRequestTitle'), message });
-}
-
-/**
- * A preValidation hook refusing query parameters the route's schema does not declare, with the
- * 400 answer of a bad value and a German message naming the first one: the validator removes
- * unknown properties silently, and a misspelt filter would give a result for other resolutions
- * than asked for.
- */
-export function refuseUnknownParameters(querystring: { properties: Record<string, unknown> }) {
-  const declared = new Set(Object.keys(querystring.properties));
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const unknown = Object.keys(request.query as Record<string, unknown>).find((name) => !declared.has(name));
-    if (unknown !== undefined) return badRequest(reply, translate('api.unknownParameter', { name: shown(unknown) }));
-  };
 }
 
 export function notFound(reply: FastifyReply) {

@@ -6,7 +6,7 @@ import { searchConferences, searchResolutions } from '../../services/search.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 import { readSearchState, SearchQuerystring } from '../search/params.js';
 import { hitPath, meetingLabel } from '../search/view-model.js';
-import { badRequest, Cursor, refuseUnknownParameters, decodeCursor, encodeCursor, ErrorBody, Limit, Nullable, PUBLIC, ResolutionSummary, resolutionApiUrl } from './schemas.js';
+import { badRequest, Cursor, decodeCursor, encodeCursor, ErrorBody, Limit, Nullable, PUBLIC, ResolutionSummary, resolutionApiUrl } from './schemas.js';
 
 const apiSearchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const base = fastify.config.publicUrl;
@@ -34,7 +34,6 @@ const apiSearchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
       config: PUBLIC,
-      preValidation: refuseUnknownParameters(SearchApiQuery),
     },
     async (request, reply) => {
       const query = request.query as Static<typeof SearchApiQuery>;

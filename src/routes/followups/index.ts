@@ -68,7 +68,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     reply: FastifyReply,
     resolution: ResolutionForEdit,
     input: FollowUpFormInput,
-    options: { action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean; followUpId?: number; documentError?: string },
+    options: { action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean; followUpId?: number; documentError?: string; notices?: string[] },
   ) {
     const errors = options.errors ?? {};
     const r = resolution.resolution;
@@ -88,6 +88,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       ],
       resolutionTitle: r.title,
       pageUrl,
+      notices: options.notices ?? [],
       action: options.action,
       version: options.version,
       csrfToken: reply.csrfToken(),
@@ -164,9 +165,12 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: IdParams, querystring: NewQuery }, config: { access: RECORDERS }, preValidation: guard },
     async (request, reply) => {
       const resolution = followUpTarget(fastify.db, request.viewer, request.params.id);
-      const preselected = Number(request.query.ziffer);
+      const given = request.query.ziffer?.trim() ?? '';
+      const preselected = /^[1-9][0-9]{0,11}$/.test(given) && resolution.demands.some((d) => d.id === Number(given)) ? Number(given) : null;
+      // a Ziffer from a stale or mistyped link: said, not silently turned into the whole resolution
+      const notices = given !== '' && preselected === null ? [translate('followUp.unknownDemandParam')] : [];
       const input: FollowUpFormInput = {
-        demandId: resolution.demands.some((d) => d.id === preselected) ? preselected : null,
+        demandId: preselected,
         date: todayIso(),
         actor: request.user!.role === 'land' ? request.user!.land : null,
         kind: request.user!.role === 'land' ? 'assessment' : 'response',
@@ -175,7 +179,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         resultingStatus: null,
         visibility: 'internal',
       };
-      return render(request, reply, resolution, input, { action: `/beschluesse/${resolution.resolution.id}/folgemassnahme`, version: 0 });
+      return render(request, reply, resolution, input, { action: `/beschluesse/${resolution.resolution.id}/folgemassnahme`, version: 0, notices });
     },
   );
 

@@ -16,6 +16,8 @@ import { actorOf } from '../actor.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z-]{1,40}$' }) }, { additionalProperties: false });
+/** `?gespeichert` after the form was saved. */
+const SavedQuery = Type.Object({ gespeichert: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
 const EditBody = Type.Object(
   {
     title: Type.String({ maxLength: MAX_TITLE_LENGTH * 2 }),
@@ -92,11 +94,11 @@ const legalRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/verwaltung/seiten/:slug',
-    { schema: { params: SlugParams }, config: { access: SECRETARIAT }, preValidation: guard },
+    { schema: { params: SlugParams, querystring: SavedQuery }, config: { access: SECRETARIAT }, preValidation: guard },
     async (request, reply) => {
       const slug = slugOf(request.params.slug);
       const page = getPage(fastify.db, slug);
-      return renderEdit(reply, slug, page.version, page, { saved: (request.query as { gespeichert?: string }).gespeichert !== undefined });
+      return renderEdit(reply, slug, page.version, page, { saved: request.query.gespeichert !== undefined });
     },
   );
 

@@ -18,13 +18,15 @@ const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 export const SearchQuerystring = Type.Object(
   {
     q: param(8000),
-    konferenz: param(40),
-    von: param(10),
-    bis: param(10),
-    land: param(10),
-    ergebnis: param(20),
-    umsetzung: param(20),
-    adressat: param(20),
+    // the filters take any value up to 200 characters: an unknown or invalid one gets the page's
+    // notice (a download's or the API's refusal) naming it, not the bare error page
+    konferenz: param(200),
+    von: param(200),
+    bis: param(200),
+    land: param(200),
+    ergebnis: param(200),
+    umsetzung: param(200),
+    adressat: param(200),
     sortierung: param(200),
     seite: param(200),
     stand: param(MAX_DATE_INPUT_LENGTH),

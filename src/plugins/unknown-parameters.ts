@@ -1,0 +1,105 @@
+/**
+ * Query parameters a route does not declare: the validator would drop them silently, and a
+ * misspelt filter (`?konferrenz=gmk`, `?stnad=2020-01-01`) would give another result than asked
+ * for without a word. What happens instead depends on who asks (docs/api.md):
+ *
+ * - the read API (/api/v1/…) and OParl: 400 JSON ({ statusCode, error, message }) naming the parameter;
+ * - a download or feed (CSV, JSON, Atom, Word, PDF, a follow-up's document): 400 with the German
+ *   message as text, as for a bad filter value (routes/table-export.ts, refuseDownload);
+ * - an HTML page: the page as asked for, with a German notice above it naming what was not heeded.
+ *
+ * The names are read before validation (which removes them) and acted on before the handler, after
+ * the route's own access check: an address that needs a login asks for one first.
+ *
+ * A parameter the route knows but the address gives more than once (`?konferenz=a&konferenz=b`):
+ * a page takes the first value and says so; the API, OParl and a file refuse it in validation
+ * (400, "… ungültig, zu lang oder mehrfach angegeben").
+ */
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { translate } from '../i18n.js';
+import { refuseDownload } from '../routes/table-export.js';
+import { shown } from '../routes/params.js';
+
+export type ParameterFamily = 'api' | 'oparl' | 'file' | 'page';
+
+/** Addresses for machines that check nothing of their query (probes, the browser's icon request). */
+const UNCHECKED = new Set(['/healthz', '/readyz', '/favicon.ico']);
+const FILE = /\.(csv|json|atom|docx|pdf)$/;
+const FILE_PREFIXES = ['/dokumente/', '/merkliste/feed/'];
+
+/** Who asks at a route's address (its pattern): the API, OParl, a download or feed, or a person reading a page; null: not checked. */
+export function parameterFamily(url: string): ParameterFamily | null {
+  if (UNCHECKED.has(url) || url.startsWith('/assets/')) return null;
+  if (url.startsWith('/api/v1/')) return 'api';
+  if (url.startsWith('/oparl/')) return 'oparl';
+  if (FILE.test(url) || FILE_PREFIXES.some((prefix) => url.startsWith(prefix))) return 'file';
+  return 'page';
+}
+
+/** At most this many unknown names are named on a page: enough to see the mistake. */
+const NAMED = 5;
+
+const unknownOf = new WeakMap<FastifyRequest, string[]>();
+/** A page's notices about repeated parameters, of which it took the first value. */
+const repeatedOf = new WeakMap<FastifyRequest, string[]>();
+
+function declaredOf(request: FastifyRequest): Record<string, unknown> {
+  return (request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+}
+
+function answer(request: FastifyRequest, reply: FastifyReply, family: ParameterFamily, names: string[]) {
+  const name = shown(names[0] ?? '');
+  switch (family) {
+    case 'api':
+    case 'oparl':
+      return reply
+        .code(400)
+        .type('application/json; charset=utf-8')
+        .send({ statusCode: 400, error: translate('error.badRequestTitle'), message: translate(family === 'api' ? 'api.unknownParameter' : 'queryParameter.unknownOparl', { name }) });
+    case 'file':
+      return refuseDownload(reply, [translate('queryParameter.unknownFile', { name })]);
+    case 'page':
+      reply.locals = {
+        ...reply.locals,
+        queryNotices: [...(repeatedOf.get(request) ?? []), ...names.slice(0, NAMED).map((n) => translate('queryParameter.unknownPage', { name: shown(n) }))],
+      };
+      return undefined;
+  }
+}
+
+export default fp(
+  async function unknownParametersPlugin(fastify) {
+    // Callback-style, like the input plugin's: no promise per request.
+    fastify.addHook('preValidation', (request, _reply, done) => {
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        const query = request.query as Record<string, unknown> | undefined;
+        if (query && typeof query === 'object') {
+          const declared = declaredOf(request);
+          const unknown = Object.keys(query).filter((name) => !Object.hasOwn(declared, name));
+          if (unknown.length > 0) unknownOf.set(request, unknown);
+          const repeated = Object.keys(query).filter((name) => Object.hasOwn(declared, name) && Array.isArray(query[name]));
+          if (repeated.length > 0 && parameterFamily(request.routeOptions.url ?? '') === 'page') {
+            const notices: string[] = [];
+            for (const name of repeated) {
+              const first = String((query[name] as unknown[])[0] ?? '');
+              query[name] = first;
+              notices.push(translate('queryParameter.repeatedPage', { name, value: shown(first) }));
+            }
+            repeatedOf.set(request, notices);
+          }
+        }
+      }
+      done();
+    });
+    fastify.addHook('preHandler', (request, reply, done) => {
+      const names = unknownOf.get(request);
+      if (names === undefined && !repeatedOf.has(request)) return done();
+      const family = parameterFamily(request.routeOptions.url ?? '');
+      if (family === null) return done();
+      answer(request, reply, family, names ?? []);
+      if (family === 'page') done();
+    });
+  },
+  { name: 'unknown-parameters', dependencies: ['input'] },
+);
