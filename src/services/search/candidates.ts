@@ -35,7 +35,7 @@ import type { ParsedQuery } from '../../domain/search-query.js';
 import { FUNCTION_WORDS } from '../../domain/search-text.js';
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
 import { seesInternalText, type Viewer } from '../visibility.js';
-import { idsMatchingAny, publicRows, type PublicRows } from './match-checks.js';
+import { GroupChecks, idsMatchingAny, publicRows, type PublicRows } from './match-checks.js';
 import { addTitleMatches, everyGroupInEither } from './title-matches.js';
 import {
   INTERNAL_COLUMNS,
@@ -173,6 +173,8 @@ export function textCandidates(
   const l = lookups(db.$client);
   const withInternal = seesInternalText(viewer);
   const publicRowsOf = publicRows(db.$client);
+  // what the checks of rows found through internal notes learn, for the next tiers and the titles
+  const checks = new GroupChecks();
   const expansions = expansionsOf(l, query);
   const prefixes = widePrefixesOf(l, query);
   const found = new Map<number, SearchCandidate>();
@@ -204,13 +206,13 @@ export function textCandidates(
     }
     previous = match;
     if (withInternal) {
-      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf);
+      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf, checks);
       capped ||= added.capped;
     }
   }
   // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
   if (capped) {
-    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf };
+    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf, checks };
     addTitleMatches(q, l, query, tiers, params, cap, found, context);
   }
   let candidates = [...found.values()];
@@ -267,6 +269,7 @@ function internalCandidates(
   cap: number,
   found: Map<number, SearchCandidate>,
   publicRows: PublicRows,
+  checks: GroupChecks,
 ): { capped: boolean } {
   // The vocabulary lists public words only: prefixes stay prefixes in the internal notes.
   const internalGroups = groupExpressions(query, tier, INTERNAL_COLUMNS, expansions);
@@ -287,6 +290,7 @@ function internalCandidates(
           rows.map((row) => row[0] as number),
           undefined,
           publicRows,
+          checks,
         )
       : null;
   for (const row of rows) {

@@ -218,3 +218,79 @@ export function idsMatchingAll(
   }
   return left;
 }
+
+/**
+ * What the checks of one search learnt about one group's alternatives in some rows (of one table):
+ * the tiers ask about the same rows again with more alternatives (exact ones, then also stems,
+ * then also compounds: each tier's list begins with the one before it, domain/search-match.ts
+ * groupAlternatives), and the title matches ask about them once more. A row known to hold one of
+ * the first n alternatives holds one of any longer list; a row known to hold none of the first k
+ * is asked only about the alternatives after them.
+ */
+export class AlternativeChecks {
+  /** The alternatives (MATCH expressions) the entries refer to: the longest list asked about. */
+  private list: readonly string[] = [];
+  /** Per row: it holds one of the first n alternatives of `list`. */
+  private readonly present = new Map<number, number>();
+  /** Per row: it holds none of the first k alternatives of `list`. */
+  private readonly absent = new Map<number, number>();
+
+  /**
+   * The ids (of `ids`) that hold one of `alternatives`: from what is known, the rest with
+   * `check` (asked only about the alternatives not known to be absent).
+   */
+  matching(
+    alternatives: readonly Alternative[],
+    ids: Iterable<number>,
+    check: (alternatives: readonly Alternative[], ids: readonly number[]) => Set<number>,
+  ): Set<number> {
+    const matches = alternatives.map((a) => a.match);
+    let common = 0;
+    while (common < matches.length && common < this.list.length && matches[common] === this.list[common]) common++;
+    if (common === this.list.length) this.list = matches;
+    else if (common < matches.length) {
+      // another list (not expected within one search): start over
+      this.list = matches;
+      this.present.clear();
+      this.absent.clear();
+      common = matches.length;
+    }
+    const found = new Set<number>();
+    // ids by the number of leading alternatives known to be absent
+    const asked = new Map<number, number[]>();
+    for (const id of ids) {
+      const within = this.present.get(id);
+      if (within !== undefined && within <= common) {
+        found.add(id);
+        continue;
+      }
+      const known = Math.min(this.absent.get(id) ?? 0, common);
+      if (known >= matches.length) continue;
+      let list = asked.get(known);
+      if (!list) asked.set(known, (list = []));
+      list.push(id);
+    }
+    for (const [known, list] of asked) {
+      const hits = check(alternatives.slice(known), list);
+      for (const id of list) {
+        if (hits.has(id)) {
+          found.add(id);
+          this.present.set(id, Math.min(this.present.get(id) ?? Infinity, matches.length));
+        } else {
+          this.absent.set(id, Math.max(this.absent.get(id) ?? 0, matches.length));
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/** The checks of one search, per group of the query, in the public text and in the internal notes. */
+export class GroupChecks {
+  private readonly tables = { public: [] as AlternativeChecks[], notes: [] as AlternativeChecks[] };
+
+  of(table: 'public' | 'notes', group: number): AlternativeChecks {
+    const list = this.tables[table];
+    return (list[group] ??= new AlternativeChecks());
+  }
+}
