@@ -182,15 +182,17 @@ export function everyGroupInEither(
   checks: GroupChecks = new GroupChecks(),
 ): Set<number> {
   let left = new Set(ids);
-  internalGroups.forEach((group, i) => {
-    if (left.size === 0) return;
+  // the rarest group first: most rows fail it, and the others are asked about fewer rows
+  for (const i of checks.rarestFirst(l, publicGroups)) {
+    const group = internalGroups[i]!;
+    if (left.size === 0) break;
     // the public text first (its lists of words answer most at once), then the notes of the rest,
     // alternative by alternative: FTS5 compares each row with every doclist of an OR (see match-checks.ts)
     const inText = checks.of('public', i).matching(publicGroups[i]!, left, (alternatives, asked) => idsMatchingAny(l.anyMatchAmong, alternatives, asked, titles, rows));
     const rest = [...left].filter((id) => !inText.has(id));
     const inNotes = checks.of('notes', i).matching(group, rest, (alternatives, asked) => idsMatchingAny(l.internalAnyMatchAmong, alternatives, asked));
     left = new Set([...left].filter((id) => inNotes.has(id) || inText.has(id)));
-  });
+  }
   if (excludedPublic !== null && left.size > 0) {
     for (const id of idsMatchingAny(l.anyMatchAmong, [{ match: excludedPublic, word: null, stem: null }], left)) left.delete(id);
   }
