@@ -122,7 +122,7 @@ export function tiersOfTitleMatches(
       // comment: a row that fails the public text in some group holds that group in its notes).
       const found = context.internal
         ? everyGroupInEither(l, groupAlternatives(query, tier, INTERNAL_COLUMNS, context.expansions), groups, excluded, ids, textsOf(), context.rows, context.checks)
-        : idsMatchingAll(l, groups, excluded, ids, textsOf(), context.rows);
+        : idsMatchingAll(l, groups, excluded, ids, textsOf(), context.rows, context.checks);
       matched = new Map([...found].map((id) => [id, 0]));
     } else {
       const ids = left.map((t) => t.id);
