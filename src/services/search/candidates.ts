@@ -36,7 +36,7 @@ import { FUNCTION_WORDS } from '../../domain/search-text.js';
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
 import { seesInternalText, type Viewer } from '../visibility.js';
 import { GroupChecks, idsMatchingAny, publicRows, type PublicRows } from './match-checks.js';
-import { addTitleMatches, everyGroupInEither } from './title-matches.js';
+import { addTitleMatches, DeferredScores, everyGroupInEither } from './title-matches.js';
 import {
   INTERNAL_COLUMNS,
   lookups,
@@ -183,11 +183,17 @@ export function textCandidates(
   let previous: string | null = null;
   let capped = false;
   const tiers = publicTierQueries(l, query, expansions, prefixes);
-  for (const { tier, match, ranked } of tiers) {
+  // The first tier has `cap` matches or more (before the filters): the candidates will likely be
+  // full and the title matches read, so the ranked tiers are scored with them (DeferredScores).
+  const first = tiers[0];
+  const deferred =
+    first !== undefined && first.ranked && (l.countMatches.get({ match: first.match, limit: cap }) as number) >= cap ? new DeferredScores() : null;
+  for (const { tier, match, ranked: rankedTier } of tiers) {
     if (found.size >= cap) {
       capped = true;
       break;
     }
+    const ranked = rankedTier && deferred === null;
     let rows: unknown[][];
     if (previous === null) {
       rows = (ranked ? q.textCandidates : q.unrankedCandidates).values({ ...params, match, cap }) as unknown[][];
@@ -200,10 +206,14 @@ export function textCandidates(
       capped ||= merged.capped;
       publicIds = merged.ids;
     }
+    const added: SearchCandidate[] = [];
     for (const row of rows) {
       const candidate = toCandidate(row, FOUND_TIER[tier]);
-      if (!found.has(candidate.id)) found.set(candidate.id, candidate);
+      if (found.has(candidate.id)) continue;
+      found.set(candidate.id, candidate);
+      added.push(candidate);
     }
+    if (rankedTier && deferred) deferred.add(match, added);
     previous = match;
     if (withInternal) {
       const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf, checks);
@@ -212,9 +222,10 @@ export function textCandidates(
   }
   // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
   if (capped) {
-    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf, checks };
+    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf, checks, deferred: deferred ?? undefined };
     addTitleMatches(q, l, query, tiers, params, cap, found, context);
   }
+  deferred?.flush(l);
   let candidates = [...found.values()];
   if (withInternal) {
     // Words excluded by the query exclude a resolution also when its internal notes hold them.
