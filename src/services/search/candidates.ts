@@ -183,11 +183,10 @@ export function textCandidates(
   let previous: string | null = null;
   let capped = false;
   const tiers = publicTierQueries(l, query, expansions, prefixes);
-  // The first tier has `cap` matches or more (before the filters): the candidates will likely be
-  // full and the title matches read, so the ranked tiers are scored with them (DeferredScores).
-  const first = tiers[0];
-  const deferred =
-    first !== undefined && first.ranked && (l.countMatches.get({ match: first.match, limit: cap }) as number) >= cap ? new DeferredScores() : null;
+  // Ranked tiers are read without bm25 and scored at the end, each in one statement with its
+  // title matches when the candidates are full (DeferredScores): bm25 counts every phrase's rows
+  // once per statement.
+  const deferred = tiers.some((t) => t.ranked) ? new DeferredScores() : null;
   for (const { tier, match, ranked: rankedTier } of tiers) {
     if (found.size >= cap) {
       capped = true;
