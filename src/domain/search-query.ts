@@ -224,11 +224,17 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
       groups.push(forms);
     }
   }
+  return assemble((value ?? '').trim().slice(0, MAX_QUERY_CHARS * 2), groups, excluded, notices, input);
+}
+
+/** The parsed query of some terms: its MATCH expression and what to highlight. */
+function assemble(shown: string, groups: QueryTerm[][], excluded: QueryTerm[], notices: ReadonlySet<QueryNotice>, input: string): ParsedQuery {
   const positive = groups.flat();
   let match: string | null = null;
+  const noticed = new Set(notices);
   if (positive.length === 0) {
-    if (excluded.length > 0) notices.add('onlyExcluded');
-    else if (input !== '') notices.add('noTerms');
+    if (excluded.length > 0) noticed.add('onlyExcluded');
+    else if (input !== '') noticed.add('noTerms');
   } else {
     const and = groups
       .map((group) => (group.length === 1 ? ftsString(group[0]!) : `(${group.map(ftsString).join(' OR ')})`))
@@ -251,11 +257,61 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
     });
   }
   return {
-    input: (value ?? '').trim().slice(0, MAX_QUERY_CHARS * 2),
+    input: shown,
     match,
     groups,
     excluded,
     highlight: { words: [...words], prefixes: [...prefixes], stems: [...stems], parts: [...parts] },
-    notices: [...notices],
+    notices: [...noticed],
   };
+}
+
+/** Fewest characters of a word written as one that is looked up as written with a hyphen ("Email"). */
+export const MIN_JOINED = 5;
+
+/** Fewest characters of the part after the hyphen, unless it is a number ("Covid-19"). */
+const MIN_SECOND_PART = 3;
+
+/**
+ * The ways a word written as one may have been written with a hyphen: each split into a first part
+ * of at least one character ("E-Mail") and a second of at least MIN_SECOND_PART or a number
+ * ("kitaplaetze" → "k itaplaetze", …, "kita plaetze", …), neither a function word, for an unquoted
+ * single word (it has a stem key) of at least MIN_JOINED characters; none for anything else
+ * (phrases, prefixes, quoted or function words). Not an ending ("Lärmschutz es" for
+ * "Lärmschutzes") nor a function word ("in Land" for "Inland"): the phrase occurs in ordinary text.
+ */
+export function hyphenSplits(term: QueryTerm): [string, string][] {
+  const [word] = term.tokens;
+  if (term.tokens.length !== 1 || term.prefix || term.stems.length === 0 || word!.length < MIN_JOINED) return [];
+  const splits: [string, string][] = [];
+  for (let i = 1; i < word!.length; i++) {
+    const [first, second] = [word!.slice(0, i), word!.slice(i)];
+    if (second.length < MIN_SECOND_PART && !/^\d+$/u.test(second)) continue;
+    if (FUNCTION_WORDS.has(first) || FUNCTION_WORDS.has(second)) continue;
+    splits.push([first, second]);
+  }
+  return splits;
+}
+
+/**
+ * The query with each word written as one ("Kitaplätze") also looking for the same word written
+ * with a hyphen ("Kita-Plätze", indexed as the two words "kita plaetze"): the phrase of each of its
+ * hyphenSplits that `occurs` (in the archive), as an alternative of the word, matched exactly, as
+ * parseQuery gives "Kita-Plätze" the alternative "Kitaplätze". An excluded word excludes the
+ * phrase too. The query itself when no phrase occurs.
+ */
+export function withHyphenatedForms(query: ParsedQuery, occurs: (tokens: readonly string[]) => boolean): ParsedQuery {
+  let changed = false;
+  const expand = (terms: readonly QueryTerm[]) =>
+    terms.flatMap((term) => {
+      const phrases = hyphenSplits(term)
+        .filter((tokens) => occurs(tokens))
+        .map((tokens): QueryTerm => ({ tokens, prefix: false, stems: [], parts: [] }));
+      if (phrases.length > 0) changed = true;
+      return [term, ...phrases];
+    });
+  const groups = query.groups.map(expand);
+  const excluded = expand(query.excluded);
+  if (!changed) return query;
+  return assemble(query.input, groups, excluded, new Set(query.notices), query.input);
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_CHARS, MAX_TERMS, parseQuery } from '../../src/domain/search-query.js';
+import { hyphenSplits, MAX_QUERY_CHARS, MAX_TERMS, parseQuery, withHyphenatedForms } from '../../src/domain/search-query.js';
 
 describe('parseQuery', () => {
   it('quotes and normalises every word; all words must match', () => {
@@ -124,6 +124,30 @@ describe('parseQuery: hyphens and TOP numbers', () => {
     expect(parseQuery('Kinder- und Jugendhilfe').groups[0]![0]!.tokens).toEqual(['jugendhilfe']);
     expect(parseQuery('Bund - Länder').groups).toHaveLength(2);
     expect(parseQuery('Kita-Plätze').highlight.words).toEqual(['kita', 'plaetze', 'kitaplaetze']);
+  });
+
+  it('looks up a word written as one also as written with a hyphen, where the archive has it', () => {
+    expect(hyphenSplits(parseQuery('Email').groups[0]![0]!)).toEqual([['e', 'mail'], ['em', 'ail']]);
+    expect(hyphenSplits(parseQuery('Covid19').groups[0]![0]!)).toContainEqual(['covid', '19']);
+    // not an ending, not a function word
+    expect(hyphenSplits(parseQuery('Lärmschutzes').groups[0]![0]!)).not.toContainEqual(['laermschutz', 'es']);
+    expect(hyphenSplits(parseQuery('Inland').groups[0]![0]!)).not.toContainEqual(['in', 'land']);
+    // phrases, prefixes, quoted, function and short words are not split
+    for (const input of ['"Kitaplätze"', 'Kitapl*', '"Kita Plätze"', 'werden', 'Kita']) {
+      expect(parseQuery(input).groups[0]!.flatMap(hyphenSplits), input).toEqual([]);
+    }
+    const archive = new Set(['kita plaetze', 'e mail']);
+    const occurs = (tokens: readonly string[]) => archive.has(tokens.join(' '));
+    const q = withHyphenatedForms(parseQuery('Kitaplätze Bund -Email'), occurs);
+    expect(q.groups.map((group) => group.map((term) => term.tokens.join(' ')))).toEqual([['kitaplaetze', 'kita plaetze'], ['bund']]);
+    expect(q.excluded.map((term) => term.tokens.join(' '))).toEqual(['email', 'e mail']);
+    expect(q.match).toBe('(("kitaplaetze" OR "kita plaetze") AND "bund") NOT "email" NOT "e mail"');
+    // highlighted as "Kita-Plätze" is (its words and the word written as one)
+    expect(q.highlight.words).toEqual(['kitaplaetze', 'kita', 'plaetze', 'bund']);
+    expect(q.input).toBe('Kitaplätze Bund -Email');
+    // nothing written with a hyphen in the archive: the query as it was
+    const plain = parseQuery('Lärmschutz');
+    expect(withHyphenatedForms(plain, () => false)).toBe(plain);
   });
 
   it('says that TOP numbers are not searched, and searches the words all the same', () => {

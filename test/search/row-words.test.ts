@@ -125,6 +125,8 @@ describe('the lists of words', () => {
     // the title match is the oldest; newer resolutions fill the candidates with the exact words
     const old = store(connection, spec(2001, 'Kitas im ländlichen Raum', ['Der Fachkräftemangel trifft die Betreuung.']));
     for (let year = 2010; year < 2014; year++) store(connection, spec(year, `Bericht ${year}`, ['Jede Kita braucht Fachkräfte.']));
+    // more compounds of "Fachkräfte" than a group whose short doclists are read instead of the lists (match-checks.ts)
+    store(connection, spec(2000, 'Fachkräfte', ['Fachkräftegewinnung, Fachkräftesicherung, Fachkräfteoffensive und Fachkräftebedarf.']));
     syncSearchIndex(connection.sqlite);
     const first = () =>
       searchResolutions(connection.db, PUBLIC_VIEWER, parseQuery('Kita Fachkräfte'), NO_FILTERS, { cap: 3, cache: false }).hits[0]?.title;

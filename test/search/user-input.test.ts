@@ -35,6 +35,21 @@ describe('search input as users type it', () => {
     expect(found.body).toContain('<mark>Kitaplätze</mark>');
   });
 
+  it('finds a hyphenated word by the word written as one', async () => {
+    store(connection, {
+      conference: 'JFMK', number: 40, year: 2020, agendaItem: '4', title: 'Betreuung im Ganztag', sponsors: ['HE'],
+      demands: [{ text: 'Die Länder schaffen weitere Kitaplätze und nennen ihre E-Mail.' }],
+    });
+    const found = await page('Kitaplätze');
+    expect(found.status).toBe(200);
+    // "Kita-Plätze" in the title of the archive's IntMK 2018 TOP 1, "Kitaplätze" in the text of TOP 4
+    expect(found.titles).toEqual(['TOP 1: Kita-Plätze für geflüchtete Kinder', 'TOP 4: Betreuung im Ganztag']);
+    expect(found.body).toContain('<mark>Kita</mark>-<mark>Plätze</mark>');
+    expect((await page('Email')).titles).toEqual(['TOP 4: Betreuung im Ganztag']);
+    // excluded written as one, excluded with a hyphen
+    expect((await page('Länder -Kitaplätze')).titles).not.toContain('TOP 1: Kita-Plätze für geflüchtete Kinder');
+  });
+
   it('says that TOP numbers are not searched', async () => {
     const found = await page('TOP 2.12');
     expect(found.status).toBe(200);

@@ -35,8 +35,8 @@ import type { ParsedQuery } from '../../domain/search-query.js';
 import { FUNCTION_WORDS } from '../../domain/search-text.js';
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
 import { seesInternalText, type Viewer } from '../visibility.js';
-import { idsMatchingAny, publicRows, type PublicRows } from './match-checks.js';
-import { addTitleMatches, everyGroupInEither } from './title-matches.js';
+import { GroupChecks, idsMatchingAny, publicRows, type PublicRows } from './match-checks.js';
+import { addTitleMatches, DeferredScores, everyGroupInEither } from './title-matches.js';
 import {
   INTERNAL_COLUMNS,
   lookups,
@@ -173,6 +173,8 @@ export function textCandidates(
   const l = lookups(db.$client);
   const withInternal = seesInternalText(viewer);
   const publicRowsOf = publicRows(db.$client);
+  // what the checks of rows found through internal notes learn, for the next tiers and the titles
+  const checks = new GroupChecks();
   const expansions = expansionsOf(l, query);
   const prefixes = widePrefixesOf(l, query);
   const found = new Map<number, SearchCandidate>();
@@ -181,11 +183,16 @@ export function textCandidates(
   let previous: string | null = null;
   let capped = false;
   const tiers = publicTierQueries(l, query, expansions, prefixes);
-  for (const { tier, match, ranked } of tiers) {
+  // Ranked tiers are read without bm25 and scored at the end, each in one statement with its
+  // title matches when the candidates are full (DeferredScores): bm25 counts every phrase's rows
+  // once per statement.
+  const deferred = tiers.some((t) => t.ranked) ? new DeferredScores() : null;
+  for (const { tier, match, ranked: rankedTier } of tiers) {
     if (found.size >= cap) {
       capped = true;
       break;
     }
+    const ranked = rankedTier && deferred === null;
     let rows: unknown[][];
     if (previous === null) {
       rows = (ranked ? q.textCandidates : q.unrankedCandidates).values({ ...params, match, cap }) as unknown[][];
@@ -198,21 +205,26 @@ export function textCandidates(
       capped ||= merged.capped;
       publicIds = merged.ids;
     }
+    const added: SearchCandidate[] = [];
     for (const row of rows) {
       const candidate = toCandidate(row, FOUND_TIER[tier]);
-      if (!found.has(candidate.id)) found.set(candidate.id, candidate);
+      if (found.has(candidate.id)) continue;
+      found.set(candidate.id, candidate);
+      added.push(candidate);
     }
+    if (rankedTier && deferred) deferred.add(match, added);
     previous = match;
     if (withInternal) {
-      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf);
+      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf, checks);
       capped ||= added.capped;
     }
   }
   // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
   if (capped) {
-    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf };
+    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf, checks, deferred: deferred ?? undefined };
     addTitleMatches(q, l, query, tiers, params, cap, found, context);
   }
+  deferred?.flush(l);
   let candidates = [...found.values()];
   if (withInternal) {
     // Words excluded by the query exclude a resolution also when its internal notes hold them.
@@ -267,6 +279,7 @@ function internalCandidates(
   cap: number,
   found: Map<number, SearchCandidate>,
   publicRows: PublicRows,
+  checks: GroupChecks,
 ): { capped: boolean } {
   // The vocabulary lists public words only: prefixes stay prefixes in the internal notes.
   const internalGroups = groupExpressions(query, tier, INTERNAL_COLUMNS, expansions);
@@ -287,6 +300,7 @@ function internalCandidates(
           rows.map((row) => row[0] as number),
           undefined,
           publicRows,
+          checks,
         )
       : null;
   for (const row of rows) {

@@ -148,6 +148,7 @@ export function idsMatchingAny(
     readAlternatives(statement, alternatives, pending, found);
     return found;
   }
+  if (alternatives.length <= SHORT_CHECK_ALTERNATIVES && shortDoclists(alternatives, rows, pending, found)) return found;
   const words = alternatives.flatMap((a) => (a.word === null ? [] : [a.word]));
   const answer = rows.words([...pending], words);
   const unlisted = new Set<number>();
@@ -169,6 +170,31 @@ export function idsMatchingAny(
   }
   readAlternatives(statement, alternatives, unlisted, found, rows.text);
   return found;
+}
+
+/**
+ * A group of at most this many alternatives (a word as typed, its stems) is first tried by its
+ * doclists, if each has at most SHORT_DOCLIST rows: reading them whole costs less than reading the
+ * list of words of each row asked about (about 5 µs a row, the first time in a search).
+ */
+const SHORT_CHECK_ALTERNATIVES = 4;
+export const SHORT_DOCLIST = 2_000;
+
+/**
+ * Whether every alternative's doclist is short (at most SHORT_DOCLIST rows; a long one costs
+ * reading that many rowids, about 0.3 ms); if so, moves the `pending` ids they find to `found`.
+ */
+function shortDoclists(alternatives: readonly Alternative[], rows: PublicRows, pending: Set<number>, found: Set<number>): boolean {
+  const doclists: number[][] = [];
+  for (const alternative of alternatives) {
+    const head = rows.head(alternative.match, SHORT_DOCLIST + 1);
+    if (head.length > SHORT_DOCLIST) return false;
+    doclists.push(head);
+  }
+  for (const doclist of doclists) {
+    for (const id of doclist) if (pending.delete(id)) found.add(id);
+  }
+  return true;
 }
 
 /** Adds to `found` the `pending` ids one of the alternatives finds (see idsMatchingAny). */
@@ -198,7 +224,8 @@ function readAlternatives(
 /**
  * The ids (of `ids`) whose public row matches every group (each given as its alternatives) and not
  * the excluded expression: a tier's MATCH (domain/search-match.ts tierExpression) for these rows.
- * The group with the fewest alternatives is asked first; each next group only about the ids left.
+ * The rarest group is asked first (GroupChecks.rarestFirst; until 07.12.2026 the one with the
+ * fewest alternatives); each next group only about the ids left.
  */
 export function idsMatchingAll(
   l: Lookups,
@@ -207,14 +234,116 @@ export function idsMatchingAll(
   ids: Iterable<number>,
   titles?: ReadonlyMap<number, TitleText>,
   rows?: PublicRows,
+  checks: GroupChecks = new GroupChecks(),
 ): Set<number> {
   let left = new Set(ids);
-  for (const group of [...groups].sort((a, b) => a.length - b.length)) {
+  for (const i of checks.rarestFirst(l, groups)) {
     if (left.size === 0) return left;
-    left = idsMatchingAny(l.anyMatchAmong, group, left, titles, rows);
+    left = checks.of('public', i).matching(groups[i]!, left, (alternatives, asked) => idsMatchingAny(l.anyMatchAmong, alternatives, asked, titles, rows));
   }
   if (excluded !== null && left.size > 0) {
     for (const id of idsMatchingAny(l.anyMatchAmong, [{ match: excluded, word: null, stem: null }], left)) left.delete(id);
   }
   return left;
+}
+
+/**
+ * What the checks of one search learnt about one group's alternatives in some rows (of one table):
+ * the tiers ask about the same rows again with more alternatives (exact ones, then also stems,
+ * then also compounds: each tier's list begins with the one before it, domain/search-match.ts
+ * groupAlternatives), and the title matches ask about them once more. A row known to hold one of
+ * the first n alternatives holds one of any longer list; a row known to hold none of the first k
+ * is asked only about the alternatives after them.
+ */
+export class AlternativeChecks {
+  /** The alternatives (MATCH expressions) the entries refer to: the longest list asked about. */
+  private list: readonly string[] = [];
+  /** Per row: it holds one of the first n alternatives of `list`. */
+  private readonly present = new Map<number, number>();
+  /** Per row: it holds none of the first k alternatives of `list`. */
+  private readonly absent = new Map<number, number>();
+
+  /**
+   * The ids (of `ids`) that hold one of `alternatives`: from what is known, the rest with
+   * `check` (asked only about the alternatives not known to be absent).
+   */
+  matching(
+    alternatives: readonly Alternative[],
+    ids: Iterable<number>,
+    check: (alternatives: readonly Alternative[], ids: readonly number[]) => Set<number>,
+  ): Set<number> {
+    const matches = alternatives.map((a) => a.match);
+    let common = 0;
+    while (common < matches.length && common < this.list.length && matches[common] === this.list[common]) common++;
+    if (common === this.list.length) this.list = matches;
+    else if (common < matches.length) {
+      // another list (not expected within one search): start over
+      this.list = matches;
+      this.present.clear();
+      this.absent.clear();
+      common = matches.length;
+    }
+    const found = new Set<number>();
+    // ids by the number of leading alternatives known to be absent
+    const asked = new Map<number, number[]>();
+    for (const id of ids) {
+      const within = this.present.get(id);
+      if (within !== undefined && within <= common) {
+        found.add(id);
+        continue;
+      }
+      const known = Math.min(this.absent.get(id) ?? 0, common);
+      if (known >= matches.length) continue;
+      let list = asked.get(known);
+      if (!list) asked.set(known, (list = []));
+      list.push(id);
+    }
+    for (const [known, list] of asked) {
+      const hits = check(alternatives.slice(known), list);
+      for (const id of list) {
+        if (hits.has(id)) {
+          found.add(id);
+          this.present.set(id, Math.min(this.present.get(id) ?? Infinity, matches.length));
+        } else {
+          this.absent.set(id, Math.max(this.absent.get(id) ?? 0, matches.length));
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/**
+ * Rows counted at most when the groups of a query are ordered by how many rows hold their first
+ * alternative (GroupChecks.rarestFirst): reading this many rowids of a doclist takes about 0.3 ms;
+ * words in more rows count as equally common.
+ */
+export const GROUP_COUNT_LIMIT = 2_000;
+
+/** The checks of one search, per group of the query, in the public text and in the internal notes. */
+export class GroupChecks {
+  private readonly tables = { public: [] as AlternativeChecks[], notes: [] as AlternativeChecks[] };
+  /** Per group: how many public rows hold its first alternative (the word as typed), up to GROUP_COUNT_LIMIT. */
+  private readonly counts: number[] = [];
+
+  /**
+   * The indexes of the groups, those whose first alternative the fewest public rows hold first
+   * (counted once per search, up to GROUP_COUNT_LIMIT): a row must hold every group, and the rows
+   * that fail the rarest are not asked about the others ("Bund Länder Kommunen": most rows hold
+   * "Bund" or "Länder", few "Kommunen"). With a single group, nothing is counted.
+   */
+  rarestFirst(l: Lookups, groups: readonly (readonly Alternative[])[]): number[] {
+    const order = groups.map((_, i) => i);
+    if (groups.length < 2) return order;
+    for (const i of order) {
+      const first = groups[i]![0];
+      this.counts[i] ??= first === undefined ? 0 : (l.countMatches.get({ match: first.match, limit: GROUP_COUNT_LIMIT }) as number);
+    }
+    return order.sort((a, b) => this.counts[a]! - this.counts[b]! || a - b);
+  }
+
+  of(table: 'public' | 'notes', group: number): AlternativeChecks {
+    const list = this.tables[table];
+    return (list[group] ??= new AlternativeChecks());
+  }
 }

@@ -356,6 +356,10 @@ function prepareLookups(sqlite: Database.Database) {
           where s.search_index match :match and s.rowid = j.value`,
       )
       .pluck(),
+    /** Whether a MATCH finds any row. */
+    phraseOccurs: sqlite.prepare('select exists (select 1 from search_index where search_index match ?)').pluck(),
+    /** How many rows a MATCH finds, counted up to `limit`. */
+    countMatches: sqlite.prepare('select count(*) from (select 1 from search_index where search_index match :match limit :limit)').pluck(),
     /** The first `limit` rows a MATCH finds (by rowid): a short doclist whole, a long one's start. */
     matchHead: sqlite.prepare('select rowid from search_index where search_index match :match limit :limit').pluck(),
     /** anyMatchAmong for the internal notes. */

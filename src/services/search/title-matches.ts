@@ -42,7 +42,7 @@ import {
 import type { ParsedQuery } from '../../domain/search-query.js';
 import { titleMatch } from '../../domain/search-text.js';
 import { expansionsOf, toCandidate, widePrefixesOf, type TierQuery } from './candidates.js';
-import { idsMatchingAll, idsMatchingAny, titleText, type PublicRows, type TitleText } from './match-checks.js';
+import { GroupChecks, idsMatchingAll, idsMatchingAny, titleText, type PublicRows, type TitleText } from './match-checks.js';
 import { INTERNAL_COLUMNS, PUBLIC_COLUMNS, TITLE_COLUMNS, type Lookups, type Queries } from './queries.js';
 
 /** What the tiers of a query were built from, and whether they also search the internal notes. */
@@ -53,6 +53,52 @@ export interface TierContext {
   internal: boolean;
   /** The public rows' texts and lists of words, for checking rows without reading doclists (match-checks.ts). */
   rows?: PublicRows;
+  /** What the search's checks found so far (match-checks.ts GroupChecks). */
+  checks?: GroupChecks;
+  /** Candidates of ranked tiers still waiting for their bm25 score (see DeferredScores). */
+  deferred?: DeferredScores;
+}
+
+/**
+ * Candidates of ranked tiers read without their bm25 score, to be scored together with the title
+ * matches of the same tier. bm25 counts the rows of every phrase of a MATCH before it scores the
+ * first row (4–10 ms for two or three common words on 100,000 resolutions), for each statement
+ * anew: when the candidates will be full (the search reads the title matches then), a tier read
+ * with bm25 and its title matches scored by Lookups.scoredAmong paid it twice. Scored in one
+ * statement (the tier's MATCH, the tier's rows and the titles' ids), it is paid once. The score of
+ * a row is the one the tier's statement gives it: the same MATCH (a lower tier reads
+ * `(A) NOT (B)`, whose phrases of B are not in the row), the same index.
+ */
+export class DeferredScores {
+  private readonly waiting = new Map<string, SearchCandidate[]>();
+
+  /** Candidates found by a tier's MATCH whose score is to be set later. */
+  add(match: string, candidates: readonly SearchCandidate[]): void {
+    if (candidates.length === 0) return;
+    const list = this.waiting.get(match) ?? [];
+    list.push(...candidates);
+    this.waiting.set(match, list);
+  }
+
+  /**
+   * Scores the candidates waiting for `match` together with `ids` (newest first) in one statement;
+   * returns which of `ids` it finds, with their scores.
+   */
+  scoreWith(l: Lookups, match: string, ids: readonly number[]): Map<number, number> {
+    const candidates = this.waiting.get(match) ?? [];
+    this.waiting.delete(match);
+    const all = [...candidates.map((c) => c.id), ...ids].sort((a, b) => b - a);
+    if (all.length === 0) return new Map();
+    const scores = new Map(l.scoredAmong.all({ match, lo: all[all.length - 1], hi: all[0], ids: JSON.stringify(all) }) as [number, number][]);
+    for (const candidate of candidates) candidate.score = scores.get(candidate.id) ?? candidate.score;
+    const asked = new Set(ids);
+    return new Map([...scores].filter(([id]) => asked.has(id)));
+  }
+
+  /** Scores every candidate still waiting. */
+  flush(l: Lookups): void {
+    for (const match of [...this.waiting.keys()]) this.scoreWith(l, match, []);
+  }
 }
 
 /**
@@ -113,14 +159,24 @@ export function tiersOfTitleMatches(
     } else if (tier === 'compound') {
       // unranked; every title match left (see match-checks.ts)
       const groups = groupAlternatives(query, tier, PUBLIC_COLUMNS, context.expansions, context.prefixWords);
-      const ids = idsMatchingAll(l, groups, excludedExpression(query, PUBLIC_COLUMNS), left.map((t) => t.id), textsOf(), context.rows);
-      matched = new Map([...ids].map((id) => [id, 0]));
+      const excluded = excludedExpression(query, PUBLIC_COLUMNS);
+      const ids = left.map((t) => t.id);
+      // With internal notes, the public matches and those through the notes in one pass: each
+      // group in the notes or the public text, no excluded word in the public text (see the file
+      // comment: a row that fails the public text in some group holds that group in its notes).
+      const found = context.internal
+        ? everyGroupInEither(l, groupAlternatives(query, tier, INTERNAL_COLUMNS, context.expansions), groups, excluded, ids, textsOf(), context.rows, context.checks)
+        : idsMatchingAll(l, groups, excluded, ids, textsOf(), context.rows, context.checks);
+      matched = new Map([...found].map((id) => [id, 0]));
     } else {
       const ids = left.map((t) => t.id);
       const range = { match, lo: ids[ids.length - 1], hi: ids[0], ids: JSON.stringify(ids) };
-      matched = new Map((ranked ? l.scoredAmong : l.matchedAmong).all(range) as [number, number][]);
+      matched =
+        ranked && context.deferred
+          ? context.deferred.scoreWith(l, match, ids)
+          : new Map((ranked ? l.scoredAmong : l.matchedAmong).all(range) as [number, number][]);
     }
-    if (context.internal) {
+    if (context.internal && tier !== 'compound') {
       const rest = left.filter((t) => !matched.has(t.id));
       for (const [id, score] of internalMatches(l, query, tier, context, rest.map((t) => t.id), textsOf())) matched.set(id, score);
     }
@@ -153,7 +209,7 @@ function internalMatches(
   if (found.size === 0 || (internalGroups.length === 1 && excludedPublic === null)) return found;
   const publicGroups = groupAlternatives(query, tier, PUBLIC_COLUMNS, context.expansions, context.prefixWords);
   const internalAlternatives = groupAlternatives(query, tier, INTERNAL_COLUMNS, context.expansions);
-  const kept = everyGroupInEither(l, internalAlternatives, publicGroups, excludedPublic, found.keys(), titles, context.rows);
+  const kept = everyGroupInEither(l, internalAlternatives, publicGroups, excludedPublic, found.keys(), titles, context.rows, context.checks);
   return new Map([...found].filter(([id]) => kept.has(id)));
 }
 
@@ -170,17 +226,20 @@ export function everyGroupInEither(
   ids: Iterable<number>,
   titles?: ReadonlyMap<number, TitleText>,
   rows?: PublicRows,
+  checks: GroupChecks = new GroupChecks(),
 ): Set<number> {
   let left = new Set(ids);
-  internalGroups.forEach((group, i) => {
-    if (left.size === 0) return;
+  // the rarest group first: most rows fail it, and the others are asked about fewer rows
+  for (const i of checks.rarestFirst(l, publicGroups)) {
+    const group = internalGroups[i]!;
+    if (left.size === 0) break;
     // the public text first (its lists of words answer most at once), then the notes of the rest,
     // alternative by alternative: FTS5 compares each row with every doclist of an OR (see match-checks.ts)
-    const inText = idsMatchingAny(l.anyMatchAmong, publicGroups[i]!, left, titles, rows);
+    const inText = checks.of('public', i).matching(publicGroups[i]!, left, (alternatives, asked) => idsMatchingAny(l.anyMatchAmong, alternatives, asked, titles, rows));
     const rest = [...left].filter((id) => !inText.has(id));
-    const inNotes = idsMatchingAny(l.internalAnyMatchAmong, group, rest);
+    const inNotes = checks.of('notes', i).matching(group, rest, (alternatives, asked) => idsMatchingAny(l.internalAnyMatchAmong, alternatives, asked));
     left = new Set([...left].filter((id) => inNotes.has(id) || inText.has(id)));
-  });
+  }
   if (excludedPublic !== null && left.size > 0) {
     for (const id of idsMatchingAny(l.anyMatchAmong, [{ match: excludedPublic, word: null, stem: null }], left)) left.delete(id);
   }
