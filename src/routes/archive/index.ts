@@ -25,7 +25,7 @@ import { pdfAvailable } from '../../services/pdf-print.js';
 import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
 import { findConference } from '../../services/feeds.js';
-import { demandCitationText, demandItem, followUpItem, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
+import { asOfCitationText, demandCitationText, demandItem, followUpItem, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, meetingAfterAsOf, MeetingParam, readAsOf } from '../params.js';
 
@@ -126,7 +126,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { conference, meeting } = data;
       const label = meetingLabel(conference.shortName, meeting);
       return reply.viewAsync('pages/meeting.hbs', {
-        title: `${label} – ${conference.shortName}`,
+        title: `${label} – ${conference.shortName}${asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : ''}`,
         conference,
         meeting: { ...meeting, label, chair: meeting.chairLand && isLandCode(meeting.chairLand) ? landName(meeting.chairLand) : null },
         breadcrumbs: [{ label: conference.shortName, url: conferencePath(conference.slug) }, { label }],
@@ -164,6 +164,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!data) return renderNotFound(request, reply);
       const { conference, meeting, resolution } = data;
       const label = meetingLabel(conference.shortName, meeting);
+      const cited = { ...meeting, label };
       const canRecord = mayRecordFollowUp(request.viewer, conference.id);
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
       // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
@@ -188,7 +189,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       // dictionary, slower to build and to read than an object of fixed shape. Nested, the copies
       // stay small and the page's own values stay the object built here.
       return reply.viewAsync('pages/resolution.hbs', {
-        title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
+        // a page as of a day says so in its title too (the tab, a bookmark, a printed PDF's metadata)
+        title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}${asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : ''}`,
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },
           { label, url: meetingPath(conference.slug, meeting.urlKey) },
@@ -249,16 +251,19 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           demandCitations: data.demands
             .filter((demand) => demand.number !== null)
             .map((demand) => {
-              const citable = demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!);
+              const citable = demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!) + asOfQuery(asOf);
               return {
-                text: demandCitationText(label, resolution.agendaItem, demand.number!),
+                text: demandCitationText(cited, resolution.agendaItem, demand.number!),
                 path: citable,
                 url: `${fastify.config.publicUrl}${citable}`,
               };
             }),
+          // as of a day, the citation names that day and its addresses keep it: they show what was cited
           citation: {
-            text: resolutionCitationText(label, resolution.agendaItem, resolution.title),
-            url: `${fastify.config.publicUrl}${path}`,
+            text: resolutionCitationText(cited, resolution.agendaItem, resolution.title),
+            asOf: asOf ? asOfCitationText(asOf) : null,
+            path: path + asOfQuery(asOf),
+            url: `${fastify.config.publicUrl}${path}${asOfQuery(asOf)}`,
           },
         },
       });
