@@ -51,6 +51,7 @@ describe('citation of a TOP', () => {
     expect((await app.inject(`${TOP}/ziffer/3?stand=2018-01-01`)).headers.location).toBe(`${TOP}?stand=2018-01-01#ziffer-3`);
     const meeting = decode((await app.inject('/intmk/12?stand=2018-01-01')).body);
     expect(meeting).toContain('<title>12. IntMK 2017 – IntMK (Stand: 01.01.2018) – Beschlussmonitor</title>');
+    expect(decode((await app.inject('/intmk?stand=2018-01-01')).body)).toMatch(/<title>IntMK – [^<]*\(Stand: 01\.01\.2018\) – Beschlussmonitor<\/title>/);
   });
 
   it('a bad date cites the current state, as the page shows it', async () => {

@@ -91,7 +91,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!data) return renderNotFound(request, reply);
       const { conference } = data;
       return reply.viewAsync('pages/conference.hbs', {
-        title: `${conference.shortName} – ${conference.name}`,
+        title: `${conference.shortName} – ${conference.name}${asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : ''}`,
         ...asOfView(conferencePath(conference.slug), asOf, asOfError),
         conference,
         // Feeds are read without a session: a conference the public cannot see has none yet.
