@@ -11,7 +11,7 @@ import { readDocx } from '../docx.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { pdfAvailable } from '../../src/services/pdf-print.js';
 import { extractPdfText } from '../../src/services/pdf-text.js';
-import { formatDateLong, todayIso } from '../../src/domain/dates.js';
+import { formatDateLong, formatDateShort, todayIso } from '../../src/domain/dates.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -89,5 +89,14 @@ describe('citation of a TOP', () => {
     expect(current).toContain(`Sie sehen den Umsetzungsstand zum ${formatDateLong(today)}.`);
     expect(current).toContain(`Umsetzungsstand am ${formatDateLong(today)}. Dauerhafte Adresse: http://localhost:3000/intmk/12/top/2.12?stand=${today}`);
     expect(current).toContain('Bericht nach dem Stichtag.');
+  });
+
+  it('the PDF of a meeting\'s implementation report names the day of its state, today\'s for the current one', async () => {
+    importSeed(connection);
+    if (!pdfAvailable()) return;
+    const current = (await extractPdfText(new Uint8Array((await app.inject('/intmk/12/umsetzungsbericht.pdf')).rawPayload))).replace(/\s+/g, ' ');
+    expect(current).toContain(`Umsetzungsbericht 12. IntMK 2017, Stand am ${formatDateShort(todayIso())}`);
+    const dated = (await extractPdfText(new Uint8Array((await app.inject('/intmk/12/umsetzungsbericht.pdf?stand=2018-01-01')).rawPayload))).replace(/\s+/g, ' ');
+    expect(dated).toContain('Umsetzungsbericht 12. IntMK 2017, Stand am 01.01.2018');
   });
 });

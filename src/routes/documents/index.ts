@@ -229,7 +229,8 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
       if (fileError) return refuseDownload(reply, [fileError]);
       const { conference, meeting } = request.params;
-      return pdfOf(request, reply, `/${conference}/${meeting}/umsetzungsbericht${asOf ? `?stand=${asOf}` : ''}`, `umsetzungsbericht-${conference}-${meeting}${asOf ? `-stand-${asOf}` : ''}.pdf`);
+      // the current state as of today, as the Word file names it: the paper says which day it shows
+      return pdfOf(request, reply, `/${conference}/${meeting}/umsetzungsbericht?stand=${asOf ?? todayIso()}`, `umsetzungsbericht-${conference}-${meeting}${asOf ? `-stand-${asOf}` : ''}.pdf`);
     },
   );
 
