@@ -25,7 +25,7 @@ import { pdfAvailable } from '../../services/pdf-print.js';
 import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
 import { findConference } from '../../services/feeds.js';
-import { asOfCitationText, demandCitationText, demandItem, followUpItem, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
+import { asOfCitationText, demandCitationText, demandItem, followUpItem, meetingInCitation, pageHead, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, meetingAfterAsOf, MeetingParam, readAsOf } from '../params.js';
 
@@ -68,6 +68,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const data = homePage(fastify.db, request.viewer, asOf);
       return reply.viewAsync('pages/home.hbs', {
         title: translate('home.title'),
+        head: pageHead(fastify.config.publicUrl, '/', asOf, translate('home.intro')),
         ...asOfView('/', asOf, asOfError),
         conferences: data.conferences.map((c) => ({ ...c, url: conferencePath(c.slug) + asOfQuery(asOf) })),
         latestMeetings: data.latestMeetings.map((m) => ({
@@ -93,6 +94,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return reply.viewAsync('pages/conference.hbs', {
         title: `${conference.shortName} – ${conference.name}${asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : ''}`,
         ...asOfView(conferencePath(conference.slug), asOf, asOfError),
+        head: pageHead(fastify.config.publicUrl, conferencePath(conference.slug), asOf, translate('meta.conference', { name: conference.name })),
         conference,
         // Feeds are read without a session: a conference the public cannot see has none yet.
         feedsPublic: findConference(fastify.db, conference.slug) !== null,
@@ -127,6 +129,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const label = meetingLabel(conference.shortName, meeting);
       return reply.viewAsync('pages/meeting.hbs', {
         title: `${label} – ${conference.shortName}${asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : ''}`,
+        head: pageHead(fastify.config.publicUrl, meetingPath(conference.slug, meeting.urlKey), asOf, translate('meta.meeting', { meeting: meetingInCitation({ ...meeting, label }) })),
         conference,
         meeting: { ...meeting, label, chair: meeting.chairLand && isLandCode(meeting.chairLand) ? landName(meeting.chairLand) : null },
         breadcrumbs: [{ label: conference.shortName, url: conferencePath(conference.slug) }, { label }],
@@ -191,6 +194,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return reply.viewAsync('pages/resolution.hbs', {
         // a page as of a day says so in its title too (the tab, a bookmark, a printed PDF's metadata)
         title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}${asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : ''}`,
+        head: pageHead(fastify.config.publicUrl, path, asOf, `${resolutionCitationText(cited, resolution.agendaItem, resolution.title)}.${asOf ? ` ${asOfCitationText(asOf)}.` : ''}`),
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },
           { label, url: meetingPath(conference.slug, meeting.urlKey) },

@@ -121,7 +121,7 @@ export interface CitedMeeting {
 }
 
 /** "12. IntMK 2017 (16.–17. März 2017, Friedrichshafen)"; the label alone when neither is known. */
-function meetingInCitation(meeting: CitedMeeting): string {
+export function meetingInCitation(meeting: CitedMeeting): string {
   const held = [formatDateRange(meeting.startDate, meeting.endDate), meeting.place].filter(Boolean).join(', ');
   return held ? `${meeting.label} (${held})` : meeting.label;
 }
@@ -142,4 +142,13 @@ export function demandCitationText(meeting: CitedMeeting, agendaItem: string, nu
 /** The state a citation refers to: "Umsetzungsstand am 1. Januar 2018". */
 export function asOfCitationText(asOf: string): string {
   return translate('resolution.citationAsOf', { date: formatDateLong(asOf) });
+}
+
+/**
+ * What a page tells search engines and link previews about itself (views/layouts/main.hbs): a
+ * sentence, and its own address, the one to cite, however it was reached (a trailing slash, an
+ * unknown parameter); as of a day, the address of that day.
+ */
+export function pageHead(publicUrl: string, path: string, asOf: string | null, description: string) {
+  return { description, canonical: `${publicUrl}${path}${asOf ? `?stand=${asOf}` : ''}` };
 }
