@@ -41,6 +41,11 @@ function asOfQuery(asOf: string | null): string {
   return asOf ? `?stand=${asOf}` : '';
 }
 
+/** The end of a page's title as of a day, " (Stand: 01.01.2018)", or '': the tab, a bookmark and a printed PDF say which day. */
+function asOfTitle(asOf: string | null): string {
+  return asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : '';
+}
+
 /** What the "as of" form (partials/as-of-form.hbs) needs. */
 function asOfView(selfUrl: string, asOf: string | null, asOfError: string | null) {
   return { selfUrl, asOf, asOfLong: formatDateLong(asOf), asOfShort: formatDateShort(asOf), asOfError };
@@ -92,7 +97,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!data) return renderNotFound(request, reply);
       const { conference } = data;
       return reply.viewAsync('pages/conference.hbs', {
-        title: `${conference.shortName} – ${conference.name}${asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : ''}`,
+        title: `${conference.shortName} – ${conference.name}${asOfTitle(asOf)}`,
         ...asOfView(conferencePath(conference.slug), asOf, asOfError),
         head: pageHead(fastify.config.publicUrl, conferencePath(conference.slug), asOf, translate('meta.conference', { name: conference.name })),
         conference,
@@ -128,7 +133,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { conference, meeting } = data;
       const label = meetingLabel(conference.shortName, meeting);
       return reply.viewAsync('pages/meeting.hbs', {
-        title: `${label} – ${conference.shortName}${asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : ''}`,
+        title: `${label} – ${conference.shortName}${asOfTitle(asOf)}`,
         head: pageHead(fastify.config.publicUrl, meetingPath(conference.slug, meeting.urlKey), asOf, translate('meta.meeting', { meeting: meetingInCitation({ ...meeting, label }) })),
         conference,
         meeting: { ...meeting, label, chair: meeting.chairLand && isLandCode(meeting.chairLand) ? landName(meeting.chairLand) : null },
@@ -168,6 +173,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { conference, meeting, resolution } = data;
       const label = meetingLabel(conference.shortName, meeting);
       const cited = { ...meeting, label };
+      const citationText = resolutionCitationText(cited, resolution.agendaItem, resolution.title);
       const canRecord = mayRecordFollowUp(request.viewer, conference.id);
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
       // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
@@ -192,9 +198,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       // dictionary, slower to build and to read than an object of fixed shape. Nested, the copies
       // stay small and the page's own values stay the object built here.
       return reply.viewAsync('pages/resolution.hbs', {
-        // a page as of a day says so in its title too (the tab, a bookmark, a printed PDF's metadata)
-        title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}${asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : ''}`,
-        head: pageHead(fastify.config.publicUrl, path, asOf, `${resolutionCitationText(cited, resolution.agendaItem, resolution.title)}.${asOf ? ` ${asOfCitationText(asOf)}.` : ''}`),
+        title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}${asOfTitle(asOf)}`,
+        head: pageHead(fastify.config.publicUrl, path, asOf, `${citationText}.${asOf ? ` ${asOfCitationText(asOf)}.` : ''}`),
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },
           { label, url: meetingPath(conference.slug, meeting.urlKey) },
@@ -264,7 +269,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             }),
           // as of a day, the citation names that day and its addresses keep it: they show what was cited
           citation: {
-            text: resolutionCitationText(cited, resolution.agendaItem, resolution.title),
+            text: citationText,
             asOf: asOf ? asOfCitationText(asOf) : null,
             path: path + asOfQuery(asOf),
             url: `${fastify.config.publicUrl}${path}${asOfQuery(asOf)}`,
