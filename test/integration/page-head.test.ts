@@ -54,4 +54,27 @@ describe('canonical address and description of the archive pages', () => {
     // a bad date shows the current state: its address is the undated one
     expect((await head('/intmk/12/top/2.12?stand=gestern')).canonical).toEqual([`${BASE}/intmk/12/top/2.12`]);
   });
+
+  it('conference and TOP offer their Atom feeds to feed readers in the head, each of them answering', async () => {
+    importSeed(connection);
+    const feedsOf = async (url: string) => {
+      const html = (await app.inject(url)).body;
+      return [...html.slice(0, html.indexOf('</head>')).matchAll(/<link rel="alternate" type="application\/atom\+xml" title="([^"]*)" href="([^"]*)">/g)].map((m) => [m[1], m[2]]);
+    };
+    expect(await feedsOf('/intmk')).toEqual([
+      ['Feed: neue Beschlüsse', '/feeds/beschluesse.atom'],
+      ['IntMK: Neue Beschlüsse (Atom)', '/intmk/feed.atom'],
+      ['IntMK: Änderungen des Umsetzungsstands (Atom)', '/intmk/status.atom'],
+    ]);
+    const top = await feedsOf('/intmk/12/top/2.12');
+    expect(top).toEqual([
+      ['Feed: neue Beschlüsse', '/feeds/beschluesse.atom'],
+      ['TOP 2.12: Änderungen des Umsetzungsstands als Feed (Atom)', '/intmk/12/top/2.12/status.atom'],
+    ]);
+    for (const [, href] of [...(await feedsOf('/intmk')), ...top]) {
+      const feed = await app.inject(href!);
+      expect(feed.statusCode, href).toBe(200);
+      expect(feed.headers['content-type'], href).toContain('application/atom+xml');
+    }
+  });
 });

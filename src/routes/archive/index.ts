@@ -96,13 +96,21 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const data = conferencePage(fastify.db, request.viewer, request.params.conference, asOf);
       if (!data) return renderNotFound(request, reply);
       const { conference } = data;
+      const feedsPublic = findConference(fastify.db, conference.slug) !== null;
       return reply.viewAsync('pages/conference.hbs', {
         title: `${conference.shortName} – ${conference.name}${asOfTitle(asOf)}`,
         ...asOfView(conferencePath(conference.slug), asOf, asOfError),
         head: pageHead(fastify.config.publicUrl, conferencePath(conference.slug), asOf, translate('meta.conference', { name: conference.name })),
         conference,
         // Feeds are read without a session: a conference the public cannot see has none yet.
-        feedsPublic: findConference(fastify.db, conference.slug) !== null,
+        feedsPublic,
+        // offered to feed readers too, in the page's head (views/layouts/main.hbs)
+        feeds: feedsPublic
+          ? [
+              { title: `${conference.shortName}: ${translate('conference.feedNew')}`, href: `${conferencePath(conference.slug)}/feed.atom` },
+              { title: `${conference.shortName}: ${translate('conference.feedStatus')}`, href: `${conferencePath(conference.slug)}/status.atom` },
+            ]
+          : null,
         breadcrumbs: [{ label: conference.shortName }],
         years: data.years.map((y) => ({
           year: y.year,
@@ -205,6 +213,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           { label, url: meetingPath(conference.slug, meeting.urlKey) },
           { label: `TOP ${resolution.agendaItem}` },
         ],
+        // its status feed exists while it is public (feeds are read without a session)
+        feeds: resolution.release === 'public' ? [{ title: `TOP ${resolution.agendaItem}: ${translate('resolution.statusFeed')}`, href: `${path}/status.atom` }] : null,
         page: {
           conference,
           meeting: { ...meeting, label },
