@@ -39,6 +39,7 @@ import watchRoutes from './routes/watch/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
 import reportRoutes from './routes/reports/index.js';
 import documentRoutes from './routes/documents/index.js';
+import sitemapRoutes from './routes/sitemap/index.js';
 import { ensureActors, loadDemoData } from './services/demo.js';
 import { syncSearchIndex } from './services/search.js';
 import { classifyStoredDemands } from './services/tracking.js';
@@ -160,6 +161,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   // Routes.
   await fastify.register(opsRoutes);
+  await fastify.register(sitemapRoutes);
   await fastify.register(legalRoutes);
   await fastify.register(accountRoutes);
   await fastify.register(adminRoutes);

@@ -56,9 +56,26 @@ function renderMethodNotAllowed(request: FastifyRequest, reply: FastifyReply, al
   });
 }
 
+/**
+ * The address with its first segment in lower case, when that segment has capitals and the page
+ * is read (GET, HEAD): a conference is cited as "IntMK" but its address is /intmk, and someone
+ * typing /IntMK/12/top/2.12 means that page. Null otherwise, and for the API (its addresses are
+ * its contract). Whether the page exists is left to it: the redirect says nothing about the data.
+ */
+function lowerCaseAddress(request: FastifyRequest): string | null {
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || wantsJson(request)) return null;
+  // letters, digits and hyphens only: a percent-encoded segment ("%C3%9C") is left as it is
+  const match = /^\/([A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)((?:[/?].*)?)$/s.exec(request.url);
+  if (!match) return null;
+  const url = `/${match[1]!.toLowerCase()}${match[2]!}`;
+  return request.server.findRoute({ method: 'GET', url: url.split('?')[0]! }) ? url : null;
+}
+
 export async function renderNotFound(request: FastifyRequest, reply: FastifyReply) {
   const allowed = otherMethods(request);
   if (allowed.length > 0) return renderMethodNotAllowed(request, reply, allowed);
+  const lowerCase = lowerCaseAddress(request);
+  if (lowerCase) return reply.redirect(lowerCase, 301);
   reply.code(404);
   if (wantsJson(request)) return reply.send({ statusCode: 404, error: translate('error.notFoundTitle'), message: translate('error.notFound') });
   return reply.viewAsync('pages/error.hbs', {

@@ -214,7 +214,8 @@ describe('public archive in the browser', () => {
 
     const citation = await text(page, 'section.citation');
     expect(citation).toContain('Zitiervorschlag');
-    expect(citation).toContain(`Beschluss der ${MEETING_LABEL}, TOP ${seed.agendaItem}: „${seed.title}“`);
+    // the meeting with its days and place (the fixture's 16–17 March 2017 in Friedrichshafen)
+    expect(citation).toContain(`Beschluss der ${MEETING_LABEL} (16.–17. März 2017, ${seed.meeting.place}), TOP ${seed.agendaItem}: „${seed.title}“`);
     expect(citation).toContain(`Dauerhafte Adresse: ${baseUrl}${RESOLUTION_PATH}`);
     expect(await page.locator('section.citation a').first().getAttribute('href')).toBe(RESOLUTION_PATH);
 

@@ -60,11 +60,31 @@ describe('meeting page', () => {
   });
 
   it('answers malformed keys with the German 404 page, not a 400', async () => {
-    for (const url of ['/intmk/zwölf', '/INTMK/12', '/intmk/12/top/..%2F..', '/intmk/12/top/2.12%00']) {
+    for (const url of ['/intmk/zwölf', '/intmk/12/top/..%2F..', '/intmk/12/top/2.12%00', '/intmk/12/TOP/2.12', '/%C3%9Cbersicht']) {
       const response = await app.inject(url);
       expect(response.statusCode, url).toBe(404);
       expect(response.body).toContain('Seite nicht gefunden');
     }
+  });
+
+  it('leads an address with capitals in its first segment (a conference as it is cited, "IntMK") to its lower-case address', async () => {
+    importSeed(connection);
+    const cases: [string, string][] = [
+      ['/IntMK/12/top/2.12?stand=2018-01-01', '/intmk/12/top/2.12?stand=2018-01-01'],
+      ['/INTMK', '/intmk'],
+      ['/IntMK/12/top/2.12/ziffer/3', '/intmk/12/top/2.12/ziffer/3'],
+      ['/Impressum', '/impressum'],
+      // whether the page exists is the page's own answer: the redirect says nothing about the data
+      ['/IntMK/99', '/intmk/99'],
+    ];
+    for (const [url, location] of cases) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(301);
+      expect(response.headers.location, url).toBe(location);
+    }
+    expect((await app.inject('/intmk/99')).statusCode).toBe(404);
+    // a form is not sent elsewhere
+    expect((await app.inject({ method: 'POST', url: '/IntMK/12' })).statusCode).not.toBe(301);
   });
 });
 

@@ -27,14 +27,14 @@ describe('demand address', () => {
   it('is offered in the citation suggestion with its text', async () => {
     importSeed(connection);
     const html = decode((await app.inject('/intmk/12/top/2.12')).body);
-    expect(html).toContain('Beschluss der 12. IntMK 2017, TOP 2.12, Ziffer 3: <a class="url" href="/intmk/12/top/2.12/ziffer/3">');
+    expect(html).toContain('Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12, Ziffer 3: <a class="url" href="/intmk/12/top/2.12/ziffer/3">');
     expect(html).toMatch(/<a class="url" href="\/intmk\/12\/top\/2\.12\/ziffer\/3">http[^<]*\/intmk\/12\/top\/2\.12\/ziffer\/3<\/a>/);
   });
 
   it('names the TOP in the same words as its Ziffern, on the page and in the Word file', async () => {
     importSeed(connection);
     const html = decode((await app.inject('/intmk/12/top/2.12')).body);
-    const wording = 'Beschluss der 12. IntMK 2017, TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“';
+    const wording = 'Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“';
     expect(html).toContain(`<p>${wording}. Dauerhafte Adresse:`);
     expect(readDocx((await app.inject('/intmk/12/top/2.12/beschluss.docx')).rawPayload).text).toContain(wording);
     // the conference is named once, by the meeting

@@ -93,4 +93,17 @@ describe('versions of a resolution', () => {
     expect(publicDiff.body).toContain('Unterschiede zwischen Fassung 1 und Fassung 2');
     expect(publicDiff.body).toContain('Bestand vor Einführung der Fassungen');
   });
+
+  it('a resolution with a single version says so instead of comparing it with itself', async () => {
+    importSeed(connection, 'public');
+    const page = await app.inject('/intmk/12/top/2.12/fassungen');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Von diesem Beschluss gibt es bisher nur eine Fassung');
+    expect(page.body).not.toContain('Unterschiede zwischen Fassung 1 und Fassung 1');
+    expect(page.body).not.toContain('Sie haben zweimal dieselbe Fassung gewählt.');
+    // asked for explicitly, the same
+    const asked = await app.inject('/intmk/12/top/2.12/fassungen?von=1&bis=1');
+    expect(asked.body).toContain('Von diesem Beschluss gibt es bisher nur eine Fassung');
+    expect(asked.body).not.toContain('Sie haben zweimal dieselbe Fassung gewählt.');
+  });
 });

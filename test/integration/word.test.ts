@@ -40,7 +40,7 @@ describe('Word downloads', () => {
     expect(headings(document, 'Heading3')).toEqual(['Ziffer 1', 'Ziffer 2', 'Ziffer 3', 'Ziffer 4', 'Ziffer 5']);
     expect(document).toContain('<w:tbl>');
     expect(document).toContain('<w:tblHeader/>');
-    expect(text).toContain('Beschluss der 12. IntMK 2017, TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“');
+    expect(text).toContain('Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“');
     expect(text).toContain('http://localhost:3000/intmk/12/top/2.12');
     // the page links the download
     expect((await app.inject('/intmk/12/top/2.12')).body).toContain('href="/intmk/12/top/2.12/beschluss.docx"');

@@ -354,6 +354,9 @@ describe('filters and facets', () => {
     expect(decode(first)).toContain('href="/suche?q=Gew%C3%A4sserschutz&seite=2" rel="next"');
     const second = await search('q=Gew%C3%A4sserschutz&seite=2');
     expect(hitUrls(second)).toHaveLength(4);
+    // the title says which page of how many
+    expect(first).toContain('<title>Suche: Gewässerschutz – Seite 1 von 2 – Beschlussmonitor</title>');
+    expect(second).toContain('<title>Suche: Gewässerschutz – Seite 2 von 2 – Beschlussmonitor</title>');
     expect(second).toContain('<ol class="search-results" start="21">');
     const all = new Set([...hitUrls(first), ...hitUrls(second)]);
     expect(all.size).toBe(24);

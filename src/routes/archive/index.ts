@@ -25,7 +25,7 @@ import { pdfAvailable } from '../../services/pdf-print.js';
 import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
 import { findConference } from '../../services/feeds.js';
-import { demandCitationText, demandItem, followUpItem, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
+import { asOfCitationText, demandCitationText, demandItem, followUpItem, meetingInCitation, pageHead, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, meetingAfterAsOf, MeetingParam, readAsOf } from '../params.js';
 
@@ -39,6 +39,11 @@ const ResolutionQuery = Type.Object(
 /** `?stand=…` for links that keep the date, or ''. */
 function asOfQuery(asOf: string | null): string {
   return asOf ? `?stand=${asOf}` : '';
+}
+
+/** The end of a page's title as of a day, " (Stand: 01.01.2018)", or '': the tab, a bookmark and a printed PDF say which day. */
+function asOfTitle(asOf: string | null): string {
+  return asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : '';
 }
 
 /** What the "as of" form (partials/as-of-form.hbs) needs. */
@@ -68,6 +73,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const data = homePage(fastify.db, request.viewer, asOf);
       return reply.viewAsync('pages/home.hbs', {
         title: translate('home.title'),
+        head: pageHead(fastify.config.publicUrl, '/', asOf, translate('home.intro')),
         ...asOfView('/', asOf, asOfError),
         conferences: data.conferences.map((c) => ({ ...c, url: conferencePath(c.slug) + asOfQuery(asOf) })),
         latestMeetings: data.latestMeetings.map((m) => ({
@@ -90,12 +96,21 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const data = conferencePage(fastify.db, request.viewer, request.params.conference, asOf);
       if (!data) return renderNotFound(request, reply);
       const { conference } = data;
+      const feedsPublic = findConference(fastify.db, conference.slug) !== null;
       return reply.viewAsync('pages/conference.hbs', {
-        title: `${conference.shortName} – ${conference.name}`,
+        title: `${conference.shortName} – ${conference.name}${asOfTitle(asOf)}`,
         ...asOfView(conferencePath(conference.slug), asOf, asOfError),
+        head: pageHead(fastify.config.publicUrl, conferencePath(conference.slug), asOf, translate('meta.conference', { name: conference.name })),
         conference,
         // Feeds are read without a session: a conference the public cannot see has none yet.
-        feedsPublic: findConference(fastify.db, conference.slug) !== null,
+        feedsPublic,
+        // offered to feed readers too, in the page's head (views/layouts/main.hbs)
+        feeds: feedsPublic
+          ? [
+              { title: `${conference.shortName}: ${translate('conference.feedNew')}`, href: `${conferencePath(conference.slug)}/feed.atom` },
+              { title: `${conference.shortName}: ${translate('conference.feedStatus')}`, href: `${conferencePath(conference.slug)}/status.atom` },
+            ]
+          : null,
         breadcrumbs: [{ label: conference.shortName }],
         years: data.years.map((y) => ({
           year: y.year,
@@ -126,7 +141,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { conference, meeting } = data;
       const label = meetingLabel(conference.shortName, meeting);
       return reply.viewAsync('pages/meeting.hbs', {
-        title: `${label} – ${conference.shortName}`,
+        title: `${label} – ${conference.shortName}${asOfTitle(asOf)}`,
+        head: pageHead(fastify.config.publicUrl, meetingPath(conference.slug, meeting.urlKey), asOf, translate('meta.meeting', { meeting: meetingInCitation({ ...meeting, label }) })),
         conference,
         meeting: { ...meeting, label, chair: meeting.chairLand && isLandCode(meeting.chairLand) ? landName(meeting.chairLand) : null },
         breadcrumbs: [{ label: conference.shortName, url: conferencePath(conference.slug) }, { label }],
@@ -164,6 +180,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!data) return renderNotFound(request, reply);
       const { conference, meeting, resolution } = data;
       const label = meetingLabel(conference.shortName, meeting);
+      const cited = { ...meeting, label };
+      const citationText = resolutionCitationText(cited, resolution.agendaItem, resolution.title);
       const canRecord = mayRecordFollowUp(request.viewer, conference.id);
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
       // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
@@ -188,12 +206,15 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       // dictionary, slower to build and to read than an object of fixed shape. Nested, the copies
       // stay small and the page's own values stay the object built here.
       return reply.viewAsync('pages/resolution.hbs', {
-        title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}`,
+        title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}${asOfTitle(asOf)}`,
+        head: pageHead(fastify.config.publicUrl, path, asOf, `${citationText}.${asOf ? ` ${asOfCitationText(asOf)}.` : ''}`),
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },
           { label, url: meetingPath(conference.slug, meeting.urlKey) },
           { label: `TOP ${resolution.agendaItem}` },
         ],
+        // its status feed exists while it is public (feeds are read without a session)
+        feeds: resolution.release === 'public' ? [{ title: `TOP ${resolution.agendaItem}: ${translate('resolution.statusFeed')}`, href: `${path}/status.atom` }] : null,
         page: {
           conference,
           meeting: { ...meeting, label },
@@ -249,16 +270,19 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           demandCitations: data.demands
             .filter((demand) => demand.number !== null)
             .map((demand) => {
-              const citable = demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!);
+              const citable = demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!) + asOfQuery(asOf);
               return {
-                text: demandCitationText(label, resolution.agendaItem, demand.number!),
+                text: demandCitationText(cited, resolution.agendaItem, demand.number!),
                 path: citable,
                 url: `${fastify.config.publicUrl}${citable}`,
               };
             }),
+          // as of a day, the citation names that day and its addresses keep it: they show what was cited
           citation: {
-            text: resolutionCitationText(label, resolution.agendaItem, resolution.title),
-            url: `${fastify.config.publicUrl}${path}`,
+            text: citationText,
+            asOf: asOf ? asOfCitationText(asOf) : null,
+            path: path + asOfQuery(asOf),
+            url: `${fastify.config.publicUrl}${path}${asOfQuery(asOf)}`,
           },
         },
       });

@@ -6,7 +6,7 @@
  * that reads nothing from outside the item (`../`) renders without a stack of parent contexts.
  */
 import { demandAnchor } from '../../domain/citation.js';
-import { formatDateLong, formatDateShort } from '../../domain/dates.js';
+import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
 import type { DemandStatus } from '../../domain/vocabulary.js';
 import { translate } from '../../i18n.js';
 import { statusBadge } from '../../plugins/view.js';
@@ -118,14 +118,43 @@ export function withheldDemandItem(number: string | null) {
   };
 }
 
-/**
- * How a TOP is cited, on its page and in its Word file alike: "Beschluss der 12. IntMK 2017,
- * TOP 2.12: „Titel“"; a Ziffer of it the same way, with its number instead of the title.
- */
-export function resolutionCitationText(meetingLabel: string, agendaItem: string, title: string): string {
-  return translate('resolution.resolutionCitation', { meeting: meetingLabel, agendaItem, title });
+/** A meeting as a citation names it: its label, and when and where it met. */
+export interface CitedMeeting {
+  label: string;
+  startDate: string | null;
+  endDate: string | null;
+  place: string | null;
 }
 
-export function demandCitationText(meetingLabel: string, agendaItem: string, number: string): string {
-  return translate('resolution.demandCitation', { meeting: meetingLabel, agendaItem, number });
+/** "12. IntMK 2017 (16.–17. März 2017, Friedrichshafen)"; the label alone when neither is known. */
+export function meetingInCitation(meeting: CitedMeeting): string {
+  const held = [formatDateRange(meeting.startDate, meeting.endDate), meeting.place].filter(Boolean).join(', ');
+  return held ? `${meeting.label} (${held})` : meeting.label;
+}
+
+/**
+ * How a TOP is cited, on its page and in its Word file alike: "Beschluss der 12. IntMK 2017
+ * (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Titel“"; a Ziffer of it the same way, with its
+ * number instead of the title.
+ */
+export function resolutionCitationText(meeting: CitedMeeting, agendaItem: string, title: string): string {
+  return translate('resolution.resolutionCitation', { meeting: meetingInCitation(meeting), agendaItem, title });
+}
+
+export function demandCitationText(meeting: CitedMeeting, agendaItem: string, number: string): string {
+  return translate('resolution.demandCitation', { meeting: meetingInCitation(meeting), agendaItem, number });
+}
+
+/** The state a citation refers to: "Umsetzungsstand am 1. Januar 2018". */
+export function asOfCitationText(asOf: string): string {
+  return translate('resolution.citationAsOf', { date: formatDateLong(asOf) });
+}
+
+/**
+ * What a page tells search engines and link previews about itself (views/layouts/main.hbs): a
+ * sentence, and its own address, the one to cite, however it was reached (a trailing slash, an
+ * unknown parameter); as of a day, the address of that day.
+ */
+export function pageHead(publicUrl: string, path: string, asOf: string | null, description: string) {
+  return { description, canonical: `${publicUrl}${path}${asOf ? `?stand=${asOf}` : ''}` };
 }

@@ -137,7 +137,9 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         showWho: request.viewer.role !== null,
         versions: versionsList(versions, selfUrl),
         options: versions.map((v) => ({ number: v.number, label: translate('versions.option', { number: v.number, date: formatBerlinDateTime(v.at) }), from: v.number === from, to: v.number === to })),
-        compared: a && b ? { from: a.number, to: b.number, same: a === b } : null,
+        // one version has nothing to be compared with: the page says so instead of "version 1 and version 1"
+        onlyOne: versions.length === 1,
+        compared: a && b && versions.length > 1 ? { from: a.number, to: b.number, same: a === b } : null,
         changes: changes.map((change) => ({ ...change, kindLabel: translate(`versions.kinds.${change.kind}`) })),
         summary: translate('versions.summary', { fields: changes.length, added: counts.added, removed: counts.removed }),
       });

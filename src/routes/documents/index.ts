@@ -15,7 +15,7 @@ import { pdfAvailable, printPdf, PrintQueueFull } from '../../services/pdf-print
 import { translate } from '../../i18n.js';
 import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
-import { resolutionCitationText } from '../archive/resolution-view.js';
+import { asOfCitationText, resolutionCitationText } from '../archive/resolution-view.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 import { refuseDownload } from '../table-export.js';
 
@@ -163,14 +163,17 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       }
     }
     const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
+    // a file leaves the site: it names the day of the state it shows (today's for the current
+    // one), and its address shows that state again
+    const stateOn = asOf ?? todayIso();
     return {
       title: resolution.title,
-      subtitle: `${label} · TOP ${resolution.agendaItem}`,
+      subtitle: `${label} · TOP ${resolution.agendaItem} · ${asOfCitationText(stateOn)}`,
       blocks,
       citation: {
         heading: translate('resolution.citation'),
-        text: resolutionCitationText(label, resolution.agendaItem, resolution.title),
-        url: `${fastify.config.publicUrl}${path}`,
+        text: `${resolutionCitationText({ ...meeting, label }, resolution.agendaItem, resolution.title)}. ${asOfCitationText(stateOn)}.`,
+        url: `${fastify.config.publicUrl}${path}?stand=${stateOn}`,
       },
       creator: translate('site.name'),
     };
@@ -198,7 +201,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { conference, meeting, agendaItem } = request.params;
       const doc = resolutionDocument(request, conference, meeting, agendaItem, asOf);
       if (!doc) return renderNotFound(request, reply);
-      return send(reply, await wordFile(doc), `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}.docx`, DOCX_TYPE);
+      return send(reply, await wordFile(doc), `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}${asOf ? `-stand-${asOf}` : ''}.docx`, DOCX_TYPE);
     },
   );
 
@@ -226,7 +229,8 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
       if (fileError) return refuseDownload(reply, [fileError]);
       const { conference, meeting } = request.params;
-      return pdfOf(request, reply, `/${conference}/${meeting}/umsetzungsbericht${asOf ? `?stand=${asOf}` : ''}`, `umsetzungsbericht-${conference}-${meeting}${asOf ? `-stand-${asOf}` : ''}.pdf`);
+      // the current state as of today, as the Word file names it: the paper says which day it shows
+      return pdfOf(request, reply, `/${conference}/${meeting}/umsetzungsbericht?stand=${asOf ?? todayIso()}`, `umsetzungsbericht-${conference}-${meeting}${asOf ? `-stand-${asOf}` : ''}.pdf`);
     },
   );
 
@@ -237,7 +241,8 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
       if (fileError) return refuseDownload(reply, [fileError]);
       const { conference, meeting, agendaItem } = request.params;
-      return pdfOf(request, reply, `/${conference}/${meeting}/top/${agendaItem}${asOf ? `?stand=${asOf}` : ''}`, `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}${asOf ? `-stand-${asOf}` : ''}.pdf`);
+      // the current state is printed as of today: the paper names its day and cites the address that shows it again
+      return pdfOf(request, reply, `/${conference}/${meeting}/top/${agendaItem}?stand=${asOf ?? todayIso()}`, `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}${asOf ? `-stand-${asOf}` : ''}.pdf`);
     },
   );
 };

@@ -157,6 +157,11 @@ function exportRow(hit: SearchHit, publicUrl: string): ExportRow {
   };
 }
 
+/** The title of a page of hits: which page of how many, beyond the first of several ("Suche: Kita – Seite 2 von 9"). */
+function pageTitle(title: string, result: SearchResult): string {
+  return result.searched && result.pages > 1 ? translate('search.titlePage', { title, page: result.page, pages: result.pages }) : title;
+}
+
 function summaryText(result: SearchResult, state: SearchState): string {
   const key = result.capped ? 'search.summaryMore' : result.total === 1 ? 'search.summaryOne' : 'search.summary';
   const total = result.total.toLocaleString('de-DE');
@@ -191,7 +196,7 @@ function searchPage(db: FastifyInstance['db'], querystring: SearchQuerystring, v
   const qs = searchQueryString(state);
   const beyond = result.searched ? pageBeyondNotice(state.page, result.page) : null;
   return {
-    title: state.query.input ? translate('search.titleFor', { q: state.query.input }) : translate('search.title'),
+    title: pageTitle(state.query.input ? translate('search.titleFor', { q: state.query.input }) : translate('search.title'), result),
     q: state.query.input,
     // above the form, where a phone shows them first; a notice about a field links to it
     notices: noticeItems(beyond ? [...state.notices, beyond] : state.notices, state),
