@@ -11,6 +11,10 @@
  * The names are read before validation (which removes them) and acted on before the handler, after
  * the route's own access check: an address that needs a login asks for one first.
  *
+ * Campaign and click markers (`utm_source`, `fbclid`, …) are added by whoever carried the link — a
+ * newsletter, a social network, a search engine's ads — not by the reader, and change nothing asked
+ * for: a page or file ignores them without a word; the API and OParl refuse them like any other.
+ *
  * A parameter the route knows but the address gives more than once (`?konferenz=a&konferenz=b`):
  * a page takes the first value and says so; the API, OParl and a file refuse it in validation
  * (400, "… ungültig, zu lang oder mehrfach angegeben").
@@ -35,6 +39,12 @@ export function parameterFamily(url: string): ParameterFamily | null {
   if (url.startsWith('/oparl/')) return 'oparl';
   if (FILE.test(url) || FILE_PREFIXES.some((prefix) => url.startsWith(prefix))) return 'file';
   return 'page';
+}
+
+/** Markers a link's carrier appends (campaign analytics, click ids): never the reader's request. */
+const CARRIER_MARKERS = new Set(['fbclid', 'gclid', 'dclid', 'msclkid', 'yclid', 'twclid', 'igshid', 'mc_cid', 'mc_eid', '_hsenc', '_hsmi']);
+export function isCarrierMarker(name: string): boolean {
+  return name.startsWith('utm_') || CARRIER_MARKERS.has(name);
 }
 
 /** At most this many unknown names are named on a page: enough to see the mistake. */
@@ -97,7 +107,9 @@ export default fp(
       if (names === undefined && !repeatedOf.has(request)) return done();
       const family = parameterFamily(request.routeOptions.url ?? '');
       if (family === null) return done();
-      answer(request, reply, family, names ?? []);
+      const heeded = family === 'page' || family === 'file' ? (names ?? []).filter((name) => !isCarrierMarker(name)) : (names ?? []);
+      if (heeded.length === 0 && !repeatedOf.has(request)) return done();
+      answer(request, reply, family, heeded);
       if (family === 'page') done();
     });
   },

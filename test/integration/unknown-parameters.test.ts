@@ -77,12 +77,12 @@ describe('unknown query parameters', () => {
 
   it('a page is shown as asked for, with a notice naming what it did not heed', async () => {
     importSeed(connection);
-    const response = await app.inject('/intmk/12/top/2.12?stnad=2020-01-01&utm_source=mail');
+    const response = await app.inject('/intmk/12/top/2.12?stnad=2020-01-01&staand=1');
     expect(response.statusCode).toBe(200);
     const main = /<main[^>]*>([\s\S]*?)<\/main>/.exec(response.body)![1]!;
     expect(main).toContain('<div class="message message-warning" role="status">');
     expect(main).toContain('Den Parameter „stnad“ in der Adresse kennt diese Seite nicht; er wurde nicht beachtet.');
-    expect(main).toContain('Den Parameter „utm_source“ in der Adresse kennt diese Seite nicht; er wurde nicht beachtet.');
+    expect(main).toContain('Den Parameter „staand“ in der Adresse kennt diese Seite nicht; er wurde nicht beachtet.');
     // the page's own parameters give no notice
     const known = await app.inject('/intmk/12/top/2.12?stand=2020-01-01');
     expect(known.body).not.toContain('kennt diese Seite nicht');
@@ -103,6 +103,26 @@ describe('unknown query parameters', () => {
     const refused = await app.inject({ url: '/verwaltung/protokoll.csv?nutzer=x', cookies });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toBe('Den Parameter „nutzer“ gibt es für diese Datei nicht. Es wurde keine Datei erstellt.');
+  });
+});
+
+describe('markers a link picked up on its way (newsletter, social network, ads)', () => {
+  it('a page or file ignores them without a notice; the API still refuses them', async () => {
+    importSeed(connection);
+    const plain = await app.inject('/intmk/12/top/2.12');
+    const marked = await app.inject('/intmk/12/top/2.12?utm_source=newsletter&utm_medium=mail&fbclid=IwAR0x');
+    expect(marked.statusCode).toBe(200);
+    expect(marked.body).not.toContain('kennt diese Seite nicht');
+    expect(marked.body).not.toContain('message-warning');
+    expect(marked.body.length).toBe(plain.body.length);
+    // beside a misspelt parameter only that one is named
+    const both = await app.inject('/intmk/12/top/2.12?gclid=abc&stnad=2020-01-01');
+    expect(both.body).toContain('Den Parameter „stnad“');
+    expect(both.body).not.toContain('„gclid“');
+    expect((await app.inject('/intmk/12/top/2.12/beschluss.docx?utm_campaign=x')).statusCode).toBe(200);
+    const api = await app.inject('/api/v1/conferences?utm_source=x');
+    expect(api.statusCode).toBe(400);
+    expect(api.json()).toEqual(refusal('utm_source'));
   });
 });
 
