@@ -320,6 +320,13 @@ describe('what the watch list tells a Länder official', () => {
     expect(top).toMatch(/Stellungnahme des Bundes · <abbr title="[^"]*">BMI<\/abbr> → <span class="status[^"]*">teilweise umgesetzt<\/span> – Der Bund hat die Mittel/);
     expect(top).toMatch(/Bewertung der Länder · BE → /);
     expect(body.match(/badge-internal/g)).toHaveLength(1);
+    // the personal feed says the same: who acted, and which follow-up is internal (a feed reader is outside the app)
+    const feed = await app.inject(`/merkliste/feed/${createFeedToken(connection.db, TEST_ACTOR, userId)}`);
+    const titles = [...feed.body.matchAll(/<entry>[\s\S]*?<title[^>]*>([\s\S]*?)<\/title>/g)].map((m) => m[1]!.replace(/<!\[CDATA\[|\]\]>/g, ''));
+    expect(titles).toContain('12. IntMK 2017, TOP 2.12, Ziffer 3: Stellungnahme des Bundes · BMI · intern (nicht öffentlich) – in Bearbeitung');
+    expect(titles.some((title) => title.endsWith(': Stellungnahme des Bundes · BMI – teilweise umgesetzt'))).toBe(true);
+    expect(titles.some((title) => /Bewertung der Länder · BE/.test(title))).toBe(true);
+    expect(titles.filter((title) => title.includes('intern'))).toHaveLength(1);
   });
 });
 
@@ -387,8 +394,8 @@ describe('the personal feed of a TOP watched whole and by one Ziffer', () => {
     const feed = await app.inject(`/merkliste/feed/${createFeedToken(connection.db, TEST_ACTOR, userId)}`);
     const entries = [...feed.body.matchAll(/<entry>[\s\S]*?<title[^>]*>([\s\S]*?)<\/title>[\s\S]*?<id>([^<]+)<\/id>/g)].map((m) => ({ title: m[1]!.replace(/<!\[CDATA\[|\]\]>/g, ''), id: m[2]! }));
     expect(entries.map((entry) => entry.title).sort()).toEqual([
-      '12. IntMK 2017, TOP 2.12, Ziffer 2: Stellungnahme des Bundes – in Bearbeitung',
-      '12. IntMK 2017, TOP 2.12: Bericht des Adressaten',
+      '12. IntMK 2017, TOP 2.12, Ziffer 2: Stellungnahme des Bundes · BMI – in Bearbeitung',
+      '12. IntMK 2017, TOP 2.12: Bericht des Adressaten · BMI',
     ]);
     expect(new Set(entries.map((entry) => entry.id)).size).toBe(2);
   });

@@ -88,10 +88,15 @@ function statusText(item: { watchedDemandId: number | null; statuses: readonly W
     .join(', ');
 }
 
+/** "Stellungnahme des Bundes · BMI · intern": the kind, who acted, and an internal follow-up marked with `internal`. */
+function kindActorInternal(change: WatchChange, internal: string): string {
+  const actor = change.actorCode ?? change.actorLand;
+  return `${translate(`followUpKind.${change.kind}`)}${actor ? ` · ${actor}` : ''}${change.visibility === 'internal' ? ` · ${internal}` : ''}`;
+}
+
 /** "2024-07-01: Stellungnahme des Bundes · BMI · intern – Zusammenfassung", as the page lists it. */
 function changeText(change: WatchChange): string {
-  const actor = change.actorCode ?? change.actorLand;
-  return `${change.date}: ${translate(`followUpKind.${change.kind}`)}${actor ? ` · ${actor}` : ''}${change.visibility === 'internal' ? ` · ${translate('resolution.internal')}` : ''} – ${change.summary}`;
+  return `${change.date}: ${kindActorInternal(change, translate('resolution.internal'))} – ${change.summary}`;
 }
 
 const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -225,7 +230,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const ids = feedEntryIds(base, changes.map(({ change }) => change));
       const entries = changes.map(({ item, change }) => ({
         id: ids.get(change.followUpId)!,
-        title: `${item.resolutionLabel}${change.demandNumber === null ? '' : `, Ziffer ${change.demandNumber}`}: ${translate(`followUpKind.${change.kind}`)}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
+        // who acted, and an internal follow-up marked as such, as the page, the downloads and the digest mail do
+        title: `${item.resolutionLabel}${change.demandNumber === null ? '' : `, Ziffer ${change.demandNumber}`}: ${kindActorInternal(change, translate('watch.feedInternal'))}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
         link: `${base}${change.url}`,
         updated: feedDate(change.recordedAt),
         published: feedDate(change.date),
