@@ -777,6 +777,17 @@ describe('layouts of the conferences\' own documents', () => {
     expect(failure?.kind).toBe('contents-only');
   });
 
+  it('does not take the wrapped last word of a title for an agenda: a mirror\'s list of similar documents', () => {
+    // A mirror's "Ähnliche Dokumente" under a title, set in a narrow column: "Tagesordnung" alone ends a listed title.
+    const lines = ['Beschlüsse der 47. Europaministerkonferenz am', '12. November 2009 in Berlin. Kein Beschluss.', '', 'Ähnliche Dokumente',
+      'Beschluss der 67. Europaministerkonferenz.', '29./30. Januar 2015', '', '20. Europaministerkonferenz in Bonn (Bremen)', 'Tagesordnung', '',
+      'Die Zukunft der Kohäsionspolitik nach 2013', '', '33. Europaministerkonferenz der Länder am', '25./26. September 2002 in Essen. TOP 1: Orie-',
+      'ntierungspunkte zur EU-Strukturpolitik nach', '2006'];
+    expect(parse(...lines).failure?.kind).toBe('cover-only');
+    // The same heading over entries is an agenda.
+    expect(parse(...lines.slice(0, 9), '1 Genehmigung der Tagesordnung', '2 Berichte').failure?.kind).toBe('contents-only');
+  });
+
   it('does not take a letter naming only the conference for a cover page', () => {
     expect(parse('Umweltministerkonferenz', 'Geschäftsstelle', 'Sehr geehrte Damen und Herren,', 'anbei der Bericht.').failure?.kind).toBe('no-agenda-item');
   });

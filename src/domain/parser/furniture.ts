@@ -419,6 +419,21 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
   return toc;
 }
 
+/**
+ * Whether a text lists agenda entries anywhere: a TOP at a line's start, an agenda row ("6.1
+ * Deutschland online"), dot leaders or a page number of up to three digits at a line's end. A
+ * heading "Tagesordnung" in a text without any is no agenda: it is the last word of a wrapped
+ * title ("20. Europaministerkonferenz in Bonn (Bremen)" / "Tagesordnung" in a mirror's list of
+ * similar documents), and the years that end such titles ("… nach 2013") are no page numbers.
+ */
+export function listsEntries(lines: readonly SourceLine[]): boolean {
+  return lines.some(({ text }) => text !== '' && (parseTopHeader(text) !== null || AGENDA_ROW.test(text)
+    || hasDotLeader(text) || /\s(?:\d{1,3}|[IVX]{1,5})$/.test(text) || isAgendaColumnHeading(text)));
+}
+
+/** A row of an agenda set as a table: its number, then its title ("6.1 Deutschland online"). */
+const AGENDA_ROW = /^\d{1,2}(?:\.\d{1,2})*[a-z]?\s+\p{Lu}/u;
+
 /** Lines an agenda entry's title may run over. */
 const MAX_ENTRY_LINES = 4;
 

@@ -16,7 +16,7 @@ import { findConference } from './conferences.js';
 import { findDateRange, isDateOnly } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { enrichDemand } from './enrich.js';
-import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
+import { findFurniture, findTableOfContents, listsEntries, type IgnoredKind } from './furniture.js';
 import { endsOpen, joinLines } from './join.js';
 import { columnWidth, splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
@@ -295,7 +295,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const { kept: blocks, listed } = dropListedOnly(allBlocks);
   for (const line of listed.flatMap((block) => [...block.leading, block.headerLine])) ignored.set(line, 'toc');
   for (const line of preamble) ignored.set(line, 'title-page');
-  if (blocks.length === 0) return emptyResult(classified(), withoutAgendaItem(sourceLines, toc.size > 0 || listed.length > 0 || listsAgendaItems(text)));
+  if (blocks.length === 0) return emptyResult(classified(), withoutAgendaItem(sourceLines, (toc.size > 0 && listsEntries(sourceLines)) || listed.length > 0 || listsAgendaItems(text)));
 
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
