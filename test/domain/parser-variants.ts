@@ -318,6 +318,7 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 45 columns (two columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 45) },
   { name: 'lines re-wrapped at 35 columns (three columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 35) },
   { name: 'lines re-wrapped at 50 columns', keepsLines: false, apply: (text) => rewrap(text, 50) },
+  { name: 'lines re-wrapped at 55 columns (a word broken before the "und" inside it: "aufgr-" / "und des …")', keepsLines: false, apply: (text) => rewrap(text, 55) },
   { name: 'lines re-wrapped at 40 columns', keepsLines: false, apply: (text) => rewrap(text, 40) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 40 columns', keepsLines: false, apply: (text) => rewrap(text, 40, '\u00AD') },
   // A web page in a narrow column printed by the browser: wrapped headings, TOP lines and running headers next to its page breaks.

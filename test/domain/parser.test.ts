@@ -69,6 +69,11 @@ describe('dehyphenation', () => {
     [['-minister, -senatorinnen und -', 'senatoren der Länder'], '-minister, -senatorinnen und -senatoren der Länder'],
     [['die Regelungen -', 'insbesondere die des Bundes'], 'die Regelungen - insbesondere die des Bundes'],
     [['COVID-', '19-Pandemie'], 'COVID-19-Pandemie'],
+    // A lower-case word broken before the "und" inside it: an article follows, which no suspended compound ends in.
+    [['fest, dass aufgr-', 'und des internationalen Wettbewerbs'], 'fest, dass aufgrund des internationalen Wettbewerbs'],
+    [['Gesetz zur Beschle-', 'unigung'], 'Gesetz zur Beschleunigung'],
+    [['die ein-', 'und ausreisenden Personen'], 'die ein- und ausreisenden Personen'],
+    [['während des Vor-', 'und des Nachmittags'], 'während des Vor- und des Nachmittags'],
     [['ein  Satz', '', 'weiter'], 'ein Satz weiter'],
   ])('%j → %s', (lines, joined) => {
     expect(joinTexts(lines)).toBe(joined);
@@ -786,6 +791,16 @@ describe('layouts of the conferences\' own documents', () => {
     expect(parse(...lines).failure?.kind).toBe('cover-only');
     // The same heading over entries is an agenda.
     expect(parse(...lines.slice(0, 9), '1 Genehmigung der Tagesordnung', '2 Berichte').failure?.kind).toBe('contents-only');
+  });
+
+  it('does not take a letter\'s sentence that no resolution was taken for a resolution: a Landtag answer re-wrapped', () => {
+    const letter = ['Kleine Anfrage des Abgeordneten Enrico Stange, Fraktion DIE LINKE Drs.-Nr.: 6/11502',
+      'Thema: Themen der 207. Sitzung der Innenministerkonferenz am 7. und 8. Dezember 2017 in Leipzig', 'Frage 1:',
+      'Welche Themen wurden bei der 207. Sitzung der Innenministerkonferenz besprochen?', 'Die Beratungen im sogenannten Kamingespräch der IMK',
+      'finden vertraulich und ohne fachliche Begleitung statt.'];
+    expect(parse(...letter, 'Die Minister und Senatoren der Länder fassen über ihren', 'Meinungsaustausch keine Beschlüsse.').failure?.kind).toBe('cover-only');
+    // A sentence that resolves something is still one.
+    expect(parse(...letter, 'Die Minister und Senatoren der Länder bitten den Bund,', 'die Beschlüsse umzusetzen.').failure?.kind).toBe('no-agenda-item');
   });
 
   it('does not take a letter naming only the conference for a cover page', () => {

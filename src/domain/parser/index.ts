@@ -338,6 +338,14 @@ function isCoverOnly(lines: readonly SourceLine[]): boolean {
   return !lines.some((line, index) => readsAsResolution(line.text, lines[index + 1]?.text ?? ''));
 }
 
+/** "… fassen … keine Beschlüsse", "kein Beschluss": a sentence saying that nothing was resolved. */
+const NO_RESOLUTION = /\b(?:keine|keinen|kein)\s+(?:förmlichen\s+)?Beschl(?:uss|üsse|uß)\b/u;
+
+/** The text up to its first full stop before a space (a sentence of a line and the next). */
+function firstSentence(text: string): string {
+  return /^.*?[.!?](?=\s|$)/su.exec(text)?.[0] ?? text;
+}
+
 /** Verbs of a resolution's own sentences: "Die IMK bittet …", "Die Länder beschließen …". */
 const RESOLUTION_VERB = /\b(?:bitte[tn]|forder[tn]|ersuch(?:t|en)|appellier(?:t|en)|beauftrag(?:t|en)|beschlie(?:ß|ss)(?:t|en)|beschlossen|begrüß(?:t|en)|empfiehlt|empfehlen|stell(?:t|en) fest|nimmt|nehmen|spricht|sprechen|unterstütz(?:t|en)|hält|halten)\b/u;
 
@@ -347,6 +355,9 @@ const RESOLUTION_VERB = /\b(?:bitte[tn]|forder[tn]|ersuch(?:t|en)|appellier(?:t|
  * (on the line or the next, where the sentence is wrapped).
  */
 function readsAsResolution(text: string, next: string): boolean {
+  // A letter's sentence that no resolution was taken ("Die Minister und Senatoren der Länder fassen über ihren" /
+  // "Meinungsaustausch keine Beschlüsse.") opens with the conference's members but is none.
+  if (NO_RESOLUTION.test(firstSentence(`${text} ${next}`))) return false;
   if (looksLikeResolutionText(text) || isFormulaSentence(text) || opensResolutionSentence(text) || isDecisionMarker(text)) return true;
   // A bare heading "Beschlüsse" is a cover page's as well; a label with its colon is a resolution's.
   const label = parseLabel(text);
