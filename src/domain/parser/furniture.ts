@@ -20,8 +20,8 @@ const LINK_SENTENCE = /^(?:Hier|Dort|Unter diesem Link|Weitere Informationen)\s/
 /** Lines at the start of a text among which a web mirror's first page number "(1)" stands (under a running header or a browser's print stamp). */
 const BRACKET_PAGE_LINES = 3;
 
-/** Lines a site's link sentence may be wrapped over. */
-const MAX_LINK_LINES = 3;
+/** Lines a site's link sentence may be wrapped over (a narrow column breaks "Hier finden Sie den als Anlage 1 bezeichneten Bericht der gemeinsamen Arbeitsgruppe." into five). */
+const MAX_LINK_LINES = 5;
 
 /** Lines looked at on each side of a page boundary for running headers and footers. */
 const ZONE = 3;
@@ -348,8 +348,27 @@ function markRecurringHeaders(
   }
   for (const [text, indices] of occurrences) {
     if (indices.length < MIN_RECURRENCES || /^(?:\p{Ll}|(?:Die|Der|Das|Sie|Es|Er|Wir)\s)/u.test(text)) continue;
-    if (isColumnHeader(text, isStructural)) for (const lineIndex of indices) furniture.add(lineIndex);
+    if (!isColumnHeader(text, isStructural)) continue;
+    for (const lineIndex of indices) if (!insidePhrase(lines, content, lineIndex)) furniture.add(lineIndex);
   }
+}
+
+/**
+ * A narrow column sets a long word alone on a line inside a sentence ("… Deshalb begrüßt die" /
+ * "Wirtschaftsministerkonferenz" / "die Einbeziehung von zwei …"): the line before leaves a phrase
+ * open after a few words, the line after goes on in lower case and names no date. A header that
+ * recurs stands between lines of its own ("der" / "Wirtschaftsministerkonferenz" / "am 17./18. Juni 2015").
+ */
+function insidePhrase(lines: readonly SourceLine[], content: readonly number[], lineIndex: number): boolean {
+  const position = content.indexOf(lineIndex);
+  const [before, after] = [content[position - 1], content[position + 1]];
+  if (before === undefined || after === undefined || lines[lineIndex]!.pageBreakBefore || lines[after]!.pageBreakBefore) return false;
+  return betweenPhraseParts(lines[before]!.text, lines[after]!.text);
+}
+
+/** The lines around a line go on with one phrase: see `insidePhrase`. */
+export function betweenPhraseParts(previous: string, next: string): boolean {
+  return previous.split(' ').length >= 3 && PHRASE_GOES_ON.test(previous) && startsLowerCase(next) && !/\d/.test(next);
 }
 
 /** Up to ZONE non-furniture content positions on each side of a boundary. */
