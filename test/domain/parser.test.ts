@@ -807,6 +807,15 @@ describe('layouts of the conferences\' own documents', () => {
     expect(parse('Umweltministerkonferenz', 'Geschäftsstelle', 'Sehr geehrte Damen und Herren,', 'anbei der Bericht.').failure?.kind).toBe('no-agenda-item');
   });
 
+  it('drops a web mirror\'s page markers under a letterhead ("Geschäftsstelle …" / address / "(1)" / … / "(2)")', () => {
+    const { document } = parse('Geschäftsstelle der Konferenz', 'Ministerium für Justiz', 'Musterstraße 6 · 70173 Stuttgart',
+      'Telefon 0711 123-0 · Telefax 0711 123-3999', 'geschaeftsstelle@konferenz.example', '(1)', 'Beschluss',
+      'TOP I 1 Kinder wirksamer schützen', 'Berichterstattung: Bremen', '1. Die Justizministerinnen und Justizminister halten die Prüfung',
+      'gesetzlicher Regelungen des Inhalts', '(2)', 'für erforderlich, dass die Verweigerung gewertet werden darf.');
+    expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Justizministerinnen und Justizminister halten die Prüfung '
+      + 'gesetzlicher Regelungen des Inhalts für erforderlich, dass die Verweigerung gewertet werden darf.' }]);
+  });
+
   it('drops a web mirror\'s markup, bullets and page markers ("Page 2: …", "(2)")', () => {
     const { document } = parse('(1)', '<strong>12.</strong> Integrationsminister<strong>konferenz</strong> 2017<br />', 'TOP 1 Titel',
       '• Die IntMK bittet den Bund, die Beratung', '(2)', 'auszubauen.', 'Page 3: Der Titel des Spiegels', 'Die Länder berichten.');

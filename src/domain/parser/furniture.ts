@@ -20,6 +20,9 @@ const LINK_SENTENCE = /^(?:Hier|Dort|Unter diesem Link|Weitere Informationen)\s/
 /** Lines at the start of a text among which a web mirror's first page number "(1)" stands (under a running header or a browser's print stamp). */
 const BRACKET_PAGE_LINES = 3;
 
+/** Lines of a letterhead above a web mirror's first page marker "(1)". */
+const LETTERHEAD_LINES = 12;
+
 /** Lines a site's link sentence may be wrapped over (a narrow column breaks "Hier finden Sie den als Anlage 1 bezeichneten Bericht der gemeinsamen Arbeitsgruppe." into five). */
 const MAX_LINK_LINES = 5;
 
@@ -42,7 +45,12 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const opening = content.filter((index) => !isPageNumber(lines[index]!.text)).slice(0, BRACKET_PAGE_LINES);
   const firstTop = opening.findIndex((index) => parseTopHeader(lines[index]!.text) !== null);
   const beforeTop = firstTop < 0 ? opening : opening.slice(0, firstTop);
-  const bracketPages = beforeTop.some((index) => lines[index]!.text === '(1)');
+  // Or under a letterhead, where the mirror's page marker follows the sender's lines ("Geschäftsstelle der Konferenz" /
+  // address / "(1)" / "Beschluss" / "TOP I 1 …"): "(1)" before the first TOP and "(2)" on a line of its own later.
+  const firstTopPosition = content.findIndex((index) => parseTopHeader(lines[index]!.text) !== null);
+  const underLetterhead = content.slice(0, firstTopPosition < 0 ? LETTERHEAD_LINES : Math.min(firstTopPosition, LETTERHEAD_LINES))
+    .some((index) => lines[index]!.text === '(1)') && content.some((index) => lines[index]!.text === '(2)');
+  const bracketPages = underLetterhead || beforeTop.some((index) => lines[index]!.text === '(1)');
   let linkLines = 0; // lines of a site's link sentence so far, while it goes on
   let linkStart = ''; // its first line
   let previousIndex = -1; // the line of `previous`
