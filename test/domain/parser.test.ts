@@ -803,6 +803,14 @@ describe('layouts of the conferences\' own documents', () => {
     expect(parse(...letter, 'Die Minister und Senatoren der Länder bitten den Bund,', 'die Beschlüsse umzusetzen.').failure?.kind).toBe('no-agenda-item');
   });
 
+  it('does not take an ordinal wrapped to a line\'s start for a numbered paragraph: a press report on a meeting', () => {
+    const report = ['297. Plenarsitzung der Kultusministerkonferenz am 28. Februar / 01. März 2002 in Berlin',
+      'Am 28.Februar / 01.März 2002 fand im Berliner Rathaus die 297. Plenarsitzung der Kultusministerkonferenz statt.',
+      'Im Mittelpunkt der Beratungen des'];
+    expect(parse(...report, '1. Sitzungstages standen', 'folgende Themenbereiche:', 'Ergebnisse des Forum Bildung').failure?.kind).toBe('cover-only');
+    expect(parse(...report.slice(0, 2), 'Beschlüsse:', '1. Die Länder berichten über ihre Maßnahmen.').failure?.kind).toBe('no-agenda-item');
+  });
+
   it('does not take a letter naming only the conference for a cover page', () => {
     expect(parse('Umweltministerkonferenz', 'Geschäftsstelle', 'Sehr geehrte Damen und Herren,', 'anbei der Bericht.').failure?.kind).toBe('no-agenda-item');
   });

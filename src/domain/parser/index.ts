@@ -340,7 +340,7 @@ const COVER_LINES = 60;
 function isCoverOnly(lines: readonly SourceLine[]): boolean {
   const { conference, meeting } = parseMeetingHeader(headerText(withoutChairBlock(lines.slice(0, COVER_LINES))), '');
   if (conference === null || (meeting.number === null && meeting.startDate === null)) return false;
-  return !lines.some((line, index) => readsAsResolution(line.text, lines[index + 1]?.text ?? '', joinLines(lines.slice(index, index + 4))));
+  return !lines.some((line, index) => readsAsResolution(line.text, lines[index + 1]?.text ?? '', joinLines(lines.slice(index, index + 4)), lines[index - 1]?.text ?? ''));
 }
 
 /** "… fassen … keine Beschlüsse", "kein Beschluss": a sentence saying that nothing was resolved. */
@@ -359,7 +359,7 @@ const RESOLUTION_VERB = /\b(?:bitte[tn]|forder[tn]|ersuch(?:t|en)|appellier(?:t|
  * resolution, a numbered paragraph, or a sentence opening with its subject and a resolution verb
  * (on the line or the next, where the sentence is wrapped).
  */
-function readsAsResolution(text: string, next: string, following: string): boolean {
+function readsAsResolution(text: string, next: string, following: string, previous: string): boolean {
   // A letter's sentence that no resolution was taken ("Die Minister und Senatoren der Länder fassen über ihren" /
   // "Meinungsaustausch keine Beschlüsse.") opens with the conference's members but is none; `following`: the
   // line and the next three joined, as a narrow column wraps that sentence.
@@ -369,8 +369,13 @@ function readsAsResolution(text: string, next: string, following: string): boole
   const label = parseLabel(text);
   if (label && label.kind !== 'meta' && label.kind !== 'title' && text.includes(':')) return true;
   if (/^(?:Die|Der|Das|Sie)\s/u.test(text) && RESOLUTION_VERB.test(`${text} ${next}`.slice(0, 200))) return true;
-  return isNumberedParagraph(text, next);
+  // A number after an article or preposition is an ordinal of the sentence wrapped before it ("… der Beratungen des" /
+  // "1. Sitzungstages standen …"), not a paragraph's.
+  return !ORDINAL_GOES_ON.test(previous) && isNumberedParagraph(text, next);
 }
+
+/** A line ending in an article or a preposition: a number at the next line's start goes on with its phrase. */
+const ORDINAL_GOES_ON = /\s(?:der|die|das|des|dem|den|am|vom|zum|zur|im|bis|seit|für|von|zu)$/u;
 
 /**
  * "1. Die Länder …", "2) Der Bund …": a numbered paragraph; not a cover page's "12.
