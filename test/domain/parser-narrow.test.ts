@@ -206,6 +206,18 @@ describe('a column of 28 characters', () => {
     expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['2.1', '2.2']);
   });
 
+  it('keeps a formula\'s line that repeats the meeting\'s header after a line of two words ("Regierungschefinnen und" / "Regierungschefs der Länder")', () => {
+    const header = ['Besprechung des Bundeskanzlers', 'mit den Regierungschefinnen und', 'Regierungschefs der Länder', 'am 9. Dezember 2021'];
+    const { resolutions } = parse(
+      ...header, 'TOP 8a Impfkampagne', 'Der Bundeskanzler und die', 'Regierungschefinnen und', 'Regierungschefs der Länder', 'fassen folgenden Beschluss:',
+      '1. Sie bitten den Bund, zu handeln.',
+      ...header, 'TOP 8b Verschwörungstheorien', 'Der Bundeskanzler und die', 'Regierungschefinnen und', 'Regierungschefs der Länder', 'fassen folgenden Beschluss:',
+      '1. Sie bitten die Länder, zu berichten.',
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(2).fill(
+      'Der Bundeskanzler und die Regierungschefinnen und Regierungschefs der Länder fassen folgenden Beschluss:'));
+  });
+
   it('takes a letter to a Landtag for a cover page though its sentences run over four lines', () => {
     const letter = ['Ministerium für Arbeit, Integration und Soziales', 'Bericht an den Integrationsausschuss', 'Am 25. und 26. März 2015 fand in',
       'Kiel die', '10. Integrationsministerkon-', 'ferenz statt.', 'Die Minister und Senatoren', 'der Länder fassen über ihren', 'Meinungsaustausch keine',

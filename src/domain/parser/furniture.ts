@@ -362,9 +362,9 @@ function markRecurringHeaders(
 }
 
 /**
- * A narrow column sets a long word alone on a line inside a sentence ("… Deshalb begrüßt die" /
+ * A narrow column sets a line of a header alone inside a sentence ("… Deshalb begrüßt die" /
  * "Wirtschaftsministerkonferenz" / "die Einbeziehung von zwei …"): the line before leaves a phrase
- * open after a few words, the line after goes on in lower case and names no date. A header that
+ * open after two words or more, the line after goes on in lower case and names no date. A header that
  * recurs stands between lines of its own ("der" / "Wirtschaftsministerkonferenz" / "am 17./18. Juni 2015").
  */
 function insidePhrase(lines: readonly SourceLine[], content: readonly number[], lineIndex: number): boolean {
@@ -376,7 +376,7 @@ function insidePhrase(lines: readonly SourceLine[], content: readonly number[], 
 
 /** The lines around a line go on with one phrase: see `insidePhrase`. */
 export function betweenPhraseParts(previous: string, next: string): boolean {
-  return previous.split(' ').length >= 3 && PHRASE_GOES_ON.test(previous) && startsLowerCase(next) && !/\d/.test(next);
+  return previous.split(' ').length >= 2 && PHRASE_GOES_ON.test(previous) && startsLowerCase(next) && !/\d/.test(next);
 }
 
 /** Up to ZONE non-furniture content positions on each side of a boundary. */
