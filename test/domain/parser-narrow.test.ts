@@ -184,6 +184,57 @@ describe('a copying web page\'s furniture in a narrow column', () => {
   });
 });
 
+describe('a column of 28 characters', () => {
+  it('drops a copying page\'s link over five lines ("Hier finden Sie den als Anl-" / … / "ppe.")', () => {
+    const { resolutions } = parse(
+      '82. Gesundheitsministerkonferenz 2009', 'TOP 5.2 Kinderschutz', 'Die GMK bittet die Bundes-', 'regierung, die Lücken bis',
+      'spätestens 2011 zu schlie-', 'ßen.', '', 'Hier finden Sie den als Anl-', 'age 1 bezeichneten Bericht', 'der gemeinsamen Arbeitsgru-', 'ppe.',
+    );
+    expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK bittet die Bundesregierung, die Lücken bis spätestens 2011 zu schließen.' }]);
+  });
+
+  it('keeps the conference\'s name that a collection\'s header repeats where it stands alone inside a sentence', () => {
+    const header = ['Beschluss', 'der', 'Wirtschaftsministerkonferenz', 'am 17./18. Juni 2015', 'in Hamburg'];
+    const { resolutions } = parse(
+      'BeschlussSammlung', 'der', 'Wirtschaftsministerkonferenz', 'am 17./18. Juni 2015', 'in Hamburg',
+      ...header, 'Punkt 2.1 der Tagesordnung:', 'Industrie 4.0', '1.', 'Es bedarf einer engen Verza-', 'hnung des Bundes und der', 'Länder. Deshalb begrüßt die',
+      'Wirtschaftsministerkonferenz', 'die Einbeziehung von zwei', 'Ländervertretern.',
+      ...header, 'Punkt 2.2 der Tagesordnung:', 'Mittelstand', 'Die Wirtschaftsministerkonferenz', 'nimmt den Bericht zur Kenntnis.',
+    );
+    expect(resolutions[0]!.demands).toEqual([{ number: '1', text: 'Es bedarf einer engen Verzahnung des Bundes und der Länder. '
+      + 'Deshalb begrüßt die Wirtschaftsministerkonferenz die Einbeziehung von zwei Ländervertretern.' }]);
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['2.1', '2.2']);
+  });
+
+  it('keeps a formula\'s line that repeats the meeting\'s header after a line of two words ("Regierungschefinnen und" / "Regierungschefs der Länder")', () => {
+    const header = ['Besprechung des Bundeskanzlers', 'mit den Regierungschefinnen und', 'Regierungschefs der Länder', 'am 9. Dezember 2021'];
+    const { resolutions } = parse(
+      ...header, 'TOP 8a Impfkampagne', 'Der Bundeskanzler und die', 'Regierungschefinnen und', 'Regierungschefs der Länder', 'fassen folgenden Beschluss:',
+      '1. Sie bitten den Bund, zu handeln.',
+      ...header, 'TOP 8b Verschwörungstheorien', 'Der Bundeskanzler und die', 'Regierungschefinnen und', 'Regierungschefs der Länder', 'fassen folgenden Beschluss:',
+      '1. Sie bitten die Länder, zu berichten.',
+    );
+    expect(resolutions.map((resolution) => resolution.decision.formula)).toEqual(Array(2).fill(
+      'Der Bundeskanzler und die Regierungschefinnen und Regierungschefs der Länder fassen folgenden Beschluss:'));
+  });
+
+  it('takes a letter to a Landtag for a cover page though its sentences run over four lines', () => {
+    const letter = ['Ministerium für Arbeit, Integration und Soziales', 'Bericht an den Integrationsausschuss', 'Am 25. und 26. März 2015 fand in',
+      'Kiel die', '10. Integrationsministerkon-', 'ferenz statt.', 'Die Minister und Senatoren', 'der Länder fassen über ihren', 'Meinungsaustausch keine',
+      'Beschlüsse.'];
+    expect(analyseResolutionText(letter.join('\n')).failure?.kind).toBe('cover-only');
+  });
+
+  it('starts no sentence before the first TOP at the second part of a suspended compound ("… der Jugend- und" / "Familienministerkonferenz …")', () => {
+    const { warnings } = parse(
+      'Beschluss der Jugend- und', 'Familienministerkonferenz', '(JFMK) 2009', 'Im Rahmen der Jugend- und', 'Familienministerkonferenz',
+      '(JFMK) vom 04./05. Juni 2009', 'in Bremen wurde folgender', 'Beschluss gefasst:', 'TOP 3.3 Kinderschutz', 'Beschluss:',
+      'Die JFMK bittet die AGJF, zu berichten.',
+    );
+    expect(warnings.map((warning) => warning.kind)).not.toContain('beforeFirstTop');
+  });
+});
+
 describe('sentences in a narrow column', () => {
   it('goes on with a sentence whose date the column broke before its year ("… vom 19. Dezember" / "2007 zur Kenntnis.")', () => {
     const { resolutions } = parse(

@@ -318,6 +318,7 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 45 columns (two columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 45) },
   { name: 'lines re-wrapped at 35 columns (three columns on a page)', keepsLines: false, apply: (text) => rewrap(text, 35) },
   { name: 'lines re-wrapped at 50 columns', keepsLines: false, apply: (text) => rewrap(text, 50) },
+  { name: 'lines re-wrapped at 55 columns (a word broken before the "und" inside it: "aufgr-" / "und des …")', keepsLines: false, apply: (text) => rewrap(text, 55) },
   { name: 'lines re-wrapped at 40 columns', keepsLines: false, apply: (text) => rewrap(text, 40) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 40 columns', keepsLines: false, apply: (text) => rewrap(text, 40, '\u00AD') },
   // A web page in a narrow column printed by the browser: wrapped headings, TOP lines and running headers next to its page breaks.
@@ -334,6 +335,7 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 35 columns and printed by a browser', keepsLines: false, apply: (text) => browserPrint(rewrap(text, 35)) },
   // A very narrow column (a phone's width, a sidebar): a label's word alone on a line inside a title, soft hyphens in TOP lines and votes.
   { name: 'lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30) },
+  { name: 'lines re-wrapped at 28 columns (a long word alone on a line inside a sentence, a site\'s link over five lines)', keepsLines: false, apply: (text) => rewrap(text, 28) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30, '\u00AD') },
   // A running header over a very narrow column: the title page's header broken inside its date ("… am 22." / "September 2000 …").
   {

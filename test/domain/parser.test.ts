@@ -69,6 +69,11 @@ describe('dehyphenation', () => {
     [['-minister, -senatorinnen und -', 'senatoren der Länder'], '-minister, -senatorinnen und -senatoren der Länder'],
     [['die Regelungen -', 'insbesondere die des Bundes'], 'die Regelungen - insbesondere die des Bundes'],
     [['COVID-', '19-Pandemie'], 'COVID-19-Pandemie'],
+    // A lower-case word broken before the "und" inside it: an article follows, which no suspended compound ends in.
+    [['fest, dass aufgr-', 'und des internationalen Wettbewerbs'], 'fest, dass aufgrund des internationalen Wettbewerbs'],
+    [['Gesetz zur Beschle-', 'unigung'], 'Gesetz zur Beschleunigung'],
+    [['die ein-', 'und ausreisenden Personen'], 'die ein- und ausreisenden Personen'],
+    [['während des Vor-', 'und des Nachmittags'], 'während des Vor- und des Nachmittags'],
     [['ein  Satz', '', 'weiter'], 'ein Satz weiter'],
   ])('%j → %s', (lines, joined) => {
     expect(joinTexts(lines)).toBe(joined);
@@ -777,8 +782,46 @@ describe('layouts of the conferences\' own documents', () => {
     expect(failure?.kind).toBe('contents-only');
   });
 
+  it('does not take the wrapped last word of a title for an agenda: a mirror\'s list of similar documents', () => {
+    // A mirror's "Ähnliche Dokumente" under a title, set in a narrow column: "Tagesordnung" alone ends a listed title.
+    const lines = ['Beschlüsse der 47. Europaministerkonferenz am', '12. November 2009 in Berlin. Kein Beschluss.', '', 'Ähnliche Dokumente',
+      'Beschluss der 67. Europaministerkonferenz.', '29./30. Januar 2015', '', '20. Europaministerkonferenz in Bonn (Bremen)', 'Tagesordnung', '',
+      'Die Zukunft der Kohäsionspolitik nach 2013', '', '33. Europaministerkonferenz der Länder am', '25./26. September 2002 in Essen. TOP 1: Orie-',
+      'ntierungspunkte zur EU-Strukturpolitik nach', '2006'];
+    expect(parse(...lines).failure?.kind).toBe('cover-only');
+    // The same heading over entries is an agenda.
+    expect(parse(...lines.slice(0, 9), '1 Genehmigung der Tagesordnung', '2 Berichte').failure?.kind).toBe('contents-only');
+  });
+
+  it('does not take a letter\'s sentence that no resolution was taken for a resolution: a Landtag answer re-wrapped', () => {
+    const letter = ['Kleine Anfrage des Abgeordneten Enrico Stange, Fraktion DIE LINKE Drs.-Nr.: 6/11502',
+      'Thema: Themen der 207. Sitzung der Innenministerkonferenz am 7. und 8. Dezember 2017 in Leipzig', 'Frage 1:',
+      'Welche Themen wurden bei der 207. Sitzung der Innenministerkonferenz besprochen?', 'Die Beratungen im sogenannten Kamingespräch der IMK',
+      'finden vertraulich und ohne fachliche Begleitung statt.'];
+    expect(parse(...letter, 'Die Minister und Senatoren der Länder fassen über ihren', 'Meinungsaustausch keine Beschlüsse.').failure?.kind).toBe('cover-only');
+    // A sentence that resolves something is still one.
+    expect(parse(...letter, 'Die Minister und Senatoren der Länder bitten den Bund,', 'die Beschlüsse umzusetzen.').failure?.kind).toBe('no-agenda-item');
+  });
+
+  it('does not take an ordinal wrapped to a line\'s start for a numbered paragraph: a press report on a meeting', () => {
+    const report = ['297. Plenarsitzung der Kultusministerkonferenz am 28. Februar / 01. März 2002 in Berlin',
+      'Am 28.Februar / 01.März 2002 fand im Berliner Rathaus die 297. Plenarsitzung der Kultusministerkonferenz statt.',
+      'Im Mittelpunkt der Beratungen des'];
+    expect(parse(...report, '1. Sitzungstages standen', 'folgende Themenbereiche:', 'Ergebnisse des Forum Bildung').failure?.kind).toBe('cover-only');
+    expect(parse(...report.slice(0, 2), 'Beschlüsse:', '1. Die Länder berichten über ihre Maßnahmen.').failure?.kind).toBe('no-agenda-item');
+  });
+
   it('does not take a letter naming only the conference for a cover page', () => {
     expect(parse('Umweltministerkonferenz', 'Geschäftsstelle', 'Sehr geehrte Damen und Herren,', 'anbei der Bericht.').failure?.kind).toBe('no-agenda-item');
+  });
+
+  it('drops a web mirror\'s page markers under a letterhead ("Geschäftsstelle …" / address / "(1)" / … / "(2)")', () => {
+    const { document } = parse('Geschäftsstelle der Konferenz', 'Ministerium für Justiz', 'Musterstraße 6 · 70173 Stuttgart',
+      'Telefon 0711 123-0 · Telefax 0711 123-3999', 'geschaeftsstelle@konferenz.example', '(1)', 'Beschluss',
+      'TOP I 1 Kinder wirksamer schützen', 'Berichterstattung: Bremen', '1. Die Justizministerinnen und Justizminister halten die Prüfung',
+      'gesetzlicher Regelungen des Inhalts', '(2)', 'für erforderlich, dass die Verweigerung gewertet werden darf.');
+    expect(document.resolutions[0]!.demands).toEqual([{ number: '1', text: 'Die Justizministerinnen und Justizminister halten die Prüfung '
+      + 'gesetzlicher Regelungen des Inhalts für erforderlich, dass die Verweigerung gewertet werden darf.' }]);
   });
 
   it('drops a web mirror\'s markup, bullets and page markers ("Page 2: …", "(2)")', () => {

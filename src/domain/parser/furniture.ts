@@ -20,8 +20,11 @@ const LINK_SENTENCE = /^(?:Hier|Dort|Unter diesem Link|Weitere Informationen)\s/
 /** Lines at the start of a text among which a web mirror's first page number "(1)" stands (under a running header or a browser's print stamp). */
 const BRACKET_PAGE_LINES = 3;
 
-/** Lines a site's link sentence may be wrapped over. */
-const MAX_LINK_LINES = 3;
+/** Lines of a letterhead above a web mirror's first page marker "(1)". */
+const LETTERHEAD_LINES = 12;
+
+/** Lines a site's link sentence may be wrapped over (a narrow column breaks "Hier finden Sie den als Anlage 1 bezeichneten Bericht der gemeinsamen Arbeitsgruppe." into five). */
+const MAX_LINK_LINES = 5;
 
 /** Lines looked at on each side of a page boundary for running headers and footers. */
 const ZONE = 3;
@@ -42,7 +45,12 @@ export function findFurniture(lines: readonly SourceLine[], isStructural: (text:
   const opening = content.filter((index) => !isPageNumber(lines[index]!.text)).slice(0, BRACKET_PAGE_LINES);
   const firstTop = opening.findIndex((index) => parseTopHeader(lines[index]!.text) !== null);
   const beforeTop = firstTop < 0 ? opening : opening.slice(0, firstTop);
-  const bracketPages = beforeTop.some((index) => lines[index]!.text === '(1)');
+  // Or under a letterhead, where the mirror's page marker follows the sender's lines ("Geschäftsstelle der Konferenz" /
+  // address / "(1)" / "Beschluss" / "TOP I 1 …"): "(1)" before the first TOP and "(2)" on a line of its own later.
+  const firstTopPosition = content.findIndex((index) => parseTopHeader(lines[index]!.text) !== null);
+  const underLetterhead = content.slice(0, firstTopPosition < 0 ? LETTERHEAD_LINES : Math.min(firstTopPosition, LETTERHEAD_LINES))
+    .some((index) => lines[index]!.text === '(1)') && content.some((index) => lines[index]!.text === '(2)');
+  const bracketPages = underLetterhead || beforeTop.some((index) => lines[index]!.text === '(1)');
   let linkLines = 0; // lines of a site's link sentence so far, while it goes on
   let linkStart = ''; // its first line
   let previousIndex = -1; // the line of `previous`
@@ -348,8 +356,27 @@ function markRecurringHeaders(
   }
   for (const [text, indices] of occurrences) {
     if (indices.length < MIN_RECURRENCES || /^(?:\p{Ll}|(?:Die|Der|Das|Sie|Es|Er|Wir)\s)/u.test(text)) continue;
-    if (isColumnHeader(text, isStructural)) for (const lineIndex of indices) furniture.add(lineIndex);
+    if (!isColumnHeader(text, isStructural)) continue;
+    for (const lineIndex of indices) if (!insidePhrase(lines, content, lineIndex)) furniture.add(lineIndex);
   }
+}
+
+/**
+ * A narrow column sets a line of a header alone inside a sentence ("… Deshalb begrüßt die" /
+ * "Wirtschaftsministerkonferenz" / "die Einbeziehung von zwei …"): the line before leaves a phrase
+ * open after two words or more, the line after goes on in lower case and names no date. A header that
+ * recurs stands between lines of its own ("der" / "Wirtschaftsministerkonferenz" / "am 17./18. Juni 2015").
+ */
+function insidePhrase(lines: readonly SourceLine[], content: readonly number[], lineIndex: number): boolean {
+  const position = content.indexOf(lineIndex);
+  const [before, after] = [content[position - 1], content[position + 1]];
+  if (before === undefined || after === undefined || lines[lineIndex]!.pageBreakBefore || lines[after]!.pageBreakBefore) return false;
+  return betweenPhraseParts(lines[before]!.text, lines[after]!.text);
+}
+
+/** The lines around a line go on with one phrase: see `insidePhrase`. */
+export function betweenPhraseParts(previous: string, next: string): boolean {
+  return previous.split(' ').length >= 2 && PHRASE_GOES_ON.test(previous) && startsLowerCase(next) && !/\d/.test(next);
 }
 
 /** Up to ZONE non-furniture content positions on each side of a boundary. */
@@ -418,6 +445,21 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
   }
   return toc;
 }
+
+/**
+ * Whether a text lists agenda entries anywhere: a TOP at a line's start, an agenda row ("6.1
+ * Deutschland online"), dot leaders or a page number of up to three digits at a line's end. A
+ * heading "Tagesordnung" in a text without any is no agenda: it is the last word of a wrapped
+ * title ("20. Europaministerkonferenz in Bonn (Bremen)" / "Tagesordnung" in a mirror's list of
+ * similar documents), and the years that end such titles ("… nach 2013") are no page numbers.
+ */
+export function listsEntries(lines: readonly SourceLine[]): boolean {
+  return lines.some(({ text }) => text !== '' && (parseTopHeader(text) !== null || AGENDA_ROW.test(text)
+    || hasDotLeader(text) || /\s(?:\d{1,3}|[IVX]{1,5})$/.test(text) || isAgendaColumnHeading(text)));
+}
+
+/** A row of an agenda set as a table: its number, then its title ("6.1 Deutschland online"). */
+const AGENDA_ROW = /^\d{1,2}(?:\.\d{1,2})*[a-z]?\s+\p{Lu}/u;
 
 /** Lines an agenda entry's title may run over. */
 const MAX_ENTRY_LINES = 4;

@@ -16,8 +16,8 @@ import { findConference } from './conferences.js';
 import { findDateRange, isDateOnly } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { enrichDemand } from './enrich.js';
-import { findFurniture, findTableOfContents, type IgnoredKind } from './furniture.js';
-import { endsOpen, joinLines } from './join.js';
+import { betweenPhraseParts, findFurniture, findTableOfContents, listsEntries, type IgnoredKind } from './furniture.js';
+import { endsOpen, joinLines, joinTexts } from './join.js';
 import { columnWidth, splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
@@ -177,7 +177,9 @@ function repeatedTitleLines(lines: readonly SourceLine[], isFurniture: (line: So
     // "nminister und -senatoren …"): the run names the meeting in its lines joined.
     const named = run.some((line) => line.text.length >= 12 && namesMeeting(line.text))
       || (run.length >= TITLE_RUN && namesMeeting(headerText(run.slice(0, MAX_HEADER_LINES))));
-    if (named && (run.length >= TITLE_RUN || run[0]!.text.length >= 12)) repeated.push(...run);
+    // One line of the header's inside a sentence of a narrow column ("… Deshalb begrüßt die" / "Wirtschaftsministerkonferenz" / "die …") is text.
+    const inPhrase = run.length === 1 && betweenPhraseParts(lines[lines.indexOf(run[0]!) - 1]?.text ?? '', lines[lines.indexOf(run[0]!) + 1]?.text ?? '');
+    if (named && !inPhrase && (run.length >= TITLE_RUN || run[0]!.text.length >= 12)) repeated.push(...run);
     run = [];
   };
   const rest = lines.slice(firstTop);
@@ -208,6 +210,9 @@ function isCutOffCopy(text: string, texts: ReadonlySet<string>): boolean {
  */
 function unreadPreamble(preamble: readonly SourceLine[]): ParserWarning[] {
   for (let index = 0; index < preamble.length; index++) {
+    // The second part of a suspended compound starts no sentence: a narrow column breaks "Im Rahmen der Jugend- und" /
+    // "Familienministerkonferenz (JFMK) vom …" / "… wurde folgender" / "Beschluss gefasst:", whose rest reads as a formula.
+    if (index > 0 && /\p{L}- (?:und|oder|sowie|bzw\.)$/u.test(preamble[index - 1]!.text)) continue;
     const taken = [preamble[index]!];
     let length = taken[0]!.text.length;
     while (mayTakeLine(taken.length, length, MAX_FORMULA_LINES) && index + taken.length < preamble.length
@@ -295,7 +300,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const { kept: blocks, listed } = dropListedOnly(allBlocks);
   for (const line of listed.flatMap((block) => [...block.leading, block.headerLine])) ignored.set(line, 'toc');
   for (const line of preamble) ignored.set(line, 'title-page');
-  if (blocks.length === 0) return emptyResult(classified(), withoutAgendaItem(sourceLines, toc.size > 0 || listed.length > 0 || listsAgendaItems(text)));
+  if (blocks.length === 0) return emptyResult(classified(), withoutAgendaItem(sourceLines, (toc.size > 0 && listsEntries(sourceLines)) || listed.length > 0 || listsAgendaItems(text)));
 
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
@@ -335,7 +340,15 @@ const COVER_LINES = 60;
 function isCoverOnly(lines: readonly SourceLine[]): boolean {
   const { conference, meeting } = parseMeetingHeader(headerText(withoutChairBlock(lines.slice(0, COVER_LINES))), '');
   if (conference === null || (meeting.number === null && meeting.startDate === null)) return false;
-  return !lines.some((line, index) => readsAsResolution(line.text, lines[index + 1]?.text ?? ''));
+  return !lines.some((line, index) => readsAsResolution(line.text, lines[index + 1]?.text ?? '', joinLines(lines.slice(index, index + 4)), lines[index - 1]?.text ?? ''));
+}
+
+/** "… fassen … keine Beschlüsse", "kein Beschluss": a sentence saying that nothing was resolved. */
+const NO_RESOLUTION = /\b(?:keine|keinen|kein)\s+(?:förmlichen\s+)?Beschl(?:uss|üsse|uß)\b/u;
+
+/** The text up to its first full stop before a space (a sentence of a line and the next). */
+function firstSentence(text: string): string {
+  return /^.*?[.!?](?=\s|$)/su.exec(text)?.[0] ?? text;
 }
 
 /** Verbs of a resolution's own sentences: "Die IMK bittet …", "Die Länder beschließen …". */
@@ -346,22 +359,33 @@ const RESOLUTION_VERB = /\b(?:bitte[tn]|forder[tn]|ersuch(?:t|en)|appellier(?:t|
  * resolution, a numbered paragraph, or a sentence opening with its subject and a resolution verb
  * (on the line or the next, where the sentence is wrapped).
  */
-function readsAsResolution(text: string, next: string): boolean {
+function readsAsResolution(text: string, next: string, following: string, previous: string): boolean {
+  // A letter's sentence that no resolution was taken ("Die Minister und Senatoren der Länder fassen über ihren" /
+  // "Meinungsaustausch keine Beschlüsse.") opens with the conference's members but is none; `following`: the
+  // line and the next three joined, as a narrow column wraps that sentence.
+  if (NO_RESOLUTION.test(firstSentence(following))) return false;
   if (looksLikeResolutionText(text) || isFormulaSentence(text) || opensResolutionSentence(text) || isDecisionMarker(text)) return true;
   // A bare heading "Beschlüsse" is a cover page's as well; a label with its colon is a resolution's.
   const label = parseLabel(text);
   if (label && label.kind !== 'meta' && label.kind !== 'title' && text.includes(':')) return true;
   if (/^(?:Die|Der|Das|Sie)\s/u.test(text) && RESOLUTION_VERB.test(`${text} ${next}`.slice(0, 200))) return true;
-  return isNumberedParagraph(text);
+  // A number after an article or preposition is an ordinal of the sentence wrapped before it ("… der Beratungen des" /
+  // "1. Sitzungstages standen …"), not a paragraph's.
+  return !ORDINAL_GOES_ON.test(previous) && isNumberedParagraph(text, next);
 }
+
+/** A line ending in an article or a preposition: a number at the next line's start goes on with its phrase. */
+const ORDINAL_GOES_ON = /\s(?:der|die|das|des|dem|den|am|vom|zum|zur|im|bis|seit|für|von|zu)$/u;
 
 /**
  * "1. Die Länder …", "2) Der Bund …": a numbered paragraph; not a cover page's "12.
  * Integrationsministerkonferenz", "174. Sitzung" or "16. und 17. März 2017".
  */
-function isNumberedParagraph(text: string): boolean {
+function isNumberedParagraph(text: string, next = ''): boolean {
   const numbered = parseNumbered(text);
-  if (!numbered || numbered.rest === '' || findConference(text) !== null || findDateRange(text)?.index === 0) return false;
+  // The conference's name may be broken at the line's end: "10. Integrationsministerkon-" / "ferenz statt.".
+  const named = findConference(text) !== null || (/\p{L}-$/u.test(text) && findConference(joinTexts([text, next])) !== null);
+  if (!numbered || numbered.rest === '' || named || findDateRange(text)?.index === 0) return false;
   return !/^(?:\p{L}+\s)?(?:Sitzung|Tagung|Konferenz|Plenarsitzung|Hauptkonferenz|Jahreskonferenz|Sonderkonferenz)\b/u.test(numbered.rest);
 }
 

@@ -12,6 +12,13 @@ export interface JoinableLine {
 /** Words after which a trailing hyphen is a suspended compound ("Kinder- und Jugendhilfe"). */
 const SUSPENSION_WORDS = /^(?:und|oder|sowie|bzw\.?|bis|als auch|wie)(?:\s|$)/;
 
+/**
+ * A lower-case word broken before "und" or "oder" inside it, where an article or a preposition
+ * follows ("dass aufgr-" / "und des internationalen Wettbewerbs"): the rest of the word, not a
+ * suspended compound, whose second part never is an article ("ein- und ausreisen").
+ */
+const WORD_BROKEN_BEFORE_CONJUNCTION = /^(?:und|oder)\s+(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|zu|zur|zum|von|vom|mit|für|auf|aus|in|im|an|am|bei|nach|über|unter|dass|sich|es|sie|er|wir|nicht|ist|sind|wird|werden)\b/;
+
 /** A list's next item after a comma or "und"/"oder" that starts with a hyphen, broken right after it: ", -", "und -". */
 const SUSPENDED_PREFIX_BROKEN = /(?:,|\s(?:und|oder|sowie))\s-$/;
 
@@ -26,6 +33,7 @@ function separator(previous: string, next: string, softHyphen: boolean): { cut: 
   // "-minister, -" / "senatorinnen und -senatoren": a word's suspended first part, left out in a list, broken after its hyphen.
   if (SUSPENDED_PREFIX_BROKEN.test(previous.slice(-12)) && /^\p{Ll}/u.test(next) && !SUSPENSION_WORDS.test(next)) return { cut: 0, glue: '' };
   if (last !== '-' || !/[\p{L}\p{N}]/u.test(beforeLast)) return { cut: 0, glue: ' ' };
+  if (/(?:^|\s)\p{Ll}+-$/u.test(previous.slice(-40)) && WORD_BROKEN_BEFORE_CONJUNCTION.test(next)) return { cut: 1, glue: '' };
   if (SUSPENSION_WORDS.test(next) || LIST_ITEM.test(next)) return { cut: 0, glue: ' ' };
   const first = next.charAt(0);
   if (/\p{Ll}/u.test(first)) return { cut: 1, glue: '' };
