@@ -58,8 +58,9 @@ const queries = preparedPer((db: Db) => {
       .leftJoin(demands, eq(demands.id, followUps.demandId))
       .leftJoin(actors, eq(actors.id, followUps.actorId))
       .where(and(eq(followUps.resolutionId, sql.placeholder('resolutionId')), after, lte(followUps.id, sql.placeholder('upTo')), demand))
-      // newest first; follow-ups recorded in the same millisecond by the order they were stored
-      .orderBy(desc(followUps.createdAt), desc(followUps.id))
+      // newest first by their date (a letter of September recorded in December stands below one of
+      // November); those of one day by the order they were stored, the last first
+      .orderBy(desc(followUps.date), desc(followUps.id))
       .prepare();
   return {
     visible: db
