@@ -273,6 +273,23 @@ export function tellEachChangeOnce<T extends { label: string; changes: readonly 
   });
 }
 
+/**
+ * Where the user's list stands before a visit marks it seen: the lowest follow-up id its watches
+ * were seen up to (0 without watches). All watches are marked together, so it is the last visit's
+ * mark; a watch begun since then starts later, and `fromWatchStart` keeps its older news out.
+ */
+export function watchListMark(db: Db, userId: number): number {
+  return markQuery(db).get({ userId })!.mark;
+}
+
+const markQuery = preparedPer((db: Db) =>
+  db
+    .select({ mark: sql<number>`coalesce(min(${watches.seenFollowUpId}), 0)` })
+    .from(watches)
+    .where(eq(watches.userId, sql.placeholder('userId')))
+    .prepare(),
+);
+
 /** Marks everything on the user's list seen up to the follow-up id `upTo` (what the shown list was read up to). */
 export function markWatchListSeen(db: Db, userId: number, upTo: number): void {
   bestEffort(() => seenQuery(db).run({ userId, upTo }));
