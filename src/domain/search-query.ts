@@ -28,6 +28,7 @@ export type QueryNotice =
   | 'onlyExcluded'
   | 'noTerms'
   | 'onlyFunctionWords'
+  | 'lowercaseOperator'
   | 'agendaItem';
 
 /** Shortest word looked up inside compounds ("Amt" would be found in half the vocabulary). */
@@ -63,6 +64,9 @@ interface RawTerm {
   negated: boolean;
   operator: Operator | null;
 }
+
+/** "oder" and "nicht" between two terms: a word, but most likely meant as the operator. */
+const LOWERCASE_OPERATORS: ReadonlySet<string> = new Set(['oder', 'nicht']);
 
 /** The operators as typed, in English or German, in capitals ("ODER" like "OR"). */
 const OPERATORS: ReadonlyMap<string, Operator> = new Map([
@@ -220,6 +224,9 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
       continue;
     }
     if (!raw.quoted && raw.text.toUpperCase() === 'TOP' && AGENDA_ITEM.test(raws[i + 1]?.text ?? '')) notices.add('agendaItem');
+    // "Kita oder Schule": searched as the word "oder" (in small letters a word, as in a pasted
+    // sentence); the notice tells how to write the operator
+    if (!raw.quoted && !raw.negated && LOWERCASE_OPERATORS.has(raw.text) && i > 0 && i < raws.length - 1) notices.add('lowercaseOperator');
     const term = toTerm(raw, notices);
     const negated = raw.negated || pendingNot;
     pendingNot = false;

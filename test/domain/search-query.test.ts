@@ -29,8 +29,14 @@ describe('parseQuery', () => {
     expect(parseQuery('Bund NICHT Kita').match).toBe('("bund") NOT "kita"');
     expect(parseQuery('Wolf NICHT Herdenschutz').match).toBe(parseQuery('Wolf NOT Herdenschutz').match);
     for (const input of ['Kita ODER Schule', 'Kita UND Schule', 'Bund NICHT Kita']) expect(parseQuery(input).notices, input).toEqual([]);
-    // in small letters they are words of the text, as in a pasted sentence; quoted, words as well
+    // in small letters they are words of the text, as in a pasted sentence, with a notice how to
+    // write the operator; quoted, words as well
     expect(parseQuery('Kita oder Schule').match).toBe('("kita" AND "oder" AND "schule")');
+    expect(parseQuery('Kita oder Schule').notices).toEqual(['lowercaseOperator']);
+    expect(parseQuery('Wolf nicht Herdenschutz').notices).toEqual(['lowercaseOperator']);
+    for (const input of ['"Kita oder Schule"', 'oder Kita', 'Kita oder', 'Kinder- oder Jugendhilfe', 'Kita und Schule', 'Frankfurt Oder Brücke']) {
+      expect(parseQuery(input).notices, input).not.toContain('lowercaseOperator');
+    }
     expect(parseQuery('"Kita ODER Schule"').match).toBe('("kita oder schule")');
     // the truncated compound reads its "oder" as before, in capitals too
     expect(parseQuery('Kinder- ODER Jugendhilfe').groups).toHaveLength(1);

@@ -33,6 +33,13 @@ describe('the search operators in German', () => {
     expect(without).toEqual(hitUrls(await search('Bund NOT Investitionskosten')));
     expect(without.length).toBeGreaterThan(0);
   });
+
+  it('says how to write the operator when "oder" or "nicht" stands in small letters between two words', async () => {
+    const html = await search('Sprachkurse oder Krankenhausfinanzierung');
+    expect(hitUrls(html)).toEqual([]);
+    expect(html).toContain('„oder“ und „nicht“ in Kleinbuchstaben werden als Wörter gesucht.');
+    expect(await search('Sprachkurse ODER Krankenhausfinanzierung')).not.toContain('in Kleinbuchstaben');
+  });
 });
 
 describe('a query of function words alone', () => {
