@@ -479,6 +479,26 @@ describe('GET /dashboard', () => {
     expect(html).not.toMatch(/offene (Ziffer|Forderung)|Offene Forderung|offenen Forderung/);
   });
 
+  it('downloads the beginning of a long Ziffer ended at a word with "…", a short one whole (CSV and JSON)', async () => {
+    const long = `Die Konferenz bittet den Bund, ${'die Förderprogramme für die Länder verlässlich und überjährig auszugestalten, '.repeat(5)}und zwar bald.`;
+    const short = 'Die Konferenz bittet den Bund um einen Bericht.';
+    store(resolution('IntMK', INTMK_20, '7', ['BY'], [{ ...demand('1', ['bund']), text: long }, { ...demand('2', ['bund']), text: short }]), 'public');
+    const cookies = await loginAs('land@by.example');
+    const rows = (await app.inject({ url: '/dashboard.json', cookies })).json().rows as { agendaItem: string; demand: string; text: string }[];
+    const mine = rows.filter((row) => row.agendaItem === '7');
+    const longText = mine.find((row) => row.demand === '1')!.text;
+    expect(longText.endsWith(' …')).toBe(true);
+    const start = longText.slice(0, -2);
+    expect(start.length).toBeLessThanOrEqual(240);
+    expect(long.startsWith(start)).toBe(true);
+    // ended at a word: the next character of the Ziffer is a space or a punctuation mark that was left off
+    expect(long.slice(start.length)).toMatch(/^[\s,;:.]/);
+    expect(mine.find((row) => row.demand === '2')!.text).toBe(short);
+    const csv = (await app.inject({ url: '/dashboard.csv', cookies })).body;
+    expect(csv).toContain(`;${longText};`);
+    expect(csv).toContain(`;${short};`);
+  });
+
   it('accepts the own Land as parameter and refuses another Land with 403 and a warning', async () => {
     const cookies = await loginAs('land@by.example');
     expect((await app.inject({ url: '/dashboard?land=BY', cookies })).statusCode).toBe(200);
@@ -647,5 +667,10 @@ describe('excerpt', () => {
     const long = excerpt('Wort '.repeat(100));
     expect(long.length).toBeLessThanOrEqual(202);
     expect(long.endsWith(' …')).toBe(true);
+  });
+
+  it('ends a text already cut (goesOn) at its last whole word with "…", even when it is short', () => {
+    expect(excerpt('Die Konferenz bittet den Bu', 240, true)).toBe('Die Konferenz bittet den …');
+    expect(excerpt('Die Konferenz bittet den Bund.', 240)).toBe('Die Konferenz bittet den Bund.');
   });
 });
