@@ -2,8 +2,10 @@
  * What a user types into the search box, turned into a safe FTS5 MATCH expression. Pure.
  *
  * Understood: words (all must occur), "phrases in quotes", a trailing * for prefixes
- * ("Migrationsberat*", at least two letters), a leading minus or NOT to exclude, OR between two
- * terms. Everything else is taken literally: every term is emitted as a quoted FTS5 string made
+ * ("Migrationsberat*", at least two letters), a leading minus or NOT (NICHT) to exclude, OR (ODER)
+ * between two terms, AND (UND) allowed between terms; the operators in capitals only, so that "und"
+ * and "oder" in a pasted sentence stay words. A query made only of function words ("der die das")
+ * searches nothing and says why. Everything else is taken literally: every term is emitted as a quoted FTS5 string made
  * only of token characters, so FTS5 syntax characters, stray operators ("AND OR") and
  * unbalanced quotes can never produce an FTS5 syntax error. Problems are reported as notice
  * codes (the route turns them into German messages); the query still runs where it can.
@@ -25,6 +27,8 @@ export type QueryNotice =
   | 'shortPrefix'
   | 'onlyExcluded'
   | 'noTerms'
+  | 'onlyFunctionWords'
+  | 'lowercaseOperator'
   | 'agendaItem';
 
 /** Shortest word looked up inside compounds ("Amt" would be found in half the vocabulary). */
@@ -43,7 +47,7 @@ export interface QueryTerm {
 export interface ParsedQuery {
   /** The input as the user typed it (trimmed), for the form. */
   input: string;
-  /** The FTS5 MATCH expression, or null when there is nothing to search for. */
+  /** The FTS5 MATCH expression, or null when there is nothing to search for (also for function words alone). */
   match: string | null;
   /** Positive terms grouped by OR; the groups are ANDed. */
   groups: QueryTerm[][];
@@ -52,12 +56,27 @@ export interface ParsedQuery {
   notices: QueryNotice[];
 }
 
+type Operator = 'OR' | 'AND' | 'NOT';
+
 interface RawTerm {
   text: string;
   quoted: boolean;
   negated: boolean;
-  operator: 'OR' | 'AND' | 'NOT' | null;
+  operator: Operator | null;
 }
+
+/** "oder" and "nicht" between two terms: a word, but most likely meant as the operator. */
+const LOWERCASE_OPERATORS: ReadonlySet<string> = new Set(['oder', 'nicht']);
+
+/** The operators as typed, in English or German, in capitals ("ODER" like "OR"). */
+const OPERATORS: ReadonlyMap<string, Operator> = new Map([
+  ['OR', 'OR'],
+  ['ODER', 'OR'],
+  ['AND', 'AND'],
+  ['UND', 'AND'],
+  ['NOT', 'NOT'],
+  ['NICHT', 'NOT'],
+]);
 
 /** Splits the input into raw terms: quoted phrases, words, with minus flags and operators. */
 function scan(input: string, notices: Set<QueryNotice>): RawTerm[] {
@@ -93,7 +112,7 @@ function scan(input: string, notices: Set<QueryNotice>): RawTerm[] {
     while (end < input.length && !/\s/u.test(input[end]!) && !['"', '„', '“'].includes(input[end]!)) end++;
     const text = input.slice(i, end);
     i = end;
-    const operator = !negated && (text === 'OR' || text === 'AND' || text === 'NOT') ? text : null;
+    const operator = negated ? null : (OPERATORS.get(text) ?? null);
     terms.push({ text, quoted: false, negated, operator });
   }
   return terms;
@@ -178,6 +197,8 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
   let pendingOr = false;
   let pendingNot = false;
   let count = 0;
+  /** Whether a positive term says something: not only unquoted function words ("der die das"). */
+  let meaningful = false;
   const raws = scan(input, notices);
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i]!;
@@ -186,6 +207,7 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
       // "Kinder- und Jugendhilfe": Jugendhilfe, or Kinder… with a tail of Jugendhilfe.
       const whole = toTerm(raws[i + 2]!, notices);
       if (whole) {
+        meaningful = true;
         groups.push([whole, ...ellipsis]);
         count += 2;
         i += 2;
@@ -202,6 +224,9 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
       continue;
     }
     if (!raw.quoted && raw.text.toUpperCase() === 'TOP' && AGENDA_ITEM.test(raws[i + 1]?.text ?? '')) notices.add('agendaItem');
+    // "Kita oder Schule": searched as the word "oder" (in small letters a word, as in a pasted
+    // sentence); the notice tells how to write the operator
+    if (!raw.quoted && !raw.negated && LOWERCASE_OPERATORS.has(raw.text) && i > 0 && i < raws.length - 1) notices.add('lowercaseOperator');
     const term = toTerm(raw, notices);
     const negated = raw.negated || pendingNot;
     pendingNot = false;
@@ -217,13 +242,18 @@ export function parseQuery(value: string | null | undefined): ParsedQuery {
     if (negated) {
       excluded.push(...forms);
       pendingOr = false;
-    } else if (pendingOr) {
+      continue;
+    }
+    if (raw.quoted || term.prefix || term.tokens.length > 1 || !FUNCTION_WORDS.has(term.tokens[0]!)) meaningful = true;
+    if (pendingOr) {
       groups[groups.length - 1]!.push(...forms);
       pendingOr = false;
     } else {
       groups.push(forms);
     }
   }
+  // "der die das": every resolution has them; searching would list the archive as hits
+  if (groups.length > 0 && !meaningful) notices.add('onlyFunctionWords');
   return assemble((value ?? '').trim().slice(0, MAX_QUERY_CHARS * 2), groups, excluded, notices, input);
 }
 
@@ -232,7 +262,9 @@ function assemble(shown: string, groups: QueryTerm[][], excluded: QueryTerm[], n
   const positive = groups.flat();
   let match: string | null = null;
   const noticed = new Set(notices);
-  if (positive.length === 0) {
+  if (noticed.has('onlyFunctionWords')) {
+    // nothing to search for (parseQuery says why); the terms stay for who wants to read them
+  } else if (positive.length === 0) {
     if (excluded.length > 0) noticed.add('onlyExcluded');
     else if (input !== '') noticed.add('noTerms');
   } else {

@@ -28,6 +28,27 @@ export function errorSummary(errors: Readonly<Record<string, string>>, ids: Read
  * password links to its field, a mismatch to the repetition, every rule of the new one to it.
  */
 export function passwordErrorSummary(problems: readonly string[]): ErrorSummaryItem[] {
-  const fieldOf = new Map([[translate('userError.currentPasswordWrong'), 'current'], [translate('account.repeatMismatch'), 'repeat']]);
-  return problems.map((message) => ({ href: `#${fieldOf.get(message) ?? 'next'}`, message }));
+  return problems.map((message) => ({ href: `#${passwordFieldOf(message)}`, message }));
+}
+
+type PasswordField = 'current' | 'next' | 'repeat';
+
+/** The field of a password form a problem is about (the wrong current password, a mismatch, or the new one). */
+function passwordFieldOf(message: string): PasswordField {
+  if (message === translate('userError.currentPasswordWrong')) return 'current';
+  if (message === translate('account.repeatMismatch')) return 'repeat';
+  return 'next';
+}
+
+/**
+ * The same problems by field, for the message next to each field (and its aria-invalid), as the
+ * other forms show them beside the summary: several about one field in one sentence after another.
+ */
+export function passwordFieldErrors(problems: readonly string[]): Partial<Record<PasswordField, string>> {
+  const byField: Partial<Record<PasswordField, string>> = {};
+  for (const message of problems) {
+    const field = passwordFieldOf(message);
+    byField[field] = byField[field] === undefined ? message : `${byField[field]} ${message}`;
+  }
+  return byField;
 }

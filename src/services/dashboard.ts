@@ -96,13 +96,17 @@ export interface DashboardFilter {
 
 const NO_FILTER: DashboardFilter = { conference: null, status: null };
 
+/** How much of a demand's text the dashboard rows carry (the downloads' "Text (Anfang)"). */
+export const DEMAND_TEXT_CHARS = 240;
+
 function prepareQueries(db: Db) {
   const base = () =>
     db
       .select({
         demandId: d.id,
         demandNumber: d.number,
-        demandText: sql<string>`substr(${d.text}, 1, 240)`,
+        // one character more than the downloads keep: a text longer than that was cut (routes/dashboard)
+        demandText: sql<string>`substr(${d.text}, 1, ${sql.raw(String(DEMAND_TEXT_CHARS + 1))})`,
         addressees: d.addressees,
         declaratory: d.declaratory,
         outcome: r.outcome,
@@ -177,7 +181,7 @@ const queries = preparedPer(prepareQueries);
 export interface DashboardRow {
   demandId: number;
   demandNumber: string | null;
-  /** The first characters of the demand's text (cut in SQL; the page shortens further). */
+  /** The first DEMAND_TEXT_CHARS + 1 characters of the demand's text (cut in SQL; more than DEMAND_TEXT_CHARS: it goes on). */
   demandText: string;
   status: UnfinishedStatus;
   conferenceSlug: string;

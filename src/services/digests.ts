@@ -2,7 +2,9 @@
  * The watch-list digest by e-mail, sent by the scheduled mail jobs: once a day or once an ISO week
  * (the user's choice on /merkliste, weekly unless chosen otherwise), from 07:00 Berlin time, the
  * follow-ups recorded on the watched TOPs and Ziffern since the last digest — new follow-ups and the
- * status changes they bring. The same selection and visibility as the watch list (./watches.ts).
+ * status changes they bring. The same selection and visibility as the watch list (./watches.ts);
+ * ordered by conference, meeting and TOP, and under each by the follow-ups' dates
+ * (domain/digest-order.ts).
  *
  * Each user's digest is one transaction: the message goes to the outbox together with the moved
  * cursor (`mail_preferences.digest_follow_up_id`) and the period it covers (`digest_period`), so
@@ -18,6 +20,7 @@ import type { Db } from '../../db/connection.js';
 import { mailPreferences, users, watches } from '../../db/schema.js';
 import { berlinDateAndHour } from '../domain/berlin-time.js';
 import { digestPeriod } from '../domain/mail-schedule.js';
+import { byDateOldestFirst, compareDigestPlaces } from '../domain/digest-order.js';
 import { digestMessage, type DigestEntry } from './mail-messages.js';
 import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
 import { enqueueMail, type MailContext } from './outbox.js';
@@ -66,8 +69,11 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
         const entries: DigestEntry[] = [];
         // a follow-up on a Ziffer watched both alone and with its whole TOP is one news, told once
         // what was recorded before a watch began is not news to it (the list says so too)
-        for (const item of tellEachChangeOnce(watchList(db, viewer, since, upTo, { fromWatchStart: true }))) {
-          const changes = item.changes.toReversed();
+        const items = tellEachChangeOnce(watchList(db, viewer, since, upTo, { fromWatchStart: true }));
+        // by conference, meeting and TOP; under each, by date (domain/digest-order.ts), not as recorded
+        const placed = items.map((item) => ({ item, place: { ...item.resolution, demandNumber: item.watchedDemandId === null ? null : (item.watchedDemandNumber ?? '') } }));
+        for (const { item } of placed.sort((a, b) => compareDigestPlaces(a.place, b.place))) {
+          const changes = byDateOldestFirst(item.changes);
           if (changes.length === 0) continue;
           entries.push({
             heading: `${item.label}: ${item.title}`,

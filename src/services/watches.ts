@@ -58,8 +58,9 @@ const queries = preparedPer((db: Db) => {
       .leftJoin(demands, eq(demands.id, followUps.demandId))
       .leftJoin(actors, eq(actors.id, followUps.actorId))
       .where(and(eq(followUps.resolutionId, sql.placeholder('resolutionId')), after, lte(followUps.id, sql.placeholder('upTo')), demand))
-      // newest first; follow-ups recorded in the same millisecond by the order they were stored
-      .orderBy(desc(followUps.createdAt), desc(followUps.id))
+      // newest first by their date (a letter of September recorded in December stands below one of
+      // November); those of one day by the order they were stored, the last first
+      .orderBy(desc(followUps.date), desc(followUps.id))
       .prepare();
   return {
     visible: db
@@ -271,6 +272,23 @@ export function tellEachChangeOnce<T extends { label: string; changes: readonly 
     return { ...item, changes, toldUnder: [...toldUnder] };
   });
 }
+
+/**
+ * Where the user's list stands before a visit marks it seen: the lowest follow-up id its watches
+ * were seen up to (0 without watches). All watches are marked together, so it is the last visit's
+ * mark; a watch begun since then starts later, and `fromWatchStart` keeps its older news out.
+ */
+export function watchListMark(db: Db, userId: number): number {
+  return markQuery(db).get({ userId })!.mark;
+}
+
+const markQuery = preparedPer((db: Db) =>
+  db
+    .select({ mark: sql<number>`coalesce(min(${watches.seenFollowUpId}), 0)` })
+    .from(watches)
+    .where(eq(watches.userId, sql.placeholder('userId')))
+    .prepare(),
+);
 
 /** Marks everything on the user's list seen up to the follow-up id `upTo` (what the shown list was read up to). */
 export function markWatchListSeen(db: Db, userId: number, upTo: number): void {

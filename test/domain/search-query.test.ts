@@ -22,6 +22,40 @@ describe('parseQuery', () => {
     expect(parseQuery('„Migrationsberatung für Erwachsene“').match).toBe('("migrationsberatung fuer erwachsene")');
   });
 
+  it('understands the operators in German too: ODER, UND, NICHT (in capitals, like OR, AND, NOT)', () => {
+    expect(parseQuery('Kita ODER Schule').match).toBe('(("kita" OR "schule"))');
+    expect(parseQuery('Kita ODER Schule Bund').match).toBe(parseQuery('Kita OR Schule Bund').match);
+    expect(parseQuery('Kita UND Schule').match).toBe('("kita" AND "schule")');
+    expect(parseQuery('Bund NICHT Kita').match).toBe('("bund") NOT "kita"');
+    expect(parseQuery('Wolf NICHT Herdenschutz').match).toBe(parseQuery('Wolf NOT Herdenschutz').match);
+    for (const input of ['Kita ODER Schule', 'Kita UND Schule', 'Bund NICHT Kita']) expect(parseQuery(input).notices, input).toEqual([]);
+    // in small letters they are words of the text, as in a pasted sentence, with a notice how to
+    // write the operator; quoted, words as well
+    expect(parseQuery('Kita oder Schule').match).toBe('("kita" AND "oder" AND "schule")');
+    expect(parseQuery('Kita oder Schule').notices).toEqual(['lowercaseOperator']);
+    expect(parseQuery('Wolf nicht Herdenschutz').notices).toEqual(['lowercaseOperator']);
+    for (const input of ['"Kita oder Schule"', 'oder Kita', 'Kita oder', 'Kinder- oder Jugendhilfe', 'Kita und Schule', 'Frankfurt Oder Brücke']) {
+      expect(parseQuery(input).notices, input).not.toContain('lowercaseOperator');
+    }
+    expect(parseQuery('"Kita ODER Schule"').match).toBe('("kita oder schule")');
+    // the truncated compound reads its "oder" as before, in capitals too
+    expect(parseQuery('Kinder- ODER Jugendhilfe').groups).toHaveLength(1);
+    expect(parseQuery('UND ODER NICHT').notices).toContain('noTerms');
+  });
+
+  it('searches nothing for function words alone ("der die das") and says why; a quoted one is searched as asked', () => {
+    for (const input of ['der die das', 'und', 'der ODER die', 'für die -Kita', 'Der Die Das']) {
+      const q = parseQuery(input);
+      expect(q.match, input).toBeNull();
+      expect(q.notices, input).toEqual(['onlyFunctionWords']);
+    }
+    expect(parseQuery('der Bund').match).toBe('("der" AND "bund")');
+    expect(parseQuery('"der die das"').match).toBe('("der die das")');
+    expect(parseQuery('"der"').match).toBe('("der")');
+    expect(parseQuery('die*').match).toBe('("die"*)');
+    expect(parseQuery('Kinder- und Jugendhilfe').notices).toEqual([]);
+  });
+
   it('reports an unbalanced quote and still searches', () => {
     const q = parseQuery('"Kita');
     expect(q.match).toBe('("kita")');

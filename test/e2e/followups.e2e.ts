@@ -40,7 +40,7 @@ describe('follow-up tracking', () => {
     await page.waitForURL(`${baseUrl}/dashboard`);
 
     await page.getByRole('link', { name: 'Länder-Übersicht', exact: true }).click();
-    expect(await page.locator('h1').innerText()).toContain('offene Forderungen an den Bund');
+    expect(await page.locator('h1').innerText()).toContain('nicht abgeschlossene Forderungen an den Bund');
     expect(await page.locator('table').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'dashboard');
 

@@ -459,6 +459,46 @@ describe('GET /dashboard', () => {
     expect(html).not.toContain('Titel IntMK 21 TOP 1');
   });
 
+  it('names what it counts with the words of the statuses: "nicht abgeschlossen" for offen, in Bearbeitung and teilweise umgesetzt together, "offen" only for the status', async () => {
+    const cookies = await loginAs('land@by.example');
+    const html = (await app.inject({ url: '/dashboard', cookies })).body;
+    const expected = expectedDashboard('BY', 1);
+    const conferences = [...new Set(expected.map((e) => e.conference))];
+    expect(conferences.length).toBeGreaterThan(0);
+    for (const slug of conferences) {
+      const count = expected.filter((e) => e.conference === slug).length;
+      const heading = new RegExp(`<h2 id="dashboard-${slug}">[^<]+<span class="muted">\\(([^)]+)\\)</span></h2>`).exec(html);
+      expect(heading, slug).not.toBeNull();
+      expect(heading![1]).toBe(count === 1 ? '1 nicht abgeschlossene Ziffer' : `${count} nicht abgeschlossene Ziffern`);
+    }
+    // a group with more than the status "offen" in it: its count is not the number of "offen" Ziffern
+    expect(expected.some((e) => e.status !== 'open')).toBe(true);
+    expect(html).toContain('<h1>Länder-Übersicht: nicht abgeschlossene Forderungen an den Bund</h1>');
+    expect(html).toContain('Nicht abgeschlossene Forderungen an den Bund – Bayern');
+    // "offen" in a count or heading would read as the status of that name
+    expect(html).not.toMatch(/offene (Ziffer|Forderung)|Offene Forderung|offenen Forderung/);
+  });
+
+  it('downloads the beginning of a long Ziffer ended at a word with "…", a short one whole (CSV and JSON)', async () => {
+    const long = `Die Konferenz bittet den Bund, ${'die Förderprogramme für die Länder verlässlich und überjährig auszugestalten, '.repeat(5)}und zwar bald.`;
+    const short = 'Die Konferenz bittet den Bund um einen Bericht.';
+    store(resolution('IntMK', INTMK_20, '7', ['BY'], [{ ...demand('1', ['bund']), text: long }, { ...demand('2', ['bund']), text: short }]), 'public');
+    const cookies = await loginAs('land@by.example');
+    const rows = (await app.inject({ url: '/dashboard.json', cookies })).json().rows as { agendaItem: string; demand: string; text: string }[];
+    const mine = rows.filter((row) => row.agendaItem === '7');
+    const longText = mine.find((row) => row.demand === '1')!.text;
+    expect(longText.endsWith(' …')).toBe(true);
+    const start = longText.slice(0, -2);
+    expect(start.length).toBeLessThanOrEqual(240);
+    expect(long.startsWith(start)).toBe(true);
+    // ended at a word: the next character of the Ziffer is a space or a punctuation mark that was left off
+    expect(long.slice(start.length)).toMatch(/^[\s,;:.]/);
+    expect(mine.find((row) => row.demand === '2')!.text).toBe(short);
+    const csv = (await app.inject({ url: '/dashboard.csv', cookies })).body;
+    expect(csv).toContain(`;${longText};`);
+    expect(csv).toContain(`;${short};`);
+  });
+
   it('accepts the own Land as parameter and refuses another Land with 403 and a warning', async () => {
     const cookies = await loginAs('land@by.example');
     expect((await app.inject({ url: '/dashboard?land=BY', cookies })).statusCode).toBe(200);
@@ -514,7 +554,7 @@ describe('GET /dashboard', () => {
     expect(none).toBeDefined();
     const empty = await app.inject({ url: `/dashboard?konferenz=${none![0]}&umsetzung=${none![1]}`, cookies });
     expect(rowIds(empty.body)).toEqual([]);
-    expect(empty.body).toContain('Für Bayern gibt es in dieser Auswahl keine offenen Forderungen an den Bund.');
+    expect(empty.body).toContain('Für Bayern gibt es in dieser Auswahl keine Forderungen an den Bund, die noch nicht abgeschlossen sind.');
   });
 
   it('lets the secretariat choose a Land and shows drafts to it', async () => {
@@ -534,7 +574,7 @@ describe('GET /dashboard', () => {
     expect(by.body).toContain('Titel IntMK 21 TOP 1'); // the draft
     expect(by.body).toContain('<option value="stille" selected>');
     expect(by.body).toContain('<option value="BY" selected>');
-    expect((await app.inject({ url: '/dashboard?land=SL', cookies })).body).toContain('Für Saarland gibt es keine offenen Forderungen an den Bund.');
+    expect((await app.inject({ url: '/dashboard?land=SL', cookies })).body).toContain('Für Saarland gibt es keine Forderungen an den Bund, die noch nicht abgeschlossen sind.');
   });
 
   it('answers bad parameters with a German message, never an error', async () => {
@@ -627,5 +667,10 @@ describe('excerpt', () => {
     const long = excerpt('Wort '.repeat(100));
     expect(long.length).toBeLessThanOrEqual(202);
     expect(long.endsWith(' …')).toBe(true);
+  });
+
+  it('ends a text already cut (goesOn) at its last whole word with "…", even when it is short', () => {
+    expect(excerpt('Die Konferenz bittet den Bu', 240, true)).toBe('Die Konferenz bittet den …');
+    expect(excerpt('Die Konferenz bittet den Bund.', 240)).toBe('Die Konferenz bittet den Bund.');
   });
 });

@@ -7,6 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { conferenceIdOf, importSeed, loginAs as login, TEST_ACTOR, useTestApp } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
+import { createPasswordLinkIn } from '../../src/services/account-links.js';
+import { users } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
 import { decodeHtml, formFields, multipart, post } from './forms.js';
 
 let app: FastifyInstance;
@@ -95,5 +98,42 @@ describe('error summaries link to their fields', () => {
     const user = await submit(admin, '/verwaltung/benutzer/neu', { email: 'keine-adresse', name: '', role: 'secretariat', land: '', zugang: 'einmalpasswort' });
     expect(user.statusCode).toBe(422);
     expect(summary(user.body).map(([id]) => id)).toEqual(['email', 'name', 'conferences']);
+  });
+
+  it('the password forms mark the field a problem is about and say it next to it, not only in the summary', async () => {
+    /** The input of `id` with its attributes, and the message after it (the one its aria-describedby names). */
+    const field = (html: string, id: string) => {
+      const page = decodeHtml(html);
+      const input = new RegExp(`<input id="${id}"[^>]*>`).exec(page)![0]!;
+      const message = new RegExp(`<p class="field-error" id="${id}-fehler">([^<]+)</p>`).exec(page)?.[1] ?? null;
+      return { invalid: input.includes('aria-invalid="true"'), describedBy: /aria-describedby="([^"]+)"/.exec(input)?.[1] ?? null, message };
+    };
+    const cookies = await login(app, 'gs@intmk.example', PASSWORD);
+    const mismatch = await submit(cookies, '/konto/passwort', { current: PASSWORD, next: 'ein anderes langes Passwort', repeat: 'ein anderes langes Passwor' });
+    expect(mismatch.statusCode).toBe(422);
+    expect(field(mismatch.body, 'repeat')).toEqual({ invalid: true, describedBy: 'repeat-fehler', message: 'Die beiden neuen Passwörter stimmen nicht überein.' });
+    expect(field(mismatch.body, 'next')).toEqual({ invalid: false, describedBy: 'next-hint', message: null });
+    expect(field(mismatch.body, 'current')).toEqual({ invalid: false, describedBy: null, message: null });
+
+    const wrong = await submit(cookies, '/konto/passwort', { current: 'falsch', next: 'ein anderes langes Passwort', repeat: 'ein anderes langes Passwort' });
+    expect(field(wrong.body, 'current')).toMatchObject({ invalid: true, describedBy: 'current-fehler' });
+    expect(field(wrong.body, 'current').message).toMatch(/Passwort/);
+    expect(field(wrong.body, 'repeat').invalid).toBe(false);
+
+    const short = await submit(cookies, '/konto/passwort', { current: PASSWORD, next: 'kurz', repeat: 'kurz' });
+    expect(field(short.body, 'next')).toMatchObject({ invalid: true, describedBy: 'next-hint next-fehler' });
+    expect(field(short.body, 'next').message).toMatch(/12 Zeichen/);
+    expect(summary(short.body).every(([id]) => id === 'next')).toBe(true);
+
+    // the page of a link sent by mail (invitation, forgotten password): the same
+    const userId = connection.db.select({ id: users.id }).from(users).where(eq(users.email, 'gs@intmk.example')).get()!.id;
+    const { token: link } = createPasswordLinkIn(connection.db, userId, 'password_reset', new Date());
+    const form = await app.inject({ url: `/passwort-setzen/${link}` });
+    const anonymous = Object.fromEntries(form.cookies.map((cookie) => [cookie.name, cookie.value]));
+    const set = await post(app, `/passwort-setzen/${link}`, anonymous, { _csrf: token(form.body), next: 'ein anderes langes Passwort', repeat: 'etwas anderes' });
+    expect(set.statusCode).toBe(422);
+    expect(summary(set.body).map(([id]) => id)).toEqual(['repeat']);
+    expect(field(set.body, 'repeat')).toEqual({ invalid: true, describedBy: 'repeat-fehler', message: 'Die beiden neuen Passwörter stimmen nicht überein.' });
+    expect(field(set.body, 'next')).toEqual({ invalid: false, describedBy: 'next-hint', message: null });
   });
 });

@@ -401,6 +401,60 @@ describe('the personal feed of a TOP watched whole and by one Ziffer', () => {
   });
 });
 
+describe('the order of the news on the watch list', () => {
+  it('lists them by their date, the newest first, not by when they were recorded, on the page and in the downloads', async () => {
+    const berlin = await loginAs('be@land.example');
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    setWatch(connection.db, TEST_ACTOR, { userId, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
+    const on = (date: string, summary: string) =>
+      recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date, actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' });
+    on('2026-12-02', 'Schreiben vom Dezember.');
+    on('2026-09-10', 'Schreiben vom September, später nachgetragen.');
+    on('2026-11-20', 'Schreiben vom November.');
+    on('2026-11-20', 'Zweites Schreiben vom November, danach erfasst.');
+    // the download first (a download is no visit): its newest follow-up is the one of the latest date
+    const { rows } = (await app.inject({ url: '/merkliste.json', cookies: berlin })).json() as { rows: { changes: number; latest: string }[] };
+    expect(rows.map((row) => [row.changes, row.latest])).toEqual([[4, '2026-12-02: Stellungnahme des Bundes · BMI – Schreiben vom Dezember.']]);
+    const body = (await app.inject({ url: '/merkliste', cookies: berlin })).body;
+    const order = ['Schreiben vom Dezember.', 'Zweites Schreiben vom November, danach erfasst.', 'Schreiben vom November.', 'Schreiben vom September, später nachgetragen.'].map((summary) => body.indexOf(summary));
+    expect(order.every((index) => index > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+});
+
+describe('the downloads of the watch list page', () => {
+  it('hold the news the page showed, although showing them marked them seen; a bad mark is refused in German', async () => {
+    const berlin = await loginAs('be@land.example');
+    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
+    setWatch(connection.db, TEST_ACTOR, { userId, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
+    const on = (date: string, summary: string) =>
+      recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date, actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' });
+    on('2026-11-20', 'Schreiben vom November.');
+    on('2026-12-02', 'Schreiben vom Dezember.');
+    const page = (await app.inject({ url: '/merkliste', cookies: berlin })).body;
+    expect(page).toContain('Neu seit Ihrem letzten Besuch: 2');
+    const links = [...page.matchAll(/<a href="(\/merkliste\.(?:csv|json)[^"]*)" download>/g)].map((m) => m[1]!.replaceAll('&amp;', '&').replaceAll('&#x3D;', '='));
+    expect(links).toHaveLength(2);
+    // recorded after the page was shown: not in the page's files, as not on the page
+    on('2026-12-03', 'Schreiben nach dem Besuch.');
+    const json = (await app.inject({ url: links.find((link) => link.startsWith('/merkliste.json'))!, cookies: berlin })).json() as { rows: { changes: number; latest: string }[] };
+    expect(json.rows.map((row) => [row.changes, row.latest])).toEqual([[2, '2026-12-02: Stellungnahme des Bundes · BMI – Schreiben vom Dezember.']]);
+    const csv = await app.inject({ url: links.find((link) => link.startsWith('/merkliste.csv'))!, cookies: berlin });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n')[1]).toContain(';2;2026-12-02: Stellungnahme des Bundes · BMI – Schreiben vom Dezember.;');
+    // without the page's marks: since the last visit (the page just now), only what came after it
+    const plain = (await app.inject({ url: '/merkliste.json', cookies: berlin })).json() as { rows: { changes: number }[] };
+    expect(plain.rows.map((row) => row.changes)).toEqual([1]);
+    // a mark that is no follow-up number: no file, a German message, nothing marked
+    for (const query of ['seit=abc', 'bis=-1', 'seit=1&bis=2e3']) {
+      const refused = await app.inject({ url: `/merkliste.csv?${query}`, cookies: berlin });
+      expect(refused.statusCode, query).toBe(400);
+      expect(refused.body, query).toMatch(/^Angabe „(seit|bis)“: „[^“]+“ ist keine Nummer einer Folgemaßnahme\. .*Es wurde keine Datei erstellt\.$/);
+    }
+    expect((await app.inject({ url: '/merkliste', cookies: berlin })).body).toContain('Neu seit Ihrem letzten Besuch: 1');
+  });
+});
+
 describe('the watch list of a TOP watched whole and by one Ziffer', () => {
   it('lists a follow-up on that Ziffer once, on the page and in its downloads, and says where it stands', async () => {
     const berlin = await loginAs('be@land.example');

@@ -328,6 +328,53 @@ describe('the watch-list digest', () => {
     expect(runDigests(connection.db, ctx(), berlinAt(addDays(TOMORROW, 2), 8))).toEqual({ mails: 0, changes: 0 });
   });
 
+  it('orders the digest by conference, meeting and TOP, and under each by date, not in the order things were recorded', () => {
+    const viewer = { userId: rita, role: 'land' as const, land: 'BY', conferenceIds: [] };
+    const gmk = store('GMK', '5.12', [demand('1', ['bund'], null), demand('2', ['bund'], null)]);
+    const gmkEarlier = store('GMK', '5.2', [demand('1', ['bund'], null)]);
+    // watched in another order than the archive's: the newest watch first would be the list's order
+    setWatch(connection.db, TEST_ACTOR, viewer, gmk, true);
+    setWatch(connection.db, TEST_ACTOR, viewer, gmkEarlier, true, demandId(gmkEarlier, '1'));
+    const on = (resolutionId: number, number: string | null, date: string, summary: string) =>
+      recordFollowUp(connection.db, TEST_ACTOR, {
+        resolutionId,
+        demandId: number === null ? null : demandId(resolutionId, number),
+        date,
+        actor: 'BMG',
+        kind: 'response',
+        summary,
+        link: null,
+        resultingStatus: null,
+        visibility: 'public',
+      });
+    // recorded in this order; dated otherwise
+    on(gmk, '2', '2026-11-20', 'GMK 5.12 Ziffer 2 vom November.');
+    on(r1, '1', '2026-12-02', 'IntMK 1 vom Dezember.');
+    on(gmk, '1', '2026-11-03', 'GMK 5.12 Ziffer 1 vom Anfang November.');
+    on(gmkEarlier, '1', '2026-10-15', 'GMK 5.2 vom Oktober.');
+    on(r1, null, '2026-09-10', 'IntMK 1 vom September.');
+    on(gmk, null, '2026-11-20', 'GMK 5.12 gesamt, am selben Tag danach erfasst.');
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 1, changes: 6 });
+    const text = outbox('digest')[0]!.textBody;
+    const at = (needle: string) => {
+      const index = text.indexOf(needle);
+      expect(index, needle).toBeGreaterThan(-1);
+      return index;
+    };
+    // GMK before IntMK; TOP 5.2 before 5.12 (a Ziffer watched alone stands at its TOP)
+    const headings = ['30. GMK 2025, TOP 5.2, Ziffer 1:', '30. GMK 2025, TOP 5.12:', '30. IntMK 2025, TOP 1:'].map(at);
+    expect(headings).toEqual([...headings].sort((a, b) => a - b));
+    const lines = [
+      'GMK 5.2 vom Oktober.',
+      'GMK 5.12 Ziffer 1 vom Anfang November.',
+      'GMK 5.12 Ziffer 2 vom November.',
+      'GMK 5.12 gesamt, am selben Tag danach erfasst.',
+      'IntMK 1 vom September.',
+      'IntMK 1 vom Dezember.',
+    ].map(at);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+
   it('tells a follow-up on a Ziffer watched alone and with its whole TOP once, and counts it once', async () => {
     setWatch(connection.db, TEST_ACTOR, { userId: rita, role: 'land', land: 'BY', conferenceIds: [] }, r1, true, demandId(r1, '2'));
     followUp('Der Bund prüft die Aufstockung.', { demand: '2', status: 'in_progress' });

@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { changePassword, checkLogin, LOCK_MINUTES } from '../../services/users.js';
 import { ValidationError } from '../../services/types.js';
 import { translate } from '../../i18n.js';
-import { passwordErrorSummary } from '../error-summary.js';
+import { passwordErrorSummary, passwordFieldErrors } from '../error-summary.js';
 import passwordLinkRoutes from './password-links.js';
 import unsubscribeRoutes from './unsubscribe.js';
 import { actorOf } from '../actor.js';
@@ -151,6 +151,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           csrfToken: reply.csrfToken(),
           errors: error.problems,
           errorList: passwordErrorSummary(error.problems),
+          fieldErrors: passwordFieldErrors(error.problems),
         });
       }
       return reply.redirect('/konto/passwort?geaendert', 303);

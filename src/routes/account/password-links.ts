@@ -10,7 +10,7 @@ import { findPasswordLink, PasswordLinkError, requestPasswordReset, setPasswordW
 import { ValidationError } from '../../services/types.js';
 import { MAX_EMAIL_LENGTH } from '../../services/users.js';
 import { translate } from '../../i18n.js';
-import { passwordErrorSummary } from '../error-summary.js';
+import { passwordErrorSummary, passwordFieldErrors } from '../error-summary.js';
 
 const Csrf = Type.Optional(Type.String({ maxLength: 200 }));
 const ForgottenBody = Type.Object({ email: Type.Optional(Type.String({ maxLength: 1000 })), _csrf: Csrf }, { additionalProperties: false });
@@ -65,6 +65,7 @@ const passwordLinkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       email: link.email,
       errors,
       errorList: passwordErrorSummary(errors),
+      fieldErrors: passwordFieldErrors(errors),
     });
   }
 

@@ -13,7 +13,7 @@ import { translate } from '../../i18n.js';
 import type { Access } from '../../plugins/auth.js';
 import { conferenceOptions, DUE_SOON_DAYS, reportingRequests, type ReportingList } from '../../services/reporting.js';
 import { todayIso } from '../../domain/dates.js';
-import { landDashboard, type DashboardFilter, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
+import { DEMAND_TEXT_CHARS, landDashboard, type DashboardFilter, type DashboardRow, type DashboardSort } from '../../services/dashboard.js';
 import { ForbiddenError } from '../../services/types.js';
 import { UNFINISHED_STATUSES } from '../../domain/vocabulary.js';
 import { pageBeyondNotice, readChoice, readPage, shown } from '../params.js';
@@ -36,12 +36,16 @@ const SORT_PARAM: Record<DashboardSort, string> = { age: 'alter', silence: 'stil
 /** How much of a demand's text the dashboard shows. */
 const EXCERPT_LENGTH = 200;
 
-export function excerpt(text: string, length = EXCERPT_LENGTH): string {
+/**
+ * The beginning of a text, ended at a word with " …" where it is longer than `length` – or where
+ * `goesOn` says that the text given was already cut (the dashboard's rows carry only the beginning).
+ */
+export function excerpt(text: string, length = EXCERPT_LENGTH, goesOn = false): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= length) return flat;
+  if (flat.length <= length && !goesOn) return flat;
   const cut = flat.slice(0, length);
   const space = cut.lastIndexOf(' ');
-  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')} …`;
+  return `${(space > cut.length * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')} …`;
 }
 
 /** "1 Berichtsauftrag" / "3 Berichtsaufträge". */
@@ -303,7 +307,8 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           agendaItem: row.agendaItem,
           title: row.title,
           demand: row.demandNumber,
-          text: row.demandText,
+          // the beginning, ended at a word with "…" where the text goes on (not in the middle of one)
+          text: excerpt(row.demandText, DEMAND_TEXT_CHARS, row.demandText.length > DEMAND_TEXT_CHARS),
           status: translate(`status.${row.status}`),
           lastFederalReaction: row.lastFederalReaction,
           lastFollowUp: row.lastFollowUp,

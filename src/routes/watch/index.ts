@@ -18,6 +18,7 @@ import {
   tellEachChangeOnce,
   viewerOfFeedToken,
   watchList,
+  watchListMark,
   type WatchChange,
   type WatchedStatus,
 } from '../../services/watches.js';
@@ -27,7 +28,7 @@ import { DIGEST_FREQUENCIES, isOneOf } from '../../domain/vocabulary.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
 import { column } from '../../services/export.js';
-import { sendTable } from '../table-export.js';
+import { refuseDownload, sendTable } from '../table-export.js';
 import { actorOf } from '../actor.js';
 
 const WatchBody = Type.Object(
@@ -43,6 +44,16 @@ const WatchBody = Type.Object(
 /** `?gespeichert`: the mail settings were just saved (Post/Redirect/Get). */
 const ListQuery = Type.Object({ gespeichert: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+/**
+ * A download from the page: `seit` and `bis` are the follow-up ids the page was read from and up
+ * to, so that the file holds the news the page showed, although showing it marked them seen.
+ * Checked by the route, so that a wrong value gets a German message.
+ */
+const DownloadQuery = Type.Object(
+  { seit: Type.Optional(Type.String({ maxLength: 40 })), bis: Type.Optional(Type.String({ maxLength: 40 })) },
+  { additionalProperties: false },
+);
+const FOLLOW_UP_ID = /^[0-9]{1,15}$/;
 // Checked by the route (not the schema), so that a wrong value gets the form's German message.
 const MailPreferencesBody = Type.Object(
   {
@@ -112,9 +123,16 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   );
 
   for (const format of ['csv', 'json'] as const) {
-    // the list without marking it seen: a download is no visit
-    fastify.get(`/merkliste.${format}`, { config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') }, async (request, reply) =>
-      sendTable(reply, format, {
+    // the list without marking it seen: a download is no visit; from the page, the news it showed
+    fastify.get(`/merkliste.${format}`, { schema: { querystring: DownloadQuery }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') }, async (request, reply) => {
+      const { seit, bis } = request.query;
+      const refused = (['seit', 'bis'] as const)
+        .filter((name) => request.query[name] !== undefined && !FOLLOW_UP_ID.test(request.query[name]!))
+        .map((name) => translate('watch.invalidMarkFile', { name, value: request.query[name] }));
+      if (refused.length > 0) return refuseDownload(reply, refused);
+      const upTo = bis === undefined ? latestFollowUpId(fastify.db) : Math.min(Number(bis), latestFollowUpId(fastify.db));
+      const items = seit === undefined ? watchList(fastify.db, request.viewer, 'last-visit', upTo) : watchList(fastify.db, request.viewer, { afterFollowUp: Number(seit) }, upTo, { fromWatchStart: true });
+      return sendTable(reply, format, {
         name: 'merkliste',
         columns: [
           column('label', 'watched'),
@@ -125,7 +143,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           column('url'),
         ],
         // each follow-up once, as on the page
-        rows: tellEachChangeOnce(watchList(fastify.db, request.viewer)).map((item) => {
+        rows: tellEachChangeOnce(items).map((item) => {
           const latest = item.changes[0]; // newest first
           return {
             label: item.label,
@@ -136,8 +154,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             url: `${fastify.config.publicUrl}${item.url}`,
           };
         }),
-      }),
-    );
+      });
+    });
   }
 
   interface ListExtras {
@@ -149,6 +167,9 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   async function renderList(request: FastifyRequest, reply: FastifyReply, extras: ListExtras = {}) {
     const userId = request.user!.userId;
     const upTo = latestFollowUpId(fastify.db);
+    // read before this visit marks the list seen: the downloads of this page tell the same news
+    const since = watchListMark(fastify.db, userId);
+    const exportQuery = `?seit=${since}&bis=${upTo}`;
     // a follow-up on a Ziffer watched alone and with its whole TOP is listed once, as in the digest
     const items = tellEachChangeOnce(watchList(fastify.db, request.viewer, 'last-visit', upTo));
     // shown, the list counts as seen up to what it was read up to; not when it comes back with a
@@ -157,7 +178,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const preferences = mailPreferencesOf(fastify.db, userId);
     return reply.viewAsync('pages/watch-list.hbs', {
       title: translate('watch.title'),
-      exports: { csv: '/merkliste.csv', json: '/merkliste.json' },
+      exports: { csv: `/merkliste.csv${exportQuery}`, json: `/merkliste.json${exportQuery}` },
       items,
       csrfToken: reply.csrfToken(),
       hasFeed: hasFeedToken(fastify.db, userId),
