@@ -315,15 +315,18 @@ const ABOVE_ALL = Number.MAX_SAFE_INTEGER;
  * newest first, LIMIT `cap`) returns, other than those in `found` (newest first, with the index's
  * score), and whether it returns `cap` rows; from the index alone (`matches`) and the tables only
  * for the ids neither in `found` nor read before (`rows`). A candidate in `found` passes visibility
- * and filters: it was read with them. The index is read `cap` matches at a time (the bm25 of each
- * read counts the phrases anew: a second read is rare, most matches pass).
+ * and filters: it was read with them. The index is read as many matches at a time as may still be
+ * needed (`cap`, then the number of those that did not pass; the bm25 of each read counts the
+ * phrases anew, but most matches pass).
  */
 export function newestVisible(matches: NewestMatches, found: ReadonlyMap<number, unknown>, rows: CandidateRows, cap: number): { rows: unknown[][]; capped: boolean } {
   const result: unknown[][] = [];
   let passed = 0;
   let below = ABOVE_ALL;
   while (passed < cap) {
-    const chunk = matches(below, cap);
+    // each match passes at most once: no more are read than may still be needed
+    const limit = cap - passed;
+    const chunk = matches(below, limit);
     for (let i = 0; i < chunk.length && passed < cap; i++) {
       const [id, score] = chunk[i]!;
       if (found.has(id)) {
@@ -337,7 +340,7 @@ export function newestVisible(matches: NewestMatches, found: ReadonlyMap<number,
       passed++;
       result.push([...row.slice(0, -1), score]);
     }
-    if (chunk.length < cap) break;
+    if (chunk.length < limit) break;
     below = chunk[chunk.length - 1]![0];
   }
   return { rows: result, capped: passed >= cap };
