@@ -3,7 +3,7 @@
  * found (with FTS5's bm25 score) and sorts them with these rules.
  */
 import { TIERS, type SearchTier } from './search-match.js';
-import { titleMatcher, type HighlightTerms } from './search-text.js';
+import { titleMatch, type HighlightTerms } from './search-text.js';
 
 export type SearchSort = 'relevance' | 'date' | 'released';
 
@@ -75,9 +75,8 @@ const TITLE_BOOST = 1;
  * Idempotent: the search tier is kept in the tier.
  */
 export function rankByRelevance<T extends SearchCandidate>(candidates: T[], terms: HighlightTerms): T[] {
-  const titleMatch = titleMatcher(terms);
   for (const candidate of candidates) {
-    const title = titleMatch(candidate.title);
+    const title = titleMatch(candidate.title, terms);
     const found = TIERS[candidate.tier % TIERS.length]!;
     candidate.tier = tierOf(title.word ? TITLE_WORD : title.form ? TITLE_FORM : title.compound ? TITLE_COMPOUND : TEXT_ONLY, found);
     if (title.share === 0) continue;

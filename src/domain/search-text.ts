@@ -200,27 +200,6 @@ const NO_TITLE_MATCH: TitleMatch = Object.freeze({ share: 0, word: false, form: 
 
 /** The share of a title's words that match, and whether a query word, an inflected form or a compound of one does: one pass. */
 export function titleMatch(text: string, terms: HighlightTerms): TitleMatch {
-  return titleMatchWith(text, terms, (token) => hitKind(token, terms));
-}
-
-/**
- * titleMatch for many titles and one query: how each word matches is worked out once per word as
- * written (titles repeat their words; a stem key costs a few µs), for the titles of one search.
- */
-export function titleMatcher(terms: HighlightTerms): (text: string) => TitleMatch {
-  const kinds = new Map<string, HitKind | null>();
-  const kindOf = (token: Token) => {
-    let kind = kinds.get(token.text);
-    if (kind === undefined) {
-      kind = hitKind(token, terms);
-      kinds.set(token.text, kind);
-    }
-    return kind;
-  };
-  return (text) => titleMatchWith(text, terms, kindOf);
-}
-
-function titleMatchWith(text: string, terms: HighlightTerms, kindOf: (token: Token) => HitKind | null): TitleMatch {
   if (!mayMatch(text, terms)) return NO_TITLE_MATCH;
   const tokens = tokenize(text);
   if (tokens.length === 0) return NO_TITLE_MATCH;
@@ -229,7 +208,7 @@ function titleMatchWith(text: string, terms: HighlightTerms, kindOf: (token: Tok
   let form = false;
   let compound = false;
   for (const token of tokens) {
-    const kind = kindOf(token);
+    const kind = hitKind(token, terms);
     if (kind === null) continue;
     hits += 1;
     if (kind === 'word') word = true;
