@@ -46,7 +46,6 @@ import {
   queries,
   WIDE_PREFIX_WORDS,
   type Lookups,
-  type Queries,
 } from './queries.js';
 
 export function toCandidate(row: unknown[], tier = 0): SearchCandidate {
@@ -176,8 +175,6 @@ export function textCandidates(
   const publicRowsOf = publicRows(db.$client);
   // what the checks of rows found through internal notes learn, for the next tiers and the titles
   const checks = new GroupChecks();
-  // the rows of the tables read for ids found in an index alone (internal notes, titles)
-  const rowsRead = candidateRows(q, params);
   const expansions = expansionsOf(l, query);
   const prefixes = widePrefixesOf(l, query);
   const found = new Map<number, SearchCandidate>();
@@ -218,14 +215,14 @@ export function textCandidates(
     if (rankedTier && deferred) deferred.add(match, added);
     previous = match;
     if (withInternal) {
-      const added = internalCandidates(l, query, tier, expansions, prefixes.prefixWords, cap, found, publicRowsOf, checks, rowsRead);
+      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf, checks);
       capped ||= added.capped;
     }
   }
   // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
   if (capped) {
     const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf, checks, deferred: deferred ?? undefined };
-    addTitleMatches(l, query, tiers, cap, found, context, rowsRead);
+    addTitleMatches(q, l, query, tiers, params, cap, found, context);
   }
   deferred?.flush(l);
   let candidates = [...found.values()];
@@ -270,112 +267,27 @@ export function newestMatches(
   return { rows, ids: merged, capped: merged.length >= cap };
 }
 
-/**
- * What one search read of the tables for ids found in an index alone (newestVisible): each
- * resolution's candidate row (attributes, score 0), or null where it does not pass visibility and
- * filters. The tiers of the internal notes read mostly the same newest rows again, each tier with
- * its longer MATCH; until 07.12.2026 each tier read its newest `cap` matches with the tables, a
- * thousand rows three times over (7–10 ms each on 100,000 resolutions).
- */
-export class CandidateRows {
-  private readonly rows = new Map<number, unknown[] | null>();
-  /** How many resolutions were read from the tables (tests count them). */
-  read = 0;
-
-  constructor(private readonly statement: (ids: readonly number[]) => unknown[][]) {}
-
-  /** The candidate row of a resolution read before: a row, null (not visible or filtered out), or undefined (not read). */
-  get(id: number): unknown[] | null | undefined {
-    return this.rows.get(id);
-  }
-
-  /** Reads the rows of the ids not read yet. */
-  load(ids: readonly number[]): void {
-    const unread = ids.filter((id) => !this.rows.has(id));
-    if (unread.length === 0) return;
-    this.read += unread.length;
-    for (const id of unread) this.rows.set(id, null);
-    for (const row of this.statement(unread)) this.rows.set(row[0] as number, row);
-  }
-}
-
-/** The candidate rows of a search (see CandidateRows). */
-export function candidateRows(q: Queries, params: Record<string, unknown>): CandidateRows {
-  return new CandidateRows((ids) => q.candidatesAmong.values({ ...params, ids: JSON.stringify(ids) }) as unknown[][]);
-}
-
-/** The newest `limit` matches of an index below a rowid, newest first, as [id, score]. */
-export type NewestMatches = (below: number, limit: number) => [number, number][];
-
-/** Larger than every rowid: the first read of NewestMatches. */
-const ABOVE_ALL = Number.MAX_SAFE_INTEGER;
-
-/**
- * The rows a candidate statement (an index's MATCH joined with the tables, visibility and filters,
- * newest first, LIMIT `cap`) returns, other than those in `found` (newest first, with the index's
- * score), and whether it returns `cap` rows; from the index alone (`matches`) and the tables only
- * for the ids neither in `found` nor read before (`rows`). A candidate in `found` passes visibility
- * and filters: it was read with them. The index is read as many matches at a time as may still be
- * needed (`cap`, then the number of those that did not pass; the bm25 of each read counts the
- * phrases anew, but most matches pass).
- */
-export function newestVisible(matches: NewestMatches, found: ReadonlyMap<number, unknown>, rows: CandidateRows, cap: number): { rows: unknown[][]; capped: boolean } {
-  const result: unknown[][] = [];
-  let passed = 0;
-  let below = ABOVE_ALL;
-  while (passed < cap) {
-    // each match passes at most once: no more are read than may still be needed
-    const limit = cap - passed;
-    const chunk = matches(below, limit);
-    for (let i = 0; i < chunk.length && passed < cap; i++) {
-      const [id, score] = chunk[i]!;
-      if (found.has(id)) {
-        passed++;
-        continue;
-      }
-      // not read yet: read it with as many of the next ids as may still be needed (each may pass)
-      if (rows.get(id) === undefined) rows.load(unknownAhead(chunk, i, found, rows, cap - passed));
-      const row = rows.get(id);
-      if (!row) continue;
-      passed++;
-      result.push([...row.slice(0, -1), score]);
-    }
-    if (chunk.length < limit) break;
-    below = chunk[chunk.length - 1]![0];
-  }
-  return { rows: result, capped: passed >= cap };
-}
-
-/** The ids from `chunk[from]` on that are neither in `found` nor read yet, at most `most`. */
-function unknownAhead(chunk: readonly [number, number][], from: number, found: ReadonlyMap<number, unknown>, rows: CandidateRows, most: number): number[] {
-  const ids: number[] = [];
-  for (let i = from; i < chunk.length && ids.length < most; i++) {
-    const id = chunk[i]![0];
-    if (!found.has(id) && rows.get(id) === undefined) ids.push(id);
-  }
-  return ids;
-}
-
 /** Adds the resolutions found through internal notes in one tier; returns whether it was capped. */
 function internalCandidates(
+  q: ReturnType<typeof queries>,
   l: Lookups,
   query: ParsedQuery,
   tier: SearchTier,
   expansions: Expansions,
   prefixWords: PrefixWords,
+  params: Record<string, unknown>,
   cap: number,
   found: Map<number, SearchCandidate>,
   publicRows: PublicRows,
   checks: GroupChecks,
-  candidates: CandidateRows,
 ): { capped: boolean } {
   // The vocabulary lists public words only: prefixes stay prefixes in the internal notes.
   const internalGroups = groupExpressions(query, tier, INTERNAL_COLUMNS, expansions);
   const excludedPublic = excludedExpression(query, PUBLIC_COLUMNS);
   const anyGroup = internalGroups.length === 1 ? internalGroups[0]! : internalGroups.map((g) => `(${g})`).join(' OR ');
-  const statement = tier === 'compound' ? l.internalNewestUnranked : l.internalNewest;
-  const newest = newestVisible((below, limit) => statement.all({ match: anyGroup, below, limit }) as [number, number][], found, candidates, cap);
-  const rows = newest.rows;
+  const statement = tier === 'compound' ? q.unrankedInternalCandidates : q.internalCandidates;
+  const all = statement.values({ ...params, match: anyGroup, cap }) as unknown[][];
+  const rows = all.filter((row) => !found.has(row[0] as number));
   // With several groups, each must be in the notes or the public text; an excluded word not in the
   // public text (match-checks.ts: a set of rows at a time, not one query per row).
   const kept =
@@ -395,5 +307,5 @@ function internalCandidates(
     const candidate = toCandidate(row, FOUND_TIER[tier]);
     if (kept === null || kept.has(candidate.id)) found.set(candidate.id, candidate);
   }
-  return { capped: newest.capped };
+  return { capped: all.length >= cap };
 }

@@ -62,8 +62,7 @@ const ph = (name: string) => sql.placeholder(name);
 /** bm25 weights of the columns title, body, followups, documents, stems. */
 const BM25 = 'bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0)';
 const SCORE = sql<number>`${sql.raw(BM25)}`;
-/** bm25 of the internal notes (columns internal, stems). */
-const INTERNAL_BM25 = 'bm25(search_internal, 1.0, 1.0)';
+const INTERNAL_SCORE = sql<number>`bm25(search_internal, 1.0, 1.0)`;
 /**
  * Compound matches are not ranked by bm25: it computes the document frequency of every phrase
  * of the query (a scan of each word's whole doclist), and a compound query ORs dozens of words.
@@ -129,18 +128,10 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     // reads only as many of its new matches as the candidate set takes (see candidates.ts)
     textCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, SCORE)),
     unrankedCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, UNRANKED)),
-    // The attributes of some resolutions (`ids`, a JSON array) that pass visibility and filters, in
-    // no particular order, score 0: the rows of a candidate statement for ids read from an index
-    // alone (candidates.ts newestVisible). The ids drive the query, as for `details`.
-    candidatesAmong: db
-      .select({ ...attributes, score: UNRANKED })
-      .from(sql`json_each(${ph('ids')}) as ${sql.identifier('candidate_ids')}`)
-      .crossJoin(r)
-      .innerJoin(m, meetingOfResolution)
-      .innerJoin(c, conferenceOfMeeting)
-      .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(and(sql`${r.id} = ${sql.identifier('candidate_ids')}.value`, visible, filters))
-      .prepare(),
+    internalCandidates: candidates(searchInternal, INTERNAL_SCORE),
+    unrankedInternalCandidates: candidates(searchInternal, UNRANKED),
+    // resolutions whose title matches (title-matches.ts), newest first, unscored
+    titleCandidates: candidates(searchTitles, UNRANKED),
 
     // Filters alone: the newest `cap` resolutions that pass them, in two plans with the same
     // rows. Left to itself, SQLite reads every visible resolution through the release index and
@@ -329,27 +320,9 @@ function prepareLookups(sqlite: Database.Database) {
     /** scoredAmong for the internal notes (bm25 as the internal candidate queries compute it). */
     internalScoredAmong: sqlite
       .prepare(
-        `select rowid, ${INTERNAL_BM25} from search_internal where search_internal match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
+        `select rowid, bm25(search_internal, 1.0, 1.0) from search_internal where search_internal match :match and rowid >= cast(:lo as integer) and rowid <= cast(:hi as integer)
           and +rowid in (select value from json_each(:ids)) order by rowid desc`,
       )
-      .raw(),
-    /**
-     * The newest `limit` matches of a MATCH in the internal notes below a rowid, newest first, with
-     * bm25 as the internal candidate queries compute it, and the same unscored: the index alone,
-     * without the tables (candidates.ts newestVisible).
-     */
-    internalNewest: sqlite
-      .prepare(
-        `select rowid, ${INTERNAL_BM25} from search_internal where search_internal match :match and rowid < cast(:below as integer)
-          order by rowid desc limit :limit`,
-      )
-      .raw(),
-    internalNewestUnranked: sqlite
-      .prepare('select rowid, 0 from search_internal where search_internal match :match and rowid < cast(:below as integer) order by rowid desc limit :limit')
-      .raw(),
-    /** The same for the titles' own table (title-matches.ts), unscored. */
-    titlesNewest: sqlite
-      .prepare('select rowid, 0 from search_titles where search_titles match :match and rowid < cast(:below as integer) order by rowid desc limit :limit')
       .raw(),
     /** matchedAmong for the internal notes. */
     internalMatchedAmong: sqlite

@@ -41,9 +41,9 @@ import {
 } from '../../domain/search-match.js';
 import type { ParsedQuery } from '../../domain/search-query.js';
 import { titleMatch } from '../../domain/search-text.js';
-import { expansionsOf, newestVisible, toCandidate, widePrefixesOf, type CandidateRows, type TierQuery } from './candidates.js';
+import { expansionsOf, toCandidate, widePrefixesOf, type TierQuery } from './candidates.js';
 import { GroupChecks, idsMatchingAll, idsMatchingAny, titleText, type PublicRows, type TitleText } from './match-checks.js';
-import { INTERNAL_COLUMNS, PUBLIC_COLUMNS, TITLE_COLUMNS, type Lookups } from './queries.js';
+import { INTERNAL_COLUMNS, PUBLIC_COLUMNS, TITLE_COLUMNS, type Lookups, type Queries } from './queries.js';
 
 /** What the tiers of a query were built from, and whether they also search the internal notes. */
 export interface TierContext {
@@ -107,19 +107,20 @@ export class DeferredScores {
  * parameters. Returns how many were added.
  */
 export function addTitleMatches(
+  q: Queries,
   l: Lookups,
   query: ParsedQuery,
   tiers: readonly TierQuery[],
+  params: Record<string, unknown>,
   cap: number,
   found: Map<number, SearchCandidate>,
   context: TierContext,
-  rows: CandidateRows,
 ): number {
   const match = titleExpression(query, TITLE_COLUMNS);
   if (match === null) return 0;
-  // the newest `cap` title matches that pass visibility and filters, but those found already:
-  // from the titles' index, and the tables only for the others (candidates.ts newestVisible)
-  const left = newestVisible((below, limit) => l.titlesNewest.all({ match, below, limit }) as [number, number][], found, rows, cap).rows;
+  const rows = q.titleCandidates.values({ ...params, match, cap }) as unknown[][];
+  // newest first
+  const left = rows.filter((row) => !found.has(row[0] as number));
   if (left.length === 0) return 0;
   const titles = left.map((row) => ({ id: row[0] as number, title: row[10] as string }));
   const tiered = tiersOfTitleMatches(l, query, tiers, titles, context);
