@@ -286,6 +286,8 @@ export const MAX_PREFIX_WORDS = 2_000;
 
 function prepareLookups(sqlite: Database.Database) {
   return {
+    /** The connection, for reading texts (search/match-checks.ts). */
+    sqlite,
     /** Words of the vocabulary containing a part (a trigram phrase: the part as a substring). */
     compounds: sqlite
       .prepare('select word from search_word_parts where search_word_parts match ? order by length(word), word limit ?')
