@@ -130,6 +130,9 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     unrankedCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, UNRANKED)),
     internalCandidates: candidates(searchInternal, INTERNAL_SCORE),
     unrankedInternalCandidates: candidates(searchInternal, UNRANKED),
+    // the same, read row by row: a lower tier of the internal notes reads only its new matches (candidates.ts)
+    internalCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchInternal, INTERNAL_SCORE)),
+    unrankedInternalCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchInternal, UNRANKED)),
     // resolutions whose title matches (title-matches.ts), newest first, unscored
     titleCandidates: candidates(searchTitles, UNRANKED),
 
