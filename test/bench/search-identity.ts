@@ -88,7 +88,7 @@ export const IDENTITY_QUERIES: readonly string[] = [
   // OR
   'Bund OR Kommunen',
   'Lärmschutz OR Migrationsberatung',
-  // several common words (issue #18: every search ≤ 100 ms, logged in too), also for a secretariat
+  // several common words (every search within 100 ms, logged in too), also for a secretariat
   'Länder Bund',
   'Kommunen Länder Bund',
   'Bund Länder Konferenz',
