@@ -88,7 +88,28 @@ export const IDENTITY_QUERIES: readonly string[] = [
   // OR
   'Bund OR Kommunen',
   'Lärmschutz OR Migrationsberatung',
+  // several common words (every search within 100 ms, logged in too), also for a secretariat
+  'Länder Bund',
+  'Kommunen Länder Bund',
+  'Bund Länder Konferenz',
+  'Bundesregierung Länder Kommunen',
+  'Bund Länder Kommunen Konferenz',
+  'Prozent Länder',
+  'Bund Kommunen Euro',
 ];
+
+/** Queries also run for a secretariat (it sees the drafts of its conferences besides the internal notes). */
+const SECRETARIAT_QUERIES: ReadonlySet<string> = new Set([
+  'Bund Länder',
+  'Bund Länder Kommunen',
+  'Länder Bund',
+  'Kommunen Länder Bund',
+  'Bund Länder Konferenz',
+  'Bundesregierung Länder Kommunen',
+  'Bund Länder Kommunen Konferenz',
+  'Prozent Länder',
+  'Bund Kommunen Euro',
+]);
 
 /** The filters every query runs with as well (the first: none). */
 const FILTER_SETS: readonly { name: string; filters: SearchFilters; asOf?: string }[] = [
@@ -101,9 +122,11 @@ const FILTER_SETS: readonly { name: string; filters: SearchFilters; asOf?: strin
 const FILTER_STRIDE = 3;
 
 const LOGGED_IN: Viewer = Object.freeze({ userId: null, role: 'land', land: null, conferenceIds: Object.freeze([]) as readonly number[] });
+const SECRETARIAT: Viewer = Object.freeze({ userId: null, role: 'secretariat', land: null, conferenceIds: Object.freeze([1, 2, 3]) as readonly number[] });
 const VIEWERS: readonly { name: string; viewer: Viewer }[] = [
   { name: 'public', viewer: PUBLIC_VIEWER },
   { name: 'land', viewer: LOGGED_IN },
+  { name: 'secretariat', viewer: SECRETARIAT },
 ];
 
 interface CaseResult {
@@ -126,6 +149,7 @@ function run(dbFile: string): CaseResult[] {
       for (const set of FILTER_SETS) {
         if (set.name !== 'none' && i % FILTER_STRIDE !== 0) continue;
         for (const { name, viewer } of VIEWERS) {
+          if (name === 'secretariat' && !SECRETARIAT_QUERIES.has(q)) continue;
           const started = process.cpuUsage();
           const result = searchResolutions(db, viewer, parseQuery(q), set.filters, { cache: false, pageSize: 100_000, snippets: false });
           const cpu = process.cpuUsage(started);

@@ -8,10 +8,12 @@ import { groupAlternatives, type Alternative } from '../../src/domain/search-mat
 import { parseQuery } from '../../src/domain/search-query.js';
 import { syncSearchIndex } from '../../src/services/search.js';
 import { compoundsOf } from '../../src/services/search/candidates.js';
-import { AlternativeChecks, GroupChecks, publicRows, SHORT_DOCLIST, type PublicRows } from '../../src/services/search/match-checks.js';
-import { INTERNAL_COLUMNS, lookups, PUBLIC_COLUMNS } from '../../src/services/search/queries.js';
+import { ALTERNATIVES_CHUNK, AlternativeChecks, GroupChecks, publicRows, SHORT_DOCLIST, TEXT_CHECK_ROWS, type PublicRows } from '../../src/services/search/match-checks.js';
+import { groupExpressions } from '../../src/domain/search-match.js';
+import { recordFollowUp } from '../../src/services/followups.js';
+import { INTERNAL_COLUMNS, lookups, PUBLIC_COLUMNS, type Lookups } from '../../src/services/search/queries.js';
 import { everyGroupInEither } from '../../src/services/search/title-matches.js';
-import { freshDatabase } from '../helpers.js';
+import { freshDatabase, TEST_ACTOR } from '../helpers.js';
 import { store } from './fixtures.js';
 
 const alternative = (word: string): Alternative => ({ match: `"${word}"`, word, stem: null });
@@ -103,6 +105,50 @@ describe('checking rows for every group of a query', () => {
       expect([...found].sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
       // "Kommunen" (short doclist) answers for all rows; only the rows holding it are asked about "Bund"
       expect(asked.sort((a, b) => a - b)).toEqual(expected);
+    } finally {
+      connection.close();
+    }
+  });
+});
+
+describe('checking a few rows in their internal notes', () => {
+  it('reads the notes of a few rows asked about many alternatives instead of the alternatives\' doclists, and finds what the MATCH finds', () => {
+    const connection = freshDatabase();
+    try {
+      const spec = (year: number, text: string) => ({ conference: 'JFMK', number: year - 1980, year, agendaItem: '1', title: `Bericht ${year}`, sponsors: ['HE' as const], demands: [{ text }] });
+      // the vocabulary: a dozen compounds of "Schutz"
+      store(connection, spec(2000, 'Lärmschutz, Tierschutz, Datenschutz, Brandschutz, Klimaschutz, Naturschutz, Jugendschutz, Denkmalschutz, Küstenschutz, Bodenschutz, Gewässerschutz und Verbraucherschutz.'));
+      const notes = ['Der Brandschutz wird geprüft.', 'Nichts Neues.', 'Wegen des Schutzes der Daten.', 'Die Schutzräume fehlen.', ''];
+      const ids = notes.map((note, i) => {
+        const id = store(connection, spec(2001 + i, 'Die Länder berichten.'));
+        if (note !== '') {
+          recordFollowUp(connection.db, TEST_ACTOR, {
+            resolutionId: id, demandId: null, date: '2024-01-15', actor: 'BMI', kind: 'note', summary: note, link: null, resultingStatus: null, visibility: 'internal',
+          });
+        }
+        return id;
+      });
+      syncSearchIndex(connection.sqlite);
+      const l = lookups(connection.sqlite);
+      // the statement that reads the notes' doclists, counting its runs
+      let doclistReads = 0;
+      const statement = l.internalAnyMatchAmong;
+      const counting: Lookups = { ...l, internalAnyMatchAmong: { iterate: (params: unknown) => (doclistReads++, statement.iterate(params)) } as unknown as Lookups['internalAnyMatchAmong'] };
+      const query = parseQuery('Schutz');
+      const expansions = compoundsOf(connection.db, query);
+      const internalGroups = groupAlternatives(query, 'compound', INTERNAL_COLUMNS, expansions);
+      expect(internalGroups[0]!.length).toBeGreaterThan(ALTERNATIVES_CHUNK);
+      expect(ids.length).toBeLessThanOrEqual(TEXT_CHECK_ROWS);
+      const [expression] = groupExpressions(query, 'compound', INTERNAL_COLUMNS, expansions);
+      const inNotes = new Set(connection.sqlite.prepare('select rowid from search_internal where search_internal match ?').pluck().all(expression) as number[]);
+      const expected = ids.filter((id) => inNotes.has(id));
+      // a compound of the vocabulary, an inflected form; not "Schutzräume" (the vocabulary holds public
+      // words only), not "Nichts Neues", not a row without notes
+      expect(expected).toEqual([ids[0], ids[2]]);
+      const found = everyGroupInEither(counting, internalGroups, groupAlternatives(query, 'compound', PUBLIC_COLUMNS, expansions), null, ids, undefined, publicRows(connection.sqlite));
+      expect([...found].sort((a, b) => a - b)).toEqual(expected);
+      // before: the dozen doclists of the notes, eight at a time
+      expect(doclistReads).toBe(0);
     } finally {
       connection.close();
     }

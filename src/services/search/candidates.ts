@@ -175,6 +175,8 @@ export function textCandidates(
   const publicRowsOf = publicRows(db.$client);
   // what the checks of rows found through internal notes learn, for the next tiers and the titles
   const checks = new GroupChecks();
+  // the internal notes' tier before (internalTierRows)
+  const internalBefore: { tier?: InternalTier } = {};
   const expansions = expansionsOf(l, query);
   const prefixes = widePrefixesOf(l, query);
   const found = new Map<number, SearchCandidate>();
@@ -215,7 +217,7 @@ export function textCandidates(
     if (rankedTier && deferred) deferred.add(match, added);
     previous = match;
     if (withInternal) {
-      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf, checks);
+      const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf, checks, internalBefore);
       capped ||= added.capped;
     }
   }
@@ -267,6 +269,45 @@ export function newestMatches(
   return { rows, ids: merged, capped: merged.length >= cap };
 }
 
+/**
+ * The internal notes' matches of the tier before (its MATCH, and its rows: the newest `cap`
+ * matches that pass visibility and filters, newest first, each with its attributes and score).
+ */
+interface InternalTier {
+  match: string;
+  rows: unknown[][];
+}
+
+/**
+ * The rows of a tier's statement on the internal notes (its newest `cap` matches), given the tier
+ * before: each tier's MATCH matches everything the one before matched (an OR of the groups'
+ * alternatives), so its newest `cap` are the newest `cap` of the rows before and of the matches
+ * the tier before did not have — read newest first, no further than needed (newestMatches), as
+ * the public tiers do. Until 07.12.2026 each tier read its newest `cap` matches anew, with the
+ * tables (a thousand rows for each tier of "Bund Länder Kommunen"). A row of the tier before gets
+ * the score of this tier's statement where it is taken now (`rescored`); a new match scores as
+ * in the tier's statement (the phrases of the tier before are not in it).
+ */
+function internalTierRows(
+  q: ReturnType<typeof queries>,
+  params: Record<string, unknown>,
+  match: string,
+  ranked: boolean,
+  before: InternalTier | undefined,
+  cap: number,
+): { rows: unknown[][]; fromBefore: ReadonlySet<number>; capped: boolean } {
+  if (before === undefined) {
+    const rows = (ranked ? q.internalCandidates : q.unrankedInternalCandidates).values({ ...params, match, cap }) as unknown[][];
+    return { rows, fromBefore: new Set(), capped: rows.length >= cap };
+  }
+  const statement = ranked ? q.internalCandidateRows : q.unrankedInternalCandidateRows;
+  const merged = newestMatches(statement, { ...params, match: newMatchesExpression(match, before.match), cap }, before.rows.map((row) => row[0] as number), cap);
+  const kept = new Set(merged.ids);
+  const fromBefore = before.rows.filter((row) => kept.has(row[0] as number));
+  const rows = [...fromBefore, ...merged.rows].sort((a, b) => (b[0] as number) - (a[0] as number));
+  return { rows, fromBefore: new Set(fromBefore.map((row) => row[0] as number)), capped: merged.capped };
+}
+
 /** Adds the resolutions found through internal notes in one tier; returns whether it was capped. */
 function internalCandidates(
   q: ReturnType<typeof queries>,
@@ -280,14 +321,16 @@ function internalCandidates(
   found: Map<number, SearchCandidate>,
   publicRows: PublicRows,
   checks: GroupChecks,
+  before: { tier?: InternalTier },
 ): { capped: boolean } {
   // The vocabulary lists public words only: prefixes stay prefixes in the internal notes.
   const internalGroups = groupExpressions(query, tier, INTERNAL_COLUMNS, expansions);
   const excludedPublic = excludedExpression(query, PUBLIC_COLUMNS);
   const anyGroup = internalGroups.length === 1 ? internalGroups[0]! : internalGroups.map((g) => `(${g})`).join(' OR ');
-  const statement = tier === 'compound' ? q.unrankedInternalCandidates : q.internalCandidates;
-  const all = statement.values({ ...params, match: anyGroup, cap }) as unknown[][];
-  const rows = all.filter((row) => !found.has(row[0] as number));
+  const ranked = tier !== 'compound';
+  const read = internalTierRows(q, params, anyGroup, ranked, before.tier, cap);
+  before.tier = { match: anyGroup, rows: read.rows };
+  const rows = read.rows.filter((row) => !found.has(row[0] as number));
   // With several groups, each must be in the notes or the public text; an excluded word not in the
   // public text (match-checks.ts: a set of rows at a time, not one query per row).
   const kept =
@@ -303,9 +346,19 @@ function internalCandidates(
           checks,
         )
       : null;
-  for (const row of rows) {
-    const candidate = toCandidate(row, FOUND_TIER[tier]);
-    if (kept === null || kept.has(candidate.id)) found.set(candidate.id, candidate);
+  const taken = rows.filter((row) => kept === null || kept.has(row[0] as number));
+  // rows of the tier before taken now: their score in this tier's statement (bm25 over its phrases)
+  const rescore = taken.flatMap((row) => (read.fromBefore.has(row[0] as number) ? [row[0] as number] : []));
+  const scores =
+    rescore.length > 0
+      ? new Map(
+          (ranked ? l.internalScoredAmong : l.internalMatchedAmong).all({ match: anyGroup, lo: rescore[rescore.length - 1], hi: rescore[0], ids: JSON.stringify(rescore) }) as [number, number][],
+        )
+      : null;
+  for (const row of taken) {
+    const id = row[0] as number;
+    const candidate = toCandidate(scores?.has(id) ? [...row.slice(0, -1), scores.get(id)] : row, FOUND_TIER[tier]);
+    found.set(id, candidate);
   }
-  return { capped: all.length >= cap };
+  return { capped: read.capped };
 }

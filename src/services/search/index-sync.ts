@@ -150,6 +150,15 @@ export function publicTextsOf(sqlite: Database.Database, id: number): string[] |
   return textsOf(statementsFor(sqlite), id)?.publicTexts;
 }
 
+/**
+ * The internal text of a resolution (its search_internal row, before normalisation); undefined
+ * when it no longer exists, empty when it has none. For checking a few rows without reading the
+ * doclists of many words (search/title-matches.ts everyGroupInEither).
+ */
+export function internalTextOf(sqlite: Database.Database, id: number): string | undefined {
+  return textsOf(statementsFor(sqlite), id)?.internal;
+}
+
 /** What one resolution contributes to the index; undefined when it no longer exists. */
 function readRow(s: SyncStatements, id: number) {
   const texts = textsOf(s, id);

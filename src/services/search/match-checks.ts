@@ -24,7 +24,7 @@ import { anyAlternativeInText, type Alternative, type TextTerms } from '../../do
 import { stemKey } from '../../domain/search-stem.js';
 import { FUNCTION_WORDS, tokenize } from '../../domain/search-text.js';
 import type Database from 'better-sqlite3';
-import { publicTextsOf } from './index-sync.js';
+import { internalTextOf, publicTextsOf } from './index-sync.js';
 import { rowWords, type RowWords } from './row-words.js';
 import { lookups, type Lookups } from './queries.js';
 
@@ -88,6 +88,17 @@ export function publicRows(sqlite: Database.Database): PublicRows {
 }
 
 /**
+ * The terms of a resolution's internal notes, read from its tables (index-sync.ts internalTextOf):
+ * none where it has no notes, undefined where it no longer exists.
+ */
+export function notesText(sqlite: Database.Database): RowText {
+  return (id) => {
+    const text = internalTextOf(sqlite, id);
+    return text === undefined ? undefined : textTerms([text]);
+  };
+}
+
+/**
  * When at most this many resolutions are left, they are checked by reading their texts (0.3–0.7 ms
  * each on the benchmark archive: reading them from the tables, splitting them into words) rather
  * than the doclists of the alternatives left: telling that a resolution matches none of a hundred
@@ -103,7 +114,7 @@ export const TEXT_CHECK_ROWS = 64;
  */
 const DOCLIST_ROWS_PER_SEEK = 32;
 /** With more resolutions to check, the alternatives are read this many at a time (the word, its stems, the shortest compounds first). */
-const ALTERNATIVES_CHUNK = 8;
+export const ALTERNATIVES_CHUNK = 8;
 
 function readMatches(statement: AnyMatch, alternatives: readonly Alternative[], pending: Set<number>, found: Set<number>): void {
   if (pending.size === 0 || alternatives.length === 0) return;
@@ -134,6 +145,7 @@ export function idsMatchingAny(
   ids: Iterable<number>,
   titles?: ReadonlyMap<number, TitleText>,
   rows?: PublicRows,
+  rowText?: RowText,
 ): Set<number> {
   const found = new Set<number>();
   const pending = new Set<number>();
@@ -145,7 +157,7 @@ export function idsMatchingAny(
   }
   if (pending.size === 0 || alternatives.length === 0) return found;
   if (rows === undefined) {
-    readAlternatives(statement, alternatives, pending, found);
+    readAlternatives(statement, alternatives, pending, found, rowText);
     return found;
   }
   if (alternatives.length <= SHORT_CHECK_ALTERNATIVES && shortDoclists(alternatives, rows, pending, found)) return found;

@@ -130,6 +130,9 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     unrankedCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, UNRANKED)),
     internalCandidates: candidates(searchInternal, INTERNAL_SCORE),
     unrankedInternalCandidates: candidates(searchInternal, UNRANKED),
+    // the same, read row by row: a lower tier of the internal notes reads only its new matches (candidates.ts)
+    internalCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchInternal, INTERNAL_SCORE)),
+    unrankedInternalCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchInternal, UNRANKED)),
     // resolutions whose title matches (title-matches.ts), newest first, unscored
     titleCandidates: candidates(searchTitles, UNRANKED),
 
@@ -286,6 +289,8 @@ export const MAX_PREFIX_WORDS = 2_000;
 
 function prepareLookups(sqlite: Database.Database) {
   return {
+    /** The connection, for reading texts (search/match-checks.ts). */
+    sqlite,
     /** Words of the vocabulary containing a part (a trigram phrase: the part as a substring). */
     compounds: sqlite
       .prepare('select word from search_word_parts where search_word_parts match ? order by length(word), word limit ?')
