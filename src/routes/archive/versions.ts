@@ -10,7 +10,10 @@ import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../..
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { isLandCode, landName, sortLandCodes } from '../../domain/laender.js';
-import { compareFields, type VersionField } from '../../domain/version-diff.js';
+import { compareFields, versionDay, versionOnDay, type VersionField } from '../../domain/version-diff.js';
+import { formatDateLong } from '../../domain/dates.js';
+import type { Db } from '../../../db/connection.js';
+import type { Viewer } from '../../services/visibility.js';
 import { changeCounts } from '../../domain/word-diff.js';
 import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
 import { translate } from '../../i18n.js';
@@ -79,6 +82,50 @@ export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at
     who: v.who,
     compareUrl: index === 0 ? null : `${compareUrl}?von=${versions[index - 1]!.number}&bis=${v.number}`,
   }));
+}
+
+/** "Fassung 3 vom 7. Dezember 2026": a version as a citation and the notice name it (its Berlin day). */
+function versionName(version: { number: number; at: string }): string {
+  return translate('versions.named', { number: version.number, date: formatDateLong(versionDay(version.at)) });
+}
+
+/**
+ * The wording a TOP page shows and cites (views/pages/resolution.hbs): the page shows the latest
+ * version the viewer may see, and its citation names it ("Wortlaut: Fassung 3 vom …"). Shown as of
+ * a day on which the archive held another wording (the text was corrected since), a notice says
+ * so, names that day's version and links to the comparison of the two; a version that differs
+ * only in its release (or in what is withheld from this viewer) changes no wording. The versions
+ * are the viewer's (services/archive.ts resolutionPage), oldest first.
+ */
+export function wordingOf(
+  db: Db,
+  viewer: Viewer,
+  resolutionId: number,
+  versions: readonly { number: number; at: string }[],
+  asOf: string | null,
+  compareUrl: string,
+): { citation: string | null; notice: { text: string; compareUrl: string; compareLabel: string } | null } {
+  const shownVersion = versions.at(-1);
+  if (!shownVersion) return { citation: null, notice: null };
+  const citation = translate('versions.citation', { version: versionName(shownVersion) });
+  if (asOf === null) return { citation, notice: null };
+  const held = versionOnDay(versions, asOf);
+  // before the archive held it: what it first showed, later than that day
+  const then = held ?? versions[0]!;
+  if (then.number === shownVersion.number) return { citation, notice: null };
+  const contents = listVersions(db, viewer, resolutionId);
+  const a = contents.find((v) => v.number === then.number);
+  const b = contents.find((v) => v.number === shownVersion.number);
+  if (!a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release')) return { citation, notice: null };
+  const values = { date: formatDateLong(asOf), shown: versionName(shownVersion), then: versionName(then) };
+  return {
+    citation,
+    notice: {
+      text: translate(held ? 'versions.asOfChanged' : 'versions.asOfLater', values),
+      compareUrl: `${compareUrl}?von=${then.number}&bis=${shownVersion.number}`,
+      compareLabel: translate('versions.asOfCompare', { from: then.number, to: shownVersion.number }),
+    },
+  };
 }
 
 function readNumber(value: string | undefined): number | null {
