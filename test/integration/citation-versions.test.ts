@@ -118,4 +118,23 @@ describe('wording of a TOP page as of a day', () => {
     expect(dated).toContain('Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 4 vom 2. Februar 2021.');
     expect(dated).toContain('am 1. Januar 2018 zeigte das Archiv die Fassung 1 vom 2. Mai 2017. Unterschiede zwischen Fassung 1 und Fassung 4 ansehen: http://localhost:3000/intmk/12/top/2.12/fassungen?von=1&bis=4');
   });
+
+  it('the API names the version of its text, and as of a day before a correction the one shown then — the public\'s only', async () => {
+    await correctedResolution();
+    const api = '/api/v1/resolutions/intmk/12/2.12';
+    const versions = 'http://localhost:3000/intmk/12/top/2.12/fassungen';
+    const now = await app.inject(api);
+    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', asOfVersion: null, compare: null, versions });
+    expect((await app.inject(`${api}?stand=2018-01-01`)).json().wording).toEqual({
+      version: 4,
+      madeAt: '2021-02-01T23:30:00.000Z',
+      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z' },
+      compare: `${versions}?von=1&bis=4`,
+      versions,
+    });
+    // the change of the internal Ziffer is none for the public, and its text is never answered
+    const late = await app.inject(`${api}?stand=2021-02-01`);
+    expect(late.json().wording.asOfVersion).toBeNull();
+    for (const response of [now, late]) expect(response.body).not.toContain('Geheimer Nachsatz');
+  });
 });

@@ -26,7 +26,7 @@ describe('unknown query parameters', () => {
       ['/api/v1/conferences?limit=5', 'limit'],
       ['/api/v1/conferences/intmk/meetings?jahr=2017', 'jahr'],
       ['/api/v1/resolutions?konferenz=intmk', 'konferenz'],
-      ['/api/v1/resolutions/intmk/12/2.12?stand=2020-01-01', 'stand'],
+      ['/api/v1/resolutions/intmk/12/2.12?datum=2020-01-01', 'datum'],
       ['/api/v1/search?q=Bund&seite=2', 'seite'],
       ['/api/v1/openapi.json?format=yaml', 'format'],
     ] as const) {

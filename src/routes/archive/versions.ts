@@ -89,39 +89,62 @@ function versionName(version: { number: number; at: string }): string {
   return translate('versions.named', { number: version.number, date: formatDateLong(versionDay(version.at)) });
 }
 
+/** A version as the wording of a TOP names it: its number and when it was made (ISO UTC). */
+export interface WordingVersion {
+  number: number;
+  at: string;
+}
+
 /**
- * The wording a TOP page shows and cites (views/pages/resolution.hbs): the page shows the latest
- * version the viewer may see, and its citation names it ("Wortlaut: Fassung 3 vom …"). Shown as of
- * a day on which the archive held another wording (the text was corrected since), a notice says
- * so, names that day's version and links to the comparison of the two; a version that differs
- * only in its release (or in what is withheld from this viewer) changes no wording. The versions
- * are the viewer's (services/archive.ts resolutionPage), oldest first.
+ * The wording a TOP shows and cites, for a viewer and as of a day: `shown` is the latest version the
+ * viewer may see (null for a resolution stored before versions were kept and never changed since);
+ * `then`, only when it holds another wording for this viewer, the version the archive showed on
+ * that day (the latest made by its end in Berlin; `beforeArchive`: none yet, so the first). A version
+ * that differs only in its release, or in what is withheld from this viewer, holds the same
+ * wording. The versions are the viewer's (services/archive.ts resolutionPage), oldest first.
+ */
+export function wordingAsOf(
+  db: Db,
+  viewer: Viewer,
+  resolutionId: number,
+  versions: readonly WordingVersion[],
+  asOf: string | null,
+): { shown: WordingVersion | null; then: WordingVersion | null; beforeArchive: boolean } {
+  const shownVersion = versions.at(-1) ?? null;
+  if (shownVersion === null || asOf === null) return { shown: shownVersion, then: null, beforeArchive: false };
+  const held = versionOnDay(versions, asOf);
+  // before the archive held it: what it first showed, later than that day
+  const then = held ?? versions[0]!;
+  if (then.number === shownVersion.number) return { shown: shownVersion, then: null, beforeArchive: false };
+  const contents = listVersions(db, viewer, resolutionId);
+  const a = contents.find((v) => v.number === then.number);
+  const b = contents.find((v) => v.number === shownVersion.number);
+  const same = !a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release');
+  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at }, beforeArchive: held === null };
+}
+
+/**
+ * The wording as a TOP page and its Word file say it (views/pages/resolution.hbs): the citation
+ * names the version shown ("Wortlaut: Fassung 3 vom …"); as of a day on which the archive held
+ * another wording (the text was corrected since), a notice names both and links to their comparison.
  */
 export function wordingOf(
   db: Db,
   viewer: Viewer,
   resolutionId: number,
-  versions: readonly { number: number; at: string }[],
+  versions: readonly WordingVersion[],
   asOf: string | null,
   compareUrl: string,
 ): { citation: string | null; notice: { text: string; compareUrl: string; compareLabel: string } | null } {
-  const shownVersion = versions.at(-1);
-  if (!shownVersion) return { citation: null, notice: null };
+  const { shown: shownVersion, then, beforeArchive } = wordingAsOf(db, viewer, resolutionId, versions, asOf);
+  if (shownVersion === null) return { citation: null, notice: null };
   const citation = translate('versions.citation', { version: versionName(shownVersion) });
-  if (asOf === null) return { citation, notice: null };
-  const held = versionOnDay(versions, asOf);
-  // before the archive held it: what it first showed, later than that day
-  const then = held ?? versions[0]!;
-  if (then.number === shownVersion.number) return { citation, notice: null };
-  const contents = listVersions(db, viewer, resolutionId);
-  const a = contents.find((v) => v.number === then.number);
-  const b = contents.find((v) => v.number === shownVersion.number);
-  if (!a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release')) return { citation, notice: null };
+  if (then === null || asOf === null) return { citation, notice: null };
   const values = { date: formatDateLong(asOf), shown: versionName(shownVersion), then: versionName(then) };
   return {
     citation,
     notice: {
-      text: translate(held ? 'versions.asOfChanged' : 'versions.asOfLater', values),
+      text: translate(beforeArchive ? 'versions.asOfLater' : 'versions.asOfChanged', values),
       compareUrl: `${compareUrl}?von=${then.number}&bis=${shownVersion.number}`,
       compareLabel: translate('versions.asOfCompare', { from: then.number, to: shownVersion.number }),
     },
