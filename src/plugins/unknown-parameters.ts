@@ -35,7 +35,7 @@ const FILE_PREFIXES = ['/dokumente/', '/merkliste/feed/'];
 /** Who asks at a route's address (its pattern): the API, OParl, a download or feed, or a person reading a page; null: not checked. */
 export function parameterFamily(url: string): ParameterFamily | null {
   if (UNCHECKED.has(url) || url.startsWith('/assets/')) return null;
-  if (url.startsWith('/api/v1/')) return 'api';
+  if (url === '/api' || url === '/api/v1' || url.startsWith('/api/v1/')) return 'api';
   if (url.startsWith('/oparl/')) return 'oparl';
   if (FILE.test(url) || FILE_PREFIXES.some((prefix) => url.startsWith(prefix))) return 'file';
   return 'page';

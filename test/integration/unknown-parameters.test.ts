@@ -20,8 +20,8 @@ describe('unknown query parameters', () => {
   it('every route of the read API refuses them with 400 JSON naming the first', async () => {
     importSeed(connection);
     const apiRoutes = app.routeAccess.filter((route) => route.method === 'GET' && parameterFamily(route.url) === 'api').map((route) => route.url);
-    // conferences, meetings, resolutions, one resolution, search, the OpenAPI document
-    expect(apiRoutes).toHaveLength(6);
+    // conferences, meetings, resolutions, one resolution, search, the OpenAPI document; /api and /api/v1 (redirects to the reference)
+    expect(apiRoutes).toHaveLength(8);
     for (const [url, name] of [
       ['/api/v1/conferences?limit=5', 'limit'],
       ['/api/v1/conferences/intmk/meetings?jahr=2017', 'jahr'],
@@ -29,6 +29,8 @@ describe('unknown query parameters', () => {
       ['/api/v1/resolutions/intmk/12/2.12?datum=2020-01-01', 'datum'],
       ['/api/v1/search?q=Bund&seite=2', 'seite'],
       ['/api/v1/openapi.json?format=yaml', 'format'],
+      ['/api/v1?format=json', 'format'],
+      ['/api?v=1', 'v'],
     ] as const) {
       const response = await app.inject(url);
       expect(response.statusCode, url).toBe(400);

@@ -9,7 +9,7 @@
  * `nextCursor`); /resolutions takes `modified_since` for incremental sync. ETag, 304 and
  * Cache-Control come from the page-cache plugin (`publicPage`).
  *
- * /api/docs is the reference for people: rendered from the same OpenAPI document with the app's
+ * /api and /api/v1 redirect to /api/docs, the reference for people: rendered from the same OpenAPI document with the app's
  * own templates (./reference.ts, views/pages/api-docs.hbs), German and accessible like every page.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -46,6 +46,12 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       specUrl: `${base}/api/v1/openapi.json`,
     }),
   );
+
+  // The API's own addresses lead to its reference (docs/api.md), for people and programs alike;
+  // temporarily (302), so that an index of the API may answer there one day.
+  for (const url of ['/api', '/api/v1']) {
+    fastify.get(url, { schema: { hide: true }, config: PUBLIC }, async (_request, reply) => reply.redirect('/api/docs', 302));
+  }
 
   await fastify.register(apiArchiveRoutes);
   await fastify.register(apiSearchRoutes);
