@@ -19,6 +19,7 @@ import apiSearchRoutes from './search.js';
 import { translate } from '../../i18n.js';
 import { apiReference, type OpenApiDocument } from './reference.js';
 import { PUBLIC } from './schemas.js';
+import { publicHead } from '../page-head.js';
 
 const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const base = fastify.config.publicUrl;
@@ -41,6 +42,7 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/api/docs', { schema: { hide: true }, config: PUBLIC }, async (_request, reply) =>
     reply.viewAsync('pages/api-docs.hbs', {
       title: translate('apiDocs.title'),
+      head: publicHead(base, '/api/docs', translate('meta.apiDocs')),
       breadcrumbs: [{ label: translate('apiDocs.title') }],
       reference: apiReference(fastify.swagger() as unknown as OpenApiDocument, translate),
       specUrl: `${base}/api/v1/openapi.json`,
