@@ -83,7 +83,12 @@ describe('wording of a TOP page as of a day', () => {
     const html = decodeHtml((await app.inject(`${TOP}?stand=2018-01-01`)).body);
     expect(html).toContain(
       '<p class="message message-warning">Der Wortlaut dieses Beschlusses wurde nach dem 1. Januar 2018 geändert. Gezeigt ist die heutige Fassung 4 vom 2. Februar 2021; ' +
-        'am 1. Januar 2018 zeigte das Archiv die Fassung 1 vom 2. Mai 2017. <a href="/intmk/12/top/2.12/fassungen?von=1&bis=4">Unterschiede zwischen Fassung 1 und Fassung 4 ansehen</a></p>',
+        'am 1. Januar 2018 zeigte das Archiv die Fassung 1 vom 2. Mai 2017. <a href="/intmk/12/top/2.12/fassungen/1">Fassung 1 lesen</a> · ' +
+        '<a href="/intmk/12/top/2.12/fassungen?von=1&bis=4">Unterschiede zwischen Fassung 1 und Fassung 4 ansehen</a></p>',
+    );
+    // the citation offers the address of that day's wording
+    expect(citationOf(html)).toContain(
+      '<p>Den Wortlaut vom 1. Januar 2018 (Fassung 1 vom 2. Mai 2017) zitieren Sie mit der Adresse dieser Fassung: <a class="url" href="/intmk/12/top/2.12/fassungen/1">http://localhost:3000/intmk/12/top/2.12/fassungen/1</a></p>',
     );
     const diff = await app.inject(`${TOP}/fassungen?von=1&bis=4`);
     expect(diff.body).toContain('Unterschiede zwischen Fassung 1 und Fassung 4');
@@ -116,7 +121,10 @@ describe('wording of a TOP page as of a day', () => {
     const { readDocx } = await import('../docx.js');
     const dated = decodeHtml(readDocx((await app.inject(`${TOP}/beschluss.docx?stand=2018-01-01`)).rawPayload).text);
     expect(dated).toContain('Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 4 vom 2. Februar 2021.');
-    expect(dated).toContain('am 1. Januar 2018 zeigte das Archiv die Fassung 1 vom 2. Mai 2017. Unterschiede zwischen Fassung 1 und Fassung 4 ansehen: http://localhost:3000/intmk/12/top/2.12/fassungen?von=1&bis=4');
+    expect(dated).toContain(
+      'am 1. Januar 2018 zeigte das Archiv die Fassung 1 vom 2. Mai 2017. Fassung 1 lesen: http://localhost:3000/intmk/12/top/2.12/fassungen/1 · ' +
+        'Unterschiede zwischen Fassung 1 und Fassung 4 ansehen: http://localhost:3000/intmk/12/top/2.12/fassungen?von=1&bis=4',
+    );
   });
 
   it('the API names the version of its text, and as of a day before a correction the one shown then — the public\'s only', async () => {
@@ -124,11 +132,12 @@ describe('wording of a TOP page as of a day', () => {
     const api = '/api/v1/resolutions/intmk/12/2.12';
     const versions = 'http://localhost:3000/intmk/12/top/2.12/fassungen';
     const now = await app.inject(api);
-    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', asOfVersion: null, compare: null, versions });
+    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', url: `${versions}/4`, asOfVersion: null, compare: null, versions });
     expect((await app.inject(`${api}?stand=2018-01-01`)).json().wording).toEqual({
       version: 4,
       madeAt: '2021-02-01T23:30:00.000Z',
-      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z' },
+      url: `${versions}/4`,
+      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', url: `${versions}/1` },
       compare: `${versions}?von=1&bis=4`,
       versions,
     });
@@ -136,5 +145,48 @@ describe('wording of a TOP page as of a day', () => {
     const late = await app.inject(`${api}?stand=2021-02-01`);
     expect(late.json().wording.asOfVersion).toBeNull();
     for (const response of [now, late]) expect(response.body).not.toContain('Geheimer Nachsatz');
+  });
+
+  it('a version has a page of its own to read and cite, showing what the viewer may see of it', async () => {
+    await correctedResolution();
+    const page = await app.inject(`${TOP}/fassungen/1`);
+    expect(page.statusCode).toBe(200);
+    const html = decodeHtml(page.body);
+    expect(html).toContain('<p class="lead">Wortlaut in Fassung 1 vom 2. Mai 2017 (importiert)</p>');
+    expect(html).toContain('Das ist eine frühere Fassung; heute gilt die Fassung 4 vom 2. Februar 2021.');
+    // while a Ziffer is internal, an earlier version's Ziffer whose text is not public now is withheld
+    // from the public (services/versions.ts): the page names what it leaves out
+    expect(html).toContain('<p class="muted">Nicht öffentlich und hier nicht gezeigt: Ziffer 1, Ziffer 2 dieser Fassung.</p>');
+    expect(html).not.toContain('unterstreicht die Bedeutung');
+    expect(html).toContain('<dt>Ziffer 3</dt>');
+    expect(html).toContain(
+      '<p>Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“. Wortlaut: Fassung 1 vom 2. Mai 2017. ' +
+        'Dauerhafte Adresse: <a class="url" href="/intmk/12/top/2.12/fassungen/1">http://localhost:3000/intmk/12/top/2.12/fassungen/1</a></p>',
+    );
+    expect(html).toContain('<link rel="canonical" href="http://localhost:3000/intmk/12/top/2.12/fassungen/1">');
+    expect(decodeHtml((await app.inject(`${TOP}/fassungen/4`)).body)).toContain('Das ist die heutige Fassung dieses Beschlusses.');
+    // the internal Ziffer (2) in none of its versions for the public; the Land's staff read it
+    for (const number of [1, 2, 3, 4]) {
+      const body = (await app.inject(`${TOP}/fassungen/${number}`)).body;
+      expect(body, String(number)).not.toContain('<dt>Ziffer 2</dt>');
+      expect(body, String(number)).not.toContain('Geheimer Nachsatz');
+    }
+    const land = await loginAs(app, 'land@by.example', PASSWORD);
+    expect((await app.inject({ url: `${TOP}/fassungen/4`, cookies: land })).body).toContain('Geheimer Nachsatz');
+    // unknown versions, unknown or unreleased resolutions: not found
+    for (const url of [`${TOP}/fassungen/5`, `${TOP}/fassungen/0`, '/intmk/12/top/9.99/fassungen/1']) {
+      expect((await app.inject(url)).statusCode, url).toBe(404);
+    }
+    // an unknown parameter is noticed, as on every page
+    expect((await app.inject(`${TOP}/fassungen/1?stand=2018-01-01`)).body).toContain('Den Parameter „stand“ in der Adresse kennt diese Seite nicht');
+  });
+
+  it('a draft\'s versions are nobody\'s but its secretariat\'s', async () => {
+    importSeed(connection, 'draft');
+    expect((await app.inject(`${TOP}/fassungen/1`)).statusCode).toBe(404);
+    const land = await loginAs(app, 'land@by.example', PASSWORD);
+    expect((await app.inject({ url: `${TOP}/fassungen/1`, cookies: land })).statusCode).toBe(404);
+    const secretariat = await loginAs(app, 'gs@intmk.example', PASSWORD);
+    expect((await app.inject({ url: `${TOP}/fassungen/1`, cookies: secretariat })).statusCode).toBe(200);
   });
 });

@@ -66,7 +66,8 @@ export function apiResolution(data: ResolutionPage, base: string, asOf: string |
       ? {
           version: wording.shown.number,
           madeAt: wording.shown.at,
-          asOfVersion: wording.then ? { version: wording.then.number, madeAt: wording.then.at } : null,
+          url: `${versions}/${wording.shown.number}`,
+          asOfVersion: wording.then ? { version: wording.then.number, madeAt: wording.then.at, url: `${versions}/${wording.then.number}` } : null,
           compare: wording.then ? `${versions}?von=${wording.then.number}&bis=${wording.shown.number}` : null,
           versions,
         }

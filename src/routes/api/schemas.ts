@@ -109,9 +109,10 @@ export const ResolutionBody = Type.Object({
       {
         version: Type.Integer({ description: 'die Fassung des Wortlauts in dieser Antwort: immer die neueste veröffentlichte' }),
         madeAt: Type.String({ format: 'date-time', description: 'wann diese Fassung entstand (UTC)' }),
+        url: Type.String({ format: 'uri', description: 'die Seite dieser Fassung (zeigt stets diesen Wortlaut)' }),
         asOfVersion: Type.Union([
           Type.Object(
-            { version: Type.Integer(), madeAt: Type.String({ format: 'date-time' }) },
+            { version: Type.Integer(), madeAt: Type.String({ format: 'date-time' }), url: Type.String({ format: 'uri' }) },
             { description: 'nur mit stand: die Fassung, die das Archiv an jenem Tag zeigte, wenn ihr Wortlaut ein anderer war (vor dem ersten Erscheinen: die erste); sonst null' },
           ),
           Type.Null(),

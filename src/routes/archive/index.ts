@@ -285,6 +285,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             text: citationText,
             asOf: asOf ? asOfCitationText(asOf) : null,
             version: wording.citation,
+            // the wording of that day, where it was another: cited by the address of its version
+            then: wording.notice ? { text: wording.notice.citeThen, path: wording.notice.readUrl, url: `${fastify.config.publicUrl}${wording.notice.readUrl}` } : null,
             path: path + asOfQuery(asOf),
             url: `${fastify.config.publicUrl}${path}${asOfQuery(asOf)}`,
           },

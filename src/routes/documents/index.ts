@@ -169,7 +169,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const stateOn = asOf ?? todayIso();
     // as on the page: the version of the text cited, and as of a day with another wording, a notice
     const wording = wordingOf(fastify.db, request.viewer, resolution.id, data.versions, asOf, `${fastify.config.publicUrl}${path}/fassungen`);
-    if (wording.notice) blocks.unshift({ kind: 'paragraph', text: `${wording.notice.text} ${wording.notice.compareLabel}: ${wording.notice.compareUrl}` });
+    if (wording.notice) blocks.unshift({ kind: 'paragraph', text: `${wording.notice.text} ${wording.notice.readLabel}: ${wording.notice.readUrl} · ${wording.notice.compareLabel}: ${wording.notice.compareUrl}` });
     return {
       title: resolution.title,
       subtitle: `${label} · TOP ${resolution.agendaItem} · ${asOfCitationText(stateOn)}`,
