@@ -3,6 +3,7 @@
  * protocol statement, release), each with a word-level diff. The caller turns a version into
  * readable fields (German labels and values); this module only compares. Pure: no I/O.
  */
+import { berlinDateAndHour } from './berlin-time.js';
 import { hasChanges, wordDiff, type DiffSegment } from './word-diff.js';
 
 /** What a version of a resolution holds: its text and decision as they were (JSON). */
@@ -57,4 +58,23 @@ export function compareFields(before: readonly VersionField[], after: readonly V
     if (!beforeKeys.has(field.key)) changes.push({ key: field.key, label: field.label, kind: 'added', segments: wordDiff('', field.text) });
   }
   return changes;
+}
+
+/** The Berlin calendar day (YYYY-MM-DD) on which a version was made (`at`: ISO UTC). */
+export function versionDay(at: string): string {
+  return berlinDateAndHour(new Date(at)).date;
+}
+
+/**
+ * The version the archive showed at the end of a day (Berlin time), of versions oldest first: the
+ * latest made on or before it; null when all were made later (the archive did not hold the
+ * resolution yet, for this viewer).
+ */
+export function versionOnDay<V extends { at: string }>(versions: readonly V[], day: string): V | null {
+  let found: V | null = null;
+  for (const version of versions) {
+    if (versionDay(version.at) > day) break;
+    found = version;
+  }
+  return found;
 }

@@ -4,7 +4,8 @@
  * for without a word. What happens instead depends on who asks (docs/api.md):
  *
  * - the read API (/api/v1/…) and OParl: 400 JSON ({ statusCode, error, message }) naming the parameter;
- * - a download or feed (CSV, JSON, Atom, Word, PDF, a follow-up's document): 400 with the German
+ * - a download or feed (CSV, JSON, Atom, Word, PDF, a follow-up's document), robots.txt and the
+ *   sitemaps: 400 with the German
  *   message as text, as for a bad filter value (routes/table-export.ts, refuseDownload);
  * - an HTML page: the page as asked for, with a German notice above it naming what was not heeded.
  *
@@ -29,13 +30,14 @@ export type ParameterFamily = 'api' | 'oparl' | 'file' | 'page';
 
 /** Addresses for machines that check nothing of their query (probes, the browser's icon request). */
 const UNCHECKED = new Set(['/healthz', '/readyz', '/favicon.ico']);
-const FILE = /\.(csv|json|atom|docx|pdf)$/;
+/** Downloads, feeds and the files for search engines (robots.txt, the sitemaps). */
+const FILE = /\.(csv|json|atom|docx|pdf|xml|txt)$/;
 const FILE_PREFIXES = ['/dokumente/', '/merkliste/feed/'];
 
 /** Who asks at a route's address (its pattern): the API, OParl, a download or feed, or a person reading a page; null: not checked. */
 export function parameterFamily(url: string): ParameterFamily | null {
   if (UNCHECKED.has(url) || url.startsWith('/assets/')) return null;
-  if (url.startsWith('/api/v1/')) return 'api';
+  if (url === '/api' || url === '/api/v1' || url.startsWith('/api/v1/')) return 'api';
   if (url.startsWith('/oparl/')) return 'oparl';
   if (FILE.test(url) || FILE_PREFIXES.some((prefix) => url.startsWith(prefix))) return 'file';
   return 'page';

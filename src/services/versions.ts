@@ -156,6 +156,8 @@ export interface VersionView {
   who: string | null;
   /** The stored content; vote counts marked internal withheld from the public (`tallyWithheld`). */
   content: VersionContent & { tallyWithheld: boolean };
+  /** The numbers of the Ziffern of this version withheld from the viewer (left out of `content`). */
+  withheldDemands: (string | null)[];
 }
 
 /**
@@ -174,10 +176,13 @@ function versionStatements(statements: VersionContent['protocolStatements'], any
  * while a Ziffer of the resolution is marked internal, an earlier version's Ziffer counts as
  * internal unless its text is that of a Ziffer public now; those are withheld from the public.
  */
-function withheldDemands(viewer: Viewer, list: VersionContent['demands'], anyInternal: boolean, publicNow: string): VersionContent['demands'] {
+function withheldDemands(viewer: Viewer, list: VersionContent['demands'], anyInternal: boolean, publicNow: string): { shown: VersionContent['demands']; withheld: (string | null)[] } {
   const publicTexts = new Set(JSON.parse(publicNow) as string[]);
-  const shown = visibleDemands(viewer, list.map((d) => ({ ...d, internal: d.internal === true || (anyInternal && !publicTexts.has(d.text)) })));
-  return list.filter((_, index) => !shown[index]!.withheld);
+  const seen = visibleDemands(viewer, list.map((d) => ({ ...d, internal: d.internal === true || (anyInternal && !publicTexts.has(d.text)) })));
+  return {
+    shown: list.filter((_, index) => !seen[index]!.withheld),
+    withheld: list.filter((_, index) => seen[index]!.withheld).map((d) => d.number),
+  };
 }
 
 /** The reads of the versions page, prepared once per connection. */
@@ -212,21 +217,25 @@ const queries = preparedPer((db: Db) => ({
 export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
   const rows = queries(db).versions.all({ ...visibilityParams(viewer), resolutionId });
   const showNames = viewer.role !== null;
-  return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements, anyInternalDemand, publicDemands }) => ({
-    number: version.number,
-    at: version.at,
-    action: version.action,
-    release: version.release,
-    releasedOn: version.releasedOn,
-    who: showNames ? (userName ?? version.actor) : null,
-    // vote counts marked internal are withheld from the public in every version, too
-    content: {
-      ...visibleTally(viewer, { ...version.content, tallyInternal }),
-      protocolStatements: visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements)).filter((s) => !s.withheld),
-      // as stored (the mark where it was set in this version), without those withheld from the viewer
-      demands: withheldDemands(viewer, version.content.demands, anyInternalDemand === 1, publicDemands),
-    },
-  }));
+  return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements, anyInternalDemand, publicDemands }) => {
+    const demandsSeen = withheldDemands(viewer, version.content.demands, anyInternalDemand === 1, publicDemands);
+    return {
+      number: version.number,
+      at: version.at,
+      action: version.action,
+      release: version.release,
+      releasedOn: version.releasedOn,
+      who: showNames ? (userName ?? version.actor) : null,
+      // vote counts marked internal are withheld from the public in every version, too
+      content: {
+        ...visibleTally(viewer, { ...version.content, tallyInternal }),
+        protocolStatements: visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements)).filter((s) => !s.withheld),
+        // as stored (the mark where it was set in this version), without those withheld from the viewer
+        demands: demandsSeen.shown,
+      },
+      withheldDemands: demandsSeen.withheld,
+    };
+  });
 }
 
 /** A resolution the viewer may see, by its citation address; null otherwise. */

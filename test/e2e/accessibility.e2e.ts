@@ -382,6 +382,7 @@ describe('accessibility beyond axe', () => {
     await visit(page, '/intmk/12/umsetzungsbericht?stand=2018-06-30', 'implementation-report-as-of');
     await visit(page, '/intmk/12/top/2.12', 'resolution');
     await visit(page, '/intmk/12/top/2.12/fassungen', 'versions-public');
+    await visit(page, '/intmk/12/top/2.12/fassungen/1', 'version-public');
     await visit(page, '/suche?q=Migrationsberatung', 'search-results');
     await visit(page, '/suche?q=%22Kita', 'search-notice');
     expect(await page.locator('.notice[role="status"]').count(), 'search notice').toBe(1);

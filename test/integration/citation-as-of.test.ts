@@ -21,6 +21,8 @@ useTestApp((built) => ({ app, connection } = built));
 const decode = (html: string) => html.replace(/&#x3D;/g, '=').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 const TOP = '/intmk/12/top/2.12';
 const CITED = 'Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“';
+/** The version of the text cited: the imported one, made today. */
+const WORDING = () => `Wortlaut: Fassung 1 vom ${formatDateLong(todayIso())}.`;
 
 /** The citation section of a TOP page. */
 function citationOf(html: string): string {
@@ -33,7 +35,7 @@ describe('citation of a TOP', () => {
   it('names the days and the place of the meeting, for the TOP and each Ziffer', async () => {
     importSeed(connection);
     const citation = citationOf(decode((await app.inject(TOP)).body));
-    expect(citation).toContain(`<p>${CITED}. Dauerhafte Adresse: <a class="url" href="${TOP}">http://localhost:3000${TOP}</a></p>`);
+    expect(citation).toContain(`<p>${CITED}. ${WORDING()} Dauerhafte Adresse: <a class="url" href="${TOP}">http://localhost:3000${TOP}</a></p>`);
     expect(citation).toContain(`Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12, Ziffer 3: <a class="url" href="${TOP}/ziffer/3">http://localhost:3000${TOP}/ziffer/3</a>`);
     // the current state: how to cite the state of a day
     expect(citation).toContain('Um den Stand eines bestimmten Tages zu zitieren');
@@ -43,7 +45,7 @@ describe('citation of a TOP', () => {
     importSeed(connection);
     const html = decode((await app.inject(`${TOP}?stand=01.01.2018`)).body);
     const citation = citationOf(html);
-    expect(citation).toContain(`<p>${CITED}. Umsetzungsstand am 1. Januar 2018. Dauerhafte Adresse: <a class="url" href="${TOP}?stand=2018-01-01">http://localhost:3000${TOP}?stand=2018-01-01</a></p>`);
+    expect(citation).toContain(`<p>${CITED}. Umsetzungsstand am 1. Januar 2018. ${WORDING()} Dauerhafte Adresse: <a class="url" href="${TOP}?stand=2018-01-01">http://localhost:3000${TOP}?stand=2018-01-01</a></p>`);
     expect(citation).toContain(`<a class="url" href="${TOP}/ziffer/3?stand=2018-01-01">http://localhost:3000${TOP}/ziffer/3?stand=2018-01-01</a>`);
     expect(citation).not.toContain('Um den Stand eines bestimmten Tages zu zitieren');
     expect(html).toContain('<title>TOP 2.12: Ausbau und Öffnung der Migrationsberatung – 12. IntMK 2017 (Stand: 01.01.2018) – Beschlussmonitor</title>');
@@ -57,7 +59,7 @@ describe('citation of a TOP', () => {
   it('a bad date cites the current state, as the page shows it', async () => {
     importSeed(connection);
     const citation = citationOf(decode((await app.inject(`${TOP}?stand=gestern`)).body));
-    expect(citation).toContain(`<p>${CITED}. Dauerhafte Adresse: <a class="url" href="${TOP}">`);
+    expect(citation).toContain(`<p>${CITED}. ${WORDING()} Dauerhafte Adresse: <a class="url" href="${TOP}">`);
   });
 
   it('the Word file names the day of its state and cites the address of that state', async () => {
@@ -82,12 +84,12 @@ describe('citation of a TOP', () => {
     // the page's notice is printed, without its link back to the current state
     expect(dated).toContain('Sie sehen den Umsetzungsstand zum 1. Januar 2018.');
     expect(dated).not.toContain('Aktuellen Stand anzeigen');
-    expect(dated).toContain('Umsetzungsstand am 1. Januar 2018. Dauerhafte Adresse: http://localhost:3000/intmk/12/top/2.12?stand=2018-01-01');
+    expect(dated).toContain(`Umsetzungsstand am 1. Januar 2018. ${WORDING()} Dauerhafte Adresse: http://localhost:3000/intmk/12/top/2.12?stand=2018-01-01`);
     expect(dated).not.toContain('Bericht nach dem Stichtag.');
     const today = todayIso();
     const current = (await extractPdfText(new Uint8Array((await app.inject(`${TOP}/beschluss.pdf`)).rawPayload))).replace(/\s+/g, ' ');
     expect(current).toContain(`Sie sehen den Umsetzungsstand zum ${formatDateLong(today)}.`);
-    expect(current).toContain(`Umsetzungsstand am ${formatDateLong(today)}. Dauerhafte Adresse: http://localhost:3000/intmk/12/top/2.12?stand=${today}`);
+    expect(current).toContain(`Umsetzungsstand am ${formatDateLong(today)}. ${WORDING()} Dauerhafte Adresse: http://localhost:3000/intmk/12/top/2.12?stand=${today}`);
     expect(current).toContain('Bericht nach dem Stichtag.');
   });
 

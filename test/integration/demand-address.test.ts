@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { importSeed, useTestApp } from '../helpers.js';
 import { readDocx } from '../docx.js';
+import { formatDateLong, todayIso } from '../../src/domain/dates.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -35,7 +36,7 @@ describe('demand address', () => {
     importSeed(connection);
     const html = decode((await app.inject('/intmk/12/top/2.12')).body);
     const wording = 'Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“';
-    expect(html).toContain(`<p>${wording}. Dauerhafte Adresse:`);
+    expect(html).toContain(`<p>${wording}. Wortlaut: Fassung 1 vom ${formatDateLong(todayIso())}. Dauerhafte Adresse:`);
     expect(readDocx((await app.inject('/intmk/12/top/2.12/beschluss.docx')).rawPayload).text).toContain(wording);
     // the conference is named once, by the meeting
     expect(html).not.toContain('IntMK, 12. IntMK 2017');

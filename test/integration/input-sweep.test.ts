@@ -148,6 +148,7 @@ beforeAll(async () => {
     meeting: '12',
     agendaItem: '2.12',
     number: '1',
+    version: '1',
     slug: connection.sqlite.prepare('select slug from pages order by slug').pluck().get() as string,
     document: String(document.id),
     name: encodeURIComponent(document.fileName),

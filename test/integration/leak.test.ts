@@ -465,9 +465,10 @@ function fill(pattern: string, archive: Archive, connection: Connection, paramVa
   const set = new Set(params);
   const replace = (values: Record<string, string>) => pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name]!));
   if (set.has('conference')) {
-    // the values of the other parameters: a Ziffer (every planted resolution has a first one), and
+    // the values of the other parameters: a Ziffer (every planted resolution has a first one), the
+    // first two versions of a resolution (…/fassungen/:version), and
     // every value of a parameter whose schema lists them (an OParl list, a file's form)
-    const variants: Record<string, readonly string[]> = { number: ['1', INTERNAL_DEMAND], ...paramValues };
+    const variants: Record<string, readonly string[]> = { number: ['1', INTERNAL_DEMAND], version: ['1', '2'], ...paramValues };
     const known = ['conference', 'meeting', 'agendaItem', ...Object.keys(variants)];
     const unknown = params.filter((p) => !known.includes(p));
     if (unknown.length > 0) throw new Error(`${pattern}: cannot fill :${unknown.join(', :')}`);

@@ -18,7 +18,7 @@ const BASE = 'http://localhost:3000';
 async function head(url: string): Promise<{ canonical: string[]; description: string[] }> {
   const response = await app.inject(url);
   expect(response.statusCode, url).toBe(200);
-  const html = response.body.replace(/&#x3D;/g, '=').replace(/&quot;/g, '"');
+  const html = response.body.replace(/&#x3D;/g, '=').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
   const headPart = html.slice(0, html.indexOf('</head>'));
   return {
     canonical: [...headPart.matchAll(/<link rel="canonical" href="([^"]*)">/g)].map((m) => m[1]!),
@@ -53,6 +53,35 @@ describe('canonical address and description of the archive pages', () => {
     expect((await head('/intmk?stand=2018-01-01')).canonical).toEqual([`${BASE}/intmk?stand=2018-01-01`]);
     // a bad date shows the current state: its address is the undated one
     expect((await head('/intmk/12/top/2.12?stand=gestern')).canonical).toEqual([`${BASE}/intmk/12/top/2.12`]);
+  });
+
+  it('search, statistics, implementation report, legal pages, the API reference and the versions of a TOP name their address and describe themselves', async () => {
+    importSeed(connection);
+    const cases: [string, string, string][] = [
+      ['/suche', `${BASE}/suche`, 'Beschlüsse der Fachministerkonferenzen durchsuchen'],
+      // the search's own spelling of its address: the page shown, without what it did not heed
+      ['/suche?konferenz=intmk&q=Migrationsberatung&utm_source=x&seite=1', `${BASE}/suche?q=Migrationsberatung&konferenz=intmk`, '1 Treffer für „Migrationsberatung“ in den Beschlüssen der Fachministerkonferenzen.'],
+      ['/statistik', `${BASE}/statistik`, 'Wie viele Ziffern der Beschlüsse aller Konferenzen in welchem Umsetzungsstand sind'],
+      ['/statistik?stand=01.01.2018&bis=2020&von=2017', `${BASE}/statistik?von=2017&bis=2020&stand=2018-01-01`, 'als Tabelle und Diagramm. Stand am 1. Januar 2018.'],
+      ['/intmk/statistik?unbekannt=1', `${BASE}/intmk/statistik`, 'Umsetzungsstand der Beschlüsse der IntMK: nach Sitzung, Jahr, Land und Adressat'],
+      ['/intmk/12/umsetzungsbericht?stand=2018-01-01', `${BASE}/intmk/12/umsetzungsbericht?stand=2018-01-01`, 'Umsetzungsbericht der 12. IntMK 2017: jeder Beschluss mit dem Umsetzungsstand seiner Ziffern. Stand am 1. Januar 2018.'],
+      ['/impressum/', `${BASE}/impressum`, ''],
+      ['/datenschutz', `${BASE}/datenschutz`, ''],
+      ['/barrierefreiheit', `${BASE}/barrierefreiheit`, ''],
+      ['/leichte-sprache', `${BASE}/leichte-sprache`, 'Hier erklären wir diese Internet-Seite in Leichter Sprache.'],
+      ['/api/docs', `${BASE}/api/docs`, 'Die Lese-API des Beschlussmonitors'],
+      ['/intmk/12/top/2.12/fassungen?von=1', `${BASE}/intmk/12/top/2.12/fassungen`, 'Fassungen von TOP 2.12 der 12. IntMK 2017'],
+      ['/intmk/12/top/2.12/fassungen/1/', `${BASE}/intmk/12/top/2.12/fassungen/1`, 'TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“. Wortlaut: Fassung 1 vom'],
+    ];
+    for (const [url, canonical, description] of cases) {
+      const found = await head(url);
+      expect(found.canonical, url).toEqual([canonical]);
+      expect(found.description, url).toHaveLength(1);
+      expect(found.description[0]!.length, url).toBeGreaterThan(20);
+      // what search results show; a version is described by its citation, as a TOP is
+      if (!url.includes('/top/')) expect(found.description[0]!.length, url).toBeLessThanOrEqual(160);
+      expect(found.description[0], url).toContain(description);
+    }
   });
 
   it('conference and TOP offer their Atom feeds to feed readers in the head, each of them answering', async () => {

@@ -20,15 +20,17 @@ describe('unknown query parameters', () => {
   it('every route of the read API refuses them with 400 JSON naming the first', async () => {
     importSeed(connection);
     const apiRoutes = app.routeAccess.filter((route) => route.method === 'GET' && parameterFamily(route.url) === 'api').map((route) => route.url);
-    // conferences, meetings, resolutions, one resolution, search, the OpenAPI document
-    expect(apiRoutes).toHaveLength(6);
+    // conferences, meetings, resolutions, one resolution, search, the OpenAPI document; /api and /api/v1 (redirects to the reference)
+    expect(apiRoutes).toHaveLength(8);
     for (const [url, name] of [
       ['/api/v1/conferences?limit=5', 'limit'],
       ['/api/v1/conferences/intmk/meetings?jahr=2017', 'jahr'],
       ['/api/v1/resolutions?konferenz=intmk', 'konferenz'],
-      ['/api/v1/resolutions/intmk/12/2.12?stand=2020-01-01', 'stand'],
+      ['/api/v1/resolutions/intmk/12/2.12?datum=2020-01-01', 'datum'],
       ['/api/v1/search?q=Bund&seite=2', 'seite'],
       ['/api/v1/openapi.json?format=yaml', 'format'],
+      ['/api/v1?format=json', 'format'],
+      ['/api?v=1', 'v'],
     ] as const) {
       const response = await app.inject(url);
       expect(response.statusCode, url).toBe(400);
@@ -73,6 +75,33 @@ describe('unknown query parameters', () => {
       expect(response.headers['content-disposition']).toBeUndefined();
       expect(response.body).toMatch(/^Den Parameter „\w+“ gibt es für diese Datei nicht\. Es wurde keine Datei erstellt\.$/);
     }
+  });
+
+  it('robots.txt and the sitemaps are refused as a download is; a link\'s carrier markers are ignored', async () => {
+    importSeed(connection);
+    for (const url of ['/robots.txt?x=1', '/sitemap.xml?seite=2', '/sitemap-seiten.xml?konferenz=intmk', '/intmk/sitemap.xml?stand=2020-01-01']) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type'], url).toBe('text/plain; charset=utf-8');
+      expect(response.body, url).toMatch(/^Den Parameter „\w+“ gibt es für diese Datei nicht\. Es wurde keine Datei erstellt\.$/);
+    }
+    for (const url of ['/robots.txt?utm_source=x', '/sitemap.xml?fbclid=y', '/intmk/sitemap.xml?utm_medium=z']) {
+      expect((await app.inject(url)).statusCode, url).toBe(200);
+    }
+  });
+
+  it('no public address passes over an unknown parameter without a word', async () => {
+    importSeed(connection);
+    const fill = (url: string) => url.replace(':conference', 'intmk').replace(':meeting', '12').replace(':agendaItem', '2.12').replace(':number', '3');
+    const silent: string[] = [];
+    for (const route of app.routeAccess.filter((r) => r.method === 'GET' && r.access === 'public' && parameterFamily(r.url) !== null)) {
+      const response = await app.inject(`${fill(route.url)}?unbekannt=1`);
+      const page = String(response.headers['content-type']).startsWith('text/html');
+      // refused, noticed on the page, or no answer of its own (a redirect, not found)
+      const heard = response.statusCode === 400 || (page && response.body.includes('„unbekannt“')) || (response.statusCode >= 300 && response.statusCode < 400) || response.statusCode === 404;
+      if (!heard) silent.push(`${route.url} ${response.statusCode}`);
+    }
+    expect(silent).toEqual([]);
   });
 
   it('a page is shown as asked for, with a notice naming what it did not heed', async () => {

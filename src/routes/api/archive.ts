@@ -10,7 +10,9 @@ import { translate } from '../../i18n.js';
 import { conferencePage, homePage, resolutionPage } from '../../services/archive.js';
 import { listResolutions } from '../../services/export.js';
 import { searchConferences } from '../../services/search.js';
-import { shown } from '../params.js';
+import { readAsOf, shown } from '../params.js';
+import { MAX_DATE_INPUT_LENGTH } from '../../domain/dates.js';
+import { wordingAsOf } from '../archive/versions.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 import { apiResolution } from './resolution.js';
 import {
@@ -157,21 +159,38 @@ const apiArchiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
+  // `?stand=`: as on the page, the state of implementation and the follow-ups of that day
+  const ResolutionQuery = Type.Object(
+    {
+      stand: Type.Optional(
+        Type.String({
+          maxLength: MAX_DATE_INPUT_LENGTH,
+          description: 'Stand an einem Tag, z. B. 2018-01-01 (auch 01.01.2018): Umsetzungsstand und Folgemaßnahmen bis zu diesem Tag, wie die Seite mit ?stand=',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  );
+
   fastify.get(
     '/api/v1/resolutions/:conference/:meeting/:agendaItem',
     {
       schema: {
-        summary: 'Ein Beschluss mit Ziffern, Umsetzungsstand und öffentlichen Folgemaßnahmen',
+        summary: 'Ein Beschluss mit Ziffern, Umsetzungsstand und öffentlichen Folgemaßnahmen, mit stand an einem früheren Tag',
         tags: ['Archiv'],
         params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam }),
+        querystring: ResolutionQuery,
         response: { 200: ResolutionBody, 400: ErrorBody, 404: ErrorBody },
       },
       config: PUBLIC,
     },
     async (request, reply) => {
       const { conference: slug, meeting: key, agendaItem } = request.params;
-      const data = resolutionPage(fastify.db, PUBLIC_VIEWER, slug, key, agendaItem, null);
-      return data ? apiResolution(data, base) : notFound(reply);
+      const { asOf, requestError } = readAsOf((request.query as Static<typeof ResolutionQuery>).stand);
+      if (requestError) return badRequest(reply, requestError);
+      const data = resolutionPage(fastify.db, PUBLIC_VIEWER, slug, key, agendaItem, asOf);
+      if (!data) return notFound(reply);
+      return apiResolution(data, base, asOf, wordingAsOf(fastify.db, PUBLIC_VIEWER, data.resolution.id, data.versions, asOf));
     },
   );
 };

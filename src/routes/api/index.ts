@@ -9,7 +9,7 @@
  * `nextCursor`); /resolutions takes `modified_since` for incremental sync. ETag, 304 and
  * Cache-Control come from the page-cache plugin (`publicPage`).
  *
- * /api/docs is the reference for people: rendered from the same OpenAPI document with the app's
+ * /api and /api/v1 redirect to /api/docs, the reference for people: rendered from the same OpenAPI document with the app's
  * own templates (./reference.ts, views/pages/api-docs.hbs), German and accessible like every page.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -19,6 +19,7 @@ import apiSearchRoutes from './search.js';
 import { translate } from '../../i18n.js';
 import { apiReference, type OpenApiDocument } from './reference.js';
 import { PUBLIC } from './schemas.js';
+import { publicHead } from '../page-head.js';
 
 const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const base = fastify.config.publicUrl;
@@ -41,11 +42,18 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/api/docs', { schema: { hide: true }, config: PUBLIC }, async (_request, reply) =>
     reply.viewAsync('pages/api-docs.hbs', {
       title: translate('apiDocs.title'),
+      head: publicHead(base, '/api/docs', translate('meta.apiDocs')),
       breadcrumbs: [{ label: translate('apiDocs.title') }],
       reference: apiReference(fastify.swagger() as unknown as OpenApiDocument, translate),
       specUrl: `${base}/api/v1/openapi.json`,
     }),
   );
+
+  // The API's own addresses lead to its reference (docs/api.md), for people and programs alike;
+  // temporarily (302), so that an index of the API may answer there one day.
+  for (const url of ['/api', '/api/v1']) {
+    fastify.get(url, { schema: { hide: true }, config: PUBLIC }, async (_request, reply) => reply.redirect('/api/docs', 302));
+  }
 
   await fastify.register(apiArchiveRoutes);
   await fastify.register(apiSearchRoutes);

@@ -3,6 +3,7 @@ import type { Static } from 'typebox';
 import { resolutionPath } from '../../domain/citation.js';
 import type { FollowUpView, resolutionPage } from '../../services/archive.js';
 import type { FollowUp, ResolutionBody } from './schemas.js';
+import type { WordingVersion } from '../archive/versions.js';
 
 type ResolutionPage = NonNullable<ReturnType<typeof resolutionPage>>;
 
@@ -17,8 +18,16 @@ function apiFollowUp(followUp: FollowUpView): Static<typeof FollowUp> {
   };
 }
 
-export function apiResolution(data: ResolutionPage, base: string): Static<typeof ResolutionBody> {
+/** The wording of the answer (routes/archive/versions.ts wordingAsOf): the version it holds and, as of a day, the one shown then. */
+export interface ApiWording {
+  shown: WordingVersion | null;
+  then: WordingVersion | null;
+}
+
+export function apiResolution(data: ResolutionPage, base: string, asOf: string | null, wording: ApiWording): Static<typeof ResolutionBody> {
   const { conference, meeting, resolution } = data;
+  const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
+  const versions = `${base}${path}/fassungen`;
   return {
     conference: { slug: conference.slug, shortName: conference.shortName, name: conference.name },
     meeting: {
@@ -52,6 +61,17 @@ export function apiResolution(data: ResolutionPage, base: string): Static<typeof
     followUps: data.resolutionFollowUps.map(apiFollowUp),
     protocolStatements: data.protocolStatements.filter((statement) => !statement.withheld).map((statement) => ({ laender: statement.laenderCodes, text: statement.text })),
     releasedOn: resolution.releasedOn,
-    url: base + resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem),
+    asOf,
+    wording: wording.shown
+      ? {
+          version: wording.shown.number,
+          madeAt: wording.shown.at,
+          url: `${versions}/${wording.shown.number}`,
+          asOfVersion: wording.then ? { version: wording.then.number, madeAt: wording.then.at, url: `${versions}/${wording.then.number}` } : null,
+          compare: wording.then ? `${versions}?von=${wording.then.number}&bis=${wording.shown.number}` : null,
+          versions,
+        }
+      : null,
+    url: `${base}${path}${asOf ? `?stand=${asOf}` : ''}`,
   };
 }

@@ -103,7 +103,28 @@ export const ResolutionBody = Type.Object({
   followUps: Type.Array(FollowUp, { description: 'Folgemaßnahmen zum gesamten Beschluss' }),
   protocolStatements: Type.Array(Type.Object({ laender: Type.Array(Type.String()), text: Type.String() })),
   releasedOn: Nullable(Type.String()),
-  url: Type.String({ format: 'uri' }),
+  asOf: Nullable(Type.String({ format: 'date', description: 'Der Tag, auf den sich Umsetzungsstand und Folgemaßnahmen beziehen (Parameter stand); null: heute' })),
+  wording: Type.Union([
+    Type.Object(
+      {
+        version: Type.Integer({ description: 'die Fassung des Wortlauts in dieser Antwort: immer die neueste veröffentlichte' }),
+        madeAt: Type.String({ format: 'date-time', description: 'wann diese Fassung entstand (UTC)' }),
+        url: Type.String({ format: 'uri', description: 'die Seite dieser Fassung (zeigt stets diesen Wortlaut)' }),
+        asOfVersion: Type.Union([
+          Type.Object(
+            { version: Type.Integer(), madeAt: Type.String({ format: 'date-time' }), url: Type.String({ format: 'uri' }) },
+            { description: 'nur mit stand: die Fassung, die das Archiv an jenem Tag zeigte, wenn ihr Wortlaut ein anderer war (vor dem ersten Erscheinen: die erste); sonst null' },
+          ),
+          Type.Null(),
+        ]),
+        compare: Nullable(Type.String({ format: 'uri', description: 'der Vergleich beider Fassungen, wenn asOfVersion nicht null ist' })),
+        versions: Type.String({ format: 'uri', description: 'die Fassungen des Beschlusses' }),
+      },
+      { description: 'Fassung des Wortlauts; null für einen Beschluss, der vor Einführung der Fassungen gespeichert und seither nicht geändert wurde' },
+    ),
+    Type.Null(),
+  ]),
+  url: Type.String({ format: 'uri', description: 'die zitierfähige Adresse der Seite, mit stand die dieses Tages' }),
 });
 
 export const Cursor = Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]*$', description: 'aus nextCursor der vorigen Seite' }));

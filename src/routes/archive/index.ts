@@ -26,7 +26,7 @@ import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
 import { findConference } from '../../services/feeds.js';
 import { asOfCitationText, demandCitationText, demandItem, followUpItem, meetingInCitation, pageHead, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
-import versionRoutes, { versionsList } from './versions.js';
+import versionRoutes, { versionsList, wordingOf } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, meetingAfterAsOf, MeetingParam, readAsOf } from '../params.js';
 
 
@@ -198,6 +198,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         );
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       const watch = watching ? { watching: watching.resolution, token: reply.csrfToken() } : null;
+      // the wording shown and cited; as of a day the archive held another one, a notice naming it
+      const wording = wordingOf(fastify.db, request.viewer, resolution.id, data.versions, asOf, `${path}/fassungen`);
       const demandWatch = watch ? { token: watch.token, resolution: resolution.id, back: path } : null;
       // The layout reads the title and the breadcrumbs, the page's template everything else, from
       // `page` (views/pages/resolution.hbs renders inside {{#with page}}). Why nested: the view
@@ -255,6 +257,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           asOfShort: formatDateShort(asOf),
           asOfError,
           meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
+          wording: wording.notice,
           versions: versionsList(data.versions, `${path}/fassungen`),
           showWho: request.viewer.role !== null,
           documents: { docx: `${path}/beschluss.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
@@ -281,6 +284,9 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           citation: {
             text: citationText,
             asOf: asOf ? asOfCitationText(asOf) : null,
+            version: wording.citation,
+            // the wording of that day, where it was another: cited by the address of its version
+            then: wording.notice ? { text: wording.notice.citeThen, path: wording.notice.readUrl, url: `${fastify.config.publicUrl}${wording.notice.readUrl}` } : null,
             path: path + asOfQuery(asOf),
             url: `${fastify.config.publicUrl}${path}${asOfQuery(asOf)}`,
           },

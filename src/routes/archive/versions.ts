@@ -10,12 +10,17 @@ import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../..
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { isLandCode, landName, sortLandCodes } from '../../domain/laender.js';
-import { compareFields, type VersionField } from '../../domain/version-diff.js';
+import { compareFields, versionDay, versionOnDay, type VersionField } from '../../domain/version-diff.js';
+import { formatDateLong } from '../../domain/dates.js';
+import type { FastifyInstance } from 'fastify';
+import type { Viewer } from '../../services/visibility.js';
 import { changeCounts } from '../../domain/word-diff.js';
 import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
 import { translate } from '../../i18n.js';
 import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
+import { publicHead } from '../page-head.js';
+import { resolutionCitationText } from './resolution-view.js';
 import { AgendaItemParam, ConferenceParam, MeetingParam, shown } from '../params.js';
 
 const Params = Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam });
@@ -81,6 +86,79 @@ export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at
   }));
 }
 
+/** "Fassung 3 vom 7. Dezember 2026": a version as a citation and the notice name it (its Berlin day). */
+function versionName(version: { number: number; at: string }): string {
+  return translate('versions.named', { number: version.number, date: formatDateLong(versionDay(version.at)) });
+}
+
+/** A version as the wording of a TOP names it: its number and when it was made (ISO UTC). */
+export interface WordingVersion {
+  number: number;
+  at: string;
+}
+
+/**
+ * The wording a TOP shows and cites, for a viewer and as of a day: `shown` is the latest version the
+ * viewer may see (null for a resolution stored before versions were kept and never changed since);
+ * `then`, only when it holds another wording for this viewer, the version the archive showed on
+ * that day (the latest made by its end in Berlin; `beforeArchive`: none yet, so the first). A version
+ * that differs only in its release, or in what is withheld from this viewer, holds the same
+ * wording. The versions are the viewer's (services/archive.ts resolutionPage), oldest first.
+ */
+export function wordingAsOf(
+  db: FastifyInstance['db'],
+  viewer: Viewer,
+  resolutionId: number,
+  versions: readonly WordingVersion[],
+  asOf: string | null,
+): { shown: WordingVersion | null; then: WordingVersion | null; beforeArchive: boolean } {
+  const shownVersion = versions.at(-1) ?? null;
+  if (shownVersion === null || asOf === null) return { shown: shownVersion, then: null, beforeArchive: false };
+  const held = versionOnDay(versions, asOf);
+  // before the archive held it: what it first showed, later than that day
+  const then = held ?? versions[0]!;
+  if (then.number === shownVersion.number) return { shown: shownVersion, then: null, beforeArchive: false };
+  const contents = listVersions(db, viewer, resolutionId);
+  const a = contents.find((v) => v.number === then.number);
+  const b = contents.find((v) => v.number === shownVersion.number);
+  const same = !a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release');
+  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at }, beforeArchive: held === null };
+}
+
+/**
+ * The wording as a TOP page and its Word file say it (views/pages/resolution.hbs): the citation
+ * names the version shown ("Wortlaut: Fassung 3 vom …"); as of a day on which the archive held
+ * another wording (the text was corrected since), a notice names both and links to their comparison.
+ */
+export function wordingOf(
+  db: FastifyInstance['db'],
+  viewer: Viewer,
+  resolutionId: number,
+  versions: readonly WordingVersion[],
+  asOf: string | null,
+  compareUrl: string,
+): {
+  citation: string | null;
+  notice: { text: string; compareUrl: string; compareLabel: string; readUrl: string; readLabel: string; citeThen: string } | null;
+} {
+  const { shown: shownVersion, then, beforeArchive } = wordingAsOf(db, viewer, resolutionId, versions, asOf);
+  if (shownVersion === null) return { citation: null, notice: null };
+  const citation = translate('versions.citation', { version: versionName(shownVersion) });
+  if (then === null || asOf === null) return { citation, notice: null };
+  const values = { date: formatDateLong(asOf), shown: versionName(shownVersion), then: versionName(then) };
+  return {
+    citation,
+    notice: {
+      text: translate(beforeArchive ? 'versions.asOfLater' : 'versions.asOfChanged', values),
+      compareUrl: `${compareUrl}?von=${then.number}&bis=${shownVersion.number}`,
+      compareLabel: translate('versions.asOfCompare', { from: then.number, to: shownVersion.number }),
+      readUrl: `${compareUrl}/${then.number}`,
+      readLabel: translate('versions.asOfRead', { number: then.number }),
+      citeThen: translate('versions.citeThen', { date: formatDateLong(asOf), version: versionName(then) }),
+    },
+  };
+}
+
 function readNumber(value: string | undefined): number | null {
   return value !== undefined && /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : null;
 }
@@ -123,6 +201,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         { added: 0, removed: 0 },
       );
       return reply.viewAsync('pages/versions.hbs', {
+        head: publicHead(fastify.config.publicUrl, selfUrl, translate('meta.versions', { top: resolution.agendaItem, meeting: label })),
         title: translate('versions.title', { top: resolution.agendaItem, meeting: label }),
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },
@@ -142,6 +221,61 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         compared: a && b && versions.length > 1 ? { from: a.number, to: b.number, same: a === b } : null,
         changes: changes.map((change) => ({ ...change, kindLabel: translate(`versions.kinds.${change.kind}`) })),
         summary: translate('versions.summary', { fields: changes.length, added: counts.added, removed: counts.removed }),
+      });
+    },
+  );
+
+  // One version to read and cite: its wording as it was (what the viewer may see of it). Versions
+  // are never changed, so the address shows the same text for good.
+  fastify.get(
+    '/:conference/:meeting/top/:agendaItem/fassungen/:version',
+    {
+      schema: { params: Type.Object({ ...Params.properties, version: Type.String({ pattern: '^[0-9]{1,6}$' }) }), querystring: Type.Object({}, { additionalProperties: false }) },
+      config: { publicPage: true, access: 'public' },
+    },
+    async (request, reply) => {
+      const { conference: slug, meeting: urlKey, agendaItem } = request.params;
+      const resolution = visibleResolution(fastify.db, request.viewer, slug, urlKey, agendaItem);
+      if (!resolution) return renderNotFound(request, reply);
+      const versions = listVersions(fastify.db, request.viewer, resolution.id);
+      const version = versions.find((v) => v.number === Number(request.params.version));
+      if (!version) return renderNotFound(request, reply);
+      const latest = versions.at(-1)!;
+      const { conference, meeting } = resolution;
+      const label = meetingLabel(conference.shortName, meeting);
+      const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
+      const selfUrl = `${path}/fassungen/${version.number}`;
+      const named = versionName(version);
+      const citationText = `${resolutionCitationText({ ...meeting, label }, version.content.agendaItem, version.content.title)}. ${translate('versions.citation', { version: named })}`;
+      return reply.viewAsync('pages/version.hbs', {
+        title: translate('versions.versionTitle', { number: version.number, top: resolution.agendaItem, meeting: label }),
+        head: publicHead(fastify.config.publicUrl, selfUrl, `${citationText}.`),
+        breadcrumbs: [
+          { label: conference.shortName, url: conferencePath(conference.slug) },
+          { label, url: meetingPath(conference.slug, meeting.urlKey) },
+          { label: `TOP ${resolution.agendaItem}`, url: path },
+          { label: translate('versions.nav'), url: `${path}/fassungen` },
+          { label: translate('versions.number') + ` ${version.number}` },
+        ],
+        eyebrow: `${label} · TOP ${version.content.agendaItem}`,
+        heading: translate('versions.versionHeading', { version: named }),
+        versionTitle: version.content.title,
+        action: translate(`versions.actions.${version.action}`),
+        current: version === latest,
+        currentNotice: version === latest
+          ? translate('versions.isCurrent')
+          : translate('versions.notCurrent', { version: versionName(latest) }),
+        resolutionUrl: path,
+        compareUrl: version === latest ? null : `${path}/fassungen?von=${version.number}&bis=${latest.number}`,
+        compareLabel: translate('versions.asOfCompare', { from: version.number, to: latest.number }),
+        fields: versionFields(version).map(({ label: fieldLabel, text }) => ({ label: fieldLabel, text })),
+        // nothing left out without a word: the Ziffern of this version the viewer may not see, by number
+        withheld: version.withheldDemands.length > 0
+          ? translate('versions.withheldDemands', {
+            list: version.withheldDemands.map((n) => (n === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: n }))).join(', '),
+          })
+          : null,
+        citation: { text: citationText, path: selfUrl, url: `${fastify.config.publicUrl}${selfUrl}` },
       });
     },
   );

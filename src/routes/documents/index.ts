@@ -16,6 +16,7 @@ import { translate } from '../../i18n.js';
 import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { asOfCitationText, resolutionCitationText } from '../archive/resolution-view.js';
+import { wordingOf } from '../archive/versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 import { refuseDownload } from '../table-export.js';
 
@@ -166,13 +167,16 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     // a file leaves the site: it names the day of the state it shows (today's for the current
     // one), and its address shows that state again
     const stateOn = asOf ?? todayIso();
+    // as on the page: the version of the text cited, and as of a day with another wording, a notice
+    const wording = wordingOf(fastify.db, request.viewer, resolution.id, data.versions, asOf, `${fastify.config.publicUrl}${path}/fassungen`);
+    if (wording.notice) blocks.unshift({ kind: 'paragraph', text: `${wording.notice.text} ${wording.notice.readLabel}: ${wording.notice.readUrl} · ${wording.notice.compareLabel}: ${wording.notice.compareUrl}` });
     return {
       title: resolution.title,
       subtitle: `${label} · TOP ${resolution.agendaItem} · ${asOfCitationText(stateOn)}`,
       blocks,
       citation: {
         heading: translate('resolution.citation'),
-        text: `${resolutionCitationText({ ...meeting, label }, resolution.agendaItem, resolution.title)}. ${asOfCitationText(stateOn)}.`,
+        text: `${resolutionCitationText({ ...meeting, label }, resolution.agendaItem, resolution.title)}. ${asOfCitationText(stateOn)}.${wording.citation ? ` ${wording.citation}.` : ''}`,
         url: `${fastify.config.publicUrl}${path}?stand=${stateOn}`,
       },
       creator: translate('site.name'),

@@ -13,6 +13,7 @@ import { NotFoundError, ValidationError } from '../../services/types.js';
 import { fieldErrorTexts, translate } from '../../i18n.js';
 import { errorSummary } from '../error-summary.js';
 import { actorOf } from '../actor.js';
+import { descriptionOf, publicHead } from '../page-head.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z-]{1,40}$' }) }, { additionalProperties: false });
@@ -41,10 +42,14 @@ const legalRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   for (const slug of LEGAL_SLUGS) {
     fastify.get(`/${slug}`, { config: { access: 'public', publicPage: true } }, async (request, reply) => {
       const page = getPage(fastify.db, slug);
+      const blocks = parsePageBody(page.body);
+      // its first paragraph describes it; a page of headings and lists alone, its title
+      const first = blocks.find((block) => block.kind === 'paragraph');
       return reply.viewAsync('pages/legal.hbs', {
         title: page.title,
+        head: publicHead(fastify.config.publicUrl, `/${slug}`, descriptionOf(first ? first.lines.join(' ') : page.title)),
         page,
-        blocks: parsePageBody(page.body),
+        blocks,
         updatedOn: formatDateLong(page.updatedAt.slice(0, 10)),
         editUrl: request.user?.role === 'secretariat' ? `/verwaltung/seiten/${slug}` : null,
         easyLanguage: slug === 'leichte-sprache',

@@ -27,6 +27,7 @@ import { repeatedDemandStatistics } from '../../services/repeat-statistics.js';
 import { repeatedDemandsView } from '../repeat-labels.js';
 import { column, csvText } from '../../services/export.js';
 import { refuseDownload, sendTable, type Cell, type ExportTable } from '../table-export.js';
+import { publicHead } from '../page-head.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../i18n.js';
@@ -76,6 +77,11 @@ function readScope(query: { von?: string; bis?: string; stand?: string }): { sco
 }
 
 /** The query string of a scope ('' without any), for links between the report pages. */
+/** A page's description, as of a day with that day: "… Stand am 1. Januar 2018." */
+function datedDescription(description: string, asOf: string | null): string {
+  return asOf ? translate('meta.asOf', { description, date: formatDateLong(asOf) }) : description;
+}
+
 function scopeQuery(scope: ReportScope): string {
   const params = new URLSearchParams();
   if (scope.fromYear !== null) params.set('von', String(scope.fromYear));
@@ -214,6 +220,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const years = reports.flatMap((report) => (report.years ? [report.years] : []));
       return reply.viewAsync('pages/statistics-overview.hbs', {
         title: translate('statistics.overview.title'),
+        head: publicHead(fastify.config.publicUrl, `/statistik${query}`, datedDescription(translate('meta.statistics'), scope.asOf)),
         breadcrumbs: [{ label: translate('statistics.overview.nav') }],
         statuses: statuses(),
         exports: { csv: `/statistik.csv${query}`, json: `/statistik.json${query}` },
@@ -251,6 +258,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const until = scope.asOf ?? todayIso();
       return reply.viewAsync('pages/statistics.hbs', {
         title: translate('statistics.title', { conference: conference.shortName }),
+        head: publicHead(fastify.config.publicUrl, `${conferencePath(conference.slug)}/statistik${query}`, datedDescription(translate('meta.conferenceStatistics', { name: conference.shortName }), scope.asOf)),
         breadcrumbs: [
           { label: translate('statistics.overview.nav'), url: `/statistik${query}` },
           { label: conference.shortName, url: conferencePath(conference.slug) },
@@ -308,6 +316,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const heading = asOf ? translate('report.asOfTitle', { meeting: label, date: formatDateShort(asOf) }) : translate('report.title', { meeting: label });
       return reply.viewAsync('pages/implementation-report.hbs', {
         title: heading,
+        head: publicHead(fastify.config.publicUrl, `${selfUrl}${asOf ? `?stand=${asOf}` : ''}`, datedDescription(translate('meta.report', { meeting: label }), asOf)),
         heading,
         breadcrumbs: [
           { label: conference.shortName, url: conferencePath(conference.slug) },

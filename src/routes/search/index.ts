@@ -34,6 +34,7 @@ import {
   sponsorsText,
 } from './view-model.js';
 import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES } from '../../domain/vocabulary.js';
+import { publicHead } from '../page-head.js';
 
 /** Largest result list in one download (the newest matches, ranked). */
 export const EXPORT_LIMIT = 5_000;
@@ -190,13 +191,15 @@ function noticeItems(notices: readonly string[], state: SearchState): { message:
 }
 
 /** What the search page shows for a query string, as the template's values. */
-function searchPage(db: FastifyInstance['db'], querystring: SearchQuerystring, viewer: Viewer, options: { cache?: boolean; cap?: number } = {}) {
+function searchPage(db: FastifyInstance['db'], publicUrl: string, querystring: SearchQuerystring, viewer: Viewer, options: { cache?: boolean; cap?: number } = {}) {
   const { state, result, conferenceList } = runSearch(db, querystring, viewer, { ...options, pageSize: PAGE_SIZE });
   const conferenceNames = new Map(conferenceList.map((c) => [c.slug, c.shortName]));
   const qs = searchQueryString(state);
   const beyond = result.searched ? pageBeyondNotice(state.page, result.page) : null;
   return {
     title: pageTitle(state.query.input ? translate('search.titleFor', { q: state.query.input }) : translate('search.title'), result),
+    // its address as the page writes its links (the page shown, without values it did not heed); described by what it found
+    head: publicHead(publicUrl, `/suche${searchQueryString(state, { page: result.page })}`, result.searched ? translate('meta.searchFor', { summary: summaryText(result, state) }) : translate('meta.search')),
     q: state.query.input,
     // above the form, where a phone shows them first; a notice about a field links to it
     notices: noticeItems(beyond ? [...state.notices, beyond] : state.notices, state),
@@ -265,7 +268,7 @@ function searchWarmUp(fastify: FastifyInstance): { start(): void } {
       const steps = [
         // the rate limit's address check comes first in every search request
         ...RATE_LIMIT_WARM_UP,
-        ...searchWarmUpSteps(fastify.db, (q) => fastify.view(SEARCH_PAGE, searchPage(fastify.db, { q }, PUBLIC_VIEWER, WARM_UP_OPTIONS))),
+        ...searchWarmUpSteps(fastify.db, (q) => fastify.view(SEARCH_PAGE, searchPage(fastify.db, fastify.config.publicUrl, { q }, PUBLIC_VIEWER, WARM_UP_OPTIONS))),
       ];
       const started = performance.now();
       let longest = 0;
@@ -308,7 +311,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/suche',
     { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
-    async (request, reply) => reply.viewAsync(SEARCH_PAGE, searchPage(fastify.db, request.query, request.viewer)),
+    async (request, reply) => reply.viewAsync(SEARCH_PAGE, searchPage(fastify.db, fastify.config.publicUrl, request.query, request.viewer)),
   );
 
   // The first search after a start compiles the search's code and reads the index's first pages:

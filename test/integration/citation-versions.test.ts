@@ -1,0 +1,192 @@
+/**
+ * The wording a TOP page shows and cites: its citation names the version of the text, and a page
+ * as of a day on which the archive held another wording (the text was corrected since) says so,
+ * names that day's version and links to the comparison — for each viewer only from what it may
+ * see: a change in a Ziffer withheld from the public is no change of wording for the public.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Connection } from '../../db/connection.js';
+import { buildTestApp, conferenceIdOf, importSeed, loginAs, TEST_ACTOR } from '../helpers.js';
+import { createUser } from '../../src/services/users.js';
+import { decodeHtml, formFields, post } from './forms.js';
+import { versionOnDay } from '../../src/domain/version-diff.js';
+
+let app: FastifyInstance;
+let connection: Connection;
+const PASSWORD = 'ein langes sicheres Passwort';
+const TOP = '/intmk/12/top/2.12';
+
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle IntMK', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
+  await createUser(connection.db, TEST_ACTOR, { email: 'land@by.example', name: 'Land Bayern', role: 'land', land: 'BY', password: PASSWORD });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+/** Sets when a version was made (the tests' edits all happen now). */
+function dateVersion(resolutionId: number, number: number, at: string) {
+  connection.sqlite.prepare('update resolution_versions set at = ? where resolution_id = ? and number = ?').run(at, resolutionId, number);
+}
+
+/**
+ * Four versions: 1 imported (2 May 2017), 2 a corrected first Ziffer (4 March 2019), 3 the second
+ * Ziffer marked internal (2 February 2020), 4 the internal Ziffer's text changed (2 February 2021).
+ */
+async function correctedResolution(): Promise<number> {
+  const id = importSeed(connection).items[0]!.id;
+  const cookies = await loginAs(app, 'gs@intmk.example', PASSWORD);
+  const edit = async (change: (fields: Record<string, string | string[]>) => Record<string, string | string[]>) => {
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    expect((await post(app, `/verwaltung/beschluesse/${id}`, cookies, change(fields))).statusCode).toBe(303);
+  };
+  await edit((f) => ({ ...f, demand_0_text: String(f.demand_0_text).replace('unterstreicht', 'betont') }));
+  await edit((f) => ({ ...f, demand_1_internal: '1' }));
+  await edit((f) => ({ ...f, demand_1_text: `${String(f.demand_1_text)} Geheimer Nachsatz.` }));
+  dateVersion(id, 1, '2017-05-02T08:00:00.000Z');
+  dateVersion(id, 2, '2019-03-04T08:00:00.000Z');
+  dateVersion(id, 3, '2020-02-02T08:00:00.000Z');
+  // 23:30 UTC is already the next day in Berlin
+  dateVersion(id, 4, '2021-02-01T23:30:00.000Z');
+  return id;
+}
+
+function citationOf(html: string): string {
+  const start = html.indexOf('<section class="citation"');
+  expect(start).toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf('</section>', start));
+}
+
+describe('the version a day shows', () => {
+  it('is the latest made by the end of that day in Berlin, none before the first', () => {
+    const versions = [{ number: 1, at: '2017-05-02T08:00:00.000Z' }, { number: 2, at: '2019-03-03T23:30:00.000Z' }];
+    expect(versionOnDay(versions, '2017-05-01')).toBeNull();
+    expect(versionOnDay(versions, '2017-05-02')?.number).toBe(1);
+    expect(versionOnDay(versions, '2019-03-03')?.number).toBe(1);
+    expect(versionOnDay(versions, '2019-03-04')?.number).toBe(2);
+  });
+});
+
+describe('wording of a TOP page as of a day', () => {
+  it('the citation names the version of the text it cites', async () => {
+    await correctedResolution();
+    const citation = citationOf(decodeHtml((await app.inject(TOP)).body));
+    expect(citation).toContain('. Wortlaut: Fassung 4 vom 2. Februar 2021. Dauerhafte Adresse:');
+    const dated = citationOf(decodeHtml((await app.inject(`${TOP}?stand=2018-01-01`)).body));
+    expect(dated).toContain('. Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 4 vom 2. Februar 2021. Dauerhafte Adresse:');
+  });
+
+  it('as of a day before a correction: says which version it shows, which the archive showed then, and links to their differences', async () => {
+    await correctedResolution();
+    const html = decodeHtml((await app.inject(`${TOP}?stand=2018-01-01`)).body);
+    expect(html).toContain(
+      '<p class="message message-warning">Der Wortlaut dieses Beschlusses wurde nach dem 1. Januar 2018 geändert. Gezeigt ist die heutige Fassung 4 vom 2. Februar 2021; ' +
+        'am 1. Januar 2018 zeigte das Archiv die Fassung 1 vom 2. Mai 2017. <a href="/intmk/12/top/2.12/fassungen/1">Fassung 1 lesen</a> · ' +
+        '<a href="/intmk/12/top/2.12/fassungen?von=1&bis=4">Unterschiede zwischen Fassung 1 und Fassung 4 ansehen</a></p>',
+    );
+    // the citation offers the address of that day's wording
+    expect(citationOf(html)).toContain(
+      '<p>Den Wortlaut vom 1. Januar 2018 (Fassung 1 vom 2. Mai 2017) zitieren Sie mit der Adresse dieser Fassung: <a class="url" href="/intmk/12/top/2.12/fassungen/1">http://localhost:3000/intmk/12/top/2.12/fassungen/1</a></p>',
+    );
+    const diff = await app.inject(`${TOP}/fassungen?von=1&bis=4`);
+    expect(diff.body).toContain('Unterschiede zwischen Fassung 1 und Fassung 4');
+    expect(diff.statusCode).toBe(200);
+    // the internal Ziffer is not part of the public's wording, nor its changed text
+    expect(html).not.toContain('Geheimer Nachsatz');
+    expect(diff.body).not.toContain('Geheimer Nachsatz');
+    // a day before the archive held it: said as such
+    expect(decodeHtml((await app.inject(`${TOP}?stand=2016-01-01`)).body)).toContain(
+      'Am 1. Januar 2016 war dieser Beschluss noch nicht im Archiv, und sein Wortlaut wurde seither geändert. Gezeigt ist die heutige Fassung 4 vom 2. Februar 2021; zuerst erschien er in der Fassung 1 vom 2. Mai 2017.',
+    );
+  });
+
+  it('no notice where the wording that day is today\'s, for the viewer: a change only in a Ziffer withheld from the public is none for the public', async () => {
+    await correctedResolution();
+    // version 4 itself, made late on 1 February (UTC), is of 2 February in Berlin
+    expect(decodeHtml((await app.inject(`${TOP}?stand=2021-02-02`)).body)).not.toContain('Der Wortlaut dieses Beschlusses wurde');
+    expect(decodeHtml((await app.inject(`${TOP}?stand=2021-02-01`)).body)).not.toContain('Der Wortlaut dieses Beschlusses wurde');
+    expect(decodeHtml((await app.inject(TOP)).body)).not.toContain('Der Wortlaut dieses Beschlusses wurde');
+    // versions 3 and 4 differ only in the internal Ziffer: the Land's staff see it changed, the public does not
+    const land = await loginAs(app, 'land@by.example', PASSWORD);
+    expect(decodeHtml((await app.inject({ url: `${TOP}?stand=2021-02-01`, cookies: land })).body)).toContain(
+      'Der Wortlaut dieses Beschlusses wurde nach dem 1. Februar 2021 geändert. Gezeigt ist die heutige Fassung 4 vom 2. Februar 2021; am 1. Februar 2021 zeigte das Archiv die Fassung 3 vom 2. Februar 2020.',
+    );
+    expect(decodeHtml((await app.inject(`${TOP}?stand=2020-06-01`)).body)).not.toContain('Der Wortlaut dieses Beschlusses wurde');
+  });
+
+  it('the Word file cites the version, and as of a day before a correction says so', async () => {
+    await correctedResolution();
+    const { readDocx } = await import('../docx.js');
+    const dated = decodeHtml(readDocx((await app.inject(`${TOP}/beschluss.docx?stand=2018-01-01`)).rawPayload).text);
+    expect(dated).toContain('Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 4 vom 2. Februar 2021.');
+    expect(dated).toContain(
+      'am 1. Januar 2018 zeigte das Archiv die Fassung 1 vom 2. Mai 2017. Fassung 1 lesen: http://localhost:3000/intmk/12/top/2.12/fassungen/1 · ' +
+        'Unterschiede zwischen Fassung 1 und Fassung 4 ansehen: http://localhost:3000/intmk/12/top/2.12/fassungen?von=1&bis=4',
+    );
+  });
+
+  it('the API names the version of its text, and as of a day before a correction the one shown then — the public\'s only', async () => {
+    await correctedResolution();
+    const api = '/api/v1/resolutions/intmk/12/2.12';
+    const versions = 'http://localhost:3000/intmk/12/top/2.12/fassungen';
+    const now = await app.inject(api);
+    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', url: `${versions}/4`, asOfVersion: null, compare: null, versions });
+    expect((await app.inject(`${api}?stand=2018-01-01`)).json().wording).toEqual({
+      version: 4,
+      madeAt: '2021-02-01T23:30:00.000Z',
+      url: `${versions}/4`,
+      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', url: `${versions}/1` },
+      compare: `${versions}?von=1&bis=4`,
+      versions,
+    });
+    // the change of the internal Ziffer is none for the public, and its text is never answered
+    const late = await app.inject(`${api}?stand=2021-02-01`);
+    expect(late.json().wording.asOfVersion).toBeNull();
+    for (const response of [now, late]) expect(response.body).not.toContain('Geheimer Nachsatz');
+  });
+
+  it('a version has a page of its own to read and cite, showing what the viewer may see of it', async () => {
+    await correctedResolution();
+    const page = await app.inject(`${TOP}/fassungen/1`);
+    expect(page.statusCode).toBe(200);
+    const html = decodeHtml(page.body);
+    expect(html).toContain('<p class="lead">Wortlaut in Fassung 1 vom 2. Mai 2017 (importiert)</p>');
+    expect(html).toContain('Das ist eine frühere Fassung; heute gilt die Fassung 4 vom 2. Februar 2021.');
+    // while a Ziffer is internal, an earlier version's Ziffer whose text is not public now is withheld
+    // from the public (services/versions.ts): the page names what it leaves out
+    expect(html).toContain('<p class="muted">Nicht öffentlich und hier nicht gezeigt: Ziffer 1, Ziffer 2 dieser Fassung.</p>');
+    expect(html).not.toContain('unterstreicht die Bedeutung');
+    expect(html).toContain('<dt>Ziffer 3</dt>');
+    expect(html).toContain(
+      '<p>Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“. Wortlaut: Fassung 1 vom 2. Mai 2017. ' +
+        'Dauerhafte Adresse: <a class="url" href="/intmk/12/top/2.12/fassungen/1">http://localhost:3000/intmk/12/top/2.12/fassungen/1</a></p>',
+    );
+    expect(html).toContain('<link rel="canonical" href="http://localhost:3000/intmk/12/top/2.12/fassungen/1">');
+    expect(decodeHtml((await app.inject(`${TOP}/fassungen/4`)).body)).toContain('Das ist die heutige Fassung dieses Beschlusses.');
+    // the internal Ziffer (2) in none of its versions for the public; the Land's staff read it
+    for (const number of [1, 2, 3, 4]) {
+      const body = (await app.inject(`${TOP}/fassungen/${number}`)).body;
+      expect(body, String(number)).not.toContain('<dt>Ziffer 2</dt>');
+      expect(body, String(number)).not.toContain('Geheimer Nachsatz');
+    }
+    const land = await loginAs(app, 'land@by.example', PASSWORD);
+    expect((await app.inject({ url: `${TOP}/fassungen/4`, cookies: land })).body).toContain('Geheimer Nachsatz');
+    // unknown versions, unknown or unreleased resolutions: not found
+    for (const url of [`${TOP}/fassungen/5`, `${TOP}/fassungen/0`, '/intmk/12/top/9.99/fassungen/1']) {
+      expect((await app.inject(url)).statusCode, url).toBe(404);
+    }
+    // an unknown parameter is noticed, as on every page
+    expect((await app.inject(`${TOP}/fassungen/1?stand=2018-01-01`)).body).toContain('Den Parameter „stand“ in der Adresse kennt diese Seite nicht');
+  });
+
+  it('a draft\'s versions are nobody\'s but its secretariat\'s', async () => {
+    importSeed(connection, 'draft');
+    expect((await app.inject(`${TOP}/fassungen/1`)).statusCode).toBe(404);
+    const land = await loginAs(app, 'land@by.example', PASSWORD);
+    expect((await app.inject({ url: `${TOP}/fassungen/1`, cookies: land })).statusCode).toBe(404);
+    const secretariat = await loginAs(app, 'gs@intmk.example', PASSWORD);
+    expect((await app.inject({ url: `${TOP}/fassungen/1`, cookies: secretariat })).statusCode).toBe(200);
+  });
+});
