@@ -144,6 +144,19 @@ describe('the meeting workspace', () => {
     expect(badDate.statusCode).toBe(422);
     expect(badDate.body).toContain('gültiges Freigabedatum');
     expect(states().filter((s) => s === 'public')).toHaveLength(0);
+    // the message stands at the date, which keeps what was typed (not today's date in its place), and the ticks stay
+    expect(badDate.body).toMatch(/<input id="releasedOn" name="releasedOn" value="31\.02\.2018"[^>]* aria-invalid="true" aria-describedby="releasedOn-fehler">/);
+    expect(badDate.body).toContain('<p class="field-error" id="releasedOn-fehler">Bitte ein gültiges Freigabedatum angeben (TT.MM.JJJJ).</p>');
+    expect(badDate.body).toContain('<a href="#releasedOn">Bitte ein gültiges Freigabedatum angeben');
+    expect(badDate.body.match(/name="top" value="\d+" checked/g)).toHaveLength(40);
+    const wrongDate = await post(app, `/verwaltung/sitzungen/${id}/freigabe`, cookies, { ...releaseFields(fresh, ids.slice(0, 1)), release: 'public', releasedOn: 'gestern' });
+    expect(wrongDate.statusCode).toBe(422);
+    expect(wrongDate.body).toContain('<option value="public" selected>');
+    expect(wrongDate.body.match(/name="top" value="\d+" checked/g)).toHaveLength(1);
+    expect(states().filter((s) => s === 'public')).toHaveLength(0);
+    // nothing ticked: the message is at the TOPs' boxes
+    expect(none.body).toMatch(/name="top" value="\d+" aria-invalid="true" aria-describedby="freigabe-fehler"/);
+    expect(none.body).toContain(`<a href="#auswahl-${ids[0]}">Bitte wählen Sie mindestens einen TOP aus.</a>`);
 
     // "Sitzung veröffentlichen": all 40 public with the date, in one step
     const all = await post(app, `/verwaltung/sitzungen/${id}/freigabe`, cookies, { ...releaseFields(fresh, []), release: 'draft', releasedOn: '01.05.2018', alle: '1' });
