@@ -406,7 +406,7 @@ describe('import in the browser', () => {
     expect(html).toMatch(/id="f0_number" name="f0_number" inputmode="numeric" value="vierundachtzig"/);
     expect(html).toMatch(/id="f0_r0_yes" name="f0_r0_yes" inputmode="numeric" value="viele"/);
     expect(html).toMatch(/id="f0_r0_no" name="f0_r0_no" inputmode="numeric" value="3"/);
-    expect(html).toMatch(/<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="1"> {3}<\/textarea>/);
+    expect(html).toMatch(/<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="1"[^>]*> {3}<\/textarea>/);
     expect(html).toMatch(/id="f0_r1_agendaItem" name="f0_r1_agendaItem" value="5.1"/);
     // all problems in one summary, each a link to a field of the page
     const summary = /<div class="message message-error error-summary" role="alert" tabindex="-1" autofocus id="f0-probleme">([\s\S]*?)<\/div>/.exec(html)![1]!;
@@ -421,6 +421,16 @@ describe('import in the browser', () => {
       ['f0_r1_agendaItem', 'TOP 5.1 der 84. GMK 2011: kommt im Dokument mehrfach vor.'],
     ]);
     for (const link of links) expect(html).toContain(`id="${link![1]}"`);
+    // and each problem stands at its field too, which is marked invalid and described by it
+    expect(html).toMatch(/<input id="f0_number" name="f0_number" inputmode="numeric" value="vierundachtzig" aria-describedby="f0-neu-hinweis f0_number-fehler" aria-invalid="true">/);
+    expect(html).toContain('<p class="field-error" id="f0_number-fehler">Ordnungszahl: „vierundachtzig“ ist keine ganze Zahl ab 1.</p>');
+    expect(html).toMatch(/<input id="f0_r0_yes" name="f0_r0_yes" inputmode="numeric" value="viele" aria-describedby="f0_r0-stimmen-hinweis f0_r0_yes-fehler" aria-invalid="true">/);
+    expect(html).toContain('<p class="field-error" id="f0_r0_yes-fehler">TOP 5.1: Ja-Stimmen: „viele“ ist keine ganze Zahl ab 0. TOP 5.1: Bei gezählter Abstimmung bitte Ja, Nein und Enthaltungen angeben.</p>');
+    expect(html).toMatch(/<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="1" aria-invalid="true" aria-describedby="f0_r0_title-fehler">/);
+    expect(html).toMatch(/<input id="f0_r1_agendaItem" name="f0_r1_agendaItem" value="5.1" aria-invalid="true" aria-describedby="f0_r1_agendaItem-fehler">/);
+    expect(html.match(/aria-invalid="true"/g)).toHaveLength(4);
+    // the fields without a problem are not marked
+    expect(html).toMatch(/<input id="f0_year" name="f0_year" inputmode="numeric" value="2011" aria-describedby="f0-neu-hinweis">/);
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
   });
 

@@ -71,11 +71,18 @@ const MEETING_FIELD: Readonly<Record<string, string>> = {
   'importError.dateInvalid': 'startDate', 'importError.endBeforeStart': 'endDate',
 };
 const RESOLUTION_FIELD: Readonly<Record<string, string>> = {
-  'importError.agendaItemInvalid': 'agendaItem', 'importError.agendaItemTooLong': 'agendaItem', 'importError.twiceInDocument': 'agendaItem',
+  'importError.agendaItemInvalid': 'agendaItem', 'importError.agendaItemMissing': 'agendaItem', 'importError.agendaItemTooLong': 'agendaItem', 'importError.twiceInDocument': 'agendaItem',
   'importError.titleMissing': 'title', 'importError.notLand': 'sponsors', 'importError.sponsorTwice': 'sponsors',
   'importError.reportingNotLand': 'reportingLand', 'importError.outcomeUnknown': 'outcome', 'importError.votingUnknown': 'voting',
   'importError.demandTwice': 'demands', 'importError.demandEmpty': 'demands', 'importError.addresseeUnknown': 'demands', 'importError.dueDateInvalid': 'demands',
 };
+
+/** The fields of a file's preview that a problem can be about (f{k}_…): the source, the meeting's choice and fields. */
+const MEETING_FIELDS = ['quelle', 'meeting', 'conference', 'number', 'year', 'startDate', 'endDate', 'place'] as const;
+/** The fields of one resolution in the preview (f{k}_r{i}_…); the Ziffern are one group. */
+const RESOLUTION_FIELDS = [
+  'include', 'agendaItem', 'title', 'sponsors', 'reportingLand', 'outcome', 'voting', 'yes', 'no', 'abstain', 'formula', 'demands',
+] as const;
 
 /** A problem of the preview as its error summary lists it. */
 function summaryItem(problem: PreviewProblem): ErrorSummaryItem {
@@ -247,7 +254,16 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         return fallback === null || fallback === undefined ? '' : String(fallback);
       };
       const typedConference = value(`f${k}_conference`, conference);
+      // each problem also stands at its field (with aria-invalid), not only in the summary above the form
+      const atFields = new Map<string, string[]>();
+      for (const problem of file.problems) {
+        const id = problem.href?.slice(1);
+        if (id) atFields.set(id, [...(atFields.get(id) ?? []), problem.message]);
+      }
+      const errorsOf = (prefix: string, names: readonly string[]) =>
+        Object.fromEntries(names.flatMap((name) => (atFields.has(`${prefix}${name}`) ? [[name, atFields.get(`${prefix}${name}`)!.join(' ')]] : [])));
       return {
+        errors: errorsOf(`f${k}_`, MEETING_FIELDS),
         k,
         source: file.source,
         shownSource: shortFileName(file.source),
@@ -284,6 +300,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           const blank = r.demands.length + added.length;
           return {
             i,
+            errors: errorsOf(`${field('')}`, RESOLUTION_FIELDS),
             included: typed === null || value(field('include'), '') === '1',
             label: `TOP ${r.agendaItem}`,
             agendaItem: value(field('agendaItem'), r.agendaItem),
