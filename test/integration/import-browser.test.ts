@@ -481,6 +481,21 @@ describe('import in the browser', () => {
     expect(summary).toContain('<a href="#f0_r0_title">TOP 5.1 der 84. GMK 2011: Der Titel fehlt.</a>');
   });
 
+  it('says how to go on when the document\'s conference does not exist yet: create it, then upload again', async () => {
+    const cookies = await login(app, 'gs@intmk.example', PASSWORD);
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'imk.txt', content: readFixture('import/real/imk-203-2015.txt'), type: 'text/plain' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    expect(preview.statusCode).toBe(200);
+    const html = decodeHtml(preview.body);
+    expect(html).toContain('Die Konferenz „IMK“ gibt es im Beschlussmonitor noch nicht. Legen Sie sie an – Ihr Konto arbeitet dann für sie – und laden Sie die Datei danach erneut hoch: <a href="/verwaltung/konferenzen/neu">Neue Konferenz anlegen</a>');
+    expect(html).not.toContain('Dieser Beschluss gehört zu einer anderen Konferenz als Ihrer');
+    const refused = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_meeting: 'neu', f0_r0_include: '1' }));
+    expect(refused.statusCode).toBe(422);
+    expect(decodeHtml(refused.body)).toContain('<a href="#f0_conference">Die Konferenz „IMK“ gibt es noch nicht: Legen Sie sie unter „Verwaltung“ → „Neue Konferenz“ an und laden Sie die Datei danach erneut hoch.</a>');
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+  });
+
   it('splits a Ziffer in the preview: the cut-off part in the blank row becomes a Ziffer of its own', async () => {
     const cookies = await loginSecretariat();
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');

@@ -24,6 +24,7 @@ import { importDocument, importedMeetings, type ImportedItem } from '../../servi
 import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
+import { conferenceExists } from '../../services/conferences.js';
 import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
 import { uiText } from '../../domain/ui-text.js';
 import type { ErrorSummaryItem } from '../error-summary.js';
@@ -246,6 +247,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
       const conference = file.meeting.conference;
       const knownConference = conference !== 'unbekannt';
+      const foreign = knownConference && !own.has(conferenceSlug(conference));
+      // a conference nobody works for yet: the secretariat creates it (and then works for it), not asks for it
+      const newConference = foreign && !conferenceExists(fastify.db, conference);
       // after a refused confirmation every field shows what the user sent, the refused values too
       const typed = file.typed;
       const value = (name: string, fallback: string | number | null | undefined): string => {
@@ -323,7 +327,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             ],
             protocolStatements: r.protocolStatements,
             references: r.references ?? [],
-            foreign: knownConference && !own.has(conferenceSlug(conference)),
+            foreign,
+            newConference: newConference ? conference : null,
           };
         }),
         warnings: warnings.map((w) => ({ ...w, source: file.lines.find((l) => l.number === w.line)?.text ?? '' })),
@@ -405,7 +410,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           problems.push(more ? atField(`f${k}_meeting`, uiText('import.meetingMissing')) : atField(`f${k}_conference`, uiText('import.conferenceMissing')));
         } else if (!own.has(conferenceSlug(meeting.conference))) {
           // said now, with the rest, rather than by the import once everything else is mended
-          problems.push(atField(`f${k}_conference`, uiText('importError.foreignConference', { conference: meeting.conference })));
+          const key = conferenceExists(fastify.db, meeting.conference) ? 'importError.foreignConference' : 'importError.newConference';
+          problems.push(atField(`f${k}_conference`, uiText(key, { conference: meeting.conference })));
         }
         for (const found of included.length > 0 ? documentProblems(edited.document) : []) {
           const meetingField = MEETING_FIELD[found.problem.key];
