@@ -180,6 +180,22 @@ describe('the meeting workspace', () => {
 });
 
 describe('the edit form of a TOP', () => {
+  it('says in the edit form why a Ziffer with follow-ups cannot be deleted, in the singular for one', async () => {
+    importDocument(connection.db, TEST_ACTOR, collection(1), { source: 'Test' });
+    const id = connection.db.select({ id: resolutions.id }).from(resolutions).get()!.id;
+    const [first, second] = connection.db.select({ id: demands.id }).from(demands).where(eq(demands.resolutionId, id)).orderBy(demands.position).all();
+    const follow = (demandId: number) => recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId: id, demandId, date: '2019-01-10', actor: 'BMI', kind: 'response', summary: 'Das BMI antwortet.', link: null, resultingStatus: null, visibility: 'internal',
+    });
+    follow(first!.id);
+    follow(second!.id);
+    follow(second!.id);
+    const page = (await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies: await loginAs('gs@intmk.example') })).body;
+    expect(page).toContain('Zu dieser Ziffer gibt es eine Folgemaßnahme; sie kann nicht gelöscht werden.');
+    expect(page).toContain('Zu dieser Ziffer gibt es 2 Folgemaßnahmen; sie kann nicht gelöscht werden.');
+    expect(page).not.toContain('gibt es 1 Folgemaßnahmen');
+  });
+
   it('adds a Ziffer and removes another in one save, and returns to the page the user came from', async () => {
     importDocument(connection.db, TEST_ACTOR, collection(2), { source: 'Test' });
     const id = connection.db.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.agendaItem, '1')).get()!.id;
