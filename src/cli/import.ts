@@ -1,8 +1,8 @@
 /**
  * npm run import -- [--release] [--conference KÜRZEL] [--meeting N] [--year JJJJ] [--date …] PFAD [PFAD...]
  *
- * Imports resolution texts (.txt, .pdf) or interchange JSON (.json, stored as is). A PFAD may be a
- * folder: every .pdf/.txt/.json below it is imported, in name order. Each file is stored in a
+ * Imports resolution texts (.txt, .docx, .pdf) or interchange JSON (.json, stored as is). A PFAD may be a
+ * folder: every .pdf/.docx/.txt/.json below it is imported, in name order. Each file is stored in a
  * transaction of its own: a broken file stores nothing of itself and does not stop the others. New
  * resolutions are drafts unless --release is given (then public, released today). Re-importing
  * updates the same resolutions (conference, meeting, TOP) and never touches their follow-ups.
@@ -31,7 +31,7 @@ import { MEETING_OPTIONS, MEETING_USAGE, readMeetingOptions, withGivenMeeting, t
 
 const USAGE = translate('cli.import.usage', { meetingUsage: MEETING_USAGE });
 const CLI_ACTOR = { userId: null, name: 'cli' };
-const IMPORTABLE = new Set(['.txt', '.pdf', '.json']);
+const IMPORTABLE = new Set(['.txt', '.docx', '.pdf', '.json']);
 
 const HELP = translate('cli.import.help', { usage: USAGE });
 

@@ -2,7 +2,7 @@
  * npm run --silent parse -- FILE [FILE...]
  *
  * Prints the interchange JSON (docs/import-format.md) of one or more resolution
- * texts (.txt, UTF-8) or PDFs on stdout. Several files give one document: resolutions in file
+ * texts (.txt, UTF-8), Word documents (.docx) or PDFs on stdout. Several files give one document: resolutions in file
  * order; warnings keep their line numbers and name their file ("datei.txt: …"). Bad input
  * prints one German message naming the file on stderr, nothing on stdout, and exits with 1.
  */

@@ -230,11 +230,21 @@ export function parseBulkReleaseForm(body: FormBody, today: string) {
   const { release, releasedOn, errors } = parseReleaseForm(all ? { ...body, release: 'public' } : body, today);
   const items: { id: number; version: number }[] = [];
   let error: UiText | null = errors.release ?? errors.releasedOn ?? null;
+  // the field the problem is about: the form shows the message there (a selection problem: at the TOPs)
+  let errorField: BulkReleaseField | null = errors.release ? 'release' : errors.releasedOn ? 'releasedOn' : null;
   for (const id of new Set(ids)) {
     const version = versionOf(id);
-    if (!/^\d{1,12}$/.test(id) || version === null) error ??= uiText('form.release.selectionIncomplete');
-    else items.push({ id: Number(id), version });
+    if (!/^\d{1,12}$/.test(id) || version === null) {
+      error ??= uiText('form.release.selectionIncomplete');
+      errorField ??= 'top';
+    } else items.push({ id: Number(id), version });
   }
-  if (items.length === 0) error ??= uiText('form.release.nothingSelected');
-  return { all, items, release: all ? ('public' as const) : release, releasedOn, error };
+  if (items.length === 0) {
+    error ??= uiText('form.release.nothingSelected');
+    errorField ??= 'top';
+  }
+  return { all, items, release: all ? ('public' as const) : release, releasedOn, error, errorField };
 }
+
+/** The fields of the bulk release form a problem can be about: the new state, the date, the ticked TOPs. */
+export type BulkReleaseField = 'release' | 'releasedOn' | 'top';

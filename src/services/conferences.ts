@@ -153,6 +153,12 @@ export function saveMeeting(
   });
 }
 
+/** Whether a conference of this short name (any case) exists, for any account. */
+export function conferenceExists(db: Db, shortName: string): boolean {
+  const slug = conferenceSlug(shortName);
+  return listAllConferences(db).some((c) => c.slug === slug);
+}
+
 /** Every conference, by short name: for the administration, which assigns them to secretariats. */
 export function listAllConferences(db: Db) {
   return queries(db).all.all();

@@ -1,11 +1,13 @@
 /**
- * The text of an uploaded or read document: UTF-8 text (BOM dropped) or the text layer of a PDF.
+ * The text of an uploaded or read document: UTF-8 text (BOM dropped), the text layer of a PDF or
+ * the paragraphs of a Word document (.docx, with the numbers of its numbered lists).
  * Shared by the command line and the browser import, as is the reading of interchange JSON. Bad
  * input throws InputError with a German message that names the file.
  */
 import { detectDocumentType } from '../domain/document-type.js';
 import { validateImportDocument, type ImportDocument } from '../domain/import-format.js';
 import { translate, uiTextOf } from '../i18n.js';
+import { DocxTextError, extractDocxText } from './docx-text.js';
 import { extractPdfText, PdfTextError } from './pdf-text.js';
 
 export class InputError extends Error {
@@ -20,15 +22,14 @@ export function looksLikePdf(name: string, bytes: Uint8Array): boolean {
   return name.toLowerCase().endsWith('.pdf') || head.includes('%PDF-');
 }
 
-/** A word processor's file: Word (.docx, and .doc by its OLE compound-file signature) or OpenDocument text. */
+/** A word processor's file that is not read: old Word (.doc, by its OLE compound-file signature) or OpenDocument text. */
 function isWordProcessorFile(bytes: Uint8Array): boolean {
-  const type = detectDocumentType(bytes);
-  if (type === 'docx' || type === 'odt') return true;
+  if (detectDocumentType(bytes) === 'odt') return true;
   const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
   return bytes.length >= ole.length && ole.every((byte, i) => bytes[i] === byte);
 }
 
-/** UTF-8 text without BOM; binary content (NUL bytes, invalid UTF-8) is refused, a Word document with the advice to save it as PDF. */
+/** UTF-8 text without BOM; binary content (NUL bytes, invalid UTF-8) is refused, a .doc or .odt file with the advice to save it as .docx or PDF. */
 export function decodeText(name: string, bytes: Uint8Array): string {
   if (bytes.includes(0) && isWordProcessorFile(bytes)) throw new InputError(translate('fileError.wordDocument', { name }));
   if (bytes.includes(0)) throw new InputError(translate('fileError.binary', { name }));
@@ -41,6 +42,14 @@ export function decodeText(name: string, bytes: Uint8Array): string {
 
 export async function documentText(name: string, bytes: Uint8Array): Promise<string> {
   if (bytes.length === 0) throw new InputError(translate('fileError.empty', { name }));
+  if (detectDocumentType(bytes) === 'docx') {
+    try {
+      return await extractDocxText(bytes, { name });
+    } catch (error) {
+      if (error instanceof DocxTextError) throw new InputError(error.message);
+      throw error;
+    }
+  }
   if (!looksLikePdf(name, bytes)) return decodeText(name, bytes);
   try {
     return await extractPdfText(bytes, { name });

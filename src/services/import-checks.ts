@@ -23,7 +23,8 @@ export function resolutionLabelText(r: Pick<ImportResolution, 'conference' | 'me
   const meeting = year !== null && (number !== null || startDate !== null)
     ? meetingLabel(r.conference, { number, year, startDate })
     : `${number === null ? '' : `${number}. `}${r.conference}${year === null ? '' : ` ${year}`}`;
-  return uiText('importError.top', { top: r.agendaItem, meeting });
+  // a TOP whose number was emptied is named by its meeting alone ("TOP der 76. GMK 2003" reads as a slip)
+  return r.agendaItem.trim() === '' ? uiText('importError.topWithoutNumber', { meeting }) : uiText('importError.top', { top: r.agendaItem, meeting });
 }
 
 /** The label in German, for the import's list of stored TOPs. */
@@ -46,7 +47,8 @@ export function checkResolution(r: ImportResolution): UiText[] {
   if (!r.conference.trim()) add('conferenceMissing');
   const agendaItemError = agendaItemProblem(r.agendaItem);
   const shownItem = r.agendaItem.length > 20 ? `${r.agendaItem.slice(0, 20)}…` : r.agendaItem;
-  if (agendaItemError === 'shape') add('agendaItemInvalid', { value: shownItem });
+  // an emptied TOP number: said as missing, not as the invalid number „“
+  if (agendaItemError === 'shape') add(r.agendaItem.trim() === '' ? 'agendaItemMissing' : 'agendaItemInvalid', { value: shownItem });
   if (agendaItemError === 'tooLong') add('agendaItemTooLong', { value: shownItem, ...AGENDA_ITEM_LIMITS });
   if (!r.title.trim()) add('titleMissing');
   if (r.meeting.number === null && r.meeting.startDate === null) add('meetingUnnamed');

@@ -422,6 +422,22 @@ describe('accessibility beyond axe', () => {
     expect(await loggedInAs(page)).toContain('Geschäftsstelle E2E');
     await visit(page, '/verwaltung', 'workspace');
     await visit(page, '/verwaltung/import', 'import');
+    // a refused import confirmation: each problem at its field too
+    await page.getByLabel('… oder Text einfügen').fill(['12. Integrationsministerkonferenz 2017', 'am 16. und 17. März 2017 in Friedrichshafen',
+      'TOP 2.99 Ein Titel', 'Die IntMK hat einstimmig beschlossen:', '1. Die IntMK bittet den Bund um einen Bericht.'].join('\n'));
+    await Promise.all([page.waitForURL(/\/verwaltung\/import\/vorschau$/), page.getByRole('button', { name: 'Vorschau anzeigen' }).click()]);
+    await page.locator('#f0_r0_agendaItem').fill('');
+    await Promise.all([page.waitForURL(/\/verwaltung\/import\/speichern$/), page.getByRole('button', { name: 'Import bestätigen und speichern' }).click()]);
+    expect(await page.locator('#f0_r0_agendaItem').getAttribute('aria-invalid'), 'refused TOP number marked').toBe('true');
+    await expectAccessible(page, 'import-refused');
+    // a refused release of a meeting's TOPs: the date stays as typed, marked, with its message
+    await page.goto(`${baseUrl}/verwaltung`);
+    await page.getByRole('link', { name: 'TOPs und Freigabe' }).first().click();
+    await page.waitForURL(/\/verwaltung\/sitzungen\/\d+$/);
+    await page.getByLabel('Freigabedatum (bei „öffentlich“)').fill('31.02.2018');
+    await Promise.all([page.waitForURL(/\/freigabe$/), page.getByRole('button', { name: 'Status der ausgewählten TOPs ändern' }).click()]);
+    expect(await page.getByLabel('Freigabedatum (bei „öffentlich“)').inputValue(), 'refused date kept').toBe('31.02.2018');
+    await expectAccessible(page, 'meeting-release-refused');
     // repeated demands: the review queue; a confirmed pair shows on the statistics page
     await visit(page, '/verwaltung/wiederholungen', 'repeats-queue');
     await page.getByRole('button', { name: /^Bestätigen: wiederholt / }).first().click();

@@ -58,7 +58,7 @@ describe('follow-up tracking', () => {
     // when the test runs across midnight
     const recordedOn = parseGermanOrIsoDate(await page.locator('#date').inputValue());
     expect(recordedOn).not.toBeNull();
-    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await page.waitForURL(/\/intmk\/12\/top\/2\.12\?gespeichert=ziffer-2#ziffer-2$/);
     expect(await demandSection(page, 2).locator('.status').first().innerText()).toBe('teilweise umgesetzt');
     // the confirmation stands in the Ziffer the browser scrolled to
@@ -69,7 +69,7 @@ describe('follow-up tracking', () => {
     await page.getByRole('link', { name: 'Folgemaßnahme zu Ziffer 2 erfassen' }).click();
     await page.getByLabel('Art').selectOption('note');
     await page.getByLabel('Zusammenfassung').fill('Interne Notiz: Rückfrage an das BMI zur Finanzierung 2027 (E2E).');
-    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await page.waitForURL(/#ziffer-2$/);
     expect(await demandSection(page, 2).innerText()).toContain('Interne Notiz: Rückfrage an das BMI');
 
@@ -110,7 +110,7 @@ describe('follow-up tracking', () => {
     await page.getByRole('link', { name: 'Folgemaßnahme zu Ziffer 3 erfassen' }).click();
     await page.getByLabel('Art').selectOption('note');
     // no summary: the server refuses the form
-    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await page.waitForURL(/\/beschluesse\/\d+\/folgemassnahme$/);
     // autofocus is applied at the next rendering update after the load
     await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('role') ?? null")).toBe('alert');

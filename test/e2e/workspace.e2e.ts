@@ -109,7 +109,7 @@ describe('secretariat workspace', () => {
     await page.getByRole('link', { name: 'Beschlusstexte importieren' }).click();
     await expectAccessible(page, 'import-form');
 
-    await page.getByLabel('Dateien (.txt, .pdf oder .json)').setInputFiles(await seedPdf());
+    await page.getByLabel('Dateien (.txt, .docx, .pdf oder .json)').setInputFiles(await seedPdf());
     await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
     await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
     expect(await page.locator('h1').innerText()).toBe('Vorschau des Imports');
@@ -253,7 +253,7 @@ describe('secretariat workspace', () => {
     interchange.resolutions[0]!.agendaItem = '3.1';
     interchange.resolutions[0]!.meeting = { number: 17, year: 2022, startDate: '2022-05-05', endDate: '2022-05-06', place: 'Kiel' };
     const gmk = readFileSync(fileURLToPath(new URL('../../fixtures/import/synthetic-gmk-2011-ergebnisniederschrift.txt', import.meta.url)));
-    await page.getByLabel('Dateien (.txt, .pdf oder .json)').setInputFiles([
+    await page.getByLabel('Dateien (.txt, .docx, .pdf oder .json)').setInputFiles([
       { name: 'intmk-17.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(interchange, null, 2)) },
       { name: 'falsch.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ resolutions: [{ conference: 'IntMK', agendaItem: 7 }], warnings: [] })) },
       { name: 'scan.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]) },

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { Document, Packer, Paragraph } from 'docx';
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph } from 'docx';
+import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
@@ -24,9 +25,24 @@ afterEach(async () => {
   await app.close();
 });
 
-/** A real .docx with a resolution's first lines, as a secretariat's word processor writes it. */
+/** A real .docx with a resolution, as a secretariat's word processor writes it: the Ziffern a numbered list (their numbers are not in the text). */
 async function wordDocument(): Promise<Buffer> {
-  return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('TOP 2.1 Benennung eines ständigen Ausschusses'), new Paragraph('Beschluss:')] }] }));
+  const ziffer = (text: string) => new Paragraph({ text, numbering: { reference: 'ziffern', level: 0 } });
+  return Packer.toBuffer(new Document({
+    numbering: { config: [{ reference: 'ziffern', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }] }] },
+    sections: [{
+      children: [
+        new Paragraph('12. Integrationsministerkonferenz'), new Paragraph('am 16. und 17. März 2017 in Friedrichshafen'),
+        new Paragraph('TOP 2.1 Benennung eines ständigen Ausschusses'), new Paragraph('Die IntMK hat einstimmig beschlossen:'),
+        ziffer('Die IntMK richtet einen ständigen Ausschuss ein.'), ziffer('Sie bittet den Bund, ihn zu unterstützen.'),
+      ],
+    }],
+  }));
+}
+
+/** An OpenDocument text (.odt): a zip whose first entry is its media type, and content.xml. */
+function openDocumentText(): Uint8Array {
+  return zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8('<office:document-content/>') });
 }
 
 const loginSecretariat = () => login(app, 'gs@example.org', PASSWORD);
@@ -193,6 +209,25 @@ describe('import in the browser', () => {
     expect(refused.body).toContain('Formular abgelaufen');
   });
 
+  it('reads a Word document (.docx), the numbers of its numbered Ziffern included, and stores what is confirmed', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'Beschluss TOP 2.1 Ausschuss.docx', content: await wordDocument(), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    expect(preview.statusCode).toBe(200);
+    const html = decodeHtml(preview.body);
+    expect(html).toMatch(/id="f0_r0_agendaItem" name="f0_r0_agendaItem" value="2.1"/);
+    expect(html).toMatch(/id="f0_r0_d0_number" name="f0_r0_d0_number" value="1"/);
+    expect(html).toMatch(/id="f0_r0_d1_number" name="f0_r0_d1_number" value="2"/);
+    expect(html).toMatch(/<textarea id="f0_r0_d1_text"[^>]*>Sie bittet den Bund, ihn zu unterstützen\.<\/textarea>/);
+    const saved = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_r0_include: '1' }));
+    expect(saved.statusCode).toBe(200);
+    expect(connection.db.select({ number: demands.number, text: demands.text }).from(demands).all()).toEqual([
+      { number: '1', text: 'Die IntMK richtet einen ständigen Ausschuss ein.' },
+      { number: '2', text: 'Sie bittet den Bund, ihn zu unterstützen.' },
+    ]);
+  });
+
   it('answers bad uploads and tampered confirmations with a German message and stores nothing', async () => {
     const cookies = await loginSecretariat();
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
@@ -204,11 +239,11 @@ describe('import in the browser', () => {
       [multipart({ _csrf: token }, { name: 'deckblatt.txt', content: 'Beschlüsse\nder 98. Umweltministerkonferenz\nam 12. Mai 2022 in Hamburg', type: 'text/plain' }),
         /„deckblatt\.txt“ enthält nur ein Deckblatt \(Konferenz, Sitzung, Datum\), aber keinen Beschlusstext\./],
       [multipart({ _csrf: token }, { name: 'scan.txt', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), type: 'text/plain' }), /„scan\.txt“ ist keine Textdatei \(Binärdaten\)/],
-      // a Word document (the usual form of a Beschlussniederschrift) is named as such, with what to do instead
-      [multipart({ _csrf: token }, { name: 'niederschrift.docx', content: await wordDocument(), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
-        /„niederschrift\.docx“ ist ein Word- oder OpenDocument-Dokument\. .*Speichern Sie das Dokument bitte als PDF/],
+      // an OpenDocument text or an old Word file is named as such, with what to do instead
+      [multipart({ _csrf: token }, { name: 'niederschrift.odt', content: Buffer.from(openDocumentText()), type: 'application/vnd.oasis.opendocument.text' }),
+        /„niederschrift\.odt“ ist ein älteres Word-Dokument \(\.doc\) oder ein OpenDocument-Text \(\.odt\)\. .*Speichern Sie das Dokument bitte als \.docx oder PDF/],
       [multipart({ _csrf: token }, { name: 'alt.doc', content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), type: 'application/msword' }),
-        /„alt\.doc“ ist ein Word- oder OpenDocument-Dokument/],
+        /„alt\.doc“ ist ein älteres Word-Dokument \(\.doc\)/],
       [multipart({ _csrf: token }, { name: 'kaputt.json', content: '{\n  "resolutions" []\n}', type: 'application/json' }), /„kaputt\.json“ ist kein gültiges JSON \(Fehler in Zeile 2\)/],
       [multipart({ _csrf: token }, { name: 'falsch.json', content: JSON.stringify({ resolutions: [{ conference: 'IntMK', agendaItem: 7 }], warnings: [] }), type: 'application/json' }),
         /„falsch\.json“ entspricht nicht dem Austauschformat: .*\/resolutions\/0/],
@@ -406,7 +441,7 @@ describe('import in the browser', () => {
     expect(html).toMatch(/id="f0_number" name="f0_number" inputmode="numeric" value="vierundachtzig"/);
     expect(html).toMatch(/id="f0_r0_yes" name="f0_r0_yes" inputmode="numeric" value="viele"/);
     expect(html).toMatch(/id="f0_r0_no" name="f0_r0_no" inputmode="numeric" value="3"/);
-    expect(html).toMatch(/<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="1"> {3}<\/textarea>/);
+    expect(html).toMatch(/<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="1"[^>]*> {3}<\/textarea>/);
     expect(html).toMatch(/id="f0_r1_agendaItem" name="f0_r1_agendaItem" value="5.1"/);
     // all problems in one summary, each a link to a field of the page
     const summary = /<div class="message message-error error-summary" role="alert" tabindex="-1" autofocus id="f0-probleme">([\s\S]*?)<\/div>/.exec(html)![1]!;
@@ -421,6 +456,16 @@ describe('import in the browser', () => {
       ['f0_r1_agendaItem', 'TOP 5.1 der 84. GMK 2011: kommt im Dokument mehrfach vor.'],
     ]);
     for (const link of links) expect(html).toContain(`id="${link![1]}"`);
+    // and each problem stands at its field too, which is marked invalid and described by it
+    expect(html).toMatch(/<input id="f0_number" name="f0_number" inputmode="numeric" value="vierundachtzig" aria-describedby="f0-neu-hinweis f0_number-fehler" aria-invalid="true">/);
+    expect(html).toContain('<p class="field-error" id="f0_number-fehler">Ordnungszahl: „vierundachtzig“ ist keine ganze Zahl ab 1.</p>');
+    expect(html).toMatch(/<input id="f0_r0_yes" name="f0_r0_yes" inputmode="numeric" value="viele" aria-describedby="f0_r0-stimmen-hinweis f0_r0_yes-fehler" aria-invalid="true">/);
+    expect(html).toContain('<p class="field-error" id="f0_r0_yes-fehler">TOP 5.1: Ja-Stimmen: „viele“ ist keine ganze Zahl ab 0. TOP 5.1: Bei gezählter Abstimmung bitte Ja, Nein und Enthaltungen angeben.</p>');
+    expect(html).toMatch(/<textarea id="f0_r0_title" name="f0_r0_title" class="title-field" rows="1" aria-invalid="true" aria-describedby="f0_r0_title-fehler">/);
+    expect(html).toMatch(/<input id="f0_r1_agendaItem" name="f0_r1_agendaItem" value="5.1" aria-invalid="true" aria-describedby="f0_r1_agendaItem-fehler">/);
+    expect(html.match(/aria-invalid="true"/g)).toHaveLength(4);
+    // the fields without a problem are not marked
+    expect(html).toMatch(/<input id="f0_year" name="f0_year" inputmode="numeric" value="2011" aria-describedby="f0-neu-hinweis">/);
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
   });
 
@@ -434,6 +479,21 @@ describe('import in the browser', () => {
     const summary = /id="f0-probleme">([\s\S]*?)<\/div>/.exec(decodeHtml(refused.body))![1]!;
     expect(summary).toContain('<a href="#f0_conference">Das Dokument enthält Beschlüsse der Konferenz „GMK“, für die Ihr Konto nicht arbeitet.');
     expect(summary).toContain('<a href="#f0_r0_title">TOP 5.1 der 84. GMK 2011: Der Titel fehlt.</a>');
+  });
+
+  it('says how to go on when the document\'s conference does not exist yet: create it, then upload again', async () => {
+    const cookies = await login(app, 'gs@intmk.example', PASSWORD);
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const upload = multipart({ _csrf: token }, { name: 'imk.txt', content: readFixture('import/real/imk-203-2015.txt'), type: 'text/plain' });
+    const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
+    expect(preview.statusCode).toBe(200);
+    const html = decodeHtml(preview.body);
+    expect(html).toContain('Die Konferenz „IMK“ gibt es im Beschlussmonitor noch nicht. Legen Sie sie an – Ihr Konto arbeitet dann für sie – und laden Sie die Datei danach erneut hoch: <a href="/verwaltung/konferenzen/neu">Neue Konferenz anlegen</a>');
+    expect(html).not.toContain('Dieser Beschluss gehört zu einer anderen Konferenz als Ihrer');
+    const refused = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_meeting: 'neu', f0_r0_include: '1' }));
+    expect(refused.statusCode).toBe(422);
+    expect(decodeHtml(refused.body)).toContain('<a href="#f0_conference">Die Konferenz „IMK“ gibt es noch nicht: Legen Sie sie unter „Verwaltung“ → „Neue Konferenz“ an und laden Sie die Datei danach erneut hoch.</a>');
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
   });
 
   it('splits a Ziffer in the preview: the cut-off part in the blank row becomes a Ziffer of its own', async () => {

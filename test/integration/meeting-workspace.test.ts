@@ -144,6 +144,19 @@ describe('the meeting workspace', () => {
     expect(badDate.statusCode).toBe(422);
     expect(badDate.body).toContain('gültiges Freigabedatum');
     expect(states().filter((s) => s === 'public')).toHaveLength(0);
+    // the message stands at the date, which keeps what was typed (not today's date in its place), and the ticks stay
+    expect(badDate.body).toMatch(/<input id="releasedOn" name="releasedOn" value="31\.02\.2018"[^>]* aria-invalid="true" aria-describedby="releasedOn-fehler">/);
+    expect(badDate.body).toContain('<p class="field-error" id="releasedOn-fehler">Bitte ein gültiges Freigabedatum angeben (TT.MM.JJJJ).</p>');
+    expect(badDate.body).toContain('<a href="#releasedOn">Bitte ein gültiges Freigabedatum angeben');
+    expect(badDate.body.match(/name="top" value="\d+" checked/g)).toHaveLength(40);
+    const wrongDate = await post(app, `/verwaltung/sitzungen/${id}/freigabe`, cookies, { ...releaseFields(fresh, ids.slice(0, 1)), release: 'public', releasedOn: 'gestern' });
+    expect(wrongDate.statusCode).toBe(422);
+    expect(wrongDate.body).toContain('<option value="public" selected>');
+    expect(wrongDate.body.match(/name="top" value="\d+" checked/g)).toHaveLength(1);
+    expect(states().filter((s) => s === 'public')).toHaveLength(0);
+    // nothing ticked: the message is at the TOPs' boxes
+    expect(none.body).toMatch(/name="top" value="\d+" aria-invalid="true" aria-describedby="freigabe-fehler"/);
+    expect(none.body).toContain(`<a href="#auswahl-${ids[0]}">Bitte wählen Sie mindestens einen TOP aus.</a>`);
 
     // "Sitzung veröffentlichen": all 40 public with the date, in one step
     const all = await post(app, `/verwaltung/sitzungen/${id}/freigabe`, cookies, { ...releaseFields(fresh, []), release: 'draft', releasedOn: '01.05.2018', alle: '1' });
@@ -167,6 +180,22 @@ describe('the meeting workspace', () => {
 });
 
 describe('the edit form of a TOP', () => {
+  it('says in the edit form why a Ziffer with follow-ups cannot be deleted, in the singular for one', async () => {
+    importDocument(connection.db, TEST_ACTOR, collection(1), { source: 'Test' });
+    const id = connection.db.select({ id: resolutions.id }).from(resolutions).get()!.id;
+    const [first, second] = connection.db.select({ id: demands.id }).from(demands).where(eq(demands.resolutionId, id)).orderBy(demands.position).all();
+    const follow = (demandId: number) => recordFollowUp(connection.db, TEST_ACTOR, {
+      resolutionId: id, demandId, date: '2019-01-10', actor: 'BMI', kind: 'response', summary: 'Das BMI antwortet.', link: null, resultingStatus: null, visibility: 'internal',
+    });
+    follow(first!.id);
+    follow(second!.id);
+    follow(second!.id);
+    const page = (await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies: await loginAs('gs@intmk.example') })).body;
+    expect(page).toContain('Zu dieser Ziffer gibt es eine Folgemaßnahme; sie kann nicht gelöscht werden.');
+    expect(page).toContain('Zu dieser Ziffer gibt es 2 Folgemaßnahmen; sie kann nicht gelöscht werden.');
+    expect(page).not.toContain('gibt es 1 Folgemaßnahmen');
+  });
+
   it('adds a Ziffer and removes another in one save, and returns to the page the user came from', async () => {
     importDocument(connection.db, TEST_ACTOR, collection(2), { source: 'Test' });
     const id = connection.db.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.agendaItem, '1')).get()!.id;

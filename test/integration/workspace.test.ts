@@ -135,6 +135,10 @@ describe('editing a resolution', () => {
     const bad = await release('public', '99.99.2020');
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('gültiges Freigabedatum');
+    // the form keeps what was sent: "öffentlich" (not the stored "intern") and the date as typed, marked at the field
+    const releaseForm = bad.body.slice(bad.body.indexOf('id="release"'));
+    expect(releaseForm).toMatch(/^id="release" name="release">(?:(?!<\/select>).)*<option value="public" selected>/s);
+    expect(bad.body).toMatch(/<input id="releasedOn" name="releasedOn" value="99\.99\.2020"[^>]* aria-invalid="true" aria-describedby="releasedOn-fehler">/);
     expect((await release('public', '01.04.2017')).statusCode).toBe(303);
     expect((await app.inject('/intmk/12/top/2.12')).statusCode).toBe(200);
     expect((await release('internal')).statusCode).toBe(303);

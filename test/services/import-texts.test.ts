@@ -59,6 +59,8 @@ describe('the import checks\' texts', () => {
       `${top}: Der Beschlusstext hat keinen Text.`,
       `${top}: Protokollerklärung: „ZZ“ ist kein Land.`,
     ]);
+    // an emptied TOP number is missing (not the invalid number „“), and the TOP is named by its meeting
+    expect(german(checkResolution({ ...valid, agendaItem: '' }))).toEqual(['Ein TOP der 12. IntMK 2017: Die TOP-Nummer fehlt.']);
     const unnamed = { ...valid, meeting: { number: null, year: 2017, startDate: null, endDate: null, place: null } };
     expect(german(checkResolution(unnamed))).toEqual(['TOP 2.12 der IntMK 2017: Die Sitzung braucht eine Nummer oder ein Anfangsdatum.']);
   });

@@ -37,6 +37,8 @@ const RECORDERS = ['land', 'secretariat'] as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Body = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 10_000 }), { maxProperties: 20 });
 const NewQuery = Type.Object({ ziffer: Type.Optional(Type.String({ maxLength: 12 })) }, { additionalProperties: false });
+/** `gespeichert`: just recorded with "Speichern und Dokument hinzufügen", the page says so above the upload. */
+const EditQuery = Type.Object({ gespeichert: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
 const DocumentParams = Type.Object({ id: Type.Integer({ minimum: 1 }), document: Type.Integer({ minimum: 1 }) });
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 const DocumentVisibilityBody = Type.Object(
@@ -68,7 +70,11 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     reply: FastifyReply,
     resolution: ResolutionForEdit,
     input: FollowUpFormInput,
-    options: { action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean; followUpId?: number; documentError?: string; notices?: string[] },
+    options: {
+      action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean; followUpId?: number; documentError?: string; notices?: string[];
+      /** Recorded a moment ago to add its document: said at the upload. */
+      justSaved?: boolean;
+    },
   ) {
     const errors = options.errors ?? {};
     const r = resolution.resolution;
@@ -89,6 +95,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       resolutionTitle: r.title,
       pageUrl,
       notices: options.notices ?? [],
+      justSaved: options.justSaved === true,
       action: options.action,
       version: options.version,
       csrfToken: reply.csrfToken(),
@@ -143,7 +150,11 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (Object.keys(errors).length === 0) {
       try {
         if (existing) updateFollowUp(fastify.db, actorOf(request), request.viewer, existing.id, version, input);
-        else recordFollowUpAs(fastify.db, actorOf(request), request.viewer, { ...input, resolutionId: resolution.resolution.id });
+        else {
+          const id = recordFollowUpAs(fastify.db, actorOf(request), request.viewer, { ...input, resolutionId: resolution.resolution.id });
+          // "Speichern und Dokument hinzufügen": on to the new follow-up's upload, where its letter is attached
+          if (body.weiter === 'dokumente') return reply.redirect(`/folgemassnahmen/${id}?gespeichert#dokumente`, 303);
+        }
         const demand = resolution.demands.find((d) => d.id === input.demandId);
         const anchor = demand ? demandAnchor(demand.number) : 'gesamt';
         const r = resolution.resolution;
@@ -198,7 +209,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }
 
-  function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, documentError?: string) {
+  function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, documentError?: string, justSaved = false) {
     const { followUp, resolution } = ownFollowUp(request, id);
     const actorCode = followUp.actorLand ?? (followUp.actorId === null ? null : actorCodeOf(fastify.db, followUp.actorId));
     return render(request, reply, resolution, { ...followUp, actor: actorCode }, {
@@ -206,12 +217,13 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       version: followUp.version,
       editing: true,
       followUpId: followUp.id,
+      justSaved,
       ...(documentError ? { documentError } : {}),
     });
   }
 
-  fastify.get('/folgemassnahmen/:id', { schema: { params: IdParams }, config: { access: RECORDERS }, preValidation: guard }, async (request, reply) =>
-    renderEdit(request, reply, request.params.id),
+  fastify.get('/folgemassnahmen/:id', { schema: { params: IdParams, querystring: EditQuery }, config: { access: RECORDERS }, preValidation: guard }, async (request, reply) =>
+    renderEdit(request, reply, request.params.id, undefined, request.query.gespeichert !== undefined),
   );
 
   fastify.post(

@@ -24,6 +24,7 @@ import { importDocument, importedMeetings, type ImportedItem } from '../../servi
 import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
+import { conferenceExists } from '../../services/conferences.js';
 import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
 import { uiText } from '../../domain/ui-text.js';
 import type { ErrorSummaryItem } from '../error-summary.js';
@@ -71,11 +72,18 @@ const MEETING_FIELD: Readonly<Record<string, string>> = {
   'importError.dateInvalid': 'startDate', 'importError.endBeforeStart': 'endDate',
 };
 const RESOLUTION_FIELD: Readonly<Record<string, string>> = {
-  'importError.agendaItemInvalid': 'agendaItem', 'importError.agendaItemTooLong': 'agendaItem', 'importError.twiceInDocument': 'agendaItem',
+  'importError.agendaItemInvalid': 'agendaItem', 'importError.agendaItemMissing': 'agendaItem', 'importError.agendaItemTooLong': 'agendaItem', 'importError.twiceInDocument': 'agendaItem',
   'importError.titleMissing': 'title', 'importError.notLand': 'sponsors', 'importError.sponsorTwice': 'sponsors',
   'importError.reportingNotLand': 'reportingLand', 'importError.outcomeUnknown': 'outcome', 'importError.votingUnknown': 'voting',
   'importError.demandTwice': 'demands', 'importError.demandEmpty': 'demands', 'importError.addresseeUnknown': 'demands', 'importError.dueDateInvalid': 'demands',
 };
+
+/** The fields of a file's preview that a problem can be about (f{k}_…): the source, the meeting's choice and fields. */
+const MEETING_FIELDS = ['quelle', 'meeting', 'conference', 'number', 'year', 'startDate', 'endDate', 'place'] as const;
+/** The fields of one resolution in the preview (f{k}_r{i}_…); the Ziffern are one group. */
+const RESOLUTION_FIELDS = [
+  'include', 'agendaItem', 'title', 'sponsors', 'reportingLand', 'outcome', 'voting', 'yes', 'no', 'abstain', 'formula', 'demands',
+] as const;
 
 /** A problem of the preview as its error summary lists it. */
 function summaryItem(problem: PreviewProblem): ErrorSummaryItem {
@@ -239,6 +247,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
       const conference = file.meeting.conference;
       const knownConference = conference !== 'unbekannt';
+      const foreign = knownConference && !own.has(conferenceSlug(conference));
+      // a conference nobody works for yet: the secretariat creates it (and then works for it), not asks for it
+      const newConference = foreign && !conferenceExists(fastify.db, conference);
       // after a refused confirmation every field shows what the user sent, the refused values too
       const typed = file.typed;
       const value = (name: string, fallback: string | number | null | undefined): string => {
@@ -247,7 +258,16 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         return fallback === null || fallback === undefined ? '' : String(fallback);
       };
       const typedConference = value(`f${k}_conference`, conference);
+      // each problem also stands at its field (with aria-invalid), not only in the summary above the form
+      const atFields = new Map<string, string[]>();
+      for (const problem of file.problems) {
+        const id = problem.href?.slice(1);
+        if (id) atFields.set(id, [...(atFields.get(id) ?? []), problem.message]);
+      }
+      const errorsOf = (prefix: string, names: readonly string[]) =>
+        Object.fromEntries(names.flatMap((name) => (atFields.has(`${prefix}${name}`) ? [[name, atFields.get(`${prefix}${name}`)!.join(' ')]] : [])));
       return {
+        errors: errorsOf(`f${k}_`, MEETING_FIELDS),
         k,
         source: file.source,
         shownSource: shortFileName(file.source),
@@ -284,6 +304,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           const blank = r.demands.length + added.length;
           return {
             i,
+            errors: errorsOf(`${field('')}`, RESOLUTION_FIELDS),
             included: typed === null || value(field('include'), '') === '1',
             label: `TOP ${r.agendaItem}`,
             agendaItem: value(field('agendaItem'), r.agendaItem),
@@ -306,7 +327,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             ],
             protocolStatements: r.protocolStatements,
             references: r.references ?? [],
-            foreign: knownConference && !own.has(conferenceSlug(conference)),
+            foreign,
+            newConference: newConference ? conference : null,
           };
         }),
         warnings: warnings.map((w) => ({ ...w, source: file.lines.find((l) => l.number === w.line)?.text ?? '' })),
@@ -388,7 +410,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           problems.push(more ? atField(`f${k}_meeting`, uiText('import.meetingMissing')) : atField(`f${k}_conference`, uiText('import.conferenceMissing')));
         } else if (!own.has(conferenceSlug(meeting.conference))) {
           // said now, with the rest, rather than by the import once everything else is mended
-          problems.push(atField(`f${k}_conference`, uiText('importError.foreignConference', { conference: meeting.conference })));
+          const key = conferenceExists(fastify.db, meeting.conference) ? 'importError.foreignConference' : 'importError.newConference';
+          problems.push(atField(`f${k}_conference`, uiText(key, { conference: meeting.conference })));
         }
         for (const found of included.length > 0 ? documentProblems(edited.document) : []) {
           const meetingField = MEETING_FIELD[found.problem.key];

@@ -18,7 +18,7 @@ import {
   type EditableMeeting,
   type ResolutionForEdit,
 } from '../../services/resolutions.js';
-import { RELEASE_STATES } from '../../domain/vocabulary.js';
+import { isOneOf, RELEASE_STATES } from '../../domain/vocabulary.js';
 import { ValidationError } from '../../services/types.js';
 import { translate, withErrorTexts } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
@@ -175,7 +175,16 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }
       }
       const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
-      return renderEdit(reply.code(422), current, formFromStored(current), { releaseErrors: errors, back });
+      // the state and the date come back as the user sent them (a refused date is not replaced by the stored one or today's)
+      const sentState = typeof body.release === 'string' ? body.release : '';
+      return renderEdit(reply.code(422), current, formFromStored(current), {
+        releaseErrors: errors,
+        back,
+        releasedOn: typeof body.releasedOn === 'string' ? body.releasedOn : '',
+        ...(isOneOf(RELEASE_STATES, sentState)
+          ? { releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === sentState })) }
+          : {}),
+      });
     },
   );
 

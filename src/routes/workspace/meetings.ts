@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseConferenceForm, parseMeetingForm, type ConferenceInput, type MeetingInput } from '../../domain/meeting-form.js';
-import { parseBulkReleaseForm, type FormBody } from '../../domain/resolution-form.js';
+import { parseBulkReleaseForm, type BulkReleaseField, type FormBody } from '../../domain/resolution-form.js';
 import { meetingLabel, meetingPath } from '../../domain/citation.js';
 import { releaseItems, StaleItemsError } from '../../services/resolutions.js';
 import { meetingWorkspace } from '../../services/workspace.js';
@@ -57,6 +57,13 @@ function meetingItemsTable(workspace: ReturnType<typeof meetingWorkspace>): Expo
   };
 }
 
+/** The bulk release form as the user sent it: shown again with a refused release. */
+interface ReleaseInput {
+  release: string;
+  releasedOn: string;
+  ticked: readonly string[];
+}
+
 const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.guard(SECRETARIAT);
   const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
@@ -83,7 +90,11 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     version: number,
     input: MeetingInput,
     errors: Record<string, string> = {},
-    extra: { selectAll?: boolean; releasedCount?: number | null; releaseError?: string | null; savedMeeting?: boolean; request?: FastifyRequest } = {},
+    extra: {
+      selectAll?: boolean; releasedCount?: number | null; releaseError?: string | null; savedMeeting?: boolean; request?: FastifyRequest;
+      /** After a refused release: what the user sent (state, date as typed, ticked TOPs) and the field the problem is about. */
+      releaseInput?: ReleaseInput; releaseErrorField?: BulkReleaseField | null;
+    } = {},
   ) {
     const workspace = id === null || !extra.request ? null : meetingWorkspace(fastify.db, extra.request.viewer, id);
     const label = workspace ? meetingLabel(workspace.conference.shortName, workspace.meeting) : null;
@@ -108,11 +119,15 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       items: (workspace?.items ?? []).map((item) => ({
         ...item,
         hints: item.hints.map(uiTextOf),
-        selected: extra.selectAll === true,
+        selected: extra.selectAll === true || (extra.releaseInput?.ticked.includes(String(item.id)) ?? false),
         editUrl: `/verwaltung/beschluesse/${item.id}?zurueck=${encodeURIComponent(`${selfUrl}#top-${item.id}`)}`,
       })),
-      releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === 'public' })),
-      releasedOn: formatDateShort(todayIso()),
+      releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === (extra.releaseInput?.release ?? 'public') })),
+      // a refused date stays as typed: the user corrects it rather than finding today's date in its place
+      releasedOn: extra.releaseInput?.releasedOn ?? formatDateShort(todayIso()),
+      releaseErrorField: extra.releaseError ? extra.releaseErrorField ?? null : null,
+      releaseErrorHref: !extra.releaseError || !extra.releaseErrorField ? null
+        : extra.releaseErrorField === 'top' ? (workspace?.items[0] ? `#auswahl-${workspace.items[0].id}` : null) : `#${extra.releaseErrorField}`,
       releasedCount: extra.releasedCount === undefined || extra.releasedCount === null ? null : translate(extra.releasedCount === 1 ? 'workspace.meetingPage.releasedOne' : 'workspace.meetingPage.released', { count: extra.releasedCount }),
       releaseError: extra.releaseError ?? null,
       savedMeeting: extra.savedMeeting === true,
@@ -198,17 +213,26 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const form = parseBulkReleaseForm(body, todayIso());
       let error = form.error ? uiTextOf(form.error) : null;
       let status = 422;
+      const sent = (name: string) => { const value = body[name]; return Array.isArray(value) ? value[0] ?? '' : value ?? ''; };
+      const ticked = body.top === undefined ? [] : ([] as string[]).concat(body.top);
+      // what the user sent comes back with the problem; a stale list is shown fresh, without the ticks
+      let releaseInput: ReleaseInput = { release: sent('release'), releasedOn: sent('releasedOn'), ticked: all ? [] : ticked };
       if (!error) {
         try {
           const changed = releaseItems(fastify.db, actorOf(request), request.viewer, meeting.id, form.items, all ? 'public' : form.release, all ? form.releasedOn ?? todayIso() : form.releasedOn);
           return reply.redirect(`/verwaltung/sitzungen/${meeting.id}?freigegeben=${changed}#tops`, 303);
         } catch (caught) {
-          if (caught instanceof StaleItemsError) status = 409;
+          if (caught instanceof StaleItemsError) {
+            status = 409;
+            releaseInput = { ...releaseInput, ticked: [] };
+          }
           if (caught instanceof ValidationError || caught instanceof StaleItemsError) error = caught.message;
           else throw caught;
         }
       }
-      return renderMeeting(reply.code(status), meeting.conferenceId, meeting.id, meeting.version, meeting, {}, { request, releaseError: error });
+      return renderMeeting(reply.code(status), meeting.conferenceId, meeting.id, meeting.version, meeting, {}, {
+        request, releaseError: error, releaseInput, releaseErrorField: form.error ? form.errorField : null,
+      });
     },
   );
 
