@@ -135,14 +135,16 @@ export function meetingInCitation(meeting: CitedMeeting): string {
 /**
  * How a TOP is cited, on its page and in its Word file alike: "Beschluss der 12. IntMK 2017
  * (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Titel“"; a Ziffer of it the same way, with its
- * number instead of the title.
+ * number instead of the title. `meeting` is the meeting as cited (meetingInCitation), worked out
+ * once per page: a page cites each of its Ziffern, and formatting the meeting's dates per Ziffer
+ * was a measurable part of building the resolution page.
  */
-export function resolutionCitationText(meeting: CitedMeeting, agendaItem: string, title: string): string {
-  return translate('resolution.resolutionCitation', { meeting: meetingInCitation(meeting), agendaItem, title });
+export function resolutionCitationText(meeting: string, agendaItem: string, title: string): string {
+  return translate('resolution.resolutionCitation', { meeting, agendaItem, title });
 }
 
-export function demandCitationText(meeting: CitedMeeting, agendaItem: string, number: string): string {
-  return translate('resolution.demandCitation', { meeting: meetingInCitation(meeting), agendaItem, number });
+export function demandCitationText(meeting: string, agendaItem: string, number: string): string {
+  return translate('resolution.demandCitation', { meeting, agendaItem, number });
 }
 
 /** The state a citation refers to: "Umsetzungsstand am 1. Januar 2018". */
