@@ -54,6 +54,20 @@ export function translate(key: string, values?: Record<string, unknown>): string
   return result;
 }
 
+/**
+ * The labels of one family of catalogue keys (`followUpKind.report`, `addressee.bund`, …) by the
+ * key's last part: `labelsOf('followUpKind')('report')` is `translate('followUpKind.report')`.
+ * For labels looked up per list item: the family's texts are collected once, and a lookup builds
+ * no dotted key (on the resolution page a few dozen per page, each a new string to hash). An
+ * unknown name throws, as `translate` does for an unknown key.
+ */
+export function labelsOf(family: string): (name: string) => string {
+  const prefix = `${family}.`;
+  const labels = new Map<string, string>();
+  for (const key of strings.keys()) if (key.startsWith(prefix)) labels.set(key.slice(prefix.length), translate(key));
+  return (name) => labels.get(name) ?? translate(`${prefix}${name}`);
+}
+
 /** A parser warning in German (see domain/parser/warning-kinds.ts). */
 export function parserWarningText(warning: Pick<ParserWarning, 'kind' | 'values'>): string {
   return translate(`parserWarning.${warning.kind}`, warning.values);

@@ -21,6 +21,15 @@
  *
  * The written-out blocks call their branch's function directly, looked up once per template
  * (programFunction below) rather than through `container.fn` at every use.
+ *
+ * A field of the context or of the `@` data (`{{text}}`, `{{resolution.title}}`, `@last`) is read
+ * as a property (`depth0.text`) instead of through `container.lookupProperty(depth0, "text")`,
+ * when no built-in prototype has a property of that name (directlyReadable below). The helper
+ * reads the property with a computed name (one shared lookup site for every field of every
+ * template, slow once it has seen many object shapes) and then checks that it is the object's own:
+ * Handlebars' guard against templates reaching `constructor`, `__proto__` or a prototype's methods.
+ * A name that no built-in prototype has can only be inherited from a prototype of the
+ * application's own, and the views get plain objects; every other name keeps the guarded lookup.
  */
 
 /** The parts of Handlebars' JavaScriptCompiler (compiler/javascript-compiler.js) used here. */
@@ -39,10 +48,34 @@ interface CodeGenerator {
   setupParams(helper: string, paramSize: number, params: unknown[] | undefined): object;
   invokeKnownHelper(paramSize: number, name: string): void;
   setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean): unknown;
+  nameLookup(parent: unknown, name: string, type: string): unknown;
   inlinableBlock(): boolean;
 }
 
 export type CodeGeneratorClass = new () => CodeGenerator;
+
+/**
+ * The property names of the built-in prototypes (objects, functions, arrays, strings, numbers,
+ * dates, maps, sets, errors, promises, typed arrays, Handlebars' SafeString), and the names that
+ * Handlebars' guard names itself: fields of these names are read through `lookupProperty`.
+ */
+const BUILT_IN_NAMES: ReadonlySet<string> = (() => {
+  const names = new Set<string>(['__proto__', 'constructor', 'toHTML', 'toString', 'prototype']);
+  const values: unknown[] = [{}, () => undefined, [], '', 0, 0n, true, Symbol('s'), new Date(0), /x/, new Error('e'), new Map(), new Set(), new WeakMap(), new WeakSet(), Promise.resolve(), new Uint8Array(0), new ArrayBuffer(0)];
+  for (const value of values) {
+    for (let proto = Object.getPrototypeOf(value) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+      for (const name of Object.getOwnPropertyNames(proto)) names.add(name);
+    }
+  }
+  return names;
+})();
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Whether a field may be read as `parent.name`: an identifier that no built-in prototype has. */
+export function directlyReadable(name: string): boolean {
+  return IDENTIFIER.test(name) && !BUILT_IN_NAMES.has(name);
+}
 
 /** What `programExpression` writes for a branch when the template uses no depths or block parameters. */
 const PROGRAM = /^container\.program\((\d+), data, \d*\)$/;
@@ -154,6 +187,13 @@ export function inlineConditionals(Base: CodeGeneratorClass): CodeGeneratorClass
       'test && !(Array.isArray(test) && test.length === 0)) ? ',
       ...branchCall(whenTrue, context), ' : ', ...branchCall(whenFalse, context),
     ]);
+  };
+
+  const baseNameLookup = Base.prototype.nameLookup;
+  /** A field of the context or the `@` data as a property read where that is safe (see directlyReadable). */
+  proto.nameLookup = function (this: CodeGenerator, parent: unknown, name: string, type: string) {
+    if ((type === 'context' || type === 'data') && directlyReadable(name)) return [parent, '.', name];
+    return baseNameLookup.call(this, parent, name, type);
   };
 
   /** As Handlebars' own, without `options.loc`. */

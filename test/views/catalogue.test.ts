@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VIEWS_DIR } from '../../src/paths.js';
-import { catalogueTexts, translate } from '../../src/i18n.js';
+import { catalogueTexts, labelsOf, translate } from '../../src/i18n.js';
 
 /**
  * The dotted keys that occur more than once. JSON.parse keeps the last of two equal keys without a
@@ -57,5 +57,22 @@ describe('translate', () => {
     expect(translate(key!, {})).toBe(byExpression(catalogueTexts().get(key!)!, {}));
     expect(translate('resolution.demand', { number: '3' })).toBe('Ziffer 3');
     expect(() => translate('no.such.key')).toThrow('missing UI string: no.such.key');
+  });
+});
+
+describe('labelsOf', () => {
+  it('gives each key of a family by its last part, as translate does, and fails on an unknown name', () => {
+    let compared = 0;
+    for (const family of ['followUpKind', 'addressee', 'status', 'resolution']) {
+      const label = labelsOf(family);
+      for (const key of catalogueTexts().keys()) {
+        if (!key.startsWith(`${family}.`)) continue;
+        expect(label(key.slice(family.length + 1)), key).toBe(translate(key));
+        compared++;
+      }
+      expect(() => label('noSuchName')).toThrow(`missing UI string: ${family}.noSuchName`);
+    }
+    expect(compared).toBeGreaterThan(50);
+    expect(labelsOf('followUpKind')('report')).toBe(translate('followUpKind.report'));
   });
 });

@@ -1,7 +1,7 @@
 /** The views' code generator: `{{#if}}`/`{{#unless}}` and `{{#each}}` over arrays compiled inline render as Handlebars' helpers do. */
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { inlineConditionals, type CodeGeneratorClass } from '../../src/plugins/template-compiler.js';
+import { directlyReadable, inlineConditionals, type CodeGeneratorClass } from '../../src/plugins/template-compiler.js';
 
 const OPTIONS = { knownHelpers: { eq: true }, knownHelpersOnly: true };
 
@@ -35,6 +35,8 @@ const TEMPLATES = Object.freeze([
   '{{#each o}}{{@key}}={{this}};{{else}}none {{w}}{{/each}}',
   '{{#each grid}}{{#each this}}{{@../index}}.{{@index}}={{this}} {{/each}}|{{/each}}',
   '{{#each items}}{{> item}}{{/each}}',
+  '{{o.flag}}|{{o.size}}|{{o.length}}|{{o.constructor}}|{{o.toString}}|{{o.__proto__}}|{{o.hasOwnProperty}}|{{o.[0]}}|{{@root.w}}',
+  '{{#each list}}{{#if @first}}<{{/if}}{{this.flag}}{{#if @last}}>{{/if}}{{/each}}',
 ]);
 
 /** An array with a hole at index 1 (the helper skips holes). */
@@ -135,6 +137,34 @@ describe('inlineConditionals', () => {
     const code = (source: string) => inline.precompile(source, OPTIONS) as string;
     expect(code('{{#each list}}{{this}}{{/each}}')).not.toMatch(/lookupProperty\(helpers,"each"\)/);
     expect(code('{{#each list}}{{../w}}{{/each}}')).toMatch(/lookupProperty\(helpers,"each"\)/);
+  });
+
+  it('reads a field of the context or of the @ data as a property, and fields named as a built-in prototype\'s through lookupProperty', () => {
+    const code = (source: string) => inline.precompile(source, OPTIONS) as string;
+    const plain = code('{{page.title}}{{#each list}}{{text}}{{#unless @last}},{{/unless}}{{/each}}{{@root.page.title}}');
+    expect(plain).toMatch(/depth0\.page\b/);
+    expect(plain).toMatch(/\.title\b/);
+    expect(plain).toMatch(/depth0\.text\b/);
+    expect(plain).toMatch(/data\.last\b/);
+    expect(plain).not.toMatch(/lookupProperty\((depth0|stack1|data),/);
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'length', 'size', 'map', 'link', 'anchor', 'then', 'toHTML', '0', 'a-b']) {
+      expect(directlyReadable(name), name).toBe(false);
+      expect(code(`{{o.${/^[A-Za-z_$][\w$]*$/.test(name) ? name : `[${name}]`}}}`), name).toMatch(new RegExp(`lookupProperty\\(stack1,"${name}"\\)`));
+    }
+    for (const name of ['text', 'title', 'heading', 'last', 'index', 'root', 'followUps', '$x', '_y']) expect(directlyReadable(name), name).toBe(true);
+  });
+
+  it('still withholds what a prototype has from a template, as the guarded lookup does', () => {
+    class Row {
+      get secret() {
+        return 'from the prototype';
+      }
+    }
+    const source = '{{o.constructor}}|{{o.__proto__}}|{{o.toString}}|{{o.valueOf}}|{{o.hasOwnProperty}}|{{#with o}}{{constructor.name}}{{/with}}';
+    for (const o of [{}, [], new Row(), 'text', 5, new Map()]) {
+      expect(inline.compile(source, OPTIONS)({ o }), String(o)).toBe(standard.compile(source, OPTIONS)({ o }));
+    }
+    expect(inline.compile('{{o.constructor}}', OPTIONS)({ o: {} })).toBe('');
   });
 
   it('looks up the function of a written-out block once per template, not at every render', () => {

@@ -180,7 +180,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!data) return renderNotFound(request, reply);
       const { conference, meeting, resolution } = data;
       const label = meetingLabel(conference.shortName, meeting);
-      const cited = { ...meeting, label };
+      const cited = meetingInCitation({ ...meeting, label });
       const citationText = resolutionCitationText(cited, resolution.agendaItem, resolution.title);
       const canRecord = mayRecordFollowUp(request.viewer, conference.id);
       const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;

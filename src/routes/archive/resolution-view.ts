@@ -8,7 +8,7 @@
 import { demandAnchor } from '../../domain/citation.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
 import type { DemandStatus } from '../../domain/vocabulary.js';
-import { translate } from '../../i18n.js';
+import { labelsOf, translate } from '../../i18n.js';
 import { statusBadge } from '../../plugins/view.js';
 import type { FollowUpView } from '../../services/archive.js';
 
@@ -32,11 +32,15 @@ export interface FollowUpItem {
   files: FileItem[] | null;
 }
 
+const followUpKindLabel = labelsOf('followUpKind');
+const addresseeLabel = labelsOf('addressee');
+const statusLabel = labelsOf('status');
+
 export function followUpItem(followUp: FollowUpView, editUrl: string | null, files: FileItem[] | null): FollowUpItem {
   return {
     date: followUp.date,
     shortDate: formatDateShort(followUp.date),
-    kind: translate(`followUpKind.${followUp.kind}`),
+    kind: followUpKindLabel(followUp.kind),
     internal: followUp.visibility === 'internal',
     actorCode: followUp.actorCode,
     actorName: followUp.actorName,
@@ -90,14 +94,14 @@ export function demandItem<R>(
     stale: demand.stale,
     text: demand.text,
     declaratory: demand.declaratory,
-    addressees: demand.addressees.length > 0 ? demand.addressees.map((addressee) => translate(`addressee.${addressee}`)).join(', ') : null,
+    addressees: demand.addressees.length > 0 ? demand.addressees.map(addresseeLabel).join(', ') : null,
     due: demand.dueDate
       ? translate('resolution.dueDate', { date: formatDateLong(demand.dueDate) })
       : demand.dueMeetingNumber
         ? translate('resolution.dueAtMeeting', { number: demand.dueMeetingNumber, conference: page.conference })
         : null,
     disagreement: demand.readings.disagree
-      ? { addressee: translate(`status.${demand.readings.addressee!.status}`), laender: translate(`status.${demand.readings.laender!.status}`) }
+      ? { addressee: statusLabel(demand.readings.addressee!.status), laender: statusLabel(demand.readings.laender!.status) }
       : null,
     // the extras by name, not spread: a spread copies them into a fresh object per Ziffer far more slowly
     followUps: extras.followUps,
@@ -135,14 +139,16 @@ export function meetingInCitation(meeting: CitedMeeting): string {
 /**
  * How a TOP is cited, on its page and in its Word file alike: "Beschluss der 12. IntMK 2017
  * (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Titel“"; a Ziffer of it the same way, with its
- * number instead of the title.
+ * number instead of the title. `meeting` is the meeting as cited (meetingInCitation), worked out
+ * once per page: a page cites each of its Ziffern, and formatting the meeting's dates per Ziffer
+ * was a measurable part of building the resolution page.
  */
-export function resolutionCitationText(meeting: CitedMeeting, agendaItem: string, title: string): string {
-  return translate('resolution.resolutionCitation', { meeting: meetingInCitation(meeting), agendaItem, title });
+export function resolutionCitationText(meeting: string, agendaItem: string, title: string): string {
+  return translate('resolution.resolutionCitation', { meeting, agendaItem, title });
 }
 
-export function demandCitationText(meeting: CitedMeeting, agendaItem: string, number: string): string {
-  return translate('resolution.demandCitation', { meeting: meetingInCitation(meeting), agendaItem, number });
+export function demandCitationText(meeting: string, agendaItem: string, number: string): string {
+  return translate('resolution.demandCitation', { meeting, agendaItem, number });
 }
 
 /** The state a citation refers to: "Umsetzungsstand am 1. Januar 2018". */

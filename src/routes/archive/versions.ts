@@ -20,7 +20,7 @@ import { translate } from '../../i18n.js';
 import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { publicHead } from '../page-head.js';
-import { resolutionCitationText } from './resolution-view.js';
+import { meetingInCitation, resolutionCitationText } from './resolution-view.js';
 import { AgendaItemParam, ConferenceParam, MeetingParam, shown } from '../params.js';
 
 const Params = Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam });
@@ -246,7 +246,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       const selfUrl = `${path}/fassungen/${version.number}`;
       const named = versionName(version);
-      const citationText = `${resolutionCitationText({ ...meeting, label }, version.content.agendaItem, version.content.title)}. ${translate('versions.citation', { version: named })}`;
+      const citationText = `${resolutionCitationText(meetingInCitation({ ...meeting, label }), version.content.agendaItem, version.content.title)}. ${translate('versions.citation', { version: named })}`;
       return reply.viewAsync('pages/version.hbs', {
         title: translate('versions.versionTitle', { number: version.number, top: resolution.agendaItem, meeting: label }),
         head: publicHead(fastify.config.publicUrl, selfUrl, `${citationText}.`),

@@ -15,7 +15,7 @@ import { pdfAvailable, printPdf, PrintQueueFull } from '../../services/pdf-print
 import { translate } from '../../i18n.js';
 import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
-import { asOfCitationText, resolutionCitationText } from '../archive/resolution-view.js';
+import { asOfCitationText, meetingInCitation, resolutionCitationText } from '../archive/resolution-view.js';
 import { wordingOf } from '../archive/versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 import { refuseDownload } from '../table-export.js';
@@ -176,7 +176,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       blocks,
       citation: {
         heading: translate('resolution.citation'),
-        text: `${resolutionCitationText({ ...meeting, label }, resolution.agendaItem, resolution.title)}. ${asOfCitationText(stateOn)}.${wording.citation ? ` ${wording.citation}.` : ''}`,
+        text: `${resolutionCitationText(meetingInCitation({ ...meeting, label }), resolution.agendaItem, resolution.title)}. ${asOfCitationText(stateOn)}.${wording.citation ? ` ${wording.citation}.` : ''}`,
         url: `${fastify.config.publicUrl}${path}?stand=${stateOn}`,
       },
       creator: translate('site.name'),
