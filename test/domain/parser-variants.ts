@@ -337,6 +337,10 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30) },
   { name: 'lines re-wrapped at 28 columns (a long word alone on a line inside a sentence, a site\'s link over five lines)', keepsLines: false, apply: (text) => rewrap(text, 28) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30, '\u00AD') },
+  // A column of a third of a page's line (a phone held upright, three columns on a landscape page): a long compound alone on a line
+  // inside a sentence ("… der deutschen" / "EU-Ratspräsidentschaft"), a title's quoted name over three lines, a Landtag's "15. Wahlperiode" at a line's start.
+  { name: 'lines re-wrapped at 24 columns', keepsLines: false, apply: (text) => rewrap(text, 24) },
+  { name: 'soft hyphens breaking words, lines re-wrapped at 26 columns', keepsLines: false, apply: (text) => rewrap(text, 26, '\u00AD') },
   // A running header over a very narrow column: the title page's header broken inside its date ("… am 22." / "September 2000 …").
   {
     name: 'lines re-wrapped at 30 columns, a running header without meeting data on every page', keepsLines: false,

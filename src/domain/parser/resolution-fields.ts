@@ -7,7 +7,7 @@ import type { ImportDecision } from '../import-format.js';
 import { findLaender, type LandCode } from '../laender.js';
 import { EN_BLOC, type Block } from './blocks.js';
 import { decisionOf, isVoteValue } from './decision.js';
-import { endsOpen, joinLines, startsLowerCase } from './join.js';
+import { endsOpen, joinLines, leavesQuoteOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parserWarning, type ParserWarning, type WarningKind } from './warning-kinds.js';
 import { closesSponsorDash, isMarkupWord, sponsorDashValue, type Label } from './line-kinds.js';
@@ -132,9 +132,10 @@ export abstract class FieldReader {
       }
       case 'meta': {
         // "Hinweis:" alone on its line: the note follows, up to its first finished sentence; a
-        // sentence wrapped after a noun goes on where the next line starts in lower case.
+        // sentence wrapped after a noun goes on where the next line starts in lower case, and a
+        // quotation opened in the note ("beschlossen: „Der …") goes on up to its closing mark.
         const taken = this.labelValueLines(line, label.value, (soFar, next) => soFar === '' || endsOpen(soFar)
-          || (label.value === '' && soFar.endsWith(':')) || (!closesSentence(soFar) && startsLowerCase(next)));
+          || (label.value === '' && soFar.endsWith(':')) || (!closesSentence(soFar) && (startsLowerCase(next) || leavesQuoteOpen(soFar))));
         this.warn(line, 'fieldNotImported', { name: label.name, value: joinLines(taken) });
         return this.fieldDone(taken.length);
       }

@@ -4,7 +4,7 @@
 import type { ImportProtocolStatement } from '../import-format.js';
 import { findLaender } from '../laender.js';
 import { findCounts } from './decision.js';
-import { endsOpen, joinLines, startsLowerCase } from './join.js';
+import { endsOpen, joinLines, leavesQuoteOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isDecisionMarker, isSponsorDashStart, parseLabel, parseNumbered, parseProtocolHeader, parseTopHeader, plainSponsorValue } from './line-kinds.js';
 import { MONTHS } from './dates.js';
@@ -31,13 +31,17 @@ export const MAX_VALUE_LINES = 6;
 /** Characters of a full line of a page: a limit in lines holds this many characters a line. */
 const FULL_LINE = 80;
 
+/** A narrow column is at least this share of a full line wide (a third of a page's 80 characters: 24 and more). */
+const NARROWEST_COLUMN = 0.3;
+
 /**
  * Whether a run of `count` lines holding `length` characters may take one more line under a limit
  * of `limit` lines. The limit is one of full page lines: set in a narrower column, the same text
- * takes more lines, up to twice as many, while it holds fewer characters than `limit` full lines.
+ * takes more lines, down to a column of a third of a line (a phone's width, a sidebar, three
+ * columns on a page), while it holds fewer characters than `limit` full lines.
  */
 export function mayTakeLine(count: number, length: number, limit: number): boolean {
-  return count < limit || (count < 2 * limit && length < limit * FULL_LINE);
+  return count < limit || (count < Math.ceil(limit / NARROWEST_COLUMN) && length < limit * FULL_LINE);
 }
 
 /** A line that starts a field of its own (never the continuation of a title or value). */
@@ -161,7 +165,9 @@ export function isWrappedTitleTail(last: string, next: string, after = '', colum
   // "Arbeitsprozess „Zivile Vertei-" / "digung und …"): the title's words go on.
   // A soft hyphen at the line's end breaks the word as a visible one does ("… „Zivile Vertei\u00AD").
   const brokenWord = columnBroke && underTopLine && (/\p{L}-$/u.test(next) || nextSoftHyphen);
-  if (/^\p{Ll}/u.test(after) && !brokenWord) return false;
+  // Nor where the tail opens a quoted name that the line after closes ("TOP 10.3 - Nationales" /
+  // "Gesundheitsziel "Gesund" / "aufwachsen"").
+  if (/^\p{Ll}/u.test(after) && !brokenWord && !(columnBroke && leavesQuoteOpen(next))) return false;
   if (!columnBroke && (last.length < MIN_WRAPPED_LINE || next.length * 2 > last.length)) return false;
   if (!/\s\p{Lu}[\p{L}-]*$/u.test(last)) return false;
   if (next.split(' ').length > MAX_TAIL_WORDS || !/^\p{Lu}/u.test(next) || /[.,;:!?)]$/.test(next) || (endsOpen(next) && !brokenWord)) return false;
