@@ -200,8 +200,9 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 /**
  * Gutters of a page set in two or three text columns, as x ranges: where no line but those across
  * the columns has text over a width of a few letters, away from the page's edges, between columns
- * of about the same width that hold at least two lines each. A single column, a table with a narrow
- * column, a header set in columns ("95. JuMiKo 2024 … TOP 3") give none.
+ * of about the same width that hold at least two lines each (a one-page text's last column may hold
+ * its last line only, see `isLoneLastLine`). A single column, a table with a narrow column, a header
+ * set in columns ("95. JuMiKo 2024 … TOP 3") give none.
  */
 export function findGutters(allItems: readonly PositionedText[]): [number, number][] {
   // pdfjs fills a wide gap with a space item of the gap's width: it covers the gutter, but holds no text.
@@ -225,8 +226,21 @@ export function findGutters(allItems: readonly PositionedText[]): [number, numbe
   // Lines across the columns cover the gutter too; a column, however short, covers its own left edge with all its lines.
   const fewest = Math.min(...coverage.slice(Math.ceil(0.2 * width), Math.floor(0.8 * width) + 1));
   if (fewest > MAX_CROSSING_SHARE * lines.length) return [];
-  const limit = fewest + MIN_COLUMN_LINES - 1;
   const minGap = MIN_GUTTER_HEIGHTS * median(items.map((item) => item.height));
+  // Where a column holds a single line, only the lines across the columns may cover its gutter: tried where no columns of two lines show.
+  const gutters = columnsOf(lines, items, coverage, left, right, fewest + MIN_COLUMN_LINES - 1, minGap);
+  return gutters.length > 0 ? gutters : columnsOf(lines, items, coverage, left, right, fewest, minGap, true);
+}
+
+/**
+ * The gutters where at most `limit` lines cover the page's width (`coverage`, from `left`), if the
+ * columns between them are text columns; `lone`: the last column may hold a single line (see `isLoneLastLine`).
+ */
+function columnsOf(
+  lines: readonly PositionedText[][], items: readonly PositionedText[], coverage: readonly number[], left: number, right: number,
+  limit: number, minGap: number, lone = false,
+): [number, number][] {
+  const width = right - left;
   const gutters: [number, number][] = [];
   let start = -1;
   for (let offset = 0; offset <= width; offset++) {
@@ -234,16 +248,22 @@ export function findGutters(allItems: readonly PositionedText[]): [number, numbe
     if (open && start < 0) start = offset;
     if ((!open || offset === width) && start >= 0) {
       const [from, to] = [left + start, left + offset];
-      if (to - from >= minGap && from - left > 0.2 * width && right - to > 0.2 * width) gutters.push([from, to]);
+      // Away from the page's edges; the right edge of a page whose last column holds one line is that line's end, however short.
+      if (to - from >= minGap && from - left > 0.2 * width && right - to > (lone ? minGap : 0.2 * width)) gutters.push([from, to]);
       start = -1;
     }
   }
+  if (gutters.length === 0) return [];
   // Text columns are about as wide as each other; a table's column of TOP numbers, Länder or page numbers is narrow.
   const edges = [left, ...gutters.flat(), right];
-  const widths = gutters.length === 0 ? [] : edges.filter((_, index) => index % 2 === 0).map((start, index) => edges[2 * index + 1]! - start);
-  if (widths.some((columnWidth) => columnWidth < MIN_COLUMN_WIDTH_SHARE * Math.max(...widths))) return [];
+  const widths = edges.filter((_, index) => index % 2 === 0).map((from, index) => edges[2 * index + 1]! - from);
+  // The last column of a one-page text may hold only the text's last line: it is as narrow as that line.
+  if (lone && !isLoneLastLine(items, edges, minGap / MIN_GUTTER_HEIGHTS)) return [];
+  const full = lone ? widths.slice(0, -1) : widths;
+  if (full.some((columnWidth) => columnWidth < MIN_COLUMN_WIDTH_SHARE * Math.max(...full))) return [];
   const holds = (from: number, to: number): number => lines.filter((line) => line.some((item) => item.x >= from - 1 && item.x < to)).length;
-  if (!widths.every((_, index) => holds(edges[2 * index]!, edges[2 * index + 1]!) >= MIN_COLUMN_LINES)) return [];
+  if (!full.every((_, index) => holds(edges[2 * index]!, edges[2 * index + 1]!) >= MIN_COLUMN_LINES)) return [];
+  if (lone) return gutters;
   // Columns stand side by side: each runs beside the next over a line at least. A letterhead set to the right above
   // the title page's short lines ("Geschäftsstelle der …" / address) leaves a gap, but stands above them, not beside.
   const spans = widths.map((_, index) => {
@@ -252,6 +272,33 @@ export function findGutters(allItems: readonly PositionedText[]): [number, numbe
   });
   const side = spans.slice(1).every(([low, high], index) => Math.min(high, spans[index]![1]) - Math.max(low, spans[index]![0]) >= minGap / MIN_GUTTER_HEIGHTS);
   return side ? gutters : [];
+}
+
+/** Share of a column's width within which a line of running text ends at its right edge (ragged text too). */
+const FILLED_LINE_SHARE = 0.15;
+
+/**
+ * The last column (from the last of `edges`' gutters to the right edge) holds a single line, at the
+ * top of the column before it, and the column before it is filled as running text is: most of its
+ * lines end at its right edge. That is the end of a one-page text set in columns, its last line at
+ * the top of the next column ("… um Lösungen für gesellschaftliche" / "Probleme zu finden."). A
+ * header set to the right of a page's first line ("95. JuMiKo 2024 … TOP 3") stands over text that
+ * runs across the page, or over short lines that fill no column; a letterhead has several lines.
+ */
+function isLoneLastLine(items: readonly PositionedText[], edges: readonly number[], height: number): boolean {
+  const [start, gutterFrom, gutterTo] = [edges.at(-4)!, edges.at(-3)!, edges.at(-2)!];
+  const lastLines = groupByBaseline(items.filter((item) => item.x >= gutterTo - 1));
+  if (lastLines.length !== 1) return false;
+  // The column before: its lines, without those across it (a title, a running header).
+  const before = groupByBaseline(items.filter((item) => item.x >= start - 1 && item.x < gutterFrom))
+    .filter((line) => line.every((item) => item.x + item.width <= gutterFrom + 1));
+  if (before.length < MIN_COLUMN_PAGE_LINES) return false;
+  const top = Math.max(...before.map((line) => line[0]!.y));
+  if (Math.abs(lastLines[0]![0]!.y - top) > height) return false;
+  const ends = before.map((line) => Math.max(...line.map((item) => item.x + item.width)));
+  const edge = Math.max(...ends);
+  const filled = ends.filter((end) => end >= edge - FILLED_LINE_SHARE * (edge - start)).length;
+  return 2 * filled > ends.length;
 }
 
 /** The x ranges a line's items cover, overlapping ones merged. */

@@ -118,8 +118,27 @@ describe('text set in columns', () => {
   it('reads a last page\'s column of one line after the others where the page before was set in the same columns', () => {
     const { gutters } = pageLines([...left, ...right]);
     const last = [...left, item('Dreizehn steht allein in der letzten Spalte', 280, 700)];
-    expect(pageLines(last).lines[0]).toBe('Eins steht in einer Zeile der Spalte\tDreizehn steht allein in der letzten Spalte');
     expect(pageLines(last, gutters).lines).toEqual([...FIRST.map((word) => `${word} steht in einer Zeile der Spalte`), 'Dreizehn steht allein in der letzten Spalte']);
+  });
+
+  it('reads a one-page text\'s last line at the top of its last column after the column before, which is filled with running text', () => {
+    const lone = item('Dreizehn steht allein', 280, 700);
+    expect(findGutters([...left, lone])).toHaveLength(1);
+    expect(pageLines([...left, lone]).lines).toEqual([...FIRST.map((word) => `${word} steht in einer Zeile der Spalte`), 'Dreizehn steht allein']);
+    // Three columns, the third holding the text's last line.
+    const middle = column(280, 700, FIRST.map((word) => `${word}+`));
+    const third = item('Schluss steht allein', 510, 700);
+    expect(pageLines([...left, ...middle, third]).lines.at(-1)).toBe('Schluss steht allein');
+  });
+
+  it('keeps a single line to the right of a page\'s first line as part of it where it stands lower or the text fills no column', () => {
+    // Beside the column's fourth line, not at its top: a note in the margin, no column.
+    expect(findGutters([...left, item('Dreizehn steht allein', 280, 664)])).toEqual([]);
+    // Over lines of a list that end anywhere: a header set in columns ("… 2024" / "TOP 3").
+    const list = ['Eins', 'Zwei und Drei', 'Vier', 'Fünf sechs sieben acht', 'Neun', 'Zehn elf', 'Zwölf', 'Dreizehn vierzehn fünfzehn sechzehn siebzehn', 'Achtzehn',
+      'Neunzehn', 'Zwanzig', 'Einundzwanzig'].map((words, index) => item(words, 50, 700 - 12 * index));
+    expect(findGutters([...list, item('TOP 3', 480, 700)])).toEqual([]);
+    expect(pageLines([...list, item('TOP 3', 480, 700)]).lines[0]).toBe('Eins\tTOP 3');
   });
 
   it('keeps the rows of a table whose first column holds only numbers or Länder', () => {
