@@ -981,3 +981,35 @@ describe('more layouts of the conferences', () => {
     expect(named.resolutions[0]!.meeting.year).toBe(2009);
   });
 });
+
+describe('agendas run together and Landtag answers', () => {
+  it('reads a line that runs an agenda\'s TOPs together in ascending order as the agenda, not as a TOP line', () => {
+    const result = analyseResolutionText([
+      '96. Umweltministerkonferenz am 26. November 2021 per Videokonferenz Vorläufiges Ergebnisprotokoll',
+      'TOP 8 Waldklimaprämie: Honorierung der Ökosystemleistungen der Wälder BE: Bund TOP 9 Pakt gegen den Klimawandel BE: Baden-Württemberg, Thüringen '
+        + 'TOP 10 Bedeutung des Klimaschutzes im Gesundheitsschutz BE: Thüringen TOP 11 Bundesberggesetz fit machen BE: Rheinland-Pfalz',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
+  it('keeps a TOP line that names other TOPs where it holds a decision, or where their numbers do not ascend', () => {
+    const decided = parseTop('TOP 5 Grüne Liste: TOP 6 Kinderschutz, TOP 7 Pflege und TOP 8 Prävention werden ohne Aussprache beschlossen.',
+      'Die Konferenz stimmt den Beschlussvorschlägen zu.');
+    expect(decided.resolution.agendaItem).toBe('5');
+    const references = parseTop('TOP 5 Bericht zu TOP 12, TOP 3 und TOP 9 der 11. IntMK', 'Die IntMK nimmt den Bericht zur Kenntnis.');
+    expect(references.resolution.agendaItem).toBe('5');
+  });
+
+  it('takes one minister answering a Landtag ("Der Justizminister hat die Kleine Anfrage … beantwortet") for no conference\'s resolution', () => {
+    const result = analyseResolutionText([
+      'Abstimmungsergebnisse der Beschlüsse der Konferenz der Justizministerinnen',
+      'und -minister vom 25./26. Juni 2014 in Binz auf Rügen',
+      'Der Justizminister hat die Kleine Anfrage 2475 mit Schreiben',
+      'vom 7. August 2014 namens der Landesregierung beantwortet.',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('cover-only');
+    // The members in the plural, and one member with the others, are the conference.
+    expect(analyseResolutionText(['Konferenz der Justizministerinnen und -minister vom 25./26. Juni 2014 in Binz auf Rügen',
+      'Der Justizminister und die Justizministerinnen der Länder bitten den Bund um einen Bericht.'].join('\n')).failure?.kind).toBe('no-agenda-item');
+  });
+});

@@ -122,7 +122,10 @@ function hasDecisionSubject(sentence: string): boolean {
   const lower = subject.toLowerCase();
   // "Die Justizministerinnen und Justizminister nehmen … zur Kenntnis."
   // "Die Regierungschefinnen und Regierungschefs der Länder …" (MPK).
-  return isConferenceWord(subject) || DECISION_SUBJECTS.has(lower) || /minister(?:innen)?$|^regierungschef/.test(lower);
+  // One minister alone ("Der Justizminister hat die Kleine Anfrage … beantwortet", as a Land's government answers its
+  // Landtag) is no conference: its members are named in the plural.
+  const oneMember = sentence.startsWith('Der ') && !/^Der\s+\S+\s+und\s/u.test(sentence) && /minister$|^regierungschef$/.test(lower);
+  return isConferenceWord(subject) || (!oneMember && (DECISION_SUBJECTS.has(lower) || /minister(?:innen)?$|^regierungschef/.test(lower)));
 }
 
 /** Verbs of a request: a sentence with one of them is a demand, also where it takes note of something. */
