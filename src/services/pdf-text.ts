@@ -76,9 +76,9 @@ function positioned(items: readonly unknown[]): PositionedText[] {
 }
 
 /** Groups items into lines by baseline (top to bottom), each line left to right; footnotes at the foot each on one line. */
-export function linesFromItems(items: readonly PositionedText[]): string[] {
+export function linesFromItems(items: readonly PositionedText[], bodyHeight?: number): string[] {
   const lines = groupByBaseline(items).map((line) => withSuperscripts(line).sort((a, b) => a.x - b.x));
-  return withFootnotes(lines, lines.map(joinItems));
+  return withFootnotes(lines, lines.map(joinItems), bodyHeight);
 }
 
 // --- line numbers in the margin ------------------------------------------------------------------
@@ -150,31 +150,44 @@ function openingMark(text: string): string | null {
  * that the page's text carries as a superscript digit ("Breitensports¹"), and its further lines
  * follow closely in the same font. Anything else stays a line as it was.
  */
-function withFootnotes(lines: readonly PositionedText[][], texts: readonly string[]): string[] {
-  if (lines.length < 2) return [...texts];
+function withFootnotes(lines: readonly PositionedText[][], texts: readonly string[], bodyHeight?: number): string[] {
+  const zone = footnoteRange(lines, texts, bodyHeight);
+  if (zone === null) return [...texts];
+  return [...texts.slice(0, zone.start), ...footnoteLines(texts.slice(zone.start, zone.end), zone.used), ...texts.slice(zone.end)];
+}
+
+/** Where a page's footnotes stand among its lines (top to bottom), and the marks its text carries: see `withFootnotes`. */
+function footnoteRange(lines: readonly PositionedText[][], texts: readonly string[], bodyHeight?: number): { start: number; end: number; used: Set<string> } | null {
+  if (lines.length < 2) return null;
   const heights = lines.map(lineHeight);
-  const body = textHeight(lines);
+  // A column's lines are measured against the page's text: the last column may hold more footnote than text.
+  const body = bodyHeight ?? textHeight(lines);
   const used = new Set<string>();
   texts.forEach((text) => {
     for (const mark of text.matchAll(/(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu)) used.add(normalDigits(mark[0]));
   });
-  if (used.size === 0) return [...texts];
+  if (used.size === 0) return null;
   const small = (index: number): boolean => heights[index]! > 0 && heights[index]! <= FOOTNOTE_SIZE * body;
   const start = texts.findIndex((text, index) => small(index) && used.has(openingMark(text) ?? ''));
-  if (start < 1) return [...texts];
+  if (start < 1) return null;
   // The footnotes' lines: close under each other, in the first one's font.
   let end = start + 1;
   while (end < lines.length && small(end) && Math.abs(heights[end]! - heights[start]!) <= 0.5
     && lines[end - 1]![0]!.y - lines[end]![0]!.y <= MAX_FOOTNOTE_LEADING * heights[start]!) end += 1;
-  if (lines.length - end > MAX_LINES_BELOW_FOOTNOTES) return [...texts];
+  if (lines.length - end > MAX_LINES_BELOW_FOOTNOTES) return null;
+  return { start, end, used };
+}
+
+/** The lines of a page's footnotes, each footnote one line opened by its mark as a superscript digit ("¹ Die …"). */
+function footnoteLines(texts: readonly string[], used: ReadonlySet<string>): string[] {
   const notes: string[] = [];
-  for (let index = start; index < end; index++) {
-    const text = texts[index]!;
+  for (const text of texts) {
     const mark = openingMark(text);
     if (mark !== null && used.has(mark)) notes.push(`${superscriptDigits(mark)} ${text.replace(FOOTNOTE_OPENING, '')}`);
-    else notes[notes.length - 1] = joinFootnoteLine(notes.at(-1)!, text);
+    else if (notes.length > 0) notes[notes.length - 1] = joinFootnoteLine(notes.at(-1)!, text);
+    else notes.push(text);
   }
-  return [...texts.slice(0, start), ...notes, ...texts.slice(end)];
+  return notes;
 }
 
 /** A footnote's next line joined to it, a word broken at the line's end made whole ("Statis-" + "tik"). */
@@ -318,28 +331,67 @@ function mergedSpans(line: readonly PositionedText[]): [number, number][] {
  * number) ends the columns above it, which are read before it, and those below start afresh.
  */
 export function pageLines(items: readonly PositionedText[], previous: readonly [number, number][] = []): { lines: string[]; gutters: [number, number][] } {
-  const found = findGutters(items);
-  const gutters = found.length > 0 ? found : previous.filter((gutter) => gutterHolds(items, gutter));
+  // Footnotes at the page's foot run across the columns or stand under each: the columns are those of the text above them.
+  const zone = footnoteZone(items);
+  const text = zone?.body ?? items;
+  const found = findGutters(text);
+  const gutters = found.length > 0 ? found : previous.filter((gutter) => gutterHolds(text, gutter));
   if (gutters.length === 0) return { lines: linesFromItems(items), gutters };
   // A gutter's left end is the ragged end of the column before it; the next column starts at its right end.
   const column = (item: PositionedText): number => gutters.filter(([, to]) => item.x >= to - 1).length;
   const crosses = (item: PositionedText): boolean => gutters.some(([from, to]) => item.x < from && item.x + item.width > to);
+  const height = textHeight(groupByBaseline(text));
   const out: string[] = [];
   let band: PositionedText[] = [];
   const flush = (): void => {
-    for (let index = 0; index <= gutters.length; index++) out.push(...linesFromItems(band.filter((item) => column(item) === index)));
+    for (let index = 0; index <= gutters.length; index++) out.push(...linesFromItems(band.filter((item) => column(item) === index), height));
     band = [];
   };
-  for (const line of groupByBaseline(items)) {
+  for (const line of groupByBaseline(text)) {
     if (line.some(crosses)) {
       flush();
-      out.push(...linesFromItems(line));
+      out.push(...linesFromItems(line, height));
     } else {
       band.push(...line);
     }
   }
   flush();
+  if (zone) out.push(...footnotesInColumns(zone.notes, zone.used, gutters, column), ...linesFromItems(zone.below));
   return { lines: out, gutters };
+}
+
+interface FootnoteZone {
+  /** The items above the footnotes: the page's text. */
+  readonly body: PositionedText[];
+  /** The footnotes' lines (items by baseline, top to bottom, as printed: across the page or beside each other). */
+  readonly notes: PositionedText[][];
+  /** The marks the page's text carries as superscript digits. */
+  readonly used: ReadonlySet<string>;
+  /** The lines under the footnotes: a footer, a page number. */
+  readonly below: PositionedText[];
+}
+
+/** The footnotes at a page's foot and the items around them, by the rules of `withFootnotes`; null where the page has none. */
+function footnoteZone(items: readonly PositionedText[]): FootnoteZone | null {
+  const rows = groupByBaseline(items);
+  const read = rows.map((row) => withSuperscripts(row).sort((a, b) => a.x - b.x));
+  const range = footnoteRange(read, read.map(joinItems));
+  if (range === null) return null;
+  return { body: rows.slice(0, range.start).flat(), notes: rows.slice(range.start, range.end), used: range.used, below: rows.slice(range.end).flat() };
+}
+
+/**
+ * A page's footnotes as lines opened by their marks: read across the page where a footnote's line
+ * runs over a gutter (as LibreOffice sets them), else column by column (as Word sets a footnote
+ * under the column that refers to it).
+ */
+function footnotesInColumns(
+  rows: readonly PositionedText[][], used: ReadonlySet<string>, gutters: readonly [number, number][], column: (item: PositionedText) => number,
+): string[] {
+  const across = rows.some((row) => row.some((item) => item.str.trim() !== '' && gutters.some(([from, to]) => item.x < to && item.x + item.width > from)));
+  const columns = across ? [rows] : Array.from({ length: gutters.length + 1 }, (_, index) => groupByBaseline(rows.flat().filter((item) => column(item) === index)));
+  const texts = columns.flatMap((lines) => lines.map((row) => joinItems(withSuperscripts(row).sort((a, b) => a.x - b.x))));
+  return footnoteLines(texts, used);
 }
 
 /**

@@ -131,6 +131,45 @@ describe('text set in columns', () => {
     expect(pageLines([...left, ...middle, third]).lines.at(-1)).toBe('Schluss steht allein');
   });
 
+  describe('footnotes under columns', () => {
+    /** A footnote mark set superscript after a line's last word: a smaller digit, raised. */
+    const mark = (digit: string, line: { x: number; y: number; width: number }) => ({ str: digit, x: line.x + line.width, y: line.y + 4, width: 4, height: 6 });
+    const note = (str: string, x: number, y: number) => ({ str, x, y, width: str.length * 4, height: 8 });
+    const lines = (list: readonly { str: string }[]): string[] => list.map((line) => line.str);
+
+    it('reads footnotes set across the columns after the columns, each as one line opened by its superscript mark', () => {
+      const { lines: read, gutters } = pageLines([
+        ...left, mark('1', left[2]!), ...right, mark('2', right[0]!),
+        note('1 Die Angaben beruhen auf der Statistik des Bundes aus dem Jahr 2022, die dem', 50, 540), note('Bericht beigefügt ist.', 50, 531),
+        note('2 Eine zweite Fußnote der Seite.', 50, 522), item('- 2 -', 250, 500),
+      ]);
+      expect(gutters).toHaveLength(1);
+      expect(read).toEqual([
+        ...lines(left).map((line, index) => (index === 2 ? `${line}¹` : line)), ...lines(right).map((line, index) => (index === 0 ? `${line}²` : line)),
+        '¹ Die Angaben beruhen auf der Statistik des Bundes aus dem Jahr 2022, die dem Bericht beigefügt ist.', '² Eine zweite Fußnote der Seite.', '- 2 -',
+      ]);
+    });
+
+    it('reads footnotes set under each column (as Word sets them) column by column', () => {
+      const { lines: read } = pageLines([
+        ...left, mark('1', left[2]!), ...right, mark('2', right[1]!),
+        note('1 Die Angaben beruhen auf', 50, 540), note('der Statistik.', 50, 531), note('2 Der Bericht liegt vor.', 280, 540),
+      ]);
+      expect(read.slice(-2)).toEqual(['¹ Die Angaben beruhen auf der Statistik.', '² Der Bericht liegt vor.']);
+      expect(read.slice(0, FIRST.length + SECOND.length).map((line) => line.split(' ')[0])).toEqual([...FIRST, ...SECOND]);
+    });
+
+    it('tells a footnote under the last column by the page\'s text, though the column holds more footnote than text', () => {
+      const short = right.slice(0, 2);
+      const { lines: read } = pageLines([
+        ...left, ...short, mark('1', short[1]!),
+        note('1 Die Angaben beruhen auf dem Bericht der', 280, 590), note('länderoffenen Arbeitsgruppe vom Mai, der', 280, 581),
+        note('den Ländern vorliegt und hier nicht steht.', 280, 572), item('- 3 -', 50, 540),
+      ]);
+      expect(read.at(-1)).toBe('¹ Die Angaben beruhen auf dem Bericht der länderoffenen Arbeitsgruppe vom Mai, der den Ländern vorliegt und hier nicht steht.');
+    });
+  });
+
   it('keeps a single line to the right of a page\'s first line as part of it where it stands lower or the text fills no column', () => {
     // Beside the column's fourth line, not at its top: a note in the margin, no column.
     expect(findGutters([...left, item('Dreizehn steht allein', 280, 664)])).toEqual([]);
