@@ -18,7 +18,7 @@ import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './
 import { enrichDemand } from './enrich.js';
 import { betweenPhraseParts, findFurniture, findTableOfContents, listsEntries, type IgnoredKind } from './furniture.js';
 import { endsOpen, joinLines, joinTexts } from './join.js';
-import { columnWidth, splitIntoLines, type SourceLine } from './lines.js';
+import { columnWidth, markPlainFootnotes, splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
   isBrowserPrintLine, isDecisionMarker, isMirrorPageMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseNumbered,
@@ -277,7 +277,7 @@ function emptyResult(lines: readonly ClassifiedLine[], kind: ParseFailureKind): 
 
 /** Parses and reports, besides the document, how each input line was classified. */
 export function analyseResolutionText(text: string, options: ParseOptions = {}): ParseResult {
-  const sourceLines = splitRunTogetherCollection(splitIntoLines(text));
+  const sourceLines = splitRunTogetherCollection(markPlainFootnotes(splitIntoLines(text)));
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
     line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,

@@ -47,9 +47,14 @@ export abstract class FieldReader {
     // A footnote at a page's foot ("¹ Die Angaben beruhen …", see `SourceLine.footnote`) stands outside the text's
     // flow, which may go on after it on the next page: its words are reported, the block is read without it.
     this.lines = block.body.filter((line) => line.footnote === undefined);
+    // A text extraction's footnote over several lines (see `markPlainFootnotes`) is reported as one.
+    const notes: SourceLine[][] = [];
     for (const line of block.body) {
-      if (line.footnote !== undefined) this.warn(line, 'footnote', { top: block.header.agendaItem, number: line.footnote, value: line.text });
+      if (line.footnote === undefined) continue;
+      if (line.footnoteContinued && notes.length > 0) notes.at(-1)!.push(line);
+      else notes.push([line]);
     }
+    for (const note of notes) this.warn(note[0]!, 'footnote', { top: block.header.agendaItem, number: note[0]!.footnote!, value: joinLines(note) });
     const inlineTitle = block.header.rest;
     if (inlineTitle !== '') this.title.push({ ...block.headerLine, text: inlineTitle });
     this.titleOpen = inlineTitle !== '';
