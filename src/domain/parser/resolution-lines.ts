@@ -2,7 +2,7 @@
  * The line predicates and small helpers of reading a TOP block (see resolution.ts).
  */
 import type { ImportProtocolStatement } from '../import-format.js';
-import { findLaender } from '../laender.js';
+import { findLaender, LAENDER, LAND_CODES } from '../laender.js';
 import { findCounts } from './decision.js';
 import { endsOpen, joinLines, leavesQuoteOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
@@ -173,3 +173,21 @@ export function isWrappedTitleTail(last: string, next: string, after = '', colum
   if (next.split(' ').length > MAX_TAIL_WORDS || !/^\p{Lu}/u.test(next) || /[.,;:!?)]$/.test(next) || (endsOpen(next) && !brokenWord)) return false;
   return !TEXT_OPENER.test(next) && !isFieldLine(next) && parseNumbered(next) === null && parseTopHeader(next) === null;
 }
+
+/** The head of a table of the Länder's votes: "Land Ja Nein Enthaltung", "Länder Zustimmung Ablehnung". */
+const VOTE_TABLE_HEAD = /^(?:Land|Länder)\s+(?:Ja|Zustimmung|Dafür)\s+(?:Nein|Ablehnung|Dagegen)(?:\s+(?:Enthaltung|Enth\.))?$/iu;
+/** A vote in a Land's row of such a table: a cross or tick in its column, or the vote in words. */
+const VOTE_MARKS = /^(?:(?:x|×|✓|✔|\+|-|–|ja|nein|enthaltung|enthalten|zustimmung|ablehnung)(?:\s+|$))+$/iu;
+const LAND_FIRST = new RegExp(`^(?:${[...LAENDER.map((land) => land.name), ...LAND_CODES].sort((a, b) => b.length - a.length).join('|')})\\s+`, 'u');
+
+/**
+ * A line of a table of the Länder's votes, as protocols print one under a resolution: its head
+ * ("Land Ja Nein Enthaltung"), or a Land (name or code) followed only by its vote ("BY x", "Bayern
+ * nein", "Hessen Enthaltung").
+ */
+export function voteTableLine(text: string): 'head' | 'row' | null {
+  if (VOTE_TABLE_HEAD.test(text)) return 'head';
+  const land = LAND_FIRST.exec(text);
+  return land && VOTE_MARKS.test(text.slice(land[0].length)) ? 'row' : null;
+}
+
