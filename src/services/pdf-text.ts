@@ -76,9 +76,9 @@ function positioned(items: readonly unknown[]): PositionedText[] {
 }
 
 /** Groups items into lines by baseline (top to bottom), each line left to right; footnotes at the foot each on one line. */
-export function linesFromItems(items: readonly PositionedText[]): string[] {
+export function linesFromItems(items: readonly PositionedText[], bodyHeight?: number): string[] {
   const lines = groupByBaseline(items).map((line) => withSuperscripts(line).sort((a, b) => a.x - b.x));
-  return withFootnotes(lines, lines.map(joinItems));
+  return withFootnotes(lines, lines.map(joinItems), bodyHeight);
 }
 
 // --- line numbers in the margin ------------------------------------------------------------------
@@ -150,31 +150,44 @@ function openingMark(text: string): string | null {
  * that the page's text carries as a superscript digit ("Breitensports¹"), and its further lines
  * follow closely in the same font. Anything else stays a line as it was.
  */
-function withFootnotes(lines: readonly PositionedText[][], texts: readonly string[]): string[] {
-  if (lines.length < 2) return [...texts];
+function withFootnotes(lines: readonly PositionedText[][], texts: readonly string[], bodyHeight?: number): string[] {
+  const zone = footnoteRange(lines, texts, bodyHeight);
+  if (zone === null) return [...texts];
+  return [...texts.slice(0, zone.start), ...footnoteLines(texts.slice(zone.start, zone.end), zone.used), ...texts.slice(zone.end)];
+}
+
+/** Where a page's footnotes stand among its lines (top to bottom), and the marks its text carries: see `withFootnotes`. */
+function footnoteRange(lines: readonly PositionedText[][], texts: readonly string[], bodyHeight?: number): { start: number; end: number; used: Set<string> } | null {
+  if (lines.length < 2) return null;
   const heights = lines.map(lineHeight);
-  const body = textHeight(lines);
+  // A column's lines are measured against the page's text: the last column may hold more footnote than text.
+  const body = bodyHeight ?? textHeight(lines);
   const used = new Set<string>();
   texts.forEach((text) => {
     for (const mark of text.matchAll(/(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu)) used.add(normalDigits(mark[0]));
   });
-  if (used.size === 0) return [...texts];
+  if (used.size === 0) return null;
   const small = (index: number): boolean => heights[index]! > 0 && heights[index]! <= FOOTNOTE_SIZE * body;
   const start = texts.findIndex((text, index) => small(index) && used.has(openingMark(text) ?? ''));
-  if (start < 1) return [...texts];
+  if (start < 1) return null;
   // The footnotes' lines: close under each other, in the first one's font.
   let end = start + 1;
   while (end < lines.length && small(end) && Math.abs(heights[end]! - heights[start]!) <= 0.5
     && lines[end - 1]![0]!.y - lines[end]![0]!.y <= MAX_FOOTNOTE_LEADING * heights[start]!) end += 1;
-  if (lines.length - end > MAX_LINES_BELOW_FOOTNOTES) return [...texts];
+  if (lines.length - end > MAX_LINES_BELOW_FOOTNOTES) return null;
+  return { start, end, used };
+}
+
+/** The lines of a page's footnotes, each footnote one line opened by its mark as a superscript digit ("¹ Die …"). */
+function footnoteLines(texts: readonly string[], used: ReadonlySet<string>): string[] {
   const notes: string[] = [];
-  for (let index = start; index < end; index++) {
-    const text = texts[index]!;
+  for (const text of texts) {
     const mark = openingMark(text);
     if (mark !== null && used.has(mark)) notes.push(`${superscriptDigits(mark)} ${text.replace(FOOTNOTE_OPENING, '')}`);
-    else notes[notes.length - 1] = joinFootnoteLine(notes.at(-1)!, text);
+    else if (notes.length > 0) notes[notes.length - 1] = joinFootnoteLine(notes.at(-1)!, text);
+    else notes.push(text);
   }
-  return [...texts.slice(0, start), ...notes, ...texts.slice(end)];
+  return notes;
 }
 
 /** A footnote's next line joined to it, a word broken at the line's end made whole ("Statis-" + "tik"). */
@@ -200,8 +213,9 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 /**
  * Gutters of a page set in two or three text columns, as x ranges: where no line but those across
  * the columns has text over a width of a few letters, away from the page's edges, between columns
- * of about the same width that hold at least two lines each. A single column, a table with a narrow
- * column, a header set in columns ("95. JuMiKo 2024 … TOP 3") give none.
+ * of about the same width that hold at least two lines each (a one-page text's last column may hold
+ * its last line only, see `isLoneLastLine`). A single column, a table with a narrow column, a header
+ * set in columns ("95. JuMiKo 2024 … TOP 3") give none.
  */
 export function findGutters(allItems: readonly PositionedText[]): [number, number][] {
   // pdfjs fills a wide gap with a space item of the gap's width: it covers the gutter, but holds no text.
@@ -225,8 +239,21 @@ export function findGutters(allItems: readonly PositionedText[]): [number, numbe
   // Lines across the columns cover the gutter too; a column, however short, covers its own left edge with all its lines.
   const fewest = Math.min(...coverage.slice(Math.ceil(0.2 * width), Math.floor(0.8 * width) + 1));
   if (fewest > MAX_CROSSING_SHARE * lines.length) return [];
-  const limit = fewest + MIN_COLUMN_LINES - 1;
   const minGap = MIN_GUTTER_HEIGHTS * median(items.map((item) => item.height));
+  // Where a column holds a single line, only the lines across the columns may cover its gutter: tried where no columns of two lines show.
+  const gutters = columnsOf(lines, items, coverage, left, right, fewest + MIN_COLUMN_LINES - 1, minGap);
+  return gutters.length > 0 ? gutters : columnsOf(lines, items, coverage, left, right, fewest, minGap, true);
+}
+
+/**
+ * The gutters where at most `limit` lines cover the page's width (`coverage`, from `left`), if the
+ * columns between them are text columns; `lone`: the last column may hold a single line (see `isLoneLastLine`).
+ */
+function columnsOf(
+  lines: readonly PositionedText[][], items: readonly PositionedText[], coverage: readonly number[], left: number, right: number,
+  limit: number, minGap: number, lone = false,
+): [number, number][] {
+  const width = right - left;
   const gutters: [number, number][] = [];
   let start = -1;
   for (let offset = 0; offset <= width; offset++) {
@@ -234,16 +261,22 @@ export function findGutters(allItems: readonly PositionedText[]): [number, numbe
     if (open && start < 0) start = offset;
     if ((!open || offset === width) && start >= 0) {
       const [from, to] = [left + start, left + offset];
-      if (to - from >= minGap && from - left > 0.2 * width && right - to > 0.2 * width) gutters.push([from, to]);
+      // Away from the page's edges; the right edge of a page whose last column holds one line is that line's end, however short.
+      if (to - from >= minGap && from - left > 0.2 * width && right - to > (lone ? minGap : 0.2 * width)) gutters.push([from, to]);
       start = -1;
     }
   }
+  if (gutters.length === 0) return [];
   // Text columns are about as wide as each other; a table's column of TOP numbers, Länder or page numbers is narrow.
   const edges = [left, ...gutters.flat(), right];
-  const widths = gutters.length === 0 ? [] : edges.filter((_, index) => index % 2 === 0).map((start, index) => edges[2 * index + 1]! - start);
-  if (widths.some((columnWidth) => columnWidth < MIN_COLUMN_WIDTH_SHARE * Math.max(...widths))) return [];
+  const widths = edges.filter((_, index) => index % 2 === 0).map((from, index) => edges[2 * index + 1]! - from);
+  // The last column of a one-page text may hold only the text's last line: it is as narrow as that line.
+  if (lone && !isLoneLastLine(items, edges, minGap / MIN_GUTTER_HEIGHTS)) return [];
+  const full = lone ? widths.slice(0, -1) : widths;
+  if (full.some((columnWidth) => columnWidth < MIN_COLUMN_WIDTH_SHARE * Math.max(...full))) return [];
   const holds = (from: number, to: number): number => lines.filter((line) => line.some((item) => item.x >= from - 1 && item.x < to)).length;
-  if (!widths.every((_, index) => holds(edges[2 * index]!, edges[2 * index + 1]!) >= MIN_COLUMN_LINES)) return [];
+  if (!full.every((_, index) => holds(edges[2 * index]!, edges[2 * index + 1]!) >= MIN_COLUMN_LINES)) return [];
+  if (lone) return gutters;
   // Columns stand side by side: each runs beside the next over a line at least. A letterhead set to the right above
   // the title page's short lines ("Geschäftsstelle der …" / address) leaves a gap, but stands above them, not beside.
   const spans = widths.map((_, index) => {
@@ -252,6 +285,33 @@ export function findGutters(allItems: readonly PositionedText[]): [number, numbe
   });
   const side = spans.slice(1).every(([low, high], index) => Math.min(high, spans[index]![1]) - Math.max(low, spans[index]![0]) >= minGap / MIN_GUTTER_HEIGHTS);
   return side ? gutters : [];
+}
+
+/** Share of a column's width within which a line of running text ends at its right edge (ragged text too). */
+const FILLED_LINE_SHARE = 0.15;
+
+/**
+ * The last column (from the last of `edges`' gutters to the right edge) holds a single line, at the
+ * top of the column before it, and the column before it is filled as running text is: most of its
+ * lines end at its right edge. That is the end of a one-page text set in columns, its last line at
+ * the top of the next column ("… um Lösungen für gesellschaftliche" / "Probleme zu finden."). A
+ * header set to the right of a page's first line ("95. JuMiKo 2024 … TOP 3") stands over text that
+ * runs across the page, or over short lines that fill no column; a letterhead has several lines.
+ */
+function isLoneLastLine(items: readonly PositionedText[], edges: readonly number[], height: number): boolean {
+  const [start, gutterFrom, gutterTo] = [edges.at(-4)!, edges.at(-3)!, edges.at(-2)!];
+  const lastLines = groupByBaseline(items.filter((item) => item.x >= gutterTo - 1));
+  if (lastLines.length !== 1) return false;
+  // The column before: its lines, without those across it (a title, a running header).
+  const before = groupByBaseline(items.filter((item) => item.x >= start - 1 && item.x < gutterFrom))
+    .filter((line) => line.every((item) => item.x + item.width <= gutterFrom + 1));
+  if (before.length < MIN_COLUMN_PAGE_LINES) return false;
+  const top = Math.max(...before.map((line) => line[0]!.y));
+  if (Math.abs(lastLines[0]![0]!.y - top) > height) return false;
+  const ends = before.map((line) => Math.max(...line.map((item) => item.x + item.width)));
+  const edge = Math.max(...ends);
+  const filled = ends.filter((end) => end >= edge - FILLED_LINE_SHARE * (edge - start)).length;
+  return 2 * filled > ends.length;
 }
 
 /** The x ranges a line's items cover, overlapping ones merged. */
@@ -271,28 +331,67 @@ function mergedSpans(line: readonly PositionedText[]): [number, number][] {
  * number) ends the columns above it, which are read before it, and those below start afresh.
  */
 export function pageLines(items: readonly PositionedText[], previous: readonly [number, number][] = []): { lines: string[]; gutters: [number, number][] } {
-  const found = findGutters(items);
-  const gutters = found.length > 0 ? found : previous.filter((gutter) => gutterHolds(items, gutter));
+  // Footnotes at the page's foot run across the columns or stand under each: the columns are those of the text above them.
+  const zone = footnoteZone(items);
+  const text = zone?.body ?? items;
+  const found = findGutters(text);
+  const gutters = found.length > 0 ? found : previous.filter((gutter) => gutterHolds(text, gutter));
   if (gutters.length === 0) return { lines: linesFromItems(items), gutters };
   // A gutter's left end is the ragged end of the column before it; the next column starts at its right end.
   const column = (item: PositionedText): number => gutters.filter(([, to]) => item.x >= to - 1).length;
   const crosses = (item: PositionedText): boolean => gutters.some(([from, to]) => item.x < from && item.x + item.width > to);
+  const height = textHeight(groupByBaseline(text));
   const out: string[] = [];
   let band: PositionedText[] = [];
   const flush = (): void => {
-    for (let index = 0; index <= gutters.length; index++) out.push(...linesFromItems(band.filter((item) => column(item) === index)));
+    for (let index = 0; index <= gutters.length; index++) out.push(...linesFromItems(band.filter((item) => column(item) === index), height));
     band = [];
   };
-  for (const line of groupByBaseline(items)) {
+  for (const line of groupByBaseline(text)) {
     if (line.some(crosses)) {
       flush();
-      out.push(...linesFromItems(line));
+      out.push(...linesFromItems(line, height));
     } else {
       band.push(...line);
     }
   }
   flush();
+  if (zone) out.push(...footnotesInColumns(zone.notes, zone.used, gutters, column), ...linesFromItems(zone.below));
   return { lines: out, gutters };
+}
+
+interface FootnoteZone {
+  /** The items above the footnotes: the page's text. */
+  readonly body: PositionedText[];
+  /** The footnotes' lines (items by baseline, top to bottom, as printed: across the page or beside each other). */
+  readonly notes: PositionedText[][];
+  /** The marks the page's text carries as superscript digits. */
+  readonly used: ReadonlySet<string>;
+  /** The lines under the footnotes: a footer, a page number. */
+  readonly below: PositionedText[];
+}
+
+/** The footnotes at a page's foot and the items around them, by the rules of `withFootnotes`; null where the page has none. */
+function footnoteZone(items: readonly PositionedText[]): FootnoteZone | null {
+  const rows = groupByBaseline(items);
+  const read = rows.map((row) => withSuperscripts(row).sort((a, b) => a.x - b.x));
+  const range = footnoteRange(read, read.map(joinItems));
+  if (range === null) return null;
+  return { body: rows.slice(0, range.start).flat(), notes: rows.slice(range.start, range.end), used: range.used, below: rows.slice(range.end).flat() };
+}
+
+/**
+ * A page's footnotes as lines opened by their marks: read across the page where a footnote's line
+ * runs over a gutter (as LibreOffice sets them), else column by column (as Word sets a footnote
+ * under the column that refers to it).
+ */
+function footnotesInColumns(
+  rows: readonly PositionedText[][], used: ReadonlySet<string>, gutters: readonly [number, number][], column: (item: PositionedText) => number,
+): string[] {
+  const across = rows.some((row) => row.some((item) => item.str.trim() !== '' && gutters.some(([from, to]) => item.x < to && item.x + item.width > from)));
+  const columns = across ? [rows] : Array.from({ length: gutters.length + 1 }, (_, index) => groupByBaseline(rows.flat().filter((item) => column(item) === index)));
+  const texts = columns.flatMap((lines) => lines.map((row) => joinItems(withSuperscripts(row).sort((a, b) => a.x - b.x))));
+  return footnoteLines(texts, used);
 }
 
 /**

@@ -745,6 +745,33 @@ describe('footnotes as the PDF import writes them ("¹ Die Angaben …" at a pag
   });
 });
 
+describe('footnotes as a text extraction writes them ("…Breitensports1 …" and "1 Die Angaben …" at a page\'s foot)', () => {
+  const page = (...foot: string[]): string => [
+    'Beschlüsse der 47. Sportministerkonferenz am 5. November 2023 in Bremen',
+    'TOP 4 Breitensport', 'Beschluss:', '1. Die Sportministerkonferenz bittet um Förderung des Breitensports1 und um',
+    'Berichte der Länder bis zum Jahr 2025.', '2. Sie bittet die Länder, die Hallen zu',
+    ...foot, '\fsanieren und zu berichten.',
+  ].join('\n');
+
+  it('keeps a footnote over two lines out of the Ziffer it interrupts, drops its mark in the text and reports it as one', () => {
+    const result = analyseResolutionText(page('1 Die Angaben beruhen auf der Statistik des Deutschen Olympischen', 'Sportbundes aus dem Jahr 2022.', '- 1 -'));
+    expect(result.document.resolutions[0]!.demands.map((demand) => demand.text)).toEqual([
+      'Die Sportministerkonferenz bittet um Förderung des Breitensports und um Berichte der Länder bis zum Jahr 2025.',
+      'Sie bittet die Länder, die Hallen zu sanieren und zu berichten.',
+    ]);
+    expect(result.document.warnings.filter((warning) => warning.kind === 'footnote')).toEqual([{
+      line: 7, kind: 'footnote', values: { top: '4', number: '1', value: 'Die Angaben beruhen auf der Statistik des Deutschen Olympischen Sportbundes aus dem Jahr 2022.' },
+    }]);
+  });
+
+  it('takes a line "1 Die …" at a page\'s foot for text where no word above carries its number, or only an abbreviation does ("Abs.1")', () => {
+    const text = page('1 Die Angaben beruhen auf der Statistik.', '- 1 -').replace('Breitensports1', 'Breitensports nach Abs.1');
+    const result = analyseResolutionText(text);
+    expect(result.document.warnings.map((warning) => warning.kind)).not.toContain('footnote');
+    expect(result.document.resolutions[0]!.demands[1]!.text).toContain('1 Die Angaben beruhen auf der Statistik.');
+  });
+});
+
 describe('a secretariat\'s letterhead above the title page', () => {
   it('reads the ordinal from the conference\'s description after the letterhead, which describes an office without one', () => {
     const { resolutions } = parseResolutionText([

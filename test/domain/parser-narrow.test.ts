@@ -708,3 +708,103 @@ describe('a formula\'s subject on a line of its own next to page breaks', () => 
     ]);
   });
 });
+
+// --- a column of 24 characters (a phone's width, three columns on a landscape page) -------------
+
+describe('a note quoting a resolution in a narrow column', () => {
+  it('takes the quotation up to its closing mark into the note, however its lines start ("… Themen der Gesundheitspolitik" / "Rechnung tragend …")', () => {
+    const result = analyseResolutionText([
+      'TOP: 11.1 Strukturreform', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:', '- Die GMK nutzt häufiger die Möglichkeit von Telefonschaltkonferenzen.',
+      'Hinweis:', 'Im Kamin wurde bereits', 'einvernehmlich beschlossen:', '"Der zunehmenden Bedeutung', 'der europäischen Themen', 'der Gesundheitspolitik',
+      'Rechnung tragend wird die', 'bisherige EU-Arbeitsgruppe', 'eingerichtet."',
+    ].join('\n'));
+    expect(result.document.resolutions[0]!.demands).toEqual([{ number: null, text: 'Die GMK nutzt häufiger die Möglichkeit von Telefonschaltkonferenzen.' }]);
+    expect(result.document.warnings.find((warning) => warning.kind === 'fieldNotImported')!.values.value)
+      .toBe('Im Kamin wurde bereits einvernehmlich beschlossen: "Der zunehmenden Bedeutung der europäischen Themen der Gesundheitspolitik Rechnung tragend wird die bisherige EU-Arbeitsgruppe eingerichtet."');
+  });
+
+  it('takes a note of fifteen lines of 24 characters, as many as five full lines hold', () => {
+    const note = ['Im Kamin wurde bereits', 'einvernehmlich beschlos-', 'sen, dass die bisherige', 'Arbeitsgruppe der AOLG', 'als eigenständige Arbe-',
+      'itsgruppe eingerichtet', 'wird, die unmittelbar', 'der Amtschefkonferenz', 'zuarbeitet und ihr zu', 'allen Fragen der europä-',
+      'ischen Gesundheitspoli-', 'tik jährlich einen Ber-', 'icht vorlegt, den die', 'Länder gemeinsam erst-', 'ellen.'];
+    const result = analyseResolutionText(['TOP: 11.1 Strukturreform', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
+      '- Die GMK nutzt häufiger die Möglichkeit von Telefonschaltkonferenzen.', 'Hinweis:', ...note].join('\n'));
+    expect(result.document.resolutions[0]!.demands).toHaveLength(1);
+    expect(result.document.warnings.find((warning) => warning.kind === 'fieldNotImported')!.values.value).toMatch(/gemeinsam erstellen\.$/);
+  });
+});
+
+describe('cover pages and letters in a narrow column', () => {
+  it('reads a number closing "(TOP" on the line before as the TOP\'s, not as a numbered paragraph ("(TOP" / "6) Am 25. …")', () => {
+    const result = analyseResolutionText([
+      'Bericht des Ministeriums', 'zur 10. Integrations-', 'ministerkonferenz vom', '25./26. März 2015 (TOP', '6) Am 25. und 26. März', '2015 fand in Kiel die',
+      'Konferenz statt.',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('cover-only');
+  });
+
+  it('finds the verb of a sentence whose subject a narrow column wraps over two lines ("Die Wirtschaftsminister" / "und -senatoren der Länder" / "nehmen …")', () => {
+    const result = analyseResolutionText([
+      'Europäische Strukturpolitik', 'In ihrer Konferenz am 12./13. Dezember 2002 in Bad Dürkheim haben die Wirtschaftsminister der Länder folgende Aussagen getroffen:',
+      'Die Wirtschaftsminister', 'und -senatoren der Länder', 'nehmen die "Eckpunkte der', 'Bundesregierung" zur Kenntnis.',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('no-agenda-item');
+  });
+
+  it.each([['a soft hyphen', '\u00AD'], ['a visible hyphen', '-']])('reads a conference\'s name broken by %s after a number as a title, not as a numbered paragraph', (_name, hyphen) => {
+    const result = analyseResolutionText([
+      'Beschlüsse der 47. Europaministerkonferenz am 12. November 2009 in Berlin.', 'Kein Beschluss.', '', 'Ähnliche Dokumente',
+      `20. Europaministerkonfer${hyphen}`, 'enz in Bonn (Bremen)',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('cover-only');
+  });
+
+  it('reads a Landtag\'s "15. Wahlperiode" at a line\'s start as the head of its printed paper, not as a numbered paragraph', () => {
+    const result = analyseResolutionText([
+      'LANDTAG DES SAARLANDES', '15. Wahlperiode Drucksa-', 'che 15/2068', 'A N T W O R T', 'zu der Anfrage zur', 'Jugend- und Familienminis-',
+      'terkonferenz (JFMK) am', '21./22. Mai 2015 in Perl',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('cover-only');
+  });
+});
+
+describe('titles and headers in a column of 24 characters', () => {
+  /** Lines of a resolution wrapped at 24 characters: they give the document's column width. */
+  const body = ['Die Gesundheitsminister-', 'konferenz bittet den Bu-', 'nd, die Länder bei der', 'Umsetzung des Gesundhe-', 'itsziels zu unterstütz-', 'en und zu berichten.'];
+
+  it('goes on with a title\'s quoted name that the column broke under its TOP line ("TOP 10.3 - Nationales" / "Gesundheitsziel "Gesund" / "aufwachsen"")', () => {
+    const { resolutions } = parse('TOP 10.3 - Nationales', 'Gesundheitsziel "Gesund', 'aufwachsen"', '', 'Die Gesundheitsminister-', 'konferenz hat einstimmig', 'beschlossen:', ...body);
+    expect(resolutions[0]!.title).toBe('Nationales Gesundheitsziel "Gesund aufwachsen"');
+    expect(resolutions[0]!.decision.voting).toBe('unanimous');
+  });
+
+  it('keeps "Tagesordnung" as the last word of a title, not as the heading of an agenda ("TOP 1 Genehmigung der" / "Tagesordnung")', () => {
+    const { resolutions } = parse('93. Umweltministerkonferenz am 15. November 2019 in Hamburg', 'TOP 1 Genehmigung der', 'Tagesordnung', '', 'Beschluss:', '',
+      'Die Umweltministerkon-', 'ferenz genehmigt die Ta-', 'gesordnung in der vorl-', 'iegenden Fassung.');
+    expect(resolutions[0]!.title).toBe('Genehmigung der Tagesordnung');
+    expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die Umweltministerkonferenz genehmigt die Tagesordnung in der vorliegenden Fassung.' }]);
+  });
+
+  it('keeps a conference\'s name that recurs alone on a line inside a sentence going on with a year ("… der" / "Verkehrsministerkonferenz" / "2015 zu berichten")', () => {
+    const { resolutions } = parse(
+      'Verkehrsministerkonferenz', '', 'Berlin, 9. Oktober 2014', '', 'BeschlussSammlung der', 'Verkehrsministerkonferenz', 'am 1./2. Oktober 2014 in', 'Kiel', '',
+      'Punkt 4.2 der Tagesordnung:', 'Güterverkehr', '', 'Die Verkehrsministerkon-', 'ferenz bittet das BMVI,', 'zur Frühjahrssitzung der',
+      'Verkehrsministerkonferenz', '2015 zu berichten, wie', 'eine Angleichung der', 'Wettbewerbsbedingungen', 'erreicht werden kann.',
+    );
+    expect(resolutions[0]!.demands.map((demand) => demand.text).join(' ')).toContain('zur Frühjahrssitzung der Verkehrsministerkonferenz 2015 zu berichten');
+  });
+
+  it('keeps a title\'s noun that the column set alone under an adjective, though it recurs next to page breaks ("… der deutschen" / "EU-Ratspräsidentschaft")', () => {
+    const page = (number: number): string[] => ['', `(${number})`, '', `- ${number} -`, ''];
+    const text = ['Die Innenministerkon-', 'ferenz unterstützt das', 'Vorhaben, im Rahmen', 'einer informellen Gruppe', 'auf europäischer Ebene',
+      'die zukünftige Gestal-', 'tung der Innenpolitik', 'zu erörtern. Sie bittet', 'den Bund, die Länder zu', 'informieren.'];
+    const { resolutions } = parse(
+      'Sammlung', '', 'der zur Veröffentlichung', 'freigegebenen Beschlüsse', 'der 183. Sitzung', '', 'der Ständigen Konferenz', 'der Innenminister und -senatoren',
+      'der Länder', '', 'am 1. Juni 2007 in Berlin', ...page(2), '1. Europäische Innenpolitik', '', 'Beschluss:', '', ...text, ...page(3),
+      '2. Zwischenbilanz zur', 'deutschen', 'EU-Ratspräsidentschaft', '', 'Beschluss:', '', 'Die IMK nimmt den Beri-', 'cht des Bundesministers',
+      'des Innern zur Zwischen-', 'bilanz der deutschen', 'EU-Ratspräsidentschaft', 'zur Kenntnis.', ...page(4), '3. Überwachung des Inte-', 'rnets', '', 'Beschluss:', '', ...text,
+    );
+    expect(resolutions[1]!.title).toBe('Zwischenbilanz zur deutschen EU-Ratspräsidentschaft');
+    expect(resolutions[1]!.decision.formula).toBe('Die IMK nimmt den Bericht des Bundesministers des Innern zur Zwischenbilanz der deutschen EU-Ratspräsidentschaft zur Kenntnis.');
+  });
+});

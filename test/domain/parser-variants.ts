@@ -147,6 +147,22 @@ export function rewrap(text: string, width: number, hyphen = '-'): string {
   return out.join('\n');
 }
 
+// --- footnotes as a text extraction writes them ------------------------------------------------
+
+const PLAIN_FOOTNOTE = '1 Die Angaben beruhen auf dem Bericht der Arbeitsgruppe, Seite';
+
+/**
+ * Glues the mark "1" to the first word of six lower-case letters or more on each page that ends in
+ * `PLAIN_FOOTNOTE` ("Förderung" → "Förderung1"); a page without such a word loses its footnote.
+ */
+function plainFootnoteMarks(text: string): string {
+  return text.split('\f').map((page) => {
+    if (!page.includes(PLAIN_FOOTNOTE)) return page;
+    const marked = page.replace(/(?<![\p{L}\p{N}<>\\/:.])(\p{L}\p{Ll}{5,})(?=[\s,;:]|\.(?:\s|$))/u, '$11');
+    return marked === page ? page.replace(new RegExp(`\\n${PLAIN_FOOTNOTE} \\d+\\.`), '') : marked;
+  }).join('\f');
+}
+
 // --- page furniture ---------------------------------------------------------------------------
 
 /** Lines of a page in the variants that insert page breaks: short, as the excerpts are a few pages long. */
@@ -311,6 +327,11 @@ export const VARIANTS: readonly Variant[] = [
     name: 'a footnote "¹ …" at the foot of each page, pages breaking inside paragraphs', keepsLines: false, addsWarnings: ['footnote'],
     apply: (text) => paginate(text, (page) => [`¹ Die Angaben beruhen auf dem Bericht der Arbeitsgruppe vom Mai (Fußnote ${page}).`, '\f'], mayBreakInside),
   },
+  {
+    // A text extraction (pdftotext, a viewer's copy) writes a footnote's mark as a plain digit: glued to a word of the page, and "1 …" at its foot.
+    name: 'a footnote "1 …" at the foot of each page, its mark "…Wort1" glued to a word of the page', keepsLines: false, addsWarnings: ['footnote'],
+    apply: (text) => plainFootnoteMarks(paginate(text, (page) => [`${PLAIN_FOOTNOTE} ${page}.`, `- ${page} -`, '\f'], mayBreakInside)),
+  },
   { name: 'a tab after paragraph numbers', keepsLines: true, apply: (text) => text.replace(/^([ \t]*\d{1,2}\.) (?=\p{Lu})/gmu, '$1\t') },
   { name: 'Unicode hyphens (U+2010) in compounds', keepsLines: true, apply: (text) => text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2010') },
   { name: 'lines re-wrapped at 72 columns, words hyphenated', keepsLines: false, apply: (text) => rewrap(text, 72) },
@@ -337,6 +358,10 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30) },
   { name: 'lines re-wrapped at 28 columns (a long word alone on a line inside a sentence, a site\'s link over five lines)', keepsLines: false, apply: (text) => rewrap(text, 28) },
   { name: 'soft hyphens breaking words, lines re-wrapped at 30 columns', keepsLines: false, apply: (text) => rewrap(text, 30, '\u00AD') },
+  // A column of a third of a page's line (a phone held upright, three columns on a landscape page): a long compound alone on a line
+  // inside a sentence ("… der deutschen" / "EU-Ratspräsidentschaft"), a title's quoted name over three lines, a Landtag's "15. Wahlperiode" at a line's start.
+  { name: 'lines re-wrapped at 24 columns', keepsLines: false, apply: (text) => rewrap(text, 24) },
+  { name: 'soft hyphens breaking words, lines re-wrapped at 26 columns', keepsLines: false, apply: (text) => rewrap(text, 26, '\u00AD') },
   // A running header over a very narrow column: the title page's header broken inside its date ("… am 22." / "September 2000 …").
   {
     name: 'lines re-wrapped at 30 columns, a running header without meeting data on every page', keepsLines: false,

@@ -981,3 +981,69 @@ describe('more layouts of the conferences', () => {
     expect(named.resolutions[0]!.meeting.year).toBe(2009);
   });
 });
+
+describe('agendas run together and Landtag answers', () => {
+  it('reads a line that runs an agenda\'s TOPs together in ascending order as the agenda, not as a TOP line', () => {
+    const result = analyseResolutionText([
+      '96. Umweltministerkonferenz am 26. November 2021 per Videokonferenz Vorläufiges Ergebnisprotokoll',
+      'TOP 8 Waldklimaprämie: Honorierung der Ökosystemleistungen der Wälder BE: Bund TOP 9 Pakt gegen den Klimawandel BE: Baden-Württemberg, Thüringen '
+        + 'TOP 10 Bedeutung des Klimaschutzes im Gesundheitsschutz BE: Thüringen TOP 11 Bundesberggesetz fit machen BE: Rheinland-Pfalz',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
+  it('keeps a TOP line that names other TOPs where it holds a decision, or where their numbers do not ascend', () => {
+    const decided = parseTop('TOP 5 Grüne Liste: TOP 6 Kinderschutz, TOP 7 Pflege und TOP 8 Prävention werden ohne Aussprache beschlossen.',
+      'Die Konferenz stimmt den Beschlussvorschlägen zu.');
+    expect(decided.resolution.agendaItem).toBe('5');
+    const references = parseTop('TOP 5 Bericht zu TOP 12, TOP 3 und TOP 9 der 11. IntMK', 'Die IntMK nimmt den Bericht zur Kenntnis.');
+    expect(references.resolution.agendaItem).toBe('5');
+  });
+
+  it('takes one minister answering a Landtag ("Der Justizminister hat die Kleine Anfrage … beantwortet") for no conference\'s resolution', () => {
+    const result = analyseResolutionText([
+      'Abstimmungsergebnisse der Beschlüsse der Konferenz der Justizministerinnen',
+      'und -minister vom 25./26. Juni 2014 in Binz auf Rügen',
+      'Der Justizminister hat die Kleine Anfrage 2475 mit Schreiben',
+      'vom 7. August 2014 namens der Landesregierung beantwortet.',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('cover-only');
+    // The members in the plural, and one member with the others, are the conference.
+    expect(analyseResolutionText(['Konferenz der Justizministerinnen und -minister vom 25./26. Juni 2014 in Binz auf Rügen',
+      'Der Justizminister und die Justizministerinnen der Länder bitten den Bund um einen Bericht.'].join('\n')).failure?.kind).toBe('no-agenda-item');
+  });
+});
+
+describe('votes of the Länder', () => {
+  const HEAD = 'Beschlüsse der 19. Verbraucherschutzministerkonferenz am 5. Mai 2023 in Konstanz';
+
+  it.each([
+    ['Abstimmungsergebnis: Annahme 16:0', { outcome: 'adopted', yes: 16, no: 0 }],
+    ['Beschluss: Ablehnung (5:11)', { outcome: 'rejected', yes: 5, no: 11 }],
+  ])('reads the votes for and against after the decision\'s word ("%s"), no abstention', (vote, expected) => {
+    const { resolutions } = parseResolutionText([HEAD, 'TOP 5 Energiepreise', 'Die VSMK bittet den Bund, die Preise zu senken.', vote].join('\n'));
+    expect(resolutions[0]!.decision).toMatchObject({ outcome: expected.outcome, voting: 'counted', yes: expected.yes, no: expected.no, abstain: 0 });
+  });
+
+  it('reads no votes from a time ("Annahme 10:30")', () => {
+    const { resolutions } = parseResolutionText([HEAD, 'TOP 5 Energiepreise', 'Die VSMK bittet den Bund, die Preise zu senken.', 'Annahme 10:30'].join('\n'));
+    expect(resolutions[0]!.decision.voting).toBe('unknown');
+  });
+
+  it.each([
+    ['with its head', ['Land Ja Nein Enthaltung', 'BW x', 'BY x', 'BE x']],
+    ['without a head, the votes in words', ['Baden-Württemberg ja', 'Bayern nein', 'Berlin Enthaltung']],
+  ])('keeps a table of the Länder\'s votes (%s) out of the text and reports it', (_name, table) => {
+    const result = analyseResolutionText([HEAD, 'TOP 6 Mobilfunk', 'Beschluss:', 'Die VSMK bittet den Bund um einen Bericht.', 'Abstimmung:', ...table,
+      'Annahme 14:1:1'].join('\n'));
+    const [resolution] = result.document.resolutions;
+    expect(resolution!.demands).toEqual([{ number: null, text: 'Die VSMK bittet den Bund um einen Bericht.' }]);
+    expect(resolution!.decision).toMatchObject({ voting: 'counted', yes: 14, no: 1, abstain: 1 });
+    expect(result.document.warnings).toContainEqual({ line: 6, kind: 'fieldNotImported', values: { name: 'Abstimmung', value: table.join('; ') } });
+  });
+
+  it('keeps a Land named alone or with others on a line as text ("Bayern, Hessen", two rows without a head)', () => {
+    const { resolutions } = parseResolutionText([HEAD, 'TOP 6 Mobilfunk', 'Die VSMK bittet die Länder', 'Bayern ja', 'Hessen ja', 'um einen Bericht.'].join('\n'));
+    expect(resolutions[0]!.demands[0]!.text).toBe('Die VSMK bittet die Länder Bayern ja Hessen ja um einen Bericht.');
+  });
+});

@@ -118,8 +118,66 @@ describe('text set in columns', () => {
   it('reads a last page\'s column of one line after the others where the page before was set in the same columns', () => {
     const { gutters } = pageLines([...left, ...right]);
     const last = [...left, item('Dreizehn steht allein in der letzten Spalte', 280, 700)];
-    expect(pageLines(last).lines[0]).toBe('Eins steht in einer Zeile der Spalte\tDreizehn steht allein in der letzten Spalte');
     expect(pageLines(last, gutters).lines).toEqual([...FIRST.map((word) => `${word} steht in einer Zeile der Spalte`), 'Dreizehn steht allein in der letzten Spalte']);
+  });
+
+  it('reads a one-page text\'s last line at the top of its last column after the column before, which is filled with running text', () => {
+    const lone = item('Dreizehn steht allein', 280, 700);
+    expect(findGutters([...left, lone])).toHaveLength(1);
+    expect(pageLines([...left, lone]).lines).toEqual([...FIRST.map((word) => `${word} steht in einer Zeile der Spalte`), 'Dreizehn steht allein']);
+    // Three columns, the third holding the text's last line.
+    const middle = column(280, 700, FIRST.map((word) => `${word}+`));
+    const third = item('Schluss steht allein', 510, 700);
+    expect(pageLines([...left, ...middle, third]).lines.at(-1)).toBe('Schluss steht allein');
+  });
+
+  describe('footnotes under columns', () => {
+    /** A footnote mark set superscript after a line's last word: a smaller digit, raised. */
+    const mark = (digit: string, line: { x: number; y: number; width: number }) => ({ str: digit, x: line.x + line.width, y: line.y + 4, width: 4, height: 6 });
+    const note = (str: string, x: number, y: number) => ({ str, x, y, width: str.length * 4, height: 8 });
+    const lines = (list: readonly { str: string }[]): string[] => list.map((line) => line.str);
+
+    it('reads footnotes set across the columns after the columns, each as one line opened by its superscript mark', () => {
+      const { lines: read, gutters } = pageLines([
+        ...left, mark('1', left[2]!), ...right, mark('2', right[0]!),
+        note('1 Die Angaben beruhen auf der Statistik des Bundes aus dem Jahr 2022, die dem', 50, 540), note('Bericht beigefügt ist.', 50, 531),
+        note('2 Eine zweite Fußnote der Seite.', 50, 522), item('- 2 -', 250, 500),
+      ]);
+      expect(gutters).toHaveLength(1);
+      expect(read).toEqual([
+        ...lines(left).map((line, index) => (index === 2 ? `${line}¹` : line)), ...lines(right).map((line, index) => (index === 0 ? `${line}²` : line)),
+        '¹ Die Angaben beruhen auf der Statistik des Bundes aus dem Jahr 2022, die dem Bericht beigefügt ist.', '² Eine zweite Fußnote der Seite.', '- 2 -',
+      ]);
+    });
+
+    it('reads footnotes set under each column (as Word sets them) column by column', () => {
+      const { lines: read } = pageLines([
+        ...left, mark('1', left[2]!), ...right, mark('2', right[1]!),
+        note('1 Die Angaben beruhen auf', 50, 540), note('der Statistik.', 50, 531), note('2 Der Bericht liegt vor.', 280, 540),
+      ]);
+      expect(read.slice(-2)).toEqual(['¹ Die Angaben beruhen auf der Statistik.', '² Der Bericht liegt vor.']);
+      expect(read.slice(0, FIRST.length + SECOND.length).map((line) => line.split(' ')[0])).toEqual([...FIRST, ...SECOND]);
+    });
+
+    it('tells a footnote under the last column by the page\'s text, though the column holds more footnote than text', () => {
+      const short = right.slice(0, 2);
+      const { lines: read } = pageLines([
+        ...left, ...short, mark('1', short[1]!),
+        note('1 Die Angaben beruhen auf dem Bericht der', 280, 590), note('länderoffenen Arbeitsgruppe vom Mai, der', 280, 581),
+        note('den Ländern vorliegt und hier nicht steht.', 280, 572), item('- 3 -', 50, 540),
+      ]);
+      expect(read.at(-1)).toBe('¹ Die Angaben beruhen auf dem Bericht der länderoffenen Arbeitsgruppe vom Mai, der den Ländern vorliegt und hier nicht steht.');
+    });
+  });
+
+  it('keeps a single line to the right of a page\'s first line as part of it where it stands lower or the text fills no column', () => {
+    // Beside the column's fourth line, not at its top: a note in the margin, no column.
+    expect(findGutters([...left, item('Dreizehn steht allein', 280, 664)])).toEqual([]);
+    // Over lines of a list that end anywhere: a header set in columns ("… 2024" / "TOP 3").
+    const list = ['Eins', 'Zwei und Drei', 'Vier', 'Fünf sechs sieben acht', 'Neun', 'Zehn elf', 'Zwölf', 'Dreizehn vierzehn fünfzehn sechzehn siebzehn', 'Achtzehn',
+      'Neunzehn', 'Zwanzig', 'Einundzwanzig'].map((words, index) => item(words, 50, 700 - 12 * index));
+    expect(findGutters([...list, item('TOP 3', 480, 700)])).toEqual([]);
+    expect(pageLines([...list, item('TOP 3', 480, 700)]).lines[0]).toBe('Eins\tTOP 3');
   });
 
   it('keeps the rows of a table whose first column holds only numbers or Länder', () => {

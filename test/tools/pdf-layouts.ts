@@ -7,7 +7,7 @@
  *   npx tsx test/tools/pdf-layouts.ts [OUTPUT_DIRECTORY [LAYOUT,…]]
  *
  * Layouts: A4 ragged, A4 justified with running header and "Seite N von M" footer, two columns
- * with "- N -", A5 with page numbers, A4 landscape, three columns in a sans serif. Long words carry
+ * with "- N -", A5 with page numbers, A4 landscape, three columns in a sans serif, two columns with footnotes. Long words carry
  * soft hyphens, so that justified and narrow layouts hyphenate. Each document's paragraphs are its
  * lines joined as a reader joins them (`rewrap` with an unbounded width); a web mirror's chrome
  * ("Page 2: …", tags) is set like text, so those excerpts show differences no word processor makes.
@@ -59,6 +59,7 @@ const LAYOUTS: readonly Layout[] = [
     footer: `Seite ${PAGE} von <text:page-count>1</text:page-count>`,
   },
   { name: 'portrait-then-landscape', width: '21cm', height: '29.7cm', columns: 1, justify: false, landscapeHalf: true, footer: `- ${PAGE} -` },
+  { name: 'two-columns-footnotes', width: '21cm', height: '29.7cm', columns: 2, justify: true, softHyphens: true, footnotes: true, footer: `- ${PAGE} -` },
 ];
 
 /** A secretariat's letterhead: the conference's name as its logo sets it, the office's address and contacts. */

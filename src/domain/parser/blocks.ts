@@ -118,6 +118,31 @@ function numberedItems(lines: readonly SourceLine[], roman: boolean): Map<Source
   return items;
 }
 
+/** Entries of an agenda a line runs together at least, for the line to be the agenda's rather than a TOP's. */
+const MIN_RUN_TOGETHER_ENTRIES = 3;
+
+/** Words of a resolution's decision: an agenda names its items, it decides nothing. */
+const DECIDES = /\bBeschlu(?:ss|ß)\b|\bbeschlie(?:ß|ss)(?:t|en)\b|\bbeschlossen\b|\bzur Kenntnis\b|\bbitte[tn]\b|\bfasst\b|\bfassen\b/u;
+
+/**
+ * A line that starts with a TOP and runs further TOPs of an agenda together with it, numbered in
+ * ascending order ("TOP 8 Waldklimaprämie … BE: Bund TOP 9 Pakt gegen den Klimawandel … TOP 10 …"), as a
+ * mirror gives an agenda page that goes on from the page before: the agenda's entries, not the TOP
+ * line of a resolution, as long as it holds no word of a decision ("Beschluss:", "nimmt … zur Kenntnis").
+ */
+export function runsAgendaTogether(text: string): boolean {
+  if (DECIDES.test(text)) return false;
+  const items = [...text.slice(0, 20_000).matchAll(/(?:^|\s)TOP\s+(\d{1,3}(?:\.\d{1,3})*)[a-z]?\b/g)].map((match) => match[1]!.split('.').map(Number));
+  let ascending = 1;
+  for (let index = 1; index < items.length; index++) {
+    const [previous, current] = [items[index - 1]!, items[index]!];
+    const after = current[0]! > previous[0]! || (current[0] === previous[0] && (current[1] ?? 0) > (previous[1] ?? 0));
+    ascending = after ? ascending + 1 : 1;
+    if (ascending >= MIN_RUN_TOGETHER_ENTRIES) return true;
+  }
+  return false;
+}
+
 /**
  * The TOP headers among content lines: "TOP …" lines, or where a document has none, the numbered
  * items of an IMK-style collection.
@@ -126,7 +151,7 @@ export function findHeaders(lines: readonly SourceLine[]): Map<SourceLine, TopHe
   const headers = new Map<SourceLine, TopHeader>();
   for (const line of lines) {
     const header = parseTopHeader(line.text);
-    if (header) headers.set(line, header);
+    if (header && !runsAgendaTogether(line.text)) headers.set(line, header);
   }
   if (headers.size > 0) return headers;
   // A protocol that numbers its agenda items "I. Begrüßung", "XII. Verschiedenes": Roman items where

@@ -57,7 +57,7 @@ function countOf(lower: string, patterns: CountPatterns, category: keyof Counts)
 
 const COUNT_PHRASE = new RegExp(`(?<![\\p{L}-])(?:${ALL_COUNT_WORDS})\\s*:?\\s*\\d{1,2}|\\d{1,2}\\s*(?:${ALL_COUNT_WORDS})`, 'gu');
 
-/** "13:2:1", "12 : 2 : 2", "13 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung", "Zustimmung: 13, Ablehnung: 2". */
+/** "13:2:1", "12 : 2 : 2", "Annahme 16:0", "13 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung", "Zustimmung: 13, Ablehnung: 2". */
 export function findCounts(text: string): Counts | null {
   const searched = text.slice(0, FORMULA_LIMIT);
   const colon = /(?:^|[^\d:])(\d{1,2})\s?:\s?(\d{1,2})\s?:\s?(\d{1,2})(?![\d:])/.exec(searched);
@@ -67,6 +67,9 @@ export function findCounts(text: string): Counts | null {
   if (slash && Number(slash[1]) + Number(slash[2]) + Number(slash[3]) <= 17) {
     return { yes: Number(slash[1]), no: Number(slash[2]), abstain: Number(slash[3]) };
   }
+  // "Annahme 16:0", "Ablehnung (5:11)": the votes for and against after the decision's word, no abstention.
+  const pair = /(?:annahme|ablehnung|angenommen|abgelehnt|abstimmungsergebnis|ergebnis)\s*:?\s*\(?(\d{1,2})\s?:\s?(\d{1,2})(?![\d:])/iu.exec(searched);
+  if (pair && Number(pair[1]) + Number(pair[2]) <= 17) return { yes: Number(pair[1]), no: Number(pair[2]), abstain: 0 };
   const lower = searched.toLowerCase();
   const patterns = countStyle(lower);
   const yes = countOf(lower, patterns, 'yes');
@@ -122,7 +125,10 @@ function hasDecisionSubject(sentence: string): boolean {
   const lower = subject.toLowerCase();
   // "Die Justizministerinnen und Justizminister nehmen … zur Kenntnis."
   // "Die Regierungschefinnen und Regierungschefs der Länder …" (MPK).
-  return isConferenceWord(subject) || DECISION_SUBJECTS.has(lower) || /minister(?:innen)?$|^regierungschef/.test(lower);
+  // One minister alone ("Der Justizminister hat die Kleine Anfrage … beantwortet", as a Land's government answers its
+  // Landtag) is no conference: its members are named in the plural.
+  const oneMember = sentence.startsWith('Der ') && !/^Der\s+\S+\s+und\s/u.test(sentence) && /minister$|^regierungschef$/.test(lower);
+  return isConferenceWord(subject) || (!oneMember && (DECISION_SUBJECTS.has(lower) || /minister(?:innen)?$|^regierungschef/.test(lower)));
 }
 
 /** Verbs of a request: a sentence with one of them is a demand, also where it takes note of something. */

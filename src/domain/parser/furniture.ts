@@ -227,7 +227,7 @@ function continuesLineBefore(lines: readonly SourceLine[], content: readonly num
     // "Nachhaltige Finanzierung der" / "Verkehrsinfrastruktur" on the same page: the phrase's noun. A running
     // header follows a page break; one broken after an article names its meeting, date or year.
     const samePage = before === position - 1 && !lines[content[position]!]!.pageBreakBefore && !hasPageBreakSince(lines, content[before], content[position]!);
-    return samePage && PHRASE_GOES_ON.test(previous) && !/\d/.test(text) && !text.split(' ').some(isConferenceWord);
+    return samePage && (PHRASE_GOES_ON.test(previous) || endsOpen(previous)) && !/\d/.test(text) && !text.split(' ').some(isConferenceWord);
   }
   return /\p{L}-$/u.test(previous) || SENTENCE_START.test(previous) || inSentence(previous, text);
 }
@@ -374,10 +374,18 @@ function insidePhrase(lines: readonly SourceLine[], content: readonly number[], 
   return betweenPhraseParts(lines[before]!.text, lines[after]!.text);
 }
 
-/** The lines around a line go on with one phrase: see `insidePhrase`. */
+/**
+ * The lines around a line go on with one phrase: see `insidePhrase`. A year that opens the line after
+ * and goes on in lower case belongs to the phrase ("… zur Frühjahrssitzung der" / "Verkehrsministerkonferenz" /
+ * "2015 zu berichten, wie"); a header's line names its date ("am 17./18. Juni 2015").
+ */
 export function betweenPhraseParts(previous: string, next: string): boolean {
-  return previous.split(' ').length >= 2 && PHRASE_GOES_ON.test(previous) && startsLowerCase(next) && !/\d/.test(next);
+  return previous.split(' ').length >= 2 && PHRASE_GOES_ON.test(previous)
+    && ((startsLowerCase(next) && !/\d/.test(next)) || YEAR_IN_SENTENCE.test(next));
 }
+
+/** A year, then the sentence going on in lower case ("2015 zu berichten, wie"). */
+const YEAR_IN_SENTENCE = /^(?:19|20)\d\d\s+\p{Ll}+\s+\p{Ll}/u;
 
 /** Up to ZONE non-furniture content positions on each side of a boundary. */
 function zonePositions(content: readonly number[], boundary: number, furniture: ReadonlySet<number>): number[] {
@@ -420,7 +428,9 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
     if (line.text === '') continue;
     const splitHead = line.text === 'TOP' ? nextText(lines, index, furniture) : null;
     if (splitHead !== null && isAgendaColumnHeading(line.text, lines[splitHead]!.text)) toc.add(splitHead);
-    if (isTocHeading(line.text) || isAgendaColumnHeading(line.text) || toc.has(splitHead ?? -1)) {
+    // A heading's word after a line whose phrase goes on ("TOP 1 Genehmigung der" / "Tagesordnung") ends that phrase.
+    const endsPhrase = isTocHeading(line.text) && PHRASE_GOES_ON.test(previousText(lines, index, furniture));
+    if ((isTocHeading(line.text) && !endsPhrase) || isAgendaColumnHeading(line.text) || toc.has(splitHead ?? -1)) {
       toc.add(index);
       listed = new Set();
       pageBreakSeen = false;
@@ -444,6 +454,12 @@ export function findTableOfContents(lines: readonly SourceLine[], furniture: Rea
     if (hasDotLeader(line.text)) toc.add(index);
   }
   return toc;
+}
+
+/** The text of the nearest line before `index` that holds text and is no furniture; '' at the text's start. */
+function previousText(lines: readonly SourceLine[], index: number, furniture: ReadonlySet<number>): string {
+  for (let before = index - 1; before >= 0; before--) if (!furniture.has(before) && lines[before]!.text !== '') return lines[before]!.text;
+  return '';
 }
 
 /**

@@ -18,7 +18,7 @@ import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './
 import { enrichDemand } from './enrich.js';
 import { betweenPhraseParts, findFurniture, findTableOfContents, listsEntries, type IgnoredKind } from './furniture.js';
 import { endsOpen, joinLines, joinTexts } from './join.js';
-import { columnWidth, splitIntoLines, type SourceLine } from './lines.js';
+import { columnWidth, markPlainFootnotes, splitIntoLines, type SourceLine } from './lines.js';
 import { interchangeWarnings, parserWarning, type ParserWarning } from './warning-kinds.js';
 import {
   isBrowserPrintLine, isDecisionMarker, isMirrorPageMarker, isPageNumber, isSponsorDashStart, isTocHeading, parseLabel, parseNumbered,
@@ -277,7 +277,7 @@ function emptyResult(lines: readonly ClassifiedLine[], kind: ParseFailureKind): 
 
 /** Parses and reports, besides the document, how each input line was classified. */
 export function analyseResolutionText(text: string, options: ParseOptions = {}): ParseResult {
-  const sourceLines = splitRunTogetherCollection(splitIntoLines(text));
+  const sourceLines = splitRunTogetherCollection(markPlainFootnotes(splitIntoLines(text)));
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
     line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,
@@ -340,7 +340,8 @@ const COVER_LINES = 60;
 function isCoverOnly(lines: readonly SourceLine[]): boolean {
   const { conference, meeting } = parseMeetingHeader(headerText(withoutChairBlock(lines.slice(0, COVER_LINES))), '');
   if (conference === null || (meeting.number === null && meeting.startDate === null)) return false;
-  return !lines.some((line, index) => readsAsResolution(line.text, lines[index + 1]?.text ?? '', joinLines(lines.slice(index, index + 4)), lines[index - 1]?.text ?? ''));
+  // A word broken by a soft hyphen at the line's end reads as one broken by a visible hyphen ("20. Europaministerkonfer\u00AD" / "enz").
+  return !lines.some((line, index) => readsAsResolution(line.softHyphenEnd ? `${line.text}-` : line.text, lines[index + 1]?.text ?? '', joinLines(lines.slice(index, index + 4)), lines[index - 1]?.text ?? ''));
 }
 
 /** "… fassen … keine Beschlüsse", "kein Beschluss": a sentence saying that nothing was resolved. */
@@ -368,25 +369,31 @@ function readsAsResolution(text: string, next: string, following: string, previo
   // A bare heading "Beschlüsse" is a cover page's as well; a label with its colon is a resolution's.
   const label = parseLabel(text);
   if (label && label.kind !== 'meta' && label.kind !== 'title' && text.includes(':')) return true;
-  if (/^(?:Die|Der|Das|Sie)\s/u.test(text) && RESOLUTION_VERB.test(`${text} ${next}`.slice(0, 200))) return true;
+  // The verb on the next line, or further on in the sentence where a narrow column wraps a long subject
+  // ("Die Wirtschaftsminister und" / "-senatoren der Länder" / "nehmen …").
+  if (/^(?:Die|Der|Das|Sie)\s/u.test(text) && (RESOLUTION_VERB.test(`${text} ${next}`.slice(0, 200)) || RESOLUTION_VERB.test(firstSentence(following).slice(0, 200)))) return true;
   // A number after an article or preposition is an ordinal of the sentence wrapped before it ("… der Beratungen des" /
   // "1. Sitzungstages standen …"), not a paragraph's.
   return !ORDINAL_GOES_ON.test(previous) && isNumberedParagraph(text, next);
 }
 
-/** A line ending in an article or a preposition: a number at the next line's start goes on with its phrase. */
-const ORDINAL_GOES_ON = /\s(?:der|die|das|des|dem|den|am|vom|zum|zur|im|bis|seit|für|von|zu)$/u;
+/**
+ * A line ending in an article or a preposition, or in a word a number belongs to ("… (TOP" / "6) Am 25. …",
+ * "… Punkt" / "4.1"): a number at the next line's start goes on with its phrase.
+ */
+const ORDINAL_GOES_ON = /(?:\s(?:der|die|das|des|dem|den|am|vom|zum|zur|im|bis|seit|für|von|zu)|(?:^|[\s(])(?:TOP|Punkt|Nr\.|Ziffer|Anlage|§))$/u;
 
 /**
  * "1. Die Länder …", "2) Der Bund …": a numbered paragraph; not a cover page's "12.
- * Integrationsministerkonferenz", "174. Sitzung" or "16. und 17. März 2017".
+ * Integrationsministerkonferenz", "174. Sitzung" or "16. und 17. März 2017", nor a Landtag's
+ * "15. Wahlperiode" in the head of its printed paper (a narrow column sets it at a line's start).
  */
 function isNumberedParagraph(text: string, next = ''): boolean {
   const numbered = parseNumbered(text);
   // The conference's name may be broken at the line's end: "10. Integrationsministerkon-" / "ferenz statt.".
   const named = findConference(text) !== null || (/\p{L}-$/u.test(text) && findConference(joinTexts([text, next])) !== null);
   if (!numbered || numbered.rest === '' || named || findDateRange(text)?.index === 0) return false;
-  return !/^(?:\p{L}+\s)?(?:Sitzung|Tagung|Konferenz|Plenarsitzung|Hauptkonferenz|Jahreskonferenz|Sonderkonferenz)\b/u.test(numbered.rest);
+  return !/^(?:\p{L}+\s)?(?:Sitzung|Tagung|Konferenz|Plenarsitzung|Hauptkonferenz|Jahreskonferenz|Sonderkonferenz|Wahlperiode|Legislaturperiode)\b/u.test(numbered.rest);
 }
 
 /** "TOP 1 Genehmigung … TOP 2a Novelle … TOP 3 …": an agenda run together into running text. */

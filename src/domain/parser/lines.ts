@@ -25,6 +25,8 @@ export interface SourceLine {
    * the PDF import writes a footnote at a page's foot): the mark's digits ("1"); the text is without it.
    */
   readonly footnote?: string;
+  /** A further line of the footnote on the line before (a text extraction keeps a footnote's lines apart). */
+  readonly footnoteContinued?: true;
 }
 
 const SOFT_HYPHEN = '\u00AD';
@@ -135,6 +137,74 @@ export function splitIntoLines(input: string): SourceLine[] {
     });
   });
   return lines;
+}
+
+/** Lines a footnote of a text extraction may run over at a page's foot. */
+const MAX_PLAIN_FOOTNOTE_LINES = 6;
+/** A page's last lines that are no footnote: a page number, a footer "Seite 2 von 3". */
+const PAGE_FOOT = /^(?:-\s*\d{1,3}\s*-|[Ss]eite\s+\d{1,3}(?:\s+von\s+\d{1,3})?|\d{1,3})$/;
+/** A footnote opened by its mark as a plain number: "1 Die Angaben beruhen …". */
+const PLAIN_FOOTNOTE = /^(\d{1,2})\s+(?=\p{Lu})/u;
+
+/**
+ * Footnotes whose marks a text extraction (pdftotext, a copy from a viewer) writes as plain digits:
+ * "… des Breitensports1 und um …" in the text, "1 Die Angaben beruhen …" at the page's foot. A line
+ * at a page's end (before its page number or footer, before a form feed or the text's end) that opens
+ * with a number and a capital is the footnote of that number where the page's text above carries the
+ * same number glued to a word of three letters or more, or to a sentence's end ("Breitensports1",
+ * "Bund.1"); the footnote runs to the page's foot (at most six lines), another such line opening the
+ * next. The mark in the text is dropped, as a superscript one is; the footnote's lines are marked
+ * (`SourceLine.footnote`), its further lines as going on with it.
+ */
+export function markPlainFootnotes(lines: readonly SourceLine[]): SourceLine[] {
+  const out = [...lines];
+  let pageStart = 0;
+  for (let index = 1; index <= lines.length; index++) {
+    if (index < lines.length && !lines[index]!.pageBreakBefore) continue;
+    markPage(out, pageStart, index);
+    pageStart = index;
+  }
+  return out;
+}
+
+/**
+ * A footnote's number glued to the word before it ("Breitensports1", "Länder,1", "Ländern.1"); not a
+ * number after an abbreviation's dot ("Abs.1", "Nr.1", "Ziff.1").
+ */
+function gluedMark(number: string, flags: string): RegExp {
+  return new RegExp(`(?<=\\p{L}{3}|\\p{Ll}{4}\\.|[,;:)"“”])${number}(?![\\p{L}\\p{N}])`, flags);
+}
+
+function markPage(lines: SourceLine[], start: number, end: number): void {
+  let foot = end;
+  while (foot > start && (lines[foot - 1]!.text === '' || PAGE_FOOT.test(lines[foot - 1]!.text))) foot -= 1;
+  const glued = (number: string): RegExp => gluedMark(number, 'u');
+  // The first line of the foot's footnotes: the highest that opens with a mark the text above carries.
+  let first = -1;
+  for (let index = foot - 1; index > start && foot - index <= MAX_PLAIN_FOOTNOTE_LINES; index--) {
+    const mark = PLAIN_FOOTNOTE.exec(lines[index]!.text)?.[1];
+    if (mark !== undefined && lines.slice(start, index).some((line) => glued(mark).test(line.text))) first = index;
+  }
+  if (first < 0) return;
+  const marks = new Set<string>();
+  let number = '';
+  for (let index = first; index < foot; index++) {
+    const line = lines[index]!;
+    const mark = PLAIN_FOOTNOTE.exec(line.text)?.[1];
+    if (mark !== undefined && lines.slice(start, first).some((above) => glued(mark).test(above.text))) {
+      number = mark;
+      marks.add(mark);
+      lines[index] = { ...line, text: line.text.replace(PLAIN_FOOTNOTE, ''), footnote: mark };
+    } else if (line.text !== '') {
+      lines[index] = { ...line, footnote: number, footnoteContinued: true };
+    }
+  }
+  for (let index = start; index < first; index++) {
+    const line = lines[index]!;
+    let text = line.text;
+    for (const mark of marks) text = text.replace(gluedMark(mark, 'gu'), '');
+    if (text !== line.text) lines[index] = { ...line, text };
+  }
 }
 
 /** Longest line length counted for the column width: longer lines are paragraphs set without line breaks. */

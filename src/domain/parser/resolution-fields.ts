@@ -7,7 +7,7 @@ import type { ImportDecision } from '../import-format.js';
 import { findLaender, type LandCode } from '../laender.js';
 import { EN_BLOC, type Block } from './blocks.js';
 import { decisionOf, isVoteValue } from './decision.js';
-import { endsOpen, joinLines, startsLowerCase } from './join.js';
+import { endsOpen, joinLines, leavesQuoteOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parserWarning, type ParserWarning, type WarningKind } from './warning-kinds.js';
 import { closesSponsorDash, isMarkupWord, sponsorDashValue, type Label } from './line-kinds.js';
@@ -47,9 +47,14 @@ export abstract class FieldReader {
     // A footnote at a page's foot ("¹ Die Angaben beruhen …", see `SourceLine.footnote`) stands outside the text's
     // flow, which may go on after it on the next page: its words are reported, the block is read without it.
     this.lines = block.body.filter((line) => line.footnote === undefined);
+    // A text extraction's footnote over several lines (see `markPlainFootnotes`) is reported as one.
+    const notes: SourceLine[][] = [];
     for (const line of block.body) {
-      if (line.footnote !== undefined) this.warn(line, 'footnote', { top: block.header.agendaItem, number: line.footnote, value: line.text });
+      if (line.footnote === undefined) continue;
+      if (line.footnoteContinued && notes.length > 0) notes.at(-1)!.push(line);
+      else notes.push([line]);
     }
+    for (const note of notes) this.warn(note[0]!, 'footnote', { top: block.header.agendaItem, number: note[0]!.footnote!, value: joinLines(note) });
     const inlineTitle = block.header.rest;
     if (inlineTitle !== '') this.title.push({ ...block.headerLine, text: inlineTitle });
     this.titleOpen = inlineTitle !== '';
@@ -132,9 +137,10 @@ export abstract class FieldReader {
       }
       case 'meta': {
         // "Hinweis:" alone on its line: the note follows, up to its first finished sentence; a
-        // sentence wrapped after a noun goes on where the next line starts in lower case.
+        // sentence wrapped after a noun goes on where the next line starts in lower case, and a
+        // quotation opened in the note ("beschlossen: „Der …") goes on up to its closing mark.
         const taken = this.labelValueLines(line, label.value, (soFar, next) => soFar === '' || endsOpen(soFar)
-          || (label.value === '' && soFar.endsWith(':')) || (!closesSentence(soFar) && startsLowerCase(next)));
+          || (label.value === '' && soFar.endsWith(':')) || (!closesSentence(soFar) && (startsLowerCase(next) || leavesQuoteOpen(soFar))));
         this.warn(line, 'fieldNotImported', { name: label.name, value: joinLines(taken) });
         return this.fieldDone(taken.length);
       }

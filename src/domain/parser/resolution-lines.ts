@@ -2,9 +2,9 @@
  * The line predicates and small helpers of reading a TOP block (see resolution.ts).
  */
 import type { ImportProtocolStatement } from '../import-format.js';
-import { findLaender } from '../laender.js';
+import { findLaender, LAENDER, LAND_CODES } from '../laender.js';
 import { findCounts } from './decision.js';
-import { endsOpen, joinLines, startsLowerCase } from './join.js';
+import { endsOpen, joinLines, leavesQuoteOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { isDecisionMarker, isSponsorDashStart, parseLabel, parseNumbered, parseProtocolHeader, parseTopHeader, plainSponsorValue } from './line-kinds.js';
 import { MONTHS } from './dates.js';
@@ -31,13 +31,17 @@ export const MAX_VALUE_LINES = 6;
 /** Characters of a full line of a page: a limit in lines holds this many characters a line. */
 const FULL_LINE = 80;
 
+/** A narrow column is at least this share of a full line wide (a third of a page's 80 characters: 24 and more). */
+const NARROWEST_COLUMN = 0.3;
+
 /**
  * Whether a run of `count` lines holding `length` characters may take one more line under a limit
  * of `limit` lines. The limit is one of full page lines: set in a narrower column, the same text
- * takes more lines, up to twice as many, while it holds fewer characters than `limit` full lines.
+ * takes more lines, down to a column of a third of a line (a phone's width, a sidebar, three
+ * columns on a page), while it holds fewer characters than `limit` full lines.
  */
 export function mayTakeLine(count: number, length: number, limit: number): boolean {
-  return count < limit || (count < 2 * limit && length < limit * FULL_LINE);
+  return count < limit || (count < Math.ceil(limit / NARROWEST_COLUMN) && length < limit * FULL_LINE);
 }
 
 /** A line that starts a field of its own (never the continuation of a title or value). */
@@ -161,9 +165,29 @@ export function isWrappedTitleTail(last: string, next: string, after = '', colum
   // "Arbeitsprozess „Zivile Vertei-" / "digung und …"): the title's words go on.
   // A soft hyphen at the line's end breaks the word as a visible one does ("… „Zivile Vertei\u00AD").
   const brokenWord = columnBroke && underTopLine && (/\p{L}-$/u.test(next) || nextSoftHyphen);
-  if (/^\p{Ll}/u.test(after) && !brokenWord) return false;
+  // Nor where the tail opens a quoted name that the line after closes ("TOP 10.3 - Nationales" /
+  // "Gesundheitsziel "Gesund" / "aufwachsen"").
+  if (/^\p{Ll}/u.test(after) && !brokenWord && !(columnBroke && leavesQuoteOpen(next))) return false;
   if (!columnBroke && (last.length < MIN_WRAPPED_LINE || next.length * 2 > last.length)) return false;
   if (!/\s\p{Lu}[\p{L}-]*$/u.test(last)) return false;
   if (next.split(' ').length > MAX_TAIL_WORDS || !/^\p{Lu}/u.test(next) || /[.,;:!?)]$/.test(next) || (endsOpen(next) && !brokenWord)) return false;
   return !TEXT_OPENER.test(next) && !isFieldLine(next) && parseNumbered(next) === null && parseTopHeader(next) === null;
 }
+
+/** The head of a table of the Länder's votes: "Land Ja Nein Enthaltung", "Länder Zustimmung Ablehnung". */
+const VOTE_TABLE_HEAD = /^(?:Land|Länder)\s+(?:Ja|Zustimmung|Dafür)\s+(?:Nein|Ablehnung|Dagegen)(?:\s+(?:Enthaltung|Enth\.))?$/iu;
+/** A vote in a Land's row of such a table: a cross or tick in its column, or the vote in words. */
+const VOTE_MARKS = /^(?:(?:x|×|✓|✔|\+|-|–|ja|nein|enthaltung|enthalten|zustimmung|ablehnung)(?:\s+|$))+$/iu;
+const LAND_FIRST = new RegExp(`^(?:${[...LAENDER.map((land) => land.name), ...LAND_CODES].sort((a, b) => b.length - a.length).join('|')})\\s+`, 'u');
+
+/**
+ * A line of a table of the Länder's votes, as protocols print one under a resolution: its head
+ * ("Land Ja Nein Enthaltung"), or a Land (name or code) followed only by its vote ("BY x", "Bayern
+ * nein", "Hessen Enthaltung").
+ */
+export function voteTableLine(text: string): 'head' | 'row' | null {
+  if (VOTE_TABLE_HEAD.test(text)) return 'head';
+  const land = LAND_FIRST.exec(text);
+  return land && VOTE_MARKS.test(text.slice(land[0].length)) ? 'row' : null;
+}
+

@@ -18,7 +18,7 @@ import {
 import { FieldReader } from './resolution-fields.js';
 import {
   breaksDate, brokenByColumn, closesSentence, finishStatement, isFieldLine, isLabelWordInPhrase, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
-  nextNumberPattern, startsWithMonth,
+  nextNumberPattern, startsWithMonth, voteTableLine,
 } from './resolution-lines.js';
 
 export interface MeetingContext {
@@ -71,6 +71,7 @@ class BlockReader extends FieldReader {
     const protocol = parseProtocolHeader(text);
     // "… verweist auf die" + "Protokollerklärung Bayerns zur 11. IntMK." is running text.
     if (protocol && this.previousClosed) return this.readProtocolHeader(line, protocol.who, protocol.text, protocol.closed);
+    if (this.readVoteTable()) return;
     const label = this.isLabelWordInTitle(line) ? null : parseLabel(text);
     if (label) return this.readLabel(line, label);
     if (isSponsorDashStart(text)) return this.readSponsorDash();
@@ -93,6 +94,30 @@ class BlockReader extends FieldReader {
     if (this.continueTitle(line) || this.readTitle() || this.readSubtitle()) return;
     if (this.enBloc) this.readListedNumbers(line);
     this.appendToDemand(line);
+  }
+
+  /** Rows a table of the Länder's votes has at least where it has no head. */
+  private static readonly MIN_VOTE_ROWS = 3;
+
+  /**
+   * A table of the Länder's votes (see `voteTableLine`): its head and rows, or three rows and more,
+   * are the vote, not text of the resolution. They are reported as not imported; the counts come
+   * from the formula or a label ("Annahme 14:1:1").
+   */
+  private readVoteTable(): boolean {
+    let count = 0;
+    let head = false;
+    for (let kind = voteTableLine(this.lines[this.index]!.text); kind !== null; kind = voteTableLine(this.lines[this.index + count]?.text ?? '')) {
+      if (kind === 'head' && count > 0) break;
+      head ||= kind === 'head';
+      count += 1;
+    }
+    const rows = head ? count - 1 : count;
+    if (rows < 1 || (!head && rows < BlockReader.MIN_VOTE_ROWS)) return false;
+    const taken = this.lines.slice(this.index, this.index + count);
+    this.warn(taken[0]!, 'fieldNotImported', { name: 'Abstimmung', value: taken.map((line) => line.text).join('; ') });
+    this.fieldDone(count);
+    return true;
   }
 
   /**
