@@ -270,42 +270,38 @@ export function newestMatches(
 }
 
 /**
- * The internal notes' matches of the tier before (its MATCH, and its rows: the newest `cap`
- * matches that pass visibility and filters, newest first, each with its attributes and score).
+ * The internal notes' matches of the tier before (its MATCH, and the ids of its rows: the newest
+ * `cap` matches that pass visibility and filters, newest first).
  */
 interface InternalTier {
   match: string;
-  rows: unknown[][];
+  ids: number[];
 }
 
 /**
- * The rows of a tier's statement on the internal notes (its newest `cap` matches), given the tier
+ * The ids of a tier's rows on the internal notes (its newest `cap` matches), given the tier
  * before: each tier's MATCH matches everything the one before matched (an OR of the groups'
  * alternatives), so its newest `cap` are the newest `cap` of the rows before and of the matches
  * the tier before did not have — read newest first, no further than needed (newestMatches), as
  * the public tiers do. Until 07.12.2026 each tier read its newest `cap` matches anew, with the
- * tables (a thousand rows for each tier of "Bund Länder Kommunen"). A row of the tier before gets
- * the score of this tier's statement where it is taken now (`rescored`); a new match scores as
- * in the tier's statement (the phrases of the tier before are not in it).
+ * tables (a thousand rows for each tier of "Bund Länder Kommunen").
+ *
+ * Ids alone: until 07.12.2026 the rows came with their attributes and bm25 scores, although the
+ * checks of the other groups drop most of them (candidatesOf reads the attributes of those taken).
  */
 function internalTierRows(
   q: ReturnType<typeof queries>,
   params: Record<string, unknown>,
   match: string,
-  ranked: boolean,
   before: InternalTier | undefined,
   cap: number,
-): { rows: unknown[][]; fromBefore: ReadonlySet<number>; capped: boolean } {
+): { ids: number[]; capped: boolean } {
   if (before === undefined) {
-    const rows = (ranked ? q.internalCandidates : q.unrankedInternalCandidates).values({ ...params, match, cap }) as unknown[][];
-    return { rows, fromBefore: new Set(), capped: rows.length >= cap };
+    const ids = q.internalIds.values({ ...params, match, cap }).map((row) => row[0] as number);
+    return { ids, capped: ids.length >= cap };
   }
-  const statement = ranked ? q.internalCandidateRows : q.unrankedInternalCandidateRows;
-  const merged = newestMatches(statement, { ...params, match: newMatchesExpression(match, before.match), cap }, before.rows.map((row) => row[0] as number), cap);
-  const kept = new Set(merged.ids);
-  const fromBefore = before.rows.filter((row) => kept.has(row[0] as number));
-  const rows = [...fromBefore, ...merged.rows].sort((a, b) => (b[0] as number) - (a[0] as number));
-  return { rows, fromBefore: new Set(fromBefore.map((row) => row[0] as number)), capped: merged.capped };
+  const merged = newestMatches(q.internalIdRows, { ...params, match: newMatchesExpression(match, before.match), cap }, before.ids, cap);
+  return { ids: merged.ids, capped: merged.capped };
 }
 
 /** Adds the resolutions found through internal notes in one tier; returns whether it was capped. */
@@ -328,9 +324,9 @@ function internalCandidates(
   const excludedPublic = excludedExpression(query, PUBLIC_COLUMNS);
   const anyGroup = internalGroups.length === 1 ? internalGroups[0]! : internalGroups.map((g) => `(${g})`).join(' OR ');
   const ranked = tier !== 'compound';
-  const read = internalTierRows(q, params, anyGroup, ranked, before.tier, cap);
-  before.tier = { match: anyGroup, rows: read.rows };
-  const rows = read.rows.filter((row) => !found.has(row[0] as number));
+  const read = internalTierRows(q, params, anyGroup, before.tier, cap);
+  before.tier = { match: anyGroup, ids: read.ids };
+  const ids = read.ids.filter((id) => !found.has(id));
   // With several groups, each must be in the notes or the public text; an excluded word not in the
   // public text (match-checks.ts: a set of rows at a time, not one query per row).
   const kept =
@@ -340,25 +336,27 @@ function internalCandidates(
           groupAlternatives(query, tier, INTERNAL_COLUMNS, expansions),
           groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords),
           excludedPublic,
-          rows.map((row) => row[0] as number),
+          ids,
           undefined,
           publicRows,
           checks,
         )
       : null;
-  const taken = rows.filter((row) => kept === null || kept.has(row[0] as number));
-  // rows of the tier before taken now: their score in this tier's statement (bm25 over its phrases)
-  const rescore = taken.flatMap((row) => (read.fromBefore.has(row[0] as number) ? [row[0] as number] : []));
-  const scores =
-    rescore.length > 0
-      ? new Map(
-          (ranked ? l.internalScoredAmong : l.internalMatchedAmong).all({ match: anyGroup, lo: rescore[rescore.length - 1], hi: rescore[0], ids: JSON.stringify(rescore) }) as [number, number][],
-        )
-      : null;
-  for (const row of taken) {
-    const id = row[0] as number;
-    const candidate = toCandidate(scores?.has(id) ? [...row.slice(0, -1), scores.get(id)] : row, FOUND_TIER[tier]);
-    found.set(id, candidate);
+  const taken = kept === null ? ids : ids.filter((id) => kept.has(id));
+  if (taken.length === 0) return { capped: read.capped };
+  // Their scores in this tier's statement (bm25 over its phrases): a new match of a lower tier,
+  // read as `(A) NOT (B)`, scores as in A (the phrases of B are not in it), as does a row of the
+  // tier before taken now.
+  const json = JSON.stringify(taken);
+  const scores = ranked
+    ? new Map(l.internalScoredAmong.all({ match: anyGroup, lo: taken[taken.length - 1], hi: taken[0], ids: json }) as [number, number][])
+    : null;
+  const rows = new Map(q.candidatesOf.values({ ids: json }).map((row) => [row[0] as number, row]));
+  // newest first, as the rows were read
+  for (const id of taken) {
+    const row = rows.get(id);
+    if (!row) continue;
+    found.set(id, toCandidate(scores === null ? row : [...row.slice(0, -1), scores.get(id) ?? 0], FOUND_TIER[tier]));
   }
   return { capped: read.capped };
 }
