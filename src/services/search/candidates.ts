@@ -36,7 +36,8 @@ import { FUNCTION_WORDS } from '../../domain/search-text.js';
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
 import { seesInternalText, type Viewer } from '../visibility.js';
 import { GroupChecks, idsMatchingAny, publicRows, type PublicRows } from './match-checks.js';
-import { addTitleMatches, DeferredScores, everyGroupInEither } from './title-matches.js';
+import { addTitleMatches, everyGroupInEither } from './title-matches.js';
+import { PendingScores } from './pending-scores.js';
 import {
   INTERNAL_COLUMNS,
   lookups,
@@ -138,6 +139,8 @@ export interface TextCandidates {
   candidates: SearchCandidate[];
   /** Some tier had more matches than `cap`. */
   capped: boolean;
+  /** Candidates of ranked tiers whose bm25 score is still to be read (score 0 until then). */
+  pending: PendingScores;
 }
 
 /**
@@ -185,24 +188,20 @@ export function textCandidates(
   let previous: string | null = null;
   let capped = false;
   const tiers = publicTierQueries(l, query, expansions, prefixes);
-  // Ranked tiers are read without bm25 and scored at the end, each in one statement with its
-  // title matches when the candidates are full (DeferredScores): bm25 counts every phrase's rows
-  // once per statement.
-  const deferred = tiers.some((t) => t.ranked) ? new DeferredScores() : null;
+  // Ranked tiers are read without bm25: a page reads the scores it needs (pending-scores.ts).
+  const pending = new PendingScores();
   for (const { tier, match, ranked: rankedTier } of tiers) {
     if (found.size >= cap) {
       capped = true;
       break;
     }
-    const ranked = rankedTier && deferred === null;
     let rows: unknown[][];
     if (previous === null) {
-      rows = (ranked ? q.textCandidates : q.unrankedCandidates).values({ ...params, match, cap }) as unknown[][];
+      rows = q.unrankedCandidates.values({ ...params, match, cap }) as unknown[][];
       if (rows.length >= cap) capped = true;
       publicIds = rows.map((row) => row[0] as number);
     } else {
-      const statement = ranked ? q.textCandidateRows : q.unrankedCandidateRows;
-      const merged = newestMatches(statement, { ...params, match: newMatchesExpression(match, previous), cap }, publicIds, cap);
+      const merged = newestMatches(q.unrankedCandidateRows, { ...params, match: newMatchesExpression(match, previous), cap }, publicIds, cap);
       rows = merged.rows;
       capped ||= merged.capped;
       publicIds = merged.ids;
@@ -214,7 +213,7 @@ export function textCandidates(
       found.set(candidate.id, candidate);
       added.push(candidate);
     }
-    if (rankedTier && deferred) deferred.add(match, added);
+    if (rankedTier) pending.add(match, added.map((c) => c.id));
     previous = match;
     if (withInternal) {
       const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf, checks, internalBefore);
@@ -223,10 +222,9 @@ export function textCandidates(
   }
   // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
   if (capped) {
-    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf, checks, deferred: deferred ?? undefined };
+    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf, checks, pending };
     addTitleMatches(q, l, query, tiers, params, cap, found, context);
   }
-  deferred?.flush(l);
   let candidates = [...found.values()];
   if (withInternal) {
     // Words excluded by the query exclude a resolution also when its internal notes hold them.
@@ -236,7 +234,7 @@ export function textCandidates(
       candidates = candidates.filter((c) => !hidden.has(c.id));
     }
   }
-  return { candidates, capped };
+  return { candidates, capped, pending };
 }
 
 /** A prepared candidate statement: rows of its attributes, newest first, one by one. */
