@@ -277,32 +277,46 @@ interface InternalTier {
 }
 
 /**
- * The ids of a tier's rows on the internal notes (its newest `cap` matches), given the tier
+ * The rows of a tier's statement on the internal notes (its newest `cap` matches), given the tier
  * before: each tier's MATCH matches everything the one before matched (an OR of the groups'
  * alternatives), so its newest `cap` are the newest `cap` of the rows before and of the matches
  * the tier before did not have — read newest first, no further than needed (newestMatches), as
  * the public tiers do. Until 07.12.2026 each tier read its newest `cap` matches anew, with the
  * tables (a thousand rows for each tier of "Bund Länder Kommunen").
  *
- * Ids alone: until 07.12.2026 the rows came with their attributes and bm25 scores, although the
- * checks of the other groups drop most of them (candidatesOf reads the attributes of those taken).
+ * With `attributes`, the new matches come with their attributes and scores (a new match of a
+ * lower tier, read as `(A) NOT (B)`, scores as in A: the phrases of B are not in it); without,
+ * as ids alone (`rows` empty). Returns the ids of the tier's newest `cap` matches.
  */
 function internalTierRows(
   q: ReturnType<typeof queries>,
   params: Record<string, unknown>,
   match: string,
+  ranked: boolean,
+  attributes: boolean,
   before: InternalTier | undefined,
   cap: number,
-): { ids: number[]; capped: boolean } {
+): { ids: number[]; rows: unknown[][]; capped: boolean } {
   if (before === undefined) {
-    const ids = q.internalIds.values({ ...params, match, cap }).map((row) => row[0] as number);
-    return { ids, capped: ids.length >= cap };
+    const statement = !attributes ? q.internalIds : ranked ? q.internalCandidates : q.unrankedInternalCandidates;
+    const rows = statement.values({ ...params, match, cap }) as unknown[][];
+    return { ids: rows.map((row) => row[0] as number), rows: attributes ? rows : [], capped: rows.length >= cap };
   }
-  const merged = newestMatches(q.internalIdRows, { ...params, match: newMatchesExpression(match, before.match), cap }, before.ids, cap);
-  return { ids: merged.ids, capped: merged.capped };
+  const statement = !attributes ? q.internalIdRows : ranked ? q.internalCandidateRows : q.unrankedInternalCandidateRows;
+  const merged = newestMatches(statement, { ...params, match: newMatchesExpression(match, before.match), cap }, before.ids, cap);
+  return { ids: merged.ids, rows: attributes ? merged.rows : [], capped: merged.capped };
 }
 
-/** Adds the resolutions found through internal notes in one tier; returns whether it was capped. */
+/**
+ * Adds the resolutions found through internal notes in one tier; returns whether it was capped.
+ *
+ * With one group and nothing excluded, every match not found yet is taken: the tier's rows are
+ * read with their attributes and scores. Otherwise each must hold the other groups in its notes
+ * or its public text, and most do not ("Bund Länder Kommunen" logged in: 11 of the first tier's
+ * 1,000): the rows are read as ids, and only those taken with their attributes (candidatesOf) and
+ * their scores in the tier's statement (Lookups.internalScoredAmong). Until 07.12.2026 all were
+ * read with their attributes and bm25 scores.
+ */
 function internalCandidates(
   q: ReturnType<typeof queries>,
   l: Lookups,
@@ -322,25 +336,31 @@ function internalCandidates(
   const excludedPublic = excludedExpression(query, PUBLIC_COLUMNS);
   const anyGroup = internalGroups.length === 1 ? internalGroups[0]! : internalGroups.map((g) => `(${g})`).join(' OR ');
   const ranked = tier !== 'compound';
-  const read = internalTierRows(q, params, anyGroup, before.tier, cap);
+  const checked = internalGroups.length > 1 || excludedPublic !== null;
+  const read = internalTierRows(q, params, anyGroup, ranked, !checked, before.tier, cap);
   before.tier = { match: anyGroup, ids: read.ids };
+  if (!checked) {
+    // every new match is taken (the tier before took all of its own)
+    for (const row of read.rows) {
+      const id = row[0] as number;
+      if (!found.has(id)) found.set(id, toCandidate(row, FOUND_TIER[tier]));
+    }
+    return { capped: read.capped };
+  }
   const ids = read.ids.filter((id) => !found.has(id));
-  // With several groups, each must be in the notes or the public text; an excluded word not in the
-  // public text (match-checks.ts: a set of rows at a time, not one query per row).
-  const kept =
-    internalGroups.length > 1 || excludedPublic !== null
-      ? everyGroupInEither(
-          l,
-          groupAlternatives(query, tier, INTERNAL_COLUMNS, expansions),
-          groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords),
-          excludedPublic,
-          ids,
-          undefined,
-          publicRows,
-          checks,
-        )
-      : null;
-  const taken = kept === null ? ids : ids.filter((id) => kept.has(id));
+  // Each group in the notes or the public text; an excluded word not in the public text
+  // (match-checks.ts: a set of rows at a time, not one query per row).
+  const kept = everyGroupInEither(
+    l,
+    groupAlternatives(query, tier, INTERNAL_COLUMNS, expansions),
+    groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords),
+    excludedPublic,
+    ids,
+    undefined,
+    publicRows,
+    checks,
+  );
+  const taken = ids.filter((id) => kept.has(id));
   if (taken.length === 0) return { capped: read.capped };
   // Their scores in this tier's statement (bm25 over its phrases): a new match of a lower tier,
   // read as `(A) NOT (B)`, scores as in A (the phrases of B are not in it), as does a row of the

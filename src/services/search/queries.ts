@@ -62,6 +62,7 @@ const ph = (name: string) => sql.placeholder(name);
 /** bm25 weights of the columns title, body, followups, documents, stems. */
 const BM25 = 'bm25(search_index, 10.0, 1.0, 1.0, 1.0, 1.0)';
 const SCORE = sql<number>`${sql.raw(BM25)}`;
+const INTERNAL_SCORE = sql<number>`bm25(search_internal, 1.0, 1.0)`;
 /**
  * Compound matches are not ranked by bm25: it computes the document frequency of every phrase
  * of the query (a scan of each word's whole doclist), and a compound query ORs dozens of words.
@@ -140,7 +141,14 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     // reads only as many of its new matches as the candidate set takes (see candidates.ts)
     textCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, SCORE)),
     unrankedCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, UNRANKED)),
-    // The internal notes' matches, ids alone, newest first (candidates.ts internalTierRows): most
+    // The internal notes' matches with their attributes, for queries whose internal matches are
+    // all taken (one group, nothing excluded: candidates.ts internalCandidates) ...
+    internalCandidates: candidates(searchInternal, INTERNAL_SCORE),
+    unrankedInternalCandidates: candidates(searchInternal, UNRANKED),
+    // (the same, read row by row: a lower tier of the internal notes reads only its new matches)
+    internalCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchInternal, INTERNAL_SCORE)),
+    unrankedInternalCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchInternal, UNRANKED)),
+    // ... and ids alone, newest first (candidates.ts internalTierRows): most
     // are dropped by the checks of the other groups ("Bund Länder Kommunen" logged in: 11 of the
     // first tier's 1,000), the search takes the rest with their attributes (candidatesOf) and
     // scores them afterwards (Lookups.internalScoredAmong).
