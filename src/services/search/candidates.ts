@@ -310,12 +310,14 @@ function internalTierRows(
 /**
  * Adds the resolutions found through internal notes in one tier; returns whether it was capped.
  *
- * With one group and nothing excluded, every match not found yet is taken: the tier's rows are
- * read with their attributes and scores. Otherwise each must hold the other groups in its notes
- * or its public text, and most do not ("Bund Länder Kommunen" logged in: 11 of the first tier's
- * 1,000): the rows are read as ids, and only those taken with their attributes (candidatesOf) and
- * their scores in the tier's statement (Lookups.internalScoredAmong). Until 07.12.2026 all were
- * read with their attributes and bm25 scores.
+ * With one group and nothing excluded, every match not found yet is taken. Otherwise each must
+ * hold the other groups in its notes or its public text. Where one group is rare in the public
+ * text (fewer than GROUP_COUNT_LIMIT rows hold its word), most do not ("Bund Länder Kommunen"
+ * logged in: 11 of the first tier's 1,000): the rows are then read as ids, and only those taken
+ * with their attributes (candidatesOf) and their scores in the tier's statement
+ * (Lookups.internalScoredAmong); until 07.12.2026 all were read with their attributes and bm25
+ * scores. Where every group is common, many are taken ("Bund Länder": 487 of 929), and reading
+ * them by id as well costs more than it saves.
  */
 function internalCandidates(
   q: ReturnType<typeof queries>,
@@ -337,44 +339,38 @@ function internalCandidates(
   const anyGroup = internalGroups.length === 1 ? internalGroups[0]! : internalGroups.map((g) => `(${g})`).join(' OR ');
   const ranked = tier !== 'compound';
   const checked = internalGroups.length > 1 || excludedPublic !== null;
-  const read = internalTierRows(q, params, anyGroup, ranked, !checked, before.tier, cap);
+  const publicGroups = checked ? groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords) : [];
+  const idsOnly = checked && checks.hasRareGroup(l, publicGroups);
+  const read = internalTierRows(q, params, anyGroup, ranked, !idsOnly, before.tier, cap);
   before.tier = { match: anyGroup, ids: read.ids };
-  if (!checked) {
-    // every new match is taken (the tier before took all of its own)
-    for (const row of read.rows) {
-      const id = row[0] as number;
-      if (!found.has(id)) found.set(id, toCandidate(row, FOUND_TIER[tier]));
-    }
-    return { capped: read.capped };
-  }
   const ids = read.ids.filter((id) => !found.has(id));
   // Each group in the notes or the public text; an excluded word not in the public text
   // (match-checks.ts: a set of rows at a time, not one query per row).
-  const kept = everyGroupInEither(
-    l,
-    groupAlternatives(query, tier, INTERNAL_COLUMNS, expansions),
-    groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords),
-    excludedPublic,
-    ids,
-    undefined,
-    publicRows,
-    checks,
-  );
-  const taken = ids.filter((id) => kept.has(id));
-  if (taken.length === 0) return { capped: read.capped };
-  // Their scores in this tier's statement (bm25 over its phrases): a new match of a lower tier,
-  // read as `(A) NOT (B)`, scores as in A (the phrases of B are not in it), as does a row of the
-  // tier before taken now.
-  const json = JSON.stringify(taken);
-  const scores = ranked
-    ? new Map(l.internalScoredAmong.all({ match: anyGroup, lo: taken[taken.length - 1], hi: taken[0], ids: json }) as [number, number][])
+  const kept = checked
+    ? everyGroupInEither(l, groupAlternatives(query, tier, INTERNAL_COLUMNS, expansions), publicGroups, excludedPublic, ids, undefined, publicRows, checks)
     : null;
-  const rows = new Map(q.candidatesOf.values({ ids: json }).map((row) => [row[0] as number, row]));
+  const taken = kept === null ? ids : ids.filter((id) => kept.has(id));
+  if (taken.length === 0) return { capped: read.capped };
+  // The new matches read with their attributes come with their score (a new match of a lower
+  // tier, read as `(A) NOT (B)`, scores as in A: the phrases of B are not in it). The others —
+  // read as ids, or matches of the tier before taken now — are read by id, with their score in
+  // this tier's statement (bm25 over its phrases).
+  const rows = new Map(read.rows.map((row) => [row[0] as number, row]));
+  const byId = taken.filter((id) => !rows.has(id));
+  if (byId.length > 0) {
+    const json = JSON.stringify(byId);
+    const scores = ranked
+      ? new Map(l.internalScoredAmong.all({ match: anyGroup, lo: byId[byId.length - 1], hi: byId[0], ids: json }) as [number, number][])
+      : null;
+    for (const row of q.candidatesOf.values({ ids: json }) as unknown[][]) {
+      const id = row[0] as number;
+      rows.set(id, scores === null ? row : [...row.slice(0, -1), scores.get(id) ?? 0]);
+    }
+  }
   // newest first, as the rows were read
   for (const id of taken) {
     const row = rows.get(id);
-    if (!row) continue;
-    found.set(id, toCandidate(scores === null ? row : [...row.slice(0, -1), scores.get(id) ?? 0], FOUND_TIER[tier]));
+    if (row) found.set(id, toCandidate(row, FOUND_TIER[tier]));
   }
   return { capped: read.capped };
 }
