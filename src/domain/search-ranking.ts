@@ -81,21 +81,16 @@ export function withTitleShare(score: number, share: number): number {
 /**
  * Sets each candidate's tier from its title (see tierOf) and scales its bm25 score by the title's
  * share (withTitleShare); from the titles the candidates carry, with no query of its own.
- * Candidates whose score is still to be read (`unscored`) get their tier, and their share goes to
- * `shares` (by id) for withTitleShare once the score is known. Idempotent for the tiers: the
+ * Candidates whose score is still to be read (`unscored`) get their tier only: their score is
+ * scaled once it is known (titleMatch gives the share again). Idempotent for the tiers: the
  * search tier is kept in the tier.
  */
-export function rankByRelevance<T extends SearchCandidate>(
-  candidates: T[],
-  terms: HighlightTerms,
-  unscored?: { waits(id: number): boolean; shares: Map<number, number> },
-): T[] {
+export function rankByRelevance<T extends SearchCandidate>(candidates: T[], terms: HighlightTerms, unscored?: (id: number) => boolean): T[] {
   for (const candidate of candidates) {
     const title = titleMatch(candidate.title, terms);
     const found = TIERS[candidate.tier % TIERS.length]!;
     candidate.tier = tierOf(title.word ? TITLE_WORD : title.form ? TITLE_FORM : title.compound ? TITLE_COMPOUND : TEXT_ONLY, found);
-    if (unscored?.waits(candidate.id)) unscored.shares.set(candidate.id, title.share);
-    else candidate.score = withTitleShare(candidate.score, title.share);
+    if (!unscored?.(candidate.id)) candidate.score = withTitleShare(candidate.score, title.share);
   }
   return candidates;
 }

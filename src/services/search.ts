@@ -17,6 +17,7 @@ import type { Db } from '../../db/connection.js';
 import type { LandCode } from '../domain/laender.js';
 import { codesOf, facetsOf, NO_FACETS, type Facets } from '../domain/search-facets.js';
 import { withHyphenatedForms, type ParsedQuery } from '../domain/search-query.js';
+import { titleMatch, type HighlightTerms } from '../domain/search-text.js';
 import { compareCandidates, rankByRelevance, withTitleShare, type SearchCandidate, type SearchSort } from '../domain/search-ranking.js';
 import { generationOf } from './generation.js';
 import { pageHits, withStatusesAsOf, type SearchHit } from './search/hits.js';
@@ -103,9 +104,9 @@ interface CachedSearch {
   capped: boolean;
   facets: Facets;
   pages: Map<string, SearchHit[]>;
-  /** Candidates whose bm25 score is still to be read (search/pending-scores.ts), and their titles' shares. */
+  /** Candidates whose bm25 score is still to be read (search/pending-scores.ts), and the terms of their titles' shares. */
   pending: PendingScores | null;
-  shares: Map<number, number>;
+  terms: HighlightTerms;
   sort: SearchSort;
 }
 
@@ -125,7 +126,7 @@ function orderUpTo(l: Lookups, entry: CachedSearch, end: number, page: readonly 
   }
   const scored = pending.read(l, needed);
   if (scored.length === 0) return;
-  for (const candidate of scored) candidate.score = withTitleShare(candidate.score, entry.shares.get(candidate.id) ?? 0);
+  for (const candidate of scored) candidate.score = withTitleShare(candidate.score, titleMatch(candidate.title, entry.terms).share);
   // the tiers up to `last` in their final order; stable: the tiers after it stay as they were
   if (entry.sort === 'relevance') candidates.sort(compareCandidates('relevance'));
 }
@@ -246,14 +247,13 @@ export function searchResolutions(
       match === null
         ? { candidates: filterCandidates(q, params, sqlFilters), capped: false, pending: null }
         : textCandidates(db, viewer, query, params, opts.cap);
-    const shares = new Map<number, number>();
     let { candidates } = found;
     const capped = found.capped || candidates.length >= opts.cap;
     if (opts.asOf !== null) {
       candidates = withStatusesAsOf(q, params, candidates, opts.asOf);
       if (filters.status !== null) candidates = candidates.filter((c) => codesOf(c.statuses).includes(filters.status!));
     }
-    const unscored = found.pending === null ? undefined : { waits: (id: number) => found.pending.waits(id), shares };
+    const unscored = found.pending === null ? undefined : (id: number) => found.pending.waits(id);
     entry = {
       // the candidates waiting for their score sort with score 0 until a page reads it (orderUpTo)
       candidates: (match === null ? candidates : rankByRelevance(candidates, query.highlight, unscored)).sort(compareCandidates(sort)),
@@ -261,7 +261,7 @@ export function searchResolutions(
       facets: facetsOf(candidates),
       pages: new Map(),
       pending: found.pending,
-      shares,
+      terms: query.highlight,
       sort,
     };
     if (cache) {
