@@ -70,18 +70,27 @@ export const FOUND_TIER: Readonly<Record<SearchTier, number>> = Object.freeze({
 const TITLE_BOOST = 1;
 
 /**
- * Sets each candidate's tier from its title (see tierOf) and scales its bm25 score by the title's
- * share (TITLE_BOOST); from the titles the candidates carry, with no query of its own.
- * Idempotent: the search tier is kept in the tier.
+ * A bm25 score scaled by the title's share (TITLE_BOOST); an unranked candidate (compound matches,
+ * wide prefixes: score 0) gets the share alone, as a negative score like bm25's.
  */
-export function rankByRelevance<T extends SearchCandidate>(candidates: T[], terms: HighlightTerms): T[] {
+export function withTitleShare(score: number, share: number): number {
+  if (share === 0) return score;
+  return score === 0 ? -share : score * (1 + TITLE_BOOST * share);
+}
+
+/**
+ * Sets each candidate's tier from its title (see tierOf) and scales its bm25 score by the title's
+ * share (withTitleShare); from the titles the candidates carry, with no query of its own.
+ * Candidates whose score is still to be read (`unscored`) get their tier only: their score is
+ * scaled once it is known (titleMatch gives the share again). Idempotent for the tiers: the
+ * search tier is kept in the tier.
+ */
+export function rankByRelevance<T extends SearchCandidate>(candidates: T[], terms: HighlightTerms, unscored?: (id: number) => boolean): T[] {
   for (const candidate of candidates) {
     const title = titleMatch(candidate.title, terms);
     const found = TIERS[candidate.tier % TIERS.length]!;
     candidate.tier = tierOf(title.word ? TITLE_WORD : title.form ? TITLE_FORM : title.compound ? TITLE_COMPOUND : TEXT_ONLY, found);
-    if (title.share === 0) continue;
-    // Unranked candidates (compound matches, wide prefixes: score 0) are ordered by the title share alone.
-    candidate.score = candidate.score === 0 ? -title.share : candidate.score * (1 + TITLE_BOOST * title.share);
+    if (!unscored?.(candidate.id)) candidate.score = withTitleShare(candidate.score, title.share);
   }
   return candidates;
 }

@@ -17,12 +17,14 @@ import type { Db } from '../../db/connection.js';
 import type { LandCode } from '../domain/laender.js';
 import { codesOf, facetsOf, NO_FACETS, type Facets } from '../domain/search-facets.js';
 import { withHyphenatedForms, type ParsedQuery } from '../domain/search-query.js';
-import { compareCandidates, rankByRelevance, type SearchCandidate, type SearchSort } from '../domain/search-ranking.js';
+import { titleMatch, type HighlightTerms } from '../domain/search-text.js';
+import { compareCandidates, rankByRelevance, withTitleShare, type SearchCandidate, type SearchSort } from '../domain/search-ranking.js';
 import { generationOf } from './generation.js';
 import { pageHits, withStatusesAsOf, type SearchHit } from './search/hits.js';
 import { syncSearchIndex } from './search/index-sync.js';
 import { textCandidates, toCandidate } from './search/candidates.js';
-import { lookups, PUBLIC_COLUMNS, queries, type Queries } from './search/queries.js';
+import { lookups, PUBLIC_COLUMNS, queries, type Lookups, type Queries } from './search/queries.js';
+import type { PendingScores } from './search/pending-scores.js';
 import { statusColumn, visibilityParams, type Viewer } from './visibility.js';
 import type { Addressee, DemandStatus, Outcome } from '../domain/vocabulary.js';
 
@@ -97,10 +99,36 @@ function hasFilters(filters: SearchFilters): boolean {
 // ---------------------------------------------------------------------------------------------
 
 interface CachedSearch {
+  /** In their order up to the last hit of the pages asked for so far (see orderUpTo), by tier beyond. */
   candidates: SearchCandidate[];
   capped: boolean;
   facets: Facets;
   pages: Map<string, SearchHit[]>;
+  /** Candidates whose bm25 score is still to be read (search/pending-scores.ts), and the terms of their titles' shares. */
+  pending: PendingScores | null;
+  terms: HighlightTerms;
+  sort: SearchSort;
+}
+
+/**
+ * Reads the bm25 scores that the first `end` candidates' order needs (search/pending-scores.ts):
+ * the order is by tier first, so those of the candidates in the tiers up to the one at `end`.
+ * The other orders (by date, by release) do not use the score; the hits of the page show it, and
+ * it is read for them (`page`).
+ */
+function orderUpTo(l: Lookups, entry: CachedSearch, end: number, page: readonly SearchCandidate[]): void {
+  const { pending, candidates } = entry;
+  if (pending === null || pending.size === 0 || candidates.length === 0) return;
+  let needed: SearchCandidate[] = [...page];
+  if (entry.sort === 'relevance') {
+    const last = candidates[Math.min(end, candidates.length) - 1]!.tier;
+    needed = candidates.filter((c) => c.tier <= last);
+  }
+  const scored = pending.read(l, needed);
+  if (scored.length === 0) return;
+  for (const candidate of scored) candidate.score = withTitleShare(candidate.score, titleMatch(candidate.title, entry.terms).share);
+  // the tiers up to `last` in their final order; stable: the tiers after it stay as they were
+  if (entry.sort === 'relevance') candidates.sort(compareCandidates('relevance'));
 }
 
 const CACHE_ENTRIES = 500;
@@ -217,7 +245,7 @@ export function searchResolutions(
     // drizzle spends its time; the column order is that of the statement's attributes + score.
     const found =
       match === null
-        ? { candidates: filterCandidates(q, params, sqlFilters), capped: false }
+        ? { candidates: filterCandidates(q, params, sqlFilters), capped: false, pending: null }
         : textCandidates(db, viewer, query, params, opts.cap);
     let { candidates } = found;
     const capped = found.capped || candidates.length >= opts.cap;
@@ -225,13 +253,16 @@ export function searchResolutions(
       candidates = withStatusesAsOf(q, params, candidates, opts.asOf);
       if (filters.status !== null) candidates = candidates.filter((c) => codesOf(c.statuses).includes(filters.status!));
     }
+    const unscored = found.pending === null ? undefined : (id: number) => found.pending.waits(id);
     entry = {
-      candidates: (match === null ? candidates : rankByRelevance(candidates, query.highlight)).sort(
-        compareCandidates(sort),
-      ),
+      // the candidates waiting for their score sort with score 0 until a page reads it (orderUpTo)
+      candidates: (match === null ? candidates : rankByRelevance(candidates, query.highlight, unscored)).sort(compareCandidates(sort)),
       capped,
       facets: facetsOf(candidates),
       pages: new Map(),
+      pending: found.pending,
+      terms: query.highlight,
+      sort,
     };
     if (cache) {
       if (cache.entries.size >= CACHE_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
@@ -245,6 +276,7 @@ export function searchResolutions(
   const pageKey = `${page}:${opts.pageSize}:${opts.snippets}:${query.highlight.words.join(' ')}:${query.highlight.prefixes.join(' ')}`;
   let hits = entry.pages.get(pageKey);
   if (!hits) {
+    orderUpTo(lookups(db.$client), entry, page * opts.pageSize, candidates.slice((page - 1) * opts.pageSize, page * opts.pageSize));
     hits = pageHits(q, params, query, candidates.slice((page - 1) * opts.pageSize, page * opts.pageSize), opts.snippets);
     entry.pages.set(pageKey, hits);
   }

@@ -109,6 +109,8 @@ describe('incremental tiers', () => {
           const params = { ...visibilityParams(viewer), ...filters, asOf: null, cap };
           const expected = reference(viewer, query, params, cap);
           const actual = textCandidates(connection.db, viewer, query, params, cap);
+          // the scores of the ranked tiers, which a page reads when it needs them (pending-scores.ts)
+          actual.pending.read(lookups(connection.sqlite), actual.candidates);
           expect(byId(actual.candidates), `cap ${cap}`).toEqual(byId(expected.candidates));
           expect(actual.capped, `cap ${cap}`).toBe(expected.capped);
           compared++;

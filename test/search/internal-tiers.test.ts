@@ -71,6 +71,41 @@ function countCandidateRows(sqlite: Database.Database): number[] {
   return ids;
 }
 
+/**
+ * The ids of the rows read with their attributes (title, facet lists) for matches of the internal
+ * notes from now on: by the statements on search_internal, or by id for the rows the search takes.
+ */
+function countAttributeRows(sqlite: Database.Database): number[] {
+  const ids: number[] = [];
+  const prepare = sqlite.prepare.bind(sqlite);
+  Object.assign(sqlite, {
+    prepare: (source: string) => {
+      const statement = prepare(source);
+      const internal = source.includes('"search_internal"') || source.includes('"taken_ids"');
+      if (!internal || !source.includes('"r"."title"')) return statement;
+      const all = statement.all.bind(statement);
+      const iterate = statement.iterate.bind(statement);
+      const raw = statement.raw.bind(statement);
+      const idOf = (row: unknown) => (Array.isArray(row) ? row[0] : (row as { id: number }).id) as number;
+      return Object.assign(statement, {
+        raw: (...args: Parameters<typeof raw>) => (raw(...args), statement),
+        all: (...args: unknown[]) => {
+          const rows = all(...args);
+          ids.push(...rows.map(idOf));
+          return rows;
+        },
+        iterate: function* (...args: unknown[]) {
+          for (const row of iterate(...args)) {
+            ids.push(idOf(row));
+            yield row;
+          }
+        },
+      });
+    },
+  });
+  return ids;
+}
+
 const duplicates = (ids: readonly number[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
 
 describe('the tiers of the internal notes', () => {
@@ -91,6 +126,22 @@ describe('the tiers of the internal notes', () => {
     // before: the five notes with the word once for each of the three tiers
     expect(duplicates(read)).toEqual([]);
     expect(read.sort((a, b) => a - b)).toEqual(noted);
+  });
+
+  it('read the attributes only of the rows they take', () => {
+    // six notes hold "Lärmschutz"; only one resolution also holds "Kosten" (in its public text)
+    const noted: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = store(connection, spec(2001 + i, `Bericht ${i}`, i === 2 ? 'Die Kosten sind offen.' : 'Der Bericht liegt vor.'));
+      internalNote(id, 'Der Lärmschutz wird geprüft.');
+      noted.push(id);
+    }
+    syncSearchIndex(connection.sqlite);
+    const read = countAttributeRows(connection.sqlite);
+    const result = searchResolutions(connection.db, LAND_OFFICIAL, parseQuery('Lärmschutz Kosten'), NO_FILTERS, { cache: false, pageSize: 100, snippets: false });
+    expect(result.hits.map((hit) => hit.id)).toEqual([noted[2]]);
+    // before: the attributes of all six, in each tier
+    expect(read).toEqual([noted[2]]);
   });
 
   it('give a row of the tier before that a lower tier takes the score of the lower tier', () => {

@@ -36,7 +36,8 @@ import { FUNCTION_WORDS } from '../../domain/search-text.js';
 import { FOUND_TIER, type SearchCandidate } from '../../domain/search-ranking.js';
 import { seesInternalText, type Viewer } from '../visibility.js';
 import { GroupChecks, idsMatchingAny, publicRows, type PublicRows } from './match-checks.js';
-import { addTitleMatches, DeferredScores, everyGroupInEither } from './title-matches.js';
+import { addTitleMatches, everyGroupInEither } from './title-matches.js';
+import { PendingScores } from './pending-scores.js';
 import {
   INTERNAL_COLUMNS,
   lookups,
@@ -138,6 +139,8 @@ export interface TextCandidates {
   candidates: SearchCandidate[];
   /** Some tier had more matches than `cap`. */
   capped: boolean;
+  /** Candidates of ranked tiers whose bm25 score is still to be read (score 0 until then). */
+  pending: PendingScores;
 }
 
 /**
@@ -185,24 +188,20 @@ export function textCandidates(
   let previous: string | null = null;
   let capped = false;
   const tiers = publicTierQueries(l, query, expansions, prefixes);
-  // Ranked tiers are read without bm25 and scored at the end, each in one statement with its
-  // title matches when the candidates are full (DeferredScores): bm25 counts every phrase's rows
-  // once per statement.
-  const deferred = tiers.some((t) => t.ranked) ? new DeferredScores() : null;
+  // Ranked tiers are read without bm25: a page reads the scores it needs (pending-scores.ts).
+  const pending = new PendingScores();
   for (const { tier, match, ranked: rankedTier } of tiers) {
     if (found.size >= cap) {
       capped = true;
       break;
     }
-    const ranked = rankedTier && deferred === null;
     let rows: unknown[][];
     if (previous === null) {
-      rows = (ranked ? q.textCandidates : q.unrankedCandidates).values({ ...params, match, cap }) as unknown[][];
+      rows = q.unrankedCandidates.values({ ...params, match, cap }) as unknown[][];
       if (rows.length >= cap) capped = true;
       publicIds = rows.map((row) => row[0] as number);
     } else {
-      const statement = ranked ? q.textCandidateRows : q.unrankedCandidateRows;
-      const merged = newestMatches(statement, { ...params, match: newMatchesExpression(match, previous), cap }, publicIds, cap);
+      const merged = newestMatches(q.unrankedCandidateRows, { ...params, match: newMatchesExpression(match, previous), cap }, publicIds, cap);
       rows = merged.rows;
       capped ||= merged.capped;
       publicIds = merged.ids;
@@ -214,7 +213,7 @@ export function textCandidates(
       found.set(candidate.id, candidate);
       added.push(candidate);
     }
-    if (rankedTier && deferred) deferred.add(match, added);
+    if (rankedTier) pending.add(match, added.map((c) => c.id));
     previous = match;
     if (withInternal) {
       const added = internalCandidates(q, l, query, tier, expansions, prefixes.prefixWords, params, cap, found, publicRowsOf, checks, internalBefore);
@@ -223,10 +222,9 @@ export function textCandidates(
   }
   // The tiers stopped at `cap`: the title matches they did not reach (title-matches.ts).
   if (capped) {
-    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf, checks, deferred: deferred ?? undefined };
+    const context = { expansions, prefixWords: prefixes.prefixWords, internal: withInternal, rows: publicRowsOf, checks, pending };
     addTitleMatches(q, l, query, tiers, params, cap, found, context);
   }
-  deferred?.flush(l);
   let candidates = [...found.values()];
   if (withInternal) {
     // Words excluded by the query exclude a resolution also when its internal notes hold them.
@@ -236,7 +234,7 @@ export function textCandidates(
       candidates = candidates.filter((c) => !hidden.has(c.id));
     }
   }
-  return { candidates, capped };
+  return { candidates, capped, pending };
 }
 
 /** A prepared candidate statement: rows of its attributes, newest first, one by one. */
@@ -270,12 +268,12 @@ export function newestMatches(
 }
 
 /**
- * The internal notes' matches of the tier before (its MATCH, and its rows: the newest `cap`
- * matches that pass visibility and filters, newest first, each with its attributes and score).
+ * The internal notes' matches of the tier before (its MATCH, and the ids of its rows: the newest
+ * `cap` matches that pass visibility and filters, newest first).
  */
 interface InternalTier {
   match: string;
-  rows: unknown[][];
+  ids: number[];
 }
 
 /**
@@ -284,31 +282,43 @@ interface InternalTier {
  * alternatives), so its newest `cap` are the newest `cap` of the rows before and of the matches
  * the tier before did not have — read newest first, no further than needed (newestMatches), as
  * the public tiers do. Until 07.12.2026 each tier read its newest `cap` matches anew, with the
- * tables (a thousand rows for each tier of "Bund Länder Kommunen"). A row of the tier before gets
- * the score of this tier's statement where it is taken now (`rescored`); a new match scores as
- * in the tier's statement (the phrases of the tier before are not in it).
+ * tables (a thousand rows for each tier of "Bund Länder Kommunen").
+ *
+ * With `attributes`, the new matches come with their attributes and scores (a new match of a
+ * lower tier, read as `(A) NOT (B)`, scores as in A: the phrases of B are not in it); without,
+ * as ids alone (`rows` empty). Returns the ids of the tier's newest `cap` matches.
  */
 function internalTierRows(
   q: ReturnType<typeof queries>,
   params: Record<string, unknown>,
   match: string,
   ranked: boolean,
+  attributes: boolean,
   before: InternalTier | undefined,
   cap: number,
-): { rows: unknown[][]; fromBefore: ReadonlySet<number>; capped: boolean } {
+): { ids: number[]; rows: unknown[][]; capped: boolean } {
   if (before === undefined) {
-    const rows = (ranked ? q.internalCandidates : q.unrankedInternalCandidates).values({ ...params, match, cap }) as unknown[][];
-    return { rows, fromBefore: new Set(), capped: rows.length >= cap };
+    const statement = !attributes ? q.internalIds : ranked ? q.internalCandidates : q.unrankedInternalCandidates;
+    const rows = statement.values({ ...params, match, cap }) as unknown[][];
+    return { ids: rows.map((row) => row[0] as number), rows: attributes ? rows : [], capped: rows.length >= cap };
   }
-  const statement = ranked ? q.internalCandidateRows : q.unrankedInternalCandidateRows;
-  const merged = newestMatches(statement, { ...params, match: newMatchesExpression(match, before.match), cap }, before.rows.map((row) => row[0] as number), cap);
-  const kept = new Set(merged.ids);
-  const fromBefore = before.rows.filter((row) => kept.has(row[0] as number));
-  const rows = [...fromBefore, ...merged.rows].sort((a, b) => (b[0] as number) - (a[0] as number));
-  return { rows, fromBefore: new Set(fromBefore.map((row) => row[0] as number)), capped: merged.capped };
+  const statement = !attributes ? q.internalIdRows : ranked ? q.internalCandidateRows : q.unrankedInternalCandidateRows;
+  const merged = newestMatches(statement, { ...params, match: newMatchesExpression(match, before.match), cap }, before.ids, cap);
+  return { ids: merged.ids, rows: attributes ? merged.rows : [], capped: merged.capped };
 }
 
-/** Adds the resolutions found through internal notes in one tier; returns whether it was capped. */
+/**
+ * Adds the resolutions found through internal notes in one tier; returns whether it was capped.
+ *
+ * With one group and nothing excluded, every match not found yet is taken. Otherwise each must
+ * hold the other groups in its notes or its public text. Where one group is rare in the public
+ * text (fewer than GROUP_COUNT_LIMIT rows hold its word), most do not ("Bund Länder Kommunen"
+ * logged in: 11 of the first tier's 1,000): the rows are then read as ids, and only those taken
+ * with their attributes (candidatesOf) and their scores in the tier's statement
+ * (Lookups.internalScoredAmong); until 07.12.2026 all were read with their attributes and bm25
+ * scores. Where every group is common, many are taken ("Bund Länder": 487 of 929), and reading
+ * them by id as well costs more than it saves.
+ */
 function internalCandidates(
   q: ReturnType<typeof queries>,
   l: Lookups,
@@ -328,37 +338,39 @@ function internalCandidates(
   const excludedPublic = excludedExpression(query, PUBLIC_COLUMNS);
   const anyGroup = internalGroups.length === 1 ? internalGroups[0]! : internalGroups.map((g) => `(${g})`).join(' OR ');
   const ranked = tier !== 'compound';
-  const read = internalTierRows(q, params, anyGroup, ranked, before.tier, cap);
-  before.tier = { match: anyGroup, rows: read.rows };
-  const rows = read.rows.filter((row) => !found.has(row[0] as number));
-  // With several groups, each must be in the notes or the public text; an excluded word not in the
-  // public text (match-checks.ts: a set of rows at a time, not one query per row).
-  const kept =
-    internalGroups.length > 1 || excludedPublic !== null
-      ? everyGroupInEither(
-          l,
-          groupAlternatives(query, tier, INTERNAL_COLUMNS, expansions),
-          groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords),
-          excludedPublic,
-          rows.map((row) => row[0] as number),
-          undefined,
-          publicRows,
-          checks,
-        )
+  const checked = internalGroups.length > 1 || excludedPublic !== null;
+  const publicGroups = checked ? groupAlternatives(query, tier, PUBLIC_COLUMNS, expansions, prefixWords) : [];
+  const idsOnly = checked && checks.hasRareGroup(l, publicGroups);
+  const read = internalTierRows(q, params, anyGroup, ranked, !idsOnly, before.tier, cap);
+  before.tier = { match: anyGroup, ids: read.ids };
+  const ids = read.ids.filter((id) => !found.has(id));
+  // Each group in the notes or the public text; an excluded word not in the public text
+  // (match-checks.ts: a set of rows at a time, not one query per row).
+  const kept = checked
+    ? everyGroupInEither(l, groupAlternatives(query, tier, INTERNAL_COLUMNS, expansions), publicGroups, excludedPublic, ids, undefined, publicRows, checks)
+    : null;
+  const taken = kept === null ? ids : ids.filter((id) => kept.has(id));
+  if (taken.length === 0) return { capped: read.capped };
+  // The new matches read with their attributes come with their score (a new match of a lower
+  // tier, read as `(A) NOT (B)`, scores as in A: the phrases of B are not in it). The others —
+  // read as ids, or matches of the tier before taken now — are read by id, with their score in
+  // this tier's statement (bm25 over its phrases).
+  const rows = new Map(read.rows.map((row) => [row[0] as number, row]));
+  const byId = taken.filter((id) => !rows.has(id));
+  if (byId.length > 0) {
+    const json = JSON.stringify(byId);
+    const scores = ranked
+      ? new Map(l.internalScoredAmong.all({ match: anyGroup, lo: byId[byId.length - 1], hi: byId[0], ids: json }) as [number, number][])
       : null;
-  const taken = rows.filter((row) => kept === null || kept.has(row[0] as number));
-  // rows of the tier before taken now: their score in this tier's statement (bm25 over its phrases)
-  const rescore = taken.flatMap((row) => (read.fromBefore.has(row[0] as number) ? [row[0] as number] : []));
-  const scores =
-    rescore.length > 0
-      ? new Map(
-          (ranked ? l.internalScoredAmong : l.internalMatchedAmong).all({ match: anyGroup, lo: rescore[rescore.length - 1], hi: rescore[0], ids: JSON.stringify(rescore) }) as [number, number][],
-        )
-      : null;
-  for (const row of taken) {
-    const id = row[0] as number;
-    const candidate = toCandidate(scores?.has(id) ? [...row.slice(0, -1), scores.get(id)] : row, FOUND_TIER[tier]);
-    found.set(id, candidate);
+    for (const row of q.candidatesOf.values({ ids: json }) as unknown[][]) {
+      const id = row[0] as number;
+      rows.set(id, scores === null ? row : [...row.slice(0, -1), scores.get(id) ?? 0]);
+    }
+  }
+  // newest first, as the rows were read
+  for (const id of taken) {
+    const row = rows.get(id);
+    if (row) found.set(id, toCandidate(row, FOUND_TIER[tier]));
   }
   return { capped: read.capped };
 }

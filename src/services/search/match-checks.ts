@@ -354,6 +354,16 @@ export class GroupChecks {
     return order.sort((a, b) => this.counts[a]! - this.counts[b]! || a - b);
   }
 
+  /**
+   * Whether some group's first alternative is in fewer than GROUP_COUNT_LIMIT public rows (counted
+   * as for rarestFirst, with two or more groups; false with one).
+   */
+  hasRareGroup(l: Lookups, groups: readonly (readonly Alternative[])[]): boolean {
+    if (groups.length < 2) return false;
+    const rarest = this.rarestFirst(l, groups)[0]!;
+    return this.counts[rarest]! < GROUP_COUNT_LIMIT;
+  }
+
   of(table: 'public' | 'notes', group: number): AlternativeChecks {
     const list = this.tables[table];
     return (list[group] ??= new AlternativeChecks());

@@ -121,6 +121,19 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .orderBy(desc(table.rowid))
       .limit(ph('cap'));
   const candidates = (table: FtsTable, score: SQL<number>) => candidateQuery(table, score).prepare();
+  // The same rows as candidateQuery, their ids alone: the rows of the internal notes' tiers are
+  // read this way and only those the search takes with their attributes (candidatesOf).
+  const idQuery = (table: FtsTable) =>
+    db
+      .select({ id: r.id })
+      .from(table)
+      .innerJoin(r, eq(r.id, table.rowid))
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
+      .innerJoin(sf, eq(sf.resolutionId, r.id))
+      .where(and(sql`${sql.identifier(FTS_NAMES.get(table)!)} match ${ph('match')}`, visible, filters))
+      .orderBy(desc(table.rowid))
+      .limit(ph('cap'));
   return {
     textCandidates: candidates(searchIndex, SCORE),
     unrankedCandidates: candidates(searchIndex, UNRANKED),
@@ -128,11 +141,31 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     // reads only as many of its new matches as the candidate set takes (see candidates.ts)
     textCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, SCORE)),
     unrankedCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchIndex, UNRANKED)),
+    // The internal notes' matches with their attributes, for queries whose internal matches are
+    // all taken (one group, nothing excluded: candidates.ts internalCandidates) ...
     internalCandidates: candidates(searchInternal, INTERNAL_SCORE),
     unrankedInternalCandidates: candidates(searchInternal, UNRANKED),
-    // the same, read row by row: a lower tier of the internal notes reads only its new matches (candidates.ts)
+    // (the same, read row by row: a lower tier of the internal notes reads only its new matches)
     internalCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchInternal, INTERNAL_SCORE)),
     unrankedInternalCandidateRows: rowIterator<unknown[]>(db, candidateQuery(searchInternal, UNRANKED)),
+    // ... and ids alone, newest first (candidates.ts internalTierRows): most
+    // are dropped by the checks of the other groups ("Bund Länder Kommunen" logged in: 11 of the
+    // first tier's 1,000), the search takes the rest with their attributes (candidatesOf) and
+    // scores them afterwards (Lookups.internalScoredAmong).
+    internalIds: idQuery(searchInternal).prepare(),
+    // the same, read row by row: a lower tier of the internal notes reads only its new matches
+    internalIdRows: rowIterator<[number]>(db, idQuery(searchInternal)),
+    /** The attributes of some resolutions (`ids`, a JSON array) that passed visibility and filters, in no order; score 0. */
+    candidatesOf: db
+      .select({ ...attributes, score: UNRANKED })
+      // the ids drive the query (as in `details`)
+      .from(sql`json_each(${ph('ids')}) as ${sql.identifier('taken_ids')}`)
+      .crossJoin(r)
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
+      .innerJoin(sf, eq(sf.resolutionId, r.id))
+      .where(sql`${r.id} = ${sql.identifier('taken_ids')}.value`)
+      .prepare(),
     // resolutions whose title matches (title-matches.ts), newest first, unscored
     titleCandidates: candidates(searchTitles, UNRANKED),
 

@@ -8,9 +8,9 @@
  * titles' own FTS5 table (`search_titles`, see index-sync.ts) and those not found yet are added,
  * each with the tier and bm25 score the tiers would have given it.
  *
- * Tier and score. For each tier in turn, the public index is asked which of them its MATCH finds,
- * with bm25 where the tier is ranked by it (Lookups.scoredAmong: FTS5 reads the tier's matches
- * between the oldest and the newest of them). Where a title match is a match of the query
+ * Tier and score. For each tier in turn, the public index is asked which of them its MATCH finds
+ * (Lookups.matchedAmong: FTS5 reads the tier's matches between the oldest and the newest of them);
+ * where the tier is ranked by bm25, a page reads their scores when it needs them (pending-scores.ts). Where a title match is a match of the query
  * (domain/search-match.ts titleImpliesMatch), an unranked tier needs no query: a title with a
  * word as typed or a prefix matches the exact tier, an inflected one the stem tier. Otherwise
  * (several words, a phrase, an excluded word) the compound tier, an OR of up to MAX_COMPOUNDS
@@ -44,6 +44,7 @@ import { titleMatch } from '../../domain/search-text.js';
 import { expansionsOf, toCandidate, widePrefixesOf, type TierQuery } from './candidates.js';
 import { ALTERNATIVES_CHUNK, GroupChecks, idsMatchingAll, idsMatchingAny, notesText, titleText, type PublicRows, type TitleText } from './match-checks.js';
 import { INTERNAL_COLUMNS, PUBLIC_COLUMNS, TITLE_COLUMNS, type Lookups, type Queries } from './queries.js';
+import type { PendingScores } from './pending-scores.js';
 
 /** What the tiers of a query were built from, and whether they also search the internal notes. */
 export interface TierContext {
@@ -55,50 +56,8 @@ export interface TierContext {
   rows?: PublicRows;
   /** What the search's checks found so far (match-checks.ts GroupChecks). */
   checks?: GroupChecks;
-  /** Candidates of ranked tiers still waiting for their bm25 score (see DeferredScores). */
-  deferred?: DeferredScores;
-}
-
-/**
- * Candidates of ranked tiers read without their bm25 score, to be scored together with the title
- * matches of the same tier. bm25 counts the rows of every phrase of a MATCH before it scores the
- * first row (4–10 ms for two or three common words on 100,000 resolutions), for each statement
- * anew: when the candidates will be full (the search reads the title matches then), a tier read
- * with bm25 and its title matches scored by Lookups.scoredAmong paid it twice. Scored in one
- * statement (the tier's MATCH, the tier's rows and the titles' ids), it is paid once. The score of
- * a row is the one the tier's statement gives it: the same MATCH (a lower tier reads
- * `(A) NOT (B)`, whose phrases of B are not in the row), the same index.
- */
-export class DeferredScores {
-  private readonly waiting = new Map<string, SearchCandidate[]>();
-
-  /** Candidates found by a tier's MATCH whose score is to be set later. */
-  add(match: string, candidates: readonly SearchCandidate[]): void {
-    if (candidates.length === 0) return;
-    const list = this.waiting.get(match) ?? [];
-    list.push(...candidates);
-    this.waiting.set(match, list);
-  }
-
-  /**
-   * Scores the candidates waiting for `match` together with `ids` (newest first) in one statement;
-   * returns which of `ids` it finds, with their scores.
-   */
-  scoreWith(l: Lookups, match: string, ids: readonly number[]): Map<number, number> {
-    const candidates = this.waiting.get(match) ?? [];
-    this.waiting.delete(match);
-    const all = [...candidates.map((c) => c.id), ...ids].sort((a, b) => b - a);
-    if (all.length === 0) return new Map();
-    const scores = new Map(l.scoredAmong.all({ match, lo: all[all.length - 1], hi: all[0], ids: JSON.stringify(all) }) as [number, number][]);
-    for (const candidate of candidates) candidate.score = scores.get(candidate.id) ?? candidate.score;
-    const asked = new Set(ids);
-    return new Map([...scores].filter(([id]) => asked.has(id)));
-  }
-
-  /** Scores every candidate still waiting. */
-  flush(l: Lookups): void {
-    for (const match of [...this.waiting.keys()]) this.scoreWith(l, match, []);
-  }
+  /** Candidates of ranked tiers whose bm25 score a page reads when it needs it (pending-scores.ts). */
+  pending?: PendingScores;
 }
 
 /**
@@ -171,10 +130,9 @@ export function tiersOfTitleMatches(
     } else {
       const ids = left.map((t) => t.id);
       const range = { match, lo: ids[ids.length - 1], hi: ids[0], ids: JSON.stringify(ids) };
-      matched =
-        ranked && context.deferred
-          ? context.deferred.scoreWith(l, match, ids)
-          : new Map((ranked ? l.scoredAmong : l.matchedAmong).all(range) as [number, number][]);
+      // with `pending`, the scores are read when a page needs them (score 0 until then)
+      matched = new Map((ranked && !context.pending ? l.scoredAmong : l.matchedAmong).all(range) as [number, number][]);
+      if (ranked) context.pending?.add(match, matched.keys());
     }
     if (context.internal && tier !== 'compound') {
       const rest = left.filter((t) => !matched.has(t.id));

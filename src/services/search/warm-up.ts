@@ -20,6 +20,7 @@ import { pageHits } from './hits.js';
 import { expansionsOf, textCandidates, widePrefixesOf } from './candidates.js';
 import { syncSearchIndex } from './index-sync.js';
 import { lookups, queries } from './queries.js';
+import type { PendingScores } from './pending-scores.js';
 
 /** Candidates of the warm-up searches: enough to run every loop, few enough for a short step. */
 export const WARM_UP_CAP = 50;
@@ -54,6 +55,7 @@ export function searchWarmUpSteps(db: Db, search: (query: string) => unknown): (
   let query: ParsedQuery | null = null;
   let word: string | null = null;
   let candidates: SearchCandidate[] = [];
+  let pending: PendingScores | null = null;
   const withQuery = (step: (query: ParsedQuery) => void) => () => {
     if (query !== null) step(query);
   };
@@ -76,10 +78,12 @@ export function searchWarmUpSteps(db: Db, search: (query: string) => unknown): (
       widePrefixesOf(l, q);
     }),
     withQuery((q) => {
-      candidates = textCandidates(db, PUBLIC_VIEWER, q, params, WARM_UP_CAP).candidates;
+      ({ candidates, pending } = textCandidates(db, PUBLIC_VIEWER, q, params, WARM_UP_CAP));
     }),
     withQuery((q) => {
       rankByRelevance(candidates, q.highlight).sort(compareCandidates('relevance'));
+      // the scores a page reads (search/pending-scores.ts)
+      pending?.read(lookups(db.$client), candidates);
       facetsOf(candidates);
     }),
     withQuery((q) => pageHits(queries(db, PUBLIC_VIEWER), params, q, candidates.slice(0, 5), true)),
