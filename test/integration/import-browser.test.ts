@@ -518,3 +518,26 @@ describe('import in the browser', () => {
     expect(stored).toEqual([['1', 'Die IntMK begrüßt die Beratung.', []], ['2', 'Sie bittet den Bund, die Mittel zu erhöhen.', ['bund']]]);
   });
 });
+
+describe('an upload over the size limit', () => {
+  it('comes back with the text pasted after the file and a German message at the file field', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    // as a browser sends the form: the token, the file field, then the textarea after it
+    const boundary = '----bm-test-boundary';
+    const text = 'TOP 2.1 Benennung eines Ausschusses\nDie IntMK hat beschlossen: <wichtig> & „Entwurf“';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="Sammlung 2024.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.alloc(10 * 1024 * 1024 + 1, 'x'),
+      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n${text}\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(response.statusCode).toBe(413);
+    const html = decodeHtml(response.body);
+    expect(html).toContain(`<textarea id="text" name="text" rows="14" aria-describedby="text-hint">${text}</textarea>`);
+    expect(html).toMatch(/<input id="datei"[^>]*aria-describedby="datei-hint datei-fehler" aria-invalid="true">\s*<p class="field-error" id="datei-fehler">„Sammlung 2024\.pdf“ ist zu groß: Eine Datei darf höchstens 10 MB haben\. [^<]*Ihr eingefügter Text ist erhalten\.<\/p>/);
+    expect(html).toContain('<a href="#datei">„Sammlung 2024.pdf“ ist zu groß');
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+  });
+});

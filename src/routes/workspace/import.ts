@@ -134,6 +134,9 @@ function readForPreview(name: string, text: string): { document: ParsedDocument;
 
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(multipart, {
+    // a file over the limit arrives truncated and is named in the form's message; the fields after it
+    // (the pasted text) are still read, so nothing typed is lost with it
+    throwFileSizeLimit: false,
     limits: { fileSize: MAX_UPLOAD, files: MAX_FILES, fields: 10, fieldSize: 5 * 1024 * 1024, parts: MAX_FILES + 10 },
   });
 
@@ -142,9 +145,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const { errors = [], errorField = 'datei', ...rest } = extra;
     return reply.viewAsync('pages/workspace-import.hbs', {
       errorList: errors.map((message) => ({ href: `#${errorField}`, message })),
-      // the field the problems are about is described by them too
-      fileRefused: errors.length > 0 && errorField === 'datei',
-      textRefused: errors.length > 0 && errorField === 'text',
+      // the problems stand at the field they are about too, which they describe
+      fileError: errors.length > 0 && errorField === 'datei' ? errors.join(' ') : null,
+      textError: errors.length > 0 && errorField === 'text' ? errors.join(' ') : null,
       ...rest,
       title: translate('import.title'),
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title') }],
@@ -158,19 +161,25 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     renderForm(reply),
   );
 
-  /** The fields and the uploaded files of the import form; throws when the body is not well-formed multipart. */
+  /**
+   * The fields and the uploaded files of the import form, and the names of the files over the size
+   * limit (read to their end but not kept, so that the fields after them still arrive); throws when
+   * the body is not well-formed multipart.
+   */
   async function readForm(request: FastifyRequest) {
     const fields: Record<string, string> = {};
     const files: { filename: string; buffer: Buffer }[] = [];
+    const tooLarge: string[] = [];
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         const buffer = await part.toBuffer();
-        if (part.filename) files.push({ filename: withoutControlCharacters(part.filename), buffer });
+        if (part.file.truncated) tooLarge.push(shortFileName(withoutControlCharacters(part.filename || translate('import.someFile'))));
+        else if (part.filename) files.push({ filename: withoutControlCharacters(part.filename), buffer });
       } else if (typeof part.value === 'string') {
         fields[part.fieldname] = part.value;
       }
     }
-    return { fields, files };
+    return { fields, files, tooLarge };
   }
 
   fastify.post(
@@ -189,12 +198,18 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       } catch (error) {
         const code = (error as { code?: string }).code;
         request.log.info({ err: { message: (error as Error).message, code } }, 'import upload refused');
-        if (code === 'FST_REQ_FILE_TOO_LARGE') return renderForm(reply.code(413), { errors: [translate('import.tooLarge', { mb: MAX_UPLOAD / 1024 / 1024 })] });
         return renderForm(reply.code(400), { errors: [translate('import.malformed')] });
       }
       request.body = form.fields;
       if (!fastify.csrfPassed(request, reply)) return reply;
       const pasted = withoutControlCharacters(form.fields.text ?? '');
+      // a file over the limit: the form comes back with the pasted text, the message at the file field
+      if (form.tooLarge.length > 0) {
+        const mb = MAX_UPLOAD / 1024 / 1024;
+        const errors = form.tooLarge.map((name) => translate('import.tooLarge', { name, mb }));
+        if (pasted.trim() !== '') errors[errors.length - 1] += ` ${translate('import.textKept')}`;
+        return renderForm(reply.code(413), { errors, text: pasted });
+      }
       // `shown`: the name as messages and headings repeat it (a long one shortened); `name` is stored as the source
       const inputs: { name: string; shown: string; read: () => Promise<string> }[] = form.files.map((upload) => ({
         name: upload.filename,
