@@ -357,6 +357,26 @@ describe('documents on follow-ups', () => {
     expect(storedFiles()).toEqual([]);
   });
 
+  it('keeps the "nur intern" tick when an upload is refused, and asks for the file again', async () => {
+    const id = followUp('public', 'Antwort');
+    for (const file of [{ name: 'gross.csv', content: Buffer.from(`a;b\n${'1;2\n'.repeat(MAX_BYTES / 4 + 10)}`) }, { name: 'leer.pdf', content: Buffer.alloc(0) }]) {
+      const refused = await upload(secretariat, id, file, { intern: '1' });
+      expect(refused.statusCode, file.name).toBe(422);
+      expect(refused.body, file.name).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1" checked>');
+      expect(refused.body, file.name).toMatch(/id="dokument-fehler">„[^“]+“ [^<]*Bitte wählen Sie die Datei erneut aus\.<\/p>/);
+    }
+    const unticked = await upload(secretariat, id, { name: 'leer.pdf', content: Buffer.alloc(0) });
+    expect(unticked.body).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1">');
+    // no file chosen at all: the tick stays too
+    const page = await app.inject({ url: `/folgemassnahmen/${id}`, cookies: secretariat });
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const none = await app.inject({ method: 'POST', url: `/folgemassnahmen/${id}/dokumente`, cookies: { ...secretariat, ...cookiesOf(page) }, ...multipart({ _csrf: token, intern: '1' }) });
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('Bitte wählen Sie eine Datei aus.');
+    expect(none.body).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1" checked>');
+    expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
+  });
+
   it('refuses a PDF of more pages than the limit (a "PDF bomb")', async () => {
     const id = followUp('public', 'Antwort');
     const bomb = await pdf(['x'], MAX_PDF_PAGES + 1);
