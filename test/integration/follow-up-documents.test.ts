@@ -248,6 +248,29 @@ describe('documents on follow-ups', () => {
     expect((await app.inject({ url: '/suche?q=Haushaltsvermerk', cookies: land })).body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
   });
 
+  it('finds a resolution by a word from inside a Word answer (.docx) as from a PDF; an internal one only logged in', async () => {
+    const word = (lines: string[]) => Packer.toBuffer(new Document({ sections: [{ children: lines.map((line) => new Paragraph(line)) }] }));
+    const open = followUp('public', 'Antwort des BMI');
+    const closed = followUp('internal', 'Vorabinformation');
+    expect((await upload(secretariat, open, { name: 'antwort.docx', content: await word(['Sehr geehrte Damen und Herren,', 'der Zuwendungsbescheid für 2018 ist ergangen.']) })).statusCode).toBe(303);
+    expect((await upload(secretariat, closed, { name: 'vorab.docx', content: await word(['Der Haushaltsvermerk bleibt vertraulich.']) })).statusCode).toBe(303);
+    expect(connection.db.select({ text: followUpDocuments.text }).from(followUpDocuments).where(eq(followUpDocuments.followUpId, open)).get()!.text)
+      .toBe('Sehr geehrte Damen und Herren,\nder Zuwendungsbescheid für 2018 ist ergangen.');
+    const found = await app.inject('/suche?q=Zuwendungsbescheid');
+    expect(found.body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+    expect(found.body).toMatch(/<span class="snippet-source">im Dokument:<\/span>[^<]*<mark>Zuwendungsbescheid<\/mark>/);
+    expect((await app.inject('/suche?q=Haushaltsvermerk')).body).toContain('0 Treffer für „Haushaltsvermerk“');
+    const land = await loginAs(app, 'ref@by.example', PASSWORD);
+    expect((await app.inject({ url: '/suche?q=Haushaltsvermerk', cookies: land })).body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+    // a Word document without text is stored all the same; a damaged one is refused in German
+    expect((await upload(secretariat, open, { name: 'leer.docx', content: await word([]) })).statusCode).toBe(303);
+    const damaged = zip([['[Content_Types].xml', '<Types/>'], ['word/document.xml', '<w:document><w:body><w:p>']]);
+    const refused = await upload(secretariat, open, { name: 'kaputt.docx', content: damaged });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('„kaputt.docx“ ist kein lesbares Word-Dokument (.docx).');
+    expect(connection.db.select().from(followUpDocuments).all()).toHaveLength(3);
+  });
+
   it('withholds a document marked internal from the public: "Dokument (nicht öffentlich)" beside the public follow-up, 404 as an unknown one, not in the search', async () => {
     const id = followUp('public', 'Antwort des BMI mit Anlagen');
     await upload(secretariat, id, { name: 'Antwort.pdf', content: await pdf(['Der Zuwendungsbescheid ist ergangen.']) });
