@@ -35,3 +35,13 @@ export function completeWebAddress(typed: string): string | null {
   if (labels.length < 2 || labels.some((label) => label === '') || !TOP_LEVEL_DOMAIN.test(labels.at(-1)!)) return null;
   return candidate;
 }
+
+/** The host a stored web address leads to ("www.bmi.bund.de"), for the link's name; null when it has none. */
+export function webAddressHost(address: string): string | null {
+  try {
+    const host = new URL(address).hostname;
+    return host === '' ? null : host;
+  } catch {
+    return null;
+  }
+}

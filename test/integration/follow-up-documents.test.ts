@@ -217,6 +217,19 @@ describe('documents on follow-ups', () => {
     expect(storedFiles()).toHaveLength(1);
   });
 
+  it('names the follow-up\'s web link by the site it leads to, apart from the stored files beside it', async () => {
+    const id = followUp('public', 'Antwortschreiben des BMI');
+    await upload(secretariat, id, { name: 'Antwort BMI.pdf', content: await pdf(['Antwort']) });
+    const row = connection.db.select().from(followUpDocuments).get()!;
+    const page = (await app.inject(TOP_PAGE)).body;
+    const summary = /<p class="follow-up-summary">Antwortschreiben des BMI([^]*?)<\/p>\s*<ul class="follow-up-files" aria-label="([^"]+)">([^]*?)<\/ul>/.exec(page);
+    expect(summary).not.toBeNull();
+    expect(summary![1]).toBe(' <a href="https://www.bmi.bund.de/antwort" rel="noopener" class="web-link">Webseite (www.bmi.bund.de)</a>');
+    expect(summary![2]).toBe('Gespeicherte Dateien zum Herunterladen');
+    expect(summary![3]).toContain(`<a href="/dokumente/${row.id}/Antwort%20BMI.pdf">Antwort BMI.pdf</a>`);
+    expect(page).not.toMatch(/rel="noopener"[^>]*>Dokument</);
+  });
+
   it('hides the document of an internal follow-up from the public (404, as an unknown one)', async () => {
     const id = followUp('internal', 'Vertrauliche Vorabinformation');
     expect((await upload(secretariat, id, { name: 'intern.docx', content: await docx() })).statusCode).toBe(303);
