@@ -24,10 +24,13 @@ import { importDocument, importedMeetings, type ImportedItem } from '../../servi
 import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
-import { conferenceExists } from '../../services/conferences.js';
-import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
+import { conferenceExists, saveConference } from '../../services/conferences.js';
+import { parseConferenceForm, type ConferenceInput } from '../../domain/meeting-form.js';
+import { suggestedConferenceName } from '../../domain/conference-name.js';
+import type { Viewer } from '../../services/access.js';
+import { parseFailureText, parserWarningText, translate, uiTextOf, withErrorTexts } from '../../i18n.js';
 import { uiText } from '../../domain/ui-text.js';
-import type { ErrorSummaryItem } from '../error-summary.js';
+import { errorSummary, type ErrorSummaryItem } from '../error-summary.js';
 import { titleRows } from './resolution-form-model.js';
 import { shortFileName, withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
@@ -130,6 +133,33 @@ function readForPreview(name: string, text: string): { document: ParsedDocument;
   const result = analyseResolutionText(text, { enrich: true });
   if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theUpload', { name })));
   return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })) };
+}
+
+/** The indices of the files a preview form sends back (f0_document, f1_document, …), in order. */
+function sentFileIndices(body: FormFields): number[] {
+  return Object.keys(body).flatMap((key) => /^f(\d{1,3})_document$/.exec(key)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+}
+
+/** File k of a preview as its form sends it back: its source, document and lines; InputError when incomplete or changed. */
+function readSentFile(body: FormFields, k: number): { source: string; parsed: ParsedDocument; lines: SourceLineView[] } {
+  const source = one(body, `f${k}_source`).slice(0, 300) || translate('import.pastedText');
+  try {
+    const valid = validateImportDocument(JSON.parse(one(body, `f${k}_document`)));
+    const lines = JSON.parse(one(body, `f${k}_lines`) || '[]') as SourceLineView[];
+    if (!valid.ok || valid.value.resolutions.length === 0 || !Array.isArray(lines)) throw new InputError(valid.ok ? 'no resolutions' : uiTextOf(valid.errors[0]!));
+    return { source, lines, parsed: { resolutions: valid.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, `f${k}_warnings`) || '[]')) } };
+  } catch (error) {
+    throw error instanceof InputError ? error : new InputError((error as Error).message);
+  }
+}
+
+/** The fields of the conference form that are not the preview's: left out when the preview is carried through it. */
+const NOT_CARRIED = new Set(['_csrf', 'neue_konferenz', 'shortName', 'name', 'description', 'zurueck']);
+
+/** A preview's fields as hidden inputs of the new conference's form (a repeated field once per value). */
+function carriedFields(body: FormFields): { name: string; value: string }[] {
+  return Object.entries(body).flatMap(([name, value]) =>
+    NOT_CARRIED.has(name) || value === undefined ? [] : ([] as string[]).concat(value).map((v) => ({ name, value: v })));
 }
 
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -250,11 +280,18 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     request: FastifyRequest,
     reply: FastifyReply,
     files: readonly PreviewFile[],
-    extra: { refused?: string[]; saved?: { source: string; items: ImportedItem[] }[] } = {},
+    extra: {
+      refused?: string[]; saved?: { source: string; items: ImportedItem[] }[];
+      /** Said above the preview: the conference created for it a moment ago. */
+      notice?: string;
+      /** The viewer as of now: its session sees a conference it created in this request only from the next one. */
+      viewer?: Viewer;
+    } = {},
   ) {
-    const own = new Set(conferencesOfViewer(fastify.db, request.viewer));
-    const choices = importMeetingChoices(fastify.db, request.viewer);
-    const conferences = importConferenceNames(fastify.db, request.viewer).sort((a, b) => a.localeCompare(b, 'de'));
+    const viewer = extra.viewer ?? request.viewer;
+    const own = new Set(conferencesOfViewer(fastify.db, viewer));
+    const choices = importMeetingChoices(fastify.db, viewer);
+    const conferences = importConferenceNames(fastify.db, viewer).sort((a, b) => a.localeCompare(b, 'de'));
     const viewFiles = files.map((file) => {
       const k = file.k;
       const warnings = file.document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
@@ -299,6 +336,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         conferenceOptions: [...new Set([...(knownConference ? [conference] : []), ...conferences])]
           .map((short) => ({ value: short, selected: short === typedConference })),
         conferenceMissing: !knownConference,
+        // a conference nobody works for yet: said once for the file, with the button that creates it and keeps this preview
+        newConference: newConference ? conference : null,
         meeting: {
           number: value(`f${k}_number`, file.meeting.meeting.number),
           year: value(`f${k}_year`, file.meeting.meeting.year),
@@ -342,8 +381,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             ],
             protocolStatements: r.protocolStatements,
             references: r.references ?? [],
-            foreign,
-            newConference: newConference ? conference : null,
+            // said once for the file when the conference does not exist yet
+            foreign: foreign && !newConference,
           };
         }),
         warnings: warnings.map((w) => ({ ...w, source: file.lines.find((l) => l.number === w.line)?.text ?? '' })),
@@ -357,6 +396,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       files: viewFiles,
       several: viewFiles.length > 1,
       refused: extra.refused ?? [],
+      notice: extra.notice ?? null,
       saved: (extra.saved ?? []).map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView) })),
     });
   }
@@ -389,24 +429,20 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const body = request.body as FormFields;
-      const fileIndices = Object.keys(body).flatMap((key) => /^f(\d{1,3})_document$/.exec(key)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+      const fileIndices = sentFileIndices(body);
       if (fileIndices.length === 0) return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
       const again: PreviewFile[] = [];
       const saved: { source: string; items: ImportedItem[]; notes: string[] }[] = [];
       const own = new Set(conferencesOfViewer(fastify.db, request.viewer));
       for (const k of fileIndices) {
-        const source = one(body, `f${k}_source`).slice(0, 300) || translate('import.pastedText');
-        let parsed: ParsedDocument;
-        let lines: SourceLineView[];
+        let sent: ReturnType<typeof readSentFile>;
         try {
-          const valid = validateImportDocument(JSON.parse(one(body, `f${k}_document`)));
-          lines = JSON.parse(one(body, `f${k}_lines`) || '[]') as SourceLineView[];
-          if (!valid.ok || valid.value.resolutions.length === 0 || !Array.isArray(lines)) throw new InputError(valid.ok ? 'no resolutions' : uiTextOf(valid.errors[0]!));
-          parsed = { resolutions: valid.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, `f${k}_warnings`) || '[]')) };
+          sent = readSentFile(body, k);
         } catch (error) {
           request.log.info({ err: (error as Error).message }, 'import confirmation refused');
           return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
         }
+        const { source, parsed, lines } = sent;
         const problems: PreviewProblem[] = [];
         // the public source as typed (a form without the field: the file's name, pasted text none)
         const typedSource = body[`f${k}_quelle`] === undefined ? null : withoutControlCharacters(one(body, `f${k}_quelle`)).replace(/\s+/g, ' ').trim();
@@ -470,6 +506,95 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       });
     },
   );
+
+  /** The form that creates the conference a previewed file names, with the whole preview carried in hidden fields. */
+  function renderNewConference(reply: FastifyReply, body: FormFields, k: number, input: ConferenceInput, errors: Record<string, string> = {}) {
+    const shownSource = shortFileName(one(body, `f${k}_source`) || translate('import.pastedText'));
+    return reply.viewAsync('pages/workspace-import-conference.hbs', {
+      title: translate('import.newConferenceTitle'),
+      breadcrumbs: [
+        { label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title'), url: '/verwaltung/import' },
+        { label: translate('import.newConferenceTitle') },
+      ],
+      csrfToken: reply.csrfToken(),
+      shownSource,
+      carried: [...carriedFields(body), { name: 'neue_konferenz', value: String(k) }],
+      input,
+      errors,
+      errorList: errorSummary(errors),
+    });
+  }
+
+  /** The files of a preview sent back, as the preview shows them again: every field as the user left it. */
+  function sentPreview(body: FormFields): PreviewFile[] {
+    return sentFileIndices(body).map((k) => {
+      const { source, parsed, lines } = readSentFile(body, k);
+      return { k, source, document: parsed, lines, meeting: parsedMeeting(parsed), meetingChoice: one(body, `f${k}_meeting`) || 'neu', typed: body, problems: [] };
+    });
+  }
+
+  /** The preview's file whose conference is to be created: its index, when the form names one it sends. */
+  function newConferenceFile(body: FormFields): number | null {
+    const k = one(body, 'neue_konferenz');
+    return /^\d{1,3}$/.test(k) && body[`f${k}_document`] !== undefined ? Number(k) : null;
+  }
+
+  const previewRoute = {
+    schema: { body: ConfirmBody },
+    bodyLimit: 40 * 1024 * 1024,
+    config: { access: SECRETARIAT },
+    preValidation: fastify.guard(SECRETARIAT, { csrf: true }),
+  } as const;
+
+  // "Konferenz anlegen" in the preview: the form for the new conference, its short name and name
+  // taken from the document; the preview travels along and comes back unchanged afterwards.
+  fastify.post('/verwaltung/import/konferenz', previewRoute, async (request, reply) => {
+    const body = request.body as FormFields;
+    const k = newConferenceFile(body);
+    let parsed: ParsedDocument;
+    try {
+      if (k === null) throw new InputError('no file named');
+      parsed = readSentFile(body, k).parsed;
+    } catch (error) {
+      request.log.info({ err: (error as Error).message }, 'new conference from the import refused');
+      return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
+    }
+    const chosen = one(body, `f${k}_conference`);
+    const shortName = chosen !== '' && chosen !== 'unbekannt' ? chosen : parsedMeeting(parsed).conference;
+    const known = shortName !== 'unbekannt';
+    return renderNewConference(reply, body, k, { shortName: known ? shortName : '', name: known ? suggestedConferenceName(shortName) : '', description: null });
+  });
+
+  fastify.post('/verwaltung/import/konferenz/anlegen', previewRoute, async (request, reply) => {
+    const body = request.body as FormFields;
+    const k = newConferenceFile(body);
+    let files: PreviewFile[];
+    try {
+      if (k === null) throw new InputError('no file named');
+      files = sentPreview(body);
+    } catch (error) {
+      request.log.info({ err: (error as Error).message }, 'new conference from the import refused');
+      return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
+    }
+    if (one(body, 'zurueck') === '1') return renderPreview(request, reply, files);
+    const { input, errors } = withErrorTexts(parseConferenceForm(body as Record<string, string | string[]>));
+    if (Object.keys(errors).length === 0) {
+      try {
+        const id = saveConference(fastify.db, actorOf(request), request.viewer, null, 0, input);
+        // the file's meeting is now of the new conference (its short name as created), all else as the user left it
+        const typed = { ...body, [`f${k}_conference`]: input.shortName };
+        const shown = files.map((file) => (file.k === k ? { ...file, typed, meeting: { ...file.meeting, conference: input.shortName } } : file));
+        return await renderPreview(request, reply, shown, {
+          notice: translate('import.newConferenceCreated', { conference: input.shortName }),
+          viewer: { ...request.viewer, conferenceIds: [...request.viewer.conferenceIds, id] },
+        });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        errors.form = error.message;
+      }
+    }
+    return renderNewConference(reply.code(422), body, k, input, errors);
+  });
 };
 
 export default importRoutes;
