@@ -149,13 +149,13 @@ describe('follow-up tracking', () => {
     expect(await page.getByLabel('Link zum Dokument (optional)').inputValue()).toBe('https://www.berlin.de/sen/integration');
 
     await page.getByLabel('Dokument hinzufügen').setInputFiles({ name: 'leer.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
-    await page.getByLabel(/^Dokument nur intern/).check();
+    await page.locator('#datei-intern').check();
     await page.getByRole('button', { name: 'Hochladen' }).click();
     await expect.poll(() => page.locator('#dokument-fehler').innerText()).toBe('„leer.pdf“ ist leer. Bitte wählen Sie die Datei erneut aus.');
-    expect(await page.getByLabel(/^Dokument nur intern/).isChecked()).toBe(true);
+    expect(await page.locator('#datei-intern').isChecked()).toBe(true);
     await expectAccessible(page, 'follow-up-document-refused');
 
-    await page.getByLabel(/^Dokument nur intern/).uncheck();
+    await page.locator('#datei-intern').uncheck();
     const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Der Senat stockt die Beratungsstellen um zwölf Stellen auf.')] }] }));
     await page.getByLabel('Dokument hinzufügen').setInputFiles({ name: 'Senatsbeschluss.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: word });
     await page.getByRole('button', { name: 'Hochladen' }).click();
