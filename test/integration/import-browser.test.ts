@@ -138,10 +138,11 @@ describe('import in the browser', () => {
     expect(tooLong.body).toContain(`value="${'x'.repeat(301)}"`); // shown as typed
     expect(sourceOf('5.1')).toBeUndefined();
 
-    expect((await post(cookies, form(0, '  https://www.gmkonline.de/Beschluesse.html\t'))).statusCode).toBe(200);
+    // the address of the published collection, typed without https://: completed, and a link on the page
+    expect((await post(cookies, form(0, '  www.gmkonline.de/Beschluesse.html\t'))).statusCode).toBe(200);
     expect(sourceOf('5.1')).toBe('https://www.gmkonline.de/Beschluesse.html');
     const page = (await app.inject({ url: '/gmk/84/top/5.1', cookies })).body;
-    expect(page).toContain('Quelle: https://www.gmkonline.de/Beschluesse.html');
+    expect(page).toContain('Quelle: <a href="https://www.gmkonline.de/Beschluesse.html" rel="noopener">https://www.gmkonline.de/Beschluesse.html</a>');
     expect(page).not.toContain('Müller');
 
     // emptied: the resolution page names no source at all

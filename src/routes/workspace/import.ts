@@ -27,6 +27,7 @@ import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type 
 import { conferenceExists, saveConference } from '../../services/conferences.js';
 import { parseConferenceForm, type ConferenceInput } from '../../domain/meeting-form.js';
 import { suggestedConferenceName } from '../../domain/conference-name.js';
+import { completeWebAddress } from '../../domain/web-address.js';
 import type { Viewer } from '../../services/access.js';
 import { parseFailureText, parserWarningText, translate, uiTextOf, withErrorTexts } from '../../i18n.js';
 import { uiText } from '../../domain/ui-text.js';
@@ -133,6 +134,15 @@ function readForPreview(name: string, text: string): { document: ParsedDocument;
   const result = analyseResolutionText(text, { enrich: true });
   if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theUpload', { name })));
   return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })) };
+}
+
+/**
+ * The public source as typed, on one line; the address of the published collection typed as
+ * "www.…" is completed to https:// (the resolution page links a web address).
+ */
+function publicSource(typed: string): string {
+  const source = withoutControlCharacters(typed).replace(/\s+/g, ' ').trim();
+  return /^www\./i.test(source) ? completeWebAddress(source) ?? source : source;
 }
 
 /** The indices of the files a preview form sends back (f0_document, f1_document, …), in order. */
@@ -445,7 +455,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const { source, parsed, lines } = sent;
         const problems: PreviewProblem[] = [];
         // the public source as typed (a form without the field: the file's name, pasted text none)
-        const typedSource = body[`f${k}_quelle`] === undefined ? null : withoutControlCharacters(one(body, `f${k}_quelle`)).replace(/\s+/g, ' ').trim();
+        const typedSource = body[`f${k}_quelle`] === undefined ? null : publicSource(one(body, `f${k}_quelle`));
         if (typedSource !== null && typedSource.length > MAX_SOURCE) problems.push(atField(`f${k}_quelle`, uiText('import.publicSourceTooLong', { max: MAX_SOURCE })));
         const { choice, meeting } = chosenMeeting(request, body, k, parsedMeeting(parsed), problems);
         const edited = applyPreviewEdits(parsed, body, k, meeting);
