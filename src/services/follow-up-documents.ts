@@ -12,9 +12,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { writeTransaction } from './tx.js';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { followUpDocuments, followUps } from '../../db/schema.js';
 import { detectDocumentType, documentFileName } from '../domain/document-type.js';
@@ -169,6 +169,41 @@ export function detachDocument(db: Db, dataDir: string, actor: Actor, documentId
 function removeFileIfUnreferenced(db: Db, dataDir: string, sha256: string): void {
   const used = db.select({ id: followUpDocuments.id }).from(followUpDocuments).where(eq(followUpDocuments.sha256, sha256)).limit(1).get();
   if (!used) rmSync(filePath(dataDir, sha256), { force: true });
+}
+
+/**
+ * The text of Word documents (.docx) stored before their text was extracted (before Word documents
+ * were searchable): read from their files once, for the search — `npm run maintenance` runs it.
+ * A document whose file yields no text keeps none (and is tried again the next time). Each text is
+ * stored with its resolution queued for the search index, in one transaction, as the triggers on
+ * follow_up_documents queue it for an insert. Returns how many documents got a text.
+ */
+export async function fillMissingDocumentTexts(db: Db, dataDir: string): Promise<number> {
+  const rows = db
+    .select({ id: followUpDocuments.id, followUpId: followUpDocuments.followUpId, sha256: followUpDocuments.sha256, fileName: followUpDocuments.fileName })
+    .from(followUpDocuments)
+    .where(and(eq(followUpDocuments.type, 'docx'), isNull(followUpDocuments.text)))
+    .all();
+  let filled = 0;
+  for (const row of rows) {
+    const file = filePath(dataDir, row.sha256);
+    if (!existsSync(file)) continue;
+    let text: string | null;
+    try {
+      text = await searchableText('docx', readFileSync(file), shortFileName(row.fileName));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      text = null;
+    }
+    if (text === null) continue;
+    const stored = text;
+    filled += writeTransaction(db, (tx) => {
+      const changed = tx.update(followUpDocuments).set({ text: stored }).where(and(eq(followUpDocuments.id, row.id), isNull(followUpDocuments.text))).run().changes;
+      if (changed > 0) tx.run(sql`insert or ignore into search_pending (resolution_id) select resolution_id from follow_ups where id = ${row.followUpId}`);
+      return changed;
+    });
+  }
+  return filled;
 }
 
 /** Files younger than this are left alone by the pruning: an upload writes its file before its row. */

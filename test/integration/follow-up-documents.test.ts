@@ -23,7 +23,7 @@ import { backupDatabase, restoreDatabase } from '../../src/services/backup.js';
 import { ensureActors } from '../../src/services/demo.js';
 import { backupDocumentFiles, backupFilesDir, restoreDocumentFiles } from '../../src/services/document-backup.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { attachDocument, documentsDir, MAX_PDF_PAGES, PRUNE_GRACE_MS, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
+import { attachDocument, documentsDir, fillMissingDocumentTexts, MAX_PDF_PAGES, PRUNE_GRACE_MS, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
 import { importDocument } from '../../src/services/import.js';
 import { createUser } from '../../src/services/users.js';
 import { resolutionPage } from '../../src/services/archive.js';
@@ -282,6 +282,24 @@ describe('documents on follow-ups', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('„kaputt.docx“ ist kein lesbares Word-Dokument (.docx).');
     expect(connection.db.select().from(followUpDocuments).all()).toHaveLength(3);
+  });
+
+  it('reads the text of Word documents stored before they were searchable, once, and the search finds them', async () => {
+    const id = followUp('public', 'Antwort des BMI');
+    const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Der Zuwendungsbescheid ist ergangen.')] }] }));
+    await upload(secretariat, id, { name: 'alt.docx', content: word });
+    await upload(secretariat, id, { name: 'leer.docx', content: await Packer.toBuffer(new Document({ sections: [{ children: [] }] })) });
+    // as stored before: no text, and the index without it
+    connection.sqlite.exec("update follow_up_documents set text = null; insert or ignore into search_pending (resolution_id) select resolution_id from follow_ups");
+    expect((await app.inject('/suche?q=Zuwendungsbescheid')).body).toContain('0 Treffer für „Zuwendungsbescheid“');
+    const audited = connection.db.select().from(auditLog).all().length;
+    expect(await fillMissingDocumentTexts(connection.db, dataDir)).toBe(1);
+    expect(connection.db.select({ name: followUpDocuments.fileName, text: followUpDocuments.text }).from(followUpDocuments).orderBy(followUpDocuments.id).all())
+      .toEqual([{ name: 'alt.docx', text: 'Der Zuwendungsbescheid ist ergangen.' }, { name: 'leer.docx', text: null }]);
+    const found = await app.inject('/suche?q=Zuwendungsbescheid');
+    expect(found.body).toMatch(/<span class="snippet-source">im Dokument:<\/span>[^<]*<mark>Zuwendungsbescheid<\/mark>/);
+    expect(await fillMissingDocumentTexts(connection.db, dataDir)).toBe(0); // once
+    expect(connection.db.select().from(auditLog).all()).toHaveLength(audited); // no change by a person
   });
 
   it('withholds a document marked internal from the public: "Dokument (nicht öffentlich)" beside the public follow-up, 404 as an unknown one, not in the search', async () => {

@@ -553,7 +553,8 @@ describe('import in the browser', () => {
     const cookies = await login(app, 'gs@intmk.example', PASSWORD);
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
     for (const url of ['/verwaltung/import/konferenz', '/verwaltung/import/konferenz/anlegen']) {
-      for (const fields of [{ _csrf: token }, { _csrf: token, neue_konferenz: '0', f0_document: '{kaputt', shortName: 'IMK', name: 'Innenministerkonferenz' }]) {
+      const cases: Record<string, string>[] = [{ _csrf: token }, { _csrf: token, neue_konferenz: '0', f0_document: '{kaputt', shortName: 'IMK', name: 'Innenministerkonferenz' }];
+      for (const fields of cases) {
         const response = await app.inject({ method: 'POST', url, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
         expect(response.statusCode, url).toBe(422);
         expect(response.body).toContain('unvollständig oder wurde verändert');
