@@ -607,4 +607,21 @@ describe('an upload over the size limit', () => {
     expect(html).toContain('<a href="#datei">„Sammlung 2024.pdf“ ist zu groß');
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
   });
+
+  it('more files than allowed at once: the form comes back with the pasted text and the number of files at the file field', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const boundary = '----bm-test-boundary';
+    const files = Array.from({ length: 21 }, (_, i) => Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="teil-${i + 1}.txt"\r\nContent-Type: text/plain\r\n\r\nTOP ${i + 1} Text\r\n`));
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
+      ...files,
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\nMein eingefügter Text\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(response.statusCode).toBe(413);
+    expect(response.body).toContain('>Mein eingefügter Text</textarea>');
+    expect(response.body).toMatch(/<p class="field-error" id="datei-fehler">Höchstens 20 Dateien auf einmal; gewählt waren 21\. [^<]*Ihr eingefügter Text ist erhalten\.<\/p>/);
+  });
 });

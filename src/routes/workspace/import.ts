@@ -39,6 +39,11 @@ import { actorOf } from '../actor.js';
 const SECRETARIAT = ['secretariat'] as const;
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const MAX_FILES = 20;
+/**
+ * The files a form may send before reading it stops: those beyond MAX_FILES are read past (not
+ * kept) and named in the message, so that the pasted text after them still arrives.
+ */
+const FILES_READ = 5 * MAX_FILES;
 /** The longest public source ("Quelle") a resolution keeps. */
 const MAX_SOURCE = 300;
 
@@ -177,7 +182,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     // a file over the limit arrives truncated and is named in the form's message; the fields after it
     // (the pasted text) are still read, so nothing typed is lost with it
     throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD, files: MAX_FILES, fields: 10, fieldSize: 5 * 1024 * 1024, parts: MAX_FILES + 10 },
+    limits: { fileSize: MAX_UPLOAD, files: FILES_READ, fields: 10, fieldSize: 5 * 1024 * 1024, parts: FILES_READ + 10 },
   });
 
   /** The import form, after a refused upload with its problems, each linked to the field it is about (the files, or the pasted text). */
@@ -210,8 +215,15 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const fields: Record<string, string> = {};
     const files: { filename: string; buffer: Buffer }[] = [];
     const tooLarge: string[] = [];
+    let fileCount = 0;
     for await (const part of request.parts()) {
       if (part.type === 'file') {
+        fileCount += 1;
+        if (fileCount > MAX_FILES) {
+          // read past, not kept: the form is refused with the number of files
+          for await (const chunk of part.file) void chunk;
+          continue;
+        }
         const buffer = await part.toBuffer();
         if (part.file.truncated) tooLarge.push(shortFileName(withoutControlCharacters(part.filename || translate('import.someFile'))));
         else if (part.filename) files.push({ filename: withoutControlCharacters(part.filename), buffer });
@@ -219,7 +231,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         fields[part.fieldname] = part.value;
       }
     }
-    return { fields, files, tooLarge };
+    return { fields, files, tooLarge, tooMany: fileCount > MAX_FILES ? fileCount : null };
   }
 
   fastify.post(
@@ -238,15 +250,19 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       } catch (error) {
         const code = (error as { code?: string }).code;
         request.log.info({ err: { message: (error as Error).message, code } }, 'import upload refused');
+        if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return renderForm(reply.code(413), { errors: [translate('import.tooManyFilesAtAll', { max: MAX_FILES })] });
         return renderForm(reply.code(400), { errors: [translate('import.malformed')] });
       }
       request.body = form.fields;
       if (!fastify.csrfPassed(request, reply)) return reply;
       const pasted = withoutControlCharacters(form.fields.text ?? '');
-      // a file over the limit: the form comes back with the pasted text, the message at the file field
-      if (form.tooLarge.length > 0) {
+      // a file over the limit, or too many files: the form comes back with the pasted text, the message at the file field
+      if (form.tooLarge.length > 0 || form.tooMany !== null) {
         const mb = MAX_UPLOAD / 1024 / 1024;
-        const errors = form.tooLarge.map((name) => translate('import.tooLarge', { name, mb }));
+        const errors = [
+          ...(form.tooMany === null ? [] : [translate('import.tooManyFiles', { max: MAX_FILES, count: form.tooMany })]),
+          ...form.tooLarge.map((name) => translate('import.tooLarge', { name, mb })),
+        ];
         if (pasted.trim() !== '') errors[errors.length - 1] += ` ${translate('import.textKept')}`;
         return renderForm(reply.code(413), { errors, text: pasted });
       }
