@@ -17,6 +17,9 @@
  *    of interrupted uploads, once they are a day old. A document itself is kept as long as its
  *    follow-up: it is part of the archive, like the follow-up.
  *
+ * 4. Extracts the text of Word documents (.docx) stored before their text was extracted for the
+ *    search (fillMissingDocumentTexts); the search index takes them up with its next run.
+ *
  * The audit log is not touched: it records staff actions for the traceability of the archive.
  * Exit codes: 0 done · 1 failed.
  */
@@ -25,7 +28,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseStartupError, openDatabase } from '../../db/connection.js';
 import { MIGRATIONS_DIR } from '../paths.js';
-import { pruneDocumentFiles } from '../services/follow-up-documents.js';
+import { fillMissingDocumentTexts, pruneDocumentFiles } from '../services/follow-up-documents.js';
 import { pruneThrottle } from '../services/login-throttle.js';
 import { deleteExpiredSessions } from '../services/sessions.js';
 import { translate } from '../i18n.js';
@@ -116,7 +119,7 @@ function deleteRotatedLogs(file: string, cutoff: number): string[] {
 
 const HELP = translate('cli.maintenance.help');
 
-function main() {
+async function main() {
   answerHelp(process.argv.slice(2), HELP);
   const config = loadConfig();
   const now = Date.now();
@@ -128,6 +131,8 @@ function main() {
     process.stdout.write(`${translate('cli.maintenance.counters', { count: counters })}\n`);
     const files = pruneDocumentFiles(connection.db, config.dataDir, now);
     process.stdout.write(`${translate('cli.maintenance.files', { count: files })}\n`);
+    const texts = await fillMissingDocumentTexts(connection.db, config.dataDir);
+    process.stdout.write(`${translate('cli.maintenance.documentTexts', { count: texts })}\n`);
   } finally {
     connection.close();
   }
@@ -143,7 +148,7 @@ function main() {
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   if (error instanceof ConfigError || error instanceof DatabaseStartupError) {
     process.stderr.write(`${translate('cli.maintenance.failed', { message: error.message })}\n`);

@@ -2,6 +2,7 @@
 import { parseGermanOrIsoDate } from './dates.js';
 import type { FormBody } from './resolution-form.js';
 import { uiText, type FieldErrors } from './ui-text.js';
+import { completeWebAddress } from './web-address.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS, isOneOf, type DemandStatus, type FollowUpKind, type Visibility } from './vocabulary.js';
 
 export interface FollowUpFormInput {
@@ -42,8 +43,11 @@ export function parseFollowUpForm(body: FormBody, demandIds: readonly number[]) 
   if (visibility !== 'public' && visibility !== 'internal') errors.visibility = uiText('form.followUp.visibility');
   const summary = one(body, 'summary').replace(/\s+/g, ' ');
   if (!summary) errors.summary = uiText('form.followUp.summary');
-  const link = one(body, 'link');
-  if (link && !/^https?:\/\/\S+$/i.test(link)) errors.link = uiText('form.followUp.link');
+  // "www.bmi.bund.de/…" is completed to https://; the form shows the completed address, or what was typed when it is none
+  const typedLink = one(body, 'link');
+  const completed = typedLink === '' ? null : completeWebAddress(typedLink);
+  if (typedLink !== '' && completed === null) errors.link = uiText('form.followUp.link');
+  const link = completed ?? typedLink;
   const input: FollowUpFormInput = {
     demandId: Number.isNaN(demandId) ? null : demandId,
     date: date ?? dateRaw,

@@ -7,14 +7,14 @@
  * the same directory, flushed and renamed into place, so there is never a half-written file under
  * its final name; the row that refers to it is written after, in its own transaction (a crash in
  * between leaves an unreferenced file, which `pruneDocumentFiles` removes). The type is read from
- * the content (domain/document-type.ts), never from the name; the text of a PDF is extracted once,
- * for the search. A file stays as long as any row refers to it.
+ * the content (domain/document-type.ts), never from the name; the text of a PDF or a Word document
+ * (.docx) is extracted once, for the search. A file stays as long as any row refers to it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { writeTransaction } from './tx.js';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { followUpDocuments, followUps } from '../../db/schema.js';
 import { detectDocumentType, documentFileName } from '../domain/document-type.js';
@@ -23,12 +23,13 @@ import { shortFileName } from '../domain/text-safety.js';
 import { translate } from '../i18n.js';
 import { audit, type Actor } from './audit.js';
 import { extractPdfText, PdfTextError } from './pdf-text.js';
+import { DocxTextError, extractDocxText } from './docx-text.js';
 import { ValidationError } from './types.js';
 import { preparedPer } from './prepared.js';
 import { m, r, withResolution } from './resolution-header.js';
 import { fieldVisible, followUpVisible, resolutionVisible, visibilityParams, visibleDocuments, type Viewer } from './visibility.js';
 
-/** A PDF with more pages, or more text, is refused (a "PDF bomb" is refused, not stored). */
+/** A PDF with more pages, or a PDF or Word document with more text, is refused (a "PDF bomb" is refused, not stored). */
 export const MAX_PDF_PAGES = 2000;
 export const MAX_PDF_TEXT_CHARS = 5_000_000;
 
@@ -79,6 +80,27 @@ export function megabytes(bytes: number): string {
 }
 
 /**
+ * The text of a PDF or Word document for the search, null for the other types and for a document
+ * without text (a scan without a text layer is a document all the same); a broken, encrypted or
+ * huge one is refused with a German message.
+ */
+async function searchableText(type: DocumentType, bytes: Uint8Array, shown: string): Promise<string | null> {
+  try {
+    if (type === 'pdf') return await extractPdfText(bytes, { name: shown, maxPages: MAX_PDF_PAGES, maxChars: MAX_PDF_TEXT_CHARS });
+    if (type === 'docx') {
+      const text = await extractDocxText(bytes, { name: shown });
+      if (text.length > MAX_PDF_TEXT_CHARS) throw new DocxTextError('too-large', shown);
+      return text;
+    }
+    return null;
+  } catch (error) {
+    if (!(error instanceof PdfTextError) && !(error instanceof DocxTextError)) throw error;
+    if (error.kind !== 'no-text') throw new ValidationError(error.message);
+    return null;
+  }
+}
+
+/**
  * Checks an upload and stores it with the follow-up (the route has checked that the viewer may
  * change that follow-up). Bad input throws ValidationError with a German message and stores nothing.
  */
@@ -101,16 +123,7 @@ export async function attachDocument(
   if (type === null) {
     throw new ValidationError(translate('documentError.refusedType', { name: shown }));
   }
-  let text: string | null = null;
-  if (type === 'pdf') {
-    try {
-      text = await extractPdfText(upload.bytes, { name: shown, maxPages: MAX_PDF_PAGES, maxChars: MAX_PDF_TEXT_CHARS });
-    } catch (error) {
-      if (!(error instanceof PdfTextError)) throw error;
-      // a scan without a text layer is a document all the same; broken, encrypted or huge ones are not
-      if (error.kind !== 'no-text') throw new ValidationError(error.message);
-    }
-  }
+  const text = await searchableText(type, upload.bytes, shown);
   const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
   writeContent(dataDir, sha256, upload.bytes);
   const fileName = documentFileName(upload.name, type);
@@ -156,6 +169,41 @@ export function detachDocument(db: Db, dataDir: string, actor: Actor, documentId
 function removeFileIfUnreferenced(db: Db, dataDir: string, sha256: string): void {
   const used = db.select({ id: followUpDocuments.id }).from(followUpDocuments).where(eq(followUpDocuments.sha256, sha256)).limit(1).get();
   if (!used) rmSync(filePath(dataDir, sha256), { force: true });
+}
+
+/**
+ * The text of Word documents (.docx) stored before their text was extracted (before Word documents
+ * were searchable): read from their files once, for the search — `npm run maintenance` runs it.
+ * A document whose file yields no text keeps none (and is tried again the next time). Each text is
+ * stored with its resolution queued for the search index, in one transaction, as the triggers on
+ * follow_up_documents queue it for an insert. Returns how many documents got a text.
+ */
+export async function fillMissingDocumentTexts(db: Db, dataDir: string): Promise<number> {
+  const rows = db
+    .select({ id: followUpDocuments.id, followUpId: followUpDocuments.followUpId, sha256: followUpDocuments.sha256, fileName: followUpDocuments.fileName })
+    .from(followUpDocuments)
+    .where(and(eq(followUpDocuments.type, 'docx'), isNull(followUpDocuments.text)))
+    .all();
+  let filled = 0;
+  for (const row of rows) {
+    const file = filePath(dataDir, row.sha256);
+    if (!existsSync(file)) continue;
+    let text: string | null;
+    try {
+      text = await searchableText('docx', readFileSync(file), shortFileName(row.fileName));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      text = null;
+    }
+    if (text === null) continue;
+    const stored = text;
+    filled += writeTransaction(db, (tx) => {
+      const changed = tx.update(followUpDocuments).set({ text: stored }).where(and(eq(followUpDocuments.id, row.id), isNull(followUpDocuments.text))).run().changes;
+      if (changed > 0) tx.run(sql`insert or ignore into search_pending (resolution_id) select resolution_id from follow_ups where id = ${row.followUpId}`);
+      return changed;
+    });
+  }
+  return filled;
 }
 
 /** Files younger than this are left alone by the pruning: an upload writes its file before its row. */

@@ -16,6 +16,7 @@ import type { Db } from '../../db/connection.js';
 import { isLandCode } from '../domain/laender.js';
 import { statusAsOf, type StatusEvent } from '../domain/status.js';
 import { withoutControlCharacters } from '../domain/text-safety.js';
+import { completeWebAddress } from '../domain/web-address.js';
 import { audit, type Actor } from './audit.js';
 import { followUpActorFor, followUpKindsFor, mayChangeFollowUp, mayRecordFollowUp, type Viewer } from './access.js';
 import { loadResolution, type ResolutionForEdit } from './resolutions.js';
@@ -73,7 +74,8 @@ function validate(tx: DbOrTx, input: FollowUpInput, today: string) {
   const summary = withoutControlCharacters(input.summary).trim();
   if (!summary) problems.push(translate('form.followUp.summary'));
   if (summary.length > 5000) problems.push(translate('followUpError.summaryTooLong'));
-  if (input.link !== null && !/^https?:\/\/[^\s]+$/i.test(input.link))
+  // a complete web address: the form completes "www.…" before, anything else is refused here too
+  if (input.link !== null && completeWebAddress(input.link) !== input.link)
     problems.push(translate('form.followUp.link'));
   let actorId: number | null = null;
   let actorLand: string | null = null;

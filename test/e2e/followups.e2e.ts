@@ -5,6 +5,7 @@
  * and its timeline, not the note; "as of" the day before shows the old status. Axe on every page.
  */
 import type { Page } from 'playwright-core';
+import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { addDays, parseGermanOrIsoDate } from '../../src/domain/dates.js';
 import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
@@ -127,6 +128,48 @@ describe('follow-up tracking', () => {
 
     await page.goto(`${baseUrl}/intmk/12/top/2.12`);
     expect(await demandSection(page, 3).locator('.follow-up').count()).toBe(before);
+    await page.close();
+  });
+  test('a link typed without https:// is completed, a refused document keeps its "nur intern" tick, and the page names link and file apart', async () => {
+    await session.context.clearCookies();
+    const { page, problems } = await openPage(session, `${baseUrl}/anmelden`);
+    await page.getByLabel('E-Mail-Adresse').fill(land.email);
+    await page.getByLabel('Passwort').fill(land.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${baseUrl}/dashboard`);
+    await page.goto(`${baseUrl}/intmk/14`);
+    await page.locator('main a[href^="/intmk/14/top/"]').first().click();
+    const topUrl = page.url();
+    await page.getByRole('link', { name: 'Folgemaßnahme erfassen', exact: true }).click();
+    await page.getByLabel('Zusammenfassung').fill('Berlin hat die Beratungsstellen mit dem Doppelhaushalt verstärkt.');
+    await page.getByLabel('Link zum Dokument (optional)').fill('www.berlin.de/sen/integration');
+    await page.getByLabel('öffentlich', { exact: true }).check();
+    await page.getByRole('button', { name: 'Speichern und Dokument hinzufügen' }).click();
+    await page.waitForURL(/\/folgemassnahmen\/\d+\?gespeichert#dokumente$/);
+    expect(await page.getByLabel('Link zum Dokument (optional)').inputValue()).toBe('https://www.berlin.de/sen/integration');
+
+    await page.getByLabel('Dokument hinzufügen').setInputFiles({ name: 'leer.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
+    await page.locator('#datei-intern').check();
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await expect.poll(() => page.locator('#dokument-fehler').innerText()).toBe('„leer.pdf“ ist leer. Bitte wählen Sie die Datei erneut aus.');
+    expect(await page.locator('#datei-intern').isChecked()).toBe(true);
+    await expectAccessible(page, 'follow-up-document-refused');
+
+    await page.locator('#datei-intern').uncheck();
+    const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Der Senat stockt die Beratungsstellen um zwölf Stellen auf.')] }] }));
+    await page.getByLabel('Dokument hinzufügen').setInputFiles({ name: 'Senatsbeschluss.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: word });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.waitForURL(/\/folgemassnahmen\/\d+#dokumente$/);
+
+    await page.goto(topUrl);
+    const entry = page.locator('.follow-up', { hasText: 'Berlin hat die Beratungsstellen' });
+    expect(await entry.getByRole('link', { name: 'Webseite (www.berlin.de)' }).getAttribute('href')).toBe('https://www.berlin.de/sen/integration');
+    expect(await entry.getByRole('list', { name: 'Gespeicherte Dateien zum Herunterladen' }).getByRole('link').allInnerTexts()).toEqual(['Senatsbeschluss.docx']);
+    await expectAccessible(page, 'resolution-follow-up-link-and-file');
+    // the Word document's text is searchable
+    await page.goto(`${baseUrl}/suche?q=Beratungsstellen+zw%C3%B6lf+Stellen`);
+    expect(await page.locator('main').innerText()).toContain('im Dokument:');
+    expect(problems.filter((p) => !/status of 422 .*\/folgemassnahmen\//.test(p))).toEqual([]);
     await page.close();
   });
 });

@@ -276,4 +276,42 @@ describe('secretariat workspace', () => {
     await expectAccessible(page, 'import-preview-teilweise-gespeichert');
     expect(unexpectedProblems(problems)).toEqual([]);
   });
+  test('a file over the limit keeps the pasted text; a document of a new conference creates it from the preview and comes back to the same preview', async () => {
+    const { page, problems } = await openImport();
+    const pasted = 'TOP 1 Ein Text, der beim zu großen Upload nicht verloren geht';
+    await page.getByLabel('… oder Text einfügen').fill(pasted);
+    await page.getByLabel('Dateien (.txt, .docx, .pdf oder .json)').setInputFiles({ name: 'Sammlung.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) });
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await expect.poll(() => page.locator('#datei-fehler').innerText()).toContain('„Sammlung.pdf“ ist zu groß');
+    expect(await page.getByLabel('… oder Text einfügen').inputValue()).toBe(pasted);
+    expect(await page.getByLabel('Dateien (.txt, .docx, .pdf oder .json)').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'import-zu-gross');
+
+    await page.getByLabel('… oder Text einfügen').fill('');
+    await page.getByLabel('Dateien (.txt, .docx, .pdf oder .json)').setInputFiles(fileURLToPath(new URL('../../fixtures/import/real/imk-203-2015.txt', import.meta.url)));
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.waitForURL(`${baseUrl}/verwaltung/import/vorschau`);
+    await page.getByLabel('Titel').first().fill('Ausreise gewaltbereiter Salafisten verhindern');
+    await expectAccessible(page, 'import-vorschau-neue-konferenz');
+    // by keyboard: the button that creates the conference is one of the preview form's
+    await page.getByRole('button', { name: 'Konferenz „IMK“ anlegen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${baseUrl}/verwaltung/import/konferenz`);
+    expect(await page.getByLabel('Kürzel').inputValue()).toBe('IMK');
+    expect(await page.getByLabel('Vollständiger Name').inputValue()).toBe('Innenministerkonferenz');
+    await expectAccessible(page, 'import-neue-konferenz');
+    await page.getByLabel('Vollständiger Name').fill('');
+    await page.getByRole('button', { name: 'Konferenz anlegen und zurück zur Vorschau' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Namen');
+    await expectAccessible(page, 'import-neue-konferenz-abgelehnt');
+    await page.getByLabel('Vollständiger Name').fill('Ständige Konferenz der Innenminister und -senatoren der Länder');
+    await page.getByRole('button', { name: 'Konferenz anlegen und zurück zur Vorschau' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Die Konferenz „IMK“ ist angelegt');
+    expect(await page.getByLabel('Titel').first().inputValue()).toBe('Ausreise gewaltbereiter Salafisten verhindern');
+    await expectAccessible(page, 'import-vorschau-nach-neuer-konferenz');
+    await page.getByRole('button', { name: 'Import bestätigen und speichern' }).click();
+    await page.waitForURL(`${baseUrl}/verwaltung/import/speichern`);
+    expect(await page.locator('h1').innerText()).toBe('Import gespeichert');
+    expect(problems.filter((p) => !/status of (413|422) .*\/verwaltung\/import\//.test(p))).toEqual([]);
+  });
 });

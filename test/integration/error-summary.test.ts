@@ -80,10 +80,10 @@ describe('error summaries link to their fields', () => {
     expect(summary(nothing.body).map(([id]) => id)).toEqual(['datei']);
     const files = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token(form.body) }, { name: 'a.txt', content: 'kein Beschluss', type: 'text/plain' }, { name: 'b.txt', content: 'auch keiner', type: 'text/plain' }) });
     expect(summary(files.body).map(([id]) => id)).toEqual(['datei', 'datei']);
-    expect(files.body).toMatch(/<input id="datei"[^>]*aria-describedby="datei-hint import-fehler" aria-invalid="true">/);
+    expect(files.body).toMatch(/<input id="datei"[^>]*aria-describedby="datei-hint datei-fehler" aria-invalid="true">/);
     const pasted = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token(form.body), text: 'kein Beschluss' }) });
     expect(summary(pasted.body).map(([id]) => id)).toEqual(['text']);
-    expect(pasted.body).toMatch(/<textarea id="text"[^>]*aria-describedby="text-hint import-fehler" aria-invalid="true">/);
+    expect(pasted.body).toMatch(/<textarea id="text"[^>]*aria-describedby="text-hint text-fehler" aria-invalid="true">/);
   });
 
   it('the password and the administration forms', async () => {

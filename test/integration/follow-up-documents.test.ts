@@ -23,7 +23,7 @@ import { backupDatabase, restoreDatabase } from '../../src/services/backup.js';
 import { ensureActors } from '../../src/services/demo.js';
 import { backupDocumentFiles, backupFilesDir, restoreDocumentFiles } from '../../src/services/document-backup.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { attachDocument, documentsDir, MAX_PDF_PAGES, PRUNE_GRACE_MS, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
+import { attachDocument, documentsDir, fillMissingDocumentTexts, MAX_PDF_PAGES, PRUNE_GRACE_MS, pruneDocumentFiles } from '../../src/services/follow-up-documents.js';
 import { importDocument } from '../../src/services/import.js';
 import { createUser } from '../../src/services/users.js';
 import { resolutionPage } from '../../src/services/archive.js';
@@ -217,6 +217,19 @@ describe('documents on follow-ups', () => {
     expect(storedFiles()).toHaveLength(1);
   });
 
+  it('names the follow-up\'s web link by the site it leads to, apart from the stored files beside it', async () => {
+    const id = followUp('public', 'Antwortschreiben des BMI');
+    await upload(secretariat, id, { name: 'Antwort BMI.pdf', content: await pdf(['Antwort']) });
+    const row = connection.db.select().from(followUpDocuments).get()!;
+    const page = (await app.inject(TOP_PAGE)).body;
+    const summary = /<p class="follow-up-summary">Antwortschreiben des BMI([^]*?)<\/p>\s*<ul class="follow-up-files" aria-label="([^"]+)">([^]*?)<\/ul>/.exec(page);
+    expect(summary).not.toBeNull();
+    expect(summary![1]).toBe(' <a href="https://www.bmi.bund.de/antwort" rel="noopener" class="web-link">Webseite (www.bmi.bund.de)</a>');
+    expect(summary![2]).toBe('Gespeicherte Dateien zum Herunterladen');
+    expect(summary![3]).toContain(`<a href="/dokumente/${row.id}/Antwort%20BMI.pdf">Antwort BMI.pdf</a>`);
+    expect(page).not.toMatch(/rel="noopener"[^>]*>Dokument</);
+  });
+
   it('hides the document of an internal follow-up from the public (404, as an unknown one)', async () => {
     const id = followUp('internal', 'Vertrauliche Vorabinformation');
     expect((await upload(secretariat, id, { name: 'intern.docx', content: await docx() })).statusCode).toBe(303);
@@ -246,6 +259,47 @@ describe('documents on follow-ups', () => {
     expect(hidden).not.toContain(`<a href="${TOP_PAGE}">`);
     const land = await loginAs(app, 'ref@by.example', PASSWORD);
     expect((await app.inject({ url: '/suche?q=Haushaltsvermerk', cookies: land })).body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+  });
+
+  it('finds a resolution by a word from inside a Word answer (.docx) as from a PDF; an internal one only logged in', async () => {
+    const word = (lines: string[]) => Packer.toBuffer(new Document({ sections: [{ children: lines.map((line) => new Paragraph(line)) }] }));
+    const open = followUp('public', 'Antwort des BMI');
+    const closed = followUp('internal', 'Vorabinformation');
+    expect((await upload(secretariat, open, { name: 'antwort.docx', content: await word(['Sehr geehrte Damen und Herren,', 'der Zuwendungsbescheid für 2018 ist ergangen.']) })).statusCode).toBe(303);
+    expect((await upload(secretariat, closed, { name: 'vorab.docx', content: await word(['Der Haushaltsvermerk bleibt vertraulich.']) })).statusCode).toBe(303);
+    expect(connection.db.select({ text: followUpDocuments.text }).from(followUpDocuments).where(eq(followUpDocuments.followUpId, open)).get()!.text)
+      .toBe('Sehr geehrte Damen und Herren,\nder Zuwendungsbescheid für 2018 ist ergangen.');
+    const found = await app.inject('/suche?q=Zuwendungsbescheid');
+    expect(found.body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+    expect(found.body).toMatch(/<span class="snippet-source">im Dokument:<\/span>[^<]*<mark>Zuwendungsbescheid<\/mark>/);
+    expect((await app.inject('/suche?q=Haushaltsvermerk')).body).toContain('0 Treffer für „Haushaltsvermerk“');
+    const land = await loginAs(app, 'ref@by.example', PASSWORD);
+    expect((await app.inject({ url: '/suche?q=Haushaltsvermerk', cookies: land })).body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
+    // a Word document without text is stored all the same; a damaged one is refused in German
+    expect((await upload(secretariat, open, { name: 'leer.docx', content: await word([]) })).statusCode).toBe(303);
+    const damaged = zip([['[Content_Types].xml', '<Types/>'], ['word/document.xml', '<w:document><w:body><w:p>']]);
+    const refused = await upload(secretariat, open, { name: 'kaputt.docx', content: damaged });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('„kaputt.docx“ ist kein lesbares Word-Dokument (.docx).');
+    expect(connection.db.select().from(followUpDocuments).all()).toHaveLength(3);
+  });
+
+  it('reads the text of Word documents stored before they were searchable, once, and the search finds them', async () => {
+    const id = followUp('public', 'Antwort des BMI');
+    const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Der Zuwendungsbescheid ist ergangen.')] }] }));
+    await upload(secretariat, id, { name: 'alt.docx', content: word });
+    await upload(secretariat, id, { name: 'leer.docx', content: await Packer.toBuffer(new Document({ sections: [{ children: [] }] })) });
+    // as stored before: no text, and the index without it
+    connection.sqlite.exec("update follow_up_documents set text = null; insert or ignore into search_pending (resolution_id) select resolution_id from follow_ups");
+    expect((await app.inject('/suche?q=Zuwendungsbescheid')).body).toContain('0 Treffer für „Zuwendungsbescheid“');
+    const audited = connection.db.select().from(auditLog).all().length;
+    expect(await fillMissingDocumentTexts(connection.db, dataDir)).toBe(1);
+    expect(connection.db.select({ name: followUpDocuments.fileName, text: followUpDocuments.text }).from(followUpDocuments).orderBy(followUpDocuments.id).all())
+      .toEqual([{ name: 'alt.docx', text: 'Der Zuwendungsbescheid ist ergangen.' }, { name: 'leer.docx', text: null }]);
+    const found = await app.inject('/suche?q=Zuwendungsbescheid');
+    expect(found.body).toMatch(/<span class="snippet-source">im Dokument:<\/span>[^<]*<mark>Zuwendungsbescheid<\/mark>/);
+    expect(await fillMissingDocumentTexts(connection.db, dataDir)).toBe(0); // once
+    expect(connection.db.select().from(auditLog).all()).toHaveLength(audited); // no change by a person
   });
 
   it('withholds a document marked internal from the public: "Dokument (nicht öffentlich)" beside the public follow-up, 404 as an unknown one, not in the search', async () => {
@@ -355,6 +409,26 @@ describe('documents on follow-ups', () => {
     }
     expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
     expect(storedFiles()).toEqual([]);
+  });
+
+  it('keeps the "nur intern" tick when an upload is refused, and asks for the file again', async () => {
+    const id = followUp('public', 'Antwort');
+    for (const file of [{ name: 'gross.csv', content: Buffer.from(`a;b\n${'1;2\n'.repeat(MAX_BYTES / 4 + 10)}`) }, { name: 'leer.pdf', content: Buffer.alloc(0) }]) {
+      const refused = await upload(secretariat, id, file, { intern: '1' });
+      expect(refused.statusCode, file.name).toBe(422);
+      expect(refused.body, file.name).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1" checked>');
+      expect(refused.body, file.name).toMatch(/id="dokument-fehler">„[^“]+“ [^<]*Bitte wählen Sie die Datei erneut aus\.<\/p>/);
+    }
+    const unticked = await upload(secretariat, id, { name: 'leer.pdf', content: Buffer.alloc(0) });
+    expect(unticked.body).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1">');
+    // no file chosen at all: the tick stays too
+    const page = await app.inject({ url: `/folgemassnahmen/${id}`, cookies: secretariat });
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const none = await app.inject({ method: 'POST', url: `/folgemassnahmen/${id}/dokumente`, cookies: { ...secretariat, ...cookiesOf(page) }, ...multipart({ _csrf: token, intern: '1' }) });
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('Bitte wählen Sie eine Datei aus.');
+    expect(none.body).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1" checked>');
+    expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
   });
 
   it('refuses a PDF of more pages than the limit (a "PDF bomb")', async () => {

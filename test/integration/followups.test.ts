@@ -165,6 +165,23 @@ describe('follow-ups', () => {
     expect(connection.db.select().from(followUps).all()).toHaveLength(0);
   });
 
+  it('completes a link typed without https://, shows the completed address, and refuses text that is no address in German', async () => {
+    const cookies = await loginAs('gs@intmk.example');
+    const url = `/beschluesse/${resolutionId}/folgemassnahme`;
+    // refused for another reason: the field shows the completed address
+    const refused = await submit(cookies, url, response({ link: 'www.bmi.bund.de/antwort.pdf', summary: '' }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toMatch(/<input id="link" name="link" type="text" inputmode="url" value="https:\/\/www\.bmi\.bund\.de\/antwort\.pdf" aria-describedby="link-hint">/);
+    const garbage = await submit(cookies, url, response({ link: 'siehe Anlage' }));
+    expect(garbage.statusCode).toBe(422);
+    expect(garbage.body).toMatch(/<input id="link" name="link" type="text" inputmode="url" value="siehe Anlage" aria-describedby="link-hint link-fehler" aria-invalid="true">/);
+    expect(garbage.body).toContain('<p class="field-error" id="link-fehler">Das ist keine Webadresse.');
+    expect(connection.db.select().from(followUps).all()).toHaveLength(0);
+    const saved = await submit(cookies, url, response({ link: 'www.bmi.bund.de/antwort.pdf' }));
+    expect(saved.statusCode).toBe(303);
+    expect(connection.db.select({ link: followUps.link }).from(followUps).all()).toEqual([{ link: 'https://www.bmi.bund.de/antwort.pdf' }]);
+  });
+
   it('takes today as the date in Berlin: shortly after midnight there, today\'s date is not in the future', async () => {
     // 23:30 UTC on 6 December 2026 is 00:30 on 7 December in Berlin (MEZ); only the clock is set
     vi.useFakeTimers({ toFake: ['Date'] });

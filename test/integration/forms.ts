@@ -6,9 +6,9 @@ export function decodeHtml(value: string): string {
   return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&amp;/g, '&');
 }
 
-/** The edit form as a browser would submit it: every named field with its current value. */
-export function formFields(html: string): Record<string, string | string[]> {
-  const form = html.slice(html.indexOf('class="edit-form"'));
+/** The edit form (or the form from `start` on) as a browser would submit it: every named field with its current value. */
+export function formFields(html: string, start = 'class="edit-form"'): Record<string, string | string[]> {
+  const form = html.slice(html.indexOf(start));
   const fields: Record<string, string | string[]> = {};
   const add = (name: string, value: string) => {
     const decoded = decodeHtml(value);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { buildTestApp, loginAs as login, readFixture, conferenceIdOf } from '../helpers.js';
-import { decodeHtml, multipart } from './forms.js';
+import { decodeHtml, formFields, multipart } from './forms.js';
 import { createUser } from '../../src/services/users.js';
 import { demands, resolutionSponsors, resolutions } from '../../db/schema.js';
 
@@ -138,10 +138,11 @@ describe('import in the browser', () => {
     expect(tooLong.body).toContain(`value="${'x'.repeat(301)}"`); // shown as typed
     expect(sourceOf('5.1')).toBeUndefined();
 
-    expect((await post(cookies, form(0, '  https://www.gmkonline.de/Beschluesse.html\t'))).statusCode).toBe(200);
+    // the address of the published collection, typed without https://: completed, and a link on the page
+    expect((await post(cookies, form(0, '  www.gmkonline.de/Beschluesse.html\t'))).statusCode).toBe(200);
     expect(sourceOf('5.1')).toBe('https://www.gmkonline.de/Beschluesse.html');
     const page = (await app.inject({ url: '/gmk/84/top/5.1', cookies })).body;
-    expect(page).toContain('Quelle: https://www.gmkonline.de/Beschluesse.html');
+    expect(page).toContain('Quelle: <a href="https://www.gmkonline.de/Beschluesse.html" rel="noopener">https://www.gmkonline.de/Beschluesse.html</a>');
     expect(page).not.toContain('Müller');
 
     // emptied: the resolution page names no source at all
@@ -481,19 +482,85 @@ describe('import in the browser', () => {
     expect(summary).toContain('<a href="#f0_r0_title">TOP 5.1 der 84. GMK 2011: Der Titel fehlt.</a>');
   });
 
-  it('says how to go on when the document\'s conference does not exist yet: create it, then upload again', async () => {
+  it('creates the document\'s conference from the preview, Kürzel and name from the document, and comes back to the same preview with every correction', async () => {
     const cookies = await login(app, 'gs@intmk.example', PASSWORD);
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
     const upload = multipart({ _csrf: token }, { name: 'imk.txt', content: readFixture('import/real/imk-203-2015.txt'), type: 'text/plain' });
     const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload });
     expect(preview.statusCode).toBe(200);
     const html = decodeHtml(preview.body);
-    expect(html).toContain('Die Konferenz „IMK“ gibt es im Beschlussmonitor noch nicht. Legen Sie sie an – Ihr Konto arbeitet dann für sie – und laden Sie die Datei danach erneut hoch: <a href="/verwaltung/konferenzen/neu">Neue Konferenz anlegen</a>');
+    // said once for the file, with a button of the preview form (it carries the preview), not a link away from it
+    expect(html.match(/gibt es im Beschlussmonitor noch nicht/g)).toHaveLength(1);
+    expect(html).toMatch(/<button type="submit" class="secondary" formaction="\/verwaltung\/import\/konferenz" formnovalidate name="neue_konferenz" value="0" aria-describedby="f0-neue-konferenz">Konferenz „IMK“ anlegen<\/button>/);
     expect(html).not.toContain('Dieser Beschluss gehört zu einer anderen Konferenz als Ihrer');
     const refused = await post(cookies, new URLSearchParams({ ...previewFields(preview.body, 0), f0_meeting: 'neu', f0_r0_include: '1' }));
     expect(refused.statusCode).toBe(422);
-    expect(decodeHtml(refused.body)).toContain('<a href="#f0_conference">Die Konferenz „IMK“ gibt es noch nicht: Legen Sie sie unter „Verwaltung“ → „Neue Konferenz“ an und laden Sie die Datei danach erneut hoch.</a>');
+    expect(decodeHtml(refused.body)).toContain('<a href="#f0_conference">Die Konferenz „IMK“ gibt es noch nicht: Legen Sie sie mit der Schaltfläche bei der Sitzung an; die Vorschau bleibt dabei erhalten.</a>');
+
+    // the secretariat has corrected a title and left out the second TOP before it creates the conference
+    const corrected = {
+      ...previewFields(preview.body, 0), f0_meeting: 'neu', f0_conference: 'IMK', f0_number: '203', f0_year: '2015', f0_place: 'Koblenz',
+      f0_r0_include: '1', f0_r0_agendaItem: '1', f0_r0_title: 'Ausreise gewaltbereiter Salafisten verhindern', f0_r0_sponsors: ['BY', 'NW'],
+    };
+    const pairs = (fields: Record<string, string | string[]>) => {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(fields)) for (const v of ([] as string[]).concat(value)) params.append(name, v);
+      return params.toString();
+    };
+    const send = (url: string, fields: Record<string, string | string[]>) =>
+      app.inject({ method: 'POST', url, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: pairs(fields) });
+    const form = await send('/verwaltung/import/konferenz', { ...corrected, neue_konferenz: '0' });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/<input id="shortName" name="shortName" value="IMK" required>/);
+    expect(form.body).toMatch(/<input id="name" name="name" value="Innenministerkonferenz" required>/);
     expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+    const conferenceFields = (body: string) => formFields(body, 'action="/verwaltung/import/konferenz/anlegen"');
+    const conferenceForm = conferenceFields(form.body);
+    expect(conferenceForm.f0_r0_title).toBe('Ausreise gewaltbereiter Salafisten verhindern');
+    expect(conferenceForm.f0_document).toBe(hidden(preview.body, 'f0_document'));
+
+    // a refused conference form keeps the preview too; "back" shows it without creating anything
+    const bad = await send('/verwaltung/import/konferenz/anlegen', { ...conferenceForm, shortName: '', name: '' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('<a href="#shortName">');
+    expect(conferenceFields(bad.body).f0_r0_title).toBe('Ausreise gewaltbereiter Salafisten verhindern');
+    const back = await send('/verwaltung/import/konferenz/anlegen', { ...conferenceFields(bad.body), zurueck: '1' });
+    expect(back.statusCode).toBe(200);
+    expect(decodeHtml(back.body)).toMatch(/<textarea id="f0_r0_title"[^>]*>Ausreise gewaltbereiter Salafisten verhindern<\/textarea>/);
+    expect(connection.sqlite.prepare("select count(*) from conferences where slug = 'imk'").pluck().get()).toBe(0);
+
+    const created = await send('/verwaltung/import/konferenz/anlegen', conferenceForm);
+    expect(created.statusCode).toBe(200);
+    const again = decodeHtml(created.body);
+    expect(again).toContain('Die Konferenz „IMK“ ist angelegt, Ihr Konto arbeitet für sie.');
+    expect(again).not.toContain('gibt es im Beschlussmonitor noch nicht');
+    expect(again).toMatch(/<option value="IMK" selected>IMK<\/option>/);
+    expect(again).toMatch(/<textarea id="f0_r0_title"[^>]*>Ausreise gewaltbereiter Salafisten verhindern<\/textarea>/);
+    expect(again).toMatch(/<input type="checkbox" id="f0_r1_include" name="f0_r1_include" value="1">/); // left out, as it was
+    expect(again).toMatch(/value="BY" checked/);
+    expect(connection.sqlite.prepare("select name from conferences where slug = 'imk'").pluck().get()).toBe('Innenministerkonferenz');
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+
+    // confirmed from there (the next request sees the account working for the new conference): stored as corrected
+    const saved = await send('/verwaltung/import/speichern', { ...corrected, _csrf: hidden(created.body, '_csrf') });
+    expect(saved.statusCode).toBe(200);
+    const rows = connection.db.select().from(resolutions).all();
+    expect(rows.map((r) => [r.agendaItem, r.title])).toEqual([['1', 'Ausreise gewaltbereiter Salafisten verhindern']]);
+    expect(connection.db.select().from(resolutionSponsors).all().map((s) => s.land).sort()).toEqual(['BY', 'NW']);
+  });
+
+  it('answers a new conference without the preview it belongs to with a German message and creates nothing', async () => {
+    const cookies = await login(app, 'gs@intmk.example', PASSWORD);
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    for (const url of ['/verwaltung/import/konferenz', '/verwaltung/import/konferenz/anlegen']) {
+      const cases: Record<string, string>[] = [{ _csrf: token }, { _csrf: token, neue_konferenz: '0', f0_document: '{kaputt', shortName: 'IMK', name: 'Innenministerkonferenz' }];
+      for (const fields of cases) {
+        const response = await app.inject({ method: 'POST', url, cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+        expect(response.statusCode, url).toBe(422);
+        expect(response.body).toContain('unvollständig oder wurde verändert');
+      }
+    }
+    expect(connection.sqlite.prepare("select count(*) from conferences where slug = 'imk'").pluck().get()).toBe(0);
   });
 
   it('splits a Ziffer in the preview: the cut-off part in the blank row becomes a Ziffer of its own', async () => {
@@ -516,5 +583,45 @@ describe('import in the browser', () => {
     expect(saved.statusCode).toBe(200);
     const stored = connection.db.select().from(demands).all().map((d) => [d.number, d.text, d.addressees]);
     expect(stored).toEqual([['1', 'Die IntMK begrüßt die Beratung.', []], ['2', 'Sie bittet den Bund, die Mittel zu erhöhen.', ['bund']]]);
+  });
+});
+
+describe('an upload over the size limit', () => {
+  it('comes back with the text pasted after the file and a German message at the file field', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    // as a browser sends the form: the token, the file field, then the textarea after it
+    const boundary = '----bm-test-boundary';
+    const text = 'TOP 2.1 Benennung eines Ausschusses\nDie IntMK hat beschlossen: <wichtig> & „Entwurf“';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="Sammlung 2024.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.alloc(10 * 1024 * 1024 + 1, 'x'),
+      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n${text}\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(response.statusCode).toBe(413);
+    const html = decodeHtml(response.body);
+    expect(html).toContain(`<textarea id="text" name="text" rows="14" aria-describedby="text-hint">${text}</textarea>`);
+    expect(html).toMatch(/<input id="datei"[^>]*aria-describedby="datei-hint datei-fehler" aria-invalid="true">\s*<p class="field-error" id="datei-fehler">„Sammlung 2024\.pdf“ ist zu groß: Eine Datei darf höchstens 10 MB haben\. [^<]*Ihr eingefügter Text ist erhalten\.<\/p>/);
+    expect(html).toContain('<a href="#datei">„Sammlung 2024.pdf“ ist zu groß');
+    expect(connection.db.select().from(resolutions).all()).toHaveLength(0);
+  });
+
+  it('more files than allowed at once: the form comes back with the pasted text and the number of files at the file field', async () => {
+    const cookies = await loginSecretariat();
+    const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
+    const boundary = '----bm-test-boundary';
+    const files = Array.from({ length: 21 }, (_, i) => Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="teil-${i + 1}.txt"\r\nContent-Type: text/plain\r\n\r\nTOP ${i + 1} Text\r\n`));
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
+      ...files,
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\nMein eingefügter Text\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(response.statusCode).toBe(413);
+    expect(response.body).toContain('>Mein eingefügter Text</textarea>');
+    expect(response.body).toMatch(/<p class="field-error" id="datei-fehler">Höchstens 20 Dateien auf einmal; gewählt waren 21\. [^<]*Ihr eingefügter Text ist erhalten\.<\/p>/);
   });
 });

@@ -455,7 +455,33 @@ const FORM_SOURCES: Record<string, (session: { cookies: Record<string, string>; 
     const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies: session.cookies, ...multipart({ _csrf: session.token }, upload) });
     return preview.body;
   },
+  // the preview of a document whose conference does not exist yet, sent with its button "Konferenz … anlegen" (formaction)
+  '/verwaltung/import/konferenz': async (session) => newConferencePreview(session),
+  '/verwaltung/import/konferenz/anlegen': async (session) => {
+    const preview = await newConferencePreview(session);
+    const form = formsPostingTo(preview, '/verwaltung/import/konferenz')[0]!;
+    const params = new URLSearchParams();
+    for (const control of form.controls) params.append(control.name, control.value);
+    const page = await app.inject({ method: 'POST', url: '/verwaltung/import/konferenz', cookies: session.cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: params.toString() });
+    return page.body;
+  },
 };
+
+/**
+ * A preview of a document of a conference nobody has created (VMK), as its button "Konferenz
+ * anlegen" sends it (formaction and the button's value; once a valid submission has created VMK,
+ * the same form without the button).
+ */
+async function newConferencePreview(session: { cookies: Record<string, string>; token: string }): Promise<string> {
+  const document = seedDocument();
+  for (const resolution of document.resolutions) resolution.conference = 'VMK';
+  const upload = { name: 'vmk.json', content: JSON.stringify(document), type: 'application/json' };
+  const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies: session.cookies, ...multipart({ _csrf: session.token }, upload) });
+  return preview.body
+    .replace(/<button type="submit" class="secondary" formaction[^>]*>[^<]*<\/button>/, '')
+    .replace('<form method="post" action="/verwaltung/import/speichern" class="import-files">',
+      '<form method="post" action="/verwaltung/import/konferenz" class="import-files"><input type="hidden" name="neue_konferenz" value="0">');
+}
 
 /** Refusals that are recorded in the audit log by design (failed logins). */
 const AUDITED_REFUSALS = ['/anmelden'];

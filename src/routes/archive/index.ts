@@ -28,6 +28,7 @@ import { findConference } from '../../services/feeds.js';
 import { asOfCitationText, demandCitationText, demandItem, followUpItem, meetingInCitation, pageHead, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList, wordingOf } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, meetingAfterAsOf, MeetingParam, readAsOf } from '../params.js';
+import { completeWebAddress } from '../../domain/web-address.js';
 
 
 /** The TOP page's query: the date, and after a follow-up was saved the anchor it belongs to. */
@@ -262,6 +263,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           showWho: request.viewer.role !== null,
           documents: { docx: `${path}/beschluss.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
           selfUrl: path,
+          // a source that is a web address (the published collection) is a link
+          sourceUrl: resolution.source !== null && /^https?:\/\//i.test(resolution.source) && completeWebAddress(resolution.source) === resolution.source ? resolution.source : null,
           references: data.references.map((ref) => ({
             text: ref.text,
             url: ref.target ? resolutionPath(ref.target.slug, ref.target.urlKey, ref.target.agendaItem) : null,

@@ -8,6 +8,7 @@
 import { demandAnchor } from '../../domain/citation.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
 import type { DemandStatus } from '../../domain/vocabulary.js';
+import { webAddressHost } from '../../domain/web-address.js';
 import { labelsOf, translate } from '../../i18n.js';
 import { statusBadge } from '../../plugins/view.js';
 import type { FollowUpView } from '../../services/archive.js';
@@ -28,6 +29,8 @@ export interface FollowUpItem {
   resultingBadge: ReturnType<typeof statusBadge> | null;
   summary: string;
   link: string | null;
+  /** The link's name, with the site it leads to: not to be taken for one of the stored files beside it. */
+  linkLabel: string | null;
   editUrl: string | null;
   files: FileItem[] | null;
 }
@@ -35,6 +38,12 @@ export interface FollowUpItem {
 const followUpKindLabel = labelsOf('followUpKind');
 const addresseeLabel = labelsOf('addressee');
 const statusLabel = labelsOf('status');
+
+/** "Webseite (www.bmi.bund.de)": an external link named by where it leads. */
+function webLinkLabel(link: string): string {
+  const host = webAddressHost(link);
+  return host === null ? translate('resolution.webLinkPlain') : translate('resolution.webLink', { host });
+}
 
 export function followUpItem(followUp: FollowUpView, editUrl: string | null, files: FileItem[] | null): FollowUpItem {
   return {
@@ -48,6 +57,7 @@ export function followUpItem(followUp: FollowUpView, editUrl: string | null, fil
     resultingBadge: followUp.resultingStatus ? statusBadge(followUp.resultingStatus) : null,
     summary: followUp.summary,
     link: followUp.link,
+    linkLabel: followUp.link === null ? null : webLinkLabel(followUp.link),
     editUrl,
     files,
   };

@@ -72,6 +72,8 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     input: FollowUpFormInput,
     options: {
       action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean; followUpId?: number; documentError?: string; notices?: string[];
+      /** After a refused upload: the "nur intern" tick as sent (the file itself a browser cannot be given back). */
+      documentInternal?: boolean;
       /** Recorded a moment ago to add its document: said at the upload. */
       justSaved?: boolean;
     },
@@ -138,6 +140,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
               uploadAction: `/folgemassnahmen/${options.followUpId}/dokumente`,
               maxMb: megabytes(fastify.config.documentMaxBytes),
               error: options.documentError ?? null,
+              internalTicked: options.documentInternal === true,
             },
     });
   }
@@ -209,7 +212,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }
 
-  function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, documentError?: string, justSaved = false) {
+  function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, documentError?: string, justSaved = false, documentInternal = false) {
     const { followUp, resolution } = ownFollowUp(request, id);
     const actorCode = followUp.actorLand ?? (followUp.actorId === null ? null : actorCodeOf(fastify.db, followUp.actorId));
     return render(request, reply, resolution, { ...followUp, actor: actorCode }, {
@@ -218,6 +221,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       editing: true,
       followUpId: followUp.id,
       justSaved,
+      documentInternal,
       ...(documentError ? { documentError } : {}),
     });
   }
@@ -233,8 +237,10 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { followUp } = ownFollowUp(request, request.params.id);
       const body = (request.isMultipart() ? request.body : {}) as MultipartBody;
       const upload = body.datei;
+      // a refused upload keeps the tick: the form comes back as it was sent
+      const internal = internalMark(body.intern);
       if (!upload || Array.isArray(upload) || upload.type !== 'file' || !upload.filename) {
-        return renderEdit(request, reply.code(422), followUp.id, translate('followUpDocument.none'));
+        return renderEdit(request, reply.code(422), followUp.id, translate('followUpDocument.none'), false, internal);
       }
       try {
         const bytes = await upload.toBuffer();
@@ -243,12 +249,12 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           fastify.config.dataDir,
           actorOf(request),
           followUp.id,
-          { name: upload.filename, bytes, truncated: upload.file.truncated, internal: internalMark(body.intern) },
+          { name: upload.filename, bytes, truncated: upload.file.truncated, internal },
           fastify.config.documentMaxBytes,
         );
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        return renderEdit(request, reply.code(422), followUp.id, error.problems.join(' '));
+        return renderEdit(request, reply.code(422), followUp.id, `${error.problems.join(' ')} ${translate('followUpDocument.chooseAgain')}`, false, internal);
       }
       return reply.redirect(`/folgemassnahmen/${followUp.id}#dokumente`, 303);
     },

@@ -24,10 +24,14 @@ import { importDocument, importedMeetings, type ImportedItem } from '../../servi
 import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
-import { conferenceExists } from '../../services/conferences.js';
-import { parseFailureText, parserWarningText, translate, uiTextOf } from '../../i18n.js';
+import { conferenceExists, saveConference } from '../../services/conferences.js';
+import { parseConferenceForm, type ConferenceInput } from '../../domain/meeting-form.js';
+import { suggestedConferenceName } from '../../domain/conference-name.js';
+import { completeWebAddress } from '../../domain/web-address.js';
+import type { Viewer } from '../../services/access.js';
+import { parseFailureText, parserWarningText, translate, uiTextOf, withErrorTexts } from '../../i18n.js';
 import { uiText } from '../../domain/ui-text.js';
-import type { ErrorSummaryItem } from '../error-summary.js';
+import { errorSummary, type ErrorSummaryItem } from '../error-summary.js';
 import { titleRows } from './resolution-form-model.js';
 import { shortFileName, withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
@@ -35,6 +39,11 @@ import { actorOf } from '../actor.js';
 const SECRETARIAT = ['secretariat'] as const;
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const MAX_FILES = 20;
+/**
+ * The files a form may send before reading it stops: those beyond MAX_FILES are read past (not
+ * kept) and named in the message, so that the pasted text after them still arrives.
+ */
+const FILES_READ = 5 * MAX_FILES;
 /** The longest public source ("Quelle") a resolution keeps. */
 const MAX_SOURCE = 300;
 
@@ -132,9 +141,48 @@ function readForPreview(name: string, text: string): { document: ParsedDocument;
   return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })) };
 }
 
+/**
+ * The public source as typed, on one line; the address of the published collection typed as
+ * "www.…" is completed to https:// (the resolution page links a web address).
+ */
+function publicSource(typed: string): string {
+  const source = withoutControlCharacters(typed).replace(/\s+/g, ' ').trim();
+  return /^www\./i.test(source) ? completeWebAddress(source) ?? source : source;
+}
+
+/** The indices of the files a preview form sends back (f0_document, f1_document, …), in order. */
+function sentFileIndices(body: FormFields): number[] {
+  return Object.keys(body).flatMap((key) => /^f(\d{1,3})_document$/.exec(key)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+}
+
+/** File k of a preview as its form sends it back: its source, document and lines; InputError when incomplete or changed. */
+function readSentFile(body: FormFields, k: number): { source: string; parsed: ParsedDocument; lines: SourceLineView[] } {
+  const source = one(body, `f${k}_source`).slice(0, 300) || translate('import.pastedText');
+  try {
+    const valid = validateImportDocument(JSON.parse(one(body, `f${k}_document`)));
+    const lines = JSON.parse(one(body, `f${k}_lines`) || '[]') as SourceLineView[];
+    if (!valid.ok || valid.value.resolutions.length === 0 || !Array.isArray(lines)) throw new InputError(valid.ok ? 'no resolutions' : uiTextOf(valid.errors[0]!));
+    return { source, lines, parsed: { resolutions: valid.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, `f${k}_warnings`) || '[]')) } };
+  } catch (error) {
+    throw error instanceof InputError ? error : new InputError((error as Error).message);
+  }
+}
+
+/** The fields of the conference form that are not the preview's: left out when the preview is carried through it. */
+const NOT_CARRIED = new Set(['_csrf', 'neue_konferenz', 'shortName', 'name', 'description', 'zurueck']);
+
+/** A preview's fields as hidden inputs of the new conference's form (a repeated field once per value). */
+function carriedFields(body: FormFields): { name: string; value: string }[] {
+  return Object.entries(body).flatMap(([name, value]) =>
+    NOT_CARRIED.has(name) || value === undefined ? [] : ([] as string[]).concat(value).map((v) => ({ name, value: v })));
+}
+
 const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(multipart, {
-    limits: { fileSize: MAX_UPLOAD, files: MAX_FILES, fields: 10, fieldSize: 5 * 1024 * 1024, parts: MAX_FILES + 10 },
+    // a file over the limit arrives truncated and is named in the form's message; the fields after it
+    // (the pasted text) are still read, so nothing typed is lost with it
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_UPLOAD, files: FILES_READ, fields: 10, fieldSize: 5 * 1024 * 1024, parts: FILES_READ + 10 },
   });
 
   /** The import form, after a refused upload with its problems, each linked to the field it is about (the files, or the pasted text). */
@@ -142,9 +190,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const { errors = [], errorField = 'datei', ...rest } = extra;
     return reply.viewAsync('pages/workspace-import.hbs', {
       errorList: errors.map((message) => ({ href: `#${errorField}`, message })),
-      // the field the problems are about is described by them too
-      fileRefused: errors.length > 0 && errorField === 'datei',
-      textRefused: errors.length > 0 && errorField === 'text',
+      // the problems stand at the field they are about too, which they describe
+      fileError: errors.length > 0 && errorField === 'datei' ? errors.join(' ') : null,
+      textError: errors.length > 0 && errorField === 'text' ? errors.join(' ') : null,
       ...rest,
       title: translate('import.title'),
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title') }],
@@ -158,19 +206,32 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     renderForm(reply),
   );
 
-  /** The fields and the uploaded files of the import form; throws when the body is not well-formed multipart. */
+  /**
+   * The fields and the uploaded files of the import form, and the names of the files over the size
+   * limit (read to their end but not kept, so that the fields after them still arrive); throws when
+   * the body is not well-formed multipart.
+   */
   async function readForm(request: FastifyRequest) {
     const fields: Record<string, string> = {};
     const files: { filename: string; buffer: Buffer }[] = [];
+    const tooLarge: string[] = [];
+    let fileCount = 0;
     for await (const part of request.parts()) {
       if (part.type === 'file') {
+        fileCount += 1;
+        if (fileCount > MAX_FILES) {
+          // read past, not kept: the form is refused with the number of files
+          for await (const chunk of part.file) void chunk;
+          continue;
+        }
         const buffer = await part.toBuffer();
-        if (part.filename) files.push({ filename: withoutControlCharacters(part.filename), buffer });
+        if (part.file.truncated) tooLarge.push(shortFileName(withoutControlCharacters(part.filename || translate('import.someFile'))));
+        else if (part.filename) files.push({ filename: withoutControlCharacters(part.filename), buffer });
       } else if (typeof part.value === 'string') {
         fields[part.fieldname] = part.value;
       }
     }
-    return { fields, files };
+    return { fields, files, tooLarge, tooMany: fileCount > MAX_FILES ? fileCount : null };
   }
 
   fastify.post(
@@ -189,12 +250,22 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       } catch (error) {
         const code = (error as { code?: string }).code;
         request.log.info({ err: { message: (error as Error).message, code } }, 'import upload refused');
-        if (code === 'FST_REQ_FILE_TOO_LARGE') return renderForm(reply.code(413), { errors: [translate('import.tooLarge', { mb: MAX_UPLOAD / 1024 / 1024 })] });
+        if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return renderForm(reply.code(413), { errors: [translate('import.tooManyFilesAtAll', { max: MAX_FILES })] });
         return renderForm(reply.code(400), { errors: [translate('import.malformed')] });
       }
       request.body = form.fields;
       if (!fastify.csrfPassed(request, reply)) return reply;
       const pasted = withoutControlCharacters(form.fields.text ?? '');
+      // a file over the limit, or too many files: the form comes back with the pasted text, the message at the file field
+      if (form.tooLarge.length > 0 || form.tooMany !== null) {
+        const mb = MAX_UPLOAD / 1024 / 1024;
+        const errors = [
+          ...(form.tooMany === null ? [] : [translate('import.tooManyFiles', { max: MAX_FILES, count: form.tooMany })]),
+          ...form.tooLarge.map((name) => translate('import.tooLarge', { name, mb })),
+        ];
+        if (pasted.trim() !== '') errors[errors.length - 1] += ` ${translate('import.textKept')}`;
+        return renderForm(reply.code(413), { errors, text: pasted });
+      }
       // `shown`: the name as messages and headings repeat it (a long one shortened); `name` is stored as the source
       const inputs: { name: string; shown: string; read: () => Promise<string> }[] = form.files.map((upload) => ({
         name: upload.filename,
@@ -235,11 +306,18 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     request: FastifyRequest,
     reply: FastifyReply,
     files: readonly PreviewFile[],
-    extra: { refused?: string[]; saved?: { source: string; items: ImportedItem[] }[] } = {},
+    extra: {
+      refused?: string[]; saved?: { source: string; items: ImportedItem[] }[];
+      /** Said above the preview: the conference created for it a moment ago. */
+      notice?: string;
+      /** The viewer as of now: its session sees a conference it created in this request only from the next one. */
+      viewer?: Viewer;
+    } = {},
   ) {
-    const own = new Set(conferencesOfViewer(fastify.db, request.viewer));
-    const choices = importMeetingChoices(fastify.db, request.viewer);
-    const conferences = importConferenceNames(fastify.db, request.viewer).sort((a, b) => a.localeCompare(b, 'de'));
+    const viewer = extra.viewer ?? request.viewer;
+    const own = new Set(conferencesOfViewer(fastify.db, viewer));
+    const choices = importMeetingChoices(fastify.db, viewer);
+    const conferences = importConferenceNames(fastify.db, viewer).sort((a, b) => a.localeCompare(b, 'de'));
     const viewFiles = files.map((file) => {
       const k = file.k;
       const warnings = file.document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
@@ -284,6 +362,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         conferenceOptions: [...new Set([...(knownConference ? [conference] : []), ...conferences])]
           .map((short) => ({ value: short, selected: short === typedConference })),
         conferenceMissing: !knownConference,
+        // a conference nobody works for yet: said once for the file, with the button that creates it and keeps this preview
+        newConference: newConference ? conference : null,
         meeting: {
           number: value(`f${k}_number`, file.meeting.meeting.number),
           year: value(`f${k}_year`, file.meeting.meeting.year),
@@ -327,8 +407,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             ],
             protocolStatements: r.protocolStatements,
             references: r.references ?? [],
-            foreign,
-            newConference: newConference ? conference : null,
+            // said once for the file when the conference does not exist yet
+            foreign: foreign && !newConference,
           };
         }),
         warnings: warnings.map((w) => ({ ...w, source: file.lines.find((l) => l.number === w.line)?.text ?? '' })),
@@ -342,6 +422,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       files: viewFiles,
       several: viewFiles.length > 1,
       refused: extra.refused ?? [],
+      notice: extra.notice ?? null,
       saved: (extra.saved ?? []).map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView) })),
     });
   }
@@ -374,27 +455,23 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const body = request.body as FormFields;
-      const fileIndices = Object.keys(body).flatMap((key) => /^f(\d{1,3})_document$/.exec(key)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+      const fileIndices = sentFileIndices(body);
       if (fileIndices.length === 0) return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
       const again: PreviewFile[] = [];
       const saved: { source: string; items: ImportedItem[]; notes: string[] }[] = [];
       const own = new Set(conferencesOfViewer(fastify.db, request.viewer));
       for (const k of fileIndices) {
-        const source = one(body, `f${k}_source`).slice(0, 300) || translate('import.pastedText');
-        let parsed: ParsedDocument;
-        let lines: SourceLineView[];
+        let sent: ReturnType<typeof readSentFile>;
         try {
-          const valid = validateImportDocument(JSON.parse(one(body, `f${k}_document`)));
-          lines = JSON.parse(one(body, `f${k}_lines`) || '[]') as SourceLineView[];
-          if (!valid.ok || valid.value.resolutions.length === 0 || !Array.isArray(lines)) throw new InputError(valid.ok ? 'no resolutions' : uiTextOf(valid.errors[0]!));
-          parsed = { resolutions: valid.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, `f${k}_warnings`) || '[]')) };
+          sent = readSentFile(body, k);
         } catch (error) {
           request.log.info({ err: (error as Error).message }, 'import confirmation refused');
           return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
         }
+        const { source, parsed, lines } = sent;
         const problems: PreviewProblem[] = [];
         // the public source as typed (a form without the field: the file's name, pasted text none)
-        const typedSource = body[`f${k}_quelle`] === undefined ? null : withoutControlCharacters(one(body, `f${k}_quelle`)).replace(/\s+/g, ' ').trim();
+        const typedSource = body[`f${k}_quelle`] === undefined ? null : publicSource(one(body, `f${k}_quelle`));
         if (typedSource !== null && typedSource.length > MAX_SOURCE) problems.push(atField(`f${k}_quelle`, uiText('import.publicSourceTooLong', { max: MAX_SOURCE })));
         const { choice, meeting } = chosenMeeting(request, body, k, parsedMeeting(parsed), problems);
         const edited = applyPreviewEdits(parsed, body, k, meeting);
@@ -455,6 +532,95 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       });
     },
   );
+
+  /** The form that creates the conference a previewed file names, with the whole preview carried in hidden fields. */
+  function renderNewConference(reply: FastifyReply, body: FormFields, k: number, input: ConferenceInput, errors: Record<string, string> = {}) {
+    const shownSource = shortFileName(one(body, `f${k}_source`) || translate('import.pastedText'));
+    return reply.viewAsync('pages/workspace-import-conference.hbs', {
+      title: translate('import.newConferenceTitle'),
+      breadcrumbs: [
+        { label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title'), url: '/verwaltung/import' },
+        { label: translate('import.newConferenceTitle') },
+      ],
+      csrfToken: reply.csrfToken(),
+      shownSource,
+      carried: [...carriedFields(body), { name: 'neue_konferenz', value: String(k) }],
+      input,
+      errors,
+      errorList: errorSummary(errors),
+    });
+  }
+
+  /** The files of a preview sent back, as the preview shows them again: every field as the user left it. */
+  function sentPreview(body: FormFields): PreviewFile[] {
+    return sentFileIndices(body).map((k) => {
+      const { source, parsed, lines } = readSentFile(body, k);
+      return { k, source, document: parsed, lines, meeting: parsedMeeting(parsed), meetingChoice: one(body, `f${k}_meeting`) || 'neu', typed: body, problems: [] };
+    });
+  }
+
+  /** The preview's file whose conference is to be created: its index, when the form names one it sends. */
+  function newConferenceFile(body: FormFields): number | null {
+    const k = one(body, 'neue_konferenz');
+    return /^\d{1,3}$/.test(k) && body[`f${k}_document`] !== undefined ? Number(k) : null;
+  }
+
+  const previewRoute = {
+    schema: { body: ConfirmBody },
+    bodyLimit: 40 * 1024 * 1024,
+    config: { access: SECRETARIAT },
+    preValidation: fastify.guard(SECRETARIAT, { csrf: true }),
+  } as const;
+
+  // "Konferenz anlegen" in the preview: the form for the new conference, its short name and name
+  // taken from the document; the preview travels along and comes back unchanged afterwards.
+  fastify.post('/verwaltung/import/konferenz', previewRoute, async (request, reply) => {
+    const body = request.body as FormFields;
+    const k = newConferenceFile(body);
+    let parsed: ParsedDocument;
+    try {
+      if (k === null) throw new InputError('no file named');
+      parsed = readSentFile(body, k).parsed;
+    } catch (error) {
+      request.log.info({ err: (error as Error).message }, 'new conference from the import refused');
+      return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
+    }
+    const chosen = one(body, `f${k}_conference`);
+    const shortName = chosen !== '' && chosen !== 'unbekannt' ? chosen : parsedMeeting(parsed).conference;
+    const known = shortName !== 'unbekannt';
+    return renderNewConference(reply, body, k, { shortName: known ? shortName : '', name: known ? suggestedConferenceName(shortName) : '', description: null });
+  });
+
+  fastify.post('/verwaltung/import/konferenz/anlegen', previewRoute, async (request, reply) => {
+    const body = request.body as FormFields;
+    const k = newConferenceFile(body);
+    let files: PreviewFile[];
+    try {
+      if (k === null) throw new InputError('no file named');
+      files = sentPreview(body);
+    } catch (error) {
+      request.log.info({ err: (error as Error).message }, 'new conference from the import refused');
+      return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
+    }
+    if (one(body, 'zurueck') === '1') return renderPreview(request, reply, files);
+    const { input, errors } = withErrorTexts(parseConferenceForm(body as Record<string, string | string[]>));
+    if (Object.keys(errors).length === 0) {
+      try {
+        const id = saveConference(fastify.db, actorOf(request), request.viewer, null, 0, input);
+        // the file's meeting is now of the new conference (its short name as created), all else as the user left it
+        const typed = { ...body, [`f${k}_conference`]: input.shortName };
+        const shown = files.map((file) => (file.k === k ? { ...file, typed, meeting: { ...file.meeting, conference: input.shortName } } : file));
+        return await renderPreview(request, reply, shown, {
+          notice: translate('import.newConferenceCreated', { conference: input.shortName }),
+          viewer: { ...request.viewer, conferenceIds: [...request.viewer.conferenceIds, id] },
+        });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        errors.form = error.message;
+      }
+    }
+    return renderNewConference(reply.code(422), body, k, input, errors);
+  });
 };
 
 export default importRoutes;
