@@ -97,20 +97,40 @@ export function lastDayOfMonth(iso: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
+/**
+ * Dates formatted before, by format: a page formats the same few dates again and again (each
+ * follow-up's, the meeting's), and looking one up costs a fraction of parsing and formatting it.
+ * At most FORMATTED_MAX each; when full, a map starts over.
+ */
+const FORMATTED_MAX = 4096;
+const formattedLong = new Map<string, string>();
+const formattedShort = new Map<string, string>();
+
+function formattedWith(memo: Map<string, string>, iso: string, format: (p: [number, number, number]) => string): string {
+  let text = memo.get(iso);
+  if (text === undefined) {
+    const p = parts(iso);
+    if (!p) return iso;
+    text = format(p);
+    if (memo.size >= FORMATTED_MAX) memo.clear();
+    memo.set(iso, text);
+  }
+  return text;
+}
+
+const long = (p: [number, number, number]) => `${p[2]}. ${MONTHS[p[1] - 1]} ${p[0]}`;
+const short = (p: [number, number, number]) => `${String(p[2]).padStart(2, '0')}.${String(p[1]).padStart(2, '0')}.${p[0]}`;
+
 /** "16. März 2017" */
 export function formatDateLong(iso: string | null | undefined): string {
   if (!iso) return '';
-  const p = parts(iso);
-  if (!p) return iso;
-  return `${p[2]}. ${MONTHS[p[1] - 1]} ${p[0]}`;
+  return formattedWith(formattedLong, iso, long);
 }
 
 /** "16.03.2017" */
 export function formatDateShort(iso: string | null | undefined): string {
   if (!iso) return '';
-  const p = parts(iso);
-  if (!p) return iso;
-  return `${String(p[2]).padStart(2, '0')}.${String(p[1]).padStart(2, '0')}.${p[0]}`;
+  return formattedWith(formattedShort, iso, short);
 }
 
 /** "16.–17. März 2017", "30. Juni – 1. Juli 2011", "16. März 2017" */

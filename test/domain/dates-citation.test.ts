@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatDateLong, formatDateRange, formatDateShort, isIsoDate, parseGermanOrIsoDate, todayIso } from '../../src/domain/dates.js';
-import { demandAnchor, meetingLabel, meetingUrlKey, resolutionPath } from '../../src/domain/citation.js';
+import { demandAnchor, demandPath, demandPathIn, meetingLabel, meetingUrlKey, resolutionPath } from '../../src/domain/citation.js';
 
 describe('dates', () => {
   afterEach(() => {
@@ -69,6 +69,20 @@ describe('dates', () => {
     expect(formatDateRange(null, null)).toBe('');
   });
 
+  it('formats a date the same however often and in whatever order it is asked for (also past the formats remembered)', () => {
+    const days = Array.from({ length: 5000 }, (_, i) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10));
+    const first = days.map((iso) => [formatDateShort(iso), formatDateLong(iso)]);
+    expect(first[0]).toEqual(['01.01.2000', '1. Januar 2000']);
+    expect(first[4999]).toEqual(['08.09.2013', '8. September 2013']);
+    expect([...days].reverse().map((iso) => [formatDateShort(iso), formatDateLong(iso)])).toEqual([...first].reverse());
+    // not dates: as given, and never remembered as dates
+    for (const text of ['2019-6-3', 'gestern', '2019-06-30 ']) {
+      expect(formatDateShort(text)).toBe(text);
+      expect(formatDateLong(text)).toBe(text);
+    }
+    expect(formatDateShort(undefined)).toBe('');
+  });
+
   it('parses German and ISO input and rejects impossible dates', () => {
     expect(parseGermanOrIsoDate('30.06.2019')).toBe('2019-06-30');
     expect(parseGermanOrIsoDate('1.7.2019')).toBe('2019-07-01');
@@ -91,6 +105,8 @@ describe('citation', () => {
     expect(resolutionPath('umk', '2022-05-12', '3/5/46')).toBe('/umk/2022-05-12/top/3%2F5%2F46');
     expect(demandAnchor('3')).toBe('ziffer-3');
     expect(demandAnchor(null)).toBe('beschluss');
+    expect(demandPath('umk', '2022-05-12', '3/5/46', '2a')).toBe('/umk/2022-05-12/top/3%2F5%2F46/ziffer/2a');
+    expect(demandPathIn(resolutionPath('umk', '2022-05-12', '3/5/46'), '2 a')).toBe('/umk/2022-05-12/top/3%2F5%2F46/ziffer/2%20a');
   });
 });
 
