@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatDateLong, formatDateRange, formatDateShort, isIsoDate, parseGermanOrIsoDate, todayIso } from '../../src/domain/dates.js';
 import { demandAnchor, demandPath, demandPathIn, meetingLabel, meetingUrlKey, resolutionPath } from '../../src/domain/citation.js';
@@ -69,18 +70,26 @@ describe('dates', () => {
     expect(formatDateRange(null, null)).toBe('');
   });
 
-  it('formats a date the same however often and in whatever order it is asked for (also past the formats remembered)', () => {
-    const days = Array.from({ length: 5000 }, (_, i) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10));
-    const first = days.map((iso) => [formatDateShort(iso), formatDateLong(iso)]);
-    expect(first[0]).toEqual(['01.01.2000', '1. Januar 2000']);
-    expect(first[4999]).toEqual(['08.09.2013', '8. September 2013']);
-    expect([...days].reverse().map((iso) => [formatDateShort(iso), formatDateLong(iso)])).toEqual([...first].reverse());
-    // not dates: as given, and never remembered as dates
-    for (const text of ['2019-6-3', 'gestern', '2019-06-30 ']) {
-      expect(formatDateShort(text)).toBe(text);
-      expect(formatDateLong(text)).toBe(text);
-    }
+  it('formats exactly as parsing the date with its regular expression did, for any text', () => {
+    // the formatting before it read the digits character by character
+    const reference = (iso: string, long: boolean) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+      if (!match) return iso;
+      const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const months = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+      return long ? `${d}. ${months[m - 1]} ${y}` : `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`;
+    };
+    const digits = (n: number) => fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '5', '9'), minLength: n, maxLength: n });
+    const isoLike = fc.tuple(digits(4), digits(2), digits(2)).map(([y, m, d]) => `${y}-${m}-${d}`);
+    fc.assert(
+      fc.property(fc.oneof(isoLike, fc.string({ maxLength: 12 }), fc.constantFrom('0999-01-02', '2017-13-00', '2017-03-16 ', '２017-03-16')), (text) => {
+        expect(formatDateShort(text)).toBe(text ? reference(text, false) : '');
+        expect(formatDateLong(text)).toBe(text ? reference(text, true) : '');
+      }),
+      { numRuns: 2000 },
+    );
     expect(formatDateShort(undefined)).toBe('');
+    expect(formatDateLong(null)).toBe('');
   });
 
   it('parses German and ISO input and rejects impossible dates', () => {
