@@ -243,7 +243,10 @@ export function utf8Bytes(text: string): Buffer {
     scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX_BYTES, Math.max(most, 2 * scratch.length)));
   }
   const written = scratch.write(text, 0, 'utf8');
-  return Buffer.from(scratch.subarray(0, written));
+  // uninitialized, as Buffer.from(text) allocates (Buffer.from(view) would zero-fill its new memory before copying)
+  const bytes = Buffer.allocUnsafe(written);
+  scratch.copy(bytes, 0, 0, written);
+  return bytes;
 }
 
 function etagOf(body: Buffer): string {
