@@ -59,7 +59,7 @@ describe('rendering a view directly', () => {
     expect(PAGES.length).toBeGreaterThan(30);
     let rendered = 0;
     for (const page of PAGES) {
-      for (const headers of [{}, { 'x-locals': '1' }]) {
+      for (const headers of [{}, { 'x-locals': '1' }] as Record<string, string>[]) {
         const { direct, plugin } = await both(page, headers);
         expect(direct.statusCode, page).toBe(plugin.statusCode);
         expect(direct.headers['content-type'], page).toBe(plugin.headers['content-type']);
