@@ -295,7 +295,7 @@ export function createHandlebars(templates?: Precompiled['templates']): typeof H
   return hbs;
 }
 
-/** The layout every page renders in, and what every template may read besides its own values. */
+/** The layout every page renders in. */
 const LAYOUT = 'layouts/main.hbs';
 const CHARSET = 'utf-8';
 
@@ -318,7 +318,8 @@ function renderDirectly(hbs: typeof Handlebars, defaultContext: Record<string, u
   const templateOf = (page: string): HandlebarsTemplateDelegate => {
     let template = templates.get(page);
     if (template === undefined) {
-      // the file @fastify/view reads for this name (its getPage: the extension kept, or .hbs added)
+      // the file @fastify/view reads for this name (its getPage: the extension kept, or .hbs
+      // added); read once, at the first page that needs it, as the plugin does in production
       const file = path.join(path.dirname(page), path.basename(page, path.extname(page)) + (path.extname(page) || '.hbs'));
       template = hbs.compile(readFileSync(path.join(VIEWS_DIR, file), 'utf8'), COMPILE_OPTIONS);
       templates.set(page, template);
