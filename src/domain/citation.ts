@@ -34,7 +34,12 @@ export function resolutionPath(slug: string, meetingKey: string, agendaItem: str
 
 /** The citable address of a numbered demand: /intmk/12/top/2.12/ziffer/3. */
 export function demandPath(slug: string, meetingKey: string, agendaItem: string, number: string): string {
-  return `${resolutionPath(slug, meetingKey, agendaItem)}/ziffer/${encodeURIComponent(number)}`;
+  return demandPathIn(resolutionPath(slug, meetingKey, agendaItem), number);
+}
+
+/** The same for a TOP whose path (resolutionPath) is at hand: a page citing each of its Ziffern encodes its own address once. */
+export function demandPathIn(resolution: string, number: string): string {
+  return `${resolution}/ziffer/${encodeURIComponent(number)}`;
 }
 
 /** Anchor of a demand: "ziffer-3"; an unnumbered demand is "beschluss". */

@@ -97,20 +97,46 @@ export function lastDayOfMonth(iso: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
+/** Whether character `i` of `text` is an ASCII digit (what `\d` matches). */
+function isDigit(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * Whether `iso` has the form ISO_DATE matches (four, two and two digits), read character by
+ * character: the formatting below runs for every date a page shows (each follow-up's), and taking
+ * the digits as they stand costs about half of matching the expression and formatting the numbers.
+ */
+function hasIsoForm(iso: string): boolean {
+  return (
+    iso.length === 10 &&
+    iso.charCodeAt(4) === 45 &&
+    iso.charCodeAt(7) === 45 &&
+    isDigit(iso, 0) && isDigit(iso, 1) && isDigit(iso, 2) && isDigit(iso, 3) &&
+    isDigit(iso, 5) && isDigit(iso, 6) && isDigit(iso, 8) && isDigit(iso, 9)
+  );
+}
+
+/** The year of a date in ISO form as a number prints (no leading zeros). */
+function yearOf(iso: string): string {
+  return iso.charCodeAt(0) === 48 ? String(Number(iso.slice(0, 4))) : iso.slice(0, 4);
+}
+
 /** "16. März 2017" */
 export function formatDateLong(iso: string | null | undefined): string {
   if (!iso) return '';
-  const p = parts(iso);
-  if (!p) return iso;
-  return `${p[2]}. ${MONTHS[p[1] - 1]} ${p[0]}`;
+  if (!hasIsoForm(iso)) return iso;
+  const day = iso.charCodeAt(8) === 48 ? iso.slice(9, 10) : iso.slice(8, 10);
+  const month = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
+  return `${day}. ${MONTHS[month - 1]} ${yearOf(iso)}`;
 }
 
 /** "16.03.2017" */
 export function formatDateShort(iso: string | null | undefined): string {
   if (!iso) return '';
-  const p = parts(iso);
-  if (!p) return iso;
-  return `${String(p[2]).padStart(2, '0')}.${String(p[1]).padStart(2, '0')}.${p[0]}`;
+  if (!hasIsoForm(iso)) return iso;
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${yearOf(iso)}`;
 }
 
 /** "16.–17. März 2017", "30. Juni – 1. Juli 2011", "16. März 2017" */

@@ -66,10 +66,21 @@ function recordHelmet(): { set: [string, string | number | readonly string[]][];
 
 const HELMET_HEADERS = recordHelmet();
 
-/** Sets the security headers on an answer (also one made outside the route's hooks). */
+/** Helmet's headers and the Permissions-Policy as the reply keeps them (names in lower case). */
+const SECURITY_HEADERS: readonly (readonly [string, string | number | readonly string[]])[] = [
+  ...HELMET_HEADERS.set.map(([name, value]) => [name.toLowerCase(), value] as const),
+  ['permissions-policy', PERMISSIONS_POLICY],
+];
+
+/**
+ * Sets the security headers on an answer (also one made outside the route's hooks), as the
+ * reply's headers, like every other header of the app: Fastify hands them to Node in one call
+ * when it writes the answer, and Node checks each name and value there. Set on the Node response
+ * itself (`setHeader`), each was checked once at the set and the reply's own headers were merged
+ * into them one by one afterwards.
+ */
 export function applySecurityHeaders(_request: FastifyRequest, reply: FastifyReply): void {
   const raw = reply.raw;
   for (const name of HELMET_HEADERS.removed) raw.removeHeader(name);
-  for (const [name, value] of HELMET_HEADERS.set) raw.setHeader(name, value);
-  reply.header('permissions-policy', PERMISSIONS_POLICY);
+  for (const [name, value] of SECURITY_HEADERS) reply.header(name, value);
 }

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatDateLong, formatDateRange, formatDateShort, isIsoDate, parseGermanOrIsoDate, todayIso } from '../../src/domain/dates.js';
-import { demandAnchor, meetingLabel, meetingUrlKey, resolutionPath } from '../../src/domain/citation.js';
+import { demandAnchor, demandPath, demandPathIn, meetingLabel, meetingUrlKey, resolutionPath } from '../../src/domain/citation.js';
 
 describe('dates', () => {
   afterEach(() => {
@@ -69,6 +70,28 @@ describe('dates', () => {
     expect(formatDateRange(null, null)).toBe('');
   });
 
+  it('formats exactly as parsing the date with its regular expression did, for any text', () => {
+    // the formatting before it read the digits character by character
+    const reference = (iso: string, long: boolean) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+      if (!match) return iso;
+      const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const months = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+      return long ? `${d}. ${months[m - 1]} ${y}` : `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`;
+    };
+    const digits = (n: number) => fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '5', '9'), minLength: n, maxLength: n });
+    const isoLike = fc.tuple(digits(4), digits(2), digits(2)).map(([y, m, d]) => `${y}-${m}-${d}`);
+    fc.assert(
+      fc.property(fc.oneof(isoLike, fc.string({ maxLength: 12 }), fc.constantFrom('0999-01-02', '2017-13-00', '2017-03-16 ', '２017-03-16')), (text) => {
+        expect(formatDateShort(text)).toBe(text ? reference(text, false) : '');
+        expect(formatDateLong(text)).toBe(text ? reference(text, true) : '');
+      }),
+      { numRuns: 2000 },
+    );
+    expect(formatDateShort(undefined)).toBe('');
+    expect(formatDateLong(null)).toBe('');
+  });
+
   it('parses German and ISO input and rejects impossible dates', () => {
     expect(parseGermanOrIsoDate('30.06.2019')).toBe('2019-06-30');
     expect(parseGermanOrIsoDate('1.7.2019')).toBe('2019-07-01');
@@ -91,6 +114,8 @@ describe('citation', () => {
     expect(resolutionPath('umk', '2022-05-12', '3/5/46')).toBe('/umk/2022-05-12/top/3%2F5%2F46');
     expect(demandAnchor('3')).toBe('ziffer-3');
     expect(demandAnchor(null)).toBe('beschluss');
+    expect(demandPath('umk', '2022-05-12', '3/5/46', '2a')).toBe('/umk/2022-05-12/top/3%2F5%2F46/ziffer/2a');
+    expect(demandPathIn(resolutionPath('umk', '2022-05-12', '3/5/46'), '2 a')).toBe('/umk/2022-05-12/top/3%2F5%2F46/ziffer/2%20a');
   });
 });
 

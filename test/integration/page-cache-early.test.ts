@@ -96,6 +96,18 @@ describe('early answers of the page cache', () => {
     expect(early.byName.vary).toBe('Cookie, Accept-Encoding');
   });
 
+  it('sends a freshly rendered page with the headers of its stored answer, spelt alike', async () => {
+    await start();
+    const fresh = await get(PAGE);
+    await get(PAGE);
+    const early = await get(PAGE);
+    expect(throughFastify).toBe(2);
+    const sorted = (headers: [string, string][]) => [...headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // the same names in the same spelling (the security headers too), the same values
+    expect(sorted(fresh.headers)).toEqual(sorted(early.headers));
+    expect(fresh.headers.map(([name]) => name)).toContain('content-security-policy');
+  });
+
   it('keeps the timeouts of the server Fastify would make', async () => {
     await start();
     const { keepAliveTimeout, connectionTimeout } = app.initialConfig;

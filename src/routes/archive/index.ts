@@ -11,7 +11,7 @@ import {
   resolutionPage,
   type FollowUpView,
 } from '../../services/archive.js';
-import { meetingPath, resolutionPath, conferencePath, demandAnchor, demandPath, meetingLabel } from '../../domain/citation.js';
+import { meetingPath, resolutionPath, conferencePath, demandAnchor, demandPathIn, meetingLabel } from '../../domain/citation.js';
 import { formatDateLong, formatDateShort } from '../../domain/dates.js';
 import { landName, isLandCode } from '../../domain/laender.js';
 import { translate } from '../../i18n.js';
@@ -276,7 +276,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           demandCitations: data.demands
             .filter((demand) => demand.number !== null)
             .map((demand) => {
-              const citable = demandPath(conference.slug, meeting.urlKey, resolution.agendaItem, demand.number!) + asOfQuery(asOf);
+              const citable = demandPathIn(path, demand.number!) + asOfQuery(asOf);
               return {
                 text: demandCitationText(cited, resolution.agendaItem, demand.number!),
                 path: citable,
