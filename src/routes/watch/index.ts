@@ -30,6 +30,7 @@ import { safeReturnPath } from '../params.js';
 import { column } from '../../services/export.js';
 import { refuseDownload, sendTable } from '../table-export.js';
 import { actorOf } from '../actor.js';
+import { isLandCode, landName } from '../../domain/laender.js';
 
 const WatchBody = Type.Object(
   {
@@ -178,6 +179,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const preferences = mailPreferencesOf(fastify.db, userId);
     return reply.viewAsync('pages/watch-list.hbs', {
       title: translate('watch.title'),
+      ownNotNews: request.viewer.land !== null && isLandCode(request.viewer.land) ? translate('watch.ownNotNewsLand', { land: landName(request.viewer.land) }) : translate('watch.ownNotNews'),
       exports: { csv: `/merkliste.csv${exportQuery}`, json: `/merkliste.json${exportQuery}` },
       items,
       csrfToken: reply.csrfToken(),
