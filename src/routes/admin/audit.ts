@@ -19,7 +19,7 @@ import type { Access } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../services/types.js';
 import { column } from '../../services/export.js';
 import { unsubscribeLinkActor } from '../../services/mail-preferences.js';
-import { refuseDownload, sendTable } from '../table-export.js';
+import { exportLinks, refuseDownload, sendTable, TABLE_FORMATS } from '../table-export.js';
 import { pageBeyondNotice, readPage, shown } from '../params.js';
 
 const AuditQuery = Type.Object(
@@ -108,7 +108,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     return { filter, from, to, fileErrors, notices, options };
   }
 
-  for (const format of ['csv', 'json'] as const) {
+  for (const format of TABLE_FORMATS) {
     fastify.get(
       `/verwaltung/protokoll.${format}`,
       { schema: { querystring: AuditQuery }, config: { access: ADMIN_ONLY }, preValidation: fastify.guard(ADMIN_ONLY) },
@@ -118,9 +118,10 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const rows = queryAudit(fastify.db, filter, 1, AUDIT_EXPORT_LIMIT).rows;
         return sendTable(reply, format, {
           name: 'aenderungsprotokoll',
+          sheet: translate('admin.audit.title'),
           meta: { filter: { ...filter, scope: undefined }, complete: rows.length < AUDIT_EXPORT_LIMIT },
           columns: [
-            column('at'),
+            column('at', 'at', 'timestamp'),
             column('atLocal'),
             column('who'),
             column('email'),
@@ -177,8 +178,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         title: translate('admin.audit.title'),
         adminSection: isAdmin ? 'audit' : null,
         intro: translate(isAdmin ? 'admin.audit.intro' : 'admin.audit.introSecretariat'),
-        exportCsv: isAdmin ? `/verwaltung/protokoll.csv${exportQuery ? `?${exportQuery}` : ''}` : null,
-        exportJson: isAdmin ? `/verwaltung/protokoll.json${exportQuery ? `?${exportQuery}` : ''}` : null,
+        exports: isAdmin ? exportLinks('/verwaltung/protokoll', exportQuery ? `?${exportQuery}` : '') : null,
         values: {
           typ: q.typ ?? '',
           aktion: q.aktion ?? '',
