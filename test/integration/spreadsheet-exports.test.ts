@@ -150,7 +150,7 @@ describe('spreadsheet downloads (.xlsx)', () => {
     expect((await app.inject('/statistik.xlsx?von=zwanzig')).statusCode).toBe(400);
 
     const report = await app.inject('/intmk/20/umsetzungsbericht');
-    expect(report.body).toContain('<a href="/intmk/20/umsetzungsbericht.xlsx" download>Als Tabelle herunterladen (Excel, LibreOffice)</a>');
+    expect(report.body).toContain('Herunterladen: <a href="/intmk/20/umsetzungsbericht.xlsx" download>als Tabelle (Excel, LibreOffice)</a> · <a href="/intmk/20/umsetzungsbericht.csv" download>als CSV</a> · <a href="/intmk/20/umsetzungsbericht.docx" download>');
     const reportSheet = await sheetOf('/intmk/20/umsetzungsbericht.xlsx');
     expect(reportSheet.header).toEqual(await csvHeader('/intmk/20/umsetzungsbericht.csv'));
     expect(new Set(columnOf(reportSheet, 'TOP'))).toEqual(new Set(['2.12', '3.1']));

@@ -347,9 +347,12 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfLong: formatDateLong(asOf),
         asOfError,
         meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
-        xlsxUrl: `${selfUrl}.xlsx${asOf ? `?stand=${asOf}` : ''}`,
-        csvUrl: `${selfUrl}.csv${asOf ? `?stand=${asOf}` : ''}`,
-        documents: { docx: `${selfUrl}.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${selfUrl}.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
+        documents: {
+          xlsx: `${selfUrl}.xlsx${asOf ? `?stand=${asOf}` : ''}`,
+          csv: `${selfUrl}.csv${asOf ? `?stand=${asOf}` : ''}`,
+          docx: `${selfUrl}.docx${asOf ? `?stand=${asOf}` : ''}`,
+          pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${selfUrl}.pdf${asOf ? `?stand=${asOf}` : ''}` : null,
+        },
         showsInternal: report.showsInternal,
         items: report.items.map((item) => ({
           ...item,
