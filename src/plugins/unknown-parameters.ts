@@ -31,7 +31,7 @@ export type ParameterFamily = 'api' | 'oparl' | 'file' | 'page';
 /** Addresses for machines that check nothing of their query (probes, the browser's icon request). */
 const UNCHECKED = new Set(['/healthz', '/readyz', '/favicon.ico']);
 /** Downloads, feeds and the files for search engines (robots.txt, the sitemaps). */
-const FILE = /\.(csv|json|atom|docx|pdf|xml|txt)$/;
+const FILE = /\.(csv|xlsx|json|atom|docx|pdf|xml|txt)$/;
 const FILE_PREFIXES = ['/dokumente/', '/merkliste/feed/'];
 
 /** Who asks at a route's address (its pattern): the API, OParl, a download or feed, or a person reading a page; null: not checked. */

@@ -1,33 +1,55 @@
 /**
- * Every list of the application downloads the same way: as CSV (UTF-8 with byte order mark,
- * semicolons, German column headers; see services/export.ts) or as JSON (the same rows as objects
- * with English keys). The routes build the table from the very rows their page shows.
+ * Every list of the application downloads the same way: as a spreadsheet file (.xlsx, typed cells,
+ * see services/spreadsheet.ts), as CSV (UTF-8 with byte order mark, semicolons, German column
+ * headers; see services/export.ts) or as JSON (the same rows as objects with English keys). The
+ * routes build the table from the very rows their page shows.
  */
 import type { FastifyReply } from 'fastify';
 import { translate } from '../i18n.js';
 import { csvText } from '../services/export.js';
+import { XLSX_CONTENT_TYPE, xlsxFile, type SpreadsheetType } from '../services/spreadsheet.js';
 import { todayIso } from '../domain/dates.js';
 
 export type Cell = string | number | boolean | null;
 
 export interface ExportColumn<R> {
   key: keyof R & string;
-  /** The German column header of the CSV file. */
+  /** The German column header of the CSV and spreadsheet files. */
   header: string;
   /** The cell as the CSV file holds it, where it differs from the JSON value (services/export.ts agendaItemColumn). */
   csv?: (value: Cell) => Cell;
+  /** How the spreadsheet file types the column (a date, a share, …); numbers are numbers, the rest text. */
+  type?: SpreadsheetType;
+  /** The cell as the spreadsheet file holds it, where it differs from the JSON value (a share as a number). */
+  xlsx?: (value: Cell, row: R) => Cell;
 }
 
 export interface ExportTable<R extends Record<string, Cell>> {
   /** The file name without date and extension, e.g. "berichtsauftraege". */
   name: string;
+  /** The spreadsheet's sheet name (German); the file name without date when not given. */
+  sheet?: string;
   columns: readonly ExportColumn<R>[];
   rows: readonly R[];
   /** Filters and other facts of the list, for the JSON file. */
   meta?: Record<string, unknown>;
 }
 
-export type ExportFormat = 'csv' | 'json';
+/** The formats of every list download, in the order the pages offer them. */
+export const TABLE_FORMATS = ['xlsx', 'csv', 'json'] as const;
+
+export type ExportFormat = (typeof TABLE_FORMATS)[number];
+
+/** The download addresses of a list: its path with each format's extension, then the query ('' or "?…"). */
+export function exportLinks(path: string, query = ''): Record<ExportFormat, string> {
+  return { xlsx: `${path}.xlsx${query}`, csv: `${path}.csv${query}`, json: `${path}.json${query}` };
+}
+
+/** Sends an .xlsx file as a download named `file`. */
+export async function sendSpreadsheet(reply: FastifyReply, file: string, sheet: string, columns: Parameters<typeof xlsxFile>[1], rows: Parameters<typeof xlsxFile>[2]) {
+  const body = await xlsxFile(sheet, columns, rows);
+  return reply.header('content-disposition', `attachment; filename="${file}"`).type(XLSX_CONTENT_TYPE).send(body);
+}
 
 export function cellText(value: Cell): string | number | null {
   if (typeof value === 'boolean') return translate(value ? 'exportColumn.yes' : 'exportColumn.no');
@@ -46,6 +68,13 @@ export function refuseDownload(reply: FastifyReply, messages: readonly string[])
 /** The table as a download in the requested format. */
 export function sendTable<R extends Record<string, Cell>>(reply: FastifyReply, format: ExportFormat, table: ExportTable<R>) {
   const file = `${table.name}-${todayIso()}.${format}`;
+  if (format === 'xlsx') {
+    const rows = table.rows.map((row) => table.columns.map((column) => {
+      const value = row[column.key] ?? null;
+      return cellText(column.xlsx ? column.xlsx(value, row) : value);
+    }));
+    return sendSpreadsheet(reply, file, table.sheet ?? table.name, table.columns, rows);
+  }
   reply.header('content-disposition', `attachment; filename="${file}"`);
   if (format === 'csv') {
     return reply.type('text/csv; charset=utf-8').send(

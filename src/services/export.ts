@@ -17,6 +17,7 @@ import { demands, followUps } from '../../db/schema.js';
 import type { ImportDocument, ImportResolution } from '../domain/import-format.js';
 import { isLandCode } from '../domain/laender.js';
 import { translate } from '../i18n.js';
+import { xlsxFile, type SpreadsheetType } from './spreadsheet.js';
 import { demandVisible, followUpVisible, resolutionVisible, visibilityParams, visibleTally, type Viewer } from './visibility.js';
 import { meetingByAddress, protocolStatementsOf, sponsorCodes } from './archive.js';
 import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } from './resolution-header.js';
@@ -37,9 +38,12 @@ export interface ExportRow {
   url: string;
 }
 
-/** A download's column: its key and its German header (views/i18n/de.json, exportColumn.*). */
-export function column<K extends string>(key: K, textKey: string = key): { key: K; header: string } {
-  return { key, header: translate(`exportColumn.${textKey}`) };
+/**
+ * A download's column: its key, its German header (views/i18n/de.json, exportColumn.*) and, for
+ * the spreadsheet file, its type where it is not text or a number (services/spreadsheet.ts).
+ */
+export function column<K extends string>(key: K, textKey: string = key, type?: SpreadsheetType): { key: K; header: string; type?: SpreadsheetType } {
+  return type === undefined ? { key, header: translate(`exportColumn.${textKey}`) } : { key, header: translate(`exportColumn.${textKey}`), type };
 }
 
 /**
@@ -57,20 +61,25 @@ export function agendaItemColumn(): { key: 'agendaItem'; header: string; csv: (v
   return { ...column('agendaItem'), csv: (value) => (typeof value === 'string' ? agendaItemCsvCell(value) : value) };
 }
 
-export const CSV_COLUMNS: readonly { key: keyof ExportRow; header: string }[] = [
+export const CSV_COLUMNS: readonly { key: keyof ExportRow; header: string; type?: SpreadsheetType }[] = [
   column('conference'),
   column('meeting'),
   column('year'),
-  column('date'),
+  column('date', 'date', 'date'),
   column('agendaItem'),
   column('title'),
   column('outcome'),
   column('sponsors'),
   column('statuses'),
   column('addressees'),
-  column('releasedOn'),
+  column('releasedOn', 'releasedOn', 'date'),
   column('url'),
 ];
+
+/** The search results as a spreadsheet file (services/spreadsheet.ts): the CSV's columns, typed; the TOP bare, as text. */
+export function searchResultsXlsx(rows: readonly ExportRow[]): Promise<Buffer> {
+  return xlsxFile(translate('export.sheetSearch'), CSV_COLUMNS, rows.map((row) => CSV_COLUMNS.map((column) => row[column.key])));
+}
 
 /**
  * CSV as German spreadsheet programs open it: UTF-8 with byte order mark (umlauts), `;` between

@@ -31,6 +31,14 @@ const ofWatchedDemand = or(eq(followUps.demandId, sql.placeholder('demandId')), 
 /** After a follow-up id (the last visit, the digest's cursor), or recorded after an instant (the feed's window). */
 const afterId = gt(followUps.id, sql.placeholder('after'));
 const recordedAfter = gt(followUps.createdAt, sql.placeholder('since'));
+/**
+ * Not the reader's own: what the account itself recorded, or what was recorded in the name of its
+ * Land (an assessment or note by the Land, whoever typed it), is no news to it — not on its watch
+ * list, in its counts of what is new, its downloads, its digest or its personal feed. The status
+ * it brought shows all the same where the list says where things stand.
+ */
+const notOwn = sql`(${followUps.authorId} is null or ${followUps.authorId} <> ${sql.placeholder('userId')})
+  and (${followUps.actorLand} is null or ${sql.placeholder('land')} is null or ${followUps.actorLand} <> ${sql.placeholder('land')})`;
 
 /**
  * The read queries, prepared once per connection: the watch state is read on every resolution
@@ -57,7 +65,7 @@ const queries = preparedPer((db: Db) => {
       .from(followUps)
       .leftJoin(demands, eq(demands.id, followUps.demandId))
       .leftJoin(actors, eq(actors.id, followUps.actorId))
-      .where(and(eq(followUps.resolutionId, sql.placeholder('resolutionId')), after, lte(followUps.id, sql.placeholder('upTo')), demand))
+      .where(and(eq(followUps.resolutionId, sql.placeholder('resolutionId')), after, lte(followUps.id, sql.placeholder('upTo')), demand, notOwn))
       // newest first by their date (a letter of September recorded in December stands below one of
       // November); those of one day by the order they were stored, the last first
       .orderBy(desc(followUps.date), desc(followUps.id))
@@ -210,7 +218,8 @@ export type WatchChangesSince = 'last-visit' | { afterFollowUp: number } | { rec
  * The user's watched resolutions, each with the follow-ups since `since` (default: the watch's
  * last visit), up to the follow-up id `upTo` (default: the latest stored; a caller that moves a
  * mark reads it first and moves the mark to it, so that nothing stored meanwhile is skipped).
- * Internal follow-ups are included: watchers are logged-in users. `fromWatchStart`: only follow-ups
+ * Internal follow-ups are included: watchers are logged-in users. The viewer's own follow-ups and
+ * those of its Land are not (`notOwn`): they are no news to it. `fromWatchStart`: only follow-ups
  * recorded since the watch began (the digest: what was recorded before is not new to the watch, as
  * on the list, which starts a watch seen up to the latest follow-up; one recorded in the
  * millisecond the watch began counts as after it, so that none is lost).
@@ -221,7 +230,7 @@ export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'la
   return rows.map(({ seenFollowUpId, watchedDemandStatus, watchedAt, ...row }) => {
     const { resolution } = row;
     const base = resolutionPath(resolution.conference, resolution.meetingKey, resolution.agendaItem);
-    const watched = { resolutionId: resolution.id, upTo, demandId: row.watchedDemandId };
+    const watched = { resolutionId: resolution.id, upTo, demandId: row.watchedDemandId, userId: viewer.userId!, land: viewer.land };
     const found =
       typeof since === 'object' && 'recordedAfter' in since
         ? (row.watchedDemandId === null ? q.resolutionChangesSince : q.demandChangesSince).all({ ...watched, since: since.recordedAfter })

@@ -3,7 +3,8 @@
  * a TOP corrected (a Ziffer added and one removed in one save, back to the meeting's list),
  * two versions compared, the whole meeting released in one step, the implementation report
  * downloaded as .docx (opened in LibreOffice where it is installed), and the lists download with
- * the rows their pages show.
+ * the rows their pages show (the dashboard also as a spreadsheet file, opened in LibreOffice Calc
+ * where it is installed).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import readXlsxFile from 'read-excel-file/node';
 import { readDocx } from '../docx.js';
 import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
 
@@ -20,6 +22,9 @@ const secretariat = inject('secretariat');
 
 let session: BrowserSession;
 let tmp: string;
+
+/** LibreOffice Calc, where installed (Debian's libreoffice-calc-nogui). */
+const LIBREOFFICE_CALC = '/usr/lib/libreoffice/program/libsclo.so';
 
 /** A Beschlusssammlung of the (invented) 19th IntMK 2024 with 40 TOPs, as pasted text. */
 function collectionText(count: number): string {
@@ -172,6 +177,31 @@ describe('the secretariat after a conference', () => {
       expect(response.headers()['content-type'], list.csv).toBe('text/csv; charset=utf-8');
       expect(csvRecords(await response.text()), list.csv).toHaveLength(shown);
     }
+    // the dashboard as a spreadsheet file, by the link a user clicks: the rows of the page, a date a
+    // date, the TOP text; LibreOffice Calc (where installed) opens it with the same rows
+    await page.goto(`${baseUrl}/dashboard?land=BE`);
+    const dashboardShown = await page.locator('tr[data-demand]').count();
+    const [spreadsheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tabelle (Excel, LibreOffice) (Länder-Übersicht: nicht abgeschlossene Forderungen an den Bund)' }).click()]);
+    expect(spreadsheet.suggestedFilename()).toMatch(/^dashboard-be-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const xlsx = path.join(tmp, spreadsheet.suggestedFilename());
+    await spreadsheet.saveAs(xlsx);
+    const [sheet] = await readXlsxFile(readFileSync(xlsx));
+    const [header, ...sheetRows] = sheet!.data;
+    expect(sheetRows).toHaveLength(dashboardShown);
+    const column = (name: string) => sheetRows.map((row) => row[header!.indexOf(name)]);
+    expect(column('Sitzungsdatum').every((value) => value instanceof Date)).toBe(true);
+    expect(column('TOP').every((value) => typeof value === 'string' && /^\d+(\.\d+)*$/.test(value))).toBe(true);
+    if (existsSync(LIBREOFFICE_CALC)) {
+      // Calc's own reading, written out as CSV: semicolons, UTF-8, text quoted, dates as Calc formats them
+      const converted = spawnSync('/usr/bin/libreoffice', ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):59,34,76,1,,1031,true,true', '--outdir', tmp, xlsx], { encoding: 'utf8', timeout: 120_000 });
+      expect(converted.status, converted.stderr).toBe(0);
+      const lines = readFileSync(xlsx.replace(/\.xlsx$/, '.csv'), 'utf8').split('\n').filter((line) => line !== '');
+      expect(lines[0]!.split(';').slice(0, 4)).toEqual(['"Konferenz"', '"Sitzung"', '"Sitzungsdatum"', '"TOP"']);
+      expect(lines).toHaveLength(dashboardShown + 1);
+      // a date cell (unquoted, as Calc shows it), the TOP as text (quoted), never a date
+      expect(lines.slice(1).every((line) => /^"[^"]*";"[^"]*";\d{2}\.\d{2}\.\d{4};"\d+(\.\d+)*";/.test(line))).toBe(true);
+    }
+
     await page.goto(`${baseUrl}/intmk/statistik`);
     const meetingsShown = await page.locator('section[aria-labelledby="nach-sitzung"] table.status-table tbody tr').count();
     const statistics = csvRecords(await (await page.request.get(`${baseUrl}/intmk/statistik.csv`)).text());

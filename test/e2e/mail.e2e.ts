@@ -94,7 +94,8 @@ describe('e-mail', () => {
     await page.getByLabel('Neues Passwort', { exact: true }).fill(first);
     await page.getByLabel('Neues Passwort wiederholen').fill(first);
     await page.getByRole('button', { name: 'Passwort festlegen' }).click();
-    expect(await page.locator('h1').innerText()).toBe('Passwort festgelegt');
+    expect(await page.locator('h1').innerText()).toBe('Konto eingerichtet');
+    await expectAccessible(page, 'invitation-done');
     await logIn(page, person.email, first);
 
     await session.context.clearCookies();

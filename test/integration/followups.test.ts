@@ -342,6 +342,7 @@ describe('what the watch list tells a Länder official', () => {
     await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response());
     await submit(secretariat, `/beschluesse/${resolutionId}/folgemassnahme`, response({ demand: String(demand3), summary: 'Nachfrage beim BAMF', status: 'in_progress', visibility: 'internal' }));
     await submit(berlin, `/beschluesse/${resolutionId}/folgemassnahme`, assessment());
+    await submit(await loginAs('by@land.example'), `/beschluesse/${resolutionId}/folgemassnahme`, assessment({ actor: 'BY', summary: 'Bayern hält die Ziffer für teilweise umgesetzt.' }));
     const body = (await app.inject({ url: '/merkliste', cookies: berlin })).body;
     const section = (label: string) => new RegExp(`<section class="watch-item"[^>]*>\\s*<h2[^>]*><a[^>]*>${label}:(?:(?!</section>)[\\s\\S])*</section>`).exec(body)![0];
     const top = section('12. IntMK 2017, TOP 2.12');
@@ -353,14 +354,19 @@ describe('what the watch list tells a Länder official', () => {
     // who acted (the federal ministry, the Land), and the internal follow-up marked as such, as on the resolution page
     expect(top).toMatch(/Stellungnahme des Bundes · <abbr title="[^"]*Innern[^"]*">BMI<\/abbr> <span class="badge badge-internal">intern<\/span> → <span class="status[^"]*">in Bearbeitung<\/span> – Nachfrage beim BAMF/);
     expect(top).toMatch(/Stellungnahme des Bundes · <abbr title="[^"]*">BMI<\/abbr> → <span class="status[^"]*">teilweise umgesetzt<\/span> – Der Bund hat die Mittel/);
-    expect(top).toMatch(/Bewertung der Länder · BE → /);
+    expect(top).toMatch(/Bewertung der Länder · BY → <span class="status[^"]*">teilweise umgesetzt<\/span> – Bayern hält/);
+    // Berlin's own assessment is no news to Berlin: not listed, not counted (its status shows all the same)
+    expect(body).not.toContain(assessment().summary);
+    expect(top).toContain('Neu seit Ihrem letzten Besuch: 3');
+    expect(body).toContain('Was Sie selbst oder andere für Berlin erfasst haben (Bewertungen und Notizen), steht hier, in der E-Mail-Zusammenfassung und im Feed nicht als neu');
     expect(body.match(/badge-internal/g)).toHaveLength(1);
     // the personal feed says the same: who acted, and which follow-up is internal (a feed reader is outside the app)
     const feed = await app.inject(`/merkliste/feed/${createFeedToken(connection.db, TEST_ACTOR, userId)}`);
     const titles = [...feed.body.matchAll(/<entry>[\s\S]*?<title[^>]*>([\s\S]*?)<\/title>/g)].map((m) => m[1]!.replace(/<!\[CDATA\[|\]\]>/g, ''));
     expect(titles).toContain('12. IntMK 2017, TOP 2.12, Ziffer 3: Stellungnahme des Bundes · BMI · intern (nicht öffentlich) – in Bearbeitung');
     expect(titles.some((title) => title.endsWith(': Stellungnahme des Bundes · BMI – teilweise umgesetzt'))).toBe(true);
-    expect(titles.some((title) => /Bewertung der Länder · BE/.test(title))).toBe(true);
+    expect(titles.some((title) => /Bewertung der Länder · BY/.test(title))).toBe(true);
+    expect(titles.some((title) => /Bewertung der Länder · BE/.test(title))).toBe(false);
     expect(titles.filter((title) => title.includes('intern'))).toHaveLength(1);
   });
 });

@@ -204,7 +204,12 @@ describe('invitations', () => {
     const path = linkIn(mail!.text);
     const page = await app.inject(path);
     expect(page.body).toContain('Konto einrichten');
-    expect((await setPassword(path, 'Hessen hat ein langes Passwort')).statusCode).toBe(200);
+    const done = await setPassword(path, 'Hessen hat ein langes Passwort');
+    expect(done.statusCode).toBe(200);
+    // a new account had no sessions to end: it is told it is ready, and with which address to log in
+    expect(done.body).toContain('<h1>Konto eingerichtet</h1>');
+    expect(done.body).toContain('Ihr Konto ist eingerichtet. Sie können sich jetzt mit neu@hessen.example und Ihrem neuen Passwort anmelden.');
+    expect(done.body).not.toContain('Anmeldungen dieses Kontos wurden beendet');
     await loginAs(app, 'neu@hessen.example', 'Hessen hat ein langes Passwort');
     const user = connection.db.select().from(users).where(eq(users.email, 'neu@hessen.example')).get()!;
     expect(user.mustChangePassword).toBe(false);

@@ -375,6 +375,35 @@ describe('the watch-list digest', () => {
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 
+  it("leaves out what the reader's own Land recorded, and what the reader recorded: that is no news to it", async () => {
+    await createUser(connection.db, TEST_ACTOR, { email: 'kollege@by.example', name: 'Karl Kollege', role: 'land', land: 'BY', password: PASSWORD });
+    const by = (email: string) => ({ userId: userId(email), name: email });
+    const byLand = (actor: { userId: number | null; name: string }, land: string, summary: string, kind: 'assessment' | 'note' = 'assessment') =>
+      recordFollowUp(connection.db, actor, {
+        resolutionId: r1, demandId: demandId(r1, '1'), date: '2026-01-20', actor: land, kind, summary, link: null, resultingStatus: kind === 'assessment' ? 'partial' : null, visibility: 'internal',
+      });
+    byLand(by('ref@by.example'), 'BY', 'Bayern hält Ziffer 1 für teilweise umgesetzt (von Rita).');
+    byLand(by('kollege@by.example'), 'BY', 'Bayern: Notiz des Kollegen.', 'note');
+    byLand(TEST_ACTOR, 'BY', 'Bewertung Bayerns, von der Geschäftsstelle eingetragen.');
+    byLand(by('ref@be.example'), 'BE', 'Berlin hält Ziffer 1 für teilweise umgesetzt.');
+    followUp('Der Bund prüft die Aufstockung.', { demand: '2' });
+    // Berlin watches the same TOP: Bayern's assessments are news to Berlin, Berlin's own are not
+    setWatch(connection.db, TEST_ACTOR, { userId: userId('ref@be.example'), role: 'land', land: 'BE', conferenceIds: [] }, r1, true);
+    connection.db.update(followUps).set({ createdAt: new Date(Date.now() + 60_000).toISOString() }).run();
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 2, changes: 2 + 4 });
+    const mailTo = (recipient: string) => outbox('digest').find((mail) => mail.recipient === recipient)!.textBody;
+    const rita = mailTo('ref@by.example');
+    expect(rita).toContain('Berlin hält Ziffer 1 für teilweise umgesetzt.');
+    expect(rita).toContain('Der Bund prüft die Aufstockung.');
+    expect(rita).not.toContain('Bayern');
+    const bernd = mailTo('ref@be.example');
+    expect(bernd).toContain('Bayern hält Ziffer 1 für teilweise umgesetzt (von Rita).');
+    expect(bernd).toContain('Bayern: Notiz des Kollegen.');
+    expect(bernd).toContain('Bewertung Bayerns, von der Geschäftsstelle eingetragen.');
+    expect(bernd).toContain('Der Bund prüft die Aufstockung.');
+    expect(bernd).not.toContain('Berlin hält');
+  });
+
   it('tells a follow-up on a Ziffer watched alone and with its whole TOP once, and counts it once', async () => {
     setWatch(connection.db, TEST_ACTOR, { userId: rita, role: 'land', land: 'BY', conferenceIds: [] }, r1, true, demandId(r1, '2'));
     followUp('Der Bund prüft die Aufstockung.', { demand: '2', status: 'in_progress' });

@@ -105,10 +105,12 @@ const passwordLinkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       // A session of this browser for the account ended with the others: its cookie goes too.
       if (request.user?.userId === link.userId) fastify.logOut(request, reply);
+      // a new account had no sessions to end: it is told that it is ready, not that sessions ended
+      const invitation = link.purpose === 'invitation';
       return reply.viewAsync('pages/password-set.hbs', {
-        title: translate('passwordLink.doneTitle'),
-        heading: translate('passwordLink.doneTitle'),
-        done: true,
+        title: translate(invitation ? 'passwordLink.doneInvitationTitle' : 'passwordLink.doneTitle'),
+        heading: translate(invitation ? 'passwordLink.doneInvitationTitle' : 'passwordLink.doneTitle'),
+        done: translate(invitation ? 'passwordLink.doneInvitation' : 'passwordLink.done', { email: link.email }),
         email: link.email,
       });
     },

@@ -18,7 +18,7 @@ import { ForbiddenError } from '../../services/types.js';
 import { UNFINISHED_STATUSES } from '../../domain/vocabulary.js';
 import { pageBeyondNotice, readChoice, readPage, shown } from '../params.js';
 import { agendaItemColumn, column } from '../../services/export.js';
-import { refuseDownload, sendTable } from '../table-export.js';
+import { exportLinks, refuseDownload, sendTable, TABLE_FORMATS } from '../table-export.js';
 
 const REPORTS_ACCESS: Access = 'authenticated';
 const DASHBOARD_ACCESS: Access = ['land', 'secretariat'];
@@ -146,13 +146,9 @@ function queryOf(values: Record<string, string | undefined>): string {
   return text === '' ? '' : `?${text}`;
 }
 
-function exportLinks(path: string, query: string) {
-  return { csv: `${path}.csv${query}`, json: `${path}.json${query}` };
-}
-
 const REPORT_COLUMNS = [
   column('list'),
-  column('dueDate'),
+  column('dueDate', 'dueDate', 'date'),
   column('days', 'daysOverdue'),
   column('conference'),
   column('meeting'),
@@ -167,14 +163,14 @@ const REPORT_COLUMNS = [
 const DASHBOARD_COLUMNS = [
   column('conference'),
   column('meeting'),
-  column('meetingDate'),
+  column('meetingDate', 'meetingDate', 'date'),
   agendaItemColumn(),
   column('title'),
   column('demand'),
   column('text', 'textStart'),
   column('status'),
-  column('lastFederalReaction'),
-  column('lastFollowUp'),
+  column('lastFederalReaction', 'lastFederalReaction', 'date'),
+  column('lastFollowUp', 'lastFollowUp', 'date'),
   column('daysSilent'),
   column('stale'),
   column('release'),
@@ -201,7 +197,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     return { notices, fileErrors, conferences, conference, data };
   }
 
-  for (const format of ['csv', 'json'] as const) {
+  for (const format of TABLE_FORMATS) {
     fastify.get(
       `/berichtsauftraege.${format}`,
       { schema: { querystring: ReportsQuery }, config: { access: REPORTS_ACCESS }, preValidation: fastify.guard(REPORTS_ACCESS) },
@@ -228,7 +224,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             url: `${fastify.config.publicUrl}${row.url}`,
           })),
         );
-        return sendTable(reply, format, { name: 'berichtsauftraege', meta: { conference: conference?.slug ?? null, today: todayIso() }, columns: REPORT_COLUMNS, rows });
+        return sendTable(reply, format, { name: 'berichtsauftraege', sheet: translate('exportSheet.reports'), meta: { conference: conference?.slug ?? null, today: todayIso() }, columns: REPORT_COLUMNS, rows });
       },
     );
   }
@@ -293,7 +289,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     return { notices, fileErrors, land, sort, requestedPage, fixedLand, data, conferences, filter };
   }
 
-  for (const format of ['csv', 'json'] as const) {
+  for (const format of TABLE_FORMATS) {
     fastify.get(
       `/dashboard.${format}`,
       { schema: { querystring: DashboardQuery }, config: { access: DASHBOARD_ACCESS }, preValidation: fastify.guard(DASHBOARD_ACCESS) },
@@ -319,6 +315,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }));
         return sendTable(reply, format, {
           name: `dashboard-${(land ?? 'ohne-land').toLowerCase()}`,
+          sheet: land ? translate('exportSheet.dashboard', { land }) : translate('exportSheet.dashboardNoLand'),
           meta: { land, conference: filter.conference, status: filter.status, sort: SORT_PARAM[sort], page: data?.page ?? 1, pageCount: data?.pageCount ?? 1, total: data?.counts.total ?? 0 },
           columns: DASHBOARD_COLUMNS,
           rows,

@@ -25,8 +25,9 @@ import {
 } from '../../services/statistics.js';
 import { repeatedDemandStatistics } from '../../services/repeat-statistics.js';
 import { repeatedDemandsView } from '../repeat-labels.js';
-import { column, csvText } from '../../services/export.js';
-import { refuseDownload, sendTable, type Cell, type ExportTable } from '../table-export.js';
+import { agendaItemCsvCell, column, csvText } from '../../services/export.js';
+import type { SpreadsheetType } from '../../services/spreadsheet.js';
+import { exportLinks, refuseDownload, sendSpreadsheet, sendTable, type Cell, type ExportTable, TABLE_FORMATS } from '../table-export.js';
 import { publicHead } from '../page-head.js';
 import { pdfAvailable } from '../../services/pdf-print.js';
 import { renderNotFound } from '../../plugins/errors.js';
@@ -133,7 +134,7 @@ function number(value: number): string {
 
 /** A row of a status table: label (and link), counts, total and share as text. */
 function statusRow(label: string, stats: StatusCounts, url: string | null = null) {
-  return { label, url, counts: stats.counts, total: stats.total, share: percent(stats.implementedShare) };
+  return { label, url, counts: stats.counts, total: stats.total, share: percent(stats.implementedShare), shareValue: stats.implementedShare };
 }
 
 function addresseeLabel(code: string): string {
@@ -148,13 +149,15 @@ const statuses = () => DEMAND_STATUSES.map((status) => ({ status, label: transla
 function statusTable(name: string, meta: Record<string, unknown>, rows: { table: string; label: string; stats: ReturnType<typeof statusRow> }[]): ExportTable<Record<string, Cell>> {
   return {
     name,
+    sheet: translate('statistics.nav'),
     meta,
     columns: [
       column('table'),
       column('label', 'row'),
       ...DEMAND_STATUSES.map((status) => ({ key: status, header: translate(`status.${status}`) })),
       column('total'),
-      column('share'),
+      // the spreadsheet file holds the share as a number shown as a percentage (CSV and JSON: "42,5 %")
+      { ...column('share', 'share', 'percent'), xlsx: (_value, row) => row.shareValue ?? null },
     ],
     rows: rows.map(({ table, label, stats }) => ({
       table,
@@ -162,6 +165,7 @@ function statusTable(name: string, meta: Record<string, unknown>, rows: { table:
       ...Object.fromEntries(DEMAND_STATUSES.map((status) => [status, stats.counts[status]])),
       total: stats.total,
       share: stats.share.replace('\u00a0', ' '),
+      shareValue: stats.shareValue,
     })),
   };
 }
@@ -170,8 +174,20 @@ function scopeMeta(scope: ReportScope) {
   return { fromYear: scope.fromYear, toYear: scope.toYear, asOf: scope.asOf };
 }
 
+/** The implementation report's download columns (report.csvColumns.*) and their types in the spreadsheet file. */
+const REPORT_FILE_COLUMNS: readonly (readonly [string, SpreadsheetType | undefined])[] = [
+  ['agendaItem', 'text'],
+  ['title', 'text'],
+  ['demand', 'text'],
+  ['status', 'text'],
+  ['latestDate', 'date'],
+  ['latestKind', 'text'],
+  ['latestSummary', 'text'],
+  ['latestVisibility', 'text'],
+];
+
 const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  for (const format of ['csv', 'json'] as const) {
+  for (const format of TABLE_FORMATS) {
     fastify.get(
       `/statistik.${format}`,
       { schema: { querystring: ReportQuery }, config: { publicPage: true, access: 'public' } },
@@ -223,7 +239,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         head: publicHead(fastify.config.publicUrl, `/statistik${query}`, datedDescription(translate('meta.statistics'), scope.asOf)),
         breadcrumbs: [{ label: translate('statistics.overview.nav') }],
         statuses: statuses(),
-        exports: { csv: `/statistik.csv${query}`, json: `/statistik.json${query}` },
+        exports: exportLinks('/statistik', query),
         filter: scopeView(scope, errors, '/statistik', years.length === 0 ? null : {
           first: Math.min(...years.map((y) => y.first)),
           last: Math.max(...years.map((y) => y.last)),
@@ -267,7 +283,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         conference,
         statuses: statuses(),
         filter: scopeView(scope, errors, `${conferencePath(conference.slug)}/statistik`, stats.years),
-        exports: { csv: `${conferencePath(conference.slug)}/statistik.csv${query}`, json: `${conferencePath(conference.slug)}/statistik.json${query}` },
+        exports: exportLinks(`${conferencePath(conference.slug)}/statistik`, query),
         total: stats.total,
         share: percent(stats.implementedShare),
         footer: statusRow(translate('statistics.all'), stats),
@@ -331,8 +347,12 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         asOfLong: formatDateLong(asOf),
         asOfError,
         meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
-        csvUrl: `${selfUrl}.csv${asOf ? `?stand=${asOf}` : ''}`,
-        documents: { docx: `${selfUrl}.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${selfUrl}.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
+        documents: {
+          xlsx: `${selfUrl}.xlsx${asOf ? `?stand=${asOf}` : ''}`,
+          csv: `${selfUrl}.csv${asOf ? `?stand=${asOf}` : ''}`,
+          docx: `${selfUrl}.docx${asOf ? `?stand=${asOf}` : ''}`,
+          pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${selfUrl}.pdf${asOf ? `?stand=${asOf}` : ''}` : null,
+        },
         showsInternal: report.showsInternal,
         items: report.items.map((item) => ({
           ...item,
@@ -343,36 +363,38 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
-  fastify.get(
-    '/:conference/:meeting/umsetzungsbericht.csv',
-    { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
-    async (request, reply) => {
-      const { asOf, fileError } = readAsOf(request.query.stand);
-      if (fileError) return refuseDownload(reply, [fileError]);
-      const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
-      if (!report) return renderNotFound(request, reply);
-      const headers = ['agendaItem', 'title', 'demand', 'status', 'latestDate', 'latestKind', 'latestSummary', 'latestVisibility'].map((column) =>
-        translate(`report.csvColumns.${column}`),
-      );
-      const rows = report.items.flatMap((item) =>
-        item.demands.map((d) => [
-          item.agendaItem,
-          item.title,
-          d.number,
-          translate(`status.${d.status}`),
-          d.latest?.date ?? null,
-          d.latest ? translate(`followUpKind.${d.latest.kind}`) : null,
-          d.latest?.summary ?? null,
-          d.latest ? translate(`report.visibility.${d.latest.visibility}`) : null,
-        ]),
-      );
-      const file = `umsetzungsbericht-${report.conference.slug}-${report.meeting.urlKey}${asOf ? `-stand-${asOf}` : ''}.csv`;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file}"`)
-        .send(csvText(headers, rows));
-    },
-  );
+  for (const format of ['xlsx', 'csv'] as const) {
+    fastify.get(
+      `/:conference/:meeting/umsetzungsbericht.${format}`,
+      { schema: { params: MeetingParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
+      async (request, reply) => {
+        const { asOf, fileError } = readAsOf(request.query.stand);
+        if (fileError) return refuseDownload(reply, [fileError]);
+        const report = implementationReport(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
+        if (!report) return renderNotFound(request, reply);
+        const columns = REPORT_FILE_COLUMNS.map(([key, type]) => ({ header: translate(`report.csvColumns.${key}`), type }));
+        const rows = report.items.flatMap((item) =>
+          item.demands.map((d) => [
+            // "TOP 2.12" in the CSV file, which spreadsheets would otherwise read as a date; a text cell in the spreadsheet file
+            format === 'csv' ? agendaItemCsvCell(item.agendaItem) : item.agendaItem,
+            item.title,
+            d.number,
+            translate(`status.${d.status}`),
+            d.latest?.date ?? null,
+            d.latest ? translate(`followUpKind.${d.latest.kind}`) : null,
+            d.latest?.summary ?? null,
+            d.latest ? translate(`report.visibility.${d.latest.visibility}`) : null,
+          ]),
+        );
+        const file = `umsetzungsbericht-${report.conference.slug}-${report.meeting.urlKey}${asOf ? `-stand-${asOf}` : ''}.${format}`;
+        if (format === 'xlsx') return sendSpreadsheet(reply, file, translate('report.nav'), columns, rows);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${file}"`)
+          .send(csvText(columns.map((column) => column.header), rows));
+      },
+    );
+  }
 };
 
 export default reportRoutes;

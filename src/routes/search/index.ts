@@ -7,7 +7,8 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatDateLong, formatDateShort, todayIso } from '../../domain/dates.js';
 import { translate } from '../../i18n.js';
-import { toCsv, type ExportRow } from '../../services/export.js';
+import { searchResultsXlsx, toCsv, type ExportRow } from '../../services/export.js';
+import { XLSX_CONTENT_TYPE } from '../../services/spreadsheet.js';
 import { atom, feedDate } from '../../services/feeds.js';
 import {
   searchConferences,
@@ -228,6 +229,7 @@ function searchPage(db: FastifyInstance['db'], publicUrl: string, querystring: S
     pagination: pagination(result, state),
     downloads: result.searched && result.total > 0
       ? {
+          xlsx: `/suche/export.xlsx${qs}`,
           csv: `/suche/export.csv${qs}`,
           json: `/suche/export.json${qs}`,
           atom: `/suche/feed.atom${qs}`,
@@ -325,7 +327,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   async function sendExport(
     request: FastifyRequest<{ Querystring: SearchQuerystring }>,
     reply: FastifyReply,
-    format: 'csv' | 'json',
+    format: 'xlsx' | 'csv' | 'json',
   ) {
     const read = readState(fastify.db, request.query, request.viewer);
     if (read.state.fileErrors.length > 0) return refuseDownload(reply, read.state.fileErrors);
@@ -340,6 +342,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (!result.searched) return refuseDownload(reply, [translate('search.nothingAskedFile')]);
     const rows = result.hits.map((hit) => exportRow(hit, fastify.config.publicUrl));
     reply.header('content-disposition', `attachment; filename="${downloadName(format)}"`);
+    if (format === 'xlsx') return reply.type(XLSX_CONTENT_TYPE).send(await searchResultsXlsx(rows));
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
     return reply.type('application/json; charset=utf-8').send({
       query: state.query.input,
@@ -361,6 +364,12 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/suche/export.csv',
     { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
     (request, reply) => sendExport(request, reply, 'csv'),
+  );
+
+  fastify.get(
+    '/suche/export.xlsx',
+    { schema: { querystring: SearchQuerystring }, config: { publicPage: true, access: 'public' } },
+    (request, reply) => sendExport(request, reply, 'xlsx'),
   );
 
   fastify.get(

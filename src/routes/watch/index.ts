@@ -28,8 +28,9 @@ import { DIGEST_FREQUENCIES, isOneOf } from '../../domain/vocabulary.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
 import { column } from '../../services/export.js';
-import { refuseDownload, sendTable } from '../table-export.js';
+import { exportLinks, refuseDownload, sendTable, TABLE_FORMATS } from '../table-export.js';
 import { actorOf } from '../actor.js';
+import { isLandCode, landName } from '../../domain/laender.js';
 
 const WatchBody = Type.Object(
   {
@@ -122,7 +123,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
-  for (const format of ['csv', 'json'] as const) {
+  for (const format of TABLE_FORMATS) {
     // the list without marking it seen: a download is no visit; from the page, the news it showed
     fastify.get(`/merkliste.${format}`, { schema: { querystring: DownloadQuery }, config: { access: 'authenticated' }, preValidation: fastify.guard('authenticated') }, async (request, reply) => {
       const { seit, bis } = request.query;
@@ -134,6 +135,7 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const items = seit === undefined ? watchList(fastify.db, request.viewer, 'last-visit', upTo) : watchList(fastify.db, request.viewer, { afterFollowUp: Number(seit) }, upTo, { fromWatchStart: true });
       return sendTable(reply, format, {
         name: 'merkliste',
+        sheet: translate('watch.title'),
         columns: [
           column('label', 'watched'),
           column('title'),
@@ -178,7 +180,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const preferences = mailPreferencesOf(fastify.db, userId);
     return reply.viewAsync('pages/watch-list.hbs', {
       title: translate('watch.title'),
-      exports: { csv: `/merkliste.csv${exportQuery}`, json: `/merkliste.json${exportQuery}` },
+      ownNotNews: request.viewer.land !== null && isLandCode(request.viewer.land) ? translate('watch.ownNotNewsLand', { land: landName(request.viewer.land) }) : translate('watch.ownNotNews'),
+      exports: exportLinks('/merkliste', exportQuery),
       items,
       csrfToken: reply.csrfToken(),
       hasFeed: hasFeedToken(fastify.db, userId),

@@ -8,7 +8,7 @@ import { meetingLabel, meetingPath } from '../../domain/citation.js';
 import { releaseItems, StaleItemsError } from '../../services/resolutions.js';
 import { meetingWorkspace } from '../../services/workspace.js';
 import { agendaItemColumn, column } from '../../services/export.js';
-import { sendTable, type Cell, type ExportTable } from '../table-export.js';
+import { exportLinks, sendTable, type Cell, type ExportTable, TABLE_FORMATS } from '../table-export.js';
 import { formatDateShort, todayIso } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
 import { getConference, getMeeting, saveConference, saveMeeting, StaleError } from '../../services/conferences.js';
@@ -33,13 +33,14 @@ function meetingItemsTable(workspace: ReturnType<typeof meetingWorkspace>): Expo
   const label = meetingLabel(workspace.conference.shortName, workspace.meeting);
   return {
     name: `tops-${workspace.conference.slug}-${workspace.meeting.urlKey}`,
+    sheet: label,
     meta: { meeting: label },
     columns: [
       agendaItemColumn(),
       column('title'),
       column('outcome'),
       column('release'),
-      column('releasedOn'),
+      column('releasedOn', 'releasedOn', 'date'),
       column('demands'),
       column('followUps'),
       column('hints'),
@@ -112,8 +113,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       reportUrl: meetingUrl ? `${meetingUrl}/umsetzungsbericht` : null,
       selfUrl,
       selectAllUrl: `${selfUrl}?auswahl=alle#tops`,
-      exportCsv: `${selfUrl}/tops.csv`,
-      exportJson: `${selfUrl}/tops.json`,
+      exports: exportLinks(`${selfUrl}/tops`),
       releaseAction: `${selfUrl}/freigabe`,
       newUrl: `${selfUrl}/neuer-beschluss`,
       items: (workspace?.items ?? []).map((item) => ({
@@ -236,7 +236,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
-  for (const format of ['csv', 'json'] as const) {
+  for (const format of TABLE_FORMATS) {
     fastify.get(
       `/verwaltung/sitzungen/:id/tops.${format}`,
       { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard },
