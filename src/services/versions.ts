@@ -5,6 +5,8 @@
  * text as version 1). A version is written only when something it holds changed.
  * Reading goes through the visibility rule: the public sees the versions a resolution had while
  * it was public, logged-in users the internal ones too, the secretariat its drafts.
+ * `versionFields` turns a version into readable fields for comparing; `wordingAsOf` says which
+ * wording a TOP shows and which it showed on a day (for the page, its Word and PDF files and the API).
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
@@ -21,7 +23,11 @@ import {
 import { selectResolutionWith } from './resolution-header.js';
 import { preparedPer } from './prepared.js';
 import type { VersionAction } from '../domain/vocabulary.js';
-import type { VersionContent } from '../domain/version-diff.js';
+import { compareFields, versionOnDay, type VersionContent, type VersionField } from '../domain/version-diff.js';
+import { formatDateShort } from '../domain/dates.js';
+import { isLandCode, landName, sortLandCodes } from '../domain/laender.js';
+import { votingText } from '../domain/resolution-facts.js';
+import { translate } from '../i18n.js';
 import type { Actor } from './audit.js';
 import type { DbOrTx } from './types.js';
 import { resolutionVisible, visibilityParams, visibleDemands, visibleStatements, visibleTally, type Viewer } from './visibility.js';
@@ -172,11 +178,13 @@ function versionStatements(statements: VersionContent['protocolStatements'], any
 }
 
 /**
- * A version's Ziffern as the viewer may see them (as stored), by the rule of versionStatements:
- * while a Ziffer of the resolution is marked internal, an earlier version's Ziffer counts as
- * internal unless its text is that of a Ziffer public now; those are withheld from the public.
+ * A version's Ziffern split for the viewer: `shown`, those the viewer may see (as stored), and
+ * `withheld`, the numbers of the others. By the rule of versionStatements: while a Ziffer of the
+ * resolution is marked internal, an earlier version's Ziffer counts as internal unless its text is
+ * that of a Ziffer public now; those are withheld from the public. `publicNow`: the texts of the
+ * Ziffern public now, as a JSON array.
  */
-function withheldDemands(viewer: Viewer, list: VersionContent['demands'], anyInternal: boolean, publicNow: string): { shown: VersionContent['demands']; withheld: (string | null)[] } {
+export function shownAndWithheldDemands(viewer: Viewer, list: VersionContent['demands'], anyInternal: boolean, publicNow: string): { shown: VersionContent['demands']; withheld: (string | null)[] } {
   const publicTexts = new Set(JSON.parse(publicNow) as string[]);
   const seen = visibleDemands(viewer, list.map((d) => ({ ...d, internal: d.internal === true || (anyInternal && !publicTexts.has(d.text)) })));
   return {
@@ -218,7 +226,7 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
   const rows = queries(db).versions.all({ ...visibilityParams(viewer), resolutionId });
   const showNames = viewer.role !== null;
   return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements, anyInternalDemand, publicDemands }) => {
-    const demandsSeen = withheldDemands(viewer, version.content.demands, anyInternalDemand === 1, publicDemands);
+    const demandsSeen = shownAndWithheldDemands(viewer, version.content.demands, anyInternalDemand === 1, publicDemands);
     return {
       number: version.number,
       at: version.at,
@@ -241,4 +249,83 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
 /** A resolution the viewer may see, by its citation address; null otherwise. */
 export function visibleResolution(db: Db, viewer: Viewer, slug: string, urlKey: string, agendaItem: string) {
   return queries(db).visibleResolution.get({ ...visibilityParams(viewer), slug, urlKey, agendaItem }) ?? null;
+}
+
+function names(codes: readonly string[]): string {
+  return codes.map((code) => (isLandCode(code) ? landName(code) : code)).join(', ');
+}
+
+/** A version as readable fields with German labels, for the comparison. */
+export function versionFields(version: Pick<VersionView, 'content' | 'release' | 'releasedOn'>): VersionField[] {
+  const c: VersionContent = version.content;
+  const fields: VersionField[] = [
+    { key: 'agendaItem', label: translate('versions.fields.agendaItem'), text: c.agendaItem },
+    { key: 'title', label: translate('versions.fields.title'), text: c.title },
+    // the order of the sponsors carries no meaning (the edit form sorts them): compared sorted
+    { key: 'sponsors', label: translate('versions.fields.sponsors'), text: names(sortLandCodes(c.sponsors.filter(isLandCode))) },
+    { key: 'outcome', label: translate('versions.fields.outcome'), text: translate(`outcome.${c.outcome}`) },
+    {
+      key: 'voting',
+      label: translate('versions.fields.voting'),
+      text: votingText(c, translate),
+    },
+    { key: 'formula', label: translate('versions.fields.formula'), text: c.formula },
+  ];
+  c.demands.forEach((d, index) => {
+    const extras = [
+      d.addressees.length > 0 ? translate('versions.addressees', { list: d.addressees.map((a) => translate(`addressee.${a}`)).join(', ') }) : null,
+      d.dueDate ? translate('versions.due', { date: formatDateShort(d.dueDate) }) : null,
+      // marked internal in this version (only logged-in viewers get such a Ziffer)
+      d.internal === true ? translate('versions.demandInternal') : null,
+    ].filter((x) => x !== null);
+    fields.push({
+      key: `demand:${d.number ?? `#${index}`}`,
+      label: d.number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: d.number }),
+      text: [d.text, ...extras].join(' '),
+    });
+  });
+  c.protocolStatements.forEach((s, index) => {
+    fields.push({ key: `statement:${index}`, label: translate('versions.fields.statement', { number: index + 1 }), text: `${names(s.laender)}: ${s.text}` });
+  });
+  fields.push({
+    key: 'release',
+    label: translate('versions.fields.release'),
+    text: version.release === 'public' && version.releasedOn ? translate('versions.releasedOn', { date: formatDateShort(version.releasedOn) }) : translate(`release.${version.release}`),
+  });
+  return fields;
+}
+
+/** A version as the wording of a TOP names it: its number and when it was made (ISO UTC). */
+export interface WordingVersion {
+  number: number;
+  at: string;
+}
+
+/**
+ * The wording a TOP shows and cites, for a viewer and as of a day: `shown` is the latest version the
+ * viewer may see (null for a resolution stored before versions were kept and never changed since);
+ * `then`, only when it holds another wording for this viewer, the version the archive showed on
+ * that day (the latest made by its end in Berlin; `beforeArchive`: none yet, so the first). A version
+ * that differs only in its release, or in what is withheld from this viewer, holds the same
+ * wording. The versions are the viewer's (services/archive.ts resolutionPage), oldest first. The page,
+ * its Word and PDF files and the API read the wording through this one function.
+ */
+export function wordingAsOf(
+  db: Db,
+  viewer: Viewer,
+  resolutionId: number,
+  versions: readonly WordingVersion[],
+  asOf: string | null,
+): { shown: WordingVersion | null; then: WordingVersion | null; beforeArchive: boolean } {
+  const shownVersion = versions.at(-1) ?? null;
+  if (shownVersion === null || asOf === null) return { shown: shownVersion, then: null, beforeArchive: false };
+  const held = versionOnDay(versions, asOf);
+  // before the archive held it: what it first showed, later than that day
+  const then = held ?? versions[0]!;
+  if (then.number === shownVersion.number) return { shown: shownVersion, then: null, beforeArchive: false };
+  const contents = listVersions(db, viewer, resolutionId);
+  const a = contents.find((v) => v.number === then.number);
+  const b = contents.find((v) => v.number === shownVersion.number);
+  const same = !a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release');
+  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at }, beforeArchive: held === null };
 }

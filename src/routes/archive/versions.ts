@@ -5,19 +5,15 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { VersionContent } from '../../domain/version-diff.js';
 import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
-import { formatDateShort } from '../../domain/dates.js';
-import { isLandCode, landName, sortLandCodes } from '../../domain/laender.js';
-import { compareFields, versionDay, versionOnDay, type VersionField } from '../../domain/version-diff.js';
+import { compareFields, versionDay } from '../../domain/version-diff.js';
 import { formatDateLong } from '../../domain/dates.js';
 import type { FastifyInstance } from 'fastify';
 import type { Viewer } from '../../services/visibility.js';
 import { changeCounts } from '../../domain/word-diff.js';
-import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
+import { listVersions, versionFields, visibleResolution, wordingAsOf, type VersionView, type WordingVersion } from '../../services/versions.js';
 import { translate } from '../../i18n.js';
-import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { publicHead } from '../page-head.js';
 import { meetingInCitation, resolutionCitationText } from './resolution-view.js';
@@ -28,50 +24,6 @@ const Query = Type.Object(
   { von: Type.Optional(Type.String({ maxLength: 20 })), bis: Type.Optional(Type.String({ maxLength: 20 })) },
   { additionalProperties: false },
 );
-
-function names(codes: readonly string[]): string {
-  return codes.map((code) => (isLandCode(code) ? landName(code) : code)).join(', ');
-}
-
-/** A version as readable fields with German labels, for the comparison. */
-export function versionFields(version: Pick<VersionView, 'content' | 'release' | 'releasedOn'>): VersionField[] {
-  const c: VersionContent = version.content;
-  const fields: VersionField[] = [
-    { key: 'agendaItem', label: translate('versions.fields.agendaItem'), text: c.agendaItem },
-    { key: 'title', label: translate('versions.fields.title'), text: c.title },
-    // the order of the sponsors carries no meaning (the edit form sorts them): compared sorted
-    { key: 'sponsors', label: translate('versions.fields.sponsors'), text: names(sortLandCodes(c.sponsors.filter(isLandCode))) },
-    { key: 'outcome', label: translate('versions.fields.outcome'), text: translate(`outcome.${c.outcome}`) },
-    {
-      key: 'voting',
-      label: translate('versions.fields.voting'),
-      text: votingText(c, translate),
-    },
-    { key: 'formula', label: translate('versions.fields.formula'), text: c.formula },
-  ];
-  c.demands.forEach((d, index) => {
-    const extras = [
-      d.addressees.length > 0 ? translate('versions.addressees', { list: d.addressees.map((a) => translate(`addressee.${a}`)).join(', ') }) : null,
-      d.dueDate ? translate('versions.due', { date: formatDateShort(d.dueDate) }) : null,
-      // marked internal in this version (only logged-in viewers get such a Ziffer)
-      d.internal === true ? translate('versions.demandInternal') : null,
-    ].filter((x) => x !== null);
-    fields.push({
-      key: `demand:${d.number ?? `#${index}`}`,
-      label: d.number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: d.number }),
-      text: [d.text, ...extras].join(' '),
-    });
-  });
-  c.protocolStatements.forEach((s, index) => {
-    fields.push({ key: `statement:${index}`, label: translate('versions.fields.statement', { number: index + 1 }), text: `${names(s.laender)}: ${s.text}` });
-  });
-  fields.push({
-    key: 'release',
-    label: translate('versions.fields.release'),
-    text: version.release === 'public' && version.releasedOn ? translate('versions.releasedOn', { date: formatDateShort(version.releasedOn) }) : translate(`release.${version.release}`),
-  });
-  return fields;
-}
 
 /** The list of versions as the resolution page and the comparison page show it. */
 export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'action' | 'release' | 'who'>[], compareUrl: string) {
@@ -89,40 +41,6 @@ export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at
 /** "Fassung 3 vom 7. Dezember 2026": a version as a citation and the notice name it (its Berlin day). */
 function versionName(version: { number: number; at: string }): string {
   return translate('versions.named', { number: version.number, date: formatDateLong(versionDay(version.at)) });
-}
-
-/** A version as the wording of a TOP names it: its number and when it was made (ISO UTC). */
-export interface WordingVersion {
-  number: number;
-  at: string;
-}
-
-/**
- * The wording a TOP shows and cites, for a viewer and as of a day: `shown` is the latest version the
- * viewer may see (null for a resolution stored before versions were kept and never changed since);
- * `then`, only when it holds another wording for this viewer, the version the archive showed on
- * that day (the latest made by its end in Berlin; `beforeArchive`: none yet, so the first). A version
- * that differs only in its release, or in what is withheld from this viewer, holds the same
- * wording. The versions are the viewer's (services/archive.ts resolutionPage), oldest first.
- */
-export function wordingAsOf(
-  db: FastifyInstance['db'],
-  viewer: Viewer,
-  resolutionId: number,
-  versions: readonly WordingVersion[],
-  asOf: string | null,
-): { shown: WordingVersion | null; then: WordingVersion | null; beforeArchive: boolean } {
-  const shownVersion = versions.at(-1) ?? null;
-  if (shownVersion === null || asOf === null) return { shown: shownVersion, then: null, beforeArchive: false };
-  const held = versionOnDay(versions, asOf);
-  // before the archive held it: what it first showed, later than that day
-  const then = held ?? versions[0]!;
-  if (then.number === shownVersion.number) return { shown: shownVersion, then: null, beforeArchive: false };
-  const contents = listVersions(db, viewer, resolutionId);
-  const a = contents.find((v) => v.number === then.number);
-  const b = contents.find((v) => v.number === shownVersion.number);
-  const same = !a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release');
-  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at }, beforeArchive: held === null };
 }
 
 /**

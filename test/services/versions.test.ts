@@ -1,0 +1,69 @@
+/**
+ * The versions service without HTTP: which wording a TOP shows on a day (`wordingAsOf`, read by the
+ * page, its Word and PDF files and the API) and how a version's Ziffern split into those a viewer
+ * may see and those withheld (`shownAndWithheldDemands`).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Connection } from '../../db/connection.js';
+import { freshDatabase, importSeed } from '../helpers.js';
+import { listVersions, shownAndWithheldDemands, wordingAsOf } from '../../src/services/versions.js';
+import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
+
+let connection: Connection;
+beforeEach(() => {
+  connection = freshDatabase();
+});
+afterEach(() => {
+  connection.sqlite.close();
+});
+
+const LAND: Viewer = { userId: 1, role: 'land', land: 'BY', conferenceIds: [] };
+
+/** A public resolution with a second version (made 2019-03-04) that corrected its title. */
+function correctedTitle(): number {
+  const id = importSeed(connection).items[0]!.id;
+  connection.sqlite.prepare("update resolution_versions set at = '2017-05-02T08:00:00.000Z' where resolution_id = ? and number = 1").run(id);
+  connection.sqlite
+    .prepare(
+      `insert into resolution_versions (resolution_id, number, at, user_id, actor, action, release, released_on, content)
+       select resolution_id, 2, '2019-03-04T08:00:00.000Z', user_id, actor, 'edit', release, released_on, json_set(content, '$.title', 'Berichtigter Titel')
+       from resolution_versions where resolution_id = ? and number = 1`,
+    )
+    .run(id);
+  return id;
+}
+
+describe('wordingAsOf (services/versions.ts)', () => {
+  it('names the version shown and, as of a day before a change of wording, the one shown then', () => {
+    const id = correctedTitle();
+    // as the archive's page data names them (services/archive.ts resolutionPage)
+    const versions = listVersions(connection.db, PUBLIC_VIEWER, id).map(({ number, at }) => ({ number, at }));
+    expect(versions.map((v) => v.number)).toEqual([1, 2]);
+    const latest = { number: 2, at: '2019-03-04T08:00:00.000Z' };
+    expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, null)).toEqual({ shown: latest, then: null, beforeArchive: false });
+    expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2018-01-01')).toEqual({
+      shown: latest,
+      then: { number: 1, at: '2017-05-02T08:00:00.000Z' },
+      beforeArchive: false,
+    });
+    expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2016-01-01').beforeArchive).toBe(true);
+    expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2019-03-04').then).toBeNull();
+    // a resolution stored before versions were kept: no version to name
+    expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, [], '2018-01-01')).toEqual({ shown: null, then: null, beforeArchive: false });
+  });
+});
+
+describe('shownAndWithheldDemands (services/versions.ts)', () => {
+  const demand = (number: string | null, text: string, internal?: boolean) => ({ number, text, addressees: [], dueDate: null, ...(internal ? { internal } : {}) });
+  const list = [demand('1', 'Alter Text'), demand('2', 'Geheim', true), demand('3', 'Öffentlich')];
+  const publicNow = JSON.stringify(['Neuer Text', 'Öffentlich']);
+
+  it('while a Ziffer is internal: the public sees the Ziffern whose text is public now, and the numbers of the others', () => {
+    expect(shownAndWithheldDemands(PUBLIC_VIEWER, list, true, publicNow)).toEqual({ shown: [list[2]], withheld: ['1', '2'] });
+  });
+
+  it('without an internal Ziffer the public sees every Ziffer of the version; logged in, nothing is withheld', () => {
+    expect(shownAndWithheldDemands(PUBLIC_VIEWER, list.filter((d) => !d.internal), false, publicNow)).toEqual({ shown: [list[0], list[2]], withheld: [] });
+    expect(shownAndWithheldDemands(LAND, list, true, publicNow)).toEqual({ shown: list, withheld: [] });
+  });
+});
