@@ -25,16 +25,21 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
-/** The list of versions as the resolution page and the comparison page show it. */
-export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'action' | 'release' | 'who'>[], compareUrl: string) {
+/**
+ * The list of versions as the resolution page and the comparison page show it: each number links
+ * to the page of its version (`{versionsUrl}/{number}`), each but the first to its comparison with
+ * the one before.
+ */
+export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'action' | 'release' | 'who'>[], versionsUrl: string) {
   return versions.map((v, index) => ({
     number: v.number,
+    url: `${versionsUrl}/${v.number}`,
     at: v.at,
     atLocal: formatBerlinDateTime(v.at),
     action: translate(`versions.actions.${v.action}`),
     release: translate(`release.${v.release}`),
     who: v.who,
-    compareUrl: index === 0 ? null : `${compareUrl}?von=${versions[index - 1]!.number}&bis=${v.number}`,
+    compareUrl: index === 0 ? null : `${versionsUrl}?von=${versions[index - 1]!.number}&bis=${v.number}`,
   }));
 }
 
