@@ -28,6 +28,7 @@ import { formatDateShort } from '../domain/dates.js';
 import { isLandCode, landName, sortLandCodes } from '../domain/laender.js';
 import { votingText } from '../domain/resolution-facts.js';
 import { translate } from '../i18n.js';
+import { resolutionPath } from '../domain/citation.js';
 import type { Actor } from './audit.js';
 import type { DbOrTx } from './types.js';
 import { resolutionVisible, visibilityParams, visibleDemands, visibleStatements, visibleTally, type Viewer } from './visibility.js';
@@ -219,7 +220,45 @@ const queries = preparedPer((db: Db) => ({
       ),
     )
     .prepare(),
+  // the pages of the versions the viewer sees, of a conference's resolutions it sees, in the order of
+  // the resolutions' ids; `changedAt`: the latest change that alters what these pages show — a later
+  // version (the notice "heute gilt …", which Ziffern are withheld) or the resolution itself (the
+  // vote counts marked internal are no part of a version)
+  versionPages: db
+    .select({
+      slug: conferences.slug,
+      urlKey: meetings.urlKey,
+      agendaItem: resolutions.agendaItem,
+      number: resolutionVersions.number,
+      changedAt: sql<string>`max(${resolutions.updatedAt}, (select max("lv"."at") from ${resolutionVersions} "lv"
+        where "lv"."resolution_id" = ${resolutions.id} and ${resolutionVisible(sql`"lv"."release"`, meetings.conferenceId)}))`,
+    })
+    .from(resolutionVersions)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(
+      and(
+        eq(conferences.slug, sql.placeholder('slug')),
+        resolutionVisible(resolutions.release, meetings.conferenceId),
+        resolutionVisible(resolutionVersions.release, meetings.conferenceId),
+      ),
+    )
+    .orderBy(asc(resolutions.id), asc(resolutionVersions.number))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
 }));
+
+/**
+ * The pages of the versions (…/fassungen/{number}) the viewer may see of the resolutions of a
+ * conference it sees, at most `limit`, each with the day (YYYY-MM-DD, UTC, as the sitemap's other
+ * entries) its page last changed: for the sitemaps (services/sitemap.ts).
+ */
+export function versionPages(db: Db, viewer: Viewer, slug: string, limit: number) {
+  return queries(db)
+    .versionPages.all({ ...visibilityParams(viewer), slug, limit })
+    .map((row) => ({ path: `${resolutionPath(row.slug, row.urlKey, row.agendaItem)}/fassungen/${row.number}`, lastmod: row.changedAt.slice(0, 10) }));
+}
 
 /** The versions of a resolution the viewer may see, oldest first. */
 export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
