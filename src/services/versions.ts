@@ -23,7 +23,7 @@ import {
 import { selectResolutionWith } from './resolution-header.js';
 import { preparedPer } from './prepared.js';
 import type { VersionAction } from '../domain/vocabulary.js';
-import { compareFields, versionOnDay, type VersionContent, type VersionField } from '../domain/version-diff.js';
+import { compareFields, versionOnDay, type FieldChange, type VersionContent, type VersionField } from '../domain/version-diff.js';
 import { formatDateShort } from '../domain/dates.js';
 import { isLandCode, landName, sortLandCodes } from '../domain/laender.js';
 import { votingText } from '../domain/resolution-facts.js';
@@ -332,6 +332,43 @@ export function versionFields(version: Pick<VersionView, 'content' | 'release' |
     text: version.release === 'public' && version.releasedOn ? translate('versions.releasedOn', { date: formatDateShort(version.releasedOn) }) : translate(`release.${version.release}`),
   });
   return fields;
+}
+
+/** A Ziffer the comparison leaves out because the viewer may not see it in one or both versions. */
+export interface WithheldFromComparison {
+  /** "Ziffer 3", or the label of a Ziffer without a number. */
+  label: string;
+  /** The version it is withheld in: the older (`from`), the newer (`to`) or both. */
+  where: 'from' | 'to' | 'both';
+}
+
+/**
+ * Two versions compared as the viewer may see them: the fields that differ, without the Ziffern
+ * withheld from the viewer in either version, which are named instead (`withheld`). Compared, such
+ * a Ziffer would read as new (withheld in the older version) or removed (in the newer) although
+ * it may only have been corrected — the comparison must not misstate what changed. While Ziffern
+ * without a number are withheld, those are matched by position and so left out alike.
+ */
+export function compareVersions(
+  from: Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands'>,
+  to: Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands'>,
+): { changes: FieldChange[]; withheld: WithheldFromComparison[] } {
+  const keyOf = (number: string) => `demand:${number}`;
+  const numbered = (list: readonly (string | null)[]) => new Set(list.filter((n) => n !== null).map(keyOf));
+  const inFrom = numbered(from.withheldDemands);
+  const inTo = numbered(to.withheldDemands);
+  const unnumberedFrom = from.withheldDemands.includes(null);
+  const unnumberedTo = to.withheldDemands.includes(null);
+  const left = (key: string) => inFrom.has(key) || inTo.has(key) || ((unnumberedFrom || unnumberedTo) && key.startsWith('demand:#'));
+  const changes = compareFields(versionFields(from).filter((f) => !left(f.key)), versionFields(to).filter((f) => !left(f.key)));
+  const where = (a: boolean, b: boolean): WithheldFromComparison['where'] => (a && b ? 'both' : a ? 'from' : 'to');
+  const numbers = [...new Set([...from.withheldDemands, ...to.withheldDemands].filter((n) => n !== null))];
+  const withheld: WithheldFromComparison[] = numbers.map((n) => ({
+    label: translate('resolution.demand', { number: n }),
+    where: where(inFrom.has(keyOf(n)), inTo.has(keyOf(n))),
+  }));
+  if (unnumberedFrom || unnumberedTo) withheld.push({ label: translate('resolution.demandUnnumbered'), where: where(unnumberedFrom, unnumberedTo) });
+  return { changes, withheld };
 }
 
 /** A version as the wording of a TOP names it: its number and when it was made (ISO UTC). */

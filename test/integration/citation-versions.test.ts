@@ -181,6 +181,30 @@ describe('wording of a TOP page as of a day', () => {
     expect((await app.inject(`${TOP}/fassungen/1?stand=2018-01-01`)).body).toContain('Den Parameter „stand“ in der Adresse kennt diese Seite nicht');
   });
 
+  it('the public comparison names the Ziffern withheld in a version instead of calling a corrected one new', async () => {
+    await correctedResolution();
+    // version 1 as the public sees it leaves out Ziffer 1 (its old text is not public today, while
+    // Ziffer 2 is internal) and Ziffer 2; version 4 shows the corrected Ziffer 1
+    const diff = decodeHtml((await app.inject(`${TOP}/fassungen?von=1&bis=4`)).body);
+    expect(diff).not.toMatch(/<dt>Ziffer 1 <span class="muted">\((neu|entfernt)\)/);
+    expect(diff).not.toContain('(neu)');
+    expect(diff).toContain('<p>Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.</p>');
+    expect(diff).not.toContain('Die beiden Fassungen unterscheiden sich nicht.');
+    expect(diff).toContain('<p class="muted">Nicht öffentlich und daher nicht verglichen: Ziffer 1 (in Fassung 1), Ziffer 2 (in beiden Fassungen).</p>');
+    expect(diff).not.toContain('unterstreicht');
+    expect(diff).not.toContain('Geheimer Nachsatz');
+    // the Land's staff see every Ziffer in every version: Ziffer 1 corrected, word by word, and no note
+    const land = await loginAs(app, 'land@by.example', PASSWORD);
+    const internal = decodeHtml((await app.inject({ url: `${TOP}/fassungen?von=1&bis=4`, cookies: land })).body);
+    expect(internal).toContain('<dt>Ziffer 1 <span class="muted">(geändert)</span></dt>');
+    expect(internal).toMatch(/<del><span class="visually-hidden">\[entfernt: <\/span>unterstreicht/);
+    expect(internal).not.toContain('Nicht öffentlich und daher nicht verglichen');
+    // versions 3 and 4 differ for the public only in the internal Ziffer: said so, not "no difference"
+    const late = decodeHtml((await app.inject(`${TOP}/fassungen?von=3&bis=4`)).body);
+    expect(late).toContain('Nicht öffentlich und daher nicht verglichen: Ziffer 2 (in beiden Fassungen).');
+    expect(late).toContain('Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.');
+  });
+
   it('a draft\'s versions are nobody\'s but its secretariat\'s', async () => {
     importSeed(connection, 'draft');
     expect((await app.inject(`${TOP}/fassungen/1`)).statusCode).toBe(404);

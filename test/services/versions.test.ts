@@ -1,12 +1,13 @@
 /**
  * The versions service without HTTP: which wording a TOP shows on a day (`wordingAsOf`, read by the
- * page, its Word and PDF files and the API) and how a version's Ziffern split into those a viewer
- * may see and those withheld (`shownAndWithheldDemands`).
+ * page, its Word and PDF files and the API), how a version's Ziffern split into those a viewer
+ * may see and those withheld (`shownAndWithheldDemands`), and how two versions compare without the
+ * Ziffern withheld in either (`compareVersions`).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../db/connection.js';
 import { freshDatabase, importSeed } from '../helpers.js';
-import { listVersions, shownAndWithheldDemands, wordingAsOf } from '../../src/services/versions.js';
+import { compareVersions, listVersions, shownAndWithheldDemands, wordingAsOf, type VersionView } from '../../src/services/versions.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 
 let connection: Connection;
@@ -65,5 +66,36 @@ describe('shownAndWithheldDemands (services/versions.ts)', () => {
   it('without an internal Ziffer the public sees every Ziffer of the version; logged in, nothing is withheld', () => {
     expect(shownAndWithheldDemands(PUBLIC_VIEWER, list.filter((d) => !d.internal), false, publicNow)).toEqual({ shown: [list[0], list[2]], withheld: [] });
     expect(shownAndWithheldDemands(LAND, list, true, publicNow)).toEqual({ shown: list, withheld: [] });
+  });
+});
+
+describe('compareVersions (services/versions.ts)', () => {
+  const demand = (number: string | null, text: string) => ({ number, text, addressees: [], dueDate: null });
+  const version = (demands: ReturnType<typeof demand>[], withheldDemands: (string | null)[]): Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands'> => ({
+    content: {
+      agendaItem: '2.12', title: 'Titel', outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null,
+      formula: 'Die IntMK hat beschlossen:', sponsors: ['BY'], demands, protocolStatements: [], tallyWithheld: false,
+    },
+    release: 'public',
+    releasedOn: '2017-04-01',
+    withheldDemands,
+  });
+
+  it('a Ziffer withheld in the newer version is not called removed; the others compare as before', () => {
+    const result = compareVersions(version([demand('1', 'Alt'), demand('2', 'Zwei')], []), version([demand('2', 'Zwei geändert')], ['1']));
+    expect(result.changes.map((c) => [c.key, c.kind])).toEqual([['demand:2', 'changed']]);
+    expect(result.withheld).toEqual([{ label: 'Ziffer 1', where: 'to' }]);
+  });
+
+  it('while Ziffern without a number are withheld, those (matched by position) are named, not compared', () => {
+    const result = compareVersions(version([demand(null, 'Eins')], [null]), version([demand(null, 'Zwei'), demand(null, 'Eins')], []));
+    expect(result.changes).toEqual([]);
+    expect(result.withheld).toEqual([{ label: 'Beschlusstext', where: 'from' }]);
+  });
+
+  it('nothing withheld: the same as comparing the fields', () => {
+    const result = compareVersions(version([demand('1', 'Alt')], []), version([demand('1', 'Neu'), demand('2', 'Dazu')], []));
+    expect(result.changes.map((c) => [c.key, c.kind])).toEqual([['demand:1', 'changed'], ['demand:2', 'added']]);
+    expect(result.withheld).toEqual([]);
   });
 });

@@ -7,12 +7,12 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
-import { compareFields, versionDay } from '../../domain/version-diff.js';
+import { versionDay } from '../../domain/version-diff.js';
 import { formatDateLong } from '../../domain/dates.js';
 import type { FastifyInstance } from 'fastify';
 import type { Viewer } from '../../services/visibility.js';
 import { changeCounts } from '../../domain/word-diff.js';
-import { listVersions, versionFields, visibleResolution, wordingAsOf, type VersionView, type WordingVersion } from '../../services/versions.js';
+import { compareVersions, listVersions, versionFields, visibleResolution, wordingAsOf, type VersionView, type WordingVersion } from '../../services/versions.js';
 import { translate } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { publicHead } from '../page-head.js';
@@ -115,7 +115,8 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       from ??= versions.filter((v) => to !== null && v.number < to).at(-1)?.number ?? versions[0]?.number ?? null;
       const a = versions.find((v) => v.number === from);
       const b = versions.find((v) => v.number === to);
-      const changes = a && b && a !== b ? compareFields(versionFields(a), versionFields(b)) : [];
+      // the Ziffern withheld from the viewer in either version: named, not compared (services/versions.ts)
+      const { changes, withheld } = a && b && a !== b ? compareVersions(a, b) : { changes: [], withheld: [] };
       const counts = changes.reduce(
         (sum, change) => {
           const c = changeCounts(change.segments);
@@ -143,6 +144,13 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         onlyOne: versions.length === 1,
         compared: a && b && versions.length > 1 ? { from: a.number, to: b.number, same: a === b } : null,
         changes: changes.map((change) => ({ ...change, kindLabel: translate(`versions.kinds.${change.kind}`) })),
+        withheld: withheld.length > 0
+          ? translate('versions.withheldCompared', {
+            list: withheld
+              .map((w) => translate(w.where === 'both' ? 'versions.withheldInBoth' : 'versions.withheldIn', { label: w.label, number: w.where === 'from' ? a!.number : b!.number }))
+              .join(', '),
+          })
+          : null,
         summary: translate('versions.summary', { fields: changes.length, added: counts.added, removed: counts.removed }),
       });
     },
