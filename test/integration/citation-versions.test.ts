@@ -188,8 +188,9 @@ describe('wording of a TOP page as of a day', () => {
     const diff = decodeHtml((await app.inject(`${TOP}/fassungen?von=1&bis=4`)).body);
     expect(diff).not.toMatch(/<dt>Ziffer 1 <span class="muted">\((neu|entfernt)\)/);
     expect(diff).not.toContain('(neu)');
-    expect(diff).toContain('<p>Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.</p>');
+    expect(diff).toContain('<p role="status">Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.</p>');
     expect(diff).not.toContain('Die beiden Fassungen unterscheiden sich nicht.');
+    expect(diff).not.toContain('0 Angaben geändert');
     expect(diff).toContain('<p class="muted">Nicht öffentlich und daher nicht verglichen: Ziffer 1 (in Fassung 1), Ziffer 2 (in beiden Fassungen).</p>');
     expect(diff).not.toContain('unterstreicht');
     expect(diff).not.toContain('Geheimer Nachsatz');

@@ -151,7 +151,10 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
               .join(', '),
           })
           : null,
-        summary: translate('versions.summary', { fields: changes.length, added: counts.added, removed: counts.removed }),
+        // nothing that differs: said once, and "as far as public" where Ziffern were left out
+        summary: changes.length > 0
+          ? translate('versions.summary', { fields: changes.length, added: counts.added, removed: counts.removed })
+          : translate(withheld.length > 0 ? 'versions.noPublicChanges' : 'versions.noChanges'),
       });
     },
   );
