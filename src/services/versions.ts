@@ -165,6 +165,8 @@ export interface VersionView {
   content: VersionContent & { tallyWithheld: boolean };
   /** The numbers of the Ziffern of this version withheld from the viewer (left out of `content`). */
   withheldDemands: (string | null)[];
+  /** How many protocol statements of this version are withheld from the viewer (left out of `content`). */
+  withheldStatements: number;
 }
 
 /**
@@ -266,6 +268,7 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
   const showNames = viewer.role !== null;
   return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements, anyInternalDemand, publicDemands }) => {
     const demandsSeen = shownAndWithheldDemands(viewer, version.content.demands, anyInternalDemand === 1, publicDemands);
+    const statementsSeen = visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements));
     return {
       number: version.number,
       at: version.at,
@@ -276,11 +279,12 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
       // vote counts marked internal are withheld from the public in every version, too
       content: {
         ...visibleTally(viewer, { ...version.content, tallyInternal }),
-        protocolStatements: visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements)).filter((s) => !s.withheld),
+        protocolStatements: statementsSeen.filter((s) => !s.withheld),
         // as stored (the mark where it was set in this version), without those withheld from the viewer
         demands: demandsSeen.shown,
       },
       withheldDemands: demandsSeen.withheld,
+      withheldStatements: statementsSeen.filter((s) => s.withheld).length,
     };
   });
 }
@@ -342,24 +346,31 @@ export interface WithheldFromComparison {
   where: 'from' | 'to' | 'both';
 }
 
+type Compared = Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands' | 'withheldStatements'>;
+
 /**
  * Two versions compared as the viewer may see them: the fields that differ, without the Ziffern
  * withheld from the viewer in either version, which are named instead (`withheld`). Compared, such
  * a Ziffer would read as new (withheld in the older version) or removed (in the newer) although
  * it may only have been corrected — the comparison must not misstate what changed. While Ziffern
- * without a number are withheld, those are matched by position and so left out alike.
+ * without a number are withheld, those are matched by position and so left out alike, and so are
+ * the protocol statements while one is withheld (`statementsWithheld`: in which version).
  */
 export function compareVersions(
-  from: Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands'>,
-  to: Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands'>,
-): { changes: FieldChange[]; withheld: WithheldFromComparison[] } {
+  from: Compared,
+  to: Compared,
+): { changes: FieldChange[]; withheld: WithheldFromComparison[]; statementsWithheld: WithheldFromComparison['where'] | null } {
   const keyOf = (number: string) => `demand:${number}`;
   const numbered = (list: readonly (string | null)[]) => new Set(list.filter((n) => n !== null).map(keyOf));
   const inFrom = numbered(from.withheldDemands);
   const inTo = numbered(to.withheldDemands);
   const unnumberedFrom = from.withheldDemands.includes(null);
   const unnumberedTo = to.withheldDemands.includes(null);
-  const left = (key: string) => inFrom.has(key) || inTo.has(key) || ((unnumberedFrom || unnumberedTo) && key.startsWith('demand:#'));
+  // protocol statements are matched by position: while one is withheld in either version, none is compared
+  const statementsFrom = from.withheldStatements > 0;
+  const statementsTo = to.withheldStatements > 0;
+  const left = (key: string) =>
+    inFrom.has(key) || inTo.has(key) || ((unnumberedFrom || unnumberedTo) && key.startsWith('demand:#')) || ((statementsFrom || statementsTo) && key.startsWith('statement:'));
   const changes = compareFields(versionFields(from).filter((f) => !left(f.key)), versionFields(to).filter((f) => !left(f.key)));
   const where = (a: boolean, b: boolean): WithheldFromComparison['where'] => (a && b ? 'both' : a ? 'from' : 'to');
   const numbers = [...new Set([...from.withheldDemands, ...to.withheldDemands].filter((n) => n !== null))];
@@ -368,7 +379,7 @@ export function compareVersions(
     where: where(inFrom.has(keyOf(n)), inTo.has(keyOf(n))),
   }));
   if (unnumberedFrom || unnumberedTo) withheld.push({ label: translate('resolution.demandUnnumbered'), where: where(unnumberedFrom, unnumberedTo) });
-  return { changes, withheld };
+  return { changes, withheld, statementsWithheld: statementsFrom || statementsTo ? where(statementsFrom, statementsTo) : null };
 }
 
 /** A version as the wording of a TOP names it: its number and when it was made (ISO UTC). */

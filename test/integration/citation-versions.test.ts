@@ -206,6 +206,37 @@ describe('wording of a TOP page as of a day', () => {
     expect(late).toContain('Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.');
   });
 
+  it('while a protocol statement is internal, the public comparison does not match the statements by position, and a version names how many it leaves out', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    // version 1 had a statement since dropped; version 2 has an internal one and a public one (as now)
+    const versionWith = connection.sqlite.prepare(
+      `insert into resolution_versions (resolution_id, number, at, user_id, actor, action, release, released_on, content)
+       select resolution_id, ?, ?, user_id, actor, 'edit', release, released_on, json_set(content, '$.protocolStatements', json(?))
+       from resolution_versions where resolution_id = ? and number = 1`,
+    );
+    versionWith.run(2, '2018-01-01T08:00:00.000Z', JSON.stringify([{ laender: ['BY'], text: 'Früher erklärt.' }]), id);
+    versionWith.run(3, '2019-01-01T08:00:00.000Z', JSON.stringify([{ laender: ['BY'], text: 'Geheime Erklärung.', internal: true }, { laender: ['BE'], text: 'Öffentliche Erklärung.' }]), id);
+    const statement = connection.sqlite.prepare('insert into protocol_statements (resolution_id, position, laender, text, internal) values (?, ?, ?, ?, ?)');
+    statement.run(id, 0, '["BY"]', 'Geheime Erklärung.', 1);
+    statement.run(id, 1, '["BE"]', 'Öffentliche Erklärung.', 0);
+    const diff = decodeHtml((await app.inject(`${TOP}/fassungen?von=2&bis=3`)).body);
+    expect(diff).not.toContain('Protokollerklärung 1 <span class="muted">');
+    expect(diff).toContain('<p class="muted">Die Protokollerklärungen werden nicht verglichen, weil in beiden Fassungen nicht alle öffentlich sind.</p>');
+    expect(diff).toContain('<p role="status">Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.</p>');
+    expect(diff).not.toMatch(/Geheime Erklärung|Früher erklärt/);
+    // a version without a withheld statement against one with: named by its number
+    expect(decodeHtml((await app.inject(`${TOP}/fassungen?von=1&bis=3`)).body)).toContain('weil in Fassung 3 nicht alle öffentlich sind.');
+    const page = decodeHtml((await app.inject(`${TOP}/fassungen/3`)).body);
+    expect(page).toContain('<p class="muted">Nicht öffentlich und hier nicht gezeigt: Protokollerklärungen dieser Fassung (1).</p>');
+    expect(page).toContain('Öffentliche Erklärung.');
+    expect(page).not.toContain('Geheime Erklärung');
+    // the Land's staff compare every statement
+    const land = await loginAs(app, 'land@by.example', PASSWORD);
+    const internal = decodeHtml((await app.inject({ url: `${TOP}/fassungen?von=2&bis=3`, cookies: land })).body);
+    expect(internal).toContain('<dt>Protokollerklärung 1 <span class="muted">(geändert)</span></dt>');
+    expect(internal).not.toContain('werden nicht verglichen');
+  });
+
   it('a draft\'s versions are nobody\'s but its secretariat\'s', async () => {
     importSeed(connection, 'draft');
     expect((await app.inject(`${TOP}/fassungen/1`)).statusCode).toBe(404);

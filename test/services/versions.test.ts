@@ -71,14 +71,20 @@ describe('shownAndWithheldDemands (services/versions.ts)', () => {
 
 describe('compareVersions (services/versions.ts)', () => {
   const demand = (number: string | null, text: string) => ({ number, text, addressees: [], dueDate: null });
-  const version = (demands: ReturnType<typeof demand>[], withheldDemands: (string | null)[]): Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands'> => ({
+  const version = (
+    demands: ReturnType<typeof demand>[],
+    withheldDemands: (string | null)[],
+    protocolStatements: { laender: string[]; text: string }[] = [],
+    withheldStatements = 0,
+  ): Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands' | 'withheldStatements'> => ({
     content: {
       agendaItem: '2.12', title: 'Titel', outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null,
-      formula: 'Die IntMK hat beschlossen:', sponsors: ['BY'], demands, protocolStatements: [], tallyWithheld: false,
+      formula: 'Die IntMK hat beschlossen:', sponsors: ['BY'], demands, protocolStatements, tallyWithheld: false,
     },
     release: 'public',
     releasedOn: '2017-04-01',
     withheldDemands,
+    withheldStatements,
   });
 
   it('a Ziffer withheld in the newer version is not called removed; the others compare as before', () => {
@@ -91,6 +97,17 @@ describe('compareVersions (services/versions.ts)', () => {
     const result = compareVersions(version([demand(null, 'Eins')], [null]), version([demand(null, 'Zwei'), demand(null, 'Eins')], []));
     expect(result.changes).toEqual([]);
     expect(result.withheld).toEqual([{ label: 'Beschlusstext', where: 'from' }]);
+  });
+
+  it('while a protocol statement is withheld in either version, the statements (matched by position) are not compared', () => {
+    const statement = (text: string) => ({ laender: ['BY'], text });
+    const result = compareVersions(version([demand('1', 'Eins')], [], [], 1), version([demand('1', 'Eins')], [], [statement('Öffentlich')], 1));
+    expect(result.changes).toEqual([]);
+    expect(result.statementsWithheld).toBe('both');
+    expect(compareVersions(version([], [], [statement('A')]), version([], [], [statement('B')], 1)).statementsWithheld).toBe('to');
+    const open = compareVersions(version([], [], [statement('A')]), version([], [], [statement('B')]));
+    expect(open.statementsWithheld).toBeNull();
+    expect(open.changes.map((c) => [c.key, c.kind])).toEqual([['statement:0', 'changed']]);
   });
 
   it('nothing withheld: the same as comparing the fields', () => {

@@ -116,7 +116,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const a = versions.find((v) => v.number === from);
       const b = versions.find((v) => v.number === to);
       // the Ziffern withheld from the viewer in either version: named, not compared (services/versions.ts)
-      const { changes, withheld } = a && b && a !== b ? compareVersions(a, b) : { changes: [], withheld: [] };
+      const { changes, withheld, statementsWithheld } = a && b && a !== b ? compareVersions(a, b) : { changes: [], withheld: [], statementsWithheld: null };
       const counts = changes.reduce(
         (sum, change) => {
           const c = changeCounts(change.segments);
@@ -154,7 +154,12 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         // nothing that differs: said once, and "as far as public" where Ziffern were left out
         summary: changes.length > 0
           ? translate('versions.summary', { fields: changes.length, added: counts.added, removed: counts.removed })
-          : translate(withheld.length > 0 ? 'versions.noPublicChanges' : 'versions.noChanges'),
+          : translate(withheld.length > 0 || statementsWithheld !== null ? 'versions.noPublicChanges' : 'versions.noChanges'),
+        statementsWithheld: statementsWithheld === null
+          ? null
+          : statementsWithheld === 'both'
+            ? translate('versions.statementsWithheldBoth')
+            : translate('versions.statementsWithheld', { number: statementsWithheld === 'from' ? a!.number : b!.number }),
       });
     },
   );
@@ -204,6 +209,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         compareLabel: translate('versions.asOfCompare', { from: version.number, to: latest.number }),
         fields: versionFields(version).map(({ label: fieldLabel, text }) => ({ label: fieldLabel, text })),
         // nothing left out without a word: the Ziffern of this version the viewer may not see, by number
+        withheldStatements: version.withheldStatements > 0 ? translate('versions.withheldStatements', { count: version.withheldStatements }) : null,
         withheld: version.withheldDemands.length > 0
           ? translate('versions.withheldDemands', {
             list: version.withheldDemands.map((n) => (n === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: n }))).join(', '),
