@@ -174,7 +174,8 @@ describe('wording of a TOP page as of a day', () => {
     const land = await loginAs(app, 'land@by.example', PASSWORD);
     expect((await app.inject({ url: `${TOP}/fassungen/4`, cookies: land })).body).toContain('Geheimer Nachsatz');
     // unknown versions, unknown or unreleased resolutions: not found
-    for (const url of [`${TOP}/fassungen/5`, `${TOP}/fassungen/0`, '/intmk/12/top/9.99/fassungen/1']) {
+    // one address per version: a number with a leading zero is none (as a meeting's or a TOP's)
+    for (const url of [`${TOP}/fassungen/5`, `${TOP}/fassungen/0`, `${TOP}/fassungen/01`, `${TOP}/fassungen/004`, '/intmk/12/top/9.99/fassungen/1']) {
       expect((await app.inject(url)).statusCode, url).toBe(404);
     }
     // an unknown parameter is noticed, as on every page

@@ -169,7 +169,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/:conference/:meeting/top/:agendaItem/fassungen/:version',
     {
-      schema: { params: Type.Object({ ...Params.properties, version: Type.String({ pattern: '^[0-9]{1,6}$' }) }), querystring: Type.Object({}, { additionalProperties: false }) },
+      schema: { params: Type.Object({ ...Params.properties, version: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }) }), querystring: Type.Object({}, { additionalProperties: false }) },
       config: { publicPage: true, access: 'public' },
     },
     async (request, reply) => {
