@@ -167,6 +167,8 @@ export interface VersionView {
   withheldDemands: (string | null)[];
   /** How many protocol statements of this version are withheld from the viewer (left out of `content`). */
   withheldStatements: number;
+  /** Where the withheld Ziffern and statements stood in this version (places from 0, in order). */
+  withheldAt: { demands: number[]; statements: number[] };
 }
 
 /**
@@ -187,12 +189,19 @@ function versionStatements(statements: VersionContent['protocolStatements'], any
  * that of a Ziffer public now; those are withheld from the public. `publicNow`: the texts of the
  * Ziffern public now, as a JSON array.
  */
-export function shownAndWithheldDemands(viewer: Viewer, list: VersionContent['demands'], anyInternal: boolean, publicNow: string): { shown: VersionContent['demands']; withheld: (string | null)[] } {
+export function shownAndWithheldDemands(
+  viewer: Viewer,
+  list: VersionContent['demands'],
+  anyInternal: boolean,
+  publicNow: string,
+): { shown: VersionContent['demands']; withheld: (string | null)[]; withheldAt: number[] } {
   const publicTexts = new Set(JSON.parse(publicNow) as string[]);
   const seen = visibleDemands(viewer, list.map((d) => ({ ...d, internal: d.internal === true || (anyInternal && !publicTexts.has(d.text)) })));
   return {
     shown: list.filter((_, index) => !seen[index]!.withheld),
     withheld: list.filter((_, index) => seen[index]!.withheld).map((d) => d.number),
+    // their places among the version's Ziffern (from 0), for a page that marks them where they stood
+    withheldAt: seen.flatMap((d, index) => (d.withheld ? [index] : [])),
   };
 }
 
@@ -285,6 +294,7 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
       },
       withheldDemands: demandsSeen.withheld,
       withheldStatements: statementsSeen.filter((s) => s.withheld).length,
+      withheldAt: { demands: demandsSeen.withheldAt, statements: statementsSeen.flatMap((st, index) => (st.withheld ? [index] : [])) },
     };
   });
 }
@@ -298,8 +308,15 @@ function names(codes: readonly string[]): string {
   return codes.map((code) => (isLandCode(code) ? landName(code) : code)).join(', ');
 }
 
-/** A version as readable fields with German labels, for the comparison. */
-export function versionFields(version: Pick<VersionView, 'content' | 'release' | 'releasedOn'>): VersionField[] {
+/**
+ * A version as readable fields with German labels, for the comparison; with `withheld` (a version's
+ * page), each Ziffer and protocol statement withheld from the viewer is marked where it stood
+ * ("nicht öffentlich"), and the statements are numbered by their place in the version.
+ */
+export function versionFields(
+  version: Pick<VersionView, 'content' | 'release' | 'releasedOn'>,
+  withheld?: Pick<VersionView, 'withheldDemands' | 'withheldAt'>,
+): VersionField[] {
   const c: VersionContent = version.content;
   const fields: VersionField[] = [
     { key: 'agendaItem', label: translate('versions.fields.agendaItem'), text: c.agendaItem },
@@ -314,6 +331,7 @@ export function versionFields(version: Pick<VersionView, 'content' | 'release' |
     },
     { key: 'formula', label: translate('versions.fields.formula'), text: c.formula },
   ];
+  const demandFields: VersionField[] = [];
   c.demands.forEach((d, index) => {
     const extras = [
       d.addressees.length > 0 ? translate('versions.addressees', { list: d.addressees.map((a) => translate(`addressee.${a}`)).join(', ') }) : null,
@@ -321,15 +339,31 @@ export function versionFields(version: Pick<VersionView, 'content' | 'release' |
       // marked internal in this version (only logged-in viewers get such a Ziffer)
       d.internal === true ? translate('versions.demandInternal') : null,
     ].filter((x) => x !== null);
-    fields.push({
+    demandFields.push({
       key: `demand:${d.number ?? `#${index}`}`,
       label: d.number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: d.number }),
       text: [d.text, ...extras].join(' '),
     });
   });
-  c.protocolStatements.forEach((s, index) => {
-    fields.push({ key: `statement:${index}`, label: translate('versions.fields.statement', { number: index + 1 }), text: `${names(s.laender)}: ${s.text}` });
-  });
+  const statementFields = c.protocolStatements.map((st) => ({ text: `${names(st.laender)}: ${st.text}` }));
+  if (!withheld) {
+    fields.push(...demandFields);
+    statementFields.forEach((st, index) => fields.push({ key: `statement:${index}`, label: translate('versions.fields.statement', { number: index + 1 }), text: st.text }));
+  } else {
+    const notShown = translate('versions.notShown');
+    fields.push(
+      ...inPlace(demandFields, withheld.withheldAt.demands, (position, nth) => {
+        const number = withheld.withheldDemands[nth] ?? null;
+        return { key: `withheld-demand:${position}`, label: number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number }), text: notShown, withheld: true };
+      }),
+    );
+    const statements = inPlace(
+      statementFields.map((st) => ({ key: '', label: '', text: st.text })),
+      withheld.withheldAt.statements,
+      () => ({ key: '', label: '', text: notShown, withheld: true }),
+    );
+    statements.forEach((st, index) => fields.push({ ...st, key: `statement:${index}`, label: translate('versions.fields.statement', { number: index + 1 }) }));
+  }
   fields.push({
     key: 'release',
     label: translate('versions.fields.release'),
@@ -344,6 +378,17 @@ export interface WithheldFromComparison {
   label: string;
   /** The version it is withheld in: the older (`from`), the newer (`to`) or both. */
   where: 'from' | 'to' | 'both';
+}
+
+/** The shown fields with a placeholder at each withheld place (places from 0 among all, ascending). */
+function inPlace(shown: readonly VersionField[], places: readonly number[], placeholder: (place: number, nth: number) => VersionField): VersionField[] {
+  const out: VersionField[] = [];
+  let next = 0;
+  for (let place = 0; place < shown.length + places.length; place++) {
+    const nth = places.indexOf(place);
+    out.push(nth >= 0 ? placeholder(place, nth) : shown[next++]!);
+  }
+  return out;
 }
 
 type Compared = Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands' | 'withheldStatements'>;

@@ -155,8 +155,8 @@ describe('wording of a TOP page as of a day', () => {
     expect(html).toContain('<p class="lead">Wortlaut in Fassung 1 vom 2. Mai 2017 (importiert)</p>');
     expect(html).toContain('Das ist eine frühere Fassung; heute gilt die Fassung 4 vom 2. Februar 2021.');
     // while a Ziffer is internal, an earlier version's Ziffer whose text is not public now is withheld
-    // from the public (services/versions.ts): the page names what it leaves out
-    expect(html).toContain('<p class="muted">Nicht öffentlich und hier nicht gezeigt: Ziffer 1, Ziffer 2 dieser Fassung.</p>');
+    // from the public (services/versions.ts): the page marks it where it stood
+    expect(html).toMatch(/<dt>Ziffer 1<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>\s*<dt>Ziffer 2<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>\s*<dt>Ziffer 3<\/dt>/);
     expect(html).not.toContain('unterstreicht die Bedeutung');
     expect(html).toContain('<dt>Ziffer 3</dt>');
     expect(html).toContain(
@@ -168,7 +168,7 @@ describe('wording of a TOP page as of a day', () => {
     // the internal Ziffer (2) in none of its versions for the public; the Land's staff read it
     for (const number of [1, 2, 3, 4]) {
       const body = (await app.inject(`${TOP}/fassungen/${number}`)).body;
-      expect(body, String(number)).not.toContain('<dt>Ziffer 2</dt>');
+      expect(body, String(number)).toMatch(/<dt>Ziffer 2<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>/);
       expect(body, String(number)).not.toContain('Geheimer Nachsatz');
     }
     const land = await loginAs(app, 'land@by.example', PASSWORD);
@@ -207,7 +207,7 @@ describe('wording of a TOP page as of a day', () => {
     expect(late).toContain('Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.');
   });
 
-  it('while a protocol statement is internal, the public comparison does not match the statements by position, and a version names how many it leaves out', async () => {
+  it('while a protocol statement is internal, the public comparison does not match the statements by position, and a version marks it where it stood', async () => {
     const id = importSeed(connection).items[0]!.id;
     // version 1 had a statement since dropped; version 2 has an internal one and a public one (as now)
     const versionWith = connection.sqlite.prepare(
@@ -228,8 +228,8 @@ describe('wording of a TOP page as of a day', () => {
     // a version without a withheld statement against one with: named by its number
     expect(decodeHtml((await app.inject(`${TOP}/fassungen?von=1&bis=3`)).body)).toContain('weil in Fassung 3 nicht alle öffentlich sind.');
     const page = decodeHtml((await app.inject(`${TOP}/fassungen/3`)).body);
-    expect(page).toContain('<p class="muted">Nicht öffentlich und hier nicht gezeigt: Protokollerklärungen dieser Fassung (1).</p>');
-    expect(page).toContain('Öffentliche Erklärung.');
+    // the withheld statement marked where it stood, the others numbered by their place in the version
+    expect(page).toMatch(/<dt>Protokollerklärung 1<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>\s*<dt>Protokollerklärung 2<\/dt>\s*<dd>Berlin: Öffentliche Erklärung\.<\/dd>/);
     expect(page).not.toContain('Geheime Erklärung');
     // the Land's staff compare every statement
     const land = await loginAs(app, 'land@by.example', PASSWORD);

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../db/connection.js';
 import { freshDatabase, importSeed } from '../helpers.js';
-import { compareVersions, listVersions, shownAndWithheldDemands, wordingAsOf, type VersionView } from '../../src/services/versions.js';
+import { compareVersions, listVersions, shownAndWithheldDemands, versionFields, wordingAsOf, type VersionView } from '../../src/services/versions.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 
 let connection: Connection;
@@ -60,12 +60,12 @@ describe('shownAndWithheldDemands (services/versions.ts)', () => {
   const publicNow = JSON.stringify(['Neuer Text', 'Öffentlich']);
 
   it('while a Ziffer is internal: the public sees the Ziffern whose text is public now, and the numbers of the others', () => {
-    expect(shownAndWithheldDemands(PUBLIC_VIEWER, list, true, publicNow)).toEqual({ shown: [list[2]], withheld: ['1', '2'] });
+    expect(shownAndWithheldDemands(PUBLIC_VIEWER, list, true, publicNow)).toEqual({ shown: [list[2]], withheld: ['1', '2'], withheldAt: [0, 1] });
   });
 
   it('without an internal Ziffer the public sees every Ziffer of the version; logged in, nothing is withheld', () => {
-    expect(shownAndWithheldDemands(PUBLIC_VIEWER, list.filter((d) => !d.internal), false, publicNow)).toEqual({ shown: [list[0], list[2]], withheld: [] });
-    expect(shownAndWithheldDemands(LAND, list, true, publicNow)).toEqual({ shown: list, withheld: [] });
+    expect(shownAndWithheldDemands(PUBLIC_VIEWER, list.filter((d) => !d.internal), false, publicNow)).toEqual({ shown: [list[0], list[2]], withheld: [], withheldAt: [] });
+    expect(shownAndWithheldDemands(LAND, list, true, publicNow)).toEqual({ shown: list, withheld: [], withheldAt: [] });
   });
 });
 
@@ -76,7 +76,7 @@ describe('compareVersions (services/versions.ts)', () => {
     withheldDemands: (string | null)[],
     protocolStatements: { laender: string[]; text: string }[] = [],
     withheldStatements = 0,
-  ): Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands' | 'withheldStatements'> => ({
+  ): Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands' | 'withheldStatements' | 'withheldAt'> => ({
     content: {
       agendaItem: '2.12', title: 'Titel', outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null,
       formula: 'Die IntMK hat beschlossen:', sponsors: ['BY'], demands, protocolStatements, tallyWithheld: false,
@@ -85,6 +85,7 @@ describe('compareVersions (services/versions.ts)', () => {
     releasedOn: '2017-04-01',
     withheldDemands,
     withheldStatements,
+    withheldAt: { demands: [], statements: [] },
   });
 
   it('a Ziffer withheld in the newer version is not called removed; the others compare as before', () => {
@@ -108,6 +109,19 @@ describe('compareVersions (services/versions.ts)', () => {
     const open = compareVersions(version([], [], [statement('A')]), version([], [], [statement('B')]));
     expect(open.statementsWithheld).toBeNull();
     expect(open.changes.map((c) => [c.key, c.kind])).toEqual([['statement:0', 'changed']]);
+  });
+
+  it('for a version\'s page, marks each withheld Ziffer and statement where it stood', () => {
+    const v = version([demand('2', 'Zwei'), demand('4', 'Vier')], ['1', '3'], [{ laender: ['BE'], text: 'Offen' }], 1);
+    const fields = versionFields(v, { withheldDemands: ['1', '3'], withheldAt: { demands: [0, 2], statements: [0] } });
+    expect(fields.filter((f) => f.key.includes('demand') || f.key.startsWith('statement')).map((f) => [f.label, f.text, f.withheld ?? false])).toEqual([
+      ['Ziffer 1', 'nicht öffentlich', true],
+      ['Ziffer 2', 'Zwei', false],
+      ['Ziffer 3', 'nicht öffentlich', true],
+      ['Ziffer 4', 'Vier', false],
+      ['Protokollerklärung 1', 'nicht öffentlich', true],
+      ['Protokollerklärung 2', 'Berlin: Offen', false],
+    ]);
   });
 
   it('nothing withheld: the same as comparing the fields', () => {

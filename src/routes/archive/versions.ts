@@ -207,14 +207,9 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         resolutionUrl: path,
         compareUrl: version === latest ? null : `${path}/fassungen?von=${version.number}&bis=${latest.number}`,
         compareLabel: translate('versions.asOfCompare', { from: version.number, to: latest.number }),
-        fields: versionFields(version).map(({ label: fieldLabel, text }) => ({ label: fieldLabel, text })),
+        // the Ziffern and statements withheld from the viewer marked where they stood, not left out without a word
+        fields: versionFields(version, version).map(({ label: fieldLabel, text, withheld }) => ({ label: fieldLabel, text, withheld: withheld === true })),
         // nothing left out without a word: the Ziffern of this version the viewer may not see, by number
-        withheldStatements: version.withheldStatements > 0 ? translate('versions.withheldStatements', { count: version.withheldStatements }) : null,
-        withheld: version.withheldDemands.length > 0
-          ? translate('versions.withheldDemands', {
-            list: version.withheldDemands.map((n) => (n === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: n }))).join(', '),
-          })
-          : null,
         citation: { text: citationText, path: selfUrl, url: `${fastify.config.publicUrl}${selfUrl}` },
       });
     },
