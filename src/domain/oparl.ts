@@ -54,6 +54,8 @@ export function oparlUrls(publicUrl: string) {
     webConference: (slug: string) => publicUrl + conferencePath(slug),
     webMeeting: (slug: string, key: string) => publicUrl + meetingPath(slug, key),
     webResolution: (slug: string, key: string, top: string) => publicUrl + resolutionPath(slug, key, top),
+    /** The resolution in the read API, which answers as of a day (`?stand=`), as OParl does not. */
+    apiResolution: (slug: string, key: string, top: string) => `${publicUrl}/api/v1/resolutions/${enc(slug)}/${enc(key)}/${enc(top)}`,
   };
 }
 export type OparlUrls = ReturnType<typeof oparlUrls>;
@@ -296,6 +298,7 @@ export function paperObject(urls: OparlUrls, r: ResolutionData, label: Label) {
     modified: r.modified,
     web: urls.webResolution(slug, key, r.agendaItem),
     [`${VENDOR_PREFIX}:sponsors`]: r.sponsors,
+    [`${VENDOR_PREFIX}:api`]: urls.apiResolution(slug, key, r.agendaItem),
     [IMPLEMENTATION_PROPERTY]: implementationExtension(urls, r),
   };
 }

@@ -28,6 +28,8 @@ export interface VersionField {
   key: string;
   label: string;
   text: string;
+  /** A place holder for a Ziffer or statement withheld from the viewer (a version's page only). */
+  withheld?: true;
 }
 
 export interface FieldChange {

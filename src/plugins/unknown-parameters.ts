@@ -60,6 +60,14 @@ function declaredOf(request: FastifyRequest): Record<string, unknown> {
   return (request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
 }
 
+/**
+ * The message for OParl: `stand` (the archive's "as of a day") is named with where it is answered —
+ * OParl has no such parameter by design (docs/oparl.md), the read API has.
+ */
+function oparlMessage(names: readonly string[], name: string): string {
+  return names.includes('stand') ? translate('queryParameter.oparlAsOf') : translate('queryParameter.unknownOparl', { name });
+}
+
 function answer(request: FastifyRequest, reply: FastifyReply, family: ParameterFamily, names: string[]) {
   const name = shown(names[0] ?? '');
   switch (family) {
@@ -68,7 +76,7 @@ function answer(request: FastifyRequest, reply: FastifyReply, family: ParameterF
       return reply
         .code(400)
         .type('application/json; charset=utf-8')
-        .send({ statusCode: 400, error: translate('error.badRequestTitle'), message: translate(family === 'api' ? 'api.unknownParameter' : 'queryParameter.unknownOparl', { name }) });
+        .send({ statusCode: 400, error: translate('error.badRequestTitle'), message: family === 'api' ? translate('api.unknownParameter', { name }) : oparlMessage(names, name) });
     case 'file':
       return refuseDownload(reply, [translate('queryParameter.unknownFile', { name })]);
     case 'page':

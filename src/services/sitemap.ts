@@ -9,10 +9,30 @@ import { SITEMAP_MAX_URLS, type SitemapEntry } from '../domain/sitemap.js';
 import { conferencePage, homePage } from './archive.js';
 import { listResolutions } from './export.js';
 import { PUBLIC_VIEWER } from './visibility.js';
+import { versionPages } from './versions.js';
 
 /** The conferences the public sees, by slug: each has a sitemap of its own. */
 export function publicConferenceSlugs(db: Db): string[] {
   return homePage(db, PUBLIC_VIEWER).conferences.map((c) => c.slug);
+}
+
+/**
+ * The public conferences whose resolutions have pages of versions the public sees, by slug: each
+ * has a sitemap of those pages besides its own (a resolution stored before versions were kept and
+ * never changed since has none).
+ */
+export function conferencesWithVersionPages(db: Db, slugs: readonly string[]): string[] {
+  return slugs.filter((slug) => versionPages(db, PUBLIC_VIEWER, slug, 1).length > 0);
+}
+
+/**
+ * The pages of the versions of a conference's public resolutions (…/fassungen/{number}): those the
+ * public sees (the versions a resolution had while it was public), each with the day it last
+ * changed; null when the public does not see the conference or none of them.
+ */
+export function conferenceVersionPages(db: Db, slug: string): SitemapEntry[] | null {
+  const entries = versionPages(db, PUBLIC_VIEWER, slug, SITEMAP_MAX_URLS);
+  return entries.length > 0 ? entries : null;
 }
 
 /** The pages beyond the conferences: home, statistics, the legal pages, the API's reference. */

@@ -5,6 +5,8 @@
  * text as version 1). A version is written only when something it holds changed.
  * Reading goes through the visibility rule: the public sees the versions a resolution had while
  * it was public, logged-in users the internal ones too, the secretariat its drafts.
+ * `versionFields` turns a version into readable fields for comparing; `wordingAsOf` says which
+ * wording a TOP shows and which it showed on a day (for the page, its Word and PDF files and the API).
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
@@ -21,7 +23,12 @@ import {
 import { selectResolutionWith } from './resolution-header.js';
 import { preparedPer } from './prepared.js';
 import type { VersionAction } from '../domain/vocabulary.js';
-import type { VersionContent } from '../domain/version-diff.js';
+import { compareFields, versionOnDay, type FieldChange, type VersionContent, type VersionField } from '../domain/version-diff.js';
+import { formatDateShort } from '../domain/dates.js';
+import { isLandCode, landName, sortLandCodes } from '../domain/laender.js';
+import { votingText } from '../domain/resolution-facts.js';
+import { translate } from '../i18n.js';
+import { resolutionPath } from '../domain/citation.js';
 import type { Actor } from './audit.js';
 import type { DbOrTx } from './types.js';
 import { resolutionVisible, visibilityParams, visibleDemands, visibleStatements, visibleTally, type Viewer } from './visibility.js';
@@ -158,6 +165,10 @@ export interface VersionView {
   content: VersionContent & { tallyWithheld: boolean };
   /** The numbers of the Ziffern of this version withheld from the viewer (left out of `content`). */
   withheldDemands: (string | null)[];
+  /** How many protocol statements of this version are withheld from the viewer (left out of `content`). */
+  withheldStatements: number;
+  /** Where the withheld Ziffern and statements stood in this version (places from 0, in order). */
+  withheldAt: { demands: number[]; statements: number[] };
 }
 
 /**
@@ -172,16 +183,25 @@ function versionStatements(statements: VersionContent['protocolStatements'], any
 }
 
 /**
- * A version's Ziffern as the viewer may see them (as stored), by the rule of versionStatements:
- * while a Ziffer of the resolution is marked internal, an earlier version's Ziffer counts as
- * internal unless its text is that of a Ziffer public now; those are withheld from the public.
+ * A version's Ziffern split for the viewer: `shown`, those the viewer may see (as stored), and
+ * `withheld`, the numbers of the others. By the rule of versionStatements: while a Ziffer of the
+ * resolution is marked internal, an earlier version's Ziffer counts as internal unless its text is
+ * that of a Ziffer public now; those are withheld from the public. `publicNow`: the texts of the
+ * Ziffern public now, as a JSON array.
  */
-function withheldDemands(viewer: Viewer, list: VersionContent['demands'], anyInternal: boolean, publicNow: string): { shown: VersionContent['demands']; withheld: (string | null)[] } {
+export function shownAndWithheldDemands(
+  viewer: Viewer,
+  list: VersionContent['demands'],
+  anyInternal: boolean,
+  publicNow: string,
+): { shown: VersionContent['demands']; withheld: (string | null)[]; withheldAt: number[] } {
   const publicTexts = new Set(JSON.parse(publicNow) as string[]);
   const seen = visibleDemands(viewer, list.map((d) => ({ ...d, internal: d.internal === true || (anyInternal && !publicTexts.has(d.text)) })));
   return {
     shown: list.filter((_, index) => !seen[index]!.withheld),
     withheld: list.filter((_, index) => seen[index]!.withheld).map((d) => d.number),
+    // their places among the version's Ziffern (from 0), for a page that marks them where they stood
+    withheldAt: seen.flatMap((d, index) => (d.withheld ? [index] : [])),
   };
 }
 
@@ -211,14 +231,53 @@ const queries = preparedPer((db: Db) => ({
       ),
     )
     .prepare(),
+  // the pages of the versions the viewer sees, of a conference's resolutions it sees, in the order of
+  // the resolutions' ids; `changedAt`: the latest change that alters what these pages show — a later
+  // version (the notice "heute gilt …", which Ziffern are withheld) or the resolution itself (the
+  // vote counts marked internal are no part of a version)
+  versionPages: db
+    .select({
+      slug: conferences.slug,
+      urlKey: meetings.urlKey,
+      agendaItem: resolutions.agendaItem,
+      number: resolutionVersions.number,
+      changedAt: sql<string>`max(${resolutions.updatedAt}, (select max("lv"."at") from ${resolutionVersions} "lv"
+        where "lv"."resolution_id" = ${resolutions.id} and ${resolutionVisible(sql`"lv"."release"`, meetings.conferenceId)}))`,
+    })
+    .from(resolutionVersions)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(
+      and(
+        eq(conferences.slug, sql.placeholder('slug')),
+        resolutionVisible(resolutions.release, meetings.conferenceId),
+        resolutionVisible(resolutionVersions.release, meetings.conferenceId),
+      ),
+    )
+    .orderBy(asc(resolutions.id), asc(resolutionVersions.number))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
 }));
+
+/**
+ * The pages of the versions (…/fassungen/{number}) the viewer may see of the resolutions of a
+ * conference it sees, at most `limit`, each with the day (YYYY-MM-DD, UTC, as the sitemap's other
+ * entries) its page last changed: for the sitemaps (services/sitemap.ts).
+ */
+export function versionPages(db: Db, viewer: Viewer, slug: string, limit: number) {
+  return queries(db)
+    .versionPages.all({ ...visibilityParams(viewer), slug, limit })
+    .map((row) => ({ path: `${resolutionPath(row.slug, row.urlKey, row.agendaItem)}/fassungen/${row.number}`, lastmod: row.changedAt.slice(0, 10) }));
+}
 
 /** The versions of a resolution the viewer may see, oldest first. */
 export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
   const rows = queries(db).versions.all({ ...visibilityParams(viewer), resolutionId });
   const showNames = viewer.role !== null;
   return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements, anyInternalDemand, publicDemands }) => {
-    const demandsSeen = withheldDemands(viewer, version.content.demands, anyInternalDemand === 1, publicDemands);
+    const demandsSeen = shownAndWithheldDemands(viewer, version.content.demands, anyInternalDemand === 1, publicDemands);
+    const statementsSeen = visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements));
     return {
       number: version.number,
       at: version.at,
@@ -229,11 +288,13 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
       // vote counts marked internal are withheld from the public in every version, too
       content: {
         ...visibleTally(viewer, { ...version.content, tallyInternal }),
-        protocolStatements: visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements)).filter((s) => !s.withheld),
+        protocolStatements: statementsSeen.filter((s) => !s.withheld),
         // as stored (the mark where it was set in this version), without those withheld from the viewer
         demands: demandsSeen.shown,
       },
       withheldDemands: demandsSeen.withheld,
+      withheldStatements: statementsSeen.filter((s) => s.withheld).length,
+      withheldAt: { demands: demandsSeen.withheldAt, statements: statementsSeen.flatMap((st, index) => (st.withheld ? [index] : [])) },
     };
   });
 }
@@ -241,4 +302,162 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
 /** A resolution the viewer may see, by its citation address; null otherwise. */
 export function visibleResolution(db: Db, viewer: Viewer, slug: string, urlKey: string, agendaItem: string) {
   return queries(db).visibleResolution.get({ ...visibilityParams(viewer), slug, urlKey, agendaItem }) ?? null;
+}
+
+function names(codes: readonly string[]): string {
+  return codes.map((code) => (isLandCode(code) ? landName(code) : code)).join(', ');
+}
+
+/**
+ * A version as readable fields with German labels, for the comparison; with `withheld` (a version's
+ * page), each Ziffer and protocol statement withheld from the viewer is marked where it stood
+ * ("nicht öffentlich"), and the statements are numbered by their place in the version.
+ */
+export function versionFields(
+  version: Pick<VersionView, 'content' | 'release' | 'releasedOn'>,
+  withheld?: Pick<VersionView, 'withheldDemands' | 'withheldAt'>,
+): VersionField[] {
+  const c: VersionContent = version.content;
+  const fields: VersionField[] = [
+    { key: 'agendaItem', label: translate('versions.fields.agendaItem'), text: c.agendaItem },
+    { key: 'title', label: translate('versions.fields.title'), text: c.title },
+    // the order of the sponsors carries no meaning (the edit form sorts them): compared sorted
+    { key: 'sponsors', label: translate('versions.fields.sponsors'), text: names(sortLandCodes(c.sponsors.filter(isLandCode))) },
+    { key: 'outcome', label: translate('versions.fields.outcome'), text: translate(`outcome.${c.outcome}`) },
+    {
+      key: 'voting',
+      label: translate('versions.fields.voting'),
+      text: votingText(c, translate),
+    },
+    { key: 'formula', label: translate('versions.fields.formula'), text: c.formula },
+  ];
+  const demandFields: VersionField[] = [];
+  c.demands.forEach((d, index) => {
+    const extras = [
+      d.addressees.length > 0 ? translate('versions.addressees', { list: d.addressees.map((a) => translate(`addressee.${a}`)).join(', ') }) : null,
+      d.dueDate ? translate('versions.due', { date: formatDateShort(d.dueDate) }) : null,
+      // marked internal in this version (only logged-in viewers get such a Ziffer)
+      d.internal === true ? translate('versions.demandInternal') : null,
+    ].filter((x) => x !== null);
+    demandFields.push({
+      key: `demand:${d.number ?? `#${index}`}`,
+      label: d.number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: d.number }),
+      text: [d.text, ...extras].join(' '),
+    });
+  });
+  const statementFields = c.protocolStatements.map((st) => ({ text: `${names(st.laender)}: ${st.text}` }));
+  if (!withheld) {
+    fields.push(...demandFields);
+    statementFields.forEach((st, index) => fields.push({ key: `statement:${index}`, label: translate('versions.fields.statement', { number: index + 1 }), text: st.text }));
+  } else {
+    const notShown = translate('versions.notShown');
+    fields.push(
+      ...inPlace(demandFields, withheld.withheldAt.demands, (position, nth) => {
+        const number = withheld.withheldDemands[nth] ?? null;
+        return { key: `withheld-demand:${position}`, label: number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number }), text: notShown, withheld: true };
+      }),
+    );
+    const statements = inPlace(
+      statementFields.map((st) => ({ key: '', label: '', text: st.text })),
+      withheld.withheldAt.statements,
+      () => ({ key: '', label: '', text: notShown, withheld: true }),
+    );
+    statements.forEach((st, index) => fields.push({ ...st, key: `statement:${index}`, label: translate('versions.fields.statement', { number: index + 1 }) }));
+  }
+  fields.push({
+    key: 'release',
+    label: translate('versions.fields.release'),
+    text: version.release === 'public' && version.releasedOn ? translate('versions.releasedOn', { date: formatDateShort(version.releasedOn) }) : translate(`release.${version.release}`),
+  });
+  return fields;
+}
+
+/** A Ziffer the comparison leaves out because the viewer may not see it in one or both versions. */
+export interface WithheldFromComparison {
+  /** "Ziffer 3", or the label of a Ziffer without a number. */
+  label: string;
+  /** The version it is withheld in: the older (`from`), the newer (`to`) or both. */
+  where: 'from' | 'to' | 'both';
+}
+
+/** The shown fields with a placeholder at each withheld place (places from 0 among all, ascending). */
+function inPlace(shown: readonly VersionField[], places: readonly number[], placeholder: (place: number, nth: number) => VersionField): VersionField[] {
+  const out: VersionField[] = [];
+  let next = 0;
+  for (let place = 0; place < shown.length + places.length; place++) {
+    const nth = places.indexOf(place);
+    out.push(nth >= 0 ? placeholder(place, nth) : shown[next++]!);
+  }
+  return out;
+}
+
+type Compared = Pick<VersionView, 'content' | 'release' | 'releasedOn' | 'withheldDemands' | 'withheldStatements'>;
+
+/**
+ * Two versions compared as the viewer may see them: the fields that differ, without the Ziffern
+ * withheld from the viewer in either version, which are named instead (`withheld`). Compared, such
+ * a Ziffer would read as new (withheld in the older version) or removed (in the newer) although
+ * it may only have been corrected — the comparison must not misstate what changed. While Ziffern
+ * without a number are withheld, those are matched by position and so left out alike, and so are
+ * the protocol statements while one is withheld (`statementsWithheld`: in which version).
+ */
+export function compareVersions(
+  from: Compared,
+  to: Compared,
+): { changes: FieldChange[]; withheld: WithheldFromComparison[]; statementsWithheld: WithheldFromComparison['where'] | null } {
+  const keyOf = (number: string) => `demand:${number}`;
+  const numbered = (list: readonly (string | null)[]) => new Set(list.filter((n) => n !== null).map(keyOf));
+  const inFrom = numbered(from.withheldDemands);
+  const inTo = numbered(to.withheldDemands);
+  const unnumberedFrom = from.withheldDemands.includes(null);
+  const unnumberedTo = to.withheldDemands.includes(null);
+  // protocol statements are matched by position: while one is withheld in either version, none is compared
+  const statementsFrom = from.withheldStatements > 0;
+  const statementsTo = to.withheldStatements > 0;
+  const left = (key: string) =>
+    inFrom.has(key) || inTo.has(key) || ((unnumberedFrom || unnumberedTo) && key.startsWith('demand:#')) || ((statementsFrom || statementsTo) && key.startsWith('statement:'));
+  const changes = compareFields(versionFields(from).filter((f) => !left(f.key)), versionFields(to).filter((f) => !left(f.key)));
+  const where = (a: boolean, b: boolean): WithheldFromComparison['where'] => (a && b ? 'both' : a ? 'from' : 'to');
+  const numbers = [...new Set([...from.withheldDemands, ...to.withheldDemands].filter((n) => n !== null))];
+  const withheld: WithheldFromComparison[] = numbers.map((n) => ({
+    label: translate('resolution.demand', { number: n }),
+    where: where(inFrom.has(keyOf(n)), inTo.has(keyOf(n))),
+  }));
+  if (unnumberedFrom || unnumberedTo) withheld.push({ label: translate('resolution.demandUnnumbered'), where: where(unnumberedFrom, unnumberedTo) });
+  return { changes, withheld, statementsWithheld: statementsFrom || statementsTo ? where(statementsFrom, statementsTo) : null };
+}
+
+/** A version as the wording of a TOP names it: its number and when it was made (ISO UTC). */
+export interface WordingVersion {
+  number: number;
+  at: string;
+}
+
+/**
+ * The wording a TOP shows and cites, for a viewer and as of a day: `shown` is the latest version the
+ * viewer may see (null for a resolution stored before versions were kept and never changed since);
+ * `then`, only when it holds another wording for this viewer, the version the archive showed on
+ * that day (the latest made by its end in Berlin; `beforeArchive`: none yet, so the first). A version
+ * that differs only in its release, or in what is withheld from this viewer, holds the same
+ * wording. The versions are the viewer's (services/archive.ts resolutionPage), oldest first. The page,
+ * its Word and PDF files and the API read the wording through this one function.
+ */
+export function wordingAsOf(
+  db: Db,
+  viewer: Viewer,
+  resolutionId: number,
+  versions: readonly WordingVersion[],
+  asOf: string | null,
+): { shown: WordingVersion | null; then: WordingVersion | null; beforeArchive: boolean } {
+  const shownVersion = versions.at(-1) ?? null;
+  if (shownVersion === null || asOf === null) return { shown: shownVersion, then: null, beforeArchive: false };
+  const held = versionOnDay(versions, asOf);
+  // before the archive held it: what it first showed, later than that day
+  const then = held ?? versions[0]!;
+  if (then.number === shownVersion.number) return { shown: shownVersion, then: null, beforeArchive: false };
+  const contents = listVersions(db, viewer, resolutionId);
+  const a = contents.find((v) => v.number === then.number);
+  const b = contents.find((v) => v.number === shownVersion.number);
+  const same = !a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release');
+  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at }, beforeArchive: held === null };
 }

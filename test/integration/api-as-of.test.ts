@@ -87,7 +87,13 @@ describe('the API as of a day', () => {
     const bad = await app.inject(`${API}?stand=gestern`);
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/json');
-    expect(bad.json()).toEqual({ statusCode: 400, error: 'Ungültige Anfrage', message: 'Angabe „stand“: „gestern“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben.' });
+    expect(bad.json()).toEqual({ statusCode: 400, error: 'Ungültige Anfrage', message: 'Angabe „stand“: „gestern“ ist kein gültiges Datum. Bitte als JJJJ-MM-TT (z. B. 2018-01-01) oder TT.MM.JJJJ angeben.' });
+    // what the message names is what is accepted: both forms, the same day
+    for (const value of ['2018-01-01', '01.01.2018', '1.1.2018']) {
+      const accepted = await app.inject(`${API}?stand=${value}`);
+      expect(accepted.statusCode, value).toBe(200);
+      expect(accepted.json().asOf, value).toBe('2018-01-01');
+    }
     for (const url of [`${API}?stand=2018-01-01&stand=2019-01-01`, `${API}?stand=${'2'.repeat(60)}`]) {
       const response = await app.inject(url);
       expect(response.statusCode, url).toBe(400);

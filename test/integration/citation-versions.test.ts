@@ -155,8 +155,8 @@ describe('wording of a TOP page as of a day', () => {
     expect(html).toContain('<p class="lead">Wortlaut in Fassung 1 vom 2. Mai 2017 (importiert)</p>');
     expect(html).toContain('Das ist eine frühere Fassung; heute gilt die Fassung 4 vom 2. Februar 2021.');
     // while a Ziffer is internal, an earlier version's Ziffer whose text is not public now is withheld
-    // from the public (services/versions.ts): the page names what it leaves out
-    expect(html).toContain('<p class="muted">Nicht öffentlich und hier nicht gezeigt: Ziffer 1, Ziffer 2 dieser Fassung.</p>');
+    // from the public (services/versions.ts): the page marks it where it stood
+    expect(html).toMatch(/<dt>Ziffer 1<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>\s*<dt>Ziffer 2<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>\s*<dt>Ziffer 3<\/dt>/);
     expect(html).not.toContain('unterstreicht die Bedeutung');
     expect(html).toContain('<dt>Ziffer 3</dt>');
     expect(html).toContain(
@@ -168,17 +168,74 @@ describe('wording of a TOP page as of a day', () => {
     // the internal Ziffer (2) in none of its versions for the public; the Land's staff read it
     for (const number of [1, 2, 3, 4]) {
       const body = (await app.inject(`${TOP}/fassungen/${number}`)).body;
-      expect(body, String(number)).not.toContain('<dt>Ziffer 2</dt>');
+      expect(body, String(number)).toMatch(/<dt>Ziffer 2<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>/);
       expect(body, String(number)).not.toContain('Geheimer Nachsatz');
     }
     const land = await loginAs(app, 'land@by.example', PASSWORD);
     expect((await app.inject({ url: `${TOP}/fassungen/4`, cookies: land })).body).toContain('Geheimer Nachsatz');
     // unknown versions, unknown or unreleased resolutions: not found
-    for (const url of [`${TOP}/fassungen/5`, `${TOP}/fassungen/0`, '/intmk/12/top/9.99/fassungen/1']) {
+    // one address per version: a number with a leading zero is none (as a meeting's or a TOP's)
+    for (const url of [`${TOP}/fassungen/5`, `${TOP}/fassungen/0`, `${TOP}/fassungen/01`, `${TOP}/fassungen/004`, '/intmk/12/top/9.99/fassungen/1']) {
       expect((await app.inject(url)).statusCode, url).toBe(404);
     }
     // an unknown parameter is noticed, as on every page
     expect((await app.inject(`${TOP}/fassungen/1?stand=2018-01-01`)).body).toContain('Den Parameter „stand“ in der Adresse kennt diese Seite nicht');
+  });
+
+  it('the public comparison names the Ziffern withheld in a version instead of calling a corrected one new', async () => {
+    await correctedResolution();
+    // version 1 as the public sees it leaves out Ziffer 1 (its old text is not public today, while
+    // Ziffer 2 is internal) and Ziffer 2; version 4 shows the corrected Ziffer 1
+    const diff = decodeHtml((await app.inject(`${TOP}/fassungen?von=1&bis=4`)).body);
+    expect(diff).not.toMatch(/<dt>Ziffer 1 <span class="muted">\((neu|entfernt)\)/);
+    expect(diff).not.toContain('(neu)');
+    expect(diff).toContain('<p role="status">Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.</p>');
+    expect(diff).not.toContain('Die beiden Fassungen unterscheiden sich nicht.');
+    expect(diff).not.toContain('0 Angaben geändert');
+    expect(diff).toContain('<p class="muted">Nicht öffentlich und daher nicht verglichen: Ziffer 1 (in Fassung 1), Ziffer 2 (in beiden Fassungen).</p>');
+    expect(diff).not.toContain('unterstreicht');
+    expect(diff).not.toContain('Geheimer Nachsatz');
+    // the Land's staff see every Ziffer in every version: Ziffer 1 corrected, word by word, and no note
+    const land = await loginAs(app, 'land@by.example', PASSWORD);
+    const internal = decodeHtml((await app.inject({ url: `${TOP}/fassungen?von=1&bis=4`, cookies: land })).body);
+    expect(internal).toContain('<dt>Ziffer 1 <span class="muted">(geändert)</span></dt>');
+    expect(internal).toMatch(/<del><span class="visually-hidden">\[entfernt: <\/span>unterstreicht/);
+    expect(internal).not.toContain('Nicht öffentlich und daher nicht verglichen');
+    // versions 3 and 4 differ for the public only in the internal Ziffer: said so, not "no difference"
+    const late = decodeHtml((await app.inject(`${TOP}/fassungen?von=3&bis=4`)).body);
+    expect(late).toContain('Nicht öffentlich und daher nicht verglichen: Ziffer 2 (in beiden Fassungen).');
+    expect(late).toContain('Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.');
+  });
+
+  it('while a protocol statement is internal, the public comparison does not match the statements by position, and a version marks it where it stood', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    // version 1 had a statement since dropped; version 2 has an internal one and a public one (as now)
+    const versionWith = connection.sqlite.prepare(
+      `insert into resolution_versions (resolution_id, number, at, user_id, actor, action, release, released_on, content)
+       select resolution_id, ?, ?, user_id, actor, 'edit', release, released_on, json_set(content, '$.protocolStatements', json(?))
+       from resolution_versions where resolution_id = ? and number = 1`,
+    );
+    versionWith.run(2, '2018-01-01T08:00:00.000Z', JSON.stringify([{ laender: ['BY'], text: 'Früher erklärt.' }]), id);
+    versionWith.run(3, '2019-01-01T08:00:00.000Z', JSON.stringify([{ laender: ['BY'], text: 'Geheime Erklärung.', internal: true }, { laender: ['BE'], text: 'Öffentliche Erklärung.' }]), id);
+    const statement = connection.sqlite.prepare('insert into protocol_statements (resolution_id, position, laender, text, internal) values (?, ?, ?, ?, ?)');
+    statement.run(id, 0, '["BY"]', 'Geheime Erklärung.', 1);
+    statement.run(id, 1, '["BE"]', 'Öffentliche Erklärung.', 0);
+    const diff = decodeHtml((await app.inject(`${TOP}/fassungen?von=2&bis=3`)).body);
+    expect(diff).not.toContain('Protokollerklärung 1 <span class="muted">');
+    expect(diff).toContain('<p class="muted">Die Protokollerklärungen werden nicht verglichen, weil in beiden Fassungen nicht alle öffentlich sind.</p>');
+    expect(diff).toContain('<p role="status">Soweit öffentlich, unterscheiden sich die beiden Fassungen nicht.</p>');
+    expect(diff).not.toMatch(/Geheime Erklärung|Früher erklärt/);
+    // a version without a withheld statement against one with: named by its number
+    expect(decodeHtml((await app.inject(`${TOP}/fassungen?von=1&bis=3`)).body)).toContain('weil in Fassung 3 nicht alle öffentlich sind.');
+    const page = decodeHtml((await app.inject(`${TOP}/fassungen/3`)).body);
+    // the withheld statement marked where it stood, the others numbered by their place in the version
+    expect(page).toMatch(/<dt>Protokollerklärung 1<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>\s*<dt>Protokollerklärung 2<\/dt>\s*<dd>Berlin: Öffentliche Erklärung\.<\/dd>/);
+    expect(page).not.toContain('Geheime Erklärung');
+    // the Land's staff compare every statement
+    const land = await loginAs(app, 'land@by.example', PASSWORD);
+    const internal = decodeHtml((await app.inject({ url: `${TOP}/fassungen?von=2&bis=3`, cookies: land })).body);
+    expect(internal).toContain('<dt>Protokollerklärung 1 <span class="muted">(geändert)</span></dt>');
+    expect(internal).not.toContain('werden nicht verglichen');
   });
 
   it('a draft\'s versions are nobody\'s but its secretariat\'s', async () => {

@@ -56,7 +56,7 @@ describe('an invalid date or year in the address', () => {
         if (response.headers['content-type']?.toString().startsWith('application/json')) {
           // the search API refuses it as a download would, with its JSON error body
           expect(response.statusCode, url).toBe(400);
-          expect(JSON.parse(response.body), url).toEqual({ statusCode: 400, error: 'Ungültige Anfrage', message: `Angabe „stand“: „${value}“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben.` });
+          expect(JSON.parse(response.body), url).toEqual({ statusCode: 400, error: 'Ungültige Anfrage', message: `Angabe „stand“: „${value}“ ist kein gültiges Datum. Bitte als JJJJ-MM-TT (z. B. 2018-01-01) oder TT.MM.JJJJ angeben.` });
           continue;
         }
         expectAnswer(response, url, `Angabe „stand“: „${value}“ ist kein gültiges Datum.`);

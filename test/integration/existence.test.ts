@@ -75,6 +75,10 @@ describe('for the public', () => {
       ['/intmk/13/export.json', '/intmk/99/export.json'],
       ['/api/v1/conferences/entwurfmk/meetings', '/api/v1/conferences/gibtsnichtmk/meetings'],
       ['/api/v1/resolutions/intmk/13/2.12', '/api/v1/resolutions/intmk/99/2.12'],
+      ['/entwurfmk/sitemap.xml', '/gibtsnichtmk/sitemap.xml'],
+      ['/entwurfmk/sitemap-fassungen.xml', '/gibtsnichtmk/sitemap-fassungen.xml'],
+      ['/intmk/13/top/2.12/fassungen/1', '/intmk/99/top/2.12/fassungen/1'],
+      ['/intmk/14/top/2.12/fassungen', '/intmk/99/top/2.12/fassungen'],
     ];
     for (const [unreleased, unknown] of pairs) await expectSameAsUnknown(unreleased, unknown);
   });
@@ -103,6 +107,10 @@ describe('for the public', () => {
     expect(search).not.toMatch(/EntwurfMK|LeerMK|entwurfmk|leermk/);
     const feed = (await app.inject('/feeds/beschluesse.atom')).body;
     expect(feed).not.toMatch(/Nur ein Entwurf|Nur intern|EntwurfMK/);
+    // the sitemaps: the released meeting's pages and versions, nothing of the others
+    const sitemaps = [(await app.inject('/sitemap.xml')).body, (await app.inject('/intmk/sitemap.xml')).body, (await app.inject('/intmk/sitemap-fassungen.xml')).body].join('\n');
+    expect(sitemaps).toContain('/intmk/12/top/2.12/fassungen/1');
+    expect(sitemaps).not.toMatch(/entwurfmk|leermk|\/intmk\/1[34]/);
   });
 });
 

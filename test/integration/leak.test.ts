@@ -20,7 +20,8 @@
  * something that role may not see (the oracle below, written independently of the app's own
  * rule); the public's 404s are all the same bytes. Then every state-changing route, as every
  * role, for every target the role may not change: the answer is 401/403/404 and no row changes
- * (temporary triggers on every table record any write).
+ * (temporary triggers on every table record any write). Released resolutions were drafts first
+ * (their first version is the draft's): every address the sitemaps list answers the public 200.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -292,6 +293,17 @@ async function buildArchive(connection: Connection, dataDir: string, spec: Archi
           releasedOn: release === 'public' ? `${year}-04-01` : null,
         });
         item.id = result.items[0]!.id;
+        // a released resolution was a draft first: its first version is the draft's, which the
+        // public never sees (not on its page, in a comparison or in the sitemap of versions)
+        if (release === 'public') {
+          connection.sqlite.prepare("update resolution_versions set release = 'draft', released_on = null where resolution_id = ? and number = 1").run(item.id);
+          connection.sqlite
+            .prepare(
+              `insert into resolution_versions (resolution_id, number, at, user_id, actor, action, release, released_on, content)
+               select resolution_id, 2, at, user_id, actor, 'release', 'public', ?, content from resolution_versions where resolution_id = ? and number = 1`,
+            )
+            .run(`${year}-04-01`, item.id);
+        }
         if (tallyInternal) connection.sqlite.prepare('update resolutions set tally_internal = 1 where id = ?').run(item.id);
         connection.sqlite.prepare("update protocol_statements set internal = 1 where resolution_id = ? and text like 'Intern %'").run(item.id);
         connection.sqlite.prepare('update demands set internal = 1 where resolution_id = ? and number = ?').run(item.id, INTERNAL_DEMAND);
@@ -719,6 +731,20 @@ describe('the generated leak test', () => {
             }
           }
         }
+
+        // the sitemaps list only what the public can open: each address answers it 200 (a version
+        // of a resolution made while it was a draft, or of an unreleased one, would answer 404)
+        let listedVersions = 0;
+        const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&')).pathname);
+        for (const sitemap of locs((await app.inject('/sitemap.xml')).body)) {
+          for (const loc of locs((await app.inject(sitemap)).body)) {
+            if (/\/fassungen\/\d+$/.test(loc)) listedVersions++;
+            const status = (await app.inject(loc)).statusCode;
+            if (status !== 200) failures.push(`${sitemap} lists ${loc}, which answers the public ${status}`);
+          }
+        }
+        // each released resolution's released version, and none of its draft's
+        if (listedVersions !== archive.resolutions.filter((r) => r.release === 'public').length) failures.push(`the sitemaps list ${listedVersions} versions`);
 
         // every other method: what a role may not do is refused and changes nothing
         // refused attempts on others' entries are audited by design

@@ -194,7 +194,7 @@ describe('list downloads', () => {
       ['konferenz=xyzmk', 'Der Filter Konferenz „xyzmk“ ist unbekannt.'],
       ['umsetzung=fertig', 'Der Filter Umsetzungsstand „fertig“ ist unbekannt.'],
       ['von=zwanzig', 'Angabe „von“: „zwanzig“ ist keine gültige Jahreszahl. Bitte eine vierstellige Jahreszahl angeben.'],
-      ['stand=gestern', 'Angabe „stand“: „gestern“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben.'],
+      ['stand=gestern', 'Angabe „stand“: „gestern“ ist kein gültiges Datum. Bitte als JJJJ-MM-TT (z. B. 2018-01-01) oder TT.MM.JJJJ angeben.'],
       ['land=XX&ergebnis=vielleicht', 'Der Filter Antragstellendes Land „XX“ ist unbekannt. Der Filter Ergebnis „vielleicht“ ist unbekannt.'],
     ];
     for (const [query, message] of cases) {

@@ -79,13 +79,13 @@ describe('unknown query parameters', () => {
 
   it('robots.txt and the sitemaps are refused as a download is; a link\'s carrier markers are ignored', async () => {
     importSeed(connection);
-    for (const url of ['/robots.txt?x=1', '/sitemap.xml?seite=2', '/sitemap-seiten.xml?konferenz=intmk', '/intmk/sitemap.xml?stand=2020-01-01']) {
+    for (const url of ['/robots.txt?x=1', '/sitemap.xml?seite=2', '/sitemap-seiten.xml?konferenz=intmk', '/intmk/sitemap.xml?stand=2020-01-01', '/intmk/sitemap-fassungen.xml?stand=2020-01-01']) {
       const response = await app.inject(url);
       expect(response.statusCode, url).toBe(400);
       expect(response.headers['content-type'], url).toBe('text/plain; charset=utf-8');
       expect(response.body, url).toMatch(/^Den Parameter „\w+“ gibt es für diese Datei nicht\. Es wurde keine Datei erstellt\.$/);
     }
-    for (const url of ['/robots.txt?utm_source=x', '/sitemap.xml?fbclid=y', '/intmk/sitemap.xml?utm_medium=z']) {
+    for (const url of ['/robots.txt?utm_source=x', '/sitemap.xml?fbclid=y', '/intmk/sitemap.xml?utm_medium=z', '/intmk/sitemap-fassungen.xml?utm_medium=z']) {
       expect((await app.inject(url)).statusCode, url).toBe(200);
     }
   });

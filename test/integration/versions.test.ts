@@ -51,12 +51,15 @@ describe('versions of a resolution', () => {
     // logged in: all three, with who and when
     const page = await app.inject({ url: '/intmk/12/top/2.12', cookies });
     expect(page.body).toContain('<h2 id="fassungen">Fassungen</h2>');
-    expect(page.body.match(/<tr>\s*<th scope="row">\d<\/th>/g)).toHaveLength(3);
+    // each number links to the page of its version (the row's header names it "Fassung N")
+    const VERSION_ROW = /<tr>\s*<th scope="row"><a href="\/intmk\/12\/top\/2\.12\/fassungen\/(\d)"><span class="visually-hidden">Fassung <\/span>\1<\/a><\/th>/g;
+    expect([...page.body.matchAll(VERSION_ROW)].map((m) => m[1])).toEqual(['1', '2', '3']);
     expect(page.body).toContain('Geschäftsstelle IntMK');
 
     const diff = await app.inject({ url: '/intmk/12/top/2.12/fassungen?von=1&bis=2', cookies });
     expect(diff.statusCode).toBe(200);
     expect(diff.body).toContain('Unterschiede zwischen Fassung 1 und Fassung 2');
+    expect([...diff.body.matchAll(VERSION_ROW)].map((m) => m[1])).toEqual(['1', '2', '3']);
     expect(diff.body).toMatch(/<dt>Titel <span class="muted">\(geändert\)<\/span><\/dt>/);
     expect(diff.body).toMatch(/<del><span class="visually-hidden">\[entfernt: <\/span>und Öffnung <span/);
     expect(diff.body).toMatch(/<ins><span class="visually-hidden">\[eingefügt: <\/span>betont/);
@@ -68,7 +71,8 @@ describe('versions of a resolution', () => {
 
     // the public: only the released version, no names; earlier versions are unknown to it
     const publicPage = await app.inject('/intmk/12/top/2.12');
-    expect(publicPage.body.match(/<tr>\s*<th scope="row">\d<\/th>/g)).toHaveLength(1);
+    expect([...publicPage.body.matchAll(VERSION_ROW)].map((m) => m[1])).toEqual(['3']);
+    expect((await app.inject('/intmk/12/top/2.12/fassungen/3')).statusCode).toBe(200);
     expect(publicPage.body).not.toContain('Geschäftsstelle IntMK');
     expect(publicPage.body).not.toContain('gs@intmk.example');
     const publicDiff = await app.inject('/intmk/12/top/2.12/fassungen?von=1&bis=3');

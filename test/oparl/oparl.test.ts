@@ -270,6 +270,33 @@ describe('OParl 1.1 interface', () => {
     expect(extension.demands.some((d) => d.laenderAssessment !== null)).toBe(true);
   });
 
+  it('has no "as of a day" (docs/oparl.md): ?stand= is refused naming the read API, whose address every Paper carries', async () => {
+    for (const url of ['/oparl/v1/paper/intmk/12/2.12?stand=2018-01-01', '/oparl/v1/body/intmk/papers?stand=2018-01-01', '/oparl/v1/body/intmk/papers?page=1&stand=01.01.2018']) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type'], url).toBe('application/json; charset=utf-8');
+      expect(response.json(), url).toEqual({
+        statusCode: 400,
+        error: 'Ungültige Anfrage',
+        message:
+          'Den Parameter „stand“ gibt es in der OParl-Schnittstelle nicht: Dort hat jedes Objekt genau eine Adresse und zeigt den heutigen Stand. ' +
+          'Den Stand an einem früheren Tag liefert die Lese-API; ein Beschluss (Paper) nennt seine Adresse dort unter „beschlussmonitor:api“, z. B. /api/v1/resolutions/intmk/12/2.12?stand=2018-01-01.',
+      });
+    }
+    const paper = await get('/oparl/v1/paper/intmk/12/2.12');
+    expect(paper['beschlussmonitor:api']).toBe(`${BASE}/api/v1/resolutions/intmk/12/2.12`);
+    const answered = await app.inject(`${(paper['beschlussmonitor:api'] as string).slice(BASE.length)}?stand=2018-01-01`);
+    expect(answered.statusCode).toBe(200);
+    const asOf = answered.json() as { asOf: string; url: string };
+    expect(asOf.asOf).toBe('2018-01-01');
+    expect(asOf.url).toBe(`${BASE}/intmk/12/top/2.12?stand=2018-01-01`);
+    // a TOP whose key needs encoding, on every Paper
+    for (const each of await walk('/oparl/v1/body/intmk/papers')) {
+      expect(each['beschlussmonitor:api'], each.id).toBe(each.id.replace(`${API}/paper/`, `${BASE}/api/v1/resolutions/`));
+      expect((await app.inject((each['beschlussmonitor:api'] as string).slice(BASE.length))).statusCode, each.id).toBe(200);
+    }
+  });
+
   it('serves the resolution text the File describes', async () => {
     const file = await get('/oparl/v1/file/intmk/12/2.12');
     const text = await app.inject('/oparl/v1/file/intmk/12/2.12/text');

@@ -12,7 +12,7 @@ import { listResolutions } from '../../services/export.js';
 import { searchConferences } from '../../services/search.js';
 import { readAsOf, shown } from '../params.js';
 import { MAX_DATE_INPUT_LENGTH } from '../../domain/dates.js';
-import { wordingAsOf } from '../archive/versions.js';
+import { wordingAsOf } from '../../services/versions.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 import { apiResolution } from './resolution.js';
 import {

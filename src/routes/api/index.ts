@@ -7,7 +7,7 @@
  * The API is public and sessionless: it always answers what the public sees (PUBLIC_VIEWER
  * through the one visibility rule). Lists use cursor pagination (an opaque `cursor` from
  * `nextCursor`); /resolutions takes `modified_since` for incremental sync. ETag, 304 and
- * Cache-Control come from the page-cache plugin (`publicPage`).
+ * Cache-Control come from the page-cache plugin (`publicPage`). Its JSON is open to other sites (CORS).
  *
  * /api and /api/v1 redirect to /api/docs, the reference for people: rendered from the same OpenAPI document with the app's
  * own templates (./reference.ts, views/pages/api-docs.hbs), German and accessible like every page.
@@ -36,6 +36,16 @@ const apiRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
       servers: [{ url: base }],
     },
+  });
+
+  // Public and sessionless: its answers are the same for everybody, so scripts on other sites (a
+  // researcher's notebook in the browser) may read them, as OParl's; the reference page stays as every page.
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/v1/')) {
+      reply.header('access-control-allow-origin', '*');
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+    }
+    return payload;
   });
 
   fastify.get('/api/v1/openapi.json', { schema: { hide: true }, config: PUBLIC }, async () => fastify.swagger());

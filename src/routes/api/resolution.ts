@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import { resolutionPath } from '../../domain/citation.js';
 import type { FollowUpView, resolutionPage } from '../../services/archive.js';
 import type { FollowUp, ResolutionBody } from './schemas.js';
-import type { WordingVersion } from '../archive/versions.js';
+import type { WordingVersion } from '../../services/versions.js';
 
 type ResolutionPage = NonNullable<ReturnType<typeof resolutionPage>>;
 
@@ -18,7 +18,7 @@ function apiFollowUp(followUp: FollowUpView): Static<typeof FollowUp> {
   };
 }
 
-/** The wording of the answer (routes/archive/versions.ts wordingAsOf): the version it holds and, as of a day, the one shown then. */
+/** The wording of the answer (services/versions.ts wordingAsOf): the version it holds and, as of a day, the one shown then. */
 export interface ApiWording {
   shown: WordingVersion | null;
   then: WordingVersion | null;

@@ -5,19 +5,15 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { VersionContent } from '../../domain/version-diff.js';
 import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
-import { formatDateShort } from '../../domain/dates.js';
-import { isLandCode, landName, sortLandCodes } from '../../domain/laender.js';
-import { compareFields, versionDay, versionOnDay, type VersionField } from '../../domain/version-diff.js';
+import { versionDay } from '../../domain/version-diff.js';
 import { formatDateLong } from '../../domain/dates.js';
 import type { FastifyInstance } from 'fastify';
 import type { Viewer } from '../../services/visibility.js';
 import { changeCounts } from '../../domain/word-diff.js';
-import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
+import { compareVersions, listVersions, versionFields, visibleResolution, wordingAsOf, type VersionView, type WordingVersion } from '../../services/versions.js';
 import { translate } from '../../i18n.js';
-import { votingText } from '../../domain/resolution-facts.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { publicHead } from '../page-head.js';
 import { meetingInCitation, resolutionCitationText } from './resolution-view.js';
@@ -29,100 +25,27 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
-function names(codes: readonly string[]): string {
-  return codes.map((code) => (isLandCode(code) ? landName(code) : code)).join(', ');
-}
-
-/** A version as readable fields with German labels, for the comparison. */
-export function versionFields(version: Pick<VersionView, 'content' | 'release' | 'releasedOn'>): VersionField[] {
-  const c: VersionContent = version.content;
-  const fields: VersionField[] = [
-    { key: 'agendaItem', label: translate('versions.fields.agendaItem'), text: c.agendaItem },
-    { key: 'title', label: translate('versions.fields.title'), text: c.title },
-    // the order of the sponsors carries no meaning (the edit form sorts them): compared sorted
-    { key: 'sponsors', label: translate('versions.fields.sponsors'), text: names(sortLandCodes(c.sponsors.filter(isLandCode))) },
-    { key: 'outcome', label: translate('versions.fields.outcome'), text: translate(`outcome.${c.outcome}`) },
-    {
-      key: 'voting',
-      label: translate('versions.fields.voting'),
-      text: votingText(c, translate),
-    },
-    { key: 'formula', label: translate('versions.fields.formula'), text: c.formula },
-  ];
-  c.demands.forEach((d, index) => {
-    const extras = [
-      d.addressees.length > 0 ? translate('versions.addressees', { list: d.addressees.map((a) => translate(`addressee.${a}`)).join(', ') }) : null,
-      d.dueDate ? translate('versions.due', { date: formatDateShort(d.dueDate) }) : null,
-      // marked internal in this version (only logged-in viewers get such a Ziffer)
-      d.internal === true ? translate('versions.demandInternal') : null,
-    ].filter((x) => x !== null);
-    fields.push({
-      key: `demand:${d.number ?? `#${index}`}`,
-      label: d.number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: d.number }),
-      text: [d.text, ...extras].join(' '),
-    });
-  });
-  c.protocolStatements.forEach((s, index) => {
-    fields.push({ key: `statement:${index}`, label: translate('versions.fields.statement', { number: index + 1 }), text: `${names(s.laender)}: ${s.text}` });
-  });
-  fields.push({
-    key: 'release',
-    label: translate('versions.fields.release'),
-    text: version.release === 'public' && version.releasedOn ? translate('versions.releasedOn', { date: formatDateShort(version.releasedOn) }) : translate(`release.${version.release}`),
-  });
-  return fields;
-}
-
-/** The list of versions as the resolution page and the comparison page show it. */
-export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'action' | 'release' | 'who'>[], compareUrl: string) {
+/**
+ * The list of versions as the resolution page and the comparison page show it: each number links
+ * to the page of its version (`{versionsUrl}/{number}`), each but the first to its comparison with
+ * the one before.
+ */
+export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'action' | 'release' | 'who'>[], versionsUrl: string) {
   return versions.map((v, index) => ({
     number: v.number,
+    url: `${versionsUrl}/${v.number}`,
     at: v.at,
     atLocal: formatBerlinDateTime(v.at),
     action: translate(`versions.actions.${v.action}`),
     release: translate(`release.${v.release}`),
     who: v.who,
-    compareUrl: index === 0 ? null : `${compareUrl}?von=${versions[index - 1]!.number}&bis=${v.number}`,
+    compareUrl: index === 0 ? null : `${versionsUrl}?von=${versions[index - 1]!.number}&bis=${v.number}`,
   }));
 }
 
 /** "Fassung 3 vom 7. Dezember 2026": a version as a citation and the notice name it (its Berlin day). */
 function versionName(version: { number: number; at: string }): string {
   return translate('versions.named', { number: version.number, date: formatDateLong(versionDay(version.at)) });
-}
-
-/** A version as the wording of a TOP names it: its number and when it was made (ISO UTC). */
-export interface WordingVersion {
-  number: number;
-  at: string;
-}
-
-/**
- * The wording a TOP shows and cites, for a viewer and as of a day: `shown` is the latest version the
- * viewer may see (null for a resolution stored before versions were kept and never changed since);
- * `then`, only when it holds another wording for this viewer, the version the archive showed on
- * that day (the latest made by its end in Berlin; `beforeArchive`: none yet, so the first). A version
- * that differs only in its release, or in what is withheld from this viewer, holds the same
- * wording. The versions are the viewer's (services/archive.ts resolutionPage), oldest first.
- */
-export function wordingAsOf(
-  db: FastifyInstance['db'],
-  viewer: Viewer,
-  resolutionId: number,
-  versions: readonly WordingVersion[],
-  asOf: string | null,
-): { shown: WordingVersion | null; then: WordingVersion | null; beforeArchive: boolean } {
-  const shownVersion = versions.at(-1) ?? null;
-  if (shownVersion === null || asOf === null) return { shown: shownVersion, then: null, beforeArchive: false };
-  const held = versionOnDay(versions, asOf);
-  // before the archive held it: what it first showed, later than that day
-  const then = held ?? versions[0]!;
-  if (then.number === shownVersion.number) return { shown: shownVersion, then: null, beforeArchive: false };
-  const contents = listVersions(db, viewer, resolutionId);
-  const a = contents.find((v) => v.number === then.number);
-  const b = contents.find((v) => v.number === shownVersion.number);
-  const same = !a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release');
-  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at }, beforeArchive: held === null };
 }
 
 /**
@@ -192,7 +115,8 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       from ??= versions.filter((v) => to !== null && v.number < to).at(-1)?.number ?? versions[0]?.number ?? null;
       const a = versions.find((v) => v.number === from);
       const b = versions.find((v) => v.number === to);
-      const changes = a && b && a !== b ? compareFields(versionFields(a), versionFields(b)) : [];
+      // the Ziffern withheld from the viewer in either version: named, not compared (services/versions.ts)
+      const { changes, withheld, statementsWithheld } = a && b && a !== b ? compareVersions(a, b) : { changes: [], withheld: [], statementsWithheld: null };
       const counts = changes.reduce(
         (sum, change) => {
           const c = changeCounts(change.segments);
@@ -220,7 +144,22 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         onlyOne: versions.length === 1,
         compared: a && b && versions.length > 1 ? { from: a.number, to: b.number, same: a === b } : null,
         changes: changes.map((change) => ({ ...change, kindLabel: translate(`versions.kinds.${change.kind}`) })),
-        summary: translate('versions.summary', { fields: changes.length, added: counts.added, removed: counts.removed }),
+        withheld: withheld.length > 0
+          ? translate('versions.withheldCompared', {
+            list: withheld
+              .map((w) => translate(w.where === 'both' ? 'versions.withheldInBoth' : 'versions.withheldIn', { label: w.label, number: w.where === 'from' ? a!.number : b!.number }))
+              .join(', '),
+          })
+          : null,
+        // nothing that differs: said once, and "as far as public" where Ziffern were left out
+        summary: changes.length > 0
+          ? translate('versions.summary', { fields: changes.length, added: counts.added, removed: counts.removed })
+          : translate(withheld.length > 0 || statementsWithheld !== null ? 'versions.noPublicChanges' : 'versions.noChanges'),
+        statementsWithheld: statementsWithheld === null
+          ? null
+          : statementsWithheld === 'both'
+            ? translate('versions.statementsWithheldBoth')
+            : translate('versions.statementsWithheld', { number: statementsWithheld === 'from' ? a!.number : b!.number }),
       });
     },
   );
@@ -230,7 +169,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/:conference/:meeting/top/:agendaItem/fassungen/:version',
     {
-      schema: { params: Type.Object({ ...Params.properties, version: Type.String({ pattern: '^[0-9]{1,6}$' }) }), querystring: Type.Object({}, { additionalProperties: false }) },
+      schema: { params: Type.Object({ ...Params.properties, version: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }) }), querystring: Type.Object({}, { additionalProperties: false }) },
       config: { publicPage: true, access: 'public' },
     },
     async (request, reply) => {
@@ -268,13 +207,9 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         resolutionUrl: path,
         compareUrl: version === latest ? null : `${path}/fassungen?von=${version.number}&bis=${latest.number}`,
         compareLabel: translate('versions.asOfCompare', { from: version.number, to: latest.number }),
-        fields: versionFields(version).map(({ label: fieldLabel, text }) => ({ label: fieldLabel, text })),
+        // the Ziffern and statements withheld from the viewer marked where they stood, not left out without a word
+        fields: versionFields(version, version).map(({ label: fieldLabel, text, withheld }) => ({ label: fieldLabel, text, withheld: withheld === true })),
         // nothing left out without a word: the Ziffern of this version the viewer may not see, by number
-        withheld: version.withheldDemands.length > 0
-          ? translate('versions.withheldDemands', {
-            list: version.withheldDemands.map((n) => (n === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number: n }))).join(', '),
-          })
-          : null,
         citation: { text: citationText, path: selfUrl, url: `${fastify.config.publicUrl}${selfUrl}` },
       });
     },
