@@ -341,7 +341,21 @@ function isCoverOnly(lines: readonly SourceLine[]): boolean {
   const { conference, meeting } = parseMeetingHeader(headerText(withoutChairBlock(lines.slice(0, COVER_LINES))), '');
   if (conference === null || (meeting.number === null && meeting.startDate === null)) return false;
   // A word broken by a soft hyphen at the line's end reads as one broken by a visible hyphen ("20. Europaministerkonfer\u00AD" / "enz").
-  return !lines.some((line, index) => readsAsResolution(line.softHyphenEnd ? `${line.text}-` : line.text, lines[index + 1]?.text ?? '', joinLines(lines.slice(index, index + 4)), lines[index - 1]?.text ?? ''));
+  return !lines.some((line, index) => readsAsResolution(line.softHyphenEnd ? `${line.text}-` : line.text, lines[index + 1]?.text ?? '', sentenceLines(lines, index), lines[index - 1]?.text ?? ''));
+}
+
+/** Full lines a cover's sentence is read over (`readsAsResolution`'s `following`). */
+const SENTENCE_LINES = 4;
+
+/**
+ * The line at `index` and the next ones, joined: four full lines, or more, shorter ones of a narrow
+ * column holding no more text (see `mayTakeLine`; "Die Minister und Sena-" / … / "gsaustausch keine Bes-" / "chlüsse.").
+ */
+function sentenceLines(lines: readonly SourceLine[], index: number): string {
+  let end = index;
+  let length = 0;
+  while (end < lines.length && mayTakeLine(end - index, length, SENTENCE_LINES)) length += lines[end++]!.text.length;
+  return joinLines(lines.slice(index, end));
 }
 
 /** "… fassen … keine Beschlüsse", "kein Beschluss": a sentence saying that nothing was resolved. */
