@@ -305,7 +305,8 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
   const column = columnWidth(content);
-  const resolutions: ImportResolution[] = blocks.flatMap((block) => {
+  let lastParsed: ImportResolution | null = null; // the last block's resolution, where it is released
+  const resolutions: ImportResolution[] = blocks.flatMap((block, index) => {
     const parsed = parseBlock(block, context, column);
     const unreleased = notReleased(parsed.resolution);
     if (unreleased !== null) {
@@ -314,10 +315,32 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
       return [];
     }
     warnings.push(...parsed.warnings);
+    if (index === blocks.length - 1) lastParsed = parsed.resolution;
     return options.enrich ? { ...parsed.resolution, demands: parsed.resolution.demands.map(enrichDemand) } : parsed.resolution;
   });
+  const cut = lastParsed === null ? null : cutOffEnd(blocks.at(-1)!, lastParsed);
+  if (cut) warnings.push(cut);
   warnings.sort((a, b) => a.line - b.line);
   return { document: { resolutions: letterRepeatedItems(resolutions), warnings }, failure: null, lines: classified() };
+}
+
+/** Characters of the cut-off text a warning quotes. */
+const CUT_OFF_QUOTE = 80;
+
+/**
+ * The document ends mid-sentence: the last resolution's last Ziffer or protocol statement breaks
+ * off without a sentence's end ("… Erfolgsfaktoren bestehender", "… zur Kenntni"), as an excerpt or
+ * an upload missing its last pages does. Nothing can be read that is not there; the warning says
+ * so, so that the missing end is not taken for the whole resolution (a last list item printed
+ * without a full stop is warned about too: the secretariat looks once).
+ */
+function cutOffEnd(block: Block, resolution: ImportResolution): ParserWarning | null {
+  const tail = resolution.protocolStatements.at(-1)?.text ?? resolution.demands.at(-1)?.text ?? '';
+  const last = block.body.filter((line) => line.footnote === undefined && line.text !== '').at(-1);
+  // A name in quotation marks or brackets may end a last list item printed without a full stop ("… „Neustart“", "… (Anlage)").
+  if (tail === '' || last === undefined || closesSentence(tail) || /[)\]“”"»’]$/u.test(tail)) return null;
+  const quoted = tail.length <= CUT_OFF_QUOTE ? tail : `… ${tail.slice(-CUT_OFF_QUOTE).replace(/^\S*\s/, '')}`;
+  return parserWarning(last.line, 'cutOff', { top: resolution.agendaItem, value: quoted });
 }
 
 /**
