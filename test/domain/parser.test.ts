@@ -1082,3 +1082,19 @@ describe('a document that ends mid-sentence', () => {
     expect(result.document.warnings.filter((w) => w.kind === 'cutOff')).toEqual([{ line: 15, kind: 'cutOff', values: { top: '2', value: 'Bayern hält den Bericht für' } }]);
   });
 });
+
+describe('a contents list that names TOPs by their titles and pages', () => {
+  const HEAD = '95. Gesundheitsministerkonferenz (GMK) am 22./ 23. Juni 2022 in Magdeburg Inhaltsübersicht Anwesenheitsliste vom 22. und 23. Juni 2022 S. 9';
+
+  it('is a table of contents where three entries point to pages ("Beschluss zu TOP Grüne Liste S. 21")', () => {
+    const result = analyseResolutionText([HEAD, 'Beschluss zu TOP Genehmigung der Tagesordnung S. 20 Beschluss zu TOP Grüne Liste S. 21',
+      'Hinweisblatt zu TOP Innovationen in der digitalen Versorgung Präsentation Herr Prof. Dr. Jahn S. 25 I'].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
+  it('is no table of contents with two such entries, nor where a resolution names a page', () => {
+    expect(analyseResolutionText([HEAD, 'Beschluss zu TOP Genehmigung der Tagesordnung S. 20 Beschluss zu TOP Grüne Liste S. 21'].join('\n')).failure?.kind).toBe('cover-only');
+    const { resolutions } = parseResolutionText([HEAD, 'TOP 5.1 Krankenhausreform', 'Die GMK verweist auf den Bericht zu TOP 4 (S. 12), zu TOP 6 (S. 14) und zu TOP 7 (S. 18) und bittet den Bund zu handeln.'].join('\n'));
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['5.1']);
+  });
+});

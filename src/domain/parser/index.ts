@@ -433,13 +433,31 @@ function isNumberedParagraph(text: string, next = ''): boolean {
   return !/^(?:\p{L}+\s)?(?:Sitzung|Tagung|Konferenz|Plenarsitzung|Hauptkonferenz|Jahreskonferenz|Sonderkonferenz|Wahlperiode|Legislaturperiode)\b/u.test(numbered.rest);
 }
 
-/** "TOP 1 Genehmigung … TOP 2a Novelle … TOP 3 …": an agenda run together into running text. */
+/** Entries of a table of contents a text must list to be one. */
+const MIN_LISTED_ENTRIES = 3;
+
+/**
+ * A contents entry that names a TOP by its title and points to a page ("Beschluss zu TOP Grüne Liste
+ * S. 21", "Hinweisblatt zu TOP … S. 25"): the TOP's title up to the page, without another TOP between,
+ * also where a narrow column wraps the entry.
+ */
+const TOP_ON_PAGE = /\bTOP\b(?:(?!\bTOP\b)[\s\S]){1,300}?\sS\.\s?\d{1,3}\b/gu;
+
+/**
+ * "TOP 1 Genehmigung … TOP 2a Novelle … TOP 3 …": an agenda run together into running text; or a
+ * contents list whose entries name TOPs without numbers and point to their pages ("Inhaltsübersicht …
+ * Beschluss zu TOP Genehmigung der Tagesordnung S. 20 Beschluss zu TOP Grüne Liste S. 21 …", the
+ * GMK's minutes since 2022).
+ */
 function listsAgendaItems(text: string): boolean {
+  const head = text.slice(0, 20_000);
   const items = new Set<string>();
-  for (const match of text.slice(0, 20_000).matchAll(/\bTOP\s+([A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3})*)\b/g)) {
+  for (const match of head.matchAll(/\bTOP\s+([A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3})*)\b/g)) {
     items.add(match[1]!);
-    if (items.size >= 3) return true;
+    if (items.size >= MIN_LISTED_ENTRIES) return true;
   }
+  let pages = 0;
+  for (const _ of head.matchAll(TOP_ON_PAGE)) if (++pages >= MIN_LISTED_ENTRIES) return true;
   return false;
 }
 
