@@ -808,3 +808,63 @@ describe('titles and headers in a column of 24 characters', () => {
     expect(resolutions[1]!.decision.formula).toBe('Die IMK nimmt den Bericht des Bundesministers des Innern zur Zwischenbilanz der deutschen EU-Ratspräsidentschaft zur Kenntnis.');
   });
 });
+
+describe('titles, fields and sentences in a column of 22 characters', () => {
+  /** Lines of a resolution wrapped at 22 characters: they give the document's column width. */
+  const body = ['Die Gesundheitsminist-', 'erkonferenz bittet den', 'Bund, die Länder bei', 'der Umsetzung des Ges-', 'undheitsziels zu unte-', 'rstützen und zu beri-',
+    'chten. Sie nimmt den', 'Bericht des Bundes zur', 'Kenntnis.'];
+
+  it('goes on with a title whose line ends on a dash ("… für die 76. GMK –" / "Grüne Liste")', () => {
+    const { resolutions } = parse('TOP 5', 'Zur gemeinsamen Besch-', 'lussfassung', 'zusammengefasste Besc-', 'hlussvorschläge', 'für die 76. GMK –', 'Grüne Liste', ...body);
+    expect(resolutions[0]!.title).toBe('Zur gemeinsamen Beschlussfassung zusammengefasste Beschlussvorschläge für die 76. GMK – Grüne Liste');
+    expect(resolutions[0]!.demands[0]!.text).toMatch(/^Die Gesundheitsministerkonferenz bittet/);
+  });
+
+  it('goes on with a title under its TOP line over more than five short lines, as many as five full lines hold ("… Krisenmanagem-" / "ent im" / "Gesundheitswesen“")', () => {
+    const { resolutions } = parse(
+      'TOP: 13.1 Länderüberg-', 'reifender Arbeitsproz-', 'ess „Zivile Verteidig-', 'ung und Krisenmanagem-', 'ent im', 'Gesundheitswesen“',
+      'Die Ministerinnen und', 'Minister, Senatorinnen', 'und Senatoren für Ges-', 'undheit der Länder', 'fassen folgenden Beschluss:', ...body,
+    );
+    expect(resolutions[0]!.title).toBe('Länderübergreifender Arbeitsprozess „Zivile Verteidigung und Krisenmanagement im Gesundheitswesen“');
+    expect(resolutions[0]!.decision.formula).toBe('Die Ministerinnen und Minister, Senatorinnen und Senatoren für Gesundheit der Länder fassen folgenden Beschluss:');
+  });
+
+  it('reads "Antragsteller: Alle" / "Länder" as all Länder, not as a title\'s last word', () => {
+    const { resolutions } = parse('TOP 2.1 Benennung', 'eines Ausschusses', '', 'Antragsteller: Alle', 'Länder', '', 'Beschluss:', '', ...body);
+    expect(resolutions[0]!.title).toBe('Benennung eines Ausschusses');
+    expect(resolutions[0]!.sponsors).toHaveLength(16);
+  });
+
+  it('keeps "2020 zur Kenntnis und" in the sentence an unfinished line began, not as a decision marker', () => {
+    const { resolutions } = parse('TOP 6.1: Masterplan', 'Medizinstudium 2020', '', ...body, 'Die GMK nimmt den akt-', 'uellen Stand des Mast-', 'erplans Medizinstudium',
+      '2020 zur Kenntnis und', 'begrüßt, dass der Ent-', 'wurf konsentiert ist.');
+    expect(resolutions[0]!.decision.formula).toBe('');
+    expect(resolutions[0]!.demands.at(-1)!.text).toMatch(/Die GMK nimmt den aktuellen Stand des Masterplans Medizinstudium 2020 zur Kenntnis und begrüßt, dass der Entwurf konsentiert ist\.$/);
+  });
+
+  it('goes on with a title under a TOP line that leaves less than 15 % of the column but no room for the next line\'s long word ("TOP 6.1: Masterplan" / "Medizinstudium 2020" at 23)', () => {
+    const { resolutions } = parse('TOP 6.1: Masterplan', 'Medizinstudium 2020', '', 'Die GMK fordert weite-', 'rhin kurz-, mittel-', 'und langfristig wirken-',
+      'de Maßnahmen von Bund,', 'Ländern, KVen und Ärzt-', 'ekammern, um ärztlic-', 'hen Nachwuchs für die', 'hausärztliche Versorg-', 'ung zu gewinnen.');
+    expect(resolutions[0]!.title).toBe('Masterplan Medizinstudium 2020');
+  });
+
+  it('reads a TOP named inside a sentence that the column set at a line\'s start as the sentence\'s words ("… Zum" / "Tagesordnungspunkt 10.3" / "der Konferenz …")', () => {
+    const { resolutions } = parse('Beschluss der Gesundheit-', 'sministerkonferenz (GMK)', '2010', '', 'Der Beschluss befasst', 'sich mit dem Kinder-',
+      'schutzgesetz. Zum', 'Tagesordnungspunkt 10.3', 'der Konferenz wurde ein', 'Beschluss gefasst.', '', 'TOP 5.10 – Kinderschutzg-', 'esetz', '', ...body);
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['5.10']);
+  });
+
+  it('keeps a Landtag letter\'s sentence that no resolution was taken over five short lines a cover page ("Die Minister und Sena-" / … / "chlüsse.")', () => {
+    const result = analyseResolutionText([
+      'Thema: Themen der 207.', 'Sitzung der Innenmini-', 'sterkonferenz am 7. und', '8. Dezember 2017 in', 'Leipzig', '', 'Die Minister und Sena-', 'toren der Länder fas-',
+      'sen über ihren Meinun-', 'gsaustausch keine Bes-', 'chlüsse.',
+    ].join('\n'));
+    expect(result.failure?.kind).toBe('cover-only');
+  });
+
+  it('reports no resolution text before the first TOP in a sentence naming resolutions ("Die Beschlüsse können …" / "… abgerufen werden:")', () => {
+    const result = analyseResolutionText(['Insgesamt wurden 32 Beschlüsse gefasst.', 'Die Beschlüsse können', 'auf der Homepage der', 'GMK abgerufen werden:', '',
+      'TOP 5.1: Versorgung', '', ...body].join('\n'));
+    expect(result.document.warnings.map((warning) => warning.kind)).not.toContain('beforeFirstTop');
+  });
+});

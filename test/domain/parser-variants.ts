@@ -361,6 +361,10 @@ export const VARIANTS: readonly Variant[] = [
   // A column of a third of a page's line (a phone held upright, three columns on a landscape page): a long compound alone on a line
   // inside a sentence ("… der deutschen" / "EU-Ratspräsidentschaft"), a title's quoted name over three lines, a Landtag's "15. Wahlperiode" at a line's start.
   { name: 'lines re-wrapped at 24 columns', keepsLines: false, apply: (text) => rewrap(text, 24) },
+  {
+    name: 'lines re-wrapped at 22 columns (a title over six short lines, "Antragsteller: Alle" / "Länder", a TOP named inside a sentence at a line\'s start)',
+    keepsLines: false, apply: (text) => rewrap(text, 22),
+  },
   { name: 'soft hyphens breaking words, lines re-wrapped at 26 columns', keepsLines: false, apply: (text) => rewrap(text, 26, '\u00AD') },
   // A running header over a very narrow column: the title page's header broken inside its date ("… am 22." / "September 2000 …").
   {

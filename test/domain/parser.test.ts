@@ -1047,3 +1047,54 @@ describe('votes of the Länder', () => {
     expect(resolutions[0]!.demands[0]!.text).toBe('Die VSMK bittet die Länder Bayern ja Hessen ja um einen Bericht.');
   });
 });
+
+describe('a document that ends mid-sentence', () => {
+  const COLLECTION = ['Sammlung', 'der zur Veröffentlichung freigegebenen Beschlüsse', 'der 203. Sitzung der Ständigen Konferenz der Innenminister und -senatoren der Länder',
+    'vom 03. bis 04.12.15 in Koblenz', '1. Aussteigerprogramme', 'Beschluss:', '1.', 'Die IMK nimmt den Bericht zur Kenntnis.', '2.'];
+
+  it.each([
+    ['after a lower-case word', 'Sie stellt fest, dass es möglich ist, Erfolgsfaktoren bestehender'],
+    ['inside a word', 'Sie bittet den Bund um einen Bericht zur Kenntni'],
+  ])('keeps what is there and says that the last Ziffer breaks off (%s)', (_name, last) => {
+    const result = analyseResolutionText([...COLLECTION, last].join('\n'));
+    expect(result.document.resolutions[0]!.demands.at(-1)).toEqual({ number: '2', text: last });
+    expect(result.document.warnings).toContainEqual({ line: 10, kind: 'cutOff', values: { top: '1', value: last } });
+  });
+
+  it('quotes no more than the cut-off sentence\'s last words', () => {
+    const result = analyseResolutionText([...COLLECTION, `Sie stellt fest, ${'dass die Länder und der Bund gemeinsam handeln, '.repeat(3)}und`].join('\n'));
+    const warning = result.document.warnings.find((w) => w.kind === 'cutOff')!;
+    expect(warning.values['value']).toBe('… der Bund gemeinsam handeln, dass die Länder und der Bund gemeinsam handeln, und');
+  });
+
+  it.each([
+    ['a full stop', 'Sie bittet den Bund um einen Bericht.'],
+    ['a closing quotation mark', 'Sie begrüßt das Programm „Neustart“'],
+    ['a closing bracket', 'Sie bittet den Bund um einen Bericht (Anlage)'],
+  ])('says nothing where the last Ziffer ends on %s', (_name, last) => {
+    const result = analyseResolutionText([...COLLECTION, last].join('\n'));
+    expect(result.document.warnings.map((w) => w.kind)).not.toContain('cutOff');
+  });
+
+  it('looks at the last TOP only and at its protocol statement where one ends it', () => {
+    const result = analyseResolutionText([...COLLECTION, 'Sie bittet den Bund um einen', '2. Zweites', 'Beschluss:', 'Die IMK bittet den Bund.',
+      'Protokollerklärung Bayern:', 'Bayern hält den Bericht für'].join('\n'));
+    expect(result.document.warnings.filter((w) => w.kind === 'cutOff')).toEqual([{ line: 15, kind: 'cutOff', values: { top: '2', value: 'Bayern hält den Bericht für' } }]);
+  });
+});
+
+describe('a contents list that names TOPs by their titles and pages', () => {
+  const HEAD = '95. Gesundheitsministerkonferenz (GMK) am 22./ 23. Juni 2022 in Magdeburg Inhaltsübersicht Anwesenheitsliste vom 22. und 23. Juni 2022 S. 9';
+
+  it('is a table of contents where three entries point to pages ("Beschluss zu TOP Grüne Liste S. 21")', () => {
+    const result = analyseResolutionText([HEAD, 'Beschluss zu TOP Genehmigung der Tagesordnung S. 20 Beschluss zu TOP Grüne Liste S. 21',
+      'Hinweisblatt zu TOP Innovationen in der digitalen Versorgung Präsentation Herr Prof. Dr. Jahn S. 25 I'].join('\n'));
+    expect(result.failure?.kind).toBe('contents-only');
+  });
+
+  it('is no table of contents with two such entries, nor where a resolution names a page', () => {
+    expect(analyseResolutionText([HEAD, 'Beschluss zu TOP Genehmigung der Tagesordnung S. 20 Beschluss zu TOP Grüne Liste S. 21'].join('\n')).failure?.kind).toBe('cover-only');
+    const { resolutions } = parseResolutionText([HEAD, 'TOP 5.1 Krankenhausreform', 'Die GMK verweist auf den Bericht zu TOP 4 (S. 12), zu TOP 6 (S. 14) und zu TOP 7 (S. 18) und bittet den Bund zu handeln.'].join('\n'));
+    expect(resolutions.map((resolution) => resolution.agendaItem)).toEqual(['5.1']);
+  });
+});

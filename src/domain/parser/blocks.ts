@@ -30,10 +30,20 @@ function isBareDecisionLabel(line: SourceLine): boolean {
   return label !== null && label.kind === 'decision' && label.value === '';
 }
 
-/** The previous line leaves a sentence or a reference list open ("Vorgang:", "…, vgl."). */
-function continuesSentence(previous: SourceLine | undefined): boolean {
+/** A line ending in a preposition or an article: the phrase goes on in the next line ("… Zum" / "Tagesordnungspunkt 10.3 der …"). */
+const ENDS_IN_PREPOSITION = /(?:^|\s)(?:zum|zur|zu|im|in|am|an|vom|von|mit|für|auf|bei|nach|über|unter|gemäß|der|die|das|des|dem|den)$/iu;
+
+/**
+ * The previous line leaves a sentence or a reference list open ("Vorgang:", "…, vgl."), or a
+ * narrow column set a TOP named inside a sentence at a line's start: the line before ends in a
+ * preposition or article and the sentence goes on in lower case after the number ("… Zum" /
+ * "Tagesordnungspunkt 10.3" / "der Konferenz wurde …").
+ */
+function continuesSentence(previous: SourceLine | undefined, header: TopHeader, next: SourceLine | undefined): boolean {
   if (previous === undefined) return false;
   if (/[,;]$/.test(previous.text)) return true;
+  const goesOn = header.rest === '' ? /^\p{Ll}/u.test(next?.text ?? '') : /^\p{Ll}/u.test(header.rest);
+  if (goesOn && ENDS_IN_PREPOSITION.test(previous.text)) return true;
   const label = parseLabel(previous.text);
   return label !== null && label.kind === 'reference' && label.value === '';
 }
@@ -173,7 +183,7 @@ export function splitIntoBlocks(lines: readonly SourceLine[], headers: ReadonlyM
   let enBloc = false; // the current block announced an en-bloc list
   lines.forEach((line, index) => {
     const header = headers.get(line);
-    if (!header || continuesSentence(lines[index - 1]) || (enBloc && isListedTop(header, lines[index + 1]?.text))) {
+    if (!header || continuesSentence(lines[index - 1], header, lines[index + 1]) || (enBloc && isListedTop(header, lines[index + 1]?.text))) {
       current.push(line);
       if (!enBloc && current !== preamble && announcesEnBloc(line.text, lines[index - 1]?.text)) enBloc = true;
       return;

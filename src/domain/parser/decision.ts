@@ -157,7 +157,8 @@ export function isFormulaSentence(sentence: string): boolean {
   // "Beschluss der Kultusministerkonferenz vom 06.03.2009 i. d. F. vom 11.10.2018" under a title.
   if (statesAdoption(sentence)) return true;
   const lower = sentence.toLowerCase();
-  if (sentence.endsWith(':')) return opensLikeFormula(sentence) && /beschl|beschluss|fasst|stimmt/.test(lower);
+  // "Die Beschlüsse können … abgerufen werden:" names resolutions and decides nothing; "… folgende Beschlüsse gefasst:" does.
+  if (sentence.endsWith(':')) return opensLikeFormula(sentence) && /beschl(?!üsse)|fasst|stimmt/.test(lower);
   if (!sentence.endsWith('.') || !hasDecisionSubject(sentence)) return false;
   const words = sentence.split(' ').length;
   if (words > 40) return false;

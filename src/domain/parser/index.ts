@@ -305,7 +305,8 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
   const column = columnWidth(content);
-  const resolutions: ImportResolution[] = blocks.flatMap((block) => {
+  let lastParsed: ImportResolution | null = null; // the last block's resolution, where it is released
+  const resolutions: ImportResolution[] = blocks.flatMap((block, index) => {
     const parsed = parseBlock(block, context, column);
     const unreleased = notReleased(parsed.resolution);
     if (unreleased !== null) {
@@ -314,10 +315,32 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
       return [];
     }
     warnings.push(...parsed.warnings);
+    if (index === blocks.length - 1) lastParsed = parsed.resolution;
     return options.enrich ? { ...parsed.resolution, demands: parsed.resolution.demands.map(enrichDemand) } : parsed.resolution;
   });
+  const cut = lastParsed === null ? null : cutOffEnd(blocks.at(-1)!, lastParsed);
+  if (cut) warnings.push(cut);
   warnings.sort((a, b) => a.line - b.line);
   return { document: { resolutions: letterRepeatedItems(resolutions), warnings }, failure: null, lines: classified() };
+}
+
+/** Characters of the cut-off text a warning quotes. */
+const CUT_OFF_QUOTE = 80;
+
+/**
+ * The document ends mid-sentence: the last resolution's last Ziffer or protocol statement breaks
+ * off without a sentence's end ("… Erfolgsfaktoren bestehender", "… zur Kenntni"), as an excerpt or
+ * an upload missing its last pages does. Nothing can be read that is not there; the warning says
+ * so, so that the missing end is not taken for the whole resolution (a last list item printed
+ * without a full stop is warned about too: the secretariat looks once).
+ */
+function cutOffEnd(block: Block, resolution: ImportResolution): ParserWarning | null {
+  const tail = resolution.protocolStatements.at(-1)?.text ?? resolution.demands.at(-1)?.text ?? '';
+  const last = block.body.filter((line) => line.footnote === undefined && line.text !== '').at(-1);
+  // A name in quotation marks or brackets may end a last list item printed without a full stop ("… „Neustart“", "… (Anlage)").
+  if (tail === '' || last === undefined || closesSentence(tail) || /[)\]“”"»’]$/u.test(tail)) return null;
+  const quoted = tail.length <= CUT_OFF_QUOTE ? tail : `… ${tail.slice(-CUT_OFF_QUOTE).replace(/^\S*\s/, '')}`;
+  return parserWarning(last.line, 'cutOff', { top: resolution.agendaItem, value: quoted });
 }
 
 /**
@@ -341,7 +364,21 @@ function isCoverOnly(lines: readonly SourceLine[]): boolean {
   const { conference, meeting } = parseMeetingHeader(headerText(withoutChairBlock(lines.slice(0, COVER_LINES))), '');
   if (conference === null || (meeting.number === null && meeting.startDate === null)) return false;
   // A word broken by a soft hyphen at the line's end reads as one broken by a visible hyphen ("20. Europaministerkonfer\u00AD" / "enz").
-  return !lines.some((line, index) => readsAsResolution(line.softHyphenEnd ? `${line.text}-` : line.text, lines[index + 1]?.text ?? '', joinLines(lines.slice(index, index + 4)), lines[index - 1]?.text ?? ''));
+  return !lines.some((line, index) => readsAsResolution(line.softHyphenEnd ? `${line.text}-` : line.text, lines[index + 1]?.text ?? '', sentenceLines(lines, index), lines[index - 1]?.text ?? ''));
+}
+
+/** Full lines a cover's sentence is read over (`readsAsResolution`'s `following`). */
+const SENTENCE_LINES = 4;
+
+/**
+ * The line at `index` and the next ones, joined: four full lines, or more, shorter ones of a narrow
+ * column holding no more text (see `mayTakeLine`; "Die Minister und Sena-" / … / "gsaustausch keine Bes-" / "chlüsse.").
+ */
+function sentenceLines(lines: readonly SourceLine[], index: number): string {
+  let end = index;
+  let length = 0;
+  while (end < lines.length && mayTakeLine(end - index, length, SENTENCE_LINES)) length += lines[end++]!.text.length;
+  return joinLines(lines.slice(index, end));
 }
 
 /** "… fassen … keine Beschlüsse", "kein Beschluss": a sentence saying that nothing was resolved. */
@@ -396,13 +433,31 @@ function isNumberedParagraph(text: string, next = ''): boolean {
   return !/^(?:\p{L}+\s)?(?:Sitzung|Tagung|Konferenz|Plenarsitzung|Hauptkonferenz|Jahreskonferenz|Sonderkonferenz|Wahlperiode|Legislaturperiode)\b/u.test(numbered.rest);
 }
 
-/** "TOP 1 Genehmigung … TOP 2a Novelle … TOP 3 …": an agenda run together into running text. */
+/** Entries of a table of contents a text must list to be one. */
+const MIN_LISTED_ENTRIES = 3;
+
+/**
+ * A contents entry that names a TOP by its title and points to a page ("Beschluss zu TOP Grüne Liste
+ * S. 21", "Hinweisblatt zu TOP … S. 25"): the TOP's title up to the page, without another TOP between,
+ * also where a narrow column wraps the entry.
+ */
+const TOP_ON_PAGE = /\bTOP\b(?:(?!\bTOP\b)[\s\S]){1,300}?\sS\.\s?\d{1,3}\b/gu;
+
+/**
+ * "TOP 1 Genehmigung … TOP 2a Novelle … TOP 3 …": an agenda run together into running text; or a
+ * contents list whose entries name TOPs without numbers and point to their pages ("Inhaltsübersicht …
+ * Beschluss zu TOP Genehmigung der Tagesordnung S. 20 Beschluss zu TOP Grüne Liste S. 21 …", the
+ * GMK's minutes since 2022).
+ */
 function listsAgendaItems(text: string): boolean {
+  const head = text.slice(0, 20_000);
   const items = new Set<string>();
-  for (const match of text.slice(0, 20_000).matchAll(/\bTOP\s+([A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3})*)\b/g)) {
+  for (const match of head.matchAll(/\bTOP\s+([A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3})*)\b/g)) {
     items.add(match[1]!);
-    if (items.size >= 3) return true;
+    if (items.size >= MIN_LISTED_ENTRIES) return true;
   }
+  let pages = 0;
+  for (const _ of head.matchAll(TOP_ON_PAGE)) if (++pages >= MIN_LISTED_ENTRIES) return true;
   return false;
 }
 

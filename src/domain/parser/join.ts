@@ -70,7 +70,7 @@ export function joinTexts(texts: readonly string[]): string {
  */
 export function endsOpen(text: string): boolean {
   const tail = text.slice(-60);
-  if (/[-,/&]$/.test(tail) || ORDINAL_AFTER_LOWER_CASE.test(tail)) return true;
+  if (/[-–—,/&]$/.test(tail) || ORDINAL_AFTER_LOWER_CASE.test(tail)) return true;
   const lastWord = /(\p{L}+)$/u.exec(tail)?.[1];
   return lastWord !== undefined && /^\p{Ll}/u.test(lastWord);
 }

@@ -93,8 +93,9 @@ export abstract class FieldReader {
     this.mode = 'main';
     switch (label.kind) {
       case 'sponsor': {
+        // "Antragsteller: Alle" / "Länder": a narrow column broke the list inside a Land's name or "alle Länder".
         const taken = this.labelValueLines(line, label.value,
-          (soFar, next) => soFar === '' || endsOpen(soFar) || isLandList(next));
+          (soFar, next) => soFar === '' || endsOpen(soFar) || isLandList(next) || (!isLandList(soFar) && isLandList(`${soFar} ${next}`)));
         this.addSponsors(taken);
         return this.fieldDone(taken.length);
       }

@@ -98,6 +98,11 @@ export function breaksDate(text: string, next: string): boolean {
   return month !== undefined && MONTHS.includes(month.toLowerCase()) && /^(?:19|20)\d\d(?!\d)/.test(next);
 }
 
+/** The line ends on a conjunction or a comma: the middle of a sentence ("2020 zur Kenntnis und"), never a whole marker or field. */
+export function endsWithConjunction(text: string): boolean {
+  return /(?:\s(?:und|oder|sowie|bzw\.)|,)$/u.test(text);
+}
+
 const NEXT_NUMBER_PATTERNS = new Map<number, RegExp>();
 
 /**
@@ -139,16 +144,22 @@ const TEXT_OPENER = /^(?:Die|Der|Das|Sie|Es|Er|Wir|Ihr|Beschlu(?:ss|ß)|Beschlü
 
 /** Share of the column a line fills at least where the column broke it. */
 const FILLED = 0.85;
+/**
+ * Room a broken line may leave in any column: a short word's length. In a narrow column a long next
+ * word leaves more than 15 % empty ("TOP 6.1: Masterplan" / "Medizinstudium 2020" at 23 characters).
+ */
+const SHORT_WORD = 6;
 
 /**
  * The printed line `last` was broken by the column (`column` characters, see `columnWidth`): it
- * nearly fills the column, and the next line's first word would not have fitted after it. In a
+ * nearly fills the column (leaving at most 15 % or a short word's room), and the next line's first
+ * word would not have fitted after it. In a
  * narrow column ("Punkt 4.2 der Tagesordnung: Aktionsplan" / "Güterverkehr und Logistik" at 40
  * characters) a title's last words fill most of a line.
  */
 export function brokenByColumn(last: string, next: string, column: number): boolean {
   const firstWord = next.split(' ', 1)[0]!;
-  return column > 0 && last.length >= FILLED * column && last.length + 1 + firstWord.length > column;
+  return column > 0 && last.length >= Math.min(FILLED * column, column - SHORT_WORD) && last.length + 1 + firstWord.length > column;
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 } from './line-kinds.js';
 import { FieldReader } from './resolution-fields.js';
 import {
-  breaksDate, brokenByColumn, closesSentence, finishStatement, isFieldLine, isLabelWordInPhrase, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
+  breaksDate, brokenByColumn, closesSentence, endsWithConjunction, finishStatement, isFieldLine, isLabelWordInPhrase, isPlainSponsorLine, isWrappedTitleTail, MAX_FORMULA_LINES, MAX_TITLE_LINES, MAX_VALUE_LINES, mayTakeLine,
   nextNumberPattern, startsWithMonth, voteTableLine,
 } from './resolution-lines.js';
 
@@ -274,8 +274,10 @@ class BlockReader extends FieldReader {
 
   /** A title printed over several lines: the next line continues an open title. */
   private continueTitle(line: SourceLine): boolean {
-    if (!this.titleOpen || this.title.length >= MAX_TITLE_LINES) return false;
+    if (!this.titleOpen) return false;
     const soFar = joinLines(this.title);
+    // The limit holds for full lines: a narrow column's title takes more, shorter ones (see `mayTakeLine`).
+    if (!mayTakeLine(this.title.length, soFar.length, MAX_TITLE_LINES)) return false;
     const tail = this.isTitleTail(this.title.at(-1)!, line, this.lines[this.index + 1]);
     if ((!endsOpen(soFar) && !startsContinuation(line.text) && !tail && !leavesQuoteOpen(soFar)) || opensResolutionSentence(line.text)) {
       this.titleOpen = false;
@@ -388,12 +390,15 @@ class BlockReader extends FieldReader {
    * "… nimmt den Bericht zur" + "Kenntnis.", "… den Bericht (Stand: 28.09.15)" + "zur Kenntnis.": a
    * marker that ends the demand's sentence is its text. The sentence is open where the line ends
    * mid-phrase, or where it ends without a full stop and the marker goes on in lower case, or where
-   * a narrow column broke a date before its year ("… vom 19. Dezember" / "2007 zur Kenntnis.").
+   * a narrow column broke a date before its year ("… vom 19. Dezember" / "2007 zur Kenntnis."), or
+   * where the marker ends on a conjunction or comma after an unfinished line: a narrow column set the
+   * middle of the sentence alone ("… des Masterplans Medizinstudium" / "2020 zur Kenntnis und" /
+   * "begrüßt, …"), and no decision marker ends on "und".
    */
   private demandEndsOpen(marker: string): boolean {
     const last = this.demands.at(-1)?.lines.at(-1);
     if (last === undefined || this.lastDemandLine !== this.index - 1) return false;
-    return endsOpen(last.text) || (startsLowerCase(marker) && !closesSentence(last.text)) || breaksDate(last.text, marker);
+    return endsOpen(last.text) || (!closesSentence(last.text) && (startsLowerCase(marker) || endsWithConjunction(marker))) || breaksDate(last.text, marker);
   }
 
   private appendToDemand(line: SourceLine): void {

@@ -27,6 +27,7 @@ const TEMPLATES = {
   reportingSecond: 'TOP {top}: further reporting Land not imported: {value}',
   footnote: 'TOP {top}: footnote {number} kept out of the text (Fußnote nicht in den Beschlusstext übernommen): {value}',
   romanAgendaItem: 'TOP {value} read as TOP {top} (römische TOP-Nummer als arabische übernommen)',
+  cutOff: 'TOP {top}: the text ends mid-sentence, the document may be cut off (Text endet mitten im Satz): {value}',
 } as const;
 
 export type WarningKind = keyof typeof TEMPLATES;
