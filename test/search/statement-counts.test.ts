@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { parseQuery } from '../../src/domain/search-query.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { NO_FILTERS, searchResolutions, syncSearchIndex } from '../../src/services/search.js';
+import { publicTextsOf, textsOfMany } from '../../src/services/search/index-sync.js';
 import { TEXT_CHECK_ROWS } from '../../src/services/search/match-checks.js';
 import type { Viewer } from '../../src/services/visibility.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
@@ -92,5 +93,29 @@ describe('the statements of one search', () => {
     // before: five statements per row checked (its title, Ziffern, statements, follow-ups, documents)
     expect(more.textReads).toBe(few.textReads);
     expect(more.statements).toBe(few.statements);
+  });
+});
+
+describe('the texts of many resolutions at once', () => {
+  it('are those read one by one, the internal notes apart, and leave out resolutions that do not exist', () => {
+    const connection = freshDatabase();
+    try {
+      const first = store(connection, { ...spec(2001, '1', 'Die Länder berichten.'), statements: [{ laender: ['BY'], text: 'Bayern stimmt zu.' }] });
+      const second = store(connection, spec(2002, '2', 'Der Bund zahlt.'));
+      recordFollowUp(connection.db, TEST_ACTOR, {
+        resolutionId: second, demandId: null, date: '2024-01-15', actor: 'BMI', kind: 'note', summary: 'Der Brandschutz wird geprüft.', link: null, resultingStatus: null, visibility: 'internal',
+      });
+      recordFollowUp(connection.db, TEST_ACTOR, {
+        resolutionId: second, demandId: null, date: '2024-01-16', actor: 'BMI', kind: 'response', summary: 'Der Bund antwortet.', link: null, resultingStatus: null, visibility: 'public',
+      });
+      const texts = textsOfMany(connection.sqlite, [second, first, 999_999]);
+      expect([...texts.keys()].sort((a, b) => a - b)).toEqual([first, second]);
+      for (const id of [first, second]) expect(texts.get(id)!.publicTexts).toEqual(publicTextsOf(connection.sqlite, id));
+      expect(texts.get(first)!.internal).toBe('');
+      expect(texts.get(second)!.internal).toBe('Der Brandschutz wird geprüft.');
+      expect(texts.get(second)!.publicTexts[2]).toBe('Der Bund antwortet.');
+    } finally {
+      connection.close();
+    }
   });
 });
