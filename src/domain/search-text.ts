@@ -198,24 +198,56 @@ export interface TitleMatch {
 
 const NO_TITLE_MATCH: TitleMatch = Object.freeze({ share: 0, word: false, form: false, compound: false });
 
-/** The share of a title's words that match, and whether a query word, an inflected form or a compound of one does: one pass. */
+/** A word of no normalised letters (a soft hyphen alone): not a token (see tokenize). */
+const NO_TOKEN = 'none';
+
+/**
+ * Per query (its highlight terms), how each word as written matches (hitKind), or NO_TOKEN: the
+ * ranking asks about the titles of every candidate, up to a few thousand per search, whose words
+ * come back again and again ("Bund", "Länder", "Bericht"); each is normalised and compared with
+ * the query once (titleMatch).
+ */
+const wordKinds = new WeakMap<HighlightTerms, Map<string, HitKind | null | typeof NO_TOKEN>>();
+/** Words kept per query. */
+const WORD_KINDS = 50_000;
+
+function kindOfWord(word: string, terms: HighlightTerms): HitKind | null | typeof NO_TOKEN {
+  let kinds = wordKinds.get(terms);
+  if (!kinds) wordKinds.set(terms, (kinds = new Map()));
+  let kind = kinds.get(word);
+  if (kind === undefined) {
+    const norm = normalizeWord(word);
+    kind = norm === '' ? NO_TOKEN : hitKind({ text: word, norm, start: 0, end: 0 }, terms);
+    if (kinds.size >= WORD_KINDS) kinds.clear();
+    kinds.set(word, kind);
+  }
+  return kind;
+}
+
+/**
+ * The share of a title's words that match, and whether a query word, an inflected form or a
+ * compound of one does: one pass over the title's tokens (as tokenize finds them), each word's
+ * kind asked once per query (kindOfWord).
+ */
 export function titleMatch(text: string, terms: HighlightTerms): TitleMatch {
   if (!mayMatch(text, terms)) return NO_TITLE_MATCH;
-  const tokens = tokenize(text);
-  if (tokens.length === 0) return NO_TITLE_MATCH;
+  let tokens = 0;
   let hits = 0;
   let word = false;
   let form = false;
   let compound = false;
-  for (const token of tokens) {
-    const kind = hitKind(token, terms);
+  for (const match of text.matchAll(TOKEN)) {
+    const kind = kindOfWord(match[0], terms);
+    if (kind === NO_TOKEN) continue;
+    tokens += 1;
     if (kind === null) continue;
     hits += 1;
     if (kind === 'word') word = true;
     else if (kind === 'form') form = true;
     else if (kind === 'element') compound = true;
   }
-  return { share: hits / tokens.length, word, form, compound };
+  if (tokens === 0) return NO_TITLE_MATCH;
+  return { share: hits / tokens, word, form, compound };
 }
 
 /** The whole text, with every matching word marked (for titles). */

@@ -79,6 +79,16 @@ describe('titleMatch', () => {
     expect(match('Frühe Bildung', 'Kita')).toEqual({ share: 0, word: false, form: false, compound: false });
   });
 
+  it('answers many titles with the same terms (each word asked once per query) as each title on its own', () => {
+    const titles = ['Kita-Ausbau', 'Ausbau der Kitas', 'KITAS und Kitaplätze', 'Kitaplätze', 'Frühe Bildung', 'Kita \u00AD Kita', '\u00AD', 'Ausbau der Kita'];
+    const shared = parseQuery('Kita').highlight;
+    const together = titles.map((title) => titleMatch(title, shared));
+    expect(together).toEqual(titles.map((title) => match(title, 'Kita')));
+    // a lone soft hyphen is no word: "Kita \u00AD Kita" is all query words
+    expect(together[5]).toEqual({ share: 1, word: true, form: false, compound: false });
+    expect(together[6]).toEqual({ share: 0, word: false, form: false, compound: false });
+  });
+
   it.each([
     ['Fachkräftegewinnung in der Pflege', 'Fachkräfte'],
     ['Erwerbsminderungsrente', 'Rente'],

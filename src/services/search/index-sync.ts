@@ -112,25 +112,25 @@ interface Hashes {
 
 const hash = (texts: readonly string[]) => createHash('sha1').update(texts.join('\u0000')).digest('base64');
 
+type DemandRow = { text: string; status: string; publicStatus: string; addressees: string; internal: number };
+type StatementRow = { text: string; internal: number };
+type EventRow = { summary: string; visibility: string };
+type DocumentRow = { text: string; internal: number; visibility: string };
+
 /**
- * The texts of one resolution as the index holds them, before normalisation: the public ones
- * (title, body, follow-ups, documents: the columns of search_index) and the internal ones joined
- * (search_internal); undefined when the resolution no longer exists.
+ * The texts of one resolution as the index holds them, before normalisation, from its rows (each
+ * list in its order): the public ones (title, body, follow-ups, documents: the columns of
+ * search_index) and the internal ones joined (search_internal).
  */
-function textsOf(s: SyncStatements, id: number) {
-  const title = s.title.get(id) as string | undefined;
-  if (title === undefined) return undefined;
-  const demandRows = s.demands.all(id) as { text: string; status: string; publicStatus: string; addressees: string; internal: number }[];
+function composeTexts(title: string, demandRows: DemandRow[], statements: StatementRow[], events: EventRow[], documentList: DocumentRow[]) {
   // Ziffern marked internal (visibility.ts demandVisible): in the internal text, the logged-in
   // users' facets only
   const publicDemands = demandRows.filter((d) => d.internal === 0);
   // protocol statements marked internal are indexed with the internal follow-ups (visibleStatements)
-  const statements = s.statements.all(id) as { text: string; internal: number }[];
   const body = [...publicDemands.map((d) => d.text), ...statements.filter((st) => st.internal === 0).map((st) => st.text)].join('\n');
-  const events = s.followUps.all(id) as { summary: string; visibility: string }[];
   const followUps = events.filter((e) => e.visibility === 'public').map((e) => e.summary).join('\n');
   // documents marked internal are indexed with the internal follow-ups (documentPublic)
-  const documentRows = (s.documents.all(id) as { text: string; internal: number; visibility: string }[]).map((d) => ({ ...d, public: documentPublic({ internal: d.internal !== 0 }, d.visibility) }));
+  const documentRows = documentList.map((d) => ({ ...d, public: documentPublic({ internal: d.internal !== 0 }, d.visibility) }));
   const documents = documentRows.filter((d) => d.public).map((d) => d.text).join('\n');
   const internal = [
     ...demandRows.filter((d) => d.internal !== 0).map((d) => d.text),
@@ -141,22 +141,87 @@ function textsOf(s: SyncStatements, id: number) {
   return { demandRows, publicDemands, publicTexts: [title, body, followUps, documents], internal };
 }
 
-/**
- * The public texts of a resolution (the columns of its search_index row, before normalisation);
- * undefined when it no longer exists. For checking a few rows without reading doclists
- * (search/match-checks.ts).
- */
-export function publicTextsOf(sqlite: Database.Database, id: number): string[] | undefined {
-  return textsOf(statementsFor(sqlite), id)?.publicTexts;
+/** The texts of one resolution as the index holds them (composeTexts); undefined when it no longer exists. */
+function textsOf(s: SyncStatements, id: number) {
+  const title = s.title.get(id) as string | undefined;
+  if (title === undefined) return undefined;
+  return composeTexts(
+    title,
+    s.demands.all(id) as DemandRow[],
+    s.statements.all(id) as StatementRow[],
+    s.followUps.all(id) as EventRow[],
+    s.documents.all(id) as DocumentRow[],
+  );
 }
 
 /**
- * The internal text of a resolution (its search_internal row, before normalisation); undefined
- * when it no longer exists, empty when it has none. For checking a few rows without reading the
- * doclists of many words (search/title-matches.ts everyGroupInEither).
+ * The same statements for many resolutions at once (`ids`, a JSON array): one statement per table
+ * for all of them, not five per resolution. Each row comes with its resolution's id first; the
+ * order within a resolution is that of the statements above.
  */
-export function internalTextOf(sqlite: Database.Database, id: number): string | undefined {
-  return textsOf(statementsFor(sqlite), id)?.internal;
+function manyStatements(sqlite: Database.Database) {
+  const among = 'in (select value from json_each(?))';
+  return {
+    titles: sqlite.prepare(`select id, title from resolutions where id ${among}`).raw(),
+    demands: sqlite.prepare(
+      `select resolution_id as resolutionId, text, status, public_status as publicStatus, addressees, internal from demands where resolution_id ${among} order by resolution_id, position`,
+    ),
+    statements: sqlite.prepare(`select resolution_id as resolutionId, text, internal from protocol_statements where resolution_id ${among} order by resolution_id, position`),
+    followUps: sqlite.prepare(
+      `select f.resolution_id as resolutionId, f.summary, iif(dm.internal, 'internal', f.visibility) as visibility from follow_ups f left join demands dm on dm.id = f.demand_id
+        where f.resolution_id ${among} order by f.resolution_id, f.date, f.id`,
+    ),
+    documents: sqlite.prepare(
+      `select f.resolution_id as resolutionId, d.text, d.internal, iif(dm.internal, 'internal', f.visibility) as visibility from follow_up_documents d join follow_ups f on f.id = d.follow_up_id
+        left join demands dm on dm.id = f.demand_id
+        where f.resolution_id ${among} and d.text is not null order by f.resolution_id, d.id`,
+    ),
+  };
+}
+
+const manyCache = new WeakMap<Database.Database, ReturnType<typeof manyStatements>>();
+
+/** Rows by their resolution's id, each list in the order read. */
+function byResolution<T extends { resolutionId: number }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.resolutionId);
+    if (list) list.push(row);
+    else map.set(row.resolutionId, [row]);
+  }
+  return map;
+}
+
+/**
+ * The texts of some resolutions as the index holds them (composeTexts), by id; those that no
+ * longer exist are missing. Five statements for any number of resolutions: the search checks a
+ * few dozen rows in their texts at a time (search/match-checks.ts), and reading them one by one
+ * took five statements each (547 statements for "Bund Länder" logged in, until 07.12.2026).
+ */
+export function textsOfMany(sqlite: Database.Database, ids: readonly number[]): Map<number, ReturnType<typeof composeTexts>> {
+  const result = new Map<number, ReturnType<typeof composeTexts>>();
+  if (ids.length === 0) return result;
+  let s = manyCache.get(sqlite);
+  if (!s) manyCache.set(sqlite, (s = manyStatements(sqlite)));
+  const json = JSON.stringify(ids);
+  const titles = s.titles.all(json) as [number, string][];
+  if (titles.length === 0) return result;
+  const demandRows = byResolution(s.demands.all(json) as (DemandRow & { resolutionId: number })[]);
+  const statements = byResolution(s.statements.all(json) as (StatementRow & { resolutionId: number })[]);
+  const events = byResolution(s.followUps.all(json) as (EventRow & { resolutionId: number })[]);
+  const documents = byResolution(s.documents.all(json) as (DocumentRow & { resolutionId: number })[]);
+  for (const [id, title] of titles) {
+    result.set(id, composeTexts(title, demandRows.get(id) ?? [], statements.get(id) ?? [], events.get(id) ?? [], documents.get(id) ?? []));
+  }
+  return result;
+}
+
+/**
+ * The public texts of a resolution (the columns of its search_index row, before normalisation);
+ * undefined when it no longer exists.
+ */
+export function publicTextsOf(sqlite: Database.Database, id: number): string[] | undefined {
+  return textsOf(statementsFor(sqlite), id)?.publicTexts;
 }
 
 /** What one resolution contributes to the index; undefined when it no longer exists. */

@@ -24,7 +24,7 @@ import { anyAlternativeInText, type Alternative, type TextTerms } from '../../do
 import { stemKey } from '../../domain/search-stem.js';
 import { FUNCTION_WORDS, tokenize } from '../../domain/search-text.js';
 import type Database from 'better-sqlite3';
-import { internalTextOf, publicTextsOf } from './index-sync.js';
+import { textsOfMany } from './index-sync.js';
 import { rowWords, type RowWords } from './row-words.js';
 import { lookups, type Lookups } from './queries.js';
 
@@ -61,12 +61,38 @@ export function titleText(title: string): TitleText {
 /** A lookup statement of which ids some expressions find (Lookups.anyMatchAmong). */
 type AnyMatch = Lookups['anyMatchAmong'];
 
-/** The terms of a resolution's whole public row, read from its tables (index-sync.ts publicTextsOf). */
-export type RowText = (id: number) => TextTerms | undefined;
+/**
+ * The terms of some resolutions' texts, by id; those that no longer exist are missing. Read for
+ * all of them at once (index-sync.ts textsOfMany: five statements, not five per resolution) and
+ * kept for the search that asks: its tiers and title matches ask about the same rows again.
+ */
+export type RowTexts = (ids: readonly number[]) => ReadonlyMap<number, TextTerms>;
+
+function keptTexts(read: (ids: readonly number[]) => Map<number, TextTerms>): RowTexts {
+  const known = new Map<number, TextTerms | null>();
+  return (ids) => {
+    const unread = ids.filter((id) => !known.has(id));
+    if (unread.length > 0) {
+      const texts = read(unread);
+      for (const id of unread) known.set(id, texts.get(id) ?? null);
+    }
+    const result = new Map<number, TextTerms>();
+    for (const id of ids) {
+      const text = known.get(id);
+      if (text) result.set(id, text);
+    }
+    return result;
+  };
+}
+
+/** The terms of resolutions' whole public rows, read from their tables (index-sync.ts textsOfMany). */
+export function publicTexts(sqlite: Database.Database): RowTexts {
+  return keptTexts((ids) => new Map([...textsOfMany(sqlite, ids)].map(([id, texts]) => [id, textTerms(texts.publicTexts)])));
+}
 
 /** What the search knows of the public rows besides the index: their texts, and their vocabulary words (row-words.ts). */
 export interface PublicRows {
-  text: RowText;
+  text: RowTexts;
   words: RowWords;
   /** Which of some resolutions a MATCH finds, seeking to each (Lookups.anyMatchAt). */
   at: (match: string, ids: readonly number[]) => number[];
@@ -77,10 +103,7 @@ export interface PublicRows {
 /** The public rows of a database. */
 export function publicRows(sqlite: Database.Database): PublicRows {
   return {
-    text: (id) => {
-      const texts = publicTextsOf(sqlite, id);
-      return texts === undefined ? undefined : textTerms(texts);
-    },
+    text: publicTexts(sqlite),
     words: rowWords(sqlite),
     at: (match, ids) => lookups(sqlite).anyMatchAt.all({ match, ids: JSON.stringify(ids) }) as number[],
     head: (match, limit) => lookups(sqlite).matchHead.all({ match, limit }) as number[],
@@ -88,14 +111,11 @@ export function publicRows(sqlite: Database.Database): PublicRows {
 }
 
 /**
- * The terms of a resolution's internal notes, read from its tables (index-sync.ts internalTextOf):
- * none where it has no notes, undefined where it no longer exists.
+ * The terms of resolutions' internal notes, read from their tables (index-sync.ts textsOfMany):
+ * none where one has no notes.
  */
-export function notesText(sqlite: Database.Database): RowText {
-  return (id) => {
-    const text = internalTextOf(sqlite, id);
-    return text === undefined ? undefined : textTerms([text]);
-  };
+export function notesTexts(sqlite: Database.Database): RowTexts {
+  return keptTexts((ids) => new Map([...textsOfMany(sqlite, ids)].map(([id, texts]) => [id, textTerms([texts.internal])])));
 }
 
 /**
@@ -145,7 +165,7 @@ export function idsMatchingAny(
   ids: Iterable<number>,
   titles?: ReadonlyMap<number, TitleText>,
   rows?: PublicRows,
-  rowText?: RowText,
+  rowTexts?: RowTexts,
 ): Set<number> {
   const found = new Set<number>();
   const pending = new Set<number>();
@@ -157,7 +177,7 @@ export function idsMatchingAny(
   }
   if (pending.size === 0 || alternatives.length === 0) return found;
   if (rows === undefined) {
-    readAlternatives(statement, alternatives, pending, found, rowText);
+    readAlternatives(statement, alternatives, pending, found, rowTexts);
     return found;
   }
   if (alternatives.length <= SHORT_CHECK_ALTERNATIVES && shortDoclists(alternatives, rows, pending, found)) return found;
@@ -215,16 +235,17 @@ function readAlternatives(
   alternatives: readonly Alternative[],
   pending: Set<number>,
   found: Set<number>,
-  rowText?: RowText,
+  rowTexts?: RowTexts,
 ): void {
   if (pending.size === 0 || alternatives.length === 0) return;
-  const inTexts = rowText !== undefined && alternatives.every((a) => a.word !== null || a.stem !== null);
+  const inTexts = rowTexts !== undefined && alternatives.every((a) => a.word !== null || a.stem !== null);
   const inText = anyAlternativeInText(alternatives);
   // chunk by chunk, until few enough are left to read their texts
   for (let start = 0; start < alternatives.length && pending.size > 0; start += ALTERNATIVES_CHUNK) {
     if (inTexts && pending.size <= TEXT_CHECK_ROWS) {
+      const texts = rowTexts([...pending]);
       for (const id of pending) {
-        const text = rowText(id);
+        const text = texts.get(id);
         if (text && inText(text)) found.add(id);
       }
       return;
@@ -337,6 +358,8 @@ export class GroupChecks {
   private readonly tables = { public: [] as AlternativeChecks[], notes: [] as AlternativeChecks[] };
   /** Per group: how many public rows hold its first alternative (the word as typed), up to GROUP_COUNT_LIMIT. */
   private readonly counts: number[] = [];
+  /** The internal notes' texts read so far (notes). */
+  private notesRead: RowTexts | undefined;
 
   /**
    * The indexes of the groups, those whose first alternative the fewest public rows hold first
@@ -362,6 +385,11 @@ export class GroupChecks {
     if (groups.length < 2) return false;
     const rarest = this.rarestFirst(l, groups)[0]!;
     return this.counts[rarest]! < GROUP_COUNT_LIMIT;
+  }
+
+  /** The internal notes' texts of the rows this search checks in them (read once, see RowTexts). */
+  notes(sqlite: Database.Database): RowTexts {
+    return (this.notesRead ??= notesTexts(sqlite));
   }
 
   of(table: 'public' | 'notes', group: number): AlternativeChecks {

@@ -42,7 +42,7 @@ import {
 import type { ParsedQuery } from '../../domain/search-query.js';
 import { titleMatch } from '../../domain/search-text.js';
 import { expansionsOf, toCandidate, widePrefixesOf, type TierQuery } from './candidates.js';
-import { ALTERNATIVES_CHUNK, GroupChecks, idsMatchingAll, idsMatchingAny, notesText, titleText, type PublicRows, type TitleText } from './match-checks.js';
+import { ALTERNATIVES_CHUNK, GroupChecks, idsMatchingAll, idsMatchingAny, titleText, type PublicRows, type TitleText } from './match-checks.js';
 import { INTERNAL_COLUMNS, PUBLIC_COLUMNS, TITLE_COLUMNS, type Lookups, type Queries } from './queries.js';
 import type { PendingScores } from './pending-scores.js';
 
@@ -191,7 +191,7 @@ export function everyGroupInEither(
   // their notes (a tenth of a millisecond each) rather than in the alternatives' doclists, which
   // are read whole for every row that holds none of them (3–4 ms for the compounds of "Bund" on
   // 100,000 resolutions, each time a tier or the title matches ask).
-  const notes = notesText(l.sqlite);
+  const notes = checks.notes(l.sqlite);
   // the rarest group first: most rows fail it, and the others are asked about fewer rows
   for (const i of checks.rarestFirst(l, publicGroups)) {
     const group = internalGroups[i]!;
