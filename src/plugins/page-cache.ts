@@ -447,11 +447,14 @@ export default fp(
       }
       if (config.dataVersionETag === true) {
         const etag = dataETag(url, now ?? currentGeneration());
-        // the page the client holds is the page it would get: 304 without rendering, with the headers of a rendered 304
-        if (notModified(request, etag) || (opts.enabled && notModified(request, gzipETag(etag)))) {
+        // The page the client holds is the page it would get: 304 without rendering, with the
+        // headers of a rendered 304 (for the gzip copy of a page no longer stored, those of a hit).
+        const held = notModified(request, etag) ? etag : opts.enabled && notModified(request, gzipETag(etag)) ? gzipETag(etag) : null;
+        if (held !== null) {
           applySecurityHeaders(request, reply);
           reply.type(HTML_TYPE);
-          withCachingHeaders(reply, etag).code(304).send();
+          if (held !== etag) reply.header('content-encoding', 'gzip');
+          withCachingHeaders(reply, held).code(304).send();
           return;
         }
         dataETags.set(request, etag);

@@ -73,6 +73,24 @@ describe('ETags from the data version', () => {
     });
   }
 
+  it('answers the ETag of a gzip copy no longer stored with 304 as a hit would, without rendering', async () => {
+    await start({ pageCache: true });
+    importSeed(connection);
+    const gzip = { 'accept-encoding': 'gzip' };
+    for (let i = 0; i < 2; i++) await visit(PAGE, gzip);
+    await app.pageCache.settled();
+    const hit = await visit(PAGE, gzip);
+    expect(hit.response.headers['content-encoding']).toBe('gzip');
+    const tag = etagOf(hit.response);
+    expect(tag).toMatch(/-gz"$/);
+    app.pageCache.clear();
+    const again = await visit(PAGE, { ...gzip, 'if-none-match': tag });
+    expect(again.response.statusCode).toBe(304);
+    expect(again.statements).toEqual(GENERATION);
+    expect(again.response.headers.etag).toBe(tag);
+    expect(again.response.headers['content-encoding']).toBe('gzip');
+  });
+
   it('gives the page a new ETag after a write: the old one gets the new page', async () => {
     await start();
     const resolutionId = importSeed(connection).items[0]!.id;
