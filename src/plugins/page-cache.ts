@@ -449,7 +449,9 @@ export default fp(
         const etag = dataETag(url, now ?? currentGeneration());
         // The page the client holds is the page it would get: 304 without rendering, with the
         // headers of a rendered 304 (for the gzip copy of a page no longer stored, those of a hit).
-        const held = notModified(request, etag) ? etag : opts.enabled && notModified(request, gzipETag(etag)) ? gzipETag(etag) : null;
+        // (`*` matches any page that exists: rendered, as a missing page answers 404)
+        const named = request.headers['if-none-match'] !== '*';
+        const held = named && notModified(request, etag) ? etag : named && opts.enabled && notModified(request, gzipETag(etag)) ? gzipETag(etag) : null;
         if (held !== null) {
           applySecurityHeaders(request, reply);
           reply.type(HTML_TYPE);

@@ -70,6 +70,9 @@ describe('ETags from the data version', () => {
       expect(Object.entries(notModified)).toEqual(Object.entries(rest));
       // weak comparison and lists, as browsers and proxies send them
       expect((await visit(PAGE, { 'if-none-match': `"x", W/${etag}` })).response.statusCode).toBe(304);
+    // `*`: 304 where the page exists, 404 where it does not
+    expect((await visit(PAGE, { 'if-none-match': '*' })).response.statusCode).toBe(304);
+    expect((await visit('/intmk/12/top/99.99', { 'if-none-match': '*' })).response.statusCode).toBe(404);
     });
   }
 
