@@ -67,6 +67,8 @@ export interface AppOptions {
   templates?: Precompiled['templates'];
   /** The time as the mail jobs see it (tests advance a clock of their own). */
   clock?: () => Date;
+  /** Today's date (YYYY-MM-DD) as the page cache and the pages' ETags see it (tests pass a day of their own; the pages read the real one). */
+  today?: () => string;
   /** Time slice (ms) of the comparison of repeated demands in the background (default 20); 0: one unit of work per slice (tests). */
   repeatSliceMs?: number;
 }
@@ -91,7 +93,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
   });
-  await fastify.register(pageCachePlugin, { enabled: config.pageCache, behindProxy: config.trustProxy !== false });
+  await fastify.register(pageCachePlugin, { enabled: config.pageCache, behindProxy: config.trustProxy !== false, ...(opts.today ? { today: opts.today } : {}) });
 
   // External plugins. The security headers are helmet's, recorded once at start and replayed on
   // every answer (plugins/security-headers.ts): @fastify/helmet builds helmet's middleware again

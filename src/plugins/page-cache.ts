@@ -35,13 +35,27 @@
  * Once it is full, a page asked for again is admitted only now and then (one in eight): a crawl
  * over more pages than fit would otherwise replace every page before it is asked for again, and
  * push the popular pages out with them. A page asked for often still gets in after a few visits.
+ *
+ * ETags from the data version. A public page's ETag is the SHA-1 of its bytes, except for the pages
+ * of the archive that declare `dataVersionETag`: their bytes follow from the address, the
+ * generation of the database and the day (the state of implementation is the state of today), so
+ * their ETag is made from these — and from a random value of this process, which changes with
+ * every start (a new build, a restored backup; `total_changes()` counts from 0 again) — before the
+ * page is rendered. Rendering no longer needs a hash over the page's bytes, and a conditional GET
+ * naming the current ETag (a browser comes back: max-age=0) is answered 304 before anything is
+ * read or rendered. The generation is read before the page's own reads, so a page is never older
+ * than the generation its ETag names; any write, a commit by another connection, midnight and a
+ * restart give every such page a new ETag. The day counts for the stored pages too: the cache
+ * drops them at midnight like after a write.
  */
-import { hash } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { constants, gzip } from 'node:zlib';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { todayIso } from '../domain/dates.js';
 import { generationOf, wroteSince } from '../services/generation.js';
+import { applySecurityHeaders } from './security-headers.js';
 import { isPublic } from '../services/visibility.js';
 import { SESSION_COOKIE } from './session.js';
 
@@ -49,6 +63,13 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A page of the public archive: cacheable for anonymous visitors. */
     publicPage?: boolean;
+    /**
+     * An HTML page (rendered with viewAsync) whose bytes for the public follow from its address, the
+     * database's generation and the day alone (nothing of the time of day, no random values): its
+     * ETag is made from these before it is rendered, and a conditional GET that names it is answered
+     * 304 without rendering (see "ETags from the data version" above).
+     */
+    dataVersionETag?: boolean;
   }
   interface FastifyInstance {
     pageCache: {
@@ -249,10 +270,16 @@ export function utf8Bytes(text: string): Buffer {
   return bytes;
 }
 
-function etagOf(body: Buffer): string {
+function etagOf(body: Buffer | string): string {
   // crypto.hash: one call, no Hash object — about twice as fast for a page-sized string.
   return `"${hash('sha1', body, 'base64url').slice(0, 27)}"`;
 }
+
+/** The ETag of a stored page's gzip copy. */
+const gzipETag = (etag: string) => `${etag.slice(0, -1)}-gz"`;
+
+/** What the view plugin gives a rendered page (a 304 answered before rendering names it too, as the rendered one does). */
+const HTML_TYPE = 'text/html; charset=utf-8';
 
 /** Whether the client takes gzip: `Accept-Encoding` names it (or `*`) without `q=0`. */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -286,24 +313,30 @@ export default fp(
       maxBytes?: number;
       /** Whether a proxy is trusted (TRUST_PROXY): its X-Forwarded-Proto decides about HSTS. */
       behindProxy?: boolean;
+      /** Today's date (YYYY-MM-DD, Berlin) as the pages see it; tests give a day of their own. */
+      today?: () => string;
     },
   ) {
     const store = new PageStore(opts.maxBytes ?? PAGE_CACHE_MAX_BYTES, () => Math.random() < ADMIT_WHEN_FULL);
     /** The generation of the database the stored pages were rendered in. */
     let generation = '';
-    const currentGeneration = () => generationOf(fastify.db);
+    const today = opts.today ?? todayIso;
+    /** The database's generation and the day: a page shows the state of today (see services/generation.ts for the first). */
+    const currentGeneration = () => `${generationOf(fastify.db)}@${today()}`;
+    /** Changes with every start of the process (see "ETags from the data version"). */
+    const instance = randomBytes(16).toString('base64url');
+    /** A page's ETag from its address and the generation (read before it is rendered). */
+    const dataETag = (url: string, generation: string) => etagOf(`${instance} ${generation} ${url}`);
     const pending = new Set<Promise<void>>();
 
     const cacheHits = new WeakSet<FastifyRequest>();
     /** Requests whose page is to be stored, with the generation read before it was rendered. */
     const toStore = new WeakMap<FastifyRequest, string>();
+    /** Requests of pages with an ETag from the data version, with that ETag. */
+    const dataETags = new WeakMap<FastifyRequest, string>();
 
-    function cacheable(request: FastifyRequest): boolean {
-      return (
-        request.routeOptions.config.publicPage === true &&
-        (request.method === 'GET' || request.method === 'HEAD') &&
-        isPublic(request.viewer)
-      );
+    function cacheable(request: FastifyRequest, config = request.routeOptions.config): boolean {
+      return config.publicPage === true && (request.method === 'GET' || request.method === 'HEAD') && isPublic(request.viewer);
     }
 
     /** Starts making the gzip copy of a stored page on the thread pool; the page is served meanwhile. */
@@ -312,7 +345,7 @@ export default fp(
       const done = new Promise<void>((resolve) => {
         gzip(entry.identity.body, GZIP_OPTIONS, (error, body) => {
           entry.compressing = false;
-          if (!error) store.attachGzip(url, entry, { body, etag: `${entry.identity.etag.slice(0, -1)}-gz"` });
+          if (!error) store.attachGzip(url, entry, { body, etag: gzipETag(entry.identity.etag) });
           resolve();
         });
       });
@@ -391,23 +424,52 @@ export default fp(
     // Callback-style hooks, not async ones: no promise and no extra turn per request. A hit is
     // answered here and `done` is not called, so the remaining onRequest hooks do not run.
     fastify.addHook('onRequest', (request, reply, done) => {
-      if (!opts.enabled || !cacheable(request)) return done();
+      // one object: routeOptions makes a new one at every read
+      const config = request.routeOptions.config;
+      if (!cacheable(request, config)) return done();
       const url = request.url;
-      const entry = store.get(url);
-      // a first visit reads nothing for the cache: it is rendered as with the cache off
-      if (entry === undefined && !store.wants(url)) return done();
-      const now = currentGeneration();
-      if (now !== generation) {
-        // written since the pages were stored: all of them go, this one is rendered and stored
-        store.invalidate();
-        generation = now;
-      } else if (entry !== undefined) {
-        sendEntry(request, reply, url, entry);
-        return;
+      let now: string | undefined;
+      if (opts.enabled) {
+        const entry = store.get(url);
+        // a first visit reads nothing for the cache: it is rendered as with the cache off
+        if (entry !== undefined || store.wants(url)) {
+          now = currentGeneration();
+          if (now !== generation) {
+            // written since the pages were stored: all of them go, this one is rendered and stored
+            store.invalidate();
+            generation = now;
+          } else if (entry !== undefined) {
+            sendEntry(request, reply, url, entry);
+            return;
+          }
+          toStore.set(request, now);
+        }
       }
-      toStore.set(request, now);
+      if (config.dataVersionETag === true) {
+        const etag = dataETag(url, now ?? currentGeneration());
+        // The page the client holds is the page it would get: 304 without rendering, with the
+        // headers of a rendered 304 (for the gzip copy of a page no longer stored, those of a hit).
+        // (`*` matches any page that exists: rendered, as a missing page answers 404)
+        const named = request.headers['if-none-match'] !== '*';
+        const held = named && notModified(request, etag) ? etag : named && opts.enabled && notModified(request, gzipETag(etag)) ? gzipETag(etag) : null;
+        if (held !== null) {
+          applySecurityHeaders(request, reply);
+          reply.type(HTML_TYPE);
+          if (held !== etag) reply.header('content-encoding', 'gzip');
+          withCachingHeaders(reply, held).code(304).send();
+          return;
+        }
+        dataETags.set(request, etag);
+      }
       done();
     });
+
+    /** The caching headers of a public page's answer. */
+    function withCachingHeaders(reply: FastifyReply, etag: string): FastifyReply {
+      reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
+      // with the cache on, a later answer for the address may be the gzip copy
+      return reply.header('vary', opts.enabled ? 'Cookie, Accept-Encoding' : 'Cookie');
+    }
 
     fastify.addHook('onSend', (request, reply, payload, done) => {
       if (reply.statusCode !== 200 || typeof payload !== 'string' || cacheHits.has(request) || !cacheable(request)) {
@@ -415,10 +477,8 @@ export default fp(
       }
       // Encoded once: the hash and the socket take the same bytes.
       const body = utf8Bytes(payload);
-      const etag = etagOf(body);
-      reply.header('etag', etag).header('cache-control', PUBLIC_CACHE_CONTROL);
-      // with the cache on, a later answer for the address may be the gzip copy
-      reply.header('vary', opts.enabled ? 'Cookie, Accept-Encoding' : 'Cookie');
+      const etag = dataETags.get(request) ?? etagOf(body);
+      withCachingHeaders(reply, etag);
       const renderedIn = toStore.get(request);
       // stored only if nothing was written while it was rendered (see wroteSince)
       if (renderedIn !== undefined && renderedIn === generation && !wroteSince(fastify.db, renderedIn)) {

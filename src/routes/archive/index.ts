@@ -68,7 +68,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(versionRoutes);
   fastify.get(
     '/',
-    { schema: { querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
+    { schema: { querystring: AsOfQuery }, config: { publicPage: true, dataVersionETag: true, access: 'public' } },
     async (request, reply) => {
       const { asOf, asOfError } = readAsOf(request.query.stand);
       const data = homePage(fastify.db, request.viewer, asOf);
@@ -90,7 +90,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:conference',
     {
       schema: { params: Type.Object({ conference: ConferenceParam }), querystring: AsOfQuery },
-      config: { publicPage: true, access: 'public' },
+      config: { publicPage: true, dataVersionETag: true, access: 'public' },
     },
     async (request, reply) => {
       const { asOf, asOfError } = readAsOf(request.query.stand);
@@ -133,7 +133,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam }),
         querystring: AsOfQuery,
       },
-      config: { publicPage: true, access: 'public' },
+      config: { publicPage: true, dataVersionETag: true, access: 'public' },
     },
     async (request, reply) => {
       const { asOf, asOfError } = readAsOf(request.query.stand);
@@ -170,7 +170,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam }),
         querystring: ResolutionQuery,
       },
-      config: { publicPage: true, access: 'public' },
+      config: { publicPage: true, dataVersionETag: true, access: 'public' },
     },
     async (request, reply) => {
       const { conference: slug, meeting: urlKey, agendaItem } = request.params;
@@ -313,7 +313,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }),
         querystring: AsOfQuery,
       },
-      config: { publicPage: true, access: 'public' },
+      config: { publicPage: true, dataVersionETag: true, access: 'public' },
     },
     async (request, reply) => {
       const { conference: slug, meeting: urlKey, agendaItem, number } = request.params;
