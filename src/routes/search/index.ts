@@ -9,7 +9,7 @@ import { formatDateLong, formatDateShort, todayIso } from '../../domain/dates.js
 import { translate } from '../../i18n.js';
 import { searchResultsXlsx, toCsv, type ExportRow } from '../../services/export.js';
 import { XLSX_CONTENT_TYPE } from '../../services/spreadsheet.js';
-import { atom, feedDate } from '../../services/feeds.js';
+import { atom, feedDate, lastPublished } from '../../services/feeds.js';
 import {
   searchConferences,
   searchResolutions,
@@ -393,6 +393,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!result.searched) return refuseDownload(reply, [translate('search.nothingAskedFile')]);
       const base = fastify.config.publicUrl;
       const qs = searchQueryString(state);
+      const published = lastPublished(fastify.db, null);
       const xml = atom(
         {
           self: `${base}/suche/feed.atom${qs}`,
@@ -402,6 +403,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             : translate('feeds.searchTitleFilters'),
           subtitle: translate('feeds.searchSubtitle'),
           siteName: translate('site.name'),
+          // a search without hits changes with what the archive publishes
+          ...(published === null ? {} : { updated: feedDate(published) }),
         },
         result.hits.map((hit) => ({
           id: `${base}${hitPath(hit)}`,
