@@ -128,7 +128,7 @@ export const ResolutionBody = Type.Object({
 });
 
 export const Cursor = Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]*$', description: 'aus nextCursor der vorigen Seite' }));
-export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 }));
+export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Einträge je Seite (1–500)' }));
 
 export function encodeCursor(value: number): string {
   return Buffer.from(String(value)).toString('base64url');
