@@ -132,15 +132,20 @@ describe('wording of a TOP page as of a day', () => {
     const api = '/api/v1/resolutions/intmk/12/2.12';
     const versions = 'http://localhost:3000/intmk/12/top/2.12/fassungen';
     const now = await app.inject(api);
-    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', url: `${versions}/4`, asOfVersion: null, compare: null, versions });
+    const versionsApi = `http://localhost:3000${api}/versions`;
+    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', url: `${versions}/4`, api: `${versionsApi}/4`, asOfVersion: null, compare: null, versions, versionsApi });
     expect((await app.inject(`${api}?stand=2018-01-01`)).json().wording).toEqual({
       version: 4,
       madeAt: '2021-02-01T23:30:00.000Z',
       url: `${versions}/4`,
-      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', url: `${versions}/1` },
+      api: `${versionsApi}/4`,
+      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', url: `${versions}/1`, api: `${versionsApi}/1` },
       compare: `${versions}?von=1&bis=4`,
       versions,
+      versionsApi,
     });
+    // the version named answers in the API
+    expect(((await app.inject(`${api}/versions/1`)).json() as { number: number }).number).toBe(1);
     // the change of the internal Ziffer is none for the public, and its text is never answered
     const late = await app.inject(`${api}?stand=2021-02-01`);
     expect(late.json().wording.asOfVersion).toBeNull();

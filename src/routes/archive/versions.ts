@@ -82,6 +82,19 @@ export function wordingOf(
   };
 }
 
+/**
+ * How one version is cited, on its page and in the API: "Beschluss der 12. IntMK 2017 (…), TOP 2.12:
+ * „Titel“. Wortlaut: Fassung 3 vom 7. Dezember 2026" — the TOP and title as that version had them.
+ */
+export function versionCitationText(
+  conference: { shortName: string },
+  meeting: { number: number | null; year: number; startDate: string | null; endDate: string | null; place: string | null },
+  version: { number: number; at: string; content: { agendaItem: string; title: string } },
+): string {
+  const label = meetingLabel(conference.shortName, meeting);
+  return `${resolutionCitationText(meetingInCitation({ ...meeting, label }), version.content.agendaItem, version.content.title)}. ${translate('versions.citation', { version: versionName(version) })}`;
+}
+
 function readNumber(value: string | undefined): number | null {
   return value !== undefined && /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : null;
 }
@@ -185,7 +198,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       const selfUrl = `${path}/fassungen/${version.number}`;
       const named = versionName(version);
-      const citationText = `${resolutionCitationText(meetingInCitation({ ...meeting, label }), version.content.agendaItem, version.content.title)}. ${translate('versions.citation', { version: named })}`;
+      const citationText = versionCitationText(conference, meeting, version);
       return reply.viewAsync('pages/version.hbs', {
         title: translate('versions.versionTitle', { number: version.number, top: resolution.agendaItem, meeting: label }),
         head: publicHead(fastify.config.publicUrl, selfUrl, `${citationText}.`),
