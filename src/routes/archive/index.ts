@@ -259,7 +259,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           asOfError,
           meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
           wording: wording.notice,
-          versions: versionsList(data.versions, `${path}/fassungen`),
+          versions: versionsList(data.versions, `${path}/fassungen`, asOf),
           showWho: request.viewer.role !== null,
           documents: { docx: `${path}/beschluss.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
           selfUrl: path,
