@@ -20,6 +20,7 @@ import { wordingOf } from '../archive/versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 import { refuseDownload } from '../table-export.js';
 import { attachmentHeader, fileNamePart } from '../../domain/file-name.js';
+import { bibtex, ris, type CitationRecord } from '../../domain/citation-formats.js';
 
 /** Seconds after which a refused PDF may be asked for again. */
 const PRINT_RETRY_AFTER_SECONDS = 10;
@@ -241,6 +242,55 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return send(reply, await wordFile(file.document), file.name('docx'), DOCX_TYPE);
     },
   );
+
+  /**
+   * The TOP as a reference for citation managers: what its citation says (routes/archive/index.ts),
+   * as of a day with that day's address and state, otherwise the permanent address.
+   */
+  function citationRecord(request: FastifyRequest, slug: string, urlKey: string, agendaItem: string, asOf: string | null): { record: CitationRecord; name: Named } | null {
+    const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, asOf);
+    if (!data) return null;
+    const { conference, meeting, resolution } = data;
+    const label = meetingLabel(conference.shortName, meeting);
+    const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
+    const wording = wordingOf(fastify.db, request.viewer, resolution.id, data.versions, asOf, `${fastify.config.publicUrl}${path}/fassungen`);
+    const today = todayIso();
+    const version = data.versions.at(-1)?.number;
+    const values = { conference: conference.shortName, meeting: meeting.urlKey, top: resolution.agendaItem, date: asOf ?? today };
+    return {
+      record: {
+        key: `${conference.slug}-${meeting.urlKey}-top-${resolution.agendaItem}`.replace(/[^A-Za-z0-9.-]/g, '-'),
+        author: conference.name,
+        title: resolution.title,
+        howPublished: translate('documents.citationPublished', { meeting: meetingInCitation({ ...meeting, label }), agendaItem: resolution.agendaItem }),
+        date: meeting.startDate ?? String(meeting.year),
+        place: meeting.place,
+        url: `${fastify.config.publicUrl}${path}${asOf ? `?stand=${asOf}` : ''}`,
+        accessed: today,
+        note: [asOfCitationText(asOf ?? today), wording.citation].filter(Boolean).join('. '),
+        publisher: translate('site.name'),
+      },
+      name: version === undefined ? named('resolutionUnversioned', values) : named('resolution', { ...values, version }),
+    };
+  }
+
+  for (const [extension, format, type] of [
+    ['bib', bibtex, 'application/x-bibtex; charset=utf-8'],
+    ['ris', ris, 'application/x-research-info-systems; charset=utf-8'],
+  ] as const) {
+    fastify.get(
+      `/:conference/:meeting/top/:agendaItem/zitat.${extension}`,
+      { schema: { params: ItemParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
+      async (request, reply) => {
+        const { asOf, fileError } = readAsOf(request.query.stand);
+        if (fileError) return refuseDownload(reply, [fileError]);
+        const { conference, meeting, agendaItem } = request.params;
+        const cited = citationRecord(request, conference, meeting, agendaItem, asOf);
+        if (!cited) return renderNotFound(request, reply);
+        return reply.type(type).header('content-disposition', attachmentHeader(cited.name(extension))).send(format(cited.record));
+      },
+    );
+  }
 
   /** The page printed by Chromium with the viewer's own view of it (same cookies). */
   async function pdfOf(request: FastifyRequest, reply: FastifyReply, pagePath: string, file: string) {
