@@ -10,6 +10,8 @@ export interface CitationRecord {
   key: string;
   /** The conference's full name: the institutional author. */
   author: string;
+  /** The conference's short name ("IntMK"): the author in RIS when the full name has a comma. */
+  authorShort: string;
   title: string;
   /** "Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12" */
   howPublished: string;
@@ -73,8 +75,9 @@ function risDate(value: string): string {
 export function ris(record: CitationRecord): string {
   const lines: [string, string][] = [
     ['TY', 'GEN'],
-    // without a comma: one name, an institution (citation managers do not split it)
-    ['AU', risText(record.author)],
+    // RIS names are "family, given": a name without a comma is taken whole, as an institution;
+    // a full name with a comma ("Ministerinnen und Minister, Senatorinnen …") would be split there
+    ['AU', risText(record.author.includes(',') ? record.authorShort : record.author)],
     ['TI', risText(record.title)],
     ['T2', risText(record.howPublished)],
     ['PY', record.date.slice(0, 4)],

@@ -57,7 +57,8 @@ describe('citation formats', () => {
     expect(lines).toContain('CY  - Friedrichshafen');
     expect(lines).toContain(`UR  - http://localhost:3000${TOP}?stand=2018-01-01`);
     expect(lines.find((l) => l.startsWith('N1  - '))).toMatch(/^N1 {2}- Umsetzungsstand am 1\. Januar 2018\. Wortlaut: Fassung 1 vom /);
-    expect(lines.find((l) => l.startsWith('AU  - '))).not.toContain(',  ');
+    // the full name has a comma, at which citation managers would split it into family and given name: the short name
+    expect(lines).toContain('AU  - IntMK');
     expect(lines.at(-2)).toBe('ER  - ');
     expect(lines.at(-1)).toBe('');
   });
@@ -81,6 +82,7 @@ describe('citation formats', () => {
     const record = {
       key: 'x-1-top-1',
       author: 'A & B',
+      authorShort: 'AB',
       title: 'Kosten {100 %} für $ und #1_neu\\alt ~ ^',
       howPublished: 'Beschluss',
       date: '2020',
@@ -99,5 +101,7 @@ describe('citation formats', () => {
     expect(text).toContain('N1  - Zeile eins Zeile zwei\r\n');
     expect(text).toContain('DA  - 2020///\r\n');
     expect(text).not.toContain('CY  -');
+    expect(text).toContain('AU  - A & B\r\n');
+    expect(ris({ ...record, author: 'A, B' })).toContain('AU  - AB\r\n');
   });
 });

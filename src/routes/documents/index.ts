@@ -261,6 +261,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       record: {
         key: `${conference.slug}-${meeting.urlKey}-top-${resolution.agendaItem}`.replace(/[^A-Za-z0-9.-]/g, '-'),
         author: conference.name,
+        authorShort: conference.shortName,
         title: resolution.title,
         howPublished: translate('documents.citationPublished', { meeting: meetingInCitation({ ...meeting, label }), agendaItem: resolution.agendaItem }),
         date: meeting.startDate ?? String(meeting.year),
