@@ -37,7 +37,8 @@ export function sitemapIndexXml(base: string, sitemaps: readonly SitemapEntry[])
 /**
  * What crawlers are asked to leave alone: the search (endless combinations of filters, the same
  * resolutions again), pages as of a day (one per day of the calendar), the Word and PDF files
- * (made on each request; a PDF costs a Chromium process) and the areas behind the login.
+ * (made on each request; a PDF costs a Chromium process), the citations for citation managers
+ * (BibTeX, RIS: the page again) and the areas behind the login.
  */
 export const ROBOTS_DISALLOW = [
   '/suche',
@@ -45,6 +46,8 @@ export const ROBOTS_DISALLOW = [
   '/*&stand=',
   '/*.pdf$',
   '/*.docx$',
+  '/*.bib$',
+  '/*.ris$',
   '/anmelden',
   '/passwort-vergessen',
   '/konto/',

@@ -4,7 +4,7 @@
  * for without a word. What happens instead depends on who asks (docs/api.md):
  *
  * - the read API (/api/v1/…) and OParl: 400 JSON ({ statusCode, error, message }) naming the parameter;
- * - a download or feed (CSV, JSON, Atom, Word, PDF, a follow-up's document), robots.txt and the
+ * - a download or feed (CSV, JSON, Atom, Word, PDF, BibTeX, RIS, a follow-up's document), robots.txt and the
  *   sitemaps: 400 with the German
  *   message as text, as for a bad filter value (routes/table-export.ts, refuseDownload);
  * - an HTML page: the page as asked for, with a German notice above it naming what was not heeded.
@@ -31,7 +31,7 @@ export type ParameterFamily = 'api' | 'oparl' | 'file' | 'page';
 /** Addresses for machines that check nothing of their query (probes, the browser's icon request). */
 const UNCHECKED = new Set(['/healthz', '/readyz', '/favicon.ico']);
 /** Downloads, feeds and the files for search engines (robots.txt, the sitemaps). */
-const FILE = /\.(csv|xlsx|json|atom|docx|pdf|xml|txt)$/;
+const FILE = /\.(csv|xlsx|json|atom|docx|pdf|xml|txt|bib|ris)$/;
 const FILE_PREFIXES = ['/dokumente/', '/merkliste/feed/'];
 
 /** Who asks at a route's address (its pattern): the API, OParl, a download or feed, or a person reading a page; null: not checked. */

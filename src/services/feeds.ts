@@ -74,6 +74,15 @@ function prepareQueries(db: Db) {
       .limit(sql.placeholder('limit'))
       .prepare(),
 
+    // the latest publication of a public resolution (all conferences or one)
+    lastReleased: db
+      .select({ releasedOn: sql<string | null>`max(${r.releasedOn})` })
+      .from(r)
+      .innerJoin(m, meetingOfResolution)
+      .innerJoin(c, conferenceOfMeeting)
+      .where(and(visible, conferenceFilter))
+      .prepare(),
+
     // a conference exists for the public once it holds a released resolution
     conference: db
       .select()
@@ -87,6 +96,14 @@ const queries = preparedPer(prepareQueries);
 
 export function releasedResolutions(db: Db, conference: string | null, limit = FEED_SIZE) {
   return queries(db).released.all({ ...visibilityParams(PUBLIC_VIEWER), conference, limit });
+}
+
+/**
+ * The day the public last saw a resolution published (of all conferences or of one), as a
+ * YYYY-MM-DD date; null while nothing is public.
+ */
+export function lastPublished(db: Db, conference: string | null): string | null {
+  return queries(db).lastReleased.get({ ...visibilityParams(PUBLIC_VIEWER), conference })?.releasedOn ?? null;
 }
 
 export interface StatusChange {
@@ -149,6 +166,12 @@ export interface FeedMeta {
   title: string;
   subtitle: string;
   siteName: string;
+  /**
+   * The feed's <updated> while it has no entries: when its subject last changed as far as the feed
+   * tells (a conference's or resolution's publication). Without it, an empty feed is as of the
+   * moment it is written (private feeds, which nobody caches; an archive that published nothing).
+   */
+  updated?: Date;
 }
 
 /**
@@ -160,10 +183,8 @@ const loadFeed = () => (feedModule ??= createRequire(import.meta.url)('feed') as
 
 /** Atom 1.0 XML of the entries (newest first); plain-text titles and summaries. */
 export function atom(meta: FeedMeta, entries: readonly FeedEntry[]): string {
-  const updated = entries.reduce<Date>(
-    (latest, entry) => (entry.updated > latest ? entry.updated : latest),
-    new Date('2000-01-01T00:00:00Z'),
-  );
+  const latest = entries.reduce<Date | null>((found, entry) => (found === null || entry.updated > found ? entry.updated : found), null);
+  const updated = latest ?? meta.updated ?? new Date();
   const { Feed } = loadFeed();
   const feed = new Feed({
     id: meta.self,
@@ -192,7 +213,6 @@ export function atom(meta: FeedMeta, entries: readonly FeedEntry[]): string {
 }
 
 /** A date (YYYY-MM-DD) or timestamp as a Date; dates at noon UTC, so no time zone shifts the day. */
-export function feedDate(value: string | null | undefined): Date {
-  if (!value) return new Date('2000-01-01T00:00:00Z');
+export function feedDate(value: string): Date {
   return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
 }

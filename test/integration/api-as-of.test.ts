@@ -107,4 +107,15 @@ describe('the API as of a day', () => {
     expect(parameters.map((p) => p.name)).toEqual(['stand']);
     expect(parameters[0]!.description).toContain('Umsetzungsstand und Folgemaßnahmen bis zu diesem Tag');
   });
+
+  it("the reference describes the search's parameters, stand among them", async () => {
+    const document = (await app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, { get: { parameters?: { in: string; name: string; description?: string }[] } }> };
+    const parameters = document.paths['/api/v1/search']!.get.parameters!.filter((p) => p.in === 'query');
+    expect(parameters.map((p) => p.name).sort()).toEqual(['adressat', 'bis', 'cursor', 'ergebnis', 'konferenz', 'land', 'limit', 'q', 'stand', 'umsetzung', 'von']);
+    for (const parameter of parameters) expect(parameter.description, parameter.name).toMatch(/\S/);
+    const stand = parameters.find((p) => p.name === 'stand')!.description!;
+    expect(stand).toContain('2018-01-01');
+    expect(stand).toContain('bis zu diesem Tag');
+    expect(parameters.find((p) => p.name === 'umsetzung')!.description).toContain('open, in_progress, partial, implemented, rejected, obsolete');
+  });
 });

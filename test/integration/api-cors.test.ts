@@ -25,10 +25,13 @@ describe('the read API for other sites', () => {
       '/api/v1/search?q=Migrationsberatung',
       '/api/v1/resolutions/intmk/12/2.12?stand=gestern',
       '/api/v1/resolutions/intmk/12/9.99',
+      '/api/v1/resolutions/intmk/12/2.12/versions',
+      '/api/v1/resolutions/intmk/12/2.12/versions/1',
+      '/api/v1/resolutions/intmk/12/2.12/versions/9',
     ];
     // every route of the API is among them
     const routes = app.routeAccess.filter((route) => route.method === 'GET' && route.url.startsWith('/api/v1/')).map((route) => route.url);
-    expect(new Set(routes)).toEqual(new Set(['/api/v1/openapi.json', '/api/v1/conferences', '/api/v1/conferences/:conference/meetings', '/api/v1/resolutions', '/api/v1/resolutions/:conference/:meeting/:agendaItem', '/api/v1/search']));
+    expect(new Set(routes)).toEqual(new Set(['/api/v1/openapi.json', '/api/v1/conferences', '/api/v1/conferences/:conference/meetings', '/api/v1/resolutions', '/api/v1/resolutions/:conference/:meeting/:agendaItem', '/api/v1/resolutions/:conference/:meeting/:agendaItem/versions', '/api/v1/resolutions/:conference/:meeting/:agendaItem/versions/:version', '/api/v1/search']));
     for (const url of urls) {
       for (const round of ['first', 'again']) {
         const response = await app.inject({ url, headers: { origin: 'https://notebook.example' } });

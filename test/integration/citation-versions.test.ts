@@ -116,6 +116,35 @@ describe('wording of a TOP page as of a day', () => {
     expect(decodeHtml((await app.inject(`${TOP}?stand=2020-06-01`)).body)).not.toContain('Der Wortlaut dieses Beschlusses wurde');
   });
 
+  it('as of a day, the table of versions marks the one the archive held that day and the one the page shows, in words', async () => {
+    await correctedResolution();
+    /** Each row of the versions table: its number, its mark in words, whether it is aria-current. */
+    const rows = (html: string) => {
+      const table = /<table class="versions">[\s\S]*?<\/table>/.exec(html)![0];
+      return [...table.matchAll(/<tr([^>]*)>\s*<th scope="row">[\s\S]*?<\/span>(\d+)<\/a>(?: <span class="version-mark">\(([^)]*)\)<\/span>)?<\/th>/g)].map((m) => ({
+        number: Number(m[2]),
+        mark: m[3] ?? null,
+        current: m[1]!.includes('aria-current="true"'),
+      }));
+    };
+    const then = rows(decodeHtml((await app.inject(`${TOP}?stand=2020-01-01`)).body));
+    expect(then).toEqual([
+      { number: 1, mark: null, current: false },
+      { number: 2, mark: 'am 1. Januar 2020 gültig', current: true },
+      { number: 3, mark: null, current: false },
+      { number: 4, mark: 'Wortlaut dieser Seite', current: false },
+    ]);
+    // the version made that day (Berlin time) is that day's; the same version shown: one mark saying both
+    const sameDay = rows(decodeHtml((await app.inject(`${TOP}?stand=2021-02-02`)).body));
+    expect(sameDay.filter((r) => r.mark !== null)).toEqual([{ number: 4, mark: 'am 2. Februar 2021 gültig, Wortlaut dieser Seite', current: true }]);
+    // before the first version: none was held that day
+    const before = rows(decodeHtml((await app.inject(`${TOP}?stand=2017-01-01`)).body));
+    expect(before.filter((r) => r.current)).toEqual([]);
+    expect(before.find((r) => r.number === 4)!.mark).toBe('Wortlaut dieser Seite');
+    // without a day, no marks: the page is today's
+    expect(rows((await app.inject(TOP)).body).every((r) => r.mark === null && !r.current)).toBe(true);
+  });
+
   it('the Word file cites the version, and as of a day before a correction says so', async () => {
     await correctedResolution();
     const { readDocx } = await import('../docx.js');
@@ -132,15 +161,20 @@ describe('wording of a TOP page as of a day', () => {
     const api = '/api/v1/resolutions/intmk/12/2.12';
     const versions = 'http://localhost:3000/intmk/12/top/2.12/fassungen';
     const now = await app.inject(api);
-    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', url: `${versions}/4`, asOfVersion: null, compare: null, versions });
+    const versionsApi = `http://localhost:3000${api}/versions`;
+    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', url: `${versions}/4`, api: `${versionsApi}/4`, asOfVersion: null, compare: null, versions, versionsApi });
     expect((await app.inject(`${api}?stand=2018-01-01`)).json().wording).toEqual({
       version: 4,
       madeAt: '2021-02-01T23:30:00.000Z',
       url: `${versions}/4`,
-      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', url: `${versions}/1` },
+      api: `${versionsApi}/4`,
+      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', url: `${versions}/1`, api: `${versionsApi}/1` },
       compare: `${versions}?von=1&bis=4`,
       versions,
+      versionsApi,
     });
+    // the version named answers in the API
+    expect(((await app.inject(`${api}/versions/1`)).json() as { number: number }).number).toBe(1);
     // the change of the internal Ziffer is none for the public, and its text is never answered
     const late = await app.inject(`${api}?stand=2021-02-01`);
     expect(late.json().wording.asOfVersion).toBeNull();

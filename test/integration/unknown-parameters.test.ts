@@ -20,13 +20,15 @@ describe('unknown query parameters', () => {
   it('every route of the read API refuses them with 400 JSON naming the first', async () => {
     importSeed(connection);
     const apiRoutes = app.routeAccess.filter((route) => route.method === 'GET' && parameterFamily(route.url) === 'api').map((route) => route.url);
-    // conferences, meetings, resolutions, one resolution, search, the OpenAPI document; /api and /api/v1 (redirects to the reference)
-    expect(apiRoutes).toHaveLength(8);
+    // conferences, meetings, resolutions, one resolution, its versions and one of them, search, the OpenAPI document; /api and /api/v1 (redirects to the reference)
+    expect(apiRoutes).toHaveLength(10);
     for (const [url, name] of [
       ['/api/v1/conferences?limit=5', 'limit'],
       ['/api/v1/conferences/intmk/meetings?jahr=2017', 'jahr'],
       ['/api/v1/resolutions?konferenz=intmk', 'konferenz'],
       ['/api/v1/resolutions/intmk/12/2.12?datum=2020-01-01', 'datum'],
+      ['/api/v1/resolutions/intmk/12/2.12/versions?limit=1', 'limit'],
+      ['/api/v1/resolutions/intmk/12/2.12/versions/1?stand=2020-01-01', 'stand'],
       ['/api/v1/search?q=Bund&seite=2', 'seite'],
       ['/api/v1/openapi.json?format=yaml', 'format'],
       ['/api/v1?format=json', 'format'],

@@ -174,6 +174,8 @@ describe('read API', () => {
       '/api/v1/conferences/{conference}/meetings',
       '/api/v1/resolutions',
       '/api/v1/resolutions/{conference}/{meeting}/{agendaItem}',
+      '/api/v1/resolutions/{conference}/{meeting}/{agendaItem}/versions',
+      '/api/v1/resolutions/{conference}/{meeting}/{agendaItem}/versions/{version}',
       '/api/v1/search',
     ]);
     const docs = await app.inject('/api/docs');

@@ -116,6 +116,24 @@ describe('Atom feeds', () => {
     expect(intmk.body).not.toContain('Geheime');
   });
 
+  it("dates an empty status feed by its subject's publication, not by a made-up date", async () => {
+    const updated = (xml: string) => /<feed[\s\S]*?<updated>([^<]+)<\/updated>/.exec(xml)![1];
+    // no public status change in the IntMK: the feed is as of its latest publication (13. IntMK, 1 July 2018)
+    const conference = (await app.inject('/intmk/status.atom')).body;
+    expect(parseAtom(conference).entries).toEqual([]);
+    expect(updated(conference)).toBe('2018-07-01T12:00:00.000Z');
+    // one resolution's empty status feed: as of its release
+    const resolution = (await app.inject('/intmk/12/top/2.12/status.atom')).body;
+    expect(parseAtom(resolution).entries).toEqual([]);
+    expect(updated(resolution)).toBe('2017-04-01T12:00:00.000Z');
+    // a search without hits: as of the archive's latest publication; a feed with entries: its newest entry
+    const search = (await app.inject('/suche/feed.atom?q=Nirgendwort')).body;
+    expect(parseAtom(search).entries).toEqual([]);
+    expect(updated(search)).toBe('2019-07-01T12:00:00.000Z');
+    expect(updated((await app.inject('/gmk/status.atom')).body)).toMatch(/^20\d\d-/);
+    expect(updated((await app.inject('/gmk/status.atom')).body)).not.toBe('2019-07-01T12:00:00.000Z');
+  });
+
   it('turns any search into a feed', async () => {
     const response = await app.inject('/suche/feed.atom?q=Migrationsberat*');
     expect(response.statusCode).toBe(200);

@@ -66,6 +66,24 @@ describe('search as of a date', () => {
     expect(bad.body).toContain('href="/intmk/12"');
   });
 
+  it('links each hit, in the page, the downloads, the feed and the API, to its page as of the date: the statuses it was found by', async () => {
+    const page = (await app.inject('/suche?q=Migrationsberatung&umsetzung=open&stand=30.06.2019')).body.replace(/&#x3D;/g, '=');
+    expect(page).toContain('<a href="/intmk/12/top/2.12?stand=2019-06-30">');
+    // the page it leads to shows the status the search filtered by
+    const target = (await app.inject('/intmk/12/top/2.12?stand=2019-06-30')).body;
+    expect(target).not.toMatch(/id="ziffer-2"[\s\S]*?status-partial[\s\S]*?id="ziffer-3"/);
+    const exported = (await app.inject('/suche/export.json?q=Migrationsberatung&stand=30.06.2019')).json() as { asOf: string | null; resolutions: { url: string }[] };
+    expect(exported.asOf).toBe('2019-06-30');
+    expect(exported.resolutions.map((r) => r.url)).toEqual(['http://localhost:3000/intmk/12/top/2.12?stand=2019-06-30']);
+    expect((await app.inject('/suche/export.csv?q=Migrationsberatung&stand=30.06.2019')).body).toContain(';http://localhost:3000/intmk/12/top/2.12?stand=2019-06-30');
+    expect((await app.inject('/suche/feed.atom?q=Migrationsberatung&stand=30.06.2019')).body).toContain('<link href="http://localhost:3000/intmk/12/top/2.12?stand=2019-06-30"/>');
+    const api = (await app.inject('/api/v1/search?q=Migrationsberatung&stand=2019-06-30')).json() as { items: { url: string; api: string }[] };
+    expect(api.items).toMatchObject([{ url: 'http://localhost:3000/intmk/12/top/2.12?stand=2019-06-30', api: 'http://localhost:3000/api/v1/resolutions/intmk/12/2.12?stand=2019-06-30' }]);
+    // without a date: today's addresses, as before
+    expect((await app.inject('/suche?q=Migrationsberatung')).body).toContain('<a href="/intmk/12/top/2.12">');
+    expect(((await app.inject('/suche/export.json?q=Migrationsberatung')).json() as { asOf: string | null }).asOf).toBeNull();
+  });
+
   it('never lets internal follow-ups change what the public finds', async () => {
     expect(hits((await app.inject('/suche?q=Migrationsberatung&umsetzung=rejected&stand=2019-09-01')).body)).toBe(0);
   });

@@ -2,7 +2,7 @@
 import type { Static } from 'typebox';
 import { resolutionPath } from '../../domain/citation.js';
 import type { FollowUpView, resolutionPage } from '../../services/archive.js';
-import type { FollowUp, ResolutionBody } from './schemas.js';
+import { resolutionApiUrl, type FollowUp, type ResolutionBody } from './schemas.js';
 import type { WordingVersion } from '../../services/versions.js';
 
 type ResolutionPage = NonNullable<ReturnType<typeof resolutionPage>>;
@@ -28,6 +28,7 @@ export function apiResolution(data: ResolutionPage, base: string, asOf: string |
   const { conference, meeting, resolution } = data;
   const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
   const versions = `${base}${path}/fassungen`;
+  const versionsApi = `${resolutionApiUrl(base, conference.slug, meeting.urlKey, resolution.agendaItem)}/versions`;
   return {
     conference: { slug: conference.slug, shortName: conference.shortName, name: conference.name },
     meeting: {
@@ -67,9 +68,13 @@ export function apiResolution(data: ResolutionPage, base: string, asOf: string |
           version: wording.shown.number,
           madeAt: wording.shown.at,
           url: `${versions}/${wording.shown.number}`,
-          asOfVersion: wording.then ? { version: wording.then.number, madeAt: wording.then.at, url: `${versions}/${wording.then.number}` } : null,
+          api: `${versionsApi}/${wording.shown.number}`,
+          asOfVersion: wording.then
+            ? { version: wording.then.number, madeAt: wording.then.at, url: `${versions}/${wording.then.number}`, api: `${versionsApi}/${wording.then.number}` }
+            : null,
           compare: wording.then ? `${versions}?von=${wording.then.number}&bis=${wording.shown.number}` : null,
           versions,
+          versionsApi,
         }
       : null,
     url: `${base}${path}${asOf ? `?stand=${asOf}` : ''}`,

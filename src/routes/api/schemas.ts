@@ -110,15 +110,17 @@ export const ResolutionBody = Type.Object({
         version: Type.Integer({ description: 'die Fassung des Wortlauts in dieser Antwort: immer die neueste veröffentlichte' }),
         madeAt: Type.String({ format: 'date-time', description: 'wann diese Fassung entstand (UTC)' }),
         url: Type.String({ format: 'uri', description: 'die Seite dieser Fassung (zeigt stets diesen Wortlaut)' }),
+        api: Type.String({ format: 'uri', description: 'diese Fassung in der API (…/versions/{n})' }),
         asOfVersion: Type.Union([
           Type.Object(
-            { version: Type.Integer(), madeAt: Type.String({ format: 'date-time' }), url: Type.String({ format: 'uri' }) },
+            { version: Type.Integer(), madeAt: Type.String({ format: 'date-time' }), url: Type.String({ format: 'uri' }), api: Type.String({ format: 'uri' }) },
             { description: 'nur mit stand: die Fassung, die das Archiv an jenem Tag zeigte, wenn ihr Wortlaut ein anderer war (vor dem ersten Erscheinen: die erste); sonst null' },
           ),
           Type.Null(),
         ]),
         compare: Nullable(Type.String({ format: 'uri', description: 'der Vergleich beider Fassungen, wenn asOfVersion nicht null ist' })),
         versions: Type.String({ format: 'uri', description: 'die Fassungen des Beschlusses' }),
+        versionsApi: Type.String({ format: 'uri', description: 'die Fassungen des Beschlusses in der API' }),
       },
       { description: 'Fassung des Wortlauts; null für einen Beschluss, der vor Einführung der Fassungen gespeichert und seither nicht geändert wurde' },
     ),
@@ -128,7 +130,7 @@ export const ResolutionBody = Type.Object({
 });
 
 export const Cursor = Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]*$', description: 'aus nextCursor der vorigen Seite' }));
-export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 }));
+export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Einträge je Seite (1–500)' }));
 
 export function encodeCursor(value: number): string {
   return Buffer.from(String(value)).toString('base64url');

@@ -66,8 +66,9 @@ const apiSearchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
               title: hit.title,
               outcome: hit.outcome,
               releasedOn: hit.releasedOn,
-              url: base + hitPath(hit),
-              api: resolutionApiUrl(base, hit.conference.slug, hit.meeting.urlKey, hit.agendaItem),
+              // as of a day, the addresses of that day: they show the statuses the search counted
+              url: base + hitPath(hit, state.asOf),
+              api: resolutionApiUrl(base, hit.conference.slug, hit.meeting.urlKey, hit.agendaItem) + (state.asOf ? `?stand=${state.asOf}` : ''),
               snippet: hit.snippet ? hit.snippet.map((s) => s.text).join('') : null,
             }))
           : [],

@@ -259,8 +259,10 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           asOfError,
           meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
           wording: wording.notice,
-          versions: versionsList(data.versions, `${path}/fassungen`),
+          versions: versionsList(data.versions, `${path}/fassungen`, asOf),
           showWho: request.viewer.role !== null,
+          // the citation for citation managers, of the state the page shows
+          citationFiles: { bib: `${path}/zitat.bib${asOfQuery(asOf)}`, ris: `${path}/zitat.ris${asOfQuery(asOf)}` },
           documents: { docx: `${path}/beschluss.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
           selfUrl: path,
           // a source that is a web address (the published collection) is a link

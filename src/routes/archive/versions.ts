@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
-import { versionDay } from '../../domain/version-diff.js';
+import { versionDay, versionOnDay } from '../../domain/version-diff.js';
 import { formatDateLong } from '../../domain/dates.js';
 import type { FastifyInstance } from 'fastify';
 import type { Viewer } from '../../services/visibility.js';
@@ -28,10 +28,24 @@ const Query = Type.Object(
 /**
  * The list of versions as the resolution page and the comparison page show it: each number links
  * to the page of its version (`{versionsUrl}/{number}`), each but the first to its comparison with
- * the one before.
+ * the one before. As of a day (a TOP page with ?stand=), the version the archive held on that day
+ * is marked (`onDay`, with a text saying so), and so is the one whose wording the page shows (the
+ * latest) — in words, not by colour alone.
  */
-export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'action' | 'release' | 'who'>[], versionsUrl: string) {
+export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'action' | 'release' | 'who'>[], versionsUrl: string, asOf: string | null = null) {
+  const onDay = asOf === null ? null : versionOnDay(versions, asOf);
+  const shown = versions.at(-1);
+  const markOf = (v: (typeof versions)[number]): string | null => {
+    if (asOf === null) return null;
+    const marks = [
+      ...(v === onDay ? [translate('versions.onDay', { date: formatDateLong(asOf) })] : []),
+      ...(v === shown ? [translate('versions.shownHere')] : []),
+    ];
+    return marks.length > 0 ? marks.join(', ') : null;
+  };
   return versions.map((v, index) => ({
+    onDay: v === onDay,
+    mark: markOf(v),
     number: v.number,
     url: `${versionsUrl}/${v.number}`,
     at: v.at,
@@ -80,6 +94,19 @@ export function wordingOf(
       citeThen: translate('versions.citeThen', { date: formatDateLong(asOf), version: versionName(then) }),
     },
   };
+}
+
+/**
+ * How one version is cited, on its page and in the API: "Beschluss der 12. IntMK 2017 (…), TOP 2.12:
+ * „Titel“. Wortlaut: Fassung 3 vom 7. Dezember 2026" — the TOP and title as that version had them.
+ */
+export function versionCitationText(
+  conference: { shortName: string },
+  meeting: { number: number | null; year: number; startDate: string | null; endDate: string | null; place: string | null },
+  version: { number: number; at: string; content: { agendaItem: string; title: string } },
+): string {
+  const label = meetingLabel(conference.shortName, meeting);
+  return `${resolutionCitationText(meetingInCitation({ ...meeting, label }), version.content.agendaItem, version.content.title)}. ${translate('versions.citation', { version: versionName(version) })}`;
 }
 
 function readNumber(value: string | undefined): number | null {
@@ -185,7 +212,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
       const selfUrl = `${path}/fassungen/${version.number}`;
       const named = versionName(version);
-      const citationText = `${resolutionCitationText(meetingInCitation({ ...meeting, label }), version.content.agendaItem, version.content.title)}. ${translate('versions.citation', { version: named })}`;
+      const citationText = versionCitationText(conference, meeting, version);
       return reply.viewAsync('pages/version.hbs', {
         title: translate('versions.versionTitle', { number: version.number, top: resolution.agendaItem, meeting: label }),
         head: publicHead(fastify.config.publicUrl, selfUrl, `${citationText}.`),

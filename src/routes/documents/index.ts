@@ -19,6 +19,8 @@ import { asOfCitationText, meetingInCitation, resolutionCitationText } from '../
 import { wordingOf } from '../archive/versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 import { refuseDownload } from '../table-export.js';
+import { attachmentHeader, fileNamePart } from '../../domain/file-name.js';
+import { bibtex, ris, type CitationRecord } from '../../domain/citation-formats.js';
 
 /** Seconds after which a refused PDF may be asked for again. */
 const PRINT_RETRY_AFTER_SECONDS = 10;
@@ -55,14 +57,34 @@ function demandLabel(number: string | null): string {
 }
 
 function send(reply: FastifyReply, bytes: Buffer, file: string, type: string) {
-  return reply.type(type).header('content-disposition', `attachment; filename="${file}"`).send(bytes);
+  return reply.type(type).header('content-disposition', attachmentHeader(file)).send(bytes);
+}
+
+/** A document's file name by its extension. */
+type Named = (extension: string) => string;
+
+/**
+ * A file name from the catalogue (documents.file), its values made safe for file names. A
+ * researcher keeps several downloads side by side: the name says what the file holds — conference,
+ * meeting, TOP, the version (Fassung) of its text, the day of its state — so that two downloads of
+ * different days or versions never share a name.
+ */
+function named(key: string, values: Record<string, string | number>): Named {
+  const safe = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, fileNamePart(String(value))]));
+  return (extension) => `${translate(`documents.file.${key}`, safe)}.${extension}`;
+}
+
+function reportName(conference: { shortName: string }, meeting: { urlKey: string }, stateOn: string): Named {
+  return named('report', { conference: conference.shortName, meeting: meeting.urlKey, date: stateOn });
 }
 
 const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  function reportDocument(request: FastifyRequest, slug: string, urlKey: string, asOf: string | null): WordDocument | null {
+  /** A meeting's implementation report as a Word document, and its file name ("Umsetzungsbericht-IntMK-19-Stand-…"). */
+  function reportDocument(request: FastifyRequest, slug: string, urlKey: string, asOf: string | null): { document: WordDocument; name: Named } | null {
     const report = implementationReport(fastify.db, request.viewer, slug, urlKey, asOf);
     if (!report) return null;
     const { conference, meeting } = report;
+    const name = reportName(conference, meeting, asOf ?? todayIso());
     const label = meetingLabel(conference.shortName, meeting);
     const path = `${meetingPath(conference.slug, meeting.urlKey)}/umsetzungsbericht`;
     const blocks: WordBlock[] = [];
@@ -91,7 +113,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       });
     }
     const title = asOf ? translate('report.asOfTitle', { meeting: label, date: formatDateShort(asOf) }) : translate('report.title', { meeting: label });
-    return {
+    const document: WordDocument = {
       title,
       subtitle: [conference.name, formatDateRange(meeting.startDate, meeting.endDate), meeting.place].filter(Boolean).join(' · '),
       blocks,
@@ -102,9 +124,21 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
       creator: translate('site.name'),
     };
+    return { document, name };
   }
 
-  function resolutionDocument(request: FastifyRequest, slug: string, urlKey: string, agendaItem: string, asOf: string | null): WordDocument | null {
+  /**
+   * The file name of a TOP's Word or PDF file: the version of the text it holds (the latest the
+   * viewer may see, as the page cites it) and the day of its state (today's for the current one).
+   */
+  function resolutionName(data: NonNullable<ReturnType<typeof resolutionPage>>, stateOn: string): Named {
+    const { conference, meeting, resolution } = data;
+    const version = data.versions.at(-1)?.number;
+    const values = { conference: conference.shortName, meeting: meeting.urlKey, top: resolution.agendaItem, date: stateOn };
+    return version === undefined ? named('resolutionUnversioned', values) : named('resolution', { ...values, version });
+  }
+
+  function resolutionDocument(request: FastifyRequest, slug: string, urlKey: string, agendaItem: string, asOf: string | null): { document: WordDocument; name: Named } | null {
     const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, asOf);
     if (!data) return null;
     const { conference, meeting, resolution } = data;
@@ -170,7 +204,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     // as on the page: the version of the text cited, and as of a day with another wording, a notice
     const wording = wordingOf(fastify.db, request.viewer, resolution.id, data.versions, asOf, `${fastify.config.publicUrl}${path}/fassungen`);
     if (wording.notice) blocks.unshift({ kind: 'paragraph', text: `${wording.notice.text} ${wording.notice.readLabel}: ${wording.notice.readUrl} · ${wording.notice.compareLabel}: ${wording.notice.compareUrl}` });
-    return {
+    const document: WordDocument = {
       title: resolution.title,
       subtitle: `${label} · TOP ${resolution.agendaItem} · ${asOfCitationText(stateOn)}`,
       blocks,
@@ -181,6 +215,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
       creator: translate('site.name'),
     };
+    return { document, name: resolutionName(data, stateOn) };
   }
 
   fastify.get(
@@ -189,10 +224,9 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
       if (fileError) return refuseDownload(reply, [fileError]);
-      const doc = reportDocument(request, request.params.conference, request.params.meeting, asOf);
-      if (!doc) return renderNotFound(request, reply);
-      const file = `umsetzungsbericht-${request.params.conference}-${request.params.meeting}${asOf ? `-stand-${asOf}` : ''}.docx`;
-      return send(reply, await wordFile(doc), file, DOCX_TYPE);
+      const report = reportDocument(request, request.params.conference, request.params.meeting, asOf);
+      if (!report) return renderNotFound(request, reply);
+      return send(reply, await wordFile(report.document), report.name('docx'), DOCX_TYPE);
     },
   );
 
@@ -203,11 +237,61 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
       if (fileError) return refuseDownload(reply, [fileError]);
       const { conference, meeting, agendaItem } = request.params;
-      const doc = resolutionDocument(request, conference, meeting, agendaItem, asOf);
-      if (!doc) return renderNotFound(request, reply);
-      return send(reply, await wordFile(doc), `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}${asOf ? `-stand-${asOf}` : ''}.docx`, DOCX_TYPE);
+      const file = resolutionDocument(request, conference, meeting, agendaItem, asOf);
+      if (!file) return renderNotFound(request, reply);
+      return send(reply, await wordFile(file.document), file.name('docx'), DOCX_TYPE);
     },
   );
+
+  /**
+   * The TOP as a reference for citation managers: what its citation says (routes/archive/index.ts),
+   * as of a day with that day's address and state, otherwise the permanent address.
+   */
+  function citationRecord(request: FastifyRequest, slug: string, urlKey: string, agendaItem: string, asOf: string | null): { record: CitationRecord; name: Named } | null {
+    const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, asOf);
+    if (!data) return null;
+    const { conference, meeting, resolution } = data;
+    const label = meetingLabel(conference.shortName, meeting);
+    const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
+    const wording = wordingOf(fastify.db, request.viewer, resolution.id, data.versions, asOf, `${fastify.config.publicUrl}${path}/fassungen`);
+    const today = todayIso();
+    const version = data.versions.at(-1)?.number;
+    const values = { conference: conference.shortName, meeting: meeting.urlKey, top: resolution.agendaItem, date: asOf ?? today };
+    return {
+      record: {
+        key: `${conference.slug}-${meeting.urlKey}-top-${resolution.agendaItem}`.replace(/[^A-Za-z0-9.-]/g, '-'),
+        author: conference.name,
+        authorShort: conference.shortName,
+        title: resolution.title,
+        howPublished: translate('documents.citationPublished', { meeting: meetingInCitation({ ...meeting, label }), agendaItem: resolution.agendaItem }),
+        date: meeting.startDate ?? String(meeting.year),
+        place: meeting.place,
+        url: `${fastify.config.publicUrl}${path}${asOf ? `?stand=${asOf}` : ''}`,
+        accessed: today,
+        note: [asOfCitationText(asOf ?? today), wording.citation].filter(Boolean).join('. '),
+        publisher: translate('site.name'),
+      },
+      name: version === undefined ? named('resolutionUnversioned', values) : named('resolution', { ...values, version }),
+    };
+  }
+
+  for (const [extension, format, type] of [
+    ['bib', bibtex, 'application/x-bibtex; charset=utf-8'],
+    ['ris', ris, 'application/x-research-info-systems; charset=utf-8'],
+  ] as const) {
+    fastify.get(
+      `/:conference/:meeting/top/:agendaItem/zitat.${extension}`,
+      { schema: { params: ItemParams, querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
+      async (request, reply) => {
+        const { asOf, fileError } = readAsOf(request.query.stand);
+        if (fileError) return refuseDownload(reply, [fileError]);
+        const { conference, meeting, agendaItem } = request.params;
+        const cited = citationRecord(request, conference, meeting, agendaItem, asOf);
+        if (!cited) return renderNotFound(request, reply);
+        return reply.type(type).header('content-disposition', attachmentHeader(cited.name(extension))).send(format(cited.record));
+      },
+    );
+  }
 
   /** The page printed by Chromium with the viewer's own view of it (same cookies). */
   async function pdfOf(request: FastifyRequest, reply: FastifyReply, pagePath: string, file: string) {
@@ -233,8 +317,12 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
       if (fileError) return refuseDownload(reply, [fileError]);
       const { conference, meeting } = request.params;
+      if (!pdfAvailable(fastify.config.pdfPrinting)) return renderNotFound(request, reply);
+      const stateOn = asOf ?? todayIso();
+      const report = implementationReport(fastify.db, request.viewer, conference, meeting, stateOn);
+      if (!report) return renderNotFound(request, reply);
       // the current state as of today, as the Word file names it: the paper says which day it shows
-      return pdfOf(request, reply, `/${conference}/${meeting}/umsetzungsbericht?stand=${asOf ?? todayIso()}`, `umsetzungsbericht-${conference}-${meeting}${asOf ? `-stand-${asOf}` : ''}.pdf`);
+      return pdfOf(request, reply, `/${conference}/${meeting}/umsetzungsbericht?stand=${stateOn}`, reportName(report.conference, report.meeting, stateOn)('pdf'));
     },
   );
 
@@ -245,8 +333,12 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { asOf, fileError } = readAsOf(request.query.stand);
       if (fileError) return refuseDownload(reply, [fileError]);
       const { conference, meeting, agendaItem } = request.params;
+      if (!pdfAvailable(fastify.config.pdfPrinting)) return renderNotFound(request, reply);
+      const stateOn = asOf ?? todayIso();
+      const data = resolutionPage(fastify.db, request.viewer, conference, meeting, agendaItem, stateOn);
+      if (!data) return renderNotFound(request, reply);
       // the current state is printed as of today: the paper names its day and cites the address that shows it again
-      return pdfOf(request, reply, `/${conference}/${meeting}/top/${agendaItem}?stand=${asOf ?? todayIso()}`, `${conference}-${meeting}-top-${agendaItem.replace(/[./]/g, '-')}${asOf ? `-stand-${asOf}` : ''}.pdf`);
+      return pdfOf(request, reply, `/${conference}/${meeting}/top/${agendaItem}?stand=${stateOn}`, resolutionName(data, stateOn)('pdf'));
     },
   );
 };

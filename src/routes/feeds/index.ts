@@ -11,7 +11,7 @@ import { isLandCode, landName } from '../../domain/laender.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../i18n.js';
 import { meetingInterchange } from '../../services/export.js';
-import { atom, feedDate, findConference, releasedResolutions, statusChanges } from '../../services/feeds.js';
+import { atom, feedDate, findConference, lastPublished, releasedResolutions, statusChanges } from '../../services/feeds.js';
 import { AgendaItemParam, ConferenceParam, MeetingParam } from '../params.js';
 import { resolutionPage } from '../../services/archive.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
@@ -20,6 +20,12 @@ const ATOM = 'application/atom+xml; charset=utf-8';
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const base = () => fastify.config.publicUrl;
+
+  /** A feed's updated date where it has no newer entries: the latest publication of its conference (or of any). */
+  function publishedOn(conference: string | null): { updated?: Date } {
+    const day = lastPublished(fastify.db, conference);
+    return day === null ? {} : { updated: feedDate(day) };
+  }
 
   function releasedFeed(conference: { slug: string; shortName: string; name: string } | null): string {
     const rows = releasedResolutions(fastify.db, conference?.slug ?? null);
@@ -35,6 +41,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           ? translate('feeds.conferenceSubtitle', { name: conference.name })
           : translate('feeds.releasedSubtitle'),
         siteName: translate('site.name'),
+        ...publishedOn(conference?.slug ?? null),
       },
       rows.map((row) => {
         const url = base() + resolutionPath(row.conference, row.meetingKey, row.agendaItem);
@@ -42,8 +49,9 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           id: url,
           title: `${headerMeetingLabel(row)}, TOP ${row.agendaItem}: ${row.title}`,
           link: url,
-          updated: feedDate(row.releasedOn),
-          published: feedDate(row.releasedOn),
+          // the query selects released resolutions only
+          updated: feedDate(row.releasedOn!),
+          published: feedDate(row.releasedOn!),
           summary: translate('feeds.entrySummary', {
             outcome: translate(`outcome.${row.outcome}`),
             text: row.firstDemand ?? '',
@@ -110,6 +118,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           title: translate('feeds.statusTitle', { shortName: conference.shortName }),
           subtitle: translate('feeds.statusSubtitle', { name: conference.name }),
           siteName: translate('site.name'),
+          ...publishedOn(conference.slug),
         },
         statusEntries(statusChanges(fastify.db, conference.slug)),
       );
@@ -135,6 +144,8 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           title: translate('feeds.resolutionStatusTitle', { agendaItem, title: page.resolution.title }),
           subtitle: translate('feeds.statusSubtitle', { name: page.conference.shortName }),
           siteName: translate('site.name'),
+          // the public page exists since the resolution's release
+          ...(page.resolution.releasedOn ? { updated: feedDate(page.resolution.releasedOn) } : {}),
         },
         statusEntries(statusChanges(fastify.db, slug, { meetingKey: meeting, agendaItem })),
       );

@@ -11,6 +11,7 @@ import { DOCUMENT_MEDIA_TYPES } from '../../domain/document-type.js';
 import { documentForViewer, type StoredDocument } from '../../services/follow-up-documents.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../i18n.js';
+import { attachmentHeader } from '../../domain/file-name.js';
 
 /** A document as the pages link it: "/dokumente/12/Antwort BMI.pdf", "PDF, 1,2 MB". */
 export function documentLink(document: StoredDocument) {
@@ -26,11 +27,6 @@ export function documentLink(document: StoredDocument) {
   };
 }
 
-/** RFC 6266: an ASCII fallback and the UTF-8 name. */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'Dokument';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 const DownloadParams = Type.Object(
   { id: Type.Integer({ minimum: 1, maximum: 2 ** 31 }), name: Type.String({ maxLength: 400 }) },
@@ -43,7 +39,7 @@ const documentDownloadRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (!document) return renderNotFound(request, reply);
     return reply
       .header('content-type', DOCUMENT_MEDIA_TYPES[document.type])
-      .header('content-disposition', contentDisposition(document.fileName))
+      .header('content-disposition', attachmentHeader(document.fileName))
       .header('content-length', document.size)
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox")

@@ -9,7 +9,7 @@ import { formatDateLong, formatDateShort, todayIso } from '../../domain/dates.js
 import { translate } from '../../i18n.js';
 import { searchResultsXlsx, toCsv, type ExportRow } from '../../services/export.js';
 import { XLSX_CONTENT_TYPE } from '../../services/spreadsheet.js';
-import { atom, feedDate } from '../../services/feeds.js';
+import { atom, feedDate, lastPublished } from '../../services/feeds.js';
 import {
   searchConferences,
   searchResolutions,
@@ -71,11 +71,12 @@ function runSearch(
 /** What the page shows of each hit; memoised per hit list (shared by result-cache answers). */
 const hitViewCache = new WeakMap<SearchHit[], ReturnType<typeof buildHitViews>>();
 
-function buildHitViews(hits: SearchHit[]) {
+/** `asOf`: the search's day, which its result list (and so this cache's key) belongs to. */
+function buildHitViews(hits: SearchHit[], asOf: string | null) {
   return hits.map((hit) => {
     const sponsors = sponsorsText(hit);
     return {
-      url: hitPath(hit),
+      url: hitPath(hit, asOf),
       agendaItem: hit.agendaItem,
       titleSegments: hit.titleSegments,
       snippet: hit.snippet,
@@ -91,10 +92,10 @@ function buildHitViews(hits: SearchHit[]) {
   });
 }
 
-function hitViews(hits: SearchHit[]) {
+function hitViews(hits: SearchHit[], asOf: string | null) {
   let views = hitViewCache.get(hits);
   if (!views) {
-    views = buildHitViews(hits);
+    views = buildHitViews(hits, asOf);
     hitViewCache.set(hits, views);
   }
   return views;
@@ -142,7 +143,7 @@ function formOptions(conferenceList: ConferenceList, state: SearchState) {
   return options;
 }
 
-function exportRow(hit: SearchHit, publicUrl: string): ExportRow {
+function exportRow(hit: SearchHit, publicUrl: string, asOf: string | null): ExportRow {
   return {
     conference: hit.conference.shortName,
     meeting: meetingLabel(hit),
@@ -155,7 +156,7 @@ function exportRow(hit: SearchHit, publicUrl: string): ExportRow {
     statuses: hit.statuses.map((s) => SEARCH_LABELS.status(s)).join(', '),
     addressees: hit.addressees.map((a) => SEARCH_LABELS.addressee(a)).join(', '),
     releasedOn: hit.releasedOn,
-    url: publicUrl + hitPath(hit),
+    url: publicUrl + hitPath(hit, asOf),
   };
 }
 
@@ -222,7 +223,7 @@ function searchPage(db: FastifyInstance['db'], publicUrl: string, querystring: S
     capped: result.capped ? translate('search.capped', { cap: result.cap.toLocaleString('de-DE') }) : null,
     activeFilters: activeFilters(state, conferenceNames),
     start: (result.page - 1) * PAGE_SIZE + 1,
-    hits: hitViews(result.hits),
+    hits: hitViews(result.hits, state.asOf),
     facets: facetLinks(result, state, conferenceNames),
     hitsWord: HITS_WORD,
     pageWord: PAGE_WORD,
@@ -340,13 +341,15 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }, read);
     // neither a search word nor a filter: the page asks for one; a file would be empty
     if (!result.searched) return refuseDownload(reply, [translate('search.nothingAskedFile')]);
-    const rows = result.hits.map((hit) => exportRow(hit, fastify.config.publicUrl));
+    const rows = result.hits.map((hit) => exportRow(hit, fastify.config.publicUrl, state.asOf));
     reply.header('content-disposition', `attachment; filename="${downloadName(format)}"`);
     if (format === 'xlsx') return reply.type(XLSX_CONTENT_TYPE).send(await searchResultsXlsx(rows));
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
     return reply.type('application/json; charset=utf-8').send({
       query: state.query.input,
       filters: state.filters,
+      // the day the statuses (and the addresses) are of; null: today
+      asOf: state.asOf,
       total: result.total,
       /** False: more matches than EXPORT_LIMIT; the list holds the most recently recorded ones. */
       complete: !result.capped,
@@ -393,6 +396,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!result.searched) return refuseDownload(reply, [translate('search.nothingAskedFile')]);
       const base = fastify.config.publicUrl;
       const qs = searchQueryString(state);
+      const published = lastPublished(fastify.db, null);
       const xml = atom(
         {
           self: `${base}/suche/feed.atom${qs}`,
@@ -402,11 +406,13 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             : translate('feeds.searchTitleFilters'),
           subtitle: translate('feeds.searchSubtitle'),
           siteName: translate('site.name'),
+          // a search without hits changes with what the archive publishes
+          ...(published === null ? {} : { updated: feedDate(published) }),
         },
         result.hits.map((hit) => ({
           id: `${base}${hitPath(hit)}`,
           title: `${meetingLabel(hit)}, TOP ${hit.agendaItem}: ${hit.title}`,
-          link: `${base}${hitPath(hit)}`,
+          link: `${base}${hitPath(hit, state.asOf)}`,
           updated: feedDate(hit.releasedOn ?? hit.updatedAt),
           summary: hit.snippet?.map((s) => s.text).join('') ?? '',
           category: hit.conference.shortName,

@@ -12,24 +12,30 @@ import { translate } from '../../i18n.js';
 import { readAsOf, readChoice, readPage, readYearParam, shown } from '../params.js';
 import { ADDRESSEES, DEMAND_STATUSES, OUTCOMES, type Addressee, type DemandStatus, type Outcome } from '../../domain/vocabulary.js';
 
-const param = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
+const param = (maxLength: number, description: string) => Type.Optional(Type.String({ maxLength, description }));
 
-/** Query string of /suche and its exports. Long `q` is accepted and cut by the query parser. */
+/**
+ * Query string of /suche and its exports. Long `q` is accepted and cut by the query parser. The
+ * descriptions are the API reference's (/api/v1/search takes the same parameters).
+ */
 export const SearchQuerystring = Type.Object(
   {
-    q: param(8000),
+    q: param(8000, 'Suchwörter, alle müssen vorkommen; "…" für eine Wortgruppe, * am Wortende für Wortanfänge (Migrationsberat*), -Wort oder NICHT schließt aus, ODER (OR) zwischen zwei Wörtern'),
     // the filters take any value up to 200 characters: an unknown or invalid one gets the page's
     // notice (a download's or the API's refusal) naming it, not the bare error page
-    konferenz: param(200),
-    von: param(200),
-    bis: param(200),
-    land: param(200),
-    ergebnis: param(200),
-    umsetzung: param(200),
-    adressat: param(200),
-    sortierung: param(200),
-    seite: param(200),
-    stand: param(MAX_DATE_INPUT_LENGTH),
+    konferenz: param(200, 'Konferenz (Kurzname in Kleinbuchstaben, z. B. intmk)'),
+    von: param(200, 'Sitzungen ab diesem Jahr, z. B. 2015'),
+    bis: param(200, 'Sitzungen bis zu diesem Jahr, z. B. 2020'),
+    land: param(200, 'Antragsteller oder Mitantragsteller, Länderkürzel (ISO 3166-2:DE ohne Präfix, z. B. NW)'),
+    ergebnis: param(200, `Ergebnis des Beschlusses: ${OUTCOMES.join(', ')}`),
+    umsetzung: param(200, `Umsetzungsstand einer öffentlichen Ziffer: ${DEMAND_STATUSES.join(', ')} (mit stand: an jenem Tag)`),
+    adressat: param(200, `Adressat einer öffentlichen Ziffer: ${ADDRESSEES.join(', ')}`),
+    sortierung: param(200, 'relevanz (Voreinstellung) oder datum'),
+    seite: param(200, 'Seite der Trefferliste (ab 1)'),
+    stand: param(
+      MAX_DATE_INPUT_LENGTH,
+      'Stand an einem Tag, z. B. 2018-01-01 (auch 01.01.2018): nur Beschlüsse von Sitzungen, die bis zu diesem Tag begonnen haben; Umsetzungsstand, der Filter umsetzung und die Zählungen nach den öffentlichen Folgemaßnahmen bis zu diesem Tag (wie die Seite mit ?stand=). Gesucht wird im heutigen Wortlaut. Kein gültiges Datum: 400',
+    ),
   },
   { additionalProperties: false },
 );

@@ -55,8 +55,12 @@ export function meetingLabel(hit: Pick<SearchHit, 'conference' | 'meeting'>): st
   return labelOfMeeting(hit.conference.shortName, hit.meeting);
 }
 
-export function hitPath(hit: Pick<SearchHit, 'conference' | 'meeting' | 'agendaItem'>): string {
-  return resolutionPath(hit.conference.slug, hit.meeting.urlKey, hit.agendaItem);
+/**
+ * A hit's page; a search as of a day (`?stand=`) links the page as of that day, which shows the
+ * statuses the search counted and filtered by — not today's.
+ */
+export function hitPath(hit: Pick<SearchHit, 'conference' | 'meeting' | 'agendaItem'>, asOf: string | null = null): string {
+  return `${resolutionPath(hit.conference.slug, hit.meeting.urlKey, hit.agendaItem)}${asOf ? `?stand=${asOf}` : ''}`;
 }
 
 export function sponsorsText(hit: Pick<SearchHit, 'sponsors'>): string {
