@@ -109,6 +109,8 @@ export interface DigestEntry {
 export function digestMessage(input: {
   name: string;
   frequency: 'daily' | 'weekly';
+  /** The reader's Land (its German name) for a Land's account, else null: what it recorded is left out (services/watches.ts notOwn), and the mail says so. */
+  land: string | null;
   entries: DigestEntry[];
   url: string;
   unsubscribeUrl: string;
@@ -118,7 +120,10 @@ export function digestMessage(input: {
   return renderMail({
     subject: translate(count === 1 ? 'mailText.digest.subjectOne' : 'mailText.digest.subject', { count }),
     greeting: greeting(input.name),
-    paragraphs: [translate(input.frequency === 'daily' ? 'mailText.digest.bodyDaily' : 'mailText.digest.bodyWeekly')],
+    paragraphs: [
+      translate(input.frequency === 'daily' ? 'mailText.digest.bodyDaily' : 'mailText.digest.bodyWeekly'),
+      input.land === null ? translate('mailText.digest.ownLeftOut') : translate('mailText.digest.ownLeftOutLand', { land: input.land }),
+    ],
     sections: input.entries.map((entry) => ({
       heading: entry.heading,
       items: entry.changes.map((change) =>
