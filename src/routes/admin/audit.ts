@@ -16,7 +16,8 @@ import { auditScopeOf } from '../../services/access.js';
 import { auditEntriesInPieces, auditFilterOptions, queryAudit, AUDIT_EXPORT_LIMIT, type AuditFilter, type AuditRow } from '../../services/audit-query.js';
 import { translate } from '../../i18n.js';
 import { ADMIN_ONLY } from './users.js';
-import { actionLabel, auditChanges, entityTypeLabel } from './audit-view.js';
+import { actionLabel, auditChanges, entityTypeLabel, type AuditNames } from './audit-view.js';
+import { listAllConferences } from '../../services/conferences.js';
 import type { Access } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../services/types.js';
 import { column } from '../../services/export.js';
@@ -46,8 +47,8 @@ function readDate(value: string | undefined): { date: string | null; error: stri
     : { date: null, error: translate('admin.audit.invalidDate', { value }), fileError: translate('admin.audit.invalidDateFile', { value }) };
 }
 
-function auditRowView(row: AuditRow) {
-  const changes = auditChanges(row.before, row.after);
+function auditRowView(row: AuditRow, names: AuditNames) {
+  const changes = auditChanges(row.before, row.after, names);
   // a change through the link to unsubscribe: the address, and the way named as the UI names it
   // (stored as "(Abmeldelink)" before; the log's history stays as it was written)
   const linkEmail = unsubscribeLinkActor(row.actor);
@@ -86,8 +87,8 @@ const EXPORT_COLUMNS = [
 type ExportKey = (typeof EXPORT_COLUMNS)[number]['key'];
 
 /** One entry as a row of the downloads: who and what in German, the changed fields one per line. */
-function exportRow(row: AuditRow): Record<ExportKey, string | null> {
-  const view = auditRowView(row);
+function exportRow(row: AuditRow, names: AuditNames): Record<ExportKey, string | null> {
+  const view = auditRowView(row, names);
   return {
     at: row.at,
     atLocal: view.atLocal,
@@ -105,10 +106,10 @@ function exportRow(row: AuditRow): Record<ExportKey, string | null> {
 const PIECE = 1_000;
 
 /** The filter's entries as spreadsheet rows, a piece at a time. */
-function* spreadsheetPieces(pieces: Iterable<AuditRow[]>): Generator<SpreadsheetValue[][]> {
+function* spreadsheetPieces(pieces: Iterable<AuditRow[]>, names: AuditNames): Generator<SpreadsheetValue[][]> {
   for (const rows of pieces) {
     yield rows.map((row) => {
-      const cells = exportRow(row);
+      const cells = exportRow(row, names);
       return EXPORT_COLUMNS.map((c) => cells[c.key]);
     });
   }
@@ -121,6 +122,11 @@ const AUDIT_READERS: Access = ['admin', 'secretariat'];
 type AuditQueryString = Static<typeof AuditQuery>;
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  /** The names of what the entries name by number (conferences). */
+  function auditNames(): AuditNames {
+    return { conferences: new Map(listAllConferences(fastify.db).map((conference) => [conference.id, conference.shortName])) };
+  }
+
   /** The filter of the query string, limited to what the viewer may read. */
   function readFilter(request: FastifyRequest<{ Querystring: AuditQueryString }>) {
     const q = request.query;
@@ -163,6 +169,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       { schema: { querystring: AuditQuery }, config: { access: ADMIN_ONLY }, preValidation: fastify.guard(ADMIN_ONLY) },
       async (request, reply) => {
         const { filter, fileErrors } = readFilter(request);
+        const names = auditNames();
         if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
         const rows = queryAudit(fastify.db, filter, 1, AUDIT_EXPORT_LIMIT).rows;
         return sendTable(reply, format, {
@@ -170,7 +177,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           sheet: translate('admin.audit.title'),
           meta: { filter: { ...filter, scope: undefined }, complete: rows.length < AUDIT_EXPORT_LIMIT },
           columns: EXPORT_COLUMNS,
-          rows: rows.map(exportRow),
+          rows: rows.map((row) => exportRow(row, names)),
         });
       },
     );
@@ -186,12 +193,13 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { querystring: AuditQuery }, config: { access: ADMIN_ONLY }, preValidation: fastify.guard(ADMIN_ONLY) },
     async (request, reply) => {
       const { filter, fileErrors } = readFilter(request);
+      const names = auditNames();
       if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
       const total = queryAudit(fastify.db, filter, 1, 1).total;
       if (total > AUDIT_EXPORT_LIMIT) {
         return refuseDownload(reply, [translate('admin.audit.tooManyForFile', { total: GERMAN_NUMBER.format(total), limit: GERMAN_NUMBER.format(AUDIT_EXPORT_LIMIT) })]);
       }
-      const file = await xlsxFileOffThread(translate('admin.audit.title'), EXPORT_COLUMNS, spreadsheetPieces(auditEntriesInPieces(fastify.db, filter, PIECE)));
+      const file = await xlsxFileOffThread(translate('admin.audit.title'), EXPORT_COLUMNS, spreadsheetPieces(auditEntriesInPieces(fastify.db, filter, PIECE), names));
       return sendXlsxFile(reply, 'aenderungsprotokoll', file);
     },
   );
@@ -202,6 +210,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const q = request.query;
       const { filter, from, to, notices: filterNotices, options } = readFilter(request);
+      const names = auditNames();
       const isAdmin = request.viewer.role === 'admin';
       const { page: requested, notice: pageNotice } = readPage(q.seite);
       const result = queryAudit(fastify.db, filter, requested);
@@ -238,7 +247,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         toError: to.error,
         entityTypes: options.entityTypes.map((value) => ({ value, label: entityTypeLabel(value), selected: value === filter.entityType })),
         actions: options.actions.map((value) => ({ value, label: actionLabel(value), selected: value === filter.action })),
-        rows: result.rows.map(auditRowView),
+        rows: result.rows.map((row) => auditRowView(row, names)),
         summary: translate(result.total === 1 ? 'admin.audit.countOne' : 'admin.audit.count', { total: result.total, page: result.page, pages: result.pageCount }),
         page: result.page,
         pageCount: result.pageCount,
