@@ -78,6 +78,7 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
           if (changes.length === 0) continue;
           entries.push({
             heading: `${item.label}: ${item.title}`,
+            url: `${ctx.publicUrl}${item.url}`,
             changes: changes.map((change) => ({
               date: change.date,
               kind: change.kind,

@@ -93,6 +93,8 @@ export function reminderMessage(input: {
 export interface DigestEntry {
   /** "12. IntMK 2017, TOP 2.12: Titel" */
   heading: string;
+  /** The watched TOP (or Ziffer) on its page, an absolute address. */
+  url: string;
   changes: {
     date: string;
     kind: string;
@@ -126,6 +128,7 @@ export function digestMessage(input: {
     ],
     sections: input.entries.map((entry) => ({
       heading: entry.heading,
+      link: { label: translate('mailText.digest.toResolution'), url: entry.url },
       items: entry.changes.map((change) =>
         translate('mailText.digest.line', {
           date: shortDate(change.date),

@@ -422,6 +422,18 @@ describe('the watch-list digest', () => {
     expect(secretariat.text).not.toContain('für Bayern');
   });
 
+  it('links each watched TOP and Ziffer to its page, in the text and in the HTML part', async () => {
+    setWatch(connection.db, TEST_ACTOR, { userId: rita, role: 'land', land: 'BY', conferenceIds: [] }, r1, true, demandId(r1, '2'));
+    setWatch(connection.db, TEST_ACTOR, { userId: rita, role: 'land', land: 'BY', conferenceIds: [] }, r1, false);
+    followUp('Der Bund prüft die Aufstockung.', { demand: '2' });
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 1, changes: 1 });
+    await deliverAt(MORNING);
+    const [mail] = smtp.received;
+    const url = `${PUBLIC_URL}/intmk/30/top/1#ziffer-2`;
+    expect(mail!.text).toContain(`30. IntMK 2025, TOP 1, Ziffer 2: Bericht zu TOP 1\n- 15.01.2026, Ziffer 2: Stellungnahme des Bundes · BMI – Der Bund prüft die Aufstockung.\nZum Beschluss: ${url}\n`);
+    expect(mail!.html).toContain(`<p><a href="${url}">Zum Beschluss</a></p>`);
+  });
+
   it('tells a follow-up on a Ziffer watched alone and with its whole TOP once, and counts it once', async () => {
     setWatch(connection.db, TEST_ACTOR, { userId: rita, role: 'land', land: 'BY', conferenceIds: [] }, r1, true, demandId(r1, '2'));
     followUp('Der Bund prüft die Aufstockung.', { demand: '2', status: 'in_progress' });
