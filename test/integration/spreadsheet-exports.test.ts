@@ -112,7 +112,7 @@ describe('spreadsheet downloads (.xlsx)', () => {
     expect(columnOf(reports, 'Tage überfällig')).toContain(30);
 
     setWatch(connection.db, TEST_ACTOR, { userId: connection.sqlite.prepare("select id from users where email = 'ref@berlin.example'").pluck().get() as number, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
-    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2024-08-01', actor: 'BMI', kind: 'report', summary: 'Zwischenbericht', link: null, resultingStatus: null, visibility: 'public' });
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2024-08-01', actor: 'BMI', kind: 'report', summary: 'Zwischenbericht', link: null, resultingStatus: 'in_progress', visibility: 'public' });
     const watchPage = await app.inject({ url: '/merkliste', cookies });
     const link = /<a href="(\/merkliste\.xlsx[^"]*)" download>/.exec(watchPage.body)![1]!.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
     // the file of the page holds the news the page showed, although showing them marked them seen
@@ -120,7 +120,7 @@ describe('spreadsheet downloads (.xlsx)', () => {
     expect(watch.sheet).toBe('Merkliste');
     expect(watch.header).toEqual(await csvHeader('/merkliste.csv', cookies));
     expect(columnOf(watch, 'Neue Folgemaßnahmen seit dem letzten Besuch')).toEqual([1]);
-    expect(columnOf(watch, 'Neueste Folgemaßnahme')).toEqual(['2024-08-01: Bericht des Adressaten · BMI – Zwischenbericht']);
+    expect(columnOf(watch, 'Neueste Folgemaßnahme')).toEqual(['gesamter Beschluss (alle Ziffern), 01.08.2024: Bericht des Adressaten · BMI → in Bearbeitung – Zwischenbericht']);
     expect((await app.inject('/merkliste.xlsx')).statusCode).toBe(303);
   });
 
