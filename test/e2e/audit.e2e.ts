@@ -56,7 +56,8 @@ describe('the audit log as a spreadsheet file', () => {
       expect(converted.status, converted.stderr).toBe(0);
       const lines = readFileSync(xlsx.replace(/\.xlsx$/, '.csv'), 'utf8').split('\n').filter((line) => line !== '');
       expect(lines[0]!.split(';').slice(0, 3)).toEqual(['"Zeitpunkt (UTC)"', '"Zeitpunkt (deutsche Zeit)"', '"Wer"']);
-      expect(lines).toHaveLength(rows.length + 1);
+      // one record per entry: a changed-fields cell holds line breaks, so records are counted by their first cell, the UTC time
+      expect(lines.filter((line) => /^"\d{4}-\d{2}-\d{2}T/.test(line))).toHaveLength(rows.length);
     }
     expect(problems).toEqual([]);
   });
