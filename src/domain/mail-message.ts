@@ -7,6 +7,8 @@ import { escapeHtml } from './html.js';
 
 export interface MailSection {
   heading: string;
+  /** Where the heading's subject is (e.g. the TOP of a digest): the HTML heading links it, the text names it under the heading. */
+  link?: { label: string; url: string };
   items: string[];
 }
 
@@ -42,7 +44,7 @@ export function oneLine(value: string, max = 180): string {
 function textOf(content: MailContent): string {
   const blocks: string[] = [content.greeting, ...content.paragraphs];
   for (const section of content.sections ?? []) {
-    blocks.push([section.heading, ...section.items.map((item) => `- ${item}`)].join('\n'));
+    blocks.push([section.heading, ...section.items.map((item) => `- ${item}`), ...(section.link ? [`${section.link.label}: ${section.link.url}`] : [])].join('\n'));
   }
   blocks.push(`${content.link.label}:\n${content.link.url}`);
   blocks.push(...(content.after ?? []), content.closing);
@@ -57,6 +59,7 @@ function htmlOf(content: MailContent): string {
   for (const section of content.sections ?? []) {
     parts.push(`<h2 style="font-size:1.05em;margin:1.2em 0 0.4em">${escapeHtml(section.heading)}</h2>`);
     parts.push(`<ul>${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`);
+    if (section.link) parts.push(`<p><a href="${escapeHtml(section.link.url)}">${escapeHtml(section.link.label)}</a></p>`);
   }
   parts.push(`<p><a href="${escapeHtml(content.link.url)}">${escapeHtml(content.link.label)}</a></p>`);
   parts.push(...(content.after ?? []).map(p), p(content.closing));

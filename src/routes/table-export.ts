@@ -65,9 +65,19 @@ export function refuseDownload(reply: FastifyReply, messages: readonly string[])
   return reply.code(400).type('text/plain; charset=utf-8').send(messages.join('\n'));
 }
 
+/** A download's file name: the list's name, today's date and the format ("aenderungsprotokoll-2026-12-07.xlsx"). */
+function fileName(name: string, format: ExportFormat): string {
+  return `${name}-${todayIso()}.${format}`;
+}
+
+/** A spreadsheet file written elsewhere (on a worker thread, services/spreadsheet.ts) as the list's download. */
+export function sendXlsxFile(reply: FastifyReply, name: string, body: Buffer) {
+  return reply.header('content-disposition', `attachment; filename="${fileName(name, 'xlsx')}"`).type(XLSX_CONTENT_TYPE).send(body);
+}
+
 /** The table as a download in the requested format. */
 export function sendTable<R extends Record<string, Cell>>(reply: FastifyReply, format: ExportFormat, table: ExportTable<R>) {
-  const file = `${table.name}-${todayIso()}.${format}`;
+  const file = fileName(table.name, format);
   if (format === 'xlsx') {
     const rows = table.rows.map((row) => table.columns.map((column) => {
       const value = row[column.key] ?? null;

@@ -116,6 +116,16 @@ function preparePage(db: Db, where: SQL | undefined) {
   };
 }
 
+/**
+ * The entries after a place in the log's order (newest first, then the higher id first): what the
+ * spreadsheet download reads piece by piece, each piece where the last one ended (a keyset on the
+ * index on `at`, not an offset that counts through every entry before it).
+ */
+function prepareAfter(db: Db, where: SQL | undefined) {
+  const after = sql`${auditLog.at} <= ${placeholder('afterAt')} and (${auditLog.at} < ${placeholder('afterAt')} or ${auditLog.id} < ${placeholder('afterId')})`;
+  return preparePage(db, where ? and(where, after) : after).page;
+}
+
 function prepareOptions(db: Db, where: SQL | undefined) {
   return {
     entityTypes: db.selectDistinct({ value: auditLog.entityType }).from(auditLog).where(where).orderBy(auditLog.entityType).prepare(),
@@ -126,6 +136,7 @@ function prepareOptions(db: Db, where: SQL | undefined) {
 /** The statements of each filter shape, prepared once per connection (one per combination of filters). */
 const shapes = preparedPer((_db: Db) => ({
   pages: new Map<string, ReturnType<typeof preparePage>>(),
+  after: new Map<string, ReturnType<typeof prepareAfter>>(),
   options: new Map<string, ReturnType<typeof prepareOptions>>(),
 }));
 
@@ -147,6 +158,36 @@ export function queryAudit(db: Db, filter: AuditFilter, page = 1, pageSize = AUD
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
   const rows = statements.page.all({ ...params, limit: pageSize, offset: (current - 1) * pageSize });
   return { rows, total, page: current, pageCount, pageSize };
+}
+
+/** Where the log is read from: before every entry (no time stamp sorts after it). */
+export const AUDIT_START = { at: '\uffff', id: Number.MAX_SAFE_INTEGER } as const;
+
+/**
+ * Up to `limit` entries of the filter after `after` (an entry's time and id; AUDIT_START for the
+ * newest), in the order of the pages: newest first. Reading on from the last row read gives the
+ * next piece; entries written meanwhile are newer and stay out.
+ */
+export function auditEntriesAfter(db: Db, filter: AuditFilter, after: { at: string; id: number }, limit: number): AuditRow[] {
+  const { where, params, shape } = auditWhere(filter);
+  const statement = cached(shapes(db).after, shape, () => prepareAfter(db, where));
+  return statement.all({ ...params, afterAt: after.at, afterId: after.id, limit, offset: 0 });
+}
+
+/**
+ * The filter's entries, newest first, at most AUDIT_EXPORT_LIMIT, read `size` at a time: each
+ * piece read when the caller asks for it (a download that lets other requests in between).
+ */
+export function* auditEntriesInPieces(db: Db, filter: AuditFilter, size: number): Generator<AuditRow[]> {
+  let after: { at: string; id: number } = AUDIT_START;
+  for (let read = 0; read < AUDIT_EXPORT_LIMIT; ) {
+    const rows = auditEntriesAfter(db, filter, after, Math.min(size, AUDIT_EXPORT_LIMIT - read));
+    if (rows.length === 0) return;
+    yield rows;
+    read += rows.length;
+    const last = rows[rows.length - 1]!;
+    after = { at: last.at, id: last.id };
+  }
 }
 
 /** The entity types and actions that occur in the log, for the filter's select boxes. */

@@ -20,6 +20,7 @@ import type { Db } from '../../db/connection.js';
 import { mailPreferences, users, watches } from '../../db/schema.js';
 import { berlinDateAndHour } from '../domain/berlin-time.js';
 import { digestPeriod } from '../domain/mail-schedule.js';
+import { isLandCode, landName } from '../domain/laender.js';
 import { byDateOldestFirst, compareDigestPlaces } from '../domain/digest-order.js';
 import { digestMessage, type DigestEntry } from './mail-messages.js';
 import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
@@ -77,6 +78,7 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
           if (changes.length === 0) continue;
           entries.push({
             heading: `${item.label}: ${item.title}`,
+            url: `${ctx.publicUrl}${item.url}`,
             changes: changes.map((change) => ({
               date: change.date,
               kind: change.kind,
@@ -97,6 +99,8 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
         const message = digestMessage({
           name: user.name,
           frequency: preferences.digest,
+          // the watch list's rule and wording: a Land's account reads what its Land recorded as no news
+          land: user.land !== null && isLandCode(user.land) ? landName(user.land) : null,
           entries,
           url: `${ctx.publicUrl}/merkliste`,
           unsubscribeUrl: unsubscribe,

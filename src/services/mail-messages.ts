@@ -93,6 +93,8 @@ export function reminderMessage(input: {
 export interface DigestEntry {
   /** "12. IntMK 2017, TOP 2.12: Titel" */
   heading: string;
+  /** The watched TOP (or Ziffer) on its page, an absolute address. */
+  url: string;
   changes: {
     date: string;
     kind: string;
@@ -109,6 +111,8 @@ export interface DigestEntry {
 export function digestMessage(input: {
   name: string;
   frequency: 'daily' | 'weekly';
+  /** The reader's Land (its German name) for a Land's account, else null: what it recorded is left out (services/watches.ts notOwn), and the mail says so. */
+  land: string | null;
   entries: DigestEntry[];
   url: string;
   unsubscribeUrl: string;
@@ -118,9 +122,13 @@ export function digestMessage(input: {
   return renderMail({
     subject: translate(count === 1 ? 'mailText.digest.subjectOne' : 'mailText.digest.subject', { count }),
     greeting: greeting(input.name),
-    paragraphs: [translate(input.frequency === 'daily' ? 'mailText.digest.bodyDaily' : 'mailText.digest.bodyWeekly')],
+    paragraphs: [
+      translate(input.frequency === 'daily' ? 'mailText.digest.bodyDaily' : 'mailText.digest.bodyWeekly'),
+      input.land === null ? translate('mailText.digest.ownLeftOut') : translate('mailText.digest.ownLeftOutLand', { land: input.land }),
+    ],
     sections: input.entries.map((entry) => ({
       heading: entry.heading,
+      link: { label: translate('mailText.digest.toResolution'), url: entry.url },
       items: entry.changes.map((change) =>
         translate('mailText.digest.line', {
           date: shortDate(change.date),

@@ -11,10 +11,19 @@
  *
  * Writing is synchronous and costs about ten times the CSV (50,000 rows of nine columns: 2–4 s on
  * the 2-core machine against 0.3 s): fine for the lists of the pages (hundreds of rows, the search
- * at most 5,000), not offered for the audit log (routes/admin/audit.ts).
+ * at most 5,000) with xlsxFile; the audit log (up to 50,000 rows, routes/admin/audit.ts) is written
+ * by xlsxFileOffThread on a worker thread, while the server goes on answering.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import pLimit from 'p-limit';
 import writeXlsxFile, { type Cell as SheetCell, type SheetData } from 'write-excel-file/node';
 import { xmlSafe } from '../domain/text-safety.js';
+import type { SpreadsheetWorkerData, SpreadsheetWorkerMessage } from './spreadsheet-worker.js';
 
 /**
  * How a column's cells are typed in the file: text (the default for strings), a number, a date
@@ -107,4 +116,58 @@ export async function xlsxFile(sheet: string, columns: readonly SpreadsheetColum
     stickyRowsCount: 1,
     columns: columns.map((column, index) => ({ width: widthOf(column, rows, index) })),
   }).toBuffer();
+}
+
+/**
+ * The worker's file: beside this module, compiled (tsc's output, or dist/spreadsheet-worker.js
+ * beside the server bundle, built by test/tools/build-server.ts); run from the TypeScript sources
+ * (tsx, the tests), the worker's TypeScript is loaded through tsx as well.
+ */
+function workerEntry(): { file: URL | string; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { file: new URL('./spreadsheet-worker.js', import.meta.url), eval: false };
+  // Node 20 applies a loader given with --import to a worker's imports, not to its entry file: the
+  // worker registers tsx (its ES module API, as the package exports it to `import`), then imports
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const api = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
+  const tsx = pathToFileURL(path.join(path.dirname(manifest), api)).href;
+  const file = new URL('./spreadsheet-worker.ts', import.meta.url).href;
+  return { file: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(file)}));`, eval: true };
+}
+
+/** One large spreadsheet at a time: each takes a core for seconds, and the machine has few. */
+const offThread = pLimit(1);
+
+/**
+ * The rows as an .xlsx file (as xlsxFile), written on a worker thread. The rows come in pieces
+ * (an async iterable, e.g. read from the database a thousand at a time): each piece goes to the
+ * worker as it comes, and between two pieces the event loop answers other requests. Files wait
+ * for each other (one worker at a time).
+ */
+export function xlsxFileOffThread(
+  sheet: string,
+  columns: readonly SpreadsheetColumn[],
+  pieces: AsyncIterable<SpreadsheetValue[][]> | Iterable<SpreadsheetValue[][]>,
+): Promise<Buffer> {
+  return offThread(async () => {
+    const entry = workerEntry();
+    const data: SpreadsheetWorkerData = { sheet, columns: columns.map((column) => ({ ...column })) };
+    const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
+    const file = new Promise<Buffer>((resolve, reject) => {
+      worker.once('message', (bytes: Uint8Array) => resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the spreadsheet worker ended (exit code ${code}) without a file`)));
+    });
+    // a worker that fails while the rows are still being read: its error is the answer, once asked for
+    file.catch(() => {});
+    try {
+      for await (const rows of pieces) {
+        worker.postMessage({ rows } satisfies SpreadsheetWorkerMessage);
+        await nextTurn();
+      }
+      worker.postMessage({ end: true } satisfies SpreadsheetWorkerMessage);
+      return await file;
+    } finally {
+      await worker.terminate();
+    }
+  });
 }

@@ -148,6 +148,15 @@ describe('login', () => {
     }
   });
 
+  it('leads from the password page to the e-mail settings, which are kept on the watch list', async () => {
+    const { cookies } = await login('ref@land.example', PASSWORD);
+    const page = await app.inject({ url: '/konto/passwort', cookies });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('stellen Sie auf Ihrer Merkliste ein: <a href="/merkliste#benachrichtigungen">Benachrichtigungen per E-Mail</a>');
+    const settings = await app.inject({ url: '/merkliste', cookies });
+    expect(settings.body).toContain('<h2 id="benachrichtigungen">Benachrichtigungen per E-Mail</h2>');
+  });
+
   it('sends anonymous visitors of a members-only page to the login', async () => {
     const response = await app.inject('/konto/passwort');
     expect(response.statusCode).toBe(303);

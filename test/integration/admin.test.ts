@@ -289,6 +289,7 @@ describe('access to the administration', () => {
       'GET /verwaltung/protokoll',
       'GET /verwaltung/protokoll.csv',
       'GET /verwaltung/protokoll.json',
+      'GET /verwaltung/protokoll.xlsx',
       'POST /verwaltung/benutzer/:id/konferenzen',
       'POST /verwaltung/benutzer/neu',
       'POST /verwaltung/benutzer/passwort',

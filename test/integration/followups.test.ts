@@ -455,7 +455,7 @@ describe('the order of the news on the watch list', () => {
     on('2026-11-20', 'Zweites Schreiben vom November, danach erfasst.');
     // the download first (a download is no visit): its newest follow-up is the one of the latest date
     const { rows } = (await app.inject({ url: '/merkliste.json', cookies: berlin })).json() as { rows: { changes: number; latest: string }[] };
-    expect(rows.map((row) => [row.changes, row.latest])).toEqual([[4, '2026-12-02: Stellungnahme des Bundes · BMI – Schreiben vom Dezember.']]);
+    expect(rows.map((row) => [row.changes, row.latest])).toEqual([[4, 'gesamter Beschluss (alle Ziffern), 02.12.2026: Stellungnahme des Bundes · BMI – Schreiben vom Dezember.']]);
     const body = (await app.inject({ url: '/merkliste', cookies: berlin })).body;
     const order = ['Schreiben vom Dezember.', 'Zweites Schreiben vom November, danach erfasst.', 'Schreiben vom November.', 'Schreiben vom September, später nachgetragen.'].map((summary) => body.indexOf(summary));
     expect(order.every((index) => index > 0)).toBe(true);
@@ -479,10 +479,10 @@ describe('the downloads of the watch list page', () => {
     // recorded after the page was shown: not in the page's files, as not on the page
     on('2026-12-03', 'Schreiben nach dem Besuch.');
     const json = (await app.inject({ url: links.find((link) => link.startsWith('/merkliste.json'))!, cookies: berlin })).json() as { rows: { changes: number; latest: string }[] };
-    expect(json.rows.map((row) => [row.changes, row.latest])).toEqual([[2, '2026-12-02: Stellungnahme des Bundes · BMI – Schreiben vom Dezember.']]);
+    expect(json.rows.map((row) => [row.changes, row.latest])).toEqual([[2, 'gesamter Beschluss (alle Ziffern), 02.12.2026: Stellungnahme des Bundes · BMI – Schreiben vom Dezember.']]);
     const csv = await app.inject({ url: links.find((link) => link.startsWith('/merkliste.csv'))!, cookies: berlin });
     expect(csv.statusCode).toBe(200);
-    expect(csv.body.split('\r\n')[1]).toContain(';2;2026-12-02: Stellungnahme des Bundes · BMI – Schreiben vom Dezember.;');
+    expect(csv.body.split('\r\n')[1]).toContain(';2;gesamter Beschluss (alle Ziffern), 02.12.2026: Stellungnahme des Bundes · BMI – Schreiben vom Dezember.;');
     // without the page's marks: since the last visit (the page just now), only what came after it
     const plain = (await app.inject({ url: '/merkliste.json', cookies: berlin })).json() as { rows: { changes: number }[] };
     expect(plain.rows.map((row) => row.changes)).toEqual([1]);

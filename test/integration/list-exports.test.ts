@@ -109,7 +109,7 @@ describe('list downloads', () => {
     }
     let watchJson = (await app.inject({ url: '/merkliste.json', cookies })).json();
     // who acted, as the page names it
-    expect(watchJson.rows.map((row: { changes: number; latest: string }) => [row.changes, row.latest])).toEqual([[2, '2024-07-01: Stellungnahme des Bundes · BMI – Der neuere Bericht']]);
+    expect(watchJson.rows.map((row: { changes: number; latest: string }) => [row.changes, row.latest])).toEqual([[2, 'gesamter Beschluss (alle Ziffern), 01.07.2024: Stellungnahme des Bundes · BMI – Der neuere Bericht']]);
     // an internal follow-up is marked, and a watched Ziffer shows its own status
     const demandId = connection.sqlite.prepare('select id from demands where resolution_id = ? and number = ?').pluck().get(resolutionId, numbers[0]) as number;
     recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId, date: '2024-08-01', actor: 'BMI', kind: 'report', summary: 'Interner Zwischenstand', link: null, resultingStatus: 'in_progress', visibility: 'internal' });
@@ -119,7 +119,7 @@ describe('list downloads', () => {
       [`20. IntMK 2024, TOP 2.12, Ziffer ${numbers[0]}`, 'in Bearbeitung'],
       ['20. IntMK 2024, TOP 2.12', numbers.map((n, i) => `Ziffer ${n}: ${i === 0 ? 'in Bearbeitung' : 'offen'}`).join(', ')],
     ]);
-    expect(watchJson.rows[1].latest).toBe('2024-08-01: Bericht des Adressaten · BMI · intern – Interner Zwischenstand');
+    expect(watchJson.rows[1].latest).toBe('Ziffer 1, 01.08.2024: Bericht des Adressaten · BMI · intern → in Bearbeitung – Interner Zwischenstand');
     expect((await app.inject('/merkliste.csv')).statusCode).toBe(303);
   });
 

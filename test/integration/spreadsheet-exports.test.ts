@@ -1,5 +1,5 @@
 /**
- * Every list with a CSV download but the audit log also downloads as a spreadsheet file (.xlsx): the same header row
+ * Every list with a CSV download also downloads as a spreadsheet file (.xlsx): the same header row
  * and rows, read back from the file with a reader of its own (read-excel-file), with typed cells —
  * dates as dates, numbers as numbers, a TOP "2.12" as the text "2.12", a title that starts with "="
  * as text, never a formula.
@@ -112,7 +112,7 @@ describe('spreadsheet downloads (.xlsx)', () => {
     expect(columnOf(reports, 'Tage überfällig')).toContain(30);
 
     setWatch(connection.db, TEST_ACTOR, { userId: connection.sqlite.prepare("select id from users where email = 'ref@berlin.example'").pluck().get() as number, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
-    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2024-08-01', actor: 'BMI', kind: 'report', summary: 'Zwischenbericht', link: null, resultingStatus: null, visibility: 'public' });
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2024-08-01', actor: 'BMI', kind: 'report', summary: 'Zwischenbericht', link: null, resultingStatus: 'in_progress', visibility: 'public' });
     const watchPage = await app.inject({ url: '/merkliste', cookies });
     const link = /<a href="(\/merkliste\.xlsx[^"]*)" download>/.exec(watchPage.body)![1]!.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=');
     // the file of the page holds the news the page showed, although showing them marked them seen
@@ -120,7 +120,7 @@ describe('spreadsheet downloads (.xlsx)', () => {
     expect(watch.sheet).toBe('Merkliste');
     expect(watch.header).toEqual(await csvHeader('/merkliste.csv', cookies));
     expect(columnOf(watch, 'Neue Folgemaßnahmen seit dem letzten Besuch')).toEqual([1]);
-    expect(columnOf(watch, 'Neueste Folgemaßnahme')).toEqual(['2024-08-01: Bericht des Adressaten · BMI – Zwischenbericht']);
+    expect(columnOf(watch, 'Neueste Folgemaßnahme')).toEqual(['gesamter Beschluss (alle Ziffern), 01.08.2024: Bericht des Adressaten · BMI → in Bearbeitung – Zwischenbericht']);
     expect((await app.inject('/merkliste.xlsx')).statusCode).toBe(303);
   });
 
@@ -161,7 +161,7 @@ describe('spreadsheet downloads (.xlsx)', () => {
     expect((await app.inject('/intmk/20/umsetzungsbericht.xlsx?stand=gestern')).statusCode).toBe(400);
   });
 
-  it('the secretariat\'s TOP list; not the audit log', async () => {
+  it('the secretariat\'s TOP list and the audit log', async () => {
     await createUser(connection.db, TEST_ACTOR, { email: 'sek@bund.example', name: 'Sekretariat', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
     await createUser(connection.db, TEST_ACTOR, { email: 'admin@bund.example', name: 'Administration', role: 'admin', password: PASSWORD });
     const secretariat = await login(app, 'sek@bund.example', PASSWORD);
@@ -174,12 +174,24 @@ describe('spreadsheet downloads (.xlsx)', () => {
     expect(columnOf(tops, 'Veröffentlicht am')).toEqual([utcDate('2024-04-01'), utcDate('2024-04-01')]);
     expect(columnOf(tops, 'Folgemaßnahmen')).toEqual([1, 0]);
 
-    // the audit log stays CSV and JSON: its 50,000 rows as .xlsx took seconds of the event loop
+    // the audit log as well (written on a worker thread: test/integration/audit-spreadsheet.test.ts)
     const admin = await login(app, 'admin@bund.example', PASSWORD);
-    const log = await app.inject({ url: '/verwaltung/protokoll', cookies: admin });
-    expect(log.body).toContain('href="/verwaltung/protokoll.csv" download>');
-    expect(log.body).not.toContain('protokoll.xlsx');
-    expect((await app.inject({ url: '/verwaltung/protokoll.xlsx', cookies: admin })).statusCode).toBe(404);
+    const log = await app.inject({ url: '/verwaltung/protokoll?typ=user', cookies: admin });
+    expect(log.body).toContain('href="/verwaltung/protokoll.xlsx?typ&#x3D;user" download>Tabelle (Excel, LibreOffice)');
+    const entries = await sheetOf('/verwaltung/protokoll.xlsx?typ=user', admin);
+    expect(entries.sheet).toBe('Änderungsprotokoll');
+    expect(entries.header).toEqual(await csvHeader('/verwaltung/protokoll.csv', admin));
+    const csv = (await app.inject({ url: '/verwaltung/protokoll.csv?typ=user', cookies: admin })).body.slice(1).trim().split('\r\n');
+    expect(entries.rows).toHaveLength(csv.length - 1);
+    expect(new Set(columnOf(entries, 'Objekt'))).toEqual(new Set(['Benutzerkonto']));
+    expect(columnOf(entries, 'Aktion')).toContain('Konto angelegt');
+    // newest first, as the page and the CSV
+    const times = columnOf(entries, 'Zeitpunkt (UTC)').map(String);
+    expect(times).toEqual([...times].sort().reverse());
+    const refused = await app.inject({ url: '/verwaltung/protokoll.xlsx?von=gestern', cookies: admin });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toBe('„gestern“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ angeben. Es wurde keine Datei erstellt.');
+    expect((await app.inject({ url: '/verwaltung/protokoll.xlsx', cookies: secretariat })).statusCode).toBe(403);
   });
 });
 

@@ -395,13 +395,43 @@ describe('the watch-list digest', () => {
     const rita = mailTo('ref@by.example');
     expect(rita).toContain('Berlin hält Ziffer 1 für teilweise umgesetzt.');
     expect(rita).toContain('Der Bund prüft die Aufstockung.');
-    expect(rita).not.toContain('Bayern');
+    for (const own of ['Bayern hält', 'Bayern: Notiz', 'Bewertung Bayerns']) expect(rita).not.toContain(own);
     const bernd = mailTo('ref@be.example');
     expect(bernd).toContain('Bayern hält Ziffer 1 für teilweise umgesetzt (von Rita).');
     expect(bernd).toContain('Bayern: Notiz des Kollegen.');
     expect(bernd).toContain('Bewertung Bayerns, von der Geschäftsstelle eingetragen.');
     expect(bernd).toContain('Der Bund prüft die Aufstockung.');
     expect(bernd).not.toContain('Berlin hält');
+  });
+
+  it('says in the text and in the HTML part that what the Land or the account recorded itself is left out', async () => {
+    await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle IntMK', role: 'secretariat', conferenceIds: [conferenceId('IntMK')], password: PASSWORD });
+    setWatch(connection.db, TEST_ACTOR, { userId: userId('gs@intmk.example'), role: 'secretariat', land: null, conferenceIds: [conferenceId('IntMK')] }, r1, true);
+    followUp('Der Bund prüft die Aufstockung.', { demand: '2' });
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 2, changes: 2 });
+    await deliverAt(MORNING);
+    const mailTo = (recipient: string) => smtp.received.find((mail) => mail.envelopeTo.includes(recipient))!;
+    const rita = mailTo('ref@by.example');
+    const land = 'Nicht aufgeführt ist, was Sie selbst oder andere für Bayern erfasst haben (Bewertungen und Notizen): Das ist für Sie nicht neu.';
+    expect(rita.text).toContain(land);
+    expect(rita.html).toContain(`<p>${land} Den Umsetzungsstand, den es setzt, zeigt die Merkliste.</p>`);
+    const secretariat = mailTo('gs@intmk.example');
+    const own = 'Nicht aufgeführt ist, was Sie selbst erfasst haben: Das ist für Sie nicht neu.';
+    expect(secretariat.text).toContain(own);
+    expect(secretariat.html).toContain(own);
+    expect(secretariat.text).not.toContain('für Bayern');
+  });
+
+  it('links each watched TOP and Ziffer to its page, in the text and in the HTML part', async () => {
+    setWatch(connection.db, TEST_ACTOR, { userId: rita, role: 'land', land: 'BY', conferenceIds: [] }, r1, true, demandId(r1, '2'));
+    setWatch(connection.db, TEST_ACTOR, { userId: rita, role: 'land', land: 'BY', conferenceIds: [] }, r1, false);
+    followUp('Der Bund prüft die Aufstockung.', { demand: '2' });
+    expect(runDigests(connection.db, ctx(), MORNING)).toEqual({ mails: 1, changes: 1 });
+    await deliverAt(MORNING);
+    const [mail] = smtp.received;
+    const url = `${PUBLIC_URL}/intmk/30/top/1#ziffer-2`;
+    expect(mail!.text).toContain(`30. IntMK 2025, TOP 1, Ziffer 2: Bericht zu TOP 1\n- 15.01.2026, Ziffer 2: Stellungnahme des Bundes · BMI – Der Bund prüft die Aufstockung.\nZum Beschluss: ${url}\n`);
+    expect(mail!.html).toContain(`<p><a href="${url}">Zum Beschluss</a></p>`);
   });
 
   it('tells a follow-up on a Ziffer watched alone and with its whole TOP once, and counts it once', async () => {

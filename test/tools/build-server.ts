@@ -112,6 +112,24 @@ writeLatin1(SERVER_BUNDLE);
 const inputs = Object.keys(result.metafile.inputs).length;
 process.stdout.write(`${path.relative(ROOT_DIR, SERVER_BUNDLE)}: ${inputs} modules in one file\n`);
 
+// The spreadsheet writer's worker thread (src/services/spreadsheet-worker.ts): the bundle starts it
+// from the file beside itself, dist/spreadsheet-worker.js, built the same way.
+const WORKER_BUNDLE = path.join(path.dirname(SERVER_BUNDLE), 'spreadsheet-worker.js');
+await build({
+  entryPoints: [path.join(ROOT_DIR, 'dist', 'src', 'services', 'spreadsheet-worker.js')],
+  outfile: WORKER_BUNDLE,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external,
+  plugins: [requireCommonJs],
+  banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+process.stdout.write(`${path.relative(ROOT_DIR, WORKER_BUNDLE)}: the spreadsheet writer's worker thread\n`);
+
 // Fastify's validators and serializers: the app is built once (in memory, without data) and the
 // generated code of every schema Fastify compiles is recorded. Then the templates.
 const validators = new Map<string, string>();

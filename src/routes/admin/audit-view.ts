@@ -50,8 +50,13 @@ function landNames(list: readonly unknown[]): string {
   return list.map((code) => (typeof code === 'string' && isLandCode(code) ? landName(code) : String(code))).join(', ');
 }
 
+/** What the log's entries name by number and a reader knows by name: conferences by their short name. */
+export interface AuditNames {
+  conferences: ReadonlyMap<number, string>;
+}
+
 /** One value as a reader understands it. */
-export function displayValue(key: string, value: unknown): string {
+export function displayValue(key: string, value: unknown, names?: AuditNames): string {
   if (value === null || value === undefined || value === '') return '–';
   if (typeof value === 'boolean') return value ? 'ja' : 'nein';
   if (typeof value === 'string') {
@@ -65,6 +70,7 @@ export function displayValue(key: string, value: unknown): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return '–';
     if (key === 'sponsors' || key === 'laender') return landNames(value);
+    if (key === 'conferences' && names) return value.map((id) => (typeof id === 'number' ? (names.conferences.get(id) ?? String(id)) : String(id))).join(', ');
     if (key === 'addressees') return value.map((a) => labelOr(`addressee.${String(a)}`, String(a))).join(', ');
     if (key === 'demands') {
       return value
@@ -103,7 +109,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * The fields an entry changed: for an update those whose value differs, for a creation every
  * field given, for a removal every field it had.
  */
-export function auditChanges(before: unknown, after: unknown): ChangeRow[] {
+export function auditChanges(before: unknown, after: unknown, names?: AuditNames): ChangeRow[] {
   if (before == null && after == null) return [];
   if (!isRecord(before ?? {}) || !isRecord(after ?? {})) {
     return [{ field: translate('admin.audit.value'), before: displayValue('', before), after: displayValue('', after) }];
@@ -113,5 +119,5 @@ export function auditChanges(before: unknown, after: unknown): ChangeRow[] {
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((key) => !HIDDEN.has(key));
   return keys
     .filter((key) => JSON.stringify(b[key] ?? null) !== JSON.stringify(a[key] ?? null))
-    .map((key) => ({ field: fieldLabel(key), before: displayValue(key, b[key]), after: displayValue(key, a[key]) }));
+    .map((key) => ({ field: fieldLabel(key), before: displayValue(key, b[key], names), after: displayValue(key, a[key], names) }));
 }

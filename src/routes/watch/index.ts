@@ -24,6 +24,7 @@ import {
 } from '../../services/watches.js';
 import { mailPreferencesOf, setMailPreferences, type MailPreferences } from '../../services/mail-preferences.js';
 import { translate } from '../../i18n.js';
+import { formatDateShort } from '../../domain/dates.js';
 import { DIGEST_FREQUENCIES, isOneOf } from '../../domain/vocabulary.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
@@ -106,9 +107,14 @@ function kindActorInternal(change: WatchChange, internal: string): string {
   return `${translate(`followUpKind.${change.kind}`)}${actor ? ` · ${actor}` : ''}${change.visibility === 'internal' ? ` · ${internal}` : ''}`;
 }
 
-/** "2024-07-01: Stellungnahme des Bundes · BMI · intern – Zusammenfassung", as the page lists it. */
+/**
+ * "Ziffer 2, 01.07.2024: Stellungnahme des Bundes · BMI · intern → in Bearbeitung – Zusammenfassung",
+ * as the page lists it: which Ziffer (or the whole resolution), the German date, the status it set.
+ */
 function changeText(change: WatchChange): string {
-  return `${change.date}: ${kindActorInternal(change, translate('resolution.internal'))} – ${change.summary}`;
+  const what = change.demandNumber === null ? translate('followUp.wholeResolution') : translate('resolution.demand', { number: change.demandNumber });
+  const status = change.resultingStatus ? ` → ${translate(`status.${change.resultingStatus}`)}` : '';
+  return `${what}, ${formatDateShort(change.date)}: ${kindActorInternal(change, translate('resolution.internal'))}${status} – ${change.summary}`;
 }
 
 const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
