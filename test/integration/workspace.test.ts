@@ -228,8 +228,12 @@ describe('conferences and meetings', () => {
     expect(dup.statusCode).toBe(422);
     expect(dup.body).toContain('bereits vergeben');
 
+    // a secretariat of several conferences sees whose meeting it creates, also when the form comes back
+    const newMeeting = await app.inject({ url: `/verwaltung/konferenzen/${id}/neue-sitzung`, cookies });
+    expect(newMeeting.body).toContain('<h1>Neue Sitzung der VSMK</h1>');
     const badMeeting = await post(`/verwaltung/konferenzen/${id}/neue-sitzung`, cookies, { _csrf: token, version: '0', number: 'zwölf', startDate: '31.04.2024', kind: 'presence' });
     expect(badMeeting.statusCode).toBe(422);
+    expect(badMeeting.body).toContain('<h1>Neue Sitzung der VSMK</h1>');
     expect(badMeeting.body).toContain('Ordnungszahl');
     expect(badMeeting.body).toContain('gültiges Datum');
     const meeting = await post(`/verwaltung/konferenzen/${id}/neue-sitzung`, cookies, { _csrf: token, version: '0', number: '20', startDate: '12.06.2024', endDate: '13.06.2024', place: 'Potsdam', chairLand: 'BB', kind: 'presence', year: '' });
