@@ -227,6 +227,23 @@ describe('the edit form of a TOP', () => {
     expect(rows[0]!.text).toBe('Die IntMK bittet den Bund, über die Umsetzung zu berichten.');
   });
 
+  it('keeps a report date that is no date as typed, with "more rows" and in a refused save, beside its message', async () => {
+    importDocument(connection.db, TEST_ACTOR, collection(1), { source: 'Test' });
+    const id = connection.db.select({ id: resolutions.id }).from(resolutions).get()!.id;
+    const before = connection.db.select().from(demands).where(eq(demands.resolutionId, id)).all();
+    const cookies = await loginAs('gs@intmk.example');
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const more = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...fields, demand_0_due: '31.02.2027', mehr: '1' });
+    expect(more.statusCode).toBe(200);
+    expect(more.body).toContain('name="demand_0_due" value="31.02.2027"');
+    const refused = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...formFields(more.body), title: 'Mit falschem Datum' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('name="demand_0_due" value="31.02.2027" inputmode="numeric" aria-invalid="true" aria-describedby="demand_0_due-fehler">');
+    expect(refused.body).toContain('<p class="field-error" id="demand_0_due-fehler">Bitte ein gültiges Datum angeben (TT.MM.JJJJ).</p>');
+    expect(connection.db.select().from(demands).where(eq(demands.resolutionId, id)).all()).toEqual(before);
+    expect(connection.db.select().from(resolutions).get()!.title).not.toBe('Mit falschem Datum');
+  });
+
   it('offers more empty rows without saving, and refuses return paths to other sites', async () => {
     importDocument(connection.db, TEST_ACTOR, collection(1), { source: 'Test' });
     const id = connection.db.select({ id: resolutions.id }).from(resolutions).get()!.id;

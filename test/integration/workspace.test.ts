@@ -234,6 +234,8 @@ describe('conferences and meetings', () => {
     const badMeeting = await post(`/verwaltung/konferenzen/${id}/neue-sitzung`, cookies, { _csrf: token, version: '0', number: 'zwölf', startDate: '31.04.2024', kind: 'presence' });
     expect(badMeeting.statusCode).toBe(422);
     expect(badMeeting.body).toContain('<h1>Neue Sitzung der VSMK</h1>');
+    // the date that is none is shown as typed, beside its message
+    expect(badMeeting.body).toContain('<input id="startDate" name="startDate" value="31.04.2024" inputmode="numeric" aria-invalid="true"');
     expect(badMeeting.body).toContain('Ordnungszahl');
     expect(badMeeting.body).toContain('gültiges Datum');
     const meeting = await post(`/verwaltung/konferenzen/${id}/neue-sitzung`, cookies, { _csrf: token, version: '0', number: '20', startDate: '12.06.2024', endDate: '13.06.2024', place: 'Potsdam', chairLand: 'BB', kind: 'presence', year: '' });
