@@ -1,334 +1,259 @@
 /**
- * The public archive: home, conference, meeting and resolution pages. HTTP only: parse input,
- * call the archive service with the viewer, render.
+ * The secretariat's workspace: edit resolutions, create new ones, release and withdraw.
+ * Access: role secretariat (bound to its conference where it has one); everything else 403/404.
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseReleaseForm, parseResolutionForm, type FormBody } from '../../domain/resolution-form.js';
+import { resolutionPath, meetingPath, meetingLabel } from '../../domain/citation.js';
+import { formatDateShort, todayIso } from '../../domain/dates.js';
 import {
-  conferencePage,
-  homePage,
-  meetingPage,
-  resolutionPage,
-  type FollowUpView,
-} from '../../services/archive.js';
-import { meetingPath, resolutionPath, conferencePath, demandAnchor, demandPathIn, meetingLabel } from '../../domain/citation.js';
-import { formatDateLong, formatDateShort } from '../../domain/dates.js';
-import { landName, isLandCode } from '../../domain/laender.js';
-import { translate } from '../../i18n.js';
-import { votingText } from '../../domain/resolution-facts.js';
+  ConflictError,
+  createResolution,
+  loadForEdit,
+  editableMeeting,
+  setRelease,
+  updateResolution,
+  type EditableMeeting,
+  type ResolutionForEdit,
+} from '../../services/resolutions.js';
+import { isOneOf, RELEASE_STATES } from '../../domain/vocabulary.js';
+import { ValidationError } from '../../services/types.js';
+import { translate, withErrorTexts } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
-import { mayChangeFollowUp, mayChangeSomeFollowUps, mayEditResolution, mayRecordFollowUp } from '../../services/access.js';
-import { raisedOn, type DemandRepeats } from '../../services/repeat-review.js';
-import { repeatSideLabel, repeatSideUrl } from '../repeat-labels.js';
-import { watchState } from '../../services/watches.js';
-import { pdfAvailable } from '../../services/pdf-print.js';
-import type { ListedDocument } from '../../services/follow-up-documents.js';
-import { documentLink } from '../followups/documents.js';
-import { findConference } from '../../services/feeds.js';
-import { asOfCitationText, demandCitationText, demandItem, followUpItem, meetingInCitation, pageHead, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
-import versionRoutes, { versionsList, wordingOf } from './versions.js';
-import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, meetingAfterAsOf, MeetingParam, readAsOf } from '../params.js';
-import { completeWebAddress } from '../../domain/web-address.js';
+import { safeReturnPath } from '../params.js';
+import { formFromInput, formFromStored } from './resolution-form-model.js';
+import { workspaceOverview } from '../../services/workspace.js';
+import importRoutes from './import.js';
+import meetingRoutes from './meetings.js';
+import repeatRoutes from './repeats.js';
+import { actorOf } from '../actor.js';
 
-
-/** The TOP page's query: the date, and after a follow-up was saved the anchor it belongs to. */
-const ResolutionQuery = Type.Object(
-  { ...AsOfQuery.properties, gespeichert: Type.Optional(Type.String({ maxLength: 40 })) },
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const EditQuery = Type.Object(
+  { zurueck: Type.Optional(Type.String({ maxLength: 500 })), gespeichert: Type.Optional(Type.String({ maxLength: 20 })) },
   { additionalProperties: false },
 );
+/** The edit form has repeated, numbered fields: a bounded record of strings. */
+const FormBodySchema = Type.Record(Type.String({ maxLength: 60 }), Type.Union([Type.String({ maxLength: 50_000 }), Type.Array(Type.String({ maxLength: 50_000 }), { maxItems: 50 })]), { maxProperties: 2_000 });
+const SECRETARIAT = ['secretariat'] as const;
 
-/** `?stand=…` for links that keep the date, or ''. */
-function asOfQuery(asOf: string | null): string {
-  return asOf ? `?stand=${asOf}` : '';
+
+/** How many empty rows the submitted form had (at most 20 are added). */
+function blankRows(body: FormBody): number {
+  const value = Number(body.blankRows);
+  return Number.isInteger(value) && value >= 1 && value < 20 ? value : 1;
 }
 
-/** The end of a page's title as of a day, " (Stand: 01.01.2018)", or '': the tab, a bookmark and a printed PDF say which day. */
-function asOfTitle(asOf: string | null): string {
-  return asOf ? ` (${translate('resolution.asOf', { date: formatDateShort(asOf) })})` : '';
-}
-
-/** What the "as of" form (partials/as-of-form.hbs) needs. */
-function asOfView(selfUrl: string, asOf: string | null, asOfError: string | null) {
-  return { selfUrl, asOf, asOfLong: formatDateLong(asOf), asOfShort: formatDateShort(asOf), asOfError };
-}
-
-/** A Ziffer's confirmed repeats: "wiederholt gefordert seit 2015, 3 Mal" and the other Ziffern. */
-function repeatedView(repeats: DemandRepeats | undefined, raised: string) {
-  if (!repeats) return null;
+function links(stored: ResolutionForEdit) {
   return {
-    line: translate('repeats.summary', { since: repeats.since, times: repeats.times }),
-    others: repeats.others.map((other) => ({
-      text: translate(raisedOn(other) <= raised ? 'repeats.repeatsEarlier' : 'repeats.repeatedLater', { side: repeatSideLabel(other) }),
-      url: repeatSideUrl(other),
-    })),
+    publicUrl: resolutionPath(stored.conference.slug, stored.meeting.urlKey, stored.resolution.agendaItem),
+    meetingUrl: meetingPath(stored.conference.slug, stored.meeting.urlKey),
   };
 }
 
-const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  await fastify.register(versionRoutes);
-  fastify.get(
-    '/',
-    { schema: { querystring: AsOfQuery }, config: { publicPage: true, access: 'public' } },
-    async (request, reply) => {
-      const { asOf, asOfError } = readAsOf(request.query.stand);
-      const data = homePage(fastify.db, request.viewer, asOf);
-      return reply.viewAsync('pages/home.hbs', {
-        title: translate('home.title'),
-        head: pageHead(fastify.config.publicUrl, '/', asOf, translate('home.intro')),
-        ...asOfView('/', asOf, asOfError),
-        conferences: data.conferences.map((c) => ({ ...c, url: conferencePath(c.slug) + asOfQuery(asOf) })),
-        latestMeetings: data.latestMeetings.map((m) => ({
+
+const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(importRoutes);
+  await fastify.register(meetingRoutes);
+  await fastify.register(repeatRoutes);
+  const guard = fastify.guard(SECRETARIAT);
+  const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
+
+  /** Where the user came from (validated), or the meeting's workspace page. */
+  function backOf(stored: ResolutionForEdit, value: string | undefined) {
+    return safeReturnPath(value, `/verwaltung/sitzungen/${stored.meeting.id}`);
+  }
+
+  /**
+   * Where a saved resolution goes back to, saying it is saved (Post/Redirect/Get): the meeting's
+   * page with `gespeichert`, the resolution's page with `gespeichert=beschluss`; another page as it is.
+   */
+  function savedMark(back: string, stored: ResolutionForEdit): string {
+    const [path = back, anchor] = back.split('#', 2);
+    const publicPath = resolutionPath(stored.conference.slug, stored.meeting.urlKey, stored.resolution.agendaItem);
+    const value = path.startsWith(`/verwaltung/sitzungen/${stored.meeting.id}`) ? 'gespeichert' : path === publicPath ? 'gespeichert=beschluss' : null;
+    if (value === null || /[?&]gespeichert(=|&|$)/.test(path)) return back;
+    return `${path}${path.includes('?') ? '&' : '?'}${value}${anchor === undefined ? '' : `#${anchor}`}`;
+  }
+
+  /** A posted form of a stored resolution: the resolution, the fields, the version the form was read at, where to go back to. */
+  function postedEdit(request: FastifyRequest, id: number) {
+    const stored = loadForEdit(fastify.db, request.viewer, id);
+    const body = request.body as FormBody;
+    const back = backOf(stored, typeof body.zurueck === 'string' ? body.zurueck : undefined);
+    return { stored, body, version: Number(body.version), back };
+  }
+
+  function renderEdit(reply: FastifyReply, stored: ResolutionForEdit, form: ReturnType<typeof formFromStored>, extra: Record<string, unknown> & { back?: string } = {}) {
+    const back = extra.back ?? `/verwaltung/sitzungen/${stored.meeting.id}`;
+    return reply.viewAsync('pages/workspace-resolution.hbs', {
+      title: translate('workspace.editTitle', { top: stored.resolution.agendaItem }),
+      breadcrumbs: [
+        { label: translate('workspace.title'), url: '/verwaltung' },
+        { label: meetingLabel(stored.conference.shortName, stored.meeting), url: `/verwaltung/sitzungen/${stored.meeting.id}` },
+        { label: `TOP ${stored.resolution.agendaItem}` },
+      ],
+      stored,
+      back,
+      meetingLabel: meetingLabel(stored.conference.shortName, stored.meeting),
+      form,
+      action: `/verwaltung/beschluesse/${stored.resolution.id}`,
+      version: stored.resolution.version,
+      csrfToken: reply.csrfToken(),
+      releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === stored.resolution.release })),
+      releasedOn: formatDateShort(stored.resolution.releasedOn ?? todayIso()),
+      ...links(stored),
+      ...extra,
+    });
+  }
+
+  fastify.get('/verwaltung', { config: { access: SECRETARIAT }, preValidation: guard }, async (request, reply) => {
+    const overview = workspaceOverview(fastify.db, request.viewer);
+    return reply.viewAsync('pages/workspace.hbs', {
+      title: translate('workspace.title'),
+      conferences: overview.map((c) => ({
+        ...c,
+        editUrl: `/verwaltung/konferenzen/${c.id}`,
+        newMeetingUrl: `/verwaltung/konferenzen/${c.id}/neue-sitzung`,
+        meetings: c.meetings.map((m) => ({
           ...m,
-          label: meetingLabel(m.shortName, m),
-          url: meetingPath(m.slug, m.urlKey) + asOfQuery(asOf),
+          label: meetingLabel(c.shortName, m),
+          url: meetingPath(c.slug, m.urlKey),
+          editUrl: `/verwaltung/sitzungen/${m.id}`,
+          newUrl: `/verwaltung/sitzungen/${m.id}/neuer-beschluss`,
         })),
+      })),
+    });
+  });
+
+  fastify.get(
+    '/verwaltung/beschluesse/:id',
+    { schema: { params: IdParams, querystring: EditQuery }, config: { access: SECRETARIAT }, preValidation: guard },
+    async (request, reply) => {
+      const stored = loadForEdit(fastify.db, request.viewer, request.params.id);
+      return renderEdit(reply, stored, formFromStored(stored), { saved: request.query.gespeichert !== undefined, back: backOf(stored, request.query.zurueck) });
+    },
+  );
+
+  fastify.post(
+    '/verwaltung/beschluesse/:id',
+    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
+    async (request, reply) => {
+      const { stored, body, version, back } = postedEdit(request, request.params.id);
+      const { input, errors } = withErrorTexts(parseResolutionForm(body));
+      if (body.mehr !== undefined) {
+        // "more rows": the form again with the input and one more empty Ziffer and statement
+        return renderEdit(reply, stored, formFromInput(input, stored, {}, blankRows(body) + 1), { version, back });
+      }
+      if (Object.keys(errors).length > 0) {
+        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors), { version, back });
+      }
+      try {
+        updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input);
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          return renderEdit(reply.code(409), error.current, formFromInput(input, error.current, {}), {
+            back,
+            conflict: true,
+            theirs: formFromStored(error.current),
+            version: error.current.resolution.version,
+          });
+        }
+        if (error instanceof ValidationError) {
+          return renderEdit(reply.code(422), stored, formFromInput(input, stored, { form: error.message }), { version, back });
+        }
+        throw error;
+      }
+      return reply.redirect(savedMark(back, stored), 303);
+    },
+  );
+
+  fastify.post(
+    '/verwaltung/beschluesse/:id/freigabe',
+    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
+    async (request, reply) => {
+      const { stored, body, version, back } = postedEdit(request, request.params.id);
+      const { release, releasedOn, errors } = withErrorTexts(parseReleaseForm(body, todayIso()));
+      if (Object.keys(errors).length === 0) {
+        try {
+          setRelease(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, release, releasedOn);
+          return reply.redirect(`/verwaltung/beschluesse/${stored.resolution.id}?gespeichert&zurueck=${encodeURIComponent(back)}`, 303);
+        } catch (error) {
+          if (error instanceof ConflictError) errors.release = translate('workspace.releaseConflict');
+          else if (error instanceof ValidationError) errors.release = error.message;
+          else throw error;
+        }
+      }
+      const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
+      // the state and the date come back as the user sent them (a refused date is not replaced by the stored one or today's)
+      const sentState = typeof body.release === 'string' ? body.release : '';
+      return renderEdit(reply.code(422), current, formFromStored(current), {
+        releaseErrors: errors,
+        back,
+        releasedOn: typeof body.releasedOn === 'string' ? body.releasedOn : '',
+        ...(isOneOf(RELEASE_STATES, sentState)
+          ? { releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === sentState })) }
+          : {}),
       });
     },
   );
 
   fastify.get(
-    '/:conference',
-    {
-      schema: { params: Type.Object({ conference: ConferenceParam }), querystring: AsOfQuery },
-      config: { publicPage: true, access: 'public' },
-    },
+    '/verwaltung/sitzungen/:id/neuer-beschluss',
+    { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard },
     async (request, reply) => {
-      const { asOf, asOfError } = readAsOf(request.query.stand);
-      const data = conferencePage(fastify.db, request.viewer, request.params.conference, asOf);
-      if (!data) return renderNotFound(request, reply);
-      const { conference } = data;
-      const feedsPublic = findConference(fastify.db, conference.slug) !== null;
-      return reply.viewAsync('pages/conference.hbs', {
-        title: `${conference.shortName} – ${conference.name}${asOfTitle(asOf)}`,
-        ...asOfView(conferencePath(conference.slug), asOf, asOfError),
-        head: pageHead(fastify.config.publicUrl, conferencePath(conference.slug), asOf, translate('meta.conference', { name: conference.name })),
-        conference,
-        // Feeds are read without a session: a conference the public cannot see has none yet.
-        feedsPublic,
-        // offered to feed readers too, in the page's head (views/layouts/main.hbs)
-        feeds: feedsPublic
-          ? [
-              { title: `${conference.shortName}: ${translate('conference.feedNew')}`, href: `${conferencePath(conference.slug)}/feed.atom` },
-              { title: `${conference.shortName}: ${translate('conference.feedStatus')}`, href: `${conferencePath(conference.slug)}/status.atom` },
-            ]
-          : null,
-        breadcrumbs: [{ label: conference.shortName }],
-        years: data.years.map((y) => ({
-          year: y.year,
-          meetings: y.meetings.map((m) => ({
-            ...m,
-            label: meetingLabel(conference.shortName, m),
-            url: meetingPath(conference.slug, m.urlKey) + asOfQuery(asOf),
-            chair: m.chairLand && isLandCode(m.chairLand) ? landName(m.chairLand) : null,
-          })),
-        })),
-      });
+      const meeting = editableMeeting(fastify.db, request.viewer, request.params.id);
+      if (!meeting) return renderNotFound(request, reply);
+      return renderNew(reply, meeting, emptyForm(), {});
     },
   );
 
-  fastify.get(
-    '/:conference/:meeting',
-    {
-      schema: {
-        params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam }),
-        querystring: AsOfQuery,
-      },
-      config: { publicPage: true, access: 'public' },
-    },
+  fastify.post(
+    '/verwaltung/sitzungen/:id/neuer-beschluss',
+    { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
-      const { asOf, asOfError } = readAsOf(request.query.stand);
-      const data = meetingPage(fastify.db, request.viewer, request.params.conference, request.params.meeting, asOf);
-      if (!data) return renderNotFound(request, reply);
-      const { conference, meeting } = data;
-      const label = meetingLabel(conference.shortName, meeting);
-      return reply.viewAsync('pages/meeting.hbs', {
-        title: `${label} – ${conference.shortName}${asOfTitle(asOf)}`,
-        head: pageHead(fastify.config.publicUrl, meetingPath(conference.slug, meeting.urlKey), asOf, translate('meta.meeting', { meeting: meetingInCitation({ ...meeting, label }) })),
-        conference,
-        meeting: { ...meeting, label, chair: meeting.chairLand && isLandCode(meeting.chairLand) ? landName(meeting.chairLand) : null },
-        breadcrumbs: [{ label: conference.shortName, url: conferencePath(conference.slug) }, { label }],
-        asOf,
-        asOfLong: formatDateLong(asOf),
-        asOfShort: formatDateShort(asOf),
-        asOfError,
-        meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
-        selfUrl: meetingPath(conference.slug, meeting.urlKey),
-        totals: data.totals,
-        resolutions: data.resolutions.map((r) => ({
-          ...r,
-          url: resolutionPath(conference.slug, meeting.urlKey, r.agendaItem) + (asOf ? `?stand=${asOf}` : ''),
-          allLaender: r.sponsors.length === 16,
-        })),
-      });
+      const meeting = editableMeeting(fastify.db, request.viewer, request.params.id);
+      if (!meeting) return renderNotFound(request, reply);
+      const body = request.body as FormBody;
+      const { input, errors } = withErrorTexts(parseResolutionForm(body));
+      if (body.mehr !== undefined) return renderNew(reply, meeting, formFromInput(input, null, {}, blankRows(body) + 1), {});
+      if (Object.keys(errors).length === 0) {
+        try {
+          const id = createResolution(fastify.db, actorOf(request), request.viewer, meeting.meeting.id, input);
+          return reply.redirect(`/verwaltung/beschluesse/${id}?gespeichert`, 303);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          errors.agendaItem = error.message;
+        }
+      }
+      return renderNew(reply.code(422), meeting, formFromInput(input, null, errors), {});
     },
   );
 
-  fastify.get(
-    '/:conference/:meeting/top/:agendaItem',
-    {
-      schema: {
-        params: Type.Object({ conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam }),
-        querystring: ResolutionQuery,
-      },
-      config: { publicPage: true, access: 'public' },
-    },
-    async (request, reply) => {
-      const { conference: slug, meeting: urlKey, agendaItem } = request.params;
-      // `?gespeichert=ziffer-3`: a follow-up of that Ziffer ("gesamt": of the whole resolution; "beschluss": the resolution itself) was just saved (Post/Redirect/Get)
-      const savedAt = request.viewer.role !== null ? (request.query.gespeichert ?? null) : null;
-      const { asOf, asOfError } = readAsOf(request.query.stand);
-      const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, asOf);
-      if (!data) return renderNotFound(request, reply);
-      const { conference, meeting, resolution } = data;
-      const label = meetingLabel(conference.shortName, meeting);
-      const cited = meetingInCitation({ ...meeting, label });
-      const citationText = resolutionCitationText(cited, resolution.agendaItem, resolution.title);
-      const canRecord = mayRecordFollowUp(request.viewer, conference.id);
-      const watching = request.user ? watchState(fastify.db, request.user.userId, resolution.id) : null;
-      // Public visitors (most page views) edit nothing: their follow-ups go to the template as read.
-      const editsSome = mayChangeSomeFollowUps(request.viewer);
-      // the documents stored with the follow-ups shown (their visibility is the follow-up's; one marked internal is withheld from the public)
-      const fileItem = (d: ListedDocument): FileItem => (d.withheld ? { withheld: true } : { ...documentLink(d), internal: d.internal });
-      const followUpItems = (list: readonly FollowUpView[]) =>
-        list.map((f) =>
-          followUpItem(
-            f,
-            editsSome && mayChangeFollowUp(request.viewer, { authorId: f.authorId, conferenceId: conference.id }) ? `/folgemassnahmen/${f.id}` : null,
-            f.documents.length > 0 ? f.documents.map(fileItem) : null,
-          ),
-        );
-      const path = resolutionPath(conference.slug, meeting.urlKey, resolution.agendaItem);
-      const watch = watching ? { watching: watching.resolution, token: reply.csrfToken() } : null;
-      // the wording shown and cited; as of a day the archive held another one, a notice naming it
-      const wording = wordingOf(fastify.db, request.viewer, resolution.id, data.versions, asOf, `${path}/fassungen`);
-      const demandWatch = watch ? { token: watch.token, resolution: resolution.id, back: path } : null;
-      // The layout reads the title and the breadcrumbs, the page's template everything else, from
-      // `page` (views/pages/resolution.hbs renders inside {{#with page}}). Why nested: the view
-      // plugin copies the values it renders with into a new object (Object.assign) for the page
-      // and again for the layout; with more than about twenty keys V8 makes such a copy a
-      // dictionary, slower to build and to read than an object of fixed shape. Nested, the copies
-      // stay small and the page's own values stay the object built here.
-      return reply.viewAsync('pages/resolution.hbs', {
-        title: `TOP ${resolution.agendaItem}: ${resolution.title} – ${label}${asOfTitle(asOf)}`,
-        head: pageHead(fastify.config.publicUrl, path, asOf, `${citationText}.${asOf ? ` ${asOfCitationText(asOf)}.` : ''}`),
-        breadcrumbs: [
-          { label: conference.shortName, url: conferencePath(conference.slug) },
-          { label, url: meetingPath(conference.slug, meeting.urlKey) },
-          { label: `TOP ${resolution.agendaItem}` },
-        ],
-        // its status feed exists while it is public (feeds are read without a session)
-        feeds: resolution.release === 'public' ? [{ title: `TOP ${resolution.agendaItem}: ${translate('resolution.statusFeed')}`, href: `${path}/status.atom` }] : null,
-        page: {
-          conference,
-          meeting: { ...meeting, label },
-          resolution,
-          editUrl: mayEditResolution(request.viewer, conference.id) ? `/verwaltung/beschluesse/${resolution.id}?zurueck=${encodeURIComponent(path)}` : null,
-          voting: votingText(resolution, translate),
-          sponsors: data.sponsors,
-          allLaender: data.allLaender,
-          reportingLand: data.reportingLand,
-          tracked: data.tracked,
-          demands: data.demandList.map((demand) =>
-            demand.withheld
-              ? withheldDemandItem(demand.number)
-              : demandItem(demand, { tracked: data.tracked, conference: conference.shortName }, {
-                  followUps: followUpItems(demand.followUps),
-                  recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme?ziffer=${demand.id}` : null,
-                  watch: demandWatch,
-                  watching: watching ? watching.demands.has(demand.id) : null,
-                  repeated: repeatedView(data.repeats.get(demand.id), meeting.startDate ?? `${meeting.year}-01-01`),
-                  saved: savedAt !== null && savedAt === demandAnchor(demand.number),
-                }),
-          ),
-          anyWithheld: data.demandList.length > data.demands.length,
-          anyStale: data.anyStale,
-          recordUrl: canRecord ? `/beschluesse/${resolution.id}/folgemassnahme` : null,
-          watch,
-          resolutionFollowUps: followUpItems(data.resolutionFollowUps),
-          savedWide: savedAt === 'gesamt' && data.resolutionFollowUps.length > 0,
-          // saved where the page has no place for it (a Ziffer since withheld or renumbered): said at the top
-          // `?gespeichert=beschluss`: the resolution itself was just saved in its edit form
-          savedResolution: savedAt === 'beschluss',
-          savedElsewhere: savedAt !== null && savedAt !== 'gesamt' && savedAt !== 'beschluss' && !data.demands.some((d) => demandAnchor(d.number) === savedAt)
-            || (savedAt === 'gesamt' && data.resolutionFollowUps.length === 0),
-          protocolStatements: data.protocolStatements.map((s) => ({
-            ...s,
-            names: s.laender.map((l) => l.name).join(', '),
-          })),
-          asOf,
-          asOfLong: formatDateLong(asOf),
-          asOfShort: formatDateShort(asOf),
-          asOfError,
-          meetingAfterAsOf: meetingAfterAsOf(asOf, meeting.startDate),
-          wording: wording.notice,
-          versions: versionsList(data.versions, `${path}/fassungen`),
-          showWho: request.viewer.role !== null,
-          documents: { docx: `${path}/beschluss.docx${asOf ? `?stand=${asOf}` : ''}`, pdf: pdfAvailable(fastify.config.pdfPrinting) ? `${path}/beschluss.pdf${asOf ? `?stand=${asOf}` : ''}` : null },
-          selfUrl: path,
-          // a source that is a web address (the published collection) is a link
-          sourceUrl: resolution.source !== null && /^https?:\/\//i.test(resolution.source) && completeWebAddress(resolution.source) === resolution.source ? resolution.source : null,
-          references: data.references.map((ref) => ({
-            text: ref.text,
-            url: ref.target ? resolutionPath(ref.target.slug, ref.target.urlKey, ref.target.agendaItem) : null,
-          })),
-          referencedBy: data.referencedBy.map((source) => ({
-            text: `TOP ${source.agendaItem} ${meetingLabel(source.shortName, source)}`,
-            url: resolutionPath(source.slug, source.urlKey, source.agendaItem),
-          })),
-          demandCitations: data.demands
-            .filter((demand) => demand.number !== null)
-            .map((demand) => {
-              const citable = demandPathIn(path, demand.number!) + asOfQuery(asOf);
-              return {
-                text: demandCitationText(cited, resolution.agendaItem, demand.number!),
-                path: citable,
-                url: `${fastify.config.publicUrl}${citable}`,
-              };
-            }),
-          // as of a day, the citation names that day and its addresses keep it: they show what was cited
-          citation: {
-            text: citationText,
-            asOf: asOf ? asOfCitationText(asOf) : null,
-            version: wording.citation,
-            // the wording of that day, where it was another: cited by the address of its version
-            then: wording.notice ? { text: wording.notice.citeThen, path: wording.notice.readUrl, url: `${fastify.config.publicUrl}${wording.notice.readUrl}` } : null,
-            path: path + asOfQuery(asOf),
-            url: `${fastify.config.publicUrl}${path}${asOfQuery(asOf)}`,
-          },
-        },
-      });
-    },
-  );
+  function emptyForm() {
+    return formFromInput(
+      { agendaItem: '', title: '', sponsors: [], outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null, tallyInternal: false, formula: '', references: [], demands: [], deleteDemands: [], protocolStatements: [] },
+      null,
+      {},
+    );
+  }
 
-  // The citable address of one demand: answers with a redirect to its anchor on the TOP page;
-  // an unknown or unreleased TOP or number, or a Ziffer withheld from the viewer (marked internal),
-  // gets the same 404 page as an unknown TOP.
-  fastify.get(
-    '/:conference/:meeting/top/:agendaItem/ziffer/:number',
-    {
-      schema: {
-        params: Type.Object({
-          conference: ConferenceParam,
-          meeting: MeetingParam,
-          agendaItem: AgendaItemParam,
-          number: DemandParam,
-        }),
-        querystring: AsOfQuery,
-      },
-      config: { publicPage: true, access: 'public' },
-    },
-    async (request, reply) => {
-      const { conference: slug, meeting: urlKey, agendaItem, number } = request.params;
-      const { asOf, asOfError } = readAsOf(request.query.stand);
-      const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, null);
-      const demand = data?.demands.find((d) => d.number === number);
-      if (!data || !demand) return renderNotFound(request, reply);
-      const path = resolutionPath(data.conference.slug, data.meeting.urlKey, data.resolution.agendaItem);
-      // a bad date goes on as it was: the TOP page names it
-      const query = asOf ? `?stand=${asOf}` : asOfError ? `?stand=${encodeURIComponent(request.query.stand!)}` : '';
-      return reply.redirect(`${path}${query}#${demandAnchor(demand.number)}`, 302);
-    },
-  );
+  function renderNew(reply: FastifyReply, meeting: EditableMeeting, form: ReturnType<typeof emptyForm>, extra: Record<string, unknown>) {
+    const label = meetingLabel(meeting.conference.shortName, meeting.meeting);
+    return reply.viewAsync('pages/workspace-resolution.hbs', {
+      title: translate('workspace.newTitle', { meeting: label }),
+      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('workspace.newTitle', { meeting: label }) }],
+      meetingLabel: label,
+      isNew: true,
+      form,
+      action: `/verwaltung/sitzungen/${meeting.meeting.id}/neuer-beschluss`,
+      version: 0,
+      csrfToken: reply.csrfToken(),
+      ...extra,
+    });
+  }
 };
 
-export default archiveRoutes;
+export default workspaceRoutes;
