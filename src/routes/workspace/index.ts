@@ -244,7 +244,12 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const label = meetingLabel(meeting.conference.shortName, meeting.meeting);
     return reply.viewAsync('pages/workspace-resolution.hbs', {
       title: translate('workspace.newTitle', { meeting: label }),
-      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('workspace.newTitle', { meeting: label }) }],
+      // as on a stored TOP's page: the meeting's page (its TOPs) one step back
+      breadcrumbs: [
+        { label: translate('workspace.title'), url: '/verwaltung' },
+        { label, url: `/verwaltung/sitzungen/${meeting.meeting.id}` },
+        { label: translate('workspace.newResolution') },
+      ],
       meetingLabel: label,
       isNew: true,
       form,
