@@ -40,15 +40,20 @@ export function parseMeetingForm(body: FormBody) {
   const numberRaw = one(body, 'number');
   const number = numberRaw === '' ? null : /^\d{1,4}$/.test(numberRaw) && Number(numberRaw) > 0 ? Number(numberRaw) : NaN;
   if (Number.isNaN(number)) errors.number = uiText('form.meeting.number');
+  /** The dates typed that are no dates: shown again as typed, beside their message. */
+  const refused: Partial<Record<'startDate' | 'endDate', string>> = {};
   const date = (name: 'startDate' | 'endDate') => {
     const raw = one(body, name);
     if (!raw) return null;
     const iso = parseGermanOrIsoDate(raw);
-    if (!iso) errors[name] = uiText('form.date');
+    if (!iso) {
+      errors[name] = uiText('form.date');
+      refused[name] = raw;
+    }
     return iso;
   };
   const startDate = date('startDate');
-  const endDate = date('endDate') ?? startDate;
+  const endDate = date('endDate') ?? (refused.endDate === undefined ? startDate : null);
   if (startDate && endDate && endDate < startDate) errors.endDate = uiText('form.meeting.endBeforeStart');
   const yearRaw = one(body, 'year');
   const year = yearRaw ? Number(yearRaw) : startDate ? Number(startDate.slice(0, 4)) : NaN;
@@ -63,8 +68,9 @@ export function parseMeetingForm(body: FormBody) {
   const input: MeetingInput = {
     number: Number.isNaN(number) ? null : number,
     year: Number.isInteger(year) ? year : 0,
-    startDate,
-    endDate,
+    // a refused date stays as typed, so that the form shows it again beside its message (nothing is saved while there is an error)
+    startDate: refused.startDate ?? startDate,
+    endDate: refused.endDate ?? endDate,
     place: kindRaw === 'written' ? null : place,
     chairLand: chairRaw || null,
     kind: (kindRaw || 'presence') as MeetingKind,

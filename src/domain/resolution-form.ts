@@ -120,7 +120,8 @@ function readDemands(body: FormBody, errors: FieldErrors) {
     if (dueMeetingRaw && dueMeetingNumber === null) errors[field('dueMeeting')] = uiText('form.resolution.dueMeeting');
     const orderRaw = one(body, field('order'));
     const order = /^\d{1,4}$/.test(orderRaw) ? Number(orderRaw) : 1000 + i;
-    demands.push({ id, number, text, addressees, dueDate, dueMeetingNumber, order, internal: one(body, field('internal')) === '1' });
+    // a refused date stays as typed, so that the form shows it again beside its message (nothing is saved while there is an error)
+    demands.push({ id, number, text, addressees, dueDate: dueDate ?? (dueRaw || null), dueMeetingNumber, order, internal: one(body, field('internal')) === '1' });
   }
   demands.sort((a, b) => a.order - b.order);
   if (one(body, 'renumber') && demands.some((d) => d.number !== null)) {

@@ -24,7 +24,7 @@ import { translate } from '../i18n.js';
 import { audit, type Actor } from './audit.js';
 import { extractPdfText, PdfTextError } from './pdf-text.js';
 import { DocxTextError, extractDocxText } from './docx-text.js';
-import { ValidationError } from './types.js';
+import { ValidationError, type DbOrTx } from './types.js';
 import { preparedPer } from './prepared.js';
 import { m, r, withResolution } from './resolution-header.js';
 import { fieldVisible, followUpVisible, resolutionVisible, visibilityParams, visibleDocuments, type Viewer } from './visibility.js';
@@ -100,19 +100,21 @@ async function searchableText(type: DocumentType, bytes: Uint8Array, shown: stri
   }
 }
 
+/** An upload that passed the checks (size, type by content, readable text): ready to be stored. */
+export interface CheckedDocument {
+  fileName: string;
+  type: DocumentType;
+  size: number;
+  sha256: string;
+  text: string | null;
+  bytes: Uint8Array;
+}
+
 /**
- * Checks an upload and stores it with the follow-up (the route has checked that the viewer may
- * change that follow-up). Bad input throws ValidationError with a German message and stores nothing.
+ * Checks an upload: not over `maxBytes`, not empty, a type read from its content, a PDF or Word
+ * document readable. Bad input throws ValidationError with a German message; nothing is stored.
  */
-export async function attachDocument(
-  db: Db,
-  dataDir: string,
-  actor: Actor,
-  followUpId: number,
-  upload: { name: string; bytes: Uint8Array; truncated?: boolean; internal?: boolean },
-  maxBytes: number,
-): Promise<StoredDocument> {
-  const internal = upload.internal ?? false;
+export async function checkDocument(upload: { name: string; bytes: Uint8Array; truncated?: boolean }, maxBytes: number): Promise<CheckedDocument> {
   // the name as messages repeat it: without a path, a long one shortened
   const shown = shortFileName(upload.name.split(/[/\\]/).at(-1) || translate('documentError.someFile'));
   if (upload.truncated || upload.bytes.length > maxBytes) {
@@ -125,45 +127,86 @@ export async function attachDocument(
   }
   const text = await searchableText(type, upload.bytes, shown);
   const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
-  writeContent(dataDir, sha256, upload.bytes);
-  const fileName = documentFileName(upload.name, type);
-  return writeTransaction(db, (tx) => {
-    const followUp = tx.select({ id: followUps.id }).from(followUps).where(eq(followUps.id, followUpId)).get();
-    if (!followUp) throw new ValidationError(translate('documentError.followUpGone'));
-    const row = tx
-      .insert(followUpDocuments)
-      .values({ followUpId, sha256, fileName, type, size: upload.bytes.length, text, internal, userId: actor.userId, createdAt: new Date().toISOString() })
-      .returning()
-      .get();
-    audit(tx, actor, { action: 'followup.document', entityType: 'followUp', entityId: followUpId, after: { fileName, type, size: row.size, sha256, internal } });
-    return { id: row.id, followUpId, fileName, type, size: row.size, internal };
-  });
+  return { fileName: documentFileName(upload.name, type), type, size: upload.bytes.length, sha256, text, bytes: upload.bytes };
 }
 
 /**
- * Marks a document of a follow-up internal (the public sees "Dokument (nicht öffentlich)" in its
- * place and cannot download it) or public again; the route has checked that the viewer may change
- * the follow-up. The search indexes it again (a trigger queues its resolution).
+ * Writes a checked document's file under DATA_DIR (before the transaction that refers to it: a
+ * rolled-back or failed save leaves an unreferenced file, which `pruneDocumentFiles` removes).
  */
-export function setDocumentInternal(db: Db, actor: Actor, documentId: number, internal: boolean): void {
-  writeTransaction(db, (tx) => {
-    const row = tx.select({ followUpId: followUpDocuments.followUpId, fileName: followUpDocuments.fileName, internal: followUpDocuments.internal }).from(followUpDocuments).where(eq(followUpDocuments.id, documentId)).get();
-    if (!row || row.internal === internal) return;
-    tx.update(followUpDocuments).set({ internal }).where(eq(followUpDocuments.id, documentId)).run();
-    audit(tx, actor, { action: 'followup.documentInternal', entityType: 'followUp', entityId: row.followUpId, before: { fileName: row.fileName, internal: row.internal }, after: { fileName: row.fileName, internal } });
-  });
+export function storeDocumentFile(dataDir: string, document: CheckedDocument): void {
+  writeContent(dataDir, document.sha256, document.bytes);
 }
 
-/** Removes a document from its follow-up (the file stays while another row refers to it). */
-export function detachDocument(db: Db, dataDir: string, actor: Actor, documentId: number): void {
-  const sha = writeTransaction(db, (tx) => {
-    const row = tx.select().from(followUpDocuments).where(eq(followUpDocuments.id, documentId)).get();
-    if (!row) return null;
-    tx.delete(followUpDocuments).where(eq(followUpDocuments.id, documentId)).run();
-    audit(tx, actor, { action: 'followup.documentRemove', entityType: 'followUp', entityId: row.followUpId, before: { fileName: row.fileName, sha256: row.sha256 } });
-    return row.sha256;
-  });
-  if (sha !== null) removeFileIfUnreferenced(db, dataDir, sha);
+/** The row of a stored (storeDocumentFile) document on a follow-up, audited, in the caller's transaction. */
+export function insertDocumentIn(tx: DbOrTx, actor: Actor, followUpId: number, document: CheckedDocument, internal: boolean): StoredDocument {
+  const followUp = tx.select({ id: followUps.id }).from(followUps).where(eq(followUps.id, followUpId)).get();
+  if (!followUp) throw new ValidationError(translate('documentError.followUpGone'));
+  const { fileName, type, sha256, text } = document;
+  const row = tx
+    .insert(followUpDocuments)
+    .values({ followUpId, sha256, fileName, type, size: document.size, text, internal, userId: actor.userId, createdAt: new Date().toISOString() })
+    .returning()
+    .get();
+  audit(tx, actor, { action: 'followup.document', entityType: 'followUp', entityId: followUpId, after: { fileName, type, size: row.size, sha256, internal } });
+  return { id: row.id, followUpId, fileName, type, size: row.size, internal };
+}
+
+/**
+ * Checks an upload and stores it with the follow-up (the caller has checked that the viewer may
+ * change that follow-up). Bad input throws ValidationError with a German message and stores nothing.
+ */
+export async function attachDocument(
+  db: Db,
+  dataDir: string,
+  actor: Actor,
+  followUpId: number,
+  upload: { name: string; bytes: Uint8Array; truncated?: boolean; internal?: boolean },
+  maxBytes: number,
+): Promise<StoredDocument> {
+  const document = await checkDocument(upload, maxBytes);
+  storeDocumentFile(dataDir, document);
+  return writeTransaction(db, (tx) => insertDocumentIn(tx, actor, followUpId, document, upload.internal ?? false));
+}
+
+/**
+ * What the follow-up form changes of the documents it lists: which of them are internal, which go.
+ * Only the listed documents (`listed`) that belong to the follow-up are touched: one added in
+ * between by someone else keeps its mark, one of another follow-up is never changed.
+ */
+export interface DocumentEdits {
+  listed: readonly number[];
+  internal: readonly number[];
+  remove: readonly number[];
+}
+
+/**
+ * Applies the form's marks to the follow-up's documents in the caller's transaction, each change
+ * audited; returns the SHA-256 of the removed ones (their files go once nothing refers to them:
+ * `removeUnreferencedFiles`, after the transaction).
+ */
+export function applyDocumentEditsIn(tx: DbOrTx, actor: Actor, followUpId: number, edits: DocumentEdits): string[] {
+  const rows = tx.select().from(followUpDocuments).where(eq(followUpDocuments.followUpId, followUpId)).all();
+  const removed: string[] = [];
+  for (const row of rows) {
+    if (!edits.listed.includes(row.id)) continue;
+    if (edits.remove.includes(row.id)) {
+      tx.delete(followUpDocuments).where(eq(followUpDocuments.id, row.id)).run();
+      audit(tx, actor, { action: 'followup.documentRemove', entityType: 'followUp', entityId: followUpId, before: { fileName: row.fileName, sha256: row.sha256 } });
+      removed.push(row.sha256);
+      continue;
+    }
+    const internal = edits.internal.includes(row.id);
+    if (row.internal === internal) continue;
+    tx.update(followUpDocuments).set({ internal }).where(eq(followUpDocuments.id, row.id)).run();
+    audit(tx, actor, { action: 'followup.documentInternal', entityType: 'followUp', entityId: followUpId, before: { fileName: row.fileName, internal: row.internal }, after: { fileName: row.fileName, internal } });
+  }
+  return removed;
+}
+
+/** Removes the files of these hashes that no row refers to any more (after removing documents). */
+export function removeUnreferencedFiles(db: Db, dataDir: string, sha256s: readonly string[]): void {
+  for (const sha of new Set(sha256s)) removeFileIfUnreferenced(db, dataDir, sha);
 }
 
 function removeFileIfUnreferenced(db: Db, dataDir: string, sha256: string): void {

@@ -21,6 +21,7 @@ import { audit, type Actor } from './audit.js';
 import { followUpActorFor, followUpKindsFor, mayChangeFollowUp, mayRecordFollowUp, type Viewer } from './access.js';
 import { loadResolution, type ResolutionForEdit } from './resolutions.js';
 import { writeTransaction } from './tx.js';
+import { applyDocumentEditsIn, insertDocumentIn, removeUnreferencedFiles, storeDocumentFile, type CheckedDocument, type DocumentEdits } from './follow-up-documents.js';
 import { preparedOrBuilt, preparedPer } from './prepared.js';
 import { ForbiddenError, NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import { resolutionVisible, visibilityParams } from './visibility.js';
@@ -214,10 +215,50 @@ function asViewer<T extends Omit<FollowUpInput, 'resolutionId'>>(viewer: Viewer,
 
 /** Records a follow-up for a logged-in viewer, under the access rules (./access.ts). */
 export function recordFollowUpAs(db: Db, actor: Actor, viewer: Viewer, input: FollowUpInput): number {
-  return writeTransaction(db, (tx) => {
-    followUpTarget(tx, viewer, input.resolutionId);
-    return recordFollowUpIn(tx, actor, asViewer(viewer, input));
+  return writeTransaction(db, (tx) => recordFollowUpAsIn(tx, actor, viewer, input));
+}
+
+function recordFollowUpAsIn(tx: DbOrTx, actor: Actor, viewer: Viewer, input: FollowUpInput): number {
+  followUpTarget(tx, viewer, input.resolutionId);
+  return recordFollowUpIn(tx, actor, asViewer(viewer, input));
+}
+
+/** What the follow-up form sends of its documents: a checked new one (or none) and the marks on the listed ones. */
+export interface FollowUpDocumentsInput {
+  add: { document: CheckedDocument; internal: boolean } | null;
+  edits: DocumentEdits;
+}
+
+/**
+ * The follow-up form saved as one: the follow-up (recorded, or changed when `existing` names it
+ * with the version the form was loaded with) and its documents (a new one added, the listed ones
+ * marked internal or removed) in one transaction — bad input or a stale form changes nothing.
+ * The new document's file is written before (an unreferenced file is pruned later), a removed
+ * one's after, once nothing refers to it. Returns the follow-up's id. Throws as recordFollowUpAs
+ * and updateFollowUp do.
+ */
+export function saveFollowUpAs(
+  db: Db,
+  dataDir: string,
+  actor: Actor,
+  viewer: Viewer,
+  existing: { id: number; version: number } | null,
+  input: FollowUpInput,
+  documents: FollowUpDocumentsInput,
+): number {
+  if (documents.add) storeDocumentFile(dataDir, documents.add.document);
+  let removed: string[] = [];
+  const id = existing === null ? null : existing.id;
+  const saved = writeTransaction(db, (tx) => {
+    const followUpId = id === null ? recordFollowUpAsIn(tx, actor, viewer, input) : updateFollowUpIn(tx, actor, viewer, id, existing!.version, input);
+    if (followUpId === null) return null;
+    removed = applyDocumentEditsIn(tx, actor, followUpId, documents.edits);
+    if (documents.add) insertDocumentIn(tx, actor, followUpId, documents.add.document, documents.add.internal);
+    return followUpId;
   });
+  if (saved === null) throw new ForbiddenError();
+  removeUnreferencedFiles(db, dataDir, removed);
+  return saved;
 }
 
 /** What the resolution page knows of a follow-up. */
@@ -252,27 +293,41 @@ export function updateFollowUp(
   input: Omit<FollowUpInput, 'resolutionId'>,
   today = todayIso(),
 ): void {
-  const denied = writeTransaction(db, (tx) => {
-    let before;
-    try {
-      before = followUpForChange(tx, viewer, id).followUp;
-    } catch (error) {
-      if (!(error instanceof ForbiddenError)) throw error;
-      audit(tx, actor, { action: 'followup.update.denied', entityType: 'follow_up', entityId: id });
-      return true;
-    }
-    if (before.version !== expectedVersion) throw new FollowUpConflictError();
-    const values = {
-      ...checkedValues(tx, { ...asViewer(viewer, input), resolutionId: before.resolutionId }, today),
-      version: before.version + 1,
-      updatedAt: new Date().toISOString(),
-    };
-    tx.update(followUps).set(values).where(eq(followUps.id, id)).run();
-    refreshDemandStatuses(tx, before.resolutionId);
-    audit(tx, actor, { action: 'followup.update', entityType: 'follow_up', entityId: id, before, after: values });
-    return false;
-  });
+  const denied = writeTransaction(db, (tx) => updateFollowUpIn(tx, actor, viewer, id, expectedVersion, input, today) === null);
   if (denied) throw new ForbiddenError();
+}
+
+/**
+ * updateFollowUp in the caller's transaction: the follow-up's id, or null when the viewer may not
+ * change it (the attempt audited; the caller throws ForbiddenError after the transaction, so the
+ * audit entry stays). A form that changes none of the follow-up's values changes nothing.
+ */
+function updateFollowUpIn(
+  tx: DbOrTx,
+  actor: Actor,
+  viewer: Viewer,
+  id: number,
+  expectedVersion: number,
+  input: Omit<FollowUpInput, 'resolutionId'>,
+  today = todayIso(),
+): number | null {
+  let before;
+  try {
+    before = followUpForChange(tx, viewer, id).followUp;
+  } catch (error) {
+    if (!(error instanceof ForbiddenError)) throw error;
+    audit(tx, actor, { action: 'followup.update.denied', entityType: 'follow_up', entityId: id });
+    return null;
+  }
+  if (before.version !== expectedVersion) throw new FollowUpConflictError();
+  const checked = checkedValues(tx, { ...asViewer(viewer, input), resolutionId: before.resolutionId }, today);
+  const unchanged = (Object.keys(checked) as (keyof typeof checked)[]).every((key) => checked[key] === before[key]);
+  if (unchanged) return id;
+  const values = { ...checked, version: before.version + 1, updatedAt: new Date().toISOString() };
+  tx.update(followUps).set(values).where(eq(followUps.id, id)).run();
+  refreshDemandStatuses(tx, before.resolutionId);
+  audit(tx, actor, { action: 'followup.update', entityType: 'follow_up', entityId: id, before, after: values });
+  return id;
 }
 
 const actorQueries = preparedPer((db: Db) => ({

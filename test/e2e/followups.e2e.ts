@@ -130,7 +130,7 @@ describe('follow-up tracking', () => {
     expect(await demandSection(page, 3).locator('.follow-up').count()).toBe(before);
     await page.close();
   });
-  test('a link typed without https:// is completed, a refused document keeps its "nur intern" tick, and the page names link and file apart', async () => {
+  test('fields and document are saved with one "Speichern": a refused document keeps every typed value and its "nur intern" tick; the page names link and file apart', async () => {
     await session.context.clearCookies();
     const { page, problems } = await openPage(session, `${baseUrl}/anmelden`);
     await page.getByLabel('E-Mail-Adresse').fill(land.email);
@@ -141,25 +141,32 @@ describe('follow-up tracking', () => {
     await page.locator('main a[href^="/intmk/14/top/"]').first().click();
     const topUrl = page.url();
     await page.getByRole('link', { name: 'Folgemaßnahme erfassen', exact: true }).click();
-    await page.getByLabel('Zusammenfassung').fill('Berlin hat die Beratungsstellen mit dem Doppelhaushalt verstärkt.');
+    const summary = 'Berlin hat die Beratungsstellen mit dem Doppelhaushalt verstärkt.';
+    await page.getByLabel('Zusammenfassung').fill(summary);
     await page.getByLabel('Link zum Dokument (optional)').fill('www.berlin.de/sen/integration');
+    await page.getByLabel('Umsetzungsstand danach').selectOption('in_progress');
     await page.getByLabel('öffentlich', { exact: true }).check();
-    await page.getByRole('button', { name: 'Speichern und Dokument hinzufügen' }).click();
-    await page.waitForURL(/\/folgemassnahmen\/\d+\?gespeichert#dokumente$/);
-    expect(await page.getByLabel('Link zum Dokument (optional)').inputValue()).toBe('https://www.berlin.de/sen/integration');
-
     await page.getByLabel('Dokument hinzufügen').setInputFiles({ name: 'leer.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
     await page.locator('#datei-intern').check();
-    await page.getByRole('button', { name: 'Hochladen' }).click();
-    await expect.poll(() => page.locator('#dokument-fehler').innerText()).toBe('„leer.pdf“ ist leer. Bitte wählen Sie die Datei erneut aus.');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => page.locator('#datei-fehler').innerText()).toBe('„leer.pdf“ ist leer. Ihre übrigen Angaben sind erhalten; bitte wählen Sie eine passende Datei und speichern Sie erneut.');
+    // nothing typed is lost, and the focus is on the summary of what to do
+    expect(await page.getByLabel('Zusammenfassung').inputValue()).toBe(summary);
+    expect(await page.getByLabel('Link zum Dokument (optional)').inputValue()).toBe('https://www.berlin.de/sen/integration');
+    expect(await page.getByLabel('Umsetzungsstand danach').inputValue()).toBe('in_progress');
+    expect(await page.getByLabel('öffentlich', { exact: true }).isChecked()).toBe(true);
     expect(await page.locator('#datei-intern').isChecked()).toBe(true);
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("role")')).toBe('alert');
     await expectAccessible(page, 'follow-up-document-refused');
+    // the link in the summary leads to the file field
+    await page.locator('.error-summary a[href="#datei"]').click();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('datei');
 
     await page.locator('#datei-intern').uncheck();
     const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Der Senat stockt die Beratungsstellen um zwölf Stellen auf.')] }] }));
     await page.getByLabel('Dokument hinzufügen').setInputFiles({ name: 'Senatsbeschluss.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: word });
-    await page.getByRole('button', { name: 'Hochladen' }).click();
-    await page.waitForURL(/\/folgemassnahmen\/\d+#dokumente$/);
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await page.waitForURL((url) => url.href.startsWith(topUrl) && url.searchParams.has('gespeichert'));
 
     await page.goto(topUrl);
     const entry = page.locator('.follow-up', { hasText: 'Berlin hat die Beratungsstellen' });
@@ -169,7 +176,7 @@ describe('follow-up tracking', () => {
     // the Word document's text is searchable
     await page.goto(`${baseUrl}/suche?q=Beratungsstellen+zw%C3%B6lf+Stellen`);
     expect(await page.locator('main').innerText()).toContain('im Dokument:');
-    expect(problems.filter((p) => !/status of 422 .*\/folgemassnahmen\//.test(p))).toEqual([]);
+    expect(problems.filter((p) => !/status of 422 .*\/(folgemassnahmen|beschluesse)\//.test(p))).toEqual([]);
     await page.close();
   });
 });

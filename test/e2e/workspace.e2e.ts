@@ -131,10 +131,14 @@ describe('secretariat workspace', () => {
     expect(await page.getByLabel('Titel', { exact: true }).inputValue()).toBe('Ausbau und Öffnung der Migrationsberatung (korrigiert)');
     await expectAccessible(page, 'edit');
 
+    // a title typed but not saved yet survives "Status ändern" (one form: the release is saved, the rest comes back as typed)
+    await page.getByLabel('Titel', { exact: true }).fill('Ausbau und Öffnung der Migrationsberatung (noch nicht gespeichert)');
     await page.getByLabel('Neuer Status').selectOption('public');
     await page.getByLabel('Freigabedatum (bei „öffentlich“)').fill('20.04.2018');
     await page.getByRole('button', { name: 'Status ändern' }).click();
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('Gespeichert');
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Der Freigabestatus ist gespeichert.');
+    expect(await page.getByLabel('Titel', { exact: true }).inputValue()).toBe('Ausbau und Öffnung der Migrationsberatung (noch nicht gespeichert)');
+    await expectAccessible(page, 'edit-release-saved');
 
     const publicPage = await openPage(session, `${baseUrl}/intmk/13/top/2.12`);
     // logged in in this context: look at it as the public does, too

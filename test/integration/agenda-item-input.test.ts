@@ -59,7 +59,11 @@ describe('a TOP number typed into a form', () => {
     const cookies = await secretariat('IntMK');
     const meetingId = connection.db.select().from(resolutions).get()!.meetingId;
     const url = `/verwaltung/sitzungen/${meetingId}/neuer-beschluss`;
-    const fields = formFields((await app.inject({ url, cookies })).body);
+    const form = (await app.inject({ url, cookies })).body;
+    // the breadcrumbs lead back to the meeting's TOPs, as on a stored TOP's page
+    expect(form).toContain(`<li><a href="/verwaltung/sitzungen/${meetingId}">12. IntMK 2017</a></li>`);
+    expect(form).toContain('<li><span aria-current="page">Neuer Beschluss</span></li>');
+    const fields = formFields(form);
     const refused = await post(app, url, cookies, { ...fields, agendaItem: '99999999999999999999', title: 'Neuer Beschluss' });
     expect(refused.statusCode).toBe(422);
     expect(decodeHtml(refused.body)).toContain(TOO_LONG);

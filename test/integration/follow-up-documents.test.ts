@@ -29,7 +29,7 @@ import { createUser } from '../../src/services/users.js';
 import { resolutionPage } from '../../src/services/archive.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
 import { conferenceIdOf, cookiesOf, freshDatabase, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
-import { multipart } from './forms.js';
+import { formFields, multipart } from './forms.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
 const MAX_BYTES = 1024 * 1024;
@@ -115,13 +115,21 @@ function followUp(visibility: 'public' | 'internal', summary: string): number {
   });
 }
 
-async function upload(cookies: Record<string, string>, followUpId: number, file: { name: string; content: Buffer; type?: string }, fields: Record<string, string> = {}) {
+/** The follow-up's edit form as the browser sends it, with `fields` changed and the file chosen (none: the file field left empty). */
+async function submitForm(cookies: Record<string, string>, followUpId: number, file: { name: string; content: Buffer; type?: string } | null, fields: Record<string, string | string[]> = {}) {
   const page = await app.inject({ url: `/folgemassnahmen/${followUpId}`, cookies });
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
   const jar = { ...cookies, ...cookiesOf(page) };
-  const body = multipart({ _csrf: token, ...fields }, { name: file.name, content: file.content, type: file.type ?? 'application/octet-stream' });
-  return app.inject({ method: 'POST', url: `/folgemassnahmen/${followUpId}/dokumente`, cookies: jar, ...body });
+  const { datei: _file, ...sent } = formFields(page.body, 'class="form wide edit-form"');
+  const chosen = file ?? { name: '', content: Buffer.alloc(0) };
+  const body = multipart({ ...sent, ...fields }, { name: chosen.name, content: chosen.content, type: file?.type ?? 'application/octet-stream' });
+  return app.inject({ method: 'POST', url: `/folgemassnahmen/${followUpId}`, cookies: jar, ...body });
 }
+
+async function upload(cookies: Record<string, string>, followUpId: number, file: { name: string; content: Buffer; type?: string }, fields: Record<string, string | string[]> = {}) {
+  return submitForm(cookies, followUpId, file, fields);
+}
+
+const SAVED = `${TOP_PAGE}?gespeichert=gesamt#gesamt`;
 
 function storedFiles(): string[] {
   const root = documentsDir(dataDir);
@@ -188,7 +196,7 @@ describe('documents on follow-ups', () => {
     const content = await pdf(['Die Bundesregierung stockt die Migrationsberatung auf.', 'Mittelansatz 2018: 48 Mio. Euro']);
     const response = await upload(secretariat, id, { name: 'Antwort BMI.pdf', content, type: 'application/pdf' });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe(`/folgemassnahmen/${id}#dokumente`);
+    expect(response.headers.location).toBe(SAVED);
 
     const [row] = connection.db.select().from(followUpDocuments).all();
     expect(row).toMatchObject({ followUpId: id, fileName: 'Antwort BMI.pdf', type: 'pdf', size: content.length });
@@ -347,34 +355,114 @@ describe('documents on follow-ups', () => {
     await upload(secretariat, id, { name: 'Antwort.pdf', content: await pdf(['Der Zuwendungsbescheid ist ergangen.']) });
     const row = connection.db.select().from(followUpDocuments).get()!;
     const form = await app.inject({ url: `/folgemassnahmen/${id}`, cookies: secretariat });
-    expect(form.body).toContain(`<label class="checkbox"><input type="checkbox" id="dokument_${row.id}_intern" name="intern" value="1"> Antwort.pdf nur intern</label>`);
+    expect(form.body).toContain(`<label class="checkbox"><input type="checkbox" id="dokument_${row.id}_intern" name="dokumente_intern" value="${row.id}"> Antwort.pdf nur intern</label>`);
     expect(form.body).toContain('<label class="checkbox"><input type="checkbox" id="datei-intern" name="intern" value="1"> Dokument nur intern');
-    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
-    const jar = { ...secretariat, ...cookiesOf(form) };
-    const mark = (payload: Record<string, string>) => app.inject({ method: 'POST', url: `/folgemassnahmen/${id}/dokumente/${row.id}/sichtbarkeit`, cookies: jar, payload: { _csrf: token, ...payload } });
+    expect(form.body).toContain(`<label class="checkbox"><input type="checkbox" id="dokument_${row.id}_entfernen" name="dokumente_entfernen" value="${row.id}"> Antwort.pdf beim Speichern entfernen</label>`);
+    // one form on the page: nothing typed is lost by marking or removing a document
+    const main = form.body.slice(form.body.indexOf('<main'), form.body.indexOf('</main>'));
+    expect(main.match(/<form /g)).toHaveLength(1);
+    const mark = (fields: Record<string, string | string[]>) => submitForm(secretariat, id, null, fields);
 
-    expect((await mark({ intern: '1' })).statusCode).toBe(303);
+    expect((await mark({ dokumente_intern: String(row.id) })).statusCode).toBe(303);
     expect(connection.db.select().from(followUpDocuments).get()!.internal).toBe(true);
     expect((await app.inject(TOP_PAGE)).body).toContain('Dokument (nicht öffentlich)');
     expect((await app.inject('/suche?q=Zuwendungsbescheid')).body).toContain('0 Treffer');
-    expect((await app.inject({ url: `/folgemassnahmen/${id}`, cookies: secretariat })).body).toContain(`id="dokument_${row.id}_intern" name="intern" value="1" checked>`);
+    expect((await app.inject({ url: `/folgemassnahmen/${id}`, cookies: secretariat })).body).toContain(`id="dokument_${row.id}_intern" name="dokumente_intern" value="${row.id}" checked>`);
+    // saving the marks alone changes nothing of the follow-up itself
+    expect(connection.db.select().from(auditLog).where(eq(auditLog.action, 'followup.update')).all()).toHaveLength(0);
 
-    const bad = await mark({ intern: 'ja' });
+    const bad = await mark({ dokumente_intern: 'ja' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Die Anfrage enthält ungültige Angaben.');
     expect(connection.db.select().from(followUpDocuments).get()!.internal).toBe(true);
-    // another follow-up's document is not this one's to mark
+    // another follow-up's document is not this one's to mark or remove, whatever the form names
     const other = followUp('public', 'Andere');
-    const foreign = await app.inject({ method: 'POST', url: `/folgemassnahmen/${other}/dokumente/${row.id}/sichtbarkeit`, cookies: jar, payload: { _csrf: token } });
-    expect(foreign.statusCode).toBe(404);
+    const foreign = await submitForm(secretariat, other, null, { dokumente: String(row.id), dokumente_entfernen: String(row.id) });
+    expect(foreign.statusCode).toBe(303);
     expect(connection.db.select().from(followUpDocuments).get()!.internal).toBe(true);
 
     // unchecked: public again
-    expect((await mark({})).statusCode).toBe(303);
+    expect((await mark({ dokumente_intern: [] })).statusCode).toBe(303);
     expect(connection.db.select().from(followUpDocuments).get()!.internal).toBe(false);
     expect((await app.inject(TOP_PAGE)).body).toContain(`<a href="/dokumente/${row.id}/Antwort.pdf">Antwort.pdf</a>`);
     expect((await app.inject('/suche?q=Zuwendungsbescheid')).body).toContain(`<a href="${TOP_PAGE}">TOP 2.12`);
     expect(connection.db.select().from(auditLog).where(eq(auditLog.action, 'followup.documentInternal')).all()).toHaveLength(2);
+  });
+
+  it('saves the typed changes and the chosen document with one "Speichern"; a refused file keeps every typed value and changes nothing', async () => {
+    const id = followUp('public', 'Antwort des BMI');
+    const typed = { summary: 'Das BMI sagt Mittel für 2019 zu.', date: '03.03.2018', link: 'www.bmi.bund.de/zusage', status: 'in_progress', visibility: 'internal', kind: 'report' };
+    const before = connection.db.select().from(followUps).where(eq(followUps.id, id)).get()!;
+    for (const [file, message] of [
+      [{ name: 'gross.csv', content: Buffer.from(`a;b\n${'1;2\n'.repeat(MAX_BYTES / 4 + 10)}`) }, '„gross.csv“ ist größer als 1 MB und wurde nicht übernommen.'],
+      [{ name: 'bild.pdf', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]) }, '„bild.pdf“ ist keine PDF-, DOCX-, ODT-, XLSX- oder CSV-Datei'],
+    ] as const) {
+      const refused = await upload(secretariat, id, file, { ...typed, intern: '1' });
+      expect(refused.statusCode, file.name).toBe(422);
+      const body = refused.body;
+      // said in the summary (where the focus lands), linked to the file field, with what to do
+      expect(body, file.name).toMatch(new RegExp(`<a href="#datei">${message.replace(/[.()]/g, '\\$&')}[^<]*Ihre übrigen Angaben sind erhalten; bitte wählen Sie eine passende Datei und speichern Sie erneut\\.</a>`));
+      expect(body).toContain('aria-describedby="datei-hint datei-fehler" aria-invalid="true"');
+      // every typed value is back
+      expect(body).toContain('>Das BMI sagt Mittel für 2019 zu.</textarea>');
+      expect(body).toContain('value="03.03.2018"');
+      expect(body).toContain('value="https://www.bmi.bund.de/zusage"');
+      expect(body).toContain('<option value="in_progress" selected>');
+      expect(body).toContain('<option value="report" selected>');
+      expect(body).toContain('id="visibility-internal" name="visibility" value="internal" checked>');
+      expect(body).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1" checked>');
+    }
+    // nothing changed: the follow-up as it was, no document, no file
+    expect(connection.db.select().from(followUps).where(eq(followUps.id, id)).get()).toEqual(before);
+    expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
+    expect(storedFiles()).toEqual([]);
+
+    // a good file: the changes and the document are saved together
+    const saved = await upload(secretariat, id, { name: 'Zusage.pdf', content: await pdf(['Zusage des BMI']) }, { ...typed, intern: '1' });
+    expect(saved.statusCode).toBe(303);
+    expect(connection.db.select().from(followUps).where(eq(followUps.id, id)).get()).toMatchObject({ summary: typed.summary, date: '2018-03-03', link: 'https://www.bmi.bund.de/zusage', resultingStatus: 'in_progress', visibility: 'internal', kind: 'report', version: before.version + 1 });
+    expect(connection.db.select().from(followUpDocuments).all()).toMatchObject([{ followUpId: id, fileName: 'Zusage.pdf', internal: true }]);
+  });
+
+  it('records a new follow-up with its document in one go; a field in error stores neither and asks for the file again', async () => {
+    const url = `/beschluesse/${resolutionId}/folgemassnahme`;
+    const page = await app.inject({ url, cookies: secretariat });
+    expect(page.body).toContain('enctype="multipart/form-data"');
+    expect(page.body).toContain('<input id="datei" name="datei" type="file"');
+    const { datei: _file, ...fields } = formFields(page.body, 'class="form wide edit-form"');
+    const jar = { ...secretariat, ...cookiesOf(page) };
+    const send = (changed: Record<string, string>) =>
+      app.inject({ method: 'POST', url, cookies: jar, ...multipart({ ...fields, actor: 'BMI', ...changed }, { name: 'Antwort.pdf', content: Buffer.from('Land;Mittel\nBY;12\n'), type: 'text/csv' }) });
+    const refused = await send({ summary: 'Antwort des BMI', date: '31.02.2018' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('>Antwort des BMI</textarea>');
+    expect(refused.body).toContain('<a href="#datei">„Antwort.csv“ ist noch nicht gespeichert: Bitte wählen Sie die Datei erneut aus, sobald die übrigen Angaben korrigiert sind, und speichern Sie dann.</a>');
+    expect(connection.db.select().from(followUps).all()).toEqual([]);
+    expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
+
+    const saved = await send({ summary: 'Antwort des BMI', date: '01.02.2018' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(SAVED);
+    const [row] = connection.db.select().from(followUps).all();
+    expect(connection.db.select().from(followUpDocuments).all()).toMatchObject([{ followUpId: row!.id, fileName: 'Antwort.csv', type: 'csv' }]);
+    expect(connection.db.select({ action: auditLog.action }).from(auditLog).all().map((a) => a.action).filter((a) => a.startsWith('followup.'))).toEqual(['followup.create', 'followup.document']);
+  });
+
+  it('a stale form with a file stores neither the changes nor the file (409), and keeps what was typed', async () => {
+    const id = followUp('public', 'Antwort des BMI');
+    const page = await app.inject({ url: `/folgemassnahmen/${id}`, cookies: secretariat });
+    const { datei: _file, ...fields } = formFields(page.body, 'class="form wide edit-form"');
+    // someone else saves in between
+    expect((await submitForm(secretariat, id, null, { summary: 'Zwischendurch geändert' })).statusCode).toBe(303);
+    const stale = await app.inject({
+      method: 'POST', url: `/folgemassnahmen/${id}`, cookies: { ...secretariat, ...cookiesOf(page) },
+      ...multipart({ ...fields, summary: 'Meine Fassung' }, { name: 'a.csv', content: Buffer.from('Land;Mittel\nBY;12\n'), type: 'text/csv' }),
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('>Meine Fassung</textarea>');
+    expect(stale.body).toContain('<a href="#datei">„a.csv“ ist noch nicht gespeichert');
+    expect(connection.db.select().from(followUps).where(eq(followUps.id, id)).get()!.summary).toBe('Zwischendurch geändert');
+    expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
   });
 
   it('takes ODT, XLSX and CSV, each served with its own type', async () => {
@@ -417,17 +505,12 @@ describe('documents on follow-ups', () => {
       const refused = await upload(secretariat, id, file, { intern: '1' });
       expect(refused.statusCode, file.name).toBe(422);
       expect(refused.body, file.name).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1" checked>');
-      expect(refused.body, file.name).toMatch(/id="dokument-fehler">„[^“]+“ [^<]*Bitte wählen Sie die Datei erneut aus\.<\/p>/);
+      expect(refused.body, file.name).toMatch(/id="datei-fehler">„[^“]+“ [^<]*bitte wählen Sie eine passende Datei und speichern Sie erneut\.<\/p>/);
     }
     const unticked = await upload(secretariat, id, { name: 'leer.pdf', content: Buffer.alloc(0) });
     expect(unticked.body).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1">');
-    // no file chosen at all: the tick stays too
-    const page = await app.inject({ url: `/folgemassnahmen/${id}`, cookies: secretariat });
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const none = await app.inject({ method: 'POST', url: `/folgemassnahmen/${id}/dokumente`, cookies: { ...secretariat, ...cookiesOf(page) }, ...multipart({ _csrf: token, intern: '1' }) });
-    expect(none.statusCode).toBe(422);
-    expect(none.body).toContain('Bitte wählen Sie eine Datei aus.');
-    expect(none.body).toContain('<input type="checkbox" id="datei-intern" name="intern" value="1" checked>');
+    // no file chosen at all: the form is saved without one
+    expect((await submitForm(secretariat, id, null, { intern: '1' })).statusCode).toBe(303);
     expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
   });
 
@@ -446,7 +529,7 @@ describe('documents on follow-ups', () => {
     const land = await loginAs(app, 'ref@by.example', PASSWORD);
     const page = await app.inject({ url: `/folgemassnahmen/${id}`, cookies: land });
     expect(page.statusCode).toBe(403);
-    const anonymous = await app.inject({ method: 'POST', url: `/folgemassnahmen/${id}/dokumente`, ...multipart({}, { name: 'a.csv', content: Buffer.from('a;b\n') , type: 'text/csv' }) });
+    const anonymous = await app.inject({ method: 'POST', url: `/folgemassnahmen/${id}`, ...multipart({}, { name: 'a.csv', content: Buffer.from('a;b\n') , type: 'text/csv' }) });
     expect([401, 403, 303]).toContain(anonymous.statusCode);
     expect(connection.db.select().from(followUpDocuments).all()).toEqual([]);
   });
@@ -458,16 +541,14 @@ describe('documents on follow-ups', () => {
     await upload(secretariat, first, { name: 'a.csv', content });
     await upload(secretariat, second, { name: 'b.csv', content });
     const [a, b] = connection.db.select().from(followUpDocuments).all();
-    const remove = async (followUpId: number, documentId: number) => {
-      const page = await app.inject({ url: `/folgemassnahmen/${followUpId}`, cookies: secretariat });
-      const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-      return app.inject({ method: 'POST', url: `/folgemassnahmen/${followUpId}/dokumente/${documentId}/entfernen`, cookies: { ...secretariat, ...cookiesOf(page) }, payload: { _csrf: token } });
-    };
-    expect((await remove(first, b!.id)).statusCode).toBe(404); // not this follow-up's document
+    const remove = (followUpId: number, documentId: number) => submitForm(secretariat, followUpId, null, { dokumente: String(documentId), dokumente_entfernen: String(documentId) });
+    expect((await remove(first, b!.id)).statusCode).toBe(303); // not this follow-up's document: left alone
+    expect(connection.db.select().from(followUpDocuments).all()).toHaveLength(2);
     expect((await remove(first, a!.id)).statusCode).toBe(303);
     expect(storedFiles()).toHaveLength(1);
     expect((await remove(second, b!.id)).statusCode).toBe(303);
     expect(storedFiles()).toEqual([]);
+    expect(connection.db.select().from(auditLog).where(eq(auditLog.action, 'followup.documentRemove')).all()).toHaveLength(2);
 
     // a file without a row (a crash between file and row) and a stale temporary file are pruned
     await upload(secretariat, first, { name: 'c.csv', content });

@@ -19,7 +19,7 @@ export function formFields(html: string, start = 'class="edit-form"'): Record<st
     const attrs = m[1]!;
     const name = /name="([^"]+)"/.exec(attrs)?.[1];
     if (!name) continue;
-    if (/type="checkbox"/.test(attrs) && !/ checked/.test(attrs)) continue;
+    if (/type="(checkbox|radio)"/.test(attrs) && !/ checked/.test(attrs)) continue;
     add(name, /value="([^"]*)"/.exec(attrs)?.[1] ?? '');
   }
   for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(m[1]!, m[2]!);
@@ -47,11 +47,13 @@ export interface Upload {
 }
 
 /** A multipart/form-data body as a browser sends it: the fields, then the files. */
-export function multipart(fields: Record<string, string>, ...files: Upload[]) {
+export function multipart(fields: Record<string, string | string[]>, ...files: Upload[]) {
   const boundary = '----bm-test-boundary';
   const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, values] of Object.entries(fields)) {
+    for (const value of Array.isArray(values) ? values : [values]) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
   }
   for (const file of files) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));

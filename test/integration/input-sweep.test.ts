@@ -320,9 +320,11 @@ const attr = (attrs: string, name: string) => {
 function formsPostingTo(html: string, url: string, method: 'get' | 'post' = 'post'): Form[] {
   const forms: Form[] = [];
   for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-    const action = attr(m[1]!, 'action');
-    if (action === null || action.replace(/[?#].*$/, '') !== url || (attr(m[1]!, 'method') ?? 'get').toLowerCase() !== method) continue;
     const inner = m[2]!;
+    // a form posts to its action, or to another with a button's formaction (the same fields)
+    const formActions = [...inner.matchAll(/<button\b[^>]*\bformaction="([^"]+)"/g)].map((b) => decodeHtml(b[1]!));
+    const action = [attr(m[1]!, 'action'), ...formActions].find((a) => a !== null && a.replace(/[?#].*$/, '') === url) ?? null;
+    if (action === null || (attr(m[1]!, 'method') ?? 'get').toLowerCase() !== method) continue;
     const controls: Control[] = [];
     const limits = (attrs: string) => ({ required: /\brequired\b/.test(attrs), maxLength: attr(attrs, 'maxlength') === null ? null : Number(attr(attrs, 'maxlength')) });
     for (const input of inner.matchAll(/<input\b([^>]*)>/g)) {

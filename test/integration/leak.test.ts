@@ -528,16 +528,16 @@ function fill(pattern: string, archive: Archive, connection: Connection, paramVa
     // one-time and unsubscribe links of nobody: the page says the link is not valid, with no data
     return [{ url: replace({ token: 'A'.repeat(43) }) }];
   }
-  if (pattern === '/dokumente/:id/:name' || /^\/folgemassnahmen\/:id\/dokumente\/:document\//.test(pattern)) {
+  if (pattern === '/dokumente/:id/:name') {
     // the documents stored with the planted follow-ups (visible as the follow-up, or marked internal), and one that does not exist
     const rows = connection.sqlite.prepare('select id, follow_up_id as followUpId, file_name as name, internal from follow_up_documents').all() as { id: number; followUpId: number; name: string; internal: number }[];
     const known = rows.flatMap((row) => {
       const followUp = archive.followUps.find((f) => f.id === row.followUpId);
       if (!followUp) return [];
-      const url = pattern.replace(':id', String(pattern.startsWith('/dokumente') ? row.id : row.followUpId)).replace(':name', encodeURIComponent(row.name)).replace(':document', String(row.id));
+      const url = pattern.replace(':id', String(row.id)).replace(':name', encodeURIComponent(row.name));
       return [{ url, followUp, resolution: followUp.resolution, conference: followUp.resolution.conference, internalDocument: row.internal === 1 }];
     });
-    return [...known, { url: pattern.replace(':id', '999999').replace(':name', 'fehlt.pdf').replace(':document', '999999') }];
+    return [...known, { url: pattern.replace(':id', '999999').replace(':name', 'fehlt.pdf') }];
   }
   if (params.length === 1 && params[0] === 'token' && pattern.startsWith('/merkliste/feed/')) {
     return archive.feedTokens.map(({ token, role }) => ({ url: replace({ token }), viewerOverride: role }));
@@ -594,8 +594,6 @@ function mayChange(route: { url: string; access: string | readonly string[] }, r
 /** Targets named in the body rather than the path. */
 function bodyTargets(url: string, archive: Archive): { target: Omit<Target, 'url'>; body: Record<string, string> }[] {
   if (url === '/beobachten') return archive.resolutions.map((r) => ({ target: { resolution: r, conference: r.conference }, body: { resolution: String(r.id), action: 'watch' } }));
-  // a document's routes take the token (and the checkbox) only: the token alone is filled in when sent
-  if (/^\/folgemassnahmen\/:id\/dokumente\/:document\//.test(url)) return [{ target: {}, body: url.endsWith('/sichtbarkeit') ? { intern: '1' } : { _csrf: '' } }];
   if (url === '/verwaltung/import/speichern') {
     return (['A', 'B', 'C'] as const).map((c) => {
       const document = {

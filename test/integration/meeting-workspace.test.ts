@@ -213,7 +213,9 @@ describe('the edit form of a TOP', () => {
       demand_5_addressees: 'bund',
     });
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe(back);
+    // back where the user came from, which says that it is saved
+    expect(saved.headers.location).toBe(`/verwaltung/sitzungen/${meetingId()}?gespeichert#top-${id}`);
+    expect((await app.inject({ url: saved.headers.location, cookies })).body).toContain('<p class="message message-info" role="status">Gespeichert.</p>');
     const numbers = connection.db.select().from(demands).where(eq(demands.resolutionId, id)).orderBy(demands.position).all().map((d) => d.number);
     expect(numbers).toEqual(['1', '3', '4', '5', '6']);
 
@@ -221,10 +223,43 @@ describe('the edit form of a TOP', () => {
     const again = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
     const reordered = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...again, demand_4_order: '0', renumber: '1' });
     expect(reordered.statusCode).toBe(303);
-    expect(reordered.headers.location).toBe(`/verwaltung/sitzungen/${meetingId()}`);
+    expect(reordered.headers.location).toBe(`/verwaltung/sitzungen/${meetingId()}?gespeichert`);
     const rows = connection.db.select().from(demands).where(eq(demands.resolutionId, id)).orderBy(demands.position).all();
     expect(rows.map((d) => d.number)).toEqual(['1', '2', '3', '4', '5']);
     expect(rows[0]!.text).toBe('Die IntMK bittet den Bund, über die Umsetzung zu berichten.');
+  });
+
+  it('from the resolution\'s page, a save goes back to it and says the resolution is saved', async () => {
+    importDocument(connection.db, TEST_ACTOR, collection(1), { source: 'Test', release: 'public', releasedOn: '2024-01-01' });
+    const stored = connection.db.select({ id: resolutions.id, agendaItem: resolutions.agendaItem }).from(resolutions).get()!;
+    const cookies = await loginAs('gs@intmk.example');
+    // the page's own link to the resolution's page, as its "Bearbeiten" button leads here
+    const path = /<p class="lead">[^<]*<a href="([^"]+)"/.exec((await app.inject({ url: `/verwaltung/beschluesse/${stored.id}`, cookies })).body)![1]!;
+    expect(path).toMatch(/^\/intmk\/\d+\/top\//);
+    const edit = await app.inject({ url: `/verwaltung/beschluesse/${stored.id}?zurueck=${encodeURIComponent(path)}`, cookies });
+    const saved = await post(app, `/verwaltung/beschluesse/${stored.id}`, cookies, { ...formFields(edit.body), title: 'Neuer Titel' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`${path}?gespeichert=beschluss`);
+    const shown = (await app.inject({ url: saved.headers.location, cookies })).body;
+    expect(shown).toContain('<p class="message message-info" role="status">Der Beschluss ist gespeichert.</p>');
+    expect(shown).not.toContain('Die Folgemaßnahme ist gespeichert.');
+  });
+
+  it('keeps a report date that is no date as typed, with "more rows" and in a refused save, beside its message', async () => {
+    importDocument(connection.db, TEST_ACTOR, collection(1), { source: 'Test' });
+    const id = connection.db.select({ id: resolutions.id }).from(resolutions).get()!.id;
+    const before = connection.db.select().from(demands).where(eq(demands.resolutionId, id)).all();
+    const cookies = await loginAs('gs@intmk.example');
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const more = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...fields, demand_0_due: '31.02.2027', mehr: '1' });
+    expect(more.statusCode).toBe(200);
+    expect(more.body).toContain('name="demand_0_due" value="31.02.2027"');
+    const refused = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...formFields(more.body), title: 'Mit falschem Datum' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('name="demand_0_due" value="31.02.2027" inputmode="numeric" aria-invalid="true" aria-describedby="demand_0_due-fehler">');
+    expect(refused.body).toContain('<p class="field-error" id="demand_0_due-fehler">Bitte ein gültiges Datum angeben (TT.MM.JJJJ).</p>');
+    expect(connection.db.select().from(demands).where(eq(demands.resolutionId, id)).all()).toEqual(before);
+    expect(connection.db.select().from(resolutions).get()!.title).not.toBe('Mit falschem Datum');
   });
 
   it('offers more empty rows without saving, and refuses return paths to other sites', async () => {
@@ -244,7 +279,7 @@ describe('the edit form of a TOP', () => {
       expect(formFields(page.body).zurueck).toBe(`/verwaltung/sitzungen/${meetingId()}`);
       const current = formFields(page.body);
       const saved = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...current, zurueck: evil });
-      expect(saved.headers.location).toBe(`/verwaltung/sitzungen/${meetingId()}`);
+      expect(saved.headers.location).toBe(`/verwaltung/sitzungen/${meetingId()}?gespeichert`);
     }
   });
 });

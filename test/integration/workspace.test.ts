@@ -118,6 +118,43 @@ describe('editing a resolution', () => {
     }
   });
 
+  it('"Status ändern" saves the release state and gives the edit form back as typed, also when the release is refused', async () => {
+    const id = importSeed(connection, 'draft').items[0]!.id;
+    const cookies = await loginAs('gs@intmk.example');
+    const page = (await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body;
+    // the release controls belong to the one edit form; their button sends it to the release route
+    const start = page.indexOf('<form method="post" action="/verwaltung/beschluesse/');
+    const form = page.slice(start, page.indexOf('</form>', start));
+    expect(form).toContain('<select id="release" name="release">');
+    expect(form).toContain(`<button type="submit" formaction="/verwaltung/beschluesse/${id}/freigabe">Status ändern</button>`);
+    const fields = formFields(page);
+    const before = connection.sqlite.prepare('select title, version from resolutions where id = ?').get(id) as { title: string; version: number };
+
+    const refused = await post(`/verwaltung/beschluesse/${id}/freigabe`, cookies, { ...fields, title: 'Noch nicht gespeichert', release: 'public', releasedOn: '31.02.2018' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('>Noch nicht gespeichert</textarea>');
+    expect(connection.sqlite.prepare('select title, release, version from resolutions where id = ?').get(id)).toEqual({ ...before, release: 'draft' });
+
+    // "Speichern" with a release date that is none: refused like any other field, listed in the summary, nothing saved
+    const badDate = await post(`/verwaltung/beschluesse/${id}`, cookies, { ...fields, title: 'Noch nicht gespeichert', release: 'public', releasedOn: '2025-13-01' });
+    expect(badDate.statusCode).toBe(422);
+    expect(badDate.body).toMatch(/<li><a href="#releasedOn">[^<]*Freigabedatum[^<]*<\/a><\/li>/);
+    expect(badDate.body).toContain('value="2025-13-01"');
+    expect(connection.sqlite.prepare('select title, release, version from resolutions where id = ?').get(id)).toEqual({ ...before, release: 'draft' });
+
+    const released = await post(`/verwaltung/beschluesse/${id}/freigabe`, cookies, { ...fields, title: 'Noch nicht gespeichert', release: 'internal', releasedOn: '' });
+    expect(released.statusCode).toBe(200);
+    expect(released.body).toContain('Der Freigabestatus ist gespeichert.');
+    expect(released.body).toContain('>Noch nicht gespeichert</textarea>');
+    const after = connection.sqlite.prepare('select title, release, version from resolutions where id = ?').get(id) as { title: string; release: string; version: number };
+    expect(after).toMatchObject({ title: before.title, release: 'internal' });
+    // the form carries the new version: "Speichern" then saves the typed title without a conflict
+    expect(formFields(released.body).version).toBe(String(after.version));
+    const saved = await post(`/verwaltung/beschluesse/${id}`, cookies, formFields(released.body));
+    expect(saved.statusCode).toBe(303);
+    expect(connection.sqlite.prepare('select title, release from resolutions where id = ?').get(id)).toEqual({ title: 'Noch nicht gespeichert', release: 'internal' });
+  });
+
   it('releases draft → internal → public and withdraws again', async () => {
     const id = importSeed(connection, 'draft').items[0]!.id;
     const cookies = await loginAs('gs@intmk.example');
@@ -228,8 +265,14 @@ describe('conferences and meetings', () => {
     expect(dup.statusCode).toBe(422);
     expect(dup.body).toContain('bereits vergeben');
 
+    // a secretariat of several conferences sees whose meeting it creates, also when the form comes back
+    const newMeeting = await app.inject({ url: `/verwaltung/konferenzen/${id}/neue-sitzung`, cookies });
+    expect(newMeeting.body).toContain('<h1>Neue Sitzung der VSMK</h1>');
     const badMeeting = await post(`/verwaltung/konferenzen/${id}/neue-sitzung`, cookies, { _csrf: token, version: '0', number: 'zwölf', startDate: '31.04.2024', kind: 'presence' });
     expect(badMeeting.statusCode).toBe(422);
+    expect(badMeeting.body).toContain('<h1>Neue Sitzung der VSMK</h1>');
+    // the date that is none is shown as typed, beside its message
+    expect(badMeeting.body).toContain('<input id="startDate" name="startDate" value="31.04.2024" inputmode="numeric" aria-invalid="true"');
     expect(badMeeting.body).toContain('Ordnungszahl');
     expect(badMeeting.body).toContain('gültiges Datum');
     const meeting = await post(`/verwaltung/konferenzen/${id}/neue-sitzung`, cookies, { _csrf: token, version: '0', number: '20', startDate: '12.06.2024', endDate: '13.06.2024', place: 'Potsdam', chairLand: 'BB', kind: 'presence', year: '' });

@@ -174,7 +174,7 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { conference: slug, meeting: urlKey, agendaItem } = request.params;
-      // `?gespeichert=ziffer-3`: a follow-up of that Ziffer ("gesamt": of the whole resolution) was just saved (Post/Redirect/Get)
+      // `?gespeichert=ziffer-3`: a follow-up of that Ziffer ("gesamt": of the whole resolution; "beschluss": the resolution itself) was just saved (Post/Redirect/Get)
       const savedAt = request.viewer.role !== null ? (request.query.gespeichert ?? null) : null;
       const { asOf, asOfError } = readAsOf(request.query.stand);
       const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, asOf);
@@ -247,7 +247,9 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           resolutionFollowUps: followUpItems(data.resolutionFollowUps),
           savedWide: savedAt === 'gesamt' && data.resolutionFollowUps.length > 0,
           // saved where the page has no place for it (a Ziffer since withheld or renumbered): said at the top
-          savedElsewhere: savedAt !== null && savedAt !== 'gesamt' && !data.demands.some((d) => demandAnchor(d.number) === savedAt)
+          // `?gespeichert=beschluss`: the resolution itself was just saved in its edit form
+          savedResolution: savedAt === 'beschluss',
+          savedElsewhere: savedAt !== null && savedAt !== 'gesamt' && savedAt !== 'beschluss' && !data.demands.some((d) => demandAnchor(d.number) === savedAt)
             || (savedAt === 'gesamt' && data.resolutionFollowUps.length === 0),
           protocolStatements: data.protocolStatements.map((s) => ({
             ...s,

@@ -7,7 +7,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import { parseFollowUpForm, type FollowUpFormInput } from '../../domain/follow-up-form.js';
 import type { FormBody } from '../../domain/resolution-form.js';
 import { conferencePath, demandAnchor, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
@@ -20,13 +20,13 @@ import {
   followUpForChange,
   followUpTarget,
   getFollowUp,
-  recordFollowUpAs,
-  updateFollowUp,
+  saveFollowUpAs,
+  type FollowUpDocumentsInput,
 } from '../../services/followups.js';
 import { followUpKindsFor } from '../../services/access.js';
-import { attachDocument, detachDocument, documentsOfFollowUps, megabytes, setDocumentInternal } from '../../services/follow-up-documents.js';
+import { checkDocument, documentsOfFollowUps, megabytes, type CheckedDocument, type DocumentEdits } from '../../services/follow-up-documents.js';
 import type { ResolutionForEdit } from '../../services/resolutions.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../services/types.js';
+import { ForbiddenError, ValidationError } from '../../services/types.js';
 import { translate, withErrorTexts } from '../../i18n.js';
 import { errorSummary } from '../error-summary.js';
 import { DEMAND_STATUSES, FOLLOW_UP_KINDS } from '../../domain/vocabulary.js';
@@ -35,32 +35,74 @@ import { actorOf } from '../actor.js';
 
 const RECORDERS = ['land', 'secretariat'] as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const Body = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 10_000 }), { maxProperties: 20 });
-const NewQuery = Type.Object({ ziffer: Type.Optional(Type.String({ maxLength: 12 })) }, { additionalProperties: false });
-/** `gespeichert`: just recorded with "Speichern und Dokument hinzufügen", the page says so above the upload. */
-const EditQuery = Type.Object({ gespeichert: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
-const DocumentParams = Type.Object({ id: Type.Integer({ minimum: 1 }), document: Type.Integer({ minimum: 1 }) });
-const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
-const DocumentVisibilityBody = Type.Object(
-  { _csrf: Type.Optional(Type.String({ maxLength: 200 })), intern: Type.Optional(Type.Literal('1')) },
+/** A document's id in the follow-up form's repeated fields. */
+const DocumentIds = Type.Union([Type.String({ pattern: '^[1-9][0-9]{0,11}$' }), Type.Array(Type.String({ pattern: '^[1-9][0-9]{0,11}$' }), { maxItems: 500 })]);
+const Text = Type.Optional(Type.String({ maxLength: 10_000 }));
+/**
+ * The follow-up form, urlencoded or multipart (with its document): its fields; the listed
+ * documents (`dokumente`) and the ticked ones (`dokumente_intern`, `dokumente_entfernen`) by id;
+ * the new document's "nur intern" (`intern`); `datei`, the file, is empty here (kept aside, `uploads`).
+ */
+const Body = Type.Object(
+  {
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    version: Text,
+    demand: Text,
+    date: Text,
+    kind: Text,
+    actor: Text,
+    summary: Text,
+    link: Text,
+    status: Text,
+    visibility: Text,
+    dokumente: Type.Optional(DocumentIds),
+    dokumente_intern: Type.Optional(DocumentIds),
+    dokumente_entfernen: Type.Optional(DocumentIds),
+    intern: Type.Optional(Type.Literal('1')),
+    datei: Text,
+  },
   { additionalProperties: false },
 );
+const NewQuery = Type.Object({ ziffer: Type.Optional(Type.String({ maxLength: 12 })) }, { additionalProperties: false });
+const EditQuery = Type.Object({}, { additionalProperties: false });
 
-type MultipartBody = Record<string, MultipartValue<string> | MultipartFile | MultipartFile[] | undefined>;
+/** A file sent with the form, read before the body is validated. */
+interface Upload {
+  name: string;
+  bytes: Buffer;
+  truncated: boolean;
+}
 
-/** The upload form's checkbox "Dokument nur intern" (value 1). */
-function internalMark(field: MultipartBody[string]): boolean {
-  return field !== undefined && !Array.isArray(field) && field.type === 'field' && field.value === '1';
+/** The file of a multipart request (the multipart plugin's `onFile` puts it here). */
+const uploads = new WeakMap<FastifyRequest, Upload>();
+
+/** The document marks a form sent: see DocumentEdits; `newInternal`, the new document's "nur intern". */
+interface DocumentMarks {
+  edits: DocumentEdits;
+  newInternal: boolean;
+}
+
+/** The ids of a repeated field (document ids; the schema has checked them). */
+function ids(body: FormBody, name: string): number[] {
+  const value = body[name];
+  return (value === undefined ? [] : Array.isArray(value) ? value : [value]).map(Number);
 }
 
 const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(documentDownloadRoutes);
-  // only the document upload sends multipart/form-data; the follow-up form stays urlencoded
+  // The follow-up form is multipart (fields and a document together, so that choosing a file loses
+  // nothing typed); its fields are validated as an urlencoded body is, its file is kept aside.
   await fastify.register(multipart, {
-    attachFieldsToBody: true,
+    attachFieldsToBody: 'keyValues',
     // a file over the limit arrives truncated (and is refused with the form's message), not as an error page
     throwFileSizeLimit: false,
-    limits: { fileSize: fastify.config.documentMaxBytes, files: 1, fields: 3, parts: 4 },
+    limits: { fileSize: fastify.config.documentMaxBytes, files: 1, fields: 1200, parts: 1201, fieldSize: 64 * 1024 },
+    async onFile(this: FastifyRequest, part: MultipartFile & { value?: unknown }) {
+      const bytes = await part.toBuffer();
+      if (part.filename) uploads.set(this, { name: part.filename, bytes, truncated: part.file.truncated });
+      // the body holds no file: its bytes and name are read from `uploads`
+      part.value = '';
+    },
   });
   const guard = fastify.guard(RECORDERS);
   const guardPost = fastify.guard(RECORDERS, { csrf: true });
@@ -71,11 +113,9 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     resolution: ResolutionForEdit,
     input: FollowUpFormInput,
     options: {
-      action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean; followUpId?: number; documentError?: string; notices?: string[];
-      /** After a refused upload: the "nur intern" tick as sent (the file itself a browser cannot be given back). */
-      documentInternal?: boolean;
-      /** Recorded a moment ago to add its document: said at the upload. */
-      justSaved?: boolean;
+      action: string; version: number; errors?: Record<string, string>; editing?: boolean; conflict?: boolean; followUpId?: number; notices?: string[];
+      /** After a refused form: the document marks as sent (the file itself a browser cannot be given back). */
+      documents?: DocumentMarks;
     },
   ) {
     const errors = options.errors ?? {};
@@ -97,7 +137,6 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       resolutionTitle: r.title,
       pageUrl,
       notices: options.notices ?? [],
-      justSaved: options.justSaved === true,
       action: options.action,
       version: options.version,
       csrfToken: reply.csrfToken(),
@@ -127,22 +166,46 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       link: input.link ?? '',
       errors,
       errorList: errorSummary(errors, { visibility: 'visibility-internal' }),
-      documents:
-        options.followUpId === undefined
-          ? null
-          : {
-              list: (documentsOfFollowUps(fastify.db, request.viewer, [options.followUpId]).get(options.followUpId) ?? []).map((d) => ({
-                ...documentLink(d),
-                internal: d.internal,
-                removeAction: `/folgemassnahmen/${options.followUpId}/dokumente/${d.id}/entfernen`,
-                visibilityAction: `/folgemassnahmen/${options.followUpId}/dokumente/${d.id}/sichtbarkeit`,
-              })),
-              uploadAction: `/folgemassnahmen/${options.followUpId}/dokumente`,
-              maxMb: megabytes(fastify.config.documentMaxBytes),
-              error: options.documentError ?? null,
-              internalTicked: options.documentInternal === true,
-            },
+      documentError: errors.datei ?? null,
+      documents: (() => {
+        const marks = options.documents;
+        const listed = options.followUpId === undefined ? [] : (documentsOfFollowUps(fastify.db, request.viewer, [options.followUpId]).get(options.followUpId) ?? []);
+        return {
+          list: listed.map((d) => ({
+            ...documentLink(d),
+            // as sent when the form comes back refused (a document listed since keeps its own mark)
+            internal: marks?.edits.listed.includes(d.id) ? marks.edits.internal.includes(d.id) : d.internal,
+            remove: marks?.edits.remove.includes(d.id) === true,
+          })),
+          maxMb: megabytes(fastify.config.documentMaxBytes),
+          internalTicked: marks?.newInternal === true,
+        };
+      })(),
     });
+  }
+
+  /** The document marks of a submitted form: the listed documents' ticks and the new document's "nur intern". */
+  function documentMarks(body: FormBody): DocumentMarks {
+    return {
+      edits: { listed: ids(body, 'dokumente'), internal: ids(body, 'dokumente_intern'), remove: ids(body, 'dokumente_entfernen') },
+      newInternal: body.intern === '1',
+    };
+  }
+
+  /**
+   * The form's file, checked: null when none was chosen; a German message (with what to do) when it
+   * is refused, and when the form is refused for another reason (a browser cannot be given a
+   * chosen file back).
+   */
+  async function checkedUpload(request: FastifyRequest): Promise<CheckedDocument | string | null> {
+    const upload = uploads.get(request);
+    if (!upload) return null;
+    try {
+      return await checkDocument(upload, fastify.config.documentMaxBytes);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return `${error.problems.join(' ')} ${translate('followUpDocument.chooseAgain')}`;
+    }
   }
 
   async function save(request: FastifyRequest, reply: FastifyReply, resolution: ResolutionForEdit, existing: { id: number; version: number } | null) {
@@ -150,28 +213,42 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const { input, errors } = withErrorTexts(parseFollowUpForm(body, resolution.demands.map((d) => d.id)));
     const version = Number(body.version ?? 0);
     const action = existing ? `/folgemassnahmen/${existing.id}` : `/beschluesse/${resolution.resolution.id}/folgemassnahme`;
-    if (Object.keys(errors).length === 0) {
-      try {
-        if (existing) updateFollowUp(fastify.db, actorOf(request), request.viewer, existing.id, version, input);
-        else {
-          const id = recordFollowUpAs(fastify.db, actorOf(request), request.viewer, { ...input, resolutionId: resolution.resolution.id });
-          // "Speichern und Dokument hinzufügen": on to the new follow-up's upload, where its letter is attached
-          if (body.weiter === 'dokumente') return reply.redirect(`/folgemassnahmen/${id}?gespeichert#dokumente`, 303);
-        }
-        const demand = resolution.demands.find((d) => d.id === input.demandId);
-        const anchor = demand ? demandAnchor(demand.number) : 'gesamt';
-        const r = resolution.resolution;
-        return reply.redirect(`${resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem)}?gespeichert=${encodeURIComponent(anchor)}#${anchor}`, 303);
-      } catch (error) {
-        if (error instanceof FollowUpConflictError) {
-          const current = getFollowUp(fastify.db, existing!.id)!;
-          return render(request, reply.code(409), resolution, input, { action, version: current.version, editing: true, conflict: true, errors: { form: error.message }, followUpId: existing!.id });
-        }
-        if (!(error instanceof ValidationError)) throw error;
-        errors.form = error.problems.join(' ');
+    const marks = documentMarks(body);
+    const upload = await checkedUpload(request);
+    if (typeof upload === 'string') errors.datei = upload;
+    const refused = (code: number, extra: { conflict?: boolean; version?: number } = {}) => {
+      // a file that was fine is not kept by the browser when the form comes back: said, linked to the file field
+      if (upload !== null && typeof upload !== 'string') errors.datei = translate('followUpDocument.notSavedChooseAgain', { name: upload.fileName });
+      return render(request, reply.code(code), resolution, input, {
+        action,
+        version: extra.version ?? version,
+        errors,
+        editing: existing !== null,
+        conflict: extra.conflict ?? false,
+        documents: marks,
+        ...(existing ? { followUpId: existing.id } : {}),
+      });
+    };
+    if (Object.keys(errors).length > 0) return refused(422);
+    const documents: FollowUpDocumentsInput = {
+      add: upload === null ? null : { document: upload as CheckedDocument, internal: marks.newInternal },
+      edits: marks.edits,
+    };
+    try {
+      saveFollowUpAs(fastify.db, fastify.config.dataDir, actorOf(request), request.viewer, existing ? { id: existing.id, version } : null, { ...input, resolutionId: resolution.resolution.id }, documents);
+    } catch (error) {
+      if (error instanceof FollowUpConflictError) {
+        errors.form = error.message;
+        return refused(409, { conflict: true, version: getFollowUp(fastify.db, existing!.id)!.version });
       }
+      if (!(error instanceof ValidationError)) throw error;
+      errors.form = error.problems.join(' ');
+      return refused(422);
     }
-    return render(request, reply.code(422), resolution, input, { action, version, errors, editing: existing !== null, ...(existing ? { followUpId: existing.id } : {}) });
+    const demand = resolution.demands.find((d) => d.id === input.demandId);
+    const anchor = demand ? demandAnchor(demand.number) : 'gesamt';
+    const r = resolution.resolution;
+    return reply.redirect(`${resolutionPath(resolution.conference.slug, resolution.meeting.urlKey, r.agendaItem)}?gespeichert=${encodeURIComponent(anchor)}#${anchor}`, 303);
   }
 
   fastify.get(
@@ -212,81 +289,11 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }
 
-  function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, documentError?: string, justSaved = false, documentInternal = false) {
-    const { followUp, resolution } = ownFollowUp(request, id);
+  fastify.get('/folgemassnahmen/:id', { schema: { params: IdParams, querystring: EditQuery }, config: { access: RECORDERS }, preValidation: guard }, async (request, reply) => {
+    const { followUp, resolution } = ownFollowUp(request, request.params.id);
     const actorCode = followUp.actorLand ?? (followUp.actorId === null ? null : actorCodeOf(fastify.db, followUp.actorId));
-    return render(request, reply, resolution, { ...followUp, actor: actorCode }, {
-      action: `/folgemassnahmen/${followUp.id}`,
-      version: followUp.version,
-      editing: true,
-      followUpId: followUp.id,
-      justSaved,
-      documentInternal,
-      ...(documentError ? { documentError } : {}),
-    });
-  }
-
-  fastify.get('/folgemassnahmen/:id', { schema: { params: IdParams, querystring: EditQuery }, config: { access: RECORDERS }, preValidation: guard }, async (request, reply) =>
-    renderEdit(request, reply, request.params.id, undefined, request.query.gespeichert !== undefined),
-  );
-
-  fastify.post(
-    '/folgemassnahmen/:id/dokumente',
-    { schema: { params: IdParams }, config: { access: RECORDERS }, preValidation: guardPost },
-    async (request, reply) => {
-      const { followUp } = ownFollowUp(request, request.params.id);
-      const body = (request.isMultipart() ? request.body : {}) as MultipartBody;
-      const upload = body.datei;
-      // a refused upload keeps the tick: the form comes back as it was sent
-      const internal = internalMark(body.intern);
-      if (!upload || Array.isArray(upload) || upload.type !== 'file' || !upload.filename) {
-        return renderEdit(request, reply.code(422), followUp.id, translate('followUpDocument.none'), false, internal);
-      }
-      try {
-        const bytes = await upload.toBuffer();
-        await attachDocument(
-          fastify.db,
-          fastify.config.dataDir,
-          actorOf(request),
-          followUp.id,
-          { name: upload.filename, bytes, truncated: upload.file.truncated, internal },
-          fastify.config.documentMaxBytes,
-        );
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return renderEdit(request, reply.code(422), followUp.id, `${error.problems.join(' ')} ${translate('followUpDocument.chooseAgain')}`, false, internal);
-      }
-      return reply.redirect(`/folgemassnahmen/${followUp.id}#dokumente`, 303);
-    },
-  );
-
-  /** The follow-up's id, when the viewer may change it and the document is one of its own (404 otherwise). */
-  function ownDocument(request: FastifyRequest<{ Params: { id: number; document: number } }>): number {
-    const { followUp } = ownFollowUp(request, request.params.id);
-    const belongs = (documentsOfFollowUps(fastify.db, request.viewer, [followUp.id]).get(followUp.id) ?? []).some((d) => d.id === request.params.document);
-    if (!belongs) throw new NotFoundError();
-    return followUp.id;
-  }
-
-  fastify.post(
-    '/folgemassnahmen/:id/dokumente/:document/sichtbarkeit',
-    { schema: { params: DocumentParams, body: DocumentVisibilityBody }, config: { access: RECORDERS }, preValidation: guardPost },
-    async (request, reply) => {
-      const followUpId = ownDocument(request);
-      setDocumentInternal(fastify.db, actorOf(request), request.params.document, request.body.intern === '1');
-      return reply.redirect(`/folgemassnahmen/${followUpId}#dokumente`, 303);
-    },
-  );
-
-  fastify.post(
-    '/folgemassnahmen/:id/dokumente/:document/entfernen',
-    { schema: { params: DocumentParams, body: CsrfBody }, config: { access: RECORDERS }, preValidation: guardPost },
-    async (request, reply) => {
-      const followUpId = ownDocument(request);
-      detachDocument(fastify.db, fastify.config.dataDir, actorOf(request), request.params.document);
-      return reply.redirect(`/folgemassnahmen/${followUpId}#dokumente`, 303);
-    },
-  );
+    return render(request, reply, resolution, { ...followUp, actor: actorCode }, { action: `/folgemassnahmen/${followUp.id}`, version: followUp.version, editing: true, followUpId: followUp.id });
+  });
 
   fastify.post('/folgemassnahmen/:id', { schema: { params: IdParams, body: Body }, config: { access: RECORDERS }, preValidation: guardPost }, async (request, reply) => {
     const { followUp, resolution } = ownFollowUp(request, request.params.id);

@@ -66,6 +66,29 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     return safeReturnPath(value, `/verwaltung/sitzungen/${stored.meeting.id}`);
   }
 
+  /**
+   * Where a saved resolution goes back to, saying it is saved (Post/Redirect/Get): the meeting's
+   * page with `gespeichert`, the resolution's page with `gespeichert=beschluss`; another page as it is.
+   */
+  function savedMark(back: string, stored: ResolutionForEdit): string {
+    const [path = back, anchor] = back.split('#', 2);
+    const publicPath = resolutionPath(stored.conference.slug, stored.meeting.urlKey, stored.resolution.agendaItem);
+    const value = path.startsWith(`/verwaltung/sitzungen/${stored.meeting.id}`) ? 'gespeichert' : path === publicPath ? 'gespeichert=beschluss' : null;
+    if (value === null || /[?&]gespeichert(=|&|$)/.test(path)) return back;
+    return `${path}${path.includes('?') ? '&' : '?'}${value}${anchor === undefined ? '' : `#${anchor}`}`;
+  }
+
+  /** The release state and date as the user sent them (a refused date is not replaced by the stored one or today's). */
+  function sentRelease(body: FormBody) {
+    const sentState = typeof body.release === 'string' ? body.release : '';
+    return {
+      releasedOn: typeof body.releasedOn === 'string' ? body.releasedOn : '',
+      ...(isOneOf(RELEASE_STATES, sentState)
+        ? { releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === sentState })) }
+        : {}),
+    };
+  }
+
   /** A posted form of a stored resolution: the resolution, the fields, the version the form was read at, where to go back to. */
   function postedEdit(request: FastifyRequest, id: number) {
     const stored = loadForEdit(fastify.db, request.viewer, id);
@@ -131,12 +154,20 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { stored, body, version, back } = postedEdit(request, request.params.id);
       const { input, errors } = withErrorTexts(parseResolutionForm(body));
+      // the release fields of the same form come back as sent ("Speichern" saves the rest; "Status ändern" the release);
+      // one that is no release (a date that is none) refuses the form as any other field does
+      const release = body.release === undefined ? {} : sentRelease(body);
+      const releaseErrors = body.release === undefined ? {} : withErrorTexts(parseReleaseForm(body, todayIso())).errors;
+      if (body.mehr === undefined && Object.keys(releaseErrors).length > 0) {
+        // listed in the summary with the form's other problems, each linked to its field
+        return renderEdit(reply.code(422), stored, formFromInput(input, stored, { ...errors, ...releaseErrors }), { version, back, ...release, releaseErrors });
+      }
       if (body.mehr !== undefined) {
         // "more rows": the form again with the input and one more empty Ziffer and statement
-        return renderEdit(reply, stored, formFromInput(input, stored, {}, blankRows(body) + 1), { version, back });
+        return renderEdit(reply, stored, formFromInput(input, stored, {}, blankRows(body) + 1), { version, back, ...release });
       }
       if (Object.keys(errors).length > 0) {
-        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors), { version, back });
+        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors), { version, back, ...release });
       }
       try {
         updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input);
@@ -154,7 +185,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }
         throw error;
       }
-      return reply.redirect(back, 303);
+      return reply.redirect(savedMark(back, stored), 303);
     },
   );
 
@@ -164,10 +195,15 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { stored, body, version, back } = postedEdit(request, request.params.id);
       const { release, releasedOn, errors } = withErrorTexts(parseReleaseForm(body, todayIso()));
+      // sent with the whole edit form ("Status ändern" is one of its buttons): what is typed there comes back as it was, unsaved
+      const typed = body.title !== undefined ? parseResolutionForm(body).input : null;
+      const formOf = (current: ResolutionForEdit) => (typed ? formFromInput(typed, current, {}, blankRows(body)) : formFromStored(current));
       if (Object.keys(errors).length === 0) {
         try {
           setRelease(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, release, releasedOn);
-          return reply.redirect(`/verwaltung/beschluesse/${stored.resolution.id}?gespeichert&zurueck=${encodeURIComponent(back)}`, 303);
+          if (!typed) return reply.redirect(`/verwaltung/beschluesse/${stored.resolution.id}?gespeichert&zurueck=${encodeURIComponent(back)}`, 303);
+          const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
+          return renderEdit(reply, current, formOf(current), { back, releaseSaved: true });
         } catch (error) {
           if (error instanceof ConflictError) errors.release = translate('workspace.releaseConflict');
           else if (error instanceof ValidationError) errors.release = error.message;
@@ -175,16 +211,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }
       }
       const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
-      // the state and the date come back as the user sent them (a refused date is not replaced by the stored one or today's)
-      const sentState = typeof body.release === 'string' ? body.release : '';
-      return renderEdit(reply.code(422), current, formFromStored(current), {
-        releaseErrors: errors,
-        back,
-        releasedOn: typeof body.releasedOn === 'string' ? body.releasedOn : '',
-        ...(isOneOf(RELEASE_STATES, sentState)
-          ? { releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === sentState })) }
-          : {}),
-      });
+      return renderEdit(reply.code(422), current, formOf(current), { releaseErrors: errors, back, ...sentRelease(body) });
     },
   );
 
@@ -232,7 +259,12 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const label = meetingLabel(meeting.conference.shortName, meeting.meeting);
     return reply.viewAsync('pages/workspace-resolution.hbs', {
       title: translate('workspace.newTitle', { meeting: label }),
-      breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('workspace.newTitle', { meeting: label }) }],
+      // as on a stored TOP's page: the meeting's page (its TOPs) one step back
+      breadcrumbs: [
+        { label: translate('workspace.title'), url: '/verwaltung' },
+        { label, url: `/verwaltung/sitzungen/${meeting.meeting.id}` },
+        { label: translate('workspace.newResolution') },
+      ],
       meetingLabel: label,
       isNew: true,
       form,

@@ -99,7 +99,9 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   ) {
     const workspace = id === null || !extra.request ? null : meetingWorkspace(fastify.db, extra.request.viewer, id);
     const label = workspace ? meetingLabel(workspace.conference.shortName, workspace.meeting) : null;
-    const heading = label ?? translate('workspace.newMeeting');
+    // a new meeting says whose: a secretariat may work for several conferences
+    const conference = workspace === null && extra.request ? getConference(fastify.db, extra.request.viewer, conferenceId) : null;
+    const heading = label ?? (conference ? translate('workspace.newMeetingOf', { conference: conference.shortName }) : translate('workspace.newMeeting'));
     const selfUrl = id === null ? null : `/verwaltung/sitzungen/${id}`;
     const published = workspace?.items.some((item) => item.release === 'public') ?? false;
     const meetingUrl = workspace ? meetingPath(workspace.conference.slug, workspace.meeting.urlKey) : null;
@@ -185,7 +187,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/verwaltung/konferenzen/:id/neue-sitzung',
     { schema: { params: IdParams }, config: { access: SECRETARIAT }, preValidation: guard },
-    async (request, reply) => renderMeeting(reply, getConference(fastify.db, request.viewer, request.params.id).id, null, 0, emptyMeeting),
+    async (request, reply) => renderMeeting(reply, getConference(fastify.db, request.viewer, request.params.id).id, null, 0, emptyMeeting, {}, { request }),
   );
 
   fastify.get(
