@@ -180,7 +180,9 @@ export function idsMatchingAny(
     readAlternatives(statement, alternatives, pending, found, rowTexts);
     return found;
   }
-  if (alternatives.length <= SHORT_CHECK_ALTERNATIVES && shortDoclists(alternatives, rows, pending, found)) return found;
+  // (a wide prefix's OR is not: its doclist is the merge of every word's, see below)
+  const split = alternatives.some((a) => a.split !== undefined);
+  if (alternatives.length <= SHORT_CHECK_ALTERNATIVES && !split && shortDoclists(alternatives, rows, pending, found)) return found;
   // A wide prefix word by word (Alternative.split): its vocabulary words from the lists, the rest
   // (function words) by their doclists. As one OR, FTS5 seeks to each row in the doclist of every
   // word ("Lärm* Kommunen": 300 words, 2.7 s for 885 rows on 100,000 resolutions).
