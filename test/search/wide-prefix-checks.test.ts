@@ -103,7 +103,7 @@ describe('checks of rows against a wide prefix', () => {
       // the newest `cap` matches; no title match without a word of the prefix
       expect(some.ids).toEqual(some.expected);
       expect(more.ids).toEqual(more.expected);
-      // before: the checks asked about the OR of all the prefix's words (25 and 65 phrases and more)
+      // before: the checks asked about the OR of all the prefix's words (25 and 65 phrases)
       expect(more.phrases).toBe(some.phrases);
       expect(some.phrases).toBeLessThan(WIDE_PREFIX_WORDS);
       // the title matches were checked (in the rows' lists)
