@@ -104,6 +104,24 @@ export interface Alternative {
   match: string;
   word: string | null;
   stem: string | null;
+  /**
+   * A wide prefix given by its words (`PrefixWords`): the same alternative as one per word — a row
+   * matches the OR of the words exactly when it matches one of them. Lets a check answer the
+   * vocabulary words from the rows' lists of words (services/search/row-words.ts) instead of
+   * seeking to each row in the doclist of every word of the OR.
+   */
+  split?: readonly Alternative[];
+}
+
+/** The alternative of a term as typed: a word, a phrase, a prefix (with its words, when listed in `prefixWords`). */
+function exactAlternative(term: QueryTerm, columns: MatchColumns, prefixWords: PrefixWords): Alternative {
+  const single = term.tokens.length === 1 && !term.prefix ? term.tokens[0]! : null;
+  const alternative: Alternative = { match: exact(term, columns, prefixWords), word: single, stem: null };
+  const words = term.prefix && term.tokens.length === 1 ? prefixWords.get(term.tokens[0]!) : undefined;
+  if (words && words.length > 0) {
+    alternative.split = words.map((word) => ({ match: `{${columns.words.join(' ')}} : ${quoted([word])}`, word, stem: null }));
+  }
+  return alternative;
 }
 
 /**
@@ -121,10 +139,7 @@ export function groupAlternatives(
   const words = `{${columns.words.join(' ')}}`;
   return query.groups.map((group) => {
     const list: Alternative[] = [];
-    for (const term of group) {
-      const single = term.tokens.length === 1 && !term.prefix ? term.tokens[0]! : null;
-      list.push({ match: exact(term, columns, prefixWords), word: single, stem: null });
-    }
+    for (const term of group) list.push(exactAlternative(term, columns, prefixWords));
     if (tier !== 'exact') {
       for (const term of group) {
         for (const stem of term.stems) list.push({ match: `${stemFilter(columns)}${quoted([stem])}`, word: null, stem });
@@ -153,6 +168,7 @@ export interface TextTerms {
  * stems column); null when that cannot be told from its words (a prefix or a phrase).
  */
 export function alternativeInText(alternative: Alternative, text: TextTerms): boolean | null {
+  if (alternative.split) return alternative.split.some((a) => alternativeInText(a, text) === true);
   if (alternative.word !== null) return text.tokens.has(alternative.word);
   if (alternative.stem !== null) return text.tokens.has(alternative.stem) || text.hasStem(alternative.stem);
   return null;
@@ -163,7 +179,8 @@ export function alternativeInText(alternative: Alternative, text: TextTerms): bo
  * many texts: the words are looked up in a set from the text's tokens (a title has a few, a
  * compound group up to a hundred words), the stem keys one by one.
  */
-export function anyAlternativeInText(alternatives: readonly Alternative[]): (text: TextTerms) => boolean {
+export function anyAlternativeInText(given: readonly Alternative[]): (text: TextTerms) => boolean {
+  const alternatives = given.flatMap((a) => a.split ?? [a]);
   const words = new Set(alternatives.flatMap((a) => (a.word === null ? [] : [a.word])));
   const stems = alternatives.flatMap((a) => (a.word === null && a.stem !== null ? [a.stem] : []));
   return (text) => {

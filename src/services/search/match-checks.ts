@@ -180,8 +180,14 @@ export function idsMatchingAny(
     readAlternatives(statement, alternatives, pending, found, rowTexts);
     return found;
   }
-  if (alternatives.length <= SHORT_CHECK_ALTERNATIVES && shortDoclists(alternatives, rows, pending, found)) return found;
-  const words = alternatives.flatMap((a) => (a.word === null ? [] : [a.word]));
+  // (a wide prefix's OR is not: its doclist is the merge of every word's, see below)
+  const split = alternatives.some((a) => a.split !== undefined);
+  if (alternatives.length <= SHORT_CHECK_ALTERNATIVES && !split && shortDoclists(alternatives, rows, pending, found)) return found;
+  // A wide prefix word by word (Alternative.split): its vocabulary words from the lists, the rest
+  // (function words) by their doclists. As one OR, FTS5 seeks to each row in the doclist of every
+  // word ("Lärm* Kommunen": 77 words, 2.7 s for 885 rows on 100,000 resolutions).
+  const single = alternatives.flatMap((a) => a.split ?? [a]);
+  const words = single.flatMap((a) => (a.word === null ? [] : [a.word]));
   const answer = rows.words([...pending], words);
   const unlisted = new Set<number>();
   for (const id of pending) {
@@ -189,7 +195,7 @@ export function idsMatchingAny(
     else if (!answer.known.has(id)) unlisted.add(id);
   }
   // rows with a list: the alternatives it cannot tell; rows without one (none once the backfill is done): all
-  const rest = alternatives.filter((a) => a.word === null || !answer.listed.has(a.word));
+  const rest = single.filter((a) => a.word === null || !answer.listed.has(a.word));
   const listedLeft = new Set([...pending].filter((id) => answer.known.has(id) && !answer.found.has(id)));
   for (const alternative of rest) {
     if (listedLeft.size === 0) break;
