@@ -13,7 +13,7 @@ import type { DemandStatus, FollowUpKind } from '../domain/vocabulary.js';
 import { demandImplementation } from '../domain/implementation.js';
 import { meetingReferenceDate } from '../domain/tracking.js';
 import type { ConferenceData, MeetingData, ResolutionData, TimelineEntry } from '../domain/oparl-data.js';
-import { preparedPer } from './prepared.js';
+import { byResolution, preparedPer } from './prepared.js';
 import { todayIso } from '../domain/dates.js';
 import { PUBLIC_VIEWER, demandShown, visibleStatements, visibleTally } from './visibility.js';
 
@@ -124,16 +124,6 @@ function toMeeting(row: MeetingRow): MeetingData {
   return { ...rest, conference: { slug: conferenceSlug, shortName: conferenceShortName } };
 }
 
-function group<T extends { resolutionId: number }>(rows: T[]): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.resolutionId);
-    if (list) list.push(row);
-    else map.set(row.resolutionId, [row]);
-  }
-  return map;
-}
-
 interface FollowUpRow extends TimelineEntry {
   id: number;
   resolutionId: number;
@@ -154,7 +144,7 @@ function loadResolutions(q: Q, ids: number[], meetings: Map<number, MeetingData>
   })[];
   // OParl is public: Ziffern marked internal are left out, and the follow-ups on them
   const withheld = new Set<number>();
-  const demands = group(
+  const demands = byResolution(
     (q.demands.all({ ids: json }) as { id: number; resolutionId: number; number: string | null; text: string; addressees: string; declaratory: number; dueDate: string | null; internal: number }[]).flatMap(({ internal, ...d }) => {
       if (!demandShown(PUBLIC_VIEWER, { internal: internal === 1 })) {
         withheld.add(d.id);
@@ -163,10 +153,10 @@ function loadResolutions(q: Q, ids: number[], meetings: Map<number, MeetingData>
       return [{ ...d, addressees: JSON.parse(d.addressees) as string[], declaratory: d.declaratory === 1 }];
     }),
   );
-  const followUps = group((q.followUps.all({ ids: json }) as (FollowUpRow & { demandId: number | null })[]).filter((f) => f.demandId === null || !withheld.has(f.demandId)));
-  const sponsors = group(q.sponsors.all({ ids: json }) as { resolutionId: number; land: string }[]);
+  const followUps = byResolution((q.followUps.all({ ids: json }) as (FollowUpRow & { demandId: number | null })[]).filter((f) => f.demandId === null || !withheld.has(f.demandId)));
+  const sponsors = byResolution(q.sponsors.all({ ids: json }) as { resolutionId: number; land: string }[]);
   // OParl is public: statements marked internal are left out
-  const statements = group(
+  const statements = byResolution(
     visibleStatements(
       PUBLIC_VIEWER,
       (q.statements.all({ ids: json }) as { resolutionId: number; laender: string; text: string; internal: number }[]).map((s) => ({ ...s, laender: JSON.parse(s.laender) as string[], internal: s.internal === 1 })),

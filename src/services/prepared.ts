@@ -81,3 +81,14 @@ export function rawStatement<Row extends unknown[]>(db: Db, query: SQL) {
     getQuery: () => ({ sql, params }),
   };
 }
+
+/** Rows read for many resolutions at once (ids passed as a JSON array), by their resolution's id, each list in the order read. */
+export function byResolution<T extends { resolutionId: number }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.resolutionId);
+    if (list) list.push(row);
+    else map.set(row.resolutionId, [row]);
+  }
+  return map;
+}

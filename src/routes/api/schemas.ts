@@ -68,6 +68,21 @@ export const FollowUp = Type.Object({
   resultingStatus: Nullable(Type.String()),
 });
 
+/** A resolution's sponsors, decision and protocol statements: the same in today's wording and in a version's. */
+export const Sponsors = Type.Array(Type.String({ description: 'Länderkürzel (ISO 3166-2:DE ohne Präfix)' }));
+
+export const Decision = Type.Object({
+  outcome: Type.String(),
+  voting: Type.String(),
+  yes: NullableInt,
+  no: NullableInt,
+  abstain: NullableInt,
+  tallyWithheld: Type.Boolean({ description: 'Die Stimmenzahlen sind nicht öffentlich (yes, no und abstain sind dann null).' }),
+  formula: Type.String(),
+});
+
+export const ProtocolStatements = Type.Array(Type.Object({ laender: Type.Array(Type.String()), text: Type.String() }));
+
 export const ResolutionBody = Type.Object({
   conference: Type.Object({ slug: Type.String(), shortName: Type.String(), name: Type.String() }),
   meeting: Type.Object({
@@ -80,16 +95,8 @@ export const ResolutionBody = Type.Object({
   }),
   agendaItem: Type.String(),
   title: Type.String(),
-  sponsors: Type.Array(Type.String({ description: 'Länderkürzel (ISO 3166-2:DE ohne Präfix)' })),
-  decision: Type.Object({
-    outcome: Type.String(),
-    voting: Type.String(),
-    yes: NullableInt,
-    no: NullableInt,
-    abstain: NullableInt,
-    tallyWithheld: Type.Boolean({ description: 'Die Stimmenzahlen sind nicht öffentlich (yes, no und abstain sind dann null).' }),
-    formula: Type.String(),
-  }),
+  sponsors: Sponsors,
+  decision: Decision,
   demands: Type.Array(
     Type.Object({
       number: Nullable(Type.String()),
@@ -101,7 +108,7 @@ export const ResolutionBody = Type.Object({
     }),
   ),
   followUps: Type.Array(FollowUp, { description: 'Folgemaßnahmen zum gesamten Beschluss' }),
-  protocolStatements: Type.Array(Type.Object({ laender: Type.Array(Type.String()), text: Type.String() })),
+  protocolStatements: ProtocolStatements,
   releasedOn: Nullable(Type.String()),
   asOf: Nullable(Type.String({ format: 'date', description: 'Der Tag, auf den sich Umsetzungsstand und Folgemaßnahmen beziehen (Parameter stand); null: heute' })),
   wording: Type.Union([

@@ -12,7 +12,7 @@ import { VERSION_ACTIONS } from '../../domain/vocabulary.js';
 import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 import { versionCitationText } from '../archive/versions.js';
-import { AgendaItemParam, ConferenceParam, ErrorBody, MeetingParam, notFound, Nullable, NullableInt, PUBLIC, resolutionApiUrl } from './schemas.js';
+import { AgendaItemParam, ConferenceParam, Decision, ErrorBody, MeetingParam, notFound, Nullable, NullableInt, ProtocolStatements, PUBLIC, resolutionApiUrl, Sponsors } from './schemas.js';
 
 const ResolutionParams = { conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam };
 const VersionNumber = Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'Nummer der Fassung (1, 2, 3 …), wie sie die Liste der Fassungen nennt' });
@@ -48,20 +48,12 @@ const VersionBody = Type.Object({
     {
       agendaItem: Type.String({ description: 'der TOP, wie ihn diese Fassung nennt' }),
       title: Type.String(),
-      sponsors: Type.Array(Type.String({ description: 'Länderkürzel (ISO 3166-2:DE ohne Präfix)' })),
-      decision: Type.Object({
-        outcome: Type.String(),
-        voting: Type.String(),
-        yes: NullableInt,
-        no: NullableInt,
-        abstain: NullableInt,
-        tallyWithheld: Type.Boolean({ description: 'Die Stimmenzahlen sind nicht öffentlich (yes, no und abstain sind dann null).' }),
-        formula: Type.String(),
-      }),
+      sponsors: Sponsors,
+      decision: Decision,
       demands: Type.Array(
         Type.Object({ number: Nullable(Type.String()), text: Type.String(), addressees: Type.Array(Type.String()), dueDate: Nullable(Type.String({ format: 'date' })) }),
       ),
-      protocolStatements: Type.Array(Type.Object({ laender: Type.Array(Type.String()), text: Type.String() })),
+      protocolStatements: ProtocolStatements,
     },
     { description: 'der Wortlaut dieser Fassung, soweit öffentlich' },
   ),

@@ -32,6 +32,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { codeList } from '../../domain/search-facets.js';
 import { indexedText, type IndexedText } from '../../domain/search-text.js';
+import { byResolution } from '../prepared.js';
 import { documentPublic } from '../visibility.js';
 import { backfillRowWords, encodeWordIds } from './row-words.js';
 
@@ -180,17 +181,6 @@ function manyStatements(sqlite: Database.Database) {
 }
 
 const manyCache = new WeakMap<Database.Database, ReturnType<typeof manyStatements>>();
-
-/** Rows by their resolution's id, each list in the order read. */
-function byResolution<T extends { resolutionId: number }>(rows: T[]): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.resolutionId);
-    if (list) list.push(row);
-    else map.set(row.resolutionId, [row]);
-  }
-  return map;
-}
 
 /**
  * The texts of some resolutions as the index holds them (composeTexts), by id; those that no
