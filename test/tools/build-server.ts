@@ -17,7 +17,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { ROOT_DIR, SERVER_BUNDLE } from '../../src/paths.js';
@@ -77,9 +77,8 @@ const requireCommonJs: Plugin = {
   },
 };
 
-const result = await build({
-  entryPoints: [path.join(ROOT_DIR, 'dist', 'src', 'server.js')],
-  outfile: SERVER_BUNDLE,
+/** How the server and its worker thread are bundled. */
+const bundleOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -91,6 +90,12 @@ const result = await build({
   // tsc's maps are read in, so a stack trace mapped with --enable-source-maps names the .ts lines.
   sourcemap: 'linked',
   logLevel: 'warning',
+} satisfies BuildOptions;
+
+const result = await build({
+  ...bundleOptions,
+  entryPoints: [path.join(ROOT_DIR, 'dist', 'src', 'server.js')],
+  outfile: SERVER_BUNDLE,
   metafile: true,
 });
 
@@ -118,15 +123,7 @@ const WORKER_BUNDLE = path.join(path.dirname(SERVER_BUNDLE), 'spreadsheet-worker
 await build({
   entryPoints: [path.join(ROOT_DIR, 'dist', 'src', 'services', 'spreadsheet-worker.js')],
   outfile: WORKER_BUNDLE,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external,
-  plugins: [requireCommonJs],
-  banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" },
-  sourcemap: 'linked',
-  logLevel: 'warning',
+  ...bundleOptions,
 });
 process.stdout.write(`${path.relative(ROOT_DIR, WORKER_BUNDLE)}: the spreadsheet writer's worker thread\n`);
 
