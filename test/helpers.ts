@@ -7,7 +7,13 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { testConfig, type Config } from '../src/config.js';
-import { openDatabase, type Connection } from '../db/connection.js';
+import AjvCompiler from '@fastify/ajv-compiler';
+import SerializerSelector from '@fastify/fast-json-stringify-compiler';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { openDatabase, setPragmas, type Connection } from '../db/connection.js';
+import * as schema from '../db/schema.js';
+import type { SchemaCompilers } from '../src/precompiled.js';
 import { FIXTURES_DIR, MIGRATIONS_DIR, ROOT_DIR } from '../src/paths.js';
 import { ensureConference, importDocument } from '../src/services/import.js';
 import { writeTransaction } from '../src/services/tx.js';
@@ -17,10 +23,29 @@ import type { ReleaseState } from '../src/domain/vocabulary.js';
 
 export const TEST_ACTOR = Object.freeze({ userId: null, name: 'test' });
 
+/**
+ * The migrated database with its actors, as an image (`serialize()`), made once per test file:
+ * migrating takes tens of milliseconds, a copy of the image well under one.
+ */
+let template: Buffer | undefined;
+
+/** A fresh in-memory database: all migrations applied, the actors there, set up as the app sets up its file. */
 export function freshDatabase(): Connection {
-  const connection = openDatabase(':memory:', MIGRATIONS_DIR);
-  ensureActors(connection.db);
-  return connection;
+  if (template === undefined) {
+    const migrated = openDatabase(':memory:', MIGRATIONS_DIR);
+    ensureActors(migrated.db);
+    template = migrated.sqlite.serialize();
+    migrated.close();
+  }
+  const sqlite = new Database(template);
+  setPragmas(sqlite);
+  return {
+    sqlite,
+    db: drizzle({ client: sqlite, schema }),
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
 }
 
 /** SQLite's plan of a drizzle statement (one line per step), with `values` for its named placeholders. */
@@ -34,11 +59,38 @@ export function queryPlan(connection: Connection, statement: { getQuery(): { sql
   return (connection.sqlite.prepare(`explain query plan ${sql}`).all(...args) as { detail: string }[]).map((row) => row.detail);
 }
 
+/**
+ * Fastify's own schema compilers, shared by every app a test file builds: a route's schema is
+ * compiled once per file (kept by its content, the compiler's options and the part of the request,
+ * as the build keys its precompiled code) instead of once per app. The functions are the libraries'
+ * unchanged output; each app validates and serializes with them as with its own.
+ */
+function memoized<Route extends { schema?: unknown; httpPart?: string; httpStatus?: string }, Fn>(
+  factory: (externalSchemas: unknown, options: unknown) => (route: Route) => Fn,
+): (externalSchemas: unknown, options: unknown) => (route: Route) => Fn {
+  const compiled = new Map<string, Fn>();
+  return (externalSchemas, options) => {
+    const compile = factory(externalSchemas, options);
+    const setup = JSON.stringify([externalSchemas, options]);
+    return (route) => {
+      const key = `${setup}\n${route.httpPart ?? ''}\n${JSON.stringify(route.schema)}`;
+      let fn = compiled.get(key);
+      if (fn === undefined) compiled.set(key, (fn = compile(route)));
+      return fn;
+    };
+  };
+}
+
+const SHARED_COMPILERS = {
+  buildValidator: memoized(AjvCompiler() as never),
+  buildSerializer: memoized(SerializerSelector() as never),
+} as unknown as SchemaCompilers;
+
 export async function buildTestApp(
   overrides: Partial<Config> = {},
   connection: Connection = freshDatabase(),
 ): Promise<{ app: FastifyInstance; connection: Connection }> {
-  const app = await buildApp({ config: testConfig(overrides), connection });
+  const app = await buildApp({ config: testConfig(overrides), connection, schemaCompilers: SHARED_COMPILERS });
   await app.ready();
   return { app, connection };
 }

@@ -1,4 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Test files run in parallel, each in a process of its own (docs/testing.md says what a test must
+ * respect for that). vitest's default, one process fewer than the machine has cores, is a single
+ * process on two cores, although many files mostly wait (for child processes, servers, SQLite
+ * files): so at least two. VITEST_MAX_WORKERS overrides it (1: one file after the other).
+ */
+const WORKERS = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   test: {
@@ -6,6 +15,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     pool: 'forks',
-    testTimeout: 20_000,
+    maxWorkers: process.env.VITEST_MAX_WORKERS ? Number(process.env.VITEST_MAX_WORKERS) : WORKERS,
+    // Only a net for a test that hangs (no test checks a time): with files side by side, on a
+    // machine that other runs share as well, a test may take several times as long as alone.
+    testTimeout: 60_000,
   },
 });
