@@ -9,7 +9,7 @@ import type { Connection } from '../../db/connection.js';
 import { parseQuery, type ParsedQuery } from '../../src/domain/search-query.js';
 import { FOUND_TIER, type SearchCandidate } from '../../src/domain/search-ranking.js';
 import { NO_FILTERS, syncSearchIndex, type SearchFilters } from '../../src/services/search.js';
-import { newestMatches, publicTierQueries, textCandidates, toCandidate } from '../../src/services/search/candidates.js';
+import { ALL_ROWS, newestMatches, publicTierQueries, textCandidates, toCandidate } from '../../src/services/search/candidates.js';
 import { lookups, queries } from '../../src/services/search/queries.js';
 import { PUBLIC_VIEWER, visibilityParams, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase } from '../helpers.js';
@@ -68,7 +68,7 @@ function reference(viewer: Viewer, query: ParsedQuery, params: Record<string, un
       capped = true;
       break;
     }
-    const rows = (ranked ? q.textCandidates : q.unrankedCandidates).values({ ...params, match, cap }) as unknown[][];
+    const rows = (ranked ? q.textCandidates : q.unrankedCandidates).values({ ...ALL_ROWS, ...params, match, cap }) as unknown[][];
     if (rows.length >= cap) capped = true;
     for (const row of rows) {
       const candidate = toCandidate(row, FOUND_TIER[tier]);

@@ -19,9 +19,16 @@ const LAND_OFFICIAL: Viewer = { userId: 1, role: 'land', land: 'HE', conferenceI
 /**
  * The statements of match-checks.ts that read or seek in the doclists of the alternatives they are
  * given (not the count of a group's rows that orders the groups: once per search, up to
- * GROUP_COUNT_LIMIT rows).
+ * GROUP_COUNT_LIMIT rows), and the title matches' check of a tier's MATCH over their range of ids
+ * (queries.ts Lookups.matchedAmong: until 07.12.2026 the exact and stem tiers of "Lärm* Kommunen"
+ * were checked there, the whole OR of the prefix's words).
  */
-const CHECKS = ['select rowid from search_index where search_index match :match limit :limit', 'where s.search_index match :match and s.rowid = j.value', 'where s.search_index match t.value'];
+const CHECKS = [
+  'select rowid from search_index where search_index match :match limit :limit',
+  'where s.search_index match :match and s.rowid = j.value',
+  'where s.search_index match t.value',
+  'select rowid, 0 from search_index where search_index match :match and rowid >=',
+];
 
 /**
  * Counts the phrases ("…") in the MATCH expressions the checks run while `counting` is set, and

@@ -109,6 +109,11 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     addressees,
     title: r.title,
   };
+  // The MATCH, within the range of ids the filters on meetings leave (RowBounds, `lo`..`hi`):
+  // FTS5 starts at `hi` and stops at `lo` instead of reading the matches the filters discard.
+  const matchIn = (table: FtsTable) =>
+    sql`${sql.identifier(FTS_NAMES.get(table)!)} match ${ph('match')}
+      and ${table.rowid} >= cast(${ph('lo')} as integer) and ${table.rowid} <= cast(${ph('hi')} as integer)`;
   const candidateQuery = (table: FtsTable, score: SQL<number>) =>
     db
       .select({ ...attributes, score })
@@ -117,7 +122,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .innerJoin(m, meetingOfResolution)
       .innerJoin(c, conferenceOfMeeting)
       .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(and(sql`${sql.identifier(FTS_NAMES.get(table)!)} match ${ph('match')}`, visible, filters))
+      .where(and(matchIn(table), visible, filters))
       .orderBy(desc(table.rowid))
       .limit(ph('cap'));
   const candidates = (table: FtsTable, score: SQL<number>) => candidateQuery(table, score).prepare();
@@ -131,7 +136,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .innerJoin(m, meetingOfResolution)
       .innerJoin(c, conferenceOfMeeting)
       .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(and(sql`${sql.identifier(FTS_NAMES.get(table)!)} match ${ph('match')}`, visible, filters))
+      .where(and(matchIn(table), visible, filters))
       .orderBy(desc(table.rowid))
       .limit(ph('cap'));
   return {
@@ -194,6 +199,15 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .where(and(eq(r.meetingId, m.id), visible, filters))
       .orderBy(desc(r.id))
       .limit(ph('cap'))
+      .prepare(),
+    // The smallest and largest id of the resolutions in the meetings that pass the filters on
+    // meetings (candidates.ts rowBounds), from the index of resolutions by meeting.
+    meetingRowBounds: db
+      .select({ lo: sql<number | null>`min(${r.id})`, hi: sql<number | null>`max(${r.id})` })
+      .from(m)
+      .innerJoin(c, conferenceOfMeeting)
+      .crossJoin(r)
+      .where(and(eq(r.meetingId, m.id), meetingFilters))
       .prepare(),
     // How many resolutions the meetings passing the filters on meetings hold, counted up to `limit`
     // (in the index of resolutions by meeting).
