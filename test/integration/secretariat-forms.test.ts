@@ -52,3 +52,35 @@ describe('the meeting form', () => {
     expect(count('meetings')).toBe(meetings);
   });
 });
+
+describe('the resolution form', () => {
+  const stateOf = (id: number) => connection.sqlite.prepare('select title, release, released_on as releasedOn, version from resolutions where id = ?').get(id) as { title: string; release: string; releasedOn: string | null; version: number };
+  const auditOf = (id: number) => connection.sqlite.prepare("select action from audit_log where entity_type = 'resolution' and entity_id = ? order by id").pluck().all(String(id)) as string[];
+
+  it('"Speichern" saves a changed release state with the other fields, in one go, with both audit entries', async () => {
+    const id = importSeed(connection, 'draft').items[0]!.id;
+    const cookies = await secretariat();
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const audits = auditOf(id);
+
+    // a field in error: nothing is saved, neither the title nor the state, and the chosen state comes back
+    const refused = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...fields, title: '', release: 'public', releasedOn: '02.05.2017' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('<option value="public" selected>');
+    expect(stateOf(id)).toMatchObject({ release: 'draft', releasedOn: null });
+    expect(auditOf(id)).toEqual(audits);
+
+    const saved = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...fields, title: 'Berichtigter Titel', release: 'public', releasedOn: '02.05.2017' });
+    expect(saved.statusCode).toBe(303);
+    expect(stateOf(id)).toMatchObject({ title: 'Berichtigter Titel', release: 'public', releasedOn: '2017-05-02' });
+    expect(auditOf(id)).toEqual([...audits, 'resolution.update', 'resolution.release']);
+    expect((await app.inject('/intmk/12/top/2.12')).body).toContain('Berichtigter Titel');
+
+    // back to internal (a withdrawal) the same way
+    const again = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const withdrawn = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...again, release: 'internal' });
+    expect(withdrawn.statusCode).toBe(303);
+    expect(stateOf(id)).toMatchObject({ release: 'internal', releasedOn: null });
+    expect(auditOf(id).slice(-2)).toEqual(['resolution.update', 'resolution.withdraw']);
+  });
+});

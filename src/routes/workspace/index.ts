@@ -154,10 +154,12 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { stored, body, version, back } = postedEdit(request, request.params.id);
       const { input, errors } = withErrorTexts(parseResolutionForm(body));
-      // the release fields of the same form come back as sent ("Speichern" saves the rest; "Status ändern" the release);
-      // one that is no release (a date that is none) refuses the form as any other field does
+      // the release fields of the same form come back as sent; one that is no release (a date that is none) refuses
+      // the form as any other field does. "Speichern" saves a changed release state with the rest, in one transaction
+      // ("Status ändern" saves the release state alone)
       const release = body.release === undefined ? {} : sentRelease(body);
-      const releaseErrors = body.release === undefined ? {} : withErrorTexts(parseReleaseForm(body, todayIso())).errors;
+      const releaseForm = body.release === undefined ? null : withErrorTexts(parseReleaseForm(body, todayIso()));
+      const releaseErrors = releaseForm?.errors ?? {};
       if (body.mehr === undefined && Object.keys(releaseErrors).length > 0) {
         // listed in the summary with the form's other problems, each linked to its field
         return renderEdit(reply.code(422), stored, formFromInput(input, stored, { ...errors, ...releaseErrors }), { version, back, ...release, releaseErrors });
@@ -169,8 +171,11 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (Object.keys(errors).length > 0) {
         return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors), { version, back, ...release });
       }
+      const releaseChange = releaseForm !== null && releaseForm.release !== stored.resolution.release
+        ? { release: releaseForm.release, releasedOn: releaseForm.releasedOn }
+        : null;
       try {
-        updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input);
+        updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input, releaseChange);
       } catch (error) {
         if (error instanceof ConflictError) {
           return renderEdit(reply.code(409), error.current, formFromInput(input, error.current, {}), {
@@ -178,10 +183,11 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             conflict: true,
             theirs: formFromStored(error.current),
             version: error.current.resolution.version,
+            ...release,
           });
         }
         if (error instanceof ValidationError) {
-          return renderEdit(reply.code(422), stored, formFromInput(input, stored, { form: error.message }), { version, back });
+          return renderEdit(reply.code(422), stored, formFromInput(input, stored, { form: error.message }), { version, back, ...release });
         }
         throw error;
       }
