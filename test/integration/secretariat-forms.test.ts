@@ -84,3 +84,51 @@ describe('the resolution form', () => {
     expect(auditOf(id).slice(-2)).toEqual(['resolution.update', 'resolution.withdraw']);
   });
 });
+
+describe('the resolution form after a mistake', () => {
+  const rowOf = (html: string, name: string) => /<input id="([^"]+)" name="\1"[^>]*>/g.exec(html.slice(html.indexOf(`name="${name}"`) - 60))?.[0] ?? '';
+
+  it('shows vote counts, positions and meeting numbers that are none as typed, beside their messages, and saves nothing', async () => {
+    const id = importSeed(connection, 'draft').items[0]!.id;
+    const cookies = await secretariat();
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const before = connection.sqlite.prepare('select version, votes_yes from resolutions where id = ?').get(id);
+    const response = await post(app, `/verwaltung/beschluesse/${id}`, cookies, {
+      ...fields, voting: 'counted', votesYes: 'zwölf', votesNo: '3', demand_1_order: 'zweite', demand_2_dueMeeting: '13.',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(rowOf(response.body, 'votesYes')).toBe('<input id="votesYes" name="votesYes" value="zwölf" inputmode="numeric" aria-invalid="true" aria-describedby="votesYes-fehler">');
+    expect(rowOf(response.body, 'votesNo')).toContain('value="3"');
+    // the position that is none is refused (not silently put at the end), at its own row
+    expect(rowOf(response.body, 'demand_1_order')).toBe('<input id="demand_1_order" name="demand_1_order" value="zweite" inputmode="numeric" aria-invalid="true" aria-describedby="demand_1_order-fehler">');
+    expect(response.body).toContain('<a href="#demand_1_order">Bitte die Position als ganze Zahl angeben, z. B. 3.</a>');
+    expect(rowOf(response.body, 'demand_2_dueMeeting')).toContain('value="13."');
+    expect(rowOf(response.body, 'demand_2_dueMeeting')).toContain('aria-invalid="true"');
+    expect(connection.sqlite.prepare('select version, votes_yes from resolutions where id = ?').get(id)).toEqual(before);
+  });
+
+  it('keeps a Ziffer ticked to delete and puts each problem at the row it belongs to, whatever the order', async () => {
+    const id = importSeed(connection, 'draft').items[0]!.id;
+    const cookies = await secretariat();
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const demandsBefore = connection.sqlite.prepare('select id, number, text from demands where resolution_id = ? order by position').all(id) as { id: number; number: string; text: string }[];
+    // Ziffer 1 to delete, Ziffer 3 moved first and its text emptied by mistake
+    const response = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...fields, demand_0_delete: '1', demand_2_order: '0', demand_2_text: '' });
+    expect(response.statusCode).toBe(422);
+    const form = formFields(response.body);
+    // the row in error is the first row now: its message, its marked field and the summary's link agree
+    expect(form.demand_0_id).toBe(String(demandsBefore[2]!.id));
+    expect(response.body).toContain('<a href="#demand_0_text">Bitte den Text der Ziffer angeben.</a>');
+    expect(response.body).toMatch(/<textarea id="demand_0_text" name="demand_0_text" rows="4" aria-invalid="true"/);
+    // Ziffer 1 is still there, still ticked to delete
+    const deleted = Object.entries(form).find(([key, value]) => /^demand_\d+_id$/.test(key) && value === String(demandsBefore[0]!.id))!;
+    expect(form[deleted[0].replace('_id', '_delete')]).toBe('1');
+    expect(connection.sqlite.prepare('select id, number, text from demands where resolution_id = ? order by position').all(id)).toEqual(demandsBefore);
+
+    // corrected and sent again: Ziffer 1 is gone, Ziffer 3 first
+    const saved = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...form, demand_0_text: demandsBefore[2]!.text });
+    expect(saved.statusCode).toBe(303);
+    const after = connection.sqlite.prepare('select id from demands where resolution_id = ? order by position').pluck().all(id);
+    expect(after).toEqual([demandsBefore[2]!.id, demandsBefore[1]!.id, ...demandsBefore.slice(3).map((d) => d.id)]);
+  });
+});

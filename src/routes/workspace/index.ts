@@ -153,7 +153,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
       const { stored, body, version, back } = postedEdit(request, request.params.id);
-      const { input, errors } = withErrorTexts(parseResolutionForm(body));
+      const { input, errors, asTyped } = withErrorTexts(parseResolutionForm(body));
       // the release fields of the same form come back as sent; one that is no release (a date that is none) refuses
       // the form as any other field does. "Speichern" saves a changed release state with the rest, in one transaction
       // ("Status ändern" saves the release state alone)
@@ -162,14 +162,14 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const releaseErrors = releaseForm?.errors ?? {};
       if (body.mehr === undefined && Object.keys(releaseErrors).length > 0) {
         // listed in the summary with the form's other problems, each linked to its field
-        return renderEdit(reply.code(422), stored, formFromInput(input, stored, { ...errors, ...releaseErrors }), { version, back, ...release, releaseErrors });
+        return renderEdit(reply.code(422), stored, formFromInput(input, stored, { ...errors, ...releaseErrors }, 1, asTyped), { version, back, ...release, releaseErrors });
       }
       if (body.mehr !== undefined) {
         // "more rows": the form again with the input and one more empty Ziffer and statement
-        return renderEdit(reply, stored, formFromInput(input, stored, {}, blankRows(body) + 1), { version, back, ...release });
+        return renderEdit(reply, stored, formFromInput(input, stored, {}, blankRows(body) + 1, asTyped), { version, back, ...release });
       }
       if (Object.keys(errors).length > 0) {
-        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors), { version, back, ...release });
+        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors, 1, asTyped), { version, back, ...release });
       }
       const releaseChange = releaseForm !== null && releaseForm.release !== stored.resolution.release
         ? { release: releaseForm.release, releasedOn: releaseForm.releasedOn }
@@ -202,8 +202,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { stored, body, version, back } = postedEdit(request, request.params.id);
       const { release, releasedOn, errors } = withErrorTexts(parseReleaseForm(body, todayIso()));
       // sent with the whole edit form ("Status ändern" is one of its buttons): what is typed there comes back as it was, unsaved
-      const typed = body.title !== undefined ? parseResolutionForm(body).input : null;
-      const formOf = (current: ResolutionForEdit) => (typed ? formFromInput(typed, current, {}, blankRows(body)) : formFromStored(current));
+      const typed = body.title !== undefined ? parseResolutionForm(body) : null;
+      const formOf = (current: ResolutionForEdit) => (typed ? formFromInput(typed.input, current, {}, blankRows(body), typed.asTyped) : formFromStored(current));
       if (Object.keys(errors).length === 0) {
         try {
           setRelease(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, release, releasedOn);
@@ -238,8 +238,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const meeting = editableMeeting(fastify.db, request.viewer, request.params.id);
       if (!meeting) return renderNotFound(request, reply);
       const body = request.body as FormBody;
-      const { input, errors } = withErrorTexts(parseResolutionForm(body));
-      if (body.mehr !== undefined) return renderNew(reply, meeting, formFromInput(input, null, {}, blankRows(body) + 1), {});
+      const { input, errors, asTyped } = withErrorTexts(parseResolutionForm(body));
+      if (body.mehr !== undefined) return renderNew(reply, meeting, formFromInput(input, null, {}, blankRows(body) + 1, asTyped), {});
       if (Object.keys(errors).length === 0) {
         try {
           const id = createResolution(fastify.db, actorOf(request), request.viewer, meeting.meeting.id, input);
@@ -249,7 +249,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           errors.agendaItem = error.message;
         }
       }
-      return renderNew(reply.code(422), meeting, formFromInput(input, null, errors), {});
+      return renderNew(reply.code(422), meeting, formFromInput(input, null, errors, 1, asTyped), {});
     },
   );
 
