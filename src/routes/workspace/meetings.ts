@@ -228,6 +228,31 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const ticked = body.top === undefined ? [] : ([] as string[]).concat(body.top);
       // what the user sent comes back with the problem; a stale list is shown fresh, without the ticks
       let releaseInput: ReleaseInput = { release: sent('release'), releasedOn: sent('releasedOn'), ticked: all ? [] : ticked };
+      if (!error && all && body.bestaetigt !== '1') {
+        // publishing a whole meeting asks first, naming what becomes public (nothing to change: nothing to ask)
+        const workspace = meetingWorkspace(fastify.db, request.viewer, meeting.id);
+        const sentIds = new Set(form.items.map((item) => item.id));
+        const changing = workspace.items.filter((item) => sentIds.has(item.id) && item.release !== 'public');
+        if (changing.length > 0) {
+          const releasedOn = form.releasedOn ?? todayIso();
+          return reply.viewAsync('pages/workspace-publish-confirm.hbs', {
+            title: translate('workspace.meetingPage.confirmTitle', { meeting: meetingLabel(workspace.conference.shortName, workspace.meeting) }),
+            label: meetingLabel(workspace.conference.shortName, workspace.meeting),
+            breadcrumbs: [
+              { label: translate('workspace.title'), url: '/verwaltung' },
+              { label: meetingLabel(workspace.conference.shortName, workspace.meeting), url: `/verwaltung/sitzungen/${meeting.id}` },
+              { label: translate('workspace.meetingPage.publishAll') },
+            ],
+            items: changing,
+            versions: form.items,
+            releasedOn: formatDateShort(releasedOn),
+            dateShown: formatDateShort(releasedOn),
+            releaseAction: `/verwaltung/sitzungen/${meeting.id}/freigabe`,
+            cancelUrl: `/verwaltung/sitzungen/${meeting.id}#tops`,
+            csrfToken: reply.csrfToken(),
+          });
+        }
+      }
       if (!error) {
         try {
           const changed = releaseItems(fastify.db, actorOf(request), request.viewer, meeting.id, form.items, all ? 'public' : form.release, all ? form.releasedOn ?? todayIso() : form.releasedOn);
