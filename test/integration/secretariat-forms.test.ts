@@ -132,3 +132,16 @@ describe('the resolution form after a mistake', () => {
     expect(after).toEqual([demandsBefore[2]!.id, demandsBefore[1]!.id, ...demandsBefore.slice(3).map((d) => d.id)]);
   });
 });
+
+describe('"Status ändern" refused', () => {
+  it('lists the problem at the top, where the focus lands, linked to its field, and changes nothing', async () => {
+    const id = importSeed(connection, 'draft').items[0]!.id;
+    const cookies = await secretariat();
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    const response = await post(app, `/verwaltung/beschluesse/${id}/freigabe`, cookies, { ...fields, release: 'public', releasedOn: '31.02.2018' });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toMatch(/<div class="message message-error error-summary" role="alert" tabindex="-1" autofocus id="fehler">\s*<p>Bitte korrigieren Sie die markierten Angaben:<\/p>\s*<ul><li><a href="#releasedOn">Bitte ein gültiges Freigabedatum angeben \(TT\.MM\.JJJJ\)\.<\/a><\/li><\/ul>/);
+    expect(response.body).toContain('<input id="releasedOn" name="releasedOn" value="31.02.2018" inputmode="numeric" autocomplete="off" aria-invalid="true"');
+    expect(connection.sqlite.prepare('select release from resolutions where id = ?').pluck().get(id)).toBe('draft');
+  });
+});

@@ -29,6 +29,7 @@ import importRoutes from './import.js';
 import meetingRoutes from './meetings.js';
 import repeatRoutes from './repeats.js';
 import { actorOf } from '../actor.js';
+import { errorSummary } from '../error-summary.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const EditQuery = Type.Object(
@@ -217,7 +218,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }
       }
       const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
-      return renderEdit(reply.code(422), current, formOf(current), { releaseErrors: errors, back, ...sentRelease(body) });
+      // the refusal is listed at the top, where the focus lands, linked to the release field (as a refused save's problems)
+      return renderEdit(reply.code(422), current, { ...formOf(current), errorList: errorSummary(errors) }, { releaseErrors: errors, back, ...sentRelease(body) });
     },
   );
 
