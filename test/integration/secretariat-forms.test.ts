@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { conferenceIdOf, importSeed, loginAs, TEST_ACTOR, useTestApp } from '../helpers.js';
+import { conferenceIdOf, importSeed, loginAs, readFixture, TEST_ACTOR, useTestApp } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
-import { formFields, post } from './forms.js';
+import { formFields, multipart, post } from './forms.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -143,5 +143,28 @@ describe('"Status ändern" refused', () => {
     expect(response.body).toMatch(/<div class="message message-error error-summary" role="alert" tabindex="-1" autofocus id="fehler">\s*<p>Bitte korrigieren Sie die markierten Angaben:<\/p>\s*<ul><li><a href="#releasedOn">Bitte ein gültiges Freigabedatum angeben \(TT\.MM\.JJJJ\)\.<\/a><\/li><\/ul>/);
     expect(response.body).toContain('<input id="releasedOn" name="releasedOn" value="31.02.2018" inputmode="numeric" autocomplete="off" aria-invalid="true"');
     expect(connection.sqlite.prepare('select release from resolutions where id = ?').pluck().get(id)).toBe('draft');
+  });
+});
+
+describe('the import preview of a TOP the meeting has already', () => {
+  async function preview(cookies: Record<string, string>) {
+    const token = /name="_csrf" value="([^"]+)"/.exec((await app.inject({ url: '/verwaltung/import', cookies })).body)![1]!;
+    const response = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token }, { name: 'top-2.12.txt', content: readFixture('import/intmk-2017-top-2.12.txt'), type: 'text/plain' }) });
+    expect(response.statusCode).toBe(200);
+    return response.body;
+  }
+
+  it('says that importing it replaces its text, and that corrections made by hand since would be lost', async () => {
+    const id = importSeed(connection, 'public').items[0]!.id;
+    const cookies = await secretariat();
+    const first = await preview(cookies);
+    expect(first).toContain('<p class="message message-warning" id="f0_r0_stored">Diesen TOP hat die Sitzung schon (öffentlich). Übernehmen ersetzt seinen Text durch den Text dieser Vorschau.</p>');
+    expect(first).toContain('name="f0_r0_include" value="1" checked aria-describedby="f0_r0_stored">');
+
+    // corrected by hand: the preview says what would be lost, and how to keep it
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    expect((await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...fields, title: 'Von Hand berichtigt' })).statusCode).toBe(303);
+    const second = await preview(cookies);
+    expect(second).toContain('und er wurde nach seinem letzten Import von Hand bearbeitet. Übernehmen ersetzt seinen Text durch den Text dieser Vorschau: Was nur von Hand eingetragen ist (etwa eine ergänzte Ziffer), geht verloren. Um es zu behalten, nehmen Sie das Häkchen bei „Diesen Beschluss übernehmen“ weg.');
   });
 });
