@@ -284,7 +284,7 @@ const RELEASE_ORDER: Record<ReleaseState, number> = { draft: 0, internal: 1, pub
 
 /**
  * Moves a resolution along draft → internal → public, or back (withdrawal: public → internal).
- * Public needs a release date.
+ * Public needs a release date; a public resolution given another date keeps its state with the new date.
  */
 export function setRelease(
   db: Db,
@@ -305,13 +305,15 @@ function applyRelease(tx: DbOrTx, actor: Actor, viewer: Viewer, id: number, expe
   if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
   if (release === 'public' && !releasedOn) throw new ValidationError(translate('resolutionError.releaseDateNeeded'));
   const from = before.resolution.release;
-  if (from === release) return;
+  // a public resolution's release date can be corrected (it stays public): the same audit action and version as a release
+  const redated = from === 'public' && release === 'public' && releasedOn !== before.resolution.releasedOn;
+  if (from === release && !redated) return;
   ensureBaseline(tx, id);
   tx.update(resolutions)
     .set({ release, releasedOn: release === 'public' ? releasedOn : null, version: expectedVersion + 1, updatedAt: new Date().toISOString() })
     .where(eq(resolutions.id, id))
     .run();
-  const action = RELEASE_ORDER[release] > RELEASE_ORDER[from] ? 'resolution.release' : 'resolution.withdraw';
+  const action = redated || RELEASE_ORDER[release] > RELEASE_ORDER[from] ? 'resolution.release' : 'resolution.withdraw';
   audit(tx, actor, {
     action,
     entityType: 'resolution',

@@ -168,3 +168,27 @@ describe('the import preview of a TOP the meeting has already', () => {
     expect(second).toContain('und er wurde nach seinem letzten Import von Hand bearbeitet. Übernehmen ersetzt seinen Text durch den Text dieser Vorschau: Was nur von Hand eingetragen ist (etwa eine ergänzte Ziffer), geht verloren. Um es zu behalten, nehmen Sie das Häkchen bei „Diesen Beschluss übernehmen“ weg.');
   });
 });
+
+describe('the release date of a public resolution', () => {
+  const stateOf = (id: number) => connection.sqlite.prepare('select release, released_on as releasedOn from resolutions where id = ?').get(id);
+  const releases = (id: number) => connection.sqlite.prepare("select json_extract(before, '$.releasedOn') || ' → ' || json_extract(after, '$.releasedOn') from audit_log where action = 'resolution.release' and entity_id = ? order by id").pluck().all(String(id));
+
+  it('is corrected by "Status ändern" and by "Speichern", with an audit entry each, instead of being ignored', async () => {
+    const id = importSeed(connection, 'public').items[0]!.id;
+    const cookies = await secretariat();
+    const page = (await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body;
+    expect(page).toContain('name="releasedOn" value="01.04.2017"');
+    const changed = await post(app, `/verwaltung/beschluesse/${id}/freigabe`, cookies, { ...formFields(page), release: 'public', releasedOn: '02.04.2017' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.body).toContain('Der Freigabestatus ist gespeichert.');
+    expect(stateOf(id)).toEqual({ release: 'public', releasedOn: '2017-04-02' });
+    const saved = await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...formFields(changed.body), releasedOn: '03.04.2017' });
+    expect(saved.statusCode).toBe(303);
+    expect(stateOf(id)).toEqual({ release: 'public', releasedOn: '2017-04-03' });
+    expect(releases(id)).toEqual(['2017-04-01 → 2017-04-02', '2017-04-02 → 2017-04-03']);
+    // the form sent again unchanged changes nothing
+    const again = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    expect((await post(app, `/verwaltung/beschluesse/${id}/freigabe`, cookies, again)).statusCode).toBe(200);
+    expect(releases(id)).toHaveLength(2);
+  });
+});

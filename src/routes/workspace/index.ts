@@ -172,7 +172,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (Object.keys(errors).length > 0) {
         return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors, 1, asTyped), { version, back, ...release });
       }
-      const releaseChange = releaseForm !== null && releaseForm.release !== stored.resolution.release
+      const releaseChange = releaseForm !== null && (releaseForm.release !== stored.resolution.release
+        || (releaseForm.release === 'public' && releaseForm.releasedOn !== stored.resolution.releasedOn))
         ? { release: releaseForm.release, releasedOn: releaseForm.releasedOn }
         : null;
       try {
