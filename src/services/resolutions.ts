@@ -30,6 +30,17 @@ import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { ReleaseState } from '../domain/vocabulary.js';
 import { translate } from '../i18n.js';
 
+/** The meeting has a TOP of this number already: the form links to it. */
+export class AgendaItemTakenError extends ValidationError {
+  constructor(
+    readonly resolutionId: number,
+    agendaItem: string,
+  ) {
+    super(translate('resolutionError.agendaItemTaken', { top: agendaItem }));
+    this.name = 'AgendaItemTakenError';
+  }
+}
+
 /** A stale form: someone saved in between. Carries the stored state to show beside the user's. */
 export class ConflictError extends Error {
   constructor(readonly current: ResolutionForEdit) {
@@ -198,7 +209,7 @@ function assertAgendaItemFree(tx: DbOrTx, meetingId: number, agendaItem: string,
       ),
     )
     .get();
-  if (clash) throw new ValidationError(translate('resolutionError.agendaItemTaken', { top: agendaItem }));
+  if (clash) throw new AgendaItemTakenError(clash.id, agendaItem);
 }
 
 function resolutionFields(input: ResolutionInput) {

@@ -192,3 +192,29 @@ describe('the release date of a public resolution', () => {
     expect(releases(id)).toHaveLength(2);
   });
 });
+
+describe('a TOP number the meeting has already', () => {
+  it('is refused at the field with a link to that TOP, in the new-resolution form and in the edit form, and nothing is saved', async () => {
+    const existing = importSeed(connection, 'draft').items[0]!.id;
+    const cookies = await secretariat();
+    const meetingId = connection.sqlite.prepare('select meeting_id from resolutions where id = ?').pluck().get(existing) as number;
+    const url = `/verwaltung/sitzungen/${meetingId}/neuer-beschluss`;
+    const count = () => connection.sqlite.prepare('select count(*) from resolutions').pluck().get();
+    const before = count();
+    const created = await post(app, url, cookies, { ...formFields((await app.inject({ url, cookies })).body), agendaItem: '2.12', title: 'Noch einmal' });
+    expect(created.statusCode).toBe(422);
+    expect(created.body).toContain(`<li><a href="#agendaItem">TOP 2.12 gibt es in dieser Sitzung bereits.</a> <a href="/verwaltung/beschluesse/${existing}">Zum vorhandenen TOP</a></li>`);
+    expect(created.body).toContain('>Noch einmal</textarea>');
+    expect(count()).toBe(before);
+
+    // another TOP of the meeting renumbered to 2.12
+    const ok = await post(app, url, cookies, { ...formFields((await app.inject({ url, cookies })).body), agendaItem: '2.13', title: 'Ein weiterer TOP' });
+    expect(ok.statusCode).toBe(303);
+    const other = Number(/beschluesse\/(\d+)/.exec(ok.headers.location as string)![1]);
+    const edited = await post(app, `/verwaltung/beschluesse/${other}`, cookies, { ...formFields((await app.inject({ url: `/verwaltung/beschluesse/${other}`, cookies })).body), agendaItem: '2.12' });
+    expect(edited.statusCode).toBe(422);
+    expect(edited.body).toContain(`<li><a href="#agendaItem">TOP 2.12 gibt es in dieser Sitzung bereits.</a> <a href="/verwaltung/beschluesse/${existing}">Zum vorhandenen TOP</a></li>`);
+    expect(edited.body).toMatch(/<input id="agendaItem" name="agendaItem" value="2.12" required aria-invalid="true"/);
+    expect(connection.sqlite.prepare('select agenda_item from resolutions where id = ?').pluck().get(other)).toBe('2.13');
+  });
+});

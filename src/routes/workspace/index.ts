@@ -9,6 +9,7 @@ import { parseReleaseForm, parseResolutionForm, type FormBody } from '../../doma
 import { resolutionPath, meetingPath, meetingLabel } from '../../domain/citation.js';
 import { formatDateShort, todayIso } from '../../domain/dates.js';
 import {
+  AgendaItemTakenError,
   ConflictError,
   createResolution,
   loadForEdit,
@@ -61,6 +62,12 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(repeatRoutes);
   const guard = fastify.guard(SECRETARIAT);
   const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
+
+  /** The message about a TOP number the meeting has already links on to that TOP: the user goes there instead of typing it again. */
+  function withTakenLink(form: ReturnType<typeof formFromStored>, error: AgendaItemTakenError) {
+    const more = { href: `/verwaltung/beschluesse/${error.resolutionId}`, label: translate('workspace.toExistingItem') };
+    return { ...form, errorList: form.errorList.map((item) => (item.href === '#agendaItem' ? { ...item, more } : item)) };
+  }
 
   /** Where the user came from (validated), or the meeting's workspace page. */
   function backOf(stored: ResolutionForEdit, value: string | undefined) {
@@ -188,6 +195,9 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             ...release,
           });
         }
+        if (error instanceof AgendaItemTakenError) {
+          return renderEdit(reply.code(422), stored, withTakenLink(formFromInput(input, stored, { agendaItem: error.message }, 1, asTyped), error), { version, back, ...release });
+        }
         if (error instanceof ValidationError) {
           return renderEdit(reply.code(422), stored, formFromInput(input, stored, { form: error.message }), { version, back, ...release });
         }
@@ -250,6 +260,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           errors.agendaItem = error.message;
+          if (error instanceof AgendaItemTakenError) return renderNew(reply.code(422), meeting, withTakenLink(formFromInput(input, null, errors, 1, asTyped), error), {});
         }
       }
       return renderNew(reply.code(422), meeting, formFromInput(input, null, errors, 1, asTyped), {});
