@@ -9,7 +9,13 @@ export interface MailSection {
   heading: string;
   /** Where the heading's subject is (e.g. the TOP of a digest): the HTML heading links it, the text names it under the heading. */
   link?: { label: string; url: string };
-  items: string[];
+  /** A line, or a line with the address of its own page (the HTML links the line, the text gives the address under it). */
+  items: (string | MailItem)[];
+}
+
+export interface MailItem {
+  text: string;
+  url: string;
 }
 
 export interface MailContent {
@@ -44,7 +50,8 @@ export function oneLine(value: string, max = 180): string {
 function textOf(content: MailContent): string {
   const blocks: string[] = [content.greeting, ...content.paragraphs];
   for (const section of content.sections ?? []) {
-    blocks.push([section.heading, ...section.items.map((item) => `- ${item}`), ...(section.link ? [`${section.link.label}: ${section.link.url}`] : [])].join('\n'));
+    const items = section.items.map((item) => (typeof item === 'string' ? `- ${item}` : `- ${item.text}\n  ${item.url}`));
+    blocks.push([section.heading, ...items, ...(section.link ? [`${section.link.label}: ${section.link.url}`] : [])].join('\n'));
   }
   blocks.push(`${content.link.label}:\n${content.link.url}`);
   blocks.push(...(content.after ?? []), content.closing);
@@ -58,7 +65,8 @@ function htmlOf(content: MailContent): string {
   const parts: string[] = [p(content.greeting), ...content.paragraphs.map(p)];
   for (const section of content.sections ?? []) {
     parts.push(`<h2 style="font-size:1.05em;margin:1.2em 0 0.4em">${escapeHtml(section.heading)}</h2>`);
-    parts.push(`<ul>${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`);
+    const items = section.items.map((item) => (typeof item === 'string' ? escapeHtml(item) : `<a href="${escapeHtml(item.url)}">${escapeHtml(item.text)}</a>`));
+    parts.push(`<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`);
     if (section.link) parts.push(`<p><a href="${escapeHtml(section.link.url)}">${escapeHtml(section.link.label)}</a></p>`);
   }
   parts.push(`<p><a href="${escapeHtml(content.link.url)}">${escapeHtml(content.link.label)}</a></p>`);

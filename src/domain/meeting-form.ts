@@ -39,7 +39,12 @@ export function parseMeetingForm(body: FormBody) {
   const errors: FieldErrors = {};
   const numberRaw = one(body, 'number');
   const number = numberRaw === '' ? null : /^\d{1,4}$/.test(numberRaw) && Number(numberRaw) > 0 ? Number(numberRaw) : NaN;
-  if (Number.isNaN(number)) errors.number = uiText('form.meeting.number');
+  /** The numbers typed that are none: shown again as typed, beside their message (the input holds numbers only). */
+  const typed: Partial<Record<'number' | 'year', string>> = {};
+  if (Number.isNaN(number)) {
+    errors.number = uiText('form.meeting.number');
+    typed.number = numberRaw;
+  }
   /** The dates typed that are no dates: shown again as typed, beside their message. */
   const refused: Partial<Record<'startDate' | 'endDate', string>> = {};
   const date = (name: 'startDate' | 'endDate') => {
@@ -57,8 +62,10 @@ export function parseMeetingForm(body: FormBody) {
   if (startDate && endDate && endDate < startDate) errors.endDate = uiText('form.meeting.endBeforeStart');
   const yearRaw = one(body, 'year');
   const year = yearRaw ? Number(yearRaw) : startDate ? Number(startDate.slice(0, 4)) : NaN;
-  if (!Number.isInteger(year) || year < 1949 || year > 2100) errors.year = uiText('form.meeting.year');
-  else if (startDate && Number(startDate.slice(0, 4)) !== year) errors.year = uiText('form.meeting.yearNotDate');
+  if (!Number.isInteger(year) || year < 1949 || year > 2100) {
+    errors.year = uiText('form.meeting.year');
+    if (yearRaw) typed.year = yearRaw;
+  } else if (startDate && Number(startDate.slice(0, 4)) !== year) errors.year = uiText('form.meeting.yearNotDate');
   if (number === null && !startDate) errors.number = uiText('form.meeting.numberOrDate');
   const chairRaw = one(body, 'chairLand');
   if (chairRaw && !isLandCode(chairRaw)) errors.chairLand = uiText('form.meeting.chairLand');
@@ -75,5 +82,5 @@ export function parseMeetingForm(body: FormBody) {
     chairLand: chairRaw || null,
     kind: (kindRaw || 'presence') as MeetingKind,
   };
-  return { input, errors };
+  return { input, errors, typed };
 }

@@ -29,6 +29,8 @@ export interface DemandInput {
   order: number;
   /** Internal: the public sees only "Ziffer n (nicht öffentlich)". */
   internal: boolean;
+  /** The form row it was sent in (`demand_<row>_…`): a refused form shows its problems at it again. */
+  row?: number;
 }
 
 export interface StatementInput {
@@ -54,6 +56,8 @@ export interface ResolutionInput extends DecisionFacts {
 export interface FormResult {
   input: ResolutionInput;
   errors: FieldErrors;
+  /** Numbers typed that are none (the input holds numbers only), by field name: the form shows them again as typed. */
+  asTyped: Record<string, string>;
 }
 
 const MAX_TEXT = 20_000;
@@ -81,17 +85,18 @@ function indices(body: FormBody, prefix: string): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
-function count(body: FormBody, name: string, errors: FieldErrors): number | null {
+function count(body: FormBody, name: string, errors: FieldErrors, asTyped: Record<string, string>): number | null {
   const raw = one(body, name);
   if (raw === '') return null;
   if (!/^\d{1,2}$/.test(raw) || Number(raw) > 16) {
     errors[name] = uiText('form.resolution.voteCount');
+    asTyped[name] = raw;
     return null;
   }
   return Number(raw);
 }
 
-function readDemands(body: FormBody, errors: FieldErrors) {
+function readDemands(body: FormBody, errors: FieldErrors, asTyped: Record<string, string>) {
   const demands: DemandInput[] = [];
   const deleteDemands: number[] = [];
   const numbers = new Set<string | null>();
@@ -117,11 +122,20 @@ function readDemands(body: FormBody, errors: FieldErrors) {
     if (dueRaw && !dueDate) errors[field('due')] = uiText('form.date');
     const dueMeetingRaw = one(body, field('dueMeeting'));
     const dueMeetingNumber = /^\d{1,3}$/.test(dueMeetingRaw) && Number(dueMeetingRaw) > 0 ? Number(dueMeetingRaw) : null;
-    if (dueMeetingRaw && dueMeetingNumber === null) errors[field('dueMeeting')] = uiText('form.resolution.dueMeeting');
+    if (dueMeetingRaw && dueMeetingNumber === null) {
+      errors[field('dueMeeting')] = uiText('form.resolution.dueMeeting');
+      asTyped[field('dueMeeting')] = dueMeetingRaw;
+    }
     const orderRaw = one(body, field('order'));
-    const order = /^\d{1,4}$/.test(orderRaw) ? Number(orderRaw) : 1000 + i;
+    const refusedOrder = orderRaw !== '' && !/^\d{1,4}$/.test(orderRaw);
+    if (refusedOrder) {
+      // a position that is none is no silent "at the end": the user meant a place; the row stays where it was sent
+      errors[field('order')] = uiText('form.resolution.demandOrder');
+      asTyped[field('order')] = orderRaw;
+    }
+    const order = refusedOrder ? i + 1 : orderRaw ? Number(orderRaw) : 1000 + i;
     // a refused date stays as typed, so that the form shows it again beside its message (nothing is saved while there is an error)
-    demands.push({ id, number, text, addressees, dueDate: dueDate ?? (dueRaw || null), dueMeetingNumber, order, internal: one(body, field('internal')) === '1' });
+    demands.push({ id, number, text, addressees, dueDate: dueDate ?? (dueRaw || null), dueMeetingNumber, order, internal: one(body, field('internal')) === '1', row: i });
   }
   demands.sort((a, b) => a.order - b.order);
   if (one(body, 'renumber') && demands.some((d) => d.number !== null)) {
@@ -152,6 +166,7 @@ function readStatements(body: FormBody, errors: FieldErrors): StatementInput[] {
 
 export function parseResolutionForm(body: FormBody): FormResult {
   const errors: FieldErrors = {};
+  const asTyped: Record<string, string> = {};
   const agendaItem = normalizeAgendaItem(one(body, 'agendaItem'));
   const agendaItemError = agendaItemProblem(agendaItem);
   if (agendaItemError === 'shape') errors.agendaItem = uiText('form.resolution.agendaItem');
@@ -166,9 +181,9 @@ export function parseResolutionForm(body: FormBody): FormResult {
   if (!isOneOf(OUTCOMES, outcomeRaw)) errors.outcome = uiText('form.resolution.outcome');
   const votingRaw = one(body, 'voting');
   if (!isOneOf(VOTINGS, votingRaw)) errors.voting = uiText('form.resolution.voting');
-  const votesYes = count(body, 'votesYes', errors);
-  const votesNo = count(body, 'votesNo', errors);
-  const votesAbstain = count(body, 'votesAbstain', errors);
+  const votesYes = count(body, 'votesYes', errors, asTyped);
+  const votesNo = count(body, 'votesNo', errors, asTyped);
+  const votesAbstain = count(body, 'votesAbstain', errors, asTyped);
   if (votingRaw === 'counted') {
     if (votesYes === null && !errors.votesYes) errors.votesYes = uiText('form.resolution.votesYesMissing');
     if ((votesYes ?? 0) + (votesNo ?? 0) + (votesAbstain ?? 0) > 16) errors.votesYes = uiText('form.resolution.votesTooMany');
@@ -176,7 +191,7 @@ export function parseResolutionForm(body: FormBody): FormResult {
   const formula = one(body, 'formula').replace(/\s+/g, ' ');
   if (formula.length > 2000) errors.formula = uiText('form.resolution.formulaTooLong');
   const references = one(body, 'references').split('\n').map((line) => line.trim()).filter(Boolean);
-  const { demands, deleteDemands } = readDemands(body, errors);
+  const { demands, deleteDemands } = readDemands(body, errors, asTyped);
   const protocolStatements = readStatements(body, errors);
   const counted = votingRaw === 'counted';
   return {
@@ -197,6 +212,7 @@ export function parseResolutionForm(body: FormBody): FormResult {
       protocolStatements,
     },
     errors,
+    asTyped,
   };
 }
 

@@ -9,6 +9,8 @@ export interface ErrorSummaryItem {
   /** `#` and the field's id; null for a problem of the whole form (a conflict, a refused save). */
   href: string | null;
   message: string;
+  /** A way forward after the message (e.g. to the meeting that exists already). */
+  more?: { href: string; label: string };
 }
 
 /**

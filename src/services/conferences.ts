@@ -115,6 +115,17 @@ export function getMeeting(db: Db, viewer: Viewer, id: number) {
   return row;
 }
 
+/** The conference has a meeting of this number (or date) already: the form links to it. */
+export class MeetingTakenError extends ValidationError {
+  constructor(
+    readonly meetingId: number,
+    urlKey: string,
+  ) {
+    super(translate('conferenceError.meetingTaken', { urlKey }));
+    this.name = 'MeetingTakenError';
+  }
+}
+
 export function saveMeeting(
   db: Db,
   actor: Actor,
@@ -133,7 +144,7 @@ export function saveMeeting(
       .from(meetings)
       .where(and(eq(meetings.conferenceId, conferenceId), eq(meetings.urlKey, urlKey), ...(id === null ? [] : [ne(meetings.id, id)])))
       .get();
-    if (clash) throw new ValidationError(translate('conferenceError.meetingTaken', { urlKey }));
+    if (clash) throw new MeetingTakenError(clash.id, urlKey);
     if (id === null) {
       const created = tx.insert(meetings).values({ ...input, conferenceId, urlKey }).returning({ id: meetings.id }).get();
       linkDueReports(tx, conferenceId);

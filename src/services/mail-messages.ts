@@ -49,6 +49,8 @@ export interface ReminderLine {
   label: string;
   title: string;
   dueDate: string;
+  /** The Ziffer's own page (or its TOP's), an absolute address. */
+  url: string;
 }
 
 function shortDate(isoDate: string): string {
@@ -70,7 +72,7 @@ export function reminderMessage(input: {
   unsubscribeUrl: string;
   siteUrl: string;
 }): RenderedMail {
-  const line = (r: ReminderLine) => translate('mailText.reminder.line', { label: r.label, title: shortened(r.title), date: shortDate(r.dueDate) });
+  const line = (r: ReminderLine) => ({ text: translate('mailText.reminder.line', { label: r.label, title: shortened(r.title), date: shortDate(r.dueDate) }), url: r.url });
   const sections: MailSection[] = [];
   if (input.overdue.length > 0) sections.push({ heading: translate('mailText.reminder.overdueHeading'), items: input.overdue.map(line) });
   if (input.dueSoon.length > 0) sections.push({ heading: translate('mailText.reminder.dueSoonHeading', { days: input.daysBefore }), items: input.dueSoon.map(line) });

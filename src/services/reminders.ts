@@ -19,6 +19,7 @@ import { reminderMessage, type ReminderLine } from './mail-messages.js';
 import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
 import { enqueueMail, type MailContext } from './outbox.js';
 import { addDays } from '../domain/dates.js';
+import { demandAnchor, demandPathIn, resolutionPath } from '../domain/citation.js';
 import { reportingRequestsDueBetween, type DueRequest } from './reporting.js';
 
 export interface ReminderReport {
@@ -34,6 +35,12 @@ interface Pending {
 function label(request: DueRequest): string {
   const meeting = `${request.meetingNumber !== null ? `${request.meetingNumber}. ` : ''}${request.conferenceShortName} ${request.meetingYear}`;
   return `${meeting}, TOP ${request.agendaItem}${request.demandNumber !== null ? `, Ziffer ${request.demandNumber}` : ''}`;
+}
+
+/** The page of the request: its Ziffer's own page, or (a Ziffer without a number) its place on the TOP's page. */
+function pageOf(request: DueRequest): string {
+  const resolution = resolutionPath(request.conferenceSlug, request.meetingUrlKey, request.agendaItem);
+  return request.demandNumber === null ? `${resolution}#${demandAnchor(null)}` : demandPathIn(resolution, request.demandNumber);
 }
 
 /** The window of due dates the reminders at `now` look at, or null before the hour they are sent from. */
@@ -88,7 +95,7 @@ function sendReminders(db: Db, ctx: MailContext, now: Date, daysBefore: number, 
         );
         const fresh = pending.filter((p) => !sent.has(`${p.request.demandId}|${p.request.dueDate}|${p.kind}`));
         if (fresh.length === 0) return;
-        const line = (p: Pending): ReminderLine => ({ label: label(p.request), title: p.request.title, dueDate: p.request.dueDate });
+        const line = (p: Pending): ReminderLine => ({ label: label(p.request), title: p.request.title, dueDate: p.request.dueDate, url: `${ctx.publicUrl}${pageOf(p.request)}` });
         const unsubscribe = unsubscribeUrl(db, ctx.publicUrl, user.id, 'reminders');
         const message = reminderMessage({
           name: user.name,

@@ -30,6 +30,17 @@ import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
 import type { ReleaseState } from '../domain/vocabulary.js';
 import { translate } from '../i18n.js';
 
+/** The meeting has a TOP of this number already: the form links to it. */
+export class AgendaItemTakenError extends ValidationError {
+  constructor(
+    readonly resolutionId: number,
+    agendaItem: string,
+  ) {
+    super(translate('resolutionError.agendaItemTaken', { top: agendaItem }));
+    this.name = 'AgendaItemTakenError';
+  }
+}
+
 /** A stale form: someone saved in between. Carries the stored state to show beside the user's. */
 export class ConflictError extends Error {
   constructor(readonly current: ResolutionForEdit) {
@@ -198,7 +209,7 @@ function assertAgendaItemFree(tx: DbOrTx, meetingId: number, agendaItem: string,
       ),
     )
     .get();
-  if (clash) throw new ValidationError(translate('resolutionError.agendaItemTaken', { top: agendaItem }));
+  if (clash) throw new AgendaItemTakenError(clash.id, agendaItem);
 }
 
 function resolutionFields(input: ResolutionInput) {
@@ -217,7 +228,17 @@ function resolutionFields(input: ResolutionInput) {
   };
 }
 
-/** Saves the form; throws ConflictError when `expectedVersion` is not the stored one. */
+/** A release state to move to with a save, and its date (public only). */
+export interface ReleaseChange {
+  release: ReleaseState;
+  releasedOn: string | null;
+}
+
+/**
+ * Saves the form; throws ConflictError when `expectedVersion` is not the stored one. With
+ * `release`, a changed release state is applied in the same transaction, after the fields, with
+ * the release's own checks, audit entry and version (as setRelease): all or nothing.
+ */
 export function updateResolution(
   db: Db,
   actor: Actor,
@@ -225,6 +246,7 @@ export function updateResolution(
   id: number,
   expectedVersion: number,
   input: ResolutionInput,
+  release: ReleaseChange | null = null,
 ): void {
   writeTransaction(db, (tx) => {
     const before = loadResolution(tx, id);
@@ -245,6 +267,7 @@ export function updateResolution(
     const after = loadResolution(tx, id)!;
     audit(tx, actor, { action: 'resolution.update', entityType: 'resolution', entityId: id, before: snapshot(before), after: snapshot(after) });
     recordVersion(tx, actor, id, 'edit');
+    if (release !== null) applyRelease(tx, actor, viewer, id, expectedVersion + 1, release.release, release.releasedOn);
   });
 }
 
@@ -272,7 +295,7 @@ const RELEASE_ORDER: Record<ReleaseState, number> = { draft: 0, internal: 1, pub
 
 /**
  * Moves a resolution along draft → internal → public, or back (withdrawal: public → internal).
- * Public needs a release date.
+ * Public needs a release date; a public resolution given another date keeps its state with the new date.
  */
 export function setRelease(
   db: Db,
@@ -283,28 +306,33 @@ export function setRelease(
   release: ReleaseState,
   releasedOn: string | null,
 ): void {
-  writeTransaction(db, (tx) => {
-    const before = loadResolution(tx, id);
-    if (!before || !mayRelease(viewer, before.conference.id)) throw new NotFoundError();
-    if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
-    if (release === 'public' && !releasedOn) throw new ValidationError(translate('resolutionError.releaseDateNeeded'));
-    const from = before.resolution.release;
-    if (from === release) return;
-    ensureBaseline(tx, id);
-    tx.update(resolutions)
-      .set({ release, releasedOn: release === 'public' ? releasedOn : null, version: expectedVersion + 1, updatedAt: new Date().toISOString() })
-      .where(eq(resolutions.id, id))
-      .run();
-    const action = RELEASE_ORDER[release] > RELEASE_ORDER[from] ? 'resolution.release' : 'resolution.withdraw';
-    audit(tx, actor, {
-      action,
-      entityType: 'resolution',
-      entityId: id,
-      before: { release: from, releasedOn: before.resolution.releasedOn },
-      after: { release, releasedOn: release === 'public' ? releasedOn : null },
-    });
-    recordVersion(tx, actor, id, action === 'resolution.release' ? 'release' : 'withdraw');
+  writeTransaction(db, (tx) => applyRelease(tx, actor, viewer, id, expectedVersion, release, releasedOn));
+}
+
+/** setRelease inside the caller's transaction. */
+function applyRelease(tx: DbOrTx, actor: Actor, viewer: Viewer, id: number, expectedVersion: number, release: ReleaseState, releasedOn: string | null): void {
+  const before = loadResolution(tx, id);
+  if (!before || !mayRelease(viewer, before.conference.id)) throw new NotFoundError();
+  if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
+  if (release === 'public' && !releasedOn) throw new ValidationError(translate('resolutionError.releaseDateNeeded'));
+  const from = before.resolution.release;
+  // a public resolution's release date can be corrected (it stays public): the same audit action and version as a release
+  const redated = from === 'public' && release === 'public' && releasedOn !== before.resolution.releasedOn;
+  if (from === release && !redated) return;
+  ensureBaseline(tx, id);
+  tx.update(resolutions)
+    .set({ release, releasedOn: release === 'public' ? releasedOn : null, version: expectedVersion + 1, updatedAt: new Date().toISOString() })
+    .where(eq(resolutions.id, id))
+    .run();
+  const action = redated || RELEASE_ORDER[release] > RELEASE_ORDER[from] ? 'resolution.release' : 'resolution.withdraw';
+  audit(tx, actor, {
+    action,
+    entityType: 'resolution',
+    entityId: id,
+    before: { release: from, releasedOn: before.resolution.releasedOn },
+    after: { release, releasedOn: release === 'public' ? releasedOn : null },
   });
+  recordVersion(tx, actor, id, action === 'resolution.release' ? 'release' : 'withdraw');
 }
 
 /** Some TOPs of a bulk release were changed since the list was loaded: nothing was released. */

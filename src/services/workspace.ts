@@ -2,6 +2,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, demands, followUps, meetings, resolutionSponsors, resolutions } from '../../db/schema.js';
+import type { ReleaseState } from '../domain/vocabulary.js';
 import { resolutionChecks } from '../domain/resolution-checks.js';
 import type { Viewer } from './access.js';
 import { editableMeeting } from './resolutions.js';
@@ -150,4 +151,30 @@ export function importConferenceNames(db: Db, viewer: Viewer): string[] {
   return queries(db)
     .importConferences.all(idsOf(viewer))
     .map((row) => row.shortName);
+}
+
+/** A TOP the meeting has already, as the import preview names it: importing the TOP again replaces its text. */
+export interface StoredItem {
+  id: number;
+  release: ReleaseState;
+  /** Changed in the workspace (or created there) since it was last imported: an import would undo those changes. */
+  editedByHand: boolean;
+}
+
+/** The TOPs of a meeting the secretariat may edit, by agenda item (an empty map for any other meeting). */
+export function storedItemsOf(db: Db, viewer: Viewer, meetingId: number): Map<string, StoredItem> {
+  if (!editableMeeting(db, viewer, meetingId)) return new Map();
+  const rows = db
+    .select({
+      id: resolutions.id,
+      agendaItem: resolutions.agendaItem,
+      release: resolutions.release,
+      editedByHand: sql<number>`exists (
+        select 1 from resolution_versions v where v.resolution_id = ${outerResolutionId} and v.action in ('edit', 'create')
+          and v.number > coalesce((select max(w.number) from resolution_versions w where w.resolution_id = ${outerResolutionId} and w.action in ('import', 'reimport')), 0))`,
+    })
+    .from(resolutions)
+    .where(eq(resolutions.meetingId, meetingId))
+    .all();
+  return new Map(rows.map((row) => [row.agendaItem, { id: row.id, release: row.release, editedByHand: row.editedByHand === 1 }]));
 }

@@ -132,6 +132,10 @@ describe('the secretariat after a conference', () => {
     // release the whole meeting in one step
     await page.getByLabel('Freigabedatum (bei „öffentlich“)').fill('10.05.2024');
     await page.getByRole('button', { name: 'Sitzung veröffentlichen (alle TOPs öffentlich)' }).click();
+    // it asks first, naming what becomes public
+    expect(await page.locator('h1').innerText()).toBe('19. IntMK 2024 veröffentlichen?');
+    await expectAccessible(page, 'publish-confirm');
+    await page.getByRole('button', { name: 'Ja, 40 TOPs veröffentlichen' }).click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Der Freigabestatus von 40 TOPs wurde geändert.');
     const anonymous = await fetch(`${baseUrl}/intmk/19`);
     expect(anonymous.status).toBe(200);

@@ -158,8 +158,17 @@ describe('the meeting workspace', () => {
     expect(none.body).toMatch(/name="top" value="\d+" aria-invalid="true" aria-describedby="freigabe-fehler"/);
     expect(none.body).toContain(`<a href="#auswahl-${ids[0]}">Bitte wählen Sie mindestens einen TOP aus.</a>`);
 
-    // "Sitzung veröffentlichen": all 40 public with the date, in one step
-    const all = await post(app, `/verwaltung/sitzungen/${id}/freigabe`, cookies, { ...releaseFields(fresh, []), release: 'draft', releasedOn: '01.05.2018', alle: '1' });
+    // "Sitzung veröffentlichen": asks first, naming the TOPs that become public, and changes nothing yet
+    const publicBefore = states().filter((s) => s === 'public').length;
+    const ask = await post(app, `/verwaltung/sitzungen/${id}/freigabe`, cookies, { ...releaseFields(fresh, []), release: 'draft', releasedOn: '01.05.2018', alle: '1' });
+    expect(ask.statusCode).toBe(200);
+    expect(ask.body).toContain('<h1>13. IntMK 2018 veröffentlichen?</h1>');
+    expect(ask.body).toContain('mit dem Freigabedatum 01.05.2018 öffentlich');
+    expect(ask.body.match(/<th scope="row" class="top">/g)).toHaveLength(40 - publicBefore);
+    expect(ask.body).toContain(`<a href="/verwaltung/sitzungen/${id}#tops">Abbrechen, nichts veröffentlichen</a>`);
+    expect(states().filter((s) => s === 'public')).toHaveLength(publicBefore);
+    // confirmed: all 40 public with the date, in one step
+    const all = await post(app, `/verwaltung/sitzungen/${id}/freigabe`, cookies, formFields(ask.body, `<form method="post" action="/verwaltung/sitzungen/${id}/freigabe"`));
     expect(all.statusCode).toBe(303);
     expect(states().every((s) => s === 'public')).toBe(true);
     const released = connection.db.select().from(resolutions).where(and(eq(resolutions.meetingId, id), inArray(resolutions.id, ids))).all();

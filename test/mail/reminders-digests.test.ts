@@ -209,6 +209,16 @@ describe('reminders of reporting requests', () => {
     const received = smtp.received.find((mail) => mail.envelopeTo.includes('gs@intmk.example'))!;
     expect(received.text).toContain('Guten Tag Geschäftsstelle IntMK,');
     expect(received.html).toContain(`href="${PUBLIC_URL}/berichtsauftraege"`);
+    // each request links to its own Ziffer's page, which opens for the recipient
+    const line = `30. IntMK 2025, TOP 1, Ziffer 2 – Bericht zu TOP 1 (fällig am ${addDays(TOMORROW, 10).split('-').reverse().join('.')})`;
+    expect(received.text).toContain(`- ${line}\n  ${PUBLIC_URL}/intmk/30/top/1/ziffer/2\n`);
+    expect(received.html).toContain(`<li><a href="${PUBLIC_URL}/intmk/30/top/1/ziffer/2">${line}</a></li>`);
+    const cookies = await loginAs(app, 'gs@intmk.example', PASSWORD);
+    const address = await app.inject({ url: '/intmk/30/top/1/ziffer/2', cookies });
+    expect([address.statusCode, address.headers.location]).toEqual([302, '/intmk/30/top/1#ziffer-2']);
+    const page = await app.inject({ url: '/intmk/30/top/1', cookies });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="ziffer-2"');
     expect(received.raw).toMatch(/^List-Unsubscribe:\s*<https:\/\/beschluesse\.example\.de\/abbestellen\/[^>]+>/m);
     expect(received.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
   });

@@ -23,7 +23,8 @@ import { documentText, InputError, looksLikeJson, readInterchangeJson } from '..
 import { importDocument, importedMeetings, type ImportedItem } from '../../services/import.js';
 import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
-import { conferencesOfViewer, importConferenceNames, importMeetingChoices, type ImportMeetingChoice } from '../../services/workspace.js';
+import { conferencesOfViewer, importConferenceNames, importMeetingChoices, storedItemsOf, type ImportMeetingChoice, type StoredItem } from '../../services/workspace.js';
+import { normalizeAgendaItem } from '../../domain/agenda-item.js';
 import { conferenceExists, saveConference } from '../../services/conferences.js';
 import { parseConferenceForm, type ConferenceInput } from '../../domain/meeting-form.js';
 import { suggestedConferenceName } from '../../domain/conference-name.js';
@@ -320,6 +321,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const conferences = importConferenceNames(fastify.db, viewer).sort((a, b) => a.localeCompare(b, 'de'));
     const viewFiles = files.map((file) => {
       const k = file.k;
+      // the TOPs the chosen meeting has already: importing one again replaces its text, hand-made corrections too
+      const stored = /^\d{1,12}$/.test(file.meetingChoice) ? storedItemsOf(fastify.db, viewer, Number(file.meetingChoice)) : new Map<string, StoredItem>();
       const warnings = file.document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
       const warnedLines = new Map<number, string[]>();
       for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
@@ -409,6 +412,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             references: r.references ?? [],
             // said once for the file when the conference does not exist yet
             foreign: foreign && !newConference,
+            stored: storedView(stored.get(normalizeAgendaItem(value(field('agendaItem'), r.agendaItem)))),
           };
         }),
         warnings: warnings.map((w) => ({ ...w, source: file.lines.find((l) => l.number === w.line)?.text ?? '' })),
@@ -425,6 +429,12 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       notice: extra.notice ?? null,
       saved: (extra.saved ?? []).map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView) })),
     });
+  }
+
+  /** What the preview says about a TOP the meeting has already (no link away: leaving the preview would lose it). */
+  function storedView(item: StoredItem | undefined): string | null {
+    if (!item) return null;
+    return translate(item.editedByHand ? 'import.storedEdited' : 'import.stored', { release: translate(`release.${item.release}`) });
   }
 
   function itemView(item: ImportedItem) {

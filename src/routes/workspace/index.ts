@@ -9,6 +9,7 @@ import { parseReleaseForm, parseResolutionForm, type FormBody } from '../../doma
 import { resolutionPath, meetingPath, meetingLabel } from '../../domain/citation.js';
 import { formatDateShort, todayIso } from '../../domain/dates.js';
 import {
+  AgendaItemTakenError,
   ConflictError,
   createResolution,
   loadForEdit,
@@ -29,6 +30,7 @@ import importRoutes from './import.js';
 import meetingRoutes from './meetings.js';
 import repeatRoutes from './repeats.js';
 import { actorOf } from '../actor.js';
+import { errorSummary } from '../error-summary.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const EditQuery = Type.Object(
@@ -60,6 +62,12 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(repeatRoutes);
   const guard = fastify.guard(SECRETARIAT);
   const guardPost = fastify.guard(SECRETARIAT, { csrf: true });
+
+  /** The message about a TOP number the meeting has already links on to that TOP: the user goes there instead of typing it again. */
+  function withTakenLink(form: ReturnType<typeof formFromStored>, error: AgendaItemTakenError) {
+    const more = { href: `/verwaltung/beschluesse/${error.resolutionId}`, label: translate('workspace.toExistingItem') };
+    return { ...form, errorList: form.errorList.map((item) => (item.href === '#agendaItem' ? { ...item, more } : item)) };
+  }
 
   /** Where the user came from (validated), or the meeting's workspace page. */
   function backOf(stored: ResolutionForEdit, value: string | undefined) {
@@ -153,24 +161,30 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { params: IdParams, body: FormBodySchema }, config: { access: SECRETARIAT }, preValidation: guardPost },
     async (request, reply) => {
       const { stored, body, version, back } = postedEdit(request, request.params.id);
-      const { input, errors } = withErrorTexts(parseResolutionForm(body));
-      // the release fields of the same form come back as sent ("Speichern" saves the rest; "Status ändern" the release);
-      // one that is no release (a date that is none) refuses the form as any other field does
+      const { input, errors, asTyped } = withErrorTexts(parseResolutionForm(body));
+      // the release fields of the same form come back as sent; one that is no release (a date that is none) refuses
+      // the form as any other field does. "Speichern" saves a changed release state with the rest, in one transaction
+      // ("Status ändern" saves the release state alone)
       const release = body.release === undefined ? {} : sentRelease(body);
-      const releaseErrors = body.release === undefined ? {} : withErrorTexts(parseReleaseForm(body, todayIso())).errors;
+      const releaseForm = body.release === undefined ? null : withErrorTexts(parseReleaseForm(body, todayIso()));
+      const releaseErrors = releaseForm?.errors ?? {};
       if (body.mehr === undefined && Object.keys(releaseErrors).length > 0) {
         // listed in the summary with the form's other problems, each linked to its field
-        return renderEdit(reply.code(422), stored, formFromInput(input, stored, { ...errors, ...releaseErrors }), { version, back, ...release, releaseErrors });
+        return renderEdit(reply.code(422), stored, formFromInput(input, stored, { ...errors, ...releaseErrors }, 1, asTyped), { version, back, ...release, releaseErrors });
       }
       if (body.mehr !== undefined) {
         // "more rows": the form again with the input and one more empty Ziffer and statement
-        return renderEdit(reply, stored, formFromInput(input, stored, {}, blankRows(body) + 1), { version, back, ...release });
+        return renderEdit(reply, stored, formFromInput(input, stored, {}, blankRows(body) + 1, asTyped), { version, back, ...release });
       }
       if (Object.keys(errors).length > 0) {
-        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors), { version, back, ...release });
+        return renderEdit(reply.code(422), stored, formFromInput(input, stored, errors, 1, asTyped), { version, back, ...release });
       }
+      const releaseChange = releaseForm !== null && (releaseForm.release !== stored.resolution.release
+        || (releaseForm.release === 'public' && releaseForm.releasedOn !== stored.resolution.releasedOn))
+        ? { release: releaseForm.release, releasedOn: releaseForm.releasedOn }
+        : null;
       try {
-        updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input);
+        updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input, releaseChange);
       } catch (error) {
         if (error instanceof ConflictError) {
           return renderEdit(reply.code(409), error.current, formFromInput(input, error.current, {}), {
@@ -178,10 +192,14 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             conflict: true,
             theirs: formFromStored(error.current),
             version: error.current.resolution.version,
+            ...release,
           });
         }
+        if (error instanceof AgendaItemTakenError) {
+          return renderEdit(reply.code(422), stored, withTakenLink(formFromInput(input, stored, { agendaItem: error.message }, 1, asTyped), error), { version, back, ...release });
+        }
         if (error instanceof ValidationError) {
-          return renderEdit(reply.code(422), stored, formFromInput(input, stored, { form: error.message }), { version, back });
+          return renderEdit(reply.code(422), stored, formFromInput(input, stored, { form: error.message }), { version, back, ...release });
         }
         throw error;
       }
@@ -196,8 +214,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { stored, body, version, back } = postedEdit(request, request.params.id);
       const { release, releasedOn, errors } = withErrorTexts(parseReleaseForm(body, todayIso()));
       // sent with the whole edit form ("Status ändern" is one of its buttons): what is typed there comes back as it was, unsaved
-      const typed = body.title !== undefined ? parseResolutionForm(body).input : null;
-      const formOf = (current: ResolutionForEdit) => (typed ? formFromInput(typed, current, {}, blankRows(body)) : formFromStored(current));
+      const typed = body.title !== undefined ? parseResolutionForm(body) : null;
+      const formOf = (current: ResolutionForEdit) => (typed ? formFromInput(typed.input, current, {}, blankRows(body), typed.asTyped) : formFromStored(current));
       if (Object.keys(errors).length === 0) {
         try {
           setRelease(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, release, releasedOn);
@@ -211,7 +229,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }
       }
       const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
-      return renderEdit(reply.code(422), current, formOf(current), { releaseErrors: errors, back, ...sentRelease(body) });
+      // the refusal is listed at the top, where the focus lands, linked to the release field (as a refused save's problems)
+      return renderEdit(reply.code(422), current, { ...formOf(current), errorList: errorSummary(errors) }, { releaseErrors: errors, back, ...sentRelease(body) });
     },
   );
 
@@ -232,8 +251,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const meeting = editableMeeting(fastify.db, request.viewer, request.params.id);
       if (!meeting) return renderNotFound(request, reply);
       const body = request.body as FormBody;
-      const { input, errors } = withErrorTexts(parseResolutionForm(body));
-      if (body.mehr !== undefined) return renderNew(reply, meeting, formFromInput(input, null, {}, blankRows(body) + 1), {});
+      const { input, errors, asTyped } = withErrorTexts(parseResolutionForm(body));
+      if (body.mehr !== undefined) return renderNew(reply, meeting, formFromInput(input, null, {}, blankRows(body) + 1, asTyped), {});
       if (Object.keys(errors).length === 0) {
         try {
           const id = createResolution(fastify.db, actorOf(request), request.viewer, meeting.meeting.id, input);
@@ -241,9 +260,10 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           errors.agendaItem = error.message;
+          if (error instanceof AgendaItemTakenError) return renderNew(reply.code(422), meeting, withTakenLink(formFromInput(input, null, errors, 1, asTyped), error), {});
         }
       }
-      return renderNew(reply.code(422), meeting, formFromInput(input, null, errors), {});
+      return renderNew(reply.code(422), meeting, formFromInput(input, null, errors, 1, asTyped), {});
     },
   );
 

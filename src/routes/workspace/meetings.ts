@@ -11,7 +11,7 @@ import { agendaItemColumn, column } from '../../services/export.js';
 import { exportLinks, sendTable, type Cell, type ExportTable, TABLE_FORMATS } from '../table-export.js';
 import { formatDateShort, todayIso } from '../../domain/dates.js';
 import { LAENDER } from '../../domain/laender.js';
-import { getConference, getMeeting, saveConference, saveMeeting, StaleError } from '../../services/conferences.js';
+import { getConference, getMeeting, MeetingTakenError, saveConference, saveMeeting, StaleError } from '../../services/conferences.js';
 import { ValidationError } from '../../services/types.js';
 import { translate, withErrorTexts, uiTextOf } from '../../i18n.js';
 import { errorSummary } from '../error-summary.js';
@@ -95,6 +95,10 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       selectAll?: boolean; releasedCount?: number | null; releaseError?: string | null; savedMeeting?: boolean; request?: FastifyRequest;
       /** After a refused release: what the user sent (state, date as typed, ticked TOPs) and the field the problem is about. */
       releaseInput?: ReleaseInput; releaseErrorField?: BulkReleaseField | null;
+      /** A refused form's numbers as typed (the input holds numbers only). */
+      typed?: Partial<Record<'number' | 'year', string>>;
+      /** The meeting of the same number (or date) the conference has already, and the field the message stands at. */
+      taken?: { meetingId: number; field: 'number' | 'startDate' };
     } = {},
   ) {
     const workspace = id === null || !extra.request ? null : meetingWorkspace(fastify.db, extra.request.viewer, id);
@@ -136,11 +140,16 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       action: id === null ? `/verwaltung/konferenzen/${conferenceId}/neue-sitzung` : `/verwaltung/sitzungen/${id}`,
       csrfToken: reply.csrfToken(),
       version,
-      input: { ...input, number: input.number ?? '', year: input.year || '', startDate: formatDateShort(input.startDate), endDate: formatDateShort(input.endDate), place: input.place ?? '' },
+      input: { ...input, number: extra.typed?.number ?? input.number ?? '', year: extra.typed?.year ?? (input.year || ''), startDate: formatDateShort(input.startDate), endDate: formatDateShort(input.endDate), place: input.place ?? '' },
       kinds: MEETING_KINDS.map((value) => ({ value, label: translate(`meeting.kind.${value}`), selected: value === input.kind })),
       laender: LAENDER.map((land) => ({ ...land, selected: land.code === input.chairLand })),
       errors,
-      errorList: errorSummary(errors),
+      // a meeting that exists already is one click away: the user goes on there instead of typing it again
+      errorList: errorSummary(errors).map((item) =>
+        extra.taken && item.href === `#${extra.taken.field}`
+          ? { ...item, more: { href: `/verwaltung/sitzungen/${extra.taken.meetingId}`, label: translate('workspace.meetingPage.toExisting') } }
+          : item,
+      ),
     });
   }
 
@@ -219,6 +228,31 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const ticked = body.top === undefined ? [] : ([] as string[]).concat(body.top);
       // what the user sent comes back with the problem; a stale list is shown fresh, without the ticks
       let releaseInput: ReleaseInput = { release: sent('release'), releasedOn: sent('releasedOn'), ticked: all ? [] : ticked };
+      if (!error && all && body.bestaetigt !== '1') {
+        // publishing a whole meeting asks first, naming what becomes public (nothing to change: nothing to ask)
+        const workspace = meetingWorkspace(fastify.db, request.viewer, meeting.id);
+        const sentIds = new Set(form.items.map((item) => item.id));
+        const changing = workspace.items.filter((item) => sentIds.has(item.id) && item.release !== 'public');
+        if (changing.length > 0) {
+          const releasedOn = form.releasedOn ?? todayIso();
+          return reply.viewAsync('pages/workspace-publish-confirm.hbs', {
+            title: translate('workspace.meetingPage.confirmTitle', { meeting: meetingLabel(workspace.conference.shortName, workspace.meeting) }),
+            label: meetingLabel(workspace.conference.shortName, workspace.meeting),
+            breadcrumbs: [
+              { label: translate('workspace.title'), url: '/verwaltung' },
+              { label: meetingLabel(workspace.conference.shortName, workspace.meeting), url: `/verwaltung/sitzungen/${meeting.id}` },
+              { label: translate('workspace.meetingPage.publishAll') },
+            ],
+            items: changing,
+            versions: form.items,
+            releasedOn: formatDateShort(releasedOn),
+            dateShown: formatDateShort(releasedOn),
+            releaseAction: `/verwaltung/sitzungen/${meeting.id}/freigabe`,
+            cancelUrl: `/verwaltung/sitzungen/${meeting.id}#tops`,
+            csrfToken: reply.csrfToken(),
+          });
+        }
+      }
       if (!error) {
         try {
           const changed = releaseItems(fastify.db, actorOf(request), request.viewer, meeting.id, form.items, all ? 'public' : form.release, all ? form.releasedOn ?? todayIso() : form.releasedOn);
@@ -248,7 +282,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   async function postMeeting(request: FastifyRequest, reply: FastifyReply, conferenceId: number, id: number | null) {
     const body = request.body as FormBody;
-    const { input, errors } = withErrorTexts(parseMeetingForm(body));
+    const { input, errors, typed } = withErrorTexts(parseMeetingForm(body));
     let status = 422;
     const version = Number(body.version ?? 0);
     if (Object.keys(errors).length === 0) {
@@ -256,12 +290,18 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const saved = saveMeeting(fastify.db, actorOf(request), request.viewer, conferenceId, id, version, input);
         return reply.redirect(`/verwaltung/sitzungen/${saved}${id === null ? '' : '?gespeichert'}`, 303);
       } catch (error) {
+        if (error instanceof MeetingTakenError) {
+          // at the field that makes the meeting's address: its number, or its date when it has none
+          const taken = { meetingId: error.meetingId, field: input.number === null ? ('startDate' as const) : ('number' as const) };
+          errors[taken.field] = error.message;
+          return renderMeeting(reply.code(422), conferenceId, id, version, input, errors, { request, typed, taken });
+        }
         if (error instanceof StaleError) status = 409;
         if (error instanceof ValidationError || error instanceof StaleError) errors.form = error.message;
         else throw error;
       }
     }
-    return renderMeeting(reply.code(status), conferenceId, id, version, input, errors, { request });
+    return renderMeeting(reply.code(status), conferenceId, id, version, input, errors, { request, typed });
   }
 
   fastify.post(

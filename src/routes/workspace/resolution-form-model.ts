@@ -19,15 +19,17 @@ interface DemandRow {
   dueMeetingNumber: number | null;
   followUps: number;
   internal: boolean;
+  /** A stored Ziffer the user ticked to delete (the form is back for another problem): still ticked. */
+  deleting?: boolean;
 }
 
 function options(values: readonly string[], prefix: string, selected: string) {
   return values.map((value) => ({ value, label: translate(`${prefix}.${value}`), selected: value === selected }));
 }
 
-function demandRows(rows: readonly DemandRow[], errors: Record<string, string>, blank: number) {
+function demandRows(rows: readonly DemandRow[], errors: Record<string, string>, blank: number, asTyped: Record<string, string>) {
   const filled = rows.map((row, index) => ({ ...row, index }));
-  const blanks = Array.from({ length: blank }, (_, i) => ({ id: null, number: null, text: '', addressees: [] as string[], dueDate: null, dueMeetingNumber: null, followUps: 0, internal: false, index: filled.length + i }));
+  const blanks = Array.from({ length: blank }, (_, i) => ({ id: null, number: null, text: '', addressees: [] as string[], dueDate: null, dueMeetingNumber: null, followUps: 0, internal: false, deleting: false, index: filled.length + i }));
   const all = [...filled, ...blanks];
   return all.map((row) => {
     const field = (name: string) => `demand_${row.index}_${name}`;
@@ -37,15 +39,17 @@ function demandRows(rows: readonly DemandRow[], errors: Record<string, string>, 
       isNew: row.id === null,
       number: row.number ?? '',
       text: row.text,
-      order: row.index + 1,
+      order: asTyped[field('order')] ?? row.index + 1,
       due: formatDateShort(row.dueDate),
-      dueMeeting: row.dueMeetingNumber ?? '',
+      dueMeeting: asTyped[field('dueMeeting')] ?? row.dueMeetingNumber ?? '',
       followUps: row.followUps,
       internal: row.internal,
+      deleting: row.deleting === true,
       addressees: ADDRESSEES.map((value) => ({ value, label: translate(`addressee.${value}`), checked: row.addressees.includes(value) })),
       errors: {
         number: errors[field('number')],
         text: errors[field('text')],
+        order: errors[field('order')],
         due: errors[field('due')],
         dueMeeting: errors[field('dueMeeting')],
       },
@@ -71,18 +75,35 @@ export function formFromStored(stored: ResolutionForEdit) {
     stored.protocolStatements,
     {},
     1,
+    {},
   );
 }
 
-/** `blank`: how many empty rows for new Ziffern and Protokollerklärungen the form offers. */
-export function formFromInput(input: ResolutionInput, stored: ResolutionForEdit | null, errors: Record<string, string>, blank = 1) {
+/**
+ * `blank`: how many empty rows for new Ziffern and Protokollerklärungen the form offers; `asTyped`:
+ * numbers typed that are none, by the field name they were sent in. The Ziffern come back in their
+ * new order (their positions) followed by those ticked to delete, and the problems and typed values
+ * sent for a row go with it: to the row's new field names, which the error summary links.
+ */
+export function formFromInput(input: ResolutionInput, stored: ResolutionForEdit | null, errors: Record<string, string>, blank = 1, asTyped: Record<string, string> = {}) {
   const followUps = new Map(stored?.demands.map((d) => [d.id, d.followUps]) ?? []);
+  const deleting = (stored?.demands ?? []).filter((d) => input.deleteDemands.includes(d.id)).map((d) => ({ ...d, deleting: true }));
+  const rowOf = new Map(input.demands.map((d, position) => [d.row ?? position, position]));
+  const moved = (values: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(values).map(([key, value]) => {
+        const match = /^demand_(\d+)_(.+)$/.exec(key);
+        const position = match ? rowOf.get(Number(match[1])) : undefined;
+        return [position === undefined ? key : `demand_${position}_${match![2]}`, value];
+      }),
+    );
   return build(
     input,
-    input.demands.map((d) => ({ ...d, followUps: d.id === null ? 0 : (followUps.get(d.id) ?? 0) })),
+    [...input.demands.map((d) => ({ ...d, followUps: d.id === null ? 0 : (followUps.get(d.id) ?? 0) })), ...deleting],
     input.protocolStatements,
-    errors,
+    moved(errors),
     blank,
+    moved(asTyped),
   );
 }
 
@@ -92,6 +113,7 @@ function build(
   statements: readonly { laender: readonly string[]; text: string; internal: boolean }[],
   errors: Record<string, string>,
   blank: number,
+  asTyped: Record<string, string>,
 ) {
   return {
     blankRows: blank,
@@ -101,13 +123,13 @@ function build(
     sponsors: LAENDER.map((land) => ({ code: land.code, name: land.name, checked: fields.sponsors.includes(land.code) })),
     outcomes: options(OUTCOMES, 'outcome', fields.outcome),
     votings: options(VOTINGS, 'votingOption', fields.voting),
-    votesYes: fields.votesYes ?? '',
-    votesNo: fields.votesNo ?? '',
-    votesAbstain: fields.votesAbstain ?? '',
+    votesYes: asTyped.votesYes ?? fields.votesYes ?? '',
+    votesNo: asTyped.votesNo ?? fields.votesNo ?? '',
+    votesAbstain: asTyped.votesAbstain ?? fields.votesAbstain ?? '',
     tallyInternal: fields.tallyInternal,
     formula: fields.formula,
     references: fields.references.join('\n'),
-    demands: demandRows(demands, errors, blank),
+    demands: demandRows(demands, errors, blank, asTyped),
     statements: statementRows(statements, errors, blank),
     errors,
     errorList: errorSummary(errors),
