@@ -11,6 +11,7 @@
  * bodies are seen, and before the body is validated, so an outsider learns nothing about the
  * form: `fastify.guard(access)` builds them.
  */
+import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import fastifyAuth from '@fastify/auth';
 import csrf from '@fastify/csrf-protection';
@@ -47,6 +48,8 @@ declare module 'fastify' {
      * refusal (403) is already on its way and the handler returns the reply.
      */
     csrfPassed(request: FastifyRequest, reply: FastifyReply): boolean;
+    /** Whether the request's CSRF token is valid, answering nothing either way (csrfPassed answers a failure with 403). */
+    csrfValid(request: FastifyRequest): boolean;
   }
 }
 
@@ -90,6 +93,26 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
   return typeof header === 'string' ? header : undefined;
 }
 
+/** The cookie that holds the CSRF secret of a browser; the tokens of the forms are made from it. */
+const CSRF_COOKIE = '_csrf';
+// Secure over TLS (behind a declared proxy: X-Forwarded-Proto), like the session cookie
+const CSRF_COOKIE_OPTIONS = { path: '/', httpOnly: true, sameSite: 'lax', signed: false, secure: 'auto' } as const;
+
+/**
+ * Gives a request without a CSRF cookie its secret before its first token is made, for every
+ * token of the request. The plugin makes a new secret at each token while the request has none,
+ * and the browser keeps the last cookie set: a page opened without the cookie (a restarted browser
+ * keeps the session cookie, which has an expiry, and drops this one) had a logout form in its
+ * header whose token matched no cookie, and logging out from it was refused (403).
+ */
+function oneSecretPerRequest(reply: FastifyReply): void {
+  const request = reply.request;
+  if (request.cookies[CSRF_COOKIE]) return;
+  const secret = randomBytes(18).toString('base64url');
+  reply.setCookie(CSRF_COOKIE, secret, CSRF_COOKIE_OPTIONS);
+  request.cookies[CSRF_COOKIE] = secret;
+}
+
 /** What the layout's header shows of the logged-in user (views/layouts/main.hbs, pages/password.hbs). */
 interface HeaderLocals {
   currentUser: { name: string; role: UserRole; mustChangePassword: boolean };
@@ -112,15 +135,15 @@ export default fp(
   async function authPlugin(fastify) {
     await fastify.register(formbody, { bodyLimit: 1024 * 1024 });
     await fastify.register(csrf, {
-      cookieKey: '_csrf',
-      // Secure over TLS (behind a declared proxy: X-Forwarded-Proto), like the session cookie
-      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false, secure: 'auto' },
+      cookieKey: CSRF_COOKIE,
+      cookieOpts: CSRF_COOKIE_OPTIONS,
       getUserInfo: (request) => request.user?.sessionId ?? 'anonymous',
       csrfOpts: { hmacKey: installationSecret(fastify.db, 'csrf-hmac') },
       getToken: csrfTokenOf,
     });
     await fastify.register(fastifyAuth);
     fastify.decorateReply('csrfToken', function (this: FastifyReply) {
+      oneSecretPerRequest(this);
       return this.generateCsrf({ userInfo: this.request.user?.sessionId ?? 'anonymous' });
     });
 
@@ -166,6 +189,16 @@ export default fp(
     function verifyCsrf(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) {
       fastify.csrfProtection(request, reply, done as () => void);
     }
+
+    fastify.decorate('csrfValid', (request: FastifyRequest) => {
+      let valid = false;
+      // the plugin answers a failed check itself (reply.send of its 403): this reply only takes note
+      const silent = { send: () => undefined } as unknown as FastifyReply;
+      fastify.csrfProtection(request, silent, () => {
+        valid = true;
+      });
+      return valid;
+    });
 
     fastify.decorate('csrfPassed', (request: FastifyRequest, reply: FastifyReply) => {
       let passed = false;

@@ -11,7 +11,10 @@ import type { AuditScope } from './access.js';
 import { preparedPer } from './prepared.js';
 
 export const AUDIT_PAGE_SIZE = 50;
-/** At most this many entries in one download. */
+/**
+ * At most this many entries in one spreadsheet file (written whole on a worker thread); the CSV and
+ * JSON downloads are streamed and hold every entry of the filter.
+ */
 export const AUDIT_EXPORT_LIMIT = 50_000;
 
 export interface AuditFilter {
@@ -175,13 +178,16 @@ export function auditEntriesAfter(db: Db, filter: AuditFilter, after: { at: stri
 }
 
 /**
- * The filter's entries, newest first, at most AUDIT_EXPORT_LIMIT, read `size` at a time: each
- * piece read when the caller asks for it (a download that lets other requests in between).
+ * The filter's entries, newest first, read `size` at a time: each piece read when the caller asks
+ * for it (a download that lets other requests in between and holds one piece at a time). `limit`
+ * stops after that many entries (the spreadsheet file's AUDIT_EXPORT_LIMIT; the caller refuses a
+ * wider filter beforehand); without it every entry is read. Entries written while the pieces are
+ * read are newer than the first one read and stay out.
  */
-export function* auditEntriesInPieces(db: Db, filter: AuditFilter, size: number): Generator<AuditRow[]> {
+export function* auditEntriesInPieces(db: Db, filter: AuditFilter, size: number, limit = Number.POSITIVE_INFINITY): Generator<AuditRow[]> {
   let after: { at: string; id: number } = AUDIT_START;
-  for (let read = 0; read < AUDIT_EXPORT_LIMIT; ) {
-    const rows = auditEntriesAfter(db, filter, after, Math.min(size, AUDIT_EXPORT_LIMIT - read));
+  for (let read = 0; read < limit; ) {
+    const rows = auditEntriesAfter(db, filter, after, Math.min(size, limit - read));
     if (rows.length === 0) return;
     yield rows;
     read += rows.length;

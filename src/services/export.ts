@@ -87,13 +87,21 @@ export function searchResultsXlsx(rows: readonly ExportRow[]): Promise<Buffer> {
  * gets a leading apostrophe, so that the spreadsheet shows it as text (domain/text-safety.ts).
  */
 export function csvText(headers: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  return csvRecords(headers, rows, true);
+}
+
+/**
+ * Rows of a CSV file as csvText writes them; `first` adds the byte order mark and the header row
+ * (the start of the file), without it the text continues a file (a streamed download's next piece).
+ */
+export function csvRecords(headers: readonly string[], rows: readonly (readonly (string | number | null)[])[], first: boolean): string {
   return stringify(
     rows.map((row) => row.map((value) => value ?? '')),
     {
-      bom: true,
+      bom: first,
       delimiter: ';',
       record_delimiter: 'windows',
-      header: true,
+      header: first,
       columns: [...headers],
       cast: { number: (value) => String(value), string: (value) => spreadsheetSafe(value) },
     },

@@ -210,7 +210,8 @@ export interface WatchedStatus {
 /**
  * Which follow-ups a watch list shows as changes: those after the watch's last visit, those with
  * an id above `afterFollowUp` (the digest's cursor), or those recorded after an instant (the
- * personal feed's window of days).
+ * personal feed's window of days). The last two reach back before a watch began: their callers
+ * pass `fromWatchStart` (the digest, the downloads from the page, the personal feed).
  */
 export type WatchChangesSince = 'last-visit' | { afterFollowUp: number } | { recordedAfter: string };
 

@@ -400,6 +400,8 @@ describe('the personal feed', () => {
   it('gives follow-ups recorded in the same millisecond on the same Ziffer an entry each, and keeps the ids the others had', async () => {
     const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
     setWatch(connection.db, TEST_ACTOR, { userId, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
+    // watched since two days ago: the feed holds what was recorded since (the follow-ups below: yesterday)
+    connection.sqlite.prepare('update watches set created_at = ? where user_id = ?').run(new Date(Date.now() - 2 * 86_400_000).toISOString(), userId);
     const ids = ['erste', 'zweite', 'dritte'].map((summary) =>
       recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' }),
     );

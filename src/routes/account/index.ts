@@ -99,14 +99,21 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
+  // Logging out is never refused. Public: a browser whose session has already ended (a password
+  // change elsewhere, a deactivation, the idle time) has nothing to end and is sent on as logged
+  // out. A session ends only with a valid CSRF token; a form whose token does not pass (from a page
+  // opened before a password change or a new login rotated the session, or from another site) gets
+  // a page that asks once more, with a fresh token, instead of "Formular abgelaufen" (403).
   fastify.post(
     '/abmelden',
     {
       schema: { body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) },
-      config: { access: 'authenticated', duringPasswordChange: true },
-      preValidation: fastify.guard('authenticated', { csrf: true }),
+      config: { access: 'public' },
     },
     async (request, reply) => {
+      if (request.user && !fastify.csrfValid(request)) {
+        return reply.viewAsync('pages/logout.hbs', { title: translate('account.logoutConfirmTitle'), csrfToken: reply.csrfToken() });
+      }
       fastify.logOut(request, reply);
       return reply.redirect('/', 303);
     },

@@ -4,8 +4,11 @@
  * e-mail and a date range; an invalid date gets a German message and its filter is ignored.
  * Times in Europe/Berlin with the zone named; before/after as a table of the changed fields with
  * German names (audit-view.ts). Administrators download the filtered list as a spreadsheet file,
- * CSV or JSON; the spreadsheet file is written on a worker thread (services/spreadsheet.ts
- * xlsxFileOffThread), since its 50,000 rows would hold the event loop for seconds.
+ * CSV or JSON. CSV and JSON are streamed (routes/table-export.ts sendTableStream), every entry of
+ * the filter a thousand at a time, read as the client takes them; the spreadsheet file is written
+ * on a worker thread (services/spreadsheet.ts xlsxFileOffThread), since its 50,000 rows would hold
+ * the event loop for seconds, and a wider filter is refused in German (the file is built whole in
+ * the worker's memory).
  */
 import { Type, type Static } from 'typebox';
 import type { FastifyRequest } from 'fastify';
@@ -22,7 +25,7 @@ import type { Access } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../services/types.js';
 import { column } from '../../services/export.js';
 import { unsubscribeLinkActor } from '../../services/mail-preferences.js';
-import { exportLinks, refuseDownload, sendTable, sendXlsxFile } from '../table-export.js';
+import { exportLinks, refuseDownload, sendTableStream, sendXlsxFile } from '../table-export.js';
 import { xlsxFileOffThread, type SpreadsheetValue } from '../../services/spreadsheet.js';
 import { pageBeyondNotice, readPage, shown } from '../params.js';
 
@@ -102,8 +105,13 @@ function exportRow(row: AuditRow, names: AuditNames): Record<ExportKey, string |
   };
 }
 
-/** Entries read for the spreadsheet file at a time: between two pieces the server answers others. */
+/** Entries read for a download at a time: between two pieces the server answers others. */
 const PIECE = 1_000;
+
+/** The filter's entries as rows of the CSV and JSON files, a piece at a time. */
+function* exportPieces(pieces: Iterable<AuditRow[]>, names: AuditNames): Generator<Record<ExportKey, string | null>[]> {
+  for (const rows of pieces) yield rows.map((row) => exportRow(row, names));
+}
 
 /** The filter's entries as spreadsheet rows, a piece at a time. */
 function* spreadsheetPieces(pieces: Iterable<AuditRow[]>, names: AuditNames): Generator<SpreadsheetValue[][]> {
@@ -171,13 +179,13 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const { filter, fileErrors } = readFilter(request);
         const names = auditNames();
         if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
-        const rows = queryAudit(fastify.db, filter, 1, AUDIT_EXPORT_LIMIT).rows;
-        return sendTable(reply, format, {
+        // every entry of the filter, streamed a piece at a time (routes/table-export.ts): no limit
+        return sendTableStream(reply, format, {
           name: 'aenderungsprotokoll',
-          sheet: translate('admin.audit.title'),
-          meta: { filter: { ...filter, scope: undefined }, complete: rows.length < AUDIT_EXPORT_LIMIT },
+          // `complete`: the file holds every entry of the filter (kept for readers of the older files, which stopped at 50,000)
+          meta: { filter: { ...filter, scope: undefined }, complete: true },
           columns: EXPORT_COLUMNS,
-          rows: rows.map((row) => exportRow(row, names)),
+          pieces: exportPieces(auditEntriesInPieces(fastify.db, filter, PIECE), names),
         });
       },
     );
@@ -199,7 +207,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (total > AUDIT_EXPORT_LIMIT) {
         return refuseDownload(reply, [translate('admin.audit.tooManyForFile', { total: GERMAN_NUMBER.format(total), limit: GERMAN_NUMBER.format(AUDIT_EXPORT_LIMIT) })]);
       }
-      const file = await xlsxFileOffThread(translate('admin.audit.title'), EXPORT_COLUMNS, spreadsheetPieces(auditEntriesInPieces(fastify.db, filter, PIECE), names));
+      const file = await xlsxFileOffThread(translate('admin.audit.title'), EXPORT_COLUMNS, spreadsheetPieces(auditEntriesInPieces(fastify.db, filter, PIECE, AUDIT_EXPORT_LIMIT), names));
       return sendXlsxFile(reply, 'aenderungsprotokoll', file);
     },
   );

@@ -111,8 +111,8 @@ function userRow(user: ListedUser, selfId: number, now: string, conferenceNames:
     name: user.name,
     email: user.email,
     role: roleLabel(user.role),
-    land: user.land && isLandCode(user.land) ? landName(user.land) : null,
-    landCode: user.land,
+    // the Land by its name ("Bayern", not "BY"): the column has room for it
+    land: user.land === null ? null : isLandCode(user.land) ? landName(user.land) : user.land,
     active: user.active,
     mustChangePassword: user.mustChangePassword,
     isSecretariat: user.role === 'secretariat',

@@ -252,7 +252,9 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const viewer = viewerOfFeedToken(fastify.db, request.params.token);
       if (!viewer) return renderNotFound(request, reply);
       const base = fastify.config.publicUrl;
-      const items = watchList(fastify.db, viewer, { recordedAfter: feedWindowStart() });
+      // what was recorded before a watch began is no news to it, as on the list and in the digest:
+      // a resolution watched today does not bring the last 180 days into the reader as unread entries
+      const items = watchList(fastify.db, viewer, { recordedAfter: feedWindowStart() }, undefined, { fromWatchStart: true });
       // a follow-up on a Ziffer watched alone and with its whole TOP is one entry (one Atom id), named by its Ziffer
       const changes = tellEachChangeOnce(items).flatMap((item) =>
         item.changes.map((change) => ({ item, change })),
