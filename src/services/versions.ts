@@ -265,6 +265,28 @@ const queries = preparedPer((db: Db) => ({
       ),
     )
     .prepare(),
+  // the headers of the versions the viewer sees of several resolutions (ids: a JSON array), oldest first
+  versionHeaders: db
+    .select({
+      resolutionId: resolutionVersions.resolutionId,
+      number: resolutionVersions.number,
+      at: resolutionVersions.at,
+      validFrom: resolutionVersions.validFrom,
+      startDate: meetings.startDate,
+      year: meetings.year,
+    })
+    .from(resolutionVersions)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .where(
+      and(
+        sql`${resolutionVersions.resolutionId} in (select value from json_each(${sql.placeholder('ids')}))`,
+        resolutionVisible(resolutions.release, meetings.conferenceId),
+        resolutionVisible(resolutionVersions.release, meetings.conferenceId),
+      ),
+    )
+    .orderBy(asc(resolutionVersions.resolutionId), asc(resolutionVersions.number))
+    .prepare(),
   // the pages of the versions the viewer sees, of a conference's resolutions it sees, in the order of
   // the resolutions' ids; `changedAt`: the latest change that alters what these pages show — a later
   // version (the notice "heute gilt …", which Ziffern are withheld) or the resolution itself (the
@@ -293,6 +315,28 @@ const queries = preparedPer((db: Db) => ({
     .limit(sql.placeholder('limit'))
     .prepare(),
 }));
+
+/**
+ * Of the resolutions `ids`, those whose wording the viewer sees today is another than the one valid
+ * on `asOf` (wordingAsOf): a search as of a day searches today's wording, and its page marks such
+ * hits (routes/search). One read of the versions' headers; only a resolution with a version valid
+ * after that day has its versions compared.
+ */
+export function wordingChangedAfter(db: Db, viewer: Viewer, ids: readonly number[], asOf: string): Set<number> {
+  const changed = new Set<number>();
+  if (ids.length === 0) return changed;
+  const byResolution = new Map<number, WordingVersion[]>();
+  for (const row of queries(db).versionHeaders.all({ ...visibilityParams(viewer), ids: JSON.stringify(ids) })) {
+    const list = byResolution.get(row.resolutionId) ?? [];
+    list.push({ number: row.number, at: row.at, validFrom: versionValidity(row.validFrom, { startDate: row.startDate, year: row.year }) });
+    byResolution.set(row.resolutionId, list);
+  }
+  for (const [id, versions] of byResolution) {
+    if (versions.at(-1)!.validFrom.day <= asOf) continue;
+    if (wordingAsOf(db, viewer, id, versions, asOf).then !== null) changed.add(id);
+  }
+  return changed;
+}
 
 /**
  * The pages of the versions (…/fassungen/{number}) the viewer may see of the resolutions of a

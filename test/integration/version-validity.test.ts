@@ -91,4 +91,18 @@ describe('the day from which a version is valid', () => {
     const version = (await app.inject('/api/v1/resolutions/intmk/12/2.12/versions/1')).json() as { citation: string };
     expect(version.citation).toContain(`Wortlaut: Fassung 1, gültig ab 16. März 2017 (im Archiv seit ${today})`);
   });
+
+  it('a search as of a day searches today\'s wording, says so, and marks a hit whose wording was changed after that day', async () => {
+    importSeed(connection);
+    await editFirstDemand(connection.sqlite.prepare('select id from resolutions').pluck().get() as number, 'unterstreicht', 'betont');
+    const mark = '<strong>Wortlaut nach dem 1. Januar 2018 geändert</strong>';
+    const asOf = decodeHtml((await app.inject('/suche?q=betont&stand=2018-01-01')).body);
+    expect(asOf).toContain('Gesucht wird im heutigen Wortlaut der Beschlüsse; ein Treffer, dessen Wortlaut nach dem 1. Januar 2018 geändert wurde, ist markiert');
+    expect(asOf).toContain('class="search-hit"');
+    expect(asOf).toContain(mark);
+    // today, and as of today, the wording found is the one valid
+    expect(decodeHtml((await app.inject('/suche?q=betont')).body)).not.toContain('Wortlaut nach dem');
+    expect(decodeHtml((await app.inject(`/suche?q=betont&stand=${todayIso()}`)).body)).not.toContain('<strong>Wortlaut nach dem');
+  });
 });
+
