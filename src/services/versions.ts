@@ -265,6 +265,28 @@ const queries = preparedPer((db: Db) => ({
       ),
     )
     .prepare(),
+  // the TOP number today of the resolution of a meeting whose versions the viewer sees had this one
+  // before (the latest version that had it); SQLite reads the meeting's versions, on a 404 only
+  formerAgendaItem: db
+    .select({ agendaItem: resolutions.agendaItem })
+    .from(resolutionVersions)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(
+      and(
+        eq(conferences.slug, sql.placeholder('slug')),
+        eq(meetings.urlKey, sql.placeholder('urlKey')),
+        sql`json_extract(${resolutionVersions.content}, '$.agendaItem') = ${sql.placeholder('agendaItem')}`,
+        // no TOP of the meeting has the number now (whatever its release): its address is that TOP's
+        sql`not exists (select 1 from ${resolutions} "now" where "now"."meeting_id" = ${meetings.id} and "now"."agenda_item" = ${sql.placeholder('agendaItem')})`,
+        resolutionVisible(resolutions.release, meetings.conferenceId),
+        resolutionVisible(resolutionVersions.release, meetings.conferenceId),
+      ),
+    )
+    .orderBy(desc(resolutionVersions.at), desc(resolutionVersions.id))
+    .limit(1)
+    .prepare(),
   // the headers of the versions the viewer sees of several resolutions (ids: a JSON array), oldest first
   versionHeaders: db
     .select({
@@ -315,6 +337,15 @@ const queries = preparedPer((db: Db) => ({
     .limit(sql.placeholder('limit'))
     .prepare(),
 }));
+
+/**
+ * The TOP number a resolution has today that the viewer saw under `agendaItem` in a version of its
+ * (the secretariat corrected the number): the address cited before still leads to it (plugins/errors.ts
+ * renderNotFound). Null when no resolution of the meeting the viewer sees had that number.
+ */
+export function formerAgendaItem(db: Db, viewer: Viewer, slug: string, urlKey: string, agendaItem: string): string | null {
+  return queries(db).formerAgendaItem.get({ ...visibilityParams(viewer), slug, urlKey, agendaItem })?.agendaItem ?? null;
+}
 
 /**
  * Of the resolutions `ids`, those whose wording the viewer sees today is another than the one valid

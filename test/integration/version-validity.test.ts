@@ -106,3 +106,43 @@ describe('the day from which a version is valid', () => {
   });
 });
 
+
+describe('a TOP whose number was corrected', () => {
+  async function renumber(id: number, to: string) {
+    const cookies = await loginAs(app, 'gs@intmk.example', PASSWORD);
+    const fields = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+    expect((await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...fields, agendaItem: to })).statusCode).toBe(303);
+  }
+
+  it('is still found at the address cited before, with every address under it, as long as no other TOP has that number', async () => {
+    const id = importSeed(connection).items[0]!.id;
+    await renumber(id, '2.13');
+    for (const [old, now] of [
+      [TOP, '/intmk/12/top/2.13'],
+      [`${TOP}?stand=2018-01-01`, '/intmk/12/top/2.13?stand=2018-01-01'],
+      [`${TOP}/fassungen/1`, '/intmk/12/top/2.13/fassungen/1'],
+      [`${TOP}/ziffer/2`, '/intmk/12/top/2.13/ziffer/2'],
+      [`${TOP}/zitat.ris?stand=2018-01-01`, '/intmk/12/top/2.13/zitat.ris?stand=2018-01-01'],
+    ] as const) {
+      const response = await app.inject(old);
+      expect([old, response.statusCode, response.headers.location]).toEqual([old, 302, now]);
+    }
+    expect((await app.inject('/intmk/12/top/2.13/fassungen/1')).statusCode).toBe(200);
+    // a number no TOP of the meeting ever had, and a version that does not exist, stay unknown
+    expect((await app.inject('/intmk/12/top/9.99')).statusCode).toBe(404);
+    expect((await app.inject('/intmk/12/top/2.13/fassungen/9')).statusCode).toBe(404);
+    // the API's addresses are its contract: not led elsewhere
+    expect((await app.inject('/api/v1/resolutions/intmk/12/2.12')).statusCode).toBe(404);
+    // once another TOP has the number, the address is that TOP's
+    const other = importSeed(connection).items[0]!.id;
+    expect(other).not.toBe(id);
+    expect((await app.inject(TOP)).statusCode).toBe(200);
+    expect((await app.inject(`${TOP}/fassungen/9`)).statusCode).toBe(404);
+  });
+
+  it('a draft\'s former number leads the public nowhere: it never saw the TOP', async () => {
+    const id = importSeed(connection, 'draft').items[0]!.id;
+    await renumber(id, '2.13');
+    expect((await app.inject(TOP)).statusCode).toBe(404);
+  });
+});
