@@ -204,7 +204,7 @@ describe('wording of a TOP page as of a day', () => {
     const page = await app.inject(`${TOP}/fassungen/1`);
     expect(page.statusCode).toBe(200);
     const html = decodeHtml(page.body);
-    expect(html).toContain('<p class="lead">Wortlaut in Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017) (importiert)</p>');
+    expect(html).toContain('<p class="lead">Wortlaut in Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017) · importiert</p>');
     expect(html).toContain('Das ist eine frühere Fassung; heute gilt die Fassung 4, gültig ab 2. Februar 2021.');
     // while a Ziffer is internal, an earlier version's Ziffer whose text is not public now is withheld
     // from the public (services/versions.ts): the page marks it where it stood
