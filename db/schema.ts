@@ -470,7 +470,14 @@ export const resolutionVersions = sqliteTable(
       .references(() => resolutions.id, { onDelete: 'cascade' }),
     /** 1, 2, 3 … per resolution. */
     number: integer('number').notNull(),
+    /** When the version was recorded in the archive (ISO UTC). */
     at: text('at').notNull(),
+    /**
+     * The day (YYYY-MM-DD) from which this wording was valid; null: the wording as adopted, valid
+     * from the day of its meeting (read from the meeting, so a corrected meeting date counts).
+     * services/versions.ts recordVersion sets it; db/migrations/0036 set it for older versions.
+     */
+    validFrom: text('valid_from'),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     actor: text('actor').notNull(),
     action: text('action', { enum: VERSION_ACTIONS }).notNull(),

@@ -21,7 +21,7 @@ export interface CitationRecord {
   url: string;
   /** The day the reference was taken (YYYY-MM-DD). */
   accessed: string;
-  /** "Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 1 vom …" */
+  /** "Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 1, gültig ab …" */
   note: string;
   /** The publisher of the archive. */
   publisher: string;

@@ -5,6 +5,7 @@
  */
 import { berlinDateAndHour } from './berlin-time.js';
 import { hasChanges, wordDiff, type DiffSegment } from './word-diff.js';
+import { meetingReferenceDate } from './tracking.js';
 
 /** What a version of a resolution holds: its text and decision as they were (JSON). */
 export interface VersionContent {
@@ -68,14 +69,36 @@ export function versionDay(at: string): string {
 }
 
 /**
- * The version the archive showed at the end of a day (Berlin time), of versions oldest first: the
- * latest made on or before it; null when all were made later (the archive did not hold the
- * resolution yet, for this viewer).
+ * From when a version's wording was valid, as opposed to when the archive recorded it (`at`): a
+ * resolution of 2017 imported today was valid from its meeting, not from today.
+ * `day` (YYYY-MM-DD) is for comparing with a day; `yearOnly`: the meeting's day is not known, only
+ * its year (`day` is then its 1 January, as the statistics count such a meeting).
  */
-export function versionOnDay<V extends { at: string }>(versions: readonly V[], day: string): V | null {
+export interface Validity {
+  day: string;
+  yearOnly: boolean;
+}
+
+/**
+ * The validity of a version from its stored `valid_from` (null: the wording as adopted, valid from
+ * the day of its meeting; see services/versions.ts recordVersion). No wording is valid before its
+ * meeting: a version recorded before the meeting took place counts from the meeting.
+ */
+export function versionValidity(validFrom: string | null, meeting: { startDate: string | null; year: number }): Validity {
+  const adopted = meetingReferenceDate(meeting);
+  if (validFrom === null || validFrom <= adopted) return { day: adopted, yearOnly: meeting.startDate === null };
+  return { day: validFrom, yearOnly: false };
+}
+
+/**
+ * The version valid at the end of a day, of versions oldest first: the latest valid from that day
+ * or before; null when none was valid yet (the day is before the meeting, or, for a viewer who
+ * sees only later versions, before the first of those).
+ */
+export function versionOnDay<V extends { validFrom: Validity }>(versions: readonly V[], day: string): V | null {
   let found: V | null = null;
   for (const version of versions) {
-    if (versionDay(version.at) > day) break;
+    if (version.validFrom.day > day) break;
     found = version;
   }
   return found;

@@ -9,6 +9,7 @@ import { PASSWORD_CHANGE_REQUIRED } from './auth.js';
 import { recordWriteFailure, sqliteTrouble } from '../services/db-health.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { rolePagesOf } from '../routes/start-page.js';
+import { formerAgendaItem } from '../services/versions.js';
 
 /** Seconds after which a client may try again when the database was busy or could not store. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -71,11 +72,35 @@ function lowerCaseAddress(request: FastifyRequest): string | null {
   return request.server.findRoute({ method: 'GET', url: url.split('?')[0]! }) ? url : null;
 }
 
+/**
+ * A TOP's address (or one under it: …/fassungen/2, …/ziffer/3, …/zitat.bib, …) under a number the
+ * TOP no longer has: the same address under its number today, when a version the viewer may see
+ * had that number (services/versions.ts formerAgendaItem) and no TOP of the meeting has it now —
+ * a citation of the TOP stays valid after the secretariat corrected its number. Pages and files
+ * only (GET, HEAD); not the API, whose addresses are its contract.
+ */
+function renumberedAddress(request: FastifyRequest): string | null {
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || wantsJson(request) || request.viewer === undefined) return null;
+  const match = /^\/([a-z0-9-]+)\/([^/?#]+)\/top\/([^/?#]+)((?:[/?].*)?)$/s.exec(request.url);
+  if (!match || match[1] === 'api') return null;
+  let parts: string[];
+  try {
+    parts = [match[2]!, match[3]!].map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+  const now = formerAgendaItem(request.server.db, request.viewer, match[1]!, parts[0]!, parts[1]!);
+  return now === null ? null : `/${match[1]!}/${match[2]!}/top/${encodeURIComponent(now)}${match[4]!}`;
+}
+
 export async function renderNotFound(request: FastifyRequest, reply: FastifyReply) {
   const allowed = otherMethods(request);
   if (allowed.length > 0) return renderMethodNotAllowed(request, reply, allowed);
   const lowerCase = lowerCaseAddress(request);
   if (lowerCase) return reply.redirect(lowerCase, 301);
+  const renumbered = renumberedAddress(request);
+  // 302, not 301: the number may be given to another TOP of the meeting later
+  if (renumbered) return reply.redirect(renumbered, 302);
   reply.code(404);
   if (wantsJson(request)) return reply.send({ statusCode: 404, error: translate('error.notFoundTitle'), message: translate('error.notFound') });
   return reply.viewAsync('pages/error.hbs', {

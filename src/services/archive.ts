@@ -8,6 +8,7 @@ import { todayIso } from '../domain/dates.js';
 import { countStatuses, demandStatusesAsOf, type StatusEvent } from '../domain/status.js';
 import { meetingReferenceDate, tracksDemands } from '../domain/tracking.js';
 import { demandImplementation } from '../domain/implementation.js';
+import { versionValidity, type Validity } from '../domain/version-diff.js';
 import { confirmedRepeats, type DemandRepeats } from './repeat-review.js';
 import type { ListedDocument } from './follow-up-documents.js';
 import { isLandCode, landName, type LandCode } from '../domain/laender.js';
@@ -146,7 +147,10 @@ export interface WithheldDemand {
 /** A version as the resolution page lists it (without its content: see services/versions.ts). */
 export interface VersionHeader {
   number: number;
+  /** When the archive recorded it (ISO UTC). */
   at: string;
+  /** From when its wording was valid (domain/version-diff.ts versionValidity). */
+  validFrom: Validity;
   action: VersionAction;
   release: ReleaseState;
   /** Who made the change; null for the public (names of staff are not published). */
@@ -213,8 +217,8 @@ export function resolutionPage(
     todayIso(),
   );
   const showNames = viewer.role !== null;
-  const versions = (JSON.parse(versionsJson) as (Omit<VersionHeader, 'who'> & { userName: string | null; actor: string })[]).map(
-    ({ number, at, action, release, userName, actor }) => ({ number, at, action, release, who: showNames ? (userName ?? actor) : null }),
+  const versions = (JSON.parse(versionsJson) as (Omit<VersionHeader, 'who' | 'validFrom'> & { validFrom: string | null; userName: string | null; actor: string })[]).map(
+    ({ number, at, validFrom, action, release, userName, actor }) => ({ number, at, validFrom: versionValidity(validFrom, meeting), action, release, who: showNames ? (userName ?? actor) : null }),
   );
   const statements = JSON.parse(statementsJson) as { laender: string[]; text: string; internal: boolean }[];
   return {

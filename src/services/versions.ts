@@ -23,7 +23,7 @@ import {
 import { selectResolutionWith } from './resolution-header.js';
 import { preparedPer } from './prepared.js';
 import type { VersionAction } from '../domain/vocabulary.js';
-import { compareFields, versionOnDay, type FieldChange, type VersionContent, type VersionField } from '../domain/version-diff.js';
+import { compareFields, versionDay, versionOnDay, versionValidity, type FieldChange, type Validity, type VersionContent, type VersionField } from '../domain/version-diff.js';
 import { formatDateShort } from '../domain/dates.js';
 import { isLandCode, landName, sortLandCodes } from '../domain/laender.js';
 import { votingText } from '../domain/resolution-facts.js';
@@ -110,12 +110,13 @@ function latest(tx: DbOrTx, resolutionId: number) {
     .get();
 }
 
-function insert(tx: DbOrTx, resolutionId: number, number: number, state: CurrentState, actor: Actor, action: VersionAction, at: string) {
+function insert(tx: DbOrTx, resolutionId: number, number: number, state: CurrentState, actor: Actor, action: VersionAction, at: string, validFrom: string | null) {
   tx.insert(resolutionVersions)
     .values({
       resolutionId,
       number,
       at,
+      validFrom,
       userId: actor.userId,
       actor: actor.name,
       action,
@@ -134,7 +135,34 @@ export function ensureBaseline(tx: DbOrTx, resolutionId: number): void {
   if (latest(tx, resolutionId)) return;
   const state = currentState(tx, resolutionId);
   const changed = tx.select({ at: resolutions.updatedAt }).from(resolutions).where(eq(resolutions.id, resolutionId)).get();
-  if (state && changed) insert(tx, resolutionId, 1, state, { userId: null, name: 'system' }, 'baseline', changed.at);
+  // the wording it had before versions were kept: as adopted, valid from the day of its meeting
+  if (state && changed) insert(tx, resolutionId, 1, state, { userId: null, name: 'system' }, 'baseline', changed.at, null);
+}
+
+/** Whether a version of the resolution was ever released (internal or public). */
+function everReleased(tx: DbOrTx, resolutionId: number): boolean {
+  return (
+    tx
+      .select({ one: sql<number>`1` })
+      .from(resolutionVersions)
+      .where(and(eq(resolutionVersions.resolutionId, resolutionId), sql`${resolutionVersions.release} <> 'draft'`))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/**
+ * The day from which a new version's wording is valid (null: the wording as adopted, valid from
+ * the day of its meeting). The first version, and every version made before the resolution was
+ * first released, is the wording as adopted being recorded; a version with the content of the one
+ * before only changes its release and keeps its day; any other version changes a wording already
+ * released and is valid from the day it was made (in Berlin). Migration 0036 applied the same rule
+ * to the versions made before the column existed.
+ */
+function validFromOf(tx: DbOrTx, resolutionId: number, previous: { content: VersionContent; validFrom: string | null } | undefined, content: VersionContent, at: string): string | null {
+  if (!previous) return null;
+  if (JSON.stringify(previous.content) === JSON.stringify(content)) return previous.validFrom;
+  return everReleased(tx, resolutionId) ? versionDay(at) : null;
 }
 
 /** Records the resolution's present state as a new version, unless it equals the latest one. */
@@ -150,12 +178,16 @@ export function recordVersion(tx: DbOrTx, actor: Actor, resolutionId: number, ac
   ) {
     return;
   }
-  insert(tx, resolutionId, (previous?.number ?? 0) + 1, state, actor, action, new Date().toISOString());
+  const at = new Date().toISOString();
+  insert(tx, resolutionId, (previous?.number ?? 0) + 1, state, actor, action, at, validFromOf(tx, resolutionId, previous, state.content, at));
 }
 
 export interface VersionView {
   number: number;
+  /** When the archive recorded it (ISO UTC). */
   at: string;
+  /** From when its wording was valid (domain/version-diff.ts versionValidity). */
+  validFrom: Validity;
   action: VersionAction;
   release: 'draft' | 'internal' | 'public';
   releasedOn: string | null;
@@ -209,6 +241,8 @@ export function shownAndWithheldDemands(
 const queries = preparedPer((db: Db) => ({
   versions: selectResolutionWith(db, {
     version: resolutionVersions,
+    meetingStartDate: meetings.startDate,
+    meetingYear: meetings.year,
     userName: users.name,
     tallyInternal: resolutions.tallyInternal,
     anyInternalStatement: sql<number>`exists (select 1 from ${protocolStatements} where ${protocolStatements.resolutionId} = ${resolutions.id} and ${protocolStatements.internal})`,
@@ -230,6 +264,50 @@ const queries = preparedPer((db: Db) => ({
         resolutionVisible(resolutions.release, meetings.conferenceId),
       ),
     )
+    .prepare(),
+  // the TOP number today of the resolution of a meeting whose versions the viewer sees had this one
+  // before (the latest version that had it); SQLite reads the meeting's versions, on a 404 only
+  formerAgendaItem: db
+    .select({ agendaItem: resolutions.agendaItem })
+    .from(resolutionVersions)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(
+      and(
+        eq(conferences.slug, sql.placeholder('slug')),
+        eq(meetings.urlKey, sql.placeholder('urlKey')),
+        sql`json_extract(${resolutionVersions.content}, '$.agendaItem') = ${sql.placeholder('agendaItem')}`,
+        // no TOP of the meeting has the number now (whatever its release): its address is that TOP's
+        sql`not exists (select 1 from ${resolutions} "now" where "now"."meeting_id" = ${meetings.id} and "now"."agenda_item" = ${sql.placeholder('agendaItem')})`,
+        resolutionVisible(resolutions.release, meetings.conferenceId),
+        resolutionVisible(resolutionVersions.release, meetings.conferenceId),
+      ),
+    )
+    .orderBy(desc(resolutionVersions.at), desc(resolutionVersions.id))
+    .limit(1)
+    .prepare(),
+  // the headers of the versions the viewer sees of several resolutions (ids: a JSON array), oldest first
+  versionHeaders: db
+    .select({
+      resolutionId: resolutionVersions.resolutionId,
+      number: resolutionVersions.number,
+      at: resolutionVersions.at,
+      validFrom: resolutionVersions.validFrom,
+      startDate: meetings.startDate,
+      year: meetings.year,
+    })
+    .from(resolutionVersions)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
+    .innerJoin(meetings, eq(meetings.id, resolutions.meetingId))
+    .where(
+      and(
+        sql`${resolutionVersions.resolutionId} in (select value from json_each(${sql.placeholder('ids')}))`,
+        resolutionVisible(resolutions.release, meetings.conferenceId),
+        resolutionVisible(resolutionVersions.release, meetings.conferenceId),
+      ),
+    )
+    .orderBy(asc(resolutionVersions.resolutionId), asc(resolutionVersions.number))
     .prepare(),
   // the pages of the versions the viewer sees, of a conference's resolutions it sees, in the order of
   // the resolutions' ids; `changedAt`: the latest change that alters what these pages show — a later
@@ -261,6 +339,37 @@ const queries = preparedPer((db: Db) => ({
 }));
 
 /**
+ * The TOP number a resolution has today that the viewer saw under `agendaItem` in a version of its
+ * (the secretariat corrected the number): the address cited before still leads to it (plugins/errors.ts
+ * renderNotFound). Null when no resolution of the meeting the viewer sees had that number.
+ */
+export function formerAgendaItem(db: Db, viewer: Viewer, slug: string, urlKey: string, agendaItem: string): string | null {
+  return queries(db).formerAgendaItem.get({ ...visibilityParams(viewer), slug, urlKey, agendaItem })?.agendaItem ?? null;
+}
+
+/**
+ * Of the resolutions `ids`, those whose wording the viewer sees today is another than the one valid
+ * on `asOf` (wordingAsOf): a search as of a day searches today's wording, and its page marks such
+ * hits (routes/search). One read of the versions' headers; only a resolution with a version valid
+ * after that day has its versions compared.
+ */
+export function wordingChangedAfter(db: Db, viewer: Viewer, ids: readonly number[], asOf: string): Set<number> {
+  const changed = new Set<number>();
+  if (ids.length === 0) return changed;
+  const byResolution = new Map<number, WordingVersion[]>();
+  for (const row of queries(db).versionHeaders.all({ ...visibilityParams(viewer), ids: JSON.stringify(ids) })) {
+    const list = byResolution.get(row.resolutionId) ?? [];
+    list.push({ number: row.number, at: row.at, validFrom: versionValidity(row.validFrom, { startDate: row.startDate, year: row.year }) });
+    byResolution.set(row.resolutionId, list);
+  }
+  for (const [id, versions] of byResolution) {
+    if (versions.at(-1)!.validFrom.day <= asOf) continue;
+    if (wordingAsOf(db, viewer, id, versions, asOf).then !== null) changed.add(id);
+  }
+  return changed;
+}
+
+/**
  * The pages of the versions (…/fassungen/{number}) the viewer may see of the resolutions of a
  * conference it sees, at most `limit`, each with the day (YYYY-MM-DD, UTC, as the sitemap's other
  * entries) its page last changed: for the sitemaps (services/sitemap.ts).
@@ -275,12 +384,13 @@ export function versionPages(db: Db, viewer: Viewer, slug: string, limit: number
 export function listVersions(db: Db, viewer: Viewer, resolutionId: number): VersionView[] {
   const rows = queries(db).versions.all({ ...visibilityParams(viewer), resolutionId });
   const showNames = viewer.role !== null;
-  return rows.map(({ version, userName, tallyInternal, anyInternalStatement, publicStatements, anyInternalDemand, publicDemands }) => {
+  return rows.map(({ version, meetingStartDate, meetingYear, userName, tallyInternal, anyInternalStatement, publicStatements, anyInternalDemand, publicDemands }) => {
     const demandsSeen = shownAndWithheldDemands(viewer, version.content.demands, anyInternalDemand === 1, publicDemands);
     const statementsSeen = visibleStatements(viewer, versionStatements(version.content.protocolStatements, anyInternalStatement === 1, publicStatements));
     return {
       number: version.number,
       at: version.at,
+      validFrom: versionValidity(version.validFrom, { startDate: meetingStartDate, year: meetingYear }),
       action: version.action,
       release: version.release,
       releasedOn: version.releasedOn,
@@ -427,17 +537,19 @@ export function compareVersions(
   return { changes, withheld, statementsWithheld: statementsFrom || statementsTo ? where(statementsFrom, statementsTo) : null };
 }
 
-/** A version as the wording of a TOP names it: its number and when it was made (ISO UTC). */
+/** A version as the wording of a TOP names it: its number, when it was recorded (ISO UTC) and from when it was valid. */
 export interface WordingVersion {
   number: number;
   at: string;
+  validFrom: Validity;
 }
 
 /**
  * The wording a TOP shows and cites, for a viewer and as of a day: `shown` is the latest version the
  * viewer may see (null for a resolution stored before versions were kept and never changed since);
- * `then`, only when it holds another wording for this viewer, the version the archive showed on
- * that day (the latest made by its end in Berlin; `beforeArchive`: none yet, so the first). A version
+ * `then`, only when it holds another wording for this viewer, the version valid on that day (the
+ * latest valid from it or before, domain/version-diff.ts versionOnDay — by when its wording was
+ * valid, not when the archive recorded it; `beforeArchive`: none valid yet, so the first). A version
  * that differs only in its release, or in what is withheld from this viewer, holds the same
  * wording. The versions are the viewer's (services/archive.ts resolutionPage), oldest first. The page,
  * its Word and PDF files and the API read the wording through this one function.
@@ -452,12 +564,12 @@ export function wordingAsOf(
   const shownVersion = versions.at(-1) ?? null;
   if (shownVersion === null || asOf === null) return { shown: shownVersion, then: null, beforeArchive: false };
   const held = versionOnDay(versions, asOf);
-  // before the archive held it: what it first showed, later than that day
+  // before any version the viewer sees was valid: the first of them
   const then = held ?? versions[0]!;
   if (then.number === shownVersion.number) return { shown: shownVersion, then: null, beforeArchive: false };
   const contents = listVersions(db, viewer, resolutionId);
   const a = contents.find((v) => v.number === then.number);
   const b = contents.find((v) => v.number === shownVersion.number);
   const same = !a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release');
-  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at }, beforeArchive: held === null };
+  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at, validFrom: then.validFrom }, beforeArchive: held === null };
 }

@@ -26,6 +26,7 @@ afterEach(async () => {
 interface Version {
   number: number;
   madeAt: string;
+  validFrom: string;
   action: string;
   current: boolean;
   latest: number;
@@ -74,6 +75,8 @@ describe('versions in the read API', () => {
     const first = (await app.inject(`${API}/versions/1`)).json() as Version;
     expect(first.number).toBe(1);
     expect(first.madeAt).toBe('2017-05-02T08:00:00.000Z');
+    // recorded in May, the wording as adopted is valid from the meeting
+    expect(first.validFrom).toBe('2017-03-16');
     expect(first.action).toBe('import');
     expect(first.current).toBe(false);
     expect(first.latest).toBe(2);
@@ -86,9 +89,9 @@ describe('versions in the read API', () => {
     expect(first.compare).toBe('http://localhost:3000/intmk/12/top/2.12/fassungen?von=1&bis=2');
     expect(first.versions).toBe(`http://localhost:3000${API}/versions`);
     expect(first.resolution).toBe(`http://localhost:3000${API}`);
-    expect(first.citation).toBe('Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“. Wortlaut: Fassung 1 vom 2. Mai 2017');
+    expect(first.citation).toBe('Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“. Wortlaut: Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017)');
     // the citation the version's page gives
-    expect((await app.inject('/intmk/12/top/2.12/fassungen/1')).body).toContain('Wortlaut: Fassung 1 vom 2. Mai 2017');
+    expect((await app.inject('/intmk/12/top/2.12/fassungen/1')).body).toContain('Wortlaut: Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017)');
     const second = (await app.inject(`${API}/versions/2`)).json() as Version;
     expect(second.wording.demands[0]!.text).toContain('betont');
     expect(second.current).toBe(true);

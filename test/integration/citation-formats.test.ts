@@ -40,7 +40,7 @@ describe('citation formats', () => {
         '  langid = {ngerman}\n' +
         '}\n',
     );
-    expect(response.body).toMatch(/note = \{Umsetzungsstand am \d+\. \S+ \d{4}\. Wortlaut: Fassung 1 vom \d+\. \S+ \d{4}\}/);
+    expect(response.body).toMatch(/note = \{Umsetzungsstand am \d+\. \S+ \d{4}\. Wortlaut: Fassung 1, gültig ab 16\. März 2017 \(im Archiv seit \d+\. \S+ \d{4}\)\}/);
   });
 
   it('gives the TOP as RIS, as of a day with that day\'s address and state', async () => {
@@ -56,7 +56,7 @@ describe('citation formats', () => {
     expect(lines).toContain('DA  - 2017/03/16/');
     expect(lines).toContain('CY  - Friedrichshafen');
     expect(lines).toContain(`UR  - http://localhost:3000${TOP}?stand=2018-01-01`);
-    expect(lines.find((l) => l.startsWith('N1  - '))).toMatch(/^N1 {2}- Umsetzungsstand am 1\. Januar 2018\. Wortlaut: Fassung 1 vom /);
+    expect(lines.find((l) => l.startsWith('N1  - '))).toMatch(/^N1 {2}- Umsetzungsstand am 1\. Januar 2018\. Wortlaut: Fassung 1, gültig ab 16\. März 2017 \(im Archiv seit /);
     // the full name has a comma, at which citation managers would split it into family and given name: the short name
     expect(lines).toContain('AU  - IntMK');
     expect(lines.at(-2)).toBe('ER  - ');

@@ -10,7 +10,7 @@ import type { Connection } from '../../db/connection.js';
 import { buildTestApp, conferenceIdOf, importSeed, loginAs, TEST_ACTOR } from '../helpers.js';
 import { createUser } from '../../src/services/users.js';
 import { decodeHtml, formFields, post } from './forms.js';
-import { versionOnDay } from '../../src/domain/version-diff.js';
+import { versionDay, versionOnDay, versionValidity } from '../../src/domain/version-diff.js';
 
 let app: FastifyInstance;
 let connection: Connection;
@@ -26,9 +26,14 @@ afterEach(async () => {
   await app.close();
 });
 
-/** Sets when a version was made (the tests' edits all happen now). */
+/**
+ * Sets when a version was made (the tests' edits all happen now) and, for a correction of the
+ * released text (number > 1), the day it became valid: that day in Berlin, as recordVersion sets it.
+ */
 function dateVersion(resolutionId: number, number: number, at: string) {
-  connection.sqlite.prepare('update resolution_versions set at = ? where resolution_id = ? and number = ?').run(at, resolutionId, number);
+  connection.sqlite
+    .prepare('update resolution_versions set at = ?, valid_from = iif(number > 1, ?, null) where resolution_id = ? and number = ?')
+    .run(at, versionDay(at), resolutionId, number);
 }
 
 /**
@@ -60,12 +65,23 @@ function citationOf(html: string): string {
 }
 
 describe('the version a day shows', () => {
-  it('is the latest made by the end of that day in Berlin, none before the first', () => {
-    const versions = [{ number: 1, at: '2017-05-02T08:00:00.000Z' }, { number: 2, at: '2019-03-03T23:30:00.000Z' }];
-    expect(versionOnDay(versions, '2017-05-01')).toBeNull();
-    expect(versionOnDay(versions, '2017-05-02')?.number).toBe(1);
+  const meeting = { startDate: '2017-03-16', year: 2017 };
+  it('is the latest valid by that day, none before the first', () => {
+    // version 1 recorded in 2026, the wording as adopted (valid_from null); version 2 a correction of 4 March 2019
+    const versions = [{ number: 1, validFrom: versionValidity(null, meeting) }, { number: 2, validFrom: versionValidity('2019-03-04', meeting) }];
+    expect(versionOnDay(versions, '2017-03-15')).toBeNull();
+    expect(versionOnDay(versions, '2017-03-16')?.number).toBe(1);
     expect(versionOnDay(versions, '2019-03-03')?.number).toBe(1);
     expect(versionOnDay(versions, '2019-03-04')?.number).toBe(2);
+  });
+
+  it('a version is valid from its day, the wording as adopted from the meeting, never before the meeting', () => {
+    expect(versionValidity(null, meeting)).toEqual({ day: '2017-03-16', yearOnly: false });
+    expect(versionValidity('2019-03-04', meeting)).toEqual({ day: '2019-03-04', yearOnly: false });
+    // recorded before its meeting met (a draft prepared ahead): valid from the meeting
+    expect(versionValidity('2017-03-01', meeting)).toEqual({ day: '2017-03-16', yearOnly: false });
+    // only the meeting's year known: its 1 January, marked as such
+    expect(versionValidity(null, { startDate: null, year: 2017 })).toEqual({ day: '2017-01-01', yearOnly: true });
   });
 });
 
@@ -73,22 +89,22 @@ describe('wording of a TOP page as of a day', () => {
   it('the citation names the version of the text it cites', async () => {
     await correctedResolution();
     const citation = citationOf(decodeHtml((await app.inject(TOP)).body));
-    expect(citation).toContain('. Wortlaut: Fassung 4 vom 2. Februar 2021. Dauerhafte Adresse:');
+    expect(citation).toContain('. Wortlaut: Fassung 4, gültig ab 2. Februar 2021. Dauerhafte Adresse:');
     const dated = citationOf(decodeHtml((await app.inject(`${TOP}?stand=2018-01-01`)).body));
-    expect(dated).toContain('. Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 4 vom 2. Februar 2021. Dauerhafte Adresse:');
+    expect(dated).toContain('. Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 4, gültig ab 2. Februar 2021. Dauerhafte Adresse:');
   });
 
   it('as of a day before a correction: says which version it shows, which the archive showed then, and links to their differences', async () => {
     await correctedResolution();
     const html = decodeHtml((await app.inject(`${TOP}?stand=2018-01-01`)).body);
     expect(html).toContain(
-      '<p class="message message-warning">Der Wortlaut dieses Beschlusses wurde nach dem 1. Januar 2018 geändert. Gezeigt ist die heutige Fassung 4 vom 2. Februar 2021; ' +
-        'am 1. Januar 2018 zeigte das Archiv die Fassung 1 vom 2. Mai 2017. <a href="/intmk/12/top/2.12/fassungen/1">Fassung 1 lesen</a> · ' +
+      '<p class="message message-warning">Der Wortlaut dieses Beschlusses wurde nach dem 1. Januar 2018 geändert. Gezeigt ist die heutige Fassung 4, gültig ab 2. Februar 2021; ' +
+        'am 1. Januar 2018 galt die Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017). <a href="/intmk/12/top/2.12/fassungen/1">Fassung 1 lesen</a> · ' +
         '<a href="/intmk/12/top/2.12/fassungen?von=1&bis=4">Unterschiede zwischen Fassung 1 und Fassung 4 ansehen</a></p>',
     );
     // the citation offers the address of that day's wording
     expect(citationOf(html)).toContain(
-      '<p>Den Wortlaut vom 1. Januar 2018 (Fassung 1 vom 2. Mai 2017) zitieren Sie mit der Adresse dieser Fassung: <a class="url" href="/intmk/12/top/2.12/fassungen/1">http://localhost:3000/intmk/12/top/2.12/fassungen/1</a></p>',
+      '<p>Den Wortlaut vom 1. Januar 2018 (Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017)) zitieren Sie mit der Adresse dieser Fassung: <a class="url" href="/intmk/12/top/2.12/fassungen/1">http://localhost:3000/intmk/12/top/2.12/fassungen/1</a></p>',
     );
     const diff = await app.inject(`${TOP}/fassungen?von=1&bis=4`);
     expect(diff.body).toContain('Unterschiede zwischen Fassung 1 und Fassung 4');
@@ -98,7 +114,7 @@ describe('wording of a TOP page as of a day', () => {
     expect(diff.body).not.toContain('Geheimer Nachsatz');
     // a day before the archive held it: said as such
     expect(decodeHtml((await app.inject(`${TOP}?stand=2016-01-01`)).body)).toContain(
-      'Am 1. Januar 2016 war dieser Beschluss noch nicht im Archiv, und sein Wortlaut wurde seither geändert. Gezeigt ist die heutige Fassung 4 vom 2. Februar 2021; zuerst erschien er in der Fassung 1 vom 2. Mai 2017.',
+      'Am 1. Januar 2016 galt noch keine der hier gezeigten Fassungen dieses Beschlusses, und sein Wortlaut wurde seither geändert. Gezeigt ist die heutige Fassung 4, gültig ab 2. Februar 2021; die erste ist die Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017).',
     );
   });
 
@@ -111,7 +127,7 @@ describe('wording of a TOP page as of a day', () => {
     // versions 3 and 4 differ only in the internal Ziffer: the Land's staff see it changed, the public does not
     const land = await loginAs(app, 'land@by.example', PASSWORD);
     expect(decodeHtml((await app.inject({ url: `${TOP}?stand=2021-02-01`, cookies: land })).body)).toContain(
-      'Der Wortlaut dieses Beschlusses wurde nach dem 1. Februar 2021 geändert. Gezeigt ist die heutige Fassung 4 vom 2. Februar 2021; am 1. Februar 2021 zeigte das Archiv die Fassung 3 vom 2. Februar 2020.',
+      'Der Wortlaut dieses Beschlusses wurde nach dem 1. Februar 2021 geändert. Gezeigt ist die heutige Fassung 4, gültig ab 2. Februar 2021; am 1. Februar 2021 galt die Fassung 3, gültig ab 2. Februar 2020.',
     );
     expect(decodeHtml((await app.inject(`${TOP}?stand=2020-06-01`)).body)).not.toContain('Der Wortlaut dieses Beschlusses wurde');
   });
@@ -149,9 +165,9 @@ describe('wording of a TOP page as of a day', () => {
     await correctedResolution();
     const { readDocx } = await import('../docx.js');
     const dated = decodeHtml(readDocx((await app.inject(`${TOP}/beschluss.docx?stand=2018-01-01`)).rawPayload).text);
-    expect(dated).toContain('Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 4 vom 2. Februar 2021.');
+    expect(dated).toContain('Umsetzungsstand am 1. Januar 2018. Wortlaut: Fassung 4, gültig ab 2. Februar 2021.');
     expect(dated).toContain(
-      'am 1. Januar 2018 zeigte das Archiv die Fassung 1 vom 2. Mai 2017. Fassung 1 lesen: http://localhost:3000/intmk/12/top/2.12/fassungen/1 · ' +
+      'am 1. Januar 2018 galt die Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017). Fassung 1 lesen: http://localhost:3000/intmk/12/top/2.12/fassungen/1 · ' +
         'Unterschiede zwischen Fassung 1 und Fassung 4 ansehen: http://localhost:3000/intmk/12/top/2.12/fassungen?von=1&bis=4',
     );
   });
@@ -162,13 +178,15 @@ describe('wording of a TOP page as of a day', () => {
     const versions = 'http://localhost:3000/intmk/12/top/2.12/fassungen';
     const now = await app.inject(api);
     const versionsApi = `http://localhost:3000${api}/versions`;
-    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', url: `${versions}/4`, api: `${versionsApi}/4`, asOfVersion: null, compare: null, versions, versionsApi });
+    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', validFrom: '2021-02-02', validFromYearOnly: false, url: `${versions}/4`, api: `${versionsApi}/4`, asOfVersion: null, compare: null, versions, versionsApi });
     expect((await app.inject(`${api}?stand=2018-01-01`)).json().wording).toEqual({
       version: 4,
       madeAt: '2021-02-01T23:30:00.000Z',
+      validFrom: '2021-02-02',
+      validFromYearOnly: false,
       url: `${versions}/4`,
       api: `${versionsApi}/4`,
-      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', url: `${versions}/1`, api: `${versionsApi}/1` },
+      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', validFrom: '2017-03-16', validFromYearOnly: false, url: `${versions}/1`, api: `${versionsApi}/1` },
       compare: `${versions}?von=1&bis=4`,
       versions,
       versionsApi,
@@ -186,15 +204,15 @@ describe('wording of a TOP page as of a day', () => {
     const page = await app.inject(`${TOP}/fassungen/1`);
     expect(page.statusCode).toBe(200);
     const html = decodeHtml(page.body);
-    expect(html).toContain('<p class="lead">Wortlaut in Fassung 1 vom 2. Mai 2017 (importiert)</p>');
-    expect(html).toContain('Das ist eine frühere Fassung; heute gilt die Fassung 4 vom 2. Februar 2021.');
+    expect(html).toContain('<p class="lead">Wortlaut in Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017) · importiert</p>');
+    expect(html).toContain('Das ist eine frühere Fassung; heute gilt die Fassung 4, gültig ab 2. Februar 2021.');
     // while a Ziffer is internal, an earlier version's Ziffer whose text is not public now is withheld
     // from the public (services/versions.ts): the page marks it where it stood
     expect(html).toMatch(/<dt>Ziffer 1<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>\s*<dt>Ziffer 2<\/dt>\s*<dd class="muted">nicht öffentlich<\/dd>\s*<dt>Ziffer 3<\/dt>/);
     expect(html).not.toContain('unterstreicht die Bedeutung');
     expect(html).toContain('<dt>Ziffer 3</dt>');
     expect(html).toContain(
-      '<p>Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“. Wortlaut: Fassung 1 vom 2. Mai 2017. ' +
+      '<p>Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“. Wortlaut: Fassung 1, gültig ab 16. März 2017 (im Archiv seit 2. Mai 2017). ' +
         'Dauerhafte Adresse: <a class="url" href="/intmk/12/top/2.12/fassungen/1">http://localhost:3000/intmk/12/top/2.12/fassungen/1</a></p>',
     );
     expect(html).toContain('<link rel="canonical" href="http://localhost:3000/intmk/12/top/2.12/fassungen/1">');

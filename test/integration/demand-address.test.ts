@@ -36,7 +36,7 @@ describe('demand address', () => {
     importSeed(connection);
     const html = decode((await app.inject('/intmk/12/top/2.12')).body);
     const wording = 'Beschluss der 12. IntMK 2017 (16.–17. März 2017, Friedrichshafen), TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“';
-    expect(html).toContain(`<p>${wording}. Wortlaut: Fassung 1 vom ${formatDateLong(todayIso())}. Dauerhafte Adresse:`);
+    expect(html).toContain(`<p>${wording}. Wortlaut: Fassung 1, gültig ab 16. März 2017 (im Archiv seit ${formatDateLong(todayIso())}). Dauerhafte Adresse:`);
     expect(readDocx((await app.inject('/intmk/12/top/2.12/beschluss.docx')).rawPayload).text).toContain(wording);
     // the conference is named once, by the meeting
     expect(html).not.toContain('IntMK, 12. IntMK 2017');

@@ -71,7 +71,7 @@ describe('canonical address and description of the archive pages', () => {
       ['/leichte-sprache', `${BASE}/leichte-sprache`, 'Hier erklären wir diese Internet-Seite in Leichter Sprache.'],
       ['/api/docs', `${BASE}/api/docs`, 'Die Lese-API des Beschlussmonitors'],
       ['/intmk/12/top/2.12/fassungen?von=1', `${BASE}/intmk/12/top/2.12/fassungen`, 'Fassungen von TOP 2.12 der 12. IntMK 2017'],
-      ['/intmk/12/top/2.12/fassungen/1/', `${BASE}/intmk/12/top/2.12/fassungen/1`, 'TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“. Wortlaut: Fassung 1 vom'],
+      ['/intmk/12/top/2.12/fassungen/1/', `${BASE}/intmk/12/top/2.12/fassungen/1`, 'TOP 2.12: „Ausbau und Öffnung der Migrationsberatung“. Wortlaut: Fassung 1, gültig ab 16. März 2017 (im Archiv seit'],
     ];
     for (const [url, canonical, description] of cases) {
       const found = await head(url);

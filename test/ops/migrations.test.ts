@@ -15,6 +15,7 @@ import { MIGRATIONS_DIR } from '../../src/paths.js';
 import { runDigests } from '../../src/services/digests.js';
 import { mailContextOf } from '../../src/services/outbox.js';
 import { watchList } from '../../src/services/watches.js';
+import { versionDay } from '../../src/domain/version-diff.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -180,6 +181,67 @@ describe('migrating a database of the previous version', () => {
       expect(mentioned('ref@by.example')).toEqual(['F4', 'F5']);
       expect(bodies['ref@by.example']!.match(/F5 /g)).toHaveLength(1); // on the TOP and on its watched Ziffer: told once
       expect(mentioned('ref@be.example')).toEqual(['F6']);
+    } finally {
+      connection.close();
+    }
+  });
+
+  it('dates every older version by when its wording was valid: as adopted (from the meeting) until first released, a later change from its day in Berlin', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bm-upgrade-')), 'old.db');
+    dirs.push(path.dirname(file));
+    const old = new Database(file);
+    old.pragma('foreign_keys = ON');
+    migrate(drizzle({ client: old }), { migrationsFolder: migrationsUpTo(tagBefore('0036_version-valid-from')) });
+    const content = (title: string) => JSON.stringify({ agendaItem: '1', title, outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null, formula: '', sponsors: [], demands: [], protocolStatements: [] });
+    // resolution 1: imported as a draft (1), corrected as a draft (2), released (3), corrected in
+    // public late on the night before summer time began (4), withdrawn (5), corrected again on a
+    // night in summer time (6); resolution 2: imported public in one go (1), corrected on the last
+    // night of summer time (2) and late on a winter's night (3)
+    const versions: [number, number, string, string, string][] = [
+      [1, 1, '2026-01-10T10:00:00.000Z', 'draft', 'A'],
+      [1, 2, '2026-01-11T10:00:00.000Z', 'draft', 'B'],
+      [1, 3, '2026-01-12T10:00:00.000Z', 'public', 'B'],
+      [1, 4, '2026-03-28T22:30:00.000Z', 'public', 'C'],
+      [1, 5, '2026-04-02T10:00:00.000Z', 'internal', 'C'],
+      [1, 6, '2026-07-01T22:30:00.000Z', 'internal', 'D'],
+      [2, 1, '2026-01-10T10:00:00.000Z', 'public', 'A'],
+      [2, 2, '2026-10-24T22:30:00.000Z', 'public', 'E'],
+      [2, 3, '2026-12-07T23:30:00.000Z', 'public', 'F'],
+    ];
+    old.exec(`
+      insert into conferences (id, slug, short_name, name) values (1, 'intmk', 'IntMK', 'Integrationsministerkonferenz');
+      insert into meetings (id, conference_id, number, year, start_date, url_key) values (1, 1, 12, 2017, '2017-03-16', '12');
+      insert into resolutions (id, meeting_id, agenda_item, sort_key, title, outcome, voting, release) values (1, 1, '1', '0001', 'Eins', 'adopted', 'unanimous', 'internal');
+      insert into resolutions (id, meeting_id, agenda_item, sort_key, title, outcome, voting, release) values (2, 1, '2', '0002', 'Zwei', 'adopted', 'unanimous', 'public');
+    `);
+    const insert = old.prepare("insert into resolution_versions (resolution_id, number, at, actor, action, release, content) values (?, ?, ?, 'system', 'edit', ?, ?)");
+    for (const [resolution, number, at, release, title] of versions) insert.run(resolution, number, at, release, content(title));
+    old.close();
+
+    const connection = openDatabase(file, MIGRATIONS_DIR);
+    try {
+      const rows = connection.sqlite.prepare('select resolution_id as r, number as n, valid_from as v from resolution_versions order by resolution_id, number').all();
+      expect(rows).toEqual([
+        { r: 1, n: 1, v: null },
+        { r: 1, n: 2, v: null },
+        { r: 1, n: 3, v: null },
+        // 22:30 UTC is 23:30 CET: still 28 March in Berlin
+        { r: 1, n: 4, v: '2026-03-28' },
+        // only its release changed: the wording keeps its day
+        { r: 1, n: 5, v: '2026-03-28' },
+        // 22:30 UTC is 00:30 CEST: 2 July in Berlin
+        { r: 1, n: 6, v: '2026-07-02' },
+        { r: 2, n: 1, v: null },
+        // 22:30 UTC is 00:30 CEST (summer time ends at 01:00 UTC that night): 25 October in Berlin
+        { r: 2, n: 2, v: '2026-10-25' },
+        // 23:30 UTC is 00:30 CET: 8 December in Berlin
+        { r: 2, n: 3, v: '2026-12-08' },
+      ]);
+      // the days are those the application names (domain/version-diff.ts versionDay)
+      for (const [resolution, number, at] of versions) {
+        const stored = rows.find((row) => (row as { r: number; n: number }).r === resolution && (row as { n: number }).n === number) as { v: string | null };
+        if (stored.v !== null && !(resolution === 1 && number === 5)) expect(stored.v).toBe(versionDay(at));
+      }
     } finally {
       connection.close();
     }

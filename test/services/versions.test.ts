@@ -26,8 +26,8 @@ function correctedTitle(): number {
   connection.sqlite.prepare("update resolution_versions set at = '2017-05-02T08:00:00.000Z' where resolution_id = ? and number = 1").run(id);
   connection.sqlite
     .prepare(
-      `insert into resolution_versions (resolution_id, number, at, user_id, actor, action, release, released_on, content)
-       select resolution_id, 2, '2019-03-04T08:00:00.000Z', user_id, actor, 'edit', release, released_on, json_set(content, '$.title', 'Berichtigter Titel')
+      `insert into resolution_versions (resolution_id, number, at, valid_from, user_id, actor, action, release, released_on, content)
+       select resolution_id, 2, '2019-03-04T08:00:00.000Z', '2019-03-04', user_id, actor, 'edit', release, released_on, json_set(content, '$.title', 'Berichtigter Titel')
        from resolution_versions where resolution_id = ? and number = 1`,
     )
     .run(id);
@@ -38,15 +38,15 @@ describe('wordingAsOf (services/versions.ts)', () => {
   it('names the version shown and, as of a day before a change of wording, the one shown then', () => {
     const id = correctedTitle();
     // as the archive's page data names them (services/archive.ts resolutionPage)
-    const versions = listVersions(connection.db, PUBLIC_VIEWER, id).map(({ number, at }) => ({ number, at }));
+    const versions = listVersions(connection.db, PUBLIC_VIEWER, id).map(({ number, at, validFrom }) => ({ number, at, validFrom }));
     expect(versions.map((v) => v.number)).toEqual([1, 2]);
-    const latest = { number: 2, at: '2019-03-04T08:00:00.000Z' };
+    const latest = { number: 2, at: '2019-03-04T08:00:00.000Z', validFrom: { day: '2019-03-04', yearOnly: false } };
     expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, null)).toEqual({ shown: latest, then: null, beforeArchive: false });
-    expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2018-01-01')).toEqual({
-      shown: latest,
-      then: { number: 1, at: '2017-05-02T08:00:00.000Z' },
-      beforeArchive: false,
-    });
+    // the first version, recorded on 2 May 2017, holds the wording as adopted: valid from the meeting (16 March 2017)
+    const first = { number: 1, at: '2017-05-02T08:00:00.000Z', validFrom: { day: '2017-03-16', yearOnly: false } };
+    expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2018-01-01')).toEqual({ shown: latest, then: first, beforeArchive: false });
+    expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2017-03-16')).toEqual({ shown: latest, then: first, beforeArchive: false });
+    expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2017-03-15').beforeArchive).toBe(true);
     expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2016-01-01').beforeArchive).toBe(true);
     expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2019-03-04').then).toBeNull();
     // a resolution stored before versions were kept: no version to name

@@ -67,10 +67,12 @@ export function apiResolution(data: ResolutionPage, base: string, asOf: string |
       ? {
           version: wording.shown.number,
           madeAt: wording.shown.at,
+          validFrom: wording.shown.validFrom.day,
+          validFromYearOnly: wording.shown.validFrom.yearOnly,
           url: `${versions}/${wording.shown.number}`,
           api: `${versionsApi}/${wording.shown.number}`,
           asOfVersion: wording.then
-            ? { version: wording.then.number, madeAt: wording.then.at, url: `${versions}/${wording.then.number}`, api: `${versionsApi}/${wording.then.number}` }
+            ? { version: wording.then.number, madeAt: wording.then.at, validFrom: wording.then.validFrom.day, validFromYearOnly: wording.then.validFrom.yearOnly, url: `${versions}/${wording.then.number}`, api: `${versionsApi}/${wording.then.number}` }
             : null,
           compare: wording.then ? `${versions}?von=${wording.then.number}&bis=${wording.shown.number}` : null,
           versions,

@@ -10,6 +10,14 @@ import { translate } from '../../i18n.js';
 
 export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 export const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
+
+/** From when a version's wording was valid, as opposed to when the archive recorded it (madeAt). */
+export const ValidFrom = Type.String({
+  format: 'date',
+  description:
+    'ab wann dieser Wortlaut galt: der Wortlaut, wie er beschlossen wurde, ab dem Tag der Sitzung (auch wenn das Archiv ihn später aufnahm); eine spätere Änderung ab dem Tag, an dem sie gemacht wurde',
+});
+export const ValidFromYearOnly = Type.Boolean({ description: 'true: nur das Jahr der Sitzung ist bekannt; validFrom ist dann dessen 1. Januar' });
 export const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$', description: 'Kurzname der Konferenz in Kleinbuchstaben, z. B. intmk' });
 export const MeetingParam = Type.String({
   pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$',
@@ -115,13 +123,22 @@ export const ResolutionBody = Type.Object({
     Type.Object(
       {
         version: Type.Integer({ description: 'die Fassung des Wortlauts in dieser Antwort: immer die neueste veröffentlichte' }),
-        madeAt: Type.String({ format: 'date-time', description: 'wann diese Fassung entstand (UTC)' }),
+        madeAt: Type.String({ format: 'date-time', description: 'wann das Archiv diese Fassung aufnahm (UTC); nicht, seit wann sie galt (validFrom)' }),
+        validFrom: ValidFrom,
+        validFromYearOnly: ValidFromYearOnly,
         url: Type.String({ format: 'uri', description: 'die Seite dieser Fassung (zeigt stets diesen Wortlaut)' }),
         api: Type.String({ format: 'uri', description: 'diese Fassung in der API (…/versions/{n})' }),
         asOfVersion: Type.Union([
           Type.Object(
-            { version: Type.Integer(), madeAt: Type.String({ format: 'date-time' }), url: Type.String({ format: 'uri' }), api: Type.String({ format: 'uri' }) },
-            { description: 'nur mit stand: die Fassung, die das Archiv an jenem Tag zeigte, wenn ihr Wortlaut ein anderer war (vor dem ersten Erscheinen: die erste); sonst null' },
+            {
+              version: Type.Integer(),
+              madeAt: Type.String({ format: 'date-time' }),
+              validFrom: ValidFrom,
+              validFromYearOnly: ValidFromYearOnly,
+              url: Type.String({ format: 'uri' }),
+              api: Type.String({ format: 'uri' }),
+            },
+            { description: 'nur mit stand: die Fassung, die an jenem Tag galt (validFrom), wenn ihr Wortlaut ein anderer war (vor der ersten: die erste); sonst null' },
           ),
           Type.Null(),
         ]),

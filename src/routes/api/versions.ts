@@ -12,7 +12,7 @@ import { VERSION_ACTIONS } from '../../domain/vocabulary.js';
 import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 import { versionCitationText } from '../archive/versions.js';
-import { AgendaItemParam, ConferenceParam, Decision, ErrorBody, MeetingParam, notFound, Nullable, NullableInt, ProtocolStatements, PUBLIC, resolutionApiUrl, Sponsors } from './schemas.js';
+import { AgendaItemParam, ConferenceParam, Decision, ErrorBody, MeetingParam, notFound, Nullable, NullableInt, ProtocolStatements, PUBLIC, resolutionApiUrl, Sponsors, ValidFrom, ValidFromYearOnly } from './schemas.js';
 
 const ResolutionParams = { conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam };
 const VersionNumber = Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'Nummer der Fassung (1, 2, 3 …), wie sie die Liste der Fassungen nennt' });
@@ -32,7 +32,9 @@ const Address = {
 
 const VersionItem = Type.Object({
   number: Type.Integer({ description: 'Nummer der Fassung' }),
-  madeAt: Type.String({ format: 'date-time', description: 'wann die Fassung entstand (UTC)' }),
+  madeAt: Type.String({ format: 'date-time', description: 'wann das Archiv die Fassung aufnahm (UTC); nicht, seit wann sie galt (validFrom)' }),
+  validFrom: ValidFrom,
+  validFromYearOnly: ValidFromYearOnly,
   action: Type.String({ enum: [...VERSION_ACTIONS], description: 'Anlass: baseline (Bestand vor Einführung der Fassungen), create, import, reimport, edit, release, withdraw' }),
   releasedOn: Nullable(Type.String({ format: 'date', description: 'Tag der Veröffentlichung, wie ihn diese Fassung nennt' })),
   url: Type.String({ format: 'uri', description: 'die Seite dieser Fassung (zeigt stets diesen Wortlaut)' }),
@@ -96,6 +98,8 @@ const apiVersionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const item = (version: VersionView, pages: string, api: string): Static<typeof VersionItem> => ({
     number: version.number,
     madeAt: version.at,
+    validFrom: version.validFrom.day,
+    validFromYearOnly: version.validFrom.yearOnly,
     action: version.action,
     releasedOn: version.releasedOn,
     url: `${pages}/${version.number}`,

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { conferencePath, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
-import { versionDay, versionOnDay } from '../../domain/version-diff.js';
+import { versionDay, versionOnDay, type Validity } from '../../domain/version-diff.js';
 import { formatDateLong } from '../../domain/dates.js';
 import type { FastifyInstance } from 'fastify';
 import type { Viewer } from '../../services/visibility.js';
@@ -28,11 +28,11 @@ const Query = Type.Object(
 /**
  * The list of versions as the resolution page and the comparison page show it: each number links
  * to the page of its version (`{versionsUrl}/{number}`), each but the first to its comparison with
- * the one before. As of a day (a TOP page with ?stand=), the version the archive held on that day
+ * the one before. As of a day (a TOP page with ?stand=), the version valid on that day
  * is marked (`onDay`, with a text saying so), and so is the one whose wording the page shows (the
  * latest) — in words, not by colour alone.
  */
-export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'action' | 'release' | 'who'>[], versionsUrl: string, asOf: string | null = null) {
+export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'validFrom' | 'action' | 'release' | 'who'>[], versionsUrl: string, asOf: string | null = null) {
   const onDay = asOf === null ? null : versionOnDay(versions, asOf);
   const shown = versions.at(-1);
   const markOf = (v: (typeof versions)[number]): string | null => {
@@ -48,6 +48,8 @@ export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at
     mark: markOf(v),
     number: v.number,
     url: `${versionsUrl}/${v.number}`,
+    validFrom: v.validFrom.yearOnly ? v.validFrom.day.slice(0, 4) : v.validFrom.day,
+    validFromText: validityText(v.validFrom),
     at: v.at,
     atLocal: formatBerlinDateTime(v.at),
     action: translate(`versions.actions.${v.action}`),
@@ -57,15 +59,29 @@ export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at
   }));
 }
 
-/** "Fassung 3 vom 7. Dezember 2026": a version as a citation and the notice name it (its Berlin day). */
-function versionName(version: { number: number; at: string }): string {
-  return translate('versions.named', { number: version.number, date: formatDateLong(versionDay(version.at)) });
+/** "16. März 2017", or "2017" where only the meeting's year is known. */
+function validityText(validity: Validity): string {
+  return validity.yearOnly ? validity.day.slice(0, 4) : formatDateLong(validity.day);
+}
+
+/**
+ * "Fassung 1, gültig ab 16. März 2017 (im Archiv seit 7. Dezember 2026)": a version as a citation
+ * and the notices name it — from when its wording was valid, and, where that is another day, since
+ * when the archive holds it (a resolution of 2017 imported today). A version made on the day it
+ * became valid (a later correction) is named by that day alone.
+ */
+function versionName(version: { number: number; at: string; validFrom: Validity }): string {
+  const recorded = versionDay(version.at);
+  const valid = validityText(version.validFrom);
+  return recorded === version.validFrom.day
+    ? translate('versions.named', { number: version.number, valid })
+    : translate('versions.namedRecorded', { number: version.number, valid, recorded: formatDateLong(recorded) });
 }
 
 /**
  * The wording as a TOP page and its Word file say it (views/pages/resolution.hbs): the citation
- * names the version shown ("Wortlaut: Fassung 3 vom …"); as of a day on which the archive held
- * another wording (the text was corrected since), a notice names both and links to their comparison.
+ * names the version shown ("Wortlaut: Fassung 3, gültig ab …"); as of a day on which another
+ * wording was valid (the text was corrected since), a notice names both and links to their comparison.
  */
 export function wordingOf(
   db: FastifyInstance['db'],
@@ -98,12 +114,12 @@ export function wordingOf(
 
 /**
  * How one version is cited, on its page and in the API: "Beschluss der 12. IntMK 2017 (…), TOP 2.12:
- * „Titel“. Wortlaut: Fassung 3 vom 7. Dezember 2026" — the TOP and title as that version had them.
+ * „Titel“. Wortlaut: Fassung 3, gültig ab 7. Dezember 2026" — the TOP and title as that version had them.
  */
 export function versionCitationText(
   conference: { shortName: string },
   meeting: { number: number | null; year: number; startDate: string | null; endDate: string | null; place: string | null },
-  version: { number: number; at: string; content: { agendaItem: string; title: string } },
+  version: { number: number; at: string; validFrom: Validity; content: { agendaItem: string; title: string } },
 ): string {
   const label = meetingLabel(conference.shortName, meeting);
   return `${resolutionCitationText(meetingInCitation({ ...meeting, label }), version.content.agendaItem, version.content.title)}. ${translate('versions.citation', { version: versionName(version) })}`;
@@ -166,7 +182,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         notices,
         showWho: request.viewer.role !== null,
         versions: versionsList(versions, selfUrl),
-        options: versions.map((v) => ({ number: v.number, label: translate('versions.option', { number: v.number, date: formatBerlinDateTime(v.at) }), from: v.number === from, to: v.number === to })),
+        options: versions.map((v) => ({ number: v.number, label: translate('versions.option', { number: v.number, date: validityText(v.validFrom) }), from: v.number === from, to: v.number === to })),
         // one version has nothing to be compared with: the page says so instead of "version 1 and version 1"
         onlyOne: versions.length === 1,
         compared: a && b && versions.length > 1 ? { from: a.number, to: b.number, same: a === b } : null,

@@ -19,6 +19,7 @@ import {
 } from '../../services/search.js';
 import { searchWarmUpSteps, WARM_UP_CAP } from '../../services/search/warm-up.js';
 import { PUBLIC_VIEWER, type Viewer } from '../../services/visibility.js';
+import { wordingChangedAfter } from '../../services/versions.js';
 import { pageBeyondNotice } from '../params.js';
 import { RATE_LIMIT_WARM_UP } from '../rate-limits.js';
 import { readSearchState, searchQueryString, SearchQuerystring, sortParam, SORTS, type FormField, type SearchState } from './params.js';
@@ -71,8 +72,14 @@ function runSearch(
 /** What the page shows of each hit; memoised per hit list (shared by result-cache answers). */
 const hitViewCache = new WeakMap<SearchHit[], ReturnType<typeof buildHitViews>>();
 
-/** `asOf`: the search's day, which its result list (and so this cache's key) belongs to. */
-function buildHitViews(hits: SearchHit[], asOf: string | null) {
+/**
+ * `asOf`: the search's day, which its result list (and so this cache's key, read for one level of
+ * visibility) belongs to. As of a day, a hit whose wording was changed after it is marked: the
+ * search found it in today's wording (services/versions.ts wordingChangedAfter).
+ */
+function buildHitViews(db: FastifyInstance['db'], viewer: Viewer, hits: SearchHit[], asOf: string | null) {
+  const changed = asOf === null ? null : wordingChangedAfter(db, viewer, hits.map((hit) => hit.id), asOf);
+  const changedText = asOf === null ? null : translate('search.wordingChanged', { date: formatDateLong(asOf) });
   return hits.map((hit) => {
     const sponsors = sponsorsText(hit);
     return {
@@ -88,14 +95,15 @@ function buildHitViews(hits: SearchHit[], asOf: string | null) {
       // the sentence, not the list: translated once per result list, not on every rendering
       sponsoredBy: sponsors ? translate('search.sponsoredBy', { sponsors }) : null,
       release: hit.release === 'public' ? null : hit.release,
+      wordingChanged: changed?.has(hit.id) ? changedText : null,
     };
   });
 }
 
-function hitViews(hits: SearchHit[], asOf: string | null) {
+function hitViews(db: FastifyInstance['db'], viewer: Viewer, hits: SearchHit[], asOf: string | null) {
   let views = hitViewCache.get(hits);
   if (!views) {
-    views = buildHitViews(hits, asOf);
+    views = buildHitViews(db, viewer, hits, asOf);
     hitViewCache.set(hits, views);
   }
   return views;
@@ -223,7 +231,7 @@ function searchPage(db: FastifyInstance['db'], publicUrl: string, querystring: S
     capped: result.capped ? translate('search.capped', { cap: result.cap.toLocaleString('de-DE') }) : null,
     activeFilters: activeFilters(state, conferenceNames),
     start: (result.page - 1) * PAGE_SIZE + 1,
-    hits: hitViews(result.hits, state.asOf),
+    hits: hitViews(db, viewer, result.hits, state.asOf),
     facets: facetLinks(result, state, conferenceNames),
     hitsWord: HITS_WORD,
     pageWord: PAGE_WORD,
