@@ -16,6 +16,7 @@ import { findConference } from './conferences.js';
 import { findDateRange, isDateOnly } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { enrichDemand } from './enrich.js';
+import { repairInlineHyphens } from './inline-hyphens.js';
 import { betweenPhraseParts, findFurniture, findTableOfContents, listsEntries, type IgnoredKind } from './furniture.js';
 import { endsOpen, joinLines, joinTexts } from './join.js';
 import { columnWidth, markPlainFootnotes, splitIntoLines, type SourceLine } from './lines.js';
@@ -277,7 +278,7 @@ function emptyResult(lines: readonly ClassifiedLine[], kind: ParseFailureKind): 
 
 /** Parses and reports, besides the document, how each input line was classified. */
 export function analyseResolutionText(text: string, options: ParseOptions = {}): ParseResult {
-  const sourceLines = splitRunTogetherCollection(markPlainFootnotes(splitIntoLines(text)));
+  const sourceLines = repairInlineHyphens(splitRunTogetherCollection(markPlainFootnotes(splitIntoLines(text))));
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
     line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,
