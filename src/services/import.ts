@@ -102,7 +102,7 @@ export function ensureConference(tx: DbOrTx, actor: Actor, shortName: string, na
   return created.id;
 }
 
-export interface MeetingDetails extends ImportMeeting {
+export interface MeetingDetails extends Omit<ImportMeeting, 'chairLand'> {
   chairLand?: string | null;
   kind?: MeetingKind;
 }

@@ -15,6 +15,7 @@ import { findHeaders, splitIntoBlocks, type Block } from './blocks.js';
 import { findConference } from './conferences.js';
 import { findDateRange, isDateOnly } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
+import { findChairLand } from './chair.js';
 import { enrichDemand } from './enrich.js';
 import { repairInlineHyphens } from './inline-hyphens.js';
 import { betweenPhraseParts, findFurniture, findTableOfContents, listsEntries, type IgnoredKind } from './furniture.js';
@@ -505,7 +506,10 @@ function meetingContext(
   const titlePage = headerText([...withoutChairBlock(withHeaders), ...(/^Beschlu(?:ss|ß) vom /.test(firstHeader.text) ? [firstHeader] : [])]);
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
   const fallback = headerText(content.slice(0, 60));
-  const { conference, meeting } = parseMeetingHeader(header, fallback);
+  const { conference, meeting: read } = parseMeetingHeader(header, fallback);
+  // "Vorsitz: … Saarland" on the title page, or in a running header where the title page names no chair.
+  const chairLand = findChairLand(withHeaders.map((line) => line.text)) ?? findChairLand(runningHeaders.map((line) => line.text));
+  const meeting = chairLand === null ? read : { ...read, chairLand };
   if (conference === null) warnings.push(parserWarning(1, 'conferenceUnknown'));
   if (meeting.number === null) warnings.push(parserWarning(1, 'meetingNumberUnknown'));
   if (meeting.year === null) warnings.push(parserWarning(1, 'yearUnknown'));
