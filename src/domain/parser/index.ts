@@ -279,7 +279,7 @@ function emptyResult(lines: readonly ClassifiedLine[], kind: ParseFailureKind): 
 
 /** Parses and reports, besides the document, how each input line was classified. */
 export function analyseResolutionText(text: string, options: ParseOptions = {}): ParseResult {
-  const sourceLines = repairInlineHyphens(splitRunTogetherCollection(markPlainFootnotes(splitIntoLines(text))));
+  const sourceLines = splitRunTogetherCollection(markPlainFootnotes(repairInlineHyphens(splitIntoLines(text))));
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
     line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,
