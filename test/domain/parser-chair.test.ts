@@ -24,6 +24,10 @@ describe('the chair of a meeting', () => {
     [['Vorsitzende: Staatsministerin Carolina Trautner, MdL Bayerische Staatsministerin für Familie'], 'BY'],
     [['Ergebnisprotokoll Vorsitz: Staatsministerin Lucia Puttrich Hessisches Ministerium für Umwelt'], 'HE'],
     [['Die Konferenz tagte unter dem Vorsitz des Saarlandes in Überherrn.'], 'SL'],
+    // a narrow column: the chair over more, shorter lines
+    [['Vorsitz:', 'Jens Kerstan', 'Senator', 'Behörde für Umwelt', 'und Energie', 'der Freien und', 'Hansestadt Hamburg'], 'HH'],
+    [['Vorsitz: Ministerin', 'Monika Bachmann Minis-', 'terin für Arbeit, Fam-', 'ilie, Prävention, Soz-', 'iales und Sport, Saar-', 'land'], 'SL'],
+    [['Die Konferenz tagte', 'unter dem Vorsitz', 'des Ministeriums für', 'Soziales des', 'Saarlandes in', 'Überherrn.'], 'SL'],
   ])('reads %j', (lines, land) => {
     expect(findChairLand(lines)).toBe(land);
     const meeting = parseResolutionText([...cover(...lines), ...TOP].join('\n')).resolutions[0]!.meeting;
@@ -35,6 +39,9 @@ describe('the chair of a meeting', () => {
     expect(findChairLand(['Vorsitz: Minister Dr. Volker Wissing', 'Stiftsstraße 9', '55116 Mainz'])).toBeNull();
     expect(findChairLand(['… fand unter dem Vorsitz ihrer Präsidentin, Staatsministerin Karin Wolff, in Darmstadt statt. Mit dem Bund aus Bayern …'])).toBeNull();
     expect(findChairLand(['TOP 2 Bericht der Vorsitzenden', 'Bayern berichtet.'])).toBeNull();
+    // the meeting's place after the chair's name, as the next page's running header repeats it
+    expect(findChairLand(['Vorsitz:', 'Jens Kerstan', 'Senator', { text: '93. Umweltministerkonferenz am', pageBreakBefore: true }, '15. November 2019', 'in Hamburg'])).toBeNull();
+    expect(findChairLand(['Vorsitz:', 'Jens Kerstan', 'Senator', '15. November 2019', 'in Hamburg'])).toBeNull();
   });
 
   it('is left out of the meeting where the text names none, and never read from a resolution\'s text', () => {

@@ -377,6 +377,9 @@ describe('decision', () => {
     expect(parseTop('TOP 5.1 Titel', 'Beschluss: Ablehnung', '1. Text.').resolution.decision.formula).toBe('Beschluss: Ablehnung');
     expect(parseTop('TOP 5.1 Titel', 'Der Antrag wurde einstimmig angenommen.', '1. Text.').resolution.decision.formula)
       .toBe('Der Antrag wurde einstimmig angenommen.');
+    // A sentence behind a voting label is a formula, as it was printed.
+    expect(parseTop('TOP 5.1 Titel', 'Ergebnis: Die Konferenz nimmt den Bericht zur Kenntnis.').resolution.decision)
+      .toEqual({ outcome: 'noted', voting: 'unknown', formula: 'Ergebnis: Die Konferenz nimmt den Bericht zur Kenntnis.' });
   });
 
   it('reads a formula broken over lines, also before the title', () => {

@@ -6,6 +6,8 @@
  * "Vorsitzland: Saarland", "Vorsitz 2022: Bayern", "V o r s i t z:", "unter dem Vorsitz des Saarlandes".
  */
 import { landCodeOfWord, type LandCode } from '../laender.js';
+import { joinTexts } from './join.js';
+import { mayTakeLine } from './resolution-lines.js';
 
 /**
  * The words that introduce the chair: "Vorsitz", "Vorsitzland", "Vorsitzende(r)" as a label with its
@@ -17,15 +19,26 @@ import { landCodeOfWord, type LandCode } from '../laender.js';
 const CHAIR_LABEL = /(?:^|(?<=[\s\p{Ll}]))Vorsitz(?:land|ende|ender|endes)?(?:\s+(?:19|20)\d\d)?\s*:\s*/u;
 const CHAIR_HEADING = /^Vorsitz(?:land|ende|ender)?(?:\s+(?:19|20)\d\d)?$/u;
 const CHAIR_LAND_WORD = /^Vorsitzland\s+(?=\p{Lu})/u;
-const CHAIR_IN_SENTENCE = /\bunter\s+(?:dem\s+)?Vorsitz\s+(?:des|der|von|vom)\s+/iu;
+const CHAIR_IN_SENTENCE = /\bunter\s+(?:dem\s+)?Vorsitz(?:\s+(?:des|der|von|vom))?(?:\s+|$)/iu;
 /** A sentence naming the chair ends at its full stop (after a word, not an abbreviation such as "Dr.") or at "statt". */
 const SENTENCE_END = /(?<=\p{L}{4})(?<!Prof)[.!?](?=\s|$)|\sstatt\b/u;
 
+/** A line of a title page as the parser reads it: its text, and whether a page break comes before it. */
+export interface ChairLine {
+  readonly text: string;
+  readonly pageBreakBefore?: boolean;
+}
+
 /** How far after its label the chair's Land is looked for: a minister's name and title, the ministry, its address. */
 const CHAIR_SPAN = 300;
+/** Lines after a label alone on its line that name the chair ("Vorsitz:" / name / title / ministry / Land), in full lines. */
+const CHAIR_LINES = 4;
 
-/** A line after the chair's that is not the chair's: another label ("Teilnehmer:"), a TOP, the agenda. */
-const ENDS_CHAIR = /^(?:[\p{L}-]+(?: [\p{L}-]+){0,3}\s*:|TOP\b|Tagesordnung\b|Inhalt)/u;
+/**
+ * A line after the chair's that is not the chair's: another label ("Teilnehmer:"), a TOP, the agenda, or
+ * the meeting's date or place ("am 15. November 2019", "in Hamburg", as a running header repeats them).
+ */
+const ENDS_CHAIR = /^(?:[\p{L}-]+(?: [\p{L}-]+){0,3}\s*:|TOP\b|Tagesordnung\b|Inhalt|(?:am|vom)\s+\d|in\s+\p{Lu})/u;
 
 /** Adjectives by which ministries name their Land ("Hessisches Ministerium", "Bayerische Staatsministerin"). */
 const LAND_ADJECTIVES: readonly (readonly [RegExp, LandCode])[] = [
@@ -60,20 +73,32 @@ function firstLand(text: string): LandCode | null {
  * follow it (a label alone on its line: "Vorsitz:" / "Minister Dr. Till Backhaus" / "Ministerium
  * für … Mecklenburg-Vorpommern").
  */
-export function findChairLand(texts: readonly string[]): LandCode | null {
+export function findChairLand(lines: readonly (string | ChairLine)[]): LandCode | null {
+  const texts = lines.map((line) => (typeof line === 'string' ? line : line.text));
+  // The chair's lines end at a page break: what follows is the next page's header.
+  const endsAt = (index: number): boolean => ENDS_CHAIR.test(texts[index]!) || (typeof lines[index] !== 'string' && (lines[index] as ChairLine).pageBreakBefore === true);
   for (let index = 0; index < texts.length; index++) {
     const text = closeSpacedLetters(texts[index]!);
     const label = CHAIR_LABEL.exec(text) ?? CHAIR_HEADING.exec(text) ?? CHAIR_LAND_WORD.exec(text);
     if (label) {
-      let span = text.slice(label.index + label[0].length);
-      for (let next = index + 1; span.length < CHAIR_SPAN && next < texts.length && next <= index + 4 && !ENDS_CHAIR.test(texts[next]!); next++) {
-        span += ` ${texts[next]}`;
+      const span = [text.slice(label.index + label[0].length)];
+      // Four full lines, or more, shorter ones of a narrow column holding no more text (see `mayTakeLine`);
+      // joined as running text, so that a name broken at a line's end ("Saar-" / "land") is whole.
+      for (let next = index + 1, length = 0; next < texts.length && mayTakeLine(next - index - 1, length, CHAIR_LINES) && !endsAt(next); next++) {
+        span.push(texts[next]!);
+        length += texts[next]!.length;
       }
-      return firstLand(span.slice(0, CHAIR_SPAN));
+      return firstLand(joinTexts(span).slice(0, CHAIR_SPAN));
     }
     const sentence = CHAIR_IN_SENTENCE.exec(text);
     if (sentence) {
-      const rest = `${text.slice(sentence.index + sentence[0].length)} ${texts[index + 1] ?? ''}`.slice(0, CHAIR_SPAN);
+      const parts = [text.slice(sentence.index + sentence[0].length)];
+      // The sentence may go on over the next lines: two full lines, or more, shorter ones of a narrow column.
+      for (let next = index + 1, length = 0; next < texts.length && mayTakeLine(next - index - 1, length, 2) && !SENTENCE_END.test(parts.join(' ')) && !endsAt(next); next++) {
+        parts.push(texts[next]!);
+        length += texts[next]!.length;
+      }
+      const rest = joinTexts(parts).slice(0, CHAIR_SPAN);
       const end = SENTENCE_END.exec(rest);
       return firstLand(end ? rest.slice(0, end.index) : rest);
     }

@@ -508,7 +508,7 @@ function meetingContext(
   const fallback = headerText(content.slice(0, 60));
   const { conference, meeting: read } = parseMeetingHeader(header, fallback);
   // "Vorsitz: … Saarland" on the title page, or in a running header where the title page names no chair.
-  const chairLand = findChairLand(withHeaders.map((line) => line.text)) ?? findChairLand(runningHeaders.map((line) => line.text));
+  const chairLand = findChairLand(withHeaders) ?? findChairLand(runningHeaders);
   const meeting = chairLand === null ? read : { ...read, chairLand };
   if (conference === null) warnings.push(parserWarning(1, 'conferenceUnknown'));
   if (meeting.number === null) warnings.push(parserWarning(1, 'meetingNumberUnknown'));

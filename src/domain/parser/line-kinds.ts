@@ -354,9 +354,11 @@ const VOTE_WORDS = /einstimmig|mehrheitlich|\bmehrheit\b|ohne gegenstimme/iu;
 export function isVoteResult(text: string): boolean {
   if (text.length > 200) return false;
   const label = parseLabel(text);
-  if (label?.kind === 'voting') return true;
+  const sentence = (value: string): boolean => /^(?:Die|Der|Das)\s/u.test(value); // a sentence with its subject
+  // "Ergebnis: Die Konferenz nimmt den Bericht zur Kenntnis." is a formula behind a voting label.
+  if (label?.kind === 'voting') return !sentence(label.value);
   const value = label?.kind === 'decision' ? (label.value || (/\(([^)]*)\)/.exec(label.name)?.[1] ?? '')) : text;
-  if (value === '' || /^(?:Die|Der|Das)\s/u.test(value)) return false; // a sentence with its subject
+  if (value === '' || sentence(value)) return false;
   if (!isDecisionMarker(value) && findCounts(value) === null) return false;
   return findCounts(value) !== null || VOTE_WORDS.test(value) || OUTCOME_LABEL.test(value);
 }
