@@ -27,6 +27,7 @@ describe('the chair of a meeting', () => {
     // a narrow column: the chair over more, shorter lines
     [['Vorsitz:', 'Jens Kerstan', 'Senator', 'Behörde für Umwelt', 'und Energie', 'der Freien und', 'Hansestadt Hamburg'], 'HH'],
     [['Vorsitz: Ministerin', 'Monika Bachmann Minis-', 'terin für Arbeit, Fam-', 'ilie, Prävention, Soz-', 'iales und Sport, Saar-', 'land'], 'SL'],
+    [['Vorsitz:', 'Jens Kerstan', 'der Freien und Hansestadt Ham\u00AD', 'burg'], 'HH'],
     [['Die Konferenz tagte', 'unter dem Vorsitz', 'des Ministeriums für', 'Soziales des', 'Saarlandes in', 'Überherrn.'], 'SL'],
   ])('reads %j', (lines, land) => {
     expect(findChairLand(lines)).toBe(land);

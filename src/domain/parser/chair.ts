@@ -6,7 +6,7 @@
  * "Vorsitzland: Saarland", "Vorsitz 2022: Bayern", "V o r s i t z:", "unter dem Vorsitz des Saarlandes".
  */
 import { landCodeOfWord, type LandCode } from '../laender.js';
-import { joinTexts } from './join.js';
+import { joinLines } from './join.js';
 import { mayTakeLine } from './resolution-lines.js';
 
 /**
@@ -27,6 +27,8 @@ const SENTENCE_END = /(?<=\p{L}{4})(?<!Prof)[.!?](?=\s|$)|\sstatt\b/u;
 export interface ChairLine {
   readonly text: string;
   readonly pageBreakBefore?: boolean;
+  /** The line ends in a soft hyphen that normalising dropped ("Ham\u00AD" / "burg"). */
+  readonly softHyphenEnd?: boolean;
 }
 
 /** How far after its label the chair's Land is looked for: a minister's name and title, the ministry, its address. */
@@ -74,31 +76,33 @@ function firstLand(text: string): LandCode | null {
  * für … Mecklenburg-Vorpommern").
  */
 export function findChairLand(lines: readonly (string | ChairLine)[]): LandCode | null {
-  const texts = lines.map((line) => (typeof line === 'string' ? line : line.text));
+  const read: ChairLine[] = lines.map((line) => (typeof line !== 'string' ? line
+    : line.endsWith('\u00AD') ? { text: line.slice(0, -1), softHyphenEnd: true } : { text: line }));
+  const texts = read.map((line) => line.text);
   // The chair's lines end at a page break: what follows is the next page's header.
-  const endsAt = (index: number): boolean => ENDS_CHAIR.test(texts[index]!) || (typeof lines[index] !== 'string' && (lines[index] as ChairLine).pageBreakBefore === true);
+  const endsAt = (index: number): boolean => ENDS_CHAIR.test(texts[index]!) || read[index]!.pageBreakBefore === true;
   for (let index = 0; index < texts.length; index++) {
     const text = closeSpacedLetters(texts[index]!);
     const label = CHAIR_LABEL.exec(text) ?? CHAIR_HEADING.exec(text) ?? CHAIR_LAND_WORD.exec(text);
     if (label) {
-      const span = [text.slice(label.index + label[0].length)];
+      const span: ChairLine[] = [{ ...read[index]!, text: text.slice(label.index + label[0].length) }];
       // Four full lines, or more, shorter ones of a narrow column holding no more text (see `mayTakeLine`);
       // joined as running text, so that a name broken at a line's end ("Saar-" / "land") is whole.
       for (let next = index + 1, length = 0; next < texts.length && mayTakeLine(next - index - 1, length, CHAIR_LINES) && !endsAt(next); next++) {
-        span.push(texts[next]!);
+        span.push(read[next]!);
         length += texts[next]!.length;
       }
-      return firstLand(joinTexts(span).slice(0, CHAIR_SPAN));
+      return firstLand(joinLines(span).slice(0, CHAIR_SPAN));
     }
     const sentence = CHAIR_IN_SENTENCE.exec(text);
     if (sentence) {
-      const parts = [text.slice(sentence.index + sentence[0].length)];
+      const parts: ChairLine[] = [{ ...read[index]!, text: text.slice(sentence.index + sentence[0].length) }];
       // The sentence may go on over the next lines: two full lines, or more, shorter ones of a narrow column.
-      for (let next = index + 1, length = 0; next < texts.length && mayTakeLine(next - index - 1, length, 2) && !SENTENCE_END.test(parts.join(' ')) && !endsAt(next); next++) {
-        parts.push(texts[next]!);
+      for (let next = index + 1, length = 0; next < texts.length && mayTakeLine(next - index - 1, length, 2) && !SENTENCE_END.test(joinLines(parts)) && !endsAt(next); next++) {
+        parts.push(read[next]!);
         length += texts[next]!.length;
       }
-      const rest = joinTexts(parts).slice(0, CHAIR_SPAN);
+      const rest = joinLines(parts).slice(0, CHAIR_SPAN);
       const end = SENTENCE_END.exec(rest);
       return firstLand(end ? rest.slice(0, end.index) : rest);
     }
