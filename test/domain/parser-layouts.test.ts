@@ -243,16 +243,16 @@ describe('outcome lines under a TOP', () => {
     ['Beschluss: ohne Gegenstimme', 'adopted', 'unanimous'],
     ['Ergebnis: Vertagung', 'deferred', 'unknown'],
     ['Ergebnis: Rücknahme', 'withdrawn', 'unknown'],
-  ])('reads "%s" as the decision, not as text (a vote result: no formula)', (line, outcome, voting) => {
-    expect(decisionAfter(line)).toEqual(['Kinderschutz', outcome, voting, '']);
+  ])('reads "%s" as the decision, not as text', (line, outcome, voting) => {
+    expect(decisionAfter(line)).toEqual(['Kinderschutz', outcome, voting, 'formula']);
   });
 
   it.each([
     ['mehrheitlich angenommen (13:2:1)', [13, 2, 1]],
     ['Annahme mit 14 Ja-Stimmen, 1 Nein-Stimme, 1 Enthaltung', [14, 1, 1]],
     ['Beschluss mit 15:0:1 Stimmen', [15, 0, 1]],
-  ])('reads the votes of "%s" (a vote result: no formula)', (line, counts) => {
-    expect(decisionAfter(line)).toEqual(['Kinderschutz', 'adopted', 'counted', ...counts, '']);
+  ])('reads the votes of "%s"', (line, counts) => {
+    expect(decisionAfter(line)).toEqual(['Kinderschutz', 'adopted', 'counted', ...counts, 'formula']);
   });
 
   it.each([
@@ -644,7 +644,7 @@ describe('a Ziffer\'s sentence wrapped before its last words', () => {
 
   it('still reads a marker after a finished sentence as the decision', () => {
     const document = parseResolutionText([...IMK, 'TOP 2 Extremismus', 'Beschluss:', 'Die IMK bittet den Bund, zu berichten.', 'einstimmig'].join('\n'));
-    expect(document.resolutions[0]!.decision).toMatchObject({ voting: 'unanimous', formula: '' });
+    expect(document.resolutions[0]!.decision).toMatchObject({ voting: 'unanimous', formula: 'einstimmig' });
   });
 });
 

@@ -4,7 +4,7 @@
  * characters, running headers wrapped over more lines, page breaks inside an agenda's entries.
  */
 import { describe, expect, it } from 'vitest';
-import { analyseResolutionText, parserWarning, parseResolutionText } from '../../src/domain/parser/index.js';
+import { analyseResolutionText, parseResolutionText } from '../../src/domain/parser/index.js';
 
 const parse = (...lines: string[]) => parseResolutionText(lines.join('\n'));
 
@@ -80,12 +80,11 @@ describe('a TOP line broken before its title\'s last word', () => {
 
 describe('a field\'s value broken inside a word', () => {
   it('reads the vote broken over two lines ("Abstimmungsergebnis: einstim-" / "mig")', () => {
-    const { resolutions, warnings } = parse(
+    const { resolutions } = parse(
       '7. Integrationsministerkonferenz 2012', 'TOP 2.1 Einbürgerung', 'Abstimmungsergebnis: einstim-', 'mig',
       'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.',
     );
-    expect(resolutions[0]!.decision).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: '' });
-    expect(warnings).toContainEqual(parserWarning(3, 'voteOnly', { top: '2.1', value: 'Abstimmungsergebnis: einstimmig' }));
+    expect(resolutions[0]!.decision).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Abstimmungsergebnis: einstimmig' });
     expect(resolutions[0]!.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, zu handeln.' }]);
   });
 });
@@ -560,13 +559,13 @@ describe('soft hyphens at the line ends of a column of 30 characters', () => {
   });
 
   it('reads a vote broken inside its word by a soft hyphen ("Abstimmungsergebnis: einstim\u00AD" / "mig")', () => {
-    const { resolutions, warnings } = parse(
+    const { resolutions } = parse(
       '7. Konferenz der für Integration zuständigen Ministerinnen und Minister am 22. März 2012 in Wiesbaden',
       'TOP 4.2 Mitwirkung der Länder', 'Antragsteller: Hessen', 'Abstimmungsergebnis: einstim\u00AD', 'mig',
       'Gemäß Art. 50 GG wirken die Länder durch den Bundesrat mit.',
     );
     expect(resolutions[0]!.decision.voting).toBe('unanimous');
-    expect(warnings).toContainEqual(parserWarning(4, 'voteOnly', { top: '4.2', value: 'Abstimmungsergebnis: einstimmig' }));
+    expect(resolutions[0]!.decision.formula).toBe('Abstimmungsergebnis: einstimmig');
     expect(resolutions[0]!.demands[0]!.text).toBe('Gemäß Art. 50 GG wirken die Länder durch den Bundesrat mit.');
   });
 });

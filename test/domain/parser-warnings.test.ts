@@ -23,7 +23,7 @@ describe('parser warnings', () => {
     expect([...new Set(warnings.map((w) => w.kind))].sort()).toEqual([
       'beforeFirstTop', 'conferenceUnknown', 'fieldNotImported', 'furtherDecision', 'noFormula', 'noTitle', 'notReleased',
       'protocolNotLand', 'secondTitle', 'sponsorNotLand', 'voteFromFurther', 'yearUnknown', 'meetingNumberUnknown',
-      'meetingDateUnknown', 'strayLine', 'reportingNotLand', 'reportingSecond', 'romanAgendaItem', 'footnote', 'cutOff', 'voteOnly',
+      'meetingDateUnknown', 'strayLine', 'reportingNotLand', 'reportingSecond', 'romanAgendaItem', 'footnote', 'cutOff',
     ].sort());
     expect(warnings).toContainEqual(parserWarning(4, 'sponsorNotLand', { value: 'Atlantis' }));
   });

@@ -331,53 +331,39 @@ describe('decision', () => {
   it.each([
     ['Die IntMK hat einstimmig beschlossen:', { outcome: 'adopted', voting: 'unanimous' }],
     ['Die IntMK hat mehrheitlich beschlossen:', { outcome: 'adopted', voting: 'majority' }],
-    ['Abstimmungsergebnis: 13:2:1', { outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 1, formula: '' }],
+    ['Abstimmungsergebnis: 13:2:1', { outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 1 }],
     ['Die ASMK hat mit 12 : 2 : 2 Stimmen beschlossen:', { outcome: 'adopted', voting: 'counted', yes: 12, no: 2, abstain: 2 }],
-    ['Abstimmungsergebnis: 5:10:1', { outcome: 'rejected', voting: 'counted', yes: 5, no: 10, abstain: 1, formula: '' }],
+    ['Abstimmungsergebnis: 5:10:1', { outcome: 'rejected', voting: 'counted', yes: 5, no: 10, abstain: 1 }],
     ['Die JFMK hat den Antrag mehrheitlich abgelehnt.', { outcome: 'rejected', voting: 'majority' }],
     ['Der Antrag wird vertagt.', { outcome: 'deferred', voting: 'unknown' }],
     ['- ZURÜCKGEZOGEN -', { outcome: 'withdrawn', voting: 'unknown' }],
     ['(zurückgezogen)', { outcome: 'withdrawn', voting: 'unknown' }],
     ['Die GMK nimmt den Bericht zur Kenntnis.', { outcome: 'noted', voting: 'unknown' }],
     ['Die Justizministerinnen und Justizminister nehmen den Bericht zur Kenntnis.', { outcome: 'noted', voting: 'unknown' }],
-    ['Abstimmungsergebnis: Ja: 12 Nein: 3 Enthaltung: 1', { outcome: 'adopted', voting: 'counted', yes: 12, no: 3, abstain: 1, formula: '' }],
-    ['Abstimmungsergebnis: 13 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung', { outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 1, formula: '' }],
-    ['Abstimmungsergebnis: Ja 12 Nein 3 Enthaltung 1', { outcome: 'adopted', voting: 'counted', yes: 12, no: 3, abstain: 1, formula: '' }],
-    ['Abstimmungsergebnis: 12 Ja 3 Nein 1 Enthaltung', { outcome: 'adopted', voting: 'counted', yes: 12, no: 3, abstain: 1, formula: '' }],
-    ['Abstimmungsergebnis: Zustimmung 14, Ablehnung 1, Enthaltung 1', { outcome: 'adopted', voting: 'counted', yes: 14, no: 1, abstain: 1, formula: '' }],
+    ['Abstimmungsergebnis: Ja: 12 Nein: 3 Enthaltung: 1', { outcome: 'adopted', voting: 'counted', yes: 12, no: 3, abstain: 1 }],
+    ['Abstimmungsergebnis: 13 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung', { outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 1 }],
+    ['Abstimmungsergebnis: Ja 12 Nein 3 Enthaltung 1', { outcome: 'adopted', voting: 'counted', yes: 12, no: 3, abstain: 1 }],
+    ['Abstimmungsergebnis: 12 Ja 3 Nein 1 Enthaltung', { outcome: 'adopted', voting: 'counted', yes: 12, no: 3, abstain: 1 }],
+    ['Abstimmungsergebnis: Zustimmung 14, Ablehnung 1, Enthaltung 1', { outcome: 'adopted', voting: 'counted', yes: 14, no: 1, abstain: 1 }],
     ['Die JFMK spricht sich dafür aus und hat mit 13 Ja-Stimmen, 2 Nein-Stimmen beschlossen:', { outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 0 }],
-    ['Beschluss: einstimmig', { outcome: 'adopted', voting: 'unanimous', formula: '' }],
+    ['Beschluss: einstimmig', { outcome: 'adopted', voting: 'unanimous' }],
     ['Beschluss: Kenntnisnahme', { outcome: 'noted', voting: 'unknown' }],
-    ['Abstimmung: 16/0/0', { outcome: 'adopted', voting: 'counted', yes: 16, no: 0, abstain: 0, formula: '' }],
+    ['Abstimmung: 16/0/0', { outcome: 'adopted', voting: 'counted', yes: 16, no: 0, abstain: 0 }],
     ['Ohne Aussprache beschlossen.', { outcome: 'adopted', voting: 'unknown' }],
-    ['Abstimmungsergebnis: Mehrheitsbeschluss', { outcome: 'adopted', voting: 'majority', formula: '' }],
-  ])('%s', (formula, expected: object) => {
-    // A vote result alone ("Abstimmungsergebnis: 13:2:1") is the vote, and the resolution has no formula.
+    ['Abstimmungsergebnis: Mehrheitsbeschluss', { outcome: 'adopted', voting: 'majority' }],
+  ])('%s', (formula, expected) => {
     const { resolution } = parseTop('TOP 1 Titel', formula);
-    expect(resolution.decision).toEqual({ formula, ...expected });
+    expect(resolution.decision).toEqual({ ...expected, formula });
   });
 
-  it('keeps a vote result out of the formula and reports its words ("Abstimmungsergebnis: einstimmig", "Ergebnis: Zustimmung …", "Annahme: einstimmig")', () => {
-    for (const [line, voting] of [['Abstimmungsergebnis: einstimmig', 'unanimous'], ['Ergebnis: Zustimmung 14:2:0', 'counted'],
-      ['Annahme: einstimmig', 'unanimous'], ['Beschluss: Annahme (einstimmig)', 'unanimous'], ['Annahme: mehrheitlich', 'majority']]) {
+  it('keeps a vote line alone as the decision formula, as the interchange format\'s examples have it', () => {
+    for (const [line, outcome, voting] of [['Abstimmungsergebnis: einstimmig', 'adopted', 'unanimous'], ['Annahme: einstimmig', 'adopted', 'unanimous'],
+      ['Beschluss: Annahme (einstimmig)', 'adopted', 'unanimous'], ['Abstimmungsergebnis: (zurückgezogen)', 'withdrawn', 'unknown']]) {
       const { resolution, warnings } = parseTop('TOP 5.1 Titel', 'Antragsteller: Saarland', line!, '1. Die ASMK bittet den Bund, zu handeln.');
-      expect(resolution.decision, line).toMatchObject({ outcome: 'adopted', voting, formula: '' });
-      expect(resolution.demands, line).toEqual([{ number: '1', text: 'Die ASMK bittet den Bund, zu handeln.' }]);
-      expect(warnings, line).toContainEqual({ line: 6, message: `TOP 5.1: vote result taken as the vote, no decision formula (Abstimmungsergebnis ist keine Beschlussformel): ${line}` });
-      expect(warnings.map((w) => w.message), line).not.toContain('TOP 5.1: no decision formula found');
+      expect(resolution.decision, line).toEqual({ outcome, voting, formula: line });
+      expect(warnings, line).toEqual([]);
     }
-  });
-
-  it('takes the formula sentence around a vote result as the formula, and an outcome alone as printed', () => {
-    const before = parseTop('TOP 5.1 Titel', 'Abstimmungsergebnis: einstimmig', 'Die ASMK hat beschlossen:', '1. Text.');
-    expect(before.resolution.decision).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Die ASMK hat beschlossen:' });
-    const after = parseTop('TOP 5.1 Titel', 'Die ASMK hat beschlossen:', '1. Text.', 'Ergebnis: Zustimmung 14:2:0');
-    expect(after.resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 14, no: 2, abstain: 0, formula: 'Die ASMK hat beschlossen:' });
-    // An outcome without a vote states what a formula states; a sentence with its subject is one.
-    expect(parseTop('TOP 5.1 Titel', 'Beschluss: Ablehnung', '1. Text.').resolution.decision.formula).toBe('Beschluss: Ablehnung');
-    expect(parseTop('TOP 5.1 Titel', 'Der Antrag wurde einstimmig angenommen.', '1. Text.').resolution.decision.formula)
-      .toBe('Der Antrag wurde einstimmig angenommen.');
-    // A sentence behind a voting label is a formula, as it was printed.
+    // A sentence behind a voting label is a formula too, as it was printed.
     expect(parseTop('TOP 5.1 Titel', 'Ergebnis: Die Konferenz nimmt den Bericht zur Kenntnis.').resolution.decision)
       .toEqual({ outcome: 'noted', voting: 'unknown', formula: 'Ergebnis: Die Konferenz nimmt den Bericht zur Kenntnis.' });
   });
@@ -405,7 +391,7 @@ describe('decision', () => {
 
   it('reads decisions stated in labels and merges a later vote count', () => {
     expect(parseTop('TOP 1 Titel', 'Beschluss (einstimmig):', '1. Text.').resolution.decision)
-      .toEqual({ outcome: 'adopted', voting: 'unanimous', formula: '' });
+      .toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Beschluss (einstimmig):' });
     expect(parseTop('TOP 1 Titel', 'Abstimmungsergebnis: Zustimmung: 13, Ablehnung: 2, Enthaltung: 1').resolution.decision)
       .toMatchObject({ outcome: 'adopted', voting: 'counted', yes: 13, no: 2, abstain: 1 });
     const { resolution, warnings } = parseTop('TOP 1 Titel', 'Die IntMK hat folgenden', 'Beschluss gefasst:', 'Text.', 'Abstimmungsergebnis: 16:0:0');
@@ -916,7 +902,7 @@ describe('more layouts of the conferences', () => {
 
   it('reads the votes printed on the line after a bare "Abstimmungsergebnis:"', () => {
     const { resolution } = parseTop('TOP 4.3 Titel', 'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.', 'Abstimmungsergebnis:', 'Ja: 13 Nein: 0 Enthaltung: 3');
-    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 13, no: 0, abstain: 3, formula: '' });
+    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 13, no: 0, abstain: 3, formula: 'Abstimmungsergebnis: Ja: 13 Nein: 0 Enthaltung: 3' });
     expect(resolution.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, zu handeln.' }]);
   });
 
@@ -943,7 +929,7 @@ describe('more layouts of the conferences', () => {
 
   it('reads "Annahme mit 10 : 6 : 0 Stimmen" as the vote, not as a list of TOPs', () => {
     const { resolution } = parseTop('TOP 5.12 Titel', 'Beschluss:', 'Die IntMK bittet den Bund, zu handeln.', 'Annahme mit 10 : 6 : 0 Stimmen');
-    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 10, no: 6, abstain: 0, formula: '' });
+    expect(resolution.decision).toEqual({ outcome: 'adopted', voting: 'counted', yes: 10, no: 6, abstain: 0, formula: 'Annahme mit 10 : 6 : 0 Stimmen' });
     expect(resolution.demands).toEqual([{ number: null, text: 'Die IntMK bittet den Bund, zu handeln.' }]);
   });
 

@@ -338,31 +338,6 @@ export function isDecisionMarker(text: string): boolean {
   return words.length > 0 && words.length <= MARKER_WORD_LIMIT && words.every((word) => DECISION_WORDS.has(word.toLowerCase()));
 }
 
-/** "Annahme:", "Ablehnung:", "Zustimmung:": an outcome's word as the label of a vote. */
-const OUTCOME_LABEL = /^(?:Annahme|Ablehnung|Zustimmung)\s*:/iu;
-/** A vote stated in words: "einstimmig", "mehrheitlich", "mit Mehrheit", "ohne Gegenstimme". */
-const VOTE_WORDS = /einstimmig|mehrheitlich|\bmehrheit\b|ohne gegenstimme/iu;
-
-/**
- * A line that records how the conference voted and says nothing else: a voting label with its value
- * ("Abstimmungsergebnis: einstimmig", "Ergebnis: Zustimmung 14:2:0", "Abstimmung: 13:2:1"), an
- * outcome's word as a label ("Annahme: einstimmig"), or "Beschluss:" with a vote as its only value
- * ("Beschluss: einstimmig", "Beschluss: Annahme (einstimmig)", "Beschluss (einstimmig):"). It is the
- * vote, not the decision formula, which is a sentence ("Die IntMK hat mehrheitlich beschlossen:");
- * an outcome alone ("Beschluss: Ablehnung", "- ZURÜCKGEZOGEN -") states what the formula states.
- */
-export function isVoteResult(text: string): boolean {
-  if (text.length > 200) return false;
-  const label = parseLabel(text);
-  const sentence = (value: string): boolean => /^(?:Die|Der|Das)\s/u.test(value); // a sentence with its subject
-  // "Ergebnis: Die Konferenz nimmt den Bericht zur Kenntnis." is a formula behind a voting label.
-  if (label?.kind === 'voting') return !sentence(label.value);
-  const value = label?.kind === 'decision' ? (label.value || (/\(([^)]*)\)/.exec(label.name)?.[1] ?? '')) : text;
-  if (value === '' || sentence(value)) return false;
-  if (!isDecisionMarker(value) && findCounts(value) === null) return false;
-  return findCounts(value) !== null || VOTE_WORDS.test(value) || OUTCOME_LABEL.test(value);
-}
-
 // --- Numbered paragraphs: "1. Die Länder …", "2) …", "(3) …", "IV. …" ---------------
 
 export interface Numbered {

@@ -10,7 +10,7 @@ import { decisionOf, isVoteValue } from './decision.js';
 import { endsOpen, joinLines, leavesQuoteOpen, startsLowerCase } from './join.js';
 import type { SourceLine } from './lines.js';
 import { parserWarning, type ParserWarning, type WarningKind } from './warning-kinds.js';
-import { closesSponsorDash, isMarkupWord, isVoteResult, sponsorDashValue, type Label } from './line-kinds.js';
+import { closesSponsorDash, isMarkupWord, sponsorDashValue, type Label } from './line-kinds.js';
 import {
   closesSentence, isFieldLine, isLandList, lineMentioning, MAX_VALUE_LINES, mayTakeLine, statesDecision, type DraftDemand, type DraftStatement,
 } from './resolution-lines.js';
@@ -26,11 +26,8 @@ export abstract class FieldReader {
   protected titleOpen: boolean;
   protected readonly sponsors = new Set<LandCode>();
   protected decision: ImportDecision | null = null;
-  /**
-   * The label or marker the decision came from, until a formula sentence follows; `vote`: it only
-   * records the vote (see `isVoteResult`), so that without such a sentence the resolution has no formula.
-   */
-  protected statedBy: { line: SourceLine; formula: string; vote: boolean } | null = null;
+  /** The label or marker the decision came from, until a formula sentence follows. */
+  protected statedBy: { line: SourceLine; formula: string } | null = null;
   protected readonly demands: DraftDemand[] = [];
   protected numbered = 0;
   /** The paragraphs are numbered "I.", "II." rather than "1.", "2.". */
@@ -226,7 +223,7 @@ export abstract class FieldReader {
   protected setDecision(line: SourceLine, formula: string): void {
     if (this.decision === null) {
       this.decision = decisionOf(formula);
-      this.statedBy = { line, formula, vote: isVoteResult(formula) };
+      this.statedBy = { line, formula };
       return;
     }
     const extra = decisionOf(formula);

@@ -454,14 +454,8 @@ class BlockReader extends FieldReader {
       this.warn(this.block.headerLine, 'noFormula', { top: this.block.header.agendaItem });
       return { outcome: 'adopted', voting: 'unknown', formula: '' };
     }
-    let decision = this.decision;
-    // "Abstimmungsergebnis: einstimmig" and no formula sentence after it: the vote, not a formula; its words are reported.
-    if (this.statedBy?.vote) {
-      this.warn(this.statedBy.line, 'voteOnly', { top: this.block.header.agendaItem, value: this.statedBy.formula });
-      decision = { ...decision, formula: '' };
-    }
-    if (decision.outcome === 'noted' && demands.length > 0) return { ...decision, outcome: 'adopted' };
-    return decision;
+    if (this.decision.outcome === 'noted' && demands.length > 0) return { ...this.decision, outcome: 'adopted' };
+    return this.decision;
   }
 }
 

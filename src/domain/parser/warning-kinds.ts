@@ -16,7 +16,6 @@ const TEMPLATES = {
   noTitle: 'TOP {top}: no title found',
   demandWithoutText: 'TOP {top}: demand {number} has no text',
   noFormula: 'TOP {top}: no decision formula found',
-  voteOnly: 'TOP {top}: vote result taken as the vote, no decision formula (Abstimmungsergebnis ist keine Beschlussformel): {value}',
   notReleased: 'TOP {top} not released, not imported (nicht freigegeben): {value}',
   beforeFirstTop: 'text before the first TOP not imported (Text vor dem ersten TOP nicht übernommen): {value}',
   conferenceUnknown: 'conference not recognised (Konferenz nicht erkannt)',
