@@ -94,7 +94,7 @@ export function readMeetingOptions(values: MeetingOptionValues): GivenMeeting {
 const GERMAN_DATE = (iso: string | number): string => String(iso).split('-').reverse().join('.');
 
 /** How a contradiction names the meeting's part ("Der Text nennt das Jahr 2019, …"). */
-const FIELD: Record<Exclude<keyof ImportMeeting, 'chairLand'>, string> = {
+const FIELD: Record<keyof ImportMeeting, string> = {
   number: translate('cli.meeting.field.number'),
   year: translate('cli.meeting.field.year'),
   startDate: translate('cli.meeting.field.startDate'),
@@ -111,7 +111,7 @@ function supplied(r: ImportResolution, given: GivenMeeting, problems: Set<string
     else if (conferenceSlug(conference) !== conferenceSlug(given.conference))
       problems.add(translate('cli.meeting.conferenceClash', { text: conference, given: given.conference }));
   }
-  const fill = <K extends Exclude<keyof ImportMeeting, 'chairLand'>>(key: K, value: NonNullable<ImportMeeting[K]> | undefined, option: string, show: (v: string | number) => string) => {
+  const fill = <K extends keyof ImportMeeting>(key: K, value: NonNullable<ImportMeeting[K]> | undefined, option: string, show: (v: string | number) => string) => {
     if (value === undefined) return;
     const own = meeting[key];
     if (own === null) meeting[key] = value;

@@ -102,8 +102,6 @@ export function meetingFromFields(fields: FormFields, prefix: string, parsed: Me
     startDate: read('startDate', (v) => dateOrNull(v, fieldName('startDate'), problems, `${prefix}startDate`), parsed.meeting.startDate),
     endDate: read('endDate', (v) => dateOrNull(v, fieldName('endDate'), problems, `${prefix}endDate`), parsed.meeting.endDate),
     place: read('place', (v) => v.trim() || null, parsed.meeting.place),
-    // the chair the text names ("Vorsitz: … Saarland") goes with the meeting; the meeting's form in the workspace changes it
-    ...(parsed.meeting.chairLand === undefined ? {} : { chairLand: parsed.meeting.chairLand }),
   };
   if (meeting.endDate === null && meeting.startDate !== null) meeting.endDate = meeting.startDate;
   return { conference, meeting };

@@ -13,8 +13,6 @@ export interface ImportMeeting {
   startDate: string | null;
   endDate: string | null;
   place: string | null;
-  /** The Land that chairs the meeting ("Vorsitz: … Saarland"), where the text names one. */
-  chairLand?: LandCode;
 }
 
 export interface ImportDecision {
@@ -157,13 +155,12 @@ class Checker {
 }
 
 function checkMeeting(check: Checker, meeting: unknown, path: string): void {
-  if (!check.object(meeting, path, ['number', 'year', 'startDate', 'endDate', 'place'], ['number', 'year', 'startDate', 'endDate', 'place', 'chairLand'])) return;
+  if (!check.object(meeting, path, ['number', 'year', 'startDate', 'endDate', 'place'], ['number', 'year', 'startDate', 'endDate', 'place'])) return;
   check.integer(meeting.number, `${path}/number`, 1, Number.MAX_SAFE_INTEGER, true);
   check.integer(meeting.year, `${path}/year`, 1949, 2100, true);
   check.date(meeting.startDate, `${path}/startDate`);
   check.date(meeting.endDate, `${path}/endDate`);
   if (meeting.place !== null) check.string(meeting.place, `${path}/place`);
-  if ('chairLand' in meeting) check.oneOf(meeting.chairLand, `${path}/chairLand`, [...LAND_CODE_VALUES]);
 }
 
 function checkDecision(check: Checker, decision: unknown, path: string): void {

@@ -1,11 +1,12 @@
 /**
  * The chair of a meeting as a cover page or header names it, in the wordings the conferences use:
- * read as the meeting's `chairLand`, never from a resolution's text.
+ * read from the document's text (`findDocumentChairLand`, which the import calls), never from a
+ * resolution's text, and never written into the interchange format, which has no chair.
  */
 import { describe, expect, it } from 'vitest';
 import { validateImportDocument } from '../../src/domain/import-format.js';
 import { findChairLand } from '../../src/domain/parser/chair.js';
-import { interchangeDocument, parseResolutionText } from '../../src/domain/parser/index.js';
+import { findDocumentChairLand, interchangeDocument, parseResolutionText } from '../../src/domain/parser/index.js';
 
 const TOP = ['TOP 2.1 Einbürgerung', 'Die IntMK hat einstimmig beschlossen:', '1. Die IntMK bittet den Bund, zu handeln.'];
 const cover = (...lines: string[]): string[] => ['7. Konferenz der für Integration zuständigen Ministerinnen und Minister', 'am 21. und 22. März 2012 in Überherrn', ...lines, ''];
@@ -31,8 +32,11 @@ describe('the chair of a meeting', () => {
     [['Die Konferenz tagte', 'unter dem Vorsitz', 'des Ministeriums für', 'Soziales des', 'Saarlandes in', 'Überherrn.'], 'SL'],
   ])('reads %j', (lines, land) => {
     expect(findChairLand(lines)).toBe(land);
-    const meeting = parseResolutionText([...cover(...lines), ...TOP].join('\n')).resolutions[0]!.meeting;
-    expect(meeting).toEqual({ number: 7, year: 2012, startDate: '2012-03-21', endDate: '2012-03-22', place: 'Überherrn', chairLand: land });
+    const text = [...cover(...lines), ...TOP].join('\n');
+    expect(findDocumentChairLand(text)).toBe(land);
+    // the interchange format's meeting has no chair
+    const meeting = parseResolutionText(text).resolutions[0]!.meeting;
+    expect(meeting).toEqual({ number: 7, year: 2012, startDate: '2012-03-21', endDate: '2012-03-22', place: 'Überherrn' });
   });
 
   it('is not guessed where the chair names no Land, nor from an address, another label or a later sentence', () => {
@@ -45,18 +49,18 @@ describe('the chair of a meeting', () => {
     expect(findChairLand(['Vorsitz:', 'Jens Kerstan', 'Senator', '15. November 2019', 'in Hamburg'])).toBeNull();
   });
 
-  it('is left out of the meeting where the text names none, and never read from a resolution\'s text', () => {
-    const plain = parseResolutionText([...cover(), ...TOP].join('\n')).resolutions[0]!.meeting;
-    expect(plain).not.toHaveProperty('chairLand');
-    const inText = parseResolutionText([...cover(), 'TOP 2.1 Vorsitz', 'Die IntMK hat einstimmig beschlossen:', '1. Vorsitzland: Bayern wird gebeten, zu berichten.'].join('\n'));
-    expect(inText.resolutions[0]!.meeting).not.toHaveProperty('chairLand');
+  it('is null where the text names none, and never read from a resolution\'s text', () => {
+    expect(findDocumentChairLand([...cover(), ...TOP].join('\n'))).toBeNull();
+    expect(findDocumentChairLand([...cover(), 'TOP 2.1 Vorsitz', 'Die IntMK hat einstimmig beschlossen:', '1. Vorsitzland: Bayern wird gebeten, zu berichten.'].join('\n'))).toBeNull();
+    expect(findDocumentChairLand('')).toBeNull();
   });
 
-  it('is valid in the interchange format as a Land\'s code, and nothing else', () => {
+  it('stays out of the interchange format, whose meeting allows no field besides its own', () => {
     const document = interchangeDocument(parseResolutionText([...cover('Vorsitz: Saarland'), ...TOP].join('\n')));
+    expect(document.resolutions[0]!.meeting).not.toHaveProperty('chairLand');
     expect(validateImportDocument(document)).toEqual({ ok: true, value: document });
-    const wrong = structuredClone(document) as unknown as { resolutions: { meeting: Record<string, unknown> }[] };
-    wrong.resolutions[0]!.meeting.chairLand = 'Saarland';
-    expect(validateImportDocument(wrong).ok).toBe(false);
+    const extra = structuredClone(document) as unknown as { resolutions: { meeting: Record<string, unknown> }[] };
+    extra.resolutions[0]!.meeting.chairLand = 'SL';
+    expect(validateImportDocument(extra).ok).toBe(false);
   });
 });
