@@ -26,7 +26,7 @@ import { importDocument, type ImportedItem, type ImportResult, type StorableDocu
 import { RefusedError, ValidationError } from '../services/types.js';
 import { readInterchangeJson } from '../services/document-text.js';
 import { answerHelp } from './help.js';
-import { InputError, parseFile } from './parse.js';
+import { InputError, parseFileWithText } from './parse.js';
 import { MEETING_OPTIONS, MEETING_USAGE, readMeetingOptions, withGivenMeeting, type GivenMeeting } from './meeting-options.js';
 
 const USAGE = translate('cli.import.usage', { meetingUsage: MEETING_USAGE });
@@ -65,6 +65,8 @@ interface Loaded {
   warnings: readonly ParserWarning[];
   /** The warnings an interchange file carries, shown as they are written. */
   notes: readonly ImportWarning[];
+  /** The text of a text or PDF: the import reads the meeting's chair from it. */
+  text?: string;
 }
 
 async function readJson(path: string): Promise<ImportDocument> {
@@ -82,8 +84,8 @@ async function load(path: string): Promise<Loaded> {
     const document = await readJson(path);
     return { document, warnings: [], notes: document.warnings };
   }
-  const document = await parseFile(path, { enrich: true });
-  return { document, warnings: document.warnings, notes: [] };
+  const { document, text } = await parseFileWithText(path, { enrich: true });
+  return { document, warnings: document.warnings, notes: [], text };
 }
 
 const CHANGE_LABEL: Record<ImportedItem['change'], string> = {
@@ -160,7 +162,7 @@ interface Settings {
 async function importOne(
   connection: Connection, path: string, settings: Settings, stderr: Output, progress: Progress, outcome: FileOutcome,
 ): Promise<ImportResult> {
-  const { document: loaded, warnings, notes } = await load(path);
+  const { document: loaded, warnings, notes, text } = await load(path);
   outcome.warnings = warnings.length + notes.length; // counted also when the file is refused below
   progress.clear();
   for (const warning of warnings) stderr.write(`${translate('cli.import.warning', { path, line: warning.line, text: parserWarningText(warning) })}\n`);
@@ -175,6 +177,7 @@ async function importOne(
   try {
     const result = importDocument(connection.db, CLI_ACTOR, document, {
       source: basename(path),
+      ...(text === undefined ? {} : { text }),
       ...(settings.release ? { release: 'public' as const, releasedOn: today } : {}),
     });
     return result;

@@ -39,9 +39,15 @@ async function textOf(path: string): Promise<string> {
 
 /** Parses one file; throws an `InputError` for bad input. */
 export async function parseFile(path: string, options: ParseOptions = {}): Promise<ParsedDocument> {
-  const result = analyseResolutionText(await textOf(path), options);
+  return (await parseFileWithText(path, options)).document;
+}
+
+/** Like `parseFile`, with the text the document was read from (the importer reads the meeting's chair from it). */
+export async function parseFileWithText(path: string, options: ParseOptions = {}): Promise<{ document: ParsedDocument; text: string }> {
+  const text = await textOf(path);
+  const result = analyseResolutionText(text, options);
   if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theFile', { path })));
-  return result.document;
+  return { document: result.document, text };
 }
 
 /** Parses the files into one document (see the module comment for how warnings are named). */

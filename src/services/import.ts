@@ -35,6 +35,8 @@ import { uiText, type UiText } from '../domain/ui-text.js';
 import { writeTransaction } from './tx.js';
 import { RefusedError, type DbOrTx } from './types.js';
 import { checkDocument, meetingYear, resolutionLabel } from './import-checks.js';
+import { findDocumentChairLand } from '../domain/parser/index.js';
+import type { LandCode } from '../domain/laender.js';
 import { type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
 
 /**
@@ -60,6 +62,14 @@ export interface ImportOptions {
   viewer?: Viewer;
   /** The caller compares the whole archive for repeated demands afterwards (the demo loader). */
   deferRepeats?: boolean;
+  /**
+   * The text the document was read from: the chair its title page names ("Vorsitz: … Saarland",
+   * see `findDocumentChairLand`) is stored with the meetings the import creates. Not part of the
+   * interchange format, which has no chair.
+   */
+  text?: string;
+  /** The chair already read from the text (the browser's preview carries it beside the parsed document); before `text`. */
+  chairLand?: LandCode | null;
 }
 
 export interface ImportedItem {
@@ -177,9 +187,11 @@ function storeResolution(
   r: ImportResolution,
   options: ImportOptions,
   notes: string[],
+  chairLand: LandCode | null,
 ): ImportedItem {
   const conferenceId = ensureConference(tx, actor, r.conference);
-  const meetingId = ensureMeeting(tx, actor, conferenceId, r.meeting);
+  // the chair the text names fills in a meeting without one, never replaces a meeting's own (ensureMeeting)
+  const meetingId = ensureMeeting(tx, actor, conferenceId, chairLand === null ? r.meeting : { ...r.meeting, chairLand });
   const label = resolutionLabel(r);
   const fields = {
     title: r.title,
@@ -281,13 +293,19 @@ function changedIds(items: readonly ImportedItem[]): number[] {
   return items.filter((item) => item.change !== 'unchanged').map((item) => item.id);
 }
 
+/** The chair the import's options name, or the one the document's text names (`findDocumentChairLand`), or null. */
+function chairOf(options: ImportOptions): LandCode | null {
+  return options.chairLand ?? (options.text === undefined ? null : findDocumentChairLand(options.text));
+}
+
 /** Stores a checked document inside the caller's transaction. */
 export function storeDocument(tx: DbOrTx, actor: Actor, given: StorableDocument, options: ImportOptions): ImportResult {
   const document = withoutControlCharactersDeep(given);
   checkDocument(document);
   if (options.viewer) assertImportScope(tx, options.viewer, document);
   const notes: string[] = [];
-  const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes));
+  const chairLand = chairOf(options);
+  const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
   if (!options.deferRepeats) refreshRepeats(tx, changedIds(items));
   for (const conference of new Set(document.resolutions.map((r) => r.conference))) {
     linkDueReports(tx, ensureConference(tx, actor, conference));
@@ -319,6 +337,7 @@ export function importDocument(
   checkDocument(document);
   if (options.viewer) assertImportScope(db, options.viewer, document);
   const size = batching.batchSize ?? IMPORT_BATCH_SIZE;
+  const chairLand = chairOf(options);
   const items: ImportedItem[] = [];
   const notes: string[] = [];
   for (let start = 0; start < document.resolutions.length; start += size) {
@@ -326,7 +345,7 @@ export function importDocument(
     const last = start + size >= document.resolutions.length;
     writeTransaction(db, (tx) => {
       if (options.viewer) assertImportScope(tx, options.viewer, { ...document, resolutions: batch });
-      const stored = batch.map((r) => storeResolution(tx, actor, r, options, notes));
+      const stored = batch.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
       items.push(...stored);
       if (!options.deferRepeats) refreshRepeats(tx, changedIds(stored));
       if (last) for (const conference of new Set(document.resolutions.map((r) => r.conference))) linkDueReports(tx, ensureConference(tx, actor, conference));

@@ -235,6 +235,29 @@ const romanTops = (text: string): string => text.replace(/^([ \t]*TOP:?[ \t]+)(\
 
 const LIGATURES: readonly [RegExp, string][] = [[/ffi/g, 'ﬃ'], [/ffl/g, 'ﬄ'], [/ff/g, 'ﬀ'], [/fi/g, 'ﬁ'], [/fl/g, 'ﬂ']];
 
+/** A long word (letters only) standing alone between spaces or punctuation, not inside an address or a compound. */
+const LONG_WORD = /(?<![\p{L}\p{N}\-./@<])\p{Lu}?\p{Ll}{9,}(?![\p{L}\p{N}\-/@>]|\.\p{L})/gu;
+/** Second parts that would read as a suspended compound ("Bundes- und …"): a break never leaves one. */
+const CONJUNCTIONS = new Set(['und', 'oder', 'sowie', 'bzw', 'bis', 'als', 'wie', 'noch']);
+
+/**
+ * The first occurrence of each long word the document writes at least twice, broken in its middle by a
+ * hyphen inside the line, every other one with a space after the hyphen, as a mirror re-flowing a PDF's lines keeps them.
+ */
+function breakRepeatedWords(text: string): string {
+  const counts = new Map<string, number>();
+  for (const word of text.match(LONG_WORD) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const broken = new Set<string>();
+  return text.replace(LONG_WORD, (word) => {
+    if ((counts.get(word) ?? 0) < 2 || broken.has(word)) return word;
+    const cut = Math.ceil(word.length / 2);
+    const rest = word.slice(cut);
+    if (CONJUNCTIONS.has(rest) || !/^\p{Ll}{3,}$/u.test(rest)) return word;
+    broken.add(word);
+    return `${word.slice(0, cut)}-${broken.size % 2 === 0 ? ' ' : ''}${rest}`;
+  });
+}
+
 export const VARIANTS: readonly Variant[] = [
   { name: 'CRLF line ends', keepsLines: true, apply: (text) => text.replace(/\n/g, '\r\n') },
   { name: 'a byte order mark', keepsLines: true, apply: (text) => `\uFEFF${text}` },
@@ -391,6 +414,12 @@ export const VARIANTS: readonly Variant[] = [
     // What the app's own PDF path reads from a page set in a narrow column: lines without the blank lines between paragraphs, a form feed between pages.
     name: 'the PDF path\'s text of a narrow column: re-wrapped at 35 columns, form feeds between pages, no blank lines', keepsLines: false,
     apply: (text) => paginate(rewrap(text, 35), () => ['\f']).replace(/\n(?:[ \t\u00A0]*\n)+/g, '\n'),
+  },
+  {
+    // A mirror that re-flows a PDF's lines keeps the typesetter's line-break hyphen inside the line ("die Ge-setzgebung",
+    // "die Bundes- regierung"): the parser makes the word whole where the document writes it unbroken elsewhere.
+    name: 'a word the document repeats broken inside its line by a kept hyphen ("Bundes- regierung", "Ge-setzgebung")', keepsLines: true,
+    apply: breakRepeatedWords,
   },
   {
     name: 'CRLF, re-wrapped at 60 columns and paginated with footers', keepsLines: false,

@@ -356,6 +356,18 @@ describe('decision', () => {
     expect(resolution.decision).toEqual({ ...expected, formula });
   });
 
+  it('keeps a vote line alone as the decision formula, as the interchange format\'s examples have it', () => {
+    for (const [line, outcome, voting] of [['Abstimmungsergebnis: einstimmig', 'adopted', 'unanimous'], ['Annahme: einstimmig', 'adopted', 'unanimous'],
+      ['Beschluss: Annahme (einstimmig)', 'adopted', 'unanimous'], ['Abstimmungsergebnis: (zurückgezogen)', 'withdrawn', 'unknown']]) {
+      const { resolution, warnings } = parseTop('TOP 5.1 Titel', 'Antragsteller: Saarland', line!, '1. Die ASMK bittet den Bund, zu handeln.');
+      expect(resolution.decision, line).toEqual({ outcome, voting, formula: line });
+      expect(warnings, line).toEqual([]);
+    }
+    // A sentence behind a voting label is a formula too, as it was printed.
+    expect(parseTop('TOP 5.1 Titel', 'Ergebnis: Die Konferenz nimmt den Bericht zur Kenntnis.').resolution.decision)
+      .toEqual({ outcome: 'noted', voting: 'unknown', formula: 'Ergebnis: Die Konferenz nimmt den Bericht zur Kenntnis.' });
+  });
+
   it('reads a formula broken over lines, also before the title', () => {
     const { resolution } = parseTop('TOP 5.1', 'Die Konferenz der Ministerinnen und Minister hat', 'einstimmig beschlossen:', 'Ein Titel', '- Antrag Bremen -', '1. Text.');
     expect(resolution.decision.formula).toBe('Die Konferenz der Ministerinnen und Minister hat einstimmig beschlossen:');

@@ -11,11 +11,14 @@
  * `parseResolutionTextOrThrow` turns a failure into a `ParseError` for callers that prefer that.
  */
 import type { ImportDocument, ImportResolution } from '../import-format.js';
+import type { LandCode } from '../laender.js';
 import { findHeaders, splitIntoBlocks, type Block } from './blocks.js';
 import { findConference } from './conferences.js';
 import { findDateRange, isDateOnly } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
+import { findChairLand } from './chair.js';
 import { enrichDemand } from './enrich.js';
+import { repairInlineHyphens } from './inline-hyphens.js';
 import { betweenPhraseParts, findFurniture, findTableOfContents, listsEntries, type IgnoredKind } from './furniture.js';
 import { endsOpen, joinLines, joinTexts } from './join.js';
 import { columnWidth, markPlainFootnotes, splitIntoLines, type SourceLine } from './lines.js';
@@ -76,6 +79,11 @@ export interface ParseResult {
   readonly failure: ParseFailure | null;
   /** Every logical line of the input (form feeds split lines) with its classification. */
   readonly lines: readonly ClassifiedLine[];
+  /**
+   * The Land chairing the meeting as the title page or a running header names it ("Vorsitz: … Saarland"),
+   * or null. Not part of the interchange format: the import reads it from the text (`findDocumentChairLand`).
+   */
+  readonly chairLand: LandCode | null;
 }
 
 export class ParseError extends Error {
@@ -272,12 +280,12 @@ function dropListedOnly(blocks: readonly Block[]): { kept: Block[]; listed: Bloc
 }
 
 function emptyResult(lines: readonly ClassifiedLine[], kind: ParseFailureKind): ParseResult {
-  return { document: { resolutions: [], warnings: [] }, failure: { kind, message: FAILURE_MESSAGES[kind] }, lines };
+  return { document: { resolutions: [], warnings: [] }, failure: { kind, message: FAILURE_MESSAGES[kind] }, lines, chairLand: null };
 }
 
 /** Parses and reports, besides the document, how each input line was classified. */
 export function analyseResolutionText(text: string, options: ParseOptions = {}): ParseResult {
-  const sourceLines = splitRunTogetherCollection(markPlainFootnotes(splitIntoLines(text)));
+  const sourceLines = splitRunTogetherCollection(markPlainFootnotes(repairInlineHyphens(splitIntoLines(text))));
   const ignored = new Map<SourceLine, IgnoredKind>();
   const classified = (): ClassifiedLine[] => sourceLines.map((line) => ({
     line: line.line, text: line.text, pageBreakBefore: line.pageBreakBefore, softHyphenEnd: line.softHyphenEnd,
@@ -321,7 +329,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const cut = lastParsed === null ? null : cutOffEnd(blocks.at(-1)!, lastParsed);
   if (cut) warnings.push(cut);
   warnings.sort((a, b) => a.line - b.line);
-  return { document: { resolutions: letterRepeatedItems(resolutions), warnings }, failure: null, lines: classified() };
+  return { document: { resolutions: letterRepeatedItems(resolutions), warnings }, failure: null, lines: classified(), chairLand: context.chairLand };
 }
 
 /** Characters of the cut-off text a warning quotes. */
@@ -469,7 +477,7 @@ function listsAgendaItems(text: string): boolean {
 function meetingContext(
   preamble: readonly SourceLine[], sourceLines: readonly SourceLine[], furniture: ReadonlySet<number>,
   content: readonly SourceLine[], firstHeader: SourceLine, warnings: ParserWarning[],
-): MeetingContext {
+): MeetingContext & { readonly chairLand: LandCode | null } {
   // A footer "Ergebnisprotokoll 101. UMK – Seite 1 von 2" names the meeting too, without its page number.
   const runningHeaders: SourceLine[] = [];
   let lastFurniture = -1; // the furniture line before
@@ -505,11 +513,22 @@ function meetingContext(
   const header = titlePage.trim() === '' ? headerText(runningHeaders) : `${titlePage} \n ${headerText(runningHeaders.slice(0, 4))}`;
   const fallback = headerText(content.slice(0, 60));
   const { conference, meeting } = parseMeetingHeader(header, fallback);
+  // "Vorsitz: … Saarland" on the title page, or in a running header where the title page names no chair.
+  const chairLand = findChairLand(withHeaders) ?? findChairLand(runningHeaders);
   if (conference === null) warnings.push(parserWarning(1, 'conferenceUnknown'));
   if (meeting.number === null) warnings.push(parserWarning(1, 'meetingNumberUnknown'));
   if (meeting.year === null) warnings.push(parserWarning(1, 'yearUnknown'));
   if (meeting.startDate === null) warnings.push(parserWarning(1, 'meetingDateUnknown'));
-  return { conference: conference ?? 'unbekannt', meeting };
+  return { conference: conference ?? 'unbekannt', meeting, chairLand };
+}
+
+/**
+ * The Land chairing the meeting a resolution text records, as its title page or running header names it
+ * ("Vorsitz: … Saarland", "unter dem Vorsitz des Saarlandes"), or null. Kept out of the interchange
+ * format: the import service reads it from the text for the meeting it creates.
+ */
+export function findDocumentChairLand(text: string): LandCode | null {
+  return analyseResolutionText(text).chairLand;
 }
 
 /** Parses a resolution text. Never throws; bad input gives an empty document (see `analyseResolutionText`). */

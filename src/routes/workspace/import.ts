@@ -16,7 +16,7 @@ import { OUTCOMES, VOTINGS } from '../../domain/vocabulary.js';
 import {
   applyPreviewEdits, atField, meetingFromFields, meetingIncomplete, NEW_DEMAND_ROWS, parsedMeeting, type FormFields, type MeetingChoice, type PreviewProblem,
 } from '../../domain/import-edit.js';
-import { LAND_CODES, landName } from '../../domain/laender.js';
+import { isLandCode, LAND_CODES, landName, type LandCode } from '../../domain/laender.js';
 import { conferenceSlug } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { documentText, InputError, looksLikeJson, readInterchangeJson } from '../../services/document-text.js';
@@ -68,6 +68,8 @@ interface PreviewFile {
   document: ParsedDocument;
   lines: SourceLineView[];
   meeting: MeetingChoice;
+  /** The chair the text names ("Vorsitz: … Saarland"), carried beside the document: the interchange format has none. */
+  chairLand: LandCode | null;
   /** The meeting select's value: an existing meeting's id or "neu". */
   meetingChoice: string;
   /** After a refused confirmation, the fields as the user sent them: the form shows them again as typed, refused values included. */
@@ -129,17 +131,17 @@ function meetingKey(resolution: ImportResolution): string {
  * A file's document for the preview: interchange JSON as it is (the preview sets one meeting per
  * file, so its resolutions must share one), or a resolution text through the parser.
  */
-function readForPreview(name: string, text: string): { document: ParsedDocument; lines: SourceLineView[] } {
+function readForPreview(name: string, text: string): { document: ParsedDocument; lines: SourceLineView[]; chairLand: LandCode | null } {
   if (looksLikeJson(name, text)) {
     const { resolutions } = readInterchangeJson(name, text);
     if (resolutions.length === 0) throw new InputError(translate('import.jsonEmpty', { name }));
     if (resolutions.some((r) => meetingKey(r) !== meetingKey(resolutions[0]!))) throw new InputError(translate('import.jsonSeveralMeetings', { name }));
     const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((line, i) => ({ number: i + 1, text: line, ignored: null }));
-    return { document: { resolutions, warnings: [] }, lines };
+    return { document: { resolutions, warnings: [] }, lines, chairLand: null };
   }
   const result = analyseResolutionText(text, { enrich: true });
   if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theUpload', { name })));
-  return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })) };
+  return { document: result.document, lines: result.lines.map((l) => ({ number: l.line, text: l.text, ignored: l.ignored })), chairLand: result.chairLand };
 }
 
 /**
@@ -157,13 +159,15 @@ function sentFileIndices(body: FormFields): number[] {
 }
 
 /** File k of a preview as its form sends it back: its source, document and lines; InputError when incomplete or changed. */
-function readSentFile(body: FormFields, k: number): { source: string; parsed: ParsedDocument; lines: SourceLineView[] } {
+function readSentFile(body: FormFields, k: number): { source: string; parsed: ParsedDocument; lines: SourceLineView[]; chairLand: LandCode | null } {
   const source = one(body, `f${k}_source`).slice(0, 300) || translate('import.pastedText');
+  const chair = one(body, `f${k}_chair`);
+  const chairLand = isLandCode(chair) ? chair : null; // anything else: no chair, as for a text that names none
   try {
     const valid = validateImportDocument(JSON.parse(one(body, `f${k}_document`)));
     const lines = JSON.parse(one(body, `f${k}_lines`) || '[]') as SourceLineView[];
     if (!valid.ok || valid.value.resolutions.length === 0 || !Array.isArray(lines)) throw new InputError(valid.ok ? 'no resolutions' : uiTextOf(valid.errors[0]!));
-    return { source, lines, parsed: { resolutions: valid.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, `f${k}_warnings`) || '[]')) } };
+    return { source, lines, chairLand, parsed: { resolutions: valid.value.resolutions, warnings: readParserWarnings(JSON.parse(one(body, `f${k}_warnings`) || '[]')) } };
   } catch (error) {
     throw error instanceof InputError ? error : new InputError((error as Error).message);
   }
@@ -281,7 +285,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const choices = importMeetingChoices(fastify.db, request.viewer);
       for (const input of inputs) {
         try {
-          const { document, lines } = readForPreview(input.shown, await input.read());
+          const { document, lines, chairLand } = readForPreview(input.shown, await input.read());
           const meeting = parsedMeeting(document);
           files.push({
             k: files.length,
@@ -289,6 +293,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             document,
             lines,
             meeting,
+            chairLand,
             meetingChoice: String(matchingMeeting(choices, meeting)?.id ?? 'neu'),
             typed: null,
             problems: [],
@@ -358,6 +363,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         documentJson: JSON.stringify({ resolutions: file.document.resolutions, warnings: [] }),
         warningsJson: JSON.stringify(file.document.warnings),
         linesJson: JSON.stringify(file.lines),
+        chairLand: file.chairLand ?? '',
         problems: file.problems,
         incomplete: meetingIncomplete(file.meeting),
         meetingOptions: choices.map((m) => ({ value: String(m.id), label: meetingLabel(m), selected: String(m.id) === file.meetingChoice })),
@@ -478,7 +484,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           request.log.info({ err: (error as Error).message }, 'import confirmation refused');
           return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
         }
-        const { source, parsed, lines } = sent;
+        const { source, parsed, lines, chairLand } = sent;
         const problems: PreviewProblem[] = [];
         // the public source as typed (a form without the field: the file's name, pasted text none)
         const typedSource = body[`f${k}_quelle`] === undefined ? null : publicSource(one(body, `f${k}_quelle`));
@@ -512,7 +518,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           problems.push(atField(`f${k}_r${i}${RESOLUTION_FIELD[found.problem.key] ? `_${RESOLUTION_FIELD[found.problem.key]}` : ''}`, found.text));
         }
         const shown: PreviewFile = {
-          k, source, document: parsed, lines, meeting, meetingChoice: choice, typed: body, problems: problems.map(summaryItem),
+          k, source, document: parsed, lines, meeting, chairLand, meetingChoice: choice, typed: body, problems: problems.map(summaryItem),
         };
         if (problems.length > 0) {
           again.push(shown);
@@ -522,7 +528,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           // pasted text names no source: the public page shows none rather than "Eingefügter Text"
           const storedSource = typedSource !== null ? typedSource || null : source === translate('import.pastedText') ? null : source;
           const result = importDocument(
-            fastify.db, actorOf(request), edited.document, { source: storedSource, viewer: request.viewer },
+            fastify.db, actorOf(request), edited.document,
+            // the chair the text names goes with a new meeting; a meeting chosen from the archive keeps its own
+            { source: storedSource, viewer: request.viewer, ...(choice === 'neu' ? { chairLand } : {}) },
           );
           saved.push({ source, items: result.items, notes: result.notes });
         } catch (error) {
@@ -564,8 +572,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   /** The files of a preview sent back, as the preview shows them again: every field as the user left it. */
   function sentPreview(body: FormFields): PreviewFile[] {
     return sentFileIndices(body).map((k) => {
-      const { source, parsed, lines } = readSentFile(body, k);
-      return { k, source, document: parsed, lines, meeting: parsedMeeting(parsed), meetingChoice: one(body, `f${k}_meeting`) || 'neu', typed: body, problems: [] };
+      const { source, parsed, lines, chairLand } = readSentFile(body, k);
+      return { k, source, document: parsed, lines, meeting: parsedMeeting(parsed), chairLand, meetingChoice: one(body, `f${k}_meeting`) || 'neu', typed: body, problems: [] };
     });
   }
 
