@@ -12,29 +12,13 @@ import type { Connection } from '../../db/connection.js';
 import { AUDIT_EXPORT_LIMIT } from '../../src/services/audit-query.js';
 import { createUser } from '../../src/services/users.js';
 import { buildTestApp, loginAs, TEST_ACTOR } from '../helpers.js';
+import { writeAuditEntries } from './audit-entries.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
 
 let app: FastifyInstance;
 let connection: Connection;
 let admin: Record<string, string>;
-
-/** `count` changes of resolutions, one a minute from 1 January 2025 (UTC); `filler` makes each entry longer. */
-function writeEntries(count: number, filler = ''): void {
-  const insert = connection.sqlite.prepare(
-    "insert into audit_log (at, actor, action, entity_type, entity_id, before, after, ip) values (?, 'cli', 'resolution.update', 'resolution', ?, ?, ?, '192.0.2.1')",
-  );
-  connection.sqlite.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      insert.run(
-        new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
-        String(i),
-        JSON.stringify({ title: `Titel ${i} vorher${filler}`, release: 'draft' }),
-        JSON.stringify({ title: `Titel ${i} nachher${filler}`, release: 'public' }),
-      );
-    }
-  })();
-}
 
 function entriesInLog(): number {
   return Number(connection.sqlite.prepare('select count(*) from audit_log').pluck().get());
@@ -57,7 +41,7 @@ afterEach(async () => {
 
 describe('the audit log as CSV and JSON', () => {
   it('streams every entry, more than a spreadsheet file holds, while the server answers other requests', { timeout: 180_000 }, async () => {
-    writeEntries(AUDIT_EXPORT_LIMIT + 1);
+    writeAuditEntries(connection.sqlite, AUDIT_EXPORT_LIMIT + 1);
     const total = entriesInLog();
     const answered: string[] = [];
     const download = app.inject({ url: '/verwaltung/protokoll.csv', cookies: admin }).then((response) => {
@@ -107,7 +91,7 @@ describe('the audit log as CSV and JSON', () => {
 
   it('reads the entries as the client takes the file: the last ones after the client read the first', { timeout: 180_000 }, async () => {
     // ~40 MB of CSV in ten pieces: far more than the sockets' buffers hold before the client reads
-    writeEntries(10_000, ` ${'Länderbericht '.repeat(150)}`);
+    writeAuditEntries(connection.sqlite, 10_000, { filler: ` ${'Länderbericht '.repeat(150)}` });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     const cookie = Object.entries(admin).map(([name, value]) => `${name}=${value}`).join('; ');

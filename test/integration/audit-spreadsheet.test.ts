@@ -10,29 +10,13 @@ import type { Connection } from '../../db/connection.js';
 import { AUDIT_EXPORT_LIMIT } from '../../src/services/audit-query.js';
 import { createUser } from '../../src/services/users.js';
 import { buildTestApp, loginAs, TEST_ACTOR } from '../helpers.js';
+import { writeAuditEntries } from './audit-entries.js';
 
 const PASSWORD = 'ein langes sicheres Passwort';
 
 let app: FastifyInstance;
 let connection: Connection;
 let admin: Record<string, string>;
-
-/** `count` changes of resolutions, one a minute from 1 January 2025 (UTC), with a before and an after. */
-function writeEntries(count: number, from = 0): void {
-  const insert = connection.sqlite.prepare(
-    "insert into audit_log (at, actor, action, entity_type, entity_id, before, after, ip) values (?, 'cli', 'resolution.update', 'resolution', ?, ?, ?, '192.0.2.1')",
-  );
-  connection.sqlite.transaction(() => {
-    for (let i = from; i < from + count; i++) {
-      insert.run(
-        new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
-        String(i),
-        JSON.stringify({ title: `Titel ${i} vorher`, release: 'draft' }),
-        JSON.stringify({ title: `Titel ${i} nachher`, release: 'public' }),
-      );
-    }
-  })();
-}
 
 beforeEach(async () => {
   ({ app, connection } = await buildTestApp());
@@ -48,7 +32,7 @@ describe('the audit log as a spreadsheet file', () => {
   it('is written while the server answers other requests', { timeout: 180_000 }, async () => {
     // what the log holds besides: the account and the login above
     const before = Number(connection.sqlite.prepare('select count(*) from audit_log').pluck().get());
-    writeEntries(AUDIT_EXPORT_LIMIT - before);
+    writeAuditEntries(connection.sqlite, AUDIT_EXPORT_LIMIT - before);
     const answered: string[] = [];
     const download = app.inject({ url: '/verwaltung/protokoll.xlsx', cookies: admin }).then((response) => {
       answered.push('Tabellendatei');
@@ -80,7 +64,7 @@ describe('the audit log as a spreadsheet file', () => {
 
   it('refuses a filter with more entries than a file holds, in German, and writes nothing', { timeout: 60_000 }, async () => {
     const before = Number(connection.sqlite.prepare('select count(*) from audit_log').pluck().get());
-    writeEntries(AUDIT_EXPORT_LIMIT - before + 1);
+    writeAuditEntries(connection.sqlite, AUDIT_EXPORT_LIMIT - before + 1);
     const refused = await app.inject({ url: '/verwaltung/protokoll.xlsx', cookies: admin });
     expect(refused.statusCode).toBe(400);
     expect(refused.headers['content-type']).toBe('text/plain; charset=utf-8');

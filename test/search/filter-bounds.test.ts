@@ -11,9 +11,9 @@ import { parseQuery } from '../../src/domain/search-query.js';
 import { NO_FILTERS, searchResolutions, syncSearchIndex, type SearchFilters } from '../../src/services/search.js';
 import { ALL_ROWS, rowBounds } from '../../src/services/search/candidates.js';
 import { queries } from '../../src/services/search/queries.js';
-import { PUBLIC_VIEWER, visibilityParams, type Viewer } from '../../src/services/visibility.js';
+import { PUBLIC_VIEWER, visibilityParams } from '../../src/services/visibility.js';
 import { freshDatabase, queryPlan } from '../helpers.js';
-import { store } from './fixtures.js';
+import { LAND_VIEWER as LOGGED_IN, store } from './fixtures.js';
 
 let connection: Connection;
 
@@ -23,8 +23,6 @@ beforeEach(() => {
 afterEach(() => {
   connection.close();
 });
-
-const LOGGED_IN: Viewer = { userId: 1, role: 'land', land: 'HE', conferenceIds: [] };
 
 /** Ten IntMK resolutions (2001–2010), then five UMK (2011–2015), then five IntMK (2016–2020), each holding "Lärmschutz". */
 function storeBlocks(): { intmk: number[]; umk: number[] } {

@@ -5,7 +5,11 @@ import type { LandCode } from '../../src/domain/laender.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { importDocument } from '../../src/services/import.js';
 import { importSeed, TEST_ACTOR, useTestApp, type TestApp } from '../helpers.js';
+import type { Viewer } from '../../src/services/visibility.js';
 import type { Addressee, Outcome, ReleaseState } from '../../src/domain/vocabulary.js';
+
+/** A logged-in Land official (Hessen) of no conference: sees public and internal resolutions. */
+export const LAND_VIEWER: Viewer = { userId: 1, role: 'land', land: 'HE', conferenceIds: [] };
 
 export interface Spec {
   conference: string;

@@ -13,7 +13,7 @@ import { ALL_ROWS, newestMatches, publicTierQueries, textCandidates, toCandidate
 import { lookups, queries } from '../../src/services/search/queries.js';
 import { PUBLIC_VIEWER, visibilityParams, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase } from '../helpers.js';
-import { store } from './fixtures.js';
+import { LAND_VIEWER as LOGGED_IN, store } from './fixtures.js';
 
 let connection: Connection;
 
@@ -23,8 +23,6 @@ beforeEach(() => {
 afterEach(() => {
   connection.close();
 });
-
-const LOGGED_IN: Viewer = { userId: 1, role: 'land', land: 'HE', conferenceIds: [] };
 
 /** The texts of each kind of match of "Lärmschutz": the word, an inflected form, compounds. */
 const TEXTS = {

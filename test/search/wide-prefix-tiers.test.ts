@@ -13,7 +13,7 @@ import { ALL_ROWS, publicTierQueries, textCandidates, toCandidate } from '../../
 import { lookups, queries, WIDE_PREFIX_WORDS } from '../../src/services/search/queries.js';
 import { PUBLIC_VIEWER, visibilityParams, type Viewer } from '../../src/services/visibility.js';
 import { freshDatabase } from '../helpers.js';
-import { store } from './fixtures.js';
+import { LAND_VIEWER as LOGGED_IN, store } from './fixtures.js';
 
 let connection: Connection;
 
@@ -23,8 +23,6 @@ beforeEach(() => {
 afterEach(() => {
   connection.close();
 });
-
-const LOGGED_IN: Viewer = { userId: 1, role: 'land', land: 'HE', conferenceIds: [] };
 
 /** Words with the prefix "Lärm", each once: "Lärmabrat", "Lärmberat", … */
 function laermWords(count: number): string[] {
