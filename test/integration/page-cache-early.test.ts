@@ -14,6 +14,7 @@ import { buildApp } from '../../src/app.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { createUser } from '../../src/services/users.js';
 import { SEARCH_RATE } from '../../src/routes/rate-limits.js';
+import { syncSearchIndex } from '../../src/services/search/index-sync.js';
 import type { Connection } from '../../db/connection.js';
 import { TEST_ACTOR, countingStatements, freshDatabase, importSeed, loginAs } from '../helpers.js';
 
@@ -36,6 +37,10 @@ async function start(overrides: Partial<Config> = {}) {
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   importSeed(connection);
+  // the search index brought up to date now: otherwise the search's warm-up, which begins a second
+  // after the server listens, does it — a write that drops the stored page in the middle of a test
+  // on a slow machine
+  syncSearchIndex(connection.db.$client);
 }
 
 afterEach(async () => {
