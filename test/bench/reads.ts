@@ -17,7 +17,6 @@
  * share spent in the kernel and the bytes read from the operating system per page
  * (/proc/self/io `rchar`): pages SQLite's own cache did not hold.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/connection.js';
@@ -25,15 +24,11 @@ import { MIGRATIONS_DIR } from '../../src/paths.js';
 import { resolutionPage } from '../../src/services/archive.js';
 import { queries } from '../../src/services/archive-queries.js';
 import { PUBLIC_VIEWER, visibilityParams } from '../../src/services/visibility.js';
+import { bytesRead } from './processes.js';
 import { referenceQueries } from './reference-queries.js';
 import { rotatingPaths } from './rotating.js';
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** Bytes this process has read from the operating system so far (files and sockets). */
-function bytesRead(): number {
-  return Number(/^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))![1]);
-}
 
 async function main() {
   const { values } = parseArgs({
@@ -74,14 +69,14 @@ async function main() {
   const measured = Object.fromEntries(Object.keys(ways).map((name) => [name, { cpuUs: [] as number[], systemShare: [] as number[], bytes: [] as number[] }]));
   for (let round = -1; round < Number(values.rounds); round++) {
     for (const [name, read] of Object.entries(ways)) {
-      const bytesBefore = bytesRead();
+      const bytesBefore = bytesRead(process.pid);
       const before = process.cpuUsage();
       for (const page of pages) read(page);
       const used = process.cpuUsage(before);
       if (round < 0) continue; // the first round warms up the code
       measured[name]!.cpuUs.push((used.user + used.system) / pages.length);
       measured[name]!.systemShare.push(used.system / (used.user + used.system));
-      measured[name]!.bytes.push((bytesRead() - bytesBefore) / pages.length);
+      measured[name]!.bytes.push((bytesRead(process.pid) - bytesBefore) / pages.length);
     }
   }
   connection.close();
