@@ -7,6 +7,10 @@
  *   npm run build && tsc -p test/bench/tsconfig.json
  *   node dist/test/bench/ab.js [--rounds 8] [--seconds 3] [--warmup 12] [--db FILE] NAME=SCRIPT[:ENV=VALUE,…] …
  *
+ * Besides the CPU time, each server's share of it spent in the kernel and the bytes it read from
+ * the operating system per request (/proc/PID/io `rchar`: database pages not in SQLite's cache,
+ * and the request itself).
+ *
  * SCRIPT is a built server (`dist/server.js` of this or of another checkout, e.g. a copy of the
  * build before a change) or `dist/test/bench/reference.js`; ENV values are set for that process
  * only (e.g. `app=dist/server.js:PAGE_CACHE=true`). Every process gets the benchmark's environment
@@ -21,7 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { ROOT_DIR } from '../../src/paths.js';
-import { cpuSeconds, startProcess, stop, type Started } from './processes.js';
+import { bytesRead, cpuSplit, startProcess, stop, type Started } from './processes.js';
 import { rotatingPaths } from './rotating.js';
 import { assertWrk, runWrk } from './wrk.js';
 
@@ -29,6 +33,10 @@ interface Server {
   name: string;
   started: Started;
   cpuUs: number[];
+  /** Of cpuUs, the share spent in the kernel (system calls: reading database pages, the socket). */
+  systemShare: number[];
+  /** Bytes read from the operating system per request (database pages not in SQLite's cache, the request). */
+  bytesRead: number[];
   rps: number[];
 }
 
@@ -75,17 +83,23 @@ async function main() {
         { DATABASE_PATH: values.db, LOAD_DEMO: 'false', RATE_LIMIT_ALLOW: '127.0.0.1', PAGE_CACHE: 'false', ...env },
         paths[0]!,
       );
-      servers.push({ name, started, cpuUs: [], rps: [] });
+      servers.push({ name, started, cpuUs: [], systemShare: [], bytesRead: [], rps: [] });
       await runWrk({ url: started.base, paths, durationSeconds: Number(values.warmup) });
     }
     for (let round = 0; round < Number(values.rounds); round++) {
       // alternating order: a slow phase of the machine falls on every server alike
       for (const server of round % 2 === 0 ? servers : [...servers].reverse()) {
         const pid = server.started.child.pid!;
-        const before = cpuSeconds(pid);
+        const before = cpuSplit(pid);
+        const readBefore = bytesRead(pid);
         const result = await runWrk({ url: server.started.base, paths, durationSeconds: Number(values.seconds) });
         if (result.errors > 0 || result.non2xx > 0) throw new Error(`${server.name}: ${result.errors} errors, ${result.non2xx} answers ≥ 400`);
-        server.cpuUs.push(((cpuSeconds(pid) - before) * 1e6) / Math.max(1, result.requests));
+        const after = cpuSplit(pid);
+        const requests = Math.max(1, result.requests);
+        const cpu = after.user - before.user + after.system - before.system;
+        server.cpuUs.push((cpu * 1e6) / requests);
+        server.systemShare.push(cpu > 0 ? (after.system - before.system) / cpu : 0);
+        server.bytesRead.push((bytesRead(pid) - readBefore) / requests);
         server.rps.push(result.rps);
       }
     }
@@ -97,7 +111,8 @@ async function main() {
     const cpu = median(server.cpuUs);
     process.stdout.write(
       `${server.name.padEnd(16)} ${cpu.toFixed(0).padStart(5)} µs/request (${(cpu / first).toFixed(2)} × ${servers[0]!.name})` +
-        `  rounds ${server.cpuUs.map((us) => us.toFixed(0)).join(' ')}  req/s ${median(server.rps)}\n`,
+        `  rounds ${server.cpuUs.map((us) => us.toFixed(0)).join(' ')}  req/s ${median(server.rps)}` +
+        `  kernel ${(100 * median(server.systemShare)).toFixed(0)} %  read ${(median(server.bytesRead) / 1024).toFixed(1)} KiB/request\n`,
     );
   }
 }

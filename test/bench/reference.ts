@@ -16,6 +16,7 @@ import { meetingLabel, resolutionPath } from '../../src/domain/citation.js';
 import { formatDateShort } from '../../src/domain/dates.js';
 import { translate } from '../../src/i18n.js';
 import { DEMAND_STATUSES } from '../../src/domain/vocabulary.js';
+import { referenceQueries } from './reference-queries.js';
 
 /** Looked up once at start: the page's labels, without a helper per use. */
 const STATUS_LABELS: Record<string, string> = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, translate(`status.${status}`)]));
@@ -99,66 +100,22 @@ const template = Handlebars.compile(
 `,
 );
 
-interface ResolutionRow {
-  id: number;
-  agendaItem: string;
-  title: string;
-  outcome: string;
-  voting: string | null;
-  formula: string | null;
-  urlKey: string;
-  number: number | null;
-  year: number;
-  startDate: string | null;
-  slug: string;
-  shortName: string;
-}
-
-interface FollowUpRow {
-  demandId: number | null;
-  date: string;
-  kind: string;
-  summary: string;
-  link: string | null;
-  resultingStatus: string | null;
-  actorCode: string | null;
-  actorName: string | null;
-  actorLand: string | null;
-}
-
 const db = new Database(process.env.DATABASE_PATH!, { readonly: true });
 db.pragma('cache_size = -8000');
 db.pragma('mmap_size = 0');
-const resolutionQuery = db.prepare<[string, string, string], ResolutionRow>(
-  `select r.id, r.agenda_item as agendaItem, r.title, r.outcome, r.voting, r.formula,
-          m.url_key as urlKey, m.number, m.year, m.start_date as startDate, c.slug, c.short_name as shortName
-     from resolutions r join meetings m on m.id = r.meeting_id join conferences c on c.id = m.conference_id
-    where c.slug = ? and m.url_key = ? and r.agenda_item = ? and r.release = 'public'`,
-);
-const sponsorsQuery = db.prepare<[number], string>(
-  'select land from resolution_sponsors where resolution_id = ? order by position',
-).pluck();
-const demandsQuery = db.prepare<[number], { id: number; number: string | null; text: string; addressees: string; status: string }>(
-  'select id, number, text, addressees, public_status as status from demands where resolution_id = ? order by position',
-);
-const followUpsQuery = db.prepare<[number], FollowUpRow>(
-  `select f.demand_id as demandId, f.date, f.kind, f.summary, f.link, f.resulting_status as resultingStatus,
-          a.code as actorCode, a.name as actorName, f.actor_land as actorLand
-     from follow_ups f left join actors a on a.id = f.actor_id
-    where f.resolution_id = ? and f.visibility = 'public' order by f.date, f.id`,
-);
+const queries = referenceQueries(db);
 
 type PageParams = { conference: string; meeting: string; item: string };
 
 function renderPage({ conference, meeting, item }: PageParams): string | null {
-  const r = resolutionQuery.get(conference, meeting, item);
+  const r = queries.resolution.get(conference, meeting, item);
   if (!r) return null;
-  const followUps = followUpsQuery.all(r.id).map((f) => ({
+  const followUps = queries.followUps.all(r.id).map((f) => ({
     ...f,
     dateShort: formatDateShort(f.date),
     resultingLabel: f.resultingStatus ? STATUS_LABELS[f.resultingStatus] : null,
   }));
-  const demands = demandsQuery.all(r.id).map((d) => ({
+  const demands = queries.demands.all(r.id).map((d) => ({
     ...d,
     statusLabel: STATUS_LABELS[d.status],
     addressees: (JSON.parse(d.addressees) as string[]).join(', '),
@@ -166,7 +123,7 @@ function renderPage({ conference, meeting, item }: PageParams): string | null {
   }));
   const label = meetingLabel(r.shortName, r);
   const url = resolutionPath(r.slug, r.urlKey, r.agendaItem);
-  return template({ r, label, url, sponsors: sponsorsQuery.all(r.id), demands });
+  return template({ r, label, url, sponsors: queries.sponsors.all(r.id), demands });
 }
 
 const app = Fastify({ logger: false });
