@@ -823,6 +823,30 @@ describe('layouts of the conferences\' own documents', () => {
     expect(parse(...report.slice(0, 2), 'Beschlüsse:', '1. Die Länder berichten über ihre Maßnahmen.').failure?.kind).toBe('no-agenda-item');
   });
 
+  it('does not take a third party\'s sentence at a line\'s start for a resolution: a press release on a meeting', () => {
+    const release = ['„Bund sollte rechtliche Bedenken ernst nehmen“', 'Berlin (pts020/07.10.2011/12:35) –'];
+    const rest = ['Mehrheitsvotum der Länderverkehrsminister gegen Testfahrten mit Riesen-Lkw. In dem Beschluss, den die',
+      'Länderverkehrsministerkonferenz am Mittwoch in Köln gefasst hatte, heißt es:'];
+    // Wherever the column breaks the line, the association's own sentence is none of the conference's.
+    expect(parse(...release, 'Die Allianz pro Schiene begrüßt das', ...rest).failure?.kind).toBe('cover-only');
+    expect(parse(`${release.join(' ')} Die Allianz pro Schiene begrüßt das`, ...rest).failure?.kind).toBe('cover-only');
+    // The conference's own sentence, its members' or the Länder's, or a passive one, is still a resolution's.
+    for (const sentence of ['Die Verkehrsministerkonferenz begrüßt das', 'Die Verkehrsminister der Länder begrüßen das', 'Die Länder begrüßen das',
+      'Die Einrichtung der Arbeitsgruppe wird begrüßt und das']) {
+      expect(parse(...release, sentence, ...rest).failure?.kind, sentence).toBe('no-agenda-item');
+    }
+  });
+
+  it('does not take the first day of a date range wrapped to a line\'s start for a numbered paragraph ("10./ Tagesordnung")', () => {
+    // A mirror's list of similar documents in a narrow column: "14. Europaministerkonferenz in Potsdam" / "10./ Tagesordnung".
+    const lines = ['28. Europaministerkonferenz der Länder', '', 'Ähnliche Dokumente', '26. Europaministerkonferenz der Länder', '',
+      '14. Europaministerkonferenz in Potsdam'];
+    expect(parse(...lines, '10./ Tagesordnung', '', 'Ein Neubeginn für den sozialen Dialog').failure?.kind).toBe('cover-only');
+    expect(parse(...lines, '10./11. Mai 1996', '', 'Ein Neubeginn für den sozialen Dialog').failure?.kind).toBe('cover-only');
+    // A numbered paragraph is still one.
+    expect(parse(...lines, '10. Die Länder berichten über ihre Maßnahmen.').failure?.kind).toBe('no-agenda-item');
+  });
+
   it('does not take a letter naming only the conference for a cover page', () => {
     expect(parse('Umweltministerkonferenz', 'Geschäftsstelle', 'Sehr geehrte Damen und Herren,', 'anbei der Bericht.').failure?.kind).toBe('no-agenda-item');
   });

@@ -13,7 +13,7 @@
 import type { ImportDocument, ImportResolution } from '../import-format.js';
 import type { LandCode } from '../laender.js';
 import { findHeaders, splitIntoBlocks, type Block } from './blocks.js';
-import { findConference } from './conferences.js';
+import { findConference, isConferenceWord } from './conferences.js';
 import { findDateRange, isDateOnly } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { findChairLand } from './chair.js';
@@ -251,7 +251,28 @@ function looksLikeResolutionText(text: string): boolean {
   if (label && (label.kind === 'sponsor' || label.kind === 'voting')) return true;
   // "1. Die Länder bitten …", or an unnumbered sentence "Die Konferenz bittet den Bund …"
   return (/^\d{1,2}\.\s+\p{Lu}/u.test(text) || /^(?:Die|Der|Sie)\s/u.test(text))
-    && /\b(?:bitte[tn]|forder[tn]|stell(?:t|en) fest|begrüß(?:t|en)|empfiehlt|empfehlen)\b/u.test(text);
+    && /\b(?:bitte[tn]|forder[tn]|stell(?:t|en) fest|begrüß(?:t|en)|empfiehlt|empfehlen)\b/u.test(text)
+    && !thirdPartySubject(text);
+}
+
+/** Words of a subject that takes or is asked for a resolution: the conference, its members, the Länder, the Bund. */
+const DECIDING_SUBJECT = /konferenz|minister|senator|regierungschef|kanzler|amtschef|staatssekretär|staatsr[aä]t|ressort|mitglied|vorsitz|teilnehm|länder|\bland\b|\bbund\b|bundes/iu;
+
+/**
+ * "Die Allianz pro Schiene begrüßt das Mehrheitsvotum der Länderverkehrsminister …", "Der Städtetag
+ * fordert …": a sentence whose short subject, up to its verb, names none who resolves (no conference,
+ * member, Land or Bund) is a third party's, as a press release about a meeting writes it; it is not
+ * the resolution's own text, wherever a line break puts its article. A subject with an auxiliary
+ * ("Die Einrichtung … wird begrüßt") or of more than five words is left as it is.
+ */
+function thirdPartySubject(text: string): boolean {
+  const verb = RESOLUTION_VERB.exec(text);
+  if (!verb) return false;
+  const subject = /^(?:Die|Der|Das)\s+(\p{Lu}.*)$/su.exec(text.slice(0, verb.index).trim())?.[1];
+  if (subject === undefined) return false;
+  const words = subject.split(/\s+/u);
+  if (words.length > 5 || /\b(?:wird|werden|wurde|wurden|ist|sind|hat|haben|hatte|hatten)\b/u.test(subject)) return false;
+  return !DECIDING_SUBJECT.test(subject) && findConference(subject) === null && !words.some((word) => isConferenceWord(word.replace(/[^\p{L}-]/gu, '')));
 }
 
 const NOT_RELEASED = /^\(?\s*(?:der\s+)?(?:beschlu(?:ss|ß)\s+)?(?:ist\s+|wird\s+|wurde\s+)?nicht\s+(?:zur\s+veröffentlichung\s+)?freigegeben\s*\)?\.?$/i;
@@ -416,7 +437,9 @@ function readsAsResolution(text: string, next: string, following: string, previo
   if (label && label.kind !== 'meta' && label.kind !== 'title' && text.includes(':')) return true;
   // The verb on the next line, or further on in the sentence where a narrow column wraps a long subject
   // ("Die Wirtschaftsminister und" / "-senatoren der Länder" / "nehmen …").
-  if (/^(?:Die|Der|Das|Sie)\s/u.test(text) && (RESOLUTION_VERB.test(`${text} ${next}`.slice(0, 200)) || RESOLUTION_VERB.test(firstSentence(following).slice(0, 200)))) return true;
+  // A third party's sentence ("Die Allianz pro Schiene begrüßt …", a press release's) is none.
+  if (/^(?:Die|Der|Das|Sie)\s/u.test(text) && !thirdPartySubject(firstSentence(following))
+    && (RESOLUTION_VERB.test(`${text} ${next}`.slice(0, 200)) || RESOLUTION_VERB.test(firstSentence(following).slice(0, 200)))) return true;
   // A number after an article or preposition is an ordinal of the sentence wrapped before it ("… der Beratungen des" /
   // "1. Sitzungstages standen …"), not a paragraph's.
   return !ORDINAL_GOES_ON.test(previous) && isNumberedParagraph(text, next);
