@@ -837,6 +837,17 @@ describe('layouts of the conferences\' own documents', () => {
     }
   });
 
+  it('reads the conference as a sentence\'s subject alike wherever a narrow column breaks the sentence after it', () => {
+    const page = ['Digitalministerkonferenz', 'Die Digitalministerkonferenz (DMK) ging am 17. und 18. Oktober 2024 in Berlin in die zweite Runde.',
+      'Zu den Ergebnissen erklärte die Staatssekretärin für den Co-Vorsitz der DMK:'];
+    const sentence = 'Die Digitalministerkonferenz hat heute noch einmal klar unterstrichen: Daten sind die Grundlage.';
+    expect(parse(...page, sentence).failure?.kind).toBe('no-agenda-item');
+    expect(parse(...page, 'Die Digitalministerkonferenz', 'hat heute noch einmal klar', 'unterstrichen: Daten sind die', 'Grundlage.').failure?.kind)
+      .toBe('no-agenda-item');
+    // A title line of the conference's name over the meeting's date is a cover's.
+    expect(parse('Die Digitalministerkonferenz', 'am 18. Oktober 2024 in Berlin', 'Tagungsort: Futurium').failure?.kind).toBe('cover-only');
+  });
+
   it('does not take the first day of a date range wrapped to a line\'s start for a numbered paragraph ("10./ Tagesordnung")', () => {
     // A mirror's list of similar documents in a narrow column: "14. Europaministerkonferenz in Potsdam" / "10./ Tagesordnung".
     const lines = ['28. Europaministerkonferenz der Länder', '', 'Ähnliche Dokumente', '26. Europaministerkonferenz der Länder', '',

@@ -431,7 +431,10 @@ function readsAsResolution(text: string, next: string, following: string, previo
   // "Meinungsaustausch keine Beschlüsse.") opens with the conference's members but is none; `following`: the
   // line and the next three joined, as a narrow column wraps that sentence.
   if (NO_RESOLUTION.test(firstSentence(following))) return false;
-  if (looksLikeResolutionText(text) || isFormulaSentence(text) || opensResolutionSentence(text) || isDecisionMarker(text)) return true;
+  // The conference as the subject of a sentence, read over the sentence's lines, so that the reading does not hang on
+  // where a column breaks it ("Die Digitalministerkonferenz hat heute …" as "Die Digitalministerkonferenz" / "hat heute …").
+  if (looksLikeResolutionText(text) || isFormulaSentence(text) || isDecisionMarker(text)) return true;
+  if (opensConferenceSentence(text) || (/^(?:Die|Der|Das)\s+\S+$/u.test(text) && opensConferenceSentence(firstSentence(following)))) return true;
   // A bare heading "Beschlüsse" is a cover page's as well; a label with its colon is a resolution's.
   const label = parseLabel(text);
   if (label && label.kind !== 'meta' && label.kind !== 'title' && text.includes(':')) return true;
@@ -443,6 +446,14 @@ function readsAsResolution(text: string, next: string, following: string, previo
   // A number after an article or preposition is an ordinal of the sentence wrapped before it ("… der Beratungen des" /
   // "1. Sitzungstages standen …"), not a paragraph's.
   return !ORDINAL_GOES_ON.test(previous) && isNumberedParagraph(text, next);
+}
+
+/**
+ * "Die Digitalministerkonferenz hat …": the conference as a sentence's subject; not a cover's title that names it
+ * with the meeting's date or place ("Die Digitalministerkonferenz" / "am 18. Oktober 2024 in Berlin").
+ */
+function opensConferenceSentence(text: string): boolean {
+  return opensResolutionSentence(text) && !/^(?:Die|Der|Das)\s+\S+\s+(?:am|vom|von|in|im|zu|zur|zum|auf|bei)\s/u.test(text);
 }
 
 /**
