@@ -848,6 +848,28 @@ describe('layouts of the conferences\' own documents', () => {
     expect(parse('Die Digitalministerkonferenz', 'am 18. Oktober 2024 in Berlin', 'Tagungsort: Futurium').failure?.kind).toBe('cover-only');
   });
 
+  it('does not take a press photo\'s caption naming the members for a resolution sentence', () => {
+    const release = ['28. Frauen- und Gleichstellungsministerinnenkonferenz in Bremerhaven', '08.06.2018',
+      'Einen umfassenden Leitantrag dazu hat die 28. GFMK heute (Freitag, 8. Juni 2018) in Bremerhaven beschlossen.'];
+    const caption = 'Die Gleichstellungsministerinnen der 16 Länder mit Bundesfamilienministerin Franziska Giffey (Mitte)';
+    expect(parse(...release, caption).failure?.kind).toBe('cover-only');
+    // Also where a narrow column breaks the caption inside the members' names.
+    expect(parse(...release, 'Die Gleichstellungsministerinnen der 16', 'Länder mit Bundesfamilienministerin', 'Franziska Giffey (Mitte)').failure?.kind)
+      .toBe('cover-only');
+    // The members with their verb are a resolution's sentence.
+    expect(parse(...release, 'Die Gleichstellungsministerinnen der 16 Länder fordern den Bund auf, zu handeln.').failure?.kind).toBe('no-agenda-item');
+  });
+
+  it('reads the ordinal before the members\' names under a title that names the conference, also across a page footer', () => {
+    const head = ['Verbraucherschutzministerkonferenz setzt in Weimar wichtige Impulse', '28/2022'];
+    const sentence = ['In Weimar ist heute die 18.', 'Konferenz der Verbraucherschutzministerinnen und -minister der Länder zu Ende gegangen.'];
+    const resolution = ['TOP 5 Reparaturbonus', 'Beschluss:', 'Die Länder bitten den Bund, einen Reparaturindex einzuführen.'];
+    expect(parse(...head, ...sentence, ...resolution).document.resolutions[0]!.meeting.number).toBe(18);
+    // Without a resolution the text names the meeting only: a cover page, also where a page's footer stands in the sentence.
+    expect(parse(...head, ...sentence).failure?.kind).toBe('cover-only');
+    expect(parse(...head, sentence[0]!, '', 'Seite 1 von 2', '', sentence[1]!, '', 'Seite 2 von 2').failure?.kind).toBe('cover-only');
+  });
+
   it('does not take the first day of a date range wrapped to a line\'s start for a numbered paragraph ("10./ Tagesordnung")', () => {
     // A mirror's list of similar documents in a narrow column: "14. Europaministerkonferenz in Potsdam" / "10./ Tagesordnung".
     const lines = ['28. Europaministerkonferenz der Länder', '', 'Ähnliche Dokumente', '26. Europaministerkonferenz der Länder', '',

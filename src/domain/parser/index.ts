@@ -329,7 +329,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const { kept: blocks, listed } = dropListedOnly(allBlocks);
   for (const line of listed.flatMap((block) => [...block.leading, block.headerLine])) ignored.set(line, 'toc');
   for (const line of preamble) ignored.set(line, 'title-page');
-  if (blocks.length === 0) return emptyResult(classified(), withoutAgendaItem(sourceLines, (toc.size > 0 && listsEntries(sourceLines)) || listed.length > 0 || listsAgendaItems(text)));
+  if (blocks.length === 0) return emptyResult(classified(), withoutAgendaItem(sourceLines.filter((line) => !(isFurniture(line) && isPageNumber(line.text))), (toc.size > 0 && listsEntries(sourceLines)) || listed.length > 0 || listsAgendaItems(text)));
 
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
@@ -434,7 +434,8 @@ function readsAsResolution(text: string, next: string, following: string, previo
   // The conference as the subject of a sentence, read over the sentence's lines, so that the reading does not hang on
   // where a column breaks it ("Die Digitalministerkonferenz hat heute …" as "Die Digitalministerkonferenz" / "hat heute …").
   if (looksLikeResolutionText(text) || isFormulaSentence(text) || isDecisionMarker(text)) return true;
-  if (opensConferenceSentence(text) || (/^(?:Die|Der|Das)\s+\S+$/u.test(text) && opensConferenceSentence(firstSentence(following)))) return true;
+  const sentence = firstSentence(following);
+  if ((opensResolutionSentence(text) || (/^(?:Die|Der|Das)\s+\S+$/u.test(text) && opensResolutionSentence(sentence))) && !namesOnly(sentence)) return true;
   // A bare heading "Beschlüsse" is a cover page's as well; a label with its colon is a resolution's.
   const label = parseLabel(text);
   if (label && label.kind !== 'meta' && label.kind !== 'title' && text.includes(':')) return true;
@@ -448,12 +449,20 @@ function readsAsResolution(text: string, next: string, following: string, previo
   return !ORDINAL_GOES_ON.test(previous) && isNumberedParagraph(text, next);
 }
 
+/** Words of a subject that names the conference or its members: nouns, "-minister", "und", "der Länder", numbers. */
+const SUBJECT_WORD = /^(?:\p{Lu}[\p{L}.-]*|-\p{L}+|und|sowie|oder|der|des|den|\d{1,3}\.?),?$/u;
+/** A preposition that goes on from the conference's name or its members in a title or a photo's caption. */
+const AFTER_NAME = /^(?:am|vom|von|in|im|zu|zur|zum|auf|bei|mit|während|vor|nach|aus)$/u;
+
 /**
- * "Die Digitalministerkonferenz hat …": the conference as a sentence's subject; not a cover's title that names it
- * with the meeting's date or place ("Die Digitalministerkonferenz" / "am 18. Oktober 2024 in Berlin").
+ * A cover's title that names the conference with the meeting's date or place ("Die Digitalministerkonferenz" / "am
+ * 18. Oktober 2024 in Berlin"), or a press photo's caption naming the members ("Die Gleichstellungsministerinnen der
+ * 16 Länder mit Bundesfamilienministerin … (Mitte)"): the first word after the subject is a preposition, where a
+ * sentence ("Die Digitalministerkonferenz hat …") has its verb. `sentence`: the sentence over its lines.
  */
-function opensConferenceSentence(text: string): boolean {
-  return opensResolutionSentence(text) && !/^(?:Die|Der|Das)\s+\S+\s+(?:am|vom|von|in|im|zu|zur|zum|auf|bei)\s/u.test(text);
+function namesOnly(sentence: string): boolean {
+  const next = sentence.split(/\s+/u).slice(1).find((word) => !SUBJECT_WORD.test(word));
+  return next !== undefined && AFTER_NAME.test(next);
 }
 
 /**
