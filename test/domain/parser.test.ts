@@ -870,6 +870,26 @@ describe('layouts of the conferences\' own documents', () => {
     expect(parse(...head, sentence[0]!, '', 'Seite 1 von 2', '', sentence[1]!, '', 'Seite 2 von 2').failure?.kind).toBe('cover-only');
   });
 
+  it('does not take a report\'s sentence on the members meeting for a resolution, wherever a column puts it', () => {
+    const report = ['Jahreskonferenz der Ministerpräsidenten in Bayern', '25. Oktober 2019'];
+    const met = 'Die Regierungschefinnen und Regierungschefs der Länder haben sich am 24. und 25. Oktober 2019 zu ihrer Jahreskonferenz auf Schloss Elmau getroffen.';
+    expect(parse(...report, met).failure?.kind).toBe('cover-only');
+    expect(parse(...report, 'Vom 12. bis 14. September 2012 fand in Hamburg die 8. Verbraucherschutzministerkonferenz (VSMK) statt.',
+      'Die Ministerinnen und Minister, Senatorinnen und Senatoren für Verbraucherschutz der Länder haben dabei über Themen beraten.')
+      .failure?.kind).toBe('cover-only');
+    // A sentence of the members that resolves is a resolution's, also with a date in it.
+    expect(parse(...report, 'Die Regierungschefinnen und Regierungschefs der Länder haben am 25. Oktober 2019 den Bund gebeten, zu handeln.')
+      .failure?.kind).toBe('no-agenda-item');
+  });
+
+  it('does not take the words of a vote broken out of a report\'s sentence by a narrow column for a decision', () => {
+    const note = ['Am 26. und 27. Juni 2025 fand in Essen die 35. Konferenz der Gleichstellungs- und', 'Frauenministerinnen und -minister der Länder (GFMK) statt.',
+      'Dazu zählen Anträge zur Sicherung der', 'gynäkologischen Versorgung, die'];
+    expect(parse(...note, 'einstimmig beschlossen', 'wurden.').failure?.kind).toBe('cover-only');
+    // A vote line of its own is a resolution's.
+    expect(parse(...note.slice(0, 2), 'Beschluss:', 'einstimmig beschlossen').failure?.kind).toBe('no-agenda-item');
+  });
+
   it('does not take the first day of a date range wrapped to a line\'s start for a numbered paragraph ("10./ Tagesordnung")', () => {
     // A mirror's list of similar documents in a narrow column: "14. Europaministerkonferenz in Potsdam" / "10./ Tagesordnung".
     const lines = ['28. Europaministerkonferenz der Länder', '', 'Ähnliche Dokumente', '26. Europaministerkonferenz der Länder', '',

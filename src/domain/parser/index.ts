@@ -413,9 +413,12 @@ function sentenceLines(lines: readonly SourceLine[], index: number): string {
 /** "… fassen … keine Beschlüsse", "kein Beschluss": a sentence saying that nothing was resolved. */
 const NO_RESOLUTION = /\b(?:keine|keinen|kein)\s+(?:förmlichen\s+)?Beschl(?:uss|üsse|uß)\b/u;
 
-/** The text up to its first full stop before a space (a sentence of a line and the next). */
+/**
+ * The text up to its first full stop before a space (a sentence of a line and the next); the full stop of a day or an
+ * ordinal ("am 24. und 25. Oktober 2019", "die 18. Konferenz") ends no sentence.
+ */
 function firstSentence(text: string): string {
-  return /^.*?[.!?](?=\s|$)/su.exec(text)?.[0] ?? text;
+  return /^.*?(?<!(?:^|[\s(/])\d{1,3})[.!?](?=\s|$)/su.exec(text)?.[0] ?? text;
 }
 
 /** Verbs of a resolution's own sentences: "Die IMK bittet …", "Die Länder beschließen …". */
@@ -433,9 +436,12 @@ function readsAsResolution(text: string, next: string, following: string, previo
   if (NO_RESOLUTION.test(firstSentence(following))) return false;
   // The conference as the subject of a sentence, read over the sentence's lines, so that the reading does not hang on
   // where a column breaks it ("Die Digitalministerkonferenz hat heute …" as "Die Digitalministerkonferenz" / "hat heute …").
-  if (looksLikeResolutionText(text) || isFormulaSentence(text) || isDecisionMarker(text)) return true;
+  if (looksLikeResolutionText(text) || isFormulaSentence(text)) return true;
+  // "… Versorgung, die" / "einstimmig beschlossen" / "wurden.": a narrow column's piece of a report's sentence, no vote.
+  if (isDecisionMarker(text) && !(endsOpen(previous) && /^\p{Ll}/u.test(next))) return true;
   const sentence = firstSentence(following);
-  if ((opensResolutionSentence(text) || (/^(?:Die|Der|Das)\s+\S+$/u.test(text) && opensResolutionSentence(sentence))) && !namesOnly(sentence)) return true;
+  if ((opensResolutionSentence(text) || (/^(?:Die|Der|Das)\s+\S+$/u.test(text) && opensResolutionSentence(sentence)))
+    && !namesOnly(sentence) && !reportsOnly(sentence)) return true;
   // A bare heading "Beschlüsse" is a cover page's as well; a label with its colon is a resolution's.
   const label = parseLabel(text);
   if (label && label.kind !== 'meta' && label.kind !== 'title' && text.includes(':')) return true;
@@ -447,6 +453,19 @@ function readsAsResolution(text: string, next: string, following: string, previo
   // A number after an article or preposition is an ordinal of the sentence wrapped before it ("… der Beratungen des" /
   // "1. Sitzungstages standen …"), not a paragraph's.
   return !ORDINAL_GOES_ON.test(previous) && isNumberedParagraph(text, next);
+}
+
+/** Verbs of a report on a meeting: the members met, conferred, discussed; they resolve nothing. */
+const REPORT_VERB = /\b(?:beraten|berieten|getagt|tagt(?:e|en)?|getroffen|trafen|treffen sich|trifft sich|zusammen(?:gekommen|kommen|kamen|kam)|kamen\b.{0,80}\bzusammen|statt(?:gefunden)?|befass(?:t|te|ten) sich|beschäftig(?:t|te|ten) sich|diskutier(?:t|te|ten)|tausch(?:t|te|ten) sich|ausgetauscht|zu Ende gegangen|teilgenommen)\b/u;
+
+/**
+ * "Die Ministerinnen und Minister … haben dabei … über Themen … beraten.", "Die Regierungschefinnen und
+ * Regierungschefs der Länder haben sich am 24. und 25. Oktober 2019 … getroffen.": a press report's sentence with
+ * the members as its subject, which a column may put at a line's start; it resolves nothing unless it says so.
+ */
+function reportsOnly(sentence: string): boolean {
+  const head = sentence.slice(0, 300);
+  return REPORT_VERB.test(head) && !RESOLUTION_VERB.test(head);
 }
 
 /** Words of a subject that names the conference or its members: nouns, "-minister", "und", "der Länder", numbers. */
