@@ -823,6 +823,83 @@ describe('layouts of the conferences\' own documents', () => {
     expect(parse(...report.slice(0, 2), 'Beschlüsse:', '1. Die Länder berichten über ihre Maßnahmen.').failure?.kind).toBe('no-agenda-item');
   });
 
+  it('does not take a third party\'s sentence at a line\'s start for a resolution: a press release on a meeting', () => {
+    const release = ['„Bund sollte rechtliche Bedenken ernst nehmen“', 'Berlin (pts020/07.10.2011/12:35) –'];
+    const rest = ['Mehrheitsvotum der Länderverkehrsminister gegen Testfahrten mit Riesen-Lkw. In dem Beschluss, den die',
+      'Länderverkehrsministerkonferenz am Mittwoch in Köln gefasst hatte, heißt es:'];
+    // Wherever the column breaks the line, the association's own sentence is none of the conference's.
+    expect(parse(...release, 'Die Allianz pro Schiene begrüßt das', ...rest).failure?.kind).toBe('cover-only');
+    expect(parse(`${release.join(' ')} Die Allianz pro Schiene begrüßt das`, ...rest).failure?.kind).toBe('cover-only');
+    // The conference's own sentence, its members' or the Länder's, or a passive one, is still a resolution's.
+    for (const sentence of ['Die Verkehrsministerkonferenz begrüßt das', 'Die Verkehrsminister der Länder begrüßen das', 'Die Länder begrüßen das',
+      'Die Einrichtung der Arbeitsgruppe wird begrüßt und das']) {
+      expect(parse(...release, sentence, ...rest).failure?.kind, sentence).toBe('no-agenda-item');
+    }
+  });
+
+  it('reads the conference as a sentence\'s subject alike wherever a narrow column breaks the sentence after it', () => {
+    const page = ['Digitalministerkonferenz', 'Die Digitalministerkonferenz (DMK) ging am 17. und 18. Oktober 2024 in Berlin in die zweite Runde.',
+      'Zu den Ergebnissen erklärte die Staatssekretärin für den Co-Vorsitz der DMK:'];
+    const sentence = 'Die Digitalministerkonferenz hat heute noch einmal klar unterstrichen: Daten sind die Grundlage.';
+    expect(parse(...page, sentence).failure?.kind).toBe('no-agenda-item');
+    expect(parse(...page, 'Die Digitalministerkonferenz', 'hat heute noch einmal klar', 'unterstrichen: Daten sind die', 'Grundlage.').failure?.kind)
+      .toBe('no-agenda-item');
+    // A title line of the conference's name over the meeting's date is a cover's.
+    expect(parse('Die Digitalministerkonferenz', 'am 18. Oktober 2024 in Berlin', 'Tagungsort: Futurium').failure?.kind).toBe('cover-only');
+  });
+
+  it('does not take a press photo\'s caption naming the members for a resolution sentence', () => {
+    const release = ['28. Frauen- und Gleichstellungsministerinnenkonferenz in Bremerhaven', '08.06.2018',
+      'Einen umfassenden Leitantrag dazu hat die 28. GFMK heute (Freitag, 8. Juni 2018) in Bremerhaven beschlossen.'];
+    const caption = 'Die Gleichstellungsministerinnen der 16 Länder mit Bundesfamilienministerin Franziska Giffey (Mitte)';
+    expect(parse(...release, caption).failure?.kind).toBe('cover-only');
+    // Also where a narrow column breaks the caption inside the members' names.
+    expect(parse(...release, 'Die Gleichstellungsministerinnen der 16', 'Länder mit Bundesfamilienministerin', 'Franziska Giffey (Mitte)').failure?.kind)
+      .toBe('cover-only');
+    // The members with their verb are a resolution's sentence.
+    expect(parse(...release, 'Die Gleichstellungsministerinnen der 16 Länder fordern den Bund auf, zu handeln.').failure?.kind).toBe('no-agenda-item');
+  });
+
+  it('reads the ordinal before the members\' names under a title that names the conference, also across a page footer', () => {
+    const head = ['Verbraucherschutzministerkonferenz setzt in Weimar wichtige Impulse', '28/2022'];
+    const sentence = ['In Weimar ist heute die 18.', 'Konferenz der Verbraucherschutzministerinnen und -minister der Länder zu Ende gegangen.'];
+    const resolution = ['TOP 5 Reparaturbonus', 'Beschluss:', 'Die Länder bitten den Bund, einen Reparaturindex einzuführen.'];
+    expect(parse(...head, ...sentence, ...resolution).document.resolutions[0]!.meeting.number).toBe(18);
+    // Without a resolution the text names the meeting only: a cover page, also where a page's footer stands in the sentence.
+    expect(parse(...head, ...sentence).failure?.kind).toBe('cover-only');
+    expect(parse(...head, sentence[0]!, '', 'Seite 1 von 2', '', sentence[1]!, '', 'Seite 2 von 2').failure?.kind).toBe('cover-only');
+  });
+
+  it('does not take a report\'s sentence on the members meeting for a resolution, wherever a column puts it', () => {
+    const report = ['Jahreskonferenz der Ministerpräsidenten in Bayern', '25. Oktober 2019'];
+    const met = 'Die Regierungschefinnen und Regierungschefs der Länder haben sich am 24. und 25. Oktober 2019 zu ihrer Jahreskonferenz auf Schloss Elmau getroffen.';
+    expect(parse(...report, met).failure?.kind).toBe('cover-only');
+    expect(parse(...report, 'Vom 12. bis 14. September 2012 fand in Hamburg die 8. Verbraucherschutzministerkonferenz (VSMK) statt.',
+      'Die Ministerinnen und Minister, Senatorinnen und Senatoren für Verbraucherschutz der Länder haben dabei über Themen beraten.')
+      .failure?.kind).toBe('cover-only');
+    // A sentence of the members that resolves is a resolution's, also with a date in it.
+    expect(parse(...report, 'Die Regierungschefinnen und Regierungschefs der Länder haben am 25. Oktober 2019 den Bund gebeten, zu handeln.')
+      .failure?.kind).toBe('no-agenda-item');
+  });
+
+  it('does not take the words of a vote broken out of a report\'s sentence by a narrow column for a decision', () => {
+    const note = ['Am 26. und 27. Juni 2025 fand in Essen die 35. Konferenz der Gleichstellungs- und', 'Frauenministerinnen und -minister der Länder (GFMK) statt.',
+      'Dazu zählen Anträge zur Sicherung der', 'gynäkologischen Versorgung, die'];
+    expect(parse(...note, 'einstimmig beschlossen', 'wurden.').failure?.kind).toBe('cover-only');
+    // A vote line of its own is a resolution's.
+    expect(parse(...note.slice(0, 2), 'Beschluss:', 'einstimmig beschlossen').failure?.kind).toBe('no-agenda-item');
+  });
+
+  it('does not take the first day of a date range wrapped to a line\'s start for a numbered paragraph ("10./ Tagesordnung")', () => {
+    // A mirror's list of similar documents in a narrow column: "14. Europaministerkonferenz in Potsdam" / "10./ Tagesordnung".
+    const lines = ['28. Europaministerkonferenz der Länder', '', 'Ähnliche Dokumente', '26. Europaministerkonferenz der Länder', '',
+      '14. Europaministerkonferenz in Potsdam'];
+    expect(parse(...lines, '10./ Tagesordnung', '', 'Ein Neubeginn für den sozialen Dialog').failure?.kind).toBe('cover-only');
+    expect(parse(...lines, '10./11. Mai 1996', '', 'Ein Neubeginn für den sozialen Dialog').failure?.kind).toBe('cover-only');
+    // A numbered paragraph is still one.
+    expect(parse(...lines, '10. Die Länder berichten über ihre Maßnahmen.').failure?.kind).toBe('no-agenda-item');
+  });
+
   it('does not take a letter naming only the conference for a cover page', () => {
     expect(parse('Umweltministerkonferenz', 'Geschäftsstelle', 'Sehr geehrte Damen und Herren,', 'anbei der Bericht.').failure?.kind).toBe('no-agenda-item');
   });

@@ -96,6 +96,13 @@ const MINISTERS = new RegExp(
   'giu',
 );
 
+/** Where the text names a conference by its members ("… der Verbraucherschutzministerinnen und -minister"). */
+export function memberMentions(text: string, conference: Conference): number[] {
+  return [...text.toLowerCase().matchAll(MINISTERS)]
+    .filter((match) => MINISTER_STEMS.get(match[1]!.replace(/\s+/g, ' ')) === conference)
+    .map((match) => match.index);
+}
+
 function findNamedConference(text: string): ConferenceMention | null {
   const lower = text.toLowerCase();
   let best: ConferenceMention | null = null;

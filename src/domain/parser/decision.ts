@@ -134,6 +134,9 @@ function hasDecisionSubject(sentence: string): boolean {
 /** Verbs of a request: a sentence with one of them is a demand, also where it takes note of something. */
 const REQUEST = /\b(?:bittet|bitten|fordert|fordern|ersucht|ersuchen|appelliert|appellieren|empfiehlt|empfehlen|beauftragt|beauftragen)\b/;
 
+/** "…, heißt es:", "…, heißt es darin:": the end of a sentence quoting a text, as a report on a resolution writes it. */
+const QUOTATION_LEAD = /\b(?:heißt|hieß)\s+es\b[^,:]{0,30}:$/u;
+
 /** Formulas open with their subject: "Die IntMK …", "Der Antrag …", "IntMK: …". */
 function opensLikeFormula(sentence: string): boolean {
   const first = /^[\p{L}-]+/u.exec(sentence)?.[0] ?? '';
@@ -158,7 +161,9 @@ export function isFormulaSentence(sentence: string): boolean {
   if (statesAdoption(sentence)) return true;
   const lower = sentence.toLowerCase();
   // "Die Beschlüsse können … abgerufen werden:" names resolutions and decides nothing; "… folgende Beschlüsse gefasst:" does.
-  if (sentence.endsWith(':')) return opensLikeFormula(sentence) && /beschl(?!üsse)|fasst|stimmt/.test(lower);
+  // "… Verkehrsministerkonferenz am Mittwoch in Köln gefasst hatte, heißt es:" (a press release's clause, wrapped to a
+  // line's start) leads in to a quotation of the resolution and is no formula.
+  if (sentence.endsWith(':')) return opensLikeFormula(sentence) && /beschl(?!üsse)|fasst|stimmt/.test(lower) && !QUOTATION_LEAD.test(lower);
   if (!sentence.endsWith('.') || !hasDecisionSubject(sentence)) return false;
   const words = sentence.split(' ').length;
   if (words > 40) return false;

@@ -13,7 +13,7 @@
 import type { ImportDocument, ImportResolution } from '../import-format.js';
 import type { LandCode } from '../laender.js';
 import { findHeaders, splitIntoBlocks, type Block } from './blocks.js';
-import { findConference } from './conferences.js';
+import { findConference, isConferenceWord } from './conferences.js';
 import { findDateRange, isDateOnly } from './dates.js';
 import { isFormulaSentence, mentionsDecision, opensResolutionSentence } from './decision.js';
 import { findChairLand } from './chair.js';
@@ -251,7 +251,28 @@ function looksLikeResolutionText(text: string): boolean {
   if (label && (label.kind === 'sponsor' || label.kind === 'voting')) return true;
   // "1. Die Länder bitten …", or an unnumbered sentence "Die Konferenz bittet den Bund …"
   return (/^\d{1,2}\.\s+\p{Lu}/u.test(text) || /^(?:Die|Der|Sie)\s/u.test(text))
-    && /\b(?:bitte[tn]|forder[tn]|stell(?:t|en) fest|begrüß(?:t|en)|empfiehlt|empfehlen)\b/u.test(text);
+    && /\b(?:bitte[tn]|forder[tn]|stell(?:t|en) fest|begrüß(?:t|en)|empfiehlt|empfehlen)\b/u.test(text)
+    && !thirdPartySubject(text);
+}
+
+/** Words of a subject that takes or is asked for a resolution: the conference, its members, the Länder, the Bund. */
+const DECIDING_SUBJECT = /konferenz|minister|senator|regierungschef|kanzler|amtschef|staatssekretär|staatsr[aä]t|ressort|mitglied|vorsitz|teilnehm|länder|\bland\b|\bbund\b|bundes/iu;
+
+/**
+ * "Die Allianz pro Schiene begrüßt das Mehrheitsvotum der Länderverkehrsminister …", "Der Städtetag
+ * fordert …": a sentence whose short subject, up to its verb, names none who resolves (no conference,
+ * member, Land or Bund) is a third party's, as a press release about a meeting writes it; it is not
+ * the resolution's own text, wherever a line break puts its article. A subject with an auxiliary
+ * ("Die Einrichtung … wird begrüßt") or of more than five words is left as it is.
+ */
+function thirdPartySubject(text: string): boolean {
+  const verb = RESOLUTION_VERB.exec(text);
+  if (!verb) return false;
+  const subject = /^(?:Die|Der|Das)\s+(\p{Lu}.*)$/su.exec(text.slice(0, verb.index).trim())?.[1];
+  if (subject === undefined) return false;
+  const words = subject.split(/\s+/u);
+  if (words.length > 5 || /\b(?:wird|werden|wurde|wurden|ist|sind|hat|haben|hatte|hatten)\b/u.test(subject)) return false;
+  return !DECIDING_SUBJECT.test(subject) && findConference(subject) === null && !words.some((word) => isConferenceWord(word.replace(/[^\p{L}-]/gu, '')));
 }
 
 const NOT_RELEASED = /^\(?\s*(?:der\s+)?(?:beschlu(?:ss|ß)\s+)?(?:ist\s+|wird\s+|wurde\s+)?nicht\s+(?:zur\s+veröffentlichung\s+)?freigegeben\s*\)?\.?$/i;
@@ -308,7 +329,7 @@ export function analyseResolutionText(text: string, options: ParseOptions = {}):
   const { kept: blocks, listed } = dropListedOnly(allBlocks);
   for (const line of listed.flatMap((block) => [...block.leading, block.headerLine])) ignored.set(line, 'toc');
   for (const line of preamble) ignored.set(line, 'title-page');
-  if (blocks.length === 0) return emptyResult(classified(), withoutAgendaItem(sourceLines, (toc.size > 0 && listsEntries(sourceLines)) || listed.length > 0 || listsAgendaItems(text)));
+  if (blocks.length === 0) return emptyResult(classified(), withoutAgendaItem(sourceLines.filter((line) => !(isFurniture(line) && isPageNumber(line.text))), (toc.size > 0 && listsEntries(sourceLines)) || listed.length > 0 || listsAgendaItems(text)));
 
   const warnings: ParserWarning[] = [...unreadPreamble(preamble)];
   const context = meetingContext(preamble, sourceLines, furniture, content, blocks[0]!.headerLine, warnings);
@@ -392,9 +413,12 @@ function sentenceLines(lines: readonly SourceLine[], index: number): string {
 /** "… fassen … keine Beschlüsse", "kein Beschluss": a sentence saying that nothing was resolved. */
 const NO_RESOLUTION = /\b(?:keine|keinen|kein)\s+(?:förmlichen\s+)?Beschl(?:uss|üsse|uß)\b/u;
 
-/** The text up to its first full stop before a space (a sentence of a line and the next). */
+/**
+ * The text up to its first full stop before a space (a sentence of a line and the next); the full stop of a day or an
+ * ordinal ("am 24. und 25. Oktober 2019", "die 18. Konferenz") ends no sentence.
+ */
 function firstSentence(text: string): string {
-  return /^.*?[.!?](?=\s|$)/su.exec(text)?.[0] ?? text;
+  return /^.*?(?<!(?:^|[\s(/])\d{1,3})[.!?](?=\s|$)/su.exec(text)?.[0] ?? text;
 }
 
 /** Verbs of a resolution's own sentences: "Die IMK bittet …", "Die Länder beschließen …". */
@@ -410,16 +434,54 @@ function readsAsResolution(text: string, next: string, following: string, previo
   // "Meinungsaustausch keine Beschlüsse.") opens with the conference's members but is none; `following`: the
   // line and the next three joined, as a narrow column wraps that sentence.
   if (NO_RESOLUTION.test(firstSentence(following))) return false;
-  if (looksLikeResolutionText(text) || isFormulaSentence(text) || opensResolutionSentence(text) || isDecisionMarker(text)) return true;
+  // The conference as the subject of a sentence, read over the sentence's lines, so that the reading does not hang on
+  // where a column breaks it ("Die Digitalministerkonferenz hat heute …" as "Die Digitalministerkonferenz" / "hat heute …").
+  if (looksLikeResolutionText(text) || isFormulaSentence(text)) return true;
+  // "… Versorgung, die" / "einstimmig beschlossen" / "wurden.": a narrow column's piece of a report's sentence, no vote.
+  if (isDecisionMarker(text) && !(endsOpen(previous) && /^\p{Ll}/u.test(next))) return true;
+  const sentence = firstSentence(following);
+  if ((opensResolutionSentence(text) || (/^(?:Die|Der|Das)\s+\S+$/u.test(text) && opensResolutionSentence(sentence)))
+    && !namesOnly(sentence) && !reportsOnly(sentence)) return true;
   // A bare heading "Beschlüsse" is a cover page's as well; a label with its colon is a resolution's.
   const label = parseLabel(text);
   if (label && label.kind !== 'meta' && label.kind !== 'title' && text.includes(':')) return true;
   // The verb on the next line, or further on in the sentence where a narrow column wraps a long subject
   // ("Die Wirtschaftsminister und" / "-senatoren der Länder" / "nehmen …").
-  if (/^(?:Die|Der|Das|Sie)\s/u.test(text) && (RESOLUTION_VERB.test(`${text} ${next}`.slice(0, 200)) || RESOLUTION_VERB.test(firstSentence(following).slice(0, 200)))) return true;
+  // A third party's sentence ("Die Allianz pro Schiene begrüßt …", a press release's) is none.
+  if (/^(?:Die|Der|Das|Sie)\s/u.test(text) && !thirdPartySubject(firstSentence(following))
+    && (RESOLUTION_VERB.test(`${text} ${next}`.slice(0, 200)) || RESOLUTION_VERB.test(firstSentence(following).slice(0, 200)))) return true;
   // A number after an article or preposition is an ordinal of the sentence wrapped before it ("… der Beratungen des" /
   // "1. Sitzungstages standen …"), not a paragraph's.
   return !ORDINAL_GOES_ON.test(previous) && isNumberedParagraph(text, next);
+}
+
+/** Verbs of a report on a meeting: the members met, conferred, discussed; they resolve nothing. */
+const REPORT_VERB = /\b(?:beraten|berieten|getagt|tagt(?:e|en)?|getroffen|trafen|treffen sich|trifft sich|zusammen(?:gekommen|kommen|kamen|kam)|kamen\b.{0,80}\bzusammen|statt(?:gefunden)?|befass(?:t|te|ten) sich|beschäftig(?:t|te|ten) sich|diskutier(?:t|te|ten)|tausch(?:t|te|ten) sich|ausgetauscht|zu Ende gegangen|teilgenommen)\b/u;
+
+/**
+ * "Die Ministerinnen und Minister … haben dabei … über Themen … beraten.", "Die Regierungschefinnen und
+ * Regierungschefs der Länder haben sich am 24. und 25. Oktober 2019 … getroffen.": a press report's sentence with
+ * the members as its subject, which a column may put at a line's start; it resolves nothing unless it says so.
+ */
+function reportsOnly(sentence: string): boolean {
+  const head = sentence.slice(0, 300);
+  return REPORT_VERB.test(head) && !RESOLUTION_VERB.test(head);
+}
+
+/** Words of a subject that names the conference or its members: nouns, "-minister", "und", "der Länder", numbers. */
+const SUBJECT_WORD = /^(?:\p{Lu}[\p{L}.-]*|-\p{L}+|und|sowie|oder|der|des|den|\d{1,3}\.?),?$/u;
+/** A preposition that goes on from the conference's name or its members in a title or a photo's caption. */
+const AFTER_NAME = /^(?:am|vom|von|in|im|zu|zur|zum|auf|bei|mit|während|vor|nach|aus)$/u;
+
+/**
+ * A cover's title that names the conference with the meeting's date or place ("Die Digitalministerkonferenz" / "am
+ * 18. Oktober 2024 in Berlin"), or a press photo's caption naming the members ("Die Gleichstellungsministerinnen der
+ * 16 Länder mit Bundesfamilienministerin … (Mitte)"): the first word after the subject is a preposition, where a
+ * sentence ("Die Digitalministerkonferenz hat …") has its verb. `sentence`: the sentence over its lines.
+ */
+function namesOnly(sentence: string): boolean {
+  const next = sentence.split(/\s+/u).slice(1).find((word) => !SUBJECT_WORD.test(word));
+  return next !== undefined && AFTER_NAME.test(next);
 }
 
 /**

@@ -357,7 +357,8 @@ const ROMAN_NUMERALS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 
  */
 export function parseNumbered(text: string): Numbered | null {
   const head = text.slice(0, 10);
-  const match = /^(?:\((\d{1,3})\)|(\d{1,3})(?:\.\)|[.)])(?![\d.]))\s*/.exec(head);
+  // "10./11. Mai", "10./ Tagesordnung": the first day of a date range broken before its second, no Ziffer.
+  const match = /^(?:\((\d{1,3})\)|(\d{1,3})(?:\.\)|[.)])(?![\d./]))\s*/.exec(head);
   if (match) {
     const number = Number(match[1] ?? match[2]);
     return { number, printed: String(number), roman: false, rest: text.slice(match[0].length) };

@@ -5,7 +5,7 @@
  * März 2014 in Halle (Saale)", "Umlaufverfahren", "Videokonferenz".
  */
 import type { ImportMeeting } from '../import-format.js';
-import { findConference, findDescribedConference, isConferenceWord, type Conference } from './conferences.js';
+import { findConference, findDescribedConference, isConferenceWord, memberMentions, type Conference } from './conferences.js';
 import { findDateRange, type DateRange } from './dates.js';
 
 export interface MeetingHeader {
@@ -113,7 +113,11 @@ function ordinalBefore(text: string, index: number): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** "Umweltministerkonferenz … der 98. Umweltministerkonferenz": the first mention with an ordinal. */
+/**
+ * "Umweltministerkonferenz … der 98. Umweltministerkonferenz": the first mention with an ordinal; also one by the
+ * members under a title that names the conference ("Verbraucherschutzministerkonferenz setzt … Impulse" / "… die 18.
+ * Konferenz der Verbraucherschutzministerinnen und -minister …").
+ */
 function ordinalOfAnyMention(text: string, conference: Conference): number | null {
   const searched = text.slice(0, 4000);
   const lower = searched.toLowerCase();
@@ -122,6 +126,10 @@ function ordinalOfAnyMention(text: string, conference: Conference): number | nul
       const ordinal = ordinalBefore(searched, index);
       if (ordinal !== null) return ordinal;
     }
+  }
+  for (const index of memberMentions(searched, conference)) {
+    const ordinal = ordinalBefore(searched, index);
+    if (ordinal !== null) return ordinal;
   }
   return null;
 }
