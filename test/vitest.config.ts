@@ -19,8 +19,8 @@ export default defineConfig({
     // Only a net for a test that hangs (no test checks a time): with files side by side, on a
     // machine that other runs share as well, a test may take several times as long as alone.
     testTimeout: 60_000,
-    // the same for beforeAll/beforeEach (vitest's default is 10 s): building an app with its
-    // database took longer than that in a CI run beside seven other test runs
+    // The same net for beforeAll/beforeEach (vitest's default is 10 s): a hook that builds an app
+    // or a database took longer than that on a loaded machine and failed its tests without a fault.
     hookTimeout: 60_000,
   },
 });

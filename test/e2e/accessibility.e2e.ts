@@ -7,16 +7,15 @@
  *  4. axe (WCAG 2.1 A/AA) on every template, logged out and logged in, including error pages.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+import { describe, expect, inject, test } from 'vitest';
+import { expectAccessible, openPage, useBrowser } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const screenshotDir = inject('screenshotDir');
 const secretariat = inject('secretariat');
 const land = inject('landBerlin');
 const admin = inject('admin');
 
-let session: BrowserSession;
+const session = useBrowser();
 
 /*
  * The functions given to page.evaluate run in the browser. The project compiles without the DOM
@@ -99,11 +98,6 @@ async function activate(page: Page, key: 'Enter' | 'Space', url: string | RegExp
   await Promise.all([page.waitForURL(url), page.keyboard.press(key)]);
 }
 
-async function expectAccessible(page: Page, name: string) {
-  await screenshot(page, screenshotDir, `a11y-${name}`);
-  expect(await axeReport(page), name).toBe('');
-}
-
 /** Logs in through the form (not part of the keyboard test, so a plain fill and click). */
 async function logIn(page: Page, account: { email: string; password: string }) {
   await page.goto(`${baseUrl}/anmelden`);
@@ -134,7 +128,6 @@ async function reflowFailures(url: string): Promise<string[]> {
       .map((table) => `<table class="${table.className}"> width=${Math.round(table.getBoundingClientRect().width)}`);
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide, stacked };
   });
-  await screenshot(page, screenshotDir, `a11y-reflow-${url.replace(/[^a-z0-9]+/gi, '-')}`);
   await page.close();
   const failures: string[] = [];
   if (result.scrollWidth > result.innerWidth + 1) {
@@ -143,13 +136,6 @@ async function reflowFailures(url: string): Promise<string[]> {
   if (result.stacked.length > 0) failures.push(`${url}: tables wider than the screen\n    ${result.stacked.join('\n    ')}`);
   return failures;
 }
-
-beforeAll(async () => {
-  session = await launchBrowser();
-});
-afterAll(async () => {
-  await session?.close();
-});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -196,7 +182,6 @@ describe('accessibility beyond axe', () => {
     // the message is tied to the field and the entered e-mail address is kept
     expect(await page.locator('#email').getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'));
     expect(await page.locator('#email').inputValue()).toBe(secretariat.email);
-    await screenshot(page, screenshotDir, 'a11y-keyboard-login-error');
 
     const email = await tabTo(page, (s) => s.id === 'email', 'the e-mail field');
     expect(email.id).toBe('email');
@@ -269,7 +254,6 @@ describe('accessibility beyond axe', () => {
           fields,
         };
       });
-      await screenshot(page, screenshotDir, `admin-nav-${width}`);
       await page.close();
       expect(layout.aboveNav, `${width} px: space above the section links`).toBeGreaterThanOrEqual(16);
       expect(layout.belowNav, `${width} px: space between the section links and the heading`).toBeGreaterThanOrEqual(16);
@@ -300,7 +284,6 @@ describe('accessibility beyond axe', () => {
         },
         [title, word] as const,
       );
-      await screenshot(page, screenshotDir, `a11y-reflow-long-word-${url.replace(/[^a-z0-9]+/gi, '-')}`);
       for (const width of widths) if (width > 320) failures.push(`${url}: a stacked table ${width} px wide`);
       await page.close();
     }

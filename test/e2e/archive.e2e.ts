@@ -6,20 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import {
-  axeReport,
-  launchBrowser,
-  normalize,
-  NARROW_VIEWPORT,
-  openPage,
-  screenshot,
-  type BrowserSession,
-  type OpenedPage,
-} from './browser.js';
+import { describe, expect, inject, test } from 'vitest';
+import { axeReport, normalize, NARROW_VIEWPORT, openPage, useBrowser, type OpenedPage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const screenshotDir = inject('screenshotDir');
 
 interface SeedResolution {
   conference: string;
@@ -68,25 +58,11 @@ const MEETING_PATH = '/intmk/12';
 const RESOLUTION_PATH = '/intmk/12/top/2.12';
 const MEETING_LABEL = `${seed.meeting.number}. ${seed.conference} ${seed.meeting.year}`; // "12. IntMK 2017"
 
-let session: BrowserSession;
-const openPages: Page[] = [];
-
-beforeAll(async () => {
-  session = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const page of openPages.splice(0)) await page.close().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await session?.close();
-});
+/** The pages a test opens are closed after it (useBrowser). */
+const session = useBrowser();
 
 async function visit(pathname: string, options: { viewport?: { width: number; height: number } } = {}): Promise<OpenedPage> {
-  const opened = await openPage(session, `${baseUrl}${pathname}`, options);
-  openPages.push(opened.page);
-  return opened;
+  return openPage(session, `${baseUrl}${pathname}`, options);
 }
 
 async function text(page: Page, selector: string): Promise<string> {
@@ -95,11 +71,6 @@ async function text(page: Page, selector: string): Promise<string> {
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(await axeReport(page), `axe (WCAG 2.1 A/AA) violations on ${page.url()}`).toBe('');
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  const file = await screenshot(page, screenshotDir, name);
-  process.stderr.write(`[e2e] screenshot: ${file}\n`);
 }
 
 describe('public archive in the browser', () => {
@@ -119,7 +90,6 @@ describe('public archive in the browser', () => {
     expect(await page.locator('section[aria-labelledby="neueste-sitzungen"] li').count()).toBeGreaterThan(0);
 
     await expectNoAxeViolations(page);
-    await shoot(page, 'home');
     expect(problems).toEqual([]);
 
     await intmk.click();
@@ -141,7 +111,6 @@ describe('public archive in the browser', () => {
     expect(normalize(await item.innerText())).toContain(seed.meeting.place);
 
     await expectNoAxeViolations(page);
-    await shoot(page, 'conference');
     expect(problems).toEqual([]);
 
     await meetingLink.click();
@@ -168,7 +137,6 @@ describe('public archive in the browser', () => {
     expect(abbreviations).toEqual(seed.sponsors.map((code) => ({ code, name: LAND_NAMES[code] })));
 
     await expectNoAxeViolations(page);
-    await shoot(page, 'meeting');
     expect(problems).toEqual([]);
 
     await row.getByRole('link', { name: seed.title }).click();
@@ -220,7 +188,6 @@ describe('public archive in the browser', () => {
     expect(await page.locator('section.citation a').first().getAttribute('href')).toBe(RESOLUTION_PATH);
 
     await expectNoAxeViolations(page);
-    await shoot(page, 'resolution');
     expect(problems).toEqual([]);
   });
 
@@ -246,7 +213,6 @@ describe('public archive in the browser', () => {
     const box = await focused.boundingBox();
     expect(box, 'the focused skip link is rendered').not.toBeNull();
     expect(box!.y, 'the focused skip link is inside the viewport').toBeGreaterThanOrEqual(0);
-    await shoot(page, 'skip-link-focused');
 
     await page.keyboard.press('Enter');
     await page.waitForURL(`${baseUrl}${RESOLUTION_PATH}#inhalt`);
@@ -270,7 +236,6 @@ describe('public archive in the browser', () => {
     expect(await page.title()).toContain('Seite nicht gefunden');
     expect(await page.locator('main').getByRole('link', { name: 'Startseite' }).count()).toBe(1);
     await expectNoAxeViolations(page);
-    if (pathname === '/gibt-es-nicht') await shoot(page, 'not-found');
     // Chromium reports the 404 of the document itself on the console; nothing else may fail.
     expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
   });
@@ -305,7 +270,6 @@ describe('public archive in the browser', () => {
       );
       expect(labels).toEqual(['"TOP: "', '"Antragsteller: "', '"Ergebnis: "', '"Umsetzungsstand der Ziffern: "']);
     }
-    await shoot(page, `${name}-375`);
   });
 
   test.each([

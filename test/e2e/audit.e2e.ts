@@ -10,25 +10,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
-import { launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+import { openPage, useBrowser } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const screenshotDir = inject('screenshotDir');
 const admin = inject('admin');
 
 /** LibreOffice Calc, where installed (Debian's libreoffice-calc-nogui). */
 const LIBREOFFICE_CALC = '/usr/lib/libreoffice/program/libsclo.so';
 
-let session: BrowserSession;
+const session = useBrowser();
 let tmp: string;
 
-beforeAll(async () => {
-  session = await launchBrowser();
+beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'beschlussmonitor-e2e-audit-'));
 });
 
-afterAll(async () => {
-  await session?.close();
+afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -40,7 +37,6 @@ describe('the audit log as a spreadsheet file', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL((url) => url.pathname !== '/anmelden');
     await page.goto(`${baseUrl}/verwaltung/protokoll?typ=user`);
-    await screenshot(page, screenshotDir, 'audit-log-user-entries');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tabelle (Excel, LibreOffice) (Änderungsprotokoll)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^aenderungsprotokoll-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const xlsx = path.join(tmp, download.suggestedFilename());

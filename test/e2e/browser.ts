@@ -1,44 +1,37 @@
 /**
- * Browser helpers for the end-to-end tests: Debian's chromium through playwright-core (never a
- * downloaded browser), pages that record what went wrong while loading, and axe-core checks.
+ * Browser helpers for the end-to-end tests: a browser context of its own for every test file in
+ * the run's one Chromium (launched by global-setup.ts, see chromium.ts), pages that record what
+ * went wrong while loading, axe-core checks, and a screenshot of every page a failed test left
+ * open.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
-
-/** Debian's chromium; CHROMIUM_PATH may point elsewhere. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags this environment needs; playwright adds its own headless flag. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 
 export const DESKTOP_VIEWPORT = { width: 1280, height: 900 };
 export const NARROW_VIEWPORT = { width: 375, height: 812 };
 
 export interface BrowserSession {
-  context: BrowserContext;
-  close(): Promise<void>;
+  /** This file's browser context: its own cookies, storage and cache. */
+  readonly context: BrowserContext;
 }
 
-/** Starts chromium with a fresh profile directory (removed again by close()). */
-export async function launchBrowser(): Promise<BrowserSession> {
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'beschlussmonitor-e2e-chromium-'));
-  let context: BrowserContext;
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
+/**
+ * A browser context for this test file, in the Chromium that global-setup.ts launched for the
+ * whole run: connected in beforeAll, closed in afterAll. After each test the pages it opened are
+ * closed; when the test failed, each of them is first saved as a full-page screenshot in the
+ * run's screenshot directory (its path is printed).
+ */
+export function useBrowser(): BrowserSession {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  /** The pages opened since the current test began. */
+  let testPages: Page[] = [];
+  beforeAll(async () => {
+    browser = await chromium.connect(inject('browserEndpoint'));
+    context = await browser.newContext({
       viewport: DESKTOP_VIEWPORT,
       locale: 'de-DE',
       timezoneId: 'Europe/Berlin',
@@ -46,17 +39,38 @@ export async function launchBrowser(): Promise<BrowserSession> {
       // which CSP does not block, and CSP violations show up as console errors.
       bypassCSP: false,
     });
-  } catch (error) {
-    rmSync(userDataDir, { recursive: true, force: true });
-    throw new Error(`chromium (${CHROMIUM_PATH}) could not be started: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
+    context.setDefaultTimeout(15_000);
+    context.setDefaultNavigationTimeout(30_000);
+    context.on('page', (page) => testPages.push(page));
+  });
+  beforeEach(() => {
+    testPages = [];
+  });
+  afterEach(async ({ task }) => {
+    const pages = testPages.filter((page) => !page.isClosed());
+    testPages = [];
+    if (task.result?.state === 'fail') {
+      const name = `${path.basename(task.file.name).replace(/\.e2e\.ts$/, '')}-${task.name}`.replace(/[^a-z0-9]+/gi, '-').slice(0, 120);
+      for (const [i, page] of pages.entries()) {
+        const file = path.join(inject('screenshotDir'), `${name}-${i + 1}.png`);
+        try {
+          await page.screenshot({ path: file, fullPage: true });
+          process.stderr.write(`[e2e] failed test, page ${page.url()}: ${file}\n`);
+        } catch (error) {
+          process.stderr.write(`[e2e] failed test, no screenshot of ${page.url()}: ${error instanceof Error ? error.message : String(error)}\n`);
+        }
+      }
+    }
+    for (const page of pages) await page.close().catch(() => undefined);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
   return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+    get context(): BrowserContext {
+      if (!context) throw new Error('useBrowser(): the browser context exists from beforeAll on');
+      return context;
     },
   };
 }
@@ -185,14 +199,12 @@ export async function axeReport(page: Page): Promise<string> {
   return violations.length === 0 ? '' : formatViolations(violations);
 }
 
+/** Expects no axe violations (WCAG 2.1 A/AA) on the page; `name` labels the report on failure. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  expect(await axeReport(page), name).toBe('');
+}
+
 /** Collapses whitespace as a reader would perceive it. */
 export function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** Saves a full-page screenshot as `<dir>/<name>.png` and returns its path. */
-export async function screenshot(page: Page, dir: string, name: string): Promise<string> {
-  const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
 }

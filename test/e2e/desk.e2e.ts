@@ -10,17 +10,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import { readDocx } from '../docx.js';
-import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+import { expectAccessible, openPage, useBrowser } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const screenshotDir = inject('screenshotDir');
 const secretariat = inject('secretariat');
 
-let session: BrowserSession;
+const session = useBrowser();
 let tmp: string;
 
 /** LibreOffice Calc, where installed (Debian's libreoffice-calc-nogui). */
@@ -50,11 +48,6 @@ function collectionText(count: number): string {
   return ['19. Integrationsministerkonferenz 2024', '', 'am 18. und 19. April 2024 in Berlin', '', '', ...tops].join('\n');
 }
 
-async function expectAccessible(page: Page, name: string) {
-  await screenshot(page, screenshotDir, name);
-  expect(await axeReport(page), name).toBe('');
-}
-
 /** CSV data records (without BOM and header); quoted fields may hold line breaks. */
 function csvRecords(body: string): string[] {
   const records: string[] = [];
@@ -69,12 +62,10 @@ function csvRecords(body: string): string[] {
   return records.slice(1);
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'bm-e2e-desk-'));
-  session = await launchBrowser();
 });
-afterAll(async () => {
-  await session?.close();
+afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -6,31 +6,18 @@
  */
 import type { Page } from 'playwright-core';
 import { Document, Packer, Paragraph } from 'docx';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { addDays, parseGermanOrIsoDate } from '../../src/domain/dates.js';
-import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+import { expectAccessible, openPage, useBrowser } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const screenshotDir = inject('screenshotDir');
 const land = inject('landBerlin');
 
-let session: BrowserSession;
-
-async function expectAccessible(page: Page, name: string) {
-  await screenshot(page, screenshotDir, name);
-  expect(await axeReport(page), name).toBe('');
-}
+const session = useBrowser();
 
 function demandSection(page: Page, number: number) {
   return page.locator(`#ziffer-${number}`);
 }
-
-beforeAll(async () => {
-  session = await launchBrowser();
-});
-afterAll(async () => {
-  await session?.close();
-});
 
 describe('follow-up tracking', () => {
   test('a Länder official records an assessment in its Land\'s name, watches the resolution; the public sees the new status', async () => {

@@ -2,23 +2,29 @@
  * vitest globalSetup for the end-to-end tests: builds the app once, starts the real server
  * (`node dist/server.js`, what `npm start` runs, refusing development dependencies) on a free port with a fresh data directory and the demo archive,
  * waits until `/` answers 200 and hands the base URL to the tests (`inject('baseUrl')`).
- * At the end the server gets SIGTERM and must exit with code 0 (graceful shutdown).
+ * It also launches the run's one Chromium (chromium.ts); each test file connects to it
+ * (`inject('browserEndpoint')`, browser.ts) and works in a browser context of its own.
+ * At the end the browser closes, and the server gets SIGTERM and must exit with code 0 (graceful shutdown).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { startSmtpServer } from '../smtp.js';
+import { launchBrowserServer } from './chromium.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** e.g. http://127.0.0.1:41234, without a trailing slash */
     baseUrl: string;
-    /** Directory for the screenshots the tests take. */
+    /** Where a failed test's open pages are saved as screenshots. */
     screenshotDir: string;
+    /** The WebSocket endpoint of the run's Chromium (playwright's browser server). */
+    browserEndpoint: string;
     /** A secretariat account created on the command line before the server starts. */
     secretariat: { email: string; password: string };
     /** A Länder official of Berlin (a sponsor of IntMK 2017 TOP 2.12). */
@@ -187,11 +193,21 @@ export default async function setup(project: TestProject) {
     cleanup();
     throw error;
   }
+  let browserServer: BrowserServer;
+  try {
+    browserServer = await launchBrowserServer();
+  } catch (error) {
+    killOnExit();
+    await waitForExit(child, SHUTDOWN_TIMEOUT_MS);
+    cleanup();
+    throw error;
+  }
   const screenshotDir = mkdtempSync(path.join(os.tmpdir(), 'beschlussmonitor-e2e-screenshots-'));
-  log(`server ready (pid ${child.pid}); screenshots go to ${screenshotDir}`);
+  log(`server ready (pid ${child.pid}); chromium ready (pid ${browserServer.process().pid}); screenshots of failed tests go to ${screenshotDir}`);
 
   project.provide('baseUrl', baseUrl);
   project.provide('screenshotDir', screenshotDir);
+  project.provide('browserEndpoint', browserServer.wsEndpoint());
   project.provide('secretariat', secretariat);
   project.provide('landBerlin', landBerlin);
   project.provide('admin', admin);
@@ -208,6 +224,7 @@ export default async function setup(project: TestProject) {
   };
 
   return async function teardown() {
+    await browserServer.close();
     log(`stopping the server (SIGTERM to pid ${child.pid}) …`);
     child.kill('SIGTERM');
     const result = await waitForExit(child, SHUTDOWN_TIMEOUT_MS);
@@ -223,6 +240,11 @@ export default async function setup(project: TestProject) {
         `the server did not shut down cleanly after SIGTERM: exit code ${result.code ?? 'none'}, signal ${result.signal ?? 'none'}. Output:\n${output}`,
       );
     }
-    log(`server exited with code 0; screenshots are in ${screenshotDir}`);
+    const screenshots = readdirSync(screenshotDir).length;
+    if (screenshots > 0) log(`server exited with code 0; ${screenshots} screenshots of failed tests are in ${screenshotDir}`);
+    else {
+      rmSync(screenshotDir, { recursive: true, force: true });
+      log('server exited with code 0');
+    }
   };
 }

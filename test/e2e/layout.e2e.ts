@@ -4,14 +4,13 @@
  * the download links left off the printed lists and statistics.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeReport, launchBrowser, NARROW_VIEWPORT, openPage, screenshot, type BrowserSession } from './browser.js';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
+import { axeReport, NARROW_VIEWPORT, openPage, useBrowser } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const screenshotDir = inject('screenshotDir');
 const secretariat = inject('secretariat');
 
-let session: BrowserSession;
+const session = useBrowser();
 
 /* The functions given to page.evaluate run in the browser (the project compiles without the DOM library). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -37,13 +36,9 @@ async function meetingWorkspaceUrl(): Promise<string> {
 }
 
 beforeAll(async () => {
-  session = await launchBrowser();
   const login = await session.context.newPage();
   await logIn(login);
   await login.close();
-});
-afterAll(async () => {
-  await session?.close();
 });
 
 describe('the meeting workspace on a phone', () => {
@@ -73,7 +68,6 @@ describe('the meeting workspace on a phone', () => {
         rows,
       };
     });
-    await screenshot(page, screenshotDir, 'layout-meeting-workspace-375');
     expect(layout.pageWidth).toBeLessThanOrEqual(NARROW_VIEWPORT.width);
     // the table itself does not scroll sideways either: every fact of a TOP is on the screen
     expect(layout.wrapOverflow).toBeLessThanOrEqual(1);
@@ -110,7 +104,6 @@ describe('a refused form', () => {
       const label = summary.nextElementSibling.querySelector('.field label');
       return Math.round(label.getBoundingClientRect().top - summary.getBoundingClientRect().bottom);
     });
-    await screenshot(page, screenshotDir, 'layout-error-summary-375');
     expect(gap).toBeGreaterThanOrEqual(16);
     await page.close();
   });
@@ -162,7 +155,6 @@ describe('tables wider than a phone', () => {
       for (const frame of document.querySelectorAll('.table-wrap')) frame.scrollLeft = frame.scrollWidth;
     });
     for (const { caption, left, right } of await overhangs()) expect({ caption, left: left <= 1, right: right <= 1 }).toEqual({ caption, left: true, right: true });
-    await screenshot(page, screenshotDir, `layout-captions-${pathname.replace(/[^a-z0-9]+/gi, '-')}-375`);
     await page.close();
   });
 });

@@ -8,28 +8,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeReport, launchBrowser, openPage, screenshot, type BrowserSession } from './browser.js';
+import { describe, expect, inject, test } from 'vitest';
+import { expectAccessible, openPage, useBrowser } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const screenshotDir = inject('screenshotDir');
 const admin = inject('admin');
 const mailDir = inject('mailDir');
 
-let session: BrowserSession;
+const session = useBrowser();
 const seen = new Set<string>();
-
-beforeAll(async () => {
-  session = await launchBrowser();
-});
-afterAll(async () => {
-  await session?.close();
-});
-
-async function expectAccessible(page: Page, name: string) {
-  await screenshot(page, screenshotDir, name);
-  expect(await axeReport(page), name).toBe('');
-}
 
 /** Waits for the next message to `to` with this subject that the SMTP server accepted. */
 async function nextMail(to: string, subject: string): Promise<ParsedMail> {

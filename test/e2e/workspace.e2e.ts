@@ -7,16 +7,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeReport, DESKTOP_VIEWPORT, launchBrowser, normalize, openPage, screenshot, type BrowserSession } from './browser.js';
+import { DESKTOP_VIEWPORT, expectAccessible, normalize, openPage, useBrowser } from './browser.js';
 import { textPdf } from '../services/pdf-test-documents.js';
 
 const baseUrl = inject('baseUrl');
-const screenshotDir = inject('screenshotDir');
 const secretariat = inject('secretariat');
 
-let session: BrowserSession;
+const session = useBrowser();
 let tmp: string;
 
 /** The seed resolution, moved to an invented 13th IntMK 2018 so that it is new to the archive. */
@@ -57,17 +55,10 @@ async function previewOfPastedText(lines: string[]) {
 /** Chromium reports a refused form (a 422 page) on the console; that is the answer expected there. */
 const unexpectedProblems = (problems: string[]) => problems.filter((p) => !/status of 422 .*\/verwaltung\/import\//.test(p));
 
-async function expectAccessible(page: Page, name: string) {
-  await screenshot(page, screenshotDir, name);
-  expect(await axeReport(page), name).toBe('');
-}
-
-beforeAll(async () => {
+beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'bm-e2e-ws-'));
-  session = await launchBrowser();
 });
-afterAll(async () => {
-  await session?.close();
+afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -94,14 +85,12 @@ describe('secretariat workspace', () => {
     const navTops = () => page.locator('.account-nav').evaluate((nav) => [...nav.querySelectorAll('.nav-pages a, .nav-user-name, .nav-user a, .nav-user button')].map((item) => Math.round(item.getBoundingClientRect().top)));
     expect(await page.locator('.nav-pages a').count()).toBe(6);
     expect(new Set(await navTops()).size).toBe(1);
-    await screenshot(page, screenshotDir, 'header-secretariat-1280');
     await page.setViewportSize({ width: 360, height: 800 });
     const narrow = await accountTops();
     expect(narrow[1]).toBe(narrow[2]); // password and logout together, the name may go above them
     expect(await page.evaluate<number>("document.querySelector('.site-header').scrollWidth")).toBeLessThanOrEqual(360);
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
-    await screenshot(page, screenshotDir, 'header-secretariat-320');
     await page.setViewportSize(DESKTOP_VIEWPORT);
 
     await page.goto(`${baseUrl}/verwaltung`);
