@@ -419,7 +419,9 @@ interface InternalTier {
  *
  * With `attributes`, the new matches come with their attributes and scores (a new match of a
  * lower tier, read as `(A) NOT (B)`, scores as in A: the phrases of B are not in it); without,
- * as ids alone (`rows` empty). Returns the ids of the tier's newest `cap` matches.
+ * as ids alone (`rows` empty): where no filter is set, from the index alone, without joining
+ * each id with the tables for its visibility (queries.ts unfilteredIdQuery). Returns the ids of
+ * the tier's newest `cap` matches.
  */
 function internalTierRows(
   q: ReturnType<typeof queries>,
