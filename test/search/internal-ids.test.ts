@@ -82,14 +82,16 @@ describe('ids of the internal notes without filters', () => {
     expect(ids.filter((r) => r.release === 'draft' && r.conference === 'GMK')).toHaveLength(2);
   });
 
-  it('are read from the index and the index of releases, no resolution joined', () => {
+  it('are read from the index and the index of resolutions by meeting and release, no resolution read', () => {
     const steps = queryPlan(connection, queries(connection.db, LAND_OFFICIAL).unfilteredInternalIds, params(LAND_OFFICIAL, '{internal} : "kita"', 10));
     expect(steps[0]).toMatch(/^SCAN search_internal VIRTUAL TABLE/);
     const plan = steps.join(' / ');
-    // the resolutions beside 'public' in the index of releases (a draft's meeting read only for a secretariat)
-    expect(plan).toMatch(/SEARCH rh USING (COVERING )?INDEX resolutions_release \(release<\?\)/);
-    expect(plan).toMatch(/SEARCH rh USING (COVERING )?INDEX resolutions_release \(release>\?\)/);
-    expect(plan).not.toMatch(/SEARCH (r|sf|m|c) /);
+    // the resolutions beside 'public' from an index alone: by release, or meeting by meeting for a scope of conferences
+    for (const side of ['<', '>']) {
+      expect(plan).toContain(`SEARCH rh USING COVERING INDEX resolutions_release (release${side}?)`);
+      expect(plan).toContain(`SEARCH rh USING COVERING INDEX resolutions_meeting_release (meeting_id=? AND release${side}?)`);
+    }
+    expect(plan).not.toMatch(/SEARCH rh USING INDEX|SEARCH rh USING INTEGER PRIMARY KEY|SEARCH (r|sf|m|c) /);
   });
 
   /** The runs of the internal notes' id statements, joined or not, from now on. */
