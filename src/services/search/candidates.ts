@@ -419,7 +419,9 @@ interface InternalTier {
  *
  * With `attributes`, the new matches come with their attributes and scores (a new match of a
  * lower tier, read as `(A) NOT (B)`, scores as in A: the phrases of B are not in it); without,
- * as ids alone (`rows` empty). Returns the ids of the tier's newest `cap` matches.
+ * as ids alone (`rows` empty): where no filter is set, from the index alone, without joining
+ * each id with the tables for its visibility (queries.ts unfilteredIdQuery). Returns the ids of
+ * the tier's newest `cap` matches.
  */
 function internalTierRows(
   q: ReturnType<typeof queries>,
@@ -430,12 +432,14 @@ function internalTierRows(
   before: InternalTier | undefined,
   cap: number,
 ): { ids: number[]; rows: unknown[][]; capped: boolean } {
+  // ids alone without filters: from the index, without the tables (queries.ts unfilteredIdQuery)
+  const unfiltered = !attributes && q.filterParams.every((name) => params[name] === null || params[name] === undefined);
   if (before === undefined) {
-    const statement = !attributes ? q.internalIds : ranked ? q.internalCandidates : q.unrankedInternalCandidates;
+    const statement = unfiltered ? q.unfilteredInternalIds : !attributes ? q.internalIds : ranked ? q.internalCandidates : q.unrankedInternalCandidates;
     const rows = statement.values({ ...params, match, cap }) as unknown[][];
     return { ids: rows.map((row) => row[0] as number), rows: attributes ? rows : [], capped: rows.length >= cap };
   }
-  const statement = !attributes ? q.internalIdRows : ranked ? q.internalCandidateRows : q.unrankedInternalCandidateRows;
+  const statement = unfiltered ? q.unfilteredInternalIdRows : !attributes ? q.internalIdRows : ranked ? q.internalCandidateRows : q.unrankedInternalCandidateRows;
   const merged = newestMatches(statement, { ...params, match: newMatchesExpression(match, before.match), cap }, before.ids, cap);
   return { ids: merged.ids, rows: attributes ? merged.rows : [], capped: merged.capped };
 }
