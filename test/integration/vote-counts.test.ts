@@ -4,12 +4,12 @@
  * abstentions may stay empty, together at most 16. The same input gets the same German message in
  * both forms, and a refused form changes nothing.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
 import { resolutions } from '../../db/schema.js';
-import { conferenceIdOf, importSeed, loginAs, readFixture, seedDocument, TEST_ACTOR, useTestApp } from '../helpers.js';
+import { buildTestApp, conferenceIdOf, importSeed, loginAs, readFixture, seedDocument, TEST_ACTOR } from '../helpers.js';
 import { decodeHtml, formFields, multipart, post } from './forms.js';
 import { createUser } from '../../src/services/users.js';
 import { importDocument } from '../../src/services/import.js';
@@ -18,7 +18,13 @@ import { uiTextOf } from '../../src/i18n.js';
 
 let app: FastifyInstance;
 let connection: Connection;
-useTestApp((built) => ({ app, connection } = built));
+// built before each test (the first one, on a loaded machine, takes longer than vitest's 10 s for hooks)
+beforeEach(async () => {
+  ({ app, connection } = await buildTestApp());
+}, 60_000);
+afterEach(async () => {
+  await app.close();
+});
 
 const PASSWORD = 'ein langes sicheres Passwort';
 const YES_MISSING = 'Bei ausgezählter Abstimmung (mit Stimmenzahlen) bitte die Ja-Stimmen angeben.';
