@@ -7,7 +7,7 @@
  * (the browser's back button, a reload of a refused preview, a double click) stores nothing and
  * says "bereits importiert" with the first one's result.
  */
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.js';
 import type { Viewer } from './access.js';
 import { audit, type Actor } from './audit.js';
@@ -95,4 +95,20 @@ export function confirmationsOfPreview(db: DbOrTx, viewer: Viewer, previewId: st
     .all()
     .map(confirmationOf)
     .sort((a, b) => a.k - b.k);
+}
+
+/**
+ * The latest confirmed import of a file of this name that a secretariat may read: a new preview of
+ * the same file (uploaded again, or sent again by the browser after the back button) says so.
+ */
+export function lastConfirmationOfFile(db: DbOrTx, viewer: Viewer, file: string): ConfirmedImport | null {
+  if (viewer.role !== 'secretariat' || viewer.conferenceIds.length === 0) return null;
+  const row = db.select(COLUMNS).from(auditLog)
+    .where(and(
+      eq(auditLog.entityType, 'import'), eq(auditLog.action, 'import.confirm'), inArray(auditLog.conferenceId, [...viewer.conferenceIds]),
+      sql`json_extract(${auditLog.after}, '$.source') = ${file}`,
+    ))
+    .orderBy(desc(auditLog.id))
+    .get();
+  return row ? confirmationOf(row) : null;
 }

@@ -53,8 +53,9 @@ const resolutionRows = () => connection.db.select().from(resolutions).all();
 describe('confirming an import', () => {
   it('redirects to a result page that a reload shows again without importing; the same preview confirmed again stores nothing and says so', async () => {
     const cookies = await secretariat();
-    const { fields } = await preview(cookies, INTMK);
+    const { html, fields } = await preview(cookies, INTMK);
     expect(fields.import_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(html).not.toContain('Eine Datei dieses Namens');
     const first = await confirm(cookies, fields);
     expect(first.statusCode).toBe(303);
     const location = first.headers.location as string;
@@ -88,6 +89,11 @@ describe('confirming an import', () => {
     expect(again.body).toContain('<strong>Bereits importiert</strong>');
     expect(again.body).toContain('nichts wurde ein zweites Mal importiert');
     expect(again.body).toContain(`<a href="/verwaltung/beschluesse/${row!.id}">TOP 2.12 der 12. IntMK 2017</a>`);
+
+    // the file uploaded again (or the upload sent again after the back button): a new preview, which says the file was imported
+    const uploadedAgain = decodeHtml((await preview(cookies, INTMK)).html);
+    expect(uploadedAgain).toMatch(/<p class="message message-warning">Eine Datei dieses Namens wurde am [^<]* von gs@intmk\.example schon importiert\./);
+    expect(uploadedAgain).toContain(`<a href="${location}">Ergebnis ansehen</a>`);
   });
 
   it('keeps a file saved while another is refused; the refused preview sent again names the saved one as imported already, and the result page shows both', async () => {

@@ -37,7 +37,9 @@ import { errorSummary, type ErrorSummaryItem } from '../error-summary.js';
 import { titleRows } from './resolution-form-model.js';
 import { shortFileName, withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
-import { AlreadyImportedError, confirmationId, confirmationsOfPreview, findConfirmation, isPreviewId, type ConfirmedImport } from '../../services/import-confirmations.js';
+import {
+  AlreadyImportedError, confirmationId, confirmationsOfPreview, findConfirmation, isPreviewId, lastConfirmationOfFile, type ConfirmedImport,
+} from '../../services/import-confirmations.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { renderNotFound } from '../../plugins/errors.js';
 
@@ -379,6 +381,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         // the chair the text names, as a choice the secretariat may correct (for a new meeting)
         chairOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: value(`f${k}_chair`, file.chairLand) === code })),
         existingMeeting: sameAsNew === null ? null : { id: sameAsNew.id, label: meetingLabel(sameAsNew) },
+        // a file of this name imported before (uploaded again, or sent again after the back button): said with its result
+        importedBefore: file.source === translate('import.pastedText') ? null : importedBeforeView(lastConfirmationOfFile(fastify.db, viewer, file.source)),
         problems: file.problems,
         incomplete: meetingIncomplete(file.meeting),
         meetingOptions: choices.map((m) => ({ value: String(m.id), label: meetingLabel(m), selected: String(m.id) === file.meetingChoice })),
@@ -462,6 +466,11 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   function itemView(item: ImportedItem) {
     return { ...item, change: translate(`import.change.${item.change}`), url: `/verwaltung/beschluesse/${item.id}` };
+  }
+
+  /** What a preview says of a file of the same name imported before, or null. */
+  function importedBeforeView(confirmed: ConfirmedImport | null) {
+    return confirmed === null ? null : { ...alreadyView(confirmed), said: translate('import.importedBefore', { at: formatBerlinDateTime(confirmed.at), by: confirmed.by }) };
   }
 
   /** A file of the preview confirmed before: when and by whom, and where its result is. */
