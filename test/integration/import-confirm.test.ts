@@ -162,6 +162,20 @@ describe('"Neue Sitzung" with the details of a meeting that exists', () => {
   });
 });
 
+describe('an existing meeting chosen in the preview', () => {
+  it('still refuses a date that is none in the fields of a new meeting, at its field, and writes nothing', async () => {
+    importSeed(connection, 'draft');
+    const cookies = await secretariat();
+    const { fields } = await preview(cookies, INTMK);
+    expect(fields.f0_meeting).toMatch(/^\d+$/); // the text's meeting, found in the archive
+    const writes = watchWrites(connection);
+    const refused = await confirm(cookies, { ...fields, f0_startDate: '31.02.2025' });
+    expect(refused.statusCode).toBe(422);
+    expect(decodeHtml(refused.body)).toContain('<a href="#f0_startDate">Beginn: „31.02.2025“ ist kein Datum (TT.MM.JJJJ).</a>');
+    expect(writes()).toEqual([]);
+  });
+});
+
 describe('the chair in the preview', () => {
   it('is proposed from the text, may be corrected, and a value that is no Land is refused with nothing stored', async () => {
     const cookies = await secretariat();

@@ -489,6 +489,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (choice !== 'neu') {
       const existing = importMeetingChoices(fastify.db, request.viewer).find((m) => String(m.id) === choice);
       if (existing) {
+        // the fields of a new meeting are not used then, but what is typed there is read all the same:
+        // a date that is none is said at its field rather than passed over without a word
+        meetingFromFields(body, `f${k}_`, parsed, problems);
         const { conference, number, year, startDate, endDate, place } = existing;
         return { choice, meeting: { conference, meeting: { number, year, startDate, endDate, place } } };
       }
