@@ -26,7 +26,8 @@ import { importDocument, type ImportedItem, type ImportResult, type StorableDocu
 import { RefusedError, ValidationError } from '../services/types.js';
 import { readInterchangeJson } from '../services/document-text.js';
 import { answerHelp } from './help.js';
-import { InputError, parseFileWithText } from './parse.js';
+import { InputError, parseFileWithChair } from './parse.js';
+import type { LandCode } from '../domain/laender.js';
 import { MEETING_OPTIONS, MEETING_USAGE, readMeetingOptions, withGivenMeeting, type GivenMeeting } from './meeting-options.js';
 
 const USAGE = translate('cli.import.usage', { meetingUsage: MEETING_USAGE });
@@ -65,8 +66,8 @@ interface Loaded {
   warnings: readonly ParserWarning[];
   /** The warnings an interchange file carries, shown as they are written. */
   notes: readonly ImportWarning[];
-  /** The text of a text or PDF: the import reads the meeting's chair from it. */
-  text?: string;
+  /** The chair a text or PDF names, read with its resolutions: stored with the meeting the import creates. */
+  chairLand: LandCode | null;
 }
 
 async function readJson(path: string): Promise<ImportDocument> {
@@ -82,10 +83,10 @@ async function readJson(path: string): Promise<ImportDocument> {
 async function load(path: string): Promise<Loaded> {
   if (path.toLowerCase().endsWith('.json')) {
     const document = await readJson(path);
-    return { document, warnings: [], notes: document.warnings };
+    return { document, warnings: [], notes: document.warnings, chairLand: null };
   }
-  const { document, text } = await parseFileWithText(path, { enrich: true });
-  return { document, warnings: document.warnings, notes: [], text };
+  const { document, chairLand } = await parseFileWithChair(path, { enrich: true });
+  return { document, warnings: document.warnings, notes: [], chairLand };
 }
 
 const CHANGE_LABEL: Record<ImportedItem['change'], string> = {
@@ -162,7 +163,7 @@ interface Settings {
 async function importOne(
   connection: Connection, path: string, settings: Settings, stderr: Output, progress: Progress, outcome: FileOutcome,
 ): Promise<ImportResult> {
-  const { document: loaded, warnings, notes, text } = await load(path);
+  const { document: loaded, warnings, notes, chairLand } = await load(path);
   outcome.warnings = warnings.length + notes.length; // counted also when the file is refused below
   progress.clear();
   for (const warning of warnings) stderr.write(`${translate('cli.import.warning', { path, line: warning.line, text: parserWarningText(warning) })}\n`);
@@ -177,7 +178,7 @@ async function importOne(
   try {
     const result = importDocument(connection.db, CLI_ACTOR, document, {
       source: basename(path),
-      ...(text === undefined ? {} : { text }),
+      chairLand,
       ...(settings.release ? { release: 'public' as const, releasedOn: today } : {}),
     });
     return result;

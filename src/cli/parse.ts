@@ -13,6 +13,7 @@ import type { ImportDocument } from '../domain/import-format.js';
 import { analyseResolutionText, interchangeDocument, type ParsedDocument, type ParseOptions } from '../domain/parser/index.js';
 import { documentText, InputError } from '../services/document-text.js';
 import { parseFailureText, translate } from '../i18n.js';
+import type { LandCode } from '../domain/laender.js';
 import { answerHelp } from './help.js';
 
 export { InputError };
@@ -39,15 +40,18 @@ async function textOf(path: string): Promise<string> {
 
 /** Parses one file; throws an `InputError` for bad input. */
 export async function parseFile(path: string, options: ParseOptions = {}): Promise<ParsedDocument> {
-  return (await parseFileWithText(path, options)).document;
+  return (await parseFileWithChair(path, options)).document;
 }
 
-/** Like `parseFile`, with the text the document was read from (the importer reads the meeting's chair from it). */
-export async function parseFileWithText(path: string, options: ParseOptions = {}): Promise<{ document: ParsedDocument; text: string }> {
+/**
+ * Like `parseFile`, with the chair the text names ("Vorsitz: … Saarland"), read in the same pass:
+ * the importer stores it with the meeting it creates (the interchange format has no chair).
+ */
+export async function parseFileWithChair(path: string, options: ParseOptions = {}): Promise<{ document: ParsedDocument; chairLand: LandCode | null }> {
   const text = await textOf(path);
   const result = analyseResolutionText(text, options);
   if (result.failure) throw new InputError(parseFailureText(result.failure, translate('parseFailure.theFile', { path })));
-  return { document: result.document, text };
+  return { document: result.document, chairLand: result.chairLand };
 }
 
 /** Parses the files into one document (see the module comment for how warnings are named). */

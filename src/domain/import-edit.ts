@@ -138,15 +138,14 @@ function editedResolution(parsed: ImportResolution, fields: FormFields, prefix: 
     voting: isOneOf(VOTINGS, voting) ? voting : parsed.decision.voting,
     formula: text('formula', parsed.decision.formula).trim(),
   };
-  const counts = (['yes', 'no', 'abstain'] as const).map((key) => {
+  // The counts as typed (an unreadable one is said at its field and keeps the parsed count), kept
+  // for a counted vote; whether they are enough is the import's check (import-checks.ts), the same
+  // rule as the resolution form's (vote-counts.ts).
+  for (const key of ['yes', 'no', 'abstain'] as const) {
     const value = one(fields, `${prefix}${key}`);
-    if (value === undefined) return parsed.decision[key] ?? null;
-    return wholeNumber(value, fieldName(key), 0, problems, `${prefix}${key}`, (text) => atTop(parsed, text)) ?? null;
-  });
-  if (decision.voting === 'counted') {
-    const missing = (['yes', 'no', 'abstain'] as const).find((_, i) => counts[i] === null);
-    if (missing !== undefined) problem(missing, 'importError.edit.countsMissing');
-    else [decision.yes, decision.no, decision.abstain] = counts as number[];
+    const typed = value === undefined ? undefined : wholeNumber(value, fieldName(key), 0, problems, `${prefix}${key}`, (text) => atTop(parsed, text));
+    const count = typed === undefined ? parsed.decision[key] ?? null : typed;
+    if (decision.voting === 'counted' && count !== null) decision[key] = count;
   }
   edited.decision = decision;
   const demandNumber = (number: string) => number.trim().replace(/[.)]$/, '') || null;

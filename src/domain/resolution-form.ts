@@ -13,6 +13,7 @@ import { AGENDA_ITEM_LIMITS, agendaItemProblem, normalizeAgendaItem } from './ag
 import { isIsoDate, parseGermanOrIsoDate } from './dates.js';
 import { findLaender, isLandCode, sortLandCodes, type LandCode } from './laender.js';
 import type { DecisionFacts } from './resolution-facts.js';
+import { MAX_VOTES, voteCountProblem } from './vote-counts.js';
 import { uiText, type FieldErrors, type UiText } from './ui-text.js';
 import { ADDRESSEES, isOneOf, OUTCOMES, VOTINGS, type Addressee, type Outcome, type ReleaseState, type Voting } from './vocabulary.js';
 
@@ -88,7 +89,7 @@ function indices(body: FormBody, prefix: string): number[] {
 function count(body: FormBody, name: string, errors: FieldErrors, asTyped: Record<string, string>): number | null {
   const raw = one(body, name);
   if (raw === '') return null;
-  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 16) {
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > MAX_VOTES) {
     errors[name] = uiText('form.resolution.voteCount');
     asTyped[name] = raw;
     return null;
@@ -184,10 +185,9 @@ export function parseResolutionForm(body: FormBody): FormResult {
   const votesYes = count(body, 'votesYes', errors, asTyped);
   const votesNo = count(body, 'votesNo', errors, asTyped);
   const votesAbstain = count(body, 'votesAbstain', errors, asTyped);
-  if (votingRaw === 'counted') {
-    if (votesYes === null && !errors.votesYes) errors.votesYes = uiText('form.resolution.votesYesMissing');
-    if ((votesYes ?? 0) + (votesNo ?? 0) + (votesAbstain ?? 0) > 16) errors.votesYes = uiText('form.resolution.votesTooMany');
-  }
+  // a count that is no number is said at its field already
+  const votesProblem = errors.votesYes || errors.votesNo || errors.votesAbstain ? null : voteCountProblem(votingRaw, { yes: votesYes, no: votesNo, abstain: votesAbstain });
+  if (votesProblem) errors.votesYes = votesProblem;
   const formula = one(body, 'formula').replace(/\s+/g, ' ');
   if (formula.length > 2000) errors.formula = uiText('form.resolution.formulaTooLong');
   const references = one(body, 'references').split('\n').map((line) => line.trim()).filter(Boolean);

@@ -11,6 +11,7 @@ import type { ImportMeeting, ImportResolution } from '../domain/import-format.js
 import { isLandCode } from '../domain/laender.js';
 import { uiText, type UiText, type UiTextValue } from '../domain/ui-text.js';
 import { ADDRESSEES, OUTCOMES, VOTINGS } from '../domain/vocabulary.js';
+import { voteCountProblem } from '../domain/vote-counts.js';
 import { uiTextOf } from '../i18n.js';
 import type { StorableDocument } from './import.js';
 import { RefusedError } from './types.js';
@@ -62,6 +63,8 @@ export function checkResolution(r: ImportResolution): UiText[] {
   if (new Set(r.sponsors).size !== r.sponsors.length) add('sponsorTwice');
   if (!(OUTCOMES as readonly string[]).includes(r.decision.outcome)) add('outcomeUnknown', { value: r.decision.outcome });
   if (!(VOTINGS as readonly string[]).includes(r.decision.voting)) add('votingUnknown', { value: r.decision.voting });
+  const votes = voteCountProblem(r.decision.voting, { yes: r.decision.yes ?? null, no: r.decision.no ?? null, abstain: r.decision.abstain ?? null });
+  if (votes) problems.push(uiText('importError.atTop', { top, problem: votes }));
   const numbers = new Set<string | null>();
   for (const d of r.demands) {
     const demand = d.number === null ? uiText('importError.wholeText') : uiText('importError.demand', { number: d.number });

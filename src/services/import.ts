@@ -35,7 +35,7 @@ import { uiText, type UiText } from '../domain/ui-text.js';
 import { writeTransaction } from './tx.js';
 import { RefusedError, type DbOrTx } from './types.js';
 import { checkDocument, meetingYear, resolutionLabel } from './import-checks.js';
-import { findDocumentChairLand } from '../domain/parser/index.js';
+import { AlreadyImportedError, findConfirmation, recordConfirmation } from './import-confirmations.js';
 import type { LandCode } from '../domain/laender.js';
 import { type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
 
@@ -63,13 +63,18 @@ export interface ImportOptions {
   /** The caller compares the whole archive for repeated demands afterwards (the demo loader). */
   deferRepeats?: boolean;
   /**
-   * The text the document was read from: the chair its title page names ("Vorsitz: … Saarland",
-   * see `findDocumentChairLand`) is stored with the meetings the import creates. Not part of the
-   * interchange format, which has no chair.
+   * The chair the document's text names ("Vorsitz: … Saarland"), as the parser read it with the
+   * resolutions (`analyseResolutionText`): stored with the meetings the import creates, never
+   * replacing a meeting's own. Not part of the interchange format, which has no chair; the browser's
+   * preview carries it beside the parsed document, and the secretariat may correct it there.
    */
-  text?: string;
-  /** The chair already read from the text (the browser's preview carries it beside the parsed document); before `text`. */
   chairLand?: LandCode | null;
+  /**
+   * The browser's confirmation of a previewed file (import-confirmations.ts): recorded with what
+   * was stored, in the last batch's transaction. Confirmed already, the import stores nothing and
+   * throws AlreadyImportedError with the first confirmation's result.
+   */
+  confirmation?: { readonly id: string; /** The file's name as the secretariat chose it (or "Eingefügter Text"). */ readonly file: string };
 }
 
 export interface ImportedItem {
@@ -293,18 +298,13 @@ function changedIds(items: readonly ImportedItem[]): number[] {
   return items.filter((item) => item.change !== 'unchanged').map((item) => item.id);
 }
 
-/** The chair the import's options name, or the one the document's text names (`findDocumentChairLand`), or null. */
-function chairOf(options: ImportOptions): LandCode | null {
-  return options.chairLand ?? (options.text === undefined ? null : findDocumentChairLand(options.text));
-}
-
 /** Stores a checked document inside the caller's transaction. */
 export function storeDocument(tx: DbOrTx, actor: Actor, given: StorableDocument, options: ImportOptions): ImportResult {
   const document = withoutControlCharactersDeep(given);
   checkDocument(document);
   if (options.viewer) assertImportScope(tx, options.viewer, document);
   const notes: string[] = [];
-  const chairLand = chairOf(options);
+  const chairLand = options.chairLand ?? null;
   const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
   if (!options.deferRepeats) refreshRepeats(tx, changedIds(items));
   for (const conference of new Set(document.resolutions.map((r) => r.conference))) {
@@ -337,18 +337,27 @@ export function importDocument(
   checkDocument(document);
   if (options.viewer) assertImportScope(db, options.viewer, document);
   const size = batching.batchSize ?? IMPORT_BATCH_SIZE;
-  const chairLand = chairOf(options);
+  const chairLand = options.chairLand ?? null;
   const items: ImportedItem[] = [];
   const notes: string[] = [];
   for (let start = 0; start < document.resolutions.length; start += size) {
     const batch = document.resolutions.slice(start, start + size);
     const last = start + size >= document.resolutions.length;
     writeTransaction(db, (tx) => {
+      if (start === 0 && options.confirmation !== undefined) {
+        const confirmed = findConfirmation(tx, options.confirmation.id);
+        if (confirmed) throw new AlreadyImportedError(confirmed);
+      }
       if (options.viewer) assertImportScope(tx, options.viewer, { ...document, resolutions: batch });
       const stored = batch.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
       items.push(...stored);
       if (!options.deferRepeats) refreshRepeats(tx, changedIds(stored));
-      if (last) for (const conference of new Set(document.resolutions.map((r) => r.conference))) linkDueReports(tx, ensureConference(tx, actor, conference));
+      if (!last) return;
+      for (const conference of new Set(document.resolutions.map((r) => r.conference))) linkDueReports(tx, ensureConference(tx, actor, conference));
+      if (options.confirmation !== undefined) {
+        const conferenceId = ensureConference(tx, actor, document.resolutions[0]!.conference);
+        recordConfirmation(tx, actor, options.confirmation.id, conferenceId, { source: options.confirmation.file, items, notes });
+      }
     });
     batching.afterBatch?.(items.length);
   }

@@ -271,6 +271,15 @@ describe('a meeting given on the command line', () => {
     expect(count('sitzung.db', "select place from meetings where number = 78")).toBe('Dresden');
   });
 
+  it('stores the chair the text names with the meeting it creates, read with the resolutions', async () => {
+    const text = tempFile('vorsitz.txt', ['7. Konferenz der für Integration zuständigen Ministerinnen und Minister', 'am 21. und 22. März 2012 in Überherrn',
+      'Vorsitz: Ministerin für Arbeit, Familie, Prävention, Soziales und Sport, Saarland', '',
+      'TOP 2.1 Einbürgerung', 'Die IntMK hat einstimmig beschlossen:', '1. Die IntMK bittet den Bund, zu handeln.'].join('\n'));
+    const stored = await inProcess('vorsitz.db', text);
+    expect(stored.code, stored.stderr).toBe(0);
+    expect(count('vorsitz.db', 'select chair_land from meetings where number = 7')).toBe('SL');
+  });
+
   it('never stores a conference "unbekannt": a text without header needs --conference too', async () => {
     const pasted = tempFile('ohne-kopf.txt', ['TOP 7 Migrationsberatung ausbauen', 'Die Ministerinnen und Minister haben einstimmig beschlossen:',
       '1. Der Bund wird gebeten, die Migrationsberatung auszubauen.'].join('\n'));

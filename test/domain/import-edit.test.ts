@@ -44,7 +44,6 @@ describe('the browser import\'s corrections', () => {
       'Beginn: „31.02.2017“ ist kein Datum (TT.MM.JJJJ).',
       'TOP 7: „Atlantis“ ist kein Land.',
       'TOP 7: Ja-Stimmen: „-1“ ist keine ganze Zahl ab 0.',
-      'TOP 7: Bei gezählter Abstimmung bitte Ja, Nein und Enthaltungen angeben.',
     ]);
   });
 });

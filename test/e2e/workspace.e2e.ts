@@ -110,6 +110,11 @@ describe('secretariat workspace', () => {
     await page.getByRole('button', { name: 'Import bestätigen und speichern' }).click();
     await expect.poll(() => page.locator('h1').innerText()).toBe('Import gespeichert');
     await expectAccessible(page, 'import-done');
+    // the result is a page of its own (post/redirect/get): reloading it shows it again and imports nothing
+    expect(page.url()).toMatch(/\/verwaltung\/import\/ergebnis\?import=/);
+    await page.reload();
+    expect(await page.locator('h1').innerText()).toBe('Import gespeichert');
+    expect(await page.locator('main').innerText()).not.toContain('Bereits importiert');
 
     // not public yet
     const draft = await fetch(`${baseUrl}/intmk/13/top/2.12`);
@@ -303,7 +308,7 @@ describe('secretariat workspace', () => {
     expect(await page.getByLabel('Titel').first().inputValue()).toBe('Ausreise gewaltbereiter Salafisten verhindern');
     await expectAccessible(page, 'import-vorschau-nach-neuer-konferenz');
     await page.getByRole('button', { name: 'Import bestätigen und speichern' }).click();
-    await page.waitForURL(`${baseUrl}/verwaltung/import/speichern`);
+    await page.waitForURL(/\/verwaltung\/import\/ergebnis\?import=[0-9a-f-]{36}$/);
     expect(await page.locator('h1').innerText()).toBe('Import gespeichert');
     expect(problems.filter((p) => !/status of (413|422) .*\/verwaltung\/import\//.test(p))).toEqual([]);
   });

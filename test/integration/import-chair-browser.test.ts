@@ -1,6 +1,6 @@
 /**
- * The chair a text names ("Vorsitz: … Saarland") in the browser's import: the preview carries it in
- * its own hidden field beside the parsed document (the interchange format has no chair), and the
+ * The chair a text names ("Vorsitz: … Saarland") in the browser's import: the preview proposes it in
+ * a field of its own beside the parsed document (the interchange format has no chair), and the
  * confirmation stores it with the meeting the import creates.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
 import { meetings } from '../../db/schema.js';
 import { buildTestApp, conferenceIdOf, loginAs } from '../helpers.js';
-import { decodeHtml, multipart } from './forms.js';
+import { decodeHtml, formFields, multipart, post } from './forms.js';
 import { createUser } from '../../src/services/users.js';
 
 let app: FastifyInstance;
@@ -35,17 +35,16 @@ function hidden(html: string, name: string): string {
 }
 
 describe('the chair in the browser\'s import', () => {
-  it('is carried beside the parsed document and stored with the new meeting', async () => {
+  it('is proposed beside the parsed document and stored with the new meeting', async () => {
     const cookies = await loginAs(app, 'gs@intmk.example', PASSWORD);
     const token = hidden((await app.inject({ url: '/verwaltung/import', cookies })).body, '_csrf');
     const preview = await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...multipart({ _csrf: token }, { name: 'intmk.txt', content: TEXT, type: 'text/plain' }) });
     expect(preview.statusCode).toBe(200);
-    expect(hidden(preview.body, 'f0_chair')).toBe('SL');
+    const fields = formFields(preview.body, 'class="import-files"');
+    expect(fields.f0_chair).toBe('SL');
     expect(JSON.parse(hidden(preview.body, 'f0_document')).resolutions[0].meeting).not.toHaveProperty('chairLand');
-    const form = new URLSearchParams({ _csrf: hidden(preview.body, '_csrf'), f0_r0_include: '1' });
-    for (const name of ['f0_source', 'f0_document', 'f0_lines', 'f0_warnings', 'f0_chair']) form.set(name, hidden(preview.body, name));
-    const saved = await app.inject({ method: 'POST', url: '/verwaltung/import/speichern', cookies, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
-    expect(saved.statusCode).toBe(200);
+    const saved = await post(app, '/verwaltung/import/speichern', cookies, fields);
+    expect(saved.statusCode).toBe(303);
     const meeting = connection.db.select().from(meetings).where(eq(meetings.number, 27)).all();
     expect(meeting.map((m) => m.chairLand)).toEqual(['SL']);
   });

@@ -97,7 +97,7 @@ describe('the resolution form after a mistake', () => {
       ...fields, voting: 'counted', votesYes: 'zwölf', votesNo: '3', demand_1_order: 'zweite', demand_2_dueMeeting: '13.',
     });
     expect(response.statusCode).toBe(422);
-    expect(rowOf(response.body, 'votesYes')).toBe('<input id="votesYes" name="votesYes" value="zwölf" inputmode="numeric" aria-invalid="true" aria-describedby="votesYes-fehler">');
+    expect(rowOf(response.body, 'votesYes')).toBe('<input id="votesYes" name="votesYes" value="zwölf" inputmode="numeric" aria-describedby="votes-hint votesYes-fehler" aria-invalid="true">');
     expect(rowOf(response.body, 'votesNo')).toContain('value="3"');
     // the position that is none is refused (not silently put at the end), at its own row
     expect(rowOf(response.body, 'demand_1_order')).toBe('<input id="demand_1_order" name="demand_1_order" value="zweite" inputmode="numeric" aria-invalid="true" aria-describedby="demand_1_order-fehler">');

@@ -1,11 +1,11 @@
 /**
  * The chair a resolution text names ("Vorsitz: … Saarland") is stored with the meeting the import
- * creates: the import service reads it from the document's text, outside the interchange format,
- * or takes it as the browser's preview carries it beside the parsed document. A meeting that has
- * its chair keeps it.
+ * creates: the parser reads it with the resolutions, outside the interchange format, and the import
+ * takes it as its caller passes it (the command line from the same parse, the browser's preview as
+ * the secretariat confirmed it). A meeting that has its chair keeps it.
  */
 import { describe, expect, it } from 'vitest';
-import { parseResolutionText } from '../../src/domain/parser/index.js';
+import { analyseResolutionText, parseResolutionText } from '../../src/domain/parser/index.js';
 import { importDocument } from '../../src/services/import.js';
 import { freshDatabase, TEST_ACTOR } from '../helpers.js';
 
@@ -14,17 +14,18 @@ const TEXT = ['7. Konferenz der für Integration zuständigen Ministerinnen und 
   'TOP 2.1 Einbürgerung', 'Die IntMK hat einstimmig beschlossen:', '1. Die IntMK bittet den Bund, zu handeln.'].join('\n');
 
 describe('the chair named by a resolution text', () => {
-  it('is read from the text by the import and stored with the meeting it creates; a chair the meeting has stays', () => {
+  it('is read with the resolutions and stored with the meeting the import creates; a chair the meeting has stays', () => {
     const connection = freshDatabase();
     try {
-      const document = parseResolutionText(TEXT);
+      const { document, chairLand } = analyseResolutionText(TEXT);
+      expect(chairLand).toBe('SL');
       expect(document.resolutions[0]!.meeting).not.toHaveProperty('chairLand');
-      importDocument(connection.db, TEST_ACTOR, { resolutions: document.resolutions, warnings: [] }, { source: 'Test', text: TEXT });
+      importDocument(connection.db, TEST_ACTOR, { resolutions: document.resolutions, warnings: [] }, { source: 'Test', chairLand });
       const chair = (): unknown => connection.sqlite.prepare('select chair_land as chairLand from meetings where number = 7').get();
       expect(chair()).toEqual({ chairLand: 'SL' });
-      importDocument(connection.db, TEST_ACTOR, { resolutions: document.resolutions, warnings: [] }, { source: 'Test', text: TEXT.replace('Saarland', 'Bayern') });
-      expect(chair()).toEqual({ chairLand: 'SL' });
-      importDocument(connection.db, TEST_ACTOR, { resolutions: document.resolutions, warnings: [] }, { source: 'Test', chairLand: 'BY' });
+      const other = analyseResolutionText(TEXT.replace('Saarland', 'Bayern')).chairLand;
+      expect(other).toBe('BY');
+      importDocument(connection.db, TEST_ACTOR, { resolutions: document.resolutions, warnings: [] }, { source: 'Test', chairLand: other });
       expect(chair()).toEqual({ chairLand: 'SL' });
     } finally {
       connection.sqlite.close();
@@ -42,7 +43,7 @@ describe('the chair named by a resolution text', () => {
     }
   });
 
-  it('is not guessed without the text', () => {
+  it('is not guessed where the caller passes none', () => {
     const connection = freshDatabase();
     try {
       importDocument(connection.db, TEST_ACTOR, { resolutions: parseResolutionText(TEXT).resolutions, warnings: [] }, { source: 'Test' });

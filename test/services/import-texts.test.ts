@@ -136,7 +136,6 @@ describe('the import checks\' texts', () => {
       'TOP 2.12: Ja-Stimmen: „viele“ ist keine ganze Zahl ab 0.',
       'TOP 2.12: Nein-Stimmen: „-1“ ist keine ganze Zahl ab 0.',
       'TOP 2.12: Enthaltungen: „ein“ ist keine ganze Zahl ab 0.',
-      'TOP 2.12: Bei gezählter Abstimmung bitte Ja, Nein und Enthaltungen angeben.',
     ]);
   });
 

@@ -42,6 +42,7 @@ const VALUE_LABELS: Record<string, string> = {
   visibility: 'report.visibility',
   role: 'admin.roles',
   state: 'admin.outbox.states',
+  change: 'import.change',
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

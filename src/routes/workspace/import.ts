@@ -6,6 +6,7 @@
  * the confirmation; each file is then stored in a transaction of its own, so a file that cannot
  * be stored keeps nothing of itself and is shown again with its problems, while the others are saved.
  */
+import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
@@ -36,6 +37,11 @@ import { errorSummary, type ErrorSummaryItem } from '../error-summary.js';
 import { titleRows } from './resolution-form-model.js';
 import { shortFileName, withoutControlCharacters } from '../../domain/text-safety.js';
 import { actorOf } from '../actor.js';
+import {
+  AlreadyImportedError, confirmationId, confirmationsOfPreview, findConfirmation, isPreviewId, lastConfirmationOfFile, type ConfirmedImport,
+} from '../../services/import-confirmations.js';
+import { formatBerlinDateTime } from '../../domain/berlin-time.js';
+import { renderNotFound } from '../../plugins/errors.js';
 
 const SECRETARIAT = ['secretariat'] as const;
 const MAX_UPLOAD = 10 * 1024 * 1024;
@@ -87,11 +93,12 @@ const RESOLUTION_FIELD: Readonly<Record<string, string>> = {
   'importError.agendaItemInvalid': 'agendaItem', 'importError.agendaItemMissing': 'agendaItem', 'importError.agendaItemTooLong': 'agendaItem', 'importError.twiceInDocument': 'agendaItem',
   'importError.titleMissing': 'title', 'importError.notLand': 'sponsors', 'importError.sponsorTwice': 'sponsors',
   'importError.reportingNotLand': 'reportingLand', 'importError.outcomeUnknown': 'outcome', 'importError.votingUnknown': 'voting',
+  'form.votes.yesMissing': 'yes', 'form.votes.tooMany': 'yes',
   'importError.demandTwice': 'demands', 'importError.demandEmpty': 'demands', 'importError.addresseeUnknown': 'demands', 'importError.dueDateInvalid': 'demands',
 };
 
 /** The fields of a file's preview that a problem can be about (f{k}_…): the source, the meeting's choice and fields. */
-const MEETING_FIELDS = ['quelle', 'meeting', 'conference', 'number', 'year', 'startDate', 'endDate', 'place'] as const;
+const MEETING_FIELDS = ['quelle', 'meeting', 'conference', 'number', 'year', 'startDate', 'endDate', 'place', 'chair'] as const;
 /** The fields of one resolution in the preview (f{k}_r{i}_…); the Ziffern are one group. */
 const RESOLUTION_FIELDS = [
   'include', 'agendaItem', 'title', 'sponsors', 'reportingLand', 'outcome', 'voting', 'yes', 'no', 'abstain', 'formula', 'demands',
@@ -314,6 +321,10 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     files: readonly PreviewFile[],
     extra: {
       refused?: string[]; saved?: { source: string; items: ImportedItem[] }[];
+      /** Files of this preview confirmed before (sent again by a reload or the back button): not stored again. */
+      already?: readonly ConfirmedImport[];
+      /** The preview's id (import-confirmations.ts): kept when a preview is shown again; a new preview gets a new one. */
+      previewId?: string;
       /** Said above the preview: the conference created for it a moment ago. */
       notice?: string;
       /** The viewer as of now: its session sees a conference it created in this request only from the next one. */
@@ -326,8 +337,12 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const conferences = importConferenceNames(fastify.db, viewer).sort((a, b) => a.localeCompare(b, 'de'));
     const viewFiles = files.map((file) => {
       const k = file.k;
-      // the TOPs the chosen meeting has already: importing one again replaces its text, hand-made corrections too
-      const stored = /^\d{1,12}$/.test(file.meetingChoice) ? storedItemsOf(fastify.db, viewer, Number(file.meetingChoice)) : new Map<string, StoredItem>();
+      // "Neue Sitzung" with the details of a meeting the archive has: the import stores into that
+      // meeting, so the preview says so and names the TOPs it has as for a meeting chosen above
+      const sameAsNew = file.meetingChoice === 'neu' ? matchingMeeting(choices, file.meeting) ?? null : null;
+      const storedIn = sameAsNew?.id ?? (/^\d{1,12}$/.test(file.meetingChoice) ? Number(file.meetingChoice) : null);
+      // the TOPs the meeting has already: importing one again replaces its text, hand-made corrections too
+      const stored = storedIn === null ? new Map<string, StoredItem>() : storedItemsOf(fastify.db, viewer, storedIn);
       const warnings = file.document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
       const warnedLines = new Map<number, string[]>();
       for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
@@ -363,7 +378,11 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         documentJson: JSON.stringify({ resolutions: file.document.resolutions, warnings: [] }),
         warningsJson: JSON.stringify(file.document.warnings),
         linesJson: JSON.stringify(file.lines),
-        chairLand: file.chairLand ?? '',
+        // the chair the text names, as a choice the secretariat may correct (for a new meeting)
+        chairOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: value(`f${k}_chair`, file.chairLand) === code })),
+        existingMeeting: sameAsNew === null ? null : { id: sameAsNew.id, label: meetingLabel(sameAsNew) },
+        // a file of this name imported before (uploaded again, or sent again after the back button): said with its result
+        importedBefore: file.source === translate('import.pastedText') ? null : importedBeforeView(lastConfirmationOfFile(fastify.db, viewer, file.source)),
         problems: file.problems,
         incomplete: meetingIncomplete(file.meeting),
         meetingOptions: choices.map((m) => ({ value: String(m.id), label: meetingLabel(m), selected: String(m.id) === file.meetingChoice })),
@@ -426,6 +445,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       };
     });
     return reply.viewAsync('pages/workspace-import-preview.hbs', {
+      previewId: extra.previewId ?? randomUUID(),
+      already: (extra.already ?? []).map(alreadyView),
       title: translate('import.previewTitle'),
       breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.title'), url: '/verwaltung/import' }, { label: translate('import.previewTitle') }],
       csrfToken: reply.csrfToken(),
@@ -447,12 +468,30 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     return { ...item, change: translate(`import.change.${item.change}`), url: `/verwaltung/beschluesse/${item.id}` };
   }
 
+  /** What a preview says of a file of the same name imported before, or null. */
+  function importedBeforeView(confirmed: ConfirmedImport | null) {
+    return confirmed === null ? null : { ...alreadyView(confirmed), said: translate('import.importedBefore', { at: formatBerlinDateTime(confirmed.at), by: confirmed.by }) };
+  }
+
+  /** A file of the preview confirmed before: when and by whom, and where its result is. */
+  function alreadyView(confirmed: ConfirmedImport) {
+    const previewId = confirmed.id.slice(0, confirmed.id.lastIndexOf('-'));
+    return {
+      source: shortFileName(confirmed.source ?? translate('import.pastedText')),
+      said: translate('import.alreadyFile', { at: formatBerlinDateTime(confirmed.at), by: confirmed.by }),
+      url: `/verwaltung/import/ergebnis?import=${previewId}`,
+    };
+  }
+
   /** The meeting chosen in file k's preview: an existing one by id, or the fields of a new one. */
   function chosenMeeting(request: FastifyRequest, body: FormFields, k: number, parsed: MeetingChoice, problems: PreviewProblem[]): { choice: string; meeting: MeetingChoice } {
     const choice = one(body, `f${k}_meeting`) || 'neu';
     if (choice !== 'neu') {
       const existing = importMeetingChoices(fastify.db, request.viewer).find((m) => String(m.id) === choice);
       if (existing) {
+        // the fields of a new meeting are not used then, but what is typed there is read all the same:
+        // a date that is none is said at its field rather than passed over without a word
+        meetingFromFields(body, `f${k}_`, parsed, problems);
         const { conference, number, year, startDate, endDate, place } = existing;
         return { choice, meeting: { conference, meeting: { number, year, startDate, endDate, place } } };
       }
@@ -473,10 +512,22 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const body = request.body as FormFields;
       const fileIndices = sentFileIndices(body);
       if (fileIndices.length === 0) return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
+      // a form without the preview's id (made before it had one) is confirmed under a new one: stored, but not guarded against a second confirmation
+      const sentId = one(body, 'import_id');
+      const previewId = isPreviewId(sentId) ? sentId : randomUUID();
       const again: PreviewFile[] = [];
       const saved: { source: string; items: ImportedItem[]; notes: string[] }[] = [];
+      const already: ConfirmedImport[] = [];
       const own = new Set(conferencesOfViewer(fastify.db, request.viewer));
+      const choices = importMeetingChoices(fastify.db, request.viewer);
       for (const k of fileIndices) {
+        const confirmation = confirmationId(previewId, k);
+        // confirmed before (a reload, the back button, a double click): nothing is stored twice, and the page says so
+        const confirmedBefore = findConfirmation(fastify.db, confirmation);
+        if (confirmedBefore) {
+          already.push(confirmedBefore);
+          continue;
+        }
         let sent: ReturnType<typeof readSentFile>;
         try {
           sent = readSentFile(body, k);
@@ -484,12 +535,16 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           request.log.info({ err: (error as Error).message }, 'import confirmation refused');
           return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
         }
-        const { source, parsed, lines, chairLand } = sent;
+        const { source, parsed, lines } = sent;
         const problems: PreviewProblem[] = [];
         // the public source as typed (a form without the field: the file's name, pasted text none)
         const typedSource = body[`f${k}_quelle`] === undefined ? null : publicSource(one(body, `f${k}_quelle`));
         if (typedSource !== null && typedSource.length > MAX_SOURCE) problems.push(atField(`f${k}_quelle`, uiText('import.publicSourceTooLong', { max: MAX_SOURCE })));
         const { choice, meeting } = chosenMeeting(request, body, k, parsedMeeting(parsed), problems);
+        // the chair as chosen (proposed from the text): one of the Länder or none
+        const typedChair = one(body, `f${k}_chair`).trim();
+        if (typedChair !== '' && !isLandCode(typedChair)) problems.push(atField(`f${k}_chair`, uiText('import.chairNotLand', { value: typedChair.slice(0, 20) })));
+        const chairLand = isLandCode(typedChair) ? typedChair : null;
         const edited = applyPreviewEdits(parsed, body, k, meeting);
         problems.push(...edited.problems);
         // Everything that keeps the file from being stored is said at once: the unreadable values,
@@ -505,6 +560,15 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           // said now, with the rest, rather than by the import once everything else is mended
           const key = conferenceExists(fastify.db, meeting.conference) ? 'importError.foreignConference' : 'importError.newConference';
           problems.push(atField(`f${k}_conference`, uiText(key, { conference: meeting.conference })));
+        } else if (choice === 'neu') {
+          // "Neue Sitzung" with the details of a meeting that has some of these TOPs: their text would
+          // be replaced without the preview having said so; said first (at the TOPs), then confirmed
+          const same = matchingMeeting(choices, meeting);
+          if (same && one(body, `f${k}_existing`) !== String(same.id)) {
+            const stored = storedItemsOf(fastify.db, request.viewer, same.id);
+            const replaced = edited.document.resolutions.flatMap((r) => (stored.has(r.agendaItem) ? [`TOP ${r.agendaItem}`] : []));
+            if (replaced.length > 0) problems.push(atField(`f${k}_meeting`, uiText('import.meetingExistsConfirm', { meeting: meetingLabel(same), tops: replaced.join(', ') })));
+          }
         }
         for (const found of included.length > 0 ? documentProblems(edited.document) : []) {
           const meetingField = MEETING_FIELD[found.problem.key];
@@ -515,7 +579,10 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             continue;
           }
           const i = included[found.index!]!;
-          problems.push(atField(`f${k}_r${i}${RESOLUTION_FIELD[found.problem.key] ? `_${RESOLUTION_FIELD[found.problem.key]}` : ''}`, found.text));
+          const id = `f${k}_r${i}${RESOLUTION_FIELD[found.problem.key] ? `_${RESOLUTION_FIELD[found.problem.key]}` : ''}`;
+          // a field whose value could not be read keeps the parsed one for the checks: what they say of it is not about what was typed
+          if (edited.problems.some((problem) => problem.field === id)) continue;
+          problems.push(atField(id, found.text));
         }
         const shown: PreviewFile = {
           k, source, document: parsed, lines, meeting, chairLand, meetingChoice: choice, typed: body, problems: problems.map(summaryItem),
@@ -529,24 +596,55 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           const storedSource = typedSource !== null ? typedSource || null : source === translate('import.pastedText') ? null : source;
           const result = importDocument(
             fastify.db, actorOf(request), edited.document,
-            // the chair the text names goes with a new meeting; a meeting chosen from the archive keeps its own
-            { source: storedSource, viewer: request.viewer, ...(choice === 'neu' ? { chairLand } : {}) },
+            // the chair goes with a new meeting (or fills in one that has none); a meeting chosen from the archive keeps its own
+            { source: storedSource, viewer: request.viewer, confirmation: { id: confirmation, file: source }, ...(choice === 'neu' ? { chairLand } : {}) },
           );
           saved.push({ source, items: result.items, notes: result.notes });
         } catch (error) {
+          if (error instanceof AlreadyImportedError) {
+            already.push(error.confirmation);
+            continue;
+          }
           if (error instanceof RefusedError) shown.problems = error.problems.map((problem) => ({ href: null, message: uiTextOf(problem) }));
           else if (error instanceof ValidationError) shown.problems = error.problems.map((message) => ({ href: null, message }));
           else throw error;
           again.push(shown);
         }
       }
-      if (again.length > 0) return renderPreview(request, reply.code(422), again, { saved });
+      if (again.length > 0) return renderPreview(request, reply.code(422), again, { saved, already, previewId });
+      // post/redirect/get: the result is a page of its own, which a reload shows again without importing anything
+      const nothingNew = saved.length === 0 ? '&bereits=1' : '';
+      return reply.redirect(`/verwaltung/import/ergebnis?import=${previewId}${nothingNew}`, 303);
+    },
+  );
+
+  const ResultQuery = Type.Object(
+    { import: Type.Optional(Type.String({ maxLength: 60 })), bereits: Type.Optional(Type.String({ maxLength: 10 })) },
+    { additionalProperties: false },
+  );
+
+  // The result of a confirmed preview (every file of it the secretariat may read, as recorded), and
+  // the way on: the meetings to release the drafts in. "bereits" when the last confirmation stored
+  // nothing because the preview was confirmed before.
+  fastify.get(
+    '/verwaltung/import/ergebnis',
+    { schema: { querystring: ResultQuery }, config: { access: SECRETARIAT }, preValidation: fastify.guard(SECRETARIAT) },
+    async (request, reply) => {
+      const confirmed = confirmationsOfPreview(fastify.db, request.viewer, request.query.import ?? '');
+      if (confirmed.length === 0) return renderNotFound(request, reply);
+      const items = confirmed.flatMap((c) => c.items);
       return reply.viewAsync('pages/workspace-import-done.hbs', {
         title: translate('import.doneTitle'),
         breadcrumbs: [{ label: translate('workspace.title'), url: '/verwaltung' }, { label: translate('import.doneTitle') }],
-        files: saved.map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView), notes: s.notes })),
-        several: saved.length > 1,
-        meetings: importedMeetings(fastify.db, saved.flatMap((s) => s.items)),
+        already: request.query.bereits !== undefined,
+        files: confirmed.map((c) => ({
+          source: shortFileName(c.source ?? translate('import.pastedText')),
+          when: translate('import.doneWhen', { at: formatBerlinDateTime(c.at), by: c.by }),
+          items: c.items.map(itemView),
+          notes: c.notes,
+        })),
+        several: confirmed.length > 1,
+        meetings: importedMeetings(fastify.db, items),
       });
     },
   );
@@ -620,7 +718,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       request.log.info({ err: (error as Error).message }, 'new conference from the import refused');
       return renderForm(reply.code(422), { errors: [translate('import.tampered')] });
     }
-    if (one(body, 'zurueck') === '1') return renderPreview(request, reply, files);
+    const previewId = isPreviewId(one(body, 'import_id')) ? one(body, 'import_id') : undefined;
+    if (one(body, 'zurueck') === '1') return renderPreview(request, reply, files, { previewId });
     const { input, errors } = withErrorTexts(parseConferenceForm(body as Record<string, string | string[]>));
     if (Object.keys(errors).length === 0) {
       try {
@@ -629,6 +728,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const typed = { ...body, [`f${k}_conference`]: input.shortName };
         const shown = files.map((file) => (file.k === k ? { ...file, typed, meeting: { ...file.meeting, conference: input.shortName } } : file));
         return await renderPreview(request, reply, shown, {
+          previewId,
           notice: translate('import.newConferenceCreated', { conference: input.shortName }),
           viewer: { ...request.viewer, conferenceIds: [...request.viewer.conferenceIds, id] },
         });
