@@ -49,6 +49,12 @@ describe('the audit log in German', () => {
   it('names the conferences of a secretariat by their short names', () => {
     const names = { conferences: new Map([[1, 'IntMK'], [2, 'GMK']]) };
     expect(auditChanges({ conferences: [1] }, { conferences: [1, 2] }, names)).toEqual([{ field: 'Konferenzen', before: 'IntMK', after: 'IntMK, GMK' }]);
+    // an account created: its conferences by name; a Land's account has none, and an empty value is left out
+    expect(auditChanges(null, { email: 'gs@intmk.example', conferenceIds: [1] }, names)).toEqual([
+      { field: 'E-Mail-Adresse', before: '–', after: 'gs@intmk.example' },
+      { field: 'Konferenzen', before: '–', after: 'IntMK' },
+    ]);
+    expect(auditChanges(null, { email: 'ref@by.example', conferenceIds: [] }, names).map((row) => row.field)).toEqual(['E-Mail-Adresse']);
   });
 });
 

@@ -76,7 +76,7 @@ export function displayValue(key: string, value: unknown, names?: AuditNames): s
   if (Array.isArray(value)) {
     if (value.length === 0) return '–';
     if (key === 'sponsors' || key === 'laender') return landNames(value);
-    if (key === 'conferences' && names) return value.map((id) => (typeof id === 'number' ? (names.conferences.get(id) ?? String(id)) : String(id))).join(', ');
+    if ((key === 'conferences' || key === 'conferenceIds') && names) return value.map((id) => (typeof id === 'number' ? (names.conferences.get(id) ?? String(id)) : String(id))).join(', ');
     if (key === 'addressees') return value.map((a) => labelOr(`addressee.${String(a)}`, String(a))).join(', ');
     if (key === 'demands') {
       return value
@@ -144,7 +144,10 @@ export function auditChanges(before: unknown, after: unknown, names?: AuditNames
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((key) => !HIDDEN.has(key));
+  const mode = auditMode(before, after);
   return keys
     .filter((key) => JSON.stringify(b[key] ?? null) !== JSON.stringify(a[key] ?? null))
-    .map((key) => ({ field: fieldLabel(key), before: displayValue(key, b[key], names), after: displayValue(key, a[key], names) }));
+    .map((key) => ({ field: fieldLabel(key), before: displayValue(key, b[key], names), after: displayValue(key, a[key], names) }))
+    // what was recorded or removed without a value (an account's conferences, not a secretariat's) says nothing
+    .filter((row) => mode === 'changed' || (mode === 'recorded' ? row.after : row.before) !== '–');
 }
