@@ -31,7 +31,7 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, cookiesOf, TEST_ACTOR, watchWrites } from '../helpers.js';
+import { buildTestApp, cookiesOf, TEST_ACTOR, watchWrites, withoutOwnAddress } from '../helpers.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { attachDocument } from '../../src/services/follow-up-documents.js';
@@ -643,16 +643,6 @@ function bodyOf(response: LightMyRequestResponse): string {
   return response.body;
 }
 
-/**
- * A page the public gets as 404 offers the login that returns to the requested address
- * (`/anmelden?weiter=<the request's own address>`, plugins/errors.ts): the one part in which the
- * 404s of two addresses differ, and no disclosure — the requester named the address. Replaced by
- * the same text before 404s are compared and links are looked for.
- */
-const OWN_ADDRESS_LOGIN = /href="\/anmelden\?weiter&#x3D;[^"]*"/g;
-function withoutOwnAddress(body: string): string {
-  return body.replace(OWN_ADDRESS_LOGIN, 'href="/anmelden?weiter=…"');
-}
 
 describe('the generated leak test', () => {
   it('no role sees a marker it may not see on any GET route, and no role changes what it may not', async () => {
