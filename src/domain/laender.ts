@@ -43,6 +43,11 @@ export function landName(code: LandCode): string {
   return byCode.get(code)!.name;
 }
 
+/** A stored Land code as people read it: the Land's name ("BY" → "Bayern"); anything else as it is. */
+export function landNameOf(code: string): string {
+  return byCode.get(code)?.name ?? code;
+}
+
 /** Sorts codes into the canonical order and drops duplicates. */
 export function sortLandCodes(codes: Iterable<LandCode>): LandCode[] {
   const set = new Set(codes);

@@ -10,6 +10,7 @@ import { recordWriteFailure, sqliteTrouble } from '../services/db-health.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { rolePagesOf } from '../routes/start-page.js';
 import { formerAgendaItem } from '../services/versions.js';
+import { isReturnPath, loginAddress } from '../domain/login-address.js';
 
 /** Seconds after which a client may try again when the database was busy or could not store. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -108,7 +109,19 @@ export async function renderNotFound(request: FastifyRequest, reply: FastifyRepl
     heading: translate('error.notFoundTitle'),
     message: translate('error.notFound'),
     hint: translate('error.notFoundHint'),
+    loginUrl: loginInstead(request),
   });
+}
+
+/**
+ * For a logged-out visitor of a page: the login that leads back to this address. A page released
+ * internally exists only for logged-in accounts (a link in a reminder, a digest or the personal
+ * feed, a bookmark, a session that ran out); the 404 cannot say whether that is so without telling
+ * the public it exists, so it offers the login on every page it answers for a logged-out visitor.
+ */
+function loginInstead(request: FastifyRequest): string | null {
+  if (request.user || (request.method !== 'GET' && request.method !== 'HEAD') || !isReturnPath(request.url)) return null;
+  return loginAddress(request.url);
 }
 
 /** An error as the handler sees it: Fastify's schema failures carry Ajv's issues. */

@@ -13,6 +13,7 @@ import type Handlebars from 'handlebars';
 import { VIEWS_DIR } from '../paths.js';
 import { formatDateLong, formatDateRange, formatDateShort, MAX_DATE_INPUT_LENGTH } from '../domain/dates.js';
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH } from '../domain/legal-pages.js';
+import { landNameOf } from '../domain/laender.js';
 import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from '../services/users.js';
 import { MAX_PASSWORD_LENGTH } from '../services/passwords.js';
 import { translate } from '../i18n.js';
@@ -100,7 +101,7 @@ function attachCompiler(hbs: typeof Handlebars): Compile {
   return ((input: unknown, options: CompileOptions) => compiler.compile(input, options, hbs)) as Compile;
 }
 
-const HELPERS = ['t', 'tk', 'statusBadge', 'memo', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode', 'maxLength'] as const;
+const HELPERS = ['t', 'tk', 'statusBadge', 'memo', 'dateLong', 'dateShort', 'dateRange', 'eq', 'gt', 'or', 'and', 'not', 'join', 'concat', 'encode', 'maxLength', 'landNameOf'] as const;
 
 const badges = new Map<string, Handlebars.SafeString>();
 
@@ -292,6 +293,8 @@ export function createHandlebars(templates?: Precompiled['templates']): typeof H
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hbs.registerHelper('encode', (value: string) => encodeURIComponent(value));
   hbs.registerHelper('maxLength', maxLength);
+  /** `{{landNameOf actorLand}}`: a Land's name for its stored code ("BY" → "Bayern"). */
+  hbs.registerHelper('landNameOf', (code: string) => landNameOf(code));
   return hbs;
 }
 

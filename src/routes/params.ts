@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { formatDateLong, MAX_DATE_INPUT_LENGTH, parseGermanOrIsoDate } from '../domain/dates.js';
 import { translate } from '../i18n.js';
 import { AGENDA_ITEM_PATTERN } from '../domain/agenda-item.js';
+import { isReturnPath } from '../domain/login-address.js';
 
 export const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' });
 export const MeetingParam = Type.String({ pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$' });
@@ -109,5 +110,5 @@ export function pageBeyondNotice(requested: number, shownPage: number): string |
  * fallback. Keeps redirects from leading to other sites.
  */
 export function safeReturnPath(value: string | undefined | null, fallback: string): string {
-  return value && value.length <= 500 && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : fallback;
+  return value && isReturnPath(value) ? value : fallback;
 }

@@ -21,11 +21,13 @@ import { mailPreferences, users, watches } from '../../db/schema.js';
 import { berlinDateAndHour } from '../domain/berlin-time.js';
 import { digestPeriod } from '../domain/mail-schedule.js';
 import { isLandCode, landName } from '../domain/laender.js';
+import { linkThroughLogin } from '../domain/login-address.js';
+import { publicSees } from './visibility.js';
 import { byDateOldestFirst, compareDigestPlaces } from '../domain/digest-order.js';
 import { digestMessage, type DigestEntry } from './mail-messages.js';
 import { mailPreferencesOf, unsubscribeUrl } from './mail-preferences.js';
 import { enqueueMail, type MailContext } from './outbox.js';
-import { latestFollowUpId, tellEachChangeOnce, watchList } from './watches.js';
+import { actorText, latestFollowUpId, tellEachChangeOnce, watchList } from './watches.js';
 
 export interface DigestReport {
   /** Messages written to the outbox. */
@@ -76,13 +78,15 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
         for (const { item } of placed.sort((a, b) => compareDigestPlaces(a.place, b.place))) {
           const changes = byDateOldestFirst(item.changes);
           if (changes.length === 0) continue;
+          // the page through the login where the public does not see what the mail tells of
+          const shown = publicSees({ release: item.resolution.release, demandInternal: item.watchedDemandInternal, followUps: changes });
           entries.push({
             heading: `${item.label}: ${item.title}`,
-            url: `${ctx.publicUrl}${item.url}`,
+            url: `${ctx.publicUrl}${linkThroughLogin(item.url, shown)}`,
             changes: changes.map((change) => ({
               date: change.date,
               kind: change.kind,
-              actor: change.actorCode ?? change.actorLand,
+              actor: actorText(change),
               internal: change.visibility === 'internal',
               status: change.resultingStatus,
               demand: change.demandNumber === null ? null : `Ziffer ${change.demandNumber}`,

@@ -100,7 +100,7 @@ export interface DigestEntry {
   changes: {
     date: string;
     kind: string;
-    /** Who acted ("BMI", or a Land's code for its assessment); null where nobody is named. */
+    /** Who acted ("BMI", or the Land's name for its assessment or note); null where nobody is named. */
     actor: string | null;
     /** An internal follow-up: the mail says so, as the pages mark it, before anybody passes it on. */
     internal: boolean;

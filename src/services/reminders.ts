@@ -21,6 +21,8 @@ import { enqueueMail, type MailContext } from './outbox.js';
 import { addDays } from '../domain/dates.js';
 import { demandAnchor, demandPathIn, resolutionPath } from '../domain/citation.js';
 import { reportingRequestsDueBetween, type DueRequest } from './reporting.js';
+import { publicSees } from './visibility.js';
+import { linkThroughLogin } from '../domain/login-address.js';
 
 export interface ReminderReport {
   mails: number;
@@ -37,10 +39,15 @@ function label(request: DueRequest): string {
   return `${meeting}, TOP ${request.agendaItem}${request.demandNumber !== null ? `, Ziffer ${request.demandNumber}` : ''}`;
 }
 
-/** The page of the request: its Ziffer's own page, or (a Ziffer without a number) its place on the TOP's page. */
+/**
+ * The page of the request: its Ziffer's own page, or (a Ziffer without a number) its place on the
+ * TOP's page; through the login when the public does not see it (an internal resolution or Ziffer),
+ * so that a recipient who is logged out lands on the login and then on the request, not on a 404.
+ */
 function pageOf(request: DueRequest): string {
   const resolution = resolutionPath(request.conferenceSlug, request.meetingUrlKey, request.agendaItem);
-  return request.demandNumber === null ? `${resolution}#${demandAnchor(null)}` : demandPathIn(resolution, request.demandNumber);
+  const page = request.demandNumber === null ? `${resolution}#${demandAnchor(null)}` : demandPathIn(resolution, request.demandNumber);
+  return linkThroughLogin(page, publicSees(request));
 }
 
 /** The window of due dates the reminders at `now` look at, or null before the hour they are sent from. */

@@ -112,6 +112,8 @@ function prepareQueries(db: Db) {
     meetingYear: sql<number>`${m.year}`.as('meeting_year'),
     agendaItem: r.agendaItem,
     title: r.title,
+    release: r.release,
+    demandInternal: d.internal,
     sortKey: sql<string>`${r.sortKey}`.as('sort_key'),
     position: sql<number>`${d.position}`.as('position'),
   };
@@ -207,6 +209,9 @@ export interface DueRequest {
   meetingYear: number;
   agendaItem: string;
   title: string;
+  /** Internal or public (drafts are nobody's request), and whether the Ziffer is marked internal: whether the public sees its page. */
+  release: ReleaseState;
+  demandInternal: boolean;
   /** The TOP's sort key and the Ziffer's position: with the fields above, the order of the list. */
   sortKey: string;
   position: number;

@@ -23,6 +23,7 @@
  */
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { accessLevel, isPublic, type AccessLevel, type Viewer } from './access.js';
+import type { ReleaseState, Visibility } from '../domain/vocabulary.js';
 
 export { PUBLIC_VIEWER, accessLevel, isPublic, type AccessLevel, type Viewer } from './access.js';
 
@@ -177,4 +178,19 @@ export interface VoteCounts {
 export function visibleTally<T extends VoteCounts & { tallyInternal: boolean }>(viewer: Viewer, row: T): T & { tallyWithheld: boolean } {
   if (!row.tallyInternal || !isPublic(viewer)) return { ...row, tallyWithheld: false };
   return { ...row, votesYes: null, votesNo: null, votesAbstain: null, tallyWithheld: true };
+}
+
+/**
+ * Whether a logged-out reader sees what a link of a mail or of the personal feed is about: the
+ * resolution is public, and so are the Ziffer (where the link is about one) and the follow-ups it
+ * tells of. Such links leave the application and may be opened without a session; where this is
+ * false they lead through the login (domain/login-address.ts), so that a logged-out official lands
+ * on the login and then on the page, not on a 404.
+ */
+export function publicSees(about: { release: ReleaseState; demandInternal?: boolean | null; followUps?: readonly { visibility: Visibility; demandInternal?: boolean | null }[] }): boolean {
+  return (
+    about.release === 'public' &&
+    about.demandInternal !== true &&
+    (about.followUps ?? []).every((followUp) => followUp.visibility === 'public' && followUp.demandInternal !== true)
+  );
 }

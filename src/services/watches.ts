@@ -21,6 +21,7 @@ import { c, conferenceOfMeeting, m, meetingOfResolution, r, resolutionHeader } f
 import { bestEffort } from './db-health.js';
 import { NotFoundError, type DbOrTx } from './types.js';
 import { isPublic, resolutionVisible, visibilityParams, type Viewer } from './visibility.js';
+import { landNameOf } from '../domain/laender.js';
 
 function now(): string {
   return new Date().toISOString();
@@ -60,6 +61,7 @@ const queries = preparedPer((db: Db) => {
         actorName: actors.name,
         actorLand: followUps.actorLand,
         demandNumber: demands.number,
+        demandInternal: demands.internal,
         demandId: followUps.demandId,
       })
       .from(followUps)
@@ -88,6 +90,7 @@ const queries = preparedPer((db: Db) => {
         seenFollowUpId: watches.seenFollowUpId,
         watchedDemandId: watches.demandId,
         watchedDemandNumber: demands.number,
+        watchedDemandInternal: demands.internal,
         watchedDemandStatus: demands.status,
         watchedAt: watches.createdAt,
         resolution: resolutionHeader,
@@ -198,7 +201,19 @@ export interface WatchChange {
   actorName: string | null;
   actorLand: string | null;
   demandNumber: string | null;
+  /** The Ziffer it is recorded on is marked internal (null: on the whole resolution). */
+  demandInternal: boolean | null;
   url: string;
+}
+
+/**
+ * Who acted, as a text leaving the page (downloads, the personal feed, the digest mail): the
+ * actor's code ("BMI"), or the Land's name ("Bayern") for an assessment or note of a Land; null
+ * where nobody is named.
+ */
+export function actorText(change: Pick<WatchChange, 'actorCode' | 'actorLand'>): string | null {
+  if (change.actorCode !== null) return change.actorCode;
+  return change.actorLand === null ? null : landNameOf(change.actorLand);
 }
 
 /** The current status of what is watched: the watched Ziffer's, or each Ziffer's of a watched TOP. */

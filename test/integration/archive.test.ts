@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { acceptsGzip } from '../../src/plugins/page-cache.js';
-import { importSeed, seedDocument, TEST_ACTOR, useTestApp } from '../helpers.js';
+import { importSeed, seedDocument, TEST_ACTOR, useTestApp, withoutOwnAddress } from '../helpers.js';
 import { importDocument } from '../../src/services/import.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { LAENDER } from '../../src/domain/laender.js';
@@ -41,11 +41,12 @@ describe('resolution page', () => {
     importSeed(connection, 'draft');
     const draft = await app.inject('/intmk/12/top/2.12');
     expect(draft.statusCode).toBe(404);
-    expect(draft.body).toBe(unknown.body);
+    // byte for byte, but for the address the login link returns to
+    expect(withoutOwnAddress(draft.body)).toBe(withoutOwnAddress(unknown.body));
     importDocument(connection.db, TEST_ACTOR, seedDocument(), { source: 'Test', release: 'internal' });
     const internal = await app.inject('/intmk/12/top/2.12');
     expect(internal.statusCode).toBe(404);
-    expect(internal.body).toBe(unknown.body);
+    expect(withoutOwnAddress(internal.body)).toBe(withoutOwnAddress(unknown.body));
     for (const url of ['/', '/intmk', '/intmk/12']) {
       const page = await app.inject(url);
       expect(page.body).not.toContain('Migrationsberatung');

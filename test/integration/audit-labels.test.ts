@@ -9,8 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { ROOT_DIR } from '../../src/paths.js';
-import { actionLabel, auditChanges, fieldLabel } from '../../src/routes/admin/audit-view.js';
-import { createUser, setUserConferences } from '../../src/services/users.js';
+import { actionLabel, auditChanges, auditMode, fieldLabel } from '../../src/routes/admin/audit-view.js';
+import { changePassword, createUser, setUserConferences } from '../../src/services/users.js';
+import { setMailPreferences } from '../../src/services/mail-preferences.js';
+import { formatBerlinDateTime } from '../../src/domain/berlin-time.js';
 import { buildTestApp, conferenceIdOf, loginAs, TEST_ACTOR } from '../helpers.js';
 
 /** Every audit(tx, …) call of the application's source: its action literals and the keys of its before and after. */
@@ -47,6 +49,12 @@ describe('the audit log in German', () => {
   it('names the conferences of a secretariat by their short names', () => {
     const names = { conferences: new Map([[1, 'IntMK'], [2, 'GMK']]) };
     expect(auditChanges({ conferences: [1] }, { conferences: [1, 2] }, names)).toEqual([{ field: 'Konferenzen', before: 'IntMK', after: 'IntMK, GMK' }]);
+    // an account created: its conferences by name; a Land's account has none, and an empty value is left out
+    expect(auditChanges(null, { email: 'gs@intmk.example', conferenceIds: [1] }, names)).toEqual([
+      { field: 'E-Mail-Adresse', before: '–', after: 'gs@intmk.example' },
+      { field: 'Konferenzen', before: '–', after: 'IntMK' },
+    ]);
+    expect(auditChanges(null, { email: 'ref@by.example', conferenceIds: [] }, names).map((row) => row.field)).toEqual(['E-Mail-Adresse']);
   });
 });
 
@@ -75,5 +83,44 @@ describe('the audit log page', () => {
     expect(page.body).toMatch(/<th scope="row">Konferenzen<\/th><td class="audit-value">IntMK<\/td><td class="audit-value">(GMK, IntMK|IntMK, GMK)<\/td>/);
     const csv = (await app.inject({ url: '/verwaltung/protokoll.csv?aktion=user.conferences', cookies })).body;
     expect(csv).toMatch(/Konferenzen geändert;Benutzerkonto;\d+;"?Konferenzen: IntMK → (GMK, IntMK|IntMK, GMK)/);
+  });
+
+  it('says what an event recorded with one value, not as a change from nothing ("– → 1"), and German values', async () => {
+    await createUser(connection.db, TEST_ACTOR, { email: 'admin@bund.example', name: 'Administration', role: 'admin', password: PASSWORD });
+    const { user } = await createUser(connection.db, TEST_ACTOR, { email: 'ref@by.example', name: 'Rita Referentin', role: 'land', land: 'BY', password: PASSWORD });
+    await loginAs(app, 'ref@by.example', PASSWORD); // a session the password change ends
+    await changePassword(connection.db, { userId: user.id, name: 'ref@by.example' }, user.id, PASSWORD, `${PASSWORD} neu`);
+    setMailPreferences(connection.db, { userId: user.id, name: 'ref@by.example' }, user.id, { digest: 'daily' });
+    const cookies = await loginAs(app, 'admin@bund.example', PASSWORD);
+
+    const page = (await app.inject({ url: '/verwaltung/protokoll?aktion=user.password', cookies })).body;
+    const details = /<table class="audit-changes">([\s\S]*?)<\/table>/.exec(page)![1]!;
+    expect(details).toContain('<thead><tr><th scope="col">Angabe</th><th scope="col">Wert</th></tr></thead>');
+    expect(details).toContain('<tr><th scope="row">Dabei beendete Sitzungen des Kontos</th><td class="audit-value">1</td></tr>');
+    expect(details).not.toContain('Vorher');
+    const csv = (await app.inject({ url: '/verwaltung/protokoll.csv?aktion=user.password', cookies })).body;
+    expect(csv).toContain('Passwort geändert;Benutzerkonto;');
+    expect(csv).toContain(';Dabei beendete Sitzungen des Kontos: 1;');
+    expect(csv).not.toContain('→');
+
+    // a change keeps before and after, each in German
+    const preferences = (await app.inject({ url: '/verwaltung/protokoll.csv?aktion=mail.preferences', cookies })).body;
+    expect(preferences).toContain('Zusammenfassung der Merkliste: wöchentlich → täglich');
+    const preferencesPage = (await app.inject({ url: '/verwaltung/protokoll?aktion=mail.preferences', cookies })).body;
+    expect(preferencesPage).toContain('<th scope="col">Vorher</th><th scope="col">Nachher</th>');
+    expect(preferencesPage).toContain('<td class="audit-value">wöchentlich</td><td class="audit-value">täglich</td>');
+  });
+
+  it('names the reason of a failed login and shows instants in Berlin time', () => {
+    expect(auditChanges(null, { email: 'x@example.org', reason: 'password', accountLocked: false })).toEqual([
+      { field: 'E-Mail-Adresse', before: '–', after: 'x@example.org' },
+      { field: 'Grund', before: '–', after: 'falsches Passwort' },
+      { field: 'Konto gesperrt', before: '–', after: 'nein' },
+    ]);
+    expect(auditMode(null, { sessionsEnded: 1 })).toBe('recorded');
+    expect(auditMode({ fileName: 'a.pdf' }, null)).toBe('removed');
+    expect(auditMode({ active: true }, { active: false })).toBe('changed');
+    expect(auditChanges(null, { expiresAt: '2026-12-14T18:30:00.000Z' })[0]!.after).toBe(formatBerlinDateTime('2026-12-14T18:30:00.000Z'));
+    expect(formatBerlinDateTime('2026-12-14T18:30:00.000Z')).toContain('19:30');
   });
 });

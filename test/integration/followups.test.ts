@@ -349,7 +349,12 @@ describe('what the watch list tells a Länder official', () => {
     // who acted (the federal ministry, the Land), and the internal follow-up marked as such, as on the resolution page
     expect(top).toMatch(/Stellungnahme des Bundes · <abbr title="[^"]*Innern[^"]*">BMI<\/abbr> <span class="badge badge-internal">intern<\/span> → <span class="status[^"]*">in Bearbeitung<\/span> – Nachfrage beim BAMF/);
     expect(top).toMatch(/Stellungnahme des Bundes · <abbr title="[^"]*">BMI<\/abbr> → <span class="status[^"]*">teilweise umgesetzt<\/span> – Der Bund hat die Mittel/);
-    expect(top).toMatch(/Bewertung der Länder · BY → <span class="status[^"]*">teilweise umgesetzt<\/span> – Bayern hält/);
+    // the Land by its name, not its code ("· BY"), as in the timeline of the TOP's page
+    expect(top).toMatch(/Bewertung der Länder · Bayern → <span class="status[^"]*">teilweise umgesetzt<\/span> – Bayern hält/);
+    const timeline = (await app.inject({ url: '/intmk/12/top/2.12', cookies: berlin })).body;
+    expect(timeline).toMatch(/<span class="follow-up-kind">Bewertung der Länder<\/span>\s*· Bayern/);
+    expect(timeline).toMatch(/<span class="follow-up-kind">Bewertung der Länder<\/span>\s*· Berlin/);
+    for (const html of [body, timeline]) expect(html).not.toMatch(/· (BY|BE)\b/);
     // Berlin's own assessment is no news to Berlin: not listed, not counted (its status shows all the same)
     expect(body).not.toContain(assessment().summary);
     expect(top).toContain('Neu seit Ihrem letzten Besuch: 3');
@@ -360,8 +365,8 @@ describe('what the watch list tells a Länder official', () => {
     const titles = [...feed.body.matchAll(/<entry>[\s\S]*?<title[^>]*>([\s\S]*?)<\/title>/g)].map((m) => m[1]!.replace(/<!\[CDATA\[|\]\]>/g, ''));
     expect(titles).toContain('12. IntMK 2017, TOP 2.12, Ziffer 3: Stellungnahme des Bundes · BMI · intern (nicht öffentlich) – in Bearbeitung');
     expect(titles.some((title) => title.endsWith(': Stellungnahme des Bundes · BMI – teilweise umgesetzt'))).toBe(true);
-    expect(titles.some((title) => /Bewertung der Länder · BY/.test(title))).toBe(true);
-    expect(titles.some((title) => /Bewertung der Länder · BE/.test(title))).toBe(false);
+    expect(titles.some((title) => /Bewertung der Länder · Bayern/.test(title))).toBe(true);
+    expect(titles.some((title) => /Bewertung der Länder · Berlin/.test(title))).toBe(false);
     expect(titles.filter((title) => title.includes('intern'))).toHaveLength(1);
   });
 });

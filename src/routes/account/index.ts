@@ -14,6 +14,7 @@ import passwordLinkRoutes from './password-links.js';
 import unsubscribeRoutes from './unsubscribe.js';
 import { actorOf } from '../actor.js';
 import { startPageOf } from '../start-page.js';
+import { safeReturnPath } from '../params.js';
 import type { UserRole } from '../../domain/vocabulary.js';
 
 const LoginBody = Type.Object(
@@ -38,7 +39,25 @@ const PasswordBody = Type.Object(
 
 /** Only local paths: never redirect a login to another site. */
 function safeNext(value: string | undefined): string {
-  return value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/';
+  return safeReturnPath(value, '/');
+}
+
+/**
+ * The return address the login form carries, and the page it names (without its fragment) so that
+ * whoever came from a link sees that the login leads on to it.
+ */
+function returnTo(value: string | undefined): { weiter: string; returnsTo: string | null } {
+  const weiter = safeNext(value);
+  return { weiter, returnsTo: weiter === '/' ? null : decodedPath(weiter.split('#')[0]!) };
+}
+
+/** A path as people read it: percent-encoded letters ("%C3%BC") decoded where they decode. */
+function decodedPath(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
 }
 
 /**
@@ -65,7 +84,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return reply.viewAsync('pages/login.hbs', {
         title: translate('account.loginTitle'),
         csrfToken: reply.csrfToken(),
-        weiter: safeNext(request.query.weiter),
+        ...returnTo(request.query.weiter),
       });
     },
   );
@@ -89,7 +108,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           // "Fehler:" in the title: screen readers announce it at once after the reload
           title: `${translate('account.errorPrefix')} ${translate('account.loginTitle')}`,
           csrfToken: reply.csrfToken(),
-          weiter: safeNext(weiter),
+          ...returnTo(weiter),
           email,
           error: message,
         });

@@ -4,6 +4,7 @@
  * JSON. Keys without a German name are shown as they are, so nothing is hidden.
  */
 import { formatDateShort } from '../../domain/dates.js';
+import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { isLandCode, landName } from '../../domain/laender.js';
 import { translate } from '../../i18n.js';
 
@@ -28,8 +29,8 @@ export function fieldLabel(key: string): string {
   return labelOr(`admin.audit.fields.${key}`, key);
 }
 
-/** Bookkeeping columns that say nothing to a reader. */
-const HIDDEN = new Set(['id', 'version', 'createdAt', 'updatedAt', 'sortKey', 'passwordHash', 'urlKey', 'slug']);
+/** Bookkeeping columns that say nothing to a reader (`watch`: the number of a watch list's row). */
+const HIDDEN = new Set(['id', 'version', 'createdAt', 'updatedAt', 'sortKey', 'passwordHash', 'urlKey', 'slug', 'watch']);
 
 /** Keys whose values are codes with German names in the catalogue. */
 const VALUE_LABELS: Record<string, string> = {
@@ -43,9 +44,13 @@ const VALUE_LABELS: Record<string, string> = {
   role: 'admin.roles',
   state: 'admin.outbox.states',
   change: 'import.change',
+  digest: 'admin.audit.values.digest',
+  reason: 'admin.audit.values.reason',
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An instant as stored (ISO, UTC): shown in Berlin time like the entry's own time. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$/;
 
 function landNames(list: readonly unknown[]): string {
   return list.map((code) => (typeof code === 'string' && isLandCode(code) ? landName(code) : String(code))).join(', ');
@@ -64,6 +69,7 @@ export function displayValue(key: string, value: unknown, names?: AuditNames): s
     const prefix = VALUE_LABELS[key];
     if (prefix) return labelOr(`${prefix}.${value}`, value);
     if (ISO_DATE.test(value)) return formatDateShort(value);
+    if (ISO_INSTANT.test(value)) return formatBerlinDateTime(value);
     if ((key === 'land' || key === 'chairLand' || key === 'actorLand') && isLandCode(value)) return landName(value);
     return value;
   }
@@ -71,7 +77,7 @@ export function displayValue(key: string, value: unknown, names?: AuditNames): s
   if (Array.isArray(value)) {
     if (value.length === 0) return '–';
     if (key === 'sponsors' || key === 'laender') return landNames(value);
-    if (key === 'conferences' && names) return value.map((id) => (typeof id === 'number' ? (names.conferences.get(id) ?? String(id)) : String(id))).join(', ');
+    if ((key === 'conferences' || key === 'conferenceIds') && names) return value.map((id) => (typeof id === 'number' ? (names.conferences.get(id) ?? String(id)) : String(id))).join(', ');
     if (key === 'addressees') return value.map((a) => labelOr(`addressee.${String(a)}`, String(a))).join(', ');
     if (key === 'demands') {
       return value
@@ -102,6 +108,27 @@ export interface ChangeRow {
   after: string;
 }
 
+/**
+ * What an entry's details are: fields that changed (before and after), what was recorded — a new
+ * object, or the facts of an event such as a password change and the sessions it ended (nothing
+ * before) — or what was removed (nothing after). Only a change has two values to show; the others
+ * have one, and "– → 1" would say nothing.
+ */
+export type ChangeMode = 'changed' | 'recorded' | 'removed';
+
+export function auditMode(before: unknown, after: unknown): ChangeMode {
+  if (before == null) return 'recorded';
+  if (after == null) return 'removed';
+  return 'changed';
+}
+
+/** A changed field as one line of the downloads: "Titel: alt → neu", or "Dabei beendete Sitzungen des Kontos: 1". */
+export function changeLine(mode: ChangeMode, row: ChangeRow): string {
+  if (mode === 'recorded') return `${row.field}: ${row.after}`;
+  if (mode === 'removed') return `${row.field}: ${row.before}`;
+  return `${row.field}: ${row.before} → ${row.after}`;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -118,7 +145,10 @@ export function auditChanges(before: unknown, after: unknown, names?: AuditNames
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((key) => !HIDDEN.has(key));
+  const mode = auditMode(before, after);
   return keys
     .filter((key) => JSON.stringify(b[key] ?? null) !== JSON.stringify(a[key] ?? null))
-    .map((key) => ({ field: fieldLabel(key), before: displayValue(key, b[key], names), after: displayValue(key, a[key], names) }));
+    .map((key) => ({ field: fieldLabel(key), before: displayValue(key, b[key], names), after: displayValue(key, a[key], names) }))
+    // what was recorded or removed without a value (an account's conferences, not a secretariat's) says nothing
+    .filter((row) => mode === 'changed' || (mode === 'recorded' ? row.after : row.before) !== '–');
 }

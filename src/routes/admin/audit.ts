@@ -19,7 +19,7 @@ import { auditScopeOf } from '../../services/access.js';
 import { auditEntriesInPieces, auditFilterOptions, queryAudit, AUDIT_EXPORT_LIMIT, type AuditFilter, type AuditRow } from '../../services/audit-query.js';
 import { translate } from '../../i18n.js';
 import { ADMIN_ONLY } from './users.js';
-import { actionLabel, auditChanges, entityTypeLabel, type AuditNames } from './audit-view.js';
+import { actionLabel, auditChanges, auditMode, changeLine, entityTypeLabel, type AuditNames } from './audit-view.js';
 import { listAllConferences } from '../../services/conferences.js';
 import type { Access } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../services/types.js';
@@ -52,6 +52,7 @@ function readDate(value: string | undefined): { date: string | null; error: stri
 
 function auditRowView(row: AuditRow, names: AuditNames) {
   const changes = auditChanges(row.before, row.after, names);
+  const mode = auditMode(row.before, row.after);
   // a change through the link to unsubscribe: the address, and the way named as the UI names it
   // (stored as "(Abmeldelink)" before; the log's history stays as it was written)
   const linkEmail = unsubscribeLinkActor(row.actor);
@@ -70,6 +71,9 @@ function auditRowView(row: AuditRow, names: AuditNames) {
     entityTypeLabel: entityTypeLabel(row.entityType),
     entityId: row.entityId,
     changes,
+    mode,
+    // one value per field where nothing was before or nothing is after (audit-view.ts auditMode)
+    oneValue: mode !== 'changed',
     hasDetails: changes.length > 0,
   };
 }
@@ -100,7 +104,7 @@ function exportRow(row: AuditRow, names: AuditNames): Record<ExportKey, string |
     action: view.actionLabel,
     entity: view.entityTypeLabel,
     entityId: row.entityId,
-    changes: view.changes.map((c) => `${c.field}: ${c.before} → ${c.after}`).join('\n'),
+    changes: view.changes.map((c) => changeLine(view.mode, c)).join('\n'),
     ip: row.ip,
   };
 }

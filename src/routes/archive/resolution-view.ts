@@ -9,6 +9,7 @@ import { demandAnchor } from '../../domain/citation.js';
 import { formatDateLong, formatDateRange, formatDateShort } from '../../domain/dates.js';
 import type { DemandStatus } from '../../domain/vocabulary.js';
 import { webAddressHost } from '../../domain/web-address.js';
+import { landNameOf } from '../../domain/laender.js';
 import { labelsOf, translate } from '../../i18n.js';
 import { statusBadge } from '../../plugins/view.js';
 import type { FollowUpView } from '../../services/archive.js';
@@ -24,6 +25,7 @@ export interface FollowUpItem {
   internal: boolean;
   actorCode: string | null;
   actorName: string | null;
+  /** The Land that acted (an assessment or note of a Land), by its name. */
   actorLand: string | null;
   /** The status it records, as the badge's markup; null when it records none. */
   resultingBadge: ReturnType<typeof statusBadge> | null;
@@ -53,7 +55,8 @@ export function followUpItem(followUp: FollowUpView, editUrl: string | null, fil
     internal: followUp.visibility === 'internal',
     actorCode: followUp.actorCode,
     actorName: followUp.actorName,
-    actorLand: followUp.actorLand,
+    // the Land by its name: the timeline has the room ("Bewertung der Länder · Bayern")
+    actorLand: followUp.actorLand === null ? null : landNameOf(followUp.actorLand),
     resultingBadge: followUp.resultingStatus ? statusBadge(followUp.resultingStatus) : null,
     summary: followUp.summary,
     link: followUp.link,

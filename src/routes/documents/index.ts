@@ -21,6 +21,7 @@ import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } f
 import { refuseDownload } from '../table-export.js';
 import { attachmentHeader, fileNamePart } from '../../domain/file-name.js';
 import { bibtex, ris, type CitationRecord } from '../../domain/citation-formats.js';
+import { landNameOf } from '../../domain/laender.js';
 
 /** Seconds after which a refused PDF may be asked for again. */
 const PRINT_RETRY_AFTER_SECONDS = 10;
@@ -39,7 +40,7 @@ function followUpBlocks(followUps: readonly FollowUpView[], whenNone = translate
         formatDateShort(f.date),
         translate(`followUpKind.${f.kind}`),
         ...(f.actorName ? [f.actorName] : []),
-        ...(f.actorLand ? [f.actorLand] : []),
+        ...(f.actorLand ? [landNameOf(f.actorLand)] : []),
         ...(f.visibility === 'internal' ? [translate('resolution.internal')] : []),
       ].join(' · ') + (f.resultingStatus ? ` → ${translate(`status.${f.resultingStatus}`)}` : ''),
     },

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { atom, feedDate } from '../../services/feeds.js';
 import {
+  actorText,
   createFeedToken,
   feedEntryIds,
   feedWindowStart,
@@ -32,6 +33,8 @@ import { column } from '../../services/export.js';
 import { exportLinks, refuseDownload, sendTable, TABLE_FORMATS } from '../table-export.js';
 import { actorOf } from '../actor.js';
 import { isLandCode, landName } from '../../domain/laender.js';
+import { linkThroughLogin } from '../../domain/login-address.js';
+import { publicSees } from '../../services/visibility.js';
 
 const WatchBody = Type.Object(
   {
@@ -103,7 +106,7 @@ function statusText(item: { watchedDemandId: number | null; statuses: readonly W
 
 /** "Stellungnahme des Bundes · BMI · intern": the kind, who acted, and an internal follow-up marked with `internal`. */
 function kindActorInternal(change: WatchChange, internal: string): string {
-  const actor = change.actorCode ?? change.actorLand;
+  const actor = actorText(change);
   return `${translate(`followUpKind.${change.kind}`)}${actor ? ` · ${actor}` : ''}${change.visibility === 'internal' ? ` · ${internal}` : ''}`;
 }
 
@@ -264,7 +267,8 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         id: ids.get(change.followUpId)!,
         // who acted, and an internal follow-up marked as such, as the page, the downloads and the digest mail do
         title: `${item.resolutionLabel}${change.demandNumber === null ? '' : `, Ziffer ${change.demandNumber}`}: ${kindActorInternal(change, translate('watch.feedInternal'))}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
-        link: `${base}${change.url}`,
+        // a feed reader opens it perhaps without a session: through the login where the public does not see it
+        link: `${base}${linkThroughLogin(change.url, publicSees({ release: item.resolution.release, followUps: [change] }))}`,
         updated: feedDate(change.recordedAt),
         published: feedDate(change.date),
         summary: change.summary,
