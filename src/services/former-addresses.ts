@@ -7,7 +7,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conferences, meetingFormerKeys, meetings } from '../../db/schema.js';
+import { conferences, meetingFormerKeys, meetings, resolutions } from '../../db/schema.js';
 import { preparedPer } from './prepared.js';
 import type { DbOrTx } from './types.js';
 import { listVersions } from './versions.js';
@@ -37,11 +37,14 @@ const queries = preparedPer((db: Db) => ({
 /**
  * Keeps a meeting's change of address (its number or, without one, its first day) in the
  * caller's transaction: the key given up leads to the meeting from now on, the key taken no longer
- * counts as a former one of it.
+ * counts as a former one of it. Its resolutions count as changed: their addresses changed with it,
+ * and whoever keeps them up to date by their last change (OParl's and the API's `modified_since`,
+ * the sitemaps) learns of their new ones.
  */
 export function recordMeetingKeyChange(tx: DbOrTx, meetingId: number, from: string, to: string): void {
   if (from === to) return;
   const at = new Date().toISOString();
+  tx.update(resolutions).set({ updatedAt: at }).where(eq(resolutions.meetingId, meetingId)).run();
   tx.insert(meetingFormerKeys)
     .values({ meetingId, urlKey: from, replacedAt: at })
     .onConflictDoUpdate({ target: [meetingFormerKeys.meetingId, meetingFormerKeys.urlKey], set: { replacedAt: at } })
