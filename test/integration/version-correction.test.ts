@@ -138,8 +138,9 @@ describe('a tick that is no correction', () => {
     const page = decodeHtml(response.body);
     expect(page).toContain('Eine Berichtigung gibt es nur bei einem freigegebenen Beschluss');
     expect(page).toContain('href="#berichtigung"');
-    // what was typed comes back
+    // what was typed comes back, the box too, where the message is and where it can be unticked
     expect(page).toContain('betont');
+    expect(page).toContain('aria-describedby="berichtigung-hinweis berichtigung-fehler" checked aria-invalid="true">');
     expect(state(id)).toEqual(before);
   });
 

@@ -135,8 +135,9 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       csrfToken: reply.csrfToken(),
       releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === stored.resolution.release })),
       releasedOn: formatDateShort(stored.resolution.releasedOn ?? todayIso()),
-      // a correction (Berichtigung) is a change of a released wording: offered once it was released
-      correction: { offered: wordingReleased(fastify.db, stored.resolution.id), checked: extra.correctionChecked === true },
+      // a correction (Berichtigung) is a change of a released wording: offered once it was released,
+      // and shown ticked wherever it was sent (a refusal says why at the box, which can be unticked there)
+      correction: { offered: extra.correctionChecked === true || wordingReleased(fastify.db, stored.resolution.id), checked: extra.correctionChecked === true },
       ...links(stored),
       ...extra,
     });
