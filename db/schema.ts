@@ -92,6 +92,26 @@ export const meetings = sqliteTable(
   ],
 );
 
+/**
+ * The addresses a meeting had before its number (or, without one, its first day) was corrected:
+ * the old address leads to the meeting under its new one (plugins/errors.ts), as long as no
+ * meeting of the conference has it. services/conferences.ts saveMeeting keeps it.
+ */
+export const meetingFormerKeys = sqliteTable(
+  'meeting_former_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    /** The former URL key (meetings.url_key). */
+    urlKey: text('url_key').notNull(),
+    /** When the meeting stopped having it (ISO UTC): of two meetings that had it, the later leads. */
+    replacedAt: text('replaced_at').notNull(),
+  },
+  (t) => [uniqueIndex('meeting_former_keys_meeting_key').on(t.meetingId, t.urlKey), index('meeting_former_keys_key').on(t.urlKey)],
+);
+
 export const resolutions = sqliteTable(
   'resolutions',
   {
@@ -478,6 +498,12 @@ export const resolutionVersions = sqliteTable(
      * services/versions.ts recordVersion sets it; db/migrations/0036 set it for older versions.
      */
     validFrom: text('valid_from'),
+    /**
+     * A correction (Berichtigung): the change put right an error in the released wording, not its
+     * substance. Its wording is valid from the day of the version it corrects (`valid_from` is
+     * that one's), and the day it was made is `at` ("berichtigt am …"). services/versions.ts.
+     */
+    correction: integer('correction', { mode: 'boolean' }).notNull().default(false),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     actor: text('actor').notNull(),
     action: text('action', { enum: VERSION_ACTIONS }).notNull(),

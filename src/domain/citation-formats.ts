@@ -6,7 +6,7 @@
  */
 
 export interface CitationRecord {
-  /** An ASCII key: "intmk-12-top-2.12". */
+  /** An ASCII key: "intmk-12-top-2.12", as of a day "intmk-12-top-2.12-stand-2018-01-01" (citationKey). */
   key: string;
   /** The conference's full name: the institutional author. */
   author: string;
@@ -25,6 +25,17 @@ export interface CitationRecord {
   note: string;
   /** The publisher of the archive. */
   publisher: string;
+}
+
+/**
+ * The key of a TOP's reference: made of its address only, so the same address gives the same key
+ * on every download (a document citing it with \cite{…} keeps working after the reference is
+ * taken again), and each state cited as of a day (`?stand=`) its own: a bibliography citing the
+ * TOP as of two days holds two references, not one key twice (BibTeX keeps only the first). ASCII
+ * letters, digits, dots and hyphens: what every citation manager takes as a key.
+ */
+export function citationKey(slug: string, meetingKey: string, agendaItem: string, asOf: string | null): string {
+  return `${slug}-${meetingKey}-top-${agendaItem}${asOf === null ? '' : `-stand-${asOf}`}`.replace(/[^A-Za-z0-9.-]/g, '-');
 }
 
 /** BibTeX's special characters as text (UTF-8 stays as it is: biblatex and BibTeX with inputenc read it). */

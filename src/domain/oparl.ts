@@ -180,6 +180,16 @@ function fileName(r: ResolutionData): string {
   return `${safe(r.meeting.conference.slug)}-${safe(r.meeting.urlKey)}-top-${safe(r.agendaItem)}.txt`;
 }
 
+/**
+ * The date of a Paper and of its File: OParl's `date` is the paper's own date, from which
+ * deadlines run — for a resolution the day it was adopted, the first day of its meeting (as its
+ * citation dates it), not the day the archive published it (`beschlussmonitor:releasedOn`). A
+ * meeting known only by its year has no such day: no date rather than a made-up one.
+ */
+function resolutionDate(r: ResolutionData): { date?: string } {
+  return r.meeting.startDate === null ? {} : { date: r.meeting.startDate };
+}
+
 export function fileObject(urls: OparlUrls, r: ResolutionData, label: Label) {
   const { slug } = r.meeting.conference;
   const key = r.meeting.urlKey;
@@ -191,7 +201,7 @@ export function fileObject(urls: OparlUrls, r: ResolutionData, label: Label) {
     name: label('oparl.file.name', { top: r.agendaItem, meeting: meetingLabel(r.meeting.conference.shortName, r.meeting) }),
     fileName: fileName(r),
     mimeType: 'text/plain',
-    ...(r.releasedOn ? { date: r.releasedOn } : {}),
+    ...resolutionDate(r),
     size: Buffer.byteLength(text, 'utf8'),
     sha1Checksum: createHash('sha1').update(text).digest('hex'),
     sha512Checksum: createHash('sha512').update(text).digest('hex'),
@@ -289,7 +299,7 @@ export function paperObject(urls: OparlUrls, r: ResolutionData, label: Label) {
     body: urls.body(slug),
     name: r.title,
     reference: `${meetingLabel(shortName, r.meeting)}, TOP ${r.agendaItem}`,
-    ...(r.releasedOn ? { date: r.releasedOn } : {}),
+    ...resolutionDate(r),
     paperType: label('oparl.paperType'),
     mainFile: fileObject(urls, r, label),
     consultation: [consultationObject(urls, r)],
@@ -298,6 +308,8 @@ export function paperObject(urls: OparlUrls, r: ResolutionData, label: Label) {
     modified: r.modified,
     web: urls.webResolution(slug, key, r.agendaItem),
     [`${VENDOR_PREFIX}:sponsors`]: r.sponsors,
+    // the day the archive published it: not the paper's date (that is the day it was adopted)
+    [`${VENDOR_PREFIX}:releasedOn`]: r.releasedOn,
     [`${VENDOR_PREFIX}:api`]: urls.apiResolution(slug, key, r.agendaItem),
     [IMPLEMENTATION_PROPERTY]: implementationExtension(urls, r),
   };

@@ -11,6 +11,7 @@ import { applySecurityHeaders } from './security-headers.js';
 import { rolePagesOf } from '../routes/start-page.js';
 import { formerAgendaItem } from '../services/versions.js';
 import { isReturnPath, loginAddress } from '../domain/login-address.js';
+import { formerMeetingKey } from '../services/former-addresses.js';
 
 /** Seconds after which a client may try again when the database was busy or could not store. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -94,14 +95,35 @@ function renumberedAddress(request: FastifyRequest): string | null {
   return now === null ? null : `/${match[1]!}/${match[2]!}/top/${encodeURIComponent(now)}${match[4]!}`;
 }
 
+/**
+ * A meeting's address (or one under it: …/top/2.12, …/umsetzungsbericht, …) under a number (or
+ * first day) the meeting no longer has: the same address under its key today, when the viewer sees
+ * the meeting and no meeting of the conference has the old key (services/former-addresses.ts) — a
+ * citation stays valid after the secretariat corrected the meeting's number. Pages and files only
+ * (GET, HEAD), as renumberedAddress.
+ */
+function formerMeetingAddress(request: FastifyRequest): string | null {
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || wantsJson(request) || request.viewer === undefined) return null;
+  const match = /^\/([a-z0-9-]+)\/([^/?#]+)((?:[/?].*)?)$/s.exec(request.url);
+  if (!match) return null;
+  let key: string;
+  try {
+    key = decodeURIComponent(match[2]!);
+  } catch {
+    return null;
+  }
+  const now = formerMeetingKey(request.server.db, request.viewer, match[1]!, key);
+  return now === null ? null : `/${match[1]!}/${encodeURIComponent(now)}${match[3]!}`;
+}
+
 export async function renderNotFound(request: FastifyRequest, reply: FastifyReply) {
   const allowed = otherMethods(request);
   if (allowed.length > 0) return renderMethodNotAllowed(request, reply, allowed);
   const lowerCase = lowerCaseAddress(request);
   if (lowerCase) return reply.redirect(lowerCase, 301);
-  const renumbered = renumberedAddress(request);
-  // 302, not 301: the number may be given to another TOP of the meeting later
-  if (renumbered) return reply.redirect(renumbered, 302);
+  // 302, not 301: the number may be given to another meeting, or TOP, later; a browser keeps a 301 for good
+  const moved = formerMeetingAddress(request) ?? renumberedAddress(request);
+  if (moved) return reply.redirect(moved, 302);
   reply.code(404);
   if (wantsJson(request)) return reply.send({ statusCode: 404, error: translate('error.notFoundTitle'), message: translate('error.notFound') });
   return reply.viewAsync('pages/error.hbs', {

@@ -165,9 +165,9 @@ function resolutionDetails(db: Db) {
         -- (iif evaluates only the branch it takes: no subquery where the flag says there is nothing)
         iif(x.statements, (select json_group_array(json_object('laender', json(ps.laender), 'text', ps.text, 'internal', ${jsonBoolean('ps.internal')}))
            from (select ps.laender, ps.text, ps.internal from protocol_statements ps where ps.resolution_id = r.id order by ps.position) ps), '[]') as statements,
-        iif(x.versions, (select json_group_array(json_object('number', v.number, 'at', v.at, 'validFrom', v.valid_from, 'action', v.action, 'release', v.release,
-            'userName', v.user_name, 'actor', v.actor))
-           from (select v.number, v.at, v.valid_from, v.action, v.release, u.name as user_name, v.actor
+        iif(x.versions, (select json_group_array(json_object('number', v.number, 'at', v.at, 'validFrom', v.valid_from, 'correction', ${jsonBoolean('v.correction')}, 'action', v.action,
+            'release', v.release, 'userName', v.user_name, 'actor', v.actor))
+           from (select v.number, v.at, v.valid_from, v.correction, v.action, v.release, u.name as user_name, v.actor
                    from resolution_versions v left join users u on u.id = v.user_id
                   where v.resolution_id = r.id and ${resolutionVisible(sql`v.release`, sql`m.conference_id`)} order by v.number) v), '[]') as versions,
         -- how others refer to this TOP: the text of referenceText (domain/references.ts), in SQL

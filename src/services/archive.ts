@@ -151,6 +151,8 @@ export interface VersionHeader {
   at: string;
   /** From when its wording was valid (domain/version-diff.ts versionValidity). */
   validFrom: Validity;
+  /** A correction (Berichtigung) of the version before (services/versions.ts recordVersion). */
+  correction: boolean;
   action: VersionAction;
   release: ReleaseState;
   /** Who made the change; null for the public (names of staff are not published). */
@@ -218,7 +220,7 @@ export function resolutionPage(
   );
   const showNames = viewer.role !== null;
   const versions = (JSON.parse(versionsJson) as (Omit<VersionHeader, 'who' | 'validFrom'> & { validFrom: string | null; userName: string | null; actor: string })[]).map(
-    ({ number, at, validFrom, action, release, userName, actor }) => ({ number, at, validFrom: versionValidity(validFrom, meeting), action, release, who: showNames ? (userName ?? actor) : null }),
+    ({ number, at, validFrom, correction, action, release, userName, actor }) => ({ number, at, validFrom: versionValidity(validFrom, meeting), correction, action, release, who: showNames ? (userName ?? actor) : null }),
   );
   const statements = JSON.parse(statementsJson) as { laender: string[]; text: string; internal: boolean }[];
   return {

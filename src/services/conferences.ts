@@ -1,12 +1,13 @@
 /** Creating and editing conferences and meetings (secretariat), with versions and audit. */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conferences, meetings, resolutions } from '../../db/schema.js';
+import { conferences, meetings } from '../../db/schema.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
 import type { ConferenceInput, MeetingInput } from '../domain/meeting-form.js';
 import { audit, type Actor } from './audit.js';
 import { mayCreateConference, mayManageConference, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
+import { recordMeetingKeyChange } from './former-addresses.js';
 import { writeTransaction } from './tx.js';
 import { preparedPer } from './prepared.js';
 import { NotFoundError, RefusedError, ValidationError, type DbOrTx } from './types.js';
@@ -98,17 +99,6 @@ export function saveConference(db: Db, actor: Actor, viewer: Viewer, id: number 
   });
 }
 
-function hasPublicResolutions(tx: DbOrTx, meetingId: number): boolean {
-  return (
-    tx
-      .select({ id: resolutions.id })
-      .from(resolutions)
-      .where(and(eq(resolutions.meetingId, meetingId), eq(resolutions.release, 'public')))
-      .limit(1)
-      .get() !== undefined
-  );
-}
-
 export function getMeeting(db: Db, viewer: Viewer, id: number) {
   const row = queries(db).meeting.get({ id });
   if (!row || !mayManageConference(viewer, row.conferenceId)) throw new NotFoundError();
@@ -154,10 +144,9 @@ export function saveMeeting(
     const before = tx.select().from(meetings).where(eq(meetings.id, id)).get();
     if (!before || before.conferenceId !== conferenceId) throw new NotFoundError();
     if (before.version !== version) throw new StaleError();
-    if (before.urlKey !== urlKey && hasPublicResolutions(tx, id)) {
-      throw new ValidationError(translate('conferenceError.addressFixed'));
-    }
     tx.update(meetings).set({ ...input, urlKey, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(meetings.id, id)).run();
+    // a corrected number (or first day) changes the meeting's address: the one cited before leads to it
+    recordMeetingKeyChange(tx, id, before.urlKey, urlKey);
     linkDueReports(tx, conferenceId);
     audit(tx, actor, { action: 'meeting.update', entityType: 'meeting', entityId: id, before, after: input });
     return id;

@@ -23,7 +23,7 @@ import { audit, type Actor } from './audit.js';
 import { mayEditResolution, mayRelease, type Viewer } from './access.js';
 import { linkDueReports } from './import.js';
 import { refreshDemandStatuses } from './followups.js';
-import { ensureBaseline, recordVersion, sponsorsQuery } from './versions.js';
+import { ensureBaseline, recordVersion, sponsorsQuery, wordingChanged, wordingReleased } from './versions.js';
 import { preparedOrBuilt, preparedPer } from './prepared.js';
 import { writeTransaction } from './tx.js';
 import { NotFoundError, ValidationError, type DbOrTx } from './types.js';
@@ -234,10 +234,23 @@ export interface ReleaseChange {
   releasedOn: string | null;
 }
 
+/** A save marked as a correction (Berichtigung) that is none: nothing is saved; the form says why, at its checkbox. */
+export class CorrectionError extends ValidationError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CorrectionError';
+  }
+}
+
 /**
  * Saves the form; throws ConflictError when `expectedVersion` is not the stored one. With
  * `release`, a changed release state is applied in the same transaction, after the fields, with
- * the release's own checks, audit entry and version (as setRelease): all or nothing.
+ * the release's own checks, audit entry and version (as setRelease): all or nothing. With
+ * `correction`, the change is a correction (Berichtigung) of an error in the released wording:
+ * its version keeps the day the corrected wording was valid from (services/versions.ts
+ * recordVersion), and the audit log says 'resolution.correct'. Refused (CorrectionError, nothing
+ * saved) for a resolution never released, whose wording counts from its meeting anyway, and for a
+ * save that leaves the wording as it was.
  */
 export function updateResolution(
   db: Db,
@@ -247,11 +260,13 @@ export function updateResolution(
   expectedVersion: number,
   input: ResolutionInput,
   release: ReleaseChange | null = null,
+  correction = false,
 ): void {
   writeTransaction(db, (tx) => {
     const before = loadResolution(tx, id);
     if (!before || !mayEditResolution(viewer, before.conference.id)) throw new NotFoundError();
     if (before.resolution.version !== expectedVersion) throw new ConflictError(before);
+    if (correction && !wordingReleased(tx, id)) throw new CorrectionError(translate('resolutionError.correctionNotReleased'));
     assertAgendaItemFree(tx, before.meeting.id, input.agendaItem, id);
     ensureBaseline(tx, id);
     tx.update(resolutions)
@@ -264,9 +279,11 @@ export function updateResolution(
     refreshDemandStatuses(tx, id);
     refreshRepeats(tx, [id]);
     linkDueReports(tx, before.conference.id);
+    // thrown inside the transaction: nothing of the save stays
+    if (correction && !wordingChanged(tx, id)) throw new CorrectionError(translate('resolutionError.correctionUnchanged'));
     const after = loadResolution(tx, id)!;
-    audit(tx, actor, { action: 'resolution.update', entityType: 'resolution', entityId: id, before: snapshot(before), after: snapshot(after) });
-    recordVersion(tx, actor, id, 'edit');
+    audit(tx, actor, { action: correction ? 'resolution.correct' : 'resolution.update', entityType: 'resolution', entityId: id, before: snapshot(before), after: snapshot(after) });
+    recordVersion(tx, actor, id, 'edit', correction);
     if (release !== null) applyRelease(tx, actor, viewer, id, expectedVersion + 1, release.release, release.releasedOn);
   });
 }

@@ -110,13 +110,14 @@ function latest(tx: DbOrTx, resolutionId: number) {
     .get();
 }
 
-function insert(tx: DbOrTx, resolutionId: number, number: number, state: CurrentState, actor: Actor, action: VersionAction, at: string, validFrom: string | null) {
+function insert(tx: DbOrTx, resolutionId: number, number: number, state: CurrentState, actor: Actor, action: VersionAction, at: string, validFrom: string | null, correction = false) {
   tx.insert(resolutionVersions)
     .values({
       resolutionId,
       number,
       at,
       validFrom,
+      correction,
       userId: actor.userId,
       actor: actor.name,
       action,
@@ -152,34 +153,62 @@ function everReleased(tx: DbOrTx, resolutionId: number): boolean {
 }
 
 /**
+ * Whether the resolution's wording was ever released (it is internal or public now, or a version
+ * of it was): only then is a change of it valid from a day of its own, and only then can a change
+ * be a correction (Berichtigung) that keeps the day of the wording it corrects.
+ */
+export function wordingReleased(tx: DbOrTx, resolutionId: number): boolean {
+  const row = tx.select({ release: resolutions.release }).from(resolutions).where(eq(resolutions.id, resolutionId)).get();
+  return row !== undefined && (row.release !== 'draft' || everReleased(tx, resolutionId));
+}
+
+/**
+ * Whether the resolution's present wording (all a version holds but its release) differs from its
+ * latest version's: whether a change, saved but not yet recorded, changed the wording at all.
+ */
+export function wordingChanged(tx: DbOrTx, resolutionId: number): boolean {
+  const state = currentState(tx, resolutionId);
+  const previous = latest(tx, resolutionId);
+  return state !== null && (previous === undefined || JSON.stringify(previous.content) !== JSON.stringify(state.content));
+}
+
+/**
  * The day from which a new version's wording is valid (null: the wording as adopted, valid from
  * the day of its meeting). The first version, and every version made before the resolution was
  * first released, is the wording as adopted being recorded; a version with the content of the one
- * before only changes its release and keeps its day; any other version changes a wording already
- * released and is valid from the day it was made (in Berlin). Migration 0036 applied the same rule
- * to the versions made before the column existed.
+ * before only changes its release and keeps its day; so does a correction (Berichtigung): it puts
+ * right an error in the wording before it, whose day it keeps. Any other version changes a wording
+ * already released and is valid from the day it was made (in Berlin). Migration 0036 applied the
+ * same rule to the versions made before the column existed.
  */
-function validFromOf(tx: DbOrTx, resolutionId: number, previous: { content: VersionContent; validFrom: string | null } | undefined, content: VersionContent, at: string): string | null {
+function validFromOf(
+  tx: DbOrTx,
+  resolutionId: number,
+  previous: { content: VersionContent; validFrom: string | null } | undefined,
+  content: VersionContent,
+  at: string,
+  correction: boolean,
+): string | null {
   if (!previous) return null;
-  if (JSON.stringify(previous.content) === JSON.stringify(content)) return previous.validFrom;
+  if (correction || JSON.stringify(previous.content) === JSON.stringify(content)) return previous.validFrom;
   return everReleased(tx, resolutionId) ? versionDay(at) : null;
 }
 
-/** Records the resolution's present state as a new version, unless it equals the latest one. */
-export function recordVersion(tx: DbOrTx, actor: Actor, resolutionId: number, action: VersionAction): void {
+/**
+ * Records the resolution's present state as a new version, unless it equals the latest one. With
+ * `correction`, a change of the released wording is recorded as a correction (Berichtigung, see
+ * validFromOf); the mark is kept only where the wording was released and changed (the service
+ * refuses the others: services/resolutions.ts updateResolution).
+ */
+export function recordVersion(tx: DbOrTx, actor: Actor, resolutionId: number, action: VersionAction, correction = false): void {
   const state = currentState(tx, resolutionId);
   if (!state) return;
   const previous = latest(tx, resolutionId);
-  if (
-    previous &&
-    previous.release === state.release &&
-    previous.releasedOn === state.releasedOn &&
-    JSON.stringify(previous.content) === JSON.stringify(state.content)
-  ) {
-    return;
-  }
+  const sameWording = previous !== undefined && JSON.stringify(previous.content) === JSON.stringify(state.content);
+  if (previous && sameWording && previous.release === state.release && previous.releasedOn === state.releasedOn) return;
+  const corrects = correction && previous !== undefined && !sameWording && everReleased(tx, resolutionId);
   const at = new Date().toISOString();
-  insert(tx, resolutionId, (previous?.number ?? 0) + 1, state, actor, action, at, validFromOf(tx, resolutionId, previous, state.content, at));
+  insert(tx, resolutionId, (previous?.number ?? 0) + 1, state, actor, action, at, validFromOf(tx, resolutionId, previous, state.content, at, corrects), corrects);
 }
 
 export interface VersionView {
@@ -188,6 +217,8 @@ export interface VersionView {
   at: string;
   /** From when its wording was valid (domain/version-diff.ts versionValidity). */
   validFrom: Validity;
+  /** A correction (Berichtigung) of the version before: valid from its day, made on the day of `at`. */
+  correction: boolean;
   action: VersionAction;
   release: 'draft' | 'internal' | 'public';
   releasedOn: string | null;
@@ -294,6 +325,7 @@ const queries = preparedPer((db: Db) => ({
       number: resolutionVersions.number,
       at: resolutionVersions.at,
       validFrom: resolutionVersions.validFrom,
+      correction: resolutionVersions.correction,
       startDate: meetings.startDate,
       year: meetings.year,
     })
@@ -359,7 +391,7 @@ export function wordingChangedAfter(db: Db, viewer: Viewer, ids: readonly number
   const byResolution = new Map<number, WordingVersion[]>();
   for (const row of queries(db).versionHeaders.all({ ...visibilityParams(viewer), ids: JSON.stringify(ids) })) {
     const list = byResolution.get(row.resolutionId) ?? [];
-    list.push({ number: row.number, at: row.at, validFrom: versionValidity(row.validFrom, { startDate: row.startDate, year: row.year }) });
+    list.push({ number: row.number, at: row.at, validFrom: versionValidity(row.validFrom, { startDate: row.startDate, year: row.year }), correction: row.correction });
     byResolution.set(row.resolutionId, list);
   }
   for (const [id, versions] of byResolution) {
@@ -391,6 +423,7 @@ export function listVersions(db: Db, viewer: Viewer, resolutionId: number): Vers
       number: version.number,
       at: version.at,
       validFrom: versionValidity(version.validFrom, { startDate: meetingStartDate, year: meetingYear }),
+      correction: version.correction,
       action: version.action,
       release: version.release,
       releasedOn: version.releasedOn,
@@ -537,11 +570,15 @@ export function compareVersions(
   return { changes, withheld, statementsWithheld: statementsFrom || statementsTo ? where(statementsFrom, statementsTo) : null };
 }
 
-/** A version as the wording of a TOP names it: its number, when it was recorded (ISO UTC) and from when it was valid. */
+/**
+ * A version as the wording of a TOP names it: its number, when it was recorded (ISO UTC), from when
+ * it was valid and whether it is a correction (Berichtigung: then `at` is the day it was corrected).
+ */
 export interface WordingVersion {
   number: number;
   at: string;
   validFrom: Validity;
+  correction: boolean;
 }
 
 /**
@@ -571,5 +608,5 @@ export function wordingAsOf(
   const a = contents.find((v) => v.number === then.number);
   const b = contents.find((v) => v.number === shownVersion.number);
   const same = !a || !b || compareFields(versionFields(a), versionFields(b)).every((change) => change.key === 'release');
-  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at, validFrom: then.validFrom }, beforeArchive: held === null };
+  return { shown: shownVersion, then: same ? null : { number: then.number, at: then.at, validFrom: then.validFrom, correction: then.correction }, beforeArchive: held === null };
 }

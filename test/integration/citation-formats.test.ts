@@ -59,8 +59,19 @@ describe('citation formats', () => {
     expect(lines.find((l) => l.startsWith('N1  - '))).toMatch(/^N1 {2}- Umsetzungsstand am 1\. Januar 2018\. Wortlaut: Fassung 1, gültig ab 16\. März 2017 \(im Archiv seit /);
     // the full name has a comma, at which citation managers would split it into family and given name: the short name
     expect(lines).toContain('AU  - IntMK');
+    // its own key: the state of that day is another reference than today's
+    expect(lines).toContain('ID  - intmk-12-top-2.12-stand-2018-01-01');
     expect(lines.at(-2)).toBe('ER  - ');
     expect(lines.at(-1)).toBe('');
+  });
+
+  it('gives each state cited as of a day its own key, the same on every download of that address', async () => {
+    importSeed(connection);
+    const keyOf = async (url: string) => /^@misc\{([^,]+),/.exec((await app.inject(url)).body)![1];
+    const keys = [await keyOf(`${TOP}/zitat.bib`), await keyOf(`${TOP}/zitat.bib?stand=2018-01-01`), await keyOf(`${TOP}/zitat.bib?stand=2020-06-30`)];
+    expect(keys).toEqual(['intmk-12-top-2.12', 'intmk-12-top-2.12-stand-2018-01-01', 'intmk-12-top-2.12-stand-2020-06-30']);
+    // the date as typed (01.01.2018) is the same state, so the same key
+    expect(await keyOf(`${TOP}/zitat.bib?stand=01.01.2018`)).toBe(keys[1]);
   });
 
   it('is linked from the citation, with the state the page shows; refuses a bad date and knows no unreleased TOP', async () => {

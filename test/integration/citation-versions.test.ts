@@ -178,15 +178,16 @@ describe('wording of a TOP page as of a day', () => {
     const versions = 'http://localhost:3000/intmk/12/top/2.12/fassungen';
     const now = await app.inject(api);
     const versionsApi = `http://localhost:3000${api}/versions`;
-    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', validFrom: '2021-02-02', validFromYearOnly: false, url: `${versions}/4`, api: `${versionsApi}/4`, asOfVersion: null, compare: null, versions, versionsApi });
+    expect(now.json().wording).toEqual({ version: 4, madeAt: '2021-02-01T23:30:00.000Z', validFrom: '2021-02-02', validFromYearOnly: false, correctedOn: null, url: `${versions}/4`, api: `${versionsApi}/4`, asOfVersion: null, compare: null, versions, versionsApi });
     expect((await app.inject(`${api}?stand=2018-01-01`)).json().wording).toEqual({
       version: 4,
       madeAt: '2021-02-01T23:30:00.000Z',
       validFrom: '2021-02-02',
       validFromYearOnly: false,
+      correctedOn: null,
       url: `${versions}/4`,
       api: `${versionsApi}/4`,
-      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', validFrom: '2017-03-16', validFromYearOnly: false, url: `${versions}/1`, api: `${versionsApi}/1` },
+      asOfVersion: { version: 1, madeAt: '2017-05-02T08:00:00.000Z', validFrom: '2017-03-16', validFromYearOnly: false, correctedOn: null, url: `${versions}/1`, api: `${versionsApi}/1` },
       compare: `${versions}?von=1&bis=4`,
       versions,
       versionsApi,

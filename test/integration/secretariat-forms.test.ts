@@ -29,7 +29,7 @@ describe('the meeting form', () => {
     const meetings = count('meetings');
     const response = await post(app, url, cookies, { ...fields, number: '7a', year: '20x2', place: 'Überherrn' });
     expect(response.statusCode).toBe(422);
-    expect(response.body).toContain('<input id="number" name="number" value="7a" inputmode="numeric" aria-invalid="true" aria-describedby="number-fehler">');
+    expect(response.body).toContain('<input id="number" name="number" value="7a" inputmode="numeric" aria-invalid="true" aria-describedby="adresse-hinweis number-fehler">');
     expect(response.body).toContain('<input id="year" name="year" value="20x2" inputmode="numeric" aria-invalid="true" aria-describedby="year-fehler">');
     expect(response.body).toContain('value="Überherrn"');
     expect(count('meetings')).toBe(meetings);

@@ -284,15 +284,16 @@ describe('conferences and meetings', () => {
     expect(stale.body).toContain('inzwischen');
   });
 
-  it('keeps the stable address of a meeting with released resolutions', async () => {
+  it('corrects the number of a meeting with released resolutions, and its stable address leads on to the new one', async () => {
     importSeed(connection);
     const cookies = await loginAs('gs@intmk.example');
     const meeting = connection.sqlite.prepare("select id, version from meetings where url_key = '12'").get() as { id: number; version: number };
     const page = await app.inject({ url: `/verwaltung/sitzungen/${meeting.id}`, cookies });
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const response = await post(`/verwaltung/sitzungen/${meeting.id}`, cookies, { _csrf: token, version: String(meeting.version), number: '13', startDate: '16.03.2017', endDate: '17.03.2017', place: 'Friedrichshafen', kind: 'presence' });
-    expect(response.statusCode).toBe(422);
-    expect(response.body).toContain('dauerhafte Adresse');
-    expect((await app.inject('/intmk/12/top/2.12')).statusCode).toBe(200);
+    expect(response.statusCode).toBe(303);
+    expect((await app.inject('/intmk/13/top/2.12')).statusCode).toBe(200);
+    const old = await app.inject('/intmk/12/top/2.12');
+    expect([old.statusCode, old.headers.location]).toEqual([302, '/intmk/13/top/2.12']);
   });
 });

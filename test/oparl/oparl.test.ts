@@ -297,6 +297,24 @@ describe('OParl 1.1 interface', () => {
     }
   });
 
+  it('dates a Paper and its File by the day the resolution was adopted, and names the day it was published beside it', async () => {
+    const paper = await get('/oparl/v1/paper/intmk/12/2.12');
+    const releasedOn = connection.sqlite
+      .prepare("select r.released_on from resolutions r join meetings m on m.id = r.meeting_id where m.url_key = '12' and r.agenda_item = '2.12'")
+      .pluck()
+      .get() as string;
+    expect(releasedOn).not.toBe('2017-03-16');
+    expect(paper.date).toBe('2017-03-16');
+    expect((paper.mainFile as OparlObject).date).toBe('2017-03-16');
+    expect(paper['beschlussmonitor:releasedOn']).toBe(releasedOn);
+    // every Paper: the first day of its meeting, or none for a meeting known only by its year
+    const days = new Map((connection.sqlite.prepare('select c.slug, m.url_key as urlKey, m.start_date as startDate from meetings m join conferences c on c.id = m.conference_id').all() as { slug: string; urlKey: string; startDate: string | null }[]).map((m) => [`${m.slug}/${m.urlKey}`, m.startDate]));
+    for (const each of await walk('/oparl/v1/body/gmk/papers')) {
+      const [, meeting] = /\/paper\/([^/]+\/[^/]+)\/[^/]+$/.exec(each.id)!;
+      expect(each.date ?? null, each.id).toBe(days.get(decodeURIComponent(meeting!)));
+    }
+  });
+
   it('serves the resolution text the File describes', async () => {
     const file = await get('/oparl/v1/file/intmk/12/2.12');
     const text = await app.inject('/oparl/v1/file/intmk/12/2.12/text');

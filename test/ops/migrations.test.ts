@@ -246,4 +246,45 @@ describe('migrating a database of the previous version', () => {
       connection.close();
     }
   });
+
+  it('keeps every version as it was, none a correction, and keeps the addresses meetings gave up as the audit log names them', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bm-upgrade-')), 'old.db');
+    dirs.push(path.dirname(file));
+    const old = new Database(file);
+    old.pragma('foreign_keys = ON');
+    migrate(drizzle({ client: old }), { migrationsFolder: migrationsUpTo(tagBefore('0037_former-addresses-corrections')) });
+    const content = JSON.stringify({ agendaItem: '1', title: 'Eins', outcome: 'adopted', voting: 'unanimous', votesYes: null, votesNo: null, votesAbstain: null, formula: '', sponsors: [], demands: [], protocolStatements: [] });
+    const meeting = (id: number, before: string, after: string) => JSON.stringify({ id, urlKey: before, number: Number(after) });
+    old.exec(`
+      insert into conferences (id, slug, short_name, name) values (1, 'intmk', 'IntMK', 'Integrationsministerkonferenz');
+      insert into meetings (id, conference_id, number, year, start_date, url_key) values (1, 1, 13, 2017, '2017-03-16', '13');
+      insert into meetings (id, conference_id, number, year, start_date, url_key) values (2, 1, 20, 2024, '2024-06-12', '20');
+      insert into resolutions (id, meeting_id, agenda_item, sort_key, title, outcome, voting, release) values (1, 1, '1', '0001', 'Eins', 'adopted', 'unanimous', 'public');
+      insert into resolution_versions (resolution_id, number, at, valid_from, actor, action, release, content) values (1, 1, '2026-01-10T10:00:00.000Z', null, 'system', 'import', 'public', '${content}');
+      insert into resolution_versions (resolution_id, number, at, valid_from, actor, action, release, content) values (1, 2, '2026-02-10T10:00:00.000Z', '2026-02-10', 'system', 'edit', 'public', '${content}');
+    `);
+    const audit = old.prepare("insert into audit_log (at, actor, action, entity_type, entity_id, before, after) values (?, 'test', ?, 'meeting', ?, ?, '{}')");
+    // meeting 1: 11 → 12 → 13, and 11 once more given up later (taken back in between); meeting 2 saved without a change of number
+    audit.run('2026-01-01T10:00:00.000Z', 'meeting.update', '1', meeting(1, '11', '12'));
+    audit.run('2026-01-02T10:00:00.000Z', 'meeting.update', '1', meeting(1, '12', '11'));
+    audit.run('2026-01-03T10:00:00.000Z', 'meeting.update', '1', meeting(1, '11', '13'));
+    audit.run('2026-01-04T10:00:00.000Z', 'meeting.update', '2', meeting(2, '20', '20'));
+    audit.run('2026-01-05T10:00:00.000Z', 'meeting.create', '2', null);
+    old.close();
+
+    const connection = openDatabase(file, MIGRATIONS_DIR);
+    try {
+      expect(connection.sqlite.prepare('select meeting_id as meeting, url_key as urlKey, replaced_at as at from meeting_former_keys order by meeting_id, url_key').all()).toEqual([
+        { meeting: 1, urlKey: '11', at: '2026-01-03T10:00:00.000Z' },
+        { meeting: 1, urlKey: '12', at: '2026-01-02T10:00:00.000Z' },
+      ]);
+      expect(connection.sqlite.prepare('select number, valid_from as validFrom, correction from resolution_versions order by number').all()).toEqual([
+        { number: 1, validFrom: null, correction: 0 },
+        { number: 2, validFrom: '2026-02-10', correction: 0 },
+      ]);
+      expect(connection.sqlite.prepare('select count(*) from audit_log').pluck().get()).toBe(5);
+    } finally {
+      connection.close();
+    }
+  });
 });

@@ -38,12 +38,12 @@ describe('wordingAsOf (services/versions.ts)', () => {
   it('names the version shown and, as of a day before a change of wording, the one shown then', () => {
     const id = correctedTitle();
     // as the archive's page data names them (services/archive.ts resolutionPage)
-    const versions = listVersions(connection.db, PUBLIC_VIEWER, id).map(({ number, at, validFrom }) => ({ number, at, validFrom }));
+    const versions = listVersions(connection.db, PUBLIC_VIEWER, id).map(({ number, at, validFrom, correction }) => ({ number, at, validFrom, correction }));
     expect(versions.map((v) => v.number)).toEqual([1, 2]);
-    const latest = { number: 2, at: '2019-03-04T08:00:00.000Z', validFrom: { day: '2019-03-04', yearOnly: false } };
+    const latest = { number: 2, at: '2019-03-04T08:00:00.000Z', validFrom: { day: '2019-03-04', yearOnly: false }, correction: false };
     expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, null)).toEqual({ shown: latest, then: null, beforeArchive: false });
     // the first version, recorded on 2 May 2017, holds the wording as adopted: valid from the meeting (16 March 2017)
-    const first = { number: 1, at: '2017-05-02T08:00:00.000Z', validFrom: { day: '2017-03-16', yearOnly: false } };
+    const first = { number: 1, at: '2017-05-02T08:00:00.000Z', validFrom: { day: '2017-03-16', yearOnly: false }, correction: false };
     expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2018-01-01')).toEqual({ shown: latest, then: first, beforeArchive: false });
     expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2017-03-16')).toEqual({ shown: latest, then: first, beforeArchive: false });
     expect(wordingAsOf(connection.db, PUBLIC_VIEWER, id, versions, '2017-03-15').beforeArchive).toBe(true);

@@ -2,7 +2,7 @@
 import type { Static } from 'typebox';
 import { resolutionPath } from '../../domain/citation.js';
 import type { FollowUpView, resolutionPage } from '../../services/archive.js';
-import { resolutionApiUrl, type FollowUp, type ResolutionBody } from './schemas.js';
+import { correctedOn, resolutionApiUrl, type FollowUp, type ResolutionBody } from './schemas.js';
 import type { WordingVersion } from '../../services/versions.js';
 
 type ResolutionPage = NonNullable<ReturnType<typeof resolutionPage>>;
@@ -69,10 +69,11 @@ export function apiResolution(data: ResolutionPage, base: string, asOf: string |
           madeAt: wording.shown.at,
           validFrom: wording.shown.validFrom.day,
           validFromYearOnly: wording.shown.validFrom.yearOnly,
+          correctedOn: correctedOn(wording.shown),
           url: `${versions}/${wording.shown.number}`,
           api: `${versionsApi}/${wording.shown.number}`,
           asOfVersion: wording.then
-            ? { version: wording.then.number, madeAt: wording.then.at, validFrom: wording.then.validFrom.day, validFromYearOnly: wording.then.validFrom.yearOnly, url: `${versions}/${wording.then.number}`, api: `${versionsApi}/${wording.then.number}` }
+            ? { version: wording.then.number, madeAt: wording.then.at, validFrom: wording.then.validFrom.day, validFromYearOnly: wording.then.validFrom.yearOnly, correctedOn: correctedOn(wording.then), url: `${versions}/${wording.then.number}`, api: `${versionsApi}/${wording.then.number}` }
             : null,
           compare: wording.then ? `${versions}?von=${wording.then.number}&bis=${wording.shown.number}` : null,
           versions,

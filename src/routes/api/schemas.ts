@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import { AGENDA_ITEM_PATTERN } from '../../domain/agenda-item.js';
 import { MEETING_KINDS } from '../../domain/vocabulary.js';
+import { versionDay } from '../../domain/version-diff.js';
 import { translate } from '../../i18n.js';
 
 export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -18,6 +19,15 @@ export const ValidFrom = Type.String({
     'ab wann dieser Wortlaut galt: der Wortlaut, wie er beschlossen wurde, ab dem Tag der Sitzung (auch wenn das Archiv ihn später aufnahm); eine spätere Änderung ab dem Tag, an dem sie gemacht wurde',
 });
 export const ValidFromYearOnly = Type.Boolean({ description: 'true: nur das Jahr der Sitzung ist bekannt; validFrom ist dann dessen 1. Januar' });
+export const CorrectedOn = Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+  description:
+    'nur bei einer Berichtigung (ein Fehler im Wortlaut der vorigen Fassung korrigiert, keine inhaltliche Änderung): der Tag, an dem berichtigt wurde (Berlin); der Wortlaut gilt wie der berichtigte ab validFrom. Sonst null',
+});
+
+/** The day a version corrected the one before (a correction, Berichtigung), or null. */
+export function correctedOn(version: { at: string; correction: boolean }): string | null {
+  return version.correction ? versionDay(version.at) : null;
+}
 export const ConferenceParam = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$', description: 'Kurzname der Konferenz in Kleinbuchstaben, z. B. intmk' });
 export const MeetingParam = Type.String({
   pattern: '^([0-9]{1,4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$',
@@ -126,6 +136,7 @@ export const ResolutionBody = Type.Object({
         madeAt: Type.String({ format: 'date-time', description: 'wann das Archiv diese Fassung aufnahm (UTC); nicht, seit wann sie galt (validFrom)' }),
         validFrom: ValidFrom,
         validFromYearOnly: ValidFromYearOnly,
+        correctedOn: CorrectedOn,
         url: Type.String({ format: 'uri', description: 'die Seite dieser Fassung (zeigt stets diesen Wortlaut)' }),
         api: Type.String({ format: 'uri', description: 'diese Fassung in der API (…/versions/{n})' }),
         asOfVersion: Type.Union([
@@ -135,6 +146,7 @@ export const ResolutionBody = Type.Object({
               madeAt: Type.String({ format: 'date-time' }),
               validFrom: ValidFrom,
               validFromYearOnly: ValidFromYearOnly,
+              correctedOn: CorrectedOn,
               url: Type.String({ format: 'uri' }),
               api: Type.String({ format: 'uri' }),
             },

@@ -12,7 +12,7 @@ import { VERSION_ACTIONS } from '../../domain/vocabulary.js';
 import { listVersions, visibleResolution, type VersionView } from '../../services/versions.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
 import { versionCitationText } from '../archive/versions.js';
-import { AgendaItemParam, ConferenceParam, Decision, ErrorBody, MeetingParam, notFound, Nullable, NullableInt, ProtocolStatements, PUBLIC, resolutionApiUrl, Sponsors, ValidFrom, ValidFromYearOnly } from './schemas.js';
+import { AgendaItemParam, ConferenceParam, Decision, ErrorBody, MeetingParam, notFound, Nullable, NullableInt, ProtocolStatements, PUBLIC, resolutionApiUrl, Sponsors, ValidFrom, ValidFromYearOnly, CorrectedOn, correctedOn } from './schemas.js';
 
 const ResolutionParams = { conference: ConferenceParam, meeting: MeetingParam, agendaItem: AgendaItemParam };
 const VersionNumber = Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'Nummer der Fassung (1, 2, 3 …), wie sie die Liste der Fassungen nennt' });
@@ -35,6 +35,7 @@ const VersionItem = Type.Object({
   madeAt: Type.String({ format: 'date-time', description: 'wann das Archiv die Fassung aufnahm (UTC); nicht, seit wann sie galt (validFrom)' }),
   validFrom: ValidFrom,
   validFromYearOnly: ValidFromYearOnly,
+  correctedOn: CorrectedOn,
   action: Type.String({ enum: [...VERSION_ACTIONS], description: 'Anlass: baseline (Bestand vor Einführung der Fassungen), create, import, reimport, edit, release, withdraw' }),
   releasedOn: Nullable(Type.String({ format: 'date', description: 'Tag der Veröffentlichung, wie ihn diese Fassung nennt' })),
   url: Type.String({ format: 'uri', description: 'die Seite dieser Fassung (zeigt stets diesen Wortlaut)' }),
@@ -100,6 +101,7 @@ const apiVersionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     madeAt: version.at,
     validFrom: version.validFrom.day,
     validFromYearOnly: version.validFrom.yearOnly,
+    correctedOn: correctedOn(version),
     action: version.action,
     releasedOn: version.releasedOn,
     url: `${pages}/${version.number}`,

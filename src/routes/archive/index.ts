@@ -25,6 +25,7 @@ import { pdfAvailable } from '../../services/pdf-print.js';
 import type { ListedDocument } from '../../services/follow-up-documents.js';
 import { documentLink } from '../followups/documents.js';
 import { findConference } from '../../services/feeds.js';
+import { formerDemandNumber } from '../../services/former-addresses.js';
 import { asOfCitationText, demandCitationText, demandItem, followUpItem, meetingInCitation, pageHead, resolutionCitationText, withheldDemandItem, type FileItem } from './resolution-view.js';
 import versionRoutes, { versionsList, wordingOf } from './versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, DemandParam, meetingAfterAsOf, MeetingParam, readAsOf } from '../params.js';
@@ -304,7 +305,8 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   // The citable address of one demand: answers with a redirect to its anchor on the TOP page;
   // an unknown or unreleased TOP or number, or a Ziffer withheld from the viewer (marked internal),
-  // gets the same 404 page as an unknown TOP.
+  // gets the same 404 page as an unknown TOP. A number the Ziffer had before the Ziffern were
+  // renumbered leads to its address today (services/former-addresses.ts formerDemandNumber).
   fastify.get(
     '/:conference/:meeting/top/:agendaItem/ziffer/:number',
     {
@@ -323,11 +325,16 @@ const archiveRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { conference: slug, meeting: urlKey, agendaItem, number } = request.params;
       const { asOf, asOfError } = readAsOf(request.query.stand);
       const data = resolutionPage(fastify.db, request.viewer, slug, urlKey, agendaItem, null);
-      const demand = data?.demands.find((d) => d.number === number);
-      if (!data || !demand) return renderNotFound(request, reply);
+      if (!data) return renderNotFound(request, reply);
+      const demand = data.demands.find((d) => d.number === number);
       const path = resolutionPath(data.conference.slug, data.meeting.urlKey, data.resolution.agendaItem);
       // a bad date goes on as it was: the TOP page names it
       const query = asOf ? `?stand=${asOf}` : asOfError ? `?stand=${encodeURIComponent(request.query.stand!)}` : '';
+      if (!demand) {
+        // 302, not 301, as for a renumbered TOP: the number may be given to another Ziffer later
+        const now = formerDemandNumber(fastify.db, request.viewer, data.resolution.id, number, data.demands);
+        return now === null ? renderNotFound(request, reply) : reply.redirect(`${demandPathIn(path, now)}${query}`, 302);
+      }
       return reply.redirect(`${path}${query}#${demandAnchor(demand.number)}`, 302);
     },
   );

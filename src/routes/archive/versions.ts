@@ -32,7 +32,7 @@ const Query = Type.Object(
  * is marked (`onDay`, with a text saying so), and so is the one whose wording the page shows (the
  * latest) — in words, not by colour alone.
  */
-export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'validFrom' | 'action' | 'release' | 'who'>[], versionsUrl: string, asOf: string | null = null) {
+export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at' | 'validFrom' | 'correction' | 'action' | 'release' | 'who'>[], versionsUrl: string, asOf: string | null = null) {
   const onDay = asOf === null ? null : versionOnDay(versions, asOf);
   const shown = versions.at(-1);
   const markOf = (v: (typeof versions)[number]): string | null => {
@@ -52,11 +52,19 @@ export function versionsList(versions: readonly Pick<VersionView, 'number' | 'at
     validFromText: validityText(v.validFrom),
     at: v.at,
     atLocal: formatBerlinDateTime(v.at),
-    action: translate(`versions.actions.${v.action}`),
+    action: actionText(v),
     release: translate(`release.${v.release}`),
     who: v.who,
     compareUrl: index === 0 ? null : `${versionsUrl}?von=${versions[index - 1]!.number}&bis=${v.number}`,
   }));
+}
+
+/**
+ * Why a version was made ("bearbeitet", "freigegeben" …); a correction says so, with the day it was
+ * made ("berichtigt am 7. Dezember 2026"): its wording counts from the day of the one it corrects.
+ */
+function actionText(version: Pick<VersionView, 'action' | 'at' | 'correction'>): string {
+  return version.correction ? translate('versions.correctedOn', { date: formatDateLong(versionDay(version.at)) }) : translate(`versions.actions.${version.action}`);
 }
 
 /** "16. März 2017", or "2017" where only the meeting's year is known. */
@@ -68,11 +76,14 @@ function validityText(validity: Validity): string {
  * "Fassung 1, gültig ab 16. März 2017 (im Archiv seit 7. Dezember 2026)": a version as a citation
  * and the notices name it — from when its wording was valid, and, where that is another day, since
  * when the archive holds it (a resolution of 2017 imported today). A version made on the day it
- * became valid (a later correction) is named by that day alone.
+ * became valid (a later change) is named by that day alone; a correction (Berichtigung) by the day
+ * of the wording it corrects and the day it was corrected: "gültig ab 16. März 2017 (berichtigt am
+ * 7. Dezember 2026)".
  */
-function versionName(version: { number: number; at: string; validFrom: Validity }): string {
+function versionName(version: { number: number; at: string; validFrom: Validity; correction: boolean }): string {
   const recorded = versionDay(version.at);
   const valid = validityText(version.validFrom);
+  if (version.correction) return translate('versions.namedCorrected', { number: version.number, valid, corrected: formatDateLong(recorded) });
   return recorded === version.validFrom.day
     ? translate('versions.named', { number: version.number, valid })
     : translate('versions.namedRecorded', { number: version.number, valid, recorded: formatDateLong(recorded) });
@@ -119,7 +130,7 @@ export function wordingOf(
 export function versionCitationText(
   conference: { shortName: string },
   meeting: { number: number | null; year: number; startDate: string | null; endDate: string | null; place: string | null },
-  version: { number: number; at: string; validFrom: Validity; content: { agendaItem: string; title: string } },
+  version: { number: number; at: string; validFrom: Validity; correction: boolean; content: { agendaItem: string; title: string } },
 ): string {
   const label = meetingLabel(conference.shortName, meeting);
   return `${resolutionCitationText(meetingInCitation({ ...meeting, label }), version.content.agendaItem, version.content.title)}. ${translate('versions.citation', { version: versionName(version) })}`;
@@ -242,7 +253,7 @@ const versionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         eyebrow: `${label} · TOP ${version.content.agendaItem}`,
         heading: translate('versions.versionHeading', { version: named }),
         versionTitle: version.content.title,
-        action: translate(`versions.actions.${version.action}`),
+        action: actionText(version),
         current: version === latest,
         currentNotice: version === latest
           ? translate('versions.isCurrent')

@@ -20,7 +20,7 @@ import { wordingOf } from '../archive/versions.js';
 import { AgendaItemParam, AsOfQuery, ConferenceParam, MeetingParam, readAsOf } from '../params.js';
 import { refuseDownload } from '../table-export.js';
 import { attachmentHeader, fileNamePart } from '../../domain/file-name.js';
-import { bibtex, ris, type CitationRecord } from '../../domain/citation-formats.js';
+import { bibtex, citationKey, ris, type CitationRecord } from '../../domain/citation-formats.js';
 import { landNameOf } from '../../domain/laender.js';
 
 /** Seconds after which a refused PDF may be asked for again. */
@@ -260,7 +260,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const values = { conference: conference.shortName, meeting: meeting.urlKey, top: resolution.agendaItem, date: asOf ?? today };
     return {
       record: {
-        key: `${conference.slug}-${meeting.urlKey}-top-${resolution.agendaItem}`.replace(/[^A-Za-z0-9.-]/g, '-'),
+        key: citationKey(conference.slug, meeting.urlKey, resolution.agendaItem, asOf),
         author: conference.name,
         authorShort: conference.shortName,
         title: resolution.title,

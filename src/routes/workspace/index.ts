@@ -11,6 +11,7 @@ import { formatDateShort, todayIso } from '../../domain/dates.js';
 import {
   AgendaItemTakenError,
   ConflictError,
+  CorrectionError,
   createResolution,
   loadForEdit,
   editableMeeting,
@@ -21,6 +22,7 @@ import {
 } from '../../services/resolutions.js';
 import { isOneOf, RELEASE_STATES } from '../../domain/vocabulary.js';
 import { ValidationError } from '../../services/types.js';
+import { wordingReleased } from '../../services/versions.js';
 import { translate, withErrorTexts } from '../../i18n.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { safeReturnPath } from '../params.js';
@@ -105,7 +107,17 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     return { stored, body, version: Number(body.version), back };
   }
 
-  function renderEdit(reply: FastifyReply, stored: ResolutionForEdit, form: ReturnType<typeof formFromStored>, extra: Record<string, unknown> & { back?: string } = {}) {
+  /** The box "Berichtigung" as sent with a form (it comes back ticked when the form does). */
+  function correctionSent(body: FormBody): boolean {
+    return body.berichtigung !== undefined;
+  }
+
+  function renderEdit(
+    reply: FastifyReply,
+    stored: ResolutionForEdit,
+    form: ReturnType<typeof formFromStored>,
+    extra: Record<string, unknown> & { back?: string; correctionChecked?: boolean } = {},
+  ) {
     const back = extra.back ?? `/verwaltung/sitzungen/${stored.meeting.id}`;
     return reply.viewAsync('pages/workspace-resolution.hbs', {
       title: translate('workspace.editTitle', { top: stored.resolution.agendaItem }),
@@ -123,6 +135,9 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       csrfToken: reply.csrfToken(),
       releaseStates: RELEASE_STATES.map((value) => ({ value, label: translate(`release.${value}`), selected: value === stored.resolution.release })),
       releasedOn: formatDateShort(stored.resolution.releasedOn ?? todayIso()),
+      // a correction (Berichtigung) is a change of a released wording: offered once it was released,
+      // and shown ticked wherever it was sent (a refusal says why at the box, which can be unticked there)
+      correction: { offered: extra.correctionChecked === true || wordingReleased(fastify.db, stored.resolution.id), checked: extra.correctionChecked === true },
       ...links(stored),
       ...extra,
     });
@@ -165,7 +180,8 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       // the release fields of the same form come back as sent; one that is no release (a date that is none) refuses
       // the form as any other field does. "Speichern" saves a changed release state with the rest, in one transaction
       // ("Status ändern" saves the release state alone)
-      const release = body.release === undefined ? {} : sentRelease(body);
+      // the release fields and the box "Berichtigung" come back as sent whenever the form does
+      const release = { ...(body.release === undefined ? {} : sentRelease(body)), correctionChecked: correctionSent(body) };
       const releaseForm = body.release === undefined ? null : withErrorTexts(parseReleaseForm(body, todayIso()));
       const releaseErrors = releaseForm?.errors ?? {};
       if (body.mehr === undefined && Object.keys(releaseErrors).length > 0) {
@@ -184,7 +200,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         ? { release: releaseForm.release, releasedOn: releaseForm.releasedOn }
         : null;
       try {
-        updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input, releaseChange);
+        updateResolution(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, input, releaseChange, correctionSent(body));
       } catch (error) {
         if (error instanceof ConflictError) {
           return renderEdit(reply.code(409), error.current, formFromInput(input, error.current, {}), {
@@ -194,6 +210,10 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             version: error.current.resolution.version,
             ...release,
           });
+        }
+        if (error instanceof CorrectionError) {
+          // at its checkbox, linked from the summary
+          return renderEdit(reply.code(422), stored, formFromInput(input, stored, { berichtigung: error.message }, 1, asTyped), { version, back, ...release });
         }
         if (error instanceof AgendaItemTakenError) {
           return renderEdit(reply.code(422), stored, withTakenLink(formFromInput(input, stored, { agendaItem: error.message }, 1, asTyped), error), { version, back, ...release });
@@ -221,7 +241,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           setRelease(fastify.db, actorOf(request), request.viewer, stored.resolution.id, version, release, releasedOn);
           if (!typed) return reply.redirect(`/verwaltung/beschluesse/${stored.resolution.id}?gespeichert&zurueck=${encodeURIComponent(back)}`, 303);
           const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
-          return renderEdit(reply, current, formOf(current), { back, releaseSaved: true });
+          return renderEdit(reply, current, formOf(current), { back, releaseSaved: true, correctionChecked: typed !== null && correctionSent(body) });
         } catch (error) {
           if (error instanceof ConflictError) errors.release = translate('workspace.releaseConflict');
           else if (error instanceof ValidationError) errors.release = error.message;
@@ -230,7 +250,7 @@ const workspaceRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       const current = loadForEdit(fastify.db, request.viewer, stored.resolution.id);
       // the refusal is listed at the top, where the focus lands, linked to the release field (as a refused save's problems)
-      return renderEdit(reply.code(422), current, { ...formOf(current), errorList: errorSummary(errors) }, { releaseErrors: errors, back, ...sentRelease(body) });
+      return renderEdit(reply.code(422), current, { ...formOf(current), errorList: errorSummary(errors) }, { releaseErrors: errors, back, ...sentRelease(body), correctionChecked: typed !== null && correctionSent(body) });
     },
   );
 

@@ -1,0 +1,82 @@
+/**
+ * Addresses cited before a correction: a meeting's former number (or first day) and a Ziffer's
+ * former number still lead to what they named (plugins/errors.ts, routes/archive). A TOP's former
+ * number is found through its versions (services/versions.ts formerAgendaItem); a meeting has no
+ * versions, so the keys it gave up are kept (`meeting_former_keys`, written by saveMeeting in the
+ * transaction of the change).
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { conferences, meetingFormerKeys, meetings, resolutions } from '../../db/schema.js';
+import { preparedPer } from './prepared.js';
+import type { DbOrTx } from './types.js';
+import { listVersions } from './versions.js';
+import { meetingExists, visibilityParams, type Viewer } from './visibility.js';
+
+const queries = preparedPer((db: Db) => ({
+  // the key today of the meeting of the conference that gave up this one last, if the viewer sees
+  // the meeting and no meeting of the conference has the key now (then the address is that one's)
+  formerMeetingKey: db
+    .select({ urlKey: meetings.urlKey })
+    .from(meetingFormerKeys)
+    .innerJoin(meetings, eq(meetings.id, meetingFormerKeys.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(
+      and(
+        eq(conferences.slug, sql.placeholder('slug')),
+        eq(meetingFormerKeys.urlKey, sql.placeholder('urlKey')),
+        sql`not exists (select 1 from ${meetings} "now" where "now"."conference_id" = ${conferences.id} and "now"."url_key" = ${sql.placeholder('urlKey')})`,
+        meetingExists(meetings.id, meetings.conferenceId),
+      ),
+    )
+    .orderBy(desc(meetingFormerKeys.replacedAt), desc(meetingFormerKeys.id))
+    .limit(1)
+    .prepare(),
+}));
+
+/**
+ * Keeps a meeting's change of address (its number or, without one, its first day) in the
+ * caller's transaction: the key given up leads to the meeting from now on, the key taken no longer
+ * counts as a former one of it. Its resolutions count as changed: their addresses changed with it,
+ * and whoever keeps them up to date by their last change (OParl's and the API's `modified_since`,
+ * the sitemaps) learns of their new ones.
+ */
+export function recordMeetingKeyChange(tx: DbOrTx, meetingId: number, from: string, to: string): void {
+  if (from === to) return;
+  const at = new Date().toISOString();
+  tx.update(resolutions).set({ updatedAt: at }).where(eq(resolutions.meetingId, meetingId)).run();
+  tx.insert(meetingFormerKeys)
+    .values({ meetingId, urlKey: from, replacedAt: at })
+    .onConflictDoUpdate({ target: [meetingFormerKeys.meetingId, meetingFormerKeys.urlKey], set: { replacedAt: at } })
+    .run();
+  tx.delete(meetingFormerKeys)
+    .where(and(eq(meetingFormerKeys.meetingId, meetingId), eq(meetingFormerKeys.urlKey, to)))
+    .run();
+}
+
+/**
+ * The key a meeting has today that had `urlKey` before, when the viewer sees the meeting and no
+ * meeting of the conference has that key now; null otherwise.
+ */
+export function formerMeetingKey(db: Db, viewer: Viewer, slug: string, urlKey: string): string | null {
+  return queries(db).formerMeetingKey.get({ ...visibilityParams(viewer), slug, urlKey })?.urlKey ?? null;
+}
+
+/**
+ * The number today of the Ziffer the viewer saw as `number` in a version of the resolution, where
+ * no Ziffer has that number now (the Ziffern were renumbered): the latest version the viewer sees
+ * with a Ziffer of that number names its text, and the one Ziffer the viewer sees today with that
+ * very text is it. Null where there is none, or more than one (the address would be a guess), or
+ * where its text was changed as well.
+ */
+export function formerDemandNumber(db: Db, viewer: Viewer, resolutionId: number, number: string, today: readonly { number: string | null; text: string }[]): string | null {
+  if (today.some((demand) => demand.number === number)) return null;
+  const versions = listVersions(db, viewer, resolutionId);
+  const text = versions
+    .toReversed()
+    .map((version) => version.content.demands.find((demand) => demand.number === number))
+    .find((demand) => demand !== undefined)?.text;
+  if (text === undefined) return null;
+  const same = today.filter((demand) => demand.text === text && demand.number !== null);
+  return same.length === 1 ? same[0]!.number : null;
+}
