@@ -1,6 +1,6 @@
 /**
  * The chair of a meeting as a cover page or header names it, in the wordings the conferences use:
- * read from the document's text (`findDocumentChairLand`, which the import calls), never from a
+ * read from the document's text (`findDocumentChairLand`, the analysis the import uses), never from a
  * resolution's text, and never written into the interchange format, which has no chair.
  */
 import { describe, expect, it } from 'vitest';

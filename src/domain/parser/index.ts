@@ -81,7 +81,8 @@ export interface ParseResult {
   readonly lines: readonly ClassifiedLine[];
   /**
    * The Land chairing the meeting as the title page or a running header names it ("Vorsitz: … Saarland"),
-   * or null. Not part of the interchange format: the import reads it from the text (`findDocumentChairLand`).
+   * or null. Not part of the interchange format: the command-line import and the browser's preview pass it
+   * to the import service beside the parsed document.
    */
   readonly chairLand: LandCode | null;
 }
@@ -586,8 +587,8 @@ function meetingContext(
 
 /**
  * The Land chairing the meeting a resolution text records, as its title page or running header names it
- * ("Vorsitz: … Saarland", "unter dem Vorsitz des Saarlandes"), or null. Kept out of the interchange
- * format: the import service reads it from the text for the meeting it creates.
+ * ("Vorsitz: … Saarland", "unter dem Vorsitz des Saarlandes"), or null, for a caller that has only the
+ * text. Kept out of the interchange format (see `ParseResult.chairLand`).
  */
 export function findDocumentChairLand(text: string): LandCode | null {
   return analyseResolutionText(text).chairLand;
