@@ -21,7 +21,7 @@ import {
   users,
 } from '../../db/schema.js';
 import { selectResolutionWith } from './resolution-header.js';
-import { preparedPer } from './prepared.js';
+import { preparedOrBuilt, preparedPer } from './prepared.js';
 import type { VersionAction } from '../domain/vocabulary.js';
 import { compareFields, versionDay, versionOnDay, versionValidity, type FieldChange, type Validity, type VersionContent, type VersionField } from '../domain/version-diff.js';
 import { formatDateShort } from '../domain/dates.js';
@@ -140,16 +140,20 @@ export function ensureBaseline(tx: DbOrTx, resolutionId: number): void {
   if (state && changed) insert(tx, resolutionId, 1, state, { userId: null, name: 'system' }, 'baseline', changed.at, null);
 }
 
+/** The reads of wordingReleased: prepared once per connection (the resolution form asks on every visit). */
+const releaseQueries = preparedOrBuilt((tx: DbOrTx) => ({
+  release: tx.select({ release: resolutions.release }).from(resolutions).where(eq(resolutions.id, sql.placeholder('id'))).prepare(),
+  everReleased: tx
+    .select({ one: sql<number>`1` })
+    .from(resolutionVersions)
+    .where(and(eq(resolutionVersions.resolutionId, sql.placeholder('id')), sql`${resolutionVersions.release} <> 'draft'`))
+    .limit(1)
+    .prepare(),
+}));
+
 /** Whether a version of the resolution was ever released (internal or public). */
 function everReleased(tx: DbOrTx, resolutionId: number): boolean {
-  return (
-    tx
-      .select({ one: sql<number>`1` })
-      .from(resolutionVersions)
-      .where(and(eq(resolutionVersions.resolutionId, resolutionId), sql`${resolutionVersions.release} <> 'draft'`))
-      .limit(1)
-      .get() !== undefined
-  );
+  return releaseQueries(tx).everReleased.get({ id: resolutionId }) !== undefined;
 }
 
 /**
@@ -158,7 +162,7 @@ function everReleased(tx: DbOrTx, resolutionId: number): boolean {
  * be a correction (Berichtigung) that keeps the day of the wording it corrects.
  */
 export function wordingReleased(tx: DbOrTx, resolutionId: number): boolean {
-  const row = tx.select({ release: resolutions.release }).from(resolutions).where(eq(resolutions.id, resolutionId)).get();
+  const row = releaseQueries(tx).release.get({ id: resolutionId });
   return row !== undefined && (row.release !== 'draft' || everReleased(tx, resolutionId));
 }
 
