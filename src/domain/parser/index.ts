@@ -585,15 +585,6 @@ function meetingContext(
   return { conference: conference ?? 'unbekannt', meeting, chairLand };
 }
 
-/**
- * The Land chairing the meeting a resolution text records, as its title page or running header names it
- * ("Vorsitz: … Saarland", "unter dem Vorsitz des Saarlandes"), or null, for a caller that has only the
- * text. Kept out of the interchange format (see `ParseResult.chairLand`).
- */
-export function findDocumentChairLand(text: string): LandCode | null {
-  return analyseResolutionText(text).chairLand;
-}
-
 /** Parses a resolution text. Never throws; bad input gives an empty document (see `analyseResolutionText`). */
 export function parseResolutionText(text: string, options: ParseOptions = {}): ParsedDocument {
   return analyseResolutionText(text, options).document;
