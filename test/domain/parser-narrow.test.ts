@@ -708,6 +708,15 @@ describe('a formula\'s subject on a line of its own next to page breaks', () => 
     ]);
   });
 
+  it('ends a title whose last word is lower case ("… und Umsetzung" / "gesundheitsziele.de") at a formula broken after or inside its subject', () => {
+    for (const formula of [['Die Gesundheitsministerkonferenz', 'beschließt einstimmig:'], ['Die Gesundheitsministerkonfer-', 'enz beschließt einstimmig:']]) {
+      const { resolutions } = parse('87. Gesundheitsministerkonferenz 2014', 'TOP 11.1 Unterstützung des', 'kommunalen Partnerprozesses', 'und Umsetzung',
+        'gesundheitsziele.de', ...formula, '  1. Die GMK begrüßt den Prozess.');
+      expect(resolutions[0]!.title, formula[0]).toBe('Unterstützung des kommunalen Partnerprozesses und Umsetzung gesundheitsziele.de');
+      expect(resolutions[0]!.decision, formula[0]).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Die Gesundheitsministerkonferenz beschließt einstimmig:' });
+    }
+  });
+
   it('keeps a Ziffer\'s first line broken after its subject of two nouns ("1. Die Jugend- und Familienministerkonferenz" / "begrüßt …") after two page breaks', () => {
     const pageBreak = ['https://www.example.org/beschluesse.html 1/3', '\f', '06.12.26, 21:14 Beschlüsse'];
     const { resolutions } = parse(
