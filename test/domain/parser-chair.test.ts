@@ -1,12 +1,13 @@
 /**
  * The chair of a meeting as a cover page or header names it, in the wordings the conferences use:
- * read from the document's text (`findDocumentChairLand`, the analysis the import uses), never from a
+ * read from the document's text (`analyseResolutionText(…).chairLand`, the analysis the command-line import and
+ * the preview pass to the import), never from a
  * resolution's text, and never written into the interchange format, which has no chair.
  */
 import { describe, expect, it } from 'vitest';
 import { validateImportDocument } from '../../src/domain/import-format.js';
 import { findChairLand } from '../../src/domain/parser/chair.js';
-import { findDocumentChairLand, interchangeDocument, parseResolutionText } from '../../src/domain/parser/index.js';
+import { analyseResolutionText, interchangeDocument, parseResolutionText } from '../../src/domain/parser/index.js';
 
 const TOP = ['TOP 2.1 Einbürgerung', 'Die IntMK hat einstimmig beschlossen:', '1. Die IntMK bittet den Bund, zu handeln.'];
 const cover = (...lines: string[]): string[] => ['7. Konferenz der für Integration zuständigen Ministerinnen und Minister', 'am 21. und 22. März 2012 in Überherrn', ...lines, ''];
@@ -33,7 +34,7 @@ describe('the chair of a meeting', () => {
   ])('reads %j', (lines, land) => {
     expect(findChairLand(lines)).toBe(land);
     const text = [...cover(...lines), ...TOP].join('\n');
-    expect(findDocumentChairLand(text)).toBe(land);
+    expect(analyseResolutionText(text).chairLand).toBe(land);
     // the interchange format's meeting has no chair
     const meeting = parseResolutionText(text).resolutions[0]!.meeting;
     expect(meeting).toEqual({ number: 7, year: 2012, startDate: '2012-03-21', endDate: '2012-03-22', place: 'Überherrn' });
@@ -50,9 +51,9 @@ describe('the chair of a meeting', () => {
   });
 
   it('is null where the text names none, and never read from a resolution\'s text', () => {
-    expect(findDocumentChairLand([...cover(), ...TOP].join('\n'))).toBeNull();
-    expect(findDocumentChairLand([...cover(), 'TOP 2.1 Vorsitz', 'Die IntMK hat einstimmig beschlossen:', '1. Vorsitzland: Bayern wird gebeten, zu berichten.'].join('\n'))).toBeNull();
-    expect(findDocumentChairLand('')).toBeNull();
+    expect(analyseResolutionText([...cover(), ...TOP].join('\n')).chairLand).toBeNull();
+    expect(analyseResolutionText([...cover(), 'TOP 2.1 Vorsitz', 'Die IntMK hat einstimmig beschlossen:', '1. Vorsitzland: Bayern wird gebeten, zu berichten.'].join('\n')).chairLand).toBeNull();
+    expect(analyseResolutionText('').chairLand).toBeNull();
   });
 
   it('stays out of the interchange format, whose meeting allows no field besides its own', () => {

@@ -707,6 +707,30 @@ describe('a formula\'s subject on a line of its own next to page breaks', () => 
       'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:', 'Die Gesundheitsministerkonferenz hat einstimmig beschlossen:',
     ]);
   });
+
+  it('ends a title whose last word is lower case ("… und Umsetzung" / "gesundheitsziele.de") at a formula broken after or inside its subject', () => {
+    for (const formula of [['Die Gesundheitsministerkonferenz', 'beschließt einstimmig:'], ['Die Gesundheitsministerkonfer-', 'enz beschließt einstimmig:']]) {
+      const { resolutions } = parse('87. Gesundheitsministerkonferenz 2014', 'TOP 11.1 Unterstützung des', 'kommunalen Partnerprozesses', 'und Umsetzung',
+        'gesundheitsziele.de', ...formula, '  1. Die GMK begrüßt den Prozess.');
+      expect(resolutions[0]!.title, formula[0]).toBe('Unterstützung des kommunalen Partnerprozesses und Umsetzung gesundheitsziele.de');
+      expect(resolutions[0]!.decision, formula[0]).toEqual({ outcome: 'adopted', voting: 'unanimous', formula: 'Die Gesundheitsministerkonferenz beschließt einstimmig:' });
+    }
+  });
+
+  it('keeps a Ziffer\'s first line broken after its subject of two nouns ("1. Die Jugend- und Familienministerkonferenz" / "begrüßt …") after two page breaks', () => {
+    const pageBreak = ['https://www.example.org/beschluesse.html 1/3', '\f', '06.12.26, 21:14 Beschlüsse'];
+    const { resolutions } = parse(
+      'Die Jugend- und Familienministerkonferenz hat am 18./19. Mai 2017 in Quedlinburg Beschlüsse gefasst:',
+      'TOP 6.3 Verwaltungsvereinbarung', ...pageBreak, 'Beschluss:',
+      '  1. Die Jugend- und Familienministerkonferenz', '  stellt fest, dass die Strukturen sich bewährt haben.',
+      'TOP 6.4 Gesundheitsziel', ...pageBreak.map((line) => line.replace('1/3', '2/3')), 'Beschluss:',
+      '  1. Die Jugend- und Familienministerkonferenz', '  begrüßt die Empfehlungen.',
+    );
+    expect(resolutions.map((resolution) => resolution.demands)).toEqual([
+      [{ number: '1', text: 'Die Jugend- und Familienministerkonferenz stellt fest, dass die Strukturen sich bewährt haben.' }],
+      [{ number: '1', text: 'Die Jugend- und Familienministerkonferenz begrüßt die Empfehlungen.' }],
+    ]);
+  });
 });
 
 // --- a column of 24 characters (a phone's width, three columns on a landscape page) -------------

@@ -118,9 +118,12 @@ function wrapParagraph(indent: string, body: string, width: number, hyphen: stri
  * TOP 1 …"), or a numbered item whose title runs into its first Ziffer ("2 1. Jahresbericht … 1. Die
  * Innenministerkonferenz …"), is a page or a whole document whose line breaks were lost (a mirror's
  * text block). No narrower layout gives such text its line breaks back, so it is not re-wrapped.
+ * A TOP that a sentence names after a preposition or an article ("… in dem Beschluss zu TOP 10.3 der
+ * 83. GMK …") is no heading: the paragraph is running text and is re-wrapped.
  */
 const isRunTogether = (body: string): boolean => body.length >= 300
-  && (/\S\s+(?:TOP\s*[A-Z]?\d|Punkt \d[\d.]* der Tagesordnung)/.test(body) || /^(?:\d{1,3}\s+)?\d{1,2}\.\s+\p{Lu}[^.!?]{0,300}?\s1\.\s+\p{Lu}/u.test(body));
+  && (/\S(?<!(?:^|\s)(?:zu|zum|zur|unter|im|in|nach|gemäß|vgl\.|siehe|des|der|dem|den|die|das|von|aus|mit))\s+(?:TOP\s*[A-Z]?\d|Punkt \d[\d.]* der Tagesordnung)/.test(body)
+    || /^(?:\d{1,3}\s+)?\d{1,2}\.\s+\p{Lu}[^.!?]{0,300}?\s1\.\s+\p{Lu}/u.test(body));
 
 /**
  * A web mirror's own page marker ("Page 2: <the mirror's title>") is put in after extraction, and a

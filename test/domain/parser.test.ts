@@ -882,6 +882,20 @@ describe('layouts of the conferences\' own documents', () => {
       .failure?.kind).toBe('no-agenda-item');
   });
 
+  it('does not take a report\'s sentence retelling a resolution in the simple past for a resolution, wherever a column puts it', () => {
+    const report = ['Jugend- und Familienministerkonferenz 2018', 'Am 3. und 4. Mai 2018 hatte Minister Dr. Garg seine Kolleginnen und Kollegen in Kiel begrüßt.'];
+    for (const verb of ['erwarteten', 'kritisierten', 'bekräftigten', 'stimmten', 'betonten', 'begrüßten']) {
+      expect(parse(...report, `Die Länder ${verb}, eigenständig entscheiden zu können.`).failure?.kind, verb).toBe('cover-only');
+    }
+    expect(parse(...report, 'Die Konferenz meldete, dass sie eigenständig entscheiden will.').failure?.kind).toBe('cover-only');
+    // The present of a resolution, also of verbs that end alike, is a resolution's sentence.
+    for (const verb of ['erwarten', 'halten es für geboten', 'vertreten die Auffassung', 'bitten den Bund', 'betrachten es als nötig', 'bieten an']) {
+      expect(parse(...report, `Die Länder ${verb}, eigenständig entscheiden zu können.`).failure?.kind, verb).toBe('no-agenda-item');
+    }
+    // A participle in front of the subject is its attribute, not its verb.
+    expect(parse(...report, 'Die beteiligten Länder fordern den Bund auf, eigenständig zu entscheiden.').failure?.kind).toBe('no-agenda-item');
+  });
+
   it('does not take the words of a vote broken out of a report\'s sentence by a narrow column for a decision', () => {
     const note = ['Am 26. und 27. Juni 2025 fand in Essen die 35. Konferenz der Gleichstellungs- und', 'Frauenministerinnen und -minister der Länder (GFMK) statt.',
       'Dazu zählen Anträge zur Sicherung der', 'gynäkologischen Versorgung, die'];

@@ -290,9 +290,13 @@ function readsAsProse(text: string): boolean {
 /**
  * A sentence's open start: an article or pronoun first, a lower-case word last ("Die
  * Gesundheitsministerkonferenz hat"), or an article and the subject alone, the verb on the next
- * line ("Die Gesundheitsministerkonferenz" / "hat einstimmig beschlossen:").
+ * line ("Die Gesundheitsministerkonferenz" / "hat einstimmig beschlossen:"), also a subject of two
+ * nouns sharing their end ("Die Jugend- und Familienministerkonferenz"). A Ziffer's number may stand
+ * in front ("1. Die Jugend- und Familienministerkonferenz" / "begrüßt …", where a narrow column breaks
+ * each Ziffer after its subject): an ordinal in a header is followed by a noun ("12. Konferenz …"),
+ * never by an article or pronoun.
  */
-const SENTENCE_START = /^(?:Die|Der|Das|Sie|Es|Er|Wir)\s(?:.*\s\p{Ll}+|\p{Lu}[\p{L}-]+)$/u;
+const SENTENCE_START = /^(?:\(?\d{1,3}[.)]\s+)?(?:Die|Der|Das|Sie|Es|Er|Wir)\s(?:.*\s\p{Ll}+|\p{Lu}[\p{L}-]+(?:\s(?:und|oder|sowie)\s\p{Lu}[\p{L}-]+)?)$/u;
 
 /** Longest line taken for a page header printed in columns. */
 const COLUMN_HEADER_LIMIT = 120;

@@ -466,7 +466,29 @@ const REPORT_VERB = /\b(?:beraten|berieten|getagt|tagt(?:e|en)?|getroffen|trafen
  */
 function reportsOnly(sentence: string): boolean {
   const head = sentence.slice(0, 300);
-  return REPORT_VERB.test(head) && !RESOLUTION_VERB.test(head);
+  return (REPORT_VERB.test(head) && !RESOLUTION_VERB.test(head)) || tellsInPast(sentence);
+}
+
+/**
+ * The simple past of a weak verb, as only a report uses it: a stem ending in "t" or "d" ("erwarteten",
+ * "meldete"), a verb in "-ieren" ("kritisierten"), or a stem ending in "g", "m", "n" or "ß" ("bekräftigten",
+ * "stimmten", "betonte", "begrüßten"). A resolution speaks in the present: "Die Länder erwarten", "halten",
+ * "vertreten", "bitten", "betrachten", "gestalten", "bieten" end alike but are none of these.
+ */
+const WEAK_PAST = /(?:[td]e|ier|[gmnß])ten?$/u;
+
+/**
+ * "Die Länder erwarteten, eigenständig entscheiden zu können, …": the subject's verb in the simple past, as a
+ * report on a meeting retells what the members resolved, wherever a column puts the subject at a line's start.
+ * The verb is the first word after the subject (see `SUBJECT_WORD`).
+ */
+function tellsInPast(sentence: string): boolean {
+  const words = sentence.split(/\s+/u);
+  const at = words.findIndex((word, index) => index > 0 && !SUBJECT_WORD.test(word));
+  // Right after the article, a lower-case word is an attribute of the subject ("Die beteiligten Länder fordern …").
+  if (at < 2) return false;
+  const verb = words[at]!.replace(/[,.;:!?]+$/u, '');
+  return /^\p{Ll}+$/u.test(verb) && WEAK_PAST.test(verb);
 }
 
 /** Words of a subject that names the conference or its members: nouns, "-minister", "und", "der Länder", numbers. */
@@ -583,15 +605,6 @@ function meetingContext(
   if (meeting.year === null) warnings.push(parserWarning(1, 'yearUnknown'));
   if (meeting.startDate === null) warnings.push(parserWarning(1, 'meetingDateUnknown'));
   return { conference: conference ?? 'unbekannt', meeting, chairLand };
-}
-
-/**
- * The Land chairing the meeting a resolution text records, as its title page or running header names it
- * ("Vorsitz: … Saarland", "unter dem Vorsitz des Saarlandes"), or null, for a caller that has only the
- * text. Kept out of the interchange format (see `ParseResult.chairLand`).
- */
-export function findDocumentChairLand(text: string): LandCode | null {
-  return analyseResolutionText(text).chairLand;
 }
 
 /** Parses a resolution text. Never throws; bad input gives an empty document (see `analyseResolutionText`). */

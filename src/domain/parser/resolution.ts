@@ -231,7 +231,7 @@ class BlockReader extends FieldReader {
   private readFormula(): boolean {
     if ((this.decision !== null && this.statedBy === null) || this.demands.length > 0) return false;
     // "TOP: 11.1 Gremienstruktur der" / "GMK" / "Die Gesundheitsministerkonferenz hat …": the line goes on with the title's phrase.
-    if (this.titleOpen && endsOpen(joinLines(this.title)) && !opensResolutionSentence(this.lines[this.index]!.text)) return false;
+    if (this.titleOpen && endsOpen(joinLines(this.title)) && !this.opensSentenceAt(this.index)) return false;
     const taken: SourceLine[] = [];
     for (let offset = 0, length = 0; mayTakeLine(offset, length, MAX_FORMULA_LINES); offset++) {
       const line = this.lines[this.index + offset];
@@ -272,6 +272,19 @@ class BlockReader extends FieldReader {
       && isLabelWordInPhrase(this.lines[this.index - 1]?.text, line.text, this.lines[this.index + 1]?.text);
   }
 
+  /**
+   * The line at `index` opens the resolution's own sentence ("Die GMK bittet …"), also where a narrow column
+   * breaks it after its subject or inside the subject's word ("Die Gesundheitsministerkonferenz" / "beschließt
+   * einstimmig:", "Die Gesundheitsministerkonfer-" / "enz beschließt …"): read with the next line. A title ending
+   * in a lower-case word ("… und Umsetzung gesundheitsziele.de") does not take such a line.
+   */
+  private opensSentenceAt(index: number): boolean {
+    const text = this.lines[index]!.text;
+    if (opensResolutionSentence(text)) return true;
+    const next = this.lines[index + 1];
+    return next !== undefined && /^(?:Die|Der|Das)\s+\S+$/u.test(text) && opensResolutionSentence(joinLines([this.lines[index]!, next]));
+  }
+
   /** A title printed over several lines: the next line continues an open title. */
   private continueTitle(line: SourceLine): boolean {
     if (!this.titleOpen) return false;
@@ -279,7 +292,7 @@ class BlockReader extends FieldReader {
     // The limit holds for full lines: a narrow column's title takes more, shorter ones (see `mayTakeLine`).
     if (!mayTakeLine(this.title.length, soFar.length, MAX_TITLE_LINES)) return false;
     const tail = this.isTitleTail(this.title.at(-1)!, line, this.lines[this.index + 1]);
-    if ((!endsOpen(soFar) && !startsContinuation(line.text) && !tail && !leavesQuoteOpen(soFar)) || opensResolutionSentence(line.text)) {
+    if ((!endsOpen(soFar) && !startsContinuation(line.text) && !tail && !leavesQuoteOpen(soFar)) || this.opensSentenceAt(this.index)) {
       this.titleOpen = false;
       return false;
     }
