@@ -13,8 +13,7 @@ import type { Connection } from '../../db/connection.js';
 import { conferences, demands, resolutions, users } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { berlinDayStartUtc } from '../../src/domain/berlin-time.js';
-import { addDays, todayIso } from '../../src/domain/dates.js';
+import { addDays } from '../../src/domain/dates.js';
 import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
 import type { ReleaseState } from '../../src/domain/vocabulary.js';
 import { runDigests } from '../../src/services/digests.js';
@@ -29,6 +28,7 @@ import { createUser } from '../../src/services/users.js';
 import { createFeedToken, setWatch } from '../../src/services/watches.js';
 import { cookiesOf, freshDatabase, loginAs, TEST_ACTOR } from '../helpers.js';
 import { startSmtpServer, type TestSmtpServer } from '../smtp.js';
+import { tomorrowMorning } from './berlin-clock.js';
 
 const PUBLIC_URL = 'https://beschluesse.example.de';
 const PASSWORD = 'ein langes sicheres Passwort';
@@ -37,13 +37,7 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 let app: FastifyInstance;
 let connection: Connection;
 let smtp: TestSmtpServer;
-
-function berlinAt(date: string, hour: number): Date {
-  return new Date(Date.parse(berlinDayStartUtc(date)) + hour * 3_600_000);
-}
-
-const TOMORROW = addDays(todayIso(), 1);
-const MORNING = berlinAt(TOMORROW, 8);
+const { TOMORROW, MORNING } = tomorrowMorning();
 
 function store(agendaItem: string, demandList: ImportDemand[], release: ReleaseState): number {
   const resolution: ImportResolution = {

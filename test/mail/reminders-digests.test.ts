@@ -11,8 +11,7 @@ import type { Connection } from '../../db/connection.js';
 import { conferences, demands, followUps, mailOutbox, mailPreferences, remindersSent, users } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { berlinDayStartUtc } from '../../src/domain/berlin-time.js';
-import { addDays, todayIso } from '../../src/domain/dates.js';
+import { addDays } from '../../src/domain/dates.js';
 import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
 import type { ReleaseState } from '../../src/domain/vocabulary.js';
 import { runDigests } from '../../src/services/digests.js';
@@ -27,6 +26,7 @@ import { createUser } from '../../src/services/users.js';
 import { setWatch } from '../../src/services/watches.js';
 import { freshDatabase, loginAs, queryPlan, TEST_ACTOR } from '../helpers.js';
 import { startSmtpServer, type TestSmtpServer } from '../smtp.js';
+import { berlinAt, tomorrowMorning } from './berlin-clock.js';
 import { verifyCsrfPage } from './pages.js';
 
 const PUBLIC_URL = 'https://beschluesse.example.de';
@@ -37,15 +37,7 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 let app: FastifyInstance;
 let connection: Connection;
 let smtp: TestSmtpServer;
-
-/** An instant at `hour` o'clock Berlin time on `date`. */
-function berlinAt(date: string, hour: number): Date {
-  return new Date(Date.parse(berlinDayStartUtc(date)) + hour * 3_600_000);
-}
-
-/** Tomorrow in Berlin, the app's today plus one (a day after every row the test writes with the real clock). */
-const TOMORROW = addDays(todayIso(), 1);
-const MORNING = berlinAt(TOMORROW, 8);
+const { TOMORROW, MORNING } = tomorrowMorning();
 
 function demand(number: string, addressees: ImportDemand['addressees'], dueDate: string | null): ImportDemand {
   return { number, text: `Ziffer ${number}: Die Konferenz bittet um einen Bericht zu diesem Vorhaben.`, addressees, dueDate };
