@@ -20,15 +20,13 @@ import { runDigests } from '../../src/services/digests.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { importDocument } from '../../src/services/import.js';
 import { mailPreferencesOf } from '../../src/services/mail-preferences.js';
-import { MailWorker } from '../../src/services/mail-worker.js';
-import { mailContextOf } from '../../src/services/outbox.js';
 import { runReminders } from '../../src/services/reminders.js';
 import { setRelease } from '../../src/services/resolutions.js';
 import { createUser } from '../../src/services/users.js';
 import { createFeedToken, setWatch } from '../../src/services/watches.js';
 import { cookiesOf, freshDatabase, loginAs, TEST_ACTOR } from '../helpers.js';
 import { startSmtpServer, type TestSmtpServer } from '../smtp.js';
-import { tomorrowMorning } from './berlin-clock.js';
+import { deliverDueAt, mailContext, tomorrowMorning } from './scheduled-mail.js';
 
 const PUBLIC_URL = 'https://beschluesse.example.de';
 const PASSWORD = 'ein langes sicheres Passwort';
@@ -65,17 +63,8 @@ function userId(email: string): number {
   return connection.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
 }
 
-async function deliverAt(at: Date) {
-  const silent = { info: () => {}, warn: () => {} };
-  const worker = new MailWorker({ db: connection.db, smtpUrl: smtp.url, from: 'Beschlussmonitor <noreply@beschluesse.example.de>', log: silent, clock: () => at });
-  try {
-    return await worker.deliverDue();
-  } finally {
-    await worker.close();
-  }
-}
-
-const ctx = () => mailContextOf({ publicUrl: PUBLIC_URL, mailFrom: 'Beschlussmonitor <noreply@beschluesse.example.de>' });
+const deliverAt = (at: Date) => deliverDueAt(connection.db, smtp.url, at);
+const ctx = () => mailContext(PUBLIC_URL);
 
 /** The path of an absolute address of the mails, as the browser asks the server for it. */
 function pathOf(url: string): string {

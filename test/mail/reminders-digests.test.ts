@@ -18,15 +18,13 @@ import { runDigests } from '../../src/services/digests.js';
 import { recordFollowUp } from '../../src/services/followups.js';
 import { importDocument } from '../../src/services/import.js';
 import { mailPreferencesOf, setMailPreferences, unsubscribeToken } from '../../src/services/mail-preferences.js';
-import { MailWorker } from '../../src/services/mail-worker.js';
-import { mailContextOf } from '../../src/services/outbox.js';
 import { runReminders } from '../../src/services/reminders.js';
 import { queries, reportingRequestsDueBetween } from '../../src/services/reporting.js';
 import { createUser } from '../../src/services/users.js';
 import { setWatch } from '../../src/services/watches.js';
 import { freshDatabase, loginAs, queryPlan, TEST_ACTOR } from '../helpers.js';
 import { startSmtpServer, type TestSmtpServer } from '../smtp.js';
-import { berlinAt, tomorrowMorning } from './berlin-clock.js';
+import { berlinAt, deliverDueAt, mailContext, tomorrowMorning } from './scheduled-mail.js';
 import { verifyCsrfPage } from './pages.js';
 
 const PUBLIC_URL = 'https://beschluesse.example.de';
@@ -73,18 +71,8 @@ function outbox(kind: 'reminder' | 'digest') {
   return connection.db.select().from(mailOutbox).where(eq(mailOutbox.kind, kind)).all();
 }
 
-/** Delivers what is due at `at` (the messages written for a later day wait until then) through the real worker. */
-async function deliverAt(at: Date) {
-  const silent = { info: () => {}, warn: () => {} };
-  const worker = new MailWorker({ db: connection.db, smtpUrl: smtp.url, from: 'Beschlussmonitor <noreply@beschluesse.example.de>', log: silent, clock: () => at });
-  try {
-    return await worker.deliverDue();
-  } finally {
-    await worker.close();
-  }
-}
-
-const ctx = () => mailContextOf({ publicUrl: PUBLIC_URL, mailFrom: 'Beschlussmonitor <noreply@beschluesse.example.de>' });
+const deliverAt = (at: Date) => deliverDueAt(connection.db, smtp.url, at);
+const ctx = () => mailContext(PUBLIC_URL);
 
 beforeEach(async () => {
   smtp = await startSmtpServer();
