@@ -1,8 +1,15 @@
 /**
  * What the scheduled-mail tests share: their clock (instants in Berlin time, counted from the app's
- * today), the sender, and delivery by the real mail worker at a given instant.
+ * today), resolutions with reporting requests, the sender, and delivery by the real mail worker at
+ * a given instant.
  */
+import { and, eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
+import { demands } from '../../db/schema.js';
+import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
+import type { ReleaseState } from '../../src/domain/vocabulary.js';
+import { importDocument } from '../../src/services/import.js';
+import { TEST_ACTOR } from '../helpers.js';
 import { berlinDayStartUtc } from '../../src/domain/berlin-time.js';
 import { addDays, todayIso } from '../../src/domain/dates.js';
 import { MailWorker } from '../../src/services/mail-worker.js';
@@ -39,4 +46,31 @@ export async function deliverDueAt(db: Connection['db'], smtpUrl: string, at: Da
   } finally {
     await worker.close();
   }
+}
+
+/** A Ziffer asking for a report, addressed to `addressees`, due on `dueDate`. */
+export function demand(number: string, addressees: ImportDemand['addressees'], dueDate: string | null = null): ImportDemand {
+  return { number, text: `Ziffer ${number}: Die Konferenz bittet um einen Bericht zu diesem Vorhaben.`, addressees, dueDate };
+}
+
+/** TOP `agendaItem` of the 30th meeting of `conference` (2025) with these Ziffern, imported as `release`: its id. */
+export function storeResolution(
+  db: Connection['db'], conference: string, agendaItem: string, demandList: ImportDemand[], release: ReleaseState, releasedOn?: string | null,
+): number {
+  const resolution: ImportResolution = {
+    conference,
+    meeting: { number: 30, year: 2025, startDate: '2025-06-12', endDate: null, place: 'Berlin' },
+    agendaItem,
+    title: `Bericht zu TOP ${agendaItem}`,
+    sponsors: ['BY'],
+    decision: { outcome: 'adopted', voting: 'unanimous', formula: 'Die Konferenz hat beschlossen:' },
+    demands: demandList,
+    protocolStatements: [],
+  };
+  return importDocument(db, TEST_ACTOR, { resolutions: [resolution], warnings: [] }, { source: 'Test', release, ...(releasedOn === undefined ? {} : { releasedOn }) }).items[0]!.id;
+}
+
+/** The id of Ziffer `number` of the resolution. */
+export function demandIdOf(db: Connection['db'], resolutionId: number, number: string): number {
+  return db.select({ id: demands.id }).from(demands).where(and(eq(demands.resolutionId, resolutionId), eq(demands.number, number))).get()!.id;
 }
