@@ -20,6 +20,7 @@ import { writeTransaction } from '../src/services/tx.js';
 import { ensureActors } from '../src/services/demo.js';
 import type { ImportDocument } from '../src/domain/import-format.js';
 import type { ReleaseState } from '../src/domain/vocabulary.js';
+import { createUser } from '../src/services/users.js';
 
 export const TEST_ACTOR = Object.freeze({ userId: null, name: 'test' });
 
@@ -146,6 +147,23 @@ export async function loginAs(app: FastifyInstance, email: string, password: str
   const response = await app.inject({ method: 'POST', url: '/anmelden', cookies: cookiesOf(form), payload: { email, password, _csrf: token } });
   if (response.statusCode !== 303) throw new Error(`login of ${email} failed: ${response.statusCode}`);
   return { ...cookiesOf(form), ...cookiesOf(response) };
+}
+
+/** The password of the accounts tests create (long enough for the password rules). */
+export const TEST_PASSWORD = 'ein langes sicheres Passwort';
+
+/**
+ * A secretariat account of the conferences named (each created as the operator when missing),
+ * logged in through the login form: the cookie jar of its session.
+ */
+export async function loginSecretariat(
+  { app, connection }: TestApp,
+  email = 'gs@intmk.example',
+  shortNames: readonly string[] = ['IntMK'],
+): Promise<Record<string, string>> {
+  const conferenceIds = shortNames.map((shortName) => conferenceIdOf(connection, shortName));
+  await createUser(connection.db, TEST_ACTOR, { email, name: `Geschäftsstelle ${shortNames.join(', ')}`, role: 'secretariat', conferenceIds, password: TEST_PASSWORD });
+  return loginAs(app, email, TEST_PASSWORD);
 }
 
 export interface ScriptResult {

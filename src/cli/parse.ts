@@ -66,21 +66,29 @@ export async function parseFiles(paths: readonly string[], options: ParseOptions
   return merged;
 }
 
-export async function main(args: readonly string[]): Promise<number> {
+/** Where the command writes: the process's streams, or a test's own (to run the command in its process). */
+export interface ParseCommandOptions {
+  stdout?: { write(text: string): unknown };
+  stderr?: { write(text: string): unknown };
+}
+
+export async function main(args: readonly string[], options: ParseCommandOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
   answerHelp(args, HELP);
   const enrich = args.includes('--enrich');
   const paths = args.filter((arg) => arg !== '--enrich');
   if (paths.length === 0 || paths.some((path) => path.startsWith('--') && path !== '--')) {
-    process.stderr.write(`${USAGE}\n`);
+    stderr.write(`${USAGE}\n`);
     return 1;
   }
   try {
     const document = await parseFiles(paths.filter((path) => path !== '--'), { enrich });
-    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return 0;
   } catch (error) {
     const message = error instanceof InputError ? error.message : translate('cli.unexpectedError', { message: (error as Error).message });
-    process.stderr.write(`${translate('cli.error', { message })}\n`);
+    stderr.write(`${translate('cli.error', { message })}\n`);
     return 1;
   }
 }

@@ -1,4 +1,8 @@
-/** The command-line importer, run as a user would: a child process on a database file. */
+/**
+ * The command-line importer on database files: its `main` in this process with captured output
+ * (what `node dist/src/cli/import.js` runs), and twice as a user runs it, a child process whose
+ * exit code and German messages are checked (a success and a refusal).
+ */
 import { execFile } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +19,7 @@ import { main as importCommand, type Output } from '../../src/cli/import.js';
 import { pdfWithoutText, textPdf } from '../services/pdf-test-documents.js';
 
 const run = promisify(execFile);
-/** Each case starts a process of its own: several seconds each on two shared cores under load. */
+/** A child process through tsx takes several seconds on two shared cores under load. */
 const SPAWNING = { timeout: 180_000 };
 let dir: string;
 let dbFile: string;
@@ -26,7 +30,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function importer(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The command as a user runs it: a child process (node with tsx) on the file's database. */
+async function spawnedImporter(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
       cwd: ROOT_DIR,
@@ -37,6 +42,11 @@ async function importer(...args: string[]): Promise<{ code: number; stdout: stri
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** The command in this process on the file's database: the same `main` the binary runs, without starting node and tsx again. */
+function importer(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return inProcess(path.basename(dbFile), ...args);
 }
 
 /** Row counts of every table that an import could touch. */
@@ -60,8 +70,8 @@ function tempFile(name: string, content: string | Uint8Array): string {
 
 describe('npm run import', SPAWNING, () => {
   it('stores a text as drafts, and a re-import updates instead of duplicating, keeping follow-ups', async () => {
-    const first = await importer(fixture('intmk-2017-top-2.12.txt'));
-    expect(first.code).toBe(0);
+    const first = await spawnedImporter(fixture('intmk-2017-top-2.12.txt'));
+    expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('angelegt: TOP 2.12 der 12. IntMK 2017');
     const db = new Database(dbFile);
     expect(db.prepare('select release from resolutions').pluck().get()).toBe('draft');
@@ -120,6 +130,11 @@ describe('npm run import', SPAWNING, () => {
       [tempFile('sammlung.json', JSON.stringify(collection)), /sammlung\.json: Import abgebrochen, nichts gespeichert: TOP 2\.13 der 12\. IntMK 2017: Das Ende der Sitzung liegt vor ihrem Beginn\.\n/],
       [path.join(dir, 'fehlt.txt'), /fehlt\.txt.*nicht gefunden/],
     ];
+    // one of them as a user runs it: exit code 1, the German message alone on stderr
+    const spawned = await spawnedImporter(cases[0]![0]);
+    expect(spawned.code).toBe(1);
+    expect(spawned.stdout).toBe('');
+    expect(spawned.stderr).toBe(`Fehler: Die Datei „${cases[0]![0]}“ ist leer.\n`);
     for (const [file, message] of cases) {
       const result = await importer(file);
       expect(result.code, file).toBe(1);

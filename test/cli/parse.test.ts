@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildSyntheticCollection } from '../../src/domain/parser/synthetic-collection.js';
 import { pdfWithoutText, textPdf } from '../services/pdf-test-documents.js';
+import { main as parseCommand } from '../../src/cli/parse.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const FIXTURES = join(ROOT, 'fixtures/import');
@@ -17,7 +18,8 @@ interface Run {
   stderr: string;
 }
 
-async function parse(...files: string[]): Promise<Run> {
+/** The command as a user runs it: a child process (node with tsx), several seconds on a loaded machine. */
+async function spawnedParse(...files: string[]): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/parse.ts', ...files], { cwd: ROOT });
     return { code: 0, stdout, stderr };
@@ -25,6 +27,14 @@ async function parse(...files: string[]): Promise<Run> {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** The command's `main` in this process with its output captured: what the binary runs, without starting node and tsx again. */
+async function parse(...args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await parseCommand(args, { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } });
+  return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
 function file(name: string, content: string | Uint8Array): string {
@@ -36,6 +46,15 @@ function file(name: string, content: string | Uint8Array): string {
 const expectedOf = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8'));
 
 describe('npm run parse', () => {
+  it('runs as a command: the JSON on stdout and exit code 0; a refusal alone on stderr, in German, and exit code 1', { timeout: 180_000 }, async () => {
+    const seed = join(FIXTURES, 'intmk-2017-top-2.12.txt');
+    const printed = await spawnedParse(seed);
+    expect(printed).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(printed.stdout).resolutions).toStrictEqual(expectedOf('intmk-2017-top-2.12').resolutions);
+    const missing = join(work, 'fehlt-auch.txt');
+    expect(await spawnedParse(seed, missing)).toEqual({ code: 1, stdout: '', stderr: `Fehler: Die Datei „${missing}“ wurde nicht gefunden.\n` });
+  });
+
   it.each(['intmk-2017-top-2.12', 'synthetic-gmk-2011-ergebnisniederschrift', 'synthetic-intmk-2014-beschlussniederschrift'])(
     'prints the expected JSON for %s', async (name) => {
       const run = await parse(join(FIXTURES, `${name}.txt`));

@@ -23,7 +23,12 @@ function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
 }
 
 beforeAll(async () => {
-  ({ app, connection } = await buildTestApp());
+  // PDF printing off: the access rule of the two PDF routes is checked before their handler (the
+  // guard runs on every route's request), so they are answered as every other route; printing a
+  // page as each role starts a Chromium process per role and is tested where it is the subject
+  // (print.test.ts as the Land and the secretariat, download-names.test.ts and
+  // citation-as-of.test.ts for the public).
+  ({ app, connection } = await buildTestApp({ pdfPrinting: false }));
   importSeed(connection);
   const actor = { userId: null, name: 'test' };
   await createUser(connection.db, actor, { email: 'land@example.org', name: 'L', role: 'land', land: 'BY', password: PASSWORD });
@@ -88,7 +93,7 @@ describe('every route × every role', () => {
       }
     }
     expect(failures).toEqual([]);
-  }, 180_000); // every route for every role, the PDF downloads printed by Chromium among them
+  }, 180_000); // every route for every role
 });
 
 describe('the page of a refusal', () => {

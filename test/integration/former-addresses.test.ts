@@ -4,26 +4,20 @@
  * renumbered. Only pages and files are led on (302: the old number may be given again), never the
  * API; and only where the reader may see what it leads to.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, conferenceIdOf, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
-import { createUser } from '../../src/services/users.js';
+import { importSeed, loginSecretariat, seedDocument, TEST_ACTOR, useTestApp } from '../helpers.js';
 import { importDocument } from '../../src/services/import.js';
 import { formFields, post } from './forms.js';
 
 let app: FastifyInstance;
 let connection: Connection;
 let cookies: Record<string, string>;
-const PASSWORD = 'ein langes sicheres Passwort';
 
+useTestApp((built) => ({ app, connection } = built));
 beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle IntMK', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
-  cookies = await loginAs(app, 'gs@intmk.example', PASSWORD);
-});
-afterEach(async () => {
-  await app.close();
+  cookies = await loginSecretariat({ app, connection });
 });
 
 function meetingId(urlKey: string): number {

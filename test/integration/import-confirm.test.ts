@@ -5,37 +5,26 @@
  * "Neue Sitzung" that exists already names the TOPs it would replace before it replaces them, and
  * the chair the text names is a field of the preview the secretariat may correct.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
 import { meetings, resolutions } from '../../db/schema.js';
-import { buildTestApp, conferenceIdOf, importSeed, loginAs, readFixture, TEST_ACTOR, watchWrites } from '../helpers.js';
+import { importSeed, loginSecretariat, readFixture, useTestApp, watchWrites } from '../helpers.js';
 import { decodeHtml, formFields, multipart, post, type Upload } from './forms.js';
-import { createUser } from '../../src/services/users.js';
 
 let app: FastifyInstance;
 let connection: Connection;
-// built before each test (the first one, on a loaded machine, takes longer than vitest's 10 s for hooks)
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-}, 60_000);
-afterEach(async () => {
-  await app.close();
-});
+useTestApp((built) => ({ app, connection } = built));
 
-const PASSWORD = 'ein langes sicheres Passwort';
 const INTMK = { name: 'intmk-2017.txt', content: readFixture('import/intmk-2017-top-2.12.txt'), type: 'text/plain' };
 const GMK = { name: 'gmk-2011.txt', content: readFixture('import/synthetic-gmk-2011-ergebnisniederschrift.txt'), type: 'text/plain' };
 const CHAIR_TEXT = ['27. Konferenz der für Integration zuständigen Ministerinnen und Minister', 'am 21. und 22. März 2031 in Überherrn',
   'Vorsitz: Ministerin für Arbeit, Familie, Prävention, Soziales und Sport, Saarland', '',
   'TOP 2.1 Einbürgerung', 'Die IntMK hat einstimmig beschlossen:', '1. Die IntMK bittet den Bund, zu handeln.'].join('\n');
 
-async function secretariat(email = 'gs@intmk.example', conferences = ['IntMK', 'GMK']): Promise<Record<string, string>> {
-  await createUser(connection.db, TEST_ACTOR, {
-    email, name: 'Geschäftsstelle', role: 'secretariat', password: PASSWORD, conferenceIds: conferences.map((short) => conferenceIdOf(connection, short)),
-  });
-  return loginAs(app, email, PASSWORD);
+function secretariat(email = 'gs@intmk.example', conferences = ['IntMK', 'GMK']): Promise<Record<string, string>> {
+  return loginSecretariat({ app, connection }, email, conferences);
 }
 
 /** The preview of the uploaded files and its form's fields as a browser sends them back. */

@@ -5,11 +5,10 @@
  * versions, the citation, the API, BibTeX and RIS name it "berichtigt am …". A tick that is no
  * correction is refused with a German message at the box, and nothing is saved.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, conferenceIdOf, importSeed, loginAs, TEST_ACTOR } from '../helpers.js';
-import { createUser } from '../../src/services/users.js';
+import { importSeed, loginSecretariat, useTestApp } from '../helpers.js';
 import { formatDateLong } from '../../src/domain/dates.js';
 import { versionDay } from '../../src/domain/version-diff.js';
 import { decodeHtml, formFields, post } from './forms.js';
@@ -17,17 +16,12 @@ import { decodeHtml, formFields, post } from './forms.js';
 let app: FastifyInstance;
 let connection: Connection;
 let cookies: Record<string, string>;
-const PASSWORD = 'ein langes sicheres Passwort';
 const TOP = '/intmk/12/top/2.12';
 const CORRECTION_BOX = 'name="berichtigung"';
 
+useTestApp((built) => ({ app, connection } = built));
 beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'Geschäftsstelle IntMK', role: 'secretariat', conferenceIds: [conferenceIdOf(connection)], password: PASSWORD });
-  cookies = await loginAs(app, 'gs@intmk.example', PASSWORD);
-});
-afterEach(async () => {
-  await app.close();
+  cookies = await loginSecretariat({ app, connection });
 });
 
 async function editForm(id: number) {

@@ -4,35 +4,26 @@
  * abstentions may stay empty, together at most 16. The same input gets the same German message in
  * both forms, and a refused form changes nothing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Connection } from '../../db/connection.js';
 import { resolutions } from '../../db/schema.js';
-import { buildTestApp, conferenceIdOf, importSeed, loginAs, readFixture, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { importSeed, loginSecretariat, readFixture, seedDocument, TEST_ACTOR, useTestApp } from '../helpers.js';
 import { decodeHtml, formFields, multipart, post } from './forms.js';
-import { createUser } from '../../src/services/users.js';
 import { importDocument } from '../../src/services/import.js';
 import { RefusedError } from '../../src/services/types.js';
 import { uiTextOf } from '../../src/i18n.js';
 
 let app: FastifyInstance;
 let connection: Connection;
-// built before each test (the first one, on a loaded machine, takes longer than vitest's 10 s for hooks)
-beforeEach(async () => {
-  ({ app, connection } = await buildTestApp());
-}, 60_000);
-afterEach(async () => {
-  await app.close();
-});
+useTestApp((built) => ({ app, connection } = built));
 
-const PASSWORD = 'ein langes sicheres Passwort';
 const YES_MISSING = 'Bei ausgezählter Abstimmung (mit Stimmenzahlen) bitte die Ja-Stimmen angeben.';
 const TOO_MANY = 'Ja, Nein und Enthaltungen ergeben zusammen 17 Stimmen; es sind höchstens 16 (eine je Land).';
 
-async function secretariat(): Promise<Record<string, string>> {
-  await createUser(connection.db, TEST_ACTOR, { email: 'gs@intmk.example', name: 'GS', role: 'secretariat', password: PASSWORD, conferenceIds: [conferenceIdOf(connection)] });
-  return loginAs(app, 'gs@intmk.example', PASSWORD);
+function secretariat(): Promise<Record<string, string>> {
+  return loginSecretariat({ app, connection });
 }
 
 /** The preview's fields of the seed text (12. IntMK 2017, TOP 2.12) as a browser sends them back. */

@@ -7,28 +7,25 @@
  * the recipient may not see, and its settings and unsubscribe links work.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { conferences, demands, resolutions, users } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { berlinDayStartUtc } from '../../src/domain/berlin-time.js';
-import { addDays, todayIso } from '../../src/domain/dates.js';
-import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
+import { addDays } from '../../src/domain/dates.js';
+import type { ImportDemand } from '../../src/domain/import-format.js';
 import type { ReleaseState } from '../../src/domain/vocabulary.js';
 import { runDigests } from '../../src/services/digests.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { importDocument } from '../../src/services/import.js';
 import { mailPreferencesOf } from '../../src/services/mail-preferences.js';
-import { MailWorker } from '../../src/services/mail-worker.js';
-import { mailContextOf } from '../../src/services/outbox.js';
 import { runReminders } from '../../src/services/reminders.js';
 import { setRelease } from '../../src/services/resolutions.js';
 import { createUser } from '../../src/services/users.js';
 import { createFeedToken, setWatch } from '../../src/services/watches.js';
 import { cookiesOf, freshDatabase, loginAs, TEST_ACTOR } from '../helpers.js';
 import { startSmtpServer, type TestSmtpServer } from '../smtp.js';
+import { deliverDueAt, demand, demandIdOf, mailContext, storeResolution, tomorrowMorning } from './scheduled-mail.js';
 
 const PUBLIC_URL = 'https://beschluesse.example.de';
 const PASSWORD = 'ein langes sicheres Passwort';
@@ -37,51 +34,17 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 let app: FastifyInstance;
 let connection: Connection;
 let smtp: TestSmtpServer;
-
-function berlinAt(date: string, hour: number): Date {
-  return new Date(Date.parse(berlinDayStartUtc(date)) + hour * 3_600_000);
-}
-
-const TOMORROW = addDays(todayIso(), 1);
-const MORNING = berlinAt(TOMORROW, 8);
-
-function store(agendaItem: string, demandList: ImportDemand[], release: ReleaseState): number {
-  const resolution: ImportResolution = {
-    conference: 'IntMK',
-    meeting: { number: 30, year: 2025, startDate: '2025-06-12', endDate: null, place: 'Berlin' },
-    agendaItem,
-    title: `Bericht zu TOP ${agendaItem}`,
-    sponsors: ['BY'],
-    decision: { outcome: 'adopted', voting: 'unanimous', formula: 'Die Konferenz hat beschlossen:' },
-    demands: demandList,
-    protocolStatements: [],
-  };
-  return importDocument(connection.db, TEST_ACTOR, { resolutions: [resolution], warnings: [] }, { source: 'Test', release, releasedOn: release === 'public' ? '2025-07-01' : null }).items[0]!.id;
-}
-
-function demand(number: string, addressees: ImportDemand['addressees'], dueDate: string | null = null): ImportDemand {
-  return { number, text: `Ziffer ${number}: Die Konferenz bittet um einen Bericht zu diesem Vorhaben.`, addressees, dueDate };
-}
-
-function demandId(resolutionId: number, number: string): number {
-  return connection.db.select({ id: demands.id }).from(demands).where(and(eq(demands.resolutionId, resolutionId), eq(demands.number, number))).get()!.id;
-}
+const { TOMORROW, MORNING } = tomorrowMorning();
 
 function userId(email: string): number {
   return connection.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
 }
 
-async function deliverAt(at: Date) {
-  const silent = { info: () => {}, warn: () => {} };
-  const worker = new MailWorker({ db: connection.db, smtpUrl: smtp.url, from: 'Beschlussmonitor <noreply@beschluesse.example.de>', log: silent, clock: () => at });
-  try {
-    return await worker.deliverDue();
-  } finally {
-    await worker.close();
-  }
-}
-
-const ctx = () => mailContextOf({ publicUrl: PUBLIC_URL, mailFrom: 'Beschlussmonitor <noreply@beschluesse.example.de>' });
+const store = (agendaItem: string, demandList: ImportDemand[], release: ReleaseState) =>
+  storeResolution(connection.db, 'IntMK', agendaItem, demandList, release, release === 'public' ? '2025-07-01' : null);
+const demandId = (resolutionId: number, number: string) => demandIdOf(connection.db, resolutionId, number);
+const deliverAt = (at: Date) => deliverDueAt(connection.db, smtp.url, at);
+const ctx = () => mailContext(PUBLIC_URL);
 
 /** The path of an absolute address of the mails, as the browser asks the server for it. */
 function pathOf(url: string): string {

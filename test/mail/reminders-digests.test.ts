@@ -5,28 +5,25 @@
  * the real worker to a real SMTP server in the test process.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
 import { conferences, demands, followUps, mailOutbox, mailPreferences, remindersSent, users } from '../../db/schema.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { berlinDayStartUtc } from '../../src/domain/berlin-time.js';
-import { addDays, todayIso } from '../../src/domain/dates.js';
-import type { ImportDemand, ImportResolution } from '../../src/domain/import-format.js';
+import { addDays } from '../../src/domain/dates.js';
+import type { ImportDemand } from '../../src/domain/import-format.js';
 import type { ReleaseState } from '../../src/domain/vocabulary.js';
 import { runDigests } from '../../src/services/digests.js';
 import { recordFollowUp } from '../../src/services/followups.js';
-import { importDocument } from '../../src/services/import.js';
 import { mailPreferencesOf, setMailPreferences, unsubscribeToken } from '../../src/services/mail-preferences.js';
-import { MailWorker } from '../../src/services/mail-worker.js';
-import { mailContextOf } from '../../src/services/outbox.js';
 import { runReminders } from '../../src/services/reminders.js';
 import { queries, reportingRequestsDueBetween } from '../../src/services/reporting.js';
 import { createUser } from '../../src/services/users.js';
 import { setWatch } from '../../src/services/watches.js';
 import { freshDatabase, loginAs, queryPlan, TEST_ACTOR } from '../helpers.js';
 import { startSmtpServer, type TestSmtpServer } from '../smtp.js';
+import { berlinAt, deliverDueAt, demand, demandIdOf, mailContext, storeResolution, tomorrowMorning } from './scheduled-mail.js';
 import { verifyCsrfPage } from './pages.js';
 
 const PUBLIC_URL = 'https://beschluesse.example.de';
@@ -37,37 +34,7 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 let app: FastifyInstance;
 let connection: Connection;
 let smtp: TestSmtpServer;
-
-/** An instant at `hour` o'clock Berlin time on `date`. */
-function berlinAt(date: string, hour: number): Date {
-  return new Date(Date.parse(berlinDayStartUtc(date)) + hour * 3_600_000);
-}
-
-/** Tomorrow in Berlin, the app's today plus one (a day after every row the test writes with the real clock). */
-const TOMORROW = addDays(todayIso(), 1);
-const MORNING = berlinAt(TOMORROW, 8);
-
-function demand(number: string, addressees: ImportDemand['addressees'], dueDate: string | null): ImportDemand {
-  return { number, text: `Ziffer ${number}: Die Konferenz bittet um einen Bericht zu diesem Vorhaben.`, addressees, dueDate };
-}
-
-function store(conference: string, agendaItem: string, demandList: ImportDemand[], release: ReleaseState = 'public'): number {
-  const resolution: ImportResolution = {
-    conference,
-    meeting: { number: 30, year: 2025, startDate: '2025-06-12', endDate: null, place: 'Berlin' },
-    agendaItem,
-    title: `Bericht zu TOP ${agendaItem}`,
-    sponsors: ['BY'],
-    decision: { outcome: 'adopted', voting: 'unanimous', formula: 'Die Konferenz hat beschlossen:' },
-    demands: demandList,
-    protocolStatements: [],
-  };
-  return importDocument(connection.db, TEST_ACTOR, { resolutions: [resolution], warnings: [] }, { source: 'Test', release }).items[0]!.id;
-}
-
-function demandId(resolutionId: number, number: string): number {
-  return connection.db.select({ id: demands.id }).from(demands).where(and(eq(demands.resolutionId, resolutionId), eq(demands.number, number))).get()!.id;
-}
+const { TOMORROW, MORNING } = tomorrowMorning();
 
 function conferenceId(shortName: string): number {
   return connection.db.select({ id: conferences.id }).from(conferences).where(eq(conferences.shortName, shortName)).get()!.id;
@@ -81,18 +48,11 @@ function outbox(kind: 'reminder' | 'digest') {
   return connection.db.select().from(mailOutbox).where(eq(mailOutbox.kind, kind)).all();
 }
 
-/** Delivers what is due at `at` (the messages written for a later day wait until then) through the real worker. */
-async function deliverAt(at: Date) {
-  const silent = { info: () => {}, warn: () => {} };
-  const worker = new MailWorker({ db: connection.db, smtpUrl: smtp.url, from: 'Beschlussmonitor <noreply@beschluesse.example.de>', log: silent, clock: () => at });
-  try {
-    return await worker.deliverDue();
-  } finally {
-    await worker.close();
-  }
-}
-
-const ctx = () => mailContextOf({ publicUrl: PUBLIC_URL, mailFrom: 'Beschlussmonitor <noreply@beschluesse.example.de>' });
+const store = (conference: string, agendaItem: string, demandList: ImportDemand[], release: ReleaseState = 'public') =>
+  storeResolution(connection.db, conference, agendaItem, demandList, release);
+const demandId = (resolutionId: number, number: string) => demandIdOf(connection.db, resolutionId, number);
+const deliverAt = (at: Date) => deliverDueAt(connection.db, smtp.url, at);
+const ctx = () => mailContext(PUBLIC_URL);
 
 beforeEach(async () => {
   smtp = await startSmtpServer();
