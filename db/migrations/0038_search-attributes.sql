@@ -12,10 +12,14 @@
 --
 -- search_attribute_values computes the rows from their sources. The triggers below keep the table
 -- for every writer (services, command-line import, raw SQL) in the transaction of the write: each
--- write that can change a row computes it anew from the view. The facet lists are copied from
--- search_facets, which the search index sync writes (src/services/search/index-sync.ts) before any
--- search reads them; they are null while a resolution has no row there (not indexed yet), and a
--- search takes no such resolution, as the join with search_facets did.
+-- write to a resolution or a meeting that can change a row computes it anew from the view. The
+-- facet lists are those of search_facets, which only the search index sync writes
+-- (src/services/search/index-sync.ts), before any search reads them: it writes them here too, in
+-- the same transaction (a trigger on search_facets would make FTS5 flush its
+-- pending terms into a segment of their own for every resolution the sync writes: a trigger's
+-- statement opens a savepoint, and FTS5 flushes on every savepoint). They are null while a
+-- resolution has no row there (not indexed yet), and a search takes no such resolution, as the
+-- join with search_facets did.
 CREATE TABLE `search_attributes` (
   `resolution_id` integer PRIMARY KEY NOT NULL,
   `release` text NOT NULL,
@@ -59,20 +63,5 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `search_attributes_meeting_update` AFTER UPDATE OF `conference_id`, `year`, `start_date` ON `meetings` BEGIN
   INSERT INTO `search_attributes` SELECT * FROM `search_attribute_values` WHERE `resolution_id` IN (SELECT `id` FROM `resolutions` WHERE `meeting_id` = NEW.`id`)
-    ON CONFLICT DO UPDATE SET `release` = excluded.`release`, `conference_id` = excluded.`conference_id`, `year` = excluded.`year`, `start_date` = excluded.`start_date`, `sort_key` = excluded.`sort_key`, `released_on` = excluded.`released_on`, `outcome` = excluded.`outcome`, `title` = excluded.`title`, `sponsors` = excluded.`sponsors`, `statuses` = excluded.`statuses`, `public_statuses` = excluded.`public_statuses`, `addressees` = excluded.`addressees`, `public_addressees` = excluded.`public_addressees`;
-END;
---> statement-breakpoint
-CREATE TRIGGER `search_attributes_facets_insert` AFTER INSERT ON `search_facets` BEGIN
-  INSERT INTO `search_attributes` SELECT * FROM `search_attribute_values` WHERE `resolution_id` = NEW.`resolution_id`
-    ON CONFLICT DO UPDATE SET `release` = excluded.`release`, `conference_id` = excluded.`conference_id`, `year` = excluded.`year`, `start_date` = excluded.`start_date`, `sort_key` = excluded.`sort_key`, `released_on` = excluded.`released_on`, `outcome` = excluded.`outcome`, `title` = excluded.`title`, `sponsors` = excluded.`sponsors`, `statuses` = excluded.`statuses`, `public_statuses` = excluded.`public_statuses`, `addressees` = excluded.`addressees`, `public_addressees` = excluded.`public_addressees`;
-END;
---> statement-breakpoint
-CREATE TRIGGER `search_attributes_facets_update` AFTER UPDATE ON `search_facets` BEGIN
-  INSERT INTO `search_attributes` SELECT * FROM `search_attribute_values` WHERE `resolution_id` IN (OLD.`resolution_id`, NEW.`resolution_id`)
-    ON CONFLICT DO UPDATE SET `release` = excluded.`release`, `conference_id` = excluded.`conference_id`, `year` = excluded.`year`, `start_date` = excluded.`start_date`, `sort_key` = excluded.`sort_key`, `released_on` = excluded.`released_on`, `outcome` = excluded.`outcome`, `title` = excluded.`title`, `sponsors` = excluded.`sponsors`, `statuses` = excluded.`statuses`, `public_statuses` = excluded.`public_statuses`, `addressees` = excluded.`addressees`, `public_addressees` = excluded.`public_addressees`;
-END;
---> statement-breakpoint
-CREATE TRIGGER `search_attributes_facets_delete` AFTER DELETE ON `search_facets` BEGIN
-  INSERT INTO `search_attributes` SELECT * FROM `search_attribute_values` WHERE `resolution_id` = OLD.`resolution_id`
     ON CONFLICT DO UPDATE SET `release` = excluded.`release`, `conference_id` = excluded.`conference_id`, `year` = excluded.`year`, `start_date` = excluded.`start_date`, `sort_key` = excluded.`sort_key`, `released_on` = excluded.`released_on`, `outcome` = excluded.`outcome`, `title` = excluded.`title`, `sponsors` = excluded.`sponsors`, `statuses` = excluded.`statuses`, `public_statuses` = excluded.`public_statuses`, `addressees` = excluded.`addressees`, `public_addressees` = excluded.`public_addressees`;
 END;
