@@ -186,9 +186,9 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .orderBy(desc(table.rowid))
       .limit(ph('cap'));
   // The same ids where no filter is set: from the index alone, with the rows the viewer may not
-  // see left out (hiddenResolutions). Joined with the tables, each id costs reading the pages of
-  // its resolution and its facets (on the benchmark archive about 25 ms for a tier's 1,000 ids
-  // when they are not in SQLite's page cache, against 1 ms from the index).
+  // see left out (hiddenResolutions). Joined with the attributes, each id costs reading a page of
+  // them (on the benchmark archive until 07.12.2026, with the resolutions and their facets, about
+  // 25 ms for a tier's 1,000 ids when they were not in SQLite's page cache, against 1 ms from the index).
   const unfilteredIdQuery = (table: FtsTable) =>
     db
       .select({ id: table.rowid })
