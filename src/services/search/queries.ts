@@ -235,7 +235,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .from(sql`json_each(${ph('ids')}) as ${sql.identifier('taken_ids')}`)
       .crossJoin(sa)
       .innerJoin(c, conferenceOfAttributes)
-      .where(sql`${sa.resolutionId} = ${sql.identifier('taken_ids')}.value`)
+      .where(and(sql`${sa.resolutionId} = ${sql.identifier('taken_ids')}.value`, indexed))
       .prepare(),
     // resolutions whose title matches (title-matches.ts), newest first, unscored
     titleCandidates: candidates(searchTitles, UNRANKED),
