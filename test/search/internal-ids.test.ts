@@ -101,7 +101,7 @@ describe('ids of the internal notes without filters', () => {
     Object.assign(sqlite, {
       prepare: (source: string) => {
         const statement = prepare(source);
-        const kind = !/^select "(r"\."id|rowid)" from "search_internal"/.test(source) ? null : source.includes('inner join') ? 'joined' : 'alone';
+        const kind = !/^select "(r"\."id|sa"\."resolution_id|rowid)" from "search_internal"/.test(source) ? null : source.includes('inner join') ? 'joined' : 'alone';
         if (kind === null) return statement;
         for (const method of ['all', 'iterate'] as const) {
           const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement);

@@ -46,7 +46,7 @@ function countCandidateRows(sqlite: Database.Database): number[] {
   const prepare = sqlite.prepare.bind(sqlite);
   const counting = (source: string) => {
     const statement = prepare(source);
-    if (!source.includes('"sf"."sponsors"') || !source.includes('"search_internal"')) return statement;
+    if (!source.includes('"sa"."sponsors"') || !source.includes('"search_internal"')) return statement;
     const all = statement.all.bind(statement);
     const iterate = statement.iterate.bind(statement);
     const raw = statement.raw.bind(statement);
@@ -82,7 +82,7 @@ function countAttributeRows(sqlite: Database.Database): number[] {
     prepare: (source: string) => {
       const statement = prepare(source);
       const internal = source.includes('"search_internal"') || source.includes('"taken_ids"');
-      if (!internal || !source.includes('"r"."title"')) return statement;
+      if (!internal || !source.includes('"sa"."title"')) return statement;
       const all = statement.all.bind(statement);
       const iterate = statement.iterate.bind(statement);
       const raw = statement.raw.bind(statement);

@@ -22,6 +22,9 @@
  * containing a query word. A change of the stemming rules
  * needs a migration that queues every resolution in `search_pending`.
  *
+ * `search_attributes` (migration 0038) holds what the search reads of every candidate; triggers
+ * keep it, but its facet lists are written here with those of search_facets.
+ *
  * `search_titles` (migration 0032) holds each title once more on its own, its words and their
  * stem keys, so that the search can find the titles with a query word as typed or inflected
  * (title-matches.ts). Its row is written with the public row, in the same transaction;
@@ -54,6 +57,10 @@ function syncStatements(sqlite: Database.Database) {
     removeFacets: sqlite.prepare('delete from search_facets where resolution_id = ?'),
     insertFacets: sqlite.prepare(
       'insert into search_facets (resolution_id, sponsors, statuses, public_statuses, addressees, public_addressees, public_hash, internal_hash) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    // the same lists in the candidates' attributes (migration 0038; the row itself is kept by triggers)
+    attributeFacets: sqlite.prepare(
+      'update search_attributes set sponsors = ?, statuses = ?, public_statuses = ?, addressees = ?, public_addressees = ? where resolution_id = ?',
     ),
     statements: sqlite.prepare('select text, internal from protocol_statements where resolution_id = ? order by position'),
     // a follow-up on a Ziffer marked internal counts as internal (visibility.ts followUpVisible)
@@ -306,6 +313,7 @@ export function syncSearchIndex(sqlite: Database.Database, optimizeMinRows = OPT
     rows.forEach(({ id, row, old }, i) => {
       if (row) {
         s.insertFacets.run(id, ...row.facets, row.publicHash, row.internalHash);
+        s.attributeFacets.run(...row.facets, id);
         const changed = old?.publicHash !== row.publicHash;
         if (changed) s.insert.run(id, ...row.publicTexts.map((t) => t.normalized), stemsOf(row.publicTexts));
         if (changed || s.hasRowWords.get(id) !== 1) {

@@ -46,16 +46,33 @@ export const INTERNAL_COLUMNS = Object.freeze({ words: ['internal'], stems: 'ste
 export const TITLE_COLUMNS = Object.freeze({ words: ['title'], stems: 'stems', all: true });
 
 
-/** Facet attributes per resolution, kept by syncSearchIndex (see the migration). */
-const searchFacets = sqliteTable('search_facets', {
+/**
+ * What a candidate statement reads of each resolution, one compact row per resolution (migration
+ * 0038): release, conference, year and first day of its meeting, sort key, release date, outcome,
+ * title, and the facet lists as search_facets holds them (null while it has no row there: not
+ * indexed yet, and not a candidate). Kept by triggers in the transaction of every write. Read
+ * instead of resolutions, meetings and search_facets, a candidate costs one page of about 30 rows
+ * instead of a page of its resolution and one of its facets (see docs/search.md, Geschwindigkeit).
+ */
+const searchAttributes = sqliteTable('search_attributes', {
   resolutionId: integer('resolution_id').notNull(),
-  sponsors: text('sponsors').notNull(),
-  statuses: text('statuses').notNull(),
-  publicStatuses: text('public_statuses').notNull(),
-  addressees: text('addressees').notNull(),
-  publicAddressees: text('public_addressees').notNull(),
+  release: text('release').notNull(),
+  conferenceId: integer('conference_id').notNull(),
+  year: integer('year').notNull(),
+  startDate: text('start_date'),
+  sortKey: text('sort_key').notNull(),
+  releasedOn: text('released_on'),
+  outcome: text('outcome').notNull(),
+  title: text('title').notNull(),
+  sponsors: text('sponsors'),
+  statuses: text('statuses'),
+  publicStatuses: text('public_statuses'),
+  addressees: text('addressees'),
+  publicAddressees: text('public_addressees'),
 });
-const sf = alias(searchFacets, 'sf');
+const sa = alias(searchAttributes, 'sa');
+/** The conference of a resolution's attributes. */
+const conferenceOfAttributes = eq(c.id, sa.conferenceId);
 /** The resolutions and meetings of the subquery of hidden resolutions (hiddenResolutions). */
 const rh = alias(resolutions, 'rh');
 const mh = alias(meetings, 'mh');
@@ -108,34 +125,39 @@ function eventKey(events: typeof f): SQL<string> {
 export const EVENT_KEY_STATUS = 22;
 
 function prepareQueries(db: Db, column: 'status' | 'public_status') {
-  const visible = resolutionVisible(r.release, m.conferenceId);
-  const statuses = column === 'status' ? sf.statuses : sf.publicStatuses;
+  // the candidates' visibility, from their attributes (the one rule, ../visibility.ts)
+  const visible = resolutionVisible(sa.release, sa.conferenceId);
+  // a resolution not indexed yet has no facets and is no candidate (as with the join of search_facets until 07.12.2026)
+  const indexed = sql`${sa.sponsors} is not null`;
+  const statuses = column === 'status' ? sa.statuses : sa.publicStatuses;
   // the public's lists leave out the Ziffern marked internal (see index-sync.ts)
-  const addressees = column === 'status' ? sf.addressees : sf.publicAddressees;
+  const addressees = column === 'status' ? sa.addressees : sa.publicAddressees;
   const contains = (set: AnyColumn, name: string) =>
     sql`(${ph(name)} is null or instr(${set}, ',' || ${ph(name)} || ',') > 0)`;
-  // the filters on meetings ("as of" a date, meetings held later do not exist yet)
-  const meetingFilters: SQL = sql`(${ph('conference')} is null or ${c.slug} = ${ph('conference')})
-    and (${ph('yearFrom')} is null or ${m.year} >= ${ph('yearFrom')})
-    and (${ph('yearTo')} is null or ${m.year} <= ${ph('yearTo')})
-    and (${ph('asOf')} is null or coalesce(${m.startDate}, ${m.year} || '-01-01') <= ${ph('asOf')})`;
-  const filters: SQL = sql`${meetingFilters}
-    and (${ph('outcome')} is null or ${r.outcome} = ${ph('outcome')})
-    and ${contains(sf.sponsors, 'land')}
+  // the filters on meetings ("as of" a date, meetings held later do not exist yet), on the
+  // meeting's columns or on their copies in the attributes
+  const meetingFiltersOn = (year: AnyColumn, startDate: AnyColumn): SQL => sql`(${ph('conference')} is null or ${c.slug} = ${ph('conference')})
+    and (${ph('yearFrom')} is null or ${year} >= ${ph('yearFrom')})
+    and (${ph('yearTo')} is null or ${year} <= ${ph('yearTo')})
+    and (${ph('asOf')} is null or coalesce(${startDate}, ${year} || '-01-01') <= ${ph('asOf')})`;
+  const meetingFilters = meetingFiltersOn(m.year, m.startDate);
+  const filters: SQL = sql`${meetingFiltersOn(sa.year, sa.startDate)}
+    and (${ph('outcome')} is null or ${sa.outcome} = ${ph('outcome')})
+    and ${contains(sa.sponsors, 'land')}
     and ${contains(statuses, 'status')}
     and ${contains(addressees, 'addressee')}`;
   const attributes = {
-    id: r.id,
+    id: sa.resolutionId,
     conference: c.slug,
-    year: m.year,
-    startDate: m.startDate,
-    sortKey: r.sortKey,
-    releasedOn: r.releasedOn,
-    outcome: r.outcome,
-    sponsors: sf.sponsors,
+    year: sa.year,
+    startDate: sa.startDate,
+    sortKey: sa.sortKey,
+    releasedOn: sa.releasedOn,
+    outcome: sa.outcome,
+    sponsors: sa.sponsors,
     statuses,
     addressees,
-    title: r.title,
+    title: sa.title,
   };
   // The MATCH, within the range of ids the filters on meetings leave (RowBounds, `lo`..`hi`):
   // FTS5 starts at `hi` and stops at `lo` instead of reading the matches the filters discard.
@@ -146,11 +168,9 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
     db
       .select({ ...attributes, score })
       .from(table)
-      .innerJoin(r, eq(r.id, table.rowid))
-      .innerJoin(m, meetingOfResolution)
-      .innerJoin(c, conferenceOfMeeting)
-      .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(and(matchIn(table), visible, filters))
+      .innerJoin(sa, eq(sa.resolutionId, table.rowid))
+      .innerJoin(c, conferenceOfAttributes)
+      .where(and(matchIn(table), visible, indexed, filters))
       .orderBy(desc(table.rowid))
       .limit(ph('cap'));
   const candidates = (table: FtsTable, score: SQL<number>) => candidateQuery(table, score).prepare();
@@ -158,19 +178,17 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
   // read this way and only those the search takes with their attributes (candidatesOf).
   const idQuery = (table: FtsTable) =>
     db
-      .select({ id: r.id })
+      .select({ id: sa.resolutionId })
       .from(table)
-      .innerJoin(r, eq(r.id, table.rowid))
-      .innerJoin(m, meetingOfResolution)
-      .innerJoin(c, conferenceOfMeeting)
-      .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(and(matchIn(table), visible, filters))
+      .innerJoin(sa, eq(sa.resolutionId, table.rowid))
+      .innerJoin(c, conferenceOfAttributes)
+      .where(and(matchIn(table), visible, indexed, filters))
       .orderBy(desc(table.rowid))
       .limit(ph('cap'));
   // The same ids where no filter is set: from the index alone, with the rows the viewer may not
-  // see left out (hiddenResolutions). Joined with the tables, each id costs reading the pages of
-  // its resolution and its facets (on the benchmark archive about 25 ms for a tier's 1,000 ids
-  // when they are not in SQLite's page cache, against 1 ms from the index).
+  // see left out (hiddenResolutions). Joined with the attributes, each id costs reading a page of
+  // them (on the benchmark archive until 07.12.2026, with the resolutions and their facets, about
+  // 25 ms for a tier's 1,000 ids when they were not in SQLite's page cache, against 1 ms from the index).
   const unfilteredIdQuery = (table: FtsTable) =>
     db
       .select({ id: table.rowid })
@@ -215,27 +233,23 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .select({ ...attributes, score: UNRANKED })
       // the ids drive the query (as in `details`)
       .from(sql`json_each(${ph('ids')}) as ${sql.identifier('taken_ids')}`)
-      .crossJoin(r)
-      .innerJoin(m, meetingOfResolution)
-      .innerJoin(c, conferenceOfMeeting)
-      .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(sql`${r.id} = ${sql.identifier('taken_ids')}.value`)
+      .crossJoin(sa)
+      .innerJoin(c, conferenceOfAttributes)
+      .where(and(sql`${sa.resolutionId} = ${sql.identifier('taken_ids')}.value`, indexed))
       .prepare(),
     // resolutions whose title matches (title-matches.ts), newest first, unscored
     titleCandidates: candidates(searchTitles, UNRANKED),
 
     // Filters alone: the newest `cap` resolutions that pass them, in two plans with the same
-    // rows. Left to itself, SQLite reads every visible resolution through the release index and
-    // sorts them all (70–235 ms on 100,000 resolutions).
-    // By key: resolutions newest first, until `cap` pass (`+` keeps the release index out).
+    // rows. Left to itself, SQLite read every visible resolution through the release index and
+    // sorted them all (70–235 ms on 100,000 resolutions).
+    // By key: resolutions newest first (their attributes), until `cap` pass.
     filterCandidates: db
       .select({ ...attributes, score: sql<number>`0` })
-      .from(r)
-      .innerJoin(m, meetingOfResolution)
-      .innerJoin(c, conferenceOfMeeting)
-      .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(and(resolutionVisible(sql`+${r.release}`, m.conferenceId), filters))
-      .orderBy(desc(r.id))
+      .from(sa)
+      .innerJoin(c, conferenceOfAttributes)
+      .where(and(visible, indexed, filters))
+      .orderBy(desc(sa.resolutionId))
       .limit(ph('cap'))
       .prepare(),
     // By meeting: the resolutions of the meetings that pass the filters on meetings (conference,
@@ -245,9 +259,9 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .from(m)
       .innerJoin(c, conferenceOfMeeting)
       .crossJoin(r)
-      .innerJoin(sf, eq(sf.resolutionId, r.id))
-      .where(and(eq(r.meetingId, m.id), visible, filters))
-      .orderBy(desc(r.id))
+      .innerJoin(sa, eq(sa.resolutionId, r.id))
+      .where(and(eq(r.meetingId, m.id), meetingFilters, visible, indexed, filters))
+      .orderBy(desc(sa.resolutionId))
       .limit(ph('cap'))
       .prepare(),
     // The smallest and largest id of the resolutions in the meetings that pass the filters on
@@ -284,7 +298,7 @@ function prepareQueries(db: Db, column: 'status' | 'public_status') {
       .crossJoin(r)
       .innerJoin(m, meetingOfResolution)
       .innerJoin(c, conferenceOfMeeting)
-      .where(and(sql`${r.id} = ${sql.identifier('page_ids')}.value`, visible))
+      .where(and(sql`${r.id} = ${sql.identifier('page_ids')}.value`, resolutionVisible(r.release, m.conferenceId)))
       .prepare(),
 
     demandTexts: db

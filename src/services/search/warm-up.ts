@@ -92,22 +92,23 @@ export function searchWarmUpSteps(db: Db, search: (query: string) => unknown): (
   ];
 }
 
-/** Resolutions read per prefetch step (about 5 MB of the two tables on 100,000 resolutions). */
+/** Resolutions read per prefetch step (about 1.5 MB of their attributes on 100,000 resolutions). */
 export const PREFETCH_ROWS = 10_000;
 
 /**
- * Reads the two tables every text search joins row by row — the resolutions (title, date, outcome)
- * and their facet attributes — once through, a range of ids per step. A search reads one page of
- * each for every candidate, up to 1,000 pages per table spread over the whole file; when the
- * operating system has not cached the file (after a reboot, or a restore), each of them is a disk
- * read. Read in order here they are a few large reads, and the first searches find them cached.
- * The FTS5 index itself is larger and a query reads only its terms' pages: it is left alone.
+ * Reads the table every text search reads row by row — the resolutions' search attributes (title,
+ * date, outcome, facets; migration 0038) — once through, a range of ids per step. A search reads a
+ * row for every candidate, up to a few thousand spread over the whole table; when the operating
+ * system has not cached the file (after a reboot, or a restore), each page is a disk read. Read in
+ * order here they are a few large reads, and the first searches find them cached. The FTS5 index
+ * itself is larger and a query reads only its terms' pages: it is left alone. (Until 07.12.2026 the
+ * search read the resolutions and search_facets, and this read both.)
  */
 function prefetchSteps(db: Db): (() => unknown)[] {
   const sqlite = db.$client;
   const last = (sqlite.prepare('select max(id) from resolutions').pluck().get() as number | null) ?? 0;
   const rows = sqlite
-    .prepare('select (select count(*) from resolutions where id > @from and id <= @to) + (select count(*) from search_facets where resolution_id > @from and resolution_id <= @to)')
+    .prepare('select count(*) from search_attributes where resolution_id > @from and resolution_id <= @to')
     .pluck();
   const steps: (() => unknown)[] = [];
   for (let from = 0; from < last; from += PREFETCH_ROWS) steps.push(() => rows.get({ from, to: from + PREFETCH_ROWS }));
