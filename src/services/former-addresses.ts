@@ -8,8 +8,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conferences, meetingFormerKeys, meetings, resolutions } from '../../db/schema.js';
+import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
+import type { ImportMeeting } from '../domain/import-format.js';
 import { preparedPer } from './prepared.js';
 import type { DbOrTx } from './types.js';
+import { meetingYear } from './import-checks.js';
 import { listVersions } from './versions.js';
 import { meetingExists, visibilityParams, type Viewer } from './visibility.js';
 
@@ -79,4 +82,54 @@ export function formerDemandNumber(db: Db, viewer: Viewer, resolutionId: number,
   if (text === undefined) return null;
   const same = today.filter((demand) => demand.text === text && demand.number !== null);
   return same.length === 1 ? same[0]!.number : null;
+}
+
+/** A meeting that gave up the key a document names (its number, or without one its first day), as the import says it. */
+export interface RenumberedMeeting {
+  id: number;
+  conference: string;
+  number: number | null;
+  year: number;
+  startDate: string | null;
+  endDate: string | null;
+  place: string | null;
+  /** When it gave the key up (ISO UTC). */
+  replacedAt: string;
+}
+
+/**
+ * The meeting of the conference that had the key `meeting` names before its number (or first day)
+ * was corrected, when no meeting of the conference has that key now: a document still carrying the
+ * old number is of that meeting, and importing it as it reads would create a second one. For the
+ * import, which stores into the archive of its own conferences: no visibility rule here (the
+ * browser offers only the secretariat's own meetings; the command line is the operator's).
+ *
+ * Found by its number, it must agree with what else the document says: the same year and, where
+ * both give one, the same first day — a meeting of another year or day that has the old number is
+ * another meeting (the one the corrected meeting was mistaken for), which the import creates. Of
+ * several meetings that gave the key up, the latest that agrees.
+ */
+export function renumberedMeeting(tx: DbOrTx, conference: string, meeting: ImportMeeting): RenumberedMeeting | null {
+  const urlKey = meetingUrlKey(meeting);
+  const rows = tx
+    .select({
+      id: meetings.id, conference: conferences.shortName, number: meetings.number, year: meetings.year, startDate: meetings.startDate,
+      endDate: meetings.endDate, place: meetings.place, replacedAt: meetingFormerKeys.replacedAt,
+    })
+    .from(meetingFormerKeys)
+    .innerJoin(meetings, eq(meetings.id, meetingFormerKeys.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(
+      and(
+        eq(conferences.slug, conferenceSlug(conference)),
+        eq(meetingFormerKeys.urlKey, urlKey),
+        sql`not exists (select 1 from ${meetings} "now" where "now"."conference_id" = ${conferences.id} and "now"."url_key" = ${urlKey})`,
+      ),
+    )
+    .orderBy(desc(meetingFormerKeys.replacedAt), desc(meetingFormerKeys.id))
+    .all();
+  if (meeting.number === null) return rows[0] ?? null; // found by its first day: that day is what it gave up
+  const year = meetingYear(meeting);
+  return rows.find((row) => (year === null || row.year === year)
+    && (meeting.startDate === null || row.startDate === null || row.startDate === meeting.startDate)) ?? null;
 }

@@ -18,7 +18,8 @@ import {
 import type { Db } from '../../db/connection.js';
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import { conferenceSlug, meetingLabel, meetingUrlKey } from '../domain/citation.js';
-import { todayIso } from '../domain/dates.js';
+import { formatDateShort, todayIso } from '../domain/dates.js';
+import { berlinDateAndHour } from '../domain/berlin-time.js';
 import {
   type ImportDocument,
   type ImportMeeting,
@@ -32,9 +33,11 @@ import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from '.
 import { mayImportInto, type Viewer } from './access.js';
 import { withoutControlCharactersDeep } from '../domain/text-safety.js';
 import { uiText, type UiText } from '../domain/ui-text.js';
+import { uiTextOf } from '../i18n.js';
 import { writeTransaction } from './tx.js';
 import { RefusedError, type DbOrTx } from './types.js';
 import { checkDocument, meetingYear, resolutionLabel } from './import-checks.js';
+import { renumberedMeeting, type RenumberedMeeting } from './former-addresses.js';
 import { AlreadyImportedError, findConfirmation, recordConfirmation } from './import-confirmations.js';
 import type { LandCode } from '../domain/laender.js';
 import { type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
@@ -75,6 +78,43 @@ export interface ImportOptions {
    * throws AlreadyImportedError with the first confirmation's result.
    */
   confirmation?: { readonly id: string; /** The file's name as the secretariat chose it (or "Eingefügter Text"). */ readonly file: string };
+  /**
+   * A meeting the document names by a number (or first day) the meeting gave up since, when it was
+   * corrected (former-addresses.ts renumberedMeeting): 'use' stores into that meeting under its
+   * number today (and says so in the notes), 'new' creates a meeting with the number as the text
+   * gives it. Without either the whole document is refused (RenumberedMeetingError), nothing stored:
+   * which of the two is meant only a person can tell, and storing as the text reads would quietly
+   * make a second meeting of the same one.
+   */
+  renumbered?: 'use' | 'new';
+}
+
+/** A meeting a document names by the number (or first day) it had before it was corrected: the import was refused. */
+export interface RenumberedNaming {
+  /** How the document names it: "12. IntMK 2017". */
+  readonly named: string;
+  /** How it is named today: "13. IntMK 2017". */
+  readonly now: string;
+  readonly meeting: RenumberedMeeting;
+}
+
+/** The import was refused because the document names meetings by a number they gave up (ImportOptions.renumbered). */
+export class RenumberedMeetingError extends RefusedError {
+  constructor(readonly meetings: readonly RenumberedNaming[]) {
+    super(meetings.map(renumberedText));
+    this.name = 'RenumberedMeetingError';
+  }
+}
+
+/** How a document names a meeting that gave up that name, and how the meeting is named today. */
+export function renumberedNaming(named: Pick<ImportResolution, 'conference' | 'meeting'>, meeting: RenumberedMeeting): RenumberedNaming {
+  const { number, startDate } = named.meeting;
+  return { named: meetingLabel(named.conference, { number, year: meetingYear(named.meeting) ?? meeting.year, startDate }), now: meetingLabel(meeting.conference, meeting), meeting };
+}
+
+/** "Der Text nennt die 12. IntMK 2017. So hieß bis zum 07.12.2026 die Sitzung, die jetzt 13. IntMK 2017 heißt (berichtigt)." */
+export function renumberedText(naming: RenumberedNaming): UiText {
+  return uiText('importError.meetingRenumbered', { named: naming.named, now: naming.now, date: formatDateShort(berlinDateAndHour(new Date(naming.meeting.replacedAt)).date) });
 }
 
 export interface ImportedItem {
@@ -298,6 +338,32 @@ function changedIds(items: readonly ImportedItem[]): number[] {
   return items.filter((item) => item.change !== 'unchanged').map((item) => item.id);
 }
 
+/**
+ * The resolutions with each meeting the document names by a number (or first day) it gave up
+ * resolved as `choice` says (ImportOptions.renumbered): stored into the meeting under its key today,
+ * with a note, or left as the text reads. Throws RenumberedMeetingError without a choice.
+ */
+function withRenumberedMeetings(tx: DbOrTx, resolutions: readonly ImportResolution[], choice: ImportOptions['renumbered'], notes: string[]): ImportResolution[] {
+  const found = new Map<string, RenumberedNaming | null>();
+  const resolved = resolutions.map((r) => {
+    const key = JSON.stringify([conferenceSlug(r.conference), meetingUrlKey(r.meeting), meetingYear(r.meeting), r.meeting.startDate]);
+    if (!found.has(key)) {
+      const meeting = renumberedMeeting(tx, r.conference, r.meeting);
+      const naming = meeting && renumberedNaming(r, meeting);
+      found.set(key, naming);
+      if (naming && choice === 'use') notes.push(uiTextOf(uiText('importError.meetingRenumberedUsed', { text: renumberedText(naming), now: naming.now })));
+    }
+    const naming = found.get(key);
+    if (!naming || choice !== 'use') return r;
+    const { number, year, startDate, endDate } = naming.meeting;
+    // the meeting's key today; the text's other details fill in only what the meeting lacks (ensureMeeting)
+    return { ...r, meeting: { ...r.meeting, number, year, startDate: startDate ?? r.meeting.startDate, endDate: endDate ?? r.meeting.endDate } };
+  });
+  const refused = [...found.values()].filter((naming) => naming !== null);
+  if (refused.length > 0 && choice === undefined) throw new RenumberedMeetingError(refused);
+  return resolved;
+}
+
 /** Stores a checked document inside the caller's transaction. */
 export function storeDocument(tx: DbOrTx, actor: Actor, given: StorableDocument, options: ImportOptions): ImportResult {
   const document = withoutControlCharactersDeep(given);
@@ -305,7 +371,8 @@ export function storeDocument(tx: DbOrTx, actor: Actor, given: StorableDocument,
   if (options.viewer) assertImportScope(tx, options.viewer, document);
   const notes: string[] = [];
   const chairLand = options.chairLand ?? null;
-  const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
+  const resolutions = withRenumberedMeetings(tx, document.resolutions, options.renumbered, notes);
+  const items = resolutions.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
   if (!options.deferRepeats) refreshRepeats(tx, changedIds(items));
   for (const conference of new Set(document.resolutions.map((r) => r.conference))) {
     linkDueReports(tx, ensureConference(tx, actor, conference));
@@ -340,14 +407,17 @@ export function importDocument(
   const chairLand = options.chairLand ?? null;
   const items: ImportedItem[] = [];
   const notes: string[] = [];
+  let resolutions: readonly ImportResolution[] = document.resolutions;
   for (let start = 0; start < document.resolutions.length; start += size) {
-    const batch = document.resolutions.slice(start, start + size);
     const last = start + size >= document.resolutions.length;
     writeTransaction(db, (tx) => {
       if (start === 0 && options.confirmation !== undefined) {
         const confirmed = findConfirmation(tx, options.confirmation.id);
         if (confirmed) throw new AlreadyImportedError(confirmed);
       }
+      // decided for the whole document before its first batch: a refusal stores nothing
+      if (start === 0) resolutions = withRenumberedMeetings(tx, resolutions, options.renumbered, notes);
+      const batch = resolutions.slice(start, start + size);
       if (options.viewer) assertImportScope(tx, options.viewer, { ...document, resolutions: batch });
       const stored = batch.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
       items.push(...stored);

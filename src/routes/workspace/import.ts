@@ -21,7 +21,9 @@ import { isLandCode, LAND_CODES, landName, type LandCode } from '../../domain/la
 import { conferenceSlug } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { documentText, InputError, looksLikeJson, readInterchangeJson } from '../../services/document-text.js';
-import { importDocument, importedMeetings, type ImportedItem } from '../../services/import.js';
+import { importDocument, importedMeetings, renumberedNaming, renumberedText, type ImportedItem } from '../../services/import.js';
+import { renumberedMeeting, type RenumberedMeeting } from '../../services/former-addresses.js';
+import type { Db } from '../../../db/connection.js';
 import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, storedItemsOf, type ImportMeetingChoice, type StoredItem } from '../../services/workspace.js';
@@ -126,6 +128,17 @@ function matchingMeeting(choices: readonly ImportMeetingChoice[], parsed: Meetin
   return choices.find((m) => conferenceSlug(m.conference) === slug
     && ((parsed.meeting.number !== null && m.number === parsed.meeting.number)
       || (parsed.meeting.number === null && parsed.meeting.startDate !== null && m.startDate === parsed.meeting.startDate)));
+}
+
+/**
+ * The meeting of the secretariat's own that had the number (or first day) a preview's meeting names
+ * before it was corrected, when no meeting has it now: the text is of that meeting
+ * (former-addresses.ts renumberedMeeting), and storing it as it reads would make a second one.
+ */
+function renumberedChoice(db: Db, choices: readonly ImportMeetingChoice[], named: MeetingChoice): RenumberedMeeting | null {
+  if (meetingIncomplete(named)) return null;
+  const found = renumberedMeeting(db, named.conference, named.meeting);
+  return found !== null && choices.some((m) => m.id === found.id) ? found : null;
 }
 
 /** The identity of a resolution's meeting: conference, ordinal, year and start date. */
@@ -301,7 +314,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             lines,
             meeting,
             chairLand,
-            meetingChoice: String(matchingMeeting(choices, meeting)?.id ?? 'neu'),
+            // a meeting renumbered since the text was written is proposed under its number today, and said
+            meetingChoice: String(matchingMeeting(choices, meeting)?.id ?? renumberedChoice(fastify.db, choices, meeting)?.id ?? 'neu'),
             typed: null,
             problems: [],
           });
@@ -340,6 +354,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       // "Neue Sitzung" with the details of a meeting the archive has: the import stores into that
       // meeting, so the preview says so and names the TOPs it has as for a meeting chosen above
       const sameAsNew = file.meetingChoice === 'neu' ? matchingMeeting(choices, file.meeting) ?? null : null;
+      // the meeting the text (or "Neue Sitzung") names by a number it gave up: said while it or "Neue Sitzung" is chosen
+      const renumbered = sameAsNew === null ? renumberedChoice(fastify.db, choices, file.meetingChoice === 'neu' ? file.meeting : parsedMeeting(file.document)) : null;
+      const renumberedShown = renumbered !== null && (file.meetingChoice === 'neu' || file.meetingChoice === String(renumbered.id));
       const storedIn = sameAsNew?.id ?? (/^\d{1,12}$/.test(file.meetingChoice) ? Number(file.meetingChoice) : null);
       // the TOPs the meeting has already: importing one again replaces its text, hand-made corrections too
       const stored = storedIn === null ? new Map<string, StoredItem>() : storedItemsOf(fastify.db, viewer, storedIn);
@@ -381,6 +398,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         // the chair the text names, as a choice the secretariat may correct (for a new meeting)
         chairOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: value(`f${k}_chair`, file.chairLand) === code })),
         existingMeeting: sameAsNew === null ? null : { id: sameAsNew.id, label: meetingLabel(sameAsNew) },
+        renumbered: renumbered === null || !renumberedShown ? null : renumberedView(file, renumbered),
         // a file of this name imported before (uploaded again, or sent again after the back button): said with its result
         importedBefore: file.source === translate('import.pastedText') ? null : importedBeforeView(lastConfirmationOfFile(fastify.db, viewer, file.source)),
         problems: file.problems,
@@ -422,7 +440,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             reportingOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: reportingLand === code })),
             outcomeOptions: OUTCOMES.map((option) => ({ value: option, label: translate(`outcome.${option}`), selected: option === outcome })),
             votingOptions: VOTINGS.map((option) => ({
-              value: option, label: option === 'counted' ? translate('import.votingCounted') : translate(`voting.${option}`), selected: option === voting,
+              // named as in the resolution form: one term for a counted vote ("ausgezählt") everywhere
+              value: option, label: translate(`votingOption.${option}`), selected: option === voting,
             })),
             yes: value(field('yes'), r.decision.yes),
             no: value(field('no'), r.decision.no),
@@ -456,6 +475,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       notice: extra.notice ?? null,
       saved: (extra.saved ?? []).map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView) })),
     });
+  }
+
+  /** What the preview says of a meeting renumbered since the text was written: proposed, or "Neue Sitzung" would make another one. */
+  function renumberedView(file: PreviewFile, meeting: RenumberedMeeting) {
+    const naming = renumberedNaming(file.meetingChoice === 'neu' ? file.meeting : parsedMeeting(file.document), meeting);
+    const key = file.meetingChoice === 'neu' ? 'import.meetingRenumberedNew' : 'import.meetingRenumbered';
+    return { id: meeting.id, text: uiTextOf(uiText(key, { text: renumberedText(naming), now: naming.now, named: naming.named })) };
   }
 
   /** What the preview says about a TOP the meeting has already (no link away: leaving the preview would lose it). */
@@ -552,6 +578,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const included = parsed.resolutions.flatMap((_, i) => (one(body, `f${k}_r${i}_include`) === '1' ? [i] : []));
         if (included.length === 0) problems.push(atField(`f${k}_r0_include`, uiText('import.noneChosen')));
         const meetingKnown = meeting.conference !== 'unbekannt';
+        let newDespiteRenumbered = false;
         if (!meetingKnown) {
           // Nothing chosen for a text without header: one message that asks for all of the meeting.
           const more = meetingIncomplete({ conference: '', meeting: meeting.meeting });
@@ -568,6 +595,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             const stored = storedItemsOf(fastify.db, request.viewer, same.id);
             const replaced = edited.document.resolutions.flatMap((r) => (stored.has(r.agendaItem) ? [`TOP ${r.agendaItem}`] : []));
             if (replaced.length > 0) problems.push(atField(`f${k}_meeting`, uiText('import.meetingExistsConfirm', { meeting: meetingLabel(same), tops: replaced.join(', ') })));
+          }
+          // "Neue Sitzung" with the number a meeting gave up: another meeting of that number only once the preview has said so
+          const renumbered = same ? null : renumberedChoice(fastify.db, choices, meeting);
+          if (renumbered !== null && one(body, `f${k}_renumbered`) === String(renumbered.id)) newDespiteRenumbered = true;
+          else if (renumbered !== null) {
+            const naming = renumberedNaming(meeting, renumbered);
+            problems.push(atField(`f${k}_meeting`, uiText('import.meetingRenumberedConfirm', { text: renumberedText(naming), now: naming.now, named: naming.named })));
           }
         }
         for (const found of included.length > 0 ? documentProblems(edited.document) : []) {
@@ -597,7 +631,10 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           const result = importDocument(
             fastify.db, actorOf(request), edited.document,
             // the chair goes with a new meeting (or fills in one that has none); a meeting chosen from the archive keeps its own
-            { source: storedSource, viewer: request.viewer, confirmation: { id: confirmation, file: source }, ...(choice === 'neu' ? { chairLand } : {}) },
+            {
+              source: storedSource, viewer: request.viewer, confirmation: { id: confirmation, file: source }, ...(choice === 'neu' ? { chairLand } : {}),
+              ...(newDespiteRenumbered ? { renumbered: 'new' as const } : {}),
+            },
           );
           saved.push({ source, items: result.items, notes: result.notes });
         } catch (error) {
