@@ -11,9 +11,9 @@
  * table per file ends the run (TOPs created, updated, unchanged, warnings, failure). The exit code
  * is 1 when any file failed. The meeting options fill in what a text leaves open (meeting-options.ts).
  *
- * A text that names a meeting by the number it had before the secretariat corrected it
- * (meeting_former_keys) is refused, naming the meeting's number today: --renumbered use stores it
- * into that meeting, --renumbered new creates another meeting with the text's number.
+ * A text that names a meeting (or a TOP of a meeting) by the number it had before the secretariat
+ * corrected it is refused, naming the number today: --renumbered use stores it there, --renumbered
+ * new creates another meeting (or TOP) with the text's number.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -26,7 +26,7 @@ import type { ParserWarning } from '../domain/parser/warning-kinds.js';
 import { interchangeWarningText, parserWarningText, translate, uiTextOf } from '../i18n.js';
 import { todayIso } from '../domain/dates.js';
 import { MIGRATIONS_DIR } from '../paths.js';
-import { importDocument, RenumberedMeetingError, type ImportedItem, type ImportOptions, type ImportResult, type StorableDocument } from '../services/import.js';
+import { importDocument, RenumberedError, type ImportedItem, type ImportOptions, type ImportResult, type StorableDocument } from '../services/import.js';
 import { RefusedError, ValidationError } from '../services/types.js';
 import { readInterchangeJson } from '../services/document-text.js';
 import { answerHelp } from './help.js';
@@ -198,10 +198,13 @@ async function importOne(
     });
     return result;
   } catch (error) {
-    if (error instanceof RenumberedMeetingError) {
+    if (error instanceof RenumberedError) {
       // which meeting the text means only a person can tell: said with the option for either answer
-      const first = error.meetings[0]!;
-      const problem = `${error.problems.map(uiTextOf).join(' ')} ${translate('cli.import.renumberedHint', { now: first.now, named: first.named })}`;
+      const first = error.namings[0]!;
+      const hint = first.kind === 'meeting'
+        ? translate('cli.import.renumberedHint', { now: first.now, named: first.named })
+        : translate('cli.import.renumberedTopHint', { now: first.now, named: first.named });
+      const problem = `${error.problems.map(uiTextOf).join(' ')} ${hint}`;
       throw new InputError(translate('cli.import.located', { path, message: translate('importError.refused', { problem }) }));
     }
     if (error instanceof RefusedError) throw new InputError(translate('cli.import.located', { path, message: translate('importError.refused', { problem: uiTextOf(error.problems[0]!) }) }));

@@ -5,9 +5,9 @@
  * versions, so the keys it gave up are kept (`meeting_former_keys`, written by saveMeeting in the
  * transaction of the change).
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conferences, meetingFormerKeys, meetings, resolutions } from '../../db/schema.js';
+import { conferences, meetingFormerKeys, meetings, resolutions, resolutionVersions } from '../../db/schema.js';
 import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
 import type { ImportMeeting } from '../domain/import-format.js';
 import { preparedPer } from './prepared.js';
@@ -132,4 +132,39 @@ export function renumberedMeeting(tx: DbOrTx, conference: string, meeting: Impor
   const year = meetingYear(meeting);
   return rows.find((row) => (year === null || row.year === year)
     && (meeting.startDate === null || row.startDate === null || row.startDate === meeting.startDate)) ?? null;
+}
+
+/** A TOP of a meeting that had another number before it was corrected, as the import says it. */
+export interface RenumberedItem {
+  /** The resolution. */
+  id: number;
+  /** Its number today. */
+  agendaItem: string;
+  /** When it gave the number up (ISO UTC): the version that first had another. */
+  replacedAt: string;
+}
+
+/**
+ * The TOPs of the meeting that had another number before a correction, by that number, where no
+ * TOP of the meeting has that number now: a document still naming the old number is of that TOP
+ * (found through the versions, as services/versions.ts formerAgendaItem finds an old address). Of
+ * several TOPs that gave a number up, the latest. For the import: no visibility rule here.
+ */
+export function renumberedAgendaItems(tx: DbOrTx, meetingId: number): Map<string, RenumberedItem> {
+  const versions = tx
+    .select({ id: resolutionVersions.resolutionId, at: resolutionVersions.at, agendaItem: sql<string | null>`json_extract(${resolutionVersions.content}, '$.agendaItem')`, now: resolutions.agendaItem })
+    .from(resolutionVersions)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
+    .where(eq(resolutions.meetingId, meetingId))
+    .orderBy(asc(resolutionVersions.resolutionId), asc(resolutionVersions.number))
+    .all();
+  const today = new Set(tx.select({ agendaItem: resolutions.agendaItem }).from(resolutions).where(eq(resolutions.meetingId, meetingId)).all().map((row) => row.agendaItem));
+  const found = new Map<string, RenumberedItem>();
+  versions.forEach((version, i) => {
+    const previous = versions[i - 1];
+    if (previous?.id !== version.id || previous.agendaItem === null || previous.agendaItem === version.agendaItem || today.has(previous.agendaItem)) return;
+    const known = found.get(previous.agendaItem);
+    if (known === undefined || known.replacedAt <= version.at) found.set(previous.agendaItem, { id: version.id, agendaItem: version.now, replacedAt: version.at });
+  });
+  return found;
 }

@@ -11,7 +11,7 @@ import type { Connection } from '../../db/connection.js';
 import { conferenceIdOf, importSeed, loginAs, readFixture, seedDocument, TEST_ACTOR, useTestApp, watchWrites } from '../helpers.js';
 import { decodeHtml, formFields, multipart, post, type Upload } from './forms.js';
 import { createUser } from '../../src/services/users.js';
-import { importDocument, RenumberedMeetingError } from '../../src/services/import.js';
+import { importDocument, RenumberedError } from '../../src/services/import.js';
 import { uiTextOf } from '../../src/i18n.js';
 
 let app: FastifyInstance;
@@ -116,6 +116,51 @@ describe('the preview of a text that names a meeting by its number before a corr
   });
 });
 
+/** Corrects a TOP's number in its form; the version that made the change dated 02.11.2026 for the messages. */
+async function renumberTop(cookies: Record<string, string>, id: number, agendaItem: string): Promise<void> {
+  const form = formFields((await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body);
+  expect((await post(app, `/verwaltung/beschluesse/${id}`, cookies, { ...form, agendaItem })).statusCode).toBe(303);
+  connection.sqlite.prepare("update resolution_versions set at = '2026-11-02T10:00:00.000Z' where resolution_id = ? and number = (select max(number) from resolution_versions where resolution_id = ?)").run(id, id);
+}
+
+/** What the preview and the import say of the seed's TOP, renumbered from 2.12 to 2.13 on 02.11.2026. */
+const SAID_TOP = 'Der Text nennt TOP 2.12 der 12. IntMK 2017. So hieß bis zum 02.11.2026 der TOP, der jetzt TOP 2.13 heißt (berichtigt).';
+
+describe('the preview of a text that names a TOP by its number before a correction', () => {
+  it('proposes the TOP under its number today and says so, and updates it: no second TOP', async () => {
+    const cookies = await secretariat();
+    const [stored] = importSeed(connection, 'draft').items;
+    await renumberTop(cookies, stored!.id, '2.13');
+    const { html, fields } = await preview(cookies, INTMK);
+    expect(fields.f0_r0_agendaItem).toBe('2.13');
+    expect(fields.f0_r0_renumbered).toBe(String(stored!.id));
+    expect(html).toContain(`<p class="message message-warning" id="f0_r0_umnummeriert">${SAID_TOP} Vorgeschlagen ist TOP 2.13: Übernehmen aktualisiert ihn. Soll ein weiterer TOP 2.12 entstehen, tragen Sie 2.12 als TOP-Nummer ein.</p>`);
+    expect(html).toMatch(/<input id="f0_r0_agendaItem" name="f0_r0_agendaItem" value="2.13" aria-describedby="f0_r0_umnummeriert">/);
+    expect(html).toContain('Diesen TOP hat die Sitzung schon (Entwurf)');
+    expect((await confirm(cookies, fields)).statusCode).toBe(303);
+    expect(resolutionRows()).toEqual([{ id: stored!.id, meetingId: meetingRows()[0]!.id, agendaItem: '2.13' }]);
+  });
+
+  it('makes another TOP of the old number only once the preview has said so; refused before, nothing written', async () => {
+    const cookies = await secretariat();
+    const [stored] = importSeed(connection, 'draft').items;
+    const { fields } = await preview(cookies, INTMK);
+    expect(fields.f0_r0_agendaItem).toBe('2.12');
+    await renumberTop(cookies, stored!.id, '2.13');
+    const writes = watchWrites(connection);
+    const refused = await confirm(cookies, fields);
+    expect(refused.statusCode).toBe(422);
+    expect(decodeHtml(refused.body)).toContain(`<a href="#f0_r0_agendaItem">${SAID_TOP} Um ihn zu aktualisieren, tragen Sie 2.13 als TOP-Nummer ein. Soll wirklich ein weiterer TOP 2.12 entstehen, bestätigen Sie erneut.</a>`);
+    expect(refused.body).toContain('id="f0_r0_agendaItem-fehler"');
+    expect(writes()).toEqual([]);
+    const again = formFields(refused.body, 'class="import-files"');
+    expect(again.f0_r0_agendaItem).toBe('2.12'); // as typed
+    expect(again.f0_r0_renumbered).toBe(String(stored!.id));
+    expect((await confirm(cookies, again)).statusCode).toBe(303);
+    expect(resolutionRows().map((r) => (r as { agendaItem: string }).agendaItem)).toEqual(['2.13', '2.12']);
+  });
+});
+
 describe('the import service and a meeting named by a number it gave up', () => {
   it('refuses the document without a choice and writes nothing; "use" stores into the meeting, "new" makes another', async () => {
     const cookies = await secretariat();
@@ -130,8 +175,8 @@ describe('the import service and a meeting named by a number it gave up', () => 
     } catch (error) {
       refusal = error;
     }
-    expect(refusal).toBeInstanceOf(RenumberedMeetingError);
-    expect((refusal as RenumberedMeetingError).problems.map(uiTextOf)).toEqual([SAID]);
+    expect(refusal).toBeInstanceOf(RenumberedError);
+    expect((refusal as RenumberedError).problems.map(uiTextOf)).toEqual([SAID]);
     expect(writes()).toEqual([]);
 
     const used = importDocument(connection.db, TEST_ACTOR, seedDocument(), { source: 'Test', renumbered: 'use' });
@@ -145,5 +190,23 @@ describe('the import service and a meeting named by a number it gave up', () => 
     expect(meetingRows().map((m) => m.number)).toEqual([13, 12]);
     // now that a meeting has the number again, the text is of that one: no question any more
     expect(importDocument(connection.db, TEST_ACTOR, seedDocument(), { source: 'Test' }).items.map((item) => item.change)).toEqual(['unchanged']);
+  });
+
+  it('treats a TOP named by a number it gave up alike; a document naming its number today as well names another TOP', async () => {
+    const cookies = await secretariat();
+    const [stored] = importSeed(connection, 'draft').items;
+    await renumberTop(cookies, stored!.id, '2.13');
+    const writes = watchWrites(connection);
+    expect(() => importDocument(connection.db, TEST_ACTOR, seedDocument(), { source: 'Test' })).toThrow(RenumberedError);
+    expect(writes()).toEqual([]);
+    const used = importDocument(connection.db, TEST_ACTOR, seedDocument(), { source: 'Test', renumbered: 'use' });
+    expect(used.items.map((item) => [item.id, item.label])).toEqual([[stored!.id, 'TOP 2.13 der 12. IntMK 2017']]);
+    expect(used.notes).toEqual([`${SAID_TOP} Gespeichert als TOP 2.13.`]);
+    // both numbers in one document: each is its own TOP, nothing to ask
+    const both = seedDocument();
+    both.resolutions.push({ ...both.resolutions[0]!, agendaItem: '2.13' });
+    expect(importDocument(connection.db, TEST_ACTOR, both, { source: 'Test' }).items.map((item) => [item.change, item.label])).toEqual([
+      ['created', 'TOP 2.12 der 12. IntMK 2017'], ['unchanged', 'TOP 2.13 der 12. IntMK 2017'],
+    ]);
   });
 });

@@ -21,8 +21,8 @@ import { isLandCode, LAND_CODES, landName, type LandCode } from '../../domain/la
 import { conferenceSlug } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { documentText, InputError, looksLikeJson, readInterchangeJson } from '../../services/document-text.js';
-import { importDocument, importedMeetings, renumberedNaming, renumberedText, type ImportedItem } from '../../services/import.js';
-import { renumberedMeeting, type RenumberedMeeting } from '../../services/former-addresses.js';
+import { importDocument, importedMeetings, renumberedItemNaming, renumberedNaming, renumberedText, type ImportedItem } from '../../services/import.js';
+import { renumberedAgendaItems, renumberedMeeting, type RenumberedItem, type RenumberedMeeting } from '../../services/former-addresses.js';
 import type { Db } from '../../../db/connection.js';
 import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
@@ -360,6 +360,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const storedIn = sameAsNew?.id ?? (/^\d{1,12}$/.test(file.meetingChoice) ? Number(file.meetingChoice) : null);
       // the TOPs the meeting has already: importing one again replaces its text, hand-made corrections too
       const stored = storedIn === null ? new Map<string, StoredItem>() : storedItemsOf(fastify.db, viewer, storedIn);
+      // the TOPs it has under another number since a correction: proposed under that number, and said
+      const renamed = storedIn === null || stored.size === 0 ? new Map<string, RenumberedItem>() : renumberedAgendaItems(fastify.db, storedIn);
+      const named = new Set(file.document.resolutions.map((r) => r.agendaItem));
       const warnings = file.document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
       const warnedLines = new Map<number, string[]>();
       for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
@@ -420,6 +423,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         resolutions: file.document.resolutions.map((r, i) => {
           const field = (name: string) => `f${k}_r${i}_${name}`;
           const title = value(field('title'), r.title);
+          // (a TOP whose number today the text names as well is another one)
+          const renumberedItem = renamed.get(r.agendaItem);
+          const proposed = renumberedItem !== undefined && !named.has(renumberedItem.agendaItem) ? renumberedItem : null;
           const sponsors = typed === null ? r.sponsors : ([] as string[]).concat(typed[field('sponsors')] ?? []);
           const reportingLand = value(field('reportingLand'), r.reportingLand);
           const outcome = value(field('outcome'), r.decision.outcome);
@@ -433,7 +439,11 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             errors: errorsOf(`${field('')}`, RESOLUTION_FIELDS),
             included: typed === null || value(field('include'), '') === '1',
             label: `TOP ${r.agendaItem}`,
-            agendaItem: value(field('agendaItem'), r.agendaItem),
+            agendaItem: value(field('agendaItem'), proposed?.agendaItem ?? r.agendaItem),
+            renumbered: proposed === null ? null : {
+              id: proposed.id,
+              text: uiTextOf(uiText('import.topRenumbered', { text: renumberedText(renumberedItemNaming(r, proposed)), now: `TOP ${proposed.agendaItem}`, agendaItem: r.agendaItem })),
+            },
             title,
             titleRows: titleRows(title),
             laender: LAND_CODES.map((code) => ({ code, name: landName(code), checked: sponsors.includes(code) })),
@@ -456,7 +466,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             references: r.references ?? [],
             // said once for the file when the conference does not exist yet
             foreign: foreign && !newConference,
-            stored: storedView(stored.get(normalizeAgendaItem(value(field('agendaItem'), r.agendaItem)))),
+            stored: storedView(stored.get(normalizeAgendaItem(value(field('agendaItem'), proposed?.agendaItem ?? r.agendaItem)))),
           };
         }),
         warnings: warnings.map((w) => ({ ...w, source: file.lines.find((l) => l.number === w.line)?.text ?? '' })),
@@ -578,7 +588,6 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         const included = parsed.resolutions.flatMap((_, i) => (one(body, `f${k}_r${i}_include`) === '1' ? [i] : []));
         if (included.length === 0) problems.push(atField(`f${k}_r0_include`, uiText('import.noneChosen')));
         const meetingKnown = meeting.conference !== 'unbekannt';
-        let newDespiteRenumbered = false;
         if (!meetingKnown) {
           // Nothing chosen for a text without header: one message that asks for all of the meeting.
           const more = meetingIncomplete({ conference: '', meeting: meeting.meeting });
@@ -598,12 +607,22 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           }
           // "Neue Sitzung" with the number a meeting gave up: another meeting of that number only once the preview has said so
           const renumbered = same ? null : renumberedChoice(fastify.db, choices, meeting);
-          if (renumbered !== null && one(body, `f${k}_renumbered`) === String(renumbered.id)) newDespiteRenumbered = true;
-          else if (renumbered !== null) {
+          if (renumbered !== null && one(body, `f${k}_renumbered`) !== String(renumbered.id)) {
             const naming = renumberedNaming(meeting, renumbered);
             problems.push(atField(`f${k}_meeting`, uiText('import.meetingRenumberedConfirm', { text: renumberedText(naming), now: naming.now, named: naming.named })));
           }
         }
+        // a TOP typed with the number a TOP of the meeting gave up: another TOP of that number only once the preview has said so
+        const target = choice !== 'neu' ? Number(choice) : meetingKnown ? matchingMeeting(choices, meeting)?.id ?? null : null;
+        const renamed = target === null ? new Map<string, RenumberedItem>() : renumberedAgendaItems(fastify.db, target);
+        const typedItems = new Set(edited.document.resolutions.map((r) => r.agendaItem));
+        edited.document.resolutions.forEach((r, index) => {
+          const i = included[index]!;
+          const item = renamed.get(r.agendaItem);
+          if (item === undefined || typedItems.has(item.agendaItem) || one(body, `f${k}_r${i}_renumbered`) === String(item.id)) return;
+          const text = renumberedText(renumberedItemNaming(r, item));
+          problems.push(atField(`f${k}_r${i}_agendaItem`, uiText('import.topRenumberedConfirm', { text, now: item.agendaItem, agendaItem: r.agendaItem })));
+        });
         for (const found of included.length > 0 ? documentProblems(edited.document) : []) {
           const meetingField = MEETING_FIELD[found.problem.key];
           if (meetingField !== undefined) {
@@ -633,7 +652,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             // the chair goes with a new meeting (or fills in one that has none); a meeting chosen from the archive keeps its own
             {
               source: storedSource, viewer: request.viewer, confirmation: { id: confirmation, file: source }, ...(choice === 'neu' ? { chairLand } : {}),
-              ...(newDespiteRenumbered ? { renumbered: 'new' as const } : {}),
+              // meetings and TOPs named by a number they gave up: the preview has said it (above), so stored as the form says
+              renumbered: 'new',
             },
           );
           saved.push({ source, items: result.items, notes: result.notes });
