@@ -14,6 +14,7 @@ import { preparedPer } from './prepared.js';
 import type { DbOrTx } from './types.js';
 import { meetingYear } from './import-checks.js';
 import { listVersions } from './versions.js';
+import type { ImportMeetingChoice } from './workspace.js';
 import { meetingExists, visibilityParams, type Viewer } from './visibility.js';
 
 const queries = preparedPer((db: Db) => ({
@@ -85,14 +86,7 @@ export function formerDemandNumber(db: Db, viewer: Viewer, resolutionId: number,
 }
 
 /** A meeting that gave up the key a document names (its number, or without one its first day), as the import says it. */
-export interface RenumberedMeeting {
-  id: number;
-  conference: string;
-  number: number | null;
-  year: number;
-  startDate: string | null;
-  endDate: string | null;
-  place: string | null;
+export interface RenumberedMeeting extends ImportMeetingChoice {
   /** When it gave the key up (ISO UTC). */
   replacedAt: string;
 }

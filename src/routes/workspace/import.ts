@@ -23,7 +23,6 @@ import { formatDateShort } from '../../domain/dates.js';
 import { documentText, InputError, looksLikeJson, readInterchangeJson } from '../../services/document-text.js';
 import { importDocument, importedMeetings, renumberedItemNaming, renumberedNaming, renumberedText, type ImportedItem } from '../../services/import.js';
 import { renumberedAgendaItems, renumberedMeeting, type RenumberedItem, type RenumberedMeeting } from '../../services/former-addresses.js';
-import type { Db } from '../../../db/connection.js';
 import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, storedItemsOf, type ImportMeetingChoice, type StoredItem } from '../../services/workspace.js';
@@ -135,7 +134,7 @@ function matchingMeeting(choices: readonly ImportMeetingChoice[], parsed: Meetin
  * before it was corrected, when no meeting has it now: the text is of that meeting
  * (former-addresses.ts renumberedMeeting), and storing it as it reads would make a second one.
  */
-function renumberedChoice(db: Db, choices: readonly ImportMeetingChoice[], named: MeetingChoice): RenumberedMeeting | null {
+function renumberedChoice(db: Parameters<typeof renumberedMeeting>[0], choices: readonly ImportMeetingChoice[], named: MeetingChoice): RenumberedMeeting | null {
   if (meetingIncomplete(named)) return null;
   const found = renumberedMeeting(db, named.conference, named.meeting);
   return found !== null && choices.some((m) => m.id === found.id) ? found : null;
