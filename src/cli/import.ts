@@ -1,5 +1,5 @@
 /**
- * npm run import -- [--release] [--conference KÜRZEL] [--meeting N] [--year JJJJ] [--date …] PFAD [PFAD...]
+ * npm run import -- [--release] [--renumbered use|new] [--conference KÜRZEL] [--meeting N] [--year JJJJ] [--date …] PFAD [PFAD...]
  *
  * Imports resolution texts (.txt, .docx, .pdf) or interchange JSON (.json, stored as is). A PFAD may be a
  * folder: every .pdf/.docx/.txt/.json below it is imported, in name order. Each file is stored in a
@@ -10,6 +10,10 @@
  * On a terminal a progress line shows "Datei n von N" and the TOPs so far; with several files a
  * table per file ends the run (TOPs created, updated, unchanged, warnings, failure). The exit code
  * is 1 when any file failed. The meeting options fill in what a text leaves open (meeting-options.ts).
+ *
+ * A text that names a meeting (or a TOP of a meeting) by the number it had before the secretariat
+ * corrected it is refused, naming the number today: --renumbered use stores it there, --renumbered
+ * new creates another meeting (or TOP) with the text's number.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -22,7 +26,7 @@ import type { ParserWarning } from '../domain/parser/warning-kinds.js';
 import { interchangeWarningText, parserWarningText, translate, uiTextOf } from '../i18n.js';
 import { todayIso } from '../domain/dates.js';
 import { MIGRATIONS_DIR } from '../paths.js';
-import { importDocument, type ImportedItem, type ImportResult, type StorableDocument } from '../services/import.js';
+import { importDocument, RenumberedError, type ImportedItem, type ImportOptions, type ImportResult, type StorableDocument } from '../services/import.js';
 import { RefusedError, ValidationError } from '../services/types.js';
 import { readInterchangeJson } from '../services/document-text.js';
 import { answerHelp } from './help.js';
@@ -157,6 +161,16 @@ class Progress {
 interface Settings {
   release: boolean;
   meeting: GivenMeeting;
+  /** A meeting a text names by the number it had before it was corrected: into it, or a new one (--renumbered); refused without. */
+  renumbered: ImportOptions['renumbered'];
+}
+
+/** The value of --renumbered; throws an Error with a German message for any other. */
+function readRenumbered(value: string | undefined): ImportOptions['renumbered'] {
+  if (value === undefined) return undefined;
+  const choice = value.trim();
+  if (choice === 'use' || choice === 'new') return choice;
+  throw new Error(translate('cli.import.renumberedValue', { value: choice.slice(0, 20) }));
 }
 
 /** Loads, checks and stores one file; throws an InputError for a failure. */
@@ -180,9 +194,19 @@ async function importOne(
       source: basename(path),
       chairLand,
       ...(settings.release ? { release: 'public' as const, releasedOn: today } : {}),
+      ...(settings.renumbered ? { renumbered: settings.renumbered } : {}),
     });
     return result;
   } catch (error) {
+    if (error instanceof RenumberedError) {
+      // which meeting the text means only a person can tell: said with the option for either answer
+      const first = error.namings[0]!;
+      const hint = first.kind === 'meeting'
+        ? translate('cli.import.renumberedHint', { now: first.now, named: first.named })
+        : translate('cli.import.renumberedTopHint', { now: first.now, named: first.named });
+      const problem = `${error.problems.map(uiTextOf).join(' ')} ${hint}`;
+      throw new InputError(translate('cli.import.located', { path, message: translate('importError.refused', { problem }) }));
+    }
     if (error instanceof RefusedError) throw new InputError(translate('cli.import.located', { path, message: translate('importError.refused', { problem: uiTextOf(error.problems[0]!) }) }));
     if (error instanceof ValidationError) throw new InputError(translate('cli.import.located', { path, message: error.message }));
     throw error;
@@ -195,14 +219,14 @@ export async function main(args: readonly string[], options: ImportCommandOption
   answerHelp(args, HELP);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: { release: { type: 'boolean', default: false }, ...MEETING_OPTIONS }, allowPositionals: true });
+    parsed = parseArgs({ args: [...args], options: { release: { type: 'boolean', default: false }, renumbered: { type: 'string' }, ...MEETING_OPTIONS }, allowPositionals: true });
   } catch {
     stderr.write(`${USAGE}\n`);
     return 1;
   }
   let settings: Settings;
   try {
-    settings = { release: parsed.values.release, meeting: readMeetingOptions(parsed.values) };
+    settings = { release: parsed.values.release, meeting: readMeetingOptions(parsed.values), renumbered: readRenumbered(parsed.values.renumbered) };
   } catch (error) {
     stderr.write(`${translate('cli.error', { message: (error as Error).message })}\n`);
     return 1;

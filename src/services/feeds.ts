@@ -30,6 +30,7 @@ function prepareQueries(db: Db) {
     released: db
       .select({
         ...resolutionHeader,
+        createdAt: r.createdAt,
         firstDemand: sql<string | null>`(select d.text from ${demands} d where d.resolution_id = ${r.id} and ${demandVisible(sql`d.internal`)} order by d.position limit 1)`,
       })
       .from(r)
@@ -81,6 +82,13 @@ function prepareQueries(db: Db) {
       .innerJoin(m, meetingOfResolution)
       .innerJoin(c, conferenceOfMeeting)
       .where(and(visible, conferenceFilter))
+      .prepare(),
+
+    // when resolutions were created, for the ids of their entries (resolutionEntryId)
+    createdAt: db
+      .select({ id: r.id, createdAt: r.createdAt })
+      .from(r)
+      .where(sql`${r.id} in (select value from json_each(${sql.placeholder('ids')}))`)
       .prepare(),
 
     // a conference exists for the public once it holds a released resolution
@@ -145,6 +153,40 @@ export function findConference(db: Db, slug: string) {
 // ---------------------------------------------------------------------------------------------
 // Atom
 // ---------------------------------------------------------------------------------------------
+
+/** The start of every Atom id the application gives: a tag URI (RFC 4151) that no host name is part of. */
+const TAG = 'tag:beschlussmonitor,2026:';
+
+/**
+ * The Atom id of a resolution's entry (the feeds of new resolutions and of a search): its id and the
+ * moment it was created, which stay for the life of the resolution — a corrected meeting number or
+ * TOP number changes its address, not its entry, and a database built anew (whose ids start at 1
+ * again) gives its resolutions other ids. Until 07.12.2026 the id was the resolution's address, so
+ * that a reader showed a renumbered resolution again as new.
+ */
+export function resolutionEntryId(resolution: { readonly id: number; readonly createdAt: string }): string {
+  return `${TAG}beschluss-${resolution.id}@${resolution.createdAt}`;
+}
+
+/** The Atom ids of the resolutions `ids`, by id (for lists that do not read when they were created). */
+export function resolutionEntryIds(db: Db, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  return new Map(queries(db).createdAt.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, resolutionEntryId(row)]));
+}
+
+/** The Atom id of a follow-up in the feeds of status changes: the follow-up's id, as it has been since those feeds began. */
+export function followUpEntryId(followUpId: number): string {
+  return `${TAG}folgemassnahme-${followUpId}`;
+}
+
+/**
+ * The Atom id of a follow-up in a personal feed of the watch list: the follow-up and when it was
+ * recorded, neither of which a correction changes. Until 07.12.2026 it was the address of the
+ * Ziffer and the moment (`<url>@<recorded>`), which a renumbered meeting, TOP or Ziffer changed.
+ */
+export function watchEntryId(change: { readonly followUpId: number; readonly recordedAt: string }): string {
+  return `${TAG}merkliste-folgemassnahme-${change.followUpId}@${change.recordedAt}`;
+}
 
 export interface FeedEntry {
   /** Stable, unique: a tag URI or the entry's URL. */

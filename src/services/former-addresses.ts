@@ -5,12 +5,16 @@
  * versions, so the keys it gave up are kept (`meeting_former_keys`, written by saveMeeting in the
  * transaction of the change).
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conferences, meetingFormerKeys, meetings, resolutions } from '../../db/schema.js';
+import { conferences, meetingFormerKeys, meetings, resolutions, resolutionVersions } from '../../db/schema.js';
+import { conferenceSlug, meetingUrlKey } from '../domain/citation.js';
+import type { ImportMeeting } from '../domain/import-format.js';
 import { preparedPer } from './prepared.js';
 import type { DbOrTx } from './types.js';
+import { meetingYear } from './import-checks.js';
 import { listVersions } from './versions.js';
+import type { ImportMeetingChoice } from './workspace.js';
 import { meetingExists, visibilityParams, type Viewer } from './visibility.js';
 
 const queries = preparedPer((db: Db) => ({
@@ -79,4 +83,82 @@ export function formerDemandNumber(db: Db, viewer: Viewer, resolutionId: number,
   if (text === undefined) return null;
   const same = today.filter((demand) => demand.text === text && demand.number !== null);
   return same.length === 1 ? same[0]!.number : null;
+}
+
+/** A meeting that gave up the key a document names (its number, or without one its first day), as the import says it. */
+export interface RenumberedMeeting extends ImportMeetingChoice {
+  /** When it gave the key up (ISO UTC). */
+  replacedAt: string;
+}
+
+/**
+ * The meeting of the conference that had the key `meeting` names before its number (or first day)
+ * was corrected, when no meeting of the conference has that key now: a document still carrying the
+ * old number is of that meeting, and importing it as it reads would create a second one. For the
+ * import, which stores into the archive of its own conferences: no visibility rule here (the
+ * browser offers only the secretariat's own meetings; the command line is the operator's).
+ *
+ * Found by its number, it must agree with what else the document says: the same year and, where
+ * both give one, the same first day — a meeting of another year or day that has the old number is
+ * another meeting (the one the corrected meeting was mistaken for), which the import creates. Of
+ * several meetings that gave the key up, the latest that agrees.
+ */
+export function renumberedMeeting(tx: DbOrTx, conference: string, meeting: ImportMeeting): RenumberedMeeting | null {
+  const urlKey = meetingUrlKey(meeting);
+  const rows = tx
+    .select({
+      id: meetings.id, conference: conferences.shortName, number: meetings.number, year: meetings.year, startDate: meetings.startDate,
+      endDate: meetings.endDate, place: meetings.place, replacedAt: meetingFormerKeys.replacedAt,
+    })
+    .from(meetingFormerKeys)
+    .innerJoin(meetings, eq(meetings.id, meetingFormerKeys.meetingId))
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(
+      and(
+        eq(conferences.slug, conferenceSlug(conference)),
+        eq(meetingFormerKeys.urlKey, urlKey),
+        sql`not exists (select 1 from ${meetings} "now" where "now"."conference_id" = ${conferences.id} and "now"."url_key" = ${urlKey})`,
+      ),
+    )
+    .orderBy(desc(meetingFormerKeys.replacedAt), desc(meetingFormerKeys.id))
+    .all();
+  if (meeting.number === null) return rows[0] ?? null; // found by its first day: that day is what it gave up
+  const year = meetingYear(meeting);
+  return rows.find((row) => (year === null || row.year === year)
+    && (meeting.startDate === null || row.startDate === null || row.startDate === meeting.startDate)) ?? null;
+}
+
+/** A TOP of a meeting that had another number before it was corrected, as the import says it. */
+export interface RenumberedItem {
+  /** The resolution. */
+  id: number;
+  /** Its number today. */
+  agendaItem: string;
+  /** When it gave the number up (ISO UTC): the version that first had another. */
+  replacedAt: string;
+}
+
+/**
+ * The TOPs of the meeting that had another number before a correction, by that number, where no
+ * TOP of the meeting has that number now: a document still naming the old number is of that TOP
+ * (found through the versions, as services/versions.ts formerAgendaItem finds an old address). Of
+ * several TOPs that gave a number up, the latest. For the import: no visibility rule here.
+ */
+export function renumberedAgendaItems(tx: DbOrTx, meetingId: number): Map<string, RenumberedItem> {
+  const versions = tx
+    .select({ id: resolutionVersions.resolutionId, at: resolutionVersions.at, agendaItem: sql<string | null>`json_extract(${resolutionVersions.content}, '$.agendaItem')`, now: resolutions.agendaItem })
+    .from(resolutionVersions)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionVersions.resolutionId))
+    .where(eq(resolutions.meetingId, meetingId))
+    .orderBy(asc(resolutionVersions.resolutionId), asc(resolutionVersions.number))
+    .all();
+  const today = new Set(tx.select({ agendaItem: resolutions.agendaItem }).from(resolutions).where(eq(resolutions.meetingId, meetingId)).all().map((row) => row.agendaItem));
+  const found = new Map<string, RenumberedItem>();
+  versions.forEach((version, i) => {
+    const previous = versions[i - 1];
+    if (previous?.id !== version.id || previous.agendaItem === null || previous.agendaItem === version.agendaItem || today.has(previous.agendaItem)) return;
+    const known = found.get(previous.agendaItem);
+    if (known === undefined || known.replacedAt <= version.at) found.set(previous.agendaItem, { id: version.id, agendaItem: version.now, replacedAt: version.at });
+  });
+  return found;
 }

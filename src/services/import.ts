@@ -18,7 +18,8 @@ import {
 import type { Db } from '../../db/connection.js';
 import { agendaItemSortKey } from '../domain/agenda-item.js';
 import { conferenceSlug, meetingLabel, meetingUrlKey } from '../domain/citation.js';
-import { todayIso } from '../domain/dates.js';
+import { formatDateShort, todayIso } from '../domain/dates.js';
+import { berlinDateAndHour } from '../domain/berlin-time.js';
 import {
   type ImportDocument,
   type ImportMeeting,
@@ -32,9 +33,11 @@ import { ensureBaseline, recordVersion, resolutionSnapshot as snapshot } from '.
 import { mayImportInto, type Viewer } from './access.js';
 import { withoutControlCharactersDeep } from '../domain/text-safety.js';
 import { uiText, type UiText } from '../domain/ui-text.js';
+import { uiTextOf } from '../i18n.js';
 import { writeTransaction } from './tx.js';
 import { RefusedError, type DbOrTx } from './types.js';
 import { checkDocument, meetingYear, resolutionLabel } from './import-checks.js';
+import { renumberedAgendaItems, renumberedMeeting, type RenumberedItem, type RenumberedMeeting } from './former-addresses.js';
 import { AlreadyImportedError, findConfirmation, recordConfirmation } from './import-confirmations.js';
 import type { LandCode } from '../domain/laender.js';
 import { type MeetingKind, type ReleaseState } from '../domain/vocabulary.js';
@@ -75,6 +78,58 @@ export interface ImportOptions {
    * throws AlreadyImportedError with the first confirmation's result.
    */
   confirmation?: { readonly id: string; /** The file's name as the secretariat chose it (or "Eingefügter Text"). */ readonly file: string };
+  /**
+   * A meeting the document names by a number (or first day) it gave up since, when it was corrected
+   * (former-addresses.ts renumberedMeeting), or a TOP of a meeting it names by the number the TOP
+   * gave up (renumberedAgendaItems): 'use' stores into that meeting or TOP under its number today
+   * (and says so in the notes), 'new' stores as the text reads, making another meeting or TOP.
+   * Without either the whole document is refused (RenumberedError), nothing stored: which of the
+   * two is meant only a person can tell, and storing as the text reads would quietly make a second
+   * one of the same. The browser's preview passes 'new': it has said it and proposed the number
+   * today (routes/workspace/import.ts), so what its form sends is what the person chose.
+   */
+  renumbered?: 'use' | 'new';
+}
+
+/** A meeting or TOP a document names by the number (or first day) it had before a correction. */
+export interface RenumberedNaming {
+  readonly kind: 'meeting' | 'top';
+  /** How the document names it: "12. IntMK 2017", "TOP 2.1 der 8. IntMK 2012". */
+  readonly named: string;
+  /** How it is named today: "13. IntMK 2017", "TOP 2.9". */
+  readonly now: string;
+  /** When it gave the name up (ISO UTC). */
+  readonly replacedAt: string;
+}
+
+/** The import was refused because the document names meetings or TOPs by a number they gave up (ImportOptions.renumbered). */
+export class RenumberedError extends RefusedError {
+  constructor(readonly namings: readonly RenumberedNaming[]) {
+    super(namings.map(renumberedText));
+    this.name = 'RenumberedError';
+  }
+}
+
+/** How a document names a meeting that gave up that name, and how the meeting is named today. */
+export function renumberedNaming(named: Pick<ImportResolution, 'conference' | 'meeting'>, meeting: RenumberedMeeting): RenumberedNaming {
+  const { number, startDate } = named.meeting;
+  return {
+    kind: 'meeting',
+    named: meetingLabel(named.conference, { number, year: meetingYear(named.meeting) ?? meeting.year, startDate }),
+    now: meetingLabel(meeting.conference, meeting),
+    replacedAt: meeting.replacedAt,
+  };
+}
+
+/** How a document names a TOP of a meeting that gave up that number, and its number today. */
+export function renumberedItemNaming(named: Pick<ImportResolution, 'conference' | 'meeting' | 'agendaItem'>, item: RenumberedItem): RenumberedNaming {
+  return { kind: 'top', named: resolutionLabel(named), now: `TOP ${item.agendaItem}`, replacedAt: item.replacedAt };
+}
+
+/** "Der Text nennt die 12. IntMK 2017. So hieß bis zum 07.12.2026 die Sitzung, die jetzt 13. IntMK 2017 heißt (berichtigt)." */
+export function renumberedText(naming: RenumberedNaming): UiText {
+  const date = formatDateShort(berlinDateAndHour(new Date(naming.replacedAt)).date);
+  return uiText(naming.kind === 'meeting' ? 'importError.meetingRenumbered' : 'importError.topRenumbered', { named: naming.named, now: naming.now, date });
 }
 
 export interface ImportedItem {
@@ -298,6 +353,62 @@ function changedIds(items: readonly ImportedItem[]): number[] {
   return items.filter((item) => item.change !== 'unchanged').map((item) => item.id);
 }
 
+/** The id of the meeting of the conference with this key, if there is one. */
+function meetingIdOf(tx: DbOrTx, conference: string, urlKey: string): number | null {
+  return tx
+    .select({ id: meetings.id })
+    .from(meetings)
+    .innerJoin(conferences, eq(conferences.id, meetings.conferenceId))
+    .where(and(eq(conferences.slug, conferenceSlug(conference)), eq(meetings.urlKey, urlKey)))
+    .get()?.id ?? null;
+}
+
+/**
+ * The resolutions with each meeting, and then each TOP of a stored meeting, that the document names
+ * by a number (or first day) it gave up resolved as `choice` says (ImportOptions.renumbered): stored
+ * under its number today, with a note, or left as the text reads. Throws RenumberedError without a
+ * choice. A TOP whose number today the document names as well is not the old number's: the document
+ * has both, and the old number is another TOP.
+ */
+function withRenumbered(tx: DbOrTx, resolutions: readonly ImportResolution[], choice: ImportOptions['renumbered'], notes: string[]): ImportResolution[] {
+  const refused: RenumberedNaming[] = [];
+  const found = (naming: RenumberedNaming, used: string) => {
+    if (choice === undefined) refused.push(naming);
+    if (choice === 'use') notes.push(uiTextOf(uiText(used, { text: renumberedText(naming), now: naming.now })));
+  };
+  const meetingsNamed = new Map<string, RenumberedMeeting | null>();
+  const inMeetings = resolutions.map((r) => {
+    const key = JSON.stringify([conferenceSlug(r.conference), meetingUrlKey(r.meeting), meetingYear(r.meeting), r.meeting.startDate]);
+    if (!meetingsNamed.has(key)) {
+      const meeting = renumberedMeeting(tx, r.conference, r.meeting);
+      meetingsNamed.set(key, meeting);
+      if (meeting) found(renumberedNaming(r, meeting), 'importError.meetingRenumberedUsed');
+    }
+    const meeting = meetingsNamed.get(key);
+    if (!meeting || choice !== 'use') return r;
+    const { number, year, startDate, endDate } = meeting;
+    // the meeting's key today; the text's other details fill in only what the meeting lacks (ensureMeeting)
+    return { ...r, meeting: { ...r.meeting, number, year, startDate: startDate ?? r.meeting.startDate, endDate: endDate ?? r.meeting.endDate } };
+  });
+  const itemsOf = new Map<string, Map<string, RenumberedItem>>();
+  const named = new Set(inMeetings.map((r) => JSON.stringify([conferenceSlug(r.conference), meetingUrlKey(r.meeting), r.agendaItem])));
+  const result = inMeetings.map((r, index) => {
+    const meetingKey = [conferenceSlug(r.conference), meetingUrlKey(r.meeting)];
+    const key = JSON.stringify(meetingKey);
+    if (!itemsOf.has(key)) {
+      const id = meetingIdOf(tx, r.conference, meetingUrlKey(r.meeting));
+      itemsOf.set(key, id === null ? new Map() : renumberedAgendaItems(tx, id));
+    }
+    const item = itemsOf.get(key)!.get(r.agendaItem);
+    if (!item || named.has(JSON.stringify([...meetingKey, item.agendaItem]))) return r;
+    // named as the text names it (its meeting too, even where that was renumbered as well)
+    found(renumberedItemNaming(resolutions[index]!, item), 'importError.topRenumberedUsed');
+    return choice === 'use' ? { ...r, agendaItem: item.agendaItem } : r;
+  });
+  if (refused.length > 0) throw new RenumberedError(refused);
+  return result;
+}
+
 /** Stores a checked document inside the caller's transaction. */
 export function storeDocument(tx: DbOrTx, actor: Actor, given: StorableDocument, options: ImportOptions): ImportResult {
   const document = withoutControlCharactersDeep(given);
@@ -305,7 +416,8 @@ export function storeDocument(tx: DbOrTx, actor: Actor, given: StorableDocument,
   if (options.viewer) assertImportScope(tx, options.viewer, document);
   const notes: string[] = [];
   const chairLand = options.chairLand ?? null;
-  const items = document.resolutions.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
+  const toStore = withRenumbered(tx, document.resolutions, options.renumbered, notes);
+  const items = toStore.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
   if (!options.deferRepeats) refreshRepeats(tx, changedIds(items));
   for (const conference of new Set(document.resolutions.map((r) => r.conference))) {
     linkDueReports(tx, ensureConference(tx, actor, conference));
@@ -340,14 +452,17 @@ export function importDocument(
   const chairLand = options.chairLand ?? null;
   const items: ImportedItem[] = [];
   const notes: string[] = [];
+  let toStore: readonly ImportResolution[] = document.resolutions;
   for (let start = 0; start < document.resolutions.length; start += size) {
-    const batch = document.resolutions.slice(start, start + size);
     const last = start + size >= document.resolutions.length;
     writeTransaction(db, (tx) => {
       if (start === 0 && options.confirmation !== undefined) {
         const confirmed = findConfirmation(tx, options.confirmation.id);
         if (confirmed) throw new AlreadyImportedError(confirmed);
       }
+      // decided for the whole document before its first batch: a refusal stores nothing
+      if (start === 0) toStore = withRenumbered(tx, toStore, options.renumbered, notes);
+      const batch = toStore.slice(start, start + size);
       if (options.viewer) assertImportScope(tx, options.viewer, { ...document, resolutions: batch });
       const stored = batch.map((r) => storeResolution(tx, actor, r, options, notes, chairLand));
       items.push(...stored);

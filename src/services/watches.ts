@@ -354,26 +354,6 @@ export function viewerOfFeedToken(db: Db, token: string): Viewer | null {
   return { userId: row.userId, role: row.role, land: row.land, conferenceIds: parseConferenceList(row.conferences) };
 }
 
-/**
- * The Atom ids of the personal feed's entries, by follow-up: `<url>@<recorded>`, as they have
- * always been (a reader keeps what it has read). Follow-ups on the same Ziffer (or the whole TOP)
- * recorded in the same millisecond shared that id, and a reader kept only one of them: all but the
- * first stored now carry their follow-up id after it.
- */
-export function feedEntryIds(base: string, changes: readonly WatchChange[]): Map<number, string> {
-  const firstOfId = new Map<string, number>();
-  for (const change of changes) {
-    const plain = `${base}${change.url}@${change.recordedAt}`;
-    firstOfId.set(plain, Math.min(firstOfId.get(plain) ?? change.followUpId, change.followUpId));
-  }
-  const ids = new Map<number, string>();
-  for (const change of changes) {
-    const plain = `${base}${change.url}@${change.recordedAt}`;
-    ids.set(change.followUpId, firstOfId.get(plain) === change.followUpId ? plain : `${plain}/${change.followUpId}`);
-  }
-  return ids;
-}
-
 /** The start of the personal feed's window: follow-ups recorded in the last `days` days. */
 export function feedWindowStart(days = 180): string {
   return new Date(Date.now() - days * 86_400_000).toISOString();

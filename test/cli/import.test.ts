@@ -17,6 +17,7 @@ import { enrichDemand } from '../../src/domain/parser/enrich.js';
 import type { ImportDocument } from '../../src/domain/import-format.js';
 import { main as importCommand, type Output } from '../../src/cli/import.js';
 import { pdfWithoutText, textPdf } from '../services/pdf-test-documents.js';
+import { saveMeeting } from '../../src/services/conferences.js';
 
 const run = promisify(execFile);
 /** A child process through tsx takes several seconds on two shared cores under load. */
@@ -369,5 +370,52 @@ describe('a text, then its interchange file', () => {
       compared += 1;
     }
     expect(compared).toBeGreaterThanOrEqual(8); // the others need meeting options or hold no resolution
+  });
+});
+
+describe('a text that names a meeting by the number it had before a correction', () => {
+  it('is refused with the meeting\'s number today and the option for either answer; --renumbered use stores into it, --renumbered new makes another', async () => {
+    const database = 'umnummeriert.db';
+    copyFileSync(migratedTemplate(), path.join(dir, database));
+    const text = fixture('intmk-2017-top-2.12.txt');
+    expect((await inProcess(database, text)).code).toBe(0);
+    // the secretariat corrects the meeting's number: 12 → 13 (the change dated 02.11.2026 for the message)
+    const connection = openDatabase(path.join(dir, database), MIGRATIONS_DIR);
+    try {
+      const meeting = connection.sqlite.prepare('select * from meetings').get() as { id: number; conference_id: number; version: number; year: number; start_date: string; end_date: string; place: string; chair_land: string | null; kind: 'presence' };
+      const secretariat = { userId: null, role: 'secretariat' as const, land: null, conferenceIds: [meeting.conference_id] };
+      saveMeeting(connection.db, { userId: null, name: 'test' }, secretariat, meeting.conference_id, meeting.id, meeting.version, {
+        number: 13, year: meeting.year, startDate: meeting.start_date, endDate: meeting.end_date, place: meeting.place, chairLand: meeting.chair_land, kind: meeting.kind,
+      });
+      connection.sqlite.prepare("update meeting_former_keys set replaced_at = '2026-11-02T10:00:00.000Z'").run();
+    } finally {
+      connection.close();
+    }
+    const said = 'Der Text nennt die 12. IntMK 2017. So hieß bis zum 02.11.2026 die Sitzung, die jetzt 13. IntMK 2017 heißt (berichtigt).';
+    const rows = () => count(database, "select group_concat(number || ':' || (select count(*) from resolutions r where r.meeting_id = m.id), ' ') from meetings m");
+    const audit = () => count(database, 'select count(*) from audit_log');
+    const before = audit();
+
+    const refused = await inProcess(database, text);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(`Fehler: ${text}: Import abgebrochen, nichts gespeichert: ${said} In die 13. IntMK 2017 importieren: --renumbered use; eine weitere Sitzung „12. IntMK 2017“ anlegen: --renumbered new.\n`);
+    expect(rows()).toBe('13:1');
+    expect(audit()).toBe(before);
+
+    const wrong = await inProcess(database, '--renumbered', 'ja', text);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toBe('Fehler: --renumbered: „ja“ ist weder use (in die Sitzung unter ihrer Nummer heute) noch new (eine weitere Sitzung, wie der Text sie nennt).\n');
+
+    const used = await inProcess(database, '--renumbered', 'use', text);
+    expect(used.code, used.stderr).toBe(0);
+    expect(used.stdout).toMatch(/^unverändert: TOP 2\.12 der 13\. IntMK 2017$/m);
+    expect(used.stdout).toContain(`Hinweis: ${said} Gespeichert in der 13. IntMK 2017.\n`);
+    expect(rows()).toBe('13:1');
+
+    const made = await inProcess(database, '--renumbered', 'new', text);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain('angelegt: TOP 2.12 der 12. IntMK 2017\n');
+    expect(rows()).toBe('13:1 12:1');
   });
 });

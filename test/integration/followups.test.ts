@@ -401,31 +401,6 @@ describe('new since the last visit', () => {
   });
 });
 
-describe('the personal feed', () => {
-  it('gives follow-ups recorded in the same millisecond on the same Ziffer an entry each, and keeps the ids the others had', async () => {
-    const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;
-    setWatch(connection.db, TEST_ACTOR, { userId, role: 'land', land: 'BE', conferenceIds: [] }, resolutionId, true);
-    // watched since two days ago: the feed holds what was recorded since (the follow-ups below: yesterday)
-    connection.sqlite.prepare('update watches set created_at = ? where user_id = ?').run(new Date(Date.now() - 2 * 86_400_000).toISOString(), userId);
-    const ids = ['erste', 'zweite', 'dritte'].map((summary) =>
-      recordFollowUp(connection.db, TEST_ACTOR, { resolutionId, demandId: null, date: '2019-07-01', actor: 'BMI', kind: 'response', summary, link: null, resultingStatus: null, visibility: 'public' }),
-    );
-    // yesterday (the feed holds the last 180 days): the first two in one millisecond, the third an hour later
-    const yesterday = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000;
-    const recorded = [yesterday, yesterday, yesterday + 3_600_000].map((time) => new Date(time).toISOString());
-    ids.forEach((id, i) => connection.sqlite.prepare('update follow_ups set created_at = ? where id = ?').run(recorded[i], id));
-    const feed = await app.inject(`/merkliste/feed/${createFeedToken(connection.db, TEST_ACTOR, userId)}`);
-    expect(feed.statusCode).toBe(200);
-    const entries = [...feed.body.matchAll(/<entry>[\s\S]*?<id>([^<]+)<\/id>[\s\S]*?<summary[^>]*>([\s\S]*?)<\/summary>/g)].map((m) => [m[2]!.replace(/<!\[CDATA\[|\]\]>/g, ''), m[1]!]);
-    const url = 'http://localhost:3000/intmk/12/top/2.12#gesamt';
-    expect(Object.fromEntries(entries)).toEqual({
-      dritte: `${url}@${recorded[2]}`,
-      erste: `${url}@${recorded[0]}`,
-      zweite: `${url}@${recorded[1]}/${ids[1]}`,
-    });
-  });
-});
-
 describe('the personal feed of a TOP watched whole and by one Ziffer', () => {
   it('has one entry per follow-up (one Atom id), named by the Ziffer it is on', async () => {
     const userId = connection.sqlite.prepare("select id from users where email = 'be@land.example'").pluck().get() as number;

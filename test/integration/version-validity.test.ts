@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../db/connection.js';
-import { buildTestApp, conferenceIdOf, importSeed, loginAs, TEST_ACTOR } from '../helpers.js';
+import { buildTestApp, conferenceIdOf, importSeed, loginAs, seedDocument, TEST_ACTOR } from '../helpers.js';
+import { importDocument } from '../../src/services/import.js';
 import { createUser } from '../../src/services/users.js';
 import { loadResolution, setRelease } from '../../src/services/resolutions.js';
 import { formatDateLong, todayIso } from '../../src/domain/dates.js';
@@ -133,8 +134,9 @@ describe('a TOP whose number was corrected', () => {
     expect((await app.inject('/intmk/12/top/2.13/fassungen/9')).statusCode).toBe(404);
     // the API's addresses are its contract: not led elsewhere
     expect((await app.inject('/api/v1/resolutions/intmk/12/2.12')).statusCode).toBe(404);
-    // once another TOP has the number, the address is that TOP's
-    const other = importSeed(connection).items[0]!.id;
+    // once another TOP has the number, the address is that TOP's (imported as another TOP on purpose:
+    // without `renumbered` the import would ask whether the text means TOP 2.13)
+    const other = importDocument(connection.db, TEST_ACTOR, seedDocument(), { source: 'Test', release: 'public', releasedOn: '2017-04-01', renumbered: 'new' }).items[0]!.id;
     expect(other).not.toBe(id);
     expect((await app.inject(TOP)).statusCode).toBe(200);
     expect((await app.inject(`${TOP}/fassungen/9`)).statusCode).toBe(404);

@@ -19,7 +19,7 @@ let app: FastifyInstance;
 let connection: Connection;
 useTestApp((built) => ({ app, connection } = built));
 
-const YES_MISSING = 'Bei ausgezählter Abstimmung (mit Stimmenzahlen) bitte die Ja-Stimmen angeben.';
+const YES_MISSING = 'Bei ausgezählter Abstimmung bitte die Ja-Stimmen angeben.';
 const TOO_MANY = 'Ja, Nein und Enthaltungen ergeben zusammen 17 Stimmen; es sind höchstens 16 (eine je Land).';
 
 function secretariat(): Promise<Record<string, string>> {
@@ -100,5 +100,18 @@ describe('the counts of a counted vote', () => {
     expect(connection.db.select().from(resolutions).all()).toEqual([]);
     expect(refusal({ voting: 'counted', yes: 13 })).toEqual([]);
     expect(connection.db.select().from(resolutions).get()).toMatchObject({ votesYes: 13, votesNo: null });
+  });
+
+  it('are named by one term, "ausgezählt", in the preview as in the resolution form (until 07.12.2026 the preview said "mit Stimmenzahlen")', async () => {
+    const id = importSeed(connection, 'draft').items[0]!.id;
+    const cookies = await secretariat();
+    const token = decodeHtml(/name="_csrf" value="([^"]*)"/.exec((await app.inject({ url: '/verwaltung/import', cookies })).body)![1]!);
+    const upload = multipart({ _csrf: token }, { name: 'intmk.txt', content: readFixture('import/intmk-2017-top-2.12.txt'), type: 'text/plain' });
+    const preview = (await app.inject({ method: 'POST', url: '/verwaltung/import/vorschau', cookies, ...upload })).body;
+    const form = (await app.inject({ url: `/verwaltung/beschluesse/${id}`, cookies })).body;
+    const options = (html: string, select: string) => [...new RegExp(`<select id="${select}"[^>]*>([\\s\\S]*?)</select>`).exec(html)![1]!.matchAll(/<option value="(\w+)"[^>]*>([^<]*)</g)].map((m) => [m[1], decodeHtml(m[2]!)]);
+    expect(options(preview, 'f0_r0_voting')).toEqual(options(form, 'voting'));
+    expect(options(form, 'voting')).toContainEqual(['counted', 'ausgezählt (Ja:Nein:Enthaltung)']);
+    expect(decodeHtml(preview)).not.toContain('mit Stimmenzahlen');
   });
 });

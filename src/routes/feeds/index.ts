@@ -11,7 +11,7 @@ import { isLandCode, landName } from '../../domain/laender.js';
 import { renderNotFound } from '../../plugins/errors.js';
 import { translate } from '../../i18n.js';
 import { meetingInterchange } from '../../services/export.js';
-import { atom, feedDate, findConference, lastPublished, releasedResolutions, statusChanges } from '../../services/feeds.js';
+import { atom, feedDate, findConference, followUpEntryId, lastPublished, releasedResolutions, resolutionEntryId, statusChanges } from '../../services/feeds.js';
 import { AgendaItemParam, ConferenceParam, MeetingParam } from '../params.js';
 import { resolutionPage } from '../../services/archive.js';
 import { PUBLIC_VIEWER } from '../../services/visibility.js';
@@ -46,7 +46,8 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       rows.map((row) => {
         const url = base() + resolutionPath(row.conference, row.meetingKey, row.agendaItem);
         return {
-          id: url,
+          // stable for the life of the resolution, whatever its address becomes
+          id: resolutionEntryId(row),
           title: `${headerMeetingLabel(row)}, TOP ${row.agendaItem}: ${row.title}`,
           link: url,
           // the query selects released resolutions only
@@ -84,7 +85,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const actor = row.actorName ?? (row.actorLand && isLandCode(row.actorLand) ? landName(row.actorLand) : null);
       return {
         // A follow-up's id is stable; the tag URI names it without depending on the host name.
-        id: `tag:beschlussmonitor,2026:folgemassnahme-${row.id}`,
+        id: followUpEntryId(row.id),
         title: translate('feeds.statusEntry', {
           meeting: headerMeetingLabel(resolution),
           agendaItem: resolution.agendaItem,

@@ -9,7 +9,7 @@ import { formatDateLong, formatDateShort, todayIso } from '../../domain/dates.js
 import { translate } from '../../i18n.js';
 import { searchResultsXlsx, toCsv, type ExportRow } from '../../services/export.js';
 import { XLSX_CONTENT_TYPE } from '../../services/spreadsheet.js';
-import { atom, feedDate, lastPublished } from '../../services/feeds.js';
+import { atom, feedDate, lastPublished, resolutionEntryIds } from '../../services/feeds.js';
 import {
   searchConferences,
   searchResolutions,
@@ -405,6 +405,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const base = fastify.config.publicUrl;
       const qs = searchQueryString(state);
       const published = lastPublished(fastify.db, null);
+      // stable for the life of each resolution, whatever its address becomes
+      const entryIds = resolutionEntryIds(fastify.db, result.hits.map((hit) => hit.id));
       const xml = atom(
         {
           self: `${base}/suche/feed.atom${qs}`,
@@ -418,7 +420,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           ...(published === null ? {} : { updated: feedDate(published) }),
         },
         result.hits.map((hit) => ({
-          id: `${base}${hitPath(hit)}`,
+          id: entryIds.get(hit.id)!,
           title: `${meetingLabel(hit)}, TOP ${hit.agendaItem}: ${hit.title}`,
           link: `${base}${hitPath(hit, state.asOf)}`,
           updated: feedDate(hit.releasedOn ?? hit.updatedAt),

@@ -5,11 +5,10 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { atom, feedDate } from '../../services/feeds.js';
+import { atom, feedDate, watchEntryId } from '../../services/feeds.js';
 import {
   actorText,
   createFeedToken,
-  feedEntryIds,
   feedWindowStart,
   hasFeedToken,
   latestFollowUpId,
@@ -262,9 +261,9 @@ const watchRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const changes = tellEachChangeOnce(items).flatMap((item) =>
         item.changes.map((change) => ({ item, change })),
       );
-      const ids = feedEntryIds(base, changes.map(({ change }) => change));
       const entries = changes.map(({ item, change }) => ({
-        id: ids.get(change.followUpId)!,
+        // stable for the life of the follow-up, whatever the address of its Ziffer becomes
+        id: watchEntryId(change),
         // who acted, and an internal follow-up marked as such, as the page, the downloads and the digest mail do
         title: `${item.resolutionLabel}${change.demandNumber === null ? '' : `, Ziffer ${change.demandNumber}`}: ${kindActorInternal(change, translate('watch.feedInternal'))}${change.resultingStatus ? ` – ${translate(`status.${change.resultingStatus}`)}` : ''}`,
         // a feed reader opens it perhaps without a session: through the login where the public does not see it

@@ -21,7 +21,8 @@ import { isLandCode, LAND_CODES, landName, type LandCode } from '../../domain/la
 import { conferenceSlug } from '../../domain/citation.js';
 import { formatDateShort } from '../../domain/dates.js';
 import { documentText, InputError, looksLikeJson, readInterchangeJson } from '../../services/document-text.js';
-import { importDocument, importedMeetings, type ImportedItem } from '../../services/import.js';
+import { importDocument, importedMeetings, renumberedItemNaming, renumberedNaming, renumberedText, type ImportedItem } from '../../services/import.js';
+import { renumberedAgendaItems, renumberedMeeting, type RenumberedItem, type RenumberedMeeting } from '../../services/former-addresses.js';
 import { documentProblems } from '../../services/import-checks.js';
 import { RefusedError, ValidationError } from '../../services/types.js';
 import { conferencesOfViewer, importConferenceNames, importMeetingChoices, storedItemsOf, type ImportMeetingChoice, type StoredItem } from '../../services/workspace.js';
@@ -126,6 +127,17 @@ function matchingMeeting(choices: readonly ImportMeetingChoice[], parsed: Meetin
   return choices.find((m) => conferenceSlug(m.conference) === slug
     && ((parsed.meeting.number !== null && m.number === parsed.meeting.number)
       || (parsed.meeting.number === null && parsed.meeting.startDate !== null && m.startDate === parsed.meeting.startDate)));
+}
+
+/**
+ * The meeting of the secretariat's own that had the number (or first day) a preview's meeting names
+ * before it was corrected, when no meeting has it now: the text is of that meeting
+ * (former-addresses.ts renumberedMeeting), and storing it as it reads would make a second one.
+ */
+function renumberedChoice(db: Parameters<typeof renumberedMeeting>[0], choices: readonly ImportMeetingChoice[], named: MeetingChoice): RenumberedMeeting | null {
+  if (meetingIncomplete(named)) return null;
+  const found = renumberedMeeting(db, named.conference, named.meeting);
+  return found !== null && choices.some((m) => m.id === found.id) ? found : null;
 }
 
 /** The identity of a resolution's meeting: conference, ordinal, year and start date. */
@@ -301,7 +313,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             lines,
             meeting,
             chairLand,
-            meetingChoice: String(matchingMeeting(choices, meeting)?.id ?? 'neu'),
+            // a meeting renumbered since the text was written is proposed under its number today, and said
+            meetingChoice: String(matchingMeeting(choices, meeting)?.id ?? renumberedChoice(fastify.db, choices, meeting)?.id ?? 'neu'),
             typed: null,
             problems: [],
           });
@@ -340,9 +353,15 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       // "Neue Sitzung" with the details of a meeting the archive has: the import stores into that
       // meeting, so the preview says so and names the TOPs it has as for a meeting chosen above
       const sameAsNew = file.meetingChoice === 'neu' ? matchingMeeting(choices, file.meeting) ?? null : null;
+      // the meeting the text (or "Neue Sitzung") names by a number it gave up: said while it or "Neue Sitzung" is chosen
+      const renumbered = sameAsNew === null ? renumberedChoice(fastify.db, choices, file.meetingChoice === 'neu' ? file.meeting : parsedMeeting(file.document)) : null;
+      const renumberedShown = renumbered !== null && (file.meetingChoice === 'neu' || file.meetingChoice === String(renumbered.id));
       const storedIn = sameAsNew?.id ?? (/^\d{1,12}$/.test(file.meetingChoice) ? Number(file.meetingChoice) : null);
       // the TOPs the meeting has already: importing one again replaces its text, hand-made corrections too
       const stored = storedIn === null ? new Map<string, StoredItem>() : storedItemsOf(fastify.db, viewer, storedIn);
+      // the TOPs it has under another number since a correction: proposed under that number, and said
+      const renamed = storedIn === null || stored.size === 0 ? new Map<string, RenumberedItem>() : renumberedAgendaItems(fastify.db, storedIn);
+      const named = new Set(file.document.resolutions.map((r) => r.agendaItem));
       const warnings = file.document.warnings.map((w) => ({ line: w.line, message: parserWarningText(w) }));
       const warnedLines = new Map<number, string[]>();
       for (const w of warnings) warnedLines.set(w.line, [...(warnedLines.get(w.line) ?? []), w.message]);
@@ -381,6 +400,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         // the chair the text names, as a choice the secretariat may correct (for a new meeting)
         chairOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: value(`f${k}_chair`, file.chairLand) === code })),
         existingMeeting: sameAsNew === null ? null : { id: sameAsNew.id, label: meetingLabel(sameAsNew) },
+        renumbered: renumbered === null || !renumberedShown ? null : renumberedView(file, renumbered),
         // a file of this name imported before (uploaded again, or sent again after the back button): said with its result
         importedBefore: file.source === translate('import.pastedText') ? null : importedBeforeView(lastConfirmationOfFile(fastify.db, viewer, file.source)),
         problems: file.problems,
@@ -402,6 +422,9 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         resolutions: file.document.resolutions.map((r, i) => {
           const field = (name: string) => `f${k}_r${i}_${name}`;
           const title = value(field('title'), r.title);
+          // (a TOP whose number today the text names as well is another one)
+          const renumberedItem = renamed.get(r.agendaItem);
+          const proposed = renumberedItem !== undefined && !named.has(renumberedItem.agendaItem) ? renumberedItem : null;
           const sponsors = typed === null ? r.sponsors : ([] as string[]).concat(typed[field('sponsors')] ?? []);
           const reportingLand = value(field('reportingLand'), r.reportingLand);
           const outcome = value(field('outcome'), r.decision.outcome);
@@ -415,14 +438,19 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             errors: errorsOf(`${field('')}`, RESOLUTION_FIELDS),
             included: typed === null || value(field('include'), '') === '1',
             label: `TOP ${r.agendaItem}`,
-            agendaItem: value(field('agendaItem'), r.agendaItem),
+            agendaItem: value(field('agendaItem'), proposed?.agendaItem ?? r.agendaItem),
+            renumbered: proposed === null ? null : {
+              id: proposed.id,
+              text: uiTextOf(uiText('import.topRenumbered', { text: renumberedText(renumberedItemNaming(r, proposed)), now: `TOP ${proposed.agendaItem}`, agendaItem: r.agendaItem })),
+            },
             title,
             titleRows: titleRows(title),
             laender: LAND_CODES.map((code) => ({ code, name: landName(code), checked: sponsors.includes(code) })),
             reportingOptions: LAND_CODES.map((code) => ({ code, name: landName(code), selected: reportingLand === code })),
             outcomeOptions: OUTCOMES.map((option) => ({ value: option, label: translate(`outcome.${option}`), selected: option === outcome })),
             votingOptions: VOTINGS.map((option) => ({
-              value: option, label: option === 'counted' ? translate('import.votingCounted') : translate(`voting.${option}`), selected: option === voting,
+              // named as in the resolution form: one term for a counted vote ("ausgezählt") everywhere
+              value: option, label: translate(`votingOption.${option}`), selected: option === voting,
             })),
             yes: value(field('yes'), r.decision.yes),
             no: value(field('no'), r.decision.no),
@@ -437,7 +465,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             references: r.references ?? [],
             // said once for the file when the conference does not exist yet
             foreign: foreign && !newConference,
-            stored: storedView(stored.get(normalizeAgendaItem(value(field('agendaItem'), r.agendaItem)))),
+            stored: storedView(stored.get(normalizeAgendaItem(value(field('agendaItem'), proposed?.agendaItem ?? r.agendaItem)))),
           };
         }),
         warnings: warnings.map((w) => ({ ...w, source: file.lines.find((l) => l.number === w.line)?.text ?? '' })),
@@ -456,6 +484,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       notice: extra.notice ?? null,
       saved: (extra.saved ?? []).map((s) => ({ source: shortFileName(s.source), items: s.items.map(itemView) })),
     });
+  }
+
+  /** What the preview says of a meeting renumbered since the text was written: proposed, or "Neue Sitzung" would make another one. */
+  function renumberedView(file: PreviewFile, meeting: RenumberedMeeting) {
+    const naming = renumberedNaming(file.meetingChoice === 'neu' ? file.meeting : parsedMeeting(file.document), meeting);
+    const key = file.meetingChoice === 'neu' ? 'import.meetingRenumberedNew' : 'import.meetingRenumbered';
+    return { id: meeting.id, text: uiTextOf(uiText(key, { text: renumberedText(naming), now: naming.now, named: naming.named })) };
   }
 
   /** What the preview says about a TOP the meeting has already (no link away: leaving the preview would lose it). */
@@ -569,7 +604,24 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
             const replaced = edited.document.resolutions.flatMap((r) => (stored.has(r.agendaItem) ? [`TOP ${r.agendaItem}`] : []));
             if (replaced.length > 0) problems.push(atField(`f${k}_meeting`, uiText('import.meetingExistsConfirm', { meeting: meetingLabel(same), tops: replaced.join(', ') })));
           }
+          // "Neue Sitzung" with the number a meeting gave up: another meeting of that number only once the preview has said so
+          const renumbered = same ? null : renumberedChoice(fastify.db, choices, meeting);
+          if (renumbered !== null && one(body, `f${k}_renumbered`) !== String(renumbered.id)) {
+            const naming = renumberedNaming(meeting, renumbered);
+            problems.push(atField(`f${k}_meeting`, uiText('import.meetingRenumberedConfirm', { text: renumberedText(naming), now: naming.now, named: naming.named })));
+          }
         }
+        // a TOP typed with the number a TOP of the meeting gave up: another TOP of that number only once the preview has said so
+        const target = choice !== 'neu' ? Number(choice) : meetingKnown ? matchingMeeting(choices, meeting)?.id ?? null : null;
+        const renamed = target === null ? new Map<string, RenumberedItem>() : renumberedAgendaItems(fastify.db, target);
+        const typedItems = new Set(edited.document.resolutions.map((r) => r.agendaItem));
+        edited.document.resolutions.forEach((r, index) => {
+          const i = included[index]!;
+          const item = renamed.get(r.agendaItem);
+          if (item === undefined || typedItems.has(item.agendaItem) || one(body, `f${k}_r${i}_renumbered`) === String(item.id)) return;
+          const text = renumberedText(renumberedItemNaming(r, item));
+          problems.push(atField(`f${k}_r${i}_agendaItem`, uiText('import.topRenumberedConfirm', { text, now: item.agendaItem, agendaItem: r.agendaItem })));
+        });
         for (const found of included.length > 0 ? documentProblems(edited.document) : []) {
           const meetingField = MEETING_FIELD[found.problem.key];
           if (meetingField !== undefined) {
@@ -597,7 +649,11 @@ const importRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           const result = importDocument(
             fastify.db, actorOf(request), edited.document,
             // the chair goes with a new meeting (or fills in one that has none); a meeting chosen from the archive keeps its own
-            { source: storedSource, viewer: request.viewer, confirmation: { id: confirmation, file: source }, ...(choice === 'neu' ? { chairLand } : {}) },
+            {
+              source: storedSource, viewer: request.viewer, confirmation: { id: confirmation, file: source }, ...(choice === 'neu' ? { chairLand } : {}),
+              // meetings and TOPs named by a number they gave up: the preview has said it (above), so stored as the form says
+              renumbered: 'new',
+            },
           );
           saved.push({ source, items: result.items, notes: result.notes });
         } catch (error) {
