@@ -74,6 +74,12 @@ describe('the objects of the audit log', () => {
     expect(followUp![3]).toMatch(/<th scope="row">Akteur<\/th><td class="audit-value">BMI \([^)<]+\)<\/td>/);
     expect(followUp![3]).toContain('<th scope="row">Erfasst von</th><td class="audit-value">Geschäftsstelle IntMK (gs@intmk.example)</td>');
 
+    // a follow-up on the draft: named (the administration reads every entry whole), not linked
+    recordFollowUp(connection.db, TEST_ACTOR, { resolutionId: ids.draft, demandId: null, date: '2026-02-01', actor: 'BMI', kind: 'report', summary: 'Bericht.', link: null, resultingStatus: null, visibility: 'public' });
+    const [onDraft] = await log('followup.create');
+    expect(onDraft![2]).toBe('Folgemaßnahme<br>Bericht des Adressaten vom 01.02.2026 zu 12. IntMK 2017, TOP 2.13');
+    expect(onDraft![3]).toContain('<th scope="row">Beschluss</th><td class="audit-value">12. IntMK 2017, TOP 2.13</td>');
+
     // no object of these entries by its bare number any more
     const page = (await app.inject({ url: '/verwaltung/protokoll', cookies })).body;
     expect(page).not.toMatch(/<td>(Benutzerkonto|Sitzung|Beschluss|Folgemaßnahme) \d+<\/td>/);

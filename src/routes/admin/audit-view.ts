@@ -92,9 +92,13 @@ function topPath(facts: TopFacts): string {
   return resolutionPath(facts.conferenceSlug, facts.meetingKey, facts.agendaItem);
 }
 
-/** Whether the reader may know the object by name where an entry's details mention it: an archive object only if the reader sees it. */
-function known(object: AuditObject): boolean {
-  return !('visible' in object) || object.visible;
+/**
+ * Whether the reader may know the object by name where an entry's details mention it: an archive
+ * object if the reader sees it; the administration reads every entry whole (drafts' snapshots too),
+ * so it knows every object the entries mention.
+ */
+function known(object: AuditObject, names: AuditNames): boolean {
+  return names.admin === true || !('visible' in object) || object.visible;
 }
 
 /**
@@ -103,7 +107,7 @@ function known(object: AuditObject): boolean {
  * recipient, a page by its title. Archive pages are linked where the reader sees them
  * (services/visibility.ts), accounts and mails for administrators (their pages are theirs).
  */
-function nameOf(kind: AuditObjectKind, id: string | number, object: AuditObject, names: AuditNames): ObjectName {
+function nameOf(id: string | number, object: AuditObject, names: AuditNames): ObjectName {
   const admin = names.admin === true;
   switch (object.kind) {
     case 'user':
@@ -131,7 +135,7 @@ function nameOf(kind: AuditObjectKind, id: string | number, object: AuditObject,
     case 'mail':
       return { label: translate('admin.audit.objects.mail', { recipient: object.recipient }), url: admin ? `/verwaltung/postausgang/${id}` : null };
     case 'page':
-      return { label: object.title, url: conferencePath(object.slug) };
+      return { label: object.title, url: `/${encodeURIComponent(object.slug)}` };
     case 'repeat': {
       const side = (demandId: number) => fieldName('demand', demandId, names) ?? translate('admin.audit.objects.number', { id: demandId });
       return { label: translate('admin.audit.objects.repeat', { earlier: side(object.earlier), later: side(object.later) }), url: null };
@@ -148,14 +152,14 @@ export function entityName(entityType: string, entityId: string | null, names: A
   const kind = entityKindOf(entityType);
   if (kind === null || entityId === null || !names?.objects) return null;
   const object = names.objects.get(kind, entityId);
-  return object ? nameOf(kind, entityId, object, names) : null;
+  return object ? nameOf(entityId, object, names) : null;
 }
 
 /** An object named in an entry's details by its number: its name where the reader may know it, else null. */
 function fieldName(kind: AuditObjectKind, value: unknown, names: AuditNames | undefined): string | null {
   if ((typeof value !== 'number' && typeof value !== 'string') || !names?.objects) return null;
   const object = names.objects.get(kind, value);
-  return object && known(object) ? nameOf(kind, value, object, names).label : null;
+  return object && known(object, names) ? nameOf(value, object, names).label : null;
 }
 
 /** One value as a reader understands it. */
