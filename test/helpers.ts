@@ -248,10 +248,13 @@ export function watchWrites(connection: Connection, ignored: RegExp = BOOKKEEPIN
 
 /**
  * A 404 page as the public gets it, but for the address its login link returns to
- * (`/anmelden?weiter=<the requested address>`, plugins/errors.ts): the one part in which the 404s
- * of two addresses differ — and no disclosure, since the requester named the address. Tests that
- * check an unreleased thing answers the 404 of an unknown one compare bodies through this.
+ * (`/anmelden?weiter=<the requested address>`, plugins/errors.ts; for an account still to replace
+ * its one-time password the password change's `/konto/passwort?weiter=…`): the one part in which
+ * the 404s of two addresses differ — and no disclosure, since the requester named the address.
+ * Tests that check an unreleased thing answers the 404 of an unknown one compare bodies through this.
  */
 export function withoutOwnAddress(body: string): string {
-  return body.replace(/href="\/anmelden\?weiter&#x3D;[^"]*"/g, 'href="/anmelden?weiter=…"');
+  return body
+    .replace(/href="\/anmelden\?weiter&#x3D;[^"]*"/g, 'href="/anmelden?weiter=…"')
+    .replace(/href="\/konto\/passwort\?weiter&#x3D;[^"]*"/g, 'href="/konto/passwort?weiter=…"');
 }

@@ -4,7 +4,8 @@
  * where a link leads to what only logged-in accounts see: the links of the mails to accounts
  * (reminders, digest) and of the personal feed when what they show is not public, and the 404 page
  * a logged-out visitor gets (which cannot tell an unknown page from one not released: it offers
- * the login for every address).
+ * the login for every address). An account that logs in with a one-time password is sent on the
+ * same way through the password change (`passwordChangeAddress`).
  */
 
 /** Only paths on this site, printable ASCII without spaces, at most 500 characters: never another site. */
@@ -19,6 +20,17 @@ export function isReturnPath(value: string): boolean {
  */
 export function loginAddress(path: string): string {
   return `/anmelden?weiter=${encodeURIComponent(path).replaceAll('%2F', '/')}`;
+}
+
+/**
+ * The password change an account with a one-time password must make first, leading on to `path`
+ * afterwards (the same return-path rule as the login): `/konto/passwort?weiter=/intmk/30/top/1`.
+ * Without a path worth returning to (none, "/", or one that is not a path on this site), the plain
+ * page, which then offers the role's start pages.
+ */
+export function passwordChangeAddress(path: string | null | undefined): string {
+  if (!path || path === '/' || !isReturnPath(path)) return '/konto/passwort';
+  return `/konto/passwort?weiter=${encodeURIComponent(path).replaceAll('%2F', '/')}`;
 }
 
 /** A link to `path` as a mail or a feed gives it: the path itself when the public sees it, else through the login. */

@@ -9,6 +9,8 @@ export interface MailSection {
   heading: string;
   /** Where the heading's subject is (e.g. the TOP of a digest): the HTML heading links it, the text names it under the heading. */
   link?: { label: string; url: string };
+  /** A remark on the section as a whole, under its heading (e.g. since when a TOP is watched). */
+  note?: string;
   /** A line, or a line with the address of its own page (the HTML links the line, the text gives the address under it). */
   items: (string | MailItem)[];
 }
@@ -51,7 +53,7 @@ function textOf(content: MailContent): string {
   const blocks: string[] = [content.greeting, ...content.paragraphs];
   for (const section of content.sections ?? []) {
     const items = section.items.map((item) => (typeof item === 'string' ? `- ${item}` : `- ${item.text}\n  ${item.url}`));
-    blocks.push([section.heading, ...items, ...(section.link ? [`${section.link.label}: ${section.link.url}`] : [])].join('\n'));
+    blocks.push([section.heading, ...(section.note ? [section.note] : []), ...items, ...(section.link ? [`${section.link.label}: ${section.link.url}`] : [])].join('\n'));
   }
   blocks.push(`${content.link.label}:\n${content.link.url}`);
   blocks.push(...(content.after ?? []), content.closing);
@@ -65,6 +67,7 @@ function htmlOf(content: MailContent): string {
   const parts: string[] = [p(content.greeting), ...content.paragraphs.map(p)];
   for (const section of content.sections ?? []) {
     parts.push(`<h2 style="font-size:1.05em;margin:1.2em 0 0.4em">${escapeHtml(section.heading)}</h2>`);
+    if (section.note) parts.push(p(section.note));
     const items = section.items.map((item) => (typeof item === 'string' ? escapeHtml(item) : `<a href="${escapeHtml(item.url)}">${escapeHtml(item.text)}</a>`));
     parts.push(`<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`);
     if (section.link) parts.push(`<p><a href="${escapeHtml(section.link.url)}">${escapeHtml(section.link.label)}</a></p>`);

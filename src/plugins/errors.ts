@@ -10,7 +10,7 @@ import { recordWriteFailure, sqliteTrouble } from '../services/db-health.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { rolePagesOf } from '../routes/start-page.js';
 import { formerAgendaItem } from '../services/versions.js';
-import { isReturnPath, loginAddress } from '../domain/login-address.js';
+import { isReturnPath, loginAddress, passwordChangeAddress } from '../domain/login-address.js';
 import { formerMeetingKey } from '../services/former-addresses.js';
 
 /** Seconds after which a client may try again when the database was busy or could not store. */
@@ -132,7 +132,18 @@ export async function renderNotFound(request: FastifyRequest, reply: FastifyRepl
     message: translate('error.notFound'),
     hint: translate('error.notFoundHint'),
     loginUrl: loginInstead(request),
+    passwordChangeUrl: passwordChangeInstead(request),
   });
+}
+
+/**
+ * For an account that has yet to replace its one-time password (it sees what the public sees):
+ * the password change that leads on to this address, offered on every page the 404 answers for it,
+ * as the login is to a logged-out visitor.
+ */
+function passwordChangeInstead(request: FastifyRequest): string | null {
+  if (!request.user?.mustChangePassword || (request.method !== 'GET' && request.method !== 'HEAD') || !isReturnPath(request.url)) return null;
+  return passwordChangeAddress(request.url);
 }
 
 /**
@@ -210,7 +221,8 @@ export default fp(
           return reply.redirect(`/anmelden?weiter=${encodeURIComponent(request.url)}`, 303);
         }
         if (error.code === PASSWORD_CHANGE_REQUIRED && request.method === 'GET' && !wantsJson(request)) {
-          return reply.redirect('/konto/passwort', 303);
+          // the page asked for is where the password change leads on to
+          return reply.redirect(passwordChangeAddress(request.url), 303);
         }
         // The database was busy longer than the busy timeout (a large import in another process),
         // or cannot store (disk full, read-only): 503 with Retry-After, nothing was changed.

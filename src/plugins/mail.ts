@@ -9,7 +9,7 @@ import { deleteExpiredPasswordLinks, processPasswordResetRequests } from '../ser
 import { runDigests, type DigestReport } from '../services/digests.js';
 import { MailWorker, type DeliveryReport } from '../services/mail-worker.js';
 import { mailContextOf, type MailContext } from '../services/outbox.js';
-import { runReminders, type ReminderReport } from '../services/reminders.js';
+import { runRemindersInSlices, type ReminderReport } from '../services/reminders.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,13 +59,18 @@ export default fp(
       : null;
     let timer: NodeJS.Timeout | null = null;
     let closing = false;
+    /** The round in progress (its reminders take several turns of the event loop): closing waits for it. */
+    let round: Promise<void> | null = null;
     /** When the scheduled work runs next; null: at the next check. */
     let nextScheduled: number | null = null;
 
-    /** Work that runs every few minutes, not on every check. */
-    function runScheduled(now: Date): NonNullable<JobReport['scheduled']> {
+    /**
+     * Work that runs every few minutes, not on every check. The reminders a step at a time, with
+     * the event loop free in between (services/reminders.ts), so that requests are answered meanwhile.
+     */
+    async function runScheduled(now: Date): Promise<NonNullable<JobReport['scheduled']>> {
       deleteExpiredPasswordLinks(fastify.db, now);
-      const reminders = runReminders(fastify.db, context, now, config.reminderDaysBefore);
+      const reminders = await runRemindersInSlices(fastify.db, context, now, config.reminderDaysBefore);
       const digests = runDigests(fastify.db, context, now);
       return { reminders, digests };
     }
@@ -76,7 +81,7 @@ export default fp(
       let scheduled: JobReport['scheduled'] = null;
       if (nextScheduled === null || now.getTime() >= nextScheduled) {
         nextScheduled = now.getTime() + SCHEDULE_MS;
-        scheduled = runScheduled(now);
+        scheduled = await runScheduled(now);
       }
       const delivery = worker && !closing ? await worker.deliverDue() : null;
       return { resetRequests, scheduled, delivery };
@@ -85,11 +90,12 @@ export default fp(
     async function tick(): Promise<void> {
       timer = null;
       if (closing) return;
-      try {
-        await runJobs();
-      } catch (error) {
-        fastify.log.error({ err: error }, 'mail jobs failed');
-      }
+      round = runJobs().then(
+        () => undefined,
+        (error: unknown) => fastify.log.error({ err: error }, 'mail jobs failed'),
+      );
+      await round;
+      round = null;
       schedule(POLL_MS);
     }
 
@@ -113,6 +119,7 @@ export default fp(
     fastify.addHook('onClose', async () => {
       closing = true;
       if (timer) clearTimeout(timer);
+      await round;
       await worker?.close();
     });
   },

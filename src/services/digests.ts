@@ -67,7 +67,9 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
         // up to the latest follow-up stored now, which the cursor moves to; without a stored cursor:
         // those recorded in the last day or week, not the whole history of the watch list
         const upTo = latestFollowUpId(tx);
-        const since = row ? { afterFollowUp: row.cursor } : { recordedAfter: new Date(now.getTime() - (preferences.digest === 'daily' ? 1 : 7) * DAY_MS).toISOString() };
+        // the day or week the mail says it tells of (a watch begun within it is told from its start)
+        const periodStart = new Date(now.getTime() - (preferences.digest === 'daily' ? 1 : 7) * DAY_MS).toISOString();
+        const since = row ? { afterFollowUp: row.cursor } : { recordedAfter: periodStart };
         const viewer = { userId: user.id, role: user.role, land: user.land, conferenceIds: parseConferenceList(user.conferences) };
         const entries: DigestEntry[] = [];
         // a follow-up on a Ziffer watched both alone and with its whole TOP is one news, told once
@@ -82,6 +84,7 @@ export function runDigests(db: Db, ctx: MailContext, now: Date): DigestReport {
           const shown = publicSees({ release: item.resolution.release, demandInternal: item.watchedDemandInternal, followUps: changes });
           entries.push({
             heading: `${item.label}: ${item.title}`,
+            watchedSince: item.watchedAt > periodStart ? berlinDateAndHour(new Date(item.watchedAt)).date : null,
             url: `${ctx.publicUrl}${linkThroughLogin(item.url, shown)}`,
             changes: changes.map((change) => ({
               date: change.date,

@@ -95,6 +95,12 @@ export function reminderMessage(input: {
 export interface DigestEntry {
   /** "12. IntMK 2017, TOP 2.12: Titel" */
   heading: string;
+  /**
+   * The Berlin date (YYYY-MM-DD) the watch began, where that lies within the period the digest
+   * covers (a TOP watched only since Wednesday has news since Wednesday, not of the whole week);
+   * null for a watch older than the period.
+   */
+  watchedSince: string | null;
   /** The watched TOP (or Ziffer) on its page, an absolute address. */
   url: string;
   changes: {
@@ -110,6 +116,25 @@ export interface DigestEntry {
   }[];
 }
 
+/**
+ * What period the digest tells of, truthfully: the past day or week — unless a watch began within
+ * it, when the digest tells only of what was recorded since (services/watches.ts fromWatchStart).
+ * Every entry watched since one day: that day in the introduction. Some entries, or several days:
+ * the introduction says so, and each such entry names its day (`noteEach`).
+ */
+function digestPeriodText(frequency: 'daily' | 'weekly', entries: readonly DigestEntry[]): { intro: string; noteEach: boolean } {
+  const since = entries.map((entry) => entry.watchedSince);
+  const days = new Set(since);
+  if (!days.has(null) && days.size === 1) {
+    return { intro: translate('mailText.digest.bodySinceWatch', { date: shortDate(since[0]!) }), noteEach: false };
+  }
+  if (days.has(null) && days.size === 1) {
+    return { intro: translate(frequency === 'daily' ? 'mailText.digest.bodyDaily' : 'mailText.digest.bodyWeekly'), noteEach: false };
+  }
+  const key = days.has(null) ? (frequency === 'daily' ? 'bodyDailyPartly' : 'bodyWeeklyPartly') : 'bodySinceWatches';
+  return { intro: translate(`mailText.digest.${key}`), noteEach: true };
+}
+
 export function digestMessage(input: {
   name: string;
   frequency: 'daily' | 'weekly';
@@ -121,15 +146,17 @@ export function digestMessage(input: {
   siteUrl: string;
 }): RenderedMail {
   const count = input.entries.reduce((sum, entry) => sum + entry.changes.length, 0);
+  const { intro, noteEach } = digestPeriodText(input.frequency, input.entries);
   return renderMail({
     subject: translate(count === 1 ? 'mailText.digest.subjectOne' : 'mailText.digest.subject', { count }),
     greeting: greeting(input.name),
     paragraphs: [
-      translate(input.frequency === 'daily' ? 'mailText.digest.bodyDaily' : 'mailText.digest.bodyWeekly'),
+      intro,
       input.land === null ? translate('mailText.digest.ownLeftOut') : translate('mailText.digest.ownLeftOutLand', { land: input.land }),
     ],
     sections: input.entries.map((entry) => ({
       heading: entry.heading,
+      ...(noteEach && entry.watchedSince !== null ? { note: translate('mailText.digest.watchedSince', { date: shortDate(entry.watchedSince) }) } : {}),
       link: { label: translate('mailText.digest.toResolution'), url: entry.url },
       items: entry.changes.map((change) =>
         translate('mailText.digest.line', {

@@ -99,11 +99,13 @@ function prepareQueries(db: Db) {
   // choice, the planner walks the release index over every resolution and reads all their
   // demands): Ziffern with their own due date in the window (demands_due_date), and those without
   // one, due at a meeting that starts in it (meetings_start, then demands_due_meeting).
-  const dueFields = {
-    demandId: d.id,
+  // the due date as each branch has it (its own, or its meeting's start), so that a branch may read
+  // in the order of its index
+  const dueFields = (due: SQLiteColumn) => ({
+    demandId: sql<number>`${d.id}`.as('demand_id'),
     demandNumber: d.number,
     addressees: d.addressees,
-    dueDate: dueExpr.as('due'),
+    dueDate: sql<string>`${due}`.as('due'),
     conferenceId: c.id,
     conferenceSlug: c.slug,
     conferenceShortName: sql<string>`${c.shortName}`.as('conference_short_name'),
@@ -116,11 +118,14 @@ function prepareQueries(db: Db) {
     demandInternal: d.internal,
     sortKey: sql<string>`${r.sortKey}`.as('sort_key'),
     position: sql<number>`${d.position}`.as('position'),
-  };
-  const inWindow = (date: SQLiteColumn) => sql`${date} between ${sql.placeholder('from')} and ${sql.placeholder('until')}`;
+  });
+  // in the window, and after the last request of the previous page (due date, then Ziffer): the
+  // reminders read the window a page at a time (./reminders.ts), each page where the last one ended
+  const inWindow = (date: SQLiteColumn) => sql`${date} between ${sql.placeholder('from')} and ${sql.placeholder('until')}
+    and (${date} > ${sql.placeholder('afterDue')} or (${date} = ${sql.placeholder('afterDue')} and ${d.id} > ${sql.placeholder('afterId')}))`;
   const inForce = and(eq(r.id, d.resolutionId), eq(r.outcome, 'adopted'), resolutionVisible(r.release, m.conferenceId), sql`not ${answered}`);
   const byOwnDate = db
-    .select(dueFields)
+    .select(dueFields(d.dueDate))
     .from(d)
     .crossJoin(r)
     .innerJoin(m, meetingOfResolution)
@@ -128,7 +133,7 @@ function prepareQueries(db: Db) {
     .leftJoin(dm, eq(dm.id, d.dueMeetingId))
     .where(and(inWindow(d.dueDate), inForce));
   const byMeeting = db
-    .select(dueFields)
+    .select(dueFields(dm.startDate))
     .from(dm)
     .crossJoin(d)
     .crossJoin(r)
@@ -137,8 +142,10 @@ function prepareQueries(db: Db) {
     .where(and(inWindow(dm.startDate), eq(d.dueMeetingId, dm.id), sql`${d.dueDate} is null`, inForce));
 
   return {
-    // ordered by the names of the result's columns (the order of a compound select cannot name its tables)
-    dueBetween: unionAll(byOwnDate, byMeeting).orderBy(sql`due, conference_short_name, meeting_year, sort_key, position`).prepare(),
+    // ordered by the names of the result's columns (the order of a compound select cannot name its
+    // tables): by due date and Ziffer, the key the pages continue from; the list of a message is
+    // ordered as the page /berichtsauftraege orders it (byListOrder)
+    dueBetween: unionAll(byOwnDate, byMeeting).orderBy(sql`due, demand_id`).limit(sql.placeholder('limit')).prepare(),
 
     lists: db
       .select()
@@ -217,15 +224,50 @@ export interface DueRequest {
   position: number;
 }
 
+/** Where a page of due requests ends: the due date and the Ziffer of its last request. */
+export interface DueKey {
+  dueDate: string;
+  demandId: number;
+}
+
+/** Before every request (no due date sorts before the empty text). */
+export const DUE_START: DueKey = Object.freeze({ dueDate: '', demandId: 0 });
+
 /**
  * Unanswered reporting requests in force with a due date from `from` to `until` (inclusive), of
- * released resolutions (internal or public) — what the reminders are about. Drafts are left out:
- * a draft is not yet a decision anybody reports on. Reads only the Ziffern due in the window
- * (through the due-date indexes), however large the archive.
+ * released resolutions (internal or public) — what the reminders are about — after `after`, at
+ * most `limit`, by due date and Ziffer: the next page is read from the last request of this one.
+ * Drafts are left out: a draft is not yet a decision anybody reports on. Reads only the Ziffern due
+ * in the window (through the due-date indexes), however large the archive.
  */
-export function reportingRequestsDueBetween(db: Db, from: string, until: string): DueRequest[] {
-  const rows = queries(db).dueBetween.all({ level: 1, scope: '[]', from, until }); // level 1: what a logged-in official sees
+export function reportingRequestsDuePage(db: Db, from: string, until: string, after: DueKey, limit: number): DueRequest[] {
+  // level 1: what a logged-in official sees
+  const rows = queries(db).dueBetween.all({ level: 1, scope: '[]', from, until, afterDue: after.dueDate, afterId: after.demandId, limit });
   return rows.map((row) => ({ ...row, addressees: typeof row.addressees === 'string' ? (JSON.parse(row.addressees) as string[]) : row.addressees }));
+}
+
+/** All the requests due in the window, read a page at a time. */
+export function reportingRequestsDueBetween(db: Db, from: string, until: string, pageSize = 500): DueRequest[] {
+  const all: DueRequest[] = [];
+  for (let after = DUE_START; ; ) {
+    const page = reportingRequestsDuePage(db, from, until, after, pageSize);
+    all.push(...page);
+    if (page.length < pageSize) return all;
+    after = page[page.length - 1]!;
+  }
+}
+
+/** The order of a reminder's lines: due date, conference, year of the meeting, TOP, Ziffer. */
+export function byListOrder(a: DueRequest, b: DueRequest): number {
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    text(a.dueDate, b.dueDate) ||
+    text(a.conferenceShortName, b.conferenceShortName) ||
+    a.meetingYear - b.meetingYear ||
+    text(a.sortKey, b.sortKey) ||
+    a.position - b.position ||
+    a.demandId - b.demandId
+  );
 }
 
 /** The conferences that exist for the viewer, for the filter. */

@@ -259,6 +259,8 @@ export function watchList(db: Db, viewer: Viewer, since: WatchChangesSince = 'la
     return {
       ...row,
       resolutionId: resolution.id,
+      /** When the watch began (ISO, UTC): the digest tells a watch begun within its period from then on. */
+      watchedAt,
       title: resolution.title,
       // a watched Ziffer leads to that Ziffer on the resolution page
       url: row.watchedDemandId === null ? base : `${base}#${demandAnchor(row.watchedDemandNumber)}`,

@@ -61,7 +61,7 @@ describe('the audit log as CSV and JSON', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="aenderungsprotokoll-\d{4}-\d{2}-\d{2}\.csv"$/);
     const [header, ...records] = csvRecords(csv.body);
-    expect(header).toBe('Zeitpunkt (UTC);Zeitpunkt (deutsche Zeit);Wer;E-Mail-Adresse;Aktion;Objekt;Nummer;Änderungen;IP-Adresse');
+    expect(header).toBe('Zeitpunkt (UTC);Zeitpunkt (deutsche Zeit);Wer;E-Mail-Adresse;Aktion;Objekt;Bezeichnung;Nummer;Änderungen;IP-Adresse');
     // every entry once, the newest first, the oldest last: no piece twice, none left out
     expect(records).toHaveLength(total);
     expect(new Set(records).size).toBe(total);
@@ -76,7 +76,7 @@ describe('the audit log as CSV and JSON', () => {
     expect(file.total).toBe(total);
     expect(file.complete).toBe(true);
     expect(file.rows).toHaveLength(total);
-    expect(file.columns.map((c) => c.key)).toEqual(['at', 'atLocal', 'who', 'email', 'action', 'entity', 'entityId', 'changes', 'ip']);
+    expect(file.columns.map((c) => c.key)).toEqual(['at', 'atLocal', 'who', 'email', 'action', 'entity', 'entityName', 'entityId', 'changes', 'ip']);
     expect(file.rows[total - AUDIT_EXPORT_LIMIT - 1]!.changes).toContain('Titel 50000 vorher');
     expect(file.rows.at(-1)!.changes).toContain('Titel 0 vorher');
   });
@@ -84,7 +84,7 @@ describe('the audit log as CSV and JSON', () => {
   it('writes an empty filter as the header alone, and the JSON with no rows', async () => {
     const csv = await app.inject({ url: '/verwaltung/protokoll.csv?von=01.01.2020&bis=31.12.2020', cookies: admin });
     expect(csv.statusCode).toBe(200);
-    expect(csv.body).toBe('\uFEFFZeitpunkt (UTC);Zeitpunkt (deutsche Zeit);Wer;E-Mail-Adresse;Aktion;Objekt;Nummer;Änderungen;IP-Adresse\r\n');
+    expect(csv.body).toBe('\uFEFFZeitpunkt (UTC);Zeitpunkt (deutsche Zeit);Wer;E-Mail-Adresse;Aktion;Objekt;Bezeichnung;Nummer;Änderungen;IP-Adresse\r\n');
     const json = (await app.inject({ url: '/verwaltung/protokoll.json?von=01.01.2020&bis=31.12.2020', cookies: admin })).json();
     expect(json).toMatchObject({ total: 0, rows: [], filter: { from: '2020-01-01', to: '2020-12-31' } });
   });

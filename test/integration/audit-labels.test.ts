@@ -82,7 +82,7 @@ describe('the audit log page', () => {
     expect(page.body).toContain('<option value="user.conferences" selected>Konferenzen geändert</option>');
     expect(page.body).toMatch(/<th scope="row">Konferenzen<\/th><td class="audit-value">IntMK<\/td><td class="audit-value">(GMK, IntMK|IntMK, GMK)<\/td>/);
     const csv = (await app.inject({ url: '/verwaltung/protokoll.csv?aktion=user.conferences', cookies })).body;
-    expect(csv).toMatch(/Konferenzen geändert;Benutzerkonto;\d+;"?Konferenzen: IntMK → (GMK, IntMK|IntMK, GMK)/);
+    expect(csv).toMatch(/Konferenzen geändert;Benutzerkonto;Geschäftsstelle \(gs@bund\.example\);\d+;"?Konferenzen: IntMK → (GMK, IntMK|IntMK, GMK)/);
   });
 
   it('says what an event recorded with one value, not as a change from nothing ("– → 1"), and German values', async () => {
@@ -99,7 +99,7 @@ describe('the audit log page', () => {
     expect(details).toContain('<tr><th scope="row">Dabei beendete Sitzungen des Kontos</th><td class="audit-value">1</td></tr>');
     expect(details).not.toContain('Vorher');
     const csv = (await app.inject({ url: '/verwaltung/protokoll.csv?aktion=user.password', cookies })).body;
-    expect(csv).toContain('Passwort geändert;Benutzerkonto;');
+    expect(csv).toContain('Passwort geändert;Benutzerkonto;Rita Referentin (ref@by.example);');
     expect(csv).toContain(';Dabei beendete Sitzungen des Kontos: 1;');
     expect(csv).not.toContain('→');
 

@@ -66,7 +66,7 @@ describe('the audit log by conference', () => {
     const csv = await app.inject({ url: '/verwaltung/protokoll.csv?typ=resolution', cookies: admin });
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r\n(?=\d{4}-)/);
-    expect(lines[0]).toBe('Zeitpunkt (UTC);Zeitpunkt (deutsche Zeit);Wer;E-Mail-Adresse;Aktion;Objekt;Nummer;Änderungen;IP-Adresse');
+    expect(lines[0]).toBe('Zeitpunkt (UTC);Zeitpunkt (deutsche Zeit);Wer;E-Mail-Adresse;Aktion;Objekt;Bezeichnung;Nummer;Änderungen;IP-Adresse');
     expect(lines).toHaveLength(shown + 1);
     expect(csv.body).toContain('Titel: Ausbau und Öffnung der Migrationsberatung → Neuer Titel');
     const json = (await app.inject({ url: '/verwaltung/protokoll.json?typ=resolution', cookies: admin })).json();

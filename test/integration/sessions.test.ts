@@ -118,7 +118,8 @@ describe('a one-time password (ASVS 6.4.1) cannot be skipped', () => {
     for (const url of ['/verwaltung', '/verwaltung/import', '/merkliste', '/dashboard', '/berichtsauftraege', '/beschluesse/1/folgemassnahme']) {
       const refused = await app.inject({ url, cookies });
       expect(refused.statusCode, url).toBe(303);
-      expect(refused.headers.location, url).toBe('/konto/passwort');
+      // the page asked for is where the password change leads on to
+      expect(refused.headers.location, url).toBe(`/konto/passwort?weiter=${url}`);
     }
     // internal and draft resolutions stay hidden: the viewer is the public
     expect(await loggedIn(cookies)).toBe(false);

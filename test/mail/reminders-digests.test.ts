@@ -118,7 +118,7 @@ describe('reminders of reporting requests', () => {
       [before[3]!.demandId, before[3]!.dueDate],
     ]);
 
-    const steps = queryPlan(connection, queries(connection.db).dueBetween, { level: 1, scope: '[]', from, until });
+    const steps = queryPlan(connection, queries(connection.db).dueBetween, { level: 1, scope: '[]', from, until, afterDue: '', afterId: 0, limit: 100 });
     expect(steps).toContain('SEARCH d USING INDEX demands_due_date (due_date>? AND due_date<?)');
     expect(steps).toContain('SEARCH dm USING COVERING INDEX meetings_start (start_date>? AND start_date<?)');
     expect(steps).toContain('SEARCH d USING INDEX demands_due_meeting (due_meeting_id=?)');

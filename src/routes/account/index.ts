@@ -16,6 +16,7 @@ import { actorOf } from '../actor.js';
 import { startPageOf } from '../start-page.js';
 import { safeReturnPath } from '../params.js';
 import type { UserRole } from '../../domain/vocabulary.js';
+import { passwordChangeAddress } from '../../domain/login-address.js';
 
 const LoginBody = Type.Object(
   {
@@ -32,6 +33,7 @@ const PasswordBody = Type.Object(
     current: Type.String({ maxLength: 1024 }),
     next: Type.String({ maxLength: 1024 }),
     repeat: Type.String({ maxLength: 1024 }),
+    weiter: Type.Optional(Type.String({ maxLength: 500 })),
     _csrf: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
@@ -80,7 +82,11 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { access: 'public' },
     },
     async (request, reply) => {
-      if (request.user) return reply.redirect(afterLogin(request.query.weiter, request.user.role));
+      if (request.user) {
+        // logged in with a one-time password still to replace: through the password change, the way kept
+        if (request.user.mustChangePassword) return reply.redirect(passwordChangeAddress(safeNext(request.query.weiter)));
+        return reply.redirect(afterLogin(request.query.weiter, request.user.role));
+      }
       return reply.viewAsync('pages/login.hbs', {
         title: translate('account.loginTitle'),
         csrfToken: reply.csrfToken(),
@@ -114,7 +120,8 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         });
       }
       fastify.logIn(request, reply, result.user.id);
-      return reply.redirect(result.user.mustChangePassword ? '/konto/passwort' : afterLogin(weiter, result.user.role), 303);
+      // a one-time password is replaced first; the return address goes along (a reminder's link)
+      return reply.redirect(result.user.mustChangePassword ? passwordChangeAddress(safeNext(weiter)) : afterLogin(weiter, result.user.role), 303);
     },
   );
 
@@ -141,7 +148,12 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/konto/passwort',
     {
-      schema: { querystring: Type.Object({ geaendert: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }) },
+      schema: {
+        querystring: Type.Object(
+          { geaendert: Type.Optional(Type.String({ maxLength: 20 })), weiter: Type.Optional(Type.String({ maxLength: 500 })) },
+          { additionalProperties: false },
+        ),
+      },
       config: { access: 'authenticated', duringPasswordChange: true },
       preValidation: fastify.guard('authenticated'),
     },
@@ -151,6 +163,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         title: translate('account.passwordTitle'),
         csrfToken: reply.csrfToken(),
         done,
+        ...returnTo(request.query.weiter),
       });
     },
   );
@@ -164,7 +177,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const user = request.user!;
-      const { current, next, repeat } = request.body;
+      const { current, next, repeat, weiter } = request.body;
       try {
         if (next !== repeat) throw new ValidationError(translate('account.repeatMismatch'));
         await changePassword(fastify.db, actorOf(request), user.userId, current, next);
@@ -178,9 +191,13 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           errors: error.problems,
           errorList: passwordErrorSummary(error.problems),
           fieldErrors: passwordFieldErrors(error.problems),
+          ...returnTo(weiter),
         });
       }
-      return reply.redirect('/konto/passwort?geaendert', 303);
+      // on to the page the login was reached for (a reminder's link), as after a login without a
+      // one-time password; else the page that says the password was changed
+      const onward = safeNext(weiter);
+      return reply.redirect(onward === '/' ? '/konto/passwort?geaendert' : onward, 303);
     },
   );
 };

@@ -6,7 +6,9 @@
 import { formatDateShort } from '../../domain/dates.js';
 import { formatBerlinDateTime } from '../../domain/berlin-time.js';
 import { isLandCode, landName } from '../../domain/laender.js';
+import { conferencePath, demandAnchor, demandPathIn, meetingLabel, meetingPath, resolutionPath } from '../../domain/citation.js';
 import { translate } from '../../i18n.js';
+import { entityKindOf, ID_FIELDS, type AuditObject, type AuditObjectKind, type AuditObjects, type TopFacts } from '../../services/audit-names.js';
 
 /** A catalogue text where there is one, else the fallback. */
 export function labelOr(key: string, fallback: string): string {
@@ -56,15 +58,119 @@ function landNames(list: readonly unknown[]): string {
   return list.map((code) => (typeof code === 'string' && isLandCode(code) ? landName(code) : String(code))).join(', ');
 }
 
-/** What the log's entries name by number and a reader knows by name: conferences by their short name. */
+/**
+ * What the log's entries name by number and a reader knows by name: conferences by their short
+ * name; the objects of the entries at hand (services/audit-names.ts), and whether the reader is an
+ * administrator (who opens accounts and mails from the log).
+ */
 export interface AuditNames {
   conferences: ReadonlyMap<number, string>;
+  objects?: AuditObjects;
+  admin?: boolean;
+}
+
+/** An object as a reader knows it, with the address of its page where the reader may open it. */
+export interface ObjectName {
+  label: string;
+  url: string | null;
+}
+
+function meetingOf(facts: Pick<TopFacts, 'conferenceShortName' | 'meetingNumber' | 'meetingYear' | 'meetingStart'>): string {
+  return meetingLabel(facts.conferenceShortName, { number: facts.meetingNumber, year: facts.meetingYear, startDate: facts.meetingStart });
+}
+
+/** "12. IntMK 2017, TOP 2.12" */
+function topOf(facts: TopFacts): string {
+  return translate('admin.audit.objects.top', { meeting: meetingOf(facts), top: facts.agendaItem });
+}
+
+function demandText(number: string | null): string {
+  return number === null ? translate('resolution.demandUnnumbered') : translate('resolution.demand', { number });
+}
+
+function topPath(facts: TopFacts): string {
+  return resolutionPath(facts.conferenceSlug, facts.meetingKey, facts.agendaItem);
+}
+
+/**
+ * Whether the reader may know the object by name where an entry's details mention it: an archive
+ * object if the reader sees it; the administration reads every entry whole (drafts' snapshots too),
+ * so it knows every object the entries mention.
+ */
+function known(object: AuditObject, names: AuditNames): boolean {
+  return names.admin === true || !('visible' in object) || object.visible;
+}
+
+/**
+ * The name of an object and its page: an account by name and address, a meeting as the archive
+ * names it ("12. IntMK 2017"), a TOP, Ziffer or follow-up with its meeting and TOP, a mail by its
+ * recipient, a page by its title. Archive pages are linked where the reader sees them
+ * (services/visibility.ts), accounts and mails for administrators (their pages are theirs).
+ */
+function nameOf(id: string | number, object: AuditObject, names: AuditNames): ObjectName {
+  const admin = names.admin === true;
+  switch (object.kind) {
+    case 'user':
+      return { label: translate('admin.audit.objects.user', { name: object.name, email: object.email }), url: admin ? `/verwaltung/benutzer#konto-${id}` : null };
+    case 'conference':
+      return { label: object.shortName, url: object.visible ? conferencePath(object.slug) : null };
+    case 'meeting':
+      return { label: meetingOf(object), url: object.visible ? meetingPath(object.conferenceSlug, object.meetingKey) : null };
+    case 'resolution':
+      return { label: topOf(object), url: object.visible ? topPath(object) : null };
+    case 'demand':
+      return {
+        label: translate('admin.audit.objects.demand', { top: topOf(object), demand: demandText(object.number) }),
+        url: object.visible ? (object.number === null ? `${topPath(object)}#${demandAnchor(null)}` : demandPathIn(topPath(object), object.number)) : null,
+      };
+    case 'followUp':
+      return {
+        label: translate('admin.audit.objects.followUp', {
+          kind: labelOr(`followUpKind.${object.followUpKind}`, object.followUpKind),
+          date: formatDateShort(object.date),
+          top: object.demandNumber === null ? topOf(object) : translate('admin.audit.objects.demand', { top: topOf(object), demand: demandText(object.demandNumber) }),
+        }),
+        url: object.visible ? `${topPath(object)}#${object.demandNumber === null ? 'gesamt' : demandAnchor(object.demandNumber)}` : null,
+      };
+    case 'mail':
+      return { label: translate('admin.audit.objects.mail', { recipient: object.recipient }), url: admin ? `/verwaltung/postausgang/${id}` : null };
+    case 'page':
+      return { label: object.title, url: `/${encodeURIComponent(object.slug)}` };
+    case 'repeat': {
+      const side = (demandId: number) => fieldName('demand', demandId, names) ?? translate('admin.audit.objects.number', { id: demandId });
+      return { label: translate('admin.audit.objects.repeat', { earlier: side(object.earlier), later: side(object.later) }), url: null };
+    }
+    case 'actor':
+      return { label: translate('admin.audit.objects.actor', { code: object.code, name: object.name }), url: null };
+    default:
+      return { label: String(id), url: null };
+  }
+}
+
+/** The object an entry is about, by name (with its page where the reader may open it); null where none is found (the number stands). */
+export function entityName(entityType: string, entityId: string | null, names: AuditNames | undefined): ObjectName | null {
+  const kind = entityKindOf(entityType);
+  if (kind === null || entityId === null || !names?.objects) return null;
+  const object = names.objects.get(kind, entityId);
+  return object ? nameOf(entityId, object, names) : null;
+}
+
+/** An object named in an entry's details by its number: its name where the reader may know it, else null. */
+function fieldName(kind: AuditObjectKind, value: unknown, names: AuditNames | undefined): string | null {
+  if ((typeof value !== 'number' && typeof value !== 'string') || !names?.objects) return null;
+  const object = names.objects.get(kind, value);
+  return object && known(object, names) ? nameOf(value, object, names).label : null;
 }
 
 /** One value as a reader understands it. */
 export function displayValue(key: string, value: unknown, names?: AuditNames): string {
   if (value === null || value === undefined || value === '') return '–';
   if (typeof value === 'boolean') return value ? 'ja' : 'nein';
+  // an object by its name, or (removed since, or not the reader's to know) by its number
+  const idKind = ID_FIELDS[key];
+  if (idKind !== undefined && (typeof value === 'number' || typeof value === 'string')) {
+    return fieldName(idKind, value, names) ?? translate('admin.audit.objects.number', { id: value });
+  }
   if (typeof value === 'string') {
     const prefix = VALUE_LABELS[key];
     if (prefix) return labelOr(`${prefix}.${value}`, value);

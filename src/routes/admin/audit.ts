@@ -19,7 +19,9 @@ import { auditScopeOf } from '../../services/access.js';
 import { auditEntriesInPieces, auditFilterOptions, queryAudit, AUDIT_EXPORT_LIMIT, type AuditFilter, type AuditRow } from '../../services/audit-query.js';
 import { translate } from '../../i18n.js';
 import { ADMIN_ONLY } from './users.js';
-import { actionLabel, auditChanges, auditMode, changeLine, entityTypeLabel, type AuditNames } from './audit-view.js';
+import { actionLabel, auditChanges, auditMode, changeLine, entityName, entityTypeLabel, type AuditNames } from './audit-view.js';
+import { auditObjectsOf } from '../../services/audit-names.js';
+import type { Viewer } from '../../services/visibility.js';
 import { listAllConferences } from '../../services/conferences.js';
 import type { Access } from '../../plugins/auth.js';
 import { ForbiddenError } from '../../services/types.js';
@@ -57,6 +59,8 @@ function auditRowView(row: AuditRow, names: AuditNames) {
   // (stored as "(Abmeldelink)" before; the log's history stays as it was written)
   const linkEmail = unsubscribeLinkActor(row.actor);
   const actor = linkEmail ?? row.actor;
+  // the object by the name people know it by, linked where the reader may open it; else its number
+  const named = entityName(row.entityType, row.entityId, names);
   return {
     id: row.id,
     at: row.at,
@@ -70,6 +74,8 @@ function auditRowView(row: AuditRow, names: AuditNames) {
     entityType: row.entityType,
     entityTypeLabel: entityTypeLabel(row.entityType),
     entityId: row.entityId,
+    entityName: named?.label ?? null,
+    entityUrl: named?.url ?? null,
     changes,
     mode,
     // one value per field where nothing was before or nothing is after (audit-view.ts auditMode)
@@ -86,6 +92,7 @@ const EXPORT_COLUMNS = [
   column('email'),
   column('action'),
   column('entity'),
+  column('entityName'),
   column('entityId'),
   column('changes'),
   column('ip'),
@@ -103,6 +110,7 @@ function exportRow(row: AuditRow, names: AuditNames): Record<ExportKey, string |
     email: view.whoEmail,
     action: view.actionLabel,
     entity: view.entityTypeLabel,
+    entityName: view.entityName,
     entityId: row.entityId,
     changes: view.changes.map((c) => changeLine(view.mode, c)).join('\n'),
     ip: row.ip,
@@ -112,14 +120,21 @@ function exportRow(row: AuditRow, names: AuditNames): Record<ExportKey, string |
 /** Entries read for a download at a time: between two pieces the server answers others. */
 const PIECE = 1_000;
 
+/** The names of a piece's objects, read with the piece. */
+type PieceNames = (rows: readonly AuditRow[]) => AuditNames;
+
 /** The filter's entries as rows of the CSV and JSON files, a piece at a time. */
-function* exportPieces(pieces: Iterable<AuditRow[]>, names: AuditNames): Generator<Record<ExportKey, string | null>[]> {
-  for (const rows of pieces) yield rows.map((row) => exportRow(row, names));
+function* exportPieces(pieces: Iterable<AuditRow[]>, namesOf: PieceNames): Generator<Record<ExportKey, string | null>[]> {
+  for (const rows of pieces) {
+    const names = namesOf(rows);
+    yield rows.map((row) => exportRow(row, names));
+  }
 }
 
 /** The filter's entries as spreadsheet rows, a piece at a time. */
-function* spreadsheetPieces(pieces: Iterable<AuditRow[]>, names: AuditNames): Generator<SpreadsheetValue[][]> {
+function* spreadsheetPieces(pieces: Iterable<AuditRow[]>, namesOf: PieceNames): Generator<SpreadsheetValue[][]> {
   for (const rows of pieces) {
+    const names = namesOf(rows);
     yield rows.map((row) => {
       const cells = exportRow(row, names);
       return EXPORT_COLUMNS.map((c) => cells[c.key]);
@@ -134,9 +149,11 @@ const AUDIT_READERS: Access = ['admin', 'secretariat'];
 type AuditQueryString = Static<typeof AuditQuery>;
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  /** The names of what the entries name by number (conferences). */
-  function auditNames(): AuditNames {
-    return { conferences: new Map(listAllConferences(fastify.db).map((conference) => [conference.id, conference.shortName])) };
+  /** The names of what the entries name by number: conferences, and the objects of the entries at hand (a page, a piece of a download). */
+  function auditNames(viewer: Viewer): PieceNames {
+    const conferences = new Map(listAllConferences(fastify.db).map((conference) => [conference.id, conference.shortName]));
+    const admin = viewer.role === 'admin';
+    return (rows) => ({ conferences, admin, objects: auditObjectsOf(fastify.db, viewer, rows) });
   }
 
   /** The filter of the query string, limited to what the viewer may read. */
@@ -181,7 +198,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       { schema: { querystring: AuditQuery }, config: { access: ADMIN_ONLY }, preValidation: fastify.guard(ADMIN_ONLY) },
       async (request, reply) => {
         const { filter, fileErrors } = readFilter(request);
-        const names = auditNames();
+        const names = auditNames(request.viewer);
         if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
         // every entry of the filter, streamed a piece at a time (routes/table-export.ts): no limit
         return sendTableStream(reply, format, {
@@ -205,7 +222,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { querystring: AuditQuery }, config: { access: ADMIN_ONLY }, preValidation: fastify.guard(ADMIN_ONLY) },
     async (request, reply) => {
       const { filter, fileErrors } = readFilter(request);
-      const names = auditNames();
+      const names = auditNames(request.viewer);
       if (fileErrors.length > 0) return refuseDownload(reply, fileErrors);
       const total = queryAudit(fastify.db, filter, 1, 1).total;
       if (total > AUDIT_EXPORT_LIMIT) {
@@ -222,10 +239,11 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const q = request.query;
       const { filter, from, to, notices: filterNotices, options } = readFilter(request);
-      const names = auditNames();
+      const namesOf = auditNames(request.viewer);
       const isAdmin = request.viewer.role === 'admin';
       const { page: requested, notice: pageNotice } = readPage(q.seite);
       const result = queryAudit(fastify.db, filter, requested);
+      const names = namesOf(result.rows);
       const beyond = pageBeyondNotice(requested, result.page);
 
       // Links to other pages keep the filters as the user typed them.
