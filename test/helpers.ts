@@ -21,6 +21,7 @@ import { ensureActors } from '../src/services/demo.js';
 import type { ImportDocument } from '../src/domain/import-format.js';
 import type { ReleaseState } from '../src/domain/vocabulary.js';
 import { createUser } from '../src/services/users.js';
+import type { Viewer } from '../src/services/visibility.js';
 
 export const TEST_ACTOR = Object.freeze({ userId: null, name: 'test' });
 
@@ -208,6 +209,12 @@ export function runScript(
 /** The id of the conference with this short name, created (as the operator) when it is missing. */
 export function conferenceIdOf(connection: Connection, shortName = 'IntMK'): number {
   return writeTransaction(connection.db, (tx) => ensureConference(tx, TEST_ACTOR, shortName));
+}
+
+/** A secretariat working for every conference stored so far (it sees their drafts and may change their releases). */
+export function secretariatOfAll(connection: Connection): Viewer {
+  const conferenceIds = connection.sqlite.prepare('select id from conferences order by id').pluck().all() as number[];
+  return { userId: null, role: 'secretariat', land: null, conferenceIds };
 }
 
 /** The statements `run` executed on `connection` (every read and write goes through a Statement), and its result. */

@@ -30,13 +30,7 @@ import { writeTransaction } from '../../src/services/tx.js';
 import { ValidationError } from '../../src/services/types.js';
 import { todayIso } from '../../src/domain/dates.js';
 import { accessLevel, PUBLIC_VIEWER, type Viewer } from '../../src/services/visibility.js';
-import { freshDatabase, TEST_ACTOR } from '../helpers.js';
-
-/** A secretariat working for every conference stored so far (it sees their drafts). */
-function secretariat(sqlite: Connection['sqlite']): Viewer {
-  const conferenceIds = sqlite.prepare('select id from conferences order by id').pluck().all() as number[];
-  return { userId: null, role: 'secretariat', land: null, conferenceIds };
-}
+import { freshDatabase, TEST_ACTOR, secretariatOfAll } from '../helpers.js';
 
 type Write =
   | {
@@ -152,7 +146,7 @@ function apply(connection: Connection, w: Write, step: number): void {
       const id = pick(ids('select id from resolutions order by id'), w.pick);
       if (id === undefined) return;
       const version = sqlite.prepare('select version from resolutions where id = ?').pluck().get(id) as number;
-      setRelease(db, TEST_ACTOR, secretariat(sqlite), id, version, w.release, w.release === 'public' ? '2018-02-01' : null);
+      setRelease(db, TEST_ACTOR, secretariatOfAll(connection), id, version, w.release, w.release === 'public' ? '2018-02-01' : null);
       return;
     }
     case 'deleteResolution': {
@@ -370,7 +364,7 @@ const SCOPES: readonly ReportScope[] = [
 /** Every report and overview of the test's conferences, for the public and a secretariat. */
 async function everyReport(connection: Connection, db: Db) {
   const result: unknown[] = [];
-  for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
+  for (const viewer of [PUBLIC_VIEWER, secretariatOfAll(connection)]) {
     for (const scope of SCOPES) {
       result.push(await allConferencesTotals(db, viewer, scope));
       for (const slug of ['intmk', 'umk']) result.push(conferenceStatistics(db, viewer, slug, scope));
@@ -415,7 +409,7 @@ describe('demand summary', () => {
     const dates = ['2016-01-01', '2016-11-30', '2017-03-16', '2018-12-31', '2019-01-01', '2019-01-02', '2019-01-04', '2019-01-08', '2019-01-31', '2019-02-01', '2019-06-15', '2019-12-31', todayIso()];
     const none = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
     await afterEveryWrite(20, async (connection, afterStep) => {
-      for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
+      for (const viewer of [PUBLIC_VIEWER, secretariatOfAll(connection)]) {
         for (const asOf of dates) {
           const expected = countsAsOfFromScratch(connection, viewer, asOf);
           const scope = { fromYear: null, toYear: null, asOf };
@@ -438,7 +432,7 @@ describe('demand summary', () => {
     const nonZero = <T extends { total: number; counts: StatusTally }>(rows: readonly T[], key: (row: T) => string) =>
       Object.fromEntries(rows.filter((row) => row.total > 0).map((row) => [key(row), row.counts]));
     await afterEveryWrite(30, async (connection, afterStep) => {
-      for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
+      for (const viewer of [PUBLIC_VIEWER, secretariatOfAll(connection)]) {
         for (const asOf of dates) {
           const expected = reportAsOfFromScratch(connection, viewer, asOf);
           for (const slug of ['intmk', 'umk']) {
@@ -486,9 +480,9 @@ describe('demand summary', () => {
     const none = Object.fromEntries(DEMAND_STATUSES.map((status) => [status, 0]));
     const expected: [string, Viewer, Record<string, number>][] = [
       ['2019-01-07', PUBLIC_VIEWER, none],
-      ['2019-05-31', secretariat(connection.sqlite), none],
+      ['2019-05-31', secretariatOfAll(connection), none],
       ['2019-06-01', PUBLIC_VIEWER, { ...none, in_progress: 1, open: 1 }],
-      ['2019-06-01', secretariat(connection.sqlite), { ...none, implemented: 2 }],
+      ['2019-06-01', secretariatOfAll(connection), { ...none, implemented: 2 }],
     ];
     for (const [asOf, viewer, counts] of expected) {
       const [row] = await allConferencesTotals(connection.db, viewer, { fromYear: null, toYear: null, asOf });
@@ -542,7 +536,7 @@ describe('demand summary', () => {
       resolutionId, demandId: null, date: '2018-06-01', actor: 'BMI', kind: 'response', summary: 'Intern', link: null, resultingStatus: 'rejected', visibility: 'internal',
     });
     expect(conferenceStatistics(connection.db, PUBLIC_VIEWER, 'intmk')!.counts).toEqual(after.counts);
-    expect(conferenceStatistics(connection.db, secretariat(connection.sqlite), 'intmk')!.counts.rejected).toBe(3);
+    expect(conferenceStatistics(connection.db, secretariatOfAll(connection), 'intmk')!.counts.rejected).toBe(3);
   });
 
   it('is rebuilt after a bulk load without its triggers, which are back afterwards; so are the dated changes', async () => {
@@ -567,7 +561,7 @@ describe('demand summary', () => {
     apply(connection, { kind: 'followUp', pick: 0, demandPick: 0, status: 'implemented', internal: false }, 7);
     expect(maintained(connection)).toEqual(recomputed(connection));
     expect(maintainedDeltas(connection)).toEqual(rebuiltDeltas(connection));
-    for (const viewer of [PUBLIC_VIEWER, secretariat(connection.sqlite)]) {
+    for (const viewer of [PUBLIC_VIEWER, secretariatOfAll(connection)]) {
       for (const asOf of ['2018-12-31', '2019-01-03', '2019-12-31']) {
         const totals = await allConferencesTotals(connection.db, viewer, { fromYear: null, toYear: null, asOf });
         expect(new Map(totals.filter((row) => row.total > 0).map((row) => [row.conference.slug, row.counts]))).toEqual(countsAsOfFromScratch(connection, viewer, asOf));

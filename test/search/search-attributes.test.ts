@@ -29,13 +29,7 @@ import { NO_FILTERS, searchResolutions, syncSearchIndex } from '../../src/servic
 import { queries } from '../../src/services/search/queries.js';
 import { ValidationError } from '../../src/services/types.js';
 import { PUBLIC_VIEWER, visibilityParams, type Viewer } from '../../src/services/visibility.js';
-import { freshDatabase, queryPlan, TEST_ACTOR } from '../helpers.js';
-
-/** A secretariat working for every conference stored so far (it may change their releases). */
-function secretariat(sqlite: Connection['sqlite']): Viewer {
-  const conferenceIds = sqlite.prepare('select id from conferences order by id').pluck().all() as number[];
-  return { userId: null, role: 'secretariat', land: null, conferenceIds };
-}
+import { freshDatabase, queryPlan, TEST_ACTOR, secretariatOfAll } from '../helpers.js';
 
 type Write =
   | {
@@ -126,7 +120,7 @@ function apply(connection: Connection, w: Write, step: number): void {
       const id = resolution(w.pick);
       if (id === undefined) return;
       const version = sqlite.prepare('select version from resolutions where id = ?').pluck().get(id) as number;
-      setRelease(db, TEST_ACTOR, secretariat(sqlite), id, version, w.release, w.release === 'public' ? '2018-02-01' : null);
+      setRelease(db, TEST_ACTOR, secretariatOfAll(connection), id, version, w.release, w.release === 'public' ? '2018-02-01' : null);
       return;
     }
     case 'followUp': {
