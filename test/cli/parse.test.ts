@@ -102,7 +102,7 @@ describe('npm run parse', () => {
     ['a file of white space', () => file('leer2.txt', ' \n\n\f'), 'Die Datei „{file}“ ist leer.'],
     ['a binary file', () => file('binär.txt', Uint8Array.from([0x89, 0x50, 0x00, 0x01, 0xff])), 'Die Datei „{file}“ ist keine Textdatei (Binärdaten).'],
     ['a file in another encoding', () => file('latin1.txt', Uint8Array.from([0x54, 0x4f, 0x50, 0x20, 0x31, 0x0a, 0xe4])), 'Die Datei „{file}“ ist keine UTF-8-Textdatei.'],
-    ['a text without TOP', () => file('ohne-top.txt', 'Sehr geehrte Damen und Herren,\nanbei der Bericht.'), 'Die Datei „{file}“ enthält keinen Tagesordnungspunkt (TOP). Steht die TOP-Zeile nicht im Text, bitte sie voranstellen (z. B. „TOP 7.1 Titel“).'],
+    ['a text without TOP', () => file('ohne-top.txt', 'Sehr geehrte Damen und Herren,\nanbei der Bericht.'), 'Die Datei „{file}“ enthält keinen Tagesordnungspunkt (TOP). Steht die TOP-Zeile nicht im Text, bitte sie direkt über den Beschlusstext setzen (z. B. „TOP 7.1 Titel“).'],
     ['a cover page only', () => file('deckblatt.txt', 'Ergebnisprotokoll\nder 94. Arbeits- und Sozialministerkonferenz\nam 6. und 7. Dezember 2017 in Potsdam'),
       'Die Datei „{file}“ enthält nur ein Deckblatt (Konferenz, Sitzung, Datum), aber keinen Beschlusstext. Bitte die Seiten mit den Beschlüssen einfügen.'],
     ['a broken PDF', () => file('kaputt.pdf', '%PDF-1.4\nkein PDF'), '„{file}“ ist keine lesbare PDF-Datei.'],

@@ -534,7 +534,7 @@ describe('bad input', () => {
     expect(analyseResolutionText(' \n\f\n').failure).toEqual({ kind: 'empty', message: 'Die Datei ist leer.' });
     expect(analyseResolutionText('Hallo Welt').failure).toEqual({
       kind: 'no-agenda-item',
-      message: 'Die Datei enthält keinen Tagesordnungspunkt (TOP). Steht die TOP-Zeile nicht im Text, bitte sie voranstellen (z. B. „TOP 7.1 Titel“).',
+      message: 'Die Datei enthält keinen Tagesordnungspunkt (TOP). Steht die TOP-Zeile nicht im Text, bitte sie direkt über den Beschlusstext setzen (z. B. „TOP 7.1 Titel“).',
     });
     expect(parseResolutionText('')).toEqual({ resolutions: [], warnings: [] });
   });

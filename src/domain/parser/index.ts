@@ -101,7 +101,7 @@ export class ParseError extends Error {
 
 const FAILURE_MESSAGES: Readonly<Record<ParseFailureKind, string>> = {
   empty: 'Die Datei ist leer.',
-  'no-agenda-item': 'Die Datei enthält keinen Tagesordnungspunkt (TOP). Steht die TOP-Zeile nicht im Text, bitte sie voranstellen (z. B. „TOP 7.1 Titel“).',
+  'no-agenda-item': 'Die Datei enthält keinen Tagesordnungspunkt (TOP). Steht die TOP-Zeile nicht im Text, bitte sie direkt über den Beschlusstext setzen (z. B. „TOP 7.1 Titel“).',
   'contents-only': 'Die Datei enthält nur ein Inhaltsverzeichnis oder eine Tagesordnung, aber keinen Beschlusstext. '
     + 'Bitte die Seiten mit den Beschlüssen einfügen.',
   'cover-only': 'Die Datei enthält nur ein Deckblatt (Konferenz, Sitzung, Datum), aber keinen Beschlusstext. '
